@@ -1,0 +1,10 @@
+import Kernel
+
+public enum CostingError: Error, Sendable, Hashable {
+    /// Not enough stock and negative stock is not allowed.
+    case insufficientStock(available: Quantity, requested: Quantity)
+    /// Specific identification needs the batch on every move.
+    case batchRequired
+    /// A quantity must be positive.
+    case nonPositiveQuantity
+}
