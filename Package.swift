@@ -16,7 +16,6 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
-        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
@@ -33,13 +32,11 @@ let package = Package(
             "Kernel", "InventoryCore", "Persistence",
             .product(name: "Vapor", package: "vapor"),
         ], swiftSettings: swiftSettings),
-        .target(name: "Views", dependencies: [
-            "Kernel",
-            .product(name: "Plot", package: "Plot"),
-        ], swiftSettings: swiftSettings),
+        .target(name: "Views", dependencies: ["Kernel"], swiftSettings: swiftSettings),
         .target(name: "Web", dependencies: [
             "Kernel", "Persistence", "Services", "Views",
             .product(name: "Vapor", package: "vapor"),
+            .product(name: "Fluent", package: "fluent"),
         ], swiftSettings: swiftSettings),
         .target(name: "App", dependencies: [
             "Kernel", "Persistence", "Services", "Views", "Web",
@@ -56,6 +53,7 @@ let package = Package(
             "InventoryCore",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Resources")], swiftSettings: swiftSettings),
+        .testTarget(name: "ViewsTests", dependencies: ["Views"], swiftSettings: swiftSettings),
         .testTarget(name: "AppTests", dependencies: [
             "TestSupport", "App",
             .product(name: "VaporTesting", package: "vapor"),

@@ -1,1 +1,18 @@
-print("concord")
+import App
+import Foundation
+import Vapor
+
+// `swift run concord` serves; `concord migrate`, `demo`, `backup FILE`, `user ...` are the
+// other commands (README).
+var env = try Environment.detect()
+try LoggingSystem.bootstrap(from: &env)
+let app = try await Application.make(env)
+do {
+    try await configure(app, config: Config.fromEnvironment())
+    try await app.execute()
+} catch {
+    app.logger.report(error: error)
+    try? await app.asyncShutdown()
+    exit(1)
+}
+try await app.asyncShutdown()

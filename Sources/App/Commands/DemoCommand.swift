@@ -1,0 +1,25 @@
+import Foundation
+import Services
+import Vapor
+
+/// `concord demo`: loads the demo company into the database (once). The demo users' password
+/// comes from CONCORD_DEMO_PASSWORD or is generated and printed.
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Loads a realistic demo company (Beijing head office, Shanghai branch, Chengdu office, people in every role)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await prepareDatabase(app, config: Config.fromEnvironment())
+        let ctx = systemContext(app)
+        let given = ProcessInfo.processInfo.environment["CONCORD_DEMO_PASSWORD"]
+        let password = (given?.isEmpty == false) ? given! : ctx.tokens.token(12)
+        let result = try await DemoCompany.load(password: password, ctx)
+        guard result.loaded else {
+            context.console.print("The demo company is already loaded.")
+            return
+        }
+        context.console.print("Demo company loaded. Users: \(result.users.joined(separator: ", "))")
+        if given?.isEmpty != false { context.console.print("Their password (shown once): \(password)") }
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import Vapor
+
+/// Configuration comes only from environment variables, each with a safe default
+/// (README, "Configuration").
+public struct Config: Sendable {
+    public var dataDirectory: String
+    public var databaseURL: String?
+    public var host: String
+    public var port: Int
+    public var adminPassword: String?
+    public var secureCookies: Bool
+    public var maxBodyBytes: Int
+    public var bcryptCost: Int
+
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Config {
+        Config(dataDirectory: env["CONCORD_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data",
+               databaseURL: env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
+               host: env["HOST"] ?? "127.0.0.1",
+               port: env["PORT"].flatMap(Int.init) ?? 8080,
+               adminPassword: env["CONCORD_ADMIN_PASSWORD"],
+               secureCookies: env["CONCORD_SECURE_COOKIES"] == "true",
+               maxBodyBytes: env["CONCORD_MAX_BODY_BYTES"].flatMap(Int.init) ?? 1_048_576,
+               bcryptCost: env["CONCORD_BCRYPT_COST"].flatMap(Int.init).map { min(max($0, 4), 16) } ?? 12)
+    }
+
+    public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("concord.sqlite") }
+    public var usesPostgres: Bool { databaseURL?.hasPrefix("postgres") ?? false }
+}

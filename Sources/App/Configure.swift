@@ -1,0 +1,81 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Kernel
+import Persistence
+import Services
+import Vapor
+import Web
+
+/// Wires the server: database, migrations, middleware, routes, commands.
+public func configure(_ app: Application, config: Config, concord: Concord? = nil) async throws {
+    app.concord = concord ?? Concord.live(secureCookies: config.secureCookies)
+    if concord == nil { app.concord.passwords = Passwords(cost: config.bcryptCost) }
+
+    if let url = config.databaseURL, config.usesPostgres {
+        var pg = try SQLPostgresConfiguration(url: url)
+        // A loopback server usually has no certificate; elsewhere TLS stays as the URL asks.
+        if url.contains("tlsmode=disable") { pg.coreConfiguration.tls = .disable }
+        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 8), as: .psql)
+    } else {
+        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
+    }
+    for m in ConcordMigrations.all { app.migrations.add(m) }
+
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+    app.routes.defaultMaxBodySize = ByteCount(integerLiteral: config.maxBodyBytes)
+    WebRoutes.configureMiddleware(app)
+    WebRoutes.register(app)
+
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(BackupCommand(config: config), as: "backup")
+    app.asyncCommands.use(UserCommand(), as: "user")
+    app.lifecycle.use(Startup(config: config))
+}
+
+/// Before serving: bring the schema up to date and make sure a head office and an
+/// administrator exist. Only for `serve` (and no command, which means serve).
+struct Startup: LifecycleHandler {
+    let config: Config
+
+    func willBootAsync(_ app: Application) async throws {
+        let args = app.environment.arguments
+        let command = args.count > 1 ? args[1] : "serve"
+        guard command == "serve" || command.hasPrefix("-") else { return }
+        try await prepareDatabase(app, config: config)
+    }
+}
+
+/// Migrates and bootstraps; the generated administrator password is printed once.
+public func prepareDatabase(_ app: Application, config: Config) async throws {
+    let store = Store(database: app.db, gate: app.concord.gate)
+    if store.dialect == .sqlite {
+        try await store.run("PRAGMA journal_mode = WAL")
+    }
+    try await app.autoMigrate()
+    let result = try await Bootstrap.ensure(adminPassword: config.adminPassword, systemContext(app))
+    if result.created {
+        if let pw = result.generatedPassword {
+            print("""
+
+            ============================================================
+             Concord created the head office and the user `admin`.
+             Its password, shown only this once:  \(pw)
+             (set CONCORD_ADMIN_PASSWORD before the first start to choose it)
+            ============================================================
+
+            """)
+        } else {
+            app.logger.notice("created the head office and the user `admin` with the password from CONCORD_ADMIN_PASSWORD")
+        }
+    }
+}
+
+/// A service context for commands and jobs: the system acts, no permission checks.
+public func systemContext(_ app: Application) -> ServiceContext {
+    ServiceContext(store: Store(database: app.db, gate: app.concord.gate), clock: app.concord.clock, tokens: app.concord.tokens,
+                   passwords: app.concord.passwords, actor: .system, principal: nil)
+}

@@ -1,0 +1,50 @@
+/// What a role may do: an action on a module (DESIGN.md section 3). Later modules add theirs.
+public enum Module: String, Sendable, CaseIterable, Codable {
+    case org, users, roles, audit
+}
+
+public enum Action: String, Sendable, CaseIterable, Codable {
+    case view, create, edit, delete, approve, export
+}
+
+public struct Permission: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var module: Module
+    public var action: Action
+    public init(_ module: Module, _ action: Action) {
+        self.module = module
+        self.action = action
+    }
+
+    /// "org.view"
+    public var description: String { "\(module.rawValue).\(action.rawValue)" }
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: ".")
+        guard parts.count == 2, let m = Module(rawValue: String(parts[0])), let a = Action(rawValue: String(parts[1])) else { return nil }
+        self.init(m, a)
+    }
+
+    public static var all: [Permission] {
+        Module.allCases.flatMap { m in Action.allCases.map { Permission(m, $0) } }
+    }
+
+    /// A role's permissions as stored: "org.view org.create" or "*" for everything.
+    public static func parseList(_ text: String) -> Set<Permission> {
+        if text.trimmingCharactersWhitespace() == "*" { return Set(all) }
+        return Set(text.split(whereSeparator: { $0 == " " || $0 == "," }).compactMap { Permission(String($0)) })
+    }
+
+    public static func formatList(_ set: Set<Permission>) -> String {
+        if set == Set(all) { return "*" }
+        return set.map(\.description).sorted().joined(separator: " ")
+    }
+}
+
+/// How far a permission reaches: own records, the department (with sub-departments), the
+/// branch (with its sub-branches), or everything. Ordered from narrow to wide.
+public enum DataScope: String, Sendable, CaseIterable, Codable, Comparable {
+    case own, department, branch, all
+
+    var rank: Int { Self.allCases.firstIndex(of: self)! }
+    public static func < (a: DataScope, b: DataScope) -> Bool { a.rank < b.rank }
+}

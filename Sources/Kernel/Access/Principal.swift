@@ -1,0 +1,67 @@
+/// The signed-in user as every use case sees it: who, where in the organisation, and what
+/// each permission reaches.
+public struct Principal: Sendable, Equatable {
+    public var userId: Int64
+    public var username: String
+    public var displayName: String
+    public var branchId: Int64
+    public var departmentId: Int64?
+    /// The user's branch and its sub-branches.
+    public var branchTree: Set<Int64>
+    /// The user's department and its sub-departments.
+    public var departmentTree: Set<Int64>
+    /// Branches granted across the tree (交叉权限).
+    public var grantedBranches: Set<Int64>
+    /// For each permission the user holds, the widest scope any of the user's roles gives it.
+    public var grants: [Permission: DataScope]
+
+    public init(userId: Int64, username: String, displayName: String, branchId: Int64, departmentId: Int64?,
+                branchTree: Set<Int64>, departmentTree: Set<Int64>, grantedBranches: Set<Int64>, grants: [Permission: DataScope]) {
+        self.userId = userId
+        self.username = username
+        self.displayName = displayName
+        self.branchId = branchId
+        self.departmentId = departmentId
+        self.branchTree = branchTree
+        self.departmentTree = departmentTree
+        self.grantedBranches = grantedBranches
+        self.grants = grants
+    }
+
+    public func can(_ permission: Permission) -> Bool { grants[permission] != nil }
+    public func can(_ module: Module, _ action: Action) -> Bool { can(Permission(module, action)) }
+
+    /// Which rows of a module this user reaches with an action; nil when the action is not granted.
+    public func rowScope(_ module: Module, _ action: Action = .view) -> RowScope? {
+        guard let scope = grants[Permission(module, action)] else { return nil }
+        switch scope {
+        case .all:
+            return .all
+        case .branch:
+            return .some(branches: branchTree.union(grantedBranches), departments: [], owner: userId)
+        case .department:
+            return .some(branches: grantedBranches, departments: departmentTree, owner: userId)
+        case .own:
+            return .some(branches: grantedBranches, departments: [], owner: userId)
+        }
+    }
+}
+
+/// The rows a user reaches: all, or those in one of the branches, in one of the departments,
+/// or owned by the user. Persistence turns it into one SQL condition that every query uses.
+public enum RowScope: Sendable, Equatable {
+    case all
+    case some(branches: Set<Int64>, departments: Set<Int64>, owner: Int64)
+
+    public func contains(branch: Int64?, department: Int64?, owner: Int64?) -> Bool {
+        switch self {
+        case .all:
+            return true
+        case let .some(branches, departments, me):
+            if let branch, branches.contains(branch) { return true }
+            if let department, departments.contains(department) { return true }
+            if let owner, owner == me { return true }
+            return false
+        }
+    }
+}

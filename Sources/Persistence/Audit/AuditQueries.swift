@@ -1,0 +1,107 @@
+import Foundation
+import Kernel
+import SQLKit
+
+public struct AuditRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var at: Int64
+    public var userId: Int64?
+    public var username: String?
+    public var ip: String?
+    public var requestId: String?
+    public var action: String
+    public var entity: String
+    public var entityId: String?
+    public var branchId: Int64?
+    public var changes: String
+}
+
+/// Who is acting, from where: carried from the request into every use case and its audit entries.
+public struct ActingUser: Sendable, Equatable {
+    public var userId: Int64?
+    public var username: String?
+    public var ip: String?
+    public var requestId: String?
+    public init(userId: Int64?, username: String?, ip: String?, requestId: String?) {
+        self.userId = userId
+        self.username = username
+        self.ip = ip
+        self.requestId = requestId
+    }
+    public static let system = ActingUser(userId: nil, username: "system", ip: nil, requestId: nil)
+}
+
+/// One changed field: old and new value as text (nil when absent).
+public struct FieldChange: Codable, Sendable, Equatable {
+    public var field: String
+    public var old: String?
+    public var new: String?
+    public init(_ field: String, old: String?, new: String?) {
+        self.field = field
+        self.old = old
+        self.new = new
+    }
+}
+
+public enum Audit {
+    /// Writes one audit entry in the caller's transaction.
+    public static func record(_ actor: ActingUser, action: String, entity: String, entityId: String?, branchId: Int64? = nil,
+                              changes: [FieldChange], at: Date, on store: Store) async throws {
+        let data = try JSONEncoder.sorted.encode(changes.filter { $0.old != $0.new })
+        let text = String(decoding: data, as: UTF8.self)
+        try await store.run("""
+            INSERT INTO audit_log (at, user_id, username, ip, request_id, action, entity, entity_id, branch_id, changes)
+            VALUES (\(bind: Millis.from(at)), \(bind: actor.userId), \(bind: actor.username), \(bind: actor.ip),
+                    \(bind: actor.requestId), \(bind: action), \(bind: entity), \(bind: entityId), \(bind: branchId), \(bind: text))
+            """)
+    }
+
+    /// Field-by-field difference of two snapshots.
+    public static func diff(_ old: [String: String?], _ new: [String: String?]) -> [FieldChange] {
+        Set(old.keys).union(new.keys).sorted().compactMap { key in
+            let o = old[key] ?? nil, n = new[key] ?? nil
+            return o == n ? nil : FieldChange(key, old: o, new: n)
+        }
+    }
+
+    public struct Filter: Sendable {
+        public var userId: Int64?
+        public var entity: String?
+        public var entityId: String?
+        public var action: String?
+        public var from: Int64?
+        public var to: Int64?
+        public init(userId: Int64? = nil, entity: String? = nil, entityId: String? = nil, action: String? = nil, from: Int64? = nil, to: Int64? = nil) {
+            self.userId = userId
+            self.entity = entity
+            self.entityId = entityId
+            self.action = action
+            self.from = from
+            self.to = to
+        }
+    }
+
+    /// Newest first, keyset-paged by id.
+    public static func entries(filter: Filter, scope: RowScope, limit: Int, cursor: Cursor?, on store: Store) async throws -> Page<AuditRow> {
+        var q: SQLQueryString = "SELECT * FROM audit_log WHERE "
+        q += ScopeFilter.condition(scope, .init(branch: "branch_id", department: nil, owner: "user_id"))
+        if let u = filter.userId { q += " AND user_id = \(bind: u)" }
+        if let e = filter.entity, !e.isEmpty { q += " AND entity = \(bind: e)" }
+        if let e = filter.entityId, !e.isEmpty { q += " AND entity_id = \(bind: e)" }
+        if let a = filter.action, !a.isEmpty { q += " AND action = \(bind: a)" }
+        if let f = filter.from { q += " AND at >= \(bind: f)" }
+        if let t = filter.to { q += " AND at < \(bind: t)" }
+        if let c = cursor { q += " AND id < \(bind: c.id)" }
+        q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
+        let rows = try await store.all(q, as: AuditRow.self)
+        return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
+    }
+}
+
+extension JSONEncoder {
+    public static var sorted: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }
+}

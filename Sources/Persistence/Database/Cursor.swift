@@ -1,0 +1,62 @@
+import Foundation
+import SQLKit
+
+/// An opaque position in a keyset-paged list: the sort key and id of the last row shown.
+public struct Cursor: Sendable, Equatable, Codable {
+    public enum Key: Sendable, Equatable, Codable {
+        case text(String)
+        case int(Int64)
+    }
+    public var key: Key
+    public var id: Int64
+    public init(key: Key, id: Int64) {
+        self.key = key
+        self.id = id
+    }
+
+    /// Base64url of a small JSON object; a program treats it as opaque.
+    public var encoded: String {
+        let data = (try? JSONEncoder().encode(self)) ?? Data()
+        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    public init?(encoded: String) {
+        var b64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while b64.count % 4 != 0 { b64 += "=" }
+        guard let data = Data(base64Encoded: b64), let c = try? JSONDecoder().decode(Cursor.self, from: data) else { return nil }
+        self = c
+    }
+
+    static func condition(_ cursor: Cursor?, column: String, descending: Bool) -> SQLQueryString {
+        guard let cursor else { return "" }
+        let op = descending ? "<" : ">"
+        let bound: SQLQueryString
+        switch cursor.key {
+        case .text(let s): bound = "\(bind: s)"
+        case .int(let i): bound = "\(bind: i)"
+        }
+        return " AND (\(ident: column) \(unsafeRaw: op) \(bound) OR (\(ident: column) = \(bound) AND id \(unsafeRaw: op) \(bind: cursor.id)))"
+    }
+
+    static func orderBy(column: String, descending: Bool, limit: Int) -> SQLQueryString {
+        let dir = descending ? "DESC" : "ASC"
+        return " ORDER BY \(ident: column) \(unsafeRaw: dir), id \(unsafeRaw: dir) LIMIT \(literal: limit + 1)"
+    }
+
+    /// Fetching limit + 1 rows tells whether there is a next page without counting.
+    static func page<T>(_ rows: [T], limit: Int, cursorOf: (T) -> Cursor) -> Page<T> {
+        if rows.count > limit {
+            let items = Array(rows.prefix(limit))
+            return Page(items: items, nextCursor: cursorOf(items[items.count - 1]).encoded)
+        }
+        return Page(items: rows, nextCursor: nil)
+    }
+}
+
+public enum Search {
+    /// Escapes LIKE wildcards so a user's % or _ is matched literally.
+    public static func escapeLike(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+    }
+}

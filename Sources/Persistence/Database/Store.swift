@@ -1,0 +1,106 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+public enum Dialect: String, Sendable {
+    case sqlite, postgres
+}
+
+/// The database as the rest of Concord sees it: SQL with bound parameters on one connection
+/// (or one transaction), and the dialect for the few statements that differ.
+public struct Store: Sendable {
+    public let database: any Database
+    public let dialect: Dialect
+    let gate: WriteGate
+
+    public init(database: any Database, gate: WriteGate) {
+        self.database = database
+        self.dialect = (database as? any SQLDatabase)?.dialect.name == "postgresql" ? .postgres : .sqlite
+        self.gate = gate
+    }
+
+    public var sql: any SQLDatabase { database as! any SQLDatabase }
+
+    public static let decoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+
+    /// Runs `body` in one transaction; nothing it wrote stays if it throws. On SQLite, write
+    /// transactions of this process take turns (SQLite has one writer anyway, and waiting here
+    /// avoids SQLITE_BUSY); on PostgreSQL they run side by side and lock rows.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
+        if database.inTransaction {
+            return try await body(self)
+        }
+        let gate = self.gate
+        let dialect = self.dialect
+        if dialect == .sqlite { await gate.enter() }
+        do {
+            let result = try await database.transaction { db in
+                try await body(Store(database: db, gate: gate))
+            }
+            if dialect == .sqlite { await gate.leave() }
+            return result
+        } catch {
+            if dialect == .sqlite { await gate.leave() }
+            throw error
+        }
+    }
+
+    public func all<T: Decodable>(_ query: SQLQueryString, as: T.Type) async throws -> [T] {
+        try await sql.raw(query).all(decoding: T.self, with: Self.decoder)
+    }
+
+    public func first<T: Decodable>(_ query: SQLQueryString, as: T.Type) async throws -> T? {
+        try await sql.raw(query).first(decoding: T.self, with: Self.decoder)
+    }
+
+    public func run(_ query: SQLQueryString) async throws {
+        try await sql.raw(query).run()
+    }
+
+    /// INSERT ... RETURNING id, on both dialects.
+    public func insertReturningID(_ query: SQLQueryString) async throws -> Int64 {
+        guard let row = try await sql.raw(query + " RETURNING id").first() else {
+            throw StoreError.noRowReturned
+        }
+        return try row.decode(column: "id", as: Int64.self)
+    }
+
+    public func scalar<T: Decodable>(_ query: SQLQueryString, as: T.Type) async throws -> T? {
+        guard let row = try await sql.raw(query).first() else { return nil }
+        let column = row.allColumns.first ?? "value"
+        return try row.decode(column: column, as: T?.self)
+    }
+}
+
+public enum StoreError: Error {
+    case noRowReturned
+}
+
+/// Write transactions of one process take turns, in arrival order.
+public actor WriteGate {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    public init() {}
+
+    func enter() async {
+        if !busy {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty {
+            busy = false
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+}
+
+/// Times are stored as milliseconds since 1970: one portable, sortable column type.
+public enum Millis {
+    public static func from(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    public static func date(_ ms: Int64) -> Date { Date(timeIntervalSince1970: Double(ms) / 1000) }
+}

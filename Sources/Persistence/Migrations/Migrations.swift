@@ -1,0 +1,10 @@
+import FluentKit
+
+/// Every migration, in order. Append only: a migration that has shipped is never edited.
+public enum ConcordMigrations {
+    public static let all: [any Migration] = [
+        M001CreateOrganisation(),
+        M002CreateAccess(),
+        M003CreateAuditAndDocuments(),
+    ]
+}

@@ -1,0 +1,114 @@
+import Kernel
+import Persistence
+import SQLKit
+
+public enum BranchService {
+    public struct Input: Sendable, Codable, Equatable {
+        public var code: String?
+        public var name: String?
+        public var parentId: Int64?
+        public var kind: String?
+        public var accounting: String?
+        public var active: Bool?
+        public init(code: String? = nil, name: String? = nil, parentId: Int64? = nil, kind: String? = nil, accounting: String? = nil, active: Bool? = nil) {
+            self.code = code
+            self.name = name
+            self.parentId = parentId
+            self.kind = kind
+            self.accounting = accounting
+            self.active = active
+        }
+    }
+
+    /// Branches the user may see with `org.view`.
+    public static func visible(_ ctx: ServiceContext) async throws -> [BranchRow] {
+        let scope = try ctx.require(.org, .view)
+        return try await OrganisationQueries.branches(on: ctx.store).filter { scope.contains(branch: $0.id, department: nil, owner: nil) }
+    }
+
+    public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> BranchRow {
+        let scope = try ctx.require(.org, .view)
+        guard let row = try await OrganisationQueries.branch(id, on: ctx.store), scope.contains(branch: row.id, department: nil, owner: nil) else {
+            throw DomainError.notFound
+        }
+        return row
+    }
+
+    public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> BranchRow {
+        let scope = try ctx.require(.org, .create)
+        return try await ctx.write { ctx in
+            let v = try await validate(input, id: nil, ctx)
+            if let parent = v.parentId, !scope.contains(branch: parent, department: nil, owner: nil) { throw DomainError.invalid("parentId", code: "not_found") }
+            let now = ctx.nowMillis
+            let id = try await ctx.store.insertReturningID("""
+                INSERT INTO branches (code, name, parent_id, kind, accounting, active, version, created_at, updated_at)
+                VALUES (\(bind: v.code), \(bind: v.name), \(bind: v.parentId), \(bind: v.kind.rawValue), \(bind: v.accounting.rawValue),
+                        \(bind: v.active), 1, \(bind: now), \(bind: now))
+                """)
+            let row = try await OrganisationQueries.branch(id, on: ctx.store)!
+            try await ctx.audit("create", "branch", id, branch: id, Audit.diff([:], snapshot(row)))
+            return row
+        }
+    }
+
+    public static func update(_ id: Int64, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> BranchRow {
+        let scope = try ctx.require(.org, .edit)
+        return try await ctx.write { ctx in
+            guard let old = try await OrganisationQueries.branch(id, on: ctx.store), scope.contains(branch: id, department: nil, owner: nil) else {
+                throw DomainError.notFound
+            }
+            try Validate.version(version, current: old.version)
+            let v = try await validate(input, id: id, ctx)
+            try await ctx.store.run("""
+                UPDATE branches SET code = \(bind: v.code), name = \(bind: v.name), parent_id = \(bind: v.parentId),
+                    kind = \(bind: v.kind.rawValue), accounting = \(bind: v.accounting.rawValue), active = \(bind: v.active),
+                    version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                WHERE id = \(bind: id) AND version = \(bind: old.version)
+                """)
+            let row = try await OrganisationQueries.branch(id, on: ctx.store)!
+            guard row.version == old.version + 1 else { throw DomainError.staleVersion(expected: Int(row.version), actual: Int(old.version)) }
+            try await ctx.audit("update", "branch", id, branch: id, Audit.diff(snapshot(old), snapshot(row)))
+            return row
+        }
+    }
+
+    struct Valid {
+        var code: String
+        var name: String
+        var parentId: Int64?
+        var kind: BranchKind
+        var accounting: AccountingMode
+        var active: Bool
+    }
+
+    static func validate(_ input: Input, id: Int64?, _ ctx: ServiceContext) async throws -> Valid {
+        let code = try Validate.code(input.code, "code")
+        let name = try Validate.required(input.name, "name", max: 100)
+        let accounting = try Validate.oneOf(input.accounting ?? AccountingMode.independent.rawValue, "accounting", as: AccountingMode.self)
+        let all = try await OrganisationQueries.branches(on: ctx.store)
+        if all.contains(where: { $0.code.lowercased() == code.lowercased() && $0.id != id }) { throw DomainError.duplicate("code", value: code) }
+        var kind: BranchKind
+        if let parent = input.parentId {
+            guard all.contains(where: { $0.id == parent }) else { throw DomainError.invalid("parentId", code: "not_found") }
+            if let id {
+                // A branch cannot move under itself or one of its own sub-branches.
+                var cursor: Int64? = parent
+                while let c = cursor {
+                    if c == id { throw DomainError.invalid("parentId", code: "cycle") }
+                    cursor = all.first { $0.id == c }?.parentId
+                }
+            }
+            kind = try Validate.oneOf(input.kind ?? BranchKind.branch.rawValue, "kind", as: BranchKind.self)
+            if kind == .headOffice { throw DomainError.invalid("kind", code: "head_office_has_no_parent") }
+        } else {
+            // Only the head office stands at the root.
+            if all.contains(where: { $0.parentId == nil && $0.id != id }) { throw DomainError.required("parentId") }
+            kind = .headOffice
+        }
+        return Valid(code: code, name: name, parentId: input.parentId, kind: kind, accounting: accounting, active: input.active ?? true)
+    }
+
+    static func snapshot(_ r: BranchRow) -> [String: String?] {
+        ["code": r.code, "name": r.name, "parentId": r.parentId.map(String.init), "kind": r.kind, "accounting": r.accounting, "active": String(r.active)]
+    }
+}

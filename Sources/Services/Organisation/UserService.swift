@@ -1,0 +1,198 @@
+import Kernel
+import Persistence
+import SQLKit
+
+public enum UserService {
+    public struct Input: Sendable, Codable, Equatable {
+        public var username: String?
+        public var displayName: String?
+        public var email: String?
+        public var phone: String?
+        public var password: String?
+        public var branchId: Int64?
+        public var departmentId: Int64?
+        public var managerId: Int64?
+        public var locale: String?
+        public var active: Bool?
+        public var roleIds: [Int64]?
+        public var grantedBranchIds: [Int64]?
+        public init(username: String? = nil, displayName: String? = nil, email: String? = nil, phone: String? = nil, password: String? = nil,
+                    branchId: Int64? = nil, departmentId: Int64? = nil, managerId: Int64? = nil, locale: String? = nil,
+                    active: Bool? = nil, roleIds: [Int64]? = nil, grantedBranchIds: [Int64]? = nil) {
+            self.username = username
+            self.displayName = displayName
+            self.email = email
+            self.phone = phone
+            self.password = password
+            self.branchId = branchId
+            self.departmentId = departmentId
+            self.managerId = managerId
+            self.locale = locale
+            self.active = active
+            self.roleIds = roleIds
+            self.grantedBranchIds = grantedBranchIds
+        }
+    }
+
+    /// A user with the roles and grants that belong to it.
+    public struct Details: Sendable, Equatable {
+        public var user: UserRow
+        public var roleIds: [Int64]
+        public var grantedBranchIds: [Int64]
+        public init(user: UserRow, roleIds: [Int64], grantedBranchIds: [Int64]) {
+            self.user = user
+            self.roleIds = roleIds
+            self.grantedBranchIds = grantedBranchIds
+        }
+    }
+
+    public static let locales = ["zh-CN", "en"]
+    static let columns = ScopeFilter.Columns(branch: "branch_id", department: "department_id", owner: "id")
+
+    public static func list(filter: OrganisationQueries.UserFilter, sort: OrganisationQueries.UserSort, descending: Bool,
+                            limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<UserRow> {
+        let scope = try ctx.require(.users, .view)
+        return try await OrganisationQueries.users(scope: scope, filter: filter, sort: sort, descending: descending,
+                                                   limit: limit, cursor: cursor, on: ctx.store)
+    }
+
+    public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> Details {
+        let scope = try ctx.require(.users, .view)
+        return try await details(id, scope: scope, ctx)
+    }
+
+    static func details(_ id: Int64, scope: RowScope, _ ctx: ServiceContext) async throws -> Details {
+        guard let user = try await OrganisationQueries.user(id, on: ctx.store),
+              scope.contains(branch: user.branchId, department: user.departmentId, owner: user.id) else { throw DomainError.notFound }
+        return Details(user: user,
+                       roleIds: try await OrganisationQueries.roleIDs(ofUser: id, on: ctx.store),
+                       grantedBranchIds: try await OrganisationQueries.grantedBranches(ofUser: id, on: ctx.store))
+    }
+
+    public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> Details {
+        let scope = try ctx.require(.users, .create)
+        let password = try Validate.password(input.password)
+        let hash = try ctx.passwords.hash(password)
+        return try await ctx.write { ctx in
+            let v = try await validate(input, id: nil, scope: scope, ctx)
+            let now = ctx.nowMillis
+            let id = try await ctx.store.insertReturningID("""
+                INSERT INTO users (username, display_name, email, phone, password_hash, branch_id, department_id, manager_id, locale,
+                                   active, version, created_at, updated_at)
+                VALUES (\(bind: v.username), \(bind: v.displayName), \(bind: v.email), \(bind: v.phone), \(bind: hash), \(bind: v.branchId),
+                        \(bind: v.departmentId), \(bind: v.managerId), \(bind: v.locale), \(bind: v.active), 1, \(bind: now), \(bind: now))
+                """)
+            try await writeLinks(id, v, ctx)
+            let d = try await details(id, scope: .all, ctx)
+            try await ctx.audit("create", "user", id, branch: v.branchId, Audit.diff([:], snapshot(d)))
+            return d
+        }
+    }
+
+    public static func update(_ id: Int64, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> Details {
+        let scope = try ctx.require(.users, .edit)
+        return try await ctx.write { ctx in
+            let old = try await details(id, scope: scope, ctx)
+            try Validate.version(version, current: old.user.version)
+            let v = try await validate(input, id: id, scope: scope, ctx)
+            if id == ctx.principal?.userId, !v.active { throw DomainError.invalid("active", code: "cannot_deactivate_self") }
+            try await ctx.store.run("""
+                UPDATE users SET username = \(bind: v.username), display_name = \(bind: v.displayName), email = \(bind: v.email),
+                    phone = \(bind: v.phone), branch_id = \(bind: v.branchId), department_id = \(bind: v.departmentId),
+                    manager_id = \(bind: v.managerId), locale = \(bind: v.locale), active = \(bind: v.active),
+                    version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                WHERE id = \(bind: id) AND version = \(bind: old.user.version)
+                """)
+            try await ctx.store.run("DELETE FROM user_roles WHERE user_id = \(bind: id)")
+            try await ctx.store.run("DELETE FROM user_branch_grants WHERE user_id = \(bind: id)")
+            try await writeLinks(id, v, ctx)
+            if !v.active { try await ctx.store.run("DELETE FROM sessions WHERE user_id = \(bind: id)") }
+            let d = try await details(id, scope: .all, ctx)
+            guard d.user.version == old.user.version + 1 else { throw DomainError.staleVersion(expected: Int(d.user.version), actual: Int(old.user.version)) }
+            try await ctx.audit("update", "user", id, branch: v.branchId, Audit.diff(snapshot(old), snapshot(d)))
+            return d
+        }
+    }
+
+    /// An administrator sets a new password; the user's sessions and API tokens end.
+    public static func resetPassword(_ id: Int64, password: String?, _ ctx: ServiceContext) async throws {
+        let scope = try ctx.require(.users, .edit)
+        let pw = try Validate.password(password)
+        let hash = try ctx.passwords.hash(pw)
+        try await ctx.write { ctx in
+            let old = try await details(id, scope: scope, ctx)
+            try await ctx.store.run("UPDATE users SET password_hash = \(bind: hash), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
+            try await ctx.store.run("DELETE FROM sessions WHERE user_id = \(bind: id)")
+            try await ctx.store.run("UPDATE api_tokens SET revoked_at = \(bind: ctx.nowMillis) WHERE user_id = \(bind: id) AND revoked_at IS NULL")
+            try await ctx.store.run("DELETE FROM login_throttle WHERE username = \(bind: old.user.username)")
+            try await ctx.audit("reset_password", "user", id, branch: old.user.branchId, [FieldChange("password", old: "***", new: "***(changed)")])
+        }
+    }
+
+    struct Valid {
+        var username: String
+        var displayName: String
+        var email: String?
+        var phone: String?
+        var branchId: Int64
+        var departmentId: Int64?
+        var managerId: Int64?
+        var locale: String?
+        var active: Bool
+        var roleIds: [Int64]
+        var grantedBranchIds: [Int64]
+    }
+
+    static func validate(_ input: Input, id: Int64?, scope: RowScope, _ ctx: ServiceContext) async throws -> Valid {
+        let username = try Validate.code(input.username, "username", max: 32).lowercased()
+        guard username.count >= 3 else { throw DomainError.invalid("username", code: "too_short", args: ["username", "3"]) }
+        let displayName = try Validate.required(input.displayName, "displayName", max: 100)
+        let email = try Validate.email(input.email)
+        let phone = try Validate.phone(input.phone)
+        guard let branchId = input.branchId else { throw DomainError.required("branchId") }
+        guard try await OrganisationQueries.branch(branchId, on: ctx.store) != nil else { throw DomainError.invalid("branchId", code: "not_found") }
+        if let d = input.departmentId {
+            guard let dept = try await OrganisationQueries.department(d, on: ctx.store) else { throw DomainError.invalid("departmentId", code: "not_found") }
+            guard dept.branchId == branchId else { throw DomainError.invalid("departmentId", code: "other_branch") }
+        }
+        // The new user must land inside what the acting user reaches.
+        guard scope.contains(branch: branchId, department: input.departmentId, owner: id) else {
+            throw DomainError.invalid("branchId", code: "outside_scope")
+        }
+        if let m = input.managerId {
+            guard m != id, try await OrganisationQueries.user(m, on: ctx.store) != nil else { throw DomainError.invalid("managerId", code: "not_found") }
+        }
+        if let locale = input.locale, !locale.isEmpty, !locales.contains(locale) { throw DomainError.invalid("locale", code: "invalid_choice") }
+        if let existing = try await OrganisationQueries.user(username: username, on: ctx.store), existing.id != id {
+            throw DomainError.duplicate("username", value: username)
+        }
+        let roleIds = Array(Set(input.roleIds ?? [])).sorted()
+        for r in roleIds {
+            guard let role = try await OrganisationQueries.role(r, on: ctx.store) else { throw DomainError.invalid("roleIds", code: "not_found") }
+            try RoleService.ensureNoEscalation(Permission.parseList(role.permissions), scope: DataScope(rawValue: role.dataScope) ?? .all, ctx)
+        }
+        let grants = Array(Set(input.grantedBranchIds ?? [])).sorted()
+        for b in grants where try await OrganisationQueries.branch(b, on: ctx.store) == nil {
+            throw DomainError.invalid("grantedBranchIds", code: "not_found")
+        }
+        if !grants.isEmpty, let me = ctx.principal, me.grants[Permission(.users, .edit)] != .all {
+            throw DomainError(.forbidden, code: "permission_escalation", field: "grantedBranchIds", args: ["users.edit"])
+        }
+        return Valid(username: username, displayName: displayName, email: email, phone: phone, branchId: branchId,
+                     departmentId: input.departmentId, managerId: input.managerId, locale: (input.locale?.isEmpty ?? true) ? nil : input.locale,
+                     active: input.active ?? true, roleIds: roleIds, grantedBranchIds: grants)
+    }
+
+    static func writeLinks(_ id: Int64, _ v: Valid, _ ctx: ServiceContext) async throws {
+        for r in v.roleIds { try await ctx.store.run("INSERT INTO user_roles (user_id, role_id) VALUES (\(bind: id), \(bind: r))") }
+        for b in v.grantedBranchIds { try await ctx.store.run("INSERT INTO user_branch_grants (user_id, branch_id) VALUES (\(bind: id), \(bind: b))") }
+    }
+
+    static func snapshot(_ d: Details) -> [String: String?] {
+        let u = d.user
+        return ["username": u.username, "displayName": u.displayName, "email": u.email, "phone": u.phone,
+                "branchId": String(u.branchId), "departmentId": u.departmentId.map(String.init), "managerId": u.managerId.map(String.init),
+                "locale": u.locale, "active": String(u.active),
+                "roleIds": d.roleIds.map(String.init).joined(separator: ","), "grantedBranchIds": d.grantedBranchIds.map(String.init).joined(separator: ",")]
+    }
+}

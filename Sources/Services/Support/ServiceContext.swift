@@ -1,0 +1,53 @@
+import Foundation
+import Kernel
+import Persistence
+
+/// Everything a use case needs from outside: the database, the clock, randomness, who is
+/// acting and what they may do. Controllers, commands and jobs build one and call a service.
+public struct ServiceContext: Sendable {
+    public var store: Store
+    public var clock: Clock
+    public var tokens: TokenGenerator
+    public var passwords: Passwords
+    public var actor: ActingUser
+    /// nil for the system itself (bootstrap, commands, jobs): no permission checks apply.
+    public var principal: Principal?
+
+    public init(store: Store, clock: Clock, tokens: TokenGenerator, passwords: Passwords, actor: ActingUser, principal: Principal?) {
+        self.store = store
+        self.clock = clock
+        self.tokens = tokens
+        self.passwords = passwords
+        self.actor = actor
+        self.principal = principal
+    }
+
+    public var now: Date { clock.now() }
+    public var nowMillis: Int64 { Millis.from(clock.now()) }
+
+    /// Throws 403 unless the user holds the permission; returns the rows it reaches.
+    @discardableResult
+    public func require(_ module: Module, _ action: Action) throws -> RowScope {
+        guard let principal else { return .all }
+        guard let scope = principal.rowScope(module, action) else { throw DomainError.forbidden }
+        return scope
+    }
+
+    /// The same context working inside a transaction.
+    public func with(store: Store) -> ServiceContext {
+        var copy = self
+        copy.store = store
+        return copy
+    }
+
+    /// Runs `body` in one write transaction.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (ServiceContext) async throws -> T) async throws -> T {
+        let me = self
+        return try await store.write { tx in try await body(me.with(store: tx)) }
+    }
+
+    public func audit(_ action: String, _ entity: String, _ id: Int64?, branch: Int64? = nil, _ changes: [FieldChange]) async throws {
+        try await Audit.record(actor, action: action, entity: entity, entityId: id.map(String.init), branchId: branch,
+                               changes: changes, at: now, on: store)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Kernel
+
+/// Small checks that name the field they refuse.
+public enum Validate {
+    public static func required(_ value: String?, _ field: String, max: Int = 200) throws -> String {
+        let v = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !v.isEmpty else { throw DomainError.required(field) }
+        guard v.count <= max else { throw DomainError.invalid(field, code: "too_long", args: [field, String(max)]) }
+        return v
+    }
+
+    public static func optional(_ value: String?, _ field: String, max: Int = 200) throws -> String? {
+        let v = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if v.isEmpty { return nil }
+        guard v.count <= max else { throw DomainError.invalid(field, code: "too_long", args: [field, String(max)]) }
+        return v
+    }
+
+    /// Codes and user names: letters, digits, dot, dash and underscore.
+    public static func code(_ value: String?, _ field: String, max: Int = 32) throws -> String {
+        let v = try required(value, field, max: max)
+        guard v.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }) else {
+            throw DomainError.invalid(field, code: "invalid_code", args: [field])
+        }
+        return v
+    }
+
+    public static func email(_ value: String?, _ field: String = "email") throws -> String? {
+        guard let v = try optional(value, field, max: 254) else { return nil }
+        let parts = v.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              !v.contains(where: { $0.isWhitespace }) else {
+            throw DomainError.invalid(field, code: "invalid_email", args: [field])
+        }
+        return v
+    }
+
+    /// Mainland mobile (11 digits starting 1) or a fixed line with area code; dashes and spaces allowed.
+    public static func phone(_ value: String?, _ field: String = "phone") throws -> String? {
+        guard let v = try optional(value, field, max: 32) else { return nil }
+        let digits = v.filter { $0 != "-" && $0 != " " && $0 != "+" }
+        guard digits.count >= 7, digits.count <= 15, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw DomainError.invalid(field, code: "invalid_phone", args: [field])
+        }
+        return v
+    }
+
+    public static func password(_ value: String?, _ field: String = "password") throws -> String {
+        guard let v = value, !v.isEmpty else { throw DomainError.required(field) }
+        guard v.count >= 10 else { throw DomainError.invalid(field, code: "password_too_short", args: ["10"]) }
+        guard v.count <= 72 else { throw DomainError.invalid(field, code: "too_long", args: [field, "72"]) }
+        return v
+    }
+
+    public static func oneOf<T: RawRepresentable>(_ value: String?, _ field: String, as: T.Type) throws -> T where T.RawValue == String {
+        guard let v = value, !v.isEmpty else { throw DomainError.required(field) }
+        guard let t = T(rawValue: v) else { throw DomainError.invalid(field, code: "invalid_choice", args: [field]) }
+        return t
+    }
+
+    /// The optimistic version a write must name; a stale one is refused with 409.
+    public static func version(_ given: Int64?, current: Int64) throws {
+        guard let given else { throw DomainError.required("version") }
+        guard given == current else { throw DomainError.staleVersion(expected: Int(current), actual: Int(given)) }
+    }
+}

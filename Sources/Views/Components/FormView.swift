@@ -1,0 +1,138 @@
+/// A form that keeps what was typed and names the field that is wrong, next to it.
+public struct FormModel: Sendable {
+    public struct Field: Sendable {
+        public enum Kind: Sendable {
+            case text, email, tel, password, number, date, textarea
+            case select([(value: String, label: String)])
+            case multiSelect([(value: String, label: String)])
+            case checkbox
+            case checkboxes([(value: String, label: String)])
+        }
+        public var name: String
+        public var label: String
+        public var kind: Kind
+        public var value: String
+        public var values: Set<String>
+        public var required: Bool
+        public var hint: String?
+        public var error: String?
+
+        public init(_ name: String, label: String, kind: Kind = .text, value: String? = nil, values: Set<String> = [],
+                    required: Bool = false, hint: String? = nil, error: String? = nil) {
+            self.name = name
+            self.label = label
+            self.kind = kind
+            self.value = value ?? ""
+            self.values = values
+            self.required = required
+            self.hint = hint
+            self.error = error
+        }
+    }
+
+    public var action: String
+    public var csrf: String
+    public var fields: [Field]
+    public var hidden: [(String, String)]
+    public var submitLabel: String
+    public var cancelHref: String?
+    public var error: String?
+
+    public init(action: String, csrf: String, fields: [Field], hidden: [(String, String)] = [], submitLabel: String, cancelHref: String? = nil, error: String? = nil) {
+        self.action = action
+        self.csrf = csrf
+        self.fields = fields
+        self.hidden = hidden
+        self.submitLabel = submitLabel
+        self.cancelHref = cancelHref
+        self.error = error
+    }
+
+    /// Puts an error message on the field it names, or on the form when no field matches.
+    public mutating func attach(error message: String, field: String?) {
+        if let field, let i = fields.firstIndex(where: { $0.name == field }) {
+            fields[i].error = message
+        } else {
+            error = message
+        }
+    }
+}
+
+public enum FormView {
+    public static func render(_ model: FormModel, _ t: Translator) -> Node {
+        h("form", ["method": "post", "action": model.action, "class": "form", "novalidate": ""]) {
+            Layout.csrfField(model.csrf)
+            for (k, v) in model.hidden { h("input", ["type": "hidden", "name": k, "value": v]) }
+            if let e = model.error { h("div", ["class": "flash error", "role": "alert"]) { e } }
+            for f in model.fields { field(f, t) }
+            h("div", ["class": "form-actions"]) {
+                h("button", ["type": "submit", "class": "primary"]) { model.submitLabel }
+                if let c = model.cancelHref { h("a", ["href": c, "class": "button"]) { t("action.cancel") } }
+            }
+        }
+    }
+
+    static func field(_ f: FormModel.Field, _ t: Translator) -> Node {
+        let id = "f-" + f.name
+        let errorId = f.error == nil ? nil : id + "-error"
+        let invalid = f.error == nil ? nil : "true"
+        let control: Node
+        switch f.kind {
+        case .textarea:
+            control = h("textarea", ["id": id, "name": f.name, "rows": "4", "aria-invalid": invalid, "aria-describedby": errorId]) { f.value }
+        case .select(let options):
+            control = h("select", ["id": id, "name": f.name, "aria-invalid": invalid, "aria-describedby": errorId]) {
+                if !f.required { h("option", ["value": ""]) { "—" } }
+                for o in options { h("option", ["value": o.value, "selected": flag(o.value == f.value)]) { o.label } }
+            }
+        case .multiSelect(let options):
+            control = h("select", ["id": id, "name": f.name + "[]", "multiple": "", "size": String(min(max(options.count, 2), 8)), "aria-invalid": invalid]) {
+                for o in options { h("option", ["value": o.value, "selected": flag(f.values.contains(o.value))]) { o.label } }
+            }
+        case .checkboxes(let options):
+            control = h("div", ["class": "checks", "id": id]) {
+                for o in options {
+                    h("label", ["class": "check"]) {
+                        h("input", ["type": "checkbox", "name": f.name + "[]", "value": o.value, "checked": flag(f.values.contains(o.value))])
+                        o.label
+                    }
+                }
+            }
+        case .checkbox:
+            return h("div", ["class": "field checkbox" + (f.error == nil ? "" : " has-error")]) {
+                h("input", ["type": "hidden", "name": f.name, "value": "false"])
+                h("label", ["for": id]) {
+                    h("input", ["type": "checkbox", "id": id, "name": f.name, "value": "true", "checked": flag(f.value == "true")])
+                    " " + f.label
+                }
+                if let e = f.error { h("div", ["class": "error", "id": errorId]) { e } }
+            }
+        default:
+            let type: String = switch f.kind {
+            case .email: "email"
+            case .tel: "tel"
+            case .password: "password"
+            case .number: "text"
+            case .date: "date"
+            default: "text"
+            }
+            control = h("input", ["type": type, "id": id, "name": f.name, "value": f.kind.isPassword ? "" : f.value,
+                                  "inputmode": f.kind.isNumber ? "decimal" : nil, "autocomplete": f.kind.isPassword ? "new-password" : nil,
+                                  "aria-invalid": invalid, "aria-describedby": errorId])
+        }
+        return h("div", ["class": "field" + (f.error == nil ? "" : " has-error")]) {
+            h("label", ["for": id]) {
+                f.label
+                if f.required { h("span", ["class": "req", "aria-hidden": "true"]) { " *" } }
+            }
+            control
+            if let hint = f.hint { h("div", ["class": "hint"]) { hint } }
+            if let e = f.error { h("div", ["class": "error", "id": errorId]) { e } }
+        }
+    }
+}
+
+extension FormModel.Field.Kind {
+    var isPassword: Bool { if case .password = self { true } else { false } }
+    var isNumber: Bool { if case .number = self { true } else { false } }
+}

@@ -1,0 +1,130 @@
+/// A list: search box, filters, sortable columns and cursor paging ("next page"), never a count.
+public struct ListModel: Sendable {
+    public struct Column: Sendable {
+        public var label: String
+        /// The sort key this column sorts by, if it can.
+        public var sortKey: String?
+        public var numeric: Bool
+        public init(_ label: String, sortKey: String? = nil, numeric: Bool = false) {
+            self.label = label
+            self.sortKey = sortKey
+            self.numeric = numeric
+        }
+    }
+
+    public struct Filter: Sendable {
+        public var name: String
+        public var label: String
+        public var options: [(value: String, label: String)]
+        public var selected: String?
+        public init(name: String, label: String, options: [(value: String, label: String)], selected: String?) {
+            self.name = name
+            self.label = label
+            self.options = options
+            self.selected = selected
+        }
+    }
+
+    public var basePath: String
+    public var query: String?
+    public var filters: [Filter]
+    public var columns: [Column]
+    public var sort: String?
+    public var descending: Bool
+    public var rows: [[Node]]
+    public var nextCursor: String?
+    public var emptyText: String
+    public var searchable: Bool
+    /// True when this page was reached through a cursor, so a link back to the first page helps.
+    public var onLaterPage = false
+
+    public init(basePath: String, query: String?, filters: [Filter] = [], columns: [Column], sort: String? = nil, descending: Bool = false,
+                rows: [[Node]], nextCursor: String?, emptyText: String, searchable: Bool = true) {
+        self.basePath = basePath
+        self.query = query
+        self.filters = filters
+        self.columns = columns
+        self.sort = sort
+        self.descending = descending
+        self.rows = rows
+        self.nextCursor = nextCursor
+        self.emptyText = emptyText
+        self.searchable = searchable
+    }
+
+    /// The query items that keep the current search, filters and sort.
+    func state(overriding extra: [(String, String?)] = []) -> [(String, String?)] {
+        var items: [(String, String?)] = [("q", query)]
+        for f in filters { items.append((f.name, f.selected)) }
+        items.append(("sort", sort.map { (descending ? "-" : "") + $0 }))
+        for (k, v) in extra {
+            items.removeAll { $0.0 == k }
+            items.append((k, v))
+        }
+        return items
+    }
+}
+
+public enum ListView {
+    public static func render(_ model: ListModel, _ t: Translator) -> Node {
+        h("div", ["class": "list"]) {
+            if model.searchable || !model.filters.isEmpty {
+                h("form", ["method": "get", "action": model.basePath, "class": "list-filters", "role": "search"]) {
+                    if model.searchable {
+                        h("input", ["type": "search", "name": "q", "value": model.query ?? "", "placeholder": t("list.search"), "aria-label": t("list.search")])
+                    }
+                    for f in model.filters {
+                        h("select", ["name": f.name, "aria-label": f.label]) {
+                            h("option", ["value": ""]) { f.label + ": " + t("list.any") }
+                            for o in f.options { h("option", ["value": o.value, "selected": flag(o.value == f.selected)]) { o.label } }
+                        }
+                    }
+                    if let sort = model.sort { h("input", ["type": "hidden", "name": "sort", "value": (model.descending ? "-" : "") + sort]) }
+                    h("button", ["type": "submit"]) { t("list.apply") }
+                }
+            }
+            if model.rows.isEmpty {
+                h("p", ["class": "empty"]) { model.emptyText }
+            } else {
+                h("div", ["class": "table-wrap"]) {
+                    h("table", ["class": "data"]) {
+                        h("thead") {
+                            h("tr") {
+                                for c in model.columns { header(c, model, t) }
+                            }
+                        }
+                        h("tbody") {
+                            for row in model.rows {
+                                h("tr") {
+                                    for (i, cell) in row.enumerated() {
+                                        let column = i < model.columns.count ? model.columns[i] : nil
+                                        h("td", ["data-label": column?.label, "class": column?.numeric == true ? "num" : nil]) { cell }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            h("div", ["class": "pager"]) {
+                if model.onLaterPage {
+                    h("a", ["href": model.basePath + Query.string(model.state()), "class": "button"]) { t("list.first_page") }
+                }
+                if let next = model.nextCursor {
+                    h("a", ["href": model.basePath + Query.string(model.state(overriding: [("cursor", next)])), "class": "button", "rel": "next"]) { t("list.next_page") }
+                }
+            }
+        }
+    }
+
+    static func header(_ c: ListModel.Column, _ model: ListModel, _ t: Translator) -> Node {
+        guard let key = c.sortKey else { return h("th", ["class": c.numeric ? "num" : nil]) { c.label } }
+        let active = model.sort == key
+        let nextDescending = active && !model.descending
+        let href = model.basePath + Query.string(model.state(overriding: [("sort", (nextDescending ? "-" : "") + key), ("cursor", nil)]))
+        let arrow = active ? (model.descending ? " ▼" : " ▲") : ""
+        return h("th", ["aria-sort": active ? (model.descending ? "descending" : "ascending") : nil, "class": c.numeric ? "num" : nil]) {
+            h("a", ["href": href]) { c.label + arrow }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+/// What every page knows besides its own content: language, user, navigation, CSRF token, flash.
+public struct PageContext: Sendable {
+    public var lang: Lang
+    public var userName: String?
+    public var nav: [NavSection]
+    public var csrf: String
+    public var path: String
+    public var flash: [Flash]
+
+    public init(lang: Lang, userName: String?, nav: [NavSection], csrf: String, path: String, flash: [Flash] = []) {
+        self.lang = lang
+        self.userName = userName
+        self.nav = nav
+        self.csrf = csrf
+        self.path = path
+        self.flash = flash
+    }
+
+    public var t: Translator { Translator(lang) }
+}
+
+public struct NavSection: Sendable {
+    public var titleKey: String
+    public var items: [NavItem]
+    public init(titleKey: String, items: [NavItem]) {
+        self.titleKey = titleKey
+        self.items = items
+    }
+}
+
+public struct NavItem: Sendable {
+    public var titleKey: String
+    public var href: String
+    public init(titleKey: String, href: String) {
+        self.titleKey = titleKey
+        self.href = href
+    }
+}
+
+public struct Flash: Sendable, Equatable {
+    public enum Kind: String, Sendable { case success, error, info }
+    public var kind: Kind
+    public var message: String
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+}
+
+/// A link or button at the top of a page.
+public struct PageAction: Sendable {
+    public var label: String
+    public var href: String
+    public var primary: Bool
+    public init(label: String, href: String, primary: Bool = false) {
+        self.label = label
+        self.href = href
+        self.primary = primary
+    }
+}

@@ -1,0 +1,67 @@
+/// Pages made of the shared components: a list, a form, a detail view, an error.
+public enum CommonPages {
+    public static func list(_ ctx: PageContext, title: String, actions: [PageAction] = [], intro: Node? = nil, _ model: ListModel) -> String {
+        Layout.page(ctx, title: title, actions: actions) {
+            if let intro { intro }
+            ListView.render(model, ctx.t)
+        }
+    }
+
+    public static func form(_ ctx: PageContext, title: String, _ model: FormModel, @HTMLBuilder after: () -> [Node] = { [] }) -> String {
+        Layout.page(ctx, title: title) {
+            FormView.render(model, ctx.t)
+            after()
+        }
+    }
+
+    /// Label and value pairs, then any further sections.
+    public static func detail(_ ctx: PageContext, title: String, actions: [PageAction] = [], facts: [(String, Node)],
+                              @HTMLBuilder sections: () -> [Node] = { [] }) -> String {
+        Layout.page(ctx, title: title, actions: actions) {
+            factList(facts)
+            sections()
+        }
+    }
+
+    public static func factList(_ facts: [(String, Node)]) -> Node {
+        h("dl", ["class": "facts"]) {
+            for (label, value) in facts {
+                h("dt") { label }
+                h("dd") { value }
+            }
+        }
+    }
+
+    /// 404, 403 and 500 in the user's language, inside the shell when signed in.
+    public static func error(_ ctx: PageContext?, lang: Lang, status: Int, message: String, requestId: String?) -> String {
+        let t = Translator(lang)
+        let titleKey = switch status {
+        case 404: "error.page.not_found"
+        case 403: "error.page.forbidden"
+        case 400, 413, 422: "error.page.bad_request"
+        default: "error.page.server"
+        }
+        let content: () -> [Node] = {
+            [h("div", ["class": "error-page"]) {
+                h("p", ["class": "status"]) { String(status) }
+                h("p") { message }
+                if let requestId { h("p", ["class": "muted"]) { t("error.request_id", requestId) } }
+                h("p") { h("a", ["href": "/", "class": "button"]) { t("error.back_home") } }
+            }]
+        }
+        if let ctx { return Layout.page(ctx, title: t(titleKey), content) }
+        return Layout.bare(lang, title: t(titleKey), path: "/", content)
+    }
+
+    public static func link(_ text: String, _ href: String) -> Node { h("a", ["href": href]) { text } }
+
+    public static func badge(_ text: String, _ kind: String = "") -> Node { h("span", ["class": "badge " + kind]) { text } }
+
+    /// A small POST form with one button (revoke, delete, post): forms, not links, change data.
+    public static func actionButton(_ label: String, action: String, csrf: String, confirm: String? = nil, danger: Bool = false) -> Node {
+        h("form", ["method": "post", "action": action, "class": "inline", "data-confirm": confirm]) {
+            Layout.csrfField(csrf)
+            h("button", ["type": "submit", "class": danger ? "danger" : nil]) { label }
+        }
+    }
+}

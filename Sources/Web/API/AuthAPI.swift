@@ -1,0 +1,85 @@
+import Kernel
+import Persistence
+import Services
+import Vapor
+
+enum AuthAPI {
+    struct TokenRequest: Decodable {
+        var username: String?
+        var password: String?
+        var name: String?
+    }
+
+    struct TokenDTO: Encodable {
+        var id: String
+        var name: String
+        var hint: String
+        var createdAt: String?
+        var expiresAt: String?
+        var lastUsedAt: String?
+        var revokedAt: String?
+        var token: String?
+
+        init(_ r: ApiTokenRow, token: String? = nil) {
+            id = String(r.id); name = r.name; hint = r.hint; createdAt = ISOTime.string(r.createdAt); expiresAt = ISOTime.string(r.expiresAt)
+            lastUsedAt = ISOTime.string(r.lastUsedAt); revokedAt = ISOTime.string(r.revokedAt); self.token = token
+        }
+    }
+
+    /// POST /api/v1/auth/token: user name and password in, a bearer token out (shown once).
+    static func token(_ req: Request) async throws -> Response {
+        let body = try req.decodeJSON(TokenRequest.self)
+        if (body.username ?? "").isEmpty { throw DomainError.required("username") }
+        if (body.password ?? "").isEmpty { throw DomainError.required("password") }
+        let ctx = req.services
+        let outcome = try await LoginService.authenticate(username: body.username, password: body.password, ctx)
+        guard let user = outcome.user else {
+            await req.concord.sleep(outcome.delayMillis)
+            throw LoginService.invalid
+        }
+        let issued = try await ApiTokenService.issue(for: user, name: body.name, ctx)
+        return try TokenDTO(issued.row, token: issued.token).jsonResponse(status: .created)
+    }
+
+    struct MeDTO: Encodable {
+        var user: UserDTO
+        var permissions: [String: String]
+        var branchIds: [String]
+        var lang: String
+    }
+
+    /// GET /api/v1/me: who the token belongs to and what each permission reaches.
+    static func me(_ req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let user = req.state.user!
+        let details = UserService.Details(user: user, roleIds: try await OrganisationQueries.roleIDs(ofUser: user.id, on: req.store),
+                                          grantedBranchIds: p.grantedBranches.sorted())
+        var permissions: [String: String] = [:]
+        for (perm, scope) in p.grants { permissions[perm.description] = scope.rawValue }
+        return try MeDTO(user: UserDTO(details), permissions: permissions, branchIds: p.branchTree.union(p.grantedBranches).sorted().map(String.init),
+                         lang: req.state.lang.rawValue).jsonResponse()
+    }
+
+    static func listTokens(_ req: Request) async throws -> Response {
+        let user = req.state.user!
+        let (limit, cursor) = try req.paging()
+        let rows = try await AccessQueries.apiTokens(ofUser: user.id, on: req.store).sorted { $0.id < $1.id }
+        return try OrganisationAPI.pageInMemory(rows, limit: limit, cursor: cursor, id: \.id).map { TokenDTO($0) }.jsonResponse()
+    }
+
+    static func revokeToken(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try await ApiTokenService.revoke(id, req.services)
+        guard let row = try await AccessQueries.apiToken(id, on: req.store) else { throw DomainError.notFound }
+        return try TokenDTO(row).jsonResponse()
+    }
+
+    struct PasswordBody: Decodable { var password: String? }
+
+    static func resetPassword(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        let body = try req.decodeJSON(PasswordBody.self)
+        try await UserService.resetPassword(id, password: body.password, req.services)
+        return try UserDTO(try await UserService.find(id, req.services)).jsonResponse()
+    }
+}

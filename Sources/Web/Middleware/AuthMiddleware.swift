@@ -1,0 +1,92 @@
+import Kernel
+import Persistence
+import Services
+import Vapor
+import Views
+
+enum Cookies {
+    static let session = "concord_session"
+    static let lang = "concord_lang"
+    /// The CSRF token of a visitor not yet signed in (the login form), double-submitted.
+    static let preAuthCSRF = "concord_csrf"
+}
+
+/// Finds who is asking: a session cookie for pages, a bearer token for the API. Also settles the
+/// language: the remembered choice, then the user's setting, then the browser's.
+struct AuthMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let state = request.state
+        let now = Millis.from(request.concord.clock.now())
+        let store = request.store
+        if request.isAPI {
+            if let bearer = request.headers.bearerAuthorization?.token, !bearer.isEmpty {
+                let hash = SecretHash.sha256(bearer)
+                if let token = try await AccessQueries.apiToken(hash: hash, now: now, on: store),
+                   let (user, principal) = try await AccessQueries.principal(userId: token.userId, on: store) {
+                    state.user = user
+                    state.principal = principal
+                    state.viaToken = true
+                    // Touch at most once a minute: a read should not write on every call.
+                    if (token.lastUsedAt ?? 0) < now - 60_000 {
+                        try? await store.run("UPDATE api_tokens SET last_used_at = \(bind: now) WHERE id = \(bind: token.id)")
+                    }
+                }
+            }
+        } else if let cookie = request.cookies[Cookies.session]?.string, !cookie.isEmpty {
+            if let session = try await AccessQueries.session(hash: SecretHash.sha256(cookie), now: now, on: store),
+               let (user, principal) = try await AccessQueries.principal(userId: session.userId, on: store) {
+                state.user = user
+                state.principal = principal
+                state.csrf = session.csrfToken
+            }
+        }
+        if let chosen = request.cookies[Cookies.lang]?.string, let lang = Lang(rawValue: chosen) {
+            state.lang = lang
+        } else if let userLocale = state.user?.locale, let lang = Lang(rawValue: userLocale) {
+            state.lang = lang
+        } else {
+            state.lang = Lang.from(acceptLanguage: request.headers.first(name: .acceptLanguage))
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Pages behind sign-in: a visitor without a session goes to the login page.
+struct RequireSessionMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.state.principal != nil else { throw DomainError.unauthenticated }
+        return try await next.respond(to: request)
+    }
+}
+
+/// API calls behind a bearer token.
+struct RequireTokenMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.state.principal != nil, request.state.viaToken else { throw DomainError.unauthenticated }
+        let response = try await next.respond(to: request)
+        return response
+    }
+}
+
+/// Every form POST carries the session's CSRF token (or, before sign-in, the token of the
+/// pre-auth cookie). A mismatch is refused before any handler runs.
+struct CSRFMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.method == .POST {
+            let sent = (try? request.content.get(String.self, at: "_csrf")) ?? request.headers.first(name: "X-CSRF-Token") ?? ""
+            let expected = request.state.principal != nil ? request.state.csrf : (request.cookies[Cookies.preAuthCSRF]?.string ?? "")
+            guard !expected.isEmpty, Self.constantTimeEqual(sent, expected) else {
+                throw DomainError(.forbidden, code: "csrf")
+            }
+        }
+        return try await next.respond(to: request)
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var diff: UInt8 = 0
+        for i in 0..<x.count { diff |= x[i] ^ y[i] }
+        return diff == 0
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Vapor
+
+/// Gives every request an id (kept from X-Request-Id when a proxy set one), logs one line per
+/// request with it, and counts the request in the metrics.
+struct RequestContextMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let incoming = request.headers.first(name: "X-Request-Id").flatMap { $0.count <= 64 && $0.allSatisfy { $0.isASCII && !$0.isWhitespace } ? $0 : nil }
+        let id = incoming ?? request.concord.tokens.token(12)
+        request.state.requestId = id
+        request.logger[metadataKey: "request-id"] = .string(id)
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "X-Request-Id", value: id)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        request.concord.metrics.record(method: request.method.rawValue, status: Int(response.status.code), seconds: seconds)
+        if request.url.path != "/healthz" {
+            request.logger.info("\(request.method) \(request.url.path) \(response.status.code) \(String(format: "%.1f", seconds * 1000))ms")
+        }
+        return response
+    }
+}
+
+/// Headers every answer carries.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        if response.headers.contentType == .html {
+            response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+            response.headers.replaceOrAdd(name: "Content-Security-Policy",
+                                          value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+            response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
+        }
+        return response
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Kernel
+import Persistence
+import Services
+import Vapor
+import Views
+
+enum AuditPages {
+    static func list(_ req: Request) async throws -> Response {
+        let ctx = req.services
+        let t = req.t
+        let scope = try ctx.require(.audit, .view)
+        let (limit, cursor) = try req.paging()
+        let filter = try AuditFilter.parse(req)
+        let page = try await Audit.entries(filter: filter, scope: scope, limit: limit, cursor: cursor, on: ctx.store)
+        let entities = ["branch", "department", "user", "role", "api_token", "login"]
+        let actions = ["create", "update", "login", "login_failed", "login_locked", "logout", "reset_password", "revoke", "bootstrap"]
+        var model = ListModel(basePath: "/audit", query: nil, filters: [
+            .init(name: "entity", label: t("audit.entity"), options: entities.map { ($0, $0) }, selected: filter.entity),
+            .init(name: "action", label: t("audit.action"), options: actions.map { ($0, $0) }, selected: filter.action),
+        ], columns: [.init(t("audit.at")), .init(t("audit.user")), .init(t("audit.ip")), .init(t("audit.action")), .init(t("audit.entity")), .init(t("audit.changes"))],
+        rows: page.items.map { a in [
+            .text(PageShell.date(a.at, req.state.lang)), .text(a.username ?? "—"), .text(a.ip ?? "—"), .text(a.action),
+            .text(a.entity + (a.entityId.map { " #" + $0 } ?? "")), changes(a.changes),
+        ] }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
+        model.onLaterPage = cursor != nil
+        let html = Layout.page(PageShell.context(req), title: t("audit.title")) {
+            h("form", ["method": "get", "action": "/audit", "class": "list-filters"]) {
+                h("label") { t("audit.from") + " "; h("input", ["type": "date", "name": "from", "value": req.query[String.self, at: "from"] ?? ""]) }
+                h("label") { t("audit.to") + " "; h("input", ["type": "date", "name": "to", "value": req.query[String.self, at: "to"] ?? ""]) }
+                h("input", ["type": "text", "name": "entityId", "value": filter.entityId ?? "", "placeholder": "ID", "aria-label": "ID", "size": "6"])
+                h("input", ["type": "hidden", "name": "entity", "value": filter.entity ?? ""])
+                h("input", ["type": "hidden", "name": "action", "value": filter.action ?? ""])
+                h("button", ["type": "submit"]) { t("list.apply") }
+            }
+            ListView.render(model, t)
+        }
+        return PageShell.page(req, html)
+    }
+
+    static func changes(_ json: String) -> Node {
+        guard let list = try? JSONDecoder().decode([FieldChange].self, from: Data(json.utf8)), !list.isEmpty else { return .text("") }
+        return h("ul", ["class": "changes"]) {
+            for c in list { h("li") { h("code") { c.field }; ": " + (c.old ?? "∅") + " → " + (c.new ?? "∅") } }
+        }
+    }
+}
+
+enum AuditFilter {
+    /// The filters of the audit page and the audit API: user, record, action, and a date range
+    /// (dates are days in China time).
+    static func parse(_ req: Request) throws -> Audit.Filter {
+        func day(_ name: String) throws -> Int64? {
+            guard let text = req.query[String.self, at: name], !text.isEmpty else { return nil }
+            let f = DateFormatter()
+            f.dateFormat = "yyyy-MM-dd"
+            f.timeZone = TimeZone(identifier: "Asia/Shanghai")
+            f.locale = Locale(identifier: "en_US_POSIX")
+            guard let d = f.date(from: text) else { throw DomainError(.badRequest, code: "wrong_type", field: name, args: [name]) }
+            return Millis.from(d)
+        }
+        let to = try day("to").map { $0 + 24 * 3600 * 1000 }
+        return Audit.Filter(userId: try APIID.parse(req.query[String.self, at: "userId"], field: "userId"),
+                            entity: req.query[String.self, at: "entity"], entityId: req.query[String.self, at: "entityId"],
+                            action: req.query[String.self, at: "action"], from: try day("from"), to: to)
+    }
+}

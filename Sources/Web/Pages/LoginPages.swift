@@ -1,0 +1,79 @@
+import Foundation
+import Kernel
+import Persistence
+import Services
+import Vapor
+import Views
+
+enum LoginPages {
+    struct LoginForm: Content {
+        var username: String?
+        var password: String?
+        var next: String?
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        if req.state.principal != nil { return req.redirect(to: "/") }
+        let csrf = req.cookies[Cookies.preAuthCSRF]?.string ?? req.concord.tokens.token(24)
+        let html = LoginPage.render(lang: req.state.lang, csrf: csrf, username: "", error: nil, next: safeNext(req.query[String.self, at: "next"]))
+        let response = Response.html(html)
+        setPreAuthCSRF(response, csrf, req)
+        return response
+    }
+
+    static func login(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(LoginForm.self)
+        let ctx = req.services
+        let outcome = try await LoginService.authenticate(username: form.username, password: form.password, ctx)
+        guard let user = outcome.user else {
+            await req.concord.sleep(outcome.delayMillis)
+            let csrf = req.concord.tokens.token(24)
+            let html = LoginPage.render(lang: req.state.lang, csrf: csrf, username: form.username ?? "", error: req.t("login.failed"),
+                                        next: safeNext(form.next))
+            let response = Response.html(html, status: .unauthorized)
+            setPreAuthCSRF(response, csrf, req)
+            return response
+        }
+        let session = try await SessionService.open(for: user, ctx)
+        let response = req.redirect(to: safeNext(form.next) ?? "/", redirectType: .normal)
+        response.cookies[Cookies.session] = HTTPCookies.Value(string: session.token, expires: Millis.date(session.expiresAt), path: "/",
+                                                              isSecure: req.concord.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        response.cookies[Cookies.preAuthCSRF] = expired(req)
+        return response
+    }
+
+    static func logout(_ req: Request) async throws -> Response {
+        if let token = req.cookies[Cookies.session]?.string { try await SessionService.close(token: token, req.services) }
+        let response = req.redirect(to: "/login", redirectType: .normal)
+        response.cookies[Cookies.session] = expired(req)
+        return response
+    }
+
+    /// Remembers the chosen language in a cookie (and on the user, when signed in) and goes back.
+    static func language(_ req: Request) async throws -> Response {
+        guard let code = req.parameters.get("code"), let lang = Lang(rawValue: code) else { throw DomainError.notFound }
+        if let user = req.state.user {
+            try await req.store.run("UPDATE users SET locale = \(bind: lang.rawValue) WHERE id = \(bind: user.id)")
+        }
+        let response = req.redirect(to: safeNext(req.query[String.self, at: "back"]) ?? "/", redirectType: .normal)
+        response.cookies[Cookies.lang] = HTTPCookies.Value(string: lang.rawValue, maxAge: 365 * 24 * 3600, path: "/",
+                                                           isSecure: req.concord.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        return response
+    }
+
+    /// Only local paths: a login link cannot send the user to another site.
+    static func safeNext(_ next: String?) -> String? {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"), !next.contains("\n") else { return nil }
+        return next
+    }
+
+    static func setPreAuthCSRF(_ response: Response, _ token: String, _ req: Request) {
+        response.cookies[Cookies.preAuthCSRF] = HTTPCookies.Value(string: token, maxAge: 3600, path: "/",
+                                                                  isSecure: req.concord.secureCookies, isHTTPOnly: true, sameSite: .strict)
+    }
+
+    static func expired(_ req: Request) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: req.concord.secureCookies,
+                          isHTTPOnly: true, sameSite: .lax)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Kernel
+import Persistence
+import Vapor
+import Views
+
+/// Builds what every page shares from the request: language, user, the navigation the user's
+/// permissions allow, the CSRF token and the flash message left by the last action.
+enum PageShell {
+    static func context(_ req: Request) -> PageContext {
+        let p = req.state.principal
+        func allowed(_ m: Module) -> Bool { p?.can(m, .view) ?? false }
+        var sections = [NavSection(titleKey: "nav.section.home", items: [NavItem(titleKey: "nav.home", href: "/")])]
+        var org: [NavItem] = []
+        if allowed(.org) {
+            org.append(NavItem(titleKey: "nav.branches", href: "/org/branches"))
+            org.append(NavItem(titleKey: "nav.departments", href: "/org/departments"))
+        }
+        if allowed(.users) { org.append(NavItem(titleKey: "nav.users", href: "/users")) }
+        if allowed(.roles) { org.append(NavItem(titleKey: "nav.roles", href: "/roles")) }
+        if !org.isEmpty { sections.append(NavSection(titleKey: "nav.section.org", items: org)) }
+        var system: [NavItem] = []
+        if allowed(.audit) { system.append(NavItem(titleKey: "nav.audit", href: "/audit")) }
+        system.append(NavItem(titleKey: "nav.tokens", href: "/tokens"))
+        system.append(NavItem(titleKey: "nav.api", href: "/docs/api"))
+        sections.append(NavSection(titleKey: "nav.section.system", items: system))
+        return PageContext(lang: req.state.lang, userName: req.state.user?.displayName, nav: sections, csrf: req.state.csrf,
+                           path: req.url.path, flash: flash(req))
+    }
+
+    static let flashCookie = "concord_flash"
+
+    /// Reads the message the previous action left ("success:user.saved"); only catalog keys are
+    /// accepted, so a forged cookie cannot put words on the page.
+    static func flash(_ req: Request) -> [Flash] {
+        guard let raw = req.cookies[flashCookie]?.string, let colon = raw.firstIndex(of: ":") else { return [] }
+        let kind = Flash.Kind(rawValue: String(raw[..<colon])) ?? .info
+        let key = String(raw[raw.index(after: colon)...])
+        guard req.t.has(key) else { return [] }
+        return [Flash(kind, req.t(key))]
+    }
+
+    /// A 303 to `location` that leaves a flash message for the next page.
+    static func redirect(_ req: Request, to location: String, flash key: String? = nil, kind: Flash.Kind = .success) -> Response {
+        let response = req.redirect(to: location, redirectType: .normal)
+        if let key {
+            response.cookies[flashCookie] = HTTPCookies.Value(string: "\(kind.rawValue):\(key)", maxAge: 30, path: "/",
+                                                             isSecure: req.concord.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+
+    /// Renders a page and clears the flash that it showed.
+    static func page(_ req: Request, _ html: String, status: HTTPResponseStatus = .ok) -> Response {
+        let response = Response.html(html, status: status)
+        if req.cookies[flashCookie] != nil {
+            response.cookies[flashCookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
+                                                             isSecure: req.concord.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+
+    /// A service error on a form: the message goes next to the field it names.
+    static func attach(_ error: any Error, to form: inout FormModel, _ req: Request) throws {
+        guard let e = error as? DomainError, e.kind == .invalid || e.kind == .conflict || (e.kind == .forbidden && e.field != nil) else { throw error }
+        form.attach(error: ConcordErrorMiddleware.message(e, req.t), field: e.field)
+    }
+
+    static func date(_ ms: Int64?, _ lang: Lang) -> String {
+        guard let ms else { return "—" }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: lang == .en ? "en_GB" : "zh_CN")
+        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        return f.string(from: Millis.date(ms))
+    }
+
+    /// "1", "2" → Int64 ids from a form; junk is dropped (the service then names the field).
+    static func ids(_ texts: [String]?) -> [Int64] { (texts ?? []).compactMap { Int64($0) } }
+    static func id(_ text: String?) -> Int64? { text.flatMap { Int64($0) } }
+}

@@ -1,0 +1,110 @@
+import Kernel
+import Persistence
+import Vapor
+
+/// All of Concord's HTTP surface, top to bottom.
+public enum WebRoutes {
+    /// Replaces Vapor's default middleware with Concord's, outermost first.
+    public static func configureMiddleware(_ app: Application) {
+        app.middleware = Middlewares()
+        app.middleware.use(RequestContextMiddleware())
+        app.middleware.use(SecurityHeadersMiddleware())
+        app.middleware.use(ConcordErrorMiddleware())
+        app.middleware.use(AuthMiddleware())
+    }
+
+    public static func register(_ app: Application) {
+        // Operations: no session, no CSRF.
+        app.get("healthz", use: health)
+        app.get("metrics", use: metrics)
+        app.get("assets", "app.css", use: Assets.css)
+        app.get("assets", "app.js", use: Assets.js)
+        app.get("api", "v1", "openapi.json", use: ApiDocsPages.json)
+
+        // Pages. Every POST carries the CSRF token.
+        let pages = app.grouped(CSRFMiddleware())
+        pages.get("login", use: LoginPages.show)
+        pages.post("login", use: LoginPages.login)
+        pages.get("lang", ":code", use: LoginPages.language)
+
+        let signedIn = pages.grouped(RequireSessionMiddleware())
+        signedIn.post("logout", use: LoginPages.logout)
+        signedIn.get(use: HomePages.home)
+        signedIn.get("docs", "api", use: ApiDocsPages.page)
+
+        signedIn.get("org", "branches", use: BranchPages.tree)
+        signedIn.get("org", "branches", "print", use: BranchPages.print)
+        signedIn.get("org", "branches", "new", use: BranchPages.new)
+        signedIn.post("org", "branches", use: BranchPages.create)
+        signedIn.get("org", "branches", ":id", use: BranchPages.show)
+        signedIn.get("org", "branches", ":id", "edit", use: BranchPages.edit)
+        signedIn.post("org", "branches", ":id", use: BranchPages.update)
+
+        signedIn.get("org", "departments", use: DepartmentPages.list)
+        signedIn.get("org", "departments", "new", use: DepartmentPages.new)
+        signedIn.post("org", "departments", use: DepartmentPages.create)
+        signedIn.get("org", "departments", ":id", "edit", use: DepartmentPages.edit)
+        signedIn.post("org", "departments", ":id", use: DepartmentPages.update)
+
+        signedIn.get("users", use: UserPages.list)
+        signedIn.get("users", "new", use: UserPages.new)
+        signedIn.post("users", use: UserPages.create)
+        signedIn.get("users", ":id", use: UserPages.show)
+        signedIn.get("users", ":id", "edit", use: UserPages.edit)
+        signedIn.post("users", ":id", use: UserPages.update)
+        signedIn.post("users", ":id", "password", use: UserPages.resetPassword)
+
+        signedIn.get("roles", use: RolePages.list)
+        signedIn.get("roles", "new", use: RolePages.new)
+        signedIn.post("roles", use: RolePages.create)
+        signedIn.get("roles", ":id", "edit", use: RolePages.edit)
+        signedIn.post("roles", ":id", use: RolePages.update)
+
+        signedIn.get("tokens", use: { try await TokenPages.list($0) })
+        signedIn.post("tokens", use: TokenPages.create)
+        signedIn.post("tokens", ":id", "revoke", use: TokenPages.revoke)
+
+        signedIn.get("audit", use: AuditPages.list)
+
+        // The API: bearer tokens, JSON, Idempotency-Key on POST.
+        let api = app.grouped("api", "v1")
+        api.post("auth", "token", use: AuthAPI.token)
+        let authed = api.grouped(RequireTokenMiddleware(), IdempotencyMiddleware())
+        authed.get("me", use: AuthAPI.me)
+        authed.get("tokens", use: AuthAPI.listTokens)
+        authed.post("tokens", ":id", "revoke", use: AuthAPI.revokeToken)
+        authed.get("branches", use: OrganisationAPI.listBranches)
+        authed.post("branches", use: OrganisationAPI.createBranch)
+        authed.get("branches", ":id", use: OrganisationAPI.showBranch)
+        authed.put("branches", ":id", use: OrganisationAPI.updateBranch)
+        authed.get("departments", use: OrganisationAPI.listDepartments)
+        authed.post("departments", use: OrganisationAPI.createDepartment)
+        authed.get("departments", ":id", use: OrganisationAPI.showDepartment)
+        authed.put("departments", ":id", use: OrganisationAPI.updateDepartment)
+        authed.get("roles", use: OrganisationAPI.listRoles)
+        authed.post("roles", use: OrganisationAPI.createRole)
+        authed.get("roles", ":id", use: OrganisationAPI.showRole)
+        authed.put("roles", ":id", use: OrganisationAPI.updateRole)
+        authed.get("users", use: OrganisationAPI.listUsers)
+        authed.post("users", use: OrganisationAPI.createUser)
+        authed.get("users", ":id", use: OrganisationAPI.showUser)
+        authed.put("users", ":id", use: OrganisationAPI.updateUser)
+        authed.post("users", ":id", "reset-password", use: AuthAPI.resetPassword)
+        authed.get("audit", use: OrganisationAPI.listAudit)
+    }
+
+    static func health(_ req: Request) async throws -> Response {
+        do {
+            _ = try await req.store.scalar("SELECT 1 AS value", as: Int64.self)
+            return try ["status": "ok"].jsonResponse()
+        } catch {
+            return try ["status": "unavailable"].jsonResponse(status: .serviceUnavailable)
+        }
+    }
+
+    static func metrics(_ req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4"])
+        return Response(status: .ok, headers: headers, body: .init(string: req.concord.metrics.render()))
+    }
+}
