@@ -1,0 +1,182 @@
+import App
+import Fluent
+import FluentPostgresDriver
+import Foundation
+import Kernel
+import Persistence
+import Services
+import Vapor
+import VaporTesting
+import Web
+
+/// A clock tests move by hand.
+public final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+    public init(_ start: Date = Date(timeIntervalSince1970: 1_795_000_000)) { current = start }
+    public var now: Date { lock.lock(); defer { lock.unlock() }; return current }
+    public func advance(seconds: Double) { lock.lock(); current += seconds; lock.unlock() }
+    public var clock: Clock { Clock(now: { [self] in self.now }) }
+}
+
+/// Records the waits the server would have made instead of waiting.
+public final class SleepLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var waits: [Int64] = []
+    public init() {}
+    public func add(_ ms: Int64) { lock.lock(); waits.append(ms); lock.unlock() }
+    public var all: [Int64] { lock.lock(); defer { lock.unlock() }; return waits }
+}
+
+/// One test's server: a fresh migrated database (SQLite in a temporary file, or a new
+/// PostgreSQL database when CONCORD_TEST_POSTGRES_URL names a server), a fixed clock, cheap
+/// bcrypt, and an administrator whose password is `adminPassword`.
+public struct TestApp: Sendable {
+    public let app: Application
+    public let clock: TestClock
+    public let sleeps: SleepLog
+    public static let adminPassword = "admin-password-1"
+    public static let userPassword = "user-password-1"
+
+    public static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["CONCORD_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    public static func run(_ body: (TestApp) async throws -> Void) async throws {
+        let clock = TestClock()
+        let sleeps = SleepLog()
+        let app = try await Application.make(.testing)
+        var tempDir: String?
+        var pgDatabase: String?
+        do {
+            var config = Config.fromEnvironment([:])
+            config.adminPassword = adminPassword
+            config.bcryptCost = 4
+            if let base = postgresURL {
+                let name = "concord_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+                try await PostgresAdmin.createDatabase(String(name), baseURL: base)
+                pgDatabase = String(name)
+                config.databaseURL = PostgresAdmin.url(base, database: String(name))
+            } else {
+                let dir = NSTemporaryDirectory() + "concord-test-" + UUID().uuidString
+                tempDir = dir
+                config.dataDirectory = dir
+            }
+            let concord = Concord(clock: clock.clock, tokens: .live, passwords: Passwords(cost: 4), gate: WriteGate(), secureCookies: false,
+                                  metrics: Metrics(), sleep: { ms in sleeps.add(ms) })
+            try await configure(app, config: config, concord: concord)
+            app.logger.logLevel = .warning
+            try await prepareDatabase(app, config: config)
+            try await body(TestApp(app: app, clock: clock, sleeps: sleeps))
+        } catch {
+            try? await app.asyncShutdown()
+            try? await cleanup(tempDir: tempDir, pgDatabase: pgDatabase)
+            throw error
+        }
+        try await app.asyncShutdown()
+        try await cleanup(tempDir: tempDir, pgDatabase: pgDatabase)
+    }
+
+    static func cleanup(tempDir: String?, pgDatabase: String?) async throws {
+        if let tempDir { try? FileManager.default.removeItem(atPath: tempDir) }
+        if let pgDatabase, let base = postgresURL { try await PostgresAdmin.dropDatabase(pgDatabase, baseURL: base) }
+    }
+
+    public var store: Store { Store(database: app.db, gate: app.concord.gate) }
+
+    /// A service context acting as the system (no permission checks), for setting up data.
+    public var system: ServiceContext { systemContext(app) }
+
+    /// A service context acting as a given user, with that user's permissions.
+    public func context(as username: String) async throws -> ServiceContext {
+        let user = try await OrganisationQueries.user(username: username, on: store)!
+        let (_, principal) = try await AccessQueries.principal(userId: user.id, on: store)!
+        var ctx = system
+        ctx.actor = ActingUser(userId: user.id, username: user.username, ip: "127.0.0.1", requestId: "test")
+        ctx.principal = principal
+        return ctx
+    }
+
+    // MARK: HTTP
+
+    public func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders = [:], json: String? = nil,
+                     form: [(String, String)]? = nil) async throws -> TestingHTTPResponse {
+        var h = headers
+        var body: ByteBuffer?
+        if let json {
+            h.contentType = .json
+            body = ByteBuffer(string: json)
+        } else if let form {
+            h.contentType = .urlEncodedForm
+            body = ByteBuffer(string: form.map { "\(Self.formEncode($0.0))=\(Self.formEncode($0.1))" }.joined(separator: "&"))
+        }
+        return try await app.testing().sendRequest(method, path, headers: h, body: body)
+    }
+
+    static func formEncode(_ s: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._*")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+    }
+
+    /// A bearer token for a user (through the real endpoint).
+    public func token(_ username: String = "admin", password: String = TestApp.adminPassword) async throws -> String {
+        let r = try await send(.POST, "/api/v1/auth/token", json: #"{"username":"\#(username)","password":"\#(password)"}"#)
+        guard r.status == .created, let obj = try JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [String: Any],
+              let token = obj["token"] as? String else {
+            throw TestFailure("could not get a token for \(username): \(r.status) \(r.body.string)")
+        }
+        return token
+    }
+
+    public func api(_ method: HTTPMethod, _ path: String, token: String, json: String? = nil, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        var h = headers
+        h.bearerAuthorization = BearerAuthorization(token: token)
+        return try await send(method, path, headers: h, json: json)
+    }
+}
+
+public struct TestFailure: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ d: String) { description = d }
+}
+
+extension TestingHTTPResponse {
+    /// The body as a JSON object.
+    public var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
+    }
+    public var text: String { body.string }
+}
+
+/// Creates and drops one database per test on a PostgreSQL server.
+enum PostgresAdmin {
+    static func url(_ base: String, database: String) -> String {
+        guard var c = URLComponents(string: base) else { return base }
+        c.path = "/" + database
+        return c.string ?? base
+    }
+
+    static func withAdmin(_ base: String, _ body: (any SQLDatabase) async throws -> Void) async throws {
+        let app = try await Application.make(.testing)
+        do {
+            var pg = try SQLPostgresConfiguration(url: base)
+            if base.contains("tlsmode=disable") { pg.coreConfiguration.tls = .disable }
+            app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 1), as: .psql)
+            app.logger.logLevel = .warning
+            try await body(app.db as! any SQLDatabase)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    static func createDatabase(_ name: String, baseURL: String) async throws {
+        try await withAdmin(baseURL) { db in try await db.raw("CREATE DATABASE \(ident: name)").run() }
+    }
+
+    static func dropDatabase(_ name: String, baseURL: String) async throws {
+        try await withAdmin(baseURL) { db in try await db.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run() }
+    }
+}
