@@ -53,7 +53,7 @@ let package = Package(
             "InventoryCore",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Resources")], swiftSettings: swiftSettings),
-        .testTarget(name: "ViewsTests", dependencies: ["Views"], swiftSettings: swiftSettings),
+        .testTarget(name: "ViewsTests", dependencies: ["Views"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
         .testTarget(name: "AppTests", dependencies: [
             "TestSupport", "App",
             .product(name: "VaporTesting", package: "vapor"),

@@ -96,6 +96,8 @@ public enum UserService {
             try Validate.version(version, current: old.user.version)
             let v = try await validate(input, id: id, scope: scope, ctx)
             if id == ctx.principal?.userId, !v.active { throw DomainError.invalid("active", code: "cannot_deactivate_self") }
+            // Nobody locks themself out by editing their own roles.
+            if id == ctx.principal?.userId, v.roleIds != old.roleIds { throw DomainError.invalid("roleIds", code: "cannot_change_own_roles") }
             try await ctx.store.run("""
                 UPDATE users SET username = \(bind: v.username), display_name = \(bind: v.displayName), email = \(bind: v.email),
                     phone = \(bind: v.phone), branch_id = \(bind: v.branchId), department_id = \(bind: v.departmentId),

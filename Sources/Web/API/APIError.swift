@@ -100,6 +100,13 @@ enum APIID {
         return v
     }
 
+    /// A query parameter that names an id: junk there is a malformed request (400).
+    static func query(_ req: Request, _ name: String) throws -> Int64? {
+        guard let text = req.query[String.self, at: name], !text.isEmpty else { return nil }
+        guard let v = Int64(text), v > 0 else { throw DomainError(.badRequest, code: "wrong_type", field: name, args: [name]) }
+        return v
+    }
+
     static func parseList(_ texts: [String]?, field: String) throws -> [Int64]? {
         try texts.map { try $0.map { try parse($0, field: field) ?? 0 } }
     }

@@ -98,7 +98,7 @@ enum OpenAPI {
             ],
             "/api/v1/branches/{id}": [
                 "get": show("organisation", "Branch", summary: "One branch."),
-                "put": update("organisation", "Branch", input: "BranchInput", summary: "Update a branch."),
+                "put": update("organisation", "Branch", input: "BranchUpdate", summary: "Update a branch."),
             ],
             "/api/v1/departments": [
                 "get": list("organisation", "Department", params: [query("q"), query("branchId")], summary: "Departments in the caller's scope."),
@@ -106,7 +106,7 @@ enum OpenAPI {
             ],
             "/api/v1/departments/{id}": [
                 "get": show("organisation", "Department", summary: "One department."),
-                "put": update("organisation", "Department", input: "DepartmentInput", summary: "Update a department."),
+                "put": update("organisation", "Department", input: "DepartmentUpdate", summary: "Update a department."),
             ],
             "/api/v1/roles": [
                 "get": list("organisation", "Role", summary: "Roles."),
@@ -114,7 +114,7 @@ enum OpenAPI {
             ],
             "/api/v1/roles/{id}": [
                 "get": show("organisation", "Role", summary: "One role."),
-                "put": update("organisation", "Role", input: "RoleInput", summary: "Update a role."),
+                "put": update("organisation", "Role", input: "RoleUpdate", summary: "Update a role."),
             ],
             "/api/v1/users": [
                 "get": list("organisation", "User", params: [query("q"), query("branchId"), query("departmentId"),
@@ -125,11 +125,11 @@ enum OpenAPI {
             ],
             "/api/v1/users/{id}": [
                 "get": show("organisation", "User", summary: "One user with roles and cross-branch grants."),
-                "put": update("organisation", "User", input: "UserInput", summary: "Update a user (the password is set by reset-password)."),
+                "put": update("organisation", "User", input: "UserUpdate", summary: "Update a user (the password is set by reset-password)."),
             ],
             "/api/v1/users/{id}/reset-password": ["post": [
                 "tags": ["organisation"], "summary": "Set a new password; the user's sessions and tokens end.", "parameters": [idParam],
-                "requestBody": ["required": true, "content": jsonContent(["type": "object", "properties": ["password": ["type": "string"]]])],
+                "requestBody": ["required": true, "content": jsonContent(object(["password"], ["password": ["type": "string", "minLength": 10, "maxLength": 72]]))],
                 "responses": merge(["200": ["description": "Done.", "content": jsonContent(ref("User"))]], errors([400, 401, 403, 404, 413, 422])),
             ]],
             "/api/v1/audit": ["get": list("audit", "AuditEntry", params: [query("userId"), query("entity"), query("entityId"), query("action"),
@@ -149,10 +149,31 @@ enum OpenAPI {
     static var bool: Object { ["type": "boolean"] }
     static var strArray: Object { ["type": "array", "items": ["type": "string"]] }
 
+    static var code: Object { ["type": "string", "pattern": "^[A-Za-z0-9._-]{1,32}$"] }
+    static var name: Object { ["type": "string", "minLength": 1, "maxLength": 100, "pattern": "\\S"] }
+    static var idString: Object { ["type": "string", "pattern": "^[1-9][0-9]{0,17}$"] }
+    static var nullableID: Object { ["type": ["string", "null"], "pattern": "^[1-9][0-9]{0,17}$"] }
+
+    /// The update body: the create body plus the version read.
+    static func withVersion(_ input: String) -> Object {
+        ["allOf": [ref(input), object(["version"], ["version": ["type": "integer", "minimum": 1]])]]
+    }
+
+    static func userInputProperties(withPassword: Bool) -> Object {
+        var p: Object = ["username": ["type": "string", "pattern": "^[A-Za-z0-9._-]{3,32}$"], "displayName": name,
+                         "email": ["type": ["string", "null"], "format": "email"], "phone": ["type": ["string", "null"], "pattern": "^[0-9+ -]{7,20}$"],
+                         "branchId": idString, "departmentId": nullableID, "managerId": nullableID,
+                         "locale": ["type": ["string", "null"], "enum": ["zh-CN", "en", NSNull()]], "active": bool,
+                         "roleIds": ["type": "array", "items": idString], "grantedBranchIds": ["type": "array", "items": idString]]
+        if withPassword { p["password"] = ["type": "string", "minLength": 10, "maxLength": 72] }
+        return p
+    }
+
     static func schemas() -> Object {
         [
             "Error": object(["error"], ["error": object(["code", "message"], ["code": str, "message": str, "field": str])]),
-            "TokenRequest": object([], ["username": str, "password": str, "name": str]),
+            "TokenRequest": object(["username", "password"], ["username": ["type": "string", "minLength": 1], "password": ["type": "string", "minLength": 1],
+                                                              "name": ["type": "string", "maxLength": 100]]),
             "ApiToken": object(["id", "name", "hint"], ["id": str, "name": str, "hint": str, "createdAt": dateTime, "expiresAt": dateTime,
                                                        "lastUsedAt": dateTime, "revokedAt": dateTime,
                                                        "token": ["type": "string", "description": "Only in the answer that created it."]]),
@@ -163,24 +184,28 @@ enum OpenAPI {
                 "id": str, "code": str, "name": str, "parentId": str, "kind": ["type": "string", "enum": ["head_office", "branch", "sales_office", "store"]],
                 "accounting": ["type": "string", "enum": ["independent", "consolidated"]], "active": bool, "version": int,
                 "createdAt": dateTime, "updatedAt": dateTime]),
-            "BranchInput": object([], ["code": str, "name": str, "parentId": nullableStr, "kind": str, "accounting": str, "active": bool,
-                                       "version": ["type": "integer", "description": "Required on update."]]),
+            "BranchInput": object(["code", "name"], ["code": code, "name": name, "parentId": nullableID, "kind": ["type": "string", "enum": ["branch", "sales_office", "store"]],
+                                       "accounting": ["type": "string", "enum": ["independent", "consolidated"]], "active": bool]),
+            "BranchUpdate": withVersion("BranchInput"),
             "Department": object(["id", "branchId", "code", "name", "active", "version"], [
                 "id": str, "branchId": str, "parentId": str, "code": str, "name": str, "active": bool, "version": int,
                 "createdAt": dateTime, "updatedAt": dateTime]),
-            "DepartmentInput": object([], ["code": str, "name": str, "branchId": str, "parentId": nullableStr, "active": bool, "version": int]),
+            "DepartmentInput": object(["code", "name", "branchId"], ["code": code, "name": name, "branchId": idString, "parentId": nullableID, "active": bool]),
+            "DepartmentUpdate": withVersion("DepartmentInput"),
             "Role": object(["id", "code", "name", "permissions", "dataScope", "builtin", "version"], [
                 "id": str, "code": str, "name": str, "permissions": strArray, "dataScope": ["type": "string", "enum": ["own", "department", "branch", "all"]],
                 "builtin": bool, "version": int, "createdAt": dateTime, "updatedAt": dateTime]),
-            "RoleInput": object([], ["code": str, "name": str, "permissions": strArray, "dataScope": str, "version": int]),
+            "RoleInput": object(["code", "name", "dataScope"], ["code": code, "name": name,
+                                                            "permissions": ["type": "array", "items": ["type": "string", "pattern": "^([a-z]+\\.[a-z]+|\\*)$"]],
+                                                            "dataScope": ["type": "string", "enum": ["own", "department", "branch", "all"]]]),
+            "RoleUpdate": withVersion("RoleInput"),
             "User": object(["id", "username", "displayName", "branchId", "active", "roleIds", "grantedBranchIds", "version"], [
                 "id": str, "username": str, "displayName": str, "email": str, "phone": str, "branchId": str, "departmentId": str, "managerId": str,
                 "locale": str, "active": bool, "roleIds": strArray, "grantedBranchIds": strArray, "version": int,
                 "createdAt": dateTime, "updatedAt": dateTime, "lastLoginAt": dateTime]),
-            "UserInput": object([], ["username": str, "displayName": str, "email": nullableStr, "phone": nullableStr,
-                                     "password": ["type": "string", "description": "On create only."], "branchId": str, "departmentId": nullableStr,
-                                     "managerId": nullableStr, "locale": nullableStr, "active": bool, "roleIds": strArray, "grantedBranchIds": strArray,
-                                     "version": int]),
+            "UserInput": object(["username", "displayName", "password", "branchId"], userInputProperties(withPassword: true)),
+            "UserUpdate": ["allOf": [object(["username", "displayName", "branchId", "version"], userInputProperties(withPassword: false)
+                .merging(["version": ["type": "integer", "minimum": 1]]) { a, _ in a })]],
             "AuditEntry": object(["id", "action", "entity", "changes"], [
                 "id": str, "at": dateTime, "userId": str, "username": str, "ip": str, "requestId": str, "action": str, "entity": str, "entityId": str,
                 "changes": ["type": "array", "items": object(["field"], ["field": str, "old": nullableStr, "new": nullableStr])]]),

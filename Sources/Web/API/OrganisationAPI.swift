@@ -34,7 +34,7 @@ enum OrganisationAPI {
     static func listDepartments(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
         let q = req.query[String.self, at: "q"]?.lowercased() ?? ""
-        let branch = try APIID.parse(req.query[String.self, at: "branchId"], field: "branchId")
+        let branch = try APIID.query(req, "branchId")
         let rows = try await DepartmentService.visible(req.services).filter {
             (q.isEmpty || $0.name.lowercased().contains(q) || $0.code.lowercased().contains(q)) && (branch == nil || $0.branchId == branch)
         }
@@ -95,8 +95,8 @@ enum OrganisationAPI {
         }
         let activeText = req.query[String.self, at: "active"]
         let filter = OrganisationQueries.UserFilter(
-            q: req.query[String.self, at: "q"], branchId: try APIID.parse(req.query[String.self, at: "branchId"], field: "branchId"),
-            departmentId: try APIID.parse(req.query[String.self, at: "departmentId"], field: "departmentId"),
+            q: req.query[String.self, at: "q"], branchId: try APIID.query(req, "branchId"),
+            departmentId: try APIID.query(req, "departmentId"),
             active: activeText.flatMap { $0 == "true" ? true : $0 == "false" ? false : nil })
         let page = try await UserService.list(filter: filter, sort: sort, descending: descending, limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map { UserDTO(row: $0) }, nextCursor: page.nextCursor).jsonResponse()

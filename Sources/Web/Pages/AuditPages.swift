@@ -60,7 +60,7 @@ enum AuditFilter {
             return Millis.from(d)
         }
         let to = try day("to").map { $0 + 24 * 3600 * 1000 }
-        return Audit.Filter(userId: try APIID.parse(req.query[String.self, at: "userId"], field: "userId"),
+        return Audit.Filter(userId: try APIID.query(req, "userId"),
                             entity: req.query[String.self, at: "entity"], entityId: req.query[String.self, at: "entityId"],
                             action: req.query[String.self, at: "action"], from: try day("from"), to: to)
     }

@@ -38,7 +38,8 @@ enum UserPages {
         }
         let page = try await UserService.list(filter: .init(q: q, branchId: PageShell.id(branchFilter), active: activeFilter.flatMap { $0.isEmpty ? nil : $0 == "true" }),
                                               sort: sort, descending: descending, limit: limit, cursor: cursor, ctx)
-        let branches = try await BranchService.visible(ctx)
+        // Branch names label the list; seeing them needs no org permission.
+        let branches = try await OrganisationQueries.branches(on: ctx.store)
         let names = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0.name) })
         var model = ListModel(basePath: "/users", query: q, filters: [
             .init(name: "branchId", label: t("user.branch"), options: branches.map { (String($0.id), $0.name) }, selected: branchFilter),
@@ -150,11 +151,15 @@ enum UserPages {
         }
     }
 
+    static func isOwnBranchOf(_ ctx: ServiceContext, _ branch: Int64) -> Bool { ctx.principal?.branchId == branch }
+
     static func formModel(_ req: Request, values f: Form, id: Int64?) async throws -> FormModel {
         let t = req.t
         let ctx = req.services
-        let branches = try await BranchService.visible(ctx)
-        let departments = try await DepartmentService.visible(ctx)
+        // The choices are where the user may put people (users.create or users.edit), not org.view.
+        let scope = ctx.principal?.rowScope(.users, id == nil ? .create : .edit) ?? .all
+        let branches = try await OrganisationQueries.branches(on: ctx.store).filter { scope.contains(branch: $0.id, department: nil, owner: nil) || scope != .all && isOwnBranchOf(ctx, $0.id) }
+        let departments = try await OrganisationQueries.departments(on: ctx.store).filter { scope.contains(branch: $0.branchId, department: $0.id, owner: nil) }
         let allBranches = try await OrganisationQueries.branches(on: ctx.store)
         let roles = try await OrganisationQueries.roles(on: ctx.store)
         let managers = try await UserService.list(filter: .init(active: true), sort: .displayName, descending: false, limit: 200, cursor: nil, ctx).items
