@@ -35,6 +35,8 @@ public struct CostingEngine: Sendable {
             result = receive(move.id, move.quantity, returnedValue(move.quantity, of: original), into: &pool)
         case .issue:
             result = try issue(move.id, move.quantity, from: &pool)
+        case .reverseReceipt(let original):
+            result = try reverseReceipt(move.id, move.quantity, of: original, from: &pool)
         case .purchaseReturn(let original):
             if method == .fifo || method == .lifo {
                 result = try returnToSupplier(move.id, move.quantity, of: original, from: &pool)
@@ -178,6 +180,32 @@ public struct CostingEngine: Sendable {
             pool.lastRateQuantity = rateQuantity
         }
         return CostedMove(move: id, value: value, shortage: missing)
+    }
+
+    /// Takes out exactly what a receipt brought in. Under FIFO and LIFO its layer must still be
+    /// whole; under average costing the pool must still hold the quantity.
+    func reverseReceipt(_ id: Int64, _ quantity: Quantity, of original: ReturnOf, from pool: inout CostPool) throws(CostingError) -> CostedMove {
+        let value = returnedValue(quantity, of: original)
+        if method == .fifo || method == .lifo {
+            guard let index = pool.layers.firstIndex(where: { $0.source == original.move }), pool.layers[index].quantity >= quantity else {
+                let left = pool.layers.first(where: { $0.source == original.move })?.quantity ?? .zero
+                throw .receiptConsumed(available: left, requested: quantity)
+            }
+            var layer = pool.layers[index]
+            let layerValue = layer.quantity == quantity ? layer.value : value
+            layer.quantity -= quantity
+            layer.value -= layerValue
+            if layer.quantity.isZero { pool.layers.remove(at: index) } else { pool.layers[index] = layer }
+            pool.quantity -= quantity
+            pool.value -= layerValue
+            return CostedMove(move: id, value: layerValue)
+        }
+        guard pool.quantity >= quantity else { throw .receiptConsumed(available: max(pool.quantity, .zero), requested: quantity) }
+        // Taking the exact receipt value out of an average pool must not leave value without goods.
+        let taken = pool.quantity == quantity ? pool.value : value
+        pool.quantity -= quantity
+        pool.value -= taken
+        return CostedMove(move: id, value: taken)
     }
 
     /// FIFO and LIFO: goods go back from the layer of the receipt they came with, at its cost;

@@ -7,4 +7,6 @@ public enum CostingError: Error, Sendable, Hashable {
     case batchRequired
     /// A quantity must be positive.
     case nonPositiveQuantity
+    /// A receipt cannot be cancelled: part of what it brought has left.
+    case receiptConsumed(available: Quantity, requested: Quantity)
 }

@@ -30,6 +30,9 @@ public struct CostingReplay: Sendable {
             case .purchaseReturn(var original):
                 original.originalValue = values[original.move] ?? original.originalValue + (outsideDeltas[original.move] ?? .zero)
                 move.kind = .purchaseReturn(original)
+            case .reverseReceipt(var original):
+                original.originalValue = values[original.move] ?? original.originalValue
+                move.kind = .reverseReceipt(original)
             default:
                 break
             }

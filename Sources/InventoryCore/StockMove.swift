@@ -13,6 +13,9 @@ public struct StockMove: Sendable, Hashable {
         case salesReturn(ReturnOf)
         /// Goods go back to the supplier of an earlier receipt.
         case purchaseReturn(ReturnOf)
+        /// A cancelled receipt leaves exactly as it came (its layer, its value); refused when
+        /// the goods are no longer there.
+        case reverseReceipt(ReturnOf)
     }
 
     public var id: Int64
@@ -30,7 +33,7 @@ public struct StockMove: Sendable, Hashable {
     public var isInbound: Bool {
         switch kind {
         case .receipt, .salesReturn: true
-        case .issue, .purchaseReturn: false
+        case .issue, .purchaseReturn, .reverseReceipt: false
         }
     }
 }

@@ -1,6 +1,14 @@
 /// What a role may do: an action on a module (DESIGN.md section 3). Later modules add theirs.
 public enum Module: String, Sendable, CaseIterable, Codable {
     case org, users, roles, audit
+    /// Products, categories, units and warehouses.
+    case products
+    /// The partner master: customers and suppliers.
+    case partners
+    /// Purchase and sales orders.
+    case orders
+    /// Stock documents, stock reports, period close.
+    case stock
 }
 
 public enum Action: String, Sendable, CaseIterable, Codable {

@@ -6,5 +6,6 @@ public enum ConcordMigrations {
         M001CreateOrganisation(),
         M002CreateAccess(),
         M003CreateAuditAndDocuments(),
+        M004CreateInventory(),
     ]
 }

@@ -1,0 +1,175 @@
+public struct CategoryRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var parentId: Int64?
+    public var code: String
+    public var name: String
+    public var version: Int64
+    public var createdAt: Int64
+    public var updatedAt: Int64
+}
+
+public struct ProductRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var code: String
+    public var name: String
+    public var spec: String?
+    public var searchText: String
+    public var categoryId: Int64?
+    public var baseUnit: String
+    public var costingMethod: String
+    public var tracking: String
+    /// Basis points: 1300 = 13%.
+    public var taxRate: Int64
+    /// Millionths of a yuan per base unit.
+    public var purchasePrice: Int64
+    public var salePrice: Int64
+    public var floorPrice: Int64
+    public var standardCost: Int64
+    public var active: Bool
+    public var version: Int64
+    public var createdAt: Int64
+    public var updatedAt: Int64
+}
+
+public struct ProductUnitRow: Codable, Sendable, Equatable {
+    public var productId: Int64
+    public var name: String
+    /// Millionths: how many base units one of this unit is.
+    public var factor: Int64
+    public var barcode: String?
+}
+
+public struct WarehouseRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var code: String
+    public var name: String
+    public var branchId: Int64
+    public var kind: String
+    public var active: Bool
+    public var version: Int64
+    public var createdAt: Int64
+    public var updatedAt: Int64
+}
+
+public struct StockLevelRow: Codable, Sendable, Equatable {
+    public var productId: Int64
+    public var warehouseId: Int64
+    public var safetyQty: Int64
+    public var maxQty: Int64?
+}
+
+public struct PartnerRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var code: String
+    public var name: String
+    public var nameKey: String
+    public var searchText: String
+    public var kind: String
+    public var isCustomer: Bool
+    public var isSupplier: Bool
+    public var uscc: String?
+    public var phone: String?
+    public var email: String?
+    public var address: String?
+    public var branchId: Int64
+    public var ownerId: Int64?
+    public var active: Bool
+    public var version: Int64
+    public var createdAt: Int64
+    public var updatedAt: Int64
+}
+
+public struct StockDocumentRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var number: String
+    public var docType: String
+    public var status: String
+    public var branchId: Int64
+    public var partnerId: Int64?
+    public var postingDate: String
+    public var reason: String?
+    public var note: String?
+    public var orderId: Int64?
+    public var reversalOf: Int64?
+    public var ownerId: Int64?
+    public var version: Int64
+    public var createdAt: Int64
+    public var updatedAt: Int64
+    public var postedAt: Int64?
+    public var cancelledAt: Int64?
+}
+
+public struct StockLineRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var documentId: Int64
+    public var lineNo: Int64
+    public var productId: Int64
+    public var unit: String
+    public var factor: Int64
+    public var quantity: Int64
+    public var baseQty: Int64
+    public var warehouseId: Int64
+    public var toWarehouseId: Int64?
+    public var batch: String?
+    public var unitCost: Int64?
+    public var unitPrice: Int64?
+    public var returnOfLineId: Int64?
+    public var orderLineId: Int64?
+    public var bookQty: Int64?
+    public var costValue: Int64?
+    public var amount: Int64?
+}
+
+public struct StockEntryRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var productId: Int64
+    public var warehouseId: Int64
+    public var scopeKey: String
+    public var batch: String
+    public var postingDate: String
+    public var documentId: Int64
+    public var lineId: Int64
+    public var kind: String
+    public var qty: Int64
+    public var value: Int64
+    public var settlesLineId: Int64?
+    public var createdAt: Int64
+}
+
+public struct BalanceRow: Codable, Sendable, Equatable {
+    public var productId: Int64
+    public var warehouseId: Int64
+    public var batch: String
+    public var qty: Int64
+    public var value: Int64
+}
+
+public struct OrderRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var number: String
+    public var kind: String
+    public var status: String
+    public var branchId: Int64
+    public var partnerId: Int64
+    public var orderDate: String
+    public var expectedDate: String?
+    public var ownerId: Int64?
+    public var note: String?
+    public var version: Int64
+    public var createdAt: Int64
+    public var updatedAt: Int64
+}
+
+public struct OrderLineRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var orderId: Int64
+    public var lineNo: Int64
+    public var productId: Int64
+    public var unit: String
+    public var factor: Int64
+    public var quantity: Int64
+    public var baseQty: Int64
+    public var unitPrice: Int64
+    public var warehouseId: Int64
+    public var doneQty: Int64
+}

@@ -1,0 +1,163 @@
+import Foundation
+import Kernel
+import Persistence
+import SQLKit
+
+/// The one partner master (DESIGN.md section 6): a company is a customer, a supplier or both,
+/// never two records. The CRM completes it; 进销存 needs code, name, roles and contact data.
+public enum PartnerService {
+    public struct Input: Sendable, Codable, Equatable {
+        public var code: String?
+        public var name: String?
+        public var kind: String?
+        public var isCustomer: Bool?
+        public var isSupplier: Bool?
+        public var uscc: String?
+        public var phone: String?
+        public var email: String?
+        public var address: String?
+        public var branchId: Int64?
+        public var ownerId: Int64?
+        public var active: Bool?
+        public init(code: String? = nil, name: String? = nil, kind: String? = nil, isCustomer: Bool? = nil, isSupplier: Bool? = nil,
+                    uscc: String? = nil, phone: String? = nil, email: String? = nil, address: String? = nil, branchId: Int64? = nil,
+                    ownerId: Int64? = nil, active: Bool? = nil) {
+            self.code = code
+            self.name = name
+            self.kind = kind
+            self.isCustomer = isCustomer
+            self.isSupplier = isSupplier
+            self.uscc = uscc
+            self.phone = phone
+            self.email = email
+            self.address = address
+            self.branchId = branchId
+            self.ownerId = ownerId
+            self.active = active
+        }
+    }
+
+    public enum Kind: String, Sendable, CaseIterable { case company, person }
+
+    static let columns = ScopeFilter.Columns(branch: "branch_id", department: nil, owner: "owner_id")
+
+    public static func list(filter: InventoryQueries.PartnerFilter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<PartnerRow> {
+        let scope = try ctx.require(.partners, .view)
+        return try await InventoryQueries.partners(scope: scope, filter: filter, limit: limit, cursor: cursor, on: ctx.store)
+    }
+
+    public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> PartnerRow {
+        let scope = try ctx.require(.partners, .view)
+        guard let p = try await InventoryQueries.partner(id, on: ctx.store), scope.contains(branch: p.branchId, department: nil, owner: p.ownerId) else {
+            throw DomainError.notFound
+        }
+        return p
+    }
+
+    public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> PartnerRow {
+        let scope = try ctx.require(.partners, .create)
+        return try await ctx.write { ctx in
+            let v = try await validate(input, id: nil, scope: scope, ctx)
+            let now = ctx.nowMillis
+            let id = try await ctx.store.insertReturningID("""
+                INSERT INTO partners (code, name, name_key, search_text, kind, is_customer, is_supplier, uscc, phone, email, address, branch_id, owner_id,
+                    active, version, created_at, updated_at)
+                VALUES (\(bind: v.code), \(bind: v.name), \(bind: v.nameKey), \(bind: v.searchText), \(bind: v.kind.rawValue), \(bind: v.isCustomer),
+                    \(bind: v.isSupplier), \(bind: v.uscc), \(bind: v.phone), \(bind: v.email), \(bind: v.address), \(bind: v.branchId), \(bind: v.ownerId),
+                    \(bind: v.active), 1, \(bind: now), \(bind: now))
+                """)
+            let row = try await InventoryQueries.partner(id, on: ctx.store)!
+            try await ctx.audit("create", "partner", id, branch: row.branchId, Audit.diff([:], snapshot(row)))
+            return row
+        }
+    }
+
+    public static func update(_ id: Int64, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> PartnerRow {
+        let scope = try ctx.require(.partners, .edit)
+        return try await ctx.write { ctx in
+            guard let old = try await InventoryQueries.partner(id, on: ctx.store), scope.contains(branch: old.branchId, department: nil, owner: old.ownerId) else {
+                throw DomainError.notFound
+            }
+            try Validate.version(version, current: old.version)
+            let v = try await validate(input, id: id, scope: scope, ctx)
+            try await ctx.store.run("""
+                UPDATE partners SET code = \(bind: v.code), name = \(bind: v.name), name_key = \(bind: v.nameKey), search_text = \(bind: v.searchText),
+                    kind = \(bind: v.kind.rawValue), is_customer = \(bind: v.isCustomer), is_supplier = \(bind: v.isSupplier), uscc = \(bind: v.uscc),
+                    phone = \(bind: v.phone), email = \(bind: v.email), address = \(bind: v.address), branch_id = \(bind: v.branchId),
+                    owner_id = \(bind: v.ownerId), active = \(bind: v.active), version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                WHERE id = \(bind: id) AND version = \(bind: old.version)
+                """)
+            let row = try await InventoryQueries.partner(id, on: ctx.store)!
+            guard row.version == old.version + 1 else { throw DomainError.staleVersion(expected: Int(row.version), actual: Int(old.version)) }
+            try await ctx.audit("update", "partner", id, branch: row.branchId, Audit.diff(snapshot(old), snapshot(row)))
+            return row
+        }
+    }
+
+    /// The name without legal-form words, spaces, punctuation or width differences: two spellings
+    /// of one company meet here (北京快普科技有限公司 = 北京快普科技 = 北京快普科技（有限公司）).
+    public static func nameKey(_ name: String) -> String {
+        var s = name.applyingTransform(.fullwidthToHalfwidth, reverse: false) ?? name
+        s = s.lowercased()
+        for suffix in ["股份有限公司", "有限责任公司", "有限公司", "集团", "co., ltd.", "co.,ltd.", "co. ltd", "co ltd", "company limited", "limited", "ltd.", "ltd", "inc.", "inc", "llc"] {
+            s = s.replacingOccurrences(of: suffix, with: "")
+        }
+        return String(s.filter { $0.isLetter || $0.isNumber })
+    }
+
+    struct Valid {
+        var code: String
+        var name: String
+        var nameKey: String
+        var searchText: String
+        var kind: Kind
+        var isCustomer: Bool
+        var isSupplier: Bool
+        var uscc: String?
+        var phone: String?
+        var email: String?
+        var address: String?
+        var branchId: Int64
+        var ownerId: Int64?
+        var active: Bool
+    }
+
+    static func validate(_ input: Input, id: Int64?, scope: RowScope, _ ctx: ServiceContext) async throws -> Valid {
+        let code = try Validate.code(input.code, "code", max: 40)
+        let name = try Validate.required(input.name, "name", max: 200)
+        let kind = try Validate.oneOf(input.kind ?? Kind.company.rawValue, "kind", as: Kind.self)
+        let isCustomer = input.isCustomer ?? false, isSupplier = input.isSupplier ?? false
+        guard isCustomer || isSupplier else { throw DomainError.invalid("isCustomer", code: "partner_needs_role") }
+        var uscc: String?
+        if let raw = try Validate.optional(input.uscc, "uscc", max: 18) {
+            guard let valid = USCC.validate(raw) else { throw DomainError.invalid("uscc", code: "invalid_uscc") }
+            uscc = valid
+            if let other = try await ctx.store.first("SELECT * FROM partners WHERE uscc = \(bind: valid)", as: PartnerRow.self), other.id != id {
+                throw DomainError(.conflict, code: "duplicate_partner", field: "uscc", args: [other.name, String(other.id)])
+            }
+        }
+        let key = nameKey(name)
+        if let other = try await ctx.store.first("SELECT * FROM partners WHERE name_key = \(bind: key)", as: PartnerRow.self), other.id != id {
+            throw DomainError(.conflict, code: "duplicate_partner", field: "name", args: [other.name, String(other.id)])
+        }
+        if try await ctx.store.first("SELECT * FROM partners WHERE code = \(bind: code)", as: PartnerRow.self).map({ $0.id != id }) == true {
+            throw DomainError.duplicate("code", value: code)
+        }
+        var branch = input.branchId ?? ctx.principal?.branchId ?? 0
+        if input.branchId == nil, ctx.principal == nil { branch = try await OrganisationQueries.headOffice(on: ctx.store)?.id ?? 0 }
+        guard try await OrganisationQueries.branch(branch, on: ctx.store) != nil else { throw DomainError.invalid("branchId", code: "not_found") }
+        let owner = input.ownerId ?? (id == nil ? ctx.principal?.userId : nil)
+        guard scope.contains(branch: branch, department: nil, owner: owner) else { throw DomainError.invalid("branchId", code: "outside_scope") }
+        if let o = owner, try await OrganisationQueries.user(o, on: ctx.store) == nil { throw DomainError.invalid("ownerId", code: "not_found") }
+        return Valid(code: code, name: name, nameKey: key, searchText: Pinyin.searchText(name) + " " + code.lowercased(), kind: kind,
+                     isCustomer: isCustomer, isSupplier: isSupplier, uscc: uscc, phone: try Validate.phone(input.phone),
+                     email: try Validate.email(input.email), address: try Validate.optional(input.address, "address", max: 300),
+                     branchId: branch, ownerId: owner, active: input.active ?? true)
+    }
+
+    static func snapshot(_ p: PartnerRow) -> [String: String?] {
+        ["code": p.code, "name": p.name, "kind": p.kind, "isCustomer": String(p.isCustomer), "isSupplier": String(p.isSupplier), "uscc": p.uscc,
+         "phone": p.phone, "email": p.email, "address": p.address, "branchId": String(p.branchId), "ownerId": p.ownerId.map(String.init),
+         "active": String(p.active)]
+    }
+}

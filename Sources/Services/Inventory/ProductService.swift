@@ -1,0 +1,279 @@
+import Foundation
+import InventoryCore
+import Kernel
+import Persistence
+import SQLKit
+
+public enum ProductService {
+    public struct UnitInput: Sendable, Codable, Equatable {
+        public var name: String?
+        public var factor: String?
+        public var barcode: String?
+        public init(name: String? = nil, factor: String? = nil, barcode: String? = nil) {
+            self.name = name
+            self.factor = factor
+            self.barcode = barcode
+        }
+    }
+
+    public struct LevelInput: Sendable, Codable, Equatable {
+        public var warehouseId: Int64?
+        public var safetyQty: String?
+        public var maxQty: String?
+        public init(warehouseId: Int64? = nil, safetyQty: String? = nil, maxQty: String? = nil) {
+            self.warehouseId = warehouseId
+            self.safetyQty = safetyQty
+            self.maxQty = maxQty
+        }
+    }
+
+    public struct Input: Sendable, Codable, Equatable {
+        public var code: String?
+        public var name: String?
+        public var spec: String?
+        public var categoryId: Int64?
+        public var baseUnit: String?
+        public var baseBarcode: String?
+        public var units: [UnitInput]?
+        public var costingMethod: String?
+        public var tracking: String?
+        public var taxRate: String?
+        public var purchasePrice: String?
+        public var salePrice: String?
+        public var floorPrice: String?
+        public var standardCost: String?
+        public var active: Bool?
+        public var stockLevels: [LevelInput]?
+        public init(code: String? = nil, name: String? = nil, spec: String? = nil, categoryId: Int64? = nil, baseUnit: String? = nil,
+                    baseBarcode: String? = nil, units: [UnitInput]? = nil, costingMethod: String? = nil, tracking: String? = nil,
+                    taxRate: String? = nil, purchasePrice: String? = nil, salePrice: String? = nil, floorPrice: String? = nil,
+                    standardCost: String? = nil, active: Bool? = nil, stockLevels: [LevelInput]? = nil) {
+            self.code = code
+            self.name = name
+            self.spec = spec
+            self.categoryId = categoryId
+            self.baseUnit = baseUnit
+            self.baseBarcode = baseBarcode
+            self.units = units
+            self.costingMethod = costingMethod
+            self.tracking = tracking
+            self.taxRate = taxRate
+            self.purchasePrice = purchasePrice
+            self.salePrice = salePrice
+            self.floorPrice = floorPrice
+            self.standardCost = standardCost
+            self.active = active
+            self.stockLevels = stockLevels
+        }
+    }
+
+    public enum Tracking: String, Sendable, CaseIterable { case none, batch, serial }
+
+    /// A product with its units (base first) and stock levels.
+    public struct Details: Sendable, Equatable {
+        public var product: ProductRow
+        public var units: [ProductUnitRow]
+        public var levels: [StockLevelRow]
+        public init(product: ProductRow, units: [ProductUnitRow], levels: [StockLevelRow]) {
+            self.product = product
+            self.units = units
+            self.levels = levels
+        }
+
+        public var productUnits: [ProductUnit] { units.map { ProductUnit(name: $0.name, factor: Quantity(units: $0.factor)) } }
+        /// The largest unit, for "3 箱 5 袋".
+        public var pack: ProductUnit? { productUnits.filter { $0.factor > Quantity(1) }.max { $0.factor < $1.factor } }
+    }
+
+    public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> Details {
+        try ctx.require(.products, .view)
+        return try await details(id, ctx.store)
+    }
+
+    static func details(_ id: Int64, _ store: Store) async throws -> Details {
+        guard let p = try await InventoryQueries.product(id, on: store) else { throw DomainError.notFound }
+        return Details(product: p, units: try await InventoryQueries.units(of: id, on: store), levels: try await InventoryQueries.stockLevels(productId: id, on: store))
+    }
+
+    public static func list(filter: InventoryQueries.ProductFilter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<ProductRow> {
+        try ctx.require(.products, .view)
+        return try await InventoryQueries.products(filter: filter, limit: limit, cursor: cursor, on: ctx.store)
+    }
+
+    public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> Details {
+        try ctx.require(.products, .create)
+        return try await ctx.write { ctx in
+            let v = try await validate(input, id: nil, ctx)
+            let now = ctx.nowMillis
+            let id = try await ctx.store.insertReturningID("""
+                INSERT INTO products (code, name, spec, search_text, category_id, base_unit, costing_method, tracking, tax_rate, purchase_price,
+                    sale_price, floor_price, standard_cost, active, version, created_at, updated_at)
+                VALUES (\(bind: v.code), \(bind: v.name), \(bind: v.spec), \(bind: v.searchText), \(bind: v.categoryId), \(bind: v.baseUnit),
+                    \(bind: v.method.rawValue), \(bind: v.tracking.rawValue), \(bind: v.taxRate), \(bind: v.purchasePrice), \(bind: v.salePrice),
+                    \(bind: v.floorPrice), \(bind: v.standardCost), \(bind: v.active), 1, \(bind: now), \(bind: now))
+                """)
+            try await writeChildren(id, v, ctx)
+            let d = try await details(id, ctx.store)
+            try await ctx.audit("create", "product", id, Audit.diff([:], snapshot(d)))
+            return d
+        }
+    }
+
+    public static func update(_ id: Int64, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> Details {
+        try ctx.require(.products, .edit)
+        return try await ctx.write { ctx in
+            let old = try await details(id, ctx.store)
+            try Validate.version(version, current: old.product.version)
+            let v = try await validate(input, id: id, ctx)
+            let hasStock = try await ctx.store.first("SELECT id FROM stock_entries WHERE product_id = \(bind: id) LIMIT 1", as: IDRow.self) != nil
+            if hasStock {
+                // The ledger was costed and counted under these; changing them would rewrite history.
+                if v.method.rawValue != old.product.costingMethod { throw DomainError.invalid("costingMethod", code: "locked_by_stock") }
+                if v.baseUnit != old.product.baseUnit { throw DomainError.invalid("baseUnit", code: "locked_by_stock") }
+                for u in old.units where !v.units.contains(where: { $0.name == u.name && $0.factor == Quantity(units: u.factor) }) {
+                    throw DomainError.invalid("units", code: "locked_by_stock")
+                }
+            }
+            try await ctx.store.run("""
+                UPDATE products SET code = \(bind: v.code), name = \(bind: v.name), spec = \(bind: v.spec), search_text = \(bind: v.searchText),
+                    category_id = \(bind: v.categoryId), base_unit = \(bind: v.baseUnit), costing_method = \(bind: v.method.rawValue),
+                    tracking = \(bind: v.tracking.rawValue), tax_rate = \(bind: v.taxRate), purchase_price = \(bind: v.purchasePrice),
+                    sale_price = \(bind: v.salePrice), floor_price = \(bind: v.floorPrice), standard_cost = \(bind: v.standardCost),
+                    active = \(bind: v.active), version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                WHERE id = \(bind: id) AND version = \(bind: old.product.version)
+                """)
+            try await ctx.store.run("DELETE FROM product_units WHERE product_id = \(bind: id)")
+            try await ctx.store.run("DELETE FROM stock_levels WHERE product_id = \(bind: id)")
+            try await writeChildren(id, v, ctx)
+            let d = try await details(id, ctx.store)
+            guard d.product.version == old.product.version + 1 else { throw DomainError.staleVersion(expected: Int(d.product.version), actual: Int(old.product.version)) }
+            try await ctx.audit("update", "product", id, Audit.diff(snapshot(old), snapshot(d)))
+            return d
+        }
+    }
+
+    struct IDRow: Decodable { var id: Int64 }
+
+    struct Valid {
+        var code: String
+        var name: String
+        var spec: String?
+        var searchText: String
+        var categoryId: Int64?
+        var baseUnit: String
+        var units: [(name: String, factor: Quantity, barcode: String?)]
+        var method: CostingMethod
+        var tracking: Tracking
+        var taxRate: Int64
+        var purchasePrice: Int64
+        var salePrice: Int64
+        var floorPrice: Int64
+        var standardCost: Int64
+        var active: Bool
+        var levels: [(warehouse: Int64, safety: Quantity, max: Quantity?)]
+    }
+
+    static func price(_ text: String?, _ field: String) throws -> Int64 {
+        guard let text, !text.isEmpty else { return 0 }
+        do {
+            let p = try UnitPrice(parsing: text)
+            guard p.units >= 0 else { throw DomainError.invalid(field, code: "negative", args: [field]) }
+            return p.units
+        } catch let e as DomainError {
+            throw e
+        } catch {
+            throw DomainError.invalid(field, code: "invalid_decimal", args: [field, "6"])
+        }
+    }
+
+    static func quantity(_ text: String?, _ field: String, required: Bool = false) throws -> Quantity? {
+        guard let text, !text.isEmpty else {
+            if required { throw DomainError.required(field) }
+            return nil
+        }
+        guard let q = try? Quantity(parsing: text) else { throw DomainError.invalid(field, code: "invalid_decimal", args: [field, "6"]) }
+        guard !q.isNegative else { throw DomainError.invalid(field, code: "negative", args: [field]) }
+        return q
+    }
+
+    static func validate(_ input: Input, id: Int64?, _ ctx: ServiceContext) async throws -> Valid {
+        let code = try Validate.code(input.code, "code", max: 40)
+        let name = try Validate.required(input.name, "name", max: 200)
+        let spec = try Validate.optional(input.spec, "spec", max: 200)
+        let baseUnit = try Validate.required(input.baseUnit, "baseUnit", max: 20)
+        let method = try Validate.oneOf(input.costingMethod ?? CostingMethod.movingAverage.rawValue, "costingMethod", as: CostingMethod.self)
+        let tracking = try Validate.oneOf(input.tracking ?? Tracking.none.rawValue, "tracking", as: Tracking.self)
+        if method == .specific, tracking != .batch { throw DomainError.invalid("tracking", code: "specific_needs_batch") }
+        var taxRate: Int64 = 1300
+        if let t = input.taxRate, !t.isEmpty {
+            guard let r = try? ScaledDecimal.parse(t, scale: 2), (0...10000).contains(r) else { throw DomainError.invalid("taxRate", code: "invalid_percent") }
+            taxRate = r
+        }
+        var units: [(String, Quantity, String?)] = [(baseUnit, Quantity(1), try Validate.optional(input.baseBarcode, "baseBarcode", max: 64))]
+        for (i, u) in (input.units ?? []).enumerated() {
+            let field = "units[\(i)]"
+            let n = try Validate.required(u.name, field + ".name", max: 20)
+            if n == baseUnit { continue }
+            guard let f = try quantity(u.factor, field + ".factor", required: true), f.isPositive else {
+                throw DomainError.invalid(field + ".factor", code: "not_positive", args: [field + ".factor"])
+            }
+            if units.contains(where: { $0.0 == n }) { throw DomainError.duplicate(field + ".name", value: n) }
+            units.append((n, f, try Validate.optional(u.barcode, field + ".barcode", max: 64)))
+        }
+        for u in units {
+            guard let barcode = u.2 else { continue }
+            if units.filter({ $0.2 == barcode }).count > 1 { throw DomainError.duplicate("units", value: barcode) }
+            if let other = try await InventoryQueries.unit(barcode: barcode, on: ctx.store), other.productId != id {
+                throw DomainError.duplicate("barcode", value: barcode)
+            }
+        }
+        if let existing = try await InventoryQueries.product(code: code, on: ctx.store), existing.id != id { throw DomainError.duplicate("code", value: code) }
+        if let c = input.categoryId, try await ctx.store.first("SELECT id FROM product_categories WHERE id = \(bind: c)", as: IDRow.self) == nil {
+            throw DomainError.invalid("categoryId", code: "not_found")
+        }
+        var levels: [(Int64, Quantity, Quantity?)] = []
+        for (i, l) in (input.stockLevels ?? []).enumerated() {
+            guard let w = l.warehouseId, try await InventoryQueries.warehouse(w, on: ctx.store) != nil else {
+                throw DomainError.invalid("stockLevels[\(i)].warehouseId", code: "not_found")
+            }
+            let safety = try quantity(l.safetyQty, "stockLevels[\(i)].safetyQty") ?? .zero
+            let max = try quantity(l.maxQty, "stockLevels[\(i)].maxQty")
+            if let max, max < safety { throw DomainError.invalid("stockLevels[\(i)].maxQty", code: "max_below_safety") }
+            if levels.contains(where: { $0.0 == w }) { throw DomainError.duplicate("stockLevels[\(i)].warehouseId", value: String(w)) }
+            levels.append((w, safety, max))
+        }
+        let salePrice = try price(input.salePrice, "salePrice")
+        let floorPrice = try price(input.floorPrice, "floorPrice")
+        if floorPrice > 0, salePrice > 0, floorPrice > salePrice { throw DomainError.invalid("floorPrice", code: "floor_above_sale") }
+        let searchText = Pinyin.searchText(name, spec) + " " + code.lowercased()
+        return Valid(code: code, name: name, spec: spec, searchText: searchText, categoryId: input.categoryId, baseUnit: baseUnit,
+                     units: units.map { (name: $0.0, factor: $0.1, barcode: $0.2) }, method: method, tracking: tracking, taxRate: taxRate,
+                     purchasePrice: try price(input.purchasePrice, "purchasePrice"), salePrice: salePrice, floorPrice: floorPrice,
+                     standardCost: try price(input.standardCost, "standardCost"), active: input.active ?? true,
+                     levels: levels.map { (warehouse: $0.0, safety: $0.1, max: $0.2) })
+    }
+
+    static func writeChildren(_ id: Int64, _ v: Valid, _ ctx: ServiceContext) async throws {
+        for u in v.units {
+            try await ctx.store.run("""
+                INSERT INTO product_units (product_id, name, factor, barcode) VALUES (\(bind: id), \(bind: u.name), \(bind: u.factor.units), \(bind: u.barcode))
+                """)
+        }
+        for l in v.levels {
+            try await ctx.store.run("""
+                INSERT INTO stock_levels (product_id, warehouse_id, safety_qty, max_qty) VALUES (\(bind: id), \(bind: l.warehouse), \(bind: l.safety.units), \(bind: l.max?.units))
+                """)
+        }
+    }
+
+    static func snapshot(_ d: Details) -> [String: String?] {
+        let p = d.product
+        return ["code": p.code, "name": p.name, "spec": p.spec, "categoryId": p.categoryId.map(String.init), "baseUnit": p.baseUnit,
+                "costingMethod": p.costingMethod, "tracking": p.tracking, "taxRate": ScaledDecimal.format(p.taxRate, scale: 2, minDecimals: 0),
+                "purchasePrice": UnitPrice(units: p.purchasePrice).description, "salePrice": UnitPrice(units: p.salePrice).description,
+                "floorPrice": UnitPrice(units: p.floorPrice).description, "standardCost": UnitPrice(units: p.standardCost).description,
+                "active": String(p.active),
+                "units": d.units.map { "\($0.name)=\(Quantity(units: $0.factor))\($0.barcode.map { "#" + $0 } ?? "")" }.joined(separator: ","),
+                "stockLevels": d.levels.map { "\($0.warehouseId):\(Quantity(units: $0.safetyQty))-\($0.maxQty.map { String(describing: Quantity(units: $0)) } ?? "")" }.joined(separator: ",")]
+    }
+}

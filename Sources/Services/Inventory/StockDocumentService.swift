@@ -1,0 +1,311 @@
+import Foundation
+import InventoryCore
+import Kernel
+import Persistence
+import SQLKit
+
+/// Drafts of stock documents: create, edit, delete. Posting and cancelling are in StockPosting.
+public enum StockDocumentService {
+    public struct LineInput: Sendable, Codable, Equatable {
+        public var productId: Int64?
+        public var unit: String?
+        public var quantity: String?
+        public var warehouseId: Int64?
+        public var toWarehouseId: Int64?
+        public var batch: String?
+        public var unitCost: String?
+        public var unitPrice: String?
+        public var returnOfLineId: Int64?
+        public var orderLineId: Int64?
+        public init(productId: Int64? = nil, unit: String? = nil, quantity: String? = nil, warehouseId: Int64? = nil, toWarehouseId: Int64? = nil,
+                    batch: String? = nil, unitCost: String? = nil, unitPrice: String? = nil, returnOfLineId: Int64? = nil, orderLineId: Int64? = nil) {
+            self.productId = productId
+            self.unit = unit
+            self.quantity = quantity
+            self.warehouseId = warehouseId
+            self.toWarehouseId = toWarehouseId
+            self.batch = batch
+            self.unitCost = unitCost
+            self.unitPrice = unitPrice
+            self.returnOfLineId = returnOfLineId
+            self.orderLineId = orderLineId
+        }
+    }
+
+    public struct Input: Sendable, Codable, Equatable {
+        public var type: String?
+        public var postingDate: String?
+        public var partnerId: Int64?
+        public var branchId: Int64?
+        public var reason: String?
+        public var note: String?
+        public var orderId: Int64?
+        public var lines: [LineInput]?
+        public init(type: String? = nil, postingDate: String? = nil, partnerId: Int64? = nil, branchId: Int64? = nil, reason: String? = nil,
+                    note: String? = nil, orderId: Int64? = nil, lines: [LineInput]? = nil) {
+            self.type = type
+            self.postingDate = postingDate
+            self.partnerId = partnerId
+            self.branchId = branchId
+            self.reason = reason
+            self.note = note
+            self.orderId = orderId
+            self.lines = lines
+        }
+    }
+
+    public struct Details: Sendable, Equatable {
+        public var document: StockDocumentRow
+        public var lines: [StockLineRow]
+        public init(document: StockDocumentRow, lines: [StockLineRow]) {
+            self.document = document
+            self.lines = lines
+        }
+    }
+
+    static let columns = ScopeFilter.Columns(branch: "branch_id", department: nil, owner: "owner_id")
+
+    public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> Details {
+        let scope = try ctx.require(.stock, .view)
+        guard let d = try await InventoryQueries.document(id, on: ctx.store), scope.contains(branch: d.branchId, department: nil, owner: d.ownerId) else {
+            throw DomainError.notFound
+        }
+        return Details(document: d, lines: try await InventoryQueries.lines(of: id, on: ctx.store))
+    }
+
+    public static func list(filter: InventoryQueries.DocumentFilter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<StockDocumentRow> {
+        let scope = try ctx.require(.stock, .view)
+        return try await InventoryQueries.documents(scope: scope, filter: filter, limit: limit, cursor: cursor, on: ctx.store)
+    }
+
+    public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> Details {
+        let scope = try ctx.require(.stock, .create)
+        return try await ctx.write { ctx in
+            let v = try await validate(input, documentId: nil, scope: scope, ctx)
+            let year = Int(v.postingDate.prefix(4)) ?? 2000
+            let n = try await DocumentNumbers.next(branchId: v.branchId, type: v.type.prefix, year: year, on: ctx.store)
+            let number = DocumentNumbers.format(prefix: v.type.prefix, year: year, number: n) + (v.branchCode == "HQ" ? "" : "-" + v.branchCode)
+            let now = ctx.nowMillis
+            let id = try await ctx.store.insertReturningID("""
+                INSERT INTO stock_documents (number, doc_type, status, branch_id, partner_id, posting_date, reason, note, order_id, owner_id, version,
+                    created_at, updated_at)
+                VALUES (\(bind: number), \(bind: v.type.rawValue), 'draft', \(bind: v.branchId), \(bind: v.partnerId), \(bind: v.postingDate),
+                    \(bind: v.reason), \(bind: v.note), \(bind: v.orderId), \(bind: ctx.principal?.userId ?? ctx.actor.userId), 1, \(bind: now), \(bind: now))
+                """)
+            try await insertLines(id, v.lines, ctx)
+            let d = Details(document: try await InventoryQueries.document(id, on: ctx.store)!, lines: try await InventoryQueries.lines(of: id, on: ctx.store))
+            try await ctx.audit("create", "stock_document", id, branch: v.branchId, Audit.diff([:], snapshot(d)))
+            return d
+        }
+    }
+
+    public static func update(_ id: Int64, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> Details {
+        let scope = try ctx.require(.stock, .edit)
+        return try await ctx.write { ctx in
+            guard let old = try await InventoryQueries.documentForUpdate(id, on: ctx.store),
+                  scope.contains(branch: old.branchId, department: nil, owner: old.ownerId) else { throw DomainError.notFound }
+            try Validate.version(version, current: old.version)
+            guard old.status == StockDocumentStatus.draft.rawValue else { throw DomainError(.conflict, code: "not_draft", args: [old.number]) }
+            var input = input
+            input.type = old.docType
+            let v = try await validate(input, documentId: id, scope: scope, ctx)
+            let before = Details(document: old, lines: try await InventoryQueries.lines(of: id, on: ctx.store))
+            try await ctx.store.run("""
+                UPDATE stock_documents SET partner_id = \(bind: v.partnerId), posting_date = \(bind: v.postingDate), reason = \(bind: v.reason),
+                    note = \(bind: v.note), order_id = \(bind: v.orderId), version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                WHERE id = \(bind: id)
+                """)
+            try await ctx.store.run("DELETE FROM stock_document_lines WHERE document_id = \(bind: id)")
+            try await insertLines(id, v.lines, ctx)
+            let d = Details(document: try await InventoryQueries.document(id, on: ctx.store)!, lines: try await InventoryQueries.lines(of: id, on: ctx.store))
+            try await ctx.audit("update", "stock_document", id, branch: v.branchId, Audit.diff(snapshot(before), snapshot(d)))
+            return d
+        }
+    }
+
+    /// A draft may be deleted; a posted document only cancelled.
+    public static func delete(_ id: Int64, _ ctx: ServiceContext) async throws {
+        let scope = try ctx.require(.stock, .delete)
+        try await ctx.write { ctx in
+            guard let d = try await InventoryQueries.documentForUpdate(id, on: ctx.store),
+                  scope.contains(branch: d.branchId, department: nil, owner: d.ownerId) else { throw DomainError.notFound }
+            guard d.status == StockDocumentStatus.draft.rawValue else { throw DomainError(.conflict, code: "posted_cannot_delete", args: [d.number]) }
+            try await ctx.store.run("DELETE FROM stock_document_lines WHERE document_id = \(bind: id)")
+            try await ctx.store.run("DELETE FROM stock_documents WHERE id = \(bind: id)")
+            try await ctx.audit("delete", "stock_document", id, branch: d.branchId, [FieldChange("number", old: d.number, new: nil)])
+        }
+    }
+
+    struct ValidLine {
+        var productId: Int64
+        var unit: String
+        var factor: Quantity
+        var quantity: Quantity
+        var baseQty: Quantity
+        var warehouseId: Int64
+        var toWarehouseId: Int64?
+        var batch: String?
+        var unitCost: UnitPrice?
+        var unitPrice: UnitPrice?
+        var returnOfLineId: Int64?
+        var orderLineId: Int64?
+        var bookQty: Quantity?
+    }
+
+    struct Valid {
+        var type: StockDocumentType
+        var postingDate: String
+        var partnerId: Int64?
+        var branchId: Int64
+        var branchCode: String
+        var reason: String?
+        var note: String?
+        var orderId: Int64?
+        var lines: [ValidLine]
+    }
+
+    public static func isDate(_ s: String) -> Bool {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd"
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        guard s.count == 10, let d = f.date(from: s) else { return false }
+        return f.string(from: d) == s
+    }
+
+    static func validate(_ input: Input, documentId: Int64?, scope: RowScope, _ ctx: ServiceContext) async throws -> Valid {
+        let type = try Validate.oneOf(input.type, "type", as: StockDocumentType.self)
+        guard let date = input.postingDate, !date.isEmpty else { throw DomainError.required("postingDate") }
+        guard isDate(date) else { throw DomainError.invalid("postingDate", code: "invalid_date") }
+        let reason = try Validate.optional(input.reason, "reason", max: 200)
+        let note = try Validate.optional(input.note, "note", max: 1000)
+        var partnerId: Int64?
+        if type.needsPartner {
+            guard let p = input.partnerId else { throw DomainError.required("partnerId") }
+            guard let partner = try await InventoryQueries.partner(p, on: ctx.store) else { throw DomainError.invalid("partnerId", code: "not_found") }
+            if type.partnerIsSupplier, !partner.isSupplier { throw DomainError.invalid("partnerId", code: "not_a_supplier", args: [partner.name]) }
+            if !type.partnerIsSupplier, !partner.isCustomer { throw DomainError.invalid("partnerId", code: "not_a_customer", args: [partner.name]) }
+            partnerId = p
+        } else if let p = input.partnerId {
+            guard try await InventoryQueries.partner(p, on: ctx.store) != nil else { throw DomainError.invalid("partnerId", code: "not_found") }
+            partnerId = p
+        }
+        let inputLines = input.lines ?? []
+        guard !inputLines.isEmpty else { throw DomainError.required("lines") }
+        guard inputLines.count <= 500 else { throw DomainError.invalid("lines", code: "too_many_lines", args: ["500"]) }
+        let products = try await InventoryQueries.products(ids: inputLines.compactMap(\.productId), on: ctx.store)
+        let units = try await InventoryQueries.units(of: Array(products.keys), on: ctx.store)
+        let warehouses = Dictionary(uniqueKeysWithValues: try await InventoryQueries.warehouses(on: ctx.store).map { ($0.id, $0) })
+        let scopes = try await CostingScopes.load(ctx.store)
+        var lines: [ValidLine] = []
+        for (i, l) in inputLines.enumerated() {
+            let f = "lines[\(i)]"
+            guard let pid = l.productId else { throw DomainError.required(f + ".productId") }
+            guard let product = products[pid] else { throw DomainError.invalid(f + ".productId", code: "not_found") }
+            if !product.active { throw DomainError.invalid(f + ".productId", code: "product_inactive", args: [product.code]) }
+            let unitName = (l.unit?.isEmpty ?? true) ? product.baseUnit : l.unit!
+            guard let unit = units[pid]?.first(where: { $0.name == unitName }) else {
+                throw DomainError.invalid(f + ".unit", code: "unknown_unit", args: [product.code, unitName])
+            }
+            guard let qtyText = l.quantity, !qtyText.isEmpty else { throw DomainError.required(f + ".quantity") }
+            guard let qty = try? Quantity(parsing: qtyText) else { throw DomainError.invalid(f + ".quantity", code: "invalid_decimal", args: [f + ".quantity", "6"]) }
+            if type == .stockCount ? qty.isNegative : !qty.isPositive { throw DomainError.invalid(f + ".quantity", code: "not_positive", args: [f + ".quantity"]) }
+            guard let base = qty.converted(by: Quantity(units: unit.factor)) else {
+                throw DomainError.invalid(f + ".quantity", code: "not_exact_in_base", args: [product.code, qty.description, unitName, product.baseUnit])
+            }
+            guard let wid = l.warehouseId else { throw DomainError.required(f + ".warehouseId") }
+            guard let wh = warehouses[wid], wh.active, scope.contains(branch: wh.branchId, department: nil, owner: ctx.principal?.userId) else {
+                throw DomainError.invalid(f + ".warehouseId", code: "not_found")
+            }
+            var toWarehouse: Int64?
+            if type == .transfer {
+                guard let to = l.toWarehouseId else { throw DomainError.required(f + ".toWarehouseId") }
+                guard let toWh = warehouses[to], toWh.active else { throw DomainError.invalid(f + ".toWarehouseId", code: "not_found") }
+                guard to != wid else { throw DomainError.invalid(f + ".toWarehouseId", code: "same_warehouse") }
+                guard scopes.key(warehouse: to) == scopes.key(warehouse: wid) else {
+                    throw DomainError.invalid(f + ".toWarehouseId", code: "transfer_across_entities", args: [wh.name, toWh.name])
+                }
+                toWarehouse = to
+            }
+            let batch = try Validate.optional(l.batch, f + ".batch", max: 64)
+            if product.tracking != "none" || product.costingMethod == CostingMethod.specific.rawValue, batch == nil {
+                throw DomainError.invalid(f + ".batch", code: "batch_required", args: [product.code])
+            }
+            if product.tracking == "serial", base != Quantity(1) { throw DomainError.invalid(f + ".quantity", code: "serial_is_one", args: [product.code]) }
+            var unitCost: UnitPrice?
+            if type.takesUnitCost {
+                guard let c = l.unitCost, !c.isEmpty else { throw DomainError.required(f + ".unitCost") }
+                guard let p = try? UnitPrice(parsing: c), p.units >= 0 else { throw DomainError.invalid(f + ".unitCost", code: "invalid_decimal", args: [f + ".unitCost", "6"]) }
+                if p.units == 0, reason == nil { throw DomainError.invalid("reason", code: "zero_cost_needs_reason", args: [product.code]) }
+                unitCost = p
+            }
+            var unitPrice: UnitPrice?
+            if type.takesUnitPrice {
+                guard let c = l.unitPrice, !c.isEmpty else { throw DomainError.required(f + ".unitPrice") }
+                guard let p = try? UnitPrice(parsing: c), p.units >= 0 else { throw DomainError.invalid(f + ".unitPrice", code: "invalid_decimal", args: [f + ".unitPrice", "6"]) }
+                if p.units == 0, reason == nil { throw DomainError.invalid("reason", code: "zero_price_needs_reason", args: [product.code]) }
+                unitPrice = p
+            } else if let c = l.unitPrice, !c.isEmpty, let p = try? UnitPrice(parsing: c) {
+                unitPrice = p
+            }
+            var returnOf: Int64?
+            if let originalType = type.returnsLineOf {
+                guard let r = l.returnOfLineId else { throw DomainError.required(f + ".returnOfLineId") }
+                guard let original = try await InventoryQueries.line(r, on: ctx.store),
+                      let originalDoc = try await InventoryQueries.document(original.documentId, on: ctx.store),
+                      originalDoc.docType == originalType.rawValue, originalDoc.status == StockDocumentStatus.posted.rawValue, original.productId == pid else {
+                    throw DomainError.invalid(f + ".returnOfLineId", code: "not_returnable")
+                }
+                let returned = try await postedReturnedQty(of: r, excludingDocument: documentId, ctx.store)
+                    + lines.filter { $0.returnOfLineId == r }.reduce(Quantity.zero) { $0 + $1.baseQty }
+                let left = Quantity(units: original.baseQty) - returned
+                if base > left {
+                    throw DomainError.invalid(f + ".quantity", code: "return_exceeds", args: [product.code, left.description, product.baseUnit])
+                }
+                if (original.batch ?? "") != (batch ?? "") { throw DomainError.invalid(f + ".batch", code: "return_batch_differs", args: [original.batch ?? ""]) }
+                returnOf = r
+            }
+            var bookQty: Quantity?
+            if type == .stockCount {
+                // The book quantity is frozen when the count is recorded.
+                let b = try await Ledger.balance(product: pid, warehouse: wid, batch: batch ?? "", on: ctx.store)
+                bookQty = Quantity(units: b?.qty ?? 0)
+            }
+            lines.append(ValidLine(productId: pid, unit: unitName, factor: Quantity(units: unit.factor), quantity: qty, baseQty: base, warehouseId: wid,
+                                   toWarehouseId: toWarehouse, batch: batch, unitCost: unitCost, unitPrice: unitPrice, returnOfLineId: returnOf,
+                                   orderLineId: l.orderLineId, bookQty: bookQty))
+        }
+        let branchId = input.branchId ?? warehouses[lines[0].warehouseId]!.branchId
+        guard let branch = try await OrganisationQueries.branch(branchId, on: ctx.store) else { throw DomainError.invalid("branchId", code: "not_found") }
+        return Valid(type: type, postingDate: date, partnerId: partnerId, branchId: branchId, branchCode: branch.code, reason: reason, note: note,
+                     orderId: input.orderId, lines: lines)
+    }
+
+    static func postedReturnedQty(of line: Int64, excludingDocument: Int64?, _ store: Store) async throws -> Quantity {
+        struct R: Decodable { var q: Int64? }
+        let r = try await store.first("""
+            SELECT CAST(SUM(l.base_qty) AS BIGINT) AS q FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id
+            WHERE l.return_of_line_id = \(bind: line) AND d.status = 'posted' AND d.reversal_of IS NULL AND d.id <> \(bind: excludingDocument ?? 0)
+            """, as: R.self)
+        return Quantity(units: r?.q ?? 0)
+    }
+
+    static func insertLines(_ documentId: Int64, _ lines: [ValidLine], _ ctx: ServiceContext) async throws {
+        for (i, l) in lines.enumerated() {
+            try await ctx.store.run("""
+                INSERT INTO stock_document_lines (document_id, line_no, product_id, unit, factor, quantity, base_qty, warehouse_id, to_warehouse_id, batch,
+                    unit_cost, unit_price, return_of_line_id, order_line_id, book_qty)
+                VALUES (\(bind: documentId), \(bind: Int64(i + 1)), \(bind: l.productId), \(bind: l.unit), \(bind: l.factor.units), \(bind: l.quantity.units),
+                    \(bind: l.baseQty.units), \(bind: l.warehouseId), \(bind: l.toWarehouseId), \(bind: l.batch), \(bind: l.unitCost?.units),
+                    \(bind: l.unitPrice?.units), \(bind: l.returnOfLineId), \(bind: l.orderLineId), \(bind: l.bookQty?.units))
+                """)
+        }
+    }
+
+    static func snapshot(_ d: Details) -> [String: String?] {
+        let doc = d.document
+        return ["number": doc.number, "type": doc.docType, "status": doc.status, "postingDate": doc.postingDate, "partnerId": doc.partnerId.map(String.init),
+                "reason": doc.reason, "note": doc.note,
+                "lines": d.lines.map { "\($0.productId)×\(Quantity(units: $0.quantity))\($0.unit)@\($0.warehouseId)" }.joined(separator: "; ")]
+    }
+}

@@ -1,0 +1,465 @@
+import Foundation
+import InventoryCore
+import Kernel
+import Persistence
+import SQLKit
+
+/// Posting and cancelling stock documents: the one place the costed ledger is written.
+/// Each product and costing scope is worked on under its own lock; a back-dated document
+/// re-costs what follows it, from the nearest checkpoint, before the post returns.
+public enum StockPosting {
+    static let checkpointEvery = 1000
+
+    // MARK: - Post
+
+    /// Posts a draft. Posting a posted document changes nothing and answers it as it is.
+    @discardableResult
+    public static func post(_ id: Int64, _ ctx: ServiceContext) async throws -> StockDocumentService.Details {
+        let scope = try ctx.require(.stock, .edit)
+        return try await ctx.write { ctx in
+            guard let doc = try await InventoryQueries.documentForUpdate(id, on: ctx.store),
+                  scope.contains(branch: doc.branchId, department: nil, owner: doc.ownerId) else { throw DomainError.notFound }
+            let lines = try await InventoryQueries.lines(of: id, on: ctx.store)
+            if doc.status == StockDocumentStatus.posted.rawValue { return StockDocumentService.Details(document: doc, lines: lines) }
+            guard StockDocumentStatus(rawValue: doc.status)?.apply(.post) != nil else {
+                throw DomainError(.conflict, code: "document_cancelled", args: [doc.number])
+            }
+            try await write(doc, lines, ctx)
+            try await ctx.store.run("""
+                UPDATE stock_documents SET status = 'posted', posted_at = \(bind: ctx.nowMillis), version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                WHERE id = \(bind: id)
+                """)
+            try await updateOrders(lines, sign: 1, ctx)
+            try await ctx.audit("post", "stock_document", id, branch: doc.branchId, [FieldChange("status", old: doc.status, new: "posted")])
+            return StockDocumentService.Details(document: try await InventoryQueries.document(id, on: ctx.store)!,
+                                                lines: try await InventoryQueries.lines(of: id, on: ctx.store))
+        }
+    }
+
+    /// Cancels a posted document by a reversal document dated like it: a receipt's goods leave
+    /// exactly as they came (refused when they have left), an issue's come back exactly as they
+    /// went, and everything after is re-costed as if the document had never been.
+    @discardableResult
+    public static func cancel(_ id: Int64, _ ctx: ServiceContext) async throws -> StockDocumentService.Details {
+        let scope = try ctx.require(.stock, .edit)
+        return try await ctx.write { ctx in
+            guard let doc = try await InventoryQueries.documentForUpdate(id, on: ctx.store),
+                  scope.contains(branch: doc.branchId, department: nil, owner: doc.ownerId) else { throw DomainError.notFound }
+            guard doc.reversalOf == nil else { throw DomainError(.conflict, code: "reversal_cannot_cancel", args: [doc.number]) }
+            guard StockDocumentStatus(rawValue: doc.status)?.apply(.cancel) != nil else {
+                throw DomainError(.conflict, code: doc.status == "cancelled" ? "document_cancelled" : "not_posted", args: [doc.number])
+            }
+            let lines = try await InventoryQueries.lines(of: id, on: ctx.store)
+            if try await ctx.store.first("""
+                SELECT l.id FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id
+                WHERE l.return_of_line_id IN (SELECT id FROM stock_document_lines WHERE document_id = \(bind: id)) AND d.status = 'posted'
+                AND d.reversal_of IS NULL LIMIT 1
+                """, as: IDRow.self) != nil {
+                throw DomainError(.conflict, code: "has_returns", args: [doc.number])
+            }
+            let now = ctx.nowMillis
+            let reversalId = try await ctx.store.insertReturningID("""
+                INSERT INTO stock_documents (number, doc_type, status, branch_id, partner_id, posting_date, reason, note, order_id, reversal_of, owner_id,
+                    version, created_at, updated_at, posted_at)
+                VALUES (\(bind: doc.number + "-R"), \(bind: doc.docType), 'posted', \(bind: doc.branchId), \(bind: doc.partnerId), \(bind: doc.postingDate),
+                    \(bind: "cancel " + doc.number), NULL, \(bind: doc.orderId), \(bind: id), \(bind: ctx.principal?.userId), 1, \(bind: now), \(bind: now), \(bind: now))
+                """)
+            for l in lines {
+                try await ctx.store.run("""
+                    INSERT INTO stock_document_lines (document_id, line_no, product_id, unit, factor, quantity, base_qty, warehouse_id, to_warehouse_id, batch,
+                        unit_cost, unit_price, return_of_line_id, order_line_id, book_qty)
+                    VALUES (\(bind: reversalId), \(bind: l.lineNo), \(bind: l.productId), \(bind: l.unit), \(bind: l.factor), \(bind: l.quantity), \(bind: l.baseQty),
+                        \(bind: l.toWarehouseId ?? l.warehouseId), \(bind: l.toWarehouseId == nil ? nil : l.warehouseId), \(bind: l.batch), \(bind: l.unitCost),
+                        \(bind: l.unitPrice), \(bind: l.id), \(bind: l.orderLineId), \(bind: l.bookQty))
+                    """)
+            }
+            let reversal = try await InventoryQueries.document(reversalId, on: ctx.store)!
+            do {
+                try await write(reversal, try await InventoryQueries.lines(of: reversalId, on: ctx.store), ctx, reversing: lines)
+            } catch let e as DomainError where e.code == "insufficient_stock" && StockDocumentType(rawValue: doc.docType).map(isInbound) == true {
+                // Re-costed without this receipt, stock would have run out: its goods have left.
+                throw DomainError(.conflict, code: "receipt_consumed", field: nil, args: [doc.number] + e.args)
+            }
+            try await ctx.store.run("""
+                UPDATE stock_documents SET status = 'cancelled', cancelled_at = \(bind: now), version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: id)
+                """)
+            try await updateOrders(lines, sign: -1, ctx)
+            try await ctx.audit("cancel", "stock_document", id, branch: doc.branchId,
+                                [FieldChange("status", old: doc.status, new: "cancelled"), FieldChange("reversal", old: nil, new: reversal.number)])
+            return StockDocumentService.Details(document: try await InventoryQueries.document(id, on: ctx.store)!, lines: lines)
+        }
+    }
+
+    struct IDRow: Decodable { var id: Int64 }
+
+    static func isInbound(_ type: StockDocumentType) -> Bool {
+        [.purchaseReceipt, .otherReceipt, .salesReturn, .stockCount].contains(type)
+    }
+
+    // MARK: - Events
+
+    /// One costing-relevant ledger event in posting order.
+    struct Event {
+        var entryId: Int64?
+        var productId: Int64
+        var warehouseId: Int64
+        var scopeKey: String
+        var batch: String
+        var date: String
+        var documentId: Int64
+        var lineId: Int64
+        var kind: EntryKind
+        var qty: Quantity
+        /// Receipts: the value they bring, fixed by the document.
+        var fixedValue: Money?
+        var returnOf: Int64?
+        /// The value stored (signed), for events already in the ledger.
+        var stored: Int64
+        /// The value after costing (signed).
+        var computed: Int64 = 0
+    }
+
+    static func write(_ doc: StockDocumentRow, _ lines: [StockLineRow], _ ctx: ServiceContext, reversing originals: [StockLineRow]? = nil) async throws {
+        guard let type = StockDocumentType(rawValue: doc.docType) else { throw DomainError.invalid("type", code: "invalid_choice") }
+        let scopes = try await CostingScopes.load(ctx.store)
+        try await PeriodService.ensureOpen(date: doc.postingDate, entities: Set(lines.flatMap { [$0.warehouseId] + ($0.toWarehouseId.map { [$0] } ?? []) }
+            .map { scopes.entity(ofWarehouse: $0) }), ctx.store)
+        let products = try await InventoryQueries.products(ids: lines.map(\.productId), on: ctx.store)
+        let originalsById = Dictionary(uniqueKeysWithValues: (originals ?? []).map { ($0.id, $0) })
+        var events: [Event] = []
+        func event(_ l: StockLineRow, warehouse: Int64, kind: EntryKind, qty: Int64, fixed: Money? = nil, returnOf: Int64? = nil) {
+            events.append(Event(entryId: nil, productId: l.productId, warehouseId: warehouse, scopeKey: scopes.key(warehouse: warehouse), batch: l.batch ?? "",
+                                date: doc.postingDate, documentId: doc.id, lineId: l.id, kind: kind, qty: Quantity(units: qty), fixedValue: fixed,
+                                returnOf: returnOf, stored: 0))
+        }
+        for l in lines {
+            if originals != nil, let original = l.returnOfLineId.flatMap({ originalsById[$0] }) {
+                // Reversal of a cancelled document's line.
+                switch type {
+                case .purchaseReceipt, .otherReceipt, .salesReturn:
+                    event(l, warehouse: l.warehouseId, kind: .reverseIn, qty: l.baseQty, returnOf: original.id)
+                case .salesDelivery, .otherIssue, .purchaseReturn:
+                    event(l, warehouse: l.warehouseId, kind: .reverseOut, qty: l.baseQty, returnOf: original.id)
+                case .transfer:
+                    event(l, warehouse: l.warehouseId, kind: .moveOut, qty: l.baseQty)
+                    event(l, warehouse: l.toWarehouseId!, kind: .moveIn, qty: l.baseQty)
+                case .stockCount:
+                    let diff = l.baseQty - (l.bookQty ?? 0)
+                    if diff > 0 { event(l, warehouse: l.warehouseId, kind: .reverseIn, qty: diff, returnOf: original.id) }
+                    if diff < 0 { event(l, warehouse: l.warehouseId, kind: .reverseOut, qty: -diff, returnOf: original.id) }
+                }
+                continue
+            }
+            switch type {
+            case .purchaseReceipt, .otherReceipt:
+                let value = MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: UnitPrice(units: l.unitCost ?? 0))
+                event(l, warehouse: l.warehouseId, kind: .receipt, qty: l.baseQty, fixed: value)
+            case .salesDelivery, .otherIssue:
+                event(l, warehouse: l.warehouseId, kind: .issue, qty: l.baseQty)
+            case .purchaseReturn:
+                event(l, warehouse: l.warehouseId, kind: .returnOut, qty: l.baseQty, returnOf: l.returnOfLineId)
+            case .salesReturn:
+                event(l, warehouse: l.warehouseId, kind: .returnIn, qty: l.baseQty, returnOf: l.returnOfLineId)
+            case .transfer:
+                event(l, warehouse: l.warehouseId, kind: .moveOut, qty: l.baseQty)
+                event(l, warehouse: l.toWarehouseId!, kind: .moveIn, qty: l.baseQty)
+            case .stockCount:
+                let diff = l.baseQty - (l.bookQty ?? 0)
+                if diff > 0 { event(l, warehouse: l.warehouseId, kind: .gain, qty: diff) }
+                if diff < 0 { event(l, warehouse: l.warehouseId, kind: .issue, qty: -diff) }
+            }
+        }
+        let allowNegative = try await Settings.get(CostingScopes.allowNegativeSetting, on: ctx.store) == "true"
+        if !allowNegative { try await checkWarehouses(events, products, ctx) }
+        let groups = Dictionary(grouping: events) { "\($0.productId)|\($0.scopeKey)" }
+        // A fixed order of locks: two posts never wait on each other in a circle.
+        for key in groups.keys.sorted() {
+            let group = groups[key]!
+            try await recost(product: products[group[0].productId]!, scope: group[0].scopeKey, newEvents: group, at: doc.postingDate,
+                             allowNegative: allowNegative, ctx)
+        }
+        // Revenue of deliveries, in fen, as entered (quantity x unit price of the entered unit).
+        if type == .salesDelivery {
+            for l in lines where l.unitPrice != nil {
+                let amount = MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: UnitPrice(units: l.unitPrice!))
+                try await ctx.store.run("UPDATE stock_document_lines SET amount = \(bind: amount.fen) WHERE id = \(bind: l.id)")
+            }
+        }
+    }
+
+    /// Refuses an issue beyond what a warehouse holds, naming product, warehouse and shortfall.
+    static func checkWarehouses(_ events: [Event], _ products: [Int64: ProductRow], _ ctx: ServiceContext) async throws {
+        var need: [String: (Event, Int64)] = [:]
+        for e in events where !e.kind.inbound {
+            let k = "\(e.productId)|\(e.warehouseId)|\(e.batch)"
+            need[k] = (e, (need[k]?.1 ?? 0) + e.qty.units)
+        }
+        for (_, (e, qty)) in need.sorted(by: { $0.key < $1.key }) {
+            let have = try await Ledger.balance(product: e.productId, warehouse: e.warehouseId, batch: e.batch, on: ctx.store)?.qty ?? 0
+            if have < qty {
+                let warehouse = try await InventoryQueries.warehouse(e.warehouseId, on: ctx.store)
+                let p = products[e.productId]
+                throw DomainError(.conflict, code: "insufficient_stock", field: "lines",
+                                  args: [p?.code ?? "", p?.name ?? "", warehouse?.name ?? "", Quantity(units: have).description,
+                                         Quantity(units: qty - have).description, p?.baseUnit ?? ""])
+            }
+        }
+    }
+
+    // MARK: - Costing
+
+    static let encoder: JSONEncoder = JSONEncoder()
+
+    static func decodeState(_ text: String) throws -> CostingState {
+        if text == "{}" || text.isEmpty { return CostingState() }
+        return try JSONDecoder().decode(CostingState.self, from: Data(text.utf8))
+    }
+
+    static func encodeState(_ s: CostingState) throws -> String {
+        String(decoding: try JSONEncoder().encode(s), as: UTF8.self)
+    }
+
+    /// Re-costs one product in one scope from the last point that stays as it was, with the new
+    /// events in their place, and writes what changed: entry values, settlements, balances, the
+    /// cost of each affected line, checkpoints and the head state.
+    static func recost(product: ProductRow, scope: String, newEvents: [Event], at date: String, allowNegative: Bool, _ ctx: ServiceContext) async throws {
+        let store = ctx.store
+        var head = try await Ledger.lockState(product: product.id, scope: scope, on: store)
+        let method = CostingMethod(rawValue: product.costingMethod) ?? .movingAverage
+        let engine = CostingEngine(method: method, rounding: .cny, allowNegativeStock: allowNegative,
+                                   fallbackUnitCost: UnitPrice(units: product.standardCost))
+        var state: CostingState
+        var startDate: String
+        var startId: Int64
+        var existing: [StockEntryRow] = []
+        if head.lastDate <= date {
+            // The usual case: the new events come after everything. Start from the head.
+            state = try decodeState(head.state)
+            startDate = head.lastDate
+            startId = head.lastEntryId
+        } else {
+            let checkpoint = try await Ledger.checkpoint(product: product.id, scope: scope, atOrBefore: date, on: store)
+            state = try checkpoint.map { try decodeState($0.state) } ?? CostingState()
+            startDate = checkpoint?.postingDate ?? ""
+            startId = checkpoint?.entryId ?? 0
+            existing = try await Ledger.entries(product: product.id, scope: scope, after: startDate, id: startId, on: store)
+            try await Ledger.dropCheckpoints(product: product.id, scope: scope, from: date + "\u{1}", on: store)
+        }
+        // Existing events in order, the new ones after the last existing event of their date.
+        var events: [Event] = []
+        var oldAdjustments: [StockEntryRow] = []
+        let returnOfByLine = try await returnLinks(existing.map(\.lineId), store)
+        for e in existing {
+            if e.kind == EntryKind.adjustment.rawValue { oldAdjustments.append(e); continue }
+            guard let kind = EntryKind(rawValue: e.kind) else { continue }
+            events.append(Event(entryId: e.id, productId: e.productId, warehouseId: e.warehouseId, scopeKey: e.scopeKey, batch: e.batch, date: e.postingDate,
+                                documentId: e.documentId, lineId: e.lineId, kind: kind, qty: Quantity(units: abs(e.qty)),
+                                fixedValue: kind == .receipt ? Money(fen: e.value) : nil, returnOf: returnOfByLine[e.lineId], stored: e.value))
+        }
+        let insertAt = events.lastIndex { $0.date <= date }.map { $0 + 1 } ?? 0
+        events.insert(contentsOf: newEvents, at: insertAt)
+
+        // Cost every event.
+        var values: [Int64: Money] = [:]           // line -> settled value of its costed event in this run
+        var returned: [Int64: Quantity] = [:]      // original line -> quantity returned so far in this run
+        var settlements: [(afterIndex: Int, settlement: Settlement)] = []
+        var checkpoints: [CheckpointRow] = []
+        var sinceCheckpoint = Int(head.sinceCheckpoint)
+        let peekEngine = CostingEngine(method: method, rounding: .cny, allowNegativeStock: true, fallbackUnitCost: UnitPrice(units: product.standardCost))
+        for i in events.indices {
+            let e = events[i]
+            let batch: String? = e.batch.isEmpty ? nil : e.batch
+            switch e.kind {
+            case .moveOut, .moveIn:
+                // Inside the scope: the pool does not change; the value moves at the current cost.
+                let v = peekEngine.peekIssueValue(e.qty, batch: batch, in: state) ?? .zero
+                events[i].computed = e.kind == .moveOut ? -v.fen : v.fen
+                continue
+            case .adjustment:
+                continue
+            default:
+                break
+            }
+            var move = StockMove(id: e.lineId, kind: .issue, quantity: e.qty, batch: batch)
+            switch e.kind {
+            case .receipt:
+                move.kind = .receipt(value: e.fixedValue ?? .zero)
+            case .gain:
+                let pool = state.pools[method == .specific ? e.batch : ""]
+                let v: Money = (pool?.quantity.isPositive ?? false)
+                    ? (peekEngine.peekIssueValue(e.qty, batch: batch, in: state) ?? .zero)
+                    : MoneyRounding.cny.value(of: e.qty, at: UnitPrice(units: product.standardCost))
+                move.kind = .receipt(value: v)
+            case .issue:
+                move.kind = .issue
+            case .returnIn, .returnOut, .reverseIn, .reverseOut:
+                guard let original = e.returnOf else { throw DomainError(.conflict, code: "return_without_original") }
+                let ref = try await returnReference(original, in: &returned, values: values, qty: e.qty, upTo: (startDate, startId), store)
+                switch e.kind {
+                case .returnIn, .reverseOut: move.kind = .salesReturn(ref)
+                case .returnOut: move.kind = .purchaseReturn(ref)
+                default: move.kind = .reverseReceipt(ref)
+                }
+            default:
+                break
+            }
+            let costed: CostedMove
+            do {
+                costed = try engine.apply(move, to: &state)
+            } catch {
+                throw try await describe(error, product: product, event: e, store)
+            }
+            values[e.lineId] = costed.value
+            for s in costed.settlements {
+                settlements.append((i, s))
+                if let v = values[s.issue] { values[s.issue] = v + s.delta }
+            }
+            events[i].computed = e.kind.inbound ? costed.value.fen : -costed.value.fen
+            sinceCheckpoint += 1
+            if sinceCheckpoint >= checkpointEvery, let id = e.entryId {
+                checkpoints.append(CheckpointRow(productId: product.id, scopeKey: scope, postingDate: e.date, entryId: id, state: try encodeState(state)))
+                sinceCheckpoint = 0
+            }
+        }
+
+        // Write what changed.
+        var balanceDelta: [String: (warehouse: Int64, batch: String, qty: Int64, value: Int64)] = [:]
+        func addDelta(_ w: Int64, _ b: String, _ q: Int64, _ v: Int64) {
+            let k = "\(w)|\(b)"
+            let old = balanceDelta[k] ?? (w, b, 0, 0)
+            balanceDelta[k] = (w, b, old.qty + q, old.value + v)
+        }
+        var lastDate = head.lastDate
+        var lastId = head.lastEntryId
+        for e in events {
+            if let id = e.entryId {
+                if e.computed != e.stored {
+                    try await Ledger.setValue(entry: id, value: e.computed, on: store)
+                    addDelta(e.warehouseId, e.batch, 0, e.computed - e.stored)
+                }
+                if (e.date, id) > (lastDate, lastId) { (lastDate, lastId) = (e.date, id) }
+            } else {
+                let signedQty = e.kind.inbound ? e.qty.units : -e.qty.units
+                let id = try await Ledger.insert(.init(productId: e.productId, warehouseId: e.warehouseId, scopeKey: e.scopeKey, batch: e.batch,
+                                                       postingDate: e.date, documentId: e.documentId, lineId: e.lineId, kind: e.kind.rawValue,
+                                                       qty: signedQty, value: e.computed, settlesLineId: nil), at: ctx.nowMillis, on: store)
+                addDelta(e.warehouseId, e.batch, signedQty, e.computed)
+                if (e.date, id) > (lastDate, lastId) { (lastDate, lastId) = (e.date, id) }
+            }
+        }
+        // Settlements made by receipts replayed here are made again below; others stand.
+        let replayedLines = Set(events.map(\.lineId))
+        let stale = oldAdjustments.filter { replayedLines.contains($0.lineId) }
+        if !stale.isEmpty {
+            try await Ledger.delete(entries: stale.map(\.id), on: store)
+            for a in stale { addDelta(a.warehouseId, a.batch, 0, -a.value) }
+        }
+        if !settlements.isEmpty {
+            let issueLines = try await linesById(settlements.map(\.settlement.issue), store)
+            for (index, s) in settlements {
+                let receipt = events[index]
+                guard let issueLine = issueLines[s.issue] else { continue }
+                // The covering receipt's goods settle the issue: stock value falls by what the sale's cost rises.
+                let id = try await Ledger.insert(.init(productId: product.id, warehouseId: issueLine.warehouseId, scopeKey: scope, batch: issueLine.batch ?? "",
+                                                       postingDate: receipt.date, documentId: receipt.documentId, lineId: receipt.lineId,
+                                                       kind: EntryKind.adjustment.rawValue, qty: 0, value: -s.delta.fen, settlesLineId: s.issue),
+                                                 at: ctx.nowMillis, on: store)
+                addDelta(issueLine.warehouseId, issueLine.batch ?? "", 0, -s.delta.fen)
+                if (receipt.date, id) > (lastDate, lastId) { (lastDate, lastId) = (receipt.date, id) }
+            }
+        }
+        for d in balanceDelta.values.sorted(by: { ($0.warehouse, $0.batch) < ($1.warehouse, $1.batch) }) where d.qty != 0 || d.value != 0 {
+            try await Ledger.addToBalance(product: product.id, warehouse: d.warehouse, batch: d.batch, qty: d.qty, value: d.value, on: store)
+        }
+        try await updateLineCosts(product: product.id, scope: scope, from: min(date, events.first?.date ?? date), store)
+        for c in checkpoints { try await Ledger.saveCheckpoint(c, on: store) }
+        head.state = try encodeState(state)
+        head.lastDate = lastDate
+        head.lastEntryId = lastId
+        head.sinceCheckpoint = Int64(sinceCheckpoint)
+        try await Ledger.saveState(head, on: store)
+    }
+
+    /// Original line for each return line among these.
+    static func returnLinks(_ lineIds: [Int64], _ store: Store) async throws -> [Int64: Int64] {
+        guard !lineIds.isEmpty else { return [:] }
+        struct R: Decodable { var id: Int64; var returnOfLineId: Int64? }
+        var out: [Int64: Int64] = [:]
+        let unique = Array(Set(lineIds))
+        for chunk in stride(from: 0, to: unique.count, by: 500) {
+            let part = unique[chunk..<min(chunk + 500, unique.count)]
+            let rows = try await store.all("""
+                SELECT id, return_of_line_id FROM stock_document_lines WHERE return_of_line_id IS NOT NULL
+                AND id IN (\(binds: part.map { $0 as any Encodable & Sendable }))
+                """, as: R.self)
+            for r in rows { out[r.id] = r.returnOfLineId }
+        }
+        return out
+    }
+
+    static func linesById(_ ids: [Int64], _ store: Store) async throws -> [Int64: StockLineRow] {
+        let unique = Array(Set(ids))
+        guard !unique.isEmpty else { return [:] }
+        let rows = try await store.all("SELECT * FROM stock_document_lines WHERE id IN (\(binds: unique.map { $0 as any Encodable & Sendable }))", as: StockLineRow.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
+    }
+
+    /// What a return refers to: the original's quantity and value (fresh when the original was
+    /// costed in this run, as of the start otherwise) and what earlier returns took back.
+    static func returnReference(_ original: Int64, in returned: inout [Int64: Quantity], values: [Int64: Money], qty: Quantity,
+                                upTo start: (String, Int64), _ store: Store) async throws -> ReturnOf {
+        guard let line = try await InventoryQueries.line(original, on: store) else { throw DomainError(.conflict, code: "return_without_original") }
+        let originalQty = Quantity(units: line.baseQty)
+        let value: Money
+        if let fresh = values[original] {
+            value = fresh
+        } else {
+            let (_, v) = try await Ledger.lineValue(line: original, upTo: start.0, id: start.1, on: store)
+            value = Money(fen: abs(v))
+        }
+        if returned[original] == nil {
+            returned[original] = Quantity(units: try await Ledger.returnedQty(of: original, upTo: start.0, id: start.1, on: store))
+        }
+        let before = returned[original]!
+        returned[original] = before + qty
+        return ReturnOf(move: original, originalQuantity: originalQty, originalValue: value, previouslyReturned: before)
+    }
+
+    /// A line's cost: what its own entries moved, plus what later receipts settled onto it.
+    static func updateLineCosts(product: Int64, scope: String, from date: String, _ store: Store) async throws {
+        try await store.run("""
+            UPDATE stock_document_lines SET cost_value =
+                (SELECT COALESCE(SUM(ABS(e.value)), 0) FROM stock_entries e WHERE e.line_id = stock_document_lines.id AND e.kind NOT IN ('move_in', 'adjust'))
+                - (SELECT COALESCE(SUM(a.value), 0) FROM stock_entries a WHERE a.settles_line_id = stock_document_lines.id)
+            WHERE id IN (SELECT line_id FROM stock_entries WHERE product_id = \(bind: product) AND scope_key = \(bind: scope) AND posting_date >= \(bind: date))
+               OR id IN (SELECT settles_line_id FROM stock_entries WHERE product_id = \(bind: product) AND scope_key = \(bind: scope)
+                         AND posting_date >= \(bind: date) AND settles_line_id IS NOT NULL)
+            """)
+    }
+
+    /// Turns an engine refusal into an error a person can act on.
+    static func describe(_ error: any Error, product: ProductRow, event: Event, _ store: Store) async throws -> DomainError {
+        let warehouse = try await InventoryQueries.warehouse(event.warehouseId, on: store)?.name ?? ""
+        guard let e = error as? CostingError else { return DomainError(.conflict, code: "costing_failed", args: [product.code]) }
+        switch e {
+        case let .insufficientStock(available, requested):
+            return DomainError(.conflict, code: "insufficient_stock", field: "lines",
+                               args: [product.code, product.name, warehouse, available.description, (requested - available).description, product.baseUnit])
+        case let .receiptConsumed(available, requested):
+            return DomainError(.conflict, code: "receipt_consumed", args: ["", product.code, product.name, warehouse, available.description,
+                                                                          (requested - available).description, product.baseUnit])
+        case .batchRequired:
+            return DomainError.invalid("lines", code: "batch_required", args: [product.code])
+        case .nonPositiveQuantity:
+            return DomainError.invalid("lines", code: "not_positive", args: ["quantity"])
+        }
+    }
+
+    /// Receipts and deliveries made against order lines count toward them.
+    static func updateOrders(_ lines: [StockLineRow], sign: Int64, _ ctx: ServiceContext) async throws {
+        for l in lines {
+            guard let ol = l.orderLineId else { continue }
+            try await ctx.store.run("UPDATE order_lines SET done_qty = done_qty + \(bind: sign * l.baseQty) WHERE id = \(bind: ol)")
+        }
+    }
+}
