@@ -28,7 +28,7 @@ public struct Cursor: Sendable, Equatable, Codable {
         self = c
     }
 
-    static func condition(_ cursor: Cursor?, column: String, descending: Bool) -> SQLQueryString {
+    public static func condition(_ cursor: Cursor?, column: String, descending: Bool) -> SQLQueryString {
         guard let cursor else { return "" }
         let op = descending ? "<" : ">"
         let bound: SQLQueryString
@@ -39,13 +39,13 @@ public struct Cursor: Sendable, Equatable, Codable {
         return " AND (\(ident: column) \(unsafeRaw: op) \(bound) OR (\(ident: column) = \(bound) AND id \(unsafeRaw: op) \(bind: cursor.id)))"
     }
 
-    static func orderBy(column: String, descending: Bool, limit: Int) -> SQLQueryString {
+    public static func orderBy(column: String, descending: Bool, limit: Int) -> SQLQueryString {
         let dir = descending ? "DESC" : "ASC"
         return " ORDER BY \(ident: column) \(unsafeRaw: dir), id \(unsafeRaw: dir) LIMIT \(literal: limit + 1)"
     }
 
     /// Fetching limit + 1 rows tells whether there is a next page without counting.
-    static func page<T>(_ rows: [T], limit: Int, cursorOf: (T) -> Cursor) -> Page<T> {
+    public static func page<T>(_ rows: [T], limit: Int, cursorOf: (T) -> Cursor) -> Page<T> {
         if rows.count > limit {
             let items = Array(rows.prefix(limit))
             return Page(items: items, nextCursor: cursorOf(items[items.count - 1]).encoded)

@@ -16,6 +16,12 @@ public enum ScopeFilter {
         }
     }
 
+    /// "d.branch_id" quoted as table and column.
+    static func column(_ name: String) -> SQLQueryString {
+        let parts = name.split(separator: ".").map(String.init)
+        return parts.count == 2 ? "\(ident: parts[0]).\(ident: parts[1])" : "\(ident: name)"
+    }
+
     public static func condition(_ scope: RowScope, _ columns: Columns) -> SQLQueryString {
         switch scope {
         case .all:
@@ -23,13 +29,13 @@ public enum ScopeFilter {
         case let .some(branches, departments, owner):
             var parts: [SQLQueryString] = []
             if let b = columns.branch, !branches.isEmpty {
-                parts.append("\(ident: b) IN (\(binds: branches.sorted().map { $0 as any Encodable & Sendable }))")
+                parts.append("\(column(b)) IN (\(binds: branches.sorted().map { $0 as any Encodable & Sendable }))")
             }
             if let d = columns.department, !departments.isEmpty {
-                parts.append("\(ident: d) IN (\(binds: departments.sorted().map { $0 as any Encodable & Sendable }))")
+                parts.append("\(column(d)) IN (\(binds: departments.sorted().map { $0 as any Encodable & Sendable }))")
             }
             if let o = columns.owner {
-                parts.append("\(ident: o) = \(bind: owner)")
+                parts.append("\(column(o)) = \(bind: owner)")
             }
             if parts.isEmpty { return "1 = 0" }
             return "(" + parts.joined(separator: " OR ") + ")"

@@ -214,7 +214,7 @@ public enum StockDocumentService {
                 throw DomainError.invalid(f + ".quantity", code: "not_exact_in_base", args: [product.code, qty.description, unitName, product.baseUnit])
             }
             guard let wid = l.warehouseId else { throw DomainError.required(f + ".warehouseId") }
-            guard let wh = warehouses[wid], wh.active, scope.contains(branch: wh.branchId, department: nil, owner: ctx.principal?.userId) else {
+            guard let wh = warehouses[wid], wh.active, (scope.contains(branch: wh.branchId, department: nil, owner: nil) || ctx.principal?.branchId == wh.branchId) else {
                 throw DomainError.invalid(f + ".warehouseId", code: "not_found")
             }
             var toWarehouse: Int64?
@@ -275,6 +275,8 @@ public enum StockDocumentService {
                                    toWarehouseId: toWarehouse, batch: batch, unitCost: unitCost, unitPrice: unitPrice, returnOfLineId: returnOf,
                                    orderLineId: l.orderLineId, bookQty: bookQty))
         }
+        let fromOrders = lines.enumerated().compactMap { i, l in l.orderLineId.map { (index: i, orderLine: $0, product: l.productId, qty: l.baseQty) } }
+        if !fromOrders.isEmpty { try await OrderService.checkOrderLines(type, fromOrders, ctx.store) }
         let branchId = input.branchId ?? warehouses[lines[0].warehouseId]!.branchId
         guard let branch = try await OrganisationQueries.branch(branchId, on: ctx.store) else { throw DomainError.invalid("branchId", code: "not_found") }
         return Valid(type: type, postingDate: date, partnerId: partnerId, branchId: branchId, branchCode: branch.code, reason: reason, note: note,

@@ -461,5 +461,6 @@ public enum StockPosting {
             guard let ol = l.orderLineId else { continue }
             try await ctx.store.run("UPDATE order_lines SET done_qty = done_qty + \(bind: sign * l.baseQty) WHERE id = \(bind: ol)")
         }
+        try await OrderService.refreshStatus(orderLineIds: lines.compactMap(\.orderLineId), ctx)
     }
 }

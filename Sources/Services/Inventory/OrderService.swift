@@ -1,0 +1,279 @@
+import Foundation
+import InventoryCore
+import Kernel
+import Persistence
+import SQLKit
+
+/// Purchase and sales orders: what was ordered, what is done (received or delivered through
+/// stock documents naming the order line), what remains; and available-to-promise.
+public enum OrderService {
+    public enum Kind: String, Sendable, CaseIterable {
+        case purchase, sales
+        var prefix: String { self == .purchase ? "PO" : "SO" }
+        var documentType: StockDocumentType { self == .purchase ? .purchaseReceipt : .salesDelivery }
+    }
+
+    public enum Status: String, Sendable, CaseIterable {
+        case draft, confirmed, completed, closed, cancelled
+
+        public enum Transition: String, Sendable { case confirm, complete, close, cancel }
+
+        public func apply(_ t: Transition) -> Status? {
+            switch (self, t) {
+            case (.draft, .confirm): .confirmed
+            case (.confirmed, .complete): .completed
+            case (.confirmed, .close): .closed
+            case (.draft, .cancel), (.confirmed, .cancel): .cancelled
+            default: nil
+            }
+        }
+    }
+
+    public struct LineInput: Sendable, Codable, Equatable {
+        public var productId: Int64?
+        public var unit: String?
+        public var quantity: String?
+        public var unitPrice: String?
+        public var warehouseId: Int64?
+        public init(productId: Int64? = nil, unit: String? = nil, quantity: String? = nil, unitPrice: String? = nil, warehouseId: Int64? = nil) {
+            self.productId = productId
+            self.unit = unit
+            self.quantity = quantity
+            self.unitPrice = unitPrice
+            self.warehouseId = warehouseId
+        }
+    }
+
+    public struct Input: Sendable, Codable, Equatable {
+        public var partnerId: Int64?
+        public var orderDate: String?
+        public var expectedDate: String?
+        public var note: String?
+        public var lines: [LineInput]?
+        public init(partnerId: Int64? = nil, orderDate: String? = nil, expectedDate: String? = nil, note: String? = nil, lines: [LineInput]? = nil) {
+            self.partnerId = partnerId
+            self.orderDate = orderDate
+            self.expectedDate = expectedDate
+            self.note = note
+            self.lines = lines
+        }
+    }
+
+    public struct Details: Sendable, Equatable {
+        public var order: OrderRow
+        public var lines: [OrderLineRow]
+        public init(order: OrderRow, lines: [OrderLineRow]) {
+            self.order = order
+            self.lines = lines
+        }
+    }
+
+    public static func find(_ id: Int64, kind: Kind, _ ctx: ServiceContext) async throws -> Details {
+        let scope = try ctx.require(.orders, .view)
+        guard let o = try await InventoryQueries.order(id, on: ctx.store), o.kind == kind.rawValue,
+              scope.contains(branch: o.branchId, department: nil, owner: o.ownerId) else { throw DomainError.notFound }
+        return Details(order: o, lines: try await InventoryQueries.orderLines(of: id, on: ctx.store))
+    }
+
+    public static func list(kind: Kind, status: String?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<OrderRow> {
+        let scope = try ctx.require(.orders, .view)
+        var q: SQLQueryString = "SELECT * FROM orders WHERE kind = \(bind: kind.rawValue) AND "
+        q += ScopeFilter.condition(scope, .init(branch: "branch_id", department: nil, owner: "owner_id"))
+        if let s = status, !s.isEmpty { q += " AND status = \(bind: s)" }
+        if let c = cursor { q += " AND id < \(bind: c.id)" }
+        q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
+        let rows = try await ctx.store.all(q, as: OrderRow.self)
+        return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
+    }
+
+    public static func create(kind: Kind, _ input: Input, _ ctx: ServiceContext) async throws -> Details {
+        let scope = try ctx.require(.orders, .create)
+        return try await ctx.write { ctx in
+            let v = try await validate(kind: kind, input, scope: scope, ctx)
+            let year = Int(v.orderDate.prefix(4)) ?? 2000
+            let n = try await DocumentNumbers.next(branchId: v.branchId, type: kind.prefix, year: year, on: ctx.store)
+            let now = ctx.nowMillis
+            let id = try await ctx.store.insertReturningID("""
+                INSERT INTO orders (number, kind, status, branch_id, partner_id, order_date, expected_date, owner_id, note, version, created_at, updated_at)
+                VALUES (\(bind: DocumentNumbers.format(prefix: kind.prefix, year: year, number: n) + (v.branchCode == "HQ" ? "" : "-" + v.branchCode)),
+                    \(bind: kind.rawValue), 'draft', \(bind: v.branchId), \(bind: v.partnerId), \(bind: v.orderDate), \(bind: v.expectedDate),
+                    \(bind: ctx.principal?.userId ?? ctx.actor.userId), \(bind: v.note), 1, \(bind: now), \(bind: now))
+                """)
+            try await insertLines(id, v.lines, ctx)
+            let d = Details(order: try await InventoryQueries.order(id, on: ctx.store)!, lines: try await InventoryQueries.orderLines(of: id, on: ctx.store))
+            try await ctx.audit("create", kind.rawValue + "_order", id, branch: v.branchId, [FieldChange("number", old: nil, new: d.order.number)])
+            return d
+        }
+    }
+
+    public static func update(_ id: Int64, kind: Kind, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> Details {
+        let scope = try ctx.require(.orders, .edit)
+        return try await ctx.write { ctx in
+            let old = try await find(id, kind: kind, ctx)
+            try Validate.version(version, current: old.order.version)
+            guard old.order.status == Status.draft.rawValue else { throw DomainError(.conflict, code: "not_draft", args: [old.order.number]) }
+            let v = try await validate(kind: kind, input, scope: scope, ctx)
+            try await ctx.store.run("""
+                UPDATE orders SET partner_id = \(bind: v.partnerId), order_date = \(bind: v.orderDate), expected_date = \(bind: v.expectedDate),
+                    note = \(bind: v.note), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)
+                """)
+            try await ctx.store.run("DELETE FROM order_lines WHERE order_id = \(bind: id)")
+            try await insertLines(id, v.lines, ctx)
+            try await ctx.audit("update", kind.rawValue + "_order", id, branch: old.order.branchId, [FieldChange("lines", old: String(old.lines.count), new: String(v.lines.count))])
+            return Details(order: try await InventoryQueries.order(id, on: ctx.store)!, lines: try await InventoryQueries.orderLines(of: id, on: ctx.store))
+        }
+    }
+
+    /// confirm, close or cancel: only through the named transitions.
+    public static func transition(_ id: Int64, kind: Kind, _ t: Status.Transition, _ ctx: ServiceContext) async throws -> Details {
+        try ctx.require(.orders, t == .confirm ? .approve : .edit)
+        return try await ctx.write { ctx in
+            let old = try await find(id, kind: kind, ctx)
+            guard let status = Status(rawValue: old.order.status), let next = status.apply(t) else {
+                throw DomainError(.conflict, code: "invalid_transition", args: [old.order.number, old.order.status, t.rawValue])
+            }
+            if t == .cancel, old.lines.contains(where: { $0.doneQty != 0 }) {
+                throw DomainError(.conflict, code: "order_has_deliveries", args: [old.order.number])
+            }
+            try await ctx.store.run("UPDATE orders SET status = \(bind: next.rawValue), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
+            try await ctx.audit(t.rawValue, kind.rawValue + "_order", id, branch: old.order.branchId, [FieldChange("status", old: old.order.status, new: next.rawValue)])
+            return Details(order: try await InventoryQueries.order(id, on: ctx.store)!, lines: old.lines)
+        }
+    }
+
+    /// Stock document lines naming an order line must match it and not exceed what remains.
+    static func checkOrderLines(_ type: StockDocumentType, _ lines: [(index: Int, orderLine: Int64, product: Int64, qty: Quantity)], _ store: Store) async throws {
+        var used: [Int64: Quantity] = [:]
+        for l in lines {
+            let f = "lines[\(l.index)].orderLineId"
+            guard let ol = try await store.first("SELECT * FROM order_lines WHERE id = \(bind: l.orderLine)", as: OrderLineRow.self),
+                  let order = try await InventoryQueries.order(ol.orderId, on: store) else { throw DomainError.invalid(f, code: "not_found") }
+            let expected: StockDocumentType = order.kind == Kind.purchase.rawValue ? .purchaseReceipt : .salesDelivery
+            guard expected == type, order.status == Status.confirmed.rawValue, ol.productId == l.product else {
+                throw DomainError.invalid(f, code: "order_line_mismatch", args: [order.number])
+            }
+            let already = used[l.orderLine] ?? .zero
+            let remaining = Quantity(units: ol.baseQty - ol.doneQty) - already
+            if l.qty > remaining { throw DomainError.invalid(f, code: "order_line_exceeded", args: [order.number, remaining.description]) }
+            used[l.orderLine] = already + l.qty
+        }
+    }
+
+    /// Marks orders whose every line is done as completed (and back when a cancellation reopens one).
+    static func refreshStatus(orderLineIds: [Int64], _ ctx: ServiceContext) async throws {
+        guard !orderLineIds.isEmpty else { return }
+        struct R: Decodable { var orderId: Int64 }
+        let orders = try await ctx.store.all("SELECT DISTINCT order_id FROM order_lines WHERE id IN (\(binds: orderLineIds.map { $0 as any Encodable & Sendable }))", as: R.self)
+        for o in orders {
+            guard let order = try await InventoryQueries.order(o.orderId, on: ctx.store) else { continue }
+            let lines = try await InventoryQueries.orderLines(of: o.orderId, on: ctx.store)
+            let done = lines.allSatisfy { $0.doneQty >= $0.baseQty }
+            if done, order.status == Status.confirmed.rawValue {
+                try await ctx.store.run("UPDATE orders SET status = 'completed', version = version + 1 WHERE id = \(bind: o.orderId)")
+            } else if !done, order.status == Status.completed.rawValue {
+                try await ctx.store.run("UPDATE orders SET status = 'confirmed', version = version + 1 WHERE id = \(bind: o.orderId)")
+            }
+        }
+    }
+
+    public struct ATP: Codable, Sendable, Equatable {
+        public var productId: Int64
+        public var warehouseId: Int64
+        public var onHand: Int64
+        public var reserved: Int64
+        public var incoming: Int64
+        public var available: Int64
+    }
+
+    /// Available to promise per product and warehouse: on hand - reserved by confirmed sales
+    /// orders + incoming on confirmed purchase orders.
+    public static func availableToPromise(productId: Int64, _ ctx: ServiceContext) async throws -> [ATP] {
+        let scope = try ctx.require(.stock, .view)
+        let warehouses = try await InventoryQueries.warehouses(on: ctx.store).filter { scope.contains(branch: $0.branchId, department: nil, owner: nil) }
+        struct R: Decodable { var warehouseId: Int64; var q: Int64? }
+        let onHand = try await ctx.store.all("SELECT warehouse_id, CAST(SUM(qty) AS BIGINT) AS q FROM stock_balances WHERE product_id = \(bind: productId) GROUP BY warehouse_id", as: R.self)
+        func open(_ kind: Kind) async throws -> [R] {
+            try await ctx.store.all("""
+                SELECT l.warehouse_id, CAST(SUM(l.base_qty - l.done_qty) AS BIGINT) AS q FROM order_lines l JOIN orders o ON o.id = l.order_id
+                WHERE l.product_id = \(bind: productId) AND o.kind = \(bind: kind.rawValue) AND o.status = 'confirmed' AND l.base_qty > l.done_qty
+                GROUP BY l.warehouse_id
+                """, as: R.self)
+        }
+        let reserved = try await open(.sales), incoming = try await open(.purchase)
+        return warehouses.compactMap { w in
+            let h = onHand.first { $0.warehouseId == w.id }?.q ?? 0
+            let r = reserved.first { $0.warehouseId == w.id }?.q ?? 0
+            let i = incoming.first { $0.warehouseId == w.id }?.q ?? 0
+            if h == 0, r == 0, i == 0 { return nil }
+            return ATP(productId: productId, warehouseId: w.id, onHand: h, reserved: r, incoming: i, available: h - r + i)
+        }
+    }
+
+    struct ValidLine {
+        var productId: Int64
+        var unit: String
+        var factor: Quantity
+        var quantity: Quantity
+        var baseQty: Quantity
+        var unitPrice: UnitPrice
+        var warehouseId: Int64
+    }
+
+    struct Valid {
+        var partnerId: Int64
+        var branchId: Int64
+        var branchCode: String
+        var orderDate: String
+        var expectedDate: String?
+        var note: String?
+        var lines: [ValidLine]
+    }
+
+    static func validate(kind: Kind, _ input: Input, scope: RowScope, _ ctx: ServiceContext) async throws -> Valid {
+        guard let pid = input.partnerId else { throw DomainError.required("partnerId") }
+        guard let partner = try await InventoryQueries.partner(pid, on: ctx.store) else { throw DomainError.invalid("partnerId", code: "not_found") }
+        if kind == .purchase, !partner.isSupplier { throw DomainError.invalid("partnerId", code: "not_a_supplier", args: [partner.name]) }
+        if kind == .sales, !partner.isCustomer { throw DomainError.invalid("partnerId", code: "not_a_customer", args: [partner.name]) }
+        guard let date = input.orderDate, !date.isEmpty else { throw DomainError.required("orderDate") }
+        guard StockDocumentService.isDate(date) else { throw DomainError.invalid("orderDate", code: "invalid_date") }
+        if let e = input.expectedDate, !e.isEmpty, !StockDocumentService.isDate(e) { throw DomainError.invalid("expectedDate", code: "invalid_date") }
+        let inputLines = input.lines ?? []
+        guard !inputLines.isEmpty else { throw DomainError.required("lines") }
+        let products = try await InventoryQueries.products(ids: inputLines.compactMap(\.productId), on: ctx.store)
+        let units = try await InventoryQueries.units(of: Array(products.keys), on: ctx.store)
+        let warehouses = Dictionary(uniqueKeysWithValues: try await InventoryQueries.warehouses(on: ctx.store).map { ($0.id, $0) })
+        var lines: [ValidLine] = []
+        for (i, l) in inputLines.enumerated() {
+            let f = "lines[\(i)]"
+            guard let p = l.productId.flatMap({ products[$0] }) else { throw DomainError.invalid(f + ".productId", code: l.productId == nil ? "required" : "not_found", args: [f + ".productId"]) }
+            let unitName = (l.unit?.isEmpty ?? true) ? p.baseUnit : l.unit!
+            guard let unit = units[p.id]?.first(where: { $0.name == unitName }) else { throw DomainError.invalid(f + ".unit", code: "unknown_unit", args: [p.code, unitName]) }
+            guard let q = l.quantity.flatMap({ try? Quantity(parsing: $0) }), q.isPositive else { throw DomainError.invalid(f + ".quantity", code: "not_positive", args: [f + ".quantity"]) }
+            guard let base = q.converted(by: Quantity(units: unit.factor)) else {
+                throw DomainError.invalid(f + ".quantity", code: "not_exact_in_base", args: [p.code, q.description, unitName, p.baseUnit])
+            }
+            let price = try l.unitPrice.map { text -> UnitPrice in
+                guard let v = try? UnitPrice(parsing: text), v.units >= 0 else { throw DomainError.invalid(f + ".unitPrice", code: "invalid_decimal", args: [f + ".unitPrice", "6"]) }
+                return v
+            } ?? UnitPrice(units: (kind == .sales ? p.salePrice : p.purchasePrice) * unit.factor / Quantity.one)
+            guard let w = l.warehouseId, let wh = warehouses[w], (scope.contains(branch: wh.branchId, department: nil, owner: nil) || ctx.principal?.branchId == wh.branchId) else {
+                throw DomainError.invalid(f + ".warehouseId", code: l.warehouseId == nil ? "required" : "not_found", args: [f + ".warehouseId"])
+            }
+            lines.append(ValidLine(productId: p.id, unit: unitName, factor: Quantity(units: unit.factor), quantity: q, baseQty: base, unitPrice: price, warehouseId: w))
+        }
+        let branch = warehouses[lines[0].warehouseId]!.branchId
+        let code = try await OrganisationQueries.branch(branch, on: ctx.store)?.code ?? "HQ"
+        return Valid(partnerId: pid, branchId: branch, branchCode: code, orderDate: date, expectedDate: input.expectedDate.flatMap { $0.isEmpty ? nil : $0 },
+                     note: try Validate.optional(input.note, "note", max: 1000), lines: lines)
+    }
+
+    static func insertLines(_ id: Int64, _ lines: [ValidLine], _ ctx: ServiceContext) async throws {
+        for (i, l) in lines.enumerated() {
+            try await ctx.store.run("""
+                INSERT INTO order_lines (order_id, line_no, product_id, unit, factor, quantity, base_qty, unit_price, warehouse_id, done_qty)
+                VALUES (\(bind: id), \(bind: Int64(i + 1)), \(bind: l.productId), \(bind: l.unit), \(bind: l.factor.units), \(bind: l.quantity.units),
+                    \(bind: l.baseQty.units), \(bind: l.unitPrice.units), \(bind: l.warehouseId), 0)
+                """)
+        }
+    }
+}
