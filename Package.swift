@@ -55,7 +55,7 @@ let package = Package(
         ], resources: [.copy("Resources")], swiftSettings: swiftSettings),
         .testTarget(name: "ViewsTests", dependencies: ["Views"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
         .testTarget(name: "AppTests", dependencies: [
-            "TestSupport", "App",
+            "TestSupport", "App", "Web",
             .product(name: "VaporTesting", package: "vapor"),
         ], swiftSettings: swiftSettings),
     ]

@@ -1,5 +1,6 @@
 import Foundation
 import Persistence
+@testable import Web
 import TestSupport
 import Testing
 import Vapor
@@ -152,5 +153,14 @@ struct APIConventionTests {
             #expect(m.text.contains("concord_http_requests_total"))
             #expect(m.headers.first(name: "X-Request-Id") != nil)
         }
+    }
+}
+
+@Suite struct ISOTimeTests {
+    @Test(arguments: [Int64(0), 1_795_000_000_123, 951_782_400_000, -86_400_001, 4_102_444_799_999])
+    func matchesFoundation(_ ms: Int64) {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        #expect(ISOTime.string(ms) == f.string(from: Date(timeIntervalSince1970: Double(ms) / 1000)))
     }
 }

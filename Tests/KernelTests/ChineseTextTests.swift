@@ -27,3 +27,16 @@ struct ChineseTextTests {
         #expect(USCC.validate("91350100M000100I43") == nil, "I is not in the alphabet")
     }
 }
+
+struct HalfWidthTests {
+    @Test func fullWidthFormsBecomeASCII() {
+        #expect(Pinyin.halfWidth("ＡＢＣ（北京）１２３　有限公司") == "ABC(北京)123 有限公司")
+    }
+
+    @Test func pinyinIsSafeFromManyThreads() async {
+        await withTaskGroup(of: String.self) { group in
+            for i in 0..<64 { group.addTask { Pinyin.full(i % 2 == 0 ? "北京快普科技" : "上海浦东发展银行") } }
+            for await r in group { #expect(r == "beijingkuaipukeji" || r == "shanghaipudongfazhanyinhang") }
+        }
+    }
+}

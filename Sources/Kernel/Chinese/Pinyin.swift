@@ -37,6 +37,20 @@ public enum Pinyin {
         parts.compactMap { $0 }.flatMap { p in [p.lowercased(), full(p), initials(p)] }.joined(separator: " ")
     }
 
+    /// Full-width letters, digits and signs (ＡＢＣ１２３（）) as their ASCII forms, the ideographic
+    /// space as a space. Done by hand: ICU's transliterator is not safe across threads here.
+    public static func halfWidth(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in text.unicodeScalars {
+            switch u.value {
+            case 0xFF01...0xFF5E: out.append(Unicode.Scalar(u.value - 0xFEE0)!)
+            case 0x3000: out.append(" ")
+            default: out.append(u)
+            }
+        }
+        return String(out)
+    }
+
     static func isHan(_ ch: Character) -> Bool {
         guard let s = ch.unicodeScalars.first else { return false }
         switch s.value {
@@ -55,15 +69,15 @@ final class PinyinCache: @unchecked Sendable {
     private let lock = NSLock()
     private var map: [Character: String] = [:]
 
+    /// ICU's transliterator crashes when called from two threads at once (seen on Linux,
+    /// 2026-11): every call happens under the lock, and each character is transliterated once.
     func reading(_ ch: Character) -> String {
         lock.lock()
-        if let r = map[ch] { lock.unlock(); return r }
-        lock.unlock()
+        defer { lock.unlock() }
+        if let r = map[ch] { return r }
         let latin = String(ch).applyingTransform(.mandarinToLatin, reverse: false)?
             .applyingTransform(.stripDiacritics, reverse: false)?.lowercased().filter { $0.isLetter } ?? ""
-        lock.lock()
         map[ch] = latin
-        lock.unlock()
         return latin
     }
 }

@@ -37,6 +37,7 @@ public struct Store: Sendable {
             let result = try await database.transaction { db in
                 try await body(Store(database: db, gate: gate))
             }
+            gate.changes.bump()
             if dialect == .sqlite { await gate.leave() }
             return result
         } catch {
@@ -78,6 +79,8 @@ public enum StoreError: Error {
 
 /// Write transactions of one process take turns, in arrival order.
 public actor WriteGate {
+    /// Counts committed write transactions, so caches of what the database said can tell they are stale.
+    public nonisolated let changes = ChangeCounter()
     private var busy = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
     public init() {}
@@ -103,4 +106,12 @@ public actor WriteGate {
 public enum Millis {
     public static func from(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
     public static func date(_ ms: Int64) -> Date { Date(timeIntervalSince1970: Double(ms) / 1000) }
+}
+
+public final class ChangeCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count: UInt64 = 0
+    public init() {}
+    public var value: UInt64 { lock.lock(); defer { lock.unlock() }; return count }
+    public func bump() { lock.lock(); count &+= 1; lock.unlock() }
 }

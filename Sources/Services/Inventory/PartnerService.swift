@@ -97,7 +97,7 @@ public enum PartnerService {
     /// The name without legal-form words, spaces, punctuation or width differences: two spellings
     /// of one company meet here (北京快普科技有限公司 = 北京快普科技 = 北京快普科技（有限公司）).
     public static func nameKey(_ name: String) -> String {
-        var s = name.applyingTransform(.fullwidthToHalfwidth, reverse: false) ?? name
+        var s = Pinyin.halfWidth(name)
         s = s.lowercased()
         for suffix in ["股份有限公司", "有限责任公司", "有限公司", "集团", "co., ltd.", "co.,ltd.", "co. ltd", "co ltd", "company limited", "limited", "ltd.", "ltd", "inc.", "inc", "llc"] {
             s = s.replacingOccurrences(of: suffix, with: "")

@@ -21,11 +21,18 @@ struct AuthMiddleware: AsyncMiddleware {
         if request.isAPI {
             if let bearer = request.headers.bearerAuthorization?.token, !bearer.isEmpty {
                 let hash = SecretHash.sha256(bearer)
-                if let token = try await AccessQueries.apiToken(hash: hash, now: now, on: store),
+                let cache = request.concord.accessCache
+                let generation = request.concord.gate.changes.value
+                if let hit = cache.get(hash, now: now, generation: generation) {
+                    state.user = hit.user
+                    state.principal = hit.principal
+                    state.viaToken = true
+                } else if let token = try await AccessQueries.apiToken(hash: hash, now: now, on: store),
                    let (user, principal) = try await AccessQueries.principal(userId: token.userId, on: store) {
                     state.user = user
                     state.principal = principal
                     state.viaToken = true
+                    cache.put(hash, .init(user: user, principal: principal, tokenId: token.id, tokenExpires: token.expiresAt, loadedAt: now, generation: generation))
                     // Touch at most once a minute: a read should not write on every call.
                     if (token.lastUsedAt ?? 0) < now - 60_000 {
                         try? await store.run("UPDATE api_tokens SET last_used_at = \(bind: now) WHERE id = \(bind: token.id)")

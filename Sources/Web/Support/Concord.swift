@@ -14,6 +14,8 @@ public struct Concord: Sendable {
     public var gate: WriteGate
     public var secureCookies: Bool
     public var metrics: Metrics
+    /// Who a bearer token belongs to, remembered briefly (see AccessCache).
+    public var accessCache = AccessCache()
     /// Lets tests skip the real wait that slows repeated failed logins.
     public var sleep: @Sendable (Int64) async -> Void
 

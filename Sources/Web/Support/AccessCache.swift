@@ -1,0 +1,48 @@
+import Foundation
+import Kernel
+import Persistence
+
+/// Remembers, for a few seconds, whom a bearer token belongs to and what that user may do, so
+/// an API call does not load user, roles and organisation tree every time. Any committed write
+/// of this process makes every entry stale (a revoked token or a changed role takes effect at
+/// once here); other instances behind the same database see a change within `lifetimeMillis`.
+public final class AccessCache: @unchecked Sendable {
+    struct Entry {
+        var user: UserRow
+        var principal: Principal
+        var tokenId: Int64
+        var tokenExpires: Int64?
+        var loadedAt: Int64
+        var generation: UInt64
+    }
+
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+    public let lifetimeMillis: Int64 = 5_000
+
+    public init() {}
+
+    func get(_ hash: String, now: Int64, generation: UInt64) -> Entry? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let e = entries[hash] else { return nil }
+        if now - e.loadedAt > lifetimeMillis || (e.tokenExpires ?? .max) <= now || e.generation != generation {
+            entries[hash] = nil
+            return nil
+        }
+        return e
+    }
+
+    func put(_ hash: String, _ entry: Entry) {
+        lock.lock()
+        if entries.count > 10_000 { entries.removeAll() }
+        entries[hash] = entry
+        lock.unlock()
+    }
+
+    public func clear() {
+        lock.lock()
+        entries.removeAll()
+        lock.unlock()
+    }
+}
