@@ -1,7 +1,10 @@
 /// The interface's words in each language. A key missing from one catalog fails a test;
 /// a key missing from both shows as ⟦key⟧ on the page and fails the page tests.
 public enum Catalog {
-    public static let zhCN: [String: String] = [
+    public static let zhCN: [String: String] = zhCNPlatform.merging(zhCNInventory) { a, _ in a }
+    public static let en: [String: String] = enPlatform.merging(enInventory) { a, _ in a }
+
+    static let zhCNPlatform: [String: String] = [
         "app.name": "Concord 协同",
         "nav.menu": "菜单",
         "nav.logout": "退出",
@@ -224,7 +227,7 @@ public enum Catalog {
         "field.CONCORD_ADMIN_PASSWORD": "管理员密码",
     ]
 
-    public static let en: [String: String] = [
+    static let enPlatform: [String: String] = [
         "app.name": "Concord",
         "nav.menu": "Menu",
         "nav.logout": "Sign out",

@@ -19,6 +19,21 @@ enum PageShell {
         if allowed(.users) { org.append(NavItem(titleKey: "nav.users", href: "/users")) }
         if allowed(.roles) { org.append(NavItem(titleKey: "nav.roles", href: "/roles")) }
         if !org.isEmpty { sections.append(NavSection(titleKey: "nav.section.org", items: org)) }
+        var stock: [NavItem] = []
+        if allowed(.products) {
+            stock.append(NavItem(titleKey: "nav.products", href: "/inventory/products"))
+            stock.append(NavItem(titleKey: "nav.warehouses", href: "/inventory/warehouses"))
+        }
+        if allowed(.partners) { stock.append(NavItem(titleKey: "nav.partners", href: "/inventory/partners")) }
+        if allowed(.stock) {
+            stock.append(NavItem(titleKey: "nav.stock_documents", href: "/inventory/documents"))
+            stock.append(NavItem(titleKey: "nav.balances", href: "/inventory/reports/balances"))
+            stock.append(NavItem(titleKey: "nav.movement", href: "/inventory/reports/movement"))
+            stock.append(NavItem(titleKey: "nav.alerts", href: "/inventory/reports/alerts"))
+            stock.append(NavItem(titleKey: "nav.margins", href: "/inventory/reports/margins"))
+            stock.append(NavItem(titleKey: "nav.periods", href: "/inventory/periods"))
+        }
+        if !stock.isEmpty { sections.append(NavSection(titleKey: "nav.section.stock", items: stock)) }
         var system: [NavItem] = []
         if allowed(.audit) { system.append(NavItem(titleKey: "nav.audit", href: "/audit")) }
         system.append(NavItem(titleKey: "nav.tokens", href: "/tokens"))

@@ -1,0 +1,207 @@
+import Foundation
+import InventoryCore
+import Kernel
+import Persistence
+import Services
+import Vapor
+import Views
+
+/// Stock documents as pages: list, form (header and lines), document, print, post, cancel.
+enum StockPages {
+    struct LineForm: Content {
+        var product: String?; var unit: String?; var quantity: String?; var warehouseId: String?; var toWarehouseId: String?
+        var batch: String?; var unitCost: String?; var unitPrice: String?; var returnOfLineId: String?
+    }
+    struct Form: Content {
+        var type: String?; var postingDate: String?; var partnerId: String?; var reason: String?; var note: String?; var version: String?
+        var lines: [LineForm]?
+    }
+
+    static func list(_ req: Request) async throws -> Response {
+        let t = req.t
+        let (limit, cursor) = try req.paging()
+        let type = req.query[String.self, at: "type"], status = req.query[String.self, at: "status"], q = req.query[String.self, at: "q"]
+        let page = try await StockDocumentService.list(filter: .init(type: type, status: status, q: q), limit: limit, cursor: cursor, req.services)
+        var model = ListModel(basePath: "/inventory/documents", query: q, filters: [
+            .init(name: "type", label: t("stock.type"), options: StockDocumentType.allCases.map { ($0.rawValue, t("stock.type." + $0.rawValue)) }, selected: type),
+            .init(name: "status", label: t("common.status"), options: StockDocumentStatus.allCases.map { ($0.rawValue, t("stock.status." + $0.rawValue)) }, selected: status),
+        ], columns: [.init(t("stock.number")), .init(t("stock.type")), .init(t("stock.posting_date")), .init(t("common.status"))],
+        rows: page.items.map { d in [
+            CommonPages.link(d.number, "/inventory/documents/\(d.id)"), .text(t("stock.type." + d.docType)), .text(d.postingDate),
+            CommonPages.badge(t("stock.status." + d.status), d.status),
+        ] }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
+        model.onLaterPage = cursor != nil
+        var actions: [PageAction] = []
+        if req.state.principal?.can(.stock, .create) == true {
+            for ty in [StockDocumentType.purchaseReceipt, .salesDelivery, .transfer, .stockCount] {
+                actions.append(PageAction(label: t("stock.new." + ty.rawValue), href: "/inventory/documents/new?type=\(ty.rawValue)", primary: ty == .purchaseReceipt))
+            }
+            actions.append(PageAction(label: t("stock.new.other"), href: "/inventory/documents/new?type=otherReceipt"))
+        }
+        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("stock.title"), actions: actions, model))
+    }
+
+    static func new(_ req: Request) async throws -> Response {
+        try req.services.require(.stock, .create)
+        guard let type = StockDocumentType(rawValue: req.query[String.self, at: "type"] ?? "") else { throw DomainError.notFound }
+        let f = Form(type: type.rawValue, postingDate: today(req), lines: [])
+        return PageShell.page(req, StockDocumentPages.form(PageShell.context(req), title: req.t("stock.new." + type.rawValue), try await formModel(req, f, id: nil)))
+    }
+
+    static func edit(_ req: Request) async throws -> Response {
+        let d = try await StockDocumentService.find(try req.id(), req.services)
+        try req.services.require(.stock, .edit)
+        guard d.document.status == "draft" else { return req.redirect(to: "/inventory/documents/\(d.document.id)") }
+        let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
+        let f = Form(type: d.document.docType, postingDate: d.document.postingDate, partnerId: d.document.partnerId.map(String.init), reason: d.document.reason,
+                     note: d.document.note, version: String(d.document.version), lines: d.lines.map { l in
+            LineForm(product: products[l.productId]?.code, unit: l.unit, quantity: Quantity(units: l.quantity).description, warehouseId: String(l.warehouseId),
+                     toWarehouseId: l.toWarehouseId.map(String.init), batch: l.batch, unitCost: l.unitCost.map { UnitPrice(units: $0).description },
+                     unitPrice: l.unitPrice.map { UnitPrice(units: $0).description }, returnOfLineId: l.returnOfLineId.map(String.init))
+        })
+        return PageShell.page(req, StockDocumentPages.form(PageShell.context(req), title: req.t("stock.edit"), try await formModel(req, f, id: d.document.id)))
+    }
+
+    static func create(_ req: Request) async throws -> Response { try await save(req, id: nil) }
+    static func update(_ req: Request) async throws -> Response { try await save(req, id: try req.id()) }
+
+    static func save(_ req: Request, id: Int64?) async throws -> Response {
+        let f = try req.content.decode(Form.self)
+        var lines: [StockDocumentService.LineInput] = []
+        var resolveError: (Int, String)?
+        for (i, l) in (f.lines ?? []).enumerated() {
+            let product = (l.product ?? "").trimmingCharacters(in: .whitespaces)
+            if product.isEmpty && (l.quantity ?? "").isEmpty { continue }
+            // A line names its product by code or by a barcode (scanned into the field).
+            var pid = try await InventoryQueries.product(code: product, on: req.store)?.id
+            var unit = l.unit
+            if pid == nil, let u = try await InventoryQueries.unit(barcode: product, on: req.store) {
+                pid = u.productId
+                if (unit ?? "").isEmpty { unit = u.name }
+            }
+            if pid == nil, resolveError == nil { resolveError = (lines.count, product) }
+            lines.append(.init(productId: pid ?? -1, unit: unit, quantity: l.quantity, warehouseId: PageShell.id(l.warehouseId), toWarehouseId: PageShell.id(l.toWarehouseId),
+                               batch: l.batch, unitCost: l.unitCost, unitPrice: l.unitPrice, returnOfLineId: PageShell.id(l.returnOfLineId)))
+        }
+        let input = StockDocumentService.Input(type: f.type, postingDate: f.postingDate, partnerId: PageShell.id(f.partnerId), reason: f.reason, note: f.note, lines: lines)
+        do {
+            if let (index, text) = resolveError {
+                throw DomainError.invalid("lines[\(index)].productId", code: "unknown_product", args: [text])
+            }
+            let d = if let id { try await StockDocumentService.update(id, input, version: PageShell.id(f.version), req.services) }
+                else { try await StockDocumentService.create(input, req.services) }
+            return PageShell.redirect(req, to: "/inventory/documents/\(d.document.id)", flash: "stock.saved")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            var m = try await formModel(req, f, id: id)
+            let message = ConcordErrorMiddleware.message(e, req.t)
+            if let field = e.field { m.fieldErrors[field] = message } else { m.error = message }
+            if m.fieldErrors.isEmpty == false, m.error == nil, !(e.field ?? "").hasPrefix("lines[") && !["postingDate", "partnerId", "reason"].contains(e.field ?? "") {
+                m.error = message
+            }
+            return PageShell.page(req, StockDocumentPages.form(PageShell.context(req), title: req.t(id == nil ? "stock.new." + (f.type ?? "") : "stock.edit"), m),
+                                  status: .unprocessableEntity)
+        }
+    }
+
+    static func formModel(_ req: Request, _ f: Form, id: Int64?) async throws -> StockDocumentFormModel {
+        guard let type = StockDocumentType(rawValue: f.type ?? "") else { throw DomainError.notFound }
+        let scope = try req.services.require(.stock, .create)
+        let principal = req.state.principal
+        let warehouses = try await InventoryQueries.warehouses(on: req.store).filter {
+            $0.active && (scope.contains(branch: $0.branchId, department: nil, owner: nil) || principal?.branchId == $0.branchId)
+        }
+        var partners: [(String, String)] = []
+        if type.needsPartner || type == .otherReceipt || type == .otherIssue {
+            let page = try await InventoryQueries.partners(scope: .all, filter: .init(customer: type.needsPartner && !type.partnerIsSupplier ? true : nil,
+                                                                                      supplier: type.partnerIsSupplier ? true : nil), limit: 200, cursor: nil, on: req.store)
+            partners = page.items.map { (String($0.id), $0.code + " " + $0.name) }
+        }
+        var lines = (f.lines ?? []).map { l in
+            StockDocumentFormModel.Line(product: l.product ?? "", unit: l.unit ?? "", quantity: l.quantity ?? "", warehouseId: l.warehouseId ?? "",
+                                        toWarehouseId: l.toWarehouseId ?? "", batch: l.batch ?? "", unitCost: l.unitCost ?? "", unitPrice: l.unitPrice ?? "",
+                                        returnOfLineId: l.returnOfLineId ?? "")
+        }
+        let defaultWarehouse = warehouses.first.map { String($0.id) } ?? ""
+        // Room for more lines: at least six, and two empty ones after what was typed.
+        let target = max(6, lines.count + 2)
+        while lines.count < target { lines.append(.init(warehouseId: defaultWarehouse)) }
+        return StockDocumentFormModel(action: id.map { "/inventory/documents/\($0)" } ?? "/inventory/documents", csrf: req.state.csrf, type: type.rawValue,
+                                      postingDate: f.postingDate ?? today(req), partnerId: f.partnerId ?? "", reason: f.reason ?? "", note: f.note ?? "",
+                                      version: f.version, partners: partners, warehouses: warehouses.map { (String($0.id), $0.name) }, lines: lines)
+    }
+
+    static func today(_ req: Request) -> String {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd"
+        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        f.locale = Locale(identifier: "en_US_POSIX")
+        return f.string(from: req.concord.clock.now())
+    }
+
+    static func viewModel(_ req: Request, _ d: StockDocumentService.Details) async throws -> StockDocumentViewModel {
+        let doc = d.document
+        let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
+        let warehouses = Dictionary(uniqueKeysWithValues: try await InventoryQueries.warehouses(on: req.store).map { ($0.id, $0.name) })
+        let partner = try await doc.partnerId.asyncMap { try await InventoryQueries.partner($0, on: req.store) } ?? nil
+        let branch = try await OrganisationQueries.branch(doc.branchId, on: req.store)
+        let reversal = try await req.store.first("SELECT * FROM stock_documents WHERE reversal_of = \(bind: doc.id) OR id = \(bind: doc.reversalOf ?? 0)", as: StockDocumentRow.self)
+        let p = req.state.principal
+        let total: Int64? = doc.docType == "salesDelivery" ? d.lines.reduce(0) { $0 + ($1.amount ?? 0) }
+            : (doc.docType == "purchaseReceipt" || doc.docType == "otherReceipt")
+            ? d.lines.reduce(0) { $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitCost ?? 0)).fen } : nil
+        return StockDocumentViewModel(
+            id: doc.id, number: doc.number, type: doc.docType, status: doc.status, postingDate: doc.postingDate, partner: partner?.name, branch: branch?.name ?? "",
+            reason: doc.reason, note: doc.note, reversal: reversal?.number,
+            lines: d.lines.map { l in
+                let product = products[l.productId]
+                return .init(no: l.lineNo, product: (product?.code ?? "") + " " + (product?.name ?? ""), quantity: "\(Quantity(units: l.quantity)) \(l.unit)",
+                             baseQuantity: "\(Quantity(units: l.baseQty)) \(product?.baseUnit ?? "")", warehouse: warehouses[l.warehouseId] ?? "",
+                             toWarehouse: l.toWarehouseId.flatMap { warehouses[$0] }, batch: l.batch,
+                             price: (l.unitCost ?? l.unitPrice).map { UnitPrice(units: $0).description },
+                             amount: l.amount.map { Money(fen: $0).description }
+                                ?? l.unitCost.map { MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: UnitPrice(units: $0)).description },
+                             cost: l.costValue.map { Money(fen: $0).description })
+            },
+            total: total.map { Money(fen: $0).description }, totalInCapitals: total.map { ChineseAmount.capitals(Money(fen: $0)) },
+            canPost: doc.status == "draft" && p?.can(.stock, .edit) == true,
+            canCancel: doc.status == "posted" && doc.reversalOf == nil && p?.can(.stock, .edit) == true,
+            canDelete: doc.status == "draft" && p?.can(.stock, .delete) == true)
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let d = try await StockDocumentService.find(try req.id(), req.services)
+        return PageShell.page(req, StockDocumentPages.show(PageShell.context(req), try await viewModel(req, d)))
+    }
+
+    static func print(_ req: Request) async throws -> Response {
+        let d = try await StockDocumentService.find(try req.id(), req.services)
+        return PageShell.page(req, StockDocumentPages.print(req.state.lang, try await viewModel(req, d)))
+    }
+
+    static func action(_ req: Request, _ body: (Int64, ServiceContext) async throws -> Void, flash: String) async throws -> Response {
+        let id = try req.id()
+        _ = try await StockDocumentService.find(id, req.services)
+        do {
+            try await body(id, req.services)
+            return PageShell.redirect(req, to: flash == "stock.deleted" ? "/inventory/documents" : "/inventory/documents/\(id)", flash: flash)
+        } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
+            // The refusal is shown on the document it is about.
+            let d = try await StockDocumentService.find(id, req.services)
+            var ctx = PageShell.context(req)
+            ctx.flash = [Flash(.error, ConcordErrorMiddleware.message(e, req.t))]
+            return PageShell.page(req, StockDocumentPages.show(ctx, try await viewModel(req, d)), status: e.kind == .conflict ? .conflict : .unprocessableEntity)
+        }
+    }
+
+    static func post(_ req: Request) async throws -> Response {
+        try await action(req, { id, ctx in _ = try await StockPosting.post(id, ctx) }, flash: "stock.posted")
+    }
+
+    static func cancel(_ req: Request) async throws -> Response {
+        try await action(req, { id, ctx in _ = try await StockPosting.cancel(id, ctx) }, flash: "stock.cancelled")
+    }
+
+    static func delete(_ req: Request) async throws -> Response {
+        try await action(req, { id, ctx in try await StockDocumentService.delete(id, ctx) }, flash: "stock.deleted")
+    }
+}

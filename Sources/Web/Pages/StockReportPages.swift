@@ -1,0 +1,196 @@
+import Foundation
+import InventoryCore
+import Kernel
+import Persistence
+import Services
+import Vapor
+import Views
+
+/// The stock reports as pages: on hand, one product's ledger, 收发存汇总表, level alerts,
+/// gross margin, and the period close.
+enum StockReportPages {
+    static func warehouses(_ req: Request) async throws -> [WarehouseRow] {
+        let scope = try req.services.require(.stock, .view)
+        return try await InventoryQueries.warehouses(on: req.store).filter { scope.contains(branch: $0.branchId, department: nil, owner: nil) }
+    }
+
+    static func warehouseFilter(_ req: Request, _ all: [WarehouseRow]) -> (filter: ListModel.Filter, ids: [Int64]) {
+        let selected = req.query[String.self, at: "warehouseId"]
+        let ids = selected.flatMap(Int64.init).map { s in all.contains { $0.id == s } ? [s] : [] } ?? all.map(\.id)
+        return (.init(name: "warehouseId", label: req.t("stock.warehouse"), options: all.map { (String($0.id), $0.name) }, selected: selected), ids)
+    }
+
+    static func balances(_ req: Request) async throws -> Response {
+        let t = req.t
+        let all = try await warehouses(req)
+        let (filter, ids) = warehouseFilter(req, all)
+        let (limit, cursor) = try req.paging()
+        let q = req.query[String.self, at: "q"]
+        let page = try await StockReports.balances(warehouses: ids, productId: nil, q: q, includeZero: false, limit: limit, cursor: cursor, on: req.store)
+        let units = try await InventoryQueries.units(of: page.items.map(\.productId), on: req.store)
+        var model = ListModel(basePath: "/inventory/reports/balances", query: q, filters: [filter], columns: [
+            .init(t("common.code")), .init(t("common.name")), .init(t("stock.warehouse")), .init(t("stock.batch")),
+            .init(t("stock.quantity"), numeric: true), .init(t("stock.in_packs")), .init(t("stock.value"), numeric: true), .init(t("stock.unit_cost"), numeric: true),
+        ], rows: page.items.map { b in
+            let pack = units[b.productId]?.filter { $0.factor > Quantity.one }.max { $0.factor < $1.factor }.map { ProductUnit(name: $0.name, factor: Quantity(units: $0.factor)) }
+            return [CommonPages.link(b.code, "/inventory/reports/ledger?productId=\(b.productId)"), .text(b.name), .text(b.warehouse), .text(b.batch),
+                    .text(Quantity(units: b.qty).description + " " + b.baseUnit), .text(UnitConversion.packsAndLoose(Quantity(units: b.qty), pack: pack, baseName: b.baseUnit)),
+                    .text(Money(fen: b.value).description), .text(UnitPrice.display(value: Money(fen: b.value), per: Quantity(units: b.qty)))]
+        }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
+        model.onLaterPage = cursor != nil
+        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("report.balances"), model))
+    }
+
+    static func ledger(_ req: Request) async throws -> Response {
+        let t = req.t
+        guard let productId = try APIID.query(req, "productId") else { throw DomainError.notFound }
+        let product = try await ProductService.find(productId, req.services).product
+        let all = try await warehouses(req)
+        let (filter, ids) = warehouseFilter(req, all)
+        let from = try InventoryAPI.dateQuery(req, "from"), to = try InventoryAPI.dateQuery(req, "to")
+        let r = try await StockReports.ledger(productId: productId, warehouses: ids, from: from, to: to, limit: 2000, on: req.store)
+        var q = r.openingQty, v = r.openingValue
+        var rows: [[Node]] = [[.text(from ?? ""), .text(t("report.opening")), .text(""), .text(""), .text(""), .text(""),
+                               .text(Quantity(units: q).description), .text(Money(fen: v).description)]]
+        for l in r.lines {
+            q += l.qty
+            v += l.value
+            rows.append([.text(l.postingDate), CommonPages.link(l.number, "/inventory/documents/\(l.documentId)"), .text(t("report.kind." + l.kind)), .text(l.warehouse),
+                         .text(l.qty == 0 ? "" : Quantity(units: l.qty).description), .text(Money(fen: l.value).description),
+                         .text(Quantity(units: q).description), .text(Money(fen: v).description)])
+        }
+        let model = ListModel(basePath: "/inventory/reports/ledger", query: nil, filters: [filter], columns: [
+            .init(t("stock.posting_date")), .init(t("stock.number")), .init(t("report.kind")), .init(t("stock.warehouse")), .init(t("stock.quantity"), numeric: true),
+            .init(t("stock.value"), numeric: true), .init(t("report.balance_qty"), numeric: true), .init(t("report.balance_value"), numeric: true),
+        ], rows: rows, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
+        let intro = h("form", ["method": "get", "action": "/inventory/reports/ledger", "class": "list-filters"]) {
+            h("input", ["type": "hidden", "name": "productId", "value": String(productId)])
+            h("label") { t("audit.from") + " "; h("input", ["type": "date", "name": "from", "value": from ?? ""]) }
+            h("label") { t("audit.to") + " "; h("input", ["type": "date", "name": "to", "value": to ?? ""]) }
+            h("button", ["type": "submit"]) { t("list.apply") }
+        }
+        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("stock.ledger") + " · " + product.code + " " + product.name, intro: intro, model))
+    }
+
+    static func movement(_ req: Request) async throws -> Response {
+        let t = req.t
+        let all = try await warehouses(req)
+        let (filter, ids) = warehouseFilter(req, all)
+        let today = StockPages.today(req)
+        let from = try InventoryAPI.dateQuery(req, "from") ?? String(today.prefix(8)) + "01"
+        let to = try InventoryAPI.dateQuery(req, "to") ?? today
+        let rows = try await StockReports.movementSummary(from: from, to: to, warehouses: ids, byWarehouse: false, on: req.store)
+        func money(_ f: Int64) -> Node { .text(Money(fen: f).description) }
+        func qty(_ u: Int64) -> Node { .text(Quantity(units: u).description) }
+        var totals = (Int64(0), Int64(0), Int64(0), Int64(0))
+        var body: [[Node]] = rows.map { r in
+            totals = (totals.0 + r.openValue, totals.1 + r.inValue, totals.2 + r.outValue, totals.3 + r.closeValue)
+            return [CommonPages.link(r.code, "/inventory/reports/ledger?productId=\(r.productId)&from=\(from)&to=\(to)"), .text(r.name), .text(r.baseUnit),
+                    qty(r.openQty), money(r.openValue), qty(r.inQty), money(r.inValue), qty(r.outQty), money(r.outValue), qty(r.closeQty), money(r.closeValue)]
+        }
+        if !rows.isEmpty {
+            body.append([h("strong") { t("report.total") }, .text(""), .text(""), .text(""), money(totals.0), .text(""), money(totals.1), .text(""), money(totals.2), .text(""), money(totals.3)])
+        }
+        let model = ListModel(basePath: "/inventory/reports/movement", query: nil, filters: [filter], columns: [
+            .init(t("common.code")), .init(t("common.name")), .init(t("product.base_unit")),
+            .init(t("report.open_qty"), numeric: true), .init(t("report.open_value"), numeric: true), .init(t("report.in_qty"), numeric: true),
+            .init(t("report.in_value"), numeric: true), .init(t("report.out_qty"), numeric: true), .init(t("report.out_value"), numeric: true),
+            .init(t("report.close_qty"), numeric: true), .init(t("report.close_value"), numeric: true),
+        ], rows: body, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
+        let intro = h("form", ["method": "get", "action": "/inventory/reports/movement", "class": "list-filters"]) {
+            h("label") { t("audit.from") + " "; h("input", ["type": "date", "name": "from", "value": from]) }
+            h("label") { t("audit.to") + " "; h("input", ["type": "date", "name": "to", "value": to]) }
+            h("button", ["type": "submit"]) { t("list.apply") }
+        }
+        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("report.movement"), intro: intro, model))
+    }
+
+    static func alerts(_ req: Request) async throws -> Response {
+        let t = req.t
+        let ids = try await warehouses(req).map(\.id)
+        let below = try await StockReports.levelAlerts(below: true, warehouses: ids, on: req.store)
+        let over = try await StockReports.levelAlerts(below: false, warehouses: ids, on: req.store)
+        func table(_ rows: [StockReports.LevelAlert]) -> Node {
+            ListView.render(ListModel(basePath: "/inventory/reports/alerts", query: nil, columns: [
+                .init(t("common.code")), .init(t("common.name")), .init(t("stock.warehouse")), .init(t("stock.quantity"), numeric: true),
+                .init(t("report.safety"), numeric: true), .init(t("report.maximum"), numeric: true),
+            ], rows: rows.map { a in [CommonPages.link(a.code, "/inventory/products/\(a.productId)"), .text(a.name), .text(a.warehouse),
+                                      .text(Quantity(units: a.qty).description), .text(Quantity(units: a.safetyQty).description),
+                                      .text(a.maxQty.map { Quantity(units: $0).description } ?? "—")] },
+                                      nextCursor: nil, emptyText: t("list.empty"), searchable: false), t)
+        }
+        let html = Layout.page(PageShell.context(req), title: t("report.alerts")) {
+            h("section", ["class": "card"]) { h("h2") { t("report.below_safety") }; table(below) }
+            h("section", ["class": "card"]) { h("h2") { t("report.overstock") }; table(over) }
+        }
+        return PageShell.page(req, html)
+    }
+
+    static func margins(_ req: Request) async throws -> Response {
+        let t = req.t
+        let scope = try req.services.require(.stock, .view)
+        let (limit, cursor) = try req.paging()
+        let today = StockPages.today(req)
+        let from = try InventoryAPI.dateQuery(req, "from") ?? String(today.prefix(8)) + "01"
+        let to = try InventoryAPI.dateQuery(req, "to") ?? today
+        let page = try await StockReports.margins(from: from, to: to, scope: scope, limit: limit, cursor: cursor, on: req.store)
+        var model = ListModel(basePath: "/inventory/reports/margins", query: nil, columns: [
+            .init(t("stock.number")), .init(t("stock.posting_date")), .init(t("common.code")), .init(t("stock.quantity"), numeric: true),
+            .init(t("report.revenue"), numeric: true), .init(t("report.cogs"), numeric: true), .init(t("report.margin"), numeric: true), .init(t("report.margin_rate"), numeric: true),
+        ], rows: page.items.map { m in [
+            CommonPages.link(m.number, "/inventory/documents/\(m.documentId)"), .text(m.postingDate), .text(m.code + " " + m.name), .text(Quantity(units: m.baseQty).description),
+            .text(Money(fen: m.amount).description), .text(Money(fen: m.costValue).description), .text(Money(fen: m.amount - m.costValue).description),
+            .text(m.amount == 0 ? "—" : ScaledDecimal.format(Int64(ScaledDecimal.divideRounded(Int128(m.amount - m.costValue) * 10000, Int128(m.amount))), scale: 2, minDecimals: 2) + "%"),
+        ] }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
+        model.onLaterPage = cursor != nil
+        let intro = h("form", ["method": "get", "action": "/inventory/reports/margins", "class": "list-filters"]) {
+            h("label") { t("audit.from") + " "; h("input", ["type": "date", "name": "from", "value": from]) }
+            h("label") { t("audit.to") + " "; h("input", ["type": "date", "name": "to", "value": to]) }
+            h("button", ["type": "submit"]) { t("list.apply") }
+        }
+        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("report.margins"), intro: intro, model))
+    }
+
+    static func periods(_ req: Request) async throws -> Response {
+        let t = req.t
+        try req.services.require(.stock, .view)
+        let branches = try await OrganisationQueries.branches(on: req.store).filter { $0.accounting == AccountingMode.independent.rawValue || $0.parentId == nil }
+        var rows: [[Node]] = []
+        for b in branches {
+            let closed = try await PeriodService.closedThrough(entity: b.id, req.store)
+            rows.append([.text(b.name), .text(closed ?? "—")])
+        }
+        let canClose = req.state.principal?.can(.stock, .approve) == true
+        let html = Layout.page(PageShell.context(req), title: t("period.title")) {
+            h("p", ["class": "hint"]) { t("period.hint") }
+            ListView.render(ListModel(basePath: "/inventory/periods", query: nil, columns: [.init(t("period.entity")), .init(t("period.closed_through"))], rows: rows,
+                                      nextCursor: nil, emptyText: t("list.empty"), searchable: false), t)
+            if canClose {
+                h("form", ["method": "post", "action": "/inventory/periods", "class": "form inline-form"]) {
+                    Layout.csrfField(req.state.csrf)
+                    h("div", ["class": "field"]) {
+                        h("label", ["for": "f-entity"]) { t("period.entity") }
+                        h("select", ["id": "f-entity", "name": "entity"]) { for b in branches { h("option", ["value": String(b.id)]) { b.name } } }
+                    }
+                    h("div", ["class": "field"]) {
+                        h("label", ["for": "f-through"]) { t("period.closed_through") }
+                        h("input", ["type": "date", "id": "f-through", "name": "through"])
+                    }
+                    h("button", ["type": "submit", "class": "primary", "data-confirm": t("action.confirm")]) { t("period.close") }
+                }
+            }
+        }
+        return PageShell.page(req, html)
+    }
+
+    static func closePeriod(_ req: Request) async throws -> Response {
+        struct F: Content { var entity: String?; var through: String? }
+        let f = try req.content.decode(F.self)
+        do {
+            _ = try await PeriodService.close(entity: PageShell.id(f.entity) ?? 0, through: f.through ?? "", req.services)
+            return PageShell.redirect(req, to: "/inventory/periods", flash: "period.closed")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return PageShell.redirect(req, to: "/inventory/periods", flash: e.messageKey, kind: .error)
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Persistence
+import Services
+import TestSupport
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("进销存 pages")
+struct InventoryPageTests {
+    @Test func everyInventoryPageRendersInBothLanguages() async throws {
+        try await TestApp.run { t in
+            let f = try await InventoryFixture.make(t)
+            let d = try await f.post(t, .purchaseReceipt, date: "2026-11-02", lines: [f.receipt("MA", "2", at: "48", unit: "箱")])
+            var b = Browser(t: t)
+            _ = try await b.login("admin", TestApp.adminPassword)
+            let p = f.products["MA"]!
+            for lang in ["zh-CN", "en"] {
+                _ = try await b.get("/lang/\(lang)")
+                for path in ["/inventory/products", "/inventory/products?q=ksq", "/inventory/products/new", "/inventory/products/\(p)", "/inventory/products/\(p)/edit",
+                             "/inventory/warehouses", "/inventory/warehouses/new", "/inventory/warehouses/\(f.w1)/edit",
+                             "/inventory/partners", "/inventory/partners/new", "/inventory/partners/\(f.customer)/edit",
+                             "/inventory/documents", "/inventory/documents/\(d.document.id)", "/inventory/documents/\(d.document.id)/print",
+                             "/inventory/documents/new?type=purchaseReceipt", "/inventory/documents/new?type=transfer", "/inventory/documents/new?type=salesReturn",
+                             "/inventory/reports/balances", "/inventory/reports/ledger?productId=\(p)", "/inventory/reports/movement?from=2026-11-01&to=2026-11-30",
+                             "/inventory/reports/alerts", "/inventory/reports/margins", "/inventory/periods", "/"] {
+                    let r = try await b.get(path)
+                    #expect(r.status == .ok, "\(path) in \(lang)")
+                    let untranslated = r.text.components(separatedBy: "⟦").dropFirst().map { $0.prefix { $0 != "⟧" } }
+                    #expect(untranslated.isEmpty, "\(path) in \(lang) has untranslated strings: \(untranslated)")
+                }
+            }
+            _ = try await b.get("/lang/zh-CN")
+            let print = try await b.get("/inventory/documents/\(d.document.id)/print")
+            #expect(print.text.contains("玖拾陆元整"), "the total in Chinese capitals")
+            let balances = try await b.get("/inventory/reports/balances")
+            #expect(balances.text.contains("2 箱"), "stock shown in packs")
+        }
+    }
+
+    @Test func aPersonReceivesByBarcodeThenPostsAndIsToldWhatIsShort() async throws {
+        try await TestApp.run { t in
+            let f = try await InventoryFixture.make(t)
+            var b = Browser(t: t)
+            _ = try await b.login("admin", TestApp.adminPassword)
+            var form = try await b.get("/inventory/documents/new?type=purchaseReceipt")
+            // The product is scanned: its case barcode names product and unit.
+            var r = try await b.post("/inventory/documents", [("_csrf", Browser.csrf(form.text)), ("type", "purchaseReceipt"), ("postingDate", "2026-11-02"),
+                                                              ("partnerId", String(f.supplier)), ("lines[0][product]", "690MA24"), ("lines[0][quantity]", "1"),
+                                                              ("lines[0][warehouseId]", String(f.w1)), ("lines[0][unitCost]", "48")])
+            #expect(r.status == .seeOther)
+            let docPath = r.headers.first(name: .location)!
+            var page = try await b.get(docPath)
+            #expect(page.text.contains("单据已保存为草稿"))
+            r = try await b.post(docPath + "/post", [("_csrf", Browser.csrf(page.text))])
+            page = try await b.get(r.headers.first(name: .location)!)
+            #expect(page.text.contains("已过账"))
+            #expect(try await InventoryFixture.balance(t, f.products["MA"]!, f.w1).qty.units == 24_000_000)
+
+            // A delivery of 30 bags from 24: the draft saves, the post is refused and says what is short.
+            form = try await b.get("/inventory/documents/new?type=salesDelivery")
+            r = try await b.post("/inventory/documents", [("_csrf", Browser.csrf(form.text)), ("type", "salesDelivery"), ("postingDate", "2026-11-03"),
+                                                          ("partnerId", String(f.customer)), ("lines[0][product]", "MA"), ("lines[0][quantity]", "30"),
+                                                          ("lines[0][warehouseId]", String(f.w1)), ("lines[0][unitPrice]", "3")])
+            let delivery = r.headers.first(name: .location)!
+            page = try await b.get(delivery)
+            r = try await b.post(delivery + "/post", [("_csrf", Browser.csrf(page.text))])
+            #expect(r.status == .conflict)
+            #expect(r.text.contains("库存不足") && r.text.contains("北京一仓") && r.text.contains("还差 6"))
+
+            // A unit the product does not have keeps the input and names the line.
+            form = try await b.get("/inventory/documents/new?type=otherReceipt")
+            r = try await b.post("/inventory/documents", [("_csrf", Browser.csrf(form.text)), ("type", "otherReceipt"), ("postingDate", "2026-11-03"), ("reason", "期初"),
+                                                          ("lines[0][product]", "MA"), ("lines[0][unit]", "桶"), ("lines[0][quantity]", "2"),
+                                                          ("lines[0][warehouseId]", String(f.w1)), ("lines[0][unitCost]", "5")])
+            #expect(r.status == .unprocessableEntity)
+            #expect(r.text.contains("没有单位“桶”"))
+            #expect(r.text.contains(#"value="桶""#))
+        }
+    }
+}
