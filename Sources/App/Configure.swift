@@ -33,6 +33,7 @@ public func configure(_ app: Application, config: Config, concord: Concord? = ni
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BackupCommand(config: config), as: "backup")
     app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(BenchStockCommand(), as: "bench-stock")
     app.lifecycle.use(Startup(config: config))
 }
 

@@ -19,7 +19,11 @@ struct DemoCommand: AsyncCommand {
             context.console.print("The demo company is already loaded.")
             return
         }
+        // Last month, so that every demo document lies in the past.
+        let month = String(ISO8601DateFormatter().string(from: ctx.now.addingTimeInterval(-Double(Calendar.current.component(.day, from: ctx.now) + 1) * 86400)).prefix(7))
+        try await DemoInventory.load(month: month, ctx)
         context.console.print("Demo company loaded. Users: \(result.users.joined(separator: ", "))")
+        context.console.print("进销存: 4 warehouses, 5 products, 6 partners and a month of posted documents (\(month)).")
         if given?.isEmpty != false { context.console.print("Their password (shown once): \(password)") }
     }
 }

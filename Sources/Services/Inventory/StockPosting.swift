@@ -371,7 +371,16 @@ public enum StockPosting {
         for d in balanceDelta.values.sorted(by: { ($0.warehouse, $0.batch) < ($1.warehouse, $1.batch) }) where d.qty != 0 || d.value != 0 {
             try await Ledger.addToBalance(product: product.id, warehouse: d.warehouse, batch: d.batch, qty: d.qty, value: d.value, on: store)
         }
-        try await updateLineCosts(product: product.id, scope: scope, from: min(date, events.first?.date ?? date), store)
+        if existing.isEmpty && settlements.isEmpty {
+            // Only new events, nothing settled: each new line's cost is what its events moved.
+            var costs: [Int64: Int64] = [:]
+            for e in events where e.kind != .moveIn { costs[e.lineId, default: 0] += abs(e.computed) }
+            for (line, cost) in costs.sorted(by: { $0.key < $1.key }) {
+                try await store.run("UPDATE stock_document_lines SET cost_value = COALESCE(cost_value, 0) + \(bind: cost) WHERE id = \(bind: line)")
+            }
+        } else {
+            try await updateLineCosts(product: product.id, scope: scope, from: min(date, events.first?.date ?? date), store)
+        }
         for c in checkpoints { try await Ledger.saveCheckpoint(c, on: store) }
         head.state = try encodeState(state)
         head.lastDate = lastDate
