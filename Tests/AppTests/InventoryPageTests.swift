@@ -23,7 +23,8 @@ struct InventoryPageTests {
                              "/inventory/documents", "/inventory/documents/\(d.document.id)", "/inventory/documents/\(d.document.id)/print",
                              "/inventory/documents/new?type=purchaseReceipt", "/inventory/documents/new?type=transfer", "/inventory/documents/new?type=salesReturn",
                              "/inventory/reports/balances", "/inventory/reports/ledger?productId=\(p)", "/inventory/reports/movement?from=2026-11-01&to=2026-11-30",
-                             "/inventory/reports/alerts", "/inventory/reports/margins", "/inventory/periods", "/"] {
+                             "/inventory/reports/alerts", "/inventory/reports/margins", "/inventory/periods", "/inventory/categories",
+                             "/inventory/orders", "/inventory/orders?kind=purchase", "/inventory/orders/new?kind=sales", "/inventory/orders/new?kind=purchase", "/"] {
                     let r = try await b.get(path)
                     #expect(r.status == .ok, "\(path) in \(lang)")
                     let untranslated = r.text.components(separatedBy: "⟦").dropFirst().map { $0.prefix { $0 != "⟧" } }
@@ -76,6 +77,50 @@ struct InventoryPageTests {
             #expect(r.status == .unprocessableEntity)
             #expect(r.text.contains("没有单位“桶”"))
             #expect(r.text.contains(#"value="桶""#))
+        }
+    }
+
+    @Test func anOrderIsTakenConfirmedAndDeliveredFromThePage() async throws {
+        try await TestApp.run { t in
+            let f = try await InventoryFixture.make(t)
+            try await f.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.receipt("MA", "5", at: "48", unit: "箱")])
+            var b = Browser(t: t)
+            _ = try await b.login("admin", TestApp.adminPassword)
+            let form = try await b.get("/inventory/orders/new?kind=sales")
+            var r = try await b.post("/inventory/orders?kind=sales", [("_csrf", Browser.csrf(form.text)), ("partnerId", String(f.customer)), ("orderDate", "2026-11-02"),
+                                                                      ("lines[0][product]", "MA"), ("lines[0][unit]", "箱"), ("lines[0][quantity]", "2"),
+                                                                      ("lines[0][unitPrice]", "72"), ("lines[0][warehouseId]", String(f.w1))])
+            #expect(r.status == .seeOther)
+            let orderPath = String(r.headers.first(name: .location)!.split(separator: "?")[0])
+            var page = try await b.get(orderPath)
+            #expect(page.text.contains("壹佰肆拾肆元整"))
+            r = try await b.post(orderPath + "/confirm", [("_csrf", Browser.csrf(page.text))])
+            page = try await b.get(orderPath)
+            #expect(page.text.contains("已审核"))
+            r = try await b.post(orderPath + "/fulfil", [("_csrf", Browser.csrf(page.text))])
+            let docPath = r.headers.first(name: .location)!
+            page = try await b.get(docPath)
+            r = try await b.post(docPath + "/post", [("_csrf", Browser.csrf(page.text))])
+            page = try await b.get(orderPath)
+            #expect(page.text.contains("已完成"), "every line delivered: the order is completed")
+            #expect(try await InventoryFixture.balance(t, f.products["MA"]!, f.w1).qty.units == 72_000_000)
+        }
+    }
+
+    @Test func categoriesFormATreeWithoutCycles() async throws {
+        try await TestApp.run { t in
+            let token = try await t.token()
+            let drinks = try await t.api(.POST, "/api/v1/product-categories", token: token, json: #"{"code":"DRINK","name":"饮料"}"#)
+            let id = drinks.json["id"] as? String ?? ""
+            let soda = try await t.api(.POST, "/api/v1/product-categories", token: token, json: #"{"code":"SODA","name":"碳酸饮料","parentId":"\#(id)"}"#)
+            #expect(soda.json["path"] as? String == "饮料 / 碳酸饮料")
+            let sodaId = soda.json["id"] as? String ?? ""
+            let cycle = try await t.api(.PUT, "/api/v1/product-categories/\(id)", token: token, json: #"{"code":"DRINK","name":"饮料","parentId":"\#(sodaId)","version":1}"#)
+            #expect(cycle.status == .unprocessableEntity)
+            let product = try await t.api(.POST, "/api/v1/products", token: token, json: #"{"code":"KL","name":"可乐","baseUnit":"罐","categoryId":"\#(sodaId)"}"#)
+            #expect(product.json["categoryId"] as? String == sodaId)
+            let filtered = try await t.api(.GET, "/api/v1/products?categoryId=\(sodaId)", token: token)
+            #expect((filtered.json["items"] as? [Any])?.count == 1)
         }
     }
 }

@@ -10,7 +10,7 @@ public enum OrderService {
     public enum Kind: String, Sendable, CaseIterable {
         case purchase, sales
         var prefix: String { self == .purchase ? "PO" : "SO" }
-        var documentType: StockDocumentType { self == .purchase ? .purchaseReceipt : .salesDelivery }
+        public var documentType: StockDocumentType { self == .purchase ? .purchaseReceipt : .salesDelivery }
     }
 
     public enum Status: String, Sendable, CaseIterable {

@@ -49,6 +49,44 @@ enum InventoryAPI {
                             nextCursor: nil).jsonResponse()
     }
 
+    // MARK: categories
+    struct CategoryDTO: Encodable {
+        var id: String; var code: String; var name: String; var parentId: String?; var path: String; var version: Int64
+    }
+    struct CategoryBody: Decodable {
+        var code: String?; var name: String?; var parentId: String?; var version: Int64?
+        func input() throws -> CategoryService.Input { .init(code: code, name: name, parentId: try APIID.parse(parentId, field: "parentId")) }
+    }
+
+    static func categoryDTO(_ c: CategoryRow, _ all: [CategoryRow]) -> CategoryDTO {
+        CategoryDTO(id: String(c.id), code: c.code, name: c.name, parentId: APIID.string(c.parentId), path: CategoryService.paths(all)[c.id] ?? c.name, version: c.version)
+    }
+
+    static func listCategories(_ req: Request) async throws -> Response {
+        let (limit, cursor) = try req.paging()
+        let all = try await CategoryService.all(req.services)
+        return try OrganisationAPI.pageInMemory(all.sorted { $0.id < $1.id }, limit: limit, cursor: cursor, id: \.id).map { categoryDTO($0, all) }.jsonResponse()
+    }
+
+    static func showCategory(_ req: Request) async throws -> Response {
+        let c = try await CategoryService.find(try req.id(), req.services)
+        return try categoryDTO(c, try await CategoryService.all(req.services)).jsonResponse()
+    }
+
+    static func createCategory(_ req: Request) async throws -> Response {
+        let body = try req.decodeJSON(CategoryBody.self)
+        let c = try await CategoryService.create(try body.input(), req.services)
+        return try categoryDTO(c, try await CategoryService.all(req.services)).jsonResponse(status: .created)
+    }
+
+    static func updateCategory(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        _ = try await CategoryService.find(id, req.services)
+        let body = try req.decodeJSON(CategoryBody.self)
+        let c = try await CategoryService.update(id, try body.input(), version: body.version, req.services)
+        return try categoryDTO(c, try await CategoryService.all(req.services)).jsonResponse()
+    }
+
     // MARK: warehouses
     static func listWarehouses(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()

@@ -164,6 +164,14 @@ enum OpenAPI {
             ],
             "/api/v1/units": ["get": report(["type": "object", "properties": ["productId": str, "name": str, "factor": str, "barcode": str]],
                                             summary: "A product's units (?productId=) or what a barcode is (?barcode=).", params: [query("productId"), query("barcode")])],
+            "/api/v1/product-categories": [
+                "get": list("products", "Category", summary: "The product category tree, each with its path."),
+                "post": create("products", "Category", input: "CategoryInput", summary: "Create a category."),
+            ],
+            "/api/v1/product-categories/{id}": [
+                "get": show("products", "Category", summary: "One category."),
+                "put": update("products", "Category", input: "CategoryUpdate", summary: "Rename or move a category."),
+            ],
             "/api/v1/warehouses": [
                 "get": list("products", "Warehouse", summary: "Warehouses in the caller's scope."),
                 "post": create("products", "Warehouse", input: "WarehouseInput", summary: "Create a warehouse."),
@@ -259,6 +267,9 @@ enum OpenAPI {
                                                                    "purchasePrice": decimal, "salePrice": decimal, "floorPrice": decimal, "standardCost": decimal, "active": bool,
                                                                    "stockLevels": ["type": "array", "items": level]]),
             "ProductUpdate": withVersion("ProductInput"),
+            "Category": object(["id", "code", "name", "path", "version"], ["id": str, "code": str, "name": str, "parentId": str, "path": str, "version": int]),
+            "CategoryInput": object(["code", "name"], ["code": code, "name": name, "parentId": nullableID]),
+            "CategoryUpdate": withVersion("CategoryInput"),
             "Warehouse": object(["id", "code", "name", "branchId", "kind", "active", "version"], ["id": str, "code": str, "name": str, "branchId": str,
                                                                                                  "kind": ["type": "string", "enum": ["central", "branch", "store"]], "active": bool, "version": int]),
             "WarehouseInput": object(["code", "name", "branchId"], ["code": code, "name": name, "branchId": idString,

@@ -22,9 +22,11 @@ enum PageShell {
         var stock: [NavItem] = []
         if allowed(.products) {
             stock.append(NavItem(titleKey: "nav.products", href: "/inventory/products"))
+            stock.append(NavItem(titleKey: "nav.categories", href: "/inventory/categories"))
             stock.append(NavItem(titleKey: "nav.warehouses", href: "/inventory/warehouses"))
         }
         if allowed(.partners) { stock.append(NavItem(titleKey: "nav.partners", href: "/inventory/partners")) }
+        if allowed(.orders) { stock.append(NavItem(titleKey: "nav.orders", href: "/inventory/orders")) }
         if allowed(.stock) {
             stock.append(NavItem(titleKey: "nav.stock_documents", href: "/inventory/documents"))
             stock.append(NavItem(titleKey: "nav.balances", href: "/inventory/reports/balances"))

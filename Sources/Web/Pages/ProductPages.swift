@@ -8,7 +8,7 @@ import Views
 /// Products, warehouses and partners: lists, forms, detail.
 enum ProductPages {
     struct Form: Content {
-        var code: String?; var name: String?; var spec: String?; var baseUnit: String?; var baseBarcode: String?
+        var code: String?; var name: String?; var spec: String?; var categoryId: String?; var baseUnit: String?; var baseBarcode: String?
         var unit1Name: String?; var unit1Factor: String?; var unit1Barcode: String?
         var unit2Name: String?; var unit2Factor: String?; var unit2Barcode: String?
         var costingMethod: String?; var tracking: String?; var taxRate: String?
@@ -84,7 +84,8 @@ enum ProductPages {
     static func new(_ req: Request) async throws -> Response {
         try req.services.require(.products, .create)
         return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t("product.new"),
-                                                    formModel(req, Form(baseUnit: "个", costingMethod: "moving_average", tracking: "none", taxRate: "13", active: "true"), id: nil)))
+                                                    formModel(req, Form(baseUnit: "个", costingMethod: "moving_average", tracking: "none", taxRate: "13", active: "true"), id: nil,
+                                                              categories: try await categoryOptions(req))))
     }
 
     static func edit(_ req: Request) async throws -> Response {
@@ -93,14 +94,14 @@ enum ProductPages {
         let p = d.product
         let others = d.units.filter { $0.name != p.baseUnit }
         let base = d.units.first { $0.name == p.baseUnit }
-        let f = Form(code: p.code, name: p.name, spec: p.spec, baseUnit: p.baseUnit, baseBarcode: base?.barcode,
+        let f = Form(code: p.code, name: p.name, spec: p.spec, categoryId: p.categoryId.map(String.init), baseUnit: p.baseUnit, baseBarcode: base?.barcode,
                      unit1Name: others.first?.name, unit1Factor: others.first.map { Quantity(units: $0.factor).description }, unit1Barcode: others.first?.barcode,
                      unit2Name: others.dropFirst().first?.name, unit2Factor: others.dropFirst().first.map { Quantity(units: $0.factor).description },
                      unit2Barcode: others.dropFirst().first?.barcode, costingMethod: p.costingMethod, tracking: p.tracking, taxRate: Fmt.percent(p.taxRate),
                      purchasePrice: UnitPrice(units: p.purchasePrice).description, salePrice: UnitPrice(units: p.salePrice).description,
                      floorPrice: UnitPrice(units: p.floorPrice).description, standardCost: UnitPrice(units: p.standardCost).description,
                      active: String(p.active), version: String(p.version))
-        return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t("product.edit"), formModel(req, f, id: p.id)))
+        return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t("product.edit"), formModel(req, f, id: p.id, categories: try await categoryOptions(req))))
     }
 
     static func create(_ req: Request) async throws -> Response { try await save(req, id: nil) }
@@ -111,7 +112,7 @@ enum ProductPages {
         var units: [ProductService.UnitInput] = []
         if let n = f.unit1Name, !n.isEmpty { units.append(.init(name: n, factor: f.unit1Factor, barcode: f.unit1Barcode)) }
         if let n = f.unit2Name, !n.isEmpty { units.append(.init(name: n, factor: f.unit2Factor, barcode: f.unit2Barcode)) }
-        let input = ProductService.Input(code: f.code, name: f.name, spec: f.spec, baseUnit: f.baseUnit, baseBarcode: f.baseBarcode, units: units,
+        let input = ProductService.Input(code: f.code, name: f.name, spec: f.spec, categoryId: PageShell.id(f.categoryId), baseUnit: f.baseUnit, baseBarcode: f.baseBarcode, units: units,
                                          costingMethod: f.costingMethod, tracking: f.tracking, taxRate: f.taxRate, purchasePrice: f.purchasePrice,
                                          salePrice: f.salePrice, floorPrice: f.floorPrice, standardCost: f.standardCost, active: f.active == "true")
         do {
@@ -119,7 +120,7 @@ enum ProductPages {
                 else { try await ProductService.create(input, req.services) }
             return PageShell.redirect(req, to: "/inventory/products/\(d.product.id)", flash: "product.saved")
         } catch {
-            var form = formModel(req, f, id: id)
+            var form = formModel(req, f, id: id, categories: try await categoryOptions(req))
             if let e = error as? DomainError, let field = e.field, field.hasPrefix("units[") {
                 let index = field.dropFirst(6).prefix { $0.isNumber }
                 let mapped = "unit\((Int(index) ?? 0) + 1)" + (field.hasSuffix("factor") ? "Factor" : field.hasSuffix("barcode") ? "Barcode" : "Name")
@@ -131,12 +132,19 @@ enum ProductPages {
         }
     }
 
-    static func formModel(_ req: Request, _ f: Form, id: Int64?) -> FormModel {
+    static func categoryOptions(_ req: Request) async throws -> [(key: String, value: String)] {
+        let all = try await InventoryQueries.categories(on: req.store)
+        let paths = CategoryService.paths(all)
+        return all.map { (String($0.id), paths[$0.id] ?? $0.name) }.sorted { $0.1 < $1.1 }
+    }
+
+    static func formModel(_ req: Request, _ f: Form, id: Int64?, categories: [(key: String, value: String)] = []) -> FormModel {
         let t = req.t
         return FormModel(action: id.map { "/inventory/products/\($0)" } ?? "/inventory/products", csrf: req.state.csrf, fields: [
             .init("code", label: t("common.code"), value: f.code, required: true),
             .init("name", label: t("common.name"), value: f.name, required: true),
             .init("spec", label: t("product.spec"), value: f.spec),
+            .init("categoryId", label: t("product.category"), kind: .select(categories.map { ($0.key, $0.value) }), value: f.categoryId),
             .init("baseUnit", label: t("product.base_unit"), value: f.baseUnit, required: true, hint: t("product.base_unit_hint")),
             .init("baseBarcode", label: t("product.base_barcode"), value: f.baseBarcode),
             .init("unit1Name", label: t("product.unit_name") + " 1", value: f.unit1Name),
