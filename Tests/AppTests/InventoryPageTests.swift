@@ -23,6 +23,7 @@ struct InventoryPageTests {
                              "/inventory/documents", "/inventory/documents/\(d.document.id)", "/inventory/documents/\(d.document.id)/print",
                              "/inventory/documents/new?type=purchaseReceipt", "/inventory/documents/new?type=transfer", "/inventory/documents/new?type=salesReturn",
                              "/inventory/reports/balances", "/inventory/reports/ledger?productId=\(p)", "/inventory/reports/movement?from=2026-11-01&to=2026-11-30",
+                             "/inventory/reports/movement?from=2026-11-01&to=2026-11-30&byWarehouse=true",
                              "/inventory/reports/alerts", "/inventory/reports/margins", "/inventory/periods", "/inventory/categories",
                              "/inventory/orders", "/inventory/orders?kind=purchase", "/inventory/orders/new?kind=sales", "/inventory/orders/new?kind=purchase", "/"] {
                     let r = try await b.get(path)
@@ -121,6 +122,21 @@ struct InventoryPageTests {
             #expect(product.json["categoryId"] as? String == sodaId)
             let filtered = try await t.api(.GET, "/api/v1/products?categoryId=\(sodaId)", token: token)
             #expect((filtered.json["items"] as? [Any])?.count == 1)
+        }
+    }
+
+    @Test func withoutStockPermissionsThePagesAreRefused() async throws {
+        try await TestApp.run { t in
+            let f = try await OrgFixture.make(t)
+            try await f.user(t, "rep", branch: f.hq, department: f.hqSales, role: "viewer_own")
+            var b = Browser(t: t)
+            _ = try await b.login("rep", TestApp.userPassword)
+            for path in ["/inventory/documents", "/inventory/documents/new?type=purchaseReceipt", "/inventory/reports/balances", "/inventory/reports/movement",
+                         "/inventory/products", "/inventory/partners", "/inventory/orders", "/inventory/periods"] {
+                #expect(try await b.get(path).status == .forbidden, "\(path)")
+            }
+            let home = try await b.get("/")
+            #expect(!home.text.contains("/inventory/"), "no links to what the role cannot open")
         }
     }
 }

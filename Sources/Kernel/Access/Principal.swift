@@ -14,6 +14,8 @@ public struct Principal: Sendable, Equatable {
     public var grantedBranches: Set<Int64>
     /// For each permission the user holds, the widest scope any of the user's roles gives it.
     public var grants: [Permission: DataScope]
+    /// The roles these grants come from.
+    public var roleIds: [Int64] = []
 
     public init(userId: Int64, username: String, displayName: String, branchId: Int64, departmentId: Int64?,
                 branchTree: Set<Int64>, departmentTree: Set<Int64>, grantedBranches: Set<Int64>, grants: [Permission: DataScope]) {

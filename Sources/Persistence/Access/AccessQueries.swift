@@ -76,10 +76,11 @@ public enum AccessQueries {
             let deptNodes = try await store.all("SELECT id, parent_id FROM departments", as: Node.self)
             departmentTree = descendants(of: d, in: deptNodes.map { ($0.id, $0.parentId) })
         }
-        let principal = Principal(userId: user.id, username: user.username, displayName: user.displayName,
+        var principal = Principal(userId: user.id, username: user.username, displayName: user.displayName,
                                   branchId: user.branchId, departmentId: user.departmentId,
                                   branchTree: branchTree, departmentTree: departmentTree,
                                   grantedBranches: Set(granted), grants: grants)
+        principal.roleIds = roles.map(\.id).sorted()
         return (user, principal)
     }
 

@@ -52,7 +52,7 @@ enum AuthAPI {
     static func me(_ req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         let user = req.state.user!
-        let details = UserService.Details(user: user, roleIds: try await OrganisationQueries.roleIDs(ofUser: user.id, on: req.store),
+        let details = UserService.Details(user: user, roleIds: p.roleIds,
                                           grantedBranchIds: p.grantedBranches.sorted())
         var permissions: [String: String] = [:]
         for (perm, scope) in p.grants { permissions[perm.description] = scope.rawValue }

@@ -79,13 +79,16 @@ enum StockReportPages {
         let today = StockPages.today(req)
         let from = try InventoryAPI.dateQuery(req, "from") ?? String(today.prefix(8)) + "01"
         let to = try InventoryAPI.dateQuery(req, "to") ?? today
-        let rows = try await StockReports.movementSummary(from: from, to: to, warehouses: ids, byWarehouse: false, on: req.store)
+        let byWarehouse = req.query[String.self, at: "byWarehouse"] == "true"
+        let names = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.name) })
+        let rows = try await StockReports.movementSummary(from: from, to: to, warehouses: ids, byWarehouse: byWarehouse, on: req.store)
         func money(_ f: Int64) -> Node { .text(Money(fen: f).description) }
         func qty(_ u: Int64) -> Node { .text(Quantity(units: u).description) }
         var totals = (Int64(0), Int64(0), Int64(0), Int64(0))
         var body: [[Node]] = rows.map { r in
             totals = (totals.0 + r.openValue, totals.1 + r.inValue, totals.2 + r.outValue, totals.3 + r.closeValue)
-            return [CommonPages.link(r.code, "/inventory/reports/ledger?productId=\(r.productId)&from=\(from)&to=\(to)"), .text(r.name), .text(r.baseUnit),
+            return [CommonPages.link(r.code, "/inventory/reports/ledger?productId=\(r.productId)&from=\(from)&to=\(to)"),
+                    .text(r.name + (r.warehouseId.flatMap { names[$0] }.map { " · " + $0 } ?? "")), .text(r.baseUnit),
                     qty(r.openQty), money(r.openValue), qty(r.inQty), money(r.inValue), qty(r.outQty), money(r.outValue), qty(r.closeQty), money(r.closeValue)]
         }
         if !rows.isEmpty {
@@ -100,6 +103,7 @@ enum StockReportPages {
         let intro = h("form", ["method": "get", "action": "/inventory/reports/movement", "class": "list-filters"]) {
             h("label") { t("audit.from") + " "; h("input", ["type": "date", "name": "from", "value": from]) }
             h("label") { t("audit.to") + " "; h("input", ["type": "date", "name": "to", "value": to]) }
+            h("label") { h("input", ["type": "checkbox", "name": "byWarehouse", "value": "true", "checked": flag(byWarehouse)]); " " + t("report.by_warehouse") }
             h("button", ["type": "submit"]) { t("list.apply") }
         }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("report.movement"), intro: intro, model))
