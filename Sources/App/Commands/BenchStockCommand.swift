@@ -65,7 +65,9 @@ struct BenchStockCommand: AsyncCommand {
             let w = warehouses[Int.random(in: 0..<warehouses.count, using: &rng)]
             let key = "\(p)|\(w)"
             let have = stock[key] ?? 0
-            let day = String(format: "2026-%02d-%02d", 1 + n * 12 / count, 1 + n % 28)
+            // Documents arrive in date order across the year (12 months of 28 days).
+            let dayIndex = n * 336 / max(count, 1)
+            let day = String(format: "2026-%02d-%02d", 1 + dayIndex / 28, 1 + dayIndex % 28)
             var input: StockDocumentService.Input
             var delta: [(String, Int)] = []
             if roll < 40 || have < 5 {
@@ -112,7 +114,9 @@ struct BenchStockCommand: AsyncCommand {
         let long = try await ProductService.create(.init(code: "LONG", name: "长历史商品", baseUnit: "个", costingMethod: "moving_average"), ctx).product.id
         let seedStart = Date()
         for i in 0..<history {
-            let day = String(format: "2026-%02d-%02d", 2 + i * 10 / history, 1 + (i / 100) % 28)
+            // In date order from February to November, so that the receipt dated 15 January precedes them all.
+            let dayIndex = i * 280 / max(history, 1)
+            let day = String(format: "2026-%02d-%02d", 2 + dayIndex / 28, 1 + dayIndex % 28)
             let receipt = i % 2 == 0
             let input = StockDocumentService.Input(type: receipt ? "purchaseReceipt" : "salesDelivery", postingDate: day, partnerId: receipt ? supplier : customer,
                                                    lines: [.init(productId: long, quantity: receipt ? "3" : "2", warehouseId: warehouses[0],
@@ -162,7 +166,8 @@ struct BenchStockCommand: AsyncCommand {
                 for j in 0..<n {
                     let k = from + j
                     let inbound = k % 3 != 2
-                    let day = String(format: "2026-%02d-%02d", 1 + (k * 12 / entries), 1 + k % 28)
+                    let dayIndex = k * 336 / max(entries, 1)
+                    let day = String(format: "2026-%02d-%02d", 1 + dayIndex / 28, 1 + dayIndex % 28)
                     if j > 0 { q += ", " }
                     q += "(\(bind: ids[k % ids.count]), \(bind: whs[k % 5]), \(bind: "E\(hq)"), '', \(bind: day), \(bind: docId), \(bind: lineId), \(bind: inbound ? "in" : "out"), \(bind: Int64(inbound ? 2_000_000 : -1_000_000)), \(bind: Int64(inbound ? 2000 : -1000)), 0)"
                 }
