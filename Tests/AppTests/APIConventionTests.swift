@@ -1,5 +1,7 @@
 import Foundation
 import Persistence
+import Kernel
+import Services
 @testable import Web
 import TestSupport
 import Testing
@@ -162,5 +164,20 @@ struct APIConventionTests {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         #expect(ISOTime.string(ms) == f.string(from: Date(timeIntervalSince1970: Double(ms) / 1000)))
+    }
+}
+
+@Suite struct NULTests {
+    @Test func aNULInABodyOrQueryIsRefusedNotAServerError() async throws {
+        try await TestApp.run { t in
+            let token = try await t.token()
+            let body = try await t.api(.POST, "/api/v1/branches", token: token, json: #"{"code":"X","name":"a\u0000b","parentId":"1"}"#)
+            #expect(body.status == .badRequest)
+            let query = try await t.api(.GET, "/api/v1/users?q=a%00b", token: token)
+            #expect(query.status == .badRequest)
+            await #expect(throws: Kernel.DomainError.self) {
+                _ = try await Services.BranchService.create(.init(code: "X", name: "a\u{7}b", parentId: 1), t.system)
+            }
+        }
     }
 }

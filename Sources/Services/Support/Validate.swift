@@ -3,9 +3,17 @@ import Kernel
 
 /// Small checks that name the field they refuse.
 public enum Validate {
+    /// Text fields hold no control characters (a NUL cannot even be stored in PostgreSQL).
+    static func checkPrintable(_ v: String, _ field: String) throws {
+        if v.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
+            throw DomainError.invalid(field, code: "control_characters", args: [field])
+        }
+    }
+
     public static func required(_ value: String?, _ field: String, max: Int = 200) throws -> String {
         let v = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !v.isEmpty else { throw DomainError.required(field) }
+        try checkPrintable(v, field)
         guard v.count <= max else { throw DomainError.invalid(field, code: "too_long", args: [field, String(max)]) }
         return v
     }
@@ -13,6 +21,7 @@ public enum Validate {
     public static func optional(_ value: String?, _ field: String, max: Int = 200) throws -> String? {
         let v = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if v.isEmpty { return nil }
+        try checkPrintable(v, field)
         guard v.count <= max else { throw DomainError.invalid(field, code: "too_long", args: [field, String(max)]) }
         return v
     }

@@ -58,8 +58,12 @@ extension Request {
         if let ct = headers.contentType, ct != .json, !(ct.type == "application" && ct.subType.hasSuffix("+json")) {
             throw DomainError(.badRequest, code: "bad_json", args: ["Content-Type must be application/json"])
         }
+        let data = Data(buffer: buffer)
+        if data.contains(0) || String(decoding: data, as: UTF8.self).range(of: "\\u0000", options: .caseInsensitive) != nil {
+            throw DomainError(.badRequest, code: "bad_json", args: ["NUL characters are not accepted"])
+        }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+            return try JSONDecoder().decode(T.self, from: data)
         } catch let e as DecodingError {
             if case .dataCorrupted(let c) = e, c.codingPath.isEmpty {
                 throw DomainError(.badRequest, code: "bad_json", args: [c.underlyingError.map { "\($0.localizedDescription)" } ?? c.debugDescription])

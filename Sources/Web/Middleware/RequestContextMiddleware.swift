@@ -1,4 +1,5 @@
 import Foundation
+import Kernel
 import Vapor
 
 /// Gives every request an id (kept from X-Request-Id when a proxy set one), logs one line per
@@ -10,7 +11,13 @@ struct RequestContextMiddleware: AsyncMiddleware {
         let id = incoming ?? request.concord.tokens.token(12)
         request.state.requestId = id
         request.logger[metadataKey: "request-id"] = .string(id)
-        let response = try await next.respond(to: request)
+        let response: Response
+        if let query = request.url.query, query.range(of: "%00", options: .caseInsensitive) != nil || query.contains("\0") {
+            // A NUL in a query parameter can reach no record; PostgreSQL would refuse it outright.
+            response = try await ConcordErrorMiddleware().respond(to: request, chainingTo: NULRefusal())
+        } else {
+            response = try await next.respond(to: request)
+        }
         response.headers.replaceOrAdd(name: "X-Request-Id", value: id)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         request.concord.metrics.record(method: request.method.rawValue, status: Int(response.status.code), seconds: seconds)
@@ -18,6 +25,12 @@ struct RequestContextMiddleware: AsyncMiddleware {
             request.logger.info("\(request.method) \(request.url.path) \(response.status.code) \(String(format: "%.1f", seconds * 1000))ms")
         }
         return response
+    }
+}
+
+struct NULRefusal: AsyncResponder {
+    func respond(to request: Request) async throws -> Response {
+        throw DomainError(.badRequest, code: "bad_json", args: ["NUL characters are not accepted"])
     }
 }
 
