@@ -256,7 +256,7 @@ public enum OrderService {
                 guard let v = try? UnitPrice(parsing: text), v.units >= 0 else { throw DomainError.invalid(f + ".unitPrice", code: "invalid_decimal", args: [f + ".unitPrice", "6"]) }
                 return v
             } ?? UnitPrice(units: (kind == .sales ? p.salePrice : p.purchasePrice) * unit.factor / Quantity.one)
-            guard let w = l.warehouseId, let wh = warehouses[w], (scope.contains(branch: wh.branchId, department: nil, owner: nil) || ctx.principal?.branchId == wh.branchId) else {
+            guard let w = l.warehouseId, let wh = warehouses[w], WarehouseService.usable(wh, scope: scope, principal: ctx.principal) else {
                 throw DomainError.invalid(f + ".warehouseId", code: l.warehouseId == nil ? "required" : "not_found", args: [f + ".warehouseId"])
             }
             lines.append(ValidLine(productId: p.id, unit: unitName, factor: Quantity(units: unit.factor), quantity: q, baseQty: base, unitPrice: price, warehouseId: w))

@@ -88,7 +88,7 @@ public enum PartnerService {
                 WHERE id = \(bind: id) AND version = \(bind: old.version)
                 """)
             let row = try await InventoryQueries.partner(id, on: ctx.store)!
-            guard row.version == old.version + 1 else { throw DomainError.staleVersion(expected: Int(row.version), actual: Int(old.version)) }
+            try Validate.bumped(row.version, from: old.version)
             try await ctx.audit("update", "partner", id, branch: row.branchId, Audit.diff(snapshot(old), snapshot(row)))
             return row
         }

@@ -146,7 +146,7 @@ public enum ProductService {
             try await ctx.store.run("DELETE FROM stock_levels WHERE product_id = \(bind: id)")
             try await writeChildren(id, v, ctx)
             let d = try await details(id, ctx.store)
-            guard d.product.version == old.product.version + 1 else { throw DomainError.staleVersion(expected: Int(d.product.version), actual: Int(old.product.version)) }
+            try Validate.bumped(d.product.version, from: old.product.version)
             try await ctx.audit("update", "product", id, Audit.diff(snapshot(old), snapshot(d)))
             return d
         }

@@ -214,7 +214,7 @@ public enum StockDocumentService {
                 throw DomainError.invalid(f + ".quantity", code: "not_exact_in_base", args: [product.code, qty.description, unitName, product.baseUnit])
             }
             guard let wid = l.warehouseId else { throw DomainError.required(f + ".warehouseId") }
-            guard let wh = warehouses[wid], wh.active, (scope.contains(branch: wh.branchId, department: nil, owner: nil) || ctx.principal?.branchId == wh.branchId) else {
+            guard let wh = warehouses[wid], WarehouseService.usable(wh, scope: scope, principal: ctx.principal) else {
                 throw DomainError.invalid(f + ".warehouseId", code: "not_found")
             }
             var toWarehouse: Int64?

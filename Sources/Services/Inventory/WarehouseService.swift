@@ -26,6 +26,13 @@ public enum WarehouseService {
         return try await InventoryQueries.warehouses(on: ctx.store).filter { scope.contains(branch: $0.branchId, department: nil, owner: nil) }
     }
 
+    /// Whether a user may put a warehouse on a document or order: active, and in the scope of
+    /// the permission, or in the user's own branch (a salesperson with "own" scope still ships
+    /// from the branch's warehouses).
+    public static func usable(_ w: WarehouseRow, scope: RowScope, principal: Principal?) -> Bool {
+        w.active && (scope.contains(branch: w.branchId, department: nil, owner: nil) || principal?.branchId == w.branchId)
+    }
+
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> WarehouseRow {
         let scope = try ctx.require(.products, .view)
         guard let w = try await InventoryQueries.warehouse(id, on: ctx.store), scope.contains(branch: w.branchId, department: nil, owner: nil) else {
@@ -68,7 +75,7 @@ public enum WarehouseService {
                 WHERE id = \(bind: id) AND version = \(bind: old.version)
                 """)
             let row = try await InventoryQueries.warehouse(id, on: ctx.store)!
-            guard row.version == old.version + 1 else { throw DomainError.staleVersion(expected: Int(row.version), actual: Int(old.version)) }
+            try Validate.bumped(row.version, from: old.version)
             try await ctx.audit("update", "warehouse", id, branch: row.branchId, Audit.diff(snapshot(old), snapshot(row)))
             return row
         }

@@ -66,7 +66,7 @@ public enum BranchService {
                 WHERE id = \(bind: id) AND version = \(bind: old.version)
                 """)
             let row = try await OrganisationQueries.branch(id, on: ctx.store)!
-            guard row.version == old.version + 1 else { throw DomainError.staleVersion(expected: Int(row.version), actual: Int(old.version)) }
+            try Validate.bumped(row.version, from: old.version)
             try await ctx.audit("update", "branch", id, branch: id, Audit.diff(snapshot(old), snapshot(row)))
             return row
         }

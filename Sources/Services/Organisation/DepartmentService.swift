@@ -60,7 +60,7 @@ public enum DepartmentService {
                 WHERE id = \(bind: id) AND version = \(bind: old.version)
                 """)
             let row = try await OrganisationQueries.department(id, on: ctx.store)!
-            guard row.version == old.version + 1 else { throw DomainError.staleVersion(expected: Int(row.version), actual: Int(old.version)) }
+            try Validate.bumped(row.version, from: old.version)
             try await ctx.audit("update", "department", id, branch: row.branchId, Audit.diff(snapshot(old), snapshot(row)))
             return row
         }

@@ -56,7 +56,7 @@ public enum RoleService {
                 WHERE id = \(bind: id) AND version = \(bind: old.version)
                 """)
             let row = try await OrganisationQueries.role(id, on: ctx.store)!
-            guard row.version == old.version + 1 else { throw DomainError.staleVersion(expected: Int(row.version), actual: Int(old.version)) }
+            try Validate.bumped(row.version, from: old.version)
             try await ctx.audit("update", "role", id, Audit.diff(snapshot(old), snapshot(row)))
             return row
         }

@@ -110,7 +110,7 @@ public enum UserService {
             try await writeLinks(id, v, ctx)
             if !v.active { try await ctx.store.run("DELETE FROM sessions WHERE user_id = \(bind: id)") }
             let d = try await details(id, scope: .all, ctx)
-            guard d.user.version == old.user.version + 1 else { throw DomainError.staleVersion(expected: Int(d.user.version), actual: Int(old.user.version)) }
+            try Validate.bumped(d.user.version, from: old.user.version)
             try await ctx.audit("update", "user", id, branch: v.branchId, Audit.diff(snapshot(old), snapshot(d)))
             return d
         }

@@ -68,6 +68,12 @@ public enum Validate {
         return t
     }
 
+    /// After `UPDATE ... WHERE version = old`: the row must now be at old + 1, else another write
+    /// got there first (PostgreSQL lets both transactions reach the UPDATE).
+    public static func bumped(_ now: Int64, from old: Int64) throws {
+        guard now == old + 1 else { throw DomainError.staleVersion(expected: Int(now), actual: Int(old)) }
+    }
+
     /// The optimistic version a write must name; a stale one is refused with 409.
     public static func version(_ given: Int64?, current: Int64) throws {
         guard let given else { throw DomainError.required("version") }

@@ -70,7 +70,7 @@ enum OrderWebPages {
     static func formModel(_ req: Request, _ k: OrderService.Kind, _ f: Form, error: String?) async throws -> OrderFormModel {
         let scope = try req.services.require(.orders, .create)
         let warehouses = try await InventoryQueries.warehouses(on: req.store).filter {
-            $0.active && (scope.contains(branch: $0.branchId, department: nil, owner: nil) || req.state.principal?.branchId == $0.branchId)
+            WarehouseService.usable($0, scope: scope, principal: req.state.principal)
         }
         let partners = try await InventoryQueries.partners(scope: .all, filter: .init(customer: k == .sales ? true : nil, supplier: k == .purchase ? true : nil),
                                                            limit: 200, cursor: nil, on: req.store).items

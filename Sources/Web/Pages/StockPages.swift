@@ -108,7 +108,7 @@ enum StockPages {
         let scope = try req.services.require(.stock, .create)
         let principal = req.state.principal
         let warehouses = try await InventoryQueries.warehouses(on: req.store).filter {
-            $0.active && (scope.contains(branch: $0.branchId, department: nil, owner: nil) || principal?.branchId == $0.branchId)
+            WarehouseService.usable($0, scope: scope, principal: req.state.principal)
         }
         var partners: [(String, String)] = []
         if type.needsPartner || type == .otherReceipt || type == .otherIssue {
