@@ -106,7 +106,6 @@ enum StockPages {
     static func formModel(_ req: Request, _ f: Form, id: Int64?) async throws -> StockDocumentFormModel {
         guard let type = StockDocumentType(rawValue: f.type ?? "") else { throw DomainError.notFound }
         let scope = try req.services.require(.stock, .create)
-        let principal = req.state.principal
         let warehouses = try await InventoryQueries.warehouses(on: req.store).filter {
             WarehouseService.usable($0, scope: scope, principal: req.state.principal)
         }
