@@ -181,3 +181,14 @@ struct APIConventionTests {
         }
     }
 }
+
+@Suite("Calendar dates")
+struct DateValidationTests {
+    @Test func onlyRealDaysWrittenInFullAreDates() {
+        for good in ["2026-11-27", "2024-02-29", "2000-02-29", "2026-12-31", "1900-01-01"] { #expect(Validate.isDate(good), "\(good)") }
+        for bad in ["2026-02-29", "1900-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026-1-01", "2026/01/01", "26-01-01", "", "２０２６-01-01",
+                    "2026-01-01T00:00", "1899-12-31"] {
+            #expect(!Validate.isDate(bad), "\(bad)")
+        }
+    }
+}

@@ -82,6 +82,24 @@ struct InventoryAPITests {
             let refused = try await call(.POST, "/api/v1/stock-documents/\(Self.id(late))/post")
             #expect(refused.status == .conflict)
             #expect((refused.json["error"] as? [String: Any])?["code"] as? String == "period_closed")
+
+            // Saved and posted in one request: both happen, or neither (no draft, no number used).
+            let tooMuch = try await call(.POST, "/api/v1/stock-documents", """
+                {"type":"salesDelivery","postingDate":"2026-11-05","partnerId":"\(customer)","post":true,"lines":[
+                  {"productId":"\(p)","quantity":"91","unitPrice":"3.5","warehouseId":"\(w1)"}]}
+                """)
+            #expect(tooMuch.status == .conflict)
+            #expect((tooMuch.json["error"] as? [String: Any])?["code"] as? String == "insufficient_stock")
+            let deliveries = try await call(.GET, "/api/v1/stock-documents?type=salesDelivery")
+            #expect((deliveries.json["items"] as? [[String: Any]])?.count == 1)
+            let atOnce = try await call(.POST, "/api/v1/stock-documents", """
+                {"type":"salesDelivery","postingDate":"2026-11-05","partnerId":"\(customer)","post":true,"lines":[
+                  {"productId":"\(p)","quantity":"90","unitPrice":"3.5","warehouseId":"\(w1)"}]}
+                """)
+            #expect(atOnce.status == .created)
+            #expect(atOnce.json["status"] as? String == "posted")
+            #expect(atOnce.json["number"] as? String == "SD-2026-000002")
+            #expect((atOnce.json["lines"] as? [[String: Any]])?.first?["costValue"] as? String == "180.00")
             #expect(try await InventoryFixture.reconcile(t) == [])
         }
     }

@@ -78,6 +78,22 @@ struct InventoryPageTests {
             #expect(r.status == .unprocessableEntity)
             #expect(r.text.contains("没有单位“桶”"))
             #expect(r.text.contains(#"value="桶""#))
+
+            // "Save and post" from the form: posted at once; refused as a whole when short.
+            form = try await b.get("/inventory/documents/new?type=otherIssue")
+            #expect(form.text.contains("保存并过账"))
+            r = try await b.post("/inventory/documents", [("_csrf", Browser.csrf(form.text)), ("type", "otherIssue"), ("postingDate", "2026-11-04"), ("reason", "样品"),
+                                                          ("lines[0][product]", "MA"), ("lines[0][quantity]", "4"), ("lines[0][warehouseId]", String(f.w1)),
+                                                          ("post", "1")])
+            #expect(r.status == .seeOther)
+            page = try await b.get(r.headers.first(name: .location)!)
+            #expect(page.text.contains("单据已过账"))
+            #expect(try await InventoryFixture.balance(t, f.products["MA"]!, f.w1).qty.units == 20_000_000)
+            r = try await b.post("/inventory/documents", [("_csrf", Browser.csrf(form.text)), ("type", "otherIssue"), ("postingDate", "2026-11-04"), ("reason", "样品"),
+                                                          ("lines[0][product]", "MA"), ("lines[0][quantity]", "21"), ("lines[0][warehouseId]", String(f.w1)),
+                                                          ("post", "1")])
+            #expect(r.status == .unprocessableEntity)
+            #expect(r.text.contains("还差 1"))
         }
     }
 

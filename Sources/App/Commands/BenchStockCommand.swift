@@ -94,8 +94,8 @@ struct BenchStockCommand: AsyncCommand {
                 delta = [(key, -q)]
             }
             do {
-                let draft = try await StockDocumentService.create(input, ctx)
-                let done = try await StockPosting.post(draft.document.id, ctx)
+                // As `POST /api/v1/stock-documents` with `"post": true` does it.
+                let done = try await StockDocumentService.create(input, post: true, ctx)
                 if done.document.docType == "salesDelivery", deliveries.count < 5000 {
                     deliveries.append((done.lines[0].id, done.lines[0].productId, done.lines[0].warehouseId, Int(done.lines[0].baseQty / Quantity.one)))
                 }
@@ -121,8 +121,7 @@ struct BenchStockCommand: AsyncCommand {
             let input = StockDocumentService.Input(type: receipt ? "purchaseReceipt" : "salesDelivery", postingDate: day, partnerId: receipt ? supplier : customer,
                                                    lines: [.init(productId: long, quantity: receipt ? "3" : "2", warehouseId: warehouses[0],
                                                                  unitCost: receipt ? "\(10 + i % 7).25" : nil, unitPrice: receipt ? nil : "20")])
-            let d = try await StockDocumentService.create(input, ctx)
-            _ = try await StockPosting.post(d.document.id, ctx)
+            _ = try await StockDocumentService.create(input, post: true, ctx)
         }
         say(String(format: "   (seeded %d entries for one product in %.1f s)", history, Date().timeIntervalSince(seedStart)))
         let late = try await StockDocumentService.create(.init(type: "purchaseReceipt", postingDate: "2026-01-15", partnerId: supplier,

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import SQLKit
+import Synchronization
 
 public enum Dialect: String, Sendable {
     case sqlite, postgres
@@ -21,7 +22,10 @@ public struct Store: Sendable {
 
     public var sql: any SQLDatabase { database as! any SQLDatabase }
 
-    public static let decoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+    /// Rows decode into camelCase fields from snake_case columns. The conversion of each field
+    /// name is remembered: converting it afresh for every column of every row cost more than the
+    /// query itself on short statements.
+    public static let decoder = SQLRowDecoder(keyDecodingStrategy: .custom({ path in SnakeKey(path.last!.stringValue) }))
 
     /// Runs `body` in one transaction; nothing it wrote stays if it throws. On SQLite, write
     /// transactions of this process take turns (SQLite has one writer anyway, and waiting here
@@ -114,4 +118,40 @@ public final class ChangeCounter: @unchecked Sendable {
     public init() {}
     public var value: UInt64 { lock.lock(); defer { lock.unlock() }; return count }
     public func bump() { lock.lock(); count &+= 1; lock.unlock() }
+}
+
+/// A field name as its snake_case column, from a process-wide memo.
+struct SnakeKey: CodingKey {
+    private static let memo = Mutex<[String: String]>([:])
+
+    let stringValue: String
+    var intValue: Int? { nil }
+
+    init(_ camel: String) {
+        if let known = Self.memo.withLock({ $0[camel] }) {
+            stringValue = known
+        } else {
+            let snake = Self.snake(camel)
+            Self.memo.withLock { $0[camel] = snake }
+            stringValue = snake
+        }
+    }
+
+    init?(stringValue: String) { self.init(stringValue) }
+    init?(intValue: Int) { nil }
+
+    /// `lastEntryId` → `last_entry_id`; ASCII field names only, as all of ours are.
+    static func snake(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count + 4)
+        for c in s {
+            if c.isASCII, c.isUppercase {
+                if !out.isEmpty { out.append("_") }
+                out.append(Character(c.lowercased()))
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
 }

@@ -69,6 +69,14 @@ public enum Settings {
         return try await store.first("SELECT value FROM settings WHERE key = \(bind: key)", as: R.self)?.value
     }
 
+    /// Several settings in one query; missing keys are absent from the answer.
+    public static func get(_ keys: [String], on store: Store) async throws -> [String: String] {
+        guard !keys.isEmpty else { return [:] }
+        struct R: Decodable { var key: String; var value: String }
+        let rows = try await store.all("SELECT key, value FROM settings WHERE key IN (\(binds: keys.map { $0 as any Encodable & Sendable }))", as: R.self)
+        return Dictionary(rows.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+    }
+
     public static func set(_ key: String, _ value: String, on store: Store) async throws {
         try await store.run("""
             INSERT INTO settings (key, value) VALUES (\(bind: key), \(bind: value))

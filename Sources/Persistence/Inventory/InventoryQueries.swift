@@ -66,6 +66,12 @@ public enum InventoryQueries {
         try await store.all("SELECT * FROM warehouses ORDER BY code", as: WarehouseRow.self)
     }
 
+    public static func warehouses(ids: [Int64], on store: Store) async throws -> [Int64: WarehouseRow] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await store.all("SELECT * FROM warehouses WHERE id IN (\(binds: Array(Set(ids)).map { $0 as any Encodable & Sendable }))", as: WarehouseRow.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
+    }
+
     public static func warehouse(_ id: Int64, on store: Store) async throws -> WarehouseRow? {
         try await store.first("SELECT * FROM warehouses WHERE id = \(bind: id)", as: WarehouseRow.self)
     }

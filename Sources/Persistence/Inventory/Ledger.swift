@@ -32,13 +32,14 @@ public enum Ledger {
     /// The head costing state of a product in a scope, created empty when missing and locked
     /// for the transaction on PostgreSQL (posts of the same product and scope take turns).
     public static func lockState(product: Int64, scope: String, on store: Store) async throws -> CostingStateRow {
-        try await store.run("""
+        // One statement: the upsert creates the row or touches it, which on PostgreSQL locks it.
+        guard let row = try await store.first("""
             INSERT INTO costing_states (product_id, scope_key, state, last_date, last_entry_id, since_checkpoint)
-            VALUES (\(bind: product), \(bind: scope), '{}', '', 0, 0) ON CONFLICT (product_id, scope_key) DO NOTHING
-            """)
-        let lock: SQLQueryString = store.dialect == .postgres ? " FOR UPDATE" : ""
-        return try await store.first("SELECT * FROM costing_states WHERE product_id = \(bind: product) AND scope_key = \(bind: scope)" + lock,
-                                     as: CostingStateRow.self)!
+            VALUES (\(bind: product), \(bind: scope), '{}', '', 0, 0)
+            ON CONFLICT (product_id, scope_key) DO UPDATE SET since_checkpoint = costing_states.since_checkpoint
+            RETURNING *
+            """, as: CostingStateRow.self) else { throw StoreError.noRowReturned }
+        return row
     }
 
     public static func saveState(_ row: CostingStateRow, on store: Store) async throws {
@@ -125,8 +126,17 @@ public enum Ledger {
             """)
     }
 
-    public static func setValue(entry: Int64, value: Int64, on store: Store) async throws {
-        try await store.run("UPDATE stock_entries SET value = \(bind: value) WHERE id = \(bind: entry)")
+    /// New values for many entries, a thousand to a statement (a back-dated post may re-cost
+    /// a hundred thousand).
+    public static func setValues(_ changes: [(entry: Int64, value: Int64)], on store: Store) async throws {
+        for chunk in stride(from: 0, to: changes.count, by: 1000) {
+            var q: SQLQueryString = "UPDATE stock_entries SET value = v.column2 FROM (VALUES "
+            for (i, c) in changes[chunk..<min(chunk + 1000, changes.count)].enumerated() {
+                q += i == 0 ? "(\(bind: c.entry), \(bind: c.value))" : ", (\(bind: c.entry), \(bind: c.value))"
+            }
+            q += ") AS v WHERE stock_entries.id = v.column1"
+            try await store.run(q)
+        }
     }
 
     public static func delete(entries ids: [Int64], on store: Store) async throws {

@@ -8,11 +8,22 @@ public struct CostingScopes: Sendable {
     let entityOfBranch: [Int64: Int64]
     let branchOfWarehouse: [Int64: Int64]
     let perWarehouse: Bool
+    /// Every branch by id.
+    public let branches: [Int64: BranchRow]
 
     public static let perWarehouseSetting = "stock.costing_per_warehouse"
     public static let allowNegativeSetting = "stock.allow_negative"
 
+    /// Whether issues may take stock below zero (settled when goods arrive, DESIGN.md section 5).
+    public let allowNegative: Bool
+
+    /// The scopes of every warehouse (reports, period close).
     public static func load(_ store: Store) async throws -> CostingScopes {
+        try await load(store, warehouses: try await InventoryQueries.warehouses(on: store))
+    }
+
+    /// The scopes of these warehouses: what a post needs, in three short queries.
+    public static func load(_ store: Store, warehouses: [WarehouseRow]) async throws -> CostingScopes {
         let branches = try await OrganisationQueries.branches(on: store)
         let byId = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0) })
         var entity: [Int64: Int64] = [:]
@@ -21,10 +32,9 @@ public struct CostingScopes: Sendable {
             while cursor.accounting != AccountingMode.independent.rawValue, let p = cursor.parentId, let parent = byId[p] { cursor = parent }
             entity[b.id] = cursor.id
         }
-        let warehouses = try await InventoryQueries.warehouses(on: store)
-        let perWarehouse = try await Settings.get(perWarehouseSetting, on: store) == "true"
+        let settings = try await Settings.get([perWarehouseSetting, allowNegativeSetting], on: store)
         return CostingScopes(entityOfBranch: entity, branchOfWarehouse: Dictionary(uniqueKeysWithValues: warehouses.map { ($0.id, $0.branchId) }),
-                             perWarehouse: perWarehouse)
+                             perWarehouse: settings[perWarehouseSetting] == "true", branches: byId, allowNegative: settings[allowNegativeSetting] == "true")
     }
 
     /// The accounting entity (an independent branch) a branch's books belong to.

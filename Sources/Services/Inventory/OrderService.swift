@@ -235,8 +235,8 @@ public enum OrderService {
         if kind == .purchase, !partner.isSupplier { throw DomainError.invalid("partnerId", code: "not_a_supplier", args: [partner.name]) }
         if kind == .sales, !partner.isCustomer { throw DomainError.invalid("partnerId", code: "not_a_customer", args: [partner.name]) }
         guard let date = input.orderDate, !date.isEmpty else { throw DomainError.required("orderDate") }
-        guard StockDocumentService.isDate(date) else { throw DomainError.invalid("orderDate", code: "invalid_date") }
-        if let e = input.expectedDate, !e.isEmpty, !StockDocumentService.isDate(e) { throw DomainError.invalid("expectedDate", code: "invalid_date") }
+        guard Validate.isDate(date) else { throw DomainError.invalid("orderDate", code: "invalid_date") }
+        if let e = input.expectedDate, !e.isEmpty, !Validate.isDate(e) { throw DomainError.invalid("expectedDate", code: "invalid_date") }
         let inputLines = input.lines ?? []
         guard !inputLines.isEmpty else { throw DomainError.required("lines") }
         let products = try await InventoryQueries.products(ids: inputLines.compactMap(\.productId), on: ctx.store)

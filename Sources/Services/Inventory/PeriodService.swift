@@ -22,7 +22,7 @@ public enum PeriodService {
     /// must be independently accounted (or the head office); drafts dated inside stay drafts.
     public static func close(entity: Int64, through date: String, _ ctx: ServiceContext) async throws -> String {
         let scope = try ctx.require(.stock, .approve)
-        guard StockDocumentService.isDate(date) else { throw DomainError.invalid("through", code: "invalid_date") }
+        guard Validate.isDate(date) else { throw DomainError.invalid("through", code: "invalid_date") }
         return try await ctx.write { ctx in
             guard let branch = try await OrganisationQueries.branch(entity, on: ctx.store), scope.contains(branch: entity, department: nil, owner: nil) else {
                 throw DomainError.notFound

@@ -78,28 +78,32 @@ public enum StockDocumentService {
         return try await InventoryQueries.documents(scope: scope, filter: filter, limit: limit, cursor: cursor, on: ctx.store)
     }
 
-    public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> Details {
+    /// Creates a draft; with `post`, posts it in the same transaction (保存并过账): either both
+    /// happen or neither does.
+    public static func create(_ input: Input, post: Bool = false, _ ctx: ServiceContext) async throws -> Details {
         let scope = try ctx.require(.stock, .create)
+        if post { try ctx.require(.stock, .edit) }
         return try await ctx.write { ctx in
             let v = try await validate(input, documentId: nil, scope: scope, ctx)
             let year = Int(v.postingDate.prefix(4)) ?? 2000
             let n = try await DocumentNumbers.next(branchId: v.branchId, type: v.type.prefix, year: year, on: ctx.store)
             let number = DocumentNumbers.format(prefix: v.type.prefix, year: year, number: n) + (v.branchCode == "HQ" ? "" : "-" + v.branchCode)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID("""
+            guard let doc = try await ctx.store.first("""
                 INSERT INTO stock_documents (number, doc_type, status, branch_id, partner_id, posting_date, reason, note, order_id, owner_id, version,
                     created_at, updated_at)
                 VALUES (\(bind: number), \(bind: v.type.rawValue), 'draft', \(bind: v.branchId), \(bind: v.partnerId), \(bind: v.postingDate),
                     \(bind: v.reason), \(bind: v.note), \(bind: v.orderId), \(bind: ctx.principal?.userId ?? ctx.actor.userId), 1, \(bind: now), \(bind: now))
-                """)
-            try await insertLines(id, v.lines, ctx)
-            let d = Details(document: try await InventoryQueries.document(id, on: ctx.store)!, lines: try await InventoryQueries.lines(of: id, on: ctx.store))
-            try await ctx.audit("create", "stock_document", id, branch: v.branchId, Audit.diff([:], snapshot(d)))
-            return d
+                RETURNING *
+                """, as: StockDocumentRow.self) else { throw StoreError.noRowReturned }
+            let d = Details(document: doc, lines: try await insertLines(doc.id, v.lines, ctx))
+            try await ctx.audit("create", "stock_document", doc.id, branch: v.branchId, Audit.diff([:], snapshot(d)))
+            return post ? try await StockPosting.postDraft(d, ctx, prepared: v) : d
         }
     }
 
-    public static func update(_ id: Int64, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> Details {
+    /// Changes a draft; with `post`, posts it in the same transaction.
+    public static func update(_ id: Int64, _ input: Input, version: Int64?, post: Bool = false, _ ctx: ServiceContext) async throws -> Details {
         let scope = try ctx.require(.stock, .edit)
         return try await ctx.write { ctx in
             guard let old = try await InventoryQueries.documentForUpdate(id, on: ctx.store),
@@ -110,16 +114,16 @@ public enum StockDocumentService {
             input.type = old.docType
             let v = try await validate(input, documentId: id, scope: scope, ctx)
             let before = Details(document: old, lines: try await InventoryQueries.lines(of: id, on: ctx.store))
-            try await ctx.store.run("""
+            guard let doc = try await ctx.store.first("""
                 UPDATE stock_documents SET partner_id = \(bind: v.partnerId), posting_date = \(bind: v.postingDate), reason = \(bind: v.reason),
                     note = \(bind: v.note), order_id = \(bind: v.orderId), version = version + 1, updated_at = \(bind: ctx.nowMillis)
                 WHERE id = \(bind: id)
-                """)
+                RETURNING *
+                """, as: StockDocumentRow.self) else { throw DomainError.notFound }
             try await ctx.store.run("DELETE FROM stock_document_lines WHERE document_id = \(bind: id)")
-            try await insertLines(id, v.lines, ctx)
-            let d = Details(document: try await InventoryQueries.document(id, on: ctx.store)!, lines: try await InventoryQueries.lines(of: id, on: ctx.store))
+            let d = Details(document: doc, lines: try await insertLines(id, v.lines, ctx))
             try await ctx.audit("update", "stock_document", id, branch: v.branchId, Audit.diff(snapshot(before), snapshot(d)))
-            return d
+            return post ? try await StockPosting.postDraft(d, ctx, prepared: v) : d
         }
     }
 
@@ -162,21 +166,15 @@ public enum StockDocumentService {
         var note: String?
         var orderId: Int64?
         var lines: [ValidLine]
-    }
-
-    public static func isDate(_ s: String) -> Bool {
-        let f = DateFormatter()
-        f.dateFormat = "yyyy-MM-dd"
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        guard s.count == 10, let d = f.date(from: s) else { return false }
-        return f.string(from: d) == s
+        /// What validation loaded and posting needs again.
+        var products: [Int64: ProductRow]
+        var scopes: CostingScopes
     }
 
     static func validate(_ input: Input, documentId: Int64?, scope: RowScope, _ ctx: ServiceContext) async throws -> Valid {
         let type = try Validate.oneOf(input.type, "type", as: StockDocumentType.self)
         guard let date = input.postingDate, !date.isEmpty else { throw DomainError.required("postingDate") }
-        guard isDate(date) else { throw DomainError.invalid("postingDate", code: "invalid_date") }
+        guard Validate.isDate(date) else { throw DomainError.invalid("postingDate", code: "invalid_date") }
         let reason = try Validate.optional(input.reason, "reason", max: 200)
         let note = try Validate.optional(input.note, "note", max: 1000)
         var partnerId: Int64?
@@ -195,8 +193,8 @@ public enum StockDocumentService {
         guard inputLines.count <= 500 else { throw DomainError.invalid("lines", code: "too_many_lines", args: ["500"]) }
         let products = try await InventoryQueries.products(ids: inputLines.compactMap(\.productId), on: ctx.store)
         let units = try await InventoryQueries.units(of: Array(products.keys), on: ctx.store)
-        let warehouses = Dictionary(uniqueKeysWithValues: try await InventoryQueries.warehouses(on: ctx.store).map { ($0.id, $0) })
-        let scopes = try await CostingScopes.load(ctx.store)
+        let warehouses = try await InventoryQueries.warehouses(ids: inputLines.flatMap { [$0.warehouseId, $0.toWarehouseId].compactMap { $0 } }, on: ctx.store)
+        let scopes = try await CostingScopes.load(ctx.store, warehouses: Array(warehouses.values))
         var lines: [ValidLine] = []
         for (i, l) in inputLines.enumerated() {
             let f = "lines[\(i)]"
@@ -278,9 +276,9 @@ public enum StockDocumentService {
         let fromOrders = lines.enumerated().compactMap { i, l in l.orderLineId.map { (index: i, orderLine: $0, product: l.productId, qty: l.baseQty) } }
         if !fromOrders.isEmpty { try await OrderService.checkOrderLines(type, fromOrders, ctx.store) }
         let branchId = input.branchId ?? warehouses[lines[0].warehouseId]!.branchId
-        guard let branch = try await OrganisationQueries.branch(branchId, on: ctx.store) else { throw DomainError.invalid("branchId", code: "not_found") }
+        guard let branch = scopes.branches[branchId] else { throw DomainError.invalid("branchId", code: "not_found") }
         return Valid(type: type, postingDate: date, partnerId: partnerId, branchId: branchId, branchCode: branch.code, reason: reason, note: note,
-                     orderId: input.orderId, lines: lines)
+                     orderId: input.orderId, lines: lines, products: products, scopes: scopes)
     }
 
     static func postedReturnedQty(of line: Int64, excludingDocument: Int64?, _ store: Store) async throws -> Quantity {
@@ -292,16 +290,25 @@ public enum StockDocumentService {
         return Quantity(units: r?.q ?? 0)
     }
 
-    static func insertLines(_ documentId: Int64, _ lines: [ValidLine], _ ctx: ServiceContext) async throws {
+    /// Inserts the lines in one statement and answers them as stored. A line with a unit price
+    /// carries its amount (quantity x price of the entered unit, in fen) from the start.
+    static func insertLines(_ documentId: Int64, _ lines: [ValidLine], _ ctx: ServiceContext) async throws -> [StockLineRow] {
+        var q: SQLQueryString = """
+            INSERT INTO stock_document_lines (document_id, line_no, product_id, unit, factor, quantity, base_qty, warehouse_id, to_warehouse_id, batch,
+                unit_cost, unit_price, return_of_line_id, order_line_id, book_qty, amount)
+            VALUES
+            """
         for (i, l) in lines.enumerated() {
-            try await ctx.store.run("""
-                INSERT INTO stock_document_lines (document_id, line_no, product_id, unit, factor, quantity, base_qty, warehouse_id, to_warehouse_id, batch,
-                    unit_cost, unit_price, return_of_line_id, order_line_id, book_qty)
-                VALUES (\(bind: documentId), \(bind: Int64(i + 1)), \(bind: l.productId), \(bind: l.unit), \(bind: l.factor.units), \(bind: l.quantity.units),
-                    \(bind: l.baseQty.units), \(bind: l.warehouseId), \(bind: l.toWarehouseId), \(bind: l.batch), \(bind: l.unitCost?.units),
-                    \(bind: l.unitPrice?.units), \(bind: l.returnOfLineId), \(bind: l.orderLineId), \(bind: l.bookQty?.units))
-                """)
+            let amount = l.unitPrice.map { MoneyRounding.cny.value(of: l.quantity, at: $0).fen }
+            q += i == 0 ? " " : ", "
+            q += """
+                (\(bind: documentId), \(bind: Int64(i + 1)), \(bind: l.productId), \(bind: l.unit), \(bind: l.factor.units), \(bind: l.quantity.units),
+                \(bind: l.baseQty.units), \(bind: l.warehouseId), \(bind: l.toWarehouseId), \(bind: l.batch), \(bind: l.unitCost?.units),
+                \(bind: l.unitPrice?.units), \(bind: l.returnOfLineId), \(bind: l.orderLineId), \(bind: l.bookQty?.units), \(bind: amount))
+                """
         }
+        q += " RETURNING *"
+        return try await ctx.store.all(q, as: StockLineRow.self).sorted { $0.lineNo < $1.lineNo }
     }
 
     static func snapshot(_ d: Details) -> [String: String?] {

@@ -21,19 +21,26 @@ public enum StockPosting {
                   scope.contains(branch: doc.branchId, department: nil, owner: doc.ownerId) else { throw DomainError.notFound }
             let lines = try await InventoryQueries.lines(of: id, on: ctx.store)
             if doc.status == StockDocumentStatus.posted.rawValue { return StockDocumentService.Details(document: doc, lines: lines) }
-            guard StockDocumentStatus(rawValue: doc.status)?.apply(.post) != nil else {
-                throw DomainError(.conflict, code: "document_cancelled", args: [doc.number])
-            }
-            try await write(doc, lines, ctx)
-            try await ctx.store.run("""
-                UPDATE stock_documents SET status = 'posted', posted_at = \(bind: ctx.nowMillis), version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id)
-                """)
-            try await updateOrders(lines, sign: 1, ctx)
-            try await ctx.audit("post", "stock_document", id, branch: doc.branchId, [FieldChange("status", old: doc.status, new: "posted")])
-            return StockDocumentService.Details(document: try await InventoryQueries.document(id, on: ctx.store)!,
-                                                lines: try await InventoryQueries.lines(of: id, on: ctx.store))
+            return try await postDraft(.init(document: doc, lines: lines), ctx)
         }
+    }
+
+    /// Posts a draft inside the caller's transaction; `prepared` is what validating it loaded.
+    static func postDraft(_ d: StockDocumentService.Details, _ ctx: ServiceContext, prepared: StockDocumentService.Valid? = nil) async throws
+        -> StockDocumentService.Details {
+        let doc = d.document
+        guard StockDocumentStatus(rawValue: doc.status)?.apply(.post) != nil else {
+            throw DomainError(.conflict, code: "document_cancelled", args: [doc.number])
+        }
+        try await write(doc, d.lines, ctx, scopes: prepared?.scopes, products: prepared?.products)
+        guard let posted = try await ctx.store.first("""
+            UPDATE stock_documents SET status = 'posted', posted_at = \(bind: ctx.nowMillis), version = version + 1, updated_at = \(bind: ctx.nowMillis)
+            WHERE id = \(bind: doc.id)
+            RETURNING *
+            """, as: StockDocumentRow.self) else { throw DomainError.notFound }
+        try await updateOrders(d.lines, sign: 1, ctx)
+        try await ctx.audit("post", "stock_document", doc.id, branch: doc.branchId, [FieldChange("status", old: doc.status, new: "posted")])
+        return StockDocumentService.Details(document: posted, lines: try await InventoryQueries.lines(of: doc.id, on: ctx.store))
     }
 
     /// Cancels a posted document by a reversal document dated like it: a receipt's goods leave
@@ -119,12 +126,17 @@ public enum StockPosting {
         var computed: Int64 = 0
     }
 
-    static func write(_ doc: StockDocumentRow, _ lines: [StockLineRow], _ ctx: ServiceContext, reversing originals: [StockLineRow]? = nil) async throws {
+    static func write(_ doc: StockDocumentRow, _ lines: [StockLineRow], _ ctx: ServiceContext, reversing originals: [StockLineRow]? = nil,
+                      scopes known: CostingScopes? = nil, products knownProducts: [Int64: ProductRow]? = nil) async throws {
         guard let type = StockDocumentType(rawValue: doc.docType) else { throw DomainError.invalid("type", code: "invalid_choice") }
-        let scopes = try await CostingScopes.load(ctx.store)
-        try await PeriodService.ensureOpen(date: doc.postingDate, entities: Set(lines.flatMap { [$0.warehouseId] + ($0.toWarehouseId.map { [$0] } ?? []) }
-            .map { scopes.entity(ofWarehouse: $0) }), ctx.store)
-        let products = try await InventoryQueries.products(ids: lines.map(\.productId), on: ctx.store)
+        let warehouseIds = lines.flatMap { [$0.warehouseId] + ($0.toWarehouseId.map { [$0] } ?? []) }
+        let scopes: CostingScopes
+        if let known { scopes = known } else {
+            scopes = try await CostingScopes.load(ctx.store, warehouses: Array(InventoryQueries.warehouses(ids: warehouseIds, on: ctx.store).values))
+        }
+        try await PeriodService.ensureOpen(date: doc.postingDate, entities: Set(warehouseIds.map { scopes.entity(ofWarehouse: $0) }), ctx.store)
+        let products: [Int64: ProductRow]
+        if let knownProducts { products = knownProducts } else { products = try await InventoryQueries.products(ids: lines.map(\.productId), on: ctx.store) }
         let originalsById = Dictionary(uniqueKeysWithValues: (originals ?? []).map { ($0.id, $0) })
         var events: [Event] = []
         func event(_ l: StockLineRow, warehouse: Int64, kind: EntryKind, qty: Int64, fixed: Money? = nil, returnOf: Int64? = nil) {
@@ -169,7 +181,7 @@ public enum StockPosting {
                 if diff < 0 { event(l, warehouse: l.warehouseId, kind: .issue, qty: -diff) }
             }
         }
-        let allowNegative = try await Settings.get(CostingScopes.allowNegativeSetting, on: ctx.store) == "true"
+        let allowNegative = scopes.allowNegative
         if !allowNegative { try await checkWarehouses(events, products, ctx) }
         let groups = Dictionary(grouping: events) { "\($0.productId)|\($0.scopeKey)" }
         // A fixed order of locks: two posts never wait on each other in a circle.
@@ -177,13 +189,6 @@ public enum StockPosting {
             let group = groups[key]!
             try await recost(product: products[group[0].productId]!, scope: group[0].scopeKey, newEvents: group, at: doc.postingDate,
                              allowNegative: allowNegative, ctx)
-        }
-        // Revenue of deliveries, in fen, as entered (quantity x unit price of the entered unit).
-        if type == .salesDelivery {
-            for l in lines where l.unitPrice != nil {
-                let amount = MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: UnitPrice(units: l.unitPrice!))
-                try await ctx.store.run("UPDATE stock_document_lines SET amount = \(bind: amount.fen) WHERE id = \(bind: l.id)")
-            }
         }
     }
 
@@ -331,10 +336,11 @@ public enum StockPosting {
         }
         var lastDate = head.lastDate
         var lastId = head.lastEntryId
+        var revalued: [(entry: Int64, value: Int64)] = []
         for e in events {
             if let id = e.entryId {
                 if e.computed != e.stored {
-                    try await Ledger.setValue(entry: id, value: e.computed, on: store)
+                    revalued.append((id, e.computed))
                     addDelta(e.warehouseId, e.batch, 0, e.computed - e.stored)
                 }
                 if (e.date, id) > (lastDate, lastId) { (lastDate, lastId) = (e.date, id) }
@@ -347,6 +353,7 @@ public enum StockPosting {
                 if (e.date, id) > (lastDate, lastId) { (lastDate, lastId) = (e.date, id) }
             }
         }
+        try await Ledger.setValues(revalued, on: store)
         // Settlements made by receipts replayed here are made again below; others stand.
         let replayedLines = Set(events.map(\.lineId))
         let stale = oldAdjustments.filter { replayedLines.contains($0.lineId) }

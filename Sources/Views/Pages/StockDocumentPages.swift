@@ -37,10 +37,12 @@ public struct StockDocumentFormModel: Sendable {
     public var lines: [Line]
     public var error: String?
     public var fieldErrors: [String: String]
+    /// Whether the user may post, and so gets "save and post" beside "save draft".
+    public var canPost: Bool
 
     public init(action: String, csrf: String, type: String, postingDate: String, partnerId: String, reason: String, note: String, version: String?,
                 partners: [(value: String, label: String)], warehouses: [(value: String, label: String)], lines: [Line], error: String? = nil,
-                fieldErrors: [String: String] = [:]) {
+                fieldErrors: [String: String] = [:], canPost: Bool = false) {
         self.action = action
         self.csrf = csrf
         self.type = type
@@ -54,6 +56,7 @@ public struct StockDocumentFormModel: Sendable {
         self.lines = lines
         self.error = error
         self.fieldErrors = fieldErrors
+        self.canPost = canPost
     }
 }
 
@@ -190,6 +193,7 @@ public enum StockDocumentPages {
                 h("p", ["class": "hint"]) { t("stock.lines_hint") }
                 h("div", ["class": "form-actions"]) {
                     h("button", ["type": "submit", "class": "primary"]) { t("stock.save_draft") }
+                    if m.canPost { h("button", ["type": "submit", "name": "post", "value": "1"]) { t("stock.save_post") } }
                     h("a", ["href": "/inventory/documents", "class": "button"]) { t("action.cancel") }
                 }
             }

@@ -150,14 +150,14 @@ enum InventoryAPI {
 
     static func createDocument(_ req: Request) async throws -> Response {
         let body = try req.decodeJSON(StockDocumentBody.self)
-        return try StockDocumentDTO(try await StockDocumentService.create(try body.input(), req.services)).jsonResponse(status: .created)
+        return try StockDocumentDTO(try await StockDocumentService.create(try body.input(), post: body.post ?? false, req.services)).jsonResponse(status: .created)
     }
 
     static func updateDocument(_ req: Request) async throws -> Response {
         let id = try req.id()
         _ = try await StockDocumentService.find(id, req.services)
         let body = try req.decodeJSON(StockDocumentBody.self)
-        return try StockDocumentDTO(try await StockDocumentService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
+        return try StockDocumentDTO(try await StockDocumentService.update(id, try body.input(), version: body.version, post: body.post ?? false, req.services)).jsonResponse()
     }
 
     static func deleteDocument(_ req: Request) async throws -> Response {
@@ -368,7 +368,7 @@ enum InventoryAPI {
 
     static func dateQuery(_ req: Request, _ name: String) throws -> String? {
         guard let text = req.query[String.self, at: name], !text.isEmpty else { return nil }
-        guard StockDocumentService.isDate(text) else { throw DomainError(.badRequest, code: "wrong_type", field: name, args: [name]) }
+        guard Validate.isDate(text) else { throw DomainError(.badRequest, code: "wrong_type", field: name, args: [name]) }
         return text
     }
 }

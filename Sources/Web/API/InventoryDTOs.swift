@@ -227,6 +227,8 @@ struct StockDocumentBody: Decodable {
     var orderId: String?
     var lines: [Line]?
     var version: Int64?
+    /// Post in the same request (and transaction) as the save.
+    var post: Bool?
 
     func input() throws -> StockDocumentService.Input {
         .init(type: type, postingDate: postingDate, partnerId: try APIID.parse(partnerId, field: "partnerId"), branchId: try APIID.parse(branchId, field: "branchId"),

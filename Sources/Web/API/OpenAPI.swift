@@ -192,7 +192,7 @@ enum OpenAPI {
             "/api/v1/stock-documents": [
                 "get": list("stock", "StockDocument", params: [query("type"), query("status"), query("q"), query("from", ["type": "string", "format": "date"]),
                                                                query("to", ["type": "string", "format": "date"])], summary: "Stock documents, newest first."),
-                "post": create("stock", "StockDocument", input: "StockDocumentInput", summary: "Create a draft stock document."),
+                "post": create("stock", "StockDocument", input: "StockDocumentInput", summary: "Create a stock document: a draft, or posted at once with `post: true`."),
             ],
             "/api/v1/stock-documents/{id}": [
                 "get": show("stock", "StockDocument", summary: "One stock document with its lines."),
@@ -291,7 +291,8 @@ enum OpenAPI {
             "StockDocumentInput": object(["type", "postingDate", "lines"], [
                 "type": ["type": "string", "enum": ["purchaseReceipt", "salesDelivery", "purchaseReturn", "salesReturn", "transfer", "stockCount", "otherReceipt", "otherIssue"]],
                 "postingDate": ["type": "string", "format": "date"], "partnerId": nullableID, "branchId": nullableID, "reason": nullableStr, "note": nullableStr,
-                "orderId": nullableID, "lines": ["type": "array", "minItems": 1, "items": docLine]]),
+                "orderId": nullableID, "lines": ["type": "array", "minItems": 1, "items": docLine],
+                "post": ["type": "boolean", "description": "Post in the same transaction as the save (保存并过账): both happen or neither."]]),
             "StockDocumentUpdate": withVersion("StockDocumentInput"),
             "Balance": object(["productId", "warehouseId", "quantity", "value"], ["productId": str, "productCode": str, "productName": str, "warehouseId": str,
                                                                                  "warehouse": str, "batch": str, "quantity": str, "baseUnit": str, "value": str, "unitCost": str]),

@@ -15,6 +15,8 @@ enum StockPages {
     struct Form: Content {
         var type: String?; var postingDate: String?; var partnerId: String?; var reason: String?; var note: String?; var version: String?
         var lines: [LineForm]?
+        /// "1" when the person pressed "save and post".
+        var post: String?
     }
 
     static func list(_ req: Request) async throws -> Response {
@@ -69,7 +71,7 @@ enum StockPages {
         let f = try req.content.decode(Form.self)
         var lines: [StockDocumentService.LineInput] = []
         var resolveError: (Int, String)?
-        for (i, l) in (f.lines ?? []).enumerated() {
+        for l in f.lines ?? [] {
             let product = (l.product ?? "").trimmingCharacters(in: .whitespaces)
             if product.isEmpty && (l.quantity ?? "").isEmpty { continue }
             // A line names its product by code or by a barcode (scanned into the field).
@@ -88,9 +90,10 @@ enum StockPages {
             if let (index, text) = resolveError {
                 throw DomainError.invalid("lines[\(index)].productId", code: "unknown_product", args: [text])
             }
-            let d = if let id { try await StockDocumentService.update(id, input, version: PageShell.id(f.version), req.services) }
-                else { try await StockDocumentService.create(input, req.services) }
-            return PageShell.redirect(req, to: "/inventory/documents/\(d.document.id)", flash: "stock.saved")
+            let post = f.post == "1"
+            let d = if let id { try await StockDocumentService.update(id, input, version: PageShell.id(f.version), post: post, req.services) }
+                else { try await StockDocumentService.create(input, post: post, req.services) }
+            return PageShell.redirect(req, to: "/inventory/documents/\(d.document.id)", flash: post ? "stock.posted" : "stock.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             var m = try await formModel(req, f, id: id)
             let message = ConcordErrorMiddleware.message(e, req.t)
@@ -126,7 +129,8 @@ enum StockPages {
         while lines.count < target { lines.append(.init(warehouseId: defaultWarehouse)) }
         return StockDocumentFormModel(action: id.map { "/inventory/documents/\($0)" } ?? "/inventory/documents", csrf: req.state.csrf, type: type.rawValue,
                                       postingDate: f.postingDate ?? today(req), partnerId: f.partnerId ?? "", reason: f.reason ?? "", note: f.note ?? "",
-                                      version: f.version, partners: partners, warehouses: warehouses.map { (String($0.id), $0.name) }, lines: lines)
+                                      version: f.version, partners: partners, warehouses: warehouses.map { (String($0.id), $0.name) }, lines: lines,
+                                      canPost: (try? req.services.require(.stock, .edit)) != nil)
     }
 
     static func today(_ req: Request) -> String {
