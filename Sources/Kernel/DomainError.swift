@@ -29,13 +29,17 @@ public struct DomainError: Error, Sendable, Equatable {
     /// A catalog key for the message; `args` fill its placeholders.
     public var messageKey: String
     public var args: [String]
+    /// The existing record the error points to, as `collection/id` (`customers/12` for a
+    /// duplicate): the API answers its path, a page links to it.
+    public var resource: String?
 
-    public init(_ kind: Kind, code: String, field: String? = nil, messageKey: String? = nil, args: [String] = []) {
+    public init(_ kind: Kind, code: String, field: String? = nil, messageKey: String? = nil, args: [String] = [], resource: String? = nil) {
         self.kind = kind
         self.code = code
         self.field = field
         self.messageKey = messageKey ?? "error.\(code)"
         self.args = args
+        self.resource = resource
     }
 
     public static func required(_ field: String) -> DomainError {

@@ -22,8 +22,10 @@ struct DemoCommand: AsyncCommand {
         // Last month, so that every demo document lies in the past.
         let month = String(ISO8601DateFormatter().string(from: ctx.now.addingTimeInterval(-Double(Calendar.current.component(.day, from: ctx.now) + 1) * 86400)).prefix(7))
         try await DemoInventory.load(month: month, ctx)
+        try await DemoCRM.load(ctx)
         context.console.print("Demo company loaded. Users: \(result.users.joined(separator: ", "))")
         context.console.print("进销存: 4 warehouses, 5 products, 6 partners and a month of posted documents (\(month)).")
+        context.console.print("CRM: 8 customers with owners, contacts, a group of related organisations, custom fields and recent follow-ups.")
         if given?.isEmpty != false { context.console.print("Their password (shown once): \(password)") }
     }
 }

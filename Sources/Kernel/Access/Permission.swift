@@ -9,6 +9,18 @@ public enum Module: String, Sendable, CaseIterable, Codable {
     case orders
     /// Stock documents, stock reports, period close.
     case stock
+    /// CRM customers (the customer side of the partner master), their contacts, related
+    /// organisations and custom fields (create/edit/delete of fields: `approve`).
+    case customers
+    /// Public pools: view them, claim and release (`edit`), configure pools and rules and
+    /// assign pool customers to others (`approve`).
+    case pools
+    /// Leads and the lead pool; assignment rules (`approve`).
+    case leads
+    /// Opportunities and the funnel; stages (`approve`).
+    case opportunities
+    /// Follow-ups, the schedule and work reports; a manager comments reports (`approve`).
+    case activities
 }
 
 public enum Action: String, Sendable, CaseIterable, Codable {

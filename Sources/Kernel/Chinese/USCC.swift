@@ -8,13 +8,19 @@ public enum USCC {
     public static func validate(_ text: String) -> String? {
         let code = text.trimmingCharactersWhitespace().uppercased()
         let chars = Array(code)
-        guard chars.count == 18 else { return nil }
+        guard chars.count == 18, let check = checkCharacter(String(chars[0..<17])) else { return nil }
+        return check == chars[17] ? code : nil
+    }
+
+    /// The check character of the first 17 characters (nil when one is outside the alphabet).
+    public static func checkCharacter(_ first17: String) -> Character? {
+        let chars = Array(first17)
+        guard chars.count == 17 else { return nil }
         var sum = 0
         for i in 0..<17 {
             guard let v = alphabet.firstIndex(of: chars[i]) else { return nil }
             sum += v * weights[i]
         }
-        let check = (31 - sum % 31) % 31
-        return alphabet[check] == chars[17] ? code : nil
+        return alphabet[(31 - sum % 31) % 31]
     }
 }

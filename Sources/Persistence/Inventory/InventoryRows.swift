@@ -77,6 +77,38 @@ public struct PartnerRow: Codable, Sendable, Equatable {
     public var version: Int64
     public var createdAt: Int64
     public var updatedAt: Int64
+    // The CRM's side of the partner (migration 005).
+    public var industry: String?
+    public var level: String?
+    public var source: String?
+    public var status: String
+    /// ",vip,exhibition," (commas around each tag, so one tag is found with LIKE '%,vip,%').
+    public var tags: String
+    public var province: String?
+    public var city: String?
+    public var district: String?
+    public var street: String?
+    /// Micro-degrees.
+    public var latitude: Int64?
+    public var longitude: Int64?
+    public var website: String?
+    /// Fen.
+    public var creditLimit: Int64?
+    public var departmentId: Int64?
+    public var poolId: Int64?
+    public var poolExempt: Bool
+    public var assignedAt: Int64?
+    public var previousOwnerId: Int64?
+    public var releasedAt: Int64?
+    public var lastActivityAt: Int64?
+    public var nextFollowUp: String?
+    public var lastWonAt: Int64?
+    public var phoneDigits: String?
+    /// JSON object of custom field values by key.
+    public var customValues: String
+    public var note: String?
+
+    public var tagList: [String] { tags.split(separator: ",").map(String.init) }
 }
 
 public struct StockDocumentRow: Codable, Sendable, Equatable {

@@ -7,5 +7,6 @@ public enum ConcordMigrations {
         M002CreateAccess(),
         M003CreateAuditAndDocuments(),
         M004CreateInventory(),
+        M005CreateCRM(),
     ]
 }

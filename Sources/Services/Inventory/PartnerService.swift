@@ -61,10 +61,11 @@ public enum PartnerService {
             let now = ctx.nowMillis
             let id = try await ctx.store.insertReturningID("""
                 INSERT INTO partners (code, name, name_key, search_text, kind, is_customer, is_supplier, uscc, phone, email, address, branch_id, owner_id,
-                    active, version, created_at, updated_at)
+                    active, version, created_at, updated_at, phone_digits, assigned_at, department_id)
                 VALUES (\(bind: v.code), \(bind: v.name), \(bind: v.nameKey), \(bind: v.searchText), \(bind: v.kind.rawValue), \(bind: v.isCustomer),
                     \(bind: v.isSupplier), \(bind: v.uscc), \(bind: v.phone), \(bind: v.email), \(bind: v.address), \(bind: v.branchId), \(bind: v.ownerId),
-                    \(bind: v.active), 1, \(bind: now), \(bind: now))
+                    \(bind: v.active), 1, \(bind: now), \(bind: now), \(bind: CustomerService.digits(v.phone)), \(bind: v.ownerId == nil ? nil : now),
+                    \(bind: v.departmentId))
                 """)
             let row = try await InventoryQueries.partner(id, on: ctx.store)!
             try await ctx.audit("create", "partner", id, branch: row.branchId, Audit.diff([:], snapshot(row)))
@@ -84,7 +85,8 @@ public enum PartnerService {
                 UPDATE partners SET code = \(bind: v.code), name = \(bind: v.name), name_key = \(bind: v.nameKey), search_text = \(bind: v.searchText),
                     kind = \(bind: v.kind.rawValue), is_customer = \(bind: v.isCustomer), is_supplier = \(bind: v.isSupplier), uscc = \(bind: v.uscc),
                     phone = \(bind: v.phone), email = \(bind: v.email), address = \(bind: v.address), branch_id = \(bind: v.branchId),
-                    owner_id = \(bind: v.ownerId), active = \(bind: v.active), version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                    owner_id = \(bind: v.ownerId), active = \(bind: v.active), phone_digits = \(bind: CustomerService.digits(v.phone)),
+                    version = version + 1, updated_at = \(bind: ctx.nowMillis)
                 WHERE id = \(bind: id) AND version = \(bind: old.version)
                 """)
             let row = try await InventoryQueries.partner(id, on: ctx.store)!
@@ -105,6 +107,31 @@ public enum PartnerService {
         return String(s.filter { $0.isLetter || $0.isNumber })
     }
 
+    /// One company, one record: refuses a USCC, a normalised name or a code another partner
+    /// holds, naming it and pointing to it. Answers the checked USCC and the name key.
+    static func checkIdentity(name: String, uscc rawUSCC: String?, code: String, id: Int64?, _ store: Store) async throws -> (uscc: String?, nameKey: String) {
+        func duplicate(_ other: PartnerRow, _ field: String) -> DomainError {
+            DomainError(.conflict, code: "duplicate_partner", field: field, args: [other.name, other.code],
+                        resource: (other.isCustomer ? "customers/" : "partners/") + String(other.id))
+        }
+        var uscc: String?
+        if let raw = try Validate.optional(rawUSCC, "uscc", max: 18) {
+            guard let valid = USCC.validate(raw) else { throw DomainError.invalid("uscc", code: "invalid_uscc") }
+            uscc = valid
+            if let other = try await store.first("SELECT * FROM partners WHERE uscc = \(bind: valid)", as: PartnerRow.self), other.id != id {
+                throw duplicate(other, "uscc")
+            }
+        }
+        let key = nameKey(name)
+        if let other = try await store.first("SELECT * FROM partners WHERE name_key = \(bind: key)", as: PartnerRow.self), other.id != id {
+            throw duplicate(other, "name")
+        }
+        if try await store.first("SELECT * FROM partners WHERE code = \(bind: code)", as: PartnerRow.self).map({ $0.id != id }) == true {
+            throw DomainError.duplicate("code", value: code)
+        }
+        return (uscc, key)
+    }
+
     struct Valid {
         var code: String
         var name: String
@@ -119,6 +146,7 @@ public enum PartnerService {
         var address: String?
         var branchId: Int64
         var ownerId: Int64?
+        var departmentId: Int64?
         var active: Bool
     }
 
@@ -128,31 +156,21 @@ public enum PartnerService {
         let kind = try Validate.oneOf(input.kind ?? Kind.company.rawValue, "kind", as: Kind.self)
         let isCustomer = input.isCustomer ?? false, isSupplier = input.isSupplier ?? false
         guard isCustomer || isSupplier else { throw DomainError.invalid("isCustomer", code: "partner_needs_role") }
-        var uscc: String?
-        if let raw = try Validate.optional(input.uscc, "uscc", max: 18) {
-            guard let valid = USCC.validate(raw) else { throw DomainError.invalid("uscc", code: "invalid_uscc") }
-            uscc = valid
-            if let other = try await ctx.store.first("SELECT * FROM partners WHERE uscc = \(bind: valid)", as: PartnerRow.self), other.id != id {
-                throw DomainError(.conflict, code: "duplicate_partner", field: "uscc", args: [other.name, String(other.id)])
-            }
-        }
-        let key = nameKey(name)
-        if let other = try await ctx.store.first("SELECT * FROM partners WHERE name_key = \(bind: key)", as: PartnerRow.self), other.id != id {
-            throw DomainError(.conflict, code: "duplicate_partner", field: "name", args: [other.name, String(other.id)])
-        }
-        if try await ctx.store.first("SELECT * FROM partners WHERE code = \(bind: code)", as: PartnerRow.self).map({ $0.id != id }) == true {
-            throw DomainError.duplicate("code", value: code)
-        }
+        let (uscc, key) = try await checkIdentity(name: name, uscc: input.uscc, code: code, id: id, ctx.store)
         var branch = input.branchId ?? ctx.principal?.branchId ?? 0
         if input.branchId == nil, ctx.principal == nil { branch = try await OrganisationQueries.headOffice(on: ctx.store)?.id ?? 0 }
         guard try await OrganisationQueries.branch(branch, on: ctx.store) != nil else { throw DomainError.invalid("branchId", code: "not_found") }
         let owner = input.ownerId ?? (id == nil ? ctx.principal?.userId : nil)
         guard scope.contains(branch: branch, department: nil, owner: owner) else { throw DomainError.invalid("branchId", code: "outside_scope") }
-        if let o = owner, try await OrganisationQueries.user(o, on: ctx.store) == nil { throw DomainError.invalid("ownerId", code: "not_found") }
+        var department: Int64?
+        if let o = owner {
+            guard let user = try await OrganisationQueries.user(o, on: ctx.store) else { throw DomainError.invalid("ownerId", code: "not_found") }
+            department = user.departmentId
+        }
         return Valid(code: code, name: name, nameKey: key, searchText: Pinyin.searchText(name) + " " + code.lowercased(), kind: kind,
                      isCustomer: isCustomer, isSupplier: isSupplier, uscc: uscc, phone: try Validate.phone(input.phone),
                      email: try Validate.email(input.email), address: try Validate.optional(input.address, "address", max: 300),
-                     branchId: branch, ownerId: owner, active: input.active ?? true)
+                     branchId: branch, ownerId: owner, departmentId: department, active: input.active ?? true)
     }
 
     static func snapshot(_ p: PartnerRow) -> [String: String?] {

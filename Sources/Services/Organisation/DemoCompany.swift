@@ -36,10 +36,15 @@ public enum DemoCompany {
         func role(_ code: String, _ name: String, _ permissions: [String], _ scope: DataScope) async throws -> Int64 {
             try await RoleService.create(.init(code: code, name: name, permissions: permissions, dataScope: scope.rawValue), ctx).id
         }
-        let manager = try await role("general_manager", "总经理", ["org.view", "users.view", "roles.view", "audit.view"], .all)
-        let branchManager = try await role("branch_manager", "分公司经理", ["org.view", "org.edit", "users.view", "users.create", "users.edit", "audit.view"], .branch)
-        let salesManager = try await role("sales_manager", "销售经理", ["org.view", "users.view", "audit.view"], .department)
-        let salesRep = try await role("sales_rep", "销售代表", ["users.view"], .own)
+        let crmWork = ["customers.view", "customers.create", "customers.edit", "activities.view", "activities.create", "pools.view", "pools.edit",
+                       "leads.view", "leads.create", "leads.edit", "opportunities.view", "opportunities.create", "opportunities.edit"]
+        let crmLead = crmWork + ["customers.approve", "customers.delete", "customers.export", "pools.approve", "leads.approve", "opportunities.approve",
+                                 "activities.approve"]
+        let manager = try await role("general_manager", "总经理", ["org.view", "users.view", "roles.view", "audit.view"] + crmLead, .all)
+        let branchManager = try await role("branch_manager", "分公司经理", ["org.view", "org.edit", "users.view", "users.create", "users.edit", "audit.view"] + crmLead,
+                                           .branch)
+        let salesManager = try await role("sales_manager", "销售经理", ["org.view", "users.view", "audit.view"] + crmLead, .department)
+        let salesRep = try await role("sales_rep", "销售代表", ["users.view"] + crmWork, .own)
         let finance = try await role("finance", "财务", ["org.view", "users.view", "audit.view", "audit.export"], .all)
         let warehouse = try await role("warehouse_keeper", "库管员", ["org.view"], .branch)
 

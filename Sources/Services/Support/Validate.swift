@@ -97,4 +97,68 @@ public enum Validate {
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
         return d <= days
     }
+
+    /// A moment written ISO 8601 (`2026-11-27T10:30`, seconds, fraction and zone optional;
+    /// without a zone, China time, UTC+8), as milliseconds since 1970.
+    public static func dateTime(_ text: String, _ field: String) throws -> Int64 {
+        let bad = DomainError.invalid(field, code: "invalid_datetime", args: [field])
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard t.count >= 16, isDate(String(t.prefix(10))) else { throw bad }
+        let b = Array(t.utf8)
+        guard b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " "), b[13] == UInt8(ascii: ":") else { throw bad }
+        func num(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= b.count else { return nil }
+            var n = 0
+            for i in from..<(from + count) {
+                guard b[i] >= 48, b[i] <= 57 else { return nil }
+                n = n * 10 + Int(b[i] - 48)
+            }
+            return n
+        }
+        guard let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2), h < 24, mi < 60 else { throw bad }
+        var i = 16
+        var sec = 0, millis = 0
+        if i < b.count, b[i] == UInt8(ascii: ":") {
+            guard let s = num(i + 1, 2), s < 60 else { throw bad }
+            sec = s
+            i += 3
+            if i < b.count, b[i] == UInt8(ascii: ".") {
+                i += 1
+                var digits = 0
+                while i < b.count, b[i] >= 48, b[i] <= 57 {
+                    if digits < 3 { millis = millis * 10 + Int(b[i] - 48) }
+                    digits += 1
+                    i += 1
+                }
+                guard digits > 0 else { throw bad }
+                for _ in min(digits, 3)..<3 { millis *= 10 }
+            }
+        }
+        var offsetMinutes = 8 * 60
+        if i < b.count {
+            if b[i] == UInt8(ascii: "Z"), i == b.count - 1 {
+                offsetMinutes = 0
+            } else if b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"), let oh = num(i + 1, 2), oh < 24 {
+                var om = 0
+                if i + 3 < b.count {
+                    let at = b[i + 3] == UInt8(ascii: ":") ? i + 4 : i + 3
+                    guard let m = num(at, 2), at + 2 == b.count else { throw bad }
+                    om = m
+                } else if i + 3 != b.count { throw bad }
+                offsetMinutes = (oh * 60 + om) * (b[i] == UInt8(ascii: "-") ? -1 : 1)
+            } else {
+                throw bad
+            }
+        }
+        // Days from 1970-01-01 to y-mo-d (proleptic Gregorian).
+        let yy = mo <= 2 ? y - 1 : y
+        let era = (yy >= 0 ? yy : yy - 399) / 400
+        let yoe = yy - era * 400
+        let doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146097 + doe - 719468
+        let seconds = Int64(days) * 86400 + Int64(h * 3600 + mi * 60 + sec) - Int64(offsetMinutes * 60)
+        return seconds * 1000 + Int64(millis)
+    }
 }
+

@@ -16,6 +16,11 @@ public struct FormModel: Sendable {
         public var required: Bool
         public var hint: String?
         public var error: String?
+        /// A link shown with the error (to the record a duplicate matches).
+        public var errorLink: (href: String, label: String)?
+        /// The name a service gives this field in errors, when it differs from the form name
+        /// (`customFields.budget` for the control `custom[budget]`).
+        public var errorKey: String?
 
         public init(_ name: String, label: String, kind: Kind = .text, value: String? = nil, values: Set<String> = [],
                     required: Bool = false, hint: String? = nil, error: String? = nil) {
@@ -49,9 +54,10 @@ public struct FormModel: Sendable {
     }
 
     /// Puts an error message on the field it names, or on the form when no field matches.
-    public mutating func attach(error message: String, field: String?) {
-        if let field, let i = fields.firstIndex(where: { $0.name == field }) {
+    public mutating func attach(error message: String, field: String?, link: (href: String, label: String)? = nil) {
+        if let field, let i = fields.firstIndex(where: { $0.name == field || $0.errorKey == field }) {
             fields[i].error = message
+            fields[i].errorLink = link
         } else {
             error = message
         }
@@ -127,7 +133,12 @@ public enum FormView {
             }
             control
             if let hint = f.hint { h("div", ["class": "hint"]) { hint } }
-            if let e = f.error { h("div", ["class": "error", "id": errorId]) { e } }
+            if let e = f.error {
+                h("div", ["class": "error", "id": errorId]) {
+                    e
+                    if let link = f.errorLink { " "; h("a", ["href": link.href]) { link.label } }
+                }
+            }
         }
     }
 }

@@ -1,8 +1,8 @@
 /// The interface's words in each language. A key missing from one catalog fails a test;
 /// a key missing from both shows as ⟦key⟧ on the page and fails the page tests.
 public enum Catalog {
-    public static let zhCN: [String: String] = zhCNPlatform.merging(zhCNInventory) { a, _ in a }
-    public static let en: [String: String] = enPlatform.merging(enInventory) { a, _ in a }
+    public static let zhCN: [String: String] = zhCNPlatform.merging(zhCNInventory) { a, _ in a }.merging(zhCNCRM) { a, _ in a }
+    public static let en: [String: String] = enPlatform.merging(enInventory) { a, _ in a }.merging(enCRM) { a, _ in a }
 
     static let zhCNPlatform: [String: String] = [
         "app.name": "Concord 协同",
@@ -24,6 +24,7 @@ public enum Catalog {
         "action.create": "新建",
         "action.edit": "编辑",
         "action.cancel": "取消",
+        "action.open_existing": "查看已有记录",
         "action.print": "打印",
         "action.revoke": "吊销",
         "action.reset_password": "重置密码",
@@ -126,6 +127,11 @@ public enum Catalog {
         "module.partners": "往来单位",
         "module.orders": "订单",
         "module.stock": "库存单据",
+        "module.customers": "客户",
+        "module.pools": "公海",
+        "module.leads": "线索",
+        "module.opportunities": "商机",
+        "module.activities": "跟进与日程",
         "permission.view": "查看",
         "permission.create": "新建",
         "permission.edit": "编辑",
@@ -248,6 +254,7 @@ public enum Catalog {
         "action.create": "Create",
         "action.edit": "Edit",
         "action.cancel": "Cancel",
+        "action.open_existing": "Open the existing record",
         "action.print": "Print",
         "action.revoke": "Revoke",
         "action.reset_password": "Reset password",
@@ -350,6 +357,11 @@ public enum Catalog {
         "module.partners": "Partners",
         "module.orders": "Orders",
         "module.stock": "Stock documents",
+        "module.customers": "Customers",
+        "module.pools": "Public pools",
+        "module.leads": "Leads",
+        "module.opportunities": "Opportunities",
+        "module.activities": "Follow-ups and schedule",
         "permission.view": "View",
         "permission.create": "Create",
         "permission.edit": "Edit",

@@ -517,7 +517,7 @@ extension Catalog {
         "error.not_a_customer": "{0} is not a customer.",
         "error.partner_needs_role": "A partner is a customer, a supplier, or both.",
         "error.invalid_uscc": "The unified social credit code is not valid (check character).",
-        "error.duplicate_partner": "This company exists already: {0} (id {1}).",
+        "error.duplicate_partner": "This company exists already: {0} (code {1}).",
         "error.locked_by_stock": "There is stock history: this can no longer change.",
         "error.specific_needs_batch": "Specific identification needs batch tracking.",
         "error.max_below_safety": "The maximum cannot be below the safety stock.",

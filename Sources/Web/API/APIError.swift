@@ -11,12 +11,14 @@ enum APIError {
             var code: String
             var message: String
             var field: String?
+            /// The existing record the error is about (a duplicate's original), as an API path.
+            var existing: String?
         }
         var error: Inner
     }
 
-    static func response(status: HTTPResponseStatus, code: String, message: String, field: String?) throws -> Response {
-        let data = try JSONEncoder.api.encode(Body(error: .init(code: code, message: message, field: field)))
+    static func response(status: HTTPResponseStatus, code: String, message: String, field: String?, resource: String? = nil) throws -> Response {
+        let data = try JSONEncoder.api.encode(Body(error: .init(code: code, message: message, field: field, existing: resource.map { "/api/v1/" + $0 })))
         var headers = HTTPHeaders()
         headers.contentType = .json
         return Response(status: status, headers: headers, body: .init(data: data))

@@ -12,10 +12,10 @@ enum OpenAPI {
                      "description": "CRM, contracts and 进销存 for companies with branches. Bearer tokens from POST /api/v1/auth/token; camelCase fields; ids, money and quantities are strings; lists page by cursor."],
             "servers": [["url": "/"]],
             "security": [["bearer": []]],
-            "paths": paths().merging(inventoryPaths()) { a, _ in a },
+            "paths": paths().merging(inventoryPaths()) { a, _ in a }.merging(crmPaths()) { a, _ in a },
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
-                "schemas": schemas().merging(inventorySchemas()) { a, _ in a },
+                "schemas": schemas().merging(inventorySchemas()) { a, _ in a }.merging(crmSchemas()) { a, _ in a },
             ],
         ]
     }
@@ -340,7 +340,8 @@ enum OpenAPI {
 
     static func schemas() -> Object {
         [
-            "Error": object(["error"], ["error": object(["code", "message"], ["code": str, "message": str, "field": str])]),
+            "Error": object(["error"], ["error": object(["code", "message"], ["code": str, "message": str, "field": str,
+                                                                          "existing": ["type": "string", "description": "The record a duplicate matches."]])]),
             "TokenRequest": object(["username", "password"], ["username": ["type": "string", "minLength": 1], "password": ["type": "string", "minLength": 1],
                                                               "name": ["type": "string", "maxLength": 100]]),
             "ApiToken": object(["id", "name", "hint"], ["id": str, "name": str, "hint": str, "createdAt": dateTime, "expiresAt": dateTime,

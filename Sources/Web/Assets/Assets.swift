@@ -22,6 +22,23 @@ enum Assets {
       var b = e.target.closest && e.target.closest('[data-print]');
       if (b) { window.print(); }
     });
+    // A visit's check-in: the phone's position goes into the follow-up form.
+    document.addEventListener('click', function (e) {
+      var b = e.target.closest && e.target.closest('[data-checkin]');
+      if (!b) { return; }
+      e.preventDefault();
+      var f = b.form, out = document.getElementById(b.dataset.checkin);
+      if (!navigator.geolocation) { out.textContent = b.dataset.unavailable; return; }
+      out.textContent = b.dataset.locating;
+      navigator.geolocation.getCurrentPosition(function (p) {
+        f.elements.latitude.value = p.coords.latitude.toFixed(6);
+        f.elements.longitude.value = p.coords.longitude.toFixed(6);
+        f.elements.accuracy.value = String(Math.round(p.coords.accuracy));
+        if (f.elements.kind) { f.elements.kind.value = 'visit'; }
+        out.textContent = b.dataset.done.replace('{0}', f.elements.latitude.value + ', ' + f.elements.longitude.value)
+          .replace('{1}', f.elements.accuracy.value);
+      }, function (err) { out.textContent = b.dataset.failed + ' ' + err.message; }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+    });
     """
 
     static let stylesheet = """
@@ -77,6 +94,22 @@ enum Assets {
     .check { font-weight:normal !important; }
     .form-actions { display:flex; gap:8px; margin-top:8px; }
     .inline { display:inline; } .inline-form { display:flex; gap:8px; align-items:flex-end; flex-wrap:wrap; max-width:none; }
+    .profile-badges { display:flex; gap:6px; flex-wrap:wrap; margin:-8px 0 12px; align-items:center; }
+    .badge.tag { background:#eef3fd; color:var(--accent); }
+    .section-head { display:flex; justify-content:space-between; align-items:center; gap:8px; }
+    .contact-card { border-top:1px solid var(--line); padding:8px 0; } .contact-card:first-of-type { border-top:none; }
+    .small { font-size:13px; }
+    .timeline { list-style:none; padding:0; margin:12px 0 0; }
+    .timeline li { border-left:2px solid var(--line); padding:4px 0 10px 12px; margin-left:4px; }
+    .timeline-body { margin:4px 0; white-space:pre-wrap; }
+    .followup-form { display:flex; flex-direction:column; gap:8px; margin-bottom:12px; }
+    .followup-form textarea { width:100%; }
+    .followup-row { display:flex; gap:8px; flex-wrap:wrap; align-items:center; }
+    .visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); }
+    .tree { list-style:none; padding:0; margin:0; }
+    .tree li { padding:3px 0; } .tree li.current { font-weight:600; }
+    .tree .depth-1 { padding-left:20px; } .tree .depth-2 { padding-left:40px; } .tree .depth-3 { padding-left:60px; }
+    .tree .depth-4 { padding-left:80px; } .tree .depth-5 { padding-left:100px; } .tree .depth-6 { padding-left:120px; }
     .facts { display:grid; grid-template-columns: 160px 1fr; gap:6px 16px; background:#fff; border:1px solid var(--line); border-radius:8px; padding:16px; margin:0 0 16px; }
     .facts dt { color:var(--muted); } .facts dd { margin:0; }
     .badge { display:inline-block; padding:1px 8px; border-radius:10px; background:#eef0f3; font-size:12px; margin-left:6px; }

@@ -16,7 +16,7 @@ struct ConcordErrorMiddleware: AsyncMiddleware {
             }
             let message = Self.message(e, request.t)
             if request.isAPI {
-                return try APIError.response(status: status, code: e.code, message: message, field: e.field)
+                return try APIError.response(status: status, code: e.code, message: message, field: e.field, resource: e.resource)
             }
             if status == .unauthorized {
                 let next = request.url.path == "/" ? nil : request.url.string

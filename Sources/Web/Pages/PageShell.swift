@@ -19,6 +19,13 @@ enum PageShell {
         if allowed(.users) { org.append(NavItem(titleKey: "nav.users", href: "/users")) }
         if allowed(.roles) { org.append(NavItem(titleKey: "nav.roles", href: "/roles")) }
         if !org.isEmpty { sections.append(NavSection(titleKey: "nav.section.org", items: org)) }
+        var crm: [NavItem] = []
+        if allowed(.customers) {
+            crm.append(NavItem(titleKey: "nav.customers", href: "/crm/customers"))
+        }
+        if allowed(.activities) { crm.append(NavItem(titleKey: "nav.activities", href: "/crm/activities")) }
+        if p?.can(.customers, .approve) == true { crm.append(NavItem(titleKey: "nav.crm_settings", href: "/crm/settings")) }
+        if !crm.isEmpty { sections.append(NavSection(titleKey: "nav.section.crm", items: crm)) }
         var stock: [NavItem] = []
         if allowed(.products) {
             stock.append(NavItem(titleKey: "nav.products", href: "/inventory/products"))
@@ -78,9 +85,18 @@ enum PageShell {
     }
 
     /// A service error on a form: the message goes next to the field it names.
+    /// Where a person sees each API collection an error can point to.
+    static let resourcePages = ["customers": "/crm/customers/{id}", "partners": "/inventory/partners/{id}/edit", "leads": "/crm/leads/{id}"]
+
     static func attach(_ error: any Error, to form: inout FormModel, _ req: Request) throws {
         guard let e = error as? DomainError, e.kind == .invalid || e.kind == .conflict || (e.kind == .forbidden && e.field != nil) else { throw error }
-        form.attach(error: ConcordErrorMiddleware.message(e, req.t), field: e.field)
+        // A duplicate links to the record it matches, on the page that shows that kind of record.
+        let link = e.resource.flatMap { r -> (href: String, label: String)? in
+            let parts = r.split(separator: "/")
+            guard parts.count == 2, let page = resourcePages[String(parts[0])] else { return nil }
+            return (page.replacingOccurrences(of: "{id}", with: String(parts[1])), req.t("action.open_existing"))
+        }
+        form.attach(error: ConcordErrorMiddleware.message(e, req.t), field: e.field, link: link)
     }
 
     static func date(_ ms: Int64?, _ lang: Lang) -> String {

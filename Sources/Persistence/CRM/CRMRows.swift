@@ -1,0 +1,75 @@
+/// Rows of the CRM tables (migration 005), decoded from `SELECT *`.
+
+public struct ContactRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var partnerId: Int64
+    public var name: String
+    public var title: String?
+    public var mobile: String?
+    public var phone: String?
+    public var email: String?
+    public var wechat: String?
+    /// 'YYYY-MM-DD', or '0000-MM-DD' when the year is not known.
+    public var birthday: String?
+    /// 'MM-DD', for the upcoming-birthdays query.
+    public var birthdayMd: String?
+    public var isPrimary: Bool
+    public var note: String?
+    public var searchText: String
+    public var phoneDigits: String?
+    public var customValues: String
+    public var version: Int64
+    public var createdAt: Int64
+    public var updatedAt: Int64
+}
+
+public struct CustomFieldRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    /// "customer" or "contact".
+    public var entity: String
+    public var fieldKey: String
+    public var label: String
+    /// "text", "number", "date" or "choice".
+    public var kind: String
+    /// Choices, one per line.
+    public var options: String
+    public var required: Bool
+    public var sortOrder: Int64
+    public var active: Bool
+    public var version: Int64
+    public var createdAt: Int64
+    public var updatedAt: Int64
+
+    public var choices: [String] { options.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+}
+
+public struct CustomerRelationRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var parentId: Int64
+    public var childId: Int64
+    /// "subsidiary", "branch" or "affiliate".
+    public var kind: String
+    public var note: String?
+    public var createdAt: Int64
+}
+
+public struct ActivityRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var partnerId: Int64?
+    public var contactId: Int64?
+    public var leadId: Int64?
+    public var opportunityId: Int64?
+    /// "call", "visit", "email", "meeting" or "note".
+    public var kind: String
+    public var content: String
+    public var occurredAt: Int64
+    public var nextFollowUp: String?
+    /// Micro-degrees, from the phone's browser when a visit checks in.
+    public var latitude: Int64?
+    public var longitude: Int64?
+    public var accuracyM: Int64?
+    public var ownerId: Int64?
+    public var branchId: Int64
+    public var departmentId: Int64?
+    public var createdAt: Int64
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Kernel
+import Persistence
+import SQLKit
+
+/// Fields an administrator adds to customers or contacts without code: text, number, date or
+/// choice. Values live with the record as a JSON object by field key and are checked here.
+public enum CustomFieldService {
+    public enum Entity: String, Sendable, CaseIterable { case customer, contact }
+    public enum Kind: String, Sendable, CaseIterable { case text, number, date, choice }
+
+    public struct Input: Sendable, Codable, Equatable {
+        public var entity: String?
+        public var key: String?
+        public var label: String?
+        public var kind: String?
+        public var options: [String]?
+        public var required: Bool?
+        public var sortOrder: Int64?
+        public var active: Bool?
+        public init(entity: String? = nil, key: String? = nil, label: String? = nil, kind: String? = nil, options: [String]? = nil, required: Bool? = nil,
+                    sortOrder: Int64? = nil, active: Bool? = nil) {
+            self.entity = entity
+            self.key = key
+            self.label = label
+            self.kind = kind
+            self.options = options
+            self.required = required
+            self.sortOrder = sortOrder
+            self.active = active
+        }
+    }
+
+    /// Anyone who sees customers sees the fields (forms need them).
+    public static func list(entity: String?, _ ctx: ServiceContext) async throws -> [CustomFieldRow] {
+        try ctx.require(.customers, .view)
+        return try await CRMQueries.customFields(entity: entity, activeOnly: false, on: ctx.store)
+    }
+
+    public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> CustomFieldRow {
+        try ctx.require(.customers, .view)
+        guard let f = try await CRMQueries.customField(id, on: ctx.store) else { throw DomainError.notFound }
+        return f
+    }
+
+    public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> CustomFieldRow {
+        try ctx.require(.customers, .approve)
+        let entity = try Validate.oneOf(input.entity, "entity", as: Entity.self)
+        let key = try Validate.code(input.key, "key", max: 40)
+        guard key.first?.isLetter == true, !key.contains(".") else { throw DomainError.invalid("key", code: "invalid_code", args: ["key"]) }
+        let (label, kind, options) = try common(input)
+        return try await ctx.write { ctx in
+            if try await ctx.store.first("SELECT * FROM custom_fields WHERE entity = \(bind: entity.rawValue) AND field_key = \(bind: key)",
+                                         as: CustomFieldRow.self) != nil {
+                throw DomainError.duplicate("key", value: key)
+            }
+            let now = ctx.nowMillis
+            guard let row = try await ctx.store.first("""
+                INSERT INTO custom_fields (entity, field_key, label, kind, options, required, sort_order, active, version, created_at, updated_at)
+                VALUES (\(bind: entity.rawValue), \(bind: key), \(bind: label), \(bind: kind.rawValue), \(bind: options), \(bind: input.required ?? false),
+                        \(bind: input.sortOrder ?? 0), \(bind: input.active ?? true), 1, \(bind: now), \(bind: now))
+                RETURNING *
+                """, as: CustomFieldRow.self) else { throw StoreError.noRowReturned }
+            try await ctx.audit("create", "custom_field", row.id, Audit.diff([:], snapshot(row)))
+            return row
+        }
+    }
+
+    /// Label, choices, required, order and active may change; entity, key and kind stay (values
+    /// already stored keep their meaning).
+    public static func update(_ id: Int64, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> CustomFieldRow {
+        try ctx.require(.customers, .approve)
+        return try await ctx.write { ctx in
+            guard let old = try await CRMQueries.customField(id, on: ctx.store) else { throw DomainError.notFound }
+            try Validate.version(version, current: old.version)
+            var input = input
+            input.kind = old.kind
+            let (label, _, options) = try common(input)
+            guard let row = try await ctx.store.first("""
+                UPDATE custom_fields SET label = \(bind: label), options = \(bind: options), required = \(bind: input.required ?? old.required),
+                    sort_order = \(bind: input.sortOrder ?? old.sortOrder), active = \(bind: input.active ?? old.active), version = version + 1,
+                    updated_at = \(bind: ctx.nowMillis)
+                WHERE id = \(bind: id) AND version = \(bind: old.version)
+                RETURNING *
+                """, as: CustomFieldRow.self) else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(old.version)) }
+            try await ctx.audit("update", "custom_field", id, Audit.diff(snapshot(old), snapshot(row)))
+            return row
+        }
+    }
+
+    static func common(_ input: Input) throws -> (String, Kind, String) {
+        let label = try Validate.required(input.label, "label", max: 60)
+        let kind = try Validate.oneOf(input.kind, "kind", as: Kind.self)
+        var options: [String] = []
+        for o in input.options ?? [] {
+            guard let v = try Validate.optional(o, "options", max: 60) else { continue }
+            if !options.contains(v) { options.append(v) }
+        }
+        if kind == .choice, options.isEmpty { throw DomainError.required("options") }
+        if options.count > 100 { throw DomainError.invalid("options", code: "too_many", args: ["options", "100"]) }
+        return (label, kind, kind == .choice ? options.joined(separator: "\n") : "")
+    }
+
+    static func snapshot(_ f: CustomFieldRow) -> [String: String?] {
+        ["entity": f.entity, "key": f.fieldKey, "label": f.label, "kind": f.kind, "options": f.options, "required": String(f.required),
+         "active": String(f.active)]
+    }
+
+    /// Checks values against the entity's active fields and answers them as stored JSON.
+    /// A wrong value names the field (`customFields.budget`); an unknown key is refused;
+    /// `existing` values of fields not in `values` are kept (an update may send only some).
+    public static func validate(_ values: [String: String]?, entity: Entity, existing: String?, _ store: Store) async throws -> String {
+        let fields = try await CRMQueries.customFields(entity: entity.rawValue, activeOnly: true, on: store)
+        var out = decode(existing)
+        for (key, raw) in values ?? [:] {
+            let name = "customFields." + key
+            guard let f = fields.first(where: { $0.fieldKey == key }) else { throw DomainError.invalid(name, code: "unknown_field", args: [key]) }
+            let v = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if v.isEmpty { out[key] = nil; continue }
+            try Validate.checkPrintable(v, name)
+            switch Kind(rawValue: f.kind) ?? .text {
+            case .text:
+                guard v.count <= 500 else { throw DomainError.invalid(name, code: "too_long", args: [f.label, "500"]) }
+                out[key] = v
+            case .number:
+                guard let n = try? ScaledDecimal.parse(v, scale: 6) else { throw DomainError.invalid(name, code: "custom_not_number", args: [f.label]) }
+                out[key] = ScaledDecimal.format(n, scale: 6, minDecimals: 0)
+            case .date:
+                guard Validate.isDate(v) else { throw DomainError.invalid(name, code: "custom_not_date", args: [f.label]) }
+                out[key] = v
+            case .choice:
+                guard f.choices.contains(v) else { throw DomainError.invalid(name, code: "custom_not_choice", args: [f.label, f.choices.joined(separator: "、")]) }
+                out[key] = v
+            }
+        }
+        for f in fields where f.required && (out[f.fieldKey] ?? "").isEmpty {
+            throw DomainError.invalid("customFields." + f.fieldKey, code: "custom_required", args: [f.label])
+        }
+        return encode(out)
+    }
+
+    public static func decode(_ json: String?) -> [String: String] {
+        guard let json, let data = json.data(using: .utf8), let d = try? JSONDecoder().decode([String: String].self, from: data) else { return [:] }
+        return d
+    }
+
+    static func encode(_ values: [String: String]) -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return (try? String(decoding: e.encode(values), as: UTF8.self)) ?? "{}"
+    }
+}

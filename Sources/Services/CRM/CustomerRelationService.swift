@@ -1,0 +1,90 @@
+import Kernel
+import Persistence
+import SQLKit
+
+/// Related organisations (关联单位): parent and subsidiary links between customers, forming a
+/// tree (a customer has at most one parent; no customer is its own ancestor).
+public enum CustomerRelationService {
+    public enum Kind: String, Sendable, CaseIterable { case subsidiary, branch, affiliate }
+
+    public struct Input: Sendable, Codable, Equatable {
+        public var parentId: Int64?
+        public var childId: Int64?
+        public var kind: String?
+        public var note: String?
+        public init(parentId: Int64? = nil, childId: Int64? = nil, kind: String? = nil, note: String? = nil) {
+            self.parentId = parentId
+            self.childId = childId
+            self.kind = kind
+            self.note = note
+        }
+    }
+
+    public struct Group: Sendable {
+        public var root: Int64
+        public var links: [CustomerRelationRow]
+        /// Names of the customers in the group the user may see; others show as hidden.
+        public var names: [Int64: String]
+    }
+
+    /// The whole group a customer belongs to.
+    public static func group(of partnerId: Int64, _ ctx: ServiceContext) async throws -> Group {
+        _ = try await CustomerService.find(partnerId, ctx)
+        let (root, links) = try await CRMQueries.group(of: partnerId, on: ctx.store)
+        var names: [Int64: String] = [:]
+        for id in Set([root] + links.flatMap { [$0.parentId, $0.childId] }) {
+            if let c = try? await CustomerService.find(id, ctx) { names[id] = c.name }
+        }
+        return Group(root: root, links: links, names: names)
+    }
+
+    public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> CustomerRelationRow {
+        try ctx.require(.customers, .edit)
+        guard let parentId = input.parentId else { throw DomainError.required("parentId") }
+        guard let childId = input.childId else { throw DomainError.required("childId") }
+        let kind = try Validate.oneOf(input.kind ?? Kind.subsidiary.rawValue, "kind", as: Kind.self)
+        let note = try Validate.optional(input.note, "note", max: 200)
+        guard parentId != childId else { throw DomainError.invalid("childId", code: "relation_self") }
+        return try await ctx.write { ctx in
+            let child: PartnerRow, parent: PartnerRow
+            do { child = try await CustomerService.findForEdit(childId, .edit, ctx) } catch let e as DomainError where e.kind == .notFound {
+                throw DomainError.invalid("childId", code: "not_found")
+            }
+            do { parent = try await CustomerService.find(parentId, ctx) } catch let e as DomainError where e.kind == .notFound {
+                throw DomainError.invalid("parentId", code: "not_found")
+            }
+            if let existing = try await CRMQueries.parentRelation(of: childId, on: ctx.store) {
+                throw DomainError(.conflict, code: "relation_has_parent", field: "childId", args: [child.name, String(existing.parentId)])
+            }
+            // Walking up from the parent must not meet the child.
+            var cursor = parentId
+            var steps = 0
+            while let up = try await CRMQueries.parentRelation(of: cursor, on: ctx.store), steps < 1000 {
+                if up.parentId == childId { throw DomainError.invalid("parentId", code: "relation_cycle", args: [parent.name, child.name]) }
+                cursor = up.parentId
+                steps += 1
+            }
+            guard let row = try await ctx.store.first("""
+                INSERT INTO customer_relations (parent_id, child_id, kind, note, created_at)
+                VALUES (\(bind: parentId), \(bind: childId), \(bind: kind.rawValue), \(bind: note), \(bind: ctx.nowMillis))
+                RETURNING *
+                """, as: CustomerRelationRow.self) else { throw StoreError.noRowReturned }
+            try await ctx.audit("create", "customer_relation", row.id, branch: child.branchId, [
+                FieldChange("parent", old: nil, new: parent.name), FieldChange("child", old: nil, new: child.name), FieldChange("kind", old: nil, new: kind.rawValue),
+            ])
+            return row
+        }
+    }
+
+    public static func delete(_ id: Int64, _ ctx: ServiceContext) async throws {
+        try ctx.require(.customers, .edit)
+        try await ctx.write { ctx in
+            guard let r = try await CRMQueries.relation(id, on: ctx.store) else { throw DomainError.notFound }
+            let child = try await CustomerService.findForEdit(r.childId, .edit, ctx)
+            try await ctx.store.run("DELETE FROM customer_relations WHERE id = \(bind: id)")
+            try await ctx.audit("delete", "customer_relation", id, branch: child.branchId, [
+                FieldChange("parent", old: String(r.parentId), new: nil), FieldChange("child", old: child.name, new: nil),
+            ])
+        }
+    }
+}

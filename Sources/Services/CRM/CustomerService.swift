@@ -1,0 +1,373 @@
+import Foundation
+import Kernel
+import Persistence
+import SQLKit
+
+/// Customers: the customer side of the one partner master (a customer is a partner with the
+/// customer role). Scoped by owner, department and branch; a customer without owner sits in
+/// a public pool (PoolService moves it in and out).
+public enum CustomerService {
+    public enum Status: String, Sendable, CaseIterable { case potential, active, dormant, lost }
+
+    public struct Input: Sendable, Codable, Equatable {
+        public var code: String?
+        public var name: String?
+        public var kind: String?
+        public var uscc: String?
+        public var industry: String?
+        public var level: String?
+        public var source: String?
+        public var status: String?
+        public var tags: [String]?
+        public var province: String?
+        public var city: String?
+        public var district: String?
+        public var street: String?
+        public var latitude: String?
+        public var longitude: String?
+        public var phone: String?
+        public var email: String?
+        public var website: String?
+        public var creditLimit: String?
+        public var note: String?
+        public var isSupplier: Bool?
+        public var poolExempt: Bool?
+        /// On create only: the owner (default: the creator), or a pool to put it in instead.
+        public var ownerId: Int64?
+        public var poolId: Int64?
+        public var branchId: Int64?
+        public var customFields: [String: String]?
+
+        public init(code: String? = nil, name: String? = nil, kind: String? = nil, uscc: String? = nil, industry: String? = nil, level: String? = nil,
+                    source: String? = nil, status: String? = nil, tags: [String]? = nil, province: String? = nil, city: String? = nil,
+                    district: String? = nil, street: String? = nil, latitude: String? = nil, longitude: String? = nil, phone: String? = nil,
+                    email: String? = nil, website: String? = nil, creditLimit: String? = nil, note: String? = nil, isSupplier: Bool? = nil,
+                    poolExempt: Bool? = nil, ownerId: Int64? = nil, poolId: Int64? = nil, branchId: Int64? = nil, customFields: [String: String]? = nil) {
+            self.code = code
+            self.name = name
+            self.kind = kind
+            self.uscc = uscc
+            self.industry = industry
+            self.level = level
+            self.source = source
+            self.status = status
+            self.tags = tags
+            self.province = province
+            self.city = city
+            self.district = district
+            self.street = street
+            self.latitude = latitude
+            self.longitude = longitude
+            self.phone = phone
+            self.email = email
+            self.website = website
+            self.creditLimit = creditLimit
+            self.note = note
+            self.isSupplier = isSupplier
+            self.poolExempt = poolExempt
+            self.ownerId = ownerId
+            self.poolId = poolId
+            self.branchId = branchId
+            self.customFields = customFields
+        }
+    }
+
+    public static func list(filter: CRMQueries.CustomerFilter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<PartnerRow> {
+        let scope = try ctx.require(.customers, .view)
+        return try await CRMQueries.customers(scope: scope, filter: filter, limit: limit, cursor: cursor, on: ctx.store)
+    }
+
+    /// A customer the user may see: in the customers scope, or sitting in a pool the user may see.
+    public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> PartnerRow {
+        guard let p = ctx.principal else {
+            guard let c = try await CRMQueries.customer(id, on: ctx.store) else { throw DomainError.notFound }
+            return c
+        }
+        let customers = p.rowScope(.customers, .view), pools = p.rowScope(.pools, .view)
+        guard customers != nil || pools != nil else { throw DomainError.forbidden }
+        guard let c = try await CRMQueries.customer(id, on: ctx.store) else { throw DomainError.notFound }
+        if let s = customers, s.contains(branch: c.branchId, department: c.departmentId, owner: c.ownerId) { return c }
+        if c.ownerId == nil, let poolId = c.poolId, pools != nil {
+            struct B: Decodable { var branchId: Int64? }
+            if let pool = try await ctx.store.first("SELECT branch_id FROM pools WHERE id = \(bind: poolId)", as: B.self), canSeePool(branch: pool.branchId, p) {
+                return c
+            }
+        }
+        throw DomainError.notFound
+    }
+
+    /// A pool of no branch is the whole company's; a branch's pool is its people's, and theirs
+    /// whose pools scope reaches that branch.
+    public static func canSeePool(branch: Int64?, _ p: Principal) -> Bool {
+        guard let scope = p.rowScope(.pools, .view) else { return false }
+        guard let branch else { return true }
+        return branch == p.branchId || scope.contains(branch: branch, department: nil, owner: nil)
+    }
+
+    /// A customer the user may change (in the edit scope).
+    public static func findForEdit(_ id: Int64, _ action: Action, _ ctx: ServiceContext) async throws -> PartnerRow {
+        let scope = try ctx.require(.customers, action)
+        guard let c = try await CRMQueries.customer(id, on: ctx.store), scope.contains(branch: c.branchId, department: c.departmentId, owner: c.ownerId) else {
+            throw DomainError.notFound
+        }
+        return c
+    }
+
+    public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> PartnerRow {
+        let scope = try ctx.require(.customers, .create)
+        return try await ctx.write { ctx in
+            let v = try await validate(input, old: nil, ctx)
+            var owner: Int64? = input.poolId == nil ? (input.ownerId ?? ctx.principal?.userId) : nil
+            var pool: Int64?
+            if let p = input.poolId {
+                guard try await ctx.store.first("SELECT id FROM pools WHERE id = \(bind: p) AND active = \(bind: true)", as: IDRow.self) != nil else {
+                    throw DomainError.invalid("poolId", code: "not_found")
+                }
+                pool = p
+                owner = nil
+            }
+            var department: Int64?
+            if let o = owner {
+                guard let user = try await OrganisationQueries.user(o, on: ctx.store), user.active else { throw DomainError.invalid("ownerId", code: "not_found") }
+                department = user.departmentId
+            }
+            var branch = input.branchId ?? ctx.principal?.branchId ?? 0
+            if input.branchId == nil, ctx.principal == nil { branch = try await OrganisationQueries.headOffice(on: ctx.store)?.id ?? 0 }
+            guard try await OrganisationQueries.branch(branch, on: ctx.store) != nil else { throw DomainError.invalid("branchId", code: "not_found") }
+            // Owned: the owner must be in the creator's scope; in a pool: the branch must be.
+            guard scope.contains(branch: branch, department: owner == nil ? nil : department, owner: owner) else {
+                throw DomainError.invalid(owner == nil ? "branchId" : "ownerId", code: "outside_scope")
+            }
+            let code: String
+            if let c = v.code { code = c } else { code = try await nextCode(ctx.store) }
+            let now = ctx.nowMillis
+            guard let row = try await ctx.store.first("""
+                INSERT INTO partners (code, name, name_key, search_text, kind, is_customer, is_supplier, uscc, phone, email, address, branch_id, owner_id,
+                    active, version, created_at, updated_at, industry, level, source, status, tags, province, city, district, street, latitude, longitude,
+                    website, credit_limit, department_id, pool_id, pool_exempt, assigned_at, phone_digits, custom_values, note)
+                VALUES (\(bind: code), \(bind: v.name), \(bind: v.nameKey), \(bind: v.searchText(code)), \(bind: v.kind), \(bind: true), \(bind: v.isSupplier),
+                    \(bind: v.uscc), \(bind: v.phone), \(bind: v.email), \(bind: v.address), \(bind: branch), \(bind: owner), \(bind: true), 1, \(bind: now),
+                    \(bind: now), \(bind: v.industry), \(bind: v.level), \(bind: v.source), \(bind: v.status), \(bind: v.tags), \(bind: v.province),
+                    \(bind: v.city), \(bind: v.district), \(bind: v.street), \(bind: v.latitude), \(bind: v.longitude), \(bind: v.website),
+                    \(bind: v.creditLimit), \(bind: department), \(bind: pool), \(bind: v.poolExempt), \(bind: owner == nil ? nil : now),
+                    \(bind: v.phoneDigits), \(bind: v.customValues), \(bind: v.note))
+                RETURNING *
+                """, as: PartnerRow.self) else { throw StoreError.noRowReturned }
+            try await ctx.audit("create", "customer", row.id, branch: branch, Audit.diff([:], snapshot(row)))
+            if pool != nil {
+                try await PoolMoves.record(row.id, pool: pool, action: "create_in_pool", from: nil, to: nil, reason: nil, ctx)
+            }
+            return row
+        }
+    }
+
+    /// Changes a customer's data. Owner, pool and branch move only by claim, release and
+    /// transfer; a field left out of the input is cleared, except custom fields, which keep the
+    /// values not sent.
+    public static func update(_ id: Int64, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> PartnerRow {
+        return try await ctx.write { ctx in
+            let old = try await findForEdit(id, .edit, ctx)
+            try Validate.version(version, current: old.version)
+            let v = try await validate(input, old: old, ctx)
+            let code = v.code ?? old.code
+            guard let row = try await ctx.store.first("""
+                UPDATE partners SET code = \(bind: code), name = \(bind: v.name), name_key = \(bind: v.nameKey), search_text = \(bind: v.searchText(code)),
+                    kind = \(bind: v.kind), is_supplier = \(bind: v.isSupplier), uscc = \(bind: v.uscc), phone = \(bind: v.phone), email = \(bind: v.email),
+                    address = \(bind: v.address), industry = \(bind: v.industry), level = \(bind: v.level), source = \(bind: v.source),
+                    status = \(bind: v.status), tags = \(bind: v.tags), province = \(bind: v.province), city = \(bind: v.city),
+                    district = \(bind: v.district), street = \(bind: v.street), latitude = \(bind: v.latitude), longitude = \(bind: v.longitude),
+                    website = \(bind: v.website), credit_limit = \(bind: v.creditLimit), pool_exempt = \(bind: v.poolExempt),
+                    phone_digits = \(bind: v.phoneDigits), custom_values = \(bind: v.customValues), note = \(bind: v.note),
+                    version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                WHERE id = \(bind: id) AND version = \(bind: old.version)
+                RETURNING *
+                """, as: PartnerRow.self) else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
+            try await ctx.audit("update", "customer", id, branch: row.branchId, Audit.diff(snapshot(old), snapshot(row)))
+            return row
+        }
+    }
+
+    /// A customer with documents, contacts or follow-ups is deactivated, never deleted; one
+    /// without anything is deleted.
+    public static func delete(_ id: Int64, _ ctx: ServiceContext) async throws {
+        try await ctx.write { ctx in
+            let c = try await findForEdit(id, .delete, ctx)
+            struct N: Decodable { var n: Int64 }
+            let used = try await ctx.store.first("""
+                SELECT (SELECT COUNT(*) FROM contacts WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM activities WHERE partner_id = \(bind: id))
+                     + (SELECT COUNT(*) FROM stock_documents WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM orders WHERE partner_id = \(bind: id))
+                     + (SELECT COUNT(*) FROM opportunities WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM customer_relations
+                        WHERE parent_id = \(bind: id) OR child_id = \(bind: id)) + (SELECT COUNT(*) FROM pool_moves WHERE partner_id = \(bind: id)) AS n
+                """, as: N.self)?.n ?? 0
+            if used > 0 {
+                throw DomainError(.conflict, code: "customer_in_use", args: [c.name])
+            }
+            try await ctx.store.run("DELETE FROM partners WHERE id = \(bind: id)")
+            try await ctx.audit("delete", "customer", id, branch: c.branchId, Audit.diff(snapshot(c), [:]))
+        }
+    }
+
+    /// Hands a customer to another salesperson (转移): the new owner must be within the mover's
+    /// scope; the move is recorded with the pool moves and audited.
+    public static func transfer(_ id: Int64, to ownerId: Int64?, reason: String?, _ ctx: ServiceContext) async throws -> PartnerRow {
+        let scope = try ctx.require(.customers, .edit)
+        guard let ownerId else { throw DomainError.required("ownerId") }
+        let reason = try Validate.optional(reason, "reason", max: 200)
+        return try await ctx.write { ctx in
+            let c = try await findForEdit(id, .edit, ctx)
+            guard c.ownerId != nil else { throw DomainError(.conflict, code: "customer_in_pool", field: "ownerId", args: [c.name]) }
+            guard let user = try await OrganisationQueries.user(ownerId, on: ctx.store), user.active,
+                  scope.contains(branch: user.branchId, department: user.departmentId, owner: user.id) else {
+                throw DomainError.invalid("ownerId", code: "not_found")
+            }
+            if c.ownerId == ownerId { return c }
+            return try await setOwner(c, to: user, pool: nil, action: "transfer", reason: reason, ctx)
+        }
+    }
+
+    /// The one place a customer changes hands or goes into or out of a pool.
+    static func setOwner(_ c: PartnerRow, to user: UserRow?, pool: Int64?, action: String, reason: String?, _ ctx: ServiceContext) async throws -> PartnerRow {
+        let now = ctx.nowMillis
+        guard let row = try await ctx.store.first("""
+            UPDATE partners SET owner_id = \(bind: user?.id), department_id = \(bind: user?.departmentId), pool_id = \(bind: pool),
+                assigned_at = \(bind: user == nil ? nil : now), previous_owner_id = COALESCE(\(bind: c.ownerId), previous_owner_id),
+                released_at = \(bind: user == nil ? now : c.releasedAt), version = version + 1, updated_at = \(bind: now)
+            WHERE id = \(bind: c.id) AND version = \(bind: c.version)
+            RETURNING *
+            """, as: PartnerRow.self) else { throw DomainError.staleVersion(expected: Int(c.version), actual: Int(c.version)) }
+        try await PoolMoves.record(c.id, pool: pool ?? c.poolId, action: action, from: c.ownerId, to: user?.id, reason: reason, ctx)
+        try await ctx.audit(action, "customer", c.id, branch: c.branchId, [
+            FieldChange("ownerId", old: c.ownerId.map(String.init), new: user.map { String($0.id) }),
+            FieldChange("poolId", old: c.poolId.map(String.init), new: pool.map(String.init)),
+        ] + (reason.map { [FieldChange("reason", old: nil, new: $0)] } ?? []))
+        return row
+    }
+
+    struct IDRow: Decodable { var id: Int64 }
+
+    /// The next free automatic code (C000001, C000002…), one sequence for the whole company;
+    /// numbers someone typed by hand are skipped.
+    static func nextCode(_ store: Store) async throws -> String {
+        guard let hq = try await OrganisationQueries.headOffice(on: store)?.id else { throw DomainError.invalid("branchId", code: "not_found") }
+        for _ in 0..<1000 {
+            let n = try await DocumentNumbers.next(branchId: hq, type: "CUST", year: 0, on: store)
+            let code = "C" + String(repeating: "0", count: max(0, 6 - String(n).count)) + String(n)
+            if try await store.first("SELECT id FROM partners WHERE code = \(bind: code)", as: IDRow.self) == nil { return code }
+        }
+        throw DomainError.required("code")
+    }
+
+    struct Valid {
+        var code: String?
+        var name: String
+        var nameKey: String
+        var kind: String
+        var isSupplier: Bool
+        var uscc: String?
+        var phone: String?
+        var email: String?
+        var address: String?
+        var industry: String?
+        var level: String?
+        var source: String?
+        var status: String
+        var tags: String
+        var province: String?
+        var city: String?
+        var district: String?
+        var street: String?
+        var latitude: Int64?
+        var longitude: Int64?
+        var website: String?
+        var creditLimit: Int64?
+        var poolExempt: Bool
+        var phoneDigits: String?
+        var customValues: String
+        var note: String?
+
+        func searchText(_ code: String) -> String {
+            Pinyin.searchText(name) + " " + code.lowercased() + (tags.isEmpty ? "" : " " + tags.lowercased())
+        }
+    }
+
+    static func validate(_ input: Input, old: PartnerRow?, _ ctx: ServiceContext) async throws -> Valid {
+        let name = try Validate.required(input.name, "name", max: 200)
+        let code = try input.code.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : try Validate.code($0, "code", max: 40) }
+        let kind = try Validate.oneOf(input.kind ?? old?.kind ?? PartnerService.Kind.company.rawValue, "kind", as: PartnerService.Kind.self)
+        let lists = try await CRMSettings.all(ctx.store)
+        func pick(_ value: String?, _ field: String, _ list: CRMSettings.List) throws -> String? {
+            guard let v = try Validate.optional(value, field, max: 40) else { return nil }
+            // A value set before the list changed stays acceptable on that record.
+            guard lists[list]?.contains(v) == true || v == (field == "level" ? old?.level : old?.source) else {
+                throw DomainError.invalid(field, code: "invalid_choice", args: [field])
+            }
+            return v
+        }
+        let level = try pick(input.level, "level", .levels)
+        let source = try pick(input.source, "source", .sources)
+        let industry = try Validate.optional(input.industry, "industry", max: 60)
+        let status = try Validate.oneOf(input.status ?? old?.status ?? Status.potential.rawValue, "status", as: Status.self)
+        var tags: [String] = []
+        for t in input.tags ?? [] {
+            guard let v = try Validate.optional(t, "tags", max: 20) else { continue }
+            if v.contains(",") { throw DomainError.invalid("tags", code: "no_commas", args: ["tags"]) }
+            if !tags.contains(v) { tags.append(v) }
+        }
+        if tags.count > 20 { throw DomainError.invalid("tags", code: "too_many", args: ["tags", "20"]) }
+        let lat = try coordinate(input.latitude, "latitude", limit: 90)
+        let lng = try coordinate(input.longitude, "longitude", limit: 180)
+        if (lat == nil) != (lng == nil) { throw DomainError.required(lat == nil ? "latitude" : "longitude") }
+        var credit: Int64?
+        if let c = try Validate.optional(input.creditLimit, "creditLimit", max: 20) {
+            guard let m = try? Money(parsing: c), m.fen >= 0 else { throw DomainError.invalid("creditLimit", code: "invalid_decimal", args: ["creditLimit", "2"]) }
+            credit = m.fen
+        }
+        var website = try Validate.optional(input.website, "website", max: 200)
+        if let w = website {
+            if !w.contains("://") { website = "https://" + w }
+            guard let u = URL(string: website!), ["http", "https"].contains(u.scheme?.lowercased() ?? ""), u.host?.contains(".") == true else {
+                throw DomainError.invalid("website", code: "invalid_url", args: ["website"])
+            }
+        }
+        let province = try Validate.optional(input.province, "province", max: 40)
+        let city = try Validate.optional(input.city, "city", max: 40)
+        let district = try Validate.optional(input.district, "district", max: 40)
+        let street = try Validate.optional(input.street, "street", max: 200)
+        let phone = try Validate.phone(input.phone)
+        let email = try Validate.email(input.email)
+        let (uscc, key) = try await PartnerService.checkIdentity(name: name, uscc: input.uscc, code: code ?? old?.code ?? "", id: old?.id, ctx.store)
+        let custom = try await CustomFieldService.validate(input.customFields, entity: .customer, existing: old?.customValues, ctx.store)
+        let address = [province, city, district, street].compactMap { $0 }.joined()
+        return Valid(code: code, name: name, nameKey: key, kind: kind.rawValue, isSupplier: input.isSupplier ?? old?.isSupplier ?? false, uscc: uscc,
+                     phone: phone, email: email, address: address.isEmpty ? nil : address, industry: industry, level: level, source: source,
+                     status: status.rawValue, tags: tags.isEmpty ? "" : "," + tags.joined(separator: ",") + ",", province: province, city: city,
+                     district: district, street: street, latitude: lat, longitude: lng, website: website, creditLimit: credit,
+                     poolExempt: input.poolExempt ?? old?.poolExempt ?? false, phoneDigits: digits(phone), customValues: custom,
+                     note: try Validate.optional(input.note, "note", max: 2000))
+    }
+
+    /// Digits of a phone number, for search ("010-6256 8899" → "01062568899").
+    public static func digits(_ phone: String?) -> String? {
+        guard let p = phone else { return nil }
+        let d = p.filter { $0.isASCII && $0.isNumber }
+        return d.isEmpty ? nil : d
+    }
+
+    /// "39.908823" → 39908823 micro-degrees, within ±limit.
+    static func coordinate(_ text: String?, _ field: String, limit: Int64) throws -> Int64? {
+        guard let t = try Validate.optional(text, field, max: 20) else { return nil }
+        guard let v = try? ScaledDecimal.parse(t, scale: 6), abs(v) <= limit * 1_000_000 else {
+            throw DomainError.invalid(field, code: "invalid_coordinate", args: [field])
+        }
+        return v
+    }
+
+    static func snapshot(_ p: PartnerRow) -> [String: String?] {
+        ["code": p.code, "name": p.name, "kind": p.kind, "uscc": p.uscc, "phone": p.phone, "email": p.email, "industry": p.industry, "level": p.level,
+         "source": p.source, "status": p.status, "tags": p.tags, "address": p.address, "website": p.website,
+         "latitude": p.latitude.map { ScaledDecimal.format($0, scale: 6, minDecimals: 0) }, "longitude": p.longitude.map { ScaledDecimal.format($0, scale: 6, minDecimals: 0) },
+         "creditLimit": p.creditLimit.map { Money(fen: $0).description }, "ownerId": p.ownerId.map(String.init), "poolId": p.poolId.map(String.init),
+         "branchId": String(p.branchId), "isSupplier": String(p.isSupplier), "poolExempt": String(p.poolExempt), "customFields": p.customValues,
+         "note": p.note]
+    }
+}

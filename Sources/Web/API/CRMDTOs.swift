@@ -1,0 +1,242 @@
+import Foundation
+import Kernel
+import Persistence
+import Services
+
+extension Fmt {
+    static func degrees(_ micro: Int64?) -> String? { micro.map { ScaledDecimal.format($0, scale: 6, minDecimals: 0) } }
+}
+
+struct CustomerDTO: Encodable {
+    var id: String
+    var code: String
+    var name: String
+    var kind: String
+    var uscc: String?
+    var industry: String?
+    var level: String?
+    var source: String?
+    var status: String
+    var tags: [String]
+    var province: String?
+    var city: String?
+    var district: String?
+    var street: String?
+    var address: String?
+    var latitude: String?
+    var longitude: String?
+    var phone: String?
+    var email: String?
+    var website: String?
+    var creditLimit: String?
+    var note: String?
+    var isSupplier: Bool
+    var ownerId: String?
+    var departmentId: String?
+    var branchId: String
+    var poolId: String?
+    var poolExempt: Bool
+    var lastActivityAt: String?
+    var nextFollowUp: String?
+    var customFields: [String: String]
+    var active: Bool
+    var version: Int64
+    var createdAt: String?
+    var updatedAt: String?
+
+    init(_ p: PartnerRow) {
+        id = String(p.id); code = p.code; name = p.name; kind = p.kind; uscc = p.uscc; industry = p.industry; level = p.level; source = p.source
+        status = p.status; tags = p.tagList; province = p.province; city = p.city; district = p.district; street = p.street; address = p.address
+        latitude = Fmt.degrees(p.latitude); longitude = Fmt.degrees(p.longitude); phone = p.phone; email = p.email; website = p.website
+        creditLimit = Fmt.money(p.creditLimit); note = p.note; isSupplier = p.isSupplier; ownerId = APIID.string(p.ownerId)
+        departmentId = APIID.string(p.departmentId); branchId = String(p.branchId); poolId = APIID.string(p.poolId); poolExempt = p.poolExempt
+        lastActivityAt = ISOTime.string(p.lastActivityAt); nextFollowUp = p.nextFollowUp; customFields = CustomFieldService.decode(p.customValues)
+        active = p.active; version = p.version; createdAt = ISOTime.string(p.createdAt); updatedAt = ISOTime.string(p.updatedAt)
+    }
+}
+
+struct CustomerBody: Decodable {
+    var code: String?
+    var name: String?
+    var kind: String?
+    var uscc: String?
+    var industry: String?
+    var level: String?
+    var source: String?
+    var status: String?
+    var tags: [String]?
+    var province: String?
+    var city: String?
+    var district: String?
+    var street: String?
+    var latitude: String?
+    var longitude: String?
+    var phone: String?
+    var email: String?
+    var website: String?
+    var creditLimit: String?
+    var note: String?
+    var isSupplier: Bool?
+    var poolExempt: Bool?
+    var ownerId: String?
+    var poolId: String?
+    var branchId: String?
+    var customFields: [String: String]?
+    var version: Int64?
+
+    func input() throws -> CustomerService.Input {
+        .init(code: code, name: name, kind: kind, uscc: uscc, industry: industry, level: level, source: source, status: status, tags: tags,
+              province: province, city: city, district: district, street: street, latitude: latitude, longitude: longitude, phone: phone,
+              email: email, website: website, creditLimit: creditLimit, note: note, isSupplier: isSupplier, poolExempt: poolExempt,
+              ownerId: try APIID.parse(ownerId, field: "ownerId"), poolId: try APIID.parse(poolId, field: "poolId"),
+              branchId: try APIID.parse(branchId, field: "branchId"), customFields: customFields)
+    }
+}
+
+struct ContactDTO: Encodable {
+    var id: String
+    var partnerId: String
+    var name: String
+    var title: String?
+    var mobile: String?
+    var phone: String?
+    var email: String?
+    var wechat: String?
+    var birthday: String?
+    var isPrimary: Bool
+    var note: String?
+    var customFields: [String: String]
+    var version: Int64
+    var createdAt: String?
+    var updatedAt: String?
+
+    init(_ c: ContactRow) {
+        id = String(c.id); partnerId = String(c.partnerId); name = c.name; title = c.title; mobile = c.mobile; phone = c.phone; email = c.email
+        wechat = c.wechat; birthday = c.birthday.map { $0.hasPrefix("--") ? String($0.dropFirst(2)) : $0 }; isPrimary = c.isPrimary; note = c.note
+        customFields = CustomFieldService.decode(c.customValues); version = c.version
+        createdAt = ISOTime.string(c.createdAt); updatedAt = ISOTime.string(c.updatedAt)
+    }
+}
+
+struct ContactBody: Decodable {
+    var partnerId: String?
+    var name: String?
+    var title: String?
+    var mobile: String?
+    var phone: String?
+    var email: String?
+    var wechat: String?
+    var birthday: String?
+    var isPrimary: Bool?
+    var note: String?
+    var customFields: [String: String]?
+    var version: Int64?
+
+    func input() throws -> ContactService.Input {
+        .init(partnerId: try APIID.parse(partnerId, field: "partnerId"), name: name, title: title, mobile: mobile, phone: phone, email: email,
+              wechat: wechat, birthday: birthday, isPrimary: isPrimary, note: note, customFields: customFields)
+    }
+}
+
+struct RelationDTO: Encodable {
+    var id: String
+    var parentId: String
+    var childId: String
+    var kind: String
+    var note: String?
+    var createdAt: String?
+    init(_ r: CustomerRelationRow) {
+        id = String(r.id); parentId = String(r.parentId); childId = String(r.childId); kind = r.kind; note = r.note; createdAt = ISOTime.string(r.createdAt)
+    }
+}
+
+struct RelationBody: Decodable {
+    var parentId: String?
+    var childId: String?
+    var kind: String?
+    var note: String?
+    func input() throws -> CustomerRelationService.Input {
+        .init(parentId: try APIID.parse(parentId, field: "parentId"), childId: try APIID.parse(childId, field: "childId"), kind: kind, note: note)
+    }
+}
+
+struct ActivityDTO: Encodable {
+    var id: String
+    var partnerId: String?
+    var contactId: String?
+    var leadId: String?
+    var opportunityId: String?
+    var kind: String
+    var content: String
+    var occurredAt: String?
+    var nextFollowUp: String?
+    var latitude: String?
+    var longitude: String?
+    var accuracy: Int64?
+    var ownerId: String?
+    var branchId: String
+    var createdAt: String?
+    init(_ a: ActivityRow) {
+        id = String(a.id); partnerId = APIID.string(a.partnerId); contactId = APIID.string(a.contactId); leadId = APIID.string(a.leadId)
+        opportunityId = APIID.string(a.opportunityId); kind = a.kind; content = a.content; occurredAt = ISOTime.string(a.occurredAt)
+        nextFollowUp = a.nextFollowUp; latitude = Fmt.degrees(a.latitude); longitude = Fmt.degrees(a.longitude); accuracy = a.accuracyM
+        ownerId = APIID.string(a.ownerId); branchId = String(a.branchId); createdAt = ISOTime.string(a.createdAt)
+    }
+}
+
+struct ActivityBody: Decodable {
+    var partnerId: String?
+    var leadId: String?
+    var contactId: String?
+    var opportunityId: String?
+    var kind: String?
+    var content: String?
+    var occurredAt: String?
+    var nextFollowUp: String?
+    var latitude: String?
+    var longitude: String?
+    var accuracy: Int64?
+    func input() throws -> ActivityService.Input {
+        .init(partnerId: try APIID.parse(partnerId, field: "partnerId"), leadId: try APIID.parse(leadId, field: "leadId"),
+              contactId: try APIID.parse(contactId, field: "contactId"), opportunityId: try APIID.parse(opportunityId, field: "opportunityId"),
+              kind: kind, content: content, occurredAt: occurredAt, nextFollowUp: nextFollowUp, latitude: latitude, longitude: longitude, accuracy: accuracy)
+    }
+}
+
+struct CustomFieldDTO: Encodable {
+    var id: String
+    var entity: String
+    var key: String
+    var label: String
+    var kind: String
+    var options: [String]
+    var required: Bool
+    var sortOrder: Int64
+    var active: Bool
+    var version: Int64
+    init(_ f: CustomFieldRow) {
+        id = String(f.id); entity = f.entity; key = f.fieldKey; label = f.label; kind = f.kind; options = f.choices; required = f.required
+        sortOrder = f.sortOrder; active = f.active; version = f.version
+    }
+}
+
+struct CustomFieldBody: Decodable {
+    var entity: String?
+    var key: String?
+    var label: String?
+    var kind: String?
+    var options: [String]?
+    var required: Bool?
+    var sortOrder: Int64?
+    var active: Bool?
+    var version: Int64?
+    var input: CustomFieldService.Input {
+        .init(entity: entity, key: key, label: label, kind: kind, options: options, required: required, sortOrder: sortOrder, active: active)
+    }
+}
+
+struct CRMSettingsDTO: Codable {
+    var levels: [String]?
+    var sources: [String]?
+    var industries: [String]?
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// The CRM's part of the OpenAPI document.
+extension OpenAPI {
+    static func delete(_ tag: String, summary: String) -> Object {
+        ["tags": [tag], "summary": summary, "parameters": [idParam], "responses": merge(["204": ["description": "Deleted."]], errors([401, 403, 404, 409]))]
+    }
+
+    static func crmPaths() -> Object {
+        let dateParam: Object = ["type": "string", "format": "date"]
+        return [
+            "/api/v1/customers": [
+                "get": list("customers", "Customer", params: [query("q"), query("level"), query("status", ["type": "string", "enum": ["potential", "active", "dormant", "lost"]]),
+                                                              query("industry"), query("source"), query("tag"), query("ownerId"),
+                                                              query("sort", ["type": "string", "enum": ["name", "newest"]])],
+                            summary: "Customers in the caller's scope; q matches any part of the name, its pinyin or initials, the code, a phone (also a contact's) or an e-mail. ownerId=me for one's own."),
+                "post": create("customers", "Customer", input: "CustomerInput", summary: "Create a customer (owned by the caller unless ownerId or poolId says otherwise). A duplicate USCC or name answers 409 with `existing`."),
+            ],
+            "/api/v1/customers/{id}": [
+                "get": show("customers", "Customer", summary: "One customer."),
+                "put": update("customers", "Customer", input: "CustomerUpdate", summary: "Update a customer's data (owner and pool move by claim, release and transfer)."),
+                "delete": delete("customers", summary: "Delete a customer with no contacts, follow-ups or documents (others are refused with 409)."),
+            ],
+            "/api/v1/customers/{id}/transfer": ["post": action("customers", "Customer", summary: "Hand the customer to another salesperson within the caller's scope.",
+                                                               body: object(["ownerId"], ["ownerId": idString, "reason": ["type": ["string", "null"], "maxLength": 200]]),
+                                                               codes: [400, 401, 403, 404, 409, 413, 422])],
+            "/api/v1/contacts": [
+                "get": list("customers", "Contact", params: [query("q"), query("partnerId")], summary: "Contacts of customers in scope, or all of one customer (?partnerId=)."),
+                "post": create("customers", "Contact", input: "ContactInput", summary: "Add a contact to a customer."),
+            ],
+            "/api/v1/contacts/{id}": [
+                "get": show("customers", "Contact", summary: "One contact."),
+                "put": update("customers", "Contact", input: "ContactUpdate", summary: "Update a contact."),
+                "delete": delete("customers", summary: "Delete a contact not named on follow-ups."),
+            ],
+            "/api/v1/customer-relations": [
+                "get": ["tags": ["customers"], "summary": "The group of related organisations a customer belongs to, from its top parent.",
+                        "parameters": [["name": "partnerId", "in": "query", "required": true, "schema": idString]],
+                        "responses": merge(["200": ["description": "The links of the group.", "content": jsonContent(object(["rootId", "items"], [
+                            "rootId": str, "items": ["type": "array", "items": ref("CustomerRelation")], "nextCursor": ["type": ["string", "null"]]]))]],
+                                           errors([400, 401, 403, 404]))],
+                "post": create("customers", "CustomerRelation", input: "CustomerRelationInput", summary: "Link a customer under a parent (one parent each; no cycles)."),
+            ],
+            "/api/v1/customer-relations/{id}": ["delete": delete("customers", summary: "Remove a link.")],
+            "/api/v1/activities": [
+                "get": list("activities", "Activity", params: [query("partnerId"), query("leadId"), query("ownerId"),
+                                                               query("kind", ["type": "string", "enum": ["call", "visit", "email", "meeting", "note"]]),
+                                                               query("from", dateParam), query("to", dateParam)],
+                            summary: "Follow-ups, newest first: a customer's whole timeline (?partnerId=), or those in the caller's scope."),
+                "post": create("activities", "Activity", input: "ActivityInput", summary: "Log a follow-up; a visit may carry a check-in (latitude, longitude, accuracy in metres)."),
+            ],
+            "/api/v1/activities/{id}": ["get": show("activities", "Activity", summary: "One follow-up.")],
+            "/api/v1/custom-fields": [
+                "get": list("customers", "CustomField", params: [query("entity", ["type": "string", "enum": ["customer", "contact"]])], summary: "Custom fields of customers and contacts."),
+                "post": create("customers", "CustomField", input: "CustomFieldInput", summary: "Add a custom field (needs customers.approve)."),
+            ],
+            "/api/v1/custom-fields/{id}": [
+                "get": show("customers", "CustomField", summary: "One custom field."),
+                "put": update("customers", "CustomField", input: "CustomFieldUpdate", summary: "Change a field's label, choices, order, required and active flags."),
+            ],
+            "/api/v1/crm-settings": [
+                "get": ["tags": ["customers"], "summary": "The configurable lists: customer levels, source channels, industries.",
+                        "responses": merge(["200": ["description": "The lists.", "content": jsonContent(ref("CRMSettings"))]], errors([401, 403]))],
+                "put": ["tags": ["customers"], "summary": "Replace the lists sent (needs customers.approve); all or none.",
+                        "requestBody": ["required": true, "content": jsonContent(ref("CRMSettings"))],
+                        "responses": merge(["200": ["description": "The lists.", "content": jsonContent(ref("CRMSettings"))]], errors([400, 401, 403, 413, 422]))],
+            ],
+        ]
+    }
+
+    static func crmSchemas() -> Object {
+        let decimal: Object = ["type": ["string", "null"], "pattern": "^[0-9]{1,12}(\\.[0-9]{1,2})?$"]
+        let degrees: Object = ["type": ["string", "null"], "pattern": "^-?[0-9]{1,2}(\\.[0-9]{1,6})?$"]
+        let phone: Object = ["type": ["string", "null"], "pattern": "^1[3-9][0-9]{9}$"]
+        let email: Object = ["type": ["string", "null"], "pattern": "^[a-z0-9]{1,20}@[a-z0-9]{1,20}\\.(com|cn)$"]
+        let text40: Object = ["type": ["string", "null"], "maxLength": 40]
+        let customValues: Object = ["type": "object", "additionalProperties": ["type": "string"]]
+        return [
+            "Customer": object(["id", "code", "name", "kind", "status", "tags", "branchId", "customFields", "version"], [
+                "id": str, "code": str, "name": str, "kind": ["type": "string", "enum": ["company", "person"]], "uscc": str, "industry": str, "level": str,
+                "source": str, "status": ["type": "string", "enum": ["potential", "active", "dormant", "lost"]], "tags": strArray, "province": str,
+                "city": str, "district": str, "street": str, "address": str, "latitude": str, "longitude": str, "phone": str, "email": str,
+                "website": str, "creditLimit": str, "note": str, "isSupplier": bool, "ownerId": str, "departmentId": str, "branchId": str, "poolId": str,
+                "poolExempt": bool, "lastActivityAt": dateTime, "nextFollowUp": str, "customFields": customValues, "active": bool, "version": int,
+                "createdAt": dateTime, "updatedAt": dateTime]),
+            "CustomerInput": object(["name"], [
+                "code": ["type": ["string", "null"], "pattern": "^[A-Za-z0-9._-]{1,40}$"], "name": name, "kind": ["type": "string", "enum": ["company", "person"]],
+                "uscc": ["type": ["string", "null"], "pattern": "^[0-9A-HJ-NPQRTUWXY]{18}$"], "industry": text40,
+                "level": ["type": ["string", "null"], "enum": ["A", "B", "C", NSNull()]],
+                "source": ["type": ["string", "null"], "enum": ["官网", "展会", "转介绍", "电话营销", "广告", "渠道", "其他", NSNull()]],
+                "status": ["type": "string", "enum": ["potential", "active", "dormant", "lost"]],
+                "tags": ["type": "array", "maxItems": 20, "items": ["type": "string", "pattern": "^[A-Za-z0-9\\u4e00-\\u9fa5]{1,20}$"]],
+                "province": text40, "city": text40, "district": text40, "street": ["type": ["string", "null"], "maxLength": 200],
+                "latitude": degrees, "longitude": degrees, "phone": phone, "email": email,
+                "website": ["type": ["string", "null"], "pattern": "^https://[a-z]{1,20}\\.(com|cn)$"], "creditLimit": decimal,
+                "note": ["type": ["string", "null"], "maxLength": 2000], "isSupplier": bool, "poolExempt": bool, "ownerId": nullableID, "poolId": nullableID,
+                "branchId": nullableID, "customFields": ["type": "object", "maxProperties": 0]]),
+            "CustomerUpdate": withVersion("CustomerInput"),
+            "Contact": object(["id", "partnerId", "name", "isPrimary", "customFields", "version"], [
+                "id": str, "partnerId": str, "name": str, "title": str, "mobile": str, "phone": str, "email": str, "wechat": str, "birthday": str,
+                "isPrimary": bool, "note": str, "customFields": customValues, "version": int, "createdAt": dateTime, "updatedAt": dateTime]),
+            "ContactInput": object(["partnerId", "name"], [
+                "partnerId": idString, "name": ["type": "string", "minLength": 1, "maxLength": 60, "pattern": "\\S"], "title": text40, "mobile": phone,
+                "phone": phone, "email": email, "wechat": text40, "birthday": ["type": ["string", "null"], "format": "date"], "isPrimary": bool,
+                "note": ["type": ["string", "null"], "maxLength": 1000], "customFields": ["type": "object", "maxProperties": 0]]),
+            "ContactUpdate": withVersion("ContactInput"),
+            "CustomerRelation": object(["id", "parentId", "childId", "kind"], ["id": str, "parentId": str, "childId": str,
+                                                                              "kind": ["type": "string", "enum": ["subsidiary", "branch", "affiliate"]], "note": str,
+                                                                              "createdAt": dateTime]),
+            "CustomerRelationInput": object(["parentId", "childId"], ["parentId": idString, "childId": idString,
+                                                                      "kind": ["type": "string", "enum": ["subsidiary", "branch", "affiliate"]],
+                                                                      "note": ["type": ["string", "null"], "maxLength": 200]]),
+            "Activity": object(["id", "kind", "content", "occurredAt", "branchId"], [
+                "id": str, "partnerId": str, "contactId": str, "leadId": str, "opportunityId": str,
+                "kind": ["type": "string", "enum": ["call", "visit", "email", "meeting", "note"]], "content": str, "occurredAt": dateTime,
+                "nextFollowUp": str, "latitude": str, "longitude": str, "accuracy": int, "ownerId": str, "branchId": str, "createdAt": dateTime]),
+            "ActivityInput": object(["kind", "content"], [
+                "partnerId": nullableID, "leadId": nullableID, "contactId": nullableID, "opportunityId": nullableID,
+                "kind": ["type": "string", "enum": ["call", "visit", "email", "meeting", "note"]],
+                "content": ["type": "string", "minLength": 1, "maxLength": 4000, "pattern": "\\S"], "occurredAt": ["type": ["string", "null"], "format": "date-time"],
+                "nextFollowUp": ["type": ["string", "null"], "format": "date"], "latitude": degrees, "longitude": degrees,
+                "accuracy": ["type": ["integer", "null"], "minimum": 0, "maximum": 100000]]),
+            "CustomField": object(["id", "entity", "key", "label", "kind", "options", "required", "active", "version"], [
+                "id": str, "entity": ["type": "string", "enum": ["customer", "contact"]], "key": str, "label": str,
+                "kind": ["type": "string", "enum": ["text", "number", "date", "choice"]], "options": strArray, "required": bool, "sortOrder": int,
+                "active": bool, "version": int]),
+            "CustomFieldInput": object(["entity", "key", "label", "kind"], [
+                "entity": ["type": "string", "enum": ["customer", "contact"]], "key": ["type": "string", "pattern": "^[a-z][a-z0-9_]{0,39}$"],
+                "label": ["type": "string", "minLength": 1, "maxLength": 60, "pattern": "\\S"], "kind": ["type": "string", "enum": ["text", "number", "date", "choice"]],
+                "options": ["type": "array", "maxItems": 100, "items": ["type": "string", "minLength": 1, "maxLength": 60, "pattern": "\\S"]],
+                "required": bool, "sortOrder": ["type": "integer", "minimum": 0, "maximum": 1000000], "active": bool]),
+            "CustomFieldUpdate": withVersion("CustomFieldInput"),
+            "CRMSettings": object([], ["levels": ["type": "array", "items": ["type": "string", "minLength": 1, "maxLength": 40, "pattern": "^[^,]*\\S[^,]*$"]],
+                                       "sources": ["type": "array", "items": ["type": "string", "minLength": 1, "maxLength": 40, "pattern": "^[^,]*\\S[^,]*$"]],
+                                       "industries": ["type": "array", "items": ["type": "string", "minLength": 1, "maxLength": 40, "pattern": "^[^,]*\\S[^,]*$"]]]),
+        ]
+    }
+}
