@@ -34,7 +34,9 @@ public func configure(_ app: Application, config: Config, concord: Concord? = ni
     app.asyncCommands.use(BackupCommand(config: config), as: "backup")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(BenchStockCommand(), as: "bench-stock")
+    app.asyncCommands.use(DailyJobsCommand(), as: "daily-jobs")
     app.lifecycle.use(Startup(config: config))
+    app.lifecycle.use(DailyScheduler())
 }
 
 /// Before serving: bring the schema up to date and make sure a head office and an

@@ -20,7 +20,7 @@ struct CRMFixture {
         var org = try await OrgFixture.make(t)
         org.roles["crm_rep"] = try await RoleService.create(.init(code: "crm_rep", name: "销售代表", permissions: repPermissions, dataScope: "own"), t.system).id
         org.roles["crm_manager"] = try await RoleService.create(.init(code: "crm_manager", name: "销售经理",
-                                                                      permissions: repPermissions + ["customers.approve", "customers.delete"],
+                                                                      permissions: repPermissions + ["customers.approve", "customers.delete", "pools.approve"],
                                                                       dataScope: "department"), t.system).id
         try await org.user(t, "rep1", branch: org.hq, department: org.hqSales, role: "crm_rep")
         try await org.user(t, "rep2", branch: org.hq, department: org.hqSalesKA, role: "crm_rep")

@@ -56,6 +56,38 @@ public enum Audit {
             """)
     }
 
+    public struct Entry: Sendable {
+        public var action: String
+        public var entity: String
+        public var entityId: String?
+        public var branchId: Int64?
+        public var changes: [FieldChange]
+        public init(action: String, entity: String, entityId: String?, branchId: Int64?, changes: [FieldChange]) {
+            self.action = action
+            self.entity = entity
+            self.entityId = entityId
+            self.branchId = branchId
+            self.changes = changes
+        }
+    }
+
+    /// Many entries by one actor at one time (a job moving thousands of records), 500 a statement.
+    public static func recordMany(_ actor: ActingUser, _ entries: [Entry], at: Date, on store: Store) async throws {
+        let ms = Millis.from(at)
+        for chunk in stride(from: 0, to: entries.count, by: 500) {
+            var q: SQLQueryString = "INSERT INTO audit_log (at, user_id, username, ip, request_id, action, entity, entity_id, branch_id, changes) VALUES "
+            for (i, e) in entries[chunk..<min(chunk + 500, entries.count)].enumerated() {
+                let text = String(decoding: try JSONEncoder.sorted.encode(e.changes.filter { $0.old != $0.new }), as: UTF8.self)
+                q += i == 0 ? "" : ", "
+                q += """
+                    (\(bind: ms), \(bind: actor.userId), \(bind: actor.username), \(bind: actor.ip), \(bind: actor.requestId), \(bind: e.action),
+                     \(bind: e.entity), \(bind: e.entityId), \(bind: e.branchId), \(bind: text))
+                    """
+            }
+            try await store.run(q)
+        }
+    }
+
     /// Field-by-field difference of two snapshots.
     public static func diff(_ old: [String: String?], _ new: [String: String?]) -> [FieldChange] {
         Set(old.keys).union(new.keys).sorted().compactMap { key in

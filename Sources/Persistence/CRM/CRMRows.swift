@@ -73,3 +73,52 @@ public struct ActivityRow: Codable, Sendable, Equatable {
     public var departmentId: Int64?
     public var createdAt: Int64
 }
+
+public struct PoolRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    /// nil: the whole company's pool; else the pool of that branch's customers.
+    public var branchId: Int64?
+    public var claimsPerDay: Int64?
+    public var reclaimAfterDays: Int64?
+    public var maxHeld: Int64?
+    public var active: Bool
+    public var version: Int64
+    public var createdAt: Int64
+    public var updatedAt: Int64
+}
+
+public struct PoolRuleRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var poolId: Int64
+    /// The customer level the rule is for; nil for every level without a rule of its own.
+    public var level: String?
+    public var noFollowUpDays: Int64?
+    public var noDealDays: Int64?
+    public var warnDays: Int64
+}
+
+public struct PoolMoveRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var partnerId: Int64
+    public var poolId: Int64?
+    public var action: String
+    public var fromOwnerId: Int64?
+    public var toOwnerId: Int64?
+    public var reason: String?
+    public var at: Int64
+    public var byUserId: Int64?
+}
+
+public struct NotificationRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var userId: Int64
+    /// The catalog key of the message ("notify.pool.recycled"): each reader sees it in their language.
+    public var kind: String
+    /// JSON array of the message's arguments.
+    public var args: String
+    public var link: String?
+    public var dedupeKey: String?
+    public var createdAt: Int64
+    public var readAt: Int64?
+}

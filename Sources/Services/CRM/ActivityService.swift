@@ -84,6 +84,9 @@ public enum ActivityService {
                 // Only a customer one works on (not one sitting in a pool) takes follow-ups.
                 let customer: PartnerRow
                 do { customer = try await CustomerService.findForEdit(partnerId, .view, ctx) } catch let e as DomainError where e.kind == .notFound {
+                    if let pooled = try? await CustomerService.find(partnerId, ctx), pooled.ownerId == nil {
+                        throw DomainError(.conflict, code: "customer_in_pool", field: "partnerId", args: [pooled.name])
+                    }
                     throw DomainError.invalid("partnerId", code: "not_found")
                 }
                 if customer.ownerId == nil { throw DomainError(.conflict, code: "customer_in_pool", field: "partnerId", args: [customer.name]) }

@@ -134,8 +134,10 @@ public enum CustomerService {
             var branch = input.branchId ?? ctx.principal?.branchId ?? 0
             if input.branchId == nil, ctx.principal == nil { branch = try await OrganisationQueries.headOffice(on: ctx.store)?.id ?? 0 }
             guard try await OrganisationQueries.branch(branch, on: ctx.store) != nil else { throw DomainError.invalid("branchId", code: "not_found") }
-            // Owned: the owner must be in the creator's scope; in a pool: the branch must be.
-            guard scope.contains(branch: branch, department: owner == nil ? nil : department, owner: owner) else {
+            // Owned: the owner must be in the creator's scope; in a pool: the branch must be, or
+            // the creator runs pools.
+            let poolManager = owner == nil && pool != nil && (ctx.principal?.can(.pools, .approve) ?? true)
+            guard poolManager || scope.contains(branch: branch, department: owner == nil ? nil : department, owner: owner) else {
                 throw DomainError.invalid(owner == nil ? "branchId" : "ownerId", code: "outside_scope")
             }
             let code: String

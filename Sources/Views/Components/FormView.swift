@@ -78,7 +78,7 @@ public enum FormView {
         }
     }
 
-    static func field(_ f: FormModel.Field, _ t: Translator) -> Node {
+    public static func field(_ f: FormModel.Field, _ t: Translator) -> Node {
         let id = "f-" + f.name
         let errorId = f.error == nil ? nil : id + "-error"
         let invalid = f.error == nil ? nil : "true"

@@ -6,6 +6,8 @@ public struct HomeModel: Sendable {
     public var usersByBranch: [Chart.Point]
     public var branchesByKind: [Chart.Point]
     public var recent: [(when: String, who: String, what: String)]
+    /// Cards other modules add (the CRM's: follow-ups due, upcoming birthdays, pool warnings).
+    public var cards: [Node] = []
     public init(branches: Int, departments: Int, users: Int, roles: Int, usersByBranch: [Chart.Point], branchesByKind: [Chart.Point],
                 recent: [(when: String, who: String, what: String)]) {
         self.branches = branches
@@ -38,6 +40,7 @@ public enum HomePage {
                     Chart.donut(t("home.branches_by_kind"), m.branchesByKind)
                 }
             }
+            if !m.cards.isEmpty { h("div", ["class": "grid2"]) { for c in m.cards { c } } }
             if !m.recent.isEmpty {
                 h("section", ["class": "card"]) {
                     h("h2") { t("home.recent") }

@@ -29,6 +29,19 @@ enum CRMAPI {
         authed.post("custom-fields", use: createCustomField)
         authed.get("custom-fields", ":id", use: showCustomField)
         authed.put("custom-fields", ":id", use: updateCustomField)
+        authed.get("pools", use: listPools)
+        authed.post("pools", use: createPool)
+        authed.get("pools", "preview", use: previewPools)
+        authed.post("pools", "run-rules", use: runPoolRules)
+        authed.get("pools", ":id", use: showPool)
+        authed.put("pools", ":id", use: updatePool)
+        authed.get("pools", ":id", "customers", use: poolMembers)
+        authed.post("pools", ":id", "claim", use: claim)
+        authed.post("pools", ":id", "release", use: release)
+        authed.post("pools", ":id", "assign", use: assign)
+        authed.get("notifications", use: listNotifications)
+        authed.post("notifications", "read-all", use: readAllNotifications)
+        authed.post("notifications", ":id", "read", use: readNotification)
         authed.get("crm-settings", use: showSettings)
         authed.put("crm-settings", use: updateSettings)
     }
@@ -176,6 +189,108 @@ enum CRMAPI {
         _ = try await CustomFieldService.find(id, req.services)
         let body = try req.decodeJSON(CustomFieldBody.self)
         return try CustomFieldDTO(try await CustomFieldService.update(id, body.input, version: body.version, req.services)).jsonResponse()
+    }
+
+    // MARK: pools
+
+    static func listPools(_ req: Request) async throws -> Response {
+        try ListBody(items: try await PoolService.list(req.services).map(PoolDTO.init), nextCursor: nil).jsonResponse()
+    }
+
+    static func showPool(_ req: Request) async throws -> Response {
+        try PoolDTO(try await PoolService.find(try req.id(), req.services)).jsonResponse()
+    }
+
+    static func createPool(_ req: Request) async throws -> Response {
+        let body = try req.decodeJSON(PoolBody.self)
+        return try PoolDTO(try await PoolService.create(try body.input(), req.services)).jsonResponse(status: .created)
+    }
+
+    static func updatePool(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        _ = try await PoolService.find(id, req.services)
+        let body = try req.decodeJSON(PoolBody.self)
+        return try PoolDTO(try await PoolService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
+    }
+
+    static func poolMembers(_ req: Request) async throws -> Response {
+        let (limit, cursor) = try req.paging()
+        let page = try await PoolService.members(try req.id(), q: req.query[String.self, at: "q"], limit: limit, cursor: cursor, req.services)
+        return try ListBody(items: page.items.map(CustomerDTO.init), nextCursor: page.nextCursor).jsonResponse()
+    }
+
+    struct MoveBody: Decodable { var customerId: String?; var ownerId: String?; var reason: String? }
+
+    static func customerId(_ body: MoveBody) throws -> Int64 {
+        guard let id = try APIID.parse(body.customerId, field: "customerId") else { throw DomainError.required("customerId") }
+        return id
+    }
+
+    /// The customer must be in this pool.
+    static func claim(_ req: Request) async throws -> Response {
+        let pool = try req.id()
+        _ = try await PoolService.find(pool, req.services)
+        let body = try req.decodeJSON(MoveBody.self)
+        return try CustomerDTO(try await PoolService.claim(try customerId(body), from: pool, req.services)).jsonResponse()
+    }
+
+    static func release(_ req: Request) async throws -> Response {
+        let pool = try req.id()
+        _ = try await PoolService.find(pool, req.services)
+        let body = try req.decodeJSON(MoveBody.self)
+        return try CustomerDTO(try await PoolService.release(try customerId(body), reason: body.reason, into: pool, req.services)).jsonResponse()
+    }
+
+    static func assign(_ req: Request) async throws -> Response {
+        let pool = try req.id()
+        _ = try await PoolService.find(pool, req.services)
+        let body = try req.decodeJSON(MoveBody.self)
+        return try CustomerDTO(try await PoolService.assign(try customerId(body), to: try APIID.parse(body.ownerId, field: "ownerId"), from: pool,
+                                                            req.services)).jsonResponse()
+    }
+
+    static func previewPools(_ req: Request) async throws -> Response {
+        var days: Int64 = 7
+        if let t = req.query[String.self, at: "days"] {
+            guard let d = Int64(t), (1...90).contains(d) else { throw DomainError(.badRequest, code: "wrong_type", field: "days", args: ["days"]) }
+            days = d
+        }
+        let rows = try await PoolService.preview(days: days, req.services)
+        return try ListBody(items: rows.map(PreviewDTO.init), nextCursor: nil).jsonResponse()
+    }
+
+    /// Runs the daily rules now (they also run by themselves every night).
+    static func runPoolRules(_ req: Request) async throws -> Response {
+        try req.services.require(.pools, .approve)
+        let r = try await PoolService.runDaily(req.services)
+        struct Body: Encodable { var recycled: Int; var warned: Int; var notified: Int }
+        return try Body(recycled: r.recycled, warned: r.warned, notified: r.notified).jsonResponse()
+    }
+
+    // MARK: notifications
+
+    static func listNotifications(_ req: Request) async throws -> Response {
+        let (limit, cursor) = try req.paging()
+        let unread = try InventoryAPI.boolQuery(req, "unread") ?? false
+        let page = try await NotificationService.list(unreadOnly: unread, limit: limit, cursor: cursor, req.services)
+        return try ListBody(items: page.items.map { dto($0, req) }, nextCursor: page.nextCursor).jsonResponse()
+    }
+
+    static func dto(_ n: NotificationRow, _ req: Request) -> NotificationDTO {
+        let args = NotificationService.args(n)
+        return NotificationDTO(id: String(n.id), kind: n.kind, message: req.t.format(n.kind, args), args: args, link: n.link,
+                               createdAt: ISOTime.string(n.createdAt), readAt: ISOTime.string(n.readAt))
+    }
+
+    static func readNotification(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        try await NotificationService.markRead(id, req.services)
+        return try dto(try await NotificationService.find(id, req.services), req).jsonResponse()
+    }
+
+    static func readAllNotifications(_ req: Request) async throws -> Response {
+        try await NotificationService.markRead(nil, req.services)
+        return Response(status: .noContent)
     }
 
     // MARK: settings

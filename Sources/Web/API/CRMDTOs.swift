@@ -240,3 +240,67 @@ struct CRMSettingsDTO: Codable {
     var sources: [String]?
     var industries: [String]?
 }
+
+struct PoolRuleDTO: Codable {
+    var level: String?
+    var noFollowUpDays: Int64?
+    var noDealDays: Int64?
+    var warnDays: Int64?
+}
+
+struct PoolDTO: Encodable {
+    var id: String
+    var name: String
+    var branchId: String?
+    var claimsPerDay: Int64?
+    var reclaimAfterDays: Int64?
+    var maxHeld: Int64?
+    var active: Bool
+    var rules: [PoolRuleDTO]
+    var version: Int64
+    init(_ d: PoolService.Details) {
+        id = String(d.pool.id); name = d.pool.name; branchId = APIID.string(d.pool.branchId); claimsPerDay = d.pool.claimsPerDay
+        reclaimAfterDays = d.pool.reclaimAfterDays; maxHeld = d.pool.maxHeld; active = d.pool.active; version = d.pool.version
+        rules = d.rules.map { PoolRuleDTO(level: $0.level, noFollowUpDays: $0.noFollowUpDays, noDealDays: $0.noDealDays, warnDays: $0.warnDays) }
+    }
+}
+
+struct PoolBody: Decodable {
+    var name: String?
+    var branchId: String?
+    var claimsPerDay: Int64?
+    var reclaimAfterDays: Int64?
+    var maxHeld: Int64?
+    var active: Bool?
+    var rules: [PoolRuleDTO]?
+    var version: Int64?
+    func input() throws -> PoolService.Input {
+        .init(name: name, branchId: try APIID.parse(branchId, field: "branchId"), claimsPerDay: claimsPerDay, reclaimAfterDays: reclaimAfterDays,
+              maxHeld: maxHeld, active: active,
+              rules: rules?.map { .init(level: $0.level, noFollowUpDays: $0.noFollowUpDays, noDealDays: $0.noDealDays, warnDays: $0.warnDays) })
+    }
+}
+
+struct PreviewDTO: Encodable {
+    var customerId: String
+    var name: String
+    var level: String?
+    var ownerId: String?
+    var poolId: String
+    var dueAt: String?
+    var reason: String
+    init(_ r: PoolService.PreviewRow) {
+        customerId = String(r.id); name = r.name; level = r.level; ownerId = APIID.string(r.ownerId); poolId = String(r.poolId)
+        dueAt = ISOTime.string(r.dueAt); reason = r.reason
+    }
+}
+
+struct NotificationDTO: Encodable {
+    var id: String
+    var kind: String
+    var message: String
+    var args: [String]
+    var link: String?
+    var createdAt: String?
+    var readAt: String?
+}

@@ -58,6 +58,41 @@ extension OpenAPI {
                 "get": show("customers", "CustomField", summary: "One custom field."),
                 "put": update("customers", "CustomField", input: "CustomFieldUpdate", summary: "Change a field's label, choices, order, required and active flags."),
             ],
+            "/api/v1/pools": [
+                "get": list("pools", "Pool", summary: "Public pools the caller may see, with their recycle rules and claim limits."),
+                "post": create("pools", "Pool", input: "PoolInput", summary: "Create a pool (needs pools.approve)."),
+            ],
+            "/api/v1/pools/{id}": [
+                "get": show("pools", "Pool", summary: "One pool."),
+                "put": update("pools", "Pool", input: "PoolUpdate", summary: "Change a pool and replace its rules."),
+            ],
+            "/api/v1/pools/{id}/customers": ["get": [
+                "tags": ["pools"], "summary": "The customers waiting in a pool, by name.", "parameters": [idParam, query("q")] + pagingParams,
+                "responses": merge(["200": ["description": "A page of customers.", "content": jsonContent(["type": "object", "required": ["items", "nextCursor"],
+                    "properties": ["items": ["type": "array", "items": ref("Customer")], "nextCursor": ["type": ["string", "null"]]]])]], errors([400, 401, 403, 404]))]],
+            "/api/v1/pools/{id}/claim": ["post": action("pools", "Customer", summary: "Claim a customer from this pool; a limit answers 409 naming the limit and when it frees up.",
+                                                        body: object(["customerId"], ["customerId": idString]), codes: [400, 401, 403, 404, 409, 413, 422])],
+            "/api/v1/pools/{id}/release": ["post": action("pools", "Customer", summary: "Give one's customer back into this pool, with a reason.",
+                                                          body: object(["customerId", "reason"], ["customerId": idString,
+                                                                                                  "reason": ["type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"]]),
+                                                          codes: [400, 401, 403, 404, 409, 413, 422])],
+            "/api/v1/pools/{id}/assign": ["post": action("pools", "Customer", summary: "Hand a pool customer to someone in the caller's scope (pools.approve).",
+                                                         body: object(["customerId", "ownerId"], ["customerId": idString, "ownerId": idString]),
+                                                         codes: [400, 401, 403, 404, 409, 413, 422])],
+            "/api/v1/pools/preview": ["get": [
+                "tags": ["pools"], "summary": "Customers in the caller's scope that the rules will put into a pool within `days` (default 7), soonest first.",
+                "parameters": [query("days", ["type": "integer", "minimum": 1, "maximum": 90])],
+                "responses": merge(["200": ["description": "Who drops when, and why.", "content": jsonContent(object(["items"], [
+                    "items": ["type": "array", "items": ref("PoolPreview")], "nextCursor": ["type": ["string", "null"]]]))]], errors([400, 401, 403]))]],
+            "/api/v1/pools/run-rules": ["post": [
+                "tags": ["pools"], "summary": "Apply the recycle rules now (they also run every night at 02:00 China time).",
+                "responses": merge(["200": ["description": "What moved.", "content": jsonContent(object(["recycled", "warned", "notified"], [
+                    "recycled": int, "warned": int, "notified": int]))]], errors([401, 403]))]],
+            "/api/v1/notifications": ["get": list("notifications", "Notification", params: [query("unread", ["type": "string", "enum": ["true", "false"]])],
+                                                  summary: "The caller's notifications, newest first, in the caller's language.")],
+            "/api/v1/notifications/{id}/read": ["post": action("notifications", "Notification", summary: "Mark one notification read.", codes: [401, 403, 404])],
+            "/api/v1/notifications/read-all": ["post": ["tags": ["notifications"], "summary": "Mark every notification read.",
+                                                        "responses": merge(["204": ["description": "Done."]], errors([401, 403]))]],
             "/api/v1/crm-settings": [
                 "get": ["tags": ["customers"], "summary": "The configurable lists: customer levels, source channels, industries.",
                         "responses": merge(["200": ["description": "The lists.", "content": jsonContent(ref("CRMSettings"))]], errors([401, 403]))],
@@ -130,6 +165,22 @@ extension OpenAPI {
                 "options": ["type": "array", "maxItems": 100, "items": ["type": "string", "minLength": 1, "maxLength": 60, "pattern": "\\S"]],
                 "required": bool, "sortOrder": ["type": "integer", "minimum": 0, "maximum": 1000000], "active": bool]),
             "CustomFieldUpdate": withVersion("CustomFieldInput"),
+            "Pool": object(["id", "name", "active", "rules", "version"], [
+                "id": str, "name": str, "branchId": str, "claimsPerDay": int, "reclaimAfterDays": int, "maxHeld": int, "active": bool, "version": int,
+                "rules": ["type": "array", "items": object([], ["level": str, "noFollowUpDays": int, "noDealDays": int, "warnDays": int])]]),
+            "PoolInput": object(["name"], [
+                "name": ["type": "string", "minLength": 1, "maxLength": 60, "pattern": "\\S"], "branchId": nullableID,
+                "claimsPerDay": ["type": ["integer", "null"], "minimum": 1, "maximum": 10000], "reclaimAfterDays": ["type": ["integer", "null"], "minimum": 1, "maximum": 3650],
+                "maxHeld": ["type": ["integer", "null"], "minimum": 1, "maximum": 1000000], "active": bool,
+                "rules": ["type": "array", "maxItems": 1, "items": object(["noFollowUpDays"], [
+                    "level": ["type": ["string", "null"], "enum": ["A", "B", "C", NSNull()]], "noFollowUpDays": ["type": "integer", "minimum": 2, "maximum": 3650],
+                    "noDealDays": ["type": ["integer", "null"], "minimum": 2, "maximum": 3650], "warnDays": ["type": "integer", "minimum": 0, "maximum": 1]])]]),
+            "PoolUpdate": withVersion("PoolInput"),
+            "PoolPreview": object(["customerId", "name", "poolId", "dueAt", "reason"], [
+                "customerId": str, "name": str, "level": str, "ownerId": str, "poolId": str, "dueAt": dateTime,
+                "reason": ["type": "string", "enum": ["no_follow_up", "no_deal"]]]),
+            "Notification": object(["id", "kind", "message", "args"], ["id": str, "kind": str, "message": str, "args": strArray, "link": str,
+                                                                       "createdAt": dateTime, "readAt": dateTime]),
             "CRMSettings": object([], ["levels": ["type": "array", "items": ["type": "string", "minLength": 1, "maxLength": 40, "pattern": "^[^,]*\\S[^,]*$"]],
                                        "sources": ["type": "array", "items": ["type": "string", "minLength": 1, "maxLength": 40, "pattern": "^[^,]*\\S[^,]*$"]],
                                        "industries": ["type": "array", "items": ["type": "string", "minLength": 1, "maxLength": 40, "pattern": "^[^,]*\\S[^,]*$"]]]),

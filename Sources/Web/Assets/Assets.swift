@@ -107,6 +107,9 @@ enum Assets {
     .followup-row { display:flex; gap:8px; flex-wrap:wrap; align-items:center; }
     .visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); }
     .tree { list-style:none; padding:0; margin:0; }
+    ul.plain { list-style:none; padding:0; margin:0; } ul.plain li { padding:3px 0; }
+    .unread { font-weight:600; }
+    .pool-form table input { width:6em; }
     .tree li { padding:3px 0; } .tree li.current { font-weight:600; }
     .tree .depth-1 { padding-left:20px; } .tree .depth-2 { padding-left:40px; } .tree .depth-3 { padding-left:60px; }
     .tree .depth-4 { padding-left:80px; } .tree .depth-5 { padding-left:100px; } .tree .depth-6 { padding-left:120px; }

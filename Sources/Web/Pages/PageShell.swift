@@ -23,6 +23,7 @@ enum PageShell {
         if allowed(.customers) {
             crm.append(NavItem(titleKey: "nav.customers", href: "/crm/customers"))
         }
+        if allowed(.pools) { crm.append(NavItem(titleKey: "nav.pools", href: "/crm/pools")) }
         if allowed(.activities) { crm.append(NavItem(titleKey: "nav.activities", href: "/crm/activities")) }
         if p?.can(.customers, .approve) == true { crm.append(NavItem(titleKey: "nav.crm_settings", href: "/crm/settings")) }
         if !crm.isEmpty { sections.append(NavSection(titleKey: "nav.section.crm", items: crm)) }
@@ -45,6 +46,7 @@ enum PageShell {
         if !stock.isEmpty { sections.append(NavSection(titleKey: "nav.section.stock", items: stock)) }
         var system: [NavItem] = []
         if allowed(.audit) { system.append(NavItem(titleKey: "nav.audit", href: "/audit")) }
+        system.append(NavItem(titleKey: "nav.notifications", href: "/notifications"))
         system.append(NavItem(titleKey: "nav.tokens", href: "/tokens"))
         system.append(NavItem(titleKey: "nav.api", href: "/docs/api"))
         sections.append(NavSection(titleKey: "nav.section.system", items: system))

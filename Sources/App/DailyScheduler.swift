@@ -1,0 +1,53 @@
+import Foundation
+import Services
+import Vapor
+
+/// Runs the daily jobs at 02:00 China time while the server runs. The run is claimed in the
+/// database, so with several servers one of them does the work.
+struct DailyScheduler: LifecycleHandler {
+    final class Holder: @unchecked Sendable {
+        var task: Task<Void, Never>?
+    }
+    let holder = Holder()
+
+    func didBootAsync(_ app: Application) async throws {
+        let args = app.environment.arguments
+        let command = args.count > 1 ? args[1] : "serve"
+        guard command == "serve" || command.hasPrefix("-"), app.environment != .testing else { return }
+        holder.task = Task.detached {
+            while !Task.isCancelled {
+                let now = Date()
+                let day: TimeInterval = 86_400
+                // Next 02:00 in UTC+8 is 18:00 UTC.
+                var next = (now.timeIntervalSince1970 / day).rounded(.down) * day + 18 * 3600
+                if next <= now.timeIntervalSince1970 { next += day }
+                try? await Task.sleep(for: .seconds(next - now.timeIntervalSince1970))
+                if Task.isCancelled { return }
+                do {
+                    if let r = try await DailyJobs.run(systemContext(app)) {
+                        app.logger.notice("daily jobs: \(r.pools.recycled) customers recycled, \(r.pools.warned) warned, \(r.birthdays) birthday reminders")
+                    }
+                } catch {
+                    app.logger.error("daily jobs failed: \(String(reflecting: error))")
+                }
+            }
+        }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        holder.task?.cancel()
+    }
+}
+
+/// `concord daily-jobs`: runs the nightly jobs now (recycle rules, warnings, birthday reminders).
+struct DailyJobsCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Runs the nightly jobs now: pool recycle rules and warnings, birthday reminders." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await prepareDatabase(app, config: Config.fromEnvironment())
+        let r = try await DailyJobs.run(force: true, systemContext(app))!
+        context.console.print("Recycled \(r.pools.recycled) customers, warned about \(r.pools.warned), sent \(r.pools.notified) pool notices and \(r.birthdays) birthday reminders.")
+    }
+}

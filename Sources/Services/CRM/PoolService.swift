@@ -1,0 +1,482 @@
+import Foundation
+import Kernel
+import Persistence
+import SQLKit
+
+/// Public pools (公海, DESIGN.md section 7): several pools, each for a branch's customers or the
+/// whole company's; recycle rules per customer level (no follow-up in N days, no deal in M days,
+/// a warning D days before); claim limits (X a day, the last owner waits Y days, at most K held);
+/// claim, release and assign by hand; and the daily job that applies the rules.
+public enum PoolService {
+    public struct RuleInput: Sendable, Codable, Equatable {
+        public var level: String?
+        public var noFollowUpDays: Int64?
+        public var noDealDays: Int64?
+        public var warnDays: Int64?
+        public init(level: String? = nil, noFollowUpDays: Int64? = nil, noDealDays: Int64? = nil, warnDays: Int64? = nil) {
+            self.level = level
+            self.noFollowUpDays = noFollowUpDays
+            self.noDealDays = noDealDays
+            self.warnDays = warnDays
+        }
+    }
+
+    public struct Input: Sendable, Codable, Equatable {
+        public var name: String?
+        public var branchId: Int64?
+        public var claimsPerDay: Int64?
+        public var reclaimAfterDays: Int64?
+        public var maxHeld: Int64?
+        public var active: Bool?
+        public var rules: [RuleInput]?
+        public init(name: String? = nil, branchId: Int64? = nil, claimsPerDay: Int64? = nil, reclaimAfterDays: Int64? = nil, maxHeld: Int64? = nil,
+                    active: Bool? = nil, rules: [RuleInput]? = nil) {
+            self.name = name
+            self.branchId = branchId
+            self.claimsPerDay = claimsPerDay
+            self.reclaimAfterDays = reclaimAfterDays
+            self.maxHeld = maxHeld
+            self.active = active
+            self.rules = rules
+        }
+    }
+
+    public struct Details: Sendable, Equatable {
+        public var pool: PoolRow
+        public var rules: [PoolRuleRow]
+    }
+
+    static let day: Int64 = 86_400_000
+    static let chinaOffset: Int64 = 8 * 3_600_000
+
+    /// Midnight (China time) of the day `ms` falls in.
+    static func startOfDay(_ ms: Int64) -> Int64 { (ms + chinaOffset) / day * day - chinaOffset }
+
+    /// 'YYYY-MM-DD' (China time) of `ms`.
+    public static func dateString(_ ms: Int64) -> String {
+        let days = (ms + chinaOffset) / day
+        // Civil date from days since 1970-01-01.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return String(format: "%04d-%02d-%02d", Int(y), Int(m), Int(d))
+    }
+
+    // MARK: pools
+
+    /// Pools the user may see.
+    public static func list(_ ctx: ServiceContext) async throws -> [Details] {
+        try ctx.require(.pools, .view)
+        let pools = try await ctx.store.all("SELECT * FROM pools ORDER BY id", as: PoolRow.self)
+        let rules = try await ctx.store.all("SELECT * FROM pool_rules ORDER BY pool_id, id", as: PoolRuleRow.self)
+        return pools.filter { p in ctx.principal.map { CustomerService.canSeePool(branch: p.branchId, $0) } ?? true }
+            .map { p in Details(pool: p, rules: rules.filter { $0.poolId == p.id }) }
+    }
+
+    public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> Details {
+        try ctx.require(.pools, .view)
+        guard let p = try await ctx.store.first("SELECT * FROM pools WHERE id = \(bind: id)", as: PoolRow.self),
+              ctx.principal.map({ CustomerService.canSeePool(branch: p.branchId, $0) }) ?? true else { throw DomainError.notFound }
+        let rules = try await ctx.store.all("SELECT * FROM pool_rules WHERE pool_id = \(bind: id) ORDER BY id", as: PoolRuleRow.self)
+        return Details(pool: p, rules: rules)
+    }
+
+    public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> Details {
+        try ctx.require(.pools, .approve)
+        return try await ctx.write { ctx in
+            let v = try await validate(input, id: nil, ctx)
+            let now = ctx.nowMillis
+            guard let row = try await ctx.store.first("""
+                INSERT INTO pools (name, branch_id, claims_per_day, reclaim_after_days, max_held, active, version, created_at, updated_at)
+                VALUES (\(bind: v.name), \(bind: v.branchId), \(bind: v.claimsPerDay), \(bind: v.reclaimAfterDays), \(bind: v.maxHeld), \(bind: v.active),
+                        1, \(bind: now), \(bind: now))
+                RETURNING *
+                """, as: PoolRow.self) else { throw StoreError.noRowReturned }
+            let rules = try await saveRules(row.id, v.rules, ctx)
+            try await ctx.audit("create", "pool", row.id, branch: row.branchId, Audit.diff([:], snapshot(row, rules)))
+            return Details(pool: row, rules: rules)
+        }
+    }
+
+    public static func update(_ id: Int64, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> Details {
+        try ctx.require(.pools, .approve)
+        return try await ctx.write { ctx in
+            let old = try await find(id, ctx)
+            try Validate.version(version, current: old.pool.version)
+            let v = try await validate(input, id: id, ctx)
+            guard let row = try await ctx.store.first("""
+                UPDATE pools SET name = \(bind: v.name), branch_id = \(bind: v.branchId), claims_per_day = \(bind: v.claimsPerDay),
+                    reclaim_after_days = \(bind: v.reclaimAfterDays), max_held = \(bind: v.maxHeld), active = \(bind: v.active), version = version + 1,
+                    updated_at = \(bind: ctx.nowMillis)
+                WHERE id = \(bind: id) AND version = \(bind: old.pool.version)
+                RETURNING *
+                """, as: PoolRow.self) else { throw DomainError.staleVersion(expected: Int(old.pool.version), actual: Int(version ?? 0)) }
+            try await ctx.store.run("DELETE FROM pool_rules WHERE pool_id = \(bind: id)")
+            let rules = try await saveRules(id, v.rules, ctx)
+            try await ctx.audit("update", "pool", id, branch: row.branchId, Audit.diff(snapshot(old.pool, old.rules), snapshot(row, rules)))
+            return Details(pool: row, rules: rules)
+        }
+    }
+
+    struct Valid {
+        var name: String
+        var branchId: Int64?
+        var claimsPerDay: Int64?
+        var reclaimAfterDays: Int64?
+        var maxHeld: Int64?
+        var active: Bool
+        var rules: [RuleInput]
+    }
+
+    static func validate(_ input: Input, id: Int64?, _ ctx: ServiceContext) async throws -> Valid {
+        let name = try Validate.required(input.name, "name", max: 60)
+        if try await ctx.store.first("SELECT * FROM pools WHERE name = \(bind: name)", as: PoolRow.self).map({ $0.id != id }) == true {
+            throw DomainError.duplicate("name", value: name)
+        }
+        if let b = input.branchId, try await OrganisationQueries.branch(b, on: ctx.store) == nil { throw DomainError.invalid("branchId", code: "not_found") }
+        func count(_ v: Int64?, _ field: String, max: Int64 = 3650) throws -> Int64? {
+            guard let v else { return nil }
+            guard v >= 1, v <= max else { throw DomainError.invalid(field, code: "out_of_range", args: [field]) }
+            return v
+        }
+        let levels = try await CRMSettings.values(.levels, ctx.store)
+        var rules: [RuleInput] = []
+        for (i, r) in (input.rules ?? []).enumerated() {
+            let f = "rules[\(i)]"
+            let level = try Validate.optional(r.level, f + ".level", max: 40)
+            if let l = level, !levels.contains(l) { throw DomainError.invalid(f + ".level", code: "invalid_choice", args: [f + ".level"]) }
+            if rules.contains(where: { $0.level == level }) { throw DomainError.invalid(f + ".level", code: "rule_level_twice", args: [level ?? "—"]) }
+            let n = try count(r.noFollowUpDays, f + ".noFollowUpDays"), m = try count(r.noDealDays, f + ".noDealDays")
+            guard n != nil || m != nil else { throw DomainError.required(f + ".noFollowUpDays") }
+            let warn = r.warnDays ?? 0
+            guard warn >= 0, warn < min(n ?? .max, m ?? .max) else { throw DomainError.invalid(f + ".warnDays", code: "warn_too_long", args: [f + ".warnDays"]) }
+            rules.append(RuleInput(level: level, noFollowUpDays: n, noDealDays: m, warnDays: warn))
+        }
+        if rules.count > 20 { throw DomainError.invalid("rules", code: "too_many", args: ["rules", "20"]) }
+        return Valid(name: name, branchId: input.branchId, claimsPerDay: try count(input.claimsPerDay, "claimsPerDay", max: 10000),
+                     reclaimAfterDays: try count(input.reclaimAfterDays, "reclaimAfterDays"), maxHeld: try count(input.maxHeld, "maxHeld", max: 1_000_000),
+                     active: input.active ?? true, rules: rules)
+    }
+
+    static func saveRules(_ pool: Int64, _ rules: [RuleInput], _ ctx: ServiceContext) async throws -> [PoolRuleRow] {
+        var out: [PoolRuleRow] = []
+        for r in rules {
+            guard let row = try await ctx.store.first("""
+                INSERT INTO pool_rules (pool_id, level, no_follow_up_days, no_deal_days, warn_days)
+                VALUES (\(bind: pool), \(bind: r.level), \(bind: r.noFollowUpDays), \(bind: r.noDealDays), \(bind: r.warnDays ?? 0))
+                RETURNING *
+                """, as: PoolRuleRow.self) else { throw StoreError.noRowReturned }
+            out.append(row)
+        }
+        return out
+    }
+
+    static func snapshot(_ p: PoolRow, _ rules: [PoolRuleRow]) -> [String: String?] {
+        ["name": p.name, "branchId": p.branchId.map(String.init), "claimsPerDay": p.claimsPerDay.map(String.init),
+         "reclaimAfterDays": p.reclaimAfterDays.map(String.init), "maxHeld": p.maxHeld.map(String.init), "active": String(p.active),
+         "rules": rules.map { "\($0.level ?? "*"):\($0.noFollowUpDays.map(String.init) ?? "-")/\($0.noDealDays.map(String.init) ?? "-")/\($0.warnDays)" }
+            .joined(separator: " ")]
+    }
+
+    /// The pool a customer goes to: its branch's own pool, else the company's.
+    static func poolFor(_ c: PartnerRow, _ store: Store) async throws -> PoolRow? {
+        try await store.first("""
+            SELECT * FROM pools WHERE active = \(bind: true) AND (branch_id = \(bind: c.branchId) OR branch_id IS NULL)
+            ORDER BY CASE WHEN branch_id IS NULL THEN 1 ELSE 0 END, id LIMIT 1
+            """, as: PoolRow.self)
+    }
+
+    // MARK: claim, release, assign
+
+    /// Takes a pool customer (from the pool named, when one is), within the pool's limits; a
+    /// refusal says which limit and when it frees up.
+    public static func claim(_ customerId: Int64, from expected: Int64? = nil, _ ctx: ServiceContext) async throws -> PartnerRow {
+        try ctx.require(.pools, .edit)
+        guard let me = ctx.principal?.userId else { throw DomainError.forbidden }
+        return try await ctx.write { ctx in
+            let c = try await pooled(customerId, expected: expected, ctx)
+            guard let pool = try await ctx.store.first("SELECT * FROM pools WHERE id = \(bind: c.poolId!)", as: PoolRow.self) else { throw DomainError.notFound }
+            let now = ctx.nowMillis
+            if let x = pool.claimsPerDay {
+                let today = startOfDay(now)
+                let n = try await ctx.store.scalar("""
+                    SELECT COUNT(*) AS n FROM pool_moves WHERE to_owner_id = \(bind: me) AND action = 'claim' AND at >= \(bind: today)
+                    """, as: Int64.self) ?? 0
+                if n >= x {
+                    throw DomainError(.conflict, code: "claim_limit_daily", args: [String(x), dateString(today + day) + " 00:00"])
+                }
+            }
+            if let y = pool.reclaimAfterDays, c.previousOwnerId == me, let released = c.releasedAt, now < released + y * day {
+                throw DomainError(.conflict, code: "claim_limit_reclaim", args: [String(y), dateString(released + y * day)])
+            }
+            if let k = pool.maxHeld {
+                let held = try await ctx.store.scalar("SELECT COUNT(*) AS n FROM partners WHERE owner_id = \(bind: me) AND is_customer = \(bind: true)",
+                                                      as: Int64.self) ?? 0
+                if held >= k { throw DomainError(.conflict, code: "claim_limit_held", args: [String(k), String(held)]) }
+            }
+            guard let user = try await OrganisationQueries.user(me, on: ctx.store) else { throw DomainError.forbidden }
+            return try await CustomerService.setOwner(c, to: user, pool: nil, action: "claim", reason: nil, ctx)
+        }
+    }
+
+    /// A pool customer the user may see (claimable), else 404; in the expected pool, else 409.
+    static func pooled(_ id: Int64, expected: Int64? = nil, _ ctx: ServiceContext) async throws -> PartnerRow {
+        guard let c = try await CRMQueries.customer(id, on: ctx.store) else { throw DomainError.notFound }
+        guard c.ownerId == nil, let poolId = c.poolId, expected == nil || expected == poolId else {
+            if (try? await CustomerService.find(id, ctx)) != nil { throw DomainError(.conflict, code: "not_in_pool", field: "customerId", args: [c.name]) }
+            throw DomainError.notFound
+        }
+        guard let pool = try await ctx.store.first("SELECT * FROM pools WHERE id = \(bind: poolId)", as: PoolRow.self),
+              ctx.principal.map({ CustomerService.canSeePool(branch: pool.branchId, $0) }) ?? true else { throw DomainError.notFound }
+        return c
+    }
+
+    /// Gives a customer back to a pool (by its owner, or a manager whose scope holds it): the
+    /// pool named, or the one its branch's customers go to.
+    public static func release(_ customerId: Int64, reason: String?, into poolId: Int64? = nil, _ ctx: ServiceContext) async throws -> PartnerRow {
+        try ctx.require(.pools, .edit)
+        let reason = try Validate.required(reason, "reason", max: 200)
+        return try await ctx.write { ctx in
+            let c: PartnerRow
+            do { c = try await CustomerService.findForEdit(customerId, .edit, ctx) } catch let e as DomainError where e.kind == .notFound {
+                throw DomainError.invalid("customerId", code: "not_found")
+            }
+            guard c.ownerId != nil else { throw DomainError(.conflict, code: "customer_in_pool", args: [c.name]) }
+            var target = try await poolFor(c, ctx.store)
+            if let poolId {
+                let chosen = try await find(poolId, ctx).pool
+                guard chosen.active else { throw DomainError(.conflict, code: "pool_inactive", args: [chosen.name]) }
+                target = chosen
+            }
+            guard let pool = target else { throw DomainError(.conflict, code: "no_pool", args: [c.name]) }
+            return try await CustomerService.setOwner(c, to: nil, pool: pool.id, action: "release", reason: reason, ctx)
+        }
+    }
+
+    /// A manager hands a pool customer to someone in their scope.
+    public static func assign(_ customerId: Int64, to userId: Int64?, from expected: Int64? = nil, _ ctx: ServiceContext) async throws -> PartnerRow {
+        try ctx.require(.pools, .approve)
+        let scope = try ctx.require(.customers, .edit)
+        guard let userId else { throw DomainError.required("ownerId") }
+        return try await ctx.write { ctx in
+            let c = try await pooled(customerId, expected: expected, ctx)
+            guard let user = try await OrganisationQueries.user(userId, on: ctx.store), user.active,
+                  scope.contains(branch: user.branchId, department: user.departmentId, owner: user.id) else {
+                throw DomainError.invalid("ownerId", code: "not_found")
+            }
+            let moved = try await CustomerService.setOwner(c, to: user, pool: nil, action: "assign", reason: nil, ctx)
+            try await NotificationService.send([.init(userId: user.id, kind: "notify.pool.assigned", args: [c.name], link: "/crm/customers/\(c.id)")],
+                                               ctx.store, at: ctx.nowMillis)
+            return moved
+        }
+    }
+
+    /// Customers in a pool, for claiming.
+    public static func members(_ poolId: Int64, q: String?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<PartnerRow> {
+        _ = try await find(poolId, ctx)
+        return try await CRMQueries.customers(scope: .all, filter: .init(q: q, poolId: poolId, inPool: true), limit: limit, cursor: cursor, on: ctx.store)
+    }
+
+    public static func moves(of customerId: Int64, _ ctx: ServiceContext) async throws -> [PoolMoveRow] {
+        _ = try await CustomerService.find(customerId, ctx)
+        return try await ctx.store.all("SELECT * FROM pool_moves WHERE partner_id = \(bind: customerId) ORDER BY at DESC, id DESC LIMIT 50",
+                                       as: PoolMoveRow.self)
+    }
+
+    // MARK: the rules
+
+    /// One rule over one pool's customers: the SQL that picks them.
+    struct Target {
+        var pool: PoolRow
+        var rule: PoolRuleRow
+        /// The customers this rule governs: owned, not exempt, of the pool's branches and level.
+        var condition: SQLQueryString
+    }
+
+    static func targets(_ store: Store) async throws -> [Target] {
+        let pools = try await store.all("SELECT * FROM pools WHERE active = \(bind: true) ORDER BY id", as: PoolRow.self)
+        let rules = try await store.all("SELECT * FROM pool_rules ORDER BY id", as: PoolRuleRow.self)
+        // A branch's first pool governs its customers; the first company pool the rest.
+        var byBranch: [Int64: PoolRow] = [:]
+        var company: PoolRow?
+        for p in pools {
+            if let b = p.branchId { if byBranch[b] == nil { byBranch[b] = p } } else if company == nil { company = p }
+        }
+        var out: [Target] = []
+        for p in pools where (p.branchId.map { byBranch[$0]?.id == p.id } ?? (company?.id == p.id)) {
+            var branch: SQLQueryString
+            if let b = p.branchId {
+                branch = "branch_id = \(bind: b)"
+            } else if byBranch.isEmpty {
+                branch = "1 = 1"
+            } else {
+                branch = "branch_id NOT IN (\(binds: byBranch.keys.sorted().map { $0 as any Encodable & Sendable }))"
+            }
+            let own = rules.filter { $0.poolId == p.id }
+            let specific = own.compactMap(\.level)
+            for r in own {
+                var level: SQLQueryString
+                if let l = r.level {
+                    level = "level = \(bind: l)"
+                } else if specific.isEmpty {
+                    level = "1 = 1"
+                } else {
+                    level = "(level IS NULL OR level NOT IN (\(binds: specific.map { $0 as any Encodable & Sendable })))"
+                }
+                let cond: SQLQueryString = "is_customer = \(bind: true) AND owner_id IS NOT NULL AND pool_exempt = \(bind: false) AND " + branch + " AND " + level
+                out.append(Target(pool: p, rule: r, condition: cond))
+            }
+        }
+        return out
+    }
+
+    /// When the clock of each rule started: the last follow-up (or the assignment, or the
+    /// creation), and the last won deal (or the assignment, or the creation).
+    static let followUpBase: SQLQueryString = "COALESCE(CASE WHEN last_activity_at > assigned_at THEN last_activity_at ELSE NULL END, assigned_at, last_activity_at, created_at)"
+    static let dealBase: SQLQueryString = "COALESCE(CASE WHEN last_won_at > assigned_at THEN last_won_at ELSE NULL END, assigned_at, last_won_at, created_at)"
+
+    /// The rule's clauses: `due` when the customer is to drop by `at`.
+    static func dueCondition(_ r: PoolRuleRow, at: Int64) -> SQLQueryString? {
+        var parts: [SQLQueryString] = []
+        if let n = r.noFollowUpDays { parts.append(followUpBase + " <= \(bind: at - n * day)") }
+        if let m = r.noDealDays { parts.append(dealBase + " <= \(bind: at - m * day)") }
+        return parts.isEmpty ? nil : "(" + parts.joined(separator: " OR ") + ")"
+    }
+
+    struct Candidate: Decodable {
+        var id: Int64
+        var name: String
+        var level: String?
+        var ownerId: Int64?
+        var lastActivityAt: Int64?
+        var assignedAt: Int64?
+        var lastWonAt: Int64?
+        var createdAt: Int64
+    }
+
+    public struct PreviewRow: Sendable, Equatable {
+        public var id: Int64
+        public var name: String
+        public var level: String?
+        public var ownerId: Int64?
+        public var poolId: Int64
+        /// When the customer drops (milliseconds) and by which rule: "no_follow_up" or "no_deal".
+        public var dueAt: Int64
+        public var reason: String
+    }
+
+    /// Who drops into a pool within `days` (7 by default), soonest first, among the customers in
+    /// the caller's scope: a salesperson sees their own, a manager their team's.
+    public static func preview(days: Int64 = 7, limit: Int = 500, _ ctx: ServiceContext) async throws -> [PreviewRow] {
+        let scope = try ctx.require(.customers, .view)
+        let now = ctx.nowMillis
+        var out: [PreviewRow] = []
+        for t in try await targets(ctx.store) {
+            guard let due = dueCondition(t.rule, at: now + days * day) else { continue }
+            var q: SQLQueryString = "SELECT id, name, level, owner_id, last_activity_at, assigned_at, last_won_at, created_at FROM partners WHERE "
+            q += t.condition + " AND " + due + " AND " + ScopeFilter.condition(scope, CRMQueries.customerColumns)
+            q += " ORDER BY id LIMIT \(literal: limit)"
+            for c in try await ctx.store.all(q, as: Candidate.self) where !out.contains(where: { $0.id == c.id }) {
+                let follow = t.rule.noFollowUpDays.map { base(c.lastActivityAt, c.assignedAt, c.createdAt) + $0 * day }
+                let deal = t.rule.noDealDays.map { base(c.lastWonAt, c.assignedAt, c.createdAt) + $0 * day }
+                let (at, why) = [(follow, "no_follow_up"), (deal, "no_deal")].compactMap { a, w in a.map { ($0, w) } }.min { $0.0 < $1.0 }!
+                out.append(PreviewRow(id: c.id, name: c.name, level: c.level, ownerId: c.ownerId, poolId: t.pool.id, dueAt: at, reason: why))
+            }
+        }
+        return Array(out.sorted { ($0.dueAt, $0.id) < ($1.dueAt, $1.id) }.prefix(limit))
+    }
+
+    static func base(_ event: Int64?, _ assigned: Int64?, _ created: Int64) -> Int64 {
+        if let e = event, let a = assigned { return max(e, a) }
+        return assigned ?? event ?? created
+    }
+
+    public struct JobResult: Sendable, Equatable {
+        public var recycled: Int
+        public var warned: Int
+        public var notified: Int
+    }
+
+    /// The daily job: every customer a rule says is due goes to its pool (audited, recorded,
+    /// the owner told); owners of customers due within the warning days are warned once.
+    /// Set-based: a statement per rule and batch, not a round trip per customer.
+    public static func runDaily(_ ctx: ServiceContext) async throws -> JobResult {
+        let now = ctx.nowMillis
+        var recycled = 0, warned = 0
+        var lost: [Int64: [(Int64, String)]] = [:]
+        var warnings: [Int64: Int] = [:]
+        for t in try await targets(ctx.store) {
+            guard let due = dueCondition(t.rule, at: now) else { continue }
+            // Recycle in batches of ids, each its own transaction: one pass over the table, and a
+            // long run never holds the database.
+            var after: Int64 = 0
+            while true {
+                struct Moved: Decodable, Sendable { var id: Int64; var name: String; var ownerId: Int64; var branchId: Int64 }
+                let from = after
+                let (last, moved): (Int64?, [Moved]) = try await ctx.write { ctx in
+                    var pick: SQLQueryString = "SELECT id FROM partners WHERE id > \(bind: from) AND " + t.condition + " AND " + due
+                    pick += " ORDER BY id LIMIT 2000"
+                    let ids = try await ctx.store.all(pick, as: CustomerService.IDRow.self).map(\.id)
+                    guard let last = ids.last else { return (nil, []) }
+                    pick = "id IN (\(binds: ids.map { $0 as any Encodable & Sendable }))"
+                    let before = try await ctx.store.all("SELECT id, name, owner_id, branch_id FROM partners WHERE " + pick + " AND owner_id IS NOT NULL",
+                                                         as: Moved.self)
+                    try await ctx.store.run("""
+                        UPDATE partners SET previous_owner_id = owner_id, owner_id = NULL, department_id = NULL, pool_id = \(bind: t.pool.id),
+                            released_at = \(bind: now), assigned_at = NULL, version = version + 1, updated_at = \(bind: now)
+                        WHERE
+                        """ + " " + pick)
+                    let reason = "rule:" + (t.rule.level ?? "*")
+                    for chunk in stride(from: 0, to: before.count, by: 500) {
+                        var q: SQLQueryString = "INSERT INTO pool_moves (partner_id, pool_id, action, from_owner_id, to_owner_id, reason, at, by_user_id) VALUES "
+                        for (i, m) in before[chunk..<min(chunk + 500, before.count)].enumerated() {
+                            q += i == 0 ? "" : ", "
+                            q += "(\(bind: m.id), \(bind: t.pool.id), 'recycle', \(bind: m.ownerId), NULL, \(bind: reason), \(bind: now), NULL)"
+                        }
+                        try await ctx.store.run(q)
+                    }
+                    try await Audit.recordMany(ctx.actor, before.map {
+                        Audit.Entry(action: "recycle", entity: "customer", entityId: String($0.id), branchId: $0.branchId,
+                                    changes: [FieldChange("ownerId", old: String($0.ownerId), new: nil), FieldChange("poolId", old: nil, new: String(t.pool.id))])
+                    }, at: ctx.now, on: ctx.store)
+                    return (last, before)
+                }
+                guard let last else { break }
+                after = last
+                recycled += moved.count
+                for m in moved { lost[m.ownerId, default: []].append((m.id, m.name)) }
+            }
+            // Warnings: due within the warning days, not yet due.
+            if t.rule.warnDays > 0, let soon = dueCondition(t.rule, at: now + t.rule.warnDays * day) {
+                struct Owner: Decodable { var ownerId: Int64; var n: Int64 }
+                var q: SQLQueryString = "SELECT owner_id, COUNT(*) AS n FROM partners WHERE " + t.condition + " AND " + soon
+                q += " GROUP BY owner_id"
+                for o in try await ctx.store.all(q, as: Owner.self) {
+                    warnings[o.ownerId, default: 0] += Int(o.n)
+                    warned += Int(o.n)
+                }
+            }
+        }
+        var messages: [NotificationService.Message] = []
+        let today = dateString(now)
+        for (owner, list) in lost.sorted(by: { $0.key < $1.key }) {
+            messages.append(.init(userId: owner, kind: "notify.pool.recycled", args: [String(list.count), list.prefix(3).map(\.1).joined(separator: "、")],
+                                  link: "/crm/pools", dedupeKey: "pool-recycled:" + today))
+        }
+        for (owner, n) in warnings.sorted(by: { $0.key < $1.key }) {
+            messages.append(.init(userId: owner, kind: "notify.pool.warning", args: [String(n)], link: "/crm/pools/preview", dedupeKey: "pool-warning:" + today))
+        }
+        var notified = 0
+        if !messages.isEmpty {
+            let all = messages
+            notified = try await ctx.write { ctx in try await NotificationService.send(all, ctx.store, at: now) }
+        }
+        return JobResult(recycled: recycled, warned: warned, notified: notified)
+    }
+}
