@@ -122,3 +122,94 @@ public struct NotificationRow: Codable, Sendable, Equatable {
     public var createdAt: Int64
     public var readAt: Int64?
 }
+
+public struct LeadRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var company: String
+    public var nameKey: String
+    public var searchText: String
+    public var contactName: String?
+    public var title: String?
+    public var phone: String?
+    public var phoneDigits: String?
+    public var email: String?
+    public var uscc: String?
+    public var source: String?
+    public var province: String?
+    public var city: String?
+    public var note: String?
+    /// new, assigned, working, converted, disqualified.
+    public var status: String
+    public var ownerId: Int64?
+    public var branchId: Int64
+    public var departmentId: Int64?
+    public var convertedPartnerId: Int64?
+    public var convertedContactId: Int64?
+    public var convertedOpportunityId: Int64?
+    public var convertedAt: Int64?
+    public var lastActivityAt: Int64?
+    public var version: Int64
+    public var createdAt: Int64
+    public var updatedAt: Int64
+}
+
+public struct LeadRuleRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    /// Only leads from this source; nil for every source.
+    public var source: String?
+    /// The people who take turns, "3,7,9".
+    public var userIds: String
+    public var nextIndex: Int64
+    public var active: Bool
+    public var version: Int64
+    public var createdAt: Int64
+    public var updatedAt: Int64
+
+    public var users: [Int64] { userIds.split(separator: ",").compactMap { Int64($0) } }
+}
+
+public struct StageRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var code: String
+    public var name: String
+    /// Win probability in percent.
+    public var probability: Int64
+    public var sortOrder: Int64
+    /// open, won or lost.
+    public var outcome: String
+    public var active: Bool
+    public var version: Int64
+    public var createdAt: Int64
+    public var updatedAt: Int64
+}
+
+public struct OpportunityRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var partnerId: Int64
+    public var name: String
+    /// Fen.
+    public var amount: Int64
+    public var stageId: Int64
+    public var expectedClose: String?
+    public var outcome: String
+    public var lostReason: String?
+    public var closedAt: Int64?
+    public var leadId: Int64?
+    public var ownerId: Int64?
+    public var branchId: Int64
+    public var departmentId: Int64?
+    public var note: String?
+    public var version: Int64
+    public var createdAt: Int64
+    public var updatedAt: Int64
+}
+
+public struct StageMoveRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var opportunityId: Int64
+    public var fromStageId: Int64?
+    public var toStageId: Int64
+    public var at: Int64
+    public var byUserId: Int64?
+}

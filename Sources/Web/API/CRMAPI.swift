@@ -42,6 +42,25 @@ enum CRMAPI {
         authed.get("notifications", use: listNotifications)
         authed.post("notifications", "read-all", use: readAllNotifications)
         authed.post("notifications", ":id", "read", use: readNotification)
+        authed.get("leads", use: listLeads)
+        authed.post("leads", use: createLead)
+        authed.get("leads", "duplicates", use: leadDuplicates)
+        authed.get("leads", ":id", use: showLead)
+        authed.put("leads", ":id", use: updateLead)
+        authed.post("leads", ":id", "assign", use: assignLead)
+        authed.post("leads", ":id", "convert", use: convertLead)
+        authed.post("leads", ":id", "disqualify", use: disqualifyLead)
+        authed.get("stages", use: listStages)
+        authed.post("stages", use: createStage)
+        authed.put("stages", ":id", use: updateStage)
+        authed.get("opportunities", use: listOpportunities)
+        authed.post("opportunities", use: createOpportunity)
+        authed.get("opportunities", "funnel", use: funnel)
+        authed.get("opportunities", "forecast", use: forecast)
+        authed.get("opportunities", ":id", use: showOpportunity)
+        authed.put("opportunities", ":id", use: updateOpportunity)
+        authed.post("opportunities", ":id", "move", use: moveOpportunity)
+        authed.get("opportunities", ":id", "history", use: opportunityHistory)
         authed.get("crm-settings", use: showSettings)
         authed.put("crm-settings", use: updateSettings)
     }
@@ -291,6 +310,152 @@ enum CRMAPI {
     static func readAllNotifications(_ req: Request) async throws -> Response {
         try await NotificationService.markRead(nil, req.services)
         return Response(status: .noContent)
+    }
+
+    // MARK: leads
+
+    static func listLeads(_ req: Request) async throws -> Response {
+        let (limit, cursor) = try req.paging()
+        let owner = req.query[String.self, at: "ownerId"] == "me" ? req.state.principal?.userId : try APIID.query(req, "ownerId")
+        let filter = LeadService.Filter(q: req.query[String.self, at: "q"], status: req.query[String.self, at: "status"], ownerId: owner,
+                                        inPool: try InventoryAPI.boolQuery(req, "inPool"))
+        let page = try await LeadService.list(filter: filter, limit: limit, cursor: cursor, req.services)
+        return try ListBody(items: page.items.map(LeadDTO.init), nextCursor: page.nextCursor).jsonResponse()
+    }
+
+    static func showLead(_ req: Request) async throws -> Response {
+        try LeadDTO(try await LeadService.find(try req.id(), req.services)).jsonResponse()
+    }
+
+    /// A possible duplicate answers 409 naming the first match (`existing`) with all of them in `matches`.
+    static func createLead(_ req: Request) async throws -> Response {
+        let body = try req.decodeJSON(LeadBody.self)
+        do {
+            return try LeadDTO(try await LeadService.create(try body.input(), req.services)).jsonResponse(status: .created)
+        } catch let d as LeadService.DuplicateFound {
+            let e = d.error
+            struct Body: Encodable { var error: APIError.Body.Inner; var matches: [MatchDTO] }
+            let inner = APIError.Body.Inner(code: e.code, message: ConcordErrorMiddleware.message(e, req.t), field: e.field,
+                                            existing: e.resource.map { "/api/v1/" + $0 })
+            return try Body(error: inner, matches: d.matches.map(MatchDTO.init)).jsonResponse(status: .conflict)
+        }
+    }
+
+    static func leadDuplicates(_ req: Request) async throws -> Response {
+        try req.services.require(.leads, .view)
+        let matches = try await LeadService.duplicates(company: req.query[String.self, at: "company"], uscc: req.query[String.self, at: "uscc"],
+                                                       phone: req.query[String.self, at: "phone"], email: req.query[String.self, at: "email"], req.store)
+        return try ListBody(items: matches.map(MatchDTO.init), nextCursor: nil).jsonResponse()
+    }
+
+    static func updateLead(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        _ = try await LeadService.find(id, req.services)
+        let body = try req.decodeJSON(LeadBody.self)
+        return try LeadDTO(try await LeadService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
+    }
+
+    static func assignLead(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        _ = try await LeadService.find(id, req.services)
+        struct Body: Decodable { var ownerId: String? }
+        let body = try req.decodeJSON(Body.self)
+        return try LeadDTO(try await LeadService.assign(id, to: try APIID.parse(body.ownerId, field: "ownerId"), req.services)).jsonResponse()
+    }
+
+    static func disqualifyLead(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        _ = try await LeadService.find(id, req.services)
+        struct Body: Decodable { var reason: String? }
+        let body = try req.decodeJSON(Body.self)
+        return try LeadDTO(try await LeadService.disqualify(id, reason: body.reason, req.services)).jsonResponse()
+    }
+
+    static func convertLead(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        _ = try await LeadService.find(id, req.services)
+        struct Body: Decodable { var customerId: String?; var createOpportunity: Bool?; var opportunityName: String?; var amount: String?; var expectedClose: String? }
+        let b = try req.decodeJSON(Body.self)
+        let r = try await LeadService.convert(id, .init(customerId: try APIID.parse(b.customerId, field: "customerId"), createOpportunity: b.createOpportunity,
+                                                        opportunityName: b.opportunityName, amount: b.amount, expectedClose: b.expectedClose), req.services)
+        struct Out: Encodable { var lead: LeadDTO; var customer: CustomerDTO; var contact: ContactDTO?; var opportunity: OpportunityDTO? }
+        return try Out(lead: LeadDTO(r.lead), customer: CustomerDTO(r.customer), contact: r.contact.map(ContactDTO.init),
+                       opportunity: r.opportunity.map(OpportunityDTO.init)).jsonResponse()
+    }
+
+    // MARK: stages and opportunities
+
+    static func listStages(_ req: Request) async throws -> Response {
+        try ListBody(items: try await StageService.list(req.services).map(StageDTO.init), nextCursor: nil).jsonResponse()
+    }
+
+    static func createStage(_ req: Request) async throws -> Response {
+        let body = try req.decodeJSON(StageBody.self)
+        return try StageDTO(try await StageService.save(nil, body.input, version: nil, req.services)).jsonResponse(status: .created)
+    }
+
+    static func updateStage(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        guard try await StageService.list(req.services).contains(where: { $0.id == id }) else { throw DomainError.notFound }
+        let body = try req.decodeJSON(StageBody.self)
+        return try StageDTO(try await StageService.save(id, body.input, version: body.version, req.services)).jsonResponse()
+    }
+
+    static func listOpportunities(_ req: Request) async throws -> Response {
+        let (limit, cursor) = try req.paging()
+        let owner = req.query[String.self, at: "ownerId"] == "me" ? req.state.principal?.userId : try APIID.query(req, "ownerId")
+        let outcome = req.query[String.self, at: "outcome"]
+        if let o = outcome, StageService.Outcome(rawValue: o) == nil { throw DomainError(.badRequest, code: "wrong_type", field: "outcome", args: ["outcome"]) }
+        let filter = OpportunityService.Filter(q: req.query[String.self, at: "q"], partnerId: try APIID.query(req, "partnerId"),
+                                               stageId: try APIID.query(req, "stageId"), outcome: outcome, ownerId: owner)
+        let page = try await OpportunityService.list(filter: filter, limit: limit, cursor: cursor, req.services)
+        return try ListBody(items: page.items.map(OpportunityDTO.init), nextCursor: page.nextCursor).jsonResponse()
+    }
+
+    static func showOpportunity(_ req: Request) async throws -> Response {
+        try OpportunityDTO(try await OpportunityService.find(try req.id(), req.services)).jsonResponse()
+    }
+
+    static func createOpportunity(_ req: Request) async throws -> Response {
+        let body = try req.decodeJSON(OpportunityBody.self)
+        return try OpportunityDTO(try await OpportunityService.create(try body.input(), req.services)).jsonResponse(status: .created)
+    }
+
+    static func updateOpportunity(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        _ = try await OpportunityService.find(id, req.services)
+        let body = try req.decodeJSON(OpportunityBody.self)
+        return try OpportunityDTO(try await OpportunityService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
+    }
+
+    static func moveOpportunity(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        _ = try await OpportunityService.find(id, req.services)
+        struct Body: Decodable { var stageId: String?; var lostReason: String? }
+        let body = try req.decodeJSON(Body.self)
+        return try OpportunityDTO(try await OpportunityService.move(id, to: try APIID.parse(body.stageId, field: "stageId"), lostReason: body.lostReason,
+                                                                     req.services)).jsonResponse()
+    }
+
+    static func opportunityHistory(_ req: Request) async throws -> Response {
+        let moves = try await OpportunityService.history(try req.id(), req.services)
+        struct M: Encodable { var fromStageId: String?; var toStageId: String; var at: String?; var byUserId: String? }
+        return try ListBody(items: moves.map { M(fromStageId: APIID.string($0.fromStageId), toStageId: String($0.toStageId), at: ISOTime.string($0.at),
+                                                 byUserId: APIID.string($0.byUserId)) }, nextCursor: nil).jsonResponse()
+    }
+
+    static func funnel(_ req: Request) async throws -> Response {
+        let rows = try await OpportunityService.funnel(req.services)
+        struct F: Encodable { var stageId: String; var name: String; var outcome: String; var probability: Int64; var count: Int64; var amount: String }
+        return try ListBody(items: rows.map { F(stageId: String($0.stage.id), name: $0.stage.name, outcome: $0.stage.outcome, probability: $0.stage.probability,
+                                                count: $0.count, amount: Fmt.money($0.amount)!) }, nextCursor: nil).jsonResponse()
+    }
+
+    static func forecast(_ req: Request) async throws -> Response {
+        let rows = try await OpportunityService.forecast(req.services)
+        struct F: Encodable { var month: String; var ownerId: String?; var count: Int64; var amount: String; var weighted: String }
+        return try ListBody(items: rows.map { F(month: $0.month, ownerId: APIID.string($0.ownerId), count: $0.count, amount: Fmt.money($0.amount)!,
+                                                weighted: Fmt.money($0.weighted)!) }, nextCursor: nil).jsonResponse()
     }
 
     // MARK: settings

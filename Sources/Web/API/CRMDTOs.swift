@@ -304,3 +304,126 @@ struct NotificationDTO: Encodable {
     var createdAt: String?
     var readAt: String?
 }
+
+struct LeadDTO: Encodable {
+    var id: String
+    var company: String
+    var contactName: String?
+    var title: String?
+    var phone: String?
+    var email: String?
+    var uscc: String?
+    var source: String?
+    var province: String?
+    var city: String?
+    var note: String?
+    var status: String
+    var ownerId: String?
+    var branchId: String
+    var convertedCustomerId: String?
+    var convertedContactId: String?
+    var convertedOpportunityId: String?
+    var convertedAt: String?
+    var version: Int64
+    var createdAt: String?
+    init(_ l: LeadRow) {
+        id = String(l.id); company = l.company; contactName = l.contactName; title = l.title; phone = l.phone; email = l.email; uscc = l.uscc
+        source = l.source; province = l.province; city = l.city; note = l.note; status = l.status; ownerId = APIID.string(l.ownerId)
+        branchId = String(l.branchId); convertedCustomerId = APIID.string(l.convertedPartnerId); convertedContactId = APIID.string(l.convertedContactId)
+        convertedOpportunityId = APIID.string(l.convertedOpportunityId); convertedAt = ISOTime.string(l.convertedAt); version = l.version
+        createdAt = ISOTime.string(l.createdAt)
+    }
+}
+
+struct LeadBody: Decodable {
+    var company: String?
+    var contactName: String?
+    var title: String?
+    var phone: String?
+    var email: String?
+    var uscc: String?
+    var source: String?
+    var province: String?
+    var city: String?
+    var note: String?
+    var ownerId: String?
+    var branchId: String?
+    var ignoreDuplicates: Bool?
+    var version: Int64?
+    func input() throws -> LeadService.Input {
+        .init(company: company, contactName: contactName, title: title, phone: phone, email: email, uscc: uscc, source: source, province: province,
+              city: city, note: note, ownerId: try APIID.parse(ownerId, field: "ownerId"), branchId: try APIID.parse(branchId, field: "branchId"),
+              ignoreDuplicates: ignoreDuplicates)
+    }
+}
+
+struct MatchDTO: Encodable {
+    var kind: String
+    var id: String
+    var name: String
+    var matchedOn: String
+    init(_ m: LeadService.Match) { kind = m.kind; id = String(m.id); name = m.name; matchedOn = m.on }
+}
+
+struct StageDTO: Encodable {
+    var id: String
+    var code: String
+    var name: String
+    var probability: Int64
+    var sortOrder: Int64
+    var outcome: String
+    var active: Bool
+    var version: Int64
+    init(_ s: StageRow) {
+        id = String(s.id); code = s.code; name = s.name; probability = s.probability; sortOrder = s.sortOrder; outcome = s.outcome; active = s.active
+        version = s.version
+    }
+}
+
+struct StageBody: Decodable {
+    var code: String?
+    var name: String?
+    var probability: Int64?
+    var sortOrder: Int64?
+    var outcome: String?
+    var active: Bool?
+    var version: Int64?
+    var input: StageService.Input { .init(code: code, name: name, probability: probability, sortOrder: sortOrder, outcome: outcome, active: active) }
+}
+
+struct OpportunityDTO: Encodable {
+    var id: String
+    var partnerId: String
+    var name: String
+    var amount: String
+    var stageId: String
+    var expectedClose: String?
+    var outcome: String
+    var lostReason: String?
+    var closedAt: String?
+    var leadId: String?
+    var ownerId: String?
+    var branchId: String
+    var note: String?
+    var version: Int64
+    var createdAt: String?
+    init(_ o: OpportunityRow) {
+        id = String(o.id); partnerId = String(o.partnerId); name = o.name; amount = Fmt.money(o.amount)!; stageId = String(o.stageId)
+        expectedClose = o.expectedClose; outcome = o.outcome; lostReason = o.lostReason; closedAt = ISOTime.string(o.closedAt); leadId = APIID.string(o.leadId)
+        ownerId = APIID.string(o.ownerId); branchId = String(o.branchId); note = o.note; version = o.version; createdAt = ISOTime.string(o.createdAt)
+    }
+}
+
+struct OpportunityBody: Decodable {
+    var partnerId: String?
+    var name: String?
+    var amount: String?
+    var stageId: String?
+    var expectedClose: String?
+    var note: String?
+    var version: Int64?
+    func input() throws -> OpportunityService.Input {
+        .init(partnerId: try APIID.parse(partnerId, field: "partnerId"), name: name, amount: amount, stageId: try APIID.parse(stageId, field: "stageId"),
+              expectedClose: expectedClose, note: note)
+    }
+}

@@ -93,6 +93,75 @@ extension OpenAPI {
             "/api/v1/notifications/{id}/read": ["post": action("notifications", "Notification", summary: "Mark one notification read.", codes: [401, 403, 404])],
             "/api/v1/notifications/read-all": ["post": ["tags": ["notifications"], "summary": "Mark every notification read.",
                                                         "responses": merge(["204": ["description": "Done."]], errors([401, 403]))]],
+            "/api/v1/leads": [
+                "get": list("leads", "Lead", params: [query("q"), query("status", ["type": "string", "enum": ["new", "assigned", "working", "converted", "disqualified"]]),
+                                                      query("ownerId"), query("inPool", ["type": "string", "enum": ["true", "false"]])],
+                            summary: "Leads in the caller's scope and the unassigned ones of the caller's branch (the lead pool), newest first."),
+                "post": create("leads", "Lead", input: "LeadInput",
+                               summary: "Capture a lead. Without ownerId the round-robin rules assign it (or it waits in the lead pool). A possible duplicate of a lead or customer answers 409 with `matches`, unless ignoreDuplicates is true."),
+            ],
+            "/api/v1/leads/duplicates": ["get": [
+                "tags": ["leads"], "summary": "Leads and customers that look like this company: normalised name, its pinyin, USCC, phone, e-mail.",
+                "parameters": [query("company"), query("uscc"), query("phone"), query("email")],
+                "responses": merge(["200": ["description": "The matches.", "content": jsonContent(object(["items"], [
+                    "items": ["type": "array", "items": object(["kind", "id", "name", "matchedOn"], ["kind": ["type": "string", "enum": ["lead", "customer"]],
+                                                                                                     "id": str, "name": str, "matchedOn": str])],
+                    "nextCursor": ["type": ["string", "null"]]]))]], errors([400, 401, 403]))]],
+            "/api/v1/leads/{id}": [
+                "get": show("leads", "Lead", summary: "One lead."),
+                "put": update("leads", "Lead", input: "LeadUpdate", summary: "Update a lead (not once converted)."),
+            ],
+            "/api/v1/leads/{id}/assign": ["post": action("leads", "Lead", summary: "Give the lead to someone in the caller's scope (leads.approve), or take a pool lead oneself (no ownerId).",
+                                                         body: object([], ["ownerId": nullableID]), codes: [400, 401, 403, 404, 409, 413, 422])],
+            "/api/v1/leads/{id}/disqualify": ["post": action("leads", "Lead", summary: "Mark the lead not worth pursuing, with a reason.",
+                                                             body: object(["reason"], ["reason": ["type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"]]),
+                                                             codes: [400, 401, 403, 404, 409, 413, 422])],
+            "/api/v1/leads/{id}/convert": ["post": [
+                "tags": ["leads"], "summary": "Convert into a customer (or attach to customerId), a contact and an opportunity, in one step; its follow-ups move along. Converting twice answers 409.",
+                "parameters": [idParam],
+                "requestBody": ["required": true, "content": jsonContent(object([], ["customerId": nullableID, "createOpportunity": bool,
+                                                                                     "opportunityName": ["type": ["string", "null"], "maxLength": 200],
+                                                                                     "amount": ["type": ["string", "null"], "pattern": "^[0-9]{1,12}(\\.[0-9]{1,2})?$"],
+                                                                                     "expectedClose": ["type": ["string", "null"], "format": "date"]]))],
+                "responses": merge(["200": ["description": "What was made.", "content": jsonContent(object(["lead", "customer"], [
+                    "lead": ref("Lead"), "customer": ref("Customer"), "contact": ref("Contact"), "opportunity": ref("Opportunity")]))]],
+                                   errors([400, 401, 403, 404, 409, 413, 422]))]],
+            "/api/v1/stages": [
+                "get": list("opportunities", "Stage", summary: "The sales stages in order, each with its win probability."),
+                "post": create("opportunities", "Stage", input: "StageInput", summary: "Add a stage (opportunities.approve)."),
+            ],
+            "/api/v1/stages/{id}": ["put": update("opportunities", "Stage", input: "StageUpdate", summary: "Change a stage.")],
+            "/api/v1/opportunities": [
+                "get": list("opportunities", "Opportunity", params: [query("q"), query("partnerId"), query("stageId"), query("ownerId"),
+                                                                     query("outcome", ["type": "string", "enum": ["open", "won", "lost"]])],
+                            summary: "Opportunities in the caller's scope, newest first."),
+                "post": create("opportunities", "Opportunity", input: "OpportunityInput", summary: "Open an opportunity on a customer one works on."),
+            ],
+            "/api/v1/opportunities/funnel": ["get": [
+                "tags": ["opportunities"], "summary": "Opportunities in scope per stage: count and amount.",
+                "responses": merge(["200": ["description": "The funnel.", "content": jsonContent(object(["items"], [
+                    "items": ["type": "array", "items": object(["stageId", "name", "count", "amount"], ["stageId": str, "name": str, "outcome": str,
+                                                                                                        "probability": int, "count": int, "amount": str])],
+                    "nextCursor": ["type": ["string", "null"]]]))]], errors([401, 403]))]],
+            "/api/v1/opportunities/forecast": ["get": [
+                "tags": ["opportunities"], "summary": "Open opportunities by month of expected close and owner: amount and amount weighted by the stage's probability.",
+                "responses": merge(["200": ["description": "The forecast.", "content": jsonContent(object(["items"], [
+                    "items": ["type": "array", "items": object(["month", "count", "amount", "weighted"], ["month": str, "ownerId": str, "count": int,
+                                                                                                         "amount": str, "weighted": str])],
+                    "nextCursor": ["type": ["string", "null"]]]))]], errors([401, 403]))]],
+            "/api/v1/opportunities/{id}": [
+                "get": show("opportunities", "Opportunity", summary: "One opportunity."),
+                "put": update("opportunities", "Opportunity", input: "OpportunityUpdate", summary: "Update an open opportunity (a new stageId moves it)."),
+            ],
+            "/api/v1/opportunities/{id}/move": ["post": action("opportunities", "Opportunity",
+                                                               summary: "Move to a stage; a won stage closes it won, a lost one needs lostReason.",
+                                                               body: object(["stageId"], ["stageId": idString, "lostReason": ["type": ["string", "null"], "maxLength": 200]]),
+                                                               codes: [400, 401, 403, 404, 409, 413, 422])],
+            "/api/v1/opportunities/{id}/history": ["get": [
+                "tags": ["opportunities"], "summary": "The stages the opportunity went through.", "parameters": [idParam],
+                "responses": merge(["200": ["description": "The moves, oldest first.", "content": jsonContent(object(["items"], [
+                    "items": ["type": "array", "items": object(["toStageId"], ["fromStageId": str, "toStageId": str, "at": dateTime, "byUserId": str])],
+                    "nextCursor": ["type": ["string", "null"]]]))]], errors([401, 403, 404]))]],
             "/api/v1/crm-settings": [
                 "get": ["tags": ["customers"], "summary": "The configurable lists: customer levels, source channels, industries.",
                         "responses": merge(["200": ["description": "The lists.", "content": jsonContent(ref("CRMSettings"))]], errors([401, 403]))],
@@ -181,6 +250,34 @@ extension OpenAPI {
                 "reason": ["type": "string", "enum": ["no_follow_up", "no_deal"]]]),
             "Notification": object(["id", "kind", "message", "args"], ["id": str, "kind": str, "message": str, "args": strArray, "link": str,
                                                                        "createdAt": dateTime, "readAt": dateTime]),
+            "Lead": object(["id", "company", "status", "branchId", "version"], [
+                "id": str, "company": str, "contactName": str, "title": str, "phone": str, "email": str, "uscc": str, "source": str, "province": str,
+                "city": str, "note": str, "status": ["type": "string", "enum": ["new", "assigned", "working", "converted", "disqualified"]], "ownerId": str,
+                "branchId": str, "convertedCustomerId": str, "convertedContactId": str, "convertedOpportunityId": str, "convertedAt": dateTime,
+                "version": int, "createdAt": dateTime]),
+            "LeadInput": object(["company"], [
+                "company": name, "contactName": text40, "title": text40, "phone": phone, "email": email,
+                "uscc": ["type": ["string", "null"], "pattern": "^[0-9A-HJ-NPQRTUWXY]{18}$"],
+                "source": ["type": ["string", "null"], "enum": ["官网", "展会", "转介绍", "电话营销", "广告", "渠道", "其他", NSNull()]],
+                "province": text40, "city": text40, "note": ["type": ["string", "null"], "maxLength": 2000], "ownerId": nullableID, "branchId": nullableID,
+                "ignoreDuplicates": bool]),
+            "LeadUpdate": withVersion("LeadInput"),
+            "Stage": object(["id", "code", "name", "probability", "outcome", "active", "version"], [
+                "id": str, "code": str, "name": str, "probability": int, "sortOrder": int, "outcome": ["type": "string", "enum": ["open", "won", "lost"]],
+                "active": bool, "version": int]),
+            "StageInput": object(["code", "name", "probability"], [
+                "code": code, "name": ["type": "string", "minLength": 1, "maxLength": 40, "pattern": "\\S"],
+                "probability": ["type": "integer", "minimum": 1, "maximum": 99], "sortOrder": ["type": "integer", "minimum": 0, "maximum": 100000],
+                "outcome": ["type": "string", "enum": ["open"]], "active": bool]),
+            "StageUpdate": withVersion("StageInput"),
+            "Opportunity": object(["id", "partnerId", "name", "amount", "stageId", "outcome", "branchId", "version"], [
+                "id": str, "partnerId": str, "name": str, "amount": str, "stageId": str, "expectedClose": str,
+                "outcome": ["type": "string", "enum": ["open", "won", "lost"]], "lostReason": str, "closedAt": dateTime, "leadId": str, "ownerId": str,
+                "branchId": str, "note": str, "version": int, "createdAt": dateTime]),
+            "OpportunityInput": object(["partnerId", "name", "amount"], [
+                "partnerId": idString, "name": name, "amount": ["type": "string", "pattern": "^[0-9]{1,12}(\\.[0-9]{1,2})?$"], "stageId": nullableID,
+                "expectedClose": ["type": ["string", "null"], "format": "date"], "note": ["type": ["string", "null"], "maxLength": 2000]]),
+            "OpportunityUpdate": withVersion("OpportunityInput"),
             "CRMSettings": object([], ["levels": ["type": "array", "items": ["type": "string", "minLength": 1, "maxLength": 40, "pattern": "^[^,]*\\S[^,]*$"]],
                                        "sources": ["type": "array", "items": ["type": "string", "minLength": 1, "maxLength": 40, "pattern": "^[^,]*\\S[^,]*$"]],
                                        "industries": ["type": "array", "items": ["type": "string", "minLength": 1, "maxLength": 40, "pattern": "^[^,]*\\S[^,]*$"]]]),

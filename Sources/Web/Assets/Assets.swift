@@ -22,6 +22,29 @@ enum Assets {
       var b = e.target.closest && e.target.closest('[data-print]');
       if (b) { window.print(); }
     });
+    // The opportunity board: a card dropped on a column submits the card's own move form.
+    document.addEventListener('dragstart', function (e) {
+      var c = e.target.closest && e.target.closest('[data-card]');
+      if (c) { e.dataTransfer.setData('text/plain', c.dataset.card); c.classList.add('dragging'); }
+    });
+    document.addEventListener('dragover', function (e) {
+      if (e.target.closest && e.target.closest('[data-stage-id]')) { e.preventDefault(); }
+    });
+    document.addEventListener('drop', function (e) {
+      var col = e.target.closest && e.target.closest('[data-stage-id]');
+      if (!col) { return; }
+      e.preventDefault();
+      var card = document.querySelector('[data-card="' + e.dataTransfer.getData('text/plain') + '"]');
+      var f = card && card.querySelector('form.card-move');
+      if (!f) { return; }
+      f.elements.stageId.value = col.dataset.stageId;
+      if (col.dataset.outcome === 'lost' && !f.elements.lostReason.value) {
+        var why = window.prompt(f.elements.lostReason.getAttribute('placeholder') || '');
+        if (!why) { card.classList.remove('dragging'); return; }
+        f.elements.lostReason.value = why;
+      }
+      f.submit();
+    });
     // A visit's check-in: the phone's position goes into the follow-up form.
     document.addEventListener('click', function (e) {
       var b = e.target.closest && e.target.closest('[data-checkin]');
@@ -107,6 +130,13 @@ enum Assets {
     .followup-row { display:flex; gap:8px; flex-wrap:wrap; align-items:center; }
     .visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); }
     .tree { list-style:none; padding:0; margin:0; }
+    .kanban { display:flex; gap:12px; overflow-x:auto; padding-bottom:8px; margin-bottom:16px; align-items:flex-start; }
+    .kanban-column { flex:0 0 230px; background:#eef1f5; border-radius:8px; padding:8px; min-height:120px; }
+    .kanban-column h2 { font-size:15px; margin:0 0 4px; }
+    .kanban-card { background:#fff; border:1px solid var(--line); border-radius:6px; padding:8px; margin-top:8px; cursor:grab; }
+    .kanban-card.dragging { opacity:.5; }
+    .card-move { display:flex; flex-wrap:wrap; gap:4px; margin-top:6px; } .card-move select, .card-move input, .card-move button { font-size:13px; padding:2px 6px; }
+    @media (max-width: 700px) { .kanban { flex-direction:column; } .kanban-column { flex:1 1 auto; width:100%; } }
     ul.plain { list-style:none; padding:0; margin:0; } ul.plain li { padding:3px 0; }
     .unread { font-weight:600; }
     .pool-form table input { width:6em; }

@@ -1,4 +1,5 @@
 import Kernel
+import Services
 import Vapor
 import Views
 
@@ -35,6 +36,8 @@ struct ConcordErrorMiddleware: AsyncMiddleware {
             return e
         case let e as DecodingError:
             return APIError.decoding(e)
+        case let d as LeadService.DuplicateFound:
+            return d.error
         case let abort as any AbortError:
             switch abort.status {
             case .notFound: return DomainError(.notFound, code: "route_not_found")

@@ -202,6 +202,16 @@ enum CustomerWebPages {
             : nil
 
         var blocks: [CustomerProfileModel.Block] = []
+        if p?.can(.opportunities, .view) ?? true {
+            let opps = try await OpportunityService.list(filter: .init(partnerId: c.id), limit: 20, cursor: nil, req.services).items
+            let stages = try await StageService.list(req.services)
+            blocks.append(.init(title: t("customer.section.opportunities"), columns: [t("opportunity.name"), t("opportunity.amount"), t("opportunity.stage"),
+                                                                                   t("opportunity.expected_close")],
+                                rows: opps.map { o in [CommonPages.link(o.name, "/crm/opportunities/\(o.id)"), .text(Money(fen: o.amount).description),
+                                                       .text(stages.first { $0.id == o.stageId }?.name ?? ""), .text(o.expectedClose ?? "")] },
+                                empty: t("customer.none.opportunities"),
+                                more: canEdit && (p?.can(.opportunities, .create) ?? true) ? (t("opportunity.new"), "/crm/opportunities/new?partnerId=\(c.id)") : nil))
+        }
         if p?.can(.orders, .view) ?? true {
             let orders = try await req.store.all("""
                 SELECT * FROM orders WHERE partner_id = \(bind: c.id) ORDER BY order_date DESC, id DESC LIMIT 10

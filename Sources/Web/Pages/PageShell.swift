@@ -23,6 +23,8 @@ enum PageShell {
         if allowed(.customers) {
             crm.append(NavItem(titleKey: "nav.customers", href: "/crm/customers"))
         }
+        if allowed(.leads) { crm.append(NavItem(titleKey: "nav.leads", href: "/crm/leads")) }
+        if allowed(.opportunities) { crm.append(NavItem(titleKey: "nav.opportunities", href: "/crm/opportunities")) }
         if allowed(.pools) { crm.append(NavItem(titleKey: "nav.pools", href: "/crm/pools")) }
         if allowed(.activities) { crm.append(NavItem(titleKey: "nav.activities", href: "/crm/activities")) }
         if p?.can(.customers, .approve) == true { crm.append(NavItem(titleKey: "nav.crm_settings", href: "/crm/settings")) }

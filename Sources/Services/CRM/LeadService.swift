@@ -1,0 +1,466 @@
+import Foundation
+import Kernel
+import Persistence
+import SQLKit
+
+/// Leads (线索) and the lead pool: captured by form, API or import; checked against leads and
+/// customers for duplicates on entry; assigned by hand or by round-robin rules; converted into
+/// customer, contact and opportunity, keeping the lead's follow-ups.
+public enum LeadService {
+    public enum Status: String, Sendable, CaseIterable { case new, assigned, working, converted, disqualified }
+
+    public struct Input: Sendable, Codable, Equatable {
+        public var company: String?
+        public var contactName: String?
+        public var title: String?
+        public var phone: String?
+        public var email: String?
+        public var uscc: String?
+        public var source: String?
+        public var province: String?
+        public var city: String?
+        public var note: String?
+        /// On create: the owner; nil leaves it to the assignment rules (or the lead pool).
+        public var ownerId: Int64?
+        public var branchId: Int64?
+        /// Save even though possible duplicates were found (the person has looked at them).
+        public var ignoreDuplicates: Bool?
+        public init(company: String? = nil, contactName: String? = nil, title: String? = nil, phone: String? = nil, email: String? = nil,
+                    uscc: String? = nil, source: String? = nil, province: String? = nil, city: String? = nil, note: String? = nil,
+                    ownerId: Int64? = nil, branchId: Int64? = nil, ignoreDuplicates: Bool? = nil) {
+            self.company = company
+            self.contactName = contactName
+            self.title = title
+            self.phone = phone
+            self.email = email
+            self.uscc = uscc
+            self.source = source
+            self.province = province
+            self.city = city
+            self.note = note
+            self.ownerId = ownerId
+            self.branchId = branchId
+            self.ignoreDuplicates = ignoreDuplicates
+        }
+    }
+
+    public static let columns = ScopeFilter.Columns(branch: "branch_id", department: "department_id", owner: "owner_id")
+
+    public struct Filter: Sendable {
+        public var q: String?
+        public var status: String?
+        public var ownerId: Int64?
+        /// Only unassigned leads (the lead pool).
+        public var inPool: Bool?
+        public init(q: String? = nil, status: String? = nil, ownerId: Int64? = nil, inPool: Bool? = nil) {
+            self.q = q
+            self.status = status
+            self.ownerId = ownerId
+            self.inPool = inPool
+        }
+    }
+
+    /// Leads in scope; the lead pool (no owner) is every leads user's of the branches they reach
+    /// or their own branch.
+    public static func list(filter: Filter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<LeadRow> {
+        let scope = try ctx.require(.leads, .view)
+        var q: SQLQueryString = "SELECT * FROM leads WHERE ("
+        q += ScopeFilter.condition(scope, columns)
+        if let p = ctx.principal { q += " OR (owner_id IS NULL AND branch_id = \(bind: p.branchId))" }
+        q += ")"
+        if let s = CRMQueries.searchCondition(filter.q, contactPhones: false) { q += " AND " + s }
+        if let s = filter.status, !s.isEmpty { q += " AND status = \(bind: s)" }
+        if let o = filter.ownerId { q += " AND owner_id = \(bind: o)" }
+        if let p = filter.inPool { q += p ? " AND owner_id IS NULL" : " AND owner_id IS NOT NULL" }
+        q += Cursor.condition(cursor, column: "id", descending: true)
+        q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
+        let rows = try await ctx.store.all(q, as: LeadRow.self)
+        return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
+    }
+
+    public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> LeadRow {
+        let scope = try ctx.require(.leads, .view)
+        guard let l = try await ctx.store.first("SELECT * FROM leads WHERE id = \(bind: id)", as: LeadRow.self),
+              visible(l, scope, ctx) else { throw DomainError.notFound }
+        return l
+    }
+
+    static func visible(_ l: LeadRow, _ scope: RowScope, _ ctx: ServiceContext) -> Bool {
+        scope.contains(branch: l.branchId, department: l.departmentId, owner: l.ownerId)
+            || (l.ownerId == nil && (ctx.principal.map { $0.branchId == l.branchId } ?? true))
+    }
+
+    // MARK: duplicates
+
+    public struct Match: Sendable, Equatable {
+        /// "lead" or "customer".
+        public var kind: String
+        public var id: Int64
+        public var name: String
+        /// What matched: "name", "uscc", "phone" or "email".
+        public var on: String
+    }
+
+    /// Leads and customers that look like the same company: the same normalised name (legal
+    /// form, width and punctuation aside), the same full pinyin of it, USCC, phone or e-mail.
+    public static func duplicates(company: String?, uscc: String?, phone: String?, email: String?, excluding: Int64? = nil, _ store: Store) async throws -> [Match] {
+        var out: [Match] = []
+        func add(_ m: Match) { if !out.contains(where: { $0.kind == m.kind && $0.id == m.id }) { out.append(m) } }
+        struct R: Decodable { var id: Int64; var name: String }
+        if let c = company?.trimmingCharacters(in: .whitespaces), !c.isEmpty {
+            let key = PartnerService.nameKey(c)
+            let pinyin = Pinyin.full(key)
+            if !key.isEmpty {
+                for r in try await store.all("SELECT id, name FROM partners WHERE name_key = \(bind: key) LIMIT 5", as: R.self) { add(.init(kind: "customer", id: r.id, name: r.name, on: "name")) }
+                for r in try await store.all("SELECT id, company AS name FROM leads WHERE name_key = \(bind: key) AND status <> 'converted' LIMIT 5", as: R.self)
+                    where r.id != excluding { add(.init(kind: "lead", id: r.id, name: r.name, on: "name")) }
+            }
+            if pinyin.count >= 4, pinyin != key {
+                // Homophones typed another way (快普 / 快谱): the same full pinyin.
+                let like = Search.escapeLike(pinyin) + " %"
+                for r in try await store.all("SELECT id, name FROM partners WHERE search_text LIKE \(bind: like) ESCAPE '\\' LIMIT 5", as: R.self) {
+                    add(.init(kind: "customer", id: r.id, name: r.name, on: "pinyin"))
+                }
+            }
+        }
+        if let u = uscc.flatMap({ USCC.validate($0) }) {
+            for r in try await store.all("SELECT id, name FROM partners WHERE uscc = \(bind: u) LIMIT 5", as: R.self) { add(.init(kind: "customer", id: r.id, name: r.name, on: "uscc")) }
+            for r in try await store.all("SELECT id, company AS name FROM leads WHERE uscc = \(bind: u) AND status <> 'converted' LIMIT 5", as: R.self)
+                where r.id != excluding { add(.init(kind: "lead", id: r.id, name: r.name, on: "uscc")) }
+        }
+        if let d = CustomerService.digits(phone), d.count >= 7 {
+            for r in try await store.all("SELECT id, name FROM partners WHERE phone_digits = \(bind: d) LIMIT 5", as: R.self) { add(.init(kind: "customer", id: r.id, name: r.name, on: "phone")) }
+            for r in try await store.all("SELECT partner_id AS id, name FROM contacts WHERE phone_digits LIKE \(bind: "%" + d + "%") LIMIT 5", as: R.self) {
+                add(.init(kind: "customer", id: r.id, name: r.name, on: "phone"))
+            }
+            for r in try await store.all("SELECT id, company AS name FROM leads WHERE phone_digits = \(bind: d) AND status <> 'converted' LIMIT 5", as: R.self)
+                where r.id != excluding { add(.init(kind: "lead", id: r.id, name: r.name, on: "phone")) }
+        }
+        if let e = email?.trimmingCharacters(in: .whitespaces).lowercased(), e.contains("@") {
+            for r in try await store.all("SELECT id, name FROM partners WHERE LOWER(email) = \(bind: e) LIMIT 5", as: R.self) { add(.init(kind: "customer", id: r.id, name: r.name, on: "email")) }
+            for r in try await store.all("SELECT id, company AS name FROM leads WHERE LOWER(email) = \(bind: e) AND status <> 'converted' LIMIT 5", as: R.self)
+                where r.id != excluding { add(.init(kind: "lead", id: r.id, name: r.name, on: "email")) }
+        }
+        return out
+    }
+
+    /// A duplicate found on entry: the first match is named and pointed to; the rest come with `matches`.
+    public struct DuplicateFound: Error, Sendable {
+        public var matches: [Match]
+        public var error: DomainError {
+            let m = matches[0]
+            return DomainError(.conflict, code: "possible_duplicate", field: m.on == "pinyin" ? "company" : (m.on == "name" ? "company" : m.on),
+                               args: [m.name, String(matches.count)], resource: (m.kind == "lead" ? "leads/" : "customers/") + String(m.id))
+        }
+    }
+
+    // MARK: create, update
+
+    public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> LeadRow {
+        let scope = try ctx.require(.leads, .create)
+        let v = try await validate(input, ctx)
+        return try await ctx.write { ctx in
+            if input.ignoreDuplicates != true {
+                let matches = try await duplicates(company: v.company, uscc: v.uscc, phone: v.phone, email: v.email, ctx.store)
+                if !matches.isEmpty { throw DuplicateFound(matches: matches) }
+            }
+            var branch = input.branchId ?? ctx.principal?.branchId ?? 0
+            if input.branchId == nil, ctx.principal == nil { branch = try await OrganisationQueries.headOffice(on: ctx.store)?.id ?? 0 }
+            guard try await OrganisationQueries.branch(branch, on: ctx.store) != nil else { throw DomainError.invalid("branchId", code: "not_found") }
+            var owner: UserRow?
+            if let o = input.ownerId {
+                guard let u = try await OrganisationQueries.user(o, on: ctx.store), u.active,
+                      scope.contains(branch: u.branchId, department: u.departmentId, owner: u.id) else { throw DomainError.invalid("ownerId", code: "not_found") }
+                owner = u
+            } else {
+                owner = try await roundRobin(source: v.source, ctx.store)
+            }
+            let now = ctx.nowMillis
+            guard let row = try await ctx.store.first("""
+                INSERT INTO leads (company, name_key, search_text, contact_name, title, phone, phone_digits, email, uscc, source, province, city, note, status,
+                    owner_id, branch_id, department_id, version, created_at, updated_at)
+                VALUES (\(bind: v.company), \(bind: v.nameKey), \(bind: v.searchText), \(bind: v.contactName), \(bind: v.title), \(bind: v.phone),
+                    \(bind: CustomerService.digits(v.phone)), \(bind: v.email), \(bind: v.uscc), \(bind: v.source), \(bind: v.province), \(bind: v.city),
+                    \(bind: v.note), \(bind: owner == nil ? Status.new.rawValue : Status.assigned.rawValue), \(bind: owner?.id), \(bind: branch),
+                    \(bind: owner?.departmentId), 1, \(bind: now), \(bind: now))
+                RETURNING *
+                """, as: LeadRow.self) else { throw StoreError.noRowReturned }
+            try await ctx.audit("create", "lead", row.id, branch: branch, Audit.diff([:], snapshot(row)))
+            if let owner, owner.id != ctx.principal?.userId {
+                try await NotificationService.send([.init(userId: owner.id, kind: "notify.lead.assigned", args: [row.company], link: "/crm/leads/\(row.id)")],
+                                                   ctx.store, at: now)
+            }
+            return row
+        }
+    }
+
+    public static func update(_ id: Int64, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> LeadRow {
+        try ctx.require(.leads, .edit)
+        let v = try await validate(input, ctx)
+        return try await ctx.write { ctx in
+            let old = try await findForEdit(id, ctx)
+            try Validate.version(version, current: old.version)
+            guard old.status != Status.converted.rawValue else { throw DomainError(.conflict, code: "lead_converted", args: [old.company]) }
+            guard let row = try await ctx.store.first("""
+                UPDATE leads SET company = \(bind: v.company), name_key = \(bind: v.nameKey), search_text = \(bind: v.searchText),
+                    contact_name = \(bind: v.contactName), title = \(bind: v.title), phone = \(bind: v.phone), phone_digits = \(bind: CustomerService.digits(v.phone)),
+                    email = \(bind: v.email), uscc = \(bind: v.uscc), source = \(bind: v.source), province = \(bind: v.province), city = \(bind: v.city),
+                    note = \(bind: v.note), version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                WHERE id = \(bind: id) AND version = \(bind: old.version)
+                RETURNING *
+                """, as: LeadRow.self) else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
+            try await ctx.audit("update", "lead", id, branch: row.branchId, Audit.diff(snapshot(old), snapshot(row)))
+            return row
+        }
+    }
+
+    /// A lead the user may work on: their own, in their edit scope, or in the pool of their branch.
+    static func findForEdit(_ id: Int64, _ ctx: ServiceContext) async throws -> LeadRow {
+        let scope = try ctx.require(.leads, .edit)
+        guard let l = try await ctx.store.first("SELECT * FROM leads WHERE id = \(bind: id)", as: LeadRow.self), visible(l, scope, ctx) else {
+            throw DomainError.notFound
+        }
+        return l
+    }
+
+    struct Valid {
+        var company: String
+        var nameKey: String
+        var searchText: String
+        var contactName: String?
+        var title: String?
+        var phone: String?
+        var email: String?
+        var uscc: String?
+        var source: String?
+        var province: String?
+        var city: String?
+        var note: String?
+    }
+
+    static func validate(_ input: Input, _ ctx: ServiceContext) async throws -> Valid {
+        let company = try Validate.required(input.company, "company", max: 200)
+        var uscc: String?
+        if let raw = try Validate.optional(input.uscc, "uscc", max: 18) {
+            guard let u = USCC.validate(raw) else { throw DomainError.invalid("uscc", code: "invalid_uscc") }
+            uscc = u
+        }
+        let phone = try Validate.phone(input.phone)
+        let email = try Validate.email(input.email)
+        let source = try Validate.optional(input.source, "source", max: 40)
+        if let s = source, try await !CRMSettings.values(.sources, ctx.store).contains(s) { throw DomainError.invalid("source", code: "invalid_choice", args: ["source"]) }
+        let contact = try Validate.optional(input.contactName, "contactName", max: 60)
+        return Valid(company: company, nameKey: PartnerService.nameKey(company),
+                     searchText: Pinyin.searchText(company) + (contact.map { " " + Pinyin.searchText($0) } ?? "") + (email.map { " " + $0.lowercased() } ?? ""),
+                     contactName: contact, title: try Validate.optional(input.title, "title", max: 60), phone: phone, email: email, uscc: uscc, source: source,
+                     province: try Validate.optional(input.province, "province", max: 40), city: try Validate.optional(input.city, "city", max: 40),
+                     note: try Validate.optional(input.note, "note", max: 2000))
+    }
+
+    static func snapshot(_ l: LeadRow) -> [String: String?] {
+        ["company": l.company, "contactName": l.contactName, "phone": l.phone, "email": l.email, "uscc": l.uscc, "source": l.source, "status": l.status,
+         "ownerId": l.ownerId.map(String.init), "note": l.note]
+    }
+
+    // MARK: assignment
+
+    /// The next person of the first active rule for this source (or for every source).
+    static func roundRobin(source: String?, _ store: Store) async throws -> UserRow? {
+        let rules = try await store.all("SELECT * FROM lead_rules WHERE active = \(bind: true) ORDER BY id", as: LeadRuleRow.self)
+        guard let rule = rules.first(where: { $0.source != nil && $0.source == source }) ?? rules.first(where: { $0.source == nil }), !rule.users.isEmpty else {
+            return nil
+        }
+        // Taking the turn and moving it on is one statement: two leads at once get two people.
+        guard let turn = try await store.scalar("""
+            UPDATE lead_rules SET next_index = next_index + 1 WHERE id = \(bind: rule.id) RETURNING next_index - 1 AS taken
+            """, as: Int64.self) else { return nil }
+        let users = rule.users
+        for step in 0..<users.count {
+            let candidate = users[Int((turn + Int64(step)) % Int64(users.count))]
+            if let u = try await OrganisationQueries.user(candidate, on: store), u.active { return u }
+        }
+        return nil
+    }
+
+    /// Gives a lead to someone in the assigner's scope (or the caller takes a pool lead).
+    public static func assign(_ id: Int64, to userId: Int64?, _ ctx: ServiceContext) async throws -> LeadRow {
+        let scope = try ctx.require(.leads, .edit)
+        guard let userId = userId ?? ctx.principal?.userId else { throw DomainError.required("ownerId") }
+        return try await ctx.write { ctx in
+            let old = try await findForEdit(id, ctx)
+            guard old.status != Status.converted.rawValue else { throw DomainError(.conflict, code: "lead_converted", args: [old.company]) }
+            guard let u = try await OrganisationQueries.user(userId, on: ctx.store), u.active else { throw DomainError.invalid("ownerId", code: "not_found") }
+            let selfClaim = u.id == ctx.principal?.userId && old.ownerId == nil
+            guard selfClaim || (ctx.principal?.can(.leads, .approve) ?? true) && scope.contains(branch: u.branchId, department: u.departmentId, owner: u.id) else {
+                throw DomainError.invalid("ownerId", code: "not_found")
+            }
+            guard let row = try await ctx.store.first("""
+                UPDATE leads SET owner_id = \(bind: u.id), department_id = \(bind: u.departmentId),
+                    status = CASE WHEN status = 'new' THEN 'assigned' ELSE status END, version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                WHERE id = \(bind: id) AND version = \(bind: old.version)
+                RETURNING *
+                """, as: LeadRow.self) else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(old.version)) }
+            try await ctx.audit("assign", "lead", id, branch: row.branchId, [FieldChange("ownerId", old: old.ownerId.map(String.init), new: String(u.id))])
+            if u.id != ctx.principal?.userId {
+                try await NotificationService.send([.init(userId: u.id, kind: "notify.lead.assigned", args: [row.company], link: "/crm/leads/\(row.id)")],
+                                                   ctx.store, at: ctx.nowMillis)
+            }
+            return row
+        }
+    }
+
+    public static func disqualify(_ id: Int64, reason: String?, _ ctx: ServiceContext) async throws -> LeadRow {
+        try ctx.require(.leads, .edit)
+        let reason = try Validate.required(reason, "reason", max: 200)
+        return try await ctx.write { ctx in
+            let old = try await findForEdit(id, ctx)
+            guard old.status != Status.converted.rawValue else { throw DomainError(.conflict, code: "lead_converted", args: [old.company]) }
+            guard let row = try await ctx.store.first("""
+                UPDATE leads SET status = 'disqualified', version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                WHERE id = \(bind: id) RETURNING *
+                """, as: LeadRow.self) else { throw DomainError.notFound }
+            try await ctx.audit("disqualify", "lead", id, branch: row.branchId, [FieldChange("status", old: old.status, new: row.status),
+                                                                                FieldChange("reason", old: nil, new: reason)])
+            return row
+        }
+    }
+
+    // MARK: conversion
+
+    public struct ConvertInput: Sendable, Codable, Equatable {
+        /// Attach to this existing customer instead of creating one.
+        public var customerId: Int64?
+        public var createOpportunity: Bool?
+        public var opportunityName: String?
+        public var amount: String?
+        public var expectedClose: String?
+        public init(customerId: Int64? = nil, createOpportunity: Bool? = nil, opportunityName: String? = nil, amount: String? = nil, expectedClose: String? = nil) {
+            self.customerId = customerId
+            self.createOpportunity = createOpportunity
+            self.opportunityName = opportunityName
+            self.amount = amount
+            self.expectedClose = expectedClose
+        }
+    }
+
+    public struct Converted: Sendable {
+        public var lead: LeadRow
+        public var customer: PartnerRow
+        public var contact: ContactRow?
+        public var opportunity: OpportunityRow?
+    }
+
+    /// Lead → customer (new, or an existing one) + contact + opportunity, in one transaction.
+    /// The lead's follow-ups move to the customer's timeline and keep pointing at the lead.
+    public static func convert(_ id: Int64, _ input: ConvertInput, _ ctx: ServiceContext) async throws -> Converted {
+        try ctx.require(.leads, .edit)
+        try ctx.require(.customers, .create)
+        return try await ctx.write { ctx in
+            let lead = try await findForEdit(id, ctx)
+            guard lead.status != Status.converted.rawValue else {
+                throw DomainError(.conflict, code: "lead_converted", args: [lead.company],
+                                  resource: lead.convertedPartnerId.map { "customers/\($0)" })
+            }
+            guard lead.status != Status.disqualified.rawValue else { throw DomainError(.conflict, code: "lead_disqualified", args: [lead.company]) }
+            let customer: PartnerRow
+            if let existing = input.customerId {
+                do { customer = try await CustomerService.findForEdit(existing, .edit, ctx) } catch let e as DomainError where e.kind == .notFound {
+                    throw DomainError.invalid("customerId", code: "not_found")
+                }
+            } else {
+                customer = try await CustomerService.create(.init(name: lead.company, uscc: lead.uscc, source: lead.source, province: lead.province, city: lead.city,
+                                                                  phone: lead.phone, email: lead.email, note: lead.note,
+                                                                  ownerId: lead.ownerId ?? ctx.principal?.userId, branchId: lead.branchId), ctx)
+            }
+            var contact: ContactRow?
+            if let name = lead.contactName {
+                let mobile = lead.phone.flatMap { CustomerService.digits($0) }.map { $0.count == 11 && $0.hasPrefix("1") } == true ? lead.phone : nil
+                contact = try await ContactService.create(.init(partnerId: customer.id, name: name, title: lead.title, mobile: mobile,
+                                                                phone: mobile == nil ? lead.phone : nil, email: lead.email), ctx)
+            }
+            var opportunity: OpportunityRow?
+            if input.createOpportunity ?? true {
+                opportunity = try await OpportunityService.create(.init(partnerId: customer.id, name: input.opportunityName ?? lead.company,
+                                                                        amount: input.amount ?? "0", expectedClose: input.expectedClose), leadId: lead.id, ctx)
+            }
+            try await ctx.store.run("UPDATE activities SET partner_id = \(bind: customer.id) WHERE lead_id = \(bind: lead.id) AND partner_id IS NULL")
+            if let last = lead.lastActivityAt {
+                try await ctx.store.run("""
+                    UPDATE partners SET last_activity_at = CASE WHEN last_activity_at IS NULL OR last_activity_at < \(bind: last) THEN \(bind: last)
+                        ELSE last_activity_at END WHERE id = \(bind: customer.id)
+                    """)
+            }
+            guard let row = try await ctx.store.first("""
+                UPDATE leads SET status = 'converted', converted_partner_id = \(bind: customer.id), converted_contact_id = \(bind: contact?.id),
+                    converted_opportunity_id = \(bind: opportunity?.id), converted_at = \(bind: ctx.nowMillis), version = version + 1,
+                    updated_at = \(bind: ctx.nowMillis)
+                WHERE id = \(bind: id) AND version = \(bind: lead.version)
+                RETURNING *
+                """, as: LeadRow.self) else { throw DomainError.staleVersion(expected: Int(lead.version), actual: Int(lead.version)) }
+            try await ctx.audit("convert", "lead", id, branch: lead.branchId, [
+                FieldChange("status", old: lead.status, new: "converted"), FieldChange("customerId", old: nil, new: String(customer.id)),
+                FieldChange("contactId", old: nil, new: contact.map { String($0.id) }), FieldChange("opportunityId", old: nil, new: opportunity.map { String($0.id) }),
+            ])
+            return Converted(lead: row, customer: customer, contact: contact, opportunity: opportunity)
+        }
+    }
+
+    // MARK: rules
+
+    public struct RuleInput: Sendable, Codable, Equatable {
+        public var name: String?
+        public var source: String?
+        public var userIds: [Int64]?
+        public var active: Bool?
+        public init(name: String? = nil, source: String? = nil, userIds: [Int64]? = nil, active: Bool? = nil) {
+            self.name = name
+            self.source = source
+            self.userIds = userIds
+            self.active = active
+        }
+    }
+
+    public static func rules(_ ctx: ServiceContext) async throws -> [LeadRuleRow] {
+        try ctx.require(.leads, .view)
+        return try await ctx.store.all("SELECT * FROM lead_rules ORDER BY id", as: LeadRuleRow.self)
+    }
+
+    public static func saveRule(_ id: Int64?, _ input: RuleInput, version: Int64?, _ ctx: ServiceContext) async throws -> LeadRuleRow {
+        let scope = try ctx.require(.leads, .approve)
+        let name = try Validate.required(input.name, "name", max: 60)
+        let source = try Validate.optional(input.source, "source", max: 40)
+        let users = input.userIds ?? []
+        guard !users.isEmpty else { throw DomainError.required("userIds") }
+        guard users.count <= 100, Set(users).count == users.count else { throw DomainError.invalid("userIds", code: "invalid", args: ["userIds"]) }
+        return try await ctx.write { ctx in
+            if let s = source, try await !CRMSettings.values(.sources, ctx.store).contains(s) { throw DomainError.invalid("source", code: "invalid_choice", args: ["source"]) }
+            for u in users {
+                guard let user = try await OrganisationQueries.user(u, on: ctx.store), user.active,
+                      scope.contains(branch: user.branchId, department: user.departmentId, owner: user.id) else {
+                    throw DomainError.invalid("userIds", code: "not_found")
+                }
+            }
+            let list = users.map(String.init).joined(separator: ",")
+            let now = ctx.nowMillis
+            let row: LeadRuleRow?
+            if let id {
+                guard let old = try await ctx.store.first("SELECT * FROM lead_rules WHERE id = \(bind: id)", as: LeadRuleRow.self) else { throw DomainError.notFound }
+                try Validate.version(version, current: old.version)
+                row = try await ctx.store.first("""
+                    UPDATE lead_rules SET name = \(bind: name), source = \(bind: source), user_ids = \(bind: list), active = \(bind: input.active ?? old.active),
+                        version = version + 1, updated_at = \(bind: now)
+                    WHERE id = \(bind: id) AND version = \(bind: old.version) RETURNING *
+                    """, as: LeadRuleRow.self)
+            } else {
+                row = try await ctx.store.first("""
+                    INSERT INTO lead_rules (name, source, user_ids, next_index, active, version, created_at, updated_at)
+                    VALUES (\(bind: name), \(bind: source), \(bind: list), 0, \(bind: input.active ?? true), 1, \(bind: now), \(bind: now)) RETURNING *
+                    """, as: LeadRuleRow.self)
+            }
+            guard let row else { throw DomainError.staleVersion(expected: 0, actual: Int(version ?? 0)) }
+            try await ctx.audit(id == nil ? "create" : "update", "lead_rule", row.id, [FieldChange("users", old: nil, new: list),
+                                                                                    FieldChange("source", old: nil, new: source)])
+            return row
+        }
+    }
+}

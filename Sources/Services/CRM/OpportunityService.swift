@@ -1,0 +1,331 @@
+import Foundation
+import Kernel
+import Persistence
+import SQLKit
+
+/// Sales stages (configurable, each with a win probability) and opportunities (商机) moving
+/// through them to won or lost, with their history; the funnel and the weighted forecast.
+public enum StageService {
+    public struct Input: Sendable, Codable, Equatable {
+        public var code: String?
+        public var name: String?
+        public var probability: Int64?
+        public var sortOrder: Int64?
+        public var outcome: String?
+        public var active: Bool?
+        public init(code: String? = nil, name: String? = nil, probability: Int64? = nil, sortOrder: Int64? = nil, outcome: String? = nil, active: Bool? = nil) {
+            self.code = code
+            self.name = name
+            self.probability = probability
+            self.sortOrder = sortOrder
+            self.outcome = outcome
+            self.active = active
+        }
+    }
+
+    public enum Outcome: String, Sendable, CaseIterable { case open, won, lost }
+
+    /// The stages, in order; a company without any gets the usual six the first time they are read.
+    public static func list(_ ctx: ServiceContext) async throws -> [StageRow] {
+        try ctx.require(.opportunities, .view)
+        return try await all(ctx)
+    }
+
+    static func all(_ ctx: ServiceContext) async throws -> [StageRow] {
+        let rows = try await ctx.store.all("SELECT * FROM stages ORDER BY sort_order, id", as: StageRow.self)
+        if !rows.isEmpty { return rows }
+        try await ctx.write { ctx in
+            guard try await ctx.store.all("SELECT * FROM stages", as: StageRow.self).isEmpty else { return }
+            let now = ctx.nowMillis
+            for (i, s) in [("initial", "初步接洽", 10, "open"), ("qualified", "需求确认", 30, "open"), ("proposal", "方案报价", 60, "open"),
+                           ("negotiation", "谈判审核", 80, "open"), ("won", "赢单", 100, "won"), ("lost", "输单", 0, "lost")].enumerated() {
+                try await ctx.store.run("""
+                    INSERT INTO stages (code, name, probability, sort_order, outcome, active, version, created_at, updated_at)
+                    VALUES (\(bind: s.0), \(bind: s.1), \(bind: Int64(s.2)), \(bind: Int64((i + 1) * 10)), \(bind: s.3), \(bind: true), 1, \(bind: now), \(bind: now))
+                    """)
+            }
+        }
+        return try await ctx.store.all("SELECT * FROM stages ORDER BY sort_order, id", as: StageRow.self)
+    }
+
+    public static func save(_ id: Int64?, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> StageRow {
+        try ctx.require(.opportunities, .approve)
+        let code = try Validate.code(input.code, "code", max: 32)
+        let name = try Validate.required(input.name, "name", max: 40)
+        let outcome = try Validate.oneOf(input.outcome ?? "open", "outcome", as: Outcome.self)
+        guard let p = input.probability, (0...100).contains(p) else { throw DomainError.invalid("probability", code: "out_of_range", args: ["probability"]) }
+        if outcome == .won, p != 100 { throw DomainError.invalid("probability", code: "won_is_100") }
+        if outcome == .lost, p != 0 { throw DomainError.invalid("probability", code: "lost_is_0") }
+        _ = try await all(ctx)
+        return try await ctx.write { ctx in
+            if try await ctx.store.first("SELECT * FROM stages WHERE code = \(bind: code)", as: StageRow.self).map({ $0.id != id }) == true {
+                throw DomainError.duplicate("code", value: code)
+            }
+            let now = ctx.nowMillis
+            let row: StageRow?
+            if let id {
+                guard let old = try await ctx.store.first("SELECT * FROM stages WHERE id = \(bind: id)", as: StageRow.self) else { throw DomainError.notFound }
+                try Validate.version(version, current: old.version)
+                if old.outcome != outcome.rawValue,
+                   try await ctx.store.scalar("SELECT COUNT(*) AS n FROM opportunities WHERE stage_id = \(bind: id)", as: Int64.self) ?? 0 > 0 {
+                    throw DomainError(.conflict, code: "stage_in_use", field: "outcome", args: [old.name])
+                }
+                row = try await ctx.store.first("""
+                    UPDATE stages SET code = \(bind: code), name = \(bind: name), probability = \(bind: p), sort_order = \(bind: input.sortOrder ?? old.sortOrder),
+                        outcome = \(bind: outcome.rawValue), active = \(bind: input.active ?? old.active), version = version + 1, updated_at = \(bind: now)
+                    WHERE id = \(bind: id) AND version = \(bind: old.version) RETURNING *
+                    """, as: StageRow.self)
+            } else {
+                row = try await ctx.store.first("""
+                    INSERT INTO stages (code, name, probability, sort_order, outcome, active, version, created_at, updated_at)
+                    VALUES (\(bind: code), \(bind: name), \(bind: p), \(bind: input.sortOrder ?? 100), \(bind: outcome.rawValue), \(bind: input.active ?? true), 1,
+                            \(bind: now), \(bind: now)) RETURNING *
+                    """, as: StageRow.self)
+            }
+            guard let row else { throw DomainError.staleVersion(expected: 0, actual: Int(version ?? 0)) }
+            try await ctx.audit(id == nil ? "create" : "update", "stage", row.id, [FieldChange("name", old: nil, new: name),
+                                                                                FieldChange("probability", old: nil, new: String(p))])
+            return row
+        }
+    }
+}
+
+public enum OpportunityService {
+    public struct Input: Sendable, Codable, Equatable {
+        public var partnerId: Int64?
+        public var name: String?
+        public var amount: String?
+        public var stageId: Int64?
+        public var expectedClose: String?
+        public var note: String?
+        public init(partnerId: Int64? = nil, name: String? = nil, amount: String? = nil, stageId: Int64? = nil, expectedClose: String? = nil, note: String? = nil) {
+            self.partnerId = partnerId
+            self.name = name
+            self.amount = amount
+            self.stageId = stageId
+            self.expectedClose = expectedClose
+            self.note = note
+        }
+    }
+
+    public static let columns = ScopeFilter.Columns(branch: "branch_id", department: "department_id", owner: "owner_id")
+
+    public struct Filter: Sendable {
+        public var q: String?
+        public var partnerId: Int64?
+        public var stageId: Int64?
+        public var outcome: String?
+        public var ownerId: Int64?
+        public init(q: String? = nil, partnerId: Int64? = nil, stageId: Int64? = nil, outcome: String? = nil, ownerId: Int64? = nil) {
+            self.q = q
+            self.partnerId = partnerId
+            self.stageId = stageId
+            self.outcome = outcome
+            self.ownerId = ownerId
+        }
+    }
+
+    public static func list(filter: Filter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<OpportunityRow> {
+        let scope = try ctx.require(.opportunities, .view)
+        var q: SQLQueryString = "SELECT * FROM opportunities WHERE "
+        q += ScopeFilter.condition(scope, columns)
+        if let t = filter.q?.trimmingCharacters(in: .whitespaces), !t.isEmpty {
+            let like = "%" + Search.escapeLike(t.lowercased()) + "%"
+            q += " AND (LOWER(name) LIKE \(bind: like) ESCAPE '\\' OR partner_id IN (SELECT id FROM partners WHERE search_text LIKE \(bind: like) ESCAPE '\\'))"
+        }
+        if let p = filter.partnerId { q += " AND partner_id = \(bind: p)" }
+        if let s = filter.stageId { q += " AND stage_id = \(bind: s)" }
+        if let o = filter.outcome, !o.isEmpty { q += " AND outcome = \(bind: o)" }
+        if let o = filter.ownerId { q += " AND owner_id = \(bind: o)" }
+        q += Cursor.condition(cursor, column: "id", descending: true)
+        q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
+        let rows = try await ctx.store.all(q, as: OpportunityRow.self)
+        return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
+    }
+
+    public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> OpportunityRow {
+        let scope = try ctx.require(.opportunities, .view)
+        guard let o = try await ctx.store.first("SELECT * FROM opportunities WHERE id = \(bind: id)", as: OpportunityRow.self),
+              scope.contains(branch: o.branchId, department: o.departmentId, owner: o.ownerId) else { throw DomainError.notFound }
+        return o
+    }
+
+    static func findForEdit(_ id: Int64, _ ctx: ServiceContext) async throws -> OpportunityRow {
+        let scope = try ctx.require(.opportunities, .edit)
+        guard let o = try await ctx.store.first("SELECT * FROM opportunities WHERE id = \(bind: id)", as: OpportunityRow.self),
+              scope.contains(branch: o.branchId, department: o.departmentId, owner: o.ownerId) else { throw DomainError.notFound }
+        return o
+    }
+
+    public static func create(_ input: Input, leadId: Int64? = nil, _ ctx: ServiceContext) async throws -> OpportunityRow {
+        try ctx.require(.opportunities, .create)
+        return try await ctx.write { ctx in
+            guard let partnerId = input.partnerId else { throw DomainError.required("partnerId") }
+            let customer: PartnerRow
+            do { customer = try await CustomerService.findForEdit(partnerId, .view, ctx) } catch let e as DomainError where e.kind == .notFound {
+                throw DomainError.invalid("partnerId", code: "not_found")
+            }
+            let stages = try await StageService.all(ctx)
+            let v = try validate(input, stages: stages)
+            let stage = v.stage ?? stages.first { $0.outcome == "open" && $0.active }
+            guard let stage, stage.outcome == "open" else { throw DomainError.invalid("stageId", code: "stage_not_open") }
+            let owner = ctx.principal.map { ($0.userId, $0.branchId, $0.departmentId) } ?? (customer.ownerId, customer.branchId, customer.departmentId)
+            let now = ctx.nowMillis
+            guard let row = try await ctx.store.first("""
+                INSERT INTO opportunities (partner_id, name, amount, stage_id, expected_close, outcome, lead_id, owner_id, branch_id, department_id, note, version,
+                    created_at, updated_at)
+                VALUES (\(bind: partnerId), \(bind: v.name), \(bind: v.amount), \(bind: stage.id), \(bind: v.expectedClose), 'open', \(bind: leadId),
+                    \(bind: owner.0), \(bind: owner.1), \(bind: owner.2), \(bind: v.note), 1, \(bind: now), \(bind: now))
+                RETURNING *
+                """, as: OpportunityRow.self) else { throw StoreError.noRowReturned }
+            try await ctx.store.run("""
+                INSERT INTO stage_moves (opportunity_id, from_stage_id, to_stage_id, at, by_user_id) VALUES (\(bind: row.id), NULL, \(bind: stage.id), \(bind: now),
+                    \(bind: ctx.principal?.userId))
+                """)
+            try await ctx.audit("create", "opportunity", row.id, branch: row.branchId, Audit.diff([:], snapshot(row)))
+            return row
+        }
+    }
+
+    public static func update(_ id: Int64, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> OpportunityRow {
+        try ctx.require(.opportunities, .edit)
+        return try await ctx.write { ctx in
+            let old = try await findForEdit(id, ctx)
+            try Validate.version(version, current: old.version)
+            guard old.outcome == "open" else { throw DomainError(.conflict, code: "opportunity_closed", args: [old.name]) }
+            let v = try validate(input, stages: try await StageService.all(ctx))
+            guard let row = try await ctx.store.first("""
+                UPDATE opportunities SET name = \(bind: v.name), amount = \(bind: v.amount), expected_close = \(bind: v.expectedClose), note = \(bind: v.note),
+                    version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                WHERE id = \(bind: id) AND version = \(bind: old.version) RETURNING *
+                """, as: OpportunityRow.self) else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
+            try await ctx.audit("update", "opportunity", id, branch: row.branchId, Audit.diff(snapshot(old), snapshot(row)))
+            if let s = v.stage, s.id != old.stageId { return try await move(id, to: s.id, lostReason: nil, ctx) }
+            return row
+        }
+    }
+
+    struct Valid {
+        var name: String
+        var amount: Int64
+        var stage: StageRow?
+        var expectedClose: String?
+        var note: String?
+    }
+
+    static func validate(_ input: Input, stages: [StageRow]) throws -> Valid {
+        let name = try Validate.required(input.name, "name", max: 200)
+        guard let text = input.amount, !text.isEmpty else { throw DomainError.required("amount") }
+        guard let m = try? Money(parsing: text), m.fen >= 0 else { throw DomainError.invalid("amount", code: "invalid_decimal", args: ["amount", "2"]) }
+        var stage: StageRow?
+        if let s = input.stageId {
+            guard let found = stages.first(where: { $0.id == s && $0.active }) else { throw DomainError.invalid("stageId", code: "not_found") }
+            stage = found
+        }
+        let close = try Validate.optional(input.expectedClose, "expectedClose", max: 10)
+        if let c = close, !Validate.isDate(c) { throw DomainError.invalid("expectedClose", code: "invalid_date") }
+        return Valid(name: name, amount: m.fen, stage: stage, expectedClose: close, note: try Validate.optional(input.note, "note", max: 2000))
+    }
+
+    /// Moves to a stage: a won stage closes it won (the customer's last deal is now, it becomes
+    /// active), a lost one closes it lost with a reason. Each move is kept.
+    public static func move(_ id: Int64, to stageId: Int64?, lostReason: String?, _ ctx: ServiceContext) async throws -> OpportunityRow {
+        try ctx.require(.opportunities, .edit)
+        guard let stageId else { throw DomainError.required("stageId") }
+        return try await ctx.write { ctx in
+            let old = try await findForEdit(id, ctx)
+            guard let stage = try await StageService.all(ctx).first(where: { $0.id == stageId && $0.active }) else {
+                throw DomainError.invalid("stageId", code: "not_found")
+            }
+            guard old.outcome == "open" else { throw DomainError(.conflict, code: "opportunity_closed", args: [old.name]) }
+            if old.stageId == stageId { return old }
+            var reason: String?
+            if stage.outcome == "lost" { reason = try Validate.required(lostReason, "lostReason", max: 200) }
+            let now = ctx.nowMillis
+            guard let row = try await ctx.store.first("""
+                UPDATE opportunities SET stage_id = \(bind: stageId), outcome = \(bind: stage.outcome), lost_reason = \(bind: reason),
+                    closed_at = \(bind: stage.outcome == "open" ? nil : now), version = version + 1, updated_at = \(bind: now)
+                WHERE id = \(bind: id) AND version = \(bind: old.version) RETURNING *
+                """, as: OpportunityRow.self) else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(old.version)) }
+            try await ctx.store.run("""
+                INSERT INTO stage_moves (opportunity_id, from_stage_id, to_stage_id, at, by_user_id)
+                VALUES (\(bind: id), \(bind: old.stageId), \(bind: stageId), \(bind: now), \(bind: ctx.principal?.userId))
+                """)
+            if stage.outcome == "won" {
+                try await ctx.store.run("""
+                    UPDATE partners SET last_won_at = \(bind: now), status = 'active', version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: row.partnerId)
+                    """)
+            }
+            try await ctx.audit(stage.outcome == "open" ? "move" : stage.outcome, "opportunity", id, branch: row.branchId, [
+                FieldChange("stageId", old: String(old.stageId), new: String(stageId)), FieldChange("lostReason", old: nil, new: reason),
+            ])
+            return row
+        }
+    }
+
+    public static func history(_ id: Int64, _ ctx: ServiceContext) async throws -> [StageMoveRow] {
+        _ = try await find(id, ctx)
+        return try await ctx.store.all("SELECT * FROM stage_moves WHERE opportunity_id = \(bind: id) ORDER BY at, id", as: StageMoveRow.self)
+    }
+
+    static func snapshot(_ o: OpportunityRow) -> [String: String?] {
+        ["name": o.name, "amount": Money(fen: o.amount).description, "stageId": String(o.stageId), "expectedClose": o.expectedClose, "note": o.note,
+         "partnerId": String(o.partnerId)]
+    }
+
+    // MARK: funnel and forecast
+
+    public struct StageTotal: Sendable, Equatable {
+        public var stage: StageRow
+        public var count: Int64
+        public var amount: Int64
+    }
+
+    /// Open opportunities in scope per stage, with won and lost of the period.
+    public static func funnel(_ ctx: ServiceContext) async throws -> [StageTotal] {
+        let scope = try ctx.require(.opportunities, .view)
+        let stages = try await StageService.all(ctx)
+        struct R: Decodable { var stageId: Int64; var n: Int64; var amount: Int64? }
+        var q: SQLQueryString = "SELECT stage_id, COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS amount FROM opportunities WHERE "
+        q += ScopeFilter.condition(scope, columns)
+        q += " GROUP BY stage_id"
+        let rows = try await ctx.store.all(q, as: R.self)
+        return stages.filter(\.active).map { s in
+            let r = rows.first { $0.stageId == s.id }
+            return StageTotal(stage: s, count: r?.n ?? 0, amount: r?.amount ?? 0)
+        }
+    }
+
+    public struct ForecastRow: Sendable, Equatable {
+        /// 'YYYY-MM' of the expected close ("" when none is set).
+        public var month: String
+        public var ownerId: Int64?
+        public var count: Int64
+        public var amount: Int64
+        /// Sum of amount x stage probability, in fen, rounded half up per opportunity.
+        public var weighted: Int64
+    }
+
+    /// Open opportunities by month of expected close and owner: amount and weighted amount.
+    public static func forecast(_ ctx: ServiceContext) async throws -> [ForecastRow] {
+        let scope = try ctx.require(.opportunities, .view)
+        struct R: Decodable { var expectedClose: String?; var ownerId: Int64?; var amount: Int64; var probability: Int64 }
+        var q: SQLQueryString = """
+            SELECT o.expected_close, o.owner_id, o.amount, s.probability FROM opportunities o JOIN stages s ON s.id = o.stage_id
+            WHERE o.outcome = 'open' AND
+            """
+        q += " "
+        q += ScopeFilter.condition(scope, .init(branch: "o.branch_id", department: "o.department_id", owner: "o.owner_id"))
+        var out: [String: ForecastRow] = [:]
+        for r in try await ctx.store.all(q, as: R.self) {
+            let month = r.expectedClose.map { String($0.prefix(7)) } ?? ""
+            let key = month + "|" + (r.ownerId.map(String.init) ?? "")
+            var row = out[key] ?? ForecastRow(month: month, ownerId: r.ownerId, count: 0, amount: 0, weighted: 0)
+            row.count += 1
+            row.amount += r.amount
+            row.weighted += (r.amount * r.probability + 50) / 100
+            out[key] = row
+        }
+        return out.values.sorted { ($0.month, $0.ownerId ?? 0) < ($1.month, $1.ownerId ?? 0) }
+    }
+}

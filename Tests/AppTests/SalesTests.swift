@@ -1,0 +1,165 @@
+import Foundation
+import Kernel
+import Persistence
+import Services
+import TestSupport
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("CRM: leads, conversion, opportunities, funnel and forecast")
+struct SalesTests {
+    static func error(_ r: TestingHTTPResponse) -> [String: Any] { r.json["error"] as? [String: Any] ?? [:] }
+
+    static let leadPerms = ["leads.view", "leads.create", "leads.edit", "opportunities.view", "opportunities.create", "opportunities.edit"]
+
+    static func setUp(_ t: TestApp) async throws -> CRMFixture {
+        let f = try await CRMFixture.make(t)
+        // The reps and their manager also work leads and opportunities.
+        for code in ["crm_rep", "crm_manager"] {
+            let role = try await t.store.first("SELECT * FROM roles WHERE code = \(bind: code)", as: RoleRow.self)!
+            try await t.store.run("UPDATE roles SET permissions = \(bind: role.permissions + " " + leadPerms.joined(separator: " ") + (code == "crm_manager" ? " leads.approve opportunities.approve" : "")) WHERE id = \(bind: role.id)")
+        }
+        return f
+    }
+
+    @Test func aLeadIsCheckedAssignedInTurnAndConvertedOnce() async throws {
+        try await TestApp.run { t in
+            let f = try await Self.setUp(t)
+            let boss = try await t.context(as: "boss")
+            let rep1 = try await OrganisationQueries.user(username: "rep1", on: t.store)!.id
+            let rep2 = try await OrganisationQueries.user(username: "rep2", on: t.store)!.id
+            _ = try await LeadService.saveRule(nil, .init(name: "展会线索轮流分", source: "展会", userIds: [rep1, rep2]), version: nil, boss)
+
+            // An existing customer, then leads that look like it are caught on entry.
+            _ = try await CustomerService.create(.init(name: "北京快普科技有限公司", phone: "010-6256 8899", email: "info@kuaipu.example.cn"), try await t.context(as: "rep1"))
+            let token = try await t.token("boss", password: TestApp.userPassword)
+            for json in [#"{"company":"北京快普科技（有限公司）"}"#, #"{"company":"快普","phone":"01062568899"}"#, #"{"company":"KP","email":"INFO@kuaipu.example.cn"}"#] {
+                let r = try await t.api(.POST, "/api/v1/leads", token: token, json: json)
+                #expect(r.status == .conflict, "\(json)")
+                #expect(Self.error(r)["code"] as? String == "possible_duplicate")
+                #expect((Self.error(r)["existing"] as? String)?.hasPrefix("/api/v1/customers/") == true)
+                #expect((r.json["matches"] as? [[String: Any]])?.isEmpty == false)
+            }
+            // Saved anyway when the person has looked; other bad input names the field.
+            let anyway = try await t.api(.POST, "/api/v1/leads", token: token, json: #"{"company":"快普","phone":"01062568899","ignoreDuplicates":true}"#)
+            #expect(anyway.status == .created)
+            let bad = try await t.api(.POST, "/api/v1/leads", token: token, json: #"{"company":"甲","email":"nope"}"#)
+            #expect(Self.error(bad)["field"] as? String == "email")
+
+            // Round robin: exhibition leads go to rep1, rep2, rep1…; others wait in the lead pool.
+            var owners: [Int64?] = []
+            for i in 1...3 {
+                owners.append(try await LeadService.create(.init(company: "展会客户\(i)号", source: "展会"), boss).ownerId)
+            }
+            #expect(owners == [rep1, rep2, rep1])
+            let pooled = try await LeadService.create(.init(company: "官网询价公司", contactName: "钱多多", title: "采购", phone: "13700001111", source: "官网"), boss)
+            #expect(pooled.ownerId == nil && pooled.status == "new")
+            #expect(try await NotificationService.list(unreadOnly: true, limit: 10, cursor: nil, try await t.context(as: "rep2")).items.map(\.kind) == ["notify.lead.assigned"])
+
+            // rep2 takes the pool lead, calls, converts it: customer + contact + opportunity, history kept.
+            let rep2ctx = try await t.context(as: "rep2")
+            _ = try await LeadService.assign(pooled.id, to: nil, rep2ctx)
+            _ = try await ActivityService.create(.init(leadId: pooled.id, kind: "call", content: "询价 200 台"), rep2ctx)
+            let converted = try await LeadService.convert(pooled.id, .init(opportunityName: "官网询价 200 台", amount: "58000"), rep2ctx)
+            #expect(converted.customer.name == "官网询价公司" && converted.customer.ownerId == rep2)
+            #expect(converted.contact?.name == "钱多多" && converted.contact?.mobile == "13700001111")
+            #expect(converted.opportunity?.amount == 5_800_000)
+            let timeline = try await ActivityService.list(filter: .init(partnerId: converted.customer.id), limit: 10, cursor: nil, rep2ctx).items
+            #expect(timeline.map(\.content) == ["询价 200 台"])
+            #expect(timeline.first?.leadId == pooled.id)
+            await PoolTests.expectRefused("lead_converted") { _ = try await LeadService.convert(pooled.id, .init(), rep2ctx) }
+            // rep1 sees neither rep2's lead nor its customer.
+            let rep1ctx = try await t.context(as: "rep1")
+            await PoolTests.expectRefused("not_found") { _ = try await LeadService.find(pooled.id, rep1ctx) }
+            await PoolTests.expectRefused("not_found") { _ = try await CustomerService.find(converted.customer.id, rep1ctx) }
+            _ = f
+        }
+    }
+
+    @Test func opportunitiesMoveThroughStagesAndAddUpInTheForecast() async throws {
+        try await TestApp.run { t in
+            _ = try await Self.setUp(t)
+            let rep = try await t.context(as: "rep1")
+            let c = try await CustomerService.create(.init(name: "杭州云端软件"), rep)
+            let stages = try await StageService.list(rep)
+            #expect(stages.map(\.probability) == [10, 30, 60, 80, 100, 0])
+            let proposal = stages[2], won = stages[4], lost = stages[5]
+            let a = try await OpportunityService.create(.init(partnerId: c.id, name: "一期项目", amount: "100000.00", stageId: proposal.id, expectedClose: "2026-12-20"), rep)
+            let b = try await OpportunityService.create(.init(partnerId: c.id, name: "二期项目", amount: "33333.33", expectedClose: "2026-12-28"), rep)
+            let d = try await OpportunityService.create(.init(partnerId: c.id, name: "维保", amount: "5000", expectedClose: "2027-01-10"), rep)
+            await PoolTests.expectRefused("stage_not_open") {
+                _ = try await OpportunityService.create(.init(partnerId: c.id, name: "x", amount: "1", stageId: won.id), rep)
+            }
+            // Forecast: 100000 x 60% + 33333.33 x 10% = 63333.33 in December; 500.00 in January.
+            let forecast = try await OpportunityService.forecast(rep)
+            #expect(forecast.map(\.month) == ["2026-12", "2027-01"])
+            #expect(forecast.map(\.weighted) == [6_333_333, 50_000])
+            #expect(forecast.first?.amount == 13_333_333)
+
+            // Lost needs a reason; won closes it, marks the customer's deal and keeps the history.
+            await PoolTests.expectRefused("required") { _ = try await OpportunityService.move(d.id, to: lost.id, lostReason: nil, rep) }
+            _ = try await OpportunityService.move(d.id, to: lost.id, lostReason: "预算取消", rep)
+            let closed = try await OpportunityService.move(a.id, to: won.id, lostReason: nil, rep)
+            #expect(closed.outcome == "won" && closed.closedAt != nil)
+            let customer = try await CRMQueries.customer(c.id, on: t.store)!
+            #expect(customer.lastWonAt != nil && customer.status == "active")
+            #expect(try await OpportunityService.history(a.id, rep).map(\.toStageId) == [proposal.id, won.id])
+            await PoolTests.expectRefused("opportunity_closed") { _ = try await OpportunityService.move(a.id, to: proposal.id, lostReason: nil, rep) }
+            let funnel = try await OpportunityService.funnel(rep)
+            #expect(funnel.first { $0.stage.id == won.id }?.amount == 10_000_000)
+            #expect(funnel.first { $0.stage.outcome == "open" && $0.count > 0 }?.stage.id == stages[0].id)
+
+            // Another rep neither sees nor moves them; through the API too.
+            let other = try await t.token("rep2", password: TestApp.userPassword)
+            #expect(try await t.api(.GET, "/api/v1/opportunities/\(b.id)", token: other).status == .notFound)
+            #expect(try await t.api(.POST, "/api/v1/opportunities/\(b.id)/move", token: other, json: #"{"stageId":"\#(won.id)"}"#).status == .notFound)
+            let mine = try await t.token("rep1", password: TestApp.userPassword)
+            let moved = try await t.api(.POST, "/api/v1/opportunities/\(b.id)/move", token: mine, json: #"{"stageId":"\#(stages[3].id)"}"#)
+            #expect(moved.json["stageId"] as? String == String(stages[3].id))
+        }
+    }
+
+    @Test func theBoardAndTheLeadPagesServeThePerson() async throws {
+        try await TestApp.run { t in
+            _ = try await Self.setUp(t)
+            let rep = try await t.context(as: "rep1")
+            let c = try await CustomerService.create(.init(name: "南京紫金商贸"), rep)
+            let o = try await OpportunityService.create(.init(partnerId: c.id, name: "年度采购", amount: "88000"), rep)
+            let lead = try await LeadService.create(.init(company: "苏州新线索", source: "官网"), rep)
+            var b = Browser(t: t)
+            _ = try await b.login("rep1", TestApp.userPassword)
+            for lang in ["zh-CN", "en"] {
+                _ = try await b.get("/lang/\(lang)")
+                for path in ["/crm/leads", "/crm/leads/new", "/crm/leads/\(lead.id)", "/crm/leads/\(lead.id)/edit", "/crm/opportunities",
+                             "/crm/opportunities/new?partnerId=\(c.id)", "/crm/opportunities/\(o.id)", "/crm/opportunities/\(o.id)/edit",
+                             "/crm/opportunities/forecast", "/crm/customers/\(c.id)"] {
+                    let r = try await b.get(path)
+                    #expect(r.status == .ok, "\(lang) \(path)")
+                    #expect(!r.text.contains("⟦"), "\(lang) \(path) has an untranslated string")
+                }
+            }
+            _ = try await b.get("/lang/zh-CN")
+            // The card's plain form moves it (what a drop does too).
+            var page = try await b.get("/crm/opportunities")
+            #expect(page.text.contains("data-card=\"\(o.id)\""))
+            let stages = try await StageService.list(rep)
+            var r = try await b.post("/crm/opportunities/\(o.id)/move", [("_csrf", Browser.csrf(page.text)), ("stageId", String(stages[1].id)), ("lostReason", "")])
+            #expect(r.status == .seeOther)
+            #expect(try await OpportunityService.find(o.id, rep).stageId == stages[1].id)
+            // A duplicate lead comes back with the matches and a way to save anyway.
+            page = try await b.get("/crm/leads/new")
+            r = try await b.post("/crm/leads", [("_csrf", Browser.csrf(page.text)), ("company", "南京紫金商贸有限公司")])
+            #expect(r.status == .unprocessableEntity)
+            #expect(r.text.contains("/crm/customers/\(c.id)") && r.text.contains("仍然保存"))
+            r = try await b.post("/crm/leads", [("_csrf", Browser.csrf(page.text)), ("company", "南京紫金商贸有限公司"), ("ignoreDuplicates", "true")])
+            #expect(r.status == .seeOther)
+            // Converting from the page lands on the new customer.
+            page = try await b.get("/crm/leads/\(lead.id)")
+            r = try await b.post("/crm/leads/\(lead.id)/convert", [("_csrf", Browser.csrf(page.text)), ("createOpportunity", "true"), ("opportunityName", "首单"),
+                                                                  ("amount", "1200")])
+            #expect(r.status == .seeOther)
+            #expect(r.headers.first(name: .location)?.hasPrefix("/crm/customers/") == true)
+        }
+    }
+}
