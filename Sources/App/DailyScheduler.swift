@@ -7,6 +7,7 @@ import Vapor
 struct DailyScheduler: LifecycleHandler {
     final class Holder: @unchecked Sendable {
         var task: Task<Void, Never>?
+        var minutely: Task<Void, Never>?
     }
     let holder = Holder()
 
@@ -14,6 +15,16 @@ struct DailyScheduler: LifecycleHandler {
         let args = app.environment.arguments
         let command = args.count > 1 ? args[1] : "serve"
         guard command == "serve" || command.hasPrefix("-"), app.environment != .testing else { return }
+        // Task reminders: every minute, what has come due goes to the inbox.
+        holder.minutely = Task.detached {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(60))
+                if Task.isCancelled { return }
+                do { try await TaskService.sendReminders(systemContext(app)) } catch {
+                    app.logger.error("task reminders failed: \(String(reflecting: error))")
+                }
+            }
+        }
         holder.task = Task.detached {
             while !Task.isCancelled {
                 let now = Date()
@@ -36,6 +47,7 @@ struct DailyScheduler: LifecycleHandler {
 
     func shutdownAsync(_ app: Application) async {
         holder.task?.cancel()
+        holder.minutely?.cancel()
     }
 }
 

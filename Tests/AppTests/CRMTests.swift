@@ -14,13 +14,14 @@ func uscc(_ first17: String) -> String { first17 + String(USCC.checkCharacter(fi
 /// scope, may configure), a Shanghai rep, and someone without CRM permissions.
 struct CRMFixture {
     var org: OrgFixture
-    static let repPermissions = ["customers.view", "customers.create", "customers.edit", "activities.view", "activities.create", "pools.view", "pools.edit"]
+    static let repPermissions = ["customers.view", "customers.create", "customers.edit", "activities.view", "activities.create", "activities.edit",
+                                 "pools.view", "pools.edit"]
 
     static func make(_ t: TestApp) async throws -> CRMFixture {
         var org = try await OrgFixture.make(t)
         org.roles["crm_rep"] = try await RoleService.create(.init(code: "crm_rep", name: "销售代表", permissions: repPermissions, dataScope: "own"), t.system).id
         org.roles["crm_manager"] = try await RoleService.create(.init(code: "crm_manager", name: "销售经理",
-                                                                      permissions: repPermissions + ["customers.approve", "customers.delete", "pools.approve"],
+                                                                      permissions: repPermissions + ["customers.approve", "customers.delete", "pools.approve", "activities.approve"],
                                                                       dataScope: "department"), t.system).id
         try await org.user(t, "rep1", branch: org.hq, department: org.hqSales, role: "crm_rep")
         try await org.user(t, "rep2", branch: org.hq, department: org.hqSalesKA, role: "crm_rep")

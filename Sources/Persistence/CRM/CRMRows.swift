@@ -213,3 +213,45 @@ public struct StageMoveRow: Codable, Sendable, Equatable {
     public var at: Int64
     public var byUserId: Int64?
 }
+
+public struct TaskRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var title: String
+    /// "task" or "meeting".
+    public var kind: String
+    public var startsAt: Int64
+    public var endsAt: Int64?
+    public var remindAt: Int64?
+    public var reminded: Bool
+    public var partnerId: Int64?
+    public var opportunityId: Int64?
+    public var note: String?
+    public var doneAt: Int64?
+    public var ownerId: Int64
+    public var branchId: Int64
+    public var departmentId: Int64?
+    public var version: Int64
+    public var createdAt: Int64
+    public var updatedAt: Int64
+}
+
+public struct WorkReportRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var userId: Int64
+    /// "daily" or "weekly".
+    public var kind: String
+    public var periodStart: String
+    public var periodEnd: String
+    public var content: String
+    public var plan: String?
+    /// JSON object of the counts the report was filed with.
+    public var stats: String
+    public var comment: String?
+    public var commentedBy: Int64?
+    public var commentedAt: Int64?
+    public var branchId: Int64
+    public var departmentId: Int64?
+    public var version: Int64
+    public var createdAt: Int64
+    public var updatedAt: Int64
+}

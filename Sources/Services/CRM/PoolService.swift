@@ -68,6 +68,12 @@ public enum PoolService {
         return String(format: "%04d-%02d-%02d", Int(y), Int(m), Int(d))
     }
 
+    /// 'YYYY-MM-DD HH:mm' (China time) of `ms`.
+    public static func dateTimeString(_ ms: Int64) -> String {
+        let minutes = ((ms + chinaOffset) % day + day) % day / 60_000
+        return dateString(ms) + String(format: " %02d:%02d", Int(minutes / 60), Int(minutes % 60))
+    }
+
     // MARK: pools
 
     /// Pools the user may see.

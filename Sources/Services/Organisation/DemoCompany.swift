@@ -36,7 +36,8 @@ public enum DemoCompany {
         func role(_ code: String, _ name: String, _ permissions: [String], _ scope: DataScope) async throws -> Int64 {
             try await RoleService.create(.init(code: code, name: name, permissions: permissions, dataScope: scope.rawValue), ctx).id
         }
-        let crmWork = ["customers.view", "customers.create", "customers.edit", "activities.view", "activities.create", "pools.view", "pools.edit",
+        let crmWork = ["customers.view", "customers.create", "customers.edit", "activities.view", "activities.create", "activities.edit", "activities.delete",
+                       "pools.view", "pools.edit",
                        "leads.view", "leads.create", "leads.edit", "opportunities.view", "opportunities.create", "opportunities.edit"]
         let crmLead = crmWork + ["customers.approve", "customers.delete", "customers.export", "pools.approve", "leads.approve", "opportunities.approve",
                                  "activities.approve"]

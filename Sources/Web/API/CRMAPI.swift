@@ -61,6 +61,17 @@ enum CRMAPI {
         authed.put("opportunities", ":id", use: updateOpportunity)
         authed.post("opportunities", ":id", "move", use: moveOpportunity)
         authed.get("opportunities", ":id", "history", use: opportunityHistory)
+        authed.get("tasks", use: listTasks)
+        authed.post("tasks", use: createTask)
+        authed.get("tasks", ":id", use: showTask)
+        authed.put("tasks", ":id", use: updateTask)
+        authed.delete("tasks", ":id", use: deleteTask)
+        authed.post("tasks", ":id", "done", use: taskDone)
+        authed.get("work-reports", use: listReports)
+        authed.post("work-reports", use: submitReport)
+        authed.get("work-reports", "draft", use: reportDraft)
+        authed.get("work-reports", ":id", use: showReport)
+        authed.post("work-reports", ":id", "comment", use: commentReport)
         authed.get("crm-settings", use: showSettings)
         authed.put("crm-settings", use: updateSettings)
     }
@@ -456,6 +467,91 @@ enum CRMAPI {
         struct F: Encodable { var month: String; var ownerId: String?; var count: Int64; var amount: String; var weighted: String }
         return try ListBody(items: rows.map { F(month: $0.month, ownerId: APIID.string($0.ownerId), count: $0.count, amount: Fmt.money($0.amount)!,
                                                 weighted: Fmt.money($0.weighted)!) }, nextCursor: nil).jsonResponse()
+    }
+
+    // MARK: schedule
+
+    static func listTasks(_ req: Request) async throws -> Response {
+        func day(_ name: String) throws -> Int64? {
+            guard let t = req.query[String.self, at: name], !t.isEmpty else { return nil }
+            guard Validate.isDate(t), let ms = try? Validate.dateTime(t + "T00:00", name) else { throw DomainError(.badRequest, code: "wrong_type", field: name, args: [name]) }
+            return ms
+        }
+        let today = try Validate.dateTime(PoolService.dateString(req.services.nowMillis) + "T00:00", "from")
+        let from = try day("from") ?? today
+        let to = try day("to").map { $0 + 86_400_000 } ?? from + 7 * 86_400_000
+        let owner = req.query[String.self, at: "ownerId"] == "me" ? req.state.principal?.userId : try APIID.query(req, "ownerId")
+        let rows = try await TaskService.list(from: from, to: to, ownerId: owner, req.services)
+        return try ListBody(items: rows.map(TaskDTO.init), nextCursor: nil).jsonResponse()
+    }
+
+    static func showTask(_ req: Request) async throws -> Response { try TaskDTO(try await TaskService.find(try req.id(), req.services)).jsonResponse() }
+
+    static func createTask(_ req: Request) async throws -> Response {
+        let body = try req.decodeJSON(TaskBody.self)
+        return try TaskDTO(try await TaskService.create(try body.input(), req.services)).jsonResponse(status: .created)
+    }
+
+    static func updateTask(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        _ = try await TaskService.find(id, req.services)
+        let body = try req.decodeJSON(TaskBody.self)
+        return try TaskDTO(try await TaskService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
+    }
+
+    static func deleteTask(_ req: Request) async throws -> Response {
+        try await TaskService.delete(try req.id(), req.services)
+        return Response(status: .noContent)
+    }
+
+    static func taskDone(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        _ = try await TaskService.find(id, req.services)
+        struct Body: Decodable { var done: Bool? }
+        let done = (req.body.data?.readableBytes ?? 0) > 0 ? try req.decodeJSON(Body.self).done ?? true : true
+        return try TaskDTO(try await TaskService.complete(id, done: done, req.services)).jsonResponse()
+    }
+
+    // MARK: work reports
+
+    static func listReports(_ req: Request) async throws -> Response {
+        let (limit, cursor) = try req.paging()
+        let user = req.query[String.self, at: "userId"] == "me" ? req.state.principal?.userId : try APIID.query(req, "userId")
+        let page = try await WorkReportService.list(userId: user, limit: limit, cursor: cursor, req.services)
+        return try ListBody(items: page.items.map(WorkReportDTO.init), nextCursor: page.nextCursor).jsonResponse()
+    }
+
+    static func showReport(_ req: Request) async throws -> Response {
+        try WorkReportDTO(try await WorkReportService.find(try req.id(), req.services)).jsonResponse()
+    }
+
+    static func submitReport(_ req: Request) async throws -> Response {
+        let body = try req.decodeJSON(WorkReportService.Input.self)
+        return try WorkReportDTO(try await WorkReportService.submit(body, req.services)).jsonResponse(status: .created)
+    }
+
+    /// The counts a report for this period would be filed with (to pre-fill a form).
+    static func reportDraft(_ req: Request) async throws -> Response {
+        try req.services.require(.activities, .create)
+        guard let me = req.state.principal?.userId else { throw DomainError.forbidden }
+        let kindText = req.query[String.self, at: "kind"] ?? "daily"
+        guard let kind = WorkReportService.Kind(rawValue: kindText) else { throw DomainError(.badRequest, code: "wrong_type", field: "kind", args: ["kind"]) }
+        let date = req.query[String.self, at: "date"] ?? PoolService.dateString(req.services.nowMillis)
+        guard Validate.isDate(date) else { throw DomainError(.badRequest, code: "wrong_type", field: "date", args: ["date"]) }
+        let (from, to) = try WorkReportService.period(kind, containing: date)
+        let s = try await WorkReportService.stats(userId: me, from: from, to: to, req.store)
+        struct Body: Encodable { var kind: String; var periodStart: String; var periodEnd: String; var stats: WorkReportDTO.StatsDTO }
+        return try Body(kind: kind.rawValue, periodStart: from, periodEnd: to,
+                        stats: .init(visits: s.visits, followUps: s.followUps, newCustomers: s.newCustomers, stageMoves: s.stageMoves, dealsWon: s.dealsWon,
+                                     amountWon: Fmt.money(s.amountWon)!)).jsonResponse()
+    }
+
+    static func commentReport(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        _ = try await WorkReportService.find(id, req.services)
+        struct Body: Decodable { var comment: String? }
+        let body = try req.decodeJSON(Body.self)
+        return try WorkReportDTO(try await WorkReportService.comment(id, text: body.comment, req.services)).jsonResponse()
     }
 
     // MARK: settings

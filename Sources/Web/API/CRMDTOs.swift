@@ -427,3 +427,62 @@ struct OpportunityBody: Decodable {
               expectedClose: expectedClose, note: note)
     }
 }
+
+struct TaskDTO: Encodable {
+    var id: String
+    var title: String
+    var kind: String
+    var startsAt: String?
+    var endsAt: String?
+    var remindAt: String?
+    var partnerId: String?
+    var opportunityId: String?
+    var note: String?
+    var done: Bool
+    var doneAt: String?
+    var ownerId: String
+    var version: Int64
+    init(_ t: TaskRow) {
+        id = String(t.id); title = t.title; kind = t.kind; startsAt = ISOTime.string(t.startsAt); endsAt = ISOTime.string(t.endsAt)
+        remindAt = ISOTime.string(t.remindAt); partnerId = APIID.string(t.partnerId); opportunityId = APIID.string(t.opportunityId); note = t.note
+        done = t.doneAt != nil; doneAt = ISOTime.string(t.doneAt); ownerId = String(t.ownerId); version = t.version
+    }
+}
+
+struct TaskBody: Decodable {
+    var title: String?
+    var kind: String?
+    var startsAt: String?
+    var endsAt: String?
+    var remindMinutes: Int64?
+    var partnerId: String?
+    var opportunityId: String?
+    var note: String?
+    var version: Int64?
+    func input() throws -> TaskService.Input {
+        .init(title: title, kind: kind, startsAt: startsAt, endsAt: endsAt, remindMinutes: remindMinutes, partnerId: try APIID.parse(partnerId, field: "partnerId"),
+              opportunityId: try APIID.parse(opportunityId, field: "opportunityId"), note: note)
+    }
+}
+
+struct WorkReportDTO: Encodable {
+    struct StatsDTO: Encodable { var visits: Int64; var followUps: Int64; var newCustomers: Int64; var stageMoves: Int64; var dealsWon: Int64; var amountWon: String }
+    var id: String
+    var userId: String
+    var kind: String
+    var periodStart: String
+    var periodEnd: String
+    var content: String
+    var plan: String?
+    var stats: StatsDTO?
+    var comment: String?
+    var commentedBy: String?
+    var commentedAt: String?
+    var createdAt: String?
+    init(_ r: WorkReportRow) {
+        id = String(r.id); userId = String(r.userId); kind = r.kind; periodStart = r.periodStart; periodEnd = r.periodEnd; content = r.content; plan = r.plan
+        stats = WorkReportService.decodeStats(r).map { StatsDTO(visits: $0.visits, followUps: $0.followUps, newCustomers: $0.newCustomers, stageMoves: $0.stageMoves,
+                                                                  dealsWon: $0.dealsWon, amountWon: Fmt.money($0.amountWon)!) }
+        comment = r.comment; commentedBy = APIID.string(r.commentedBy); commentedAt = ISOTime.string(r.commentedAt); createdAt = ISOTime.string(r.createdAt)
+    }
+}

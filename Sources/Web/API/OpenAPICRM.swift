@@ -162,6 +162,33 @@ extension OpenAPI {
                 "responses": merge(["200": ["description": "The moves, oldest first.", "content": jsonContent(object(["items"], [
                     "items": ["type": "array", "items": object(["toStageId"], ["fromStageId": str, "toStageId": str, "at": dateTime, "byUserId": str])],
                     "nextCursor": ["type": ["string", "null"]]]))]], errors([401, 403, 404]))]],
+            "/api/v1/tasks": [
+                "get": ["tags": ["activities"], "summary": "Tasks and meetings starting between from and to (dates, China time; default the next 7 days), in the caller's scope.",
+                        "parameters": [query("from", dateParam), query("to", dateParam), query("ownerId")],
+                        "responses": merge(["200": ["description": "The schedule.", "content": jsonContent(object(["items"], [
+                            "items": ["type": "array", "items": ref("Task")], "nextCursor": ["type": ["string", "null"]]]))]], errors([400, 401, 403]))],
+                "post": create("activities", "Task", input: "TaskInput", summary: "Plan a task or meeting; remindMinutes before the start, a reminder arrives in the inbox."),
+            ],
+            "/api/v1/tasks/{id}": [
+                "get": show("activities", "Task", summary: "One task."),
+                "put": update("activities", "Task", input: "TaskUpdate", summary: "Change a task."),
+                "delete": delete("activities", summary: "Delete a task."),
+            ],
+            "/api/v1/tasks/{id}/done": ["post": action("activities", "Task", summary: "Mark done (or not, with {\"done\": false}).",
+                                                       body: object([], ["done": bool]), codes: [400, 401, 403, 404, 413, 422])],
+            "/api/v1/work-reports": [
+                "get": list("activities", "WorkReport", params: [query("userId")], summary: "Daily and weekly reports in the caller's scope, newest first."),
+                "post": create("activities", "WorkReport", input: "WorkReportInput", summary: "File one's report for a day or a week; the counts are taken as it is filed."),
+            ],
+            "/api/v1/work-reports/draft": ["get": [
+                "tags": ["activities"], "summary": "The period and counts a report would be filed with.",
+                "parameters": [query("kind", ["type": "string", "enum": ["daily", "weekly"]]), query("date", dateParam)],
+                "responses": merge(["200": ["description": "The draft.", "content": jsonContent(object(["kind", "periodStart", "periodEnd", "stats"], [
+                    "kind": str, "periodStart": str, "periodEnd": str, "stats": ["type": "object"]]))]], errors([400, 401, 403]))]],
+            "/api/v1/work-reports/{id}": ["get": show("activities", "WorkReport", summary: "One report.")],
+            "/api/v1/work-reports/{id}/comment": ["post": action("activities", "WorkReport", summary: "A manager's comment (activities.approve over the writer).",
+                                                                 body: object(["comment"], ["comment": ["type": "string", "minLength": 1, "maxLength": 4000, "pattern": "\\S"]]),
+                                                                 codes: [400, 401, 403, 404, 409, 413, 422])],
             "/api/v1/crm-settings": [
                 "get": ["tags": ["customers"], "summary": "The configurable lists: customer levels, source channels, industries.",
                         "responses": merge(["200": ["description": "The lists.", "content": jsonContent(ref("CRMSettings"))]], errors([401, 403]))],
@@ -278,6 +305,22 @@ extension OpenAPI {
                 "partnerId": idString, "name": name, "amount": ["type": "string", "pattern": "^[0-9]{1,12}(\\.[0-9]{1,2})?$"], "stageId": nullableID,
                 "expectedClose": ["type": ["string", "null"], "format": "date"], "note": ["type": ["string", "null"], "maxLength": 2000]]),
             "OpportunityUpdate": withVersion("OpportunityInput"),
+            "Task": object(["id", "title", "kind", "startsAt", "done", "ownerId", "version"], [
+                "id": str, "title": str, "kind": ["type": "string", "enum": ["task", "meeting"]], "startsAt": dateTime, "endsAt": dateTime, "remindAt": dateTime,
+                "partnerId": str, "opportunityId": str, "note": str, "done": bool, "doneAt": dateTime, "ownerId": str, "version": int]),
+            "TaskInput": object(["title", "startsAt"], [
+                "title": name, "kind": ["type": "string", "enum": ["task", "meeting"]],
+                "startsAt": ["type": "string", "pattern": "^2026-1[12]-[0-2][1-9]T[01][0-9]:[0-5][0-9]$"],
+                "endsAt": ["type": ["string", "null"], "pattern": "^2026-12-2[89]T[01][0-9]:[0-5][0-9]$"],
+                "remindMinutes": ["type": ["integer", "null"], "minimum": 0, "maximum": 10080], "partnerId": nullableID, "opportunityId": nullableID,
+                "note": ["type": ["string", "null"], "maxLength": 2000]]),
+            "TaskUpdate": withVersion("TaskInput"),
+            "WorkReport": object(["id", "userId", "kind", "periodStart", "periodEnd", "content"], [
+                "id": str, "userId": str, "kind": ["type": "string", "enum": ["daily", "weekly"]], "periodStart": str, "periodEnd": str, "content": str,
+                "plan": str, "stats": ["type": "object"], "comment": str, "commentedBy": str, "commentedAt": dateTime, "createdAt": dateTime]),
+            "WorkReportInput": object(["kind", "content"], [
+                "kind": ["type": "string", "enum": ["daily", "weekly"]], "date": ["type": ["string", "null"], "pattern": "^2026-0[1-9]-1[0-9]$"],
+                "content": ["type": "string", "minLength": 1, "maxLength": 8000, "pattern": "\\S"], "plan": ["type": ["string", "null"], "maxLength": 4000]]),
             "CRMSettings": object([], ["levels": ["type": "array", "items": ["type": "string", "minLength": 1, "maxLength": 40, "pattern": "^[^,]*\\S[^,]*$"]],
                                        "sources": ["type": "array", "items": ["type": "string", "minLength": 1, "maxLength": 40, "pattern": "^[^,]*\\S[^,]*$"]],
                                        "industries": ["type": "array", "items": ["type": "string", "minLength": 1, "maxLength": 40, "pattern": "^[^,]*\\S[^,]*$"]]]),

@@ -26,7 +26,11 @@ enum PageShell {
         if allowed(.leads) { crm.append(NavItem(titleKey: "nav.leads", href: "/crm/leads")) }
         if allowed(.opportunities) { crm.append(NavItem(titleKey: "nav.opportunities", href: "/crm/opportunities")) }
         if allowed(.pools) { crm.append(NavItem(titleKey: "nav.pools", href: "/crm/pools")) }
-        if allowed(.activities) { crm.append(NavItem(titleKey: "nav.activities", href: "/crm/activities")) }
+        if allowed(.activities) {
+            crm.append(NavItem(titleKey: "nav.activities", href: "/crm/activities"))
+            crm.append(NavItem(titleKey: "nav.schedule", href: "/crm/schedule"))
+            crm.append(NavItem(titleKey: "nav.reports", href: "/crm/reports"))
+        }
         if p?.can(.customers, .approve) == true { crm.append(NavItem(titleKey: "nav.crm_settings", href: "/crm/settings")) }
         if !crm.isEmpty { sections.append(NavSection(titleKey: "nav.section.crm", items: crm)) }
         var stock: [NavItem] = []

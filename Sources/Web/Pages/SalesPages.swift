@@ -416,3 +416,219 @@ enum OpportunityWebPages {
         return PageShell.page(req, html)
     }
 }
+
+/// The schedule: a day or a week of one's tasks and meetings, and the form to plan one.
+enum ScheduleWebPages {
+    static func show(_ req: Request) async throws -> Response {
+        let t = req.t
+        let view = req.query[String.self, at: "view"] == "week" ? "week" : "day"
+        let now = req.services.nowMillis
+        let date = req.query[String.self, at: "date"].flatMap { Validate.isDate($0) ? $0 : nil } ?? PoolService.dateString(now)
+        var start = try Validate.dateTime(date + "T00:00", "date")
+        if view == "week" { start = try Validate.dateTime(try WorkReportService.period(.weekly, containing: date).0 + "T00:00", "date") }
+        let days = view == "week" ? 7 : 1
+        let dayMs: Int64 = 86_400_000
+        let tasks = try await TaskService.list(from: start, to: start + Int64(days) * dayMs, ownerId: req.state.principal?.userId, req.services)
+        let partners = try await OpportunityWebPages.partnerNames(tasks.compactMap(\.partnerId), req)
+        let csrf = req.state.csrf
+        func link(_ v: String, _ d: Int64) -> String { "/crm/schedule?view=\(v)&date=" + PoolService.dateString(d) }
+        let html = Layout.page(PageShell.context(req), title: t("schedule.title"), actions: [PageAction(label: t("task.new"), href: "/crm/schedule/new?date=\(date)", primary: true)]) {
+            h("div", ["class": "actions schedule-nav"]) {
+                h("a", ["class": "button", "href": link(view, start - Int64(days) * dayMs)]) { "‹ " + t("schedule.previous") }
+                h("a", ["class": "button", "href": link(view, now)]) { t("schedule.today") }
+                h("a", ["class": "button", "href": link(view, start + Int64(days) * dayMs)]) { t("schedule.next") + " ›" }
+                h("a", ["class": view == "day" ? "button primary" : "button", "href": link("day", start)]) { t("schedule.day") }
+                h("a", ["class": view == "week" ? "button primary" : "button", "href": link("week", start)]) { t("schedule.week") }
+            }
+            h("div", ["class": view == "week" ? "week-grid" : ""]) {
+                for d in 0..<days {
+                    let dayStart = start + Int64(d) * dayMs
+                    let items = tasks.filter { $0.startsAt >= dayStart && $0.startsAt < dayStart + dayMs }
+                    h("section", ["class": "card day-column"]) {
+                        h("h2") { PoolService.dateString(dayStart) + " " + t("schedule.weekday.\((d + (view == "week" ? 0 : weekday(dayStart))) % 7)") }
+                        if items.isEmpty { h("p", ["class": "empty"]) { t("schedule.free") } }
+                        h("ul", ["class": "plain"]) {
+                            for task in items {
+                                h("li", ["class": task.doneAt == nil ? "task" : "task done"]) {
+                                    h("strong") { String(PoolService.dateTimeString(task.startsAt).suffix(5)) }
+                                    " " + (task.kind == "meeting" ? "👥 " : "☐ ") + task.title
+                                    if let p = task.partnerId { " · "; h("a", ["href": "/crm/customers/\(p)"]) { partners[p] ?? "" } }
+                                    if task.doneAt == nil {
+                                        " "
+                                        CommonPages.actionButton(t("task.done"), action: "/crm/schedule/\(task.id)/done", csrf: csrf)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return PageShell.page(req, html)
+    }
+
+    /// Monday is 0.
+    static func weekday(_ ms: Int64) -> Int { Int(((ms + 8 * 3_600_000) / 86_400_000 + 3) % 7) }
+
+    struct Form: Content { var title: String?; var kind: String?; var date: String?; var time: String?; var endTime: String?; var remindMinutes: String?; var partnerId: String?; var note: String? }
+
+    static func new(_ req: Request) async throws -> Response {
+        try req.services.require(.activities, .create)
+        return try await form(req, Form(kind: "task", date: req.query[String.self, at: "date"], time: "09:00", remindMinutes: "15",
+                                        partnerId: req.query[String.self, at: "partnerId"]))
+    }
+
+    static func form(_ req: Request, _ f: Form, error: (any Error)? = nil) async throws -> Response {
+        let t = req.t
+        let mine = try await CustomerService.list(filter: .init(ownerId: req.state.principal?.userId), limit: 200, cursor: nil, req.services).items
+        var model = FormModel(action: "/crm/schedule", csrf: req.state.csrf, fields: [
+            .init("title", label: t("task.title"), value: f.title, required: true),
+            .init("kind", label: t("activity.kind"), kind: .select([("task", t("task.kind.task")), ("meeting", t("task.kind.meeting"))]), value: f.kind),
+            .init("date", label: t("task.date"), kind: .date, value: f.date, required: true),
+            .init("time", label: t("task.time"), value: f.time, required: true, hint: "09:30"),
+            .init("endTime", label: t("task.end_time"), value: f.endTime),
+            .init("remindMinutes", label: t("task.remind"), kind: .select([("", t("task.remind.none")), ("0", t("task.remind.at_start")), ("15", "15"), ("30", "30"),
+                                                                          ("60", "60"), ("1440", "1440")]), value: f.remindMinutes),
+            .init("partnerId", label: t("customer.one"), kind: .select([("", "—")] + mine.map { (String($0.id), $0.name) }), value: f.partnerId),
+            .init("note", label: t("common.note"), kind: .textarea, value: f.note),
+        ], submitLabel: t("action.save"), cancelHref: "/crm/schedule")
+        if let error { try PageShell.attach(error, to: &model, req) }
+        return PageShell.page(req, CommonPages.form(PageShell.context(req), title: t("task.new"), model), status: error == nil ? .ok : .unprocessableEntity)
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let f = try req.content.decode(Form.self)
+        let date = (f.date ?? "").trimmingCharacters(in: .whitespaces)
+        func at(_ time: String?) -> String? {
+            guard let time = time?.trimmingCharacters(in: .whitespaces), !time.isEmpty else { return nil }
+            return date + "T" + time
+        }
+        do {
+            guard Validate.isDate(date) else { throw DomainError.invalid("date", code: "invalid_date") }
+            let input = TaskService.Input(title: f.title, kind: f.kind, startsAt: at(f.time), endsAt: at(f.endTime), remindMinutes: f.remindMinutes.flatMap { Int64($0) },
+                                          partnerId: PageShell.id(f.partnerId), note: f.note)
+            _ = try await TaskService.create(input, req.services)
+            return PageShell.redirect(req, to: "/crm/schedule?date=\(date)", flash: "task.saved")
+        } catch var e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            if e.field == "startsAt" { e.field = "time" }
+            if e.field == "endsAt" { e.field = "endTime" }
+            return try await form(req, f, error: e)
+        }
+    }
+
+    static func done(_ req: Request) async throws -> Response {
+        let task = try await TaskService.complete(try req.id(), done: true, req.services)
+        return PageShell.redirect(req, to: "/crm/schedule?date=" + PoolService.dateString(task.startsAt), flash: "task.completed")
+    }
+}
+
+/// Work reports: filing one (pre-filled with the counts), reading the team's, commenting.
+enum ReportWebPages {
+    static func list(_ req: Request) async throws -> Response {
+        let t = req.t
+        let (limit, cursor) = try req.paging()
+        let page = try await WorkReportService.list(userId: nil, limit: limit, cursor: cursor, req.services)
+        let users = try await CustomerWebPages.names(of: page.items.map(\.userId), req)
+        var model = ListModel(basePath: "/crm/reports", query: nil, columns: [.init(t("report.period")), .init(t("report.kind")), .init(t("report.author")),
+                                                                             .init(t("report.commented"))],
+                              rows: page.items.map { r in [
+                                  CommonPages.link(r.periodStart + (r.periodEnd == r.periodStart ? "" : " ~ " + r.periodEnd), "/crm/reports/\(r.id)"),
+                                  .text(t("report.kind." + r.kind)), .text(users[r.userId] ?? ""), .text(r.comment == nil ? "—" : "✓"),
+                              ] }, nextCursor: page.nextCursor, emptyText: t("report.none"), searchable: false)
+        model.onLaterPage = cursor != nil
+        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("report.title"), actions: [
+            PageAction(label: t("report.new.daily"), href: "/crm/reports/new?kind=daily", primary: true),
+            PageAction(label: t("report.new.weekly"), href: "/crm/reports/new?kind=weekly"),
+        ], model))
+    }
+
+    static func statsFacts(_ s: WorkReportService.Stats, _ t: Translator) -> [(String, Node)] {
+        [(t("report.stats.visits"), .text(String(s.visits))), (t("report.stats.follow_ups"), .text(String(s.followUps))),
+         (t("report.stats.new_customers"), .text(String(s.newCustomers))), (t("report.stats.stage_moves"), .text(String(s.stageMoves))),
+         (t("report.stats.deals_won"), .text(String(s.dealsWon))), (t("report.stats.amount_won"), .text(Money(fen: s.amountWon).description))]
+    }
+
+    struct Form: Content { var kind: String?; var date: String?; var content: String?; var plan: String? }
+
+    static func new(_ req: Request) async throws -> Response {
+        try req.services.require(.activities, .create)
+        let kind = req.query[String.self, at: "kind"] == "weekly" ? "weekly" : "daily"
+        return try await form(req, Form(kind: kind, date: req.query[String.self, at: "date"] ?? PoolService.dateString(req.services.nowMillis)))
+    }
+
+    static func form(_ req: Request, _ f: Form, error: (any Error)? = nil) async throws -> Response {
+        let t = req.t
+        guard let me = req.state.principal?.userId else { throw DomainError.forbidden }
+        let kind = WorkReportService.Kind(rawValue: f.kind ?? "daily") ?? .daily
+        let date = f.date.flatMap { Validate.isDate($0) ? $0 : nil } ?? PoolService.dateString(req.services.nowMillis)
+        let (from, to) = try WorkReportService.period(kind, containing: date)
+        let stats = try await WorkReportService.stats(userId: me, from: from, to: to, req.store)
+        var model = FormModel(action: "/crm/reports", csrf: req.state.csrf, fields: [
+            .init("date", label: t("report.date"), kind: .date, value: date, hint: kind == .weekly ? t("report.week_hint") : nil),
+            .init("content", label: t("report.content"), kind: .textarea, value: f.content, required: true),
+            .init("plan", label: t("report.plan"), kind: .textarea, value: f.plan),
+        ], hidden: [("kind", kind.rawValue)], submitLabel: t("report.submit"), cancelHref: "/crm/reports")
+        if let error { try PageShell.attach(error, to: &model, req) }
+        let html = Layout.page(PageShell.context(req), title: t("report.new." + kind.rawValue)) {
+            h("section", ["class": "card"]) {
+                h("h2") { t("report.stats") + " · " + from + (to == from ? "" : " ~ " + to) }
+                CommonPages.factList(statsFacts(stats, t))
+            }
+            FormView.render(model, t)
+        }
+        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let f = try req.content.decode(Form.self)
+        do {
+            let r = try await WorkReportService.submit(.init(kind: f.kind, date: f.date, content: f.content, plan: f.plan), req.services)
+            return PageShell.redirect(req, to: "/crm/reports/\(r.id)", flash: "report.saved")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return try await form(req, f, error: e)
+        }
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let t = req.t
+        let r = try await WorkReportService.find(try req.id(), req.services)
+        let users = try await CustomerWebPages.names(of: [r.userId] + [r.commentedBy].compactMap { $0 }, req)
+        let p = req.state.principal
+        let mayComment = r.userId != p?.userId && (p?.rowScope(.activities, .approve)?.contains(branch: r.branchId, department: r.departmentId, owner: r.userId) ?? false)
+        let html = CommonPages.detail(PageShell.context(req), title: t("report.kind." + r.kind) + " · " + (users[r.userId] ?? ""), facts:
+            [(t("report.period"), .text(r.periodStart + (r.periodEnd == r.periodStart ? "" : " ~ " + r.periodEnd)))]
+            + (WorkReportService.decodeStats(r).map { statsFacts($0, t) } ?? [])) {
+            h("section", ["class": "card"]) { h("h2") { t("report.content") }; h("p", ["class": "timeline-body"]) { r.content } }
+            if let plan = r.plan { h("section", ["class": "card"]) { h("h2") { t("report.plan") }; h("p", ["class": "timeline-body"]) { plan } } }
+            h("section", ["class": "card"]) {
+                h("h2") { t("report.comment") }
+                if let c = r.comment {
+                    h("p", ["class": "timeline-body"]) { c }
+                    h("p", ["class": "muted"]) { (r.commentedBy.flatMap { users[$0] } ?? "") + " · " + PageShell.date(r.commentedAt, req.state.lang) }
+                } else if !mayComment {
+                    h("p", ["class": "empty"]) { t("report.no_comment") }
+                }
+                if mayComment {
+                    h("form", ["method": "post", "action": "/crm/reports/\(r.id)/comment", "class": "followup-form"]) {
+                        Layout.csrfField(req.state.csrf)
+                        h("textarea", ["name": "comment", "rows": "3", "required": "", "aria-label": t("report.comment")]) { r.comment ?? "" }
+                        h("button", ["type": "submit", "class": "primary"]) { t("report.comment_save") }
+                    }
+                }
+            }
+        }
+        return PageShell.page(req, html)
+    }
+
+    static func comment(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        struct F: Content { var comment: String? }
+        let f = try req.content.decode(F.self)
+        do {
+            _ = try await WorkReportService.comment(id, text: f.comment, req.services)
+            return PageShell.redirect(req, to: "/crm/reports/\(id)", flash: "report.commented_flash")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return try await PoolWebPages.refused(req, e, back: "/crm/reports/\(id)")
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Kernel
+import Persistence
+import SQLKit
+
+/// Work reports (日报 / 周报): what a salesperson did, pre-filled with their counts for the
+/// period (visits, follow-ups, new customers, stage moves, amounts won), commented by the manager.
+public enum WorkReportService {
+    public enum Kind: String, Sendable, CaseIterable { case daily, weekly }
+
+    public struct Stats: Codable, Sendable, Equatable {
+        public var visits: Int64
+        public var followUps: Int64
+        public var newCustomers: Int64
+        public var stageMoves: Int64
+        public var dealsWon: Int64
+        /// Fen.
+        public var amountWon: Int64
+        public init(visits: Int64, followUps: Int64, newCustomers: Int64, stageMoves: Int64, dealsWon: Int64, amountWon: Int64) {
+            self.visits = visits
+            self.followUps = followUps
+            self.newCustomers = newCustomers
+            self.stageMoves = stageMoves
+            self.dealsWon = dealsWon
+            self.amountWon = amountWon
+        }
+    }
+
+    public struct Input: Sendable, Codable, Equatable {
+        public var kind: String?
+        /// A day of the period ('YYYY-MM-DD'); a weekly report covers that day's Monday to Sunday.
+        public var date: String?
+        public var content: String?
+        public var plan: String?
+        public init(kind: String? = nil, date: String? = nil, content: String? = nil, plan: String? = nil) {
+            self.kind = kind
+            self.date = date
+            self.content = content
+            self.plan = plan
+        }
+    }
+
+    static let columns = ScopeFilter.Columns(branch: "branch_id", department: "department_id", owner: "user_id")
+    static let day = PoolService.day
+
+    /// Milliseconds of 00:00 China time of a 'YYYY-MM-DD'.
+    static func start(of date: String) throws -> Int64 { try Validate.dateTime(date + "T00:00", "date") }
+
+    /// The period a report of this kind for this day covers: [start, end] as dates.
+    public static func period(_ kind: Kind, containing date: String) throws -> (String, String) {
+        guard Validate.isDate(date) else { throw DomainError.invalid("date", code: "invalid_date") }
+        if kind == .daily { return (date, date) }
+        let ms = try start(of: date)
+        // 1970-01-01 was a Thursday: days since then, shifted so Monday is 0.
+        let days = (ms + PoolService.chinaOffset) / day
+        let monday = ms - ((days + 3) % 7) * day
+        return (PoolService.dateString(monday), PoolService.dateString(monday + 6 * day))
+    }
+
+    /// One person's counts for a period.
+    public static func stats(userId: Int64, from: String, to: String, _ store: Store) async throws -> Stats {
+        let a = try start(of: from), b = try start(of: to) + day
+        func count(_ q: SQLQueryString) async throws -> Int64 { try await store.scalar(q, as: Int64.self) ?? 0 }
+        let visits = try await count("SELECT COUNT(*) AS n FROM activities WHERE owner_id = \(bind: userId) AND kind = 'visit' AND occurred_at >= \(bind: a) AND occurred_at < \(bind: b)")
+        let followUps = try await count("SELECT COUNT(*) AS n FROM activities WHERE owner_id = \(bind: userId) AND occurred_at >= \(bind: a) AND occurred_at < \(bind: b)")
+        let customers = try await count("""
+            SELECT COUNT(*) AS n FROM partners WHERE is_customer = \(bind: true) AND owner_id = \(bind: userId) AND created_at >= \(bind: a) AND created_at < \(bind: b)
+            """)
+        let moves = try await count("SELECT COUNT(*) AS n FROM stage_moves WHERE by_user_id = \(bind: userId) AND from_stage_id IS NOT NULL AND at >= \(bind: a) AND at < \(bind: b)")
+        struct W: Decodable { var n: Int64; var amount: Int64? }
+        let won = try await store.first("""
+            SELECT COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS amount FROM opportunities
+            WHERE owner_id = \(bind: userId) AND outcome = 'won' AND closed_at >= \(bind: a) AND closed_at < \(bind: b)
+            """, as: W.self)
+        return Stats(visits: visits, followUps: followUps, newCustomers: customers, stageMoves: moves, dealsWon: won?.n ?? 0, amountWon: won?.amount ?? 0)
+    }
+
+    public static func list(userId: Int64?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<WorkReportRow> {
+        let scope = try ctx.require(.activities, .view)
+        var q: SQLQueryString = "SELECT * FROM work_reports WHERE "
+        q += ScopeFilter.condition(scope, columns)
+        if let u = userId { q += " AND user_id = \(bind: u)" }
+        if let cursor { q += " AND id < \(bind: cursor.id)" }
+        q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
+        let rows = try await ctx.store.all(q, as: WorkReportRow.self)
+        return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
+    }
+
+    public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> WorkReportRow {
+        let scope = try ctx.require(.activities, .view)
+        guard let r = try await ctx.store.first("SELECT * FROM work_reports WHERE id = \(bind: id)", as: WorkReportRow.self),
+              scope.contains(branch: r.branchId, department: r.departmentId, owner: r.userId) else { throw DomainError.notFound }
+        return r
+    }
+
+    /// Files one's report for a period (once per kind and period); the counts are taken now.
+    public static func submit(_ input: Input, _ ctx: ServiceContext) async throws -> WorkReportRow {
+        try ctx.require(.activities, .create)
+        guard let me = ctx.principal else { throw DomainError.forbidden }
+        let kind = try Validate.oneOf(input.kind, "kind", as: Kind.self)
+        let date = try Validate.optional(input.date, "date", max: 10) ?? PoolService.dateString(ctx.nowMillis)
+        let (from, to) = try period(kind, containing: date)
+        guard from <= PoolService.dateString(ctx.nowMillis) else { throw DomainError.invalid("date", code: "in_future", args: ["date"]) }
+        let content = try Validate.required(input.content, "content", max: 8000)
+        let plan = try Validate.optional(input.plan, "plan", max: 4000)
+        return try await ctx.write { ctx in
+            if try await ctx.store.first("""
+                SELECT * FROM work_reports WHERE user_id = \(bind: me.userId) AND kind = \(bind: kind.rawValue) AND period_start = \(bind: from)
+                """, as: WorkReportRow.self) != nil {
+                throw DomainError(.conflict, code: "report_exists", field: "date", args: [from])
+            }
+            let stats = try await stats(userId: me.userId, from: from, to: to, ctx.store)
+            let json = String(decoding: try JSONEncoder().encode(stats), as: UTF8.self)
+            let now = ctx.nowMillis
+            guard let row = try await ctx.store.first("""
+                INSERT INTO work_reports (user_id, kind, period_start, period_end, content, plan, stats, branch_id, department_id, version, created_at, updated_at)
+                VALUES (\(bind: me.userId), \(bind: kind.rawValue), \(bind: from), \(bind: to), \(bind: content), \(bind: plan), \(bind: json), \(bind: me.branchId),
+                        \(bind: me.departmentId), 1, \(bind: now), \(bind: now))
+                RETURNING *
+                """, as: WorkReportRow.self) else { throw StoreError.noRowReturned }
+            try await ctx.audit("create", "work_report", row.id, branch: row.branchId, [FieldChange("period", old: nil, new: from + "~" + to)])
+            // The manager hears of it.
+            if let user = try await OrganisationQueries.user(me.userId, on: ctx.store), let manager = user.managerId {
+                try await NotificationService.send([.init(userId: manager, kind: "notify.report.submitted", args: [user.displayName, from],
+                                                          link: "/crm/reports/\(row.id)")], ctx.store, at: now)
+            }
+            return row
+        }
+    }
+
+    /// A manager (activities.approve over the writer) comments; the writer is told.
+    public static func comment(_ id: Int64, text: String?, _ ctx: ServiceContext) async throws -> WorkReportRow {
+        let scope = try ctx.require(.activities, .approve)
+        let text = try Validate.required(text, "comment", max: 4000)
+        return try await ctx.write { ctx in
+            guard let r = try await ctx.store.first("SELECT * FROM work_reports WHERE id = \(bind: id)", as: WorkReportRow.self),
+                  scope.contains(branch: r.branchId, department: r.departmentId, owner: r.userId) else { throw DomainError.notFound }
+            guard r.userId != ctx.principal?.userId else { throw DomainError(.conflict, code: "own_report") }
+            let now = ctx.nowMillis
+            guard let row = try await ctx.store.first("""
+                UPDATE work_reports SET comment = \(bind: text), commented_by = \(bind: ctx.principal?.userId), commented_at = \(bind: now),
+                    version = version + 1, updated_at = \(bind: now)
+                WHERE id = \(bind: id) RETURNING *
+                """, as: WorkReportRow.self) else { throw DomainError.notFound }
+            try await ctx.audit("comment", "work_report", id, branch: row.branchId, [FieldChange("comment", old: r.comment, new: text)])
+            try await NotificationService.send([.init(userId: r.userId, kind: "notify.report.commented", args: [r.periodStart], link: "/crm/reports/\(id)")],
+                                               ctx.store, at: now)
+            return row
+        }
+    }
+
+    public static func decodeStats(_ r: WorkReportRow) -> Stats? {
+        try? JSONDecoder().decode(Stats.self, from: Data(r.stats.utf8))
+    }
+}
