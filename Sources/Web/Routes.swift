@@ -95,6 +95,8 @@ public enum WebRoutes {
         signedIn.post("notifications", ":id", "read", use: NotificationPages.read)
         crm.get("leads", use: LeadWebPages.list)
         crm.get("leads", "new", use: LeadWebPages.new)
+        crm.get("leads", "import", use: LeadWebPages.importPage)
+        crm.post("leads", "import", use: LeadWebPages.importRun)
         crm.post("leads", use: LeadWebPages.create)
         crm.get("leads", ":id", use: LeadWebPages.show)
         crm.get("leads", ":id", "edit", use: LeadWebPages.edit)

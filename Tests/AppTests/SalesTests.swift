@@ -163,3 +163,47 @@ struct SalesTests {
         }
     }
 }
+
+@Suite("CRM: importing leads")
+struct LeadImportTests {
+    @Test func aSpreadsheetIsCheckedRowByRowPreviewedThenImported() async throws {
+        try await TestApp.run { t in
+            _ = try await SalesTests.setUp(t)
+            _ = try await CustomerService.create(.init(name: "北京快普科技有限公司"), try await t.context(as: "rep1"))
+            let csv = """
+                公司,联系人,电话,邮箱,来源
+                深圳前海新公司,张三,１３８００１３８０００,ZHANG@example.cn,展会
+                北京快普科技,李四,,,
+                深圳前海新公司（有限公司）,王五,,,
+                ,赵六,13900000000,,
+                坏邮箱公司,,,not-mail,
+                广州天河贸易,\"陈\"\"小\"\"姐\",020-8888 1234,,官网
+                """
+            let token = try await t.token("boss", password: TestApp.userPassword)
+            var headers = HTTPHeaders()
+            headers.contentType = HTTPMediaType(type: "text", subType: "csv")
+            headers.bearerAuthorization = BearerAuthorization(token: token)
+            let preview = try await t.app.testing().sendRequest(.POST, "/api/v1/leads/import?dryRun=true", headers: headers, body: ByteBuffer(string: csv))
+            #expect(preview.status == .ok)
+            let items = preview.json["items"] as? [[String: Any]] ?? []
+            #expect(items.map { $0["outcome"] as? String } == ["would_create", "duplicate", "duplicate", "invalid", "invalid", "would_create"])
+            #expect(items.map { $0["line"] as? Int } == [2, 3, 4, 5, 6, 7])
+            #expect(items[3]["field"] as? String == "company")
+            #expect(items[4]["field"] as? String == "email")
+            #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM leads", as: Int64.self) == 0, "a preview writes nothing")
+
+            // The page: paste, import; the good rows are created, cleansed.
+            var b = Browser(t: t)
+            _ = try await b.login("boss", TestApp.userPassword)
+            let page = try await b.get("/crm/leads/import")
+            #expect(page.status == .ok)
+            let r = try await b.post("/crm/leads/import", [("_csrf", Browser.csrf(page.text)), ("text", csv), ("dryRun", "false")])
+            #expect(r.status == .ok)
+            #expect(r.text.contains("已导入 2 条，跳过 4 条"))
+            let leads = try await LeadService.list(filter: .init(), limit: 10, cursor: nil, try await t.context(as: "boss")).items
+            #expect(Set(leads.map(\.company)) == ["深圳前海新公司", "广州天河贸易"])
+            #expect(leads.first { $0.company == "深圳前海新公司" }?.phone == "13800138000")
+            #expect(leads.first { $0.company == "广州天河贸易" }?.contactName == "陈\"小\"姐")
+        }
+    }
+}

@@ -40,3 +40,19 @@ struct HalfWidthTests {
         }
     }
 }
+
+@Suite("CSV as spreadsheets write it")
+struct CSVTests {
+    @Test func quotesCommasLineBreaksAndTheByteOrderMark() throws {
+        let text = "\u{FEFF}公司,联系人,备注\r\n\"北京快普科技有限公司\",王建国,\"说：\"\"要报价\"\"，\r\n下周回电\"\r\n上海华联,,\n\n"
+        #expect(try CSV.parse(text) == [["公司", "联系人", "备注"], ["北京快普科技有限公司", "王建国", "说：\"要报价\"，\r\n下周回电"], ["上海华联", "", ""]])
+    }
+
+    @Test func aPasteFromASpreadsheetIsTabSeparated() throws {
+        #expect(try CSV.parse("company\tphone\nA, Inc.\t010-1") == [["company", "phone"], ["A, Inc.", "010-1"]])
+    }
+
+    @Test func anUnterminatedQuoteNamesItsLine() {
+        #expect(throws: CSV.ParseError(line: 2)) { try CSV.parse("a,b\n\"open,quote\nmore") }
+    }
+}

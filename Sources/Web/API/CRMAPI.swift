@@ -45,6 +45,7 @@ enum CRMAPI {
         authed.get("leads", use: listLeads)
         authed.post("leads", use: createLead)
         authed.get("leads", "duplicates", use: leadDuplicates)
+        authed.post("leads", "import", use: importLeads)
         authed.get("leads", ":id", use: showLead)
         authed.put("leads", ":id", use: updateLead)
         authed.post("leads", ":id", "assign", use: assignLead)
@@ -350,6 +351,25 @@ enum CRMAPI {
                                             existing: e.resource.map { "/api/v1/" + $0 })
             return try Body(error: inner, matches: d.matches.map(MatchDTO.init)).jsonResponse(status: .conflict)
         }
+    }
+
+    /// A CSV body (text/csv); `?dryRun=true` only reports what would happen.
+    static func importLeads(_ req: Request) async throws -> Response {
+        guard let ct = req.headers.contentType, ct.type == "text", ct.subType == "csv" || ct.subType == "plain" else {
+            throw DomainError(.badRequest, code: "bad_csv", args: ["Content-Type must be text/csv"])
+        }
+        guard let buffer = req.body.data, let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes), !text.contains("\u{0}") else {
+            throw DomainError(.badRequest, code: "bad_csv", args: ["the body is empty or not UTF-8"])
+        }
+        let dryRun = try InventoryAPI.boolQuery(req, "dryRun") ?? false
+        let rows = try await LeadImport.run(text, dryRun: dryRun, req.services)
+        struct R: Encodable { var line: Int; var outcome: String; var company: String; var field: String?; var code: String?; var message: String?; var leadId: String?
+                              var matches: [MatchDTO] }
+        struct Body: Encodable { var items: [R]; var nextCursor: String?; var created: Int; var skipped: Int }
+        let items = rows.map { r in R(line: r.line, outcome: r.outcome, company: r.company, field: r.field, code: r.code,
+                                      message: r.code.map { req.t.format("error." + $0, r.args) }, leadId: APIID.string(r.leadId), matches: r.matches.map(MatchDTO.init)) }
+        return try Body(items: items, nextCursor: nil, created: rows.filter { $0.outcome == "created" }.count,
+                        skipped: rows.filter { $0.outcome == "duplicate" || $0.outcome == "invalid" }.count).jsonResponse(status: dryRun ? .ok : .created)
     }
 
     static func leadDuplicates(_ req: Request) async throws -> Response {

@@ -51,10 +51,12 @@ enum OpenAPI {
         ["name": name, "in": "query", "required": false, "schema": schema]
     }
 
-    static func list(_ tag: String, _ item: String, params: [Object] = [], summary: String) -> Object {
+    /// A keyset-paged list; `scopedBy` lists filtering by a record (a customer's contacts) answer 404 when it is not visible.
+    static func list(_ tag: String, _ item: String, params: [Object] = [], summary: String, scopedBy: Bool = false) -> Object {
         ["tags": [tag], "summary": summary, "parameters": pagingParams + params,
          "responses": merge(["200": ["description": "A page of \(item)s.", "content": jsonContent(["type": "object", "required": ["items", "nextCursor"],
-            "properties": ["items": ["type": "array", "items": ref(item)], "nextCursor": ["type": ["string", "null"]]]])]], errors([400, 401, 403]))]
+            "properties": ["items": ["type": "array", "items": ref(item)], "nextCursor": ["type": ["string", "null"]]]])]],
+                            errors(scopedBy ? [400, 401, 403, 404] : [400, 401, 403]))]
     }
 
     static func show(_ tag: String, _ item: String, summary: String) -> Object {

@@ -25,7 +25,7 @@ extension OpenAPI {
                                                                body: object(["ownerId"], ["ownerId": idString, "reason": ["type": ["string", "null"], "maxLength": 200]]),
                                                                codes: [400, 401, 403, 404, 409, 413, 422])],
             "/api/v1/contacts": [
-                "get": list("customers", "Contact", params: [query("q"), query("partnerId")], summary: "Contacts of customers in scope, or all of one customer (?partnerId=)."),
+                "get": list("customers", "Contact", params: [query("q"), query("partnerId")], summary: "Contacts of customers in scope, or all of one customer (?partnerId=).", scopedBy: true),
                 "post": create("customers", "Contact", input: "ContactInput", summary: "Add a contact to a customer."),
             ],
             "/api/v1/contacts/{id}": [
@@ -46,7 +46,7 @@ extension OpenAPI {
                 "get": list("activities", "Activity", params: [query("partnerId"), query("leadId"), query("ownerId"),
                                                                query("kind", ["type": "string", "enum": ["call", "visit", "email", "meeting", "note"]]),
                                                                query("from", dateParam), query("to", dateParam)],
-                            summary: "Follow-ups, newest first: a customer's whole timeline (?partnerId=), or those in the caller's scope."),
+                            summary: "Follow-ups, newest first: a customer's whole timeline (?partnerId=), or those in the caller's scope.", scopedBy: true),
                 "post": create("activities", "Activity", input: "ActivityInput", summary: "Log a follow-up; a visit may carry a check-in (latitude, longitude, accuracy in metres)."),
             ],
             "/api/v1/activities/{id}": ["get": show("activities", "Activity", summary: "One follow-up.")],
@@ -107,6 +107,14 @@ extension OpenAPI {
                     "items": ["type": "array", "items": object(["kind", "id", "name", "matchedOn"], ["kind": ["type": "string", "enum": ["lead", "customer"]],
                                                                                                      "id": str, "name": str, "matchedOn": str])],
                     "nextCursor": ["type": ["string", "null"]]]))]], errors([400, 401, 403]))]],
+            "/api/v1/leads/import": ["post": [
+                "tags": ["leads"], "summary": "Import leads from CSV (headers in Chinese or English; company required). Each row is checked like a typed lead and against the other rows; good rows are created together, the others reported by line and field. dryRun=true only reports.",
+                "parameters": [query("dryRun", ["type": "string", "enum": ["true", "false"]])],
+                "requestBody": ["required": true, "content": ["text/csv": ["schema": ["type": "string"]]]],
+                "responses": merge([
+                    "200": ["description": "What would happen (dry run).", "content": jsonContent(ref("LeadImport"))],
+                    "201": ["description": "What happened.", "content": jsonContent(ref("LeadImport"))],
+                ], errors([400, 401, 403, 413, 422]))]],
             "/api/v1/leads/{id}": [
                 "get": show("leads", "Lead", summary: "One lead."),
                 "put": update("leads", "Lead", input: "LeadUpdate", summary: "Update a lead (not once converted)."),
@@ -289,6 +297,11 @@ extension OpenAPI {
                 "province": text40, "city": text40, "note": ["type": ["string", "null"], "maxLength": 2000], "ownerId": nullableID, "branchId": nullableID,
                 "ignoreDuplicates": bool]),
             "LeadUpdate": withVersion("LeadInput"),
+            "LeadImport": object(["items", "created", "skipped"], [
+                "items": ["type": "array", "items": object(["line", "outcome", "company"], [
+                    "line": int, "outcome": ["type": "string", "enum": ["created", "would_create", "duplicate", "invalid"]], "company": str, "field": str,
+                    "code": str, "message": str, "leadId": str, "matches": ["type": "array", "items": ["type": "object"]]])],
+                "nextCursor": ["type": ["string", "null"]], "created": int, "skipped": int]),
             "Stage": object(["id", "code", "name", "probability", "outcome", "active", "version"], [
                 "id": str, "code": str, "name": str, "probability": int, "sortOrder": int, "outcome": ["type": "string", "enum": ["open", "won", "lost"]],
                 "active": bool, "version": int]),

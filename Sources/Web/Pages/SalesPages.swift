@@ -31,13 +31,86 @@ enum LeadWebPages {
         ] }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
         model.onLaterPage = cursor != nil
         var actions: [PageAction] = []
-        if req.state.principal?.can(.leads, .create) ?? true { actions.append(PageAction(label: t("lead.new"), href: "/crm/leads/new", primary: true)) }
+        if req.state.principal?.can(.leads, .create) ?? true {
+            actions.append(PageAction(label: t("lead.new"), href: "/crm/leads/new", primary: true))
+            actions.append(PageAction(label: t("lead.import"), href: "/crm/leads/import"))
+        }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("lead.title"), actions: actions, model))
     }
 
     static func new(_ req: Request) async throws -> Response {
         try req.services.require(.leads, .create)
         return try await form(req, Form(), id: nil)
+    }
+
+    struct ImportForm: Content { var text: String?; var file: File?; var dryRun: String? }
+
+    /// Paste cells from Excel or upload a CSV; preview first, then import.
+    static func importPage(_ req: Request) async throws -> Response {
+        try req.services.require(.leads, .create)
+        return PageShell.page(req, importHTML(req, text: "", rows: nil, error: nil))
+    }
+
+    static func importRun(_ req: Request) async throws -> Response {
+        let f = try req.content.decode(ImportForm.self)
+        var text = f.text ?? ""
+        if let file = f.file, file.data.readableBytes > 0 {
+            guard let s = file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes) else {
+                return PageShell.page(req, importHTML(req, text: "", rows: nil, error: req.t("lead.import.not_utf8")), status: .unprocessableEntity)
+            }
+            text = s
+        }
+        do {
+            let rows = try await LeadImport.run(text, dryRun: f.dryRun == "true", req.services)
+            return PageShell.page(req, importHTML(req, text: f.dryRun == "true" ? text : "", rows: rows, error: nil, dryRun: f.dryRun == "true"))
+        } catch let e as DomainError where e.kind == .invalid {
+            return PageShell.page(req, importHTML(req, text: text, rows: nil, error: ConcordErrorMiddleware.message(e, req.t)), status: .unprocessableEntity)
+        }
+    }
+
+    static func importHTML(_ req: Request, text: String, rows: [LeadImport.Row]?, error: String?, dryRun: Bool = false) -> String {
+        let t = req.t
+        return Layout.page(PageShell.context(req), title: t("lead.import")) {
+            h("p", ["class": "muted"]) { t("lead.import.hint") }
+            if let error { h("div", ["class": "flash error", "role": "alert"]) { error } }
+            if let rows {
+                let created = rows.filter { $0.outcome == "created" || $0.outcome == "would_create" }.count
+                h("div", ["class": "flash " + (dryRun ? "info" : "success"), "role": "status"]) {
+                    t(dryRun ? "lead.import.preview_summary" : "lead.import.summary", String(created), String(rows.count - created))
+                }
+                h("div", ["class": "table-wrap"]) {
+                    h("table", ["class": "data"]) {
+                        h("thead") { h("tr") { h("th") { t("lead.import.line") }; h("th") { t("lead.company") }; h("th") { t("lead.import.outcome") }
+                                               h("th") { t("lead.import.reason") } } }
+                        h("tbody") {
+                            for r in rows {
+                                h("tr") {
+                                    h("td") { String(r.line) }
+                                    h("td") { r.leadId.map { id in CommonPages.link(r.company, "/crm/leads/\(id)") } ?? .text(r.company) }
+                                    h("td") { t("lead.import.outcome." + r.outcome) }
+                                    h("td") { r.code.map { t.format("error." + $0, r.args) + (r.field.map { " (\($0))" } ?? "") } ?? "" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            h("form", ["method": "post", "action": "/crm/leads/import", "enctype": "multipart/form-data", "class": "form"]) {
+                Layout.csrfField(req.state.csrf)
+                h("div", ["class": "field"]) {
+                    h("label", ["for": "import-text"]) { t("lead.import.paste") }
+                    h("textarea", ["id": "import-text", "name": "text", "rows": "8", "placeholder": "公司,联系人,电话,邮箱,来源"]) { text }
+                }
+                h("div", ["class": "field"]) {
+                    h("label", ["for": "import-file"]) { t("lead.import.file") }
+                    h("input", ["type": "file", "id": "import-file", "name": "file", "accept": ".csv,text/csv"])
+                }
+                h("div", ["class": "form-actions"]) {
+                    h("button", ["type": "submit", "name": "dryRun", "value": "true"]) { t("lead.import.preview") }
+                    h("button", ["type": "submit", "name": "dryRun", "value": "false", "class": "primary"]) { t("lead.import.run") }
+                }
+            }
+        }
     }
 
     static func edit(_ req: Request) async throws -> Response {
