@@ -281,3 +281,30 @@ struct CRMTests {
         }
     }
 }
+
+@Suite("CRM: the search index")
+struct CustomerSearchTests {
+    @Test func aRareNeedleUsesTheIndexADenseOneWalksTheListAndBothFindTheSame() async throws {
+        try await TestApp.run { t in
+            _ = try await CRMFixture.make(t)
+            let rep = try await t.context(as: "rep1")
+            for name in ["北京快普科技", "北京华联商贸", "上海快谱电子", "广州天河物流"] {
+                _ = try await CustomerService.create(.init(name: name, phone: "020-" + String(abs(name.hashValue) % 9_000_000 + 1_000_000)), rep)
+            }
+            // 快普 and 快谱 sound alike: the index finds both by pinyin, the text keeps only the one typed.
+            let sparse = try await CustomerSearch.condition("快普", t.store)!
+            let dense = try await CustomerSearch.condition("快普", t.store, candidateLimit: 1)!
+            for condition in [sparse, dense] {
+                let names = try await CRMQueries.customers(scope: .all, filter: .init(), search: condition, limit: 10, cursor: nil, on: t.store).items.map(\.name)
+                #expect(names == ["北京快普科技"])
+            }
+            let beijing = try await CustomerService.list(filter: .init(q: "bj"), limit: 10, cursor: nil, rep).items.map(\.name)
+            #expect(Set(beijing) == ["北京快普科技", "北京华联商贸"], "two letters are too short for trigrams and still work")
+            // A renamed customer is found by its new name only: the index follows the writes.
+            let c = try await CustomerService.list(filter: .init(q: "tianhe"), limit: 10, cursor: nil, rep).items[0]
+            _ = try await CustomerService.update(c.id, .init(name: "广州珠江物流", phone: c.phone), version: c.version, rep)
+            #expect(try await CustomerService.list(filter: .init(q: "tianhe"), limit: 10, cursor: nil, rep).items.isEmpty)
+            #expect(try await CustomerService.list(filter: .init(q: "zhujiang"), limit: 10, cursor: nil, rep).items.count == 1)
+        }
+    }
+}

@@ -51,7 +51,7 @@ public enum Pinyin {
         return String(out)
     }
 
-    static func isHan(_ ch: Character) -> Bool {
+    public static func isHan(_ ch: Character) -> Bool {
         guard let s = ch.unicodeScalars.first else { return false }
         switch s.value {
         case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x20000...0x2A6DF, 0xF900...0xFAFF: return true

@@ -53,10 +53,12 @@ public enum CRMQueries {
         return "(" + parts.joined(separator: " OR ") + ")"
     }
 
-    public static func customers(scope: RowScope, filter: CustomerFilter, limit: Int, cursor: Cursor?, on store: Store) async throws -> Page<PartnerRow> {
+    /// `search` is the condition the search text became (Services.CustomerSearch), if any.
+    public static func customers(scope: RowScope, filter: CustomerFilter, search: SQLQueryString? = nil, limit: Int, cursor: Cursor?,
+                                 on store: Store) async throws -> Page<PartnerRow> {
         var q: SQLQueryString = "SELECT * FROM partners WHERE is_customer = \(bind: true) AND "
         q += ScopeFilter.condition(scope, customerColumns)
-        if let s = searchCondition(filter.q) { q += " AND " + s }
+        if let s = search { q += " AND " + s } else if let s = searchCondition(filter.q) { q += " AND " + s }
         if let v = filter.level, !v.isEmpty { q += " AND level = \(bind: v)" }
         if let v = filter.status, !v.isEmpty { q += " AND status = \(bind: v)" }
         if let v = filter.industry, !v.isEmpty { q += " AND industry = \(bind: v)" }

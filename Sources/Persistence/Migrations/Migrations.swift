@@ -8,5 +8,6 @@ public enum ConcordMigrations {
         M003CreateAuditAndDocuments(),
         M004CreateInventory(),
         M005CreateCRM(),
+        M006CustomerSearch(),
     ]
 }

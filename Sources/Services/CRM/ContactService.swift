@@ -73,6 +73,7 @@ public enum ContactService {
                     \(bind: v.customValues), 1, \(bind: now), \(bind: now))
                 RETURNING *
                 """, as: ContactRow.self) else { throw StoreError.noRowReturned }
+            try await CustomerSearch.refresh(partnerId, ctx.store)
             try await ctx.audit("create", "contact", row.id, branch: customer.branchId, Audit.diff([:], snapshot(row)))
             return row
         }
@@ -95,6 +96,7 @@ public enum ContactService {
                 WHERE id = \(bind: id) AND version = \(bind: old.version)
                 RETURNING *
                 """, as: ContactRow.self) else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
+            try await CustomerSearch.refresh(old.partnerId, ctx.store)
             try await ctx.audit("update", "contact", id, branch: customer.branchId, Audit.diff(snapshot(old), snapshot(row)))
             return row
         }
@@ -113,6 +115,7 @@ public enum ContactService {
                 throw DomainError(.conflict, code: "contact_in_use", args: [old.name])
             }
             try await ctx.store.run("DELETE FROM contacts WHERE id = \(bind: id)")
+            try await CustomerSearch.refresh(old.partnerId, ctx.store)
             try await ctx.audit("delete", "contact", id, branch: customer.branchId, Audit.diff(snapshot(old), [:]))
         }
     }

@@ -74,7 +74,8 @@ public enum CustomerService {
 
     public static func list(filter: CRMQueries.CustomerFilter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<PartnerRow> {
         let scope = try ctx.require(.customers, .view)
-        return try await CRMQueries.customers(scope: scope, filter: filter, limit: limit, cursor: cursor, on: ctx.store)
+        let search = try await CustomerSearch.condition(filter.q, ctx.store)
+        return try await CRMQueries.customers(scope: scope, filter: filter, search: search, limit: limit, cursor: cursor, on: ctx.store)
     }
 
     /// A customer the user may see: in the customers scope, or sitting in a pool the user may see.
@@ -184,6 +185,7 @@ public enum CustomerService {
                 WHERE id = \(bind: id) AND version = \(bind: old.version)
                 RETURNING *
                 """, as: PartnerRow.self) else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
+            try await CustomerSearch.refresh(id, ctx.store)
             try await ctx.audit("update", "customer", id, branch: row.branchId, Audit.diff(snapshot(old), snapshot(row)))
             return row
         }
@@ -287,8 +289,9 @@ public enum CustomerService {
         var customValues: String
         var note: String?
 
+        /// Contacts' phones and e-mails join in when the customer is saved (CustomerSearch.refresh).
         func searchText(_ code: String) -> String {
-            Pinyin.searchText(name) + " " + code.lowercased() + (tags.isEmpty ? "" : " " + tags.lowercased())
+            CustomerSearch.text(name: name, code: code, tags: tags, phones: [phone], emails: [email])
         }
     }
 

@@ -286,7 +286,9 @@ public enum PoolService {
     /// Customers in a pool, for claiming.
     public static func members(_ poolId: Int64, q: String?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<PartnerRow> {
         _ = try await find(poolId, ctx)
-        return try await CRMQueries.customers(scope: .all, filter: .init(q: q, poolId: poolId, inPool: true), limit: limit, cursor: cursor, on: ctx.store)
+        let search = try await CustomerSearch.condition(q, ctx.store)
+        return try await CRMQueries.customers(scope: .all, filter: .init(q: q, poolId: poolId, inPool: true), search: search, limit: limit, cursor: cursor,
+                                              on: ctx.store)
     }
 
     public static func moves(of customerId: Int64, _ ctx: ServiceContext) async throws -> [PoolMoveRow] {

@@ -89,6 +89,7 @@ public enum PartnerService {
                     version = version + 1, updated_at = \(bind: ctx.nowMillis)
                 WHERE id = \(bind: id) AND version = \(bind: old.version)
                 """)
+            try await CustomerSearch.refresh(id, ctx.store)
             let row = try await InventoryQueries.partner(id, on: ctx.store)!
             try Validate.bumped(row.version, from: old.version)
             try await ctx.audit("update", "partner", id, branch: row.branchId, Audit.diff(snapshot(old), snapshot(row)))
@@ -167,7 +168,7 @@ public enum PartnerService {
             guard let user = try await OrganisationQueries.user(o, on: ctx.store) else { throw DomainError.invalid("ownerId", code: "not_found") }
             department = user.departmentId
         }
-        return Valid(code: code, name: name, nameKey: key, searchText: Pinyin.searchText(name) + " " + code.lowercased(), kind: kind,
+        return Valid(code: code, name: name, nameKey: key, searchText: CustomerSearch.text(name: name, code: code, tags: "", phones: [input.phone], emails: [input.email]), kind: kind,
                      isCustomer: isCustomer, isSupplier: isSupplier, uscc: uscc, phone: try Validate.phone(input.phone),
                      email: try Validate.email(input.email), address: try Validate.optional(input.address, "address", max: 300),
                      branchId: branch, ownerId: owner, departmentId: department, active: input.active ?? true)
