@@ -125,6 +125,7 @@ public enum WebRoutes {
         crm.get("settings", use: CRMSettingsPages.show)
         crm.post("settings", "lists", use: CRMSettingsPages.saveLists)
         crm.post("settings", "fields", use: CRMSettingsPages.createField)
+        crm.post("settings", "stages", use: CRMSettingsPages.createStage)
         crm.get("settings", "fields", ":id", "edit", use: CRMSettingsPages.editField)
         crm.post("settings", "fields", ":id", use: CRMSettingsPages.updateField)
 

@@ -207,3 +207,29 @@ struct LeadImportTests {
         }
     }
 }
+
+@Suite("CRM: configuring stages")
+struct StageSettingsTests {
+    @Test func aManagerAddsAStageFromTheSettingsPageAndItShowsOnTheBoard() async throws {
+        try await TestApp.run { t in
+            _ = try await SalesTests.setUp(t)
+            var b = Browser(t: t)
+            _ = try await b.login("boss", TestApp.userPassword)
+            let page = try await b.get("/crm/settings")
+            #expect(page.text.contains("销售阶段") && page.text.contains("初步接洽"))
+            var r = try await b.post("/crm/settings/stages", [("_csrf", Browser.csrf(page.text)), ("code", "demo"), ("name", "演示测试"), ("probability", "120")])
+            #expect(r.status == .unprocessableEntity, "a probability over 100 is refused")
+            r = try await b.post("/crm/settings/stages", [("_csrf", Browser.csrf(page.text)), ("code", "demo"), ("name", "演示测试"), ("probability", "45"),
+                                                          ("sortOrder", "25")])
+            #expect(r.status == .seeOther)
+            let board = try await b.get("/crm/opportunities")
+            #expect(board.text.contains("演示测试"))
+            let stages = try await StageService.list(try await t.context(as: "boss")).map(\.name)
+            #expect(stages.firstIndex(of: "演示测试")! == stages.firstIndex(of: "需求确认")! + 1, "sorted by its order")
+            // A salesperson may not add stages.
+            let api = try await t.api(.POST, "/api/v1/stages", token: try await t.token("rep1", password: TestApp.userPassword),
+                                      json: #"{"code":"x","name":"x","probability":50}"#)
+            #expect(api.status == .forbidden)
+        }
+    }
+}

@@ -25,7 +25,7 @@ struct DemoCommand: AsyncCommand {
         try await DemoCRM.load(ctx)
         context.console.print("Demo company loaded. Users: \(result.users.joined(separator: ", "))")
         context.console.print("进销存: 4 warehouses, 5 products, 6 partners and a month of posted documents (\(month)).")
-        context.console.print("CRM: 8 customers with owners, contacts, a group of related organisations, custom fields and recent follow-ups.")
+        context.console.print("CRM: 9 customers (one in the company pool), contacts, related organisations, custom fields, follow-ups, two pools, leads with a round-robin rule, opportunities, tasks and a work report.")
         if given?.isEmpty != false { context.console.print("Their password (shown once): \(password)") }
     }
 }

@@ -166,6 +166,8 @@ public struct StockEntryRow: Codable, Sendable, Equatable {
     public var value: Int64
     public var settlesLineId: Int64?
     public var createdAt: Int64
+    /// The line the entry's document line returns; only a replay reads it (Ledger.replay).
+    public var returnOfLineId: Int64?
 }
 
 public struct BalanceRow: Codable, Sendable, Equatable {

@@ -73,12 +73,15 @@ public enum Ledger {
             """)
     }
 
-    /// Entries after a position (date, id), in posting order.
-    public static func entries(product: Int64, scope: String, after date: String, id: Int64, on store: Store) async throws -> [StockEntryRow] {
+    /// Entries after a position, in posting order, each with its line's return link: one query
+    /// for a replay of any length.
+    public static func replay(product: Int64, scope: String, after date: String, id: Int64, on store: Store) async throws -> [StockEntryRow] {
         try await store.all("""
-            SELECT * FROM stock_entries WHERE product_id = \(bind: product) AND scope_key = \(bind: scope)
-            AND (posting_date > \(bind: date) OR (posting_date = \(bind: date) AND id > \(bind: id)))
-            ORDER BY posting_date, id
+            SELECT e.*, l.return_of_line_id
+            FROM stock_entries e LEFT JOIN stock_document_lines l ON l.id = e.line_id
+            WHERE e.product_id = \(bind: product) AND e.scope_key = \(bind: scope)
+            AND (e.posting_date > \(bind: date) OR (e.posting_date = \(bind: date) AND e.id > \(bind: id)))
+            ORDER BY e.posting_date, e.id
             """, as: StockEntryRow.self)
     }
 

@@ -76,6 +76,43 @@ public enum DemoCRM {
         _ = try await ActivityService.create(.init(partnerId: sub.id, kind: "email", content: "发送新品目录与报价。", occurredAt: at(3, 9)), liuCtx)
         _ = try await ActivityService.create(.init(partnerId: hotel.id, kind: "call", content: "初次联系，杨总让下月再约。", occurredAt: at(20, 11),
                                                    nextFollowUp: dayString(10)), zhaoCtx)
+        // The pools: the company's, and Shanghai's own; a customer already waiting.
+        let hqPool = try await PoolService.create(.init(name: "公司公海", claimsPerDay: 5, reclaimAfterDays: 30, maxHeld: 200, rules: [
+            .init(level: "A", noFollowUpDays: 60, noDealDays: 180, warnDays: 7), .init(noFollowUpDays: 30, noDealDays: 120, warnDays: 5),
+        ]), ctx).pool
+        if let sh = try await OrganisationQueries.branches(on: ctx.store).first(where: { $0.code == "SH" }) {
+            _ = try await PoolService.create(.init(name: "上海公海", branchId: sh.id, claimsPerDay: 3, reclaimAfterDays: 15, rules: [.init(noFollowUpDays: 45, warnDays: 5)]), ctx)
+        }
+        _ = try await CustomerService.create(.init(name: "天津渤海物流有限公司", industry: "批发零售", level: "C", source: "广告", province: "天津市", city: "天津市",
+                                                   phone: "022-23450000", poolId: hqPool.id), ctx)
+
+        // Leads: exhibition leads take turns between the two Beijing reps; one waits in the lead pool.
+        let liCtxRule = liCtx
+        _ = try await LeadService.saveRule(nil, .init(name: "展会线索轮流分配", source: "展会", userIds: [wang.id, li.id]), version: nil, liCtxRule)
+        for (company, contact, phone, source) in [("北京智联云科技有限公司", "周明", "13911110001", "展会"), ("北京新航线教育", "郑洁", "13911110002", "展会"),
+                                                  ("河北冀商超市连锁", "冯总", "0311-86660000", "官网")] {
+            _ = try await LeadService.create(.init(company: company, contactName: contact, phone: phone, source: source, ignoreDuplicates: true), liCtx)
+        }
+
+        // Opportunities at several stages, and one won this month.
+        let stages = try await StageService.list(ctx)
+        func stage(_ code: String) -> Int64? { stages.first { $0.code == code }?.id }
+        _ = try await OpportunityService.create(.init(partnerId: tech.id, name: "云栖进销存项目", amount: "180000", stageId: stage("proposal"),
+                                                      expectedClose: dayString(20)), wangCtx)
+        _ = try await OpportunityService.create(.init(partnerId: group.id, name: "华东集团 2027 年框架合同", amount: "1200000", stageId: stage("negotiation"),
+                                                      expectedClose: dayString(35)), liuCtx)
+        let sub1 = try await OpportunityService.create(.init(partnerId: sub.id, name: "苏州门店补货", amount: "86000", stageId: stage("qualified"),
+                                                             expectedClose: dayString(10)), liuCtx)
+        if let won = stage("won") { _ = try await OpportunityService.move(sub1.id, to: won, lostReason: nil, liuCtx) }
+        _ = try await OpportunityService.create(.init(partnerId: hotel.id, name: "锦江宾馆客房用品", amount: "45000", expectedClose: dayString(50)), zhaoCtx)
+
+        // The week ahead, and yesterday's report.
+        _ = try await TaskService.create(.init(title: "拜访云栖数据 CTO", kind: "meeting", startsAt: dayString(1) + "T10:00", endsAt: dayString(1) + "T11:30",
+                                               remindMinutes: 30, partnerId: tech.id), wangCtx)
+        _ = try await TaskService.create(.init(title: "准备华东集团报价", kind: "task", startsAt: dayString(2) + "T09:00", remindMinutes: 60, partnerId: group.id), liuCtx)
+        _ = try await WorkReportService.submit(.init(kind: "daily", date: dayString(-1), content: "电话回访 3 家客户，更新云栖项目方案。",
+                                                     plan: "明天上门演示"), wangCtx)
+
         if let kuaipu = try await ctx.store.first("SELECT * FROM partners WHERE code = 'C-001'", as: PartnerRow.self) {
             _ = try await ActivityService.create(.init(partnerId: kuaipu.id, kind: "visit", content: "回访上月到货情况，客户满意，追加饮料订单意向。",
                                                        occurredAt: at(2, 16), nextFollowUp: dayString(14)), wangCtx)

@@ -247,19 +247,18 @@ public enum StockPosting {
             state = try checkpoint.map { try decodeState($0.state) } ?? CostingState()
             startDate = checkpoint?.postingDate ?? ""
             startId = checkpoint?.entryId ?? 0
-            existing = try await Ledger.entries(product: product.id, scope: scope, after: startDate, id: startId, on: store)
+            existing = try await Ledger.replay(product: product.id, scope: scope, after: startDate, id: startId, on: store)
             try await Ledger.dropCheckpoints(product: product.id, scope: scope, from: date + "\u{1}", on: store)
         }
         // Existing events in order, the new ones after the last existing event of their date.
         var events: [Event] = []
         var oldAdjustments: [StockEntryRow] = []
-        let returnOfByLine = try await returnLinks(existing.map(\.lineId), store)
         for e in existing {
             if e.kind == EntryKind.adjustment.rawValue { oldAdjustments.append(e); continue }
             guard let kind = EntryKind(rawValue: e.kind) else { continue }
             events.append(Event(entryId: e.id, productId: e.productId, warehouseId: e.warehouseId, scopeKey: e.scopeKey, batch: e.batch, date: e.postingDate,
                                 documentId: e.documentId, lineId: e.lineId, kind: kind, qty: Quantity(units: abs(e.qty)),
-                                fixedValue: kind == .receipt ? Money(fen: e.value) : nil, returnOf: returnOfByLine[e.lineId], stored: e.value))
+                                fixedValue: kind == .receipt ? Money(fen: e.value) : nil, returnOf: e.returnOfLineId, stored: e.value))
         }
         let insertAt = events.lastIndex { $0.date <= date }.map { $0 + 1 } ?? 0
         events.insert(contentsOf: newEvents, at: insertAt)
@@ -394,23 +393,6 @@ public enum StockPosting {
         head.lastEntryId = lastId
         head.sinceCheckpoint = Int64(sinceCheckpoint)
         try await Ledger.saveState(head, on: store)
-    }
-
-    /// Original line for each return line among these.
-    static func returnLinks(_ lineIds: [Int64], _ store: Store) async throws -> [Int64: Int64] {
-        guard !lineIds.isEmpty else { return [:] }
-        struct R: Decodable { var id: Int64; var returnOfLineId: Int64? }
-        var out: [Int64: Int64] = [:]
-        let unique = Array(Set(lineIds))
-        for chunk in stride(from: 0, to: unique.count, by: 500) {
-            let part = unique[chunk..<min(chunk + 500, unique.count)]
-            let rows = try await store.all("""
-                SELECT id, return_of_line_id FROM stock_document_lines WHERE return_of_line_id IS NOT NULL
-                AND id IN (\(binds: part.map { $0 as any Encodable & Sendable }))
-                """, as: R.self)
-            for r in rows { out[r.id] = r.returnOfLineId }
-        }
-        return out
     }
 
     static func linesById(_ ids: [Int64], _ store: Store) async throws -> [Int64: StockLineRow] {

@@ -495,8 +495,10 @@ enum CRMSettingsPages {
         return try await render(req, lists: nil, field: FieldForm(entity: "customer", kind: "text"))
     }
 
+    struct StageForm: Content { var code: String?; var name: String?; var probability: String?; var sortOrder: String? }
+
     static func render(_ req: Request, lists: ListsForm?, field: FieldForm, listsError: (String, String?)? = nil, fieldError: (any Error)? = nil,
-                       status: HTTPResponseStatus = .ok) async throws -> Response {
+                       stage: StageForm? = nil, stageError: (any Error)? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let t = req.t
         let stored = try await CRMSettings.all(req.store)
         var listForm = FormModel(action: "/crm/settings/lists", csrf: req.state.csrf, fields: [
@@ -517,12 +519,33 @@ enum CRMSettingsPages {
                                   .text(t("crm.field.kind." + f.kind) + (f.choices.isEmpty ? "" : "：" + f.choices.joined(separator: "、"))),
                                   .text(f.required ? "✓" : ""), .text(f.active ? "✓" : "—"),
                               ] }, nextCursor: nil, emptyText: t("crm.field.none"), searchable: false)
+        let manageStages = req.state.principal?.can(.opportunities, .approve) ?? true
+        let stages = manageStages ? try await StageService.list(req.services) : []
+        let stageTable = ListModel(basePath: "/crm/settings", query: nil, columns: [.init(t("common.code")), .init(t("common.name")),
+                                                                                   .init(t("stage.probability"), numeric: true), .init(t("stage.outcome")),
+                                                                                   .init(t("crm.field.sort"), numeric: true), .init(t("common.active"))],
+                                   rows: stages.map { s in [.text(s.code), .text(s.name), .text("\(s.probability)%"), .text(t("opportunity.outcome." + s.outcome)),
+                                                            .text(String(s.sortOrder)), .text(s.active ? "✓" : "—")] },
+                                   nextCursor: nil, emptyText: "", searchable: false)
+        var stageForm = FormModel(action: "/crm/settings/stages", csrf: req.state.csrf, fields: [
+            .init("code", label: t("common.code"), value: stage?.code, required: true),
+            .init("name", label: t("common.name"), value: stage?.name, required: true),
+            .init("probability", label: t("stage.probability"), kind: .number, value: stage?.probability, required: true, hint: t("stage.probability_hint")),
+            .init("sortOrder", label: t("crm.field.sort"), kind: .number, value: stage?.sortOrder),
+        ], submitLabel: t("stage.save"))
+        if let e = stageError { try PageShell.attach(e, to: &stageForm, req) }
         let html = Layout.page(PageShell.context(req), title: t("crm.settings.title")) {
             h("div", ["class": "grid2"]) {
                 h("section", ["class": "card"]) { h("h2") { t("crm.settings.lists") }; FormView.render(listForm, t) }
                 h("section", ["class": "card"]) { h("h2") { t("crm.field.new") }; FormView.render(fieldForm, t) }
             }
             h("section", ["class": "card"]) { h("h2") { t("crm.field.title") }; ListView.render(table, t) }
+            if manageStages {
+                h("div", ["class": "grid2"]) {
+                    h("section", ["class": "card"]) { h("h2") { t("stage.title") }; ListView.render(stageTable, t) }
+                    h("section", ["class": "card"]) { h("h2") { t("stage.new") }; FormView.render(stageForm, t) }
+                }
+            }
         }
         return PageShell.page(req, html, status: status)
     }
@@ -536,6 +559,21 @@ enum CRMSettingsPages {
         } catch let e as DomainError where e.kind == .invalid {
             return try await render(req, lists: f, field: FieldForm(entity: "customer", kind: "text"),
                                     listsError: (ConcordErrorMiddleware.message(e, req.t), e.field), status: .unprocessableEntity)
+        }
+    }
+
+    /// A new open stage (won and lost stages come with the product).
+    static func createStage(_ req: Request) async throws -> Response {
+        let f = try req.content.decode(StageForm.self)
+        do {
+            guard let p = Int64((f.probability ?? "").trimmingCharacters(in: .whitespaces)) else {
+                throw DomainError.invalid("probability", code: "out_of_range", args: ["probability"])
+            }
+            _ = try await StageService.save(nil, .init(code: f.code, name: f.name, probability: p, sortOrder: f.sortOrder.flatMap { Int64($0) }, outcome: "open"),
+                                            version: nil, req.services)
+            return PageShell.redirect(req, to: "/crm/settings", flash: "stage.saved")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return try await render(req, lists: nil, field: FieldForm(entity: "customer", kind: "text"), stage: f, stageError: e, status: .unprocessableEntity)
         }
     }
 
