@@ -28,36 +28,31 @@ public enum CustomerSearch {
     }
 
     /// The condition that finds customers by a search text. A needle of three characters or
-    /// more (a Han query counts by its pinyin) goes through the trigram index first: when it
-    /// picks out at most `candidateLimit` customers, the list works on those ids alone; a
-    /// needle that matches more (or is shorter) is dense enough that walking the list in order
-    /// with a plain LIKE finds a page quickly.
-    public static func condition(_ raw: String?, _ store: Store, candidateLimit: Int = 5000) async throws -> SQLQueryString? {
+    /// more (a Han query counts by its pinyin) goes through the trigram index: when it picks out
+    /// at most `candidateLimit` customers, the list works on those alone (and the exact text
+    /// weeds out homophones); a needle that matches more, or is shorter, is common enough that
+    /// walking the list in order with a plain LIKE finds a page quickly.
+    public static func condition(_ raw: String?, _ store: Store, candidateLimit: Int = 50_000) async throws -> CRMQueries.SearchMatch? {
         guard let q = raw.map({ Pinyin.halfWidth($0).trimmingCharacters(in: .whitespaces).lowercased() }), !q.isEmpty else { return nil }
         let compact = q.filter { $0 != "-" && $0 != " " && $0 != "+" }
         let phoneLike = compact.count >= 4 && compact.allSatisfy { $0.isASCII && $0.isNumber }
         let literal = phoneLike ? compact : q
         let like = "%" + Search.escapeLike(literal) + "%"
         let exact: SQLQueryString = "search_text LIKE \(bind: like) ESCAPE '\\'"
-        let hasHan = literal.contains(where: Pinyin.isHan)
-        let needle = hasHan ? Pinyin.full(literal) : literal
-        guard needle.count >= 3 else { return exact }
-        let ids: [Int64]
+        let needle = literal.contains(where: Pinyin.isHan) ? Pinyin.full(literal) : literal
+        guard needle.count >= 3 else { return .init(sql: exact, narrow: false) }
+        let candidates: SQLQueryString
         if store.dialect == .postgres {
             let nlike = "%" + Search.escapeLike(needle) + "%"
-            ids = try await store.all("""
-                SELECT id FROM partners WHERE search_text LIKE \(bind: nlike) ESCAPE '\\' LIMIT \(literal: candidateLimit + 1)
-                """, as: IDRow.self).map(\.id)
+            candidates = "SELECT id FROM partners WHERE search_text LIKE \(bind: nlike) ESCAPE '\\'"
         } else {
             let phrase = "\"" + needle.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            ids = try await store.all("""
-                SELECT rowid AS id FROM partners_fts WHERE partners_fts MATCH \(bind: phrase) LIMIT \(literal: candidateLimit + 1)
-                """, as: IDRow.self).map(\.id)
+            candidates = "SELECT rowid FROM partners_fts WHERE partners_fts MATCH \(bind: phrase)"
         }
-        if ids.count > candidateLimit { return exact }
-        if ids.isEmpty { return "1 = 0" }
-        // The index matched the pinyin (or the text); the exact text still has to be there.
-        return "id IN (\(binds: ids.map { $0 as any Encodable & Sendable })) AND " + exact
+        let n = try await store.scalar("SELECT COUNT(*) AS n FROM (" + candidates + " LIMIT \(literal: candidateLimit + 1)) c", as: Int64.self) ?? 0
+        if n > candidateLimit { return .init(sql: exact, narrow: false) }
+        if n == 0 { return .init(sql: "1 = 0", narrow: true) }
+        return .init(sql: "id IN (" + candidates + ") AND " + exact, narrow: true)
     }
 
     struct IDRow: Decodable { var id: Int64 }
