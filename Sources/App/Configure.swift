@@ -61,6 +61,8 @@ public func prepareDatabase(_ app: Application, config: Config) async throws {
     }
     try await app.autoMigrate()
     let result = try await Bootstrap.ensure(adminPassword: config.adminPassword, systemContext(app))
+    let reindexed = try await CustomerSearch.reindexIfNeeded(store)
+    if reindexed > 0 { app.logger.notice("rewrote the search text of \(reindexed) partners") }
     if result.created {
         if let pw = result.generatedPassword {
             print("""

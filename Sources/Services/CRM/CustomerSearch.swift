@@ -3,13 +3,17 @@ import Persistence
 import SQLKit
 
 /// What a customer is found by, in one column the trigram index covers: the name, its full
-/// pinyin and initials, the code, the tags, the phone digits of the customer and its contacts,
-/// the e-mail addresses. Every write that changes one of them refreshes it here.
+/// pinyin, initials and Han code, the code, the tags, the phone digits of the customer and its
+/// contacts, the e-mail addresses. Every write that changes one of them refreshes it here.
 public enum CustomerSearch {
+    /// The version of what `text` writes; `reindexIfNeeded` brings older rows up to it.
+    public static let version = "2"
+    static let versionSetting = "search.customer_text_version"
+
     public static func text(name: String, code: String, tags: String, phones: [String?], emails: [String?]) -> String {
-        var parts = [Pinyin.searchText(name), code.lowercased()]
-        // Tags with their pinyin too: a Han query is looked up by its pinyin first.
-        parts += tags.split(separator: ",").map { Pinyin.searchText(String($0)) }
+        var parts = [Pinyin.searchText(name), code.lowercased(), hanCode(name)]
+        // Tags with their pinyin and Han code too.
+        parts += tags.split(separator: ",").map { Pinyin.searchText(String($0)) + " " + hanCode(String($0)) }
         parts += phones.compactMap { CustomerService.digits($0) }
         parts += emails.compactMap { $0?.lowercased() }
         return parts.joined(separator: " ")
@@ -28,9 +32,9 @@ public enum CustomerSearch {
     }
 
     /// The condition that finds customers by a search text. A needle of three characters or
-    /// more (a Han query counts by its pinyin) goes through the trigram index: when it picks out
-    /// at most `candidateLimit` customers, the list works on those alone (and the exact text
-    /// weeds out homophones); a needle that matches more, or is shorter, is common enough that
+    /// more (a Han query is looked up by its Han code) goes through the trigram index: when it
+    /// picks out at most `candidateLimit` customers, the list works on those alone (the exact
+    /// text confirms each); a needle that matches more, or is shorter, is common enough that
     /// walking the list in order with a plain LIKE finds a page quickly.
     public static func condition(_ raw: String?, _ store: Store, candidateLimit: Int = 50_000) async throws -> CRMQueries.SearchMatch? {
         guard let q = raw.map({ Pinyin.halfWidth($0).trimmingCharacters(in: .whitespaces).lowercased() }), !q.isEmpty else { return nil }
@@ -39,7 +43,17 @@ public enum CustomerSearch {
         let literal = phoneLike ? compact : q
         let like = "%" + Search.escapeLike(literal) + "%"
         let exact: SQLQueryString = "search_text LIKE \(bind: like) ESCAPE '\\'"
-        let needle = literal.contains(where: Pinyin.isHan) ? Pinyin.full(literal) : literal
+        // A Han query is looked up by the code of its longest run of Han characters: two
+        // characters make ten letters, plenty for trigrams, and no homophone matches.
+        var needle = literal
+        if literal.contains(where: Pinyin.isHan) {
+            var runs: [String] = [], run = ""
+            for ch in literal {
+                if Pinyin.isHan(ch) { run.append(ch) } else if !run.isEmpty { runs.append(run); run = "" }
+            }
+            if !run.isEmpty { runs.append(run) }
+            needle = hanCode(runs.max { $0.count < $1.count } ?? "")
+        }
         guard needle.count >= 3 else { return .init(sql: exact, narrow: false) }
         let candidates: SQLQueryString
         if store.dialect == .postgres {
@@ -53,6 +67,50 @@ public enum CustomerSearch {
         if n > candidateLimit { return .init(sql: exact, narrow: false) }
         if n == 0 { return .init(sql: "1 = 0", narrow: true) }
         return .init(sql: "id IN (" + candidates + ") AND " + exact, narrow: true)
+    }
+
+    /// Han characters as `q` + their code point in hex (快普 → q5febq666e): trigram indexes need three
+    /// characters, and neither SQLite's nor PostgreSQL's splits Chinese text into them reliably.
+    public static func hanCode(_ text: String) -> String {
+        var out = ""
+        for ch in text where Pinyin.isHan(ch) {
+            out += "q" + String(ch.unicodeScalars.first!.value, radix: 16)
+        }
+        return out
+    }
+
+    /// Rewrites the search text of rows written by an older version of `text` (once, at start).
+    public static func reindexIfNeeded(_ store: Store) async throws -> Int {
+        guard try await Settings.get(versionSetting, on: store) != version else { return 0 }
+        var after: Int64 = 0
+        var done = 0
+        while true {
+            let from = after
+            let (last, n): (Int64?, Int) = try await store.write { tx in
+                let rows = try await tx.all("SELECT * FROM partners WHERE id > \(bind: from) ORDER BY id LIMIT 1000", as: PartnerRow.self)
+                guard let last = rows.last?.id else { return (nil, 0) }
+                struct C: Decodable { var partnerId: Int64; var mobile: String?; var phone: String?; var email: String? }
+                let contacts = try await tx.all("""
+                    SELECT partner_id, mobile, phone, email FROM contacts WHERE partner_id IN (\(binds: rows.map { $0.id as any Encodable & Sendable }))
+                    """, as: C.self)
+                let byPartner = Dictionary(grouping: contacts, by: \.partnerId)
+                var q: SQLQueryString = "UPDATE partners SET search_text = v.column2 FROM (VALUES "
+                for (i, p) in rows.enumerated() {
+                    let cs = byPartner[p.id] ?? []
+                    let t = text(name: p.name, code: p.code, tags: p.tags, phones: [p.phone] + cs.flatMap { [$0.mobile, $0.phone] },
+                                 emails: [p.email] + cs.map(\.email))
+                    q += i == 0 ? "(\(bind: p.id), \(bind: t))" : ", (\(bind: p.id), \(bind: t))"
+                }
+                q += ") AS v WHERE partners.id = v.column1"
+                try await tx.run(q)
+                return (last, rows.count)
+            }
+            guard let last else { break }
+            after = last
+            done += n
+        }
+        try await Settings.set(versionSetting, version, on: store)
+        return done
     }
 
     struct IDRow: Decodable { var id: Int64 }
