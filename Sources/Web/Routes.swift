@@ -102,6 +102,7 @@ public enum WebRoutes {
         crm.get("leads", ":id", "edit", use: LeadWebPages.edit)
         crm.post("leads", ":id", use: LeadWebPages.update)
         crm.post("leads", ":id", "take", use: LeadWebPages.take)
+        crm.post("leads", ":id", "assign", use: LeadWebPages.assign)
         crm.post("leads", ":id", "convert", use: LeadWebPages.convert)
         crm.post("leads", ":id", "disqualify", use: LeadWebPages.disqualify)
         crm.post("leads", ":id", "activities", use: LeadWebPages.log)

@@ -233,3 +233,30 @@ struct StageSettingsTests {
         }
     }
 }
+
+@Suite("CRM: handing out leads")
+struct LeadAssignTests {
+    @Test func aManagerAssignsALeadFromItsPageAndTheRepIsTold() async throws {
+        try await TestApp.run { t in
+            _ = try await SalesTests.setUp(t)
+            let lead = try await LeadService.create(.init(company: "无锡新线索公司"), try await t.context(as: "boss"))
+            #expect(lead.ownerId == nil)
+            var b = Browser(t: t)
+            _ = try await b.login("boss", TestApp.userPassword)
+            let page = try await b.get("/crm/leads/\(lead.id)")
+            #expect(page.text.contains("分配给"))
+            let rep2 = try await OrganisationQueries.user(username: "rep2", on: t.store)!.id
+            let r = try await b.post("/crm/leads/\(lead.id)/assign", [("_csrf", Browser.csrf(page.text)), ("ownerId", String(rep2))])
+            #expect(r.status == .seeOther)
+            #expect(try await LeadService.find(lead.id, try await t.context(as: "rep2")).ownerId == rep2)
+            #expect(try await PoolTests.notices(t, "rep2").map(\.kind) == ["notify.lead.assigned"])
+            // A rep sees no such form, and cannot assign through the API either.
+            var rep = Browser(t: t)
+            _ = try await rep.login("rep2", TestApp.userPassword)
+            #expect(!(try await rep.get("/crm/leads/\(lead.id)")).text.contains("分配给"))
+            let api = try await t.api(.POST, "/api/v1/leads/\(lead.id)/assign", token: try await t.token("rep2", password: TestApp.userPassword),
+                                      json: #"{"ownerId":"\#(try await OrganisationQueries.user(username: "rep1", on: t.store)!.id)"}"#)
+            #expect(api.status == .unprocessableEntity)
+        }
+    }
+}

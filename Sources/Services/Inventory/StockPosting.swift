@@ -243,6 +243,9 @@ public enum StockPosting {
             startDate = head.lastDate
             startId = head.lastEntryId
         } else {
+            // A replay's statements are large but run once: PostgreSQL's JIT compiler would spend
+            // a quarter of a second compiling them (measured on 100,000 later entries).
+            if store.dialect == .postgres { try await store.run("SET LOCAL jit = off") }
             let checkpoint = try await Ledger.checkpoint(product: product.id, scope: scope, atOrBefore: date, on: store)
             state = try checkpoint.map { try decodeState($0.state) } ?? CostingState()
             startDate = checkpoint?.postingDate ?? ""

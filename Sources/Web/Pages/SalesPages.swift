@@ -186,6 +186,14 @@ enum LeadWebPages {
         var actions: [PageAction] = []
         if canEdit && l.status != "converted" { actions.append(PageAction(label: t("action.edit"), href: "/crm/leads/\(l.id)/edit")) }
         let csrf = req.state.csrf
+        // Whoever hands out leads (leads.approve) picks among the people in their scope.
+        var assignees: [(Int64, String)] = []
+        if let scope = p?.rowScope(.leads, .edit), p?.can(.leads, .approve) == true {
+            struct U: Decodable { var id: Int64; var displayName: String; var branchId: Int64; var departmentId: Int64? }
+            assignees = try await req.store.all("SELECT id, display_name, branch_id, department_id FROM users WHERE active = \(bind: true) ORDER BY display_name LIMIT 500",
+                                                as: U.self).filter { scope.contains(branch: $0.branchId, department: $0.departmentId, owner: $0.id) }
+                .map { ($0.id, $0.displayName) }
+        }
         let html = CommonPages.detail(PageShell.context(req), title: l.company, actions: actions, facts: [
             (t("common.status"), .text(t("lead.status." + l.status))),
             (t("customer.owner"), .text(l.ownerId.flatMap { users[$0] } ?? t("lead.in_pool"))),
@@ -203,6 +211,18 @@ enum LeadWebPages {
                         h("section", ["class": "card"]) {
                             h("h2") { t("lead.take") }
                             CommonPages.actionButton(t("lead.take"), action: "/crm/leads/\(l.id)/take", csrf: csrf)
+                        }
+                    }
+                    if !assignees.isEmpty {
+                        h("section", ["class": "card"]) {
+                            h("h2") { t("lead.assign") }
+                            h("form", ["method": "post", "action": "/crm/leads/\(l.id)/assign", "class": "inline-form"]) {
+                                Layout.csrfField(csrf)
+                                h("select", ["name": "ownerId", "aria-label": t("lead.assign")]) {
+                                    for (id, name) in assignees { h("option", ["value": String(id), "selected": flag(id == l.ownerId)]) { name } }
+                                }
+                                h("button", ["type": "submit"]) { t("lead.assign") }
+                            }
                         }
                     }
                     h("section", ["class": "card"]) {
@@ -263,6 +283,12 @@ enum LeadWebPages {
     static func convertedTarget(_ id: Int64, _ req: Request) async throws -> String {
         let l = try await LeadService.find(id, req.services)
         return l.convertedPartnerId.map { "/crm/customers/\($0)" } ?? "/crm/leads/\(id)"
+    }
+
+    static func assign(_ req: Request) async throws -> Response {
+        struct F: Content { var ownerId: String? }
+        let f = try req.content.decode(F.self)
+        return try await act(req) { id in _ = try await LeadService.assign(id, to: PageShell.id(f.ownerId), req.services); return "lead.assigned" }
     }
 
     static func take(_ req: Request) async throws -> Response {
