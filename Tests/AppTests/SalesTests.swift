@@ -34,7 +34,8 @@ struct SalesTests {
             // An existing customer, then leads that look like it are caught on entry.
             _ = try await CustomerService.create(.init(name: "北京快普科技有限公司", phone: "010-6256 8899", email: "info@kuaipu.example.cn"), try await t.context(as: "rep1"))
             let token = try await t.token("boss", password: TestApp.userPassword)
-            for json in [#"{"company":"北京快普科技（有限公司）"}"#, #"{"company":"快普","phone":"01062568899"}"#, #"{"company":"KP","email":"INFO@kuaipu.example.cn"}"#] {
+            for json in [#"{"company":"北京快普科技（有限公司）"}"#, #"{"company":"快普","phone":"01062568899"}"#, #"{"company":"KP","email":"INFO@kuaipu.example.cn"}"#,
+                         #"{"company":"北京快谱科技"}"#] {
                 let r = try await t.api(.POST, "/api/v1/leads", token: token, json: json)
                 #expect(r.status == .conflict, "\(json)")
                 #expect(Self.error(r)["code"] as? String == "possible_duplicate")

@@ -55,18 +55,22 @@ public enum CustomerSearch {
             needle = hanCode(runs.max { $0.count < $1.count } ?? "")
         }
         guard needle.count >= 3 else { return .init(sql: exact, narrow: false) }
-        let candidates: SQLQueryString
-        if store.dialect == .postgres {
-            let nlike = "%" + Search.escapeLike(needle) + "%"
-            candidates = "SELECT id FROM partners WHERE search_text LIKE \(bind: nlike) ESCAPE '\\'"
-        } else {
-            let phrase = "\"" + needle.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            candidates = "SELECT rowid FROM partners_fts WHERE partners_fts MATCH \(bind: phrase)"
-        }
+        let candidates = self.candidates(needle, store)
         let n = try await store.scalar("SELECT COUNT(*) AS n FROM (" + candidates + " LIMIT \(literal: candidateLimit + 1)) c", as: Int64.self) ?? 0
         if n > candidateLimit { return .init(sql: exact, narrow: false) }
         if n == 0 { return .init(sql: "1 = 0", narrow: true) }
         return .init(sql: "id IN (" + candidates + ") AND " + exact, narrow: true)
+    }
+
+    /// The ids of partners whose search text contains `needle` (three characters or more), from
+    /// the trigram index.
+    public static func candidates(_ needle: String, _ store: Store) -> SQLQueryString {
+        if store.dialect == .postgres {
+            let like = "%" + Search.escapeLike(needle) + "%"
+            return "SELECT id FROM partners WHERE search_text LIKE \(bind: like) ESCAPE '\\'"
+        }
+        let phrase = "\"" + needle.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "SELECT rowid FROM partners_fts WHERE partners_fts MATCH \(bind: phrase)"
     }
 
     /// Han characters as `q` + their code point in hex (快普 → q5febq666e): trigram indexes need three

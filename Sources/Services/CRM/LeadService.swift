@@ -116,9 +116,10 @@ public enum LeadService {
                     where r.id != excluding { add(.init(kind: "lead", id: r.id, name: r.name, on: "name")) }
             }
             if pinyin.count >= 4, pinyin != key {
-                // Homophones typed another way (快普 / 快谱): the same full pinyin.
-                let like = Search.escapeLike(pinyin) + " %"
-                for r in try await store.all("SELECT id, name FROM partners WHERE search_text LIKE \(bind: like) ESCAPE '\\' LIMIT 5", as: R.self) {
+                // Homophones typed another way (快普 / 快谱): the same full pinyin of the normalised
+                // name. The trigram index names the candidates; the comparison is exact.
+                let sql: SQLQueryString = "SELECT id, name FROM partners WHERE id IN (" + CustomerSearch.candidates(pinyin, store) + ") LIMIT 200"
+                for r in try await store.all(sql, as: R.self) where Pinyin.full(PartnerService.nameKey(r.name)) == pinyin {
                     add(.init(kind: "customer", id: r.id, name: r.name, on: "pinyin"))
                 }
             }
