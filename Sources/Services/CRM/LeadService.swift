@@ -131,7 +131,10 @@ public enum LeadService {
         }
         if let d = CustomerService.digits(phone), d.count >= 7 {
             for r in try await store.all("SELECT id, name FROM partners WHERE phone_digits = \(bind: d) LIMIT 5", as: R.self) { add(.init(kind: "customer", id: r.id, name: r.name, on: "phone")) }
-            for r in try await store.all("SELECT partner_id AS id, name FROM contacts WHERE phone_digits LIKE \(bind: "%" + d + "%") LIMIT 5", as: R.self) {
+            // A contact's phone is part of its customer's search text: found through the index.
+            let like = "%" + d + "%"
+            let sql: SQLQueryString = "SELECT id, name FROM partners WHERE id IN (" + CustomerSearch.candidates(d, store) + ") AND search_text LIKE \(bind: like) LIMIT 5"
+            for r in try await store.all(sql, as: R.self) {
                 add(.init(kind: "customer", id: r.id, name: r.name, on: "phone"))
             }
             for r in try await store.all("SELECT id, company AS name FROM leads WHERE phone_digits = \(bind: d) AND status <> 'converted' LIMIT 5", as: R.self)
