@@ -6,7 +6,7 @@ import uuid
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from test_platform import click_and_wait, login, shot, submit
+from test_platform import click_and_wait, login, shot, submit, wait_replaced
 
 
 def phone(browser):
@@ -95,9 +95,7 @@ def test_move_an_opportunity_on_the_board(browser, base, admin_password):
         col.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));
         col.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
     """, opportunity_id, target)
-    from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import WebDriverWait
-    WebDriverWait(browser, 10).until(EC.staleness_of(old))
+    wait_replaced(browser, old)
     assert "商机阶段已更新" in browser.page_source
     card = browser.find_element(By.CSS_SELECTOR, f"[data-card='{opportunity_id}']")
     assert card.find_element(By.XPATH, "ancestor::section[@data-stage-id]").get_attribute("data-stage-id") == target

@@ -4,8 +4,8 @@ import os
 import time
 import uuid
 
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 SHOTS = os.environ.get("CONCORD_SCREENSHOTS")
@@ -17,11 +17,25 @@ def shot(driver, name):
         driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
 
 
+def wait_replaced(driver, old):
+    """Waits until the page that held `old` has been replaced by a new one."""
+    def replaced(_):
+        # Chromium sometimes reports the old page's node as "not in the document" rather than
+        # stale; either way the page has been replaced.
+        try:
+            old.is_enabled()
+            return False
+        except (StaleElementReferenceException, WebDriverException):
+            return True
+
+    WebDriverWait(driver, 10).until(replaced)
+
+
 def click_and_wait(driver, element):
     """Clicks something that loads a new page and waits until the new page is there."""
     old = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 10).until(EC.staleness_of(old))
+    wait_replaced(driver, old)
 
 
 def submit(driver, css="form.form button[type=submit]"):
