@@ -83,6 +83,28 @@ struct CatalogTests {
         }
     }
 
+    /// The 360° profile: escaped data, the quick follow-up form with its check-in button, the group
+    /// tree and a block of linked records.
+    @Test func customerProfile() {
+        let t = Translator(.zhCN)
+        let model = CustomerProfileModel(
+            title: "北京快普科技<有限公司>", badges: [("客户级别 A", ""), ("合作中", "ok"), ("#重点", "tag")],
+            facts: [(t("common.code"), .text("C000001")), (t("partner.phone"), h("a", ["href": "tel:010-82345678"]) { "010-82345678" })],
+            actions: [PageAction(label: t("action.edit"), href: "/crm/customers/1/edit")],
+            contacts: [.init(name: "王建国", title: "采购经理", phones: "13912345678", email: "wang@example.cn", wechat: "", birthday: "06-18", primary: true,
+                             editHref: "/crm/contacts/1/edit")],
+            addContactHref: "/crm/contacts/new?partnerId=1",
+            activities: [.init(kind: "拜访", when: "2026-11-26 15:30", who: "王芳", content: "上门演示 <b>库存</b>", next: "2026-12-05",
+                               checkIn: ("签到位置 39.98, 116.31", "https://uri.amap.com/marker?position=116.31,39.98"))],
+            moreActivitiesHref: nil,
+            followUp: FollowUpForm(action: "/crm/activities", csrf: "CSRF-TOKEN", partnerId: "1", contacts: [("1", "王建国")], kind: "visit",
+                                   content: "已输入的内容", nextFollowUp: "2026-12-01", error: "请填写跟进内容。"),
+            group: [.init(depth: 0, label: "华东控股", href: "/crm/customers/2", kind: "", current: false),
+                    .init(depth: 1, label: "北京快普科技<有限公司>", href: "/crm/customers/1", kind: "子公司", current: true)],
+            blocks: [.init(title: t("customer.section.orders"), columns: [t("order.number")], rows: [[.text("SO-2026-000001")]], empty: "")])
+        assertSnapshot(CustomerPages.profile(PageSnapshotTests.context(.zhCN), model), named: "customer-profile")
+    }
+
     @Test func missingKeyIsVisible() {
         #expect(Translator(.en)("no.such.key") == "⟦no.such.key⟧")
         #expect(Lang.from(acceptLanguage: "fr-FR,en;q=0.5") == .en)
