@@ -63,6 +63,12 @@ def test_find_by_pinyin_and_log_a_visit_with_a_check_in(browser, base, admin_pas
     assert "上门拜访，演示多仓库" in timeline and "39.983424" in timeline
     shot(browser, "crm-profile")
 
+    # The rest of the day's pages fit the phone too.
+    for path in ("/crm/leads", "/crm/activities", "/crm/schedule?view=week", "/crm/schedule/new", "/crm/reports/new?kind=daily",
+                 "/crm/opportunities/forecast", "/notifications", "/"):
+        browser.get(base + path)
+        assert_fits(browser, path)
+
 
 def test_move_an_opportunity_on_the_board(browser, base, admin_password):
     phone(browser)

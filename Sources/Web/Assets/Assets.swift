@@ -137,6 +137,10 @@ enum Assets {
     .kanban-card.dragging { opacity:.5; }
     .card-move { display:flex; flex-wrap:wrap; gap:4px; margin-top:6px; } .card-move select, .card-move input, .card-move button { font-size:13px; padding:2px 6px; }
     @media (max-width: 700px) { .kanban { flex-direction:column; } .kanban-column { flex:1 1 auto; width:100%; } }
+    .week-grid { display:grid; grid-template-columns: repeat(7, minmax(0, 1fr)); gap:8px; }
+    .week-grid .day-column { padding:8px; margin:0; min-width:0; } .week-grid .day-column h2 { font-size:14px; }
+    .task.done { color:var(--muted); text-decoration:line-through; }
+    @media (max-width: 900px) { .week-grid { grid-template-columns: 1fr; } }
     ul.plain { list-style:none; padding:0; margin:0; } ul.plain li { padding:3px 0; }
     .unread { font-weight:600; }
     .pool-form table input { width:6em; }
