@@ -31,15 +31,9 @@ struct BenchCRMCommand: AsyncCommand {
     static let suffixes = ["有限公司", "股份有限公司", "集团有限公司", "商行", "经营部"]
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let app = context.application
-        app.logger.logLevel = .warning
-        var config = Config.fromEnvironment()
-        if config.adminPassword == nil { config.adminPassword = "bench-admin-password" }
-        try await prepareDatabase(app, config: config)
-        let sys = systemContext(app)
-        let store = sys.store
         let say = { (s: String) in context.console.print(s) }
-        say("database: \(store.dialect.rawValue)")
+        let sys = try await BenchStockCommand.open(context.application, say)
+        let store = sys.store
         let existing = try await store.scalar("SELECT COUNT(*) AS n FROM partners", as: Int64.self) ?? 0
         if signature.reuse {
             guard existing > 0, try await OrganisationQueries.user(username: "boss", on: store) != nil else {

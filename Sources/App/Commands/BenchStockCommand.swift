@@ -20,6 +20,17 @@ struct BenchStockCommand: AsyncCommand {
 
     var help: String { "Benchmarks posting, back-dated re-costing and the movement summary (use an empty database)." }
 
+    /// A benchmark's database, migrated, quiet, with an administrator; names its dialect.
+    static func open(_ app: Application, _ say: (String) -> Void) async throws -> ServiceContext {
+        app.logger.logLevel = .warning
+        var config = Config.fromEnvironment()
+        if config.adminPassword == nil { config.adminPassword = "bench-admin-password" }
+        try await prepareDatabase(app, config: config)
+        let ctx = systemContext(app)
+        say("database: \(ctx.store.dialect.rawValue)")
+        return ctx
+    }
+
     static func peakMB() -> String {
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
         let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM") } ?? ""
@@ -28,14 +39,8 @@ struct BenchStockCommand: AsyncCommand {
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let app = context.application
-        app.logger.logLevel = .warning
-        var config = Config.fromEnvironment()
-        if config.adminPassword == nil { config.adminPassword = "bench-admin-password" }
-        try await prepareDatabase(app, config: config)
-        let ctx = systemContext(app)
         let say = { (s: String) in context.console.print(s) }
-        say("database: \(ctx.store.dialect.rawValue)")
+        let ctx = try await Self.open(context.application, say)
         guard try await InventoryQueries.warehouses(on: ctx.store).isEmpty else {
             say("the database already holds warehouses: run the benchmark on an empty one")
             throw ExitCode(1)

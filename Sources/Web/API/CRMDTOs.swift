@@ -241,13 +241,6 @@ struct CRMSettingsDTO: Codable {
     var industries: [String]?
 }
 
-struct PoolRuleDTO: Codable {
-    var level: String?
-    var noFollowUpDays: Int64?
-    var noDealDays: Int64?
-    var warnDays: Int64?
-}
-
 struct PoolDTO: Encodable {
     var id: String
     var name: String
@@ -256,12 +249,12 @@ struct PoolDTO: Encodable {
     var reclaimAfterDays: Int64?
     var maxHeld: Int64?
     var active: Bool
-    var rules: [PoolRuleDTO]
+    var rules: [PoolService.RuleInput]
     var version: Int64
     init(_ d: PoolService.Details) {
         id = String(d.pool.id); name = d.pool.name; branchId = APIID.string(d.pool.branchId); claimsPerDay = d.pool.claimsPerDay
         reclaimAfterDays = d.pool.reclaimAfterDays; maxHeld = d.pool.maxHeld; active = d.pool.active; version = d.pool.version
-        rules = d.rules.map { PoolRuleDTO(level: $0.level, noFollowUpDays: $0.noFollowUpDays, noDealDays: $0.noDealDays, warnDays: $0.warnDays) }
+        rules = d.rules.map { .init(level: $0.level, noFollowUpDays: $0.noFollowUpDays, noDealDays: $0.noDealDays, warnDays: $0.warnDays) }
     }
 }
 
@@ -272,12 +265,11 @@ struct PoolBody: Decodable {
     var reclaimAfterDays: Int64?
     var maxHeld: Int64?
     var active: Bool?
-    var rules: [PoolRuleDTO]?
+    var rules: [PoolService.RuleInput]?
     var version: Int64?
     func input() throws -> PoolService.Input {
         .init(name: name, branchId: try APIID.parse(branchId, field: "branchId"), claimsPerDay: claimsPerDay, reclaimAfterDays: reclaimAfterDays,
-              maxHeld: maxHeld, active: active,
-              rules: rules?.map { .init(level: $0.level, noFollowUpDays: $0.noFollowUpDays, noDealDays: $0.noDealDays, warnDays: $0.warnDays) })
+              maxHeld: maxHeld, active: active, rules: rules)
     }
 }
 

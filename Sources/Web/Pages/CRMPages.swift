@@ -23,7 +23,7 @@ enum CustomerWebPages {
         let filter = CRMQueries.CustomerFilter(q: q, level: level, status: status, ownerId: mine == "1" ? req.state.principal?.userId : nil,
                                                sort: req.query[String.self, at: "sort"] == "newest" ? "newest" : nil)
         let page = try await CustomerService.list(filter: filter, limit: limit, cursor: cursor, req.services)
-        let owners = try await names(of: page.items.compactMap(\.ownerId), req)
+        let owners = try await PageShell.names(.users, page.items.compactMap(\.ownerId), req)
         let lists = try await CRMSettings.all(req.store)
         var model = ListModel(basePath: "/crm/customers", query: q, filters: [
             .init(name: "mine", label: t("customer.filter.mine"), options: [("1", t("customer.filter.mine_only"))], selected: mine),
@@ -42,14 +42,6 @@ enum CustomerWebPages {
         if req.state.principal?.can(.customers, .create) == true { actions.append(PageAction(label: t("customer.new"), href: "/crm/customers/new", primary: true)) }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("customer.title"), actions: actions,
                                                     intro: h("p", ["class": "muted"]) { t("customer.search_hint") }, model))
-    }
-
-    static func names(of userIds: [Int64], _ req: Request) async throws -> [Int64: String] {
-        let ids = Array(Set(userIds))
-        guard !ids.isEmpty else { return [:] }
-        struct U: Decodable { var id: Int64; var displayName: String }
-        let rows = try await req.store.all("SELECT id, display_name FROM users WHERE id IN (\(binds: ids.map { $0 as any Encodable & Sendable }))", as: U.self)
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.displayName) })
     }
 
     static func new(_ req: Request) async throws -> Response {
@@ -156,12 +148,12 @@ enum CustomerWebPages {
         let t = req.t
         let c = try await CustomerService.find(id, req.services)
         let p = req.state.principal
-        let canEdit = (try? await CustomerService.findForEdit(c.id, .edit, req.services)) != nil
+        let canEdit = CustomerService.allows(c, .edit, req.services)
         let contacts = try await CRMQueries.contacts(of: c.id, on: req.store)
         let activities = try await CRMQueries.activities(partnerId: c.id, limit: 20, cursor: nil, on: req.store)
         var userIds = activities.items.compactMap(\.ownerId)
         if let o = c.ownerId { userIds.append(o) }
-        let users = try await names(of: userIds, req)
+        let users = try await PageShell.names(.users, userIds, req)
         let branch = try await OrganisationQueries.branch(c.branchId, on: req.store)
         let custom = CustomFieldService.decode(c.customValues)
         let fields = try await CRMQueries.customFields(entity: "customer", activeOnly: false, on: req.store)
@@ -196,7 +188,7 @@ enum CustomerWebPages {
         actions.append(PageAction(label: t("customer.print"), href: "/crm/customers/\(c.id)/print"))
 
         let mayLog = p?.can(.activities, .create) ?? true
-        let worksOn = (try? await CustomerService.findForEdit(c.id, .view, req.services)) != nil
+        let worksOn = CustomerService.allows(c, .view, req.services)
         let followUp = mayLog && c.ownerId != nil && worksOn
             ? draft ?? FollowUpForm(action: "/crm/activities", csrf: req.state.csrf, partnerId: String(c.id), contacts: contacts.map { (String($0.id), $0.name) })
             : nil
@@ -233,15 +225,13 @@ enum CustomerWebPages {
 
         let group = try await groupNodes(c, req)
         var buttons: [Node] = []
-        if canEdit, c.ownerId != nil, let scope = p?.rowScope(.customers, .edit) ?? .all as RowScope? {
-            struct U: Decodable { var id: Int64; var displayName: String; var branchId: Int64; var departmentId: Int64? }
-            let candidates = try await req.store.all("SELECT id, display_name, branch_id, department_id FROM users WHERE active = \(bind: true) ORDER BY display_name LIMIT 500",
-                                                     as: U.self).filter { $0.id != c.ownerId && scope.contains(branch: $0.branchId, department: $0.departmentId, owner: $0.id) }
+        if canEdit, c.ownerId != nil {
+            let candidates = try await PageShell.people(in: p?.rowScope(.customers, .edit) ?? .all, req).filter { $0.id != c.ownerId }
             if !candidates.isEmpty {
                 buttons.append(h("form", ["method": "post", "action": "/crm/customers/\(c.id)/transfer", "class": "inline-form transfer-form"]) {
                     Layout.csrfField(req.state.csrf)
                     h("label", ["for": "transfer-owner"]) { t("customer.transfer_to") }
-                    h("select", ["id": "transfer-owner", "name": "ownerId"]) { for u in candidates { h("option", ["value": String(u.id)]) { u.displayName } } }
+                    h("select", ["id": "transfer-owner", "name": "ownerId"]) { for u in candidates { h("option", ["value": String(u.id)]) { u.name } } }
                     h("button", ["type": "submit"]) { t("customer.transfer") }
                 })
             }
@@ -261,7 +251,7 @@ enum CustomerWebPages {
         }
         let moves = try await req.store.all("SELECT * FROM pool_moves WHERE partner_id = \(bind: c.id) ORDER BY at DESC, id DESC LIMIT 20", as: PoolMoveRow.self)
         if !moves.isEmpty {
-            let who = try await names(of: moves.flatMap { [$0.fromOwnerId, $0.toOwnerId, $0.byUserId].compactMap { $0 } }, req)
+            let who = try await PageShell.names(.users, moves.flatMap { [$0.fromOwnerId, $0.toOwnerId, $0.byUserId].compactMap { $0 } }, req)
             blocks.append(.init(title: t("customer.section.moves"), columns: [t("activity.when"), t("pool.move"), t("pool.move.from"), t("pool.move.to"),
                                                                            t("pool.reason")],
                                 rows: moves.map { m in [.text(PageShell.date(m.at, req.state.lang)), .text(t("pool.move." + m.action)),
@@ -461,11 +451,8 @@ enum ActivityWebPages {
         let mine = req.query[String.self, at: "mine"]
         let page = try await ActivityService.list(filter: .init(partnerId: partner, ownerId: mine == "1" ? req.state.principal?.userId : nil, kind: kind),
                                                   limit: limit, cursor: cursor, req.services)
-        let users = try await CustomerWebPages.names(of: page.items.compactMap(\.ownerId), req)
-        struct P: Decodable { var id: Int64; var name: String }
-        let pids = Array(Set(page.items.compactMap(\.partnerId)))
-        let partners = pids.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await req.store.all(
-            "SELECT id, name FROM partners WHERE id IN (\(binds: pids.map { $0 as any Encodable & Sendable }))", as: P.self).map { ($0.id, $0.name) })
+        let users = try await PageShell.names(.users, page.items.compactMap(\.ownerId), req)
+        let partners = try await PageShell.names(.partners, page.items.compactMap(\.partnerId), req)
         var model = ListModel(basePath: "/crm/activities", query: nil, filters: [
             .init(name: "mine", label: t("customer.filter.mine"), options: [("1", t("activity.filter.mine_only"))], selected: mine),
             .init(name: "kind", label: t("activity.kind"), options: ActivityService.Kind.allCases.map { ($0.rawValue, t("activity.kind." + $0.rawValue)) },
@@ -651,7 +638,7 @@ enum PoolWebPages {
         if let selected {
             let page = try await PoolService.members(selected, q: q, limit: limit, cursor: cursor, req.services)
             next = page.nextCursor
-            let previous = try await CustomerWebPages.names(of: page.items.compactMap(\.previousOwnerId), req)
+            let previous = try await PageShell.names(.users, page.items.compactMap(\.previousOwnerId), req)
             rows = page.items.map { c in [
                 CommonPages.link(c.name, "/crm/customers/\(c.id)"), .text(c.level ?? ""), .text(c.industry ?? ""), .text(c.city ?? ""),
                 .text(c.previousOwnerId.flatMap { previous[$0] } ?? "—"), .text(c.releasedAt.map { PageShell.date($0, req.state.lang) } ?? "—"),
@@ -726,7 +713,7 @@ enum PoolWebPages {
     static func preview(_ req: Request) async throws -> Response {
         let t = req.t
         let rows = try await PoolService.preview(days: 7, req.services)
-        let owners = try await CustomerWebPages.names(of: rows.compactMap(\.ownerId), req)
+        let owners = try await PageShell.names(.users, rows.compactMap(\.ownerId), req)
         let model = ListModel(basePath: "/crm/pools/preview", query: nil, columns: [
             .init(t("common.name")), .init(t("customer.level")), .init(t("customer.owner")), .init(t("pool.due_at")), .init(t("pool.reason")),
         ], rows: rows.map { r in [

@@ -18,7 +18,7 @@ enum LeadWebPages {
         let q = req.query[String.self, at: "q"], status = req.query[String.self, at: "status"], view = req.query[String.self, at: "view"]
         let page = try await LeadService.list(filter: .init(q: q, status: status, ownerId: view == "mine" ? req.state.principal?.userId : nil,
                                                             inPool: view == "pool" ? true : nil), limit: limit, cursor: cursor, req.services)
-        let owners = try await CustomerWebPages.names(of: page.items.compactMap(\.ownerId), req)
+        let owners = try await PageShell.names(.users, page.items.compactMap(\.ownerId), req)
         var model = ListModel(basePath: "/crm/leads", query: q, filters: [
             .init(name: "view", label: t("lead.view"), options: [("mine", t("lead.view.mine")), ("pool", t("lead.view.pool"))], selected: view),
             .init(name: "status", label: t("common.status"), options: LeadService.Status.allCases.map { ($0.rawValue, t("lead.status." + $0.rawValue)) },
@@ -179,7 +179,7 @@ enum LeadWebPages {
     static func show(_ req: Request) async throws -> Response {
         let t = req.t
         let l = try await LeadService.find(try req.id(), req.services)
-        let users = try await CustomerWebPages.names(of: [l.ownerId].compactMap { $0 }, req)
+        let users = try await PageShell.names(.users, [l.ownerId].compactMap { $0 }, req)
         let acts = try await ActivityService.list(filter: .init(leadId: l.id), limit: 50, cursor: nil, req.services)
         let p = req.state.principal
         let canEdit = p?.can(.leads, .edit) ?? true
@@ -187,13 +187,8 @@ enum LeadWebPages {
         if canEdit && l.status != "converted" { actions.append(PageAction(label: t("action.edit"), href: "/crm/leads/\(l.id)/edit")) }
         let csrf = req.state.csrf
         // Whoever hands out leads (leads.approve) picks among the people in their scope.
-        var assignees: [(Int64, String)] = []
-        if let scope = p?.rowScope(.leads, .edit), p?.can(.leads, .approve) == true {
-            struct U: Decodable { var id: Int64; var displayName: String; var branchId: Int64; var departmentId: Int64? }
-            assignees = try await req.store.all("SELECT id, display_name, branch_id, department_id FROM users WHERE active = \(bind: true) ORDER BY display_name LIMIT 500",
-                                                as: U.self).filter { scope.contains(branch: $0.branchId, department: $0.departmentId, owner: $0.id) }
-                .map { ($0.id, $0.displayName) }
-        }
+        var assignees: [(id: Int64, name: String)] = []
+        if let scope = p?.rowScope(.leads, .edit), p?.can(.leads, .approve) == true { assignees = try await PageShell.people(in: scope, req) }
         let html = CommonPages.detail(PageShell.context(req), title: l.company, actions: actions, facts: [
             (t("common.status"), .text(t("lead.status." + l.status))),
             (t("customer.owner"), .text(l.ownerId.flatMap { users[$0] } ?? t("lead.in_pool"))),
@@ -337,7 +332,7 @@ enum OpportunityWebPages {
             open += page.items
             cursor = page.nextCursor.flatMap { Cursor(encoded: $0) }
         } while cursor != nil && open.count < 1000
-        let customers = try await partnerNames(open.map(\.partnerId), req)
+        let customers = try await PageShell.names(.partners, open.map(\.partnerId), req)
         let funnel = try await OpportunityService.funnel(req.services)
         let csrf = req.state.csrf
         let canMove = req.state.principal?.can(.opportunities, .edit) ?? true
@@ -384,14 +379,6 @@ enum OpportunityWebPages {
             }
         }
         return PageShell.page(req, html)
-    }
-
-    static func partnerNames(_ ids: [Int64], _ req: Request) async throws -> [Int64: String] {
-        let unique = Array(Set(ids))
-        guard !unique.isEmpty else { return [:] }
-        struct P: Decodable { var id: Int64; var name: String }
-        return Dictionary(uniqueKeysWithValues: try await req.store.all("SELECT id, name FROM partners WHERE id IN (\(binds: unique.map { $0 as any Encodable & Sendable }))",
-                                                                         as: P.self).map { ($0.id, $0.name) })
     }
 
     static func move(_ req: Request) async throws -> Response {
@@ -469,8 +456,8 @@ enum OpportunityWebPages {
         let o = try await OpportunityService.find(try req.id(), req.services)
         let stages = try await StageService.list(req.services)
         let history = try await OpportunityService.history(o.id, req.services)
-        let users = try await CustomerWebPages.names(of: [o.ownerId].compactMap { $0 } + history.compactMap(\.byUserId), req)
-        let customer = try await partnerNames([o.partnerId], req)
+        let users = try await PageShell.names(.users, [o.ownerId].compactMap { $0 } + history.compactMap(\.byUserId), req)
+        let customer = try await PageShell.names(.partners, [o.partnerId], req)
         func stage(_ id: Int64?) -> String { id.flatMap { i in stages.first { $0.id == i }?.name } ?? "—" }
         var actions: [PageAction] = []
         if o.outcome == "open", req.state.principal?.can(.opportunities, .edit) ?? true {
@@ -499,7 +486,7 @@ enum OpportunityWebPages {
     static func forecast(_ req: Request) async throws -> Response {
         let t = req.t
         let rows = try await OpportunityService.forecast(req.services)
-        let users = try await CustomerWebPages.names(of: rows.compactMap(\.ownerId), req)
+        let users = try await PageShell.names(.users, rows.compactMap(\.ownerId), req)
         let byMonth = Dictionary(grouping: rows, by: \.month).map { Chart.Point($0.key.isEmpty ? t("opportunity.no_date") : $0.key, $0.value.reduce(0) { $0 + $1.weighted }) }
             .sorted { $0.label < $1.label }
         let model = ListModel(basePath: "/crm/opportunities/forecast", query: nil, columns: [
@@ -528,7 +515,7 @@ enum ScheduleWebPages {
         let days = view == "week" ? 7 : 1
         let dayMs: Int64 = 86_400_000
         let tasks = try await TaskService.list(from: start, to: start + Int64(days) * dayMs, ownerId: req.state.principal?.userId, req.services)
-        let partners = try await OpportunityWebPages.partnerNames(tasks.compactMap(\.partnerId), req)
+        let partners = try await PageShell.names(.partners, tasks.compactMap(\.partnerId), req)
         let csrf = req.state.csrf
         func link(_ v: String, _ d: Int64) -> String { "/crm/schedule?view=\(v)&date=" + PoolService.dateString(d) }
         let html = Layout.page(PageShell.context(req), title: t("schedule.title"), actions: [PageAction(label: t("task.new"), href: "/crm/schedule/new?date=\(date)", primary: true)]) {
@@ -627,7 +614,7 @@ enum ReportWebPages {
         let t = req.t
         let (limit, cursor) = try req.paging()
         let page = try await WorkReportService.list(userId: nil, limit: limit, cursor: cursor, req.services)
-        let users = try await CustomerWebPages.names(of: page.items.map(\.userId), req)
+        let users = try await PageShell.names(.users, page.items.map(\.userId), req)
         var model = ListModel(basePath: "/crm/reports", query: nil, columns: [.init(t("report.period")), .init(t("report.kind")), .init(t("report.author")),
                                                                              .init(t("report.commented"))],
                               rows: page.items.map { r in [
@@ -691,7 +678,7 @@ enum ReportWebPages {
     static func show(_ req: Request) async throws -> Response {
         let t = req.t
         let r = try await WorkReportService.find(try req.id(), req.services)
-        let users = try await CustomerWebPages.names(of: [r.userId] + [r.commentedBy].compactMap { $0 }, req)
+        let users = try await PageShell.names(.users, [r.userId] + [r.commentedBy].compactMap { $0 }, req)
         let p = req.state.principal
         let mayComment = r.userId != p?.userId && (p?.rowScope(.activities, .approve)?.contains(branch: r.branchId, department: r.departmentId, owner: r.userId) ?? false)
         let html = CommonPages.detail(PageShell.context(req), title: t("report.kind." + r.kind) + " · " + (users[r.userId] ?? ""), facts:
