@@ -12,6 +12,7 @@ import Web
 public func configure(_ app: Application, config: Config, concord: Concord? = nil) async throws {
     app.concord = concord ?? Concord.live(secureCookies: config.secureCookies)
     if concord == nil { app.concord.passwords = Passwords(cost: config.bcryptCost) }
+    app.concord.filesDirectory = (config.dataDirectory as NSString).appendingPathComponent("files")
 
     if let url = config.databaseURL, config.usesPostgres {
         var pg = try SQLPostgresConfiguration(url: url)

@@ -228,6 +228,7 @@ public enum WebRoutes {
             authed.post(.constant(orders), ":id", "cancel", use: InventoryAPI.orderTransition(.cancel))
         }
         CRMAPI.register(authed)
+        FinanceAPI.register(authed)
         authed.get("stock-documents", use: InventoryAPI.listDocuments)
         authed.post("stock-documents", use: InventoryAPI.createDocument)
         authed.get("stock-documents", ":id", use: InventoryAPI.showDocument)

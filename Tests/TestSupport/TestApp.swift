@@ -52,15 +52,14 @@ public struct TestApp: Sendable {
             var config = Config.fromEnvironment([:])
             config.adminPassword = adminPassword
             config.bcryptCost = 4
+            let dir = NSTemporaryDirectory() + "concord-test-" + UUID().uuidString
+            tempDir = dir
+            config.dataDirectory = dir
             if let base = postgresURL {
                 let name = "concord_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
                 try await PostgresAdmin.createDatabase(String(name), baseURL: base)
                 pgDatabase = String(name)
                 config.databaseURL = PostgresAdmin.url(base, database: String(name))
-            } else {
-                let dir = NSTemporaryDirectory() + "concord-test-" + UUID().uuidString
-                tempDir = dir
-                config.dataDirectory = dir
             }
             let concord = Concord(clock: clock.clock, tokens: .live, passwords: Passwords(cost: 4), gate: WriteGate(), secureCookies: false,
                                   metrics: Metrics(), sleep: { ms in sleeps.add(ms) })

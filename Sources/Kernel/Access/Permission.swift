@@ -21,6 +21,15 @@ public enum Module: String, Sendable, CaseIterable, Codable {
     case opportunities
     /// Follow-ups, the schedule and work reports; a manager comments reports (`approve`).
     case activities
+    /// Quotes to customers.
+    case quotes
+    /// Sales and purchase contracts, their attachments and payment plans.
+    case contracts
+    /// Invoices, collections, payments, receivables and payables.
+    case finance
+    /// Every approval in scope (`view`); the approval rules (`approve`). Acting on an approval
+    /// needs no permission of its own: being its current approver is the right.
+    case approvals
 }
 
 public enum Action: String, Sendable, CaseIterable, Codable {

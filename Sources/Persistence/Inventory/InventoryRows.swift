@@ -189,6 +189,7 @@ public struct OrderRow: Codable, Sendable, Equatable {
     public var expectedDate: String?
     public var ownerId: Int64?
     public var note: String?
+    public var contractId: Int64?
     public var version: Int64
     public var createdAt: Int64
     public var updatedAt: Int64
@@ -206,4 +207,5 @@ public struct OrderLineRow: Codable, Sendable, Equatable {
     public var unitPrice: Int64
     public var warehouseId: Int64
     public var doneQty: Int64
+    public var contractLineId: Int64?
 }

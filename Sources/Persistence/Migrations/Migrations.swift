@@ -9,5 +9,6 @@ public enum ConcordMigrations {
         M004CreateInventory(),
         M005CreateCRM(),
         M006CustomerSearch(),
+        M007CreateContracts(),
     ]
 }

@@ -12,6 +12,8 @@ public enum DailyJobs {
     public struct Result: Sendable, Equatable {
         public var pools: PoolService.JobResult
         public var birthdays: Int
+        public var contractReminders: Int = 0
+        public var contractsExpired: Int = 0
     }
 
     /// Runs unless this day's run was claimed already (`force` runs anyway).
@@ -26,12 +28,15 @@ public enum DailyJobs {
         guard claimed else { return nil }
         let pools = try await PoolService.runDaily(ctx)
         let birthdays = try await birthdayReminders(days: 3, ctx)
+        let (reminded, expired) = try await ContractService.runDaily(today: today, ctx)
         try await ctx.write { ctx in
             try await ctx.audit("run", "daily_jobs", nil, [FieldChange("recycled", old: nil, new: String(pools.recycled)),
                                                            FieldChange("warned", old: nil, new: String(pools.warned)),
-                                                           FieldChange("birthdays", old: nil, new: String(birthdays))])
+                                                           FieldChange("birthdays", old: nil, new: String(birthdays)),
+                                                           FieldChange("contract_reminders", old: nil, new: String(reminded)),
+                                                           FieldChange("contracts_expired", old: nil, new: String(expired))])
         }
-        return Result(pools: pools, birthdays: birthdays)
+        return Result(pools: pools, birthdays: birthdays, contractReminders: reminded, contractsExpired: expired)
     }
 
     /// The month-days from today through `days` ahead ('MM-DD').

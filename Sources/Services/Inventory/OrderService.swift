@@ -14,7 +14,7 @@ public enum OrderService {
     }
 
     public enum Status: String, Sendable, CaseIterable {
-        case draft, confirmed, completed, closed, cancelled
+        case draft, pending, confirmed, completed, closed, cancelled
 
         public enum Transition: String, Sendable { case confirm, complete, close, cancel }
 
@@ -23,7 +23,7 @@ public enum OrderService {
             case (.draft, .confirm): .confirmed
             case (.confirmed, .complete): .completed
             case (.confirmed, .close): .closed
-            case (.draft, .cancel), (.confirmed, .cancel): .cancelled
+            case (.draft, .cancel), (.confirmed, .cancel), (.pending, .cancel): .cancelled
             default: nil
             }
         }
@@ -135,10 +135,28 @@ public enum OrderService {
             if t == .cancel, old.lines.contains(where: { $0.doneQty != 0 }) {
                 throw DomainError(.conflict, code: "order_has_deliveries", args: [old.order.number])
             }
+            if t == .cancel, status == .pending { try await ApprovalService.withdraw(.purchaseOrder, docId: id, ctx) }
+            // A purchase order goes through the approval rules first, when one applies.
+            if t == .confirm, kind == .purchase {
+                let amount = old.lines.reduce(Money.zero) { $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice)) }
+                if try await ApprovalService.submit(.purchaseOrder, docId: id, number: old.order.number, branchId: old.order.branchId, amount: amount, ctx) != nil {
+                    try await ctx.store.run("UPDATE orders SET status = 'pending', version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
+                    try await ctx.audit("submit", kind.rawValue + "_order", id, branch: old.order.branchId, [FieldChange("status", old: old.order.status, new: "pending")])
+                    return Details(order: try await InventoryQueries.order(id, on: ctx.store)!, lines: old.lines)
+                }
+            }
             try await ctx.store.run("UPDATE orders SET status = \(bind: next.rawValue), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
             try await ctx.audit(t.rawValue, kind.rawValue + "_order", id, branch: old.order.branchId, [FieldChange("status", old: old.order.status, new: next.rawValue)])
             return Details(order: try await InventoryQueries.order(id, on: ctx.store)!, lines: old.lines)
         }
+    }
+
+    /// The approval of a purchase order decided: approved confirms it, anything else returns it to draft.
+    static func approvalDecided(_ id: Int64, status: String, _ ctx: ServiceContext) async throws {
+        guard let o = try await InventoryQueries.order(id, on: ctx.store), o.status == Status.pending.rawValue else { return }
+        let next = status == "approved" ? Status.confirmed : .draft
+        try await ctx.store.run("UPDATE orders SET status = \(bind: next.rawValue), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
+        try await ctx.audit("approval_" + status, o.kind + "_order", id, branch: o.branchId, [FieldChange("status", old: o.status, new: next.rawValue)])
     }
 
     /// Stock document lines naming an order line must match it and not exceed what remains.

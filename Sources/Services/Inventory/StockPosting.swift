@@ -39,6 +39,7 @@ public enum StockPosting {
             RETURNING *
             """, as: StockDocumentRow.self) else { throw DomainError.notFound }
         try await updateOrders(d.lines, sign: 1, ctx)
+        try await OpenItems.posted(posted, d.lines, ctx)
         try await ctx.audit("post", "stock_document", doc.id, branch: doc.branchId, [FieldChange("status", old: doc.status, new: "posted")])
         return StockDocumentService.Details(document: posted, lines: try await InventoryQueries.lines(of: doc.id, on: ctx.store))
     }
@@ -57,6 +58,7 @@ public enum StockPosting {
                 throw DomainError(.conflict, code: doc.status == "cancelled" ? "document_cancelled" : "not_posted", args: [doc.number])
             }
             let lines = try await InventoryQueries.lines(of: id, on: ctx.store)
+            try await OpenItems.cancelled(doc, ctx)
             if try await ctx.store.first("""
                 SELECT l.id FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id
                 WHERE l.return_of_line_id IN (SELECT id FROM stock_document_lines WHERE document_id = \(bind: id)) AND d.status = 'posted'

@@ -80,6 +80,23 @@ public enum Validate {
         guard given == current else { throw DomainError.staleVersion(expected: Int(current), actual: Int(given)) }
     }
 
+    /// An amount of money (at most two decimals, not negative), or nil when absent.
+    public static func money(_ text: String?, _ field: String, positive: Bool = false) throws -> Money? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let m = try? Money(parsing: text), m.fen >= 0, m.fen < 1_000_000_000_000_00 else {
+            throw DomainError.invalid(field, code: "invalid_decimal", args: [field, "2"])
+        }
+        if positive, m.fen == 0 { throw DomainError.invalid(field, code: "not_positive", args: [field]) }
+        return m
+    }
+
+    /// A required `yyyy-MM-dd` date.
+    public static func date(_ text: String?, _ field: String) throws -> String {
+        guard let text, !text.isEmpty else { throw DomainError.required(field) }
+        guard isDate(text) else { throw DomainError.invalid(field, code: "invalid_date") }
+        return text
+    }
+
     /// A calendar date written `yyyy-MM-dd` (years 1900 to 9999).
     public static func isDate(_ s: String) -> Bool {
         let b = Array(s.utf8)

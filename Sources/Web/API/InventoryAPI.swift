@@ -192,9 +192,10 @@ enum InventoryAPI {
 
     struct OrderDTO: Encodable {
         var id: String; var number: String; var kind: String; var status: String; var branchId: String; var partnerId: String
-        var orderDate: String; var expectedDate: String?; var note: String?; var lines: [OrderLineDTO]?; var version: Int64
+        var orderDate: String; var expectedDate: String?; var note: String?; var lines: [OrderLineDTO]?; var version: Int64; var contractId: String?
         init(_ o: OrderRow, lines: [OrderLineRow]? = nil) {
             id = String(o.id); number = o.number; kind = o.kind; status = o.status; branchId = String(o.branchId); partnerId = String(o.partnerId)
+            contractId = APIID.string(o.contractId)
             orderDate = o.orderDate; expectedDate = o.expectedDate; note = o.note; self.lines = lines?.map(OrderLineDTO.init); version = o.version
         }
     }

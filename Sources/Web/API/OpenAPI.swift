@@ -300,7 +300,7 @@ enum OpenAPI {
                                                                                  "warehouse": str, "batch": str, "quantity": str, "baseUnit": str, "value": str, "unitCost": str]),
             "Order": object(["id", "number", "kind", "status", "partnerId", "orderDate", "version"], [
                 "id": str, "number": str, "kind": ["type": "string", "enum": ["purchase", "sales"]],
-                "status": ["type": "string", "enum": ["draft", "confirmed", "completed", "closed", "cancelled"]], "branchId": str, "partnerId": str,
+                "status": ["type": "string", "enum": ["draft", "pending", "confirmed", "completed", "closed", "cancelled"]], "branchId": str, "partnerId": str, "contractId": str,
                 "orderDate": str, "expectedDate": str, "note": str, "lines": ["type": "array", "items": ["type": "object"]], "version": int]),
             "OrderInput": object(["partnerId", "orderDate", "lines"], ["partnerId": idString, "orderDate": ["type": "string", "format": "date"],
                                                                       "expectedDate": ["type": ["string", "null"], "format": "date"], "note": nullableStr,

@@ -16,6 +16,8 @@ public struct Concord: Sendable {
     public var metrics: Metrics
     /// Who a bearer token belongs to, remembered briefly (see AccessCache).
     public var accessCache = AccessCache()
+    /// Where uploaded files (contract attachments) are kept: `files` under the data directory.
+    public var filesDirectory = "./data/files"
     /// Lets tests skip the real wait that slows repeated failed logins.
     public var sleep: @Sendable (Int64) async -> Void
 

@@ -1,0 +1,566 @@
+import Foundation
+import Kernel
+import Persistence
+import SQLKit
+
+/// Sales and purchase contracts: parties, lines, amount in figures and capitals, dates; states
+/// changed only by named transitions (submit for approval, complete, terminate; expiry by the
+/// nightly job); attachments; the payment plan; orders made from the contract and the progress
+/// of goods and money against it.
+public enum ContractService {
+    public enum Kind: String, Sendable, CaseIterable {
+        case sales, purchase
+        var prefix: String { self == .sales ? "HT" : "CG" }
+    }
+
+    public enum Status: String, Sendable, CaseIterable { case draft, pending, active, completed, terminated, expired }
+    public enum Transition: String, Sendable, CaseIterable { case submit, withdraw, complete, terminate }
+
+    public struct Input: Sendable {
+        public var kind: String?
+        public var partnerId: Int64?
+        public var quoteId: Int64?
+        public var opportunityId: Int64?
+        public var title: String?
+        public var signDate: String?
+        public var startDate: String?
+        public var endDate: String?
+        public var renewNoticeDays: Int64?
+        public var note: String?
+        public var lines: [DealLines.Input]?
+        public init(kind: String? = nil, partnerId: Int64? = nil, quoteId: Int64? = nil, opportunityId: Int64? = nil, title: String? = nil, signDate: String? = nil,
+                    startDate: String? = nil, endDate: String? = nil, renewNoticeDays: Int64? = nil, note: String? = nil, lines: [DealLines.Input]? = nil) {
+            self.kind = kind
+            self.partnerId = partnerId
+            self.quoteId = quoteId
+            self.opportunityId = opportunityId
+            self.title = title
+            self.signDate = signDate
+            self.startDate = startDate
+            self.endDate = endDate
+            self.renewNoticeDays = renewNoticeDays
+            self.note = note
+            self.lines = lines
+        }
+    }
+
+    public struct Details: Sendable {
+        public var contract: ContractRow
+        public var lines: [ContractLineRow]
+        public var installments: [InstallmentRow]
+        public var attachments: [AttachmentRow]
+    }
+
+    public struct Filter: Sendable {
+        public var kind: String?
+        public var partnerId: Int64?
+        public var status: String?
+        public var q: String?
+        public init(kind: String? = nil, partnerId: Int64? = nil, status: String? = nil, q: String? = nil) {
+            self.kind = kind
+            self.partnerId = partnerId
+            self.status = status
+            self.q = q
+        }
+    }
+
+    static let columns = ScopeFilter.Columns(branch: "branch_id", department: "department_id", owner: "owner_id")
+
+    public static func list(_ filter: Filter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<ContractRow> {
+        let scope = try ctx.require(.contracts, .view)
+        var q: SQLQueryString = "SELECT * FROM contracts WHERE "
+        q += ScopeFilter.condition(scope, columns)
+        if let k = filter.kind, !k.isEmpty { q += " AND kind = \(bind: k)" }
+        if let p = filter.partnerId { q += " AND partner_id = \(bind: p)" }
+        if let s = filter.status, !s.isEmpty { q += " AND status = \(bind: s)" }
+        if let t = filter.q?.trimmingCharacters(in: .whitespaces), !t.isEmpty {
+            let like = "%" + t.replacingOccurrences(of: "%", with: "") + "%"
+            q += " AND (number LIKE \(bind: like) OR title LIKE \(bind: like))"
+        }
+        if let c = cursor { q += " AND id < \(bind: c.id)" }
+        q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
+        return Cursor.page(try await ctx.store.all(q, as: ContractRow.self), limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
+    }
+
+    /// The contract if the user's scope for `action` reaches it; 404 when they cannot see it,
+    /// 403 when they can see but not do.
+    public static func row(_ id: Int64, _ ctx: ServiceContext, action: Action = .view) async throws -> ContractRow {
+        let scope = try ctx.require(.contracts, action)
+        guard let c = try await ctx.store.first("SELECT * FROM contracts WHERE id = \(bind: id)", as: ContractRow.self) else { throw DomainError.notFound }
+        guard scope.contains(branch: c.branchId, department: c.departmentId, owner: c.ownerId) else {
+            if action != .view, (try? ctx.require(.contracts, .view).contains(branch: c.branchId, department: c.departmentId, owner: c.ownerId)) == true { throw DomainError.forbidden }
+            throw DomainError.notFound
+        }
+        return c
+    }
+
+    public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> Details {
+        try await details(try await row(id, ctx), ctx.store)
+    }
+
+    static func details(_ c: ContractRow, _ store: Store) async throws -> Details {
+        Details(contract: c,
+                lines: try await store.all("SELECT * FROM contract_lines WHERE contract_id = \(bind: c.id) ORDER BY line_no", as: ContractLineRow.self),
+                installments: try await store.all("SELECT * FROM installments WHERE contract_id = \(bind: c.id) ORDER BY seq", as: InstallmentRow.self),
+                attachments: try await store.all("SELECT * FROM contract_attachments WHERE contract_id = \(bind: c.id) ORDER BY id", as: AttachmentRow.self))
+    }
+
+    public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> Details {
+        let scope = try ctx.require(.contracts, .create)
+        return try await ctx.write { ctx in
+            let v = try await validate(input, ctx)
+            let branch = try await DealLines.branch(nil, scope: scope, ctx)
+            let number = try await DealLines.number(v.kind.prefix, branch: branch, date: v.signDate, ctx.store)
+            let now = ctx.nowMillis
+            let id = try await ctx.store.insertReturningID("""
+                INSERT INTO contracts (number, kind, status, branch_id, partner_id, quote_id, opportunity_id, renewal_of, title, sign_date, start_date, end_date,
+                    renew_notice_days, net_amount, tax_amount, total_amount, owner_id, department_id, note, version, created_at, updated_at)
+                VALUES (\(bind: number), \(bind: v.kind.rawValue), 'draft', \(bind: branch.id), \(bind: v.partner.id), \(bind: v.quoteId), \(bind: v.opportunityId),
+                    \(bind: v.renewalOf), \(bind: v.title), \(bind: v.signDate), \(bind: v.startDate), \(bind: v.endDate), \(bind: v.noticeDays),
+                    \(bind: v.total.fen - v.tax.fen), \(bind: v.tax.fen), \(bind: v.total.fen), \(bind: ctx.principal?.userId), \(bind: ctx.principal?.departmentId),
+                    \(bind: v.note), 1, \(bind: now), \(bind: now))
+                """)
+            try await insertLines(id, v.lines, ctx.store)
+            if let q = v.quoteId, let quote = try await ctx.store.first("SELECT * FROM quotes WHERE id = \(bind: q)", as: QuoteRow.self), quote.status == "sent" {
+                try await QuoteService.setStatus(quote, .accepted, action: "accept", ctx)
+            }
+            try await ctx.audit("create", "contract", id, branch: branch.id, [FieldChange("number", old: nil, new: number),
+                                                                             FieldChange("total", old: nil, new: v.total.description)])
+            return try await find(id, ctx)
+        }
+    }
+
+    public static func update(_ id: Int64, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> Details {
+        return try await ctx.write { ctx in
+            let old = try await row(id, ctx, action: .edit)
+            try Validate.version(version, current: old.version)
+            guard old.status == Status.draft.rawValue else { throw DomainError(.conflict, code: "not_draft", args: [old.number]) }
+            var input = input
+            input.kind = old.kind
+            let v = try await validate(input, ctx)
+            try await ctx.store.run("""
+                UPDATE contracts SET partner_id = \(bind: v.partner.id), quote_id = \(bind: v.quoteId), opportunity_id = \(bind: v.opportunityId), title = \(bind: v.title),
+                    sign_date = \(bind: v.signDate), start_date = \(bind: v.startDate), end_date = \(bind: v.endDate), renew_notice_days = \(bind: v.noticeDays),
+                    net_amount = \(bind: v.total.fen - v.tax.fen), tax_amount = \(bind: v.tax.fen), total_amount = \(bind: v.total.fen), note = \(bind: v.note),
+                    version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                WHERE id = \(bind: id)
+                """)
+            try await ctx.store.run("DELETE FROM contract_lines WHERE contract_id = \(bind: id)")
+            try await insertLines(id, v.lines, ctx.store)
+            // A plan that no longer adds up is dropped: it is set again for the new amount.
+            if v.total.fen != old.totalAmount { try await ctx.store.run("DELETE FROM installments WHERE contract_id = \(bind: id)") }
+            try await ctx.audit("update", "contract", id, branch: old.branchId,
+                                [FieldChange("total", old: Money(fen: old.totalAmount).description, new: v.total.description)])
+            return try await find(id, ctx)
+        }
+    }
+
+    /// Only a draft is deleted; an active contract is terminated instead.
+    public static func delete(_ id: Int64, _ ctx: ServiceContext) async throws {
+        try await ctx.write { ctx in
+            let c = try await row(id, ctx, action: .delete)
+            guard c.status == Status.draft.rawValue else {
+                throw DomainError(.conflict, code: c.status == Status.active.rawValue ? "contract_active_delete" : "not_draft", args: [c.number])
+            }
+            if try await ctx.store.first("SELECT id FROM approvals WHERE doc_type = 'contract' AND doc_id = \(bind: id) LIMIT 1", as: ApprovalService.IDRow.self) != nil {
+                throw DomainError(.conflict, code: "contract_has_history", args: [c.number])
+            }
+            for a in try await ctx.store.all("SELECT * FROM contract_attachments WHERE contract_id = \(bind: id)", as: AttachmentRow.self) {
+                try await ctx.store.run("DELETE FROM contract_attachments WHERE id = \(bind: a.id)")
+            }
+            try await ctx.store.run("DELETE FROM installments WHERE contract_id = \(bind: id)")
+            try await ctx.store.run("DELETE FROM contract_lines WHERE contract_id = \(bind: id)")
+            try await ctx.store.run("DELETE FROM contracts WHERE id = \(bind: id)")
+            try await ctx.audit("delete", "contract", id, branch: c.branchId, [FieldChange("number", old: c.number, new: nil)])
+        }
+    }
+
+    public static func transition(_ id: Int64, _ t: Transition, reason: String? = nil, _ ctx: ServiceContext) async throws -> Details {
+        return try await ctx.write { ctx in
+            let c = try await row(id, ctx, action: t == .submit || t == .withdraw ? .edit : .approve)
+            let from = Status(rawValue: c.status) ?? .draft
+            var to: Status
+            var endReason: String?
+            switch (from, t) {
+            case (.draft, .submit):
+                let plan = try await ctx.store.all("SELECT * FROM installments WHERE contract_id = \(bind: id)", as: InstallmentRow.self)
+                if !plan.isEmpty, plan.reduce(0, { $0 + $1.amount }) != c.totalAmount {
+                    throw DomainError(.conflict, code: "plan_not_total", args: [c.number])
+                }
+                to = try await ApprovalService.submit(.contract, docId: id, number: c.number, branchId: c.branchId, amount: Money(fen: c.totalAmount), ctx) == nil
+                    ? .active : .pending
+            case (.pending, .withdraw):
+                try await ApprovalService.withdraw(.contract, docId: id, ctx)
+                to = .draft
+            case (.active, .complete): to = .completed
+            case (.active, .terminate), (.expired, .terminate):
+                endReason = try Validate.required(reason, "reason", max: 500)
+                to = .terminated
+            default:
+                throw DomainError(.conflict, code: "invalid_transition", args: [c.number, c.status, t.rawValue])
+            }
+            try await setStatus(c, to, action: t.rawValue, reason: endReason, ctx)
+            return try await find(id, ctx)
+        }
+    }
+
+    static func setStatus(_ c: ContractRow, _ to: Status, action: String, reason: String? = nil, _ ctx: ServiceContext) async throws {
+        try await ctx.store.run("""
+            UPDATE contracts SET status = \(bind: to.rawValue), end_reason = COALESCE(\(bind: reason), end_reason), version = version + 1,
+                updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: c.id)
+            """)
+        try await ctx.audit(action, "contract", c.id, branch: c.branchId,
+                            [FieldChange("status", old: c.status, new: to.rawValue)] + (reason.map { [FieldChange("reason", old: nil, new: $0)] } ?? []))
+    }
+
+    static func approvalDecided(_ id: Int64, status: String, _ ctx: ServiceContext) async throws {
+        guard let c = try await ctx.store.first("SELECT * FROM contracts WHERE id = \(bind: id)", as: ContractRow.self), c.status == Status.pending.rawValue else { return }
+        try await setStatus(c, status == "approved" ? .active : .draft, action: "approval_" + status, ctx)
+    }
+
+    /// A new draft for the next term: the same party and lines, dates moved on by the term's length.
+    public static func renew(_ id: Int64, _ ctx: ServiceContext) async throws -> Details {
+        let d = try await find(id, ctx)
+        let c = d.contract
+        guard [Status.active, .completed, .expired].map(\.rawValue).contains(c.status) else {
+            throw DomainError(.conflict, code: "invalid_transition", args: [c.number, c.status, "renew"])
+        }
+        let days = Dates.days(from: c.startDate, to: c.endDate)
+        let start = Dates.add(days: 1, to: c.endDate)
+        var input = Input(kind: c.kind, partnerId: c.partnerId, title: c.title, signDate: PoolService.dateString(ctx.nowMillis), startDate: start,
+                          endDate: Dates.add(days: days, to: start), renewNoticeDays: c.renewNoticeDays, note: c.note,
+                          lines: d.lines.map { DealLines.Input(productId: $0.productId, unit: $0.unit, quantity: Quantity(units: $0.quantity).description,
+                                                               unitPrice: UnitPrice(units: $0.unitPrice).description, taxRate: ScaledDecimal.format($0.taxRate, scale: 2, minDecimals: 0)) })
+        input.opportunityId = c.opportunityId
+        var created = try await create(input, ctx)
+        try await ctx.store.run("UPDATE contracts SET renewal_of = \(bind: id) WHERE id = \(bind: created.contract.id)")
+        created.contract.renewalOf = id
+        return created
+    }
+
+    // MARK: - Payment plan
+
+    public struct InstallmentInput: Sendable, Codable, Equatable {
+        public var dueDate: String?
+        public var amount: String?
+        public var note: String?
+        public init(dueDate: String? = nil, amount: String? = nil, note: String? = nil) {
+            self.dueDate = dueDate
+            self.amount = amount
+            self.note = note
+        }
+    }
+
+    /// Replaces the plan: the installments must add up to the contract's amount exactly. Money
+    /// already allocated to an installment stays with the installment of the same number.
+    public static func setPlan(_ id: Int64, _ items: [InstallmentInput], _ ctx: ServiceContext) async throws -> Details {
+        return try await ctx.write { ctx in
+            let c = try await row(id, ctx, action: .edit)
+            guard [Status.draft, .pending, .active].map(\.rawValue).contains(c.status) else { throw DomainError(.conflict, code: "not_editable", args: [c.number]) }
+            guard !items.isEmpty else { throw DomainError.required("installments") }
+            guard items.count <= 120 else { throw DomainError.invalid("installments", code: "too_many", args: ["installments", "120"]) }
+            var parsed: [(String, Money, String?)] = []
+            for (i, it) in items.enumerated() {
+                let date = try Validate.date(it.dueDate, "installments[\(i)].dueDate")
+                guard let m = try Validate.money(it.amount, "installments[\(i)].amount", positive: true) else { throw DomainError.required("installments[\(i)].amount") }
+                parsed.append((date, m, try Validate.optional(it.note, "installments[\(i)].note", max: 200)))
+            }
+            if parsed.map(\.0) != parsed.map(\.0).sorted() { throw DomainError.invalid("installments", code: "dates_out_of_order") }
+            let sum = parsed.reduce(Money.zero) { $0 + $1.1 }
+            guard sum.fen == c.totalAmount else {
+                throw DomainError.invalid("installments", code: "plan_not_total", args: [sum.description, Money(fen: c.totalAmount).description])
+            }
+            let old = try await ctx.store.all("SELECT * FROM installments WHERE contract_id = \(bind: id) ORDER BY seq", as: InstallmentRow.self)
+            for o in old where o.seq > Int64(parsed.count) && o.settled != 0 {
+                throw DomainError.invalid("installments", code: "installment_has_collections", args: [String(o.seq)])
+            }
+            for (i, p) in parsed.enumerated() {
+                let seq = Int64(i + 1)
+                if let o = old.first(where: { $0.seq == seq }) {
+                    guard p.1.fen >= o.settled else { throw DomainError.invalid("installments[\(i)].amount", code: "below_collected", args: [Money(fen: o.settled).description]) }
+                    try await ctx.store.run("UPDATE installments SET due_date = \(bind: p.0), amount = \(bind: p.1.fen), note = \(bind: p.2) WHERE id = \(bind: o.id)")
+                } else {
+                    try await ctx.store.run("""
+                        INSERT INTO installments (contract_id, seq, due_date, amount, settled, note) VALUES (\(bind: id), \(bind: seq), \(bind: p.0), \(bind: p.1.fen), 0, \(bind: p.2))
+                        """)
+                }
+            }
+            try await ctx.store.run("DELETE FROM installments WHERE contract_id = \(bind: id) AND seq > \(bind: Int64(parsed.count))")
+            try await ctx.audit("plan", "contract", id, branch: c.branchId,
+                                [FieldChange("installments", old: String(old.count), new: parsed.map { "\($0.0) \($0.1)" }.joined(separator: "; "))])
+            return try await find(id, ctx)
+        }
+    }
+
+    public struct OverdueRow: Codable, Sendable {
+        public var installmentId: Int64
+        public var contractId: Int64
+        public var number: String
+        public var partnerId: Int64
+        public var seq: Int64
+        public var dueDate: String
+        public var amount: Int64
+        public var settled: Int64
+    }
+
+    /// Installments past their due date and not fully collected, in the user's contracts scope.
+    public static func overdue(asOf: String, limit: Int, _ ctx: ServiceContext) async throws -> [OverdueRow] {
+        let scope = try ctx.require(.contracts, .view)
+        var q: SQLQueryString = """
+            SELECT i.id AS installment_id, c.id AS contract_id, c.number, c.partner_id, i.seq, i.due_date, i.amount, i.settled
+            FROM installments i JOIN contracts c ON c.id = i.contract_id
+            WHERE i.due_date < \(bind: asOf) AND i.settled < i.amount AND c.status IN ('active', 'completed', 'expired') AND
+            """
+        q += " "
+        q += ScopeFilter.condition(scope, .init(branch: "c.branch_id", department: "c.department_id", owner: "c.owner_id"))
+        q += " ORDER BY i.due_date, i.id LIMIT \(literal: limit)"
+        return try await ctx.store.all(q, as: OverdueRow.self)
+    }
+
+    // MARK: - Orders
+
+    public struct OrderLineInput: Sendable, Codable, Equatable {
+        public var contractLineId: Int64?
+        public var quantity: String?
+        public var warehouseId: Int64?
+        public init(contractLineId: Int64? = nil, quantity: String? = nil, warehouseId: Int64? = nil) {
+            self.contractLineId = contractLineId
+            self.quantity = quantity
+            self.warehouseId = warehouseId
+        }
+    }
+
+    /// An active contract becomes a confirmed order (sales or purchase) for what is not yet
+    /// ordered; a line may be split over warehouses. Without lines: everything left, from the
+    /// warehouse named.
+    public static func makeOrder(_ id: Int64, lines: [OrderLineInput], warehouseId: Int64?, orderDate: String?, _ ctx: ServiceContext) async throws -> OrderService.Details {
+        try ctx.require(.orders, .create)
+        return try await ctx.write { ctx in
+            let c = try await row(id, ctx, action: .edit)
+            guard c.status == Status.active.rawValue else { throw DomainError(.conflict, code: "contract_not_active", args: [c.number]) }
+            let d = try await details(c, ctx.store)
+            let ordered = try await orderedQty(id, ctx.store)
+            var wanted = lines
+            if wanted.isEmpty {
+                guard let w = warehouseId else { throw DomainError.required("warehouseId") }
+                wanted = d.lines.compactMap { l in
+                    let left = l.baseQty - (ordered[l.id] ?? 0)
+                    return left > 0 ? OrderLineInput(contractLineId: l.id, quantity: Quantity(units: left * Quantity.one / l.factor).description, warehouseId: w) : nil
+                }
+                guard !wanted.isEmpty else { throw DomainError(.conflict, code: "contract_fully_ordered", args: [c.number]) }
+            }
+            var used: [Int64: Int64] = [:]
+            var orderLines: [OrderService.LineInput] = []
+            var links: [Int64] = []
+            for (i, w) in wanted.enumerated() {
+                let f = "lines[\(i)]"
+                guard let lid = w.contractLineId, let cl = d.lines.first(where: { $0.id == lid }) else { throw DomainError.invalid(f + ".contractLineId", code: "not_found") }
+                guard let q = w.quantity.flatMap({ try? Quantity(parsing: $0) }), q.isPositive, let base = q.converted(by: Quantity(units: cl.factor)) else {
+                    throw DomainError.invalid(f + ".quantity", code: "not_positive", args: [f + ".quantity"])
+                }
+                let left = cl.baseQty - (ordered[lid] ?? 0) - (used[lid] ?? 0)
+                guard base.units <= left else {
+                    throw DomainError.invalid(f + ".quantity", code: "contract_line_exceeded", args: [c.number, Quantity(units: left * Quantity.one / cl.factor).description, cl.unit])
+                }
+                used[lid, default: 0] += base.units
+                orderLines.append(.init(productId: cl.productId, unit: cl.unit, quantity: q.description, unitPrice: UnitPrice(units: cl.unitPrice).description,
+                                        warehouseId: w.warehouseId))
+                links.append(lid)
+            }
+            let kind: OrderService.Kind = c.kind == Kind.sales.rawValue ? .sales : .purchase
+            let order = try await OrderService.create(kind: kind, .init(partnerId: c.partnerId, orderDate: orderDate ?? PoolService.dateString(ctx.nowMillis),
+                                                                        note: c.number, lines: orderLines), ctx)
+            try await ctx.store.run("UPDATE orders SET contract_id = \(bind: id), status = 'confirmed' WHERE id = \(bind: order.order.id)")
+            for (l, link) in zip(order.lines, links) {
+                try await ctx.store.run("UPDATE order_lines SET contract_line_id = \(bind: link) WHERE id = \(bind: l.id)")
+            }
+            try await ctx.audit("order", "contract", id, branch: c.branchId, [FieldChange("order", old: nil, new: order.order.number)])
+            return OrderService.Details(order: try await InventoryQueries.order(order.order.id, on: ctx.store)!,
+                                        lines: try await InventoryQueries.orderLines(of: order.order.id, on: ctx.store))
+        }
+    }
+
+    static func orderedQty(_ contractId: Int64, _ store: Store) async throws -> [Int64: Int64] {
+        struct R: Decodable { var contractLineId: Int64; var q: Int64 }
+        let rows = try await store.all("""
+            SELECT l.contract_line_id, CAST(SUM(l.base_qty) AS BIGINT) AS q FROM order_lines l JOIN orders o ON o.id = l.order_id
+            WHERE o.contract_id = \(bind: contractId) AND o.status <> 'cancelled' AND l.contract_line_id IS NOT NULL GROUP BY l.contract_line_id
+            """, as: R.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.contractLineId, $0.q) })
+    }
+
+    // MARK: - Progress
+
+    public struct Progress: Sendable, Equatable {
+        public var total: Money
+        public var ordered: Money
+        public var delivered: Money
+        public var deliveredNet: Money
+        public var invoiced: Money
+        public var collected: Money
+        /// Cost of the goods delivered (sales) at their costed value.
+        public var costOfGoods: Money
+        public var grossMargin: Money
+        public var planned: Money
+        public var planCollected: Money
+        public var orders: [OrderRow]
+        public var invoices: [InvoiceRow]
+    }
+
+    public static func progress(_ id: Int64, _ ctx: ServiceContext) async throws -> Progress {
+        let c = try await row(id, ctx)
+        let store = ctx.store
+        struct Sum: Decodable { var v: Int64? }
+        struct DL: Decodable { var amount: Int64?; var costValue: Int64?; var taxRate: Int64; var sign: Int64 }
+        let orderLines = try await store.all("""
+            SELECT l.* FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.contract_id = \(bind: id) AND o.status <> 'cancelled'
+            """, as: OrderLineRow.self)
+        let ordered = orderLines.reduce(Money.zero) { $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice)) }
+        // Deliveries (receipts) against the contract's order lines, and returns of them.
+        let moves = try await store.all("""
+            SELECT l.amount, l.cost_value, cl.tax_rate, 1 AS sign FROM stock_document_lines l
+            JOIN stock_documents d ON d.id = l.document_id JOIN order_lines ol ON ol.id = l.order_line_id JOIN contract_lines cl ON cl.id = ol.contract_line_id
+            WHERE cl.contract_id = \(bind: id) AND d.status = 'posted' AND d.reversal_of IS NULL
+            UNION ALL
+            SELECT r.amount, r.cost_value, cl.tax_rate, -1 AS sign FROM stock_document_lines r
+            JOIN stock_documents rd ON rd.id = r.document_id JOIN stock_document_lines l ON l.id = r.return_of_line_id
+            JOIN order_lines ol ON ol.id = l.order_line_id JOIN contract_lines cl ON cl.id = ol.contract_line_id
+            WHERE cl.contract_id = \(bind: id) AND rd.status = 'posted' AND rd.reversal_of IS NULL
+            """, as: DL.self)
+        var delivered = Money.zero, net = Money.zero, cost = Money.zero
+        for m in moves {
+            let a = Money(fen: (m.amount ?? 0) * m.sign)
+            delivered += a
+            net += a - DealLines.tax(of: a, rate: m.taxRate)
+            cost += Money(fen: abs(m.costValue ?? 0) * m.sign)
+        }
+        let invoices = try await store.all("SELECT * FROM invoices WHERE contract_id = \(bind: id) ORDER BY id", as: InvoiceRow.self)
+        let invoiced = invoices.filter { $0.status == "issued" }.reduce(0) { $0 + $1.totalAmount }
+        let settled = try await store.first("""
+            SELECT CAST(SUM(s.amount) AS BIGINT) AS v FROM settlements s JOIN open_items i ON i.id = s.item_id JOIN payments p ON p.id = s.payment_id
+            WHERE i.contract_id = \(bind: id) AND p.status = 'posted'
+            """, as: Sum.self)?.v ?? 0
+        let unapplied = try await store.first("""
+            SELECT CAST(SUM(amount - applied) AS BIGINT) AS v FROM payments WHERE contract_id = \(bind: id) AND status = 'posted'
+            """, as: Sum.self)?.v ?? 0
+        let plan = try await store.all("SELECT * FROM installments WHERE contract_id = \(bind: id)", as: InstallmentRow.self)
+        let orders = try await store.all("SELECT * FROM orders WHERE contract_id = \(bind: id) ORDER BY id", as: OrderRow.self)
+        return Progress(total: Money(fen: c.totalAmount), ordered: ordered, delivered: delivered, deliveredNet: net, invoiced: Money(fen: invoiced),
+                        collected: Money(fen: settled + unapplied), costOfGoods: cost, grossMargin: c.kind == Kind.sales.rawValue ? net - cost : .zero,
+                        planned: Money(fen: plan.reduce(0) { $0 + $1.amount }), planCollected: Money(fen: plan.reduce(0) { $0 + $1.settled }),
+                        orders: orders, invoices: invoices)
+    }
+
+    // MARK: - Nightly
+
+    /// Tells owners of active contracts ending within their notice period (once per contract and
+    /// end date) and moves contracts past their end to expired. Answers (reminded, expired).
+    @discardableResult
+    public static func runDaily(today: String, _ ctx: ServiceContext) async throws -> (Int, Int) {
+        try await ctx.write { ctx in
+            let active = try await ctx.store.all("""
+                SELECT * FROM contracts WHERE status = 'active' AND end_date >= \(bind: today) ORDER BY id
+                """, as: ContractRow.self)
+            var messages: [NotificationService.Message] = []
+            for c in active where c.ownerId != nil && Dates.days(from: today, to: c.endDate) <= c.renewNoticeDays {
+                messages.append(.init(userId: c.ownerId!, kind: "notify.contract.renewal", args: [c.number, c.endDate], link: "/contracts/\(c.id)",
+                                      dedupeKey: "contract.renew.\(c.id).\(c.endDate)"))
+            }
+            let reminded = try await NotificationService.send(messages, ctx.store, at: ctx.nowMillis)
+            let ended = try await ctx.store.all("SELECT * FROM contracts WHERE status = 'active' AND end_date < \(bind: today)", as: ContractRow.self)
+            for c in ended { try await setStatus(c, .expired, action: "expire", ctx) }
+            return (reminded, ended.count)
+        }
+    }
+
+    // MARK: - Validation
+
+    struct Valid {
+        var kind: Kind
+        var partner: PartnerRow
+        var quoteId: Int64?
+        var opportunityId: Int64?
+        var renewalOf: Int64?
+        var title: String
+        var signDate: String
+        var startDate: String
+        var endDate: String
+        var noticeDays: Int64
+        var note: String?
+        var lines: [DealLines.Line]
+        var total: Money { Money(fen: lines.reduce(0) { $0 + $1.amount.fen }) }
+        var tax: Money { Money(fen: lines.reduce(0) { $0 + $1.tax.fen }) }
+    }
+
+    static func validate(_ input: Input, _ ctx: ServiceContext) async throws -> Valid {
+        let kind = try Validate.oneOf(input.kind ?? "sales", "kind", as: Kind.self)
+        var input = input
+        var quote: QuoteRow?
+        if let qid = input.quoteId {
+            guard kind == .sales, let q = try? await QuoteService.find(qid, ctx) else { throw DomainError.invalid("quoteId", code: "not_found") }
+            guard ["approved", "sent", "accepted"].contains(q.quote.status) else { throw DomainError.invalid("quoteId", code: "quote_not_approved", args: [q.quote.number]) }
+            quote = q.quote
+            if input.partnerId == nil { input.partnerId = q.quote.partnerId }
+            if input.opportunityId == nil { input.opportunityId = q.quote.opportunityId }
+            if input.title?.isEmpty ?? true { input.title = q.quote.title }
+            if input.lines?.isEmpty ?? true {
+                input.lines = q.lines.map { DealLines.Input(productId: $0.productId, unit: $0.unit, quantity: Quantity(units: $0.quantity).description,
+                                                            listPrice: UnitPrice(units: $0.listPrice).description, unitPrice: UnitPrice(units: $0.unitPrice).description,
+                                                            taxRate: ScaledDecimal.format($0.taxRate, scale: 2, minDecimals: 0)) }
+            }
+        }
+        let partner = try await DealLines.party(input.partnerId, sales: kind == .sales, ctx)
+        if let q = quote, q.partnerId != partner.id { throw DomainError.invalid("quoteId", code: "other_customer") }
+        if let o = input.opportunityId {
+            guard let opp = try? await OpportunityService.find(o, ctx), opp.partnerId == partner.id else { throw DomainError.invalid("opportunityId", code: "not_found") }
+        }
+        let sign = try input.signDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "signDate") } ?? PoolService.dateString(ctx.nowMillis)
+        let start = try input.startDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "startDate") } ?? sign
+        let end = try Validate.date(input.endDate, "endDate")
+        guard end >= start else { throw DomainError.invalid("endDate", code: "ends_before_start") }
+        let notice = input.renewNoticeDays ?? 30
+        guard (0...365).contains(notice) else { throw DomainError.invalid("renewNoticeDays", code: "out_of_range", args: ["renewNoticeDays", "0", "365"]) }
+        let lines = try await DealLines.validate(input.lines, sales: kind == .sales, ctx.store)
+        return Valid(kind: kind, partner: partner, quoteId: input.quoteId, opportunityId: input.opportunityId, renewalOf: nil,
+                     title: try Validate.optional(input.title, "title", max: 200) ?? partner.name, signDate: sign, startDate: start, endDate: end,
+                     noticeDays: notice, note: try Validate.optional(input.note, "note", max: 2000), lines: lines)
+    }
+
+    static func insertLines(_ id: Int64, _ lines: [DealLines.Line], _ store: Store) async throws {
+        for (i, l) in lines.enumerated() {
+            try await store.run("""
+                INSERT INTO contract_lines (contract_id, line_no, product_id, unit, factor, quantity, base_qty, unit_price, tax_rate, amount, tax_amount,
+                    invoiced_amount, advance_open)
+                VALUES (\(bind: id), \(bind: Int64(i + 1)), \(bind: l.productId), \(bind: l.unit), \(bind: l.factor), \(bind: l.quantity.units), \(bind: l.baseQty.units),
+                    \(bind: l.unitPrice.units), \(bind: l.taxRate), \(bind: l.amount.fen), \(bind: l.tax.fen), 0, 0)
+                """)
+        }
+    }
+}
+
+/// Calendar arithmetic on `yyyy-MM-dd` dates (UTC days).
+enum Dates {
+    static let calendar: Calendar = {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = TimeZone(identifier: "UTC")!
+        return c
+    }()
+
+    static func date(_ s: String) -> Date {
+        let p = s.split(separator: "-").compactMap { Int($0) }
+        return calendar.date(from: DateComponents(year: p[0], month: p[1], day: p[2]))!
+    }
+
+    static func string(_ d: Date) -> String {
+        let c = calendar.dateComponents([.year, .month, .day], from: d)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+
+    static func days(from a: String, to b: String) -> Int64 {
+        Int64(calendar.dateComponents([.day], from: date(a), to: date(b)).day ?? 0)
+    }
+
+    static func add(days: Int64, to s: String) -> String {
+        string(calendar.date(byAdding: .day, value: Int(days), to: date(s))!)
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Kernel
+import Persistence
+
+/// The priced lines quotes, contracts and invoices share: a product in one of its units, a
+/// quantity, a price that includes tax, a tax rate; the amount is round(quantity x price), the
+/// tax in it round(amount x rate / (1 + rate)), the net amount the rest.
+public enum DealLines {
+    public struct Input: Sendable, Codable, Equatable {
+        public var productId: Int64?
+        public var unit: String?
+        public var quantity: String?
+        /// The price before discount (quotes); defaults to the product's list price.
+        public var listPrice: String?
+        /// Percent off the list price, up to two decimals (quotes).
+        public var discount: String?
+        /// The price charged, tax included; wins over list price and discount.
+        public var unitPrice: String?
+        /// Percent, up to two decimals; defaults to the product's rate.
+        public var taxRate: String?
+        public init(productId: Int64? = nil, unit: String? = nil, quantity: String? = nil, listPrice: String? = nil, discount: String? = nil,
+                    unitPrice: String? = nil, taxRate: String? = nil) {
+            self.productId = productId
+            self.unit = unit
+            self.quantity = quantity
+            self.listPrice = listPrice
+            self.discount = discount
+            self.unitPrice = unitPrice
+            self.taxRate = taxRate
+        }
+    }
+
+    public struct Line: Sendable, Equatable {
+        public var productId: Int64
+        public var unit: String
+        public var factor: Int64
+        public var quantity: Quantity
+        public var baseQty: Quantity
+        public var listPrice: UnitPrice
+        /// Hundredths of a percent.
+        public var discount: Int64
+        public var unitPrice: UnitPrice
+        /// The product's floor, in the line's unit.
+        public var floorPrice: UnitPrice
+        public var taxRate: Int64
+        public var amount: Money
+        public var tax: Money
+        public var belowFloor: Bool { floorPrice.units > 0 && unitPrice < floorPrice }
+    }
+
+    public static func tax(of amount: Money, rate: Int64) -> Money {
+        MoneyRounding.cny.round(fenNumerator: Int128(amount.fen) * Int128(rate), denominator: Int128(10000 + rate))
+    }
+
+    static func percent(_ text: String?, _ field: String) throws -> Int64? {
+        guard let t = text, !t.isEmpty else { return nil }
+        guard let r = try? ScaledDecimal.parse(t, scale: 2), (0...10000).contains(r) else { throw DomainError.invalid(field, code: "invalid_percent") }
+        return r
+    }
+
+    static func validate(_ inputs: [Input]?, sales: Bool, _ store: Store) async throws -> [Line] {
+        let inputs = inputs ?? []
+        guard !inputs.isEmpty else { throw DomainError.required("lines") }
+        guard inputs.count <= 500 else { throw DomainError.invalid("lines", code: "too_many", args: ["lines", "500"]) }
+        let products = try await InventoryQueries.products(ids: inputs.compactMap(\.productId), on: store)
+        let units = try await InventoryQueries.units(of: Array(products.keys), on: store)
+        var out: [Line] = []
+        for (i, l) in inputs.enumerated() {
+            let f = "lines[\(i)]"
+            guard let pid = l.productId else { throw DomainError.invalid(f + ".productId", code: "required", args: [f + ".productId"]) }
+            guard let p = products[pid], p.active else { throw DomainError.invalid(f + ".productId", code: "not_found") }
+            let unitName = (l.unit?.isEmpty ?? true) ? p.baseUnit : l.unit!
+            guard let unit = units[p.id]?.first(where: { $0.name == unitName }) else { throw DomainError.invalid(f + ".unit", code: "unknown_unit", args: [p.code, unitName]) }
+            guard let q = l.quantity.flatMap({ try? Quantity(parsing: $0) }), q.isPositive else { throw DomainError.invalid(f + ".quantity", code: "not_positive", args: [f + ".quantity"]) }
+            guard let base = q.converted(by: Quantity(units: unit.factor)) else {
+                throw DomainError.invalid(f + ".quantity", code: "not_exact_in_base", args: [p.code, q.description, unitName, p.baseUnit])
+            }
+            func price(_ text: String?, _ field: String) throws -> UnitPrice? {
+                guard let text, !text.isEmpty else { return nil }
+                guard let v = try? UnitPrice(parsing: text), v.units >= 0, v.units < 1_000_000_000_000_000 else {
+                    throw DomainError.invalid(f + "." + field, code: "invalid_decimal", args: [f + "." + field, "6"])
+                }
+                return v
+            }
+            let perUnit = { (basePrice: Int64) in UnitPrice(units: basePrice * unit.factor / Quantity.one) }
+            let list = try price(l.listPrice, "listPrice") ?? perUnit(sales ? p.salePrice : p.purchasePrice)
+            let discount = try percent(l.discount, f + ".discount") ?? 0
+            let unitPrice: UnitPrice
+            if let given = try price(l.unitPrice, "unitPrice") {
+                unitPrice = given
+            } else {
+                unitPrice = UnitPrice(units: Int64(ScaledDecimal.divideRounded(Int128(list.units) * Int128(10000 - discount), 10000)))
+            }
+            let rate = try percent(l.taxRate, f + ".taxRate") ?? p.taxRate
+            let amount = MoneyRounding.cny.value(of: q, at: unitPrice)
+            guard amount.fen < 100_000_000_000_000 else { throw DomainError.invalid(f + ".quantity", code: "amount_too_large") }
+            let effectiveDiscount = l.unitPrice?.isEmpty == false && list.units > 0
+                ? max(0, Int64(ScaledDecimal.divideRounded(Int128(list.units - unitPrice.units) * 10000, Int128(list.units)))) : discount
+            out.append(Line(productId: p.id, unit: unitName, factor: unit.factor, quantity: q, baseQty: base, listPrice: list, discount: effectiveDiscount,
+                            unitPrice: unitPrice, floorPrice: perUnit(p.floorPrice), taxRate: rate, amount: amount, tax: tax(of: amount, rate: rate)))
+        }
+        return out
+    }
+
+    /// A customer or supplier the user may deal with: visible through their customers or
+    /// partners scope, and of the right kind.
+    static func party(_ id: Int64?, sales: Bool, field: String = "partnerId", _ ctx: ServiceContext) async throws -> PartnerRow {
+        guard let id else { throw DomainError.required(field) }
+        guard let p = try await InventoryQueries.partner(id, on: ctx.store) else { throw DomainError.invalid(field, code: "not_found") }
+        if let principal = ctx.principal {
+            let viaCustomers = CustomerService.allows(p, .view, ctx)
+            let viaPartners = principal.rowScope(.partners, .view)?.contains(branch: p.branchId, department: nil, owner: p.ownerId) ?? false
+            guard viaCustomers || viaPartners else { throw DomainError.invalid(field, code: "not_found") }
+        }
+        if sales, !p.isCustomer { throw DomainError.invalid(field, code: "not_a_customer", args: [p.name]) }
+        if !sales, !p.isSupplier { throw DomainError.invalid(field, code: "not_a_supplier", args: [p.name]) }
+        return p
+    }
+
+    /// The branch a new document belongs to: the one named (inside the user's scope) or the user's.
+    static func branch(_ requested: Int64?, scope: RowScope, _ ctx: ServiceContext) async throws -> (id: Int64, code: String) {
+        let id = requested ?? ctx.principal?.branchId ?? 1
+        guard let b = try await OrganisationQueries.branch(id, on: ctx.store), scope.contains(branch: b.id, department: nil, owner: nil) || b.id == ctx.principal?.branchId else {
+            throw DomainError.invalid("branchId", code: "not_found")
+        }
+        return (b.id, b.code)
+    }
+
+    /// `QT-2026-000012` at head office, `QT-2026-000012-SH` in a branch.
+    static func number(_ prefix: String, branch: (id: Int64, code: String), date: String, _ store: Store) async throws -> String {
+        let year = Int(date.prefix(4)) ?? 2000
+        let n = try await DocumentNumbers.next(branchId: branch.id, type: prefix, year: year, on: store)
+        return DocumentNumbers.format(prefix: prefix, year: year, number: n) + (branch.code == "HQ" ? "" : "-" + branch.code)
+    }
+}

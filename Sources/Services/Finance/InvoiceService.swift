@@ -1,0 +1,277 @@
+import Foundation
+import Kernel
+import Persistence
+import SQLKit
+
+/// Invoices (发票): sales invoices to customers and purchase invoices from suppliers, 普通 or
+/// 专用, against delivered (received) lines or against contract lines, never beyond what was
+/// delivered or contracted. An issued invoice is an open item; cancelling one puts the billing
+/// back where it came from.
+public enum InvoiceService {
+    public enum Side: String, Sendable, CaseIterable {
+        case sales, purchase
+        var openSide: OpenItems.Side { self == .sales ? .ar : .ap }
+        var prefix: String { self == .sales ? "IV" : "PI" }
+    }
+
+    public enum Kind: String, Sendable, CaseIterable { case ordinary, special }
+
+    public struct LineInput: Sendable, Codable, Equatable {
+        /// A posted delivery (receipt) line.
+        public var stockLineId: Int64?
+        /// Or a contract line (invoicing ahead of delivery, or services).
+        public var contractLineId: Int64?
+        /// Tax included; defaults to everything still to invoice on the line.
+        public var amount: String?
+        public init(stockLineId: Int64? = nil, contractLineId: Int64? = nil, amount: String? = nil) {
+            self.stockLineId = stockLineId
+            self.contractLineId = contractLineId
+            self.amount = amount
+        }
+    }
+
+    public struct Input: Sendable {
+        public var side: String?
+        public var kind: String?
+        public var invoiceNo: String?
+        public var partnerId: Int64?
+        public var contractId: Int64?
+        public var invoiceDate: String?
+        public var note: String?
+        /// Lines, or whole documents: every line of these deliveries still to invoice.
+        public var lines: [LineInput]?
+        public var stockDocumentIds: [Int64]?
+        public init(side: String? = nil, kind: String? = nil, invoiceNo: String? = nil, partnerId: Int64? = nil, contractId: Int64? = nil, invoiceDate: String? = nil,
+                    note: String? = nil, lines: [LineInput]? = nil, stockDocumentIds: [Int64]? = nil) {
+            self.side = side
+            self.kind = kind
+            self.invoiceNo = invoiceNo
+            self.partnerId = partnerId
+            self.contractId = contractId
+            self.invoiceDate = invoiceDate
+            self.note = note
+            self.lines = lines
+            self.stockDocumentIds = stockDocumentIds
+        }
+    }
+
+    public struct Details: Sendable {
+        public var invoice: InvoiceRow
+        public var lines: [InvoiceLineRow]
+        /// What is still open on it.
+        public var open: Money
+    }
+
+    static let columns = ScopeFilter.Columns(branch: "branch_id", department: nil, owner: "owner_id")
+
+    public static func list(side: Side?, partnerId: Int64?, contractId: Int64?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<InvoiceRow> {
+        let scope = try ctx.require(.finance, .view)
+        var q: SQLQueryString = "SELECT * FROM invoices WHERE "
+        q += ScopeFilter.condition(scope, columns)
+        if let s = side { q += " AND side = \(bind: s.rawValue)" }
+        if let p = partnerId { q += " AND partner_id = \(bind: p)" }
+        if let c = contractId { q += " AND contract_id = \(bind: c)" }
+        if let c = cursor { q += " AND id < \(bind: c.id)" }
+        q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
+        return Cursor.page(try await ctx.store.all(q, as: InvoiceRow.self), limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
+    }
+
+    public static func find(_ id: Int64, _ ctx: ServiceContext, action: Action = .view) async throws -> Details {
+        let scope = try ctx.require(.finance, action)
+        guard let i = try await ctx.store.first("SELECT * FROM invoices WHERE id = \(bind: id)", as: InvoiceRow.self),
+              scope.contains(branch: i.branchId, department: nil, owner: i.ownerId) else { throw DomainError.notFound }
+        let lines = try await ctx.store.all("SELECT * FROM invoice_lines WHERE invoice_id = \(bind: id) ORDER BY line_no", as: InvoiceLineRow.self)
+        struct S: Decodable { var v: Int64? }
+        let open = try await ctx.store.first("SELECT CAST(SUM(residual) AS BIGINT) AS v FROM open_items WHERE source = 'invoice' AND doc_id = \(bind: id)", as: S.self)?.v ?? 0
+        return Details(invoice: i, lines: lines, open: Money(fen: open))
+    }
+
+    struct Planned {
+        var productId: Int64
+        var stockItem: OpenItemRow?
+        var contractLine: ContractLineRow?
+        var baseQty: Int64
+        var taxRate: Int64
+        var amount: Int64
+    }
+
+    public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> Details {
+        let scope = try ctx.require(.finance, .create)
+        return try await ctx.write { ctx in
+            let side = try Validate.oneOf(input.side ?? "sales", "side", as: Side.self)
+            let kind = try Validate.oneOf(input.kind ?? "ordinary", "kind", as: Kind.self)
+            let partner = try await DealLines.party(input.partnerId, sales: side == .sales, ctx)
+            let date = try input.invoiceDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "invoiceDate") } ?? PoolService.dateString(ctx.nowMillis)
+            let invoiceNo = try Validate.optional(input.invoiceNo, "invoiceNo", max: 40)
+            var contract: ContractRow?
+            if let c = input.contractId {
+                guard let row = try? await ContractService.row(c, ctx), row.partnerId == partner.id else { throw DomainError.invalid("contractId", code: "not_found") }
+                guard ["active", "completed", "expired"].contains(row.status) else { throw DomainError.invalid("contractId", code: "contract_not_active", args: [row.number]) }
+                contract = row
+            }
+            var lineInputs = input.lines ?? []
+            for d in input.stockDocumentIds ?? [] {
+                let items = try await ctx.store.all("""
+                    SELECT * FROM open_items WHERE source = 'stock' AND doc_id = \(bind: d) AND side = \(bind: side.openSide.rawValue) ORDER BY line_id
+                    """, as: OpenItemRow.self)
+                guard !items.isEmpty else { throw DomainError.invalid("stockDocumentIds", code: "not_found") }
+                lineInputs += items.filter { $0.amount - $0.invoiced > 0 }.map { LineInput(stockLineId: $0.lineId) }
+            }
+            guard !lineInputs.isEmpty else { throw DomainError.required("lines") }
+            guard lineInputs.count <= 500 else { throw DomainError.invalid("lines", code: "too_many", args: ["lines", "500"]) }
+            var planned: [Planned] = []
+            var usedStock: [Int64: Int64] = [:], usedContract: [Int64: Int64] = [:]
+            for (i, l) in lineInputs.enumerated() {
+                let f = "lines[\(i)]"
+                let given = try Validate.money(l.amount, f + ".amount", positive: true)
+                if let sl = l.stockLineId {
+                    guard let item = try await ctx.store.first("SELECT * FROM open_items WHERE source = 'stock' AND line_id = \(bind: sl)", as: OpenItemRow.self),
+                          item.partnerId == partner.id, item.side == side.openSide.rawValue, item.amount > 0 else {
+                        throw DomainError.invalid(f + ".stockLineId", code: "not_found")
+                    }
+                    if let c = contract, item.contractId != c.id { throw DomainError.invalid(f + ".stockLineId", code: "other_contract", args: [c.number]) }
+                    let left = item.amount - item.invoiced - (usedStock[item.id] ?? 0)
+                    let amount = given?.fen ?? left
+                    guard amount > 0, amount <= left else {
+                        throw DomainError.invalid(f + ".amount", code: "invoice_exceeds_delivery", args: [item.docNumber, Money(fen: max(left, 0)).description])
+                    }
+                    usedStock[item.id, default: 0] += amount
+                    guard let sline = try await InventoryQueries.line(sl, on: ctx.store) else { throw DomainError.invalid(f + ".stockLineId", code: "not_found") }
+                    var cl: ContractLineRow?
+                    if let cid = item.contractId {
+                        cl = try await OpenItems.contractLine(of: sline, ctx.store)
+                        _ = cid
+                    }
+                    var rate = cl?.taxRate ?? 0
+                    if cl == nil { rate = try await InventoryQueries.product(item.productId, on: ctx.store)?.taxRate ?? 0 }
+                    let qty = Int64(ScaledDecimal.divideRounded(Int128(sline.baseQty) * Int128(amount), Int128(item.amount)))
+                    planned.append(Planned(productId: item.productId, stockItem: item, contractLine: cl, baseQty: qty, taxRate: rate, amount: amount))
+                } else if let clid = l.contractLineId {
+                    guard let cl = try await ctx.store.first("SELECT * FROM contract_lines WHERE id = \(bind: clid)", as: ContractLineRow.self),
+                          let c = try? await ContractService.row(cl.contractId, ctx), c.partnerId == partner.id,
+                          c.kind == (side == .sales ? "sales" : "purchase"), ["active", "completed", "expired"].contains(c.status) else {
+                        throw DomainError.invalid(f + ".contractLineId", code: "not_found")
+                    }
+                    if let k = contract, k.id != c.id { throw DomainError.invalid(f + ".contractLineId", code: "other_contract", args: [k.number]) }
+                    let left = cl.amount - cl.invoicedAmount - (usedContract[cl.id] ?? 0)
+                    let amount = given?.fen ?? left
+                    guard amount > 0, amount <= left else {
+                        throw DomainError.invalid(f + ".amount", code: "invoice_exceeds_contract", args: [c.number, Money(fen: max(left, 0)).description])
+                    }
+                    usedContract[cl.id, default: 0] += amount
+                    let qty = Int64(ScaledDecimal.divideRounded(Int128(cl.baseQty) * Int128(amount), Int128(cl.amount)))
+                    planned.append(Planned(productId: cl.productId, stockItem: nil, contractLine: cl, baseQty: qty, taxRate: cl.taxRate, amount: amount))
+                } else {
+                    throw DomainError.invalid(f + ".stockLineId", code: "required", args: [f + ".stockLineId"])
+                }
+            }
+            // Billing through deliveries counts against the contract line too.
+            for p in planned where p.stockItem != nil {
+                guard let cl = p.contractLine else { continue }
+                let left = cl.amount - cl.invoicedAmount - (usedContract[cl.id] ?? 0)
+                guard p.amount <= left else {
+                    throw DomainError.invalid("lines", code: "invoice_exceeds_contract", args: [contract?.number ?? "", Money(fen: max(left, 0)).description])
+                }
+                usedContract[cl.id, default: 0] += p.amount
+            }
+            var branchId = planned.compactMap(\.stockItem?.branchId).first ?? contract?.branchId ?? 0
+            if branchId == 0 { branchId = try await DealLines.branch(nil, scope: scope, ctx).id }
+            guard let branch = try await OrganisationQueries.branch(branchId, on: ctx.store) else { throw DomainError.notFound }
+            let number = try await DealLines.number(side.prefix, branch: (branch.id, branch.code), date: date, ctx.store)
+            let total = planned.reduce(0) { $0 + $1.amount }
+            let taxes = planned.map { DealLines.tax(of: Money(fen: $0.amount), rate: $0.taxRate).fen }
+            let tax = taxes.reduce(0, +)
+            let contractId = contract?.id ?? {
+                let ids = Set(planned.compactMap { $0.contractLine?.contractId })
+                return ids.count == 1 ? ids.first : nil
+            }()
+            let now = ctx.nowMillis
+            let id = try await ctx.store.insertReturningID("""
+                INSERT INTO invoices (number, side, kind, invoice_no, status, branch_id, partner_id, contract_id, invoice_date, net_amount, tax_amount, total_amount,
+                    owner_id, note, version, created_at, updated_at)
+                VALUES (\(bind: number), \(bind: side.rawValue), \(bind: kind.rawValue), \(bind: invoiceNo), 'issued', \(bind: branch.id), \(bind: partner.id),
+                    \(bind: contractId), \(bind: date), \(bind: total - tax), \(bind: tax), \(bind: total), \(bind: ctx.principal?.userId),
+                    \(bind: try Validate.optional(input.note, "note", max: 1000)), 1, \(bind: now), \(bind: now))
+                """)
+            for (i, p) in planned.enumerated() {
+                let lineId = try await ctx.store.insertReturningID("""
+                    INSERT INTO invoice_lines (invoice_id, line_no, product_id, stock_line_id, contract_line_id, base_qty, tax_rate, amount, tax_amount)
+                    VALUES (\(bind: id), \(bind: Int64(i + 1)), \(bind: p.productId), \(bind: p.stockItem?.lineId), \(bind: p.stockItem == nil ? p.contractLine?.id : nil),
+                        \(bind: p.baseQty), \(bind: p.taxRate), \(bind: p.amount), \(bind: taxes[i]))
+                    """)
+                let itemId = try await ctx.store.insertReturningID("""
+                    INSERT INTO open_items (side, source, partner_id, branch_id, contract_id, doc_id, doc_number, line_id, product_id, doc_date, amount, invoiced, settled, residual)
+                    VALUES (\(bind: side.openSide.rawValue), 'invoice', \(bind: partner.id), \(bind: branch.id), \(bind: p.contractLine?.contractId), \(bind: id),
+                        \(bind: number), \(bind: lineId), \(bind: p.productId), \(bind: date), \(bind: p.amount), 0, 0, \(bind: p.amount))
+                    """)
+                if let cl = p.contractLine {
+                    try await ctx.store.run("UPDATE contract_lines SET invoiced_amount = invoiced_amount + \(bind: p.amount) WHERE id = \(bind: cl.id)")
+                }
+                if let item = p.stockItem {
+                    try await match(lineId, OpenItems.item(item.id, ctx.store)!, p.amount, itemId, ctx)
+                } else if let cl = p.contractLine {
+                    // Against a contract line: first bill what was delivered and not yet invoiced, the rest is billed ahead.
+                    var rest = p.amount
+                    let delivered = try await ctx.store.all("""
+                        SELECT i.* FROM open_items i JOIN stock_document_lines l ON l.id = i.line_id JOIN order_lines o ON o.id = l.order_line_id
+                        WHERE i.source = 'stock' AND o.contract_line_id = \(bind: cl.id) AND i.amount > i.invoiced ORDER BY i.doc_date, i.id
+                        """, as: OpenItemRow.self)
+                    for d in delivered where rest > 0 {
+                        let take = min(rest, d.amount - d.invoiced)
+                        try await match(lineId, d, take, itemId, ctx)
+                        rest -= take
+                    }
+                    if rest > 0 { try await ctx.store.run("UPDATE contract_lines SET advance_open = advance_open + \(bind: rest) WHERE id = \(bind: cl.id)") }
+                }
+            }
+            try await ctx.audit("issue", "invoice", id, branch: branch.id, [FieldChange("number", old: nil, new: number), FieldChange("total", old: nil, new: Money(fen: total).description),
+                                                                           FieldChange("kind", old: nil, new: kind.rawValue)])
+            return try await find(id, ctx)
+        }
+    }
+
+    static func match(_ invoiceLine: Int64, _ delivery: OpenItemRow, _ amount: Int64, _ invoiceItem: Int64, _ ctx: ServiceContext) async throws {
+        try await ctx.store.run("INSERT INTO invoice_matches (invoice_line_id, item_id, amount) VALUES (\(bind: invoiceLine), \(bind: delivery.id), \(bind: amount))")
+        try await OpenItems.bill(delivery, amount: amount, to: invoiceItem, ctx)
+    }
+
+    /// Cancels an invoice nothing has been settled on; what it billed is open on the deliveries again.
+    public static func cancel(_ id: Int64, _ ctx: ServiceContext) async throws -> Details {
+        try ctx.require(.finance, .edit)
+        return try await ctx.write { ctx in
+            let d = try await find(id, ctx, action: .edit)
+            guard d.invoice.status == "issued" else { throw DomainError(.conflict, code: "invalid_transition", args: [d.invoice.number, d.invoice.status, "cancel"]) }
+            let items = try await ctx.store.all("SELECT * FROM open_items WHERE source = 'invoice' AND doc_id = \(bind: id)", as: OpenItemRow.self)
+            if items.contains(where: { $0.settled != 0 }) { throw DomainError(.conflict, code: "document_settled", args: [d.invoice.number]) }
+            for l in d.lines {
+                let matches = try await ctx.store.all("SELECT * FROM invoice_matches WHERE invoice_line_id = \(bind: l.id)", as: MatchRow.self)
+                let matched = matches.reduce(0) { $0 + $1.amount }
+                if let cl = l.contractLineId, l.amount > matched {
+                    guard let line = try await ctx.store.first("SELECT * FROM contract_lines WHERE id = \(bind: cl)", as: ContractLineRow.self),
+                          line.advanceOpen >= l.amount - matched else { throw DomainError(.conflict, code: "invoice_advance_delivered", args: [d.invoice.number]) }
+                    try await ctx.store.run("UPDATE contract_lines SET advance_open = advance_open - \(bind: l.amount - matched) WHERE id = \(bind: cl)")
+                }
+                for m in matches {
+                    try await ctx.store.run("UPDATE open_items SET invoiced = invoiced - \(bind: m.amount), residual = residual + \(bind: m.amount) WHERE id = \(bind: m.itemId)")
+                }
+                var contractLine = l.contractLineId
+                if contractLine == nil, let item = items.first(where: { $0.lineId == l.id }) { contractLine = try await contractLineOf(item, ctx.store) }
+                if let cl = contractLine {
+                    try await ctx.store.run("UPDATE contract_lines SET invoiced_amount = invoiced_amount - \(bind: l.amount) WHERE id = \(bind: cl)")
+                }
+            }
+            try await ctx.store.run("DELETE FROM open_items WHERE source = 'invoice' AND doc_id = \(bind: id)")
+            try await ctx.store.run("UPDATE invoices SET status = 'cancelled', version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
+            try await ctx.audit("cancel", "invoice", id, branch: d.invoice.branchId, [FieldChange("status", old: "issued", new: "cancelled")])
+            return try await find(id, ctx)
+        }
+    }
+
+    struct MatchRow: Decodable { var itemId: Int64; var amount: Int64 }
+
+    static func contractLineOf(_ invoiceItem: OpenItemRow, _ store: Store) async throws -> Int64? {
+        guard let l = try await store.first("SELECT * FROM invoice_lines WHERE id = \(bind: invoiceItem.lineId)", as: InvoiceLineRow.self), let sl = l.stockLineId,
+              let line = try await InventoryQueries.line(sl, on: store) else { return nil }
+        return try await OpenItems.contractLine(of: line, store)?.id
+    }
+}

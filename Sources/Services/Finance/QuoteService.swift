@@ -1,0 +1,206 @@
+import Foundation
+import Kernel
+import Persistence
+import SQLKit
+
+/// Quotes (报价单) to a customer, alone or for an opportunity. A line priced under the
+/// product's floor needs approval before the quote may be sent.
+public enum QuoteService {
+    public enum Status: String, Sendable, CaseIterable {
+        case draft, pending, approved, sent, accepted, declined
+    }
+
+    public enum Transition: String, Sendable, CaseIterable { case submit, send, accept, decline, reopen }
+
+    public struct Input: Sendable {
+        public var partnerId: Int64?
+        public var opportunityId: Int64?
+        public var title: String?
+        public var quoteDate: String?
+        public var validUntil: String?
+        public var note: String?
+        public var lines: [DealLines.Input]?
+        public init(partnerId: Int64? = nil, opportunityId: Int64? = nil, title: String? = nil, quoteDate: String? = nil, validUntil: String? = nil,
+                    note: String? = nil, lines: [DealLines.Input]? = nil) {
+            self.partnerId = partnerId
+            self.opportunityId = opportunityId
+            self.title = title
+            self.quoteDate = quoteDate
+            self.validUntil = validUntil
+            self.note = note
+            self.lines = lines
+        }
+    }
+
+    public struct Details: Sendable {
+        public var quote: QuoteRow
+        public var lines: [QuoteLineRow]
+        public var expired: Bool
+    }
+
+    public struct Filter: Sendable {
+        public var partnerId: Int64?
+        public var opportunityId: Int64?
+        public var status: String?
+        public init(partnerId: Int64? = nil, opportunityId: Int64? = nil, status: String? = nil) {
+            self.partnerId = partnerId
+            self.opportunityId = opportunityId
+            self.status = status
+        }
+    }
+
+    static let columns = ScopeFilter.Columns(branch: "branch_id", department: "department_id", owner: "owner_id")
+
+    public static func list(_ filter: Filter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<QuoteRow> {
+        let scope = try ctx.require(.quotes, .view)
+        var q: SQLQueryString = "SELECT * FROM quotes WHERE "
+        q += ScopeFilter.condition(scope, columns)
+        if let p = filter.partnerId { q += " AND partner_id = \(bind: p)" }
+        if let o = filter.opportunityId { q += " AND opportunity_id = \(bind: o)" }
+        if let s = filter.status, !s.isEmpty { q += " AND status = \(bind: s)" }
+        if let c = cursor { q += " AND id < \(bind: c.id)" }
+        q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
+        return Cursor.page(try await ctx.store.all(q, as: QuoteRow.self), limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
+    }
+
+    public static func find(_ id: Int64, _ ctx: ServiceContext, action: Action = .view) async throws -> Details {
+        let scope = try ctx.require(.quotes, action)
+        guard let q = try await ctx.store.first("SELECT * FROM quotes WHERE id = \(bind: id)", as: QuoteRow.self) else { throw DomainError.notFound }
+        guard scope.contains(branch: q.branchId, department: q.departmentId, owner: q.ownerId) else {
+            // Seen but not to be changed: 403; not seen at all: 404.
+            if action != .view, (try? ctx.require(.quotes, .view).contains(branch: q.branchId, department: q.departmentId, owner: q.ownerId)) == true { throw DomainError.forbidden }
+            throw DomainError.notFound
+        }
+        return try await details(q, ctx)
+    }
+
+    static func details(_ q: QuoteRow, _ ctx: ServiceContext) async throws -> Details {
+        let lines = try await ctx.store.all("SELECT * FROM quote_lines WHERE quote_id = \(bind: q.id) ORDER BY line_no", as: QuoteLineRow.self)
+        let today = PoolService.dateString(ctx.nowMillis)
+        return Details(quote: q, lines: lines, expired: q.validUntil < today && [Status.draft, .pending, .approved, .sent].map(\.rawValue).contains(q.status))
+    }
+
+    public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> Details {
+        let scope = try ctx.require(.quotes, .create)
+        return try await ctx.write { ctx in
+            let v = try await validate(input, ctx)
+            let branch = try await DealLines.branch(nil, scope: scope, ctx)
+            let number = try await DealLines.number("QT", branch: branch, date: v.date, ctx.store)
+            let now = ctx.nowMillis
+            let id = try await ctx.store.insertReturningID("""
+                INSERT INTO quotes (number, status, branch_id, partner_id, opportunity_id, title, quote_date, valid_until, net_amount, tax_amount, total_amount,
+                    below_floor, owner_id, department_id, note, version, created_at, updated_at)
+                VALUES (\(bind: number), 'draft', \(bind: branch.id), \(bind: v.partner.id), \(bind: v.opportunityId), \(bind: v.title), \(bind: v.date),
+                    \(bind: v.validUntil), \(bind: v.total.fen - v.tax.fen), \(bind: v.tax.fen), \(bind: v.total.fen), \(bind: v.lines.contains(where: \.belowFloor)),
+                    \(bind: ctx.principal?.userId), \(bind: ctx.principal?.departmentId), \(bind: v.note), 1, \(bind: now), \(bind: now))
+                """)
+            try await insertLines(id, v.lines, ctx.store)
+            try await ctx.audit("create", "quote", id, branch: branch.id, [FieldChange("number", old: nil, new: number), FieldChange("total", old: nil, new: v.total.description)])
+            return try await find(id, ctx)
+        }
+    }
+
+    public static func update(_ id: Int64, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> Details {
+        try ctx.require(.quotes, .edit)
+        return try await ctx.write { ctx in
+            let old = try await find(id, ctx, action: .edit)
+            try Validate.version(version, current: old.quote.version)
+            guard old.quote.status == Status.draft.rawValue else { throw DomainError(.conflict, code: "not_draft", args: [old.quote.number]) }
+            let v = try await validate(input, ctx)
+            try await ctx.store.run("""
+                UPDATE quotes SET partner_id = \(bind: v.partner.id), opportunity_id = \(bind: v.opportunityId), title = \(bind: v.title), quote_date = \(bind: v.date),
+                    valid_until = \(bind: v.validUntil), net_amount = \(bind: v.total.fen - v.tax.fen), tax_amount = \(bind: v.tax.fen), total_amount = \(bind: v.total.fen),
+                    below_floor = \(bind: v.lines.contains(where: \.belowFloor)), note = \(bind: v.note), version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                WHERE id = \(bind: id)
+                """)
+            try await ctx.store.run("DELETE FROM quote_lines WHERE quote_id = \(bind: id)")
+            try await insertLines(id, v.lines, ctx.store)
+            try await ctx.audit("update", "quote", id, branch: old.quote.branchId,
+                                [FieldChange("total", old: Money(fen: old.quote.totalAmount).description, new: v.total.description)])
+            return try await find(id, ctx)
+        }
+    }
+
+    /// submit (for approval when a line is under its floor, else straight to approved), send,
+    /// accept, decline, reopen (back to draft from declined or an unsent approval).
+    public static func transition(_ id: Int64, _ t: Transition, _ ctx: ServiceContext) async throws -> Details {
+        try ctx.require(.quotes, .edit)
+        return try await ctx.write { ctx in
+            let d = try await find(id, ctx, action: .edit)
+            let q = d.quote
+            let from = Status(rawValue: q.status) ?? .draft
+            let to: Status
+            switch (from, t) {
+            case (.draft, .submit):
+                if q.belowFloor {
+                    to = try await ApprovalService.submit(.quote, docId: id, number: q.number, branchId: q.branchId, amount: Money(fen: q.totalAmount), ctx) == nil
+                        ? .approved : .pending
+                } else { to = .approved }
+            case (.draft, .send) where !q.belowFloor, (.approved, .send):
+                if d.expired { throw DomainError(.conflict, code: "quote_expired", args: [q.number, q.validUntil]) }
+                to = .sent
+            case (.draft, .send):
+                throw DomainError(.conflict, code: "quote_needs_approval", args: [q.number])
+            case (.sent, .accept): to = .accepted
+            case (.sent, .decline): to = .declined
+            case (.declined, .reopen), (.approved, .reopen), (.pending, .reopen):
+                try await ApprovalService.withdraw(.quote, docId: id, ctx)
+                to = .draft
+            default:
+                throw DomainError(.conflict, code: "invalid_transition", args: [q.number, q.status, t.rawValue])
+            }
+            try await setStatus(q, to, action: t.rawValue, ctx)
+            return try await find(id, ctx)
+        }
+    }
+
+    static func setStatus(_ q: QuoteRow, _ to: Status, action: String, _ ctx: ServiceContext) async throws {
+        try await ctx.store.run("UPDATE quotes SET status = \(bind: to.rawValue), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: q.id)")
+        try await ctx.audit(action, "quote", q.id, branch: q.branchId, [FieldChange("status", old: q.status, new: to.rawValue)])
+    }
+
+    static func approvalDecided(_ id: Int64, status: String, _ ctx: ServiceContext) async throws {
+        guard let q = try await ctx.store.first("SELECT * FROM quotes WHERE id = \(bind: id)", as: QuoteRow.self), q.status == Status.pending.rawValue else { return }
+        try await setStatus(q, status == "approved" ? .approved : .draft, action: "approval_" + status, ctx)
+    }
+
+    struct Valid {
+        var partner: PartnerRow
+        var opportunityId: Int64?
+        var title: String
+        var date: String
+        var validUntil: String
+        var note: String?
+        var lines: [DealLines.Line]
+        var total: Money { Money(fen: lines.reduce(0) { $0 + $1.amount.fen }) }
+        var tax: Money { Money(fen: lines.reduce(0) { $0 + $1.tax.fen }) }
+    }
+
+    static func validate(_ input: Input, _ ctx: ServiceContext) async throws -> Valid {
+        var partnerId = input.partnerId
+        if let o = input.opportunityId {
+            guard let opp = try? await OpportunityService.find(o, ctx) else { throw DomainError.invalid("opportunityId", code: "not_found") }
+            if partnerId == nil { partnerId = opp.partnerId }
+            guard partnerId == opp.partnerId else { throw DomainError.invalid("opportunityId", code: "other_customer") }
+        }
+        let partner = try await DealLines.party(partnerId, sales: true, ctx)
+        let date = try input.quoteDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "quoteDate") } ?? PoolService.dateString(ctx.nowMillis)
+        let until = try Validate.date(input.validUntil, "validUntil")
+        guard until >= date else { throw DomainError.invalid("validUntil", code: "ends_before_start") }
+        let title = try Validate.optional(input.title, "title", max: 200) ?? partner.name
+        return Valid(partner: partner, opportunityId: input.opportunityId, title: title, date: date, validUntil: until,
+                     note: try Validate.optional(input.note, "note", max: 2000), lines: try await DealLines.validate(input.lines, sales: true, ctx.store))
+    }
+
+    static func insertLines(_ id: Int64, _ lines: [DealLines.Line], _ store: Store) async throws {
+        for (i, l) in lines.enumerated() {
+            try await store.run("""
+                INSERT INTO quote_lines (quote_id, line_no, product_id, unit, factor, quantity, base_qty, list_price, discount, unit_price, floor_price, tax_rate,
+                    amount, tax_amount)
+                VALUES (\(bind: id), \(bind: Int64(i + 1)), \(bind: l.productId), \(bind: l.unit), \(bind: l.factor), \(bind: l.quantity.units), \(bind: l.baseQty.units),
+                    \(bind: l.listPrice.units), \(bind: l.discount), \(bind: l.unitPrice.units), \(bind: l.floorPrice.units), \(bind: l.taxRate), \(bind: l.amount.fen),
+                    \(bind: l.tax.fen))
+                """)
+        }
+    }
+}
