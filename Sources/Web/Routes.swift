@@ -1,5 +1,6 @@
 import Kernel
 import Persistence
+import Services
 import Vapor
 
 /// All of Concord's HTTP surface, top to bottom.
@@ -129,6 +130,58 @@ public enum WebRoutes {
         crm.post("settings", "stages", use: CRMSettingsPages.createStage)
         crm.get("settings", "fields", ":id", "edit", use: CRMSettingsPages.editField)
         crm.post("settings", "fields", ":id", use: CRMSettingsPages.updateField)
+
+        signedIn.get("approvals", use: ApprovalPages.list)
+        signedIn.get("approvals", "rules", use: ApprovalPages.rules)
+        signedIn.get("approvals", "rules", "new", use: ApprovalPages.newRule)
+        signedIn.post("approvals", "rules", use: ApprovalPages.saveRule)
+        signedIn.get("approvals", "rules", ":id", "edit", use: ApprovalPages.editRule)
+        signedIn.post("approvals", "rules", ":id", use: ApprovalPages.saveRule)
+        signedIn.get("approvals", ":id", use: ApprovalPages.show)
+        signedIn.post("approvals", ":id", "decide", use: ApprovalPages.decide)
+
+        let deals = signedIn.grouped("deals")
+        deals.get("quotes", use: QuotePages.list)
+        deals.get("quotes", "new", use: QuotePages.new)
+        deals.post("quotes", use: QuotePages.create)
+        deals.get("quotes", ":id", use: QuotePages.show)
+        deals.get("quotes", ":id", "edit", use: QuotePages.edit)
+        deals.get("quotes", ":id", "print", use: QuotePages.print)
+        deals.post("quotes", ":id", use: QuotePages.update)
+        for t in QuoteService.Transition.allCases { deals.post("quotes", ":id", .constant(t.rawValue), use: QuotePages.transition(t)) }
+        deals.get("contracts", use: ContractPages.list)
+        deals.get("contracts", "new", use: ContractPages.new)
+        deals.post("contracts", use: ContractPages.create)
+        deals.get("contracts", ":id", use: ContractPages.show)
+        deals.get("contracts", ":id", "edit", use: ContractPages.edit)
+        deals.get("contracts", ":id", "print", use: ContractPages.print)
+        deals.post("contracts", ":id", use: ContractPages.update)
+        for t in ContractService.Transition.allCases { deals.post("contracts", ":id", .constant(t.rawValue), use: ContractPages.transition(t)) }
+        deals.post("contracts", ":id", "renew", use: ContractPages.renew)
+        deals.post("contracts", ":id", "delete", use: ContractPages.delete)
+        deals.post("contracts", ":id", "plan", use: ContractPages.plan)
+        deals.post("contracts", ":id", "order", use: ContractPages.order)
+        deals.on(.POST, "contracts", ":id", "attachments", body: .collect(maxSize: "6mb"), use: ContractPages.upload)
+        deals.get("contracts", ":id", "attachments", ":aid", use: ContractPages.download)
+        deals.post("contracts", ":id", "attachments", ":aid", "delete", use: ContractPages.deleteAttachment)
+        deals.get("overdue", use: ContractPages.overdue)
+
+        let finance = signedIn.grouped("finance")
+        finance.get("invoices", use: InvoicePages.list)
+        finance.get("invoices", "new", use: InvoicePages.new)
+        finance.post("invoices", use: InvoicePages.create)
+        finance.get("invoices", ":id", use: InvoicePages.show)
+        finance.post("invoices", ":id", "cancel", use: InvoicePages.cancel)
+        for path in ["collections", "payments"] {
+            finance.get(.constant(path), use: PaymentPages.list)
+            finance.get(.constant(path), "new", use: PaymentPages.new)
+            finance.post(.constant(path), use: PaymentPages.create)
+            finance.get(.constant(path), ":id", use: PaymentPages.show)
+            finance.post(.constant(path), ":id", "settle", use: PaymentPages.settle)
+            finance.post(.constant(path), ":id", "cancel", use: PaymentPages.cancel)
+        }
+        finance.get("receivables", use: AgeingPages.show)
+        finance.get("payables", use: AgeingPages.show)
 
         let inv = signedIn.grouped("inventory")
         inv.get("products", use: ProductPages.list)

@@ -27,6 +27,22 @@ struct DemoTests {
             #expect(try await OrganisationQueries.branches(on: t.store).map(\.code).sorted() == ["CD", "HQ", "SH"])
             #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM stock_documents WHERE status = 'posted'", as: Int64.self) == 16)
             #expect(try await InventoryFixture.reconcile(t) == [])
+            // Order to cash: the contract is active, half collected, and the books agree.
+            try await DemoFinance.load(month: "2026-10", t.system)
+            try await DemoFinance.load(month: "2026-10", t.system)
+            #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM contracts WHERE status = 'active'", as: Int64.self) == 2)
+            #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM quotes", as: Int64.self) == 1)
+            let ar = try await AgeingReport.run(.init(side: .ar, asOf: "2026-11-27"), t.system)
+            // The contract: 3,100.00 invoiced, 1,500.00 collected; the month's other deliveries are open too (6,912.00 + 2,520.00 +
+            // 2,020.00), less the returned biscuits at what they were charged (163.20).
+            #expect(ar.total.open == 160_000 + 691_200 + 252_000 + 202_000 - 16_320)
+            let kuaipu = try #require(try await t.store.scalar("SELECT id FROM partners WHERE code = 'C-001'", as: Int64.self))
+            let contractOpen = try await AgeingReport.items(side: .ar, partnerId: kuaipu, t.system).filter { $0.contractId != nil }.reduce(0) { $0 + $1.residual }
+            #expect(contractOpen == 160_000)
+            #expect(ar.credits.isEmpty)
+            let ap = try await AgeingReport.run(.init(side: .ap, asOf: "2026-11-27"), t.system)
+            #expect(ap.credits.values.reduce(0, +) == 500_000, "the payment ahead is a credit")
+            #expect(try await InventoryFixture.reconcile(t) == [])
             // Each role's person signs in.
             _ = try await t.token("liuyang", password: "demo-password-1")
         }

@@ -23,9 +23,11 @@ struct DemoCommand: AsyncCommand {
         let month = String(ISO8601DateFormatter().string(from: ctx.now.addingTimeInterval(-Double(Calendar.current.component(.day, from: ctx.now) + 1) * 86400)).prefix(7))
         try await DemoInventory.load(month: month, ctx)
         try await DemoCRM.load(ctx)
+        try await DemoFinance.load(month: month, ctx)
         context.console.print("Demo company loaded. Users: \(result.users.joined(separator: ", "))")
         context.console.print("进销存: 4 warehouses, 5 products, 6 partners and a month of posted documents (\(month)).")
         context.console.print("CRM: 9 customers (one in the company pool), contacts, related organisations, custom fields, follow-ups, two pools, leads with a round-robin rule, opportunities, tasks and a work report.")
+        context.console.print("Contracts: a quote under the floor approved by zhangwei, its contract with a payment plan, order, delivery, invoice and a first collection; a purchase contract with a payment ahead.")
         if given?.isEmpty != false { context.console.print("Their password (shown once): \(password)") }
     }
 }

@@ -25,9 +25,9 @@ public enum ApprovalService {
         }
         public var link: String {
             switch self {
-            case .quote: "/quotes/"
-            case .contract: "/contracts/"
-            case .purchaseOrder: "/purchase-orders/"
+            case .quote: "/deals/quotes/"
+            case .contract: "/deals/contracts/"
+            case .purchaseOrder: "/inventory/orders/"
             }
         }
     }
@@ -127,7 +127,6 @@ public enum ApprovalService {
     /// Starts an approval for a document (inside the caller's transaction). Answers nil when no
     /// step applies: the document is approved as it stands.
     static func submit(_ type: DocType, docId: Int64, number: String, branchId: Int64, amount: Money, _ ctx: ServiceContext) async throws -> ApprovalRow? {
-        guard let submitter = ctx.principal?.userId ?? ctx.actor.userId else { throw DomainError.forbidden }
         if let open = try await current(type, docId, ctx.store), open.status == "pending" {
             throw DomainError(.conflict, code: "approval_pending", args: [number])
         }
@@ -139,6 +138,7 @@ public enum ApprovalService {
         let rule = candidates.first
         let steps = rule.map(steps(of:)) ?? type.defaultSteps
         guard !steps.isEmpty else { return nil }
+        guard let submitter = ctx.principal?.userId ?? ctx.actor.userId else { throw DomainError.forbidden }
         var resolved: [[Int64]] = []
         for (i, s) in steps.enumerated() {
             let users = try await approvers(s, submitter: submitter, ctx.store)

@@ -380,6 +380,12 @@ public enum ContractService {
         }
     }
 
+    /// Base quantity ordered so far per contract line (orders not cancelled).
+    public static func ordered(_ id: Int64, _ ctx: ServiceContext) async throws -> [Int64: Int64] {
+        _ = try await row(id, ctx)
+        return try await orderedQty(id, ctx.store)
+    }
+
     static func orderedQty(_ contractId: Int64, _ store: Store) async throws -> [Int64: Int64] {
         struct R: Decodable { var contractLineId: Int64; var q: Int64 }
         let rows = try await store.all("""
@@ -463,7 +469,7 @@ public enum ContractService {
                 """, as: ContractRow.self)
             var messages: [NotificationService.Message] = []
             for c in active where c.ownerId != nil && Dates.days(from: today, to: c.endDate) <= c.renewNoticeDays {
-                messages.append(.init(userId: c.ownerId!, kind: "notify.contract.renewal", args: [c.number, c.endDate], link: "/contracts/\(c.id)",
+                messages.append(.init(userId: c.ownerId!, kind: "notify.contract.renewal", args: [c.number, c.endDate], link: "/deals/contracts/\(c.id)",
                                       dedupeKey: "contract.renew.\(c.id).\(c.endDate)"))
             }
             let reminded = try await NotificationService.send(messages, ctx.store, at: ctx.nowMillis)
@@ -539,7 +545,7 @@ public enum ContractService {
 }
 
 /// Calendar arithmetic on `yyyy-MM-dd` dates (UTC days).
-enum Dates {
+public enum Dates {
     static let calendar: Calendar = {
         var c = Calendar(identifier: .gregorian)
         c.timeZone = TimeZone(identifier: "UTC")!
@@ -556,11 +562,11 @@ enum Dates {
         return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
 
-    static func days(from a: String, to b: String) -> Int64 {
+    public static func days(from a: String, to b: String) -> Int64 {
         Int64(calendar.dateComponents([.day], from: date(a), to: date(b)).day ?? 0)
     }
 
-    static func add(days: Int64, to s: String) -> String {
+    public static func add(days: Int64, to s: String) -> String {
         string(calendar.date(byAdding: .day, value: Int(days), to: date(s))!)
     }
 }

@@ -27,7 +27,14 @@ public enum OpenItems {
         for l in fresh {
             var value = l.amount ?? 0
             if l.amount == nil, let cost = l.unitCost { value = MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: UnitPrice(units: cost)).fen }
-            if l.amount == nil, l.unitCost == nil { value = abs(l.costValue ?? 0) }
+            if l.amount == nil, l.unitCost == nil, let r = l.returnOfLineId, let original = try await InventoryQueries.line(r, on: ctx.store) {
+                // A return without a price of its own is credited at what the returned line was charged.
+                if let amount = original.amount, original.baseQty != 0 {
+                    value = MoneyRounding.cny.share(of: Money(fen: amount), part: Quantity(units: l.baseQty), whole: Quantity(units: original.baseQty)).fen
+                } else if let cost = original.unitCost {
+                    value = MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: UnitPrice(units: cost)).fen
+                }
+            }
             guard value != 0 else { continue }
             let contractLine = try await contractLine(of: l, ctx.store)
             let amount = sign * value

@@ -151,6 +151,17 @@ enum Assets {
     .facts dt { color:var(--muted); } .facts dd { margin:0; }
     .badge { display:inline-block; padding:1px 8px; border-radius:10px; background:#eef0f3; font-size:12px; margin-left:6px; }
     .badge.independent { background:#e6f4ea; } .badge.consolidated { background:#fdf3e0; }
+    .badge.approved, .badge.active, .badge.accepted, .badge.issued, .badge.posted, .badge.completed { background:#e6f4ea; color:#1e6b34; }
+    .badge.pending, .badge.sent { background:#fdf3e0; color:#8a5a00; }
+    .badge.rejected, .badge.terminated, .badge.declined, .badge.expired, .badge.cancelled { background:#fdecea; color:#a8261b; }
+    tr.warn td { background:#fff7e6; }
+    .notice.warn { background:#fff7e6; border-left:3px solid #e6a23c; padding:8px 12px; }
+    .progress-row { display:flex; align-items:center; gap:10px; margin:6px 0; }
+    .progress-label { width:7em; flex:none; }
+    .progress-bar { flex:1; height:10px; background:#eef0f3; border-radius:5px; overflow:hidden; min-width:80px; }
+    .progress-bar > span { display:block; height:100%; background:var(--accent); }
+    td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
+    .signatures { margin-top:48px; }
     .tree, .tree ul { list-style:none; padding-left:18px; } .tree { padding-left:0; }
     .tree li { margin:6px 0; } .tree-item { padding:6px 10px; background:#fff; border:1px solid var(--line); border-radius:6px; display:inline-block; }
     .tree-departments { font-size:13px; margin:2px 0 0 12px; }

@@ -204,6 +204,44 @@ enum CustomerWebPages {
                                 empty: t("customer.none.opportunities"),
                                 more: canEdit && (p?.can(.opportunities, .create) ?? true) ? (t("opportunity.new"), "/crm/opportunities/new?partnerId=\(c.id)") : nil))
         }
+        if p?.can(.quotes, .view) ?? true {
+            let quotes = try await QuoteService.list(.init(partnerId: c.id), limit: 10, cursor: nil, req.services).items
+            blocks.append(.init(title: t("customer.section.quotes"), columns: [t("stock.number"), t("deal.amount"), t("quote.valid_until"), t("common.status")],
+                                rows: quotes.map { q in [CommonPages.link(q.number, "/deals/quotes/\(q.id)"), .text(Money(fen: q.totalAmount).description),
+                                                         .text(q.validUntil), .text(t("quote.status." + q.status))] },
+                                empty: t("customer.none.quotes"),
+                                more: p?.can(.quotes, .create) ?? true ? (t("quote.new"), "/deals/quotes/new?partnerId=\(c.id)") : nil))
+        }
+        if p?.can(.contracts, .view) ?? true {
+            let contracts = try await ContractService.list(.init(kind: "sales", partnerId: c.id), limit: 10, cursor: nil, req.services).items
+            struct Plan: Decodable { var contractId: Int64; var planned: Int64; var collected: Int64; var due: Int64 }
+            let today = StockPages.today(req)
+            let plans = contracts.isEmpty ? [] : try await req.store.all("""
+                SELECT contract_id, CAST(SUM(amount) AS BIGINT) AS planned, CAST(SUM(settled) AS BIGINT) AS collected,
+                    CAST(SUM(CASE WHEN due_date <= \(bind: today) THEN amount ELSE 0 END) AS BIGINT) AS due
+                FROM installments WHERE contract_id IN (\(binds: contracts.map { $0.id as any Encodable & Sendable })) GROUP BY contract_id
+                """, as: Plan.self)
+            blocks.append(.init(title: t("customer.section.contracts"), columns: [t("stock.number"), t("deal.amount"), t("contract.end"), t("common.status"),
+                                                                               t("customer.plan_due"), t("contract.collected")],
+                                rows: contracts.map { k in
+                                    let plan = plans.first { $0.contractId == k.id }
+                                    return [CommonPages.link(k.number, "/deals/contracts/\(k.id)"), .text(Money(fen: k.totalAmount).description), .text(k.endDate),
+                                            .text(t("contract.status." + k.status)), .text(plan.map { Money(fen: $0.due).description } ?? "—"),
+                                            .text(plan.map { Money(fen: $0.collected).description } ?? "—")]
+                                },
+                                empty: t("customer.none.contracts"),
+                                more: p?.can(.contracts, .create) ?? true ? (t("contract.new.sales"), "/deals/contracts/new?kind=sales&partnerId=\(c.id)") : nil))
+        }
+        if p?.can(.finance, .view) ?? true {
+            let open = try await AgeingReport.items(side: .ar, partnerId: c.id, req.services)
+            let total = open.reduce(0) { $0 + $1.residual }
+            blocks.append(.init(title: t("customer.section.receivables", Money(fen: total).description),
+                                columns: [t("approval.document"), t("invoice.date"), t("deal.amount"), t("ageing.open")],
+                                rows: open.prefix(10).map { i in [.text(i.docNumber), .text(i.docDate), .text(Money(fen: i.amount).description),
+                                                                  .text(Money(fen: i.residual).description)] },
+                                empty: t("customer.none.receivables"),
+                                more: (t("customer.receivables_detail"), "/finance/receivables?partnerId=\(c.id)&groupBy=document")))
+        }
         if p?.can(.orders, .view) ?? true {
             let orders = try await req.store.all("""
                 SELECT * FROM orders WHERE partner_id = \(bind: c.id) ORDER BY order_date DESC, id DESC LIMIT 10

@@ -34,6 +34,18 @@ enum PageShell {
         }
         if p?.can(.customers, .approve) == true { crm.append(NavItem(titleKey: "nav.crm_settings", href: "/crm/settings")) }
         if !crm.isEmpty { sections.append(NavSection(titleKey: "nav.section.crm", items: crm)) }
+        var deals: [NavItem] = []
+        if allowed(.quotes) { deals.append(NavItem(titleKey: "nav.quotes", href: "/deals/quotes")) }
+        if allowed(.contracts) { deals.append(NavItem(titleKey: "nav.contracts", href: "/deals/contracts")) }
+        if p != nil { deals.append(NavItem(titleKey: "nav.approvals", href: "/approvals")) }
+        if allowed(.finance) {
+            deals.append(NavItem(titleKey: "nav.invoices", href: "/finance/invoices"))
+            deals.append(NavItem(titleKey: "nav.collections", href: "/finance/collections"))
+            deals.append(NavItem(titleKey: "nav.payments", href: "/finance/payments"))
+            deals.append(NavItem(titleKey: "nav.receivables", href: "/finance/receivables"))
+            deals.append(NavItem(titleKey: "nav.payables", href: "/finance/payables"))
+        }
+        sections.append(NavSection(titleKey: "nav.section.finance", items: deals))
         var stock: [NavItem] = []
         if allowed(.products) {
             stock.append(NavItem(titleKey: "nav.products", href: "/inventory/products"))
@@ -95,7 +107,8 @@ enum PageShell {
 
     /// A service error on a form: the message goes next to the field it names.
     /// Where a person sees each API collection an error can point to.
-    static let resourcePages = ["customers": "/crm/customers/{id}", "partners": "/inventory/partners/{id}/edit", "leads": "/crm/leads/{id}"]
+    static let resourcePages = ["customers": "/crm/customers/{id}", "partners": "/inventory/partners/{id}/edit", "leads": "/crm/leads/{id}",
+                                "contracts": "/deals/contracts/{id}", "quotes": "/deals/quotes/{id}"]
 
     static func attach(_ error: any Error, to form: inout FormModel, _ req: Request) throws {
         guard let e = error as? DomainError, e.kind == .invalid || e.kind == .conflict || (e.kind == .forbidden && e.field != nil) else { throw error }

@@ -1,0 +1,976 @@
+import Foundation
+import Kernel
+import Persistence
+import Services
+import Vapor
+import Views
+
+/// What quote and contract pages share: the line grid, reading it back, names for ids.
+enum DealForms {
+    struct LineForm: Content { var product: String?; var unit: String?; var quantity: String?; var unitPrice: String?; var discount: String?; var taxRate: String? }
+
+    /// The grid rows typed into a form, products found by code or barcode.
+    static func lines(_ rows: [LineForm]?, _ req: Request) async throws -> [DealLines.Input] {
+        var out: [DealLines.Input] = []
+        for l in rows ?? [] where !(l.product ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            let code = l.product!.trimmingCharacters(in: .whitespaces)
+            var pid = try await InventoryQueries.product(code: code, on: req.store)?.id
+            var unit = l.unit
+            if pid == nil, let u = try await InventoryQueries.unit(barcode: code, on: req.store) { pid = u.productId; if (unit ?? "").isEmpty { unit = u.name } }
+            func v(_ s: String?) -> String? { (s ?? "").isEmpty ? nil : s }
+            out.append(.init(productId: pid ?? -1, unit: v(unit), quantity: l.quantity, discount: v(l.discount), unitPrice: v(l.unitPrice), taxRate: v(l.taxRate)))
+        }
+        return out
+    }
+
+    static func grid(_ rows: [LineForm], discount: Bool, _ t: Translator) -> Node {
+        var rows = rows
+        let target = max(4, rows.count + 2)
+        while rows.count < target { rows.append(LineForm()) }
+        return h("table", ["class": "data lines"]) {
+            h("thead") { h("tr") {
+                h("th") { t("deal.product_code") }; h("th") { t("stock.unit") }; h("th") { t("stock.quantity") }; h("th") { t("deal.unit_price") }
+                if discount { h("th") { t("deal.discount") } }
+                h("th") { t("deal.tax_rate") }
+            } }
+            h("tbody") {
+                for (i, r) in rows.enumerated() {
+                    h("tr") {
+                        h("td") { h("input", ["name": "lines[\(i)][product]", "value": r.product ?? "", "aria-label": t("deal.product_code"), "size": "12"]) }
+                        h("td") { h("input", ["name": "lines[\(i)][unit]", "value": r.unit ?? "", "aria-label": t("stock.unit"), "size": "4"]) }
+                        h("td") { h("input", ["name": "lines[\(i)][quantity]", "value": r.quantity ?? "", "inputmode": "decimal", "aria-label": t("stock.quantity"), "size": "6"]) }
+                        h("td") { h("input", ["name": "lines[\(i)][unitPrice]", "value": r.unitPrice ?? "", "inputmode": "decimal", "aria-label": t("deal.unit_price"), "size": "8"]) }
+                        if discount {
+                            h("td") { h("input", ["name": "lines[\(i)][discount]", "value": r.discount ?? "", "inputmode": "decimal", "aria-label": t("deal.discount"), "size": "4"]) }
+                        }
+                        h("td") { h("input", ["name": "lines[\(i)][taxRate]", "value": r.taxRate ?? "", "inputmode": "decimal", "aria-label": t("deal.tax_rate"), "size": "4"]) }
+                    }
+                }
+            }
+        }
+    }
+
+    static func field(_ name: String, _ label: String, _ value: String?, type: String = "text", required: Bool = false, error: String? = nil) -> Node {
+        h("label", ["class": error == nil ? "field" : "field invalid"]) {
+            h("span") { label }
+            h("input", ["type": type, "name": name, "value": value ?? "", "required": flag(required), "aria-invalid": error == nil ? nil : "true"])
+            if let error { h("span", ["class": "field-error", "role": "alert"]) { error } }
+        }
+    }
+
+    static func select(_ name: String, _ label: String, _ options: [(String, String)], selected: String?, blank: String? = nil, error: String? = nil) -> Node {
+        h("label", ["class": error == nil ? "field" : "field invalid"]) {
+            h("span") { label }
+            h("select", ["name": name]) {
+                if let blank { h("option", ["value": ""]) { blank } }
+                for (v, l) in options { h("option", ["value": v, "selected": flag(v == selected)]) { l } }
+            }
+            if let error { h("span", ["class": "field-error", "role": "alert"]) { error } }
+        }
+    }
+
+    /// Which field an error names, and its message.
+    static func errorOf(_ e: (any Error)?, _ req: Request) -> (field: String?, message: String)? {
+        guard let d = e as? DomainError else { return nil }
+        return (d.field, ConcordErrorMiddleware.message(d, req.t))
+    }
+
+    static func customers(_ req: Request) async throws -> [(String, String)] {
+        try await InventoryQueries.partners(scope: .all, filter: .init(customer: true), limit: 500, cursor: nil, on: req.store).items
+            .filter { CustomerService.allows($0, .view, req.services) || req.state.principal?.can(.partners, .view) == true }
+            .map { (String($0.id), $0.name) }
+    }
+
+    static func suppliers(_ req: Request) async throws -> [(String, String)] {
+        try await InventoryQueries.partners(scope: .all, filter: .init(supplier: true), limit: 500, cursor: nil, on: req.store).items.map { (String($0.id), $0.name) }
+    }
+
+    static func money(_ fen: Int64) -> String { Money(fen: fen).description }
+
+    /// The approval rounds of a document: who was asked, who did what, with comments.
+    static func approvalHistory(_ rounds: [ApprovalService.Details], _ req: Request) async throws -> Node {
+        let t = req.t
+        let users = try await PageShell.names(.users, rounds.flatMap { $0.actions.map(\.userId) + $0.assignees.map(\.userId) }, req)
+        return h("section", ["class": "card"]) {
+            h("h2") { t("approval.history") }
+            if rounds.isEmpty { h("p", ["class": "empty"]) { t("approval.none") } }
+            for r in rounds {
+                h("p") {
+                    CommonPages.link(t("approval.round", String(r.approval.id)), "/approvals/\(r.approval.id)"); " "
+                    CommonPages.badge(t("approval.status." + r.approval.status), r.approval.status)
+                }
+                h("ol", ["class": "timeline"]) {
+                    for a in r.actions {
+                        h("li") {
+                            h("strong") { users[a.userId] ?? "" }; " · " + t("approval.action." + a.action)
+                            if a.stepNo > 0 { " · " + t("approval.step", String(a.stepNo)) }
+                            " · " + PageShell.date(a.at, req.state.lang)
+                            if let c = a.comment { h("div", ["class": "timeline-body"]) { c } }
+                        }
+                    }
+                    if r.approval.status == "pending" {
+                        h("li", ["class": "muted"]) {
+                            t("approval.waiting", String(r.approval.stepNo),
+                              r.assignees.filter { $0.stepNo == r.approval.stepNo }.map { users[$0.userId] ?? "" }.joined(separator: "、"))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// 审批: what waits for me, what I submitted, everything in my scope; one approval with its
+/// steps and the approve / reject / send-back form; the rules.
+enum ApprovalPages {
+    static func list(_ req: Request) async throws -> Response {
+        let t = req.t
+        let (limit, cursor) = try req.paging()
+        let box = ApprovalService.Box(rawValue: req.query[String.self, at: "box"] ?? "todo") ?? .todo
+        let page = try await ApprovalService.list(box, status: nil, limit: limit, cursor: cursor, req.services)
+        let users = try await PageShell.names(.users, page.items.map(\.submitterId), req)
+        var boxes: [(String, String)] = [("todo", t("approval.box.todo")), ("submitted", t("approval.box.submitted"))]
+        if req.state.principal?.can(.approvals, .view) == true { boxes.append(("all", t("approval.box.all"))) }
+        var model = ListModel(basePath: "/approvals", query: nil, filters: [.init(name: "box", label: t("approval.box"), options: boxes, selected: box.rawValue)],
+                              columns: [.init(t("approval.document")), .init(t("approval.doc_type")), .init(t("deal.amount")), .init(t("approval.submitter")),
+                                        .init(t("common.status")), .init(t("approval.step_col"))],
+                              rows: page.items.map { a in [
+                                  CommonPages.link(a.docNumber, "/approvals/\(a.id)"), .text(t("approval.type." + a.docType)), .text(DealForms.money(a.amount)),
+                                  .text(users[a.submitterId] ?? ""), CommonPages.badge(t("approval.status." + a.status), a.status), .text("\(a.stepNo) / \(a.stepCount)"),
+                              ] }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
+        model.onLaterPage = cursor != nil
+        var actions: [PageAction] = []
+        if req.state.principal?.can(.approvals, .view) == true { actions.append(PageAction(label: t("nav.approval_rules"), href: "/approvals/rules")) }
+        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("nav.approvals"), actions: actions, model))
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let t = req.t
+        let d = try await ApprovalService.details(try req.id(), req.services)
+        let a = d.approval
+        let users = try await PageShell.names(.users, [a.submitterId] + d.assignees.map(\.userId), req)
+        let link = (ApprovalService.DocType(rawValue: a.docType)?.link ?? "/") + String(a.docId)
+        let history = try await DealForms.approvalHistory([d], req)
+        let html = CommonPages.detail(PageShell.context(req), title: t("approval.title", a.docNumber), facts: [
+            (t("approval.document"), CommonPages.link(a.docNumber, link)), (t("approval.doc_type"), .text(t("approval.type." + a.docType))),
+            (t("deal.amount"), .text(DealForms.money(a.amount) + "（" + ChineseAmount.capitals(Money(fen: a.amount)) + "）")),
+            (t("approval.submitter"), .text(users[a.submitterId] ?? "")), (t("common.status"), CommonPages.badge(t("approval.status." + a.status), a.status)),
+        ]) {
+            h("section", ["class": "card"]) {
+                h("h2") { t("approval.steps") }
+                h("ol") {
+                    for step in 1...max(a.stepCount, 1) {
+                        h("li", ["class": step == a.stepNo && a.status == "pending" ? "current" : nil]) {
+                            t("approval.kind." + (d.assignees.first { $0.stepNo == step }?.stepKind ?? "user")) + "："
+                            d.assignees.filter { $0.stepNo == step }.map { users[$0.userId] ?? "" }.joined(separator: "、")
+                        }
+                    }
+                }
+            }
+            if d.canAct {
+                h("section", ["class": "card"]) {
+                    h("h2") { t("approval.decide") }
+                    h("form", ["method": "post", "action": "/approvals/\(a.id)/decide", "class": "followup-form"]) {
+                        Layout.csrfField(req.state.csrf)
+                        h("textarea", ["name": "comment", "rows": "3", "aria-label": t("approval.comment"), "placeholder": t("approval.comment_hint")]) { "" }
+                        h("div", ["class": "actions"]) {
+                            h("button", ["type": "submit", "name": "decision", "value": "approve", "class": "primary"]) { t("approval.action.approve") }
+                            h("button", ["type": "submit", "name": "decision", "value": "return"]) { t("approval.action.return") }
+                            h("button", ["type": "submit", "name": "decision", "value": "reject", "class": "danger"]) { t("approval.action.reject") }
+                        }
+                    }
+                }
+            }
+            history
+        }
+        return PageShell.page(req, html)
+    }
+
+    struct DecideForm: Content { var decision: String?; var comment: String? }
+
+    static func decide(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        let f = try req.content.decode(DecideForm.self)
+        guard let d = ApprovalService.Decision(rawValue: f.decision ?? "") else { throw DomainError(.badRequest, code: "wrong_type", field: "decision", args: ["decision"]) }
+        do {
+            _ = try await ApprovalService.decide(id, d, comment: f.comment, req.services)
+            return PageShell.redirect(req, to: "/approvals/\(id)", flash: "approval.done")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return PageShell.redirect(req, to: "/approvals/\(id)", flash: e.kind == .invalid ? "approval.comment_required" : e.messageKey, kind: .error)
+        }
+    }
+
+    // MARK: rules
+
+    static func rules(_ req: Request) async throws -> Response {
+        let t = req.t
+        let rules = try await ApprovalService.rules(req.services)
+        let targets = try await stepTargets(req)
+        let branches = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.branches(on: req.store).map { ($0.id, $0.name) })
+        let canEdit = req.state.principal?.can(.approvals, .approve) == true
+        let model = ListModel(basePath: "/approvals/rules", query: nil, filters: [], columns: [
+            .init(t("approval.rule.name")), .init(t("approval.doc_type")), .init(t("approval.rule.branch")), .init(t("approval.rule.min")), .init(t("approval.steps")),
+            .init(t("common.active")),
+        ], rows: rules.map { r in [
+            canEdit ? CommonPages.link(r.name, "/approvals/rules/\(r.id)/edit") : .text(r.name), .text(t("approval.type." + r.docType)),
+            .text(r.branchId.flatMap { branches[$0] } ?? t("approval.rule.all_branches")), .text(DealForms.money(r.minAmount)),
+            .text(ApprovalService.steps(of: r).map { s in targets.first { $0.0 == stepValue(s) }?.1 ?? s.kind.rawValue }.joined(separator: " → ")),
+            .text(r.active ? t("common.yes") : t("common.no")),
+        ] }, nextCursor: nil, emptyText: t("approval.rule.empty"), searchable: false)
+        let actions = canEdit ? [PageAction(label: t("approval.rule.new"), href: "/approvals/rules/new", primary: true)] : []
+        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("nav.approval_rules"), actions: actions,
+                                                    intro: h("p", ["class": "muted"]) { t("approval.rule.intro") }, model))
+    }
+
+    static func stepValue(_ s: ApprovalService.Step) -> String { s.kind == .manager ? "manager" : "\(s.kind.rawValue):\(s.ref ?? 0)" }
+
+    static func stepTargets(_ req: Request) async throws -> [(String, String)] {
+        let t = req.t
+        struct R: Decodable { var id: Int64; var name: String }
+        let roles = try await req.store.all("SELECT id, name FROM roles ORDER BY name", as: R.self)
+        let users = try await req.store.all("SELECT id, display_name AS name FROM users WHERE active = \(bind: true) ORDER BY display_name", as: R.self)
+        return [("manager", t("approval.kind.manager"))] + roles.map { ("role:\($0.id)", t("approval.kind.role") + "：" + $0.name) }
+            + users.map { ("user:\($0.id)", t("approval.kind.user") + "：" + $0.name) }
+    }
+
+    struct RuleForm: Content { var docType: String?; var branchId: String?; var minAmount: String?; var name: String?; var steps: [String]?; var active: String?; var version: String? }
+
+    static func ruleForm(_ req: Request, _ f: RuleForm, id: Int64?, error: (any Error)? = nil) async throws -> Response {
+        let t = req.t
+        try req.services.require(.approvals, .approve)
+        let err = DealForms.errorOf(error, req)
+        func e(_ name: String) -> String? { err?.field?.hasPrefix(name) == true ? err?.message : nil }
+        let targets = try await stepTargets(req)
+        let branches = try await OrganisationQueries.branches(on: req.store).map { (String($0.id), $0.name) }
+        var steps = f.steps ?? []
+        while steps.count < 4 { steps.append("") }
+        let html = Layout.page(PageShell.context(req), title: t(id == nil ? "approval.rule.new" : "approval.rule.edit")) {
+            h("form", ["method": "post", "action": id.map { "/approvals/rules/\($0)" } ?? "/approvals/rules", "class": "form"]) {
+                Layout.csrfField(req.state.csrf)
+                if let v = f.version { h("input", ["type": "hidden", "name": "version", "value": v]) }
+                if let err, err.field == nil || !["docType", "name", "minAmount", "branchId", "steps"].contains(where: { err.field!.hasPrefix($0) }) {
+                    h("p", ["class": "form-error", "role": "alert"]) { err.message }
+                }
+                DealForms.field("name", t("approval.rule.name"), f.name, required: true, error: e("name"))
+                DealForms.select("docType", t("approval.doc_type"), ApprovalService.DocType.allCases.map { ($0.rawValue, t("approval.type." + $0.rawValue)) },
+                                 selected: f.docType, error: e("docType"))
+                DealForms.select("branchId", t("approval.rule.branch"), branches, selected: f.branchId, blank: t("approval.rule.all_branches"), error: e("branchId"))
+                DealForms.field("minAmount", t("approval.rule.min"), f.minAmount, error: e("minAmount"))
+                h("fieldset") {
+                    h("legend") { t("approval.steps") }
+                    for (i, s) in steps.enumerated() {
+                        DealForms.select("steps[\(i)]", t("approval.step", String(i + 1)), targets, selected: s, blank: "—", error: i == 0 ? e("steps") : nil)
+                    }
+                }
+                h("label", ["class": "check"]) { h("input", ["type": "checkbox", "name": "active", "value": "true", "checked": flag(f.active != "false")]); t("common.active") }
+                h("div", ["class": "actions"]) {
+                    h("button", ["type": "submit", "class": "primary"]) { t("action.save") }
+                    h("a", ["href": "/approvals/rules", "class": "button"]) { t("action.cancel") }
+                }
+            }
+        }
+        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+    }
+
+    static func newRule(_ req: Request) async throws -> Response { try await ruleForm(req, RuleForm(docType: "contract", minAmount: "0", steps: ["manager"]), id: nil) }
+
+    static func editRule(_ req: Request) async throws -> Response {
+        let r = try await ApprovalService.rule(try req.id(), req.services)
+        return try await ruleForm(req, RuleForm(docType: r.docType, branchId: r.branchId.map(String.init), minAmount: Money(fen: r.minAmount).description, name: r.name,
+                                                steps: ApprovalService.steps(of: r).map(stepValue), active: r.active ? "true" : "false", version: String(r.version)), id: r.id)
+    }
+
+    static func saveRule(_ req: Request) async throws -> Response {
+        let id = req.parameters.get("id").flatMap(Int64.init)
+        var f = try req.content.decode(RuleForm.self)
+        if f.active == nil { f.active = "false" }
+        let steps: [ApprovalService.Step] = (f.steps ?? []).compactMap { v in
+            if v == "manager" { return .init(kind: .manager, ref: nil) }
+            let parts = v.split(separator: ":")
+            guard parts.count == 2, let k = ApprovalService.Step.Kind(rawValue: String(parts[0])), let r = Int64(parts[1]) else { return nil }
+            return .init(kind: k, ref: r)
+        }
+        do {
+            _ = try await ApprovalService.saveRule(id, .init(docType: f.docType, branchId: PageShell.id(f.branchId), minAmount: f.minAmount, name: f.name, steps: steps,
+                                                             active: f.active == "true"), version: f.version.flatMap { Int64($0) }, req.services)
+            return PageShell.redirect(req, to: "/approvals/rules", flash: "approval.rule.saved")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return try await ruleForm(req, f, id: id, error: e)
+        }
+    }
+}
+
+/// 报价单: list, form (from a customer or an opportunity), the quote with its lines, floor
+/// flags, totals in figures and capitals, approvals and actions; print view.
+enum QuotePages {
+    struct Form: Content {
+        var partnerId: String?; var opportunityId: String?; var title: String?; var quoteDate: String?; var validUntil: String?; var note: String?
+        var version: String?; var lines: [DealForms.LineForm]?
+    }
+
+    static func list(_ req: Request) async throws -> Response {
+        let t = req.t
+        let (limit, cursor) = try req.paging()
+        let status = req.query[String.self, at: "status"]
+        let page = try await QuoteService.list(.init(partnerId: PageShell.id(req.query[String.self, at: "partnerId"]), status: status), limit: limit,
+                                               cursor: cursor, req.services)
+        let partners = try await PageShell.names(.partners, page.items.map(\.partnerId), req)
+        var model = ListModel(basePath: "/deals/quotes", query: nil, filters: [
+            .init(name: "status", label: t("common.status"), options: QuoteService.Status.allCases.map { ($0.rawValue, t("quote.status." + $0.rawValue)) }, selected: status),
+        ], columns: [.init(t("stock.number")), .init(t("deal.customer")), .init(t("deal.title")), .init(t("deal.amount")), .init(t("quote.valid_until")),
+                     .init(t("common.status"))],
+        rows: page.items.map { q in [
+            CommonPages.link(q.number, "/deals/quotes/\(q.id)"), .text(partners[q.partnerId] ?? ""), .text(q.title), .text(DealForms.money(q.totalAmount)),
+            .text(q.validUntil), CommonPages.badge(t("quote.status." + q.status), q.status),
+        ] }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
+        model.onLaterPage = cursor != nil
+        let actions = req.state.principal?.can(.quotes, .create) == true ? [PageAction(label: t("quote.new"), href: "/deals/quotes/new", primary: true)] : []
+        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("nav.quotes"), actions: actions, model))
+    }
+
+    static func form(_ req: Request, _ f: Form, id: Int64?, error: (any Error)? = nil) async throws -> Response {
+        let t = req.t
+        let err = DealForms.errorOf(error, req)
+        func e(_ name: String) -> String? { err?.field == name ? err?.message : nil }
+        let customers = try await DealForms.customers(req)
+        let html = Layout.page(PageShell.context(req), title: t(id == nil ? "quote.new" : "quote.edit")) {
+            h("form", ["method": "post", "action": id.map { "/deals/quotes/\($0)" } ?? "/deals/quotes", "class": "form"]) {
+                Layout.csrfField(req.state.csrf)
+                if let v = f.version { h("input", ["type": "hidden", "name": "version", "value": v]) }
+                if let o = f.opportunityId, !o.isEmpty { h("input", ["type": "hidden", "name": "opportunityId", "value": o]) }
+                if let err, !["partnerId", "title", "quoteDate", "validUntil", "note"].contains(err.field ?? "") {
+                    h("p", ["class": "form-error", "role": "alert"]) { err.message }
+                }
+                DealForms.select("partnerId", t("deal.customer"), customers, selected: f.partnerId, blank: (f.opportunityId ?? "").isEmpty ? "—" : t("quote.from_opportunity"),
+                                 error: e("partnerId") ?? e("opportunityId"))
+                DealForms.field("title", t("deal.title"), f.title, error: e("title"))
+                DealForms.field("quoteDate", t("quote.date"), f.quoteDate, type: "date", error: e("quoteDate"))
+                DealForms.field("validUntil", t("quote.valid_until"), f.validUntil, type: "date", required: true, error: e("validUntil"))
+                h("p", ["class": "muted"]) { t("quote.lines_hint") }
+                DealForms.grid(f.lines ?? [], discount: true, t)
+                h("label", ["class": "field"]) { h("span") { t("common.note") }; h("textarea", ["name": "note", "rows": "2"]) { f.note ?? "" } }
+                h("div", ["class": "actions"]) {
+                    h("button", ["type": "submit", "class": "primary"]) { t("action.save") }
+                    h("a", ["href": id.map { "/deals/quotes/\($0)" } ?? "/deals/quotes", "class": "button"]) { t("action.cancel") }
+                }
+            }
+        }
+        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+    }
+
+    static func new(_ req: Request) async throws -> Response {
+        try req.services.require(.quotes, .create)
+        var f = Form(quoteDate: StockPages.today(req), validUntil: Dates.page(add: 30, to: StockPages.today(req)))
+        if let o = PageShell.id(req.query[String.self, at: "opportunityId"]) {
+            let opp = try await OpportunityService.find(o, req.services)
+            f.opportunityId = String(o); f.partnerId = String(opp.partnerId); f.title = opp.name
+        }
+        if let p = req.query[String.self, at: "partnerId"] { f.partnerId = p }
+        return try await form(req, f, id: nil)
+    }
+
+    static func input(_ f: Form, _ req: Request) async throws -> QuoteService.Input {
+        .init(partnerId: PageShell.id(f.partnerId), opportunityId: PageShell.id(f.opportunityId), title: f.title, quoteDate: f.quoteDate, validUntil: f.validUntil,
+              note: f.note, lines: try await DealForms.lines(f.lines, req))
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let f = try req.content.decode(Form.self)
+        do {
+            let d = try await QuoteService.create(try await input(f, req), req.services)
+            return PageShell.redirect(req, to: "/deals/quotes/\(d.quote.id)", flash: "quote.saved")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return try await form(req, f, id: nil, error: e)
+        }
+    }
+
+    static func edit(_ req: Request) async throws -> Response {
+        let d = try await QuoteService.find(try req.id(), req.services, action: .edit)
+        let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
+        return try await form(req, Form(partnerId: String(d.quote.partnerId), opportunityId: d.quote.opportunityId.map(String.init), title: d.quote.title,
+                                        quoteDate: d.quote.quoteDate, validUntil: d.quote.validUntil, note: d.quote.note, version: String(d.quote.version),
+                                        lines: d.lines.map { .init(product: products[$0.productId]?.code, unit: $0.unit, quantity: Quantity(units: $0.quantity).description,
+                                                                   unitPrice: UnitPrice(units: $0.unitPrice).description, taxRate: Fmt.percent($0.taxRate)) }), id: d.quote.id)
+    }
+
+    static func update(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        let f = try req.content.decode(Form.self)
+        do {
+            _ = try await QuoteService.update(id, try await input(f, req), version: f.version.flatMap { Int64($0) }, req.services)
+            return PageShell.redirect(req, to: "/deals/quotes/\(id)", flash: "quote.saved")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return try await form(req, f, id: id, error: e)
+        }
+    }
+
+    static func lineTable(_ lines: [QuoteLineRow], _ products: [Int64: ProductRow], _ t: Translator) -> Node {
+        h("table", ["class": "data"]) {
+            h("thead") { h("tr") {
+                h("th") { t("deal.product") }; h("th") { t("stock.quantity") }; h("th") { t("deal.list_price") }; h("th") { t("deal.discount") }
+                h("th") { t("deal.unit_price") }; h("th") { t("deal.floor_price") }; h("th") { t("deal.tax_rate") }; h("th") { t("deal.amount") }
+            } }
+            h("tbody") {
+                for l in lines {
+                    h("tr", ["class": l.isBelowFloor ? "warn" : nil]) {
+                        h("td") { (products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? "") }
+                        h("td") { "\(Quantity(units: l.quantity)) \(l.unit)" }
+                        h("td") { UnitPrice(units: l.listPrice).description }
+                        h("td") { Fmt.percent(l.discount) + "%" }
+                        h("td") {
+                            UnitPrice(units: l.unitPrice).description
+                            if l.isBelowFloor { " "; CommonPages.badge(t("quote.below_floor"), "rejected") }
+                        }
+                        h("td") { UnitPrice(units: l.floorPrice).description }
+                        h("td") { Fmt.percent(l.taxRate) + "%" }
+                        h("td", ["class": "num"]) { DealForms.money(l.amount) }
+                    }
+                }
+            }
+        }
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let t = req.t
+        let d = try await QuoteService.find(try req.id(), req.services)
+        let q = d.quote
+        let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
+        let partner = try await InventoryQueries.partner(q.partnerId, on: req.store)
+        let history = try await DealForms.approvalHistory(try await ApprovalService.history(.quote, docId: q.id, req.services), req)
+        let p = req.state.principal
+        let canEdit = p?.rowScope(.quotes, .edit)?.contains(branch: q.branchId, department: q.departmentId, owner: q.ownerId) ?? false
+        var actions = [PageAction(label: t("action.print"), href: "/deals/quotes/\(q.id)/print")]
+        if canEdit, q.status == "draft" { actions.insert(PageAction(label: t("action.edit"), href: "/deals/quotes/\(q.id)/edit"), at: 0) }
+        if ["approved", "sent", "accepted"].contains(q.status), p?.can(.contracts, .create) == true {
+            actions.insert(PageAction(label: t("quote.to_contract"), href: "/deals/contracts/new?quoteId=\(q.id)", primary: true), at: 0)
+        }
+        let allowed: [QuoteService.Transition] = switch q.status {
+        case "draft": q.belowFloor ? [.submit] : [.submit, .send]
+        case "pending": [.reopen]
+        case "approved": [.send, .reopen]
+        case "sent": [.accept, .decline]
+        case "declined": [.reopen]
+        default: []
+        }
+        let html = CommonPages.detail(PageShell.context(req), title: t("quote.title", q.number), actions: actions, facts: [
+            (t("deal.customer"), partner.map { CommonPages.link($0.name, "/crm/customers/\($0.id)") } ?? .text("")),
+            (t("deal.title"), .text(q.title)), (t("common.status"), .fragment([CommonPages.badge(t("quote.status." + q.status), q.status)]
+                                                                              + (d.expired ? [.text(" "), CommonPages.badge(t("quote.expired"), "rejected")] : []))),
+            (t("quote.date"), .text(q.quoteDate)), (t("quote.valid_until"), .text(q.validUntil)),
+            (t("deal.total"), .text(DealForms.money(q.totalAmount) + "（" + ChineseAmount.capitals(Money(fen: q.totalAmount)) + "）")),
+            (t("deal.tax"), .text(DealForms.money(q.taxAmount))), (t("deal.net"), .text(DealForms.money(q.netAmount))),
+        ] + (q.opportunityId.map { [(t("deal.opportunity"), CommonPages.link(t("deal.open_opportunity"), "/crm/opportunities/\($0)"))] } ?? [])) {
+            if q.belowFloor, q.status == "draft" { h("p", ["class": "notice warn"]) { t("quote.needs_approval_hint") } }
+            h("section", ["class": "card"]) { h("h2") { t("deal.lines") }; lineTable(d.lines, products, t) }
+            if canEdit, !allowed.isEmpty {
+                h("div", ["class": "actions"]) {
+                    for a in allowed { CommonPages.actionButton(t("quote.action." + a.rawValue), action: "/deals/quotes/\(q.id)/\(a.rawValue)", csrf: req.state.csrf) }
+                }
+            }
+            if let n = q.note { h("section", ["class": "card"]) { h("h2") { t("common.note") }; h("p", ["class": "timeline-body"]) { n } } }
+            history
+        }
+        return PageShell.page(req, html)
+    }
+
+    static func transition(_ tr: QuoteService.Transition) -> @Sendable (Request) async throws -> Response {
+        { req in
+            let id = try req.id()
+            do {
+                _ = try await QuoteService.transition(id, tr, req.services)
+                return PageShell.redirect(req, to: "/deals/quotes/\(id)", flash: "quote.updated")
+            } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
+                return PageShell.redirect(req, to: "/deals/quotes/\(id)", flash: e.messageKey, kind: .error)
+            }
+        }
+    }
+
+    static func print(_ req: Request) async throws -> Response {
+        let t = req.t
+        let d = try await QuoteService.find(try req.id(), req.services)
+        let q = d.quote
+        let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
+        let partner = try await InventoryQueries.partner(q.partnerId, on: req.store)
+        let html = Layout.print(req.state.lang, title: t("quote.title", q.number)) {
+            CommonPages.factList([(t("deal.customer"), .text(partner?.name ?? "")), (t("quote.date"), .text(q.quoteDate)), (t("quote.valid_until"), .text(q.validUntil))])
+            lineTable(d.lines, products, t)
+            h("p", ["class": "total"]) { t("deal.total") + "：" + DealForms.money(q.totalAmount) + "　" + t("deal.in_capitals") + "：" + ChineseAmount.capitals(Money(fen: q.totalAmount)) }
+            if let n = q.note { h("p") { n } }
+        }
+        return PageShell.page(req, html)
+    }
+}
+
+extension Dates {
+    static func page(add days: Int64, to date: String) -> String { Validate.isDate(date) ? add(days: days, to: date) : date }
+}
+
+/// 合同: list, form (blank or from a quote), the contract page with progress, payment plan,
+/// attachments, orders, invoices, approvals and its actions; print view.
+enum ContractPages {
+    struct Form: Content {
+        var kind: String?; var partnerId: String?; var quoteId: String?; var title: String?; var signDate: String?; var startDate: String?; var endDate: String?
+        var renewNoticeDays: String?; var note: String?; var version: String?; var lines: [DealForms.LineForm]?
+    }
+
+    static func list(_ req: Request) async throws -> Response {
+        let t = req.t
+        let (limit, cursor) = try req.paging()
+        let status = req.query[String.self, at: "status"], kind = req.query[String.self, at: "kind"], q = req.query[String.self, at: "q"]
+        let page = try await ContractService.list(.init(kind: kind, partnerId: PageShell.id(req.query[String.self, at: "partnerId"]), status: status, q: q),
+                                                  limit: limit, cursor: cursor, req.services)
+        let partners = try await PageShell.names(.partners, page.items.map(\.partnerId), req)
+        var model = ListModel(basePath: "/deals/contracts", query: q, filters: [
+            .init(name: "kind", label: t("contract.kind"), options: ContractService.Kind.allCases.map { ($0.rawValue, t("contract.kind." + $0.rawValue)) }, selected: kind),
+            .init(name: "status", label: t("common.status"), options: ContractService.Status.allCases.map { ($0.rawValue, t("contract.status." + $0.rawValue)) },
+                  selected: status),
+        ], columns: [.init(t("stock.number")), .init(t("contract.party")), .init(t("deal.title")), .init(t("deal.amount")), .init(t("contract.end")),
+                     .init(t("common.status"))],
+        rows: page.items.map { c in [
+            CommonPages.link(c.number, "/deals/contracts/\(c.id)"), .text(partners[c.partnerId] ?? ""), .text(c.title), .text(DealForms.money(c.totalAmount)),
+            .text(c.endDate), CommonPages.badge(t("contract.status." + c.status), c.status),
+        ] }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
+        model.onLaterPage = cursor != nil
+        var actions: [PageAction] = [PageAction(label: t("nav.overdue"), href: "/deals/overdue")]
+        if req.state.principal?.can(.contracts, .create) == true {
+            actions.insert(PageAction(label: t("contract.new.purchase"), href: "/deals/contracts/new?kind=purchase"), at: 0)
+            actions.insert(PageAction(label: t("contract.new.sales"), href: "/deals/contracts/new?kind=sales", primary: true), at: 0)
+        }
+        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("nav.contracts"), actions: actions, model))
+    }
+
+    static func form(_ req: Request, _ f: Form, id: Int64?, error: (any Error)? = nil) async throws -> Response {
+        let t = req.t
+        let err = DealForms.errorOf(error, req)
+        func e(_ name: String) -> String? { err?.field == name ? err?.message : nil }
+        let kind = f.kind == "purchase" ? "purchase" : "sales"
+        let parties = kind == "sales" ? try await DealForms.customers(req) : try await DealForms.suppliers(req)
+        let html = Layout.page(PageShell.context(req), title: t(id == nil ? "contract.new." + kind : "contract.edit")) {
+            h("form", ["method": "post", "action": id.map { "/deals/contracts/\($0)" } ?? "/deals/contracts", "class": "form"]) {
+                Layout.csrfField(req.state.csrf)
+                h("input", ["type": "hidden", "name": "kind", "value": kind])
+                if let v = f.version { h("input", ["type": "hidden", "name": "version", "value": v]) }
+                if let q = f.quoteId, !q.isEmpty {
+                    h("input", ["type": "hidden", "name": "quoteId", "value": q])
+                    h("p", ["class": "muted"]) { t("contract.from_quote_hint") }
+                }
+                if let err, !["partnerId", "title", "signDate", "startDate", "endDate", "renewNoticeDays", "note", "quoteId"].contains(err.field ?? "") {
+                    h("p", ["class": "form-error", "role": "alert"]) { err.message }
+                }
+                DealForms.select("partnerId", t("contract.party"), parties, selected: f.partnerId, blank: "—", error: e("partnerId") ?? e("quoteId"))
+                DealForms.field("title", t("deal.title"), f.title, error: e("title"))
+                DealForms.field("signDate", t("contract.sign_date"), f.signDate, type: "date", error: e("signDate"))
+                DealForms.field("startDate", t("contract.start"), f.startDate, type: "date", error: e("startDate"))
+                DealForms.field("endDate", t("contract.end"), f.endDate, type: "date", required: true, error: e("endDate"))
+                DealForms.field("renewNoticeDays", t("contract.notice_days"), f.renewNoticeDays, type: "number", error: e("renewNoticeDays"))
+                if (f.quoteId ?? "").isEmpty || !(f.lines ?? []).isEmpty {
+                    h("p", ["class": "muted"]) { t("contract.lines_hint") }
+                    DealForms.grid(f.lines ?? [], discount: false, t)
+                }
+                h("label", ["class": "field"]) { h("span") { t("common.note") }; h("textarea", ["name": "note", "rows": "2"]) { f.note ?? "" } }
+                h("div", ["class": "actions"]) {
+                    h("button", ["type": "submit", "class": "primary"]) { t("action.save") }
+                    h("a", ["href": id.map { "/deals/contracts/\($0)" } ?? "/deals/contracts", "class": "button"]) { t("action.cancel") }
+                }
+            }
+        }
+        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+    }
+
+    static func new(_ req: Request) async throws -> Response {
+        try req.services.require(.contracts, .create)
+        let today = StockPages.today(req)
+        var f = Form(kind: req.query[String.self, at: "kind"] ?? "sales", signDate: today, startDate: today, endDate: Dates.page(add: 364, to: today), renewNoticeDays: "30")
+        if let q = PageShell.id(req.query[String.self, at: "quoteId"]) {
+            let d = try await QuoteService.find(q, req.services)
+            f.quoteId = String(q); f.partnerId = String(d.quote.partnerId); f.title = d.quote.title; f.kind = "sales"
+        }
+        if let p = req.query[String.self, at: "partnerId"] { f.partnerId = p }
+        return try await form(req, f, id: nil)
+    }
+
+    static func input(_ f: Form, _ req: Request) async throws -> ContractService.Input {
+        let lines = try await DealForms.lines(f.lines, req)
+        return .init(kind: f.kind, partnerId: PageShell.id(f.partnerId), quoteId: PageShell.id(f.quoteId), title: f.title, signDate: f.signDate, startDate: f.startDate,
+                     endDate: f.endDate, renewNoticeDays: f.renewNoticeDays.flatMap { Int64($0) }, note: f.note, lines: lines.isEmpty && f.quoteId != nil ? nil : lines)
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let f = try req.content.decode(Form.self)
+        do {
+            let d = try await ContractService.create(try await input(f, req), req.services)
+            return PageShell.redirect(req, to: "/deals/contracts/\(d.contract.id)", flash: "contract.saved")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return try await form(req, f, id: nil, error: e)
+        }
+    }
+
+    static func edit(_ req: Request) async throws -> Response {
+        let d = try await ContractService.find(try req.id(), req.services)
+        _ = try await ContractService.row(d.contract.id, req.services, action: .edit)
+        let c = d.contract
+        let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
+        return try await form(req, Form(kind: c.kind, partnerId: String(c.partnerId), title: c.title, signDate: c.signDate, startDate: c.startDate, endDate: c.endDate,
+                                        renewNoticeDays: String(c.renewNoticeDays), note: c.note, version: String(c.version),
+                                        lines: d.lines.map { .init(product: products[$0.productId]?.code, unit: $0.unit, quantity: Quantity(units: $0.quantity).description,
+                                                                   unitPrice: UnitPrice(units: $0.unitPrice).description, taxRate: Fmt.percent($0.taxRate)) }), id: c.id)
+    }
+
+    static func update(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        var f = try req.content.decode(Form.self)
+        f.quoteId = nil
+        do {
+            _ = try await ContractService.update(id, try await input(f, req), version: f.version.flatMap { Int64($0) }, req.services)
+            return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: "contract.saved")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return try await form(req, f, id: id, error: e)
+        }
+    }
+
+    static func lineTable(_ lines: [ContractLineRow], _ products: [Int64: ProductRow], _ t: Translator) -> Node {
+        h("table", ["class": "data"]) {
+            h("thead") { h("tr") {
+                h("th") { t("deal.product") }; h("th") { t("stock.quantity") }; h("th") { t("deal.unit_price") }; h("th") { t("deal.tax_rate") }
+                h("th") { t("deal.amount") }; h("th") { t("deal.tax") }; h("th") { t("contract.invoiced") }
+            } }
+            h("tbody") {
+                for l in lines {
+                    h("tr") {
+                        h("td") { (products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? "") }
+                        h("td") { "\(Quantity(units: l.quantity)) \(l.unit)" }
+                        h("td") { UnitPrice(units: l.unitPrice).description }
+                        h("td") { Fmt.percent(l.taxRate) + "%" }
+                        h("td", ["class": "num"]) { DealForms.money(l.amount) }
+                        h("td", ["class": "num"]) { DealForms.money(l.taxAmount) }
+                        h("td", ["class": "num"]) { DealForms.money(l.invoicedAmount) }
+                    }
+                }
+            }
+        }
+    }
+
+    static func bar(_ label: String, _ value: Money, of total: Money) -> Node {
+        let pct = total.fen > 0 ? min(100, Int(value.fen * 100 / total.fen)) : 0
+        return h("div", ["class": "progress-row"]) {
+            h("span", ["class": "progress-label"]) { label }
+            h("span", ["class": "progress-bar", "role": "progressbar", "aria-valuenow": String(pct), "aria-valuemin": "0", "aria-valuemax": "100"]) {
+                h("span", ["style": "width: \(pct)%"])
+            }
+            h("span", ["class": "num"]) { value.description }
+        }
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let t = req.t
+        let d = try await ContractService.find(try req.id(), req.services)
+        let c = d.contract
+        let p = req.state.principal
+        let progress = try await ContractService.progress(c.id, req.services)
+        let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
+        let partner = try await InventoryQueries.partner(c.partnerId, on: req.store)
+        let history = try await DealForms.approvalHistory(try await ApprovalService.history(.contract, docId: c.id, req.services), req)
+        let today = StockPages.today(req)
+        func may(_ a: Action) -> Bool { p?.rowScope(.contracts, a)?.contains(branch: c.branchId, department: c.departmentId, owner: c.ownerId) ?? false }
+        let warehouses = try await InventoryQueries.warehouses(on: req.store).filter { p?.rowScope(.orders, .create)?.contains(branch: $0.branchId, department: nil, owner: nil) ?? false }
+        var actions = [PageAction(label: t("action.print"), href: "/deals/contracts/\(c.id)/print")]
+        if may(.edit), c.status == "draft" { actions.insert(PageAction(label: t("action.edit"), href: "/deals/contracts/\(c.id)/edit"), at: 0) }
+        let ordered = try await ContractService.ordered(c.id, req.services)
+        let remaining = d.lines.compactMap { l -> (line: ContractLineRow, left: Quantity)? in
+            let left = l.baseQty - (ordered[l.id] ?? 0)
+            return left > 0 ? (l, Quantity(units: left * Quantity.one / l.factor)) : nil
+        }
+        let csrf = req.state.csrf
+        let html = CommonPages.detail(PageShell.context(req), title: t("contract.title", c.number), actions: actions, facts: [
+            (t("contract.kind"), .text(t("contract.kind." + c.kind))),
+            (t("contract.party"), partner.map { c.kind == "sales" ? CommonPages.link($0.name, "/crm/customers/\($0.id)") : .text($0.name) } ?? .text("")),
+            (t("deal.title"), .text(c.title)), (t("common.status"), CommonPages.badge(t("contract.status." + c.status), c.status)),
+            (t("contract.sign_date"), .text(c.signDate)), (t("contract.term"), .text(c.startDate + " ~ " + c.endDate)),
+            (t("deal.total"), .text(DealForms.money(c.totalAmount))), (t("deal.in_capitals"), .text(ChineseAmount.capitals(Money(fen: c.totalAmount)))),
+            (t("deal.tax"), .text(DealForms.money(c.taxAmount))), (t("deal.net"), .text(DealForms.money(c.netAmount))),
+        ] + (c.endReason.map { [(t("contract.end_reason"), .text($0))] } ?? [])
+          + (c.quoteId.map { [(t("contract.quote"), CommonPages.link(t("contract.open_quote"), "/deals/quotes/\($0)"))] } ?? [])
+          + (c.renewalOf.map { [(t("contract.renewal_of"), CommonPages.link(t("contract.open_previous"), "/deals/contracts/\($0)"))] } ?? [])) {
+            h("div", ["class": "actions"]) {
+                if may(.edit), c.status == "draft" { CommonPages.actionButton(t("contract.action.submit"), action: "/deals/contracts/\(c.id)/submit", csrf: csrf) }
+                if may(.edit), c.status == "pending" { CommonPages.actionButton(t("contract.action.withdraw"), action: "/deals/contracts/\(c.id)/withdraw", csrf: csrf) }
+                if may(.approve), c.status == "active" { CommonPages.actionButton(t("contract.action.complete"), action: "/deals/contracts/\(c.id)/complete", csrf: csrf) }
+                if p?.can(.contracts, .create) == true, ["active", "completed", "expired"].contains(c.status) {
+                    CommonPages.actionButton(t("contract.action.renew"), action: "/deals/contracts/\(c.id)/renew", csrf: csrf)
+                }
+                if may(.delete), c.status == "draft" {
+                    CommonPages.actionButton(t("action.delete"), action: "/deals/contracts/\(c.id)/delete", csrf: csrf, confirm: t("contract.delete_confirm"), danger: true)
+                }
+            }
+            if may(.approve), ["active", "expired"].contains(c.status) {
+                h("details", ["class": "card"]) {
+                    h("summary") { t("contract.action.terminate") }
+                    h("form", ["method": "post", "action": "/deals/contracts/\(c.id)/terminate", "class": "followup-form"]) {
+                        Layout.csrfField(csrf)
+                        h("input", ["name": "reason", "required": "", "aria-label": t("contract.end_reason"), "placeholder": t("contract.end_reason")])
+                        h("button", ["type": "submit", "class": "danger"]) { t("contract.action.terminate") }
+                    }
+                }
+            }
+            h("section", ["class": "card"]) { h("h2") { t("deal.lines") }; lineTable(d.lines, products, t) }
+            h("section", ["class": "card"]) {
+                h("h2") { t("contract.progress") }
+                bar(t("contract.ordered"), progress.ordered, of: progress.total)
+                bar(t(c.kind == "sales" ? "contract.delivered" : "contract.received"), progress.delivered, of: progress.total)
+                bar(t("contract.invoiced"), progress.invoiced, of: progress.total)
+                bar(t(c.kind == "sales" ? "contract.collected" : "contract.paid"), progress.collected, of: progress.total)
+                if c.kind == "sales" {
+                    CommonPages.factList([(t("contract.cost_of_goods"), .text(progress.costOfGoods.description)),
+                                          (t("contract.gross_margin"), .text(progress.grossMargin.description))])
+                }
+                if !progress.orders.isEmpty {
+                    h("p") { t("contract.orders") + "："; for o in progress.orders { CommonPages.link(o.number, "/inventory/orders/\(o.id)"); " " } }
+                }
+                if !progress.invoices.isEmpty {
+                    h("p") { t("nav.invoices") + "："; for i in progress.invoices { CommonPages.link(i.number, "/finance/invoices/\(i.id)"); " " } }
+                }
+                if c.status == "active", p?.can(.orders, .create) == true, may(.edit), !warehouses.isEmpty, !remaining.isEmpty {
+                    h("details", ["class": "order-split", "open": ""]) {
+                        h("summary") { t(c.kind == "sales" ? "contract.make_sales_order" : "contract.make_purchase_order") }
+                        h("form", ["method": "post", "action": "/deals/contracts/\(c.id)/order", "class": "form"]) {
+                            Layout.csrfField(csrf)
+                            h("p", ["class": "muted"]) { t("contract.order_hint") }
+                            h("table", ["class": "data lines"]) {
+                                h("thead") { h("tr") { h("th") { t("deal.product") }; h("th") { t("contract.left_to_order") }; h("th") { t("stock.quantity") }; h("th") { t("contract.order_from") } } }
+                                h("tbody") {
+                                    for (n, item) in remaining.enumerated() {
+                                        for k in 0..<2 {
+                                            let i = n * 2 + k
+                                            h("tr") {
+                                                h("td") { k == 0 ? (products[item.line.productId]?.code ?? "") + " " + (products[item.line.productId]?.name ?? "") : "" }
+                                                h("td") { k == 0 ? "\(item.left) \(item.line.unit)" : "" }
+                                                h("td") {
+                                                    h("input", ["type": "hidden", "name": "lines[\(i)][contractLineId]", "value": String(item.line.id)])
+                                                    h("input", ["name": "lines[\(i)][quantity]", "value": k == 0 ? item.left.description : "", "inputmode": "decimal", "size": "6",
+                                                                "aria-label": t("stock.quantity")])
+                                                }
+                                                h("td") {
+                                                    h("select", ["name": "lines[\(i)][warehouseId]", "aria-label": t("contract.order_from")]) {
+                                                        for w in warehouses { h("option", ["value": String(w.id), "selected": flag(k == 1 && w.id == warehouses.dropFirst().first?.id)]) { w.name } }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                            h("button", ["type": "submit", "class": "primary"]) { t(c.kind == "sales" ? "contract.make_sales_order" : "contract.make_purchase_order") }
+                        }
+                    }
+                }
+                if p?.can(.finance, .create) == true, ["active", "completed", "expired"].contains(c.status) {
+                    h("p") {
+                        h("a", ["href": "/finance/invoices/new?side=\(c.kind)&partnerId=\(c.partnerId)&contractId=\(c.id)", "class": "button"]) { t("invoice.new") }
+                        " "
+                        h("a", ["href": "/finance/\(c.kind == "sales" ? "collections" : "payments")/new?partnerId=\(c.partnerId)&contractId=\(c.id)", "class": "button"]) {
+                            t(c.kind == "sales" ? "collection.new" : "payment.new")
+                        }
+                    }
+                }
+            }
+            h("section", ["class": "card"]) {
+                h("h2") { t("contract.plan") }
+                if d.installments.isEmpty { h("p", ["class": "empty"]) { t("contract.plan_empty") } } else {
+                    h("table", ["class": "data"]) {
+                        h("thead") { h("tr") { h("th") { "#" }; h("th") { t("contract.due_date") }; h("th") { t("deal.amount") }; h("th") { t("contract.collected") }; h("th") { "" } } }
+                        h("tbody") {
+                            for i in d.installments {
+                                h("tr", ["class": i.dueDate < today && i.settled < i.amount ? "warn" : nil]) {
+                                    h("td") { String(i.seq) }; h("td") { i.dueDate }; h("td", ["class": "num"]) { DealForms.money(i.amount) }
+                                    h("td", ["class": "num"]) { DealForms.money(i.settled) }
+                                    h("td") {
+                                        if i.settled >= i.amount { CommonPages.badge(t("contract.installment.paid"), "approved") }
+                                        else if i.dueDate < today { CommonPages.badge(t("contract.installment.overdue"), "rejected") }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                if may(.edit), ["draft", "pending", "active"].contains(c.status) {
+                    h("details") {
+                        h("summary") { t("contract.plan_edit") }
+                        h("form", ["method": "post", "action": "/deals/contracts/\(c.id)/plan", "class": "form"]) {
+                            Layout.csrfField(csrf)
+                            h("p", ["class": "muted"]) { t("contract.plan_hint", DealForms.money(c.totalAmount)) }
+                            let rows = d.installments.map { (Optional($0.dueDate), Optional(Money(fen: $0.amount).description)) }
+                                + Array(repeating: (String?.none, String?.none), count: max(2, 4 - d.installments.count))
+                            for (i, r) in rows.enumerated() {
+                                h("div", ["class": "inline-form"]) {
+                                    h("input", ["type": "date", "name": "items[\(i)][dueDate]", "value": r.0 ?? "", "aria-label": t("contract.due_date")])
+                                    h("input", ["name": "items[\(i)][amount]", "value": r.1 ?? "", "inputmode": "decimal", "aria-label": t("deal.amount")])
+                                }
+                            }
+                            h("button", ["type": "submit", "class": "primary"]) { t("action.save") }
+                        }
+                    }
+                }
+            }
+            h("section", ["class": "card"]) {
+                h("h2") { t("contract.attachments") }
+                if d.attachments.isEmpty { h("p", ["class": "empty"]) { t("contract.no_attachments") } }
+                h("ul", ["class": "plain"]) {
+                    for a in d.attachments {
+                        h("li") {
+                            CommonPages.link(a.fileName, "/deals/contracts/\(c.id)/attachments/\(a.id)")
+                            " · " + ByteCountFormatter.string(fromByteCount: a.size, countStyle: .file) + " · " + PageShell.date(a.createdAt, req.state.lang)
+                            if may(.edit) {
+                                " "
+                                CommonPages.actionButton(t("action.delete"), action: "/deals/contracts/\(c.id)/attachments/\(a.id)/delete", csrf: csrf,
+                                                         confirm: t("contract.attachment_delete_confirm"), danger: true)
+                            }
+                        }
+                    }
+                }
+                if may(.edit) {
+                    h("form", ["method": "post", "action": "/deals/contracts/\(c.id)/attachments", "enctype": "multipart/form-data", "class": "inline-form"]) {
+                        Layout.csrfField(csrf)
+                        h("input", ["type": "file", "name": "file", "required": "", "aria-label": t("contract.attachment_file"),
+                                    "accept": ".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx,.txt"])
+                        h("button", ["type": "submit"]) { t("contract.upload") }
+                        h("span", ["class": "muted"]) { t("contract.upload_hint") }
+                    }
+                }
+            }
+            history
+        }
+        return PageShell.page(req, html)
+    }
+
+    static func transition(_ tr: ContractService.Transition) -> @Sendable (Request) async throws -> Response {
+        { req in
+            let id = try req.id()
+            struct R: Content { var reason: String? }
+            let reason = tr == .terminate ? try req.content.decode(R.self).reason : nil
+            do {
+                _ = try await ContractService.transition(id, tr, reason: reason, req.services)
+                return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: "contract.updated")
+            } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
+                return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: e.messageKey, kind: .error)
+            }
+        }
+    }
+
+    static func renew(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        do {
+            let d = try await ContractService.renew(id, req.services)
+            return PageShell.redirect(req, to: "/deals/contracts/\(d.contract.id)", flash: "contract.renewed")
+        } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
+            return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: e.messageKey, kind: .error)
+        }
+    }
+
+    static func delete(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        do {
+            try await ContractService.delete(id, req.services)
+            return PageShell.redirect(req, to: "/deals/contracts", flash: "contract.deleted")
+        } catch let e as DomainError where e.kind == .conflict {
+            return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: e.messageKey, kind: .error)
+        }
+    }
+
+    struct PlanForm: Content { struct Item: Content { var dueDate: String?; var amount: String? }; var items: [Item]? }
+
+    static func plan(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        let f = try req.content.decode(PlanForm.self)
+        let items = (f.items ?? []).filter { !($0.dueDate ?? "").isEmpty || !($0.amount ?? "").isEmpty }
+            .map { ContractService.InstallmentInput(dueDate: $0.dueDate, amount: $0.amount) }
+        do {
+            _ = try await ContractService.setPlan(id, items, req.services)
+            return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: "contract.plan_saved")
+        } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
+            return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: e.code == "plan_not_total" ? "contract.plan_not_total" : "contract.plan_invalid", kind: .error)
+        }
+    }
+
+    struct OrderForm: Content {
+        struct Line: Content { var contractLineId: String?; var quantity: String?; var warehouseId: String? }
+        var lines: [Line]?
+    }
+
+    static func order(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        let f = try req.content.decode(OrderForm.self)
+        let lines = (f.lines ?? []).filter { !($0.quantity ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+            .map { ContractService.OrderLineInput(contractLineId: PageShell.id($0.contractLineId), quantity: $0.quantity, warehouseId: PageShell.id($0.warehouseId)) }
+        do {
+            guard !lines.isEmpty else { throw DomainError.required("lines") }
+            let o = try await ContractService.makeOrder(id, lines: lines, warehouseId: nil, orderDate: nil, req.services)
+            return PageShell.redirect(req, to: "/inventory/orders/\(o.order.id)", flash: "contract.ordered_flash")
+        } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
+            return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: e.code == "contract_line_exceeded" ? "contract.order_exceeds" : "contract.order_invalid", kind: .error)
+        }
+    }
+
+    struct UploadForm: Content { var file: File? }
+
+    static func upload(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        let f = try req.content.decode(UploadForm.self)
+        guard let file = f.file else { return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: "contract.upload_missing", kind: .error) }
+        do {
+            _ = try await AttachmentService.add(contract: id, fileName: file.filename, data: Data(buffer: file.data), directory: req.application.concord.filesDirectory,
+                                                req.services)
+            return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: "contract.uploaded")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .tooLarge || e.kind == .conflict {
+            return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: e.messageKey == "error.file_too_large" ? "contract.upload_too_large" : "contract.upload_refused",
+                                      kind: .error)
+        }
+    }
+
+    static func download(_ req: Request) async throws -> Response {
+        guard let aid = req.parameters.get("aid").flatMap(Int64.init) else { throw DomainError.notFound }
+        let (a, data) = try await AttachmentService.read(contract: try req.id(), attachment: aid, directory: req.application.concord.filesDirectory, req.services)
+        return FinanceAPI.attachmentResponse(a, data)
+    }
+
+    static func deleteAttachment(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        guard let aid = req.parameters.get("aid").flatMap(Int64.init) else { throw DomainError.notFound }
+        try await AttachmentService.delete(contract: id, attachment: aid, directory: req.application.concord.filesDirectory, req.services)
+        return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: "contract.attachment_deleted")
+    }
+
+    static func print(_ req: Request) async throws -> Response {
+        let t = req.t
+        let d = try await ContractService.find(try req.id(), req.services)
+        let c = d.contract
+        let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
+        let partner = try await InventoryQueries.partner(c.partnerId, on: req.store)
+        let html = Layout.print(req.state.lang, title: t("contract.title", c.number) + " · " + c.title) {
+            CommonPages.factList([(t("contract.party"), .text(partner?.name ?? "")), (t("contract.sign_date"), .text(c.signDate)),
+                                  (t("contract.term"), .text(c.startDate + " ~ " + c.endDate))])
+            lineTable(d.lines, products, t)
+            h("p", ["class": "total"]) { t("deal.total") + "：" + DealForms.money(c.totalAmount) + "　" + t("deal.in_capitals") + "：" + ChineseAmount.capitals(Money(fen: c.totalAmount)) }
+            if !d.installments.isEmpty {
+                h("h2") { t("contract.plan") }
+                h("ol") { for i in d.installments { h("li") { i.dueDate + "　" + DealForms.money(i.amount) } } }
+            }
+            if let n = c.note { h("p") { n } }
+            h("p", ["class": "signatures"]) { t("contract.sign_here") }
+        }
+        return PageShell.page(req, html)
+    }
+
+    /// Installments past due, for the people who chase money.
+    static func overdue(_ req: Request) async throws -> Response {
+        let t = req.t
+        let rows = try await ContractService.overdue(asOf: StockPages.today(req), limit: 500, req.services)
+        let partners = try await PageShell.names(.partners, rows.map(\.partnerId), req)
+        let model = ListModel(basePath: "/deals/overdue", query: nil, filters: [], columns: [
+            .init(t("stock.number")), .init(t("contract.party")), .init("#"), .init(t("contract.due_date")), .init(t("deal.amount")), .init(t("contract.collected")),
+        ], rows: rows.map { r in [
+            CommonPages.link(r.number, "/deals/contracts/\(r.contractId)"), .text(partners[r.partnerId] ?? ""), .text(String(r.seq)), .text(r.dueDate),
+            .text(DealForms.money(r.amount)), .text(DealForms.money(r.settled)),
+        ] }, nextCursor: nil, emptyText: t("contract.no_overdue"), searchable: false)
+        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("nav.overdue"), model))
+    }
+}
