@@ -37,6 +37,7 @@ public func configure(_ app: Application, config: Config, concord: Concord? = ni
     app.asyncCommands.use(BenchStockCommand(), as: "bench-stock")
     app.asyncCommands.use(DailyJobsCommand(), as: "daily-jobs")
     app.asyncCommands.use(BenchCRMCommand(), as: "bench-crm")
+    app.asyncCommands.use(BenchFinanceCommand(), as: "bench-finance")
     app.lifecycle.use(Startup(config: config))
     app.lifecycle.use(DailyScheduler())
 }
