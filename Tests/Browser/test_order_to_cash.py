@@ -189,6 +189,13 @@ def test_an_opportunity_becomes_money_in_the_bank(browser, base, admin_password)
     assert "728.00" in page and "146.34" in page, "cost of goods 728.00 and gross margin 146.34"
     shot(browser, "o2c-contract-done")
 
+    # The same pages on a phone.
+    browser.set_window_size(375, 800)
+    for url in (contract_url, quote_url, base + "/finance/receivables", base + "/approvals", base + "/deals/contracts"):
+        browser.get(url)
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 375, f"{url} is {width}px wide on a phone"
+
     # The audit log tells the story of the contract.
     token = api(base, "POST", "/api/v1/auth/token", body={"username": "admin", "password": admin_password})["token"]
     contract_id = contract_url.rstrip("/").split("/")[-1]
