@@ -126,7 +126,8 @@ public enum OrderService {
 
     /// confirm, close or cancel: only through the named transitions.
     public static func transition(_ id: Int64, kind: Kind, _ t: Status.Transition, _ ctx: ServiceContext) async throws -> Details {
-        try ctx.require(.orders, t == .confirm ? .approve : .edit)
+        // Confirming is approving; a purchase order under an approval rule is submitted (edit) and its approvers decide.
+        try ctx.require(.orders, t == .confirm && kind == .sales ? .approve : .edit)
         return try await ctx.write { ctx in
             let old = try await find(id, kind: kind, ctx)
             guard let status = Status(rawValue: old.order.status), let next = status.apply(t) else {
@@ -144,6 +145,7 @@ public enum OrderService {
                     try await ctx.audit("submit", kind.rawValue + "_order", id, branch: old.order.branchId, [FieldChange("status", old: old.order.status, new: "pending")])
                     return Details(order: try await InventoryQueries.order(id, on: ctx.store)!, lines: old.lines)
                 }
+                try ctx.require(.orders, .approve)
             }
             try await ctx.store.run("UPDATE orders SET status = \(bind: next.rawValue), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
             try await ctx.audit(t.rawValue, kind.rawValue + "_order", id, branch: old.order.branchId, [FieldChange("status", old: old.order.status, new: next.rawValue)])

@@ -96,7 +96,7 @@ enum OrderWebPages {
         let status = OrderService.Status(rawValue: d.order.status) ?? .draft
         let p = req.state.principal
         let transitions = OrderService.Status.Transition.allCases.filter { $0 != .complete && status.apply($0) != nil
-            && (p?.can(.orders, $0 == .confirm ? .approve : .edit) ?? false) }.map(\.rawValue)
+            && (p?.can(.orders, $0 == .confirm && k == .sales ? .approve : .edit) ?? false) }.map(\.rawValue)
         let vm = OrderViewModel(
             id: id, kind: k.rawValue, number: d.order.number, status: d.order.status, partner: partner?.name ?? "", orderDate: d.order.orderDate,
             expectedDate: d.order.expectedDate, note: d.order.note, total: total.description, totalInCapitals: ChineseAmount.capitals(total),
