@@ -164,11 +164,7 @@ struct BenchCRMCommand: AsyncCommand {
     func measure(_ sys: ServiceContext, _ store: Store, total: Int, runs: Int, names: [String], phones: [String], say: (String) -> Void) async throws {
         // Who asks.
         func as_(_ username: String) async throws -> ServiceContext {
-            let user = try await OrganisationQueries.user(username: username, on: store)!
-            var c = sys
-            c.actor = ActingUser(userId: user.id, username: user.username, ip: "127.0.0.1", requestId: "bench")
-            c.principal = try await AccessQueries.principal(userId: user.id, on: store)!.1
-            return c
+            try await sys.acting(as: try await OrganisationQueries.user(username: username, on: store)!, requestId: "bench")
         }
         let boss = try await as_("boss"), rep = try await as_("rep7")
 

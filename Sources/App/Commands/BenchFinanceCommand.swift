@@ -191,11 +191,7 @@ struct BenchFinanceCommand: AsyncCommand {
     func measure(_ sys: ServiceContext, runs: Int, say: (String) -> Void) async throws {
         let store = sys.store
         func as_(_ username: String) async throws -> ServiceContext {
-            let user = try await OrganisationQueries.user(username: username, on: store)!
-            var c = sys
-            c.actor = ActingUser(userId: user.id, username: user.username, ip: "127.0.0.1", requestId: "bench")
-            c.principal = try await AccessQueries.principal(userId: user.id, on: store)!.1
-            return c
+            try await sys.acting(as: try await OrganisationQueries.user(username: username, on: store)!, requestId: "bench")
         }
         let cfo = try await as_("cfo"), rep = try await as_("rep7")
         let customers = try await store.scalar("SELECT COUNT(*) AS n FROM partners", as: Int64.self) ?? 1

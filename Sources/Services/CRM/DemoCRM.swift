@@ -11,13 +11,7 @@ public enum DemoCRM {
         func user(_ name: String) async throws -> UserRow? { try await OrganisationQueries.user(username: name, on: ctx.store) }
         guard let wang = try await user("wangfang"), let liu = try await user("liuyang"), let zhao = try await user("zhaolei"),
               let li = try await user("lina") else { return }
-        func asUser(_ u: UserRow) async throws -> ServiceContext {
-            var c = ctx
-            guard let (_, principal) = try await AccessQueries.principal(userId: u.id, on: ctx.store) else { return ctx }
-            c.actor = ActingUser(userId: u.id, username: u.username, ip: "127.0.0.1", requestId: "demo")
-            c.principal = principal
-            return c
-        }
+        func asUser(_ u: UserRow) async throws -> ServiceContext { try await ctx.acting(as: u, requestId: "demo") }
         _ = try await CustomFieldService.create(.init(entity: "customer", key: "budget", label: "年度采购预算", kind: "number", sortOrder: 1), ctx)
         _ = try await CustomFieldService.create(.init(entity: "customer", key: "channel", label: "合作方式", kind: "choice", options: ["直销", "经销", "代理"],
                                                       sortOrder: 2), ctx)

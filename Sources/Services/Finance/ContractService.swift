@@ -85,12 +85,9 @@ public enum ContractService {
     /// The contract if the user's scope for `action` reaches it; 404 when they cannot see it,
     /// 403 when they can see but not do.
     public static func row(_ id: Int64, _ ctx: ServiceContext, action: Action = .view) async throws -> ContractRow {
-        let scope = try ctx.require(.contracts, action)
+        try ctx.require(.contracts, action)
         guard let c = try await ctx.store.first("SELECT * FROM contracts WHERE id = \(bind: id)", as: ContractRow.self) else { throw DomainError.notFound }
-        guard scope.contains(branch: c.branchId, department: c.departmentId, owner: c.ownerId) else {
-            if action != .view, (try? ctx.require(.contracts, .view).contains(branch: c.branchId, department: c.departmentId, owner: c.ownerId)) == true { throw DomainError.forbidden }
-            throw DomainError.notFound
-        }
+        try ctx.reach(.contracts, action, branch: c.branchId, department: c.departmentId, owner: c.ownerId)
         return c
     }
 

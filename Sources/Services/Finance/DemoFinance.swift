@@ -16,13 +16,7 @@ public enum DemoFinance {
               let coke = try await ctx.store.first("SELECT * FROM partners WHERE is_supplier = \(bind: true) AND name LIKE '%可口可乐%'", as: PartnerRow.self),
               let cola = try await InventoryQueries.product(code: "KL-330", on: ctx.store), let water = try await InventoryQueries.product(code: "NF-550", on: ctx.store),
               let bj = try await ctx.store.first("SELECT * FROM warehouses WHERE code = 'BJ-C'", as: WarehouseRow.self) else { return }
-        func asUser(_ u: UserRow) async throws -> ServiceContext {
-            var c = ctx
-            guard let (_, principal) = try await AccessQueries.principal(userId: u.id, on: ctx.store) else { return ctx }
-            c.actor = ActingUser(userId: u.id, username: u.username, ip: "127.0.0.1", requestId: "demo")
-            c.principal = principal
-            return c
-        }
+        func asUser(_ u: UserRow) async throws -> ServiceContext { try await ctx.acting(as: u, requestId: "demo") }
         let wangCtx = try await asUser(wang), bossCtx = try await asUser(boss), sunCtx = try await asUser(sun)
         func day(_ d: Int) -> String { month + "-" + (d < 10 ? "0\(d)" : "\(d)") }
         // Finance reviews every contract; from 50,000 on the manager first.

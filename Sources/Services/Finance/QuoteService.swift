@@ -64,13 +64,9 @@ public enum QuoteService {
     }
 
     public static func find(_ id: Int64, _ ctx: ServiceContext, action: Action = .view) async throws -> Details {
-        let scope = try ctx.require(.quotes, action)
+        try ctx.require(.quotes, action)
         guard let q = try await ctx.store.first("SELECT * FROM quotes WHERE id = \(bind: id)", as: QuoteRow.self) else { throw DomainError.notFound }
-        guard scope.contains(branch: q.branchId, department: q.departmentId, owner: q.ownerId) else {
-            // Seen but not to be changed: 403; not seen at all: 404.
-            if action != .view, (try? ctx.require(.quotes, .view).contains(branch: q.branchId, department: q.departmentId, owner: q.ownerId)) == true { throw DomainError.forbidden }
-            throw DomainError.notFound
-        }
+        try ctx.reach(.quotes, action, branch: q.branchId, department: q.departmentId, owner: q.ownerId)
         return try await details(q, ctx)
     }
 

@@ -33,6 +33,25 @@ public struct ServiceContext: Sendable {
         return scope
     }
 
+    /// Checks a record against the user's scope for `action`: 404 when they cannot see it at all,
+    /// 403 when they can see it but not do this.
+    public func reach(_ module: Module, _ action: Action, branch: Int64?, department: Int64?, owner: Int64?) throws {
+        let scope = try require(module, action)
+        guard scope.contains(branch: branch, department: department, owner: owner) else {
+            if action != .view, (try? require(module, .view).contains(branch: branch, department: department, owner: owner)) == true { throw DomainError.forbidden }
+            throw DomainError.notFound
+        }
+    }
+
+    /// The same context acting as a user with that user's permissions (demo data, benchmarks).
+    public func acting(as u: UserRow, requestId: String) async throws -> ServiceContext {
+        var c = self
+        guard let (_, principal) = try await AccessQueries.principal(userId: u.id, on: store) else { return self }
+        c.actor = ActingUser(userId: u.id, username: u.username, ip: "127.0.0.1", requestId: requestId)
+        c.principal = principal
+        return c
+    }
+
     /// The same context working inside a transaction.
     public func with(store: Store) -> ServiceContext {
         var copy = self

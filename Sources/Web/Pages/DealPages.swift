@@ -87,6 +87,17 @@ enum DealForms {
 
     static func money(_ fen: Int64) -> String { Money(fen: fen).description }
 
+    /// The end of a document form: its note, then save and cancel.
+    static func footer(note: String?, cancel: String, _ t: Translator) -> Node {
+        .fragment([
+            h("label", ["class": "field"]) { h("span") { t("common.note") }; h("textarea", ["name": "note", "rows": "2"]) { note ?? "" } },
+            h("div", ["class": "actions"]) {
+                h("button", ["type": "submit", "class": "primary"]) { t("action.save") }
+                h("a", ["href": cancel, "class": "button"]) { t("action.cancel") }
+            },
+        ])
+    }
+
     /// The approval rounds of a document: who was asked, who did what, with comments.
     static func approvalHistory(_ rounds: [ApprovalService.Details], _ req: Request) async throws -> Node {
         let t = req.t
@@ -348,11 +359,7 @@ enum QuotePages {
                 DealForms.field("validUntil", t("quote.valid_until"), f.validUntil, type: "date", required: true, error: e("validUntil"))
                 h("p", ["class": "muted"]) { t("quote.lines_hint") }
                 DealForms.grid(f.lines ?? [], discount: true, t)
-                h("label", ["class": "field"]) { h("span") { t("common.note") }; h("textarea", ["name": "note", "rows": "2"]) { f.note ?? "" } }
-                h("div", ["class": "actions"]) {
-                    h("button", ["type": "submit", "class": "primary"]) { t("action.save") }
-                    h("a", ["href": id.map { "/deals/quotes/\($0)" } ?? "/deals/quotes", "class": "button"]) { t("action.cancel") }
-                }
+                DealForms.footer(note: f.note, cancel: id.map { "/deals/quotes/\($0)" } ?? "/deals/quotes", t)
             }
         }
         return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
@@ -567,11 +574,7 @@ enum ContractPages {
                     h("p", ["class": "muted"]) { t("contract.lines_hint") }
                     DealForms.grid(f.lines ?? [], discount: false, t)
                 }
-                h("label", ["class": "field"]) { h("span") { t("common.note") }; h("textarea", ["name": "note", "rows": "2"]) { f.note ?? "" } }
-                h("div", ["class": "actions"]) {
-                    h("button", ["type": "submit", "class": "primary"]) { t("action.save") }
-                    h("a", ["href": id.map { "/deals/contracts/\($0)" } ?? "/deals/contracts", "class": "button"]) { t("action.cancel") }
-                }
+                DealForms.footer(note: f.note, cancel: id.map { "/deals/contracts/\($0)" } ?? "/deals/contracts", t)
             }
         }
         return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)

@@ -45,6 +45,13 @@ enum HomePages {
                 h("p") { h("a", ["href": "/notifications"]) { t("home.unread", String(unread)) } }
             })
         }
+        let approvals = try await ApprovalService.pendingCount(req.services)
+        if approvals > 0 {
+            cards.append(h("section", ["class": "card"]) {
+                h("h2") { t("nav.approvals") }
+                h("p") { h("a", ["href": "/approvals"]) { t("home.approvals", String(approvals)) } }
+            })
+        }
         guard let scope = p.rowScope(.customers, .view) else { return cards }
         let now = req.services.nowMillis
         let today = PoolService.dateString(now)

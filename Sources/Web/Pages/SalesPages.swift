@@ -463,6 +463,9 @@ enum OpportunityWebPages {
         if o.outcome == "open", req.state.principal?.can(.opportunities, .edit) ?? true {
             actions.append(PageAction(label: t("action.edit"), href: "/crm/opportunities/\(o.id)/edit"))
         }
+        if o.outcome != "lost", req.state.principal?.can(.quotes, .create) ?? true {
+            actions.append(PageAction(label: t("quote.new"), href: "/deals/quotes/new?opportunityId=\(o.id)"))
+        }
         let html = CommonPages.detail(PageShell.context(req), title: o.name, actions: actions, facts: [
             (t("customer.one"), CommonPages.link(customer[o.partnerId] ?? "", "/crm/customers/\(o.partnerId)")),
             (t("opportunity.amount"), .text(Money(fen: o.amount).description)), (t("opportunity.stage"), .text(stage(o.stageId))),
