@@ -23,8 +23,8 @@ public enum OpenItems {
         case .purchaseReturn: (side, sign) = (.ap, -1)
         default: return
         }
-        let fresh = try await InventoryQueries.lines(of: doc.id, on: ctx.store)
-        for l in fresh {
+        var rows: [SQLQueryString] = []
+        for l in lines {
             var value = l.amount ?? 0
             if l.amount == nil, let cost = l.unitCost { value = MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: UnitPrice(units: cost)).fen }
             if l.amount == nil, l.unitCost == nil, let r = l.returnOfLineId, let original = try await InventoryQueries.line(r, on: ctx.store) {
@@ -36,7 +36,7 @@ public enum OpenItems {
                 }
             }
             guard value != 0 else { continue }
-            let contractLine = try await contractLine(of: l, ctx.store)
+            let contractLine = l.orderLineId == nil && l.returnOfLineId == nil ? nil : try await contractLine(of: l, ctx.store)
             let amount = sign * value
             var invoiced: Int64 = 0
             // Invoiced in advance against the contract line: that much of the delivery is billed already.
@@ -44,12 +44,21 @@ public enum OpenItems {
                 invoiced = min(amount, cl.advanceOpen)
                 try await ctx.store.run("UPDATE contract_lines SET advance_open = advance_open - \(bind: invoiced) WHERE id = \(bind: cl.id)")
             }
-            try await ctx.store.run("""
-                INSERT INTO open_items (side, source, partner_id, branch_id, contract_id, doc_id, doc_number, line_id, product_id, doc_date, amount, invoiced, settled, residual)
-                VALUES (\(bind: side.rawValue), 'stock', \(bind: partner), \(bind: doc.branchId), \(bind: contractLine?.contractId), \(bind: doc.id), \(bind: doc.number),
-                    \(bind: l.id), \(bind: l.productId), \(bind: doc.postingDate), \(bind: amount), \(bind: invoiced), 0, \(bind: amount - invoiced))
+            rows.append("""
+                (\(bind: side.rawValue), 'stock', \(bind: partner), \(bind: doc.branchId), \(bind: contractLine?.contractId), \(bind: doc.id), \(bind: doc.number),
+                 \(bind: l.id), \(bind: l.productId), \(bind: doc.postingDate), \(bind: amount), \(bind: invoiced), 0, \(bind: amount - invoiced))
                 """)
         }
+        guard !rows.isEmpty else { return }
+        var q: SQLQueryString = """
+            INSERT INTO open_items (side, source, partner_id, branch_id, contract_id, doc_id, doc_number, line_id, product_id, doc_date, amount, invoiced, settled, residual)
+            VALUES
+            """
+        for (i, r) in rows.enumerated() {
+            q += i == 0 ? " " : ", "
+            q += r
+        }
+        try await ctx.store.run(q)
     }
 
     /// A cancelled delivery takes its items away; refused once it is invoiced or settled.
