@@ -166,6 +166,19 @@ public enum WebRoutes {
         deals.post("contracts", ":id", "attachments", ":aid", "delete", use: ContractPages.deleteAttachment)
         deals.get("overdue", use: ContractPages.overdue)
 
+        let channel = signedIn.grouped("channel")
+        channel.get("regions", use: PricePages.regions)
+        channel.post("regions", use: PricePages.saveRegion)
+        channel.get("regions", ":id", "edit", use: PricePages.editRegion)
+        channel.post("regions", ":id", use: PricePages.saveRegion)
+        channel.get("price-lists", use: PricePages.lists)
+        channel.get("price-lists", "new", use: PricePages.newList)
+        channel.post("price-lists", use: PricePages.saveList)
+        channel.get("price-lists", ":id", use: PricePages.showList)
+        channel.get("price-lists", ":id", "edit", use: PricePages.editList)
+        channel.post("price-lists", ":id", use: PricePages.saveList)
+        channel.get("price-deviation", use: PricePages.deviation)
+
         let finance = signedIn.grouped("finance")
         finance.get("invoices", use: InvoicePages.list)
         finance.get("invoices", "new", use: InvoicePages.new)
@@ -282,6 +295,7 @@ public enum WebRoutes {
         }
         CRMAPI.register(authed)
         FinanceAPI.register(authed)
+        ChannelAPI.register(authed)
         authed.get("stock-documents", use: InventoryAPI.listDocuments)
         authed.post("stock-documents", use: InventoryAPI.createDocument)
         authed.get("stock-documents", ":id", use: InventoryAPI.showDocument)

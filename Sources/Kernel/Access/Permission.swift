@@ -30,6 +30,10 @@ public enum Module: String, Sendable, CaseIterable, Codable {
     /// Every approval in scope (`view`); the approval rules (`approve`). Acting on an approval
     /// needs no permission of its own: being its current approver is the right.
     case approvals
+    /// Sales regions, price lists and the price-deviation report.
+    case prices
+    /// Cross-region control (窜货 sightings and cases) and the distributor channel.
+    case channel
 }
 
 public enum Action: String, Sendable, CaseIterable, Codable {

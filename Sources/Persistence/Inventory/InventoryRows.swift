@@ -84,6 +84,7 @@ public struct PartnerRow: Codable, Sendable, Equatable {
     public var status: String
     /// ",vip,exhibition," (commas around each tag, so one tag is found with LIKE '%,vip,%').
     public var tags: String
+    public var regionId: Int64?
     public var province: String?
     public var city: String?
     public var district: String?
@@ -150,6 +151,9 @@ public struct StockLineRow: Codable, Sendable, Equatable {
     public var bookQty: Int64?
     public var costValue: Int64?
     public var amount: Int64?
+    public var listPrice: Int64?
+    public var listAmount: Int64?
+    public var floorPrice: Int64?
 }
 
 public struct StockEntryRow: Codable, Sendable, Equatable {
@@ -208,4 +212,5 @@ public struct OrderLineRow: Codable, Sendable, Equatable {
     public var warehouseId: Int64
     public var doneQty: Int64
     public var contractLineId: Int64?
+    public var listPrice: Int64?
 }

@@ -10,5 +10,6 @@ public enum ConcordMigrations {
         M005CreateCRM(),
         M006CustomerSearch(),
         M007CreateContracts(),
+        M008CreatePriceSystem(),
     ]
 }

@@ -37,6 +37,8 @@ public enum CustomerService {
         public var poolId: Int64?
         public var branchId: Int64?
         public var customFields: [String: String]?
+        /// The sales region, when it is not the one its province falls in.
+        public var regionId: Int64?
 
         public init(code: String? = nil, name: String? = nil, kind: String? = nil, uscc: String? = nil, industry: String? = nil, level: String? = nil,
                     source: String? = nil, status: String? = nil, tags: [String]? = nil, province: String? = nil, city: String? = nil,
@@ -151,13 +153,13 @@ public enum CustomerService {
             guard let row = try await ctx.store.first("""
                 INSERT INTO partners (code, name, name_key, search_text, kind, is_customer, is_supplier, uscc, phone, email, address, branch_id, owner_id,
                     active, version, created_at, updated_at, industry, level, source, status, tags, province, city, district, street, latitude, longitude,
-                    website, credit_limit, department_id, pool_id, pool_exempt, assigned_at, phone_digits, custom_values, note)
+                    website, credit_limit, department_id, pool_id, pool_exempt, assigned_at, phone_digits, custom_values, note, region_id)
                 VALUES (\(bind: code), \(bind: v.name), \(bind: v.nameKey), \(bind: v.searchText(code)), \(bind: v.kind), \(bind: true), \(bind: v.isSupplier),
                     \(bind: v.uscc), \(bind: v.phone), \(bind: v.email), \(bind: v.address), \(bind: branch), \(bind: owner), \(bind: true), 1, \(bind: now),
                     \(bind: now), \(bind: v.industry), \(bind: v.level), \(bind: v.source), \(bind: v.status), \(bind: v.tags), \(bind: v.province),
                     \(bind: v.city), \(bind: v.district), \(bind: v.street), \(bind: v.latitude), \(bind: v.longitude), \(bind: v.website),
                     \(bind: v.creditLimit), \(bind: department), \(bind: pool), \(bind: v.poolExempt), \(bind: owner == nil ? nil : now),
-                    \(bind: v.phoneDigits), \(bind: v.customValues), \(bind: v.note))
+                    \(bind: v.phoneDigits), \(bind: v.customValues), \(bind: v.note), \(bind: v.regionId))
                 RETURNING *
                 """, as: PartnerRow.self) else { throw StoreError.noRowReturned }
             try await ctx.audit("create", "customer", row.id, branch: branch, Audit.diff([:], snapshot(row)))
@@ -184,7 +186,7 @@ public enum CustomerService {
                     status = \(bind: v.status), tags = \(bind: v.tags), province = \(bind: v.province), city = \(bind: v.city),
                     district = \(bind: v.district), street = \(bind: v.street), latitude = \(bind: v.latitude), longitude = \(bind: v.longitude),
                     website = \(bind: v.website), credit_limit = \(bind: v.creditLimit), pool_exempt = \(bind: v.poolExempt),
-                    phone_digits = \(bind: v.phoneDigits), custom_values = \(bind: v.customValues), note = \(bind: v.note),
+                    phone_digits = \(bind: v.phoneDigits), custom_values = \(bind: v.customValues), note = \(bind: v.note), region_id = \(bind: v.regionId),
                     version = version + 1, updated_at = \(bind: ctx.nowMillis)
                 WHERE id = \(bind: id) AND version = \(bind: old.version)
                 RETURNING *
@@ -292,6 +294,7 @@ public enum CustomerService {
         var phoneDigits: String?
         var customValues: String
         var note: String?
+        var regionId: Int64?
 
         /// Contacts' phones and e-mails join in when the customer is saved (CustomerSearch.refresh).
         func searchText(_ code: String) -> String {
@@ -352,7 +355,13 @@ public enum CustomerService {
                      status: status.rawValue, tags: tags.isEmpty ? "" : "," + tags.joined(separator: ",") + ",", province: province, city: city,
                      district: district, street: street, latitude: lat, longitude: lng, website: website, creditLimit: credit,
                      poolExempt: input.poolExempt ?? old?.poolExempt ?? false, phoneDigits: digits(phone), customValues: custom,
-                     note: try Validate.optional(input.note, "note", max: 2000))
+                     note: try Validate.optional(input.note, "note", max: 2000), regionId: try await region(input.regionId, ctx.store))
+    }
+
+    static func region(_ id: Int64?, _ store: Store) async throws -> Int64? {
+        guard let id else { return nil }
+        guard try await store.first("SELECT * FROM regions WHERE id = \(bind: id)", as: RegionRow.self) != nil else { throw DomainError.invalid("regionId", code: "not_found") }
+        return id
     }
 
     /// Digits of a phone number, for search ("010-6256 8899" → "01062568899").

@@ -523,7 +523,7 @@ public enum ContractService {
         guard end >= start else { throw DomainError.invalid("endDate", code: "ends_before_start") }
         let notice = input.renewNoticeDays ?? 30
         guard (0...365).contains(notice) else { throw DomainError.invalid("renewNoticeDays", code: "out_of_range", args: ["renewNoticeDays", "0", "365"]) }
-        let lines = try await DealLines.validate(input.lines, sales: kind == .sales, ctx.store)
+        let lines = try await DealLines.validate(input.lines, sales: kind == .sales, partner: partner, date: sign, ctx.store)
         return Valid(kind: kind, partner: partner, quoteId: input.quoteId, opportunityId: input.opportunityId, renewalOf: nil,
                      title: try Validate.optional(input.title, "title", max: 200) ?? partner.name, signDate: sign, startDate: start, endDate: end,
                      noticeDays: notice, note: try Validate.optional(input.note, "note", max: 2000), lines: lines)

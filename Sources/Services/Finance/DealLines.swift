@@ -58,12 +58,26 @@ public enum DealLines {
         return r
     }
 
-    static func validate(_ inputs: [Input]?, sales: Bool, _ store: Store) async throws -> [Line] {
+    /// Validates priced lines; a sales line's list price and floor come from the price system for
+    /// this customer and date.
+    static func validate(_ inputs: [Input]?, sales: Bool, partner: PartnerRow? = nil, date: String = "", _ store: Store) async throws -> [Line] {
         let inputs = inputs ?? []
         guard !inputs.isEmpty else { throw DomainError.required("lines") }
         guard inputs.count <= 500 else { throw DomainError.invalid("lines", code: "too_many", args: ["lines", "500"]) }
         let products = try await InventoryQueries.products(ids: inputs.compactMap(\.productId), on: store)
         let units = try await InventoryQueries.units(of: Array(products.keys), on: store)
+        // The price system's proposals, per product and unit, for the sales side.
+        var proposals: [String: PriceService.Proposal] = [:]
+        if sales {
+            let keys: [(productId: Int64, unit: String, factor: Int64)] = inputs.compactMap { l in
+                guard let p = l.productId.flatMap({ products[$0] }) else { return nil }
+                let unitName = (l.unit?.isEmpty ?? true) ? p.baseUnit : l.unit!
+                guard let u = units[p.id]?.first(where: { $0.name == unitName }) else { return nil }
+                return (p.id, unitName, u.factor)
+            }
+            let found = try await PriceService.propose(for: partner, date: date, keys, products: products, store)
+            for (k, v) in zip(keys, found) { proposals["\(k.productId)|\(k.unit)"] = v }
+        }
         var out: [Line] = []
         for (i, l) in inputs.enumerated() {
             let f = "lines[\(i)]"
@@ -83,7 +97,8 @@ public enum DealLines {
                 return v
             }
             let perUnit = { (basePrice: Int64) in UnitPrice(units: basePrice * unit.factor / Quantity.one) }
-            let list = try price(l.listPrice, "listPrice") ?? perUnit(sales ? p.salePrice : p.purchasePrice)
+            let proposal = proposals["\(p.id)|\(unitName)"]
+            let list = try price(l.listPrice, "listPrice") ?? proposal?.price ?? perUnit(sales ? p.salePrice : p.purchasePrice)
             let discount = try percent(l.discount, f + ".discount") ?? 0
             let unitPrice: UnitPrice
             if let given = try price(l.unitPrice, "unitPrice") {
@@ -97,14 +112,14 @@ public enum DealLines {
             let effectiveDiscount = l.unitPrice?.isEmpty == false && list.units > 0
                 ? max(0, Int64(ScaledDecimal.divideRounded(Int128(list.units - unitPrice.units) * 10000, Int128(list.units)))) : discount
             out.append(Line(productId: p.id, unit: unitName, factor: unit.factor, quantity: q, baseQty: base, listPrice: list, discount: effectiveDiscount,
-                            unitPrice: unitPrice, floorPrice: perUnit(p.floorPrice), taxRate: rate, amount: amount, tax: tax(of: amount, rate: rate)))
+                            unitPrice: unitPrice, floorPrice: proposal?.floor ?? perUnit(p.floorPrice), taxRate: rate, amount: amount, tax: tax(of: amount, rate: rate)))
         }
         return out
     }
 
     /// A customer or supplier the user may deal with: visible through their customers or
     /// partners scope, and of the right kind.
-    static func party(_ id: Int64?, sales: Bool, field: String = "partnerId", _ ctx: ServiceContext) async throws -> PartnerRow {
+    public static func party(_ id: Int64?, sales: Bool, field: String = "partnerId", _ ctx: ServiceContext) async throws -> PartnerRow {
         guard let id else { throw DomainError.required(field) }
         guard let p = try await InventoryQueries.partner(id, on: ctx.store) else { throw DomainError.invalid(field, code: "not_found") }
         if let principal = ctx.principal {

@@ -185,7 +185,8 @@ public enum QuoteService {
         guard until >= date else { throw DomainError.invalid("validUntil", code: "ends_before_start") }
         let title = try Validate.optional(input.title, "title", max: 200) ?? partner.name
         return Valid(partner: partner, opportunityId: input.opportunityId, title: title, date: date, validUntil: until,
-                     note: try Validate.optional(input.note, "note", max: 2000), lines: try await DealLines.validate(input.lines, sales: true, ctx.store))
+                     note: try Validate.optional(input.note, "note", max: 2000),
+                     lines: try await DealLines.validate(input.lines, sales: true, partner: partner, date: date, ctx.store))
     }
 
     static func insertLines(_ id: Int64, _ lines: [DealLines.Line], _ store: Store) async throws {

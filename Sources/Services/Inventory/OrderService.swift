@@ -126,8 +126,9 @@ public enum OrderService {
 
     /// confirm, close or cancel: only through the named transitions.
     public static func transition(_ id: Int64, kind: Kind, _ t: Status.Transition, _ ctx: ServiceContext) async throws -> Details {
-        // Confirming is approving; a purchase order under an approval rule is submitted (edit) and its approvers decide.
-        try ctx.require(.orders, t == .confirm && kind == .sales ? .approve : .edit)
+        // Confirming is approving; an order that needs approval (a purchase order under a rule, a
+        // sales order under the floor) is submitted by whoever may edit it and its approvers decide.
+        try ctx.require(.orders, .edit)
         return try await ctx.write { ctx in
             let old = try await find(id, kind: kind, ctx)
             guard let status = Status(rawValue: old.order.status), let next = status.apply(t) else {
@@ -137,6 +138,17 @@ public enum OrderService {
                 throw DomainError(.conflict, code: "order_has_deliveries", args: [old.order.number])
             }
             if t == .cancel, status == .pending { try await ApprovalService.withdraw(.purchaseOrder, docId: id, ctx) }
+            // A sales order priced under the floor (and not made from an approved contract) needs approval.
+            if t == .confirm, kind == .sales, old.order.contractId == nil, try await belowFloor(old, ctx) {
+                let amount = old.lines.reduce(Money.zero) { $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice)) }
+                if try await ApprovalService.submit(.salesOrder, docId: id, number: old.order.number, branchId: old.order.branchId, amount: amount, ctx) != nil {
+                    try await ctx.store.run("UPDATE orders SET status = 'pending', version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
+                    try await ctx.audit("submit", kind.rawValue + "_order", id, branch: old.order.branchId, [FieldChange("status", old: old.order.status, new: "pending")])
+                    return Details(order: try await InventoryQueries.order(id, on: ctx.store)!, lines: old.lines)
+                }
+            }
+            if t == .confirm, kind == .sales { try ctx.require(.orders, .approve) }
+            if t == .cancel, status == .pending, kind == .sales { try await ApprovalService.withdraw(.salesOrder, docId: id, ctx) }
             // A purchase order goes through the approval rules first, when one applies.
             if t == .confirm, kind == .purchase {
                 let amount = old.lines.reduce(Money.zero) { $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice)) }
@@ -159,6 +171,15 @@ public enum OrderService {
         let next = status == "approved" ? Status.confirmed : .draft
         try await ctx.store.run("UPDATE orders SET status = \(bind: next.rawValue), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
         try await ctx.audit("approval_" + status, o.kind + "_order", id, branch: o.branchId, [FieldChange("status", old: o.status, new: next.rawValue)])
+    }
+
+    /// Whether a line is priced under its floor (the price system's, on the order date).
+    static func belowFloor(_ d: Details, _ ctx: ServiceContext) async throws -> Bool {
+        let partner = try await InventoryQueries.partner(d.order.partnerId, on: ctx.store)
+        let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: ctx.store)
+        let proposals = try await PriceService.propose(for: partner, date: d.order.orderDate, d.lines.map { ($0.productId, $0.unit, $0.factor) },
+                                                       products: products, ctx.store)
+        return zip(d.lines, proposals).contains { UnitPrice(units: $0.unitPrice) < $1.floor }
     }
 
     /// Stock document lines naming an order line must match it and not exceed what remains.
@@ -237,6 +258,8 @@ public enum OrderService {
         var baseQty: Quantity
         var unitPrice: UnitPrice
         var warehouseId: Int64
+        var priceGiven = true
+        var listPrice: UnitPrice?
     }
 
     struct Valid {
@@ -279,7 +302,16 @@ public enum OrderService {
             guard let w = l.warehouseId, let wh = warehouses[w], WarehouseService.usable(wh, scope: scope, principal: ctx.principal) else {
                 throw DomainError.invalid(f + ".warehouseId", code: l.warehouseId == nil ? "required" : "not_found", args: [f + ".warehouseId"])
             }
-            lines.append(ValidLine(productId: p.id, unit: unitName, factor: Quantity(units: unit.factor), quantity: q, baseQty: base, unitPrice: price, warehouseId: w))
+            lines.append(ValidLine(productId: p.id, unit: unitName, factor: Quantity(units: unit.factor), quantity: q, baseQty: base, unitPrice: price, warehouseId: w,
+                                   priceGiven: !(l.unitPrice?.isEmpty ?? true)))
+        }
+        if kind == .sales {
+            // Sales prices come from the price list when none is typed; each line keeps its list price.
+            let proposals = try await PriceService.propose(for: partner, date: date, lines.map { ($0.productId, $0.unit, $0.factor.units) }, products: products, ctx.store)
+            for i in lines.indices {
+                lines[i].listPrice = proposals[i].price
+                if !lines[i].priceGiven { lines[i].unitPrice = proposals[i].price }
+            }
         }
         let branch = warehouses[lines[0].warehouseId]!.branchId
         let code = try await OrganisationQueries.branch(branch, on: ctx.store)?.code ?? "HQ"
@@ -290,9 +322,9 @@ public enum OrderService {
     static func insertLines(_ id: Int64, _ lines: [ValidLine], _ ctx: ServiceContext) async throws {
         for (i, l) in lines.enumerated() {
             try await ctx.store.run("""
-                INSERT INTO order_lines (order_id, line_no, product_id, unit, factor, quantity, base_qty, unit_price, warehouse_id, done_qty)
+                INSERT INTO order_lines (order_id, line_no, product_id, unit, factor, quantity, base_qty, unit_price, warehouse_id, done_qty, list_price)
                 VALUES (\(bind: id), \(bind: Int64(i + 1)), \(bind: l.productId), \(bind: l.unit), \(bind: l.factor.units), \(bind: l.quantity.units),
-                    \(bind: l.baseQty.units), \(bind: l.unitPrice.units), \(bind: l.warehouseId), 0)
+                    \(bind: l.baseQty.units), \(bind: l.unitPrice.units), \(bind: l.warehouseId), 0, \(bind: l.listPrice?.units))
                 """)
         }
     }

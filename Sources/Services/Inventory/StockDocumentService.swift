@@ -154,6 +154,31 @@ public enum StockDocumentService {
         var returnOfLineId: Int64?
         var orderLineId: Int64?
         var bookQty: Quantity?
+        var listPrice: UnitPrice?
+        var floorPrice: UnitPrice?
+    }
+
+    /// A delivery's prices against the price system: a line without a price takes the list's; each
+    /// line keeps the list price and floor it was measured against; a price under the floor is
+    /// refused unless an order approved it (the line is at or above its order line's price) or
+    /// it is a gift (zero, with a reason). The system itself (imports, jobs) is trusted.
+    static func priceDelivery(_ lines: inout [ValidLine], partner: PartnerRow?, date: String, reason: String?, products: [Int64: ProductRow],
+                              _ ctx: ServiceContext) async throws {
+        let proposals = try await PriceService.propose(for: partner, date: date, lines.map { ($0.productId, $0.unit, $0.factor.units) }, products: products, ctx.store)
+        for i in lines.indices {
+            let p = proposals[i]
+            lines[i].listPrice = p.price
+            lines[i].floorPrice = p.floor
+            if lines[i].unitPrice == nil { lines[i].unitPrice = p.price }
+            guard let price = lines[i].unitPrice, price < p.floor, ctx.principal != nil else { continue }
+            if price.units == 0, reason != nil { continue }
+            if let ol = lines[i].orderLineId, let line = try await ctx.store.first("SELECT * FROM order_lines WHERE id = \(bind: ol)", as: OrderLineRow.self) {
+                let approved = UnitPrice(units: Int64(ScaledDecimal.divideRounded(Int128(line.unitPrice) * Int128(lines[i].factor.units), Int128(line.factor))))
+                if price >= approved { continue }
+            }
+            let code = products[lines[i].productId]?.code ?? ""
+            throw DomainError.invalid("lines[\(i)].unitPrice", code: "price_below_floor", args: [code, price.description, p.floor.description])
+        }
     }
 
     struct Valid {
@@ -178,9 +203,11 @@ public enum StockDocumentService {
         let reason = try Validate.optional(input.reason, "reason", max: 200)
         let note = try Validate.optional(input.note, "note", max: 1000)
         var partnerId: Int64?
+        var partnerRow: PartnerRow?
         if type.needsPartner {
             guard let p = input.partnerId else { throw DomainError.required("partnerId") }
             guard let partner = try await InventoryQueries.partner(p, on: ctx.store) else { throw DomainError.invalid("partnerId", code: "not_found") }
+            partnerRow = partner
             if type.partnerIsSupplier, !partner.isSupplier { throw DomainError.invalid("partnerId", code: "not_a_supplier", args: [partner.name]) }
             if !type.partnerIsSupplier, !partner.isCustomer { throw DomainError.invalid("partnerId", code: "not_a_customer", args: [partner.name]) }
             partnerId = p
@@ -238,7 +265,12 @@ public enum StockDocumentService {
                 unitCost = p
             }
             var unitPrice: UnitPrice?
-            if type.takesUnitPrice {
+            if type == .salesDelivery, l.unitPrice?.isEmpty ?? true {
+                // No price typed: the order line's, else the price list's (below).
+                if let ol = l.orderLineId, let line = try await ctx.store.first("SELECT * FROM order_lines WHERE id = \(bind: ol)", as: OrderLineRow.self) {
+                    unitPrice = UnitPrice(units: Int64(ScaledDecimal.divideRounded(Int128(line.unitPrice) * Int128(unit.factor), Int128(line.factor))))
+                }
+            } else if type.takesUnitPrice {
                 guard let c = l.unitPrice, !c.isEmpty else { throw DomainError.required(f + ".unitPrice") }
                 guard let p = try? UnitPrice(parsing: c), p.units >= 0 else { throw DomainError.invalid(f + ".unitPrice", code: "invalid_decimal", args: [f + ".unitPrice", "6"]) }
                 if p.units == 0, reason == nil { throw DomainError.invalid("reason", code: "zero_price_needs_reason", args: [product.code]) }
@@ -273,6 +305,7 @@ public enum StockDocumentService {
                                    toWarehouseId: toWarehouse, batch: batch, unitCost: unitCost, unitPrice: unitPrice, returnOfLineId: returnOf,
                                    orderLineId: l.orderLineId, bookQty: bookQty))
         }
+        if type == .salesDelivery { try await priceDelivery(&lines, partner: partnerRow, date: date, reason: reason, products: products, ctx) }
         let fromOrders = lines.enumerated().compactMap { i, l in l.orderLineId.map { (index: i, orderLine: $0, product: l.productId, qty: l.baseQty) } }
         if !fromOrders.isEmpty { try await OrderService.checkOrderLines(type, fromOrders, ctx.store) }
         let branchId = input.branchId ?? warehouses[lines[0].warehouseId]!.branchId
@@ -295,16 +328,18 @@ public enum StockDocumentService {
     static func insertLines(_ documentId: Int64, _ lines: [ValidLine], _ ctx: ServiceContext) async throws -> [StockLineRow] {
         var q: SQLQueryString = """
             INSERT INTO stock_document_lines (document_id, line_no, product_id, unit, factor, quantity, base_qty, warehouse_id, to_warehouse_id, batch,
-                unit_cost, unit_price, return_of_line_id, order_line_id, book_qty, amount)
+                unit_cost, unit_price, return_of_line_id, order_line_id, book_qty, amount, list_price, list_amount, floor_price)
             VALUES
             """
         for (i, l) in lines.enumerated() {
             let amount = l.unitPrice.map { MoneyRounding.cny.value(of: l.quantity, at: $0).fen }
+            let listAmount = l.listPrice.map { MoneyRounding.cny.value(of: l.quantity, at: $0).fen }
             q += i == 0 ? " " : ", "
             q += """
                 (\(bind: documentId), \(bind: Int64(i + 1)), \(bind: l.productId), \(bind: l.unit), \(bind: l.factor.units), \(bind: l.quantity.units),
                 \(bind: l.baseQty.units), \(bind: l.warehouseId), \(bind: l.toWarehouseId), \(bind: l.batch), \(bind: l.unitCost?.units),
-                \(bind: l.unitPrice?.units), \(bind: l.returnOfLineId), \(bind: l.orderLineId), \(bind: l.bookQty?.units), \(bind: amount))
+                \(bind: l.unitPrice?.units), \(bind: l.returnOfLineId), \(bind: l.orderLineId), \(bind: l.bookQty?.units), \(bind: amount),
+                \(bind: l.listPrice?.units), \(bind: listAmount), \(bind: l.floorPrice?.units))
                 """
         }
         q += " RETURNING *"

@@ -1,8 +1,8 @@
 /// The interface's words in each language. A key missing from one catalog fails a test;
 /// a key missing from both shows as ⟦key⟧ on the page and fails the page tests.
 public enum Catalog {
-    public static let zhCN: [String: String] = zhCNPlatform.merging(zhCNInventory) { a, _ in a }.merging(zhCNCRM) { a, _ in a }.merging(zhCNFinance) { a, _ in a }
-    public static let en: [String: String] = enPlatform.merging(enInventory) { a, _ in a }.merging(enCRM) { a, _ in a }.merging(enFinance) { a, _ in a }
+    public static let zhCN: [String: String] = zhCNPlatform.merging(zhCNInventory) { a, _ in a }.merging(zhCNCRM) { a, _ in a }.merging(zhCNFinance) { a, _ in a }.merging(zhCNChannel) { a, _ in a }
+    public static let en: [String: String] = enPlatform.merging(enInventory) { a, _ in a }.merging(enCRM) { a, _ in a }.merging(enFinance) { a, _ in a }.merging(enChannel) { a, _ in a }
 
     static let zhCNPlatform: [String: String] = [
         "app.name": "Concord 协同",

@@ -43,6 +43,7 @@ struct CustomerDTO: Encodable {
     var version: Int64
     var createdAt: String?
     var updatedAt: String?
+    var regionId: String?
 
     init(_ p: PartnerRow) {
         id = String(p.id); code = p.code; name = p.name; kind = p.kind; uscc = p.uscc; industry = p.industry; level = p.level; source = p.source
@@ -52,6 +53,7 @@ struct CustomerDTO: Encodable {
         departmentId = APIID.string(p.departmentId); branchId = String(p.branchId); poolId = APIID.string(p.poolId); poolExempt = p.poolExempt
         lastActivityAt = ISOTime.string(p.lastActivityAt); nextFollowUp = p.nextFollowUp; customFields = CustomFieldService.decode(p.customValues)
         active = p.active; version = p.version; createdAt = ISOTime.string(p.createdAt); updatedAt = ISOTime.string(p.updatedAt)
+        regionId = APIID.string(p.regionId)
     }
 }
 
@@ -82,14 +84,17 @@ struct CustomerBody: Decodable {
     var poolId: String?
     var branchId: String?
     var customFields: [String: String]?
+    var regionId: String?
     var version: Int64?
 
     func input() throws -> CustomerService.Input {
-        .init(code: code, name: name, kind: kind, uscc: uscc, industry: industry, level: level, source: source, status: status, tags: tags,
+        var i = CustomerService.Input(code: code, name: name, kind: kind, uscc: uscc, industry: industry, level: level, source: source, status: status, tags: tags,
               province: province, city: city, district: district, street: street, latitude: latitude, longitude: longitude, phone: phone,
               email: email, website: website, creditLimit: creditLimit, note: note, isSupplier: isSupplier, poolExempt: poolExempt,
               ownerId: try APIID.parse(ownerId, field: "ownerId"), poolId: try APIID.parse(poolId, field: "poolId"),
               branchId: try APIID.parse(branchId, field: "branchId"), customFields: customFields)
+        i.regionId = try APIID.parse(regionId, field: "regionId")
+        return i
     }
 }
 

@@ -12,10 +12,10 @@ enum OpenAPI {
                      "description": "CRM, contracts and 进销存 for companies with branches. Bearer tokens from POST /api/v1/auth/token; camelCase fields; ids, money and quantities are strings; lists page by cursor."],
             "servers": [["url": "/"]],
             "security": [["bearer": []]],
-            "paths": paths().merging(inventoryPaths()) { a, _ in a }.merging(crmPaths()) { a, _ in a }.merging(financePaths()) { a, _ in a },
+            "paths": paths().merging(inventoryPaths()) { a, _ in a }.merging(crmPaths()) { a, _ in a }.merging(financePaths()) { a, _ in a }.merging(channelPaths()) { a, _ in a },
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
-                "schemas": schemas().merging(inventorySchemas()) { a, _ in a }.merging(crmSchemas()) { a, _ in a }.merging(financeSchemas()) { a, _ in a },
+                "schemas": schemas().merging(inventorySchemas()) { a, _ in a }.merging(crmSchemas()) { a, _ in a }.merging(financeSchemas()) { a, _ in a }.merging(channelSchemas()) { a, _ in a },
             ],
         ]
     }

@@ -220,7 +220,7 @@ extension OpenAPI {
                 "source": str, "status": ["type": "string", "enum": ["potential", "active", "dormant", "lost"]], "tags": strArray, "province": str,
                 "city": str, "district": str, "street": str, "address": str, "latitude": str, "longitude": str, "phone": str, "email": str,
                 "website": str, "creditLimit": str, "note": str, "isSupplier": bool, "ownerId": str, "departmentId": str, "branchId": str, "poolId": str,
-                "poolExempt": bool, "lastActivityAt": dateTime, "nextFollowUp": str, "customFields": customValues, "active": bool, "version": int,
+                "poolExempt": bool, "lastActivityAt": dateTime, "nextFollowUp": str, "customFields": customValues, "active": bool, "version": int, "regionId": str,
                 "createdAt": dateTime, "updatedAt": dateTime]),
             "CustomerInput": object(["name"], [
                 "code": ["type": ["string", "null"], "pattern": "^[A-Za-z0-9._-]{1,40}$"], "name": name, "kind": ["type": "string", "enum": ["company", "person"]],
@@ -233,7 +233,7 @@ extension OpenAPI {
                 "latitude": degrees, "longitude": degrees, "phone": phone, "email": email,
                 "website": ["type": ["string", "null"], "pattern": "^https://[a-z]{1,20}\\.(com|cn)$"], "creditLimit": decimal,
                 "note": ["type": ["string", "null"], "maxLength": 2000], "isSupplier": bool, "poolExempt": bool, "ownerId": nullableID, "poolId": nullableID,
-                "branchId": nullableID, "customFields": ["type": "object", "maxProperties": 0]]),
+                "branchId": nullableID, "customFields": ["type": "object", "maxProperties": 0], "regionId": nullableID]),
             "CustomerUpdate": withVersion("CustomerInput"),
             "Contact": object(["id", "partnerId", "name", "isPrimary", "customFields", "version"], [
                 "id": str, "partnerId": str, "name": str, "title": str, "mobile": str, "phone": str, "email": str, "wechat": str, "birthday": str,

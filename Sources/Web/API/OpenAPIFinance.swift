@@ -148,7 +148,7 @@ extension OpenAPI {
         let date: Object = ["type": ["string", "null"], "format": "date"]
         let percent: Object = ["type": ["string", "null"], "pattern": "^(100|[0-9]{1,2})(\\.[0-9]{1,2})?$"]
         let approvalRound = object(["id", "docType", "docId", "docNumber", "status", "step", "stepCount", "canAct", "assignees", "actions"], [
-            "id": str, "docType": ["type": "string", "enum": ["quote", "contract", "purchase_order"]], "docId": str, "docNumber": str, "branchId": str,
+            "id": str, "docType": ["type": "string", "enum": ["quote", "contract", "purchase_order", "sales_order"]], "docId": str, "docNumber": str, "branchId": str,
             "amount": money, "submitterId": str, "status": ["type": "string", "enum": ["pending", "approved", "rejected", "returned", "withdrawn"]],
             "step": int, "stepCount": int, "canAct": bool, "createdAt": dateTime, "decidedAt": dateTime,
             "assignees": ["type": "array", "items": object(["step", "userId", "kind"], ["step": int, "userId": str, "kind": str])],
@@ -163,7 +163,7 @@ extension OpenAPI {
                 "id": str, "docType": str, "branchId": str, "minAmount": money, "name": str, "active": bool, "version": int,
                 "steps": ["type": "array", "items": object(["kind"], ["kind": ["type": "string", "enum": ["role", "user", "manager"]], "ref": str])]]),
             "ApprovalRuleInput": object(["docType", "name", "steps"], [
-                "docType": ["type": "string", "enum": ["quote", "contract", "purchase_order"]], "branchId": nullableID, "minAmount": moneyIn,
+                "docType": ["type": "string", "enum": ["quote", "contract", "purchase_order", "sales_order"]], "branchId": nullableID, "minAmount": moneyIn,
                 "name": ["type": "string", "minLength": 1, "maxLength": 60, "pattern": "\\S"], "active": bool,
                 "steps": ["type": "array", "minItems": 1, "maxItems": 3, "items": object(["kind"], ["kind": ["type": "string", "enum": ["manager"]]])]]),
             "ApprovalRuleUpdate": withVersion("ApprovalRuleInput"),

@@ -13,6 +13,7 @@ enum CustomerWebPages {
         var latitude: String?; var longitude: String?; var phone: String?; var email: String?; var website: String?; var creditLimit: String?
         var note: String?; var isSupplier: String?; var poolExempt: String?; var version: String?
         var custom: [String: String]?
+        var regionId: String?
     }
 
     static func list(_ req: Request) async throws -> Response {
@@ -57,7 +58,7 @@ enum CustomerWebPages {
                      tags: c.tagList.joined(separator: ", "), province: c.province, city: c.city, district: c.district, street: c.street,
                      latitude: Fmt.degrees(c.latitude), longitude: Fmt.degrees(c.longitude), phone: c.phone, email: c.email, website: c.website,
                      creditLimit: Fmt.money(c.creditLimit), note: c.note, isSupplier: String(c.isSupplier), poolExempt: String(c.poolExempt),
-                     version: String(c.version), custom: CustomFieldService.decode(c.customValues))
+                     version: String(c.version), custom: CustomFieldService.decode(c.customValues), regionId: c.regionId.map(String.init))
         return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t("customer.edit"), try await formModel(req, f, id: c.id)))
     }
 
@@ -66,11 +67,12 @@ enum CustomerWebPages {
 
     static func save(_ req: Request, id: Int64?) async throws -> Response {
         let f = try req.content.decode(Form.self)
-        let input = CustomerService.Input(code: f.code, name: f.name, kind: f.kind, uscc: f.uscc, industry: f.industry, level: f.level, source: f.source,
+        var input = CustomerService.Input(code: f.code, name: f.name, kind: f.kind, uscc: f.uscc, industry: f.industry, level: f.level, source: f.source,
                                           status: f.status, tags: (f.tags ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" }).map(String.init),
                                           province: f.province, city: f.city, district: f.district, street: f.street, latitude: f.latitude,
                                           longitude: f.longitude, phone: f.phone, email: f.email, website: f.website, creditLimit: f.creditLimit,
                                           note: f.note, isSupplier: f.isSupplier == "true", poolExempt: f.poolExempt == "true", customFields: f.custom ?? [:])
+        input.regionId = PageShell.id(f.regionId)
         do {
             let c = if let id { try await CustomerService.update(id, input, version: PageShell.id(f.version), req.services) }
                 else { try await CustomerService.create(input, req.services) }
@@ -105,6 +107,8 @@ enum CustomerWebPages {
             .init("website", label: t("customer.website"), value: f.website),
             .init("uscc", label: t("partner.uscc"), value: f.uscc, hint: t("customer.uscc_hint")),
             .init("province", label: t("customer.province"), value: f.province),
+            .init("regionId", label: t("customer.region"), kind: .select([("", t("customer.region_by_province"))]
+                + (try await PriceService.regions(req.store)).filter(\.active).map { (String($0.id), $0.name) }), value: f.regionId),
             .init("city", label: t("customer.city"), value: f.city),
             .init("district", label: t("customer.district"), value: f.district),
             .init("street", label: t("customer.street"), value: f.street),

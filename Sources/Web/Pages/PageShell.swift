@@ -46,6 +46,13 @@ enum PageShell {
             deals.append(NavItem(titleKey: "nav.payables", href: "/finance/payables"))
         }
         sections.append(NavSection(titleKey: "nav.section.finance", items: deals))
+        var channel: [NavItem] = []
+        if allowed(.prices) {
+            channel.append(NavItem(titleKey: "nav.price_lists", href: "/channel/price-lists"))
+            channel.append(NavItem(titleKey: "nav.regions", href: "/channel/regions"))
+            channel.append(NavItem(titleKey: "nav.price_deviation", href: "/channel/price-deviation"))
+        }
+        if !channel.isEmpty { sections.append(NavSection(titleKey: "nav.section.channel", items: channel)) }
         var stock: [NavItem] = []
         if allowed(.products) {
             stock.append(NavItem(titleKey: "nav.products", href: "/inventory/products"))

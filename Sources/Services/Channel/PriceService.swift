@@ -1,0 +1,319 @@
+import Foundation
+import Kernel
+import Persistence
+import SQLKit
+
+/// The price system (价格体系): sales regions as sets of provinces, each customer in one (named, or
+/// found by its province), and price lists by region and customer level with validity dates and a
+/// floor per item. Quotes, orders and deliveries take their price from the most specific list that
+/// is valid on their date; the floor is the list item's, else the product's.
+public enum PriceService {
+    // MARK: - Regions
+
+    public struct RegionInput: Sendable {
+        public var code: String?
+        public var name: String?
+        public var provinces: [String]?
+        public var active: Bool?
+        public init(code: String? = nil, name: String? = nil, provinces: [String]? = nil, active: Bool? = nil) {
+            self.code = code
+            self.name = name
+            self.provinces = provinces
+            self.active = active
+        }
+    }
+
+    public static func regions(_ store: Store) async throws -> [RegionRow] {
+        try await store.all("SELECT * FROM regions ORDER BY code", as: RegionRow.self)
+    }
+
+    public static func regions(_ ctx: ServiceContext) async throws -> [RegionRow] {
+        try ctx.require(.prices, .view)
+        return try await regions(ctx.store)
+    }
+
+    public static func region(_ id: Int64, _ ctx: ServiceContext) async throws -> RegionRow {
+        try ctx.require(.prices, .view)
+        guard let r = try await ctx.store.first("SELECT * FROM regions WHERE id = \(bind: id)", as: RegionRow.self) else { throw DomainError.notFound }
+        return r
+    }
+
+    public static func saveRegion(_ id: Int64?, _ input: RegionInput, version: Int64?, _ ctx: ServiceContext) async throws -> RegionRow {
+        try ctx.require(.prices, id == nil ? .create : .edit)
+        return try await ctx.write { ctx in
+            let code = try Validate.code(input.code, "code")
+            let name = try Validate.required(input.name, "name", max: 60)
+            var provinces: [String] = []
+            for (i, p) in (input.provinces ?? []).enumerated() {
+                let v = try Validate.required(p, "provinces[\(i)]", max: 20)
+                guard !v.contains(",") else { throw DomainError.invalid("provinces[\(i)]", code: "invalid") }
+                if !provinces.contains(v) { provinces.append(v) }
+            }
+            guard !provinces.isEmpty else { throw DomainError.required("provinces") }
+            // A province belongs to one region.
+            for other in try await regions(ctx.store) where other.id != id && other.active {
+                if let clash = provinces.first(where: { other.provinceList.contains($0) }) {
+                    throw DomainError.invalid("provinces", code: "province_in_other_region", args: [clash, other.name])
+                }
+            }
+            let text = "," + provinces.joined(separator: ",") + ","
+            let now = ctx.nowMillis
+            if let id {
+                let old = try await region(id, ctx)
+                try Validate.version(version, current: old.version)
+                if old.code != code, try await ctx.store.first("SELECT * FROM regions WHERE code = \(bind: code)", as: RegionRow.self) != nil {
+                    throw DomainError.duplicate("code", value: code)
+                }
+                try await ctx.store.run("""
+                    UPDATE regions SET code = \(bind: code), name = \(bind: name), provinces = \(bind: text), active = \(bind: input.active ?? old.active),
+                        version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: id)
+                    """)
+                try await ctx.audit("update", "region", id, [FieldChange("provinces", old: old.provinces, new: text)])
+                return try await region(id, ctx)
+            }
+            if try await ctx.store.first("SELECT * FROM regions WHERE code = \(bind: code)", as: RegionRow.self) != nil { throw DomainError.duplicate("code", value: code) }
+            let rid = try await ctx.store.insertReturningID("""
+                INSERT INTO regions (code, name, provinces, active, version, created_at, updated_at)
+                VALUES (\(bind: code), \(bind: name), \(bind: text), \(bind: input.active ?? true), 1, \(bind: now), \(bind: now))
+                """)
+            try await ctx.audit("create", "region", rid, [FieldChange("provinces", old: nil, new: text)])
+            return try await region(rid, ctx)
+        }
+    }
+
+    /// The customer's region: the one named on it, else the active region holding its province.
+    public static func regionOf(_ p: PartnerRow, _ regions: [RegionRow]) -> Int64? {
+        if let r = p.regionId { return r }
+        guard let prov = p.province, !prov.isEmpty else { return nil }
+        return regions.first { $0.active && $0.provinceList.contains(prov) }?.id
+    }
+
+    // MARK: - Price lists
+
+    public struct ItemInput: Sendable, Codable, Equatable {
+        public var productId: Int64?
+        public var unit: String?
+        public var price: String?
+        public var floorPrice: String?
+        public init(productId: Int64? = nil, unit: String? = nil, price: String? = nil, floorPrice: String? = nil) {
+            self.productId = productId
+            self.unit = unit
+            self.price = price
+            self.floorPrice = floorPrice
+        }
+    }
+
+    public struct ListInput: Sendable {
+        public var code: String?
+        public var name: String?
+        public var regionId: Int64?
+        public var customerLevel: String?
+        public var validFrom: String?
+        public var validTo: String?
+        public var active: Bool?
+        public var note: String?
+        public var items: [ItemInput]?
+        public init(code: String? = nil, name: String? = nil, regionId: Int64? = nil, customerLevel: String? = nil, validFrom: String? = nil,
+                    validTo: String? = nil, active: Bool? = nil, note: String? = nil, items: [ItemInput]? = nil) {
+            self.code = code
+            self.name = name
+            self.regionId = regionId
+            self.customerLevel = customerLevel
+            self.validFrom = validFrom
+            self.validTo = validTo
+            self.active = active
+            self.note = note
+            self.items = items
+        }
+    }
+
+    public struct ListDetails: Sendable {
+        public var list: PriceListRow
+        public var items: [PriceListItemRow]
+    }
+
+    public static func lists(_ ctx: ServiceContext) async throws -> [PriceListRow] {
+        try ctx.require(.prices, .view)
+        return try await ctx.store.all("SELECT * FROM price_lists ORDER BY valid_from DESC, id DESC", as: PriceListRow.self)
+    }
+
+    public static func list(_ id: Int64, _ ctx: ServiceContext) async throws -> ListDetails {
+        try ctx.require(.prices, .view)
+        guard let l = try await ctx.store.first("SELECT * FROM price_lists WHERE id = \(bind: id)", as: PriceListRow.self) else { throw DomainError.notFound }
+        return ListDetails(list: l, items: try await ctx.store.all("SELECT * FROM price_list_items WHERE list_id = \(bind: id) ORDER BY id", as: PriceListItemRow.self))
+    }
+
+    public static func saveList(_ id: Int64?, _ input: ListInput, version: Int64?, _ ctx: ServiceContext) async throws -> ListDetails {
+        try ctx.require(.prices, id == nil ? .create : .edit)
+        return try await ctx.write { ctx in
+            let code = try Validate.code(input.code, "code")
+            let name = try Validate.required(input.name, "name", max: 60)
+            if let r = input.regionId, try await ctx.store.first("SELECT * FROM regions WHERE id = \(bind: r)", as: RegionRow.self) == nil {
+                throw DomainError.invalid("regionId", code: "not_found")
+            }
+            let level = try Validate.optional(input.customerLevel, "customerLevel", max: 40)
+            if let level, !(try await CRMSettings.all(ctx.store)[.levels] ?? []).contains(level) {
+                throw DomainError.invalid("customerLevel", code: "invalid_choice", args: ["customerLevel"])
+            }
+            let from = try Validate.date(input.validFrom, "validFrom")
+            let to = try input.validTo.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "validTo") }
+            if let to, to < from { throw DomainError.invalid("validTo", code: "ends_before_start") }
+            let inputs = input.items ?? []
+            guard inputs.count <= 2000 else { throw DomainError.invalid("items", code: "too_many", args: ["items", "2000"]) }
+            let products = try await InventoryQueries.products(ids: inputs.compactMap(\.productId), on: ctx.store)
+            let units = try await InventoryQueries.units(of: Array(products.keys), on: ctx.store)
+            var items: [(Int64, String, Int64, Int64?)] = []
+            for (i, it) in inputs.enumerated() {
+                let f = "items[\(i)]"
+                guard let p = it.productId.flatMap({ products[$0] }) else { throw DomainError.invalid(f + ".productId", code: "not_found") }
+                let unit = (it.unit?.isEmpty ?? true) ? p.baseUnit : it.unit!
+                guard units[p.id]?.contains(where: { $0.name == unit }) == true else { throw DomainError.invalid(f + ".unit", code: "unknown_unit", args: [p.code, unit]) }
+                guard let price = it.price.flatMap({ try? UnitPrice(parsing: $0) }), price.units >= 0 else {
+                    throw DomainError.invalid(f + ".price", code: "invalid_decimal", args: [f + ".price", "6"])
+                }
+                var floor: Int64?
+                if let t = it.floorPrice, !t.isEmpty {
+                    guard let v = try? UnitPrice(parsing: t), v.units >= 0 else { throw DomainError.invalid(f + ".floorPrice", code: "invalid_decimal", args: [f + ".floorPrice", "6"]) }
+                    guard v <= price else { throw DomainError.invalid(f + ".floorPrice", code: "floor_above_sale") }
+                    floor = v.units
+                }
+                guard !items.contains(where: { $0.0 == p.id && $0.1 == unit }) else { throw DomainError.invalid(f + ".productId", code: "duplicate_line", args: [p.code, unit]) }
+                items.append((p.id, unit, price.units, floor))
+            }
+            let now = ctx.nowMillis
+            let listId: Int64
+            if let id {
+                let old = try await list(id, ctx)
+                try Validate.version(version, current: old.list.version)
+                if old.list.code != code, try await ctx.store.first("SELECT * FROM price_lists WHERE code = \(bind: code)", as: PriceListRow.self) != nil {
+                    throw DomainError.duplicate("code", value: code)
+                }
+                try await ctx.store.run("""
+                    UPDATE price_lists SET code = \(bind: code), name = \(bind: name), region_id = \(bind: input.regionId), customer_level = \(bind: level),
+                        valid_from = \(bind: from), valid_to = \(bind: to), active = \(bind: input.active ?? old.list.active), note = \(bind: input.note),
+                        version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: id)
+                    """)
+                try await ctx.store.run("DELETE FROM price_list_items WHERE list_id = \(bind: id)")
+                listId = id
+                try await ctx.audit("update", "price_list", id, [FieldChange("items", old: String(old.items.count), new: String(items.count))])
+            } else {
+                if try await ctx.store.first("SELECT * FROM price_lists WHERE code = \(bind: code)", as: PriceListRow.self) != nil { throw DomainError.duplicate("code", value: code) }
+                listId = try await ctx.store.insertReturningID("""
+                    INSERT INTO price_lists (code, name, region_id, customer_level, valid_from, valid_to, active, note, version, created_at, updated_at)
+                    VALUES (\(bind: code), \(bind: name), \(bind: input.regionId), \(bind: level), \(bind: from), \(bind: to), \(bind: input.active ?? true),
+                        \(bind: input.note), 1, \(bind: now), \(bind: now))
+                    """)
+                try await ctx.audit("create", "price_list", listId, [FieldChange("items", old: nil, new: String(items.count))])
+            }
+            for chunk in stride(from: 0, to: items.count, by: 500) {
+                var q: SQLQueryString = "INSERT INTO price_list_items (list_id, product_id, unit, price, floor_price) VALUES "
+                for (k, it) in items[chunk..<min(chunk + 500, items.count)].enumerated() {
+                    q += k == 0 ? "" : ", "
+                    q += "(\(bind: listId), \(bind: it.0), \(bind: it.1), \(bind: it.2), \(bind: it.3))"
+                }
+                try await ctx.store.run(q)
+            }
+            return try await list(listId, ctx)
+        }
+    }
+
+    // MARK: - Resolution
+
+    /// A sales price as the system proposes it: the list price (per the line's unit), the floor,
+    /// and which list it came from (nil: the product's own prices).
+    public struct Proposal: Sendable, Equatable {
+        public var price: UnitPrice
+        public var floor: UnitPrice
+        public var listId: Int64?
+        public init(price: UnitPrice, floor: UnitPrice, listId: Int64?) {
+            self.price = price
+            self.floor = floor
+            self.listId = listId
+        }
+    }
+
+    /// Proposals for (product, unit, factor) lines sold to a customer on a date.
+    public static func propose(for partner: PartnerRow?, date: String, _ lines: [(productId: Int64, unit: String, factor: Int64)],
+                               products: [Int64: ProductRow], _ store: Store) async throws -> [Proposal] {
+        var lists: [PriceListRow] = []
+        if let partner {
+            let regionId = regionOf(partner, try await regions(store))
+            lists = try await store.all("""
+                SELECT * FROM price_lists WHERE active = \(bind: true) AND valid_from <= \(bind: date) AND (valid_to IS NULL OR valid_to >= \(bind: date))
+                AND (region_id IS NULL OR region_id = \(bind: regionId ?? -1)) AND (customer_level IS NULL OR customer_level = \(bind: partner.level ?? ""))
+                """, as: PriceListRow.self)
+            lists.sort { a, b in
+                let sa = (a.regionId != nil ? 2 : 0) + (a.customerLevel != nil ? 1 : 0), sb = (b.regionId != nil ? 2 : 0) + (b.customerLevel != nil ? 1 : 0)
+                return (sa, a.validFrom, a.id) > (sb, b.validFrom, b.id)
+            }
+        }
+        let ids = Array(Set(lines.map(\.productId)))
+        let items = lists.isEmpty || ids.isEmpty ? [] : try await store.all("""
+            SELECT * FROM price_list_items WHERE list_id IN (\(binds: lists.map { $0.id as any Encodable & Sendable }))
+            AND product_id IN (\(binds: ids.map { $0 as any Encodable & Sendable }))
+            """, as: PriceListItemRow.self)
+        return lines.map { l in
+            let product = products[l.productId]
+            let productFloor = UnitPrice(units: (product?.floorPrice ?? 0) * l.factor / Quantity.one)
+            for list in lists {
+                let mine = items.filter { $0.listId == list.id && $0.productId == l.productId }
+                if let exact = mine.first(where: { $0.unit == l.unit }) {
+                    return Proposal(price: UnitPrice(units: exact.price), floor: exact.floorPrice.map { UnitPrice(units: $0) } ?? productFloor, listId: list.id)
+                }
+                if let base = mine.first(where: { $0.unit == product?.baseUnit }) {
+                    return Proposal(price: UnitPrice(units: base.price * l.factor / Quantity.one),
+                                    floor: base.floorPrice.map { UnitPrice(units: $0 * l.factor / Quantity.one) } ?? productFloor, listId: list.id)
+                }
+            }
+            return Proposal(price: UnitPrice(units: (product?.salePrice ?? 0) * l.factor / Quantity.one), floor: productFloor, listId: nil)
+        }
+    }
+
+    // MARK: - Deviation
+
+    public enum DeviationGroup: String, Sendable, CaseIterable { case region, product, salesperson }
+
+    public struct DeviationRow: Codable, Sendable, Equatable {
+        public var key: Int64?
+        public var lines: Int64
+        public var listAmount: Int64
+        public var actualAmount: Int64
+        public var belowFloor: Int64
+        public var deviation: Int64 { actualAmount - listAmount }
+    }
+
+    /// Posted deliveries in a period against the list prices they were written with, grouped by the
+    /// customer's region (its own, else its province's), the product, or the customer's salesperson.
+    public static func deviation(from: String, to: String, by group: DeviationGroup, _ ctx: ServiceContext) async throws -> [DeviationRow] {
+        let scope = try ctx.require(.prices, .view)
+        struct Raw: Decodable { var key: Int64?; var province: String?; var lines: Int64; var listAmount: Int64; var actualAmount: Int64; var belowFloor: Int64 }
+        let key: SQLQueryString = switch group {
+        case .region: "p.region_id AS key, p.province"
+        case .product: "l.product_id AS key, NULL AS province"
+        case .salesperson: "p.owner_id AS key, NULL AS province"
+        }
+        var q: SQLQueryString = "SELECT "
+        q += key
+        q += """
+            , COUNT(*) AS lines, CAST(SUM(l.list_amount) AS BIGINT) AS list_amount, CAST(SUM(l.amount) AS BIGINT) AS actual_amount,
+            CAST(SUM(CASE WHEN l.unit_price < l.floor_price THEN 1 ELSE 0 END) AS BIGINT) AS below_floor
+            FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id JOIN partners p ON p.id = d.partner_id
+            WHERE d.doc_type = 'salesDelivery' AND d.status = 'posted' AND d.reversal_of IS NULL AND l.list_amount IS NOT NULL AND l.amount IS NOT NULL
+            AND d.posting_date >= \(bind: from) AND d.posting_date <= \(bind: to) AND
+            """
+        q += " "
+        q += ScopeFilter.condition(scope, .init(branch: "d.branch_id", department: nil, owner: "p.owner_id"))
+        q += group == .region ? " GROUP BY p.region_id, p.province" : group == .product ? " GROUP BY l.product_id" : " GROUP BY p.owner_id"
+        let raw = try await ctx.store.all(q, as: Raw.self)
+        // Customers without a region of their own fall in their province's.
+        let regions = group == .region ? try await regions(ctx.store) : []
+        var merged: [Int64?: DeviationRow] = [:]
+        for r in raw {
+            let k = group == .region ? (r.key ?? r.province.flatMap { p in regions.first { $0.active && $0.provinceList.contains(p) }?.id }) : r.key
+            var row = merged[k] ?? DeviationRow(key: k, lines: 0, listAmount: 0, actualAmount: 0, belowFloor: 0)
+            row.lines += r.lines; row.listAmount += r.listAmount; row.actualAmount += r.actualAmount; row.belowFloor += r.belowFloor
+            merged[k] = row
+        }
+        return merged.values.sorted { ($0.actualAmount, $0.key ?? 0) > ($1.actualAmount, $1.key ?? 0) }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Kernel
+import Persistence
+import Services
+import Vapor
+
+/// /api/v1 for the price system and cross-region control: regions, price lists, the price a
+/// customer would be quoted, and the price-deviation report.
+enum ChannelAPI {
+    static func register(_ authed: any RoutesBuilder) {
+        authed.get("regions", use: listRegions)
+        authed.post("regions", use: createRegion)
+        authed.get("regions", ":id", use: showRegion)
+        authed.put("regions", ":id", use: updateRegion)
+        authed.get("price-lists", use: listPriceLists)
+        authed.post("price-lists", use: createPriceList)
+        authed.get("price-lists", ":id", use: showPriceList)
+        authed.put("price-lists", ":id", use: updatePriceList)
+        authed.get("prices", use: proposePrice)
+        authed.get("price-deviation", use: deviation)
+    }
+
+    struct RegionDTO: Encodable {
+        var id: String; var code: String; var name: String; var provinces: [String]; var active: Bool; var version: Int64
+        init(_ r: RegionRow) { id = String(r.id); code = r.code; name = r.name; provinces = r.provinceList; active = r.active; version = r.version }
+    }
+    struct RegionBody: Decodable {
+        var code: String?; var name: String?; var provinces: [String]?; var active: Bool?; var version: Int64?
+        var input: PriceService.RegionInput { .init(code: code, name: name, provinces: provinces, active: active) }
+    }
+
+    static func listRegions(_ req: Request) async throws -> Response {
+        try ListBody(items: try await PriceService.regions(req.services).map(RegionDTO.init), nextCursor: nil).jsonResponse()
+    }
+    static func showRegion(_ req: Request) async throws -> Response { try RegionDTO(try await PriceService.region(try req.id(), req.services)).jsonResponse() }
+    static func createRegion(_ req: Request) async throws -> Response {
+        try req.services.require(.prices, .create)
+        let body = try req.decodeJSON(RegionBody.self)
+        return try RegionDTO(try await PriceService.saveRegion(nil, body.input, version: nil, req.services)).jsonResponse(status: .created)
+    }
+    static func updateRegion(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        _ = try await PriceService.region(id, req.services)
+        try req.services.require(.prices, .edit)
+        let body = try req.decodeJSON(RegionBody.self)
+        return try RegionDTO(try await PriceService.saveRegion(id, body.input, version: body.version, req.services)).jsonResponse()
+    }
+
+    struct PriceListDTO: Encodable {
+        struct Item: Encodable { var productId: String; var unit: String; var price: String; var floorPrice: String? }
+        var id: String; var code: String; var name: String; var regionId: String?; var customerLevel: String?; var validFrom: String; var validTo: String?
+        var active: Bool; var note: String?; var version: Int64; var items: [Item]?
+        init(_ l: PriceListRow, items: [PriceListItemRow]? = nil) {
+            id = String(l.id); code = l.code; name = l.name; regionId = APIID.string(l.regionId); customerLevel = l.customerLevel; validFrom = l.validFrom
+            validTo = l.validTo; active = l.active; note = l.note; version = l.version
+            self.items = items?.map { Item(productId: String($0.productId), unit: $0.unit, price: Fmt.price($0.price)!, floorPrice: Fmt.price($0.floorPrice)) }
+        }
+    }
+    struct PriceListBody: Decodable {
+        struct Item: Decodable { var productId: String?; var unit: String?; var price: String?; var floorPrice: String? }
+        var code: String?; var name: String?; var regionId: String?; var customerLevel: String?; var validFrom: String?; var validTo: String?
+        var active: Bool?; var note: String?; var items: [Item]?; var version: Int64?
+        func input() throws -> PriceService.ListInput {
+            .init(code: code, name: name, regionId: try APIID.parse(regionId, field: "regionId"), customerLevel: customerLevel, validFrom: validFrom, validTo: validTo,
+                  active: active, note: note, items: try items?.enumerated().map { i, it in
+                      .init(productId: try APIID.parse(it.productId, field: "items[\(i)].productId"), unit: it.unit, price: it.price, floorPrice: it.floorPrice) })
+        }
+    }
+
+    static func listPriceLists(_ req: Request) async throws -> Response {
+        try ListBody(items: try await PriceService.lists(req.services).map { PriceListDTO($0) }, nextCursor: nil).jsonResponse()
+    }
+    static func showPriceList(_ req: Request) async throws -> Response {
+        let d = try await PriceService.list(try req.id(), req.services)
+        return try PriceListDTO(d.list, items: d.items).jsonResponse()
+    }
+    static func createPriceList(_ req: Request) async throws -> Response {
+        try req.services.require(.prices, .create)
+        let body = try req.decodeJSON(PriceListBody.self)
+        let d = try await PriceService.saveList(nil, try body.input(), version: nil, req.services)
+        return try PriceListDTO(d.list, items: d.items).jsonResponse(status: .created)
+    }
+    static func updatePriceList(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        _ = try await PriceService.list(id, req.services)
+        try req.services.require(.prices, .edit)
+        let body = try req.decodeJSON(PriceListBody.self)
+        let d = try await PriceService.saveList(id, try body.input(), version: body.version, req.services)
+        return try PriceListDTO(d.list, items: d.items).jsonResponse()
+    }
+
+    /// GET /prices?partnerId=&productId=&unit=&date=: what this customer would be charged, and the floor.
+    static func proposePrice(_ req: Request) async throws -> Response {
+        try req.services.require(.prices, .view)
+        guard let pid = try APIID.query(req, "productId") else { throw DomainError(.badRequest, code: "wrong_type", field: "productId", args: ["productId"]) }
+        guard let product = try await InventoryQueries.product(pid, on: req.store) else { throw DomainError.notFound }
+        let unitName = req.query[String.self, at: "unit"].flatMap { $0.isEmpty ? nil : $0 } ?? product.baseUnit
+        guard let unit = try await InventoryQueries.units(of: pid, on: req.store).first(where: { $0.name == unitName }) else {
+            throw DomainError(.badRequest, code: "wrong_type", field: "unit", args: ["unit"])
+        }
+        var partner: PartnerRow?
+        if let p = try APIID.query(req, "partnerId") {
+            partner = try await DealLines.party(p, sales: true, req.services)
+        }
+        let date = req.query[String.self, at: "date"].flatMap { $0.isEmpty ? nil : $0 } ?? PoolService.dateString(req.services.nowMillis)
+        guard Validate.isDate(date) else { throw DomainError(.badRequest, code: "wrong_type", field: "date", args: ["date"]) }
+        let p = try await PriceService.propose(for: partner, date: date, [(pid, unitName, unit.factor)], products: [pid: product], req.store)[0]
+        struct Body: Encodable { var productId: String; var unit: String; var price: String; var floorPrice: String; var priceListId: String?; var date: String }
+        return try Body(productId: String(pid), unit: unitName, price: p.price.description, floorPrice: p.floor.description, priceListId: APIID.string(p.listId),
+                        date: date).jsonResponse()
+    }
+
+    static func deviation(_ req: Request) async throws -> Response {
+        let by = PriceService.DeviationGroup(rawValue: req.query[String.self, at: "groupBy"] ?? "region")
+        guard let by else { throw DomainError(.badRequest, code: "wrong_type", field: "groupBy", args: ["groupBy"]) }
+        func day(_ name: String, _ fallback: String) throws -> String {
+            guard let v = req.query[String.self, at: name], !v.isEmpty else { return fallback }
+            guard Validate.isDate(v) else { throw DomainError(.badRequest, code: "wrong_type", field: name, args: [name]) }
+            return v
+        }
+        let today = PoolService.dateString(req.services.nowMillis)
+        let rows = try await PriceService.deviation(from: try day("from", String(today.prefix(8)) + "01"), to: try day("to", today), by: by, req.services)
+        struct Row: Encodable { var key: String?; var lines: Int64; var listAmount: String; var actualAmount: String; var deviation: String; var belowFloor: Int64 }
+        return try ListBody(items: rows.map { Row(key: APIID.string($0.key), lines: $0.lines, listAmount: Fmt.money($0.listAmount)!, actualAmount: Fmt.money($0.actualAmount)!,
+                                                 deviation: Fmt.money($0.deviation)!, belowFloor: $0.belowFloor) }, nextCursor: nil).jsonResponse()
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Branches and channels in the OpenAPI document: regions, price lists, price proposals and the
+/// price-deviation report.
+extension OpenAPI {
+    static func channelPaths() -> Object {
+        let dateQ: Object = ["type": "string", "format": "date"]
+        return [
+            "/api/v1/regions": [
+                "get": ["tags": ["prices"], "summary": "Sales regions: each a set of provinces (prices.view).",
+                        "responses": merge(["200": ["description": "The regions.", "content": jsonContent(object(["items", "nextCursor"], [
+                            "items": ["type": "array", "items": ref("Region")], "nextCursor": ["type": ["string", "null"]]]))]], errors([401, 403]))],
+                "post": create("prices", "Region", input: "RegionInput", summary: "A sales region; a province belongs to one region (422 names the clash)."),
+            ],
+            "/api/v1/regions/{id}": [
+                "get": show("prices", "Region", summary: "One region."),
+                "put": update("prices", "Region", input: "RegionUpdate", summary: "Change a region."),
+            ],
+            "/api/v1/price-lists": [
+                "get": ["tags": ["prices"], "summary": "Price lists, newest first.",
+                        "responses": merge(["200": ["description": "The lists.", "content": jsonContent(object(["items", "nextCursor"], [
+                            "items": ["type": "array", "items": ref("PriceList")], "nextCursor": ["type": ["string", "null"]]]))]], errors([401, 403]))],
+                "post": create("prices", "PriceList", input: "PriceListInput",
+                               summary: "A price list for a region and/or customer level (or everyone), valid from a date, with a price and optional floor per product and unit."),
+            ],
+            "/api/v1/price-lists/{id}": [
+                "get": show("prices", "PriceList", summary: "One price list with its items."),
+                "put": update("prices", "PriceList", input: "PriceListUpdate", summary: "Replace a price list and its items."),
+            ],
+            "/api/v1/prices": ["get": [
+                "tags": ["prices"], "summary": "The price and floor the price system proposes for a customer, product and unit on a date.",
+                "parameters": [["name": "productId", "in": "query", "required": true, "schema": ["type": "string"]], query("partnerId"), query("unit"), query("date", dateQ)],
+                "responses": merge(["200": ["description": "The proposal.", "content": jsonContent(object(["productId", "unit", "price", "floorPrice", "date"], [
+                    "productId": str, "unit": str, "price": str, "floorPrice": str, "priceListId": str, "date": str]))]], errors([400, 401, 403, 404, 422]))]],
+            "/api/v1/price-deviation": ["get": [
+                "tags": ["prices"], "summary": "Posted deliveries in a period against the list prices they were written with, by region, product or salesperson.",
+                "parameters": [query("groupBy", ["type": "string", "enum": ["region", "product", "salesperson"]]), query("from", dateQ), query("to", dateQ)],
+                "responses": merge(["200": ["description": "The report.", "content": jsonContent(object(["items", "nextCursor"], [
+                    "items": ["type": "array", "items": object(["lines", "listAmount", "actualAmount", "deviation", "belowFloor"], [
+                        "key": str, "lines": int, "listAmount": str, "actualAmount": str, "deviation": str, "belowFloor": int])],
+                    "nextCursor": ["type": ["string", "null"]]]))]], errors([400, 401, 403]))]],
+        ]
+    }
+
+    static func channelSchemas() -> Object {
+        let price: Object = ["type": ["string", "null"], "pattern": "^[0-9]{1,5}(\\.[0-9]{1,2})?$"]
+        return [
+            "Region": object(["id", "code", "name", "provinces", "active", "version"], [
+                "id": str, "code": str, "name": str, "provinces": strArray, "active": bool, "version": int]),
+            "RegionInput": object(["code", "name", "provinces"], [
+                "code": code, "name": ["type": "string", "minLength": 1, "maxLength": 60, "pattern": "\\S"],
+                "provinces": ["type": "array", "minItems": 1, "maxItems": 5, "items": ["type": "string", "enum": ["北京市", "天津市", "河北省", "上海市", "江苏省", "浙江省", "四川省", "广东省"]]],
+                "active": bool]),
+            "RegionUpdate": withVersion("RegionInput"),
+            "PriceList": object(["id", "code", "name", "validFrom", "active", "version"], [
+                "id": str, "code": str, "name": str, "regionId": str, "customerLevel": str, "validFrom": str, "validTo": str, "active": bool, "note": str,
+                "version": int, "items": ["type": "array", "items": object(["productId", "unit", "price"], ["productId": str, "unit": str, "price": str, "floorPrice": str])]]),
+            "PriceListInput": object(["code", "name", "validFrom"], [
+                "code": code, "name": ["type": "string", "minLength": 1, "maxLength": 60, "pattern": "\\S"], "regionId": nullableID,
+                "customerLevel": ["type": ["string", "null"], "enum": ["A", "B", "C", NSNull()]], "validFrom": ["type": "string", "format": "date"],
+                "validTo": ["type": ["string", "null"], "format": "date"], "active": bool, "note": ["type": ["string", "null"], "maxLength": 500],
+                "items": ["type": "array", "maxItems": 5, "items": object(["productId", "price"], [
+                    "productId": idString, "unit": ["type": ["string", "null"], "maxLength": 10], "price": ["type": "string", "pattern": "^[0-9]{1,5}(\\.[0-9]{1,2})?$"],
+                    "floorPrice": price])]]),
+            "PriceListUpdate": withVersion("PriceListInput"),
+        ]
+    }
+}
