@@ -178,6 +178,10 @@ public enum WebRoutes {
         channel.get("price-lists", ":id", "edit", use: PricePages.editList)
         channel.post("price-lists", ":id", use: PricePages.saveList)
         channel.get("price-deviation", use: PricePages.deviation)
+        channel.get("sightings", use: SightingPages.list)
+        channel.post("sightings", use: SightingPages.create)
+        channel.get("sightings", ":id", use: SightingPages.show)
+        channel.post("sightings", ":id", "close", use: SightingPages.close)
 
         let finance = signedIn.grouped("finance")
         finance.get("invoices", use: InvoicePages.list)

@@ -32,6 +32,22 @@ extension OpenAPI {
                 "parameters": [["name": "productId", "in": "query", "required": true, "schema": ["type": "string"]], query("partnerId"), query("unit"), query("date", dateQ)],
                 "responses": merge(["200": ["description": "The proposal.", "content": jsonContent(object(["productId", "unit", "price", "floorPrice", "date"], [
                     "productId": str, "unit": str, "price": str, "floorPrice": str, "priceListId": str, "date": str]))]], errors([400, 401, 403, 404, 422]))]],
+            "/api/v1/sightings": [
+                "get": list("channel", "Sighting", params: [query("open", ["type": "string", "enum": ["true", "false"]])],
+                            summary: "Sightings of batches and serials; open=true: the flagged cases not yet closed."),
+                "post": create("channel", "Sighting", input: "SightingInput",
+                               summary: "Record where a batch or serial code was found; flagged when the place is outside its buyer's region (the salesperson is told)."),
+            ],
+            "/api/v1/sightings/{id}": ["get": show("channel", "Sighting", summary: "One sighting.")],
+            "/api/v1/sightings/{id}/close": ["post": action("channel", "Sighting", summary: "Close a case with what was done.",
+                                                            body: object(["resolution"], ["resolution": ["type": "string", "minLength": 1, "maxLength": 500, "pattern": "\\S"]]),
+                                                            codes: [400, 401, 403, 404, 409, 413, 422])],
+            "/api/v1/traces": ["get": [
+                "tags": ["channel"], "summary": "Who bought a batch or serial: the latest posted delivery of it.",
+                "parameters": [["name": "code", "in": "query", "required": true, "schema": ["type": "string"]], query("productId")],
+                "responses": merge(["200": ["description": "The sale.", "content": jsonContent(object(["code", "documentId", "buyerId"], [
+                    "code": str, "documentId": str, "documentNumber": str, "date": str, "productId": str, "buyerId": str, "regionId": str, "sellerId": str]))]],
+                                   errors([400, 401, 403, 404]))]],
             "/api/v1/price-deviation": ["get": [
                 "tags": ["prices"], "summary": "Posted deliveries in a period against the list prices they were written with, by region, product or salesperson.",
                 "parameters": [query("groupBy", ["type": "string", "enum": ["region", "product", "salesperson"]]), query("from", dateQ), query("to", dateQ)],
@@ -63,6 +79,14 @@ extension OpenAPI {
                     "productId": idString, "unit": ["type": ["string", "null"], "maxLength": 10], "price": ["type": "string", "pattern": "^[0-9]{1,5}(\\.[0-9]{1,2})?$"],
                     "floorPrice": price])]]),
             "PriceListUpdate": withVersion("PriceListInput"),
+            "Sighting": object(["id", "code", "province", "flagged", "status"], [
+                "id": str, "code": str, "productId": str, "province": str, "city": str, "place": str, "regionId": str, "buyerId": str, "buyerRegionId": str,
+                "sellerId": str, "documentId": str, "flagged": bool, "status": ["type": "string", "enum": ["open", "closed", "in_region", "unknown"]],
+                "resolution": str, "createdAt": dateTime, "closedAt": dateTime]),
+            "SightingInput": object(["code", "province"], [
+                "code": ["type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[A-Z0-9-]{1,64}$"], "productId": nullableID,
+                "province": ["type": "string", "enum": ["北京市", "上海市", "四川省", "广东省"]], "city": ["type": ["string", "null"], "maxLength": 40],
+                "place": ["type": ["string", "null"], "maxLength": 200]]),
         ]
     }
 }

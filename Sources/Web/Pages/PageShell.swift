@@ -52,6 +52,7 @@ enum PageShell {
             channel.append(NavItem(titleKey: "nav.regions", href: "/channel/regions"))
             channel.append(NavItem(titleKey: "nav.price_deviation", href: "/channel/price-deviation"))
         }
+        if allowed(.channel) { channel.append(NavItem(titleKey: "nav.sightings", href: "/channel/sightings")) }
         if !channel.isEmpty { sections.append(NavSection(titleKey: "nav.section.channel", items: channel)) }
         var stock: [NavItem] = []
         if allowed(.products) {
