@@ -183,6 +183,19 @@ public enum WebRoutes {
         channel.get("sightings", ":id", use: SightingPages.show)
         channel.post("sightings", ":id", "close", use: SightingPages.close)
 
+        let expenses = signedIn.grouped("expenses")
+        expenses.get("claims", use: ExpensePages.list)
+        expenses.get("claims", "new", use: ExpensePages.new)
+        expenses.post("claims", use: ExpensePages.create)
+        expenses.get("claims", ":id", use: ExpensePages.show)
+        expenses.get("claims", ":id", "edit", use: ExpensePages.edit)
+        expenses.post("claims", ":id", use: ExpensePages.update)
+        for t in ExpenseService.Transition.allCases { expenses.post("claims", ":id", .constant(t.rawValue), use: ExpensePages.transition(t)) }
+        expenses.on(.POST, "claims", ":id", "attachments", body: .collect(maxSize: "6mb"), use: ExpensePages.upload)
+        expenses.get("claims", ":id", "attachments", ":aid", use: ExpensePages.download)
+        expenses.get("budgets", use: ExpensePages.budgets)
+        expenses.post("budgets", use: ExpensePages.saveBudgets)
+
         let finance = signedIn.grouped("finance")
         finance.get("invoices", use: InvoicePages.list)
         finance.get("invoices", "new", use: InvoicePages.new)
@@ -300,6 +313,7 @@ public enum WebRoutes {
         CRMAPI.register(authed)
         FinanceAPI.register(authed)
         ChannelAPI.register(authed)
+        ExpenseAPI.register(authed)
         authed.get("stock-documents", use: InventoryAPI.listDocuments)
         authed.post("stock-documents", use: InventoryAPI.createDocument)
         authed.get("stock-documents", ":id", use: InventoryAPI.showDocument)

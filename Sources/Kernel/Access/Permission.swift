@@ -34,6 +34,8 @@ public enum Module: String, Sendable, CaseIterable, Codable {
     case prices
     /// Cross-region control (窜货 sightings and cases) and the distributor channel.
     case channel
+    /// Expense claims (one's own with `own` scope); budgets and the budget report (`approve`).
+    case expenses
 }
 
 public enum Action: String, Sendable, CaseIterable, Codable {

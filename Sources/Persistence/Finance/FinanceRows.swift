@@ -131,9 +131,10 @@ public struct ContractLineRow: Codable, Sendable, Equatable {
     public var advanceOpen: Int64
 }
 
+/// A file attached to a contract or an expense claim (`ownerId` is the one it belongs to).
 public struct AttachmentRow: Codable, Sendable, Equatable {
     public var id: Int64
-    public var contractId: Int64
+    public var ownerId: Int64
     public var fileName: String
     public var contentType: String
     public var size: Int64

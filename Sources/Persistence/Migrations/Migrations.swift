@@ -11,5 +11,6 @@ public enum ConcordMigrations {
         M006CustomerSearch(),
         M007CreateContracts(),
         M008CreatePriceSystem(),
+        M009CreateExpenses(),
     ]
 }

@@ -13,6 +13,7 @@ public enum ApprovalService {
         case quote, contract
         case purchaseOrder = "purchase_order"
         case salesOrder = "sales_order"
+        case expenseClaim = "expense_claim"
 
         /// What happens when no rule matches: quotes and contracts go to the submitter's
         /// manager, a purchase order needs no approval.
@@ -22,6 +23,7 @@ public enum ApprovalService {
             case .quote: .quotes
             case .contract: .contracts
             case .purchaseOrder, .salesOrder: .orders
+            case .expenseClaim: .expenses
             }
         }
         public var link: String {
@@ -29,12 +31,15 @@ public enum ApprovalService {
             case .quote: "/deals/quotes/"
             case .contract: "/deals/contracts/"
             case .purchaseOrder, .salesOrder: "/inventory/orders/"
+            case .expenseClaim: "/expenses/claims/"
             }
         }
     }
 
     public struct Step: Codable, Sendable, Equatable {
-        public enum Kind: String, Codable, Sendable, CaseIterable { case role, user, manager }
+        /// `budget`: the keepers of the expense budgets (holders of expenses.approve), added by
+        /// the engine for claims over budget; not offered in rules.
+        public enum Kind: String, Codable, Sendable, CaseIterable { case role, user, manager, budget }
         public var kind: Kind
         public var ref: Int64?
         public init(kind: Kind, ref: Int64?) {
@@ -91,6 +96,7 @@ public enum ApprovalService {
             guard steps.count <= 10 else { throw DomainError.invalid("steps", code: "too_many", args: ["steps", "10"]) }
             for (i, s) in steps.enumerated() {
                 switch s.kind {
+                case .budget: throw DomainError.invalid("steps[\(i)].kind", code: "invalid_choice", args: ["steps[\(i)].kind"])
                 case .manager: continue
                 case .role:
                     guard let r = s.ref, try await ctx.store.first("SELECT id FROM roles WHERE id = \(bind: r)", as: IDRow.self) != nil else {
@@ -127,7 +133,7 @@ public enum ApprovalService {
 
     /// Starts an approval for a document (inside the caller's transaction). Answers nil when no
     /// step applies: the document is approved as it stands.
-    static func submit(_ type: DocType, docId: Int64, number: String, branchId: Int64, amount: Money, _ ctx: ServiceContext) async throws -> ApprovalRow? {
+    static func submit(_ type: DocType, docId: Int64, number: String, branchId: Int64, amount: Money, extraSteps: [Step] = [], _ ctx: ServiceContext) async throws -> ApprovalRow? {
         if let open = try await current(type, docId, ctx.store), open.status == "pending" {
             throw DomainError(.conflict, code: "approval_pending", args: [number])
         }
@@ -137,7 +143,7 @@ public enum ApprovalService {
             ORDER BY CASE WHEN branch_id IS NULL THEN 1 ELSE 0 END, min_amount DESC, id
             """, as: ApprovalRuleRow.self)
         let rule = candidates.first
-        let steps = rule.map(steps(of:)) ?? type.defaultSteps
+        let steps = (rule.map(steps(of:)) ?? type.defaultSteps) + extraSteps
         guard !steps.isEmpty else { return nil }
         // The system itself (imports, jobs) acts with authority: nothing to approve.
         guard let submitter = ctx.principal?.userId ?? ctx.actor.userId else { return nil }
@@ -179,19 +185,26 @@ public enum ApprovalService {
             return try await store.all("""
                 SELECT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id WHERE ur.role_id = \(bind: r) AND u.active = \(bind: true) ORDER BY u.id
                 """, as: IDRow.self).map(\.id)
+        case .budget:
+            return try await holders(of: Permission(.expenses, .approve), except: submitter, store)
         case .manager:
             if let m = try await OrganisationQueries.user(submitter, on: store)?.managerId, try await OrganisationQueries.user(m, on: store)?.active == true {
                 return [m]
             }
             // Nobody above: the people who keep the approval rules stand in.
-            let roles = try await store.all("SELECT id, permissions FROM roles", as: RolePerms.self)
-                .filter { Permission.parseList($0.permissions).contains(Permission(.approvals, .approve)) }.map(\.id)
-            guard !roles.isEmpty else { return [] }
-            return try await store.all("""
-                SELECT DISTINCT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id
-                WHERE ur.role_id IN (\(binds: roles.map { $0 as any Encodable & Sendable })) AND u.active = \(bind: true) AND u.id <> \(bind: submitter) ORDER BY u.id
-                """, as: IDRow.self).map(\.id)
+            return try await holders(of: Permission(.approvals, .approve), except: submitter, store)
         }
+    }
+
+    /// Active users whose roles grant a permission, the submitter excepted.
+    static func holders(of permission: Permission, except submitter: Int64, _ store: Store) async throws -> [Int64] {
+        let roles = try await store.all("SELECT id, permissions FROM roles", as: RolePerms.self)
+            .filter { Permission.parseList($0.permissions).contains(permission) }.map(\.id)
+        guard !roles.isEmpty else { return [] }
+        return try await store.all("""
+            SELECT DISTINCT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id
+            WHERE ur.role_id IN (\(binds: roles.map { $0 as any Encodable & Sendable })) AND u.active = \(bind: true) AND u.id <> \(bind: submitter) ORDER BY u.id
+            """, as: IDRow.self).map(\.id)
     }
 
     struct RolePerms: Decodable { var id: Int64; var permissions: String }
@@ -343,6 +356,7 @@ enum ApprovalOutcome {
         case .quote: try await QuoteService.approvalDecided(docId, status: status, ctx)
         case .contract: try await ContractService.approvalDecided(docId, status: status, ctx)
         case .purchaseOrder, .salesOrder: try await OrderService.approvalDecided(docId, status: status, ctx)
+        case .expenseClaim: try await ExpenseService.approvalDecided(docId, status: status, ctx)
         }
     }
 }

@@ -1,11 +1,39 @@
 import Foundation
 import Kernel
 import Persistence
+import SQLKit
 
-/// Contract attachments: scanned contracts, drawings, spreadsheets. Kept as files under the data
-/// directory with a random name (the person's file name is only data), at most 5 MB each, of a
-/// few document and image types whose first bytes must agree with the name.
+/// Attachments of contracts (scans, drawings, spreadsheets) and of expense claims (receipts).
+/// Kept as files under the data directory with a random name (the person's file name is only
+/// data), at most 5 MB each, of a few document and image types whose first bytes must agree
+/// with the name. Whoever may see the owner may download; whoever may edit it may add or remove.
 public enum AttachmentService {
+    public enum Owner: String, Sendable {
+        case contract, claim
+        var table: String { self == .contract ? "contract_attachments" : "claim_attachments" }
+        var column: String { self == .contract ? "contract_id" : "claim_id" }
+
+        /// Checks access to the owner for `action`; answers its branch for the audit.
+        func check(_ id: Int64, _ action: Action, _ ctx: ServiceContext) async throws -> Int64 {
+            switch self {
+            case .contract: try await ContractService.row(id, ctx, action: action).branchId
+            case .claim: try await ExpenseService.row(id, ctx, action: action).branchId
+            }
+        }
+    }
+
+    static func select(_ owner: Owner) -> SQLQueryString {
+        "SELECT id, \(ident: owner.column) AS owner_id, file_name, content_type, size, stored_name, uploaded_by, created_at FROM \(ident: owner.table)"
+    }
+
+    public static func list(_ owner: Owner, _ id: Int64, _ store: Store) async throws -> [AttachmentRow] {
+        try await store.all(select(owner) + " WHERE \(ident: owner.column) = \(bind: id) ORDER BY id", as: AttachmentRow.self)
+    }
+
+    static func one(_ owner: Owner, _ id: Int64, _ aid: Int64, _ store: Store) async throws -> AttachmentRow? {
+        try await store.first(select(owner) + " WHERE id = \(bind: aid) AND \(ident: owner.column) = \(bind: id)", as: AttachmentRow.self)
+    }
+
     public static let maxBytes = 5 * 1024 * 1024
 
     static let types: [String: String] = [
@@ -35,6 +63,10 @@ public enum AttachmentService {
     }
 
     public static func add(contract id: Int64, fileName: String?, data: Data, directory: String, _ ctx: ServiceContext) async throws -> AttachmentRow {
+        try await add(.contract, id, fileName: fileName, data: data, directory: directory, ctx)
+    }
+
+    public static func add(_ owner: Owner, _ id: Int64, fileName: String?, data: Data, directory: String, _ ctx: ServiceContext) async throws -> AttachmentRow {
         let name = try Validate.required(fileName.map { ($0 as NSString).lastPathComponent }, "file", max: 120)
         let ext = (name as NSString).pathExtension.lowercased()
         guard let type = types[ext] else { throw DomainError.invalid("file", code: "file_type_refused", args: [name, types.keys.sorted().joined(separator: ", ")]) }
@@ -42,18 +74,17 @@ public enum AttachmentService {
         guard data.count <= maxBytes else { throw DomainError(.tooLarge, code: "file_too_large", field: "file", args: [name, "5 MB"]) }
         guard magicMatches(ext, data) else { throw DomainError.invalid("file", code: "file_content_mismatch", args: [name]) }
         return try await ctx.write { ctx in
-            let c = try await ContractService.row(id, ctx, action: .edit)
+            let branch = try await owner.check(id, .edit, ctx)
             let stored = ctx.tokens.token(24).filter { $0.isLetter || $0.isNumber } + "." + ext
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let path = (directory as NSString).appendingPathComponent(stored)
             guard FileManager.default.createFile(atPath: path, contents: data) else { throw DomainError(.conflict, code: "file_not_saved", args: [name]) }
             do {
-                let aid = try await ctx.store.insertReturningID("""
-                    INSERT INTO contract_attachments (contract_id, file_name, content_type, size, stored_name, uploaded_by, created_at)
-                    VALUES (\(bind: id), \(bind: name), \(bind: type), \(bind: Int64(data.count)), \(bind: stored), \(bind: ctx.principal?.userId), \(bind: ctx.nowMillis))
-                    """)
-                try await ctx.audit("attach", "contract", id, branch: c.branchId, [FieldChange("file", old: nil, new: name)])
-                return try await ctx.store.first("SELECT * FROM contract_attachments WHERE id = \(bind: aid)", as: AttachmentRow.self)!
+                var q: SQLQueryString = "INSERT INTO \(ident: owner.table) (\(ident: owner.column), file_name, content_type, size, stored_name, uploaded_by, created_at) "
+                q += "VALUES (\(bind: id), \(bind: name), \(bind: type), \(bind: Int64(data.count)), \(bind: stored), \(bind: ctx.principal?.userId), \(bind: ctx.nowMillis))"
+                let aid = try await ctx.store.insertReturningID(q)
+                try await ctx.audit("attach", owner.rawValue, id, branch: branch, [FieldChange("file", old: nil, new: name)])
+                return try await one(owner, id, aid, ctx.store)!
             } catch {
                 try? FileManager.default.removeItem(atPath: path)
                 throw error
@@ -63,20 +94,26 @@ public enum AttachmentService {
 
     /// The file, for someone who may see the contract.
     public static func read(contract id: Int64, attachment aid: Int64, directory: String, _ ctx: ServiceContext) async throws -> (AttachmentRow, Data) {
-        _ = try await ContractService.row(id, ctx)
-        guard let a = try await ctx.store.first("SELECT * FROM contract_attachments WHERE id = \(bind: aid) AND contract_id = \(bind: id)", as: AttachmentRow.self),
+        try await read(.contract, id, attachment: aid, directory: directory, ctx)
+    }
+
+    public static func read(_ owner: Owner, _ id: Int64, attachment aid: Int64, directory: String, _ ctx: ServiceContext) async throws -> (AttachmentRow, Data) {
+        _ = try await owner.check(id, .view, ctx)
+        guard let a = try await one(owner, id, aid, ctx.store),
               let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(a.storedName)) else { throw DomainError.notFound }
         return (a, data)
     }
 
     public static func delete(contract id: Int64, attachment aid: Int64, directory: String, _ ctx: ServiceContext) async throws {
+        try await delete(.contract, id, attachment: aid, directory: directory, ctx)
+    }
+
+    public static func delete(_ owner: Owner, _ id: Int64, attachment aid: Int64, directory: String, _ ctx: ServiceContext) async throws {
         try await ctx.write { ctx in
-            let c = try await ContractService.row(id, ctx, action: .edit)
-            guard let a = try await ctx.store.first("SELECT * FROM contract_attachments WHERE id = \(bind: aid) AND contract_id = \(bind: id)", as: AttachmentRow.self) else {
-                throw DomainError.notFound
-            }
-            try await ctx.store.run("DELETE FROM contract_attachments WHERE id = \(bind: aid)")
-            try await ctx.audit("detach", "contract", id, branch: c.branchId, [FieldChange("file", old: a.fileName, new: nil)])
+            let branch = try await owner.check(id, .edit, ctx)
+            guard let a = try await one(owner, id, aid, ctx.store) else { throw DomainError.notFound }
+            try await ctx.store.run("DELETE FROM \(ident: owner.table) WHERE id = \(bind: aid)")
+            try await ctx.audit("detach", owner.rawValue, id, branch: branch, [FieldChange("file", old: a.fileName, new: nil)])
             try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(a.storedName))
         }
     }

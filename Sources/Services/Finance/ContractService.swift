@@ -99,7 +99,7 @@ public enum ContractService {
         Details(contract: c,
                 lines: try await store.all("SELECT * FROM contract_lines WHERE contract_id = \(bind: c.id) ORDER BY line_no", as: ContractLineRow.self),
                 installments: try await store.all("SELECT * FROM installments WHERE contract_id = \(bind: c.id) ORDER BY seq", as: InstallmentRow.self),
-                attachments: try await store.all("SELECT * FROM contract_attachments WHERE contract_id = \(bind: c.id) ORDER BY id", as: AttachmentRow.self))
+                attachments: try await AttachmentService.list(.contract, c.id, store))
     }
 
     public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> Details {
@@ -162,9 +162,7 @@ public enum ContractService {
             if try await ctx.store.first("SELECT id FROM approvals WHERE doc_type = 'contract' AND doc_id = \(bind: id) LIMIT 1", as: ApprovalService.IDRow.self) != nil {
                 throw DomainError(.conflict, code: "contract_has_history", args: [c.number])
             }
-            for a in try await ctx.store.all("SELECT * FROM contract_attachments WHERE contract_id = \(bind: id)", as: AttachmentRow.self) {
-                try await ctx.store.run("DELETE FROM contract_attachments WHERE id = \(bind: a.id)")
-            }
+            try await ctx.store.run("DELETE FROM contract_attachments WHERE contract_id = \(bind: id)")
             try await ctx.store.run("DELETE FROM installments WHERE contract_id = \(bind: id)")
             try await ctx.store.run("DELETE FROM contract_lines WHERE contract_id = \(bind: id)")
             try await ctx.store.run("DELETE FROM contracts WHERE id = \(bind: id)")

@@ -38,6 +38,8 @@ enum PageShell {
         if allowed(.quotes) { deals.append(NavItem(titleKey: "nav.quotes", href: "/deals/quotes")) }
         if allowed(.contracts) { deals.append(NavItem(titleKey: "nav.contracts", href: "/deals/contracts")) }
         if p != nil { deals.append(NavItem(titleKey: "nav.approvals", href: "/approvals")) }
+        if allowed(.expenses) { deals.append(NavItem(titleKey: "nav.expenses", href: "/expenses/claims")) }
+        if p?.can(.expenses, .approve) == true { deals.append(NavItem(titleKey: "nav.budgets", href: "/expenses/budgets")) }
         if allowed(.finance) {
             deals.append(NavItem(titleKey: "nav.invoices", href: "/finance/invoices"))
             deals.append(NavItem(titleKey: "nav.collections", href: "/finance/collections"))
