@@ -255,6 +255,8 @@ public enum WebRoutes {
         inv.get("reports", "movement", use: StockReportPages.movement)
         inv.get("reports", "alerts", use: StockReportPages.alerts)
         inv.get("reports", "margins", use: StockReportPages.margins)
+        inv.get("reports", "transfer-plan", use: TransferPlanPages.show)
+        inv.post("reports", "transfer-plan", use: TransferPlanPages.apply)
         inv.get("periods", use: StockReportPages.periods)
         inv.post("periods", use: StockReportPages.closePeriod)
 

@@ -95,6 +95,17 @@ extension OpenAPI {
             "/api/v1/expense-claims/{id}/submit": ["post": action("expenses", "ExpenseClaim", summary: "Submit for approval: within the budget the usual steps; over it, refused (when the policy says so) or with the budget keepers' approval too.")],
             "/api/v1/expense-claims/{id}/withdraw": ["post": action("expenses", "ExpenseClaim", summary: "Withdraw a pending claim.")],
             "/api/v1/expense-claims/{id}/pay": ["post": action("expenses", "ExpenseClaim", summary: "Mark an approved claim paid (expenses.approve).")],
+            "/api/v1/stock/transfer-suggestions": ["get": [
+                "tags": ["stock"], "summary": "Transfers that would move stock over a warehouse's maximum, or not moved for slowDays (default 60), to warehouses under their safety stock, inside one accounting entity.",
+                "parameters": [query("slowDays", ["type": "integer", "minimum": 1, "maximum": 3650])],
+                "responses": merge(["200": ["description": "The suggestions.", "content": jsonContent(object(["items", "nextCursor"], [
+                    "items": ["type": "array", "items": ref("TransferSuggestion")], "nextCursor": ["type": ["string", "null"]]]))]], errors([400, 401, 403]))]],
+            "/api/v1/stock/transfer-suggestions/apply": ["post": [
+                "tags": ["stock"], "summary": "Make draft transfers (one per sending warehouse) from chosen suggestions.",
+                "requestBody": ["required": true, "content": jsonContent(object(["items"], ["postingDate": ["type": ["string", "null"], "format": "date"],
+                                                                                            "items": ["type": "array", "minItems": 1, "maxItems": 3, "items": ref("TransferSuggestion")]]))],
+                "responses": merge(["201": ["description": "The drafts.", "content": jsonContent(object(["documentIds"], ["documentIds": strArray]))]],
+                                   errors([400, 401, 403, 409, 413, 422]))]],
             "/api/v1/price-deviation": ["get": [
                 "tags": ["prices"], "summary": "Posted deliveries in a period against the list prices they were written with, by region, product or salesperson.",
                 "parameters": [query("groupBy", ["type": "string", "enum": ["region", "product", "salesperson"]]), query("from", dateQ), query("to", dateQ)],
@@ -126,6 +137,9 @@ extension OpenAPI {
                     "productId": idString, "unit": ["type": ["string", "null"], "maxLength": 10], "price": ["type": "string", "pattern": "^[0-9]{1,5}(\\.[0-9]{1,2})?$"],
                     "floorPrice": price])]]),
             "PriceListUpdate": withVersion("PriceListInput"),
+            "TransferSuggestion": object(["productId", "fromWarehouseId", "toWarehouseId", "quantity"], [
+                "productId": idString, "fromWarehouseId": idString, "toWarehouseId": idString, "quantity": ["type": "string", "pattern": "^[1-9][0-9]{0,4}$"],
+                "reason": ["type": ["string", "null"], "enum": ["overstock", "slow", NSNull()]]]),
             "ExpenseBudget": object(["branchId", "month", "categoryId", "amount"], ["branchId": str, "departmentId": str, "month": str, "categoryId": str, "amount": str]),
             "ExpenseClaim": object(["id", "number", "status", "ownerId", "claimDate", "title", "total", "overBudget", "version"], [
                 "id": str, "number": str, "status": ["type": "string", "enum": ["draft", "pending", "approved", "paid"]], "branchId": str, "departmentId": str,

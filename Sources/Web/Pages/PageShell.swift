@@ -70,6 +70,7 @@ enum PageShell {
             stock.append(NavItem(titleKey: "nav.movement", href: "/inventory/reports/movement"))
             stock.append(NavItem(titleKey: "nav.alerts", href: "/inventory/reports/alerts"))
             stock.append(NavItem(titleKey: "nav.margins", href: "/inventory/reports/margins"))
+            stock.append(NavItem(titleKey: "nav.transfer_plan", href: "/inventory/reports/transfer-plan"))
             stock.append(NavItem(titleKey: "nav.periods", href: "/inventory/periods"))
         }
         if !stock.isEmpty { sections.append(NavSection(titleKey: "nav.section.stock", items: stock)) }
