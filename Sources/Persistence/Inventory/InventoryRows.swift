@@ -84,6 +84,7 @@ public struct PartnerRow: Codable, Sendable, Equatable {
     public var status: String
     /// ",vip,exhibition," (commas around each tag, so one tag is found with LIKE '%,vip,%').
     public var tags: String
+    public var internalBranchId: Int64?
     public var regionId: Int64?
     public var province: String?
     public var city: String?
@@ -154,6 +155,7 @@ public struct StockLineRow: Codable, Sendable, Equatable {
     public var listPrice: Int64?
     public var listAmount: Int64?
     public var floorPrice: Int64?
+    public var fixedValue: Int64?
 }
 
 public struct StockEntryRow: Codable, Sendable, Equatable {

@@ -12,5 +12,6 @@ public enum ConcordMigrations {
         M007CreateContracts(),
         M008CreatePriceSystem(),
         M009CreateExpenses(),
+        M010CreateBranchTrade(),
     ]
 }

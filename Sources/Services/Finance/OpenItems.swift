@@ -25,16 +25,7 @@ public enum OpenItems {
         }
         var rows: [SQLQueryString] = []
         for l in lines {
-            var value = l.amount ?? 0
-            if l.amount == nil, let cost = l.unitCost { value = MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: UnitPrice(units: cost)).fen }
-            if l.amount == nil, l.unitCost == nil, let r = l.returnOfLineId, let original = try await InventoryQueries.line(r, on: ctx.store) {
-                // A return without a price of its own is credited at what the returned line was charged.
-                if let amount = original.amount, original.baseQty != 0 {
-                    value = MoneyRounding.cny.share(of: Money(fen: amount), part: Quantity(units: l.baseQty), whole: Quantity(units: original.baseQty)).fen
-                } else if let cost = original.unitCost {
-                    value = MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: UnitPrice(units: cost)).fen
-                }
-            }
+            let value = try await owed(l, sales: side == .ar, ctx.store)
             guard value != 0 else { continue }
             let contractLine = l.orderLineId == nil && l.returnOfLineId == nil ? nil : try await contractLine(of: l, ctx.store)
             let amount = sign * value
@@ -59,6 +50,19 @@ public enum OpenItems {
             q += r
         }
         try await ctx.store.run(q)
+    }
+
+    /// What a line is owed at: a sales line its amount charged, a receipt its value (fixed, or
+    /// quantity × unit cost); a return without a price of its own what the returned line was.
+    static func owed(_ l: StockLineRow, sales: Bool, _ store: Store) async throws -> Int64 {
+        func own(_ line: StockLineRow) -> Int64? {
+            if sales { return line.amount }
+            if let v = line.fixedValue { return v }
+            return line.unitCost.map { MoneyRounding.cny.value(of: Quantity(units: line.quantity), at: UnitPrice(units: $0)).fen }
+        }
+        if let v = own(l) { return v }
+        guard let r = l.returnOfLineId, let original = try await InventoryQueries.line(r, on: store), original.baseQty != 0, let whole = own(original) else { return 0 }
+        return MoneyRounding.cny.share(of: Money(fen: whole), part: Quantity(units: l.baseQty), whole: Quantity(units: original.baseQty)).fen
     }
 
     /// A cancelled delivery takes its items away; refused once it is invoiced or settled.

@@ -166,7 +166,7 @@ public enum StockPosting {
             }
             switch type {
             case .purchaseReceipt, .otherReceipt:
-                let value = MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: UnitPrice(units: l.unitCost ?? 0))
+                let value = l.fixedValue.map { Money(fen: $0) } ?? MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: UnitPrice(units: l.unitCost ?? 0))
                 event(l, warehouse: l.warehouseId, kind: .receipt, qty: l.baseQty, fixed: value)
             case .salesDelivery, .otherIssue:
                 event(l, warehouse: l.warehouseId, kind: .issue, qty: l.baseQty)
@@ -187,11 +187,24 @@ public enum StockPosting {
         if !allowNegative { try await checkWarehouses(events, products, ctx) }
         let groups = Dictionary(grouping: events) { "\($0.productId)|\($0.scopeKey)" }
         // A fixed order of locks: two posts never wait on each other in a circle.
+        var replayed: Set<Int64> = []
         for key in groups.keys.sorted() {
             let group = groups[key]!
-            try await recost(product: products[group[0].productId]!, scope: group[0].scopeKey, newEvents: group, at: doc.postingDate,
-                             allowNegative: allowNegative, ctx)
+            if try await recost(product: products[group[0].productId]!, scope: group[0].scopeKey, newEvents: group, at: doc.postingDate,
+                                allowNegative: allowNegative, ctx) {
+                replayed.insert(group[0].productId)
+            }
         }
+        // Re-costing may have changed what goods sent to another branch cost: the change travels on.
+        if !replayed.isEmpty { try await BranchTradeService.propagate(products: replayed.sorted(), ctx) }
+    }
+
+    /// Re-costs a product's scope from a date because a receipt's value changed (`values`: the
+    /// receipt lines and their new values).
+    static func replay(product: ProductRow, scope: String, from date: String, values: [Int64: Money], _ ctx: ServiceContext) async throws {
+        let scopes = try await CostingScopes.load(ctx.store, warehouses: [])
+        try await recost(product: product, scope: scope, newEvents: [], at: Dates.add(days: -1, to: date), allowNegative: scopes.allowNegative,
+                         overrides: values, force: true, ctx)
     }
 
     /// Refuses an issue beyond what a warehouse holds, naming product, warehouse and shortfall.
@@ -229,7 +242,12 @@ public enum StockPosting {
     /// Re-costs one product in one scope from the last point that stays as it was, with the new
     /// events in their place, and writes what changed: entry values, settlements, balances, the
     /// cost of each affected line, checkpoints and the head state.
-    static func recost(product: ProductRow, scope: String, newEvents: [Event], at date: String, allowNegative: Bool, _ ctx: ServiceContext) async throws {
+    /// `overrides` fixes new values for receipts already in the ledger (an inter-branch receipt
+    /// whose transfer price changed); `force` replays from `date` even when nothing new is posted.
+    /// Answers whether later entries were re-costed.
+    @discardableResult
+    static func recost(product: ProductRow, scope: String, newEvents: [Event], at date: String, allowNegative: Bool, overrides: [Int64: Money] = [:],
+                       force: Bool = false, _ ctx: ServiceContext) async throws -> Bool {
         let store = ctx.store
         var head = try await Ledger.lockState(product: product.id, scope: scope, on: store)
         let method = CostingMethod(rawValue: product.costingMethod) ?? .movingAverage
@@ -239,7 +257,7 @@ public enum StockPosting {
         var startDate: String
         var startId: Int64
         var existing: [StockEntryRow] = []
-        if head.lastDate <= date {
+        if head.lastDate <= date, !force {
             // The usual case: the new events come after everything. Start from the head.
             state = try decodeState(head.state)
             startDate = head.lastDate
@@ -263,7 +281,7 @@ public enum StockPosting {
             guard let kind = EntryKind(rawValue: e.kind) else { continue }
             events.append(Event(entryId: e.id, productId: e.productId, warehouseId: e.warehouseId, scopeKey: e.scopeKey, batch: e.batch, date: e.postingDate,
                                 documentId: e.documentId, lineId: e.lineId, kind: kind, qty: Quantity(units: abs(e.qty)),
-                                fixedValue: kind == .receipt ? Money(fen: e.value) : nil, returnOf: e.returnOfLineId, stored: e.value))
+                                fixedValue: kind == .receipt ? (overrides[e.lineId] ?? Money(fen: e.value)) : nil, returnOf: e.returnOfLineId, stored: e.value))
         }
         let insertAt = events.lastIndex { $0.date <= date }.map { $0 + 1 } ?? 0
         events.insert(contentsOf: newEvents, at: insertAt)
@@ -398,6 +416,7 @@ public enum StockPosting {
         head.lastEntryId = lastId
         head.sinceCheckpoint = Int64(sinceCheckpoint)
         try await Ledger.saveState(head, on: store)
+        return !existing.isEmpty
     }
 
     static func linesById(_ ids: [Int64], _ store: Store) async throws -> [Int64: StockLineRow] {
