@@ -196,6 +196,14 @@ public enum WebRoutes {
         expenses.get("budgets", use: ExpensePages.budgets)
         expenses.post("budgets", use: ExpensePages.saveBudgets)
 
+        signedIn.get("branches", "transfers", use: BranchTradePages.list)
+        signedIn.post("branches", "transfers", use: BranchTradePages.send)
+        signedIn.get("branches", "transfers", ":id", use: BranchTradePages.show)
+        signedIn.post("branches", "transfers", ":id", "receive", use: BranchTradePages.receive)
+        signedIn.post("branches", "transfer-prices", use: BranchTradePages.setRule)
+        signedIn.get("branches", "results", use: BranchTradePages.results)
+        signedIn.get("branches", "results", "documents", use: BranchTradePages.documents)
+
         let finance = signedIn.grouped("finance")
         finance.get("invoices", use: InvoicePages.list)
         finance.get("invoices", "new", use: InvoicePages.new)
@@ -316,6 +324,7 @@ public enum WebRoutes {
         FinanceAPI.register(authed)
         ChannelAPI.register(authed)
         ExpenseAPI.register(authed)
+        BranchAPI.register(authed)
         authed.get("stock-documents", use: InventoryAPI.listDocuments)
         authed.post("stock-documents", use: InventoryAPI.createDocument)
         authed.get("stock-documents", ":id", use: InventoryAPI.showDocument)

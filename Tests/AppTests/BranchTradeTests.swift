@@ -53,4 +53,84 @@ struct BranchTradeTests {
             #expect(try await InventoryFixture.reconcile(t).isEmpty)
         }
     }
+
+    /// A month of a company with a head office and an independent Shanghai branch: purchases in
+    /// Beijing, 100 bags to Shanghai at cost plus 5%, sales in both, a distributor's order, an
+    /// expense claim in Shanghai. Every figure, to the fen.
+    @Test func branchResultsAndTheConsolidatedViewAgreeToTheFen() async throws {
+        try await TestApp.run { t in
+            let f = try await InventoryFixture.make(t)
+            let sys = t.system
+            let ma = f.products["MA"]!
+            _ = try await BranchTradeService.setRule(from: f.hq, to: f.sh, method: "cost_plus", markup: "5", priceListId: nil, sys)
+            try await f.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.receipt("MA", "200", at: "2")])
+            let sent = try await BranchTradeService.send(fromWarehouseId: f.w1, toWarehouseId: f.w3, date: "2026-11-03", lines: [.init(productId: ma, quantity: "100")], sys)
+            _ = try await BranchTradeService.receive(sent.transfer.id, date: "2026-11-04", sys)
+            // Beijing sells 50 at 3.39 (150.00 net of 13% VAT); Shanghai 60 at 3.39 (180.00 net).
+            try await f.post(t, .salesDelivery, date: "2026-11-10", lines: [f.issue("MA", "50", price: "3.39")])
+            try await f.post(t, .salesDelivery, date: "2026-11-12", lines: [f.issue("MA", "60", price: "3.39", warehouse: f.w3)])
+            // A distributor's order: 30 at 2.825 (75.00 net).
+            let distributor = try await PartnerService.create(.init(code: "D-CD", name: "成都川渝经销有限公司", isCustomer: true), sys).id
+            let order = try await OrderService.create(kind: .sales, .init(partnerId: distributor, orderDate: "2026-11-15",
+                                                                          lines: [.init(productId: ma, quantity: "30", unitPrice: "2.825", warehouseId: f.w1)]), sys)
+            _ = try await OrderService.transition(order.order.id, kind: .sales, .confirm, sys)
+            _ = try await StockPosting.post(try await StockDocumentService.create(.init(type: "salesDelivery", postingDate: "2026-11-16", partnerId: distributor, lines: [
+                .init(productId: ma, quantity: "30", warehouseId: f.w1, orderLineId: order.lines[0].id)]), sys).document.id, sys)
+            // An expense claim in Shanghai: 50.00, approved.
+            let role = try await RoleService.create(.init(code: "clerk", name: "文员", permissions: ["expenses.view", "expenses.create", "expenses.edit"], dataScope: "own"), sys).id
+            let admin = try #require(try await OrganisationQueries.user(username: "admin", on: t.store))
+            _ = try await UserService.create(.init(username: "shclerk", displayName: "上海文员", password: TestApp.userPassword, branchId: f.sh, managerId: admin.id,
+                                                   roleIds: [role]), sys)
+            let clerk = try await t.context(as: "shclerk"), boss = try await t.context(as: "admin")
+            let travel = try #require(try await ExpenseService.categories(t.store).first { $0.code == "TRAVEL" }).id
+            let claim = try await ExpenseService.create(.init(title: "门店巡检", claimDate: "2026-11-20",
+                                                              lines: [.init(categoryId: travel, expenseDate: "2026-11-19", amount: "50")]), clerk)
+            _ = try await ExpenseService.transition(claim.claim.id, .submit, clerk)
+            let a = try #require(try await ApprovalService.list(.todo, status: nil, limit: 5, cursor: nil, boss).items.first)
+            _ = try await ApprovalService.decide(a.id, .approve, comment: nil, boss)
+
+            let r = try await BranchResults.run(from: "2026-11", to: "2026-11", sys)
+            let hq = try #require(r.rows.first { $0.entityId == f.hq && $0.month == "2026-11" })
+            let sh = try #require(r.rows.first { $0.entityId == f.sh && $0.month == "2026-11" })
+            // Beijing: 150.00 + 75.00 outside, 210.00 to Shanghai; cost 100.00 + 60.00 + 200.00.
+            #expect(hq.figures.revenue == 43_500 && hq.figures.internalRevenue == 21_000 && hq.figures.costOfGoods == 36_000)
+            #expect(hq.figures.grossProfit == 7_500 && hq.figures.expenses == 0 && hq.figures.profit == 7_500)
+            #expect(hq.interReceivable == 21_000 && hq.interPayable == 0)
+            // Shanghai: 180.00 at a cost of 60 × 2.10 = 126.00; 50.00 of expenses.
+            #expect(sh.figures.revenue == 18_000 && sh.figures.costOfGoods == 12_600 && sh.figures.grossProfit == 5_400)
+            #expect(sh.figures.expenses == 5_000 && sh.figures.profit == 400 && sh.interPayable == 21_000)
+            // Eliminated: the 210.00 sold inside, and the margin still in Shanghai's 40 bags: 40/100 × 10.00 = 4.00.
+            let e = try #require(r.eliminations.first)
+            #expect(e.internalRevenue == 21_000 && e.unrealizedEnd == 400 && e.unrealizedStart == 0 && e.costOfGoods == 20_600 && e.balances == 21_000)
+            #expect(e.details.first?.quantity == Quantity(40).units)
+            // Consolidated: 405.00 revenue, 280.00 cost (what the goods sold outside cost the company), 125.00 gross profit.
+            let c = r.consolidated("2026-11")
+            #expect(c.revenue == 40_500 && c.costOfGoods == 28_000 && c.grossProfit == 12_500 && c.expenses == 5_000 && c.profit == 7_500)
+            // The sum of the branches less the eliminations is the consolidated result.
+            #expect(hq.figures.revenue + sh.figures.revenue - e.revenue == c.revenue)
+            #expect(hq.figures.costOfGoods + sh.figures.costOfGoods - e.costOfGoods == c.costOfGoods)
+            #expect(hq.figures.profit + sh.figures.profit - (e.revenue - e.costOfGoods) == c.profit)
+            #expect(try await InventoryFixture.reconcile(t).isEmpty)
+            // The pages: results with the documents behind each figure, the transfers; a send without a receiving warehouse is named.
+            var b = Browser(t: t)
+            _ = try await b.login("admin", TestApp.adminPassword)
+            for lang in ["zh-CN", "en"] {
+                _ = try await b.get("/lang/\(lang)")
+                for path in ["/branches/results?from=2026-11&to=2026-11", "/branches/results?from=2026-10&to=2026-12", "/branches/transfers", "/branches/transfers?status=in_transit",
+                             "/branches/transfers/\(sent.transfer.id)", "/branches/results/documents?entity=\(f.hq)&month=2026-11&figure=sales",
+                             "/branches/results/documents?entity=\(f.hq)&month=2026-11&figure=internal", "/branches/results/documents?entity=\(f.sh)&month=2026-11&figure=expenses"] {
+                    let page = try await b.get(path)
+                    #expect(page.status == .ok, "\(path)")
+                    #expect(!page.text.contains("⟦"), "\(path) in \(lang) is translated")
+                }
+            }
+            _ = try await b.get("/lang/zh-CN")
+            let results = try await b.get("/branches/results?from=2026-11&to=2026-11")
+            #expect(results.text.contains("405.00") && results.text.contains("125.00") && results.text.contains("4.00"))
+            let form = try await b.get("/branches/transfers")
+            let refused = try await b.post("/branches/transfers", [("_csrf", Browser.csrf(form.text)), ("fromWarehouseId", String(f.w1)), ("date", "2026-11-25"),
+                                                                   ("lines[0][product]", "MA"), ("lines[0][quantity]", "5")])
+            #expect(refused.status == .unprocessableEntity && refused.text.contains("请选择调入仓库"))
+        }
+    }
 }

@@ -106,6 +106,31 @@ extension OpenAPI {
                                                                                             "items": ["type": "array", "minItems": 1, "maxItems": 3, "items": ref("TransferSuggestion")]]))],
                 "responses": merge(["201": ["description": "The drafts.", "content": jsonContent(object(["documentIds"], ["documentIds": strArray]))]],
                                    errors([400, 401, 403, 409, 413, 422]))]],
+            "/api/v1/branch-transfer-prices": [
+                "get": ["tags": ["branches"], "summary": "Transfer price rules per pair of branches (cost when none).",
+                        "responses": merge(["200": ["description": "The rules.", "content": jsonContent(object(["items", "nextCursor"], [
+                            "items": ["type": "array", "items": ref("TransferPriceRule")], "nextCursor": ["type": ["string", "null"]]]))]], errors([401, 403]))],
+                "put": ["tags": ["branches"], "summary": "Set the rule from one branch to another: cost, cost_plus (markup %) or price_list.",
+                        "requestBody": ["required": true, "content": jsonContent(object(["fromBranchId", "toBranchId", "method"], [
+                            "fromBranchId": idString, "toBranchId": idString, "method": ["type": "string", "enum": ["cost", "cost_plus"]],
+                            "markup": ["type": ["string", "null"], "pattern": "^[0-9]{1,2}(\\.[0-9]{1,2})?$"], "priceListId": nullableID]))],
+                        "responses": merge(["200": ["description": "The rule.", "content": jsonContent(ref("TransferPriceRule"))]], errors([400, 401, 403, 413, 422]))],
+            ],
+            "/api/v1/branch-transfers": [
+                "get": list("branches", "BranchTransfer", params: [query("status", ["type": "string", "enum": ["in_transit", "received"]])],
+                            summary: "Transfers between independently accounted branches, newest first; status=in_transit for goods on the way."),
+                "post": create("branches", "BranchTransfer", input: "BranchTransferInput",
+                               summary: "Send goods to another accounting entity: the sender's delivery is posted at the pair's transfer price, the receiver's receipt waits in transit."),
+            ],
+            "/api/v1/branch-transfers/{id}": ["get": show("branches", "BranchTransfer", summary: "One transfer with its lines, costs and prices.")],
+            "/api/v1/branch-transfers/{id}/receive": ["post": action("branches", "BranchTransfer", summary: "The receiver confirms the goods arrived (on the date given, not before sending).",
+                                                                     body: object([], ["date": ["type": ["string", "null"], "format": "date"]]), codes: [400, 401, 403, 404, 409, 413, 422])],
+            "/api/v1/branch-results": ["get": [
+                "tags": ["branches"], "summary": "Revenue, cost of goods, gross profit, expenses and profit per accounting entity and month, its balances with the other branches, and the consolidated result with what was eliminated.",
+                "parameters": [query("from", ["type": "string", "pattern": "^2026-(0[1-9]|1[0-2])$"]), query("to", ["type": "string", "pattern": "^2026-(0[1-9]|1[0-2])$"])],
+                "responses": merge(["200": ["description": "The results.", "content": jsonContent(object(["items", "eliminations", "consolidated"], [
+                    "items": ["type": "array", "items": ["type": "object"]], "eliminations": ["type": "array", "items": ["type": "object"]],
+                    "consolidated": ["type": "array", "items": ["type": "object"]]]))]], errors([400, 401, 403, 422]))]],
             "/api/v1/price-deviation": ["get": [
                 "tags": ["prices"], "summary": "Posted deliveries in a period against the list prices they were written with, by region, product or salesperson.",
                 "parameters": [query("groupBy", ["type": "string", "enum": ["region", "product", "salesperson"]]), query("from", dateQ), query("to", dateQ)],
@@ -137,6 +162,17 @@ extension OpenAPI {
                     "productId": idString, "unit": ["type": ["string", "null"], "maxLength": 10], "price": ["type": "string", "pattern": "^[0-9]{1,5}(\\.[0-9]{1,2})?$"],
                     "floorPrice": price])]]),
             "PriceListUpdate": withVersion("PriceListInput"),
+            "TransferPriceRule": object(["fromBranchId", "toBranchId", "method", "markup"], [
+                "fromBranchId": str, "toBranchId": str, "method": ["type": "string", "enum": ["cost", "cost_plus", "price_list"]], "markup": str, "priceListId": str]),
+            "BranchTransfer": object(["id", "number", "status", "fromBranchId", "toBranchId", "totalCost", "totalAmount"], [
+                "id": str, "number": str, "status": ["type": "string", "enum": ["in_transit", "received"]], "fromBranchId": str, "toBranchId": str,
+                "fromWarehouseId": str, "toWarehouseId": str, "sentDate": str, "receivedDate": str, "deliveryId": str, "receiptId": str, "method": str, "markup": str,
+                "totalCost": str, "totalAmount": str, "lines": ["type": "array", "items": ["type": "object"]]]),
+            "BranchTransferInput": object(["fromWarehouseId", "toWarehouseId", "date", "lines"], [
+                "fromWarehouseId": idString, "toWarehouseId": idString, "date": ["type": "string", "format": "date"], "note": ["type": ["string", "null"], "maxLength": 500],
+                "lines": ["type": "array", "minItems": 1, "maxItems": 3, "items": object(["productId", "quantity"], [
+                    "productId": idString, "unit": ["type": ["string", "null"], "maxLength": 10], "quantity": ["type": "string", "pattern": "^[1-9][0-9]{0,3}$"],
+                    "batch": ["type": ["string", "null"], "maxLength": 64]])]]),
             "TransferSuggestion": object(["productId", "fromWarehouseId", "toWarehouseId", "quantity"], [
                 "productId": idString, "fromWarehouseId": idString, "toWarehouseId": idString, "quantity": ["type": "string", "pattern": "^[1-9][0-9]{0,4}$"],
                 "reason": ["type": ["string", "null"], "enum": ["overstock", "slow", NSNull()]]]),

@@ -55,6 +55,10 @@ enum PageShell {
             channel.append(NavItem(titleKey: "nav.price_deviation", href: "/channel/price-deviation"))
         }
         if allowed(.channel) { channel.append(NavItem(titleKey: "nav.sightings", href: "/channel/sightings")) }
+        if allowed(.stock) {
+            channel.append(NavItem(titleKey: "nav.branch_transfers", href: "/branches/transfers"))
+            channel.append(NavItem(titleKey: "nav.branch_results", href: "/branches/results"))
+        }
         if !channel.isEmpty { sections.append(NavSection(titleKey: "nav.section.channel", items: channel)) }
         var stock: [NavItem] = []
         if allowed(.products) {

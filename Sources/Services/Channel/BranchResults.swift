@@ -1,0 +1,178 @@
+import Foundation
+import Kernel
+import Persistence
+import SQLKit
+
+/// Branch and consolidated results (分支机构经营成果与合并报表): per accounting entity and month,
+/// revenue (net of VAT; sales to other branches at their transfer price, without VAT), cost of
+/// goods sold, gross profit, approved expenses and profit, and the balances with other branches.
+/// The consolidated view adds the entities up and removes what they sold each other: the
+/// internal revenue, its cost, and the margin still sitting in the receivers' stock at month end
+/// (counted conservatively: internally received goods are taken to be the last to leave).
+public enum BranchResults {
+    public struct Figures: Sendable, Equatable, Codable {
+        public var revenue: Int64 = 0
+        public var internalRevenue: Int64 = 0
+        public var costOfGoods: Int64 = 0
+        public var expenses: Int64 = 0
+        public var grossProfit: Int64 { revenue - costOfGoods }
+        public var profit: Int64 { grossProfit - expenses }
+        public init() {}
+    }
+
+    public struct EntityMonth: Sendable, Equatable {
+        public var entityId: Int64
+        public var month: String
+        public var figures: Figures
+        /// Open balances with other branches at month end: owed to this entity and owed by it.
+        public var interReceivable: Int64
+        public var interPayable: Int64
+    }
+
+    public struct Elimination: Sendable, Equatable {
+        public var month: String
+        public var internalRevenue: Int64
+        /// Margin on internal sales still in the receivers' stock at the month's end, and at its start.
+        public var unrealizedEnd: Int64
+        public var unrealizedStart: Int64
+        public var balances: Int64
+        public var details: [(fromEntity: Int64, toEntity: Int64, productId: Int64, quantity: Int64, unrealized: Int64)]
+        public static func == (a: Elimination, b: Elimination) -> Bool {
+            a.month == b.month && a.internalRevenue == b.internalRevenue && a.unrealizedEnd == b.unrealizedEnd && a.unrealizedStart == b.unrealizedStart
+                && a.balances == b.balances
+        }
+        /// What consolidation takes off the sum of the entities.
+        public var revenue: Int64 { internalRevenue }
+        public var costOfGoods: Int64 { internalRevenue - (unrealizedEnd - unrealizedStart) }
+    }
+
+    public struct Report: Sendable {
+        public var months: [String]
+        public var entities: [Int64]
+        public var rows: [EntityMonth]
+        public var eliminations: [Elimination]
+        public func consolidated(_ month: String) -> Figures {
+            var f = Figures()
+            for r in rows where r.month == month {
+                f.revenue += r.figures.revenue; f.internalRevenue += r.figures.internalRevenue; f.costOfGoods += r.figures.costOfGoods; f.expenses += r.figures.expenses
+            }
+            if let e = eliminations.first(where: { $0.month == month }) {
+                f.revenue -= e.revenue; f.costOfGoods -= e.costOfGoods; f.internalRevenue -= e.internalRevenue
+            }
+            return f
+        }
+    }
+
+    public static func monthEnd(_ m: String) -> String { Dates.add(days: -1, to: Dates.add(days: 32, to: m + "-01").prefix(7) + "-01") }
+
+    /// Months `from`…`to` (YYYY-MM), every entity the user's scope reaches.
+    public static func run(from: String, to: String, _ ctx: ServiceContext) async throws -> Report {
+        let scope = try ctx.require(.stock, .view)
+        for (f, v) in [("from", from), ("to", to)] where !(v.count == 7 && Validate.isDate(v + "-01")) { throw DomainError.invalid(f, code: "invalid_month") }
+        guard from <= to else { throw DomainError.invalid("to", code: "ends_before_start") }
+        var months: [String] = []
+        var m = from
+        while m <= to, months.count < 120 { months.append(m); m = String(Dates.add(days: 32, to: m + "-01").prefix(7)) }
+        let scopes = try await CostingScopes.load(ctx.store)
+        let entities = Set(scopes.branches.keys.map { scopes.entity(ofBranch: $0) }).filter { scope.contains(branch: $0, department: nil, owner: nil) }.sorted()
+        let start = from + "-01", end = monthEnd(to)
+        var rows: [String: EntityMonth] = [:]
+        func row(_ e: Int64, _ m: String) -> EntityMonth { rows["\(e)|\(m)"] ?? EntityMonth(entityId: e, month: m, figures: Figures(), interReceivable: 0, interPayable: 0) }
+        // Sales and returns by branch and month: amount, VAT in it (none between branches), cost.
+        struct S: Decodable { var branchId: Int64; var month: String; var docType: String; var isInternal: Int64; var amount: Int64; var tax: Int64; var cost: Int64 }
+        let sales = try await ctx.store.all("""
+            SELECT d.branch_id, SUBSTR(d.posting_date, 1, 7) AS month, d.doc_type, CASE WHEN p.internal_branch_id IS NULL THEN 0 ELSE 1 END AS is_internal,
+                CAST(COALESCE(SUM(l.amount), 0) AS BIGINT) AS amount,
+                CAST(COALESCE(SUM(CASE WHEN p.internal_branch_id IS NULL THEN (2 * COALESCE(l.amount, 0) * pr.tax_rate + 10000 + pr.tax_rate) / (2 * (10000 + pr.tax_rate)) ELSE 0 END), 0) AS BIGINT) AS tax,
+                CAST(COALESCE(SUM(l.cost_value), 0) AS BIGINT) AS cost
+            FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id JOIN partners p ON p.id = d.partner_id JOIN products pr ON pr.id = l.product_id
+            WHERE d.doc_type IN ('salesDelivery', 'salesReturn') AND d.status = 'posted' AND d.reversal_of IS NULL
+            AND d.posting_date >= \(bind: start) AND d.posting_date <= \(bind: end)
+            GROUP BY d.branch_id, SUBSTR(d.posting_date, 1, 7), d.doc_type, CASE WHEN p.internal_branch_id IS NULL THEN 0 ELSE 1 END
+            """, as: S.self)
+        for s in sales {
+            let e = scopes.entity(ofBranch: s.branchId)
+            guard entities.contains(e) else { continue }
+            var r = row(e, s.month)
+            let sign: Int64 = s.docType == "salesReturn" ? -1 : 1
+            r.figures.revenue += sign * (s.amount - s.tax)
+            if s.isInternal == 1 { r.figures.internalRevenue += sign * s.amount }
+            r.figures.costOfGoods += sign * s.cost
+            rows["\(e)|\(s.month)"] = r
+        }
+        struct X: Decodable { var branchId: Int64; var month: String; var amount: Int64 }
+        let expenses = try await ctx.store.all("""
+            SELECT branch_id, SUBSTR(claim_date, 1, 7) AS month, CAST(SUM(total) AS BIGINT) AS amount FROM expense_claims
+            WHERE status IN ('approved', 'paid') AND claim_date >= \(bind: start) AND claim_date <= \(bind: end) GROUP BY branch_id, SUBSTR(claim_date, 1, 7)
+            """, as: X.self)
+        for x in expenses {
+            let e = scopes.entity(ofBranch: x.branchId)
+            guard entities.contains(e) else { continue }
+            var r = row(e, x.month)
+            r.figures.expenses += x.amount
+            rows["\(e)|\(x.month)"] = r
+        }
+        // Balances with other branches at each month end (open items with internal partners).
+        struct B: Decodable { var branchId: Int64; var side: String; var docDate: String; var residual: Int64 }
+        let balances = try await ctx.store.all("""
+            SELECT i.branch_id, i.side, i.doc_date, i.residual FROM open_items i JOIN partners p ON p.id = i.partner_id
+            WHERE p.internal_branch_id IS NOT NULL AND i.residual <> 0 AND i.doc_date <= \(bind: end)
+            """, as: B.self)
+        for mo in months {
+            let e0 = monthEnd(mo)
+            for e in entities {
+                var r = row(e, mo)
+                r.interReceivable = balances.filter { scopes.entity(ofBranch: $0.branchId) == e && $0.side == "ar" && $0.docDate <= e0 }.reduce(0) { $0 + $1.residual }
+                r.interPayable = balances.filter { scopes.entity(ofBranch: $0.branchId) == e && $0.side == "ap" && $0.docDate <= e0 }.reduce(0) { $0 + $1.residual }
+                rows["\(e)|\(mo)"] = r
+            }
+        }
+        let eliminations = try await eliminate(months: months, scopes: scopes, rows: rows, ctx.store)
+        return Report(months: months, entities: entities, rows: rows.values.sorted { ($0.month, $0.entityId) < ($1.month, $1.entityId) }, eliminations: eliminations)
+    }
+
+    static func eliminate(months: [String], scopes: CostingScopes, rows: [String: EntityMonth], _ store: Store) async throws -> [Elimination] {
+        // Every internal receipt (received) with its quantity, transfer value and the sender's cost.
+        struct T: Decodable { var fromBranchId: Int64; var toBranchId: Int64; var toWarehouseId: Int64; var receivedDate: String; var productId: Int64; var baseQty: Int64
+            var cost: Int64; var amount: Int64 }
+        let transfers = try await store.all("""
+            SELECT t.from_branch_id, t.to_branch_id, t.to_warehouse_id, t.received_date, l.product_id, l.base_qty, l.cost, l.amount
+            FROM branch_transfer_lines l JOIN branch_transfers t ON t.id = l.transfer_id WHERE t.status = 'received'
+            """, as: T.self)
+        let products = Array(Set(transfers.map(\.productId)))
+        // On hand at each month end in the receiving entities, for the products traded inside.
+        struct Q: Decodable { var productId: Int64; var warehouseId: Int64; var month: String; var qty: Int64 }
+        let moves = products.isEmpty ? [] : try await store.all("""
+            SELECT product_id, warehouse_id, SUBSTR(posting_date, 1, 7) AS month, CAST(SUM(qty) AS BIGINT) AS qty FROM stock_entries
+            WHERE product_id IN (\(binds: products.map { $0 as any Encodable & Sendable })) GROUP BY product_id, warehouse_id, SUBSTR(posting_date, 1, 7)
+            """, as: Q.self)
+        let warehouses = try await InventoryQueries.warehouses(on: store)
+        let entityOfWarehouse = Dictionary(uniqueKeysWithValues: warehouses.map { ($0.id, scopes.entity(ofBranch: $0.branchId)) })
+        func unrealized(at end: String) -> (Int64, [(Int64, Int64, Int64, Int64, Int64)]) {
+            var total: Int64 = 0
+            var details: [(Int64, Int64, Int64, Int64, Int64)] = []
+            let received = transfers.filter { $0.receivedDate <= end }
+            for key in Set(received.map { "\(scopes.entity(ofBranch: $0.toBranchId))|\($0.productId)|\(scopes.entity(ofBranch: $0.fromBranchId))" }).sorted() {
+                let parts = key.split(separator: "|").compactMap { Int64($0) }
+                let (entity, product, sender) = (parts[0], parts[1], parts[2])
+                let mine = received.filter { scopes.entity(ofBranch: $0.toBranchId) == entity && $0.productId == product && scopes.entity(ofBranch: $0.fromBranchId) == sender }
+                let qtyIn = mine.reduce(0) { $0 + $1.baseQty }, margin = mine.reduce(0) { $0 + $1.amount - $1.cost }
+                let onHand = moves.filter { $0.productId == product && entityOfWarehouse[$0.warehouseId] == entity && $0.month <= String(end.prefix(7)) }.reduce(0) { $0 + $1.qty }
+                let remaining = max(0, min(onHand, qtyIn))
+                guard remaining > 0, qtyIn > 0 else { continue }
+                let u = Int64(ScaledDecimal.divideRounded(Int128(margin) * Int128(remaining), Int128(qtyIn)))
+                total += u
+                details.append((sender, entity, product, remaining, u))
+            }
+            return (total, details)
+        }
+        return months.map { m in
+            let (endU, details) = unrealized(at: monthEnd(m))
+            let (startU, _) = unrealized(at: Dates.add(days: -1, to: m + "-01"))
+            let internalRevenue = rows.values.filter { $0.month == m }.reduce(0) { $0 + $1.figures.internalRevenue }
+            let balances = rows.values.filter { $0.month == m }.reduce(0) { $0 + $1.interReceivable }
+            return Elimination(month: m, internalRevenue: internalRevenue, unrealizedEnd: endU, unrealizedStart: startU, balances: balances,
+                               details: details.map { (fromEntity: $0.0, toEntity: $0.1, productId: $0.2, quantity: $0.3, unrealized: $0.4) })
+        }
+    }
+}
