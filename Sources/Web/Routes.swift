@@ -40,6 +40,8 @@ public enum WebRoutes {
         signedIn.get("org", "branches", ":id", use: BranchPages.show)
         signedIn.get("org", "branches", ":id", "edit", use: BranchPages.edit)
         signedIn.post("org", "branches", ":id", use: BranchPages.update)
+        signedIn.get("org", "branches", ":id", "accounting", use: AccountingSwitchPages.show)
+        signedIn.post("org", "branches", ":id", "accounting", use: AccountingSwitchPages.apply)
 
         signedIn.get("org", "departments", use: DepartmentPages.list)
         signedIn.get("org", "departments", "new", use: DepartmentPages.new)

@@ -59,6 +59,12 @@ public enum BranchService {
             }
             try Validate.version(version, current: old.version)
             let v = try await validate(input, id: id, ctx)
+            // Once stock has moved through it, a branch changes its accounting only by the switch (at a period boundary).
+            if v.accounting.rawValue != old.accounting, try await AccountingSwitch.plan(id, to: v.accounting.rawValue, ctx).warehouses.isEmpty == false,
+               try await ctx.store.first("SELECT id FROM stock_entries WHERE warehouse_id IN (SELECT id FROM warehouses WHERE branch_id = \(bind: id)) LIMIT 1",
+                                         as: ApprovalService.IDRow.self) != nil {
+                throw DomainError(.conflict, code: "use_accounting_switch", field: "accounting", args: [old.name])
+            }
             try await ctx.store.run("""
                 UPDATE branches SET code = \(bind: v.code), name = \(bind: v.name), parent_id = \(bind: v.parentId),
                     kind = \(bind: v.kind.rawValue), accounting = \(bind: v.accounting.rawValue), active = \(bind: v.active),

@@ -14,6 +14,34 @@ enum BranchAPI {
         authed.get("branch-transfers", ":id", use: show)
         authed.post("branch-transfers", ":id", "receive", use: receive)
         authed.get("branch-results", use: results)
+        authed.get("branches", ":id", "accounting-switch", use: switchPlan)
+        authed.post("branches", ":id", "accounting-switch", use: switchApply)
+    }
+
+    struct PlanDTO: Encodable {
+        struct Move: Encodable { var productId: String; var warehouseId: String; var batch: String; var quantity: String; var value: String }
+        var branchId: String; var from: String; var to: String; var effective: String; var warehouseIds: [String]; var moves: [Move]; var openReceivables: String
+        var openPayables: String; var postedThisMonth: Int64
+        init(_ p: AccountingSwitch.Plan) {
+            branchId = String(p.branchId); from = p.from.rawValue; to = p.to.rawValue; effective = p.effective; warehouseIds = p.warehouses.map(String.init)
+            moves = p.moves.map { Move(productId: String($0.productId), warehouseId: String($0.warehouseId), batch: $0.batch, quantity: Fmt.qty($0.qty)!, value: Fmt.money($0.value)!) }
+            openReceivables = Fmt.money(p.openReceivables)!; openPayables = Fmt.money(p.openPayables)!; postedThisMonth = p.postedThisMonth
+        }
+    }
+
+    static func switchPlan(_ req: Request) async throws -> Response {
+        let to = req.query[String.self, at: "to"]
+        guard let t = to, AccountingMode(rawValue: t) != nil else { throw DomainError(.badRequest, code: "wrong_type", field: "to", args: ["to"]) }
+        return try PlanDTO(try await AccountingSwitch.plan(try req.id(), to: t, req.services)).jsonResponse()
+    }
+
+    static func switchApply(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        struct Body: Decodable { var to: String?; var version: Int64? }
+        let b = try req.decodeJSON(Body.self)
+        let row = try await AccountingSwitch.apply(id, to: b.to, version: b.version, req.services)
+        struct R: Encodable { var id: String; var accounting: String; var version: Int64 }
+        return try R(id: String(row.id), accounting: row.accounting, version: row.version).jsonResponse()
     }
 
     struct FiguresDTO: Encodable {

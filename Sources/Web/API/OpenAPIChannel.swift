@@ -131,6 +131,18 @@ extension OpenAPI {
                 "responses": merge(["200": ["description": "The results.", "content": jsonContent(object(["items", "eliminations", "consolidated"], [
                     "items": ["type": "array", "items": ["type": "object"]], "eliminations": ["type": "array", "items": ["type": "object"]],
                     "consolidated": ["type": "array", "items": ["type": "object"]]]))]], errors([400, 401, 403, 422]))]],
+            "/api/v1/branches/{id}/accounting-switch": [
+                "get": ["tags": ["branches"], "summary": "What switching the branch to independent or consolidated accounting would move (stock at value), and whether it is a period boundary.",
+                        "parameters": [idParam, ["name": "to", "in": "query", "required": true, "schema": ["type": "string", "enum": ["independent", "consolidated"]]]],
+                        "responses": merge(["200": ["description": "The plan.", "content": jsonContent(object(["branchId", "from", "to", "effective", "moves", "postedThisMonth"], [
+                            "branchId": str, "from": str, "to": str, "effective": str, "warehouseIds": strArray, "moves": ["type": "array", "items": ["type": "object"]],
+                            "openReceivables": str, "openPayables": str, "postedThisMonth": int]))]], errors([400, 401, 403, 404, 422]))],
+                "post": ["tags": ["branches"], "summary": "Switch at a period boundary (409 in the middle of a period, nothing written).", "parameters": [idParam],
+                         "requestBody": ["required": true, "content": jsonContent(object(["to", "version"], [
+                            "to": ["type": "string", "enum": ["independent", "consolidated"]], "version": ["type": "integer", "minimum": 1]]))],
+                         "responses": merge(["200": ["description": "Switched.", "content": jsonContent(object(["id", "accounting", "version"], [
+                            "id": str, "accounting": str, "version": int]))]], errors([400, 401, 403, 404, 409, 413, 422]))],
+            ],
             "/api/v1/price-deviation": ["get": [
                 "tags": ["prices"], "summary": "Posted deliveries in a period against the list prices they were written with, by region, product or salesperson.",
                 "parameters": [query("groupBy", ["type": "string", "enum": ["region", "product", "salesperson"]]), query("from", dateQ), query("to", dateQ)],

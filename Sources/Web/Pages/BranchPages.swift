@@ -46,6 +46,9 @@ enum BranchPages {
         let departments = try await DepartmentService.visible(ctx).filter { $0.branchId == b.id }
         var actions: [PageAction] = []
         if req.state.principal?.can(.org, .edit) == true { actions.append(PageAction(label: t("action.edit"), href: "/org/branches/\(b.id)/edit", primary: true)) }
+        if req.state.principal?.can(.org, .edit) == true, b.parentId != nil {
+            actions.append(PageAction(label: t("accounting.switch"), href: "/org/branches/\(b.id)/accounting?to=\(b.accounting == "independent" ? "consolidated" : "independent")"))
+        }
         let html = CommonPages.detail(PageShell.context(req), title: b.name, actions: actions, facts: [
             (t("common.code"), .text(b.code)),
             (t("branch.parent"), parent.map { CommonPages.link($0.name, "/org/branches/\($0.id)") } ?? .text("—")),
