@@ -204,6 +204,7 @@ public enum WebRoutes {
         signedIn.post("branches", "transfers", ":id", "receive", use: BranchTradePages.receive)
         signedIn.post("branches", "transfer-prices", use: BranchTradePages.setRule)
         signedIn.get("branches", "results", use: BranchTradePages.results)
+        signedIn.get("hq", use: HQPages.show)
         signedIn.get("branches", "results", "documents", use: BranchTradePages.documents)
 
         let finance = signedIn.grouped("finance")

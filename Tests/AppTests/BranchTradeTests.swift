@@ -131,6 +131,17 @@ struct BranchTradeTests {
             let refused = try await b.post("/branches/transfers", [("_csrf", Browser.csrf(form.text)), ("fromWarehouseId", String(f.w1)), ("date", "2026-11-25"),
                                                                    ("lines[0][product]", "MA"), ("lines[0][quantity]", "5")])
             #expect(refused.status == .unprocessableEntity && refused.text.contains("请选择调入仓库"))
+            // The head office's live view (the clock says 2026-11-18, a Wednesday): the month, the week from Monday the 16th, today.
+            let views = try await HQDashboard.run(today: "2026-11-18", sys)
+            let bj = try #require(views.first { $0.branchId == f.hq }), shv = try #require(views.first { $0.branchId == f.sh })
+            #expect(bj.periods[.month]?.sales == 43_500 && bj.periods[.month]?.grossProfit == 7_500)
+            #expect(bj.periods[.week]?.sales == 7_500 && bj.periods[.week]?.grossProfit == 1_500 && bj.periods[.today]?.sales == 0)
+            #expect(shv.periods[.month]?.sales == 18_000 && shv.periods[.month]?.grossProfit == 5_400)
+            #expect(bj.stockValue == 4_000 && shv.stockValue == 8_400 && shv.inTransit == 0)
+            let hqPage = try await b.get("/hq")
+            #expect(hqPage.status == .ok && hqPage.text.contains("<svg") && hqPage.text.contains("435.00"))
+            _ = try await b.get("/lang/en")
+            #expect(!(try await b.get("/hq")).text.contains("⟦"))
         }
     }
 }

@@ -14,6 +14,7 @@ enum BranchAPI {
         authed.get("branch-transfers", ":id", use: show)
         authed.post("branch-transfers", ":id", "receive", use: receive)
         authed.get("branch-results", use: results)
+        authed.get("hq-dashboard", use: hq)
         authed.get("branches", ":id", "accounting-switch", use: switchPlan)
         authed.post("branches", ":id", "accounting-switch", use: switchApply)
     }
@@ -42,6 +43,23 @@ enum BranchAPI {
         let row = try await AccountingSwitch.apply(id, to: b.to, version: b.version, req.services)
         struct R: Encodable { var id: String; var accounting: String; var version: Int64 }
         return try R(id: String(row.id), accounting: row.accounting, version: row.version).jsonResponse()
+    }
+
+    /// GET /hq-dashboard: per branch, today, this week and this month, and its stock and alerts now.
+    static func hq(_ req: Request) async throws -> Response {
+        let today = PoolService.dateString(req.services.nowMillis)
+        let views = try await HQDashboard.run(today: today, req.services)
+        struct F: Encodable { var sales: String; var grossProfit: String; var collections: String }
+        struct B: Encodable { var branchId: String; var today: F; var week: F; var month: F; var stockValue: String; var belowSafety: Int64; var overdueInstallments: Int64
+            var inTransit: String }
+        struct Body: Encodable { var asOf: String; var items: [B] }
+        func f(_ x: HQDashboard.Figures?) -> F {
+            let x = x ?? HQDashboard.Figures()
+            return F(sales: Fmt.money(x.sales)!, grossProfit: Fmt.money(x.grossProfit)!, collections: Fmt.money(x.collections)!)
+        }
+        return try Body(asOf: today, items: views.map { B(branchId: String($0.branchId), today: f($0.periods[.today]), week: f($0.periods[.week]), month: f($0.periods[.month]),
+                                                          stockValue: Fmt.money($0.stockValue)!, belowSafety: $0.belowSafety, overdueInstallments: $0.overdueInstallments,
+                                                          inTransit: Fmt.money($0.inTransit)!) }).jsonResponse()
     }
 
     struct FiguresDTO: Encodable {

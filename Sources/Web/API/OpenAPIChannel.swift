@@ -143,6 +143,10 @@ extension OpenAPI {
                          "responses": merge(["200": ["description": "Switched.", "content": jsonContent(object(["id", "accounting", "version"], [
                             "id": str, "accounting": str, "version": int]))]], errors([400, 401, 403, 404, 409, 413, 422]))],
             ],
+            "/api/v1/hq-dashboard": ["get": [
+                "tags": ["branches"], "summary": "The live head-office view: per branch, sales (net of VAT), gross profit and collections today, this week and this month; stock value and alerts now.",
+                "responses": merge(["200": ["description": "The view.", "content": jsonContent(object(["asOf", "items"], [
+                    "asOf": str, "items": ["type": "array", "items": ["type": "object"]]]))]], errors([401, 403]))]],
             "/api/v1/price-deviation": ["get": [
                 "tags": ["prices"], "summary": "Posted deliveries in a period against the list prices they were written with, by region, product or salesperson.",
                 "parameters": [query("groupBy", ["type": "string", "enum": ["region", "product", "salesperson"]]), query("from", dateQ), query("to", dateQ)],

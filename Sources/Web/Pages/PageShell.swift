@@ -58,6 +58,7 @@ enum PageShell {
         if allowed(.stock) {
             channel.append(NavItem(titleKey: "nav.branch_transfers", href: "/branches/transfers"))
             channel.append(NavItem(titleKey: "nav.branch_results", href: "/branches/results"))
+            channel.append(NavItem(titleKey: "nav.hq", href: "/hq"))
         }
         if !channel.isEmpty { sections.append(NavSection(titleKey: "nav.section.channel", items: channel)) }
         var stock: [NavItem] = []

@@ -1,0 +1,93 @@
+import Foundation
+import Kernel
+import Persistence
+import SQLKit
+
+/// The live head-office view (总部实时看板): per branch, today, this week and this month, sales
+/// (net of VAT), gross profit, collections, and now the stock value and the alerts (stock under
+/// safety, installments overdue, goods in transit to it). Read straight from the books: no
+/// nightly aggregation, so it is as current as the last posted document.
+public enum HQDashboard {
+    public enum Period: String, Sendable, CaseIterable { case today, week, month }
+
+    public struct Figures: Sendable, Equatable, Codable {
+        public var sales: Int64 = 0
+        public var grossProfit: Int64 = 0
+        public var collections: Int64 = 0
+        public init() {}
+    }
+
+    public struct BranchView: Sendable {
+        public var branchId: Int64
+        public var periods: [Period: Figures]
+        public var stockValue: Int64
+        public var belowSafety: Int64
+        public var overdueInstallments: Int64
+        public var inTransit: Int64
+    }
+
+    public static func start(of p: Period, today: String) -> String {
+        switch p {
+        case .today: return today
+        case .month: return String(today.prefix(8)) + "01"
+        case .week:
+            // Weeks start on Monday.
+            let weekday = Dates.calendar.component(.weekday, from: Dates.date(today))   // 1 = Sunday
+            return Dates.add(days: -Int64((weekday + 5) % 7), to: today)
+        }
+    }
+
+    public static func run(today: String, _ ctx: ServiceContext) async throws -> [BranchView] {
+        let scope = try ctx.require(.stock, .view)
+        let branches = try await OrganisationQueries.branches(on: ctx.store).filter { $0.active && scope.contains(branch: $0.id, department: nil, owner: nil) }
+        var views = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, BranchView(branchId: $0.id, periods: [:], stockValue: 0, belowSafety: 0, overdueInstallments: 0, inTransit: 0)) })
+        let monthStart = start(of: .month, today: today), weekStart = start(of: .week, today: today)
+        let from = min(monthStart, weekStart)
+        struct S: Decodable { var branchId: Int64; var day: String; var amount: Int64; var tax: Int64; var cost: Int64; var sign: Int64 }
+        let sales = try await ctx.store.all("""
+            SELECT d.branch_id, d.posting_date AS day, CAST(COALESCE(SUM(l.amount), 0) AS BIGINT) AS amount,
+                CAST(COALESCE(SUM(CASE WHEN p.internal_branch_id IS NULL THEN (2 * COALESCE(l.amount, 0) * pr.tax_rate + 10000 + pr.tax_rate) / (2 * (10000 + pr.tax_rate)) ELSE 0 END), 0) AS BIGINT) AS tax,
+                CAST(COALESCE(SUM(l.cost_value), 0) AS BIGINT) AS cost, CASE WHEN d.doc_type = 'salesReturn' THEN -1 ELSE 1 END AS sign
+            FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id JOIN partners p ON p.id = d.partner_id JOIN products pr ON pr.id = l.product_id
+            WHERE d.doc_type IN ('salesDelivery', 'salesReturn') AND d.status = 'posted' AND d.reversal_of IS NULL AND d.posting_date >= \(bind: from) AND d.posting_date <= \(bind: today)
+            GROUP BY d.branch_id, d.posting_date, CASE WHEN d.doc_type = 'salesReturn' THEN -1 ELSE 1 END
+            """, as: S.self)
+        struct C: Decodable { var branchId: Int64; var day: String; var amount: Int64 }
+        let collections = try await ctx.store.all("""
+            SELECT branch_id, payment_date AS day, CAST(SUM(amount) AS BIGINT) AS amount FROM payments
+            WHERE direction = 'in' AND status = 'posted' AND payment_date >= \(bind: from) AND payment_date <= \(bind: today) GROUP BY branch_id, payment_date
+            """, as: C.self)
+        for p in Period.allCases {
+            let s = start(of: p, today: today)
+            for b in views.keys {
+                var f = Figures()
+                for r in sales where r.branchId == b && r.day >= s {
+                    let net = r.amount - r.tax
+                    f.sales += r.sign * net
+                    f.grossProfit += r.sign * (net - r.cost)
+                }
+                f.collections = collections.filter { $0.branchId == b && $0.day >= s }.reduce(0) { $0 + $1.amount }
+                views[b]?.periods[p] = f
+            }
+        }
+        struct V: Decodable { var branchId: Int64; var v: Int64 }
+        for r in try await ctx.store.all("""
+            SELECT w.branch_id, CAST(COALESCE(SUM(b.value), 0) AS BIGINT) AS v FROM stock_balances b JOIN warehouses w ON w.id = b.warehouse_id GROUP BY w.branch_id
+            """, as: V.self) { views[r.branchId]?.stockValue = r.v }
+        for r in try await ctx.store.all("""
+            SELECT w.branch_id, COUNT(*) AS v FROM stock_levels l JOIN warehouses w ON w.id = l.warehouse_id
+            LEFT JOIN (SELECT product_id, warehouse_id, SUM(qty) AS qty FROM stock_balances GROUP BY product_id, warehouse_id) b
+                ON b.product_id = l.product_id AND b.warehouse_id = l.warehouse_id
+            WHERE COALESCE(b.qty, 0) < l.safety_qty GROUP BY w.branch_id
+            """, as: V.self) { views[r.branchId]?.belowSafety = r.v }
+        for r in try await ctx.store.all("""
+            SELECT c.branch_id, COUNT(*) AS v FROM installments i JOIN contracts c ON c.id = i.contract_id
+            WHERE i.due_date < \(bind: today) AND i.settled < i.amount AND c.status IN ('active', 'completed', 'expired') GROUP BY c.branch_id
+            """, as: V.self) { views[r.branchId]?.overdueInstallments = r.v }
+        for r in try await ctx.store.all("""
+            SELECT w.branch_id, CAST(COALESCE(SUM(t.total_amount), 0) AS BIGINT) AS v FROM branch_transfers t JOIN warehouses w ON w.id = t.to_warehouse_id
+            WHERE t.status = 'in_transit' GROUP BY w.branch_id
+            """, as: V.self) { views[r.branchId]?.inTransit = r.v }
+        return branches.compactMap { views[$0.id] }
+    }
+}
