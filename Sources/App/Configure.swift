@@ -38,6 +38,7 @@ public func configure(_ app: Application, config: Config, concord: Concord? = ni
     app.asyncCommands.use(DailyJobsCommand(), as: "daily-jobs")
     app.asyncCommands.use(BenchCRMCommand(), as: "bench-crm")
     app.asyncCommands.use(BenchFinanceCommand(), as: "bench-finance")
+    app.asyncCommands.use(BenchBranchCommand(), as: "bench-branches")
     app.lifecycle.use(Startup(config: config))
     app.lifecycle.use(DailyScheduler())
 }

@@ -148,21 +148,28 @@ public enum BranchResults {
             """, as: Q.self)
         let warehouses = try await InventoryQueries.warehouses(on: store)
         let entityOfWarehouse = Dictionary(uniqueKeysWithValues: warehouses.map { ($0.id, scopes.entity(ofBranch: $0.branchId)) })
+        // On hand per (entity, product) by month, cumulative.
+        struct EP: Hashable { var entity: Int64; var product: Int64 }
+        var monthly: [EP: [String: Int64]] = [:]
+        for mv in moves { if let e = entityOfWarehouse[mv.warehouseId] { monthly[EP(entity: e, product: mv.productId), default: [:]][mv.month, default: 0] += mv.qty } }
+        func onHand(_ k: EP, upTo month: String) -> Int64 { monthly[k]?.reduce(0) { $0 + ($1.key <= month ? $1.value : 0) } ?? 0 }
+        // Internal receipts per (receiver, product, sender), in date order.
+        struct G: Hashable { var to: Int64; var product: Int64; var from: Int64 }
+        let groups = Dictionary(grouping: transfers) { G(to: scopes.entity(ofBranch: $0.toBranchId), product: $0.productId, from: scopes.entity(ofBranch: $0.fromBranchId)) }
+            .mapValues { $0.sorted { $0.receivedDate < $1.receivedDate } }
         func unrealized(at end: String) -> (Int64, [(Int64, Int64, Int64, Int64, Int64)]) {
             var total: Int64 = 0
             var details: [(Int64, Int64, Int64, Int64, Int64)] = []
-            let received = transfers.filter { $0.receivedDate <= end }
-            for key in Set(received.map { "\(scopes.entity(ofBranch: $0.toBranchId))|\($0.productId)|\(scopes.entity(ofBranch: $0.fromBranchId))" }).sorted() {
-                let parts = key.split(separator: "|").compactMap { Int64($0) }
-                let (entity, product, sender) = (parts[0], parts[1], parts[2])
-                let mine = received.filter { scopes.entity(ofBranch: $0.toBranchId) == entity && $0.productId == product && scopes.entity(ofBranch: $0.fromBranchId) == sender }
-                let qtyIn = mine.reduce(0) { $0 + $1.baseQty }, margin = mine.reduce(0) { $0 + $1.amount - $1.cost }
-                let onHand = moves.filter { $0.productId == product && entityOfWarehouse[$0.warehouseId] == entity && $0.month <= String(end.prefix(7)) }.reduce(0) { $0 + $1.qty }
-                let remaining = max(0, min(onHand, qtyIn))
-                guard remaining > 0, qtyIn > 0 else { continue }
+            let month = String(end.prefix(7))
+            for (g, list) in groups.sorted(by: { ($0.key.to, $0.key.product, $0.key.from) < ($1.key.to, $1.key.product, $1.key.from) }) {
+                var qtyIn: Int64 = 0, margin: Int64 = 0
+                for x in list where x.receivedDate <= end { qtyIn += x.baseQty; margin += x.amount - x.cost }
+                guard qtyIn > 0 else { continue }
+                let remaining = max(0, min(onHand(EP(entity: g.to, product: g.product), upTo: month), qtyIn))
+                guard remaining > 0 else { continue }
                 let u = Int64(ScaledDecimal.divideRounded(Int128(margin) * Int128(remaining), Int128(qtyIn)))
                 total += u
-                details.append((sender, entity, product, remaining, u))
+                details.append((g.from, g.to, g.product, remaining, u))
             }
             return (total, details)
         }
