@@ -43,6 +43,14 @@ struct DemoTests {
             let ap = try await AgeingReport.run(.init(side: .ap, asOf: "2026-11-27"), t.system)
             #expect(ap.credits.values.reduce(0, +) == 500_000, "the payment ahead is a credit")
             #expect(try await InventoryFixture.reconcile(t) == [])
+            // Branches and channels: Beijing sold to Shanghai, the distributor bought, the books still agree.
+            try await DemoChannel.load(month: "2026-10", t.system)
+            try await DemoChannel.load(month: "2026-10", t.system)
+            #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM branch_transfers WHERE status = 'received'", as: Int64.self) == 1)
+            #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM sightings WHERE flagged = TRUE", as: Int64.self) == 1)
+            let results = try await BranchResults.run(from: "2026-10", to: "2026-10", t.system)
+            #expect((results.eliminations.first?.internalRevenue ?? 0) > 0)
+            #expect(try await InventoryFixture.reconcile(t) == [])
             // Each role's person signs in.
             _ = try await t.token("liuyang", password: "demo-password-1")
         }

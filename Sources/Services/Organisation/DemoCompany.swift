@@ -40,16 +40,17 @@ public enum DemoCompany {
                        "pools.view", "pools.edit",
                        "leads.view", "leads.create", "leads.edit", "opportunities.view", "opportunities.create", "opportunities.edit",
                        "quotes.view", "quotes.create", "quotes.edit", "contracts.view", "contracts.create", "contracts.edit", "orders.view", "orders.create",
-                       "finance.view"]
+                       "finance.view", "expenses.view", "expenses.create", "expenses.edit", "prices.view", "channel.view", "channel.create"]
         let crmLead = crmWork + ["customers.approve", "customers.delete", "customers.export", "pools.approve", "leads.approve", "opportunities.approve",
-                                 "activities.approve", "contracts.approve", "contracts.delete", "approvals.view", "partners.view"]
-        let manager = try await role("general_manager", "总经理", ["org.view", "users.view", "roles.view", "audit.view", "approvals.approve"] + crmLead, .all)
+                                 "activities.approve", "contracts.approve", "contracts.delete", "approvals.view", "partners.view", "channel.edit", "stock.view"]
+        let manager = try await role("general_manager", "总经理", ["org.view", "users.view", "roles.view", "audit.view", "approvals.approve", "expenses.approve", "prices.create", "prices.edit"] + crmLead, .all)
         let branchManager = try await role("branch_manager", "分公司经理", ["org.view", "org.edit", "users.view", "users.create", "users.edit", "audit.view"] + crmLead,
                                            .branch)
         let salesManager = try await role("sales_manager", "销售经理", ["org.view", "users.view", "audit.view"] + crmLead, .department)
         let salesRep = try await role("sales_rep", "销售代表", ["users.view"] + crmWork, .own)
         let finance = try await role("finance", "财务", ["org.view", "users.view", "audit.view", "audit.export", "finance.view", "finance.create", "finance.edit",
-                                                         "finance.export", "contracts.view", "approvals.view", "partners.view", "customers.view"], .all)
+                                                         "finance.export", "contracts.view", "approvals.view", "partners.view", "customers.view", "expenses.view", "expenses.approve", "expenses.edit",
+                                                         "stock.view"], .all)
         let warehouse = try await role("warehouse_keeper", "库管员", ["org.view", "products.view", "orders.view", "stock.view", "stock.create", "stock.edit"], .branch)
 
         let people: [(String, String, Int64, Int64, Int64, [Int64])] = [
