@@ -16,6 +16,8 @@ public struct Principal: Sendable, Equatable {
     public var grants: [Permission: DataScope]
     /// The roles these grants come from.
     public var roleIds: [Int64] = []
+    /// Set for an external user of the distributor portal: the partner whose account they see.
+    public var partnerId: Int64?
 
     public init(userId: Int64, username: String, displayName: String, branchId: Int64, departmentId: Int64?,
                 branchTree: Set<Int64>, departmentTree: Set<Int64>, grantedBranches: Set<Int64>, grants: [Permission: DataScope]) {

@@ -81,6 +81,7 @@ public enum AccessQueries {
                                   branchTree: branchTree, departmentTree: departmentTree,
                                   grantedBranches: Set(granted), grants: grants)
         principal.roleIds = roles.map(\.id).sorted()
+        principal.partnerId = user.partnerId
         return (user, principal)
     }
 

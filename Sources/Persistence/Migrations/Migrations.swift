@@ -13,5 +13,6 @@ public enum ConcordMigrations {
         M008CreatePriceSystem(),
         M009CreateExpenses(),
         M010CreateBranchTrade(),
+        M011CreatePortal(),
     ]
 }

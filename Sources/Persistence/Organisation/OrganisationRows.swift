@@ -53,4 +53,6 @@ public struct UserRow: Codable, Sendable, Equatable {
     public var createdAt: Int64
     public var updatedAt: Int64
     public var lastLoginAt: Int64?
+    /// An external user of the distributor portal belongs to this partner.
+    public var partnerId: Int64?
 }

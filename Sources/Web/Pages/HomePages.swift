@@ -9,6 +9,8 @@ import Views
 enum HomePages {
     static func home(_ req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
+        // A distributor's people have the portal as their home.
+        if p.partnerId != nil { return req.redirect(to: "/portal", redirectType: .normal) }
         let store = req.store
         let t = req.t
         let branches = p.can(.org, .view) ? try await BranchService.visible(req.services) : []

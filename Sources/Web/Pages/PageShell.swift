@@ -11,6 +11,15 @@ enum PageShell {
     static func context(_ req: Request) -> PageContext {
         let p = req.state.principal
         func allowed(_ m: Module) -> Bool { p?.can(m, .view) ?? false }
+        if p?.partnerId != nil {
+            // An external user of the distributor portal sees the portal only.
+            let portal = NavSection(titleKey: "nav.section.portal", items: [
+                NavItem(titleKey: "portal.nav.home", href: "/portal"), NavItem(titleKey: "portal.nav.orders", href: "/portal/orders"),
+                NavItem(titleKey: "portal.nav.deliveries", href: "/portal/deliveries"), NavItem(titleKey: "portal.nav.statement", href: "/portal/statement"),
+                NavItem(titleKey: "portal.nav.reports", href: "/portal/reports"),
+            ])
+            return PageContext(lang: req.state.lang, userName: req.state.user?.displayName, nav: [portal], csrf: req.state.csrf, path: req.url.path, flash: flash(req))
+        }
         var sections = [NavSection(titleKey: "nav.section.home", items: [NavItem(titleKey: "nav.home", href: "/")])]
         var org: [NavItem] = []
         if allowed(.org) {
@@ -54,7 +63,11 @@ enum PageShell {
             channel.append(NavItem(titleKey: "nav.regions", href: "/channel/regions"))
             channel.append(NavItem(titleKey: "nav.price_deviation", href: "/channel/price-deviation"))
         }
-        if allowed(.channel) { channel.append(NavItem(titleKey: "nav.sightings", href: "/channel/sightings")) }
+        if allowed(.channel) {
+            channel.append(NavItem(titleKey: "nav.sightings", href: "/channel/sightings"))
+            channel.append(NavItem(titleKey: "nav.channel_stock", href: "/channel/stock"))
+        }
+        if p?.can(.users, .create) == true { channel.append(NavItem(titleKey: "nav.portal_users", href: "/channel/portal-users")) }
         if allowed(.stock) {
             channel.append(NavItem(titleKey: "nav.branch_transfers", href: "/branches/transfers"))
             channel.append(NavItem(titleKey: "nav.branch_results", href: "/branches/results"))
