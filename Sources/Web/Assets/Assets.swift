@@ -185,7 +185,8 @@ enum Assets {
       .content { padding:12px; }
       .topbar .user { display:none; }
       table.data thead { display:none; }
-      table.data, table.data tbody, table.data tr, table.data td { display:block; width:100%; }
+      table.data, table.data tbody, table.data tfoot, table.data tr, table.data td, table.data tbody th, table.data tfoot th { display:block; width:100%; }
+      table.data tbody th, table.data tfoot th { border:none; padding:3px 10px; text-align:left; }
       table.data tr { border-bottom:1px solid var(--line); padding:6px 0; }
       table.data td { border:none; padding:3px 10px; }
       table.data td::before { content: attr(data-label); display:block; font-size:12px; color:var(--muted); }
