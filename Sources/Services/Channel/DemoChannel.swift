@@ -8,7 +8,8 @@ import Persistence
 /// ordering at its price list, expense budgets and a claim, and a batch of milk sold in Beijing
 /// and found in Shanghai.
 public enum DemoChannel {
-    public static func load(month: String, _ ctx: ServiceContext) async throws {
+    /// `password`: for the distributor's portal account (`chuanyu`), as the demo users'.
+    public static func load(month: String, password: String = "demo-password-1", _ ctx: ServiceContext) async throws {
         guard try await PriceService.regions(ctx.store).isEmpty else { return }
         func user(_ name: String) async throws -> UserRow? { try await OrganisationQueries.user(username: name, on: ctx.store) }
         guard let wang = try await user("wangfang"), let boss = try await user("zhangwei"),
@@ -49,6 +50,11 @@ public enum DemoChannel {
                                                                                                   quantity: Quantity(units: $0.quantity).description, warehouseId: $0.warehouseId,
                                                                                                   orderLineId: $0.id) }), ctx)
         _ = try await StockPosting.post(delivery.document.id, ctx)
+        // The distributor's portal account, and its first weekly report.
+        let portal = try await PortalService.createUser(partnerId: dist.id, username: "chuanyu", displayName: "川渝经销·李总", password: password, ctx)
+        var portalCtx = try await ctx.acting(as: portal, requestId: "demo")
+        portalCtx.principal?.partnerId = dist.id
+        _ = try await PortalService.report(week: day(24), [.init(productId: cola.id, onHand: "96", sold: "144"), .init(productId: water.id, onHand: "240", sold: "240")], portalCtx)
         // Budgets for the month and a claim within them.
         let cats = try await ExpenseService.categories(ctx.store)
         if let travel = cats.first(where: { $0.code == "TRAVEL" })?.id, let entertain = cats.first(where: { $0.code == "ENTERTAIN" })?.id {
