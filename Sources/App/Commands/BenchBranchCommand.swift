@@ -60,23 +60,8 @@ struct BenchBranchCommand: AsyncCommand {
         }
         let productCount = 1000
         let now = sys.nowMillis
-        func insert(_ head: String, count: Int, per: Int = 400, _ row: @escaping @Sendable (Int) -> SQLQueryString) async throws {
-            var done = 0
-            while done < count {
-                let chunk = min(20_000, count - done)
-                let from = done
-                try await store.write { tx in
-                    for part in stride(from: from, to: from + chunk, by: per) {
-                        var q = SQLQueryString(head)
-                        for i in part..<min(part + per, from + chunk) {
-                            q += i == part ? " " : ", "
-                            q += row(i)
-                        }
-                        try await tx.run(q)
-                    }
-                }
-                done += chunk
-            }
+        func insert(_ head: String, count: Int, _ row: @escaping @Sendable (Int) -> SQLQueryString) async throws {
+            try await BenchStockCommand.bulkInsert(store, head, count: count, per: 400, row)
         }
         try await insert("""
             INSERT INTO products (id, code, name, search_text, base_unit, costing_method, tracking, tax_rate, purchase_price, sale_price, floor_price, standard_cost,

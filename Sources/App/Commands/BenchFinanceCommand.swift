@@ -58,24 +58,8 @@ struct BenchFinanceCommand: AsyncCommand {
         let today = PoolService.dateString(now)
         var rng = SystemRandomNumberGenerator()
 
-        /// Inserts rows in statements of `per` rows, `batch` statements to a transaction.
-        func insert(_ head: String, count: Int, per: Int = 500, _ row: @escaping @Sendable (Int) -> SQLQueryString) async throws {
-            var done = 0
-            while done < count {
-                let chunk = min(20_000, count - done)
-                let from = done
-                try await store.write { tx in
-                    for part in stride(from: from, to: from + chunk, by: per) {
-                        var q = SQLQueryString(head)
-                        for i in part..<min(part + per, from + chunk) {
-                            q += i == part ? " " : ", "
-                            q += row(i)
-                        }
-                        try await tx.run(q)
-                    }
-                }
-                done += chunk
-            }
+        func insert(_ head: String, count: Int, _ row: @escaping @Sendable (Int) -> SQLQueryString) async throws {
+            try await BenchStockCommand.bulkInsert(store, head, count: count, per: 500, row)
         }
         // Customers (ids 1…), owned by the fifty salespeople.
         try await insert("""

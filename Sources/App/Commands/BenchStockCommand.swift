@@ -31,6 +31,26 @@ struct BenchStockCommand: AsyncCommand {
         return ctx
     }
 
+    /// Seeds rows fast: `per` rows to a statement, 20,000 to a transaction; `row(i)` is the i-th values tuple.
+    static func bulkInsert(_ store: Store, _ head: String, count: Int, per: Int, _ row: @escaping @Sendable (Int) -> SQLQueryString) async throws {
+        var done = 0
+        while done < count {
+            let chunk = min(20_000, count - done)
+            let from = done
+            try await store.write { tx in
+                for part in stride(from: from, to: from + chunk, by: per) {
+                    var q = SQLQueryString(head)
+                    for i in part..<min(part + per, from + chunk) {
+                        q += i == part ? " " : ", "
+                        q += row(i)
+                    }
+                    try await tx.run(q)
+                }
+            }
+            done += chunk
+        }
+    }
+
     static func peakMB() -> String {
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
         let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM") } ?? ""
