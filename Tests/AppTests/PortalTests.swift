@@ -25,6 +25,9 @@ struct PortalTests {
                 try await PortalService.createUser(partnerId: chengdu.id, username: "cdboss", displayName: "x", password: TestApp.userPassword, sys)
             }
             #expect(bad?.kind == .conflict)
+            // A distributor with a portal account is in use: not deleted.
+            let inUse = await #expect(throws: DomainError.self) { try await CustomerService.delete(chengdu.id, sys) }
+            #expect(inUse?.code == "customer_in_use")
             let token = try await t.token("cdboss", password: TestApp.userPassword)
             // Its price list, and an order at it.
             let catalog = try await t.api(.GET, "/api/v1/portal/catalog", token: token)

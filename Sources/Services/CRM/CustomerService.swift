@@ -207,7 +207,11 @@ public enum CustomerService {
                 SELECT (SELECT COUNT(*) FROM contacts WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM activities WHERE partner_id = \(bind: id))
                      + (SELECT COUNT(*) FROM stock_documents WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM orders WHERE partner_id = \(bind: id))
                      + (SELECT COUNT(*) FROM opportunities WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM customer_relations
-                        WHERE parent_id = \(bind: id) OR child_id = \(bind: id)) + (SELECT COUNT(*) FROM pool_moves WHERE partner_id = \(bind: id)) AS n
+                        WHERE parent_id = \(bind: id) OR child_id = \(bind: id)) + (SELECT COUNT(*) FROM pool_moves WHERE partner_id = \(bind: id))
+                     + (SELECT COUNT(*) FROM quotes WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM contracts WHERE partner_id = \(bind: id))
+                     + (SELECT COUNT(*) FROM invoices WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM payments WHERE partner_id = \(bind: id))
+                     + (SELECT COUNT(*) FROM users WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM expense_claims WHERE partner_id = \(bind: id))
+                     + (SELECT COUNT(*) FROM sightings WHERE buyer_id = \(bind: id)) + (SELECT COUNT(*) FROM channel_reports WHERE partner_id = \(bind: id)) AS n
                 """, as: N.self)?.n ?? 0
             if used > 0 {
                 throw DomainError(.conflict, code: "customer_in_use", args: [c.name])
