@@ -159,9 +159,13 @@ public enum ContractService {
             guard c.status == Status.draft.rawValue else {
                 throw DomainError(.conflict, code: c.status == Status.active.rawValue ? "contract_active_delete" : "not_draft", args: [c.number])
             }
-            if try await ctx.store.first("SELECT id FROM approvals WHERE doc_type = 'contract' AND doc_id = \(bind: id) LIMIT 1", as: ApprovalService.IDRow.self) != nil {
-                throw DomainError(.conflict, code: "contract_has_history", args: [c.number])
-            }
+            struct N: Decodable { var n: Int64 }
+            let used = try await ctx.store.first("""
+                SELECT (SELECT COUNT(*) FROM approvals WHERE doc_type = 'contract' AND doc_id = \(bind: id)) + (SELECT COUNT(*) FROM payments WHERE contract_id = \(bind: id))
+                     + (SELECT COUNT(*) FROM invoices WHERE contract_id = \(bind: id)) + (SELECT COUNT(*) FROM orders WHERE contract_id = \(bind: id))
+                     + (SELECT COUNT(*) FROM expense_claims WHERE contract_id = \(bind: id)) + (SELECT COUNT(*) FROM contracts WHERE renewal_of = \(bind: id)) AS n
+                """, as: N.self)?.n ?? 0
+            if used > 0 { throw DomainError(.conflict, code: "contract_has_history", args: [c.number]) }
             try await ctx.store.run("DELETE FROM contract_attachments WHERE contract_id = \(bind: id)")
             try await ctx.store.run("DELETE FROM installments WHERE contract_id = \(bind: id)")
             try await ctx.store.run("DELETE FROM contract_lines WHERE contract_id = \(bind: id)")
