@@ -33,8 +33,10 @@ struct BranchTradeTests {
                 try await AgeingReport.run(.init(side: side, partnerId: partner, asOf: "2026-12-31"), sys).total.open
             }
             #expect(try await open(.ar, shIB.id) == 8_400)
-            #expect(try await open(.ap, hqIB.id) == 0, "the payable starts when Shanghai confirms")
+            #expect(try await open(.ap, hqIB.id) == 8_400, "both sides owe from the moment the goods leave")
             #expect(try await InventoryFixture.balance(t, ma, f.w3).qty == .zero, "in transit")
+            let alone = await #expect(throws: DomainError.self) { try await StockPosting.cancel(sent.transfer.deliveryId, sys) }
+            #expect(alone?.code == "branch_transfer_document")
             // Shanghai confirms; sells 10.
             _ = try await BranchTradeService.receive(sent.transfer.id, date: "2026-11-06", sys)
             #expect(try await open(.ap, hqIB.id) == 8_400)

@@ -7,8 +7,9 @@ import SQLKit
 /// Inter-branch trade (DESIGN.md sections 5 and 6): goods moved between two independently
 /// accounted branches are a sale by the sender and a purchase by the receiver at the transfer
 /// price the pair agreed (cost, cost plus a margin, or a price list), posted as one action: the
-/// sender's delivery with its receivable from the receiver, and the receiver's receipt (in
-/// transit until the receiver confirms it) with its payable to the sender (往来). When a
+/// sender's delivery with its receivable from the receiver, and the receiver's receipt (the goods
+/// in transit until the receiver confirms it) with its payable to the sender (往来), both written
+/// when the goods are sent. When a
 /// back-dated document changes what the goods cost the sender, a cost-based price changes with
 /// it and the receiver's stock is re-costed.
 public enum BranchTradeService {
@@ -166,6 +167,8 @@ public enum BranchTradeService {
             for (r, a) in zip(receipt.lines, amounts) {
                 try await ctx.store.run("UPDATE stock_document_lines SET fixed_value = \(bind: a) WHERE id = \(bind: r.id)")
             }
+            // Both sides owe from the moment the goods leave: the receiver's payable is written now, while the goods are in transit.
+            try await OpenItems.posted(receipt.document, try await InventoryQueries.lines(of: receipt.document.id, on: ctx.store), ctx)
             let id = try await ctx.store.insertReturningID("""
                 INSERT INTO branch_transfers (number, status, from_branch_id, to_branch_id, from_warehouse_id, to_warehouse_id, sent_date, delivery_id, receipt_id,
                     method, markup, total_cost, total_amount, created_by, created_at, version)

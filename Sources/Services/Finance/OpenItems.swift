@@ -49,6 +49,8 @@ public enum OpenItems {
             q += i == 0 ? " " : ", "
             q += r
         }
+        // A line may owe already (an inter-branch receipt's payable starts when the goods are sent).
+        q += " ON CONFLICT (source, line_id) DO NOTHING"
         try await ctx.store.run(q)
     }
 

@@ -58,6 +58,9 @@ public enum StockPosting {
                 throw DomainError(.conflict, code: doc.status == "cancelled" ? "document_cancelled" : "not_posted", args: [doc.number])
             }
             let lines = try await InventoryQueries.lines(of: id, on: ctx.store)
+            if try await ctx.store.first("SELECT id FROM branch_transfers WHERE delivery_id = \(bind: id) OR receipt_id = \(bind: id) LIMIT 1", as: IDRow.self) != nil {
+                throw DomainError(.conflict, code: "branch_transfer_document", args: [doc.number])
+            }
             try await OpenItems.cancelled(doc, ctx)
             if try await ctx.store.first("""
                 SELECT l.id FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id
