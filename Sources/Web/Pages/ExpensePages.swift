@@ -11,7 +11,7 @@ enum ExpensePages {
     struct LineForm: Content { var categoryId: String?; var expenseDate: String?; var amount: String?; var description: String? }
     struct Form: Content {
         var title: String?; var claimDate: String?; var partnerId: String?; var campaign: String?; var note: String?; var version: String?
-        var lines: [LineForm]?
+        var lines: [LineForm]?; var contractId: String?
     }
 
     static func list(_ req: Request) async throws -> Response {
@@ -42,6 +42,8 @@ enum ExpensePages {
         func e(_ n: String) -> String? { err?.field == n ? err?.message : nil }
         let cats = try await ExpenseService.categories(req.store).filter(\.active).map { (String($0.id), $0.name) }
         let customers = req.state.principal?.can(.customers, .view) == true ? try await DealForms.customers(req) : []
+        let contracts = req.state.principal?.can(.contracts, .view) == true
+            ? try await ContractService.list(.init(status: "active"), limit: 100, cursor: nil, req.services).items.map { (String($0.id), $0.number + " " + $0.title) } : []
         var lines = f.lines ?? []
         let target = max(4, lines.count + 1)
         while lines.count < target { lines.append(LineForm()) }
@@ -53,6 +55,7 @@ enum ExpensePages {
                 DealForms.field("title", t("deal.title"), f.title, required: true, error: e("title"))
                 DealForms.field("claimDate", t("expense.date"), f.claimDate, type: "date", error: e("claimDate"))
                 if !customers.isEmpty { DealForms.select("partnerId", t("expense.for_customer"), customers, selected: f.partnerId, blank: "—", error: e("partnerId")) }
+                if !contracts.isEmpty { DealForms.select("contractId", t("expense.for_contract"), contracts, selected: f.contractId, blank: "—", error: e("contractId")) }
                 DealForms.field("campaign", t("expense.campaign"), f.campaign, error: e("campaign"))
                 h("table", ["class": "data lines"]) {
                     h("thead") { h("tr") { h("th") { t("expense.category") }; h("th") { t("expense.spent_on") }; h("th") { t("deal.amount") }; h("th") { t("expense.what") } } }
@@ -84,7 +87,7 @@ enum ExpensePages {
     }
 
     static func input(_ f: Form) -> ExpenseService.Input {
-        .init(title: f.title, claimDate: f.claimDate, partnerId: PageShell.id(f.partnerId), campaign: f.campaign, note: f.note,
+        .init(title: f.title, claimDate: f.claimDate, partnerId: PageShell.id(f.partnerId), contractId: PageShell.id(f.contractId), campaign: f.campaign, note: f.note,
               lines: (f.lines ?? []).filter { !($0.amount ?? "").isEmpty || !($0.categoryId ?? "").isEmpty }
                   .map { .init(categoryId: PageShell.id($0.categoryId), expenseDate: $0.expenseDate, amount: $0.amount, description: $0.description) })
     }
@@ -105,7 +108,8 @@ enum ExpensePages {
         let c = d.claim
         return try await form(req, Form(title: c.title, claimDate: c.claimDate, partnerId: c.partnerId.map(String.init), campaign: c.campaign, note: c.note,
                                         version: String(c.version), lines: d.lines.map { .init(categoryId: String($0.categoryId), expenseDate: $0.expenseDate,
-                                                                                               amount: Money(fen: $0.amount).description, description: $0.description) }), id: c.id)
+                                                                        amount: Money(fen: $0.amount).description, description: $0.description) },
+                                        contractId: c.contractId.map(String.init)), id: c.id)
     }
 
     static func update(_ req: Request) async throws -> Response {
@@ -138,6 +142,7 @@ enum ExpensePages {
         if c.overBudget { facts.append((t("expense.budget"), CommonPages.badge(t("expense.over_budget"), "rejected"))) }
         if let pid = c.partnerId { facts.append((t("expense.for_customer"), CommonPages.link(try await PageShell.names(.partners, [pid], req)[pid] ?? "", "/crm/customers/\(pid)"))) }
         if let k = c.campaign { facts.append((t("expense.campaign"), .text(k))) }
+        if let k = c.contractId { facts.append((t("expense.for_contract"), CommonPages.link(t("contract.open"), "/deals/contracts/\(k)"))) }
         let html = CommonPages.detail(PageShell.context(req), title: t("expense.title", c.number) + " · " + c.title, actions: actions, facts: facts) {
             h("section", ["class": "card"]) {
                 h("table", ["class": "data"]) {
