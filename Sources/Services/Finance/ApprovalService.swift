@@ -276,8 +276,8 @@ public enum ApprovalService {
         try await store.first("SELECT * FROM approvals WHERE doc_type = \(bind: type.rawValue) AND doc_id = \(bind: docId) ORDER BY id DESC LIMIT 1", as: ApprovalRow.self)
     }
 
-    /// An approval is visible to its submitter, to anyone it was ever assigned to, and to holders
-    /// of approvals.view whose scope reaches its branch.
+    /// An approval is visible to its submitter, to anyone it was ever assigned to, to holders
+    /// of approvals.view whose scope reaches its branch, and to whoever may see the document it decides.
     public static func visible(_ id: Int64, _ ctx: ServiceContext) async throws -> ApprovalRow {
         guard let a = try await find(id, ctx.store) else { throw DomainError.notFound }
         guard let p = ctx.principal else { return a }
@@ -285,7 +285,23 @@ public enum ApprovalService {
         if try await ctx.store.first("SELECT approval_id FROM approval_assignees WHERE approval_id = \(bind: id) AND user_id = \(bind: p.userId) LIMIT 1",
                                      as: ApprovalIDRow.self) != nil { return a }
         if let s = p.rowScope(.approvals, .view), s.contains(branch: a.branchId, department: nil, owner: nil) { return a }
+        if let type = DocType(rawValue: a.docType), try await documentVisible(type, a.docId, ctx) { return a }
         throw DomainError.notFound
+    }
+
+    static func documentVisible(_ type: DocType, _ docId: Int64, _ ctx: ServiceContext) async throws -> Bool {
+        do {
+            switch type {
+            case .quote: _ = try await QuoteService.find(docId, ctx)
+            case .contract: _ = try await ContractService.row(docId, ctx)
+            case .salesOrder: _ = try await OrderService.find(docId, kind: .sales, ctx)
+            case .purchaseOrder: _ = try await OrderService.find(docId, kind: .purchase, ctx)
+            case .expenseClaim: _ = try await ExpenseService.row(docId, ctx)
+            }
+            return true
+        } catch let e as DomainError where e.kind == .notFound || e.kind == .forbidden {
+            return false
+        }
     }
 
     public struct Details: Sendable {

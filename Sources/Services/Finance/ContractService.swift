@@ -369,7 +369,10 @@ public enum ContractService {
             let kind: OrderService.Kind = c.kind == Kind.sales.rawValue ? .sales : .purchase
             let order = try await OrderService.create(kind: kind, .init(partnerId: c.partnerId, orderDate: orderDate ?? PoolService.dateString(ctx.nowMillis),
                                                                         note: c.number, lines: orderLines), ctx)
-            try await ctx.store.run("UPDATE orders SET contract_id = \(bind: id), status = 'confirmed' WHERE id = \(bind: order.order.id)")
+            // The order belongs to whoever owns the contract: the salesperson follows the deal to its delivery.
+            try await ctx.store.run("""
+                UPDATE orders SET contract_id = \(bind: id), status = 'confirmed', owner_id = COALESCE(\(bind: c.ownerId), owner_id) WHERE id = \(bind: order.order.id)
+                """)
             for (l, link) in zip(order.lines, links) {
                 try await ctx.store.run("UPDATE order_lines SET contract_line_id = \(bind: link) WHERE id = \(bind: l.id)")
             }

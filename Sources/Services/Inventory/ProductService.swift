@@ -90,6 +90,13 @@ public enum ProductService {
         return try await details(id, ctx.store)
     }
 
+    /// The product a stock report is about: whoever may see the stock may see which product it is.
+    public static func forStockReport(_ id: Int64, _ ctx: ServiceContext) async throws -> ProductRow {
+        try ctx.require(.stock, .view)
+        guard let p = try await InventoryQueries.product(id, on: ctx.store) else { throw DomainError.notFound }
+        return p
+    }
+
     static func details(_ id: Int64, _ store: Store) async throws -> Details {
         guard let p = try await InventoryQueries.product(id, on: store) else { throw DomainError.notFound }
         return Details(product: p, units: try await InventoryQueries.units(of: id, on: store), levels: try await InventoryQueries.stockLevels(productId: id, on: store))

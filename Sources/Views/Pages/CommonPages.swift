@@ -54,6 +54,8 @@ public enum CommonPages {
     }
 
     public static func link(_ text: String, _ href: String) -> Node { h("a", ["href": href]) { text } }
+    /// A link only for someone who may follow it; plain text for everyone else.
+    public static func link(_ text: String, _ href: String, if allowed: Bool) -> Node { allowed ? link(text, href) : .text(text) }
 
     public static func badge(_ text: String, _ kind: String = "") -> Node { h("span", ["class": "badge " + kind]) { text } }
 

@@ -273,7 +273,7 @@ enum InventoryAPI {
 
     static func ledger(_ req: Request) async throws -> Response {
         guard let productId = try APIID.query(req, "productId") else { throw DomainError(.invalid, code: "required", field: "productId", args: ["productId"]) }
-        _ = try await ProductService.find(productId, req.services)
+        _ = try await ProductService.forStockReport(productId, req.services)
         let warehouses = try await visibleWarehouses(req, try APIID.query(req, "warehouseId"))
         let r = try await StockReports.ledger(productId: productId, warehouses: warehouses, from: try dateQuery(req, "from"), to: try dateQuery(req, "to"),
                                               limit: 5000, on: req.store)

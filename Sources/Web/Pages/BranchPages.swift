@@ -51,7 +51,7 @@ enum BranchPages {
         }
         let html = CommonPages.detail(PageShell.context(req), title: b.name, actions: actions, facts: [
             (t("common.code"), .text(b.code)),
-            (t("branch.parent"), parent.map { CommonPages.link($0.name, "/org/branches/\($0.id)") } ?? .text("—")),
+            (t("branch.parent"), parent.map { CommonPages.link($0.name, "/org/branches/\($0.id)", if: PageShell.mayOpen(req, .org, branch: $0.id, owner: nil)) } ?? .text("—")),
             (t("branch.kind"), .text(t("branch.kind." + b.kind))),
             (t("branch.accounting"), .text(t("branch.accounting." + b.accounting))),
             (t("common.status"), .text(b.active ? t("common.active") : t("common.inactive"))),
@@ -60,8 +60,8 @@ enum BranchPages {
             h("section", ["class": "card"]) {
                 h("h2") { t("branch.departments") }
                 if departments.isEmpty { h("p", ["class": "empty"]) { t("list.empty") } }
-                h("ul") { for d in departments { h("li") { CommonPages.link(d.name, "/org/departments/\(d.id)/edit") } } }
-                h("p") { CommonPages.link(t("branch.users"), "/users?branchId=\(b.id)") }
+                h("ul") { for d in departments { h("li") { CommonPages.link(d.name, "/org/departments/\(d.id)/edit", if: req.state.principal?.can(.org, .edit) == true) } } }
+                if req.state.principal?.can(.users, .view) == true { h("p") { CommonPages.link(t("branch.users"), "/users?branchId=\(b.id)") } }
             }
         }
         return PageShell.page(req, html)

@@ -125,8 +125,8 @@ enum BranchTradePages {
             (t("btransfer.sent"), .text(x.sentDate)), (t("btransfer.received"), .text(x.receivedDate ?? "—")),
             (t("btransfer.method"), .text(t("btransfer.method." + x.method) + (x.method == "cost_plus" ? " +" + Fmt.percent(x.markup) + "%" : ""))),
             (t("btransfer.cost"), .text(DealForms.money(x.totalCost))), (t("btransfer.price"), .text(DealForms.money(x.totalAmount))),
-            (t("btransfer.delivery"), CommonPages.link(t("btransfer.open_delivery"), "/inventory/documents/\(x.deliveryId)")),
-            (t("btransfer.receipt"), CommonPages.link(t("btransfer.open_receipt"), "/inventory/documents/\(x.receiptId)")),
+            (t("btransfer.delivery"), CommonPages.link(t("btransfer.open_delivery"), "/inventory/documents/\(x.deliveryId)", if: PageShell.mayOpen(req, .stock, branch: x.fromBranchId, owner: nil))),
+            (t("btransfer.receipt"), CommonPages.link(t("btransfer.open_receipt"), "/inventory/documents/\(x.receiptId)", if: PageShell.mayOpen(req, .stock, branch: x.toBranchId, owner: nil))),
         ]
         let html = CommonPages.detail(PageShell.context(req), title: t("btransfer.title", x.number), facts: facts) {
             h("table", ["class": "data"]) {
@@ -392,7 +392,7 @@ enum HQPages {
                             h("td", ["class": "num"]) { money(v.stockValue) }
                             h("td") {
                                 if v.belowSafety > 0 { CommonPages.link(t("hq.alert.below", String(v.belowSafety)), "/inventory/reports/alerts"); " " }
-                                if v.overdueInstallments > 0 { CommonPages.link(t("hq.alert.overdue", String(v.overdueInstallments)), "/deals/overdue"); " " }
+                                if v.overdueInstallments > 0 { CommonPages.link(t("hq.alert.overdue", String(v.overdueInstallments)), "/deals/overdue", if: req.state.principal?.can(.contracts, .view) == true); " " }
                                 if v.inTransit > 0 { CommonPages.link(t("hq.alert.transit", money(v.inTransit)), "/branches/transfers?status=in_transit") }
                             }
                         }

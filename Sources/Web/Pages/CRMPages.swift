@@ -246,21 +246,22 @@ enum CustomerWebPages {
                                 empty: t("customer.none.receivables"),
                                 more: (t("customer.receivables_detail"), "/finance/receivables?partnerId=\(c.id)&groupBy=document")))
         }
-        if p?.can(.orders, .view) ?? true {
+        // Listed for whoever may see orders; a number opens only where that person may open the order.
+        if let scope: RowScope = p == nil ? .all : p!.rowScope(.orders, .view) {
             let orders = try await req.store.all("""
                 SELECT * FROM orders WHERE partner_id = \(bind: c.id) ORDER BY order_date DESC, id DESC LIMIT 10
                 """, as: OrderRow.self)
             blocks.append(.init(title: t("customer.section.orders"), columns: [t("order.number"), t("order.kind"), t("order.date"), t("common.status")],
-                                rows: orders.map { o in [CommonPages.link(o.number, "/inventory/orders/\(o.id)"), .text(t("order.kind." + o.kind)),
+                                rows: orders.map { o in [CommonPages.link(o.number, "/inventory/orders/\(o.id)", if: scope.contains(branch: o.branchId, department: nil, owner: o.ownerId)), .text(t("order.kind." + o.kind)),
                                                          .text(o.orderDate), .text(t("order.status." + o.status))] },
                                 empty: t("customer.none.orders")))
         }
-        if p?.can(.stock, .view) ?? true {
+        if let scope: RowScope = p == nil ? .all : p!.rowScope(.stock, .view) {
             let docs = try await req.store.all("""
                 SELECT * FROM stock_documents WHERE partner_id = \(bind: c.id) ORDER BY posting_date DESC, id DESC LIMIT 10
                 """, as: StockDocumentRow.self)
             blocks.append(.init(title: t("customer.section.deliveries"), columns: [t("stock.number"), t("stock.type"), t("stock.posting_date"), t("common.status")],
-                                rows: docs.map { d in [CommonPages.link(d.number, "/inventory/documents/\(d.id)"), .text(t("stock.type." + d.docType)),
+                                rows: docs.map { d in [CommonPages.link(d.number, "/inventory/documents/\(d.id)", if: scope.contains(branch: d.branchId, department: nil, owner: d.ownerId)), .text(t("stock.type." + d.docType)),
                                                        .text(d.postingDate), .text(t("stock.status." + d.status))] },
                                 empty: t("customer.none.deliveries")))
         }

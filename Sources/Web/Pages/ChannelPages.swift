@@ -316,7 +316,8 @@ enum SightingPages {
         let buyerNode: Node = buyer.map { CommonPages.link($0.name, "/crm/customers/\($0.id)") } ?? .text(t("sighting.no_sale"))
         let buyerRegion: String = s.buyerRegionId.flatMap { regions[$0] } ?? "—"
         let sellerName: String = s.sellerId.flatMap { seller[$0] } ?? "—"
-        let docNode: Node = doc.map { CommonPages.link($0.number + " · " + $0.postingDate, "/inventory/documents/\($0.id)") } ?? .text("—")
+        let docNode: Node = doc.map { CommonPages.link($0.number + " · " + $0.postingDate, "/inventory/documents/\($0.id)",
+                                                       if: PageShell.mayOpen(req, .stock, branch: $0.branchId, owner: $0.ownerId)) } ?? .text("—")
         var facts: [(String, Node)] = [(t("common.status"), status), (t("deal.product"), .text(productText)), (t("sighting.found"), .text(foundAt)),
                                        (t("sighting.buyer"), buyerNode), (t("sighting.buyer_region"), .text(buyerRegion)), (t("customer.owner"), .text(sellerName)),
                                        (t("sighting.sold_on"), docNode), (t("sighting.reported"), .text(PageShell.date(s.createdAt, req.state.lang)))]

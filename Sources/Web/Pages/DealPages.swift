@@ -692,7 +692,7 @@ enum ContractPages {
             (t("deal.total"), .text(DealForms.money(c.totalAmount))), (t("deal.in_capitals"), .text(ChineseAmount.capitals(Money(fen: c.totalAmount)))),
             (t("deal.tax"), .text(DealForms.money(c.taxAmount))), (t("deal.net"), .text(DealForms.money(c.netAmount))),
         ] + (c.endReason.map { [(t("contract.end_reason"), .text($0))] } ?? [])
-          + (c.quoteId.map { [(t("contract.quote"), CommonPages.link(t("contract.open_quote"), "/deals/quotes/\($0)"))] } ?? [])
+          + (c.quoteId.map { [(t("contract.quote"), CommonPages.link(t("contract.open_quote"), "/deals/quotes/\($0)", if: p?.can(.quotes, .view) == true))] } ?? [])
           + (c.renewalOf.map { [(t("contract.renewal_of"), CommonPages.link(t("contract.open_previous"), "/deals/contracts/\($0)"))] } ?? [])) {
             h("div", ["class": "actions"]) {
                 if may(.edit), c.status == "draft" { CommonPages.actionButton(t("contract.action.submit"), action: "/deals/contracts/\(c.id)/submit", csrf: csrf) }
@@ -727,7 +727,9 @@ enum ContractPages {
                                           (t("contract.gross_margin"), .text(progress.grossMargin.description))])
                 }
                 if !progress.orders.isEmpty {
-                    h("p") { t("contract.orders") + "："; for o in progress.orders { CommonPages.link(o.number, "/inventory/orders/\(o.id)"); " " } }
+                    h("p") { t("contract.orders") + "："; for o in progress.orders {
+                        CommonPages.link(o.number, "/inventory/orders/\(o.id)", if: PageShell.mayOpen(req, .orders, branch: o.branchId, owner: o.ownerId)); " "
+                    } }
                 }
                 if !progress.invoices.isEmpty {
                     h("p") { t("nav.invoices") + "："; for i in progress.invoices { CommonPages.link(i.number, "/finance/invoices/\(i.id)"); " " } }

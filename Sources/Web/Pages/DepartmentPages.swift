@@ -15,6 +15,7 @@ enum DepartmentPages {
     }
 
     static func list(_ req: Request) async throws -> Response {
+        let canEdit = req.state.principal?.can(.org, .edit) == true
         let ctx = req.services
         let t = req.t
         let q = req.query[String.self, at: "q"]?.lowercased()
@@ -31,7 +32,7 @@ enum DepartmentPages {
                               columns: [.init(t("common.code")), .init(t("common.name")), .init(t("department.branch")), .init(t("department.parent")), .init(t("common.status"))],
                               rows: rows.map { d in [
                                   .text(d.code),
-                                  CommonPages.link(d.name, "/org/departments/\(d.id)/edit"),
+                                  CommonPages.link(d.name, "/org/departments/\(d.id)/edit", if: canEdit),
                                   .text(names[d.branchId] ?? "—"),
                                   .text(d.parentId.flatMap { p in all.first { $0.id == p }?.name } ?? "—"),
                                   .text(d.active ? t("common.active") : t("common.inactive")),

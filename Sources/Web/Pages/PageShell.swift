@@ -165,6 +165,13 @@ enum PageShell {
         var sql: SQLQueryString { self == .users ? "SELECT id, display_name AS name FROM users" : "SELECT id, name FROM partners" }
     }
 
+    /// Whether the signed-in person may open a record of this module held by that branch, department and owner:
+    /// pages link only where the link leads somewhere.
+    static func mayOpen(_ req: Request, _ module: Module, branch: Int64?, department: Int64? = nil, owner: Int64?) -> Bool {
+        guard let p = req.state.principal else { return false }
+        return p.rowScope(module, .view)?.contains(branch: branch, department: department, owner: owner) ?? false
+    }
+
     static func names(_ source: NameSource, _ ids: [Int64], _ req: Request) async throws -> [Int64: String] {
         let unique = Array(Set(ids))
         guard !unique.isEmpty else { return [:] }

@@ -173,10 +173,11 @@ enum WarehousePages {
     static func list(_ req: Request) async throws -> Response {
         let t = req.t
         let rows = try await WarehouseService.visible(req.services)
+        let canEdit = req.state.principal?.can(.products, .edit) == true
         let branches = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.branches(on: req.store).map { ($0.id, $0.name) })
         let model = ListModel(basePath: "/inventory/warehouses", query: nil, columns: [.init(t("common.code")), .init(t("common.name")), .init(t("warehouse.branch")),
                                                                                    .init(t("warehouse.kind")), .init(t("common.status"))],
-                              rows: rows.map { w in [.text(w.code), CommonPages.link(w.name, "/inventory/warehouses/\(w.id)/edit"), .text(branches[w.branchId] ?? ""),
+                              rows: rows.map { w in [.text(w.code), CommonPages.link(w.name, "/inventory/warehouses/\(w.id)/edit", if: canEdit), .text(branches[w.branchId] ?? ""),
                                                      .text(t("warehouse.kind." + w.kind)), .text(w.active ? t("common.active") : t("common.inactive"))] },
                               nextCursor: nil, emptyText: t("list.empty"), searchable: false)
         var actions: [PageAction] = []
@@ -238,13 +239,14 @@ enum PartnerPages {
         let (limit, cursor) = try req.paging()
         let q = req.query[String.self, at: "q"]
         let role = req.query[String.self, at: "role"]
+        let canEdit = req.state.principal?.can(.partners, .edit) == true
         let page = try await PartnerService.list(filter: .init(q: q, customer: role == "customer" ? true : nil, supplier: role == "supplier" ? true : nil),
                                                  limit: limit, cursor: cursor, req.services)
         var model = ListModel(basePath: "/inventory/partners", query: q, filters: [
             .init(name: "role", label: t("partner.role"), options: [("customer", t("partner.customer")), ("supplier", t("partner.supplier"))], selected: role),
         ], columns: [.init(t("common.code")), .init(t("common.name")), .init(t("partner.role")), .init(t("partner.phone")), .init(t("partner.uscc"))],
         rows: page.items.map { p in [
-            .text(p.code), CommonPages.link(p.name, "/inventory/partners/\(p.id)/edit"),
+            .text(p.code), CommonPages.link(p.name, "/inventory/partners/\(p.id)/edit", if: canEdit),
             .text([p.isCustomer ? t("partner.customer") : nil, p.isSupplier ? t("partner.supplier") : nil].compactMap { $0 }.joined(separator: "、")),
             .text(p.phone ?? ""), .text(p.uscc ?? ""),
         ] }, nextCursor: page.nextCursor, emptyText: t("list.empty"))

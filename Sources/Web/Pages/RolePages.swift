@@ -16,11 +16,12 @@ enum RolePages {
     static func list(_ req: Request) async throws -> Response {
         let t = req.t
         let roles = try await RoleService.all(req.services)
+        let canEdit = req.state.principal?.can(.roles, .edit) == true
         let model = ListModel(basePath: "/roles", query: nil, columns: [
             .init(t("common.code")), .init(t("common.name")), .init(t("role.data_scope")), .init(t("role.permissions")),
         ], rows: roles.map { r in [
             .text(r.code),
-            CommonPages.link(r.name, "/roles/\(r.id)/edit"),
+            CommonPages.link(r.name, "/roles/\(r.id)/edit", if: canEdit),
             .text(t("role.scope." + r.dataScope)),
             .text(r.permissions == "*" ? t("role.scope.all") : String(Permission.parseList(r.permissions).count)),
         ] }, nextCursor: nil, emptyText: t("list.empty"), searchable: false)

@@ -44,7 +44,7 @@ enum StockReportPages {
     static func ledger(_ req: Request) async throws -> Response {
         let t = req.t
         guard let productId = try APIID.query(req, "productId") else { throw DomainError.notFound }
-        let product = try await ProductService.find(productId, req.services).product
+        let product = try await ProductService.forStockReport(productId, req.services)
         let all = try await warehouses(req)
         let (filter, ids) = warehouseFilter(req, all)
         let from = try InventoryAPI.dateQuery(req, "from"), to = try InventoryAPI.dateQuery(req, "to")
@@ -114,11 +114,12 @@ enum StockReportPages {
         let ids = try await warehouses(req).map(\.id)
         let below = try await StockReports.levelAlerts(below: true, warehouses: ids, on: req.store)
         let over = try await StockReports.levelAlerts(below: false, warehouses: ids, on: req.store)
+        let canSeeProducts = req.state.principal?.can(.products, .view) == true
         func table(_ rows: [StockReports.LevelAlert]) -> Node {
             ListView.render(ListModel(basePath: "/inventory/reports/alerts", query: nil, columns: [
                 .init(t("common.code")), .init(t("common.name")), .init(t("stock.warehouse")), .init(t("stock.quantity"), numeric: true),
                 .init(t("report.safety"), numeric: true), .init(t("report.maximum"), numeric: true),
-            ], rows: rows.map { a in [CommonPages.link(a.code, "/inventory/products/\(a.productId)"), .text(a.name), .text(a.warehouse),
+            ], rows: rows.map { a in [CommonPages.link(a.code, canSeeProducts ? "/inventory/products/\(a.productId)" : "/inventory/reports/ledger?productId=\(a.productId)"), .text(a.name), .text(a.warehouse),
                                       .text(Quantity(units: a.qty).description), .text(Quantity(units: a.safetyQty).description),
                                       .text(a.maxQty.map { Quantity(units: $0).description } ?? "—")] },
                                       nextCursor: nil, emptyText: t("list.empty"), searchable: false), t)
