@@ -65,6 +65,34 @@ struct OrderToCashRulesTests {
         }
     }
 
+    @Test func moneyTakenBackLetsTheInvoiceAndThenTheDeliveryBeCancelled() async throws {
+        try await TestApp.run { t in
+            let f = try await CashFixture.make(t)
+            let sales = try await t.context(as: "sales")
+            try await f.inv.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.inv.receipt("MA", "100", at: "2")])
+            let d = try await f.inv.post(t, .salesDelivery, date: "2026-11-02", lines: [f.inv.issue("MA", "50", price: "3")])
+            let bill = try await InvoiceService.create(.init(partnerId: f.inv.customer, invoiceDate: "2026-11-03", stockDocumentIds: [d.document.id]), sales)
+            let money = try await PaymentService.create(.in, .init(partnerId: f.inv.customer, paymentDate: "2026-11-04", amount: "150", mode: "document",
+                                                                 targets: [.init(invoiceId: bill.invoice.id)]), sales)
+            let openAfterMoney = try await Self.open(t, .ar)
+            #expect(money.payment.applied == 15_000 && openAfterMoney == 0)
+            // While the money stands on it, neither the invoice nor the delivery can go.
+            let settled = await #expect(throws: DomainError.self) { try await InvoiceService.cancel(bill.invoice.id, sales) }
+            #expect(settled?.code == "document_settled")
+            let invoiced = await #expect(throws: DomainError.self) { try await StockPosting.cancel(d.document.id, sales) }
+            #expect(invoiced?.code == "document_invoiced")
+            // The collection taken back, then the invoice, then the delivery: nothing is owed and nothing is left behind.
+            _ = try await PaymentService.cancel(money.payment.id, direction: .in, sales)
+            #expect(try await Self.open(t, .ar) == 15_000)
+            _ = try await InvoiceService.cancel(bill.invoice.id, sales)
+            #expect(try await Self.open(t, .ar) == 15_000, "owed on the delivery again")
+            _ = try await StockPosting.cancel(d.document.id, sales)
+            #expect(try await Self.open(t, .ar) == 0)
+            #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM open_items WHERE side = 'ar'", as: Int64.self) == 0)
+            #expect(try await InventoryFixture.reconcile(t) == [])
+        }
+    }
+
     @Test func theSupplierSideReceiptInvoicePaymentAndCredits() async throws {
         try await TestApp.run { t in
             let f = try await CashFixture.make(t)

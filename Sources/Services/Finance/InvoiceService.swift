@@ -263,8 +263,8 @@ public enum InvoiceService {
                     try await ctx.store.run("UPDATE contract_lines SET invoiced_amount = invoiced_amount - \(bind: l.amount) WHERE id = \(bind: cl)")
                 }
             }
-            try await ctx.store.run("DELETE FROM open_items WHERE source = 'invoice' AND doc_id = \(bind: id)")
             try await ctx.store.run("UPDATE invoices SET status = 'cancelled', version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
+            try await OpenItems.remove(items, number: d.invoice.number, ctx)
             try await ctx.audit("cancel", "invoice", id, branch: d.invoice.branchId, [FieldChange("status", old: "issued", new: "cancelled")])
             return try await find(id, ctx)
         }

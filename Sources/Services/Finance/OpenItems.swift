@@ -73,7 +73,30 @@ public enum OpenItems {
         guard !items.isEmpty else { return }
         if items.contains(where: { $0.settled != 0 }) { throw DomainError(.conflict, code: "document_settled", args: [doc.number]) }
         if items.contains(where: { $0.invoiced != 0 }) { throw DomainError(.conflict, code: "document_invoiced", args: [doc.number]) }
-        try await ctx.store.run("DELETE FROM open_items WHERE source = 'stock' AND doc_id = \(bind: doc.id)")
+        try await remove(items, number: doc.number, ctx)
+    }
+
+    /// Takes away the items of a cancelled document. What once touched them and has been undone
+    /// since (money applied then taken back when its payment was cancelled, matches of a cancelled
+    /// invoice) goes with them; anything still standing refuses it.
+    static func remove(_ items: [OpenItemRow], number: String, _ ctx: ServiceContext) async throws {
+        guard !items.isEmpty else { return }
+        let ids = items.map { $0.id as any Encodable & Sendable }
+        struct Standing: Decodable { var itemId: Int64 }
+        if try await ctx.store.first("""
+            SELECT item_id FROM settlements WHERE item_id IN (\(binds: ids)) GROUP BY payment_id, item_id HAVING SUM(amount) <> 0
+            """, as: Standing.self) != nil {
+            throw DomainError(.conflict, code: "document_settled", args: [number])
+        }
+        if try await ctx.store.first("""
+            SELECT m.item_id FROM invoice_matches m JOIN invoice_lines l ON l.id = m.invoice_line_id JOIN invoices i ON i.id = l.invoice_id
+            WHERE m.item_id IN (\(binds: ids)) AND i.status <> 'cancelled' LIMIT 1
+            """, as: Standing.self) != nil {
+            throw DomainError(.conflict, code: "document_invoiced", args: [number])
+        }
+        try await ctx.store.run("DELETE FROM settlements WHERE item_id IN (\(binds: ids))")
+        try await ctx.store.run("DELETE FROM invoice_matches WHERE item_id IN (\(binds: ids))")
+        try await ctx.store.run("DELETE FROM open_items WHERE id IN (\(binds: ids))")
     }
 
     static func contractLine(of l: StockLineRow, _ store: Store) async throws -> ContractLineRow? {
