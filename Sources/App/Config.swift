@@ -12,9 +12,13 @@ public struct Config: Sendable {
     public var secureCookies: Bool
     public var maxBodyBytes: Int
     public var bcryptCost: Int
+    /// SQLite write transactions on a connection of their own, statements on the calling thread
+    /// (`DirectSQLite`); `CONCORD_SQLITE_WRITER=pool` sends them through the driver's pool instead
+    /// (to compare, or should the direct path ever misbehave).
+    public var directSQLiteWrites = true
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Config {
-        Config(dataDirectory: env["CONCORD_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data",
+        var c = Config(dataDirectory: env["CONCORD_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data",
                databaseURL: env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
                host: env["HOST"] ?? "127.0.0.1",
                port: env["PORT"].flatMap(Int.init) ?? 8080,
@@ -22,6 +26,8 @@ public struct Config: Sendable {
                secureCookies: env["CONCORD_SECURE_COOKIES"] == "true",
                maxBodyBytes: env["CONCORD_MAX_BODY_BYTES"].flatMap(Int.init) ?? 1_048_576,
                bcryptCost: env["CONCORD_BCRYPT_COST"].flatMap(Int.init).map { min(max($0, 4), 16) } ?? 12)
+        c.directSQLiteWrites = env["CONCORD_SQLITE_WRITER"] != "pool"
+        return c
     }
 
     public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("concord.sqlite") }

@@ -21,8 +21,13 @@ public func configure(_ app: Application, config: Config, concord: Concord? = ni
         app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 8), as: .psql)
     } else {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        if config.directSQLiteWrites {
+            // Opened before the pool connects, so it can put a new file into WAL mode on its own.
+            app.concord.gate.writer.open(try DirectSQLite(path: config.sqlitePath, eventLoop: app.eventLoopGroup.any(), wal: true))
+        }
         app.databases.use(.sqlite(.file(config.sqlitePath)), as: .sqlite)
     }
+    app.lifecycle.use(CloseWriter())
     for m in ConcordMigrations.all { app.migrations.add(m) }
 
     app.http.server.configuration.hostname = config.host
@@ -41,6 +46,11 @@ public func configure(_ app: Application, config: Config, concord: Concord? = ni
     app.asyncCommands.use(BenchBranchCommand(), as: "bench-branches")
     app.lifecycle.use(Startup(config: config))
     app.lifecycle.use(DailyScheduler())
+}
+
+/// Closes SQLite's write connection when the application shuts down.
+struct CloseWriter: LifecycleHandler {
+    func shutdown(_ app: Application) { app.concord.gate.writer.close() }
 }
 
 /// Before serving: bring the schema up to date and make sure a head office and an

@@ -13,14 +13,24 @@ public struct Store: Sendable {
     public let database: any Database
     public let dialect: Dialect
     let gate: WriteGate
+    /// Set inside a write transaction on SQLite's own write connection (`DirectSQLite`).
+    let direct: DirectSQLite?
 
     public init(database: any Database, gate: WriteGate) {
+        self.init(database: database, gate: gate, direct: nil)
+    }
+
+    init(database: any Database, gate: WriteGate, direct: DirectSQLite?) {
         self.database = database
         self.dialect = (database as? any SQLDatabase)?.dialect.name == "postgresql" ? .postgres : .sqlite
         self.gate = gate
+        self.direct = direct
     }
 
-    public var sql: any SQLDatabase { database as! any SQLDatabase }
+    public var sql: any SQLDatabase { direct ?? database as! any SQLDatabase }
+
+    /// Whether this store runs inside a write transaction.
+    public var inTransaction: Bool { direct != nil || database.inTransaction }
 
     /// Rows decode into camelCase fields from snake_case columns. The conversion of each field
     /// name is remembered: converting it afresh for every column of every row cost more than the
@@ -31,11 +41,31 @@ public struct Store: Sendable {
     /// transactions of this process take turns (SQLite has one writer anyway, and waiting here
     /// avoids SQLITE_BUSY); on PostgreSQL they run side by side and lock rows.
     public func write<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
-        if database.inTransaction {
+        if inTransaction {
             return try await body(self)
         }
         let gate = self.gate
         let dialect = self.dialect
+        if dialect == .sqlite, let writer = gate.writer.connection {
+            await gate.enter()
+            do {
+                try writer.begin()
+                let result: T
+                do {
+                    result = try await body(Store(database: database, gate: gate, direct: writer))
+                    try writer.commit()
+                } catch {
+                    writer.rollback()
+                    throw error
+                }
+                gate.changes.bump()
+                await gate.leave()
+                return result
+            } catch {
+                await gate.leave()
+                throw error
+            }
+        }
         if dialect == .sqlite { await gate.enter() }
         do {
             let result = try await database.transaction { db in
@@ -85,6 +115,8 @@ public enum StoreError: Error {
 public actor WriteGate {
     /// Counts committed write transactions, so caches of what the database said can tell they are stale.
     public nonisolated let changes = ChangeCounter()
+    /// SQLite's write connection, when the server opened one.
+    public nonisolated let writer = WriterSlot()
     private var busy = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
     public init() {}
@@ -110,6 +142,16 @@ public actor WriteGate {
 public enum Millis {
     public static func from(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
     public static func date(_ ms: Int64) -> Date { Date(timeIntervalSince1970: Double(ms) / 1000) }
+}
+
+/// Holds the SQLite write connection of a process (none on PostgreSQL, or until it is opened).
+public final class WriterSlot: Sendable {
+    private let slot = Mutex<DirectSQLite?>(nil)
+    public init() {}
+    public var connection: DirectSQLite? { slot.withLock { $0 } }
+    public func open(_ c: DirectSQLite) { slot.withLock { $0 = c } }
+    /// Closes and forgets it (at shutdown).
+    public func close() { slot.withLock { $0?.close(); $0 = nil } }
 }
 
 public final class ChangeCounter: @unchecked Sendable {
