@@ -40,6 +40,7 @@ def setup(base, admin_password, u):
                                               "managerId": mgr, "roleIds": [role]})
     w1 = api(base, "POST", "/api/v1/warehouses", token, {"code": "A" + u, "name": "一号仓" + u, "branchId": hq, "kind": "central"})["id"]
     w2 = api(base, "POST", "/api/v1/warehouses", token, {"code": "B" + u, "name": "二号仓" + u, "branchId": hq, "kind": "branch"})["id"]
+    api(base, "POST", "/api/v1/warehouses", token, {"code": "M" + u, "name": "三号仓" + u, "branchId": hq, "kind": "store"})
     water = api(base, "POST", "/api/v1/products", token, {"code": "W" + u, "name": "矿泉水" + u, "baseUnit": "袋", "costingMethod": "moving_average",
                                                           "purchasePrice": "2", "salePrice": "3", "floorPrice": "2.5", "taxRate": "13"})["id"]
     api(base, "POST", "/api/v1/products", token, {"code": "K" + u, "name": "饼干" + u, "baseUnit": "袋", "units": [{"name": "箱", "factor": "24"}],
@@ -144,6 +145,14 @@ def test_an_opportunity_becomes_money_in_the_bank(browser, base, admin_password)
     Select(browser.find_element(By.NAME, "lines[1][warehouseId]")).select_by_value(s["w2"])
     fill(browser, "lines[2][quantity]", "10")
     Select(browser.find_element(By.NAME, "lines[2][warehouseId]")).select_by_value(s["w1"])
+    # With three warehouses a product can take one more row: it comes after the water's own rows with
+    # the next free index and an empty quantity (left empty, it is not ordered).
+    browser.find_element(By.CSS_SELECTOR, "tr[data-group='0'] button[data-add-row]").click()
+    water_rows = browser.find_elements(By.CSS_SELECTOR, "tr[data-group='0']")
+    assert len(water_rows) == 3
+    added = water_rows[2].find_element(By.CSS_SELECTOR, "input:not([type=hidden])")
+    assert added.get_attribute("name") == "lines[4][quantity]" and added.get_attribute("value") == ""
+    assert water_rows[2].find_element(By.CSS_SELECTOR, "input[type=hidden]").get_attribute("name") == "lines[4][contractLineId]"
     submit(browser, "form[action$='/order'] button[type=submit]")
     assert "订单已生成" in browser.page_source
     # Delivered and posted.

@@ -45,6 +45,25 @@ enum Assets {
       }
       f.submit();
     });
+    // One more row for a product of a lines table: a copy of the button's row with the next free index,
+    // its quantity empty, placed after the product's other rows. The button shows only where this runs.
+    document.querySelectorAll('[data-add-row]').forEach(function (b) { b.hidden = false; });
+    document.addEventListener('click', function (e) {
+      var b = e.target.closest && e.target.closest('[data-add-row]');
+      if (!b) { return; }
+      var row = b.closest('tr'), body = row.parentNode, next = 0;
+      b.form.querySelectorAll('[name^="lines["]').forEach(function (el) { next = Math.max(next, parseInt(el.name.slice(6), 10) + 1); });
+      var copy = row.cloneNode(true);
+      copy.querySelectorAll('[name^="lines["]').forEach(function (el) {
+        el.name = el.name.replace(/^lines\\[\\d+\\]/, 'lines[' + next + ']');
+        if (el.type !== 'hidden' && el.tagName !== 'SELECT') { el.value = ''; }
+      });
+      copy.querySelectorAll('[data-add-row]').forEach(function (x) { x.remove(); });
+      copy.cells[0].textContent = ''; copy.cells[1].textContent = '';
+      var group = body.querySelectorAll('tr[data-group="' + row.dataset.group + '"]');
+      group[group.length - 1].after(copy);
+      var q = copy.querySelector('input:not([type=hidden])'); if (q) { q.focus(); }
+    });
     // A visit's check-in: the phone's position goes into the follow-up form.
     document.addEventListener('click', function (e) {
       var b = e.target.closest && e.target.closest('[data-checkin]');
@@ -95,6 +114,7 @@ enum Assets {
     .button.primary, button.primary { background:var(--accent); border-color:var(--accent); color:#fff; }
     button.danger { color:var(--danger); border-color:#f0c8c7; }
     button.link { background:none; border:none; padding:0; color:inherit; text-decoration:underline; }
+    button.add-row { margin-left:.4rem; padding:0 .55rem; line-height:1.6; }
     .actions { display:flex; gap:8px; flex-wrap:wrap; }
     .flash { padding:10px 14px; border-radius:6px; margin-bottom:12px; border:1px solid; }
     .flash.success { background:#ecf8f1; border-color:#bfe5d0; } .flash.error { background:#fdeeee; border-color:#f2c4c3; } .flash.info { background:#eef3fd; border-color:#c9d8f6; }

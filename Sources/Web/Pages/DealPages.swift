@@ -746,7 +746,7 @@ enum ContractPages {
                                     for (n, item) in remaining.enumerated() {
                                         for k in 0..<2 {
                                             let i = n * 2 + k
-                                            h("tr") {
+                                            h("tr", ["data-group": String(n)]) {
                                                 h("td") { k == 0 ? (products[item.line.productId]?.code ?? "") + " " + (products[item.line.productId]?.name ?? "") : "" }
                                                 h("td") { k == 0 ? "\(item.left) \(item.line.unit)" : "" }
                                                 h("td") {
@@ -757,6 +757,11 @@ enum ContractPages {
                                                 h("td") {
                                                     h("select", ["name": "lines[\(i)][warehouseId]", "aria-label": t("contract.order_from")]) {
                                                         for w in warehouses { h("option", ["value": String(w.id), "selected": flag(k == 1 && w.id == warehouses.dropFirst().first?.id)]) { w.name } }
+                                                    }
+                                                    // Two rows a product without the script; with it, as many as there are warehouses.
+                                                    if k == 0, warehouses.count > 2 {
+                                                        h("button", ["type": "button", "class": "add-row", "data-add-row": "", "hidden": "",
+                                                                     "title": t("contract.add_warehouse"), "aria-label": t("contract.add_warehouse")]) { "+" }
                                                     }
                                                 }
                                             }
