@@ -70,6 +70,11 @@ struct SalesTests {
             #expect(timeline.map(\.content) == ["询价 200 台"])
             #expect(timeline.first?.leadId == pooled.id)
             await PoolTests.expectRefused("lead_converted") { _ = try await LeadService.convert(pooled.id, .init(), rep2ctx) }
+            // A customer a lead became cannot be deleted, even with nothing else on it.
+            let bare = try await LeadService.create(.init(company: "只有名称的公司"), boss)
+            let bareCustomer = try await LeadService.convert(bare.id, .init(createOpportunity: false), t.system).customer
+            #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM contacts WHERE partner_id = \(bind: bareCustomer.id)", as: Int64.self) == 0)
+            await PoolTests.expectRefused("customer_in_use") { try await CustomerService.delete(bareCustomer.id, t.system) }
             // rep1 sees neither rep2's lead nor its customer.
             let rep1ctx = try await t.context(as: "rep1")
             await PoolTests.expectRefused("not_found") { _ = try await LeadService.find(pooled.id, rep1ctx) }

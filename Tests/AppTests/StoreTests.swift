@@ -54,6 +54,14 @@ struct StoreTests {
                 }
             }
             #expect(try await store.scalar("SELECT COUNT(*) AS n FROM store_probe WHERE code LIKE 'C-%' AND active = \(bind: true)", as: Int64.self) == 300)
+            // A row something still points to: the delete answers the caller's refusal, and the row stays.
+            try await store.run("CREATE TABLE store_probe_ref (id " + key + ", probe_id BIGINT NOT NULL REFERENCES store_probe(id))")
+            try await store.run("INSERT INTO store_probe_ref (probe_id) VALUES (\(bind: id))")
+            struct InUse: Error {}
+            await #expect(throws: InUse.self) {
+                try await store.write { s in try await s.delete("DELETE FROM store_probe WHERE id = \(bind: id)", inUse: InUse()) }
+            }
+            #expect(try await store.scalar("SELECT COUNT(*) AS n FROM store_probe WHERE id = \(bind: id)", as: Int64.self) == 1)
         }
     }
 }

@@ -92,6 +92,17 @@ public struct Store: Sendable {
         try await sql.raw(query).run()
     }
 
+    /// A DELETE of a row others may still point to: when a foreign key refuses it, `inUse` is
+    /// thrown instead of the database's error (the services count the references they know of
+    /// first; this catches any they do not, so a new table never turns a refusal into a 500).
+    public func delete(_ query: SQLQueryString, inUse: @autoclosure () -> any Error) async throws {
+        do {
+            try await run(query)
+        } catch let e as any DatabaseError where e.isConstraintFailure {
+            throw inUse()
+        }
+    }
+
     /// INSERT ... RETURNING id, on both dialects.
     public func insertReturningID(_ query: SQLQueryString) async throws -> Int64 {
         guard let row = try await sql.raw(query + " RETURNING id").first() else {

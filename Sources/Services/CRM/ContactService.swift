@@ -114,7 +114,7 @@ public enum ContactService {
                 """, as: R.self) != nil {
                 throw DomainError(.conflict, code: "contact_in_use", args: [old.name])
             }
-            try await ctx.store.run("DELETE FROM contacts WHERE id = \(bind: id)")
+            try await ctx.store.delete("DELETE FROM contacts WHERE id = \(bind: id)", inUse: DomainError(.conflict, code: "contact_in_use", args: [old.name]))
             try await CustomerSearch.refresh(old.partnerId, ctx.store)
             try await ctx.audit("delete", "contact", id, branch: customer.branchId, Audit.diff(snapshot(old), [:]))
         }

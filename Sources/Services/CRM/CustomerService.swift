@@ -211,12 +211,13 @@ public enum CustomerService {
                      + (SELECT COUNT(*) FROM quotes WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM contracts WHERE partner_id = \(bind: id))
                      + (SELECT COUNT(*) FROM invoices WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM payments WHERE partner_id = \(bind: id))
                      + (SELECT COUNT(*) FROM users WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM expense_claims WHERE partner_id = \(bind: id))
-                     + (SELECT COUNT(*) FROM sightings WHERE buyer_id = \(bind: id)) + (SELECT COUNT(*) FROM channel_reports WHERE partner_id = \(bind: id)) AS n
+                     + (SELECT COUNT(*) FROM sightings WHERE buyer_id = \(bind: id)) + (SELECT COUNT(*) FROM channel_reports WHERE partner_id = \(bind: id))
+                     + (SELECT COUNT(*) FROM leads WHERE converted_partner_id = \(bind: id)) AS n
                 """, as: N.self)?.n ?? 0
             if used > 0 {
                 throw DomainError(.conflict, code: "customer_in_use", args: [c.name])
             }
-            try await ctx.store.run("DELETE FROM partners WHERE id = \(bind: id)")
+            try await ctx.store.delete("DELETE FROM partners WHERE id = \(bind: id)", inUse: DomainError(.conflict, code: "customer_in_use", args: [c.name]))
             try await ctx.audit("delete", "customer", id, branch: c.branchId, Audit.diff(snapshot(c), [:]))
         }
     }

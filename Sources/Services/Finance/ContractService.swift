@@ -168,8 +168,9 @@ public enum ContractService {
             if used > 0 { throw DomainError(.conflict, code: "contract_has_history", args: [c.number]) }
             try await ctx.store.run("DELETE FROM contract_attachments WHERE contract_id = \(bind: id)")
             try await ctx.store.run("DELETE FROM installments WHERE contract_id = \(bind: id)")
-            try await ctx.store.run("DELETE FROM contract_lines WHERE contract_id = \(bind: id)")
-            try await ctx.store.run("DELETE FROM contracts WHERE id = \(bind: id)")
+            let kept = DomainError(.conflict, code: "contract_has_history", args: [c.number])
+            try await ctx.store.delete("DELETE FROM contract_lines WHERE contract_id = \(bind: id)", inUse: kept)
+            try await ctx.store.delete("DELETE FROM contracts WHERE id = \(bind: id)", inUse: kept)
             try await ctx.audit("delete", "contract", id, branch: c.branchId, [FieldChange("number", old: c.number, new: nil)])
         }
     }
