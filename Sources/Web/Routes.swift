@@ -32,6 +32,8 @@ public enum WebRoutes {
         signedIn.post("logout", use: LoginPages.logout)
         signedIn.get(use: HomePages.home)
         signedIn.get("docs", "api", use: ApiDocsPages.page)
+        signedIn.get("me", "password", use: AccountPages.password)
+        signedIn.post("me", "password", use: AccountPages.changePassword)
 
         signedIn.get("org", "branches", use: BranchPages.tree)
         signedIn.get("org", "branches", "print", use: BranchPages.print)
@@ -289,6 +291,7 @@ public enum WebRoutes {
         api.post("auth", "token", use: AuthAPI.token)
         let authed = api.grouped(RequireTokenMiddleware(), IdempotencyMiddleware())
         authed.get("me", use: AuthAPI.me)
+        authed.post("me", "password", use: AuthAPI.changePassword)
         authed.get("tokens", use: AuthAPI.listTokens)
         authed.post("tokens", ":id", "revoke", use: AuthAPI.revokeToken)
         authed.get("branches", use: OrganisationAPI.listBranches)

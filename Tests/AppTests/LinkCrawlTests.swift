@@ -34,7 +34,9 @@ struct LinkCrawlTests {
         return out
     }
 
-    /// Walks from the home page, at most `perShape` pages of each kind; returns what went wrong.
+    /// Walks from the home page, following at most `perShape` links of each kind from each kind of
+    /// page (a customer linked from the follow-ups is another case than one linked from the list);
+    /// returns what went wrong.
     static func crawl(_ t: TestApp, as user: String, perShape: Int = 2) async throws -> (pages: Int, bad: [String]) {
         var b = Browser(t: t)
         let login = try await b.login(user, password)
@@ -54,8 +56,9 @@ struct LinkCrawlTests {
             }
             guard r.headers.contentType?.subType == "html" else { continue }
             if r.text.contains("⟦") { bad.append("\(user): \(path) shows a string missing from the catalog") }
+            let here = shape(path)
             for link in links(r.text) where !seen.contains(link) && from[link] == nil {
-                let s = shape(link)
+                let s = shape(link) + " from " + here
                 guard shapes[s, default: 0] < perShape else { continue }
                 shapes[s, default: 0] += 1
                 from[link] = path
@@ -72,6 +75,12 @@ struct LinkCrawlTests {
             try await DemoCRM.load(t.system)
             try await DemoFinance.load(month: "2026-10", t.system)
             try await DemoChannel.load(month: "2026-10", password: Self.password, t.system)
+            // A customer that changed hands keeps its history with the rep who had it: her follow-ups
+            // still list it, but it is no longer hers to open.
+            let yunqi = try #require(try await t.store.scalar("SELECT id FROM partners WHERE name = '北京云栖数据技术有限公司'", as: Int64.self))
+            let chenjing = try #require(try await t.store.scalar("SELECT id FROM users WHERE username = 'chenjing'", as: Int64.self))
+            _ = try await CustomerService.transfer(yunqi, to: chenjing, reason: "调往上海", t.system)
+            #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM activities WHERE partner_id = \(bind: yunqi)", as: Int64.self) ?? 0 > 0)
             // The general manager, a sales manager, a sales rep, finance, the Shanghai branch's people, a warehouse keeper, the distributor.
             for user in ["zhangwei", "lina", "wangfang", "sunli", "zhouqiang", "chenjing", "wujun", "zhaolei", "chuanyu"] {
                 let (pages, bad) = try await Self.crawl(t, as: user)

@@ -30,12 +30,16 @@ struct PoolTests {
         try await TestApp.run { t in
             let f = try await CRMFixture.make(t)
             let boss = try await t.context(as: "boss")
+            // The company's pool governs every branch: a department's manager may not set it up.
+            await Self.expectRefused("needs_wider_scope") {
+                _ = try await PoolService.create(.init(name: "总部公海", rules: [.init(noFollowUpDays: 10)]), boss)
+            }
             let pool = try await PoolService.create(.init(name: "总部公海", claimsPerDay: 2, reclaimAfterDays: 5, maxHeld: 2, rules: [
                 .init(level: "A", noFollowUpDays: 10, warnDays: 3),
                 .init(noFollowUpDays: 20, noDealDays: 60),
-            ]), boss).pool
+            ]), t.system).pool
             await Self.expectRefused("warn_too_long") {
-                _ = try await PoolService.create(.init(name: "坏规则", rules: [.init(noFollowUpDays: 5, warnDays: 5)]), boss)
+                _ = try await PoolService.create(.init(name: "坏规则", rules: [.init(noFollowUpDays: 5, warnDays: 5)]), t.system)
             }
             let rep1 = try await t.context(as: "rep1")
             let followed = try await CustomerService.create(.init(name: "甲级常联系公司", level: "A"), rep1)
@@ -189,7 +193,9 @@ struct PoolTests {
             #expect(r.status == .seeOther)
             profile = try await b.get("/crm/customers/\(c.id)")
             #expect(profile.text.contains("重复客户"))
-            // A pool saved from its form, rules per level.
+            // A pool saved from its form, rules per level, by someone whose reach is the company.
+            _ = try await b.post("/logout", [("_csrf", Browser.csrf(profile.text))])
+            _ = try await b.login("admin", TestApp.adminPassword)
             let form = try await b.get("/crm/pools/new")
             r = try await b.post("/crm/pools", [("_csrf", Browser.csrf(form.text)), ("name", "大客户公海"), ("claimsPerDay", "3"), ("active", "true"),
                                                  ("rules[0][level]", ""), ("rules[0][noFollowUpDays]", "45"), ("rules[0][warnDays]", "5"),

@@ -69,3 +69,25 @@ public enum RowScope: Sendable, Equatable {
         }
     }
 }
+
+extension Principal {
+    /// The first permission `other` holds whose reach is not inside this principal's reach with
+    /// the same permission; nil when every grant of `other` is covered. Reach is the rows a
+    /// permission opens: the whole company, or some branches, departments and one's own records.
+    /// `departmentBranch` maps each department to its branch, so that a department is inside
+    /// a reach that holds its branch. Someone's own records count as inside the reach when that
+    /// person sits inside it.
+    public func firstUncovered(in other: Principal, departmentBranch: [Int64: Int64]) -> Permission? {
+        for p in other.grants.keys.sorted(by: { $0.description < $1.description }) {
+            guard let theirs = other.rowScope(p.module, p.action), let mine = rowScope(p.module, p.action) else { return p }
+            guard case let .some(myBranches, myDepartments, me) = mine else { continue }
+            guard case let .some(branches, departments, owner) = theirs else { return p }
+            func inMine(department d: Int64) -> Bool {
+                myDepartments.contains(d) || departmentBranch[d].map(myBranches.contains) == true
+            }
+            let ownRecordsInside = owner == me || myBranches.contains(other.branchId) || other.departmentId.map(inMine(department:)) == true
+            guard branches.isSubset(of: myBranches), departments.allSatisfy(inMine(department:)), ownRecordsInside else { return p }
+        }
+        return nil
+    }
+}

@@ -59,6 +59,37 @@ public enum AccessQueries {
         let roles = try await store.all("""
             SELECT r.* FROM roles r JOIN user_roles ur ON ur.role_id = r.id WHERE ur.user_id = \(bind: userId)
             """, as: RoleRow.self)
+        let granted = try await OrganisationQueries.grantedBranches(ofUser: userId, on: store)
+        return (user, try await principal(of: user, roles: roles, grantedBranches: granted, on: store))
+    }
+
+    /// The principal a user would have with these roles and cross-branch grants, where the user
+    /// row says (its branch and department): what an edit of a user or a role would make of them.
+    public static func principal(of user: UserRow, roles: [RoleRow], grantedBranches granted: [Int64], on store: Store) async throws -> Principal {
+        try await principal(of: Placement(userId: user.id, username: user.username, displayName: user.displayName, branchId: user.branchId,
+                                          departmentId: user.departmentId, partnerId: user.partnerId),
+                            roles: roles, grantedBranches: granted, on: store)
+    }
+
+    /// Where a user sits, stored or proposed.
+    public struct Placement: Sendable {
+        public var userId: Int64
+        public var username: String
+        public var displayName: String
+        public var branchId: Int64
+        public var departmentId: Int64?
+        public var partnerId: Int64?
+        public init(userId: Int64, username: String, displayName: String, branchId: Int64, departmentId: Int64?, partnerId: Int64?) {
+            self.userId = userId
+            self.username = username
+            self.displayName = displayName
+            self.branchId = branchId
+            self.departmentId = departmentId
+            self.partnerId = partnerId
+        }
+    }
+
+    public static func principal(of user: Placement, roles: [RoleRow], grantedBranches granted: [Int64], on store: Store) async throws -> Principal {
         var grants: [Permission: DataScope] = [:]
         for role in roles {
             let scope = DataScope(rawValue: role.dataScope) ?? .own
@@ -66,7 +97,6 @@ public enum AccessQueries {
                 grants[p] = max(grants[p] ?? scope, scope)
             }
         }
-        let granted = try await OrganisationQueries.grantedBranches(ofUser: userId, on: store)
         // The branch and department trees are small (tens of rows): walk them in memory.
         struct Node: Decodable { var id: Int64; var parentId: Int64? }
         let branchNodes = try await store.all("SELECT id, parent_id FROM branches", as: Node.self)
@@ -76,13 +106,19 @@ public enum AccessQueries {
             let deptNodes = try await store.all("SELECT id, parent_id FROM departments", as: Node.self)
             departmentTree = descendants(of: d, in: deptNodes.map { ($0.id, $0.parentId) })
         }
-        var principal = Principal(userId: user.id, username: user.username, displayName: user.displayName,
+        var principal = Principal(userId: user.userId, username: user.username, displayName: user.displayName,
                                   branchId: user.branchId, departmentId: user.departmentId,
                                   branchTree: branchTree, departmentTree: departmentTree,
                                   grantedBranches: Set(granted), grants: grants)
         principal.roleIds = roles.map(\.id).sorted()
         principal.partnerId = user.partnerId
-        return (user, principal)
+        return principal
+    }
+
+    /// Each department's branch, for comparing reaches (`Principal.firstUncovered`).
+    public static func departmentBranches(on store: Store) async throws -> [Int64: Int64] {
+        struct Row: Decodable { var id: Int64; var branchId: Int64 }
+        return Dictionary(uniqueKeysWithValues: try await store.all("SELECT id, branch_id FROM departments", as: Row.self).map { ($0.id, $0.branchId) })
     }
 
     static func descendants(of root: Int64, in nodes: [(Int64, Int64?)]) -> Set<Int64> {

@@ -119,14 +119,14 @@ public enum ApiTokenService {
         return Issued(row: row, token: token)
     }
 
-    /// A user revokes their own tokens; an administrator with users.edit revokes anyone's.
+    /// A user revokes their own tokens; whoever manages a user (`Authority.ensureManages`) revokes theirs.
     public static func revoke(_ id: Int64, _ ctx: ServiceContext) async throws {
         try await ctx.write { ctx in
             guard let row = try await AccessQueries.apiToken(id, on: ctx.store) else { throw DomainError.notFound }
-            if row.userId != ctx.principal?.userId, ctx.principal != nil {
-                let scope = try ctx.require(.users, .edit)
-                guard let owner = try await OrganisationQueries.user(row.userId, on: ctx.store),
-                      scope.contains(branch: owner.branchId, department: owner.departmentId, owner: owner.id) else { throw DomainError.notFound }
+            if let me = ctx.principal, row.userId != me.userId {
+                // Someone else's token: only for whoever manages its owner; nobody else learns it exists.
+                guard me.can(.users, .edit), let owner = try await OrganisationQueries.user(row.userId, on: ctx.store) else { throw DomainError.notFound }
+                try await Authority.ensureManages(owner, .edit, ctx)
             }
             guard row.revokedAt == nil else { return }
             try await ctx.store.run("UPDATE api_tokens SET revoked_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")

@@ -99,6 +99,14 @@ public enum CustomerService {
         throw DomainError.notFound
     }
 
+    /// Which of these customers the user may open (a list of records names customers that may
+    /// have changed hands since: those are shown without a link).
+    public static func openable(_ ids: [Int64], _ ctx: ServiceContext) async throws -> Set<Int64> {
+        var out: Set<Int64> = []
+        for id in Set(ids) where (try? await find(id, ctx)) != nil { out.insert(id) }
+        return out
+    }
+
     /// A pool of no branch is the whole company's; a branch's pool is its people's, and theirs
     /// whose pools scope reaches that branch.
     public static func canSeePool(branch: Int64?, _ p: Principal) -> Bool {

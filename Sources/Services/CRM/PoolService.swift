@@ -115,6 +115,7 @@ public enum PoolService {
         return try await ctx.write { ctx in
             let old = try await find(id, ctx)
             try Validate.version(version, current: old.pool.version)
+            try ctx.requireReach(.pools, .approve, branch: old.pool.branchId, field: "branchId")
             let v = try await validate(input, id: id, ctx)
             guard let row = try await ctx.store.first("""
                 UPDATE pools SET name = \(bind: v.name), branch_id = \(bind: v.branchId), claims_per_day = \(bind: v.claimsPerDay),
@@ -146,6 +147,8 @@ public enum PoolService {
             throw DomainError.duplicate("name", value: name)
         }
         if let b = input.branchId, try await OrganisationQueries.branch(b, on: ctx.store) == nil { throw DomainError.invalid("branchId", code: "not_found") }
+        // A branch's pool is for those who reach the branch; the company's pool, for those who reach the company.
+        try ctx.requireReach(.pools, .approve, branch: input.branchId, field: "branchId")
         func count(_ v: Int64?, _ field: String, max: Int64 = 3650) throws -> Int64? {
             guard let v else { return nil }
             guard v >= 1, v <= max else { throw DomainError.invalid(field, code: "out_of_range", args: [field]) }
@@ -414,6 +417,13 @@ public enum PoolService {
     /// The daily job: every customer a rule says is due goes to its pool (audited, recorded,
     /// the owner told); owners of customers due within the warning days are warned once.
     /// Set-based: a statement per rule and batch, not a round trip per customer.
+    /// The nightly recycle run by hand: it moves customers of every branch, so it needs the
+    /// company-wide reach.
+    public static func runNow(_ ctx: ServiceContext) async throws -> JobResult {
+        try ctx.requireReach(.pools, .approve, branch: nil, field: "pools")
+        return try await runDaily(ctx)
+    }
+
     public static func runDaily(_ ctx: ServiceContext) async throws -> JobResult {
         let now = ctx.nowMillis
         var recycled = 0, warned = 0

@@ -31,6 +31,9 @@ public enum BranchTradeService {
         return try await ctx.write { ctx in
             guard let from, try await OrganisationQueries.branch(from, on: ctx.store) != nil else { throw DomainError.invalid("fromBranchId", code: "not_found") }
             guard let to, to != from, try await OrganisationQueries.branch(to, on: ctx.store) != nil else { throw DomainError.invalid("toBranchId", code: "not_found") }
+            // The price between two branches moves profit from one to the other: it needs the reach of both.
+            try ctx.requireReach(.org, .edit, branch: from, field: "fromBranchId")
+            try ctx.requireReach(.org, .edit, branch: to, field: "toBranchId")
             let m = try Validate.oneOf(method ?? "cost", "method", as: Method.self)
             var bp: Int64 = 0
             if m == .costPlus {

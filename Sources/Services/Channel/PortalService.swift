@@ -21,10 +21,14 @@ public enum PortalService {
     public static func createUser(partnerId: Int64?, username: String?, displayName: String?, password: String?, _ ctx: ServiceContext) async throws -> UserRow {
         try ctx.require(.users, .create)
         return try await ctx.write { ctx in
-            guard let pid = partnerId, let p = try await InventoryQueries.partner(pid, on: ctx.store), p.isCustomer, p.internalBranchId == nil else {
+            // Opening an account on a customer opens its prices, orders and statement: it needs the
+            // right to edit that customer, and the new user lands in the customer's branch.
+            guard let pid = partnerId, let p = try await InventoryQueries.partner(pid, on: ctx.store), p.isCustomer, p.internalBranchId == nil,
+                  (try? await CustomerService.findForEdit(pid, .edit, ctx)) != nil else {
                 throw DomainError.invalid("partnerId", code: "not_found")
             }
-            let name = try Validate.code(username, "username")
+            try ctx.requireReach(.users, .create, branch: p.branchId, field: "partnerId")
+            let name = try Validate.code(username, "username").lowercased()
             if try await OrganisationQueries.user(username: name, on: ctx.store) != nil { throw DomainError.duplicate("username", value: name) }
             let display = try Validate.required(displayName, "displayName", max: 60)
             let pw = try Validate.password(password)
@@ -39,8 +43,11 @@ public enum PortalService {
     }
 
     public static func users(_ ctx: ServiceContext) async throws -> [UserRow] {
-        try ctx.require(.users, .view)
-        return try await ctx.store.all("SELECT * FROM users WHERE partner_id IS NOT NULL ORDER BY id", as: UserRow.self)
+        let scope = try ctx.require(.users, .view)
+        return try await ctx.store.all("""
+            SELECT * FROM users WHERE partner_id IS NOT NULL AND \(ScopeFilter.condition(scope, .init(branch: "branch_id", department: nil, owner: nil)))
+            ORDER BY id
+            """, as: UserRow.self)
     }
 
     // MARK: - The distributor's side

@@ -91,6 +91,8 @@ public enum ApprovalService {
             let name = try Validate.required(input.name, "name", max: 60)
             let min = try Validate.money(input.minAmount, "minAmount") ?? .zero
             if let b = input.branchId, try await OrganisationQueries.branch(b, on: ctx.store) == nil { throw DomainError.invalid("branchId", code: "not_found") }
+            // A rule for a branch is for those who reach it; a rule for every branch needs the whole company.
+            try ctx.requireReach(.approvals, .approve, branch: input.branchId, field: "branchId")
             let steps = input.steps ?? []
             guard !steps.isEmpty else { throw DomainError.required("steps") }
             guard steps.count <= 10 else { throw DomainError.invalid("steps", code: "too_many", args: ["steps", "10"]) }
@@ -112,6 +114,7 @@ public enum ApprovalService {
             if let id {
                 let old = try await rule(id, ctx)
                 try Validate.version(version, current: old.version)
+                try ctx.requireReach(.approvals, .approve, branch: old.branchId, field: "branchId")
                 try await ctx.store.run("""
                     UPDATE approval_rules SET doc_type = \(bind: t), branch_id = \(bind: input.branchId), min_amount = \(bind: min.fen), name = \(bind: name),
                         steps = \(bind: json), active = \(bind: input.active ?? old.active), version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: id)
@@ -147,11 +150,11 @@ public enum ApprovalService {
         guard !steps.isEmpty else { return nil }
         // The system itself (imports, jobs) acts with authority: nothing to approve.
         guard let submitter = ctx.principal?.userId ?? ctx.actor.userId else { return nil }
-        var resolved: [[Int64]] = []
+        var resolved: [Resolved] = []
         for (i, s) in steps.enumerated() {
-            let users = try await approvers(s, submitter: submitter, ctx.store)
-            guard !users.isEmpty else { throw DomainError(.conflict, code: "approval_no_approver", field: nil, args: [String(i + 1)]) }
-            resolved.append(users)
+            let r = try await resolve(s, submitter: submitter, ctx.store)
+            guard !r.users.isEmpty else { throw DomainError(.conflict, code: "approval_no_approver", field: nil, args: [String(i + 1)]) }
+            resolved.append(r)
         }
         let now = ctx.nowMillis
         let id = try await ctx.store.insertReturningID("""
@@ -159,8 +162,8 @@ public enum ApprovalService {
             VALUES (\(bind: type.rawValue), \(bind: docId), \(bind: number), \(bind: branchId), \(bind: amount.fen), \(bind: rule?.id), \(bind: submitter),
                 'pending', 1, \(bind: Int64(steps.count)), \(bind: now))
             """)
-        for (i, users) in resolved.enumerated() {
-            for u in Set(users).sorted() {
+        for (i, r) in resolved.enumerated() {
+            for u in Set(r.users).sorted() {
                 try await ctx.store.run("""
                     INSERT INTO approval_assignees (approval_id, step_no, user_id, step_kind)
                     VALUES (\(bind: id), \(bind: Int64(i + 1)), \(bind: u), \(bind: steps[i].kind.rawValue))
@@ -170,30 +173,75 @@ public enum ApprovalService {
         try await ctx.store.run("""
             INSERT INTO approval_actions (approval_id, step_no, user_id, action, comment, at) VALUES (\(bind: id), 0, \(bind: submitter), 'submit', NULL, \(bind: now))
             """)
+        // A step whose own approvers were the submitter, or nobody, says where it went instead.
+        for (i, r) in resolved.enumerated() {
+            guard let reason = r.escalation else { continue }
+            try await ctx.store.run("""
+                INSERT INTO approval_actions (approval_id, step_no, user_id, action, comment, at)
+                VALUES (\(bind: id), \(bind: Int64(i + 1)), \(bind: submitter), 'escalate', \(bind: reason.rawValue), \(bind: now))
+                """)
+        }
         try await notify(id, step: 1, number: number, type: type, ctx)
         try await ctx.audit("submit", "approval", id, branch: branchId, [FieldChange("document", old: nil, new: number)])
         return try await find(id, ctx.store)
     }
 
-    static func approvers(_ s: Step, submitter: Int64, _ store: Store) async throws -> [Int64] {
+    /// Why a step's approvers are not the ones it names.
+    public enum Escalation: String, Sendable, CaseIterable {
+        /// The step named only the submitter, who never approves their own document.
+        case submitterExcluded = "submitter_excluded"
+        /// Nobody the step names is active (or the submitter has no manager).
+        case noApprover = "no_approver"
+        /// The manager chain ended: the keepers of the approval rules stand in.
+        case keepers
+    }
+
+    struct Resolved {
+        var users: [Int64]
+        var escalation: Escalation?
+    }
+
+    /// Who approves a step: the people it names, never the submitter. A step left empty goes to
+    /// the next level up, the submitter's managers nearest first (inactive ones skipped); when
+    /// the chain ends, the keepers of the approval rules.
+    static func resolve(_ s: Step, submitter: Int64, _ store: Store) async throws -> Resolved {
+        var named: [Int64]
         switch s.kind {
         case .user:
-            guard let u = s.ref, try await OrganisationQueries.user(u, on: store)?.active == true else { return [] }
-            return [u]
+            if let u = s.ref, let user = try await OrganisationQueries.user(u, on: store), user.active, user.partnerId == nil { named = [u] } else { named = [] }
         case .role:
-            guard let r = s.ref else { return [] }
-            return try await store.all("""
-                SELECT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id WHERE ur.role_id = \(bind: r) AND u.active = \(bind: true) ORDER BY u.id
+            guard let r = s.ref else { named = []; break }
+            named = try await store.all("""
+                SELECT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id
+                WHERE ur.role_id = \(bind: r) AND u.active = \(bind: true) AND u.partner_id IS NULL ORDER BY u.id
                 """, as: IDRow.self).map(\.id)
         case .budget:
-            return try await holders(of: Permission(.expenses, .approve), except: submitter, store)
+            named = try await holders(of: Permission(.expenses, .approve), except: submitter, store)
         case .manager:
-            if let m = try await OrganisationQueries.user(submitter, on: store)?.managerId, try await OrganisationQueries.user(m, on: store)?.active == true {
-                return [m]
-            }
-            // Nobody above: the people who keep the approval rules stand in.
-            return try await holders(of: Permission(.approvals, .approve), except: submitter, store)
+            named = []
         }
+        let others = named.filter { $0 != submitter }
+        if !others.isEmpty { return Resolved(users: others, escalation: nil) }
+        let reason: Escalation? = s.kind == .manager ? nil : (named.isEmpty ? .noApprover : .submitterExcluded)
+        if let up = try await manager(above: submitter, store) {
+            return Resolved(users: [up.id], escalation: up.skipped ? (reason ?? .noApprover) : reason)
+        }
+        return Resolved(users: try await holders(of: Permission(.approvals, .approve), except: submitter, store), escalation: .keepers)
+    }
+
+    /// The submitter's nearest active internal manager, climbing past inactive ones and
+    /// stopping at a circle; `skipped` when the direct manager could not take it.
+    static func manager(above submitter: Int64, _ store: Store) async throws -> (id: Int64, skipped: Bool)? {
+        var seen: Set<Int64> = [submitter]
+        var next = try await OrganisationQueries.user(submitter, on: store)?.managerId
+        var skipped = false
+        while let m = next, seen.insert(m).inserted {
+            guard let u = try await OrganisationQueries.user(m, on: store) else { break }
+            if u.active, u.partnerId == nil { return (m, skipped) }
+            skipped = true
+            next = u.managerId
+        }
+        return nil
     }
 
     /// Active users whose roles grant a permission, the submitter excepted.
@@ -223,6 +271,7 @@ public enum ApprovalService {
         return try await ctx.write { ctx in
             let a = try await visible(id, ctx)
             guard a.status == "pending" else { throw DomainError(.conflict, code: "approval_closed", args: [a.docNumber]) }
+            guard a.submitterId != me else { throw DomainError(.forbidden, code: "own_approval", args: [a.docNumber]) }
             guard try await ctx.store.first("""
                 SELECT approval_id FROM approval_assignees WHERE approval_id = \(bind: id) AND step_no = \(bind: a.stepNo) AND user_id = \(bind: me)
                 """, as: ApprovalIDRow.self) != nil else { throw DomainError(.forbidden, code: "not_current_approver", args: [a.docNumber]) }
@@ -321,7 +370,7 @@ public enum ApprovalService {
         let assignees = try await ctx.store.all("SELECT * FROM approval_assignees WHERE approval_id = \(bind: a.id) ORDER BY step_no, user_id", as: ApprovalAssigneeRow.self)
         let actions = try await ctx.store.all("SELECT * FROM approval_actions WHERE approval_id = \(bind: a.id) ORDER BY id", as: ApprovalActionRow.self)
         let me = ctx.principal?.userId
-        let canAct = a.status == "pending" && assignees.contains { $0.stepNo == a.stepNo && $0.userId == me }
+        let canAct = a.status == "pending" && a.submitterId != me && assignees.contains { $0.stepNo == a.stepNo && $0.userId == me }
         return Details(approval: a, assignees: assignees, actions: actions, canAct: canAct)
     }
 
@@ -341,7 +390,7 @@ public enum ApprovalService {
         var q: SQLQueryString = "SELECT a.* FROM approvals a WHERE "
         switch box {
         case .todo:
-            q += "a.status = 'pending' AND EXISTS (SELECT 1 FROM approval_assignees s WHERE s.approval_id = a.id AND s.step_no = a.step_no AND s.user_id = \(bind: me))"
+            q += "a.status = 'pending' AND a.submitter_id <> \(bind: me) AND EXISTS (SELECT 1 FROM approval_assignees s WHERE s.approval_id = a.id AND s.step_no = a.step_no AND s.user_id = \(bind: me))"
         case .submitted:
             q += "a.submitter_id = \(bind: me)"
         case .all:
@@ -360,7 +409,7 @@ public enum ApprovalService {
         struct C: Decodable { var n: Int64 }
         return try await ctx.store.first("""
             SELECT COUNT(*) AS n FROM approvals a JOIN approval_assignees s ON s.approval_id = a.id AND s.step_no = a.step_no
-            WHERE a.status = 'pending' AND s.user_id = \(bind: me)
+            WHERE a.status = 'pending' AND s.user_id = \(bind: me) AND a.submitter_id <> \(bind: me)
             """, as: C.self)?.n ?? 0
     }
 }

@@ -59,6 +59,11 @@ public enum BranchService {
             }
             try Validate.version(version, current: old.version)
             let v = try await validate(input, id: id, ctx)
+            if v.parentId != old.parentId {
+                // Moving a branch changes whose branch tree holds it: it needs the reach of both parents.
+                try ctx.requireReach(.org, .edit, branch: old.parentId, field: "parentId")
+                try ctx.requireReach(.org, .edit, branch: v.parentId, field: "parentId")
+            }
             // Once stock has moved through it, a branch changes its accounting only by the switch (at a period boundary).
             if v.accounting.rawValue != old.accounting, try await AccountingSwitch.plan(id, to: v.accounting.rawValue, ctx).warehouses.isEmpty == false,
                try await ctx.store.first("SELECT id FROM stock_entries WHERE warehouse_id IN (SELECT id FROM warehouses WHERE branch_id = \(bind: id)) LIMIT 1",
@@ -73,6 +78,7 @@ public enum BranchService {
                 """)
             let row = try await OrganisationQueries.branch(id, on: ctx.store)!
             try Validate.bumped(row.version, from: old.version)
+            try await Authority.ensureNotWidened(from: ctx.principal, ctx)
             try await ctx.audit("update", "branch", id, branch: id, Audit.diff(snapshot(old), snapshot(row)))
             return row
         }

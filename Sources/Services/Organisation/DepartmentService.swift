@@ -43,6 +43,7 @@ public enum DepartmentService {
                 VALUES (\(bind: v.branchId), \(bind: v.parentId), \(bind: v.code), \(bind: v.name), \(bind: v.active), 1, \(bind: now), \(bind: now))
                 """)
             let row = try await OrganisationQueries.department(id, on: ctx.store)!
+            try await Authority.ensureNotWidened(from: ctx.principal, ctx)
             try await ctx.audit("create", "department", id, branch: row.branchId, Audit.diff([:], snapshot(row)))
             return row
         }
@@ -54,6 +55,13 @@ public enum DepartmentService {
             guard let old = try await OrganisationQueries.department(id, on: ctx.store), reaches(scope, old) else { throw DomainError.notFound }
             try Validate.version(version, current: old.version)
             let v = try await validate(input, id: id, scope: scope, ctx)
+            if v.branchId != old.branchId {
+                // A department changes branch alone: its people and sub-departments stay where they are.
+                let members = try await ctx.store.scalar("""
+                    SELECT (SELECT COUNT(*) FROM users WHERE department_id = \(bind: id)) + (SELECT COUNT(*) FROM departments WHERE parent_id = \(bind: id)) AS n
+                    """, as: Int64.self) ?? 0
+                if members > 0 { throw DomainError(.conflict, code: "department_not_empty", field: "branchId", args: [old.name]) }
+            }
             try await ctx.store.run("""
                 UPDATE departments SET branch_id = \(bind: v.branchId), parent_id = \(bind: v.parentId), code = \(bind: v.code),
                     name = \(bind: v.name), active = \(bind: v.active), version = version + 1, updated_at = \(bind: ctx.nowMillis)
@@ -61,6 +69,7 @@ public enum DepartmentService {
                 """)
             let row = try await OrganisationQueries.department(id, on: ctx.store)!
             try Validate.bumped(row.version, from: old.version)
+            try await Authority.ensureNotWidened(from: ctx.principal, ctx)
             try await ctx.audit("update", "department", id, branch: row.branchId, Audit.diff(snapshot(old), snapshot(row)))
             return row
         }

@@ -50,6 +50,8 @@ public enum RoleService {
             try Validate.version(version, current: old.version)
             if old.builtin, old.code == "admin" { throw DomainError(.conflict, code: "builtin_role") }
             let v = try await validate(input, id: id, ctx)
+            try ensureNoEscalation(Permission.parseList(old.permissions), scope: DataScope(rawValue: old.dataScope) ?? .all, ctx)
+            try await ensureHoldersCovered(old, becoming: v, ctx)
             try await ctx.store.run("""
                 UPDATE roles SET code = \(bind: v.code), name = \(bind: v.name), permissions = \(bind: Permission.formatList(v.permissions)),
                     data_scope = \(bind: v.scope.rawValue), version = version + 1, updated_at = \(bind: ctx.nowMillis)
@@ -92,6 +94,29 @@ public enum RoleService {
         for p in permissions {
             guard let mine = me.grants[p], mine >= scope else {
                 throw DomainError(.forbidden, code: "permission_escalation", field: "permissions", args: [p.description])
+            }
+        }
+    }
+
+    /// A role's holders gain or lose what it grants: the editor must hold every one of them
+    /// (as they are and as they will be), and is never one of them.
+    static func ensureHoldersCovered(_ old: RoleRow, becoming v: Valid, _ ctx: ServiceContext) async throws {
+        guard let me = ctx.principal else { return }
+        var edited = old
+        edited.permissions = Permission.formatList(v.permissions)
+        edited.dataScope = v.scope.rawValue
+        let holders = try await ctx.store.all("""
+            SELECT u.* FROM users u JOIN user_roles ur ON ur.user_id = u.id WHERE ur.role_id = \(bind: old.id) ORDER BY u.id
+            """, as: UserRow.self)
+        for user in holders {
+            if user.id == me.userId { throw DomainError(.forbidden, code: "cannot_change_own", field: "permissions", args: ["roleIds"]) }
+            let roles = try await ctx.store.all("""
+                SELECT r.* FROM roles r JOIN user_roles ur ON ur.role_id = r.id WHERE ur.user_id = \(bind: user.id)
+                """, as: RoleRow.self)
+            let granted = try await OrganisationQueries.grantedBranches(ofUser: user.id, on: ctx.store)
+            for set in [roles, roles.map { $0.id == old.id ? edited : $0 }] {
+                let p = try await AccessQueries.principal(of: user, roles: set, grantedBranches: granted, on: ctx.store)
+                try await Authority.ensureCovers(p, field: "permissions", ctx)
             }
         }
     }

@@ -94,10 +94,10 @@ public enum UserService {
         return try await ctx.write { ctx in
             let old = try await details(id, scope: scope, ctx)
             try Validate.version(version, current: old.user.version)
+            let mine = id == ctx.principal?.userId
+            if !mine { try await Authority.ensureManages(old.user, .edit, ctx) }
             let v = try await validate(input, id: id, scope: scope, ctx)
-            if id == ctx.principal?.userId, !v.active { throw DomainError.invalid("active", code: "cannot_deactivate_self") }
-            // Nobody locks themself out by editing their own roles.
-            if id == ctx.principal?.userId, v.roleIds != old.roleIds { throw DomainError.invalid("roleIds", code: "cannot_change_own_roles") }
+            if mine { try ensureOwnPlacementKept(old, v) }
             try await ctx.store.run("""
                 UPDATE users SET username = \(bind: v.username), display_name = \(bind: v.displayName), email = \(bind: v.email),
                     phone = \(bind: v.phone), branch_id = \(bind: v.branchId), department_id = \(bind: v.departmentId),
@@ -108,7 +108,7 @@ public enum UserService {
             try await ctx.store.run("DELETE FROM user_roles WHERE user_id = \(bind: id)")
             try await ctx.store.run("DELETE FROM user_branch_grants WHERE user_id = \(bind: id)")
             try await writeLinks(id, v, ctx)
-            if !v.active { try await ctx.store.run("DELETE FROM sessions WHERE user_id = \(bind: id)") }
+            if !v.active, old.user.active { try await endAccess(id, ctx) }
             let d = try await details(id, scope: .all, ctx)
             try Validate.bumped(d.user.version, from: old.user.version)
             try await ctx.audit("update", "user", id, branch: v.branchId, Audit.diff(snapshot(old), snapshot(d)))
@@ -116,18 +116,53 @@ public enum UserService {
         }
     }
 
-    /// An administrator sets a new password; the user's sessions and API tokens end.
+    /// What places a person in the organisation and gives them rights is never theirs to change.
+    static func ensureOwnPlacementKept(_ old: Details, _ v: Valid) throws {
+        let u = old.user
+        let changed: [(String, Bool)] = [
+            ("branchId", v.branchId != u.branchId), ("departmentId", v.departmentId != u.departmentId), ("managerId", v.managerId != u.managerId),
+            ("active", v.active != u.active), ("roleIds", v.roleIds != old.roleIds), ("grantedBranchIds", v.grantedBranchIds != old.grantedBranchIds),
+        ]
+        if let field = changed.first(where: \.1)?.0 { throw DomainError(.forbidden, code: "cannot_change_own", field: field, args: [field]) }
+    }
+
+    /// A deactivated user's sessions and API tokens end; reactivating them later revives neither.
+    static func endAccess(_ id: Int64, _ ctx: ServiceContext) async throws {
+        try await ctx.store.run("DELETE FROM sessions WHERE user_id = \(bind: id)")
+        try await ctx.store.run("UPDATE api_tokens SET revoked_at = \(bind: ctx.nowMillis) WHERE user_id = \(bind: id) AND revoked_at IS NULL")
+    }
+
+    /// An administrator sets a new password for someone they manage; the user's sessions and
+    /// API tokens end. One's own password is changed with the current one (`changeOwnPassword`).
     public static func resetPassword(_ id: Int64, password: String?, _ ctx: ServiceContext) async throws {
         let scope = try ctx.require(.users, .edit)
+        if id == ctx.principal?.userId { throw DomainError(.forbidden, code: "own_password_needs_current") }
         let pw = try Validate.password(password)
         let hash = try ctx.passwords.hash(pw)
         try await ctx.write { ctx in
             let old = try await details(id, scope: scope, ctx)
+            try await Authority.ensureManages(old.user, .edit, ctx)
             try await ctx.store.run("UPDATE users SET password_hash = \(bind: hash), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
-            try await ctx.store.run("DELETE FROM sessions WHERE user_id = \(bind: id)")
-            try await ctx.store.run("UPDATE api_tokens SET revoked_at = \(bind: ctx.nowMillis) WHERE user_id = \(bind: id) AND revoked_at IS NULL")
+            try await endAccess(id, ctx)
             try await ctx.store.run("DELETE FROM login_throttle WHERE username = \(bind: old.user.username)")
             try await ctx.audit("reset_password", "user", id, branch: old.user.branchId, [FieldChange("password", old: "***", new: "***(changed)")])
+        }
+    }
+
+    /// A signed-in user changes their own password by giving the current one; their other
+    /// sessions and every API token end.
+    public static func changeOwnPassword(current: String?, new: String?, keepSession: String?, _ ctx: ServiceContext) async throws {
+        guard let me = ctx.principal?.userId else { throw DomainError.unauthenticated }
+        guard let currentText = current, !currentText.isEmpty else { throw DomainError.required("currentPassword") }
+        let pw = try Validate.password(new, "newPassword")
+        guard let user = try await OrganisationQueries.user(me, on: ctx.store) else { throw DomainError.notFound }
+        guard ctx.passwords.verify(currentText, hash: user.passwordHash) else { throw DomainError.invalid("currentPassword", code: "wrong_password") }
+        let hash = try ctx.passwords.hash(pw)
+        try await ctx.write { ctx in
+            try await ctx.store.run("UPDATE users SET password_hash = \(bind: hash), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: me)")
+            try await ctx.store.run("DELETE FROM sessions WHERE user_id = \(bind: me) AND token_hash <> \(bind: keepSession ?? "")")
+            try await ctx.store.run("UPDATE api_tokens SET revoked_at = \(bind: ctx.nowMillis) WHERE user_id = \(bind: me) AND revoked_at IS NULL")
+            try await ctx.audit("change_password", "user", me, branch: user.branchId, [FieldChange("password", old: "***", new: "***(changed)")])
         }
     }
 
@@ -157,32 +192,56 @@ public enum UserService {
             guard let dept = try await OrganisationQueries.department(d, on: ctx.store) else { throw DomainError.invalid("departmentId", code: "not_found") }
             guard dept.branchId == branchId else { throw DomainError.invalid("departmentId", code: "other_branch") }
         }
-        // The new user must land inside what the acting user reaches.
-        guard scope.contains(branch: branchId, department: input.departmentId, owner: id) else {
+        // The user must land inside what the acting user reaches, judged by branch and department
+        // (one's own record changes no placement: `ensureOwnPlacementKept`).
+        let ownUnmoved = id != nil && id == ctx.principal?.userId
+        guard ownUnmoved || scope.contains(branch: branchId, department: input.departmentId, owner: nil) else {
             throw DomainError.invalid("branchId", code: "outside_scope")
         }
-        if let m = input.managerId {
-            guard m != id, try await OrganisationQueries.user(m, on: ctx.store) != nil else { throw DomainError.invalid("managerId", code: "not_found") }
-        }
+        if let m = input.managerId { try await validateManager(m, of: id, scope: scope, keep: ownUnmoved, ctx) }
         if let locale = input.locale, !locale.isEmpty, !locales.contains(locale) { throw DomainError.invalid("locale", code: "invalid_choice") }
         if let existing = try await OrganisationQueries.user(username: username, on: ctx.store), existing.id != id {
             throw DomainError.duplicate("username", value: username)
         }
         let roleIds = Array(Set(input.roleIds ?? [])).sorted()
+        var roles: [RoleRow] = []
         for r in roleIds {
             guard let role = try await OrganisationQueries.role(r, on: ctx.store) else { throw DomainError.invalid("roleIds", code: "not_found") }
-            try RoleService.ensureNoEscalation(Permission.parseList(role.permissions), scope: DataScope(rawValue: role.dataScope) ?? .all, ctx)
+            roles.append(role)
         }
         let grants = Array(Set(input.grantedBranchIds ?? [])).sorted()
-        for b in grants where try await OrganisationQueries.branch(b, on: ctx.store) == nil {
-            throw DomainError.invalid("grantedBranchIds", code: "not_found")
+        for b in grants {
+            guard try await OrganisationQueries.branch(b, on: ctx.store) != nil, scope.contains(branch: b, department: nil, owner: nil) else {
+                throw DomainError.invalid("grantedBranchIds", code: "not_found")
+            }
         }
-        if !grants.isEmpty, let me = ctx.principal, me.grants[Permission(.users, .edit)] != .all {
-            throw DomainError(.forbidden, code: "permission_escalation", field: "grantedBranchIds", args: ["users.edit"])
+        if !ownUnmoved {
+            // What the user would hold after this change, where they would sit: never more than the editor holds.
+            let placed = AccessQueries.Placement(userId: id ?? 0, username: username, displayName: displayName, branchId: branchId,
+                                                 departmentId: input.departmentId, partnerId: nil)
+            let would = try await AccessQueries.principal(of: placed, roles: roles, grantedBranches: grants, on: ctx.store)
+            try await Authority.ensureCovers(would, field: "roleIds", ctx)
         }
         return Valid(username: username, displayName: displayName, email: email, phone: phone, branchId: branchId,
                      departmentId: input.departmentId, managerId: input.managerId, locale: (input.locale?.isEmpty ?? true) ? nil : input.locale,
                      active: input.active ?? true, roleIds: roleIds, grantedBranchIds: grants)
+    }
+
+    /// A manager is an active internal user inside the editor's scope, and no chain of managers
+    /// leads back to the user.
+    static func validateManager(_ m: Int64, of id: Int64?, scope: RowScope, keep: Bool, _ ctx: ServiceContext) async throws {
+        guard m != id, let manager = try await OrganisationQueries.user(m, on: ctx.store), manager.active, manager.partnerId == nil else {
+            throw DomainError.invalid("managerId", code: "not_found")
+        }
+        if !keep, m != ctx.principal?.userId, !Authority.holds(scope, manager) { throw DomainError.invalid("managerId", code: "not_found") }
+        guard let id else { return }
+        var seen: Set<Int64> = [m]
+        var next = manager.managerId
+        while let n = next {
+            if n == id { throw DomainError.invalid("managerId", code: "manager_cycle") }
+            guard seen.insert(n).inserted else { break }
+            next = try await OrganisationQueries.user(n, on: ctx.store)?.managerId
+        }
     }
 
     static func writeLinks(_ id: Int64, _ v: Valid, _ ctx: ServiceContext) async throws {

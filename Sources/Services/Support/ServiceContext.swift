@@ -43,6 +43,16 @@ public struct ServiceContext: Sendable {
         }
     }
 
+    /// A setting that reaches a branch (nil: the whole company) needs a scope that holds that
+    /// branch, by branch and never by ownership; the whole company needs the `all` scope.
+    public func requireReach(_ module: Module, _ action: Action, branch: Int64?, field: String) throws {
+        let scope = try require(module, action)
+        if case .all = scope { return }
+        guard let branch, scope.contains(branch: branch, department: nil, owner: nil) else {
+            throw DomainError(.forbidden, code: "needs_wider_scope", field: field, args: [field])
+        }
+    }
+
     /// The same context acting as a user with that user's permissions (demo data, benchmarks).
     public func acting(as u: UserRow, requestId: String) async throws -> ServiceContext {
         var c = self

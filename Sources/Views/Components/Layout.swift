@@ -12,7 +12,7 @@ public enum Layout {
                 h("div", ["class": "topbar-right"]) {
                     languageSwitch(ctx)
                     if let user = ctx.userName {
-                        h("span", ["class": "user"]) { user }
+                        h("a", ["class": "user", "href": "/me/password", "title": t("account.password")]) { user }
                         h("form", ["method": "post", "action": "/logout", "class": "inline"]) {
                             csrfField(ctx.csrf)
                             h("button", ["type": "submit", "class": "link"]) { t("nav.logout") }

@@ -75,6 +75,15 @@ enum AuthAPI {
     }
 
     struct PasswordBody: Decodable { var password: String? }
+    struct OwnPasswordBody: Decodable { var currentPassword: String?; var newPassword: String? }
+
+    /// POST /api/v1/me/password: the token's user changes their own password with the current
+    /// one; every session and API token of theirs ends, this one included.
+    static func changePassword(_ req: Request) async throws -> Response {
+        let body = try req.decodeJSON(OwnPasswordBody.self)
+        try await UserService.changeOwnPassword(current: body.currentPassword, new: body.newPassword, keepSession: nil, req.services)
+        return Response(status: .noContent)
+    }
 
     static func resetPassword(_ req: Request) async throws -> Response {
         let id = try req.id()

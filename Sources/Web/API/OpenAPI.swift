@@ -89,6 +89,12 @@ enum OpenAPI {
                 "tags": ["auth"], "summary": "The token's user, permissions with their data scope, and reachable branches.",
                 "responses": merge(["200": ["description": "Who I am.", "content": jsonContent(ref("Me"))]], errors([401])),
             ]],
+            "/api/v1/me/password": ["post": [
+                "tags": ["auth"], "summary": "Change the token's user's own password, giving the current one; every session and token of theirs ends, this one included.",
+                "requestBody": ["required": true, "content": jsonContent(object(["currentPassword", "newPassword"], [
+                    "currentPassword": ["type": "string"], "newPassword": ["type": "string", "minLength": 10, "maxLength": 72]]))],
+                "responses": merge(["204": ["description": "Changed."]], errors([400, 401, 413, 422])),
+            ]],
             "/api/v1/tokens": ["get": list("auth", "ApiToken", summary: "The caller's API tokens (without their secret).")],
             "/api/v1/tokens/{id}/revoke": ["post": [
                 "tags": ["auth"], "summary": "Revoke a token.", "parameters": [idParam],
@@ -130,7 +136,7 @@ enum OpenAPI {
                 "put": update("organisation", "User", input: "UserUpdate", summary: "Update a user (the password is set by reset-password)."),
             ],
             "/api/v1/users/{id}/reset-password": ["post": [
-                "tags": ["organisation"], "summary": "Set a new password; the user's sessions and tokens end.", "parameters": [idParam],
+                "tags": ["organisation"], "summary": "Set a new password for another user the caller manages (inside their scope, holding nothing the caller lacks); the user's sessions and tokens end.", "parameters": [idParam],
                 "requestBody": ["required": true, "content": jsonContent(object(["password"], ["password": ["type": "string", "minLength": 10, "maxLength": 72]]))],
                 "responses": merge(["200": ["description": "Done.", "content": jsonContent(ref("User"))]], errors([400, 401, 403, 404, 413, 422])),
             ]],

@@ -496,6 +496,7 @@ enum ActivityWebPages {
                                                   limit: limit, cursor: cursor, req.services)
         let users = try await PageShell.names(.users, page.items.compactMap(\.ownerId), req)
         let partners = try await PageShell.names(.partners, page.items.compactMap(\.partnerId), req)
+        let openable = try await CustomerService.openable(page.items.compactMap(\.partnerId), req.services)
         var model = ListModel(basePath: "/crm/activities", query: nil, filters: [
             .init(name: "mine", label: t("customer.filter.mine"), options: [("1", t("activity.filter.mine_only"))], selected: mine),
             .init(name: "kind", label: t("activity.kind"), options: ActivityService.Kind.allCases.map { ($0.rawValue, t("activity.kind." + $0.rawValue)) },
@@ -504,7 +505,7 @@ enum ActivityWebPages {
                      .init(t("activity.next"))],
         rows: page.items.map { a in [
             .text(PageShell.date(a.occurredAt, req.state.lang)), .text(t("activity.kind." + a.kind)),
-            a.partnerId.map { CommonPages.link(partners[$0] ?? "#\($0)", "/crm/customers/\($0)") } ?? .text("—"),
+            a.partnerId.map { openable.contains($0) ? CommonPages.link(partners[$0] ?? "#\($0)", "/crm/customers/\($0)") : .text(partners[$0] ?? "—") } ?? .text("—"),
             .text(String(a.content.prefix(120))), .text(a.ownerId.flatMap { users[$0] } ?? ""), .text(a.nextFollowUp ?? ""),
         ] }, nextCursor: page.nextCursor, emptyText: t("activity.none"), searchable: false)
         model.onLaterPage = cursor != nil

@@ -116,7 +116,9 @@ enum DealForms {
                             h("strong") { users[a.userId] ?? "" }; " · " + t("approval.action." + a.action)
                             if a.stepNo > 0 { " · " + t("approval.step", String(a.stepNo)) }
                             " · " + PageShell.date(a.at, req.state.lang)
-                            if let c = a.comment { h("div", ["class": "timeline-body"]) { c } }
+                            if a.action == "escalate", let reason = a.comment {
+                                h("div", ["class": "timeline-body"]) { t("approval.escalate." + reason) }
+                            } else if let c = a.comment { h("div", ["class": "timeline-body"]) { c } }
                         }
                     }
                     if r.approval.status == "pending" {
@@ -460,7 +462,7 @@ enum QuotePages {
         default: []
         }
         let html = CommonPages.detail(PageShell.context(req), title: t("quote.title", q.number), actions: actions, facts: [
-            (t("deal.customer"), partner.map { CommonPages.link($0.name, "/crm/customers/\($0.id)") } ?? .text("")),
+            (t("deal.customer"), partner == nil ? .text("") : await PageShell.customerLink(partner!.id, partner!.name, req)),
             (t("deal.title"), .text(q.title)), (t("common.status"), .fragment([CommonPages.badge(t("quote.status." + q.status), q.status)]
                                                                               + (d.expired ? [.text(" "), CommonPages.badge(t("quote.expired"), "rejected")] : []))),
             (t("quote.date"), .text(q.quoteDate)), (t("quote.valid_until"), .text(q.validUntil)),
@@ -686,7 +688,7 @@ enum ContractPages {
         let csrf = req.state.csrf
         let html = CommonPages.detail(PageShell.context(req), title: t("contract.title", c.number), actions: actions, facts: [
             (t("contract.kind"), .text(t("contract.kind." + c.kind))),
-            (t("contract.party"), partner.map { c.kind == "sales" ? CommonPages.link($0.name, "/crm/customers/\($0.id)") : .text($0.name) } ?? .text("")),
+            (t("contract.party"), partner == nil ? .text("") : c.kind == "sales" ? await PageShell.customerLink(partner!.id, partner!.name, req) : .text(partner!.name)),
             (t("deal.title"), .text(c.title)), (t("common.status"), CommonPages.badge(t("contract.status." + c.status), c.status)),
             (t("contract.sign_date"), .text(c.signDate)), (t("contract.term"), .text(c.startDate + " ~ " + c.endDate)),
             (t("deal.total"), .text(DealForms.money(c.totalAmount))), (t("deal.in_capitals"), .text(ChineseAmount.capitals(Money(fen: c.totalAmount)))),

@@ -140,7 +140,7 @@ enum ExpensePages {
                                        (t("common.status"), CommonPages.badge(t("expense.status." + c.status), c.status)),
                                        (t("deal.total"), .text(DealForms.money(c.total) + "（" + ChineseAmount.capitals(Money(fen: c.total)) + "）"))]
         if c.overBudget { facts.append((t("expense.budget"), CommonPages.badge(t("expense.over_budget"), "rejected"))) }
-        if let pid = c.partnerId { facts.append((t("expense.for_customer"), CommonPages.link(try await PageShell.names(.partners, [pid], req)[pid] ?? "", "/crm/customers/\(pid)"))) }
+        if let pid = c.partnerId { facts.append((t("expense.for_customer"), await PageShell.customerLink(pid, try await PageShell.names(.partners, [pid], req)[pid] ?? "", req))) }
         if let k = c.campaign { facts.append((t("expense.campaign"), .text(k))) }
         if let k = c.contractId { facts.append((t("expense.for_contract"), CommonPages.link(t("contract.open"), "/deals/contracts/\(k)"))) }
         let html = CommonPages.detail(PageShell.context(req), title: t("expense.title", c.number) + " · " + c.title, actions: actions, facts: facts) {

@@ -2,6 +2,7 @@ import Foundation
 import Kernel
 import Persistence
 import SQLKit
+import Services
 import Vapor
 import Views
 
@@ -170,6 +171,12 @@ enum PageShell {
     static func mayOpen(_ req: Request, _ module: Module, branch: Int64?, department: Int64? = nil, owner: Int64?) -> Bool {
         guard let p = req.state.principal else { return false }
         return p.rowScope(module, .view)?.contains(branch: branch, department: department, owner: owner) ?? false
+    }
+
+    /// A customer's name, linked to its page when the reader may open it (a record can name a
+    /// customer that changed hands since).
+    static func customerLink(_ id: Int64, _ name: String, _ req: Request) async -> Node {
+        (try? await CustomerService.find(id, req.services)) != nil ? CommonPages.link(name, "/crm/customers/\(id)") : .text(name)
     }
 
     static func names(_ source: NameSource, _ ids: [Int64], _ req: Request) async throws -> [Int64: String] {

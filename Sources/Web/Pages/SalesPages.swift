@@ -467,7 +467,7 @@ enum OpportunityWebPages {
             actions.append(PageAction(label: t("quote.new"), href: "/deals/quotes/new?opportunityId=\(o.id)"))
         }
         let html = CommonPages.detail(PageShell.context(req), title: o.name, actions: actions, facts: [
-            (t("customer.one"), CommonPages.link(customer[o.partnerId] ?? "", "/crm/customers/\(o.partnerId)")),
+            (t("customer.one"), await PageShell.customerLink(o.partnerId, customer[o.partnerId] ?? "", req)),
             (t("opportunity.amount"), .text(Money(fen: o.amount).description)), (t("opportunity.stage"), .text(stage(o.stageId))),
             (t("opportunity.outcome"), .text(t("opportunity.outcome." + o.outcome) + (o.lostReason.map { "：" + $0 } ?? ""))),
             (t("opportunity.expected_close"), .text(o.expectedClose ?? "—")), (t("customer.owner"), .text(o.ownerId.flatMap { users[$0] } ?? "")),
@@ -519,6 +519,7 @@ enum ScheduleWebPages {
         let dayMs: Int64 = 86_400_000
         let tasks = try await TaskService.list(from: start, to: start + Int64(days) * dayMs, ownerId: req.state.principal?.userId, req.services)
         let partners = try await PageShell.names(.partners, tasks.compactMap(\.partnerId), req)
+        let openable = try await CustomerService.openable(tasks.compactMap(\.partnerId), req.services)
         let csrf = req.state.csrf
         func link(_ v: String, _ d: Int64) -> String { "/crm/schedule?view=\(v)&date=" + PoolService.dateString(d) }
         let html = Layout.page(PageShell.context(req), title: t("schedule.title"), actions: [PageAction(label: t("task.new"), href: "/crm/schedule/new?date=\(date)", primary: true)]) {
@@ -541,7 +542,7 @@ enum ScheduleWebPages {
                                 h("li", ["class": task.doneAt == nil ? "task" : "task done"]) {
                                     h("strong") { String(PoolService.dateTimeString(task.startsAt).suffix(5)) }
                                     " " + (task.kind == "meeting" ? "👥 " : "☐ ") + task.title
-                                    if let p = task.partnerId { " · "; h("a", ["href": "/crm/customers/\(p)"]) { partners[p] ?? "" } }
+                                    if let p = task.partnerId { " · "; openable.contains(p) ? h("a", ["href": "/crm/customers/\(p)"]) { partners[p] ?? "" } : .text(partners[p] ?? "") }
                                     if task.doneAt == nil {
                                         " "
                                         CommonPages.actionButton(t("task.done"), action: "/crm/schedule/\(task.id)/done", csrf: csrf)
