@@ -48,7 +48,10 @@ let package = Package(
             "App", "Persistence",
             .product(name: "VaporTesting", package: "vapor"),
         ], path: "Tests/TestSupport", swiftSettings: swiftSettings),
-        .testTarget(name: "KernelTests", dependencies: ["Kernel"], swiftSettings: swiftSettings),
+        .testTarget(name: "KernelTests", dependencies: [
+            "Kernel",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ], swiftSettings: swiftSettings),
         .testTarget(name: "InventoryCoreTests", dependencies: [
             "InventoryCore",
             .product(name: "PropertyBased", package: "swift-property-based"),
@@ -57,6 +60,7 @@ let package = Package(
         .testTarget(name: "AppTests", dependencies: [
             "TestSupport", "App", "Web",
             .product(name: "VaporTesting", package: "vapor"),
+            .product(name: "PropertyBased", package: "swift-property-based"),
         ], swiftSettings: swiftSettings),
     ]
 )

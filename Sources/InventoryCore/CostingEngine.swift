@@ -30,9 +30,9 @@ public struct CostingEngine: Sendable {
         let result: CostedMove
         switch move.kind {
         case .receipt(let value):
-            result = receive(move.id, move.quantity, value, into: &pool)
+            result = try receive(move.id, move.quantity, value, into: &pool)
         case .salesReturn(let original):
-            result = receive(move.id, move.quantity, returnedValue(move.quantity, of: original), into: &pool)
+            result = try receive(move.id, move.quantity, try returnedValue(move.quantity, of: original), into: &pool)
         case .issue:
             result = try issue(move.id, move.quantity, from: &pool)
         case .reverseReceipt(let original):
@@ -59,18 +59,18 @@ public struct CostingEngine: Sendable {
 
     /// The value a return carries back: cumulative shares telescope, so partial returns of one
     /// issue add up to exactly its value.
-    func returnedValue(_ quantity: Quantity, of original: ReturnOf) -> Money {
+    func returnedValue(_ quantity: Quantity, of original: ReturnOf) throws(CostingError) -> Money {
         let before = original.previouslyReturned
-        let after = before + quantity
+        let after = try before.plus(quantity)
         guard original.originalQuantity.isPositive else { return .zero }
         let shareAfter = after >= original.originalQuantity
             ? original.originalValue
-            : rounding.share(of: original.originalValue, part: after, whole: original.originalQuantity)
-        let shareBefore = rounding.share(of: original.originalValue, part: before, whole: original.originalQuantity)
-        return shareAfter - shareBefore
+            : try rounding.shareOf(original.originalValue, part: after, whole: original.originalQuantity)
+        let shareBefore = try rounding.shareOf(original.originalValue, part: before, whole: original.originalQuantity)
+        return try shareAfter.minus(shareBefore)
     }
 
-    func receive(_ id: Int64, _ quantity: Quantity, _ value: Money, into pool: inout CostPool) -> CostedMove {
+    func receive(_ id: Int64, _ quantity: Quantity, _ value: Money, into pool: inout CostPool) throws(CostingError) -> CostedMove {
         var remainingQuantity = quantity
         var remainingValue = value
         var settlements: [Settlement] = []
@@ -80,24 +80,24 @@ public struct CostingEngine: Sendable {
             let covered = min(shortage.quantity, remainingQuantity)
             let actual = covered == remainingQuantity
                 ? remainingValue
-                : rounding.share(of: remainingValue, part: covered, whole: remainingQuantity)
+                : try rounding.shareOf(remainingValue, part: covered, whole: remainingQuantity)
             let provisional = covered == shortage.quantity
                 ? shortage.provisionalValue
-                : rounding.share(of: shortage.provisionalValue, part: covered, whole: shortage.quantity)
+                : try rounding.shareOf(shortage.provisionalValue, part: covered, whole: shortage.quantity)
             if actual != provisional {
-                settlements.append(Settlement(issue: shortage.issue, delta: actual - provisional))
+                settlements.append(Settlement(issue: shortage.issue, delta: try actual.minus(provisional)))
             }
-            shortage.quantity -= covered
-            shortage.provisionalValue -= provisional
+            shortage.quantity = try shortage.quantity.minus(covered)
+            shortage.provisionalValue = try shortage.provisionalValue.minus(provisional)
             if shortage.quantity.isZero { pool.shortages.removeFirst() } else { pool.shortages[0] = shortage }
-            pool.quantity += covered
-            pool.value += provisional
-            remainingQuantity -= covered
-            remainingValue -= actual
+            pool.quantity = try pool.quantity.plus(covered)
+            pool.value = try pool.value.plus(provisional)
+            remainingQuantity = try remainingQuantity.minus(covered)
+            remainingValue = try remainingValue.minus(actual)
         }
         if remainingQuantity.isPositive {
-            pool.quantity += remainingQuantity
-            pool.value += remainingValue
+            pool.quantity = try pool.quantity.plus(remainingQuantity)
+            pool.value = try pool.value.plus(remainingValue)
             if method == .fifo || method == .lifo {
                 pool.layers.append(CostLayer(source: id, quantity: remainingQuantity, value: remainingValue))
             }
@@ -122,7 +122,7 @@ public struct CostingEngine: Sendable {
     func issue(_ id: Int64, _ quantity: Quantity, from pool: inout CostPool) throws(CostingError) -> CostedMove {
         let available = max(pool.quantity, .zero)
         let taken = min(quantity, available)
-        let missing = quantity - taken
+        let missing = try quantity.minus(taken)
         if missing.isPositive, !allowNegativeStock {
             throw .insufficientStock(available: available, requested: quantity)
         }
@@ -134,9 +134,9 @@ public struct CostingEngine: Sendable {
             case .movingAverage, .specific:
                 rateValue = pool.value
                 rateQuantity = pool.quantity
-                value = taken == pool.quantity ? pool.value : rounding.share(of: pool.value, part: taken, whole: pool.quantity)
-                pool.quantity -= taken
-                pool.value -= value
+                value = taken == pool.quantity ? pool.value : try rounding.shareOf(pool.value, part: taken, whole: pool.quantity)
+                pool.quantity = try pool.quantity.minus(taken)
+                pool.value = try pool.value.minus(value)
             case .fifo, .lifo:
                 var left = taken
                 while left.isPositive {
@@ -145,35 +145,35 @@ public struct CostingEngine: Sendable {
                     rateValue = layer.value
                     rateQuantity = layer.quantity
                     if layer.quantity <= left {
-                        value += layer.value
-                        left -= layer.quantity
+                        value = try value.plus(layer.value)
+                        left = try left.minus(layer.quantity)
                         pool.layers.remove(at: index)
                     } else {
-                        let part = rounding.share(of: layer.value, part: left, whole: layer.quantity)
-                        value += part
-                        layer.quantity -= left
-                        layer.value -= part
+                        let part = try rounding.shareOf(layer.value, part: left, whole: layer.quantity)
+                        value = try value.plus(part)
+                        layer.quantity = try layer.quantity.minus(left)
+                        layer.value = try layer.value.minus(part)
                         pool.layers[index] = layer
                         left = .zero
                     }
                 }
-                pool.quantity -= taken
-                pool.value -= value
+                pool.quantity = try pool.quantity.minus(taken)
+                pool.value = try pool.value.minus(value)
             }
         }
         if missing.isPositive {
             let provisional: Money
             if rateQuantity.isPositive {
-                provisional = rounding.share(of: rateValue, part: missing, whole: rateQuantity)
+                provisional = try rounding.shareOf(rateValue, part: missing, whole: rateQuantity)
             } else if let fallback = fallbackUnitCost {
-                provisional = rounding.value(of: missing, at: fallback)
+                provisional = try rounding.valueOf(missing, at: fallback)
             } else {
                 provisional = .zero
             }
             pool.shortages.append(PendingShortage(issue: id, quantity: missing, provisionalValue: provisional))
-            pool.quantity -= missing
-            pool.value -= provisional
-            value += provisional
+            pool.quantity = try pool.quantity.minus(missing)
+            pool.value = try pool.value.minus(provisional)
+            value = try value.plus(provisional)
         }
         if rateQuantity.isPositive {
             pool.lastRateValue = rateValue
@@ -185,7 +185,7 @@ public struct CostingEngine: Sendable {
     /// Takes out exactly what a receipt brought in. Under FIFO and LIFO its layer must still be
     /// whole; under average costing the pool must still hold the quantity.
     func reverseReceipt(_ id: Int64, _ quantity: Quantity, of original: ReturnOf, from pool: inout CostPool) throws(CostingError) -> CostedMove {
-        let value = returnedValue(quantity, of: original)
+        let value = try returnedValue(quantity, of: original)
         if method == .fifo || method == .lifo {
             guard let index = pool.layers.firstIndex(where: { $0.source == original.move }), pool.layers[index].quantity >= quantity else {
                 let left = pool.layers.first(where: { $0.source == original.move })?.quantity ?? .zero
@@ -193,18 +193,18 @@ public struct CostingEngine: Sendable {
             }
             var layer = pool.layers[index]
             let layerValue = layer.quantity == quantity ? layer.value : value
-            layer.quantity -= quantity
-            layer.value -= layerValue
+            layer.quantity = try layer.quantity.minus(quantity)
+            layer.value = try layer.value.minus(layerValue)
             if layer.quantity.isZero { pool.layers.remove(at: index) } else { pool.layers[index] = layer }
-            pool.quantity -= quantity
-            pool.value -= layerValue
+            pool.quantity = try pool.quantity.minus(quantity)
+            pool.value = try pool.value.minus(layerValue)
             return CostedMove(move: id, value: layerValue)
         }
         guard pool.quantity >= quantity else { throw .receiptConsumed(available: max(pool.quantity, .zero), requested: quantity) }
         // Taking the exact receipt value out of an average pool must not leave value without goods.
         let taken = pool.quantity == quantity ? pool.value : value
-        pool.quantity -= quantity
-        pool.value -= taken
+        pool.quantity = try pool.quantity.minus(quantity)
+        pool.value = try pool.value.minus(taken)
         return CostedMove(move: id, value: taken)
     }
 
@@ -216,18 +216,18 @@ public struct CostingEngine: Sendable {
         }
         var layer = pool.layers[index]
         let fromLayer = min(layer.quantity, quantity)
-        let value = fromLayer == layer.quantity ? layer.value : rounding.share(of: layer.value, part: fromLayer, whole: layer.quantity)
-        let rest = quantity - fromLayer
-        if rest.isPositive, !allowNegativeStock, pool.quantity - fromLayer < rest {
+        let value = fromLayer == layer.quantity ? layer.value : try rounding.shareOf(layer.value, part: fromLayer, whole: layer.quantity)
+        let rest = try quantity.minus(fromLayer)
+        if rest.isPositive, !allowNegativeStock, try pool.quantity.minus(fromLayer) < rest {
             throw .insufficientStock(available: max(pool.quantity, .zero), requested: quantity)
         }
-        layer.quantity -= fromLayer
-        layer.value -= value
+        layer.quantity = try layer.quantity.minus(fromLayer)
+        layer.value = try layer.value.minus(value)
         if layer.quantity.isZero { pool.layers.remove(at: index) } else { pool.layers[index] = layer }
-        pool.quantity -= fromLayer
-        pool.value -= value
+        pool.quantity = try pool.quantity.minus(fromLayer)
+        pool.value = try pool.value.minus(value)
         guard rest.isPositive else { return CostedMove(move: id, value: value) }
         let more = try issue(id, rest, from: &pool)
-        return CostedMove(move: id, value: value + more.value, shortage: more.shortage)
+        return CostedMove(move: id, value: try value.plus(more.value), shortage: more.shortage)
     }
 }

@@ -22,13 +22,17 @@ public struct CostingReplay: Sendable {
         costed.reserveCapacity(moves.count)
         var values: [Int64: Money] = [:]
         var outsideDeltas: [Int64: Money] = [:]
+        func fresh(_ original: ReturnOf) throws(CostingError) -> Money {
+            if let v = values[original.move] { return v }
+            return try original.originalValue.plus(outsideDeltas[original.move] ?? .zero)
+        }
         for var move in moves {
             switch move.kind {
             case .salesReturn(var original):
-                original.originalValue = values[original.move] ?? original.originalValue + (outsideDeltas[original.move] ?? .zero)
+                original.originalValue = try fresh(original)
                 move.kind = .salesReturn(original)
             case .purchaseReturn(var original):
-                original.originalValue = values[original.move] ?? original.originalValue + (outsideDeltas[original.move] ?? .zero)
+                original.originalValue = try fresh(original)
                 move.kind = .purchaseReturn(original)
             case .reverseReceipt(var original):
                 original.originalValue = values[original.move] ?? original.originalValue
@@ -39,7 +43,7 @@ public struct CostingReplay: Sendable {
             let result = try engine.apply(move, to: &state)
             values[move.id] = result.value
             for s in result.settlements {
-                if let before = values[s.issue] { values[s.issue] = before + s.delta } else { outsideDeltas[s.issue, default: .zero] += s.delta }
+                if let before = values[s.issue] { values[s.issue] = try before.plus(s.delta) } else { outsideDeltas[s.issue] = try (outsideDeltas[s.issue] ?? .zero).plus(s.delta) }
             }
             costed.append(result)
         }

@@ -34,6 +34,6 @@ public struct CostingState: Sendable, Hashable, Codable {
     public var pools: [String: CostPool] = [:]
     public init() {}
 
-    public var quantity: Quantity { pools.values.reduce(.zero) { $0 + $1.quantity } }
-    public var value: Money { pools.values.reduce(.zero) { $0 + $1.value } }
+    public var quantity: Quantity { get throws(AmountOverflow) { try Quantity.sum(pools.values.map(\.quantity)) } }
+    public var value: Money { get throws(AmountOverflow) { try Money.sum(pools.values.map(\.value)) } }
 }

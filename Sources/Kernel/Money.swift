@@ -14,11 +14,18 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
     public var description: String { ScaledDecimal.format(fen, scale: Self.scale, minDecimals: 2) }
 
     public static func < (a: Money, b: Money) -> Bool { a.fen < b.fen }
-    public static func + (a: Money, b: Money) -> Money { Money(fen: a.fen + b.fen) }
-    public static func - (a: Money, b: Money) -> Money { Money(fen: a.fen - b.fen) }
-    public static prefix func - (a: Money) -> Money { Money(fen: -a.fen) }
-    public static func += (a: inout Money, b: Money) { a.fen += b.fen }
-    public static func -= (a: inout Money, b: Money) { a.fen -= b.fen }
+    // Checked: an overflow throws, it never traps.
+    public static func + (a: Money, b: Money) throws(AmountOverflow) -> Money { Money(fen: try Checked.add(a.fen, b.fen)) }
+    public static func - (a: Money, b: Money) throws(AmountOverflow) -> Money { Money(fen: try Checked.subtract(a.fen, b.fen)) }
+    public static prefix func - (a: Money) throws(AmountOverflow) -> Money { Money(fen: try Checked.negate(a.fen)) }
+    public static func += (a: inout Money, b: Money) throws(AmountOverflow) { a.fen = try Checked.add(a.fen, b.fen) }
+    public static func -= (a: inout Money, b: Money) throws(AmountOverflow) { a.fen = try Checked.subtract(a.fen, b.fen) }
+    /// The sum of many amounts, checked.
+    public static func sum<S: Sequence>(_ amounts: S) throws(AmountOverflow) -> Money where S.Element == Money {
+        var total = Money.zero
+        for m in amounts { total = try total + m }
+        return total
+    }
     public var isZero: Bool { fen == 0 }
 
     public init(from decoder: any Decoder) throws {
@@ -44,20 +51,22 @@ public struct MoneyRounding: Sendable, Hashable {
     }
     public static let cny = MoneyRounding()
 
-    /// round(numerator / denominator) where the fraction is in fen.
-    public func round(fenNumerator: Int128, denominator: Int128) -> Money {
+    /// round(numerator / denominator) where the fraction is in fen; the denominator is not zero.
+    public func round(fenNumerator: Int128, denominator: Int128) throws(AmountOverflow) -> Money {
         let q = Int128(quantumFen)
-        return Money(fen: Int64(ScaledDecimal.divideRounded(fenNumerator, denominator * q) * q))
+        // Both factors fit in Int64, so neither product below leaves Int128.
+        return Money(fen: try Checked.narrow(ScaledDecimal.divideRounded(fenNumerator, denominator * q) * q))
     }
 
     /// round(quantity x price): a receipt's value, a line's amount.
-    public func value(of quantity: Quantity, at price: UnitPrice) -> Money {
+    public func value(of quantity: Quantity, at price: UnitPrice) throws(AmountOverflow) -> Money {
         // quantity has 6 decimals, price 6: the product is in 10^-12 yuan = 10^-10 fen.
-        round(fenNumerator: Int128(quantity.units) * Int128(price.units), denominator: ScaledDecimal.pow10(10))
+        try round(fenNumerator: Int128(quantity.units) * Int128(price.units), denominator: ScaledDecimal.pow10(10))
     }
 
     /// round(part x value / whole): the share of a value that a part of a quantity carries.
-    public func share(of value: Money, part: Quantity, whole: Quantity) -> Money {
-        round(fenNumerator: Int128(value.fen) * Int128(part.units), denominator: Int128(whole.units))
+    public func share(of value: Money, part: Quantity, whole: Quantity) throws(AmountOverflow) -> Money {
+        guard whole.units != 0 else { throw AmountOverflow() }
+        return try round(fenNumerator: Int128(value.fen) * Int128(part.units), denominator: Int128(whole.units))
     }
 }

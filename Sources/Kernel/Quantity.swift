@@ -6,7 +6,8 @@ public struct Quantity: Sendable, Hashable, Comparable, Codable, CustomStringCon
     public var units: Int64
 
     public init(units: Int64) { self.units = units }
-    public init(_ whole: Int64) { units = whole * Self.one }
+    /// A whole number of units (small counts: 1, 24, 1000).
+    public init(_ whole: Int32) { units = Int64(whole) * Self.one }
     public static let zero = Quantity(units: 0)
 
     public init(parsing text: String) throws(ScaledDecimal.ParseError) {
@@ -16,15 +17,23 @@ public struct Quantity: Sendable, Hashable, Comparable, Codable, CustomStringCon
     public var description: String { ScaledDecimal.format(units, scale: Self.scale, minDecimals: 0) }
 
     public static func < (a: Quantity, b: Quantity) -> Bool { a.units < b.units }
-    public static func + (a: Quantity, b: Quantity) -> Quantity { Quantity(units: a.units + b.units) }
-    public static func - (a: Quantity, b: Quantity) -> Quantity { Quantity(units: a.units - b.units) }
-    public static prefix func - (a: Quantity) -> Quantity { Quantity(units: -a.units) }
-    public static func += (a: inout Quantity, b: Quantity) { a.units += b.units }
-    public static func -= (a: inout Quantity, b: Quantity) { a.units -= b.units }
+    // Checked: an overflow throws, it never traps.
+    public static func + (a: Quantity, b: Quantity) throws(AmountOverflow) -> Quantity { Quantity(units: try Checked.add(a.units, b.units)) }
+    public static func - (a: Quantity, b: Quantity) throws(AmountOverflow) -> Quantity { Quantity(units: try Checked.subtract(a.units, b.units)) }
+    public static prefix func - (a: Quantity) throws(AmountOverflow) -> Quantity { Quantity(units: try Checked.negate(a.units)) }
+    public static func += (a: inout Quantity, b: Quantity) throws(AmountOverflow) { a.units = try Checked.add(a.units, b.units) }
+    public static func -= (a: inout Quantity, b: Quantity) throws(AmountOverflow) { a.units = try Checked.subtract(a.units, b.units) }
+    /// The sum of many quantities, checked.
+    public static func sum<S: Sequence>(_ quantities: S) throws(AmountOverflow) -> Quantity where S.Element == Quantity {
+        var total = Quantity.zero
+        for q in quantities { total = try total + q }
+        return total
+    }
     public var isZero: Bool { units == 0 }
     public var isPositive: Bool { units > 0 }
     public var isNegative: Bool { units < 0 }
-    public var magnitude: Quantity { Quantity(units: units < 0 ? -units : units) }
+    /// The size without the sign (the most negative value, which has no positive twin, stays as large as it can).
+    public var magnitude: Quantity { Quantity(units: units == .min ? .max : (units < 0 ? -units : units)) }
 
     /// self x factor, refused when the result is not exact at six decimals.
     public func converted(by factor: Quantity) -> Quantity? {
@@ -59,7 +68,7 @@ public struct UnitPrice: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public static let scale = 6
     public var units: Int64
     public init(units: Int64) { self.units = units }
-    public init(yuan: Int64) { units = yuan * 1_000_000 }
+    public init(yuan: Int32) { units = Int64(yuan) * 1_000_000 }
     public static let zero = UnitPrice(units: 0)
 
     public init(parsing text: String) throws(ScaledDecimal.ParseError) {
@@ -85,6 +94,6 @@ public struct UnitPrice: Sendable, Hashable, Comparable, Codable, CustomStringCo
         guard quantity.units != 0 else { return "-" }
         // fen * 10^6 / qtyUnits = fen per unit; want yuan with 4 decimals = fen * 100.
         let tenThousandths = ScaledDecimal.divideRounded(Int128(value.fen) * 100 * Int128(Quantity.one), Int128(quantity.units))
-        return ScaledDecimal.format(Int64(tenThousandths), scale: 4, minDecimals: 4)
+        return ScaledDecimal.format(tenThousandths, scale: 4, minDecimals: 4)
     }
 }

@@ -26,38 +26,50 @@ public enum ScaledDecimal {
         case outOfRange
     }
 
+    /// The longest text a number may be: no amount or quantity needs more, and a longer one is
+    /// refused before any work is done on it.
+    public static let maxLength = 40
+
     /// Parses "-1234.5" into 1234.5 x 10^scale exactly. Refuses exponents, spaces inside,
-    /// and more decimals than `scale`.
+    /// more decimals than `scale`, and anything longer than `maxLength`. Linear in the text.
     public static func parse(_ text: String, scale: Int) throws(ParseError) -> Int64 {
-        var s = Substring(text.trimmingCharactersWhitespace())
-        guard !s.isEmpty else { throw .notANumber }
+        guard text.utf8.count <= maxLength * 4 else { throw .outOfRange }
+        var bytes = Array(text.utf8)[...]
+        while let f = bytes.first, f == 0x20 || f == 0x09 || f == 0x0A || f == 0x0D { bytes = bytes.dropFirst() }
+        while let l = bytes.last, l == 0x20 || l == 0x09 || l == 0x0A || l == 0x0D { bytes = bytes.dropLast() }
+        guard !bytes.isEmpty else { throw .notANumber }
+        guard bytes.count <= maxLength else { throw .outOfRange }
         var negative = false
-        if s.first == "-" { negative = true; s = s.dropFirst() } else if s.first == "+" { s = s.dropFirst() }
-        let parts = s.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let intPart = parts[0]
-        let fracPart = parts.count > 1 ? parts[1] : ""
+        if bytes.first == UInt8(ascii: "-") { negative = true; bytes = bytes.dropFirst() } else if bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        let dot = bytes.firstIndex(of: UInt8(ascii: "."))
+        let intPart = dot.map { bytes[bytes.startIndex..<$0] } ?? bytes
+        var fracPart = dot.map { bytes[bytes.index(after: $0)...] } ?? bytes[bytes.endIndex...]
         guard !(intPart.isEmpty && fracPart.isEmpty) else { throw .notANumber }
-        guard intPart.allSatisfy({ $0.isASCII && $0.isNumber }), fracPart.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw .notANumber
-        }
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        guard intPart.allSatisfy(isDigit), fracPart.allSatisfy(isDigit) else { throw .notANumber }
         // Trailing zeros beyond the scale are harmless ("1.500" at scale 2).
-        var frac = String(fracPart)
-        while frac.count > scale, frac.last == "0" { frac.removeLast() }
-        guard frac.count <= scale else { throw .tooManyDecimals(allowed: scale) }
-        frac += String(repeating: "0", count: scale - frac.count)
-        guard intPart.count <= 18 else { throw .outOfRange }
-        let whole = Int128(intPart.isEmpty ? "0" : String(intPart))!
-        let fraction = Int128(frac.isEmpty ? "0" : frac)!
-        let value = whole * pow10(scale) + fraction
-        guard let v = Int64(exactly: negative ? -value : value) else { throw .outOfRange }
+        while fracPart.count > scale, fracPart.last == 0x30 { fracPart = fracPart.dropLast() }
+        guard fracPart.count <= scale else { throw .tooManyDecimals(allowed: scale) }
+        // Leading zeros carry nothing ("007").
+        let significant = intPart.drop { $0 == 0x30 }
+        guard significant.count <= 19 else { throw .outOfRange }
+        var value: Int128 = 0
+        for b in significant { value = value * 10 + Int128(b - 0x30) }
+        for b in fracPart { value = value * 10 + Int128(b - 0x30) }
+        value *= pow10(scale - fracPart.count)
+        guard let v = Int64(exactly: negative ? -value : value), v != .min else { throw .outOfRange }
         return v
     }
 
     /// Formats with exactly `minDecimals` decimals, more only when they are not zero, up to `scale`.
     public static func format(_ units: Int64, scale: Int, minDecimals: Int) -> String {
+        format(Int128(units), scale: scale, minDecimals: minDecimals)
+    }
+
+    public static func format(_ units: Int128, scale: Int, minDecimals: Int) -> String {
         let negative = units < 0
         let magnitude = units.magnitude
-        let p = UInt64(pow10(scale))
+        let p = UInt128(pow10(scale))
         let whole = magnitude / p
         var frac = scale > 0 ? String(magnitude % p) : ""
         if scale > 0 { frac = String(repeating: "0", count: scale - frac.count) + frac }

@@ -106,7 +106,7 @@ struct BranchTradeTests {
             #expect(e.internalRevenue == 21_000 && e.unrealizedEnd == 400 && e.unrealizedStart == 0 && e.costOfGoods == 20_600 && e.balances == 21_000)
             #expect(e.details.first?.quantity == Quantity(40).units)
             // Consolidated: 405.00 revenue, 280.00 cost (what the goods sold outside cost the company), 125.00 gross profit.
-            let c = r.consolidated("2026-11")
+            let c = try #require(r.consolidated["2026-11"])
             #expect(c.revenue == 40_500 && c.costOfGoods == 28_000 && c.grossProfit == 12_500 && c.expenses == 5_000 && c.profit == 7_500)
             // The sum of the branches less the eliminations is the consolidated result.
             #expect(hq.figures.revenue + sh.figures.revenue - e.revenue == c.revenue)

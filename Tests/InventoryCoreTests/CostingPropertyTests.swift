@@ -12,7 +12,7 @@ struct CostingPropertyTests {
 
     /// Turns raw numbers into a valid sequence: returns refer to earlier moves of the right kind
     /// and never return more than was moved.
-    static func moves(_ raw: [Raw], method: CostingMethod, firstId: Int64 = 1) -> [StockMove] {
+    static func moves(_ raw: [Raw], method: CostingMethod, firstId: Int64 = 1) throws -> [StockMove] {
         var result: [StockMove] = []
         var receipts: [(id: Int64, qty: Quantity, left: Quantity, batch: String?)] = []
         var issues: [(id: Int64, qty: Quantity, left: Quantity, batch: String?)] = []
@@ -22,7 +22,7 @@ struct CostingPropertyTests {
             let batch: String? = method == .specific ? "B\(r.3)" : nil
             switch r.0 {
             case 0...3:
-                let value = MoneyRounding.cny.value(of: qty, at: UnitPrice(units: Int64(r.2) * 100))
+                let value = try MoneyRounding.cny.value(of: qty, at: UnitPrice(units: Int64(r.2) * 100))
                 result.append(StockMove(id: id, kind: .receipt(value: value), quantity: qty, batch: batch))
                 receipts.append((id, qty, qty, batch))
             case 4...6:
@@ -33,16 +33,16 @@ struct CostingPropertyTests {
                 let back = min(qty, issues[i].left)
                 guard back.isPositive else { continue }
                 let of = ReturnOf(move: issues[i].id, originalQuantity: issues[i].qty, originalValue: .zero,
-                                  previouslyReturned: issues[i].qty - issues[i].left)
-                issues[i].left -= back
+                                  previouslyReturned: try issues[i].qty - issues[i].left)
+                try issues[i].left -= back
                 result.append(StockMove(id: id, kind: .salesReturn(of), quantity: back, batch: issues[i].batch))
             case 9 where !receipts.isEmpty:
                 let i = r.2 % receipts.count
                 let back = min(qty, receipts[i].left)
                 guard back.isPositive else { continue }
                 let of = ReturnOf(move: receipts[i].id, originalQuantity: receipts[i].qty, originalValue: .zero,
-                                  previouslyReturned: receipts[i].qty - receipts[i].left)
-                receipts[i].left -= back
+                                  previouslyReturned: try receipts[i].qty - receipts[i].left)
+                try receipts[i].left -= back
                 result.append(StockMove(id: id, kind: .purchaseReturn(of), quantity: back, batch: receipts[i].batch))
             default:
                 continue
@@ -72,12 +72,12 @@ struct CostingPropertyTests {
             do {
                 let c = try engine.apply(m, to: &state)
                 values[m.id] = c.value
-                for s in c.settlements { values[s.issue]? += s.delta }
+                for s in c.settlements { if let v = values[s.issue] { values[s.issue] = try v + s.delta } }
                 accepted.append(m)
                 costed.append(c)
             } catch {
                 // Refused for lack of stock: nothing changed, as the post would write nothing.
-                guard case .insufficientStock = error, !engine.allowNegativeStock else {
+                guard case CostingError.insufficientStock = error, !engine.allowNegativeStock else {
                     Issue.record("unexpected \(error)")
                     continue
                 }
@@ -86,21 +86,21 @@ struct CostingPropertyTests {
         return (state, accepted, costed)
     }
 
-    static func checkBooks(_ state: CostingState, _ moves: [StockMove], _ costed: [CostedMove], method: CostingMethod) {
+    static func checkBooks(_ state: CostingState, _ moves: [StockMove], _ costed: [CostedMove], method: CostingMethod) throws {
         var quantity = Quantity.zero
         var value = Money.zero
         for (m, c) in zip(moves, costed) {
-            quantity += m.isInbound ? m.quantity : -m.quantity
-            value += m.isInbound ? c.value : -c.value
-            for s in c.settlements { value -= s.delta }
+            try quantity += m.isInbound ? m.quantity : -m.quantity
+            try value += m.isInbound ? c.value : -c.value
+            for s in c.settlements { try value -= s.delta }
         }
-        #expect(state.quantity == quantity, "quantity on hand = sum of entries")
-        #expect(state.value == value, "value on hand = sum of entry values")
+        #expect(try state.quantity == quantity, "quantity on hand = sum of entries")
+        #expect(try state.value == value, "value on hand = sum of entry values")
         for (batch, pool) in state.pools {
             if pool.quantity.isZero { #expect(pool.value.isZero, "zero quantity has zero value (pool \(batch))") }
             if method == .fifo || method == .lifo {
-                let layerQty = pool.layers.reduce(Quantity.zero) { $0 + $1.quantity } - pool.shortages.reduce(.zero) { $0 + $1.quantity }
-                let layerValue = pool.layers.reduce(Money.zero) { $0 + $1.value } - pool.shortages.reduce(.zero) { $0 + $1.provisionalValue }
+                let layerQty = try Quantity.sum(pool.layers.map(\.quantity)) - Quantity.sum(pool.shortages.map(\.quantity))
+                let layerValue = try Money.sum(pool.layers.map(\.value)) - Money.sum(pool.shortages.map(\.provisionalValue))
                 #expect(layerQty == pool.quantity, "layers add up to the quantity")
                 #expect(layerValue == pool.value, "layers add up to the value")
                 #expect(pool.layers.allSatisfy { $0.quantity.isPositive }, "no empty or negative layer")
@@ -113,8 +113,8 @@ struct CostingPropertyTests {
     func booksAlwaysAddUp(method: CostingMethod, allowNegative: Bool) async {
         let engine = CostingEngine(method: method, allowNegativeStock: allowNegative, fallbackUnitCost: UnitPrice(yuan: 7))
         await propertyCheck(count: 200, input: Self.rawMoves) { raw in
-            let (state, accepted, costed) = Self.post(Self.moves(raw, method: method), engine: engine)
-            Self.checkBooks(state, accepted, costed, method: method)
+            let (state, accepted, costed) = Self.post(try Self.moves(raw, method: method), engine: engine)
+            try Self.checkBooks(state, accepted, costed, method: method)
             if !allowNegative { #expect(state.pools.values.allSatisfy { $0.quantity >= .zero && $0.shortages.isEmpty }) }
         }
     }
@@ -141,10 +141,10 @@ struct CostingPropertyTests {
         let engine = CostingEngine(method: method, allowNegativeStock: true, fallbackUnitCost: UnitPrice(yuan: 3))
         let input = zip(Self.rawMoves, Gen.int(in: 0...1000), Gen.int(in: 1...40), Gen.int(in: 0...90_000))
         await propertyCheck(count: 200, input: input) { raw, at, qty, cost in
-            let (_, history, _) = Self.post(Self.moves(raw, method: method), engine: engine)
+            let (_, history, _) = Self.post(try Self.moves(raw, method: method), engine: engine)
             let position = history.isEmpty ? 0 : at % (history.count + 1)
-            let q = Quantity(Int64(qty))
-            let late = StockMove(id: 10_000, kind: .receipt(value: MoneyRounding.cny.value(of: q, at: UnitPrice(units: Int64(cost) * 100))),
+            let q = Quantity(Int32(qty))
+            let late = StockMove(id: 10_000, kind: .receipt(value: try MoneyRounding.cny.value(of: q, at: UnitPrice(units: Int64(cost) * 100))),
                                  quantity: q, batch: method == .specific ? "B\(cost % 3)" : nil)
             var full = history
             full.insert(late, at: position)

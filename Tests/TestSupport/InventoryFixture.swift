@@ -80,8 +80,9 @@ public struct InventoryFixture: Sendable {
             guard let row = try await t.store.first("SELECT * FROM costing_states WHERE product_id = \(bind: s.productId) AND scope_key = \(bind: s.scopeKey)",
                                                    as: CostingStateRow.self) else { problems.append("no state for \(s.productId)/\(s.scopeKey)"); continue }
             let state = try JSONDecoder().decode(CostingState.self, from: Data(row.state.utf8))
-            if state.quantity.units != s.q || state.value.fen != s.v {
-                problems.append("state \(s.productId)/\(s.scopeKey): \(state.quantity)/\(state.value) vs ledger \(s.q)/\(s.v)")
+            let (quantity, value) = (try state.quantity, try state.value)
+            if quantity.units != s.q || value.fen != s.v {
+                problems.append("state \(s.productId)/\(s.scopeKey): \(quantity)/\(value) vs ledger \(s.q)/\(s.v)")
             }
             for (batch, pool) in state.pools where pool.quantity.isZero && !pool.value.isZero {
                 problems.append("pool \(batch) of \(s.productId) has value \(pool.value) without goods")

@@ -36,9 +36,9 @@ struct BenchBranchCommand: AsyncCommand {
             let t0 = Date()
             let r = try await BranchResults.run(from: "2026-01", to: "2026-12", sys)
             ms.append(Date().timeIntervalSince(t0) * 1000)
-            let c = r.months.map { r.consolidated($0) }
-            summary = "\(r.entities.count) entities × \(r.months.count) months; consolidated revenue \(Money(fen: c.reduce(0) { $0 + $1.revenue })), "
-                + "eliminated \(Money(fen: r.eliminations.reduce(0) { $0 + $1.revenue }))"
+            let c = r.months.compactMap { r.consolidated[$0] }
+            summary = "\(r.entities.count) entities × \(r.months.count) months; consolidated revenue \(Money(fen: try Checked.sum(c.map(\.revenue)))), "
+                + "eliminated \(Money(fen: try Checked.sum(r.eliminations.map(\.revenue))))"
         }
         ms.sort()
         say(String(format: "branch and consolidated results, 12 months: p50 %.0f ms, max %.0f ms (%@)", ms[ms.count / 2], ms.last!, summary))

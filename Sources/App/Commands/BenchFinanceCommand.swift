@@ -58,7 +58,7 @@ struct BenchFinanceCommand: AsyncCommand {
         let today = PoolService.dateString(now)
         var rng = SystemRandomNumberGenerator()
 
-        func insert(_ head: String, count: Int, _ row: @escaping @Sendable (Int) -> SQLQueryString) async throws {
+        func insert(_ head: String, count: Int, _ row: @escaping @Sendable (Int) throws -> SQLQueryString) async throws {
             try await BenchStockCommand.bulkInsert(store, head, count: count, per: 500, row)
         }
         // Customers (ids 1…), owned by the fifty salespeople.
@@ -79,7 +79,7 @@ struct BenchFinanceCommand: AsyncCommand {
             INSERT INTO contracts (id, number, kind, status, branch_id, partner_id, title, sign_date, start_date, end_date, renew_notice_days, net_amount,
                 tax_amount, total_amount, owner_id, department_id, version, created_at, updated_at) VALUES
             """, count: contracts) { i in
-            let tax = DealLines.tax(of: Money(fen: amounts[i]), rate: 1300).fen
+            let tax = try DealLines.tax(of: Money(fen: amounts[i]), rate: 1300).fen
             let partner = Int64(i % customers + 1)
             return """
                 (\(bind: Int64(i + 1)), \(bind: String(format: "HT-B-%07d", i + 1)), 'sales', 'active', \(bind: hq), \(bind: partner), '年度供货合同',
@@ -94,7 +94,7 @@ struct BenchFinanceCommand: AsyncCommand {
             let qty = amounts[i] / 10_000
             return """
                 (\(bind: Int64(i + 1)), \(bind: Int64(i + 1)), 1, \(bind: product), '件', 1000000, \(bind: qty * 1_000_000), \(bind: qty * 1_000_000),
-                 100000000, 1300, \(bind: amounts[i]), \(bind: DealLines.tax(of: Money(fen: amounts[i]), rate: 1300).fen), \(bind: amounts[i]), 0)
+                 100000000, 1300, \(bind: amounts[i]), \(bind: try DealLines.tax(of: Money(fen: amounts[i]), rate: 1300).fen), \(bind: amounts[i]), 0)
                 """
         }
         say(String(format: "   (%d contracts, %.1f s)", contracts, Date().timeIntervalSince(start)))
@@ -115,7 +115,7 @@ struct BenchFinanceCommand: AsyncCommand {
                 owner_id, version, created_at, updated_at) VALUES
             """, count: invoices) { i in
             let v = list[i]
-            let tax = DealLines.tax(of: Money(fen: v.amount), rate: 1300).fen
+            let tax = try DealLines.tax(of: Money(fen: v.amount), rate: 1300).fen
             return """
                 (\(bind: Int64(i + 1)), \(bind: String(format: "IV-B-%08d", i + 1)), 'sales', 'special', NULL, 'issued', \(bind: hq),
                  \(bind: Int64(v.contract % customers + 1)), \(bind: Int64(v.contract + 1)), \(bind: v.date), \(bind: v.amount - tax), \(bind: tax), \(bind: v.amount),
@@ -128,7 +128,7 @@ struct BenchFinanceCommand: AsyncCommand {
             let v = list[i]
             return """
                 (\(bind: Int64(i + 1)), \(bind: Int64(i + 1)), 1, \(bind: product), NULL, \(bind: Int64(v.contract + 1)), 1000000, 1300, \(bind: v.amount),
-                 \(bind: DealLines.tax(of: Money(fen: v.amount), rate: 1300).fen))
+                 \(bind: try DealLines.tax(of: Money(fen: v.amount), rate: 1300).fen))
                 """
         }
         try await insert("""

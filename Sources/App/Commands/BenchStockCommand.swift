@@ -32,7 +32,7 @@ struct BenchStockCommand: AsyncCommand {
     }
 
     /// Seeds rows fast: `per` rows to a statement, 20,000 to a transaction; `row(i)` is the i-th values tuple.
-    static func bulkInsert(_ store: Store, _ head: String, count: Int, per: Int, _ row: @escaping @Sendable (Int) -> SQLQueryString) async throws {
+    static func bulkInsert(_ store: Store, _ head: String, count: Int, per: Int, _ row: @escaping @Sendable (Int) throws -> SQLQueryString) async throws {
         var done = 0
         while done < count {
             let chunk = min(20_000, count - done)
@@ -42,7 +42,7 @@ struct BenchStockCommand: AsyncCommand {
                     var q = SQLQueryString(head)
                     for i in part..<min(part + per, from + chunk) {
                         q += i == part ? " " : ", "
-                        q += row(i)
+                        q += try row(i)
                     }
                     try await tx.run(q)
                 }

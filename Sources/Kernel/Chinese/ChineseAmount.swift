@@ -3,7 +3,8 @@
 public enum ChineseAmount {
     static let digits = ["零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"]
     static let smallUnits = ["", "拾", "佰", "仟"]
-    static let bigUnits = ["", "万", "亿", "万亿"]
+    /// Every four digits a new unit; an Int64 of fen has at most 17 digits of yuan (five groups).
+    static let bigUnits = ["", "万", "亿", "万亿", "亿亿"]
 
     public static func capitals(_ money: Money) -> String {
         let negative = money.fen < 0

@@ -186,6 +186,6 @@ public enum Ledger {
             WHERE l.return_of_line_id = \(bind: line) AND e.kind <> 'adjust'
             AND (e.posting_date < \(bind: date) OR (e.posting_date = \(bind: date) AND e.id <= \(bind: id)))
             """, as: R.self)
-        return abs(r?.q ?? 0)
+        return try Checked.abs(r?.q ?? 0)
     }
 }

@@ -333,6 +333,8 @@ public enum CustomerService {
         let industry = try Validate.optional(input.industry, "industry", max: 60)
         let status = try Validate.oneOf(input.status ?? old?.status ?? Status.potential.rawValue, "status", as: Status.self)
         var tags: [String] = []
+        // Counted before the work on them: a list of a million tags is refused at once.
+        if (input.tags ?? []).count > 100 { throw DomainError.invalid("tags", code: "too_many", args: ["tags", "20"]) }
         for t in input.tags ?? [] {
             guard let v = try Validate.optional(t, "tags", max: 20) else { continue }
             if v.contains(",") { throw DomainError.invalid("tags", code: "no_commas", args: ["tags"]) }
@@ -343,10 +345,7 @@ public enum CustomerService {
         let lng = try coordinate(input.longitude, "longitude", limit: 180)
         if (lat == nil) != (lng == nil) { throw DomainError.required(lat == nil ? "latitude" : "longitude") }
         var credit: Int64?
-        if let c = try Validate.optional(input.creditLimit, "creditLimit", max: 20) {
-            guard let m = try? Money(parsing: c), m.fen >= 0 else { throw DomainError.invalid("creditLimit", code: "invalid_decimal", args: ["creditLimit", "2"]) }
-            credit = m.fen
-        }
+        if let m = try Validate.money(try Validate.optional(input.creditLimit, "creditLimit", max: 20), "creditLimit") { credit = m.fen }
         var website = try Validate.optional(input.website, "website", max: 200)
         if let w = website {
             if !w.contains("://") { website = "https://" + w }
@@ -387,7 +386,7 @@ public enum CustomerService {
     /// "39.908823" → 39908823 micro-degrees, within ±limit.
     static func coordinate(_ text: String?, _ field: String, limit: Int64) throws -> Int64? {
         guard let t = try Validate.optional(text, field, max: 20) else { return nil }
-        guard let v = try? ScaledDecimal.parse(t, scale: 6), abs(v) <= limit * 1_000_000 else {
+        guard let v = try? ScaledDecimal.parse(t, scale: 6), v.magnitude <= UInt64(limit) * 1_000_000 else {
             throw DomainError.invalid(field, code: "invalid_coordinate", args: [field])
         }
         return v

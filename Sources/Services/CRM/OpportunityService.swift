@@ -215,8 +215,7 @@ public enum OpportunityService {
 
     static func validate(_ input: Input, stages: [StageRow]) throws -> Valid {
         let name = try Validate.required(input.name, "name", max: 200)
-        guard let text = input.amount, !text.isEmpty else { throw DomainError.required("amount") }
-        guard let m = try? Money(parsing: text), m.fen >= 0 else { throw DomainError.invalid("amount", code: "invalid_decimal", args: ["amount", "2"]) }
+        guard let m = try Validate.money(input.amount, "amount") else { throw DomainError.required("amount") }
         var stage: StageRow?
         if let s = input.stageId {
             guard let found = stages.first(where: { $0.id == s && $0.active }) else { throw DomainError.invalid("stageId", code: "not_found") }
@@ -322,8 +321,8 @@ public enum OpportunityService {
             let key = month + "|" + (r.ownerId.map(String.init) ?? "")
             var row = out[key] ?? ForecastRow(month: month, ownerId: r.ownerId, count: 0, amount: 0, weighted: 0)
             row.count += 1
-            row.amount += r.amount
-            row.weighted += (r.amount * r.probability + 50) / 100
+            row.amount = try row.amount.plus(r.amount)
+            row.weighted = try row.weighted.plus(Checked.narrow((Int128(r.amount) * Int128(r.probability) + 50) / 100))
             out[key] = row
         }
         return out.values.sorted { ($0.month, $0.ownerId ?? 0) < ($1.month, $1.ownerId ?? 0) }

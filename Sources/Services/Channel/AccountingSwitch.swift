@@ -98,9 +98,9 @@ public enum AccountingSwitch {
             // …and into the new one at the same value.
             for (warehouse, group) in Dictionary(grouping: issued, by: { $0.0.warehouseId }).sorted(by: { $0.key < $1.key }) {
                 let d = try await StockDocumentService.create(.init(type: StockDocumentType.otherReceipt.rawValue, postingDate: p.effective, reason: reason,
-                                                                    lines: group.map { .init(productId: $0.0.productId, quantity: Quantity(units: $0.0.qty).description,
+                                                                    lines: try group.map { .init(productId: $0.0.productId, quantity: Quantity(units: $0.0.qty).description,
                                                                                              warehouseId: warehouse, batch: $0.0.batch.isEmpty ? nil : $0.0.batch,
-                                                                                             unitCost: BranchTradeService.unitPrice($0.1, $0.0.qty).description) }), ctx)
+                                                                                             unitCost: try BranchTradeService.unitPrice($0.1, $0.0.qty).description) }), ctx)
                 for (l, g) in zip(d.lines, group) {
                     try await ctx.store.run("UPDATE stock_document_lines SET fixed_value = \(bind: g.1) WHERE id = \(bind: l.id)")
                 }
@@ -108,7 +108,7 @@ public enum AccountingSwitch {
             }
             try await ctx.audit("switch_accounting", "branch", branchId, branch: branchId,
                                 [FieldChange("accounting", old: p.from.rawValue, new: p.to.rawValue), FieldChange("effective", old: nil, new: p.effective),
-                                 FieldChange("moved", old: nil, new: "\(p.moves.count) balances, \(Money(fen: p.moves.reduce(0) { $0 + $1.value }))")])
+                                 FieldChange("moved", old: nil, new: "\(p.moves.count) balances, \(Money(fen: try Checked.sum(p.moves.map(\.value))))")])
             return try await OrganisationQueries.branch(branchId, on: ctx.store)!
         }
     }

@@ -15,9 +15,18 @@ public enum BranchResults {
         public var internalRevenue: Int64 = 0
         public var costOfGoods: Int64 = 0
         public var expenses: Int64 = 0
-        public var grossProfit: Int64 { revenue - costOfGoods }
-        public var profit: Int64 { grossProfit - expenses }
+        /// Revenue less cost of goods, and that less expenses: set by `settled()` once the sums are in.
+        public private(set) var grossProfit: Int64 = 0
+        public private(set) var profit: Int64 = 0
         public init() {}
+
+        /// The figures with their profit lines worked out (checked: an overflow is refused, never wrapped).
+        public func settled() throws -> Figures {
+            var f = self
+            f.grossProfit = try revenue.minus(costOfGoods)
+            f.profit = try f.grossProfit.minus(expenses)
+            return f
+        }
     }
 
     public struct EntityMonth: Sendable, Equatable {
@@ -36,14 +45,16 @@ public enum BranchResults {
         public var unrealizedEnd: Int64
         public var unrealizedStart: Int64
         public var balances: Int64
+        public var costOfGoods: Int64
+        public var margin: Int64
         public var details: [(fromEntity: Int64, toEntity: Int64, productId: Int64, quantity: Int64, unrealized: Int64)]
         public static func == (a: Elimination, b: Elimination) -> Bool {
             a.month == b.month && a.internalRevenue == b.internalRevenue && a.unrealizedEnd == b.unrealizedEnd && a.unrealizedStart == b.unrealizedStart
                 && a.balances == b.balances
         }
-        /// What consolidation takes off the sum of the entities.
+        /// What consolidation takes off the sum of the entities: the internal sales, their cost
+        /// (less the margin still in stock), and so the margin that stays unrealized.
         public var revenue: Int64 { internalRevenue }
-        public var costOfGoods: Int64 { internalRevenue - (unrealizedEnd - unrealizedStart) }
     }
 
     public struct Report: Sendable {
@@ -51,15 +62,19 @@ public enum BranchResults {
         public var entities: [Int64]
         public var rows: [EntityMonth]
         public var eliminations: [Elimination]
-        public func consolidated(_ month: String) -> Figures {
+        /// Per month: the entities added up less what was eliminated.
+        public var consolidated: [String: Figures] = [:]
+
+        static func consolidate(_ month: String, rows: [EntityMonth], eliminations: [Elimination]) throws -> Figures {
             var f = Figures()
             for r in rows where r.month == month {
-                f.revenue += r.figures.revenue; f.internalRevenue += r.figures.internalRevenue; f.costOfGoods += r.figures.costOfGoods; f.expenses += r.figures.expenses
+                f.revenue = try f.revenue.plus(r.figures.revenue); f.internalRevenue = try f.internalRevenue.plus(r.figures.internalRevenue)
+                f.costOfGoods = try f.costOfGoods.plus(r.figures.costOfGoods); f.expenses = try f.expenses.plus(r.figures.expenses)
             }
             if let e = eliminations.first(where: { $0.month == month }) {
-                f.revenue -= e.revenue; f.costOfGoods -= e.costOfGoods; f.internalRevenue -= e.internalRevenue
+                f.revenue = try f.revenue.minus(e.revenue); f.costOfGoods = try f.costOfGoods.minus(e.costOfGoods); f.internalRevenue = try f.internalRevenue.minus(e.internalRevenue)
             }
-            return f
+            return try f.settled()
         }
     }
 
@@ -95,9 +110,9 @@ public enum BranchResults {
             guard entities.contains(e) else { continue }
             var r = row(e, s.month)
             let sign: Int64 = s.docType == "salesReturn" ? -1 : 1
-            r.figures.revenue += sign * (s.amount - s.tax)
-            if s.isInternal == 1 { r.figures.internalRevenue += sign * s.amount }
-            r.figures.costOfGoods += sign * s.cost
+            r.figures.revenue = try r.figures.revenue.plus(sign.times(s.amount.minus(s.tax)))
+            if s.isInternal == 1 { r.figures.internalRevenue = try r.figures.internalRevenue.plus(sign.times(s.amount)) }
+            r.figures.costOfGoods = try r.figures.costOfGoods.plus(sign.times(s.cost))
             rows["\(e)|\(s.month)"] = r
         }
         struct X: Decodable { var branchId: Int64; var month: String; var amount: Int64 }
@@ -109,7 +124,7 @@ public enum BranchResults {
             let e = scopes.entity(ofBranch: x.branchId)
             guard entities.contains(e) else { continue }
             var r = row(e, x.month)
-            r.figures.expenses += x.amount
+            r.figures.expenses = try r.figures.expenses.plus(x.amount)
             rows["\(e)|\(x.month)"] = r
         }
         // Balances with other branches at each month end (open items with internal partners).
@@ -122,13 +137,20 @@ public enum BranchResults {
             let e0 = monthEnd(mo)
             for e in entities {
                 var r = row(e, mo)
-                r.interReceivable = balances.filter { scopes.entity(ofBranch: $0.branchId) == e && $0.side == "ar" && $0.docDate <= e0 }.reduce(0) { $0 + $1.residual }
-                r.interPayable = balances.filter { scopes.entity(ofBranch: $0.branchId) == e && $0.side == "ap" && $0.docDate <= e0 }.reduce(0) { $0 + $1.residual }
+                r.interReceivable = try Checked.sum(balances.filter { scopes.entity(ofBranch: $0.branchId) == e && $0.side == "ar" && $0.docDate <= e0 }.map(\.residual))
+                r.interPayable = try Checked.sum(balances.filter { scopes.entity(ofBranch: $0.branchId) == e && $0.side == "ap" && $0.docDate <= e0 }.map(\.residual))
                 rows["\(e)|\(mo)"] = r
             }
         }
         let eliminations = try await eliminate(months: months, scopes: scopes, rows: rows, ctx.store)
-        return Report(months: months, entities: entities, rows: rows.values.sorted { ($0.month, $0.entityId) < ($1.month, $1.entityId) }, eliminations: eliminations)
+        let sorted = try rows.values.sorted { ($0.month, $0.entityId) < ($1.month, $1.entityId) }.map { r in
+            var r = r
+            r.figures = try r.figures.settled()
+            return r
+        }
+        var report = Report(months: months, entities: entities, rows: sorted, eliminations: eliminations)
+        for m in months { report.consolidated[m] = try Report.consolidate(m, rows: sorted, eliminations: eliminations) }
+        return report
     }
 
     static func eliminate(months: [String], scopes: CostingScopes, rows: [String: EntityMonth], _ store: Store) async throws -> [Elimination] {
@@ -151,34 +173,41 @@ public enum BranchResults {
         // On hand per (entity, product) by month, cumulative.
         struct EP: Hashable { var entity: Int64; var product: Int64 }
         var monthly: [EP: [String: Int64]] = [:]
-        for mv in moves { if let e = entityOfWarehouse[mv.warehouseId] { monthly[EP(entity: e, product: mv.productId), default: [:]][mv.month, default: 0] += mv.qty } }
-        func onHand(_ k: EP, upTo month: String) -> Int64 { monthly[k]?.reduce(0) { $0 + ($1.key <= month ? $1.value : 0) } ?? 0 }
+        for mv in moves {
+            if let e = entityOfWarehouse[mv.warehouseId] {
+                let k = EP(entity: e, product: mv.productId)
+                monthly[k, default: [:]][mv.month] = try (monthly[k]?[mv.month] ?? 0).plus(mv.qty)
+            }
+        }
+        func onHand(_ k: EP, upTo month: String) throws -> Int64 { try Checked.sum((monthly[k] ?? [:]).filter { $0.key <= month }.map(\.value)) }
         // Internal receipts per (receiver, product, sender), in date order.
         struct G: Hashable { var to: Int64; var product: Int64; var from: Int64 }
         let groups = Dictionary(grouping: transfers) { G(to: scopes.entity(ofBranch: $0.toBranchId), product: $0.productId, from: scopes.entity(ofBranch: $0.fromBranchId)) }
             .mapValues { $0.sorted { $0.receivedDate < $1.receivedDate } }
-        func unrealized(at end: String) -> (Int64, [(Int64, Int64, Int64, Int64, Int64)]) {
+        func unrealized(at end: String) throws -> (Int64, [(Int64, Int64, Int64, Int64, Int64)]) {
             var total: Int64 = 0
             var details: [(Int64, Int64, Int64, Int64, Int64)] = []
             let month = String(end.prefix(7))
             for (g, list) in groups.sorted(by: { ($0.key.to, $0.key.product, $0.key.from) < ($1.key.to, $1.key.product, $1.key.from) }) {
                 var qtyIn: Int64 = 0, margin: Int64 = 0
-                for x in list where x.receivedDate <= end { qtyIn += x.baseQty; margin += x.amount - x.cost }
+                for x in list where x.receivedDate <= end { qtyIn = try qtyIn.plus(x.baseQty); margin = try margin.plus(x.amount.minus(x.cost)) }
                 guard qtyIn > 0 else { continue }
-                let remaining = max(0, min(onHand(EP(entity: g.to, product: g.product), upTo: month), qtyIn))
+                let remaining = max(0, min(try onHand(EP(entity: g.to, product: g.product), upTo: month), qtyIn))
                 guard remaining > 0 else { continue }
-                let u = Int64(ScaledDecimal.divideRounded(Int128(margin) * Int128(remaining), Int128(qtyIn)))
-                total += u
+                let u = try Checked.narrow(ScaledDecimal.divideRounded(Int128(margin) * Int128(remaining), Int128(qtyIn)))
+                total = try total.plus(u)
                 details.append((g.from, g.to, g.product, remaining, u))
             }
             return (total, details)
         }
-        return months.map { m in
-            let (endU, details) = unrealized(at: monthEnd(m))
-            let (startU, _) = unrealized(at: Dates.add(days: -1, to: m + "-01"))
-            let internalRevenue = rows.values.filter { $0.month == m }.reduce(0) { $0 + $1.figures.internalRevenue }
-            let balances = rows.values.filter { $0.month == m }.reduce(0) { $0 + $1.interReceivable }
+        return try months.map { m in
+            let (endU, details) = try unrealized(at: monthEnd(m))
+            let (startU, _) = try unrealized(at: Dates.add(days: -1, to: m + "-01"))
+            let internalRevenue = try Checked.sum(rows.values.filter { $0.month == m }.map(\.figures.internalRevenue))
+            let balances = try Checked.sum(rows.values.filter { $0.month == m }.map(\.interReceivable))
+            let cost = try internalRevenue.minus(endU.minus(startU))
             return Elimination(month: m, internalRevenue: internalRevenue, unrealizedEnd: endU, unrealizedStart: startU, balances: balances,
+                               costOfGoods: cost, margin: try internalRevenue.minus(cost),
                                details: details.map { (fromEntity: $0.0, toEntity: $0.1, productId: $0.2, quantity: $0.3, unrealized: $0.4) })
         }
     }

@@ -153,8 +153,8 @@ public enum BranchTradeService {
                 let cost = l.costValue ?? 0
                 let amount: Int64 = switch method {
                 case .cost: cost
-                case .costPlus: Int64(ScaledDecimal.divideRounded(Int128(cost) * Int128(10000 + markup), 10000))
-                case .priceList: MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: listPrices[i].price).fen
+                case .costPlus: try Checked.narrow(ScaledDecimal.divideRounded(Int128(cost) * Int128(10000 + markup), 10000))
+                case .priceList: try MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: listPrices[i].price).fen
                 }
                 amounts.append(amount)
             }
@@ -164,9 +164,9 @@ public enum BranchTradeService {
             // The receiver's side: a receipt from the sender at the same amounts, in transit.
             let receipt = try await StockDocumentService.create(.init(type: StockDocumentType.purchaseReceipt.rawValue, postingDate: postingDate, partnerId: fromPartner.id,
                                                                       branchId: to.branchId, reason: "分支机构调拨 " + number, note: note,
-                                                                      lines: zip(delivery.lines, amounts).map { l, a in
+                                                                      lines: try zip(delivery.lines, amounts).map { l, a in
                                                                           .init(productId: l.productId, unit: l.unit, quantity: Quantity(units: l.quantity).description, warehouseId: tw,
-                                                                                batch: l.batch, unitCost: unitPrice(a, l.quantity).description) }), ctx)
+                                                                                batch: l.batch, unitCost: try unitPrice(a, l.quantity).description) }), ctx)
             for (r, a) in zip(receipt.lines, amounts) {
                 try await ctx.store.run("UPDATE stock_document_lines SET fixed_value = \(bind: a) WHERE id = \(bind: r.id)")
             }
@@ -176,8 +176,8 @@ public enum BranchTradeService {
                 INSERT INTO branch_transfers (number, status, from_branch_id, to_branch_id, from_warehouse_id, to_warehouse_id, sent_date, delivery_id, receipt_id,
                     method, markup, total_cost, total_amount, created_by, created_at, version)
                 VALUES (\(bind: number), 'in_transit', \(bind: sender), \(bind: receiver), \(bind: fw), \(bind: tw), \(bind: postingDate), \(bind: delivery.document.id),
-                    \(bind: receipt.document.id), \(bind: method.rawValue), \(bind: markup), \(bind: delivery.lines.reduce(0) { $0 + ($1.costValue ?? 0) }),
-                    \(bind: amounts.reduce(0, +)), \(bind: ctx.principal?.userId), \(bind: now), 1)
+                    \(bind: receipt.document.id), \(bind: method.rawValue), \(bind: markup), \(bind: try Checked.sum(delivery.lines.map { $0.costValue ?? 0 })),
+                    \(bind: try Checked.sum(amounts)), \(bind: ctx.principal?.userId), \(bind: now), 1)
                 """)
             for (i, l) in delivery.lines.enumerated() {
                 try await ctx.store.run("""
@@ -186,14 +186,14 @@ public enum BranchTradeService {
                     """)
             }
             try await ctx.audit("send", "branch_transfer", id, branch: sender, [FieldChange("number", old: nil, new: number),
-                                                                               FieldChange("amount", old: nil, new: Money(fen: amounts.reduce(0, +)).description)])
+                                                                               FieldChange("amount", old: nil, new: Money(fen: try Checked.sum(amounts)).description)])
             return try await find(id, ctx)
         }
     }
 
-    static func unitPrice(_ amount: Int64, _ quantity: Int64) -> UnitPrice {
+    static func unitPrice(_ amount: Int64, _ quantity: Int64) throws -> UnitPrice {
         // fen × 10^4 = millionths of a yuan; per entered unit (quantity in millionths).
-        UnitPrice(units: quantity == 0 ? 0 : Int64(ScaledDecimal.divideRounded(Int128(amount) * 10_000 * 1_000_000, Int128(quantity))))
+        UnitPrice(units: quantity == 0 ? 0 : try Checked.narrow(ScaledDecimal.divideRounded(Int128(amount) * 10_000 * 1_000_000, Int128(quantity))))
     }
 
     static func setDeliveryAmounts(_ lines: [StockLineRow], _ amounts: [Int64], _ store: Store) async throws {
@@ -244,8 +244,8 @@ public enum BranchTradeService {
                 try await ctx.store.run("UPDATE branch_transfer_lines SET cost = \(bind: c.costValue) WHERE id = \(bind: c.id)")
                 continue
             }
-            let amount = method == .cost ? c.costValue : Int64(ScaledDecimal.divideRounded(Int128(c.costValue) * Int128(10000 + t.markup), 10000))
-            let delta = amount - c.amount
+            let amount = method == .cost ? c.costValue : try Checked.narrow(ScaledDecimal.divideRounded(Int128(c.costValue) * Int128(10000 + t.markup), 10000))
+            let delta = try amount.minus(c.amount)
             try await ctx.store.run("UPDATE branch_transfer_lines SET cost = \(bind: c.costValue), amount = \(bind: amount) WHERE id = \(bind: c.id)")
             try await ctx.store.run("""
                 UPDATE branch_transfers SET total_cost = total_cost + \(bind: c.costValue - c.cost), total_amount = total_amount + \(bind: delta), version = version + 1

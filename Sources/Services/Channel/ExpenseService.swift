@@ -52,6 +52,7 @@ public enum ExpenseService {
                 guard let dep = try await OrganisationQueries.department(d, on: ctx.store), dep.branchId == b else { throw DomainError.invalid("departmentId", code: "not_found") }
             }
             let cats = try await categories(ctx.store)
+            guard items.count <= Limits.lines else { throw DomainError.invalid("items", code: "too_many", args: ["items", String(Limits.lines)]) }
             for (i, it) in items.enumerated() {
                 guard let c = it.categoryId, cats.contains(where: { $0.id == c }) else { throw DomainError.invalid("items[\(i)].categoryId", code: "not_found") }
                 try await ctx.store.run("""
@@ -145,7 +146,7 @@ public enum ExpenseService {
         var campaign: String?
         var note: String?
         var lines: [(Int64, String, Int64, String?)]
-        var total: Int64 { lines.reduce(0) { $0 + $1.2 } }
+        var total: Int64 { get throws { try Checked.sum(lines.map(\.2)) } }
     }
 
     static func validate(_ input: Input, _ ctx: ServiceContext) async throws -> Valid {
@@ -252,7 +253,7 @@ public enum ExpenseService {
                 """
             if dept != nil { q += " AND e.department_id = \(bind: c.departmentId ?? -1)" }
             let used = try await store.scalar(q, as: Int64.self) ?? 0
-            out.append(BudgetCheck(categoryId: cat, budget: budget?.amount, used: used, claim: lines.filter { $0.categoryId == cat }.reduce(0) { $0 + $1.amount }))
+            out.append(BudgetCheck(categoryId: cat, budget: budget?.amount, used: used, claim: try Checked.sum(lines.filter { $0.categoryId == cat }.map(\.amount))))
         }
         return out
     }
@@ -335,7 +336,7 @@ public enum ExpenseService {
         for r in budgets { rows[key(r.branchId, r.categoryId)] = ReportRow(branchId: r.branchId, categoryId: r.categoryId, budget: r.n, actual: 0, pending: 0) }
         for r in actual {
             var row = rows[key(r.branchId, r.categoryId)] ?? ReportRow(branchId: r.branchId, categoryId: r.categoryId, budget: 0, actual: 0, pending: 0)
-            if r.status == "pending" { row.pending += r.n } else { row.actual += r.n }
+            if r.status == "pending" { row.pending = try row.pending.plus(r.n) } else { row.actual = try row.actual.plus(r.n) }
             rows[key(r.branchId, r.categoryId)] = row
         }
         return rows.values.sorted { ($0.branchId, $0.categoryId) < ($1.branchId, $1.categoryId) }

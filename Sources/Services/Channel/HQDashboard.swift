@@ -63,10 +63,10 @@ public enum HQDashboard {
                 var f = Figures()
                 for r in sales where r.branchId == b && r.day >= s {
                     let net = r.amount - r.tax
-                    f.sales += r.sign * net
-                    f.grossProfit += r.sign * (net - r.cost)
+                    f.sales = try f.sales.plus(r.sign.times(net))
+                    f.grossProfit = try f.grossProfit.plus(r.sign.times(net.minus(r.cost)))
                 }
-                f.collections = collections.filter { $0.branchId == b && $0.day >= s }.reduce(0) { $0 + $1.amount }
+                f.collections = try Checked.sum(collections.filter { $0.branchId == b && $0.day >= s }.map(\.amount))
                 views[b]?.periods[p] = f
             }
         }

@@ -100,6 +100,7 @@ public enum PortalService {
         let catalog = try await catalog(ctx)
         let chosen = lines.filter { !($0.quantity ?? "").isEmpty }
         guard !chosen.isEmpty else { throw DomainError.required("lines") }
+        guard chosen.count <= Limits.lines else { throw DomainError.invalid("lines", code: "too_many", args: ["lines", String(Limits.lines)]) }
         for (i, l) in chosen.enumerated() {
             guard catalog.contains(where: { $0.product.id == l.productId && $0.unit == (l.unit ?? $0.product.baseUnit) }) else {
                 throw DomainError.invalid("lines[\(i)].productId", code: "not_in_price_list")
@@ -193,7 +194,7 @@ public enum PortalService {
         var opening: Int64 = 0
         var lines: [StatementLine] = []
         for e in events {
-            balance += e.3 - e.4
+            balance = try balance.plus(e.3.minus(e.4))
             if e.0 < from { opening = balance; continue }
             lines.append(StatementLine(date: e.0, document: e.1, kind: e.2, charge: e.3, payment: e.4, balance: balance))
         }
@@ -231,8 +232,7 @@ public enum PortalService {
                 guard let pid = l.productId, products[pid] != nil else { throw DomainError.invalid("lines[\(i)].productId", code: "not_found") }
                 func qty(_ s: String?, _ f: String) throws -> Int64 {
                     guard let s, !s.isEmpty else { return 0 }
-                    guard let q = try? Quantity(parsing: s), !q.isNegative else { throw DomainError.invalid("lines[\(i)].\(f)", code: "invalid_decimal", args: ["lines[\(i)].\(f)", "6"]) }
-                    return q.units
+                    return try Validate.quantity(s, "lines[\(i)].\(f)", allowZero: true)?.units ?? 0
                 }
                 let onHand = try qty(l.onHand, "onHand"), sold = try qty(l.sold, "sold")
                 try await ctx.store.run("DELETE FROM channel_reports WHERE partner_id = \(bind: p.id) AND week = \(bind: monday) AND product_id = \(bind: pid)")

@@ -44,6 +44,7 @@ public enum PriceService {
             let code = try Validate.code(input.code, "code")
             let name = try Validate.required(input.name, "name", max: 60)
             var provinces: [String] = []
+            guard (input.provinces ?? []).count <= 100 else { throw DomainError.invalid("provinces", code: "too_many", args: ["provinces", "100"]) }
             for (i, p) in (input.provinces ?? []).enumerated() {
                 let v = try Validate.required(p, "provinces[\(i)]", max: 20)
                 guard !v.contains(",") else { throw DomainError.invalid("provinces[\(i)]", code: "invalid") }
@@ -168,12 +169,9 @@ public enum PriceService {
                 guard let p = it.productId.flatMap({ products[$0] }) else { throw DomainError.invalid(f + ".productId", code: "not_found") }
                 let unit = (it.unit?.isEmpty ?? true) ? p.baseUnit : it.unit!
                 guard units[p.id]?.contains(where: { $0.name == unit }) == true else { throw DomainError.invalid(f + ".unit", code: "unknown_unit", args: [p.code, unit]) }
-                guard let price = it.price.flatMap({ try? UnitPrice(parsing: $0) }), price.units >= 0 else {
-                    throw DomainError.invalid(f + ".price", code: "invalid_decimal", args: [f + ".price", "6"])
-                }
+                guard let price = try Validate.unitPrice(it.price, f + ".price") else { throw DomainError.required(f + ".price") }
                 var floor: Int64?
-                if let t = it.floorPrice, !t.isEmpty {
-                    guard let v = try? UnitPrice(parsing: t), v.units >= 0 else { throw DomainError.invalid(f + ".floorPrice", code: "invalid_decimal", args: [f + ".floorPrice", "6"]) }
+                if let v = try Validate.unitPrice(it.floorPrice, f + ".floorPrice") {
                     guard v <= price else { throw DomainError.invalid(f + ".floorPrice", code: "floor_above_sale") }
                     floor = v.units
                 }
@@ -252,20 +250,22 @@ public enum PriceService {
             SELECT * FROM price_list_items WHERE list_id IN (\(binds: lists.map { $0.id as any Encodable & Sendable }))
             AND product_id IN (\(binds: ids.map { $0 as any Encodable & Sendable }))
             """, as: PriceListItemRow.self)
-        return lines.map { l in
+        // A price of the base unit scales to the line's unit; a product too dear for that unit is refused, never wrapped.
+        return try lines.map { l in
             let product = products[l.productId]
-            let productFloor = UnitPrice(units: (product?.floorPrice ?? 0) * l.factor / Quantity.one)
+            let factor = Quantity(units: l.factor)
+            let productFloor = try Validate.perUnit(product?.floorPrice ?? 0, factor: factor)
             for list in lists {
                 let mine = items.filter { $0.listId == list.id && $0.productId == l.productId }
                 if let exact = mine.first(where: { $0.unit == l.unit }) {
                     return Proposal(price: UnitPrice(units: exact.price), floor: exact.floorPrice.map { UnitPrice(units: $0) } ?? productFloor, listId: list.id)
                 }
                 if let base = mine.first(where: { $0.unit == product?.baseUnit }) {
-                    return Proposal(price: UnitPrice(units: base.price * l.factor / Quantity.one),
-                                    floor: base.floorPrice.map { UnitPrice(units: $0 * l.factor / Quantity.one) } ?? productFloor, listId: list.id)
+                    return Proposal(price: try Validate.perUnit(base.price, factor: factor),
+                                    floor: try base.floorPrice.map { try Validate.perUnit($0, factor: factor) } ?? productFloor, listId: list.id)
                 }
             }
-            return Proposal(price: UnitPrice(units: (product?.salePrice ?? 0) * l.factor / Quantity.one), floor: productFloor, listId: nil)
+            return Proposal(price: try Validate.perUnit(product?.salePrice ?? 0, factor: factor), floor: productFloor, listId: nil)
         }
     }
 
@@ -311,7 +311,7 @@ public enum PriceService {
         for r in raw {
             let k = group == .region ? (r.key ?? r.province.flatMap { p in regions.first { $0.active && $0.provinceList.contains(p) }?.id }) : r.key
             var row = merged[k] ?? DeviationRow(key: k, lines: 0, listAmount: 0, actualAmount: 0, belowFloor: 0)
-            row.lines += r.lines; row.listAmount += r.listAmount; row.actualAmount += r.actualAmount; row.belowFloor += r.belowFloor
+            row.lines += r.lines; row.listAmount = try row.listAmount.plus(r.listAmount); row.actualAmount = try row.actualAmount.plus(r.actualAmount); row.belowFloor += r.belowFloor
             merged[k] = row
         }
         return merged.values.sorted { ($0.actualAmount, $0.key ?? 0) > ($1.actualAmount, $1.key ?? 0) }

@@ -93,7 +93,8 @@ public enum AgeingReport {
             let all = try await ctx.store.all(q, as: Row.self)
             total = Row(partnerId: 0, open: 0, d0to30: 0, d31to60: 0, d61to90: 0, over90: 0)
             for r in all {
-                total.open += r.open; total.d0to30 += r.d0to30; total.d31to60 += r.d31to60; total.d61to90 += r.d61to90; total.over90 += r.over90
+                total.open = try total.open.plus(r.open); total.d0to30 = try total.d0to30.plus(r.d0to30); total.d31to60 = try total.d31to60.plus(r.d31to60)
+                total.d61to90 = try total.d61to90.plus(r.d61to90); total.over90 = try total.over90.plus(r.over90)
             }
             rows = Array(all.sorted { ($0.open, $1.partnerId) > ($1.open, $0.partnerId) }.prefix(limit))
         case .document, .product:

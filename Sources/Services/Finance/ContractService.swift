@@ -145,7 +145,7 @@ public enum ContractService {
             try await ctx.store.run("DELETE FROM contract_lines WHERE contract_id = \(bind: id)")
             try await insertLines(id, v.lines, ctx.store)
             // A plan that no longer adds up is dropped: it is set again for the new amount.
-            if v.total.fen != old.totalAmount { try await ctx.store.run("DELETE FROM installments WHERE contract_id = \(bind: id)") }
+            if try v.total.fen != old.totalAmount { try await ctx.store.run("DELETE FROM installments WHERE contract_id = \(bind: id)") }
             try await ctx.audit("update", "contract", id, branch: old.branchId,
                                 [FieldChange("total", old: Money(fen: old.totalAmount).description, new: v.total.description)])
             return try await find(id, ctx)
@@ -184,7 +184,7 @@ public enum ContractService {
             switch (from, t) {
             case (.draft, .submit):
                 let plan = try await ctx.store.all("SELECT * FROM installments WHERE contract_id = \(bind: id)", as: InstallmentRow.self)
-                if !plan.isEmpty, plan.reduce(0, { $0 + $1.amount }) != c.totalAmount {
+                if !plan.isEmpty, try Checked.sum(plan.map(\.amount)) != c.totalAmount {
                     throw DomainError(.conflict, code: "plan_not_total", args: [c.number])
                 }
                 to = try await ApprovalService.submit(.contract, docId: id, number: c.number, branchId: c.branchId, amount: Money(fen: c.totalAmount), ctx) == nil
@@ -238,6 +238,11 @@ public enum ContractService {
         return created
     }
 
+    /// A base quantity in a contract line's own unit (the line's factor in millionths).
+    public static func inLineUnit(_ base: Int64, _ factor: Int64) throws -> Quantity {
+        Quantity(units: try Checked.narrow(Int128(base) * Int128(Quantity.one) / Int128(max(factor, 1))))
+    }
+
     // MARK: - Payment plan
 
     public struct InstallmentInput: Sendable, Codable, Equatable {
@@ -266,7 +271,7 @@ public enum ContractService {
                 parsed.append((date, m, try Validate.optional(it.note, "installments[\(i)].note", max: 200)))
             }
             if parsed.map(\.0) != parsed.map(\.0).sorted() { throw DomainError.invalid("installments", code: "dates_out_of_order") }
-            let sum = parsed.reduce(Money.zero) { $0 + $1.1 }
+            let sum = try Money.sum(parsed.map(\.1))
             guard sum.fen == c.totalAmount else {
                 throw DomainError.invalid("installments", code: "plan_not_total", args: [sum.description, Money(fen: c.totalAmount).description])
             }
@@ -343,9 +348,9 @@ public enum ContractService {
             var wanted = lines
             if wanted.isEmpty {
                 guard let w = warehouseId else { throw DomainError.required("warehouseId") }
-                wanted = d.lines.compactMap { l in
-                    let left = l.baseQty - (ordered[l.id] ?? 0)
-                    return left > 0 ? OrderLineInput(contractLineId: l.id, quantity: Quantity(units: left * Quantity.one / l.factor).description, warehouseId: w) : nil
+                wanted = try d.lines.compactMap { l in
+                    let left = try l.baseQty.minus(ordered[l.id] ?? 0)
+                    return left > 0 ? OrderLineInput(contractLineId: l.id, quantity: try inLineUnit(left, l.factor).description, warehouseId: w) : nil
                 }
                 guard !wanted.isEmpty else { throw DomainError(.conflict, code: "contract_fully_ordered", args: [c.number]) }
             }
@@ -358,11 +363,11 @@ public enum ContractService {
                 guard let q = w.quantity.flatMap({ try? Quantity(parsing: $0) }), q.isPositive, let base = q.converted(by: Quantity(units: cl.factor)) else {
                     throw DomainError.invalid(f + ".quantity", code: "not_positive", args: [f + ".quantity"])
                 }
-                let left = cl.baseQty - (ordered[lid] ?? 0) - (used[lid] ?? 0)
+                let left = try cl.baseQty.minus(ordered[lid] ?? 0).minus(used[lid] ?? 0)
                 guard base.units <= left else {
-                    throw DomainError.invalid(f + ".quantity", code: "contract_line_exceeded", args: [c.number, Quantity(units: left * Quantity.one / cl.factor).description, cl.unit])
+                    throw DomainError.invalid(f + ".quantity", code: "contract_line_exceeded", args: [c.number, try inLineUnit(left, cl.factor).description, cl.unit])
                 }
-                used[lid, default: 0] += base.units
+                used[lid] = try (used[lid] ?? 0).plus(base.units)
                 orderLines.append(.init(productId: cl.productId, unit: cl.unit, quantity: q.description, unitPrice: UnitPrice(units: cl.unitPrice).description,
                                         warehouseId: w.warehouseId))
                 links.append(lid)
@@ -424,7 +429,7 @@ public enum ContractService {
         let orderLines = try await store.all("""
             SELECT l.* FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.contract_id = \(bind: id) AND o.status <> 'cancelled'
             """, as: OrderLineRow.self)
-        let ordered = orderLines.reduce(Money.zero) { $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice)) }
+        let ordered = try orderLines.reduce(Money.zero) { try $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice)) }
         // Deliveries (receipts) against the contract's order lines, and returns of them.
         let moves = try await store.all("""
             SELECT l.amount, l.cost_value, cl.tax_rate, 1 AS sign FROM stock_document_lines l
@@ -439,12 +444,12 @@ public enum ContractService {
         var delivered = Money.zero, net = Money.zero, cost = Money.zero
         for m in moves {
             let a = Money(fen: (m.amount ?? 0) * m.sign)
-            delivered += a
-            net += a - DealLines.tax(of: a, rate: m.taxRate)
-            cost += Money(fen: abs(m.costValue ?? 0) * m.sign)
+            try delivered += a
+            try net += a - DealLines.tax(of: a, rate: m.taxRate)
+            try cost += Money(fen: Checked.multiply(Checked.abs(m.costValue ?? 0), m.sign))
         }
         let invoices = try await store.all("SELECT * FROM invoices WHERE contract_id = \(bind: id) ORDER BY id", as: InvoiceRow.self)
-        let invoiced = invoices.filter { $0.status == "issued" }.reduce(0) { $0 + $1.totalAmount }
+        let invoiced = try Checked.sum(invoices.filter { $0.status == "issued" }.map(\.totalAmount))
         let settled = try await store.first("""
             SELECT CAST(SUM(s.amount) AS BIGINT) AS v FROM settlements s JOIN open_items i ON i.id = s.item_id JOIN payments p ON p.id = s.payment_id
             WHERE i.contract_id = \(bind: id) AND p.status = 'posted'
@@ -455,8 +460,8 @@ public enum ContractService {
         let plan = try await store.all("SELECT * FROM installments WHERE contract_id = \(bind: id)", as: InstallmentRow.self)
         let orders = try await store.all("SELECT * FROM orders WHERE contract_id = \(bind: id) ORDER BY id", as: OrderRow.self)
         return Progress(total: Money(fen: c.totalAmount), ordered: ordered, delivered: delivered, deliveredNet: net, invoiced: Money(fen: invoiced),
-                        collected: Money(fen: settled + unapplied), costOfGoods: cost, grossMargin: c.kind == Kind.sales.rawValue ? net - cost : .zero,
-                        planned: Money(fen: plan.reduce(0) { $0 + $1.amount }), planCollected: Money(fen: plan.reduce(0) { $0 + $1.settled }),
+                        collected: Money(fen: try Checked.add(settled, unapplied)), costOfGoods: cost, grossMargin: c.kind == Kind.sales.rawValue ? try net - cost : .zero,
+                        planned: Money(fen: try Checked.sum(plan.map(\.amount))), planCollected: Money(fen: try Checked.sum(plan.map(\.settled))),
                         orders: orders, invoices: invoices)
     }
 
@@ -497,8 +502,8 @@ public enum ContractService {
         var noticeDays: Int64
         var note: String?
         var lines: [DealLines.Line]
-        var total: Money { Money(fen: lines.reduce(0) { $0 + $1.amount.fen }) }
-        var tax: Money { Money(fen: lines.reduce(0) { $0 + $1.tax.fen }) }
+        var total: Money { get throws { try Money.sum(lines.map(\.amount)) } }
+        var tax: Money { get throws { try Money.sum(lines.map(\.tax)) } }
     }
 
     static func validate(_ input: Input, _ ctx: ServiceContext) async throws -> Valid {

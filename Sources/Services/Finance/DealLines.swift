@@ -48,8 +48,8 @@ public enum DealLines {
         public var belowFloor: Bool { floorPrice.units > 0 && unitPrice < floorPrice }
     }
 
-    public static func tax(of amount: Money, rate: Int64) -> Money {
-        MoneyRounding.cny.round(fenNumerator: Int128(amount.fen) * Int128(rate), denominator: Int128(10000 + rate))
+    public static func tax(of amount: Money, rate: Int64) throws(AmountOverflow) -> Money {
+        try MoneyRounding.cny.round(fenNumerator: Int128(amount.fen) * Int128(rate), denominator: Int128(10000 + rate))
     }
 
     static func percent(_ text: String?, _ field: String) throws -> Int64? {
@@ -85,34 +85,30 @@ public enum DealLines {
             guard let p = products[pid], p.active else { throw DomainError.invalid(f + ".productId", code: "not_found") }
             let unitName = (l.unit?.isEmpty ?? true) ? p.baseUnit : l.unit!
             guard let unit = units[p.id]?.first(where: { $0.name == unitName }) else { throw DomainError.invalid(f + ".unit", code: "unknown_unit", args: [p.code, unitName]) }
-            guard let q = l.quantity.flatMap({ try? Quantity(parsing: $0) }), q.isPositive else { throw DomainError.invalid(f + ".quantity", code: "not_positive", args: [f + ".quantity"]) }
-            guard let base = q.converted(by: Quantity(units: unit.factor)) else {
-                throw DomainError.invalid(f + ".quantity", code: "not_exact_in_base", args: [p.code, q.description, unitName, p.baseUnit])
-            }
-            func price(_ text: String?, _ field: String) throws -> UnitPrice? {
-                guard let text, !text.isEmpty else { return nil }
-                guard let v = try? UnitPrice(parsing: text), v.units >= 0, v.units < 1_000_000_000_000_000 else {
-                    throw DomainError.invalid(f + "." + field, code: "invalid_decimal", args: [f + "." + field, "6"])
-                }
-                return v
-            }
-            let perUnit = { (basePrice: Int64) in UnitPrice(units: basePrice * unit.factor / Quantity.one) }
+            guard let q = try Validate.quantity(l.quantity, f + ".quantity") else { throw DomainError.invalid(f + ".quantity", code: "not_positive", args: [f + ".quantity"]) }
+            let base = try Validate.base(q, factor: Quantity(units: unit.factor), f + ".quantity",
+                                         notExact: DomainError.invalid(f + ".quantity", code: "not_exact_in_base", args: [p.code, q.description, unitName, p.baseUnit]))
+            func price(_ text: String?, _ field: String) throws -> UnitPrice? { try Validate.unitPrice(text, f + "." + field) }
+            let perUnit = { (basePrice: Int64) throws in try AmountOverflow.naming(f + ".unit") { try Validate.perUnit(basePrice, factor: Quantity(units: unit.factor)) } }
             let proposal = proposals["\(p.id)|\(unitName)"]
             let list = try price(l.listPrice, "listPrice") ?? proposal?.price ?? perUnit(sales ? p.salePrice : p.purchasePrice)
+            guard list <= Limits.unitPrice else { throw AmountOverflow(field: f + ".listPrice").domainError }
             let discount = try percent(l.discount, f + ".discount") ?? 0
             let unitPrice: UnitPrice
             if let given = try price(l.unitPrice, "unitPrice") {
                 unitPrice = given
             } else {
-                unitPrice = UnitPrice(units: Int64(ScaledDecimal.divideRounded(Int128(list.units) * Int128(10000 - discount), 10000)))
+                unitPrice = UnitPrice(units: Int64(clamping: ScaledDecimal.divideRounded(Int128(list.units) * Int128(10000 - discount), 10000)))
             }
             let rate = try percent(l.taxRate, f + ".taxRate") ?? p.taxRate
-            let amount = MoneyRounding.cny.value(of: q, at: unitPrice)
-            guard amount.fen < 100_000_000_000_000 else { throw DomainError.invalid(f + ".quantity", code: "amount_too_large") }
+            let amount = try AmountOverflow.naming(f + ".quantity") { try MoneyRounding.cny.value(of: q, at: unitPrice) }
+            guard amount <= Limits.amount else { throw AmountOverflow(field: f + ".quantity").domainError }
+            // A price above the list is no discount; both sit within Limits.unitPrice, so the sum stays small.
             let effectiveDiscount = l.unitPrice?.isEmpty == false && list.units > 0
-                ? max(0, Int64(ScaledDecimal.divideRounded(Int128(list.units - unitPrice.units) * 10000, Int128(list.units)))) : discount
+                ? max(0, Int64(clamping: ScaledDecimal.divideRounded((Int128(list.units) - Int128(unitPrice.units)) * 10000, Int128(list.units)))) : discount
+            let floor = try proposal?.floor ?? perUnit(p.floorPrice)
             out.append(Line(productId: p.id, unit: unitName, factor: unit.factor, quantity: q, baseQty: base, listPrice: list, discount: effectiveDiscount,
-                            unitPrice: unitPrice, floorPrice: proposal?.floor ?? perUnit(p.floorPrice), taxRate: rate, amount: amount, tax: tax(of: amount, rate: rate)))
+                            unitPrice: unitPrice, floorPrice: floor, taxRate: rate, amount: amount, tax: try tax(of: amount, rate: rate)))
         }
         return out
     }

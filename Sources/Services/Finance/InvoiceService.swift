@@ -113,6 +113,9 @@ public enum InvoiceService {
                 contract = row
             }
             var lineInputs = input.lines ?? []
+            guard (input.stockDocumentIds ?? []).count <= Limits.lines, (input.lines ?? []).count <= Limits.lines else {
+                throw DomainError.invalid("lines", code: "too_many", args: ["lines", String(Limits.lines)])
+            }
             for d in input.stockDocumentIds ?? [] {
                 let items = try await ctx.store.all("""
                     SELECT * FROM open_items WHERE source = 'stock' AND doc_id = \(bind: d) AND side = \(bind: side.openSide.rawValue) ORDER BY line_id
@@ -138,7 +141,7 @@ public enum InvoiceService {
                     guard amount > 0, amount <= left else {
                         throw DomainError.invalid(f + ".amount", code: "invoice_exceeds_delivery", args: [item.docNumber, Money(fen: max(left, 0)).description])
                     }
-                    usedStock[item.id, default: 0] += amount
+                    usedStock[item.id] = try (usedStock[item.id] ?? 0).plus(amount)
                     guard let sline = try await InventoryQueries.line(sl, on: ctx.store) else { throw DomainError.invalid(f + ".stockLineId", code: "not_found") }
                     var cl: ContractLineRow?
                     if let cid = item.contractId {
@@ -161,7 +164,7 @@ public enum InvoiceService {
                     guard amount > 0, amount <= left else {
                         throw DomainError.invalid(f + ".amount", code: "invoice_exceeds_contract", args: [c.number, Money(fen: max(left, 0)).description])
                     }
-                    usedContract[cl.id, default: 0] += amount
+                    usedContract[cl.id] = try (usedContract[cl.id] ?? 0).plus(amount)
                     let qty = Int64(ScaledDecimal.divideRounded(Int128(cl.baseQty) * Int128(amount), Int128(cl.amount)))
                     planned.append(Planned(productId: cl.productId, stockItem: nil, contractLine: cl, baseQty: qty, taxRate: cl.taxRate, amount: amount))
                 } else {
@@ -175,15 +178,15 @@ public enum InvoiceService {
                 guard p.amount <= left else {
                     throw DomainError.invalid("lines", code: "invoice_exceeds_contract", args: [contract?.number ?? "", Money(fen: max(left, 0)).description])
                 }
-                usedContract[cl.id, default: 0] += p.amount
+                usedContract[cl.id] = try (usedContract[cl.id] ?? 0).plus(p.amount)
             }
             var branchId = planned.compactMap(\.stockItem?.branchId).first ?? contract?.branchId ?? 0
             if branchId == 0 { branchId = try await DealLines.branch(nil, scope: scope, ctx).id }
             guard let branch = try await OrganisationQueries.branch(branchId, on: ctx.store) else { throw DomainError.notFound }
             let number = try await DealLines.number(side.prefix, branch: (branch.id, branch.code), date: date, ctx.store)
-            let total = planned.reduce(0) { $0 + $1.amount }
-            let taxes = planned.map { DealLines.tax(of: Money(fen: $0.amount), rate: $0.taxRate).fen }
-            let tax = taxes.reduce(0, +)
+            let total = try Money.sum(planned.map { Money(fen: $0.amount) }).fen
+            let taxes = try planned.map { try DealLines.tax(of: Money(fen: $0.amount), rate: $0.taxRate).fen }
+            let tax = try Money.sum(taxes.map(Money.init(fen:))).fen
             let contractId = contract?.id ?? {
                 let ids = Set(planned.compactMap { $0.contractLine?.contractId })
                 return ids.count == 1 ? ids.first : nil
@@ -248,7 +251,7 @@ public enum InvoiceService {
             if items.contains(where: { $0.settled != 0 }) { throw DomainError(.conflict, code: "document_settled", args: [d.invoice.number]) }
             for l in d.lines {
                 let matches = try await ctx.store.all("SELECT * FROM invoice_matches WHERE invoice_line_id = \(bind: l.id)", as: MatchRow.self)
-                let matched = matches.reduce(0) { $0 + $1.amount }
+                let matched = try Checked.sum(matches.map(\.amount))
                 if let cl = l.contractLineId, l.amount > matched {
                     guard let line = try await ctx.store.first("SELECT * FROM contract_lines WHERE id = \(bind: cl)", as: ContractLineRow.self),
                           line.advanceOpen >= l.amount - matched else { throw DomainError(.conflict, code: "invoice_advance_delivered", args: [d.invoice.number]) }

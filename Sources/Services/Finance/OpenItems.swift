@@ -28,7 +28,7 @@ public enum OpenItems {
             let value = try await owed(l, sales: side == .ar, ctx.store)
             guard value != 0 else { continue }
             let contractLine = l.orderLineId == nil && l.returnOfLineId == nil ? nil : try await contractLine(of: l, ctx.store)
-            let amount = sign * value
+            let amount = try sign.times(value)
             var invoiced: Int64 = 0
             // Invoiced in advance against the contract line: that much of the delivery is billed already.
             if let cl = contractLine, amount > 0, cl.advanceOpen > 0 {
@@ -37,7 +37,7 @@ public enum OpenItems {
             }
             rows.append("""
                 (\(bind: side.rawValue), 'stock', \(bind: partner), \(bind: doc.branchId), \(bind: contractLine?.contractId), \(bind: doc.id), \(bind: doc.number),
-                 \(bind: l.id), \(bind: l.productId), \(bind: doc.postingDate), \(bind: amount), \(bind: invoiced), 0, \(bind: amount - invoiced))
+                 \(bind: l.id), \(bind: l.productId), \(bind: doc.postingDate), \(bind: amount), \(bind: invoiced), 0, \(bind: try amount.minus(invoiced)))
                 """)
         }
         guard !rows.isEmpty else { return }
@@ -57,14 +57,14 @@ public enum OpenItems {
     /// What a line is owed at: a sales line its amount charged, a receipt its value (fixed, or
     /// quantity × unit cost); a return without a price of its own what the returned line was.
     static func owed(_ l: StockLineRow, sales: Bool, _ store: Store) async throws -> Int64 {
-        func own(_ line: StockLineRow) -> Int64? {
+        func own(_ line: StockLineRow) throws -> Int64? {
             if sales { return line.amount }
             if let v = line.fixedValue { return v }
-            return line.unitCost.map { MoneyRounding.cny.value(of: Quantity(units: line.quantity), at: UnitPrice(units: $0)).fen }
+            return try line.unitCost.map { try MoneyRounding.cny.value(of: Quantity(units: line.quantity), at: UnitPrice(units: $0)).fen }
         }
-        if let v = own(l) { return v }
-        guard let r = l.returnOfLineId, let original = try await InventoryQueries.line(r, on: store), original.baseQty != 0, let whole = own(original) else { return 0 }
-        return MoneyRounding.cny.share(of: Money(fen: whole), part: Quantity(units: l.baseQty), whole: Quantity(units: original.baseQty)).fen
+        if let v = try own(l) { return v }
+        guard let r = l.returnOfLineId, let original = try await InventoryQueries.line(r, on: store), original.baseQty != 0, let whole = try own(original) else { return 0 }
+        return try MoneyRounding.cny.share(of: Money(fen: whole), part: Quantity(units: l.baseQty), whole: Quantity(units: original.baseQty)).fen
     }
 
     /// A cancelled delivery takes its items away; refused once it is invoiced or settled.
@@ -123,7 +123,7 @@ public enum OpenItems {
         let settled = try await ctx.store.all("SELECT * FROM settlements WHERE item_id = \(bind: delivery.id) ORDER BY id DESC", as: SettlementRow.self)
         var byPayment: [(Int64, Int64)] = []
         for s in settled {
-            if let i = byPayment.firstIndex(where: { $0.0 == s.paymentId }) { byPayment[i].1 += s.amount } else { byPayment.append((s.paymentId, s.amount)) }
+            if let i = byPayment.firstIndex(where: { $0.0 == s.paymentId }) { byPayment[i].1 = try byPayment[i].1.plus(s.amount) } else { byPayment.append((s.paymentId, s.amount)) }
         }
         for (payment, onItem) in byPayment where excess > 0 && onItem > 0 {
             let move = min(onItem, excess)

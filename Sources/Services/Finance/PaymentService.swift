@@ -141,6 +141,7 @@ public enum PaymentService {
     }
 
     static func apply(_ id: Int64, mode: Mode, targets: [Target], _ ctx: ServiceContext) async throws {
+        guard targets.count <= Limits.lines else { throw DomainError.invalid("targets", code: "too_many", args: ["targets", String(Limits.lines)]) }
         guard let p = try await ctx.store.first("SELECT * FROM payments WHERE id = \(bind: id)", as: PaymentRow.self) else { throw DomainError.notFound }
         guard p.status == "posted" else { throw DomainError(.conflict, code: "payment_cancelled", args: [p.number]) }
         guard let direction = Direction(rawValue: p.direction) else { throw DomainError.notFound }
@@ -156,7 +157,7 @@ public enum PaymentService {
             return try await ctx.store.all(q, as: OpenItemRow.self)
         }
         func take(_ items: [OpenItemRow], _ wanted: Int64?, field: String, name: String) throws {
-            let available = items.reduce(0) { $0 + $1.residual }
+            let available = try Checked.sum(items.map(\.residual))
             if let w = wanted {
                 guard w <= available else { throw DomainError.invalid(field, code: "settle_exceeds_open", args: [name, Money(fen: available).description]) }
                 guard w <= money else { throw DomainError.invalid(field, code: "settle_exceeds_payment", args: [p.number, Money(fen: money).description]) }
@@ -207,9 +208,9 @@ public enum PaymentService {
         var byContract: [Int64: Int64] = [:]
         for (item, amount) in plan {
             try await OpenItems.settle(payment: id, item: item.id, amount: amount, ctx)
-            if let c = item.contractId { byContract[c, default: 0] += amount }
+            if let c = item.contractId { byContract[c] = try (byContract[c] ?? 0).plus(amount) }
         }
-        let applied = plan.reduce(0) { $0 + $1.1 }
+        let applied = try Checked.sum(plan.map(\.1))
         try await ctx.store.run("UPDATE payments SET applied = applied + \(bind: applied), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
         for (contract, amount) in byContract.sorted(by: { $0.key < $1.key }) {
             var rest = amount
@@ -233,7 +234,7 @@ public enum PaymentService {
             guard d.payment.status == "posted" else { throw DomainError(.conflict, code: "payment_cancelled", args: [d.payment.number]) }
             let rows = try await ctx.store.all("SELECT * FROM settlements WHERE payment_id = \(bind: id)", as: SettlementRow.self)
             var net: [Int64: Int64] = [:]
-            for r in rows { net[r.itemId, default: 0] += r.amount }
+            for r in rows { net[r.itemId] = try (net[r.itemId] ?? 0).plus(r.amount) }
             for (item, amount) in net.sorted(by: { $0.key < $1.key }) where amount != 0 {
                 try await OpenItems.settle(payment: id, item: item, amount: -amount, ctx)
             }

@@ -168,8 +168,8 @@ public enum QuoteService {
         var validUntil: String
         var note: String?
         var lines: [DealLines.Line]
-        var total: Money { Money(fen: lines.reduce(0) { $0 + $1.amount.fen }) }
-        var tax: Money { Money(fen: lines.reduce(0) { $0 + $1.tax.fen }) }
+        var total: Money { get throws { try Money.sum(lines.map(\.amount)) } }
+        var tax: Money { get throws { try Money.sum(lines.map(\.tax)) } }
     }
 
     static func validate(_ input: Input, _ ctx: ServiceContext) async throws -> Valid {

@@ -140,7 +140,7 @@ public enum OrderService {
             if t == .cancel, status == .pending { try await ApprovalService.withdraw(.purchaseOrder, docId: id, ctx) }
             // A sales order priced under the floor (and not made from an approved contract) needs approval.
             if t == .confirm, kind == .sales, old.order.contractId == nil, try await belowFloor(old, ctx) {
-                let amount = old.lines.reduce(Money.zero) { $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice)) }
+                let amount = try old.lines.reduce(Money.zero) { try $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice)) }
                 if try await ApprovalService.submit(.salesOrder, docId: id, number: old.order.number, branchId: old.order.branchId, amount: amount, ctx) != nil {
                     try await ctx.store.run("UPDATE orders SET status = 'pending', version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
                     try await ctx.audit("submit", kind.rawValue + "_order", id, branch: old.order.branchId, [FieldChange("status", old: old.order.status, new: "pending")])
@@ -151,7 +151,7 @@ public enum OrderService {
             if t == .cancel, status == .pending, kind == .sales { try await ApprovalService.withdraw(.salesOrder, docId: id, ctx) }
             // A purchase order goes through the approval rules first, when one applies.
             if t == .confirm, kind == .purchase {
-                let amount = old.lines.reduce(Money.zero) { $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice)) }
+                let amount = try old.lines.reduce(Money.zero) { try $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice)) }
                 if try await ApprovalService.submit(.purchaseOrder, docId: id, number: old.order.number, branchId: old.order.branchId, amount: amount, ctx) != nil {
                     try await ctx.store.run("UPDATE orders SET status = 'pending', version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
                     try await ctx.audit("submit", kind.rawValue + "_order", id, branch: old.order.branchId, [FieldChange("status", old: old.order.status, new: "pending")])
@@ -194,9 +194,9 @@ public enum OrderService {
                 throw DomainError.invalid(f, code: "order_line_mismatch", args: [order.number])
             }
             let already = used[l.orderLine] ?? .zero
-            let remaining = Quantity(units: ol.baseQty - ol.doneQty) - already
+            let remaining = try Quantity(units: ol.baseQty) - Quantity(units: ol.doneQty) - already
             if l.qty > remaining { throw DomainError.invalid(f, code: "order_line_exceeded", args: [order.number, remaining.description]) }
-            used[l.orderLine] = already + l.qty
+            used[l.orderLine] = try already + l.qty
         }
     }
 
@@ -282,6 +282,7 @@ public enum OrderService {
         if let e = input.expectedDate, !e.isEmpty, !Validate.isDate(e) { throw DomainError.invalid("expectedDate", code: "invalid_date") }
         let inputLines = input.lines ?? []
         guard !inputLines.isEmpty else { throw DomainError.required("lines") }
+        guard inputLines.count <= Limits.lines else { throw DomainError.invalid("lines", code: "too_many", args: ["lines", String(Limits.lines)]) }
         let products = try await InventoryQueries.products(ids: inputLines.compactMap(\.productId), on: ctx.store)
         let units = try await InventoryQueries.units(of: Array(products.keys), on: ctx.store)
         let warehouses = Dictionary(uniqueKeysWithValues: try await InventoryQueries.warehouses(on: ctx.store).map { ($0.id, $0) })
@@ -291,14 +292,12 @@ public enum OrderService {
             guard let p = l.productId.flatMap({ products[$0] }) else { throw DomainError.invalid(f + ".productId", code: l.productId == nil ? "required" : "not_found", args: [f + ".productId"]) }
             let unitName = (l.unit?.isEmpty ?? true) ? p.baseUnit : l.unit!
             guard let unit = units[p.id]?.first(where: { $0.name == unitName }) else { throw DomainError.invalid(f + ".unit", code: "unknown_unit", args: [p.code, unitName]) }
-            guard let q = l.quantity.flatMap({ try? Quantity(parsing: $0) }), q.isPositive else { throw DomainError.invalid(f + ".quantity", code: "not_positive", args: [f + ".quantity"]) }
-            guard let base = q.converted(by: Quantity(units: unit.factor)) else {
-                throw DomainError.invalid(f + ".quantity", code: "not_exact_in_base", args: [p.code, q.description, unitName, p.baseUnit])
-            }
-            let price = try l.unitPrice.map { text -> UnitPrice in
-                guard let v = try? UnitPrice(parsing: text), v.units >= 0 else { throw DomainError.invalid(f + ".unitPrice", code: "invalid_decimal", args: [f + ".unitPrice", "6"]) }
-                return v
-            } ?? UnitPrice(units: (kind == .sales ? p.salePrice : p.purchasePrice) * unit.factor / Quantity.one)
+            guard let q = try Validate.quantity(l.quantity, f + ".quantity") else { throw DomainError.invalid(f + ".quantity", code: "not_positive", args: [f + ".quantity"]) }
+            let base = try Validate.base(q, factor: Quantity(units: unit.factor), f + ".quantity",
+                                         notExact: DomainError.invalid(f + ".quantity", code: "not_exact_in_base", args: [p.code, q.description, unitName, p.baseUnit]))
+            let price = try Validate.unitPrice(l.unitPrice, f + ".unitPrice")
+                ?? AmountOverflow.naming(f + ".unit") { try Validate.perUnit(kind == .sales ? p.salePrice : p.purchasePrice, factor: Quantity(units: unit.factor)) }
+            _ = try AmountOverflow.naming(f + ".quantity") { try MoneyRounding.cny.value(of: q, at: price) }
             guard let w = l.warehouseId, let wh = warehouses[w], WarehouseService.usable(wh, scope: scope, principal: ctx.principal) else {
                 throw DomainError.invalid(f + ".warehouseId", code: l.warehouseId == nil ? "required" : "not_found", args: [f + ".warehouseId"])
             }

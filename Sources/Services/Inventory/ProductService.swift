@@ -181,16 +181,7 @@ public enum ProductService {
     }
 
     static func price(_ text: String?, _ field: String) throws -> Int64 {
-        guard let text, !text.isEmpty else { return 0 }
-        do {
-            let p = try UnitPrice(parsing: text)
-            guard p.units >= 0 else { throw DomainError.invalid(field, code: "negative", args: [field]) }
-            return p.units
-        } catch let e as DomainError {
-            throw e
-        } catch {
-            throw DomainError.invalid(field, code: "invalid_decimal", args: [field, "6"])
-        }
+        try Validate.unitPrice(text, field)?.units ?? 0
     }
 
     static func quantity(_ text: String?, _ field: String, required: Bool = false) throws -> Quantity? {
@@ -200,6 +191,7 @@ public enum ProductService {
         }
         guard let q = try? Quantity(parsing: text) else { throw DomainError.invalid(field, code: "invalid_decimal", args: [field, "6"]) }
         guard !q.isNegative else { throw DomainError.invalid(field, code: "negative", args: [field]) }
+        guard q <= Limits.baseQuantity else { throw AmountOverflow(field: field).domainError }
         return q
     }
 
@@ -224,6 +216,7 @@ public enum ProductService {
             guard let f = try quantity(u.factor, field + ".factor", required: true), f.isPositive else {
                 throw DomainError.invalid(field + ".factor", code: "not_positive", args: [field + ".factor"])
             }
+            guard f <= Limits.factor else { throw AmountOverflow(field: field + ".factor").domainError }
             if units.contains(where: { $0.0 == n }) { throw DomainError.duplicate(field + ".name", value: n) }
             units.append((n, f, try Validate.optional(u.barcode, field + ".barcode", max: 64)))
         }

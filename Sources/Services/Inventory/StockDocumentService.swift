@@ -169,11 +169,14 @@ public enum StockDocumentService {
             let p = proposals[i]
             lines[i].listPrice = p.price
             lines[i].floorPrice = p.floor
-            if lines[i].unitPrice == nil { lines[i].unitPrice = p.price }
+            if lines[i].unitPrice == nil {
+                lines[i].unitPrice = p.price
+                _ = try AmountOverflow.naming("lines[\(i)].quantity") { try MoneyRounding.cny.value(of: lines[i].quantity, at: p.price) }
+            }
             guard let price = lines[i].unitPrice, price < p.floor, ctx.principal != nil else { continue }
             if price.units == 0, reason != nil { continue }
             if let ol = lines[i].orderLineId, let line = try await ctx.store.first("SELECT * FROM order_lines WHERE id = \(bind: ol)", as: OrderLineRow.self) {
-                let approved = UnitPrice(units: Int64(ScaledDecimal.divideRounded(Int128(line.unitPrice) * Int128(lines[i].factor.units), Int128(line.factor))))
+                let approved = UnitPrice(units: Int64(clamping: ScaledDecimal.divideRounded(Int128(line.unitPrice) * Int128(lines[i].factor.units), Int128(line.factor))))
                 if price >= approved { continue }
             }
             let code = products[lines[i].productId]?.code ?? ""
@@ -232,12 +235,9 @@ public enum StockDocumentService {
             guard let unit = units[pid]?.first(where: { $0.name == unitName }) else {
                 throw DomainError.invalid(f + ".unit", code: "unknown_unit", args: [product.code, unitName])
             }
-            guard let qtyText = l.quantity, !qtyText.isEmpty else { throw DomainError.required(f + ".quantity") }
-            guard let qty = try? Quantity(parsing: qtyText) else { throw DomainError.invalid(f + ".quantity", code: "invalid_decimal", args: [f + ".quantity", "6"]) }
-            if type == .stockCount ? qty.isNegative : !qty.isPositive { throw DomainError.invalid(f + ".quantity", code: "not_positive", args: [f + ".quantity"]) }
-            guard let base = qty.converted(by: Quantity(units: unit.factor)) else {
-                throw DomainError.invalid(f + ".quantity", code: "not_exact_in_base", args: [product.code, qty.description, unitName, product.baseUnit])
-            }
+            guard let qty = try Validate.quantity(l.quantity, f + ".quantity", allowZero: type == .stockCount) else { throw DomainError.required(f + ".quantity") }
+            let base = try Validate.base(qty, factor: Quantity(units: unit.factor), f + ".quantity",
+                                         notExact: DomainError.invalid(f + ".quantity", code: "not_exact_in_base", args: [product.code, qty.description, unitName, product.baseUnit]))
             guard let wid = l.warehouseId else { throw DomainError.required(f + ".warehouseId") }
             guard let wh = warehouses[wid], WarehouseService.usable(wh, scope: scope, principal: ctx.principal) else {
                 throw DomainError.invalid(f + ".warehouseId", code: "not_found")
@@ -259,8 +259,8 @@ public enum StockDocumentService {
             if product.tracking == "serial", base != Quantity(1) { throw DomainError.invalid(f + ".quantity", code: "serial_is_one", args: [product.code]) }
             var unitCost: UnitPrice?
             if type.takesUnitCost {
-                guard let c = l.unitCost, !c.isEmpty else { throw DomainError.required(f + ".unitCost") }
-                guard let p = try? UnitPrice(parsing: c), p.units >= 0 else { throw DomainError.invalid(f + ".unitCost", code: "invalid_decimal", args: [f + ".unitCost", "6"]) }
+                guard let p = try Validate.unitPrice(l.unitCost, f + ".unitCost") else { throw DomainError.required(f + ".unitCost") }
+                _ = try AmountOverflow.naming(f + ".quantity") { try MoneyRounding.cny.value(of: qty, at: p) }
                 if p.units == 0, reason == nil { throw DomainError.invalid("reason", code: "zero_cost_needs_reason", args: [product.code]) }
                 unitCost = p
             }
@@ -268,16 +268,16 @@ public enum StockDocumentService {
             if type == .salesDelivery, l.unitPrice?.isEmpty ?? true {
                 // No price typed: the order line's, else the price list's (below).
                 if let ol = l.orderLineId, let line = try await ctx.store.first("SELECT * FROM order_lines WHERE id = \(bind: ol)", as: OrderLineRow.self) {
-                    unitPrice = UnitPrice(units: Int64(ScaledDecimal.divideRounded(Int128(line.unitPrice) * Int128(unit.factor), Int128(line.factor))))
+                    unitPrice = UnitPrice(units: try AmountOverflow.naming(f + ".unit") { try Checked.narrow(ScaledDecimal.divideRounded(Int128(line.unitPrice) * Int128(unit.factor), Int128(line.factor))) })
                 }
             } else if type.takesUnitPrice {
-                guard let c = l.unitPrice, !c.isEmpty else { throw DomainError.required(f + ".unitPrice") }
-                guard let p = try? UnitPrice(parsing: c), p.units >= 0 else { throw DomainError.invalid(f + ".unitPrice", code: "invalid_decimal", args: [f + ".unitPrice", "6"]) }
+                guard let p = try Validate.unitPrice(l.unitPrice, f + ".unitPrice") else { throw DomainError.required(f + ".unitPrice") }
                 if p.units == 0, reason == nil { throw DomainError.invalid("reason", code: "zero_price_needs_reason", args: [product.code]) }
                 unitPrice = p
-            } else if let c = l.unitPrice, !c.isEmpty, let p = try? UnitPrice(parsing: c) {
+            } else if let p = try Validate.unitPrice(l.unitPrice, f + ".unitPrice") {
                 unitPrice = p
             }
+            if let p = unitPrice { _ = try AmountOverflow.naming(f + ".quantity") { try MoneyRounding.cny.value(of: qty, at: p) } }
             var returnOf: Int64?
             if let originalType = type.returnsLineOf {
                 guard let r = l.returnOfLineId else { throw DomainError.required(f + ".returnOfLineId") }
@@ -287,8 +287,8 @@ public enum StockDocumentService {
                     throw DomainError.invalid(f + ".returnOfLineId", code: "not_returnable")
                 }
                 let returned = try await postedReturnedQty(of: r, excludingDocument: documentId, ctx.store)
-                    + lines.filter { $0.returnOfLineId == r }.reduce(Quantity.zero) { $0 + $1.baseQty }
-                let left = Quantity(units: original.baseQty) - returned
+                    + Quantity.sum(lines.filter { $0.returnOfLineId == r }.map(\.baseQty))
+                let left = try Quantity(units: original.baseQty) - returned
                 if base > left {
                     throw DomainError.invalid(f + ".quantity", code: "return_exceeds", args: [product.code, left.description, product.baseUnit])
                 }
@@ -332,8 +332,8 @@ public enum StockDocumentService {
             VALUES
             """
         for (i, l) in lines.enumerated() {
-            let amount = l.unitPrice.map { MoneyRounding.cny.value(of: l.quantity, at: $0).fen }
-            let listAmount = l.listPrice.map { MoneyRounding.cny.value(of: l.quantity, at: $0).fen }
+            let amount = try AmountOverflow.naming("lines[\(i)].unitPrice") { try l.unitPrice.map { try MoneyRounding.cny.value(of: l.quantity, at: $0).fen } }
+            let listAmount = try AmountOverflow.naming("lines[\(i)].quantity") { try l.listPrice.map { try MoneyRounding.cny.value(of: l.quantity, at: $0).fen } }
             q += i == 0 ? " " : ", "
             q += """
                 (\(bind: documentId), \(bind: Int64(i + 1)), \(bind: l.productId), \(bind: l.unit), \(bind: l.factor.units), \(bind: l.quantity.units),

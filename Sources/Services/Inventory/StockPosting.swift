@@ -161,7 +161,7 @@ public enum StockPosting {
                     event(l, warehouse: l.warehouseId, kind: .moveOut, qty: l.baseQty)
                     event(l, warehouse: l.toWarehouseId!, kind: .moveIn, qty: l.baseQty)
                 case .stockCount:
-                    let diff = l.baseQty - (l.bookQty ?? 0)
+                    let diff = try l.baseQty.minus(l.bookQty ?? 0)
                     if diff > 0 { event(l, warehouse: l.warehouseId, kind: .reverseIn, qty: diff, returnOf: original.id) }
                     if diff < 0 { event(l, warehouse: l.warehouseId, kind: .reverseOut, qty: -diff, returnOf: original.id) }
                 }
@@ -169,7 +169,7 @@ public enum StockPosting {
             }
             switch type {
             case .purchaseReceipt, .otherReceipt:
-                let value = l.fixedValue.map { Money(fen: $0) } ?? MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: UnitPrice(units: l.unitCost ?? 0))
+                let value = try l.fixedValue.map { Money(fen: $0) } ?? MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: UnitPrice(units: l.unitCost ?? 0))
                 event(l, warehouse: l.warehouseId, kind: .receipt, qty: l.baseQty, fixed: value)
             case .salesDelivery, .otherIssue:
                 event(l, warehouse: l.warehouseId, kind: .issue, qty: l.baseQty)
@@ -181,7 +181,7 @@ public enum StockPosting {
                 event(l, warehouse: l.warehouseId, kind: .moveOut, qty: l.baseQty)
                 event(l, warehouse: l.toWarehouseId!, kind: .moveIn, qty: l.baseQty)
             case .stockCount:
-                let diff = l.baseQty - (l.bookQty ?? 0)
+                let diff = try l.baseQty.minus(l.bookQty ?? 0)
                 if diff > 0 { event(l, warehouse: l.warehouseId, kind: .gain, qty: diff) }
                 if diff < 0 { event(l, warehouse: l.warehouseId, kind: .issue, qty: -diff) }
             }
@@ -215,7 +215,7 @@ public enum StockPosting {
         var need: [String: (Event, Int64)] = [:]
         for e in events where !e.kind.inbound {
             let k = "\(e.productId)|\(e.warehouseId)|\(e.batch)"
-            need[k] = (e, (need[k]?.1 ?? 0) + e.qty.units)
+            need[k] = (e, try (need[k]?.1 ?? 0).plus(e.qty.units))
         }
         for (_, (e, qty)) in need.sorted(by: { $0.key < $1.key }) {
             let have = try await Ledger.balance(product: e.productId, warehouse: e.warehouseId, batch: e.batch, on: ctx.store)?.qty ?? 0
@@ -283,7 +283,7 @@ public enum StockPosting {
             if e.kind == EntryKind.adjustment.rawValue { oldAdjustments.append(e); continue }
             guard let kind = EntryKind(rawValue: e.kind) else { continue }
             events.append(Event(entryId: e.id, productId: e.productId, warehouseId: e.warehouseId, scopeKey: e.scopeKey, batch: e.batch, date: e.postingDate,
-                                documentId: e.documentId, lineId: e.lineId, kind: kind, qty: Quantity(units: abs(e.qty)),
+                                documentId: e.documentId, lineId: e.lineId, kind: kind, qty: Quantity(units: try Checked.abs(e.qty)),
                                 fixedValue: kind == .receipt ? (overrides[e.lineId] ?? Money(fen: e.value)) : nil, returnOf: e.returnOfLineId, stored: e.value))
         }
         let insertAt = events.lastIndex { $0.date <= date }.map { $0 + 1 } ?? 0
@@ -318,7 +318,7 @@ public enum StockPosting {
                 let pool = state.pools[method == .specific ? e.batch : ""]
                 let v: Money = (pool?.quantity.isPositive ?? false)
                     ? (peekEngine.peekIssueValue(e.qty, batch: batch, in: state) ?? .zero)
-                    : MoneyRounding.cny.value(of: e.qty, at: UnitPrice(units: product.standardCost))
+                    : try MoneyRounding.cny.value(of: e.qty, at: UnitPrice(units: product.standardCost))
                 move.kind = .receipt(value: v)
             case .issue:
                 move.kind = .issue
@@ -342,7 +342,7 @@ public enum StockPosting {
             values[e.lineId] = costed.value
             for s in costed.settlements {
                 settlements.append((i, s))
-                if let v = values[s.issue] { values[s.issue] = v + s.delta }
+                if let v = values[s.issue] { values[s.issue] = try v + s.delta }
             }
             events[i].computed = e.kind.inbound ? costed.value.fen : -costed.value.fen
             sinceCheckpoint += 1
@@ -354,10 +354,10 @@ public enum StockPosting {
 
         // Write what changed.
         var balanceDelta: [String: (warehouse: Int64, batch: String, qty: Int64, value: Int64)] = [:]
-        func addDelta(_ w: Int64, _ b: String, _ q: Int64, _ v: Int64) {
+        func addDelta(_ w: Int64, _ b: String, _ q: Int64, _ v: Int64) throws {
             let k = "\(w)|\(b)"
             let old = balanceDelta[k] ?? (w, b, 0, 0)
-            balanceDelta[k] = (w, b, old.qty + q, old.value + v)
+            balanceDelta[k] = (w, b, try old.qty.plus(q), try old.value.plus(v))
         }
         var lastDate = head.lastDate
         var lastId = head.lastEntryId
@@ -366,7 +366,7 @@ public enum StockPosting {
             if let id = e.entryId {
                 if e.computed != e.stored {
                     revalued.append((id, e.computed))
-                    addDelta(e.warehouseId, e.batch, 0, e.computed - e.stored)
+                    try addDelta(e.warehouseId, e.batch, 0, e.computed.minus(e.stored))
                 }
                 if (e.date, id) > (lastDate, lastId) { (lastDate, lastId) = (e.date, id) }
             } else {
@@ -374,7 +374,7 @@ public enum StockPosting {
                 let id = try await Ledger.insert(.init(productId: e.productId, warehouseId: e.warehouseId, scopeKey: e.scopeKey, batch: e.batch,
                                                        postingDate: e.date, documentId: e.documentId, lineId: e.lineId, kind: e.kind.rawValue,
                                                        qty: signedQty, value: e.computed, settlesLineId: nil), at: ctx.nowMillis, on: store)
-                addDelta(e.warehouseId, e.batch, signedQty, e.computed)
+                try addDelta(e.warehouseId, e.batch, signedQty, e.computed)
                 if (e.date, id) > (lastDate, lastId) { (lastDate, lastId) = (e.date, id) }
             }
         }
@@ -384,7 +384,7 @@ public enum StockPosting {
         let stale = oldAdjustments.filter { replayedLines.contains($0.lineId) }
         if !stale.isEmpty {
             try await Ledger.delete(entries: stale.map(\.id), on: store)
-            for a in stale { addDelta(a.warehouseId, a.batch, 0, -a.value) }
+            for a in stale { try addDelta(a.warehouseId, a.batch, 0, Checked.negate(a.value)) }
         }
         if !settlements.isEmpty {
             let issueLines = try await linesById(settlements.map(\.settlement.issue), store)
@@ -396,7 +396,7 @@ public enum StockPosting {
                                                        postingDate: receipt.date, documentId: receipt.documentId, lineId: receipt.lineId,
                                                        kind: EntryKind.adjustment.rawValue, qty: 0, value: -s.delta.fen, settlesLineId: s.issue),
                                                  at: ctx.nowMillis, on: store)
-                addDelta(issueLine.warehouseId, issueLine.batch ?? "", 0, -s.delta.fen)
+                try addDelta(issueLine.warehouseId, issueLine.batch ?? "", 0, -s.delta.fen)
                 if (receipt.date, id) > (lastDate, lastId) { (lastDate, lastId) = (receipt.date, id) }
             }
         }
@@ -406,7 +406,7 @@ public enum StockPosting {
         if existing.isEmpty && settlements.isEmpty {
             // Only new events, nothing settled: each new line's cost is what its events moved.
             var costs: [Int64: Int64] = [:]
-            for e in events where e.kind != .moveIn { costs[e.lineId, default: 0] += abs(e.computed) }
+            for e in events where e.kind != .moveIn { costs[e.lineId] = try (costs[e.lineId] ?? 0).plus(Checked.abs(e.computed)) }
             for (line, cost) in costs.sorted(by: { $0.key < $1.key }) {
                 try await store.run("UPDATE stock_document_lines SET cost_value = COALESCE(cost_value, 0) + \(bind: cost) WHERE id = \(bind: line)")
             }
@@ -440,13 +440,13 @@ public enum StockPosting {
             value = fresh
         } else {
             let (_, v) = try await Ledger.lineValue(line: original, upTo: start.0, id: start.1, on: store)
-            value = Money(fen: abs(v))
+            value = Money(fen: try Checked.abs(v))
         }
         if returned[original] == nil {
             returned[original] = Quantity(units: try await Ledger.returnedQty(of: original, upTo: start.0, id: start.1, on: store))
         }
         let before = returned[original]!
-        returned[original] = before + qty
+        returned[original] = try before + qty
         return ReturnOf(move: original, originalQuantity: originalQty, originalValue: value, previouslyReturned: before)
     }
 
@@ -469,14 +469,16 @@ public enum StockPosting {
         switch e {
         case let .insufficientStock(available, requested):
             return DomainError(.conflict, code: "insufficient_stock", field: "lines",
-                               args: [product.code, product.name, warehouse, available.description, (requested - available).description, product.baseUnit])
+                               args: [product.code, product.name, warehouse, available.description, ((try? requested - available) ?? requested).description, product.baseUnit])
         case let .receiptConsumed(available, requested):
             return DomainError(.conflict, code: "receipt_consumed", args: ["", product.code, product.name, warehouse, available.description,
-                                                                          (requested - available).description, product.baseUnit])
+                                                                          ((try? requested - available) ?? requested).description, product.baseUnit])
         case .batchRequired:
             return DomainError.invalid("lines", code: "batch_required", args: [product.code])
         case .nonPositiveQuantity:
             return DomainError.invalid("lines", code: "not_positive", args: ["quantity"])
+        case .overflow:
+            return AmountOverflow(field: "lines").domainError
         }
     }
 
@@ -484,7 +486,7 @@ public enum StockPosting {
     static func updateOrders(_ lines: [StockLineRow], sign: Int64, _ ctx: ServiceContext) async throws {
         for l in lines {
             guard let ol = l.orderLineId else { continue }
-            try await ctx.store.run("UPDATE order_lines SET done_qty = done_qty + \(bind: sign * l.baseQty) WHERE id = \(bind: ol)")
+            try await ctx.store.run("UPDATE order_lines SET done_qty = done_qty + \(bind: try sign.times(l.baseQty)) WHERE id = \(bind: ol)")
         }
         try await OrderService.refreshStatus(orderLineIds: lines.compactMap(\.orderLineId), ctx)
     }

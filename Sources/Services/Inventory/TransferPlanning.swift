@@ -51,8 +51,8 @@ public enum TransferPlanning {
         for product in Set(levels.map(\.productId)).sorted() {
             let mine = levels.filter { $0.productId == product }
             // Who needs how much (up to the safety stock), who can give how much.
-            var needs = mine.compactMap { l -> (Int64, Int64)? in
-                let n = l.safetyQty - held(product, l.warehouseId)
+            var needs = try mine.compactMap { l -> (Int64, Int64)? in
+                let n = try l.safetyQty.minus(held(product, l.warehouseId))
                 return n > 0 ? (l.warehouseId, n) : nil
             }
             guard !needs.isEmpty else { continue }
@@ -60,10 +60,10 @@ public enum TransferPlanning {
             for w in warehouses {
                 let q = held(product, w.id)
                 let level = mine.first { $0.warehouseId == w.id }
-                if let max = level?.maxQty, q > max { gives.append((w.id, q - max, "overstock")); continue }
+                if let max = level?.maxQty, q > max { gives.append((w.id, try q.minus(max), "overstock")); continue }
                 let last = lastOut.first { $0.productId == product && $0.warehouseId == w.id }?.last
                 let floor = level?.safetyQty ?? 0
-                if q > floor, (last ?? "") < since { gives.append((w.id, q - floor, "slow")) }
+                if q > floor, (last ?? "") < since { gives.append((w.id, try q.minus(floor), "slow")) }
             }
             gives.sort { $0.1 > $1.1 }
             for gi in gives.indices {

@@ -72,7 +72,12 @@ public struct ServiceContext: Sendable {
     /// Runs `body` in one write transaction.
     public func write<T: Sendable>(_ body: @escaping @Sendable (ServiceContext) async throws -> T) async throws -> T {
         let me = self
-        return try await store.write { tx in try await body(me.with(store: tx)) }
+        do {
+            return try await store.write { tx in try await body(me.with(store: tx)) }
+        } catch let e as AmountOverflow {
+            // Said as a field error, like every other refusal a form shows beside its field.
+            throw e.domainError
+        }
     }
 
     public func audit(_ action: String, _ entity: String, _ id: Int64?, branch: Int64? = nil, _ changes: [FieldChange]) async throws {

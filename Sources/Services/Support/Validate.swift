@@ -80,14 +80,48 @@ public enum Validate {
         guard given == current else { throw DomainError.staleVersion(expected: Int(current), actual: Int(given)) }
     }
 
-    /// An amount of money (at most two decimals, not negative), or nil when absent.
+    /// An amount of money (at most two decimals, not negative, at most `Limits.amount`), or nil when absent.
     public static func money(_ text: String?, _ field: String, positive: Bool = false) throws -> Money? {
         guard let text, !text.isEmpty else { return nil }
-        guard let m = try? Money(parsing: text), m.fen >= 0, m.fen < 1_000_000_000_000_00 else {
+        guard let m = try? Money(parsing: text), m.fen >= 0 else {
             throw DomainError.invalid(field, code: "invalid_decimal", args: [field, "2"])
         }
+        guard m <= Limits.amount else { throw AmountOverflow(field: field).domainError }
         if positive, m.fen == 0 { throw DomainError.invalid(field, code: "not_positive", args: [field]) }
         return m
+    }
+
+    /// A quantity as entered (at most six decimals, positive unless `allowZero`, at most `Limits.quantity`), or nil when absent.
+    public static func quantity(_ text: String?, _ field: String, allowZero: Bool = false) throws -> Quantity? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let q = try? Quantity(parsing: text) else { throw DomainError.invalid(field, code: "invalid_decimal", args: [field, "6"]) }
+        guard allowZero ? !q.isNegative : q.isPositive else { throw DomainError.invalid(field, code: "not_positive", args: [field]) }
+        guard q <= Limits.quantity else { throw AmountOverflow(field: field).domainError }
+        return q
+    }
+
+    /// A price or cost of one unit (at most six decimals, not negative, at most `Limits.unitPrice`), or nil when absent.
+    public static func unitPrice(_ text: String?, _ field: String) throws -> UnitPrice? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let p = try? UnitPrice(parsing: text), p.units >= 0 else { throw DomainError.invalid(field, code: "invalid_decimal", args: [field, "6"]) }
+        guard p <= Limits.unitPrice else { throw AmountOverflow(field: field).domainError }
+        return p
+    }
+
+    /// A quantity converted to the base unit, exactly and within `Limits.baseQuantity`.
+    public static func base(_ q: Quantity, factor: Quantity, _ field: String, notExact: @autoclosure () -> DomainError) throws -> Quantity {
+        guard let base = q.converted(by: factor) else {
+            // Too large to hold is not the same as not exact.
+            if (Int128(q.units) * Int128(factor.units)).magnitude > UInt128(Int64.max) { throw AmountOverflow(field: field).domainError }
+            throw notExact()
+        }
+        guard base <= Limits.baseQuantity else { throw AmountOverflow(field: field).domainError }
+        return base
+    }
+
+    /// A price of the base unit times a unit's factor: the price of that unit.
+    public static func perUnit(_ basePrice: Int64, factor: Quantity) throws(AmountOverflow) -> UnitPrice {
+        UnitPrice(units: try Checked.narrow(Int128(basePrice) * Int128(factor.units) / Int128(Quantity.one)))
     }
 
     /// A required `yyyy-MM-dd` date.

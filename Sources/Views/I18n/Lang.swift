@@ -11,8 +11,9 @@ public enum Lang: String, Sendable, CaseIterable {
     public static func from(acceptLanguage header: String?) -> Lang {
         guard let header else { return .default }
         let tags = header.split(separator: ",").map { part -> (String, Double) in
-            let pieces = part.split(separator: ";")
-            let tag = pieces[0].trimmingCharacters(in: .whitespaces).lowercased()
+            // ";" alone splits into nothing: a header is the client's to write, never trusted to be well formed.
+            let pieces = part.split(separator: ";", omittingEmptySubsequences: false)
+            let tag = (pieces.first ?? "").trimmingCharacters(in: .whitespaces).lowercased()
             var q = 1.0
             if pieces.count > 1, pieces[1].trimmingCharacters(in: .whitespaces).hasPrefix("q=") {
                 q = Double(pieces[1].trimmingCharacters(in: .whitespaces).dropFirst(2)) ?? 0

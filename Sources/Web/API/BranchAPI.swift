@@ -87,7 +87,7 @@ enum BranchAPI {
                         eliminations: r.eliminations.map { Elim(month: $0.month, revenue: Fmt.money($0.revenue)!, costOfGoods: Fmt.money($0.costOfGoods)!,
                                                                 unrealizedMargin: Fmt.money($0.unrealizedEnd)!, unrealizedAtStart: Fmt.money($0.unrealizedStart)!,
                                                                 balances: Fmt.money($0.balances)!) },
-                        consolidated: r.months.map { Cons(month: $0, figures: FiguresDTO(r.consolidated($0))) }).jsonResponse()
+                        consolidated: r.months.map { Cons(month: $0, figures: FiguresDTO(r.consolidated[$0] ?? BranchResults.Figures())) }).jsonResponse()
     }
 
     struct RuleDTO: Encodable {

@@ -52,7 +52,7 @@ enum ChannelAPI {
         let date = b.postingDate.flatMap { $0.isEmpty ? nil : $0 } ?? PoolService.dateString(req.services.nowMillis)
         guard Validate.isDate(date) else { throw DomainError.invalid("postingDate", code: "invalid_date") }
         let items = try (b.items ?? []).enumerated().map { i, it -> TransferPlanning.Suggestion in
-            guard let q = try? Quantity(parsing: it.quantity), q.isPositive else { throw DomainError.invalid("items[\(i)].quantity", code: "not_positive", args: ["items[\(i)].quantity"]) }
+            guard let q = try Validate.quantity(it.quantity, "items[\(i)].quantity") else { throw DomainError.required("items[\(i)].quantity") }
             guard let p = try APIID.parse(it.productId, field: "items[\(i)].productId"), let f = try APIID.parse(it.fromWarehouseId, field: "items[\(i)].fromWarehouseId"),
                   let to = try APIID.parse(it.toWarehouseId, field: "items[\(i)].toWarehouseId") else { throw DomainError.required("items[\(i)]") }
             return .init(productId: p, fromWarehouseId: f, toWarehouseId: to, quantity: q.units, reason: it.reason ?? "")

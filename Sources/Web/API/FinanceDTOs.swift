@@ -221,6 +221,6 @@ struct AgeingDTO: Encodable {
     var asOf: String; var items: [Row]; var total: Row; var credit: String
     init(_ r: AgeingReport.Report) {
         asOf = r.asOf; items = r.rows.map { Row($0, credit: r.credits[$0.partnerId]) }; total = Row(r.total, credit: nil)
-        credit = Fmt.money(r.credits.values.reduce(0, +))!
+        credit = Fmt.money((try? Checked.sum(r.credits.values)) ?? 0)!
     }
 }

@@ -283,9 +283,9 @@ enum InventoryAPI {
         }
         struct Body: Encodable { var productId: String; var openingQuantity: String; var openingValue: String; var items: [Line]; var closingQuantity: String; var closingValue: String }
         var q = r.openingQty, v = r.openingValue
-        let lines = r.lines.map { l -> Line in
-            q += l.qty
-            v += l.value
+        let lines = try r.lines.map { l -> Line in
+            q = try q.plus(l.qty)
+            v = try v.plus(l.value)
             return Line(entryId: String(l.id), postingDate: l.postingDate, documentId: String(l.documentId), number: l.number, documentType: l.docType,
                         warehouseId: String(l.warehouseId), batch: l.batch.isEmpty ? nil : l.batch, kind: l.kind, quantity: Fmt.qty(l.qty)!, value: Fmt.money(l.value)!,
                         balanceQuantity: Fmt.qty(q)!, balanceValue: Fmt.money(v)!)
@@ -334,7 +334,7 @@ enum InventoryAPI {
         return try ListBody(items: page.items.map {
             Line(lineId: String($0.lineId), documentId: String($0.documentId), number: $0.number, postingDate: $0.postingDate, partnerId: APIID.string($0.partnerId),
                  productId: String($0.productId), productCode: $0.code, quantity: Fmt.qty($0.baseQty)!, revenue: Fmt.money($0.amount)!,
-                 costOfGoods: Fmt.money($0.costValue)!, grossMargin: Fmt.money($0.amount - $0.costValue)!)
+                 costOfGoods: Fmt.money($0.costValue)!, grossMargin: ScaledDecimal.format(Int128($0.amount) - Int128($0.costValue), scale: 2, minDecimals: 2))
         }, nextCursor: page.nextCursor).jsonResponse()
     }
 

@@ -1,4 +1,5 @@
 import Kernel
+import Persistence
 import Services
 import Vapor
 import Views
@@ -34,6 +35,8 @@ struct ConcordErrorMiddleware: AsyncMiddleware {
         switch error {
         case let e as DomainError:
             return e
+        case let e as AmountOverflow:
+            return e.domainError
         case let e as DecodingError:
             return APIError.decoding(e)
         case let d as LeadService.DuplicateFound:
@@ -51,7 +54,13 @@ struct ConcordErrorMiddleware: AsyncMiddleware {
                 return abort.status.code < 500 ? DomainError(.badRequest, code: "bad_json", args: [abort.reason]) : DomainError(.badRequest, code: "server")
             }
         default:
-            return DomainError(.badRequest, code: "server")
+            switch DatabaseFailure.of(error) {
+            case .duplicate: return DomainError(.conflict, code: "duplicate_key")
+            case .missingReference: return DomainError(.invalid, code: "reference_not_found")
+            case .outOfRange: return DomainError(.invalid, code: "out_of_range")
+            case .overflow: return AmountOverflow().domainError
+            case nil: return DomainError(.badRequest, code: "server")
+            }
         }
     }
 

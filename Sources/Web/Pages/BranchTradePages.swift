@@ -222,12 +222,12 @@ enum BranchTradePages {
                             if let e = r.eliminations.first(where: { $0.month == m }) {
                                 h("tr", ["class": "warn"]) {
                                     h("td") { t("results.eliminated") }; h("td", ["class": "num"]) { "−" + money(e.revenue) }; h("td", ["class": "num"]) { "−" + money(e.internalRevenue) }
-                                    h("td", ["class": "num"]) { "−" + money(e.costOfGoods) }; h("td", ["class": "num"]) { "−" + money(e.revenue - e.costOfGoods) }
-                                    h("td") { "" }; h("td", ["class": "num"]) { "−" + money(e.revenue - e.costOfGoods) }
+                                    h("td", ["class": "num"]) { "−" + money(e.costOfGoods) }; h("td", ["class": "num"]) { "−" + money(e.margin) }
+                                    h("td") { "" }; h("td", ["class": "num"]) { "−" + money(e.margin) }
                                     h("td", ["class": "num"]) { "−" + money(e.balances) }; h("td", ["class": "num"]) { "−" + money(e.balances) }
                                 }
                             }
-                            let c = r.consolidated(m)
+                            let c = r.consolidated[m] ?? BranchResults.Figures()
                             h("tr") {
                                 h("th") { t("results.consolidated") }; h("th", ["class": "num"]) { money(c.revenue) }; h("th", ["class": "num"]) { money(c.internalRevenue) }
                                 h("th", ["class": "num"]) { money(c.costOfGoods) }; h("th", ["class": "num"]) { money(c.grossProfit) }; h("th", ["class": "num"]) { money(c.expenses) }

@@ -238,7 +238,7 @@ enum CustomerWebPages {
         }
         if p?.can(.finance, .view) ?? true {
             let open = try await AgeingReport.items(side: .ar, partnerId: c.id, req.services)
-            let total = open.reduce(0) { $0 + $1.residual }
+            let total = try Checked.sum(open.map(\.residual))
             blocks.append(.init(title: t("customer.section.receivables", Money(fen: total).description),
                                 columns: [t("approval.document"), t("invoice.date"), t("deal.amount"), t("ageing.open")],
                                 rows: open.prefix(10).map { i in [.text(i.docNumber), .text(i.docDate), .text(Money(fen: i.amount).description),

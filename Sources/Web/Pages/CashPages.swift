@@ -435,7 +435,7 @@ enum AgeingPages {
                     h("th", ["class": "num"]) { DealForms.money(r.total.open) }; h("th", ["class": "num"]) { DealForms.money(r.total.d0to30) }
                     h("th", ["class": "num"]) { DealForms.money(r.total.d31to60) }; h("th", ["class": "num"]) { DealForms.money(r.total.d61to90) }
                     h("th", ["class": "num"]) { DealForms.money(r.total.over90) }
-                    if group == .partner { h("th", ["class": "num"]) { DealForms.money(r.credits.values.reduce(0, +)) } }
+                    if group == .partner { h("th", ["class": "num"]) { DealForms.money((try? Checked.sum(r.credits.values)) ?? 0) } }
                 } }
             }
             if r.rows.isEmpty { h("p", ["class": "empty"]) { t("ageing.nothing_open") } }

@@ -656,7 +656,7 @@ enum ContractPages {
     }
 
     static func bar(_ label: String, _ value: Money, of total: Money) -> Node {
-        let pct = total.fen > 0 ? min(100, Int(value.fen * 100 / total.fen)) : 0
+        let pct = total.fen > 0 ? Int(min(100, max(0, Int128(value.fen) * 100 / Int128(total.fen)))) : 0
         return h("div", ["class": "progress-row"]) {
             h("span", ["class": "progress-label"]) { label }
             h("span", ["class": "progress-bar", "role": "progressbar", "aria-valuenow": String(pct), "aria-valuemin": "0", "aria-valuemax": "100"]) {
@@ -681,9 +681,9 @@ enum ContractPages {
         var actions = [PageAction(label: t("action.print"), href: "/deals/contracts/\(c.id)/print")]
         if may(.edit), c.status == "draft" { actions.insert(PageAction(label: t("action.edit"), href: "/deals/contracts/\(c.id)/edit"), at: 0) }
         let ordered = try await ContractService.ordered(c.id, req.services)
-        let remaining = d.lines.compactMap { l -> (line: ContractLineRow, left: Quantity)? in
-            let left = l.baseQty - (ordered[l.id] ?? 0)
-            return left > 0 ? (l, Quantity(units: left * Quantity.one / l.factor)) : nil
+        let remaining = try d.lines.compactMap { l -> (line: ContractLineRow, left: Quantity)? in
+            let left = try l.baseQty.minus(ordered[l.id] ?? 0)
+            return left > 0 ? (l, try ContractService.inLineUnit(left, l.factor)) : nil
         }
         let csrf = req.state.csrf
         let html = CommonPages.detail(PageShell.context(req), title: t("contract.title", c.number), actions: actions, facts: [

@@ -92,7 +92,7 @@ enum OrderWebPages {
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
         let warehouses = Dictionary(uniqueKeysWithValues: try await InventoryQueries.warehouses(on: req.store).map { ($0.id, $0.name) })
         let partner = try await InventoryQueries.partner(d.order.partnerId, on: req.store)
-        let total = d.lines.reduce(Money.zero) { $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice)) }
+        let total = try d.lines.reduce(Money.zero) { try $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice)) }
         let status = OrderService.Status(rawValue: d.order.status) ?? .draft
         let p = req.state.principal
         let transitions = OrderService.Status.Transition.allCases.filter { $0 != .complete && status.apply($0) != nil
@@ -128,14 +128,14 @@ enum OrderWebPages {
         let id = try req.id()
         let k = OrderService.Kind(rawValue: try await InventoryQueries.order(id, on: req.store)?.kind ?? "") ?? .sales
         let d = try await OrderService.find(id, kind: k, req.services)
-        let lines: [StockDocumentService.LineInput] = d.lines.filter { $0.baseQty > $0.doneQty }.map { l in
-            let remaining = Quantity(units: l.baseQty - l.doneQty)
+        let lines: [StockDocumentService.LineInput] = try d.lines.filter { $0.baseQty > $0.doneQty }.map { l in
+            let remaining = Quantity(units: try l.baseQty.minus(l.doneQty))
             // In the order's own unit when what remains is a whole number of it (the price stays exact),
             // else in the base unit at the price per base unit.
             let inOrderUnit = remaining.units % l.factor == 0
-            let quantity = inOrderUnit ? Quantity(units: remaining.units / l.factor * Quantity.one) : remaining
+            let quantity = inOrderUnit ? Quantity(units: try Checked.narrow(Int128(remaining.units / l.factor) * Int128(Quantity.one))) : remaining
             let price = inOrderUnit ? UnitPrice(units: l.unitPrice)
-                : UnitPrice(units: Int64(ScaledDecimal.divideRounded(Int128(l.unitPrice) * Int128(Quantity.one), Int128(l.factor))))
+                : UnitPrice(units: try Checked.narrow(ScaledDecimal.divideRounded(Int128(l.unitPrice) * Int128(Quantity.one), Int128(l.factor))))
             return .init(productId: l.productId, unit: inOrderUnit ? l.unit : nil, quantity: quantity.description, warehouseId: l.warehouseId,
                          unitCost: k == .purchase ? price.description : nil, unitPrice: k == .sales ? price.description : nil, orderLineId: l.id)
         }

@@ -16,8 +16,8 @@ enum PortalPages {
         let st = try await PortalService.statement(from: String(StockPages.today(req).prefix(8)) + "01", to: StockPages.today(req), req.services)
         let orders = try await PortalService.orders(req.services).prefix(5)
         let html = CommonPages.detail(PageShell.context(req), title: p.name, actions: [PageAction(label: t("portal.order.new"), href: "/portal/orders/new", primary: true)],
-                                      facts: [(t("portal.owed"), .text(money(st.open))), (t("portal.month_charges"), .text(money(st.lines.reduce(0) { $0 + $1.charge }))),
-                                              (t("portal.month_paid"), .text(money(st.lines.reduce(0) { $0 + $1.payment })))]) {
+                                      facts: [(t("portal.owed"), .text(money(st.open))), (t("portal.month_charges"), .text(money(try Checked.sum(st.lines.map(\.charge))))),
+                                              (t("portal.month_paid"), .text(money(try Checked.sum(st.lines.map(\.payment)))))]) {
             h("section", ["class": "card"]) {
                 h("h2") { t("portal.nav.orders") }
                 if orders.isEmpty { h("p", ["class": "empty"]) { t("portal.no_orders") } }
@@ -89,7 +89,7 @@ enum PortalPages {
         let t = req.t
         let d = try await PortalService.order(try req.id(), req.services)
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
-        let total = d.lines.reduce(Money.zero) { $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice)) }
+        let total = try d.lines.reduce(Money.zero) { try $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice)) }
         let html = CommonPages.detail(PageShell.context(req), title: t("portal.order.title", d.order.number), facts: [
             (t("order.date"), .text(d.order.orderDate)), (t("common.status"), .text(t("order.status." + d.order.status))),
             (t("deal.total"), .text(total.description + "（" + ChineseAmount.capitals(total) + "）")),
@@ -242,7 +242,7 @@ enum PortalPages {
         ], rows: rows.map { r in [
             .text(partners[r.partnerId] ?? ""), .text(r.week), .text(products[r.productId].map { $0.code + " " + $0.name } ?? ""),
             .text(Quantity(units: r.onHand).description), .text(Quantity(units: r.sold).description),
-            .text(r.sold > 0 ? ScaledDecimal.format(Int64(ScaledDecimal.divideRounded(Int128(r.onHand) * 10, Int128(r.sold))), scale: 1, minDecimals: 1) : "—"),
+            .text(r.sold > 0 ? ScaledDecimal.format(ScaledDecimal.divideRounded(Int128(r.onHand) * 10, Int128(r.sold)), scale: 1, minDecimals: 1) : "—"),
         ] }, nextCursor: nil, emptyText: t("portal.no_reports"), searchable: false)
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("nav.channel_stock"), model))
     }

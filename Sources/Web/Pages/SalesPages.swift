@@ -352,7 +352,7 @@ enum OpportunityWebPages {
                             h("span", ["class": "muted"]) { " \(s.probability)% · " + (s.outcome == "open" ? String(cards.count) : String(funnel.first { $0.stage.id == s.id }?.count ?? 0)) }
                         }
                         if s.outcome == "open" {
-                            h("div", ["class": "muted small"]) { Money(fen: cards.reduce(0) { $0 + $1.amount }).description }
+                            h("div", ["class": "muted small"]) { Money(fen: (try? Checked.sum(cards.map(\.amount))) ?? 0).description }
                         }
                         for o in cards {
                             h("article", ["class": "kanban-card", "draggable": canMove ? "true" : nil, "data-card": String(o.id)]) {

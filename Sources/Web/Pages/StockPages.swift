@@ -149,9 +149,9 @@ enum StockPages {
         let branch = try await OrganisationQueries.branch(doc.branchId, on: req.store)
         let reversal = try await req.store.first("SELECT * FROM stock_documents WHERE reversal_of = \(bind: doc.id) OR id = \(bind: doc.reversalOf ?? 0)", as: StockDocumentRow.self)
         let p = req.state.principal
-        let total: Int64? = doc.docType == "salesDelivery" ? d.lines.reduce(0) { $0 + ($1.amount ?? 0) }
+        let total: Int64? = doc.docType == "salesDelivery" ? try Money.sum(d.lines.map { Money(fen: $0.amount ?? 0) }).fen
             : (doc.docType == "purchaseReceipt" || doc.docType == "otherReceipt")
-            ? d.lines.reduce(0) { $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitCost ?? 0)).fen } : nil
+            ? try Money.sum(d.lines.map { try MoneyRounding.cny.value(of: Quantity(units: $0.quantity), at: UnitPrice(units: $0.unitCost ?? 0)) }).fen : nil
         return StockDocumentViewModel(
             id: doc.id, number: doc.number, type: doc.docType, status: doc.status, postingDate: doc.postingDate, partner: partner?.name, branch: branch?.name ?? "",
             reason: doc.reason, note: doc.note, reversal: reversal?.number,
@@ -162,7 +162,7 @@ enum StockPages {
                              toWarehouse: l.toWarehouseId.flatMap { warehouses[$0] }, batch: l.batch,
                              price: (l.unitCost ?? l.unitPrice).map { UnitPrice(units: $0).description },
                              amount: l.amount.map { Money(fen: $0).description }
-                                ?? l.unitCost.map { MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: UnitPrice(units: $0)).description },
+                                ?? l.unitCost.map { (try? MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: UnitPrice(units: $0)))?.description ?? "—" },
                              cost: l.costValue.map { Money(fen: $0).description })
             },
             total: total.map { Money(fen: $0).description }, totalInCapitals: total.map { ChineseAmount.capitals(Money(fen: $0)) },

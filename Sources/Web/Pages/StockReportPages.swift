@@ -53,8 +53,8 @@ enum StockReportPages {
         var rows: [[Node]] = [[.text(from ?? ""), .text(t("report.opening")), .text(""), .text(""), .text(""), .text(""),
                                .text(Quantity(units: q).description), .text(Money(fen: v).description)]]
         for l in r.lines {
-            q += l.qty
-            v += l.value
+            q = try q.plus(l.qty)
+            v = try v.plus(l.value)
             rows.append([.text(l.postingDate), CommonPages.link(l.number, "/inventory/documents/\(l.documentId)"), .text(t("report.kind." + l.kind)), .text(l.warehouse),
                          .text(l.qty == 0 ? "" : Quantity(units: l.qty).description), .text(Money(fen: l.value).description),
                          .text(Quantity(units: q).description), .text(Money(fen: v).description)])
@@ -85,8 +85,8 @@ enum StockReportPages {
         func money(_ f: Int64) -> Node { .text(Money(fen: f).description) }
         func qty(_ u: Int64) -> Node { .text(Quantity(units: u).description) }
         var totals = (Int64(0), Int64(0), Int64(0), Int64(0))
-        var body: [[Node]] = rows.map { r in
-            totals = (totals.0 + r.openValue, totals.1 + r.inValue, totals.2 + r.outValue, totals.3 + r.closeValue)
+        var body: [[Node]] = try rows.map { r in
+            totals = (try totals.0.plus(r.openValue), try totals.1.plus(r.inValue), try totals.2.plus(r.outValue), try totals.3.plus(r.closeValue))
             return [CommonPages.link(r.code, "/inventory/reports/ledger?productId=\(r.productId)&from=\(from)&to=\(to)"),
                     .text(r.name + (r.warehouseId.flatMap { names[$0] }.map { " · " + $0 } ?? "")), .text(r.baseUnit),
                     qty(r.openQty), money(r.openValue), qty(r.inQty), money(r.inValue), qty(r.outQty), money(r.outValue), qty(r.closeQty), money(r.closeValue)]
@@ -144,8 +144,8 @@ enum StockReportPages {
             .init(t("report.revenue"), numeric: true), .init(t("report.cogs"), numeric: true), .init(t("report.margin"), numeric: true), .init(t("report.margin_rate"), numeric: true),
         ], rows: page.items.map { m in [
             CommonPages.link(m.number, "/inventory/documents/\(m.documentId)"), .text(m.postingDate), .text(m.code + " " + m.name), .text(Quantity(units: m.baseQty).description),
-            .text(Money(fen: m.amount).description), .text(Money(fen: m.costValue).description), .text(Money(fen: m.amount - m.costValue).description),
-            .text(m.amount == 0 ? "—" : ScaledDecimal.format(Int64(ScaledDecimal.divideRounded(Int128(m.amount - m.costValue) * 10000, Int128(m.amount))), scale: 2, minDecimals: 2) + "%"),
+            .text(Money(fen: m.amount).description), .text(Money(fen: m.costValue).description), .text(ScaledDecimal.format(Int128(m.amount) - Int128(m.costValue), scale: 2, minDecimals: 2)),
+            .text(m.amount == 0 ? "—" : ScaledDecimal.format(ScaledDecimal.divideRounded((Int128(m.amount) - Int128(m.costValue)) * 10000, Int128(m.amount)), scale: 2, minDecimals: 2) + "%"),
         ] }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
         model.onLaterPage = cursor != nil
         let intro = h("form", ["method": "get", "action": "/inventory/reports/margins", "class": "list-filters"]) {
