@@ -135,7 +135,10 @@ public enum CustomerService {
             var owner: Int64? = input.poolId == nil ? (input.ownerId ?? ctx.principal?.userId) : nil
             var pool: Int64?
             if let p = input.poolId {
-                guard try await ctx.store.first("SELECT id FROM pools WHERE id = \(bind: p) AND active = \(bind: true)", as: IDRow.self) != nil else {
+                // Into a pool the user may see, and for a branch's pool its own branch.
+                struct P: Decodable { var id: Int64; var branchId: Int64? }
+                guard let row = try await ctx.store.first("SELECT id, branch_id FROM pools WHERE id = \(bind: p) AND active = \(bind: true)", as: P.self),
+                      ctx.principal.map({ CustomerService.canSeePool(branch: row.branchId, $0) }) ?? true else {
                     throw DomainError.invalid("poolId", code: "not_found")
                 }
                 pool = p
@@ -143,18 +146,13 @@ public enum CustomerService {
             }
             var department: Int64?
             if let o = owner {
-                guard let user = try await OrganisationQueries.user(o, on: ctx.store), user.active else { throw DomainError.invalid("ownerId", code: "not_found") }
-                department = user.departmentId
+                // The owner is someone the creator reaches (or the creator).
+                department = try await ctx.person(o, for: .customers, .create, field: "ownerId").departmentId
             }
-            var branch = input.branchId ?? ctx.principal?.branchId ?? 0
-            if input.branchId == nil, ctx.principal == nil { branch = try await OrganisationQueries.headOffice(on: ctx.store)?.id ?? 0 }
-            guard try await OrganisationQueries.branch(branch, on: ctx.store) != nil else { throw DomainError.invalid("branchId", code: "not_found") }
-            // Owned: the owner must be in the creator's scope; in a pool: the branch must be, or
-            // the creator runs pools.
-            let poolManager = owner == nil && pool != nil && (ctx.principal?.can(.pools, .approve) ?? true)
-            guard poolManager || scope.contains(branch: branch, department: owner == nil ? nil : department, owner: owner) else {
-                throw DomainError.invalid(owner == nil ? "branchId" : "ownerId", code: "outside_scope")
-            }
+            // The branch named is one the creator reaches by branch (or their own).
+            let branch = try await ctx.branch(input.branchId, for: pool != nil && ctx.principal?.can(.pools, .approve) == true ? .pools : .customers,
+                                               pool != nil && ctx.principal?.can(.pools, .approve) == true ? .approve : .create)
+            _ = scope
             let code: String
             if let c = v.code { code = c } else { code = try await nextCode(ctx.store) }
             let now = ctx.nowMillis
@@ -359,7 +357,7 @@ public enum CustomerService {
         let street = try Validate.optional(input.street, "street", max: 200)
         let phone = try Validate.phone(input.phone)
         let email = try Validate.email(input.email)
-        let (uscc, key) = try await PartnerService.checkIdentity(name: name, uscc: input.uscc, code: code ?? old?.code ?? "", id: old?.id, ctx.store)
+        let (uscc, key) = try await PartnerService.checkIdentity(name: name, uscc: input.uscc, code: code ?? old?.code ?? "", id: old?.id, ctx)
         let custom = try await CustomFieldService.validate(input.customFields, entity: .customer, existing: old?.customValues, ctx.store)
         let address = [province, city, district, street].compactMap { $0 }.joined()
         return Valid(code: code, name: name, nameKey: key, kind: kind.rawValue, isSupplier: input.isSupplier ?? old?.isSupplier ?? false, uscc: uscc,

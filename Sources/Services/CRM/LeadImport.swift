@@ -74,10 +74,10 @@ public enum LeadImport {
                     continue
                 }
                 seenKeys[key] = line
-                let matches = try await LeadService.duplicates(company: company, uscc: values["uscc"], phone: values["phone"], email: values["email"], ctx.store)
+                let matches = try await LeadService.duplicates(company: company, uscc: values["uscc"], phone: values["phone"], email: values["email"], ctx)
                 if !matches.isEmpty {
-                    out.append(Row(line: line, outcome: "duplicate", company: company, field: matches[0].on == "pinyin" ? "company" : matches[0].on,
-                                   code: "possible_duplicate", args: [matches[0].name, String(matches.count)], leadId: nil, matches: matches))
+                    let e = LeadService.DuplicateFound(matches: matches).error
+                    out.append(Row(line: line, outcome: "duplicate", company: company, field: e.field, code: e.code, args: e.args, leadId: nil, matches: matches))
                     continue
                 }
                 if dryRun {

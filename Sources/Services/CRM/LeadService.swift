@@ -95,66 +95,86 @@ public enum LeadService {
     public struct Match: Sendable, Equatable {
         /// "lead" or "customer".
         public var kind: String
-        public var id: Int64
-        public var name: String
-        /// What matched: "name", "uscc", "phone" or "email".
+        /// The record, when the user may see it; a match beyond their reach says only that it
+        /// exists and in which branch.
+        public var id: Int64?
+        public var name: String?
+        /// What matched: "name", "pinyin", "uscc", "phone" or "email".
         public var on: String
+        public var branch: String
+        public var visible: Bool { id != nil }
     }
 
     /// Leads and customers that look like the same company: the same normalised name (legal
     /// form, width and punctuation aside), the same full pinyin of it, USCC, phone or e-mail.
-    public static func duplicates(company: String?, uscc: String?, phone: String?, email: String?, excluding: Int64? = nil, _ store: Store) async throws -> [Match] {
-        var out: [Match] = []
-        func add(_ m: Match) { if !out.contains(where: { $0.kind == m.kind && $0.id == m.id }) { out.append(m) } }
-        struct R: Decodable { var id: Int64; var name: String }
+    public static func duplicates(company: String?, uscc: String?, phone: String?, email: String?, excluding: Int64? = nil,
+                                  _ ctx: ServiceContext) async throws -> [Match] {
+        struct R: Decodable { var id: Int64; var name: String; var branchId: Int64; var departmentId: Int64?; var ownerId: Int64? }
+        var found: [(kind: String, row: R, on: String)] = []
+        func add(_ kind: String, _ rows: [R], _ on: String) {
+            for r in rows where !(kind == "lead" && r.id == excluding) && !found.contains(where: { $0.kind == kind && $0.row.id == r.id }) { found.append((kind, r, on)) }
+        }
+        let store = ctx.store
+        let customer: SQLQueryString = "SELECT id, name, branch_id, department_id, owner_id FROM partners WHERE "
+        let lead: SQLQueryString = "SELECT id, company AS name, branch_id, department_id, owner_id FROM leads WHERE status <> 'converted' AND "
         if let c = company?.trimmingCharacters(in: .whitespaces), !c.isEmpty {
             let key = PartnerService.nameKey(c)
             let pinyin = Pinyin.full(key)
             if !key.isEmpty {
-                for r in try await store.all("SELECT id, name FROM partners WHERE name_key = \(bind: key) LIMIT 5", as: R.self) { add(.init(kind: "customer", id: r.id, name: r.name, on: "name")) }
-                for r in try await store.all("SELECT id, company AS name FROM leads WHERE name_key = \(bind: key) AND status <> 'converted' LIMIT 5", as: R.self)
-                    where r.id != excluding { add(.init(kind: "lead", id: r.id, name: r.name, on: "name")) }
+                add("customer", try await store.all(customer + "name_key = \(bind: key) LIMIT 5", as: R.self), "name")
+                add("lead", try await store.all(lead + "name_key = \(bind: key) LIMIT 5", as: R.self), "name")
             }
             if pinyin.count >= 4, pinyin != key {
                 // Homophones typed another way (快普 / 快谱): the same full pinyin of the normalised
                 // name. The trigram index names the candidates; the comparison is exact.
-                let sql: SQLQueryString = "SELECT id, name FROM partners WHERE id IN (" + CustomerSearch.candidates(pinyin, store) + ") LIMIT 200"
-                for r in try await store.all(sql, as: R.self) where Pinyin.full(PartnerService.nameKey(r.name)) == pinyin {
-                    add(.init(kind: "customer", id: r.id, name: r.name, on: "pinyin"))
-                }
+                let rows = try await store.all(customer + "id IN (" + CustomerSearch.candidates(pinyin, store) + ") LIMIT 200", as: R.self)
+                add("customer", rows.filter { Pinyin.full(PartnerService.nameKey($0.name)) == pinyin }, "pinyin")
             }
         }
         if let u = uscc.flatMap({ USCC.validate($0) }) {
-            for r in try await store.all("SELECT id, name FROM partners WHERE uscc = \(bind: u) LIMIT 5", as: R.self) { add(.init(kind: "customer", id: r.id, name: r.name, on: "uscc")) }
-            for r in try await store.all("SELECT id, company AS name FROM leads WHERE uscc = \(bind: u) AND status <> 'converted' LIMIT 5", as: R.self)
-                where r.id != excluding { add(.init(kind: "lead", id: r.id, name: r.name, on: "uscc")) }
+            add("customer", try await store.all(customer + "uscc = \(bind: u) LIMIT 5", as: R.self), "uscc")
+            add("lead", try await store.all(lead + "uscc = \(bind: u) LIMIT 5", as: R.self), "uscc")
         }
         if let d = CustomerService.digits(phone), d.count >= 7 {
-            for r in try await store.all("SELECT id, name FROM partners WHERE phone_digits = \(bind: d) LIMIT 5", as: R.self) { add(.init(kind: "customer", id: r.id, name: r.name, on: "phone")) }
+            add("customer", try await store.all(customer + "phone_digits = \(bind: d) LIMIT 5", as: R.self), "phone")
             // A contact's phone is part of its customer's search text: found through the index.
             let like = "%" + d + "%"
-            let sql: SQLQueryString = "SELECT id, name FROM partners WHERE id IN (" + CustomerSearch.candidates(d, store) + ") AND search_text LIKE \(bind: like) LIMIT 5"
-            for r in try await store.all(sql, as: R.self) {
-                add(.init(kind: "customer", id: r.id, name: r.name, on: "phone"))
-            }
-            for r in try await store.all("SELECT id, company AS name FROM leads WHERE phone_digits = \(bind: d) AND status <> 'converted' LIMIT 5", as: R.self)
-                where r.id != excluding { add(.init(kind: "lead", id: r.id, name: r.name, on: "phone")) }
+            add("customer", try await store.all(customer + "id IN (" + CustomerSearch.candidates(d, store) + ") AND search_text LIKE \(bind: like) LIMIT 5", as: R.self), "phone")
+            add("lead", try await store.all(lead + "phone_digits = \(bind: d) LIMIT 5", as: R.self), "phone")
         }
         if let e = email?.trimmingCharacters(in: .whitespaces).lowercased(), e.contains("@") {
-            for r in try await store.all("SELECT id, name FROM partners WHERE LOWER(email) = \(bind: e) LIMIT 5", as: R.self) { add(.init(kind: "customer", id: r.id, name: r.name, on: "email")) }
-            for r in try await store.all("SELECT id, company AS name FROM leads WHERE LOWER(email) = \(bind: e) AND status <> 'converted' LIMIT 5", as: R.self)
-                where r.id != excluding { add(.init(kind: "lead", id: r.id, name: r.name, on: "email")) }
+            add("customer", try await store.all(customer + "LOWER(email) = \(bind: e) LIMIT 5", as: R.self), "email")
+            add("lead", try await store.all(lead + "LOWER(email) = \(bind: e) LIMIT 5", as: R.self), "email")
         }
-        return out
+        let branches = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.branches(on: store).map { ($0.id, $0.name) })
+        let p = ctx.principal
+        return found.map { f in
+            let r = f.row
+            let visible: Bool
+            if let p {
+                let module: Module = f.kind == "lead" ? .leads : .customers
+                // The pools (customers) and the lead pool of one's branch (leads) are open to the people who work them.
+                visible = p.rowScope(module, .view)?.contains(branch: r.branchId, department: r.departmentId, owner: r.ownerId) == true
+                    || (r.ownerId == nil && (f.kind == "lead" ? r.branchId == p.branchId : p.can(.pools, .view)))
+            } else {
+                visible = true
+            }
+            return Match(kind: f.kind, id: visible ? r.id : nil, name: visible ? r.name : nil, on: f.on, branch: branches[r.branchId] ?? "")
+        }
     }
 
     /// A duplicate found on entry: the first match is named and pointed to; the rest come with `matches`.
+    /// A match beyond the user's reach is said to exist, in its branch, and no more.
     public struct DuplicateFound: Error, Sendable {
         public var matches: [Match]
         public var error: DomainError {
-            let m = matches[0]
-            return DomainError(.conflict, code: "possible_duplicate", field: m.on == "pinyin" ? "company" : (m.on == "name" ? "company" : m.on),
-                               args: [m.name, String(matches.count)], resource: (m.kind == "lead" ? "leads/" : "customers/") + String(m.id))
+            let m = matches.first(where: \.visible) ?? matches[0]
+            let field = m.on == "pinyin" || m.on == "name" ? "company" : m.on
+            guard let id = m.id, let name = m.name else {
+                return DomainError(.conflict, code: "possible_duplicate_elsewhere", field: field, args: [m.branch, String(matches.count)])
+            }
+            return DomainError(.conflict, code: "possible_duplicate", field: field, args: [name, String(matches.count)],
+                               resource: (m.kind == "lead" ? "leads/" : "customers/") + String(id))
         }
     }
 
@@ -165,12 +185,10 @@ public enum LeadService {
         let v = try await validate(input, ctx)
         return try await ctx.write { ctx in
             if input.ignoreDuplicates != true {
-                let matches = try await duplicates(company: v.company, uscc: v.uscc, phone: v.phone, email: v.email, ctx.store)
+                let matches = try await duplicates(company: v.company, uscc: v.uscc, phone: v.phone, email: v.email, ctx)
                 if !matches.isEmpty { throw DuplicateFound(matches: matches) }
             }
-            var branch = input.branchId ?? ctx.principal?.branchId ?? 0
-            if input.branchId == nil, ctx.principal == nil { branch = try await OrganisationQueries.headOffice(on: ctx.store)?.id ?? 0 }
-            guard try await OrganisationQueries.branch(branch, on: ctx.store) != nil else { throw DomainError.invalid("branchId", code: "not_found") }
+            let branch = try await ctx.branch(input.branchId, for: .leads, .create)
             var owner: UserRow?
             if let o = input.ownerId {
                 guard let u = try await OrganisationQueries.user(o, on: ctx.store), u.active,

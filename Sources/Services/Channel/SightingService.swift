@@ -80,6 +80,19 @@ public enum SightingService {
         }
     }
 
+    /// Whether the user may know who bought what was sighted: the sale lies in their channel
+    /// scope. A reporter beyond it learns that it was sold, and in which branch, no more.
+    public static func saleVisible(_ s: SightingRow, _ ctx: ServiceContext) -> Bool {
+        guard let p = ctx.principal else { return true }
+        return p.rowScope(.channel, .view)?.contains(branch: s.branchId, department: nil, owner: s.sellerId) == true
+    }
+
+    /// The same for a trace of a batch or serial, before anything is recorded.
+    public static func saleVisible(_ sale: Sale, _ ctx: ServiceContext) -> Bool {
+        guard let p = ctx.principal else { return true }
+        return p.rowScope(.channel, .view)?.contains(branch: sale.buyer.branchId, department: nil, owner: sale.buyer.ownerId) == true
+    }
+
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> SightingRow {
         let scope = try ctx.require(.channel, .view)
         guard let s = try await ctx.store.first("SELECT * FROM sightings WHERE id = \(bind: id)", as: SightingRow.self),

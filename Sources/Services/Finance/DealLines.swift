@@ -117,14 +117,21 @@ public enum DealLines {
     /// partners scope, and of the right kind.
     public static func party(_ id: Int64?, sales: Bool, field: String = "partnerId", _ ctx: ServiceContext) async throws -> PartnerRow {
         guard let id else { throw DomainError.required(field) }
+        let p = try await visibleParty(id, field: field, ctx)
+        if sales, !p.isCustomer { throw DomainError.invalid(field, code: "not_a_customer", args: [p.name]) }
+        if !sales, !p.isSupplier { throw DomainError.invalid(field, code: "not_a_supplier", args: [p.name]) }
+        return p
+    }
+
+    /// A partner the user may name on a document: in their customers scope or their partners
+    /// scope. Anyone else's is refused exactly like one that does not exist.
+    public static func visibleParty(_ id: Int64, field: String = "partnerId", _ ctx: ServiceContext) async throws -> PartnerRow {
         guard let p = try await InventoryQueries.partner(id, on: ctx.store) else { throw DomainError.invalid(field, code: "not_found") }
         if let principal = ctx.principal {
             let viaCustomers = CustomerService.allows(p, .view, ctx)
             let viaPartners = principal.rowScope(.partners, .view)?.contains(branch: p.branchId, department: nil, owner: p.ownerId) ?? false
             guard viaCustomers || viaPartners else { throw DomainError.invalid(field, code: "not_found") }
         }
-        if sales, !p.isCustomer { throw DomainError.invalid(field, code: "not_a_customer", args: [p.name]) }
-        if !sales, !p.isSupplier { throw DomainError.invalid(field, code: "not_a_supplier", args: [p.name]) }
         return p
     }
 

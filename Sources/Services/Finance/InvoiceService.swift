@@ -116,9 +116,11 @@ public enum InvoiceService {
             guard (input.stockDocumentIds ?? []).count <= Limits.lines, (input.lines ?? []).count <= Limits.lines else {
                 throw DomainError.invalid("lines", code: "too_many", args: ["lines", String(Limits.lines)])
             }
+            // Deliveries and receipts are billed only where the user's finance scope reaches (as if others did not exist).
+            let reach = AgeingReport.reach(scope, alias: "open_items")
             for d in input.stockDocumentIds ?? [] {
                 let items = try await ctx.store.all("""
-                    SELECT * FROM open_items WHERE source = 'stock' AND doc_id = \(bind: d) AND side = \(bind: side.openSide.rawValue) ORDER BY line_id
+                    SELECT * FROM open_items WHERE source = 'stock' AND doc_id = \(bind: d) AND side = \(bind: side.openSide.rawValue) AND \(reach) ORDER BY line_id
                     """, as: OpenItemRow.self)
                 guard !items.isEmpty else { throw DomainError.invalid("stockDocumentIds", code: "not_found") }
                 lineInputs += items.filter { $0.amount - $0.invoiced > 0 }.map { LineInput(stockLineId: $0.lineId) }
@@ -131,7 +133,7 @@ public enum InvoiceService {
                 let f = "lines[\(i)]"
                 let given = try Validate.money(l.amount, f + ".amount", positive: true)
                 if let sl = l.stockLineId {
-                    guard let item = try await ctx.store.first("SELECT * FROM open_items WHERE source = 'stock' AND line_id = \(bind: sl)", as: OpenItemRow.self),
+                    guard let item = try await ctx.store.first("SELECT * FROM open_items WHERE source = 'stock' AND line_id = \(bind: sl) AND \(reach)", as: OpenItemRow.self),
                           item.partnerId == partner.id, item.side == side.openSide.rawValue, item.amount > 0 else {
                         throw DomainError.invalid(f + ".stockLineId", code: "not_found")
                     }
@@ -150,7 +152,7 @@ public enum InvoiceService {
                     }
                     var rate = cl?.taxRate ?? 0
                     if cl == nil { rate = try await InventoryQueries.product(item.productId, on: ctx.store)?.taxRate ?? 0 }
-                    let qty = Int64(ScaledDecimal.divideRounded(Int128(sline.baseQty) * Int128(amount), Int128(item.amount)))
+                    let qty = try Checked.narrow(ScaledDecimal.divideRounded(Int128(sline.baseQty) * Int128(amount), Int128(item.amount)))
                     planned.append(Planned(productId: item.productId, stockItem: item, contractLine: cl, baseQty: qty, taxRate: rate, amount: amount))
                 } else if let clid = l.contractLineId {
                     guard let cl = try await ctx.store.first("SELECT * FROM contract_lines WHERE id = \(bind: clid)", as: ContractLineRow.self),

@@ -149,12 +149,24 @@ public enum PaymentService {
         guard money > 0 else { throw DomainError(.conflict, code: "nothing_to_apply", args: [p.number]) }
         let side = direction.side.rawValue
         var plan: [(OpenItemRow, Int64)] = []
+        // Money is applied only to what the user's finance scope reaches: another branch's items stay as if they did not exist.
+        let reach = AgeingReport.reach(try ctx.require(.finance, .view), alias: "open_items")
         func open(_ extra: SQLQueryString) async throws -> [OpenItemRow] {
-            var q: SQLQueryString = "SELECT * FROM open_items WHERE side = \(bind: side) AND partner_id = \(bind: p.partnerId) AND residual > 0"
+            var q: SQLQueryString = "SELECT * FROM open_items WHERE side = \(bind: side) AND partner_id = \(bind: p.partnerId) AND residual > 0 AND \(reach)"
             if let c = p.contractId { q += " AND (contract_id = \(bind: c) OR contract_id IS NULL)" }
             q += extra
             q += " ORDER BY doc_date, id"
             return try await ctx.store.all(q, as: OpenItemRow.self)
+        }
+        /// The number of a document of this partner in reach (settled or not); unknown otherwise.
+        func known(_ source: String, _ doc: Int64, _ open: [OpenItemRow], field: String) async throws -> String {
+            if let first = open.first { return first.docNumber }
+            struct N: Decodable { var docNumber: String }
+            guard let n = try await ctx.store.first("""
+                SELECT doc_number FROM open_items WHERE source = \(bind: source) AND doc_id = \(bind: doc) AND side = \(bind: side)
+                AND partner_id = \(bind: p.partnerId) AND \(reach) LIMIT 1
+                """, as: N.self) else { throw DomainError.invalid(field, code: "not_found") }
+            return n.docNumber
         }
         func take(_ items: [OpenItemRow], _ wanted: Int64?, field: String, name: String) throws {
             let available = try Checked.sum(items.map(\.residual))
@@ -182,18 +194,13 @@ public enum PaymentService {
             case .document:
                 let items: [OpenItemRow]
                 let name: String
+                // A document of this partner, in the user's reach, with something left open: else as if it did not exist.
                 if let inv = t.invoiceId {
                     items = try await open(" AND source = 'invoice' AND doc_id = \(bind: inv)").filter { !planned.contains($0.id) }
-                    guard let first = try await ctx.store.first("SELECT * FROM invoices WHERE id = \(bind: inv) AND partner_id = \(bind: p.partnerId)", as: InvoiceRow.self) else {
-                        throw DomainError.invalid(f + ".invoiceId", code: "not_found")
-                    }
-                    name = first.number
+                    name = try await known("invoice", inv, items, field: f + ".invoiceId")
                 } else if let doc = t.stockDocumentId {
                     items = try await open(" AND source = 'stock' AND doc_id = \(bind: doc)").filter { !planned.contains($0.id) }
-                    guard let d = try await InventoryQueries.document(doc, on: ctx.store), d.partnerId == p.partnerId else {
-                        throw DomainError.invalid(f + ".stockDocumentId", code: "not_found")
-                    }
-                    name = d.number
+                    name = try await known("stock", doc, items, field: f + ".stockDocumentId")
                 } else { throw DomainError.invalid(f + ".invoiceId", code: "required", args: [f + ".invoiceId"]) }
                 try take(items, wanted, field: f + ".amount", name: name)
             case .product:

@@ -182,13 +182,26 @@ public enum OrderService {
         return zip(d.lines, proposals).contains { UnitPrice(units: $0.unitPrice) < $1.floor }
     }
 
-    /// Stock document lines naming an order line must match it and not exceed what remains.
-    static func checkOrderLines(_ type: StockDocumentType, _ lines: [(index: Int, orderLine: Int64, product: Int64, qty: Quantity)], _ store: Store) async throws {
+    /// An order line and its order, when the user may see the order (404 otherwise, as if it did not exist).
+    public static func line(_ id: Int64, _ ctx: ServiceContext) async throws -> (line: OrderLineRow, order: OrderRow) {
+        guard let ol = try await ctx.store.first("SELECT * FROM order_lines WHERE id = \(bind: id)", as: OrderLineRow.self),
+              let order = try await InventoryQueries.order(ol.orderId, on: ctx.store) else { throw DomainError.notFound }
+        if let p = ctx.principal {
+            guard p.rowScope(.orders, .view)?.contains(branch: order.branchId, department: nil, owner: order.ownerId) == true else { throw DomainError.notFound }
+        }
+        return (ol, order)
+    }
+
+    /// Stock document lines naming an order line must match it, belong to the document's partner
+    /// (and order, when it names one) and not exceed what remains.
+    static func checkOrderLines(_ type: StockDocumentType, _ lines: [(index: Int, orderLine: Int64, product: Int64, qty: Quantity)],
+                                partner: Int64?, order orderId: Int64?, _ ctx: ServiceContext) async throws {
         var used: [Int64: Quantity] = [:]
         for l in lines {
             let f = "lines[\(l.index)].orderLineId"
-            guard let ol = try await store.first("SELECT * FROM order_lines WHERE id = \(bind: l.orderLine)", as: OrderLineRow.self),
-                  let order = try await InventoryQueries.order(ol.orderId, on: store) else { throw DomainError.invalid(f, code: "not_found") }
+            guard let (ol, order) = try? await line(l.orderLine, ctx), order.partnerId == partner, orderId == nil || order.id == orderId else {
+                throw DomainError.invalid(f, code: "not_found")
+            }
             let expected: StockDocumentType = order.kind == Kind.purchase.rawValue ? .purchaseReceipt : .salesDelivery
             guard expected == type, order.status == Status.confirmed.rawValue, ol.productId == l.product else {
                 throw DomainError.invalid(f, code: "order_line_mismatch", args: [order.number])

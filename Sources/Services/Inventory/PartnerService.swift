@@ -109,23 +109,32 @@ public enum PartnerService {
     }
 
     /// One company, one record: refuses a USCC, a normalised name or a code another partner
-    /// holds, naming it and pointing to it. Answers the checked USCC and the name key.
-    static func checkIdentity(name: String, uscc rawUSCC: String?, code: String, id: Int64?, _ store: Store) async throws -> (uscc: String?, nameKey: String) {
-        func duplicate(_ other: PartnerRow, _ field: String) -> DomainError {
-            DomainError(.conflict, code: "duplicate_partner", field: field, args: [other.name, other.code],
-                        resource: (other.isCustomer ? "customers/" : "partners/") + String(other.id))
+    /// holds, naming it and pointing to it when the user may see it, else saying only in which
+    /// branch it is. Answers the checked USCC and the name key.
+    static func checkIdentity(name: String, uscc rawUSCC: String?, code: String, id: Int64?, _ ctx: ServiceContext) async throws -> (uscc: String?, nameKey: String) {
+        let store = ctx.store
+        func duplicate(_ other: PartnerRow, _ field: String) async throws -> DomainError {
+            let visible = ctx.principal.map { p in
+                CustomerService.allows(other, .view, ctx) || p.rowScope(.partners, .view)?.contains(branch: other.branchId, department: nil, owner: other.ownerId) == true
+            } ?? true
+            guard visible else {
+                let branch = try await OrganisationQueries.branch(other.branchId, on: store)?.name ?? ""
+                return DomainError(.conflict, code: "duplicate_partner_elsewhere", field: field, args: [branch])
+            }
+            return DomainError(.conflict, code: "duplicate_partner", field: field, args: [other.name, other.code],
+                               resource: (other.isCustomer ? "customers/" : "partners/") + String(other.id))
         }
         var uscc: String?
         if let raw = try Validate.optional(rawUSCC, "uscc", max: 18) {
             guard let valid = USCC.validate(raw) else { throw DomainError.invalid("uscc", code: "invalid_uscc") }
             uscc = valid
             if let other = try await store.first("SELECT * FROM partners WHERE uscc = \(bind: valid)", as: PartnerRow.self), other.id != id {
-                throw duplicate(other, "uscc")
+                throw try await duplicate(other, "uscc")
             }
         }
         let key = nameKey(name)
         if let other = try await store.first("SELECT * FROM partners WHERE name_key = \(bind: key)", as: PartnerRow.self), other.id != id {
-            throw duplicate(other, "name")
+            throw try await duplicate(other, "name")
         }
         if try await store.first("SELECT * FROM partners WHERE code = \(bind: code)", as: PartnerRow.self).map({ $0.id != id }) == true {
             throw DomainError.duplicate("code", value: code)
@@ -157,17 +166,18 @@ public enum PartnerService {
         let kind = try Validate.oneOf(input.kind ?? Kind.company.rawValue, "kind", as: Kind.self)
         let isCustomer = input.isCustomer ?? false, isSupplier = input.isSupplier ?? false
         guard isCustomer || isSupplier else { throw DomainError.invalid("isCustomer", code: "partner_needs_role") }
-        let (uscc, key) = try await checkIdentity(name: name, uscc: input.uscc, code: code, id: id, ctx.store)
-        var branch = input.branchId ?? ctx.principal?.branchId ?? 0
-        if input.branchId == nil, ctx.principal == nil { branch = try await OrganisationQueries.headOffice(on: ctx.store)?.id ?? 0 }
-        guard try await OrganisationQueries.branch(branch, on: ctx.store) != nil else { throw DomainError.invalid("branchId", code: "not_found") }
+        let (uscc, key) = try await checkIdentity(name: name, uscc: input.uscc, code: code, id: id, ctx)
+        // The branch and the owner named are ones the user reaches (or their own); what an edit
+        // leaves as it was needs no new reach.
+        let old = id == nil ? nil : try await InventoryQueries.partner(id!, on: ctx.store)
+        let action: Action = id == nil ? .create : .edit
+        let branch = input.branchId != nil && input.branchId == old?.branchId ? old!.branchId : try await ctx.branch(input.branchId ?? old?.branchId, for: .partners, action)
         let owner = input.ownerId ?? (id == nil ? ctx.principal?.userId : nil)
-        guard scope.contains(branch: branch, department: nil, owner: owner) else { throw DomainError.invalid("branchId", code: "outside_scope") }
         var department: Int64?
         if let o = owner {
-            guard let user = try await OrganisationQueries.user(o, on: ctx.store) else { throw DomainError.invalid("ownerId", code: "not_found") }
-            department = user.departmentId
+            department = o == old?.ownerId ? old?.departmentId : try await ctx.person(o, for: .partners, action, field: "ownerId").departmentId
         }
+        _ = scope
         return Valid(code: code, name: name, nameKey: key, searchText: CustomerSearch.text(name: name, code: code, tags: "", phones: [input.phone], emails: [input.email]), kind: kind,
                      isCustomer: isCustomer, isSupplier: isSupplier, uscc: uscc, phone: try Validate.phone(input.phone),
                      email: try Validate.email(input.email), address: try Validate.optional(input.address, "address", max: 300),

@@ -115,7 +115,7 @@ public enum StockDocumentService {
             let v = try await validate(input, documentId: id, scope: scope, ctx)
             let before = Details(document: old, lines: try await InventoryQueries.lines(of: id, on: ctx.store))
             guard let doc = try await ctx.store.first("""
-                UPDATE stock_documents SET partner_id = \(bind: v.partnerId), posting_date = \(bind: v.postingDate), reason = \(bind: v.reason),
+                UPDATE stock_documents SET partner_id = \(bind: v.partnerId), branch_id = \(bind: v.branchId), posting_date = \(bind: v.postingDate), reason = \(bind: v.reason),
                     note = \(bind: v.note), order_id = \(bind: v.orderId), version = version + 1, updated_at = \(bind: ctx.nowMillis)
                 WHERE id = \(bind: id)
                 RETURNING *
@@ -175,7 +175,8 @@ public enum StockDocumentService {
             }
             guard let price = lines[i].unitPrice, price < p.floor, ctx.principal != nil else { continue }
             if price.units == 0, reason != nil { continue }
-            if let ol = lines[i].orderLineId, let line = try await ctx.store.first("SELECT * FROM order_lines WHERE id = \(bind: ol)", as: OrderLineRow.self) {
+            if let ol = lines[i].orderLineId, let line = try? await OrderService.line(ol, ctx), line.order.partnerId == partner?.id {
+                let line = line.line
                 let approved = UnitPrice(units: Int64(clamping: ScaledDecimal.divideRounded(Int128(line.unitPrice) * Int128(lines[i].factor.units), Int128(line.factor))))
                 if price >= approved { continue }
             }
@@ -205,18 +206,15 @@ public enum StockDocumentService {
         guard Validate.isDate(date) else { throw DomainError.invalid("postingDate", code: "invalid_date") }
         let reason = try Validate.optional(input.reason, "reason", max: 200)
         let note = try Validate.optional(input.note, "note", max: 1000)
+        // A return's partner is the one its lines were delivered to or received from (below).
         var partnerId: Int64?
         var partnerRow: PartnerRow?
-        if type.needsPartner {
-            guard let p = input.partnerId else { throw DomainError.required("partnerId") }
-            guard let partner = try await InventoryQueries.partner(p, on: ctx.store) else { throw DomainError.invalid("partnerId", code: "not_found") }
+        if type.needsPartner, type.returnsLineOf == nil {
+            let partner = try await DealLines.party(input.partnerId, sales: !type.partnerIsSupplier, ctx)
             partnerRow = partner
-            if type.partnerIsSupplier, !partner.isSupplier { throw DomainError.invalid("partnerId", code: "not_a_supplier", args: [partner.name]) }
-            if !type.partnerIsSupplier, !partner.isCustomer { throw DomainError.invalid("partnerId", code: "not_a_customer", args: [partner.name]) }
-            partnerId = p
-        } else if let p = input.partnerId {
-            guard try await InventoryQueries.partner(p, on: ctx.store) != nil else { throw DomainError.invalid("partnerId", code: "not_found") }
-            partnerId = p
+            partnerId = partner.id
+        } else if type.returnsLineOf == nil, let p = input.partnerId {
+            partnerId = try await DealLines.visibleParty(p, ctx).id
         }
         let inputLines = input.lines ?? []
         guard !inputLines.isEmpty else { throw DomainError.required("lines") }
@@ -245,7 +243,9 @@ public enum StockDocumentService {
             var toWarehouse: Int64?
             if type == .transfer {
                 guard let to = l.toWarehouseId else { throw DomainError.required(f + ".toWarehouseId") }
-                guard let toWh = warehouses[to], toWh.active else { throw DomainError.invalid(f + ".toWarehouseId", code: "not_found") }
+                guard let toWh = warehouses[to], WarehouseService.usable(toWh, scope: scope, principal: ctx.principal) else {
+                    throw DomainError.invalid(f + ".toWarehouseId", code: "not_found")
+                }
                 guard to != wid else { throw DomainError.invalid(f + ".toWarehouseId", code: "same_warehouse") }
                 guard scopes.key(warehouse: to) == scopes.key(warehouse: wid) else {
                     throw DomainError.invalid(f + ".toWarehouseId", code: "transfer_across_entities", args: [wh.name, toWh.name])
@@ -267,7 +267,8 @@ public enum StockDocumentService {
             var unitPrice: UnitPrice?
             if type == .salesDelivery, l.unitPrice?.isEmpty ?? true {
                 // No price typed: the order line's, else the price list's (below).
-                if let ol = l.orderLineId, let line = try await ctx.store.first("SELECT * FROM order_lines WHERE id = \(bind: ol)", as: OrderLineRow.self) {
+                if let ol = l.orderLineId, let line = try? await OrderService.line(ol, ctx), line.order.partnerId == partnerId {
+                    let line = line.line
                     unitPrice = UnitPrice(units: try AmountOverflow.naming(f + ".unit") { try Checked.narrow(ScaledDecimal.divideRounded(Int128(line.unitPrice) * Int128(unit.factor), Int128(line.factor))) })
                 }
             } else if type.takesUnitPrice {
@@ -281,11 +282,20 @@ public enum StockDocumentService {
             var returnOf: Int64?
             if let originalType = type.returnsLineOf {
                 guard let r = l.returnOfLineId else { throw DomainError.required(f + ".returnOfLineId") }
+                // The line returned is one the user may see; it fixes the partner and the price.
                 guard let original = try await InventoryQueries.line(r, on: ctx.store),
                       let originalDoc = try await InventoryQueries.document(original.documentId, on: ctx.store),
-                      originalDoc.docType == originalType.rawValue, originalDoc.status == StockDocumentStatus.posted.rawValue, original.productId == pid else {
+                      ctx.principal == nil || ctx.principal?.rowScope(.stock, .view)?.contains(branch: originalDoc.branchId, department: nil, owner: originalDoc.ownerId) == true
+                else { throw DomainError.invalid(f + ".returnOfLineId", code: "not_found") }
+                guard originalDoc.docType == originalType.rawValue, originalDoc.status == StockDocumentStatus.posted.rawValue, original.productId == pid else {
                     throw DomainError.invalid(f + ".returnOfLineId", code: "not_returnable")
                 }
+                let returnedTo = originalDoc.partnerId
+                if let given = input.partnerId, given != returnedTo { throw DomainError.invalid("partnerId", code: "return_other_partner", args: [originalDoc.number]) }
+                if let p = partnerId, p != returnedTo { throw DomainError.invalid(f + ".returnOfLineId", code: "return_other_partner", args: [originalDoc.number]) }
+                partnerId = returnedTo
+                // What it comes back at is what it went out at: the original's price in the same unit, never the body's.
+                unitPrice = type == .salesReturn && original.unit == unitName ? original.unitPrice.map { UnitPrice(units: $0) } : nil
                 let returned = try await postedReturnedQty(of: r, excludingDocument: documentId, ctx.store)
                     + Quantity.sum(lines.filter { $0.returnOfLineId == r }.map(\.baseQty))
                 let left = try Quantity(units: original.baseQty) - returned
@@ -305,13 +315,29 @@ public enum StockDocumentService {
                                    toWarehouseId: toWarehouse, batch: batch, unitCost: unitCost, unitPrice: unitPrice, returnOfLineId: returnOf,
                                    orderLineId: l.orderLineId, bookQty: bookQty))
         }
+        if type.needsPartner, partnerId == nil { throw DomainError.required("partnerId") }
+        // The order a document fulfils, and every order line it consumes, are the user's to see and the partner's own.
+        var orderId: Int64?
+        if let o = input.orderId {
+            let kind: OrderService.Kind = type.partnerIsSupplier ? .purchase : .sales
+            guard [.purchaseReceipt, .salesDelivery].contains(type), let order = try? await OrderService.find(o, kind: kind, ctx), order.order.partnerId == partnerId else {
+                throw DomainError.invalid("orderId", code: "not_found")
+            }
+            orderId = order.order.id
+        }
         if type == .salesDelivery { try await priceDelivery(&lines, partner: partnerRow, date: date, reason: reason, products: products, ctx) }
         let fromOrders = lines.enumerated().compactMap { i, l in l.orderLineId.map { (index: i, orderLine: $0, product: l.productId, qty: l.baseQty) } }
-        if !fromOrders.isEmpty { try await OrderService.checkOrderLines(type, fromOrders, ctx.store) }
-        let branchId = input.branchId ?? warehouses[lines[0].warehouseId]!.branchId
+        if !fromOrders.isEmpty { try await OrderService.checkOrderLines(type, fromOrders, partner: partnerId, order: orderId, ctx) }
+        // A document belongs to the branch its goods leave from (or arrive at), never one named in
+        // the request; split over the branches of one set of books, it belongs to that entity.
+        let branches = Set(lines.compactMap { warehouses[$0.warehouseId]?.branchId })
+        let entities = Set(branches.map { scopes.entity(ofBranch: $0) })
+        guard entities.count == 1, let entity = entities.first else { throw DomainError.invalid("lines", code: "lines_in_several_branches") }
+        let branchId = branches.count == 1 ? branches.first! : entity
+        if let named = input.branchId, named != branchId { throw DomainError.invalid("branchId", code: "branch_follows_warehouses") }
         guard let branch = scopes.branches[branchId] else { throw DomainError.invalid("branchId", code: "not_found") }
         return Valid(type: type, postingDate: date, partnerId: partnerId, branchId: branchId, branchCode: branch.code, reason: reason, note: note,
-                     orderId: input.orderId, lines: lines, products: products, scopes: scopes)
+                     orderId: orderId, lines: lines, products: products, scopes: scopes)
     }
 
     static func postedReturnedQty(of line: Int64, excludingDocument: Int64?, _ store: Store) async throws -> Quantity {

@@ -53,6 +53,31 @@ public struct ServiceContext: Sendable {
         }
     }
 
+    /// The branch a new record is put in: the one named, when the user's scope for the action holds
+    /// it by branch (or it is their own), else the user's own (head office for the system). One
+    /// outside is refused as if it did not exist.
+    public func branch(_ named: Int64?, for module: Module, _ action: Action, field: String = "branchId") async throws -> Int64 {
+        let scope = try require(module, action)
+        let id: Int64
+        if let named { id = named } else if let p = principal { id = p.branchId } else { id = try await OrganisationQueries.headOffice(on: store)?.id ?? 0 }
+        guard try await OrganisationQueries.branch(id, on: store) != nil,
+              principal == nil || id == principal?.branchId || scope.contains(branch: id, department: nil, owner: nil) else {
+            throw DomainError.invalid(field, code: "not_found")
+        }
+        return id
+    }
+
+    /// A person a record is handed to (owner, approver, manager): active, internal, and inside the
+    /// user's scope for the action, or the user themself. Anyone else is as if they did not exist.
+    public func person(_ id: Int64, for module: Module, _ action: Action, field: String) async throws -> UserRow {
+        let scope = try require(module, action)
+        guard let u = try await OrganisationQueries.user(id, on: store), u.active, u.partnerId == nil,
+              principal == nil || u.id == principal?.userId || scope.contains(branch: u.branchId, department: u.departmentId, owner: u.id) else {
+            throw DomainError.invalid(field, code: "not_found")
+        }
+        return u
+    }
+
     /// The same context acting as a user with that user's permissions (demo data, benchmarks).
     public func acting(as u: UserRow, requestId: String) async throws -> ServiceContext {
         var c = self

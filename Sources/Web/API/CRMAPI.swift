@@ -374,7 +374,7 @@ enum CRMAPI {
     static func leadDuplicates(_ req: Request) async throws -> Response {
         try req.services.require(.leads, .view)
         let matches = try await LeadService.duplicates(company: req.query[String.self, at: "company"], uscc: req.query[String.self, at: "uscc"],
-                                                       phone: req.query[String.self, at: "phone"], email: req.query[String.self, at: "email"], req.store)
+                                                       phone: req.query[String.self, at: "phone"], email: req.query[String.self, at: "email"], req.services)
         return try ListBody(items: matches.map(MatchDTO.init), nextCursor: nil).jsonResponse()
     }
 

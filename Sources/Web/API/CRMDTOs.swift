@@ -354,12 +354,14 @@ struct LeadBody: Decodable {
     }
 }
 
+/// A possible duplicate; one beyond the caller's reach comes without id and name, with its branch.
 struct MatchDTO: Encodable {
     var kind: String
-    var id: String
-    var name: String
+    var id: String?
+    var name: String?
     var matchedOn: String
-    init(_ m: LeadService.Match) { kind = m.kind; id = String(m.id); name = m.name; matchedOn = m.on }
+    var branch: String
+    init(_ m: LeadService.Match) { kind = m.kind; id = m.id.map(String.init); name = m.name; matchedOn = m.on; branch = m.branch }
 }
 
 struct StageDTO: Encodable {

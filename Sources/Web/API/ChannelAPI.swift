@@ -66,10 +66,12 @@ enum ChannelAPI {
         var id: String; var code: String; var productId: String?; var province: String; var city: String?; var place: String?; var regionId: String?
         var buyerId: String?; var buyerRegionId: String?; var sellerId: String?; var documentId: String?; var flagged: Bool; var status: String
         var resolution: String?; var createdAt: String?; var closedAt: String?
-        init(_ s: SightingRow) {
+        /// `saleVisible` false: the buyer, the seller and the delivery stay out (the sale is beyond the reader's reach).
+        init(_ s: SightingRow, saleVisible: Bool = true) {
             id = String(s.id); code = s.code; productId = APIID.string(s.productId); province = s.province; city = s.city; place = s.place
-            regionId = APIID.string(s.regionId); buyerId = APIID.string(s.buyerId); buyerRegionId = APIID.string(s.buyerRegionId); sellerId = APIID.string(s.sellerId)
-            documentId = APIID.string(s.documentId); flagged = s.flagged; status = s.status; resolution = s.resolution; createdAt = ISOTime.string(s.createdAt)
+            regionId = APIID.string(s.regionId); buyerRegionId = APIID.string(s.buyerRegionId)
+            if saleVisible { buyerId = APIID.string(s.buyerId); sellerId = APIID.string(s.sellerId); documentId = APIID.string(s.documentId) }
+            flagged = s.flagged; status = s.status; resolution = s.resolution; createdAt = ISOTime.string(s.createdAt)
             closedAt = ISOTime.string(s.closedAt)
         }
     }
@@ -77,32 +79,41 @@ enum ChannelAPI {
     static func listSightings(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
         let page = try await SightingService.list(openOnly: req.query[String.self, at: "open"] == "true", limit: limit, cursor: cursor, req.services)
-        return try ListBody(items: page.items.map(SightingDTO.init), nextCursor: page.nextCursor).jsonResponse()
+        return try ListBody(items: page.items.map { SightingDTO($0) }, nextCursor: page.nextCursor).jsonResponse()
     }
-    static func showSighting(_ req: Request) async throws -> Response { try SightingDTO(try await SightingService.find(try req.id(), req.services)).jsonResponse() }
+    static func showSighting(_ req: Request) async throws -> Response {
+        let s = try await SightingService.find(try req.id(), req.services)
+        return try SightingDTO(s, saleVisible: SightingService.saleVisible(s, req.services)).jsonResponse()
+    }
     static func recordSighting(_ req: Request) async throws -> Response {
         try req.services.require(.channel, .create)
         struct Body: Decodable { var code: String?; var productId: String?; var province: String?; var city: String?; var place: String? }
         let b = try req.decodeJSON(Body.self)
         let s = try await SightingService.record(.init(code: b.code, productId: try APIID.parse(b.productId, field: "productId"), province: b.province, city: b.city,
                                                        place: b.place), req.services)
-        return try SightingDTO(s).jsonResponse(status: .created)
+        return try SightingDTO(s, saleVisible: SightingService.saleVisible(s, req.services)).jsonResponse(status: .created)
     }
     static func closeSighting(_ req: Request) async throws -> Response {
         let id = try req.id()
         _ = try await SightingService.find(id, req.services)
         struct Body: Decodable { var resolution: String? }
         let b = try req.decodeJSON(Body.self)
-        return try SightingDTO(try await SightingService.close(id, resolution: b.resolution, req.services)).jsonResponse()
+        let closed = try await SightingService.close(id, resolution: b.resolution, req.services)
+        return try SightingDTO(closed, saleVisible: SightingService.saleVisible(closed, req.services)).jsonResponse()
     }
     /// GET /traces?code=: who bought a batch or serial.
     static func trace(_ req: Request) async throws -> Response {
         try req.services.require(.channel, .view)
         guard let code = req.query[String.self, at: "code"], !code.isEmpty else { throw DomainError(.badRequest, code: "wrong_type", field: "code", args: ["code"]) }
         guard let s = try await SightingService.trace(code: code, productId: try APIID.query(req, "productId"), req.store) else { throw DomainError.notFound }
-        struct Body: Encodable { var code: String; var documentId: String; var documentNumber: String; var date: String; var productId: String; var buyerId: String
-            var regionId: String?; var sellerId: String? }
-        return try Body(code: code, documentId: String(s.documentId), documentNumber: s.documentNumber, date: s.date, productId: String(s.productId),
+        struct Body: Encodable { var code: String; var branch: String; var documentId: String?; var documentNumber: String?; var date: String?; var productId: String
+            var buyerId: String?; var regionId: String?; var sellerId: String? }
+        let branch = try await OrganisationQueries.branch(s.buyer.branchId, on: req.store)?.name ?? ""
+        // Beyond the caller's reach: that it was sold, and in which branch.
+        guard SightingService.saleVisible(s, req.services) else {
+            return try Body(code: code, branch: branch, productId: String(s.productId)).jsonResponse()
+        }
+        return try Body(code: code, branch: branch, documentId: String(s.documentId), documentNumber: s.documentNumber, date: s.date, productId: String(s.productId),
                         buyerId: String(s.buyer.id), regionId: APIID.string(s.regionId), sellerId: APIID.string(s.buyer.ownerId)).jsonResponse()
     }
 

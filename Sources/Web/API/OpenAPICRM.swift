@@ -101,11 +101,11 @@ extension OpenAPI {
                                summary: "Capture a lead. Without ownerId the round-robin rules assign it (or it waits in the lead pool). A possible duplicate of a lead or customer answers 409 with `matches`, unless ignoreDuplicates is true."),
             ],
             "/api/v1/leads/duplicates": ["get": [
-                "tags": ["leads"], "summary": "Leads and customers that look like this company: normalised name, its pinyin, USCC, phone, e-mail.",
+                "tags": ["leads"], "summary": "Leads and customers that look like this company: normalised name, its pinyin, USCC, phone, e-mail. A match beyond the caller's scope comes without id and name, with the branch it is in.",
                 "parameters": [query("company"), query("uscc"), query("phone"), query("email")],
                 "responses": merge(["200": ["description": "The matches.", "content": jsonContent(object(["items"], [
-                    "items": ["type": "array", "items": object(["kind", "id", "name", "matchedOn"], ["kind": ["type": "string", "enum": ["lead", "customer"]],
-                                                                                                     "id": str, "name": str, "matchedOn": str])],
+                    "items": ["type": "array", "items": object(["kind", "matchedOn", "branch"], ["kind": ["type": "string", "enum": ["lead", "customer"]],
+                                                                                               "id": str, "name": str, "matchedOn": str, "branch": str])],
                     "nextCursor": ["type": ["string", "null"]]]))]], errors([400, 401, 403]))]],
             "/api/v1/leads/import": ["post": [
                 "tags": ["leads"], "summary": "Import leads from CSV (headers in Chinese or English; company required). Each row is checked like a typed lead and against the other rows; good rows are created together, the others reported by line and field. dryRun=true only reports.",

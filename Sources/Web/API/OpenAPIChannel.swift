@@ -43,10 +43,10 @@ extension OpenAPI {
                                                             body: object(["resolution"], ["resolution": ["type": "string", "minLength": 1, "maxLength": 500, "pattern": "\\S"]]),
                                                             codes: [400, 401, 403, 404, 409, 413, 422])],
             "/api/v1/traces": ["get": [
-                "tags": ["channel"], "summary": "Who bought a batch or serial: the latest posted delivery of it.",
+                "tags": ["channel"], "summary": "Who bought a batch or serial: the latest posted delivery of it. A sale beyond the caller's channel scope answers only that it was sold and in which branch.",
                 "parameters": [["name": "code", "in": "query", "required": true, "schema": ["type": "string"]], query("productId")],
-                "responses": merge(["200": ["description": "The sale.", "content": jsonContent(object(["code", "documentId", "buyerId"], [
-                    "code": str, "documentId": str, "documentNumber": str, "date": str, "productId": str, "buyerId": str, "regionId": str, "sellerId": str]))]],
+                "responses": merge(["200": ["description": "The sale.", "content": jsonContent(object(["code", "branch", "productId"], [
+                    "code": str, "branch": str, "documentId": str, "documentNumber": str, "date": str, "productId": str, "buyerId": str, "regionId": str, "sellerId": str]))]],
                                    errors([400, 401, 403, 404]))]],
             "/api/v1/expense-categories": ["get": ["tags": ["expenses"], "summary": "Expense categories.",
                                                    "responses": merge(["200": ["description": "The categories.", "content": jsonContent(object(["items", "nextCursor"], [

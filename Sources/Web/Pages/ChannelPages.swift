@@ -303,19 +303,23 @@ enum SightingPages {
     static func show(_ req: Request) async throws -> Response {
         let t = req.t
         let s = try await SightingService.find(try req.id(), req.services)
-        let buyer = try await s.buyerId.asyncMap { try await InventoryQueries.partner($0, on: req.store) } ?? nil
+        // A reporter beyond the sale's reach learns that it was sold, and in which branch.
+        let saleVisible = SightingService.saleVisible(s, req.services)
+        let buyer = saleVisible ? try await s.buyerId.asyncMap { try await InventoryQueries.partner($0, on: req.store) } ?? nil : nil
         let seller = try await PageShell.names(.users, [s.sellerId].compactMap { $0 }, req)
         let regions = Dictionary(uniqueKeysWithValues: try await PriceService.regions(req.store).map { ($0.id, $0.name) })
-        let doc = try await s.documentId.asyncMap { try await InventoryQueries.document($0, on: req.store) } ?? nil
+        let doc = saleVisible ? try await s.documentId.asyncMap { try await InventoryQueries.document($0, on: req.store) } ?? nil : nil
         let product = try await s.productId.asyncMap { try await InventoryQueries.product($0, on: req.store) } ?? nil
         var foundAt = s.province + (s.city ?? "")
         if let p = s.place { foundAt += " · " + p }
         if let r = s.regionId, let name = regions[r] { foundAt += "（" + name + "）" }
         let status: Node = CommonPages.badge(t("sighting.status." + s.status), s.flagged && s.status == "open" ? "rejected" : "")
         let productText: String = product.map { $0.code + " " + $0.name } ?? "—"
-        let buyerNode: Node = buyer.map { CommonPages.link($0.name, "/crm/customers/\($0.id)") } ?? .text(t("sighting.no_sale"))
+        let elsewhere = s.buyerId != nil && !saleVisible ? try await OrganisationQueries.branch(s.branchId, on: req.store)?.name : nil
+        let buyerNode: Node = buyer == nil ? .text(elsewhere.map { t("sighting.sold_elsewhere", $0) } ?? t("sighting.no_sale"))
+            : await PageShell.customerLink(buyer!.id, buyer!.name, req)
         let buyerRegion: String = s.buyerRegionId.flatMap { regions[$0] } ?? "—"
-        let sellerName: String = s.sellerId.flatMap { seller[$0] } ?? "—"
+        let sellerName: String = saleVisible ? s.sellerId.flatMap { seller[$0] } ?? "—" : "—"
         let docNode: Node = doc.map { CommonPages.link($0.number + " · " + $0.postingDate, "/inventory/documents/\($0.id)",
                                                        if: PageShell.mayOpen(req, .stock, branch: $0.branchId, owner: $0.ownerId)) } ?? .text("—")
         var facts: [(String, Node)] = [(t("common.status"), status), (t("deal.product"), .text(productText)), (t("sighting.found"), .text(foundAt)),

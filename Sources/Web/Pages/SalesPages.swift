@@ -147,7 +147,11 @@ enum LeadWebPages {
                     h("ul", ["class": "plain"]) {
                         for m in matches {
                             h("li") {
-                                h("a", ["href": (m.kind == "lead" ? "/crm/leads/" : "/crm/customers/") + String(m.id)]) { m.name }
+                                if let id = m.id, let name = m.name {
+                                    h("a", ["href": (m.kind == "lead" ? "/crm/leads/" : "/crm/customers/") + String(id)]) { name }
+                                } else {
+                                    t("lead.match.elsewhere", m.branch)
+                                }
                                 h("span", ["class": "muted"]) { " · " + t("lead.match.kind." + m.kind) + " · " + t("lead.match.on." + m.on) }
                             }
                         }
