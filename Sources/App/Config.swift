@@ -16,6 +16,8 @@ public struct Config: Sendable {
     /// (`DirectSQLite`); `CONCORD_SQLITE_WRITER=pool` sends them through the driver's pool instead
     /// (to compare, or should the direct path ever misbehave).
     public var directSQLiteWrites = true
+    /// PostgreSQL connections per event loop (`CONCORD_PG_POOL`, default 8).
+    public var postgresPoolPerEventLoop = 8
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Config {
         var c = Config(dataDirectory: env["CONCORD_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data",
@@ -27,6 +29,7 @@ public struct Config: Sendable {
                maxBodyBytes: env["CONCORD_MAX_BODY_BYTES"].flatMap(Int.init) ?? 1_048_576,
                bcryptCost: env["CONCORD_BCRYPT_COST"].flatMap(Int.init).map { min(max($0, 4), 16) } ?? 12)
         c.directSQLiteWrites = env["CONCORD_SQLITE_WRITER"] != "pool"
+        c.postgresPoolPerEventLoop = env["CONCORD_PG_POOL"].flatMap(Int.init).map { min(max($0, 1), 64) } ?? 8
         return c
     }
 

@@ -18,7 +18,7 @@ public func configure(_ app: Application, config: Config, concord: Concord? = ni
         var pg = try SQLPostgresConfiguration(url: url)
         // A loopback server usually has no certificate; elsewhere TLS stays as the URL asks.
         if url.contains("tlsmode=disable") { pg.coreConfiguration.tls = .disable }
-        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 8), as: .psql)
+        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: config.postgresPoolPerEventLoop), as: .psql)
     } else {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         if config.directSQLiteWrites {

@@ -52,6 +52,8 @@ public struct TestApp: Sendable {
             var config = Config.fromEnvironment([:])
             config.adminPassword = adminPassword
             config.bcryptCost = 4
+            // Every test is a server of its own, all at once: a few connections each keep the cluster within its limit.
+            config.postgresPoolPerEventLoop = 3
             let dir = NSTemporaryDirectory() + "concord-test-" + UUID().uuidString
             tempDir = dir
             config.dataDirectory = dir
@@ -68,6 +70,7 @@ public struct TestApp: Sendable {
             try await prepareDatabase(app, config: config)
             try await body(TestApp(app: app, clock: clock, sleeps: sleeps))
         } catch {
+            if ProcessInfo.processInfo.environment["CONCORD_TEST_DEBUG"] != nil { print("TESTAPP ERROR", String(reflecting: error)) }
             try? await app.asyncShutdown()
             try? await cleanup(tempDir: tempDir, pgDatabase: pgDatabase)
             throw error

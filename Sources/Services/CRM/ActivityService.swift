@@ -98,16 +98,15 @@ public enum ActivityService {
                 branch = branch ?? customer.branchId
             }
             if let leadId = input.leadId {
-                struct L: Decodable { var id: Int64; var branchId: Int64 }
-                guard let lead = try await ctx.store.first("SELECT id, branch_id FROM leads WHERE id = \(bind: leadId)", as: L.self) else {
-                    throw DomainError.invalid("leadId", code: "not_found")
-                }
+                // A lead the user may work on.
+                guard let lead = try? await LeadService.find(leadId, ctx) else { throw DomainError.invalid("leadId", code: "not_found") }
                 branch = branch ?? lead.branchId
+                if input.partnerId == nil, input.contactId != nil { throw DomainError.invalid("contactId", code: "not_found") }
             }
             if let o = input.opportunityId {
-                struct O: Decodable { var partnerId: Int64 }
-                guard let opp = try await ctx.store.first("SELECT partner_id FROM opportunities WHERE id = \(bind: o)", as: O.self),
-                      opp.partnerId == input.partnerId else { throw DomainError.invalid("opportunityId", code: "not_found") }
+                guard let opp = try? await OpportunityService.find(o, ctx), opp.partnerId == input.partnerId else {
+                    throw DomainError.invalid("opportunityId", code: "not_found")
+                }
             }
             guard let row = try await ctx.store.first("""
                 INSERT INTO activities (partner_id, contact_id, lead_id, opportunity_id, kind, content, occurred_at, next_follow_up, latitude, longitude,

@@ -54,7 +54,8 @@ public enum CustomerRelationService {
                 throw DomainError.invalid("parentId", code: "not_found")
             }
             if let existing = try await CRMQueries.parentRelation(of: childId, on: ctx.store) {
-                throw DomainError(.conflict, code: "relation_has_parent", field: "childId", args: [child.name, String(existing.parentId)])
+                let parentName = (try? await CustomerService.find(existing.parentId, ctx))?.name ?? "—"
+                throw DomainError(.conflict, code: "relation_has_parent", field: "childId", args: [child.name, parentName])
             }
             // Walking up from the parent must not meet the child.
             var cursor = parentId

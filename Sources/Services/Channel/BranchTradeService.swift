@@ -122,9 +122,11 @@ public enum BranchTradeService {
     /// the transfer price, the receiver's receipt waits in transit for confirmation.
     public static func send(fromWarehouseId: Int64?, toWarehouseId: Int64?, date: String?, lines: [LineInput], note: String? = nil,
                             _ ctx: ServiceContext) async throws -> Details {
-        try ctx.require(.stock, .create)
+        let scope = try ctx.require(.stock, .create)
         return try await ctx.write { ctx in
-            guard let fw = fromWarehouseId, let from = try await InventoryQueries.warehouse(fw, on: ctx.store), from.active else {
+            // The goods leave from a warehouse of the sender's; they go to any other entity's.
+            guard let fw = fromWarehouseId, let from = try await InventoryQueries.warehouse(fw, on: ctx.store),
+                  WarehouseService.usable(from, scope: scope, principal: ctx.principal) else {
                 throw DomainError.invalid("fromWarehouseId", code: fromWarehouseId == nil ? "required" : "not_found", args: ["fromWarehouseId"])
             }
             guard let tw = toWarehouseId else { throw DomainError.invalid("toWarehouseId", code: "no_receiving_warehouse") }

@@ -105,7 +105,9 @@ public enum ApprovalService {
                         throw DomainError.invalid("steps[\(i)].ref", code: "not_found")
                     }
                 case .user:
-                    guard let u = s.ref, try await OrganisationQueries.user(u, on: ctx.store)?.active == true else { throw DomainError.invalid("steps[\(i)].ref", code: "not_found") }
+                    // A named approver is someone the rule's keeper reaches.
+                    guard let u = s.ref else { throw DomainError.invalid("steps[\(i)].ref", code: "not_found") }
+                    _ = try await ctx.person(u, for: .approvals, .approve, field: "steps[\(i)].ref")
                 }
             }
             let json = String(decoding: try JSONEncoder().encode(steps.map { Step(kind: $0.kind, ref: $0.kind == .manager ? nil : $0.ref) }), as: UTF8.self)

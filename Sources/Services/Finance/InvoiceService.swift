@@ -98,6 +98,36 @@ public enum InvoiceService {
         var amount: Int64
     }
 
+    public struct Billable: Sendable {
+        public struct Document: Decodable, Sendable { public var docId: Int64; public var docNumber: String; public var docDate: String; public var open: Int64 }
+        public var documents: [Document]
+        /// Contract lines not yet fully invoiced, with their contract's number and the product.
+        public var contractLines: [(line: ContractLineRow, contract: String, product: String)]
+    }
+
+    /// What can still be invoiced to (by) a partner the user may name: deliveries (receipts) with
+    /// an uninvoiced part and the lines of its active contracts, as far as the user reaches.
+    public static func billable(side: Side, partner: Int64, contract: Int64?, _ ctx: ServiceContext) async throws -> Billable {
+        let reach = AgeingReport.reach(try ctx.require(.finance, .view), alias: "open_items")
+        guard (try? await DealLines.visibleParty(partner, ctx)) != nil else { return Billable(documents: [], contractLines: []) }
+        let docs = try await ctx.store.all("""
+            SELECT doc_id, doc_number, MIN(doc_date) AS doc_date, CAST(SUM(amount - invoiced) AS BIGINT) AS open FROM open_items
+            WHERE source = 'stock' AND side = \(bind: side.openSide.rawValue) AND partner_id = \(bind: partner) AND amount > invoiced AND \(reach)
+            GROUP BY doc_id, doc_number ORDER BY MIN(doc_date), doc_id LIMIT 200
+            """, as: Billable.Document.self)
+        let contracts = ((try? await ContractService.list(.init(kind: side.rawValue, partnerId: partner), limit: 200, cursor: nil, ctx))?.items ?? [])
+            .filter { ["active", "completed", "expired"].contains($0.status) && (contract == nil || $0.id == contract) }
+        guard !contracts.isEmpty else { return Billable(documents: docs, contractLines: []) }
+        let lines = try await ctx.store.all("""
+            SELECT * FROM contract_lines WHERE contract_id IN (\(binds: contracts.map { $0.id as any Encodable & Sendable })) AND invoiced_amount < amount
+            ORDER BY contract_id, line_no LIMIT 200
+            """, as: ContractLineRow.self)
+        let products = try await InventoryQueries.products(ids: lines.map(\.productId), on: ctx.store)
+        return Billable(documents: docs, contractLines: lines.map { l in
+            (l, contracts.first { $0.id == l.contractId }?.number ?? "", (products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? ""))
+        })
+    }
+
     public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> Details {
         let scope = try ctx.require(.finance, .create)
         return try await ctx.write { ctx in

@@ -140,6 +140,30 @@ public enum PaymentService {
         }
     }
 
+    public struct OpenDocument: Decodable, Sendable { public var source: String; public var docId: Int64; public var docNumber: String; public var open: Int64 }
+
+    /// What a payment could settle for a partner the user may name: its open documents and the
+    /// products on them, as far as the user's finance scope reaches.
+    public static func openDocuments(_ side: OpenItems.Side, partner: Int64, _ ctx: ServiceContext) async throws -> [OpenDocument] {
+        let reach = AgeingReport.reach(try ctx.require(.finance, .view), alias: "open_items")
+        guard (try? await DealLines.visibleParty(partner, ctx)) != nil else { return [] }
+        return try await ctx.store.all("""
+            SELECT source, doc_id, doc_number, CAST(SUM(residual) AS BIGINT) AS open FROM open_items
+            WHERE side = \(bind: side.rawValue) AND partner_id = \(bind: partner) AND residual > 0 AND \(reach)
+            GROUP BY source, doc_id, doc_number ORDER BY MIN(doc_date), doc_id LIMIT 200
+            """, as: OpenDocument.self)
+    }
+
+    public static func openProducts(_ side: OpenItems.Side, partner: Int64, _ ctx: ServiceContext) async throws -> [ProductRow] {
+        let reach = AgeingReport.reach(try ctx.require(.finance, .view), alias: "open_items")
+        guard (try? await DealLines.visibleParty(partner, ctx)) != nil else { return [] }
+        struct P: Decodable { var productId: Int64 }
+        let ids = try await ctx.store.all("""
+            SELECT DISTINCT product_id FROM open_items WHERE side = \(bind: side.rawValue) AND partner_id = \(bind: partner) AND residual > 0 AND \(reach) LIMIT 200
+            """, as: P.self).map(\.productId)
+        return try await InventoryQueries.products(ids: ids, on: ctx.store).values.sorted { $0.code < $1.code }
+    }
+
     static func apply(_ id: Int64, mode: Mode, targets: [Target], _ ctx: ServiceContext) async throws {
         guard targets.count <= Limits.lines else { throw DomainError.invalid("targets", code: "too_many", args: ["targets", String(Limits.lines)]) }
         guard let p = try await ctx.store.first("SELECT * FROM payments WHERE id = \(bind: id)", as: PaymentRow.self) else { throw DomainError.notFound }

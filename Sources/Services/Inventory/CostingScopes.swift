@@ -33,7 +33,7 @@ public struct CostingScopes: Sendable {
             entity[b.id] = cursor.id
         }
         let settings = try await Settings.get([perWarehouseSetting, allowNegativeSetting], on: store)
-        return CostingScopes(entityOfBranch: entity, branchOfWarehouse: Dictionary(uniqueKeysWithValues: warehouses.map { ($0.id, $0.branchId) }),
+        return CostingScopes(entityOfBranch: entity, branchOfWarehouse: Dictionary(warehouses.map { ($0.id, $0.branchId) }, uniquingKeysWith: { a, _ in a }),
                              perWarehouse: settings[perWarehouseSetting] == "true", branches: byId, allowNegative: settings[allowNegativeSetting] == "true")
     }
 

@@ -114,7 +114,7 @@ public enum OrderService {
             guard old.order.status == Status.draft.rawValue else { throw DomainError(.conflict, code: "not_draft", args: [old.order.number]) }
             let v = try await validate(kind: kind, input, scope: scope, ctx)
             try await ctx.store.run("""
-                UPDATE orders SET partner_id = \(bind: v.partnerId), order_date = \(bind: v.orderDate), expected_date = \(bind: v.expectedDate),
+                UPDATE orders SET partner_id = \(bind: v.partnerId), branch_id = \(bind: v.branchId), order_date = \(bind: v.orderDate), expected_date = \(bind: v.expectedDate),
                     note = \(bind: v.note), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)
                 """)
             try await ctx.store.run("DELETE FROM order_lines WHERE order_id = \(bind: id)")
@@ -286,10 +286,8 @@ public enum OrderService {
     }
 
     static func validate(kind: Kind, _ input: Input, scope: RowScope, _ ctx: ServiceContext) async throws -> Valid {
-        guard let pid = input.partnerId else { throw DomainError.required("partnerId") }
-        guard let partner = try await InventoryQueries.partner(pid, on: ctx.store) else { throw DomainError.invalid("partnerId", code: "not_found") }
-        if kind == .purchase, !partner.isSupplier { throw DomainError.invalid("partnerId", code: "not_a_supplier", args: [partner.name]) }
-        if kind == .sales, !partner.isCustomer { throw DomainError.invalid("partnerId", code: "not_a_customer", args: [partner.name]) }
+        let partner = try await DealLines.party(input.partnerId, sales: kind == .sales, ctx)
+        let pid = partner.id
         guard let date = input.orderDate, !date.isEmpty else { throw DomainError.required("orderDate") }
         guard Validate.isDate(date) else { throw DomainError.invalid("orderDate", code: "invalid_date") }
         if let e = input.expectedDate, !e.isEmpty, !Validate.isDate(e) { throw DomainError.invalid("expectedDate", code: "invalid_date") }
@@ -303,6 +301,7 @@ public enum OrderService {
         for (i, l) in inputLines.enumerated() {
             let f = "lines[\(i)]"
             guard let p = l.productId.flatMap({ products[$0] }) else { throw DomainError.invalid(f + ".productId", code: l.productId == nil ? "required" : "not_found", args: [f + ".productId"]) }
+            if !p.active { throw DomainError.invalid(f + ".productId", code: "product_inactive", args: [p.code]) }
             let unitName = (l.unit?.isEmpty ?? true) ? p.baseUnit : l.unit!
             guard let unit = units[p.id]?.first(where: { $0.name == unitName }) else { throw DomainError.invalid(f + ".unit", code: "unknown_unit", args: [p.code, unitName]) }
             guard let q = try Validate.quantity(l.quantity, f + ".quantity") else { throw DomainError.invalid(f + ".quantity", code: "not_positive", args: [f + ".quantity"]) }
@@ -325,7 +324,12 @@ public enum OrderService {
                 if !lines[i].priceGiven { lines[i].unitPrice = proposals[i].price }
             }
         }
-        let branch = warehouses[lines[0].warehouseId]!.branchId
+        // The order belongs to the branch its warehouses are in (one entity's, when split over its branches).
+        let scopes = try await CostingScopes.load(ctx.store, warehouses: lines.compactMap { warehouses[$0.warehouseId] })
+        let branches = Set(lines.compactMap { warehouses[$0.warehouseId]?.branchId })
+        let entities = Set(branches.map { scopes.entity(ofBranch: $0) })
+        guard entities.count == 1, let entity = entities.first else { throw DomainError.invalid("lines", code: "lines_in_several_branches") }
+        let branch = branches.count == 1 ? branches.first! : entity
         let code = try await OrganisationQueries.branch(branch, on: ctx.store)?.code ?? "HQ"
         return Valid(partnerId: pid, branchId: branch, branchCode: code, orderDate: date, expectedDate: input.expectedDate.flatMap { $0.isEmpty ? nil : $0 },
                      note: try Validate.optional(input.note, "note", max: 1000), lines: lines)

@@ -108,6 +108,24 @@ public enum PartnerService {
         return String(s.filter { $0.isLetter || $0.isNumber })
     }
 
+    /// The partners a user may name on a form or a document (what `DealLines.visibleParty`
+    /// accepts): those in their customers scope or in their partners scope.
+    public static func pickable(customer: Bool? = nil, supplier: Bool? = nil, limit: Int = 500, _ ctx: ServiceContext) async throws -> [PartnerRow] {
+        var reach: [SQLQueryString] = []
+        if let p = ctx.principal {
+            if let s = p.rowScope(.customers, .view) { reach.append(ScopeFilter.condition(s, .init(branch: "branch_id", department: "department_id", owner: "owner_id"))) }
+            if let s = p.rowScope(.partners, .view) { reach.append(ScopeFilter.condition(s, .init(branch: "branch_id", department: nil, owner: "owner_id"))) }
+            guard !reach.isEmpty else { return [] }
+        } else {
+            reach.append("1 = 1")
+        }
+        var q: SQLQueryString = "SELECT * FROM partners WHERE active = \(bind: true) AND (" + reach.joined(separator: " OR ") + ")"
+        if let c = customer { q += " AND is_customer = \(bind: c)" }
+        if let s = supplier { q += " AND is_supplier = \(bind: s)" }
+        q += " ORDER BY code LIMIT \(literal: limit)"
+        return try await ctx.store.all(q, as: PartnerRow.self)
+    }
+
     /// One company, one record: refuses a USCC, a normalised name or a code another partner
     /// holds, naming it and pointing to it when the user may see it, else saying only in which
     /// branch it is. Answers the checked USCC and the name key.

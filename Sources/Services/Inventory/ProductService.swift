@@ -86,8 +86,14 @@ public enum ProductService {
     }
 
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> Details {
-        try ctx.require(.products, .view)
-        return try await details(id, ctx.store)
+        let scope = try ctx.require(.products, .view)
+        var d = try await details(id, ctx.store)
+        // The product is everyone's; the levels of other branches' warehouses are theirs.
+        if case .some = scope {
+            let mine = Set(try await InventoryQueries.warehouses(on: ctx.store).filter { scope.contains(branch: $0.branchId, department: nil, owner: nil) }.map(\.id))
+            d.levels = d.levels.filter { mine.contains($0.warehouseId) }
+        }
+        return d
     }
 
     /// The product a stock report is about: whoever may see the stock may see which product it is.
@@ -131,7 +137,7 @@ public enum ProductService {
         return try await ctx.write { ctx in
             let old = try await details(id, ctx.store)
             try Validate.version(version, current: old.product.version)
-            let v = try await validate(input, id: id, ctx)
+            var v = try await validate(input, id: id, ctx)
             let hasStock = try await ctx.store.first("SELECT id FROM stock_entries WHERE product_id = \(bind: id) LIMIT 1", as: IDRow.self) != nil
             if hasStock {
                 // The ledger was costed and counted under these; changing them would rewrite history.
@@ -150,7 +156,19 @@ public enum ProductService {
                 WHERE id = \(bind: id) AND version = \(bind: old.product.version)
                 """)
             try await ctx.store.run("DELETE FROM product_units WHERE product_id = \(bind: id)")
-            try await ctx.store.run("DELETE FROM stock_levels WHERE product_id = \(bind: id)")
+            // Levels sent replace those of the warehouses the user reaches; the others stay, and
+            // an edit that sends none (the product form) keeps them all.
+            if input.stockLevels == nil {
+                v.levels = []
+            } else {
+                let reach = try ctx.require(.products, .edit)
+                let mine = try await InventoryQueries.warehouses(on: ctx.store).filter { reach.contains(branch: $0.branchId, department: nil, owner: nil) }.map(\.id)
+                if !mine.isEmpty {
+                    try await ctx.store.run("""
+                        DELETE FROM stock_levels WHERE product_id = \(bind: id) AND warehouse_id IN (\(binds: mine.map { $0 as any Encodable & Sendable }))
+                        """)
+                }
+            }
             try await writeChildren(id, v, ctx)
             let d = try await details(id, ctx.store)
             try Validate.bumped(d.product.version, from: old.product.version)
@@ -233,7 +251,9 @@ public enum ProductService {
         }
         var levels: [(Int64, Quantity, Quantity?)] = []
         for (i, l) in (input.stockLevels ?? []).enumerated() {
-            guard let w = l.warehouseId, try await InventoryQueries.warehouse(w, on: ctx.store) != nil else {
+            // A warehouse the user reaches.
+            guard let w = l.warehouseId, let wh = try await InventoryQueries.warehouse(w, on: ctx.store),
+                  ctx.principal == nil || ctx.principal?.rowScope(.products, .view)?.contains(branch: wh.branchId, department: nil, owner: nil) == true else {
                 throw DomainError.invalid("stockLevels[\(i)].warehouseId", code: "not_found")
             }
             let safety = try quantity(l.safetyQty, "stockLevels[\(i)].safetyQty") ?? .zero

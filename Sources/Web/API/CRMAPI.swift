@@ -157,8 +157,10 @@ enum CRMAPI {
     static func listRelations(_ req: Request) async throws -> Response {
         guard let partner = try APIID.query(req, "partnerId") else { throw DomainError(.badRequest, code: "required_query", field: "partnerId", args: ["partnerId"]) }
         let group = try await CustomerRelationService.group(of: partner, req.services)
-        struct Body: Encodable { var rootId: String; var items: [RelationDTO]; var nextCursor: String? }
-        return try Body(rootId: String(group.root), items: group.links.map(RelationDTO.init), nextCursor: nil).jsonResponse()
+        // Members beyond the caller's reach stay out, ids included.
+        struct Body: Encodable { var rootId: String?; var items: [RelationDTO]; var nextCursor: String? }
+        let seen = group.links.filter { group.names[$0.parentId] != nil && group.names[$0.childId] != nil }
+        return try Body(rootId: group.names[group.root] == nil ? nil : String(group.root), items: seen.map(RelationDTO.init), nextCursor: nil).jsonResponse()
     }
 
     static func createRelation(_ req: Request) async throws -> Response {

@@ -36,7 +36,7 @@ extension OpenAPI {
             "/api/v1/customer-relations": [
                 "get": ["tags": ["customers"], "summary": "The group of related organisations a customer belongs to, from its top parent.",
                         "parameters": [["name": "partnerId", "in": "query", "required": true, "schema": idString]],
-                        "responses": merge(["200": ["description": "The links of the group.", "content": jsonContent(object(["rootId", "items"], [
+                        "responses": merge(["200": ["description": "The links of the group.", "content": jsonContent(object(["items"], [
                             "rootId": str, "items": ["type": "array", "items": ref("CustomerRelation")], "nextCursor": ["type": ["string", "null"]]]))]],
                                            errors([400, 401, 403, 404]))],
                 "post": create("customers", "CustomerRelation", input: "CustomerRelationInput", summary: "Link a customer under a parent (one parent each; no cycles)."),

@@ -23,6 +23,7 @@ enum BranchTradePages {
         let branches = try await OrganisationQueries.branches(on: req.store)
         let names = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0.name) })
         let warehouses = try await InventoryQueries.warehouses(on: req.store).filter(\.active)
+        let sendScope = req.state.principal?.rowScope(.stock, .create) ?? .some(branches: [], departments: [], owner: 0)
         let rules = try await BranchTradeService.rules(req.services)
         let err = DealForms.errorOf(error, req)
         var model = ListModel(basePath: "/branches/transfers", query: nil, filters: [
@@ -48,7 +49,9 @@ enum BranchTradePages {
                         Layout.csrfField(req.state.csrf)
                         if let err, !["fromWarehouseId", "toWarehouseId", "date"].contains(err.field ?? "") { h("p", ["class": "form-error", "role": "alert"]) { err.message } }
                         let options = warehouses.map { (String($0.id), $0.name + "（" + (names[$0.branchId] ?? "") + "）") }
-                        DealForms.select("fromWarehouseId", t("btransfer.from_warehouse"), options, selected: f.fromWarehouseId, blank: "—",
+                        let fromOptions = warehouses.filter { WarehouseService.usable($0, scope: sendScope, principal: req.state.principal) }
+                            .map { (String($0.id), $0.name + "（" + (names[$0.branchId] ?? "") + "）") }
+                        DealForms.select("fromWarehouseId", t("btransfer.from_warehouse"), fromOptions, selected: f.fromWarehouseId, blank: "—",
                                          error: err?.field == "fromWarehouseId" ? err?.message : nil)
                         DealForms.select("toWarehouseId", t("btransfer.to_warehouse"), options, selected: f.toWarehouseId, blank: "—",
                                          error: err?.field == "toWarehouseId" ? err?.message : nil)

@@ -246,10 +246,11 @@ enum CustomerWebPages {
                                 empty: t("customer.none.receivables"),
                                 more: (t("customer.receivables_detail"), "/finance/receivables?partnerId=\(c.id)&groupBy=document")))
         }
-        // Listed for whoever may see orders; a number opens only where that person may open the order.
+        // The customer's orders and stock documents that this person may see.
         if let scope: RowScope = p == nil ? .all : p!.rowScope(.orders, .view) {
             let orders = try await req.store.all("""
-                SELECT * FROM orders WHERE partner_id = \(bind: c.id) ORDER BY order_date DESC, id DESC LIMIT 10
+                SELECT * FROM orders WHERE partner_id = \(bind: c.id) AND \(ScopeFilter.condition(scope, .init(branch: "branch_id", department: nil, owner: "owner_id")))
+                ORDER BY order_date DESC, id DESC LIMIT 10
                 """, as: OrderRow.self)
             blocks.append(.init(title: t("customer.section.orders"), columns: [t("order.number"), t("order.kind"), t("order.date"), t("common.status")],
                                 rows: orders.map { o in [CommonPages.link(o.number, "/inventory/orders/\(o.id)", if: scope.contains(branch: o.branchId, department: nil, owner: o.ownerId)), .text(t("order.kind." + o.kind)),
@@ -258,7 +259,8 @@ enum CustomerWebPages {
         }
         if let scope: RowScope = p == nil ? .all : p!.rowScope(.stock, .view) {
             let docs = try await req.store.all("""
-                SELECT * FROM stock_documents WHERE partner_id = \(bind: c.id) ORDER BY posting_date DESC, id DESC LIMIT 10
+                SELECT * FROM stock_documents WHERE partner_id = \(bind: c.id) AND \(ScopeFilter.condition(scope, .init(branch: "branch_id", department: nil, owner: "owner_id")))
+                ORDER BY posting_date DESC, id DESC LIMIT 10
                 """, as: StockDocumentRow.self)
             blocks.append(.init(title: t("customer.section.deliveries"), columns: [t("stock.number"), t("stock.type"), t("stock.posting_date"), t("common.status")],
                                 rows: docs.map { d in [CommonPages.link(d.number, "/inventory/documents/\(d.id)", if: scope.contains(branch: d.branchId, department: nil, owner: d.ownerId)), .text(t("stock.type." + d.docType)),

@@ -54,26 +54,12 @@ enum InvoicePages {
         let s = InvoiceService.Side(rawValue: f.side ?? "") ?? .sales
         let parties = s == .sales ? try await DealForms.customers(req) : try await DealForms.suppliers(req)
         let partner = PageShell.id(f.partnerId)
-        struct Open: Decodable { var docId: Int64; var docNumber: String; var docDate: String; var open: Int64 }
-        var docs: [Open] = []
+        var docs: [InvoiceService.Billable.Document] = []
         var contractLines: [(ContractLineRow, String, String)] = []
         if let partner {
-            docs = try await req.store.all("""
-                SELECT doc_id, doc_number, MIN(doc_date) AS doc_date, CAST(SUM(amount - invoiced) AS BIGINT) AS open FROM open_items
-                WHERE source = 'stock' AND side = \(bind: s == .sales ? "ar" : "ap") AND partner_id = \(bind: partner) AND amount > invoiced
-                GROUP BY doc_id, doc_number ORDER BY MIN(doc_date), doc_id LIMIT 200
-                """, as: Open.self)
-            var q: SQLQueryString = """
-                SELECT l.* FROM contract_lines l JOIN contracts c ON c.id = l.contract_id
-                WHERE c.partner_id = \(bind: partner) AND c.kind = \(bind: s.rawValue) AND c.status IN ('active', 'completed', 'expired') AND l.invoiced_amount < l.amount
-                """
-            if let c = PageShell.id(f.contractId) { q += " AND c.id = \(bind: c)" }
-            q += " ORDER BY l.contract_id, l.line_no LIMIT 200"
-            let lines = try await req.store.all(q, as: ContractLineRow.self)
-            let products = try await InventoryQueries.products(ids: lines.map(\.productId), on: req.store)
-            struct N: Decodable { var id: Int64; var number: String }
-            let numbers = lines.isEmpty ? [] : try await req.store.all("SELECT id, number FROM contracts WHERE id IN (\(binds: Set(lines.map(\.contractId)).map { $0 as any Encodable & Sendable }))", as: N.self)
-            contractLines = lines.map { l in (l, numbers.first { $0.id == l.contractId }?.number ?? "", (products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? "")) }
+            let billable = try await InvoiceService.billable(side: s, partner: partner, contract: PageShell.id(f.contractId), req.services)
+            docs = billable.documents
+            contractLines = billable.contractLines.map { ($0.line, $0.contract, $0.product) }
         }
         let err = DealForms.errorOf(error, req)
         let html = Layout.page(PageShell.context(req), title: t(s == .sales ? "invoice.new" : "invoice.new_purchase")) {
@@ -224,30 +210,17 @@ enum PaymentPages {
                                                         paymentDate: StockPages.today(req), method: "bank", mode: "document"))
     }
 
-    struct OpenDoc: Decodable { var source: String; var docId: Int64; var docNumber: String; var open: Int64 }
-
-    static func openDocuments(_ side: OpenItems.Side, partner: Int64, _ store: Store) async throws -> [OpenDoc] {
-        try await store.all("""
-            SELECT source, doc_id, doc_number, CAST(SUM(residual) AS BIGINT) AS open FROM open_items
-            WHERE side = \(bind: side.rawValue) AND partner_id = \(bind: partner) AND residual > 0
-            GROUP BY source, doc_id, doc_number ORDER BY MIN(doc_date), doc_id LIMIT 200
-            """, as: OpenDoc.self)
-    }
 
     static func form(_ req: Request, _ d: PaymentService.Direction, _ f: Form, error: (any Error)? = nil) async throws -> Response {
         let t = req.t
         let parties = d == .in ? try await DealForms.customers(req) : try await DealForms.suppliers(req)
         let partner = PageShell.id(f.partnerId)
-        var docs: [OpenDoc] = [], contracts: [(String, String)] = [], products: [(String, String)] = []
+        var docs: [PaymentService.OpenDocument] = [], contracts: [(String, String)] = [], products: [(String, String)] = []
         if let partner {
-            docs = try await openDocuments(d == .in ? .ar : .ap, partner: partner, req.store)
+            docs = try await PaymentService.openDocuments(d == .in ? .ar : .ap, partner: partner, req.services)
             contracts = try await ContractService.list(.init(kind: d == .in ? "sales" : "purchase", partnerId: partner), limit: 100, cursor: nil, req.services).items
                 .map { (String($0.id), $0.number + " " + $0.title) }
-            struct P: Decodable { var productId: Int64 }
-            let ids = try await req.store.all("""
-                SELECT DISTINCT product_id FROM open_items WHERE side = \(bind: d == .in ? "ar" : "ap") AND partner_id = \(bind: partner) AND residual > 0 LIMIT 200
-                """, as: P.self).map(\.productId)
-            products = try await InventoryQueries.products(ids: ids, on: req.store).values.sorted { $0.code < $1.code }.map { (String($0.id), $0.code + " " + $0.name) }
+            products = try await PaymentService.openProducts(d == .in ? .ar : .ap, partner: partner, req.services).map { (String($0.id), $0.code + " " + $0.name) }
         }
         let err = DealForms.errorOf(error, req)
         func e(_ name: String) -> String? { err?.field == name ? err?.message : nil }
@@ -325,7 +298,7 @@ enum PaymentPages {
         let partner = try await InventoryQueries.partner(p.partnerId, on: req.store)
         let products = try await InventoryQueries.products(ids: d.settlements.map(\.productId), on: req.store)
         let mayEdit = req.state.principal?.rowScope(.finance, .edit)?.contains(branch: p.branchId, department: nil, owner: p.ownerId) ?? false
-        let docs = p.status == "posted" && p.amount > p.applied ? try await openDocuments(dir == .in ? .ar : .ap, partner: p.partnerId, req.store) : []
+        let docs = p.status == "posted" && p.amount > p.applied ? try await PaymentService.openDocuments(dir == .in ? .ar : .ap, partner: p.partnerId, req.services) : []
         let html = CommonPages.detail(PageShell.context(req), title: t(dir == .in ? "collection.title" : "payment.title", p.number), facts: [
             (t("contract.party"), .text(partner?.name ?? "")), (t("payment.date"), .text(p.paymentDate)), (t("payment.method"), .text(t("payment.method." + p.method))),
             (t("deal.amount"), .text(DealForms.money(p.amount) + "（" + ChineseAmount.capitals(Money(fen: p.amount)) + "）")),

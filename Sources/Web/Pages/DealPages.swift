@@ -76,13 +76,11 @@ enum DealForms {
     }
 
     static func customers(_ req: Request) async throws -> [(String, String)] {
-        try await InventoryQueries.partners(scope: .all, filter: .init(customer: true), limit: 500, cursor: nil, on: req.store).items
-            .filter { CustomerService.allows($0, .view, req.services) || req.state.principal?.can(.partners, .view) == true }
-            .map { (String($0.id), $0.name) }
+        try await PartnerService.pickable(customer: true, req.services).map { (String($0.id), $0.name) }
     }
 
     static func suppliers(_ req: Request) async throws -> [(String, String)] {
-        try await InventoryQueries.partners(scope: .all, filter: .init(supplier: true), limit: 500, cursor: nil, on: req.store).items.map { (String($0.id), $0.name) }
+        try await PartnerService.pickable(supplier: true, req.services).map { (String($0.id), $0.name) }
     }
 
     static func money(_ fen: Int64) -> String { Money(fen: fen).description }
@@ -237,11 +235,18 @@ enum ApprovalPages {
 
     static func stepValue(_ s: ApprovalService.Step) -> String { s.kind == .manager ? "manager" : "\(s.kind.rawValue):\(s.ref ?? 0)" }
 
-    static func stepTargets(_ req: Request) async throws -> [(String, String)] {
+    /// What a step may name: the submitter's manager, a role, or a person; a form offers only the
+    /// people its user reaches (the service refuses anyone else).
+    static func stepTargets(_ req: Request, reachableOnly: Bool = false) async throws -> [(String, String)] {
         let t = req.t
         struct R: Decodable { var id: Int64; var name: String }
         let roles = try await req.store.all("SELECT id, name FROM roles ORDER BY name", as: R.self)
-        let users = try await req.store.all("SELECT id, display_name AS name FROM users WHERE active = \(bind: true) ORDER BY display_name", as: R.self)
+        var users = try await req.store.all("SELECT id, display_name AS name FROM users WHERE active = \(bind: true) AND partner_id IS NULL ORDER BY display_name",
+                                            as: R.self)
+        if reachableOnly, let scope = req.state.principal?.rowScope(.approvals, .approve) {
+            let reach = Set(try await PageShell.people(in: scope, req).map(\.id))
+            users = users.filter { reach.contains($0.id) }
+        }
         return [("manager", t("approval.kind.manager"))] + roles.map { ("role:\($0.id)", t("approval.kind.role") + "：" + $0.name) }
             + users.map { ("user:\($0.id)", t("approval.kind.user") + "：" + $0.name) }
     }
@@ -253,7 +258,7 @@ enum ApprovalPages {
         try req.services.require(.approvals, .approve)
         let err = DealForms.errorOf(error, req)
         func e(_ name: String) -> String? { err?.field?.hasPrefix(name) == true ? err?.message : nil }
-        let targets = try await stepTargets(req)
+        let targets = try await stepTargets(req, reachableOnly: true)
         let branches = try await OrganisationQueries.branches(on: req.store).map { (String($0.id), $0.name) }
         var steps = f.steps ?? []
         while steps.count < 4 { steps.append("") }

@@ -72,8 +72,7 @@ enum OrderWebPages {
         let warehouses = try await InventoryQueries.warehouses(on: req.store).filter {
             WarehouseService.usable($0, scope: scope, principal: req.state.principal)
         }
-        let partners = try await InventoryQueries.partners(scope: .all, filter: .init(customer: k == .sales ? true : nil, supplier: k == .purchase ? true : nil),
-                                                           limit: 200, cursor: nil, on: req.store).items
+        let partners = try await PartnerService.pickable(customer: k == .sales ? true : nil, supplier: k == .purchase ? true : nil, req.services)
         var lines = (f.lines ?? []).map { OrderFormModel.Line(product: $0.product ?? "", unit: $0.unit ?? "", quantity: $0.quantity ?? "", unitPrice: $0.unitPrice ?? "",
                                                               warehouseId: $0.warehouseId ?? "") }
         let target = max(5, lines.count + 2)

@@ -114,9 +114,8 @@ enum StockPages {
         }
         var partners: [(String, String)] = []
         if type.needsPartner || type == .otherReceipt || type == .otherIssue {
-            let page = try await InventoryQueries.partners(scope: .all, filter: .init(customer: type.needsPartner && !type.partnerIsSupplier ? true : nil,
-                                                                                      supplier: type.partnerIsSupplier ? true : nil), limit: 200, cursor: nil, on: req.store)
-            partners = page.items.map { (String($0.id), $0.code + " " + $0.name) }
+            partners = try await PartnerService.pickable(customer: type.needsPartner && !type.partnerIsSupplier ? true : nil,
+                                                         supplier: type.partnerIsSupplier ? true : nil, req.services).map { (String($0.id), $0.code + " " + $0.name) }
         }
         var lines = (f.lines ?? []).map { l in
             StockDocumentFormModel.Line(product: l.product ?? "", unit: l.unit ?? "", quantity: l.quantity ?? "", warehouseId: l.warehouseId ?? "",
