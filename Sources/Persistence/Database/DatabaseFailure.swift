@@ -21,7 +21,7 @@ public enum DatabaseFailure: Sendable, Equatable {
             switch e.reason {
             case .constraintUniqueFailed, .constraintPrimaryKeyFailed, .constraintUniqueRowIDFailed: return .duplicate
             case .constraintForeignKeyFailed: return .missingReference
-            case .constraintCheckFailed, .constraintNotNullFailed: return .outOfRange
+            case .constraintCheckFailed, .constraintNotNullFailed, .constraintTriggerFailed: return .outOfRange
             default: return e.message.contains("integer overflow") ? .overflow : nil
             }
         case let e as PSQLError:
@@ -42,7 +42,7 @@ public enum DatabaseFailure: Sendable, Equatable {
         switch code {
         case 2067, 1555, 2579: return .duplicate          // UNIQUE, PRIMARYKEY, ROWID
         case 787: return .missingReference                 // FOREIGNKEY
-        case 275, 1299: return .outOfRange                 // CHECK, NOTNULL
+        case 275, 1299, 1811: return .outOfRange           // CHECK, NOTNULL, and the triggers standing in for CHECK
         default: return message.contains("integer overflow") ? .overflow : nil
         }
     }

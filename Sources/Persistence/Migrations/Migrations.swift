@@ -14,5 +14,6 @@ public enum ConcordMigrations {
         M009CreateExpenses(),
         M010CreateBranchTrade(),
         M011CreatePortal(),
+        M012GuardInvariants(),
     ]
 }

@@ -115,11 +115,15 @@ public enum OpenItems {
     /// Moves `amount` of billing from a delivery item to an invoice item; money that had been
     /// settled on the delivery beyond what is left of it moves with it.
     static func bill(_ delivery: OpenItemRow, amount: Int64, to invoiceItem: Int64, _ ctx: ServiceContext) async throws {
+        // Money settled beyond what stays open moves first, so the delivery is never owed below zero.
+        var excess = max(0, amount - max(0, delivery.amount - delivery.invoiced - delivery.settled))
+        if excess > 0 { try await moveSettlements(from: delivery, excess: &excess, to: invoiceItem, ctx) }
         try await ctx.store.run("""
             UPDATE open_items SET invoiced = invoiced + \(bind: amount), residual = residual - \(bind: amount) WHERE id = \(bind: delivery.id)
             """)
-        var excess = max(0, amount - max(0, delivery.amount - delivery.invoiced - delivery.settled))
-        guard excess > 0 else { return }
+    }
+
+    static func moveSettlements(from delivery: OpenItemRow, excess: inout Int64, to invoiceItem: Int64, _ ctx: ServiceContext) async throws {
         let settled = try await ctx.store.all("SELECT * FROM settlements WHERE item_id = \(bind: delivery.id) ORDER BY id DESC", as: SettlementRow.self)
         var byPayment: [(Int64, Int64)] = []
         for s in settled {
