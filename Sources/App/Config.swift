@@ -16,6 +16,8 @@ public struct Config: Sendable {
     /// (`DirectSQLite`); `CONCORD_SQLITE_WRITER=pool` sends them through the driver's pool instead
     /// (to compare, or should the direct path ever misbehave).
     public var directSQLiteWrites = true
+    /// Proxies whose X-Forwarded-For is believed (`CONCORD_TRUSTED_PROXIES`, comma-separated).
+    public var trustedProxies: [String] = []
     /// PostgreSQL connections per event loop (`CONCORD_PG_POOL`, default 8).
     public var postgresPoolPerEventLoop = 8
 
@@ -29,6 +31,7 @@ public struct Config: Sendable {
                maxBodyBytes: env["CONCORD_MAX_BODY_BYTES"].flatMap(Int.init) ?? 1_048_576,
                bcryptCost: env["CONCORD_BCRYPT_COST"].flatMap(Int.init).map { min(max($0, 4), 16) } ?? 12)
         c.directSQLiteWrites = env["CONCORD_SQLITE_WRITER"] != "pool"
+        c.trustedProxies = (env["CONCORD_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         c.postgresPoolPerEventLoop = env["CONCORD_PG_POOL"].flatMap(Int.init).map { min(max($0, 1), 64) } ?? 8
         return c
     }

@@ -12,6 +12,7 @@ import Web
 public func configure(_ app: Application, config: Config, concord: Concord? = nil) async throws {
     app.concord = concord ?? Concord.live(secureCookies: config.secureCookies)
     if concord == nil { app.concord.passwords = Passwords(cost: config.bcryptCost) }
+    app.concord.trustedProxies = config.trustedProxies
     app.concord.filesDirectory = (config.dataDirectory as NSString).appendingPathComponent("files")
 
     if let url = config.databaseURL, config.usesPostgres {
@@ -21,6 +22,8 @@ public func configure(_ app: Application, config: Config, concord: Concord? = ni
         app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: config.postgresPoolPerEventLoop), as: .psql)
     } else {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        // The data directory holds the database: its owner's alone (an older one is tightened too).
+        try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: config.dataDirectory)
         if config.directSQLiteWrites {
             // Opened before the pool connects, so it can put a new file into WAL mode on its own.
             app.concord.gate.writer.open(try DirectSQLite(path: config.sqlitePath, eventLoop: app.eventLoopGroup.any(), wal: true))

@@ -4,6 +4,8 @@ import Vapor
 
 // `swift run concord` serves; `concord migrate`, `demo`, `backup FILE`, `user ...` are the
 // other commands (README).
+// Whatever Concord writes (the database, its journal, backups, files) is its owner's alone.
+umask(0o077)
 var env = try Environment.detect()
 try LoggingSystem.bootstrap(from: &env)
 let app = try await Application.make(env)

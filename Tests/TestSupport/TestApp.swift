@@ -35,6 +35,8 @@ public struct TestApp: Sendable {
     public let app: Application
     public let clock: TestClock
     public let sleeps: SleepLog
+    /// Where this test's server keeps its files (and, on SQLite, its database).
+    public var dataDirectory: String?
     public static let adminPassword = "admin-password-1"
     public static let userPassword = "user-password-1"
 
@@ -68,7 +70,7 @@ public struct TestApp: Sendable {
             try await configure(app, config: config, concord: concord)
             app.logger.logLevel = .warning
             try await prepareDatabase(app, config: config)
-            try await body(TestApp(app: app, clock: clock, sleeps: sleeps))
+            try await body(TestApp(app: app, clock: clock, sleeps: sleeps, dataDirectory: dir))
         } catch {
             if ProcessInfo.processInfo.environment["CONCORD_TEST_DEBUG"] != nil { print("TESTAPP ERROR", String(reflecting: error)) }
             try? await app.asyncShutdown()

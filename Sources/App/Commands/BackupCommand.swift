@@ -25,6 +25,8 @@ struct BackupCommand: AsyncCommand {
         }
         let store = Store(database: context.application.db, gate: context.application.concord.gate)
         try await store.run("VACUUM INTO \(bind: target)")
+        // The backup holds every record and attachment: readable by its owner only, whatever the umask.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: target)
         context.console.print("backup written to \(target)")
     }
 }

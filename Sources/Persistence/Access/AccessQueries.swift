@@ -22,13 +22,6 @@ public struct ApiTokenRow: Codable, Sendable, Equatable {
     public var revokedAt: Int64?
 }
 
-public struct LoginThrottleRow: Codable, Sendable {
-    public var username: String
-    public var failures: Int64
-    public var lastFailureAt: Int64
-    public var lockedUntil: Int64?
-}
-
 public enum AccessQueries {
     public static func session(hash: String, now: Int64, on store: Store) async throws -> SessionRow? {
         try await store.first("SELECT * FROM sessions WHERE token_hash = \(bind: hash) AND expires_at > \(bind: now)", as: SessionRow.self)
@@ -49,9 +42,6 @@ public enum AccessQueries {
         try await store.first("SELECT * FROM api_tokens WHERE id = \(bind: id)", as: ApiTokenRow.self)
     }
 
-    public static func throttle(_ username: String, on store: Store) async throws -> LoginThrottleRow? {
-        try await store.first("SELECT * FROM login_throttle WHERE username = \(bind: username)", as: LoginThrottleRow.self)
-    }
 
     /// Loads everything a request needs to know about its user in three small queries.
     public static func principal(userId: Int64, on store: Store) async throws -> (UserRow, Principal)? {

@@ -81,12 +81,12 @@ public enum CRMQueries {
         if let v = filter.poolId { q += " AND pool_id = \(bind: v)" }
         if let v = filter.inPool { q += v ? " AND owner_id IS NULL" : " AND owner_id IS NOT NULL" }
         if filter.sort == "newest" {
-            q += Cursor.condition(cursor, column: "id", descending: true)
+            q += try Cursor.condition(cursor, column: "id", descending: true)
             q += sortNarrow ? " ORDER BY +id DESC LIMIT \(literal: limit + 1)" : " ORDER BY id DESC LIMIT \(literal: limit + 1)"
             let rows = try await store.all(q, as: PartnerRow.self)
             return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
         }
-        q += Cursor.condition(cursor, column: "name", descending: false)
+        q += try Cursor.condition(cursor, column: "name", descending: false)
         q += sortNarrow ? " ORDER BY +name, +id LIMIT \(literal: limit + 1)" : Cursor.orderBy(column: "name", descending: false, limit: limit)
         let rows = try await store.all(q, as: PartnerRow.self)
         return Cursor.page(rows, limit: limit) { Cursor(key: .text($0.name), id: $0.id) }
@@ -200,7 +200,7 @@ public enum CRMQueries {
     /// A customer's timeline, newest first.
     public static func activities(partnerId: Int64, limit: Int, cursor: Cursor?, on store: Store) async throws -> Page<ActivityRow> {
         var sql: SQLQueryString = "SELECT * FROM activities WHERE partner_id = \(bind: partnerId)"
-        sql += Cursor.condition(cursor, column: "occurred_at", descending: true)
+        sql += try Cursor.condition(cursor, column: "occurred_at", descending: true)
         sql += Cursor.orderBy(column: "occurred_at", descending: true, limit: limit)
         let rows = try await store.all(sql, as: ActivityRow.self)
         return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.occurredAt), id: $0.id) }
@@ -233,7 +233,7 @@ public enum CRMQueries {
         if let v = filter.kind, !v.isEmpty { sql += " AND kind = \(bind: v)" }
         if let v = filter.from { sql += " AND occurred_at >= \(bind: v)" }
         if let v = filter.to { sql += " AND occurred_at < \(bind: v)" }
-        sql += Cursor.condition(cursor, column: "occurred_at", descending: true)
+        sql += try Cursor.condition(cursor, column: "occurred_at", descending: true)
         sql += Cursor.orderBy(column: "occurred_at", descending: true, limit: limit)
         let rows = try await store.all(sql, as: ActivityRow.self)
         return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.occurredAt), id: $0.id) }

@@ -1,4 +1,5 @@
 import Foundation
+import Kernel
 import SQLKit
 
 /// An opaque position in a keyset-paged list: the sort key and id of the last row shown.
@@ -28,13 +29,18 @@ public struct Cursor: Sendable, Equatable, Codable {
         self = c
     }
 
-    public static func condition(_ cursor: Cursor?, column: String, descending: Bool) -> SQLQueryString {
+    /// The keyset condition after `cursor`. A cursor is opaque but not trusted: its key must be of
+    /// the column's kind (ids and `…_at` times are numbers, the rest text) and hold no NUL, else it
+    /// is refused (400) before it can reach the database as a comparison of mismatched types.
+    public static func condition(_ cursor: Cursor?, column: String, descending: Bool) throws -> SQLQueryString {
         guard let cursor else { return "" }
         let op = descending ? "<" : ">"
+        let numeric = column == "id" || column.hasSuffix("_at")
         let bound: SQLQueryString
         switch cursor.key {
-        case .text(let s): bound = "\(bind: s)"
-        case .int(let i): bound = "\(bind: i)"
+        case .text(let s) where !numeric && !s.contains("\u{0}"): bound = "\(bind: s)"
+        case .int(let i) where numeric: bound = "\(bind: i)"
+        default: throw DomainError(.badRequest, code: "invalid_cursor", field: "cursor")
         }
         // `col >= b AND (col > b OR id > c)`: the same rows as `col > b OR (col = b AND id > c)`,
         // written so that both databases start an index range at b instead of scanning to it.

@@ -38,7 +38,7 @@ public enum DatabaseFailure: Sendable, Equatable {
     }
 
     /// SQLite's extended result codes (sqlite3.h).
-    static func sqlite(extended code: Int32, message: String) -> DatabaseFailure? {
+    public static func sqlite(extended code: Int32, message: String) -> DatabaseFailure? {
         switch code {
         case 2067, 1555, 2579: return .duplicate          // UNIQUE, PRIMARYKEY, ROWID
         case 787: return .missingReference                 // FOREIGNKEY

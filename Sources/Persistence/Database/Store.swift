@@ -52,7 +52,9 @@ public struct Store: Sendable {
                 try writer.begin()
                 let result: T
                 do {
-                    result = try await body(Store(database: database, gate: gate, direct: writer))
+                    let tx = Store(database: database, gate: gate, direct: writer)
+                    result = try await body(tx)
+                    if let hook = WriteHooks.beforeCommit { try await hook(tx) }
                     try writer.commit()
                 } catch {
                     writer.rollback()
@@ -68,8 +70,13 @@ public struct Store: Sendable {
         }
         if dialect == .sqlite { await gate.enter() }
         do {
+            // Read here: the driver runs the body from an event loop, where this task's values are not.
+            let hook = WriteHooks.beforeCommit
             let result = try await database.transaction { db in
-                try await body(Store(database: db, gate: gate))
+                let tx = Store(database: db, gate: gate)
+                let result = try await body(tx)
+                if let hook { try await hook(tx) }
+                return result
             }
             gate.changes.bump()
             if dialect == .sqlite { await gate.leave() }
@@ -78,6 +85,19 @@ public struct Store: Sendable {
             if dialect == .sqlite { await gate.leave() }
             throw error
         }
+    }
+
+    /// " FOR UPDATE" on PostgreSQL, nothing on SQLite (where a write transaction holds the whole
+    /// database from its first statement: BEGIN IMMEDIATE). Appended to a read that a check-then-write
+    /// depends on, so that two transactions racing on PostgreSQL take turns on those rows.
+    public var forUpdate: SQLQueryString { dialect == .postgres ? " FOR UPDATE" : "" }
+
+    /// Locks rows of a table until the transaction ends (PostgreSQL; SQLite needs nothing), in id
+    /// order so that two transactions locking the same rows never deadlock.
+    public func lock(_ table: String, _ ids: [Int64]) async throws {
+        guard dialect == .postgres, !ids.isEmpty else { return }
+        let sorted = Array(Set(ids)).sorted()
+        try await run("SELECT id FROM \(ident: table) WHERE id IN (\(binds: sorted.map { $0 as any Encodable & Sendable })) ORDER BY id FOR UPDATE")
     }
 
     public func all<T: Decodable>(_ query: SQLQueryString, as: T.Type) async throws -> [T] {
@@ -120,6 +140,12 @@ public struct Store: Sendable {
 
 public enum StoreError: Error {
     case noRowReturned
+}
+
+/// Work that must commit with whatever the current task writes: the outermost write
+/// transaction runs it just before its COMMIT (an Idempotency-Key marked done with its request's work).
+public enum WriteHooks {
+    @TaskLocal public static var beforeCommit: (@Sendable (Store) async throws -> Void)?
 }
 
 /// Write transactions of one process take turns, in arrival order.

@@ -42,24 +42,89 @@ public struct IdempotencyRow: Codable, Sendable {
     }
 }
 
-/// Stored answers to API POSTs that carried an `Idempotency-Key`.
+/// Stored answers to API POSTs that carried an `Idempotency-Key`. A key is reserved before its
+/// request runs (in_flight), marked in the same transaction as the request's work (committed),
+/// and holds the answer once it is sent (done): a duplicate arriving meanwhile is told the first
+/// is in flight, a later one gets the stored answer, and a crash between the work and the answer
+/// can never run the work twice.
 public enum IdempotencyStore {
-    public static func find(userId: Int64, key: String, on store: Store) async throws -> IdempotencyRow? {
-        try await store.first("SELECT * FROM idempotency_keys WHERE user_id = \(bind: userId) AND idem_key = \(bind: key)", as: IdempotencyRow.self)
+    public enum Reservation: Sendable {
+        /// This request holds the key: run it.
+        case reserved
+        /// Another request with this key is running.
+        case inFlight
+        /// The work of an earlier request committed, but its answer was never stored.
+        case committed
+        /// The answer to replay.
+        case done(IdempotencyRow)
+        /// The key was used for a different request.
+        case mismatch
     }
 
-    /// Saves the answer; if another request with the same key won the race, keeps the first.
-    public static func save(_ row: IdempotencyRow, on store: Store) async throws {
+    struct State: Decodable { var requestHash: String; var state: String; var reservedAt: Int64?; var status: Int64; var body: String
+        var method: String; var path: String; var createdAt: Int64 }
+
+    /// An in-flight reservation older than this belongs to a request that died before its work
+    /// committed (its transaction rolled back): the next request may take it over.
+    public static let leaseMillis: Int64 = 5 * 60 * 1000
+
+    public static func reserve(userId: Int64, key: String, method: String, path: String, hash: String, now: Int64, on store: Store) async throws -> Reservation {
+        try await store.write { store in
+            struct K: Decodable { var userId: Int64 }
+            if try await store.first("""
+                INSERT INTO idempotency_keys (user_id, idem_key, method, path, request_hash, status, body, created_at, state, reserved_at)
+                VALUES (\(bind: userId), \(bind: key), \(bind: method), \(bind: path), \(bind: hash), 0, '', \(bind: now), 'in_flight', \(bind: now))
+                ON CONFLICT (user_id, idem_key) DO NOTHING RETURNING user_id
+                """, as: K.self) != nil { return .reserved }
+            guard let row = try await store.first("""
+                SELECT request_hash, state, reserved_at, status, body, method, path, created_at FROM idempotency_keys
+                WHERE user_id = \(bind: userId) AND idem_key = \(bind: key)
+                """ + store.forUpdate, as: State.self) else { return .inFlight }
+            guard row.requestHash == hash else { return .mismatch }
+            switch row.state {
+            case "done":
+                return .done(IdempotencyRow(userId: userId, idemKey: key, method: row.method, path: row.path, requestHash: hash, status: row.status,
+                                            body: row.body, createdAt: row.createdAt))
+            case "committed":
+                return .committed
+            default:
+                guard let at = row.reservedAt, at < now - leaseMillis else { return .inFlight }
+                try await store.run("""
+                    UPDATE idempotency_keys SET reserved_at = \(bind: now) WHERE user_id = \(bind: userId) AND idem_key = \(bind: key) AND state = 'in_flight'
+                    """)
+                return .reserved
+            }
+        }
+    }
+
+    /// Inside the request's own write transaction: its work is done when this commits.
+    public static func markCommitted(userId: Int64, key: String, on store: Store) async throws {
         try await store.run("""
-            INSERT INTO idempotency_keys (user_id, idem_key, method, path, request_hash, status, body, created_at)
-            VALUES (\(bind: row.userId), \(bind: row.idemKey), \(bind: row.method), \(bind: row.path), \(bind: row.requestHash),
-                    \(bind: row.status), \(bind: row.body), \(bind: row.createdAt))
-            ON CONFLICT (user_id, idem_key) DO NOTHING
+            UPDATE idempotency_keys SET state = 'committed' WHERE user_id = \(bind: userId) AND idem_key = \(bind: key) AND state = 'in_flight'
             """)
     }
 
+    /// Stores the answer sent.
+    public static func finish(userId: Int64, key: String, status: Int64, body: String, on store: Store) async throws {
+        try await store.write { store in
+            try await store.run("""
+                UPDATE idempotency_keys SET state = 'done', status = \(bind: status), body = \(bind: body)
+                WHERE user_id = \(bind: userId) AND idem_key = \(bind: key)
+                """)
+        }
+    }
+
+    /// Frees a key whose request ended without committing anything (refused, or failed).
+    public static func release(userId: Int64, key: String, on store: Store) async throws {
+        try await store.write { store in
+            try await store.run("DELETE FROM idempotency_keys WHERE user_id = \(bind: userId) AND idem_key = \(bind: key) AND state = 'in_flight'")
+        }
+    }
+
     public static func purge(olderThan ms: Int64, on store: Store) async throws {
-        try await store.run("DELETE FROM idempotency_keys WHERE created_at < \(bind: ms)")
+        try await store.write { store in
+            try await store.run("DELETE FROM idempotency_keys WHERE created_at < \(bind: ms)")
+        }
     }
 }
 

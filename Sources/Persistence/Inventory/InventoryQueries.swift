@@ -52,7 +52,7 @@ public enum InventoryQueries {
         }
         if let c = filter.categoryId { q += " AND category_id = \(bind: c)" }
         if let a = filter.active { q += " AND active = \(bind: a)" }
-        q += Cursor.condition(cursor, column: "code", descending: false)
+        q += try Cursor.condition(cursor, column: "code", descending: false)
         q += Cursor.orderBy(column: "code", descending: false, limit: limit)
         let rows = try await store.all(q, as: ProductRow.self)
         return Cursor.page(rows, limit: limit) { Cursor(key: .text($0.code), id: $0.id) }
@@ -104,7 +104,7 @@ public enum InventoryQueries {
         }
         if let c = filter.customer { q += " AND is_customer = \(bind: c)" }
         if let s = filter.supplier { q += " AND is_supplier = \(bind: s)" }
-        q += Cursor.condition(cursor, column: "code", descending: false)
+        q += try Cursor.condition(cursor, column: "code", descending: false)
         q += Cursor.orderBy(column: "code", descending: false, limit: limit)
         let rows = try await store.all(q, as: PartnerRow.self)
         return Cursor.page(rows, limit: limit) { Cursor(key: .text($0.code), id: $0.id) }

@@ -15,5 +15,6 @@ public enum ConcordMigrations {
         M010CreateBranchTrade(),
         M011CreatePortal(),
         M012GuardInvariants(),
+        M013AttachmentContents(),
     ]
 }

@@ -82,7 +82,7 @@ public enum OrganisationQueries {
         if let b = filter.branchId { query += " AND branch_id = \(bind: b)" }
         if let d = filter.departmentId { query += " AND department_id = \(bind: d)" }
         if let a = filter.active { query += " AND active = \(bind: a)" }
-        query += Cursor.condition(cursor, column: sort.rawValue, descending: descending)
+        query += try Cursor.condition(cursor, column: sort.rawValue, descending: descending)
         query += Cursor.orderBy(column: sort.rawValue, descending: descending, limit: limit)
         let rows = try await store.all(query, as: UserRow.self)
         return Cursor.page(rows, limit: limit) { row in

@@ -4,10 +4,16 @@ import Persistence
 import SQLKit
 
 /// Password sign-in with backoff and lock-out. Every failure, whether the user exists or not,
-/// answers the same message after the same bcrypt work and a growing delay; five failures in a
-/// row lock the name for fifteen minutes. No answer tells a wrong name from a wrong password.
+/// answers the same message after the same bcrypt work and a growing delay. Attempts are counted
+/// before the password is checked, in one statement each, so parallel guesses all count and those
+/// past a limit are refused without checking: five in a row lock a name from one address for
+/// fifteen minutes; thirty from one address lock that address; a hundred on one name from
+/// anywhere lock the name. A stranger elsewhere thus cannot keep a person out: the person's own
+/// address keeps its own count. No answer tells a wrong name from a wrong password.
 public enum LoginService {
     public static let lockAfter: Int64 = 5
+    public static let lockAddressAfter: Int64 = 30
+    public static let lockNameAfter: Int64 = 100
     public static let lockMillis: Int64 = 15 * 60 * 1000
     public static let forgetAfterMillis: Int64 = 15 * 60 * 1000
 
@@ -19,13 +25,49 @@ public enum LoginService {
 
     public static let invalid = DomainError(.unauthenticated, code: "invalid_credentials")
 
+    /// The counters an attempt counts against: the name from this address, this address, the name.
+    static func keys(_ username: String, address: String?) -> [(key: String, limit: Int64)] {
+        let addr = address ?? "-"
+        return [("n:" + username + "|a:" + addr, lockAfter), ("a:" + addr, lockAddressAfter), ("n:" + username, lockNameAfter)]
+    }
+
+    /// Every counter of a name, for forgetting them (a new password).
+    public static func forget(username: String, _ store: Store) async throws {
+        let like = "n:" + username.replacingOccurrences(of: "%", with: "") + "|%"
+        try await store.run("DELETE FROM login_throttle WHERE username = \(bind: "n:" + username) OR username LIKE \(bind: like)")
+    }
+
+    struct Count: Decodable { var failures: Int64; var lockedUntil: Int64? }
+
     public static func authenticate(username rawName: String?, password: String?, _ ctx: ServiceContext) async throws -> Outcome {
-        let username = (rawName ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let username = String((rawName ?? "").trimmingCharacters(in: .whitespaces).lowercased().prefix(64))
         let password = password ?? ""
         let now = ctx.nowMillis
-        var throttle = try await AccessQueries.throttle(username, on: ctx.store)
-        if let t = throttle, now - t.lastFailureAt > forgetAfterMillis, (t.lockedUntil ?? 0) <= now { throttle = nil }
-        let locked = (throttle?.lockedUntil ?? 0) > now
+        let counters = keys(username, address: ctx.actor.ip)
+        // Count the attempt first: a failure stays counted, a success takes it back.
+        let (locked, failures, newlyLocked) = try await ctx.write { ctx in
+            var locked = false, newlyLocked = false, worst: Int64 = 0
+            for c in counters {
+                guard let r = try await ctx.store.first("""
+                    INSERT INTO login_throttle (username, failures, last_failure_at, locked_until) VALUES (\(bind: c.key), 1, \(bind: now), NULL)
+                    ON CONFLICT (username) DO UPDATE SET
+                        failures = CASE WHEN login_throttle.last_failure_at < \(bind: now - forgetAfterMillis)
+                                         AND COALESCE(login_throttle.locked_until, 0) <= \(bind: now) THEN 1 ELSE login_throttle.failures + 1 END,
+                        last_failure_at = excluded.last_failure_at
+                    RETURNING failures, locked_until
+                    """, as: Count.self) else { continue }
+                if (r.lockedUntil ?? 0) > now { locked = true }
+                if r.failures > c.limit {
+                    locked = true
+                    if r.lockedUntil ?? 0 <= now {
+                        newlyLocked = true
+                        try await ctx.store.run("UPDATE login_throttle SET locked_until = \(bind: now + lockMillis) WHERE username = \(bind: c.key)")
+                    }
+                }
+                if c.key == counters[0].key { worst = r.failures }
+            }
+            return (locked, worst, newlyLocked)
+        }
         let user = username.isEmpty ? nil : try await OrganisationQueries.user(username: username, on: ctx.store)
         var ok = false
         if let user, !locked {
@@ -35,7 +77,8 @@ public enum LoginService {
         }
         if ok, let user {
             try await ctx.write { ctx in
-                try await ctx.store.run("DELETE FROM login_throttle WHERE username = \(bind: username)")
+                try await ctx.store.run("DELETE FROM login_throttle WHERE username = \(bind: counters[0].key) OR username = \(bind: counters[2].key)")
+                try await ctx.store.run("UPDATE login_throttle SET failures = failures - 1 WHERE username = \(bind: counters[1].key) AND failures > 0")
                 try await ctx.store.run("UPDATE users SET last_login_at = \(bind: now) WHERE id = \(bind: user.id)")
                 var audited = ctx
                 audited.actor = ActingUser(userId: user.id, username: user.username, ip: ctx.actor.ip, requestId: ctx.actor.requestId)
@@ -43,16 +86,8 @@ public enum LoginService {
             }
             return Outcome(user: user, delayMillis: 0)
         }
-        let failures = (throttle?.failures ?? 0) + 1
-        let lockUntil: Int64? = locked ? throttle?.lockedUntil : (failures >= lockAfter ? now + lockMillis : nil)
         try await ctx.write { ctx in
-            try await ctx.store.run("""
-                INSERT INTO login_throttle (username, failures, last_failure_at, locked_until)
-                VALUES (\(bind: username), \(bind: failures), \(bind: now), \(bind: lockUntil))
-                ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at,
-                    locked_until = excluded.locked_until
-                """)
-            try await ctx.audit(lockUntil != nil && !locked ? "login_locked" : "login_failed", "login", nil,
+            try await ctx.audit(newlyLocked ? "login_locked" : "login_failed", "login", nil,
                                 [FieldChange("username", old: nil, new: String(username.prefix(64)))])
         }
         return Outcome(user: nil, delayMillis: min(failures, 10) * 300)

@@ -16,20 +16,38 @@ public enum DailyJobs {
         public var contractsExpired: Int = 0
     }
 
-    /// Runs unless this day's run was claimed already (`force` runs anyway).
+    public static let claimSetting = "jobs.daily.claim"
+    /// How long a claim holds while its server works: a server that dies mid-run leaves it to
+    /// lapse, and the next one resumes the night.
+    public static let leaseMillis: Int64 = 30 * 60 * 1000
+
+    /// Runs unless this day's run is done or under way elsewhere (`force` runs anyway). A night
+    /// interrupted by a crash is resumed, not skipped: every step is safe to run again (what was
+    /// recycled no longer matches, notices are sent once by their keys), and the night counts as
+    /// done only when all of it is.
     public static func run(force: Bool = false, _ ctx: ServiceContext) async throws -> Result? {
         let today = PoolService.dateString(ctx.nowMillis)
+        let now = ctx.nowMillis
         let claimed: Bool = try await ctx.write { ctx in
+            // One conditional statement claims the night: two servers can never both win it.
             let last = try await Settings.get(lastRunSetting, on: ctx.store)
             if !force, let last, last >= today { return false }
-            try await Settings.set(lastRunSetting, today, on: ctx.store)
-            return true
+            let mine = today + "|" + String(now + leaseMillis)
+            struct K: Decodable { var key: String }
+            let won = try await ctx.store.first("""
+                INSERT INTO settings (key, value) VALUES (\(bind: claimSetting), \(bind: mine))
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                WHERE settings.value < \(bind: today) OR settings.value < \(bind: today + "|" + String(now)) OR \(bind: force)
+                RETURNING key
+                """, as: K.self)
+            return won != nil
         }
         guard claimed else { return nil }
         let pools = try await PoolService.runDaily(ctx)
         let birthdays = try await birthdayReminders(days: 3, ctx)
         let (reminded, expired) = try await ContractService.runDaily(today: today, ctx)
         try await ctx.write { ctx in
+            try await Settings.set(lastRunSetting, today, on: ctx.store)
             try await ctx.audit("run", "daily_jobs", nil, [FieldChange("recycled", old: nil, new: String(pools.recycled)),
                                                            FieldChange("warned", old: nil, new: String(pools.warned)),
                                                            FieldChange("birthdays", old: nil, new: String(birthdays)),

@@ -72,7 +72,7 @@ public enum LeadService {
         if let s = filter.status, !s.isEmpty { q += " AND status = \(bind: s)" }
         if let o = filter.ownerId { q += " AND owner_id = \(bind: o)" }
         if let p = filter.inPool { q += p ? " AND owner_id IS NULL" : " AND owner_id IS NOT NULL" }
-        q += Cursor.condition(cursor, column: "id", descending: true)
+        q += try Cursor.condition(cursor, column: "id", descending: true)
         q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
         let rows = try await ctx.store.all(q, as: LeadRow.self)
         return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }

@@ -137,7 +137,7 @@ public enum OpportunityService {
         if let s = filter.stageId { q += " AND stage_id = \(bind: s)" }
         if let o = filter.outcome, !o.isEmpty { q += " AND outcome = \(bind: o)" }
         if let o = filter.ownerId { q += " AND owner_id = \(bind: o)" }
-        q += Cursor.condition(cursor, column: "id", descending: true)
+        q += try Cursor.condition(cursor, column: "id", descending: true)
         q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
         let rows = try await ctx.store.all(q, as: OpportunityRow.self)
         return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }

@@ -209,6 +209,8 @@ public enum PoolService {
         try ctx.require(.pools, .edit)
         guard let me = ctx.principal?.userId else { throw DomainError.forbidden }
         return try await ctx.write { ctx in
+            // One person's claims take turns, so parallel claims cannot slip past the limits together.
+            try await ctx.store.lock("users", [me])
             let c = try await pooled(customerId, expected: expected, ctx)
             guard let pool = try await ctx.store.first("SELECT * FROM pools WHERE id = \(bind: c.poolId!)", as: PoolRow.self) else { throw DomainError.notFound }
             let now = ctx.nowMillis
@@ -426,8 +428,7 @@ public enum PoolService {
 
     public static func runDaily(_ ctx: ServiceContext) async throws -> JobResult {
         let now = ctx.nowMillis
-        var recycled = 0, warned = 0
-        var lost: [Int64: [(Int64, String)]] = [:]
+        var recycled = 0, warned = 0, notifiedRecycled = 0
         var warnings: [Int64: Int] = [:]
         for t in try await targets(ctx.store) {
             guard let due = dueCondition(t.rule, at: now) else { continue }
@@ -442,14 +443,25 @@ public enum PoolService {
                     pick += " ORDER BY id LIMIT 2000"
                     let ids = try await ctx.store.all(pick, as: CustomerService.IDRow.self).map(\.id)
                     guard let last = ids.last else { return (nil, []) }
-                    pick = "id IN (\(binds: ids.map { $0 as any Encodable & Sendable }))"
-                    let before = try await ctx.store.all("SELECT id, name, owner_id, branch_id FROM partners WHERE " + pick + " AND owner_id IS NOT NULL",
+                    // Judged again on the locked rows: a customer claimed or followed up a moment ago stays.
+                    let candidates: SQLQueryString = "id IN (\(binds: ids.map { $0 as any Encodable & Sendable }))"
+                    let before = try await ctx.store.all("SELECT id, name, owner_id, branch_id FROM partners WHERE " + candidates
+                                                         + " AND owner_id IS NOT NULL AND " + t.condition + " AND " + due + " ORDER BY id" + ctx.store.forUpdate,
                                                          as: Moved.self)
+                    guard !before.isEmpty else { return (last, []) }
+                    pick = "id IN (\(binds: before.map { $0.id as any Encodable & Sendable }))"
                     try await ctx.store.run("""
                         UPDATE partners SET previous_owner_id = owner_id, owner_id = NULL, department_id = NULL, pool_id = \(bind: t.pool.id),
                             released_at = \(bind: now), assigned_at = NULL, version = version + 1, updated_at = \(bind: now)
                         WHERE
                         """ + " " + pick)
+                    // The owners are told in the same transaction, once per batch and owner: a crash
+                    // leaves no recycled customer untold, and a resumed night tells nobody twice.
+                    let byOwner = Dictionary(grouping: before, by: \.ownerId)
+                    try await NotificationService.send(byOwner.sorted(by: { $0.key < $1.key }).map { owner, list in
+                        .init(userId: owner, kind: "notify.pool.recycled", args: [String(list.count), list.prefix(3).map(\.name).joined(separator: "、")],
+                              link: "/crm/pools", dedupeKey: "pool-recycled:\(dateString(now)):\(owner):\(before[0].id)")
+                    }, ctx.store, at: now)
                     let reason = "rule:" + (t.rule.level ?? "*")
                     for chunk in stride(from: 0, to: before.count, by: 500) {
                         var q: SQLQueryString = "INSERT INTO pool_moves (partner_id, pool_id, action, from_owner_id, to_owner_id, reason, at, by_user_id) VALUES "
@@ -468,7 +480,7 @@ public enum PoolService {
                 guard let last else { break }
                 after = last
                 recycled += moved.count
-                for m in moved { lost[m.ownerId, default: []].append((m.id, m.name)) }
+                notifiedRecycled += Set(moved.map(\.ownerId)).count
             }
             // Warnings: due within the warning days, not yet due.
             if t.rule.warnDays > 0, let soon = dueCondition(t.rule, at: now + t.rule.warnDays * day) {
@@ -483,17 +495,13 @@ public enum PoolService {
         }
         var messages: [NotificationService.Message] = []
         let today = dateString(now)
-        for (owner, list) in lost.sorted(by: { $0.key < $1.key }) {
-            messages.append(.init(userId: owner, kind: "notify.pool.recycled", args: [String(list.count), list.prefix(3).map(\.1).joined(separator: "、")],
-                                  link: "/crm/pools", dedupeKey: "pool-recycled:" + today))
-        }
         for (owner, n) in warnings.sorted(by: { $0.key < $1.key }) {
             messages.append(.init(userId: owner, kind: "notify.pool.warning", args: [String(n)], link: "/crm/pools/preview", dedupeKey: "pool-warning:" + today))
         }
-        var notified = 0
+        var notified = notifiedRecycled
         if !messages.isEmpty {
             let all = messages
-            notified = try await ctx.write { ctx in try await NotificationService.send(all, ctx.store, at: now) }
+            notified += try await ctx.write { ctx in try await NotificationService.send(all, ctx.store, at: now) }
         }
         return JobResult(recycled: recycled, warned: warned, notified: notified)
     }

@@ -241,8 +241,8 @@ public enum ExpenseService {
             struct B: Decodable { var amount: Int64; var departmentId: Int64? }
             let budgets = try await store.all("""
                 SELECT amount, department_id FROM expense_budgets WHERE branch_id = \(bind: c.branchId) AND month = \(bind: month) AND category_id = \(bind: cat)
-                AND (department_id IS NULL OR department_id = \(bind: c.departmentId ?? -1))
-                """, as: B.self)
+                AND (department_id IS NULL OR department_id = \(bind: c.departmentId ?? -1)) ORDER BY id
+                """ + store.forUpdate, as: B.self)
             // The department's own budget when it has one, else the branch's.
             let dept = budgets.first { $0.departmentId != nil }
             let budget = dept ?? budgets.first { $0.departmentId == nil }
@@ -260,6 +260,7 @@ public enum ExpenseService {
 
     public static func transition(_ id: Int64, _ t: Transition, _ ctx: ServiceContext) async throws -> Details {
         try await ctx.write { ctx in
+            try await ctx.store.lock("expense_claims", [id])
             let c = try await row(id, ctx, action: t == .pay ? .approve : .edit)
             switch (Status(rawValue: c.status) ?? .draft, t) {
             case (.draft, .submit):

@@ -113,8 +113,11 @@ public enum PortalService {
             throw DomainError(.conflict, code: "no_shipping_warehouse")
         }
         // The order is written by the system on the distributor's behalf: the distributor has no internal rights.
+        // The order, its salesperson and the notice are one write: all of it or nothing.
         var sys = ctx
         sys.principal = nil
+        return try await sys.write { sys in
+        let ctx = sys
         let order = try await OrderService.create(kind: .sales, .init(partnerId: p.id, orderDate: PoolService.dateString(ctx.nowMillis), note: try Validate.optional(note, "note", max: 500),
                                                                       lines: chosen.map { .init(productId: $0.productId, unit: $0.unit, quantity: $0.quantity, warehouseId: warehouse.id) }), sys)
         try await ctx.store.run("UPDATE orders SET owner_id = \(bind: p.ownerId) WHERE id = \(bind: order.order.id)")
@@ -123,6 +126,7 @@ public enum PortalService {
                                                ctx.store, at: ctx.nowMillis)
         }
         return try await OrderService.Details(order: InventoryQueries.order(order.order.id, on: ctx.store)!, lines: order.lines)
+        }
     }
 
     public static func orders(_ ctx: ServiceContext) async throws -> [OrderRow] {

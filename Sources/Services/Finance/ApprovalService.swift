@@ -271,6 +271,9 @@ public enum ApprovalService {
     public static func decide(_ id: Int64, _ decision: Decision, comment: String?, _ ctx: ServiceContext) async throws -> ApprovalRow {
         guard let me = ctx.principal?.userId else { throw DomainError.forbidden }
         return try await ctx.write { ctx in
+            _ = try await visible(id, ctx)
+            // Two approvers of one step decide in turn: the second finds the step already taken.
+            try await ctx.store.lock("approvals", [id])
             let a = try await visible(id, ctx)
             guard a.status == "pending" else { throw DomainError(.conflict, code: "approval_closed", args: [a.docNumber]) }
             guard a.submitterId != me else { throw DomainError(.forbidden, code: "own_approval", args: [a.docNumber]) }
@@ -305,7 +308,9 @@ public enum ApprovalService {
 
     /// Withdraws a pending approval (the submitter, when the document goes back to draft).
     static func withdraw(_ type: DocType, docId: Int64, _ ctx: ServiceContext) async throws {
-        guard let a = try await current(type, docId, ctx.store), a.status == "pending" else { return }
+        guard let open = try await current(type, docId, ctx.store), open.status == "pending" else { return }
+        try await ctx.store.lock("approvals", [open.id])
+        guard let a = try await find(open.id, ctx.store), a.status == "pending" else { return }
         let who = ctx.principal?.userId ?? ctx.actor.userId ?? a.submitterId
         try await ctx.store.run("UPDATE approvals SET status = 'withdrawn', decided_at = \(bind: ctx.nowMillis) WHERE id = \(bind: a.id)")
         try await ctx.store.run("""

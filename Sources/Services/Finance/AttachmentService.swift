@@ -76,19 +76,13 @@ public enum AttachmentService {
         return try await ctx.write { ctx in
             let branch = try await owner.check(id, .edit, ctx)
             let stored = ctx.tokens.token(24).filter { $0.isLetter || $0.isNumber } + "." + ext
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let path = (directory as NSString).appendingPathComponent(stored)
-            guard FileManager.default.createFile(atPath: path, contents: data) else { throw DomainError(.conflict, code: "file_not_saved", args: [name]) }
-            do {
-                var q: SQLQueryString = "INSERT INTO \(ident: owner.table) (\(ident: owner.column), file_name, content_type, size, stored_name, uploaded_by, created_at) "
-                q += "VALUES (\(bind: id), \(bind: name), \(bind: type), \(bind: Int64(data.count)), \(bind: stored), \(bind: ctx.principal?.userId), \(bind: ctx.nowMillis))"
-                let aid = try await ctx.store.insertReturningID(q)
-                try await ctx.audit("attach", owner.rawValue, id, branch: branch, [FieldChange("file", old: nil, new: name)])
-                return try await one(owner, id, aid, ctx.store)!
-            } catch {
-                try? FileManager.default.removeItem(atPath: path)
-                throw error
-            }
+            // The bytes are written in the same transaction as the row: both appear at the commit, or neither.
+            try await ctx.store.run("INSERT INTO attachment_contents (stored_name, data) VALUES (\(bind: stored), \(bind: data))")
+            var q: SQLQueryString = "INSERT INTO \(ident: owner.table) (\(ident: owner.column), file_name, content_type, size, stored_name, uploaded_by, created_at) "
+            q += "VALUES (\(bind: id), \(bind: name), \(bind: type), \(bind: Int64(data.count)), \(bind: stored), \(bind: ctx.principal?.userId), \(bind: ctx.nowMillis))"
+            let aid = try await ctx.store.insertReturningID(q)
+            try await ctx.audit("attach", owner.rawValue, id, branch: branch, [FieldChange("file", old: nil, new: name)])
+            return try await one(owner, id, aid, ctx.store)!
         }
     }
 
@@ -99,8 +93,11 @@ public enum AttachmentService {
 
     public static func read(_ owner: Owner, _ id: Int64, attachment aid: Int64, directory: String, _ ctx: ServiceContext) async throws -> (AttachmentRow, Data) {
         _ = try await owner.check(id, .view, ctx)
-        guard let a = try await one(owner, id, aid, ctx.store),
-              let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(a.storedName)) else { throw DomainError.notFound }
+        guard let a = try await one(owner, id, aid, ctx.store) else { throw DomainError.notFound }
+        struct C: Decodable { var data: Data }
+        if let c = try await ctx.store.first("SELECT data FROM attachment_contents WHERE stored_name = \(bind: a.storedName)", as: C.self) { return (a, c.data) }
+        // Saved before attachments moved into the database.
+        guard let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(a.storedName)) else { throw DomainError.notFound }
         return (a, data)
     }
 
@@ -109,12 +106,15 @@ public enum AttachmentService {
     }
 
     public static func delete(_ owner: Owner, _ id: Int64, attachment aid: Int64, directory: String, _ ctx: ServiceContext) async throws {
-        try await ctx.write { ctx in
+        let stored: String = try await ctx.write { ctx in
             let branch = try await owner.check(id, .edit, ctx)
             guard let a = try await one(owner, id, aid, ctx.store) else { throw DomainError.notFound }
             try await ctx.store.run("DELETE FROM \(ident: owner.table) WHERE id = \(bind: aid)")
+            try await ctx.store.run("DELETE FROM attachment_contents WHERE stored_name = \(bind: a.storedName)")
             try await ctx.audit("detach", owner.rawValue, id, branch: branch, [FieldChange("file", old: a.fileName, new: nil)])
-            try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(a.storedName))
+            return a.storedName
         }
+        // An older file on disk goes only once the row is gone for good.
+        try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(stored))
     }
 }

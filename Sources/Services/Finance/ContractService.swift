@@ -166,6 +166,7 @@ public enum ContractService {
                      + (SELECT COUNT(*) FROM expense_claims WHERE contract_id = \(bind: id)) + (SELECT COUNT(*) FROM contracts WHERE renewal_of = \(bind: id)) AS n
                 """, as: N.self)?.n ?? 0
             if used > 0 { throw DomainError(.conflict, code: "contract_has_history", args: [c.number]) }
+            try await ctx.store.run("DELETE FROM attachment_contents WHERE stored_name IN (SELECT stored_name FROM contract_attachments WHERE contract_id = \(bind: id))")
             try await ctx.store.run("DELETE FROM contract_attachments WHERE contract_id = \(bind: id)")
             try await ctx.store.run("DELETE FROM installments WHERE contract_id = \(bind: id)")
             let kept = DomainError(.conflict, code: "contract_has_history", args: [c.number])
@@ -177,6 +178,8 @@ public enum ContractService {
 
     public static func transition(_ id: Int64, _ t: Transition, reason: String? = nil, _ ctx: ServiceContext) async throws -> Details {
         return try await ctx.write { ctx in
+            // A document changes state one transition at a time: a second one waits and sees the first.
+            try await ctx.store.lock("contracts", [id])
             let c = try await row(id, ctx, action: t == .submit || t == .withdraw ? .edit : .approve)
             let from = Status(rawValue: c.status) ?? .draft
             var to: Status
@@ -219,11 +222,22 @@ public enum ContractService {
     }
 
     /// A new draft for the next term: the same party and lines, dates moved on by the term's length.
+    /// The renewal and its link to the contract it renews are one write: a crash leaves both or
+    /// neither, and a contract is renewed once (a second renewal while the first lives is refused).
     public static func renew(_ id: Int64, _ ctx: ServiceContext) async throws -> Details {
+        try await ctx.write { ctx in try await renewInTransaction(id, ctx) }
+    }
+
+    static func renewInTransaction(_ id: Int64, _ ctx: ServiceContext) async throws -> Details {
+        try await ctx.store.lock("contracts", [id])
         let d = try await find(id, ctx)
         let c = d.contract
         guard [Status.active, .completed, .expired].map(\.rawValue).contains(c.status) else {
             throw DomainError(.conflict, code: "invalid_transition", args: [c.number, c.status, "renew"])
+        }
+        struct R: Decodable { var number: String }
+        if let existing = try await ctx.store.first("SELECT number FROM contracts WHERE renewal_of = \(bind: id) AND status <> 'terminated'", as: R.self) {
+            throw DomainError(.conflict, code: "already_renewed", args: [c.number, existing.number])
         }
         let days = Dates.days(from: c.startDate, to: c.endDate)
         let start = Dates.add(days: 1, to: c.endDate)

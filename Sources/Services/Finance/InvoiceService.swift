@@ -163,7 +163,9 @@ public enum InvoiceService {
                 let f = "lines[\(i)]"
                 let given = try Validate.money(l.amount, f + ".amount", positive: true)
                 if let sl = l.stockLineId {
-                    guard let item = try await ctx.store.first("SELECT * FROM open_items WHERE source = 'stock' AND line_id = \(bind: sl) AND \(reach)", as: OpenItemRow.self),
+                    // Locked until the invoice is written: two invoices of one delivery line take turns.
+                    guard let item = try await ctx.store.first("SELECT * FROM open_items WHERE source = 'stock' AND line_id = \(bind: sl) AND \(reach)" + ctx.store.forUpdate,
+                                                               as: OpenItemRow.self),
                           item.partnerId == partner.id, item.side == side.openSide.rawValue, item.amount > 0 else {
                         throw DomainError.invalid(f + ".stockLineId", code: "not_found")
                     }
@@ -185,7 +187,7 @@ public enum InvoiceService {
                     let qty = try Checked.narrow(ScaledDecimal.divideRounded(Int128(sline.baseQty) * Int128(amount), Int128(item.amount)))
                     planned.append(Planned(productId: item.productId, stockItem: item, contractLine: cl, baseQty: qty, taxRate: rate, amount: amount))
                 } else if let clid = l.contractLineId {
-                    guard let cl = try await ctx.store.first("SELECT * FROM contract_lines WHERE id = \(bind: clid)", as: ContractLineRow.self),
+                    guard let cl = try await ctx.store.first("SELECT * FROM contract_lines WHERE id = \(bind: clid)" + ctx.store.forUpdate, as: ContractLineRow.self),
                           let c = try? await ContractService.row(cl.contractId, ctx), c.partnerId == partner.id,
                           c.kind == (side == .sales ? "sales" : "purchase"), ["active", "completed", "expired"].contains(c.status) else {
                         throw DomainError.invalid(f + ".contractLineId", code: "not_found")
@@ -277,9 +279,12 @@ public enum InvoiceService {
     public static func cancel(_ id: Int64, _ ctx: ServiceContext) async throws -> Details {
         try ctx.require(.finance, .edit)
         return try await ctx.write { ctx in
+            _ = try await find(id, ctx, action: .edit)
+            // Two cancels (or a cancel and a settlement) of one invoice take turns.
+            try await ctx.store.lock("invoices", [id])
             let d = try await find(id, ctx, action: .edit)
             guard d.invoice.status == "issued" else { throw DomainError(.conflict, code: "invalid_transition", args: [d.invoice.number, d.invoice.status, "cancel"]) }
-            let items = try await ctx.store.all("SELECT * FROM open_items WHERE source = 'invoice' AND doc_id = \(bind: id)", as: OpenItemRow.self)
+            let items = try await ctx.store.all("SELECT * FROM open_items WHERE source = 'invoice' AND doc_id = \(bind: id) ORDER BY id" + ctx.store.forUpdate, as: OpenItemRow.self)
             if items.contains(where: { $0.settled != 0 }) { throw DomainError(.conflict, code: "document_settled", args: [d.invoice.number]) }
             for l in d.lines {
                 let matches = try await ctx.store.all("SELECT * FROM invoice_matches WHERE invoice_line_id = \(bind: l.id)", as: MatchRow.self)

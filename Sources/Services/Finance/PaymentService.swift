@@ -166,7 +166,9 @@ public enum PaymentService {
 
     static func apply(_ id: Int64, mode: Mode, targets: [Target], _ ctx: ServiceContext) async throws {
         guard targets.count <= Limits.lines else { throw DomainError.invalid("targets", code: "too_many", args: ["targets", String(Limits.lines)]) }
-        guard let p = try await ctx.store.first("SELECT * FROM payments WHERE id = \(bind: id)", as: PaymentRow.self) else { throw DomainError.notFound }
+        // The payment and every item it settles are locked while the money moves: two settlements
+        // racing for one invoice, or a settlement racing a cancel, take turns and see each other.
+        guard let p = try await ctx.store.first("SELECT * FROM payments WHERE id = \(bind: id)" + ctx.store.forUpdate, as: PaymentRow.self) else { throw DomainError.notFound }
         guard p.status == "posted" else { throw DomainError(.conflict, code: "payment_cancelled", args: [p.number]) }
         guard let direction = Direction(rawValue: p.direction) else { throw DomainError.notFound }
         var money = p.amount - p.applied
@@ -180,6 +182,7 @@ public enum PaymentService {
             if let c = p.contractId { q += " AND (contract_id = \(bind: c) OR contract_id IS NULL)" }
             q += extra
             q += " ORDER BY doc_date, id"
+            q += ctx.store.forUpdate
             return try await ctx.store.all(q, as: OpenItemRow.self)
         }
         /// The number of a document of this partner in reach (settled or not); unknown otherwise.
@@ -245,7 +248,7 @@ public enum PaymentService {
         try await ctx.store.run("UPDATE payments SET applied = applied + \(bind: applied), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
         for (contract, amount) in byContract.sorted(by: { $0.key < $1.key }) {
             var rest = amount
-            let plan = try await ctx.store.all("SELECT * FROM installments WHERE contract_id = \(bind: contract) AND settled < amount ORDER BY seq", as: InstallmentRow.self)
+            let plan = try await ctx.store.all("SELECT * FROM installments WHERE contract_id = \(bind: contract) AND settled < amount ORDER BY seq" + ctx.store.forUpdate, as: InstallmentRow.self)
             for i in plan where rest > 0 {
                 let t = min(rest, i.amount - i.settled)
                 try await ctx.store.run("UPDATE installments SET settled = settled + \(bind: t) WHERE id = \(bind: i.id)")
@@ -261,6 +264,8 @@ public enum PaymentService {
     public static func cancel(_ id: Int64, direction: Direction, _ ctx: ServiceContext) async throws -> Details {
         try ctx.require(.finance, .edit)
         return try await ctx.write { ctx in
+            _ = try await find(id, direction: direction, ctx, action: .edit)
+            try await ctx.store.lock("payments", [id])
             let d = try await find(id, direction: direction, ctx, action: .edit)
             guard d.payment.status == "posted" else { throw DomainError(.conflict, code: "payment_cancelled", args: [d.payment.number]) }
             let rows = try await ctx.store.all("SELECT * FROM settlements WHERE payment_id = \(bind: id)", as: SettlementRow.self)

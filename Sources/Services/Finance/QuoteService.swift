@@ -122,6 +122,7 @@ public enum QuoteService {
     public static func transition(_ id: Int64, _ t: Transition, _ ctx: ServiceContext) async throws -> Details {
         try ctx.require(.quotes, .edit)
         return try await ctx.write { ctx in
+            try await ctx.store.lock("quotes", [id])
             let d = try await find(id, ctx, action: .edit)
             let q = d.quote
             let from = Status(rawValue: q.status) ?? .draft

@@ -130,6 +130,7 @@ public enum OrderService {
         // sales order under the floor) is submitted by whoever may edit it and its approvers decide.
         try ctx.require(.orders, .edit)
         return try await ctx.write { ctx in
+            try await ctx.store.lock("orders", [id])
             let old = try await find(id, kind: kind, ctx)
             guard let status = Status(rawValue: old.order.status), let next = status.apply(t) else {
                 throw DomainError(.conflict, code: "invalid_transition", args: [old.order.number, old.order.status, t.rawValue])

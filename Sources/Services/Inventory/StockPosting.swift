@@ -32,6 +32,7 @@ public enum StockPosting {
         guard StockDocumentStatus(rawValue: doc.status)?.apply(.post) != nil else {
             throw DomainError(.conflict, code: "document_cancelled", args: [doc.number])
         }
+        try await checkReturns(doc, d.lines, ctx)
         try await write(doc, d.lines, ctx, scopes: prepared?.scopes, products: prepared?.products)
         guard let posted = try await ctx.store.first("""
             UPDATE stock_documents SET status = 'posted', posted_at = \(bind: ctx.nowMillis), version = version + 1, updated_at = \(bind: ctx.nowMillis)
@@ -482,11 +483,41 @@ public enum StockPosting {
         }
     }
 
-    /// Receipts and deliveries made against order lines count toward them.
+    /// A return is judged again when it is posted, against what has been returned by then (other
+    /// drafts may have been posted since it was saved), with the lines it returns locked: two
+    /// returns of one line never bring back more than went out.
+    static func checkReturns(_ doc: StockDocumentRow, _ lines: [StockLineRow], _ ctx: ServiceContext) async throws {
+        let originals = Array(Set(lines.compactMap(\.returnOfLineId))).sorted()
+        guard !originals.isEmpty else { return }
+        try await ctx.store.lock("stock_document_lines", originals)
+        for r in originals {
+            guard let original = try await InventoryQueries.line(r, on: ctx.store) else { continue }
+            let before = try await StockDocumentService.postedReturnedQty(of: r, excludingDocument: doc.id, ctx.store)
+            let now = try Quantity.sum(lines.filter { $0.returnOfLineId == r }.map { Quantity(units: $0.baseQty) })
+            let left = try Quantity(units: original.baseQty) - before
+            if now > left {
+                let i = lines.firstIndex { $0.returnOfLineId == r } ?? 0
+                let code = try await InventoryQueries.product(original.productId, on: ctx.store)?.code ?? ""
+                throw DomainError.invalid("lines[\(i)].quantity", code: "return_exceeds", args: [code, max(left, .zero).description, ""])
+            }
+        }
+    }
+
+    /// Receipts and deliveries made against order lines count toward them; never past what was
+    /// ordered (judged again here, under the row's lock: two deliveries of one line take turns).
     static func updateOrders(_ lines: [StockLineRow], sign: Int64, _ ctx: ServiceContext) async throws {
-        for l in lines {
+        for (i, l) in lines.enumerated() {
             guard let ol = l.orderLineId else { continue }
-            try await ctx.store.run("UPDATE order_lines SET done_qty = done_qty + \(bind: try sign.times(l.baseQty)) WHERE id = \(bind: ol)")
+            let delta = try sign.times(l.baseQty)
+            guard try await ctx.store.first("""
+                UPDATE order_lines SET done_qty = done_qty + \(bind: delta) WHERE id = \(bind: ol)
+                AND done_qty + \(bind: delta) <= base_qty AND done_qty + \(bind: delta) >= 0 RETURNING id
+                """, as: IDRow.self) != nil else {
+                let line = try await ctx.store.first("SELECT * FROM order_lines WHERE id = \(bind: ol)", as: OrderLineRow.self)
+                let number = line == nil ? nil : try await InventoryQueries.order(line!.orderId, on: ctx.store)?.number
+                let left = line.map { Quantity(units: max(0, $0.baseQty - min($0.doneQty, $0.baseQty))) } ?? .zero
+                throw DomainError.invalid("lines[\(i)].orderLineId", code: "order_line_exceeded", args: [number ?? "", left.description])
+            }
         }
         try await OrderService.refreshStatus(orderLineIds: lines.compactMap(\.orderLineId), ctx)
     }

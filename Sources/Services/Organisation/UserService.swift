@@ -144,8 +144,16 @@ public enum UserService {
             try await Authority.ensureManages(old.user, .edit, ctx)
             try await ctx.store.run("UPDATE users SET password_hash = \(bind: hash), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
             try await endAccess(id, ctx)
-            try await ctx.store.run("DELETE FROM login_throttle WHERE username = \(bind: old.user.username)")
+            try await LoginService.forget(username: old.user.username, ctx.store)
             try await ctx.audit("reset_password", "user", id, branch: old.user.branchId, [FieldChange("password", old: "***", new: "***(changed)")])
+        }
+    }
+
+    /// The signed-in user's own language, remembered for their next sign-in.
+    public static func setOwnLocale(_ locale: String, _ ctx: ServiceContext) async throws {
+        guard let me = ctx.principal?.userId, locales.contains(locale) else { return }
+        try await ctx.write { ctx in
+            try await ctx.store.run("UPDATE users SET locale = \(bind: locale) WHERE id = \(bind: me)")
         }
     }
 

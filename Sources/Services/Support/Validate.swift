@@ -55,10 +55,12 @@ public enum Validate {
         return v
     }
 
+    /// bcrypt reads at most 72 bytes and stops at a NUL: a longer password (24 Chinese characters
+    /// are 72 bytes) would be cut without a word, so it is refused, naming the limit in bytes.
     public static func password(_ value: String?, _ field: String = "password") throws -> String {
         guard let v = value, !v.isEmpty else { throw DomainError.required(field) }
         guard v.count >= 10 else { throw DomainError.invalid(field, code: "password_too_short", args: ["10"]) }
-        guard v.count <= 72 else { throw DomainError.invalid(field, code: "too_long", args: [field, "72"]) }
+        guard v.utf8.count <= 72, !v.utf8.contains(0) else { throw DomainError.invalid(field, code: "password_too_long_bytes", args: ["72"]) }
         return v
     }
 

@@ -44,8 +44,11 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
             response.headers.replaceOrAdd(name: "Content-Security-Policy",
                                           value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
-            response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
         }
+        // Nothing but the static assets is kept by a browser or a proxy: pages, API answers and
+        // attachment downloads hold business data.
+        if !request.url.path.hasPrefix("/assets/") { response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store") }
+        if request.concord.secureCookies { response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains") }
         return response
     }
 }

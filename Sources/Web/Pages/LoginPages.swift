@@ -52,18 +52,21 @@ enum LoginPages {
     /// Remembers the chosen language in a cookie (and on the user, when signed in) and goes back.
     static func language(_ req: Request) async throws -> Response {
         guard let code = req.parameters.get("code"), let lang = Lang(rawValue: code) else { throw DomainError.notFound }
-        if let user = req.state.user {
-            try await req.store.run("UPDATE users SET locale = \(bind: lang.rawValue) WHERE id = \(bind: user.id)")
-        }
+        if req.state.user != nil { try await UserService.setOwnLocale(lang.rawValue, req.services) }
         let response = req.redirect(to: safeNext(req.query[String.self, at: "back"]) ?? "/", redirectType: .normal)
         response.cookies[Cookies.lang] = HTTPCookies.Value(string: lang.rawValue, maxAge: 365 * 24 * 3600, path: "/",
                                                            isSecure: req.concord.secureCookies, isHTTPOnly: true, sameSite: .lax)
         return response
     }
 
-    /// Only local paths: a login link cannot send the user to another site.
+    /// Only local paths: a login link cannot send the user to another site. A browser drops tabs
+    /// and line breaks from a URL and reads a backslash as a slash, so none of those is accepted
+    /// anywhere, and what follows the first slash is never a second one.
     static func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"), !next.contains("\n") else { return nil }
+        guard let next, next.utf8.count <= 2000, next.hasPrefix("/") else { return nil }
+        let bytes = Array(next.utf8)
+        guard bytes.count == 1 || (bytes[1] != UInt8(ascii: "/") && bytes[1] != UInt8(ascii: "\\")),
+              !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\\") }) else { return nil }
         return next
     }
 

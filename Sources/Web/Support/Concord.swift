@@ -18,6 +18,9 @@ public struct Concord: Sendable {
     public var accessCache = AccessCache()
     /// Where uploaded files (contract attachments) are kept: `files` under the data directory.
     public var filesDirectory = "./data/files"
+    /// Proxies whose `X-Forwarded-For` is believed (addresses or IPv4 CIDR blocks); from anyone
+    /// else the header is ignored, so a client cannot choose the address it is counted and audited as.
+    public var trustedProxies: [String] = []
     /// Lets tests skip the real wait that slows repeated failed logins.
     public var sleep: @Sendable (Int64) async -> Void
 
@@ -75,9 +78,18 @@ extension Request {
     var store: Store { Store(database: db, gate: concord.gate) }
     var t: Translator { Translator(state.lang) }
 
+    /// Who is asking: the peer, unless the peer is a trusted proxy; then the nearest address in
+    /// `X-Forwarded-For` that is not one of ours (read from the right: the left is the client's to write).
     var clientIP: String? {
-        headers.first(name: "X-Forwarded-For")?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
-            ?? remoteAddress?.ipAddress
+        let peer = remoteAddress?.ipAddress
+        let trusted = concord.trustedProxies
+        guard let p = peer, AddressMatch.any(trusted, p), let header = headers.first(name: "X-Forwarded-For") else { return peer }
+        for hop in header.split(separator: ",").reversed() {
+            let a = hop.trimmingCharacters(in: .whitespaces)
+            if a.isEmpty || a.count > 45 { return peer }
+            if !AddressMatch.any(trusted, a) { return a }
+        }
+        return peer
     }
 
     /// The context every service call from this request uses.
@@ -91,5 +103,30 @@ extension Request {
     func requirePrincipal() throws -> Principal {
         guard let p = state.principal else { throw DomainError.unauthenticated }
         return p
+    }
+}
+
+/// Matches an address against addresses and IPv4 CIDR blocks (`10.0.0.0/8`).
+enum AddressMatch {
+    static func any(_ patterns: [String], _ address: String) -> Bool { patterns.contains { matches($0, address) } }
+
+    static func matches(_ pattern: String, _ address: String) -> Bool {
+        let parts = pattern.split(separator: "/")
+        guard parts.count == 2, let bits = Int(parts[1]), (0...32).contains(bits), let net = ipv4(String(parts[0])), let a = ipv4(address) else {
+            return pattern == address
+        }
+        let mask: UInt32 = bits == 0 ? 0 : ~UInt32(0) << (32 - bits)
+        return net & mask == a & mask
+    }
+
+    static func ipv4(_ s: String) -> UInt32? {
+        let octets = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard octets.count == 4 else { return nil }
+        var v: UInt32 = 0
+        for o in octets {
+            guard let n = UInt8(o) else { return nil }
+            v = v << 8 | UInt32(n)
+        }
+        return v
     }
 }
