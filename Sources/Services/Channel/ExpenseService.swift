@@ -31,7 +31,8 @@ public enum ExpenseService {
     }
 
     public static func budgets(month: String, branchId: Int64?, _ ctx: ServiceContext) async throws -> [ExpenseBudgetRow] {
-        let scope = try ctx.require(.expenses, .view)
+        // Budgets are their keepers' (expenses.approve), as the budget page and report are.
+        let scope = try ctx.require(.expenses, .approve)
         var q: SQLQueryString = "SELECT * FROM expense_budgets WHERE month = \(bind: month) AND "
         q += ScopeFilter.condition(scope, .init(branch: "branch_id", department: "department_id", owner: nil))
         if let b = branchId { q += " AND branch_id = \(bind: b)" }

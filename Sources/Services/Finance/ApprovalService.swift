@@ -269,7 +269,7 @@ public enum ApprovalService {
 
     /// The current approver decides. Anyone else: 403 (404 when they cannot see it at all).
     public static func decide(_ id: Int64, _ decision: Decision, comment: String?, _ ctx: ServiceContext) async throws -> ApprovalRow {
-        guard let me = ctx.principal?.userId else { throw DomainError.forbidden }
+        guard let me = ctx.principal?.userId, ctx.principal?.partnerId == nil else { throw DomainError.forbidden }
         return try await ctx.write { ctx in
             _ = try await visible(id, ctx)
             // Two approvers of one step decide in turn: the second finds the step already taken.
@@ -335,6 +335,8 @@ public enum ApprovalService {
     /// An approval is visible to its submitter, to anyone it was ever assigned to, to holders
     /// of approvals.view whose scope reaches its branch, and to whoever may see the document it decides.
     public static func visible(_ id: Int64, _ ctx: ServiceContext) async throws -> ApprovalRow {
+        // Approvals are the company's own business: a distributor's portal user has none.
+        if ctx.principal?.partnerId != nil { throw DomainError.forbidden }
         guard let a = try await find(id, ctx.store) else { throw DomainError.notFound }
         guard let p = ctx.principal else { return a }
         if a.submitterId == p.userId { return a }
@@ -393,7 +395,7 @@ public enum ApprovalService {
 
     /// todo: waiting for me now; submitted: mine; all: every approval in my approvals.view scope.
     public static func list(_ box: Box, status: String?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<ApprovalRow> {
-        guard let me = ctx.principal?.userId else { throw DomainError.forbidden }
+        guard let me = ctx.principal?.userId, ctx.principal?.partnerId == nil else { throw DomainError.forbidden }
         var q: SQLQueryString = "SELECT a.* FROM approvals a WHERE "
         switch box {
         case .todo:

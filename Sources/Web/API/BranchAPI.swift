@@ -31,6 +31,7 @@ enum BranchAPI {
     }
 
     static func switchPlan(_ req: Request) async throws -> Response {
+        try req.services.require(.org, .edit)
         let to = req.query[String.self, at: "to"]
         guard let t = to, AccountingMode(rawValue: t) != nil else { throw DomainError(.badRequest, code: "wrong_type", field: "to", args: ["to"]) }
         return try PlanDTO(try await AccountingSwitch.plan(try req.id(), to: t, req.services)).jsonResponse()
@@ -148,6 +149,7 @@ enum BranchAPI {
     }
     static func receive(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.stock, .edit)
         _ = try await BranchTradeService.find(id, req.services)
         struct Body: Decodable { var date: String? }
         let b = (req.body.data?.readableBytes ?? 0) > 0 ? try req.decodeJSON(Body.self) : Body()

@@ -103,6 +103,7 @@ enum CRMAPI {
 
     static func updateCustomer(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.customers, .edit)
         _ = try await CustomerService.find(id, req.services)
         let body = try req.decodeJSON(CustomerBody.self)
         return try CustomerDTO(try await CustomerService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
@@ -115,6 +116,7 @@ enum CRMAPI {
 
     static func transferCustomer(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.customers, .edit)
         _ = try await CustomerService.find(id, req.services)
         struct Body: Decodable { var ownerId: String?; var reason: String? }
         let body = try req.decodeJSON(Body.self)
@@ -142,6 +144,7 @@ enum CRMAPI {
 
     static func updateContact(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.customers, .edit)
         _ = try await ContactService.find(id, req.services)
         let body = try req.decodeJSON(ContactBody.self)
         return try ContactDTO(try await ContactService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
@@ -155,6 +158,7 @@ enum CRMAPI {
     // MARK: related organisations
 
     static func listRelations(_ req: Request) async throws -> Response {
+        try req.services.require(.customers, .view)
         guard let partner = try APIID.query(req, "partnerId") else { throw DomainError(.badRequest, code: "required_query", field: "partnerId", args: ["partnerId"]) }
         let group = try await CustomerRelationService.group(of: partner, req.services)
         // Members beyond the caller's reach stay out, ids included.
@@ -219,6 +223,7 @@ enum CRMAPI {
 
     static func updateCustomField(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.customers, .approve)
         _ = try await CustomFieldService.find(id, req.services)
         let body = try req.decodeJSON(CustomFieldBody.self)
         return try CustomFieldDTO(try await CustomFieldService.update(id, body.input, version: body.version, req.services)).jsonResponse()
@@ -241,6 +246,7 @@ enum CRMAPI {
 
     static func updatePool(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.pools, .approve)
         _ = try await PoolService.find(id, req.services)
         let body = try req.decodeJSON(PoolBody.self)
         return try PoolDTO(try await PoolService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
@@ -262,6 +268,7 @@ enum CRMAPI {
     /// The customer must be in this pool.
     static func claim(_ req: Request) async throws -> Response {
         let pool = try req.id()
+        try req.services.require(.pools, .edit)
         _ = try await PoolService.find(pool, req.services)
         let body = try req.decodeJSON(MoveBody.self)
         return try CustomerDTO(try await PoolService.claim(try customerId(body), from: pool, req.services)).jsonResponse()
@@ -269,6 +276,7 @@ enum CRMAPI {
 
     static func release(_ req: Request) async throws -> Response {
         let pool = try req.id()
+        try req.services.require(.pools, .edit)
         _ = try await PoolService.find(pool, req.services)
         let body = try req.decodeJSON(MoveBody.self)
         return try CustomerDTO(try await PoolService.release(try customerId(body), reason: body.reason, into: pool, req.services)).jsonResponse()
@@ -276,6 +284,7 @@ enum CRMAPI {
 
     static func assign(_ req: Request) async throws -> Response {
         let pool = try req.id()
+        try req.services.require(.pools, .approve)
         _ = try await PoolService.find(pool, req.services)
         let body = try req.decodeJSON(MoveBody.self)
         return try CustomerDTO(try await PoolService.assign(try customerId(body), to: try APIID.parse(body.ownerId, field: "ownerId"), from: pool,
@@ -356,6 +365,7 @@ enum CRMAPI {
 
     /// A CSV body (text/csv); `?dryRun=true` only reports what would happen.
     static func importLeads(_ req: Request) async throws -> Response {
+        try req.services.require(.leads, .create)
         guard let ct = req.headers.contentType, ct.type == "text", ct.subType == "csv" || ct.subType == "plain" else {
             throw DomainError(.badRequest, code: "bad_csv", args: ["Content-Type must be text/csv"])
         }
@@ -382,6 +392,7 @@ enum CRMAPI {
 
     static func updateLead(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.leads, .edit)
         _ = try await LeadService.find(id, req.services)
         let body = try req.decodeJSON(LeadBody.self)
         return try LeadDTO(try await LeadService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
@@ -389,6 +400,7 @@ enum CRMAPI {
 
     static func assignLead(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.leads, .edit)
         _ = try await LeadService.find(id, req.services)
         struct Body: Decodable { var ownerId: String? }
         let body = try req.decodeJSON(Body.self)
@@ -397,6 +409,7 @@ enum CRMAPI {
 
     static func disqualifyLead(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.leads, .edit)
         _ = try await LeadService.find(id, req.services)
         struct Body: Decodable { var reason: String? }
         let body = try req.decodeJSON(Body.self)
@@ -405,6 +418,7 @@ enum CRMAPI {
 
     static func convertLead(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.leads, .edit)
         _ = try await LeadService.find(id, req.services)
         struct Body: Decodable { var customerId: String?; var createOpportunity: Bool?; var opportunityName: String?; var amount: String?; var expectedClose: String? }
         let b = try req.decodeJSON(Body.self)
@@ -428,6 +442,7 @@ enum CRMAPI {
 
     static func updateStage(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.opportunities, .approve)
         guard try await StageService.list(req.services).contains(where: { $0.id == id }) else { throw DomainError.notFound }
         let body = try req.decodeJSON(StageBody.self)
         return try StageDTO(try await StageService.save(id, body.input, version: body.version, req.services)).jsonResponse()
@@ -455,6 +470,7 @@ enum CRMAPI {
 
     static func updateOpportunity(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.opportunities, .edit)
         _ = try await OpportunityService.find(id, req.services)
         let body = try req.decodeJSON(OpportunityBody.self)
         return try OpportunityDTO(try await OpportunityService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
@@ -462,6 +478,7 @@ enum CRMAPI {
 
     static func moveOpportunity(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.opportunities, .edit)
         _ = try await OpportunityService.find(id, req.services)
         struct Body: Decodable { var stageId: String?; var lostReason: String? }
         let body = try req.decodeJSON(Body.self)
@@ -515,6 +532,7 @@ enum CRMAPI {
 
     static func updateTask(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.activities, .edit)
         _ = try await TaskService.find(id, req.services)
         let body = try req.decodeJSON(TaskBody.self)
         return try TaskDTO(try await TaskService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
@@ -527,6 +545,7 @@ enum CRMAPI {
 
     static func taskDone(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.activities, .edit)
         _ = try await TaskService.find(id, req.services)
         struct Body: Decodable { var done: Bool? }
         let done = (req.body.data?.readableBytes ?? 0) > 0 ? try req.decodeJSON(Body.self).done ?? true : true
@@ -569,6 +588,7 @@ enum CRMAPI {
 
     static func commentReport(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.activities, .approve)
         _ = try await WorkReportService.find(id, req.services)
         struct Body: Decodable { var comment: String? }
         let body = try req.decodeJSON(Body.self)

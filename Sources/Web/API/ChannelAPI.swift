@@ -95,6 +95,7 @@ enum ChannelAPI {
     }
     static func closeSighting(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.channel, .edit)
         _ = try await SightingService.find(id, req.services)
         struct Body: Decodable { var resolution: String? }
         let b = try req.decodeJSON(Body.self)
@@ -137,8 +138,8 @@ enum ChannelAPI {
     }
     static func updateRegion(_ req: Request) async throws -> Response {
         let id = try req.id()
-        _ = try await PriceService.region(id, req.services)
         try req.services.require(.prices, .edit)
+        _ = try await PriceService.region(id, req.services)
         let body = try req.decodeJSON(RegionBody.self)
         return try RegionDTO(try await PriceService.saveRegion(id, body.input, version: body.version, req.services)).jsonResponse()
     }
@@ -179,8 +180,8 @@ enum ChannelAPI {
     }
     static func updatePriceList(_ req: Request) async throws -> Response {
         let id = try req.id()
-        _ = try await PriceService.list(id, req.services)
         try req.services.require(.prices, .edit)
+        _ = try await PriceService.list(id, req.services)
         let body = try req.decodeJSON(PriceListBody.self)
         let d = try await PriceService.saveList(id, try body.input(), version: body.version, req.services)
         return try PriceListDTO(d.list, items: d.items).jsonResponse()

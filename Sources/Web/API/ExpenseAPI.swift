@@ -107,6 +107,7 @@ enum ExpenseAPI {
     }
     static func update(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.expenses, .edit)
         _ = try await ExpenseService.row(id, req.services, action: .edit)
         let b = try req.decodeJSON(ClaimBody.self)
         return try await dto(try await ExpenseService.update(id, try b.input(), version: b.version, req.services), req).jsonResponse()
@@ -116,6 +117,7 @@ enum ExpenseAPI {
     }
     static func upload(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.expenses, .edit)
         _ = try await ExpenseService.row(id, req.services, action: .edit)
         let a = try await AttachmentService.add(.claim, id, fileName: req.query[String.self, at: "fileName"], data: req.body.data.map { Data(buffer: $0) } ?? Data(),
                                                 directory: req.application.concord.filesDirectory, req.services)

@@ -65,8 +65,8 @@ enum FinanceAPI {
     }
     static func updateRule(_ req: Request) async throws -> Response {
         let id = try req.id()
-        _ = try await ApprovalService.rule(id, req.services)
         try req.services.require(.approvals, .approve)
+        _ = try await ApprovalService.rule(id, req.services)
         let body = try req.decodeJSON(ApprovalRuleBody.self)
         return try ApprovalRuleDTO(try await ApprovalService.saveRule(id, try body.input(), version: body.version, req.services)).jsonResponse()
     }
@@ -114,6 +114,7 @@ enum FinanceAPI {
     }
     static func updateQuote(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.quotes, .edit)
         _ = try await QuoteService.find(id, req.services, action: .edit)
         let body = try req.decodeJSON(QuoteBody.self)
         return try await quoteDTO(try await QuoteService.update(id, try body.input(), version: body.version, req.services), req).jsonResponse()
@@ -142,6 +143,7 @@ enum FinanceAPI {
     }
     static func updateContract(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.contracts, .edit)
         _ = try await ContractService.row(id, req.services, action: .edit)
         let body = try req.decodeJSON(ContractBody.self)
         return try await contractDTO(try await ContractService.update(id, try body.input(), version: body.version, req.services), req).jsonResponse()
@@ -153,6 +155,7 @@ enum FinanceAPI {
     static func contractTransition(_ t: ContractService.Transition) -> @Sendable (Request) async throws -> Response {
         { req in
             let id = try req.id()
+            try req.services.require(.contracts, t == .submit || t == .withdraw ? .edit : .approve)
             _ = try await ContractService.row(id, req.services)
             struct Body: Decodable { var reason: String? }
             let body = (req.body.data?.readableBytes ?? 0) > 0 ? try req.decodeJSON(Body.self) : Body()
@@ -168,6 +171,7 @@ enum FinanceAPI {
     }
     static func contractOrder(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.orders, .create)
         _ = try await ContractService.row(id, req.services)
         struct Line: Decodable { var contractLineId: String?; var quantity: String?; var warehouseId: String? }
         struct Body: Decodable { var warehouseId: String?; var orderDate: String?; var lines: [Line]? }
@@ -184,6 +188,7 @@ enum FinanceAPI {
 
     static func uploadAttachment(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.contracts, .edit)
         _ = try await ContractService.row(id, req.services, action: .edit)
         let data = req.body.data.map { Data(buffer: $0) } ?? Data()
         let a = try await AttachmentService.add(contract: id, fileName: req.query[String.self, at: "fileName"], data: data,
@@ -217,6 +222,7 @@ enum FinanceAPI {
     static func showPlan(_ req: Request) async throws -> Response { try planBody(try await ContractService.find(try req.id(), req.services), req).jsonResponse() }
     static func setPlan(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.contracts, .edit)
         _ = try await ContractService.row(id, req.services, action: .edit)
         struct Body: Decodable { var items: [ContractService.InstallmentInput]? }
         let body = try req.decodeJSON(Body.self)
@@ -286,6 +292,7 @@ enum FinanceAPI {
     static func settlePayment(_ direction: PaymentService.Direction) -> @Sendable (Request) async throws -> Response {
         { req in
             let id = try req.id()
+            try req.services.require(.finance, .edit)
             _ = try await PaymentService.find(id, direction: direction, req.services)
             struct Body: Decodable { var mode: String?; var targets: [TargetBody]? }
             let body = try req.decodeJSON(Body.self)

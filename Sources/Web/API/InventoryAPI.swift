@@ -28,6 +28,7 @@ enum InventoryAPI {
 
     static func updateProduct(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.products, .edit)
         _ = try await ProductService.find(id, req.services)
         let body = try req.decodeJSON(ProductBody.self)
         return try ProductDTO(try await ProductService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
@@ -81,6 +82,7 @@ enum InventoryAPI {
 
     static func updateCategory(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.products, .edit)
         _ = try await CategoryService.find(id, req.services)
         let body = try req.decodeJSON(CategoryBody.self)
         let c = try await CategoryService.update(id, try body.input(), version: body.version, req.services)
@@ -105,6 +107,7 @@ enum InventoryAPI {
 
     static func updateWarehouse(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.products, .edit)
         _ = try await WarehouseService.find(id, req.services)
         let body = try req.decodeJSON(WarehouseBody.self)
         return try WarehouseDTO(try await WarehouseService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
@@ -130,6 +133,7 @@ enum InventoryAPI {
 
     static func updatePartner(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.partners, .edit)
         _ = try await PartnerService.find(id, req.services)
         let body = try req.decodeJSON(PartnerBody.self)
         return try PartnerDTO(try await PartnerService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
@@ -155,6 +159,7 @@ enum InventoryAPI {
 
     static func updateDocument(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.stock, .edit)
         _ = try await StockDocumentService.find(id, req.services)
         let body = try req.decodeJSON(StockDocumentBody.self)
         return try StockDocumentDTO(try await StockDocumentService.update(id, try body.input(), version: body.version, post: body.post ?? false, req.services)).jsonResponse()
@@ -167,12 +172,14 @@ enum InventoryAPI {
 
     static func postDocument(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.stock, .edit)
         _ = try await StockDocumentService.find(id, req.services)
         return try StockDocumentDTO(try await StockPosting.post(id, req.services)).jsonResponse()
     }
 
     static func cancelDocument(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.stock, .edit)
         _ = try await StockDocumentService.find(id, req.services)
         return try StockDocumentDTO(try await StockPosting.cancel(id, req.services)).jsonResponse()
     }
@@ -231,6 +238,7 @@ enum InventoryAPI {
 
     static func updateOrder(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.orders, .edit)
         _ = try await OrderService.find(id, kind: orderKind(req), req.services)
         let body = try req.decodeJSON(OrderBody.self)
         let d = try await OrderService.update(id, kind: orderKind(req), try body.input(), version: body.version, req.services)
@@ -240,6 +248,7 @@ enum InventoryAPI {
     static func orderTransition(_ t: OrderService.Status.Transition) -> @Sendable (Request) async throws -> Response {
         { req in
             let id = try req.id()
+            try req.services.require(.orders, .edit)
             _ = try await OrderService.find(id, kind: orderKind(req), req.services)
             let d = try await OrderService.transition(id, kind: orderKind(req), t, req.services)
             return try OrderDTO(d.order, lines: d.lines).jsonResponse()
@@ -272,6 +281,7 @@ enum InventoryAPI {
     }
 
     static func ledger(_ req: Request) async throws -> Response {
+        try req.services.require(.stock, .view)
         guard let productId = try APIID.query(req, "productId") else { throw DomainError(.invalid, code: "required", field: "productId", args: ["productId"]) }
         _ = try await ProductService.forStockReport(productId, req.services)
         let warehouses = try await visibleWarehouses(req, try APIID.query(req, "warehouseId"))
@@ -295,6 +305,7 @@ enum InventoryAPI {
     }
 
     static func movementSummary(_ req: Request) async throws -> Response {
+        try req.services.require(.stock, .view)
         guard let from = try dateQuery(req, "from") else { throw DomainError(.invalid, code: "required", field: "from", args: ["from"]) }
         guard let to = try dateQuery(req, "to") else { throw DomainError(.invalid, code: "required", field: "to", args: ["to"]) }
         let byWarehouse = try boolQuery(req, "byWarehouse") ?? false
@@ -339,6 +350,7 @@ enum InventoryAPI {
     }
 
     static func atp(_ req: Request) async throws -> Response {
+        try req.services.require(.stock, .view)
         guard let productId = try APIID.query(req, "productId") else { throw DomainError(.invalid, code: "required", field: "productId", args: ["productId"]) }
         _ = try await ProductService.find(productId, req.services)
         let rows = try await OrderService.availableToPromise(productId: productId, req.services)
@@ -349,6 +361,7 @@ enum InventoryAPI {
     }
 
     static func closePeriod(_ req: Request) async throws -> Response {
+        try req.services.require(.stock, .approve)
         struct Body: Decodable { var through: String? }
         let entity = try req.id("entity")
         let body = try req.decodeJSON(Body.self)

@@ -25,6 +25,7 @@ enum OrganisationAPI {
 
     static func updateBranch(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.org, .edit)
         _ = try await BranchService.find(id, req.services)
         let body = try req.decodeJSON(BranchBody.self)
         return try BranchDTO(try await BranchService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
@@ -52,6 +53,7 @@ enum OrganisationAPI {
 
     static func updateDepartment(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.org, .edit)
         _ = try await DepartmentService.find(id, req.services)
         let body = try req.decodeJSON(DepartmentBody.self)
         return try DepartmentDTO(try await DepartmentService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
@@ -75,6 +77,7 @@ enum OrganisationAPI {
 
     static func updateRole(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.roles, .edit)
         _ = try await RoleService.find(id, req.services)
         let body = try req.decodeJSON(RoleBody.self)
         return try RoleDTO(try await RoleService.update(id, body.input(), version: body.version, req.services)).jsonResponse()
@@ -113,6 +116,7 @@ enum OrganisationAPI {
 
     static func updateUser(_ req: Request) async throws -> Response {
         let id = try req.id()
+        try req.services.require(.users, .edit)
         _ = try await UserService.find(id, req.services)
         let body = try req.decodeJSON(UserBody.self)
         return try UserDTO(try await UserService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
