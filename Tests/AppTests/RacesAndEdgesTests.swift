@@ -34,9 +34,23 @@ struct RacesAndEdgesTests {
                 let residual = try await t.store.scalar("SELECT residual FROM open_items WHERE doc_id = \(bind: d.document.id)", as: Int64.self)
                 #expect(residual == 0)
             }
+            // The same race for an invoice.
+            let billed = try await inv.post(t, .salesDelivery, date: "2026-11-04", lines: [inv.issue("MA", "10", price: "3")])
+            let invoice = try await InvoiceService.create(.init(partnerId: inv.customer, invoiceDate: "2026-11-04", stockDocumentIds: [billed.document.id]), sys)
+            @Sendable func pay() async throws -> PaymentService.Details {
+                try await PaymentService.create(.in, .init(partnerId: inv.customer, paymentDate: "2026-11-05", amount: "30", method: "bank", mode: "document",
+                                                           targets: [.init(invoiceId: invoice.invoice.id, amount: "30")]), sys)
+            }
+            async let p1 = Self.outcome { try await pay() }
+            async let p2 = Self.outcome { try await pay() }
+            let paid = await [p1, p2]
+            #expect(paid.filter { if case .success = $0 { true } else { false } }.count == 1, "exactly one pays the invoice")
+            let invoiceOpen = try await t.store.scalar("SELECT CAST(SUM(residual) AS BIGINT) AS n FROM open_items WHERE source = 'invoice' AND doc_id = \(bind: invoice.invoice.id)",
+                                                       as: Int64.self)
+            #expect(invoiceOpen == 0)
             // Money applied equals what the deliveries were owed, and nothing is owed below zero.
             let applied = try await t.store.scalar("SELECT CAST(SUM(applied) AS BIGINT) AS n FROM payments WHERE status = 'posted'", as: Int64.self)
-            #expect(applied == Int64(5 * 3000))
+            #expect(applied == Int64(6 * 3000))
             let negative = try await t.store.scalar("SELECT COUNT(*) AS n FROM open_items WHERE residual < 0 AND amount > 0", as: Int64.self)
             #expect(negative == 0)
         }
