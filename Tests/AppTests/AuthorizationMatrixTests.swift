@@ -49,11 +49,7 @@ struct AuthorizationMatrixTests {
 
     @Test func everyOperationAnswersAsThePermissionTableSays() async throws {
         try await TestApp.run { t in
-            _ = try await DemoCompany.load(password: Self.password, t.system)
-            try await DemoInventory.load(month: "2026-10", t.system)
-            try await DemoCRM.load(t.system)
-            try await DemoFinance.load(month: "2026-10", t.system)
-            try await DemoChannel.load(month: "2026-10", password: Self.password, t.system)
+            try await DemoFixture.load(t, password: Self.password)
             let table = try Self.table()
             // The operations the server says it has.
             let doc = try await t.send(.GET, "/api/v1/openapi.json")

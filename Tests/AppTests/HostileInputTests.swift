@@ -86,11 +86,7 @@ struct HostileInputTests {
 
     @Test func noNumberAnywhereCrashesTheServerOrIsKeptWrong() async throws {
         try await TestApp.run { t in
-            _ = try await DemoCompany.load(password: Self.password, t.system)
-            try await DemoInventory.load(month: "2026-10", t.system)
-            try await DemoCRM.load(t.system)
-            try await DemoFinance.load(month: "2026-10", t.system)
-            try await DemoChannel.load(month: "2026-10", password: Self.password, t.system)
+            try await DemoFixture.load(t, password: Self.password)
             func id(_ sql: String) async throws -> String {
                 String(try #require(try await t.store.scalar(SQLQueryString(sql), as: Int64.self), "\(sql)"))
             }

@@ -70,11 +70,7 @@ struct LinkCrawlTests {
 
     @Test func everyLinkAPersonOfTheDemoCompanySeesOpens() async throws {
         try await TestApp.run { t in
-            _ = try await DemoCompany.load(password: Self.password, t.system)
-            try await DemoInventory.load(month: "2026-10", t.system)
-            try await DemoCRM.load(t.system)
-            try await DemoFinance.load(month: "2026-10", t.system)
-            try await DemoChannel.load(month: "2026-10", password: Self.password, t.system)
+            try await DemoFixture.load(t, password: Self.password)
             // A customer that changed hands keeps its history with the rep who had it: her follow-ups
             // still list it, but it is no longer hers to open.
             let yunqi = try #require(try await t.store.scalar("SELECT id FROM partners WHERE name = '北京云栖数据技术有限公司'", as: Int64.self))

@@ -10,18 +10,6 @@ import Vapor
 /// who holds more, not by approving their own document, not by settings that reach further.
 @Suite("Rights: nobody widens their own")
 struct RightsTests {
-    static func refusal(_ body: () async throws -> Void) async -> DomainError? {
-        do {
-            try await body()
-            return nil
-        } catch let e as DomainError {
-            return e
-        } catch {
-            Issue.record("unexpected \(error)")
-            return nil
-        }
-    }
-
     /// A Shanghai branch manager (users, org and pools at branch scope), a Shanghai rep, an HQ
     /// user administrator (users at all scope, nothing else) and the head office's CRM people.
     struct Org {
@@ -66,7 +54,7 @@ struct RightsTests {
             for (field, change) in changes {
                 var input = Self.input(mine)
                 change(&input)
-                let e = await Self.refusal { _ = try await UserService.update(o.manager, input, version: mine.user.version, me) }
+                let e = await refusal { _ = try await UserService.update(o.manager, input, version: mine.user.version, me) }
                 #expect(e?.code == "cannot_change_own" && e?.field == field && e?.kind == .forbidden, "\(field): \(String(describing: e))")
             }
             #expect(try await OrganisationQueries.user(o.manager, on: t.store)?.branchId == o.f.sh, "nothing moved")
@@ -91,12 +79,12 @@ struct RightsTests {
             // The user administrator reaches everyone but holds no CRM rights: the administrator,
             // who holds everything, and the reps, who hold customers, are beyond them.
             for (target, name) in [(o.admin, "admin"), (o.hqRep, "hqrep")] {
-                let reset = await Self.refusal { try await UserService.resetPassword(target, password: "a-new-password-1", hr) }
+                let reset = await refusal { try await UserService.resetPassword(target, password: "a-new-password-1", hr) }
                 #expect(reset?.code == "permission_escalation", "reset \(name)")
                 let d = try await UserService.find(target, hr)
                 var deactivate = Self.input(d)
                 deactivate.active = false
-                let e = await Self.refusal { _ = try await UserService.update(target, deactivate, version: d.user.version, hr) }
+                let e = await refusal { _ = try await UserService.update(target, deactivate, version: d.user.version, hr) }
                 #expect(e?.code == "permission_escalation", "deactivate \(name)")
             }
             #expect(try await OrganisationQueries.user(o.admin, on: t.store)?.active == true)
@@ -105,24 +93,24 @@ struct RightsTests {
             let viewer = try await o.f.user(t, "viewer", branch: o.f.hq, department: o.f.hqSales, role: "viewer_own")
             try await UserService.resetPassword(viewer, password: "a-new-password-1", hr)
             // Their own password goes through the page that asks for the current one.
-            let own = await Self.refusal { try await UserService.resetPassword(o.userAdmin, password: "a-new-password-1", hr) }
+            let own = await refusal { try await UserService.resetPassword(o.userAdmin, password: "a-new-password-1", hr) }
             #expect(own?.code == "own_password_needs_current")
             // The branch manager manages the branch's rep, not a rep of another branch (unseen: 404),
             // and gives no role reaching beyond the branch.
             let boss = try await t.context(as: "shboss")
             try await UserService.resetPassword(o.rep, password: "a-new-password-2", boss)
-            let other = await Self.refusal { try await UserService.resetPassword(o.hqRep, password: "a-new-password-2", boss) }
+            let other = await refusal { try await UserService.resetPassword(o.hqRep, password: "a-new-password-2", boss) }
             #expect(other?.kind == .notFound)
             let wide = try await RoleService.create(.init(code: "wide", name: "wide", permissions: ["customers.view"], dataScope: "all"), t.system).id
             let repDetails = try await UserService.find(o.rep, boss)
             var promote = Self.input(repDetails)
             promote.roleIds = [wide]
-            let up = await Self.refusal { _ = try await UserService.update(o.rep, promote, version: repDetails.user.version, boss) }
+            let up = await refusal { _ = try await UserService.update(o.rep, promote, version: repDetails.user.version, boss) }
             #expect(up?.code == "permission_escalation" && up?.field == "roleIds")
             // A manager is someone inside the editor's reach.
             var managed = Self.input(repDetails)
             managed.managerId = o.hqRep
-            let outside = await Self.refusal { _ = try await UserService.update(o.rep, managed, version: repDetails.user.version, boss) }
+            let outside = await refusal { _ = try await UserService.update(o.rep, managed, version: repDetails.user.version, boss) }
             #expect(outside?.field == "managerId")
             managed.managerId = o.manager
             #expect(try await UserService.update(o.rep, managed, version: repDetails.user.version, boss).user.managerId == o.manager)
@@ -137,7 +125,7 @@ struct RightsTests {
             _ = try await BranchService.create(.init(code: "CD", name: "成都", parentId: o.f.hq, kind: "branch", accounting: "consolidated"), t.system)
             _ = try await o.f.user(t, "roamer", branch: o.f.sh, department: o.f.shSales, role: "branch_manager", grants: [o.f.hq])
             let roamer = try await t.context(as: "roamer")
-            let e = await Self.refusal {
+            let e = await refusal {
                 _ = try await UserService.create(.init(username: "hqboss", displayName: "hq", password: TestApp.userPassword, branchId: o.f.hq,
                                                        departmentId: o.f.hqSales, roleIds: [o.branchManagerRole]), roamer)
             }
@@ -195,14 +183,14 @@ struct RightsTests {
             let ctx = try await t.context(as: "shroles")
             // The rep role is also held at head office, beyond a Shanghai editor.
             let rep = try await RoleService.find(o.repRole, ctx)
-            let e = await Self.refusal {
+            let e = await refusal {
                 _ = try await RoleService.update(o.repRole, .init(code: rep.code, name: "rep+", permissions: ["users.view", "customers.view"], dataScope: "own"),
                                                  version: rep.version, ctx)
             }
             #expect(e?.code == "permission_escalation")
             // Their own role is not theirs to edit.
             let mine = try await RoleService.find(roleAdmin, ctx)
-            let own = await Self.refusal {
+            let own = await refusal {
                 _ = try await RoleService.update(roleAdmin, .init(code: mine.code, name: "x", permissions: ["roles.view", "roles.edit"], dataScope: "branch"),
                                                  version: mine.version, ctx)
             }
@@ -238,7 +226,7 @@ struct RightsTests {
             #expect(a.actions.map(\.action) == ["submit", "escalate"])
             #expect(a.actions.last?.comment == "submitter_excluded")
             #expect(try await ApprovalService.list(.todo, status: nil, limit: 5, cursor: nil, finCtx).items.isEmpty)
-            let selfDecide = await Self.refusal { _ = try await ApprovalService.decide(a.approval.id, .approve, comment: nil, finCtx) }
+            let selfDecide = await refusal { _ = try await ApprovalService.decide(a.approval.id, .approve, comment: nil, finCtx) }
             #expect(selfDecide?.kind == .forbidden)
             // With the manager gone, the next one up takes it.
             let boss = try await UserService.find(o.manager, sys)
@@ -265,27 +253,27 @@ struct RightsTests {
             let boss = try await t.context(as: "shboss")
             // Pools: the company's is beyond a branch manager; the branch's own is theirs.
             let company = try await PoolService.create(.init(name: "公司公海", rules: [.init(noFollowUpDays: 30)]), t.system)
-            let e1 = await Self.refusal {
+            let e1 = await refusal {
                 _ = try await PoolService.update(company.pool.id, .init(name: "公司公海", rules: [.init(noFollowUpDays: 1)]), version: company.pool.version, boss)
             }
             #expect(e1?.code == "needs_wider_scope")
-            let e2 = await Self.refusal { _ = try await PoolService.create(.init(name: "总部公海", branchId: o.f.hq, rules: [.init(noFollowUpDays: 1)]), boss) }
+            let e2 = await refusal { _ = try await PoolService.create(.init(name: "总部公海", branchId: o.f.hq, rules: [.init(noFollowUpDays: 1)]), boss) }
             #expect(e2?.code == "needs_wider_scope")
             _ = try await PoolService.create(.init(name: "上海公海", branchId: o.f.sh, rules: [.init(noFollowUpDays: 30)]), boss)
             let token = try await t.token("shboss", password: TestApp.userPassword)
             #expect(try await t.api(.POST, "/api/v1/pools/run-rules", token: token).status == .forbidden)
             // The price between two branches, and a branch's parent.
             let cd = try await BranchService.create(.init(code: "CD", name: "成都", parentId: o.f.hq, kind: "branch", accounting: "independent"), t.system).id
-            let e3 = await Self.refusal { _ = try await BranchTradeService.setRule(from: o.f.sh, to: cd, method: "cost_plus", markup: "50", priceListId: nil, boss) }
+            let e3 = await refusal { _ = try await BranchTradeService.setRule(from: o.f.sh, to: cd, method: "cost_plus", markup: "50", priceListId: nil, boss) }
             #expect(e3?.code == "needs_wider_scope" && e3?.field == "toBranchId")
             let sh = try await BranchService.find(o.f.sh, boss)
-            let e4 = await Self.refusal {
+            let e4 = await refusal {
                 _ = try await BranchService.update(o.f.sh, .init(code: sh.code, name: sh.name, parentId: cd, kind: sh.kind, accounting: sh.accounting, active: true),
                                                    version: sh.version, boss)
             }
             #expect(e4?.code == "needs_wider_scope")
             // An approval rule for every branch.
-            let e5 = await Self.refusal {
+            let e5 = await refusal {
                 _ = try await ApprovalService.saveRule(nil, .init(docType: "quote", name: "x", steps: [.init(kind: .manager, ref: nil)]), version: nil, boss)
             }
             #expect(e5?.code == "needs_wider_scope")
@@ -295,7 +283,7 @@ struct RightsTests {
                                                                  dataScope: "all"), t.system).id
             _ = try await UserService.create(.init(username: "portalmk", displayName: "pm", password: TestApp.userPassword, branchId: o.f.hq, roleIds: [portalMaker]), t.system)
             let pm = try await t.context(as: "portalmk")
-            let e6 = await Self.refusal {
+            let e6 = await refusal {
                 _ = try await PortalService.createUser(partnerId: hqCustomer.id, username: "dist1", displayName: "d", password: TestApp.userPassword, pm)
             }
             #expect(e6?.field == "partnerId")

@@ -10,18 +10,6 @@ import Vapor
 /// refused exactly as if it did not exist, and lookups say of others' records only that one exists.
 @Suite("Ids in a request go through the caller's scope")
 struct ScopedIdsTests {
-    static func refusal(_ body: () async throws -> Void) async -> DomainError? {
-        do {
-            try await body()
-            return nil
-        } catch let e as DomainError {
-            return e
-        } catch {
-            Issue.record("unexpected \(error)")
-            return nil
-        }
-    }
-
     /// Head office and Shanghai with a warehouse keeper and a salesperson each, goods in both.
     struct World {
         var inv: InventoryFixture
@@ -54,7 +42,7 @@ struct ScopedIdsTests {
             let ctx = try await t.context(as: "hqkeeper")
             let line = w.hqDelivery.lines[0]
             // Another customer's line cannot come back as this customer's.
-            let other = await Self.refusal {
+            let other = await refusal {
                 _ = try await StockDocumentService.create(.init(type: "salesReturn", postingDate: "2026-11-03", partnerId: w.hqCustomer,
                                                                 lines: [.init(productId: w.inv.products["MA"], quantity: "1", warehouseId: w.inv.w1,
                                                                               returnOfLineId: w.otherDelivery.lines[0].id)]), ctx)
@@ -70,7 +58,7 @@ struct ScopedIdsTests {
             #expect(try await InventoryFixture.reconcile(t).isEmpty)
             // Shanghai's keeper does not see a head office delivery at all: as if it did not exist.
             let sh = try await t.context(as: "shkeeper")
-            let unseen = await Self.refusal {
+            let unseen = await refusal {
                 _ = try await StockDocumentService.create(.init(type: "salesReturn", postingDate: "2026-11-03",
                                                                 lines: [.init(productId: w.inv.products["MA"], quantity: "1", warehouseId: w.inv.w3, returnOfLineId: line.id)]), sh)
             }
@@ -87,13 +75,13 @@ struct ScopedIdsTests {
             _ = try await OrderService.transition(order.order.id, kind: .sales, .confirm, sys)
             let ctx = try await t.context(as: "hqkeeper")
             let other = try #require(try await t.store.scalar("SELECT id FROM partners WHERE code = 'C-HQ2'", as: Int64.self))
-            let e = await Self.refusal {
+            let e = await refusal {
                 _ = try await StockDocumentService.create(.init(type: "salesDelivery", postingDate: "2026-11-04", partnerId: other,
                                                                 lines: [.init(productId: w.inv.products["MA"], quantity: "5", warehouseId: w.inv.w1, unitPrice: "3",
                                                                               orderLineId: order.lines[0].id)]), ctx)
             }
             #expect(e?.code == "not_found" && e?.field == "lines[0].orderLineId")
-            let wrongOrder = await Self.refusal {
+            let wrongOrder = await refusal {
                 _ = try await StockDocumentService.create(.init(type: "salesDelivery", postingDate: "2026-11-04", partnerId: other, orderId: order.order.id,
                                                                 lines: [.init(productId: w.inv.products["MA"], quantity: "5", warehouseId: w.inv.w1, unitPrice: "3")]), ctx)
             }
@@ -112,19 +100,19 @@ struct ScopedIdsTests {
             let sh = try await t.context(as: "shkeeper")
             let p = w.inv.products["MA"]
             // A head office customer, for a Shanghai keeper.
-            let partner = await Self.refusal {
+            let partner = await refusal {
                 _ = try await StockDocumentService.create(.init(type: "salesDelivery", postingDate: "2026-11-04", partnerId: w.hqCustomer,
                                                                 lines: [.init(productId: p, quantity: "1", warehouseId: w.inv.w3, unitPrice: "3")]), sh)
             }
             #expect(partner?.code == "not_found" && partner?.field == "partnerId")
             // A transfer into a head office warehouse.
-            let to = await Self.refusal {
+            let to = await refusal {
                 _ = try await StockDocumentService.create(.init(type: "transfer", postingDate: "2026-11-04",
                                                                 lines: [.init(productId: p, quantity: "1", warehouseId: w.inv.w3, toWarehouseId: w.inv.w1)]), sh)
             }
             #expect(to?.code == "not_found" && to?.field == "lines[0].toWarehouseId")
             // The branch follows from the warehouses, never from the body.
-            let branch = await Self.refusal {
+            let branch = await refusal {
                 _ = try await StockDocumentService.create(.init(type: "salesDelivery", postingDate: "2026-11-04", partnerId: w.shCustomer, branchId: w.inv.hq,
                                                                 lines: [.init(productId: p, quantity: "1", warehouseId: w.inv.w3, unitPrice: "3")]), sh)
             }
@@ -204,7 +192,7 @@ struct ScopedIdsTests {
             #expect(!lead.text.contains("/api/v1/customers/") && !lead.text.contains("快普科技有限公司"))
             #expect((lead.json["error"] as? [String: Any])?["code"] as? String == "possible_duplicate_elsewhere")
             // The partner master refuses a second record of a company without naming what it cannot show.
-            let partner = await Self.refusal {
+            let partner = await refusal {
                 _ = try await CustomerService.create(.init(name: "北京快普科技有限公司"), try await t.context(as: "shlead"))
             }
             #expect(partner?.code == "duplicate_partner_elsewhere" && partner?.resource == nil)

@@ -36,3 +36,27 @@ public struct OrgFixture: Sendable {
                                            departmentId: department, roleIds: [roles[role]!], grantedBranchIds: grants), t.system).user.id
     }
 }
+
+/// The demo company as `concord demo` loads it: organisation, 进销存, CRM, order to cash, branches
+/// and channels (the portal account `chuanyu` included), every user with `password`.
+public enum DemoFixture {
+    public static func load(_ t: TestApp, password: String) async throws {
+        _ = try await DemoCompany.load(password: password, t.system)
+        try await DemoInventory.load(month: "2026-10", t.system)
+        try await DemoCRM.load(t.system)
+        try await DemoFinance.load(month: "2026-10", t.system)
+        try await DemoChannel.load(month: "2026-10", password: password, t.system)
+    }
+}
+
+/// The refusal a use case answers with (nil when it went through).
+public func refusal(_ body: () async throws -> Void) async -> DomainError? {
+    do {
+        try await body()
+        return nil
+    } catch let e as DomainError {
+        return e
+    } catch {
+        return DomainError(.badRequest, code: "unexpected: \(error)")
+    }
+}
