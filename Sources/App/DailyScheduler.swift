@@ -1,4 +1,6 @@
 import Foundation
+import Persistence
+import Kernel
 import Services
 import Vapor
 
@@ -28,8 +30,7 @@ struct DailyScheduler: LifecycleHandler {
         holder.task = Task.detached {
             // A night missed while no server ran (or cut short by a crash) is caught up at start,
             // once it is past 02:00 China time; the claim keeps it to one server.
-            let chinaSeconds = (Int(Date().timeIntervalSince1970) + 8 * 3600) % 86_400
-            if chinaSeconds >= 2 * 3600 {
+            if CalendarDate.chinaMillisOfDay(Millis.from(Date())) >= 2 * 3_600_000 {
                 do { _ = try await DailyJobs.run(systemContext(app)) } catch { app.logger.error("daily jobs failed: \(String(reflecting: error))") }
             }
             while !Task.isCancelled {

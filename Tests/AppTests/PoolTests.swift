@@ -78,7 +78,7 @@ struct PoolTests {
                 Issue.record("the former owner reclaimed at once")
             } catch let e as DomainError {
                 #expect(e.code == "claim_limit_reclaim")
-                #expect(e.args.last == PoolService.dateString(Millis.from(t.clock.now) + 5 * 86_400_000))
+                #expect(e.args.last == CalendarDate.chinaDate(Millis.from(t.clock.now) + 5 * 86_400_000))
             }
             // A pool customer cannot be followed up before it is claimed.
             await Self.expectRefused("customer_in_pool") {
@@ -156,7 +156,7 @@ struct PoolTests {
             _ = try await CRMFixture.make(t)
             let rep = try await t.context(as: "rep1")
             let c = try await CustomerService.create(.init(name: "生日提醒公司"), rep)
-            let inTwoDays = String(PoolService.dateString(Millis.from(t.clock.now) + 2 * 86_400_000).suffix(5))
+            let inTwoDays = String(CalendarDate.chinaDate(Millis.from(t.clock.now) + 2 * 86_400_000).suffix(5))
             _ = try await ContactService.create(.init(partnerId: c.id, name: "寿星", birthday: "1980-" + inTwoDays), rep)
             let first = try await DailyJobs.run(t.system)
             #expect(first?.birthdays == 1)

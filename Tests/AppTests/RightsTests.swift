@@ -168,6 +168,13 @@ struct RightsTests {
             #expect(ok.status == .noContent)
             #expect(try await t.api(.GET, "/api/v1/me", token: token).status == .unauthorized, "every token ends")
             _ = try await t.token("shrep", password: "another-password-9")
+            // On the page, a refusal after the redirect names what it is about (no "{0}").
+            var b = Browser(t: t)
+            _ = try await b.login("shrep", "another-password-9")
+            let form = try await b.get("/me/password")
+            _ = try await b.post("/me/password", [("_csrf", Browser.csrf(form.text)), ("currentPassword", "another-password-9"), ("newPassword", "short")])
+            let shown = try await b.get("/me/password")
+            #expect(shown.text.contains("密码至少需要 10 个字符") && !shown.text.contains("{0}"))
         }
     }
 

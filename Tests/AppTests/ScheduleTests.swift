@@ -22,7 +22,7 @@ struct ScheduleTests {
             _ = try await SalesTests.setUp(t)
             let rep = try await t.context(as: "rep1")
             let now = Millis.from(t.clock.now)
-            let startText = PoolService.dateTimeString(now + 3_600_000).replacingOccurrences(of: " ", with: "T")
+            let startText = CalendarDate.chinaDateTime(now + 3_600_000).replacingOccurrences(of: " ", with: "T")
             let task = try await TaskService.create(.init(title: "拜访华东集团", kind: "meeting", startsAt: startText, remindMinutes: 30), rep)
             #expect(task.remindAt == task.startsAt - 30 * 60_000)
             await PoolTests.expectRefused("ends_before_start") {
@@ -33,7 +33,7 @@ struct ScheduleTests {
             #expect(try await TaskService.sendReminders(t.system) == 1)
             #expect(try await TaskService.sendReminders(t.system) == 0, "once")
             #expect(try await PoolTests.notices(t, "rep1").map(\.kind) == ["notify.task.reminder"])
-            let today = PoolService.dateString(now)
+            let today = CalendarDate.chinaDate(now)
             let week = try await t.api(.GET, "/api/v1/tasks?from=\(today)", token: try await t.token("rep1", password: TestApp.userPassword))
             #expect((week.json["items"] as? [[String: Any]])?.map { $0["title"] as? String } == ["拜访华东集团"])
             let other = try await t.token("rep2", password: TestApp.userPassword)

@@ -121,7 +121,7 @@ def test_an_opportunity_becomes_money_in_the_bank(browser, base, admin_password)
     fill(browser, "items[1][dueDate]", "2027-01-20")
     fill(browser, "items[1][amount]", "400")
     submit(browser, "form[action$='/plan'] button[type=submit]")
-    assert "各期金额合计与合同金额不一致" in browser.page_source, "a plan that does not add up is refused"
+    assert "回款计划合计 1000.00，与合同金额 988.00 不一致" in browser.page_source, "a plan that does not add up is refused, saying both sums"
     browser.find_element(By.XPATH, "//summary[contains(., '设置回款计划')]").click()
     fill(browser, "items[0][dueDate]", "2026-12-20")
     fill(browser, "items[0][amount]", "600")

@@ -86,7 +86,7 @@ struct BenchBranchCommand: AsyncCommand {
         let docs = entries / 10
         let wh = warehouses
         let productsN = Int64(productCount)
-        let days = (0..<365).map { Dates.add(days: Int64($0), to: "2026-01-01") }
+        let days = (0..<365).map { CalendarDate.add(days: Int64($0), to: "2026-01-01") }
         let date: @Sendable (Int) -> String = { days[$0 % 365] }
         try await insert("""
             INSERT INTO stock_documents (id, number, doc_type, status, branch_id, partner_id, posting_date, reason, version, created_at, updated_at, posted_at) VALUES

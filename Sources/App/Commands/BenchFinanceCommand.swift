@@ -55,7 +55,7 @@ struct BenchFinanceCommand: AsyncCommand {
         let customers = max(1, contracts / 5)
         let now = sys.nowMillis
         let day: Int64 = 86_400_000
-        let today = PoolService.dateString(now)
+        let today = CalendarDate.chinaDate(now)
         var rng = SystemRandomNumberGenerator()
 
         func insert(_ head: String, count: Int, _ row: @escaping @Sendable (Int) throws -> SQLQueryString) async throws {
@@ -105,7 +105,7 @@ struct BenchFinanceCommand: AsyncCommand {
         let list: [Inv] = (0..<invoices).map { i in
             let c = (i / perContract) % contracts
             let amount = max(100, amounts[c] / Int64(perContract))
-            let date = PoolService.dateString(now - Int64.random(in: 0...150, using: &rng) * day)
+            let date = CalendarDate.chinaDate(now - Int64.random(in: 0...150, using: &rng) * day)
             let roll = Int.random(in: 0..<10, using: &rng)
             let settled = roll < 7 ? amount : roll < 8 ? amount / 2 : 0
             return Inv(contract: c, date: date, amount: amount, settled: settled)

@@ -26,7 +26,7 @@ public enum DailyJobs {
     /// recycled no longer matches, notices are sent once by their keys), and the night counts as
     /// done only when all of it is.
     public static func run(force: Bool = false, _ ctx: ServiceContext) async throws -> Result? {
-        let today = PoolService.dateString(ctx.nowMillis)
+        let today = CalendarDate.chinaDate(ctx.nowMillis)
         let now = ctx.nowMillis
         let claimed: Bool = try await ctx.write { ctx in
             // One conditional statement claims the night: two servers can never both win it.
@@ -59,14 +59,14 @@ public enum DailyJobs {
 
     /// The month-days from today through `days` ahead ('MM-DD').
     public static func monthDays(from ms: Int64, days: Int) -> [String] {
-        (0...days).map { String(PoolService.dateString(ms + Int64($0) * PoolService.day).suffix(5)) }
+        (0...days).map { String(CalendarDate.chinaDate(ms + Int64($0) * PoolService.day).suffix(5)) }
     }
 
     /// Tells each owner about their customers' contacts with a birthday within `days`, once a year each.
     static func birthdayReminders(days: Int, _ ctx: ServiceContext) async throws -> Int {
         let now = ctx.nowMillis
         let rows = try await CRMQueries.birthdays(scope: .all, monthDays: monthDays(from: now, days: days), on: ctx.store)
-        let year = String(PoolService.dateString(now).prefix(4))
+        let year = String(CalendarDate.chinaDate(now).prefix(4))
         let messages: [NotificationService.Message] = rows.compactMap { r in
             guard let owner = r.ownerId else { return nil }
             return .init(userId: owner, kind: "notify.birthday", args: [r.name, r.partnerName, r.birthdayMd], link: "/crm/customers/\(r.partnerId)",

@@ -43,11 +43,7 @@ public enum DemoCRM {
 
         let today = ctx.now
         func dayString(_ daysFromToday: Int) -> String {
-            let d = today.addingTimeInterval(Double(daysFromToday) * 86400)
-            var cal = Calendar(identifier: .gregorian)
-            cal.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-            let c = cal.dateComponents([.year, .month, .day], from: d)
-            return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+            CalendarDate(chinaDayOf: Millis.from(today)).adding(days: Int64(daysFromToday)).text
         }
         let monthDay = String(dayString(3).suffix(5))
         _ = try await ContactService.create(.init(partnerId: group.id, name: "陈海涛", title: "采购总监", mobile: "13901710001", email: "chenht@hdholding.example.cn",

@@ -47,32 +47,9 @@ public enum PoolService {
     }
 
     static let day: Int64 = 86_400_000
-    static let chinaOffset: Int64 = 8 * 3_600_000
 
     /// Midnight (China time) of the day `ms` falls in.
-    static func startOfDay(_ ms: Int64) -> Int64 { (ms + chinaOffset) / day * day - chinaOffset }
-
-    /// 'YYYY-MM-DD' (China time) of `ms`.
-    public static func dateString(_ ms: Int64) -> String {
-        let days = (ms + chinaOffset) / day
-        // Civil date from days since 1970-01-01.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return String(format: "%04d-%02d-%02d", Int(y), Int(m), Int(d))
-    }
-
-    /// 'YYYY-MM-DD HH:mm' (China time) of `ms`.
-    public static func dateTimeString(_ ms: Int64) -> String {
-        let minutes = ((ms + chinaOffset) % day + day) % day / 60_000
-        return dateString(ms) + String(format: " %02d:%02d", Int(minutes / 60), Int(minutes % 60))
-    }
+    static func startOfDay(_ ms: Int64) -> Int64 { CalendarDate(chinaDayOf: ms).chinaStartMillis }
 
     // MARK: pools
 
@@ -220,11 +197,11 @@ public enum PoolService {
                     SELECT COUNT(*) AS n FROM pool_moves WHERE to_owner_id = \(bind: me) AND action = 'claim' AND at >= \(bind: today)
                     """, as: Int64.self) ?? 0
                 if n >= x {
-                    throw DomainError(.conflict, code: "claim_limit_daily", args: [String(x), dateString(today + day) + " 00:00"])
+                    throw DomainError(.conflict, code: "claim_limit_daily", args: [String(x), CalendarDate.chinaDate(today + day) + " 00:00"])
                 }
             }
             if let y = pool.reclaimAfterDays, c.previousOwnerId == me, let released = c.releasedAt, now < released + y * day {
-                throw DomainError(.conflict, code: "claim_limit_reclaim", args: [String(y), dateString(released + y * day)])
+                throw DomainError(.conflict, code: "claim_limit_reclaim", args: [String(y), CalendarDate.chinaDate(released + y * day)])
             }
             if let k = pool.maxHeld {
                 let held = try await ctx.store.scalar("SELECT COUNT(*) AS n FROM partners WHERE owner_id = \(bind: me) AND is_customer = \(bind: true)",
@@ -460,7 +437,7 @@ public enum PoolService {
                     let byOwner = Dictionary(grouping: before, by: \.ownerId)
                     try await NotificationService.send(byOwner.sorted(by: { $0.key < $1.key }).map { owner, list in
                         .init(userId: owner, kind: "notify.pool.recycled", args: [String(list.count), list.prefix(3).map(\.name).joined(separator: "、")],
-                              link: "/crm/pools", dedupeKey: "pool-recycled:\(dateString(now)):\(owner):\(before[0].id)")
+                              link: "/crm/pools", dedupeKey: "pool-recycled:\(CalendarDate.chinaDate(now)):\(owner):\(before[0].id)")
                     }, ctx.store, at: now)
                     let reason = "rule:" + (t.rule.level ?? "*")
                     for chunk in stride(from: 0, to: before.count, by: 500) {
@@ -494,7 +471,7 @@ public enum PoolService {
             }
         }
         var messages: [NotificationService.Message] = []
-        let today = dateString(now)
+        let today = CalendarDate.chinaDate(now)
         for (owner, n) in warnings.sorted(by: { $0.key < $1.key }) {
             messages.append(.init(userId: owner, kind: "notify.pool.warning", args: [String(n)], link: "/crm/pools/preview", dedupeKey: "pool-warning:" + today))
         }

@@ -164,8 +164,8 @@ public enum TaskService {
             guard !due.isEmpty else { return 0 }
             try await ctx.store.run("UPDATE tasks SET reminded = \(bind: true) WHERE id IN (\(binds: due.map { $0.id as any Encodable & Sendable }))")
             let messages = due.map {
-                NotificationService.Message(userId: $0.ownerId, kind: "notify.task.reminder", args: [$0.title, PoolService.dateTimeString($0.startsAt)],
-                                            link: "/crm/schedule?date=" + PoolService.dateString($0.startsAt), dedupeKey: "task:\($0.id):\($0.startsAt)")
+                NotificationService.Message(userId: $0.ownerId, kind: "notify.task.reminder", args: [$0.title, CalendarDate.chinaDateTime($0.startsAt)],
+                                            link: "/crm/schedule?date=" + CalendarDate.chinaDate($0.startsAt), dedupeKey: "task:\($0.id):\($0.startsAt)")
             }
             return try await NotificationService.send(messages, ctx.store, at: now)
         }

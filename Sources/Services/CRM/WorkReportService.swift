@@ -44,17 +44,16 @@ public enum WorkReportService {
     static let day = PoolService.day
 
     /// Milliseconds of 00:00 China time of a 'YYYY-MM-DD'.
-    static func start(of date: String) throws -> Int64 { try Validate.dateTime(date + "T00:00", "date") }
+    static func start(of date: String) throws -> Int64 {
+        guard let d = CalendarDate(date) else { throw DomainError.invalid("date", code: "invalid_date") }
+        return d.chinaStartMillis
+    }
 
     /// The period a report of this kind for this day covers: [start, end] as dates.
     public static func period(_ kind: Kind, containing date: String) throws -> (String, String) {
-        guard Validate.isDate(date) else { throw DomainError.invalid("date", code: "invalid_date") }
+        guard let d = CalendarDate(date) else { throw DomainError.invalid("date", code: "invalid_date") }
         if kind == .daily { return (date, date) }
-        let ms = try start(of: date)
-        // 1970-01-01 was a Thursday: days since then, shifted so Monday is 0.
-        let days = (ms + PoolService.chinaOffset) / day
-        let monday = ms - ((days + 3) % 7) * day
-        return (PoolService.dateString(monday), PoolService.dateString(monday + 6 * day))
+        return (d.monday.text, d.monday.adding(days: 6).text)
     }
 
     /// One person's counts for a period.
@@ -98,9 +97,9 @@ public enum WorkReportService {
         try ctx.require(.activities, .create)
         guard let me = ctx.principal else { throw DomainError.forbidden }
         let kind = try Validate.oneOf(input.kind, "kind", as: Kind.self)
-        let date = try Validate.optional(input.date, "date", max: 10) ?? PoolService.dateString(ctx.nowMillis)
+        let date = try Validate.optional(input.date, "date", max: 10) ?? CalendarDate.chinaDate(ctx.nowMillis)
         let (from, to) = try period(kind, containing: date)
-        guard from <= PoolService.dateString(ctx.nowMillis) else { throw DomainError.invalid("date", code: "in_future", args: ["date"]) }
+        guard from <= CalendarDate.chinaDate(ctx.nowMillis) else { throw DomainError.invalid("date", code: "in_future", args: ["date"]) }
         let content = try Validate.required(input.content, "content", max: 8000)
         let plan = try Validate.optional(input.plan, "plan", max: 4000)
         return try await ctx.write { ctx in

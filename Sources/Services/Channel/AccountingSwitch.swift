@@ -52,7 +52,7 @@ public enum AccountingSwitch {
             return cursor?.id ?? b
         }
         let affected = all.filter { entity($0.branchId, before.branches) != entity($0.branchId, after) }.map(\.id)
-        let effective = String(PoolService.dateString(ctx.nowMillis).prefix(7)) + "-01"
+        let effective = String(CalendarDate.chinaDate(ctx.nowMillis).prefix(7)) + "-01"
         var moves: [Move] = []
         var posted: Int64 = 0
         if !affected.isEmpty {

@@ -78,7 +78,7 @@ public enum BranchResults {
         }
     }
 
-    public static func monthEnd(_ m: String) -> String { Dates.add(days: -1, to: Dates.add(days: 32, to: m + "-01").prefix(7) + "-01") }
+    public static func monthEnd(_ m: String) -> String { CalendarDate.add(days: -1, to: CalendarDate.add(days: 32, to: m + "-01").prefix(7) + "-01") }
 
     /// Months `from`…`to` (YYYY-MM), every entity the user's scope reaches.
     public static func run(from: String, to: String, _ ctx: ServiceContext) async throws -> Report {
@@ -87,7 +87,7 @@ public enum BranchResults {
         guard from <= to else { throw DomainError.invalid("to", code: "ends_before_start") }
         var months: [String] = []
         var m = from
-        while m <= to, months.count < 120 { months.append(m); m = String(Dates.add(days: 32, to: m + "-01").prefix(7)) }
+        while m <= to, months.count < 120 { months.append(m); m = String(CalendarDate.add(days: 32, to: m + "-01").prefix(7)) }
         let scopes = try await CostingScopes.load(ctx.store)
         let entities = Set(scopes.branches.keys.map { scopes.entity(ofBranch: $0) }).filter { scope.contains(branch: $0, department: nil, owner: nil) }.sorted()
         let start = from + "-01", end = monthEnd(to)
@@ -202,7 +202,7 @@ public enum BranchResults {
         }
         return try months.map { m in
             let (endU, details) = try unrealized(at: monthEnd(m))
-            let (startU, _) = try unrealized(at: Dates.add(days: -1, to: m + "-01"))
+            let (startU, _) = try unrealized(at: CalendarDate.add(days: -1, to: m + "-01"))
             let internalRevenue = try Checked.sum(rows.values.filter { $0.month == m }.map(\.figures.internalRevenue))
             let balances = try Checked.sum(rows.values.filter { $0.month == m }.map(\.interReceivable))
             let cost = try internalRevenue.minus(endU.minus(startU))

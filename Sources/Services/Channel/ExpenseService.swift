@@ -152,7 +152,7 @@ public enum ExpenseService {
 
     static func validate(_ input: Input, _ ctx: ServiceContext) async throws -> Valid {
         let title = try Validate.required(input.title, "title", max: 200)
-        let date = try input.claimDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "claimDate") } ?? PoolService.dateString(ctx.nowMillis)
+        let date = try input.claimDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "claimDate") } ?? CalendarDate.chinaDate(ctx.nowMillis)
         if let p = input.partnerId {
             guard let partner = try await InventoryQueries.partner(p, on: ctx.store), CustomerService.allows(partner, .view, ctx) else {
                 throw DomainError.invalid("partnerId", code: "not_found")

@@ -31,9 +31,7 @@ public enum HQDashboard {
         case .today: return today
         case .month: return String(today.prefix(8)) + "01"
         case .week:
-            // Weeks start on Monday.
-            let weekday = Dates.calendar.component(.weekday, from: Dates.date(today))   // 1 = Sunday
-            return Dates.add(days: -Int64((weekday + 5) % 7), to: today)
+            return CalendarDate(today)?.monday.text ?? today
         }
     }
 

@@ -61,7 +61,7 @@ public enum PortalService {
     /// What the distributor may order: the items of the price lists that apply to it today.
     public static func catalog(_ ctx: ServiceContext) async throws -> [CatalogItem] {
         let p = try await partner(ctx)
-        let today = PoolService.dateString(ctx.nowMillis)
+        let today = CalendarDate.chinaDate(ctx.nowMillis)
         let regionId = PriceService.regionOf(p, try await PriceService.regions(ctx.store))
         let items = try await ctx.store.all("""
             SELECT i.* FROM price_list_items i JOIN price_lists l ON l.id = i.list_id
@@ -118,7 +118,7 @@ public enum PortalService {
         sys.principal = nil
         return try await sys.write { sys in
         let ctx = sys
-        let order = try await OrderService.create(kind: .sales, .init(partnerId: p.id, orderDate: PoolService.dateString(ctx.nowMillis), note: try Validate.optional(note, "note", max: 500),
+        let order = try await OrderService.create(kind: .sales, .init(partnerId: p.id, orderDate: CalendarDate.chinaDate(ctx.nowMillis), note: try Validate.optional(note, "note", max: 500),
                                                                       lines: chosen.map { .init(productId: $0.productId, unit: $0.unit, quantity: $0.quantity, warehouseId: warehouse.id) }), sys)
         try await ctx.store.run("UPDATE orders SET owner_id = \(bind: p.ownerId) WHERE id = \(bind: order.order.id)")
         if let owner = p.ownerId {
@@ -227,7 +227,7 @@ public enum PortalService {
     public static func report(week: String?, _ lines: [ReportLine], _ ctx: ServiceContext) async throws -> [ChannelReportRow] {
         let p = try await partner(ctx)
         return try await ctx.write { ctx in
-            let day = try week.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "week") } ?? PoolService.dateString(ctx.nowMillis)
+            let day = try week.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "week") } ?? CalendarDate.chinaDate(ctx.nowMillis)
             let monday = Self.week(of: day)
             let filled = lines.filter { !($0.onHand ?? "").isEmpty || !($0.sold ?? "").isEmpty }
             guard !filled.isEmpty else { throw DomainError.required("lines") }

@@ -63,8 +63,8 @@ public enum AgeingReport {
 
     public static func run(_ filter: Filter, limit: Int = 1000, _ ctx: ServiceContext) async throws -> Report {
         let scope = try ctx.require(.finance, .view)
-        let asOf = filter.asOf ?? PoolService.dateString(ctx.nowMillis)
-        let d30 = Dates.add(days: -30, to: asOf), d60 = Dates.add(days: -60, to: asOf), d90 = Dates.add(days: -90, to: asOf)
+        let asOf = filter.asOf ?? CalendarDate.chinaDate(ctx.nowMillis)
+        let d30 = CalendarDate.add(days: -30, to: asOf), d60 = CalendarDate.add(days: -60, to: asOf), d90 = CalendarDate.add(days: -90, to: asOf)
         func sums() -> SQLQueryString {
             """
             CAST(COALESCE(SUM(i.residual), 0) AS BIGINT) AS open,

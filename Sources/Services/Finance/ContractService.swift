@@ -187,8 +187,10 @@ public enum ContractService {
             switch (from, t) {
             case (.draft, .submit):
                 let plan = try await ctx.store.all("SELECT * FROM installments WHERE contract_id = \(bind: id)", as: InstallmentRow.self)
-                if !plan.isEmpty, try Checked.sum(plan.map(\.amount)) != c.totalAmount {
-                    throw DomainError(.conflict, code: "plan_not_total", args: [c.number])
+                let planned = try Checked.sum(plan.map(\.amount))
+                if !plan.isEmpty, planned != c.totalAmount {
+                    throw DomainError(.conflict, code: "plan_not_total", field: "installments",
+                                      args: [Money(fen: planned).description, Money(fen: c.totalAmount).description])
                 }
                 to = try await ApprovalService.submit(.contract, docId: id, number: c.number, branchId: c.branchId, amount: Money(fen: c.totalAmount), ctx) == nil
                     ? .active : .pending
@@ -239,10 +241,10 @@ public enum ContractService {
         if let existing = try await ctx.store.first("SELECT number FROM contracts WHERE renewal_of = \(bind: id) AND status <> 'terminated'", as: R.self) {
             throw DomainError(.conflict, code: "already_renewed", args: [c.number, existing.number])
         }
-        let days = Dates.days(from: c.startDate, to: c.endDate)
-        let start = Dates.add(days: 1, to: c.endDate)
-        var input = Input(kind: c.kind, partnerId: c.partnerId, title: c.title, signDate: PoolService.dateString(ctx.nowMillis), startDate: start,
-                          endDate: Dates.add(days: days, to: start), renewNoticeDays: c.renewNoticeDays, note: c.note,
+        let days = CalendarDate.days(from: c.startDate, to: c.endDate)
+        let start = CalendarDate.add(days: 1, to: c.endDate)
+        var input = Input(kind: c.kind, partnerId: c.partnerId, title: c.title, signDate: CalendarDate.chinaDate(ctx.nowMillis), startDate: start,
+                          endDate: CalendarDate.add(days: days, to: start), renewNoticeDays: c.renewNoticeDays, note: c.note,
                           lines: d.lines.map { DealLines.Input(productId: $0.productId, unit: $0.unit, quantity: Quantity(units: $0.quantity).description,
                                                                unitPrice: UnitPrice(units: $0.unitPrice).description, taxRate: ScaledDecimal.format($0.taxRate, scale: 2, minDecimals: 0)) })
         input.opportunityId = c.opportunityId
@@ -387,7 +389,7 @@ public enum ContractService {
                 links.append(lid)
             }
             let kind: OrderService.Kind = c.kind == Kind.sales.rawValue ? .sales : .purchase
-            let order = try await OrderService.create(kind: kind, .init(partnerId: c.partnerId, orderDate: orderDate ?? PoolService.dateString(ctx.nowMillis),
+            let order = try await OrderService.create(kind: kind, .init(partnerId: c.partnerId, orderDate: orderDate ?? CalendarDate.chinaDate(ctx.nowMillis),
                                                                         note: c.number, lines: orderLines), ctx)
             // The order belongs to whoever owns the contract: the salesperson follows the deal to its delivery.
             try await ctx.store.run("""
@@ -490,7 +492,7 @@ public enum ContractService {
                 SELECT * FROM contracts WHERE status = 'active' AND end_date >= \(bind: today) ORDER BY id
                 """, as: ContractRow.self)
             var messages: [NotificationService.Message] = []
-            for c in active where c.ownerId != nil && Dates.days(from: today, to: c.endDate) <= c.renewNoticeDays {
+            for c in active where c.ownerId != nil && CalendarDate.days(from: today, to: c.endDate) <= c.renewNoticeDays {
                 messages.append(.init(userId: c.ownerId!, kind: "notify.contract.renewal", args: [c.number, c.endDate], link: "/deals/contracts/\(c.id)",
                                       dedupeKey: "contract.renew.\(c.id).\(c.endDate)"))
             }
@@ -542,7 +544,7 @@ public enum ContractService {
         if let o = input.opportunityId {
             guard let opp = try? await OpportunityService.find(o, ctx), opp.partnerId == partner.id else { throw DomainError.invalid("opportunityId", code: "not_found") }
         }
-        let sign = try input.signDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "signDate") } ?? PoolService.dateString(ctx.nowMillis)
+        let sign = try input.signDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "signDate") } ?? CalendarDate.chinaDate(ctx.nowMillis)
         let start = try input.startDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "startDate") } ?? sign
         let end = try Validate.date(input.endDate, "endDate")
         guard end >= start else { throw DomainError.invalid("endDate", code: "ends_before_start") }
@@ -567,28 +569,3 @@ public enum ContractService {
 }
 
 /// Calendar arithmetic on `yyyy-MM-dd` dates (UTC days).
-public enum Dates {
-    static let calendar: Calendar = {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "UTC")!
-        return c
-    }()
-
-    static func date(_ s: String) -> Date {
-        let p = s.split(separator: "-").compactMap { Int($0) }
-        return calendar.date(from: DateComponents(year: p[0], month: p[1], day: p[2]))!
-    }
-
-    static func string(_ d: Date) -> String {
-        let c = calendar.dateComponents([.year, .month, .day], from: d)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-    }
-
-    public static func days(from a: String, to b: String) -> Int64 {
-        Int64(calendar.dateComponents([.day], from: date(a), to: date(b)).day ?? 0)
-    }
-
-    public static func add(days: Int64, to s: String) -> String {
-        string(calendar.date(byAdding: .day, value: Int(days), to: date(s))!)
-    }
-}

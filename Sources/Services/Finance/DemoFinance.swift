@@ -32,7 +32,7 @@ public enum DemoFinance {
             }
         }
         // Water at 34.00 a case is under its floor (1.50 a bottle, 36.00 a case).
-        let quote = try await QuoteService.create(.init(partnerId: kuaipu.id, title: "快普科技 年度饮料供应", quoteDate: day(20), validUntil: Dates.add(days: 60, to: day(20)),
+        let quote = try await QuoteService.create(.init(partnerId: kuaipu.id, title: "快普科技 年度饮料供应", quoteDate: day(20), validUntil: CalendarDate.add(days: 60, to: day(20)),
                                                         note: "含送货上门",
                                                         lines: [.init(productId: cola.id, unit: "箱", quantity: "20", unitPrice: "70", taxRate: "13"),
                                                                 .init(productId: water.id, unit: "箱", quantity: "50", unitPrice: "34", taxRate: "13")]), wangCtx)
@@ -40,9 +40,9 @@ public enum DemoFinance {
         try await approveAll(.quote, quote.quote.id)
         _ = try await QuoteService.transition(quote.quote.id, .send, wangCtx)
         let contract = try await ContractService.create(.init(quoteId: quote.quote.id, signDate: day(22), startDate: day(22),
-                                                               endDate: Dates.add(days: 364, to: day(22)), renewNoticeDays: 30), wangCtx)
+                                                               endDate: CalendarDate.add(days: 364, to: day(22)), renewNoticeDays: 30), wangCtx)
         let cid = contract.contract.id
-        _ = try await ContractService.setPlan(cid, [.init(dueDate: day(26), amount: "1500"), .init(dueDate: Dates.add(days: 30, to: day(26)), amount: "1600")], wangCtx)
+        _ = try await ContractService.setPlan(cid, [.init(dueDate: day(26), amount: "1500"), .init(dueDate: CalendarDate.add(days: 30, to: day(26)), amount: "1600")], wangCtx)
         _ = try await ContractService.transition(cid, .submit, wangCtx)
         try await approveAll(.contract, cid)
         let order = try await ContractService.makeOrder(cid, lines: [], warehouseId: bj.id, orderDate: day(23), ctx)
@@ -58,7 +58,7 @@ public enum DemoFinance {
                                                        mode: "document", targets: [.init(invoiceId: invoice.invoice.id)]), sunCtx)
         // A purchase contract with the supplier, active, its first payment made ahead (a credit).
         let purchase = try await ContractService.create(.init(kind: "purchase", partnerId: coke.id, title: "可口可乐 年度采购框架协议", signDate: day(10), startDate: day(10),
-                                                               endDate: Dates.add(days: 364, to: day(10)), renewNoticeDays: 45,
+                                                               endDate: CalendarDate.add(days: 364, to: day(10)), renewNoticeDays: 45,
                                                                lines: [.init(productId: cola.id, unit: "箱", quantity: "500", unitPrice: "44.40", taxRate: "13")]), bossCtx)
         _ = try await ContractService.transition(purchase.contract.id, .submit, bossCtx)
         try await approveAll(.contract, purchase.contract.id)

@@ -134,7 +134,7 @@ public enum InvoiceService {
             let side = try Validate.oneOf(input.side ?? "sales", "side", as: Side.self)
             let kind = try Validate.oneOf(input.kind ?? "ordinary", "kind", as: Kind.self)
             let partner = try await DealLines.party(input.partnerId, sales: side == .sales, ctx)
-            let date = try input.invoiceDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "invoiceDate") } ?? PoolService.dateString(ctx.nowMillis)
+            let date = try input.invoiceDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "invoiceDate") } ?? CalendarDate.chinaDate(ctx.nowMillis)
             let invoiceNo = try Validate.optional(input.invoiceNo, "invoiceNo", max: 40)
             var contract: ContractRow?
             if let c = input.contractId {

@@ -103,7 +103,7 @@ public enum PaymentService {
         return try await ctx.write { ctx in
             let partner = try await DealLines.party(input.partnerId, sales: direction == .in, ctx)
             guard let amount = try Validate.money(input.amount, "amount", positive: true) else { throw DomainError.required("amount") }
-            let date = try input.paymentDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "paymentDate") } ?? PoolService.dateString(ctx.nowMillis)
+            let date = try input.paymentDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "paymentDate") } ?? CalendarDate.chinaDate(ctx.nowMillis)
             let method = try Validate.oneOf(input.method ?? "bank", "method", as: Method.self)
             var contract: ContractRow?
             if let c = input.contractId {

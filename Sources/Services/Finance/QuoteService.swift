@@ -72,7 +72,7 @@ public enum QuoteService {
 
     static func details(_ q: QuoteRow, _ ctx: ServiceContext) async throws -> Details {
         let lines = try await ctx.store.all("SELECT * FROM quote_lines WHERE quote_id = \(bind: q.id) ORDER BY line_no", as: QuoteLineRow.self)
-        let today = PoolService.dateString(ctx.nowMillis)
+        let today = CalendarDate.chinaDate(ctx.nowMillis)
         return Details(quote: q, lines: lines, expired: q.validUntil < today && [Status.draft, .pending, .approved, .sent].map(\.rawValue).contains(q.status))
     }
 
@@ -181,7 +181,7 @@ public enum QuoteService {
             guard partnerId == opp.partnerId else { throw DomainError.invalid("opportunityId", code: "other_customer") }
         }
         let partner = try await DealLines.party(partnerId, sales: true, ctx)
-        let date = try input.quoteDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "quoteDate") } ?? PoolService.dateString(ctx.nowMillis)
+        let date = try input.quoteDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "quoteDate") } ?? CalendarDate.chinaDate(ctx.nowMillis)
         let until = try Validate.date(input.validUntil, "validUntil")
         guard until >= date else { throw DomainError.invalid("validUntil", code: "ends_before_start") }
         let title = try Validate.optional(input.title, "title", max: 200) ?? partner.name

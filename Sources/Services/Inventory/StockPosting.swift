@@ -207,7 +207,7 @@ public enum StockPosting {
     /// receipt lines and their new values).
     static func replay(product: ProductRow, scope: String, from date: String, values: [Int64: Money], _ ctx: ServiceContext) async throws {
         let scopes = try await CostingScopes.load(ctx.store, warehouses: [])
-        try await recost(product: product, scope: scope, newEvents: [], at: Dates.add(days: -1, to: date), allowNegative: scopes.allowNegative,
+        try await recost(product: product, scope: scope, newEvents: [], at: CalendarDate.add(days: -1, to: date), allowNegative: scopes.allowNegative,
                          overrides: values, force: true, ctx)
     }
 

@@ -41,7 +41,7 @@ public enum TransferPlanning {
             """, as: OnHand.self)
         let levels = try await ctx.store.all("SELECT product_id, warehouse_id, safety_qty, max_qty, 0 AS qty FROM stock_levels WHERE warehouse_id IN (\(binds: ids))",
                                              as: Level.self)
-        let since = Dates.add(days: -slowDays, to: today)
+        let since = CalendarDate.add(days: -slowDays, to: today)
         let lastOut = try await ctx.store.all("""
             SELECT product_id, warehouse_id, MAX(posting_date) AS last FROM stock_entries WHERE warehouse_id IN (\(binds: ids)) AND qty < 0 AND kind IN ('out', 'return_out')
             GROUP BY product_id, warehouse_id

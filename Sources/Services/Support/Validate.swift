@@ -133,23 +133,8 @@ public enum Validate {
         return text
     }
 
-    /// A calendar date written `yyyy-MM-dd` (years 1900 to 9999).
-    public static func isDate(_ s: String) -> Bool {
-        let b = Array(s.utf8)
-        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return false }
-        func number(_ r: Range<Int>) -> Int? {
-            var n = 0
-            for i in r {
-                guard b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") else { return nil }
-                n = n * 10 + Int(b[i] - UInt8(ascii: "0"))
-            }
-            return n
-        }
-        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), y >= 1900, (1...12).contains(m), d >= 1 else { return false }
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
-        return d <= days
-    }
+    /// A calendar date written `yyyy-MM-dd` (years 1900 to 9999): `CalendarDate`'s rule.
+    public static func isDate(_ s: String) -> Bool { CalendarDate(s) != nil }
 
     /// A moment written ISO 8601 (`2026-11-27T10:30`, seconds, fraction and zone optional;
     /// without a zone, China time, UTC+8), as milliseconds since 1970.
@@ -203,14 +188,9 @@ public enum Validate {
                 throw bad
             }
         }
-        // Days from 1970-01-01 to y-mo-d (proleptic Gregorian).
-        let yy = mo <= 2 ? y - 1 : y
-        let era = (yy >= 0 ? yy : yy - 399) / 400
-        let yoe = yy - era * 400
-        let doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146097 + doe - 719468
-        let seconds = Int64(days) * 86400 + Int64(h * 3600 + mi * 60 + sec) - Int64(offsetMinutes * 60)
+        guard let date = CalendarDate(String(t.prefix(10))) else { throw bad }
+        _ = (y, mo, d)
+        let seconds = date.day * 86400 + Int64(h * 3600 + mi * 60 + sec) - Int64(offsetMinutes * 60)
         return seconds * 1000 + Int64(millis)
     }
 }

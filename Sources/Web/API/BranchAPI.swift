@@ -48,7 +48,7 @@ enum BranchAPI {
 
     /// GET /hq-dashboard: per branch, today, this week and this month, and its stock and alerts now.
     static func hq(_ req: Request) async throws -> Response {
-        let today = PoolService.dateString(req.services.nowMillis)
+        let today = CalendarDate.chinaDate(req.services.nowMillis)
         let views = try await HQDashboard.run(today: today, req.services)
         struct F: Encodable { var sales: String; var grossProfit: String; var collections: String }
         struct B: Encodable { var branchId: String; var today: F; var week: F; var month: F; var stockValue: String; var belowSafety: Int64; var overdueInstallments: Int64
@@ -73,7 +73,7 @@ enum BranchAPI {
 
     /// GET /branch-results?from=YYYY-MM&to=YYYY-MM: per entity and month, and consolidated with what was eliminated.
     static func results(_ req: Request) async throws -> Response {
-        let this = String(PoolService.dateString(req.services.nowMillis).prefix(7))
+        let this = String(CalendarDate.chinaDate(req.services.nowMillis).prefix(7))
         let from = req.query[String.self, at: "from"] ?? this, to = req.query[String.self, at: "to"] ?? from
         for (n, v) in [("from", from), ("to", to)] where !(v.count == 7 && Validate.isDate(v + "-01")) {
             throw DomainError(.badRequest, code: "wrong_type", field: n, args: [n])

@@ -515,7 +515,7 @@ enum CRMAPI {
             guard Validate.isDate(t), let ms = try? Validate.dateTime(t + "T00:00", name) else { throw DomainError(.badRequest, code: "wrong_type", field: name, args: [name]) }
             return ms
         }
-        let today = try Validate.dateTime(PoolService.dateString(req.services.nowMillis) + "T00:00", "from")
+        let today = try Validate.dateTime(CalendarDate.chinaDate(req.services.nowMillis) + "T00:00", "from")
         let from = try day("from") ?? today
         let to = try day("to").map { $0 + 86_400_000 } ?? from + 7 * 86_400_000
         let owner = req.query[String.self, at: "ownerId"] == "me" ? req.state.principal?.userId : try APIID.query(req, "ownerId")
@@ -576,7 +576,7 @@ enum CRMAPI {
         guard let me = req.state.principal?.userId else { throw DomainError.forbidden }
         let kindText = req.query[String.self, at: "kind"] ?? "daily"
         guard let kind = WorkReportService.Kind(rawValue: kindText) else { throw DomainError(.badRequest, code: "wrong_type", field: "kind", args: ["kind"]) }
-        let date = req.query[String.self, at: "date"] ?? PoolService.dateString(req.services.nowMillis)
+        let date = req.query[String.self, at: "date"] ?? CalendarDate.chinaDate(req.services.nowMillis)
         guard Validate.isDate(date) else { throw DomainError(.badRequest, code: "wrong_type", field: "date", args: ["date"]) }
         let (from, to) = try WorkReportService.period(kind, containing: date)
         let s = try await WorkReportService.stats(userId: me, from: from, to: to, req.store)

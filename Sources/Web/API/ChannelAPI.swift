@@ -41,7 +41,7 @@ enum ChannelAPI {
             guard let d = Int64(t), (1...3650).contains(d) else { throw DomainError(.badRequest, code: "wrong_type", field: "slowDays", args: ["slowDays"]) }
             days = d
         }
-        let rows = try await TransferPlanning.suggest(today: PoolService.dateString(req.services.nowMillis), slowDays: days, req.services)
+        let rows = try await TransferPlanning.suggest(today: CalendarDate.chinaDate(req.services.nowMillis), slowDays: days, req.services)
         return try ListBody(items: rows.map(SuggestionDTO.init), nextCursor: nil).jsonResponse()
     }
 
@@ -49,7 +49,7 @@ enum ChannelAPI {
         try req.services.require(.stock, .create)
         struct Body: Decodable { var postingDate: String?; var items: [SuggestionDTO]? }
         let b = try req.decodeJSON(Body.self)
-        let date = b.postingDate.flatMap { $0.isEmpty ? nil : $0 } ?? PoolService.dateString(req.services.nowMillis)
+        let date = b.postingDate.flatMap { $0.isEmpty ? nil : $0 } ?? CalendarDate.chinaDate(req.services.nowMillis)
         guard Validate.isDate(date) else { throw DomainError.invalid("postingDate", code: "invalid_date") }
         let items = try (b.items ?? []).enumerated().map { i, it -> TransferPlanning.Suggestion in
             guard let q = try Validate.quantity(it.quantity, "items[\(i)].quantity") else { throw DomainError.required("items[\(i)].quantity") }
@@ -200,7 +200,7 @@ enum ChannelAPI {
         if let p = try APIID.query(req, "partnerId") {
             partner = try await DealLines.party(p, sales: true, req.services)
         }
-        let date = req.query[String.self, at: "date"].flatMap { $0.isEmpty ? nil : $0 } ?? PoolService.dateString(req.services.nowMillis)
+        let date = req.query[String.self, at: "date"].flatMap { $0.isEmpty ? nil : $0 } ?? CalendarDate.chinaDate(req.services.nowMillis)
         guard Validate.isDate(date) else { throw DomainError(.badRequest, code: "wrong_type", field: "date", args: ["date"]) }
         let p = try await PriceService.propose(for: partner, date: date, [(pid, unitName, unit.factor)], products: [pid: product], req.store)[0]
         struct Body: Encodable { var productId: String; var unit: String; var price: String; var floorPrice: String; var priceListId: String?; var date: String }
@@ -216,7 +216,7 @@ enum ChannelAPI {
             guard Validate.isDate(v) else { throw DomainError(.badRequest, code: "wrong_type", field: name, args: [name]) }
             return v
         }
-        let today = PoolService.dateString(req.services.nowMillis)
+        let today = CalendarDate.chinaDate(req.services.nowMillis)
         let rows = try await PriceService.deviation(from: try day("from", String(today.prefix(8)) + "01"), to: try day("to", today), by: by, req.services)
         struct Row: Encodable { var key: String?; var lines: Int64; var listAmount: String; var actualAmount: String; var deviation: String; var belowFloor: Int64 }
         return try ListBody(items: rows.map { Row(key: APIID.string($0.key), lines: $0.lines, listAmount: Fmt.money($0.listAmount)!, actualAmount: Fmt.money($0.actualAmount)!,

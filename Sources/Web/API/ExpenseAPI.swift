@@ -21,7 +21,7 @@ enum ExpenseAPI {
     }
 
     static func month(_ req: Request) throws -> String {
-        let m = req.query[String.self, at: "month"] ?? String(PoolService.dateString(req.services.nowMillis).prefix(7))
+        let m = req.query[String.self, at: "month"] ?? String(CalendarDate.chinaDate(req.services.nowMillis).prefix(7))
         guard m.count == 7, Validate.isDate(m + "-01") else { throw DomainError(.badRequest, code: "wrong_type", field: "month", args: ["month"]) }
         return m
     }

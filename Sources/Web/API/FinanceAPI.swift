@@ -50,7 +50,7 @@ enum FinanceAPI {
         authed.get("payables", use: ageing(.ap))
     }
 
-    static func today(_ req: Request) -> String { PoolService.dateString(req.services.nowMillis) }
+    static func today(_ req: Request) -> String { CalendarDate.chinaDate(req.services.nowMillis) }
 
     // MARK: approvals
 

@@ -60,7 +60,7 @@ enum PortalAPI {
         return try DeliveryDTO(d, lines: lines).jsonResponse()
     }
     static func statement(_ req: Request) async throws -> Response {
-        let today = PoolService.dateString(req.services.nowMillis)
+        let today = CalendarDate.chinaDate(req.services.nowMillis)
         let from = req.query[String.self, at: "from"] ?? String(today.prefix(8)) + "01", to = req.query[String.self, at: "to"] ?? today
         for (n, v) in [("from", from), ("to", to)] where !Validate.isDate(v) { throw DomainError(.badRequest, code: "wrong_type", field: n, args: [n]) }
         let s = try await PortalService.statement(from: from, to: to, req.services)

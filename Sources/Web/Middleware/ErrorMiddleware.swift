@@ -57,7 +57,7 @@ struct ConcordErrorMiddleware: AsyncMiddleware {
             switch DatabaseFailure.of(error) {
             case .duplicate: return DomainError(.conflict, code: "duplicate_key")
             case .missingReference: return DomainError(.invalid, code: "reference_not_found")
-            case .outOfRange: return DomainError(.invalid, code: "out_of_range")
+            case .outOfRange: return DomainError(.invalid, code: "value_not_allowed")
             case .overflow: return AmountOverflow().domainError
             case nil: return DomainError(.badRequest, code: "server")
             }

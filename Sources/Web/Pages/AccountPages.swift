@@ -34,7 +34,7 @@ enum AccountPages {
             try await UserService.changeOwnPassword(current: f.currentPassword, new: f.newPassword, keepSession: keep, req.services)
             return PageShell.redirect(req, to: "/me/password", flash: "account.password_changed")
         } catch let e as DomainError where e.kind == .invalid {
-            return PageShell.redirect(req, to: "/me/password", flash: e.messageKey, kind: .error)
+            return PageShell.redirect(req, to: "/me/password", error: e)
         }
     }
 }

@@ -52,12 +52,8 @@ enum AuditFilter {
     static func parse(_ req: Request) throws -> Audit.Filter {
         func day(_ name: String) throws -> Int64? {
             guard let text = req.query[String.self, at: name], !text.isEmpty else { return nil }
-            let f = DateFormatter()
-            f.dateFormat = "yyyy-MM-dd"
-            f.timeZone = TimeZone(identifier: "Asia/Shanghai")
-            f.locale = Locale(identifier: "en_US_POSIX")
-            guard let d = f.date(from: text) else { throw DomainError(.badRequest, code: "wrong_type", field: name, args: [name]) }
-            return Millis.from(d)
+            guard let d = CalendarDate(text) else { throw DomainError(.badRequest, code: "wrong_type", field: name, args: [name]) }
+            return d.chinaStartMillis
         }
         let to = try day("to").map { $0 + 24 * 3600 * 1000 }
         return Audit.Filter(userId: try APIID.query(req, "userId"),

@@ -163,7 +163,7 @@ enum BranchTradePages {
             _ = try await BranchTradeService.receive(id, date: f.date, req.services)
             return PageShell.redirect(req, to: "/branches/transfers/\(id)", flash: "btransfer.received_flash")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
-            return PageShell.redirect(req, to: "/branches/transfers/\(id)", flash: e.messageKey, kind: .error)
+            return PageShell.redirect(req, to: "/branches/transfers/\(id)", error: e)
         }
     }
 
@@ -175,7 +175,7 @@ enum BranchTradePages {
                                                      req.services)
             return PageShell.redirect(req, to: "/branches/transfers", flash: "btransfer.rule_saved")
         } catch let e as DomainError where e.kind == .invalid {
-            return PageShell.redirect(req, to: "/branches/transfers", flash: e.messageKey, kind: .error)
+            return PageShell.redirect(req, to: "/branches/transfers", error: e)
         }
     }
 
@@ -351,7 +351,7 @@ enum AccountingSwitchPages {
             _ = try await AccountingSwitch.apply(id, to: f.to, version: f.version.flatMap { Int64($0) }, req.services)
             return PageShell.redirect(req, to: "/org/branches/\(id)", flash: "accounting.switched")
         } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
-            return PageShell.redirect(req, to: "/org/branches/\(id)/accounting?to=\(f.to ?? "")", flash: e.messageKey, kind: .error)
+            return PageShell.redirect(req, to: "/org/branches/\(id)/accounting?to=\(f.to ?? "")", error: e)
         }
     }
 }

@@ -764,7 +764,7 @@ enum PoolWebPages {
             .init(t("common.name")), .init(t("customer.level")), .init(t("customer.owner")), .init(t("pool.due_at")), .init(t("pool.reason")),
         ], rows: rows.map { r in [
             CommonPages.link(r.name, "/crm/customers/\(r.id)"), .text(r.level ?? ""), .text(r.ownerId.flatMap { owners[$0] } ?? ""),
-            .text(PoolService.dateString(r.dueAt)), .text(t("pool.reason." + r.reason)),
+            .text(CalendarDate.chinaDate(r.dueAt)), .text(t("pool.reason." + r.reason)),
         ] }, nextCursor: nil, emptyText: t("pool.preview.none"), searchable: false)
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("pool.preview"),
                                                     intro: h("p", ["class": "muted"]) { t("pool.preview.hint") }, model))

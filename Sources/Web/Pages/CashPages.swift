@@ -168,7 +168,7 @@ enum InvoicePages {
             _ = try await InvoiceService.cancel(id, req.services)
             return PageShell.redirect(req, to: "/finance/invoices/\(id)", flash: "invoice.cancelled")
         } catch let e as DomainError where e.kind == .conflict {
-            return PageShell.redirect(req, to: "/finance/invoices/\(id)", flash: e.messageKey, kind: .error)
+            return PageShell.redirect(req, to: "/finance/invoices/\(id)", error: e)
         }
     }
 }
@@ -345,7 +345,7 @@ enum PaymentPages {
             _ = try await PaymentService.settle(id, direction: d, mode: "document", targets: targets(f), req.services)
             return PageShell.redirect(req, to: base(d) + "/\(id)", flash: "payment.settled")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
-            return PageShell.redirect(req, to: base(d) + "/\(id)", flash: e.messageKey, kind: .error)
+            return PageShell.redirect(req, to: base(d) + "/\(id)", error: e)
         }
     }
 

@@ -346,7 +346,7 @@ enum SightingPages {
             _ = try await SightingService.close(id, resolution: f.resolution, req.services)
             return PageShell.redirect(req, to: "/channel/sightings/\(id)", flash: "sighting.closed")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
-            return PageShell.redirect(req, to: "/channel/sightings/\(id)", flash: e.messageKey, kind: .error)
+            return PageShell.redirect(req, to: "/channel/sightings/\(id)", error: e)
         }
     }
 }
@@ -408,7 +408,7 @@ enum TransferPlanPages {
             let ids = try await TransferPlanning.apply(items, date: StockPages.today(req), req.services)
             return PageShell.redirect(req, to: ids.count == 1 ? "/inventory/documents/\(ids[0])" : "/inventory/documents?type=transfer", flash: "transfer.made")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
-            return PageShell.redirect(req, to: "/inventory/reports/transfer-plan", flash: e.messageKey, kind: .error)
+            return PageShell.redirect(req, to: "/inventory/reports/transfer-plan", error: e)
         }
     }
 }

@@ -374,7 +374,7 @@ enum QuotePages {
 
     static func new(_ req: Request) async throws -> Response {
         try req.services.require(.quotes, .create)
-        var f = Form(quoteDate: StockPages.today(req), validUntil: Dates.page(add: 30, to: StockPages.today(req)))
+        var f = Form(quoteDate: StockPages.today(req), validUntil: CalendarDate.add(days: 30, to: StockPages.today(req)))
         if let o = PageShell.id(req.query[String.self, at: "opportunityId"]) {
             let opp = try await OpportunityService.find(o, req.services)
             f.opportunityId = String(o); f.partnerId = String(opp.partnerId); f.title = opp.name
@@ -494,7 +494,7 @@ enum QuotePages {
                 _ = try await QuoteService.transition(id, tr, req.services)
                 return PageShell.redirect(req, to: "/deals/quotes/\(id)", flash: "quote.updated")
             } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
-                return PageShell.redirect(req, to: "/deals/quotes/\(id)", flash: e.messageKey, kind: .error)
+                return PageShell.redirect(req, to: "/deals/quotes/\(id)", error: e)
             }
         }
     }
@@ -515,9 +515,6 @@ enum QuotePages {
     }
 }
 
-extension Dates {
-    static func page(add days: Int64, to date: String) -> String { Validate.isDate(date) ? add(days: days, to: date) : date }
-}
 
 /// 合同: list, form (blank or from a quote), the contract page with progress, payment plan,
 /// attachments, orders, invoices, approvals and its actions; print view.
@@ -590,7 +587,7 @@ enum ContractPages {
     static func new(_ req: Request) async throws -> Response {
         try req.services.require(.contracts, .create)
         let today = StockPages.today(req)
-        var f = Form(kind: req.query[String.self, at: "kind"] ?? "sales", signDate: today, startDate: today, endDate: Dates.page(add: 364, to: today), renewNoticeDays: "30")
+        var f = Form(kind: req.query[String.self, at: "kind"] ?? "sales", signDate: today, startDate: today, endDate: CalendarDate.add(days: 364, to: today), renewNoticeDays: "30")
         if let q = PageShell.id(req.query[String.self, at: "quoteId"]) {
             let d = try await QuoteService.find(q, req.services)
             f.quoteId = String(q); f.partnerId = String(d.quote.partnerId); f.title = d.quote.title; f.kind = "sales"
@@ -868,7 +865,7 @@ enum ContractPages {
                 _ = try await ContractService.transition(id, tr, reason: reason, req.services)
                 return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: "contract.updated")
             } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
-                return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: e.messageKey, kind: .error)
+                return PageShell.redirect(req, to: "/deals/contracts/\(id)", error: e)
             }
         }
     }
@@ -879,7 +876,7 @@ enum ContractPages {
             let d = try await ContractService.renew(id, req.services)
             return PageShell.redirect(req, to: "/deals/contracts/\(d.contract.id)", flash: "contract.renewed")
         } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
-            return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: e.messageKey, kind: .error)
+            return PageShell.redirect(req, to: "/deals/contracts/\(id)", error: e)
         }
     }
 
@@ -889,7 +886,7 @@ enum ContractPages {
             try await ContractService.delete(id, req.services)
             return PageShell.redirect(req, to: "/deals/contracts", flash: "contract.deleted")
         } catch let e as DomainError where e.kind == .conflict {
-            return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: e.messageKey, kind: .error)
+            return PageShell.redirect(req, to: "/deals/contracts/\(id)", error: e)
         }
     }
 
@@ -904,7 +901,8 @@ enum ContractPages {
             _ = try await ContractService.setPlan(id, items, req.services)
             return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: "contract.plan_saved")
         } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
-            return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: e.code == "plan_not_total" ? "contract.plan_not_total" : "contract.plan_invalid", kind: .error)
+            return e.code == "plan_not_total" ? PageShell.redirect(req, to: "/deals/contracts/\(id)", error: e)
+                : PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: "contract.plan_invalid", kind: .error)
         }
     }
 

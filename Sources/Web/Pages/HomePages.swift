@@ -56,7 +56,7 @@ enum HomePages {
         }
         guard let scope = p.rowScope(.customers, .view) else { return cards }
         let now = req.services.nowMillis
-        let today = PoolService.dateString(now)
+        let today = CalendarDate.chinaDate(now)
         var due: SQLQueryString = "SELECT * FROM partners WHERE is_customer = \(bind: true) AND owner_id = \(bind: p.userId) AND next_follow_up <= \(bind: today)"
         due += " ORDER BY next_follow_up, id LIMIT 10"
         let dueRows = try await req.store.all(due, as: PartnerRow.self)

@@ -117,7 +117,7 @@ enum OrderWebPages {
                 _ = try await OrderService.transition(id, kind: k, t, req.services)
                 return PageShell.redirect(req, to: "/inventory/orders/\(id)", flash: "order.updated")
             } catch let e as DomainError where e.kind == .conflict {
-                return PageShell.redirect(req, to: "/inventory/orders/\(id)", flash: e.messageKey, kind: .error)
+                return PageShell.redirect(req, to: "/inventory/orders/\(id)", error: e)
             }
         }
     }

@@ -110,19 +110,31 @@ enum PageShell {
     static func flash(_ req: Request) -> [Flash] {
         guard let raw = req.cookies[flashCookie]?.string, let colon = raw.firstIndex(of: ":") else { return [] }
         let kind = Flash.Kind(rawValue: String(raw[..<colon])) ?? .info
-        let key = String(raw[raw.index(after: colon)...])
+        // "key|arg|arg": the arguments the message was raised with (percent-encoded), so that a
+        // refusal after a redirect still names what it is about instead of showing {0}.
+        let parts = raw[raw.index(after: colon)...].split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        let key = parts[0]
         guard req.t.has(key) else { return [] }
-        return [Flash(kind, req.t(key))]
+        let args = parts.dropFirst().map { String(($0.removingPercentEncoding ?? "").prefix(200)) }
+        return [Flash(kind, ConcordErrorMiddleware.message(DomainError(.invalid, code: "", messageKey: key, args: args), req.t))]
     }
 
     /// A 303 to `location` that leaves a flash message for the next page.
-    static func redirect(_ req: Request, to location: String, flash key: String? = nil, kind: Flash.Kind = .success) -> Response {
+    static func redirect(_ req: Request, to location: String, flash key: String? = nil, args: [String] = [], kind: Flash.Kind = .success) -> Response {
         let response = req.redirect(to: location, redirectType: .normal)
         if let key {
-            response.cookies[flashCookie] = HTTPCookies.Value(string: "\(kind.rawValue):\(key)", maxAge: 30, path: "/",
+            var allowed = CharacterSet.alphanumerics
+            allowed.insert(charactersIn: "-._")
+            let value = ([key] + args.map { String($0.prefix(200)).addingPercentEncoding(withAllowedCharacters: allowed) ?? "" }).joined(separator: "|")
+            response.cookies[flashCookie] = HTTPCookies.Value(string: "\(kind.rawValue):\(value)", maxAge: 30, path: "/",
                                                              isSecure: req.concord.secureCookies, isHTTPOnly: true, sameSite: .lax)
         }
         return response
+    }
+
+    /// A 303 to `location` that shows a refusal there, with what it named.
+    static func redirect(_ req: Request, to location: String, error e: DomainError) -> Response {
+        redirect(req, to: location, flash: e.messageKey, args: e.args, kind: .error)
     }
 
     /// Renders a page and clears the flash that it showed.
@@ -153,11 +165,7 @@ enum PageShell {
 
     static func date(_ ms: Int64?, _ lang: Lang) -> String {
         guard let ms else { return "—" }
-        let f = DateFormatter()
-        f.locale = Locale(identifier: lang == .en ? "en_GB" : "zh_CN")
-        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        f.dateFormat = "yyyy-MM-dd HH:mm"
-        return f.string(from: Millis.date(ms))
+        return CalendarDate.chinaDateTime(ms)
     }
 
     /// Names by id, for showing who and which customer on a page.

@@ -516,7 +516,7 @@ enum ScheduleWebPages {
         let t = req.t
         let view = req.query[String.self, at: "view"] == "week" ? "week" : "day"
         let now = req.services.nowMillis
-        let date = req.query[String.self, at: "date"].flatMap { Validate.isDate($0) ? $0 : nil } ?? PoolService.dateString(now)
+        let date = req.query[String.self, at: "date"].flatMap { Validate.isDate($0) ? $0 : nil } ?? CalendarDate.chinaDate(now)
         var start = try Validate.dateTime(date + "T00:00", "date")
         if view == "week" { start = try Validate.dateTime(try WorkReportService.period(.weekly, containing: date).0 + "T00:00", "date") }
         let days = view == "week" ? 7 : 1
@@ -525,7 +525,7 @@ enum ScheduleWebPages {
         let partners = try await PageShell.names(.partners, tasks.compactMap(\.partnerId), req)
         let openable = try await CustomerService.openable(tasks.compactMap(\.partnerId), req.services)
         let csrf = req.state.csrf
-        func link(_ v: String, _ d: Int64) -> String { "/crm/schedule?view=\(v)&date=" + PoolService.dateString(d) }
+        func link(_ v: String, _ d: Int64) -> String { "/crm/schedule?view=\(v)&date=" + CalendarDate.chinaDate(d) }
         let html = Layout.page(PageShell.context(req), title: t("schedule.title"), actions: [PageAction(label: t("task.new"), href: "/crm/schedule/new?date=\(date)", primary: true)]) {
             h("div", ["class": "actions schedule-nav"]) {
                 h("a", ["class": "button", "href": link(view, start - Int64(days) * dayMs)]) { "‹ " + t("schedule.previous") }
@@ -539,12 +539,12 @@ enum ScheduleWebPages {
                     let dayStart = start + Int64(d) * dayMs
                     let items = tasks.filter { $0.startsAt >= dayStart && $0.startsAt < dayStart + dayMs }
                     h("section", ["class": "card day-column"]) {
-                        h("h2") { PoolService.dateString(dayStart) + " " + t("schedule.weekday.\((d + (view == "week" ? 0 : weekday(dayStart))) % 7)") }
+                        h("h2") { CalendarDate.chinaDate(dayStart) + " " + t("schedule.weekday.\((d + (view == "week" ? 0 : weekday(dayStart))) % 7)") }
                         if items.isEmpty { h("p", ["class": "empty"]) { t("schedule.free") } }
                         h("ul", ["class": "plain"]) {
                             for task in items {
                                 h("li", ["class": task.doneAt == nil ? "task" : "task done"]) {
-                                    h("strong") { String(PoolService.dateTimeString(task.startsAt).suffix(5)) }
+                                    h("strong") { String(CalendarDate.chinaDateTime(task.startsAt).suffix(5)) }
                                     " " + (task.kind == "meeting" ? "👥 " : "☐ ") + task.title
                                     if let p = task.partnerId { " · "; openable.contains(p) ? h("a", ["href": "/crm/customers/\(p)"]) { partners[p] ?? "" } : .text(partners[p] ?? "") }
                                     if task.doneAt == nil {
@@ -612,7 +612,7 @@ enum ScheduleWebPages {
 
     static func done(_ req: Request) async throws -> Response {
         let task = try await TaskService.complete(try req.id(), done: true, req.services)
-        return PageShell.redirect(req, to: "/crm/schedule?date=" + PoolService.dateString(task.startsAt), flash: "task.completed")
+        return PageShell.redirect(req, to: "/crm/schedule?date=" + CalendarDate.chinaDate(task.startsAt), flash: "task.completed")
     }
 }
 
@@ -623,7 +623,7 @@ enum ReportWebPages {
         let (limit, cursor) = try req.paging()
         let page = try await WorkReportService.list(userId: nil, limit: limit, cursor: cursor, req.services)
         let users = try await PageShell.names(.users, page.items.map(\.userId), req)
-        var model = ListModel(basePath: "/crm/reports", query: nil, columns: [.init(t("report.period")), .init(t("report.kind")), .init(t("report.author")),
+        var model = ListModel(basePath: "/crm/reports", query: nil, columns: [.init(t("report.period")), .init(t("workreport.kind")), .init(t("report.author")),
                                                                              .init(t("report.commented"))],
                               rows: page.items.map { r in [
                                   CommonPages.link(r.periodStart + (r.periodEnd == r.periodStart ? "" : " ~ " + r.periodEnd), "/crm/reports/\(r.id)"),
@@ -647,14 +647,14 @@ enum ReportWebPages {
     static func new(_ req: Request) async throws -> Response {
         try req.services.require(.activities, .create)
         let kind = req.query[String.self, at: "kind"] == "weekly" ? "weekly" : "daily"
-        return try await form(req, Form(kind: kind, date: req.query[String.self, at: "date"] ?? PoolService.dateString(req.services.nowMillis)))
+        return try await form(req, Form(kind: kind, date: req.query[String.self, at: "date"] ?? CalendarDate.chinaDate(req.services.nowMillis)))
     }
 
     static func form(_ req: Request, _ f: Form, error: (any Error)? = nil) async throws -> Response {
         let t = req.t
         guard let me = req.state.principal?.userId else { throw DomainError.forbidden }
         let kind = WorkReportService.Kind(rawValue: f.kind ?? "daily") ?? .daily
-        let date = f.date.flatMap { Validate.isDate($0) ? $0 : nil } ?? PoolService.dateString(req.services.nowMillis)
+        let date = f.date.flatMap { Validate.isDate($0) ? $0 : nil } ?? CalendarDate.chinaDate(req.services.nowMillis)
         let (from, to) = try WorkReportService.period(kind, containing: date)
         let stats = try await WorkReportService.stats(userId: me, from: from, to: to, req.store)
         var model = FormModel(action: "/crm/reports", csrf: req.state.csrf, fields: [

@@ -132,13 +132,7 @@ enum StockPages {
                                       canPost: (try? req.services.require(.stock, .edit)) != nil)
     }
 
-    static func today(_ req: Request) -> String {
-        let f = DateFormatter()
-        f.dateFormat = "yyyy-MM-dd"
-        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        f.locale = Locale(identifier: "en_US_POSIX")
-        return f.string(from: req.concord.clock.now())
-    }
+    static func today(_ req: Request) -> String { CalendarDate.today(req.concord.clock).text }
 
     static func viewModel(_ req: Request, _ d: StockDocumentService.Details) async throws -> StockDocumentViewModel {
         let doc = d.document

@@ -195,7 +195,7 @@ enum StockReportPages {
             _ = try await PeriodService.close(entity: PageShell.id(f.entity) ?? 0, through: f.through ?? "", req.services)
             return PageShell.redirect(req, to: "/inventory/periods", flash: "period.closed")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
-            return PageShell.redirect(req, to: "/inventory/periods", flash: e.messageKey, kind: .error)
+            return PageShell.redirect(req, to: "/inventory/periods", error: e)
         }
     }
 }

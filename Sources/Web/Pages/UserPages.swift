@@ -106,7 +106,7 @@ enum UserPages {
             try await UserService.resetPassword(id, password: f.password, req.services)
             return PageShell.redirect(req, to: "/users/\(id)", flash: "user.password_reset")
         } catch let e as DomainError where e.kind == .invalid {
-            return PageShell.redirect(req, to: "/users/\(id)", flash: e.messageKey, kind: .error)
+            return PageShell.redirect(req, to: "/users/\(id)", error: e)
         }
     }
 
