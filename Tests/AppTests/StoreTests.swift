@@ -12,6 +12,21 @@ import Testing
 struct StoreTests {
     struct Row: Decodable, Equatable { var id: Int64; var code: String; var note: String?; var active: Bool }
 
+    /// The SQLite writer (DirectSQLite) calls the C library that SQLiteNIO builds (its module
+    /// VaporCSQLite, not a product of the package): one library in the process, so both
+    /// connections share its file locks. If an upgrade of the driver ever brought a second copy or
+    /// another version, this fails instead of the two connections quietly disagreeing.
+    @Test func theWriterAndTheDriverUseOneSQLite() async throws {
+        guard TestApp.postgresURL == nil else { return }
+        try await TestApp.run { t in
+            #expect(t.app.concord.gate.writer.connection != nil, "the direct writer is open")
+            let viaWriter = try await t.store.write { tx in try await tx.scalar("SELECT sqlite_version() AS v", as: String.self) }
+            let viaDriver = try await t.store.scalar("SELECT sqlite_version() AS v", as: String.self)
+            #expect(viaWriter != nil && viaWriter == viaDriver)
+            #expect(DirectSQLite.libraryVersion == viaDriver)
+        }
+    }
+
     @Test func aWriteIsAllOrNothingAndReadersSeeItOnceCommitted() async throws {
         try await TestApp.run { t in
             let store = t.store

@@ -18,6 +18,9 @@ import VaporCSQLite
 /// Values travel as `SQLiteData` through SQLiteKit's encoder and decoder and errors are
 /// `SQLiteError`-like, so a statement behaves here exactly as it does through the driver.
 public final class DirectSQLite: SQLDatabase, @unchecked Sendable {
+    /// The version of the C library this connection calls (StoreTests compares it with the driver's).
+    public static var libraryVersion: String { String(cString: sqlite_nio_sqlite3_libversion()) }
+
     private let handle: OpaquePointer
     /// Prepared statements by SQL text; the connection is used by one task at a time (`lock`).
     private var prepared: [String: OpaquePointer] = [:]
