@@ -2,14 +2,14 @@
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
     name: "Concord",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "concord", targets: ["concord"]),
+        .executable(name: "concord", targets: ["concord"])
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -22,45 +22,61 @@ let package = Package(
         // Layers. Cores import Foundation and Kernel only; the compiler keeps them apart.
         .target(name: "Kernel", swiftSettings: swiftSettings),
         .target(name: "InventoryCore", dependencies: ["Kernel"], swiftSettings: swiftSettings),
-        .target(name: "Persistence", dependencies: [
-            "Kernel", "InventoryCore",
-            .product(name: "Fluent", package: "fluent"),
-            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
-            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
-        ], swiftSettings: swiftSettings),
-        .target(name: "Services", dependencies: [
-            "Kernel", "InventoryCore", "Persistence",
-            .product(name: "Vapor", package: "vapor"),
-        ], swiftSettings: swiftSettings),
+        .target(
+            name: "Persistence",
+            dependencies: [
+                "Kernel", "InventoryCore",
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ], swiftSettings: swiftSettings),
+        .target(
+            name: "Services",
+            dependencies: [
+                "Kernel", "InventoryCore", "Persistence",
+                .product(name: "Vapor", package: "vapor"),
+            ], swiftSettings: swiftSettings),
         .target(name: "Views", dependencies: ["Kernel"], swiftSettings: swiftSettings),
-        .target(name: "Web", dependencies: [
-            "Kernel", "Persistence", "Services", "Views",
-            .product(name: "Vapor", package: "vapor"),
-            .product(name: "Fluent", package: "fluent"),
-        ], swiftSettings: swiftSettings),
-        .target(name: "App", dependencies: [
-            "Kernel", "Persistence", "Services", "Views", "Web",
-            .product(name: "Vapor", package: "vapor"),
-        ], swiftSettings: swiftSettings),
+        .target(
+            name: "Web",
+            dependencies: [
+                "Kernel", "Persistence", "Services", "Views",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+            ], swiftSettings: swiftSettings),
+        .target(
+            name: "App",
+            dependencies: [
+                "Kernel", "Persistence", "Services", "Views", "Web",
+                .product(name: "Vapor", package: "vapor"),
+            ], swiftSettings: swiftSettings),
         .executableTarget(name: "concord", dependencies: ["App"], swiftSettings: swiftSettings),
 
-        .target(name: "TestSupport", dependencies: [
-            "App", "Persistence",
-            .product(name: "VaporTesting", package: "vapor"),
-        ], path: "Tests/TestSupport", swiftSettings: swiftSettings),
-        .testTarget(name: "KernelTests", dependencies: [
-            "Kernel",
-            .product(name: "PropertyBased", package: "swift-property-based"),
-        ], swiftSettings: swiftSettings),
-        .testTarget(name: "InventoryCoreTests", dependencies: [
-            "InventoryCore",
-            .product(name: "PropertyBased", package: "swift-property-based"),
-        ], resources: [.copy("Resources")], swiftSettings: swiftSettings),
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "App", "Persistence",
+                .product(name: "VaporTesting", package: "vapor"),
+            ], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KernelTests",
+            dependencies: [
+                "Kernel",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "InventoryCoreTests",
+            dependencies: [
+                "InventoryCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ], resources: [.copy("Resources")], swiftSettings: swiftSettings),
         .testTarget(name: "ViewsTests", dependencies: ["Views"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
-        .testTarget(name: "AppTests", dependencies: [
-            "TestSupport", "App", "Web",
-            .product(name: "VaporTesting", package: "vapor"),
-            .product(name: "PropertyBased", package: "swift-property-based"),
-        ], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AppTests",
+            dependencies: [
+                "TestSupport", "App", "Web",
+                .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ], swiftSettings: swiftSettings),
     ]
 )

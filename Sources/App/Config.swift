@@ -22,16 +22,18 @@ public struct Config: Sendable {
     public var postgresPoolPerEventLoop = 8
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Config {
-        var c = Config(dataDirectory: env["CONCORD_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data",
-               databaseURL: env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
-               host: env["HOST"] ?? "127.0.0.1",
-               port: env["PORT"].flatMap(Int.init) ?? 8080,
-               adminPassword: env["CONCORD_ADMIN_PASSWORD"],
-               secureCookies: env["CONCORD_SECURE_COOKIES"] == "true",
-               maxBodyBytes: env["CONCORD_MAX_BODY_BYTES"].flatMap(Int.init) ?? 1_048_576,
-               bcryptCost: env["CONCORD_BCRYPT_COST"].flatMap(Int.init).map { min(max($0, 4), 16) } ?? 12)
+        var c = Config(
+            dataDirectory: env["CONCORD_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data",
+            databaseURL: env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            host: env["HOST"] ?? "127.0.0.1",
+            port: env["PORT"].flatMap(Int.init) ?? 8080,
+            adminPassword: env["CONCORD_ADMIN_PASSWORD"],
+            secureCookies: env["CONCORD_SECURE_COOKIES"] == "true",
+            maxBodyBytes: env["CONCORD_MAX_BODY_BYTES"].flatMap(Int.init) ?? 1_048_576,
+            bcryptCost: env["CONCORD_BCRYPT_COST"].flatMap(Int.init).map { min(max($0, 4), 16) } ?? 12)
         c.directSQLiteWrites = env["CONCORD_SQLITE_WRITER"] != "pool"
-        c.trustedProxies = (env["CONCORD_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        c.trustedProxies = (env["CONCORD_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
         c.postgresPoolPerEventLoop = env["CONCORD_PG_POOL"].flatMap(Int.init).map { min(max($0, 1), 64) } ?? 8
         return c
     }

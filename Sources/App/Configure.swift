@@ -81,15 +81,16 @@ public func prepareDatabase(_ app: Application, config: Config) async throws {
     if reindexed > 0 { app.logger.notice("rewrote the search text of \(reindexed) partners") }
     if result.created {
         if let pw = result.generatedPassword {
-            print("""
+            print(
+                """
 
-            ============================================================
-             Concord created the head office and the user `admin`.
-             Its password, shown only this once:  \(pw)
-             (set CONCORD_ADMIN_PASSWORD before the first start to choose it)
-            ============================================================
+                ============================================================
+                 Concord created the head office and the user `admin`.
+                 Its password, shown only this once:  \(pw)
+                 (set CONCORD_ADMIN_PASSWORD before the first start to choose it)
+                ============================================================
 
-            """)
+                """)
         } else {
             app.logger.notice("created the head office and the user `admin` with the password from CONCORD_ADMIN_PASSWORD")
         }
@@ -98,6 +99,7 @@ public func prepareDatabase(_ app: Application, config: Config) async throws {
 
 /// A service context for commands and jobs: the system acts, no permission checks.
 public func systemContext(_ app: Application) -> ServiceContext {
-    ServiceContext(store: Store(database: app.db, gate: app.concord.gate), clock: app.concord.clock, tokens: app.concord.tokens,
-                   passwords: app.concord.passwords, actor: .system, principal: nil)
+    ServiceContext(
+        store: Store(database: app.db, gate: app.concord.gate), clock: app.concord.clock, tokens: app.concord.tokens,
+        passwords: app.concord.passwords, actor: .system, principal: nil)
 }

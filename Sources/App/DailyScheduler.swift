@@ -1,6 +1,6 @@
 import Foundation
-import Persistence
 import Kernel
+import Persistence
 import Services
 import Vapor
 
@@ -31,7 +31,9 @@ struct DailyScheduler: LifecycleHandler {
             // A night missed while no server ran (or cut short by a crash) is caught up at start,
             // once it is past 02:00 China time; the claim keeps it to one server.
             if CalendarDate.chinaMillisOfDay(Millis.from(Date())) >= 2 * 3_600_000 {
-                do { _ = try await DailyJobs.run(systemContext(app)) } catch { app.logger.error("daily jobs failed: \(String(reflecting: error))") }
+                do { _ = try await DailyJobs.run(systemContext(app)) } catch {
+                    app.logger.error("daily jobs failed: \(String(reflecting: error))")
+                }
             }
             while !Task.isCancelled {
                 let now = Date()
@@ -43,7 +45,9 @@ struct DailyScheduler: LifecycleHandler {
                 if Task.isCancelled { return }
                 do {
                     if let r = try await DailyJobs.run(systemContext(app)) {
-                        app.logger.notice("daily jobs: \(r.pools.recycled) customers recycled, \(r.pools.warned) warned, \(r.birthdays) birthday reminders")
+                        app.logger.notice(
+                            "daily jobs: \(r.pools.recycled) customers recycled, \(r.pools.warned) warned, \(r.birthdays) birthday reminders"
+                        )
                     }
                 } catch {
                     app.logger.error("daily jobs failed: \(String(reflecting: error))")
@@ -67,6 +71,8 @@ struct DailyJobsCommand: AsyncCommand {
         let app = context.application
         try await prepareDatabase(app, config: Config.fromEnvironment())
         let r = try await DailyJobs.run(force: true, systemContext(app))!
-        context.console.print("Recycled \(r.pools.recycled) customers, warned about \(r.pools.warned), sent \(r.pools.notified) pool notices and \(r.birthdays) birthday reminders.")
+        context.console.print(
+            "Recycled \(r.pools.recycled) customers, warned about \(r.pools.warned), sent \(r.pools.notified) pool notices and \(r.birthdays) birthday reminders."
+        )
     }
 }

@@ -9,7 +9,8 @@ public struct CostingEngine: Sendable {
     /// The product's standard cost, used when stock goes negative before any cost is known.
     public var fallbackUnitCost: UnitPrice?
 
-    public init(method: CostingMethod, rounding: MoneyRounding = .cny, allowNegativeStock: Bool = false, fallbackUnitCost: UnitPrice? = nil) {
+    public init(method: CostingMethod, rounding: MoneyRounding = .cny, allowNegativeStock: Bool = false, fallbackUnitCost: UnitPrice? = nil)
+    {
         self.method = method
         self.rounding = rounding
         self.allowNegativeStock = allowNegativeStock
@@ -63,7 +64,8 @@ public struct CostingEngine: Sendable {
         let before = original.previouslyReturned
         let after = try before.plus(quantity)
         guard original.originalQuantity.isPositive else { return .zero }
-        let shareAfter = after >= original.originalQuantity
+        let shareAfter =
+            after >= original.originalQuantity
             ? original.originalValue
             : try rounding.shareOf(original.originalValue, part: after, whole: original.originalQuantity)
         let shareBefore = try rounding.shareOf(original.originalValue, part: before, whole: original.originalQuantity)
@@ -78,10 +80,12 @@ public struct CostingEngine: Sendable {
         while remainingQuantity.isPositive, !pool.shortages.isEmpty {
             var shortage = pool.shortages[0]
             let covered = min(shortage.quantity, remainingQuantity)
-            let actual = covered == remainingQuantity
+            let actual =
+                covered == remainingQuantity
                 ? remainingValue
                 : try rounding.shareOf(remainingValue, part: covered, whole: remainingQuantity)
-            let provisional = covered == shortage.quantity
+            let provisional =
+                covered == shortage.quantity
                 ? shortage.provisionalValue
                 : try rounding.shareOf(shortage.provisionalValue, part: covered, whole: shortage.quantity)
             if actual != provisional {
@@ -184,7 +188,9 @@ public struct CostingEngine: Sendable {
 
     /// Takes out exactly what a receipt brought in. Under FIFO and LIFO its layer must still be
     /// whole; under average costing the pool must still hold the quantity.
-    func reverseReceipt(_ id: Int64, _ quantity: Quantity, of original: ReturnOf, from pool: inout CostPool) throws(CostingError) -> CostedMove {
+    func reverseReceipt(
+        _ id: Int64, _ quantity: Quantity, of original: ReturnOf, from pool: inout CostPool
+    ) throws(CostingError) -> CostedMove {
         let value = try returnedValue(quantity, of: original)
         if method == .fifo || method == .lifo {
             guard let index = pool.layers.firstIndex(where: { $0.source == original.move }), pool.layers[index].quantity >= quantity else {
@@ -210,7 +216,9 @@ public struct CostingEngine: Sendable {
 
     /// FIFO and LIFO: goods go back from the layer of the receipt they came with, at its cost;
     /// what that layer no longer holds leaves in the method's normal order.
-    func returnToSupplier(_ id: Int64, _ quantity: Quantity, of original: ReturnOf, from pool: inout CostPool) throws(CostingError) -> CostedMove {
+    func returnToSupplier(
+        _ id: Int64, _ quantity: Quantity, of original: ReturnOf, from pool: inout CostPool
+    ) throws(CostingError) -> CostedMove {
         guard let index = pool.layers.firstIndex(where: { $0.source == original.move }) else {
             return try issue(id, quantity, from: &pool)
         }

@@ -43,7 +43,11 @@ public struct CostingReplay: Sendable {
             let result = try engine.apply(move, to: &state)
             values[move.id] = result.value
             for s in result.settlements {
-                if let before = values[s.issue] { values[s.issue] = try before.plus(s.delta) } else { outsideDeltas[s.issue] = try (outsideDeltas[s.issue] ?? .zero).plus(s.delta) }
+                if let before = values[s.issue] {
+                    values[s.issue] = try before.plus(s.delta)
+                } else {
+                    outsideDeltas[s.issue] = try (outsideDeltas[s.issue] ?? .zero).plus(s.delta)
+                }
             }
             costed.append(result)
         }

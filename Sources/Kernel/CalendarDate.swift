@@ -34,7 +34,8 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
             return n
         }
         guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), y >= 1900, (1...12).contains(m), d >= 1,
-              d <= Self.daysIn(month: m, year: y) else { return nil }
+            d <= Self.daysIn(month: m, year: y)
+        else { return nil }
         day = Self.days(year: y, month: m, day: d)
     }
 

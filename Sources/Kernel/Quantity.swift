@@ -18,8 +18,12 @@ public struct Quantity: Sendable, Hashable, Comparable, Codable, CustomStringCon
 
     public static func < (a: Quantity, b: Quantity) -> Bool { a.units < b.units }
     // Checked: an overflow throws, it never traps.
-    public static func + (a: Quantity, b: Quantity) throws(AmountOverflow) -> Quantity { Quantity(units: try Checked.add(a.units, b.units)) }
-    public static func - (a: Quantity, b: Quantity) throws(AmountOverflow) -> Quantity { Quantity(units: try Checked.subtract(a.units, b.units)) }
+    public static func + (a: Quantity, b: Quantity) throws(AmountOverflow) -> Quantity {
+        Quantity(units: try Checked.add(a.units, b.units))
+    }
+    public static func - (a: Quantity, b: Quantity) throws(AmountOverflow) -> Quantity {
+        Quantity(units: try Checked.subtract(a.units, b.units))
+    }
     public static prefix func - (a: Quantity) throws(AmountOverflow) -> Quantity { Quantity(units: try Checked.negate(a.units)) }
     public static func += (a: inout Quantity, b: Quantity) throws(AmountOverflow) { a.units = try Checked.add(a.units, b.units) }
     public static func -= (a: inout Quantity, b: Quantity) throws(AmountOverflow) { a.units = try Checked.subtract(a.units, b.units) }

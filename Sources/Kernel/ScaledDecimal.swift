@@ -40,7 +40,11 @@ public enum ScaledDecimal {
         guard !bytes.isEmpty else { throw .notANumber }
         guard bytes.count <= maxLength else { throw .outOfRange }
         var negative = false
-        if bytes.first == UInt8(ascii: "-") { negative = true; bytes = bytes.dropFirst() } else if bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        if bytes.first == UInt8(ascii: "-") {
+            negative = true; bytes = bytes.dropFirst()
+        } else if bytes.first == UInt8(ascii: "+") {
+            bytes = bytes.dropFirst()
+        }
         let dot = bytes.firstIndex(of: UInt8(ascii: "."))
         let intPart = dot.map { bytes[bytes.startIndex..<$0] } ?? bytes
         var fracPart = dot.map { bytes[bytes.index(after: $0)...] } ?? bytes[bytes.endIndex...]

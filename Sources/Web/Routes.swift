@@ -160,7 +160,9 @@ public enum WebRoutes {
         deals.get("contracts", ":id", "edit", use: ContractPages.edit)
         deals.get("contracts", ":id", "print", use: ContractPages.print)
         deals.post("contracts", ":id", use: ContractPages.update)
-        for t in ContractService.Transition.allCases { deals.post("contracts", ":id", .constant(t.rawValue), use: ContractPages.transition(t)) }
+        for t in ContractService.Transition.allCases {
+            deals.post("contracts", ":id", .constant(t.rawValue), use: ContractPages.transition(t))
+        }
         deals.post("contracts", ":id", "renew", use: ContractPages.renew)
         deals.post("contracts", ":id", "delete", use: ContractPages.delete)
         deals.post("contracts", ":id", "plan", use: ContractPages.plan)
@@ -194,7 +196,9 @@ public enum WebRoutes {
         expenses.get("claims", ":id", use: ExpensePages.show)
         expenses.get("claims", ":id", "edit", use: ExpensePages.edit)
         expenses.post("claims", ":id", use: ExpensePages.update)
-        for t in ExpenseService.Transition.allCases { expenses.post("claims", ":id", .constant(t.rawValue), use: ExpensePages.transition(t)) }
+        for t in ExpenseService.Transition.allCases {
+            expenses.post("claims", ":id", .constant(t.rawValue), use: ExpensePages.transition(t))
+        }
         expenses.on(.POST, "claims", ":id", "attachments", body: .collect(maxSize: "6mb"), use: ExpensePages.upload)
         expenses.get("claims", ":id", "attachments", ":aid", use: ExpensePages.download)
         expenses.get("budgets", use: ExpensePages.budgets)

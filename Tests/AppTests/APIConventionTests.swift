@@ -1,12 +1,13 @@
 import Foundation
-import Persistence
 import Kernel
+import Persistence
 import Services
-@testable import Web
 import TestSupport
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import Web
 
 @Suite("API conventions every module copies")
 struct APIConventionTests {
@@ -33,7 +34,8 @@ struct APIConventionTests {
     @Test func missingRequiredFieldIs422NamingIt() async throws {
         try await TestApp.run { t in
             let token = try await t.token()
-            let r = try await t.api(.POST, "/api/v1/users", token: token, json: #"{"username":"lisi","password":"long-enough-1","branchId":"1"}"#)
+            let r = try await t.api(
+                .POST, "/api/v1/users", token: token, json: #"{"username":"lisi","password":"long-enough-1","branchId":"1"}"#)
             #expect(r.status == .unprocessableEntity)
             #expect(Self.error(r)["field"] as? String == "displayName")
             let count = try await t.store.scalar("SELECT COUNT(*) AS n FROM users", as: Int64.self)
@@ -71,15 +73,18 @@ struct APIConventionTests {
     @Test func staleVersionIs409AndChangesNothing() async throws {
         try await TestApp.run { t in
             let token = try await t.token()
-            let created = try await t.api(.POST, "/api/v1/branches", token: token,
-                                          json: #"{"code":"SH","name":"上海","parentId":"1","kind":"branch","accounting":"independent"}"#)
+            let created = try await t.api(
+                .POST, "/api/v1/branches", token: token,
+                json: #"{"code":"SH","name":"上海","parentId":"1","kind":"branch","accounting":"independent"}"#)
             let id = try #require(created.json["id"] as? String)
-            let first = try await t.api(.PUT, "/api/v1/branches/\(id)", token: token,
-                                        json: #"{"code":"SH","name":"上海分公司","parentId":"1","kind":"branch","accounting":"independent","version":1}"#)
+            let first = try await t.api(
+                .PUT, "/api/v1/branches/\(id)", token: token,
+                json: #"{"code":"SH","name":"上海分公司","parentId":"1","kind":"branch","accounting":"independent","version":1}"#)
             #expect(first.status == .ok)
             #expect(first.json["version"] as? Int == 2)
-            let stale = try await t.api(.PUT, "/api/v1/branches/\(id)", token: token,
-                                        json: #"{"code":"SH","name":"覆盖","parentId":"1","kind":"branch","accounting":"independent","version":1}"#)
+            let stale = try await t.api(
+                .PUT, "/api/v1/branches/\(id)", token: token,
+                json: #"{"code":"SH","name":"覆盖","parentId":"1","kind":"branch","accounting":"independent","version":1}"#)
             #expect(stale.status == .conflict)
             #expect(Self.error(stale)["code"] as? String == "stale_version")
             let now = try await t.api(.GET, "/api/v1/branches/\(id)", token: token)
@@ -91,8 +96,9 @@ struct APIConventionTests {
         try await TestApp.run { t in
             let token = try await t.token()
             for i in 0..<5 {
-                let r = try await t.api(.POST, "/api/v1/users", token: token,
-                                        json: #"{"username":"user\#(i)","displayName":"用户\#(i)","password":"long-enough-1","branchId":"1"}"#)
+                let r = try await t.api(
+                    .POST, "/api/v1/users", token: token,
+                    json: #"{"username":"user\#(i)","displayName":"用户\#(i)","password":"long-enough-1","branchId":"1"}"#)
                 #expect(r.status == .created)
             }
             var seen: [String] = []
@@ -125,7 +131,8 @@ struct APIConventionTests {
             #expect(a.json["id"] as? String == b.json["id"] as? String)
             #expect(b.headers.first(name: "Idempotent-Replayed") == "true")
             #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM branches", as: Int64.self) == 2)
-            let other = try await t.api(.POST, "/api/v1/branches", token: token, json: body.replacingOccurrences(of: "上海", with: "杭州"), headers: h)
+            let other = try await t.api(
+                .POST, "/api/v1/branches", token: token, json: body.replacingOccurrences(of: "上海", with: "杭州"), headers: h)
             #expect(other.status == .unprocessableEntity)
         }
     }
@@ -137,10 +144,12 @@ struct APIConventionTests {
             #expect(r.json["openapi"] as? String == "3.1.0")
             let paths = try #require(r.json["paths"] as? [String: Any])
             for route in t.app.routes.all where route.path.first?.description == "api" {
-                let path = "/" + route.path.map { c -> String in
-                    if case .parameter(let name) = c { return "{\(name)}" }
-                    return c.description
-                }.joined(separator: "/")
+                let path =
+                    "/"
+                    + route.path.map { c -> String in
+                        if case .parameter(let name) = c { return "{\(name)}" }
+                        return c.description
+                    }.joined(separator: "/")
                 if path == "/api/v1/openapi.json" { continue }
                 let ops = paths[path] as? [String: Any]
                 #expect(ops?[route.method.rawValue.lowercased()] != nil, "\(route.method) \(path) is in the OpenAPI document")
@@ -186,8 +195,10 @@ struct APIConventionTests {
 struct DateValidationTests {
     @Test func onlyRealDaysWrittenInFullAreDates() {
         for good in ["2026-11-27", "2024-02-29", "2000-02-29", "2026-12-31", "1900-01-01"] { #expect(Validate.isDate(good), "\(good)") }
-        for bad in ["2026-02-29", "1900-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026-1-01", "2026/01/01", "26-01-01", "", "２０２６-01-01",
-                    "2026-01-01T00:00", "1899-12-31"] {
+        for bad in [
+            "2026-02-29", "1900-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026-1-01", "2026/01/01", "26-01-01", "", "２０２６-01-01",
+            "2026-01-01T00:00", "1899-12-31",
+        ] {
             #expect(!Validate.isDate(bad), "\(bad)")
         }
     }

@@ -22,7 +22,9 @@ struct AccountingSwitchTests {
             // Editing the branch cannot change it: the switch does.
             let sh = try #require(try await OrganisationQueries.branch(f.sh, on: t.store))
             let direct = await #expect(throws: DomainError.self) {
-                try await BranchService.update(f.sh, .init(code: "SH", name: sh.name, parentId: f.hq, kind: "branch", accounting: "consolidated"), version: sh.version, sys)
+                try await BranchService.update(
+                    f.sh, .init(code: "SH", name: sh.name, parentId: f.hq, kind: "branch", accounting: "consolidated"), version: sh.version,
+                    sys)
             }
             #expect(direct?.code == "use_accounting_switch")
             let switched = try await AccountingSwitch.apply(f.sh, to: "consolidated", version: sh.version, sys)
@@ -35,15 +37,20 @@ struct AccountingSwitchTests {
             // Back to independent in the middle of November: refused, nothing written.
             let now = try #require(try await OrganisationQueries.branch(f.sh, on: t.store))
             let documents = try await t.store.scalar("SELECT COUNT(*) AS n FROM stock_documents", as: Int64.self)
-            let mid = await #expect(throws: DomainError.self) { try await AccountingSwitch.apply(f.sh, to: "independent", version: now.version, sys) }
+            let mid = await #expect(throws: DomainError.self) {
+                try await AccountingSwitch.apply(f.sh, to: "independent", version: now.version, sys)
+            }
             #expect(mid?.code == "mode_switch_mid_period" && mid?.args.first == "2026-11")
             #expect(try await OrganisationQueries.branch(f.sh, on: t.store)?.accounting == "consolidated")
             #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM stock_documents", as: Int64.self) == documents)
             // Through the API: the plan, then the refusal.
             let token = try await t.token()
             let planned = try await t.api(.GET, "/api/v1/branches/\(f.sh)/accounting-switch?to=independent", token: token)
-            #expect(planned.status == .ok && planned.json["postedThisMonth"] as? Int == 3, "the switch's own issue and receipt, and the sale: \(planned.text)")
-            let refused = try await t.api(.POST, "/api/v1/branches/\(f.sh)/accounting-switch", token: token, json: #"{"to":"independent","version":\#(now.version)}"#)
+            #expect(
+                planned.status == .ok && planned.json["postedThisMonth"] as? Int == 3,
+                "the switch's own issue and receipt, and the sale: \(planned.text)")
+            let refused = try await t.api(
+                .POST, "/api/v1/branches/\(f.sh)/accounting-switch", token: token, json: #"{"to":"independent","version":\#(now.version)}"#)
             #expect(refused.status == .conflict)
             var b = Browser(t: t)
             _ = try await b.login("admin", TestApp.adminPassword)

@@ -10,11 +10,13 @@ struct AuditAndDocumentTests {
     @Test func everyChangeIsAuditedWithOldAndNewValues() async throws {
         try await TestApp.run { t in
             let token = try await t.token()
-            let created = try await t.api(.POST, "/api/v1/branches", token: token,
-                                          json: #"{"code":"SH","name":"上海","parentId":"1","kind":"branch","accounting":"independent"}"#)
+            let created = try await t.api(
+                .POST, "/api/v1/branches", token: token,
+                json: #"{"code":"SH","name":"上海","parentId":"1","kind":"branch","accounting":"independent"}"#)
             let id = try #require(created.json["id"] as? String)
-            _ = try await t.api(.PUT, "/api/v1/branches/\(id)", token: token,
-                                json: #"{"code":"SH","name":"上海分公司","parentId":"1","kind":"branch","accounting":"consolidated","version":1}"#)
+            _ = try await t.api(
+                .PUT, "/api/v1/branches/\(id)", token: token,
+                json: #"{"code":"SH","name":"上海分公司","parentId":"1","kind":"branch","accounting":"consolidated","version":1}"#)
             let r = try await t.api(.GET, "/api/v1/audit?entity=branch&entityId=\(id)", token: token)
             let items = try #require(r.json["items"] as? [[String: Any]])
             #expect(items.map { $0["action"] as? String } == ["update", "create"])
@@ -63,8 +65,10 @@ struct AuditAndDocumentTests {
             let before = try await t.store.scalar("SELECT COUNT(*) AS n FROM audit_log", as: Int64.self)
             await #expect(throws: DomainError.self) {
                 // The department's parent belongs to no branch it could: validation fails after reads, before writes.
-                _ = try await UserService.create(.init(username: "halfway", displayName: "x", password: "long-enough-1", branchId: 1,
-                                                       roleIds: [999]), t.system)
+                _ = try await UserService.create(
+                    .init(
+                        username: "halfway", displayName: "x", password: "long-enough-1", branchId: 1,
+                        roleIds: [999]), t.system)
             }
             #expect(try await OrganisationQueries.user(username: "halfway", on: t.store) == nil)
             #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM audit_log", as: Int64.self) == before)

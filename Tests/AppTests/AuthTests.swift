@@ -23,7 +23,9 @@ struct AuthTests {
     @Test func withoutAConfiguredPasswordOneIsGeneratedNeverADefault() async throws {
         try await TestApp.run { t in
             // Empty the organisation to simulate a first start without CONCORD_ADMIN_PASSWORD.
-            for table in ["user_roles", "sessions", "api_tokens", "users", "roles", "branches"] { try await t.store.run("DELETE FROM \(ident: table)") }
+            for table in ["user_roles", "sessions", "api_tokens", "users", "roles", "branches"] {
+                try await t.store.run("DELETE FROM \(ident: table)")
+            }
             let result = try await Bootstrap.ensure(adminPassword: nil, t.system)
             let generated = try #require(result.generatedPassword)
             #expect(generated.count >= 16)
@@ -85,7 +87,8 @@ struct AuthTests {
             for _ in 0..<5 {
                 _ = try await t.send(.POST, "/api/v1/auth/token", json: #"{"username":"admin","password":"wrong-wrong-1"}"#)
             }
-            let locked = try await t.send(.POST, "/api/v1/auth/token", json: #"{"username":"admin","password":"\#(TestApp.adminPassword)"}"#)
+            let locked = try await t.send(
+                .POST, "/api/v1/auth/token", json: #"{"username":"admin","password":"\#(TestApp.adminPassword)"}"#)
             #expect(locked.status == .unauthorized)
             let audit = try await t.store.all("SELECT * FROM audit_log WHERE action = 'login_locked'", as: AuditRow.self)
             #expect(audit.count == 1)

@@ -17,18 +17,22 @@ struct BranchTradeTests {
             try await f.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.receipt("MA", "100", at: "2")])
             // Within one entity it is a plain transfer; without a receiving warehouse nothing is sent.
             let same = await #expect(throws: DomainError.self) {
-                try await BranchTradeService.send(fromWarehouseId: f.w1, toWarehouseId: f.w2, date: "2026-11-05", lines: [.init(productId: ma, quantity: "1")], sys)
+                try await BranchTradeService.send(
+                    fromWarehouseId: f.w1, toWarehouseId: f.w2, date: "2026-11-05", lines: [.init(productId: ma, quantity: "1")], sys)
             }
             #expect(same?.code == "same_entity_transfer")
             let nowhere = await #expect(throws: DomainError.self) {
-                try await BranchTradeService.send(fromWarehouseId: f.w1, toWarehouseId: nil, date: "2026-11-05", lines: [.init(productId: ma, quantity: "1")], sys)
+                try await BranchTradeService.send(
+                    fromWarehouseId: f.w1, toWarehouseId: nil, date: "2026-11-05", lines: [.init(productId: ma, quantity: "1")], sys)
             }
             #expect(nowhere?.code == "no_receiving_warehouse" && nowhere?.field == "toWarehouseId")
             #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM stock_documents", as: Int64.self) == 1, "nothing written")
             // 40 bags at cost 80.00 plus 5%: 84.00, owed by Shanghai to Beijing.
-            let sent = try await BranchTradeService.send(fromWarehouseId: f.w1, toWarehouseId: f.w3, date: "2026-11-05", lines: [.init(productId: ma, quantity: "40")], sys)
+            let sent = try await BranchTradeService.send(
+                fromWarehouseId: f.w1, toWarehouseId: f.w3, date: "2026-11-05", lines: [.init(productId: ma, quantity: "40")], sys)
             #expect(sent.transfer.status == "in_transit" && sent.transfer.totalCost == 8_000 && sent.transfer.totalAmount == 8_400)
-            let hqIB = try await BranchTradeService.internalPartner(of: f.hq, t.store, at: 0), shIB = try await BranchTradeService.internalPartner(of: f.sh, t.store, at: 0)
+            let hqIB = try await BranchTradeService.internalPartner(of: f.hq, t.store, at: 0),
+                shIB = try await BranchTradeService.internalPartner(of: f.sh, t.store, at: 0)
             func open(_ side: OpenItems.Side, _ partner: Int64) async throws -> Int64 {
                 try await AgeingReport.run(.init(side: side, partnerId: partner, asOf: "2026-12-31"), sys).total.open
             }
@@ -66,27 +70,43 @@ struct BranchTradeTests {
             let ma = f.products["MA"]!
             _ = try await BranchTradeService.setRule(from: f.hq, to: f.sh, method: "cost_plus", markup: "5", priceListId: nil, sys)
             try await f.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.receipt("MA", "200", at: "2")])
-            let sent = try await BranchTradeService.send(fromWarehouseId: f.w1, toWarehouseId: f.w3, date: "2026-11-03", lines: [.init(productId: ma, quantity: "100")], sys)
+            let sent = try await BranchTradeService.send(
+                fromWarehouseId: f.w1, toWarehouseId: f.w3, date: "2026-11-03", lines: [.init(productId: ma, quantity: "100")], sys)
             _ = try await BranchTradeService.receive(sent.transfer.id, date: "2026-11-04", sys)
             // Beijing sells 50 at 3.39 (150.00 net of 13% VAT); Shanghai 60 at 3.39 (180.00 net).
             try await f.post(t, .salesDelivery, date: "2026-11-10", lines: [f.issue("MA", "50", price: "3.39")])
             try await f.post(t, .salesDelivery, date: "2026-11-12", lines: [f.issue("MA", "60", price: "3.39", warehouse: f.w3)])
             // A distributor's order: 30 at 2.825 (75.00 net).
             let distributor = try await PartnerService.create(.init(code: "D-CD", name: "成都川渝经销有限公司", isCustomer: true), sys).id
-            let order = try await OrderService.create(kind: .sales, .init(partnerId: distributor, orderDate: "2026-11-15",
-                                                                          lines: [.init(productId: ma, quantity: "30", unitPrice: "2.825", warehouseId: f.w1)]), sys)
+            let order = try await OrderService.create(
+                kind: .sales,
+                .init(
+                    partnerId: distributor, orderDate: "2026-11-15",
+                    lines: [.init(productId: ma, quantity: "30", unitPrice: "2.825", warehouseId: f.w1)]), sys)
             _ = try await OrderService.transition(order.order.id, kind: .sales, .confirm, sys)
-            _ = try await StockPosting.post(try await StockDocumentService.create(.init(type: "salesDelivery", postingDate: "2026-11-16", partnerId: distributor, lines: [
-                .init(productId: ma, quantity: "30", warehouseId: f.w1, orderLineId: order.lines[0].id)]), sys).document.id, sys)
+            _ = try await StockPosting.post(
+                try await StockDocumentService.create(
+                    .init(
+                        type: "salesDelivery", postingDate: "2026-11-16", partnerId: distributor,
+                        lines: [
+                            .init(productId: ma, quantity: "30", warehouseId: f.w1, orderLineId: order.lines[0].id)
+                        ]), sys
+                ).document.id, sys)
             // An expense claim in Shanghai: 50.00, approved.
-            let role = try await RoleService.create(.init(code: "clerk", name: "文员", permissions: ["expenses.view", "expenses.create", "expenses.edit"], dataScope: "own"), sys).id
+            let role = try await RoleService.create(
+                .init(code: "clerk", name: "文员", permissions: ["expenses.view", "expenses.create", "expenses.edit"], dataScope: "own"), sys
+            ).id
             let admin = try #require(try await OrganisationQueries.user(username: "admin", on: t.store))
-            _ = try await UserService.create(.init(username: "shclerk", displayName: "上海文员", password: TestApp.userPassword, branchId: f.sh, managerId: admin.id,
-                                                   roleIds: [role]), sys)
+            _ = try await UserService.create(
+                .init(
+                    username: "shclerk", displayName: "上海文员", password: TestApp.userPassword, branchId: f.sh, managerId: admin.id,
+                    roleIds: [role]), sys)
             let clerk = try await t.context(as: "shclerk"), boss = try await t.context(as: "admin")
             let travel = try #require(try await ExpenseService.categories(t.store).first { $0.code == "TRAVEL" }).id
-            let claim = try await ExpenseService.create(.init(title: "门店巡检", claimDate: "2026-11-20",
-                                                              lines: [.init(categoryId: travel, expenseDate: "2026-11-19", amount: "50")]), clerk)
+            let claim = try await ExpenseService.create(
+                .init(
+                    title: "门店巡检", claimDate: "2026-11-20",
+                    lines: [.init(categoryId: travel, expenseDate: "2026-11-19", amount: "50")]), clerk)
             _ = try await ExpenseService.transition(claim.claim.id, .submit, clerk)
             let a = try #require(try await ApprovalService.list(.todo, status: nil, limit: 5, cursor: nil, boss).items.first)
             _ = try await ApprovalService.decide(a.id, .approve, comment: nil, boss)
@@ -103,7 +123,9 @@ struct BranchTradeTests {
             #expect(sh.figures.expenses == 5_000 && sh.figures.profit == 400 && sh.interPayable == 21_000)
             // Eliminated: the 210.00 sold inside, and the margin still in Shanghai's 40 bags: 40/100 × 10.00 = 4.00.
             let e = try #require(r.eliminations.first)
-            #expect(e.internalRevenue == 21_000 && e.unrealizedEnd == 400 && e.unrealizedStart == 0 && e.costOfGoods == 20_600 && e.balances == 21_000)
+            #expect(
+                e.internalRevenue == 21_000 && e.unrealizedEnd == 400 && e.unrealizedStart == 0 && e.costOfGoods == 20_600
+                    && e.balances == 21_000)
             #expect(e.details.first?.quantity == Quantity(40).units)
             // Consolidated: 405.00 revenue, 280.00 cost (what the goods sold outside cost the company), 125.00 gross profit.
             let c = try #require(r.consolidated["2026-11"])
@@ -118,9 +140,13 @@ struct BranchTradeTests {
             _ = try await b.login("admin", TestApp.adminPassword)
             for lang in ["zh-CN", "en"] {
                 _ = try await b.get("/lang/\(lang)")
-                for path in ["/branches/results?from=2026-11&to=2026-11", "/branches/results?from=2026-10&to=2026-12", "/branches/transfers", "/branches/transfers?status=in_transit",
-                             "/branches/transfers/\(sent.transfer.id)", "/branches/results/documents?entity=\(f.hq)&month=2026-11&figure=sales",
-                             "/branches/results/documents?entity=\(f.hq)&month=2026-11&figure=internal", "/branches/results/documents?entity=\(f.sh)&month=2026-11&figure=expenses"] {
+                for path in [
+                    "/branches/results?from=2026-11&to=2026-11", "/branches/results?from=2026-10&to=2026-12", "/branches/transfers",
+                    "/branches/transfers?status=in_transit",
+                    "/branches/transfers/\(sent.transfer.id)", "/branches/results/documents?entity=\(f.hq)&month=2026-11&figure=sales",
+                    "/branches/results/documents?entity=\(f.hq)&month=2026-11&figure=internal",
+                    "/branches/results/documents?entity=\(f.sh)&month=2026-11&figure=expenses",
+                ] {
                     let page = try await b.get(path)
                     #expect(page.status == .ok, "\(path)")
                     #expect(!page.text.contains("⟦"), "\(path) in \(lang) is translated")
@@ -130,8 +156,12 @@ struct BranchTradeTests {
             let results = try await b.get("/branches/results?from=2026-11&to=2026-11")
             #expect(results.text.contains("405.00") && results.text.contains("125.00") && results.text.contains("4.00"))
             let form = try await b.get("/branches/transfers")
-            let refused = try await b.post("/branches/transfers", [("_csrf", Browser.csrf(form.text)), ("fromWarehouseId", String(f.w1)), ("date", "2026-11-25"),
-                                                                   ("lines[0][product]", "MA"), ("lines[0][quantity]", "5")])
+            let refused = try await b.post(
+                "/branches/transfers",
+                [
+                    ("_csrf", Browser.csrf(form.text)), ("fromWarehouseId", String(f.w1)), ("date", "2026-11-25"),
+                    ("lines[0][product]", "MA"), ("lines[0][quantity]", "5"),
+                ])
             #expect(refused.status == .unprocessableEntity && refused.text.contains("请选择调入仓库"))
             // The head office's live view (the clock says 2026-11-18, a Wednesday): the month, the week from Monday the 16th, today.
             let views = try await HQDashboard.run(today: "2026-11-18", sys)

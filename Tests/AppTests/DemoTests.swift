@@ -16,7 +16,9 @@ struct DemoTests {
             try await DemoInventory.load(month: "2026-10", t.system)
             try await DemoCRM.load(t.system)
             try await DemoCRM.load(t.system)
-            #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM partners WHERE is_customer = TRUE AND owner_id IS NOT NULL", as: Int64.self) == 8)
+            #expect(
+                try await t.store.scalar(
+                    "SELECT COUNT(*) AS n FROM partners WHERE is_customer = TRUE AND owner_id IS NOT NULL", as: Int64.self) == 8)
             #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM activities", as: Int64.self) == 6)
             // A sales rep sees her own customers only; her manager sees the department's.
             let rep = try await t.context(as: "wangfang")
@@ -37,7 +39,9 @@ struct DemoTests {
             // 2,020.00), less the returned biscuits at what they were charged (163.20).
             #expect(ar.total.open == 160_000 + 691_200 + 252_000 + 202_000 - 16_320)
             let kuaipu = try #require(try await t.store.scalar("SELECT id FROM partners WHERE code = 'C-001'", as: Int64.self))
-            let contractOpen = try await AgeingReport.items(side: .ar, partnerId: kuaipu, t.system).filter { $0.contractId != nil }.reduce(0) { $0 + $1.residual }
+            let contractOpen = try await AgeingReport.items(side: .ar, partnerId: kuaipu, t.system).filter { $0.contractId != nil }.reduce(
+                0
+            ) { $0 + $1.residual }
             #expect(contractOpen == 160_000)
             #expect(ar.credits.isEmpty)
             let ap = try await AgeingReport.run(.init(side: .ap, asOf: "2026-11-27"), t.system)

@@ -12,13 +12,22 @@ struct ExpenseTests {
         try await TestApp.run { t in
             let org = try await OrgFixture.make(t)
             let sys = t.system
-            let empRole = try await RoleService.create(.init(code: "emp", name: "员工", permissions: ["expenses.view", "expenses.create", "expenses.edit", "customers.view"],
-                                                             dataScope: "own"), sys).id
-            let keeperRole = try await RoleService.create(.init(code: "keeper", name: "预算管理", permissions: ["expenses.view", "expenses.approve", "expenses.edit"],
-                                                                dataScope: "all"), sys).id
+            let empRole = try await RoleService.create(
+                .init(
+                    code: "emp", name: "员工", permissions: ["expenses.view", "expenses.create", "expenses.edit", "customers.view"],
+                    dataScope: "own"), sys
+            ).id
+            let keeperRole = try await RoleService.create(
+                .init(
+                    code: "keeper", name: "预算管理", permissions: ["expenses.view", "expenses.approve", "expenses.edit"],
+                    dataScope: "all"), sys
+            ).id
             func user(_ name: String, _ role: Int64, manager: Int64? = nil) async throws -> Int64 {
-                try await UserService.create(.init(username: name, displayName: name, password: TestApp.userPassword, branchId: org.hq, departmentId: org.hqSales,
-                                                   managerId: manager, roleIds: [role]), sys).user.id
+                try await UserService.create(
+                    .init(
+                        username: name, displayName: name, password: TestApp.userPassword, branchId: org.hq, departmentId: org.hqSales,
+                        managerId: manager, roleIds: [role]), sys
+                ).user.id
             }
             let boss = try await user("boss", empRole)
             _ = try await user("keeper", keeperRole)
@@ -30,17 +39,23 @@ struct ExpenseTests {
             let office = try #require(cats.first { $0.code == "OFFICE" }).id
             // Budgets are the keeper's: the employee is refused.
             let denied = await #expect(throws: DomainError.self) {
-                try await ExpenseService.setBudgets(month: "2026-11", branchId: org.hq, departmentId: nil, [.init(categoryId: travel, amount: "1000")], emp)
+                try await ExpenseService.setBudgets(
+                    month: "2026-11", branchId: org.hq, departmentId: nil, [.init(categoryId: travel, amount: "1000")], emp)
             }
             #expect(denied?.kind == .forbidden)
-            _ = try await ExpenseService.setBudgets(month: "2026-11", branchId: org.hq, departmentId: nil, [.init(categoryId: travel, amount: "1000")], keeper)
+            _ = try await ExpenseService.setBudgets(
+                month: "2026-11", branchId: org.hq, departmentId: nil, [.init(categoryId: travel, amount: "1000")], keeper)
 
             func claim(_ amount: String, _ ctx: ServiceContext, category: Int64? = nil) async throws -> ExpenseService.Details {
-                try await ExpenseService.create(.init(title: "上海出差", claimDate: "2026-11-20",
-                                                      lines: [.init(categoryId: category ?? travel, expenseDate: "2026-11-18", amount: amount, description: "高铁")]), ctx)
+                try await ExpenseService.create(
+                    .init(
+                        title: "上海出差", claimDate: "2026-11-20",
+                        lines: [.init(categoryId: category ?? travel, expenseDate: "2026-11-18", amount: amount, description: "高铁")]), ctx)
             }
             let bad = await #expect(throws: DomainError.self) {
-                try await ExpenseService.create(.init(title: "x", claimDate: "2026-11-20", lines: [.init(categoryId: travel, expenseDate: "2026-11-21", amount: "1")]), emp)
+                try await ExpenseService.create(
+                    .init(title: "x", claimDate: "2026-11-20", lines: [.init(categoryId: travel, expenseDate: "2026-11-21", amount: "1")]),
+                    emp)
             }
             #expect(bad?.field == "lines[0].expenseDate")
             // 600.00 of 1,000.00: the manager approves.
@@ -69,8 +84,9 @@ struct ExpenseTests {
             let paper = try await claim("80", emp, category: office)
             #expect(try await ExpenseService.transition(paper.claim.id, .submit, emp).claim.status == "pending")
             // Receipts attach to a claim; others' claims are out of an employee's reach.
-            let receipt = try await AttachmentService.add(.claim, first.claim.id, fileName: "发票.pdf", data: Data("%PDF-1.4 receipt".utf8),
-                                                          directory: NSTemporaryDirectory() + "concord-claims-" + UUID().uuidString, emp)
+            let receipt = try await AttachmentService.add(
+                .claim, first.claim.id, fileName: "发票.pdf", data: Data("%PDF-1.4 receipt".utf8),
+                directory: NSTemporaryDirectory() + "concord-claims-" + UUID().uuidString, emp)
             #expect(receipt.ownerId == first.claim.id)
             let emp2 = try await t.context(as: "emp2")
             await #expect(throws: DomainError.self) { try await ExpenseService.find(first.claim.id, emp2) }
@@ -91,23 +107,37 @@ struct ExpenseTests {
             _ = try await b.login("admin", TestApp.adminPassword)
             let travel = try #require(try await ExpenseService.categories(t.store).first { $0.code == "TRAVEL" }).id
             var page = try await b.get("/expenses/budgets?month=2026-11&branchId=\(org.hq)")
-            var r = try await b.post("/expenses/budgets", [("_csrf", Browser.csrf(page.text)), ("month", "2026-11"), ("branchId", String(org.hq)),
-                                                           ("amounts[\(travel)]", "800")])
+            var r = try await b.post(
+                "/expenses/budgets",
+                [
+                    ("_csrf", Browser.csrf(page.text)), ("month", "2026-11"), ("branchId", String(org.hq)),
+                    ("amounts[\(travel)]", "800"),
+                ])
             #expect(r.status == .seeOther)
             page = try await b.get("/expenses/claims/new")
-            r = try await b.post("/expenses/claims", [("_csrf", Browser.csrf(page.text)), ("title", "客户拜访"), ("claimDate", "2026-11-20"),
-                                                      ("lines[0][categoryId]", String(travel)), ("lines[0][expenseDate]", "2026-11-19"), ("lines[0][amount]", "abc")])
+            r = try await b.post(
+                "/expenses/claims",
+                [
+                    ("_csrf", Browser.csrf(page.text)), ("title", "客户拜访"), ("claimDate", "2026-11-20"),
+                    ("lines[0][categoryId]", String(travel)), ("lines[0][expenseDate]", "2026-11-19"), ("lines[0][amount]", "abc"),
+                ])
             #expect(r.status == .unprocessableEntity && r.text.contains("客户拜访"), "the form keeps what was typed")
-            r = try await b.post("/expenses/claims", [("_csrf", Browser.csrf(page.text)), ("title", "客户拜访"), ("claimDate", "2026-11-20"),
-                                                      ("lines[0][categoryId]", String(travel)), ("lines[0][expenseDate]", "2026-11-19"), ("lines[0][amount]", "900")])
+            r = try await b.post(
+                "/expenses/claims",
+                [
+                    ("_csrf", Browser.csrf(page.text)), ("title", "客户拜访"), ("claimDate", "2026-11-20"),
+                    ("lines[0][categoryId]", String(travel)), ("lines[0][expenseDate]", "2026-11-19"), ("lines[0][amount]", "900"),
+                ])
             #expect(r.status == .seeOther)
             let claimPath = r.headers.first(name: .location)!
             page = try await b.get(claimPath)
             #expect(page.text.contains("800.00") && page.text.contains("玖佰元整"))
             for lang in ["zh-CN", "en"] {
                 _ = try await b.get("/lang/\(lang)")
-                for path in ["/expenses/claims", "/expenses/claims?view=all", "/expenses/claims/new", claimPath, claimPath + "/edit",
-                             "/expenses/budgets", "/expenses/budgets?month=2026-11&branchId=\(org.hq)"] {
+                for path in [
+                    "/expenses/claims", "/expenses/claims?view=all", "/expenses/claims/new", claimPath, claimPath + "/edit",
+                    "/expenses/budgets", "/expenses/budgets?month=2026-11&branchId=\(org.hq)",
+                ] {
                     let r = try await b.get(path)
                     #expect(r.status == .ok, "\(path) in \(lang)")
                     #expect(!r.text.contains("⟦"), "\(path) in \(lang) is translated")

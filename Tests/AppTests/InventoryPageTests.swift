@@ -17,15 +17,21 @@ struct InventoryPageTests {
             let p = f.products["MA"]!
             for lang in ["zh-CN", "en"] {
                 _ = try await b.get("/lang/\(lang)")
-                for path in ["/inventory/products", "/inventory/products?q=ksq", "/inventory/products/new", "/inventory/products/\(p)", "/inventory/products/\(p)/edit",
-                             "/inventory/warehouses", "/inventory/warehouses/new", "/inventory/warehouses/\(f.w1)/edit",
-                             "/inventory/partners", "/inventory/partners/new", "/inventory/partners/\(f.customer)/edit",
-                             "/inventory/documents", "/inventory/documents/\(d.document.id)", "/inventory/documents/\(d.document.id)/print",
-                             "/inventory/documents/new?type=purchaseReceipt", "/inventory/documents/new?type=transfer", "/inventory/documents/new?type=salesReturn",
-                             "/inventory/reports/balances", "/inventory/reports/ledger?productId=\(p)", "/inventory/reports/movement?from=2026-11-01&to=2026-11-30",
-                             "/inventory/reports/movement?from=2026-11-01&to=2026-11-30&byWarehouse=true",
-                             "/inventory/reports/alerts", "/inventory/reports/margins", "/inventory/periods", "/inventory/categories",
-                             "/inventory/orders", "/inventory/orders?kind=purchase", "/inventory/orders/new?kind=sales", "/inventory/orders/new?kind=purchase", "/"] {
+                for path in [
+                    "/inventory/products", "/inventory/products?q=ksq", "/inventory/products/new", "/inventory/products/\(p)",
+                    "/inventory/products/\(p)/edit",
+                    "/inventory/warehouses", "/inventory/warehouses/new", "/inventory/warehouses/\(f.w1)/edit",
+                    "/inventory/partners", "/inventory/partners/new", "/inventory/partners/\(f.customer)/edit",
+                    "/inventory/documents", "/inventory/documents/\(d.document.id)", "/inventory/documents/\(d.document.id)/print",
+                    "/inventory/documents/new?type=purchaseReceipt", "/inventory/documents/new?type=transfer",
+                    "/inventory/documents/new?type=salesReturn",
+                    "/inventory/reports/balances", "/inventory/reports/ledger?productId=\(p)",
+                    "/inventory/reports/movement?from=2026-11-01&to=2026-11-30",
+                    "/inventory/reports/movement?from=2026-11-01&to=2026-11-30&byWarehouse=true",
+                    "/inventory/reports/alerts", "/inventory/reports/margins", "/inventory/periods", "/inventory/categories",
+                    "/inventory/orders", "/inventory/orders?kind=purchase", "/inventory/orders/new?kind=sales",
+                    "/inventory/orders/new?kind=purchase", "/",
+                ] {
                     let r = try await b.get(path)
                     #expect(r.status == .ok, "\(path) in \(lang)")
                     let untranslated = r.text.components(separatedBy: "⟦").dropFirst().map { $0.prefix { $0 != "⟧" } }
@@ -47,9 +53,13 @@ struct InventoryPageTests {
             _ = try await b.login("admin", TestApp.adminPassword)
             var form = try await b.get("/inventory/documents/new?type=purchaseReceipt")
             // The product is scanned: its case barcode names product and unit.
-            var r = try await b.post("/inventory/documents", [("_csrf", Browser.csrf(form.text)), ("type", "purchaseReceipt"), ("postingDate", "2026-11-02"),
-                                                              ("partnerId", String(f.supplier)), ("lines[0][product]", "690MA24"), ("lines[0][quantity]", "1"),
-                                                              ("lines[0][warehouseId]", String(f.w1)), ("lines[0][unitCost]", "48")])
+            var r = try await b.post(
+                "/inventory/documents",
+                [
+                    ("_csrf", Browser.csrf(form.text)), ("type", "purchaseReceipt"), ("postingDate", "2026-11-02"),
+                    ("partnerId", String(f.supplier)), ("lines[0][product]", "690MA24"), ("lines[0][quantity]", "1"),
+                    ("lines[0][warehouseId]", String(f.w1)), ("lines[0][unitCost]", "48"),
+                ])
             #expect(r.status == .seeOther)
             let docPath = r.headers.first(name: .location)!
             var page = try await b.get(docPath)
@@ -61,9 +71,13 @@ struct InventoryPageTests {
 
             // A delivery of 30 bags from 24: the draft saves, the post is refused and says what is short.
             form = try await b.get("/inventory/documents/new?type=salesDelivery")
-            r = try await b.post("/inventory/documents", [("_csrf", Browser.csrf(form.text)), ("type", "salesDelivery"), ("postingDate", "2026-11-03"),
-                                                          ("partnerId", String(f.customer)), ("lines[0][product]", "MA"), ("lines[0][quantity]", "30"),
-                                                          ("lines[0][warehouseId]", String(f.w1)), ("lines[0][unitPrice]", "3")])
+            r = try await b.post(
+                "/inventory/documents",
+                [
+                    ("_csrf", Browser.csrf(form.text)), ("type", "salesDelivery"), ("postingDate", "2026-11-03"),
+                    ("partnerId", String(f.customer)), ("lines[0][product]", "MA"), ("lines[0][quantity]", "30"),
+                    ("lines[0][warehouseId]", String(f.w1)), ("lines[0][unitPrice]", "3"),
+                ])
             let delivery = r.headers.first(name: .location)!
             page = try await b.get(delivery)
             r = try await b.post(delivery + "/post", [("_csrf", Browser.csrf(page.text))])
@@ -72,9 +86,13 @@ struct InventoryPageTests {
 
             // A unit the product does not have keeps the input and names the line.
             form = try await b.get("/inventory/documents/new?type=otherReceipt")
-            r = try await b.post("/inventory/documents", [("_csrf", Browser.csrf(form.text)), ("type", "otherReceipt"), ("postingDate", "2026-11-03"), ("reason", "期初"),
-                                                          ("lines[0][product]", "MA"), ("lines[0][unit]", "桶"), ("lines[0][quantity]", "2"),
-                                                          ("lines[0][warehouseId]", String(f.w1)), ("lines[0][unitCost]", "5")])
+            r = try await b.post(
+                "/inventory/documents",
+                [
+                    ("_csrf", Browser.csrf(form.text)), ("type", "otherReceipt"), ("postingDate", "2026-11-03"), ("reason", "期初"),
+                    ("lines[0][product]", "MA"), ("lines[0][unit]", "桶"), ("lines[0][quantity]", "2"),
+                    ("lines[0][warehouseId]", String(f.w1)), ("lines[0][unitCost]", "5"),
+                ])
             #expect(r.status == .unprocessableEntity)
             #expect(r.text.contains("没有单位“桶”"))
             #expect(r.text.contains(#"value="桶""#))
@@ -82,16 +100,24 @@ struct InventoryPageTests {
             // "Save and post" from the form: posted at once; refused as a whole when short.
             form = try await b.get("/inventory/documents/new?type=otherIssue")
             #expect(form.text.contains("保存并过账"))
-            r = try await b.post("/inventory/documents", [("_csrf", Browser.csrf(form.text)), ("type", "otherIssue"), ("postingDate", "2026-11-04"), ("reason", "样品"),
-                                                          ("lines[0][product]", "MA"), ("lines[0][quantity]", "4"), ("lines[0][warehouseId]", String(f.w1)),
-                                                          ("post", "1")])
+            r = try await b.post(
+                "/inventory/documents",
+                [
+                    ("_csrf", Browser.csrf(form.text)), ("type", "otherIssue"), ("postingDate", "2026-11-04"), ("reason", "样品"),
+                    ("lines[0][product]", "MA"), ("lines[0][quantity]", "4"), ("lines[0][warehouseId]", String(f.w1)),
+                    ("post", "1"),
+                ])
             #expect(r.status == .seeOther)
             page = try await b.get(r.headers.first(name: .location)!)
             #expect(page.text.contains("单据已过账"))
             #expect(try await InventoryFixture.balance(t, f.products["MA"]!, f.w1).qty.units == 20_000_000)
-            r = try await b.post("/inventory/documents", [("_csrf", Browser.csrf(form.text)), ("type", "otherIssue"), ("postingDate", "2026-11-04"), ("reason", "样品"),
-                                                          ("lines[0][product]", "MA"), ("lines[0][quantity]", "21"), ("lines[0][warehouseId]", String(f.w1)),
-                                                          ("post", "1")])
+            r = try await b.post(
+                "/inventory/documents",
+                [
+                    ("_csrf", Browser.csrf(form.text)), ("type", "otherIssue"), ("postingDate", "2026-11-04"), ("reason", "样品"),
+                    ("lines[0][product]", "MA"), ("lines[0][quantity]", "21"), ("lines[0][warehouseId]", String(f.w1)),
+                    ("post", "1"),
+                ])
             #expect(r.status == .unprocessableEntity)
             #expect(r.text.contains("还差 1"))
         }
@@ -104,9 +130,13 @@ struct InventoryPageTests {
             var b = Browser(t: t)
             _ = try await b.login("admin", TestApp.adminPassword)
             let form = try await b.get("/inventory/orders/new?kind=sales")
-            var r = try await b.post("/inventory/orders?kind=sales", [("_csrf", Browser.csrf(form.text)), ("partnerId", String(f.customer)), ("orderDate", "2026-11-02"),
-                                                                      ("lines[0][product]", "MA"), ("lines[0][unit]", "箱"), ("lines[0][quantity]", "2"),
-                                                                      ("lines[0][unitPrice]", "72"), ("lines[0][warehouseId]", String(f.w1))])
+            var r = try await b.post(
+                "/inventory/orders?kind=sales",
+                [
+                    ("_csrf", Browser.csrf(form.text)), ("partnerId", String(f.customer)), ("orderDate", "2026-11-02"),
+                    ("lines[0][product]", "MA"), ("lines[0][unit]", "箱"), ("lines[0][quantity]", "2"),
+                    ("lines[0][unitPrice]", "72"), ("lines[0][warehouseId]", String(f.w1)),
+                ])
             #expect(r.status == .seeOther)
             let orderPath = String(r.headers.first(name: .location)!.split(separator: "?")[0])
             var page = try await b.get(orderPath)
@@ -129,12 +159,16 @@ struct InventoryPageTests {
             let token = try await t.token()
             let drinks = try await t.api(.POST, "/api/v1/product-categories", token: token, json: #"{"code":"DRINK","name":"饮料"}"#)
             let id = drinks.json["id"] as? String ?? ""
-            let soda = try await t.api(.POST, "/api/v1/product-categories", token: token, json: #"{"code":"SODA","name":"碳酸饮料","parentId":"\#(id)"}"#)
+            let soda = try await t.api(
+                .POST, "/api/v1/product-categories", token: token, json: #"{"code":"SODA","name":"碳酸饮料","parentId":"\#(id)"}"#)
             #expect(soda.json["path"] as? String == "饮料 / 碳酸饮料")
             let sodaId = soda.json["id"] as? String ?? ""
-            let cycle = try await t.api(.PUT, "/api/v1/product-categories/\(id)", token: token, json: #"{"code":"DRINK","name":"饮料","parentId":"\#(sodaId)","version":1}"#)
+            let cycle = try await t.api(
+                .PUT, "/api/v1/product-categories/\(id)", token: token,
+                json: #"{"code":"DRINK","name":"饮料","parentId":"\#(sodaId)","version":1}"#)
             #expect(cycle.status == .unprocessableEntity)
-            let product = try await t.api(.POST, "/api/v1/products", token: token, json: #"{"code":"KL","name":"可乐","baseUnit":"罐","categoryId":"\#(sodaId)"}"#)
+            let product = try await t.api(
+                .POST, "/api/v1/products", token: token, json: #"{"code":"KL","name":"可乐","baseUnit":"罐","categoryId":"\#(sodaId)"}"#)
             #expect(product.json["categoryId"] as? String == sodaId)
             let filtered = try await t.api(.GET, "/api/v1/products?categoryId=\(sodaId)", token: token)
             #expect((filtered.json["items"] as? [Any])?.count == 1)
@@ -147,8 +181,11 @@ struct InventoryPageTests {
             try await f.user(t, "rep", branch: f.hq, department: f.hqSales, role: "viewer_own")
             var b = Browser(t: t)
             _ = try await b.login("rep", TestApp.userPassword)
-            for path in ["/inventory/documents", "/inventory/documents/new?type=purchaseReceipt", "/inventory/reports/balances", "/inventory/reports/movement",
-                         "/inventory/products", "/inventory/partners", "/inventory/orders", "/inventory/periods"] {
+            for path in [
+                "/inventory/documents", "/inventory/documents/new?type=purchaseReceipt", "/inventory/reports/balances",
+                "/inventory/reports/movement",
+                "/inventory/products", "/inventory/partners", "/inventory/orders", "/inventory/periods",
+            ] {
                 #expect(try await b.get(path).status == .forbidden, "\(path)")
             }
             let home = try await b.get("/")

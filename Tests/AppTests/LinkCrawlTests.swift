@@ -16,7 +16,8 @@ struct LinkCrawlTests {
     static func shape(_ path: String) -> String {
         let parts = path.split(separator: "?", maxSplits: 1)
         let route = parts[0].split(separator: "/").map { $0.allSatisfy(\.isNumber) ? "N" : String($0) }.joined(separator: "/")
-        let keys = parts.count > 1 ? parts[1].split(separator: "&").map { String($0.prefix { $0 != "=" }) }.sorted().joined(separator: "&") : ""
+        let keys =
+            parts.count > 1 ? parts[1].split(separator: "&").map { String($0.prefix { $0 != "=" }) }.sorted().joined(separator: "&") : ""
         return route + "?" + keys
     }
 
@@ -47,7 +48,9 @@ struct LinkCrawlTests {
             guard !seen.contains(path) else { continue }
             seen.insert(path)
             var r = try await b.get(path)
-            if r.status == .seeOther || r.status == .found, let to = r.headers.first(name: .location), to.hasPrefix("/"), !to.hasPrefix("/login") {
+            if r.status == .seeOther || r.status == .found, let to = r.headers.first(name: .location), to.hasPrefix("/"),
+                !to.hasPrefix("/login")
+            {
                 r = try await b.get(to)
             }
             guard r.status == .ok else {
@@ -76,7 +79,8 @@ struct LinkCrawlTests {
             let yunqi = try #require(try await t.store.scalar("SELECT id FROM partners WHERE name = '北京云栖数据技术有限公司'", as: Int64.self))
             let chenjing = try #require(try await t.store.scalar("SELECT id FROM users WHERE username = 'chenjing'", as: Int64.self))
             _ = try await CustomerService.transfer(yunqi, to: chenjing, reason: "调往上海", t.system)
-            #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM activities WHERE partner_id = \(bind: yunqi)", as: Int64.self) ?? 0 > 0)
+            #expect(
+                try await t.store.scalar("SELECT COUNT(*) AS n FROM activities WHERE partner_id = \(bind: yunqi)", as: Int64.self) ?? 0 > 0)
             // The general manager, a sales manager, a sales rep, finance, the Shanghai branch's people, a warehouse keeper, the distributor.
             for user in ["zhangwei", "lina", "wangfang", "sunli", "zhouqiang", "chenjing", "wujun", "zhaolei", "chuanyu"] {
                 let (pages, bad) = try await Self.crawl(t, as: user)

@@ -19,17 +19,27 @@ struct OrderToCashPageTests {
         try await TestApp.run { t in
             let f = try await CashFixture.make(t)
             let inv = f.inv
-            try await inv.post(t, .purchaseReceipt, date: "2026-11-01", lines: [inv.receipt("MA", "100", at: "2"), inv.receipt("MA", "50", at: "2.2", warehouse: inv.w2)])
+            try await inv.post(
+                t, .purchaseReceipt, date: "2026-11-01",
+                lines: [inv.receipt("MA", "100", at: "2"), inv.receipt("MA", "50", at: "2.2", warehouse: inv.w2)])
             var rep = Browser(t: t)
             _ = try await rep.login("sales", TestApp.userPassword)
             var page = try await rep.get("/deals/quotes/new?partnerId=\(inv.customer)")
             #expect(page.status == .ok)
             // A line with no product code is skipped; a bad quantity is named.
-            var r = try await rep.post("/deals/quotes", [("_csrf", Browser.csrf(page.text)), ("partnerId", String(inv.customer)), ("validUntil", "2026-12-31"),
-                                                         ("lines[0][product]", "MA"), ("lines[0][quantity]", "-3")])
+            var r = try await rep.post(
+                "/deals/quotes",
+                [
+                    ("_csrf", Browser.csrf(page.text)), ("partnerId", String(inv.customer)), ("validUntil", "2026-12-31"),
+                    ("lines[0][product]", "MA"), ("lines[0][quantity]", "-3"),
+                ])
             #expect(r.status == .unprocessableEntity && r.text.contains("数量"), "\(r.text.prefix(300))")
-            r = try await rep.post("/deals/quotes", [("_csrf", Browser.csrf(page.text)), ("partnerId", String(inv.customer)), ("validUntil", "2026-12-31"),
-                                                     ("lines[0][product]", "MA"), ("lines[0][quantity]", "120"), ("lines[0][unitPrice]", "2.4")])
+            r = try await rep.post(
+                "/deals/quotes",
+                [
+                    ("_csrf", Browser.csrf(page.text)), ("partnerId", String(inv.customer)), ("validUntil", "2026-12-31"),
+                    ("lines[0][product]", "MA"), ("lines[0][quantity]", "120"), ("lines[0][unitPrice]", "2.4"),
+                ])
             #expect(r.status == .seeOther)
             let quotePath = Self.location(r)
             page = try await rep.get(quotePath)
@@ -42,7 +52,8 @@ struct OrderToCashPageTests {
             _ = try await mgr.login("mgr", TestApp.userPassword)
             page = try await mgr.get("/approvals")
             let quoteId = quotePath.split(separator: "/").last!
-            let approval = try await t.store.scalar("SELECT id FROM approvals WHERE doc_type = 'quote' AND doc_id = \(bind: Int64(quoteId)!)", as: Int64.self)!
+            let approval = try await t.store.scalar(
+                "SELECT id FROM approvals WHERE doc_type = 'quote' AND doc_id = \(bind: Int64(quoteId)!)", as: Int64.self)!
             #expect(page.text.contains("/approvals/\(approval)"), "the manager's inbox lists it")
             // The salesperson cannot decide it: the page offers no form and the post is refused.
             let repView = try await rep.get("/approvals/\(approval)")
@@ -50,22 +61,31 @@ struct OrderToCashPageTests {
             r = try await rep.post("/approvals/\(approval)/decide", [("_csrf", Browser.csrf(repView.text)), ("decision", "approve")])
             #expect(r.status == .forbidden)
             page = try await mgr.get("/approvals/\(approval)")
-            r = try await mgr.post("/approvals/\(approval)/decide", [("_csrf", Browser.csrf(page.text)), ("decision", "approve"), ("comment", "同意")])
+            r = try await mgr.post(
+                "/approvals/\(approval)/decide", [("_csrf", Browser.csrf(page.text)), ("decision", "approve"), ("comment", "同意")])
             #expect(r.status == .seeOther)
             page = try await rep.get(quotePath)
             #expect(page.text.contains("已审批") && page.text.contains("同意"))
 
             page = try await rep.get("/deals/contracts/new?quoteId=\(quoteId)")
-            r = try await rep.post("/deals/contracts", [("_csrf", Browser.csrf(page.text)), ("kind", "sales"), ("quoteId", String(quoteId)),
-                                                        ("partnerId", String(inv.customer)), ("signDate", "2026-11-20"), ("endDate", "2027-11-19")])
+            r = try await rep.post(
+                "/deals/contracts",
+                [
+                    ("_csrf", Browser.csrf(page.text)), ("kind", "sales"), ("quoteId", String(quoteId)),
+                    ("partnerId", String(inv.customer)), ("signDate", "2026-11-20"), ("endDate", "2027-11-19"),
+                ])
             #expect(r.status == .seeOther, "\(r.text.prefix(400))")
             let contractPath = Self.location(r)
             page = try await rep.get(contractPath)
             #expect(page.text.contains("贰佰捌拾捌元整"))
-            r = try await rep.post(contractPath + "/plan", [("_csrf", Browser.csrf(page.text)), ("items[0][dueDate]", "2026-12-01"), ("items[0][amount]", "100")])
+            r = try await rep.post(
+                contractPath + "/plan",
+                [("_csrf", Browser.csrf(page.text)), ("items[0][dueDate]", "2026-12-01"), ("items[0][amount]", "100")])
             page = try await rep.get(Self.location(r))
             #expect(page.text.contains("回款计划合计 100.00，与合同金额 288.00 不一致"))
-            r = try await rep.post(contractPath + "/plan", [("_csrf", Browser.csrf(page.text)), ("items[0][dueDate]", "2026-12-01"), ("items[0][amount]", "288")])
+            r = try await rep.post(
+                contractPath + "/plan",
+                [("_csrf", Browser.csrf(page.text)), ("items[0][dueDate]", "2026-12-01"), ("items[0][amount]", "288")])
             r = try await rep.post(contractPath + "/submit", [("_csrf", Browser.csrf(page.text))])
             let cApproval = try await t.store.scalar("SELECT MAX(id) AS id FROM approvals WHERE doc_type = 'contract'", as: Int64.self)!
             page = try await mgr.get("/approvals/\(cApproval)")
@@ -73,11 +93,16 @@ struct OrderToCashPageTests {
             page = try await rep.get(contractPath)
             #expect(page.text.contains("已生效"))
             let line = try await t.store.scalar("SELECT MIN(id) AS id FROM contract_lines", as: Int64.self)!
-            r = try await rep.post(contractPath + "/order", [("_csrf", Browser.csrf(page.text)),
-                                                             ("lines[0][contractLineId]", String(line)), ("lines[0][quantity]", "80"), ("lines[0][warehouseId]", String(inv.w1)),
-                                                             ("lines[1][contractLineId]", String(line)), ("lines[1][quantity]", "40"), ("lines[1][warehouseId]", String(inv.w2))])
+            r = try await rep.post(
+                contractPath + "/order",
+                [
+                    ("_csrf", Browser.csrf(page.text)),
+                    ("lines[0][contractLineId]", String(line)), ("lines[0][quantity]", "80"), ("lines[0][warehouseId]", String(inv.w1)),
+                    ("lines[1][contractLineId]", String(line)), ("lines[1][quantity]", "40"), ("lines[1][warehouseId]", String(inv.w2)),
+                ])
             #expect(Self.location(r).hasPrefix("/inventory/orders/"), "\(Self.location(r))")
-            let orderLines = try await t.store.scalar("SELECT COUNT(*) AS n FROM order_lines WHERE contract_line_id = \(bind: line)", as: Int64.self)
+            let orderLines = try await t.store.scalar(
+                "SELECT COUNT(*) AS n FROM order_lines WHERE contract_line_id = \(bind: line)", as: Int64.self)
             #expect(orderLines == 2)
 
             // Every page of the module renders in both languages, with nothing untranslated.
@@ -86,13 +111,20 @@ struct OrderToCashPageTests {
             _ = try await admin.login("admin", TestApp.adminPassword)
             for lang in ["zh-CN", "en"] {
                 _ = try await admin.get("/lang/\(lang)")
-                for path in ["/approvals", "/approvals?box=all", "/approvals?box=submitted", "/approvals/\(approval)", "/approvals/rules", "/approvals/rules/new",
-                             "/deals/quotes", quotePath, quotePath + "/print", "/deals/quotes/new", "/deals/contracts", "/deals/contracts?kind=purchase",
-                             contractPath, contractPath + "/print", "/deals/contracts/new?kind=purchase", "/deals/contracts/new?quoteId=\(quoteId)",
-                             "/deals/overdue", "/finance/invoices", "/finance/invoices/new?side=sales", "/finance/invoices/new?side=sales&partnerId=\(inv.customer)&contractId=\(contractId)",
-                             "/finance/collections", "/finance/collections/new?partnerId=\(inv.customer)", "/finance/payments", "/finance/payments/new",
-                             "/finance/receivables", "/finance/receivables?groupBy=document", "/finance/receivables?groupBy=product", "/finance/payables",
-                             "/crm/customers/\(inv.customer)", "/"] {
+                for path in [
+                    "/approvals", "/approvals?box=all", "/approvals?box=submitted", "/approvals/\(approval)", "/approvals/rules",
+                    "/approvals/rules/new",
+                    "/deals/quotes", quotePath, quotePath + "/print", "/deals/quotes/new", "/deals/contracts",
+                    "/deals/contracts?kind=purchase",
+                    contractPath, contractPath + "/print", "/deals/contracts/new?kind=purchase", "/deals/contracts/new?quoteId=\(quoteId)",
+                    "/deals/overdue", "/finance/invoices", "/finance/invoices/new?side=sales",
+                    "/finance/invoices/new?side=sales&partnerId=\(inv.customer)&contractId=\(contractId)",
+                    "/finance/collections", "/finance/collections/new?partnerId=\(inv.customer)", "/finance/payments",
+                    "/finance/payments/new",
+                    "/finance/receivables", "/finance/receivables?groupBy=document", "/finance/receivables?groupBy=product",
+                    "/finance/payables",
+                    "/crm/customers/\(inv.customer)", "/",
+                ] {
                     let r = try await admin.get(path)
                     #expect(r.status == .ok, "\(path) in \(lang)")
                     let untranslated = r.text.components(separatedBy: "⟦").dropFirst().map { $0.prefix { $0 != "⟧" } }

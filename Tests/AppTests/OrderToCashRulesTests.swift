@@ -14,8 +14,10 @@ struct OrderToCashRulesTests {
     /// approved by the manager.
     static func activeContract(_ t: TestApp, _ f: CashFixture, end: String = "2027-11-19") async throws -> ContractService.Details {
         let sales = try await t.context(as: "sales"), mgr = try await t.context(as: "mgr")
-        let c = try await ContractService.create(.init(partnerId: f.inv.customer, signDate: "2026-11-20", endDate: end,
-                                                       lines: [.init(productId: f.inv.products["MA"], quantity: "100", unitPrice: "3", taxRate: "13")]), sales)
+        let c = try await ContractService.create(
+            .init(
+                partnerId: f.inv.customer, signDate: "2026-11-20", endDate: end,
+                lines: [.init(productId: f.inv.products["MA"], quantity: "100", unitPrice: "3", taxRate: "13")]), sales)
         _ = try await ContractService.transition(c.contract.id, .submit, sales)
         let a = try #require(try await ApprovalService.list(.todo, status: nil, limit: 10, cursor: nil, mgr).items.first)
         _ = try await ApprovalService.decide(a.id, .approve, comment: nil, mgr)
@@ -34,17 +36,26 @@ struct OrderToCashRulesTests {
             let c = try await Self.activeContract(t, f)
             let line = c.lines[0]
             // Invoiced ahead: 120.00 of the 300.00, nothing delivered yet.
-            let ahead = try await InvoiceService.create(.init(partnerId: f.inv.customer, contractId: c.contract.id, invoiceDate: "2026-11-21",
-                                                              lines: [.init(contractLineId: line.id, amount: "120")]), sales)
+            let ahead = try await InvoiceService.create(
+                .init(
+                    partnerId: f.inv.customer, contractId: c.contract.id, invoiceDate: "2026-11-21",
+                    lines: [.init(contractLineId: line.id, amount: "120")]), sales)
             #expect(try await Self.open(t, .ar) == 12_000)
             let tooMuch = await #expect(throws: DomainError.self) {
-                try await InvoiceService.create(.init(partnerId: f.inv.customer, lines: [.init(contractLineId: line.id, amount: "180.01")]), sales)
+                try await InvoiceService.create(
+                    .init(partnerId: f.inv.customer, lines: [.init(contractLineId: line.id, amount: "180.01")]), sales)
             }
             #expect(tooMuch?.code == "invoice_exceeds_contract")
             // 50 bags delivered (150.00): the first 120.00 of it is billed already.
             let order = try await ContractService.makeOrder(c.contract.id, lines: [], warehouseId: f.inv.w1, orderDate: "2026-11-21", sales)
-            let d = try await StockDocumentService.create(.init(type: "salesDelivery", postingDate: "2026-11-22", partnerId: f.inv.customer, lines: [
-                .init(productId: line.productId, quantity: "50", warehouseId: f.inv.w1, unitPrice: "3", orderLineId: order.lines[0].id)]), sales)
+            let d = try await StockDocumentService.create(
+                .init(
+                    type: "salesDelivery", postingDate: "2026-11-22", partnerId: f.inv.customer,
+                    lines: [
+                        .init(
+                            productId: line.productId, quantity: "50", warehouseId: f.inv.w1, unitPrice: "3", orderLineId: order.lines[0].id
+                        )
+                    ]), sales)
             _ = try await StockPosting.post(d.document.id, sales)
             #expect(try await Self.open(t, .ar) == 15_000, "120.00 invoiced + 30.00 delivered and not invoiced")
             // The ahead invoice cannot be cancelled now that goods cover it.
@@ -71,9 +82,13 @@ struct OrderToCashRulesTests {
             let sales = try await t.context(as: "sales")
             try await f.inv.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.inv.receipt("MA", "100", at: "2")])
             let d = try await f.inv.post(t, .salesDelivery, date: "2026-11-02", lines: [f.inv.issue("MA", "50", price: "3")])
-            let bill = try await InvoiceService.create(.init(partnerId: f.inv.customer, invoiceDate: "2026-11-03", stockDocumentIds: [d.document.id]), sales)
-            let money = try await PaymentService.create(.in, .init(partnerId: f.inv.customer, paymentDate: "2026-11-04", amount: "150", mode: "document",
-                                                                 targets: [.init(invoiceId: bill.invoice.id)]), sales)
+            let bill = try await InvoiceService.create(
+                .init(partnerId: f.inv.customer, invoiceDate: "2026-11-03", stockDocumentIds: [d.document.id]), sales)
+            let money = try await PaymentService.create(
+                .in,
+                .init(
+                    partnerId: f.inv.customer, paymentDate: "2026-11-04", amount: "150", mode: "document",
+                    targets: [.init(invoiceId: bill.invoice.id)]), sales)
             let openAfterMoney = try await Self.open(t, .ar)
             #expect(money.payment.applied == 15_000 && openAfterMoney == 0)
             // While the money stands on it, neither the invoice nor the delivery can go.
@@ -97,13 +112,17 @@ struct OrderToCashRulesTests {
         try await TestApp.run { t in
             let f = try await CashFixture.make(t)
             let sales = try await t.context(as: "sales")
-            let receipt = try await f.inv.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.inv.receipt("MA", "100", at: "2"), f.inv.receipt("FIFO", "50", at: "3")])
+            let receipt = try await f.inv.post(
+                t, .purchaseReceipt, date: "2026-11-01", lines: [f.inv.receipt("MA", "100", at: "2"), f.inv.receipt("FIFO", "50", at: "3")])
             #expect(try await Self.open(t, .ap) == 35_000, "received 200.00 + 150.00, owed to the supplier")
-            let bill = try await InvoiceService.create(.init(side: "purchase", kind: "special", invoiceNo: "12345678", partnerId: f.inv.supplier,
-                                                             stockDocumentIds: [receipt.document.id]), sales)
+            let bill = try await InvoiceService.create(
+                .init(
+                    side: "purchase", kind: "special", invoiceNo: "12345678", partnerId: f.inv.supplier,
+                    stockDocumentIds: [receipt.document.id]), sales)
             #expect(bill.invoice.totalAmount == 35_000 && bill.invoice.side == "purchase")
             // Paid 400.00 oldest first: 350.00 applied, 50.00 stays as a credit.
-            let pay = try await PaymentService.create(.out, .init(partnerId: f.inv.supplier, paymentDate: "2026-11-10", amount: "400"), sales)
+            let pay = try await PaymentService.create(
+                .out, .init(partnerId: f.inv.supplier, paymentDate: "2026-11-10", amount: "400"), sales)
             #expect(pay.payment.applied == 35_000 && pay.unapplied.fen == 5_000)
             let ap = try await AgeingReport.run(.init(side: .ap, asOf: "2026-12-31"), t.system)
             #expect(ap.total.open == 0 && ap.credits[f.inv.supplier] == 5_000)
@@ -115,9 +134,11 @@ struct OrderToCashRulesTests {
             }
             #expect(wrong?.code == "not_a_supplier" && wrong?.field == "partnerId")
             // A payment nothing is open for stays whole as a credit, and applies later.
-            let early = try await PaymentService.create(.out, .init(partnerId: f.inv.supplier, paymentDate: "2026-11-11", amount: "100", mode: "none"), sales)
+            let early = try await PaymentService.create(
+                .out, .init(partnerId: f.inv.supplier, paymentDate: "2026-11-11", amount: "100", mode: "none"), sales)
             #expect(early.payment.applied == 0)
-            let later = try await PaymentService.settle(early.payment.id, direction: .out, mode: "document", targets: [.init(invoiceId: bill.invoice.id)], sales)
+            let later = try await PaymentService.settle(
+                early.payment.id, direction: .out, mode: "document", targets: [.init(invoiceId: bill.invoice.id)], sales)
             let openAfter = try await Self.open(t, .ap)
             #expect(later.payment.applied == 10_000 && openAfter == 25_000)
         }
@@ -129,7 +150,8 @@ struct OrderToCashRulesTests {
             let sales = try await t.context(as: "sales")
             let soon = try await Self.activeContract(t, f, end: "2026-12-10")
             let later = try await Self.activeContract(t, f, end: "2027-06-30")
-            _ = try await ContractService.setPlan(soon.contract.id, [.init(dueDate: "2026-11-25", amount: "100"), .init(dueDate: "2026-12-05", amount: "200")], sales)
+            _ = try await ContractService.setPlan(
+                soon.contract.id, [.init(dueDate: "2026-11-25", amount: "100"), .init(dueDate: "2026-12-05", amount: "200")], sales)
             let (reminded, expired) = try await ContractService.runDaily(today: "2026-11-27", t.system)
             #expect(reminded == 1 && expired == 0, "only the contract ending within its 30 days")
             #expect(try await ContractService.runDaily(today: "2026-11-28", t.system).0 == 0, "told once")
@@ -142,7 +164,8 @@ struct OrderToCashRulesTests {
             #expect(try await ContractService.find(later.contract.id, sales).contract.status == "active")
             // Renewing makes a draft for the next term.
             let next = try await ContractService.renew(soon.contract.id, sales)
-            #expect(next.contract.status == "draft" && next.contract.renewalOf == soon.contract.id && next.contract.startDate == "2026-12-11")
+            #expect(
+                next.contract.status == "draft" && next.contract.renewalOf == soon.contract.id && next.contract.startDate == "2026-12-11")
         }
     }
 
@@ -150,13 +173,26 @@ struct OrderToCashRulesTests {
         try await TestApp.run { t in
             let f = try await CashFixture.make(t)
             let sales = try await t.context(as: "sales"), mgr = try await t.context(as: "mgr"), cfo = try await t.context(as: "cfo")
-            _ = try await ApprovalService.saveRule(nil, .init(docType: "purchase_order", minAmount: "1000", name: "大额采购",
-                                                              steps: [.init(kind: .user, ref: f.users["cfo"])]), version: nil, t.system)
-            let small = try await OrderService.create(kind: .purchase, .init(partnerId: f.inv.supplier, orderDate: "2026-11-20", lines: [
-                .init(productId: f.inv.products["MA"], quantity: "10", unitPrice: "2", warehouseId: f.inv.w1)]), sales)
+            _ = try await ApprovalService.saveRule(
+                nil,
+                .init(
+                    docType: "purchase_order", minAmount: "1000", name: "大额采购",
+                    steps: [.init(kind: .user, ref: f.users["cfo"])]), version: nil, t.system)
+            let small = try await OrderService.create(
+                kind: .purchase,
+                .init(
+                    partnerId: f.inv.supplier, orderDate: "2026-11-20",
+                    lines: [
+                        .init(productId: f.inv.products["MA"], quantity: "10", unitPrice: "2", warehouseId: f.inv.w1)
+                    ]), sales)
             #expect(try await OrderService.transition(small.order.id, kind: .purchase, .confirm, t.system).order.status == "confirmed")
-            let big = try await OrderService.create(kind: .purchase, .init(partnerId: f.inv.supplier, orderDate: "2026-11-20", lines: [
-                .init(productId: f.inv.products["MA"], quantity: "1000", unitPrice: "2", warehouseId: f.inv.w1)]), sales)
+            let big = try await OrderService.create(
+                kind: .purchase,
+                .init(
+                    partnerId: f.inv.supplier, orderDate: "2026-11-20",
+                    lines: [
+                        .init(productId: f.inv.products["MA"], quantity: "1000", unitPrice: "2", warehouseId: f.inv.w1)
+                    ]), sales)
             #expect(try await OrderService.transition(big.order.id, kind: .purchase, .confirm, sales).order.status == "pending")
             let a = try #require(try await ApprovalService.list(.todo, status: nil, limit: 10, cursor: nil, cfo).items.first)
             let notMine = await #expect(throws: DomainError.self) { try await ApprovalService.decide(a.id, .approve, comment: nil, mgr) }
@@ -183,8 +219,14 @@ struct OrderToCashRulesTests {
             // The fixture's customer is nobody's; one of "other"'s own gets a delivery too.
             let mine = try await CustomerService.create(.init(name: "其他销售的客户有限公司"), other)
             try await f.inv.post(t, .salesDelivery, date: "2026-11-05", lines: [f.inv.issue("MA", "10", price: "3")])
-            _ = try await StockPosting.post(try await StockDocumentService.create(.init(type: "salesDelivery", postingDate: "2026-11-06", partnerId: mine.id, lines: [
-                f.inv.issue("MA", "5", price: "3")]), t.system).document.id, t.system)
+            _ = try await StockPosting.post(
+                try await StockDocumentService.create(
+                    .init(
+                        type: "salesDelivery", postingDate: "2026-11-06", partnerId: mine.id,
+                        lines: [
+                            f.inv.issue("MA", "5", price: "3")
+                        ]), t.system
+                ).document.id, t.system)
             let all = try await AgeingReport.run(.init(side: .ar, asOf: "2026-11-30"), t.system)
             #expect(all.total.open == 4_500)
             let own = try await AgeingReport.run(.init(side: .ar, asOf: "2026-11-30"), other)

@@ -89,8 +89,12 @@ struct PageTests {
             var b = Browser(t: t)
             _ = try await b.login("admin", TestApp.adminPassword)
             let form = try await b.get("/users/new")
-            let r = try await b.post("/users", [("_csrf", Browser.csrf(form.text)), ("username", "zhangsan"), ("displayName", "张三"),
-                                                ("email", "not-an-email"), ("password", "long-enough-1"), ("branchId", "1"), ("active", "true")])
+            let r = try await b.post(
+                "/users",
+                [
+                    ("_csrf", Browser.csrf(form.text)), ("username", "zhangsan"), ("displayName", "张三"),
+                    ("email", "not-an-email"), ("password", "long-enough-1"), ("branchId", "1"), ("active", "true"),
+                ])
             #expect(r.status == .unprocessableEntity)
             #expect(r.text.contains(#"value="zhangsan""#))
             #expect(r.text.contains("电子邮箱格式不正确"))
@@ -148,9 +152,11 @@ struct PageTests {
             _ = try await b.login("admin", TestApp.adminPassword)
             for lang in ["zh-CN", "en"] {
                 _ = try await b.get("/lang/\(lang)")
-                for path in ["/", "/org/branches", "/org/branches/1", "/org/branches/new", "/org/branches/1/edit", "/org/branches/print",
-                             "/org/departments", "/org/departments/new", "/users", "/users/1", "/users/1/edit", "/users/new",
-                             "/roles", "/roles/new", "/roles/2/edit", "/tokens", "/audit", "/docs/api"] {
+                for path in [
+                    "/", "/org/branches", "/org/branches/1", "/org/branches/new", "/org/branches/1/edit", "/org/branches/print",
+                    "/org/departments", "/org/departments/new", "/users", "/users/1", "/users/1/edit", "/users/new",
+                    "/roles", "/roles/new", "/roles/2/edit", "/tokens", "/audit", "/docs/api",
+                ] {
                     let r = try await b.get(path)
                     #expect(r.status == .ok, "\(path) in \(lang)")
                     let untranslated = r.text.components(separatedBy: "⟦").dropFirst().map { $0.prefix { $0 != "⟧" } }
@@ -165,8 +171,12 @@ struct PageTests {
             var b = Browser(t: t)
             _ = try await b.login("admin", TestApp.adminPassword)
             let form = try await b.get("/org/branches/new")
-            let r = try await b.post("/org/branches", [("_csrf", Browser.csrf(form.text)), ("code", "SZ"), ("name", "深圳分公司"), ("parentId", "1"),
-                                                       ("kind", "branch"), ("accounting", "independent"), ("active", "true")])
+            let r = try await b.post(
+                "/org/branches",
+                [
+                    ("_csrf", Browser.csrf(form.text)), ("code", "SZ"), ("name", "深圳分公司"), ("parentId", "1"),
+                    ("kind", "branch"), ("accounting", "independent"), ("active", "true"),
+                ])
             #expect(r.status == .seeOther)
             let page = try await b.get(r.headers.first(name: .location)!)
             #expect(page.text.contains("机构已保存"))

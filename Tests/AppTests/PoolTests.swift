@@ -34,10 +34,14 @@ struct PoolTests {
             await Self.expectRefused("needs_wider_scope") {
                 _ = try await PoolService.create(.init(name: "总部公海", rules: [.init(noFollowUpDays: 10)]), boss)
             }
-            let pool = try await PoolService.create(.init(name: "总部公海", claimsPerDay: 2, reclaimAfterDays: 5, maxHeld: 2, rules: [
-                .init(level: "A", noFollowUpDays: 10, warnDays: 3),
-                .init(noFollowUpDays: 20, noDealDays: 60),
-            ]), t.system).pool
+            let pool = try await PoolService.create(
+                .init(
+                    name: "总部公海", claimsPerDay: 2, reclaimAfterDays: 5, maxHeld: 2,
+                    rules: [
+                        .init(level: "A", noFollowUpDays: 10, warnDays: 3),
+                        .init(noFollowUpDays: 20, noDealDays: 60),
+                    ]), t.system
+            ).pool
             await Self.expectRefused("warn_too_long") {
                 _ = try await PoolService.create(.init(name: "坏规则", rules: [.init(noFollowUpDays: 5, warnDays: 5)]), t.system)
             }
@@ -65,8 +69,9 @@ struct PoolTests {
             #expect(dropped.ownerId == nil && dropped.poolId == pool.id && dropped.previousOwnerId == rep1.principal?.userId)
             for id in [followed.id, ordinary.id, exempt.id] { #expect(try await CRMQueries.customer(id, on: t.store)!.ownerId != nil) }
             #expect(try await Self.notices(t, "rep1").first?.kind == "notify.pool.recycled")
-            let audit = try await Audit.entries(filter: .init(entity: "customer", entityId: String(forgotten.id), action: "recycle"), scope: .all, limit: 5,
-                                                cursor: nil, on: t.store)
+            let audit = try await Audit.entries(
+                filter: .init(entity: "customer", entityId: String(forgotten.id), action: "recycle"), scope: .all, limit: 5,
+                cursor: nil, on: t.store)
             #expect(audit.items.count == 1)
             // Running again the same day moves nothing and tells nobody twice.
             run = try await PoolService.runDaily(t.system)
@@ -82,7 +87,8 @@ struct PoolTests {
             }
             // A pool customer cannot be followed up before it is claimed.
             await Self.expectRefused("customer_in_pool") {
-                _ = try await ActivityService.create(.init(partnerId: forgotten.id, kind: "call", content: "x"), try await t.context(as: "rep2"))
+                _ = try await ActivityService.create(
+                    .init(partnerId: forgotten.id, kind: "call", content: "x"), try await t.context(as: "rep2"))
             }
             // rep2 claims it; then two more the same day, the third refused by the daily limit.
             let rep2 = try await t.context(as: "rep2")
@@ -109,9 +115,11 @@ struct PoolTests {
         try await TestApp.run { t in
             let f = try await CRMFixture.make(t)
             let admin = try await t.token()
-            let created = try await t.api(.POST, "/api/v1/pools", token: admin, json: """
-                {"name":"上海公海","branchId":"\(f.org.sh)","claimsPerDay":1,"rules":[{"noFollowUpDays":30,"warnDays":3}]}
-                """)
+            let created = try await t.api(
+                .POST, "/api/v1/pools", token: admin,
+                json: """
+                    {"name":"上海公海","branchId":"\(f.org.sh)","claimsPerDay":1,"rules":[{"noFollowUpDays":30,"warnDays":3}]}
+                    """)
             #expect(created.status == .created)
             let pool = created.json["id"] as? String ?? ""
             let shPool = Int64(pool)!
@@ -121,7 +129,9 @@ struct PoolTests {
             let shRep = try await t.token("shrep", password: TestApp.userPassword)
             // Head office's rep neither sees the Shanghai pool nor claims from it.
             #expect(try await t.api(.GET, "/api/v1/pools/\(pool)", token: hqRep).status == .notFound)
-            #expect(try await t.api(.POST, "/api/v1/pools/\(pool)/claim", token: hqRep, json: #"{"customerId":"\#(a.id)"}"#).status == .notFound)
+            #expect(
+                try await t.api(.POST, "/api/v1/pools/\(pool)/claim", token: hqRep, json: #"{"customerId":"\#(a.id)"}"#).status == .notFound
+            )
             #expect(try await t.api(.GET, "/api/v1/customers/\(a.id)", token: hqRep).status == .notFound)
             // Shanghai's rep sees the members, claims one, and the second is refused naming the limit and when it frees.
             let members = try await t.api(.GET, "/api/v1/pools/\(pool)/customers", token: shRep)
@@ -138,7 +148,8 @@ struct PoolTests {
             let again = try await t.api(.POST, "/api/v1/pools/\(pool)/claim", token: shRep, json: #"{"customerId":"\#(a.id)"}"#)
             #expect(again.status == .conflict)
             // Releasing to the pool, with a reason; a rep may not configure pools.
-            let released = try await t.api(.POST, "/api/v1/pools/\(pool)/release", token: shRep, json: #"{"customerId":"\#(a.id)","reason":"联系不上"}"#)
+            let released = try await t.api(
+                .POST, "/api/v1/pools/\(pool)/release", token: shRep, json: #"{"customerId":"\#(a.id)","reason":"联系不上"}"#)
             #expect(released.status == .ok)
             #expect(try await t.api(.PUT, "/api/v1/pools/\(pool)", token: shRep, json: #"{"name":"x","version":1}"#).status == .forbidden)
             // Notifications are one's own.
@@ -170,14 +181,18 @@ struct PoolTests {
     @Test func thePoolPagesWorkInBothLanguages() async throws {
         try await TestApp.run { t in
             _ = try await CRMFixture.make(t)
-            let pool = try await PoolService.create(.init(name: "全公司公海", claimsPerDay: 5, rules: [.init(noFollowUpDays: 30, warnDays: 3)]), t.system).pool
+            let pool = try await PoolService.create(
+                .init(name: "全公司公海", claimsPerDay: 5, rules: [.init(noFollowUpDays: 30, warnDays: 3)]), t.system
+            ).pool
             let c = try await CustomerService.create(.init(name: "待领取客户", poolId: pool.id), t.system)
             var b = Browser(t: t)
             _ = try await b.login("boss", TestApp.userPassword)
             for lang in ["zh-CN", "en"] {
                 _ = try await b.get("/lang/\(lang)")
-                for path in ["/crm/pools", "/crm/pools?pool=\(pool.id)", "/crm/pools/preview", "/crm/pools/new", "/crm/pools/\(pool.id)/edit",
-                             "/crm/customers/\(c.id)", "/notifications", "/"] {
+                for path in [
+                    "/crm/pools", "/crm/pools?pool=\(pool.id)", "/crm/pools/preview", "/crm/pools/new", "/crm/pools/\(pool.id)/edit",
+                    "/crm/customers/\(c.id)", "/notifications", "/",
+                ] {
                     let r = try await b.get(path)
                     #expect(r.status == .ok, "\(lang) \(path)")
                     #expect(!r.text.contains("⟦"), "\(lang) \(path) has an untranslated string")
@@ -197,9 +212,13 @@ struct PoolTests {
             _ = try await b.post("/logout", [("_csrf", Browser.csrf(profile.text))])
             _ = try await b.login("admin", TestApp.adminPassword)
             let form = try await b.get("/crm/pools/new")
-            r = try await b.post("/crm/pools", [("_csrf", Browser.csrf(form.text)), ("name", "大客户公海"), ("claimsPerDay", "3"), ("active", "true"),
-                                                 ("rules[0][level]", ""), ("rules[0][noFollowUpDays]", "45"), ("rules[0][warnDays]", "5"),
-                                                 ("rules[1][level]", "A"), ("rules[1][noFollowUpDays]", "15"), ("rules[1][noDealDays]", "90")])
+            r = try await b.post(
+                "/crm/pools",
+                [
+                    ("_csrf", Browser.csrf(form.text)), ("name", "大客户公海"), ("claimsPerDay", "3"), ("active", "true"),
+                    ("rules[0][level]", ""), ("rules[0][noFollowUpDays]", "45"), ("rules[0][warnDays]", "5"),
+                    ("rules[1][level]", "A"), ("rules[1][noFollowUpDays]", "15"), ("rules[1][noDealDays]", "90"),
+                ])
             #expect(r.status == .seeOther)
             let saved = try await PoolService.list(t.system).first { $0.pool.name == "大客户公海" }
             #expect(saved?.rules.map(\.level) == [nil, "A"])

@@ -21,25 +21,35 @@ struct RightsTests {
     static func org(_ t: TestApp) async throws -> Org {
         var f = try await OrgFixture.make(t)
         let sys = t.system
-        let repPerms = ["users.view", "customers.view", "customers.create", "customers.edit", "pools.view", "pools.edit", "expenses.view", "expenses.create",
-                        "expenses.edit"]
+        let repPerms = [
+            "users.view", "customers.view", "customers.create", "customers.edit", "pools.view", "pools.edit", "expenses.view",
+            "expenses.create",
+            "expenses.edit",
+        ]
         f.roles["rep"] = try await RoleService.create(.init(code: "rep", name: "rep", permissions: repPerms, dataScope: "own"), sys).id
-        f.roles["branch_manager"] = try await RoleService.create(.init(code: "branch_manager", name: "branch manager", permissions: repPerms + [
-            "users.create", "users.edit", "org.view", "org.edit", "pools.approve", "approvals.view", "approvals.approve",
-        ], dataScope: "branch"), sys).id
+        f.roles["branch_manager"] = try await RoleService.create(
+            .init(
+                code: "branch_manager", name: "branch manager",
+                permissions: repPerms + [
+                    "users.create", "users.edit", "org.view", "org.edit", "pools.approve", "approvals.view", "approvals.approve",
+                ], dataScope: "branch"), sys
+        ).id
         let manager = try await f.user(t, "shboss", branch: f.sh, department: f.shSales, role: "branch_manager")
         let rep = try await f.user(t, "shrep", branch: f.sh, department: f.shSales, role: "rep")
         let hqRep = try await f.user(t, "hqrep", branch: f.hq, department: f.hqSales, role: "rep")
         let userAdmin = try await f.user(t, "hradmin", branch: f.hq, department: nil, role: "user_admin")
         let admin = try #require(try await OrganisationQueries.user(username: "admin", on: t.store)).id
-        return Org(f: f, manager: manager, rep: rep, hqRep: hqRep, userAdmin: userAdmin, admin: admin,
-                   branchManagerRole: f.roles["branch_manager"]!, repRole: f.roles["rep"]!)
+        return Org(
+            f: f, manager: manager, rep: rep, hqRep: hqRep, userAdmin: userAdmin, admin: admin,
+            branchManagerRole: f.roles["branch_manager"]!, repRole: f.roles["rep"]!)
     }
 
     static func input(_ d: UserService.Details) -> UserService.Input {
         let u = d.user
-        return .init(username: u.username, displayName: u.displayName, email: u.email, phone: u.phone, branchId: u.branchId, departmentId: u.departmentId,
-                     managerId: u.managerId, locale: u.locale, active: u.active, roleIds: d.roleIds, grantedBranchIds: d.grantedBranchIds)
+        return .init(
+            username: u.username, displayName: u.displayName, email: u.email, phone: u.phone, branchId: u.branchId,
+            departmentId: u.departmentId,
+            managerId: u.managerId, locale: u.locale, active: u.active, roleIds: d.roleIds, grantedBranchIds: d.grantedBranchIds)
     }
 
     @Test func nobodyChangesTheirOwnPlacementOrRights() async throws {
@@ -48,8 +58,14 @@ struct RightsTests {
             let me = try await t.context(as: "shboss")
             let mine = try await UserService.find(o.manager, me)
             let changes: [(String, (inout UserService.Input) -> Void)] = [
-                ("branchId", { $0.branchId = o.f.hq; $0.departmentId = nil }), ("departmentId", { $0.departmentId = nil }), ("managerId", { $0.managerId = o.rep }),
-                ("active", { $0.active = false }), ("roleIds", { $0.roleIds = [o.repRole] }), ("grantedBranchIds", { $0.grantedBranchIds = [o.f.sh] }),
+                (
+                    "branchId",
+                    {
+                        $0.branchId = o.f.hq; $0.departmentId = nil
+                    }
+                ), ("departmentId", { $0.departmentId = nil }), ("managerId", { $0.managerId = o.rep }),
+                ("active", { $0.active = false }), ("roleIds", { $0.roleIds = [o.repRole] }),
+                ("grantedBranchIds", { $0.grantedBranchIds = [o.f.sh] }),
             ]
             for (field, change) in changes {
                 var input = Self.input(mine)
@@ -64,9 +80,11 @@ struct RightsTests {
             #expect(try await UserService.update(o.manager, input, version: mine.user.version, me).user.displayName == "陈静")
             // Through the API the same.
             let token = try await t.token("shboss", password: TestApp.userPassword)
-            let r = try await t.api(.PUT, "/api/v1/users/\(o.manager)", token: token, json: """
-                {"username":"shboss","displayName":"x","branchId":"\(o.f.hq)","roleIds":["\(o.branchManagerRole)"],"version":\(mine.user.version + 1)}
-                """)
+            let r = try await t.api(
+                .PUT, "/api/v1/users/\(o.manager)", token: token,
+                json: """
+                    {"username":"shboss","displayName":"x","branchId":"\(o.f.hq)","roleIds":["\(o.branchManagerRole)"],"version":\(mine.user.version + 1)}
+                    """)
             #expect(r.status == .forbidden)
             #expect((r.json["error"] as? [String: Any])?["field"] as? String == "branchId")
         }
@@ -101,7 +119,9 @@ struct RightsTests {
             try await UserService.resetPassword(o.rep, password: "a-new-password-2", boss)
             let other = await refusal { try await UserService.resetPassword(o.hqRep, password: "a-new-password-2", boss) }
             #expect(other?.kind == .notFound)
-            let wide = try await RoleService.create(.init(code: "wide", name: "wide", permissions: ["customers.view"], dataScope: "all"), t.system).id
+            let wide = try await RoleService.create(
+                .init(code: "wide", name: "wide", permissions: ["customers.view"], dataScope: "all"), t.system
+            ).id
             let repDetails = try await UserService.find(o.rep, boss)
             var promote = Self.input(repDetails)
             promote.roleIds = [wide]
@@ -122,18 +142,23 @@ struct RightsTests {
             let o = try await Self.org(t)
             // A Shanghai manager who also sees head office by a grant reaches HQ, but not the
             // branches under it: a branch-scoped role at HQ would open all of them (Chengdu too).
-            _ = try await BranchService.create(.init(code: "CD", name: "成都", parentId: o.f.hq, kind: "branch", accounting: "consolidated"), t.system)
+            _ = try await BranchService.create(
+                .init(code: "CD", name: "成都", parentId: o.f.hq, kind: "branch", accounting: "consolidated"), t.system)
             _ = try await o.f.user(t, "roamer", branch: o.f.sh, department: o.f.shSales, role: "branch_manager", grants: [o.f.hq])
             let roamer = try await t.context(as: "roamer")
             let e = await refusal {
-                _ = try await UserService.create(.init(username: "hqboss", displayName: "hq", password: TestApp.userPassword, branchId: o.f.hq,
-                                                       departmentId: o.f.hqSales, roleIds: [o.branchManagerRole]), roamer)
+                _ = try await UserService.create(
+                    .init(
+                        username: "hqboss", displayName: "hq", password: TestApp.userPassword, branchId: o.f.hq,
+                        departmentId: o.f.hqSales, roleIds: [o.branchManagerRole]), roamer)
             }
             #expect(e?.code == "permission_escalation")
             #expect(try await OrganisationQueries.user(username: "hqboss", on: t.store) == nil)
             // An own-scoped role there is within reach.
-            _ = try await UserService.create(.init(username: "hqnew", displayName: "hq", password: TestApp.userPassword, branchId: o.f.hq,
-                                                   departmentId: o.f.hqSales, roleIds: [o.repRole]), roamer)
+            _ = try await UserService.create(
+                .init(
+                    username: "hqnew", displayName: "hq", password: TestApp.userPassword, branchId: o.f.hq,
+                    departmentId: o.f.hqSales, roleIds: [o.repRole]), roamer)
         }
     }
 
@@ -160,11 +185,13 @@ struct RightsTests {
         try await TestApp.run { t in
             _ = try await Self.org(t)
             let token = try await t.token("shrep", password: TestApp.userPassword)
-            let wrong = try await t.api(.POST, "/api/v1/me/password", token: token, json: #"{"currentPassword":"nope","newPassword":"another-password-9"}"#)
+            let wrong = try await t.api(
+                .POST, "/api/v1/me/password", token: token, json: #"{"currentPassword":"nope","newPassword":"another-password-9"}"#)
             #expect(wrong.status == .unprocessableEntity)
             #expect((wrong.json["error"] as? [String: Any])?["field"] as? String == "currentPassword")
-            let ok = try await t.api(.POST, "/api/v1/me/password", token: token,
-                                     json: #"{"currentPassword":"\#(TestApp.userPassword)","newPassword":"another-password-9"}"#)
+            let ok = try await t.api(
+                .POST, "/api/v1/me/password", token: token,
+                json: #"{"currentPassword":"\#(TestApp.userPassword)","newPassword":"another-password-9"}"#)
             #expect(ok.status == .noContent)
             #expect(try await t.api(.GET, "/api/v1/me", token: token).status == .unauthorized, "every token ends")
             _ = try await t.token("shrep", password: "another-password-9")
@@ -172,7 +199,8 @@ struct RightsTests {
             var b = Browser(t: t)
             _ = try await b.login("shrep", "another-password-9")
             let form = try await b.get("/me/password")
-            _ = try await b.post("/me/password", [("_csrf", Browser.csrf(form.text)), ("currentPassword", "another-password-9"), ("newPassword", "short")])
+            _ = try await b.post(
+                "/me/password", [("_csrf", Browser.csrf(form.text)), ("currentPassword", "another-password-9"), ("newPassword", "short")])
             let shown = try await b.get("/me/password")
             #expect(shown.text.contains("密码至少需要 10 个字符") && !shown.text.contains("{0}"))
         }
@@ -181,25 +209,34 @@ struct RightsTests {
     @Test func editingARoleCannotWidenOrNarrowPeopleBeyondTheEditor() async throws {
         try await TestApp.run { t in
             let o = try await Self.org(t)
-            let roleAdmin = try await RoleService.create(.init(code: "role_admin", name: "role admin", permissions: [
-                "roles.view", "roles.edit", "users.view", "customers.view", "customers.create", "customers.edit", "pools.view", "pools.edit",
-                "expenses.view", "expenses.create", "expenses.edit",
-            ], dataScope: "branch"), t.system).id
-            _ = try await UserService.create(.init(username: "shroles", displayName: "r", password: TestApp.userPassword, branchId: o.f.sh,
-                                                   departmentId: o.f.shSales, roleIds: [roleAdmin]), t.system)
+            let roleAdmin = try await RoleService.create(
+                .init(
+                    code: "role_admin", name: "role admin",
+                    permissions: [
+                        "roles.view", "roles.edit", "users.view", "customers.view", "customers.create", "customers.edit", "pools.view",
+                        "pools.edit",
+                        "expenses.view", "expenses.create", "expenses.edit",
+                    ], dataScope: "branch"), t.system
+            ).id
+            _ = try await UserService.create(
+                .init(
+                    username: "shroles", displayName: "r", password: TestApp.userPassword, branchId: o.f.sh,
+                    departmentId: o.f.shSales, roleIds: [roleAdmin]), t.system)
             let ctx = try await t.context(as: "shroles")
             // The rep role is also held at head office, beyond a Shanghai editor.
             let rep = try await RoleService.find(o.repRole, ctx)
             let e = await refusal {
-                _ = try await RoleService.update(o.repRole, .init(code: rep.code, name: "rep+", permissions: ["users.view", "customers.view"], dataScope: "own"),
-                                                 version: rep.version, ctx)
+                _ = try await RoleService.update(
+                    o.repRole, .init(code: rep.code, name: "rep+", permissions: ["users.view", "customers.view"], dataScope: "own"),
+                    version: rep.version, ctx)
             }
             #expect(e?.code == "permission_escalation")
             // Their own role is not theirs to edit.
             let mine = try await RoleService.find(roleAdmin, ctx)
             let own = await refusal {
-                _ = try await RoleService.update(roleAdmin, .init(code: mine.code, name: "x", permissions: ["roles.view", "roles.edit"], dataScope: "branch"),
-                                                 version: mine.version, ctx)
+                _ = try await RoleService.update(
+                    roleAdmin, .init(code: mine.code, name: "x", permissions: ["roles.view", "roles.edit"], dataScope: "branch"),
+                    version: mine.version, ctx)
             }
             #expect(own?.code == "cannot_change_own")
         }
@@ -209,23 +246,35 @@ struct RightsTests {
         try await TestApp.run { t in
             let o = try await Self.org(t)
             let sys = t.system
-            let finRole = try await RoleService.create(.init(code: "fin", name: "财务", permissions: ["expenses.view", "expenses.create", "expenses.edit"],
-                                                             dataScope: "all"), sys).id
+            let finRole = try await RoleService.create(
+                .init(
+                    code: "fin", name: "财务", permissions: ["expenses.view", "expenses.create", "expenses.edit"],
+                    dataScope: "all"), sys
+            ).id
             // The only finance person reports to the Shanghai manager, who reports to the general manager.
-            let gm = try await UserService.create(.init(username: "genmgr", displayName: "总经理", password: TestApp.userPassword, branchId: o.f.hq,
-                                                        roleIds: [o.f.roles["user_admin"]!]), sys).user.id
+            let gm = try await UserService.create(
+                .init(
+                    username: "genmgr", displayName: "总经理", password: TestApp.userPassword, branchId: o.f.hq,
+                    roleIds: [o.f.roles["user_admin"]!]), sys
+            ).user.id
             let shboss = try await UserService.find(o.manager, sys)
             var withBoss = Self.input(shboss)
             withBoss.managerId = gm
             _ = try await UserService.update(o.manager, withBoss, version: shboss.user.version, sys)
-            let fin = try await UserService.create(.init(username: "fin", displayName: "财务", password: TestApp.userPassword, branchId: o.f.sh,
-                                                         departmentId: o.f.shSales, managerId: o.manager, roleIds: [finRole]), sys).user.id
-            _ = try await ApprovalService.saveRule(nil, .init(docType: "expense_claim", name: "财务审核", steps: [.init(kind: .role, ref: finRole)]), version: nil, sys)
+            let fin = try await UserService.create(
+                .init(
+                    username: "fin", displayName: "财务", password: TestApp.userPassword, branchId: o.f.sh,
+                    departmentId: o.f.shSales, managerId: o.manager, roleIds: [finRole]), sys
+            ).user.id
+            _ = try await ApprovalService.saveRule(
+                nil, .init(docType: "expense_claim", name: "财务审核", steps: [.init(kind: .role, ref: finRole)]), version: nil, sys)
             let cats = try await ExpenseService.categories(t.store)
             let travel = try #require(cats.first { $0.code == "TRAVEL" }).id
             let finCtx = try await t.context(as: "fin")
-            let claim = try await ExpenseService.create(.init(title: "差旅", claimDate: "2026-11-20",
-                                                              lines: [.init(categoryId: travel, expenseDate: "2026-11-18", amount: "300", description: "机票")]), finCtx)
+            let claim = try await ExpenseService.create(
+                .init(
+                    title: "差旅", claimDate: "2026-11-20",
+                    lines: [.init(categoryId: travel, expenseDate: "2026-11-18", amount: "300", description: "机票")]), finCtx)
             _ = try await ExpenseService.transition(claim.claim.id, .submit, finCtx)
             let a = try #require(try await ApprovalService.history(.expenseClaim, docId: claim.claim.id, sys).first)
             // The finance step would have been fin alone: it goes to fin's manager, and the history says why.
@@ -240,8 +289,10 @@ struct RightsTests {
             var off = Self.input(boss)
             off.active = false
             _ = try await UserService.update(o.manager, off, version: boss.user.version, sys)
-            let second = try await ExpenseService.create(.init(title: "差旅2", claimDate: "2026-11-20",
-                                                               lines: [.init(categoryId: travel, expenseDate: "2026-11-18", amount: "100", description: "火车")]), finCtx)
+            let second = try await ExpenseService.create(
+                .init(
+                    title: "差旅2", claimDate: "2026-11-20",
+                    lines: [.init(categoryId: travel, expenseDate: "2026-11-18", amount: "100", description: "火车")]), finCtx)
             _ = try await ExpenseService.transition(second.claim.id, .submit, finCtx)
             let b = try #require(try await ApprovalService.history(.expenseClaim, docId: second.claim.id, sys).first)
             #expect(b.assignees.map(\.userId) == [gm])
@@ -261,42 +312,59 @@ struct RightsTests {
             // Pools: the company's is beyond a branch manager; the branch's own is theirs.
             let company = try await PoolService.create(.init(name: "公司公海", rules: [.init(noFollowUpDays: 30)]), t.system)
             let e1 = await refusal {
-                _ = try await PoolService.update(company.pool.id, .init(name: "公司公海", rules: [.init(noFollowUpDays: 1)]), version: company.pool.version, boss)
+                _ = try await PoolService.update(
+                    company.pool.id, .init(name: "公司公海", rules: [.init(noFollowUpDays: 1)]), version: company.pool.version, boss)
             }
             #expect(e1?.code == "needs_wider_scope")
-            let e2 = await refusal { _ = try await PoolService.create(.init(name: "总部公海", branchId: o.f.hq, rules: [.init(noFollowUpDays: 1)]), boss) }
+            let e2 = await refusal {
+                _ = try await PoolService.create(.init(name: "总部公海", branchId: o.f.hq, rules: [.init(noFollowUpDays: 1)]), boss)
+            }
             #expect(e2?.code == "needs_wider_scope")
             _ = try await PoolService.create(.init(name: "上海公海", branchId: o.f.sh, rules: [.init(noFollowUpDays: 30)]), boss)
             let token = try await t.token("shboss", password: TestApp.userPassword)
             #expect(try await t.api(.POST, "/api/v1/pools/run-rules", token: token).status == .forbidden)
             // The price between two branches, and a branch's parent.
-            let cd = try await BranchService.create(.init(code: "CD", name: "成都", parentId: o.f.hq, kind: "branch", accounting: "independent"), t.system).id
-            let e3 = await refusal { _ = try await BranchTradeService.setRule(from: o.f.sh, to: cd, method: "cost_plus", markup: "50", priceListId: nil, boss) }
+            let cd = try await BranchService.create(
+                .init(code: "CD", name: "成都", parentId: o.f.hq, kind: "branch", accounting: "independent"), t.system
+            ).id
+            let e3 = await refusal {
+                _ = try await BranchTradeService.setRule(from: o.f.sh, to: cd, method: "cost_plus", markup: "50", priceListId: nil, boss)
+            }
             #expect(e3?.code == "needs_wider_scope" && e3?.field == "toBranchId")
             let sh = try await BranchService.find(o.f.sh, boss)
             let e4 = await refusal {
-                _ = try await BranchService.update(o.f.sh, .init(code: sh.code, name: sh.name, parentId: cd, kind: sh.kind, accounting: sh.accounting, active: true),
-                                                   version: sh.version, boss)
+                _ = try await BranchService.update(
+                    o.f.sh, .init(code: sh.code, name: sh.name, parentId: cd, kind: sh.kind, accounting: sh.accounting, active: true),
+                    version: sh.version, boss)
             }
             #expect(e4?.code == "needs_wider_scope")
             // An approval rule for every branch.
             let e5 = await refusal {
-                _ = try await ApprovalService.saveRule(nil, .init(docType: "quote", name: "x", steps: [.init(kind: .manager, ref: nil)]), version: nil, boss)
+                _ = try await ApprovalService.saveRule(
+                    nil, .init(docType: "quote", name: "x", steps: [.init(kind: .manager, ref: nil)]), version: nil, boss)
             }
             #expect(e5?.code == "needs_wider_scope")
             // A portal account opens a customer's books: it needs edit rights on that customer.
             let hqCustomer = try await CustomerService.create(.init(name: "北京经销商", branchId: o.f.hq), t.system)
-            let portalMaker = try await RoleService.create(.init(code: "portal_maker", name: "p", permissions: ["users.view", "users.create", "customers.view"],
-                                                                 dataScope: "all"), t.system).id
-            _ = try await UserService.create(.init(username: "portalmk", displayName: "pm", password: TestApp.userPassword, branchId: o.f.hq, roleIds: [portalMaker]), t.system)
+            let portalMaker = try await RoleService.create(
+                .init(
+                    code: "portal_maker", name: "p", permissions: ["users.view", "users.create", "customers.view"],
+                    dataScope: "all"), t.system
+            ).id
+            _ = try await UserService.create(
+                .init(username: "portalmk", displayName: "pm", password: TestApp.userPassword, branchId: o.f.hq, roleIds: [portalMaker]),
+                t.system)
             let pm = try await t.context(as: "portalmk")
             let e6 = await refusal {
-                _ = try await PortalService.createUser(partnerId: hqCustomer.id, username: "dist1", displayName: "d", password: TestApp.userPassword, pm)
+                _ = try await PortalService.createUser(
+                    partnerId: hqCustomer.id, username: "dist1", displayName: "d", password: TestApp.userPassword, pm)
             }
             #expect(e6?.field == "partnerId")
             let shCustomer = try await CustomerService.create(.init(name: "上海经销商", branchId: o.f.sh), t.system)
-            _ = try await PortalService.createUser(partnerId: hqCustomer.id, username: "Dist1", displayName: "d", password: TestApp.userPassword, t.system)
-            _ = try await PortalService.createUser(partnerId: shCustomer.id, username: "dist2", displayName: "d", password: TestApp.userPassword, t.system)
+            _ = try await PortalService.createUser(
+                partnerId: hqCustomer.id, username: "Dist1", displayName: "d", password: TestApp.userPassword, t.system)
+            _ = try await PortalService.createUser(
+                partnerId: shCustomer.id, username: "dist2", displayName: "d", password: TestApp.userPassword, t.system)
             // Names are kept as sign-in reads them; the list is the lister's scope.
             _ = try await t.token("dist1", password: TestApp.userPassword)
             #expect(try await PortalService.users(boss).map(\.username) == ["dist2"])

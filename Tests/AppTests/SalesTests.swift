@@ -18,7 +18,9 @@ struct SalesTests {
         // The reps and their manager also work leads and opportunities.
         for code in ["crm_rep", "crm_manager"] {
             let role = try await t.store.first("SELECT * FROM roles WHERE code = \(bind: code)", as: RoleRow.self)!
-            try await t.store.run("UPDATE roles SET permissions = \(bind: role.permissions + " " + leadPerms.joined(separator: " ") + (code == "crm_manager" ? " leads.approve opportunities.approve" : "")) WHERE id = \(bind: role.id)")
+            try await t.store.run(
+                "UPDATE roles SET permissions = \(bind: role.permissions + " " + leadPerms.joined(separator: " ") + (code == "crm_manager" ? " leads.approve opportunities.approve" : "")) WHERE id = \(bind: role.id)"
+            )
         }
         return f
     }
@@ -32,10 +34,14 @@ struct SalesTests {
             _ = try await LeadService.saveRule(nil, .init(name: "展会线索轮流分", source: "展会", userIds: [rep1, rep2]), version: nil, boss)
 
             // An existing customer, then leads that look like it are caught on entry.
-            _ = try await CustomerService.create(.init(name: "北京快普科技有限公司", phone: "010-6256 8899", email: "info@kuaipu.example.cn"), try await t.context(as: "rep1"))
+            _ = try await CustomerService.create(
+                .init(name: "北京快普科技有限公司", phone: "010-6256 8899", email: "info@kuaipu.example.cn"), try await t.context(as: "rep1"))
             let token = try await t.token("boss", password: TestApp.userPassword)
-            for json in [#"{"company":"北京快普科技（有限公司）"}"#, #"{"company":"快普","phone":"01062568899"}"#, #"{"company":"KP","email":"INFO@kuaipu.example.cn"}"#,
-                         #"{"company":"北京快谱科技"}"#] {
+            for json in [
+                #"{"company":"北京快普科技（有限公司）"}"#, #"{"company":"快普","phone":"01062568899"}"#,
+                #"{"company":"KP","email":"INFO@kuaipu.example.cn"}"#,
+                #"{"company":"北京快谱科技"}"#,
+            ] {
                 let r = try await t.api(.POST, "/api/v1/leads", token: token, json: json)
                 #expect(r.status == .conflict, "\(json)")
                 #expect(Self.error(r)["code"] as? String == "possible_duplicate")
@@ -43,7 +49,8 @@ struct SalesTests {
                 #expect((r.json["matches"] as? [[String: Any]])?.isEmpty == false)
             }
             // Saved anyway when the person has looked; other bad input names the field.
-            let anyway = try await t.api(.POST, "/api/v1/leads", token: token, json: #"{"company":"快普","phone":"01062568899","ignoreDuplicates":true}"#)
+            let anyway = try await t.api(
+                .POST, "/api/v1/leads", token: token, json: #"{"company":"快普","phone":"01062568899","ignoreDuplicates":true}"#)
             #expect(anyway.status == .created)
             let bad = try await t.api(.POST, "/api/v1/leads", token: token, json: #"{"company":"甲","email":"nope"}"#)
             #expect(Self.error(bad)["field"] as? String == "email")
@@ -54,9 +61,12 @@ struct SalesTests {
                 owners.append(try await LeadService.create(.init(company: "展会客户\(i)号", source: "展会"), boss).ownerId)
             }
             #expect(owners == [rep1, rep2, rep1])
-            let pooled = try await LeadService.create(.init(company: "官网询价公司", contactName: "钱多多", title: "采购", phone: "13700001111", source: "官网"), boss)
+            let pooled = try await LeadService.create(
+                .init(company: "官网询价公司", contactName: "钱多多", title: "采购", phone: "13700001111", source: "官网"), boss)
             #expect(pooled.ownerId == nil && pooled.status == "new")
-            #expect(try await NotificationService.list(unreadOnly: true, limit: 10, cursor: nil, try await t.context(as: "rep2")).items.map(\.kind) == ["notify.lead.assigned"])
+            #expect(
+                try await NotificationService.list(unreadOnly: true, limit: 10, cursor: nil, try await t.context(as: "rep2")).items.map(
+                    \.kind) == ["notify.lead.assigned"])
 
             // rep2 takes the pool lead, calls, converts it: customer + contact + opportunity, history kept.
             let rep2ctx = try await t.context(as: "rep2")
@@ -66,14 +76,17 @@ struct SalesTests {
             #expect(converted.customer.name == "官网询价公司" && converted.customer.ownerId == rep2)
             #expect(converted.contact?.name == "钱多多" && converted.contact?.mobile == "13700001111")
             #expect(converted.opportunity?.amount == 5_800_000)
-            let timeline = try await ActivityService.list(filter: .init(partnerId: converted.customer.id), limit: 10, cursor: nil, rep2ctx).items
+            let timeline = try await ActivityService.list(filter: .init(partnerId: converted.customer.id), limit: 10, cursor: nil, rep2ctx)
+                .items
             #expect(timeline.map(\.content) == ["询价 200 台"])
             #expect(timeline.first?.leadId == pooled.id)
             await PoolTests.expectRefused("lead_converted") { _ = try await LeadService.convert(pooled.id, .init(), rep2ctx) }
             // A customer a lead became cannot be deleted, even with nothing else on it.
             let bare = try await LeadService.create(.init(company: "只有名称的公司"), boss)
             let bareCustomer = try await LeadService.convert(bare.id, .init(createOpportunity: false), t.system).customer
-            #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM contacts WHERE partner_id = \(bind: bareCustomer.id)", as: Int64.self) == 0)
+            #expect(
+                try await t.store.scalar("SELECT COUNT(*) AS n FROM contacts WHERE partner_id = \(bind: bareCustomer.id)", as: Int64.self)
+                    == 0)
             await PoolTests.expectRefused("customer_in_use") { try await CustomerService.delete(bareCustomer.id, t.system) }
             // rep1 sees neither rep2's lead nor its customer.
             let rep1ctx = try await t.context(as: "rep1")
@@ -91,9 +104,12 @@ struct SalesTests {
             let stages = try await StageService.list(rep)
             #expect(stages.map(\.probability) == [10, 30, 60, 80, 100, 0])
             let proposal = stages[2], won = stages[4], lost = stages[5]
-            let a = try await OpportunityService.create(.init(partnerId: c.id, name: "一期项目", amount: "100000.00", stageId: proposal.id, expectedClose: "2026-12-20"), rep)
-            let b = try await OpportunityService.create(.init(partnerId: c.id, name: "二期项目", amount: "33333.33", expectedClose: "2026-12-28"), rep)
-            let d = try await OpportunityService.create(.init(partnerId: c.id, name: "维保", amount: "5000", expectedClose: "2027-01-10"), rep)
+            let a = try await OpportunityService.create(
+                .init(partnerId: c.id, name: "一期项目", amount: "100000.00", stageId: proposal.id, expectedClose: "2026-12-20"), rep)
+            let b = try await OpportunityService.create(
+                .init(partnerId: c.id, name: "二期项目", amount: "33333.33", expectedClose: "2026-12-28"), rep)
+            let d = try await OpportunityService.create(
+                .init(partnerId: c.id, name: "维保", amount: "5000", expectedClose: "2027-01-10"), rep)
             await PoolTests.expectRefused("stage_not_open") {
                 _ = try await OpportunityService.create(.init(partnerId: c.id, name: "x", amount: "1", stageId: won.id), rep)
             }
@@ -111,7 +127,9 @@ struct SalesTests {
             let customer = try await CRMQueries.customer(c.id, on: t.store)!
             #expect(customer.lastWonAt != nil && customer.status == "active")
             #expect(try await OpportunityService.history(a.id, rep).map(\.toStageId) == [proposal.id, won.id])
-            await PoolTests.expectRefused("opportunity_closed") { _ = try await OpportunityService.move(a.id, to: proposal.id, lostReason: nil, rep) }
+            await PoolTests.expectRefused("opportunity_closed") {
+                _ = try await OpportunityService.move(a.id, to: proposal.id, lostReason: nil, rep)
+            }
             let funnel = try await OpportunityService.funnel(rep)
             #expect(funnel.first { $0.stage.id == won.id }?.amount == 10_000_000)
             #expect(funnel.first { $0.stage.outcome == "open" && $0.count > 0 }?.stage.id == stages[0].id)
@@ -119,7 +137,9 @@ struct SalesTests {
             // Another rep neither sees nor moves them; through the API too.
             let other = try await t.token("rep2", password: TestApp.userPassword)
             #expect(try await t.api(.GET, "/api/v1/opportunities/\(b.id)", token: other).status == .notFound)
-            #expect(try await t.api(.POST, "/api/v1/opportunities/\(b.id)/move", token: other, json: #"{"stageId":"\#(won.id)"}"#).status == .notFound)
+            #expect(
+                try await t.api(.POST, "/api/v1/opportunities/\(b.id)/move", token: other, json: #"{"stageId":"\#(won.id)"}"#).status
+                    == .notFound)
             let mine = try await t.token("rep1", password: TestApp.userPassword)
             let moved = try await t.api(.POST, "/api/v1/opportunities/\(b.id)/move", token: mine, json: #"{"stageId":"\#(stages[3].id)"}"#)
             #expect(moved.json["stageId"] as? String == String(stages[3].id))
@@ -137,9 +157,11 @@ struct SalesTests {
             _ = try await b.login("rep1", TestApp.userPassword)
             for lang in ["zh-CN", "en"] {
                 _ = try await b.get("/lang/\(lang)")
-                for path in ["/crm/leads", "/crm/leads/new", "/crm/leads/\(lead.id)", "/crm/leads/\(lead.id)/edit", "/crm/opportunities",
-                             "/crm/opportunities/new?partnerId=\(c.id)", "/crm/opportunities/\(o.id)", "/crm/opportunities/\(o.id)/edit",
-                             "/crm/opportunities/forecast", "/crm/customers/\(c.id)"] {
+                for path in [
+                    "/crm/leads", "/crm/leads/new", "/crm/leads/\(lead.id)", "/crm/leads/\(lead.id)/edit", "/crm/opportunities",
+                    "/crm/opportunities/new?partnerId=\(c.id)", "/crm/opportunities/\(o.id)", "/crm/opportunities/\(o.id)/edit",
+                    "/crm/opportunities/forecast", "/crm/customers/\(c.id)",
+                ] {
                     let r = try await b.get(path)
                     #expect(r.status == .ok, "\(lang) \(path)")
                     #expect(!r.text.contains("⟦"), "\(lang) \(path) has an untranslated string")
@@ -150,7 +172,9 @@ struct SalesTests {
             var page = try await b.get("/crm/opportunities")
             #expect(page.text.contains("data-card=\"\(o.id)\""))
             let stages = try await StageService.list(rep)
-            var r = try await b.post("/crm/opportunities/\(o.id)/move", [("_csrf", Browser.csrf(page.text)), ("stageId", String(stages[1].id)), ("lostReason", "")])
+            var r = try await b.post(
+                "/crm/opportunities/\(o.id)/move",
+                [("_csrf", Browser.csrf(page.text)), ("stageId", String(stages[1].id)), ("lostReason", "")])
             #expect(r.status == .seeOther)
             #expect(try await OpportunityService.find(o.id, rep).stageId == stages[1].id)
             // A duplicate lead comes back with the matches and a way to save anyway.
@@ -158,12 +182,17 @@ struct SalesTests {
             r = try await b.post("/crm/leads", [("_csrf", Browser.csrf(page.text)), ("company", "南京紫金商贸有限公司")])
             #expect(r.status == .unprocessableEntity)
             #expect(r.text.contains("/crm/customers/\(c.id)") && r.text.contains("仍然保存"))
-            r = try await b.post("/crm/leads", [("_csrf", Browser.csrf(page.text)), ("company", "南京紫金商贸有限公司"), ("ignoreDuplicates", "true")])
+            r = try await b.post(
+                "/crm/leads", [("_csrf", Browser.csrf(page.text)), ("company", "南京紫金商贸有限公司"), ("ignoreDuplicates", "true")])
             #expect(r.status == .seeOther)
             // Converting from the page lands on the new customer.
             page = try await b.get("/crm/leads/\(lead.id)")
-            r = try await b.post("/crm/leads/\(lead.id)/convert", [("_csrf", Browser.csrf(page.text)), ("createOpportunity", "true"), ("opportunityName", "首单"),
-                                                                  ("amount", "1200")])
+            r = try await b.post(
+                "/crm/leads/\(lead.id)/convert",
+                [
+                    ("_csrf", Browser.csrf(page.text)), ("createOpportunity", "true"), ("opportunityName", "首单"),
+                    ("amount", "1200"),
+                ])
             #expect(r.status == .seeOther)
             #expect(r.headers.first(name: .location)?.hasPrefix("/crm/customers/") == true)
         }
@@ -189,10 +218,12 @@ struct LeadImportTests {
             var headers = HTTPHeaders()
             headers.contentType = HTTPMediaType(type: "text", subType: "csv")
             headers.bearerAuthorization = BearerAuthorization(token: token)
-            let preview = try await t.app.testing().sendRequest(.POST, "/api/v1/leads/import?dryRun=true", headers: headers, body: ByteBuffer(string: csv))
+            let preview = try await t.app.testing().sendRequest(
+                .POST, "/api/v1/leads/import?dryRun=true", headers: headers, body: ByteBuffer(string: csv))
             #expect(preview.status == .ok)
             let items = preview.json["items"] as? [[String: Any]] ?? []
-            #expect(items.map { $0["outcome"] as? String } == ["would_create", "duplicate", "duplicate", "invalid", "invalid", "would_create"])
+            #expect(
+                items.map { $0["outcome"] as? String } == ["would_create", "duplicate", "duplicate", "invalid", "invalid", "would_create"])
             #expect(items.map { $0["line"] as? Int } == [2, 3, 4, 5, 6, 7])
             #expect(items[3]["field"] as? String == "company")
             #expect(items[4]["field"] as? String == "email")
@@ -223,18 +254,24 @@ struct StageSettingsTests {
             _ = try await b.login("boss", TestApp.userPassword)
             let page = try await b.get("/crm/settings")
             #expect(page.text.contains("销售阶段") && page.text.contains("初步接洽"))
-            var r = try await b.post("/crm/settings/stages", [("_csrf", Browser.csrf(page.text)), ("code", "demo"), ("name", "演示测试"), ("probability", "120")])
+            var r = try await b.post(
+                "/crm/settings/stages", [("_csrf", Browser.csrf(page.text)), ("code", "demo"), ("name", "演示测试"), ("probability", "120")])
             #expect(r.status == .unprocessableEntity, "a probability over 100 is refused")
-            r = try await b.post("/crm/settings/stages", [("_csrf", Browser.csrf(page.text)), ("code", "demo"), ("name", "演示测试"), ("probability", "45"),
-                                                          ("sortOrder", "25")])
+            r = try await b.post(
+                "/crm/settings/stages",
+                [
+                    ("_csrf", Browser.csrf(page.text)), ("code", "demo"), ("name", "演示测试"), ("probability", "45"),
+                    ("sortOrder", "25"),
+                ])
             #expect(r.status == .seeOther)
             let board = try await b.get("/crm/opportunities")
             #expect(board.text.contains("演示测试"))
             let stages = try await StageService.list(try await t.context(as: "boss")).map(\.name)
             #expect(stages.firstIndex(of: "演示测试")! == stages.firstIndex(of: "需求确认")! + 1, "sorted by its order")
             // A salesperson may not add stages.
-            let api = try await t.api(.POST, "/api/v1/stages", token: try await t.token("rep1", password: TestApp.userPassword),
-                                      json: #"{"code":"x","name":"x","probability":50}"#)
+            let api = try await t.api(
+                .POST, "/api/v1/stages", token: try await t.token("rep1", password: TestApp.userPassword),
+                json: #"{"code":"x","name":"x","probability":50}"#)
             #expect(api.status == .forbidden)
         }
     }
@@ -260,8 +297,9 @@ struct LeadAssignTests {
             var rep = Browser(t: t)
             _ = try await rep.login("rep2", TestApp.userPassword)
             #expect(!(try await rep.get("/crm/leads/\(lead.id)")).text.contains("分配给"))
-            let api = try await t.api(.POST, "/api/v1/leads/\(lead.id)/assign", token: try await t.token("rep2", password: TestApp.userPassword),
-                                      json: #"{"ownerId":"\#(try await OrganisationQueries.user(username: "rep1", on: t.store)!.id)"}"#)
+            let api = try await t.api(
+                .POST, "/api/v1/leads/\(lead.id)/assign", token: try await t.token("rep2", password: TestApp.userPassword),
+                json: #"{"ownerId":"\#(try await OrganisationQueries.user(username: "rep1", on: t.store)!.id)"}"#)
             #expect(api.status == .unprocessableEntity)
         }
     }

@@ -34,12 +34,14 @@ struct ScheduleTests {
             #expect(try await TaskService.sendReminders(t.system) == 0, "once")
             #expect(try await PoolTests.notices(t, "rep1").map(\.kind) == ["notify.task.reminder"])
             let today = CalendarDate.chinaDate(now)
-            let week = try await t.api(.GET, "/api/v1/tasks?from=\(today)", token: try await t.token("rep1", password: TestApp.userPassword))
+            let week = try await t.api(
+                .GET, "/api/v1/tasks?from=\(today)", token: try await t.token("rep1", password: TestApp.userPassword))
             #expect((week.json["items"] as? [[String: Any]])?.map { $0["title"] as? String } == ["拜访华东集团"])
             let other = try await t.token("rep2", password: TestApp.userPassword)
             #expect(try await t.api(.GET, "/api/v1/tasks/\(task.id)", token: other).status == .notFound)
             #expect(try await t.api(.POST, "/api/v1/tasks/\(task.id)/done", token: other).status == .notFound)
-            let done = try await t.api(.POST, "/api/v1/tasks/\(task.id)/done", token: try await t.token("rep1", password: TestApp.userPassword))
+            let done = try await t.api(
+                .POST, "/api/v1/tasks/\(task.id)/done", token: try await t.token("rep1", password: TestApp.userPassword))
             #expect(done.json["done"] as? Bool == true)
         }
     }
@@ -61,10 +63,14 @@ struct ScheduleTests {
             let report = try await WorkReportService.submit(.init(kind: "daily", content: "拜访一家，电话一通，签下首单。", plan: "明天回访"), rep)
             let stats = WorkReportService.decodeStats(report)!
             #expect(stats == .init(visits: 1, followUps: 2, newCustomers: 1, stageMoves: 2, dealsWon: 1, amountWon: 1_200_000))
-            await PoolTests.expectRefused("report_exists") { _ = try await WorkReportService.submit(.init(kind: "daily", content: "again"), rep) }
+            await PoolTests.expectRefused("report_exists") {
+                _ = try await WorkReportService.submit(.init(kind: "daily", content: "again"), rep)
+            }
             #expect(try await PoolTests.notices(t, "boss").map(\.kind) == ["notify.report.submitted"])
             // Only a manager over the writer comments; not the writer, not a peer.
-            await PoolTests.expectRefused("forbidden") { _ = try await WorkReportService.comment(report.id, text: "好", try await t.context(as: "rep2")) }
+            await PoolTests.expectRefused("forbidden") {
+                _ = try await WorkReportService.comment(report.id, text: "好", try await t.context(as: "rep2"))
+            }
             let commented = try await WorkReportService.comment(report.id, text: "很好，继续保持", try await t.context(as: "boss"))
             #expect(commented.comment == "很好，继续保持" && commented.commentedBy == boss.id)
             #expect(try await PoolTests.notices(t, "rep1").map(\.kind) == ["notify.report.commented"])
@@ -73,8 +79,10 @@ struct ScheduleTests {
             _ = try await b.login("boss", TestApp.userPassword)
             for lang in ["zh-CN", "en"] {
                 _ = try await b.get("/lang/\(lang)")
-                for path in ["/crm/schedule", "/crm/schedule?view=week", "/crm/schedule/new", "/crm/reports", "/crm/reports/new?kind=weekly",
-                             "/crm/reports/\(report.id)"] {
+                for path in [
+                    "/crm/schedule", "/crm/schedule?view=week", "/crm/schedule/new", "/crm/reports", "/crm/reports/new?kind=weekly",
+                    "/crm/reports/\(report.id)",
+                ] {
                     let r = try await b.get(path)
                     #expect(r.status == .ok, "\(lang) \(path)")
                     #expect(!r.text.contains("⟦"), "\(lang) \(path) has an untranslated string")
@@ -82,11 +90,19 @@ struct ScheduleTests {
             }
             _ = try await b.get("/lang/zh-CN")
             let form = try await b.get("/crm/schedule/new")
-            var r = try await b.post("/crm/schedule", [("_csrf", Browser.csrf(form.text)), ("title", "周会"), ("kind", "meeting"), ("date", "2026-12-01"),
-                                                        ("time", "25:00")])
+            var r = try await b.post(
+                "/crm/schedule",
+                [
+                    ("_csrf", Browser.csrf(form.text)), ("title", "周会"), ("kind", "meeting"), ("date", "2026-12-01"),
+                    ("time", "25:00"),
+                ])
             #expect(r.status == .unprocessableEntity)
-            r = try await b.post("/crm/schedule", [("_csrf", Browser.csrf(form.text)), ("title", "周会"), ("kind", "meeting"), ("date", "2026-12-01"),
-                                                    ("time", "10:00"), ("remindMinutes", "15")])
+            r = try await b.post(
+                "/crm/schedule",
+                [
+                    ("_csrf", Browser.csrf(form.text)), ("title", "周会"), ("kind", "meeting"), ("date", "2026-12-01"),
+                    ("time", "10:00"), ("remindMinutes", "15"),
+                ])
             #expect(r.status == .seeOther)
             let day = try await b.get("/crm/schedule?date=2026-12-01")
             #expect(day.text.contains("周会") && day.text.contains("10:00"))

@@ -63,12 +63,15 @@ struct ScopeAndPermissionTests {
             let f = try await OrgFixture.make(t)
             try await f.user(t, "viewer", branch: f.hq, department: f.hqSales, role: "viewer_dept")
             let token = try await t.token("viewer", password: TestApp.userPassword)
-            let create = try await t.api(.POST, "/api/v1/users", token: token,
-                                         json: #"{"username":"sneaky","displayName":"x","password":"long-enough-1","branchId":"1"}"#)
+            let create = try await t.api(
+                .POST, "/api/v1/users", token: token,
+                json: #"{"username":"sneaky","displayName":"x","password":"long-enough-1","branchId":"1"}"#)
             #expect(create.status == .forbidden)
             #expect(try await t.api(.GET, "/api/v1/roles", token: token).status == .forbidden)
             #expect(try await t.api(.GET, "/api/v1/audit", token: token).status == .forbidden)
-            #expect(try await t.api(.POST, "/api/v1/branches", token: token, json: #"{"code":"X","name":"X","parentId":"1"}"#).status == .forbidden)
+            #expect(
+                try await t.api(.POST, "/api/v1/branches", token: token, json: #"{"code":"X","name":"X","parentId":"1"}"#).status
+                    == .forbidden)
             #expect(try await OrganisationQueries.user(username: "sneaky", on: t.store) == nil)
         }
     }
@@ -80,7 +83,8 @@ struct ScopeAndPermissionTests {
             let ctx = try await t.context(as: "hrmgr")
             let admin = try await OrganisationQueries.role(code: "admin", on: t.store)!
             await #expect(throws: DomainError.self) {
-                _ = try await UserService.create(.init(username: "evil", displayName: "evil", password: "long-enough-1", branchId: f.hq, roleIds: [admin.id]), ctx)
+                _ = try await UserService.create(
+                    .init(username: "evil", displayName: "evil", password: "long-enough-1", branchId: f.hq, roleIds: [admin.id]), ctx)
             }
             await #expect(throws: DomainError.self) {
                 _ = try await RoleService.create(.init(code: "super", name: "super", permissions: ["audit.view"], dataScope: "all"), ctx)
@@ -95,8 +99,9 @@ struct ScopeAndPermissionTests {
             let token = try await t.token("leaver", password: TestApp.userPassword)
             #expect(try await t.api(.GET, "/api/v1/me", token: token).status == .ok)
             let d = try await UserService.find(id, t.system)
-            var input = UserService.Input(username: "leaver", displayName: "leaver", branchId: f.hq, departmentId: f.hqSales, active: false,
-                                          roleIds: d.roleIds)
+            var input = UserService.Input(
+                username: "leaver", displayName: "leaver", branchId: f.hq, departmentId: f.hqSales, active: false,
+                roleIds: d.roleIds)
             input.active = false
             _ = try await UserService.update(id, input, version: d.user.version, t.system)
             #expect(try await t.api(.GET, "/api/v1/me", token: token).status == .unauthorized)

@@ -30,8 +30,10 @@ struct StockPostingTests {
         try await TestApp.run { t in
             let f = try await InventoryFixture.make(t)
             try await f.post(t, .purchaseReceipt, date: "2026-11-02", lines: [f.receipt("MA", "5", at: "2")])
-            let draft = try await StockDocumentService.create(.init(type: "salesDelivery", postingDate: "2026-11-03", partnerId: f.customer,
-                                                                    lines: [f.issue("MA", "8", price: "3")]), t.system)
+            let draft = try await StockDocumentService.create(
+                .init(
+                    type: "salesDelivery", postingDate: "2026-11-03", partnerId: f.customer,
+                    lines: [f.issue("MA", "8", price: "3")]), t.system)
             do {
                 try await StockPosting.post(draft.document.id, t.system)
                 Issue.record("posted beyond stock")
@@ -40,7 +42,9 @@ struct StockPostingTests {
                 #expect(e.args.contains("MA") && e.args.contains("北京一仓") && e.args.contains("3"), "\(e.args)")
             }
             #expect(try await InventoryQueries.document(draft.document.id, on: t.store)?.status == "draft")
-            #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM stock_entries WHERE document_id = \(bind: draft.document.id)", as: Int64.self) == 0)
+            #expect(
+                try await t.store.scalar(
+                    "SELECT COUNT(*) AS n FROM stock_entries WHERE document_id = \(bind: draft.document.id)", as: Int64.self) == 0)
             #expect(try await InventoryFixture.balance(t, f.products["MA"]!, f.w1).qty == Self.qty("5"))
         }
     }
@@ -50,7 +54,8 @@ struct StockPostingTests {
             let f = try await InventoryFixture.make(t)
             func refused(_ line: StockDocumentService.LineInput, _ code: String, field: String) async {
                 do {
-                    _ = try await StockDocumentService.create(.init(type: "otherReceipt", postingDate: "2026-11-02", reason: "init", lines: [line]), t.system)
+                    _ = try await StockDocumentService.create(
+                        .init(type: "otherReceipt", postingDate: "2026-11-02", reason: "init", lines: [line]), t.system)
                     Issue.record("accepted \(line)")
                 } catch let e as DomainError {
                     #expect(e.code == code)
@@ -64,8 +69,10 @@ struct StockPostingTests {
             await refused(.init(productId: f.products["MA"], quantity: "1", warehouseId: f.w1), "required", field: "lines[0].unitCost")
             // A zero-cost receipt is first-class, but it says why.
             do {
-                _ = try await StockDocumentService.create(.init(type: "purchaseReceipt", postingDate: "2026-11-02", partnerId: f.supplier,
-                                                                lines: [f.receipt("MA", "1", at: "0")]), t.system)
+                _ = try await StockDocumentService.create(
+                    .init(
+                        type: "purchaseReceipt", postingDate: "2026-11-02", partnerId: f.supplier,
+                        lines: [f.receipt("MA", "1", at: "0")]), t.system)
                 Issue.record("zero cost without reason")
             } catch let e as DomainError { #expect(e.code == "zero_cost_needs_reason") }
             let gift = try await f.post(t, .purchaseReceipt, date: "2026-11-02", lines: [f.receipt("MA", "10", at: "0")], reason: "供应商赠品")
@@ -96,8 +103,12 @@ struct StockPostingTests {
             try await f.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.receipt("FIFO", "10", at: "10", warehouse: f.w1)])
             try await f.post(t, .purchaseReceipt, date: "2026-11-02", lines: [f.receipt("FIFO", "10", at: "20", warehouse: f.w2)])
             // One delivery from two warehouses: FIFO across the head office scope takes the 10.00 layer first.
-            let d = try await f.post(t, .salesDelivery, date: "2026-11-03", lines: [f.issue("FIFO", "4", price: "30", warehouse: f.w1),
-                                                                                   f.issue("FIFO", "4", price: "30", warehouse: f.w2)])
+            let d = try await f.post(
+                t, .salesDelivery, date: "2026-11-03",
+                lines: [
+                    f.issue("FIFO", "4", price: "30", warehouse: f.w1),
+                    f.issue("FIFO", "4", price: "30", warehouse: f.w2),
+                ])
             #expect(d.lines.map(\.costValue) == [4000, 4000])
             #expect(try await InventoryFixture.reconcile(t) == [])
         }
@@ -111,17 +122,30 @@ struct StockPostingTests {
             let sale = try await f.post(t, .salesDelivery, date: "2026-11-03", lines: [f.issue("FIFO", "12", price: "30")])
             #expect(sale.lines[0].costValue == 14000)
             // The customer sends back 3 of the 12: they return at the sale's own cost, 140.00 x 3/12.
-            let back = try await f.post(t, .salesReturn, date: "2026-11-04", lines: [.init(productId: f.products["FIFO"], quantity: "3", warehouseId: f.w1,
-                                                                                           returnOfLineId: sale.lines[0].id)])
+            let back = try await f.post(
+                t, .salesReturn, date: "2026-11-04",
+                lines: [
+                    .init(
+                        productId: f.products["FIFO"], quantity: "3", warehouseId: f.w1,
+                        returnOfLineId: sale.lines[0].id)
+                ])
             #expect(back.lines[0].costValue == 3500)
             // 2 go back to the supplier of the second receipt, at that receipt's cost.
-            let toSupplier = try await f.post(t, .purchaseReturn, date: "2026-11-05", lines: [.init(productId: f.products["FIFO"], quantity: "2", warehouseId: f.w1,
-                                                                                                   returnOfLineId: second.lines[0].id)])
+            let toSupplier = try await f.post(
+                t, .purchaseReturn, date: "2026-11-05",
+                lines: [
+                    .init(
+                        productId: f.products["FIFO"], quantity: "2", warehouseId: f.w1,
+                        returnOfLineId: second.lines[0].id)
+                ])
             #expect(toSupplier.lines[0].costValue == 4000)
             // More than is left to return is refused.
             await #expect(throws: DomainError.self) {
-                _ = try await StockDocumentService.create(.init(type: "salesReturn", postingDate: "2026-11-06", partnerId: f.customer,
-                                                                lines: [.init(productId: f.products["FIFO"], quantity: "10", warehouseId: f.w1, returnOfLineId: sale.lines[0].id)]), t.system)
+                _ = try await StockDocumentService.create(
+                    .init(
+                        type: "salesReturn", postingDate: "2026-11-06", partnerId: f.customer,
+                        lines: [.init(productId: f.products["FIFO"], quantity: "10", warehouseId: f.w1, returnOfLineId: sale.lines[0].id)]),
+                    t.system)
             }
             #expect(try await InventoryFixture.reconcile(t) == [])
         }
@@ -186,12 +210,16 @@ struct StockPostingTests {
         try await TestApp.run { t in
             let f = try await InventoryFixture.make(t)
             try await f.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.receipt("MA", "3", at: "10")])
-            let tr = try await f.post(t, .transfer, date: "2026-11-02", lines: [.init(productId: f.products["MA"], quantity: "1", warehouseId: f.w1, toWarehouseId: f.w2)])
+            let tr = try await f.post(
+                t, .transfer, date: "2026-11-02",
+                lines: [.init(productId: f.products["MA"], quantity: "1", warehouseId: f.w1, toWarehouseId: f.w2)])
             #expect(tr.lines[0].costValue == 1000)
             #expect(try await InventoryFixture.balance(t, f.products["MA"]!, f.w2).value == Self.money("10"))
             do {
-                _ = try await StockDocumentService.create(.init(type: "transfer", postingDate: "2026-11-02",
-                                                                lines: [.init(productId: f.products["MA"], quantity: "1", warehouseId: f.w1, toWarehouseId: f.w3)]), t.system)
+                _ = try await StockDocumentService.create(
+                    .init(
+                        type: "transfer", postingDate: "2026-11-02",
+                        lines: [.init(productId: f.products["MA"], quantity: "1", warehouseId: f.w1, toWarehouseId: f.w3)]), t.system)
                 Issue.record("transfer across entities accepted")
             } catch let e as DomainError { #expect(e.code == "transfer_across_entities") }
             #expect(try await InventoryFixture.reconcile(t) == [])
@@ -202,10 +230,12 @@ struct StockPostingTests {
         try await TestApp.run { t in
             let f = try await InventoryFixture.make(t)
             try await f.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.receipt("MA", "10", at: "3")])
-            let count = try await f.post(t, .stockCount, date: "2026-11-05", lines: [.init(productId: f.products["MA"], quantity: "12", warehouseId: f.w1)])
+            let count = try await f.post(
+                t, .stockCount, date: "2026-11-05", lines: [.init(productId: f.products["MA"], quantity: "12", warehouseId: f.w1)])
             #expect(count.lines[0].bookQty == Self.qty("10").units)
             #expect(count.lines[0].costValue == 600)
-            let loss = try await f.post(t, .stockCount, date: "2026-11-06", lines: [.init(productId: f.products["MA"], quantity: "9", warehouseId: f.w1)])
+            let loss = try await f.post(
+                t, .stockCount, date: "2026-11-06", lines: [.init(productId: f.products["MA"], quantity: "9", warehouseId: f.w1)])
             #expect(loss.lines[0].costValue == 900)
             #expect(try await InventoryFixture.balance(t, f.products["MA"]!, f.w1).qty == Self.qty("9"))
             #expect(try await InventoryFixture.reconcile(t) == [])
@@ -232,7 +262,9 @@ struct StockPostingTests {
     @Test func specificIdentificationCostsEachBatchOnItsOwn() async throws {
         try await TestApp.run { t in
             let f = try await InventoryFixture.make(t)
-            try await f.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.receipt("LOT", "5", at: "10", batch: "A1"), f.receipt("LOT", "5", at: "30", batch: "B2")])
+            try await f.post(
+                t, .purchaseReceipt, date: "2026-11-01",
+                lines: [f.receipt("LOT", "5", at: "10", batch: "A1"), f.receipt("LOT", "5", at: "30", batch: "B2")])
             let d = try await f.post(t, .salesDelivery, date: "2026-11-02", lines: [f.issue("LOT", "2", price: "40", batch: "B2")])
             #expect(d.lines[0].costValue == 6000)
             #expect(try await InventoryFixture.reconcile(t) == [])
@@ -245,8 +277,12 @@ struct StockPostingTests {
             try await f.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.receipt("MA", "10", at: "3")])
             var drafts: [Int64] = []
             for _ in 0..<20 {
-                drafts.append(try await StockDocumentService.create(.init(type: "salesDelivery", postingDate: "2026-11-02", partnerId: f.customer,
-                                                                          lines: [f.issue("MA", "1", price: "5")]), t.system).document.id)
+                drafts.append(
+                    try await StockDocumentService.create(
+                        .init(
+                            type: "salesDelivery", postingDate: "2026-11-02", partnerId: f.customer,
+                            lines: [f.issue("MA", "1", price: "5")]), t.system
+                    ).document.id)
             }
             let ctx = t.system
             let outcomes = await withTaskGroup(of: Bool.self) { group in

@@ -34,14 +34,18 @@ struct StoreTests {
             try await store.run("CREATE TABLE store_probe (id " + key + ", code TEXT NOT NULL UNIQUE, note TEXT, active BOOLEAN NOT NULL)")
             // Committed: every statement's effect, read back through the pool.
             let id = try await store.write { s in
-                let id = try await s.insertReturningID("INSERT INTO store_probe (code, note, active) VALUES (\(bind: "A-1"), \(bind: "一号"), \(bind: true))")
+                let id = try await s.insertReturningID(
+                    "INSERT INTO store_probe (code, note, active) VALUES (\(bind: "A-1"), \(bind: "一号"), \(bind: true))")
                 try await s.run("INSERT INTO store_probe (code, note, active) VALUES (\(bind: "A-2"), NULL, \(bind: false))")
                 // Inside the transaction its own writes are visible.
                 #expect(try await s.scalar("SELECT COUNT(*) AS n FROM store_probe", as: Int64.self) == 2)
                 return id
             }
             let rows = try await store.all("SELECT * FROM store_probe ORDER BY code", as: Row.self)
-            #expect(rows == [Row(id: id, code: "A-1", note: "一号", active: true), Row(id: rows.last?.id ?? 0, code: "A-2", note: nil, active: false)])
+            #expect(
+                rows == [
+                    Row(id: id, code: "A-1", note: "一号", active: true), Row(id: rows.last?.id ?? 0, code: "A-2", note: nil, active: false),
+                ])
             // Failed half-way: nothing of it stays, and the error is the database's constraint failure.
             struct Refused: Error {}
             await #expect(throws: Refused.self) {
@@ -57,18 +61,24 @@ struct StoreTests {
                 }
             }
             #expect((duplicate as? any DatabaseError)?.isConstraintFailure == true, "\(String(describing: duplicate))")
-            #expect(try await store.all("SELECT * FROM store_probe ORDER BY code", as: Row.self) == rows, "nothing of either failed write stayed")
+            #expect(
+                try await store.all("SELECT * FROM store_probe ORDER BY code", as: Row.self) == rows,
+                "nothing of either failed write stayed")
             // Nested writes join the outer transaction; many statement texts (more than the
             // writer keeps prepared) all run.
             try await store.write { s in
                 for n in 0..<600 {
                     try await s.write { inner in
                         // Trailing spaces make each statement's text its own.
-                        try await inner.run("INSERT INTO store_probe (code, active) VALUES (\(bind: "C-\(n)"), \(bind: n % 2 == 0))\(unsafeRaw: String(repeating: " ", count: n))")
+                        try await inner.run(
+                            "INSERT INTO store_probe (code, active) VALUES (\(bind: "C-\(n)"), \(bind: n % 2 == 0))\(unsafeRaw: String(repeating: " ", count: n))"
+                        )
                     }
                 }
             }
-            #expect(try await store.scalar("SELECT COUNT(*) AS n FROM store_probe WHERE code LIKE 'C-%' AND active = \(bind: true)", as: Int64.self) == 300)
+            #expect(
+                try await store.scalar(
+                    "SELECT COUNT(*) AS n FROM store_probe WHERE code LIKE 'C-%' AND active = \(bind: true)", as: Int64.self) == 300)
             // A row something still points to: the delete answers the caller's refusal, and the row stays.
             try await store.run("CREATE TABLE store_probe_ref (id " + key + ", probe_id BIGINT NOT NULL REFERENCES store_probe(id))")
             try await store.run("INSERT INTO store_probe_ref (probe_id) VALUES (\(bind: id))")

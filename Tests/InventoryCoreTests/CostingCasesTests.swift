@@ -1,6 +1,6 @@
 import Foundation
-import Kernel
 import InventoryCore
+import Kernel
 import Testing
 
 /// Every worked case in ../shared/costing/cases.json (copied into Resources, kept identical)
@@ -54,8 +54,9 @@ struct CostingCasesTests {
             let kind: StockMove.Kind
             if let of = m.return_of_move {
                 let original = c.moves[of - 1]
-                let ref = ReturnOf(move: Int64(of), originalQuantity: quantity(original.qty), originalValue: .zero,
-                                   previouslyReturned: returned[of] ?? .zero)
+                let ref = ReturnOf(
+                    move: Int64(of), originalQuantity: quantity(original.qty), originalValue: .zero,
+                    previouslyReturned: returned[of] ?? .zero)
                 returned[of] = try (returned[of] ?? .zero) + q
                 kind = m.type == "in" ? .salesReturn(ref) : .purchaseReturn(ref)
             } else if m.type == "in" {

@@ -1,6 +1,6 @@
 import Foundation
-import Kernel
 import InventoryCore
+import Kernel
 import PropertyBased
 import Testing
 
@@ -18,7 +18,7 @@ struct CostingPropertyTests {
         var issues: [(id: Int64, qty: Quantity, left: Quantity, batch: String?)] = []
         for (offset, r) in raw.enumerated() {
             let id = firstId + Int64(offset)
-            let qty = Quantity(units: Int64(r.1) * 250_000) // quarters of a unit
+            let qty = Quantity(units: Int64(r.1) * 250_000)  // quarters of a unit
             let batch: String? = method == .specific ? "B\(r.3)" : nil
             switch r.0 {
             case 0...3:
@@ -32,16 +32,18 @@ struct CostingPropertyTests {
                 let i = r.2 % issues.count
                 let back = min(qty, issues[i].left)
                 guard back.isPositive else { continue }
-                let of = ReturnOf(move: issues[i].id, originalQuantity: issues[i].qty, originalValue: .zero,
-                                  previouslyReturned: try issues[i].qty - issues[i].left)
+                let of = ReturnOf(
+                    move: issues[i].id, originalQuantity: issues[i].qty, originalValue: .zero,
+                    previouslyReturned: try issues[i].qty - issues[i].left)
                 try issues[i].left -= back
                 result.append(StockMove(id: id, kind: .salesReturn(of), quantity: back, batch: issues[i].batch))
             case 9 where !receipts.isEmpty:
                 let i = r.2 % receipts.count
                 let back = min(qty, receipts[i].left)
                 guard back.isPositive else { continue }
-                let of = ReturnOf(move: receipts[i].id, originalQuantity: receipts[i].qty, originalValue: .zero,
-                                  previouslyReturned: try receipts[i].qty - receipts[i].left)
+                let of = ReturnOf(
+                    move: receipts[i].id, originalQuantity: receipts[i].qty, originalValue: .zero,
+                    previouslyReturned: try receipts[i].qty - receipts[i].left)
                 try receipts[i].left -= back
                 result.append(StockMove(id: id, kind: .purchaseReturn(of), quantity: back, batch: receipts[i].batch))
             default:
@@ -144,8 +146,9 @@ struct CostingPropertyTests {
             let (_, history, _) = Self.post(try Self.moves(raw, method: method), engine: engine)
             let position = history.isEmpty ? 0 : at % (history.count + 1)
             let q = Quantity(Int32(qty))
-            let late = StockMove(id: 10_000, kind: .receipt(value: try MoneyRounding.cny.value(of: q, at: UnitPrice(units: Int64(cost) * 100))),
-                                 quantity: q, batch: method == .specific ? "B\(cost % 3)" : nil)
+            let late = StockMove(
+                id: 10_000, kind: .receipt(value: try MoneyRounding.cny.value(of: q, at: UnitPrice(units: Int64(cost) * 100))),
+                quantity: q, batch: method == .specific ? "B\(cost % 3)" : nil)
             var full = history
             full.insert(late, at: position)
             let replay = CostingReplay(engine: engine)
@@ -155,9 +158,10 @@ struct CostingPropertyTests {
             }
             // The checkpoint is stored as JSON in the database: replay from its decoded form.
             guard let before = try? replay.run(moves: Array(history[..<position])),
-                  let data = try? JSONEncoder().encode(before.state),
-                  let checkpoint = try? JSONDecoder().decode(CostingState.self, from: data),
-                  let incremental = try? replay.run(from: checkpoint, moves: Self.asOf(before.settledValues, Array(full[position...]))) else {
+                let data = try? JSONEncoder().encode(before.state),
+                let checkpoint = try? JSONDecoder().decode(CostingState.self, from: data),
+                let incremental = try? replay.run(from: checkpoint, moves: Self.asOf(before.settledValues, Array(full[position...])))
+            else {
                 Issue.record("incremental replay failed")
                 return
             }

@@ -20,7 +20,7 @@ struct ExactNumbersTests {
 
     @Test func roundingIsHalfAwayFromZeroOncePerValue() throws {
         let r = MoneyRounding.cny
-        #expect(try r.value(of: Quantity(3), at: try UnitPrice(parsing: "0.335")) == Money(fen: 101)) // 1.005 -> 1.01
+        #expect(try r.value(of: Quantity(3), at: try UnitPrice(parsing: "0.335")) == Money(fen: 101))  // 1.005 -> 1.01
         #expect(try r.value(of: try -Quantity(3), at: try UnitPrice(parsing: "0.335")) == Money(fen: -101))
         #expect(try r.share(of: Money(fen: 1000), part: Quantity(1), whole: Quantity(3)) == Money(fen: 333))
         #expect(try r.share(of: Money(fen: 1000), part: Quantity(2), whole: Quantity(3)) == Money(fen: 667))

@@ -7,15 +7,20 @@ import Testing
 /// result or refuses with `AmountOverflow`. Text that is not a number is refused, never trusted.
 struct HostileNumbersTests {
     /// Values from all over Int64, weighted to the edges where traps live.
-    static let int64 = Gen.oneOf(Gen<Int64>.value(in: .min ... .max), Gen<Int64>.value(in: -1000...1000),
-                                 Gen.element(of: [Int64.min, Int64.min + 1, Int64.max, Int64.max - 1, 0, 1, -1, 99, 100]).map { $0 ?? 0 })
+    static let int64 = Gen.oneOf(
+        Gen<Int64>.value(in: .min ... .max), Gen<Int64>.value(in: -1000...1000),
+        Gen.element(of: [Int64.min, Int64.min + 1, Int64.max, Int64.max - 1, 0, 1, -1, 99, 100]).map { $0 ?? 0 })
 
     @Test func sumsAndDifferencesAreExactOrRefused() async {
         await propertyCheck(count: 2000, input: Self.int64, Self.int64) { a, b in
             let exact = Int128(a) + Int128(b)
             if let r = try? Money(fen: a) + Money(fen: b) { #expect(Int128(r.fen) == exact) } else { #expect(Int64(exactly: exact) == nil) }
             let diff = Int128(a) - Int128(b)
-            if let r = try? Quantity(units: a) - Quantity(units: b) { #expect(Int128(r.units) == diff) } else { #expect(Int64(exactly: diff) == nil) }
+            if let r = try? Quantity(units: a) - Quantity(units: b) {
+                #expect(Int128(r.units) == diff)
+            } else {
+                #expect(Int64(exactly: diff) == nil)
+            }
             if let r = try? -Money(fen: a) { #expect(Int128(r.fen) == -Int128(a)) } else { #expect(a == .min) }
         }
     }
@@ -26,9 +31,14 @@ struct HostileNumbersTests {
             // quantity × price in 10^-10 fen, rounded half away from zero.
             let product = Int128(q) * Int128(p)
             let expected = ScaledDecimal.divideRounded(product, ScaledDecimal.pow10(10))
-            if let v = try? r.value(of: Quantity(units: q), at: UnitPrice(units: p)) { #expect(Int128(v.fen) == expected) } else { #expect(Int64(exactly: expected) == nil) }
+            if let v = try? r.value(of: Quantity(units: q), at: UnitPrice(units: p)) {
+                #expect(Int128(v.fen) == expected)
+            } else {
+                #expect(Int64(exactly: expected) == nil)
+            }
             if w == 0 {
-                #expect((try? r.share(of: Money(fen: p), part: Quantity(units: q), whole: Quantity(units: w))) == nil, "no share of nothing")
+                #expect(
+                    (try? r.share(of: Money(fen: p), part: Quantity(units: q), whole: Quantity(units: w))) == nil, "no share of nothing")
             } else {
                 _ = try? r.share(of: Money(fen: p), part: Quantity(units: q), whole: Quantity(units: w))
             }

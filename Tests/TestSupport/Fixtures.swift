@@ -16,24 +16,33 @@ public struct OrgFixture: Sendable {
     public static func make(_ t: TestApp) async throws -> OrgFixture {
         let ctx = t.system
         let hq = try await OrganisationQueries.headOffice(on: t.store)!.id
-        let sh = try await BranchService.create(.init(code: "SH", name: "上海分公司", parentId: hq, kind: "branch", accounting: "independent"), ctx).id
+        let sh = try await BranchService.create(
+            .init(code: "SH", name: "上海分公司", parentId: hq, kind: "branch", accounting: "independent"), ctx
+        ).id
         let sales = try await DepartmentService.create(.init(code: "HQ-SALES", name: "销售部", branchId: hq), ctx).id
         let ka = try await DepartmentService.create(.init(code: "HQ-KA", name: "大客户组", branchId: hq, parentId: sales), ctx).id
         let shSales = try await DepartmentService.create(.init(code: "SH-SALES", name: "上海销售部", branchId: sh), ctx).id
         var roles: [String: Int64] = [:]
-        for (code, perms, scope) in [("viewer_own", ["users.view"], "own"), ("viewer_dept", ["users.view", "org.view"], "department"),
-                                     ("viewer_branch", ["users.view", "org.view", "audit.view"], "branch"),
-                                     ("user_admin", ["users.view", "users.create", "users.edit", "org.view", "roles.view"], "all"),
-                                     ("org_admin", ["org.view", "org.create", "org.edit"], "all")] {
+        for (code, perms, scope) in [
+            ("viewer_own", ["users.view"], "own"), ("viewer_dept", ["users.view", "org.view"], "department"),
+            ("viewer_branch", ["users.view", "org.view", "audit.view"], "branch"),
+            ("user_admin", ["users.view", "users.create", "users.edit", "org.view", "roles.view"], "all"),
+            ("org_admin", ["org.view", "org.create", "org.edit"], "all"),
+        ] {
             roles[code] = try await RoleService.create(.init(code: code, name: code, permissions: perms, dataScope: scope), ctx).id
         }
         return OrgFixture(hq: hq, sh: sh, hqSales: sales, hqSalesKA: ka, shSales: shSales, roles: roles)
     }
 
     @discardableResult
-    public func user(_ t: TestApp, _ username: String, branch: Int64, department: Int64?, role: String, grants: [Int64] = []) async throws -> Int64 {
-        try await UserService.create(.init(username: username, displayName: username, password: TestApp.userPassword, branchId: branch,
-                                           departmentId: department, roleIds: [roles[role]!], grantedBranchIds: grants), t.system).user.id
+    public func user(
+        _ t: TestApp, _ username: String, branch: Int64, department: Int64?, role: String, grants: [Int64] = []
+    ) async throws -> Int64 {
+        try await UserService.create(
+            .init(
+                username: username, displayName: username, password: TestApp.userPassword, branchId: branch,
+                departmentId: department, roleIds: [roles[role]!], grantedBranchIds: grants), t.system
+        ).user.id
     }
 }
 

@@ -65,8 +65,9 @@ public struct TestApp: Sendable {
                 pgDatabase = String(name)
                 config.databaseURL = PostgresAdmin.url(base, database: String(name))
             }
-            let concord = Concord(clock: clock.clock, tokens: .live, passwords: Passwords(cost: 4), gate: WriteGate(), secureCookies: false,
-                                  metrics: Metrics(), sleep: { ms in sleeps.add(ms) })
+            let concord = Concord(
+                clock: clock.clock, tokens: .live, passwords: Passwords(cost: 4), gate: WriteGate(), secureCookies: false,
+                metrics: Metrics(), sleep: { ms in sleeps.add(ms) })
             try await configure(app, config: config, concord: concord)
             app.logger.logLevel = .warning
             try await prepareDatabase(app, config: config)
@@ -103,8 +104,10 @@ public struct TestApp: Sendable {
 
     // MARK: HTTP
 
-    public func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders = [:], json: String? = nil,
-                     form: [(String, String)]? = nil) async throws -> TestingHTTPResponse {
+    public func send(
+        _ method: HTTPMethod, _ path: String, headers: HTTPHeaders = [:], json: String? = nil,
+        form: [(String, String)]? = nil
+    ) async throws -> TestingHTTPResponse {
         var h = headers
         var body: ByteBuffer?
         if let json {
@@ -127,13 +130,16 @@ public struct TestApp: Sendable {
     public func token(_ username: String = "admin", password: String = TestApp.adminPassword) async throws -> String {
         let r = try await send(.POST, "/api/v1/auth/token", json: #"{"username":"\#(username)","password":"\#(password)"}"#)
         guard r.status == .created, let obj = try JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [String: Any],
-              let token = obj["token"] as? String else {
+            let token = obj["token"] as? String
+        else {
             throw TestFailure("could not get a token for \(username): \(r.status) \(r.body.string)")
         }
         return token
     }
 
-    public func api(_ method: HTTPMethod, _ path: String, token: String, json: String? = nil, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+    public func api(
+        _ method: HTTPMethod, _ path: String, token: String, json: String? = nil, headers: HTTPHeaders = [:]
+    ) async throws -> TestingHTTPResponse {
         var h = headers
         h.bearerAuthorization = BearerAuthorization(token: token)
         return try await send(method, path, headers: h, json: json)

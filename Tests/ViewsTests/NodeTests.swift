@@ -1,14 +1,19 @@
-@testable import Views
 import Testing
+
+@testable import Views
 
 struct NodeTests {
     @Test func textAndAttributesAreEscaped() {
         let node = h("a", ["href": "/x?a=1&b=\"2\"", "title": "<'>"]) { "<script>alert(1)</script> & more" }
-        #expect(node.render() == "<a href=\"/x?a=1&amp;b=&quot;2&quot;\" title=\"&lt;&#39;&gt;\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</a>")
+        #expect(
+            node.render()
+                == "<a href=\"/x?a=1&amp;b=&quot;2&quot;\" title=\"&lt;&#39;&gt;\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</a>")
     }
 
     @Test func booleanAndAbsentAttributes() {
-        #expect(h("input", ["type": "checkbox", "checked": flag(true), "disabled": flag(false)]).render() == "<input type=\"checkbox\" checked>")
+        #expect(
+            h("input", ["type": "checkbox", "checked": flag(true), "disabled": flag(false)]).render() == "<input type=\"checkbox\" checked>"
+        )
         #expect(h("option", ["value": ""]).render() == "<option value=\"\"></option>")
     }
 }

@@ -1,70 +1,91 @@
-@testable import Views
 import Testing
+
+@testable import Views
 
 /// Pages as pure functions of fixed view models, pinned by snapshots.
 struct PageSnapshotTests {
     static func context(_ lang: Lang) -> PageContext {
-        PageContext(lang: lang, userName: "管理员", nav: [
-            NavSection(titleKey: "nav.section.home", items: [NavItem(titleKey: "nav.home", href: "/")]),
-            NavSection(titleKey: "nav.section.org", items: [NavItem(titleKey: "nav.branches", href: "/org/branches"), NavItem(titleKey: "nav.users", href: "/users")]),
-        ], csrf: "CSRF-TOKEN", path: "/users", flash: [Flash(.success, Translator(lang)("user.saved"))])
+        PageContext(
+            lang: lang, userName: "管理员",
+            nav: [
+                NavSection(titleKey: "nav.section.home", items: [NavItem(titleKey: "nav.home", href: "/")]),
+                NavSection(
+                    titleKey: "nav.section.org",
+                    items: [NavItem(titleKey: "nav.branches", href: "/org/branches"), NavItem(titleKey: "nav.users", href: "/users")]),
+            ], csrf: "CSRF-TOKEN", path: "/users", flash: [Flash(.success, Translator(lang)("user.saved"))])
     }
 
     @Test(arguments: Lang.allCases)
     func loginPage(_ lang: Lang) {
-        assertSnapshot(LoginPage.render(lang: lang, csrf: "CSRF", username: "admin<", error: Translator(lang)("login.failed"), next: "/users"),
-                       named: "login-\(lang.rawValue)")
+        assertSnapshot(
+            LoginPage.render(lang: lang, csrf: "CSRF", username: "admin<", error: Translator(lang)("login.failed"), next: "/users"),
+            named: "login-\(lang.rawValue)")
     }
 
     @Test(arguments: Lang.allCases)
     func homePage(_ lang: Lang) {
-        let model = HomeModel(branches: 3, departments: 8, users: 10, roles: 7,
-                              usersByBranch: [Chart.Point("北京总部", 6), Chart.Point("上海分公司", 3), Chart.Point("成都办事处", 1)],
-                              branchesByKind: [Chart.Point("总部", 1), Chart.Point("分公司", 1), Chart.Point("办事处", 1)],
-                              recent: [(when: "2026-11-27 09:30", who: "admin", what: "update branch 2")])
+        let model = HomeModel(
+            branches: 3, departments: 8, users: 10, roles: 7,
+            usersByBranch: [Chart.Point("北京总部", 6), Chart.Point("上海分公司", 3), Chart.Point("成都办事处", 1)],
+            branchesByKind: [Chart.Point("总部", 1), Chart.Point("分公司", 1), Chart.Point("办事处", 1)],
+            recent: [(when: "2026-11-27 09:30", who: "admin", what: "update branch 2")])
         assertSnapshot(HomePage.render(Self.context(lang), model), named: "home-\(lang.rawValue)")
     }
 
     @Test func listWithFiltersSortAndNextPage() {
         let t = Translator(.zhCN)
-        var model = ListModel(basePath: "/users", query: "张", filters: [.init(name: "branchId", label: "机构", options: [("1", "北京总部")], selected: "1")],
-                              columns: [.init("用户名", sortKey: "username"), .init("姓名"), .init("金额", numeric: true)], sort: "username", descending: true,
-                              rows: [[.text("zhangwei"), .text("张伟"), .text("1234.50")]], nextCursor: "abc", emptyText: t("list.empty"))
+        var model = ListModel(
+            basePath: "/users", query: "张", filters: [.init(name: "branchId", label: "机构", options: [("1", "北京总部")], selected: "1")],
+            columns: [.init("用户名", sortKey: "username"), .init("姓名"), .init("金额", numeric: true)], sort: "username", descending: true,
+            rows: [[.text("zhangwei"), .text("张伟"), .text("1234.50")]], nextCursor: "abc", emptyText: t("list.empty"))
         model.onLaterPage = true
-        assertSnapshot(CommonPages.list(Self.context(.zhCN), title: "用户", actions: [PageAction(label: "新建用户", href: "/users/new", primary: true)], model),
-                       named: "list-users")
+        assertSnapshot(
+            CommonPages.list(
+                Self.context(.zhCN), title: "用户", actions: [PageAction(label: "新建用户", href: "/users/new", primary: true)], model),
+            named: "list-users")
     }
 
     @Test func formKeepsValuesAndShowsFieldErrors() {
         let t = Translator(.zhCN)
-        var form = FormModel(action: "/users", csrf: "CSRF", fields: [
-            .init("username", label: t("user.username"), value: "zhang\"san", required: true),
-            .init("email", label: t("user.email"), kind: .email, value: "bad"),
-            .init("branchId", label: t("user.branch"), kind: .select([("1", "北京总部"), ("2", "上海分公司")]), value: "2", required: true),
-            .init("roleIds", label: t("user.roles"), kind: .checkboxes([("1", "管理员"), ("2", "销售代表")]), values: ["2"]),
-            .init("active", label: t("common.active"), kind: .checkbox, value: "true"),
-        ], hidden: [("version", "3")], submitLabel: t("action.save"), cancelHref: "/users")
+        var form = FormModel(
+            action: "/users", csrf: "CSRF",
+            fields: [
+                .init("username", label: t("user.username"), value: "zhang\"san", required: true),
+                .init("email", label: t("user.email"), kind: .email, value: "bad"),
+                .init("branchId", label: t("user.branch"), kind: .select([("1", "北京总部"), ("2", "上海分公司")]), value: "2", required: true),
+                .init("roleIds", label: t("user.roles"), kind: .checkboxes([("1", "管理员"), ("2", "销售代表")]), values: ["2"]),
+                .init("active", label: t("common.active"), kind: .checkbox, value: "true"),
+            ], hidden: [("version", "3")], submitLabel: t("action.save"), cancelHref: "/users")
         form.attach(error: t("error.invalid_email"), field: "email")
         assertSnapshot(CommonPages.form(Self.context(.zhCN), title: t("user.new"), form), named: "form-user")
     }
 
     @Test func branchTreeAndItsPrintView() {
-        let roots = [BranchTreeNode(id: 1, name: "北京总部", code: "HQ", kind: "head_office", accounting: "independent", active: true, departments: ["销售部", "财务部"],
-                                    children: [BranchTreeNode(id: 2, name: "成都办事处", code: "CD", kind: "sales_office", accounting: "consolidated", active: true,
-                                                              departments: [], children: [])])]
+        let roots = [
+            BranchTreeNode(
+                id: 1, name: "北京总部", code: "HQ", kind: "head_office", accounting: "independent", active: true, departments: ["销售部", "财务部"],
+                children: [
+                    BranchTreeNode(
+                        id: 2, name: "成都办事处", code: "CD", kind: "sales_office", accounting: "consolidated", active: true,
+                        departments: [], children: [])
+                ])
+        ]
         assertSnapshot(BranchTreePage.render(Self.context(.zhCN), roots: roots, canCreate: true), named: "branch-tree")
         assertSnapshot(BranchTreePage.print(.zhCN, roots: roots), named: "branch-tree-print")
     }
 
     @Test(arguments: [404, 403, 500])
     func errorPages(_ status: Int) {
-        assertSnapshot(CommonPages.error(nil, lang: .en, status: status, message: "msg", requestId: status == 500 ? "req-1" : nil), named: "error-\(status)")
+        assertSnapshot(
+            CommonPages.error(nil, lang: .en, status: status, message: "msg", requestId: status == 500 ? "req-1" : nil),
+            named: "error-\(status)")
     }
 
     @Test func chartsDrawEveryKind() {
         let points = [Chart.Point("线索", 120), Chart.Point("商机", 60), Chart.Point("报价", 25), Chart.Point("成交", 10)]
-        assertSnapshot(Chart.funnel("销售漏斗", points).render() + Chart.line("趋势", points).render() + Chart.donut("构成", points).render()
-                       + Chart.bar("对比", points).render() + Chart.donut("单项", [Chart.Point("全部", 5)]).render(), named: "charts")
+        assertSnapshot(
+            Chart.funnel("销售漏斗", points).render() + Chart.line("趋势", points).render() + Chart.donut("构成", points).render()
+                + Chart.bar("对比", points).render() + Chart.donut("单项", [Chart.Point("全部", 5)]).render(), named: "charts")
     }
 }
 
@@ -79,8 +100,10 @@ struct CatalogTests {
     /// Each key lives in one module's catalog: a key defined twice is silently shadowed by the
     /// merge (the CRM's report list once read "Movement").
     @Test func noKeyIsDefinedInTwoModules() {
-        for (lang, parts) in [("zh-CN", [Catalog.zhCNPlatform, Catalog.zhCNInventory, Catalog.zhCNCRM, Catalog.zhCNFinance, Catalog.zhCNChannel]),
-                              ("en", [Catalog.enPlatform, Catalog.enInventory, Catalog.enCRM, Catalog.enFinance, Catalog.enChannel])] {
+        for (lang, parts) in [
+            ("zh-CN", [Catalog.zhCNPlatform, Catalog.zhCNInventory, Catalog.zhCNCRM, Catalog.zhCNFinance, Catalog.zhCNChannel]),
+            ("en", [Catalog.enPlatform, Catalog.enInventory, Catalog.enCRM, Catalog.enFinance, Catalog.enChannel]),
+        ] {
             var seen: Set<String> = []
             var twice: [String] = []
             for part in parts {
@@ -105,17 +128,28 @@ struct CatalogTests {
             title: "北京快普科技<有限公司>", badges: [("客户级别 A", ""), ("合作中", "ok"), ("#重点", "tag")],
             facts: [(t("common.code"), .text("C000001")), (t("partner.phone"), h("a", ["href": "tel:010-82345678"]) { "010-82345678" })],
             actions: [PageAction(label: t("action.edit"), href: "/crm/customers/1/edit")],
-            contacts: [.init(name: "王建国", title: "采购经理", phones: "13912345678", email: "wang@example.cn", wechat: "", birthday: "06-18", primary: true,
-                             editHref: "/crm/contacts/1/edit")],
+            contacts: [
+                .init(
+                    name: "王建国", title: "采购经理", phones: "13912345678", email: "wang@example.cn", wechat: "", birthday: "06-18",
+                    primary: true,
+                    editHref: "/crm/contacts/1/edit")
+            ],
             addContactHref: "/crm/contacts/new?partnerId=1",
-            activities: [.init(kind: "拜访", when: "2026-11-26 15:30", who: "王芳", content: "上门演示 <b>库存</b>", next: "2026-12-05",
-                               checkIn: ("签到位置 39.98, 116.31", "https://uri.amap.com/marker?position=116.31,39.98"))],
+            activities: [
+                .init(
+                    kind: "拜访", when: "2026-11-26 15:30", who: "王芳", content: "上门演示 <b>库存</b>", next: "2026-12-05",
+                    checkIn: ("签到位置 39.98, 116.31", "https://uri.amap.com/marker?position=116.31,39.98"))
+            ],
             moreActivitiesHref: nil,
-            followUp: FollowUpForm(action: "/crm/activities", csrf: "CSRF-TOKEN", partnerId: "1", contacts: [("1", "王建国")], kind: "visit",
-                                   content: "已输入的内容", nextFollowUp: "2026-12-01", error: "请填写跟进内容。"),
-            group: [.init(depth: 0, label: "华东控股", href: "/crm/customers/2", kind: "", current: false),
-                    .init(depth: 1, label: "北京快普科技<有限公司>", href: "/crm/customers/1", kind: "子公司", current: true)],
-            blocks: [.init(title: t("customer.section.orders"), columns: [t("order.number")], rows: [[.text("SO-2026-000001")]], empty: "")])
+            followUp: FollowUpForm(
+                action: "/crm/activities", csrf: "CSRF-TOKEN", partnerId: "1", contacts: [("1", "王建国")], kind: "visit",
+                content: "已输入的内容", nextFollowUp: "2026-12-01", error: "请填写跟进内容。"),
+            group: [
+                .init(depth: 0, label: "华东控股", href: "/crm/customers/2", kind: "", current: false),
+                .init(depth: 1, label: "北京快普科技<有限公司>", href: "/crm/customers/1", kind: "子公司", current: true),
+            ],
+            blocks: [.init(title: t("customer.section.orders"), columns: [t("order.number")], rows: [[.text("SO-2026-000001")]], empty: "")]
+        )
         assertSnapshot(CustomerPages.profile(PageSnapshotTests.context(.zhCN), model), named: "customer-profile")
     }
 

@@ -20,7 +20,8 @@ func assertSnapshot(_ html: String, named name: String, filePath: String = #file
         let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let b = pretty.split(separator: "\n", omittingEmptySubsequences: false)
         let line = Array(zip(a, b)).firstIndex { $0.0 != $0.1 } ?? min(a.count, b.count)
-        Issue.record("snapshot \(name) differs at line \(line + 1):\n- \(line < a.count ? a[line] : "")\n+ \(line < b.count ? b[line] : "")",
-                     sourceLocation: sourceLocation)
+        Issue.record(
+            "snapshot \(name) differs at line \(line + 1):\n- \(line < a.count ? a[line] : "")\n+ \(line < b.count ? b[line] : "")",
+            sourceLocation: sourceLocation)
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import Kernel
 import Persistence
-import Services
 import SQLKit
+import Services
 import Vapor
 
 /// `concord bench-crm`: the CRM benchmarks of issue 4 against the database the environment names
@@ -21,13 +21,19 @@ struct BenchCRMCommand: AsyncCommand {
     var help: String { "Benchmarks customer search, list paging and the pool job at a large scale (use an empty database)." }
 
     // Names are made of parts whose pinyin is known, so a million are seeded quickly.
-    static let cities = ["北京", "上海", "广州", "深圳", "杭州", "南京", "成都", "武汉", "西安", "重庆", "天津", "苏州", "郑州", "长沙", "青岛", "宁波", "厦门",
-                         "济南", "合肥", "福州", "昆明", "沈阳", "大连", "无锡", "佛山", "东莞", "南昌", "太原", "石家庄", "哈尔滨"]
-    static let syllables = ["快", "普", "华", "联", "金", "鼎", "盛", "达", "恒", "泰", "鑫", "源", "宏", "远", "信", "诚", "博", "创", "智", "云", "天", "和",
-                            "新", "瑞", "丰", "安", "康", "明", "光", "海", "星", "辰", "宇", "龙", "凤", "嘉", "禾", "中", "正", "通", "顺", "隆", "富", "贵",
-                            "益", "德", "方", "圆", "启", "航"]
-    static let trades = ["科技", "贸易", "商贸", "食品", "电子", "物流", "实业", "医药", "建材", "服饰", "餐饮", "文化", "网络", "机械", "能源", "农业",
-                         "酒店", "教育", "咨询", "传媒"]
+    static let cities = [
+        "北京", "上海", "广州", "深圳", "杭州", "南京", "成都", "武汉", "西安", "重庆", "天津", "苏州", "郑州", "长沙", "青岛", "宁波", "厦门",
+        "济南", "合肥", "福州", "昆明", "沈阳", "大连", "无锡", "佛山", "东莞", "南昌", "太原", "石家庄", "哈尔滨",
+    ]
+    static let syllables = [
+        "快", "普", "华", "联", "金", "鼎", "盛", "达", "恒", "泰", "鑫", "源", "宏", "远", "信", "诚", "博", "创", "智", "云", "天", "和",
+        "新", "瑞", "丰", "安", "康", "明", "光", "海", "星", "辰", "宇", "龙", "凤", "嘉", "禾", "中", "正", "通", "顺", "隆", "富", "贵",
+        "益", "德", "方", "圆", "启", "航",
+    ]
+    static let trades = [
+        "科技", "贸易", "商贸", "食品", "电子", "物流", "实业", "医药", "建材", "服饰", "餐饮", "文化", "网络", "机械", "能源", "农业",
+        "酒店", "教育", "咨询", "传媒",
+    ]
     static let suffixes = ["有限公司", "股份有限公司", "集团有限公司", "商行", "经营部"]
 
     func run(using context: CommandContext, signature: Signature) async throws {
@@ -42,7 +48,9 @@ struct BenchCRMCommand: AsyncCommand {
             }
             struct S: Decodable { var name: String; var phone: String }
             let sample = try await store.all("SELECT name, phone FROM partners WHERE phone IS NOT NULL ORDER BY id LIMIT 2000", as: S.self)
-            try await measure(sys, store, total: Int(existing), runs: signature.runs ?? 200, names: sample.map(\.name), phones: sample.map(\.phone), say: say)
+            try await measure(
+                sys, store, total: Int(existing), runs: signature.runs ?? 200, names: sample.map(\.name), phones: sample.map(\.phone),
+                say: say)
             return
         }
         guard existing == 0 else {
@@ -56,17 +64,28 @@ struct BenchCRMCommand: AsyncCommand {
         // People: a manager who sees everything, fifty salespeople who see their own.
         let hq = try await OrganisationQueries.headOffice(on: store)!.id
         let dept = try await DepartmentService.create(.init(code: "SALES", name: "销售部", branchId: hq), sys).id
-        let crm = ["customers.view", "customers.create", "customers.edit", "activities.view", "activities.create", "pools.view", "pools.edit"]
+        let crm = [
+            "customers.view", "customers.create", "customers.edit", "activities.view", "activities.create", "pools.view", "pools.edit",
+        ]
         let repRole = try await RoleService.create(.init(code: "rep", name: "销售代表", permissions: crm, dataScope: "own"), sys).id
-        let bossRole = try await RoleService.create(.init(code: "boss", name: "销售总监", permissions: crm + ["pools.approve"], dataScope: "all"), sys).id
+        let bossRole = try await RoleService.create(
+            .init(code: "boss", name: "销售总监", permissions: crm + ["pools.approve"], dataScope: "all"), sys
+        ).id
         var reps: [Int64] = []
         for i in 0..<50 {
-            reps.append(try await UserService.create(.init(username: "rep\(i)", displayName: "销售\(i)", password: "bench-password-1", branchId: hq,
-                                                           departmentId: dept, roleIds: [repRole]), sys).user.id)
+            reps.append(
+                try await UserService.create(
+                    .init(
+                        username: "rep\(i)", displayName: "销售\(i)", password: "bench-password-1", branchId: hq,
+                        departmentId: dept, roleIds: [repRole]), sys
+                ).user.id)
         }
-        _ = try await UserService.create(.init(username: "boss", displayName: "总监", password: "bench-password-1", branchId: hq, departmentId: dept,
-                                               roleIds: [bossRole]), sys)
-        let pool = try await PoolService.create(.init(name: "公海", claimsPerDay: 20, rules: [.init(noFollowUpDays: 170, warnDays: 7)]), sys).pool.id
+        _ = try await UserService.create(
+            .init(
+                username: "boss", displayName: "总监", password: "bench-password-1", branchId: hq, departmentId: dept,
+                roleIds: [bossRole]), sys)
+        let pool = try await PoolService.create(.init(name: "公海", claimsPerDay: 20, rules: [.init(noFollowUpDays: 170, warnDays: 7)]), sys)
+            .pool.id
 
         // Customers, in batches of 500 rows, each batch of 20 in one transaction.
         let now = sys.nowMillis
@@ -82,11 +101,16 @@ struct BenchCRMCommand: AsyncCommand {
             let start = made
             let rows: [(String, String, String, String, Int64?, Int64?, Int64, String)] = (0..<chunk).map { k in
                 let i = start + k + 1
-                let name = Self.cities[Int.random(in: 0..<Self.cities.count, using: &rng)] + Self.syllables[Int.random(in: 0..<Self.syllables.count, using: &rng)]
-                    + Self.syllables[Int.random(in: 0..<Self.syllables.count, using: &rng)] + Self.trades[Int.random(in: 0..<Self.trades.count, using: &rng)]
+                let name =
+                    Self.cities[Int.random(in: 0..<Self.cities.count, using: &rng)]
+                    + Self.syllables[Int.random(in: 0..<Self.syllables.count, using: &rng)]
+                    + Self.syllables[Int.random(in: 0..<Self.syllables.count, using: &rng)]
+                    + Self.trades[Int.random(in: 0..<Self.trades.count, using: &rng)]
                     + Self.suffixes[i % Self.suffixes.count] + (i % 7 == 0 ? "（\(i % 97)分店）" : "")
                 let code = String(format: "C%07d", i)
-                let phone = "1" + String(Int.random(in: 3...9, using: &rng)) + String(format: "%09d", Int.random(in: 0..<1_000_000_000, using: &rng))
+                let phone =
+                    "1" + String(Int.random(in: 3...9, using: &rng))
+                    + String(format: "%09d", Int.random(in: 0..<1_000_000_000, using: &rng))
                 let owned = i % 5 != 0
                 let owner: Int64? = owned ? reps[i % reps.count] : nil
                 let created = now - Int64.random(in: 200...400, using: &rng) * day
@@ -129,7 +153,8 @@ struct BenchCRMCommand: AsyncCommand {
             }
             try await store.write { tx in
                 for part in stride(from: 0, to: rows.count, by: 500) {
-                    var q: SQLQueryString = "INSERT INTO activities (partner_id, kind, content, occurred_at, owner_id, branch_id, department_id, created_at) VALUES "
+                    var q: SQLQueryString =
+                        "INSERT INTO activities (partner_id, kind, content, occurred_at, owner_id, branch_id, department_id, created_at) VALUES "
                     for (j, r) in rows[part..<min(part + 500, rows.count)].enumerated() {
                         q += j == 0 ? " " : ", "
                         q += "(\(bind: r.0), 'call', '电话跟进', \(bind: r.1), \(bind: r.2), \(bind: hq), \(bind: dept), \(bind: r.1))"
@@ -156,12 +181,17 @@ struct BenchCRMCommand: AsyncCommand {
             }
         }
         if store.dialect == .postgres { try await store.run("ANALYZE") } else { try await store.run("ANALYZE") }
-        say(String(format: "   (seeded %d follow-ups in %.1f s); peak memory %@", activityCount, Date().timeIntervalSince(actStart), BenchStockCommand.peakMB()))
+        say(
+            String(
+                format: "   (seeded %d follow-ups in %.1f s); peak memory %@", activityCount, Date().timeIntervalSince(actStart),
+                BenchStockCommand.peakMB()))
 
         try await measure(sys, store, total: total, runs: runs, names: names, phones: phones, say: say)
     }
 
-    func measure(_ sys: ServiceContext, _ store: Store, total: Int, runs: Int, names: [String], phones: [String], say: (String) -> Void) async throws {
+    func measure(
+        _ sys: ServiceContext, _ store: Store, total: Int, runs: Int, names: [String], phones: [String], say: (String) -> Void
+    ) async throws {
         // Who asks.
         func as_(_ username: String) async throws -> ServiceContext {
             try await sys.acting(as: try await OrganisationQueries.user(username: username, on: store)!, requestId: "bench")
@@ -177,10 +207,15 @@ struct BenchCRMCommand: AsyncCommand {
                 ms.append(Date().timeIntervalSince(t0) * 1000)
             }
             ms.sort()
-            say(String(format: "%@: p50 %.1f ms, p95 %.1f ms, max %.1f ms (%.1f rows a query)", label, ms[ms.count / 2], ms[Int(Double(ms.count) * 0.95)],
-                       ms.last!, Double(found) / Double(runs)))
+            say(
+                String(
+                    format: "%@: p50 %.1f ms, p95 %.1f ms, max %.1f ms (%.1f rows a query)", label, ms[ms.count / 2],
+                    ms[Int(Double(ms.count) * 0.95)],
+                    ms.last!, Double(found) / Double(runs)))
         }
-        func brand(_ i: Int) -> String { Self.syllables[(i * 7) % Self.syllables.count] + Self.syllables[(i * 13 + 5) % Self.syllables.count] }
+        func brand(_ i: Int) -> String {
+            Self.syllables[(i * 7) % Self.syllables.count] + Self.syllables[(i * 13 + 5) % Self.syllables.count]
+        }
         func initials(_ i: Int) -> String {
             Pinyin.initials(Self.cities[i % Self.cities.count]) + Pinyin.initials(brand(i))
         }
@@ -193,7 +228,8 @@ struct BenchCRMCommand: AsyncCommand {
                 try await CustomerService.list(filter: .init(q: initials(i)), limit: 50, cursor: nil, ctx).items.count
             }
             try await time("search phone fragment (8 digits)") { i in
-                try await CustomerService.list(filter: .init(q: String(phones[i % phones.count].suffix(8))), limit: 50, cursor: nil, ctx).items.count
+                try await CustomerService.list(filter: .init(q: String(phones[i % phones.count].suffix(8))), limit: 50, cursor: nil, ctx)
+                    .items.count
             }
             try await time("list, first page") { _ in
                 try await CustomerService.list(filter: .init(), limit: 50, cursor: nil, ctx).items.count
@@ -206,7 +242,10 @@ struct BenchCRMCommand: AsyncCommand {
         }
         let jobStart = Date()
         let result = try await PoolService.runDaily(sys)
-        say(String(format: "pool job over %d customers: %d recycled, %d warned in %.1f s; peak memory %@", total, result.recycled, result.warned,
-                   Date().timeIntervalSince(jobStart), BenchStockCommand.peakMB()))
+        say(
+            String(
+                format: "pool job over %d customers: %d recycled, %d warned in %.1f s; peak memory %@", total, result.recycled,
+                result.warned,
+                Date().timeIntervalSince(jobStart), BenchStockCommand.peakMB()))
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import Kernel
 import Persistence
-import Services
 import SQLKit
+import Services
 import Vapor
 
 /// `concord bench-finance`: the receivables benchmark of issue 5 against the database the
@@ -45,13 +45,21 @@ struct BenchFinanceCommand: AsyncCommand {
         let cfoRole = try await RoleService.create(.init(code: "cfo", name: "财务经理", permissions: perms, dataScope: "all"), sys).id
         var repIds: [Int64] = []
         for i in 0..<50 {
-            repIds.append(try await UserService.create(.init(username: "rep\(i)", displayName: "销售\(i)", password: "bench-password-1", branchId: hq,
-                                                           departmentId: dept, roleIds: [repRole]), sys).user.id)
+            repIds.append(
+                try await UserService.create(
+                    .init(
+                        username: "rep\(i)", displayName: "销售\(i)", password: "bench-password-1", branchId: hq,
+                        departmentId: dept, roleIds: [repRole]), sys
+                ).user.id)
         }
-        _ = try await UserService.create(.init(username: "cfo", displayName: "财务经理", password: "bench-password-1", branchId: hq, departmentId: dept,
-                                               roleIds: [cfoRole]), sys)
+        _ = try await UserService.create(
+            .init(
+                username: "cfo", displayName: "财务经理", password: "bench-password-1", branchId: hq, departmentId: dept,
+                roleIds: [cfoRole]), sys)
         let reps = repIds
-        let product = try await ProductService.create(.init(code: "B-1", name: "基准商品", baseUnit: "件", salePrice: "100", floorPrice: "50"), sys).product.id
+        let product = try await ProductService.create(
+            .init(code: "B-1", name: "基准商品", baseUnit: "件", salePrice: "100", floorPrice: "50"), sys
+        ).product.id
         let customers = max(1, contracts / 5)
         let now = sys.nowMillis
         let day: Int64 = 86_400_000
@@ -62,10 +70,12 @@ struct BenchFinanceCommand: AsyncCommand {
             try await BenchStockCommand.bulkInsert(store, head, count: count, per: 500, row)
         }
         // Customers (ids 1…), owned by the fifty salespeople.
-        try await insert("""
+        try await insert(
+            """
             INSERT INTO partners (id, code, name, name_key, search_text, kind, is_customer, is_supplier, branch_id, owner_id, department_id, active, version,
                 created_at, updated_at, status) VALUES
-            """, count: customers) { i in
+            """, count: customers
+        ) { i in
             let name = "基准客户\(i + 1)有限公司"
             return """
                 (\(bind: Int64(i + 1)), \(bind: String(format: "B%07d", i + 1)), \(bind: name), \(bind: name), \(bind: name), 'company', \(bind: true), \(bind: false),
@@ -75,10 +85,12 @@ struct BenchFinanceCommand: AsyncCommand {
         say(String(format: "   (%d customers, %.1f s)", customers, Date().timeIntervalSince(start)))
         // Contracts, one line each, active.
         let amounts = (0..<contracts).map { _ in Int64.random(in: 1_000...500_000, using: &rng) * 100 }
-        try await insert("""
+        try await insert(
+            """
             INSERT INTO contracts (id, number, kind, status, branch_id, partner_id, title, sign_date, start_date, end_date, renew_notice_days, net_amount,
                 tax_amount, total_amount, owner_id, department_id, version, created_at, updated_at) VALUES
-            """, count: contracts) { i in
+            """, count: contracts
+        ) { i in
             let tax = try DealLines.tax(of: Money(fen: amounts[i]), rate: 1300).fen
             let partner = Int64(i % customers + 1)
             return """
@@ -87,10 +99,12 @@ struct BenchFinanceCommand: AsyncCommand {
                  \(bind: dept), 1, \(bind: now), \(bind: now))
                 """
         }
-        try await insert("""
+        try await insert(
+            """
             INSERT INTO contract_lines (id, contract_id, line_no, product_id, unit, factor, quantity, base_qty, unit_price, tax_rate, amount, tax_amount,
                 invoiced_amount, advance_open) VALUES
-            """, count: contracts) { i in
+            """, count: contracts
+        ) { i in
             let qty = amounts[i] / 10_000
             return """
                 (\(bind: Int64(i + 1)), \(bind: Int64(i + 1)), 1, \(bind: product), '件', 1000000, \(bind: qty * 1_000_000), \(bind: qty * 1_000_000),
@@ -110,10 +124,12 @@ struct BenchFinanceCommand: AsyncCommand {
             let settled = roll < 7 ? amount : roll < 8 ? amount / 2 : 0
             return Inv(contract: c, date: date, amount: amount, settled: settled)
         }
-        try await insert("""
+        try await insert(
+            """
             INSERT INTO invoices (id, number, side, kind, invoice_no, status, branch_id, partner_id, contract_id, invoice_date, net_amount, tax_amount, total_amount,
                 owner_id, version, created_at, updated_at) VALUES
-            """, count: invoices) { i in
+            """, count: invoices
+        ) { i in
             let v = list[i]
             let tax = try DealLines.tax(of: Money(fen: v.amount), rate: 1300).fen
             return """
@@ -122,19 +138,23 @@ struct BenchFinanceCommand: AsyncCommand {
                  NULL, 1, \(bind: now), \(bind: now))
                 """
         }
-        try await insert("""
+        try await insert(
+            """
             INSERT INTO invoice_lines (id, invoice_id, line_no, product_id, stock_line_id, contract_line_id, base_qty, tax_rate, amount, tax_amount) VALUES
-            """, count: invoices) { i in
+            """, count: invoices
+        ) { i in
             let v = list[i]
             return """
                 (\(bind: Int64(i + 1)), \(bind: Int64(i + 1)), 1, \(bind: product), NULL, \(bind: Int64(v.contract + 1)), 1000000, 1300, \(bind: v.amount),
                  \(bind: try DealLines.tax(of: Money(fen: v.amount), rate: 1300).fen))
                 """
         }
-        try await insert("""
+        try await insert(
+            """
             INSERT INTO open_items (id, side, source, partner_id, branch_id, contract_id, doc_id, doc_number, line_id, product_id, doc_date, amount, invoiced,
                 settled, residual) VALUES
-            """, count: invoices) { i in
+            """, count: invoices
+        ) { i in
             let v = list[i]
             return """
                 (\(bind: Int64(i + 1)), 'ar', 'invoice', \(bind: Int64(v.contract % customers + 1)), \(bind: hq), \(bind: Int64(v.contract + 1)), \(bind: Int64(i + 1)),
@@ -144,10 +164,12 @@ struct BenchFinanceCommand: AsyncCommand {
         }
         say(String(format: "   (%d invoices with their open items, %.1f s)", invoices, Date().timeIntervalSince(start)))
         let paid = list.indices.filter { list[$0].settled > 0 }
-        try await insert("""
+        try await insert(
+            """
             INSERT INTO payments (id, number, direction, status, branch_id, partner_id, contract_id, payment_date, amount, applied, method, reference, owner_id,
                 note, version, created_at, updated_at) VALUES
-            """, count: paid.count) { k in
+            """, count: paid.count
+        ) { k in
             let i = paid[k], v = list[i]
             // One collection in twenty brought more than it settled: a credit.
             let extra: Int64 = k % 20 == 0 ? 10_000 : 0
@@ -191,8 +213,11 @@ struct BenchFinanceCommand: AsyncCommand {
                 ms.append(Date().timeIntervalSince(t0) * 1000)
             }
             ms.sort()
-            say(String(format: "%@: p50 %.1f ms, p95 %.1f ms, max %.1f ms (%@)", label, ms[ms.count / 2], ms[min(ms.count - 1, Int(Double(ms.count) * 0.95))],
-                       ms.last!, last))
+            say(
+                String(
+                    format: "%@: p50 %.1f ms, p95 %.1f ms, max %.1f ms (%@)", label, ms[ms.count / 2],
+                    ms[min(ms.count - 1, Int(Double(ms.count) * 0.95))],
+                    ms.last!, last))
         }
         try await time("ageing, whole company, finance manager (all)") { _ in
             let r = try await AgeingReport.run(.init(side: .ar), sys: cfo)
@@ -207,7 +232,8 @@ struct BenchFinanceCommand: AsyncCommand {
             return "open \(Money(fen: r.total.open))"
         }
         try await time("ageing, one customer by document") { i in
-            let r = try await AgeingReport.run(.init(side: .ar, groupBy: .document, partnerId: Int64(i * 7919 % Int(customers) + 1)), sys: cfo)
+            let r = try await AgeingReport.run(
+                .init(side: .ar, groupBy: .document, partnerId: Int64(i * 7919 % Int(customers) + 1)), sys: cfo)
             return "\(r.rows.count) documents"
         }
         say("peak memory \(BenchStockCommand.peakMB())")

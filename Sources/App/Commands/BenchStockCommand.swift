@@ -2,8 +2,8 @@ import Foundation
 import InventoryCore
 import Kernel
 import Persistence
-import Services
 import SQLKit
+import Services
 import Vapor
 
 /// `concord bench-stock`: the 进销存 benchmarks of issue 3, run against the database the
@@ -32,7 +32,9 @@ struct BenchStockCommand: AsyncCommand {
     }
 
     /// Seeds rows fast: `per` rows to a statement, 20,000 to a transaction; `row(i)` is the i-th values tuple.
-    static func bulkInsert(_ store: Store, _ head: String, count: Int, per: Int, _ row: @escaping @Sendable (Int) throws -> SQLQueryString) async throws {
+    static func bulkInsert(
+        _ store: Store, _ head: String, count: Int, per: Int, _ row: @escaping @Sendable (Int) throws -> SQLQueryString
+    ) async throws {
         var done = 0
         while done < count {
             let chunk = min(20_000, count - done)
@@ -73,14 +75,18 @@ struct BenchStockCommand: AsyncCommand {
         let methods: [CostingMethod] = [.movingAverage, .fifo, .lifo]
         var products: [Int64] = []
         for i in 0..<1000 {
-            products.append(try await ProductService.create(.init(code: String(format: "P%05d", i), name: "商品\(i)", baseUnit: "个",
-                                                                  units: [.init(name: "箱", factor: "12")], costingMethod: methods[i % 3].rawValue), ctx).product.id)
+            products.append(
+                try await ProductService.create(
+                    .init(
+                        code: String(format: "P%05d", i), name: "商品\(i)", baseUnit: "个",
+                        units: [.init(name: "箱", factor: "12")], costingMethod: methods[i % 3].rawValue), ctx
+                ).product.id)
         }
 
         // 1. Posting mixed documents.
         let count = signature.documents ?? 100_000
         var rng = SystemRandomNumberGenerator()
-        var stock: [String: Int] = [:]   // product|warehouse -> units on hand, so issues stay within stock
+        var stock: [String: Int] = [:]  // product|warehouse -> units on hand, so issues stay within stock
         var deliveries: [(line: Int64, product: Int64, warehouse: Int64, qty: Int)] = []
         var posted = 0, refused = 0
         let start = Date()
@@ -97,32 +103,44 @@ struct BenchStockCommand: AsyncCommand {
             var delta: [(String, Int)] = []
             if roll < 40 || have < 5 {
                 let q = Int.random(in: 5...60, using: &rng)
-                input = .init(type: "purchaseReceipt", postingDate: day, partnerId: supplier,
-                              lines: [.init(productId: p, quantity: String(q), warehouseId: w, unitCost: "\(Int.random(in: 5...30, using: &rng)).\(Int.random(in: 10...99, using: &rng))")])
+                input = .init(
+                    type: "purchaseReceipt", postingDate: day, partnerId: supplier,
+                    lines: [
+                        .init(
+                            productId: p, quantity: String(q), warehouseId: w,
+                            unitCost: "\(Int.random(in: 5...30, using: &rng)).\(Int.random(in: 10...99, using: &rng))")
+                    ])
                 delta = [(key, q)]
             } else if roll < 75 {
                 let q = Int.random(in: 1...min(have, 20), using: &rng)
-                input = .init(type: "salesDelivery", postingDate: day, partnerId: customer, lines: [.init(productId: p, quantity: String(q), warehouseId: w, unitPrice: "39.90")])
+                input = .init(
+                    type: "salesDelivery", postingDate: day, partnerId: customer,
+                    lines: [.init(productId: p, quantity: String(q), warehouseId: w, unitPrice: "39.90")])
                 delta = [(key, -q)]
             } else if roll < 85 {
                 let to = warehouses.filter { $0 != w }[Int.random(in: 0..<4, using: &rng)]
                 let q = Int.random(in: 1...min(have, 10), using: &rng)
-                input = .init(type: "transfer", postingDate: day, lines: [.init(productId: p, quantity: String(q), warehouseId: w, toWarehouseId: to)])
+                input = .init(
+                    type: "transfer", postingDate: day, lines: [.init(productId: p, quantity: String(q), warehouseId: w, toWarehouseId: to)]
+                )
                 delta = [(key, -q), ("\(p)|\(to)", q)]
             } else if roll < 92, let d = deliveries.popLast() {
-                input = .init(type: "salesReturn", postingDate: day, partnerId: customer,
-                              lines: [.init(productId: d.product, quantity: "1", warehouseId: d.warehouse, returnOfLineId: d.line)])
+                input = .init(
+                    type: "salesReturn", postingDate: day, partnerId: customer,
+                    lines: [.init(productId: d.product, quantity: "1", warehouseId: d.warehouse, returnOfLineId: d.line)])
                 delta = [("\(d.product)|\(d.warehouse)", 1)]
             } else {
                 let q = Int.random(in: 1...min(have, 5), using: &rng)
-                input = .init(type: "otherIssue", postingDate: day, reason: "领用", lines: [.init(productId: p, quantity: String(q), warehouseId: w)])
+                input = .init(
+                    type: "otherIssue", postingDate: day, reason: "领用", lines: [.init(productId: p, quantity: String(q), warehouseId: w)])
                 delta = [(key, -q)]
             }
             do {
                 // As `POST /api/v1/stock-documents` with `"post": true` does it.
                 let done = try await StockDocumentService.create(input, post: true, ctx)
                 if done.document.docType == "salesDelivery", deliveries.count < 5000 {
-                    deliveries.append((done.lines[0].id, done.lines[0].productId, done.lines[0].warehouseId, Int(done.lines[0].baseQty / Quantity.one)))
+                    deliveries.append(
+                        (done.lines[0].id, done.lines[0].productId, done.lines[0].warehouseId, Int(done.lines[0].baseQty / Quantity.one)))
                 }
                 for (k, d) in delta { stock[k, default: 0] += d }
                 posted += 1
@@ -131,34 +149,48 @@ struct BenchStockCommand: AsyncCommand {
             }
         }
         let postSeconds = Date().timeIntervalSince(start)
-        say(String(format: "1. posted %d documents (%d refused) in %.1f s: %.0f documents/s; peak memory %@", posted, refused, postSeconds,
-                   Double(posted) / postSeconds, Self.peakMB()))
+        say(
+            String(
+                format: "1. posted %d documents (%d refused) in %.1f s: %.0f documents/s; peak memory %@", posted, refused, postSeconds,
+                Double(posted) / postSeconds, Self.peakMB()))
 
         // 2. A back-dated receipt into a product with a long history.
         let history = signature.history ?? 100_000
-        let long = try await ProductService.create(.init(code: "LONG", name: "长历史商品", baseUnit: "个", costingMethod: "moving_average"), ctx).product.id
+        let long = try await ProductService.create(.init(code: "LONG", name: "长历史商品", baseUnit: "个", costingMethod: "moving_average"), ctx)
+            .product.id
         let seedStart = Date()
         for i in 0..<history {
             // In date order from February to November, so that the receipt dated 15 January precedes them all.
             let dayIndex = i * 280 / max(history, 1)
             let day = String(format: "2026-%02d-%02d", 2 + dayIndex / 28, 1 + dayIndex % 28)
             let receipt = i % 2 == 0
-            let input = StockDocumentService.Input(type: receipt ? "purchaseReceipt" : "salesDelivery", postingDate: day, partnerId: receipt ? supplier : customer,
-                                                   lines: [.init(productId: long, quantity: receipt ? "3" : "2", warehouseId: warehouses[0],
-                                                                 unitCost: receipt ? "\(10 + i % 7).25" : nil, unitPrice: receipt ? nil : "20")])
+            let input = StockDocumentService.Input(
+                type: receipt ? "purchaseReceipt" : "salesDelivery", postingDate: day, partnerId: receipt ? supplier : customer,
+                lines: [
+                    .init(
+                        productId: long, quantity: receipt ? "3" : "2", warehouseId: warehouses[0],
+                        unitCost: receipt ? "\(10 + i % 7).25" : nil, unitPrice: receipt ? nil : "20")
+                ])
             _ = try await StockDocumentService.create(input, post: true, ctx)
         }
         say(String(format: "   (seeded %d entries for one product in %.1f s)", history, Date().timeIntervalSince(seedStart)))
-        let late = try await StockDocumentService.create(.init(type: "purchaseReceipt", postingDate: "2026-01-15", partnerId: supplier,
-                                                               lines: [.init(productId: long, quantity: "100", warehouseId: warehouses[0], unitCost: "99")]), ctx)
+        let late = try await StockDocumentService.create(
+            .init(
+                type: "purchaseReceipt", postingDate: "2026-01-15", partnerId: supplier,
+                lines: [.init(productId: long, quantity: "100", warehouseId: warehouses[0], unitCost: "99")]), ctx)
         let backStart = Date()
         _ = try await StockPosting.post(late.document.id, ctx)
         let backSeconds = Date().timeIntervalSince(backStart)
         struct Sum: Decodable { var q: Int64?; var v: Int64? }
-        let sum = try await ctx.store.first("SELECT CAST(SUM(qty) AS BIGINT) AS q, CAST(SUM(value) AS BIGINT) AS v FROM stock_entries WHERE product_id = \(bind: long)", as: Sum.self)
+        let sum = try await ctx.store.first(
+            "SELECT CAST(SUM(qty) AS BIGINT) AS q, CAST(SUM(value) AS BIGINT) AS v FROM stock_entries WHERE product_id = \(bind: long)",
+            as: Sum.self)
         let balance = try await Ledger.balance(product: long, warehouse: warehouses[0], batch: "", on: ctx.store)
-        say(String(format: "2. back-dated receipt before %d later entries re-costed in %.3f s; ledger %@ = balance %@; peak memory %@", history, backSeconds,
-                   Money(fen: sum?.v ?? 0).description, Money(fen: balance?.value ?? 0).description, Self.peakMB()))
+        say(
+            String(
+                format: "2. back-dated receipt before %d later entries re-costed in %.3f s; ledger %@ = balance %@; peak memory %@",
+                history, backSeconds,
+                Money(fen: sum?.v ?? 0).description, Money(fen: balance?.value ?? 0).description, Self.peakMB()))
 
         // 3. The movement summary over a large ledger (entries written directly: this measures the report).
         let entries = signature.entries ?? 1_000_000
@@ -166,17 +198,21 @@ struct BenchStockCommand: AsyncCommand {
         let seed3 = Date()
         var many: [Int64] = []
         for i in 0..<productCount {
-            many.append(try await ctx.store.insertReturningID("""
-                INSERT INTO products (code, name, search_text, base_unit, costing_method, tracking, tax_rate, purchase_price, sale_price, floor_price, standard_cost,
-                    active, version, created_at, updated_at)
-                VALUES (\(bind: String(format: "M%06d", i)), \(bind: "汇总商品\(i)"), \(bind: "m\(i)"), '个', 'moving_average', 'none', 1300, 0, 0, 0, 0, \(bind: true), 1, 0, 0)
-                """))
+            many.append(
+                try await ctx.store.insertReturningID(
+                    """
+                    INSERT INTO products (code, name, search_text, base_unit, costing_method, tracking, tax_rate, purchase_price, sale_price, floor_price, standard_cost,
+                        active, version, created_at, updated_at)
+                    VALUES (\(bind: String(format: "M%06d", i)), \(bind: "汇总商品\(i)"), \(bind: "m\(i)"), '个', 'moving_average', 'none', 1300, 0, 0, 0, 0, \(bind: true), 1, 0, 0)
+                    """))
         }
-        let docId = try await ctx.store.insertReturningID("""
+        let docId = try await ctx.store.insertReturningID(
+            """
             INSERT INTO stock_documents (number, doc_type, status, branch_id, posting_date, version, created_at, updated_at)
             VALUES ('BENCH-SEED', 'otherReceipt', 'posted', \(bind: hq), '2026-01-01', 1, 0, 0)
             """)
-        let lineId = try await ctx.store.insertReturningID("""
+        let lineId = try await ctx.store.insertReturningID(
+            """
             INSERT INTO stock_document_lines (document_id, line_no, product_id, unit, factor, quantity, base_qty, warehouse_id)
             VALUES (\(bind: docId), 1, \(bind: many[0]), '个', 1000000, 1000000, 1000000, \(bind: warehouses[0]))
             """)
@@ -186,14 +222,16 @@ struct BenchStockCommand: AsyncCommand {
             let n = min(batchSize, entries - written)
             let (from, ids, whs) = (written, many, warehouses)
             try await ctx.store.write { tx in
-                var q: SQLQueryString = "INSERT INTO stock_entries (product_id, warehouse_id, scope_key, batch, posting_date, document_id, line_id, kind, qty, value, created_at) VALUES "
+                var q: SQLQueryString =
+                    "INSERT INTO stock_entries (product_id, warehouse_id, scope_key, batch, posting_date, document_id, line_id, kind, qty, value, created_at) VALUES "
                 for j in 0..<n {
                     let k = from + j
                     let inbound = k % 3 != 2
                     let dayIndex = k * 336 / max(entries, 1)
                     let day = String(format: "2026-%02d-%02d", 1 + dayIndex / 28, 1 + dayIndex % 28)
                     if j > 0 { q += ", " }
-                    q += "(\(bind: ids[k % ids.count]), \(bind: whs[k % 5]), \(bind: "E\(hq)"), '', \(bind: day), \(bind: docId), \(bind: lineId), \(bind: inbound ? "in" : "out"), \(bind: Int64(inbound ? 2_000_000 : -1_000_000)), \(bind: Int64(inbound ? 2000 : -1000)), 0)"
+                    q +=
+                        "(\(bind: ids[k % ids.count]), \(bind: whs[k % 5]), \(bind: "E\(hq)"), '', \(bind: day), \(bind: docId), \(bind: lineId), \(bind: inbound ? "in" : "out"), \(bind: Int64(inbound ? 2_000_000 : -1_000_000)), \(bind: Int64(inbound ? 2000 : -1000)), 0)"
                 }
                 try await tx.run(q)
             }
@@ -204,11 +242,15 @@ struct BenchStockCommand: AsyncCommand {
         var rows = 0
         for _ in 0..<3 {
             let t0 = Date()
-            let r = try await StockReports.movementSummary(from: "2026-06-01", to: "2026-06-30", warehouses: warehouses, byWarehouse: false, on: ctx.store)
+            let r = try await StockReports.movementSummary(
+                from: "2026-06-01", to: "2026-06-30", warehouses: warehouses, byWarehouse: false, on: ctx.store)
             best = min(best, Date().timeIntervalSince(t0))
             rows = r.count
         }
-        say(String(format: "3. movement summary for one month over %d entries: %d rows in %.3f s (best of 3); peak memory %@", entries + history + posted,
-                   rows, best, Self.peakMB()))
+        say(
+            String(
+                format: "3. movement summary for one month over %d entries: %d rows in %.3f s (best of 3); peak memory %@",
+                entries + history + posted,
+                rows, best, Self.peakMB()))
     }
 }

@@ -20,16 +20,25 @@ struct DemoCommand: AsyncCommand {
             return
         }
         // Last month, so that every demo document lies in the past.
-        let month = String(ISO8601DateFormatter().string(from: ctx.now.addingTimeInterval(-Double(Calendar.current.component(.day, from: ctx.now) + 1) * 86400)).prefix(7))
+        let month = String(
+            ISO8601DateFormatter().string(
+                from: ctx.now.addingTimeInterval(-Double(Calendar.current.component(.day, from: ctx.now) + 1) * 86400)
+            ).prefix(7))
         try await DemoInventory.load(month: month, ctx)
         try await DemoCRM.load(ctx)
         try await DemoFinance.load(month: month, ctx)
         try await DemoChannel.load(month: month, password: password, ctx)
         context.console.print("Demo company loaded. Users: \(result.users.joined(separator: ", "))")
         context.console.print("进销存: 4 warehouses, 5 products, 6 partners and a month of posted documents (\(month)).")
-        context.console.print("CRM: 9 customers (one in the company pool), contacts, related organisations, custom fields, follow-ups, two pools, leads with a round-robin rule, opportunities, tasks and a work report.")
-        context.console.print("Contracts: a quote under the floor approved by zhangwei, its contract with a payment plan, order, delivery, invoice and a first collection; a purchase contract with a payment ahead.")
-        context.console.print("Branches and channels: regions, price lists, Beijing sending cola to Shanghai at cost plus 5%, a Chengdu distributor's order (its portal account: chuanyu), expense budgets and a claim, a cross-region sighting.")
+        context.console.print(
+            "CRM: 9 customers (one in the company pool), contacts, related organisations, custom fields, follow-ups, two pools, leads with a round-robin rule, opportunities, tasks and a work report."
+        )
+        context.console.print(
+            "Contracts: a quote under the floor approved by zhangwei, its contract with a payment plan, order, delivery, invoice and a first collection; a purchase contract with a payment ahead."
+        )
+        context.console.print(
+            "Branches and channels: regions, price lists, Beijing sending cola to Shanghai at cost plus 5%, a Chengdu distributor's order (its portal account: chuanyu), expense budgets and a claim, a cross-region sighting."
+        )
         if given?.isEmpty != false { context.console.print("Their password (shown once): \(password)") }
     }
 }

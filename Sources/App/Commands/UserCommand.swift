@@ -31,7 +31,10 @@ struct UserCommand: AsyncCommand {
         switch signature.action {
         case "create":
             let branches = try await OrganisationQueries.branches(on: ctx.store)
-            guard let branch = signature.branch.map({ code in branches.first { $0.code == code } }) ?? branches.first(where: { $0.parentId == nil }) else {
+            guard
+                let branch = signature.branch.map({ code in branches.first { $0.code == code } })
+                    ?? branches.first(where: { $0.parentId == nil })
+            else {
                 context.console.error("no such branch")
                 throw ExitCode(1)
             }
@@ -43,8 +46,10 @@ struct UserCommand: AsyncCommand {
                 }
                 roleIds = [role.id]
             }
-            let d = try await UserService.create(.init(username: signature.username, displayName: signature.displayName ?? signature.username,
-                                                       password: password, branchId: branch.id, roleIds: roleIds), ctx)
+            let d = try await UserService.create(
+                .init(
+                    username: signature.username, displayName: signature.displayName ?? signature.username,
+                    password: password, branchId: branch.id, roleIds: roleIds), ctx)
             context.console.print("created user \(d.user.username) (id \(d.user.id))")
         case "reset-password":
             guard let user = try await OrganisationQueries.user(username: signature.username, on: ctx.store) else {

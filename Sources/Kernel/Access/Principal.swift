@@ -19,8 +19,10 @@ public struct Principal: Sendable, Equatable {
     /// Set for an external user of the distributor portal: the partner whose account they see.
     public var partnerId: Int64?
 
-    public init(userId: Int64, username: String, displayName: String, branchId: Int64, departmentId: Int64?,
-                branchTree: Set<Int64>, departmentTree: Set<Int64>, grantedBranches: Set<Int64>, grants: [Permission: DataScope]) {
+    public init(
+        userId: Int64, username: String, displayName: String, branchId: Int64, departmentId: Int64?,
+        branchTree: Set<Int64>, departmentTree: Set<Int64>, grantedBranches: Set<Int64>, grants: [Permission: DataScope]
+    ) {
         self.userId = userId
         self.username = username
         self.displayName = displayName

@@ -75,7 +75,8 @@ final class PinyinCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let r = map[ch] { return r }
-        let latin = String(ch).applyingTransform(.mandarinToLatin, reverse: false)?
+        let latin =
+            String(ch).applyingTransform(.mandarinToLatin, reverse: false)?
             .applyingTransform(.stripDiacritics, reverse: false)?.lowercased().filter { $0.isLetter } ?? ""
         map[ch] = latin
         return latin

@@ -28,7 +28,8 @@ public enum AccessQueries {
     }
 
     public static func apiToken(hash: String, now: Int64, on store: Store) async throws -> ApiTokenRow? {
-        try await store.first("""
+        try await store.first(
+            """
             SELECT * FROM api_tokens WHERE token_hash = \(bind: hash) AND revoked_at IS NULL
             AND (expires_at IS NULL OR expires_at > \(bind: now))
             """, as: ApiTokenRow.self)
@@ -42,11 +43,11 @@ public enum AccessQueries {
         try await store.first("SELECT * FROM api_tokens WHERE id = \(bind: id)", as: ApiTokenRow.self)
     }
 
-
     /// Loads everything a request needs to know about its user in three small queries.
     public static func principal(userId: Int64, on store: Store) async throws -> (UserRow, Principal)? {
         guard let user = try await OrganisationQueries.user(userId, on: store), user.active else { return nil }
-        let roles = try await store.all("""
+        let roles = try await store.all(
+            """
             SELECT r.* FROM roles r JOIN user_roles ur ON ur.role_id = r.id WHERE ur.user_id = \(bind: userId)
             """, as: RoleRow.self)
         let granted = try await OrganisationQueries.grantedBranches(ofUser: userId, on: store)
@@ -55,10 +56,14 @@ public enum AccessQueries {
 
     /// The principal a user would have with these roles and cross-branch grants, where the user
     /// row says (its branch and department): what an edit of a user or a role would make of them.
-    public static func principal(of user: UserRow, roles: [RoleRow], grantedBranches granted: [Int64], on store: Store) async throws -> Principal {
-        try await principal(of: Placement(userId: user.id, username: user.username, displayName: user.displayName, branchId: user.branchId,
-                                          departmentId: user.departmentId, partnerId: user.partnerId),
-                            roles: roles, grantedBranches: granted, on: store)
+    public static func principal(
+        of user: UserRow, roles: [RoleRow], grantedBranches granted: [Int64], on store: Store
+    ) async throws -> Principal {
+        try await principal(
+            of: Placement(
+                userId: user.id, username: user.username, displayName: user.displayName, branchId: user.branchId,
+                departmentId: user.departmentId, partnerId: user.partnerId),
+            roles: roles, grantedBranches: granted, on: store)
     }
 
     /// Where a user sits, stored or proposed.
@@ -79,7 +84,9 @@ public enum AccessQueries {
         }
     }
 
-    public static func principal(of user: Placement, roles: [RoleRow], grantedBranches granted: [Int64], on store: Store) async throws -> Principal {
+    public static func principal(
+        of user: Placement, roles: [RoleRow], grantedBranches granted: [Int64], on store: Store
+    ) async throws -> Principal {
         var grants: [Permission: DataScope] = [:]
         for role in roles {
             let scope = DataScope(rawValue: role.dataScope) ?? .own
@@ -96,10 +103,11 @@ public enum AccessQueries {
             let deptNodes = try await store.all("SELECT id, parent_id FROM departments", as: Node.self)
             departmentTree = descendants(of: d, in: deptNodes.map { ($0.id, $0.parentId) })
         }
-        var principal = Principal(userId: user.userId, username: user.username, displayName: user.displayName,
-                                  branchId: user.branchId, departmentId: user.departmentId,
-                                  branchTree: branchTree, departmentTree: departmentTree,
-                                  grantedBranches: Set(granted), grants: grants)
+        var principal = Principal(
+            userId: user.userId, username: user.username, displayName: user.displayName,
+            branchId: user.branchId, departmentId: user.departmentId,
+            branchTree: branchTree, departmentTree: departmentTree,
+            grantedBranches: Set(granted), grants: grants)
         principal.roleIds = roles.map(\.id).sorted()
         principal.partnerId = user.partnerId
         return principal
@@ -108,7 +116,8 @@ public enum AccessQueries {
     /// Each department's branch, for comparing reaches (`Principal.firstUncovered`).
     public static func departmentBranches(on store: Store) async throws -> [Int64: Int64] {
         struct Row: Decodable { var id: Int64; var branchId: Int64 }
-        return Dictionary(uniqueKeysWithValues: try await store.all("SELECT id, branch_id FROM departments", as: Row.self).map { ($0.id, $0.branchId) })
+        return Dictionary(
+            uniqueKeysWithValues: try await store.all("SELECT id, branch_id FROM departments", as: Row.self).map { ($0.id, $0.branchId) })
     }
 
     static func descendants(of root: Int64, in nodes: [(Int64, Int64?)]) -> Set<Int64> {

@@ -45,11 +45,14 @@ public struct FieldChange: Codable, Sendable, Equatable {
 
 public enum Audit {
     /// Writes one audit entry in the caller's transaction.
-    public static func record(_ actor: ActingUser, action: String, entity: String, entityId: String?, branchId: Int64? = nil,
-                              changes: [FieldChange], at: Date, on store: Store) async throws {
+    public static func record(
+        _ actor: ActingUser, action: String, entity: String, entityId: String?, branchId: Int64? = nil,
+        changes: [FieldChange], at: Date, on store: Store
+    ) async throws {
         let data = try JSONEncoder.sorted.encode(changes.filter { $0.old != $0.new })
         let text = String(decoding: data, as: UTF8.self)
-        try await store.run("""
+        try await store.run(
+            """
             INSERT INTO audit_log (at, user_id, username, ip, request_id, action, entity, entity_id, branch_id, changes)
             VALUES (\(bind: Millis.from(at)), \(bind: actor.userId), \(bind: actor.username), \(bind: actor.ip),
                     \(bind: actor.requestId), \(bind: action), \(bind: entity), \(bind: entityId), \(bind: branchId), \(bind: text))
@@ -75,7 +78,8 @@ public enum Audit {
     public static func recordMany(_ actor: ActingUser, _ entries: [Entry], at: Date, on store: Store) async throws {
         let ms = Millis.from(at)
         for chunk in stride(from: 0, to: entries.count, by: 500) {
-            var q: SQLQueryString = "INSERT INTO audit_log (at, user_id, username, ip, request_id, action, entity, entity_id, branch_id, changes) VALUES "
+            var q: SQLQueryString =
+                "INSERT INTO audit_log (at, user_id, username, ip, request_id, action, entity, entity_id, branch_id, changes) VALUES "
             for (i, e) in entries[chunk..<min(chunk + 500, entries.count)].enumerated() {
                 let text = String(decoding: try JSONEncoder.sorted.encode(e.changes.filter { $0.old != $0.new }), as: UTF8.self)
                 q += i == 0 ? "" : ", "
@@ -103,7 +107,10 @@ public enum Audit {
         public var action: String?
         public var from: Int64?
         public var to: Int64?
-        public init(userId: Int64? = nil, entity: String? = nil, entityId: String? = nil, action: String? = nil, from: Int64? = nil, to: Int64? = nil) {
+        public init(
+            userId: Int64? = nil, entity: String? = nil, entityId: String? = nil, action: String? = nil, from: Int64? = nil,
+            to: Int64? = nil
+        ) {
             self.userId = userId
             self.entity = entity
             self.entityId = entityId
@@ -114,7 +121,8 @@ public enum Audit {
     }
 
     /// Newest first, keyset-paged by id.
-    public static func entries(filter: Filter, scope: RowScope, limit: Int, cursor: Cursor?, on store: Store) async throws -> Page<AuditRow> {
+    public static func entries(filter: Filter, scope: RowScope, limit: Int, cursor: Cursor?, on store: Store) async throws -> Page<AuditRow>
+    {
         var q: SQLQueryString = "SELECT * FROM audit_log WHERE "
         q += ScopeFilter.condition(scope, .init(branch: "branch_id", department: nil, owner: "user_id"))
         if let u = filter.userId { q += " AND user_id = \(bind: u)" }

@@ -19,8 +19,11 @@ public enum CRMQueries {
         public var inPool: Bool?
         /// "name" (A to Z, the default) or "newest".
         public var sort: String?
-        public init(q: String? = nil, level: String? = nil, status: String? = nil, industry: String? = nil, source: String? = nil, tag: String? = nil,
-                    ownerId: Int64? = nil, poolId: Int64? = nil, inPool: Bool? = nil, sort: String? = nil) {
+        public init(
+            q: String? = nil, level: String? = nil, status: String? = nil, industry: String? = nil, source: String? = nil,
+            tag: String? = nil,
+            ownerId: Int64? = nil, poolId: Int64? = nil, inPool: Bool? = nil, sort: String? = nil
+        ) {
             self.q = q
             self.level = level
             self.status = status
@@ -65,8 +68,10 @@ public enum CRMQueries {
     }
 
     /// `search` is the condition the search text became (Services.CustomerSearch), if any.
-    public static func customers(scope: RowScope, filter: CustomerFilter, search: SearchMatch? = nil, limit: Int, cursor: Cursor?,
-                                 on store: Store) async throws -> Page<PartnerRow> {
+    public static func customers(
+        scope: RowScope, filter: CustomerFilter, search: SearchMatch? = nil, limit: Int, cursor: Cursor?,
+        on store: Store
+    ) async throws -> Page<PartnerRow> {
         var q: SQLQueryString = "SELECT * FROM partners WHERE is_customer = \(bind: true) AND "
         q += ScopeFilter.condition(scope, customerColumns)
         if let s = search { q += " AND " + s.sql } else if let s = searchCondition(filter.q) { q += " AND " + s }
@@ -87,7 +92,9 @@ public enum CRMQueries {
             return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
         }
         q += try Cursor.condition(cursor, column: "name", descending: false)
-        q += sortNarrow ? " ORDER BY +name, +id LIMIT \(literal: limit + 1)" : Cursor.orderBy(column: "name", descending: false, limit: limit)
+        q +=
+            sortNarrow
+            ? " ORDER BY +name, +id LIMIT \(literal: limit + 1)" : Cursor.orderBy(column: "name", descending: false, limit: limit)
         let rows = try await store.all(q, as: PartnerRow.self)
         return Cursor.page(rows, limit: limit) { Cursor(key: .text($0.name), id: $0.id) }
     }
@@ -99,7 +106,8 @@ public enum CRMQueries {
     // MARK: Contacts
 
     public static func contacts(of partnerId: Int64, on store: Store) async throws -> [ContactRow] {
-        try await store.all("SELECT * FROM contacts WHERE partner_id = \(bind: partnerId) ORDER BY is_primary DESC, name, id", as: ContactRow.self)
+        try await store.all(
+            "SELECT * FROM contacts WHERE partner_id = \(bind: partnerId) ORDER BY is_primary DESC, name, id", as: ContactRow.self)
     }
 
     public static func contact(_ id: Int64, on store: Store) async throws -> ContactRow? {
@@ -107,7 +115,9 @@ public enum CRMQueries {
     }
 
     /// Contacts of customers in scope, searched by name, pinyin, phone or e-mail.
-    public static func contacts(scope: RowScope, q: String?, partnerId: Int64?, limit: Int, cursor: Cursor?, on store: Store) async throws -> Page<ContactRow> {
+    public static func contacts(
+        scope: RowScope, q: String?, partnerId: Int64?, limit: Int, cursor: Cursor?, on store: Store
+    ) async throws -> Page<ContactRow> {
         var sql: SQLQueryString = "SELECT c.* FROM contacts c JOIN partners p ON p.id = c.partner_id WHERE "
         sql += ScopeFilter.condition(scope, .init(branch: "p.branch_id", department: "p.department_id", owner: "p.owner_id"))
         if let s = searchCondition(q, alias: "c", contactPhones: false) { sql += " AND " + s }
@@ -159,7 +169,8 @@ public enum CRMQueries {
     // MARK: Related organisations
 
     public static func relations(of partnerId: Int64, on store: Store) async throws -> [CustomerRelationRow] {
-        try await store.all("""
+        try await store.all(
+            """
             SELECT * FROM customer_relations WHERE parent_id = \(bind: partnerId) OR child_id = \(bind: partnerId) ORDER BY id
             """, as: CustomerRelationRow.self)
     }
@@ -184,7 +195,8 @@ public enum CRMQueries {
         var frontier = [root]
         var visited: Set<Int64> = [root]
         while !frontier.isEmpty, links.count < 500 {
-            let rows = try await store.all("""
+            let rows = try await store.all(
+                """
                 SELECT * FROM customer_relations WHERE parent_id IN (\(binds: frontier.map { $0 as any Encodable & Sendable })) ORDER BY id
                 """, as: CustomerRelationRow.self)
             frontier = rows.map(\.childId).filter { visited.insert($0).inserted }
@@ -213,7 +225,9 @@ public enum CRMQueries {
         public var kind: String?
         public var from: Int64?
         public var to: Int64?
-        public init(partnerId: Int64? = nil, leadId: Int64? = nil, ownerId: Int64? = nil, kind: String? = nil, from: Int64? = nil, to: Int64? = nil) {
+        public init(
+            partnerId: Int64? = nil, leadId: Int64? = nil, ownerId: Int64? = nil, kind: String? = nil, from: Int64? = nil, to: Int64? = nil
+        ) {
             self.partnerId = partnerId
             self.leadId = leadId
             self.ownerId = ownerId
@@ -224,7 +238,9 @@ public enum CRMQueries {
     }
 
     /// Follow-ups in the caller's scope, newest first.
-    public static func activities(scope: RowScope, filter: ActivityFilter, limit: Int, cursor: Cursor?, on store: Store) async throws -> Page<ActivityRow> {
+    public static func activities(
+        scope: RowScope, filter: ActivityFilter, limit: Int, cursor: Cursor?, on store: Store
+    ) async throws -> Page<ActivityRow> {
         var sql: SQLQueryString = "SELECT * FROM activities WHERE "
         sql += ScopeFilter.condition(scope, activityColumns)
         if let v = filter.partnerId { sql += " AND partner_id = \(bind: v)" }

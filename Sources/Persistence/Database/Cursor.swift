@@ -45,7 +45,8 @@ public struct Cursor: Sendable, Equatable, Codable {
         // `col >= b AND (col > b OR id > c)`: the same rows as `col > b OR (col = b AND id > c)`,
         // written so that both databases start an index range at b instead of scanning to it.
         let inclusive = descending ? "<=" : ">="
-        return " AND \(ident: column) \(unsafeRaw: inclusive) \(bound) AND (\(ident: column) \(unsafeRaw: op) \(bound) OR id \(unsafeRaw: op) \(bind: cursor.id))"
+        return
+            " AND \(ident: column) \(unsafeRaw: inclusive) \(bound) AND (\(ident: column) \(unsafeRaw: op) \(bound) OR id \(unsafeRaw: op) \(bind: cursor.id))"
     }
 
     public static func orderBy(column: String, descending: Bool, limit: Int) -> SQLQueryString {

@@ -40,9 +40,9 @@ public enum DatabaseFailure: Sendable, Equatable {
     /// SQLite's extended result codes (sqlite3.h).
     public static func sqlite(extended code: Int32, message: String) -> DatabaseFailure? {
         switch code {
-        case 2067, 1555, 2579: return .duplicate          // UNIQUE, PRIMARYKEY, ROWID
-        case 787: return .missingReference                 // FOREIGNKEY
-        case 275, 1299, 1811: return .outOfRange           // CHECK, NOTNULL, and the triggers standing in for CHECK
+        case 2067, 1555, 2579: return .duplicate  // UNIQUE, PRIMARYKEY, ROWID
+        case 787: return .missingReference  // FOREIGNKEY
+        case 275, 1299, 1811: return .outOfRange  // CHECK, NOTNULL, and the triggers standing in for CHECK
         default: return message.contains("integer overflow") ? .overflow : nil
         }
     }

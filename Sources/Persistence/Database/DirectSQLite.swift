@@ -107,7 +107,10 @@ public final class DirectSQLite: SQLDatabase, @unchecked Sendable {
             case .integer(let v): rc = sqlite_nio_sqlite3_bind_int64(statement, at, Int64(v))
             case .float(let v): rc = sqlite_nio_sqlite3_bind_double(statement, at, v)
             case .text(let v): rc = sqlite_nio_sqlite3_bind_text64(statement, at, v, UInt64(v.utf8.count), transient, UInt8(SQLITE_UTF8))
-            case .blob(let v): rc = v.withUnsafeReadableBytes { sqlite_nio_sqlite3_bind_blob64(statement, at, $0.baseAddress, UInt64($0.count), transient) }
+            case .blob(let v):
+                rc = v.withUnsafeReadableBytes {
+                    sqlite_nio_sqlite3_bind_blob64(statement, at, $0.baseAddress, UInt64($0.count), transient)
+                }
             case .null: rc = sqlite_nio_sqlite3_bind_null(statement, at)
             }
             guard rc == SQLITE_OK else { throw failure(rc) }
@@ -147,7 +150,9 @@ public final class DirectSQLite: SQLDatabase, @unchecked Sendable {
         case SQLITE_INTEGER: return .integer(Int(sqlite_nio_sqlite3_column_int64(s, c)))
         case SQLITE_FLOAT: return .float(sqlite_nio_sqlite3_column_double(s, c))
         case SQLITE_TEXT:
-            guard let p = sqlite_nio_sqlite3_column_text(s, c) else { throw DirectSQLiteError(code: SQLITE_ERROR, message: "unexpected nil column text") }
+            guard let p = sqlite_nio_sqlite3_column_text(s, c) else {
+                throw DirectSQLiteError(code: SQLITE_ERROR, message: "unexpected nil column text")
+            }
             return .text(String(cString: p))
         case SQLITE_BLOB:
             let n = Int(sqlite_nio_sqlite3_column_bytes(s, c))
@@ -186,7 +191,9 @@ struct DirectRow: SQLRow {
             let n = sqlite_nio_sqlite3_column_count(s)
             var names: [String] = []
             for i in 0..<n {
-                guard let p = sqlite_nio_sqlite3_column_name(s, i) else { throw DirectSQLiteError(code: SQLITE_ERROR, message: "nil column name at \(i)") }
+                guard let p = sqlite_nio_sqlite3_column_name(s, i) else {
+                    throw DirectSQLiteError(code: SQLITE_ERROR, message: "nil column name at \(i)")
+                }
                 names.append(String(cString: p))
             }
             self.names = names

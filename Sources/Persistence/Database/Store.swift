@@ -97,7 +97,8 @@ public struct Store: Sendable {
     public func lock(_ table: String, _ ids: [Int64]) async throws {
         guard dialect == .postgres, !ids.isEmpty else { return }
         let sorted = Array(Set(ids)).sorted()
-        try await run("SELECT id FROM \(ident: table) WHERE id IN (\(binds: sorted.map { $0 as any Encodable & Sendable })) ORDER BY id FOR UPDATE")
+        try await run(
+            "SELECT id FROM \(ident: table) WHERE id IN (\(binds: sorted.map { $0 as any Encodable & Sendable })) ORDER BY id FOR UPDATE")
     }
 
     public func all<T: Decodable>(_ query: SQLQueryString, as: T.Type) async throws -> [T] {
@@ -188,7 +189,11 @@ public final class WriterSlot: Sendable {
     public var connection: DirectSQLite? { slot.withLock { $0 } }
     public func open(_ c: DirectSQLite) { slot.withLock { $0 = c } }
     /// Closes and forgets it (at shutdown).
-    public func close() { slot.withLock { $0?.close(); $0 = nil } }
+    public func close() {
+        slot.withLock {
+            $0?.close(); $0 = nil
+        }
+    }
 }
 
 public final class ChangeCounter: @unchecked Sendable {

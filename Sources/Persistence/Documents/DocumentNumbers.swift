@@ -5,12 +5,15 @@ import SQLKit
 /// number is not used, and two concurrent creations never get the same one.
 public enum DocumentNumbers {
     public static func next(branchId: Int64, type: String, year: Int, on store: Store) async throws -> Int64 {
-        guard let n = try await store.scalar("""
-            INSERT INTO document_sequences (branch_id, doc_type, year, last_number)
-            VALUES (\(bind: branchId), \(bind: type), \(bind: Int64(year)), 1)
-            ON CONFLICT (branch_id, doc_type, year) DO UPDATE SET last_number = document_sequences.last_number + 1
-            RETURNING last_number
-            """, as: Int64.self) else { throw StoreError.noRowReturned }
+        guard
+            let n = try await store.scalar(
+                """
+                INSERT INTO document_sequences (branch_id, doc_type, year, last_number)
+                VALUES (\(bind: branchId), \(bind: type), \(bind: Int64(year)), 1)
+                ON CONFLICT (branch_id, doc_type, year) DO UPDATE SET last_number = document_sequences.last_number + 1
+                RETURNING last_number
+                """, as: Int64.self)
+        else { throw StoreError.noRowReturned }
         return n
     }
 
@@ -30,7 +33,9 @@ public struct IdempotencyRow: Codable, Sendable {
     public var body: String
     public var createdAt: Int64
 
-    public init(userId: Int64, idemKey: String, method: String, path: String, requestHash: String, status: Int64, body: String, createdAt: Int64) {
+    public init(
+        userId: Int64, idemKey: String, method: String, path: String, requestHash: String, status: Int64, body: String, createdAt: Int64
+    ) {
         self.userId = userId
         self.idemKey = idemKey
         self.method = method
@@ -61,35 +66,49 @@ public enum IdempotencyStore {
         case mismatch
     }
 
-    struct State: Decodable { var requestHash: String; var state: String; var reservedAt: Int64?; var status: Int64; var body: String
-        var method: String; var path: String; var createdAt: Int64 }
+    struct State: Decodable {
+        var requestHash: String; var state: String; var reservedAt: Int64?; var status: Int64; var body: String
+        var method: String; var path: String; var createdAt: Int64
+    }
 
     /// An in-flight reservation older than this belongs to a request that died before its work
     /// committed (its transaction rolled back): the next request may take it over.
     public static let leaseMillis: Int64 = 5 * 60 * 1000
 
-    public static func reserve(userId: Int64, key: String, method: String, path: String, hash: String, now: Int64, on store: Store) async throws -> Reservation {
+    public static func reserve(
+        userId: Int64, key: String, method: String, path: String, hash: String, now: Int64, on store: Store
+    ) async throws -> Reservation {
         try await store.write { store in
             struct K: Decodable { var userId: Int64 }
-            if try await store.first("""
+            if try await store.first(
+                """
                 INSERT INTO idempotency_keys (user_id, idem_key, method, path, request_hash, status, body, created_at, state, reserved_at)
                 VALUES (\(bind: userId), \(bind: key), \(bind: method), \(bind: path), \(bind: hash), 0, '', \(bind: now), 'in_flight', \(bind: now))
                 ON CONFLICT (user_id, idem_key) DO NOTHING RETURNING user_id
-                """, as: K.self) != nil { return .reserved }
-            guard let row = try await store.first("""
-                SELECT request_hash, state, reserved_at, status, body, method, path, created_at FROM idempotency_keys
-                WHERE user_id = \(bind: userId) AND idem_key = \(bind: key)
-                """ + store.forUpdate, as: State.self) else { return .inFlight }
+                """, as: K.self) != nil
+            {
+                return .reserved
+            }
+            guard
+                let row = try await store.first(
+                    """
+                    SELECT request_hash, state, reserved_at, status, body, method, path, created_at FROM idempotency_keys
+                    WHERE user_id = \(bind: userId) AND idem_key = \(bind: key)
+                    """ + store.forUpdate, as: State.self)
+            else { return .inFlight }
             guard row.requestHash == hash else { return .mismatch }
             switch row.state {
             case "done":
-                return .done(IdempotencyRow(userId: userId, idemKey: key, method: row.method, path: row.path, requestHash: hash, status: row.status,
-                                            body: row.body, createdAt: row.createdAt))
+                return .done(
+                    IdempotencyRow(
+                        userId: userId, idemKey: key, method: row.method, path: row.path, requestHash: hash, status: row.status,
+                        body: row.body, createdAt: row.createdAt))
             case "committed":
                 return .committed
             default:
                 guard let at = row.reservedAt, at < now - leaseMillis else { return .inFlight }
-                try await store.run("""
+                try await store.run(
+                    """
                     UPDATE idempotency_keys SET reserved_at = \(bind: now) WHERE user_id = \(bind: userId) AND idem_key = \(bind: key) AND state = 'in_flight'
                     """)
                 return .reserved
@@ -99,7 +118,8 @@ public enum IdempotencyStore {
 
     /// Inside the request's own write transaction: its work is done when this commits.
     public static func markCommitted(userId: Int64, key: String, on store: Store) async throws {
-        try await store.run("""
+        try await store.run(
+            """
             UPDATE idempotency_keys SET state = 'committed' WHERE user_id = \(bind: userId) AND idem_key = \(bind: key) AND state = 'in_flight'
             """)
     }
@@ -107,7 +127,8 @@ public enum IdempotencyStore {
     /// Stores the answer sent.
     public static func finish(userId: Int64, key: String, status: Int64, body: String, on store: Store) async throws {
         try await store.write { store in
-            try await store.run("""
+            try await store.run(
+                """
                 UPDATE idempotency_keys SET state = 'done', status = \(bind: status), body = \(bind: body)
                 WHERE user_id = \(bind: userId) AND idem_key = \(bind: key)
                 """)
@@ -117,7 +138,8 @@ public enum IdempotencyStore {
     /// Frees a key whose request ended without committing anything (refused, or failed).
     public static func release(userId: Int64, key: String, on store: Store) async throws {
         try await store.write { store in
-            try await store.run("DELETE FROM idempotency_keys WHERE user_id = \(bind: userId) AND idem_key = \(bind: key) AND state = 'in_flight'")
+            try await store.run(
+                "DELETE FROM idempotency_keys WHERE user_id = \(bind: userId) AND idem_key = \(bind: key) AND state = 'in_flight'")
         }
     }
 
@@ -138,12 +160,14 @@ public enum Settings {
     public static func get(_ keys: [String], on store: Store) async throws -> [String: String] {
         guard !keys.isEmpty else { return [:] }
         struct R: Decodable { var key: String; var value: String }
-        let rows = try await store.all("SELECT key, value FROM settings WHERE key IN (\(binds: keys.map { $0 as any Encodable & Sendable }))", as: R.self)
+        let rows = try await store.all(
+            "SELECT key, value FROM settings WHERE key IN (\(binds: keys.map { $0 as any Encodable & Sendable }))", as: R.self)
         return Dictionary(rows.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
     }
 
     public static func set(_ key: String, _ value: String, on store: Store) async throws {
-        try await store.run("""
+        try await store.run(
+            """
             INSERT INTO settings (key, value) VALUES (\(bind: key), \(bind: value))
             ON CONFLICT (key) DO UPDATE SET value = excluded.value
             """)

@@ -13,18 +13,21 @@ public enum InventoryQueries {
 
     public static func products(ids: [Int64], on store: Store) async throws -> [Int64: ProductRow] {
         guard !ids.isEmpty else { return [:] }
-        let rows = try await store.all("SELECT * FROM products WHERE id IN (\(binds: Array(Set(ids)).map { $0 as any Encodable & Sendable }))", as: ProductRow.self)
+        let rows = try await store.all(
+            "SELECT * FROM products WHERE id IN (\(binds: Array(Set(ids)).map { $0 as any Encodable & Sendable }))", as: ProductRow.self)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
     }
 
     public static func units(of productId: Int64, on store: Store) async throws -> [ProductUnitRow] {
-        try await store.all("SELECT * FROM product_units WHERE product_id = \(bind: productId) ORDER BY factor, name", as: ProductUnitRow.self)
+        try await store.all(
+            "SELECT * FROM product_units WHERE product_id = \(bind: productId) ORDER BY factor, name", as: ProductUnitRow.self)
     }
 
     public static func units(of productIds: [Int64], on store: Store) async throws -> [Int64: [ProductUnitRow]] {
         guard !productIds.isEmpty else { return [:] }
-        let rows = try await store.all("SELECT * FROM product_units WHERE product_id IN (\(binds: Array(Set(productIds)).map { $0 as any Encodable & Sendable })) ORDER BY factor",
-                                       as: ProductUnitRow.self)
+        let rows = try await store.all(
+            "SELECT * FROM product_units WHERE product_id IN (\(binds: Array(Set(productIds)).map { $0 as any Encodable & Sendable })) ORDER BY factor",
+            as: ProductUnitRow.self)
         return Dictionary(grouping: rows, by: \.productId)
     }
 
@@ -48,7 +51,8 @@ public enum InventoryQueries {
         var q: SQLQueryString = "SELECT * FROM products WHERE 1 = 1"
         if let text = filter.q?.lowercased().trimmingCharacters(in: .whitespaces), !text.isEmpty {
             let like = "%" + Search.escapeLike(text) + "%"
-            q += " AND (search_text LIKE \(bind: like) ESCAPE '\\' OR id IN (SELECT product_id FROM product_units WHERE barcode = \(bind: text)))"
+            q +=
+                " AND (search_text LIKE \(bind: like) ESCAPE '\\' OR id IN (SELECT product_id FROM product_units WHERE barcode = \(bind: text)))"
         }
         if let c = filter.categoryId { q += " AND category_id = \(bind: c)" }
         if let a = filter.active { q += " AND active = \(bind: a)" }
@@ -68,7 +72,9 @@ public enum InventoryQueries {
 
     public static func warehouses(ids: [Int64], on store: Store) async throws -> [Int64: WarehouseRow] {
         guard !ids.isEmpty else { return [:] }
-        let rows = try await store.all("SELECT * FROM warehouses WHERE id IN (\(binds: Array(Set(ids)).map { $0 as any Encodable & Sendable }))", as: WarehouseRow.self)
+        let rows = try await store.all(
+            "SELECT * FROM warehouses WHERE id IN (\(binds: Array(Set(ids)).map { $0 as any Encodable & Sendable }))", as: WarehouseRow.self
+        )
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
     }
 
@@ -77,7 +83,8 @@ public enum InventoryQueries {
     }
 
     public static func stockLevels(productId: Int64, on store: Store) async throws -> [StockLevelRow] {
-        try await store.all("SELECT * FROM stock_levels WHERE product_id = \(bind: productId) ORDER BY warehouse_id", as: StockLevelRow.self)
+        try await store.all(
+            "SELECT * FROM stock_levels WHERE product_id = \(bind: productId) ORDER BY warehouse_id", as: StockLevelRow.self)
     }
 
     public static func partner(_ id: Int64, on store: Store) async throws -> PartnerRow? {
@@ -95,12 +102,15 @@ public enum InventoryQueries {
         }
     }
 
-    public static func partners(scope: RowScope, filter: PartnerFilter, limit: Int, cursor: Cursor?, on store: Store) async throws -> Page<PartnerRow> {
+    public static func partners(
+        scope: RowScope, filter: PartnerFilter, limit: Int, cursor: Cursor?, on store: Store
+    ) async throws -> Page<PartnerRow> {
         var q: SQLQueryString = "SELECT * FROM partners WHERE "
         q += ScopeFilter.condition(scope, .init(branch: "branch_id", department: nil, owner: "owner_id"))
         if let text = filter.q?.lowercased().trimmingCharacters(in: .whitespaces), !text.isEmpty {
             let like = "%" + Search.escapeLike(text) + "%"
-            q += " AND (search_text LIKE \(bind: like) ESCAPE '\\' OR phone LIKE \(bind: like) ESCAPE '\\' OR LOWER(COALESCE(email, '')) LIKE \(bind: like) ESCAPE '\\')"
+            q +=
+                " AND (search_text LIKE \(bind: like) ESCAPE '\\' OR phone LIKE \(bind: like) ESCAPE '\\' OR LOWER(COALESCE(email, '')) LIKE \(bind: like) ESCAPE '\\')"
         }
         if let c = filter.customer { q += " AND is_customer = \(bind: c)" }
         if let s = filter.supplier { q += " AND is_supplier = \(bind: s)" }
@@ -122,7 +132,8 @@ public enum InventoryQueries {
     }
 
     public static func lines(of documentId: Int64, on store: Store) async throws -> [StockLineRow] {
-        try await store.all("SELECT * FROM stock_document_lines WHERE document_id = \(bind: documentId) ORDER BY line_no", as: StockLineRow.self)
+        try await store.all(
+            "SELECT * FROM stock_document_lines WHERE document_id = \(bind: documentId) ORDER BY line_no", as: StockLineRow.self)
     }
 
     public static func line(_ id: Int64, on store: Store) async throws -> StockLineRow? {
@@ -145,12 +156,16 @@ public enum InventoryQueries {
     }
 
     /// Newest first, keyset-paged by id, in the user's scope (branch of the document, its creator).
-    public static func documents(scope: RowScope, filter: DocumentFilter, limit: Int, cursor: Cursor?, on store: Store) async throws -> Page<StockDocumentRow> {
+    public static func documents(
+        scope: RowScope, filter: DocumentFilter, limit: Int, cursor: Cursor?, on store: Store
+    ) async throws -> Page<StockDocumentRow> {
         var q: SQLQueryString = "SELECT * FROM stock_documents WHERE "
         q += ScopeFilter.condition(scope, .init(branch: "branch_id", department: nil, owner: "owner_id"))
         if let t = filter.type, !t.isEmpty { q += " AND doc_type = \(bind: t)" }
         if let s = filter.status, !s.isEmpty { q += " AND status = \(bind: s)" }
-        if let n = filter.q?.trimmingCharacters(in: .whitespaces), !n.isEmpty { q += " AND number LIKE \(bind: "%" + Search.escapeLike(n.uppercased()) + "%") ESCAPE '\\'" }
+        if let n = filter.q?.trimmingCharacters(in: .whitespaces), !n.isEmpty {
+            q += " AND number LIKE \(bind: "%" + Search.escapeLike(n.uppercased()) + "%") ESCAPE '\\'"
+        }
         if let f = filter.from, !f.isEmpty { q += " AND posting_date >= \(bind: f)" }
         if let t = filter.to, !t.isEmpty { q += " AND posting_date <= \(bind: t)" }
         if let c = cursor { q += " AND id < \(bind: c.id)" }

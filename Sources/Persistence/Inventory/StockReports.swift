@@ -15,8 +15,10 @@ public enum StockReports {
         public var value: Int64
     }
 
-    public static func balances(warehouses: [Int64], productId: Int64?, q: String?, includeZero: Bool, limit: Int, cursor: Cursor?,
-                                on store: Store) async throws -> Page<BalanceLine> {
+    public static func balances(
+        warehouses: [Int64], productId: Int64?, q: String?, includeZero: Bool, limit: Int, cursor: Cursor?,
+        on store: Store
+    ) async throws -> Page<BalanceLine> {
         guard !warehouses.isEmpty else { return Page(items: [], nextCursor: nil) }
         var sql: SQLQueryString = """
             SELECT b.product_id, p.code, p.name, p.base_unit, b.warehouse_id, w.name AS warehouse, b.batch, b.qty, b.value
@@ -32,7 +34,8 @@ public enum StockReports {
         if let c = cursor, case .text(let key) = c.key {
             let parts = key.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
             if parts.count == 3, let w = Int64(parts[1]) {
-                sql += " AND (p.code > \(bind: parts[0]) OR (p.code = \(bind: parts[0]) AND (b.warehouse_id > \(bind: w) OR (b.warehouse_id = \(bind: w) AND b.batch > \(bind: parts[2])))))"
+                sql +=
+                    " AND (p.code > \(bind: parts[0]) OR (p.code = \(bind: parts[0]) AND (b.warehouse_id > \(bind: w) OR (b.warehouse_id = \(bind: w) AND b.batch > \(bind: parts[2])))))"
             }
         }
         sql += " ORDER BY p.code, b.warehouse_id, b.batch LIMIT \(literal: limit + 1)"
@@ -55,15 +58,18 @@ public enum StockReports {
     }
 
     /// One product's entries in posting order, with the opening balance before `from`.
-    public static func ledger(productId: Int64, warehouses: [Int64], from: String?, to: String?, limit: Int,
-                              on store: Store) async throws -> (openingQty: Int64, openingValue: Int64, lines: [LedgerLine]) {
+    public static func ledger(
+        productId: Int64, warehouses: [Int64], from: String?, to: String?, limit: Int,
+        on store: Store
+    ) async throws -> (openingQty: Int64, openingValue: Int64, lines: [LedgerLine]) {
         guard !warehouses.isEmpty else { return (0, 0, []) }
         let inWarehouses: SQLQueryString = "warehouse_id IN (\(binds: warehouses.map { $0 as any Encodable & Sendable }))"
         var opening: (Int64, Int64) = (0, 0)
         if let from {
             struct R: Decodable { var q: Int64?; var v: Int64? }
-            let r = try await store.first("SELECT CAST(SUM(qty) AS BIGINT) AS q, CAST(SUM(value) AS BIGINT) AS v FROM stock_entries WHERE product_id = \(bind: productId) AND "
-                                          + inWarehouses + " AND posting_date < \(bind: from)", as: R.self)
+            let r = try await store.first(
+                "SELECT CAST(SUM(qty) AS BIGINT) AS q, CAST(SUM(value) AS BIGINT) AS v FROM stock_entries WHERE product_id = \(bind: productId) AND "
+                    + inWarehouses + " AND posting_date < \(bind: from)", as: R.self)
             opening = (r?.q ?? 0, r?.v ?? 0)
         }
         var sql: SQLQueryString = """
@@ -97,7 +103,9 @@ public enum StockReports {
 
     /// 收发存汇总表: opening, in, out and closing, quantity and value, per product (and per
     /// warehouse when asked) for the period [from, to]. Settlements of earlier issues count as out.
-    public static func movementSummary(from: String, to: String, warehouses: [Int64], byWarehouse: Bool, on store: Store) async throws -> [MovementLine] {
+    public static func movementSummary(
+        from: String, to: String, warehouses: [Int64], byWarehouse: Bool, on store: Store
+    ) async throws -> [MovementLine] {
         guard !warehouses.isEmpty else { return [] }
         let kinds = inboundKinds.map { $0 as any Encodable & Sendable }
         let group: SQLQueryString = byWarehouse ? "e.product_id, e.warehouse_id" : "e.product_id"
@@ -136,8 +144,10 @@ public enum StockReports {
     /// Products under their safety stock (`below`), or over their maximum (`!below`), per warehouse.
     public static func levelAlerts(below: Bool, warehouses: [Int64], on store: Store) async throws -> [LevelAlert] {
         guard !warehouses.isEmpty else { return [] }
-        let condition: SQLQueryString = below ? "COALESCE(b.qty, 0) < l.safety_qty" : "l.max_qty IS NOT NULL AND COALESCE(b.qty, 0) > l.max_qty"
-        return try await store.all("""
+        let condition: SQLQueryString =
+            below ? "COALESCE(b.qty, 0) < l.safety_qty" : "l.max_qty IS NOT NULL AND COALESCE(b.qty, 0) > l.max_qty"
+        return try await store.all(
+            """
             SELECT l.product_id, p.code, p.name, p.base_unit, l.warehouse_id, w.name AS warehouse, CAST(COALESCE(b.qty, 0) AS BIGINT) AS qty,
                    l.safety_qty, l.max_qty
             FROM stock_levels l JOIN products p ON p.id = l.product_id JOIN warehouses w ON w.id = l.warehouse_id
@@ -162,7 +172,9 @@ public enum StockReports {
     }
 
     /// Gross margin per delivery line (revenue - cost of goods, settlements included).
-    public static func margins(from: String, to: String, scope: RowScope, limit: Int, cursor: Cursor?, on store: Store) async throws -> Page<MarginLine> {
+    public static func margins(
+        from: String, to: String, scope: RowScope, limit: Int, cursor: Cursor?, on store: Store
+    ) async throws -> Page<MarginLine> {
         var sql: SQLQueryString = """
             SELECT l.id AS line_id, d.id AS document_id, d.number, d.posting_date, d.partner_id, l.product_id, p.code, p.name, l.base_qty,
                    CAST(COALESCE(l.amount, 0) AS BIGINT) AS amount, CAST(COALESCE(l.cost_value, 0) AS BIGINT) AS cost_value

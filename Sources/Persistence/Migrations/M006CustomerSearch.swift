@@ -49,8 +49,11 @@ struct M006CustomerSearch: AsyncMigration {
         if sql.dialect.name == "postgresql" {
             try await DDL.run(["DROP INDEX partners_search_trgm", "DROP INDEX partners_owner_name"], on: database)
         } else {
-            try await DDL.run(["DROP TRIGGER partners_fts_update", "DROP TRIGGER partners_fts_delete", "DROP TRIGGER partners_fts_insert",
-                               "DROP TABLE partners_fts", "DROP INDEX partners_owner_name"], on: database)
+            try await DDL.run(
+                [
+                    "DROP TRIGGER partners_fts_update", "DROP TRIGGER partners_fts_delete", "DROP TRIGGER partners_fts_insert",
+                    "DROP TABLE partners_fts", "DROP INDEX partners_owner_name",
+                ], on: database)
         }
     }
 }

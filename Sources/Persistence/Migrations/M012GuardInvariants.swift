@@ -14,9 +14,14 @@ struct M012GuardInvariants: AsyncMigration {
     static let rules: [(String, String, String)] = [
         ("payments", "payments_applied_within_amount", "{r}.amount > 0 AND {r}.applied >= 0 AND {r}.applied <= {r}.amount"),
         ("installments", "installments_settled_within_amount", "{r}.settled >= 0 AND {r}.settled <= {r}.amount"),
-        ("open_items", "open_items_residual_adds_up",
-         "{r}.residual = {r}.amount - {r}.invoiced - {r}.settled AND (({r}.amount >= 0 AND {r}.residual >= 0) OR ({r}.amount < 0 AND {r}.residual <= 0))"),
-        ("contract_lines", "contract_lines_invoiced_within_amount", "{r}.invoiced_amount >= 0 AND {r}.invoiced_amount <= {r}.amount AND {r}.advance_open >= 0"),
+        (
+            "open_items", "open_items_residual_adds_up",
+            "{r}.residual = {r}.amount - {r}.invoiced - {r}.settled AND (({r}.amount >= 0 AND {r}.residual >= 0) OR ({r}.amount < 0 AND {r}.residual <= 0))"
+        ),
+        (
+            "contract_lines", "contract_lines_invoiced_within_amount",
+            "{r}.invoiced_amount >= 0 AND {r}.invoiced_amount <= {r}.amount AND {r}.advance_open >= 0"
+        ),
         ("order_lines", "order_lines_done_within_quantity", "{r}.done_qty >= 0 AND {r}.done_qty <= {r}.base_qty"),
         ("approvals", "approvals_step_in_range", "{r}.step_no >= 1 AND {r}.step_no <= {r}.step_count"),
         ("stock_document_lines", "stock_lines_quantities", "{r}.factor > 0 AND {r}.quantity >= 0 AND {r}.base_qty >= 0"),
@@ -29,12 +34,14 @@ struct M012GuardInvariants: AsyncMigration {
         var statements: [String] = []
         if sql.dialect.name == "postgresql" {
             for (table, name, condition) in Self.rules {
-                statements.append("ALTER TABLE \(table) ADD CONSTRAINT \(name) CHECK (\(condition.replacingOccurrences(of: "{r}.", with: ""))) NOT VALID")
+                statements.append(
+                    "ALTER TABLE \(table) ADD CONSTRAINT \(name) CHECK (\(condition.replacingOccurrences(of: "{r}.", with: ""))) NOT VALID")
             }
         } else {
             for (table, name, condition) in Self.rules {
                 for event in ["INSERT", "UPDATE"] {
-                    statements.append("""
+                    statements.append(
+                        """
                         CREATE TRIGGER \(name)_\(event.lowercased()) BEFORE \(event) ON \(table)
                         WHEN NOT (\(condition.replacingOccurrences(of: "{r}.", with: "NEW.")))
                         BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: \(name)'); END

@@ -10,12 +10,15 @@ struct M013AttachmentContents: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         let blob = sql.dialect.name == "postgresql" ? "BYTEA" : "BLOB"
-        try await DDL.run(["""
-            CREATE TABLE attachment_contents (
-                stored_name TEXT PRIMARY KEY,
-                data \(blob) NOT NULL
-            )
-            """], on: database)
+        try await DDL.run(
+            [
+                """
+                CREATE TABLE attachment_contents (
+                    stored_name TEXT PRIMARY KEY,
+                    data \(blob) NOT NULL
+                )
+                """
+            ], on: database)
     }
 
     func revert(on database: any Database) async throws {

@@ -50,7 +50,8 @@ public enum OrganisationQueries {
 
     public static func grantedBranches(ofUser id: Int64, on store: Store) async throws -> [Int64] {
         struct R: Decodable { var branchId: Int64 }
-        return try await store.all("SELECT branch_id FROM user_branch_grants WHERE user_id = \(bind: id) ORDER BY branch_id", as: R.self).map(\.branchId)
+        return try await store.all("SELECT branch_id FROM user_branch_grants WHERE user_id = \(bind: id) ORDER BY branch_id", as: R.self)
+            .map(\.branchId)
     }
 
     public struct UserFilter: Sendable {
@@ -71,13 +72,16 @@ public enum OrganisationQueries {
     }
 
     /// Users the scope reaches, keyset-paged by (sort column, id).
-    public static func users(scope: RowScope, filter: UserFilter, sort: UserSort, descending: Bool,
-                             limit: Int, cursor: Cursor?, on store: Store) async throws -> Page<UserRow> {
+    public static func users(
+        scope: RowScope, filter: UserFilter, sort: UserSort, descending: Bool,
+        limit: Int, cursor: Cursor?, on store: Store
+    ) async throws -> Page<UserRow> {
         var query: SQLQueryString = "SELECT * FROM users WHERE "
         query += ScopeFilter.condition(scope, .init(branch: "branch_id", department: "department_id", owner: "id"))
         if let q = filter.q?.lowercased(), !q.isEmpty {
             let like = "%" + Search.escapeLike(q) + "%"
-            query += " AND (LOWER(username) LIKE \(bind: like) ESCAPE '\\' OR LOWER(display_name) LIKE \(bind: like) ESCAPE '\\' OR LOWER(COALESCE(email, '')) LIKE \(bind: like) ESCAPE '\\')"
+            query +=
+                " AND (LOWER(username) LIKE \(bind: like) ESCAPE '\\' OR LOWER(display_name) LIKE \(bind: like) ESCAPE '\\' OR LOWER(COALESCE(email, '')) LIKE \(bind: like) ESCAPE '\\')"
         }
         if let b = filter.branchId { query += " AND branch_id = \(bind: b)" }
         if let d = filter.departmentId { query += " AND department_id = \(bind: d)" }
@@ -96,7 +100,8 @@ public enum OrganisationQueries {
 
     public static func userCountsByBranch(on store: Store) async throws -> [(branchId: Int64, users: Int64)] {
         struct R: Decodable { var branchId: Int64; var n: Int64 }
-        let rows = try await store.all("SELECT branch_id, COUNT(*) AS n FROM users WHERE active = \(bind: true) GROUP BY branch_id", as: R.self)
+        let rows = try await store.all(
+            "SELECT branch_id, COUNT(*) AS n FROM users WHERE active = \(bind: true) GROUP BY branch_id", as: R.self)
         return rows.map { ($0.branchId, $0.n) }
     }
 }

@@ -48,20 +48,24 @@ public enum LoginService {
         let (locked, failures, newlyLocked) = try await ctx.write { ctx in
             var locked = false, newlyLocked = false, worst: Int64 = 0
             for c in counters {
-                guard let r = try await ctx.store.first("""
-                    INSERT INTO login_throttle (username, failures, last_failure_at, locked_until) VALUES (\(bind: c.key), 1, \(bind: now), NULL)
-                    ON CONFLICT (username) DO UPDATE SET
-                        failures = CASE WHEN login_throttle.last_failure_at < \(bind: now - forgetAfterMillis)
-                                         AND COALESCE(login_throttle.locked_until, 0) <= \(bind: now) THEN 1 ELSE login_throttle.failures + 1 END,
-                        last_failure_at = excluded.last_failure_at
-                    RETURNING failures, locked_until
-                    """, as: Count.self) else { continue }
+                guard
+                    let r = try await ctx.store.first(
+                        """
+                        INSERT INTO login_throttle (username, failures, last_failure_at, locked_until) VALUES (\(bind: c.key), 1, \(bind: now), NULL)
+                        ON CONFLICT (username) DO UPDATE SET
+                            failures = CASE WHEN login_throttle.last_failure_at < \(bind: now - forgetAfterMillis)
+                                             AND COALESCE(login_throttle.locked_until, 0) <= \(bind: now) THEN 1 ELSE login_throttle.failures + 1 END,
+                            last_failure_at = excluded.last_failure_at
+                        RETURNING failures, locked_until
+                        """, as: Count.self)
+                else { continue }
                 if (r.lockedUntil ?? 0) > now { locked = true }
                 if r.failures > c.limit {
                     locked = true
                     if r.lockedUntil ?? 0 <= now {
                         newlyLocked = true
-                        try await ctx.store.run("UPDATE login_throttle SET locked_until = \(bind: now + lockMillis) WHERE username = \(bind: c.key)")
+                        try await ctx.store.run(
+                            "UPDATE login_throttle SET locked_until = \(bind: now + lockMillis) WHERE username = \(bind: c.key)")
                     }
                 }
                 if c.key == counters[0].key { worst = r.failures }
@@ -77,8 +81,10 @@ public enum LoginService {
         }
         if ok, let user {
             try await ctx.write { ctx in
-                try await ctx.store.run("DELETE FROM login_throttle WHERE username = \(bind: counters[0].key) OR username = \(bind: counters[2].key)")
-                try await ctx.store.run("UPDATE login_throttle SET failures = failures - 1 WHERE username = \(bind: counters[1].key) AND failures > 0")
+                try await ctx.store.run(
+                    "DELETE FROM login_throttle WHERE username = \(bind: counters[0].key) OR username = \(bind: counters[2].key)")
+                try await ctx.store.run(
+                    "UPDATE login_throttle SET failures = failures - 1 WHERE username = \(bind: counters[1].key) AND failures > 0")
                 try await ctx.store.run("UPDATE users SET last_login_at = \(bind: now) WHERE id = \(bind: user.id)")
                 var audited = ctx
                 audited.actor = ActingUser(userId: user.id, username: user.username, ip: ctx.actor.ip, requestId: ctx.actor.requestId)
@@ -87,8 +93,9 @@ public enum LoginService {
             return Outcome(user: user, delayMillis: 0)
         }
         try await ctx.write { ctx in
-            try await ctx.audit(newlyLocked ? "login_locked" : "login_failed", "login", nil,
-                                [FieldChange("username", old: nil, new: String(username.prefix(64)))])
+            try await ctx.audit(
+                newlyLocked ? "login_locked" : "login_failed", "login", nil,
+                [FieldChange("username", old: nil, new: String(username.prefix(64)))])
         }
         return Outcome(user: nil, delayMillis: min(failures, 10) * 300)
     }
@@ -110,7 +117,8 @@ public enum SessionService {
         let expires = ctx.nowMillis + lifetimeMillis
         try await ctx.write { ctx in
             try await ctx.store.run("DELETE FROM sessions WHERE expires_at < \(bind: ctx.nowMillis)")
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip)
                 VALUES (\(bind: SecretHash.sha256(token)), \(bind: user.id), \(bind: csrf), \(bind: ctx.nowMillis), \(bind: expires), \(bind: ctx.actor.ip))
                 """)
@@ -140,7 +148,8 @@ public enum ApiTokenService {
         let token = "cct_" + ctx.tokens.token(32)
         let now = ctx.nowMillis
         let row = try await ctx.write { ctx in
-            let id = try await ctx.store.insertReturningID("""
+            let id = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO api_tokens (user_id, name, token_hash, hint, created_at, expires_at)
                 VALUES (\(bind: user.id), \(bind: label), \(bind: SecretHash.sha256(token)), \(bind: String(token.prefix(8))), \(bind: now),
                         \(bind: now + defaultLifetimeMillis))
@@ -160,7 +169,9 @@ public enum ApiTokenService {
             guard let row = try await AccessQueries.apiToken(id, on: ctx.store) else { throw DomainError.notFound }
             if let me = ctx.principal, row.userId != me.userId {
                 // Someone else's token: only for whoever manages its owner; nobody else learns it exists.
-                guard me.can(.users, .edit), let owner = try await OrganisationQueries.user(row.userId, on: ctx.store) else { throw DomainError.notFound }
+                guard me.can(.users, .edit), let owner = try await OrganisationQueries.user(row.userId, on: ctx.store) else {
+                    throw DomainError.notFound
+                }
                 try await Authority.ensureManages(owner, .edit, ctx)
             }
             guard row.revokedAt == nil else { return }

@@ -22,9 +22,12 @@ public enum ActivityService {
         public var latitude: String?
         public var longitude: String?
         public var accuracy: Int64?
-        public init(partnerId: Int64? = nil, leadId: Int64? = nil, contactId: Int64? = nil, opportunityId: Int64? = nil, kind: String? = nil,
-                    content: String? = nil, occurredAt: String? = nil, nextFollowUp: String? = nil, latitude: String? = nil, longitude: String? = nil,
-                    accuracy: Int64? = nil) {
+        public init(
+            partnerId: Int64? = nil, leadId: Int64? = nil, contactId: Int64? = nil, opportunityId: Int64? = nil, kind: String? = nil,
+            content: String? = nil, occurredAt: String? = nil, nextFollowUp: String? = nil, latitude: String? = nil,
+            longitude: String? = nil,
+            accuracy: Int64? = nil
+        ) {
             self.partnerId = partnerId
             self.leadId = leadId
             self.contactId = contactId
@@ -39,7 +42,9 @@ public enum ActivityService {
         }
     }
 
-    public static func list(filter: CRMQueries.ActivityFilter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<ActivityRow> {
+    public static func list(
+        filter: CRMQueries.ActivityFilter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
+    ) async throws -> Page<ActivityRow> {
         if let partnerId = filter.partnerId {
             // A customer's timeline: whoever sees the customer sees its history.
             _ = try await CustomerService.find(partnerId, ctx)
@@ -54,7 +59,9 @@ public enum ActivityService {
             try ctx.require(.activities, .view)
             throw DomainError.notFound
         }
-        if let scope = ctx.principal?.rowScope(.activities, .view), scope.contains(branch: a.branchId, department: a.departmentId, owner: a.ownerId) {
+        if let scope = ctx.principal?.rowScope(.activities, .view),
+            scope.contains(branch: a.branchId, department: a.departmentId, owner: a.ownerId)
+        {
             return a
         }
         if let p = a.partnerId, (try? await CustomerService.find(p, ctx)) != nil { return a }
@@ -83,13 +90,17 @@ public enum ActivityService {
             if let partnerId = input.partnerId {
                 // Only a customer one works on (not one sitting in a pool) takes follow-ups.
                 let customer: PartnerRow
-                do { customer = try await CustomerService.findForEdit(partnerId, .view, ctx) } catch let e as DomainError where e.kind == .notFound {
+                do { customer = try await CustomerService.findForEdit(partnerId, .view, ctx) } catch let e as DomainError
+                    where e.kind == .notFound
+                {
                     if let pooled = try? await CustomerService.find(partnerId, ctx), pooled.ownerId == nil {
                         throw DomainError(.conflict, code: "customer_in_pool", field: "partnerId", args: [pooled.name])
                     }
                     throw DomainError.invalid("partnerId", code: "not_found")
                 }
-                if customer.ownerId == nil { throw DomainError(.conflict, code: "customer_in_pool", field: "partnerId", args: [customer.name]) }
+                if customer.ownerId == nil {
+                    throw DomainError(.conflict, code: "customer_in_pool", field: "partnerId", args: [customer.name])
+                }
                 if let c = input.contactId {
                     guard let contact = try await CRMQueries.contact(c, on: ctx.store), contact.partnerId == partnerId else {
                         throw DomainError.invalid("contactId", code: "not_found")
@@ -108,17 +119,21 @@ public enum ActivityService {
                     throw DomainError.invalid("opportunityId", code: "not_found")
                 }
             }
-            guard let row = try await ctx.store.first("""
-                INSERT INTO activities (partner_id, contact_id, lead_id, opportunity_id, kind, content, occurred_at, next_follow_up, latitude, longitude,
-                    accuracy_m, owner_id, branch_id, department_id, created_at)
-                VALUES (\(bind: input.partnerId), \(bind: input.contactId), \(bind: input.leadId), \(bind: input.opportunityId), \(bind: kind.rawValue),
-                    \(bind: content), \(bind: occurred), \(bind: next), \(bind: lat), \(bind: lng), \(bind: lat == nil ? nil : input.accuracy),
-                    \(bind: ctx.principal?.userId), \(bind: branch ?? 0), \(bind: ctx.principal?.departmentId), \(bind: now))
-                RETURNING *
-                """, as: ActivityRow.self) else { throw StoreError.noRowReturned }
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    INSERT INTO activities (partner_id, contact_id, lead_id, opportunity_id, kind, content, occurred_at, next_follow_up, latitude, longitude,
+                        accuracy_m, owner_id, branch_id, department_id, created_at)
+                    VALUES (\(bind: input.partnerId), \(bind: input.contactId), \(bind: input.leadId), \(bind: input.opportunityId), \(bind: kind.rawValue),
+                        \(bind: content), \(bind: occurred), \(bind: next), \(bind: lat), \(bind: lng), \(bind: lat == nil ? nil : input.accuracy),
+                        \(bind: ctx.principal?.userId), \(bind: branch ?? 0), \(bind: ctx.principal?.departmentId), \(bind: now))
+                    RETURNING *
+                    """, as: ActivityRow.self)
+            else { throw StoreError.noRowReturned }
             if let p = input.partnerId {
                 // The latest follow-up and the next planned one, on the customer.
-                try await ctx.store.run("""
+                try await ctx.store.run(
+                    """
                     UPDATE partners SET last_activity_at = CASE WHEN last_activity_at IS NULL OR last_activity_at < \(bind: occurred)
                         THEN \(bind: occurred) ELSE last_activity_at END,
                         next_follow_up = COALESCE(\(bind: next), next_follow_up)
@@ -126,16 +141,20 @@ public enum ActivityService {
                     """)
             }
             if let l = input.leadId {
-                try await ctx.store.run("""
+                try await ctx.store.run(
+                    """
                     UPDATE leads SET last_activity_at = \(bind: occurred), status = CASE WHEN status IN ('new', 'assigned') THEN 'working' ELSE status END
                     WHERE id = \(bind: l)
                     """)
             }
-            try await ctx.audit("create", "activity", row.id, branch: row.branchId, [
-                FieldChange("kind", old: nil, new: kind.rawValue), FieldChange("partnerId", old: nil, new: input.partnerId.map(String.init)),
-                FieldChange("leadId", old: nil, new: input.leadId.map(String.init)),
-                FieldChange("checkIn", old: nil, new: lat.map { _ in "\(input.latitude ?? ""),\(input.longitude ?? "")" }),
-            ])
+            try await ctx.audit(
+                "create", "activity", row.id, branch: row.branchId,
+                [
+                    FieldChange("kind", old: nil, new: kind.rawValue),
+                    FieldChange("partnerId", old: nil, new: input.partnerId.map(String.init)),
+                    FieldChange("leadId", old: nil, new: input.leadId.map(String.init)),
+                    FieldChange("checkIn", old: nil, new: lat.map { _ in "\(input.latitude ?? ""),\(input.longitude ?? "")" }),
+                ])
             return row
         }
     }

@@ -53,7 +53,9 @@ public enum CRMSettings {
             let old = try await all(ctx.store)
             for (list, entries) in changes.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 try await Settings.set(list.rawValue, entries.joined(separator: "\n"), on: ctx.store)
-                try await ctx.audit("update", "setting", nil, [FieldChange(list.rawValue, old: old[list]?.joined(separator: ","), new: entries.joined(separator: ","))])
+                try await ctx.audit(
+                    "update", "setting", nil,
+                    [FieldChange(list.rawValue, old: old[list]?.joined(separator: ","), new: entries.joined(separator: ","))])
             }
             return try await all(ctx.store)
         }

@@ -19,8 +19,12 @@ public enum ContactService {
         public var isPrimary: Bool?
         public var note: String?
         public var customFields: [String: String]?
-        public init(partnerId: Int64? = nil, name: String? = nil, title: String? = nil, mobile: String? = nil, phone: String? = nil, email: String? = nil,
-                    wechat: String? = nil, birthday: String? = nil, isPrimary: Bool? = nil, note: String? = nil, customFields: [String: String]? = nil) {
+        public init(
+            partnerId: Int64? = nil, name: String? = nil, title: String? = nil, mobile: String? = nil, phone: String? = nil,
+            email: String? = nil,
+            wechat: String? = nil, birthday: String? = nil, isPrimary: Bool? = nil, note: String? = nil,
+            customFields: [String: String]? = nil
+        ) {
             self.partnerId = partnerId
             self.name = name
             self.title = title
@@ -35,7 +39,9 @@ public enum ContactService {
         }
     }
 
-    public static func list(q: String?, partnerId: Int64?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<ContactRow> {
+    public static func list(
+        q: String?, partnerId: Int64?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
+    ) async throws -> Page<ContactRow> {
         if let partnerId {
             _ = try await CustomerService.find(partnerId, ctx)
             let all = try await CRMQueries.contacts(of: partnerId, on: ctx.store)
@@ -57,7 +63,9 @@ public enum ContactService {
         guard let partnerId = input.partnerId else { throw DomainError.required("partnerId") }
         return try await ctx.write { ctx in
             let customer: PartnerRow
-            do { customer = try await CustomerService.findForEdit(partnerId, .edit, ctx) } catch let e as DomainError where e.kind == .notFound {
+            do { customer = try await CustomerService.findForEdit(partnerId, .edit, ctx) } catch let e as DomainError
+                where e.kind == .notFound
+            {
                 throw DomainError.invalid("partnerId", code: "not_found")
             }
             let v = try await validate(input, existing: nil, ctx.store)
@@ -65,14 +73,17 @@ public enum ContactService {
             let primary = v.isPrimary || first
             if primary { try await ctx.store.run("UPDATE contacts SET is_primary = \(bind: false) WHERE partner_id = \(bind: partnerId)") }
             let now = ctx.nowMillis
-            guard let row = try await ctx.store.first("""
-                INSERT INTO contacts (partner_id, name, title, mobile, phone, email, wechat, birthday, birthday_md, is_primary, note, search_text, phone_digits,
-                    custom_values, version, created_at, updated_at)
-                VALUES (\(bind: partnerId), \(bind: v.name), \(bind: v.title), \(bind: v.mobile), \(bind: v.phone), \(bind: v.email), \(bind: v.wechat),
-                    \(bind: v.birthday), \(bind: v.birthdayMd), \(bind: primary), \(bind: v.note), \(bind: v.searchText), \(bind: v.phoneDigits),
-                    \(bind: v.customValues), 1, \(bind: now), \(bind: now))
-                RETURNING *
-                """, as: ContactRow.self) else { throw StoreError.noRowReturned }
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    INSERT INTO contacts (partner_id, name, title, mobile, phone, email, wechat, birthday, birthday_md, is_primary, note, search_text, phone_digits,
+                        custom_values, version, created_at, updated_at)
+                    VALUES (\(bind: partnerId), \(bind: v.name), \(bind: v.title), \(bind: v.mobile), \(bind: v.phone), \(bind: v.email), \(bind: v.wechat),
+                        \(bind: v.birthday), \(bind: v.birthdayMd), \(bind: primary), \(bind: v.note), \(bind: v.searchText), \(bind: v.phoneDigits),
+                        \(bind: v.customValues), 1, \(bind: now), \(bind: now))
+                    RETURNING *
+                    """, as: ContactRow.self)
+            else { throw StoreError.noRowReturned }
             try await CustomerSearch.refresh(partnerId, ctx.store)
             try await ctx.audit("create", "contact", row.id, branch: customer.branchId, Audit.diff([:], snapshot(row)))
             return row
@@ -86,16 +97,21 @@ public enum ContactService {
             let customer = try await CustomerService.findForEdit(old.partnerId, .edit, ctx)
             try Validate.version(version, current: old.version)
             let v = try await validate(input, existing: old.customValues, ctx.store)
-            if v.isPrimary { try await ctx.store.run("UPDATE contacts SET is_primary = \(bind: false) WHERE partner_id = \(bind: old.partnerId)") }
-            guard let row = try await ctx.store.first("""
-                UPDATE contacts SET name = \(bind: v.name), title = \(bind: v.title), mobile = \(bind: v.mobile), phone = \(bind: v.phone),
-                    email = \(bind: v.email), wechat = \(bind: v.wechat), birthday = \(bind: v.birthday), birthday_md = \(bind: v.birthdayMd),
-                    is_primary = \(bind: v.isPrimary || (old.isPrimary && input.isPrimary == nil)), note = \(bind: v.note),
-                    search_text = \(bind: v.searchText), phone_digits = \(bind: v.phoneDigits), custom_values = \(bind: v.customValues),
-                    version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id) AND version = \(bind: old.version)
-                RETURNING *
-                """, as: ContactRow.self) else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
+            if v.isPrimary {
+                try await ctx.store.run("UPDATE contacts SET is_primary = \(bind: false) WHERE partner_id = \(bind: old.partnerId)")
+            }
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    UPDATE contacts SET name = \(bind: v.name), title = \(bind: v.title), mobile = \(bind: v.mobile), phone = \(bind: v.phone),
+                        email = \(bind: v.email), wechat = \(bind: v.wechat), birthday = \(bind: v.birthday), birthday_md = \(bind: v.birthdayMd),
+                        is_primary = \(bind: v.isPrimary || (old.isPrimary && input.isPrimary == nil)), note = \(bind: v.note),
+                        search_text = \(bind: v.searchText), phone_digits = \(bind: v.phoneDigits), custom_values = \(bind: v.customValues),
+                        version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                    WHERE id = \(bind: id) AND version = \(bind: old.version)
+                    RETURNING *
+                    """, as: ContactRow.self)
+            else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
             try await CustomerSearch.refresh(old.partnerId, ctx.store)
             try await ctx.audit("update", "contact", id, branch: customer.branchId, Audit.diff(snapshot(old), snapshot(row)))
             return row
@@ -109,12 +125,15 @@ public enum ContactService {
             guard let old = try await CRMQueries.contact(id, on: ctx.store) else { throw DomainError.notFound }
             let customer = try await CustomerService.findForEdit(old.partnerId, .edit, ctx)
             struct R: Decodable { var id: Int64 }
-            if try await ctx.store.first("""
+            if try await ctx.store.first(
+                """
                 SELECT id FROM activities WHERE contact_id = \(bind: id) UNION ALL SELECT id FROM leads WHERE converted_contact_id = \(bind: id) LIMIT 1
-                """, as: R.self) != nil {
+                """, as: R.self) != nil
+            {
                 throw DomainError(.conflict, code: "contact_in_use", args: [old.name])
             }
-            try await ctx.store.delete("DELETE FROM contacts WHERE id = \(bind: id)", inUse: DomainError(.conflict, code: "contact_in_use", args: [old.name]))
+            try await ctx.store.delete(
+                "DELETE FROM contacts WHERE id = \(bind: id)", inUse: DomainError(.conflict, code: "contact_in_use", args: [old.name]))
             try await CustomerSearch.refresh(old.partnerId, ctx.store)
             try await ctx.audit("delete", "contact", id, branch: customer.branchId, Audit.diff(snapshot(old), [:]))
         }
@@ -144,10 +163,13 @@ public enum ContactService {
         let (birthday, md) = try self.birthday(input.birthday)
         let custom = try await CustomFieldService.validate(input.customFields, entity: .contact, existing: existing, store)
         let digits = [CustomerService.digits(mobile), CustomerService.digits(phone)].compactMap { $0 }.joined(separator: " ")
-        return Valid(name: name, title: try Validate.optional(input.title, "title", max: 60), mobile: mobile, phone: phone, email: email,
-                     wechat: try Validate.optional(input.wechat, "wechat", max: 60), birthday: birthday, birthdayMd: md, isPrimary: input.isPrimary ?? false,
-                     note: try Validate.optional(input.note, "note", max: 1000), searchText: Pinyin.searchText(name) + (email.map { " " + $0.lowercased() } ?? ""),
-                     phoneDigits: digits.isEmpty ? nil : digits, customValues: custom)
+        return Valid(
+            name: name, title: try Validate.optional(input.title, "title", max: 60), mobile: mobile, phone: phone, email: email,
+            wechat: try Validate.optional(input.wechat, "wechat", max: 60), birthday: birthday, birthdayMd: md,
+            isPrimary: input.isPrimary ?? false,
+            note: try Validate.optional(input.note, "note", max: 1000),
+            searchText: Pinyin.searchText(name) + (email.map { " " + $0.lowercased() } ?? ""),
+            phoneDigits: digits.isEmpty ? nil : digits, customValues: custom)
     }
 
     /// 'YYYY-MM-DD' or 'MM-DD' (year unknown, stored '--MM-DD'); 29 February is a birthday too.
@@ -160,7 +182,10 @@ public enum ContactService {
     }
 
     static func snapshot(_ c: ContactRow) -> [String: String?] {
-        ["partnerId": String(c.partnerId), "name": c.name, "title": c.title, "mobile": c.mobile, "phone": c.phone, "email": c.email, "wechat": c.wechat,
-         "birthday": c.birthday, "isPrimary": String(c.isPrimary), "note": c.note, "customFields": c.customValues]
+        [
+            "partnerId": String(c.partnerId), "name": c.name, "title": c.title, "mobile": c.mobile, "phone": c.phone, "email": c.email,
+            "wechat": c.wechat,
+            "birthday": c.birthday, "isPrimary": String(c.isPrimary), "note": c.note, "customFields": c.customValues,
+        ]
     }
 }

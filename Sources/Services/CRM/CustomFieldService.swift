@@ -18,8 +18,11 @@ public enum CustomFieldService {
         public var required: Bool?
         public var sortOrder: Int64?
         public var active: Bool?
-        public init(entity: String? = nil, key: String? = nil, label: String? = nil, kind: String? = nil, options: [String]? = nil, required: Bool? = nil,
-                    sortOrder: Int64? = nil, active: Bool? = nil) {
+        public init(
+            entity: String? = nil, key: String? = nil, label: String? = nil, kind: String? = nil, options: [String]? = nil,
+            required: Bool? = nil,
+            sortOrder: Int64? = nil, active: Bool? = nil
+        ) {
             self.entity = entity
             self.key = key
             self.label = label
@@ -50,17 +53,22 @@ public enum CustomFieldService {
         guard key.first?.isLetter == true, !key.contains(".") else { throw DomainError.invalid("key", code: "invalid_code", args: ["key"]) }
         let (label, kind, options) = try common(input)
         return try await ctx.write { ctx in
-            if try await ctx.store.first("SELECT * FROM custom_fields WHERE entity = \(bind: entity.rawValue) AND field_key = \(bind: key)",
-                                         as: CustomFieldRow.self) != nil {
+            if try await ctx.store.first(
+                "SELECT * FROM custom_fields WHERE entity = \(bind: entity.rawValue) AND field_key = \(bind: key)",
+                as: CustomFieldRow.self) != nil
+            {
                 throw DomainError.duplicate("key", value: key)
             }
             let now = ctx.nowMillis
-            guard let row = try await ctx.store.first("""
-                INSERT INTO custom_fields (entity, field_key, label, kind, options, required, sort_order, active, version, created_at, updated_at)
-                VALUES (\(bind: entity.rawValue), \(bind: key), \(bind: label), \(bind: kind.rawValue), \(bind: options), \(bind: input.required ?? false),
-                        \(bind: input.sortOrder ?? 0), \(bind: input.active ?? true), 1, \(bind: now), \(bind: now))
-                RETURNING *
-                """, as: CustomFieldRow.self) else { throw StoreError.noRowReturned }
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    INSERT INTO custom_fields (entity, field_key, label, kind, options, required, sort_order, active, version, created_at, updated_at)
+                    VALUES (\(bind: entity.rawValue), \(bind: key), \(bind: label), \(bind: kind.rawValue), \(bind: options), \(bind: input.required ?? false),
+                            \(bind: input.sortOrder ?? 0), \(bind: input.active ?? true), 1, \(bind: now), \(bind: now))
+                    RETURNING *
+                    """, as: CustomFieldRow.self)
+            else { throw StoreError.noRowReturned }
             try await ctx.audit("create", "custom_field", row.id, Audit.diff([:], snapshot(row)))
             return row
         }
@@ -76,13 +84,16 @@ public enum CustomFieldService {
             var input = input
             input.kind = old.kind
             let (label, _, options) = try common(input)
-            guard let row = try await ctx.store.first("""
-                UPDATE custom_fields SET label = \(bind: label), options = \(bind: options), required = \(bind: input.required ?? old.required),
-                    sort_order = \(bind: input.sortOrder ?? old.sortOrder), active = \(bind: input.active ?? old.active), version = version + 1,
-                    updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id) AND version = \(bind: old.version)
-                RETURNING *
-                """, as: CustomFieldRow.self) else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(old.version)) }
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    UPDATE custom_fields SET label = \(bind: label), options = \(bind: options), required = \(bind: input.required ?? old.required),
+                        sort_order = \(bind: input.sortOrder ?? old.sortOrder), active = \(bind: input.active ?? old.active), version = version + 1,
+                        updated_at = \(bind: ctx.nowMillis)
+                    WHERE id = \(bind: id) AND version = \(bind: old.version)
+                    RETURNING *
+                    """, as: CustomFieldRow.self)
+            else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(old.version)) }
             try await ctx.audit("update", "custom_field", id, Audit.diff(snapshot(old), snapshot(row)))
             return row
         }
@@ -102,8 +113,10 @@ public enum CustomFieldService {
     }
 
     static func snapshot(_ f: CustomFieldRow) -> [String: String?] {
-        ["entity": f.entity, "key": f.fieldKey, "label": f.label, "kind": f.kind, "options": f.options, "required": String(f.required),
-         "active": String(f.active)]
+        [
+            "entity": f.entity, "key": f.fieldKey, "label": f.label, "kind": f.kind, "options": f.options, "required": String(f.required),
+            "active": String(f.active),
+        ]
     }
 
     /// Checks values against the entity's active fields and answers them as stored JSON.
@@ -114,7 +127,9 @@ public enum CustomFieldService {
         var out = decode(existing)
         for (key, raw) in values ?? [:] {
             let name = "customFields." + key
-            guard let f = fields.first(where: { $0.fieldKey == key }) else { throw DomainError.invalid(name, code: "unknown_field", args: [key]) }
+            guard let f = fields.first(where: { $0.fieldKey == key }) else {
+                throw DomainError.invalid(name, code: "unknown_field", args: [key])
+            }
             let v = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if v.isEmpty { out[key] = nil; continue }
             try Validate.checkPrintable(v, name)
@@ -123,13 +138,17 @@ public enum CustomFieldService {
                 guard v.count <= 500 else { throw DomainError.invalid(name, code: "too_long", args: [f.label, "500"]) }
                 out[key] = v
             case .number:
-                guard let n = try? ScaledDecimal.parse(v, scale: 6) else { throw DomainError.invalid(name, code: "custom_not_number", args: [f.label]) }
+                guard let n = try? ScaledDecimal.parse(v, scale: 6) else {
+                    throw DomainError.invalid(name, code: "custom_not_number", args: [f.label])
+                }
                 out[key] = ScaledDecimal.format(n, scale: 6, minDecimals: 0)
             case .date:
                 guard Validate.isDate(v) else { throw DomainError.invalid(name, code: "custom_not_date", args: [f.label]) }
                 out[key] = v
             case .choice:
-                guard f.choices.contains(v) else { throw DomainError.invalid(name, code: "custom_not_choice", args: [f.label, f.choices.joined(separator: "、")]) }
+                guard f.choices.contains(v) else {
+                    throw DomainError.invalid(name, code: "custom_not_choice", args: [f.label, f.choices.joined(separator: "、")])
+                }
                 out[key] = v
             }
         }
@@ -140,7 +159,9 @@ public enum CustomFieldService {
     }
 
     public static func decode(_ json: String?) -> [String: String] {
-        guard let json, let data = json.data(using: .utf8), let d = try? JSONDecoder().decode([String: String].self, from: data) else { return [:] }
+        guard let json, let data = json.data(using: .utf8), let d = try? JSONDecoder().decode([String: String].self, from: data) else {
+            return [:]
+        }
         return d
     }
 

@@ -61,18 +61,26 @@ public enum CustomerRelationService {
             var cursor = parentId
             var steps = 0
             while let up = try await CRMQueries.parentRelation(of: cursor, on: ctx.store), steps < 1000 {
-                if up.parentId == childId { throw DomainError.invalid("parentId", code: "relation_cycle", args: [parent.name, child.name]) }
+                if up.parentId == childId {
+                    throw DomainError.invalid("parentId", code: "relation_cycle", args: [parent.name, child.name])
+                }
                 cursor = up.parentId
                 steps += 1
             }
-            guard let row = try await ctx.store.first("""
-                INSERT INTO customer_relations (parent_id, child_id, kind, note, created_at)
-                VALUES (\(bind: parentId), \(bind: childId), \(bind: kind.rawValue), \(bind: note), \(bind: ctx.nowMillis))
-                RETURNING *
-                """, as: CustomerRelationRow.self) else { throw StoreError.noRowReturned }
-            try await ctx.audit("create", "customer_relation", row.id, branch: child.branchId, [
-                FieldChange("parent", old: nil, new: parent.name), FieldChange("child", old: nil, new: child.name), FieldChange("kind", old: nil, new: kind.rawValue),
-            ])
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    INSERT INTO customer_relations (parent_id, child_id, kind, note, created_at)
+                    VALUES (\(bind: parentId), \(bind: childId), \(bind: kind.rawValue), \(bind: note), \(bind: ctx.nowMillis))
+                    RETURNING *
+                    """, as: CustomerRelationRow.self)
+            else { throw StoreError.noRowReturned }
+            try await ctx.audit(
+                "create", "customer_relation", row.id, branch: child.branchId,
+                [
+                    FieldChange("parent", old: nil, new: parent.name), FieldChange("child", old: nil, new: child.name),
+                    FieldChange("kind", old: nil, new: kind.rawValue),
+                ])
             return row
         }
     }
@@ -83,9 +91,11 @@ public enum CustomerRelationService {
             guard let r = try await CRMQueries.relation(id, on: ctx.store) else { throw DomainError.notFound }
             let child = try await CustomerService.findForEdit(r.childId, .edit, ctx)
             try await ctx.store.run("DELETE FROM customer_relations WHERE id = \(bind: id)")
-            try await ctx.audit("delete", "customer_relation", id, branch: child.branchId, [
-                FieldChange("parent", old: String(r.parentId), new: nil), FieldChange("child", old: child.name, new: nil),
-            ])
+            try await ctx.audit(
+                "delete", "customer_relation", id, branch: child.branchId,
+                [
+                    FieldChange("parent", old: String(r.parentId), new: nil), FieldChange("child", old: child.name, new: nil),
+                ])
         }
     }
 }

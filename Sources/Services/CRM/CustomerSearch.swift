@@ -23,9 +23,11 @@ public enum CustomerSearch {
     public static func refresh(_ partnerId: Int64, _ store: Store) async throws {
         guard let p = try await store.first("SELECT * FROM partners WHERE id = \(bind: partnerId)", as: PartnerRow.self) else { return }
         struct C: Decodable { var mobile: String?; var phone: String?; var email: String? }
-        let contacts = try await store.all("SELECT mobile, phone, email FROM contacts WHERE partner_id = \(bind: partnerId) ORDER BY id LIMIT 50", as: C.self)
-        let text = self.text(name: p.name, code: p.code, tags: p.tags, phones: [p.phone] + contacts.flatMap { [$0.mobile, $0.phone] },
-                             emails: [p.email] + contacts.map(\.email))
+        let contacts = try await store.all(
+            "SELECT mobile, phone, email FROM contacts WHERE partner_id = \(bind: partnerId) ORDER BY id LIMIT 50", as: C.self)
+        let text = self.text(
+            name: p.name, code: p.code, tags: p.tags, phones: [p.phone] + contacts.flatMap { [$0.mobile, $0.phone] },
+            emails: [p.email] + contacts.map(\.email))
         if text != p.searchText {
             try await store.run("UPDATE partners SET search_text = \(bind: text) WHERE id = \(bind: partnerId)")
         }
@@ -56,7 +58,9 @@ public enum CustomerSearch {
         }
         guard needle.count >= 3 else { return .init(sql: exact, narrow: false) }
         let candidates = self.candidates(needle, store)
-        let n = try await store.scalar("SELECT COUNT(*) AS n FROM (" + candidates + " LIMIT \(literal: candidateLimit + 1)) c", as: Int64.self) ?? 0
+        let n =
+            try await store.scalar("SELECT COUNT(*) AS n FROM (" + candidates + " LIMIT \(literal: candidateLimit + 1)) c", as: Int64.self)
+            ?? 0
         if n > candidateLimit { return .init(sql: exact, narrow: false) }
         if n == 0 { return .init(sql: "1 = 0", narrow: true) }
         return .init(sql: "id IN (" + candidates + ") AND " + exact, narrow: true)
@@ -94,15 +98,17 @@ public enum CustomerSearch {
                 let rows = try await tx.all("SELECT * FROM partners WHERE id > \(bind: from) ORDER BY id LIMIT 1000", as: PartnerRow.self)
                 guard let last = rows.last?.id else { return (nil, 0) }
                 struct C: Decodable { var partnerId: Int64; var mobile: String?; var phone: String?; var email: String? }
-                let contacts = try await tx.all("""
+                let contacts = try await tx.all(
+                    """
                     SELECT partner_id, mobile, phone, email FROM contacts WHERE partner_id IN (\(binds: rows.map { $0.id as any Encodable & Sendable }))
                     """, as: C.self)
                 let byPartner = Dictionary(grouping: contacts, by: \.partnerId)
                 var q: SQLQueryString = "UPDATE partners SET search_text = v.column2 FROM (VALUES "
                 for (i, p) in rows.enumerated() {
                     let cs = byPartner[p.id] ?? []
-                    let t = text(name: p.name, code: p.code, tags: p.tags, phones: [p.phone] + cs.flatMap { [$0.mobile, $0.phone] },
-                                 emails: [p.email] + cs.map(\.email))
+                    let t = text(
+                        name: p.name, code: p.code, tags: p.tags, phones: [p.phone] + cs.flatMap { [$0.mobile, $0.phone] },
+                        emails: [p.email] + cs.map(\.email))
                     q += i == 0 ? "(\(bind: p.id), \(bind: t))" : ", (\(bind: p.id), \(bind: t))"
                 }
                 q += ") AS v WHERE partners.id = v.column1"

@@ -40,11 +40,15 @@ public enum CustomerService {
         /// The sales region, when it is not the one its province falls in.
         public var regionId: Int64?
 
-        public init(code: String? = nil, name: String? = nil, kind: String? = nil, uscc: String? = nil, industry: String? = nil, level: String? = nil,
-                    source: String? = nil, status: String? = nil, tags: [String]? = nil, province: String? = nil, city: String? = nil,
-                    district: String? = nil, street: String? = nil, latitude: String? = nil, longitude: String? = nil, phone: String? = nil,
-                    email: String? = nil, website: String? = nil, creditLimit: String? = nil, note: String? = nil, isSupplier: Bool? = nil,
-                    poolExempt: Bool? = nil, ownerId: Int64? = nil, poolId: Int64? = nil, branchId: Int64? = nil, customFields: [String: String]? = nil) {
+        public init(
+            code: String? = nil, name: String? = nil, kind: String? = nil, uscc: String? = nil, industry: String? = nil,
+            level: String? = nil,
+            source: String? = nil, status: String? = nil, tags: [String]? = nil, province: String? = nil, city: String? = nil,
+            district: String? = nil, street: String? = nil, latitude: String? = nil, longitude: String? = nil, phone: String? = nil,
+            email: String? = nil, website: String? = nil, creditLimit: String? = nil, note: String? = nil, isSupplier: Bool? = nil,
+            poolExempt: Bool? = nil, ownerId: Int64? = nil, poolId: Int64? = nil, branchId: Int64? = nil,
+            customFields: [String: String]? = nil
+        ) {
             self.code = code
             self.name = name
             self.kind = kind
@@ -74,7 +78,9 @@ public enum CustomerService {
         }
     }
 
-    public static func list(filter: CRMQueries.CustomerFilter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<PartnerRow> {
+    public static func list(
+        filter: CRMQueries.CustomerFilter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
+    ) async throws -> Page<PartnerRow> {
         let scope = try ctx.require(.customers, .view)
         let search = try await CustomerSearch.condition(filter.q, ctx.store)
         return try await CRMQueries.customers(scope: scope, filter: filter, search: search, limit: limit, cursor: cursor, on: ctx.store)
@@ -92,7 +98,9 @@ public enum CustomerService {
         if let s = customers, s.contains(branch: c.branchId, department: c.departmentId, owner: c.ownerId) { return c }
         if c.ownerId == nil, let poolId = c.poolId, pools != nil {
             struct B: Decodable { var branchId: Int64? }
-            if let pool = try await ctx.store.first("SELECT branch_id FROM pools WHERE id = \(bind: poolId)", as: B.self), canSeePool(branch: pool.branchId, p) {
+            if let pool = try await ctx.store.first("SELECT branch_id FROM pools WHERE id = \(bind: poolId)", as: B.self),
+                canSeePool(branch: pool.branchId, p)
+            {
                 return c
             }
         }
@@ -137,8 +145,11 @@ public enum CustomerService {
             if let p = input.poolId {
                 // Into a pool the user may see, and for a branch's pool its own branch.
                 struct P: Decodable { var id: Int64; var branchId: Int64? }
-                guard let row = try await ctx.store.first("SELECT id, branch_id FROM pools WHERE id = \(bind: p) AND active = \(bind: true)", as: P.self),
-                      ctx.principal.map({ CustomerService.canSeePool(branch: row.branchId, $0) }) ?? true else {
+                guard
+                    let row = try await ctx.store.first(
+                        "SELECT id, branch_id FROM pools WHERE id = \(bind: p) AND active = \(bind: true)", as: P.self),
+                    ctx.principal.map({ CustomerService.canSeePool(branch: row.branchId, $0) }) ?? true
+                else {
                     throw DomainError.invalid("poolId", code: "not_found")
                 }
                 pool = p
@@ -150,24 +161,28 @@ public enum CustomerService {
                 department = try await ctx.person(o, for: .customers, .create, field: "ownerId").departmentId
             }
             // The branch named is one the creator reaches by branch (or their own).
-            let branch = try await ctx.branch(input.branchId, for: pool != nil && ctx.principal?.can(.pools, .approve) == true ? .pools : .customers,
-                                               pool != nil && ctx.principal?.can(.pools, .approve) == true ? .approve : .create)
+            let branch = try await ctx.branch(
+                input.branchId, for: pool != nil && ctx.principal?.can(.pools, .approve) == true ? .pools : .customers,
+                pool != nil && ctx.principal?.can(.pools, .approve) == true ? .approve : .create)
             _ = scope
             let code: String
             if let c = v.code { code = c } else { code = try await nextCode(ctx.store) }
             let now = ctx.nowMillis
-            guard let row = try await ctx.store.first("""
-                INSERT INTO partners (code, name, name_key, search_text, kind, is_customer, is_supplier, uscc, phone, email, address, branch_id, owner_id,
-                    active, version, created_at, updated_at, industry, level, source, status, tags, province, city, district, street, latitude, longitude,
-                    website, credit_limit, department_id, pool_id, pool_exempt, assigned_at, phone_digits, custom_values, note, region_id)
-                VALUES (\(bind: code), \(bind: v.name), \(bind: v.nameKey), \(bind: v.searchText(code)), \(bind: v.kind), \(bind: true), \(bind: v.isSupplier),
-                    \(bind: v.uscc), \(bind: v.phone), \(bind: v.email), \(bind: v.address), \(bind: branch), \(bind: owner), \(bind: true), 1, \(bind: now),
-                    \(bind: now), \(bind: v.industry), \(bind: v.level), \(bind: v.source), \(bind: v.status), \(bind: v.tags), \(bind: v.province),
-                    \(bind: v.city), \(bind: v.district), \(bind: v.street), \(bind: v.latitude), \(bind: v.longitude), \(bind: v.website),
-                    \(bind: v.creditLimit), \(bind: department), \(bind: pool), \(bind: v.poolExempt), \(bind: owner == nil ? nil : now),
-                    \(bind: v.phoneDigits), \(bind: v.customValues), \(bind: v.note), \(bind: v.regionId))
-                RETURNING *
-                """, as: PartnerRow.self) else { throw StoreError.noRowReturned }
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    INSERT INTO partners (code, name, name_key, search_text, kind, is_customer, is_supplier, uscc, phone, email, address, branch_id, owner_id,
+                        active, version, created_at, updated_at, industry, level, source, status, tags, province, city, district, street, latitude, longitude,
+                        website, credit_limit, department_id, pool_id, pool_exempt, assigned_at, phone_digits, custom_values, note, region_id)
+                    VALUES (\(bind: code), \(bind: v.name), \(bind: v.nameKey), \(bind: v.searchText(code)), \(bind: v.kind), \(bind: true), \(bind: v.isSupplier),
+                        \(bind: v.uscc), \(bind: v.phone), \(bind: v.email), \(bind: v.address), \(bind: branch), \(bind: owner), \(bind: true), 1, \(bind: now),
+                        \(bind: now), \(bind: v.industry), \(bind: v.level), \(bind: v.source), \(bind: v.status), \(bind: v.tags), \(bind: v.province),
+                        \(bind: v.city), \(bind: v.district), \(bind: v.street), \(bind: v.latitude), \(bind: v.longitude), \(bind: v.website),
+                        \(bind: v.creditLimit), \(bind: department), \(bind: pool), \(bind: v.poolExempt), \(bind: owner == nil ? nil : now),
+                        \(bind: v.phoneDigits), \(bind: v.customValues), \(bind: v.note), \(bind: v.regionId))
+                    RETURNING *
+                    """, as: PartnerRow.self)
+            else { throw StoreError.noRowReturned }
             try await ctx.audit("create", "customer", row.id, branch: branch, Audit.diff([:], snapshot(row)))
             if pool != nil {
                 try await PoolMoves.record(row.id, pool: pool, action: "create_in_pool", from: nil, to: nil, reason: nil, ctx)
@@ -185,18 +200,21 @@ public enum CustomerService {
             try Validate.version(version, current: old.version)
             let v = try await validate(input, old: old, ctx)
             let code = v.code ?? old.code
-            guard let row = try await ctx.store.first("""
-                UPDATE partners SET code = \(bind: code), name = \(bind: v.name), name_key = \(bind: v.nameKey), search_text = \(bind: v.searchText(code)),
-                    kind = \(bind: v.kind), is_supplier = \(bind: v.isSupplier), uscc = \(bind: v.uscc), phone = \(bind: v.phone), email = \(bind: v.email),
-                    address = \(bind: v.address), industry = \(bind: v.industry), level = \(bind: v.level), source = \(bind: v.source),
-                    status = \(bind: v.status), tags = \(bind: v.tags), province = \(bind: v.province), city = \(bind: v.city),
-                    district = \(bind: v.district), street = \(bind: v.street), latitude = \(bind: v.latitude), longitude = \(bind: v.longitude),
-                    website = \(bind: v.website), credit_limit = \(bind: v.creditLimit), pool_exempt = \(bind: v.poolExempt),
-                    phone_digits = \(bind: v.phoneDigits), custom_values = \(bind: v.customValues), note = \(bind: v.note), region_id = \(bind: v.regionId),
-                    version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id) AND version = \(bind: old.version)
-                RETURNING *
-                """, as: PartnerRow.self) else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    UPDATE partners SET code = \(bind: code), name = \(bind: v.name), name_key = \(bind: v.nameKey), search_text = \(bind: v.searchText(code)),
+                        kind = \(bind: v.kind), is_supplier = \(bind: v.isSupplier), uscc = \(bind: v.uscc), phone = \(bind: v.phone), email = \(bind: v.email),
+                        address = \(bind: v.address), industry = \(bind: v.industry), level = \(bind: v.level), source = \(bind: v.source),
+                        status = \(bind: v.status), tags = \(bind: v.tags), province = \(bind: v.province), city = \(bind: v.city),
+                        district = \(bind: v.district), street = \(bind: v.street), latitude = \(bind: v.latitude), longitude = \(bind: v.longitude),
+                        website = \(bind: v.website), credit_limit = \(bind: v.creditLimit), pool_exempt = \(bind: v.poolExempt),
+                        phone_digits = \(bind: v.phoneDigits), custom_values = \(bind: v.customValues), note = \(bind: v.note), region_id = \(bind: v.regionId),
+                        version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                    WHERE id = \(bind: id) AND version = \(bind: old.version)
+                    RETURNING *
+                    """, as: PartnerRow.self)
+            else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
             try await CustomerSearch.refresh(id, ctx.store)
             try await ctx.audit("update", "customer", id, branch: row.branchId, Audit.diff(snapshot(old), snapshot(row)))
             return row
@@ -209,21 +227,24 @@ public enum CustomerService {
         try await ctx.write { ctx in
             let c = try await findForEdit(id, .delete, ctx)
             struct N: Decodable { var n: Int64 }
-            let used = try await ctx.store.first("""
-                SELECT (SELECT COUNT(*) FROM contacts WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM activities WHERE partner_id = \(bind: id))
-                     + (SELECT COUNT(*) FROM stock_documents WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM orders WHERE partner_id = \(bind: id))
-                     + (SELECT COUNT(*) FROM opportunities WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM customer_relations
-                        WHERE parent_id = \(bind: id) OR child_id = \(bind: id)) + (SELECT COUNT(*) FROM pool_moves WHERE partner_id = \(bind: id))
-                     + (SELECT COUNT(*) FROM quotes WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM contracts WHERE partner_id = \(bind: id))
-                     + (SELECT COUNT(*) FROM invoices WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM payments WHERE partner_id = \(bind: id))
-                     + (SELECT COUNT(*) FROM users WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM expense_claims WHERE partner_id = \(bind: id))
-                     + (SELECT COUNT(*) FROM sightings WHERE buyer_id = \(bind: id)) + (SELECT COUNT(*) FROM channel_reports WHERE partner_id = \(bind: id))
-                     + (SELECT COUNT(*) FROM leads WHERE converted_partner_id = \(bind: id)) AS n
-                """, as: N.self)?.n ?? 0
+            let used =
+                try await ctx.store.first(
+                    """
+                    SELECT (SELECT COUNT(*) FROM contacts WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM activities WHERE partner_id = \(bind: id))
+                         + (SELECT COUNT(*) FROM stock_documents WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM orders WHERE partner_id = \(bind: id))
+                         + (SELECT COUNT(*) FROM opportunities WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM customer_relations
+                            WHERE parent_id = \(bind: id) OR child_id = \(bind: id)) + (SELECT COUNT(*) FROM pool_moves WHERE partner_id = \(bind: id))
+                         + (SELECT COUNT(*) FROM quotes WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM contracts WHERE partner_id = \(bind: id))
+                         + (SELECT COUNT(*) FROM invoices WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM payments WHERE partner_id = \(bind: id))
+                         + (SELECT COUNT(*) FROM users WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM expense_claims WHERE partner_id = \(bind: id))
+                         + (SELECT COUNT(*) FROM sightings WHERE buyer_id = \(bind: id)) + (SELECT COUNT(*) FROM channel_reports WHERE partner_id = \(bind: id))
+                         + (SELECT COUNT(*) FROM leads WHERE converted_partner_id = \(bind: id)) AS n
+                    """, as: N.self)?.n ?? 0
             if used > 0 {
                 throw DomainError(.conflict, code: "customer_in_use", args: [c.name])
             }
-            try await ctx.store.delete("DELETE FROM partners WHERE id = \(bind: id)", inUse: DomainError(.conflict, code: "customer_in_use", args: [c.name]))
+            try await ctx.store.delete(
+                "DELETE FROM partners WHERE id = \(bind: id)", inUse: DomainError(.conflict, code: "customer_in_use", args: [c.name]))
             try await ctx.audit("delete", "customer", id, branch: c.branchId, Audit.diff(snapshot(c), [:]))
         }
     }
@@ -238,7 +259,8 @@ public enum CustomerService {
             let c = try await findForEdit(id, .edit, ctx)
             guard c.ownerId != nil else { throw DomainError(.conflict, code: "customer_in_pool", field: "ownerId", args: [c.name]) }
             guard let user = try await OrganisationQueries.user(ownerId, on: ctx.store), user.active,
-                  scope.contains(branch: user.branchId, department: user.departmentId, owner: user.id) else {
+                scope.contains(branch: user.branchId, department: user.departmentId, owner: user.id)
+            else {
                 throw DomainError.invalid("ownerId", code: "not_found")
             }
             if c.ownerId == ownerId { return c }
@@ -247,20 +269,27 @@ public enum CustomerService {
     }
 
     /// The one place a customer changes hands or goes into or out of a pool.
-    static func setOwner(_ c: PartnerRow, to user: UserRow?, pool: Int64?, action: String, reason: String?, _ ctx: ServiceContext) async throws -> PartnerRow {
+    static func setOwner(
+        _ c: PartnerRow, to user: UserRow?, pool: Int64?, action: String, reason: String?, _ ctx: ServiceContext
+    ) async throws -> PartnerRow {
         let now = ctx.nowMillis
-        guard let row = try await ctx.store.first("""
-            UPDATE partners SET owner_id = \(bind: user?.id), department_id = \(bind: user?.departmentId), pool_id = \(bind: pool),
-                assigned_at = \(bind: user == nil ? nil : now), previous_owner_id = COALESCE(\(bind: c.ownerId), previous_owner_id),
-                released_at = \(bind: user == nil ? now : c.releasedAt), version = version + 1, updated_at = \(bind: now)
-            WHERE id = \(bind: c.id) AND version = \(bind: c.version)
-            RETURNING *
-            """, as: PartnerRow.self) else { throw DomainError.staleVersion(expected: Int(c.version), actual: Int(c.version)) }
+        guard
+            let row = try await ctx.store.first(
+                """
+                UPDATE partners SET owner_id = \(bind: user?.id), department_id = \(bind: user?.departmentId), pool_id = \(bind: pool),
+                    assigned_at = \(bind: user == nil ? nil : now), previous_owner_id = COALESCE(\(bind: c.ownerId), previous_owner_id),
+                    released_at = \(bind: user == nil ? now : c.releasedAt), version = version + 1, updated_at = \(bind: now)
+                WHERE id = \(bind: c.id) AND version = \(bind: c.version)
+                RETURNING *
+                """, as: PartnerRow.self)
+        else { throw DomainError.staleVersion(expected: Int(c.version), actual: Int(c.version)) }
         try await PoolMoves.record(c.id, pool: pool ?? c.poolId, action: action, from: c.ownerId, to: user?.id, reason: reason, ctx)
-        try await ctx.audit(action, "customer", c.id, branch: c.branchId, [
-            FieldChange("ownerId", old: c.ownerId.map(String.init), new: user.map { String($0.id) }),
-            FieldChange("poolId", old: c.poolId.map(String.init), new: pool.map(String.init)),
-        ] + (reason.map { [FieldChange("reason", old: nil, new: $0)] } ?? []))
+        try await ctx.audit(
+            action, "customer", c.id, branch: c.branchId,
+            [
+                FieldChange("ownerId", old: c.ownerId.map(String.init), new: user.map { String($0.id) }),
+                FieldChange("poolId", old: c.poolId.map(String.init), new: pool.map(String.init)),
+            ] + (reason.map { [FieldChange("reason", old: nil, new: $0)] } ?? []))
         return row
     }
 
@@ -269,7 +298,9 @@ public enum CustomerService {
     /// The next free automatic code (C000001, C000002…), one sequence for the whole company;
     /// numbers someone typed by hand are skipped.
     static func nextCode(_ store: Store) async throws -> String {
-        guard let hq = try await OrganisationQueries.headOffice(on: store)?.id else { throw DomainError.invalid("branchId", code: "not_found") }
+        guard let hq = try await OrganisationQueries.headOffice(on: store)?.id else {
+            throw DomainError.invalid("branchId", code: "not_found")
+        }
         for _ in 0..<1000 {
             let n = try await DocumentNumbers.next(branchId: hq, type: "CUST", year: 0, on: store)
             let code = "C" + String(repeating: "0", count: max(0, 6 - String(n).count)) + String(n)
@@ -347,7 +378,8 @@ public enum CustomerService {
         var website = try Validate.optional(input.website, "website", max: 200)
         if let w = website {
             if !w.contains("://") { website = "https://" + w }
-            guard let u = URL(string: website!), ["http", "https"].contains(u.scheme?.lowercased() ?? ""), u.host?.contains(".") == true else {
+            guard let u = URL(string: website!), ["http", "https"].contains(u.scheme?.lowercased() ?? ""), u.host?.contains(".") == true
+            else {
                 throw DomainError.invalid("website", code: "invalid_url", args: ["website"])
             }
         }
@@ -357,20 +389,24 @@ public enum CustomerService {
         let street = try Validate.optional(input.street, "street", max: 200)
         let phone = try Validate.phone(input.phone)
         let email = try Validate.email(input.email)
-        let (uscc, key) = try await PartnerService.checkIdentity(name: name, uscc: input.uscc, code: code ?? old?.code ?? "", id: old?.id, ctx)
+        let (uscc, key) = try await PartnerService.checkIdentity(
+            name: name, uscc: input.uscc, code: code ?? old?.code ?? "", id: old?.id, ctx)
         let custom = try await CustomFieldService.validate(input.customFields, entity: .customer, existing: old?.customValues, ctx.store)
         let address = [province, city, district, street].compactMap { $0 }.joined()
-        return Valid(code: code, name: name, nameKey: key, kind: kind.rawValue, isSupplier: input.isSupplier ?? old?.isSupplier ?? false, uscc: uscc,
-                     phone: phone, email: email, address: address.isEmpty ? nil : address, industry: industry, level: level, source: source,
-                     status: status.rawValue, tags: tags.isEmpty ? "" : "," + tags.joined(separator: ",") + ",", province: province, city: city,
-                     district: district, street: street, latitude: lat, longitude: lng, website: website, creditLimit: credit,
-                     poolExempt: input.poolExempt ?? old?.poolExempt ?? false, phoneDigits: digits(phone), customValues: custom,
-                     note: try Validate.optional(input.note, "note", max: 2000), regionId: try await region(input.regionId, ctx.store))
+        return Valid(
+            code: code, name: name, nameKey: key, kind: kind.rawValue, isSupplier: input.isSupplier ?? old?.isSupplier ?? false, uscc: uscc,
+            phone: phone, email: email, address: address.isEmpty ? nil : address, industry: industry, level: level, source: source,
+            status: status.rawValue, tags: tags.isEmpty ? "" : "," + tags.joined(separator: ",") + ",", province: province, city: city,
+            district: district, street: street, latitude: lat, longitude: lng, website: website, creditLimit: credit,
+            poolExempt: input.poolExempt ?? old?.poolExempt ?? false, phoneDigits: digits(phone), customValues: custom,
+            note: try Validate.optional(input.note, "note", max: 2000), regionId: try await region(input.regionId, ctx.store))
     }
 
     static func region(_ id: Int64?, _ store: Store) async throws -> Int64? {
         guard let id else { return nil }
-        guard try await store.first("SELECT * FROM regions WHERE id = \(bind: id)", as: RegionRow.self) != nil else { throw DomainError.invalid("regionId", code: "not_found") }
+        guard try await store.first("SELECT * FROM regions WHERE id = \(bind: id)", as: RegionRow.self) != nil else {
+            throw DomainError.invalid("regionId", code: "not_found")
+        }
         return id
     }
 
@@ -391,11 +427,17 @@ public enum CustomerService {
     }
 
     static func snapshot(_ p: PartnerRow) -> [String: String?] {
-        ["code": p.code, "name": p.name, "kind": p.kind, "uscc": p.uscc, "phone": p.phone, "email": p.email, "industry": p.industry, "level": p.level,
-         "source": p.source, "status": p.status, "tags": p.tags, "address": p.address, "website": p.website,
-         "latitude": p.latitude.map { ScaledDecimal.format($0, scale: 6, minDecimals: 0) }, "longitude": p.longitude.map { ScaledDecimal.format($0, scale: 6, minDecimals: 0) },
-         "creditLimit": p.creditLimit.map { Money(fen: $0).description }, "ownerId": p.ownerId.map(String.init), "poolId": p.poolId.map(String.init),
-         "branchId": String(p.branchId), "isSupplier": String(p.isSupplier), "poolExempt": String(p.poolExempt), "customFields": p.customValues,
-         "note": p.note]
+        [
+            "code": p.code, "name": p.name, "kind": p.kind, "uscc": p.uscc, "phone": p.phone, "email": p.email, "industry": p.industry,
+            "level": p.level,
+            "source": p.source, "status": p.status, "tags": p.tags, "address": p.address, "website": p.website,
+            "latitude": p.latitude.map { ScaledDecimal.format($0, scale: 6, minDecimals: 0) },
+            "longitude": p.longitude.map { ScaledDecimal.format($0, scale: 6, minDecimals: 0) },
+            "creditLimit": p.creditLimit.map { Money(fen: $0).description }, "ownerId": p.ownerId.map(String.init),
+            "poolId": p.poolId.map(String.init),
+            "branchId": String(p.branchId), "isSupplier": String(p.isSupplier), "poolExempt": String(p.poolExempt),
+            "customFields": p.customValues,
+            "note": p.note,
+        ]
     }
 }

@@ -34,7 +34,8 @@ public enum DailyJobs {
             if !force, let last, last >= today { return false }
             let mine = today + "|" + String(now + leaseMillis)
             struct K: Decodable { var key: String }
-            let won = try await ctx.store.first("""
+            let won = try await ctx.store.first(
+                """
                 INSERT INTO settings (key, value) VALUES (\(bind: claimSetting), \(bind: mine))
                 ON CONFLICT (key) DO UPDATE SET value = excluded.value
                 WHERE settings.value < \(bind: today) OR settings.value < \(bind: today + "|" + String(now)) OR \(bind: force)
@@ -48,11 +49,15 @@ public enum DailyJobs {
         let (reminded, expired) = try await ContractService.runDaily(today: today, ctx)
         try await ctx.write { ctx in
             try await Settings.set(lastRunSetting, today, on: ctx.store)
-            try await ctx.audit("run", "daily_jobs", nil, [FieldChange("recycled", old: nil, new: String(pools.recycled)),
-                                                           FieldChange("warned", old: nil, new: String(pools.warned)),
-                                                           FieldChange("birthdays", old: nil, new: String(birthdays)),
-                                                           FieldChange("contract_reminders", old: nil, new: String(reminded)),
-                                                           FieldChange("contracts_expired", old: nil, new: String(expired))])
+            try await ctx.audit(
+                "run", "daily_jobs", nil,
+                [
+                    FieldChange("recycled", old: nil, new: String(pools.recycled)),
+                    FieldChange("warned", old: nil, new: String(pools.warned)),
+                    FieldChange("birthdays", old: nil, new: String(birthdays)),
+                    FieldChange("contract_reminders", old: nil, new: String(reminded)),
+                    FieldChange("contracts_expired", old: nil, new: String(expired)),
+                ])
         }
         return Result(pools: pools, birthdays: birthdays, contractReminders: reminded, contractsExpired: expired)
     }
@@ -69,8 +74,9 @@ public enum DailyJobs {
         let year = String(CalendarDate.chinaDate(now).prefix(4))
         let messages: [NotificationService.Message] = rows.compactMap { r in
             guard let owner = r.ownerId else { return nil }
-            return .init(userId: owner, kind: "notify.birthday", args: [r.name, r.partnerName, r.birthdayMd], link: "/crm/customers/\(r.partnerId)",
-                         dedupeKey: "birthday:\(r.contactId):\(year)")
+            return .init(
+                userId: owner, kind: "notify.birthday", args: [r.name, r.partnerName, r.birthdayMd], link: "/crm/customers/\(r.partnerId)",
+                dedupeKey: "birthday:\(r.contactId):\(year)")
         }
         guard !messages.isEmpty else { return 0 }
         return try await ctx.write { ctx in try await NotificationService.send(messages, ctx.store, at: now) }

@@ -38,7 +38,9 @@ public enum LeadImport {
     public static func run(_ text: String, dryRun: Bool, _ ctx: ServiceContext) async throws -> [Row] {
         try ctx.require(.leads, .create)
         let table: [[String]]
-        do { table = try CSV.parse(text) } catch { throw DomainError.invalid("file", code: "csv_unclosed_quote", args: [String(error.line)]) }
+        do { table = try CSV.parse(text) } catch {
+            throw DomainError.invalid("file", code: "csv_unclosed_quote", args: [String(error.line)])
+        }
         guard let header = table.first else { throw DomainError.required("file") }
         let columns = header.map { headers[Pinyin.halfWidth($0).trimmingCharacters(in: .whitespaces).lowercased()] }
         guard columns.contains("company") else { throw DomainError.invalid("file", code: "csv_no_company_column") }
@@ -58,38 +60,58 @@ public enum LeadImport {
                 }
                 let company = values["company"] ?? ""
                 if values.isEmpty { continue }
-                let input = LeadService.Input(company: company, contactName: values["contactName"], title: values["title"], phone: values["phone"],
-                                              email: values["email"], uscc: values["uscc"], source: values["source"], province: values["province"],
-                                              city: values["city"], note: values["note"], ignoreDuplicates: true)
+                let input = LeadService.Input(
+                    company: company, contactName: values["contactName"], title: values["title"], phone: values["phone"],
+                    email: values["email"], uscc: values["uscc"], source: values["source"], province: values["province"],
+                    city: values["city"], note: values["note"], ignoreDuplicates: true)
                 do {
                     _ = try await LeadService.validate(input, ctx)
                 } catch let e as DomainError {
-                    out.append(Row(line: line, outcome: "invalid", company: company, field: e.field, code: e.code, args: e.args, leadId: nil, matches: []))
+                    out.append(
+                        Row(
+                            line: line, outcome: "invalid", company: company, field: e.field, code: e.code, args: e.args, leadId: nil,
+                            matches: []))
                     continue
                 }
                 let key = PartnerService.nameKey(company)
                 if let earlier = seenKeys[key] {
-                    out.append(Row(line: line, outcome: "duplicate", company: company, field: "company", code: "duplicate_in_file", args: [String(earlier)],
-                                   leadId: nil, matches: []))
+                    out.append(
+                        Row(
+                            line: line, outcome: "duplicate", company: company, field: "company", code: "duplicate_in_file",
+                            args: [String(earlier)],
+                            leadId: nil, matches: []))
                     continue
                 }
                 seenKeys[key] = line
-                let matches = try await LeadService.duplicates(company: company, uscc: values["uscc"], phone: values["phone"], email: values["email"], ctx)
+                let matches = try await LeadService.duplicates(
+                    company: company, uscc: values["uscc"], phone: values["phone"], email: values["email"], ctx)
                 if !matches.isEmpty {
                     let e = LeadService.DuplicateFound(matches: matches).error
-                    out.append(Row(line: line, outcome: "duplicate", company: company, field: e.field, code: e.code, args: e.args, leadId: nil, matches: matches))
+                    out.append(
+                        Row(
+                            line: line, outcome: "duplicate", company: company, field: e.field, code: e.code, args: e.args, leadId: nil,
+                            matches: matches))
                     continue
                 }
                 if dryRun {
-                    out.append(Row(line: line, outcome: "would_create", company: company, field: nil, code: nil, args: [], leadId: nil, matches: []))
+                    out.append(
+                        Row(
+                            line: line, outcome: "would_create", company: company, field: nil, code: nil, args: [], leadId: nil, matches: []
+                        ))
                 } else {
                     let lead = try await LeadService.create(input, ctx)
-                    out.append(Row(line: line, outcome: "created", company: company, field: nil, code: nil, args: [], leadId: lead.id, matches: []))
+                    out.append(
+                        Row(line: line, outcome: "created", company: company, field: nil, code: nil, args: [], leadId: lead.id, matches: [])
+                    )
                 }
             }
             if !dryRun {
-                try await ctx.audit("import", "lead", nil, [FieldChange("created", old: nil, new: String(out.filter { $0.outcome == "created" }.count)),
-                                                            FieldChange("skipped", old: nil, new: String(out.filter { $0.outcome != "created" }.count))])
+                try await ctx.audit(
+                    "import", "lead", nil,
+                    [
+                        FieldChange("created", old: nil, new: String(out.filter { $0.outcome == "created" }.count)),
+                        FieldChange("skipped", old: nil, new: String(out.filter { $0.outcome != "created" }.count)),
+                    ])
             }
             return out
         }

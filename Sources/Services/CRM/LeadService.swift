@@ -25,9 +25,11 @@ public enum LeadService {
         public var branchId: Int64?
         /// Save even though possible duplicates were found (the person has looked at them).
         public var ignoreDuplicates: Bool?
-        public init(company: String? = nil, contactName: String? = nil, title: String? = nil, phone: String? = nil, email: String? = nil,
-                    uscc: String? = nil, source: String? = nil, province: String? = nil, city: String? = nil, note: String? = nil,
-                    ownerId: Int64? = nil, branchId: Int64? = nil, ignoreDuplicates: Bool? = nil) {
+        public init(
+            company: String? = nil, contactName: String? = nil, title: String? = nil, phone: String? = nil, email: String? = nil,
+            uscc: String? = nil, source: String? = nil, province: String? = nil, city: String? = nil, note: String? = nil,
+            ownerId: Int64? = nil, branchId: Int64? = nil, ignoreDuplicates: Bool? = nil
+        ) {
             self.company = company
             self.contactName = contactName
             self.title = title
@@ -81,7 +83,8 @@ public enum LeadService {
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> LeadRow {
         let scope = try ctx.require(.leads, .view)
         guard let l = try await ctx.store.first("SELECT * FROM leads WHERE id = \(bind: id)", as: LeadRow.self),
-              visible(l, scope, ctx) else { throw DomainError.notFound }
+            visible(l, scope, ctx)
+        else { throw DomainError.notFound }
         return l
     }
 
@@ -107,16 +110,21 @@ public enum LeadService {
 
     /// Leads and customers that look like the same company: the same normalised name (legal
     /// form, width and punctuation aside), the same full pinyin of it, USCC, phone or e-mail.
-    public static func duplicates(company: String?, uscc: String?, phone: String?, email: String?, excluding: Int64? = nil,
-                                  _ ctx: ServiceContext) async throws -> [Match] {
+    public static func duplicates(
+        company: String?, uscc: String?, phone: String?, email: String?, excluding: Int64? = nil,
+        _ ctx: ServiceContext
+    ) async throws -> [Match] {
         struct R: Decodable { var id: Int64; var name: String; var branchId: Int64; var departmentId: Int64?; var ownerId: Int64? }
         var found: [(kind: String, row: R, on: String)] = []
         func add(_ kind: String, _ rows: [R], _ on: String) {
-            for r in rows where !(kind == "lead" && r.id == excluding) && !found.contains(where: { $0.kind == kind && $0.row.id == r.id }) { found.append((kind, r, on)) }
+            for r in rows where !(kind == "lead" && r.id == excluding) && !found.contains(where: { $0.kind == kind && $0.row.id == r.id }) {
+                found.append((kind, r, on))
+            }
         }
         let store = ctx.store
         let customer: SQLQueryString = "SELECT id, name, branch_id, department_id, owner_id FROM partners WHERE "
-        let lead: SQLQueryString = "SELECT id, company AS name, branch_id, department_id, owner_id FROM leads WHERE status <> 'converted' AND "
+        let lead: SQLQueryString =
+            "SELECT id, company AS name, branch_id, department_id, owner_id FROM leads WHERE status <> 'converted' AND "
         if let c = company?.trimmingCharacters(in: .whitespaces), !c.isEmpty {
             let key = PartnerService.nameKey(c)
             let pinyin = Pinyin.full(key)
@@ -139,7 +147,11 @@ public enum LeadService {
             add("customer", try await store.all(customer + "phone_digits = \(bind: d) LIMIT 5", as: R.self), "phone")
             // A contact's phone is part of its customer's search text: found through the index.
             let like = "%" + d + "%"
-            add("customer", try await store.all(customer + "id IN (" + CustomerSearch.candidates(d, store) + ") AND search_text LIKE \(bind: like) LIMIT 5", as: R.self), "phone")
+            add(
+                "customer",
+                try await store.all(
+                    customer + "id IN (" + CustomerSearch.candidates(d, store) + ") AND search_text LIKE \(bind: like) LIMIT 5", as: R.self),
+                "phone")
             add("lead", try await store.all(lead + "phone_digits = \(bind: d) LIMIT 5", as: R.self), "phone")
         }
         if let e = email?.trimmingCharacters(in: .whitespaces).lowercased(), e.contains("@") {
@@ -154,7 +166,8 @@ public enum LeadService {
             if let p {
                 let module: Module = f.kind == "lead" ? .leads : .customers
                 // The pools (customers) and the lead pool of one's branch (leads) are open to the people who work them.
-                visible = p.rowScope(module, .view)?.contains(branch: r.branchId, department: r.departmentId, owner: r.ownerId) == true
+                visible =
+                    p.rowScope(module, .view)?.contains(branch: r.branchId, department: r.departmentId, owner: r.ownerId) == true
                     || (r.ownerId == nil && (f.kind == "lead" ? r.branchId == p.branchId : p.can(.pools, .view)))
             } else {
                 visible = true
@@ -173,8 +186,9 @@ public enum LeadService {
             guard let id = m.id, let name = m.name else {
                 return DomainError(.conflict, code: "possible_duplicate_elsewhere", field: field, args: [m.branch, String(matches.count)])
             }
-            return DomainError(.conflict, code: "possible_duplicate", field: field, args: [name, String(matches.count)],
-                               resource: (m.kind == "lead" ? "leads/" : "customers/") + String(id))
+            return DomainError(
+                .conflict, code: "possible_duplicate", field: field, args: [name, String(matches.count)],
+                resource: (m.kind == "lead" ? "leads/" : "customers/") + String(id))
         }
     }
 
@@ -192,25 +206,30 @@ public enum LeadService {
             var owner: UserRow?
             if let o = input.ownerId {
                 guard let u = try await OrganisationQueries.user(o, on: ctx.store), u.active,
-                      scope.contains(branch: u.branchId, department: u.departmentId, owner: u.id) else { throw DomainError.invalid("ownerId", code: "not_found") }
+                    scope.contains(branch: u.branchId, department: u.departmentId, owner: u.id)
+                else { throw DomainError.invalid("ownerId", code: "not_found") }
                 owner = u
             } else {
                 owner = try await roundRobin(source: v.source, ctx.store)
             }
             let now = ctx.nowMillis
-            guard let row = try await ctx.store.first("""
-                INSERT INTO leads (company, name_key, search_text, contact_name, title, phone, phone_digits, email, uscc, source, province, city, note, status,
-                    owner_id, branch_id, department_id, version, created_at, updated_at)
-                VALUES (\(bind: v.company), \(bind: v.nameKey), \(bind: v.searchText), \(bind: v.contactName), \(bind: v.title), \(bind: v.phone),
-                    \(bind: CustomerService.digits(v.phone)), \(bind: v.email), \(bind: v.uscc), \(bind: v.source), \(bind: v.province), \(bind: v.city),
-                    \(bind: v.note), \(bind: owner == nil ? Status.new.rawValue : Status.assigned.rawValue), \(bind: owner?.id), \(bind: branch),
-                    \(bind: owner?.departmentId), 1, \(bind: now), \(bind: now))
-                RETURNING *
-                """, as: LeadRow.self) else { throw StoreError.noRowReturned }
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    INSERT INTO leads (company, name_key, search_text, contact_name, title, phone, phone_digits, email, uscc, source, province, city, note, status,
+                        owner_id, branch_id, department_id, version, created_at, updated_at)
+                    VALUES (\(bind: v.company), \(bind: v.nameKey), \(bind: v.searchText), \(bind: v.contactName), \(bind: v.title), \(bind: v.phone),
+                        \(bind: CustomerService.digits(v.phone)), \(bind: v.email), \(bind: v.uscc), \(bind: v.source), \(bind: v.province), \(bind: v.city),
+                        \(bind: v.note), \(bind: owner == nil ? Status.new.rawValue : Status.assigned.rawValue), \(bind: owner?.id), \(bind: branch),
+                        \(bind: owner?.departmentId), 1, \(bind: now), \(bind: now))
+                    RETURNING *
+                    """, as: LeadRow.self)
+            else { throw StoreError.noRowReturned }
             try await ctx.audit("create", "lead", row.id, branch: branch, Audit.diff([:], snapshot(row)))
             if let owner, owner.id != ctx.principal?.userId {
-                try await NotificationService.send([.init(userId: owner.id, kind: "notify.lead.assigned", args: [row.company], link: "/crm/leads/\(row.id)")],
-                                                   ctx.store, at: now)
+                try await NotificationService.send(
+                    [.init(userId: owner.id, kind: "notify.lead.assigned", args: [row.company], link: "/crm/leads/\(row.id)")],
+                    ctx.store, at: now)
             }
             return row
         }
@@ -223,14 +242,17 @@ public enum LeadService {
             let old = try await findForEdit(id, ctx)
             try Validate.version(version, current: old.version)
             guard old.status != Status.converted.rawValue else { throw DomainError(.conflict, code: "lead_converted", args: [old.company]) }
-            guard let row = try await ctx.store.first("""
-                UPDATE leads SET company = \(bind: v.company), name_key = \(bind: v.nameKey), search_text = \(bind: v.searchText),
-                    contact_name = \(bind: v.contactName), title = \(bind: v.title), phone = \(bind: v.phone), phone_digits = \(bind: CustomerService.digits(v.phone)),
-                    email = \(bind: v.email), uscc = \(bind: v.uscc), source = \(bind: v.source), province = \(bind: v.province), city = \(bind: v.city),
-                    note = \(bind: v.note), version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id) AND version = \(bind: old.version)
-                RETURNING *
-                """, as: LeadRow.self) else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    UPDATE leads SET company = \(bind: v.company), name_key = \(bind: v.nameKey), search_text = \(bind: v.searchText),
+                        contact_name = \(bind: v.contactName), title = \(bind: v.title), phone = \(bind: v.phone), phone_digits = \(bind: CustomerService.digits(v.phone)),
+                        email = \(bind: v.email), uscc = \(bind: v.uscc), source = \(bind: v.source), province = \(bind: v.province), city = \(bind: v.city),
+                        note = \(bind: v.note), version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                    WHERE id = \(bind: id) AND version = \(bind: old.version)
+                    RETURNING *
+                    """, as: LeadRow.self)
+            else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
             try await ctx.audit("update", "lead", id, branch: row.branchId, Audit.diff(snapshot(old), snapshot(row)))
             return row
         }
@@ -239,7 +261,8 @@ public enum LeadService {
     /// A lead the user may work on: their own, in their edit scope, or in the pool of their branch.
     static func findForEdit(_ id: Int64, _ ctx: ServiceContext) async throws -> LeadRow {
         let scope = try ctx.require(.leads, .edit)
-        guard let l = try await ctx.store.first("SELECT * FROM leads WHERE id = \(bind: id)", as: LeadRow.self), visible(l, scope, ctx) else {
+        guard let l = try await ctx.store.first("SELECT * FROM leads WHERE id = \(bind: id)", as: LeadRow.self), visible(l, scope, ctx)
+        else {
             throw DomainError.notFound
         }
         return l
@@ -270,18 +293,26 @@ public enum LeadService {
         let phone = try Validate.phone(input.phone)
         let email = try Validate.email(input.email)
         let source = try Validate.optional(input.source, "source", max: 40)
-        if let s = source, try await !CRMSettings.values(.sources, ctx.store).contains(s) { throw DomainError.invalid("source", code: "invalid_choice", args: ["source"]) }
+        if let s = source, try await !CRMSettings.values(.sources, ctx.store).contains(s) {
+            throw DomainError.invalid("source", code: "invalid_choice", args: ["source"])
+        }
         let contact = try Validate.optional(input.contactName, "contactName", max: 60)
-        return Valid(company: company, nameKey: PartnerService.nameKey(company),
-                     searchText: Pinyin.searchText(company) + (contact.map { " " + Pinyin.searchText($0) } ?? "") + (email.map { " " + $0.lowercased() } ?? ""),
-                     contactName: contact, title: try Validate.optional(input.title, "title", max: 60), phone: phone, email: email, uscc: uscc, source: source,
-                     province: try Validate.optional(input.province, "province", max: 40), city: try Validate.optional(input.city, "city", max: 40),
-                     note: try Validate.optional(input.note, "note", max: 2000))
+        return Valid(
+            company: company, nameKey: PartnerService.nameKey(company),
+            searchText: Pinyin.searchText(company) + (contact.map { " " + Pinyin.searchText($0) } ?? "")
+                + (email.map { " " + $0.lowercased() } ?? ""),
+            contactName: contact, title: try Validate.optional(input.title, "title", max: 60), phone: phone, email: email, uscc: uscc,
+            source: source,
+            province: try Validate.optional(input.province, "province", max: 40), city: try Validate.optional(input.city, "city", max: 40),
+            note: try Validate.optional(input.note, "note", max: 2000))
     }
 
     static func snapshot(_ l: LeadRow) -> [String: String?] {
-        ["company": l.company, "contactName": l.contactName, "phone": l.phone, "email": l.email, "uscc": l.uscc, "source": l.source, "status": l.status,
-         "ownerId": l.ownerId.map(String.init), "note": l.note]
+        [
+            "company": l.company, "contactName": l.contactName, "phone": l.phone, "email": l.email, "uscc": l.uscc, "source": l.source,
+            "status": l.status,
+            "ownerId": l.ownerId.map(String.init), "note": l.note,
+        ]
     }
 
     // MARK: assignment
@@ -289,13 +320,18 @@ public enum LeadService {
     /// The next person of the first active rule for this source (or for every source).
     static func roundRobin(source: String?, _ store: Store) async throws -> UserRow? {
         let rules = try await store.all("SELECT * FROM lead_rules WHERE active = \(bind: true) ORDER BY id", as: LeadRuleRow.self)
-        guard let rule = rules.first(where: { $0.source != nil && $0.source == source }) ?? rules.first(where: { $0.source == nil }), !rule.users.isEmpty else {
+        guard let rule = rules.first(where: { $0.source != nil && $0.source == source }) ?? rules.first(where: { $0.source == nil }),
+            !rule.users.isEmpty
+        else {
             return nil
         }
         // Taking the turn and moving it on is one statement: two leads at once get two people.
-        guard let turn = try await store.scalar("""
-            UPDATE lead_rules SET next_index = next_index + 1 WHERE id = \(bind: rule.id) RETURNING next_index - 1 AS taken
-            """, as: Int64.self) else { return nil }
+        guard
+            let turn = try await store.scalar(
+                """
+                UPDATE lead_rules SET next_index = next_index + 1 WHERE id = \(bind: rule.id) RETURNING next_index - 1 AS taken
+                """, as: Int64.self)
+        else { return nil }
         let users = rule.users
         for step in 0..<users.count {
             let candidate = users[Int((turn + Int64(step)) % Int64(users.count))]
@@ -311,21 +347,32 @@ public enum LeadService {
         return try await ctx.write { ctx in
             let old = try await findForEdit(id, ctx)
             guard old.status != Status.converted.rawValue else { throw DomainError(.conflict, code: "lead_converted", args: [old.company]) }
-            guard let u = try await OrganisationQueries.user(userId, on: ctx.store), u.active else { throw DomainError.invalid("ownerId", code: "not_found") }
-            let selfClaim = u.id == ctx.principal?.userId && old.ownerId == nil
-            guard selfClaim || (ctx.principal?.can(.leads, .approve) ?? true) && scope.contains(branch: u.branchId, department: u.departmentId, owner: u.id) else {
+            guard let u = try await OrganisationQueries.user(userId, on: ctx.store), u.active else {
                 throw DomainError.invalid("ownerId", code: "not_found")
             }
-            guard let row = try await ctx.store.first("""
-                UPDATE leads SET owner_id = \(bind: u.id), department_id = \(bind: u.departmentId),
-                    status = CASE WHEN status = 'new' THEN 'assigned' ELSE status END, version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id) AND version = \(bind: old.version)
-                RETURNING *
-                """, as: LeadRow.self) else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(old.version)) }
-            try await ctx.audit("assign", "lead", id, branch: row.branchId, [FieldChange("ownerId", old: old.ownerId.map(String.init), new: String(u.id))])
+            let selfClaim = u.id == ctx.principal?.userId && old.ownerId == nil
+            guard
+                selfClaim
+                    || (ctx.principal?.can(.leads, .approve) ?? true)
+                        && scope.contains(branch: u.branchId, department: u.departmentId, owner: u.id)
+            else {
+                throw DomainError.invalid("ownerId", code: "not_found")
+            }
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    UPDATE leads SET owner_id = \(bind: u.id), department_id = \(bind: u.departmentId),
+                        status = CASE WHEN status = 'new' THEN 'assigned' ELSE status END, version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                    WHERE id = \(bind: id) AND version = \(bind: old.version)
+                    RETURNING *
+                    """, as: LeadRow.self)
+            else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(old.version)) }
+            try await ctx.audit(
+                "assign", "lead", id, branch: row.branchId, [FieldChange("ownerId", old: old.ownerId.map(String.init), new: String(u.id))])
             if u.id != ctx.principal?.userId {
-                try await NotificationService.send([.init(userId: u.id, kind: "notify.lead.assigned", args: [row.company], link: "/crm/leads/\(row.id)")],
-                                                   ctx.store, at: ctx.nowMillis)
+                try await NotificationService.send(
+                    [.init(userId: u.id, kind: "notify.lead.assigned", args: [row.company], link: "/crm/leads/\(row.id)")],
+                    ctx.store, at: ctx.nowMillis)
             }
             return row
         }
@@ -337,12 +384,19 @@ public enum LeadService {
         return try await ctx.write { ctx in
             let old = try await findForEdit(id, ctx)
             guard old.status != Status.converted.rawValue else { throw DomainError(.conflict, code: "lead_converted", args: [old.company]) }
-            guard let row = try await ctx.store.first("""
-                UPDATE leads SET status = 'disqualified', version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id) RETURNING *
-                """, as: LeadRow.self) else { throw DomainError.notFound }
-            try await ctx.audit("disqualify", "lead", id, branch: row.branchId, [FieldChange("status", old: old.status, new: row.status),
-                                                                                FieldChange("reason", old: nil, new: reason)])
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    UPDATE leads SET status = 'disqualified', version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                    WHERE id = \(bind: id) RETURNING *
+                    """, as: LeadRow.self)
+            else { throw DomainError.notFound }
+            try await ctx.audit(
+                "disqualify", "lead", id, branch: row.branchId,
+                [
+                    FieldChange("status", old: old.status, new: row.status),
+                    FieldChange("reason", old: nil, new: reason),
+                ])
             return row
         }
     }
@@ -356,7 +410,10 @@ public enum LeadService {
         public var opportunityName: String?
         public var amount: String?
         public var expectedClose: String?
-        public init(customerId: Int64? = nil, createOpportunity: Bool? = nil, opportunityName: String? = nil, amount: String? = nil, expectedClose: String? = nil) {
+        public init(
+            customerId: Int64? = nil, createOpportunity: Bool? = nil, opportunityName: String? = nil, amount: String? = nil,
+            expectedClose: String? = nil
+        ) {
             self.customerId = customerId
             self.createOpportunity = createOpportunity
             self.opportunityName = opportunityName
@@ -380,49 +437,70 @@ public enum LeadService {
         return try await ctx.write { ctx in
             let lead = try await findForEdit(id, ctx)
             guard lead.status != Status.converted.rawValue else {
-                throw DomainError(.conflict, code: "lead_converted", args: [lead.company],
-                                  resource: lead.convertedPartnerId.map { "customers/\($0)" })
+                throw DomainError(
+                    .conflict, code: "lead_converted", args: [lead.company],
+                    resource: lead.convertedPartnerId.map { "customers/\($0)" })
             }
-            guard lead.status != Status.disqualified.rawValue else { throw DomainError(.conflict, code: "lead_disqualified", args: [lead.company]) }
+            guard lead.status != Status.disqualified.rawValue else {
+                throw DomainError(.conflict, code: "lead_disqualified", args: [lead.company])
+            }
             let customer: PartnerRow
             if let existing = input.customerId {
-                do { customer = try await CustomerService.findForEdit(existing, .edit, ctx) } catch let e as DomainError where e.kind == .notFound {
+                do { customer = try await CustomerService.findForEdit(existing, .edit, ctx) } catch let e as DomainError
+                    where e.kind == .notFound
+                {
                     throw DomainError.invalid("customerId", code: "not_found")
                 }
             } else {
-                customer = try await CustomerService.create(.init(name: lead.company, uscc: lead.uscc, source: lead.source, province: lead.province, city: lead.city,
-                                                                  phone: lead.phone, email: lead.email, note: lead.note,
-                                                                  ownerId: lead.ownerId ?? ctx.principal?.userId, branchId: lead.branchId), ctx)
+                customer = try await CustomerService.create(
+                    .init(
+                        name: lead.company, uscc: lead.uscc, source: lead.source, province: lead.province, city: lead.city,
+                        phone: lead.phone, email: lead.email, note: lead.note,
+                        ownerId: lead.ownerId ?? ctx.principal?.userId, branchId: lead.branchId), ctx)
             }
             var contact: ContactRow?
             if let name = lead.contactName {
-                let mobile = lead.phone.flatMap { CustomerService.digits($0) }.map { $0.count == 11 && $0.hasPrefix("1") } == true ? lead.phone : nil
-                contact = try await ContactService.create(.init(partnerId: customer.id, name: name, title: lead.title, mobile: mobile,
-                                                                phone: mobile == nil ? lead.phone : nil, email: lead.email), ctx)
+                let mobile =
+                    lead.phone.flatMap { CustomerService.digits($0) }.map { $0.count == 11 && $0.hasPrefix("1") } == true ? lead.phone : nil
+                contact = try await ContactService.create(
+                    .init(
+                        partnerId: customer.id, name: name, title: lead.title, mobile: mobile,
+                        phone: mobile == nil ? lead.phone : nil, email: lead.email), ctx)
             }
             var opportunity: OpportunityRow?
             if input.createOpportunity ?? true {
-                opportunity = try await OpportunityService.create(.init(partnerId: customer.id, name: input.opportunityName ?? lead.company,
-                                                                        amount: input.amount ?? "0", expectedClose: input.expectedClose), leadId: lead.id, ctx)
+                opportunity = try await OpportunityService.create(
+                    .init(
+                        partnerId: customer.id, name: input.opportunityName ?? lead.company,
+                        amount: input.amount ?? "0", expectedClose: input.expectedClose), leadId: lead.id, ctx)
             }
-            try await ctx.store.run("UPDATE activities SET partner_id = \(bind: customer.id) WHERE lead_id = \(bind: lead.id) AND partner_id IS NULL")
+            try await ctx.store.run(
+                "UPDATE activities SET partner_id = \(bind: customer.id) WHERE lead_id = \(bind: lead.id) AND partner_id IS NULL")
             if let last = lead.lastActivityAt {
-                try await ctx.store.run("""
+                try await ctx.store.run(
+                    """
                     UPDATE partners SET last_activity_at = CASE WHEN last_activity_at IS NULL OR last_activity_at < \(bind: last) THEN \(bind: last)
                         ELSE last_activity_at END WHERE id = \(bind: customer.id)
                     """)
             }
-            guard let row = try await ctx.store.first("""
-                UPDATE leads SET status = 'converted', converted_partner_id = \(bind: customer.id), converted_contact_id = \(bind: contact?.id),
-                    converted_opportunity_id = \(bind: opportunity?.id), converted_at = \(bind: ctx.nowMillis), version = version + 1,
-                    updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id) AND version = \(bind: lead.version)
-                RETURNING *
-                """, as: LeadRow.self) else { throw DomainError.staleVersion(expected: Int(lead.version), actual: Int(lead.version)) }
-            try await ctx.audit("convert", "lead", id, branch: lead.branchId, [
-                FieldChange("status", old: lead.status, new: "converted"), FieldChange("customerId", old: nil, new: String(customer.id)),
-                FieldChange("contactId", old: nil, new: contact.map { String($0.id) }), FieldChange("opportunityId", old: nil, new: opportunity.map { String($0.id) }),
-            ])
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    UPDATE leads SET status = 'converted', converted_partner_id = \(bind: customer.id), converted_contact_id = \(bind: contact?.id),
+                        converted_opportunity_id = \(bind: opportunity?.id), converted_at = \(bind: ctx.nowMillis), version = version + 1,
+                        updated_at = \(bind: ctx.nowMillis)
+                    WHERE id = \(bind: id) AND version = \(bind: lead.version)
+                    RETURNING *
+                    """, as: LeadRow.self)
+            else { throw DomainError.staleVersion(expected: Int(lead.version), actual: Int(lead.version)) }
+            try await ctx.audit(
+                "convert", "lead", id, branch: lead.branchId,
+                [
+                    FieldChange("status", old: lead.status, new: "converted"),
+                    FieldChange("customerId", old: nil, new: String(customer.id)),
+                    FieldChange("contactId", old: nil, new: contact.map { String($0.id) }),
+                    FieldChange("opportunityId", old: nil, new: opportunity.map { String($0.id) }),
+                ])
             return Converted(lead: row, customer: customer, contact: contact, opportunity: opportunity)
         }
     }
@@ -453,12 +531,17 @@ public enum LeadService {
         let source = try Validate.optional(input.source, "source", max: 40)
         let users = input.userIds ?? []
         guard !users.isEmpty else { throw DomainError.required("userIds") }
-        guard users.count <= 100, Set(users).count == users.count else { throw DomainError.invalid("userIds", code: "invalid", args: ["userIds"]) }
+        guard users.count <= 100, Set(users).count == users.count else {
+            throw DomainError.invalid("userIds", code: "invalid", args: ["userIds"])
+        }
         return try await ctx.write { ctx in
-            if let s = source, try await !CRMSettings.values(.sources, ctx.store).contains(s) { throw DomainError.invalid("source", code: "invalid_choice", args: ["source"]) }
+            if let s = source, try await !CRMSettings.values(.sources, ctx.store).contains(s) {
+                throw DomainError.invalid("source", code: "invalid_choice", args: ["source"])
+            }
             for u in users {
                 guard let user = try await OrganisationQueries.user(u, on: ctx.store), user.active,
-                      scope.contains(branch: user.branchId, department: user.departmentId, owner: user.id) else {
+                    scope.contains(branch: user.branchId, department: user.departmentId, owner: user.id)
+                else {
                     throw DomainError.invalid("userIds", code: "not_found")
                 }
             }
@@ -466,22 +549,30 @@ public enum LeadService {
             let now = ctx.nowMillis
             let row: LeadRuleRow?
             if let id {
-                guard let old = try await ctx.store.first("SELECT * FROM lead_rules WHERE id = \(bind: id)", as: LeadRuleRow.self) else { throw DomainError.notFound }
+                guard let old = try await ctx.store.first("SELECT * FROM lead_rules WHERE id = \(bind: id)", as: LeadRuleRow.self) else {
+                    throw DomainError.notFound
+                }
                 try Validate.version(version, current: old.version)
-                row = try await ctx.store.first("""
+                row = try await ctx.store.first(
+                    """
                     UPDATE lead_rules SET name = \(bind: name), source = \(bind: source), user_ids = \(bind: list), active = \(bind: input.active ?? old.active),
                         version = version + 1, updated_at = \(bind: now)
                     WHERE id = \(bind: id) AND version = \(bind: old.version) RETURNING *
                     """, as: LeadRuleRow.self)
             } else {
-                row = try await ctx.store.first("""
+                row = try await ctx.store.first(
+                    """
                     INSERT INTO lead_rules (name, source, user_ids, next_index, active, version, created_at, updated_at)
                     VALUES (\(bind: name), \(bind: source), \(bind: list), 0, \(bind: input.active ?? true), 1, \(bind: now), \(bind: now)) RETURNING *
                     """, as: LeadRuleRow.self)
             }
             guard let row else { throw DomainError.staleVersion(expected: 0, actual: Int(version ?? 0)) }
-            try await ctx.audit(id == nil ? "create" : "update", "lead_rule", row.id, [FieldChange("users", old: nil, new: list),
-                                                                                    FieldChange("source", old: nil, new: source)])
+            try await ctx.audit(
+                id == nil ? "create" : "update", "lead_rule", row.id,
+                [
+                    FieldChange("users", old: nil, new: list),
+                    FieldChange("source", old: nil, new: source),
+                ])
             return row
         }
     }

@@ -59,7 +59,8 @@ public enum NotificationService {
 
     public static func unreadCount(_ ctx: ServiceContext) async throws -> Int64 {
         guard let me = ctx.principal?.userId else { return 0 }
-        return try await ctx.store.scalar("SELECT COUNT(*) AS n FROM notifications WHERE user_id = \(bind: me) AND read_at IS NULL", as: Int64.self) ?? 0
+        return try await ctx.store.scalar(
+            "SELECT COUNT(*) AS n FROM notifications WHERE user_id = \(bind: me) AND read_at IS NULL", as: Int64.self) ?? 0
     }
 
     /// Marks one message read (another person's is a 404), or all when `id` is nil.
@@ -67,19 +68,27 @@ public enum NotificationService {
         guard let me = ctx.principal?.userId else { throw DomainError.forbidden }
         try await ctx.write { ctx in
             if let id {
-                guard try await ctx.store.first("SELECT * FROM notifications WHERE id = \(bind: id) AND user_id = \(bind: me)", as: NotificationRow.self) != nil else {
+                guard
+                    try await ctx.store.first(
+                        "SELECT * FROM notifications WHERE id = \(bind: id) AND user_id = \(bind: me)", as: NotificationRow.self) != nil
+                else {
                     throw DomainError.notFound
                 }
-                try await ctx.store.run("UPDATE notifications SET read_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id) AND read_at IS NULL")
+                try await ctx.store.run(
+                    "UPDATE notifications SET read_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id) AND read_at IS NULL")
             } else {
-                try await ctx.store.run("UPDATE notifications SET read_at = \(bind: ctx.nowMillis) WHERE user_id = \(bind: me) AND read_at IS NULL")
+                try await ctx.store.run(
+                    "UPDATE notifications SET read_at = \(bind: ctx.nowMillis) WHERE user_id = \(bind: me) AND read_at IS NULL")
             }
         }
     }
 
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> NotificationRow {
         guard let me = ctx.principal?.userId else { throw DomainError.forbidden }
-        guard let n = try await ctx.store.first("SELECT * FROM notifications WHERE id = \(bind: id) AND user_id = \(bind: me)", as: NotificationRow.self) else {
+        guard
+            let n = try await ctx.store.first(
+                "SELECT * FROM notifications WHERE id = \(bind: id) AND user_id = \(bind: me)", as: NotificationRow.self)
+        else {
             throw DomainError.notFound
         }
         return n

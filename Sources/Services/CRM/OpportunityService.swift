@@ -13,7 +13,10 @@ public enum StageService {
         public var sortOrder: Int64?
         public var outcome: String?
         public var active: Bool?
-        public init(code: String? = nil, name: String? = nil, probability: Int64? = nil, sortOrder: Int64? = nil, outcome: String? = nil, active: Bool? = nil) {
+        public init(
+            code: String? = nil, name: String? = nil, probability: Int64? = nil, sortOrder: Int64? = nil, outcome: String? = nil,
+            active: Bool? = nil
+        ) {
             self.code = code
             self.name = name
             self.probability = probability
@@ -37,9 +40,12 @@ public enum StageService {
         try await ctx.write { ctx in
             guard try await ctx.store.all("SELECT * FROM stages", as: StageRow.self).isEmpty else { return }
             let now = ctx.nowMillis
-            for (i, s) in [("initial", "初步接洽", 10, "open"), ("qualified", "需求确认", 30, "open"), ("proposal", "方案报价", 60, "open"),
-                           ("negotiation", "谈判审核", 80, "open"), ("won", "赢单", 100, "won"), ("lost", "输单", 0, "lost")].enumerated() {
-                try await ctx.store.run("""
+            for (i, s) in [
+                ("initial", "初步接洽", 10, "open"), ("qualified", "需求确认", 30, "open"), ("proposal", "方案报价", 60, "open"),
+                ("negotiation", "谈判审核", 80, "open"), ("won", "赢单", 100, "won"), ("lost", "输单", 0, "lost"),
+            ].enumerated() {
+                try await ctx.store.run(
+                    """
                     INSERT INTO stages (code, name, probability, sort_order, outcome, active, version, created_at, updated_at)
                     VALUES (\(bind: s.0), \(bind: s.1), \(bind: Int64(s.2)), \(bind: Int64((i + 1) * 10)), \(bind: s.3), \(bind: true), 1, \(bind: now), \(bind: now))
                     """)
@@ -53,38 +59,51 @@ public enum StageService {
         let code = try Validate.code(input.code, "code", max: 32)
         let name = try Validate.required(input.name, "name", max: 40)
         let outcome = try Validate.oneOf(input.outcome ?? "open", "outcome", as: Outcome.self)
-        guard let p = input.probability, (0...100).contains(p) else { throw DomainError.invalid("probability", code: "out_of_range", args: ["probability"]) }
+        guard let p = input.probability, (0...100).contains(p) else {
+            throw DomainError.invalid("probability", code: "out_of_range", args: ["probability"])
+        }
         if outcome == .won, p != 100 { throw DomainError.invalid("probability", code: "won_is_100") }
         if outcome == .lost, p != 0 { throw DomainError.invalid("probability", code: "lost_is_0") }
         _ = try await all(ctx)
         return try await ctx.write { ctx in
-            if try await ctx.store.first("SELECT * FROM stages WHERE code = \(bind: code)", as: StageRow.self).map({ $0.id != id }) == true {
+            if try await ctx.store.first("SELECT * FROM stages WHERE code = \(bind: code)", as: StageRow.self).map({ $0.id != id }) == true
+            {
                 throw DomainError.duplicate("code", value: code)
             }
             let now = ctx.nowMillis
             let row: StageRow?
             if let id {
-                guard let old = try await ctx.store.first("SELECT * FROM stages WHERE id = \(bind: id)", as: StageRow.self) else { throw DomainError.notFound }
+                guard let old = try await ctx.store.first("SELECT * FROM stages WHERE id = \(bind: id)", as: StageRow.self) else {
+                    throw DomainError.notFound
+                }
                 try Validate.version(version, current: old.version)
                 if old.outcome != outcome.rawValue,
-                   try await ctx.store.scalar("SELECT COUNT(*) AS n FROM opportunities WHERE stage_id = \(bind: id)", as: Int64.self) ?? 0 > 0 {
+                    try await ctx.store.scalar("SELECT COUNT(*) AS n FROM opportunities WHERE stage_id = \(bind: id)", as: Int64.self) ?? 0
+                        > 0
+                {
                     throw DomainError(.conflict, code: "stage_in_use", field: "outcome", args: [old.name])
                 }
-                row = try await ctx.store.first("""
+                row = try await ctx.store.first(
+                    """
                     UPDATE stages SET code = \(bind: code), name = \(bind: name), probability = \(bind: p), sort_order = \(bind: input.sortOrder ?? old.sortOrder),
                         outcome = \(bind: outcome.rawValue), active = \(bind: input.active ?? old.active), version = version + 1, updated_at = \(bind: now)
                     WHERE id = \(bind: id) AND version = \(bind: old.version) RETURNING *
                     """, as: StageRow.self)
             } else {
-                row = try await ctx.store.first("""
+                row = try await ctx.store.first(
+                    """
                     INSERT INTO stages (code, name, probability, sort_order, outcome, active, version, created_at, updated_at)
                     VALUES (\(bind: code), \(bind: name), \(bind: p), \(bind: input.sortOrder ?? 100), \(bind: outcome.rawValue), \(bind: input.active ?? true), 1,
                             \(bind: now), \(bind: now)) RETURNING *
                     """, as: StageRow.self)
             }
             guard let row else { throw DomainError.staleVersion(expected: 0, actual: Int(version ?? 0)) }
-            try await ctx.audit(id == nil ? "create" : "update", "stage", row.id, [FieldChange("name", old: nil, new: name),
-                                                                                FieldChange("probability", old: nil, new: String(p))])
+            try await ctx.audit(
+                id == nil ? "create" : "update", "stage", row.id,
+                [
+                    FieldChange("name", old: nil, new: name),
+                    FieldChange("probability", old: nil, new: String(p)),
+                ])
             return row
         }
     }
@@ -98,7 +117,10 @@ public enum OpportunityService {
         public var stageId: Int64?
         public var expectedClose: String?
         public var note: String?
-        public init(partnerId: Int64? = nil, name: String? = nil, amount: String? = nil, stageId: Int64? = nil, expectedClose: String? = nil, note: String? = nil) {
+        public init(
+            partnerId: Int64? = nil, name: String? = nil, amount: String? = nil, stageId: Int64? = nil, expectedClose: String? = nil,
+            note: String? = nil
+        ) {
             self.partnerId = partnerId
             self.name = name
             self.amount = amount
@@ -131,7 +153,8 @@ public enum OpportunityService {
         q += ScopeFilter.condition(scope, columns)
         if let t = filter.q?.trimmingCharacters(in: .whitespaces), !t.isEmpty {
             let like = "%" + Search.escapeLike(t.lowercased()) + "%"
-            q += " AND (LOWER(name) LIKE \(bind: like) ESCAPE '\\' OR partner_id IN (SELECT id FROM partners WHERE search_text LIKE \(bind: like) ESCAPE '\\'))"
+            q +=
+                " AND (LOWER(name) LIKE \(bind: like) ESCAPE '\\' OR partner_id IN (SELECT id FROM partners WHERE search_text LIKE \(bind: like) ESCAPE '\\'))"
         }
         if let p = filter.partnerId { q += " AND partner_id = \(bind: p)" }
         if let s = filter.stageId { q += " AND stage_id = \(bind: s)" }
@@ -146,14 +169,16 @@ public enum OpportunityService {
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> OpportunityRow {
         let scope = try ctx.require(.opportunities, .view)
         guard let o = try await ctx.store.first("SELECT * FROM opportunities WHERE id = \(bind: id)", as: OpportunityRow.self),
-              scope.contains(branch: o.branchId, department: o.departmentId, owner: o.ownerId) else { throw DomainError.notFound }
+            scope.contains(branch: o.branchId, department: o.departmentId, owner: o.ownerId)
+        else { throw DomainError.notFound }
         return o
     }
 
     static func findForEdit(_ id: Int64, _ ctx: ServiceContext) async throws -> OpportunityRow {
         let scope = try ctx.require(.opportunities, .edit)
         guard let o = try await ctx.store.first("SELECT * FROM opportunities WHERE id = \(bind: id)", as: OpportunityRow.self),
-              scope.contains(branch: o.branchId, department: o.departmentId, owner: o.ownerId) else { throw DomainError.notFound }
+            scope.contains(branch: o.branchId, department: o.departmentId, owner: o.ownerId)
+        else { throw DomainError.notFound }
         return o
     }
 
@@ -162,23 +187,32 @@ public enum OpportunityService {
         return try await ctx.write { ctx in
             guard let partnerId = input.partnerId else { throw DomainError.required("partnerId") }
             let customer: PartnerRow
-            do { customer = try await CustomerService.findForEdit(partnerId, .view, ctx) } catch let e as DomainError where e.kind == .notFound {
+            do { customer = try await CustomerService.findForEdit(partnerId, .view, ctx) } catch let e as DomainError
+                where e.kind == .notFound
+            {
                 throw DomainError.invalid("partnerId", code: "not_found")
             }
             let stages = try await StageService.all(ctx)
             let v = try validate(input, stages: stages)
             let stage = v.stage ?? stages.first { $0.outcome == "open" && $0.active }
             guard let stage, stage.outcome == "open" else { throw DomainError.invalid("stageId", code: "stage_not_open") }
-            let owner = ctx.principal.map { ($0.userId, $0.branchId, $0.departmentId) } ?? (customer.ownerId, customer.branchId, customer.departmentId)
+            let owner =
+                ctx.principal.map { ($0.userId, $0.branchId, $0.departmentId) } ?? (
+                    customer.ownerId, customer.branchId, customer.departmentId
+                )
             let now = ctx.nowMillis
-            guard let row = try await ctx.store.first("""
-                INSERT INTO opportunities (partner_id, name, amount, stage_id, expected_close, outcome, lead_id, owner_id, branch_id, department_id, note, version,
-                    created_at, updated_at)
-                VALUES (\(bind: partnerId), \(bind: v.name), \(bind: v.amount), \(bind: stage.id), \(bind: v.expectedClose), 'open', \(bind: leadId),
-                    \(bind: owner.0), \(bind: owner.1), \(bind: owner.2), \(bind: v.note), 1, \(bind: now), \(bind: now))
-                RETURNING *
-                """, as: OpportunityRow.self) else { throw StoreError.noRowReturned }
-            try await ctx.store.run("""
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    INSERT INTO opportunities (partner_id, name, amount, stage_id, expected_close, outcome, lead_id, owner_id, branch_id, department_id, note, version,
+                        created_at, updated_at)
+                    VALUES (\(bind: partnerId), \(bind: v.name), \(bind: v.amount), \(bind: stage.id), \(bind: v.expectedClose), 'open', \(bind: leadId),
+                        \(bind: owner.0), \(bind: owner.1), \(bind: owner.2), \(bind: v.note), 1, \(bind: now), \(bind: now))
+                    RETURNING *
+                    """, as: OpportunityRow.self)
+            else { throw StoreError.noRowReturned }
+            try await ctx.store.run(
+                """
                 INSERT INTO stage_moves (opportunity_id, from_stage_id, to_stage_id, at, by_user_id) VALUES (\(bind: row.id), NULL, \(bind: stage.id), \(bind: now),
                     \(bind: ctx.principal?.userId))
                 """)
@@ -194,11 +228,14 @@ public enum OpportunityService {
             try Validate.version(version, current: old.version)
             guard old.outcome == "open" else { throw DomainError(.conflict, code: "opportunity_closed", args: [old.name]) }
             let v = try validate(input, stages: try await StageService.all(ctx))
-            guard let row = try await ctx.store.first("""
-                UPDATE opportunities SET name = \(bind: v.name), amount = \(bind: v.amount), expected_close = \(bind: v.expectedClose), note = \(bind: v.note),
-                    version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id) AND version = \(bind: old.version) RETURNING *
-                """, as: OpportunityRow.self) else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    UPDATE opportunities SET name = \(bind: v.name), amount = \(bind: v.amount), expected_close = \(bind: v.expectedClose), note = \(bind: v.note),
+                        version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                    WHERE id = \(bind: id) AND version = \(bind: old.version) RETURNING *
+                    """, as: OpportunityRow.self)
+            else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
             try await ctx.audit("update", "opportunity", id, branch: row.branchId, Audit.diff(snapshot(old), snapshot(row)))
             if let s = v.stage, s.id != old.stageId { return try await move(id, to: s.id, lostReason: nil, ctx) }
             return row
@@ -218,12 +255,15 @@ public enum OpportunityService {
         guard let m = try Validate.money(input.amount, "amount") else { throw DomainError.required("amount") }
         var stage: StageRow?
         if let s = input.stageId {
-            guard let found = stages.first(where: { $0.id == s && $0.active }) else { throw DomainError.invalid("stageId", code: "not_found") }
+            guard let found = stages.first(where: { $0.id == s && $0.active }) else {
+                throw DomainError.invalid("stageId", code: "not_found")
+            }
             stage = found
         }
         let close = try Validate.optional(input.expectedClose, "expectedClose", max: 10)
         if let c = close, !Validate.isDate(c) { throw DomainError.invalid("expectedClose", code: "invalid_date") }
-        return Valid(name: name, amount: m.fen, stage: stage, expectedClose: close, note: try Validate.optional(input.note, "note", max: 2000))
+        return Valid(
+            name: name, amount: m.fen, stage: stage, expectedClose: close, note: try Validate.optional(input.note, "note", max: 2000))
     }
 
     /// Moves to a stage: a won stage closes it won (the customer's last deal is now, it becomes
@@ -241,35 +281,47 @@ public enum OpportunityService {
             var reason: String?
             if stage.outcome == "lost" { reason = try Validate.required(lostReason, "lostReason", max: 200) }
             let now = ctx.nowMillis
-            guard let row = try await ctx.store.first("""
-                UPDATE opportunities SET stage_id = \(bind: stageId), outcome = \(bind: stage.outcome), lost_reason = \(bind: reason),
-                    closed_at = \(bind: stage.outcome == "open" ? nil : now), version = version + 1, updated_at = \(bind: now)
-                WHERE id = \(bind: id) AND version = \(bind: old.version) RETURNING *
-                """, as: OpportunityRow.self) else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(old.version)) }
-            try await ctx.store.run("""
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    UPDATE opportunities SET stage_id = \(bind: stageId), outcome = \(bind: stage.outcome), lost_reason = \(bind: reason),
+                        closed_at = \(bind: stage.outcome == "open" ? nil : now), version = version + 1, updated_at = \(bind: now)
+                    WHERE id = \(bind: id) AND version = \(bind: old.version) RETURNING *
+                    """, as: OpportunityRow.self)
+            else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(old.version)) }
+            try await ctx.store.run(
+                """
                 INSERT INTO stage_moves (opportunity_id, from_stage_id, to_stage_id, at, by_user_id)
                 VALUES (\(bind: id), \(bind: old.stageId), \(bind: stageId), \(bind: now), \(bind: ctx.principal?.userId))
                 """)
             if stage.outcome == "won" {
-                try await ctx.store.run("""
+                try await ctx.store.run(
+                    """
                     UPDATE partners SET last_won_at = \(bind: now), status = 'active', version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: row.partnerId)
                     """)
             }
-            try await ctx.audit(stage.outcome == "open" ? "move" : stage.outcome, "opportunity", id, branch: row.branchId, [
-                FieldChange("stageId", old: String(old.stageId), new: String(stageId)), FieldChange("lostReason", old: nil, new: reason),
-            ])
+            try await ctx.audit(
+                stage.outcome == "open" ? "move" : stage.outcome, "opportunity", id, branch: row.branchId,
+                [
+                    FieldChange("stageId", old: String(old.stageId), new: String(stageId)),
+                    FieldChange("lostReason", old: nil, new: reason),
+                ])
             return row
         }
     }
 
     public static func history(_ id: Int64, _ ctx: ServiceContext) async throws -> [StageMoveRow] {
         _ = try await find(id, ctx)
-        return try await ctx.store.all("SELECT * FROM stage_moves WHERE opportunity_id = \(bind: id) ORDER BY at, id", as: StageMoveRow.self)
+        return try await ctx.store.all(
+            "SELECT * FROM stage_moves WHERE opportunity_id = \(bind: id) ORDER BY at, id", as: StageMoveRow.self)
     }
 
     static func snapshot(_ o: OpportunityRow) -> [String: String?] {
-        ["name": o.name, "amount": Money(fen: o.amount).description, "stageId": String(o.stageId), "expectedClose": o.expectedClose, "note": o.note,
-         "partnerId": String(o.partnerId)]
+        [
+            "name": o.name, "amount": Money(fen: o.amount).description, "stageId": String(o.stageId), "expectedClose": o.expectedClose,
+            "note": o.note,
+            "partnerId": String(o.partnerId),
+        ]
     }
 
     // MARK: funnel and forecast

@@ -29,8 +29,10 @@ public enum PoolService {
         public var maxHeld: Int64?
         public var active: Bool?
         public var rules: [RuleInput]?
-        public init(name: String? = nil, branchId: Int64? = nil, claimsPerDay: Int64? = nil, reclaimAfterDays: Int64? = nil, maxHeld: Int64? = nil,
-                    active: Bool? = nil, rules: [RuleInput]? = nil) {
+        public init(
+            name: String? = nil, branchId: Int64? = nil, claimsPerDay: Int64? = nil, reclaimAfterDays: Int64? = nil, maxHeld: Int64? = nil,
+            active: Bool? = nil, rules: [RuleInput]? = nil
+        ) {
             self.name = name
             self.branchId = branchId
             self.claimsPerDay = claimsPerDay
@@ -65,7 +67,8 @@ public enum PoolService {
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> Details {
         try ctx.require(.pools, .view)
         guard let p = try await ctx.store.first("SELECT * FROM pools WHERE id = \(bind: id)", as: PoolRow.self),
-              ctx.principal.map({ CustomerService.canSeePool(branch: p.branchId, $0) }) ?? true else { throw DomainError.notFound }
+            ctx.principal.map({ CustomerService.canSeePool(branch: p.branchId, $0) }) ?? true
+        else { throw DomainError.notFound }
         let rules = try await ctx.store.all("SELECT * FROM pool_rules WHERE pool_id = \(bind: id) ORDER BY id", as: PoolRuleRow.self)
         return Details(pool: p, rules: rules)
     }
@@ -75,12 +78,15 @@ public enum PoolService {
         return try await ctx.write { ctx in
             let v = try await validate(input, id: nil, ctx)
             let now = ctx.nowMillis
-            guard let row = try await ctx.store.first("""
-                INSERT INTO pools (name, branch_id, claims_per_day, reclaim_after_days, max_held, active, version, created_at, updated_at)
-                VALUES (\(bind: v.name), \(bind: v.branchId), \(bind: v.claimsPerDay), \(bind: v.reclaimAfterDays), \(bind: v.maxHeld), \(bind: v.active),
-                        1, \(bind: now), \(bind: now))
-                RETURNING *
-                """, as: PoolRow.self) else { throw StoreError.noRowReturned }
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    INSERT INTO pools (name, branch_id, claims_per_day, reclaim_after_days, max_held, active, version, created_at, updated_at)
+                    VALUES (\(bind: v.name), \(bind: v.branchId), \(bind: v.claimsPerDay), \(bind: v.reclaimAfterDays), \(bind: v.maxHeld), \(bind: v.active),
+                            1, \(bind: now), \(bind: now))
+                    RETURNING *
+                    """, as: PoolRow.self)
+            else { throw StoreError.noRowReturned }
             let rules = try await saveRules(row.id, v.rules, ctx)
             try await ctx.audit("create", "pool", row.id, branch: row.branchId, Audit.diff([:], snapshot(row, rules)))
             return Details(pool: row, rules: rules)
@@ -94,13 +100,16 @@ public enum PoolService {
             try Validate.version(version, current: old.pool.version)
             try ctx.requireReach(.pools, .approve, branch: old.pool.branchId, field: "branchId")
             let v = try await validate(input, id: id, ctx)
-            guard let row = try await ctx.store.first("""
-                UPDATE pools SET name = \(bind: v.name), branch_id = \(bind: v.branchId), claims_per_day = \(bind: v.claimsPerDay),
-                    reclaim_after_days = \(bind: v.reclaimAfterDays), max_held = \(bind: v.maxHeld), active = \(bind: v.active), version = version + 1,
-                    updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id) AND version = \(bind: old.pool.version)
-                RETURNING *
-                """, as: PoolRow.self) else { throw DomainError.staleVersion(expected: Int(old.pool.version), actual: Int(version ?? 0)) }
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    UPDATE pools SET name = \(bind: v.name), branch_id = \(bind: v.branchId), claims_per_day = \(bind: v.claimsPerDay),
+                        reclaim_after_days = \(bind: v.reclaimAfterDays), max_held = \(bind: v.maxHeld), active = \(bind: v.active), version = version + 1,
+                        updated_at = \(bind: ctx.nowMillis)
+                    WHERE id = \(bind: id) AND version = \(bind: old.pool.version)
+                    RETURNING *
+                    """, as: PoolRow.self)
+            else { throw DomainError.staleVersion(expected: Int(old.pool.version), actual: Int(version ?? 0)) }
             try await ctx.store.run("DELETE FROM pool_rules WHERE pool_id = \(bind: id)")
             let rules = try await saveRules(id, v.rules, ctx)
             try await ctx.audit("update", "pool", id, branch: row.branchId, Audit.diff(snapshot(old.pool, old.rules), snapshot(row, rules)))
@@ -123,7 +132,9 @@ public enum PoolService {
         if try await ctx.store.first("SELECT * FROM pools WHERE name = \(bind: name)", as: PoolRow.self).map({ $0.id != id }) == true {
             throw DomainError.duplicate("name", value: name)
         }
-        if let b = input.branchId, try await OrganisationQueries.branch(b, on: ctx.store) == nil { throw DomainError.invalid("branchId", code: "not_found") }
+        if let b = input.branchId, try await OrganisationQueries.branch(b, on: ctx.store) == nil {
+            throw DomainError.invalid("branchId", code: "not_found")
+        }
         // A branch's pool is for those who reach the branch; the company's pool, for those who reach the company.
         try ctx.requireReach(.pools, .approve, branch: input.branchId, field: "branchId")
         func count(_ v: Int64?, _ field: String, max: Int64 = 3650) throws -> Int64? {
@@ -137,42 +148,56 @@ public enum PoolService {
             let f = "rules[\(i)]"
             let level = try Validate.optional(r.level, f + ".level", max: 40)
             if let l = level, !levels.contains(l) { throw DomainError.invalid(f + ".level", code: "invalid_choice", args: [f + ".level"]) }
-            if rules.contains(where: { $0.level == level }) { throw DomainError.invalid(f + ".level", code: "rule_level_twice", args: [level ?? "—"]) }
+            if rules.contains(where: { $0.level == level }) {
+                throw DomainError.invalid(f + ".level", code: "rule_level_twice", args: [level ?? "—"])
+            }
             let n = try count(r.noFollowUpDays, f + ".noFollowUpDays"), m = try count(r.noDealDays, f + ".noDealDays")
             guard n != nil || m != nil else { throw DomainError.required(f + ".noFollowUpDays") }
             let warn = r.warnDays ?? 0
-            guard warn >= 0, warn < min(n ?? .max, m ?? .max) else { throw DomainError.invalid(f + ".warnDays", code: "warn_too_long", args: [f + ".warnDays"]) }
+            guard warn >= 0, warn < min(n ?? .max, m ?? .max) else {
+                throw DomainError.invalid(f + ".warnDays", code: "warn_too_long", args: [f + ".warnDays"])
+            }
             rules.append(RuleInput(level: level, noFollowUpDays: n, noDealDays: m, warnDays: warn))
         }
         if rules.count > 20 { throw DomainError.invalid("rules", code: "too_many", args: ["rules", "20"]) }
-        return Valid(name: name, branchId: input.branchId, claimsPerDay: try count(input.claimsPerDay, "claimsPerDay", max: 10000),
-                     reclaimAfterDays: try count(input.reclaimAfterDays, "reclaimAfterDays"), maxHeld: try count(input.maxHeld, "maxHeld", max: 1_000_000),
-                     active: input.active ?? true, rules: rules)
+        return Valid(
+            name: name, branchId: input.branchId, claimsPerDay: try count(input.claimsPerDay, "claimsPerDay", max: 10000),
+            reclaimAfterDays: try count(input.reclaimAfterDays, "reclaimAfterDays"),
+            maxHeld: try count(input.maxHeld, "maxHeld", max: 1_000_000),
+            active: input.active ?? true, rules: rules)
     }
 
     static func saveRules(_ pool: Int64, _ rules: [RuleInput], _ ctx: ServiceContext) async throws -> [PoolRuleRow] {
         var out: [PoolRuleRow] = []
         for r in rules {
-            guard let row = try await ctx.store.first("""
-                INSERT INTO pool_rules (pool_id, level, no_follow_up_days, no_deal_days, warn_days)
-                VALUES (\(bind: pool), \(bind: r.level), \(bind: r.noFollowUpDays), \(bind: r.noDealDays), \(bind: r.warnDays ?? 0))
-                RETURNING *
-                """, as: PoolRuleRow.self) else { throw StoreError.noRowReturned }
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    INSERT INTO pool_rules (pool_id, level, no_follow_up_days, no_deal_days, warn_days)
+                    VALUES (\(bind: pool), \(bind: r.level), \(bind: r.noFollowUpDays), \(bind: r.noDealDays), \(bind: r.warnDays ?? 0))
+                    RETURNING *
+                    """, as: PoolRuleRow.self)
+            else { throw StoreError.noRowReturned }
             out.append(row)
         }
         return out
     }
 
     static func snapshot(_ p: PoolRow, _ rules: [PoolRuleRow]) -> [String: String?] {
-        ["name": p.name, "branchId": p.branchId.map(String.init), "claimsPerDay": p.claimsPerDay.map(String.init),
-         "reclaimAfterDays": p.reclaimAfterDays.map(String.init), "maxHeld": p.maxHeld.map(String.init), "active": String(p.active),
-         "rules": rules.map { "\($0.level ?? "*"):\($0.noFollowUpDays.map(String.init) ?? "-")/\($0.noDealDays.map(String.init) ?? "-")/\($0.warnDays)" }
-            .joined(separator: " ")]
+        [
+            "name": p.name, "branchId": p.branchId.map(String.init), "claimsPerDay": p.claimsPerDay.map(String.init),
+            "reclaimAfterDays": p.reclaimAfterDays.map(String.init), "maxHeld": p.maxHeld.map(String.init), "active": String(p.active),
+            "rules": rules.map {
+                "\($0.level ?? "*"):\($0.noFollowUpDays.map(String.init) ?? "-")/\($0.noDealDays.map(String.init) ?? "-")/\($0.warnDays)"
+            }
+            .joined(separator: " "),
+        ]
     }
 
     /// The pool a customer goes to: its branch's own pool, else the company's.
     static func poolFor(_ c: PartnerRow, _ store: Store) async throws -> PoolRow? {
-        try await store.first("""
+        try await store.first(
+            """
             SELECT * FROM pools WHERE active = \(bind: true) AND (branch_id = \(bind: c.branchId) OR branch_id IS NULL)
             ORDER BY CASE WHEN branch_id IS NULL THEN 1 ELSE 0 END, id LIMIT 1
             """, as: PoolRow.self)
@@ -189,23 +214,30 @@ public enum PoolService {
             // One person's claims take turns, so parallel claims cannot slip past the limits together.
             try await ctx.store.lock("users", [me])
             let c = try await pooled(customerId, expected: expected, ctx)
-            guard let pool = try await ctx.store.first("SELECT * FROM pools WHERE id = \(bind: c.poolId!)", as: PoolRow.self) else { throw DomainError.notFound }
+            guard let pool = try await ctx.store.first("SELECT * FROM pools WHERE id = \(bind: c.poolId!)", as: PoolRow.self) else {
+                throw DomainError.notFound
+            }
             let now = ctx.nowMillis
             if let x = pool.claimsPerDay {
                 let today = startOfDay(now)
-                let n = try await ctx.store.scalar("""
-                    SELECT COUNT(*) AS n FROM pool_moves WHERE to_owner_id = \(bind: me) AND action = 'claim' AND at >= \(bind: today)
-                    """, as: Int64.self) ?? 0
+                let n =
+                    try await ctx.store.scalar(
+                        """
+                        SELECT COUNT(*) AS n FROM pool_moves WHERE to_owner_id = \(bind: me) AND action = 'claim' AND at >= \(bind: today)
+                        """, as: Int64.self) ?? 0
                 if n >= x {
-                    throw DomainError(.conflict, code: "claim_limit_daily", args: [String(x), CalendarDate.chinaDate(today + day) + " 00:00"])
+                    throw DomainError(
+                        .conflict, code: "claim_limit_daily", args: [String(x), CalendarDate.chinaDate(today + day) + " 00:00"])
                 }
             }
             if let y = pool.reclaimAfterDays, c.previousOwnerId == me, let released = c.releasedAt, now < released + y * day {
                 throw DomainError(.conflict, code: "claim_limit_reclaim", args: [String(y), CalendarDate.chinaDate(released + y * day)])
             }
             if let k = pool.maxHeld {
-                let held = try await ctx.store.scalar("SELECT COUNT(*) AS n FROM partners WHERE owner_id = \(bind: me) AND is_customer = \(bind: true)",
-                                                      as: Int64.self) ?? 0
+                let held =
+                    try await ctx.store.scalar(
+                        "SELECT COUNT(*) AS n FROM partners WHERE owner_id = \(bind: me) AND is_customer = \(bind: true)",
+                        as: Int64.self) ?? 0
                 if held >= k { throw DomainError(.conflict, code: "claim_limit_held", args: [String(k), String(held)]) }
             }
             guard let user = try await OrganisationQueries.user(me, on: ctx.store) else { throw DomainError.forbidden }
@@ -217,17 +249,22 @@ public enum PoolService {
     static func pooled(_ id: Int64, expected: Int64? = nil, _ ctx: ServiceContext) async throws -> PartnerRow {
         guard let c = try await CRMQueries.customer(id, on: ctx.store) else { throw DomainError.notFound }
         guard c.ownerId == nil, let poolId = c.poolId, expected == nil || expected == poolId else {
-            if (try? await CustomerService.find(id, ctx)) != nil { throw DomainError(.conflict, code: "not_in_pool", field: "customerId", args: [c.name]) }
+            if (try? await CustomerService.find(id, ctx)) != nil {
+                throw DomainError(.conflict, code: "not_in_pool", field: "customerId", args: [c.name])
+            }
             throw DomainError.notFound
         }
         guard let pool = try await ctx.store.first("SELECT * FROM pools WHERE id = \(bind: poolId)", as: PoolRow.self),
-              ctx.principal.map({ CustomerService.canSeePool(branch: pool.branchId, $0) }) ?? true else { throw DomainError.notFound }
+            ctx.principal.map({ CustomerService.canSeePool(branch: pool.branchId, $0) }) ?? true
+        else { throw DomainError.notFound }
         return c
     }
 
     /// Gives a customer back to a pool (by its owner, or a manager whose scope holds it): the
     /// pool named, or the one its branch's customers go to.
-    public static func release(_ customerId: Int64, reason: String?, into poolId: Int64? = nil, _ ctx: ServiceContext) async throws -> PartnerRow {
+    public static func release(
+        _ customerId: Int64, reason: String?, into poolId: Int64? = nil, _ ctx: ServiceContext
+    ) async throws -> PartnerRow {
         try ctx.require(.pools, .edit)
         let reason = try Validate.required(reason, "reason", max: 200)
         return try await ctx.write { ctx in
@@ -248,35 +285,43 @@ public enum PoolService {
     }
 
     /// A manager hands a pool customer to someone in their scope.
-    public static func assign(_ customerId: Int64, to userId: Int64?, from expected: Int64? = nil, _ ctx: ServiceContext) async throws -> PartnerRow {
+    public static func assign(
+        _ customerId: Int64, to userId: Int64?, from expected: Int64? = nil, _ ctx: ServiceContext
+    ) async throws -> PartnerRow {
         try ctx.require(.pools, .approve)
         let scope = try ctx.require(.customers, .edit)
         guard let userId else { throw DomainError.required("ownerId") }
         return try await ctx.write { ctx in
             let c = try await pooled(customerId, expected: expected, ctx)
             guard let user = try await OrganisationQueries.user(userId, on: ctx.store), user.active,
-                  scope.contains(branch: user.branchId, department: user.departmentId, owner: user.id) else {
+                scope.contains(branch: user.branchId, department: user.departmentId, owner: user.id)
+            else {
                 throw DomainError.invalid("ownerId", code: "not_found")
             }
             let moved = try await CustomerService.setOwner(c, to: user, pool: nil, action: "assign", reason: nil, ctx)
-            try await NotificationService.send([.init(userId: user.id, kind: "notify.pool.assigned", args: [c.name], link: "/crm/customers/\(c.id)")],
-                                               ctx.store, at: ctx.nowMillis)
+            try await NotificationService.send(
+                [.init(userId: user.id, kind: "notify.pool.assigned", args: [c.name], link: "/crm/customers/\(c.id)")],
+                ctx.store, at: ctx.nowMillis)
             return moved
         }
     }
 
     /// Customers in a pool, for claiming.
-    public static func members(_ poolId: Int64, q: String?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<PartnerRow> {
+    public static func members(
+        _ poolId: Int64, q: String?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
+    ) async throws -> Page<PartnerRow> {
         _ = try await find(poolId, ctx)
         let search = try await CustomerSearch.condition(q, ctx.store)
-        return try await CRMQueries.customers(scope: .all, filter: .init(q: q, poolId: poolId, inPool: true), search: search, limit: limit, cursor: cursor,
-                                              on: ctx.store)
+        return try await CRMQueries.customers(
+            scope: .all, filter: .init(q: q, poolId: poolId, inPool: true), search: search, limit: limit, cursor: cursor,
+            on: ctx.store)
     }
 
     public static func moves(of customerId: Int64, _ ctx: ServiceContext) async throws -> [PoolMoveRow] {
         _ = try await CustomerService.find(customerId, ctx)
-        return try await ctx.store.all("SELECT * FROM pool_moves WHERE partner_id = \(bind: customerId) ORDER BY at DESC, id DESC LIMIT 50",
-                                       as: PoolMoveRow.self)
+        return try await ctx.store.all(
+            "SELECT * FROM pool_moves WHERE partner_id = \(bind: customerId) ORDER BY at DESC, id DESC LIMIT 50",
+            as: PoolMoveRow.self)
     }
 
     // MARK: the rules
@@ -319,7 +364,8 @@ public enum PoolService {
                 } else {
                     level = "(level IS NULL OR level NOT IN (\(binds: specific.map { $0 as any Encodable & Sendable })))"
                 }
-                let cond: SQLQueryString = "is_customer = \(bind: true) AND owner_id IS NOT NULL AND pool_exempt = \(bind: false) AND " + branch + " AND " + level
+                let cond: SQLQueryString =
+                    "is_customer = \(bind: true) AND owner_id IS NOT NULL AND pool_exempt = \(bind: false) AND " + branch + " AND " + level
                 out.append(Target(pool: p, rule: r, condition: cond))
             }
         }
@@ -328,8 +374,10 @@ public enum PoolService {
 
     /// When the clock of each rule started: the last follow-up (or the assignment, or the
     /// creation), and the last won deal (or the assignment, or the creation).
-    static let followUpBase: SQLQueryString = "COALESCE(CASE WHEN last_activity_at > assigned_at THEN last_activity_at ELSE NULL END, assigned_at, last_activity_at, created_at)"
-    static let dealBase: SQLQueryString = "COALESCE(CASE WHEN last_won_at > assigned_at THEN last_won_at ELSE NULL END, assigned_at, last_won_at, created_at)"
+    static let followUpBase: SQLQueryString =
+        "COALESCE(CASE WHEN last_activity_at > assigned_at THEN last_activity_at ELSE NULL END, assigned_at, last_activity_at, created_at)"
+    static let dealBase: SQLQueryString =
+        "COALESCE(CASE WHEN last_won_at > assigned_at THEN last_won_at ELSE NULL END, assigned_at, last_won_at, created_at)"
 
     /// The rule's clauses: `due` when the customer is to drop by `at`.
     static func dueCondition(_ r: PoolRuleRow, at: Int64) -> SQLQueryString? {
@@ -369,14 +417,16 @@ public enum PoolService {
         var out: [PreviewRow] = []
         for t in try await targets(ctx.store) {
             guard let due = dueCondition(t.rule, at: now + days * day) else { continue }
-            var q: SQLQueryString = "SELECT id, name, level, owner_id, last_activity_at, assigned_at, last_won_at, created_at FROM partners WHERE "
+            var q: SQLQueryString =
+                "SELECT id, name, level, owner_id, last_activity_at, assigned_at, last_won_at, created_at FROM partners WHERE "
             q += t.condition + " AND " + due + " AND " + ScopeFilter.condition(scope, CRMQueries.customerColumns)
             q += " ORDER BY id LIMIT \(literal: limit)"
             for c in try await ctx.store.all(q, as: Candidate.self) where !out.contains(where: { $0.id == c.id }) {
                 let follow = t.rule.noFollowUpDays.map { base(c.lastActivityAt, c.assignedAt, c.createdAt) + $0 * day }
                 let deal = t.rule.noDealDays.map { base(c.lastWonAt, c.assignedAt, c.createdAt) + $0 * day }
                 let (at, why) = [(follow, "no_follow_up"), (deal, "no_deal")].compactMap { a, w in a.map { ($0, w) } }.min { $0.0 < $1.0 }!
-                out.append(PreviewRow(id: c.id, name: c.name, level: c.level, ownerId: c.ownerId, poolId: t.pool.id, dueAt: at, reason: why))
+                out.append(
+                    PreviewRow(id: c.id, name: c.name, level: c.level, ownerId: c.ownerId, poolId: t.pool.id, dueAt: at, reason: why))
             }
         }
         return Array(out.sorted { ($0.dueAt, $0.id) < ($1.dueAt, $1.id) }.prefix(limit))
@@ -422,12 +472,14 @@ public enum PoolService {
                     guard let last = ids.last else { return (nil, []) }
                     // Judged again on the locked rows: a customer claimed or followed up a moment ago stays.
                     let candidates: SQLQueryString = "id IN (\(binds: ids.map { $0 as any Encodable & Sendable }))"
-                    let before = try await ctx.store.all("SELECT id, name, owner_id, branch_id FROM partners WHERE " + candidates
-                                                         + " AND owner_id IS NOT NULL AND " + t.condition + " AND " + due + " ORDER BY id" + ctx.store.forUpdate,
-                                                         as: Moved.self)
+                    let before = try await ctx.store.all(
+                        "SELECT id, name, owner_id, branch_id FROM partners WHERE " + candidates
+                            + " AND owner_id IS NOT NULL AND " + t.condition + " AND " + due + " ORDER BY id" + ctx.store.forUpdate,
+                        as: Moved.self)
                     guard !before.isEmpty else { return (last, []) }
                     pick = "id IN (\(binds: before.map { $0.id as any Encodable & Sendable }))"
-                    try await ctx.store.run("""
+                    try await ctx.store.run(
+                        """
                         UPDATE partners SET previous_owner_id = owner_id, owner_id = NULL, department_id = NULL, pool_id = \(bind: t.pool.id),
                             released_at = \(bind: now), assigned_at = NULL, version = version + 1, updated_at = \(bind: now)
                         WHERE
@@ -435,23 +487,34 @@ public enum PoolService {
                     // The owners are told in the same transaction, once per batch and owner: a crash
                     // leaves no recycled customer untold, and a resumed night tells nobody twice.
                     let byOwner = Dictionary(grouping: before, by: \.ownerId)
-                    try await NotificationService.send(byOwner.sorted(by: { $0.key < $1.key }).map { owner, list in
-                        .init(userId: owner, kind: "notify.pool.recycled", args: [String(list.count), list.prefix(3).map(\.name).joined(separator: "、")],
-                              link: "/crm/pools", dedupeKey: "pool-recycled:\(CalendarDate.chinaDate(now)):\(owner):\(before[0].id)")
-                    }, ctx.store, at: now)
+                    try await NotificationService.send(
+                        byOwner.sorted(by: { $0.key < $1.key }).map { owner, list in
+                            .init(
+                                userId: owner, kind: "notify.pool.recycled",
+                                args: [String(list.count), list.prefix(3).map(\.name).joined(separator: "、")],
+                                link: "/crm/pools", dedupeKey: "pool-recycled:\(CalendarDate.chinaDate(now)):\(owner):\(before[0].id)")
+                        }, ctx.store, at: now)
                     let reason = "rule:" + (t.rule.level ?? "*")
                     for chunk in stride(from: 0, to: before.count, by: 500) {
-                        var q: SQLQueryString = "INSERT INTO pool_moves (partner_id, pool_id, action, from_owner_id, to_owner_id, reason, at, by_user_id) VALUES "
+                        var q: SQLQueryString =
+                            "INSERT INTO pool_moves (partner_id, pool_id, action, from_owner_id, to_owner_id, reason, at, by_user_id) VALUES "
                         for (i, m) in before[chunk..<min(chunk + 500, before.count)].enumerated() {
                             q += i == 0 ? "" : ", "
-                            q += "(\(bind: m.id), \(bind: t.pool.id), 'recycle', \(bind: m.ownerId), NULL, \(bind: reason), \(bind: now), NULL)"
+                            q +=
+                                "(\(bind: m.id), \(bind: t.pool.id), 'recycle', \(bind: m.ownerId), NULL, \(bind: reason), \(bind: now), NULL)"
                         }
                         try await ctx.store.run(q)
                     }
-                    try await Audit.recordMany(ctx.actor, before.map {
-                        Audit.Entry(action: "recycle", entity: "customer", entityId: String($0.id), branchId: $0.branchId,
-                                    changes: [FieldChange("ownerId", old: String($0.ownerId), new: nil), FieldChange("poolId", old: nil, new: String(t.pool.id))])
-                    }, at: ctx.now, on: ctx.store)
+                    try await Audit.recordMany(
+                        ctx.actor,
+                        before.map {
+                            Audit.Entry(
+                                action: "recycle", entity: "customer", entityId: String($0.id), branchId: $0.branchId,
+                                changes: [
+                                    FieldChange("ownerId", old: String($0.ownerId), new: nil),
+                                    FieldChange("poolId", old: nil, new: String(t.pool.id)),
+                                ])
+                        }, at: ctx.now, on: ctx.store)
                     return (last, before)
                 }
                 guard let last else { break }
@@ -473,7 +536,10 @@ public enum PoolService {
         var messages: [NotificationService.Message] = []
         let today = CalendarDate.chinaDate(now)
         for (owner, n) in warnings.sorted(by: { $0.key < $1.key }) {
-            messages.append(.init(userId: owner, kind: "notify.pool.warning", args: [String(n)], link: "/crm/pools/preview", dedupeKey: "pool-warning:" + today))
+            messages.append(
+                .init(
+                    userId: owner, kind: "notify.pool.warning", args: [String(n)], link: "/crm/pools/preview",
+                    dedupeKey: "pool-warning:" + today))
         }
         var notified = notifiedRecycled
         if !messages.isEmpty {

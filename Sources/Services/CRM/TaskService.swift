@@ -19,8 +19,10 @@ public enum TaskService {
         public var partnerId: Int64?
         public var opportunityId: Int64?
         public var note: String?
-        public init(title: String? = nil, kind: String? = nil, startsAt: String? = nil, endsAt: String? = nil, remindMinutes: Int64? = nil,
-                    partnerId: Int64? = nil, opportunityId: Int64? = nil, note: String? = nil) {
+        public init(
+            title: String? = nil, kind: String? = nil, startsAt: String? = nil, endsAt: String? = nil, remindMinutes: Int64? = nil,
+            partnerId: Int64? = nil, opportunityId: Int64? = nil, note: String? = nil
+        ) {
             self.title = title
             self.kind = kind
             self.startsAt = startsAt
@@ -37,7 +39,9 @@ public enum TaskService {
     /// Tasks starting in [from, to), in scope (or one person's), by start.
     public static func list(from: Int64, to: Int64, ownerId: Int64?, _ ctx: ServiceContext) async throws -> [TaskRow] {
         let scope = try ctx.require(.activities, .view)
-        guard to > from, to - from <= 62 * 86_400_000 else { throw DomainError(.badRequest, code: "range_too_long", field: "to", args: ["62"]) }
+        guard to > from, to - from <= 62 * 86_400_000 else {
+            throw DomainError(.badRequest, code: "range_too_long", field: "to", args: ["62"])
+        }
         var q: SQLQueryString = "SELECT * FROM tasks WHERE starts_at >= \(bind: from) AND starts_at < \(bind: to) AND "
         q += ScopeFilter.condition(scope, columns)
         if let o = ownerId { q += " AND owner_id = \(bind: o)" }
@@ -48,7 +52,8 @@ public enum TaskService {
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> TaskRow {
         let scope = try ctx.require(.activities, .view)
         guard let t = try await ctx.store.first("SELECT * FROM tasks WHERE id = \(bind: id)", as: TaskRow.self),
-              scope.contains(branch: t.branchId, department: t.departmentId, owner: t.ownerId) else { throw DomainError.notFound }
+            scope.contains(branch: t.branchId, department: t.departmentId, owner: t.ownerId)
+        else { throw DomainError.notFound }
         return t
     }
 
@@ -56,7 +61,8 @@ public enum TaskService {
     static func findForEdit(_ id: Int64, _ action: Action, _ ctx: ServiceContext) async throws -> TaskRow {
         let scope = try ctx.require(.activities, action)
         guard let t = try await ctx.store.first("SELECT * FROM tasks WHERE id = \(bind: id)", as: TaskRow.self),
-              scope.contains(branch: t.branchId, department: t.departmentId, owner: t.ownerId) else { throw DomainError.notFound }
+            scope.contains(branch: t.branchId, department: t.departmentId, owner: t.ownerId)
+        else { throw DomainError.notFound }
         return t
     }
 
@@ -80,19 +86,27 @@ public enum TaskService {
         if let e = ends, e < starts { throw DomainError.invalid("endsAt", code: "ends_before_start") }
         var remind: Int64?
         if let m = input.remindMinutes {
-            guard (0...10_080).contains(m) else { throw DomainError.invalid("remindMinutes", code: "out_of_range", args: ["remindMinutes"]) }
+            guard (0...10_080).contains(m) else {
+                throw DomainError.invalid("remindMinutes", code: "out_of_range", args: ["remindMinutes"])
+            }
             remind = starts - m * 60_000
         }
         if let p = input.partnerId {
-            do { _ = try await CustomerService.find(p, ctx) } catch let e as DomainError where e.kind == .notFound { throw DomainError.invalid("partnerId", code: "not_found") }
+            do { _ = try await CustomerService.find(p, ctx) } catch let e as DomainError where e.kind == .notFound {
+                throw DomainError.invalid("partnerId", code: "not_found")
+            }
         }
         if let o = input.opportunityId {
-            do { _ = try await OpportunityService.find(o, ctx) } catch let e as DomainError where e.kind == .notFound || e.kind == .forbidden {
+            do { _ = try await OpportunityService.find(o, ctx) } catch let e as DomainError
+                where e.kind == .notFound || e.kind == .forbidden
+            {
                 throw DomainError.invalid("opportunityId", code: "not_found")
             }
         }
-        return Valid(title: title, kind: kind, startsAt: starts, endsAt: ends, remindAt: remind, partnerId: input.partnerId, opportunityId: input.opportunityId,
-                     note: try Validate.optional(input.note, "note", max: 2000))
+        return Valid(
+            title: title, kind: kind, startsAt: starts, endsAt: ends, remindAt: remind, partnerId: input.partnerId,
+            opportunityId: input.opportunityId,
+            note: try Validate.optional(input.note, "note", max: 2000))
     }
 
     public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> TaskRow {
@@ -101,14 +115,17 @@ public enum TaskService {
         let v = try await validate(input, ctx)
         return try await ctx.write { ctx in
             let now = ctx.nowMillis
-            guard let row = try await ctx.store.first("""
-                INSERT INTO tasks (title, kind, starts_at, ends_at, remind_at, reminded, partner_id, opportunity_id, note, owner_id, branch_id, department_id,
-                    version, created_at, updated_at)
-                VALUES (\(bind: v.title), \(bind: v.kind.rawValue), \(bind: v.startsAt), \(bind: v.endsAt), \(bind: v.remindAt),
-                    \(bind: v.remindAt.map { $0 <= now } ?? false), \(bind: v.partnerId), \(bind: v.opportunityId), \(bind: v.note), \(bind: me.userId),
-                    \(bind: me.branchId), \(bind: me.departmentId), 1, \(bind: now), \(bind: now))
-                RETURNING *
-                """, as: TaskRow.self) else { throw StoreError.noRowReturned }
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    INSERT INTO tasks (title, kind, starts_at, ends_at, remind_at, reminded, partner_id, opportunity_id, note, owner_id, branch_id, department_id,
+                        version, created_at, updated_at)
+                    VALUES (\(bind: v.title), \(bind: v.kind.rawValue), \(bind: v.startsAt), \(bind: v.endsAt), \(bind: v.remindAt),
+                        \(bind: v.remindAt.map { $0 <= now } ?? false), \(bind: v.partnerId), \(bind: v.opportunityId), \(bind: v.note), \(bind: me.userId),
+                        \(bind: me.branchId), \(bind: me.departmentId), 1, \(bind: now), \(bind: now))
+                    RETURNING *
+                    """, as: TaskRow.self)
+            else { throw StoreError.noRowReturned }
             try await ctx.audit("create", "task", row.id, branch: row.branchId, [FieldChange("title", old: nil, new: row.title)])
             return row
         }
@@ -120,14 +137,21 @@ public enum TaskService {
             let old = try await findForEdit(id, .edit, ctx)
             try Validate.version(version, current: old.version)
             let now = ctx.nowMillis
-            guard let row = try await ctx.store.first("""
-                UPDATE tasks SET title = \(bind: v.title), kind = \(bind: v.kind.rawValue), starts_at = \(bind: v.startsAt), ends_at = \(bind: v.endsAt),
-                    remind_at = \(bind: v.remindAt), reminded = \(bind: v.remindAt.map { $0 <= now } ?? false), partner_id = \(bind: v.partnerId),
-                    opportunity_id = \(bind: v.opportunityId), note = \(bind: v.note), version = version + 1, updated_at = \(bind: now)
-                WHERE id = \(bind: id) AND version = \(bind: old.version) RETURNING *
-                """, as: TaskRow.self) else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
-            try await ctx.audit("update", "task", id, branch: row.branchId, [FieldChange("title", old: old.title, new: row.title),
-                                                                           FieldChange("startsAt", old: String(old.startsAt), new: String(row.startsAt))])
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    UPDATE tasks SET title = \(bind: v.title), kind = \(bind: v.kind.rawValue), starts_at = \(bind: v.startsAt), ends_at = \(bind: v.endsAt),
+                        remind_at = \(bind: v.remindAt), reminded = \(bind: v.remindAt.map { $0 <= now } ?? false), partner_id = \(bind: v.partnerId),
+                        opportunity_id = \(bind: v.opportunityId), note = \(bind: v.note), version = version + 1, updated_at = \(bind: now)
+                    WHERE id = \(bind: id) AND version = \(bind: old.version) RETURNING *
+                    """, as: TaskRow.self)
+            else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
+            try await ctx.audit(
+                "update", "task", id, branch: row.branchId,
+                [
+                    FieldChange("title", old: old.title, new: row.title),
+                    FieldChange("startsAt", old: String(old.startsAt), new: String(row.startsAt)),
+                ])
             return row
         }
     }
@@ -135,11 +159,16 @@ public enum TaskService {
     public static func complete(_ id: Int64, done: Bool, _ ctx: ServiceContext) async throws -> TaskRow {
         try await ctx.write { ctx in
             let old = try await findForEdit(id, .edit, ctx)
-            guard let row = try await ctx.store.first("""
-                UPDATE tasks SET done_at = \(bind: done ? ctx.nowMillis : nil), version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id) RETURNING *
-                """, as: TaskRow.self) else { throw DomainError.notFound }
-            try await ctx.audit(done ? "done" : "reopen", "task", id, branch: row.branchId, [FieldChange("done", old: String(old.doneAt != nil), new: String(done))])
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    UPDATE tasks SET done_at = \(bind: done ? ctx.nowMillis : nil), version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                    WHERE id = \(bind: id) RETURNING *
+                    """, as: TaskRow.self)
+            else { throw DomainError.notFound }
+            try await ctx.audit(
+                done ? "done" : "reopen", "task", id, branch: row.branchId,
+                [FieldChange("done", old: String(old.doneAt != nil), new: String(done))])
             return row
         }
     }
@@ -157,15 +186,18 @@ public enum TaskService {
     public static func sendReminders(_ ctx: ServiceContext) async throws -> Int {
         let now = ctx.nowMillis
         return try await ctx.write { ctx in
-            let due = try await ctx.store.all("""
+            let due = try await ctx.store.all(
+                """
                 SELECT * FROM tasks WHERE reminded = \(bind: false) AND remind_at IS NOT NULL AND remind_at <= \(bind: now) AND done_at IS NULL
                 ORDER BY remind_at LIMIT 1000
                 """, as: TaskRow.self)
             guard !due.isEmpty else { return 0 }
-            try await ctx.store.run("UPDATE tasks SET reminded = \(bind: true) WHERE id IN (\(binds: due.map { $0.id as any Encodable & Sendable }))")
+            try await ctx.store.run(
+                "UPDATE tasks SET reminded = \(bind: true) WHERE id IN (\(binds: due.map { $0.id as any Encodable & Sendable }))")
             let messages = due.map {
-                NotificationService.Message(userId: $0.ownerId, kind: "notify.task.reminder", args: [$0.title, CalendarDate.chinaDateTime($0.startsAt)],
-                                            link: "/crm/schedule?date=" + CalendarDate.chinaDate($0.startsAt), dedupeKey: "task:\($0.id):\($0.startsAt)")
+                NotificationService.Message(
+                    userId: $0.ownerId, kind: "notify.task.reminder", args: [$0.title, CalendarDate.chinaDateTime($0.startsAt)],
+                    link: "/crm/schedule?date=" + CalendarDate.chinaDate($0.startsAt), dedupeKey: "task:\($0.id):\($0.startsAt)")
             }
             return try await NotificationService.send(messages, ctx.store, at: now)
         }

@@ -60,18 +60,28 @@ public enum WorkReportService {
     public static func stats(userId: Int64, from: String, to: String, _ store: Store) async throws -> Stats {
         let a = try start(of: from), b = try start(of: to) + day
         func count(_ q: SQLQueryString) async throws -> Int64 { try await store.scalar(q, as: Int64.self) ?? 0 }
-        let visits = try await count("SELECT COUNT(*) AS n FROM activities WHERE owner_id = \(bind: userId) AND kind = 'visit' AND occurred_at >= \(bind: a) AND occurred_at < \(bind: b)")
-        let followUps = try await count("SELECT COUNT(*) AS n FROM activities WHERE owner_id = \(bind: userId) AND occurred_at >= \(bind: a) AND occurred_at < \(bind: b)")
-        let customers = try await count("""
+        let visits = try await count(
+            "SELECT COUNT(*) AS n FROM activities WHERE owner_id = \(bind: userId) AND kind = 'visit' AND occurred_at >= \(bind: a) AND occurred_at < \(bind: b)"
+        )
+        let followUps = try await count(
+            "SELECT COUNT(*) AS n FROM activities WHERE owner_id = \(bind: userId) AND occurred_at >= \(bind: a) AND occurred_at < \(bind: b)"
+        )
+        let customers = try await count(
+            """
             SELECT COUNT(*) AS n FROM partners WHERE is_customer = \(bind: true) AND owner_id = \(bind: userId) AND created_at >= \(bind: a) AND created_at < \(bind: b)
             """)
-        let moves = try await count("SELECT COUNT(*) AS n FROM stage_moves WHERE by_user_id = \(bind: userId) AND from_stage_id IS NOT NULL AND at >= \(bind: a) AND at < \(bind: b)")
+        let moves = try await count(
+            "SELECT COUNT(*) AS n FROM stage_moves WHERE by_user_id = \(bind: userId) AND from_stage_id IS NOT NULL AND at >= \(bind: a) AND at < \(bind: b)"
+        )
         struct W: Decodable { var n: Int64; var amount: Int64? }
-        let won = try await store.first("""
+        let won = try await store.first(
+            """
             SELECT COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS amount FROM opportunities
             WHERE owner_id = \(bind: userId) AND outcome = 'won' AND closed_at >= \(bind: a) AND closed_at < \(bind: b)
             """, as: W.self)
-        return Stats(visits: visits, followUps: followUps, newCustomers: customers, stageMoves: moves, dealsWon: won?.n ?? 0, amountWon: won?.amount ?? 0)
+        return Stats(
+            visits: visits, followUps: followUps, newCustomers: customers, stageMoves: moves, dealsWon: won?.n ?? 0,
+            amountWon: won?.amount ?? 0)
     }
 
     public static func list(userId: Int64?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<WorkReportRow> {
@@ -88,7 +98,8 @@ public enum WorkReportService {
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> WorkReportRow {
         let scope = try ctx.require(.activities, .view)
         guard let r = try await ctx.store.first("SELECT * FROM work_reports WHERE id = \(bind: id)", as: WorkReportRow.self),
-              scope.contains(branch: r.branchId, department: r.departmentId, owner: r.userId) else { throw DomainError.notFound }
+            scope.contains(branch: r.branchId, department: r.departmentId, owner: r.userId)
+        else { throw DomainError.notFound }
         return r
     }
 
@@ -103,25 +114,35 @@ public enum WorkReportService {
         let content = try Validate.required(input.content, "content", max: 8000)
         let plan = try Validate.optional(input.plan, "plan", max: 4000)
         return try await ctx.write { ctx in
-            if try await ctx.store.first("""
+            if try await ctx.store.first(
+                """
                 SELECT * FROM work_reports WHERE user_id = \(bind: me.userId) AND kind = \(bind: kind.rawValue) AND period_start = \(bind: from)
-                """, as: WorkReportRow.self) != nil {
+                """, as: WorkReportRow.self) != nil
+            {
                 throw DomainError(.conflict, code: "report_exists", field: "date", args: [from])
             }
             let stats = try await stats(userId: me.userId, from: from, to: to, ctx.store)
             let json = String(decoding: try JSONEncoder().encode(stats), as: UTF8.self)
             let now = ctx.nowMillis
-            guard let row = try await ctx.store.first("""
-                INSERT INTO work_reports (user_id, kind, period_start, period_end, content, plan, stats, branch_id, department_id, version, created_at, updated_at)
-                VALUES (\(bind: me.userId), \(bind: kind.rawValue), \(bind: from), \(bind: to), \(bind: content), \(bind: plan), \(bind: json), \(bind: me.branchId),
-                        \(bind: me.departmentId), 1, \(bind: now), \(bind: now))
-                RETURNING *
-                """, as: WorkReportRow.self) else { throw StoreError.noRowReturned }
-            try await ctx.audit("create", "work_report", row.id, branch: row.branchId, [FieldChange("period", old: nil, new: from + "~" + to)])
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    INSERT INTO work_reports (user_id, kind, period_start, period_end, content, plan, stats, branch_id, department_id, version, created_at, updated_at)
+                    VALUES (\(bind: me.userId), \(bind: kind.rawValue), \(bind: from), \(bind: to), \(bind: content), \(bind: plan), \(bind: json), \(bind: me.branchId),
+                            \(bind: me.departmentId), 1, \(bind: now), \(bind: now))
+                    RETURNING *
+                    """, as: WorkReportRow.self)
+            else { throw StoreError.noRowReturned }
+            try await ctx.audit(
+                "create", "work_report", row.id, branch: row.branchId, [FieldChange("period", old: nil, new: from + "~" + to)])
             // The manager hears of it.
             if let user = try await OrganisationQueries.user(me.userId, on: ctx.store), let manager = user.managerId {
-                try await NotificationService.send([.init(userId: manager, kind: "notify.report.submitted", args: [user.displayName, from],
-                                                          link: "/crm/reports/\(row.id)")], ctx.store, at: now)
+                try await NotificationService.send(
+                    [
+                        .init(
+                            userId: manager, kind: "notify.report.submitted", args: [user.displayName, from],
+                            link: "/crm/reports/\(row.id)")
+                    ], ctx.store, at: now)
             }
             return row
         }
@@ -133,17 +154,22 @@ public enum WorkReportService {
         let text = try Validate.required(text, "comment", max: 4000)
         return try await ctx.write { ctx in
             guard let r = try await ctx.store.first("SELECT * FROM work_reports WHERE id = \(bind: id)", as: WorkReportRow.self),
-                  scope.contains(branch: r.branchId, department: r.departmentId, owner: r.userId) else { throw DomainError.notFound }
+                scope.contains(branch: r.branchId, department: r.departmentId, owner: r.userId)
+            else { throw DomainError.notFound }
             guard r.userId != ctx.principal?.userId else { throw DomainError(.conflict, code: "own_report") }
             let now = ctx.nowMillis
-            guard let row = try await ctx.store.first("""
-                UPDATE work_reports SET comment = \(bind: text), commented_by = \(bind: ctx.principal?.userId), commented_at = \(bind: now),
-                    version = version + 1, updated_at = \(bind: now)
-                WHERE id = \(bind: id) RETURNING *
-                """, as: WorkReportRow.self) else { throw DomainError.notFound }
+            guard
+                let row = try await ctx.store.first(
+                    """
+                    UPDATE work_reports SET comment = \(bind: text), commented_by = \(bind: ctx.principal?.userId), commented_at = \(bind: now),
+                        version = version + 1, updated_at = \(bind: now)
+                    WHERE id = \(bind: id) RETURNING *
+                    """, as: WorkReportRow.self)
+            else { throw DomainError.notFound }
             try await ctx.audit("comment", "work_report", id, branch: row.branchId, [FieldChange("comment", old: r.comment, new: text)])
-            try await NotificationService.send([.init(userId: r.userId, kind: "notify.report.commented", args: [r.periodStart], link: "/crm/reports/\(id)")],
-                                               ctx.store, at: now)
+            try await NotificationService.send(
+                [.init(userId: r.userId, kind: "notify.report.commented", args: [r.periodStart], link: "/crm/reports/\(id)")],
+                ctx.store, at: now)
             return row
         }
     }

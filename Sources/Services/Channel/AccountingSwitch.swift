@@ -34,7 +34,9 @@ public enum AccountingSwitch {
 
     public static func plan(_ branchId: Int64, to target: String?, _ ctx: ServiceContext) async throws -> Plan {
         let scope = try ctx.require(.org, .edit)
-        guard let branch = try await OrganisationQueries.branch(branchId, on: ctx.store), scope.contains(branch: branchId, department: nil, owner: nil) else {
+        guard let branch = try await OrganisationQueries.branch(branchId, on: ctx.store),
+            scope.contains(branch: branchId, department: nil, owner: nil)
+        else {
             throw DomainError.notFound
         }
         let to = try Validate.oneOf(target, "accounting", as: AccountingMode.self)
@@ -57,20 +59,26 @@ public enum AccountingSwitch {
         var posted: Int64 = 0
         if !affected.isEmpty {
             let ids = affected.map { $0 as any Encodable & Sendable }
-            moves = try await ctx.store.all("""
+            moves = try await ctx.store.all(
+                """
                 SELECT product_id, warehouse_id, batch, CAST(qty AS BIGINT) AS qty, CAST(value AS BIGINT) AS value FROM stock_balances
                 WHERE warehouse_id IN (\(binds: ids)) AND (qty <> 0 OR value <> 0) ORDER BY warehouse_id, product_id, batch
                 """, as: Move.self)
-            posted = try await ctx.store.scalar("""
-                SELECT COUNT(DISTINCT e.document_id) AS n FROM stock_entries e WHERE e.warehouse_id IN (\(binds: ids)) AND e.posting_date >= \(bind: effective)
-                """, as: Int64.self) ?? 0
+            posted =
+                try await ctx.store.scalar(
+                    """
+                    SELECT COUNT(DISTINCT e.document_id) AS n FROM stock_entries e WHERE e.warehouse_id IN (\(binds: ids)) AND e.posting_date >= \(bind: effective)
+                    """, as: Int64.self) ?? 0
         }
         struct S: Decodable { var side: String; var v: Int64 }
-        let open = try await ctx.store.all("""
+        let open = try await ctx.store.all(
+            """
             SELECT side, CAST(COALESCE(SUM(residual), 0) AS BIGINT) AS v FROM open_items WHERE branch_id = \(bind: branchId) AND residual <> 0 GROUP BY side
             """, as: S.self)
-        return Plan(branchId: branchId, from: from, to: to, effective: effective, warehouses: affected, moves: moves,
-                    openReceivables: open.first { $0.side == "ar" }?.v ?? 0, openPayables: open.first { $0.side == "ap" }?.v ?? 0, postedThisMonth: posted)
+        return Plan(
+            branchId: branchId, from: from, to: to, effective: effective, warehouses: affected, moves: moves,
+            openReceivables: open.first { $0.side == "ar" }?.v ?? 0, openPayables: open.first { $0.side == "ap" }?.v ?? 0,
+            postedThisMonth: posted)
     }
 
     /// Switches, refusing in the middle of a period; answers the branch.
@@ -80,35 +88,52 @@ public enum AccountingSwitch {
             guard let branch = try await OrganisationQueries.branch(branchId, on: ctx.store) else { throw DomainError.notFound }
             try Validate.version(version, current: branch.version)
             guard p.postedThisMonth == 0 else {
-                throw DomainError(.conflict, code: "mode_switch_mid_period", args: [String(p.effective.prefix(7)), String(p.postedThisMonth)])
+                throw DomainError(
+                    .conflict, code: "mode_switch_mid_period", args: [String(p.effective.prefix(7)), String(p.postedThisMonth)])
             }
             let reason = "核算方式变更：" + branch.name
             // Out of the old entity's costing, at value…
             var issued: [(Move, Int64)] = []
-            for (warehouse, moves) in Dictionary(grouping: p.moves.filter { $0.qty > 0 }, by: \.warehouseId).sorted(by: { $0.key < $1.key }) {
-                let d = try await StockDocumentService.create(.init(type: StockDocumentType.otherIssue.rawValue, postingDate: p.effective, reason: reason,
-                                                                    lines: moves.map { .init(productId: $0.productId, quantity: Quantity(units: $0.qty).description,
-                                                                                             warehouseId: warehouse, batch: $0.batch.isEmpty ? nil : $0.batch) }),
-                                                              post: true, ctx)
+            for (warehouse, moves) in Dictionary(grouping: p.moves.filter { $0.qty > 0 }, by: \.warehouseId).sorted(by: { $0.key < $1.key })
+            {
+                let d = try await StockDocumentService.create(
+                    .init(
+                        type: StockDocumentType.otherIssue.rawValue, postingDate: p.effective, reason: reason,
+                        lines: moves.map {
+                            .init(
+                                productId: $0.productId, quantity: Quantity(units: $0.qty).description,
+                                warehouseId: warehouse, batch: $0.batch.isEmpty ? nil : $0.batch)
+                        }),
+                    post: true, ctx)
                 for (m, l) in zip(moves, d.lines) { issued.append((m, l.costValue ?? 0)) }
             }
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 UPDATE branches SET accounting = \(bind: p.to.rawValue), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: branchId)
                 """)
             // …and into the new one at the same value.
             for (warehouse, group) in Dictionary(grouping: issued, by: { $0.0.warehouseId }).sorted(by: { $0.key < $1.key }) {
-                let d = try await StockDocumentService.create(.init(type: StockDocumentType.otherReceipt.rawValue, postingDate: p.effective, reason: reason,
-                                                                    lines: try group.map { .init(productId: $0.0.productId, quantity: Quantity(units: $0.0.qty).description,
-                                                                                             warehouseId: warehouse, batch: $0.0.batch.isEmpty ? nil : $0.0.batch,
-                                                                                             unitCost: try BranchTradeService.unitPrice($0.1, $0.0.qty).description) }), ctx)
+                let d = try await StockDocumentService.create(
+                    .init(
+                        type: StockDocumentType.otherReceipt.rawValue, postingDate: p.effective, reason: reason,
+                        lines: try group.map {
+                            .init(
+                                productId: $0.0.productId, quantity: Quantity(units: $0.0.qty).description,
+                                warehouseId: warehouse, batch: $0.0.batch.isEmpty ? nil : $0.0.batch,
+                                unitCost: try BranchTradeService.unitPrice($0.1, $0.0.qty).description)
+                        }), ctx)
                 for (l, g) in zip(d.lines, group) {
                     try await ctx.store.run("UPDATE stock_document_lines SET fixed_value = \(bind: g.1) WHERE id = \(bind: l.id)")
                 }
                 _ = try await StockPosting.post(d.document.id, ctx)
             }
-            try await ctx.audit("switch_accounting", "branch", branchId, branch: branchId,
-                                [FieldChange("accounting", old: p.from.rawValue, new: p.to.rawValue), FieldChange("effective", old: nil, new: p.effective),
-                                 FieldChange("moved", old: nil, new: "\(p.moves.count) balances, \(Money(fen: try Checked.sum(p.moves.map(\.value))))")])
+            try await ctx.audit(
+                "switch_accounting", "branch", branchId, branch: branchId,
+                [
+                    FieldChange("accounting", old: p.from.rawValue, new: p.to.rawValue),
+                    FieldChange("effective", old: nil, new: p.effective),
+                    FieldChange("moved", old: nil, new: "\(p.moves.count) balances, \(Money(fen: try Checked.sum(p.moves.map(\.value))))"),
+                ])
             return try await OrganisationQueries.branch(branchId, on: ctx.store)!
         }
     }

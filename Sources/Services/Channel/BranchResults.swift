@@ -49,7 +49,8 @@ public enum BranchResults {
         public var margin: Int64
         public var details: [(fromEntity: Int64, toEntity: Int64, productId: Int64, quantity: Int64, unrealized: Int64)]
         public static func == (a: Elimination, b: Elimination) -> Bool {
-            a.month == b.month && a.internalRevenue == b.internalRevenue && a.unrealizedEnd == b.unrealizedEnd && a.unrealizedStart == b.unrealizedStart
+            a.month == b.month && a.internalRevenue == b.internalRevenue && a.unrealizedEnd == b.unrealizedEnd
+                && a.unrealizedStart == b.unrealizedStart
                 && a.balances == b.balances
         }
         /// What consolidation takes off the sum of the entities: the internal sales, their cost
@@ -72,30 +73,43 @@ public enum BranchResults {
                 f.costOfGoods = try f.costOfGoods.plus(r.figures.costOfGoods); f.expenses = try f.expenses.plus(r.figures.expenses)
             }
             if let e = eliminations.first(where: { $0.month == month }) {
-                f.revenue = try f.revenue.minus(e.revenue); f.costOfGoods = try f.costOfGoods.minus(e.costOfGoods); f.internalRevenue = try f.internalRevenue.minus(e.internalRevenue)
+                f.revenue = try f.revenue.minus(e.revenue); f.costOfGoods = try f.costOfGoods.minus(e.costOfGoods);
+                f.internalRevenue = try f.internalRevenue.minus(e.internalRevenue)
             }
             return try f.settled()
         }
     }
 
-    public static func monthEnd(_ m: String) -> String { CalendarDate.add(days: -1, to: CalendarDate.add(days: 32, to: m + "-01").prefix(7) + "-01") }
+    public static func monthEnd(_ m: String) -> String {
+        CalendarDate.add(days: -1, to: CalendarDate.add(days: 32, to: m + "-01").prefix(7) + "-01")
+    }
 
     /// Months `from`…`to` (YYYY-MM), every entity the user's scope reaches.
     public static func run(from: String, to: String, _ ctx: ServiceContext) async throws -> Report {
         let scope = try ctx.require(.stock, .view)
-        for (f, v) in [("from", from), ("to", to)] where !(v.count == 7 && Validate.isDate(v + "-01")) { throw DomainError.invalid(f, code: "invalid_month") }
+        for (f, v) in [("from", from), ("to", to)] where !(v.count == 7 && Validate.isDate(v + "-01")) {
+            throw DomainError.invalid(f, code: "invalid_month")
+        }
         guard from <= to else { throw DomainError.invalid("to", code: "ends_before_start") }
         var months: [String] = []
         var m = from
         while m <= to, months.count < 120 { months.append(m); m = String(CalendarDate.add(days: 32, to: m + "-01").prefix(7)) }
         let scopes = try await CostingScopes.load(ctx.store)
-        let entities = Set(scopes.branches.keys.map { scopes.entity(ofBranch: $0) }).filter { scope.contains(branch: $0, department: nil, owner: nil) }.sorted()
+        let entities = Set(scopes.branches.keys.map { scopes.entity(ofBranch: $0) }).filter {
+            scope.contains(branch: $0, department: nil, owner: nil)
+        }.sorted()
         let start = from + "-01", end = monthEnd(to)
         var rows: [String: EntityMonth] = [:]
-        func row(_ e: Int64, _ m: String) -> EntityMonth { rows["\(e)|\(m)"] ?? EntityMonth(entityId: e, month: m, figures: Figures(), interReceivable: 0, interPayable: 0) }
+        func row(_ e: Int64, _ m: String) -> EntityMonth {
+            rows["\(e)|\(m)"] ?? EntityMonth(entityId: e, month: m, figures: Figures(), interReceivable: 0, interPayable: 0)
+        }
         // Sales and returns by branch and month: amount, VAT in it (none between branches), cost.
-        struct S: Decodable { var branchId: Int64; var month: String; var docType: String; var isInternal: Int64; var amount: Int64; var tax: Int64; var cost: Int64 }
-        let sales = try await ctx.store.all("""
+        struct S: Decodable {
+            var branchId: Int64; var month: String; var docType: String; var isInternal: Int64; var amount: Int64; var tax: Int64;
+            var cost: Int64
+        }
+        let sales = try await ctx.store.all(
+            """
             SELECT d.branch_id, SUBSTR(d.posting_date, 1, 7) AS month, d.doc_type, CASE WHEN p.internal_branch_id IS NULL THEN 0 ELSE 1 END AS is_internal,
                 CAST(COALESCE(SUM(l.amount), 0) AS BIGINT) AS amount,
                 CAST(COALESCE(SUM(CASE WHEN p.internal_branch_id IS NULL THEN (2 * COALESCE(l.amount, 0) * pr.tax_rate + 10000 + pr.tax_rate) / (2 * (10000 + pr.tax_rate)) ELSE 0 END), 0) AS BIGINT) AS tax,
@@ -116,7 +130,8 @@ public enum BranchResults {
             rows["\(e)|\(s.month)"] = r
         }
         struct X: Decodable { var branchId: Int64; var month: String; var amount: Int64 }
-        let expenses = try await ctx.store.all("""
+        let expenses = try await ctx.store.all(
+            """
             SELECT branch_id, SUBSTR(claim_date, 1, 7) AS month, CAST(SUM(total) AS BIGINT) AS amount FROM expense_claims
             WHERE status IN ('approved', 'paid') AND claim_date >= \(bind: start) AND claim_date <= \(bind: end) GROUP BY branch_id, SUBSTR(claim_date, 1, 7)
             """, as: X.self)
@@ -129,7 +144,8 @@ public enum BranchResults {
         }
         // Balances with other branches at each month end (open items with internal partners).
         struct B: Decodable { var branchId: Int64; var side: String; var docDate: String; var residual: Int64 }
-        let balances = try await ctx.store.all("""
+        let balances = try await ctx.store.all(
+            """
             SELECT i.branch_id, i.side, i.doc_date, i.residual FROM open_items i JOIN partners p ON p.id = i.partner_id
             WHERE p.internal_branch_id IS NOT NULL AND i.residual <> 0 AND i.doc_date <= \(bind: end)
             """, as: B.self)
@@ -137,8 +153,10 @@ public enum BranchResults {
             let e0 = monthEnd(mo)
             for e in entities {
                 var r = row(e, mo)
-                r.interReceivable = try Checked.sum(balances.filter { scopes.entity(ofBranch: $0.branchId) == e && $0.side == "ar" && $0.docDate <= e0 }.map(\.residual))
-                r.interPayable = try Checked.sum(balances.filter { scopes.entity(ofBranch: $0.branchId) == e && $0.side == "ap" && $0.docDate <= e0 }.map(\.residual))
+                r.interReceivable = try Checked.sum(
+                    balances.filter { scopes.entity(ofBranch: $0.branchId) == e && $0.side == "ar" && $0.docDate <= e0 }.map(\.residual))
+                r.interPayable = try Checked.sum(
+                    balances.filter { scopes.entity(ofBranch: $0.branchId) == e && $0.side == "ap" && $0.docDate <= e0 }.map(\.residual))
                 rows["\(e)|\(mo)"] = r
             }
         }
@@ -153,21 +171,31 @@ public enum BranchResults {
         return report
     }
 
-    static func eliminate(months: [String], scopes: CostingScopes, rows: [String: EntityMonth], _ store: Store) async throws -> [Elimination] {
+    static func eliminate(
+        months: [String], scopes: CostingScopes, rows: [String: EntityMonth], _ store: Store
+    ) async throws -> [Elimination] {
         // Every internal receipt (received) with its quantity, transfer value and the sender's cost.
-        struct T: Decodable { var fromBranchId: Int64; var toBranchId: Int64; var toWarehouseId: Int64; var receivedDate: String; var productId: Int64; var baseQty: Int64
-            var cost: Int64; var amount: Int64 }
-        let transfers = try await store.all("""
+        struct T: Decodable {
+            var fromBranchId: Int64; var toBranchId: Int64; var toWarehouseId: Int64; var receivedDate: String; var productId: Int64;
+            var baseQty: Int64
+            var cost: Int64; var amount: Int64
+        }
+        let transfers = try await store.all(
+            """
             SELECT t.from_branch_id, t.to_branch_id, t.to_warehouse_id, t.received_date, l.product_id, l.base_qty, l.cost, l.amount
             FROM branch_transfer_lines l JOIN branch_transfers t ON t.id = l.transfer_id WHERE t.status = 'received'
             """, as: T.self)
         let products = Array(Set(transfers.map(\.productId)))
         // On hand at each month end in the receiving entities, for the products traded inside.
         struct Q: Decodable { var productId: Int64; var warehouseId: Int64; var month: String; var qty: Int64 }
-        let moves = products.isEmpty ? [] : try await store.all("""
-            SELECT product_id, warehouse_id, SUBSTR(posting_date, 1, 7) AS month, CAST(SUM(qty) AS BIGINT) AS qty FROM stock_entries
-            WHERE product_id IN (\(binds: products.map { $0 as any Encodable & Sendable })) GROUP BY product_id, warehouse_id, SUBSTR(posting_date, 1, 7)
-            """, as: Q.self)
+        let moves =
+            products.isEmpty
+            ? []
+            : try await store.all(
+                """
+                SELECT product_id, warehouse_id, SUBSTR(posting_date, 1, 7) AS month, CAST(SUM(qty) AS BIGINT) AS qty FROM stock_entries
+                WHERE product_id IN (\(binds: products.map { $0 as any Encodable & Sendable })) GROUP BY product_id, warehouse_id, SUBSTR(posting_date, 1, 7)
+                """, as: Q.self)
         let warehouses = try await InventoryQueries.warehouses(on: store)
         let entityOfWarehouse = Dictionary(uniqueKeysWithValues: warehouses.map { ($0.id, scopes.entity(ofBranch: $0.branchId)) })
         // On hand per (entity, product) by month, cumulative.
@@ -179,18 +207,24 @@ public enum BranchResults {
                 monthly[k, default: [:]][mv.month] = try (monthly[k]?[mv.month] ?? 0).plus(mv.qty)
             }
         }
-        func onHand(_ k: EP, upTo month: String) throws -> Int64 { try Checked.sum((monthly[k] ?? [:]).filter { $0.key <= month }.map(\.value)) }
+        func onHand(_ k: EP, upTo month: String) throws -> Int64 {
+            try Checked.sum((monthly[k] ?? [:]).filter { $0.key <= month }.map(\.value))
+        }
         // Internal receipts per (receiver, product, sender), in date order.
         struct G: Hashable { var to: Int64; var product: Int64; var from: Int64 }
-        let groups = Dictionary(grouping: transfers) { G(to: scopes.entity(ofBranch: $0.toBranchId), product: $0.productId, from: scopes.entity(ofBranch: $0.fromBranchId)) }
-            .mapValues { $0.sorted { $0.receivedDate < $1.receivedDate } }
+        let groups = Dictionary(grouping: transfers) {
+            G(to: scopes.entity(ofBranch: $0.toBranchId), product: $0.productId, from: scopes.entity(ofBranch: $0.fromBranchId))
+        }
+        .mapValues { $0.sorted { $0.receivedDate < $1.receivedDate } }
         func unrealized(at end: String) throws -> (Int64, [(Int64, Int64, Int64, Int64, Int64)]) {
             var total: Int64 = 0
             var details: [(Int64, Int64, Int64, Int64, Int64)] = []
             let month = String(end.prefix(7))
             for (g, list) in groups.sorted(by: { ($0.key.to, $0.key.product, $0.key.from) < ($1.key.to, $1.key.product, $1.key.from) }) {
                 var qtyIn: Int64 = 0, margin: Int64 = 0
-                for x in list where x.receivedDate <= end { qtyIn = try qtyIn.plus(x.baseQty); margin = try margin.plus(x.amount.minus(x.cost)) }
+                for x in list where x.receivedDate <= end {
+                    qtyIn = try qtyIn.plus(x.baseQty); margin = try margin.plus(x.amount.minus(x.cost))
+                }
                 guard qtyIn > 0 else { continue }
                 let remaining = max(0, min(try onHand(EP(entity: g.to, product: g.product), upTo: month), qtyIn))
                 guard remaining > 0 else { continue }
@@ -206,9 +240,10 @@ public enum BranchResults {
             let internalRevenue = try Checked.sum(rows.values.filter { $0.month == m }.map(\.figures.internalRevenue))
             let balances = try Checked.sum(rows.values.filter { $0.month == m }.map(\.interReceivable))
             let cost = try internalRevenue.minus(endU.minus(startU))
-            return Elimination(month: m, internalRevenue: internalRevenue, unrealizedEnd: endU, unrealizedStart: startU, balances: balances,
-                               costOfGoods: cost, margin: try internalRevenue.minus(cost),
-                               details: details.map { (fromEntity: $0.0, toEntity: $0.1, productId: $0.2, quantity: $0.3, unrealized: $0.4) })
+            return Elimination(
+                month: m, internalRevenue: internalRevenue, unrealizedEnd: endU, unrealizedStart: startU, balances: balances,
+                costOfGoods: cost, margin: try internalRevenue.minus(cost),
+                details: details.map { (fromEntity: $0.0, toEntity: $0.1, productId: $0.2, quantity: $0.3, unrealized: $0.4) })
         }
     }
 }

@@ -26,48 +26,69 @@ public enum BranchTradeService {
         return try await ctx.store.all("SELECT * FROM transfer_prices ORDER BY from_branch_id, to_branch_id", as: TransferPriceRow.self)
     }
 
-    public static func setRule(from: Int64?, to: Int64?, method: String?, markup: String?, priceListId: Int64?, _ ctx: ServiceContext) async throws -> TransferPriceRow {
+    public static func setRule(
+        from: Int64?, to: Int64?, method: String?, markup: String?, priceListId: Int64?, _ ctx: ServiceContext
+    ) async throws -> TransferPriceRow {
         try ctx.require(.org, .edit)
         return try await ctx.write { ctx in
-            guard let from, try await OrganisationQueries.branch(from, on: ctx.store) != nil else { throw DomainError.invalid("fromBranchId", code: "not_found") }
-            guard let to, to != from, try await OrganisationQueries.branch(to, on: ctx.store) != nil else { throw DomainError.invalid("toBranchId", code: "not_found") }
+            guard let from, try await OrganisationQueries.branch(from, on: ctx.store) != nil else {
+                throw DomainError.invalid("fromBranchId", code: "not_found")
+            }
+            guard let to, to != from, try await OrganisationQueries.branch(to, on: ctx.store) != nil else {
+                throw DomainError.invalid("toBranchId", code: "not_found")
+            }
             // The price between two branches moves profit from one to the other: it needs the reach of both.
             try ctx.requireReach(.org, .edit, branch: from, field: "fromBranchId")
             try ctx.requireReach(.org, .edit, branch: to, field: "toBranchId")
             let m = try Validate.oneOf(method ?? "cost", "method", as: Method.self)
             var bp: Int64 = 0
             if m == .costPlus {
-                guard let text = markup, let v = try? ScaledDecimal.parse(text, scale: 2), (0...100_00).contains(v) else { throw DomainError.invalid("markup", code: "invalid_percent") }
+                guard let text = markup, let v = try? ScaledDecimal.parse(text, scale: 2), (0...100_00).contains(v) else {
+                    throw DomainError.invalid("markup", code: "invalid_percent")
+                }
                 bp = v
             }
             if m == .priceList {
-                guard let l = priceListId, try await ctx.store.first("SELECT * FROM price_lists WHERE id = \(bind: l)", as: PriceListRow.self) != nil else {
+                guard let l = priceListId,
+                    try await ctx.store.first("SELECT * FROM price_lists WHERE id = \(bind: l)", as: PriceListRow.self) != nil
+                else {
                     throw DomainError.invalid("priceListId", code: "not_found")
                 }
             }
             try await ctx.store.run("DELETE FROM transfer_prices WHERE from_branch_id = \(bind: from) AND to_branch_id = \(bind: to)")
-            let id = try await ctx.store.insertReturningID("""
+            let id = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO transfer_prices (from_branch_id, to_branch_id, method, markup, price_list_id, updated_at)
                 VALUES (\(bind: from), \(bind: to), \(bind: m.rawValue), \(bind: bp), \(bind: m == .priceList ? priceListId : nil), \(bind: ctx.nowMillis))
                 """)
-            try await ctx.audit("transfer_price", "branch", from, branch: from, [FieldChange("to", old: nil, new: String(to)), FieldChange("method", old: nil, new: m.rawValue),
-                                                                              FieldChange("markup", old: nil, new: ScaledDecimal.format(bp, scale: 2, minDecimals: 0))])
+            try await ctx.audit(
+                "transfer_price", "branch", from, branch: from,
+                [
+                    FieldChange("to", old: nil, new: String(to)), FieldChange("method", old: nil, new: m.rawValue),
+                    FieldChange("markup", old: nil, new: ScaledDecimal.format(bp, scale: 2, minDecimals: 0)),
+                ])
             return try await ctx.store.first("SELECT * FROM transfer_prices WHERE id = \(bind: id)", as: TransferPriceRow.self)!
         }
     }
 
     static func rule(from: Int64, to: Int64, _ store: Store) async throws -> (Method, Int64, Int64?) {
-        guard let r = try await store.first("SELECT * FROM transfer_prices WHERE from_branch_id = \(bind: from) AND to_branch_id = \(bind: to)", as: TransferPriceRow.self)
+        guard
+            let r = try await store.first(
+                "SELECT * FROM transfer_prices WHERE from_branch_id = \(bind: from) AND to_branch_id = \(bind: to)",
+                as: TransferPriceRow.self)
         else { return (.cost, 0, nil) }
         return (Method(rawValue: r.method) ?? .cost, r.markup, r.priceListId)
     }
 
     /// The partner record that stands for a branch in the others' books (created on first use).
     public static func internalPartner(of branchId: Int64, _ store: Store, at now: Int64) async throws -> PartnerRow {
-        if let p = try await store.first("SELECT * FROM partners WHERE internal_branch_id = \(bind: branchId)", as: PartnerRow.self) { return p }
+        if let p = try await store.first("SELECT * FROM partners WHERE internal_branch_id = \(bind: branchId)", as: PartnerRow.self) {
+            return p
+        }
         guard let b = try await OrganisationQueries.branch(branchId, on: store) else { throw DomainError.notFound }
         let name = b.name + "（内部往来）"
-        return try await store.first("""
+        return try await store.first(
+            """
             INSERT INTO partners (code, name, name_key, search_text, kind, is_customer, is_supplier, branch_id, active, version, created_at, updated_at, status,
                 internal_branch_id)
             VALUES (\(bind: "IB-" + b.code), \(bind: name), \(bind: PartnerService.nameKey(name)), \(bind: name), 'company', \(bind: true), \(bind: true), \(bind: branchId),
@@ -99,10 +120,15 @@ public enum BranchTradeService {
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> Details {
         let scope = try ctx.require(.stock, .view)
         guard let t = try await ctx.store.first("SELECT * FROM branch_transfers WHERE id = \(bind: id)", as: BranchTransferRow.self),
-              scope.contains(branch: t.fromBranchId, department: nil, owner: nil) || scope.contains(branch: t.toBranchId, department: nil, owner: nil) else {
+            scope.contains(branch: t.fromBranchId, department: nil, owner: nil)
+                || scope.contains(branch: t.toBranchId, department: nil, owner: nil)
+        else {
             throw DomainError.notFound
         }
-        return Details(transfer: t, lines: try await ctx.store.all("SELECT * FROM branch_transfer_lines WHERE transfer_id = \(bind: id) ORDER BY id", as: BranchTransferLineRow.self))
+        return Details(
+            transfer: t,
+            lines: try await ctx.store.all(
+                "SELECT * FROM branch_transfer_lines WHERE transfer_id = \(bind: id) ORDER BY id", as: BranchTransferLineRow.self))
     }
 
     public static func list(status: String?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<BranchTransferRow> {
@@ -120,17 +146,23 @@ public enum BranchTradeService {
 
     /// Sends goods to another accounting entity: the sender's delivery is posted, its cost fixes
     /// the transfer price, the receiver's receipt waits in transit for confirmation.
-    public static func send(fromWarehouseId: Int64?, toWarehouseId: Int64?, date: String?, lines: [LineInput], note: String? = nil,
-                            _ ctx: ServiceContext) async throws -> Details {
+    public static func send(
+        fromWarehouseId: Int64?, toWarehouseId: Int64?, date: String?, lines: [LineInput], note: String? = nil,
+        _ ctx: ServiceContext
+    ) async throws -> Details {
         let scope = try ctx.require(.stock, .create)
         return try await ctx.write { ctx in
             // The goods leave from a warehouse of the sender's; they go to any other entity's.
             guard let fw = fromWarehouseId, let from = try await InventoryQueries.warehouse(fw, on: ctx.store),
-                  WarehouseService.usable(from, scope: scope, principal: ctx.principal) else {
-                throw DomainError.invalid("fromWarehouseId", code: fromWarehouseId == nil ? "required" : "not_found", args: ["fromWarehouseId"])
+                WarehouseService.usable(from, scope: scope, principal: ctx.principal)
+            else {
+                throw DomainError.invalid(
+                    "fromWarehouseId", code: fromWarehouseId == nil ? "required" : "not_found", args: ["fromWarehouseId"])
             }
             guard let tw = toWarehouseId else { throw DomainError.invalid("toWarehouseId", code: "no_receiving_warehouse") }
-            guard let to = try await InventoryQueries.warehouse(tw, on: ctx.store), to.active else { throw DomainError.invalid("toWarehouseId", code: "not_found") }
+            guard let to = try await InventoryQueries.warehouse(tw, on: ctx.store), to.active else {
+                throw DomainError.invalid("toWarehouseId", code: "not_found")
+            }
             let postingDate = try Validate.date(date, "date")
             let scopes = try await CostingScopes.load(ctx.store, warehouses: [from, to])
             let sender = scopes.entity(ofWarehouse: fw), receiver = scopes.entity(ofWarehouse: tw)
@@ -138,43 +170,58 @@ public enum BranchTradeService {
             guard !lines.isEmpty else { throw DomainError.required("lines") }
             let now = ctx.nowMillis
             let (method, markup, listId) = try await rule(from: sender, to: receiver, ctx.store)
-            let toPartner = try await internalPartner(of: receiver, ctx.store, at: now), fromPartner = try await internalPartner(of: sender, ctx.store, at: now)
+            let toPartner = try await internalPartner(of: receiver, ctx.store, at: now),
+                fromPartner = try await internalPartner(of: sender, ctx.store, at: now)
             guard let sb = try await OrganisationQueries.branch(sender, on: ctx.store) else { throw DomainError.notFound }
             let number = try await DealLines.number("DB", branch: (sb.id, sb.code), date: postingDate, ctx.store)
             // The sender's side: a delivery to the receiver, posted now.
-            let delivery = try await StockDocumentService.create(.init(type: StockDocumentType.salesDelivery.rawValue, postingDate: postingDate, partnerId: toPartner.id,
-                                                                       branchId: from.branchId, reason: "分支机构调拨 " + number, note: note,
-                                                                       lines: lines.map { .init(productId: $0.productId, unit: $0.unit, quantity: $0.quantity, warehouseId: fw,
-                                                                                                batch: $0.batch, unitPrice: "0") }), post: true, ctx)
+            let delivery = try await StockDocumentService.create(
+                .init(
+                    type: StockDocumentType.salesDelivery.rawValue, postingDate: postingDate, partnerId: toPartner.id,
+                    branchId: from.branchId, reason: "分支机构调拨 " + number, note: note,
+                    lines: lines.map {
+                        .init(
+                            productId: $0.productId, unit: $0.unit, quantity: $0.quantity, warehouseId: fw,
+                            batch: $0.batch, unitPrice: "0")
+                    }), post: true, ctx)
             let products = try await InventoryQueries.products(ids: delivery.lines.map(\.productId), on: ctx.store)
-            let listPrices: [PriceService.Proposal] = method == .priceList
-                ? try await PriceService.propose(for: toPartner, date: postingDate, delivery.lines.map { ($0.productId, $0.unit, $0.factor) }, products: products, ctx.store)
+            let listPrices: [PriceService.Proposal] =
+                method == .priceList
+                ? try await PriceService.propose(
+                    for: toPartner, date: postingDate, delivery.lines.map { ($0.productId, $0.unit, $0.factor) }, products: products,
+                    ctx.store)
                 : []
             var amounts: [Int64] = []
             for (i, l) in delivery.lines.enumerated() {
                 let cost = l.costValue ?? 0
-                let amount: Int64 = switch method {
-                case .cost: cost
-                case .costPlus: try Checked.narrow(ScaledDecimal.divideRounded(Int128(cost) * Int128(10000 + markup), 10000))
-                case .priceList: try MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: listPrices[i].price).fen
-                }
+                let amount: Int64 =
+                    switch method {
+                    case .cost: cost
+                    case .costPlus: try Checked.narrow(ScaledDecimal.divideRounded(Int128(cost) * Int128(10000 + markup), 10000))
+                    case .priceList: try MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: listPrices[i].price).fen
+                    }
                 amounts.append(amount)
             }
             _ = listId
             try await setDeliveryAmounts(delivery.lines, amounts, ctx.store)
             try await OpenItems.posted(delivery.document, try await InventoryQueries.lines(of: delivery.document.id, on: ctx.store), ctx)
             // The receiver's side: a receipt from the sender at the same amounts, in transit.
-            let receipt = try await StockDocumentService.create(.init(type: StockDocumentType.purchaseReceipt.rawValue, postingDate: postingDate, partnerId: fromPartner.id,
-                                                                      branchId: to.branchId, reason: "分支机构调拨 " + number, note: note,
-                                                                      lines: try zip(delivery.lines, amounts).map { l, a in
-                                                                          .init(productId: l.productId, unit: l.unit, quantity: Quantity(units: l.quantity).description, warehouseId: tw,
-                                                                                batch: l.batch, unitCost: try unitPrice(a, l.quantity).description) }), ctx)
+            let receipt = try await StockDocumentService.create(
+                .init(
+                    type: StockDocumentType.purchaseReceipt.rawValue, postingDate: postingDate, partnerId: fromPartner.id,
+                    branchId: to.branchId, reason: "分支机构调拨 " + number, note: note,
+                    lines: try zip(delivery.lines, amounts).map { l, a in
+                        .init(
+                            productId: l.productId, unit: l.unit, quantity: Quantity(units: l.quantity).description, warehouseId: tw,
+                            batch: l.batch, unitCost: try unitPrice(a, l.quantity).description)
+                    }), ctx)
             for (r, a) in zip(receipt.lines, amounts) {
                 try await ctx.store.run("UPDATE stock_document_lines SET fixed_value = \(bind: a) WHERE id = \(bind: r.id)")
             }
             // Both sides owe from the moment the goods leave: the receiver's payable is written now, while the goods are in transit.
             try await OpenItems.posted(receipt.document, try await InventoryQueries.lines(of: receipt.document.id, on: ctx.store), ctx)
-            let id = try await ctx.store.insertReturningID("""
+            let id = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO branch_transfers (number, status, from_branch_id, to_branch_id, from_warehouse_id, to_warehouse_id, sent_date, delivery_id, receipt_id,
                     method, markup, total_cost, total_amount, created_by, created_at, version)
                 VALUES (\(bind: number), 'in_transit', \(bind: sender), \(bind: receiver), \(bind: fw), \(bind: tw), \(bind: postingDate), \(bind: delivery.document.id),
@@ -182,25 +229,34 @@ public enum BranchTradeService {
                     \(bind: try Checked.sum(amounts)), \(bind: ctx.principal?.userId), \(bind: now), 1)
                 """)
             for (i, l) in delivery.lines.enumerated() {
-                try await ctx.store.run("""
+                try await ctx.store.run(
+                    """
                     INSERT INTO branch_transfer_lines (transfer_id, product_id, delivery_line_id, receipt_line_id, base_qty, cost, amount)
                     VALUES (\(bind: id), \(bind: l.productId), \(bind: l.id), \(bind: receipt.lines[i].id), \(bind: l.baseQty), \(bind: l.costValue ?? 0), \(bind: amounts[i]))
                     """)
             }
-            try await ctx.audit("send", "branch_transfer", id, branch: sender, [FieldChange("number", old: nil, new: number),
-                                                                               FieldChange("amount", old: nil, new: Money(fen: try Checked.sum(amounts)).description)])
+            try await ctx.audit(
+                "send", "branch_transfer", id, branch: sender,
+                [
+                    FieldChange("number", old: nil, new: number),
+                    FieldChange("amount", old: nil, new: Money(fen: try Checked.sum(amounts)).description),
+                ])
             return try await find(id, ctx)
         }
     }
 
     static func unitPrice(_ amount: Int64, _ quantity: Int64) throws -> UnitPrice {
         // fen × 10^4 = millionths of a yuan; per entered unit (quantity in millionths).
-        UnitPrice(units: quantity == 0 ? 0 : try Checked.narrow(ScaledDecimal.divideRounded(Int128(amount) * 10_000 * 1_000_000, Int128(quantity))))
+        UnitPrice(
+            units: quantity == 0
+                ? 0 : try Checked.narrow(ScaledDecimal.divideRounded(Int128(amount) * 10_000 * 1_000_000, Int128(quantity))))
     }
 
     static func setDeliveryAmounts(_ lines: [StockLineRow], _ amounts: [Int64], _ store: Store) async throws {
         for (l, a) in zip(lines, amounts) {
-            try await store.run("UPDATE stock_document_lines SET unit_price = \(bind: unitPrice(a, l.quantity).units), amount = \(bind: a) WHERE id = \(bind: l.id)")
+            try await store.run(
+                "UPDATE stock_document_lines SET unit_price = \(bind: unitPrice(a, l.quantity).units), amount = \(bind: a) WHERE id = \(bind: l.id)"
+            )
         }
     }
 
@@ -210,19 +266,27 @@ public enum BranchTradeService {
         try ctx.require(.stock, .edit)
         return try await ctx.write { ctx in
             let d = try await find(id, ctx)
-            guard d.transfer.status == "in_transit" else { throw DomainError(.conflict, code: "invalid_transition", args: [d.transfer.number, d.transfer.status, "receive"]) }
+            guard d.transfer.status == "in_transit" else {
+                throw DomainError(.conflict, code: "invalid_transition", args: [d.transfer.number, d.transfer.status, "receive"])
+            }
             let scope = try ctx.require(.stock, .edit)
-            guard scope.contains(branch: d.transfer.toBranchId, department: nil, owner: nil) || ctx.principal?.branchId == d.transfer.toBranchId else { throw DomainError.forbidden }
+            guard
+                scope.contains(branch: d.transfer.toBranchId, department: nil, owner: nil)
+                    || ctx.principal?.branchId == d.transfer.toBranchId
+            else { throw DomainError.forbidden }
             let when = try date.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "date") } ?? d.transfer.sentDate
             guard when >= d.transfer.sentDate else { throw DomainError.invalid("date", code: "received_before_sent") }
             if when != d.transfer.sentDate {
                 try await ctx.store.run("UPDATE stock_documents SET posting_date = \(bind: when) WHERE id = \(bind: d.transfer.receiptId)")
             }
             _ = try await StockPosting.post(d.transfer.receiptId, ctx)
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 UPDATE branch_transfers SET status = 'received', received_date = \(bind: when), version = version + 1 WHERE id = \(bind: id)
                 """)
-            try await ctx.audit("receive", "branch_transfer", id, branch: d.transfer.toBranchId, [FieldChange("status", old: "in_transit", new: "received")])
+            try await ctx.audit(
+                "receive", "branch_transfer", id, branch: d.transfer.toBranchId, [FieldChange("status", old: "in_transit", new: "received")]
+            )
             return try await find(id, ctx)
         }
     }
@@ -231,34 +295,48 @@ public enum BranchTradeService {
     /// on both sides, and the receiver's stock is re-costed when the goods were already received.
     static func propagate(products: [Int64], depth: Int = 0, _ ctx: ServiceContext) async throws {
         guard depth < 5, !products.isEmpty else { return }
-        struct Changed: Decodable { var id: Int64; var transferId: Int64; var productId: Int64; var deliveryLineId: Int64; var receiptLineId: Int64; var cost: Int64
-            var amount: Int64; var costValue: Int64 }
-        let changed = try await ctx.store.all("""
+        struct Changed: Decodable {
+            var id: Int64; var transferId: Int64; var productId: Int64; var deliveryLineId: Int64; var receiptLineId: Int64; var cost: Int64
+            var amount: Int64; var costValue: Int64
+        }
+        let changed = try await ctx.store.all(
+            """
             SELECT t.id, t.transfer_id, t.product_id, t.delivery_line_id, t.receipt_line_id, t.cost, t.amount, COALESCE(l.cost_value, 0) AS cost_value
             FROM branch_transfer_lines t JOIN stock_document_lines l ON l.id = t.delivery_line_id
             WHERE t.product_id IN (\(binds: products.map { $0 as any Encodable & Sendable })) AND COALESCE(l.cost_value, 0) <> t.cost
             """, as: Changed.self)
         guard !changed.isEmpty else { return }
-        var replays: [Int64: (String, [Int64: Money], Int64)] = [:]   // receipt document -> (date, values, product)
+        var replays: [Int64: (String, [Int64: Money], Int64)] = [:]  // receipt document -> (date, values, product)
         for c in changed {
-            guard let t = try await ctx.store.first("SELECT * FROM branch_transfers WHERE id = \(bind: c.transferId)", as: BranchTransferRow.self),
-                  let method = Method(rawValue: t.method), method != .priceList else {
+            guard
+                let t = try await ctx.store.first(
+                    "SELECT * FROM branch_transfers WHERE id = \(bind: c.transferId)", as: BranchTransferRow.self),
+                let method = Method(rawValue: t.method), method != .priceList
+            else {
                 try await ctx.store.run("UPDATE branch_transfer_lines SET cost = \(bind: c.costValue) WHERE id = \(bind: c.id)")
                 continue
             }
-            let amount = method == .cost ? c.costValue : try Checked.narrow(ScaledDecimal.divideRounded(Int128(c.costValue) * Int128(10000 + t.markup), 10000))
+            let amount =
+                method == .cost
+                ? c.costValue : try Checked.narrow(ScaledDecimal.divideRounded(Int128(c.costValue) * Int128(10000 + t.markup), 10000))
             let delta = try amount.minus(c.amount)
-            try await ctx.store.run("UPDATE branch_transfer_lines SET cost = \(bind: c.costValue), amount = \(bind: amount) WHERE id = \(bind: c.id)")
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                "UPDATE branch_transfer_lines SET cost = \(bind: c.costValue), amount = \(bind: amount) WHERE id = \(bind: c.id)")
+            try await ctx.store.run(
+                """
                 UPDATE branch_transfers SET total_cost = total_cost + \(bind: c.costValue - c.cost), total_amount = total_amount + \(bind: delta), version = version + 1
                 WHERE id = \(bind: t.id)
                 """)
             guard delta != 0, let dl = try await InventoryQueries.line(c.deliveryLineId, on: ctx.store),
-                  let rl = try await InventoryQueries.line(c.receiptLineId, on: ctx.store) else { continue }
+                let rl = try await InventoryQueries.line(c.receiptLineId, on: ctx.store)
+            else { continue }
             try await setDeliveryAmounts([dl], [amount], ctx.store)
-            try await ctx.store.run("UPDATE stock_document_lines SET fixed_value = \(bind: amount), unit_cost = \(bind: unitPrice(amount, rl.quantity).units) WHERE id = \(bind: rl.id)")
+            try await ctx.store.run(
+                "UPDATE stock_document_lines SET fixed_value = \(bind: amount), unit_cost = \(bind: unitPrice(amount, rl.quantity).units) WHERE id = \(bind: rl.id)"
+            )
             for (source, line) in [("stock", dl.id), ("stock", rl.id)] {
-                try await ctx.store.run("""
+                try await ctx.store.run(
+                    """
                     UPDATE open_items SET amount = amount + \(bind: delta), residual = residual + \(bind: delta) WHERE source = \(bind: source) AND line_id = \(bind: line)
                     """)
             }
@@ -267,8 +345,13 @@ public enum BranchTradeService {
                 entry.1[rl.id] = Money(fen: amount)
                 replays[t.receiptId] = entry
             }
-            try await ctx.audit("reprice", "branch_transfer", t.id, branch: t.fromBranchId, [FieldChange("amount", old: Money(fen: c.amount).description,
-                                                                                                         new: Money(fen: amount).description)])
+            try await ctx.audit(
+                "reprice", "branch_transfer", t.id, branch: t.fromBranchId,
+                [
+                    FieldChange(
+                        "amount", old: Money(fen: c.amount).description,
+                        new: Money(fen: amount).description)
+                ])
         }
         // The receiver's stock carries the new value from the day it came in.
         var onward: Set<Int64> = []
@@ -278,7 +361,9 @@ public enum BranchTradeService {
             let warehouses = try await InventoryQueries.warehouses(ids: lines.map(\.warehouseId), on: ctx.store)
             let scopes = try await CostingScopes.load(ctx.store, warehouses: Array(warehouses.values))
             for productId in Set(lines.filter { r.1[$0.id] != nil }.map(\.productId)) {
-                guard let product = try await InventoryQueries.product(productId, on: ctx.store), let l = lines.first(where: { $0.productId == productId }) else { continue }
+                guard let product = try await InventoryQueries.product(productId, on: ctx.store),
+                    let l = lines.first(where: { $0.productId == productId })
+                else { continue }
                 try await StockPosting.replay(product: product, scope: scopes.key(warehouse: l.warehouseId), from: r.0, values: r.1, ctx)
                 onward.insert(productId)
             }

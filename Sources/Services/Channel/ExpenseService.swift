@@ -42,32 +42,48 @@ public enum ExpenseService {
 
     /// Sets the budgets of one branch (or one of its departments) for a month; an empty amount
     /// removes that category's budget.
-    public static func setBudgets(month: String?, branchId: Int64?, departmentId: Int64?, _ items: [BudgetInput], _ ctx: ServiceContext) async throws -> [ExpenseBudgetRow] {
+    public static func setBudgets(
+        month: String?, branchId: Int64?, departmentId: Int64?, _ items: [BudgetInput], _ ctx: ServiceContext
+    ) async throws -> [ExpenseBudgetRow] {
         let scope = try ctx.require(.expenses, .approve)
         return try await ctx.write { ctx in
-            guard let month, month.count == 7, Validate.isDate(month + "-01") else { throw DomainError.invalid("month", code: "invalid_month") }
-            guard let b = branchId, try await OrganisationQueries.branch(b, on: ctx.store) != nil, scope.contains(branch: b, department: departmentId, owner: nil) else {
+            guard let month, month.count == 7, Validate.isDate(month + "-01") else {
+                throw DomainError.invalid("month", code: "invalid_month")
+            }
+            guard let b = branchId, try await OrganisationQueries.branch(b, on: ctx.store) != nil,
+                scope.contains(branch: b, department: departmentId, owner: nil)
+            else {
                 throw DomainError.invalid("branchId", code: "not_found")
             }
             if let d = departmentId {
-                guard let dep = try await OrganisationQueries.department(d, on: ctx.store), dep.branchId == b else { throw DomainError.invalid("departmentId", code: "not_found") }
+                guard let dep = try await OrganisationQueries.department(d, on: ctx.store), dep.branchId == b else {
+                    throw DomainError.invalid("departmentId", code: "not_found")
+                }
             }
             let cats = try await categories(ctx.store)
-            guard items.count <= Limits.lines else { throw DomainError.invalid("items", code: "too_many", args: ["items", String(Limits.lines)]) }
+            guard items.count <= Limits.lines else {
+                throw DomainError.invalid("items", code: "too_many", args: ["items", String(Limits.lines)])
+            }
             for (i, it) in items.enumerated() {
-                guard let c = it.categoryId, cats.contains(where: { $0.id == c }) else { throw DomainError.invalid("items[\(i)].categoryId", code: "not_found") }
-                try await ctx.store.run("""
+                guard let c = it.categoryId, cats.contains(where: { $0.id == c }) else {
+                    throw DomainError.invalid("items[\(i)].categoryId", code: "not_found")
+                }
+                try await ctx.store.run(
+                    """
                     DELETE FROM expense_budgets WHERE branch_id = \(bind: b) AND COALESCE(department_id, 0) = \(bind: departmentId ?? 0)
                     AND month = \(bind: month) AND category_id = \(bind: c)
                     """)
                 if let amount = try Validate.money(it.amount, "items[\(i)].amount") {
-                    try await ctx.store.run("""
+                    try await ctx.store.run(
+                        """
                         INSERT INTO expense_budgets (branch_id, department_id, month, category_id, amount, updated_at)
                         VALUES (\(bind: b), \(bind: departmentId), \(bind: month), \(bind: c), \(bind: amount.fen), \(bind: ctx.nowMillis))
                         """)
                 }
             }
-            try await ctx.audit("budget", "expense_budget", nil, branch: b, items.map { FieldChange(month + "#" + String($0.categoryId ?? 0), old: nil, new: $0.amount) })
+            try await ctx.audit(
+                "budget", "expense_budget", nil, branch: b,
+                items.map { FieldChange(month + "#" + String($0.categoryId ?? 0), old: nil, new: $0.amount) })
             return try await budgets(month: month, branchId: b, ctx)
         }
     }
@@ -95,8 +111,11 @@ public enum ExpenseService {
         public var campaign: String?
         public var note: String?
         public var lines: [LineInput]?
-        public init(title: String? = nil, claimDate: String? = nil, partnerId: Int64? = nil, contractId: Int64? = nil, campaign: String? = nil, note: String? = nil,
-                    lines: [LineInput]? = nil) {
+        public init(
+            title: String? = nil, claimDate: String? = nil, partnerId: Int64? = nil, contractId: Int64? = nil, campaign: String? = nil,
+            note: String? = nil,
+            lines: [LineInput]? = nil
+        ) {
             self.title = title
             self.claimDate = claimDate
             self.partnerId = partnerId
@@ -117,18 +136,25 @@ public enum ExpenseService {
 
     public static func row(_ id: Int64, _ ctx: ServiceContext, action: Action = .view) async throws -> ExpenseClaimRow {
         try ctx.require(.expenses, action)
-        guard let c = try await ctx.store.first("SELECT * FROM expense_claims WHERE id = \(bind: id)", as: ExpenseClaimRow.self) else { throw DomainError.notFound }
+        guard let c = try await ctx.store.first("SELECT * FROM expense_claims WHERE id = \(bind: id)", as: ExpenseClaimRow.self) else {
+            throw DomainError.notFound
+        }
         try ctx.reach(.expenses, action, branch: c.branchId, department: c.departmentId, owner: c.ownerId)
         return c
     }
 
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> Details {
         let c = try await row(id, ctx)
-        return Details(claim: c, lines: try await ctx.store.all("SELECT * FROM expense_claim_lines WHERE claim_id = \(bind: id) ORDER BY line_no", as: ExpenseClaimLineRow.self),
-                       attachments: try await AttachmentService.list(.claim, id, ctx.store))
+        return Details(
+            claim: c,
+            lines: try await ctx.store.all(
+                "SELECT * FROM expense_claim_lines WHERE claim_id = \(bind: id) ORDER BY line_no", as: ExpenseClaimLineRow.self),
+            attachments: try await AttachmentService.list(.claim, id, ctx.store))
     }
 
-    public static func list(status: String?, mine: Bool, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<ExpenseClaimRow> {
+    public static func list(
+        status: String?, mine: Bool, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
+    ) async throws -> Page<ExpenseClaimRow> {
         let scope = try ctx.require(.expenses, .view)
         var q: SQLQueryString = "SELECT * FROM expense_claims WHERE "
         q += ScopeFilter.condition(scope, columns)
@@ -152,13 +178,17 @@ public enum ExpenseService {
 
     static func validate(_ input: Input, _ ctx: ServiceContext) async throws -> Valid {
         let title = try Validate.required(input.title, "title", max: 200)
-        let date = try input.claimDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "claimDate") } ?? CalendarDate.chinaDate(ctx.nowMillis)
+        let date =
+            try input.claimDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "claimDate") }
+            ?? CalendarDate.chinaDate(ctx.nowMillis)
         if let p = input.partnerId {
             guard let partner = try await InventoryQueries.partner(p, on: ctx.store), CustomerService.allows(partner, .view, ctx) else {
                 throw DomainError.invalid("partnerId", code: "not_found")
             }
         }
-        if let c = input.contractId { guard (try? await ContractService.row(c, ctx)) != nil else { throw DomainError.invalid("contractId", code: "not_found") } }
+        if let c = input.contractId {
+            guard (try? await ContractService.row(c, ctx)) != nil else { throw DomainError.invalid("contractId", code: "not_found") }
+        }
         let cats = try await categories(ctx.store)
         let inputs = input.lines ?? []
         guard !inputs.isEmpty else { throw DomainError.required("lines") }
@@ -166,33 +196,46 @@ public enum ExpenseService {
         var lines: [(Int64, String, Int64, String?)] = []
         for (i, l) in inputs.enumerated() {
             let f = "lines[\(i)]"
-            guard let c = l.categoryId, cats.contains(where: { $0.id == c && $0.active }) else { throw DomainError.invalid(f + ".categoryId", code: "not_found") }
+            guard let c = l.categoryId, cats.contains(where: { $0.id == c && $0.active }) else {
+                throw DomainError.invalid(f + ".categoryId", code: "not_found")
+            }
             let d = try Validate.date(l.expenseDate, f + ".expenseDate")
             guard d <= date else { throw DomainError.invalid(f + ".expenseDate", code: "after_claim_date") }
-            guard let amount = try Validate.money(l.amount, f + ".amount", positive: true) else { throw DomainError.required(f + ".amount") }
+            guard let amount = try Validate.money(l.amount, f + ".amount", positive: true) else {
+                throw DomainError.required(f + ".amount")
+            }
             lines.append((c, d, amount.fen, try Validate.optional(l.description, f + ".description", max: 200)))
         }
-        return Valid(title: title, date: date, partnerId: input.partnerId, contractId: input.contractId, campaign: try Validate.optional(input.campaign, "campaign", max: 100),
-                     note: try Validate.optional(input.note, "note", max: 1000), lines: lines)
+        return Valid(
+            title: title, date: date, partnerId: input.partnerId, contractId: input.contractId,
+            campaign: try Validate.optional(input.campaign, "campaign", max: 100),
+            note: try Validate.optional(input.note, "note", max: 1000), lines: lines)
     }
 
     public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> Details {
         try ctx.require(.expenses, .create)
-        guard let me = ctx.principal?.userId ?? ctx.actor.userId, let user = try await OrganisationQueries.user(me, on: ctx.store) else { throw DomainError.forbidden }
+        guard let me = ctx.principal?.userId ?? ctx.actor.userId, let user = try await OrganisationQueries.user(me, on: ctx.store) else {
+            throw DomainError.forbidden
+        }
         return try await ctx.write { ctx in
             let v = try await validate(input, ctx)
             guard let branch = try await OrganisationQueries.branch(user.branchId, on: ctx.store) else { throw DomainError.notFound }
             let number = try await DealLines.number("BX", branch: (branch.id, branch.code), date: v.date, ctx.store)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID("""
+            let id = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO expense_claims (number, status, branch_id, department_id, owner_id, claim_date, title, total, over_budget, partner_id, contract_id, campaign,
                     note, version, created_at, updated_at)
                 VALUES (\(bind: number), 'draft', \(bind: branch.id), \(bind: user.departmentId), \(bind: me), \(bind: v.date), \(bind: v.title), \(bind: v.total),
                     \(bind: false), \(bind: v.partnerId), \(bind: v.contractId), \(bind: v.campaign), \(bind: v.note), 1, \(bind: now), \(bind: now))
                 """)
             try await insertLines(id, v, ctx.store)
-            try await ctx.audit("create", "expense_claim", id, branch: branch.id, [FieldChange("number", old: nil, new: number),
-                                                                                   FieldChange("total", old: nil, new: Money(fen: v.total).description)])
+            try await ctx.audit(
+                "create", "expense_claim", id, branch: branch.id,
+                [
+                    FieldChange("number", old: nil, new: number),
+                    FieldChange("total", old: nil, new: Money(fen: v.total).description),
+                ])
             return try await find(id, ctx)
         }
     }
@@ -203,21 +246,25 @@ public enum ExpenseService {
             try Validate.version(version, current: old.version)
             guard old.status == Status.draft.rawValue else { throw DomainError(.conflict, code: "not_draft", args: [old.number]) }
             let v = try await validate(input, ctx)
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 UPDATE expense_claims SET claim_date = \(bind: v.date), title = \(bind: v.title), total = \(bind: v.total), partner_id = \(bind: v.partnerId),
                     contract_id = \(bind: v.contractId), campaign = \(bind: v.campaign), note = \(bind: v.note), version = version + 1, updated_at = \(bind: ctx.nowMillis)
                 WHERE id = \(bind: id)
                 """)
             try await ctx.store.run("DELETE FROM expense_claim_lines WHERE claim_id = \(bind: id)")
             try await insertLines(id, v, ctx.store)
-            try await ctx.audit("update", "expense_claim", id, branch: old.branchId, [FieldChange("total", old: Money(fen: old.total).description, new: Money(fen: v.total).description)])
+            try await ctx.audit(
+                "update", "expense_claim", id, branch: old.branchId,
+                [FieldChange("total", old: Money(fen: old.total).description, new: Money(fen: v.total).description)])
             return try await find(id, ctx)
         }
     }
 
     static func insertLines(_ id: Int64, _ v: Valid, _ store: Store) async throws {
         for (i, l) in v.lines.enumerated() {
-            try await store.run("""
+            try await store.run(
+                """
                 INSERT INTO expense_claim_lines (claim_id, line_no, category_id, expense_date, amount, description)
                 VALUES (\(bind: id), \(bind: Int64(i + 1)), \(bind: l.0), \(bind: l.1), \(bind: l.2), \(bind: l.3))
                 """)
@@ -240,7 +287,8 @@ public enum ExpenseService {
         var out: [BudgetCheck] = []
         for cat in Set(lines.map(\.categoryId)).sorted() {
             struct B: Decodable { var amount: Int64; var departmentId: Int64? }
-            let budgets = try await store.all("""
+            let budgets = try await store.all(
+                """
                 SELECT amount, department_id FROM expense_budgets WHERE branch_id = \(bind: c.branchId) AND month = \(bind: month) AND category_id = \(bind: cat)
                 AND (department_id IS NULL OR department_id = \(bind: c.departmentId ?? -1)) ORDER BY id
                 """ + store.forUpdate, as: B.self)
@@ -254,7 +302,10 @@ public enum ExpenseService {
                 """
             if dept != nil { q += " AND e.department_id = \(bind: c.departmentId ?? -1)" }
             let used = try await store.scalar(q, as: Int64.self) ?? 0
-            out.append(BudgetCheck(categoryId: cat, budget: budget?.amount, used: used, claim: try Checked.sum(lines.filter { $0.categoryId == cat }.map(\.amount))))
+            out.append(
+                BudgetCheck(
+                    categoryId: cat, budget: budget?.amount, used: used,
+                    claim: try Checked.sum(lines.filter { $0.categoryId == cat }.map(\.amount))))
         }
         return out
     }
@@ -271,11 +322,13 @@ public enum ExpenseService {
                     let cats = try await categories(ctx.store)
                     let name = cats.first { $0.id == first.categoryId }?.name ?? ""
                     if try await Settings.get(overBudgetSetting, on: ctx.store) == "refuse" {
-                        throw DomainError(.conflict, code: "over_budget", args: [name, Money(fen: max(0, (first.budget ?? 0) - first.used)).description])
+                        throw DomainError(
+                            .conflict, code: "over_budget", args: [name, Money(fen: max(0, (first.budget ?? 0) - first.used)).description])
                     }
                 }
                 let extra: [ApprovalService.Step] = over.isEmpty ? [] : [.init(kind: .budget, ref: nil)]
-                let approval = try await ApprovalService.submit(.expenseClaim, docId: id, number: c.number, branchId: c.branchId, amount: Money(fen: c.total), extraSteps: extra, ctx)
+                let approval = try await ApprovalService.submit(
+                    .expenseClaim, docId: id, number: c.number, branchId: c.branchId, amount: Money(fen: c.total), extraSteps: extra, ctx)
                 try await set(c, approval == nil ? .approved : .pending, action: "submit", over: !over.isEmpty, ctx)
             case (.pending, .withdraw):
                 try await ApprovalService.withdraw(.expenseClaim, docId: id, ctx)
@@ -291,15 +344,19 @@ public enum ExpenseService {
     }
 
     static func set(_ c: ExpenseClaimRow, _ to: Status, action: String, over: Bool, _ ctx: ServiceContext) async throws {
-        try await ctx.store.run("""
+        try await ctx.store.run(
+            """
             UPDATE expense_claims SET status = \(bind: to.rawValue), over_budget = \(bind: over), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: c.id)
             """)
-        try await ctx.audit(action, "expense_claim", c.id, branch: c.branchId,
-                            [FieldChange("status", old: c.status, new: to.rawValue)] + (over ? [FieldChange("over_budget", old: nil, new: "true")] : []))
+        try await ctx.audit(
+            action, "expense_claim", c.id, branch: c.branchId,
+            [FieldChange("status", old: c.status, new: to.rawValue)] + (over ? [FieldChange("over_budget", old: nil, new: "true")] : []))
     }
 
     static func approvalDecided(_ id: Int64, status: String, _ ctx: ServiceContext) async throws {
-        guard let c = try await ctx.store.first("SELECT * FROM expense_claims WHERE id = \(bind: id)", as: ExpenseClaimRow.self), c.status == Status.pending.rawValue else { return }
+        guard let c = try await ctx.store.first("SELECT * FROM expense_claims WHERE id = \(bind: id)", as: ExpenseClaimRow.self),
+            c.status == Status.pending.rawValue
+        else { return }
         try await set(c, status == "approved" ? .approved : .draft, action: "approval_" + status, over: c.overBudget, ctx)
     }
 
@@ -317,7 +374,8 @@ public enum ExpenseService {
     /// what was approved or paid, and what waits for approval.
     public static func report(month: String, branchId: Int64?, _ ctx: ServiceContext) async throws -> [ReportRow] {
         let scope = try ctx.require(.expenses, .approve)
-        var b: SQLQueryString = "SELECT branch_id, category_id, CAST(SUM(amount) AS BIGINT) AS n FROM expense_budgets WHERE month = \(bind: month) AND "
+        var b: SQLQueryString =
+            "SELECT branch_id, category_id, CAST(SUM(amount) AS BIGINT) AS n FROM expense_budgets WHERE month = \(bind: month) AND "
         b += ScopeFilter.condition(scope, .init(branch: "branch_id", department: "department_id", owner: nil))
         if let id = branchId { b += " AND branch_id = \(bind: id)" }
         b += " GROUP BY branch_id, category_id"
@@ -335,9 +393,14 @@ public enum ExpenseService {
         let actual = try await ctx.store.all(a, as: A.self)
         var rows: [String: ReportRow] = [:]
         func key(_ b: Int64, _ c: Int64) -> String { "\(b)|\(c)" }
-        for r in budgets { rows[key(r.branchId, r.categoryId)] = ReportRow(branchId: r.branchId, categoryId: r.categoryId, budget: r.n, actual: 0, pending: 0) }
+        for r in budgets {
+            rows[key(r.branchId, r.categoryId)] = ReportRow(
+                branchId: r.branchId, categoryId: r.categoryId, budget: r.n, actual: 0, pending: 0)
+        }
         for r in actual {
-            var row = rows[key(r.branchId, r.categoryId)] ?? ReportRow(branchId: r.branchId, categoryId: r.categoryId, budget: 0, actual: 0, pending: 0)
+            var row =
+                rows[key(r.branchId, r.categoryId)]
+                ?? ReportRow(branchId: r.branchId, categoryId: r.categoryId, budget: 0, actual: 0, pending: 0)
             if r.status == "pending" { row.pending = try row.pending.plus(r.n) } else { row.actual = try row.actual.plus(r.n) }
             rows[key(r.branchId, r.categoryId)] = row
         }

@@ -37,12 +37,18 @@ public enum HQDashboard {
 
     public static func run(today: String, _ ctx: ServiceContext) async throws -> [BranchView] {
         let scope = try ctx.require(.stock, .view)
-        let branches = try await OrganisationQueries.branches(on: ctx.store).filter { $0.active && scope.contains(branch: $0.id, department: nil, owner: nil) }
-        var views = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, BranchView(branchId: $0.id, periods: [:], stockValue: 0, belowSafety: 0, overdueInstallments: 0, inTransit: 0)) })
+        let branches = try await OrganisationQueries.branches(on: ctx.store).filter {
+            $0.active && scope.contains(branch: $0.id, department: nil, owner: nil)
+        }
+        var views = Dictionary(
+            uniqueKeysWithValues: branches.map {
+                ($0.id, BranchView(branchId: $0.id, periods: [:], stockValue: 0, belowSafety: 0, overdueInstallments: 0, inTransit: 0))
+            })
         let monthStart = start(of: .month, today: today), weekStart = start(of: .week, today: today)
         let from = min(monthStart, weekStart)
         struct S: Decodable { var branchId: Int64; var day: String; var amount: Int64; var tax: Int64; var cost: Int64; var sign: Int64 }
-        let sales = try await ctx.store.all("""
+        let sales = try await ctx.store.all(
+            """
             SELECT d.branch_id, d.posting_date AS day, CAST(COALESCE(SUM(l.amount), 0) AS BIGINT) AS amount,
                 CAST(COALESCE(SUM(CASE WHEN p.internal_branch_id IS NULL THEN (2 * COALESCE(l.amount, 0) * pr.tax_rate + 10000 + pr.tax_rate) / (2 * (10000 + pr.tax_rate)) ELSE 0 END), 0) AS BIGINT) AS tax,
                 CAST(COALESCE(SUM(l.cost_value), 0) AS BIGINT) AS cost, CASE WHEN d.doc_type = 'salesReturn' THEN -1 ELSE 1 END AS sign
@@ -51,7 +57,8 @@ public enum HQDashboard {
             GROUP BY d.branch_id, d.posting_date, CASE WHEN d.doc_type = 'salesReturn' THEN -1 ELSE 1 END
             """, as: S.self)
         struct C: Decodable { var branchId: Int64; var day: String; var amount: Int64 }
-        let collections = try await ctx.store.all("""
+        let collections = try await ctx.store.all(
+            """
             SELECT branch_id, payment_date AS day, CAST(SUM(amount) AS BIGINT) AS amount FROM payments
             WHERE direction = 'in' AND status = 'posted' AND payment_date >= \(bind: from) AND payment_date <= \(bind: today) GROUP BY branch_id, payment_date
             """, as: C.self)
@@ -69,23 +76,31 @@ public enum HQDashboard {
             }
         }
         struct V: Decodable { var branchId: Int64; var v: Int64 }
-        for r in try await ctx.store.all("""
+        for r in try await ctx.store.all(
+            """
             SELECT w.branch_id, CAST(COALESCE(SUM(b.value), 0) AS BIGINT) AS v FROM stock_balances b JOIN warehouses w ON w.id = b.warehouse_id GROUP BY w.branch_id
-            """, as: V.self) { views[r.branchId]?.stockValue = r.v }
-        for r in try await ctx.store.all("""
+            """, as: V.self)
+        { views[r.branchId]?.stockValue = r.v }
+        for r in try await ctx.store.all(
+            """
             SELECT w.branch_id, COUNT(*) AS v FROM stock_levels l JOIN warehouses w ON w.id = l.warehouse_id
             LEFT JOIN (SELECT product_id, warehouse_id, SUM(qty) AS qty FROM stock_balances GROUP BY product_id, warehouse_id) b
                 ON b.product_id = l.product_id AND b.warehouse_id = l.warehouse_id
             WHERE COALESCE(b.qty, 0) < l.safety_qty GROUP BY w.branch_id
-            """, as: V.self) { views[r.branchId]?.belowSafety = r.v }
-        for r in try await ctx.store.all("""
+            """, as: V.self)
+        { views[r.branchId]?.belowSafety = r.v }
+        for r in try await ctx.store.all(
+            """
             SELECT c.branch_id, COUNT(*) AS v FROM installments i JOIN contracts c ON c.id = i.contract_id
             WHERE i.due_date < \(bind: today) AND i.settled < i.amount AND c.status IN ('active', 'completed', 'expired') GROUP BY c.branch_id
-            """, as: V.self) { views[r.branchId]?.overdueInstallments = r.v }
-        for r in try await ctx.store.all("""
+            """, as: V.self)
+        { views[r.branchId]?.overdueInstallments = r.v }
+        for r in try await ctx.store.all(
+            """
             SELECT w.branch_id, CAST(COALESCE(SUM(t.total_amount), 0) AS BIGINT) AS v FROM branch_transfers t JOIN warehouses w ON w.id = t.to_warehouse_id
             WHERE t.status = 'in_transit' GROUP BY w.branch_id
-            """, as: V.self) { views[r.branchId]?.inTransit = r.v }
+            """, as: V.self)
+        { views[r.branchId]?.inTransit = r.v }
         return branches.compactMap { views[$0.id] }
     }
 }

@@ -12,39 +12,51 @@ import SQLKit
 public enum PortalService {
     /// The partner the signed-in external user belongs to, else 403.
     public static func partner(_ ctx: ServiceContext) async throws -> PartnerRow {
-        guard let pid = ctx.principal?.partnerId, let p = try await InventoryQueries.partner(pid, on: ctx.store), p.active else { throw DomainError.forbidden }
+        guard let pid = ctx.principal?.partnerId, let p = try await InventoryQueries.partner(pid, on: ctx.store), p.active else {
+            throw DomainError.forbidden
+        }
         return p
     }
 
     // MARK: - Portal users (created by head office)
 
-    public static func createUser(partnerId: Int64?, username: String?, displayName: String?, password: String?, _ ctx: ServiceContext) async throws -> UserRow {
+    public static func createUser(
+        partnerId: Int64?, username: String?, displayName: String?, password: String?, _ ctx: ServiceContext
+    ) async throws -> UserRow {
         try ctx.require(.users, .create)
         return try await ctx.write { ctx in
             // Opening an account on a customer opens its prices, orders and statement: it needs the
             // right to edit that customer, and the new user lands in the customer's branch.
-            guard let pid = partnerId, let p = try await InventoryQueries.partner(pid, on: ctx.store), p.isCustomer, p.internalBranchId == nil,
-                  (try? await CustomerService.findForEdit(pid, .edit, ctx)) != nil else {
+            guard let pid = partnerId, let p = try await InventoryQueries.partner(pid, on: ctx.store), p.isCustomer,
+                p.internalBranchId == nil,
+                (try? await CustomerService.findForEdit(pid, .edit, ctx)) != nil
+            else {
                 throw DomainError.invalid("partnerId", code: "not_found")
             }
             try ctx.requireReach(.users, .create, branch: p.branchId, field: "partnerId")
             let name = try Validate.code(username, "username").lowercased()
-            if try await OrganisationQueries.user(username: name, on: ctx.store) != nil { throw DomainError.duplicate("username", value: name) }
+            if try await OrganisationQueries.user(username: name, on: ctx.store) != nil {
+                throw DomainError.duplicate("username", value: name)
+            }
             let display = try Validate.required(displayName, "displayName", max: 60)
             let pw = try Validate.password(password)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID("""
+            let id = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO users (username, display_name, password_hash, branch_id, active, version, created_at, updated_at, partner_id)
                 VALUES (\(bind: name), \(bind: display), \(bind: try ctx.passwords.hash(pw)), \(bind: p.branchId), \(bind: true), 1, \(bind: now), \(bind: now), \(bind: pid))
                 """)
-            try await ctx.audit("create_portal_user", "user", id, branch: p.branchId, [FieldChange("username", old: nil, new: name), FieldChange("partner", old: nil, new: p.name)])
+            try await ctx.audit(
+                "create_portal_user", "user", id, branch: p.branchId,
+                [FieldChange("username", old: nil, new: name), FieldChange("partner", old: nil, new: p.name)])
             return try await OrganisationQueries.user(id, on: ctx.store)!
         }
     }
 
     public static func users(_ ctx: ServiceContext) async throws -> [UserRow] {
         let scope = try ctx.require(.users, .view)
-        return try await ctx.store.all("""
+        return try await ctx.store.all(
+            """
             SELECT * FROM users WHERE partner_id IS NOT NULL AND \(ScopeFilter.condition(scope, .init(branch: "branch_id", department: nil, owner: nil)))
             ORDER BY id
             """, as: UserRow.self)
@@ -63,18 +75,20 @@ public enum PortalService {
         let p = try await partner(ctx)
         let today = CalendarDate.chinaDate(ctx.nowMillis)
         let regionId = PriceService.regionOf(p, try await PriceService.regions(ctx.store))
-        let items = try await ctx.store.all("""
+        let items = try await ctx.store.all(
+            """
             SELECT i.* FROM price_list_items i JOIN price_lists l ON l.id = i.list_id
             WHERE l.active = \(bind: true) AND l.valid_from <= \(bind: today) AND (l.valid_to IS NULL OR l.valid_to >= \(bind: today))
             AND (l.region_id IS NULL OR l.region_id = \(bind: regionId ?? -1)) AND (l.customer_level IS NULL OR l.customer_level = \(bind: p.level ?? ""))
             """, as: PriceListItemRow.self)
         let products = try await InventoryQueries.products(ids: items.map(\.productId), on: ctx.store)
         let units = try await InventoryQueries.units(of: Array(products.keys), on: ctx.store)
-        let keys: [(productId: Int64, unit: String, factor: Int64)] = Array(Set(items.map { "\($0.productId)|\($0.unit)" })).sorted().compactMap { k in
-            let parts = k.split(separator: "|")
-            guard let pid = Int64(parts[0]), let u = units[pid]?.first(where: { $0.name == String(parts[1]) }) else { return nil }
-            return (pid, u.name, u.factor)
-        }
+        let keys: [(productId: Int64, unit: String, factor: Int64)] = Array(Set(items.map { "\($0.productId)|\($0.unit)" })).sorted()
+            .compactMap { k in
+                let parts = k.split(separator: "|")
+                guard let pid = Int64(parts[0]), let u = units[pid]?.first(where: { $0.name == String(parts[1]) }) else { return nil }
+                return (pid, u.name, u.factor)
+            }
         let proposals = try await PriceService.propose(for: p, date: today, keys, products: products, ctx.store)
         return zip(keys, proposals).compactMap { k, prop in
             guard let product = products[k.productId], product.active else { return nil }
@@ -100,7 +114,9 @@ public enum PortalService {
         let catalog = try await catalog(ctx)
         let chosen = lines.filter { !($0.quantity ?? "").isEmpty }
         guard !chosen.isEmpty else { throw DomainError.required("lines") }
-        guard chosen.count <= Limits.lines else { throw DomainError.invalid("lines", code: "too_many", args: ["lines", String(Limits.lines)]) }
+        guard chosen.count <= Limits.lines else {
+            throw DomainError.invalid("lines", code: "too_many", args: ["lines", String(Limits.lines)])
+        }
         for (i, l) in chosen.enumerated() {
             guard catalog.contains(where: { $0.product.id == l.productId && $0.unit == (l.unit ?? $0.product.baseUnit) }) else {
                 throw DomainError.invalid("lines[\(i)].productId", code: "not_in_price_list")
@@ -108,8 +124,12 @@ public enum PortalService {
         }
         let scopes = try await CostingScopes.load(ctx.store)
         let entity = scopes.entity(ofBranch: p.branchId)
-        guard let warehouse = try await InventoryQueries.warehouses(on: ctx.store).filter({ $0.active && scopes.entity(ofBranch: $0.branchId) == entity })
-            .sorted(by: { ($0.branchId == p.branchId ? 0 : 1, $0.id) < ($1.branchId == p.branchId ? 0 : 1, $1.id) }).first else {
+        guard
+            let warehouse = try await InventoryQueries.warehouses(on: ctx.store).filter({
+                $0.active && scopes.entity(ofBranch: $0.branchId) == entity
+            })
+            .sorted(by: { ($0.branchId == p.branchId ? 0 : 1, $0.id) < ($1.branchId == p.branchId ? 0 : 1, $1.id) }).first
+        else {
             throw DomainError(.conflict, code: "no_shipping_warehouse")
         }
         // The order is written by the system on the distributor's behalf: the distributor has no internal rights.
@@ -117,21 +137,31 @@ public enum PortalService {
         var sys = ctx
         sys.principal = nil
         return try await sys.write { sys in
-        let ctx = sys
-        let order = try await OrderService.create(kind: .sales, .init(partnerId: p.id, orderDate: CalendarDate.chinaDate(ctx.nowMillis), note: try Validate.optional(note, "note", max: 500),
-                                                                      lines: chosen.map { .init(productId: $0.productId, unit: $0.unit, quantity: $0.quantity, warehouseId: warehouse.id) }), sys)
-        try await ctx.store.run("UPDATE orders SET owner_id = \(bind: p.ownerId) WHERE id = \(bind: order.order.id)")
-        if let owner = p.ownerId {
-            try await NotificationService.send([.init(userId: owner, kind: "notify.portal.order", args: [p.name, order.order.number], link: "/inventory/orders/\(order.order.id)")],
-                                               ctx.store, at: ctx.nowMillis)
-        }
-        return try await OrderService.Details(order: InventoryQueries.order(order.order.id, on: ctx.store)!, lines: order.lines)
+            let ctx = sys
+            let order = try await OrderService.create(
+                kind: .sales,
+                .init(
+                    partnerId: p.id, orderDate: CalendarDate.chinaDate(ctx.nowMillis), note: try Validate.optional(note, "note", max: 500),
+                    lines: chosen.map { .init(productId: $0.productId, unit: $0.unit, quantity: $0.quantity, warehouseId: warehouse.id) }),
+                sys)
+            try await ctx.store.run("UPDATE orders SET owner_id = \(bind: p.ownerId) WHERE id = \(bind: order.order.id)")
+            if let owner = p.ownerId {
+                try await NotificationService.send(
+                    [
+                        .init(
+                            userId: owner, kind: "notify.portal.order", args: [p.name, order.order.number],
+                            link: "/inventory/orders/\(order.order.id)")
+                    ],
+                    ctx.store, at: ctx.nowMillis)
+            }
+            return try await OrderService.Details(order: InventoryQueries.order(order.order.id, on: ctx.store)!, lines: order.lines)
         }
     }
 
     public static func orders(_ ctx: ServiceContext) async throws -> [OrderRow] {
         let p = try await partner(ctx)
-        return try await ctx.store.all("SELECT * FROM orders WHERE partner_id = \(bind: p.id) AND kind = 'sales' ORDER BY id DESC LIMIT 200", as: OrderRow.self)
+        return try await ctx.store.all(
+            "SELECT * FROM orders WHERE partner_id = \(bind: p.id) AND kind = 'sales' ORDER BY id DESC LIMIT 200", as: OrderRow.self)
     }
 
     public static func order(_ id: Int64, _ ctx: ServiceContext) async throws -> OrderService.Details {
@@ -142,7 +172,8 @@ public enum PortalService {
 
     public static func deliveries(_ ctx: ServiceContext) async throws -> [StockDocumentRow] {
         let p = try await partner(ctx)
-        return try await ctx.store.all("""
+        return try await ctx.store.all(
+            """
             SELECT * FROM stock_documents WHERE partner_id = \(bind: p.id) AND doc_type IN ('salesDelivery', 'salesReturn') AND status = 'posted' AND reversal_of IS NULL
             ORDER BY posting_date DESC, id DESC LIMIT 200
             """, as: StockDocumentRow.self)
@@ -151,7 +182,8 @@ public enum PortalService {
     public static func delivery(_ id: Int64, _ ctx: ServiceContext) async throws -> (StockDocumentRow, [StockLineRow]) {
         let p = try await partner(ctx)
         guard let d = try await InventoryQueries.document(id, on: ctx.store), d.partnerId == p.id, d.status == "posted",
-              ["salesDelivery", "salesReturn"].contains(d.docType) else { throw DomainError.notFound }
+            ["salesDelivery", "salesReturn"].contains(d.docType)
+        else { throw DomainError.notFound }
         return (d, try await InventoryQueries.lines(of: id, on: ctx.store))
     }
 
@@ -178,21 +210,27 @@ public enum PortalService {
     public static func statement(from: String, to: String, _ ctx: ServiceContext) async throws -> Statement {
         let p = try await partner(ctx)
         struct C: Decodable { var docDate: String; var docNumber: String; var source: String; var amount: Int64 }
-        let charges = try await ctx.store.all("""
+        let charges = try await ctx.store.all(
+            """
             SELECT doc_date, doc_number, source, CAST(SUM(amount) AS BIGINT) AS amount FROM open_items
             WHERE side = 'ar' AND partner_id = \(bind: p.id) AND source = 'stock' AND doc_date <= \(bind: to) GROUP BY doc_date, doc_number, source
             """, as: C.self)
-        let invoiced = try await ctx.store.all("""
+        let invoiced = try await ctx.store.all(
+            """
             SELECT i.doc_date, i.doc_number, i.source, CAST(SUM(i.amount - COALESCE((SELECT SUM(m.amount) FROM invoice_matches m JOIN invoice_lines l ON l.id = m.invoice_line_id
                 WHERE l.id = i.line_id), 0)) AS BIGINT) AS amount
             FROM open_items i WHERE i.side = 'ar' AND i.partner_id = \(bind: p.id) AND i.source = 'invoice' AND i.doc_date <= \(bind: to) GROUP BY i.doc_date, i.doc_number, i.source
-            """, as: C.self).filter { $0.amount != 0 }
+            """, as: C.self
+        ).filter { $0.amount != 0 }
         struct P: Decodable { var paymentDate: String; var number: String; var amount: Int64 }
-        let payments = try await ctx.store.all("""
+        let payments = try await ctx.store.all(
+            """
             SELECT payment_date, number, amount FROM payments WHERE direction = 'in' AND status = 'posted' AND partner_id = \(bind: p.id) AND payment_date <= \(bind: to)
             """, as: P.self)
-        var events: [(String, String, String, Int64, Int64)] = charges.map { ($0.docDate, $0.docNumber, $0.amount < 0 ? "return" : "delivery", $0.amount, 0) }
-            + invoiced.map { ($0.docDate, $0.docNumber, "invoice", $0.amount, 0) } + payments.map { ($0.paymentDate, $0.number, "payment", 0, $0.amount) }
+        var events: [(String, String, String, Int64, Int64)] =
+            charges.map { ($0.docDate, $0.docNumber, $0.amount < 0 ? "return" : "delivery", $0.amount, 0) }
+            + invoiced.map { ($0.docDate, $0.docNumber, "invoice", $0.amount, 0) }
+            + payments.map { ($0.paymentDate, $0.number, "payment", 0, $0.amount) }
         events.sort { ($0.0, $0.1) < ($1.0, $1.1) }
         var balance: Int64 = 0
         var opening: Int64 = 0
@@ -202,8 +240,10 @@ public enum PortalService {
             if e.0 < from { opening = balance; continue }
             lines.append(StatementLine(date: e.0, document: e.1, kind: e.2, charge: e.3, payment: e.4, balance: balance))
         }
-        let open = try await ctx.store.scalar("SELECT CAST(COALESCE(SUM(residual), 0) AS BIGINT) AS n FROM open_items WHERE side = 'ar' AND partner_id = \(bind: p.id)",
-                                              as: Int64.self) ?? 0
+        let open =
+            try await ctx.store.scalar(
+                "SELECT CAST(COALESCE(SUM(residual), 0) AS BIGINT) AS n FROM open_items WHERE side = 'ar' AND partner_id = \(bind: p.id)",
+                as: Int64.self) ?? 0
         return Statement(from: from, to: to, opening: opening, lines: lines, closing: balance, open: open)
     }
 
@@ -227,33 +267,46 @@ public enum PortalService {
     public static func report(week: String?, _ lines: [ReportLine], _ ctx: ServiceContext) async throws -> [ChannelReportRow] {
         let p = try await partner(ctx)
         return try await ctx.write { ctx in
-            let day = try week.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "week") } ?? CalendarDate.chinaDate(ctx.nowMillis)
+            let day =
+                try week.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "week") } ?? CalendarDate.chinaDate(ctx.nowMillis)
             let monday = Self.week(of: day)
             let filled = lines.filter { !($0.onHand ?? "").isEmpty || !($0.sold ?? "").isEmpty }
             guard !filled.isEmpty else { throw DomainError.required("lines") }
             let products = try await InventoryQueries.products(ids: filled.compactMap(\.productId), on: ctx.store)
             for (i, l) in filled.enumerated() {
-                guard let pid = l.productId, products[pid] != nil else { throw DomainError.invalid("lines[\(i)].productId", code: "not_found") }
+                guard let pid = l.productId, products[pid] != nil else {
+                    throw DomainError.invalid("lines[\(i)].productId", code: "not_found")
+                }
                 func qty(_ s: String?, _ f: String) throws -> Int64 {
                     guard let s, !s.isEmpty else { return 0 }
                     return try Validate.quantity(s, "lines[\(i)].\(f)", allowZero: true)?.units ?? 0
                 }
                 let onHand = try qty(l.onHand, "onHand"), sold = try qty(l.sold, "sold")
-                try await ctx.store.run("DELETE FROM channel_reports WHERE partner_id = \(bind: p.id) AND week = \(bind: monday) AND product_id = \(bind: pid)")
-                try await ctx.store.run("""
+                try await ctx.store.run(
+                    "DELETE FROM channel_reports WHERE partner_id = \(bind: p.id) AND week = \(bind: monday) AND product_id = \(bind: pid)")
+                try await ctx.store.run(
+                    """
                     INSERT INTO channel_reports (partner_id, week, product_id, on_hand, sold, reported_by, created_at)
                     VALUES (\(bind: p.id), \(bind: monday), \(bind: pid), \(bind: onHand), \(bind: sold), \(bind: ctx.principal?.userId), \(bind: ctx.nowMillis))
                     """)
             }
-            try await ctx.audit("channel_report", "partner", p.id, branch: p.branchId, [FieldChange("week", old: nil, new: monday),
-                                                                                       FieldChange("lines", old: nil, new: String(filled.count))])
-            return try await ctx.store.all("SELECT * FROM channel_reports WHERE partner_id = \(bind: p.id) AND week = \(bind: monday) ORDER BY product_id", as: ChannelReportRow.self)
+            try await ctx.audit(
+                "channel_report", "partner", p.id, branch: p.branchId,
+                [
+                    FieldChange("week", old: nil, new: monday),
+                    FieldChange("lines", old: nil, new: String(filled.count)),
+                ])
+            return try await ctx.store.all(
+                "SELECT * FROM channel_reports WHERE partner_id = \(bind: p.id) AND week = \(bind: monday) ORDER BY product_id",
+                as: ChannelReportRow.self)
         }
     }
 
     public static func reports(_ ctx: ServiceContext) async throws -> [ChannelReportRow] {
         let p = try await partner(ctx)
-        return try await ctx.store.all("SELECT * FROM channel_reports WHERE partner_id = \(bind: p.id) ORDER BY week DESC, product_id LIMIT 500", as: ChannelReportRow.self)
+        return try await ctx.store.all(
+            "SELECT * FROM channel_reports WHERE partner_id = \(bind: p.id) ORDER BY week DESC, product_id LIMIT 500",
+            as: ChannelReportRow.self)
     }
 
     /// Head office's view of the channel: each distributor's latest reported week per product.

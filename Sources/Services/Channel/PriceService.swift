@@ -34,7 +34,9 @@ public enum PriceService {
 
     public static func region(_ id: Int64, _ ctx: ServiceContext) async throws -> RegionRow {
         try ctx.require(.prices, .view)
-        guard let r = try await ctx.store.first("SELECT * FROM regions WHERE id = \(bind: id)", as: RegionRow.self) else { throw DomainError.notFound }
+        guard let r = try await ctx.store.first("SELECT * FROM regions WHERE id = \(bind: id)", as: RegionRow.self) else {
+            throw DomainError.notFound
+        }
         return r
     }
 
@@ -44,7 +46,9 @@ public enum PriceService {
             let code = try Validate.code(input.code, "code")
             let name = try Validate.required(input.name, "name", max: 60)
             var provinces: [String] = []
-            guard (input.provinces ?? []).count <= 100 else { throw DomainError.invalid("provinces", code: "too_many", args: ["provinces", "100"]) }
+            guard (input.provinces ?? []).count <= 100 else {
+                throw DomainError.invalid("provinces", code: "too_many", args: ["provinces", "100"])
+            }
             for (i, p) in (input.provinces ?? []).enumerated() {
                 let v = try Validate.required(p, "provinces[\(i)]", max: 20)
                 guard !v.contains(",") else { throw DomainError.invalid("provinces[\(i)]", code: "invalid") }
@@ -62,18 +66,24 @@ public enum PriceService {
             if let id {
                 let old = try await region(id, ctx)
                 try Validate.version(version, current: old.version)
-                if old.code != code, try await ctx.store.first("SELECT * FROM regions WHERE code = \(bind: code)", as: RegionRow.self) != nil {
+                if old.code != code,
+                    try await ctx.store.first("SELECT * FROM regions WHERE code = \(bind: code)", as: RegionRow.self) != nil
+                {
                     throw DomainError.duplicate("code", value: code)
                 }
-                try await ctx.store.run("""
+                try await ctx.store.run(
+                    """
                     UPDATE regions SET code = \(bind: code), name = \(bind: name), provinces = \(bind: text), active = \(bind: input.active ?? old.active),
                         version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: id)
                     """)
                 try await ctx.audit("update", "region", id, [FieldChange("provinces", old: old.provinces, new: text)])
                 return try await region(id, ctx)
             }
-            if try await ctx.store.first("SELECT * FROM regions WHERE code = \(bind: code)", as: RegionRow.self) != nil { throw DomainError.duplicate("code", value: code) }
-            let rid = try await ctx.store.insertReturningID("""
+            if try await ctx.store.first("SELECT * FROM regions WHERE code = \(bind: code)", as: RegionRow.self) != nil {
+                throw DomainError.duplicate("code", value: code)
+            }
+            let rid = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO regions (code, name, provinces, active, version, created_at, updated_at)
                 VALUES (\(bind: code), \(bind: name), \(bind: text), \(bind: input.active ?? true), 1, \(bind: now), \(bind: now))
                 """)
@@ -114,8 +124,10 @@ public enum PriceService {
         public var active: Bool?
         public var note: String?
         public var items: [ItemInput]?
-        public init(code: String? = nil, name: String? = nil, regionId: Int64? = nil, customerLevel: String? = nil, validFrom: String? = nil,
-                    validTo: String? = nil, active: Bool? = nil, note: String? = nil, items: [ItemInput]? = nil) {
+        public init(
+            code: String? = nil, name: String? = nil, regionId: Int64? = nil, customerLevel: String? = nil, validFrom: String? = nil,
+            validTo: String? = nil, active: Bool? = nil, note: String? = nil, items: [ItemInput]? = nil
+        ) {
             self.code = code
             self.name = name
             self.regionId = regionId
@@ -140,8 +152,13 @@ public enum PriceService {
 
     public static func list(_ id: Int64, _ ctx: ServiceContext) async throws -> ListDetails {
         try ctx.require(.prices, .view)
-        guard let l = try await ctx.store.first("SELECT * FROM price_lists WHERE id = \(bind: id)", as: PriceListRow.self) else { throw DomainError.notFound }
-        return ListDetails(list: l, items: try await ctx.store.all("SELECT * FROM price_list_items WHERE list_id = \(bind: id) ORDER BY id", as: PriceListItemRow.self))
+        guard let l = try await ctx.store.first("SELECT * FROM price_lists WHERE id = \(bind: id)", as: PriceListRow.self) else {
+            throw DomainError.notFound
+        }
+        return ListDetails(
+            list: l,
+            items: try await ctx.store.all(
+                "SELECT * FROM price_list_items WHERE list_id = \(bind: id) ORDER BY id", as: PriceListItemRow.self))
     }
 
     public static func saveList(_ id: Int64?, _ input: ListInput, version: Int64?, _ ctx: ServiceContext) async throws -> ListDetails {
@@ -168,14 +185,18 @@ public enum PriceService {
                 let f = "items[\(i)]"
                 guard let p = it.productId.flatMap({ products[$0] }) else { throw DomainError.invalid(f + ".productId", code: "not_found") }
                 let unit = (it.unit?.isEmpty ?? true) ? p.baseUnit : it.unit!
-                guard units[p.id]?.contains(where: { $0.name == unit }) == true else { throw DomainError.invalid(f + ".unit", code: "unknown_unit", args: [p.code, unit]) }
+                guard units[p.id]?.contains(where: { $0.name == unit }) == true else {
+                    throw DomainError.invalid(f + ".unit", code: "unknown_unit", args: [p.code, unit])
+                }
                 guard let price = try Validate.unitPrice(it.price, f + ".price") else { throw DomainError.required(f + ".price") }
                 var floor: Int64?
                 if let v = try Validate.unitPrice(it.floorPrice, f + ".floorPrice") {
                     guard v <= price else { throw DomainError.invalid(f + ".floorPrice", code: "floor_above_sale") }
                     floor = v.units
                 }
-                guard !items.contains(where: { $0.0 == p.id && $0.1 == unit }) else { throw DomainError.invalid(f + ".productId", code: "duplicate_line", args: [p.code, unit]) }
+                guard !items.contains(where: { $0.0 == p.id && $0.1 == unit }) else {
+                    throw DomainError.invalid(f + ".productId", code: "duplicate_line", args: [p.code, unit])
+                }
                 items.append((p.id, unit, price.units, floor))
             }
             let now = ctx.nowMillis
@@ -183,20 +204,27 @@ public enum PriceService {
             if let id {
                 let old = try await list(id, ctx)
                 try Validate.version(version, current: old.list.version)
-                if old.list.code != code, try await ctx.store.first("SELECT * FROM price_lists WHERE code = \(bind: code)", as: PriceListRow.self) != nil {
+                if old.list.code != code,
+                    try await ctx.store.first("SELECT * FROM price_lists WHERE code = \(bind: code)", as: PriceListRow.self) != nil
+                {
                     throw DomainError.duplicate("code", value: code)
                 }
-                try await ctx.store.run("""
+                try await ctx.store.run(
+                    """
                     UPDATE price_lists SET code = \(bind: code), name = \(bind: name), region_id = \(bind: input.regionId), customer_level = \(bind: level),
                         valid_from = \(bind: from), valid_to = \(bind: to), active = \(bind: input.active ?? old.list.active), note = \(bind: input.note),
                         version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: id)
                     """)
                 try await ctx.store.run("DELETE FROM price_list_items WHERE list_id = \(bind: id)")
                 listId = id
-                try await ctx.audit("update", "price_list", id, [FieldChange("items", old: String(old.items.count), new: String(items.count))])
+                try await ctx.audit(
+                    "update", "price_list", id, [FieldChange("items", old: String(old.items.count), new: String(items.count))])
             } else {
-                if try await ctx.store.first("SELECT * FROM price_lists WHERE code = \(bind: code)", as: PriceListRow.self) != nil { throw DomainError.duplicate("code", value: code) }
-                listId = try await ctx.store.insertReturningID("""
+                if try await ctx.store.first("SELECT * FROM price_lists WHERE code = \(bind: code)", as: PriceListRow.self) != nil {
+                    throw DomainError.duplicate("code", value: code)
+                }
+                listId = try await ctx.store.insertReturningID(
+                    """
                     INSERT INTO price_lists (code, name, region_id, customer_level, valid_from, valid_to, active, note, version, created_at, updated_at)
                     VALUES (\(bind: code), \(bind: name), \(bind: input.regionId), \(bind: level), \(bind: from), \(bind: to), \(bind: input.active ?? true),
                         \(bind: input.note), 1, \(bind: now), \(bind: now))
@@ -231,25 +259,33 @@ public enum PriceService {
     }
 
     /// Proposals for (product, unit, factor) lines sold to a customer on a date.
-    public static func propose(for partner: PartnerRow?, date: String, _ lines: [(productId: Int64, unit: String, factor: Int64)],
-                               products: [Int64: ProductRow], _ store: Store) async throws -> [Proposal] {
+    public static func propose(
+        for partner: PartnerRow?, date: String, _ lines: [(productId: Int64, unit: String, factor: Int64)],
+        products: [Int64: ProductRow], _ store: Store
+    ) async throws -> [Proposal] {
         var lists: [PriceListRow] = []
         if let partner {
             let regionId = regionOf(partner, try await regions(store))
-            lists = try await store.all("""
+            lists = try await store.all(
+                """
                 SELECT * FROM price_lists WHERE active = \(bind: true) AND valid_from <= \(bind: date) AND (valid_to IS NULL OR valid_to >= \(bind: date))
                 AND (region_id IS NULL OR region_id = \(bind: regionId ?? -1)) AND (customer_level IS NULL OR customer_level = \(bind: partner.level ?? ""))
                 """, as: PriceListRow.self)
             lists.sort { a, b in
-                let sa = (a.regionId != nil ? 2 : 0) + (a.customerLevel != nil ? 1 : 0), sb = (b.regionId != nil ? 2 : 0) + (b.customerLevel != nil ? 1 : 0)
+                let sa = (a.regionId != nil ? 2 : 0) + (a.customerLevel != nil ? 1 : 0),
+                    sb = (b.regionId != nil ? 2 : 0) + (b.customerLevel != nil ? 1 : 0)
                 return (sa, a.validFrom, a.id) > (sb, b.validFrom, b.id)
             }
         }
         let ids = Array(Set(lines.map(\.productId)))
-        let items = lists.isEmpty || ids.isEmpty ? [] : try await store.all("""
-            SELECT * FROM price_list_items WHERE list_id IN (\(binds: lists.map { $0.id as any Encodable & Sendable }))
-            AND product_id IN (\(binds: ids.map { $0 as any Encodable & Sendable }))
-            """, as: PriceListItemRow.self)
+        let items =
+            lists.isEmpty || ids.isEmpty
+            ? []
+            : try await store.all(
+                """
+                SELECT * FROM price_list_items WHERE list_id IN (\(binds: lists.map { $0.id as any Encodable & Sendable }))
+                AND product_id IN (\(binds: ids.map { $0 as any Encodable & Sendable }))
+                """, as: PriceListItemRow.self)
         // A price of the base unit scales to the line's unit; a product too dear for that unit is refused, never wrapped.
         return try lines.map { l in
             let product = products[l.productId]
@@ -258,11 +294,14 @@ public enum PriceService {
             for list in lists {
                 let mine = items.filter { $0.listId == list.id && $0.productId == l.productId }
                 if let exact = mine.first(where: { $0.unit == l.unit }) {
-                    return Proposal(price: UnitPrice(units: exact.price), floor: exact.floorPrice.map { UnitPrice(units: $0) } ?? productFloor, listId: list.id)
+                    return Proposal(
+                        price: UnitPrice(units: exact.price), floor: exact.floorPrice.map { UnitPrice(units: $0) } ?? productFloor,
+                        listId: list.id)
                 }
                 if let base = mine.first(where: { $0.unit == product?.baseUnit }) {
-                    return Proposal(price: try Validate.perUnit(base.price, factor: factor),
-                                    floor: try base.floorPrice.map { try Validate.perUnit($0, factor: factor) } ?? productFloor, listId: list.id)
+                    return Proposal(
+                        price: try Validate.perUnit(base.price, factor: factor),
+                        floor: try base.floorPrice.map { try Validate.perUnit($0, factor: factor) } ?? productFloor, listId: list.id)
                 }
             }
             return Proposal(price: try Validate.perUnit(product?.salePrice ?? 0, factor: factor), floor: productFloor, listId: nil)
@@ -286,12 +325,15 @@ public enum PriceService {
     /// customer's region (its own, else its province's), the product, or the customer's salesperson.
     public static func deviation(from: String, to: String, by group: DeviationGroup, _ ctx: ServiceContext) async throws -> [DeviationRow] {
         let scope = try ctx.require(.prices, .view)
-        struct Raw: Decodable { var key: Int64?; var province: String?; var lines: Int64; var listAmount: Int64; var actualAmount: Int64; var belowFloor: Int64 }
-        let key: SQLQueryString = switch group {
-        case .region: "p.region_id AS key, p.province"
-        case .product: "l.product_id AS key, NULL AS province"
-        case .salesperson: "p.owner_id AS key, NULL AS province"
+        struct Raw: Decodable {
+            var key: Int64?; var province: String?; var lines: Int64; var listAmount: Int64; var actualAmount: Int64; var belowFloor: Int64
         }
+        let key: SQLQueryString =
+            switch group {
+            case .region: "p.region_id AS key, p.province"
+            case .product: "l.product_id AS key, NULL AS province"
+            case .salesperson: "p.owner_id AS key, NULL AS province"
+            }
         var q: SQLQueryString = "SELECT "
         q += key
         q += """
@@ -309,9 +351,12 @@ public enum PriceService {
         let regions = group == .region ? try await regions(ctx.store) : []
         var merged: [Int64?: DeviationRow] = [:]
         for r in raw {
-            let k = group == .region ? (r.key ?? r.province.flatMap { p in regions.first { $0.active && $0.provinceList.contains(p) }?.id }) : r.key
+            let k =
+                group == .region
+                ? (r.key ?? r.province.flatMap { p in regions.first { $0.active && $0.provinceList.contains(p) }?.id }) : r.key
             var row = merged[k] ?? DeviationRow(key: k, lines: 0, listAmount: 0, actualAmount: 0, belowFloor: 0)
-            row.lines += r.lines; row.listAmount = try row.listAmount.plus(r.listAmount); row.actualAmount = try row.actualAmount.plus(r.actualAmount); row.belowFloor += r.belowFloor
+            row.lines += r.lines; row.listAmount = try row.listAmount.plus(r.listAmount);
+            row.actualAmount = try row.actualAmount.plus(r.actualAmount); row.belowFloor += r.belowFloor
             merged[k] = row
         }
         return merged.values.sorted { ($0.actualAmount, $0.key ?? 0) > ($1.actualAmount, $1.key ?? 0) }

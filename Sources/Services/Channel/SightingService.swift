@@ -34,16 +34,21 @@ public enum SightingService {
     }
 
     public static func trace(code: String, productId: Int64?, _ store: Store) async throws -> Sale? {
-        struct R: Decodable { var documentId: Int64; var number: String; var postingDate: String; var productId: Int64; var partnerId: Int64 }
+        struct R: Decodable {
+            var documentId: Int64; var number: String; var postingDate: String; var productId: Int64; var partnerId: Int64
+        }
         var q: SQLQueryString = """
             SELECT d.id AS document_id, d.number, d.posting_date, l.product_id, d.partner_id FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id
             WHERE l.batch = \(bind: code) AND d.doc_type = 'salesDelivery' AND d.status = 'posted' AND d.reversal_of IS NULL AND d.partner_id IS NOT NULL
             """
         if let p = productId { q += " AND l.product_id = \(bind: p)" }
         q += " ORDER BY d.posting_date DESC, d.id DESC LIMIT 1"
-        guard let r = try await store.first(q, as: R.self), let buyer = try await InventoryQueries.partner(r.partnerId, on: store) else { return nil }
-        return Sale(documentId: r.documentId, documentNumber: r.number, date: r.postingDate, productId: r.productId, buyer: buyer,
-                    regionId: PriceService.regionOf(buyer, try await PriceService.regions(store)))
+        guard let r = try await store.first(q, as: R.self), let buyer = try await InventoryQueries.partner(r.partnerId, on: store) else {
+            return nil
+        }
+        return Sale(
+            documentId: r.documentId, documentNumber: r.number, date: r.postingDate, productId: r.productId, buyer: buyer,
+            regionId: PriceService.regionOf(buyer, try await PriceService.regions(store)))
     }
 
     public static func record(_ input: Input, _ ctx: ServiceContext) async throws -> SightingRow {
@@ -53,7 +58,9 @@ public enum SightingService {
             let province = try Validate.required(input.province, "province", max: 20)
             let city = try Validate.optional(input.city, "city", max: 40)
             let place = try Validate.optional(input.place, "place", max: 200)
-            if let p = input.productId, try await InventoryQueries.product(p, on: ctx.store) == nil { throw DomainError.invalid("productId", code: "not_found") }
+            if let p = input.productId, try await InventoryQueries.product(p, on: ctx.store) == nil {
+                throw DomainError.invalid("productId", code: "not_found")
+            }
             let regions = try await PriceService.regions(ctx.store)
             let foundRegion = regions.first { $0.active && $0.provinceList.contains(province) }?.id
             let sale = try await trace(code: code, productId: input.productId, ctx.store)
@@ -62,7 +69,8 @@ public enum SightingService {
                 flagged = !r.provinceList.contains(province)
             }
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID("""
+            let id = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO sightings (code, product_id, province, city, place, region_id, buyer_id, buyer_region_id, seller_id, document_id, flagged, status,
                     reported_by, branch_id, created_at)
                 VALUES (\(bind: code), \(bind: sale?.productId ?? input.productId), \(bind: province), \(bind: city), \(bind: place), \(bind: foundRegion),
@@ -71,11 +79,20 @@ public enum SightingService {
                     \(bind: now))
                 """)
             if flagged, let seller = sale?.buyer.ownerId {
-                try await NotificationService.send([.init(userId: seller, kind: "notify.sighting", args: [code, sale!.buyer.name, province], link: "/channel/sightings/\(id)")],
-                                                   ctx.store, at: now)
+                try await NotificationService.send(
+                    [
+                        .init(
+                            userId: seller, kind: "notify.sighting", args: [code, sale!.buyer.name, province],
+                            link: "/channel/sightings/\(id)")
+                    ],
+                    ctx.store, at: now)
             }
-            try await ctx.audit("record", "sighting", id, [FieldChange("code", old: nil, new: code), FieldChange("province", old: nil, new: province),
-                                                           FieldChange("flagged", old: nil, new: String(flagged))])
+            try await ctx.audit(
+                "record", "sighting", id,
+                [
+                    FieldChange("code", old: nil, new: code), FieldChange("province", old: nil, new: province),
+                    FieldChange("flagged", old: nil, new: String(flagged)),
+                ])
             return try await find(id, ctx)
         }
     }
@@ -96,7 +113,8 @@ public enum SightingService {
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> SightingRow {
         let scope = try ctx.require(.channel, .view)
         guard let s = try await ctx.store.first("SELECT * FROM sightings WHERE id = \(bind: id)", as: SightingRow.self),
-              scope.contains(branch: s.branchId, department: nil, owner: s.sellerId) || s.reportedBy == ctx.principal?.userId else { throw DomainError.notFound }
+            scope.contains(branch: s.branchId, department: nil, owner: s.sellerId) || s.reportedBy == ctx.principal?.userId
+        else { throw DomainError.notFound }
         return s
     }
 
@@ -117,7 +135,9 @@ public enum SightingService {
             let s = try await find(id, ctx)
             guard s.status == "open" else { throw DomainError(.conflict, code: "invalid_transition", args: [s.code, s.status, "close"]) }
             let text = try Validate.required(resolution, "resolution", max: 500)
-            try await ctx.store.run("UPDATE sightings SET status = 'closed', resolution = \(bind: text), closed_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
+            try await ctx.store.run(
+                "UPDATE sightings SET status = 'closed', resolution = \(bind: text), closed_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
+            )
             try await ctx.audit("close", "sighting", id, [FieldChange("resolution", old: nil, new: text)])
             return try await find(id, ctx)
         }

@@ -16,7 +16,8 @@ public enum AgeingReport {
         public var partnerId: Int64?
         public var branchId: Int64?
         public var asOf: String?
-        public init(side: OpenItems.Side, groupBy: GroupBy = .partner, partnerId: Int64? = nil, branchId: Int64? = nil, asOf: String? = nil) {
+        public init(side: OpenItems.Side, groupBy: GroupBy = .partner, partnerId: Int64? = nil, branchId: Int64? = nil, asOf: String? = nil)
+        {
             self.side = side
             self.groupBy = groupBy
             self.partnerId = partnerId
@@ -53,7 +54,9 @@ public enum AgeingReport {
         case .all: return "1 = 1"
         case let .some(branches, departments, owner):
             var q: SQLQueryString = "("
-            if !branches.isEmpty { q += "\(ident: alias).branch_id IN (\(binds: branches.sorted().map { $0 as any Encodable & Sendable })) OR " }
+            if !branches.isEmpty {
+                q += "\(ident: alias).branch_id IN (\(binds: branches.sorted().map { $0 as any Encodable & Sendable })) OR "
+            }
             q += "\(ident: alias).partner_id IN (SELECT id FROM partners WHERE owner_id = \(bind: owner)"
             if !departments.isEmpty { q += " OR department_id IN (\(binds: departments.sorted().map { $0 as any Encodable & Sendable }))" }
             q += "))"
@@ -64,7 +67,8 @@ public enum AgeingReport {
     public static func run(_ filter: Filter, limit: Int = 1000, _ ctx: ServiceContext) async throws -> Report {
         let scope = try ctx.require(.finance, .view)
         let asOf = filter.asOf ?? CalendarDate.chinaDate(ctx.nowMillis)
-        let d30 = CalendarDate.add(days: -30, to: asOf), d60 = CalendarDate.add(days: -60, to: asOf), d90 = CalendarDate.add(days: -90, to: asOf)
+        let d30 = CalendarDate.add(days: -30, to: asOf), d60 = CalendarDate.add(days: -60, to: asOf),
+            d90 = CalendarDate.add(days: -90, to: asOf)
         func sums() -> SQLQueryString {
             """
             CAST(COALESCE(SUM(i.residual), 0) AS BIGINT) AS open,
@@ -75,7 +79,8 @@ public enum AgeingReport {
             """
         }
         func whereClause() -> SQLQueryString {
-            var q: SQLQueryString = " FROM open_items i WHERE i.side = \(bind: filter.side.rawValue) AND i.residual <> 0 AND i.doc_date <= \(bind: asOf) AND "
+            var q: SQLQueryString =
+                " FROM open_items i WHERE i.side = \(bind: filter.side.rawValue) AND i.residual <> 0 AND i.doc_date <= \(bind: asOf) AND "
             q += reach(scope, alias: "i")
             if let p = filter.partnerId { q += " AND i.partner_id = \(bind: p)" }
             if let b = filter.branchId { q += " AND i.branch_id = \(bind: b)" }
@@ -93,17 +98,22 @@ public enum AgeingReport {
             let all = try await ctx.store.all(q, as: Row.self)
             total = Row(partnerId: 0, open: 0, d0to30: 0, d31to60: 0, d61to90: 0, over90: 0)
             for r in all {
-                total.open = try total.open.plus(r.open); total.d0to30 = try total.d0to30.plus(r.d0to30); total.d31to60 = try total.d31to60.plus(r.d31to60)
+                total.open = try total.open.plus(r.open); total.d0to30 = try total.d0to30.plus(r.d0to30);
+                total.d31to60 = try total.d31to60.plus(r.d31to60)
                 total.d61to90 = try total.d61to90.plus(r.d61to90); total.over90 = try total.over90.plus(r.over90)
             }
             rows = Array(all.sorted { ($0.open, $1.partnerId) > ($1.open, $0.partnerId) }.prefix(limit))
         case .document, .product:
-            var q: SQLQueryString = filter.groupBy == .document
+            var q: SQLQueryString =
+                filter.groupBy == .document
                 ? "SELECT i.partner_id, i.doc_number AS key, NULL AS product_id, MIN(i.doc_date) AS doc_date, "
                 : "SELECT i.partner_id, NULL AS key, i.product_id, NULL AS doc_date, "
             q += sums()
             q += whereClause()
-            q += filter.groupBy == .document ? " GROUP BY i.partner_id, i.doc_number ORDER BY MIN(i.doc_date), i.doc_number" : " GROUP BY i.partner_id, i.product_id ORDER BY open DESC"
+            q +=
+                filter.groupBy == .document
+                ? " GROUP BY i.partner_id, i.doc_number ORDER BY MIN(i.doc_date), i.doc_number"
+                : " GROUP BY i.partner_id, i.product_id ORDER BY open DESC"
             q += " LIMIT \(literal: limit)"
             rows = try await ctx.store.all(q, as: Row.self)
             var t: SQLQueryString = "SELECT 0 AS partner_id, NULL AS key, NULL AS product_id, NULL AS doc_date, "

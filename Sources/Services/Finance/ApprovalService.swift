@@ -59,7 +59,10 @@ public enum ApprovalService {
         public var name: String?
         public var steps: [Step]?
         public var active: Bool?
-        public init(docType: String? = nil, branchId: Int64? = nil, minAmount: String? = nil, name: String? = nil, steps: [Step]? = nil, active: Bool? = nil) {
+        public init(
+            docType: String? = nil, branchId: Int64? = nil, minAmount: String? = nil, name: String? = nil, steps: [Step]? = nil,
+            active: Bool? = nil
+        ) {
             self.docType = docType
             self.branchId = branchId
             self.minAmount = minAmount
@@ -76,7 +79,9 @@ public enum ApprovalService {
 
     public static func rule(_ id: Int64, _ ctx: ServiceContext) async throws -> ApprovalRuleRow {
         try ctx.require(.approvals, .view)
-        guard let r = try await ctx.store.first("SELECT * FROM approval_rules WHERE id = \(bind: id)", as: ApprovalRuleRow.self) else { throw DomainError.notFound }
+        guard let r = try await ctx.store.first("SELECT * FROM approval_rules WHERE id = \(bind: id)", as: ApprovalRuleRow.self) else {
+            throw DomainError.notFound
+        }
         return r
     }
 
@@ -87,10 +92,14 @@ public enum ApprovalService {
     public static func saveRule(_ id: Int64?, _ input: RuleInput, version: Int64?, _ ctx: ServiceContext) async throws -> ApprovalRuleRow {
         try ctx.require(.approvals, .approve)
         return try await ctx.write { ctx in
-            guard let t = input.docType, DocType(rawValue: t) != nil else { throw DomainError.invalid("docType", code: input.docType == nil ? "required" : "invalid_choice", args: ["docType"]) }
+            guard let t = input.docType, DocType(rawValue: t) != nil else {
+                throw DomainError.invalid("docType", code: input.docType == nil ? "required" : "invalid_choice", args: ["docType"])
+            }
             let name = try Validate.required(input.name, "name", max: 60)
             let min = try Validate.money(input.minAmount, "minAmount") ?? .zero
-            if let b = input.branchId, try await OrganisationQueries.branch(b, on: ctx.store) == nil { throw DomainError.invalid("branchId", code: "not_found") }
+            if let b = input.branchId, try await OrganisationQueries.branch(b, on: ctx.store) == nil {
+                throw DomainError.invalid("branchId", code: "not_found")
+            }
             // A rule for a branch is for those who reach it; a rule for every branch needs the whole company.
             try ctx.requireReach(.approvals, .approve, branch: input.branchId, field: "branchId")
             let steps = input.steps ?? []
@@ -101,7 +110,8 @@ public enum ApprovalService {
                 case .budget: throw DomainError.invalid("steps[\(i)].kind", code: "invalid_choice", args: ["steps[\(i)].kind"])
                 case .manager: continue
                 case .role:
-                    guard let r = s.ref, try await ctx.store.first("SELECT id FROM roles WHERE id = \(bind: r)", as: IDRow.self) != nil else {
+                    guard let r = s.ref, try await ctx.store.first("SELECT id FROM roles WHERE id = \(bind: r)", as: IDRow.self) != nil
+                    else {
                         throw DomainError.invalid("steps[\(i)].ref", code: "not_found")
                     }
                 case .user:
@@ -110,21 +120,30 @@ public enum ApprovalService {
                     _ = try await ctx.person(u, for: .approvals, .approve, field: "steps[\(i)].ref")
                 }
             }
-            let json = String(decoding: try JSONEncoder().encode(steps.map { Step(kind: $0.kind, ref: $0.kind == .manager ? nil : $0.ref) }), as: UTF8.self)
+            let json = String(
+                decoding: try JSONEncoder().encode(steps.map { Step(kind: $0.kind, ref: $0.kind == .manager ? nil : $0.ref) }),
+                as: UTF8.self)
             let now = ctx.nowMillis
             let rid: Int64
             if let id {
                 let old = try await rule(id, ctx)
                 try Validate.version(version, current: old.version)
                 try ctx.requireReach(.approvals, .approve, branch: old.branchId, field: "branchId")
-                try await ctx.store.run("""
+                try await ctx.store.run(
+                    """
                     UPDATE approval_rules SET doc_type = \(bind: t), branch_id = \(bind: input.branchId), min_amount = \(bind: min.fen), name = \(bind: name),
                         steps = \(bind: json), active = \(bind: input.active ?? old.active), version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: id)
                     """)
                 rid = id
-                try await ctx.audit("update", "approval_rule", id, [FieldChange("steps", old: old.steps, new: json), FieldChange("minAmount", old: Money(fen: old.minAmount).description, new: min.description)])
+                try await ctx.audit(
+                    "update", "approval_rule", id,
+                    [
+                        FieldChange("steps", old: old.steps, new: json),
+                        FieldChange("minAmount", old: Money(fen: old.minAmount).description, new: min.description),
+                    ])
             } else {
-                rid = try await ctx.store.insertReturningID("""
+                rid = try await ctx.store.insertReturningID(
+                    """
                     INSERT INTO approval_rules (doc_type, branch_id, min_amount, name, steps, active, version, created_at, updated_at)
                     VALUES (\(bind: t), \(bind: input.branchId), \(bind: min.fen), \(bind: name), \(bind: json), \(bind: input.active ?? true), 1, \(bind: now), \(bind: now))
                     """)
@@ -138,11 +157,14 @@ public enum ApprovalService {
 
     /// Starts an approval for a document (inside the caller's transaction). Answers nil when no
     /// step applies: the document is approved as it stands.
-    static func submit(_ type: DocType, docId: Int64, number: String, branchId: Int64, amount: Money, extraSteps: [Step] = [], _ ctx: ServiceContext) async throws -> ApprovalRow? {
+    static func submit(
+        _ type: DocType, docId: Int64, number: String, branchId: Int64, amount: Money, extraSteps: [Step] = [], _ ctx: ServiceContext
+    ) async throws -> ApprovalRow? {
         if let open = try await current(type, docId, ctx.store), open.status == "pending" {
             throw DomainError(.conflict, code: "approval_pending", args: [number])
         }
-        let candidates = try await ctx.store.all("""
+        let candidates = try await ctx.store.all(
+            """
             SELECT * FROM approval_rules WHERE doc_type = \(bind: type.rawValue) AND active = \(bind: true) AND min_amount <= \(bind: amount.fen)
             AND (branch_id IS NULL OR branch_id = \(bind: branchId))
             ORDER BY CASE WHEN branch_id IS NULL THEN 1 ELSE 0 END, min_amount DESC, id
@@ -159,26 +181,30 @@ public enum ApprovalService {
             resolved.append(r)
         }
         let now = ctx.nowMillis
-        let id = try await ctx.store.insertReturningID("""
+        let id = try await ctx.store.insertReturningID(
+            """
             INSERT INTO approvals (doc_type, doc_id, doc_number, branch_id, amount, rule_id, submitter_id, status, step_no, step_count, created_at)
             VALUES (\(bind: type.rawValue), \(bind: docId), \(bind: number), \(bind: branchId), \(bind: amount.fen), \(bind: rule?.id), \(bind: submitter),
                 'pending', 1, \(bind: Int64(steps.count)), \(bind: now))
             """)
         for (i, r) in resolved.enumerated() {
             for u in Set(r.users).sorted() {
-                try await ctx.store.run("""
+                try await ctx.store.run(
+                    """
                     INSERT INTO approval_assignees (approval_id, step_no, user_id, step_kind)
                     VALUES (\(bind: id), \(bind: Int64(i + 1)), \(bind: u), \(bind: steps[i].kind.rawValue))
                     """)
             }
         }
-        try await ctx.store.run("""
+        try await ctx.store.run(
+            """
             INSERT INTO approval_actions (approval_id, step_no, user_id, action, comment, at) VALUES (\(bind: id), 0, \(bind: submitter), 'submit', NULL, \(bind: now))
             """)
         // A step whose own approvers were the submitter, or nobody, says where it went instead.
         for (i, r) in resolved.enumerated() {
             guard let reason = r.escalation else { continue }
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 INSERT INTO approval_actions (approval_id, step_no, user_id, action, comment, at)
                 VALUES (\(bind: id), \(bind: Int64(i + 1)), \(bind: submitter), 'escalate', \(bind: reason.rawValue), \(bind: now))
                 """)
@@ -210,13 +236,19 @@ public enum ApprovalService {
         var named: [Int64]
         switch s.kind {
         case .user:
-            if let u = s.ref, let user = try await OrganisationQueries.user(u, on: store), user.active, user.partnerId == nil { named = [u] } else { named = [] }
+            if let u = s.ref, let user = try await OrganisationQueries.user(u, on: store), user.active, user.partnerId == nil {
+                named = [u]
+            } else {
+                named = []
+            }
         case .role:
             guard let r = s.ref else { named = []; break }
-            named = try await store.all("""
+            named = try await store.all(
+                """
                 SELECT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id
                 WHERE ur.role_id = \(bind: r) AND u.active = \(bind: true) AND u.partner_id IS NULL ORDER BY u.id
-                """, as: IDRow.self).map(\.id)
+                """, as: IDRow.self
+            ).map(\.id)
         case .budget:
             named = try await holders(of: Permission(.expenses, .approve), except: submitter, store)
         case .manager:
@@ -251,18 +283,22 @@ public enum ApprovalService {
         let roles = try await store.all("SELECT id, permissions FROM roles", as: RolePerms.self)
             .filter { Permission.parseList($0.permissions).contains(permission) }.map(\.id)
         guard !roles.isEmpty else { return [] }
-        return try await store.all("""
+        return try await store.all(
+            """
             SELECT DISTINCT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id
             WHERE ur.role_id IN (\(binds: roles.map { $0 as any Encodable & Sendable })) AND u.active = \(bind: true) AND u.id <> \(bind: submitter) ORDER BY u.id
-            """, as: IDRow.self).map(\.id)
+            """, as: IDRow.self
+        ).map(\.id)
     }
 
     struct RolePerms: Decodable { var id: Int64; var permissions: String }
 
     static func notify(_ id: Int64, step: Int64, number: String, type: DocType, _ ctx: ServiceContext) async throws {
-        let users = try await ctx.store.all("SELECT user_id AS id FROM approval_assignees WHERE approval_id = \(bind: id) AND step_no = \(bind: step)", as: IDRow.self)
-        try await NotificationService.send(users.map { .init(userId: $0.id, kind: "notify.approval.pending", args: [number], link: "/approvals/\(id)") },
-                                           ctx.store, at: ctx.nowMillis)
+        let users = try await ctx.store.all(
+            "SELECT user_id AS id FROM approval_assignees WHERE approval_id = \(bind: id) AND step_no = \(bind: step)", as: IDRow.self)
+        try await NotificationService.send(
+            users.map { .init(userId: $0.id, kind: "notify.approval.pending", args: [number], link: "/approvals/\(id)") },
+            ctx.store, at: ctx.nowMillis)
     }
 
     // MARK: - Acting
@@ -277,14 +313,18 @@ public enum ApprovalService {
             let a = try await visible(id, ctx)
             guard a.status == "pending" else { throw DomainError(.conflict, code: "approval_closed", args: [a.docNumber]) }
             guard a.submitterId != me else { throw DomainError(.forbidden, code: "own_approval", args: [a.docNumber]) }
-            guard try await ctx.store.first("""
-                SELECT approval_id FROM approval_assignees WHERE approval_id = \(bind: id) AND step_no = \(bind: a.stepNo) AND user_id = \(bind: me)
-                """, as: ApprovalIDRow.self) != nil else { throw DomainError(.forbidden, code: "not_current_approver", args: [a.docNumber]) }
+            guard
+                try await ctx.store.first(
+                    """
+                    SELECT approval_id FROM approval_assignees WHERE approval_id = \(bind: id) AND step_no = \(bind: a.stepNo) AND user_id = \(bind: me)
+                    """, as: ApprovalIDRow.self) != nil
+            else { throw DomainError(.forbidden, code: "not_current_approver", args: [a.docNumber]) }
             let text = try Validate.optional(comment, "comment", max: 1000)
             if decision != .approve, text == nil { throw DomainError.required("comment") }
             guard let type = DocType(rawValue: a.docType) else { throw DomainError.notFound }
             let now = ctx.nowMillis
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 INSERT INTO approval_actions (approval_id, step_no, user_id, action, comment, at)
                 VALUES (\(bind: id), \(bind: a.stepNo), \(bind: me), \(bind: decision.rawValue), \(bind: text), \(bind: now))
                 """)
@@ -296,12 +336,17 @@ public enum ApprovalService {
                 status = decision == .approve ? "approved" : decision == .reject ? "rejected" : "returned"
                 try await ctx.store.run("UPDATE approvals SET status = \(bind: status), decided_at = \(bind: now) WHERE id = \(bind: id)")
                 try await ApprovalOutcome.apply(type, docId: a.docId, status: status, ctx)
-                try await NotificationService.send([.init(userId: a.submitterId, kind: "notify.approval." + status, args: [a.docNumber, text ?? ""],
-                                                          link: type.link + String(a.docId))], ctx.store, at: now)
+                try await NotificationService.send(
+                    [
+                        .init(
+                            userId: a.submitterId, kind: "notify.approval." + status, args: [a.docNumber, text ?? ""],
+                            link: type.link + String(a.docId))
+                    ], ctx.store, at: now)
             }
-            try await ctx.audit(decision.rawValue, "approval", id, branch: a.branchId,
-                                [FieldChange("step", old: String(a.stepNo), new: status == "pending" ? String(a.stepNo + 1) : status)] +
-                                (text.map { [FieldChange("comment", old: nil, new: $0)] } ?? []))
+            try await ctx.audit(
+                decision.rawValue, "approval", id, branch: a.branchId,
+                [FieldChange("step", old: String(a.stepNo), new: status == "pending" ? String(a.stepNo + 1) : status)]
+                    + (text.map { [FieldChange("comment", old: nil, new: $0)] } ?? []))
             return try await find(id, ctx.store)!
         }
     }
@@ -313,7 +358,8 @@ public enum ApprovalService {
         guard let a = try await find(open.id, ctx.store), a.status == "pending" else { return }
         let who = ctx.principal?.userId ?? ctx.actor.userId ?? a.submitterId
         try await ctx.store.run("UPDATE approvals SET status = 'withdrawn', decided_at = \(bind: ctx.nowMillis) WHERE id = \(bind: a.id)")
-        try await ctx.store.run("""
+        try await ctx.store.run(
+            """
             INSERT INTO approval_actions (approval_id, step_no, user_id, action, comment, at)
             VALUES (\(bind: a.id), \(bind: a.stepNo), \(bind: who), 'withdraw', NULL, \(bind: ctx.nowMillis))
             """)
@@ -329,7 +375,9 @@ public enum ApprovalService {
     }
 
     static func current(_ type: DocType, _ docId: Int64, _ store: Store) async throws -> ApprovalRow? {
-        try await store.first("SELECT * FROM approvals WHERE doc_type = \(bind: type.rawValue) AND doc_id = \(bind: docId) ORDER BY id DESC LIMIT 1", as: ApprovalRow.self)
+        try await store.first(
+            "SELECT * FROM approvals WHERE doc_type = \(bind: type.rawValue) AND doc_id = \(bind: docId) ORDER BY id DESC LIMIT 1",
+            as: ApprovalRow.self)
     }
 
     /// An approval is visible to its submitter, to anyone it was ever assigned to, to holders
@@ -340,8 +388,12 @@ public enum ApprovalService {
         guard let a = try await find(id, ctx.store) else { throw DomainError.notFound }
         guard let p = ctx.principal else { return a }
         if a.submitterId == p.userId { return a }
-        if try await ctx.store.first("SELECT approval_id FROM approval_assignees WHERE approval_id = \(bind: id) AND user_id = \(bind: p.userId) LIMIT 1",
-                                     as: ApprovalIDRow.self) != nil { return a }
+        if try await ctx.store.first(
+            "SELECT approval_id FROM approval_assignees WHERE approval_id = \(bind: id) AND user_id = \(bind: p.userId) LIMIT 1",
+            as: ApprovalIDRow.self) != nil
+        {
+            return a
+        }
         if let s = p.rowScope(.approvals, .view), s.contains(branch: a.branchId, department: nil, owner: nil) { return a }
         if let type = DocType(rawValue: a.docType), try await documentVisible(type, a.docId, ctx) { return a }
         throw DomainError.notFound
@@ -376,8 +428,10 @@ public enum ApprovalService {
     }
 
     static func details(of a: ApprovalRow, _ ctx: ServiceContext) async throws -> Details {
-        let assignees = try await ctx.store.all("SELECT * FROM approval_assignees WHERE approval_id = \(bind: a.id) ORDER BY step_no, user_id", as: ApprovalAssigneeRow.self)
-        let actions = try await ctx.store.all("SELECT * FROM approval_actions WHERE approval_id = \(bind: a.id) ORDER BY id", as: ApprovalActionRow.self)
+        let assignees = try await ctx.store.all(
+            "SELECT * FROM approval_assignees WHERE approval_id = \(bind: a.id) ORDER BY step_no, user_id", as: ApprovalAssigneeRow.self)
+        let actions = try await ctx.store.all(
+            "SELECT * FROM approval_actions WHERE approval_id = \(bind: a.id) ORDER BY id", as: ApprovalActionRow.self)
         let me = ctx.principal?.userId
         let canAct = a.status == "pending" && a.submitterId != me && assignees.contains { $0.stepNo == a.stepNo && $0.userId == me }
         return Details(approval: a, assignees: assignees, actions: actions, canAct: canAct)
@@ -385,7 +439,8 @@ public enum ApprovalService {
 
     /// Every approval round of one document, oldest first (the document's history).
     public static func history(_ type: DocType, docId: Int64, _ ctx: ServiceContext) async throws -> [Details] {
-        let rows = try await ctx.store.all("SELECT * FROM approvals WHERE doc_type = \(bind: type.rawValue) AND doc_id = \(bind: docId) ORDER BY id", as: ApprovalRow.self)
+        let rows = try await ctx.store.all(
+            "SELECT * FROM approvals WHERE doc_type = \(bind: type.rawValue) AND doc_id = \(bind: docId) ORDER BY id", as: ApprovalRow.self)
         var out: [Details] = []
         for r in rows { out.append(try await details(of: r, ctx)) }
         return out
@@ -394,12 +449,15 @@ public enum ApprovalService {
     public enum Box: String, Sendable, CaseIterable { case todo, submitted, all }
 
     /// todo: waiting for me now; submitted: mine; all: every approval in my approvals.view scope.
-    public static func list(_ box: Box, status: String?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<ApprovalRow> {
+    public static func list(
+        _ box: Box, status: String?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
+    ) async throws -> Page<ApprovalRow> {
         guard let me = ctx.principal?.userId, ctx.principal?.partnerId == nil else { throw DomainError.forbidden }
         var q: SQLQueryString = "SELECT a.* FROM approvals a WHERE "
         switch box {
         case .todo:
-            q += "a.status = 'pending' AND a.submitter_id <> \(bind: me) AND EXISTS (SELECT 1 FROM approval_assignees s WHERE s.approval_id = a.id AND s.step_no = a.step_no AND s.user_id = \(bind: me))"
+            q +=
+                "a.status = 'pending' AND a.submitter_id <> \(bind: me) AND EXISTS (SELECT 1 FROM approval_assignees s WHERE s.approval_id = a.id AND s.step_no = a.step_no AND s.user_id = \(bind: me))"
         case .submitted:
             q += "a.submitter_id = \(bind: me)"
         case .all:
@@ -416,7 +474,8 @@ public enum ApprovalService {
     public static func pendingCount(_ ctx: ServiceContext) async throws -> Int64 {
         guard let me = ctx.principal?.userId else { return 0 }
         struct C: Decodable { var n: Int64 }
-        return try await ctx.store.first("""
+        return try await ctx.store.first(
+            """
             SELECT COUNT(*) AS n FROM approvals a JOIN approval_assignees s ON s.approval_id = a.id AND s.step_no = a.step_no
             WHERE a.status = 'pending' AND s.user_id = \(bind: me) AND a.submitter_id <> \(bind: me)
             """, as: C.self)?.n ?? 0

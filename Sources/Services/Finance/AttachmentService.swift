@@ -62,14 +62,20 @@ public enum AttachmentService {
         }
     }
 
-    public static func add(contract id: Int64, fileName: String?, data: Data, directory: String, _ ctx: ServiceContext) async throws -> AttachmentRow {
+    public static func add(
+        contract id: Int64, fileName: String?, data: Data, directory: String, _ ctx: ServiceContext
+    ) async throws -> AttachmentRow {
         try await add(.contract, id, fileName: fileName, data: data, directory: directory, ctx)
     }
 
-    public static func add(_ owner: Owner, _ id: Int64, fileName: String?, data: Data, directory: String, _ ctx: ServiceContext) async throws -> AttachmentRow {
+    public static func add(
+        _ owner: Owner, _ id: Int64, fileName: String?, data: Data, directory: String, _ ctx: ServiceContext
+    ) async throws -> AttachmentRow {
         let name = try Validate.required(fileName.map { ($0 as NSString).lastPathComponent }, "file", max: 120)
         let ext = (name as NSString).pathExtension.lowercased()
-        guard let type = types[ext] else { throw DomainError.invalid("file", code: "file_type_refused", args: [name, types.keys.sorted().joined(separator: ", ")]) }
+        guard let type = types[ext] else {
+            throw DomainError.invalid("file", code: "file_type_refused", args: [name, types.keys.sorted().joined(separator: ", ")])
+        }
         guard !data.isEmpty else { throw DomainError.invalid("file", code: "file_empty", args: [name]) }
         guard data.count <= maxBytes else { throw DomainError(.tooLarge, code: "file_too_large", field: "file", args: [name, "5 MB"]) }
         guard magicMatches(ext, data) else { throw DomainError.invalid("file", code: "file_content_mismatch", args: [name]) }
@@ -78,8 +84,10 @@ public enum AttachmentService {
             let stored = ctx.tokens.token(24).filter { $0.isLetter || $0.isNumber } + "." + ext
             // The bytes are written in the same transaction as the row: both appear at the commit, or neither.
             try await ctx.store.run("INSERT INTO attachment_contents (stored_name, data) VALUES (\(bind: stored), \(bind: data))")
-            var q: SQLQueryString = "INSERT INTO \(ident: owner.table) (\(ident: owner.column), file_name, content_type, size, stored_name, uploaded_by, created_at) "
-            q += "VALUES (\(bind: id), \(bind: name), \(bind: type), \(bind: Int64(data.count)), \(bind: stored), \(bind: ctx.principal?.userId), \(bind: ctx.nowMillis))"
+            var q: SQLQueryString =
+                "INSERT INTO \(ident: owner.table) (\(ident: owner.column), file_name, content_type, size, stored_name, uploaded_by, created_at) "
+            q +=
+                "VALUES (\(bind: id), \(bind: name), \(bind: type), \(bind: Int64(data.count)), \(bind: stored), \(bind: ctx.principal?.userId), \(bind: ctx.nowMillis))"
             let aid = try await ctx.store.insertReturningID(q)
             try await ctx.audit("attach", owner.rawValue, id, branch: branch, [FieldChange("file", old: nil, new: name)])
             return try await one(owner, id, aid, ctx.store)!
@@ -87,17 +95,25 @@ public enum AttachmentService {
     }
 
     /// The file, for someone who may see the contract.
-    public static func read(contract id: Int64, attachment aid: Int64, directory: String, _ ctx: ServiceContext) async throws -> (AttachmentRow, Data) {
+    public static func read(
+        contract id: Int64, attachment aid: Int64, directory: String, _ ctx: ServiceContext
+    ) async throws -> (AttachmentRow, Data) {
         try await read(.contract, id, attachment: aid, directory: directory, ctx)
     }
 
-    public static func read(_ owner: Owner, _ id: Int64, attachment aid: Int64, directory: String, _ ctx: ServiceContext) async throws -> (AttachmentRow, Data) {
+    public static func read(
+        _ owner: Owner, _ id: Int64, attachment aid: Int64, directory: String, _ ctx: ServiceContext
+    ) async throws -> (AttachmentRow, Data) {
         _ = try await owner.check(id, .view, ctx)
         guard let a = try await one(owner, id, aid, ctx.store) else { throw DomainError.notFound }
         struct C: Decodable { var data: Data }
-        if let c = try await ctx.store.first("SELECT data FROM attachment_contents WHERE stored_name = \(bind: a.storedName)", as: C.self) { return (a, c.data) }
+        if let c = try await ctx.store.first("SELECT data FROM attachment_contents WHERE stored_name = \(bind: a.storedName)", as: C.self) {
+            return (a, c.data)
+        }
         // Saved before attachments moved into the database.
-        guard let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(a.storedName)) else { throw DomainError.notFound }
+        guard let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(a.storedName)) else {
+            throw DomainError.notFound
+        }
         return (a, data)
     }
 

@@ -28,8 +28,12 @@ public enum ContractService {
         public var renewNoticeDays: Int64?
         public var note: String?
         public var lines: [DealLines.Input]?
-        public init(kind: String? = nil, partnerId: Int64? = nil, quoteId: Int64? = nil, opportunityId: Int64? = nil, title: String? = nil, signDate: String? = nil,
-                    startDate: String? = nil, endDate: String? = nil, renewNoticeDays: Int64? = nil, note: String? = nil, lines: [DealLines.Input]? = nil) {
+        public init(
+            kind: String? = nil, partnerId: Int64? = nil, quoteId: Int64? = nil, opportunityId: Int64? = nil, title: String? = nil,
+            signDate: String? = nil,
+            startDate: String? = nil, endDate: String? = nil, renewNoticeDays: Int64? = nil, note: String? = nil,
+            lines: [DealLines.Input]? = nil
+        ) {
             self.kind = kind
             self.partnerId = partnerId
             self.quoteId = quoteId
@@ -86,7 +90,9 @@ public enum ContractService {
     /// 403 when they can see but not do.
     public static func row(_ id: Int64, _ ctx: ServiceContext, action: Action = .view) async throws -> ContractRow {
         try ctx.require(.contracts, action)
-        guard let c = try await ctx.store.first("SELECT * FROM contracts WHERE id = \(bind: id)", as: ContractRow.self) else { throw DomainError.notFound }
+        guard let c = try await ctx.store.first("SELECT * FROM contracts WHERE id = \(bind: id)", as: ContractRow.self) else {
+            throw DomainError.notFound
+        }
         try ctx.reach(.contracts, action, branch: c.branchId, department: c.departmentId, owner: c.ownerId)
         return c
     }
@@ -96,10 +102,13 @@ public enum ContractService {
     }
 
     static func details(_ c: ContractRow, _ store: Store) async throws -> Details {
-        Details(contract: c,
-                lines: try await store.all("SELECT * FROM contract_lines WHERE contract_id = \(bind: c.id) ORDER BY line_no", as: ContractLineRow.self),
-                installments: try await store.all("SELECT * FROM installments WHERE contract_id = \(bind: c.id) ORDER BY seq", as: InstallmentRow.self),
-                attachments: try await AttachmentService.list(.contract, c.id, store))
+        Details(
+            contract: c,
+            lines: try await store.all(
+                "SELECT * FROM contract_lines WHERE contract_id = \(bind: c.id) ORDER BY line_no", as: ContractLineRow.self),
+            installments: try await store.all(
+                "SELECT * FROM installments WHERE contract_id = \(bind: c.id) ORDER BY seq", as: InstallmentRow.self),
+            attachments: try await AttachmentService.list(.contract, c.id, store))
     }
 
     public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> Details {
@@ -109,7 +118,8 @@ public enum ContractService {
             let branch = try await DealLines.branch(nil, scope: scope, ctx)
             let number = try await DealLines.number(v.kind.prefix, branch: branch, date: v.signDate, ctx.store)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID("""
+            let id = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO contracts (number, kind, status, branch_id, partner_id, quote_id, opportunity_id, renewal_of, title, sign_date, start_date, end_date,
                     renew_notice_days, net_amount, tax_amount, total_amount, owner_id, department_id, note, version, created_at, updated_at)
                 VALUES (\(bind: number), \(bind: v.kind.rawValue), 'draft', \(bind: branch.id), \(bind: v.partner.id), \(bind: v.quoteId), \(bind: v.opportunityId),
@@ -118,11 +128,17 @@ public enum ContractService {
                     \(bind: v.note), 1, \(bind: now), \(bind: now))
                 """)
             try await insertLines(id, v.lines, ctx.store)
-            if let q = v.quoteId, let quote = try await ctx.store.first("SELECT * FROM quotes WHERE id = \(bind: q)", as: QuoteRow.self), quote.status == "sent" {
+            if let q = v.quoteId, let quote = try await ctx.store.first("SELECT * FROM quotes WHERE id = \(bind: q)", as: QuoteRow.self),
+                quote.status == "sent"
+            {
                 try await QuoteService.setStatus(quote, .accepted, action: "accept", ctx)
             }
-            try await ctx.audit("create", "contract", id, branch: branch.id, [FieldChange("number", old: nil, new: number),
-                                                                             FieldChange("total", old: nil, new: v.total.description)])
+            try await ctx.audit(
+                "create", "contract", id, branch: branch.id,
+                [
+                    FieldChange("number", old: nil, new: number),
+                    FieldChange("total", old: nil, new: v.total.description),
+                ])
             return try await find(id, ctx)
         }
     }
@@ -135,7 +151,8 @@ public enum ContractService {
             var input = input
             input.kind = old.kind
             let v = try await validate(input, ctx)
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 UPDATE contracts SET partner_id = \(bind: v.partner.id), quote_id = \(bind: v.quoteId), opportunity_id = \(bind: v.opportunityId), title = \(bind: v.title),
                     sign_date = \(bind: v.signDate), start_date = \(bind: v.startDate), end_date = \(bind: v.endDate), renew_notice_days = \(bind: v.noticeDays),
                     net_amount = \(bind: v.total.fen - v.tax.fen), tax_amount = \(bind: v.tax.fen), total_amount = \(bind: v.total.fen), note = \(bind: v.note),
@@ -146,8 +163,9 @@ public enum ContractService {
             try await insertLines(id, v.lines, ctx.store)
             // A plan that no longer adds up is dropped: it is set again for the new amount.
             if try v.total.fen != old.totalAmount { try await ctx.store.run("DELETE FROM installments WHERE contract_id = \(bind: id)") }
-            try await ctx.audit("update", "contract", id, branch: old.branchId,
-                                [FieldChange("total", old: Money(fen: old.totalAmount).description, new: v.total.description)])
+            try await ctx.audit(
+                "update", "contract", id, branch: old.branchId,
+                [FieldChange("total", old: Money(fen: old.totalAmount).description, new: v.total.description)])
             return try await find(id, ctx)
         }
     }
@@ -157,16 +175,21 @@ public enum ContractService {
         try await ctx.write { ctx in
             let c = try await row(id, ctx, action: .delete)
             guard c.status == Status.draft.rawValue else {
-                throw DomainError(.conflict, code: c.status == Status.active.rawValue ? "contract_active_delete" : "not_draft", args: [c.number])
+                throw DomainError(
+                    .conflict, code: c.status == Status.active.rawValue ? "contract_active_delete" : "not_draft", args: [c.number])
             }
             struct N: Decodable { var n: Int64 }
-            let used = try await ctx.store.first("""
-                SELECT (SELECT COUNT(*) FROM approvals WHERE doc_type = 'contract' AND doc_id = \(bind: id)) + (SELECT COUNT(*) FROM payments WHERE contract_id = \(bind: id))
-                     + (SELECT COUNT(*) FROM invoices WHERE contract_id = \(bind: id)) + (SELECT COUNT(*) FROM orders WHERE contract_id = \(bind: id))
-                     + (SELECT COUNT(*) FROM expense_claims WHERE contract_id = \(bind: id)) + (SELECT COUNT(*) FROM contracts WHERE renewal_of = \(bind: id)) AS n
-                """, as: N.self)?.n ?? 0
+            let used =
+                try await ctx.store.first(
+                    """
+                    SELECT (SELECT COUNT(*) FROM approvals WHERE doc_type = 'contract' AND doc_id = \(bind: id)) + (SELECT COUNT(*) FROM payments WHERE contract_id = \(bind: id))
+                         + (SELECT COUNT(*) FROM invoices WHERE contract_id = \(bind: id)) + (SELECT COUNT(*) FROM orders WHERE contract_id = \(bind: id))
+                         + (SELECT COUNT(*) FROM expense_claims WHERE contract_id = \(bind: id)) + (SELECT COUNT(*) FROM contracts WHERE renewal_of = \(bind: id)) AS n
+                    """, as: N.self)?.n ?? 0
             if used > 0 { throw DomainError(.conflict, code: "contract_has_history", args: [c.number]) }
-            try await ctx.store.run("DELETE FROM attachment_contents WHERE stored_name IN (SELECT stored_name FROM contract_attachments WHERE contract_id = \(bind: id))")
+            try await ctx.store.run(
+                "DELETE FROM attachment_contents WHERE stored_name IN (SELECT stored_name FROM contract_attachments WHERE contract_id = \(bind: id))"
+            )
             try await ctx.store.run("DELETE FROM contract_attachments WHERE contract_id = \(bind: id)")
             try await ctx.store.run("DELETE FROM installments WHERE contract_id = \(bind: id)")
             let kept = DomainError(.conflict, code: "contract_has_history", args: [c.number])
@@ -189,10 +212,13 @@ public enum ContractService {
                 let plan = try await ctx.store.all("SELECT * FROM installments WHERE contract_id = \(bind: id)", as: InstallmentRow.self)
                 let planned = try Checked.sum(plan.map(\.amount))
                 if !plan.isEmpty, planned != c.totalAmount {
-                    throw DomainError(.conflict, code: "plan_not_total", field: "installments",
-                                      args: [Money(fen: planned).description, Money(fen: c.totalAmount).description])
+                    throw DomainError(
+                        .conflict, code: "plan_not_total", field: "installments",
+                        args: [Money(fen: planned).description, Money(fen: c.totalAmount).description])
                 }
-                to = try await ApprovalService.submit(.contract, docId: id, number: c.number, branchId: c.branchId, amount: Money(fen: c.totalAmount), ctx) == nil
+                to =
+                    try await ApprovalService.submit(
+                        .contract, docId: id, number: c.number, branchId: c.branchId, amount: Money(fen: c.totalAmount), ctx) == nil
                     ? .active : .pending
             case (.pending, .withdraw):
                 try await ApprovalService.withdraw(.contract, docId: id, ctx)
@@ -210,16 +236,20 @@ public enum ContractService {
     }
 
     static func setStatus(_ c: ContractRow, _ to: Status, action: String, reason: String? = nil, _ ctx: ServiceContext) async throws {
-        try await ctx.store.run("""
+        try await ctx.store.run(
+            """
             UPDATE contracts SET status = \(bind: to.rawValue), end_reason = COALESCE(\(bind: reason), end_reason), version = version + 1,
                 updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: c.id)
             """)
-        try await ctx.audit(action, "contract", c.id, branch: c.branchId,
-                            [FieldChange("status", old: c.status, new: to.rawValue)] + (reason.map { [FieldChange("reason", old: nil, new: $0)] } ?? []))
+        try await ctx.audit(
+            action, "contract", c.id, branch: c.branchId,
+            [FieldChange("status", old: c.status, new: to.rawValue)] + (reason.map { [FieldChange("reason", old: nil, new: $0)] } ?? []))
     }
 
     static func approvalDecided(_ id: Int64, status: String, _ ctx: ServiceContext) async throws {
-        guard let c = try await ctx.store.first("SELECT * FROM contracts WHERE id = \(bind: id)", as: ContractRow.self), c.status == Status.pending.rawValue else { return }
+        guard let c = try await ctx.store.first("SELECT * FROM contracts WHERE id = \(bind: id)", as: ContractRow.self),
+            c.status == Status.pending.rawValue
+        else { return }
         try await setStatus(c, status == "approved" ? .active : .draft, action: "approval_" + status, ctx)
     }
 
@@ -238,15 +268,22 @@ public enum ContractService {
             throw DomainError(.conflict, code: "invalid_transition", args: [c.number, c.status, "renew"])
         }
         struct R: Decodable { var number: String }
-        if let existing = try await ctx.store.first("SELECT number FROM contracts WHERE renewal_of = \(bind: id) AND status <> 'terminated'", as: R.self) {
+        if let existing = try await ctx.store.first(
+            "SELECT number FROM contracts WHERE renewal_of = \(bind: id) AND status <> 'terminated'", as: R.self)
+        {
             throw DomainError(.conflict, code: "already_renewed", args: [c.number, existing.number])
         }
         let days = CalendarDate.days(from: c.startDate, to: c.endDate)
         let start = CalendarDate.add(days: 1, to: c.endDate)
-        var input = Input(kind: c.kind, partnerId: c.partnerId, title: c.title, signDate: CalendarDate.chinaDate(ctx.nowMillis), startDate: start,
-                          endDate: CalendarDate.add(days: days, to: start), renewNoticeDays: c.renewNoticeDays, note: c.note,
-                          lines: d.lines.map { DealLines.Input(productId: $0.productId, unit: $0.unit, quantity: Quantity(units: $0.quantity).description,
-                                                               unitPrice: UnitPrice(units: $0.unitPrice).description, taxRate: ScaledDecimal.format($0.taxRate, scale: 2, minDecimals: 0)) })
+        var input = Input(
+            kind: c.kind, partnerId: c.partnerId, title: c.title, signDate: CalendarDate.chinaDate(ctx.nowMillis), startDate: start,
+            endDate: CalendarDate.add(days: days, to: start), renewNoticeDays: c.renewNoticeDays, note: c.note,
+            lines: d.lines.map {
+                DealLines.Input(
+                    productId: $0.productId, unit: $0.unit, quantity: Quantity(units: $0.quantity).description,
+                    unitPrice: UnitPrice(units: $0.unitPrice).description,
+                    taxRate: ScaledDecimal.format($0.taxRate, scale: 2, minDecimals: 0))
+            })
         input.opportunityId = c.opportunityId
         var created = try await create(input, ctx)
         try await ctx.store.run("UPDATE contracts SET renewal_of = \(bind: id) WHERE id = \(bind: created.contract.id)")
@@ -277,38 +314,51 @@ public enum ContractService {
     public static func setPlan(_ id: Int64, _ items: [InstallmentInput], _ ctx: ServiceContext) async throws -> Details {
         return try await ctx.write { ctx in
             let c = try await row(id, ctx, action: .edit)
-            guard [Status.draft, .pending, .active].map(\.rawValue).contains(c.status) else { throw DomainError(.conflict, code: "not_editable", args: [c.number]) }
+            guard [Status.draft, .pending, .active].map(\.rawValue).contains(c.status) else {
+                throw DomainError(.conflict, code: "not_editable", args: [c.number])
+            }
             guard !items.isEmpty else { throw DomainError.required("installments") }
             guard items.count <= 120 else { throw DomainError.invalid("installments", code: "too_many", args: ["installments", "120"]) }
             var parsed: [(String, Money, String?)] = []
             for (i, it) in items.enumerated() {
                 let date = try Validate.date(it.dueDate, "installments[\(i)].dueDate")
-                guard let m = try Validate.money(it.amount, "installments[\(i)].amount", positive: true) else { throw DomainError.required("installments[\(i)].amount") }
+                guard let m = try Validate.money(it.amount, "installments[\(i)].amount", positive: true) else {
+                    throw DomainError.required("installments[\(i)].amount")
+                }
                 parsed.append((date, m, try Validate.optional(it.note, "installments[\(i)].note", max: 200)))
             }
             if parsed.map(\.0) != parsed.map(\.0).sorted() { throw DomainError.invalid("installments", code: "dates_out_of_order") }
             let sum = try Money.sum(parsed.map(\.1))
             guard sum.fen == c.totalAmount else {
-                throw DomainError.invalid("installments", code: "plan_not_total", args: [sum.description, Money(fen: c.totalAmount).description])
+                throw DomainError.invalid(
+                    "installments", code: "plan_not_total", args: [sum.description, Money(fen: c.totalAmount).description])
             }
-            let old = try await ctx.store.all("SELECT * FROM installments WHERE contract_id = \(bind: id) ORDER BY seq", as: InstallmentRow.self)
+            let old = try await ctx.store.all(
+                "SELECT * FROM installments WHERE contract_id = \(bind: id) ORDER BY seq", as: InstallmentRow.self)
             for o in old where o.seq > Int64(parsed.count) && o.settled != 0 {
                 throw DomainError.invalid("installments", code: "installment_has_collections", args: [String(o.seq)])
             }
             for (i, p) in parsed.enumerated() {
                 let seq = Int64(i + 1)
                 if let o = old.first(where: { $0.seq == seq }) {
-                    guard p.1.fen >= o.settled else { throw DomainError.invalid("installments[\(i)].amount", code: "below_collected", args: [Money(fen: o.settled).description]) }
-                    try await ctx.store.run("UPDATE installments SET due_date = \(bind: p.0), amount = \(bind: p.1.fen), note = \(bind: p.2) WHERE id = \(bind: o.id)")
+                    guard p.1.fen >= o.settled else {
+                        throw DomainError.invalid(
+                            "installments[\(i)].amount", code: "below_collected", args: [Money(fen: o.settled).description])
+                    }
+                    try await ctx.store.run(
+                        "UPDATE installments SET due_date = \(bind: p.0), amount = \(bind: p.1.fen), note = \(bind: p.2) WHERE id = \(bind: o.id)"
+                    )
                 } else {
-                    try await ctx.store.run("""
+                    try await ctx.store.run(
+                        """
                         INSERT INTO installments (contract_id, seq, due_date, amount, settled, note) VALUES (\(bind: id), \(bind: seq), \(bind: p.0), \(bind: p.1.fen), 0, \(bind: p.2))
                         """)
                 }
             }
             try await ctx.store.run("DELETE FROM installments WHERE contract_id = \(bind: id) AND seq > \(bind: Int64(parsed.count))")
-            try await ctx.audit("plan", "contract", id, branch: c.branchId,
-                                [FieldChange("installments", old: String(old.count), new: parsed.map { "\($0.0) \($0.1)" }.joined(separator: "; "))])
+            try await ctx.audit(
+                "plan", "contract", id, branch: c.branchId,
+                [FieldChange("installments", old: String(old.count), new: parsed.map { "\($0.0) \($0.1)" }.joined(separator: "; "))])
             return try await find(id, ctx)
         }
     }
@@ -354,7 +404,9 @@ public enum ContractService {
     /// An active contract becomes a confirmed order (sales or purchase) for what is not yet
     /// ordered; a line may be split over warehouses. Without lines: everything left, from the
     /// warehouse named.
-    public static func makeOrder(_ id: Int64, lines: [OrderLineInput], warehouseId: Int64?, orderDate: String?, _ ctx: ServiceContext) async throws -> OrderService.Details {
+    public static func makeOrder(
+        _ id: Int64, lines: [OrderLineInput], warehouseId: Int64?, orderDate: String?, _ ctx: ServiceContext
+    ) async throws -> OrderService.Details {
         try ctx.require(.orders, .create)
         return try await ctx.write { ctx in
             let c = try await row(id, ctx, action: .edit)
@@ -366,7 +418,8 @@ public enum ContractService {
                 guard let w = warehouseId else { throw DomainError.required("warehouseId") }
                 wanted = try d.lines.compactMap { l in
                     let left = try l.baseQty.minus(ordered[l.id] ?? 0)
-                    return left > 0 ? OrderLineInput(contractLineId: l.id, quantity: try inLineUnit(left, l.factor).description, warehouseId: w) : nil
+                    return left > 0
+                        ? OrderLineInput(contractLineId: l.id, quantity: try inLineUnit(left, l.factor).description, warehouseId: w) : nil
                 }
                 guard !wanted.isEmpty else { throw DomainError(.conflict, code: "contract_fully_ordered", args: [c.number]) }
             }
@@ -375,32 +428,46 @@ public enum ContractService {
             var links: [Int64] = []
             for (i, w) in wanted.enumerated() {
                 let f = "lines[\(i)]"
-                guard let lid = w.contractLineId, let cl = d.lines.first(where: { $0.id == lid }) else { throw DomainError.invalid(f + ".contractLineId", code: "not_found") }
-                guard let q = w.quantity.flatMap({ try? Quantity(parsing: $0) }), q.isPositive, let base = q.converted(by: Quantity(units: cl.factor)) else {
+                guard let lid = w.contractLineId, let cl = d.lines.first(where: { $0.id == lid }) else {
+                    throw DomainError.invalid(f + ".contractLineId", code: "not_found")
+                }
+                guard let q = w.quantity.flatMap({ try? Quantity(parsing: $0) }), q.isPositive,
+                    let base = q.converted(by: Quantity(units: cl.factor))
+                else {
                     throw DomainError.invalid(f + ".quantity", code: "not_positive", args: [f + ".quantity"])
                 }
                 let left = try cl.baseQty.minus(ordered[lid] ?? 0).minus(used[lid] ?? 0)
                 guard base.units <= left else {
-                    throw DomainError.invalid(f + ".quantity", code: "contract_line_exceeded", args: [c.number, try inLineUnit(left, cl.factor).description, cl.unit])
+                    throw DomainError.invalid(
+                        f + ".quantity", code: "contract_line_exceeded",
+                        args: [c.number, try inLineUnit(left, cl.factor).description, cl.unit])
                 }
                 used[lid] = try (used[lid] ?? 0).plus(base.units)
-                orderLines.append(.init(productId: cl.productId, unit: cl.unit, quantity: q.description, unitPrice: UnitPrice(units: cl.unitPrice).description,
-                                        warehouseId: w.warehouseId))
+                orderLines.append(
+                    .init(
+                        productId: cl.productId, unit: cl.unit, quantity: q.description,
+                        unitPrice: UnitPrice(units: cl.unitPrice).description,
+                        warehouseId: w.warehouseId))
                 links.append(lid)
             }
             let kind: OrderService.Kind = c.kind == Kind.sales.rawValue ? .sales : .purchase
-            let order = try await OrderService.create(kind: kind, .init(partnerId: c.partnerId, orderDate: orderDate ?? CalendarDate.chinaDate(ctx.nowMillis),
-                                                                        note: c.number, lines: orderLines), ctx)
+            let order = try await OrderService.create(
+                kind: kind,
+                .init(
+                    partnerId: c.partnerId, orderDate: orderDate ?? CalendarDate.chinaDate(ctx.nowMillis),
+                    note: c.number, lines: orderLines), ctx)
             // The order belongs to whoever owns the contract: the salesperson follows the deal to its delivery.
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 UPDATE orders SET contract_id = \(bind: id), status = 'confirmed', owner_id = COALESCE(\(bind: c.ownerId), owner_id) WHERE id = \(bind: order.order.id)
                 """)
             for (l, link) in zip(order.lines, links) {
                 try await ctx.store.run("UPDATE order_lines SET contract_line_id = \(bind: link) WHERE id = \(bind: l.id)")
             }
             try await ctx.audit("order", "contract", id, branch: c.branchId, [FieldChange("order", old: nil, new: order.order.number)])
-            return OrderService.Details(order: try await InventoryQueries.order(order.order.id, on: ctx.store)!,
-                                        lines: try await InventoryQueries.orderLines(of: order.order.id, on: ctx.store))
+            return OrderService.Details(
+                order: try await InventoryQueries.order(order.order.id, on: ctx.store)!,
+                lines: try await InventoryQueries.orderLines(of: order.order.id, on: ctx.store))
         }
     }
 
@@ -412,7 +479,8 @@ public enum ContractService {
 
     static func orderedQty(_ contractId: Int64, _ store: Store) async throws -> [Int64: Int64] {
         struct R: Decodable { var contractLineId: Int64; var q: Int64 }
-        let rows = try await store.all("""
+        let rows = try await store.all(
+            """
             SELECT l.contract_line_id, CAST(SUM(l.base_qty) AS BIGINT) AS q FROM order_lines l JOIN orders o ON o.id = l.order_id
             WHERE o.contract_id = \(bind: contractId) AND o.status <> 'cancelled' AND l.contract_line_id IS NOT NULL GROUP BY l.contract_line_id
             """, as: R.self)
@@ -442,12 +510,16 @@ public enum ContractService {
         let store = ctx.store
         struct Sum: Decodable { var v: Int64? }
         struct DL: Decodable { var amount: Int64?; var costValue: Int64?; var taxRate: Int64; var sign: Int64 }
-        let orderLines = try await store.all("""
+        let orderLines = try await store.all(
+            """
             SELECT l.* FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.contract_id = \(bind: id) AND o.status <> 'cancelled'
             """, as: OrderLineRow.self)
-        let ordered = try orderLines.reduce(Money.zero) { try $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice)) }
+        let ordered = try orderLines.reduce(Money.zero) {
+            try $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice))
+        }
         // Deliveries (receipts) against the contract's order lines, and returns of them.
-        let moves = try await store.all("""
+        let moves = try await store.all(
+            """
             SELECT l.amount, l.cost_value, cl.tax_rate, 1 AS sign FROM stock_document_lines l
             JOIN stock_documents d ON d.id = l.document_id JOIN order_lines ol ON ol.id = l.order_line_id JOIN contract_lines cl ON cl.id = ol.contract_line_id
             WHERE cl.contract_id = \(bind: id) AND d.status = 'posted' AND d.reversal_of IS NULL
@@ -466,19 +538,25 @@ public enum ContractService {
         }
         let invoices = try await store.all("SELECT * FROM invoices WHERE contract_id = \(bind: id) ORDER BY id", as: InvoiceRow.self)
         let invoiced = try Checked.sum(invoices.filter { $0.status == "issued" }.map(\.totalAmount))
-        let settled = try await store.first("""
-            SELECT CAST(SUM(s.amount) AS BIGINT) AS v FROM settlements s JOIN open_items i ON i.id = s.item_id JOIN payments p ON p.id = s.payment_id
-            WHERE i.contract_id = \(bind: id) AND p.status = 'posted'
-            """, as: Sum.self)?.v ?? 0
-        let unapplied = try await store.first("""
-            SELECT CAST(SUM(amount - applied) AS BIGINT) AS v FROM payments WHERE contract_id = \(bind: id) AND status = 'posted'
-            """, as: Sum.self)?.v ?? 0
+        let settled =
+            try await store.first(
+                """
+                SELECT CAST(SUM(s.amount) AS BIGINT) AS v FROM settlements s JOIN open_items i ON i.id = s.item_id JOIN payments p ON p.id = s.payment_id
+                WHERE i.contract_id = \(bind: id) AND p.status = 'posted'
+                """, as: Sum.self)?.v ?? 0
+        let unapplied =
+            try await store.first(
+                """
+                SELECT CAST(SUM(amount - applied) AS BIGINT) AS v FROM payments WHERE contract_id = \(bind: id) AND status = 'posted'
+                """, as: Sum.self)?.v ?? 0
         let plan = try await store.all("SELECT * FROM installments WHERE contract_id = \(bind: id)", as: InstallmentRow.self)
         let orders = try await store.all("SELECT * FROM orders WHERE contract_id = \(bind: id) ORDER BY id", as: OrderRow.self)
-        return Progress(total: Money(fen: c.totalAmount), ordered: ordered, delivered: delivered, deliveredNet: net, invoiced: Money(fen: invoiced),
-                        collected: Money(fen: try Checked.add(settled, unapplied)), costOfGoods: cost, grossMargin: c.kind == Kind.sales.rawValue ? try net - cost : .zero,
-                        planned: Money(fen: try Checked.sum(plan.map(\.amount))), planCollected: Money(fen: try Checked.sum(plan.map(\.settled))),
-                        orders: orders, invoices: invoices)
+        return Progress(
+            total: Money(fen: c.totalAmount), ordered: ordered, delivered: delivered, deliveredNet: net, invoiced: Money(fen: invoiced),
+            collected: Money(fen: try Checked.add(settled, unapplied)), costOfGoods: cost,
+            grossMargin: c.kind == Kind.sales.rawValue ? try net - cost : .zero,
+            planned: Money(fen: try Checked.sum(plan.map(\.amount))), planCollected: Money(fen: try Checked.sum(plan.map(\.settled))),
+            orders: orders, invoices: invoices)
     }
 
     // MARK: - Nightly
@@ -488,16 +566,20 @@ public enum ContractService {
     @discardableResult
     public static func runDaily(today: String, _ ctx: ServiceContext) async throws -> (Int, Int) {
         try await ctx.write { ctx in
-            let active = try await ctx.store.all("""
+            let active = try await ctx.store.all(
+                """
                 SELECT * FROM contracts WHERE status = 'active' AND end_date >= \(bind: today) ORDER BY id
                 """, as: ContractRow.self)
             var messages: [NotificationService.Message] = []
             for c in active where c.ownerId != nil && CalendarDate.days(from: today, to: c.endDate) <= c.renewNoticeDays {
-                messages.append(.init(userId: c.ownerId!, kind: "notify.contract.renewal", args: [c.number, c.endDate], link: "/deals/contracts/\(c.id)",
-                                      dedupeKey: "contract.renew.\(c.id).\(c.endDate)"))
+                messages.append(
+                    .init(
+                        userId: c.ownerId!, kind: "notify.contract.renewal", args: [c.number, c.endDate], link: "/deals/contracts/\(c.id)",
+                        dedupeKey: "contract.renew.\(c.id).\(c.endDate)"))
             }
             let reminded = try await NotificationService.send(messages, ctx.store, at: ctx.nowMillis)
-            let ended = try await ctx.store.all("SELECT * FROM contracts WHERE status = 'active' AND end_date < \(bind: today)", as: ContractRow.self)
+            let ended = try await ctx.store.all(
+                "SELECT * FROM contracts WHERE status = 'active' AND end_date < \(bind: today)", as: ContractRow.self)
             for c in ended { try await setStatus(c, .expired, action: "expire", ctx) }
             return (reminded, ended.count)
         }
@@ -527,38 +609,53 @@ public enum ContractService {
         var input = input
         var quote: QuoteRow?
         if let qid = input.quoteId {
-            guard kind == .sales, let q = try? await QuoteService.find(qid, ctx) else { throw DomainError.invalid("quoteId", code: "not_found") }
-            guard ["approved", "sent", "accepted"].contains(q.quote.status) else { throw DomainError.invalid("quoteId", code: "quote_not_approved", args: [q.quote.number]) }
+            guard kind == .sales, let q = try? await QuoteService.find(qid, ctx) else {
+                throw DomainError.invalid("quoteId", code: "not_found")
+            }
+            guard ["approved", "sent", "accepted"].contains(q.quote.status) else {
+                throw DomainError.invalid("quoteId", code: "quote_not_approved", args: [q.quote.number])
+            }
             quote = q.quote
             if input.partnerId == nil { input.partnerId = q.quote.partnerId }
             if input.opportunityId == nil { input.opportunityId = q.quote.opportunityId }
             if input.title?.isEmpty ?? true { input.title = q.quote.title }
             if input.lines?.isEmpty ?? true {
-                input.lines = q.lines.map { DealLines.Input(productId: $0.productId, unit: $0.unit, quantity: Quantity(units: $0.quantity).description,
-                                                            listPrice: UnitPrice(units: $0.listPrice).description, unitPrice: UnitPrice(units: $0.unitPrice).description,
-                                                            taxRate: ScaledDecimal.format($0.taxRate, scale: 2, minDecimals: 0)) }
+                input.lines = q.lines.map {
+                    DealLines.Input(
+                        productId: $0.productId, unit: $0.unit, quantity: Quantity(units: $0.quantity).description,
+                        listPrice: UnitPrice(units: $0.listPrice).description, unitPrice: UnitPrice(units: $0.unitPrice).description,
+                        taxRate: ScaledDecimal.format($0.taxRate, scale: 2, minDecimals: 0))
+                }
             }
         }
         let partner = try await DealLines.party(input.partnerId, sales: kind == .sales, ctx)
         if let q = quote, q.partnerId != partner.id { throw DomainError.invalid("quoteId", code: "other_customer") }
         if let o = input.opportunityId {
-            guard let opp = try? await OpportunityService.find(o, ctx), opp.partnerId == partner.id else { throw DomainError.invalid("opportunityId", code: "not_found") }
+            guard let opp = try? await OpportunityService.find(o, ctx), opp.partnerId == partner.id else {
+                throw DomainError.invalid("opportunityId", code: "not_found")
+            }
         }
-        let sign = try input.signDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "signDate") } ?? CalendarDate.chinaDate(ctx.nowMillis)
+        let sign =
+            try input.signDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "signDate") }
+            ?? CalendarDate.chinaDate(ctx.nowMillis)
         let start = try input.startDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "startDate") } ?? sign
         let end = try Validate.date(input.endDate, "endDate")
         guard end >= start else { throw DomainError.invalid("endDate", code: "ends_before_start") }
         let notice = input.renewNoticeDays ?? 30
-        guard (0...365).contains(notice) else { throw DomainError.invalid("renewNoticeDays", code: "out_of_range", args: ["renewNoticeDays", "0", "365"]) }
+        guard (0...365).contains(notice) else {
+            throw DomainError.invalid("renewNoticeDays", code: "out_of_range", args: ["renewNoticeDays", "0", "365"])
+        }
         let lines = try await DealLines.validate(input.lines, sales: kind == .sales, partner: partner, date: sign, ctx.store)
-        return Valid(kind: kind, partner: partner, quoteId: input.quoteId, opportunityId: input.opportunityId, renewalOf: nil,
-                     title: try Validate.optional(input.title, "title", max: 200) ?? partner.name, signDate: sign, startDate: start, endDate: end,
-                     noticeDays: notice, note: try Validate.optional(input.note, "note", max: 2000), lines: lines)
+        return Valid(
+            kind: kind, partner: partner, quoteId: input.quoteId, opportunityId: input.opportunityId, renewalOf: nil,
+            title: try Validate.optional(input.title, "title", max: 200) ?? partner.name, signDate: sign, startDate: start, endDate: end,
+            noticeDays: notice, note: try Validate.optional(input.note, "note", max: 2000), lines: lines)
     }
 
     static func insertLines(_ id: Int64, _ lines: [DealLines.Line], _ store: Store) async throws {
         for (i, l) in lines.enumerated() {
-            try await store.run("""
+            try await store.run(
+                """
                 INSERT INTO contract_lines (contract_id, line_no, product_id, unit, factor, quantity, base_qty, unit_price, tax_rate, amount, tax_amount,
                     invoiced_amount, advance_open)
                 VALUES (\(bind: id), \(bind: Int64(i + 1)), \(bind: l.productId), \(bind: l.unit), \(bind: l.factor), \(bind: l.quantity.units), \(bind: l.baseQty.units),

@@ -18,8 +18,10 @@ public enum DealLines {
         public var unitPrice: String?
         /// Percent, up to two decimals; defaults to the product's rate.
         public var taxRate: String?
-        public init(productId: Int64? = nil, unit: String? = nil, quantity: String? = nil, listPrice: String? = nil, discount: String? = nil,
-                    unitPrice: String? = nil, taxRate: String? = nil) {
+        public init(
+            productId: Int64? = nil, unit: String? = nil, quantity: String? = nil, listPrice: String? = nil, discount: String? = nil,
+            unitPrice: String? = nil, taxRate: String? = nil
+        ) {
             self.productId = productId
             self.unit = unit
             self.quantity = quantity
@@ -54,13 +56,17 @@ public enum DealLines {
 
     static func percent(_ text: String?, _ field: String) throws -> Int64? {
         guard let t = text, !t.isEmpty else { return nil }
-        guard let r = try? ScaledDecimal.parse(t, scale: 2), (0...10000).contains(r) else { throw DomainError.invalid(field, code: "invalid_percent") }
+        guard let r = try? ScaledDecimal.parse(t, scale: 2), (0...10000).contains(r) else {
+            throw DomainError.invalid(field, code: "invalid_percent")
+        }
         return r
     }
 
     /// Validates priced lines; a sales line's list price and floor come from the price system for
     /// this customer and date.
-    static func validate(_ inputs: [Input]?, sales: Bool, partner: PartnerRow? = nil, date: String = "", _ store: Store) async throws -> [Line] {
+    static func validate(
+        _ inputs: [Input]?, sales: Bool, partner: PartnerRow? = nil, date: String = "", _ store: Store
+    ) async throws -> [Line] {
         let inputs = inputs ?? []
         guard !inputs.isEmpty else { throw DomainError.required("lines") }
         guard inputs.count <= 500 else { throw DomainError.invalid("lines", code: "too_many", args: ["lines", "500"]) }
@@ -84,12 +90,20 @@ public enum DealLines {
             guard let pid = l.productId else { throw DomainError.invalid(f + ".productId", code: "required", args: [f + ".productId"]) }
             guard let p = products[pid], p.active else { throw DomainError.invalid(f + ".productId", code: "not_found") }
             let unitName = (l.unit?.isEmpty ?? true) ? p.baseUnit : l.unit!
-            guard let unit = units[p.id]?.first(where: { $0.name == unitName }) else { throw DomainError.invalid(f + ".unit", code: "unknown_unit", args: [p.code, unitName]) }
-            guard let q = try Validate.quantity(l.quantity, f + ".quantity") else { throw DomainError.invalid(f + ".quantity", code: "not_positive", args: [f + ".quantity"]) }
-            let base = try Validate.base(q, factor: Quantity(units: unit.factor), f + ".quantity",
-                                         notExact: DomainError.invalid(f + ".quantity", code: "not_exact_in_base", args: [p.code, q.description, unitName, p.baseUnit]))
+            guard let unit = units[p.id]?.first(where: { $0.name == unitName }) else {
+                throw DomainError.invalid(f + ".unit", code: "unknown_unit", args: [p.code, unitName])
+            }
+            guard let q = try Validate.quantity(l.quantity, f + ".quantity") else {
+                throw DomainError.invalid(f + ".quantity", code: "not_positive", args: [f + ".quantity"])
+            }
+            let base = try Validate.base(
+                q, factor: Quantity(units: unit.factor), f + ".quantity",
+                notExact: DomainError.invalid(
+                    f + ".quantity", code: "not_exact_in_base", args: [p.code, q.description, unitName, p.baseUnit]))
             func price(_ text: String?, _ field: String) throws -> UnitPrice? { try Validate.unitPrice(text, f + "." + field) }
-            let perUnit = { (basePrice: Int64) throws in try AmountOverflow.naming(f + ".unit") { try Validate.perUnit(basePrice, factor: Quantity(units: unit.factor)) } }
+            let perUnit = { (basePrice: Int64) throws in
+                try AmountOverflow.naming(f + ".unit") { try Validate.perUnit(basePrice, factor: Quantity(units: unit.factor)) }
+            }
             let proposal = proposals["\(p.id)|\(unitName)"]
             let list = try price(l.listPrice, "listPrice") ?? proposal?.price ?? perUnit(sales ? p.salePrice : p.purchasePrice)
             guard list <= Limits.unitPrice else { throw AmountOverflow(field: f + ".listPrice").domainError }
@@ -98,17 +112,25 @@ public enum DealLines {
             if let given = try price(l.unitPrice, "unitPrice") {
                 unitPrice = given
             } else {
-                unitPrice = UnitPrice(units: Int64(clamping: ScaledDecimal.divideRounded(Int128(list.units) * Int128(10000 - discount), 10000)))
+                unitPrice = UnitPrice(
+                    units: Int64(clamping: ScaledDecimal.divideRounded(Int128(list.units) * Int128(10000 - discount), 10000)))
             }
             let rate = try percent(l.taxRate, f + ".taxRate") ?? p.taxRate
             let amount = try AmountOverflow.naming(f + ".quantity") { try MoneyRounding.cny.value(of: q, at: unitPrice) }
             guard amount <= Limits.amount else { throw AmountOverflow(field: f + ".quantity").domainError }
             // A price above the list is no discount; both sit within Limits.unitPrice, so the sum stays small.
-            let effectiveDiscount = l.unitPrice?.isEmpty == false && list.units > 0
-                ? max(0, Int64(clamping: ScaledDecimal.divideRounded((Int128(list.units) - Int128(unitPrice.units)) * 10000, Int128(list.units)))) : discount
+            let effectiveDiscount =
+                l.unitPrice?.isEmpty == false && list.units > 0
+                ? max(
+                    0,
+                    Int64(clamping: ScaledDecimal.divideRounded((Int128(list.units) - Int128(unitPrice.units)) * 10000, Int128(list.units)))
+                ) : discount
             let floor = try proposal?.floor ?? perUnit(p.floorPrice)
-            out.append(Line(productId: p.id, unit: unitName, factor: unit.factor, quantity: q, baseQty: base, listPrice: list, discount: effectiveDiscount,
-                            unitPrice: unitPrice, floorPrice: floor, taxRate: rate, amount: amount, tax: try tax(of: amount, rate: rate)))
+            out.append(
+                Line(
+                    productId: p.id, unit: unitName, factor: unit.factor, quantity: q, baseQty: base, listPrice: list,
+                    discount: effectiveDiscount,
+                    unitPrice: unitPrice, floorPrice: floor, taxRate: rate, amount: amount, tax: try tax(of: amount, rate: rate)))
         }
         return out
     }
@@ -138,7 +160,9 @@ public enum DealLines {
     /// The branch a new document belongs to: the one named (inside the user's scope) or the user's.
     static func branch(_ requested: Int64?, scope: RowScope, _ ctx: ServiceContext) async throws -> (id: Int64, code: String) {
         let id = requested ?? ctx.principal?.branchId ?? 1
-        guard let b = try await OrganisationQueries.branch(id, on: ctx.store), scope.contains(branch: b.id, department: nil, owner: nil) || b.id == ctx.principal?.branchId else {
+        guard let b = try await OrganisationQueries.branch(id, on: ctx.store),
+            scope.contains(branch: b.id, department: nil, owner: nil) || b.id == ctx.principal?.branchId
+        else {
             throw DomainError.invalid("branchId", code: "not_found")
         }
         return (b.id, b.code)

@@ -41,8 +41,11 @@ public enum InvoiceService {
         /// Lines, or whole documents: every line of these deliveries still to invoice.
         public var lines: [LineInput]?
         public var stockDocumentIds: [Int64]?
-        public init(side: String? = nil, kind: String? = nil, invoiceNo: String? = nil, partnerId: Int64? = nil, contractId: Int64? = nil, invoiceDate: String? = nil,
-                    note: String? = nil, lines: [LineInput]? = nil, stockDocumentIds: [Int64]? = nil) {
+        public init(
+            side: String? = nil, kind: String? = nil, invoiceNo: String? = nil, partnerId: Int64? = nil, contractId: Int64? = nil,
+            invoiceDate: String? = nil,
+            note: String? = nil, lines: [LineInput]? = nil, stockDocumentIds: [Int64]? = nil
+        ) {
             self.side = side
             self.kind = kind
             self.invoiceNo = invoiceNo
@@ -64,7 +67,9 @@ public enum InvoiceService {
 
     static let columns = ScopeFilter.Columns(branch: "branch_id", department: nil, owner: "owner_id")
 
-    public static func list(side: Side?, partnerId: Int64?, contractId: Int64?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<InvoiceRow> {
+    public static func list(
+        side: Side?, partnerId: Int64?, contractId: Int64?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
+    ) async throws -> Page<InvoiceRow> {
         let scope = try ctx.require(.finance, .view)
         var q: SQLQueryString = "SELECT * FROM invoices WHERE "
         q += ScopeFilter.condition(scope, columns)
@@ -78,14 +83,20 @@ public enum InvoiceService {
 
     public static func find(_ id: Int64, _ ctx: ServiceContext, action: Action = .view) async throws -> Details {
         let scope = try ctx.require(.finance, action)
-        guard let i = try await ctx.store.first("SELECT * FROM invoices WHERE id = \(bind: id)", as: InvoiceRow.self) else { throw DomainError.notFound }
+        guard let i = try await ctx.store.first("SELECT * FROM invoices WHERE id = \(bind: id)", as: InvoiceRow.self) else {
+            throw DomainError.notFound
+        }
         if !scope.contains(branch: i.branchId, department: nil, owner: i.ownerId) {
             // Whoever may see the contract reads the invoices issued under it (the salesperson follows the billing of their deal).
             guard action == .view, let c = i.contractId, (try? await ContractService.row(c, ctx)) != nil else { throw DomainError.notFound }
         }
-        let lines = try await ctx.store.all("SELECT * FROM invoice_lines WHERE invoice_id = \(bind: id) ORDER BY line_no", as: InvoiceLineRow.self)
+        let lines = try await ctx.store.all(
+            "SELECT * FROM invoice_lines WHERE invoice_id = \(bind: id) ORDER BY line_no", as: InvoiceLineRow.self)
         struct S: Decodable { var v: Int64? }
-        let open = try await ctx.store.first("SELECT CAST(SUM(residual) AS BIGINT) AS v FROM open_items WHERE source = 'invoice' AND doc_id = \(bind: id)", as: S.self)?.v ?? 0
+        let open =
+            try await ctx.store.first(
+                "SELECT CAST(SUM(residual) AS BIGINT) AS v FROM open_items WHERE source = 'invoice' AND doc_id = \(bind: id)", as: S.self)?
+            .v ?? 0
         return Details(invoice: i, lines: lines, open: Money(fen: open))
     }
 
@@ -99,7 +110,9 @@ public enum InvoiceService {
     }
 
     public struct Billable: Sendable {
-        public struct Document: Decodable, Sendable { public var docId: Int64; public var docNumber: String; public var docDate: String; public var open: Int64 }
+        public struct Document: Decodable, Sendable {
+            public var docId: Int64; public var docNumber: String; public var docDate: String; public var open: Int64
+        }
         public var documents: [Document]
         /// Contract lines not yet fully invoiced, with their contract's number and the product.
         public var contractLines: [(line: ContractLineRow, contract: String, product: String)]
@@ -110,22 +123,30 @@ public enum InvoiceService {
     public static func billable(side: Side, partner: Int64, contract: Int64?, _ ctx: ServiceContext) async throws -> Billable {
         let reach = AgeingReport.reach(try ctx.require(.finance, .view), alias: "open_items")
         guard (try? await DealLines.visibleParty(partner, ctx)) != nil else { return Billable(documents: [], contractLines: []) }
-        let docs = try await ctx.store.all("""
+        let docs = try await ctx.store.all(
+            """
             SELECT doc_id, doc_number, MIN(doc_date) AS doc_date, CAST(SUM(amount - invoiced) AS BIGINT) AS open FROM open_items
             WHERE source = 'stock' AND side = \(bind: side.openSide.rawValue) AND partner_id = \(bind: partner) AND amount > invoiced AND \(reach)
             GROUP BY doc_id, doc_number ORDER BY MIN(doc_date), doc_id LIMIT 200
             """, as: Billable.Document.self)
-        let contracts = ((try? await ContractService.list(.init(kind: side.rawValue, partnerId: partner), limit: 200, cursor: nil, ctx))?.items ?? [])
+        let contracts =
+            ((try? await ContractService.list(.init(kind: side.rawValue, partnerId: partner), limit: 200, cursor: nil, ctx))?.items ?? [])
             .filter { ["active", "completed", "expired"].contains($0.status) && (contract == nil || $0.id == contract) }
         guard !contracts.isEmpty else { return Billable(documents: docs, contractLines: []) }
-        let lines = try await ctx.store.all("""
+        let lines = try await ctx.store.all(
+            """
             SELECT * FROM contract_lines WHERE contract_id IN (\(binds: contracts.map { $0.id as any Encodable & Sendable })) AND invoiced_amount < amount
             ORDER BY contract_id, line_no LIMIT 200
             """, as: ContractLineRow.self)
         let products = try await InventoryQueries.products(ids: lines.map(\.productId), on: ctx.store)
-        return Billable(documents: docs, contractLines: lines.map { l in
-            (l, contracts.first { $0.id == l.contractId }?.number ?? "", (products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? ""))
-        })
+        return Billable(
+            documents: docs,
+            contractLines: lines.map { l in
+                (
+                    l, contracts.first { $0.id == l.contractId }?.number ?? "",
+                    (products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? "")
+                )
+            })
     }
 
     public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> Details {
@@ -134,12 +155,18 @@ public enum InvoiceService {
             let side = try Validate.oneOf(input.side ?? "sales", "side", as: Side.self)
             let kind = try Validate.oneOf(input.kind ?? "ordinary", "kind", as: Kind.self)
             let partner = try await DealLines.party(input.partnerId, sales: side == .sales, ctx)
-            let date = try input.invoiceDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "invoiceDate") } ?? CalendarDate.chinaDate(ctx.nowMillis)
+            let date =
+                try input.invoiceDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "invoiceDate") }
+                ?? CalendarDate.chinaDate(ctx.nowMillis)
             let invoiceNo = try Validate.optional(input.invoiceNo, "invoiceNo", max: 40)
             var contract: ContractRow?
             if let c = input.contractId {
-                guard let row = try? await ContractService.row(c, ctx), row.partnerId == partner.id else { throw DomainError.invalid("contractId", code: "not_found") }
-                guard ["active", "completed", "expired"].contains(row.status) else { throw DomainError.invalid("contractId", code: "contract_not_active", args: [row.number]) }
+                guard let row = try? await ContractService.row(c, ctx), row.partnerId == partner.id else {
+                    throw DomainError.invalid("contractId", code: "not_found")
+                }
+                guard ["active", "completed", "expired"].contains(row.status) else {
+                    throw DomainError.invalid("contractId", code: "contract_not_active", args: [row.number])
+                }
                 contract = row
             }
             var lineInputs = input.lines ?? []
@@ -149,7 +176,8 @@ public enum InvoiceService {
             // Deliveries and receipts are billed only where the user's finance scope reaches (as if others did not exist).
             let reach = AgeingReport.reach(scope, alias: "open_items")
             for d in input.stockDocumentIds ?? [] {
-                let items = try await ctx.store.all("""
+                let items = try await ctx.store.all(
+                    """
                     SELECT * FROM open_items WHERE source = 'stock' AND doc_id = \(bind: d) AND side = \(bind: side.openSide.rawValue) AND \(reach) ORDER BY line_id
                     """, as: OpenItemRow.self)
                 guard !items.isEmpty else { throw DomainError.invalid("stockDocumentIds", code: "not_found") }
@@ -164,19 +192,27 @@ public enum InvoiceService {
                 let given = try Validate.money(l.amount, f + ".amount", positive: true)
                 if let sl = l.stockLineId {
                     // Locked until the invoice is written: two invoices of one delivery line take turns.
-                    guard let item = try await ctx.store.first("SELECT * FROM open_items WHERE source = 'stock' AND line_id = \(bind: sl) AND \(reach)" + ctx.store.forUpdate,
-                                                               as: OpenItemRow.self),
-                          item.partnerId == partner.id, item.side == side.openSide.rawValue, item.amount > 0 else {
+                    guard
+                        let item = try await ctx.store.first(
+                            "SELECT * FROM open_items WHERE source = 'stock' AND line_id = \(bind: sl) AND \(reach)" + ctx.store.forUpdate,
+                            as: OpenItemRow.self),
+                        item.partnerId == partner.id, item.side == side.openSide.rawValue, item.amount > 0
+                    else {
                         throw DomainError.invalid(f + ".stockLineId", code: "not_found")
                     }
-                    if let c = contract, item.contractId != c.id { throw DomainError.invalid(f + ".stockLineId", code: "other_contract", args: [c.number]) }
+                    if let c = contract, item.contractId != c.id {
+                        throw DomainError.invalid(f + ".stockLineId", code: "other_contract", args: [c.number])
+                    }
                     let left = item.amount - item.invoiced - (usedStock[item.id] ?? 0)
                     let amount = given?.fen ?? left
                     guard amount > 0, amount <= left else {
-                        throw DomainError.invalid(f + ".amount", code: "invoice_exceeds_delivery", args: [item.docNumber, Money(fen: max(left, 0)).description])
+                        throw DomainError.invalid(
+                            f + ".amount", code: "invoice_exceeds_delivery", args: [item.docNumber, Money(fen: max(left, 0)).description])
                     }
                     usedStock[item.id] = try (usedStock[item.id] ?? 0).plus(amount)
-                    guard let sline = try await InventoryQueries.line(sl, on: ctx.store) else { throw DomainError.invalid(f + ".stockLineId", code: "not_found") }
+                    guard let sline = try await InventoryQueries.line(sl, on: ctx.store) else {
+                        throw DomainError.invalid(f + ".stockLineId", code: "not_found")
+                    }
                     var cl: ContractLineRow?
                     if let cid = item.contractId {
                         cl = try await OpenItems.contractLine(of: sline, ctx.store)
@@ -185,22 +221,31 @@ public enum InvoiceService {
                     var rate = cl?.taxRate ?? 0
                     if cl == nil { rate = try await InventoryQueries.product(item.productId, on: ctx.store)?.taxRate ?? 0 }
                     let qty = try Checked.narrow(ScaledDecimal.divideRounded(Int128(sline.baseQty) * Int128(amount), Int128(item.amount)))
-                    planned.append(Planned(productId: item.productId, stockItem: item, contractLine: cl, baseQty: qty, taxRate: rate, amount: amount))
+                    planned.append(
+                        Planned(productId: item.productId, stockItem: item, contractLine: cl, baseQty: qty, taxRate: rate, amount: amount))
                 } else if let clid = l.contractLineId {
-                    guard let cl = try await ctx.store.first("SELECT * FROM contract_lines WHERE id = \(bind: clid)" + ctx.store.forUpdate, as: ContractLineRow.self),
-                          let c = try? await ContractService.row(cl.contractId, ctx), c.partnerId == partner.id,
-                          c.kind == (side == .sales ? "sales" : "purchase"), ["active", "completed", "expired"].contains(c.status) else {
+                    guard
+                        let cl = try await ctx.store.first(
+                            "SELECT * FROM contract_lines WHERE id = \(bind: clid)" + ctx.store.forUpdate, as: ContractLineRow.self),
+                        let c = try? await ContractService.row(cl.contractId, ctx), c.partnerId == partner.id,
+                        c.kind == (side == .sales ? "sales" : "purchase"), ["active", "completed", "expired"].contains(c.status)
+                    else {
                         throw DomainError.invalid(f + ".contractLineId", code: "not_found")
                     }
-                    if let k = contract, k.id != c.id { throw DomainError.invalid(f + ".contractLineId", code: "other_contract", args: [k.number]) }
+                    if let k = contract, k.id != c.id {
+                        throw DomainError.invalid(f + ".contractLineId", code: "other_contract", args: [k.number])
+                    }
                     let left = cl.amount - cl.invoicedAmount - (usedContract[cl.id] ?? 0)
                     let amount = given?.fen ?? left
                     guard amount > 0, amount <= left else {
-                        throw DomainError.invalid(f + ".amount", code: "invoice_exceeds_contract", args: [c.number, Money(fen: max(left, 0)).description])
+                        throw DomainError.invalid(
+                            f + ".amount", code: "invoice_exceeds_contract", args: [c.number, Money(fen: max(left, 0)).description])
                     }
                     usedContract[cl.id] = try (usedContract[cl.id] ?? 0).plus(amount)
                     let qty = Int64(ScaledDecimal.divideRounded(Int128(cl.baseQty) * Int128(amount), Int128(cl.amount)))
-                    planned.append(Planned(productId: cl.productId, stockItem: nil, contractLine: cl, baseQty: qty, taxRate: cl.taxRate, amount: amount))
+                    planned.append(
+                        Planned(
+                            productId: cl.productId, stockItem: nil, contractLine: cl, baseQty: qty, taxRate: cl.taxRate, amount: amount))
                 } else {
                     throw DomainError.invalid(f + ".stockLineId", code: "required", args: [f + ".stockLineId"])
                 }
@@ -210,7 +255,8 @@ public enum InvoiceService {
                 guard let cl = p.contractLine else { continue }
                 let left = cl.amount - cl.invoicedAmount - (usedContract[cl.id] ?? 0)
                 guard p.amount <= left else {
-                    throw DomainError.invalid("lines", code: "invoice_exceeds_contract", args: [contract?.number ?? "", Money(fen: max(left, 0)).description])
+                    throw DomainError.invalid(
+                        "lines", code: "invoice_exceeds_contract", args: [contract?.number ?? "", Money(fen: max(left, 0)).description])
                 }
                 usedContract[cl.id] = try (usedContract[cl.id] ?? 0).plus(p.amount)
             }
@@ -221,12 +267,15 @@ public enum InvoiceService {
             let total = try Money.sum(planned.map { Money(fen: $0.amount) }).fen
             let taxes = try planned.map { try DealLines.tax(of: Money(fen: $0.amount), rate: $0.taxRate).fen }
             let tax = try Money.sum(taxes.map(Money.init(fen:))).fen
-            let contractId = contract?.id ?? {
-                let ids = Set(planned.compactMap { $0.contractLine?.contractId })
-                return ids.count == 1 ? ids.first : nil
-            }()
+            let contractId =
+                contract?.id
+                ?? {
+                    let ids = Set(planned.compactMap { $0.contractLine?.contractId })
+                    return ids.count == 1 ? ids.first : nil
+                }()
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID("""
+            let id = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO invoices (number, side, kind, invoice_no, status, branch_id, partner_id, contract_id, invoice_date, net_amount, tax_amount, total_amount,
                     owner_id, note, version, created_at, updated_at)
                 VALUES (\(bind: number), \(bind: side.rawValue), \(bind: kind.rawValue), \(bind: invoiceNo), 'issued', \(bind: branch.id), \(bind: partner.id),
@@ -234,25 +283,29 @@ public enum InvoiceService {
                     \(bind: try Validate.optional(input.note, "note", max: 1000)), 1, \(bind: now), \(bind: now))
                 """)
             for (i, p) in planned.enumerated() {
-                let lineId = try await ctx.store.insertReturningID("""
+                let lineId = try await ctx.store.insertReturningID(
+                    """
                     INSERT INTO invoice_lines (invoice_id, line_no, product_id, stock_line_id, contract_line_id, base_qty, tax_rate, amount, tax_amount)
                     VALUES (\(bind: id), \(bind: Int64(i + 1)), \(bind: p.productId), \(bind: p.stockItem?.lineId), \(bind: p.stockItem == nil ? p.contractLine?.id : nil),
                         \(bind: p.baseQty), \(bind: p.taxRate), \(bind: p.amount), \(bind: taxes[i]))
                     """)
-                let itemId = try await ctx.store.insertReturningID("""
+                let itemId = try await ctx.store.insertReturningID(
+                    """
                     INSERT INTO open_items (side, source, partner_id, branch_id, contract_id, doc_id, doc_number, line_id, product_id, doc_date, amount, invoiced, settled, residual)
                     VALUES (\(bind: side.openSide.rawValue), 'invoice', \(bind: partner.id), \(bind: branch.id), \(bind: p.contractLine?.contractId), \(bind: id),
                         \(bind: number), \(bind: lineId), \(bind: p.productId), \(bind: date), \(bind: p.amount), 0, 0, \(bind: p.amount))
                     """)
                 if let cl = p.contractLine {
-                    try await ctx.store.run("UPDATE contract_lines SET invoiced_amount = invoiced_amount + \(bind: p.amount) WHERE id = \(bind: cl.id)")
+                    try await ctx.store.run(
+                        "UPDATE contract_lines SET invoiced_amount = invoiced_amount + \(bind: p.amount) WHERE id = \(bind: cl.id)")
                 }
                 if let item = p.stockItem {
                     try await match(lineId, OpenItems.item(item.id, ctx.store)!, p.amount, itemId, ctx)
                 } else if let cl = p.contractLine {
                     // Against a contract line: first bill what was delivered and not yet invoiced, the rest is billed ahead.
                     var rest = p.amount
-                    let delivered = try await ctx.store.all("""
+                    let delivered = try await ctx.store.all(
+                        """
                         SELECT i.* FROM open_items i JOIN stock_document_lines l ON l.id = i.line_id JOIN order_lines o ON o.id = l.order_line_id
                         WHERE i.source = 'stock' AND o.contract_line_id = \(bind: cl.id) AND i.amount > i.invoiced ORDER BY i.doc_date, i.id
                         """, as: OpenItemRow.self)
@@ -261,17 +314,28 @@ public enum InvoiceService {
                         try await match(lineId, d, take, itemId, ctx)
                         rest -= take
                     }
-                    if rest > 0 { try await ctx.store.run("UPDATE contract_lines SET advance_open = advance_open + \(bind: rest) WHERE id = \(bind: cl.id)") }
+                    if rest > 0 {
+                        try await ctx.store.run(
+                            "UPDATE contract_lines SET advance_open = advance_open + \(bind: rest) WHERE id = \(bind: cl.id)")
+                    }
                 }
             }
-            try await ctx.audit("issue", "invoice", id, branch: branch.id, [FieldChange("number", old: nil, new: number), FieldChange("total", old: nil, new: Money(fen: total).description),
-                                                                           FieldChange("kind", old: nil, new: kind.rawValue)])
+            try await ctx.audit(
+                "issue", "invoice", id, branch: branch.id,
+                [
+                    FieldChange("number", old: nil, new: number), FieldChange("total", old: nil, new: Money(fen: total).description),
+                    FieldChange("kind", old: nil, new: kind.rawValue),
+                ])
             return try await find(id, ctx)
         }
     }
 
-    static func match(_ invoiceLine: Int64, _ delivery: OpenItemRow, _ amount: Int64, _ invoiceItem: Int64, _ ctx: ServiceContext) async throws {
-        try await ctx.store.run("INSERT INTO invoice_matches (invoice_line_id, item_id, amount) VALUES (\(bind: invoiceLine), \(bind: delivery.id), \(bind: amount))")
+    static func match(
+        _ invoiceLine: Int64, _ delivery: OpenItemRow, _ amount: Int64, _ invoiceItem: Int64, _ ctx: ServiceContext
+    ) async throws {
+        try await ctx.store.run(
+            "INSERT INTO invoice_matches (invoice_line_id, item_id, amount) VALUES (\(bind: invoiceLine), \(bind: delivery.id), \(bind: amount))"
+        )
         try await OpenItems.bill(delivery, amount: amount, to: invoiceItem, ctx)
     }
 
@@ -283,29 +347,48 @@ public enum InvoiceService {
             // Two cancels (or a cancel and a settlement) of one invoice take turns.
             try await ctx.store.lock("invoices", [id])
             let d = try await find(id, ctx, action: .edit)
-            guard d.invoice.status == "issued" else { throw DomainError(.conflict, code: "invalid_transition", args: [d.invoice.number, d.invoice.status, "cancel"]) }
-            let items = try await ctx.store.all("SELECT * FROM open_items WHERE source = 'invoice' AND doc_id = \(bind: id) ORDER BY id" + ctx.store.forUpdate, as: OpenItemRow.self)
-            if items.contains(where: { $0.settled != 0 }) { throw DomainError(.conflict, code: "document_settled", args: [d.invoice.number]) }
+            guard d.invoice.status == "issued" else {
+                throw DomainError(.conflict, code: "invalid_transition", args: [d.invoice.number, d.invoice.status, "cancel"])
+            }
+            let items = try await ctx.store.all(
+                "SELECT * FROM open_items WHERE source = 'invoice' AND doc_id = \(bind: id) ORDER BY id" + ctx.store.forUpdate,
+                as: OpenItemRow.self)
+            if items.contains(where: { $0.settled != 0 }) {
+                throw DomainError(.conflict, code: "document_settled", args: [d.invoice.number])
+            }
             for l in d.lines {
-                let matches = try await ctx.store.all("SELECT * FROM invoice_matches WHERE invoice_line_id = \(bind: l.id)", as: MatchRow.self)
+                let matches = try await ctx.store.all(
+                    "SELECT * FROM invoice_matches WHERE invoice_line_id = \(bind: l.id)", as: MatchRow.self)
                 let matched = try Checked.sum(matches.map(\.amount))
                 if let cl = l.contractLineId, l.amount > matched {
-                    guard let line = try await ctx.store.first("SELECT * FROM contract_lines WHERE id = \(bind: cl)", as: ContractLineRow.self),
-                          line.advanceOpen >= l.amount - matched else { throw DomainError(.conflict, code: "invoice_advance_delivered", args: [d.invoice.number]) }
-                    try await ctx.store.run("UPDATE contract_lines SET advance_open = advance_open - \(bind: l.amount - matched) WHERE id = \(bind: cl)")
+                    guard
+                        let line = try await ctx.store.first(
+                            "SELECT * FROM contract_lines WHERE id = \(bind: cl)", as: ContractLineRow.self),
+                        line.advanceOpen >= l.amount - matched
+                    else { throw DomainError(.conflict, code: "invoice_advance_delivered", args: [d.invoice.number]) }
+                    try await ctx.store.run(
+                        "UPDATE contract_lines SET advance_open = advance_open - \(bind: l.amount - matched) WHERE id = \(bind: cl)")
                 }
                 for m in matches {
-                    try await ctx.store.run("UPDATE open_items SET invoiced = invoiced - \(bind: m.amount), residual = residual + \(bind: m.amount) WHERE id = \(bind: m.itemId)")
+                    try await ctx.store.run(
+                        "UPDATE open_items SET invoiced = invoiced - \(bind: m.amount), residual = residual + \(bind: m.amount) WHERE id = \(bind: m.itemId)"
+                    )
                 }
                 var contractLine = l.contractLineId
-                if contractLine == nil, let item = items.first(where: { $0.lineId == l.id }) { contractLine = try await contractLineOf(item, ctx.store) }
+                if contractLine == nil, let item = items.first(where: { $0.lineId == l.id }) {
+                    contractLine = try await contractLineOf(item, ctx.store)
+                }
                 if let cl = contractLine {
-                    try await ctx.store.run("UPDATE contract_lines SET invoiced_amount = invoiced_amount - \(bind: l.amount) WHERE id = \(bind: cl)")
+                    try await ctx.store.run(
+                        "UPDATE contract_lines SET invoiced_amount = invoiced_amount - \(bind: l.amount) WHERE id = \(bind: cl)")
                 }
             }
-            try await ctx.store.run("UPDATE invoices SET status = 'cancelled', version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
+            try await ctx.store.run(
+                "UPDATE invoices SET status = 'cancelled', version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
+            )
             try await OpenItems.remove(items, number: d.invoice.number, ctx)
-            try await ctx.audit("cancel", "invoice", id, branch: d.invoice.branchId, [FieldChange("status", old: "issued", new: "cancelled")])
+            try await ctx.audit(
+                "cancel", "invoice", id, branch: d.invoice.branchId, [FieldChange("status", old: "issued", new: "cancelled")])
             return try await find(id, ctx)
         }
     }
@@ -313,8 +396,10 @@ public enum InvoiceService {
     struct MatchRow: Decodable { var itemId: Int64; var amount: Int64 }
 
     static func contractLineOf(_ invoiceItem: OpenItemRow, _ store: Store) async throws -> Int64? {
-        guard let l = try await store.first("SELECT * FROM invoice_lines WHERE id = \(bind: invoiceItem.lineId)", as: InvoiceLineRow.self), let sl = l.stockLineId,
-              let line = try await InventoryQueries.line(sl, on: store) else { return nil }
+        guard let l = try await store.first("SELECT * FROM invoice_lines WHERE id = \(bind: invoiceItem.lineId)", as: InvoiceLineRow.self),
+            let sl = l.stockLineId,
+            let line = try await InventoryQueries.line(sl, on: store)
+        else { return nil }
         return try await OpenItems.contractLine(of: line, store)?.id
     }
 }

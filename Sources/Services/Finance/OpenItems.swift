@@ -33,9 +33,11 @@ public enum OpenItems {
             // Invoiced in advance against the contract line: that much of the delivery is billed already.
             if let cl = contractLine, amount > 0, cl.advanceOpen > 0 {
                 invoiced = min(amount, cl.advanceOpen)
-                try await ctx.store.run("UPDATE contract_lines SET advance_open = advance_open - \(bind: invoiced) WHERE id = \(bind: cl.id)")
+                try await ctx.store.run(
+                    "UPDATE contract_lines SET advance_open = advance_open - \(bind: invoiced) WHERE id = \(bind: cl.id)")
             }
-            rows.append("""
+            rows.append(
+                """
                 (\(bind: side.rawValue), 'stock', \(bind: partner), \(bind: doc.branchId), \(bind: contractLine?.contractId), \(bind: doc.id), \(bind: doc.number),
                  \(bind: l.id), \(bind: l.productId), \(bind: doc.postingDate), \(bind: amount), \(bind: invoiced), 0, \(bind: try amount.minus(invoiced)))
                 """)
@@ -63,13 +65,18 @@ public enum OpenItems {
             return try line.unitCost.map { try MoneyRounding.cny.value(of: Quantity(units: line.quantity), at: UnitPrice(units: $0)).fen }
         }
         if let v = try own(l) { return v }
-        guard let r = l.returnOfLineId, let original = try await InventoryQueries.line(r, on: store), original.baseQty != 0, let whole = try own(original) else { return 0 }
-        return try MoneyRounding.cny.share(of: Money(fen: whole), part: Quantity(units: l.baseQty), whole: Quantity(units: original.baseQty)).fen
+        guard let r = l.returnOfLineId, let original = try await InventoryQueries.line(r, on: store), original.baseQty != 0,
+            let whole = try own(original)
+        else { return 0 }
+        return try MoneyRounding.cny.share(
+            of: Money(fen: whole), part: Quantity(units: l.baseQty), whole: Quantity(units: original.baseQty)
+        ).fen
     }
 
     /// A cancelled delivery takes its items away; refused once it is invoiced or settled.
     static func cancelled(_ doc: StockDocumentRow, _ ctx: ServiceContext) async throws {
-        let items = try await ctx.store.all("SELECT * FROM open_items WHERE source = 'stock' AND doc_id = \(bind: doc.id)", as: OpenItemRow.self)
+        let items = try await ctx.store.all(
+            "SELECT * FROM open_items WHERE source = 'stock' AND doc_id = \(bind: doc.id)", as: OpenItemRow.self)
         guard !items.isEmpty else { return }
         if items.contains(where: { $0.settled != 0 }) { throw DomainError(.conflict, code: "document_settled", args: [doc.number]) }
         if items.contains(where: { $0.invoiced != 0 }) { throw DomainError(.conflict, code: "document_invoiced", args: [doc.number]) }
@@ -83,15 +90,19 @@ public enum OpenItems {
         guard !items.isEmpty else { return }
         let ids = items.map { $0.id as any Encodable & Sendable }
         struct Standing: Decodable { var itemId: Int64 }
-        if try await ctx.store.first("""
+        if try await ctx.store.first(
+            """
             SELECT item_id FROM settlements WHERE item_id IN (\(binds: ids)) GROUP BY payment_id, item_id HAVING SUM(amount) <> 0
-            """, as: Standing.self) != nil {
+            """, as: Standing.self) != nil
+        {
             throw DomainError(.conflict, code: "document_settled", args: [number])
         }
-        if try await ctx.store.first("""
+        if try await ctx.store.first(
+            """
             SELECT m.item_id FROM invoice_matches m JOIN invoice_lines l ON l.id = m.invoice_line_id JOIN invoices i ON i.id = l.invoice_id
             WHERE m.item_id IN (\(binds: ids)) AND i.status <> 'cancelled' LIMIT 1
-            """, as: Standing.self) != nil {
+            """, as: Standing.self) != nil
+        {
             throw DomainError(.conflict, code: "document_invoiced", args: [number])
         }
         try await ctx.store.run("DELETE FROM settlements WHERE item_id IN (\(binds: ids))")
@@ -103,7 +114,8 @@ public enum OpenItems {
         var orderLine = l.orderLineId
         if orderLine == nil, let r = l.returnOfLineId { orderLine = try await InventoryQueries.line(r, on: store)?.orderLineId }
         guard let ol = orderLine else { return nil }
-        return try await store.first("""
+        return try await store.first(
+            """
             SELECT cl.* FROM contract_lines cl JOIN order_lines o ON o.contract_line_id = cl.id WHERE o.id = \(bind: ol)
             """, as: ContractLineRow.self)
     }
@@ -118,16 +130,23 @@ public enum OpenItems {
         // Money settled beyond what stays open moves first, so the delivery is never owed below zero.
         var excess = max(0, amount - max(0, delivery.amount - delivery.invoiced - delivery.settled))
         if excess > 0 { try await moveSettlements(from: delivery, excess: &excess, to: invoiceItem, ctx) }
-        try await ctx.store.run("""
+        try await ctx.store.run(
+            """
             UPDATE open_items SET invoiced = invoiced + \(bind: amount), residual = residual - \(bind: amount) WHERE id = \(bind: delivery.id)
             """)
     }
 
-    static func moveSettlements(from delivery: OpenItemRow, excess: inout Int64, to invoiceItem: Int64, _ ctx: ServiceContext) async throws {
-        let settled = try await ctx.store.all("SELECT * FROM settlements WHERE item_id = \(bind: delivery.id) ORDER BY id DESC", as: SettlementRow.self)
+    static func moveSettlements(from delivery: OpenItemRow, excess: inout Int64, to invoiceItem: Int64, _ ctx: ServiceContext) async throws
+    {
+        let settled = try await ctx.store.all(
+            "SELECT * FROM settlements WHERE item_id = \(bind: delivery.id) ORDER BY id DESC", as: SettlementRow.self)
         var byPayment: [(Int64, Int64)] = []
         for s in settled {
-            if let i = byPayment.firstIndex(where: { $0.0 == s.paymentId }) { byPayment[i].1 = try byPayment[i].1.plus(s.amount) } else { byPayment.append((s.paymentId, s.amount)) }
+            if let i = byPayment.firstIndex(where: { $0.0 == s.paymentId }) {
+                byPayment[i].1 = try byPayment[i].1.plus(s.amount)
+            } else {
+                byPayment.append((s.paymentId, s.amount))
+            }
         }
         for (payment, onItem) in byPayment where excess > 0 && onItem > 0 {
             let move = min(onItem, excess)
@@ -139,7 +158,10 @@ public enum OpenItems {
 
     /// Records money against an item (negative takes it back).
     static func settle(payment: Int64, item: Int64, amount: Int64, _ ctx: ServiceContext) async throws {
-        try await ctx.store.run("INSERT INTO settlements (payment_id, item_id, amount, at) VALUES (\(bind: payment), \(bind: item), \(bind: amount), \(bind: ctx.nowMillis))")
-        try await ctx.store.run("UPDATE open_items SET settled = settled + \(bind: amount), residual = residual - \(bind: amount) WHERE id = \(bind: item)")
+        try await ctx.store.run(
+            "INSERT INTO settlements (payment_id, item_id, amount, at) VALUES (\(bind: payment), \(bind: item), \(bind: amount), \(bind: ctx.nowMillis))"
+        )
+        try await ctx.store.run(
+            "UPDATE open_items SET settled = settled + \(bind: amount), residual = residual - \(bind: amount) WHERE id = \(bind: item)")
     }
 }

@@ -44,8 +44,10 @@ public enum PaymentService {
         public var note: String?
         public var mode: String?
         public var targets: [Target]?
-        public init(partnerId: Int64? = nil, contractId: Int64? = nil, paymentDate: String? = nil, amount: String? = nil, method: String? = nil,
-                    reference: String? = nil, note: String? = nil, mode: String? = nil, targets: [Target]? = nil) {
+        public init(
+            partnerId: Int64? = nil, contractId: Int64? = nil, paymentDate: String? = nil, amount: String? = nil, method: String? = nil,
+            reference: String? = nil, note: String? = nil, mode: String? = nil, targets: [Target]? = nil
+        ) {
             self.partnerId = partnerId
             self.contractId = contractId
             self.paymentDate = paymentDate
@@ -74,7 +76,9 @@ public enum PaymentService {
 
     static let columns = ScopeFilter.Columns(branch: "branch_id", department: nil, owner: "owner_id")
 
-    public static func list(_ direction: Direction, partnerId: Int64?, contractId: Int64?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<PaymentRow> {
+    public static func list(
+        _ direction: Direction, partnerId: Int64?, contractId: Int64?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
+    ) async throws -> Page<PaymentRow> {
         let scope = try ctx.require(.finance, .view)
         var q: SQLQueryString = "SELECT * FROM payments WHERE direction = \(bind: direction.rawValue) AND "
         q += ScopeFilter.condition(scope, columns)
@@ -87,14 +91,18 @@ public enum PaymentService {
 
     public static func find(_ id: Int64, direction: Direction, _ ctx: ServiceContext, action: Action = .view) async throws -> Details {
         let scope = try ctx.require(.finance, action)
-        guard let p = try await ctx.store.first("SELECT * FROM payments WHERE id = \(bind: id)", as: PaymentRow.self), p.direction == direction.rawValue,
-              scope.contains(branch: p.branchId, department: nil, owner: p.ownerId) else { throw DomainError.notFound }
-        let applied = try await ctx.store.all("""
+        guard let p = try await ctx.store.first("SELECT * FROM payments WHERE id = \(bind: id)", as: PaymentRow.self),
+            p.direction == direction.rawValue,
+            scope.contains(branch: p.branchId, department: nil, owner: p.ownerId)
+        else { throw DomainError.notFound }
+        let applied = try await ctx.store.all(
+            """
             SELECT s.item_id, i.doc_number, i.product_id, CAST(SUM(s.amount) AS BIGINT) AS amount FROM settlements s JOIN open_items i ON i.id = s.item_id
             WHERE s.payment_id = \(bind: id) GROUP BY s.item_id, i.doc_number, i.product_id HAVING SUM(s.amount) <> 0 ORDER BY s.item_id
             """, as: Applied.self)
         struct A: Decodable { var installmentId: Int64; var amount: Int64 }
-        let inst = try await ctx.store.all("SELECT installment_id, amount FROM installment_allocations WHERE payment_id = \(bind: id) ORDER BY id", as: A.self)
+        let inst = try await ctx.store.all(
+            "SELECT installment_id, amount FROM installment_allocations WHERE payment_id = \(bind: id) ORDER BY id", as: A.self)
         return Details(payment: p, settlements: applied, installments: inst.map { ($0.installmentId, $0.amount) })
     }
 
@@ -103,25 +111,31 @@ public enum PaymentService {
         return try await ctx.write { ctx in
             let partner = try await DealLines.party(input.partnerId, sales: direction == .in, ctx)
             guard let amount = try Validate.money(input.amount, "amount", positive: true) else { throw DomainError.required("amount") }
-            let date = try input.paymentDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "paymentDate") } ?? CalendarDate.chinaDate(ctx.nowMillis)
+            let date =
+                try input.paymentDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "paymentDate") }
+                ?? CalendarDate.chinaDate(ctx.nowMillis)
             let method = try Validate.oneOf(input.method ?? "bank", "method", as: Method.self)
             var contract: ContractRow?
             if let c = input.contractId {
-                guard let row = try? await ContractService.row(c, ctx), row.partnerId == partner.id else { throw DomainError.invalid("contractId", code: "not_found") }
+                guard let row = try? await ContractService.row(c, ctx), row.partnerId == partner.id else {
+                    throw DomainError.invalid("contractId", code: "not_found")
+                }
                 contract = row
             }
             let branch = try await DealLines.branch(contract?.branchId, scope: scope, ctx)
             let number = try await DealLines.number(direction.prefix, branch: branch, date: date, ctx.store)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID("""
+            let id = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO payments (number, direction, status, branch_id, partner_id, contract_id, payment_date, amount, applied, method, reference, owner_id, note,
                     version, created_at, updated_at)
                 VALUES (\(bind: number), \(bind: direction.rawValue), 'posted', \(bind: branch.id), \(bind: partner.id), \(bind: contract?.id), \(bind: date),
                     \(bind: amount.fen), 0, \(bind: method.rawValue), \(bind: try Validate.optional(input.reference, "reference", max: 100)), \(bind: ctx.principal?.userId),
                     \(bind: try Validate.optional(input.note, "note", max: 1000)), 1, \(bind: now), \(bind: now))
                 """)
-            try await ctx.audit("create", direction == .in ? "collection" : "payment", id, branch: branch.id,
-                                [FieldChange("number", old: nil, new: number), FieldChange("amount", old: nil, new: amount.description)])
+            try await ctx.audit(
+                "create", direction == .in ? "collection" : "payment", id, branch: branch.id,
+                [FieldChange("number", old: nil, new: number), FieldChange("amount", old: nil, new: amount.description)])
             let mode = try Validate.oneOf(input.mode ?? "document", "mode", as: Mode.self)
             if mode != .none { try await apply(id, mode: mode, targets: input.targets ?? [], ctx) }
             return try await find(id, direction: direction, ctx)
@@ -129,7 +143,9 @@ public enum PaymentService {
     }
 
     /// Applies money not yet applied (now or later: `POST …/{id}/settle`).
-    public static func settle(_ id: Int64, direction: Direction, mode: String?, targets: [Target], _ ctx: ServiceContext) async throws -> Details {
+    public static func settle(
+        _ id: Int64, direction: Direction, mode: String?, targets: [Target], _ ctx: ServiceContext
+    ) async throws -> Details {
         try ctx.require(.finance, .edit)
         return try await ctx.write { ctx in
             _ = try await find(id, direction: direction, ctx, action: .edit)
@@ -140,14 +156,17 @@ public enum PaymentService {
         }
     }
 
-    public struct OpenDocument: Decodable, Sendable { public var source: String; public var docId: Int64; public var docNumber: String; public var open: Int64 }
+    public struct OpenDocument: Decodable, Sendable {
+        public var source: String; public var docId: Int64; public var docNumber: String; public var open: Int64
+    }
 
     /// What a payment could settle for a partner the user may name: its open documents and the
     /// products on them, as far as the user's finance scope reaches.
     public static func openDocuments(_ side: OpenItems.Side, partner: Int64, _ ctx: ServiceContext) async throws -> [OpenDocument] {
         let reach = AgeingReport.reach(try ctx.require(.finance, .view), alias: "open_items")
         guard (try? await DealLines.visibleParty(partner, ctx)) != nil else { return [] }
-        return try await ctx.store.all("""
+        return try await ctx.store.all(
+            """
             SELECT source, doc_id, doc_number, CAST(SUM(residual) AS BIGINT) AS open FROM open_items
             WHERE side = \(bind: side.rawValue) AND partner_id = \(bind: partner) AND residual > 0 AND \(reach)
             GROUP BY source, doc_id, doc_number ORDER BY MIN(doc_date), doc_id LIMIT 200
@@ -158,17 +177,22 @@ public enum PaymentService {
         let reach = AgeingReport.reach(try ctx.require(.finance, .view), alias: "open_items")
         guard (try? await DealLines.visibleParty(partner, ctx)) != nil else { return [] }
         struct P: Decodable { var productId: Int64 }
-        let ids = try await ctx.store.all("""
+        let ids = try await ctx.store.all(
+            """
             SELECT DISTINCT product_id FROM open_items WHERE side = \(bind: side.rawValue) AND partner_id = \(bind: partner) AND residual > 0 AND \(reach) LIMIT 200
-            """, as: P.self).map(\.productId)
+            """, as: P.self
+        ).map(\.productId)
         return try await InventoryQueries.products(ids: ids, on: ctx.store).values.sorted { $0.code < $1.code }
     }
 
     static func apply(_ id: Int64, mode: Mode, targets: [Target], _ ctx: ServiceContext) async throws {
-        guard targets.count <= Limits.lines else { throw DomainError.invalid("targets", code: "too_many", args: ["targets", String(Limits.lines)]) }
+        guard targets.count <= Limits.lines else {
+            throw DomainError.invalid("targets", code: "too_many", args: ["targets", String(Limits.lines)])
+        }
         // The payment and every item it settles are locked while the money moves: two settlements
         // racing for one invoice, or a settlement racing a cancel, take turns and see each other.
-        guard let p = try await ctx.store.first("SELECT * FROM payments WHERE id = \(bind: id)" + ctx.store.forUpdate, as: PaymentRow.self) else { throw DomainError.notFound }
+        guard let p = try await ctx.store.first("SELECT * FROM payments WHERE id = \(bind: id)" + ctx.store.forUpdate, as: PaymentRow.self)
+        else { throw DomainError.notFound }
         guard p.status == "posted" else { throw DomainError(.conflict, code: "payment_cancelled", args: [p.number]) }
         guard let direction = Direction(rawValue: p.direction) else { throw DomainError.notFound }
         var money = p.amount - p.applied
@@ -178,7 +202,8 @@ public enum PaymentService {
         // Money is applied only to what the user's finance scope reaches: another branch's items stay as if they did not exist.
         let reach = AgeingReport.reach(try ctx.require(.finance, .view), alias: "open_items")
         func open(_ extra: SQLQueryString) async throws -> [OpenItemRow] {
-            var q: SQLQueryString = "SELECT * FROM open_items WHERE side = \(bind: side) AND partner_id = \(bind: p.partnerId) AND residual > 0 AND \(reach)"
+            var q: SQLQueryString =
+                "SELECT * FROM open_items WHERE side = \(bind: side) AND partner_id = \(bind: p.partnerId) AND residual > 0 AND \(reach)"
             if let c = p.contractId { q += " AND (contract_id = \(bind: c) OR contract_id IS NULL)" }
             q += extra
             q += " ORDER BY doc_date, id"
@@ -189,17 +214,24 @@ public enum PaymentService {
         func known(_ source: String, _ doc: Int64, _ open: [OpenItemRow], field: String) async throws -> String {
             if let first = open.first { return first.docNumber }
             struct N: Decodable { var docNumber: String }
-            guard let n = try await ctx.store.first("""
-                SELECT doc_number FROM open_items WHERE source = \(bind: source) AND doc_id = \(bind: doc) AND side = \(bind: side)
-                AND partner_id = \(bind: p.partnerId) AND \(reach) LIMIT 1
-                """, as: N.self) else { throw DomainError.invalid(field, code: "not_found") }
+            guard
+                let n = try await ctx.store.first(
+                    """
+                    SELECT doc_number FROM open_items WHERE source = \(bind: source) AND doc_id = \(bind: doc) AND side = \(bind: side)
+                    AND partner_id = \(bind: p.partnerId) AND \(reach) LIMIT 1
+                    """, as: N.self)
+            else { throw DomainError.invalid(field, code: "not_found") }
             return n.docNumber
         }
         func take(_ items: [OpenItemRow], _ wanted: Int64?, field: String, name: String) throws {
             let available = try Checked.sum(items.map(\.residual))
             if let w = wanted {
-                guard w <= available else { throw DomainError.invalid(field, code: "settle_exceeds_open", args: [name, Money(fen: available).description]) }
-                guard w <= money else { throw DomainError.invalid(field, code: "settle_exceeds_payment", args: [p.number, Money(fen: money).description]) }
+                guard w <= available else {
+                    throw DomainError.invalid(field, code: "settle_exceeds_open", args: [name, Money(fen: available).description])
+                }
+                guard w <= money else {
+                    throw DomainError.invalid(field, code: "settle_exceeds_payment", args: [p.number, Money(fen: money).description])
+                }
             }
             var rest = min(wanted ?? available, money)
             for i in items where rest > 0 {
@@ -228,13 +260,18 @@ public enum PaymentService {
                 } else if let doc = t.stockDocumentId {
                     items = try await open(" AND source = 'stock' AND doc_id = \(bind: doc)").filter { !planned.contains($0.id) }
                     name = try await known("stock", doc, items, field: f + ".stockDocumentId")
-                } else { throw DomainError.invalid(f + ".invoiceId", code: "required", args: [f + ".invoiceId"]) }
+                } else {
+                    throw DomainError.invalid(f + ".invoiceId", code: "required", args: [f + ".invoiceId"])
+                }
                 try take(items, wanted, field: f + ".amount", name: name)
             case .product:
                 guard let pid = t.productId, let product = try await InventoryQueries.product(pid, on: ctx.store) else {
-                    throw DomainError.invalid(f + ".productId", code: t.productId == nil ? "required" : "not_found", args: [f + ".productId"])
+                    throw DomainError.invalid(
+                        f + ".productId", code: t.productId == nil ? "required" : "not_found", args: [f + ".productId"])
                 }
-                try take(try await open(" AND product_id = \(bind: pid)").filter { !planned.contains($0.id) }, wanted, field: f + ".amount", name: product.code + " " + product.name)
+                try take(
+                    try await open(" AND product_id = \(bind: pid)").filter { !planned.contains($0.id) }, wanted, field: f + ".amount",
+                    name: product.code + " " + product.name)
             case .none: break
             }
         }
@@ -245,19 +282,27 @@ public enum PaymentService {
             if let c = item.contractId { byContract[c] = try (byContract[c] ?? 0).plus(amount) }
         }
         let applied = try Checked.sum(plan.map(\.1))
-        try await ctx.store.run("UPDATE payments SET applied = applied + \(bind: applied), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
+        try await ctx.store.run(
+            "UPDATE payments SET applied = applied + \(bind: applied), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
+        )
         for (contract, amount) in byContract.sorted(by: { $0.key < $1.key }) {
             var rest = amount
-            let plan = try await ctx.store.all("SELECT * FROM installments WHERE contract_id = \(bind: contract) AND settled < amount ORDER BY seq" + ctx.store.forUpdate, as: InstallmentRow.self)
+            let plan = try await ctx.store.all(
+                "SELECT * FROM installments WHERE contract_id = \(bind: contract) AND settled < amount ORDER BY seq" + ctx.store.forUpdate,
+                as: InstallmentRow.self)
             for i in plan where rest > 0 {
                 let t = min(rest, i.amount - i.settled)
                 try await ctx.store.run("UPDATE installments SET settled = settled + \(bind: t) WHERE id = \(bind: i.id)")
-                try await ctx.store.run("INSERT INTO installment_allocations (payment_id, installment_id, amount) VALUES (\(bind: id), \(bind: i.id), \(bind: t))")
+                try await ctx.store.run(
+                    "INSERT INTO installment_allocations (payment_id, installment_id, amount) VALUES (\(bind: id), \(bind: i.id), \(bind: t))"
+                )
                 rest -= t
             }
         }
-        try await ctx.audit("settle", direction == .in ? "collection" : "payment", id, branch: p.branchId,
-                            [FieldChange("mode", old: nil, new: mode.rawValue)] + plan.map { FieldChange($0.0.docNumber, old: nil, new: Money(fen: $0.1).description) })
+        try await ctx.audit(
+            "settle", direction == .in ? "collection" : "payment", id, branch: p.branchId,
+            [FieldChange("mode", old: nil, new: mode.rawValue)]
+                + plan.map { FieldChange($0.0.docNumber, old: nil, new: Money(fen: $0.1).description) })
     }
 
     /// Cancels a collection or payment: its settlements and installment allocations are undone.
@@ -275,13 +320,18 @@ public enum PaymentService {
                 try await OpenItems.settle(payment: id, item: item, amount: -amount, ctx)
             }
             struct A: Decodable { var installmentId: Int64; var amount: Int64 }
-            for a in try await ctx.store.all("SELECT installment_id, amount FROM installment_allocations WHERE payment_id = \(bind: id)", as: A.self) {
+            for a in try await ctx.store.all(
+                "SELECT installment_id, amount FROM installment_allocations WHERE payment_id = \(bind: id)", as: A.self)
+            {
                 try await ctx.store.run("UPDATE installments SET settled = settled - \(bind: a.amount) WHERE id = \(bind: a.installmentId)")
             }
             try await ctx.store.run("DELETE FROM installment_allocations WHERE payment_id = \(bind: id)")
-            try await ctx.store.run("UPDATE payments SET status = 'cancelled', applied = 0, version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
-            try await ctx.audit("cancel", direction == .in ? "collection" : "payment", id, branch: d.payment.branchId,
-                                [FieldChange("status", old: "posted", new: "cancelled")])
+            try await ctx.store.run(
+                "UPDATE payments SET status = 'cancelled', applied = 0, version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
+            )
+            try await ctx.audit(
+                "cancel", direction == .in ? "collection" : "payment", id, branch: d.payment.branchId,
+                [FieldChange("status", old: "posted", new: "cancelled")])
             return try await find(id, direction: direction, ctx)
         }
     }

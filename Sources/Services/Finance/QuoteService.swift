@@ -20,8 +20,10 @@ public enum QuoteService {
         public var validUntil: String?
         public var note: String?
         public var lines: [DealLines.Input]?
-        public init(partnerId: Int64? = nil, opportunityId: Int64? = nil, title: String? = nil, quoteDate: String? = nil, validUntil: String? = nil,
-                    note: String? = nil, lines: [DealLines.Input]? = nil) {
+        public init(
+            partnerId: Int64? = nil, opportunityId: Int64? = nil, title: String? = nil, quoteDate: String? = nil, validUntil: String? = nil,
+            note: String? = nil, lines: [DealLines.Input]? = nil
+        ) {
             self.partnerId = partnerId
             self.opportunityId = opportunityId
             self.title = title
@@ -65,15 +67,20 @@ public enum QuoteService {
 
     public static func find(_ id: Int64, _ ctx: ServiceContext, action: Action = .view) async throws -> Details {
         try ctx.require(.quotes, action)
-        guard let q = try await ctx.store.first("SELECT * FROM quotes WHERE id = \(bind: id)", as: QuoteRow.self) else { throw DomainError.notFound }
+        guard let q = try await ctx.store.first("SELECT * FROM quotes WHERE id = \(bind: id)", as: QuoteRow.self) else {
+            throw DomainError.notFound
+        }
         try ctx.reach(.quotes, action, branch: q.branchId, department: q.departmentId, owner: q.ownerId)
         return try await details(q, ctx)
     }
 
     static func details(_ q: QuoteRow, _ ctx: ServiceContext) async throws -> Details {
-        let lines = try await ctx.store.all("SELECT * FROM quote_lines WHERE quote_id = \(bind: q.id) ORDER BY line_no", as: QuoteLineRow.self)
+        let lines = try await ctx.store.all(
+            "SELECT * FROM quote_lines WHERE quote_id = \(bind: q.id) ORDER BY line_no", as: QuoteLineRow.self)
         let today = CalendarDate.chinaDate(ctx.nowMillis)
-        return Details(quote: q, lines: lines, expired: q.validUntil < today && [Status.draft, .pending, .approved, .sent].map(\.rawValue).contains(q.status))
+        return Details(
+            quote: q, lines: lines,
+            expired: q.validUntil < today && [Status.draft, .pending, .approved, .sent].map(\.rawValue).contains(q.status))
     }
 
     public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> Details {
@@ -83,7 +90,8 @@ public enum QuoteService {
             let branch = try await DealLines.branch(nil, scope: scope, ctx)
             let number = try await DealLines.number("QT", branch: branch, date: v.date, ctx.store)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID("""
+            let id = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO quotes (number, status, branch_id, partner_id, opportunity_id, title, quote_date, valid_until, net_amount, tax_amount, total_amount,
                     below_floor, owner_id, department_id, note, version, created_at, updated_at)
                 VALUES (\(bind: number), 'draft', \(bind: branch.id), \(bind: v.partner.id), \(bind: v.opportunityId), \(bind: v.title), \(bind: v.date),
@@ -91,7 +99,9 @@ public enum QuoteService {
                     \(bind: ctx.principal?.userId), \(bind: ctx.principal?.departmentId), \(bind: v.note), 1, \(bind: now), \(bind: now))
                 """)
             try await insertLines(id, v.lines, ctx.store)
-            try await ctx.audit("create", "quote", id, branch: branch.id, [FieldChange("number", old: nil, new: number), FieldChange("total", old: nil, new: v.total.description)])
+            try await ctx.audit(
+                "create", "quote", id, branch: branch.id,
+                [FieldChange("number", old: nil, new: number), FieldChange("total", old: nil, new: v.total.description)])
             return try await find(id, ctx)
         }
     }
@@ -101,9 +111,12 @@ public enum QuoteService {
         return try await ctx.write { ctx in
             let old = try await find(id, ctx, action: .edit)
             try Validate.version(version, current: old.quote.version)
-            guard old.quote.status == Status.draft.rawValue else { throw DomainError(.conflict, code: "not_draft", args: [old.quote.number]) }
+            guard old.quote.status == Status.draft.rawValue else {
+                throw DomainError(.conflict, code: "not_draft", args: [old.quote.number])
+            }
             let v = try await validate(input, ctx)
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 UPDATE quotes SET partner_id = \(bind: v.partner.id), opportunity_id = \(bind: v.opportunityId), title = \(bind: v.title), quote_date = \(bind: v.date),
                     valid_until = \(bind: v.validUntil), net_amount = \(bind: v.total.fen - v.tax.fen), tax_amount = \(bind: v.tax.fen), total_amount = \(bind: v.total.fen),
                     below_floor = \(bind: v.lines.contains(where: \.belowFloor)), note = \(bind: v.note), version = version + 1, updated_at = \(bind: ctx.nowMillis)
@@ -111,8 +124,9 @@ public enum QuoteService {
                 """)
             try await ctx.store.run("DELETE FROM quote_lines WHERE quote_id = \(bind: id)")
             try await insertLines(id, v.lines, ctx.store)
-            try await ctx.audit("update", "quote", id, branch: old.quote.branchId,
-                                [FieldChange("total", old: Money(fen: old.quote.totalAmount).description, new: v.total.description)])
+            try await ctx.audit(
+                "update", "quote", id, branch: old.quote.branchId,
+                [FieldChange("total", old: Money(fen: old.quote.totalAmount).description, new: v.total.description)])
             return try await find(id, ctx)
         }
     }
@@ -130,9 +144,13 @@ public enum QuoteService {
             switch (from, t) {
             case (.draft, .submit):
                 if q.belowFloor {
-                    to = try await ApprovalService.submit(.quote, docId: id, number: q.number, branchId: q.branchId, amount: Money(fen: q.totalAmount), ctx) == nil
+                    to =
+                        try await ApprovalService.submit(
+                            .quote, docId: id, number: q.number, branchId: q.branchId, amount: Money(fen: q.totalAmount), ctx) == nil
                         ? .approved : .pending
-                } else { to = .approved }
+                } else {
+                    to = .approved
+                }
             case (.draft, .send) where !q.belowFloor, (.approved, .send):
                 if d.expired { throw DomainError(.conflict, code: "quote_expired", args: [q.number, q.validUntil]) }
                 to = .sent
@@ -152,12 +170,16 @@ public enum QuoteService {
     }
 
     static func setStatus(_ q: QuoteRow, _ to: Status, action: String, _ ctx: ServiceContext) async throws {
-        try await ctx.store.run("UPDATE quotes SET status = \(bind: to.rawValue), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: q.id)")
+        try await ctx.store.run(
+            "UPDATE quotes SET status = \(bind: to.rawValue), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: q.id)"
+        )
         try await ctx.audit(action, "quote", q.id, branch: q.branchId, [FieldChange("status", old: q.status, new: to.rawValue)])
     }
 
     static func approvalDecided(_ id: Int64, status: String, _ ctx: ServiceContext) async throws {
-        guard let q = try await ctx.store.first("SELECT * FROM quotes WHERE id = \(bind: id)", as: QuoteRow.self), q.status == Status.pending.rawValue else { return }
+        guard let q = try await ctx.store.first("SELECT * FROM quotes WHERE id = \(bind: id)", as: QuoteRow.self),
+            q.status == Status.pending.rawValue
+        else { return }
         try await setStatus(q, status == "approved" ? .approved : .draft, action: "approval_" + status, ctx)
     }
 
@@ -176,23 +198,29 @@ public enum QuoteService {
     static func validate(_ input: Input, _ ctx: ServiceContext) async throws -> Valid {
         var partnerId = input.partnerId
         if let o = input.opportunityId {
-            guard let opp = try? await OpportunityService.find(o, ctx) else { throw DomainError.invalid("opportunityId", code: "not_found") }
+            guard let opp = try? await OpportunityService.find(o, ctx) else {
+                throw DomainError.invalid("opportunityId", code: "not_found")
+            }
             if partnerId == nil { partnerId = opp.partnerId }
             guard partnerId == opp.partnerId else { throw DomainError.invalid("opportunityId", code: "other_customer") }
         }
         let partner = try await DealLines.party(partnerId, sales: true, ctx)
-        let date = try input.quoteDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "quoteDate") } ?? CalendarDate.chinaDate(ctx.nowMillis)
+        let date =
+            try input.quoteDate.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "quoteDate") }
+            ?? CalendarDate.chinaDate(ctx.nowMillis)
         let until = try Validate.date(input.validUntil, "validUntil")
         guard until >= date else { throw DomainError.invalid("validUntil", code: "ends_before_start") }
         let title = try Validate.optional(input.title, "title", max: 200) ?? partner.name
-        return Valid(partner: partner, opportunityId: input.opportunityId, title: title, date: date, validUntil: until,
-                     note: try Validate.optional(input.note, "note", max: 2000),
-                     lines: try await DealLines.validate(input.lines, sales: true, partner: partner, date: date, ctx.store))
+        return Valid(
+            partner: partner, opportunityId: input.opportunityId, title: title, date: date, validUntil: until,
+            note: try Validate.optional(input.note, "note", max: 2000),
+            lines: try await DealLines.validate(input.lines, sales: true, partner: partner, date: date, ctx.store))
     }
 
     static func insertLines(_ id: Int64, _ lines: [DealLines.Line], _ store: Store) async throws {
         for (i, l) in lines.enumerated() {
-            try await store.run("""
+            try await store.run(
+                """
                 INSERT INTO quote_lines (quote_id, line_no, product_id, unit, factor, quantity, base_qty, list_price, discount, unit_price, floor_price, tax_rate,
                     amount, tax_amount)
                 VALUES (\(bind: id), \(bind: Int64(i + 1)), \(bind: l.productId), \(bind: l.unit), \(bind: l.factor), \(bind: l.quantity.units), \(bind: l.baseQty.units),

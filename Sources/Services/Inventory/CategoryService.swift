@@ -31,12 +31,17 @@ public enum CategoryService {
         return try await ctx.write { ctx in
             let (code, name) = try await validate(input, id: nil, ctx)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID("""
+            let id = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO product_categories (parent_id, code, name, version, created_at, updated_at)
                 VALUES (\(bind: input.parentId), \(bind: code), \(bind: name), 1, \(bind: now), \(bind: now))
                 """)
-            try await ctx.audit("create", "product_category", id, [FieldChange("code", old: nil, new: code), FieldChange("name", old: nil, new: name),
-                                                                   FieldChange("parentId", old: nil, new: input.parentId.map(String.init))])
+            try await ctx.audit(
+                "create", "product_category", id,
+                [
+                    FieldChange("code", old: nil, new: code), FieldChange("name", old: nil, new: name),
+                    FieldChange("parentId", old: nil, new: input.parentId.map(String.init)),
+                ])
             return try await find(id, ctx)
         }
     }
@@ -47,12 +52,16 @@ public enum CategoryService {
             let old = try await find(id, ctx)
             try Validate.version(version, current: old.version)
             let (code, name) = try await validate(input, id: id, ctx)
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 UPDATE product_categories SET parent_id = \(bind: input.parentId), code = \(bind: code), name = \(bind: name), version = version + 1,
                     updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id) AND version = \(bind: old.version)
                 """)
-            try await ctx.audit("update", "product_category", id, Audit.diff(["code": old.code, "name": old.name, "parentId": old.parentId.map(String.init)],
-                                                                          ["code": code, "name": name, "parentId": input.parentId.map(String.init)]))
+            try await ctx.audit(
+                "update", "product_category", id,
+                Audit.diff(
+                    ["code": old.code, "name": old.name, "parentId": old.parentId.map(String.init)],
+                    ["code": code, "name": name, "parentId": input.parentId.map(String.init)]))
             return try await find(id, ctx)
         }
     }
@@ -61,7 +70,9 @@ public enum CategoryService {
         let code = try Validate.code(input.code, "code")
         let name = try Validate.required(input.name, "name", max: 100)
         let all = try await InventoryQueries.categories(on: ctx.store)
-        if all.contains(where: { $0.code.lowercased() == code.lowercased() && $0.id != id }) { throw DomainError.duplicate("code", value: code) }
+        if all.contains(where: { $0.code.lowercased() == code.lowercased() && $0.id != id }) {
+            throw DomainError.duplicate("code", value: code)
+        }
         if let parent = input.parentId {
             guard all.contains(where: { $0.id == parent }) else { throw DomainError.invalid("parentId", code: "not_found") }
             var cursor: Int64? = parent

@@ -29,12 +29,15 @@ public struct CostingScopes: Sendable {
         var entity: [Int64: Int64] = [:]
         for b in branches {
             var cursor = b
-            while cursor.accounting != AccountingMode.independent.rawValue, let p = cursor.parentId, let parent = byId[p] { cursor = parent }
+            while cursor.accounting != AccountingMode.independent.rawValue, let p = cursor.parentId, let parent = byId[p] {
+                cursor = parent
+            }
             entity[b.id] = cursor.id
         }
         let settings = try await Settings.get([perWarehouseSetting, allowNegativeSetting], on: store)
-        return CostingScopes(entityOfBranch: entity, branchOfWarehouse: Dictionary(warehouses.map { ($0.id, $0.branchId) }, uniquingKeysWith: { a, _ in a }),
-                             perWarehouse: settings[perWarehouseSetting] == "true", branches: byId, allowNegative: settings[allowNegativeSetting] == "true")
+        return CostingScopes(
+            entityOfBranch: entity, branchOfWarehouse: Dictionary(warehouses.map { ($0.id, $0.branchId) }, uniquingKeysWith: { a, _ in a }),
+            perWarehouse: settings[perWarehouseSetting] == "true", branches: byId, allowNegative: settings[allowNegativeSetting] == "true")
     }
 
     /// The accounting entity (an independent branch) a branch's books belong to.

@@ -35,7 +35,9 @@ public enum OrderService {
         public var quantity: String?
         public var unitPrice: String?
         public var warehouseId: Int64?
-        public init(productId: Int64? = nil, unit: String? = nil, quantity: String? = nil, unitPrice: String? = nil, warehouseId: Int64? = nil) {
+        public init(
+            productId: Int64? = nil, unit: String? = nil, quantity: String? = nil, unitPrice: String? = nil, warehouseId: Int64? = nil
+        ) {
             self.productId = productId
             self.unit = unit
             self.quantity = quantity
@@ -50,7 +52,9 @@ public enum OrderService {
         public var expectedDate: String?
         public var note: String?
         public var lines: [LineInput]?
-        public init(partnerId: Int64? = nil, orderDate: String? = nil, expectedDate: String? = nil, note: String? = nil, lines: [LineInput]? = nil) {
+        public init(
+            partnerId: Int64? = nil, orderDate: String? = nil, expectedDate: String? = nil, note: String? = nil, lines: [LineInput]? = nil
+        ) {
             self.partnerId = partnerId
             self.orderDate = orderDate
             self.expectedDate = expectedDate
@@ -71,11 +75,13 @@ public enum OrderService {
     public static func find(_ id: Int64, kind: Kind, _ ctx: ServiceContext) async throws -> Details {
         let scope = try ctx.require(.orders, .view)
         guard let o = try await InventoryQueries.order(id, on: ctx.store), o.kind == kind.rawValue,
-              scope.contains(branch: o.branchId, department: nil, owner: o.ownerId) else { throw DomainError.notFound }
+            scope.contains(branch: o.branchId, department: nil, owner: o.ownerId)
+        else { throw DomainError.notFound }
         return Details(order: o, lines: try await InventoryQueries.orderLines(of: id, on: ctx.store))
     }
 
-    public static func list(kind: Kind, status: String?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<OrderRow> {
+    public static func list(kind: Kind, status: String?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<OrderRow>
+    {
         let scope = try ctx.require(.orders, .view)
         var q: SQLQueryString = "SELECT * FROM orders WHERE kind = \(bind: kind.rawValue) AND "
         q += ScopeFilter.condition(scope, .init(branch: "branch_id", department: nil, owner: "owner_id"))
@@ -93,15 +99,19 @@ public enum OrderService {
             let year = Int(v.orderDate.prefix(4)) ?? 2000
             let n = try await DocumentNumbers.next(branchId: v.branchId, type: kind.prefix, year: year, on: ctx.store)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID("""
+            let id = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO orders (number, kind, status, branch_id, partner_id, order_date, expected_date, owner_id, note, version, created_at, updated_at)
                 VALUES (\(bind: DocumentNumbers.format(prefix: kind.prefix, year: year, number: n) + (v.branchCode == "HQ" ? "" : "-" + v.branchCode)),
                     \(bind: kind.rawValue), 'draft', \(bind: v.branchId), \(bind: v.partnerId), \(bind: v.orderDate), \(bind: v.expectedDate),
                     \(bind: ctx.principal?.userId ?? ctx.actor.userId), \(bind: v.note), 1, \(bind: now), \(bind: now))
                 """)
             try await insertLines(id, v.lines, ctx)
-            let d = Details(order: try await InventoryQueries.order(id, on: ctx.store)!, lines: try await InventoryQueries.orderLines(of: id, on: ctx.store))
-            try await ctx.audit("create", kind.rawValue + "_order", id, branch: v.branchId, [FieldChange("number", old: nil, new: d.order.number)])
+            let d = Details(
+                order: try await InventoryQueries.order(id, on: ctx.store)!,
+                lines: try await InventoryQueries.orderLines(of: id, on: ctx.store))
+            try await ctx.audit(
+                "create", kind.rawValue + "_order", id, branch: v.branchId, [FieldChange("number", old: nil, new: d.order.number)])
             return d
         }
     }
@@ -111,16 +121,23 @@ public enum OrderService {
         return try await ctx.write { ctx in
             let old = try await find(id, kind: kind, ctx)
             try Validate.version(version, current: old.order.version)
-            guard old.order.status == Status.draft.rawValue else { throw DomainError(.conflict, code: "not_draft", args: [old.order.number]) }
+            guard old.order.status == Status.draft.rawValue else {
+                throw DomainError(.conflict, code: "not_draft", args: [old.order.number])
+            }
             let v = try await validate(kind: kind, input, scope: scope, ctx)
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 UPDATE orders SET partner_id = \(bind: v.partnerId), branch_id = \(bind: v.branchId), order_date = \(bind: v.orderDate), expected_date = \(bind: v.expectedDate),
                     note = \(bind: v.note), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)
                 """)
             try await ctx.store.run("DELETE FROM order_lines WHERE order_id = \(bind: id)")
             try await insertLines(id, v.lines, ctx)
-            try await ctx.audit("update", kind.rawValue + "_order", id, branch: old.order.branchId, [FieldChange("lines", old: String(old.lines.count), new: String(v.lines.count))])
-            return Details(order: try await InventoryQueries.order(id, on: ctx.store)!, lines: try await InventoryQueries.orderLines(of: id, on: ctx.store))
+            try await ctx.audit(
+                "update", kind.rawValue + "_order", id, branch: old.order.branchId,
+                [FieldChange("lines", old: String(old.lines.count), new: String(v.lines.count))])
+            return Details(
+                order: try await InventoryQueries.order(id, on: ctx.store)!,
+                lines: try await InventoryQueries.orderLines(of: id, on: ctx.store))
         }
     }
 
@@ -141,10 +158,18 @@ public enum OrderService {
             if t == .cancel, status == .pending { try await ApprovalService.withdraw(.purchaseOrder, docId: id, ctx) }
             // A sales order priced under the floor (and not made from an approved contract) needs approval.
             if t == .confirm, kind == .sales, old.order.contractId == nil, try await belowFloor(old, ctx) {
-                let amount = try old.lines.reduce(Money.zero) { try $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice)) }
-                if try await ApprovalService.submit(.salesOrder, docId: id, number: old.order.number, branchId: old.order.branchId, amount: amount, ctx) != nil {
-                    try await ctx.store.run("UPDATE orders SET status = 'pending', version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
-                    try await ctx.audit("submit", kind.rawValue + "_order", id, branch: old.order.branchId, [FieldChange("status", old: old.order.status, new: "pending")])
+                let amount = try old.lines.reduce(Money.zero) {
+                    try $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice))
+                }
+                if try await ApprovalService.submit(
+                    .salesOrder, docId: id, number: old.order.number, branchId: old.order.branchId, amount: amount, ctx) != nil
+                {
+                    try await ctx.store.run(
+                        "UPDATE orders SET status = 'pending', version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
+                    )
+                    try await ctx.audit(
+                        "submit", kind.rawValue + "_order", id, branch: old.order.branchId,
+                        [FieldChange("status", old: old.order.status, new: "pending")])
                     return Details(order: try await InventoryQueries.order(id, on: ctx.store)!, lines: old.lines)
                 }
             }
@@ -152,16 +177,28 @@ public enum OrderService {
             if t == .cancel, status == .pending, kind == .sales { try await ApprovalService.withdraw(.salesOrder, docId: id, ctx) }
             // A purchase order goes through the approval rules first, when one applies.
             if t == .confirm, kind == .purchase {
-                let amount = try old.lines.reduce(Money.zero) { try $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice)) }
-                if try await ApprovalService.submit(.purchaseOrder, docId: id, number: old.order.number, branchId: old.order.branchId, amount: amount, ctx) != nil {
-                    try await ctx.store.run("UPDATE orders SET status = 'pending', version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
-                    try await ctx.audit("submit", kind.rawValue + "_order", id, branch: old.order.branchId, [FieldChange("status", old: old.order.status, new: "pending")])
+                let amount = try old.lines.reduce(Money.zero) {
+                    try $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice))
+                }
+                if try await ApprovalService.submit(
+                    .purchaseOrder, docId: id, number: old.order.number, branchId: old.order.branchId, amount: amount, ctx) != nil
+                {
+                    try await ctx.store.run(
+                        "UPDATE orders SET status = 'pending', version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
+                    )
+                    try await ctx.audit(
+                        "submit", kind.rawValue + "_order", id, branch: old.order.branchId,
+                        [FieldChange("status", old: old.order.status, new: "pending")])
                     return Details(order: try await InventoryQueries.order(id, on: ctx.store)!, lines: old.lines)
                 }
                 try ctx.require(.orders, .approve)
             }
-            try await ctx.store.run("UPDATE orders SET status = \(bind: next.rawValue), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
-            try await ctx.audit(t.rawValue, kind.rawValue + "_order", id, branch: old.order.branchId, [FieldChange("status", old: old.order.status, new: next.rawValue)])
+            try await ctx.store.run(
+                "UPDATE orders SET status = \(bind: next.rawValue), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
+            )
+            try await ctx.audit(
+                t.rawValue, kind.rawValue + "_order", id, branch: old.order.branchId,
+                [FieldChange("status", old: old.order.status, new: next.rawValue)])
             return Details(order: try await InventoryQueries.order(id, on: ctx.store)!, lines: old.lines)
         }
     }
@@ -170,37 +207,47 @@ public enum OrderService {
     static func approvalDecided(_ id: Int64, status: String, _ ctx: ServiceContext) async throws {
         guard let o = try await InventoryQueries.order(id, on: ctx.store), o.status == Status.pending.rawValue else { return }
         let next = status == "approved" ? Status.confirmed : .draft
-        try await ctx.store.run("UPDATE orders SET status = \(bind: next.rawValue), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
-        try await ctx.audit("approval_" + status, o.kind + "_order", id, branch: o.branchId, [FieldChange("status", old: o.status, new: next.rawValue)])
+        try await ctx.store.run(
+            "UPDATE orders SET status = \(bind: next.rawValue), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
+        )
+        try await ctx.audit(
+            "approval_" + status, o.kind + "_order", id, branch: o.branchId, [FieldChange("status", old: o.status, new: next.rawValue)])
     }
 
     /// Whether a line is priced under its floor (the price system's, on the order date).
     static func belowFloor(_ d: Details, _ ctx: ServiceContext) async throws -> Bool {
         let partner = try await InventoryQueries.partner(d.order.partnerId, on: ctx.store)
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: ctx.store)
-        let proposals = try await PriceService.propose(for: partner, date: d.order.orderDate, d.lines.map { ($0.productId, $0.unit, $0.factor) },
-                                                       products: products, ctx.store)
+        let proposals = try await PriceService.propose(
+            for: partner, date: d.order.orderDate, d.lines.map { ($0.productId, $0.unit, $0.factor) },
+            products: products, ctx.store)
         return zip(d.lines, proposals).contains { UnitPrice(units: $0.unitPrice) < $1.floor }
     }
 
     /// An order line and its order, when the user may see the order (404 otherwise, as if it did not exist).
     public static func line(_ id: Int64, _ ctx: ServiceContext) async throws -> (line: OrderLineRow, order: OrderRow) {
         guard let ol = try await ctx.store.first("SELECT * FROM order_lines WHERE id = \(bind: id)", as: OrderLineRow.self),
-              let order = try await InventoryQueries.order(ol.orderId, on: ctx.store) else { throw DomainError.notFound }
+            let order = try await InventoryQueries.order(ol.orderId, on: ctx.store)
+        else { throw DomainError.notFound }
         if let p = ctx.principal {
-            guard p.rowScope(.orders, .view)?.contains(branch: order.branchId, department: nil, owner: order.ownerId) == true else { throw DomainError.notFound }
+            guard p.rowScope(.orders, .view)?.contains(branch: order.branchId, department: nil, owner: order.ownerId) == true else {
+                throw DomainError.notFound
+            }
         }
         return (ol, order)
     }
 
     /// Stock document lines naming an order line must match it, belong to the document's partner
     /// (and order, when it names one) and not exceed what remains.
-    static func checkOrderLines(_ type: StockDocumentType, _ lines: [(index: Int, orderLine: Int64, product: Int64, qty: Quantity)],
-                                partner: Int64?, order orderId: Int64?, _ ctx: ServiceContext) async throws {
+    static func checkOrderLines(
+        _ type: StockDocumentType, _ lines: [(index: Int, orderLine: Int64, product: Int64, qty: Quantity)],
+        partner: Int64?, order orderId: Int64?, _ ctx: ServiceContext
+    ) async throws {
         var used: [Int64: Quantity] = [:]
         for l in lines {
             let f = "lines[\(l.index)].orderLineId"
-            guard let (ol, order) = try? await line(l.orderLine, ctx), order.partnerId == partner, orderId == nil || order.id == orderId else {
+            guard let (ol, order) = try? await line(l.orderLine, ctx), order.partnerId == partner, orderId == nil || order.id == orderId
+            else {
                 throw DomainError.invalid(f, code: "not_found")
             }
             let expected: StockDocumentType = order.kind == Kind.purchase.rawValue ? .purchaseReceipt : .salesDelivery
@@ -218,7 +265,9 @@ public enum OrderService {
     static func refreshStatus(orderLineIds: [Int64], _ ctx: ServiceContext) async throws {
         guard !orderLineIds.isEmpty else { return }
         struct R: Decodable { var orderId: Int64 }
-        let orders = try await ctx.store.all("SELECT DISTINCT order_id FROM order_lines WHERE id IN (\(binds: orderLineIds.map { $0 as any Encodable & Sendable }))", as: R.self)
+        let orders = try await ctx.store.all(
+            "SELECT DISTINCT order_id FROM order_lines WHERE id IN (\(binds: orderLineIds.map { $0 as any Encodable & Sendable }))",
+            as: R.self)
         for o in orders {
             guard let order = try await InventoryQueries.order(o.orderId, on: ctx.store) else { continue }
             let lines = try await InventoryQueries.orderLines(of: o.orderId, on: ctx.store)
@@ -244,11 +293,16 @@ public enum OrderService {
     /// orders + incoming on confirmed purchase orders.
     public static func availableToPromise(productId: Int64, _ ctx: ServiceContext) async throws -> [ATP] {
         let scope = try ctx.require(.stock, .view)
-        let warehouses = try await InventoryQueries.warehouses(on: ctx.store).filter { scope.contains(branch: $0.branchId, department: nil, owner: nil) }
+        let warehouses = try await InventoryQueries.warehouses(on: ctx.store).filter {
+            scope.contains(branch: $0.branchId, department: nil, owner: nil)
+        }
         struct R: Decodable { var warehouseId: Int64; var q: Int64? }
-        let onHand = try await ctx.store.all("SELECT warehouse_id, CAST(SUM(qty) AS BIGINT) AS q FROM stock_balances WHERE product_id = \(bind: productId) GROUP BY warehouse_id", as: R.self)
+        let onHand = try await ctx.store.all(
+            "SELECT warehouse_id, CAST(SUM(qty) AS BIGINT) AS q FROM stock_balances WHERE product_id = \(bind: productId) GROUP BY warehouse_id",
+            as: R.self)
         func open(_ kind: Kind) async throws -> [R] {
-            try await ctx.store.all("""
+            try await ctx.store.all(
+                """
                 SELECT l.warehouse_id, CAST(SUM(l.base_qty - l.done_qty) AS BIGINT) AS q FROM order_lines l JOIN orders o ON o.id = l.order_id
                 WHERE l.product_id = \(bind: productId) AND o.kind = \(bind: kind.rawValue) AND o.status = 'confirmed' AND l.base_qty > l.done_qty
                 GROUP BY l.warehouse_id
@@ -294,32 +348,50 @@ public enum OrderService {
         if let e = input.expectedDate, !e.isEmpty, !Validate.isDate(e) { throw DomainError.invalid("expectedDate", code: "invalid_date") }
         let inputLines = input.lines ?? []
         guard !inputLines.isEmpty else { throw DomainError.required("lines") }
-        guard inputLines.count <= Limits.lines else { throw DomainError.invalid("lines", code: "too_many", args: ["lines", String(Limits.lines)]) }
+        guard inputLines.count <= Limits.lines else {
+            throw DomainError.invalid("lines", code: "too_many", args: ["lines", String(Limits.lines)])
+        }
         let products = try await InventoryQueries.products(ids: inputLines.compactMap(\.productId), on: ctx.store)
         let units = try await InventoryQueries.units(of: Array(products.keys), on: ctx.store)
         let warehouses = Dictionary(uniqueKeysWithValues: try await InventoryQueries.warehouses(on: ctx.store).map { ($0.id, $0) })
         var lines: [ValidLine] = []
         for (i, l) in inputLines.enumerated() {
             let f = "lines[\(i)]"
-            guard let p = l.productId.flatMap({ products[$0] }) else { throw DomainError.invalid(f + ".productId", code: l.productId == nil ? "required" : "not_found", args: [f + ".productId"]) }
+            guard let p = l.productId.flatMap({ products[$0] }) else {
+                throw DomainError.invalid(f + ".productId", code: l.productId == nil ? "required" : "not_found", args: [f + ".productId"])
+            }
             if !p.active { throw DomainError.invalid(f + ".productId", code: "product_inactive", args: [p.code]) }
             let unitName = (l.unit?.isEmpty ?? true) ? p.baseUnit : l.unit!
-            guard let unit = units[p.id]?.first(where: { $0.name == unitName }) else { throw DomainError.invalid(f + ".unit", code: "unknown_unit", args: [p.code, unitName]) }
-            guard let q = try Validate.quantity(l.quantity, f + ".quantity") else { throw DomainError.invalid(f + ".quantity", code: "not_positive", args: [f + ".quantity"]) }
-            let base = try Validate.base(q, factor: Quantity(units: unit.factor), f + ".quantity",
-                                         notExact: DomainError.invalid(f + ".quantity", code: "not_exact_in_base", args: [p.code, q.description, unitName, p.baseUnit]))
-            let price = try Validate.unitPrice(l.unitPrice, f + ".unitPrice")
-                ?? AmountOverflow.naming(f + ".unit") { try Validate.perUnit(kind == .sales ? p.salePrice : p.purchasePrice, factor: Quantity(units: unit.factor)) }
+            guard let unit = units[p.id]?.first(where: { $0.name == unitName }) else {
+                throw DomainError.invalid(f + ".unit", code: "unknown_unit", args: [p.code, unitName])
+            }
+            guard let q = try Validate.quantity(l.quantity, f + ".quantity") else {
+                throw DomainError.invalid(f + ".quantity", code: "not_positive", args: [f + ".quantity"])
+            }
+            let base = try Validate.base(
+                q, factor: Quantity(units: unit.factor), f + ".quantity",
+                notExact: DomainError.invalid(
+                    f + ".quantity", code: "not_exact_in_base", args: [p.code, q.description, unitName, p.baseUnit]))
+            let price =
+                try Validate.unitPrice(l.unitPrice, f + ".unitPrice")
+                ?? AmountOverflow.naming(f + ".unit") {
+                    try Validate.perUnit(kind == .sales ? p.salePrice : p.purchasePrice, factor: Quantity(units: unit.factor))
+                }
             _ = try AmountOverflow.naming(f + ".quantity") { try MoneyRounding.cny.value(of: q, at: price) }
             guard let w = l.warehouseId, let wh = warehouses[w], WarehouseService.usable(wh, scope: scope, principal: ctx.principal) else {
-                throw DomainError.invalid(f + ".warehouseId", code: l.warehouseId == nil ? "required" : "not_found", args: [f + ".warehouseId"])
+                throw DomainError.invalid(
+                    f + ".warehouseId", code: l.warehouseId == nil ? "required" : "not_found", args: [f + ".warehouseId"])
             }
-            lines.append(ValidLine(productId: p.id, unit: unitName, factor: Quantity(units: unit.factor), quantity: q, baseQty: base, unitPrice: price, warehouseId: w,
-                                   priceGiven: !(l.unitPrice?.isEmpty ?? true)))
+            lines.append(
+                ValidLine(
+                    productId: p.id, unit: unitName, factor: Quantity(units: unit.factor), quantity: q, baseQty: base, unitPrice: price,
+                    warehouseId: w,
+                    priceGiven: !(l.unitPrice?.isEmpty ?? true)))
         }
         if kind == .sales {
             // Sales prices come from the price list when none is typed; each line keeps its list price.
-            let proposals = try await PriceService.propose(for: partner, date: date, lines.map { ($0.productId, $0.unit, $0.factor.units) }, products: products, ctx.store)
+            let proposals = try await PriceService.propose(
+                for: partner, date: date, lines.map { ($0.productId, $0.unit, $0.factor.units) }, products: products, ctx.store)
             for i in lines.indices {
                 lines[i].listPrice = proposals[i].price
                 if !lines[i].priceGiven { lines[i].unitPrice = proposals[i].price }
@@ -329,16 +401,21 @@ public enum OrderService {
         let scopes = try await CostingScopes.load(ctx.store, warehouses: lines.compactMap { warehouses[$0.warehouseId] })
         let branches = Set(lines.compactMap { warehouses[$0.warehouseId]?.branchId })
         let entities = Set(branches.map { scopes.entity(ofBranch: $0) })
-        guard entities.count == 1, let entity = entities.first else { throw DomainError.invalid("lines", code: "lines_in_several_branches") }
+        guard entities.count == 1, let entity = entities.first else {
+            throw DomainError.invalid("lines", code: "lines_in_several_branches")
+        }
         let branch = branches.count == 1 ? branches.first! : entity
         let code = try await OrganisationQueries.branch(branch, on: ctx.store)?.code ?? "HQ"
-        return Valid(partnerId: pid, branchId: branch, branchCode: code, orderDate: date, expectedDate: input.expectedDate.flatMap { $0.isEmpty ? nil : $0 },
-                     note: try Validate.optional(input.note, "note", max: 1000), lines: lines)
+        return Valid(
+            partnerId: pid, branchId: branch, branchCode: code, orderDate: date,
+            expectedDate: input.expectedDate.flatMap { $0.isEmpty ? nil : $0 },
+            note: try Validate.optional(input.note, "note", max: 1000), lines: lines)
     }
 
     static func insertLines(_ id: Int64, _ lines: [ValidLine], _ ctx: ServiceContext) async throws {
         for (i, l) in lines.enumerated() {
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 INSERT INTO order_lines (order_id, line_no, product_id, unit, factor, quantity, base_qty, unit_price, warehouse_id, done_qty, list_price)
                 VALUES (\(bind: id), \(bind: Int64(i + 1)), \(bind: l.productId), \(bind: l.unit), \(bind: l.factor.units), \(bind: l.quantity.units),
                     \(bind: l.baseQty.units), \(bind: l.unitPrice.units), \(bind: l.warehouseId), 0, \(bind: l.listPrice?.units))

@@ -19,9 +19,11 @@ public enum PartnerService {
         public var branchId: Int64?
         public var ownerId: Int64?
         public var active: Bool?
-        public init(code: String? = nil, name: String? = nil, kind: String? = nil, isCustomer: Bool? = nil, isSupplier: Bool? = nil,
-                    uscc: String? = nil, phone: String? = nil, email: String? = nil, address: String? = nil, branchId: Int64? = nil,
-                    ownerId: Int64? = nil, active: Bool? = nil) {
+        public init(
+            code: String? = nil, name: String? = nil, kind: String? = nil, isCustomer: Bool? = nil, isSupplier: Bool? = nil,
+            uscc: String? = nil, phone: String? = nil, email: String? = nil, address: String? = nil, branchId: Int64? = nil,
+            ownerId: Int64? = nil, active: Bool? = nil
+        ) {
             self.code = code
             self.name = name
             self.kind = kind
@@ -41,14 +43,18 @@ public enum PartnerService {
 
     static let columns = ScopeFilter.Columns(branch: "branch_id", department: nil, owner: "owner_id")
 
-    public static func list(filter: InventoryQueries.PartnerFilter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<PartnerRow> {
+    public static func list(
+        filter: InventoryQueries.PartnerFilter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
+    ) async throws -> Page<PartnerRow> {
         let scope = try ctx.require(.partners, .view)
         return try await InventoryQueries.partners(scope: scope, filter: filter, limit: limit, cursor: cursor, on: ctx.store)
     }
 
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> PartnerRow {
         let scope = try ctx.require(.partners, .view)
-        guard let p = try await InventoryQueries.partner(id, on: ctx.store), scope.contains(branch: p.branchId, department: nil, owner: p.ownerId) else {
+        guard let p = try await InventoryQueries.partner(id, on: ctx.store),
+            scope.contains(branch: p.branchId, department: nil, owner: p.ownerId)
+        else {
             throw DomainError.notFound
         }
         return p
@@ -59,7 +65,8 @@ public enum PartnerService {
         return try await ctx.write { ctx in
             let v = try await validate(input, id: nil, scope: scope, ctx)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID("""
+            let id = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO partners (code, name, name_key, search_text, kind, is_customer, is_supplier, uscc, phone, email, address, branch_id, owner_id,
                     active, version, created_at, updated_at, phone_digits, assigned_at, department_id)
                 VALUES (\(bind: v.code), \(bind: v.name), \(bind: v.nameKey), \(bind: v.searchText), \(bind: v.kind.rawValue), \(bind: v.isCustomer),
@@ -76,12 +83,15 @@ public enum PartnerService {
     public static func update(_ id: Int64, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> PartnerRow {
         let scope = try ctx.require(.partners, .edit)
         return try await ctx.write { ctx in
-            guard let old = try await InventoryQueries.partner(id, on: ctx.store), scope.contains(branch: old.branchId, department: nil, owner: old.ownerId) else {
+            guard let old = try await InventoryQueries.partner(id, on: ctx.store),
+                scope.contains(branch: old.branchId, department: nil, owner: old.ownerId)
+            else {
                 throw DomainError.notFound
             }
             try Validate.version(version, current: old.version)
             let v = try await validate(input, id: id, scope: scope, ctx)
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 UPDATE partners SET code = \(bind: v.code), name = \(bind: v.name), name_key = \(bind: v.nameKey), search_text = \(bind: v.searchText),
                     kind = \(bind: v.kind.rawValue), is_customer = \(bind: v.isCustomer), is_supplier = \(bind: v.isSupplier), uscc = \(bind: v.uscc),
                     phone = \(bind: v.phone), email = \(bind: v.email), address = \(bind: v.address), branch_id = \(bind: v.branchId),
@@ -102,7 +112,10 @@ public enum PartnerService {
     public static func nameKey(_ name: String) -> String {
         var s = Pinyin.halfWidth(name)
         s = s.lowercased()
-        for suffix in ["股份有限公司", "有限责任公司", "有限公司", "集团", "co., ltd.", "co.,ltd.", "co. ltd", "co ltd", "company limited", "limited", "ltd.", "ltd", "inc.", "inc", "llc"] {
+        for suffix in [
+            "股份有限公司", "有限责任公司", "有限公司", "集团", "co., ltd.", "co.,ltd.", "co. ltd", "co ltd", "company limited", "limited", "ltd.", "ltd",
+            "inc.", "inc", "llc",
+        ] {
             s = s.replacingOccurrences(of: suffix, with: "")
         }
         return String(s.filter { $0.isLetter || $0.isNumber })
@@ -110,11 +123,17 @@ public enum PartnerService {
 
     /// The partners a user may name on a form or a document (what `DealLines.visibleParty`
     /// accepts): those in their customers scope or in their partners scope.
-    public static func pickable(customer: Bool? = nil, supplier: Bool? = nil, limit: Int = 500, _ ctx: ServiceContext) async throws -> [PartnerRow] {
+    public static func pickable(
+        customer: Bool? = nil, supplier: Bool? = nil, limit: Int = 500, _ ctx: ServiceContext
+    ) async throws -> [PartnerRow] {
         var reach: [SQLQueryString] = []
         if let p = ctx.principal {
-            if let s = p.rowScope(.customers, .view) { reach.append(ScopeFilter.condition(s, .init(branch: "branch_id", department: "department_id", owner: "owner_id"))) }
-            if let s = p.rowScope(.partners, .view) { reach.append(ScopeFilter.condition(s, .init(branch: "branch_id", department: nil, owner: "owner_id"))) }
+            if let s = p.rowScope(.customers, .view) {
+                reach.append(ScopeFilter.condition(s, .init(branch: "branch_id", department: "department_id", owner: "owner_id")))
+            }
+            if let s = p.rowScope(.partners, .view) {
+                reach.append(ScopeFilter.condition(s, .init(branch: "branch_id", department: nil, owner: "owner_id")))
+            }
             guard !reach.isEmpty else { return [] }
         } else {
             reach.append("1 = 1")
@@ -129,24 +148,30 @@ public enum PartnerService {
     /// One company, one record: refuses a USCC, a normalised name or a code another partner
     /// holds, naming it and pointing to it when the user may see it, else saying only in which
     /// branch it is. Answers the checked USCC and the name key.
-    static func checkIdentity(name: String, uscc rawUSCC: String?, code: String, id: Int64?, _ ctx: ServiceContext) async throws -> (uscc: String?, nameKey: String) {
+    static func checkIdentity(
+        name: String, uscc rawUSCC: String?, code: String, id: Int64?, _ ctx: ServiceContext
+    ) async throws -> (uscc: String?, nameKey: String) {
         let store = ctx.store
         func duplicate(_ other: PartnerRow, _ field: String) async throws -> DomainError {
-            let visible = ctx.principal.map { p in
-                CustomerService.allows(other, .view, ctx) || p.rowScope(.partners, .view)?.contains(branch: other.branchId, department: nil, owner: other.ownerId) == true
-            } ?? true
+            let visible =
+                ctx.principal.map { p in
+                    CustomerService.allows(other, .view, ctx)
+                        || p.rowScope(.partners, .view)?.contains(branch: other.branchId, department: nil, owner: other.ownerId) == true
+                } ?? true
             guard visible else {
                 let branch = try await OrganisationQueries.branch(other.branchId, on: store)?.name ?? ""
                 return DomainError(.conflict, code: "duplicate_partner_elsewhere", field: field, args: [branch])
             }
-            return DomainError(.conflict, code: "duplicate_partner", field: field, args: [other.name, other.code],
-                               resource: (other.isCustomer ? "customers/" : "partners/") + String(other.id))
+            return DomainError(
+                .conflict, code: "duplicate_partner", field: field, args: [other.name, other.code],
+                resource: (other.isCustomer ? "customers/" : "partners/") + String(other.id))
         }
         var uscc: String?
         if let raw = try Validate.optional(rawUSCC, "uscc", max: 18) {
             guard let valid = USCC.validate(raw) else { throw DomainError.invalid("uscc", code: "invalid_uscc") }
             uscc = valid
-            if let other = try await store.first("SELECT * FROM partners WHERE uscc = \(bind: valid)", as: PartnerRow.self), other.id != id {
+            if let other = try await store.first("SELECT * FROM partners WHERE uscc = \(bind: valid)", as: PartnerRow.self), other.id != id
+            {
                 throw try await duplicate(other, "uscc")
             }
         }
@@ -189,22 +214,30 @@ public enum PartnerService {
         // leaves as it was needs no new reach.
         let old = id == nil ? nil : try await InventoryQueries.partner(id!, on: ctx.store)
         let action: Action = id == nil ? .create : .edit
-        let branch = input.branchId != nil && input.branchId == old?.branchId ? old!.branchId : try await ctx.branch(input.branchId ?? old?.branchId, for: .partners, action)
+        let branch =
+            input.branchId != nil && input.branchId == old?.branchId
+            ? old!.branchId : try await ctx.branch(input.branchId ?? old?.branchId, for: .partners, action)
         let owner = input.ownerId ?? (id == nil ? ctx.principal?.userId : nil)
         var department: Int64?
         if let o = owner {
-            department = o == old?.ownerId ? old?.departmentId : try await ctx.person(o, for: .partners, action, field: "ownerId").departmentId
+            department =
+                o == old?.ownerId ? old?.departmentId : try await ctx.person(o, for: .partners, action, field: "ownerId").departmentId
         }
         _ = scope
-        return Valid(code: code, name: name, nameKey: key, searchText: CustomerSearch.text(name: name, code: code, tags: "", phones: [input.phone], emails: [input.email]), kind: kind,
-                     isCustomer: isCustomer, isSupplier: isSupplier, uscc: uscc, phone: try Validate.phone(input.phone),
-                     email: try Validate.email(input.email), address: try Validate.optional(input.address, "address", max: 300),
-                     branchId: branch, ownerId: owner, departmentId: department, active: input.active ?? true)
+        return Valid(
+            code: code, name: name, nameKey: key,
+            searchText: CustomerSearch.text(name: name, code: code, tags: "", phones: [input.phone], emails: [input.email]), kind: kind,
+            isCustomer: isCustomer, isSupplier: isSupplier, uscc: uscc, phone: try Validate.phone(input.phone),
+            email: try Validate.email(input.email), address: try Validate.optional(input.address, "address", max: 300),
+            branchId: branch, ownerId: owner, departmentId: department, active: input.active ?? true)
     }
 
     static func snapshot(_ p: PartnerRow) -> [String: String?] {
-        ["code": p.code, "name": p.name, "kind": p.kind, "isCustomer": String(p.isCustomer), "isSupplier": String(p.isSupplier), "uscc": p.uscc,
-         "phone": p.phone, "email": p.email, "address": p.address, "branchId": String(p.branchId), "ownerId": p.ownerId.map(String.init),
-         "active": String(p.active)]
+        [
+            "code": p.code, "name": p.name, "kind": p.kind, "isCustomer": String(p.isCustomer), "isSupplier": String(p.isSupplier),
+            "uscc": p.uscc,
+            "phone": p.phone, "email": p.email, "address": p.address, "branchId": String(p.branchId), "ownerId": p.ownerId.map(String.init),
+            "active": String(p.active),
+        ]
     }
 }

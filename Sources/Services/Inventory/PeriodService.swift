@@ -24,15 +24,20 @@ public enum PeriodService {
         let scope = try ctx.require(.stock, .approve)
         guard Validate.isDate(date) else { throw DomainError.invalid("through", code: "invalid_date") }
         return try await ctx.write { ctx in
-            guard let branch = try await OrganisationQueries.branch(entity, on: ctx.store), scope.contains(branch: entity, department: nil, owner: nil) else {
+            guard let branch = try await OrganisationQueries.branch(entity, on: ctx.store),
+                scope.contains(branch: entity, department: nil, owner: nil)
+            else {
                 throw DomainError.notFound
             }
             let scopes = try await CostingScopes.load(ctx.store)
-            guard scopes.entity(ofBranch: entity) == entity else { throw DomainError.invalid("entity", code: "not_an_entity", args: [branch.name]) }
+            guard scopes.entity(ofBranch: entity) == entity else {
+                throw DomainError.invalid("entity", code: "not_an_entity", args: [branch.name])
+            }
             if let closed = try await closedThrough(entity: entity, ctx.store), date <= closed {
                 throw DomainError(.conflict, code: "already_closed", field: "through", args: [closed])
             }
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 INSERT INTO period_closes (entity_id, closed_through, closed_at, closed_by) VALUES (\(bind: entity), \(bind: date), \(bind: ctx.nowMillis),
                     \(bind: ctx.principal?.userId))
                 """)

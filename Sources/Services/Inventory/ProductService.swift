@@ -44,10 +44,12 @@ public enum ProductService {
         public var standardCost: String?
         public var active: Bool?
         public var stockLevels: [LevelInput]?
-        public init(code: String? = nil, name: String? = nil, spec: String? = nil, categoryId: Int64? = nil, baseUnit: String? = nil,
-                    baseBarcode: String? = nil, units: [UnitInput]? = nil, costingMethod: String? = nil, tracking: String? = nil,
-                    taxRate: String? = nil, purchasePrice: String? = nil, salePrice: String? = nil, floorPrice: String? = nil,
-                    standardCost: String? = nil, active: Bool? = nil, stockLevels: [LevelInput]? = nil) {
+        public init(
+            code: String? = nil, name: String? = nil, spec: String? = nil, categoryId: Int64? = nil, baseUnit: String? = nil,
+            baseBarcode: String? = nil, units: [UnitInput]? = nil, costingMethod: String? = nil, tracking: String? = nil,
+            taxRate: String? = nil, purchasePrice: String? = nil, salePrice: String? = nil, floorPrice: String? = nil,
+            standardCost: String? = nil, active: Bool? = nil, stockLevels: [LevelInput]? = nil
+        ) {
             self.code = code
             self.name = name
             self.spec = spec
@@ -90,7 +92,10 @@ public enum ProductService {
         var d = try await details(id, ctx.store)
         // The product is everyone's; the levels of other branches' warehouses are theirs.
         if case .some = scope {
-            let mine = Set(try await InventoryQueries.warehouses(on: ctx.store).filter { scope.contains(branch: $0.branchId, department: nil, owner: nil) }.map(\.id))
+            let mine = Set(
+                try await InventoryQueries.warehouses(on: ctx.store).filter {
+                    scope.contains(branch: $0.branchId, department: nil, owner: nil)
+                }.map(\.id))
             d.levels = d.levels.filter { mine.contains($0.warehouseId) }
         }
         return d
@@ -105,10 +110,14 @@ public enum ProductService {
 
     static func details(_ id: Int64, _ store: Store) async throws -> Details {
         guard let p = try await InventoryQueries.product(id, on: store) else { throw DomainError.notFound }
-        return Details(product: p, units: try await InventoryQueries.units(of: id, on: store), levels: try await InventoryQueries.stockLevels(productId: id, on: store))
+        return Details(
+            product: p, units: try await InventoryQueries.units(of: id, on: store),
+            levels: try await InventoryQueries.stockLevels(productId: id, on: store))
     }
 
-    public static func list(filter: InventoryQueries.ProductFilter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<ProductRow> {
+    public static func list(
+        filter: InventoryQueries.ProductFilter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
+    ) async throws -> Page<ProductRow> {
         try ctx.require(.products, .view)
         return try await InventoryQueries.products(filter: filter, limit: limit, cursor: cursor, on: ctx.store)
     }
@@ -118,7 +127,8 @@ public enum ProductService {
         return try await ctx.write { ctx in
             let v = try await validate(input, id: nil, ctx)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID("""
+            let id = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO products (code, name, spec, search_text, category_id, base_unit, costing_method, tracking, tax_rate, purchase_price,
                     sale_price, floor_price, standard_cost, active, version, created_at, updated_at)
                 VALUES (\(bind: v.code), \(bind: v.name), \(bind: v.spec), \(bind: v.searchText), \(bind: v.categoryId), \(bind: v.baseUnit),
@@ -138,7 +148,8 @@ public enum ProductService {
             let old = try await details(id, ctx.store)
             try Validate.version(version, current: old.product.version)
             var v = try await validate(input, id: id, ctx)
-            let hasStock = try await ctx.store.first("SELECT id FROM stock_entries WHERE product_id = \(bind: id) LIMIT 1", as: IDRow.self) != nil
+            let hasStock =
+                try await ctx.store.first("SELECT id FROM stock_entries WHERE product_id = \(bind: id) LIMIT 1", as: IDRow.self) != nil
             if hasStock {
                 // The ledger was costed and counted under these; changing them would rewrite history.
                 if v.method.rawValue != old.product.costingMethod { throw DomainError.invalid("costingMethod", code: "locked_by_stock") }
@@ -147,7 +158,8 @@ public enum ProductService {
                     throw DomainError.invalid("units", code: "locked_by_stock")
                 }
             }
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 UPDATE products SET code = \(bind: v.code), name = \(bind: v.name), spec = \(bind: v.spec), search_text = \(bind: v.searchText),
                     category_id = \(bind: v.categoryId), base_unit = \(bind: v.baseUnit), costing_method = \(bind: v.method.rawValue),
                     tracking = \(bind: v.tracking.rawValue), tax_rate = \(bind: v.taxRate), purchase_price = \(bind: v.purchasePrice),
@@ -162,9 +174,12 @@ public enum ProductService {
                 v.levels = []
             } else {
                 let reach = try ctx.require(.products, .edit)
-                let mine = try await InventoryQueries.warehouses(on: ctx.store).filter { reach.contains(branch: $0.branchId, department: nil, owner: nil) }.map(\.id)
+                let mine = try await InventoryQueries.warehouses(on: ctx.store).filter {
+                    reach.contains(branch: $0.branchId, department: nil, owner: nil)
+                }.map(\.id)
                 if !mine.isEmpty {
-                    try await ctx.store.run("""
+                    try await ctx.store.run(
+                        """
                         DELETE FROM stock_levels WHERE product_id = \(bind: id) AND warehouse_id IN (\(binds: mine.map { $0 as any Encodable & Sendable }))
                         """)
                 }
@@ -218,15 +233,20 @@ public enum ProductService {
         let name = try Validate.required(input.name, "name", max: 200)
         let spec = try Validate.optional(input.spec, "spec", max: 200)
         let baseUnit = try Validate.required(input.baseUnit, "baseUnit", max: 20)
-        let method = try Validate.oneOf(input.costingMethod ?? CostingMethod.movingAverage.rawValue, "costingMethod", as: CostingMethod.self)
+        let method = try Validate.oneOf(
+            input.costingMethod ?? CostingMethod.movingAverage.rawValue, "costingMethod", as: CostingMethod.self)
         let tracking = try Validate.oneOf(input.tracking ?? Tracking.none.rawValue, "tracking", as: Tracking.self)
         if method == .specific, tracking != .batch { throw DomainError.invalid("tracking", code: "specific_needs_batch") }
         var taxRate: Int64 = 1300
         if let t = input.taxRate, !t.isEmpty {
-            guard let r = try? ScaledDecimal.parse(t, scale: 2), (0...10000).contains(r) else { throw DomainError.invalid("taxRate", code: "invalid_percent") }
+            guard let r = try? ScaledDecimal.parse(t, scale: 2), (0...10000).contains(r) else {
+                throw DomainError.invalid("taxRate", code: "invalid_percent")
+            }
             taxRate = r
         }
-        var units: [(String, Quantity, String?)] = [(baseUnit, Quantity(1), try Validate.optional(input.baseBarcode, "baseBarcode", max: 64))]
+        var units: [(String, Quantity, String?)] = [
+            (baseUnit, Quantity(1), try Validate.optional(input.baseBarcode, "baseBarcode", max: 64))
+        ]
         for (i, u) in (input.units ?? []).enumerated() {
             let field = "units[\(i)]"
             let n = try Validate.required(u.name, field + ".name", max: 20)
@@ -245,15 +265,21 @@ public enum ProductService {
                 throw DomainError.duplicate("barcode", value: barcode)
             }
         }
-        if let existing = try await InventoryQueries.product(code: code, on: ctx.store), existing.id != id { throw DomainError.duplicate("code", value: code) }
-        if let c = input.categoryId, try await ctx.store.first("SELECT id FROM product_categories WHERE id = \(bind: c)", as: IDRow.self) == nil {
+        if let existing = try await InventoryQueries.product(code: code, on: ctx.store), existing.id != id {
+            throw DomainError.duplicate("code", value: code)
+        }
+        if let c = input.categoryId,
+            try await ctx.store.first("SELECT id FROM product_categories WHERE id = \(bind: c)", as: IDRow.self) == nil
+        {
             throw DomainError.invalid("categoryId", code: "not_found")
         }
         var levels: [(Int64, Quantity, Quantity?)] = []
         for (i, l) in (input.stockLevels ?? []).enumerated() {
             // A warehouse the user reaches.
             guard let w = l.warehouseId, let wh = try await InventoryQueries.warehouse(w, on: ctx.store),
-                  ctx.principal == nil || ctx.principal?.rowScope(.products, .view)?.contains(branch: wh.branchId, department: nil, owner: nil) == true else {
+                ctx.principal == nil
+                    || ctx.principal?.rowScope(.products, .view)?.contains(branch: wh.branchId, department: nil, owner: nil) == true
+            else {
                 throw DomainError.invalid("stockLevels[\(i)].warehouseId", code: "not_found")
             }
             let safety = try quantity(l.safetyQty, "stockLevels[\(i)].safetyQty") ?? .zero
@@ -266,21 +292,24 @@ public enum ProductService {
         let floorPrice = try price(input.floorPrice, "floorPrice")
         if floorPrice > 0, salePrice > 0, floorPrice > salePrice { throw DomainError.invalid("floorPrice", code: "floor_above_sale") }
         let searchText = Pinyin.searchText(name, spec) + " " + code.lowercased()
-        return Valid(code: code, name: name, spec: spec, searchText: searchText, categoryId: input.categoryId, baseUnit: baseUnit,
-                     units: units.map { (name: $0.0, factor: $0.1, barcode: $0.2) }, method: method, tracking: tracking, taxRate: taxRate,
-                     purchasePrice: try price(input.purchasePrice, "purchasePrice"), salePrice: salePrice, floorPrice: floorPrice,
-                     standardCost: try price(input.standardCost, "standardCost"), active: input.active ?? true,
-                     levels: levels.map { (warehouse: $0.0, safety: $0.1, max: $0.2) })
+        return Valid(
+            code: code, name: name, spec: spec, searchText: searchText, categoryId: input.categoryId, baseUnit: baseUnit,
+            units: units.map { (name: $0.0, factor: $0.1, barcode: $0.2) }, method: method, tracking: tracking, taxRate: taxRate,
+            purchasePrice: try price(input.purchasePrice, "purchasePrice"), salePrice: salePrice, floorPrice: floorPrice,
+            standardCost: try price(input.standardCost, "standardCost"), active: input.active ?? true,
+            levels: levels.map { (warehouse: $0.0, safety: $0.1, max: $0.2) })
     }
 
     static func writeChildren(_ id: Int64, _ v: Valid, _ ctx: ServiceContext) async throws {
         for u in v.units {
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 INSERT INTO product_units (product_id, name, factor, barcode) VALUES (\(bind: id), \(bind: u.name), \(bind: u.factor.units), \(bind: u.barcode))
                 """)
         }
         for l in v.levels {
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 INSERT INTO stock_levels (product_id, warehouse_id, safety_qty, max_qty) VALUES (\(bind: id), \(bind: l.warehouse), \(bind: l.safety.units), \(bind: l.max?.units))
                 """)
         }
@@ -288,12 +317,16 @@ public enum ProductService {
 
     static func snapshot(_ d: Details) -> [String: String?] {
         let p = d.product
-        return ["code": p.code, "name": p.name, "spec": p.spec, "categoryId": p.categoryId.map(String.init), "baseUnit": p.baseUnit,
-                "costingMethod": p.costingMethod, "tracking": p.tracking, "taxRate": ScaledDecimal.format(p.taxRate, scale: 2, minDecimals: 0),
-                "purchasePrice": UnitPrice(units: p.purchasePrice).description, "salePrice": UnitPrice(units: p.salePrice).description,
-                "floorPrice": UnitPrice(units: p.floorPrice).description, "standardCost": UnitPrice(units: p.standardCost).description,
-                "active": String(p.active),
-                "units": d.units.map { "\($0.name)=\(Quantity(units: $0.factor))\($0.barcode.map { "#" + $0 } ?? "")" }.joined(separator: ","),
-                "stockLevels": d.levels.map { "\($0.warehouseId):\(Quantity(units: $0.safetyQty))-\($0.maxQty.map { String(describing: Quantity(units: $0)) } ?? "")" }.joined(separator: ",")]
+        return [
+            "code": p.code, "name": p.name, "spec": p.spec, "categoryId": p.categoryId.map(String.init), "baseUnit": p.baseUnit,
+            "costingMethod": p.costingMethod, "tracking": p.tracking, "taxRate": ScaledDecimal.format(p.taxRate, scale: 2, minDecimals: 0),
+            "purchasePrice": UnitPrice(units: p.purchasePrice).description, "salePrice": UnitPrice(units: p.salePrice).description,
+            "floorPrice": UnitPrice(units: p.floorPrice).description, "standardCost": UnitPrice(units: p.standardCost).description,
+            "active": String(p.active),
+            "units": d.units.map { "\($0.name)=\(Quantity(units: $0.factor))\($0.barcode.map { "#" + $0 } ?? "")" }.joined(separator: ","),
+            "stockLevels": d.levels.map {
+                "\($0.warehouseId):\(Quantity(units: $0.safetyQty))-\($0.maxQty.map { String(describing: Quantity(units: $0)) } ?? "")"
+            }.joined(separator: ","),
+        ]
     }
 }

@@ -17,8 +17,10 @@ public enum StockDocumentService {
         public var unitPrice: String?
         public var returnOfLineId: Int64?
         public var orderLineId: Int64?
-        public init(productId: Int64? = nil, unit: String? = nil, quantity: String? = nil, warehouseId: Int64? = nil, toWarehouseId: Int64? = nil,
-                    batch: String? = nil, unitCost: String? = nil, unitPrice: String? = nil, returnOfLineId: Int64? = nil, orderLineId: Int64? = nil) {
+        public init(
+            productId: Int64? = nil, unit: String? = nil, quantity: String? = nil, warehouseId: Int64? = nil, toWarehouseId: Int64? = nil,
+            batch: String? = nil, unitCost: String? = nil, unitPrice: String? = nil, returnOfLineId: Int64? = nil, orderLineId: Int64? = nil
+        ) {
             self.productId = productId
             self.unit = unit
             self.quantity = quantity
@@ -41,8 +43,10 @@ public enum StockDocumentService {
         public var note: String?
         public var orderId: Int64?
         public var lines: [LineInput]?
-        public init(type: String? = nil, postingDate: String? = nil, partnerId: Int64? = nil, branchId: Int64? = nil, reason: String? = nil,
-                    note: String? = nil, orderId: Int64? = nil, lines: [LineInput]? = nil) {
+        public init(
+            type: String? = nil, postingDate: String? = nil, partnerId: Int64? = nil, branchId: Int64? = nil, reason: String? = nil,
+            note: String? = nil, orderId: Int64? = nil, lines: [LineInput]? = nil
+        ) {
             self.type = type
             self.postingDate = postingDate
             self.partnerId = partnerId
@@ -67,13 +71,17 @@ public enum StockDocumentService {
 
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> Details {
         let scope = try ctx.require(.stock, .view)
-        guard let d = try await InventoryQueries.document(id, on: ctx.store), scope.contains(branch: d.branchId, department: nil, owner: d.ownerId) else {
+        guard let d = try await InventoryQueries.document(id, on: ctx.store),
+            scope.contains(branch: d.branchId, department: nil, owner: d.ownerId)
+        else {
             throw DomainError.notFound
         }
         return Details(document: d, lines: try await InventoryQueries.lines(of: id, on: ctx.store))
     }
 
-    public static func list(filter: InventoryQueries.DocumentFilter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<StockDocumentRow> {
+    public static func list(
+        filter: InventoryQueries.DocumentFilter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
+    ) async throws -> Page<StockDocumentRow> {
         let scope = try ctx.require(.stock, .view)
         return try await InventoryQueries.documents(scope: scope, filter: filter, limit: limit, cursor: cursor, on: ctx.store)
     }
@@ -87,15 +95,19 @@ public enum StockDocumentService {
             let v = try await validate(input, documentId: nil, scope: scope, ctx)
             let year = Int(v.postingDate.prefix(4)) ?? 2000
             let n = try await DocumentNumbers.next(branchId: v.branchId, type: v.type.prefix, year: year, on: ctx.store)
-            let number = DocumentNumbers.format(prefix: v.type.prefix, year: year, number: n) + (v.branchCode == "HQ" ? "" : "-" + v.branchCode)
+            let number =
+                DocumentNumbers.format(prefix: v.type.prefix, year: year, number: n) + (v.branchCode == "HQ" ? "" : "-" + v.branchCode)
             let now = ctx.nowMillis
-            guard let doc = try await ctx.store.first("""
-                INSERT INTO stock_documents (number, doc_type, status, branch_id, partner_id, posting_date, reason, note, order_id, owner_id, version,
-                    created_at, updated_at)
-                VALUES (\(bind: number), \(bind: v.type.rawValue), 'draft', \(bind: v.branchId), \(bind: v.partnerId), \(bind: v.postingDate),
-                    \(bind: v.reason), \(bind: v.note), \(bind: v.orderId), \(bind: ctx.principal?.userId ?? ctx.actor.userId), 1, \(bind: now), \(bind: now))
-                RETURNING *
-                """, as: StockDocumentRow.self) else { throw StoreError.noRowReturned }
+            guard
+                let doc = try await ctx.store.first(
+                    """
+                    INSERT INTO stock_documents (number, doc_type, status, branch_id, partner_id, posting_date, reason, note, order_id, owner_id, version,
+                        created_at, updated_at)
+                    VALUES (\(bind: number), \(bind: v.type.rawValue), 'draft', \(bind: v.branchId), \(bind: v.partnerId), \(bind: v.postingDate),
+                        \(bind: v.reason), \(bind: v.note), \(bind: v.orderId), \(bind: ctx.principal?.userId ?? ctx.actor.userId), 1, \(bind: now), \(bind: now))
+                    RETURNING *
+                    """, as: StockDocumentRow.self)
+            else { throw StoreError.noRowReturned }
             let d = Details(document: doc, lines: try await insertLines(doc.id, v.lines, ctx))
             try await ctx.audit("create", "stock_document", doc.id, branch: v.branchId, Audit.diff([:], snapshot(d)))
             return post ? try await StockPosting.postDraft(d, ctx, prepared: v) : d
@@ -103,23 +115,31 @@ public enum StockDocumentService {
     }
 
     /// Changes a draft; with `post`, posts it in the same transaction.
-    public static func update(_ id: Int64, _ input: Input, version: Int64?, post: Bool = false, _ ctx: ServiceContext) async throws -> Details {
+    public static func update(
+        _ id: Int64, _ input: Input, version: Int64?, post: Bool = false, _ ctx: ServiceContext
+    ) async throws -> Details {
         let scope = try ctx.require(.stock, .edit)
         return try await ctx.write { ctx in
             guard let old = try await InventoryQueries.documentForUpdate(id, on: ctx.store),
-                  scope.contains(branch: old.branchId, department: nil, owner: old.ownerId) else { throw DomainError.notFound }
+                scope.contains(branch: old.branchId, department: nil, owner: old.ownerId)
+            else { throw DomainError.notFound }
             try Validate.version(version, current: old.version)
-            guard old.status == StockDocumentStatus.draft.rawValue else { throw DomainError(.conflict, code: "not_draft", args: [old.number]) }
+            guard old.status == StockDocumentStatus.draft.rawValue else {
+                throw DomainError(.conflict, code: "not_draft", args: [old.number])
+            }
             var input = input
             input.type = old.docType
             let v = try await validate(input, documentId: id, scope: scope, ctx)
             let before = Details(document: old, lines: try await InventoryQueries.lines(of: id, on: ctx.store))
-            guard let doc = try await ctx.store.first("""
-                UPDATE stock_documents SET partner_id = \(bind: v.partnerId), branch_id = \(bind: v.branchId), posting_date = \(bind: v.postingDate), reason = \(bind: v.reason),
-                    note = \(bind: v.note), order_id = \(bind: v.orderId), version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id)
-                RETURNING *
-                """, as: StockDocumentRow.self) else { throw DomainError.notFound }
+            guard
+                let doc = try await ctx.store.first(
+                    """
+                    UPDATE stock_documents SET partner_id = \(bind: v.partnerId), branch_id = \(bind: v.branchId), posting_date = \(bind: v.postingDate), reason = \(bind: v.reason),
+                        note = \(bind: v.note), order_id = \(bind: v.orderId), version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                    WHERE id = \(bind: id)
+                    RETURNING *
+                    """, as: StockDocumentRow.self)
+            else { throw DomainError.notFound }
             try await ctx.store.run("DELETE FROM stock_document_lines WHERE document_id = \(bind: id)")
             let d = Details(document: doc, lines: try await insertLines(id, v.lines, ctx))
             try await ctx.audit("update", "stock_document", id, branch: v.branchId, Audit.diff(snapshot(before), snapshot(d)))
@@ -132,8 +152,11 @@ public enum StockDocumentService {
         let scope = try ctx.require(.stock, .delete)
         try await ctx.write { ctx in
             guard let d = try await InventoryQueries.documentForUpdate(id, on: ctx.store),
-                  scope.contains(branch: d.branchId, department: nil, owner: d.ownerId) else { throw DomainError.notFound }
-            guard d.status == StockDocumentStatus.draft.rawValue else { throw DomainError(.conflict, code: "posted_cannot_delete", args: [d.number]) }
+                scope.contains(branch: d.branchId, department: nil, owner: d.ownerId)
+            else { throw DomainError.notFound }
+            guard d.status == StockDocumentStatus.draft.rawValue else {
+                throw DomainError(.conflict, code: "posted_cannot_delete", args: [d.number])
+            }
             try await ctx.store.run("DELETE FROM stock_document_lines WHERE document_id = \(bind: id)")
             try await ctx.store.run("DELETE FROM stock_documents WHERE id = \(bind: id)")
             try await ctx.audit("delete", "stock_document", id, branch: d.branchId, [FieldChange("number", old: d.number, new: nil)])
@@ -162,9 +185,12 @@ public enum StockDocumentService {
     /// line keeps the list price and floor it was measured against; a price under the floor is
     /// refused unless an order approved it (the line is at or above its order line's price) or
     /// it is a gift (zero, with a reason). The system itself (imports, jobs) is trusted.
-    static func priceDelivery(_ lines: inout [ValidLine], partner: PartnerRow?, date: String, reason: String?, products: [Int64: ProductRow],
-                              _ ctx: ServiceContext) async throws {
-        let proposals = try await PriceService.propose(for: partner, date: date, lines.map { ($0.productId, $0.unit, $0.factor.units) }, products: products, ctx.store)
+    static func priceDelivery(
+        _ lines: inout [ValidLine], partner: PartnerRow?, date: String, reason: String?, products: [Int64: ProductRow],
+        _ ctx: ServiceContext
+    ) async throws {
+        let proposals = try await PriceService.propose(
+            for: partner, date: date, lines.map { ($0.productId, $0.unit, $0.factor.units) }, products: products, ctx.store)
         for i in lines.indices {
             let p = proposals[i]
             lines[i].listPrice = p.price
@@ -177,11 +203,14 @@ public enum StockDocumentService {
             if price.units == 0, reason != nil { continue }
             if let ol = lines[i].orderLineId, let line = try? await OrderService.line(ol, ctx), line.order.partnerId == partner?.id {
                 let line = line.line
-                let approved = UnitPrice(units: Int64(clamping: ScaledDecimal.divideRounded(Int128(line.unitPrice) * Int128(lines[i].factor.units), Int128(line.factor))))
+                let approved = UnitPrice(
+                    units: Int64(
+                        clamping: ScaledDecimal.divideRounded(Int128(line.unitPrice) * Int128(lines[i].factor.units), Int128(line.factor))))
                 if price >= approved { continue }
             }
             let code = products[lines[i].productId]?.code ?? ""
-            throw DomainError.invalid("lines[\(i)].unitPrice", code: "price_below_floor", args: [code, price.description, p.floor.description])
+            throw DomainError.invalid(
+                "lines[\(i)].unitPrice", code: "price_below_floor", args: [code, price.description, p.floor.description])
         }
     }
 
@@ -221,7 +250,8 @@ public enum StockDocumentService {
         guard inputLines.count <= 500 else { throw DomainError.invalid("lines", code: "too_many_lines", args: ["500"]) }
         let products = try await InventoryQueries.products(ids: inputLines.compactMap(\.productId), on: ctx.store)
         let units = try await InventoryQueries.units(of: Array(products.keys), on: ctx.store)
-        let warehouses = try await InventoryQueries.warehouses(ids: inputLines.flatMap { [$0.warehouseId, $0.toWarehouseId].compactMap { $0 } }, on: ctx.store)
+        let warehouses = try await InventoryQueries.warehouses(
+            ids: inputLines.flatMap { [$0.warehouseId, $0.toWarehouseId].compactMap { $0 } }, on: ctx.store)
         let scopes = try await CostingScopes.load(ctx.store, warehouses: Array(warehouses.values))
         var lines: [ValidLine] = []
         for (i, l) in inputLines.enumerated() {
@@ -233,9 +263,13 @@ public enum StockDocumentService {
             guard let unit = units[pid]?.first(where: { $0.name == unitName }) else {
                 throw DomainError.invalid(f + ".unit", code: "unknown_unit", args: [product.code, unitName])
             }
-            guard let qty = try Validate.quantity(l.quantity, f + ".quantity", allowZero: type == .stockCount) else { throw DomainError.required(f + ".quantity") }
-            let base = try Validate.base(qty, factor: Quantity(units: unit.factor), f + ".quantity",
-                                         notExact: DomainError.invalid(f + ".quantity", code: "not_exact_in_base", args: [product.code, qty.description, unitName, product.baseUnit]))
+            guard let qty = try Validate.quantity(l.quantity, f + ".quantity", allowZero: type == .stockCount) else {
+                throw DomainError.required(f + ".quantity")
+            }
+            let base = try Validate.base(
+                qty, factor: Quantity(units: unit.factor), f + ".quantity",
+                notExact: DomainError.invalid(
+                    f + ".quantity", code: "not_exact_in_base", args: [product.code, qty.description, unitName, product.baseUnit]))
             guard let wid = l.warehouseId else { throw DomainError.required(f + ".warehouseId") }
             guard let wh = warehouses[wid], WarehouseService.usable(wh, scope: scope, principal: ctx.principal) else {
                 throw DomainError.invalid(f + ".warehouseId", code: "not_found")
@@ -256,7 +290,9 @@ public enum StockDocumentService {
             if product.tracking != "none" || product.costingMethod == CostingMethod.specific.rawValue, batch == nil {
                 throw DomainError.invalid(f + ".batch", code: "batch_required", args: [product.code])
             }
-            if product.tracking == "serial", base != Quantity(1) { throw DomainError.invalid(f + ".quantity", code: "serial_is_one", args: [product.code]) }
+            if product.tracking == "serial", base != Quantity(1) {
+                throw DomainError.invalid(f + ".quantity", code: "serial_is_one", args: [product.code])
+            }
             var unitCost: UnitPrice?
             if type.takesUnitCost {
                 guard let p = try Validate.unitPrice(l.unitCost, f + ".unitCost") else { throw DomainError.required(f + ".unitCost") }
@@ -269,11 +305,17 @@ public enum StockDocumentService {
                 // No price typed: the order line's, else the price list's (below).
                 if let ol = l.orderLineId, let line = try? await OrderService.line(ol, ctx), line.order.partnerId == partnerId {
                     let line = line.line
-                    unitPrice = UnitPrice(units: try AmountOverflow.naming(f + ".unit") { try Checked.narrow(ScaledDecimal.divideRounded(Int128(line.unitPrice) * Int128(unit.factor), Int128(line.factor))) })
+                    unitPrice = UnitPrice(
+                        units: try AmountOverflow.naming(f + ".unit") {
+                            try Checked.narrow(
+                                ScaledDecimal.divideRounded(Int128(line.unitPrice) * Int128(unit.factor), Int128(line.factor)))
+                        })
                 }
             } else if type.takesUnitPrice {
                 guard let p = try Validate.unitPrice(l.unitPrice, f + ".unitPrice") else { throw DomainError.required(f + ".unitPrice") }
-                if p.units == 0, reason == nil { throw DomainError.invalid("reason", code: "zero_price_needs_reason", args: [product.code]) }
+                if p.units == 0, reason == nil {
+                    throw DomainError.invalid("reason", code: "zero_price_needs_reason", args: [product.code])
+                }
                 unitPrice = p
             } else if let p = try Validate.unitPrice(l.unitPrice, f + ".unitPrice") {
                 unitPrice = p
@@ -284,25 +326,37 @@ public enum StockDocumentService {
                 guard let r = l.returnOfLineId else { throw DomainError.required(f + ".returnOfLineId") }
                 // The line returned is one the user may see; it fixes the partner and the price.
                 guard let original = try await InventoryQueries.line(r, on: ctx.store),
-                      let originalDoc = try await InventoryQueries.document(original.documentId, on: ctx.store),
-                      ctx.principal == nil || ctx.principal?.rowScope(.stock, .view)?.contains(branch: originalDoc.branchId, department: nil, owner: originalDoc.ownerId) == true
+                    let originalDoc = try await InventoryQueries.document(original.documentId, on: ctx.store),
+                    ctx.principal == nil
+                        || ctx.principal?.rowScope(.stock, .view)?.contains(
+                            branch: originalDoc.branchId, department: nil, owner: originalDoc.ownerId) == true
                 else { throw DomainError.invalid(f + ".returnOfLineId", code: "not_found") }
-                guard originalDoc.docType == originalType.rawValue, originalDoc.status == StockDocumentStatus.posted.rawValue, original.productId == pid else {
+                guard originalDoc.docType == originalType.rawValue, originalDoc.status == StockDocumentStatus.posted.rawValue,
+                    original.productId == pid
+                else {
                     throw DomainError.invalid(f + ".returnOfLineId", code: "not_returnable")
                 }
                 let returnedTo = originalDoc.partnerId
-                if let given = input.partnerId, given != returnedTo { throw DomainError.invalid("partnerId", code: "return_other_partner", args: [originalDoc.number]) }
-                if let p = partnerId, p != returnedTo { throw DomainError.invalid(f + ".returnOfLineId", code: "return_other_partner", args: [originalDoc.number]) }
+                if let given = input.partnerId, given != returnedTo {
+                    throw DomainError.invalid("partnerId", code: "return_other_partner", args: [originalDoc.number])
+                }
+                if let p = partnerId, p != returnedTo {
+                    throw DomainError.invalid(f + ".returnOfLineId", code: "return_other_partner", args: [originalDoc.number])
+                }
                 partnerId = returnedTo
                 // What it comes back at is what it went out at: the original's price in the same unit, never the body's.
                 unitPrice = type == .salesReturn && original.unit == unitName ? original.unitPrice.map { UnitPrice(units: $0) } : nil
-                let returned = try await postedReturnedQty(of: r, excludingDocument: documentId, ctx.store)
+                let returned =
+                    try await postedReturnedQty(of: r, excludingDocument: documentId, ctx.store)
                     + Quantity.sum(lines.filter { $0.returnOfLineId == r }.map(\.baseQty))
                 let left = try Quantity(units: original.baseQty) - returned
                 if base > left {
-                    throw DomainError.invalid(f + ".quantity", code: "return_exceeds", args: [product.code, left.description, product.baseUnit])
+                    throw DomainError.invalid(
+                        f + ".quantity", code: "return_exceeds", args: [product.code, left.description, product.baseUnit])
                 }
-                if (original.batch ?? "") != (batch ?? "") { throw DomainError.invalid(f + ".batch", code: "return_batch_differs", args: [original.batch ?? ""]) }
+                if (original.batch ?? "") != (batch ?? "") {
+                    throw DomainError.invalid(f + ".batch", code: "return_batch_differs", args: [original.batch ?? ""])
+                }
                 returnOf = r
             }
             var bookQty: Quantity?
@@ -311,38 +365,50 @@ public enum StockDocumentService {
                 let b = try await Ledger.balance(product: pid, warehouse: wid, batch: batch ?? "", on: ctx.store)
                 bookQty = Quantity(units: b?.qty ?? 0)
             }
-            lines.append(ValidLine(productId: pid, unit: unitName, factor: Quantity(units: unit.factor), quantity: qty, baseQty: base, warehouseId: wid,
-                                   toWarehouseId: toWarehouse, batch: batch, unitCost: unitCost, unitPrice: unitPrice, returnOfLineId: returnOf,
-                                   orderLineId: l.orderLineId, bookQty: bookQty))
+            lines.append(
+                ValidLine(
+                    productId: pid, unit: unitName, factor: Quantity(units: unit.factor), quantity: qty, baseQty: base, warehouseId: wid,
+                    toWarehouseId: toWarehouse, batch: batch, unitCost: unitCost, unitPrice: unitPrice, returnOfLineId: returnOf,
+                    orderLineId: l.orderLineId, bookQty: bookQty))
         }
         if type.needsPartner, partnerId == nil { throw DomainError.required("partnerId") }
         // The order a document fulfils, and every order line it consumes, are the user's to see and the partner's own.
         var orderId: Int64?
         if let o = input.orderId {
             let kind: OrderService.Kind = type.partnerIsSupplier ? .purchase : .sales
-            guard [.purchaseReceipt, .salesDelivery].contains(type), let order = try? await OrderService.find(o, kind: kind, ctx), order.order.partnerId == partnerId else {
+            guard [.purchaseReceipt, .salesDelivery].contains(type), let order = try? await OrderService.find(o, kind: kind, ctx),
+                order.order.partnerId == partnerId
+            else {
                 throw DomainError.invalid("orderId", code: "not_found")
             }
             orderId = order.order.id
         }
-        if type == .salesDelivery { try await priceDelivery(&lines, partner: partnerRow, date: date, reason: reason, products: products, ctx) }
-        let fromOrders = lines.enumerated().compactMap { i, l in l.orderLineId.map { (index: i, orderLine: $0, product: l.productId, qty: l.baseQty) } }
+        if type == .salesDelivery {
+            try await priceDelivery(&lines, partner: partnerRow, date: date, reason: reason, products: products, ctx)
+        }
+        let fromOrders = lines.enumerated().compactMap { i, l in
+            l.orderLineId.map { (index: i, orderLine: $0, product: l.productId, qty: l.baseQty) }
+        }
         if !fromOrders.isEmpty { try await OrderService.checkOrderLines(type, fromOrders, partner: partnerId, order: orderId, ctx) }
         // A document belongs to the branch its goods leave from (or arrive at), never one named in
         // the request; split over the branches of one set of books, it belongs to that entity.
         let branches = Set(lines.compactMap { warehouses[$0.warehouseId]?.branchId })
         let entities = Set(branches.map { scopes.entity(ofBranch: $0) })
-        guard entities.count == 1, let entity = entities.first else { throw DomainError.invalid("lines", code: "lines_in_several_branches") }
+        guard entities.count == 1, let entity = entities.first else {
+            throw DomainError.invalid("lines", code: "lines_in_several_branches")
+        }
         let branchId = branches.count == 1 ? branches.first! : entity
         if let named = input.branchId, named != branchId { throw DomainError.invalid("branchId", code: "branch_follows_warehouses") }
         guard let branch = scopes.branches[branchId] else { throw DomainError.invalid("branchId", code: "not_found") }
-        return Valid(type: type, postingDate: date, partnerId: partnerId, branchId: branchId, branchCode: branch.code, reason: reason, note: note,
-                     orderId: orderId, lines: lines, products: products, scopes: scopes)
+        return Valid(
+            type: type, postingDate: date, partnerId: partnerId, branchId: branchId, branchCode: branch.code, reason: reason, note: note,
+            orderId: orderId, lines: lines, products: products, scopes: scopes)
     }
 
     static func postedReturnedQty(of line: Int64, excludingDocument: Int64?, _ store: Store) async throws -> Quantity {
         struct R: Decodable { var q: Int64? }
-        let r = try await store.first("""
+        let r = try await store.first(
+            """
             SELECT CAST(SUM(l.base_qty) AS BIGINT) AS q FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id
             WHERE l.return_of_line_id = \(bind: line) AND d.status = 'posted' AND d.reversal_of IS NULL AND d.id <> \(bind: excludingDocument ?? 0)
             """, as: R.self)
@@ -358,8 +424,12 @@ public enum StockDocumentService {
             VALUES
             """
         for (i, l) in lines.enumerated() {
-            let amount = try AmountOverflow.naming("lines[\(i)].unitPrice") { try l.unitPrice.map { try MoneyRounding.cny.value(of: l.quantity, at: $0).fen } }
-            let listAmount = try AmountOverflow.naming("lines[\(i)].quantity") { try l.listPrice.map { try MoneyRounding.cny.value(of: l.quantity, at: $0).fen } }
+            let amount = try AmountOverflow.naming("lines[\(i)].unitPrice") {
+                try l.unitPrice.map { try MoneyRounding.cny.value(of: l.quantity, at: $0).fen }
+            }
+            let listAmount = try AmountOverflow.naming("lines[\(i)].quantity") {
+                try l.listPrice.map { try MoneyRounding.cny.value(of: l.quantity, at: $0).fen }
+            }
             q += i == 0 ? " " : ", "
             q += """
                 (\(bind: documentId), \(bind: Int64(i + 1)), \(bind: l.productId), \(bind: l.unit), \(bind: l.factor.units), \(bind: l.quantity.units),
@@ -374,8 +444,11 @@ public enum StockDocumentService {
 
     static func snapshot(_ d: Details) -> [String: String?] {
         let doc = d.document
-        return ["number": doc.number, "type": doc.docType, "status": doc.status, "postingDate": doc.postingDate, "partnerId": doc.partnerId.map(String.init),
-                "reason": doc.reason, "note": doc.note,
-                "lines": d.lines.map { "\($0.productId)×\(Quantity(units: $0.quantity))\($0.unit)@\($0.warehouseId)" }.joined(separator: "; ")]
+        return [
+            "number": doc.number, "type": doc.docType, "status": doc.status, "postingDate": doc.postingDate,
+            "partnerId": doc.partnerId.map(String.init),
+            "reason": doc.reason, "note": doc.note,
+            "lines": d.lines.map { "\($0.productId)×\(Quantity(units: $0.quantity))\($0.unit)@\($0.warehouseId)" }.joined(separator: "; "),
+        ]
     }
 }

@@ -18,7 +18,8 @@ public enum StockPosting {
         let scope = try ctx.require(.stock, .edit)
         return try await ctx.write { ctx in
             guard let doc = try await InventoryQueries.documentForUpdate(id, on: ctx.store),
-                  scope.contains(branch: doc.branchId, department: nil, owner: doc.ownerId) else { throw DomainError.notFound }
+                scope.contains(branch: doc.branchId, department: nil, owner: doc.ownerId)
+            else { throw DomainError.notFound }
             let lines = try await InventoryQueries.lines(of: id, on: ctx.store)
             if doc.status == StockDocumentStatus.posted.rawValue { return StockDocumentService.Details(document: doc, lines: lines) }
             return try await postDraft(.init(document: doc, lines: lines), ctx)
@@ -26,19 +27,25 @@ public enum StockPosting {
     }
 
     /// Posts a draft inside the caller's transaction; `prepared` is what validating it loaded.
-    static func postDraft(_ d: StockDocumentService.Details, _ ctx: ServiceContext, prepared: StockDocumentService.Valid? = nil) async throws
-        -> StockDocumentService.Details {
+    static func postDraft(
+        _ d: StockDocumentService.Details, _ ctx: ServiceContext, prepared: StockDocumentService.Valid? = nil
+    ) async throws
+        -> StockDocumentService.Details
+    {
         let doc = d.document
         guard StockDocumentStatus(rawValue: doc.status)?.apply(.post) != nil else {
             throw DomainError(.conflict, code: "document_cancelled", args: [doc.number])
         }
         try await checkReturns(doc, d.lines, ctx)
         try await write(doc, d.lines, ctx, scopes: prepared?.scopes, products: prepared?.products)
-        guard let posted = try await ctx.store.first("""
-            UPDATE stock_documents SET status = 'posted', posted_at = \(bind: ctx.nowMillis), version = version + 1, updated_at = \(bind: ctx.nowMillis)
-            WHERE id = \(bind: doc.id)
-            RETURNING *
-            """, as: StockDocumentRow.self) else { throw DomainError.notFound }
+        guard
+            let posted = try await ctx.store.first(
+                """
+                UPDATE stock_documents SET status = 'posted', posted_at = \(bind: ctx.nowMillis), version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                WHERE id = \(bind: doc.id)
+                RETURNING *
+                """, as: StockDocumentRow.self)
+        else { throw DomainError.notFound }
         try await updateOrders(d.lines, sign: 1, ctx)
         try await OpenItems.posted(posted, d.lines, ctx)
         try await ctx.audit("post", "stock_document", doc.id, branch: doc.branchId, [FieldChange("status", old: doc.status, new: "posted")])
@@ -53,32 +60,40 @@ public enum StockPosting {
         let scope = try ctx.require(.stock, .edit)
         return try await ctx.write { ctx in
             guard let doc = try await InventoryQueries.documentForUpdate(id, on: ctx.store),
-                  scope.contains(branch: doc.branchId, department: nil, owner: doc.ownerId) else { throw DomainError.notFound }
+                scope.contains(branch: doc.branchId, department: nil, owner: doc.ownerId)
+            else { throw DomainError.notFound }
             guard doc.reversalOf == nil else { throw DomainError(.conflict, code: "reversal_cannot_cancel", args: [doc.number]) }
             guard StockDocumentStatus(rawValue: doc.status)?.apply(.cancel) != nil else {
                 throw DomainError(.conflict, code: doc.status == "cancelled" ? "document_cancelled" : "not_posted", args: [doc.number])
             }
             let lines = try await InventoryQueries.lines(of: id, on: ctx.store)
-            if try await ctx.store.first("SELECT id FROM branch_transfers WHERE delivery_id = \(bind: id) OR receipt_id = \(bind: id) LIMIT 1", as: IDRow.self) != nil {
+            if try await ctx.store.first(
+                "SELECT id FROM branch_transfers WHERE delivery_id = \(bind: id) OR receipt_id = \(bind: id) LIMIT 1", as: IDRow.self)
+                != nil
+            {
                 throw DomainError(.conflict, code: "branch_transfer_document", args: [doc.number])
             }
             try await OpenItems.cancelled(doc, ctx)
-            if try await ctx.store.first("""
+            if try await ctx.store.first(
+                """
                 SELECT l.id FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id
                 WHERE l.return_of_line_id IN (SELECT id FROM stock_document_lines WHERE document_id = \(bind: id)) AND d.status = 'posted'
                 AND d.reversal_of IS NULL LIMIT 1
-                """, as: IDRow.self) != nil {
+                """, as: IDRow.self) != nil
+            {
                 throw DomainError(.conflict, code: "has_returns", args: [doc.number])
             }
             let now = ctx.nowMillis
-            let reversalId = try await ctx.store.insertReturningID("""
+            let reversalId = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO stock_documents (number, doc_type, status, branch_id, partner_id, posting_date, reason, note, order_id, reversal_of, owner_id,
                     version, created_at, updated_at, posted_at)
                 VALUES (\(bind: doc.number + "-R"), \(bind: doc.docType), 'posted', \(bind: doc.branchId), \(bind: doc.partnerId), \(bind: doc.postingDate),
                     \(bind: "cancel " + doc.number), NULL, \(bind: doc.orderId), \(bind: id), \(bind: ctx.principal?.userId), 1, \(bind: now), \(bind: now), \(bind: now))
                 """)
             for l in lines {
-                try await ctx.store.run("""
+                try await ctx.store.run(
+                    """
                     INSERT INTO stock_document_lines (document_id, line_no, product_id, unit, factor, quantity, base_qty, warehouse_id, to_warehouse_id, batch,
                         unit_cost, unit_price, return_of_line_id, order_line_id, book_qty)
                     VALUES (\(bind: reversalId), \(bind: l.lineNo), \(bind: l.productId), \(bind: l.unit), \(bind: l.factor), \(bind: l.quantity), \(bind: l.baseQty),
@@ -89,16 +104,20 @@ public enum StockPosting {
             let reversal = try await InventoryQueries.document(reversalId, on: ctx.store)!
             do {
                 try await write(reversal, try await InventoryQueries.lines(of: reversalId, on: ctx.store), ctx, reversing: lines)
-            } catch let e as DomainError where e.code == "insufficient_stock" && StockDocumentType(rawValue: doc.docType).map(isInbound) == true {
+            } catch let e as DomainError
+                where e.code == "insufficient_stock" && StockDocumentType(rawValue: doc.docType).map(isInbound) == true
+            {
                 // Re-costed without this receipt, stock would have run out: its goods have left.
                 throw DomainError(.conflict, code: "receipt_consumed", field: nil, args: [doc.number] + e.args)
             }
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 UPDATE stock_documents SET status = 'cancelled', cancelled_at = \(bind: now), version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: id)
                 """)
             try await updateOrders(lines, sign: -1, ctx)
-            try await ctx.audit("cancel", "stock_document", id, branch: doc.branchId,
-                                [FieldChange("status", old: doc.status, new: "cancelled"), FieldChange("reversal", old: nil, new: reversal.number)])
+            try await ctx.audit(
+                "cancel", "stock_document", id, branch: doc.branchId,
+                [FieldChange("status", old: doc.status, new: "cancelled"), FieldChange("reversal", old: nil, new: reversal.number)])
             return StockDocumentService.Details(document: try await InventoryQueries.document(id, on: ctx.store)!, lines: lines)
         }
     }
@@ -132,23 +151,36 @@ public enum StockPosting {
         var computed: Int64 = 0
     }
 
-    static func write(_ doc: StockDocumentRow, _ lines: [StockLineRow], _ ctx: ServiceContext, reversing originals: [StockLineRow]? = nil,
-                      scopes known: CostingScopes? = nil, products knownProducts: [Int64: ProductRow]? = nil) async throws {
+    static func write(
+        _ doc: StockDocumentRow, _ lines: [StockLineRow], _ ctx: ServiceContext, reversing originals: [StockLineRow]? = nil,
+        scopes known: CostingScopes? = nil, products knownProducts: [Int64: ProductRow]? = nil
+    ) async throws {
         guard let type = StockDocumentType(rawValue: doc.docType) else { throw DomainError.invalid("type", code: "invalid_choice") }
         let warehouseIds = lines.flatMap { [$0.warehouseId] + ($0.toWarehouseId.map { [$0] } ?? []) }
         let scopes: CostingScopes
-        if let known { scopes = known } else {
-            scopes = try await CostingScopes.load(ctx.store, warehouses: Array(InventoryQueries.warehouses(ids: warehouseIds, on: ctx.store).values))
+        if let known {
+            scopes = known
+        } else {
+            scopes = try await CostingScopes.load(
+                ctx.store, warehouses: Array(InventoryQueries.warehouses(ids: warehouseIds, on: ctx.store).values))
         }
-        try await PeriodService.ensureOpen(date: doc.postingDate, entities: Set(warehouseIds.map { scopes.entity(ofWarehouse: $0) }), ctx.store)
+        try await PeriodService.ensureOpen(
+            date: doc.postingDate, entities: Set(warehouseIds.map { scopes.entity(ofWarehouse: $0) }), ctx.store)
         let products: [Int64: ProductRow]
-        if let knownProducts { products = knownProducts } else { products = try await InventoryQueries.products(ids: lines.map(\.productId), on: ctx.store) }
+        if let knownProducts {
+            products = knownProducts
+        } else {
+            products = try await InventoryQueries.products(ids: lines.map(\.productId), on: ctx.store)
+        }
         let originalsById = Dictionary(uniqueKeysWithValues: (originals ?? []).map { ($0.id, $0) })
         var events: [Event] = []
         func event(_ l: StockLineRow, warehouse: Int64, kind: EntryKind, qty: Int64, fixed: Money? = nil, returnOf: Int64? = nil) {
-            events.append(Event(entryId: nil, productId: l.productId, warehouseId: warehouse, scopeKey: scopes.key(warehouse: warehouse), batch: l.batch ?? "",
-                                date: doc.postingDate, documentId: doc.id, lineId: l.id, kind: kind, qty: Quantity(units: qty), fixedValue: fixed,
-                                returnOf: returnOf, stored: 0))
+            events.append(
+                Event(
+                    entryId: nil, productId: l.productId, warehouseId: warehouse, scopeKey: scopes.key(warehouse: warehouse),
+                    batch: l.batch ?? "",
+                    date: doc.postingDate, documentId: doc.id, lineId: l.id, kind: kind, qty: Quantity(units: qty), fixedValue: fixed,
+                    returnOf: returnOf, stored: 0))
         }
         for l in lines {
             if originals != nil, let original = l.returnOfLineId.flatMap({ originalsById[$0] }) {
@@ -170,7 +202,9 @@ public enum StockPosting {
             }
             switch type {
             case .purchaseReceipt, .otherReceipt:
-                let value = try l.fixedValue.map { Money(fen: $0) } ?? MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: UnitPrice(units: l.unitCost ?? 0))
+                let value =
+                    try l.fixedValue.map { Money(fen: $0) }
+                    ?? MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: UnitPrice(units: l.unitCost ?? 0))
                 event(l, warehouse: l.warehouseId, kind: .receipt, qty: l.baseQty, fixed: value)
             case .salesDelivery, .otherIssue:
                 event(l, warehouse: l.warehouseId, kind: .issue, qty: l.baseQty)
@@ -194,8 +228,10 @@ public enum StockPosting {
         var replayed: Set<Int64> = []
         for key in groups.keys.sorted() {
             let group = groups[key]!
-            if try await recost(product: products[group[0].productId]!, scope: group[0].scopeKey, newEvents: group, at: doc.postingDate,
-                                allowNegative: allowNegative, ctx) {
+            if try await recost(
+                product: products[group[0].productId]!, scope: group[0].scopeKey, newEvents: group, at: doc.postingDate,
+                allowNegative: allowNegative, ctx)
+            {
                 replayed.insert(group[0].productId)
             }
         }
@@ -207,8 +243,9 @@ public enum StockPosting {
     /// receipt lines and their new values).
     static func replay(product: ProductRow, scope: String, from date: String, values: [Int64: Money], _ ctx: ServiceContext) async throws {
         let scopes = try await CostingScopes.load(ctx.store, warehouses: [])
-        try await recost(product: product, scope: scope, newEvents: [], at: CalendarDate.add(days: -1, to: date), allowNegative: scopes.allowNegative,
-                         overrides: values, force: true, ctx)
+        try await recost(
+            product: product, scope: scope, newEvents: [], at: CalendarDate.add(days: -1, to: date), allowNegative: scopes.allowNegative,
+            overrides: values, force: true, ctx)
     }
 
     /// Refuses an issue beyond what a warehouse holds, naming product, warehouse and shortfall.
@@ -223,9 +260,12 @@ public enum StockPosting {
             if have < qty {
                 let warehouse = try await InventoryQueries.warehouse(e.warehouseId, on: ctx.store)
                 let p = products[e.productId]
-                throw DomainError(.conflict, code: "insufficient_stock", field: "lines",
-                                  args: [p?.code ?? "", p?.name ?? "", warehouse?.name ?? "", Quantity(units: have).description,
-                                         Quantity(units: qty - have).description, p?.baseUnit ?? ""])
+                throw DomainError(
+                    .conflict, code: "insufficient_stock", field: "lines",
+                    args: [
+                        p?.code ?? "", p?.name ?? "", warehouse?.name ?? "", Quantity(units: have).description,
+                        Quantity(units: qty - have).description, p?.baseUnit ?? "",
+                    ])
             }
         }
     }
@@ -250,13 +290,16 @@ public enum StockPosting {
     /// whose transfer price changed); `force` replays from `date` even when nothing new is posted.
     /// Answers whether later entries were re-costed.
     @discardableResult
-    static func recost(product: ProductRow, scope: String, newEvents: [Event], at date: String, allowNegative: Bool, overrides: [Int64: Money] = [:],
-                       force: Bool = false, _ ctx: ServiceContext) async throws -> Bool {
+    static func recost(
+        product: ProductRow, scope: String, newEvents: [Event], at date: String, allowNegative: Bool, overrides: [Int64: Money] = [:],
+        force: Bool = false, _ ctx: ServiceContext
+    ) async throws -> Bool {
         let store = ctx.store
         var head = try await Ledger.lockState(product: product.id, scope: scope, on: store)
         let method = CostingMethod(rawValue: product.costingMethod) ?? .movingAverage
-        let engine = CostingEngine(method: method, rounding: .cny, allowNegativeStock: allowNegative,
-                                   fallbackUnitCost: UnitPrice(units: product.standardCost))
+        let engine = CostingEngine(
+            method: method, rounding: .cny, allowNegativeStock: allowNegative,
+            fallbackUnitCost: UnitPrice(units: product.standardCost))
         var state: CostingState
         var startDate: String
         var startId: Int64
@@ -283,20 +326,25 @@ public enum StockPosting {
         for e in existing {
             if e.kind == EntryKind.adjustment.rawValue { oldAdjustments.append(e); continue }
             guard let kind = EntryKind(rawValue: e.kind) else { continue }
-            events.append(Event(entryId: e.id, productId: e.productId, warehouseId: e.warehouseId, scopeKey: e.scopeKey, batch: e.batch, date: e.postingDate,
-                                documentId: e.documentId, lineId: e.lineId, kind: kind, qty: Quantity(units: try Checked.abs(e.qty)),
-                                fixedValue: kind == .receipt ? (overrides[e.lineId] ?? Money(fen: e.value)) : nil, returnOf: e.returnOfLineId, stored: e.value))
+            events.append(
+                Event(
+                    entryId: e.id, productId: e.productId, warehouseId: e.warehouseId, scopeKey: e.scopeKey, batch: e.batch,
+                    date: e.postingDate,
+                    documentId: e.documentId, lineId: e.lineId, kind: kind, qty: Quantity(units: try Checked.abs(e.qty)),
+                    fixedValue: kind == .receipt ? (overrides[e.lineId] ?? Money(fen: e.value)) : nil, returnOf: e.returnOfLineId,
+                    stored: e.value))
         }
         let insertAt = events.lastIndex { $0.date <= date }.map { $0 + 1 } ?? 0
         events.insert(contentsOf: newEvents, at: insertAt)
 
         // Cost every event.
-        var values: [Int64: Money] = [:]           // line -> settled value of its costed event in this run
-        var returned: [Int64: Quantity] = [:]      // original line -> quantity returned so far in this run
+        var values: [Int64: Money] = [:]  // line -> settled value of its costed event in this run
+        var returned: [Int64: Quantity] = [:]  // original line -> quantity returned so far in this run
         var settlements: [(afterIndex: Int, settlement: Settlement)] = []
         var checkpoints: [CheckpointRow] = []
         var sinceCheckpoint = Int(head.sinceCheckpoint)
-        let peekEngine = CostingEngine(method: method, rounding: .cny, allowNegativeStock: true, fallbackUnitCost: UnitPrice(units: product.standardCost))
+        let peekEngine = CostingEngine(
+            method: method, rounding: .cny, allowNegativeStock: true, fallbackUnitCost: UnitPrice(units: product.standardCost))
         for i in events.indices {
             let e = events[i]
             let batch: String? = e.batch.isEmpty ? nil : e.batch
@@ -317,7 +365,8 @@ public enum StockPosting {
                 move.kind = .receipt(value: e.fixedValue ?? .zero)
             case .gain:
                 let pool = state.pools[method == .specific ? e.batch : ""]
-                let v: Money = (pool?.quantity.isPositive ?? false)
+                let v: Money =
+                    (pool?.quantity.isPositive ?? false)
                     ? (peekEngine.peekIssueValue(e.qty, batch: batch, in: state) ?? .zero)
                     : try MoneyRounding.cny.value(of: e.qty, at: UnitPrice(units: product.standardCost))
                 move.kind = .receipt(value: v)
@@ -348,7 +397,8 @@ public enum StockPosting {
             events[i].computed = e.kind.inbound ? costed.value.fen : -costed.value.fen
             sinceCheckpoint += 1
             if sinceCheckpoint >= checkpointEvery, let id = e.entryId {
-                checkpoints.append(CheckpointRow(productId: product.id, scopeKey: scope, postingDate: e.date, entryId: id, state: try encodeState(state)))
+                checkpoints.append(
+                    CheckpointRow(productId: product.id, scopeKey: scope, postingDate: e.date, entryId: id, state: try encodeState(state)))
                 sinceCheckpoint = 0
             }
         }
@@ -372,9 +422,11 @@ public enum StockPosting {
                 if (e.date, id) > (lastDate, lastId) { (lastDate, lastId) = (e.date, id) }
             } else {
                 let signedQty = e.kind.inbound ? e.qty.units : -e.qty.units
-                let id = try await Ledger.insert(.init(productId: e.productId, warehouseId: e.warehouseId, scopeKey: e.scopeKey, batch: e.batch,
-                                                       postingDate: e.date, documentId: e.documentId, lineId: e.lineId, kind: e.kind.rawValue,
-                                                       qty: signedQty, value: e.computed, settlesLineId: nil), at: ctx.nowMillis, on: store)
+                let id = try await Ledger.insert(
+                    .init(
+                        productId: e.productId, warehouseId: e.warehouseId, scopeKey: e.scopeKey, batch: e.batch,
+                        postingDate: e.date, documentId: e.documentId, lineId: e.lineId, kind: e.kind.rawValue,
+                        qty: signedQty, value: e.computed, settlesLineId: nil), at: ctx.nowMillis, on: store)
                 try addDelta(e.warehouseId, e.batch, signedQty, e.computed)
                 if (e.date, id) > (lastDate, lastId) { (lastDate, lastId) = (e.date, id) }
             }
@@ -393,23 +445,27 @@ public enum StockPosting {
                 let receipt = events[index]
                 guard let issueLine = issueLines[s.issue] else { continue }
                 // The covering receipt's goods settle the issue: stock value falls by what the sale's cost rises.
-                let id = try await Ledger.insert(.init(productId: product.id, warehouseId: issueLine.warehouseId, scopeKey: scope, batch: issueLine.batch ?? "",
-                                                       postingDate: receipt.date, documentId: receipt.documentId, lineId: receipt.lineId,
-                                                       kind: EntryKind.adjustment.rawValue, qty: 0, value: -s.delta.fen, settlesLineId: s.issue),
-                                                 at: ctx.nowMillis, on: store)
+                let id = try await Ledger.insert(
+                    .init(
+                        productId: product.id, warehouseId: issueLine.warehouseId, scopeKey: scope, batch: issueLine.batch ?? "",
+                        postingDate: receipt.date, documentId: receipt.documentId, lineId: receipt.lineId,
+                        kind: EntryKind.adjustment.rawValue, qty: 0, value: -s.delta.fen, settlesLineId: s.issue),
+                    at: ctx.nowMillis, on: store)
                 try addDelta(issueLine.warehouseId, issueLine.batch ?? "", 0, -s.delta.fen)
                 if (receipt.date, id) > (lastDate, lastId) { (lastDate, lastId) = (receipt.date, id) }
             }
         }
         for d in balanceDelta.values.sorted(by: { ($0.warehouse, $0.batch) < ($1.warehouse, $1.batch) }) where d.qty != 0 || d.value != 0 {
-            try await Ledger.addToBalance(product: product.id, warehouse: d.warehouse, batch: d.batch, qty: d.qty, value: d.value, on: store)
+            try await Ledger.addToBalance(
+                product: product.id, warehouse: d.warehouse, batch: d.batch, qty: d.qty, value: d.value, on: store)
         }
         if existing.isEmpty && settlements.isEmpty {
             // Only new events, nothing settled: each new line's cost is what its events moved.
             var costs: [Int64: Int64] = [:]
             for e in events where e.kind != .moveIn { costs[e.lineId] = try (costs[e.lineId] ?? 0).plus(Checked.abs(e.computed)) }
             for (line, cost) in costs.sorted(by: { $0.key < $1.key }) {
-                try await store.run("UPDATE stock_document_lines SET cost_value = COALESCE(cost_value, 0) + \(bind: cost) WHERE id = \(bind: line)")
+                try await store.run(
+                    "UPDATE stock_document_lines SET cost_value = COALESCE(cost_value, 0) + \(bind: cost) WHERE id = \(bind: line)")
             }
         } else {
             try await updateLineCosts(product: product.id, scope: scope, from: min(date, events.first?.date ?? date), store)
@@ -426,15 +482,21 @@ public enum StockPosting {
     static func linesById(_ ids: [Int64], _ store: Store) async throws -> [Int64: StockLineRow] {
         let unique = Array(Set(ids))
         guard !unique.isEmpty else { return [:] }
-        let rows = try await store.all("SELECT * FROM stock_document_lines WHERE id IN (\(binds: unique.map { $0 as any Encodable & Sendable }))", as: StockLineRow.self)
+        let rows = try await store.all(
+            "SELECT * FROM stock_document_lines WHERE id IN (\(binds: unique.map { $0 as any Encodable & Sendable }))",
+            as: StockLineRow.self)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
     }
 
     /// What a return refers to: the original's quantity and value (fresh when the original was
     /// costed in this run, as of the start otherwise) and what earlier returns took back.
-    static func returnReference(_ original: Int64, in returned: inout [Int64: Quantity], values: [Int64: Money], qty: Quantity,
-                                upTo start: (String, Int64), _ store: Store) async throws -> ReturnOf {
-        guard let line = try await InventoryQueries.line(original, on: store) else { throw DomainError(.conflict, code: "return_without_original") }
+    static func returnReference(
+        _ original: Int64, in returned: inout [Int64: Quantity], values: [Int64: Money], qty: Quantity,
+        upTo start: (String, Int64), _ store: Store
+    ) async throws -> ReturnOf {
+        guard let line = try await InventoryQueries.line(original, on: store) else {
+            throw DomainError(.conflict, code: "return_without_original")
+        }
         let originalQty = Quantity(units: line.baseQty)
         let value: Money
         if let fresh = values[original] {
@@ -453,7 +515,8 @@ public enum StockPosting {
 
     /// A line's cost: what its own entries moved, plus what later receipts settled onto it.
     static func updateLineCosts(product: Int64, scope: String, from date: String, _ store: Store) async throws {
-        try await store.run("""
+        try await store.run(
+            """
             UPDATE stock_document_lines SET cost_value =
                 (SELECT COALESCE(SUM(ABS(e.value)), 0) FROM stock_entries e WHERE e.line_id = stock_document_lines.id AND e.kind NOT IN ('move_in', 'adjust'))
                 - (SELECT COALESCE(SUM(a.value), 0) FROM stock_entries a WHERE a.settles_line_id = stock_document_lines.id)
@@ -469,11 +532,19 @@ public enum StockPosting {
         guard let e = error as? CostingError else { return DomainError(.conflict, code: "costing_failed", args: [product.code]) }
         switch e {
         case let .insufficientStock(available, requested):
-            return DomainError(.conflict, code: "insufficient_stock", field: "lines",
-                               args: [product.code, product.name, warehouse, available.description, ((try? requested - available) ?? requested).description, product.baseUnit])
+            return DomainError(
+                .conflict, code: "insufficient_stock", field: "lines",
+                args: [
+                    product.code, product.name, warehouse, available.description, ((try? requested - available) ?? requested).description,
+                    product.baseUnit,
+                ])
         case let .receiptConsumed(available, requested):
-            return DomainError(.conflict, code: "receipt_consumed", args: ["", product.code, product.name, warehouse, available.description,
-                                                                          ((try? requested - available) ?? requested).description, product.baseUnit])
+            return DomainError(
+                .conflict, code: "receipt_consumed",
+                args: [
+                    "", product.code, product.name, warehouse, available.description,
+                    ((try? requested - available) ?? requested).description, product.baseUnit,
+                ])
         case .batchRequired:
             return DomainError.invalid("lines", code: "batch_required", args: [product.code])
         case .nonPositiveQuantity:
@@ -509,10 +580,13 @@ public enum StockPosting {
         for (i, l) in lines.enumerated() {
             guard let ol = l.orderLineId else { continue }
             let delta = try sign.times(l.baseQty)
-            guard try await ctx.store.first("""
-                UPDATE order_lines SET done_qty = done_qty + \(bind: delta) WHERE id = \(bind: ol)
-                AND done_qty + \(bind: delta) <= base_qty AND done_qty + \(bind: delta) >= 0 RETURNING id
-                """, as: IDRow.self) != nil else {
+            guard
+                try await ctx.store.first(
+                    """
+                    UPDATE order_lines SET done_qty = done_qty + \(bind: delta) WHERE id = \(bind: ol)
+                    AND done_qty + \(bind: delta) <= base_qty AND done_qty + \(bind: delta) >= 0 RETURNING id
+                    """, as: IDRow.self) != nil
+            else {
                 let line = try await ctx.store.first("SELECT * FROM order_lines WHERE id = \(bind: ol)", as: OrderLineRow.self)
                 let number = line == nil ? nil : try await InventoryQueries.order(line!.orderId, on: ctx.store)?.number
                 let left = line.map { Quantity(units: max(0, $0.baseQty - min($0.doneQty, $0.baseQty))) } ?? .zero

@@ -32,17 +32,22 @@ public enum TransferPlanning {
 
     public static func suggest(today: String, slowDays: Int64 = 60, _ ctx: ServiceContext) async throws -> [Suggestion] {
         let scope = try ctx.require(.stock, .view)
-        let warehouses = try await InventoryQueries.warehouses(on: ctx.store).filter { $0.active && scope.contains(branch: $0.branchId, department: nil, owner: nil) }
+        let warehouses = try await InventoryQueries.warehouses(on: ctx.store).filter {
+            $0.active && scope.contains(branch: $0.branchId, department: nil, owner: nil)
+        }
         guard !warehouses.isEmpty else { return [] }
         let ids = warehouses.map { $0.id as any Encodable & Sendable }
         let scopes = try await CostingScopes.load(ctx.store, warehouses: warehouses)
-        let onHand = try await ctx.store.all("""
+        let onHand = try await ctx.store.all(
+            """
             SELECT product_id, warehouse_id, CAST(SUM(qty) AS BIGINT) AS qty FROM stock_balances WHERE warehouse_id IN (\(binds: ids)) GROUP BY product_id, warehouse_id
             """, as: OnHand.self)
-        let levels = try await ctx.store.all("SELECT product_id, warehouse_id, safety_qty, max_qty, 0 AS qty FROM stock_levels WHERE warehouse_id IN (\(binds: ids))",
-                                             as: Level.self)
+        let levels = try await ctx.store.all(
+            "SELECT product_id, warehouse_id, safety_qty, max_qty, 0 AS qty FROM stock_levels WHERE warehouse_id IN (\(binds: ids))",
+            as: Level.self)
         let since = CalendarDate.add(days: -slowDays, to: today)
-        let lastOut = try await ctx.store.all("""
+        let lastOut = try await ctx.store.all(
+            """
             SELECT product_id, warehouse_id, MAX(posting_date) AS last FROM stock_entries WHERE warehouse_id IN (\(binds: ids)) AND qty < 0 AND kind IN ('out', 'return_out')
             GROUP BY product_id, warehouse_id
             """, as: LastOut.self)
@@ -67,10 +72,14 @@ public enum TransferPlanning {
             }
             gives.sort { $0.1 > $1.1 }
             for gi in gives.indices {
-                for ni in needs.indices where gives[gi].1 > 0 && needs[ni].1 > 0 && needs[ni].0 != gives[gi].0
-                    && scopes.entity(ofWarehouse: needs[ni].0) == scopes.entity(ofWarehouse: gives[gi].0) {
+                for ni in needs.indices
+                where gives[gi].1 > 0 && needs[ni].1 > 0 && needs[ni].0 != gives[gi].0
+                    && scopes.entity(ofWarehouse: needs[ni].0) == scopes.entity(ofWarehouse: gives[gi].0)
+                {
                     let q = min(gives[gi].1, needs[ni].1)
-                    out.append(Suggestion(productId: product, fromWarehouseId: gives[gi].0, toWarehouseId: needs[ni].0, quantity: q, reason: gives[gi].2))
+                    out.append(
+                        Suggestion(
+                            productId: product, fromWarehouseId: gives[gi].0, toWarehouseId: needs[ni].0, quantity: q, reason: gives[gi].2))
                     gives[gi].1 -= q
                     needs[ni].1 -= q
                 }
@@ -86,9 +95,13 @@ public enum TransferPlanning {
         return try await ctx.write { ctx in
             var ids: [Int64] = []
             for (from, group) in Dictionary(grouping: items, by: \.fromWarehouseId).sorted(by: { $0.key < $1.key }) {
-                let lines = group.map { StockDocumentService.LineInput(productId: $0.productId, quantity: Quantity(units: $0.quantity).description, warehouseId: from,
-                                                                       toWarehouseId: $0.toWarehouseId) }
-                let d = try await StockDocumentService.create(.init(type: StockDocumentType.transfer.rawValue, postingDate: date, reason: "调拨建议", lines: lines), ctx)
+                let lines = group.map {
+                    StockDocumentService.LineInput(
+                        productId: $0.productId, quantity: Quantity(units: $0.quantity).description, warehouseId: from,
+                        toWarehouseId: $0.toWarehouseId)
+                }
+                let d = try await StockDocumentService.create(
+                    .init(type: StockDocumentType.transfer.rawValue, postingDate: date, reason: "调拨建议", lines: lines), ctx)
                 ids.append(d.document.id)
             }
             return ids

@@ -23,7 +23,9 @@ public enum WarehouseService {
     /// Warehouses whose branch the user reaches with products.view.
     public static func visible(_ ctx: ServiceContext) async throws -> [WarehouseRow] {
         let scope = try ctx.require(.products, .view)
-        return try await InventoryQueries.warehouses(on: ctx.store).filter { scope.contains(branch: $0.branchId, department: nil, owner: nil) }
+        return try await InventoryQueries.warehouses(on: ctx.store).filter {
+            scope.contains(branch: $0.branchId, department: nil, owner: nil)
+        }
     }
 
     /// Whether a user may put a warehouse on a document or order: active, and in the scope of
@@ -35,7 +37,9 @@ public enum WarehouseService {
 
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> WarehouseRow {
         let scope = try ctx.require(.products, .view)
-        guard let w = try await InventoryQueries.warehouse(id, on: ctx.store), scope.contains(branch: w.branchId, department: nil, owner: nil) else {
+        guard let w = try await InventoryQueries.warehouse(id, on: ctx.store),
+            scope.contains(branch: w.branchId, department: nil, owner: nil)
+        else {
             throw DomainError.notFound
         }
         return w
@@ -46,7 +50,8 @@ public enum WarehouseService {
         return try await ctx.write { ctx in
             let v = try await validate(input, id: nil, scope: scope, ctx)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID("""
+            let id = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO warehouses (code, name, branch_id, kind, active, version, created_at, updated_at)
                 VALUES (\(bind: v.code), \(bind: v.name), \(bind: v.branchId), \(bind: v.kind.rawValue), \(bind: v.active), 1, \(bind: now), \(bind: now))
                 """)
@@ -59,17 +64,23 @@ public enum WarehouseService {
     public static func update(_ id: Int64, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> WarehouseRow {
         let scope = try ctx.require(.products, .edit)
         return try await ctx.write { ctx in
-            guard let old = try await InventoryQueries.warehouse(id, on: ctx.store), scope.contains(branch: old.branchId, department: nil, owner: nil) else {
+            guard let old = try await InventoryQueries.warehouse(id, on: ctx.store),
+                scope.contains(branch: old.branchId, department: nil, owner: nil)
+            else {
                 throw DomainError.notFound
             }
             try Validate.version(version, current: old.version)
             let v = try await validate(input, id: id, scope: scope, ctx)
             if v.branchId != old.branchId,
-               try await ctx.store.first("SELECT product_id FROM stock_balances WHERE warehouse_id = \(bind: id) AND qty <> 0 LIMIT 1", as: ProductIDRow.self) != nil {
+                try await ctx.store.first(
+                    "SELECT product_id FROM stock_balances WHERE warehouse_id = \(bind: id) AND qty <> 0 LIMIT 1", as: ProductIDRow.self)
+                    != nil
+            {
                 // Moving stock between books is a transfer, not an edit.
                 throw DomainError.invalid("branchId", code: "locked_by_stock")
             }
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 UPDATE warehouses SET code = \(bind: v.code), name = \(bind: v.name), branch_id = \(bind: v.branchId), kind = \(bind: v.kind.rawValue),
                     active = \(bind: v.active), version = version + 1, updated_at = \(bind: ctx.nowMillis)
                 WHERE id = \(bind: id) AND version = \(bind: old.version)
@@ -95,11 +106,14 @@ public enum WarehouseService {
         let code = try Validate.code(input.code, "code")
         let name = try Validate.required(input.name, "name", max: 100)
         guard let branch = input.branchId else { throw DomainError.required("branchId") }
-        guard try await OrganisationQueries.branch(branch, on: ctx.store) != nil, scope.contains(branch: branch, department: nil, owner: nil) else {
+        guard try await OrganisationQueries.branch(branch, on: ctx.store) != nil,
+            scope.contains(branch: branch, department: nil, owner: nil)
+        else {
             throw DomainError.invalid("branchId", code: "not_found")
         }
         let kind = try Validate.oneOf(input.kind ?? Kind.branch.rawValue, "kind", as: Kind.self)
-        if try await InventoryQueries.warehouses(on: ctx.store).contains(where: { $0.code.lowercased() == code.lowercased() && $0.id != id }) {
+        if try await InventoryQueries.warehouses(on: ctx.store).contains(where: { $0.code.lowercased() == code.lowercased() && $0.id != id }
+        ) {
             throw DomainError.duplicate("code", value: code)
         }
         return Valid(code: code, name: name, branchId: branch, kind: kind, active: input.active ?? true)

@@ -22,7 +22,8 @@ enum Authority {
 
     /// The principal of a user as stored now (inactive users included).
     static func principal(of user: UserRow, _ ctx: ServiceContext) async throws -> Principal {
-        let roles = try await ctx.store.all("""
+        let roles = try await ctx.store.all(
+            """
             SELECT r.* FROM roles r JOIN user_roles ur ON ur.role_id = r.id WHERE ur.user_id = \(bind: user.id)
             """, as: RoleRow.self)
         let granted = try await OrganisationQueries.grantedBranches(ofUser: user.id, on: ctx.store)
@@ -36,7 +37,9 @@ enum Authority {
         guard let me = ctx.principal else { return }
         let scope = try ctx.require(.users, action)
         guard holds(scope, user) else {
-            if user.id != me.userId, me.rowScope(.users, .view)?.contains(branch: user.branchId, department: user.departmentId, owner: user.id) != true {
+            if user.id != me.userId,
+                me.rowScope(.users, .view)?.contains(branch: user.branchId, department: user.departmentId, owner: user.id) != true
+            {
                 throw DomainError.notFound
             }
             throw DomainError(.forbidden, code: "user_outside_scope", args: [user.username])

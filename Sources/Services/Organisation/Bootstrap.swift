@@ -24,17 +24,20 @@ public enum Bootstrap {
                 generated = password
             }
             let now = ctx.nowMillis
-            let hq = try await ctx.store.insertReturningID("""
+            let hq = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO branches (code, name, parent_id, kind, accounting, active, version, created_at, updated_at)
                 VALUES ('HQ', '总部', NULL, \(bind: BranchKind.headOffice.rawValue), \(bind: AccountingMode.independent.rawValue), \(bind: true), 1,
                         \(bind: now), \(bind: now))
                 """)
-            let role = try await ctx.store.insertReturningID("""
+            let role = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO roles (code, name, permissions, data_scope, builtin, version, created_at, updated_at)
                 VALUES ('admin', '系统管理员', '*', 'all', \(bind: true), 1, \(bind: now), \(bind: now))
                 """)
             let hash = try ctx.passwords.hash(password)
-            let admin = try await ctx.store.insertReturningID("""
+            let admin = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO users (username, display_name, password_hash, branch_id, active, version, created_at, updated_at)
                 VALUES ('admin', '管理员', \(bind: hash), \(bind: hq), \(bind: true), 1, \(bind: now), \(bind: now))
                 """)

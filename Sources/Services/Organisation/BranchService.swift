@@ -10,7 +10,10 @@ public enum BranchService {
         public var kind: String?
         public var accounting: String?
         public var active: Bool?
-        public init(code: String? = nil, name: String? = nil, parentId: Int64? = nil, kind: String? = nil, accounting: String? = nil, active: Bool? = nil) {
+        public init(
+            code: String? = nil, name: String? = nil, parentId: Int64? = nil, kind: String? = nil, accounting: String? = nil,
+            active: Bool? = nil
+        ) {
             self.code = code
             self.name = name
             self.parentId = parentId
@@ -28,7 +31,8 @@ public enum BranchService {
 
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> BranchRow {
         let scope = try ctx.require(.org, .view)
-        guard let row = try await OrganisationQueries.branch(id, on: ctx.store), scope.contains(branch: row.id, department: nil, owner: nil) else {
+        guard let row = try await OrganisationQueries.branch(id, on: ctx.store), scope.contains(branch: row.id, department: nil, owner: nil)
+        else {
             throw DomainError.notFound
         }
         return row
@@ -38,9 +42,12 @@ public enum BranchService {
         let scope = try ctx.require(.org, .create)
         return try await ctx.write { ctx in
             let v = try await validate(input, id: nil, ctx)
-            if let parent = v.parentId, !scope.contains(branch: parent, department: nil, owner: nil) { throw DomainError.invalid("parentId", code: "not_found") }
+            if let parent = v.parentId, !scope.contains(branch: parent, department: nil, owner: nil) {
+                throw DomainError.invalid("parentId", code: "not_found")
+            }
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID("""
+            let id = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO branches (code, name, parent_id, kind, accounting, active, version, created_at, updated_at)
                 VALUES (\(bind: v.code), \(bind: v.name), \(bind: v.parentId), \(bind: v.kind.rawValue), \(bind: v.accounting.rawValue),
                         \(bind: v.active), 1, \(bind: now), \(bind: now))
@@ -54,7 +61,8 @@ public enum BranchService {
     public static func update(_ id: Int64, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> BranchRow {
         let scope = try ctx.require(.org, .edit)
         return try await ctx.write { ctx in
-            guard let old = try await OrganisationQueries.branch(id, on: ctx.store), scope.contains(branch: id, department: nil, owner: nil) else {
+            guard let old = try await OrganisationQueries.branch(id, on: ctx.store), scope.contains(branch: id, department: nil, owner: nil)
+            else {
                 throw DomainError.notFound
             }
             try Validate.version(version, current: old.version)
@@ -65,12 +73,16 @@ public enum BranchService {
                 try ctx.requireReach(.org, .edit, branch: v.parentId, field: "parentId")
             }
             // Once stock has moved through it, a branch changes its accounting only by the switch (at a period boundary).
-            if v.accounting.rawValue != old.accounting, try await AccountingSwitch.plan(id, to: v.accounting.rawValue, ctx).warehouses.isEmpty == false,
-               try await ctx.store.first("SELECT id FROM stock_entries WHERE warehouse_id IN (SELECT id FROM warehouses WHERE branch_id = \(bind: id)) LIMIT 1",
-                                         as: ApprovalService.IDRow.self) != nil {
+            if v.accounting.rawValue != old.accounting,
+                try await AccountingSwitch.plan(id, to: v.accounting.rawValue, ctx).warehouses.isEmpty == false,
+                try await ctx.store.first(
+                    "SELECT id FROM stock_entries WHERE warehouse_id IN (SELECT id FROM warehouses WHERE branch_id = \(bind: id)) LIMIT 1",
+                    as: ApprovalService.IDRow.self) != nil
+            {
                 throw DomainError(.conflict, code: "use_accounting_switch", field: "accounting", args: [old.name])
             }
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 UPDATE branches SET code = \(bind: v.code), name = \(bind: v.name), parent_id = \(bind: v.parentId),
                     kind = \(bind: v.kind.rawValue), accounting = \(bind: v.accounting.rawValue), active = \(bind: v.active),
                     version = version + 1, updated_at = \(bind: ctx.nowMillis)
@@ -98,7 +110,9 @@ public enum BranchService {
         let name = try Validate.required(input.name, "name", max: 100)
         let accounting = try Validate.oneOf(input.accounting ?? AccountingMode.independent.rawValue, "accounting", as: AccountingMode.self)
         let all = try await OrganisationQueries.branches(on: ctx.store)
-        if all.contains(where: { $0.code.lowercased() == code.lowercased() && $0.id != id }) { throw DomainError.duplicate("code", value: code) }
+        if all.contains(where: { $0.code.lowercased() == code.lowercased() && $0.id != id }) {
+            throw DomainError.duplicate("code", value: code)
+        }
         var kind: BranchKind
         if let parent = input.parentId {
             guard all.contains(where: { $0.id == parent }) else { throw DomainError.invalid("parentId", code: "not_found") }
@@ -121,6 +135,9 @@ public enum BranchService {
     }
 
     static func snapshot(_ r: BranchRow) -> [String: String?] {
-        ["code": r.code, "name": r.name, "parentId": r.parentId.map(String.init), "kind": r.kind, "accounting": r.accounting, "active": String(r.active)]
+        [
+            "code": r.code, "name": r.name, "parentId": r.parentId.map(String.init), "kind": r.kind, "accounting": r.accounting,
+            "active": String(r.active),
+        ]
     }
 }

@@ -38,7 +38,8 @@ public enum DepartmentService {
         return try await ctx.write { ctx in
             let v = try await validate(input, id: nil, scope: scope, ctx)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID("""
+            let id = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO departments (branch_id, parent_id, code, name, active, version, created_at, updated_at)
                 VALUES (\(bind: v.branchId), \(bind: v.parentId), \(bind: v.code), \(bind: v.name), \(bind: v.active), 1, \(bind: now), \(bind: now))
                 """)
@@ -52,17 +53,22 @@ public enum DepartmentService {
     public static func update(_ id: Int64, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> DepartmentRow {
         let scope = try ctx.require(.org, .edit)
         return try await ctx.write { ctx in
-            guard let old = try await OrganisationQueries.department(id, on: ctx.store), reaches(scope, old) else { throw DomainError.notFound }
+            guard let old = try await OrganisationQueries.department(id, on: ctx.store), reaches(scope, old) else {
+                throw DomainError.notFound
+            }
             try Validate.version(version, current: old.version)
             let v = try await validate(input, id: id, scope: scope, ctx)
             if v.branchId != old.branchId {
                 // A department changes branch alone: its people and sub-departments stay where they are.
-                let members = try await ctx.store.scalar("""
-                    SELECT (SELECT COUNT(*) FROM users WHERE department_id = \(bind: id)) + (SELECT COUNT(*) FROM departments WHERE parent_id = \(bind: id)) AS n
-                    """, as: Int64.self) ?? 0
+                let members =
+                    try await ctx.store.scalar(
+                        """
+                        SELECT (SELECT COUNT(*) FROM users WHERE department_id = \(bind: id)) + (SELECT COUNT(*) FROM departments WHERE parent_id = \(bind: id)) AS n
+                        """, as: Int64.self) ?? 0
                 if members > 0 { throw DomainError(.conflict, code: "department_not_empty", field: "branchId", args: [old.name]) }
             }
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 UPDATE departments SET branch_id = \(bind: v.branchId), parent_id = \(bind: v.parentId), code = \(bind: v.code),
                     name = \(bind: v.name), active = \(bind: v.active), version = version + 1, updated_at = \(bind: ctx.nowMillis)
                 WHERE id = \(bind: id) AND version = \(bind: old.version)
@@ -87,11 +93,15 @@ public enum DepartmentService {
         let code = try Validate.code(input.code, "code")
         let name = try Validate.required(input.name, "name", max: 100)
         guard let branchId = input.branchId else { throw DomainError.required("branchId") }
-        guard try await OrganisationQueries.branch(branchId, on: ctx.store) != nil, scope.contains(branch: branchId, department: nil, owner: nil) || scope == .all else {
+        guard try await OrganisationQueries.branch(branchId, on: ctx.store) != nil,
+            scope.contains(branch: branchId, department: nil, owner: nil) || scope == .all
+        else {
             throw DomainError.invalid("branchId", code: "not_found")
         }
         let all = try await OrganisationQueries.departments(on: ctx.store)
-        if all.contains(where: { $0.code.lowercased() == code.lowercased() && $0.id != id }) { throw DomainError.duplicate("code", value: code) }
+        if all.contains(where: { $0.code.lowercased() == code.lowercased() && $0.id != id }) {
+            throw DomainError.duplicate("code", value: code)
+        }
         if let parent = input.parentId {
             guard let p = all.first(where: { $0.id == parent }) else { throw DomainError.invalid("parentId", code: "not_found") }
             guard p.branchId == branchId else { throw DomainError.invalid("parentId", code: "other_branch") }
@@ -105,6 +115,9 @@ public enum DepartmentService {
     }
 
     static func snapshot(_ r: DepartmentRow) -> [String: String?] {
-        ["code": r.code, "name": r.name, "branchId": String(r.branchId), "parentId": r.parentId.map(String.init), "active": String(r.active)]
+        [
+            "code": r.code, "name": r.name, "branchId": String(r.branchId), "parentId": r.parentId.map(String.init),
+            "active": String(r.active),
+        ]
     }
 }

@@ -32,7 +32,8 @@ public enum RoleService {
         return try await ctx.write { ctx in
             let v = try await validate(input, id: nil, ctx)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID("""
+            let id = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO roles (code, name, permissions, data_scope, builtin, version, created_at, updated_at)
                 VALUES (\(bind: v.code), \(bind: v.name), \(bind: Permission.formatList(v.permissions)), \(bind: v.scope.rawValue),
                         \(bind: false), 1, \(bind: now), \(bind: now))
@@ -52,7 +53,8 @@ public enum RoleService {
             let v = try await validate(input, id: id, ctx)
             try ensureNoEscalation(Permission.parseList(old.permissions), scope: DataScope(rawValue: old.dataScope) ?? .all, ctx)
             try await ensureHoldersCovered(old, becoming: v, ctx)
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 UPDATE roles SET code = \(bind: v.code), name = \(bind: v.name), permissions = \(bind: Permission.formatList(v.permissions)),
                     data_scope = \(bind: v.scope.rawValue), version = version + 1, updated_at = \(bind: ctx.nowMillis)
                 WHERE id = \(bind: id) AND version = \(bind: old.version)
@@ -105,12 +107,14 @@ public enum RoleService {
         var edited = old
         edited.permissions = Permission.formatList(v.permissions)
         edited.dataScope = v.scope.rawValue
-        let holders = try await ctx.store.all("""
+        let holders = try await ctx.store.all(
+            """
             SELECT u.* FROM users u JOIN user_roles ur ON ur.user_id = u.id WHERE ur.role_id = \(bind: old.id) ORDER BY u.id
             """, as: UserRow.self)
         for user in holders {
             if user.id == me.userId { throw DomainError(.forbidden, code: "cannot_change_own", field: "permissions", args: ["roleIds"]) }
-            let roles = try await ctx.store.all("""
+            let roles = try await ctx.store.all(
+                """
                 SELECT r.* FROM roles r JOIN user_roles ur ON ur.role_id = r.id WHERE ur.user_id = \(bind: user.id)
                 """, as: RoleRow.self)
             let granted = try await OrganisationQueries.grantedBranches(ofUser: user.id, on: ctx.store)

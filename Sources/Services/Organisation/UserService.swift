@@ -16,9 +16,11 @@ public enum UserService {
         public var active: Bool?
         public var roleIds: [Int64]?
         public var grantedBranchIds: [Int64]?
-        public init(username: String? = nil, displayName: String? = nil, email: String? = nil, phone: String? = nil, password: String? = nil,
-                    branchId: Int64? = nil, departmentId: Int64? = nil, managerId: Int64? = nil, locale: String? = nil,
-                    active: Bool? = nil, roleIds: [Int64]? = nil, grantedBranchIds: [Int64]? = nil) {
+        public init(
+            username: String? = nil, displayName: String? = nil, email: String? = nil, phone: String? = nil, password: String? = nil,
+            branchId: Int64? = nil, departmentId: Int64? = nil, managerId: Int64? = nil, locale: String? = nil,
+            active: Bool? = nil, roleIds: [Int64]? = nil, grantedBranchIds: [Int64]? = nil
+        ) {
             self.username = username
             self.displayName = displayName
             self.email = email
@@ -49,11 +51,14 @@ public enum UserService {
     public static let locales = ["zh-CN", "en"]
     static let columns = ScopeFilter.Columns(branch: "branch_id", department: "department_id", owner: "id")
 
-    public static func list(filter: OrganisationQueries.UserFilter, sort: OrganisationQueries.UserSort, descending: Bool,
-                            limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<UserRow> {
+    public static func list(
+        filter: OrganisationQueries.UserFilter, sort: OrganisationQueries.UserSort, descending: Bool,
+        limit: Int, cursor: Cursor?, _ ctx: ServiceContext
+    ) async throws -> Page<UserRow> {
         let scope = try ctx.require(.users, .view)
-        return try await OrganisationQueries.users(scope: scope, filter: filter, sort: sort, descending: descending,
-                                                   limit: limit, cursor: cursor, on: ctx.store)
+        return try await OrganisationQueries.users(
+            scope: scope, filter: filter, sort: sort, descending: descending,
+            limit: limit, cursor: cursor, on: ctx.store)
     }
 
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> Details {
@@ -63,10 +68,12 @@ public enum UserService {
 
     static func details(_ id: Int64, scope: RowScope, _ ctx: ServiceContext) async throws -> Details {
         guard let user = try await OrganisationQueries.user(id, on: ctx.store),
-              scope.contains(branch: user.branchId, department: user.departmentId, owner: user.id) else { throw DomainError.notFound }
-        return Details(user: user,
-                       roleIds: try await OrganisationQueries.roleIDs(ofUser: id, on: ctx.store),
-                       grantedBranchIds: try await OrganisationQueries.grantedBranches(ofUser: id, on: ctx.store))
+            scope.contains(branch: user.branchId, department: user.departmentId, owner: user.id)
+        else { throw DomainError.notFound }
+        return Details(
+            user: user,
+            roleIds: try await OrganisationQueries.roleIDs(ofUser: id, on: ctx.store),
+            grantedBranchIds: try await OrganisationQueries.grantedBranches(ofUser: id, on: ctx.store))
     }
 
     public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> Details {
@@ -76,7 +83,8 @@ public enum UserService {
         return try await ctx.write { ctx in
             let v = try await validate(input, id: nil, scope: scope, ctx)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID("""
+            let id = try await ctx.store.insertReturningID(
+                """
                 INSERT INTO users (username, display_name, email, phone, password_hash, branch_id, department_id, manager_id, locale,
                                    active, version, created_at, updated_at)
                 VALUES (\(bind: v.username), \(bind: v.displayName), \(bind: v.email), \(bind: v.phone), \(bind: hash), \(bind: v.branchId),
@@ -98,7 +106,8 @@ public enum UserService {
             if !mine { try await Authority.ensureManages(old.user, .edit, ctx) }
             let v = try await validate(input, id: id, scope: scope, ctx)
             if mine { try ensureOwnPlacementKept(old, v) }
-            try await ctx.store.run("""
+            try await ctx.store.run(
+                """
                 UPDATE users SET username = \(bind: v.username), display_name = \(bind: v.displayName), email = \(bind: v.email),
                     phone = \(bind: v.phone), branch_id = \(bind: v.branchId), department_id = \(bind: v.departmentId),
                     manager_id = \(bind: v.managerId), locale = \(bind: v.locale), active = \(bind: v.active),
@@ -120,16 +129,21 @@ public enum UserService {
     static func ensureOwnPlacementKept(_ old: Details, _ v: Valid) throws {
         let u = old.user
         let changed: [(String, Bool)] = [
-            ("branchId", v.branchId != u.branchId), ("departmentId", v.departmentId != u.departmentId), ("managerId", v.managerId != u.managerId),
-            ("active", v.active != u.active), ("roleIds", v.roleIds != old.roleIds), ("grantedBranchIds", v.grantedBranchIds != old.grantedBranchIds),
+            ("branchId", v.branchId != u.branchId), ("departmentId", v.departmentId != u.departmentId),
+            ("managerId", v.managerId != u.managerId),
+            ("active", v.active != u.active), ("roleIds", v.roleIds != old.roleIds),
+            ("grantedBranchIds", v.grantedBranchIds != old.grantedBranchIds),
         ]
-        if let field = changed.first(where: \.1)?.0 { throw DomainError(.forbidden, code: "cannot_change_own", field: field, args: [field]) }
+        if let field = changed.first(where: \.1)?.0 {
+            throw DomainError(.forbidden, code: "cannot_change_own", field: field, args: [field])
+        }
     }
 
     /// A deactivated user's sessions and API tokens end; reactivating them later revives neither.
     static func endAccess(_ id: Int64, _ ctx: ServiceContext) async throws {
         try await ctx.store.run("DELETE FROM sessions WHERE user_id = \(bind: id)")
-        try await ctx.store.run("UPDATE api_tokens SET revoked_at = \(bind: ctx.nowMillis) WHERE user_id = \(bind: id) AND revoked_at IS NULL")
+        try await ctx.store.run(
+            "UPDATE api_tokens SET revoked_at = \(bind: ctx.nowMillis) WHERE user_id = \(bind: id) AND revoked_at IS NULL")
     }
 
     /// An administrator sets a new password for someone they manage; the user's sessions and
@@ -142,10 +156,13 @@ public enum UserService {
         try await ctx.write { ctx in
             let old = try await details(id, scope: scope, ctx)
             try await Authority.ensureManages(old.user, .edit, ctx)
-            try await ctx.store.run("UPDATE users SET password_hash = \(bind: hash), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
+            try await ctx.store.run(
+                "UPDATE users SET password_hash = \(bind: hash), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
+            )
             try await endAccess(id, ctx)
             try await LoginService.forget(username: old.user.username, ctx.store)
-            try await ctx.audit("reset_password", "user", id, branch: old.user.branchId, [FieldChange("password", old: "***", new: "***(changed)")])
+            try await ctx.audit(
+                "reset_password", "user", id, branch: old.user.branchId, [FieldChange("password", old: "***", new: "***(changed)")])
         }
     }
 
@@ -164,13 +181,19 @@ public enum UserService {
         guard let currentText = current, !currentText.isEmpty else { throw DomainError.required("currentPassword") }
         let pw = try Validate.password(new, "newPassword")
         guard let user = try await OrganisationQueries.user(me, on: ctx.store) else { throw DomainError.notFound }
-        guard ctx.passwords.verify(currentText, hash: user.passwordHash) else { throw DomainError.invalid("currentPassword", code: "wrong_password") }
+        guard ctx.passwords.verify(currentText, hash: user.passwordHash) else {
+            throw DomainError.invalid("currentPassword", code: "wrong_password")
+        }
         let hash = try ctx.passwords.hash(pw)
         try await ctx.write { ctx in
-            try await ctx.store.run("UPDATE users SET password_hash = \(bind: hash), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: me)")
+            try await ctx.store.run(
+                "UPDATE users SET password_hash = \(bind: hash), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: me)"
+            )
             try await ctx.store.run("DELETE FROM sessions WHERE user_id = \(bind: me) AND token_hash <> \(bind: keepSession ?? "")")
-            try await ctx.store.run("UPDATE api_tokens SET revoked_at = \(bind: ctx.nowMillis) WHERE user_id = \(bind: me) AND revoked_at IS NULL")
-            try await ctx.audit("change_password", "user", me, branch: user.branchId, [FieldChange("password", old: "***", new: "***(changed)")])
+            try await ctx.store.run(
+                "UPDATE api_tokens SET revoked_at = \(bind: ctx.nowMillis) WHERE user_id = \(bind: me) AND revoked_at IS NULL")
+            try await ctx.audit(
+                "change_password", "user", me, branch: user.branchId, [FieldChange("password", old: "***", new: "***(changed)")])
         }
     }
 
@@ -195,9 +218,13 @@ public enum UserService {
         let email = try Validate.email(input.email)
         let phone = try Validate.phone(input.phone)
         guard let branchId = input.branchId else { throw DomainError.required("branchId") }
-        guard try await OrganisationQueries.branch(branchId, on: ctx.store) != nil else { throw DomainError.invalid("branchId", code: "not_found") }
+        guard try await OrganisationQueries.branch(branchId, on: ctx.store) != nil else {
+            throw DomainError.invalid("branchId", code: "not_found")
+        }
         if let d = input.departmentId {
-            guard let dept = try await OrganisationQueries.department(d, on: ctx.store) else { throw DomainError.invalid("departmentId", code: "not_found") }
+            guard let dept = try await OrganisationQueries.department(d, on: ctx.store) else {
+                throw DomainError.invalid("departmentId", code: "not_found")
+            }
             guard dept.branchId == branchId else { throw DomainError.invalid("departmentId", code: "other_branch") }
         }
         // The user must land inside what the acting user reaches, judged by branch and department
@@ -207,32 +234,39 @@ public enum UserService {
             throw DomainError.invalid("branchId", code: "outside_scope")
         }
         if let m = input.managerId { try await validateManager(m, of: id, scope: scope, keep: ownUnmoved, ctx) }
-        if let locale = input.locale, !locale.isEmpty, !locales.contains(locale) { throw DomainError.invalid("locale", code: "invalid_choice") }
+        if let locale = input.locale, !locale.isEmpty, !locales.contains(locale) {
+            throw DomainError.invalid("locale", code: "invalid_choice")
+        }
         if let existing = try await OrganisationQueries.user(username: username, on: ctx.store), existing.id != id {
             throw DomainError.duplicate("username", value: username)
         }
         let roleIds = Array(Set(input.roleIds ?? [])).sorted()
         var roles: [RoleRow] = []
         for r in roleIds {
-            guard let role = try await OrganisationQueries.role(r, on: ctx.store) else { throw DomainError.invalid("roleIds", code: "not_found") }
+            guard let role = try await OrganisationQueries.role(r, on: ctx.store) else {
+                throw DomainError.invalid("roleIds", code: "not_found")
+            }
             roles.append(role)
         }
         let grants = Array(Set(input.grantedBranchIds ?? [])).sorted()
         for b in grants {
-            guard try await OrganisationQueries.branch(b, on: ctx.store) != nil, scope.contains(branch: b, department: nil, owner: nil) else {
+            guard try await OrganisationQueries.branch(b, on: ctx.store) != nil, scope.contains(branch: b, department: nil, owner: nil)
+            else {
                 throw DomainError.invalid("grantedBranchIds", code: "not_found")
             }
         }
         if !ownUnmoved {
             // What the user would hold after this change, where they would sit: never more than the editor holds.
-            let placed = AccessQueries.Placement(userId: id ?? 0, username: username, displayName: displayName, branchId: branchId,
-                                                 departmentId: input.departmentId, partnerId: nil)
+            let placed = AccessQueries.Placement(
+                userId: id ?? 0, username: username, displayName: displayName, branchId: branchId,
+                departmentId: input.departmentId, partnerId: nil)
             let would = try await AccessQueries.principal(of: placed, roles: roles, grantedBranches: grants, on: ctx.store)
             try await Authority.ensureCovers(would, field: "roleIds", ctx)
         }
-        return Valid(username: username, displayName: displayName, email: email, phone: phone, branchId: branchId,
-                     departmentId: input.departmentId, managerId: input.managerId, locale: (input.locale?.isEmpty ?? true) ? nil : input.locale,
-                     active: input.active ?? true, roleIds: roleIds, grantedBranchIds: grants)
+        return Valid(
+            username: username, displayName: displayName, email: email, phone: phone, branchId: branchId,
+            departmentId: input.departmentId, managerId: input.managerId, locale: (input.locale?.isEmpty ?? true) ? nil : input.locale,
+            active: input.active ?? true, roleIds: roleIds, grantedBranchIds: grants)
     }
 
     /// A manager is an active internal user inside the editor's scope, and no chain of managers
@@ -254,14 +288,19 @@ public enum UserService {
 
     static func writeLinks(_ id: Int64, _ v: Valid, _ ctx: ServiceContext) async throws {
         for r in v.roleIds { try await ctx.store.run("INSERT INTO user_roles (user_id, role_id) VALUES (\(bind: id), \(bind: r))") }
-        for b in v.grantedBranchIds { try await ctx.store.run("INSERT INTO user_branch_grants (user_id, branch_id) VALUES (\(bind: id), \(bind: b))") }
+        for b in v.grantedBranchIds {
+            try await ctx.store.run("INSERT INTO user_branch_grants (user_id, branch_id) VALUES (\(bind: id), \(bind: b))")
+        }
     }
 
     static func snapshot(_ d: Details) -> [String: String?] {
         let u = d.user
-        return ["username": u.username, "displayName": u.displayName, "email": u.email, "phone": u.phone,
-                "branchId": String(u.branchId), "departmentId": u.departmentId.map(String.init), "managerId": u.managerId.map(String.init),
-                "locale": u.locale, "active": String(u.active),
-                "roleIds": d.roleIds.map(String.init).joined(separator: ","), "grantedBranchIds": d.grantedBranchIds.map(String.init).joined(separator: ",")]
+        return [
+            "username": u.username, "displayName": u.displayName, "email": u.email, "phone": u.phone,
+            "branchId": String(u.branchId), "departmentId": u.departmentId.map(String.init), "managerId": u.managerId.map(String.init),
+            "locale": u.locale, "active": String(u.active),
+            "roleIds": d.roleIds.map(String.init).joined(separator: ","),
+            "grantedBranchIds": d.grantedBranchIds.map(String.init).joined(separator: ","),
+        ]
     }
 }

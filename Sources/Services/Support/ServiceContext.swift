@@ -38,7 +38,9 @@ public struct ServiceContext: Sendable {
     public func reach(_ module: Module, _ action: Action, branch: Int64?, department: Int64?, owner: Int64?) throws {
         let scope = try require(module, action)
         guard scope.contains(branch: branch, department: department, owner: owner) else {
-            if action != .view, (try? require(module, .view).contains(branch: branch, department: department, owner: owner)) == true { throw DomainError.forbidden }
+            if action != .view, (try? require(module, .view).contains(branch: branch, department: department, owner: owner)) == true {
+                throw DomainError.forbidden
+            }
             throw DomainError.notFound
         }
     }
@@ -59,9 +61,16 @@ public struct ServiceContext: Sendable {
     public func branch(_ named: Int64?, for module: Module, _ action: Action, field: String = "branchId") async throws -> Int64 {
         let scope = try require(module, action)
         let id: Int64
-        if let named { id = named } else if let p = principal { id = p.branchId } else { id = try await OrganisationQueries.headOffice(on: store)?.id ?? 0 }
+        if let named {
+            id = named
+        } else if let p = principal {
+            id = p.branchId
+        } else {
+            id = try await OrganisationQueries.headOffice(on: store)?.id ?? 0
+        }
         guard try await OrganisationQueries.branch(id, on: store) != nil,
-              principal == nil || id == principal?.branchId || scope.contains(branch: id, department: nil, owner: nil) else {
+            principal == nil || id == principal?.branchId || scope.contains(branch: id, department: nil, owner: nil)
+        else {
             throw DomainError.invalid(field, code: "not_found")
         }
         return id
@@ -72,7 +81,8 @@ public struct ServiceContext: Sendable {
     public func person(_ id: Int64, for module: Module, _ action: Action, field: String) async throws -> UserRow {
         let scope = try require(module, action)
         guard let u = try await OrganisationQueries.user(id, on: store), u.active, u.partnerId == nil,
-              principal == nil || u.id == principal?.userId || scope.contains(branch: u.branchId, department: u.departmentId, owner: u.id) else {
+            principal == nil || u.id == principal?.userId || scope.contains(branch: u.branchId, department: u.departmentId, owner: u.id)
+        else {
             throw DomainError.invalid(field, code: "not_found")
         }
         return u
@@ -106,7 +116,8 @@ public struct ServiceContext: Sendable {
     }
 
     public func audit(_ action: String, _ entity: String, _ id: Int64?, branch: Int64? = nil, _ changes: [FieldChange]) async throws {
-        try await Audit.record(actor, action: action, entity: entity, entityId: id.map(String.init), branchId: branch,
-                               changes: changes, at: now, on: store)
+        try await Audit.record(
+            actor, action: action, entity: entity, entityId: id.map(String.init), branchId: branch,
+            changes: changes, at: now, on: store)
     }
 }

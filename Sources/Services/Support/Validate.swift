@@ -39,7 +39,8 @@ public enum Validate {
         guard let v = try optional(value, field, max: 254) else { return nil }
         let parts = v.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !v.contains(where: { $0.isWhitespace }) else {
+            !v.contains(where: { $0.isWhitespace })
+        else {
             throw DomainError.invalid(field, code: "invalid_email", args: [field])
         }
         return v
@@ -60,7 +61,9 @@ public enum Validate {
     public static func password(_ value: String?, _ field: String = "password") throws -> String {
         guard let v = value, !v.isEmpty else { throw DomainError.required(field) }
         guard v.count >= 10 else { throw DomainError.invalid(field, code: "password_too_short", args: ["10"]) }
-        guard v.utf8.count <= 72, !v.utf8.contains(0) else { throw DomainError.invalid(field, code: "password_too_long_bytes", args: ["72"]) }
+        guard v.utf8.count <= 72, !v.utf8.contains(0) else {
+            throw DomainError.invalid(field, code: "password_too_long_bytes", args: ["72"])
+        }
         return v
     }
 
@@ -105,7 +108,9 @@ public enum Validate {
     /// A price or cost of one unit (at most six decimals, not negative, at most `Limits.unitPrice`), or nil when absent.
     public static func unitPrice(_ text: String?, _ field: String) throws -> UnitPrice? {
         guard let text, !text.isEmpty else { return nil }
-        guard let p = try? UnitPrice(parsing: text), p.units >= 0 else { throw DomainError.invalid(field, code: "invalid_decimal", args: [field, "6"]) }
+        guard let p = try? UnitPrice(parsing: text), p.units >= 0 else {
+            throw DomainError.invalid(field, code: "invalid_decimal", args: [field, "6"])
+        }
         guard p <= Limits.unitPrice else { throw AmountOverflow(field: field).domainError }
         return p
     }
@@ -153,7 +158,9 @@ public enum Validate {
             }
             return n
         }
-        guard let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2), h < 24, mi < 60 else { throw bad }
+        guard let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2), let h = num(11, 2), let mi = num(14, 2), h < 24, mi < 60 else {
+            throw bad
+        }
         var i = 16
         var sec = 0, millis = 0
         if i < b.count, b[i] == UInt8(ascii: ":") {
@@ -182,7 +189,9 @@ public enum Validate {
                     let at = b[i + 3] == UInt8(ascii: ":") ? i + 4 : i + 3
                     guard let m = num(at, 2), at + 2 == b.count else { throw bad }
                     om = m
-                } else if i + 3 != b.count { throw bad }
+                } else if i + 3 != b.count {
+                    throw bad
+                }
                 offsetMinutes = (oh * 60 + om) * (b[i] == UInt8(ascii: "-") ? -1 : 1)
             } else {
                 throw bad
@@ -194,4 +203,3 @@ public enum Validate {
         return seconds * 1000 + Int64(millis)
     }
 }
-

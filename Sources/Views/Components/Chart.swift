@@ -20,8 +20,13 @@ public enum Chart {
     static func fmt(_ d: Double) -> String { String(format: "%.1f", d) }
 
     static func svg(_ title: String, width: Int, height: Int, @HTMLBuilder _ content: () -> [Node]) -> Node {
-        h("svg", ["xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(width) \(height)", "role": "img", "class": "chart",
-                  "aria-label": title]) {
+        h(
+            "svg",
+            [
+                "xmlns": "http://www.w3.org/2000/svg", "viewBox": "0 0 \(width) \(height)", "role": "img", "class": "chart",
+                "aria-label": title,
+            ]
+        ) {
             h("title") { title }
             content()
         }
@@ -32,15 +37,33 @@ public enum Chart {
         let maxValue = max(points.map(\.value).max() ?? 0, 1)
         let slot = Double(width - left * 2) / Double(max(points.count, 1))
         return svg(title, width: width, height: height) {
-            h("line", ["x1": String(left), "y1": String(height - bottom), "x2": String(width - left), "y2": String(height - bottom), "class": "axis"])
+            h(
+                "line",
+                [
+                    "x1": String(left), "y1": String(height - bottom), "x2": String(width - left), "y2": String(height - bottom),
+                    "class": "axis",
+                ])
             for (i, p) in points.enumerated() {
                 let barHeight = Double(height - bottom - top) * Double(max(p.value, 0)) / Double(maxValue)
                 let x = Double(left) + slot * Double(i) + slot * 0.15
                 h("g") {
-                    h("rect", ["x": fmt(x), "y": fmt(Double(height - bottom) - barHeight), "width": fmt(slot * 0.7), "height": fmt(barHeight),
-                               "fill": palette[i % palette.count]]) { h("title") { "\(p.label): \(p.display)" } }
-                    h("text", ["x": fmt(x + slot * 0.35), "y": fmt(Double(height - bottom) - barHeight - 4), "text-anchor": "middle", "class": "value"]) { p.display }
-                    h("text", ["x": fmt(x + slot * 0.35), "y": String(height - bottom + 16), "text-anchor": "middle", "class": "label"]) { p.label }
+                    h(
+                        "rect",
+                        [
+                            "x": fmt(x), "y": fmt(Double(height - bottom) - barHeight), "width": fmt(slot * 0.7), "height": fmt(barHeight),
+                            "fill": palette[i % palette.count],
+                        ]
+                    ) { h("title") { "\(p.label): \(p.display)" } }
+                    h(
+                        "text",
+                        [
+                            "x": fmt(x + slot * 0.35), "y": fmt(Double(height - bottom) - barHeight - 4), "text-anchor": "middle",
+                            "class": "value",
+                        ]
+                    ) { p.display }
+                    h("text", ["x": fmt(x + slot * 0.35), "y": String(height - bottom + 16), "text-anchor": "middle", "class": "label"]) {
+                        p.label
+                    }
                 }
             }
         }
@@ -51,14 +74,28 @@ public enum Chart {
         let maxValue = max(points.map(\.value).max() ?? 0, 1)
         let step = points.count > 1 ? Double(width - left * 2) / Double(points.count - 1) : 0
         let coords = points.enumerated().map { i, p in
-            (Double(left) + step * Double(i), Double(height - bottom) - Double(height - bottom - top) * Double(max(p.value, 0)) / Double(maxValue))
+            (
+                Double(left) + step * Double(i),
+                Double(height - bottom) - Double(height - bottom - top) * Double(max(p.value, 0)) / Double(maxValue)
+            )
         }
         return svg(title, width: width, height: height) {
-            h("line", ["x1": String(left), "y1": String(height - bottom), "x2": String(width - left), "y2": String(height - bottom), "class": "axis"])
-            h("polyline", ["points": coords.map { "\(fmt($0.0)),\(fmt($0.1))" }.joined(separator: " "), "fill": "none",
-                           "stroke": palette[0], "stroke-width": "2"])
+            h(
+                "line",
+                [
+                    "x1": String(left), "y1": String(height - bottom), "x2": String(width - left), "y2": String(height - bottom),
+                    "class": "axis",
+                ])
+            h(
+                "polyline",
+                [
+                    "points": coords.map { "\(fmt($0.0)),\(fmt($0.1))" }.joined(separator: " "), "fill": "none",
+                    "stroke": palette[0], "stroke-width": "2",
+                ])
             for (i, p) in points.enumerated() {
-                h("circle", ["cx": fmt(coords[i].0), "cy": fmt(coords[i].1), "r": "3", "fill": palette[0]]) { h("title") { "\(p.label): \(p.display)" } }
+                h("circle", ["cx": fmt(coords[i].0), "cy": fmt(coords[i].1), "r": "3", "fill": palette[0]]) {
+                    h("title") { "\(p.label): \(p.display)" }
+                }
                 h("text", ["x": fmt(coords[i].0), "y": String(height - bottom + 16), "text-anchor": "middle", "class": "label"]) { p.label }
             }
         }
@@ -77,13 +114,24 @@ public enum Chart {
             svg(title, width: size, height: size) {
                 for (i, (p, a, sweep)) in arcs.enumerated() where sweep > 0 {
                     if sweep >= 2 * Double.pi - 0.0001 {
-                        h("circle", ["cx": fmt(c), "cy": fmt(c), "r": fmt(r), "fill": "none", "stroke": palette[i % palette.count], "stroke-width": "36"]) {
+                        h(
+                            "circle",
+                            [
+                                "cx": fmt(c), "cy": fmt(c), "r": fmt(r), "fill": "none", "stroke": palette[i % palette.count],
+                                "stroke-width": "36",
+                            ]
+                        ) {
                             h("title") { "\(p.label): \(p.display)" }
                         }
                     } else {
                         let x1 = c + r * cos(a), y1 = c + r * sin(a), x2 = c + r * cos(a + sweep), y2 = c + r * sin(a + sweep)
-                        h("path", ["d": "M \(fmt(x1)) \(fmt(y1)) A \(fmt(r)) \(fmt(r)) 0 \(sweep > Double.pi ? 1 : 0) 1 \(fmt(x2)) \(fmt(y2))",
-                                   "fill": "none", "stroke": palette[i % palette.count], "stroke-width": "36"]) { h("title") { "\(p.label): \(p.display)" } }
+                        h(
+                            "path",
+                            [
+                                "d": "M \(fmt(x1)) \(fmt(y1)) A \(fmt(r)) \(fmt(r)) 0 \(sweep > Double.pi ? 1 : 0) 1 \(fmt(x2)) \(fmt(y2))",
+                                "fill": "none", "stroke": palette[i % palette.count], "stroke-width": "36",
+                            ]
+                        ) { h("title") { "\(p.label): \(p.display)" } }
                     }
                 }
             }
@@ -100,10 +148,17 @@ public enum Chart {
                 let w = max(Double(width - 160) * Double(max(p.value, 0)) / Double(maxValue), 2)
                 let x = 150 + (Double(width - 160) - w) / 2
                 h("g") {
-                    h("rect", ["x": fmt(x), "y": String(i * rowHeight + 4), "width": fmt(w), "height": String(rowHeight - 6),
-                               "fill": palette[i % palette.count]]) { h("title") { "\(p.label): \(p.display)" } }
+                    h(
+                        "rect",
+                        [
+                            "x": fmt(x), "y": String(i * rowHeight + 4), "width": fmt(w), "height": String(rowHeight - 6),
+                            "fill": palette[i % palette.count],
+                        ]
+                    ) { h("title") { "\(p.label): \(p.display)" } }
                     h("text", ["x": "4", "y": String(i * rowHeight + 24), "class": "label"]) { p.label }
-                    h("text", ["x": fmt(x + w / 2), "y": String(i * rowHeight + 24), "text-anchor": "middle", "class": "value inverse"]) { p.display }
+                    h("text", ["x": fmt(x + w / 2), "y": String(i * rowHeight + 24), "text-anchor": "middle", "class": "value inverse"]) {
+                        p.display
+                    }
                 }
             }
         }

@@ -22,8 +22,10 @@ public struct FormModel: Sendable {
         /// (`customFields.budget` for the control `custom[budget]`).
         public var errorKey: String?
 
-        public init(_ name: String, label: String, kind: Kind = .text, value: String? = nil, values: Set<String> = [],
-                    required: Bool = false, hint: String? = nil, error: String? = nil) {
+        public init(
+            _ name: String, label: String, kind: Kind = .text, value: String? = nil, values: Set<String> = [],
+            required: Bool = false, hint: String? = nil, error: String? = nil
+        ) {
             self.name = name
             self.label = label
             self.kind = kind
@@ -43,7 +45,10 @@ public struct FormModel: Sendable {
     public var cancelHref: String?
     public var error: String?
 
-    public init(action: String, csrf: String, fields: [Field], hidden: [(String, String)] = [], submitLabel: String, cancelHref: String? = nil, error: String? = nil) {
+    public init(
+        action: String, csrf: String, fields: [Field], hidden: [(String, String)] = [], submitLabel: String, cancelHref: String? = nil,
+        error: String? = nil
+    ) {
         self.action = action
         self.csrf = csrf
         self.fields = fields
@@ -85,21 +90,28 @@ public enum FormView {
         let control: Node
         switch f.kind {
         case .textarea:
-            control = h("textarea", ["id": id, "name": f.name, "rows": "4", "aria-invalid": invalid, "aria-describedby": errorId]) { f.value }
+            control = h("textarea", ["id": id, "name": f.name, "rows": "4", "aria-invalid": invalid, "aria-describedby": errorId]) {
+                f.value
+            }
         case .select(let options):
             control = h("select", ["id": id, "name": f.name, "aria-invalid": invalid, "aria-describedby": errorId]) {
                 if !f.required { h("option", ["value": ""]) { "—" } }
                 for o in options { h("option", ["value": o.value, "selected": flag(o.value == f.value)]) { o.label } }
             }
         case .multiSelect(let options):
-            control = h("select", ["id": id, "name": f.name + "[]", "multiple": "", "size": String(min(max(options.count, 2), 8)), "aria-invalid": invalid]) {
+            control = h(
+                "select",
+                ["id": id, "name": f.name + "[]", "multiple": "", "size": String(min(max(options.count, 2), 8)), "aria-invalid": invalid]
+            ) {
                 for o in options { h("option", ["value": o.value, "selected": flag(f.values.contains(o.value))]) { o.label } }
             }
         case .checkboxes(let options):
             control = h("div", ["class": "checks", "id": id]) {
                 for o in options {
                     h("label", ["class": "check"]) {
-                        h("input", ["type": "checkbox", "name": f.name + "[]", "value": o.value, "checked": flag(f.values.contains(o.value))])
+                        h(
+                            "input",
+                            ["type": "checkbox", "name": f.name + "[]", "value": o.value, "checked": flag(f.values.contains(o.value))])
                         o.label
                     }
                 }
@@ -114,17 +126,22 @@ public enum FormView {
                 if let e = f.error { h("div", ["class": "error", "id": errorId]) { e } }
             }
         default:
-            let type: String = switch f.kind {
-            case .email: "email"
-            case .tel: "tel"
-            case .password: "password"
-            case .number: "text"
-            case .date: "date"
-            default: "text"
-            }
-            control = h("input", ["type": type, "id": id, "name": f.name, "value": f.kind.isPassword ? "" : f.value,
-                                  "inputmode": f.kind.isNumber ? "decimal" : nil, "autocomplete": f.kind.isPassword ? "new-password" : nil,
-                                  "aria-invalid": invalid, "aria-describedby": errorId])
+            let type: String =
+                switch f.kind {
+                case .email: "email"
+                case .tel: "tel"
+                case .password: "password"
+                case .number: "text"
+                case .date: "date"
+                default: "text"
+                }
+            control = h(
+                "input",
+                [
+                    "type": type, "id": id, "name": f.name, "value": f.kind.isPassword ? "" : f.value,
+                    "inputmode": f.kind.isNumber ? "decimal" : nil, "autocomplete": f.kind.isPassword ? "new-password" : nil,
+                    "aria-invalid": invalid, "aria-describedby": errorId,
+                ])
         }
         return h("div", ["class": "field" + (f.error == nil ? "" : " has-error")]) {
             h("label", ["for": id]) {

@@ -76,7 +76,10 @@ public enum Layout {
             h("title") { title }
             h("link", ["rel": "stylesheet", "href": "/assets/app.css"])
         }
-        return "<!DOCTYPE html>" + h("html", ["lang": lang.htmlLang]) { head; body }.render()
+        return "<!DOCTYPE html>"
+            + h("html", ["lang": lang.htmlLang]) {
+                head; body
+            }.render()
     }
 
     static func navigation(_ ctx: PageContext) -> Node {
@@ -86,7 +89,9 @@ public enum Layout {
                     h("div", ["class": "nav-title"]) { ctx.t(section.titleKey) }
                     for item in section.items {
                         let current = item.href == "/" ? ctx.path == "/" : ctx.path.hasPrefix(item.href)
-                        h("a", ["href": item.href, "class": current ? "current" : nil, "aria-current": current ? "page" : nil]) { ctx.t(item.titleKey) }
+                        h("a", ["href": item.href, "class": current ? "current" : nil, "aria-current": current ? "page" : nil]) {
+                            ctx.t(item.titleKey)
+                        }
                     }
                 }
             }
@@ -102,7 +107,9 @@ public enum Layout {
                 if l == lang {
                     h("strong") { l == .zhCN ? "中文" : "English" }
                 } else {
-                    h("a", ["href": "/lang/\(l.rawValue)?back=\(Query.encode(path))", "hreflang": l.rawValue, "lang": l.rawValue]) { l == .zhCN ? "中文" : "English" }
+                    h("a", ["href": "/lang/\(l.rawValue)?back=\(Query.encode(path))", "hreflang": l.rawValue, "lang": l.rawValue]) {
+                        l == .zhCN ? "中文" : "English"
+                    }
                 }
             }
         }

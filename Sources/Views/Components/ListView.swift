@@ -38,8 +38,10 @@ public struct ListModel: Sendable {
     /// True when this page was reached through a cursor, so a link back to the first page helps.
     public var onLaterPage = false
 
-    public init(basePath: String, query: String?, filters: [Filter] = [], columns: [Column], sort: String? = nil, descending: Bool = false,
-                rows: [[Node]], nextCursor: String?, emptyText: String, searchable: Bool = true) {
+    public init(
+        basePath: String, query: String?, filters: [Filter] = [], columns: [Column], sort: String? = nil, descending: Bool = false,
+        rows: [[Node]], nextCursor: String?, emptyText: String, searchable: Bool = true
+    ) {
         self.basePath = basePath
         self.query = query
         self.filters = filters
@@ -71,7 +73,12 @@ public enum ListView {
             if model.searchable || !model.filters.isEmpty {
                 h("form", ["method": "get", "action": model.basePath, "class": "list-filters", "role": "search"]) {
                     if model.searchable {
-                        h("input", ["type": "search", "name": "q", "value": model.query ?? "", "placeholder": t("list.search"), "aria-label": t("list.search")])
+                        h(
+                            "input",
+                            [
+                                "type": "search", "name": "q", "value": model.query ?? "", "placeholder": t("list.search"),
+                                "aria-label": t("list.search"),
+                            ])
                     }
                     for f in model.filters {
                         h("select", ["name": f.name, "aria-label": f.label]) {
@@ -79,7 +86,9 @@ public enum ListView {
                             for o in f.options { h("option", ["value": o.value, "selected": flag(o.value == f.selected)]) { o.label } }
                         }
                     }
-                    if let sort = model.sort { h("input", ["type": "hidden", "name": "sort", "value": (model.descending ? "-" : "") + sort]) }
+                    if let sort = model.sort {
+                        h("input", ["type": "hidden", "name": "sort", "value": (model.descending ? "-" : "") + sort])
+                    }
                     h("button", ["type": "submit"]) { t("list.apply") }
                 }
             }
@@ -111,7 +120,13 @@ public enum ListView {
                     h("a", ["href": model.basePath + Query.string(model.state()), "class": "button"]) { t("list.first_page") }
                 }
                 if let next = model.nextCursor {
-                    h("a", ["href": model.basePath + Query.string(model.state(overriding: [("cursor", next)])), "class": "button", "rel": "next"]) { t("list.next_page") }
+                    h(
+                        "a",
+                        [
+                            "href": model.basePath + Query.string(model.state(overriding: [("cursor", next)])), "class": "button",
+                            "rel": "next",
+                        ]
+                    ) { t("list.next_page") }
                 }
             }
         }

@@ -1,8 +1,12 @@
 /// The interface's words in each language. A key missing from one catalog fails a test;
 /// a key missing from both shows as ⟦key⟧ on the page and fails the page tests.
 public enum Catalog {
-    public static let zhCN: [String: String] = zhCNPlatform.merging(zhCNInventory) { a, _ in a }.merging(zhCNCRM) { a, _ in a }.merging(zhCNFinance) { a, _ in a }.merging(zhCNChannel) { a, _ in a }
-    public static let en: [String: String] = enPlatform.merging(enInventory) { a, _ in a }.merging(enCRM) { a, _ in a }.merging(enFinance) { a, _ in a }.merging(enChannel) { a, _ in a }
+    public static let zhCN: [String: String] = zhCNPlatform.merging(zhCNInventory) { a, _ in a }.merging(zhCNCRM) { a, _ in a }.merging(
+        zhCNFinance
+    ) { a, _ in a }.merging(zhCNChannel) { a, _ in a }
+    public static let en: [String: String] = enPlatform.merging(enInventory) { a, _ in a }.merging(enCRM) { a, _ in a }.merging(enFinance) {
+        a, _ in a
+    }.merging(enChannel) { a, _ in a }
 
     static let zhCNPlatform: [String: String] = [
         "app.name": "Concord 协同",
@@ -412,7 +416,8 @@ public enum Catalog {
         "audit.to": "To date",
 
         "api.title": "API reference",
-        "api.intro": "Every endpoint lives under /api/v1, authenticates with a bearer token, uses camelCase fields, and sends money and quantities as decimal strings. The OpenAPI 3.1 document:",
+        "api.intro":
+            "Every endpoint lives under /api/v1, authenticates with a bearer token, uses camelCase fields, and sends money and quantities as decimal strings. The OpenAPI 3.1 document:",
         "api.auth": "Get a token: POST /api/v1/auth/token with username and password.",
         "api.errors": "Errors: {\"error\": {\"code\", \"message\", \"field\"}}; lists page with ?limit=&cursor= and answer nextCursor.",
 
@@ -436,7 +441,8 @@ public enum Catalog {
         "error.invalid_phone": "The phone number is not valid.",
         "error.invalid_choice": "{0} is not one of the choices.",
         "error.password_too_short": "The password must be at least {0} characters.",
-        "error.password_too_long_bytes": "The password may be at most {0} bytes (about 24 Chinese characters or 72 letters), and hold no NUL.",
+        "error.password_too_long_bytes":
+            "The password may be at most {0} bytes (about 24 Chinese characters or 72 letters), and hold no NUL.",
         "error.duplicate": "{0} \"{1}\" already exists.",
         "error.stale_version": "Someone else changed this record (it is at version {0}, you sent version {1}). Reload and try again.",
         "error.not_found_ref": "The chosen record does not exist.",
@@ -472,7 +478,8 @@ public enum Catalog {
         "error.csrf": "The form has expired. Reload the page and try again.",
         "error.idempotency_mismatch": "This Idempotency-Key was already used for a different request.",
         "error.idempotency_in_flight": "A request with this Idempotency-Key is still running; try again shortly.",
-        "error.idempotency_answer_lost": "A request with this Idempotency-Key was done, but its answer was not kept: look the result up instead of sending it again.",
+        "error.idempotency_answer_lost":
+            "A request with this Idempotency-Key was done, but its answer was not kept: look the result up instead of sending it again.",
         "error.too_many_requests": "Too many attempts. Try again later.",
         "error.server": "Something went wrong and it has been logged. Try again later.",
         "error.invalid_cursor": "The paging cursor is not valid.",

@@ -409,7 +409,8 @@ extension Catalog {
     static let enCRM: [String: String] = [
         "nav.section.crm": "CRM",
         "lead.import": "Import leads",
-        "lead.import.hint": "Paste cells copied from Excel below, or upload a CSV file. The first line holds the headers: company (required), contact, title, phone, email, uscc, source, province, city, note. Preview, then import.",
+        "lead.import.hint":
+            "Paste cells copied from Excel below, or upload a CSV file. The first line holds the headers: company (required), contact, title, phone, email, uscc, source, province, city, note. Preview, then import.",
         "lead.import.paste": "Paste a table",
         "lead.import.file": "or upload a CSV file",
         "lead.import.preview": "Preview",
@@ -627,7 +628,8 @@ extension Catalog {
         "pool.reclaim_after": "Days before the previous owner may reclaim",
         "pool.max_held": "Customers one person may hold",
         "pool.rules": "Recycle rules",
-        "pool.rules_hint": "Per customer level: days without a follow-up, days without a deal, days of warning before. Empty rows recycle nothing.",
+        "pool.rules_hint":
+            "Per customer level: days without a follow-up, days without a deal, days of warning before. Empty rows recycle nothing.",
         "pool.no_follow_up_days": "Days without follow-up",
         "pool.no_deal_days": "Days without a deal",
         "pool.warn_days": "Warn days before",

@@ -254,7 +254,8 @@ extension Catalog {
     ]
 
     static let enChannel: [String: String] = [
-        "module.prices": "Price system", "module.channel": "Channel and cross-region control", "module.expenses": "Expense claims and budgets",
+        "module.prices": "Price system", "module.channel": "Channel and cross-region control",
+        "module.expenses": "Expense claims and budgets",
         "customer.region": "Sales region", "customer.region_by_province": "By its province",
         "error.price_below_floor": "The price {1} of {0} is under its floor {2}: it needs an approved sales order first.",
         "error.province_in_other_region": "{0} already belongs to region {1}.",
@@ -323,9 +324,11 @@ extension Catalog {
         "accounting.do_switch": "Switch now",
         "accounting.effective": "Effective",
         "accounting.from_to": "Change",
-        "accounting.mid_period": "{1} documents are already posted in {0}: the mode changes only at the start of a period, before its first document.",
+        "accounting.mid_period":
+            "{1} documents are already posted in {0}: the mode changes only at the start of a period, before its first document.",
         "accounting.moves": "Stock that moves",
-        "accounting.moves_hint": "This stock leaves the old accounting entity at its book value and enters the new one (an issue and a receipt dated the effective day).",
+        "accounting.moves_hint":
+            "This stock leaves the old accounting entity at its book value and enters the new one (an issue and a receipt dated the effective day).",
         "accounting.no_moves": "No stock to move.",
         "accounting.payables": "Payables (stay with the branch)",
         "accounting.receivables": "Receivables (stay with the branch)",
@@ -340,7 +343,8 @@ extension Catalog {
         "btransfer.delivery": "Sender's delivery",
         "btransfer.from": "From",
         "btransfer.from_warehouse": "From warehouse",
-        "btransfer.hint": "Between two independently accounted branches: the sender delivers at the agreed internal price, the receiver receives (in transit until confirmed), and both sides owe each other. Inside one entity use a plain transfer.",
+        "btransfer.hint":
+            "Between two independently accounted branches: the sender delivers at the agreed internal price, the receiver receives (in transit until confirmed), and both sides owe each other. Inside one entity use a plain transfer.",
         "btransfer.markup": "Markup %",
         "btransfer.method": "Internal price",
         "btransfer.method.cost": "At cost",
@@ -374,7 +378,8 @@ extension Catalog {
         "results.cogs": "Cost of goods",
         "results.consolidated": "Consolidated",
         "results.eliminated": "Eliminated",
-        "results.eliminated_hint": "Removed: internal sales of {0}, and internal margin still in the receivers' stock of {1} (at the start {2}):",
+        "results.eliminated_hint":
+            "Removed: internal sales of {0}, and internal margin still in the receivers' stock of {1} (at the start {2}):",
         "results.entity": "Entity",
         "results.expenses": "Expenses",
         "results.gross": "Gross profit",
@@ -483,7 +488,8 @@ extension Catalog {
         "price.group.product": "Product",
         "price.group.region": "Region",
         "price.group.salesperson": "Salesperson",
-        "price.intro": "Quotes, orders and deliveries take the price for the customer's region and level: a list matching both first, then region, then level, then a general one; the newest valid list within a rank.",
+        "price.intro":
+            "Quotes, orders and deliveries take the price for the customer's region and level: a list matching both first, then region, then level, then a general one; the newest valid list within a rank.",
         "price.items_hint": "Product code, unit (empty: the base unit), price with tax, floor (empty: the product's).",
         "price.lines": "Lines",
         "price.list_amount": "At list prices",

@@ -296,10 +296,13 @@ extension Catalog {
     ]
 
     static let enFinance: [String: String] = [
-        "module.quotes": "Quotes", "module.contracts": "Contracts", "module.finance": "Finance (invoices, money in and out, receivables)", "module.approvals": "Approvals",
+        "module.quotes": "Quotes", "module.contracts": "Contracts", "module.finance": "Finance (invoices, money in and out, receivables)",
+        "module.approvals": "Approvals",
         "nav.section.finance": "Contracts and cash",
-        "nav.quotes": "Quotes", "nav.contracts": "Contracts", "nav.approvals": "Approvals", "nav.invoices": "Invoices", "nav.collections": "Collections",
-        "nav.payments": "Payments", "nav.receivables": "Receivables", "nav.payables": "Payables", "nav.approval_rules": "Approval rules", "nav.overdue": "Overdue installments",
+        "nav.quotes": "Quotes", "nav.contracts": "Contracts", "nav.approvals": "Approvals", "nav.invoices": "Invoices",
+        "nav.collections": "Collections",
+        "nav.payments": "Payments", "nav.receivables": "Receivables", "nav.payables": "Payables", "nav.approval_rules": "Approval rules",
+        "nav.overdue": "Overdue installments",
         "notify.approval.pending": "{0} waits for your approval.",
         "notify.approval.approved": "{0} was approved.",
         "notify.approval.rejected": "{0} was rejected: {1}",
@@ -358,7 +361,8 @@ extension Catalog {
         "approval.action.submit": "Submitted",
         "approval.action.withdraw": "Withdrawn",
         "approval.action.escalate": "Passed up",
-        "approval.escalate.submitter_excluded": "This step named only the submitter, who never approves their own document; it went to their manager.",
+        "approval.escalate.submitter_excluded":
+            "This step named only the submitter, who never approves their own document; it went to their manager.",
         "approval.escalate.no_approver": "This step had nobody able to approve (inactive, or no direct manager); it went one level up.",
         "approval.escalate.keepers": "The chain of managers ended here: the keepers of the approval rules approve.",
         "error.own_approval": "You cannot approve {0}: you submitted it.",
@@ -382,8 +386,10 @@ extension Catalog {
         "approval.rule.all_branches": "All branches",
         "approval.rule.branch": "Branch",
         "approval.rule.edit": "Edit approval rule",
-        "approval.rule.empty": "No rules yet: quotes under the floor and contracts go to the submitter's manager; purchase orders need no approval.",
-        "approval.rule.intro": "Document type, branch and amount decide the steps; the most specific rule with the highest threshold applies.",
+        "approval.rule.empty":
+            "No rules yet: quotes under the floor and contracts go to the submitter's manager; purchase orders need no approval.",
+        "approval.rule.intro":
+            "Document type, branch and amount decide the steps; the most specific rule with the highest threshold applies.",
         "approval.rule.min": "From amount (inclusive)",
         "approval.rule.name": "Rule name",
         "approval.rule.new": "New approval rule",
@@ -446,8 +452,10 @@ extension Catalog {
         "approval.type.sales_order": "Sales order (under the floor)",
         "home.approvals": "{0} waiting for your approval",
         "customer.section.quotes": "Quotes", "customer.none.quotes": "No quotes yet.",
-        "customer.section.contracts": "Contracts and collections", "customer.none.contracts": "No contracts yet.", "customer.plan_due": "Plan due to date",
-        "customer.section.receivables": "Receivables ({0} open)", "customer.none.receivables": "Nothing open.", "customer.receivables_detail": "Open items",
+        "customer.section.contracts": "Contracts and collections", "customer.none.contracts": "No contracts yet.",
+        "customer.plan_due": "Plan due to date",
+        "customer.section.receivables": "Receivables ({0} open)", "customer.none.receivables": "Nothing open.",
+        "customer.receivables_detail": "Open items",
         "contract.order_hint": "A line can ship from two warehouses; rows left empty are not ordered.",
         "contract.left_to_order": "Left to order",
         "contract.order_exceeds": "More than is left on the contract.",
@@ -509,7 +517,8 @@ extension Catalog {
         "invoice.cancelled": "Invoice cancelled.",
         "invoice.choose_party": "Next",
         "invoice.contract_lines": "Invoice contract lines",
-        "invoice.contract_lines_hint": "Enter the amount with tax; it first covers what was delivered and not invoiced, the rest is billed ahead.",
+        "invoice.contract_lines_hint":
+            "Enter the amount with tax; it first covers what was delivered and not invoiced, the rest is billed ahead.",
         "invoice.date": "Invoice date",
         "invoice.deliveries": "Delivered, not invoiced",
         "invoice.issue": "Issue invoice",
@@ -553,7 +562,8 @@ extension Catalog {
         "payment.reference": "Reference",
         "payment.saved": "Saved.",
         "payment.settle": "Settlement",
-        "payment.settle_hint": "By document: pick one, or leave it empty to start from the oldest; by product: pick the product, its lines across documents are settled. An empty amount settles as much as it can.",
+        "payment.settle_hint":
+            "By document: pick one, or leave it empty to start from the oldest; by product: pick the product, its lines across documents are settled. An empty amount settles as much as it can.",
         "payment.settled": "Applied.",
         "payment.settlements": "Settled",
         "payment.status.cancelled": "Cancelled",
@@ -573,7 +583,8 @@ extension Catalog {
         "quote.edit": "Edit quote",
         "quote.expired": "Expired",
         "quote.from_opportunity": "(from the opportunity)",
-        "quote.lines_hint": "Product code or barcode, quantity; an empty price is the list price less the discount, an empty tax rate the product's.",
+        "quote.lines_hint":
+            "Product code or barcode, quantity; an empty price is the list price less the discount, an empty tax rate the product's.",
         "quote.needs_approval_hint": "Lines are under the floor price: after submitting, the quote needs approval before it can be sent.",
         "quote.new": "New quote",
         "quote.saved": "Quote saved.",

@@ -483,7 +483,8 @@ extension Catalog {
         "report.margin_rate": "Margin rate",
 
         "period.title": "Period close",
-        "period.hint": "After a close, documents dated on or before the closing date can no longer be posted or cancelled. Each independently accounted branch closes its own books.",
+        "period.hint":
+            "After a close, documents dated on or before the closing date can no longer be posted or cancelled. Each independently accounted branch closes its own books.",
         "period.entity": "Accounting entity",
         "period.closed_through": "Closed through",
         "period.close": "Close",
@@ -514,7 +515,8 @@ extension Catalog {
         "error.zero_price_needs_reason": "Product {0} is issued at zero price: give a reason.",
         "error.not_returnable": "That line cannot be returned (it must be a posted line of the matching document, same product).",
         "error.return_other_partner": "A return goes back to the partner of {0}, and no other.",
-        "error.lines_in_several_branches": "The lines of one document must use warehouses of one set of books; between independent branches use an inter-branch transfer.",
+        "error.lines_in_several_branches":
+            "The lines of one document must use warehouses of one set of books; between independent branches use an inter-branch transfer.",
         "error.branch_follows_warehouses": "A document belongs to the branch of its warehouses; it cannot be named otherwise.",
         "error.return_exceeds": "At most {1} {2} of {0} can still be returned.",
         "error.return_batch_differs": "A return keeps the original batch ({0}).",

@@ -8,7 +8,10 @@ public struct BranchTreeNode: Sendable {
     public var active: Bool
     public var departments: [String]
     public var children: [BranchTreeNode]
-    public init(id: Int64, name: String, code: String, kind: String, accounting: String, active: Bool, departments: [String], children: [BranchTreeNode]) {
+    public init(
+        id: Int64, name: String, code: String, kind: String, accounting: String, active: Bool, departments: [String],
+        children: [BranchTreeNode]
+    ) {
         self.id = id
         self.name = name
         self.code = code

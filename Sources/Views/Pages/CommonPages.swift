@@ -1,6 +1,7 @@
 /// Pages made of the shared components: a list, a form, a detail view, an error.
 public enum CommonPages {
-    public static func list(_ ctx: PageContext, title: String, actions: [PageAction] = [], intro: Node? = nil, _ model: ListModel) -> String {
+    public static func list(_ ctx: PageContext, title: String, actions: [PageAction] = [], intro: Node? = nil, _ model: ListModel) -> String
+    {
         Layout.page(ctx, title: title, actions: actions) {
             if let intro { intro }
             ListView.render(model, ctx.t)
@@ -15,8 +16,10 @@ public enum CommonPages {
     }
 
     /// Label and value pairs, then any further sections.
-    public static func detail(_ ctx: PageContext, title: String, actions: [PageAction] = [], facts: [(String, Node)],
-                              @HTMLBuilder sections: () -> [Node] = { [] }) -> String {
+    public static func detail(
+        _ ctx: PageContext, title: String, actions: [PageAction] = [], facts: [(String, Node)],
+        @HTMLBuilder sections: () -> [Node] = { [] }
+    ) -> String {
         Layout.page(ctx, title: title, actions: actions) {
             factList(facts)
             sections()
@@ -35,19 +38,22 @@ public enum CommonPages {
     /// 404, 403 and 500 in the user's language, inside the shell when signed in.
     public static func error(_ ctx: PageContext?, lang: Lang, status: Int, message: String, requestId: String?) -> String {
         let t = Translator(lang)
-        let titleKey = switch status {
-        case 404: "error.page.not_found"
-        case 403: "error.page.forbidden"
-        case 400, 413, 422: "error.page.bad_request"
-        default: "error.page.server"
-        }
+        let titleKey =
+            switch status {
+            case 404: "error.page.not_found"
+            case 403: "error.page.forbidden"
+            case 400, 413, 422: "error.page.bad_request"
+            default: "error.page.server"
+            }
         let content: () -> [Node] = {
-            [h("div", ["class": "error-page"]) {
-                h("p", ["class": "status"]) { String(status) }
-                h("p") { message }
-                if let requestId { h("p", ["class": "muted"]) { t("error.request_id", requestId) } }
-                h("p") { h("a", ["href": "/", "class": "button"]) { t("error.back_home") } }
-            }]
+            [
+                h("div", ["class": "error-page"]) {
+                    h("p", ["class": "status"]) { String(status) }
+                    h("p") { message }
+                    if let requestId { h("p", ["class": "muted"]) { t("error.request_id", requestId) } }
+                    h("p") { h("a", ["href": "/", "class": "button"]) { t("error.back_home") } }
+                }
+            ]
         }
         if let ctx { return Layout.page(ctx, title: t(titleKey), content) }
         return Layout.bare(lang, title: t(titleKey), path: "/", content)

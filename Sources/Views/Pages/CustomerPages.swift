@@ -9,7 +9,9 @@ public struct CustomerProfileModel: Sendable {
         public var birthday: String
         public var primary: Bool
         public var editHref: String?
-        public init(name: String, title: String, phones: String, email: String, wechat: String, birthday: String, primary: Bool, editHref: String?) {
+        public init(
+            name: String, title: String, phones: String, email: String, wechat: String, birthday: String, primary: Bool, editHref: String?
+        ) {
             self.name = name
             self.title = title
             self.phones = phones
@@ -84,9 +86,12 @@ public struct CustomerProfileModel: Sendable {
     public var blocks: [Block]
     public var buttons: [Node]
 
-    public init(title: String, badges: [(String, String)], facts: [(String, Node)], actions: [PageAction], contacts: [Contact], addContactHref: String?,
-                activities: [Activity], moreActivitiesHref: String?, followUp: FollowUpForm?,
-                group: [GroupNode], blocks: [Block], buttons: [Node] = []) {
+    public init(
+        title: String, badges: [(String, String)], facts: [(String, Node)], actions: [PageAction], contacts: [Contact],
+        addContactHref: String?,
+        activities: [Activity], moreActivitiesHref: String?, followUp: FollowUpForm?,
+        group: [GroupNode], blocks: [Block], buttons: [Node] = []
+    ) {
         self.title = title
         self.badges = badges
         self.facts = facts
@@ -113,8 +118,11 @@ public struct FollowUpForm: Sendable {
     public var content: String
     public var nextFollowUp: String
     public var error: String?
-    public init(action: String, csrf: String, partnerId: String, contacts: [(value: String, label: String)], kind: String = "call", content: String = "",
-                nextFollowUp: String = "", error: String? = nil) {
+    public init(
+        action: String, csrf: String, partnerId: String, contacts: [(value: String, label: String)], kind: String = "call",
+        content: String = "",
+        nextFollowUp: String = "", error: String? = nil
+    ) {
         self.action = action
         self.csrf = csrf
         self.partnerId = partnerId
@@ -152,8 +160,17 @@ public enum CustomerPages {
                             h("strong") { c.name }
                             if c.primary { " "; CommonPages.badge(t("contact.primary"), "ok") }
                             if !c.title.isEmpty { h("span", ["class": "muted"]) { " · " + c.title } }
-                            if !c.phones.isEmpty { h("div") { "☎ "; h("a", ["href": "tel:" + (c.phones.split(separator: " ").first.map(String.init) ?? "")]) { c.phones } } }
-                            if !c.email.isEmpty { h("div") { "✉ "; h("a", ["href": "mailto:" + c.email]) { c.email } } }
+                            if !c.phones.isEmpty {
+                                h("div") {
+                                    "☎ ";
+                                    h("a", ["href": "tel:" + (c.phones.split(separator: " ").first.map(String.init) ?? "")]) { c.phones }
+                                }
+                            }
+                            if !c.email.isEmpty {
+                                h("div") {
+                                    "✉ "; h("a", ["href": "mailto:" + c.email]) { c.email }
+                                }
+                            }
                             if !c.wechat.isEmpty { h("div") { t("contact.wechat") + ": " + c.wechat } }
                             if !c.birthday.isEmpty { h("div", ["class": "muted"]) { t("contact.birthday") + ": " + c.birthday } }
                             if let e = c.editHref { h("a", ["href": e, "class": "small"]) { t("action.edit") } }
@@ -175,7 +192,11 @@ public enum CustomerPages {
                             }
                             h("p", ["class": "timeline-body"]) { a.content }
                             if let n = a.next { h("div", ["class": "muted"]) { t("activity.next") + ": " + n } }
-                            if let c = a.checkIn { h("div") { "📍 "; h("a", ["href": c.href, "rel": "noopener", "target": "_blank"]) { c.label } } }
+                            if let c = a.checkIn {
+                                h("div") {
+                                    "📍 "; h("a", ["href": c.href, "rel": "noopener", "target": "_blank"]) { c.label }
+                                }
+                            }
                         }
                     }
                 }
@@ -222,7 +243,9 @@ public enum CustomerPages {
             h("div", ["class": "followup-row"]) {
                 h("label", ["for": "fu-kind"]) { t("activity.kind") }
                 h("select", ["id": "fu-kind", "name": "kind"]) {
-                    for k in ["call", "visit", "email", "meeting", "note"] { h("option", ["value": k, "selected": flag(k == f.kind)]) { t("activity.kind." + k) } }
+                    for k in ["call", "visit", "email", "meeting", "note"] {
+                        h("option", ["value": k, "selected": flag(k == f.kind)]) { t("activity.kind." + k) }
+                    }
                 }
                 if !f.contacts.isEmpty {
                     h("label", ["for": "fu-contact"]) { t("activity.contact") }
@@ -233,13 +256,21 @@ public enum CustomerPages {
                 }
             }
             h("label", ["for": "fu-content", "class": "visually-hidden"]) { t("activity.content") }
-            h("textarea", ["id": "fu-content", "name": "content", "rows": "3", "required": "", "placeholder": t("activity.content_placeholder")]) { f.content }
+            h(
+                "textarea",
+                ["id": "fu-content", "name": "content", "rows": "3", "required": "", "placeholder": t("activity.content_placeholder")]
+            ) { f.content }
             h("div", ["class": "followup-row"]) {
                 h("label", ["for": "fu-next"]) { t("activity.next") }
                 h("input", ["type": "date", "id": "fu-next", "name": "nextFollowUp", "value": f.nextFollowUp])
-                h("button", ["type": "button", "data-checkin": "fu-checkin-status", "data-locating": t("activity.checkin.locating"),
-                             "data-done": t("activity.checkin.done"), "data-failed": t("activity.checkin.failed"),
-                             "data-unavailable": t("activity.checkin.unavailable")]) { "📍 " + t("activity.checkin") }
+                h(
+                    "button",
+                    [
+                        "type": "button", "data-checkin": "fu-checkin-status", "data-locating": t("activity.checkin.locating"),
+                        "data-done": t("activity.checkin.done"), "data-failed": t("activity.checkin.failed"),
+                        "data-unavailable": t("activity.checkin.unavailable"),
+                    ]
+                ) { "📍 " + t("activity.checkin") }
                 h("span", ["id": "fu-checkin-status", "class": "muted", "role": "status"]) { "" }
             }
             h("details", ["class": "checkin-fields"]) {

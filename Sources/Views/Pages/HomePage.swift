@@ -8,8 +8,10 @@ public struct HomeModel: Sendable {
     public var recent: [(when: String, who: String, what: String)]
     /// Cards other modules add (the CRM's: follow-ups due, upcoming birthdays, pool warnings).
     public var cards: [Node] = []
-    public init(branches: Int, departments: Int, users: Int, roles: Int, usersByBranch: [Chart.Point], branchesByKind: [Chart.Point],
-                recent: [(when: String, who: String, what: String)]) {
+    public init(
+        branches: Int, departments: Int, users: Int, roles: Int, usersByBranch: [Chart.Point], branchesByKind: [Chart.Point],
+        recent: [(when: String, who: String, what: String)]
+    ) {
         self.branches = branches
         self.departments = departments
         self.users = users

@@ -10,12 +10,18 @@ public enum LoginPage {
                     if let next { h("input", ["type": "hidden", "name": "next", "value": next]) }
                     h("div", ["class": "field"]) {
                         h("label", ["for": "username"]) { t("login.username") }
-                        h("input", ["type": "text", "id": "username", "name": "username", "value": username, "autocomplete": "username",
-                                    "autocapitalize": "none", "required": "", "autofocus": ""])
+                        h(
+                            "input",
+                            [
+                                "type": "text", "id": "username", "name": "username", "value": username, "autocomplete": "username",
+                                "autocapitalize": "none", "required": "", "autofocus": "",
+                            ])
                     }
                     h("div", ["class": "field"]) {
                         h("label", ["for": "password"]) { t("login.password") }
-                        h("input", ["type": "password", "id": "password", "name": "password", "autocomplete": "current-password", "required": ""])
+                        h(
+                            "input",
+                            ["type": "password", "id": "password", "name": "password", "autocomplete": "current-password", "required": ""])
                     }
                     h("div", ["class": "form-actions"]) {
                         h("button", ["type": "submit", "class": "primary"]) { t("login.submit") }

@@ -26,8 +26,11 @@ public struct OrderFormModel: Sendable {
     public var warehouses: [(value: String, label: String)]
     public var lines: [Line]
     public var error: String?
-    public init(kind: String, action: String, csrf: String, partnerId: String, orderDate: String, expectedDate: String, note: String, version: String?,
-                partners: [(value: String, label: String)], warehouses: [(value: String, label: String)], lines: [Line], error: String? = nil) {
+    public init(
+        kind: String, action: String, csrf: String, partnerId: String, orderDate: String, expectedDate: String, note: String,
+        version: String?,
+        partners: [(value: String, label: String)], warehouses: [(value: String, label: String)], lines: [Line], error: String? = nil
+    ) {
         self.kind = kind
         self.action = action
         self.csrf = csrf
@@ -73,8 +76,10 @@ public struct OrderViewModel: Sendable {
     public var lines: [Line]
     public var transitions: [String]
     public var canFulfil: Bool
-    public init(id: Int64, kind: String, number: String, status: String, partner: String, orderDate: String, expectedDate: String?, note: String?,
-                total: String, totalInCapitals: String, lines: [Line], transitions: [String], canFulfil: Bool) {
+    public init(
+        id: Int64, kind: String, number: String, status: String, partner: String, orderDate: String, expectedDate: String?, note: String?,
+        total: String, totalInCapitals: String, lines: [Line], transitions: [String], canFulfil: Bool
+    ) {
         self.id = id
         self.kind = kind
         self.number = number
@@ -118,10 +123,13 @@ public enum OrderPages {
                 }
                 h("div", ["class": "table-wrap"]) {
                     h("table", ["class": "data lines"]) {
-                        h("thead") { h("tr") {
-                            h("th") { "#" }; h("th") { t("stock.product") }; h("th") { t("stock.unit") }; h("th") { t("stock.quantity") }
-                            h("th") { t("stock.unit_price") }; h("th") { t("stock.warehouse") }
-                        } }
+                        h("thead") {
+                            h("tr") {
+                                h("th") { "#" }; h("th") { t("stock.product") }; h("th") { t("stock.unit") };
+                                h("th") { t("stock.quantity") }
+                                h("th") { t("stock.unit_price") }; h("th") { t("stock.warehouse") }
+                            }
+                        }
                         h("tbody") {
                             for (i, l) in m.lines.enumerated() {
                                 h("tr") {
@@ -130,7 +138,9 @@ public enum OrderPages {
                                     input(i, "unit", t("stock.unit"), l.unit)
                                     input(i, "quantity", t("stock.quantity"), l.quantity)
                                     input(i, "unitPrice", t("stock.unit_price"), l.unitPrice)
-                                    h("td", ["data-label": t("stock.warehouse")]) { StockDocumentPages.warehouseSelect("lines[\(i)][warehouseId]", l.warehouseId, m.warehouses) }
+                                    h("td", ["data-label": t("stock.warehouse")]) {
+                                        StockDocumentPages.warehouseSelect("lines[\(i)][warehouseId]", l.warehouseId, m.warehouses)
+                                    }
                                 }
                             }
                         }
@@ -147,7 +157,12 @@ public enum OrderPages {
 
     static func input(_ i: Int, _ name: String, _ label: String, _ value: String, placeholder: String? = nil) -> Node {
         h("td", ["data-label": label]) {
-            h("input", ["type": "text", "name": "lines[\(i)][\(name)]", "value": value, "aria-label": label, "placeholder": placeholder, "size": "10"])
+            h(
+                "input",
+                [
+                    "type": "text", "name": "lines[\(i)][\(name)]", "value": value, "aria-label": label, "placeholder": placeholder,
+                    "size": "10",
+                ])
         }
     }
 
@@ -156,16 +171,21 @@ public enum OrderPages {
         return Layout.page(ctx, title: t("order.kind." + m.kind) + " " + m.number) {
             CommonPages.factList([
                 (t("stock.number"), .text(m.number)), (t("common.status"), CommonPages.badge(t("order.status." + m.status), m.status)),
-                (t(m.kind == "purchase" ? "partner.supplier" : "partner.customer"), .text(m.partner)), (t("order.date"), .text(m.orderDate)),
+                (t(m.kind == "purchase" ? "partner.supplier" : "partner.customer"), .text(m.partner)),
+                (t("order.date"), .text(m.orderDate)),
                 (t("order.expected"), .text(m.expectedDate ?? "—")), (t("stock.note"), .text(m.note ?? "—")),
                 (t("stock.total"), .text(m.total + "（" + m.totalInCapitals + "）")),
             ])
             h("div", ["class": "table-wrap"]) {
                 h("table", ["class": "data"]) {
-                    h("thead") { h("tr") {
-                        h("th") { t("stock.product") }; h("th", ["class": "num"]) { t("order.ordered") }; h("th", ["class": "num"]) { t("order.done") }
-                        h("th", ["class": "num"]) { t("order.remaining") }; h("th", ["class": "num"]) { t("stock.unit_price") }; h("th") { t("stock.warehouse") }
-                    } }
+                    h("thead") {
+                        h("tr") {
+                            h("th") { t("stock.product") }; h("th", ["class": "num"]) { t("order.ordered") };
+                            h("th", ["class": "num"]) { t("order.done") }
+                            h("th", ["class": "num"]) { t("order.remaining") }; h("th", ["class": "num"]) { t("stock.unit_price") };
+                            h("th") { t("stock.warehouse") }
+                        }
+                    }
                     h("tbody") {
                         for l in m.lines {
                             h("tr") {
@@ -182,11 +202,14 @@ public enum OrderPages {
             }
             h("div", ["class": "form-actions"]) {
                 for tr in m.transitions {
-                    CommonPages.actionButton(t("order.action." + tr), action: "/inventory/orders/\(m.id)/\(tr)", csrf: ctx.csrf,
-                                             confirm: tr == "confirm" ? nil : t("action.confirm"), danger: tr == "cancel")
+                    CommonPages.actionButton(
+                        t("order.action." + tr), action: "/inventory/orders/\(m.id)/\(tr)", csrf: ctx.csrf,
+                        confirm: tr == "confirm" ? nil : t("action.confirm"), danger: tr == "cancel")
                 }
                 if m.canFulfil {
-                    CommonPages.actionButton(t(m.kind == "purchase" ? "order.receive" : "order.deliver"), action: "/inventory/orders/\(m.id)/fulfil", csrf: ctx.csrf)
+                    CommonPages.actionButton(
+                        t(m.kind == "purchase" ? "order.receive" : "order.deliver"), action: "/inventory/orders/\(m.id)/fulfil",
+                        csrf: ctx.csrf)
                 }
             }
         }

@@ -10,8 +10,11 @@ public struct StockDocumentFormModel: Sendable {
         public var unitCost: String
         public var unitPrice: String
         public var returnOfLineId: String
-        public init(product: String = "", unit: String = "", quantity: String = "", warehouseId: String = "", toWarehouseId: String = "", batch: String = "",
-                    unitCost: String = "", unitPrice: String = "", returnOfLineId: String = "") {
+        public init(
+            product: String = "", unit: String = "", quantity: String = "", warehouseId: String = "", toWarehouseId: String = "",
+            batch: String = "",
+            unitCost: String = "", unitPrice: String = "", returnOfLineId: String = ""
+        ) {
             self.product = product
             self.unit = unit
             self.quantity = quantity
@@ -40,9 +43,11 @@ public struct StockDocumentFormModel: Sendable {
     /// Whether the user may post, and so gets "save and post" beside "save draft".
     public var canPost: Bool
 
-    public init(action: String, csrf: String, type: String, postingDate: String, partnerId: String, reason: String, note: String, version: String?,
-                partners: [(value: String, label: String)], warehouses: [(value: String, label: String)], lines: [Line], error: String? = nil,
-                fieldErrors: [String: String] = [:], canPost: Bool = false) {
+    public init(
+        action: String, csrf: String, type: String, postingDate: String, partnerId: String, reason: String, note: String, version: String?,
+        partners: [(value: String, label: String)], warehouses: [(value: String, label: String)], lines: [Line], error: String? = nil,
+        fieldErrors: [String: String] = [:], canPost: Bool = false
+    ) {
         self.action = action
         self.csrf = csrf
         self.type = type
@@ -72,8 +77,10 @@ public struct StockDocumentViewModel: Sendable {
         public var price: String?
         public var amount: String?
         public var cost: String?
-        public init(no: Int64, product: String, quantity: String, baseQuantity: String, warehouse: String, toWarehouse: String?, batch: String?,
-                    price: String?, amount: String?, cost: String?) {
+        public init(
+            no: Int64, product: String, quantity: String, baseQuantity: String, warehouse: String, toWarehouse: String?, batch: String?,
+            price: String?, amount: String?, cost: String?
+        ) {
             self.no = no
             self.product = product
             self.quantity = quantity
@@ -102,8 +109,11 @@ public struct StockDocumentViewModel: Sendable {
     public var canPost: Bool
     public var canCancel: Bool
     public var canDelete: Bool
-    public init(id: Int64, number: String, type: String, status: String, postingDate: String, partner: String?, branch: String, reason: String?, note: String?,
-                reversal: String?, lines: [Line], total: String?, totalInCapitals: String?, canPost: Bool, canCancel: Bool, canDelete: Bool) {
+    public init(
+        id: Int64, number: String, type: String, status: String, postingDate: String, partner: String?, branch: String, reason: String?,
+        note: String?,
+        reversal: String?, lines: [Line], total: String?, totalInCapitals: String?, canPost: Bool, canCancel: Bool, canDelete: Bool
+    ) {
         self.id = id
         self.number = number
         self.type = type
@@ -144,12 +154,16 @@ public enum StockDocumentPages {
                         field("partnerId", t("stock.partner"), error: m.fieldErrors["partnerId"]) {
                             h("select", ["id": "f-partnerId", "name": "partnerId"]) {
                                 h("option", ["value": ""]) { "—" }
-                                for p in m.partners { h("option", ["value": p.value, "selected": flag(p.value == m.partnerId)]) { p.label } }
+                                for p in m.partners {
+                                    h("option", ["value": p.value, "selected": flag(p.value == m.partnerId)]) { p.label }
+                                }
                             }
                         }
                     }
                     field("reason", t("stock.reason"), error: m.fieldErrors["reason"]) {
-                        h("input", ["type": "text", "id": "f-reason", "name": "reason", "value": m.reason, "placeholder": t("stock.reason_hint")])
+                        h(
+                            "input",
+                            ["type": "text", "id": "f-reason", "name": "reason", "value": m.reason, "placeholder": t("stock.reason_hint")])
                     }
                     field("note", t("stock.note"), error: nil) {
                         h("input", ["type": "text", "id": "f-note", "name": "note", "value": m.note])
@@ -178,14 +192,22 @@ public enum StockDocumentPages {
                                     cell(i, "product", t("stock.product"), l.product, m, placeholder: t("stock.product_hint"))
                                     cell(i, "unit", t("stock.unit"), l.unit, m)
                                     cell(i, "quantity", t("stock.quantity"), l.quantity, m, numeric: true)
-                                    h("td", ["data-label": t("stock.warehouse")]) { warehouseSelect("lines[\(i)][warehouseId]", l.warehouseId, m.warehouses) }
-                                    if isTransfer { h("td", ["data-label": t("stock.to_warehouse")]) { warehouseSelect("lines[\(i)][toWarehouseId]", l.toWarehouseId, m.warehouses) } }
+                                    h("td", ["data-label": t("stock.warehouse")]) {
+                                        warehouseSelect("lines[\(i)][warehouseId]", l.warehouseId, m.warehouses)
+                                    }
+                                    if isTransfer {
+                                        h("td", ["data-label": t("stock.to_warehouse")]) {
+                                            warehouseSelect("lines[\(i)][toWarehouseId]", l.toWarehouseId, m.warehouses)
+                                        }
+                                    }
                                     cell(i, "batch", t("stock.batch"), l.batch, m)
                                     if takesCost { cell(i, "unitCost", t("stock.unit_cost"), l.unitCost, m, numeric: true) }
                                     if takesPrice { cell(i, "unitPrice", t("stock.unit_price"), l.unitPrice, m, numeric: true) }
                                     if isReturn { cell(i, "returnOfLineId", t("stock.return_of_line"), l.returnOfLineId, m) }
                                 }
-                                if let e = lineError(i, m) { h("tr", ["class": "line-error"]) { h("td", ["colspan": "9", "class": "error"]) { e } } }
+                                if let e = lineError(i, m) {
+                                    h("tr", ["class": "line-error"]) { h("td", ["colspan": "9", "class": "error"]) { e } }
+                                }
                             }
                         }
                     }
@@ -214,11 +236,19 @@ public enum StockDocumentPages {
         }
     }
 
-    static func cell(_ i: Int, _ name: String, _ label: String, _ value: String, _ m: StockDocumentFormModel, numeric: Bool = false, placeholder: String? = nil) -> Node {
+    static func cell(
+        _ i: Int, _ name: String, _ label: String, _ value: String, _ m: StockDocumentFormModel, numeric: Bool = false,
+        placeholder: String? = nil
+    ) -> Node {
         let invalid = m.fieldErrors["lines[\(i)].\(name)"] != nil || (name == "product" && m.fieldErrors["lines[\(i)].productId"] != nil)
         return h("td", ["data-label": label]) {
-            h("input", ["type": "text", "name": "lines[\(i)][\(name)]", "value": value, "aria-label": label, "inputmode": numeric ? "decimal" : nil,
-                        "placeholder": placeholder, "aria-invalid": invalid ? "true" : nil, "size": numeric ? "8" : "12"])
+            h(
+                "input",
+                [
+                    "type": "text", "name": "lines[\(i)][\(name)]", "value": value, "aria-label": label,
+                    "inputmode": numeric ? "decimal" : nil,
+                    "placeholder": placeholder, "aria-invalid": invalid ? "true" : nil, "size": numeric ? "8" : "12",
+                ])
         }
     }
 
@@ -238,8 +268,16 @@ public enum StockDocumentPages {
             linesTable(m, t)
             h("div", ["class": "form-actions"]) {
                 if m.canPost { CommonPages.actionButton(t("stock.post"), action: "/inventory/documents/\(m.id)/post", csrf: ctx.csrf) }
-                if m.canCancel { CommonPages.actionButton(t("stock.cancel"), action: "/inventory/documents/\(m.id)/cancel", csrf: ctx.csrf, confirm: t("action.confirm"), danger: true) }
-                if m.canDelete { CommonPages.actionButton(t("stock.delete"), action: "/inventory/documents/\(m.id)/delete", csrf: ctx.csrf, confirm: t("action.confirm"), danger: true) }
+                if m.canCancel {
+                    CommonPages.actionButton(
+                        t("stock.cancel"), action: "/inventory/documents/\(m.id)/cancel", csrf: ctx.csrf, confirm: t("action.confirm"),
+                        danger: true)
+                }
+                if m.canDelete {
+                    CommonPages.actionButton(
+                        t("stock.delete"), action: "/inventory/documents/\(m.id)/delete", csrf: ctx.csrf, confirm: t("action.confirm"),
+                        danger: true)
+                }
             }
         }
     }
@@ -292,7 +330,9 @@ public enum StockDocumentPages {
                         h("tr") {
                             h("td", ["data-label": "#"]) { String(l.no) }
                             h("td", ["data-label": t("stock.product")]) { l.product }
-                            h("td", ["data-label": t("stock.quantity"), "class": "num"]) { l.quantity + (l.quantity == l.baseQuantity ? "" : " (" + l.baseQuantity + ")") }
+                            h("td", ["data-label": t("stock.quantity"), "class": "num"]) {
+                                l.quantity + (l.quantity == l.baseQuantity ? "" : " (" + l.baseQuantity + ")")
+                            }
                             h("td", ["data-label": t("stock.warehouse")]) { l.warehouse + (l.toWarehouse.map { " → " + $0 } ?? "") }
                             h("td", ["data-label": t("stock.batch")]) { l.batch ?? "" }
                             h("td", ["data-label": t("stock.price"), "class": "num"]) { l.price ?? "" }

@@ -17,8 +17,11 @@ enum APIError {
         var error: Inner
     }
 
-    static func response(status: HTTPResponseStatus, code: String, message: String, field: String?, resource: String? = nil) throws -> Response {
-        let data = try JSONEncoder.api.encode(Body(error: .init(code: code, message: message, field: field, existing: resource.map { "/api/v1/" + $0 })))
+    static func response(
+        status: HTTPResponseStatus, code: String, message: String, field: String?, resource: String? = nil
+    ) throws -> Response {
+        let data = try JSONEncoder.api.encode(
+            Body(error: .init(code: code, message: message, field: field, existing: resource.map { "/api/v1/" + $0 })))
         var headers = HTTPHeaders()
         headers.contentType = .json
         return Response(status: status, headers: headers, body: .init(data: data))
@@ -68,7 +71,8 @@ extension Request {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let e as DecodingError {
             if case .dataCorrupted(let c) = e, c.codingPath.isEmpty {
-                throw DomainError(.badRequest, code: "bad_json", args: [c.underlyingError.map { "\($0.localizedDescription)" } ?? c.debugDescription])
+                throw DomainError(
+                    .badRequest, code: "bad_json", args: [c.underlyingError.map { "\($0.localizedDescription)" } ?? c.debugDescription])
             }
             throw APIError.decoding(e)
         }
@@ -142,7 +146,8 @@ enum ISOTime {
             let s = String(v)
             return s.count >= n ? s : String(repeating: "0", count: n - s.count) + s
         }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(secOfDay / 3600, 2)):\(pad(secOfDay / 60 % 60, 2)):\(pad(secOfDay % 60, 2)).\(pad(millis, 3))Z"
+        return
+            "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(secOfDay / 3600, 2)):\(pad(secOfDay / 60 % 60, 2)):\(pad(secOfDay % 60, 2)).\(pad(millis, 3))Z"
     }
 }
 

@@ -21,7 +21,8 @@ enum AuthAPI {
         var token: String?
 
         init(_ r: ApiTokenRow, token: String? = nil) {
-            id = String(r.id); name = r.name; hint = r.hint; createdAt = ISOTime.string(r.createdAt); expiresAt = ISOTime.string(r.expiresAt)
+            id = String(r.id); name = r.name; hint = r.hint; createdAt = ISOTime.string(r.createdAt);
+            expiresAt = ISOTime.string(r.expiresAt)
             lastUsedAt = ISOTime.string(r.lastUsedAt); revokedAt = ISOTime.string(r.revokedAt); self.token = token
         }
     }
@@ -52,12 +53,15 @@ enum AuthAPI {
     static func me(_ req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         let user = req.state.user!
-        let details = UserService.Details(user: user, roleIds: p.roleIds,
-                                          grantedBranchIds: p.grantedBranches.sorted())
+        let details = UserService.Details(
+            user: user, roleIds: p.roleIds,
+            grantedBranchIds: p.grantedBranches.sorted())
         var permissions: [String: String] = [:]
         for (perm, scope) in p.grants { permissions[perm.description] = scope.rawValue }
-        return try MeDTO(user: UserDTO(details), permissions: permissions, branchIds: p.branchTree.union(p.grantedBranches).sorted().map(String.init),
-                         lang: req.state.lang.rawValue).jsonResponse()
+        return try MeDTO(
+            user: UserDTO(details), permissions: permissions, branchIds: p.branchTree.union(p.grantedBranches).sorted().map(String.init),
+            lang: req.state.lang.rawValue
+        ).jsonResponse()
     }
 
     static func listTokens(_ req: Request) async throws -> Response {

@@ -20,12 +20,20 @@ enum BranchAPI {
     }
 
     struct PlanDTO: Encodable {
-        struct Move: Encodable { var productId: String; var warehouseId: String; var batch: String; var quantity: String; var value: String }
-        var branchId: String; var from: String; var to: String; var effective: String; var warehouseIds: [String]; var moves: [Move]; var openReceivables: String
+        struct Move: Encodable {
+            var productId: String; var warehouseId: String; var batch: String; var quantity: String; var value: String
+        }
+        var branchId: String; var from: String; var to: String; var effective: String; var warehouseIds: [String]; var moves: [Move];
+        var openReceivables: String
         var openPayables: String; var postedThisMonth: Int64
         init(_ p: AccountingSwitch.Plan) {
-            branchId = String(p.branchId); from = p.from.rawValue; to = p.to.rawValue; effective = p.effective; warehouseIds = p.warehouses.map(String.init)
-            moves = p.moves.map { Move(productId: String($0.productId), warehouseId: String($0.warehouseId), batch: $0.batch, quantity: Fmt.qty($0.qty)!, value: Fmt.money($0.value)!) }
+            branchId = String(p.branchId); from = p.from.rawValue; to = p.to.rawValue; effective = p.effective;
+            warehouseIds = p.warehouses.map(String.init)
+            moves = p.moves.map {
+                Move(
+                    productId: String($0.productId), warehouseId: String($0.warehouseId), batch: $0.batch, quantity: Fmt.qty($0.qty)!,
+                    value: Fmt.money($0.value)!)
+            }
             openReceivables = Fmt.money(p.openReceivables)!; openPayables = Fmt.money(p.openPayables)!; postedThisMonth = p.postedThisMonth
         }
     }
@@ -33,7 +41,9 @@ enum BranchAPI {
     static func switchPlan(_ req: Request) async throws -> Response {
         try req.services.require(.org, .edit)
         let to = req.query[String.self, at: "to"]
-        guard let t = to, AccountingMode(rawValue: t) != nil else { throw DomainError(.badRequest, code: "wrong_type", field: "to", args: ["to"]) }
+        guard let t = to, AccountingMode(rawValue: t) != nil else {
+            throw DomainError(.badRequest, code: "wrong_type", field: "to", args: ["to"])
+        }
         return try PlanDTO(try await AccountingSwitch.plan(try req.id(), to: t, req.services)).jsonResponse()
     }
 
@@ -51,20 +61,30 @@ enum BranchAPI {
         let today = CalendarDate.chinaDate(req.services.nowMillis)
         let views = try await HQDashboard.run(today: today, req.services)
         struct F: Encodable { var sales: String; var grossProfit: String; var collections: String }
-        struct B: Encodable { var branchId: String; var today: F; var week: F; var month: F; var stockValue: String; var belowSafety: Int64; var overdueInstallments: Int64
-            var inTransit: String }
+        struct B: Encodable {
+            var branchId: String; var today: F; var week: F; var month: F; var stockValue: String; var belowSafety: Int64;
+            var overdueInstallments: Int64
+            var inTransit: String
+        }
         struct Body: Encodable { var asOf: String; var items: [B] }
         func f(_ x: HQDashboard.Figures?) -> F {
             let x = x ?? HQDashboard.Figures()
             return F(sales: Fmt.money(x.sales)!, grossProfit: Fmt.money(x.grossProfit)!, collections: Fmt.money(x.collections)!)
         }
-        return try Body(asOf: today, items: views.map { B(branchId: String($0.branchId), today: f($0.periods[.today]), week: f($0.periods[.week]), month: f($0.periods[.month]),
-                                                          stockValue: Fmt.money($0.stockValue)!, belowSafety: $0.belowSafety, overdueInstallments: $0.overdueInstallments,
-                                                          inTransit: Fmt.money($0.inTransit)!) }).jsonResponse()
+        return try Body(
+            asOf: today,
+            items: views.map {
+                B(
+                    branchId: String($0.branchId), today: f($0.periods[.today]), week: f($0.periods[.week]), month: f($0.periods[.month]),
+                    stockValue: Fmt.money($0.stockValue)!, belowSafety: $0.belowSafety, overdueInstallments: $0.overdueInstallments,
+                    inTransit: Fmt.money($0.inTransit)!)
+            }
+        ).jsonResponse()
     }
 
     struct FiguresDTO: Encodable {
-        var revenue: String; var internalRevenue: String; var costOfGoods: String; var grossProfit: String; var expenses: String; var profit: String
+        var revenue: String; var internalRevenue: String; var costOfGoods: String; var grossProfit: String; var expenses: String;
+        var profit: String
         init(_ f: BranchResults.Figures) {
             revenue = Fmt.money(f.revenue)!; internalRevenue = Fmt.money(f.internalRevenue)!; costOfGoods = Fmt.money(f.costOfGoods)!
             grossProfit = Fmt.money(f.grossProfit)!; expenses = Fmt.money(f.expenses)!; profit = Fmt.money(f.profit)!
@@ -79,22 +99,37 @@ enum BranchAPI {
             throw DomainError(.badRequest, code: "wrong_type", field: n, args: [n])
         }
         let r = try await BranchResults.run(from: from, to: to, req.services)
-        struct Row: Encodable { var branchId: String; var month: String; var figures: FiguresDTO; var interReceivable: String; var interPayable: String }
-        struct Elim: Encodable { var month: String; var revenue: String; var costOfGoods: String; var unrealizedMargin: String; var unrealizedAtStart: String; var balances: String }
+        struct Row: Encodable {
+            var branchId: String; var month: String; var figures: FiguresDTO; var interReceivable: String; var interPayable: String
+        }
+        struct Elim: Encodable {
+            var month: String; var revenue: String; var costOfGoods: String; var unrealizedMargin: String; var unrealizedAtStart: String;
+            var balances: String
+        }
         struct Cons: Encodable { var month: String; var figures: FiguresDTO }
         struct Body: Encodable { var items: [Row]; var eliminations: [Elim]; var consolidated: [Cons] }
-        return try Body(items: r.rows.map { Row(branchId: String($0.entityId), month: $0.month, figures: FiguresDTO($0.figures), interReceivable: Fmt.money($0.interReceivable)!,
-                                                interPayable: Fmt.money($0.interPayable)!) },
-                        eliminations: r.eliminations.map { Elim(month: $0.month, revenue: Fmt.money($0.revenue)!, costOfGoods: Fmt.money($0.costOfGoods)!,
-                                                                unrealizedMargin: Fmt.money($0.unrealizedEnd)!, unrealizedAtStart: Fmt.money($0.unrealizedStart)!,
-                                                                balances: Fmt.money($0.balances)!) },
-                        consolidated: r.months.map { Cons(month: $0, figures: FiguresDTO(r.consolidated[$0] ?? BranchResults.Figures())) }).jsonResponse()
+        return try Body(
+            items: r.rows.map {
+                Row(
+                    branchId: String($0.entityId), month: $0.month, figures: FiguresDTO($0.figures),
+                    interReceivable: Fmt.money($0.interReceivable)!,
+                    interPayable: Fmt.money($0.interPayable)!)
+            },
+            eliminations: r.eliminations.map {
+                Elim(
+                    month: $0.month, revenue: Fmt.money($0.revenue)!, costOfGoods: Fmt.money($0.costOfGoods)!,
+                    unrealizedMargin: Fmt.money($0.unrealizedEnd)!, unrealizedAtStart: Fmt.money($0.unrealizedStart)!,
+                    balances: Fmt.money($0.balances)!)
+            },
+            consolidated: r.months.map { Cons(month: $0, figures: FiguresDTO(r.consolidated[$0] ?? BranchResults.Figures())) }
+        ).jsonResponse()
     }
 
     struct RuleDTO: Encodable {
         var fromBranchId: String; var toBranchId: String; var method: String; var markup: String; var priceListId: String?
         init(_ r: TransferPriceRow) {
-            fromBranchId = String(r.fromBranchId); toBranchId = String(r.toBranchId); method = r.method; markup = Fmt.percent(r.markup); priceListId = APIID.string(r.priceListId)
+            fromBranchId = String(r.fromBranchId); toBranchId = String(r.toBranchId); method = r.method; markup = Fmt.percent(r.markup);
+            priceListId = APIID.string(r.priceListId)
         }
     }
 
@@ -104,31 +139,47 @@ enum BranchAPI {
 
     static func setRule(_ req: Request) async throws -> Response {
         try req.services.require(.org, .edit)
-        struct Body: Decodable { var fromBranchId: String?; var toBranchId: String?; var method: String?; var markup: String?; var priceListId: String? }
+        struct Body: Decodable {
+            var fromBranchId: String?; var toBranchId: String?; var method: String?; var markup: String?; var priceListId: String?
+        }
         let b = try req.decodeJSON(Body.self)
-        let r = try await BranchTradeService.setRule(from: try APIID.parse(b.fromBranchId, field: "fromBranchId"), to: try APIID.parse(b.toBranchId, field: "toBranchId"),
-                                                     method: b.method, markup: b.markup, priceListId: try APIID.parse(b.priceListId, field: "priceListId"), req.services)
+        let r = try await BranchTradeService.setRule(
+            from: try APIID.parse(b.fromBranchId, field: "fromBranchId"), to: try APIID.parse(b.toBranchId, field: "toBranchId"),
+            method: b.method, markup: b.markup, priceListId: try APIID.parse(b.priceListId, field: "priceListId"), req.services)
         return try RuleDTO(r).jsonResponse()
     }
 
     struct TransferDTO: Encodable {
-        struct Line: Encodable { var productId: String; var quantity: String; var cost: String; var amount: String; var deliveryLineId: String; var receiptLineId: String }
-        var id: String; var number: String; var status: String; var fromBranchId: String; var toBranchId: String; var fromWarehouseId: String; var toWarehouseId: String
-        var sentDate: String; var receivedDate: String?; var deliveryId: String; var receiptId: String; var method: String; var markup: String; var totalCost: String
+        struct Line: Encodable {
+            var productId: String; var quantity: String; var cost: String; var amount: String; var deliveryLineId: String;
+            var receiptLineId: String
+        }
+        var id: String; var number: String; var status: String; var fromBranchId: String; var toBranchId: String;
+        var fromWarehouseId: String; var toWarehouseId: String
+        var sentDate: String; var receivedDate: String?; var deliveryId: String; var receiptId: String; var method: String;
+        var markup: String; var totalCost: String
         var totalAmount: String; var lines: [Line]?
         init(_ t: BranchTransferRow, lines: [BranchTransferLineRow]? = nil) {
-            id = String(t.id); number = t.number; status = t.status; fromBranchId = String(t.fromBranchId); toBranchId = String(t.toBranchId)
-            fromWarehouseId = String(t.fromWarehouseId); toWarehouseId = String(t.toWarehouseId); sentDate = t.sentDate; receivedDate = t.receivedDate
-            deliveryId = String(t.deliveryId); receiptId = String(t.receiptId); method = t.method; markup = Fmt.percent(t.markup); totalCost = Fmt.money(t.totalCost)!
+            id = String(t.id); number = t.number; status = t.status; fromBranchId = String(t.fromBranchId);
+            toBranchId = String(t.toBranchId)
+            fromWarehouseId = String(t.fromWarehouseId); toWarehouseId = String(t.toWarehouseId); sentDate = t.sentDate;
+            receivedDate = t.receivedDate
+            deliveryId = String(t.deliveryId); receiptId = String(t.receiptId); method = t.method; markup = Fmt.percent(t.markup);
+            totalCost = Fmt.money(t.totalCost)!
             totalAmount = Fmt.money(t.totalAmount)!
-            self.lines = lines?.map { Line(productId: String($0.productId), quantity: Fmt.qty($0.baseQty)!, cost: Fmt.money($0.cost)!, amount: Fmt.money($0.amount)!,
-                                           deliveryLineId: String($0.deliveryLineId), receiptLineId: String($0.receiptLineId)) }
+            self.lines = lines?.map {
+                Line(
+                    productId: String($0.productId), quantity: Fmt.qty($0.baseQty)!, cost: Fmt.money($0.cost)!,
+                    amount: Fmt.money($0.amount)!,
+                    deliveryLineId: String($0.deliveryLineId), receiptLineId: String($0.receiptLineId))
+            }
         }
     }
 
     static func list(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
-        let page = try await BranchTradeService.list(status: req.query[String.self, at: "status"], limit: limit, cursor: cursor, req.services)
+        let page = try await BranchTradeService.list(
+            status: req.query[String.self, at: "status"], limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map { TransferDTO($0) }, nextCursor: page.nextCursor).jsonResponse()
     }
     static func show(_ req: Request) async throws -> Response {
@@ -138,13 +189,17 @@ enum BranchAPI {
     static func send(_ req: Request) async throws -> Response {
         try req.services.require(.stock, .create)
         struct Line: Decodable { var productId: String?; var unit: String?; var quantity: String?; var batch: String? }
-        struct Body: Decodable { var fromWarehouseId: String?; var toWarehouseId: String?; var date: String?; var note: String?; var lines: [Line]? }
+        struct Body: Decodable {
+            var fromWarehouseId: String?; var toWarehouseId: String?; var date: String?; var note: String?; var lines: [Line]?
+        }
         let b = try req.decodeJSON(Body.self)
         let lines = try (b.lines ?? []).enumerated().map { i, l in
-            BranchTradeService.LineInput(productId: try APIID.parse(l.productId, field: "lines[\(i)].productId"), unit: l.unit, quantity: l.quantity, batch: l.batch)
+            BranchTradeService.LineInput(
+                productId: try APIID.parse(l.productId, field: "lines[\(i)].productId"), unit: l.unit, quantity: l.quantity, batch: l.batch)
         }
-        let d = try await BranchTradeService.send(fromWarehouseId: try APIID.parse(b.fromWarehouseId, field: "fromWarehouseId"),
-                                                  toWarehouseId: try APIID.parse(b.toWarehouseId, field: "toWarehouseId"), date: b.date, lines: lines, note: b.note, req.services)
+        let d = try await BranchTradeService.send(
+            fromWarehouseId: try APIID.parse(b.fromWarehouseId, field: "fromWarehouseId"),
+            toWarehouseId: try APIID.parse(b.toWarehouseId, field: "toWarehouseId"), date: b.date, lines: lines, note: b.note, req.services)
         return try TransferDTO(d.transfer, lines: d.lines).jsonResponse(status: .created)
     }
     static func receive(_ req: Request) async throws -> Response {

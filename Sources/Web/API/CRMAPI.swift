@@ -82,12 +82,15 @@ enum CRMAPI {
     static func listCustomers(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
         let sort = req.query[String.self, at: "sort"]
-        if let s = sort, !["name", "newest"].contains(s) { throw DomainError(.badRequest, code: "wrong_type", field: "sort", args: ["sort"]) }
+        if let s = sort, !["name", "newest"].contains(s) {
+            throw DomainError(.badRequest, code: "wrong_type", field: "sort", args: ["sort"])
+        }
         let owner = req.query[String.self, at: "ownerId"] == "me" ? req.state.principal?.userId : try APIID.query(req, "ownerId")
-        let filter = CRMQueries.CustomerFilter(q: req.query[String.self, at: "q"], level: req.query[String.self, at: "level"],
-                                               status: req.query[String.self, at: "status"], industry: req.query[String.self, at: "industry"],
-                                               source: req.query[String.self, at: "source"], tag: req.query[String.self, at: "tag"], ownerId: owner,
-                                               sort: sort)
+        let filter = CRMQueries.CustomerFilter(
+            q: req.query[String.self, at: "q"], level: req.query[String.self, at: "level"],
+            status: req.query[String.self, at: "status"], industry: req.query[String.self, at: "industry"],
+            source: req.query[String.self, at: "source"], tag: req.query[String.self, at: "tag"], ownerId: owner,
+            sort: sort)
         let page = try await CustomerService.list(filter: filter, limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map(CustomerDTO.init), nextCursor: page.nextCursor).jsonResponse()
     }
@@ -120,16 +123,20 @@ enum CRMAPI {
         _ = try await CustomerService.find(id, req.services)
         struct Body: Decodable { var ownerId: String?; var reason: String? }
         let body = try req.decodeJSON(Body.self)
-        return try CustomerDTO(try await CustomerService.transfer(id, to: try APIID.parse(body.ownerId, field: "ownerId"), reason: body.reason,
-                                                                  req.services)).jsonResponse()
+        return try CustomerDTO(
+            try await CustomerService.transfer(
+                id, to: try APIID.parse(body.ownerId, field: "ownerId"), reason: body.reason,
+                req.services)
+        ).jsonResponse()
     }
 
     // MARK: contacts
 
     static func listContacts(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
-        let page = try await ContactService.list(q: req.query[String.self, at: "q"], partnerId: try APIID.query(req, "partnerId"), limit: limit,
-                                                 cursor: cursor, req.services)
+        let page = try await ContactService.list(
+            q: req.query[String.self, at: "q"], partnerId: try APIID.query(req, "partnerId"), limit: limit,
+            cursor: cursor, req.services)
         return try ListBody(items: page.items.map(ContactDTO.init), nextCursor: page.nextCursor).jsonResponse()
     }
 
@@ -159,12 +166,16 @@ enum CRMAPI {
 
     static func listRelations(_ req: Request) async throws -> Response {
         try req.services.require(.customers, .view)
-        guard let partner = try APIID.query(req, "partnerId") else { throw DomainError(.badRequest, code: "required_query", field: "partnerId", args: ["partnerId"]) }
+        guard let partner = try APIID.query(req, "partnerId") else {
+            throw DomainError(.badRequest, code: "required_query", field: "partnerId", args: ["partnerId"])
+        }
         let group = try await CustomerRelationService.group(of: partner, req.services)
         // Members beyond the caller's reach stay out, ids included.
         struct Body: Encodable { var rootId: String?; var items: [RelationDTO]; var nextCursor: String? }
         let seen = group.links.filter { group.names[$0.parentId] != nil && group.names[$0.childId] != nil }
-        return try Body(rootId: group.names[group.root] == nil ? nil : String(group.root), items: seen.map(RelationDTO.init), nextCursor: nil).jsonResponse()
+        return try Body(
+            rootId: group.names[group.root] == nil ? nil : String(group.root), items: seen.map(RelationDTO.init), nextCursor: nil
+        ).jsonResponse()
     }
 
     static func createRelation(_ req: Request) async throws -> Response {
@@ -188,8 +199,9 @@ enum CRMAPI {
                 throw DomainError(.badRequest, code: "wrong_type", field: name, args: [name])
             }
         }
-        let filter = CRMQueries.ActivityFilter(partnerId: try APIID.query(req, "partnerId"), leadId: try APIID.query(req, "leadId"), ownerId: owner,
-                                               kind: req.query[String.self, at: "kind"], from: try millis("from"), to: try millis("to"))
+        let filter = CRMQueries.ActivityFilter(
+            partnerId: try APIID.query(req, "partnerId"), leadId: try APIID.query(req, "leadId"), ownerId: owner,
+            kind: req.query[String.self, at: "kind"], from: try millis("from"), to: try millis("to"))
         let page = try await ActivityService.list(filter: filter, limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map(ActivityDTO.init), nextCursor: page.nextCursor).jsonResponse()
     }
@@ -207,7 +219,9 @@ enum CRMAPI {
 
     static func listCustomFields(_ req: Request) async throws -> Response {
         let entity = req.query[String.self, at: "entity"]
-        if let e = entity, CustomFieldService.Entity(rawValue: e) == nil { throw DomainError(.badRequest, code: "wrong_type", field: "entity", args: ["entity"]) }
+        if let e = entity, CustomFieldService.Entity(rawValue: e) == nil {
+            throw DomainError(.badRequest, code: "wrong_type", field: "entity", args: ["entity"])
+        }
         let rows = try await CustomFieldService.list(entity: entity, req.services)
         return try ListBody(items: rows.map(CustomFieldDTO.init), nextCursor: nil).jsonResponse()
     }
@@ -254,7 +268,8 @@ enum CRMAPI {
 
     static func poolMembers(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
-        let page = try await PoolService.members(try req.id(), q: req.query[String.self, at: "q"], limit: limit, cursor: cursor, req.services)
+        let page = try await PoolService.members(
+            try req.id(), q: req.query[String.self, at: "q"], limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map(CustomerDTO.init), nextCursor: page.nextCursor).jsonResponse()
     }
 
@@ -279,7 +294,8 @@ enum CRMAPI {
         try req.services.require(.pools, .edit)
         _ = try await PoolService.find(pool, req.services)
         let body = try req.decodeJSON(MoveBody.self)
-        return try CustomerDTO(try await PoolService.release(try customerId(body), reason: body.reason, into: pool, req.services)).jsonResponse()
+        return try CustomerDTO(try await PoolService.release(try customerId(body), reason: body.reason, into: pool, req.services))
+            .jsonResponse()
     }
 
     static func assign(_ req: Request) async throws -> Response {
@@ -287,14 +303,19 @@ enum CRMAPI {
         try req.services.require(.pools, .approve)
         _ = try await PoolService.find(pool, req.services)
         let body = try req.decodeJSON(MoveBody.self)
-        return try CustomerDTO(try await PoolService.assign(try customerId(body), to: try APIID.parse(body.ownerId, field: "ownerId"), from: pool,
-                                                            req.services)).jsonResponse()
+        return try CustomerDTO(
+            try await PoolService.assign(
+                try customerId(body), to: try APIID.parse(body.ownerId, field: "ownerId"), from: pool,
+                req.services)
+        ).jsonResponse()
     }
 
     static func previewPools(_ req: Request) async throws -> Response {
         var days: Int64 = 7
         if let t = req.query[String.self, at: "days"] {
-            guard let d = Int64(t), (1...90).contains(d) else { throw DomainError(.badRequest, code: "wrong_type", field: "days", args: ["days"]) }
+            guard let d = Int64(t), (1...90).contains(d) else {
+                throw DomainError(.badRequest, code: "wrong_type", field: "days", args: ["days"])
+            }
             days = d
         }
         let rows = try await PoolService.preview(days: days, req.services)
@@ -319,8 +340,9 @@ enum CRMAPI {
 
     static func dto(_ n: NotificationRow, _ req: Request) -> NotificationDTO {
         let args = NotificationService.args(n)
-        return NotificationDTO(id: String(n.id), kind: n.kind, message: req.t.format(n.kind, args), args: args, link: n.link,
-                               createdAt: ISOTime.string(n.createdAt), readAt: ISOTime.string(n.readAt))
+        return NotificationDTO(
+            id: String(n.id), kind: n.kind, message: req.t.format(n.kind, args), args: args, link: n.link,
+            createdAt: ISOTime.string(n.createdAt), readAt: ISOTime.string(n.readAt))
     }
 
     static func readNotification(_ req: Request) async throws -> Response {
@@ -339,8 +361,9 @@ enum CRMAPI {
     static func listLeads(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
         let owner = req.query[String.self, at: "ownerId"] == "me" ? req.state.principal?.userId : try APIID.query(req, "ownerId")
-        let filter = LeadService.Filter(q: req.query[String.self, at: "q"], status: req.query[String.self, at: "status"], ownerId: owner,
-                                        inPool: try InventoryAPI.boolQuery(req, "inPool"))
+        let filter = LeadService.Filter(
+            q: req.query[String.self, at: "q"], status: req.query[String.self, at: "status"], ownerId: owner,
+            inPool: try InventoryAPI.boolQuery(req, "inPool"))
         let page = try await LeadService.list(filter: filter, limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map(LeadDTO.init), nextCursor: page.nextCursor).jsonResponse()
     }
@@ -357,8 +380,9 @@ enum CRMAPI {
         } catch let d as LeadService.DuplicateFound {
             let e = d.error
             struct Body: Encodable { var error: APIError.Body.Inner; var matches: [MatchDTO] }
-            let inner = APIError.Body.Inner(code: e.code, message: ConcordErrorMiddleware.message(e, req.t), field: e.field,
-                                            existing: e.resource.map { "/api/v1/" + $0 })
+            let inner = APIError.Body.Inner(
+                code: e.code, message: ConcordErrorMiddleware.message(e, req.t), field: e.field,
+                existing: e.resource.map { "/api/v1/" + $0 })
             return try Body(error: inner, matches: d.matches.map(MatchDTO.init)).jsonResponse(status: .conflict)
         }
     }
@@ -369,24 +393,36 @@ enum CRMAPI {
         guard let ct = req.headers.contentType, ct.type == "text", ct.subType == "csv" || ct.subType == "plain" else {
             throw DomainError(.badRequest, code: "bad_csv", args: ["Content-Type must be text/csv"])
         }
-        guard let buffer = req.body.data, let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes), !text.contains("\u{0}") else {
+        guard let buffer = req.body.data, let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes),
+            !text.contains("\u{0}")
+        else {
             throw DomainError(.badRequest, code: "bad_csv", args: ["the body is empty or not UTF-8"])
         }
         let dryRun = try InventoryAPI.boolQuery(req, "dryRun") ?? false
         let rows = try await LeadImport.run(text, dryRun: dryRun, req.services)
-        struct R: Encodable { var line: Int; var outcome: String; var company: String; var field: String?; var code: String?; var message: String?; var leadId: String?
-                              var matches: [MatchDTO] }
+        struct R: Encodable {
+            var line: Int; var outcome: String; var company: String; var field: String?; var code: String?; var message: String?;
+            var leadId: String?
+            var matches: [MatchDTO]
+        }
         struct Body: Encodable { var items: [R]; var nextCursor: String?; var created: Int; var skipped: Int }
-        let items = rows.map { r in R(line: r.line, outcome: r.outcome, company: r.company, field: r.field, code: r.code,
-                                      message: r.code.map { req.t.format("error." + $0, r.args) }, leadId: APIID.string(r.leadId), matches: r.matches.map(MatchDTO.init)) }
-        return try Body(items: items, nextCursor: nil, created: rows.filter { $0.outcome == "created" }.count,
-                        skipped: rows.filter { $0.outcome == "duplicate" || $0.outcome == "invalid" }.count).jsonResponse(status: dryRun ? .ok : .created)
+        let items = rows.map { r in
+            R(
+                line: r.line, outcome: r.outcome, company: r.company, field: r.field, code: r.code,
+                message: r.code.map { req.t.format("error." + $0, r.args) }, leadId: APIID.string(r.leadId),
+                matches: r.matches.map(MatchDTO.init))
+        }
+        return try Body(
+            items: items, nextCursor: nil, created: rows.filter { $0.outcome == "created" }.count,
+            skipped: rows.filter { $0.outcome == "duplicate" || $0.outcome == "invalid" }.count
+        ).jsonResponse(status: dryRun ? .ok : .created)
     }
 
     static func leadDuplicates(_ req: Request) async throws -> Response {
         try req.services.require(.leads, .view)
-        let matches = try await LeadService.duplicates(company: req.query[String.self, at: "company"], uscc: req.query[String.self, at: "uscc"],
-                                                       phone: req.query[String.self, at: "phone"], email: req.query[String.self, at: "email"], req.services)
+        let matches = try await LeadService.duplicates(
+            company: req.query[String.self, at: "company"], uscc: req.query[String.self, at: "uscc"],
+            phone: req.query[String.self, at: "phone"], email: req.query[String.self, at: "email"], req.services)
         return try ListBody(items: matches.map(MatchDTO.init), nextCursor: nil).jsonResponse()
     }
 
@@ -404,7 +440,8 @@ enum CRMAPI {
         _ = try await LeadService.find(id, req.services)
         struct Body: Decodable { var ownerId: String? }
         let body = try req.decodeJSON(Body.self)
-        return try LeadDTO(try await LeadService.assign(id, to: try APIID.parse(body.ownerId, field: "ownerId"), req.services)).jsonResponse()
+        return try LeadDTO(try await LeadService.assign(id, to: try APIID.parse(body.ownerId, field: "ownerId"), req.services))
+            .jsonResponse()
     }
 
     static func disqualifyLead(_ req: Request) async throws -> Response {
@@ -420,13 +457,21 @@ enum CRMAPI {
         let id = try req.id()
         try req.services.require(.leads, .edit)
         _ = try await LeadService.find(id, req.services)
-        struct Body: Decodable { var customerId: String?; var createOpportunity: Bool?; var opportunityName: String?; var amount: String?; var expectedClose: String? }
+        struct Body: Decodable {
+            var customerId: String?; var createOpportunity: Bool?; var opportunityName: String?; var amount: String?;
+            var expectedClose: String?
+        }
         let b = try req.decodeJSON(Body.self)
-        let r = try await LeadService.convert(id, .init(customerId: try APIID.parse(b.customerId, field: "customerId"), createOpportunity: b.createOpportunity,
-                                                        opportunityName: b.opportunityName, amount: b.amount, expectedClose: b.expectedClose), req.services)
+        let r = try await LeadService.convert(
+            id,
+            .init(
+                customerId: try APIID.parse(b.customerId, field: "customerId"), createOpportunity: b.createOpportunity,
+                opportunityName: b.opportunityName, amount: b.amount, expectedClose: b.expectedClose), req.services)
         struct Out: Encodable { var lead: LeadDTO; var customer: CustomerDTO; var contact: ContactDTO?; var opportunity: OpportunityDTO? }
-        return try Out(lead: LeadDTO(r.lead), customer: CustomerDTO(r.customer), contact: r.contact.map(ContactDTO.init),
-                       opportunity: r.opportunity.map(OpportunityDTO.init)).jsonResponse()
+        return try Out(
+            lead: LeadDTO(r.lead), customer: CustomerDTO(r.customer), contact: r.contact.map(ContactDTO.init),
+            opportunity: r.opportunity.map(OpportunityDTO.init)
+        ).jsonResponse()
     }
 
     // MARK: stages and opportunities
@@ -452,9 +497,12 @@ enum CRMAPI {
         let (limit, cursor) = try req.paging()
         let owner = req.query[String.self, at: "ownerId"] == "me" ? req.state.principal?.userId : try APIID.query(req, "ownerId")
         let outcome = req.query[String.self, at: "outcome"]
-        if let o = outcome, StageService.Outcome(rawValue: o) == nil { throw DomainError(.badRequest, code: "wrong_type", field: "outcome", args: ["outcome"]) }
-        let filter = OpportunityService.Filter(q: req.query[String.self, at: "q"], partnerId: try APIID.query(req, "partnerId"),
-                                               stageId: try APIID.query(req, "stageId"), outcome: outcome, ownerId: owner)
+        if let o = outcome, StageService.Outcome(rawValue: o) == nil {
+            throw DomainError(.badRequest, code: "wrong_type", field: "outcome", args: ["outcome"])
+        }
+        let filter = OpportunityService.Filter(
+            q: req.query[String.self, at: "q"], partnerId: try APIID.query(req, "partnerId"),
+            stageId: try APIID.query(req, "stageId"), outcome: outcome, ownerId: owner)
         let page = try await OpportunityService.list(filter: filter, limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map(OpportunityDTO.init), nextCursor: page.nextCursor).jsonResponse()
     }
@@ -473,7 +521,8 @@ enum CRMAPI {
         try req.services.require(.opportunities, .edit)
         _ = try await OpportunityService.find(id, req.services)
         let body = try req.decodeJSON(OpportunityBody.self)
-        return try OpportunityDTO(try await OpportunityService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
+        return try OpportunityDTO(try await OpportunityService.update(id, try body.input(), version: body.version, req.services))
+            .jsonResponse()
     }
 
     static func moveOpportunity(_ req: Request) async throws -> Response {
@@ -482,29 +531,49 @@ enum CRMAPI {
         _ = try await OpportunityService.find(id, req.services)
         struct Body: Decodable { var stageId: String?; var lostReason: String? }
         let body = try req.decodeJSON(Body.self)
-        return try OpportunityDTO(try await OpportunityService.move(id, to: try APIID.parse(body.stageId, field: "stageId"), lostReason: body.lostReason,
-                                                                     req.services)).jsonResponse()
+        return try OpportunityDTO(
+            try await OpportunityService.move(
+                id, to: try APIID.parse(body.stageId, field: "stageId"), lostReason: body.lostReason,
+                req.services)
+        ).jsonResponse()
     }
 
     static func opportunityHistory(_ req: Request) async throws -> Response {
         let moves = try await OpportunityService.history(try req.id(), req.services)
         struct M: Encodable { var fromStageId: String?; var toStageId: String; var at: String?; var byUserId: String? }
-        return try ListBody(items: moves.map { M(fromStageId: APIID.string($0.fromStageId), toStageId: String($0.toStageId), at: ISOTime.string($0.at),
-                                                 byUserId: APIID.string($0.byUserId)) }, nextCursor: nil).jsonResponse()
+        return try ListBody(
+            items: moves.map {
+                M(
+                    fromStageId: APIID.string($0.fromStageId), toStageId: String($0.toStageId), at: ISOTime.string($0.at),
+                    byUserId: APIID.string($0.byUserId))
+            }, nextCursor: nil
+        ).jsonResponse()
     }
 
     static func funnel(_ req: Request) async throws -> Response {
         let rows = try await OpportunityService.funnel(req.services)
-        struct F: Encodable { var stageId: String; var name: String; var outcome: String; var probability: Int64; var count: Int64; var amount: String }
-        return try ListBody(items: rows.map { F(stageId: String($0.stage.id), name: $0.stage.name, outcome: $0.stage.outcome, probability: $0.stage.probability,
-                                                count: $0.count, amount: Fmt.money($0.amount)!) }, nextCursor: nil).jsonResponse()
+        struct F: Encodable {
+            var stageId: String; var name: String; var outcome: String; var probability: Int64; var count: Int64; var amount: String
+        }
+        return try ListBody(
+            items: rows.map {
+                F(
+                    stageId: String($0.stage.id), name: $0.stage.name, outcome: $0.stage.outcome, probability: $0.stage.probability,
+                    count: $0.count, amount: Fmt.money($0.amount)!)
+            }, nextCursor: nil
+        ).jsonResponse()
     }
 
     static func forecast(_ req: Request) async throws -> Response {
         let rows = try await OpportunityService.forecast(req.services)
         struct F: Encodable { var month: String; var ownerId: String?; var count: Int64; var amount: String; var weighted: String }
-        return try ListBody(items: rows.map { F(month: $0.month, ownerId: APIID.string($0.ownerId), count: $0.count, amount: Fmt.money($0.amount)!,
-                                                weighted: Fmt.money($0.weighted)!) }, nextCursor: nil).jsonResponse()
+        return try ListBody(
+            items: rows.map {
+                F(
+                    month: $0.month, ownerId: APIID.string($0.ownerId), count: $0.count, amount: Fmt.money($0.amount)!,
+                    weighted: Fmt.money($0.weighted)!)
+            }, nextCursor: nil
+        ).jsonResponse()
     }
 
     // MARK: schedule
@@ -512,7 +581,9 @@ enum CRMAPI {
     static func listTasks(_ req: Request) async throws -> Response {
         func day(_ name: String) throws -> Int64? {
             guard let t = req.query[String.self, at: name], !t.isEmpty else { return nil }
-            guard Validate.isDate(t), let ms = try? Validate.dateTime(t + "T00:00", name) else { throw DomainError(.badRequest, code: "wrong_type", field: name, args: [name]) }
+            guard Validate.isDate(t), let ms = try? Validate.dateTime(t + "T00:00", name) else {
+                throw DomainError(.badRequest, code: "wrong_type", field: name, args: [name])
+            }
             return ms
         }
         let today = try Validate.dateTime(CalendarDate.chinaDate(req.services.nowMillis) + "T00:00", "from")
@@ -523,7 +594,9 @@ enum CRMAPI {
         return try ListBody(items: rows.map(TaskDTO.init), nextCursor: nil).jsonResponse()
     }
 
-    static func showTask(_ req: Request) async throws -> Response { try TaskDTO(try await TaskService.find(try req.id(), req.services)).jsonResponse() }
+    static func showTask(_ req: Request) async throws -> Response {
+        try TaskDTO(try await TaskService.find(try req.id(), req.services)).jsonResponse()
+    }
 
     static func createTask(_ req: Request) async throws -> Response {
         let body = try req.decodeJSON(TaskBody.self)
@@ -575,15 +648,20 @@ enum CRMAPI {
         try req.services.require(.activities, .create)
         guard let me = req.state.principal?.userId else { throw DomainError.forbidden }
         let kindText = req.query[String.self, at: "kind"] ?? "daily"
-        guard let kind = WorkReportService.Kind(rawValue: kindText) else { throw DomainError(.badRequest, code: "wrong_type", field: "kind", args: ["kind"]) }
+        guard let kind = WorkReportService.Kind(rawValue: kindText) else {
+            throw DomainError(.badRequest, code: "wrong_type", field: "kind", args: ["kind"])
+        }
         let date = req.query[String.self, at: "date"] ?? CalendarDate.chinaDate(req.services.nowMillis)
         guard Validate.isDate(date) else { throw DomainError(.badRequest, code: "wrong_type", field: "date", args: ["date"]) }
         let (from, to) = try WorkReportService.period(kind, containing: date)
         let s = try await WorkReportService.stats(userId: me, from: from, to: to, req.store)
         struct Body: Encodable { var kind: String; var periodStart: String; var periodEnd: String; var stats: WorkReportDTO.StatsDTO }
-        return try Body(kind: kind.rawValue, periodStart: from, periodEnd: to,
-                        stats: .init(visits: s.visits, followUps: s.followUps, newCustomers: s.newCustomers, stageMoves: s.stageMoves, dealsWon: s.dealsWon,
-                                     amountWon: Fmt.money(s.amountWon)!)).jsonResponse()
+        return try Body(
+            kind: kind.rawValue, periodStart: from, periodEnd: to,
+            stats: .init(
+                visits: s.visits, followUps: s.followUps, newCustomers: s.newCustomers, stageMoves: s.stageMoves, dealsWon: s.dealsWon,
+                amountWon: Fmt.money(s.amountWon)!)
+        ).jsonResponse()
     }
 
     static func commentReport(_ req: Request) async throws -> Response {

@@ -46,12 +46,16 @@ struct CustomerDTO: Encodable {
     var regionId: String?
 
     init(_ p: PartnerRow) {
-        id = String(p.id); code = p.code; name = p.name; kind = p.kind; uscc = p.uscc; industry = p.industry; level = p.level; source = p.source
-        status = p.status; tags = p.tagList; province = p.province; city = p.city; district = p.district; street = p.street; address = p.address
+        id = String(p.id); code = p.code; name = p.name; kind = p.kind; uscc = p.uscc; industry = p.industry; level = p.level;
+        source = p.source
+        status = p.status; tags = p.tagList; province = p.province; city = p.city; district = p.district; street = p.street;
+        address = p.address
         latitude = Fmt.degrees(p.latitude); longitude = Fmt.degrees(p.longitude); phone = p.phone; email = p.email; website = p.website
         creditLimit = Fmt.money(p.creditLimit); note = p.note; isSupplier = p.isSupplier; ownerId = APIID.string(p.ownerId)
-        departmentId = APIID.string(p.departmentId); branchId = String(p.branchId); poolId = APIID.string(p.poolId); poolExempt = p.poolExempt
-        lastActivityAt = ISOTime.string(p.lastActivityAt); nextFollowUp = p.nextFollowUp; customFields = CustomFieldService.decode(p.customValues)
+        departmentId = APIID.string(p.departmentId); branchId = String(p.branchId); poolId = APIID.string(p.poolId);
+        poolExempt = p.poolExempt
+        lastActivityAt = ISOTime.string(p.lastActivityAt); nextFollowUp = p.nextFollowUp;
+        customFields = CustomFieldService.decode(p.customValues)
         active = p.active; version = p.version; createdAt = ISOTime.string(p.createdAt); updatedAt = ISOTime.string(p.updatedAt)
         regionId = APIID.string(p.regionId)
     }
@@ -88,11 +92,12 @@ struct CustomerBody: Decodable {
     var version: Int64?
 
     func input() throws -> CustomerService.Input {
-        var i = CustomerService.Input(code: code, name: name, kind: kind, uscc: uscc, industry: industry, level: level, source: source, status: status, tags: tags,
-              province: province, city: city, district: district, street: street, latitude: latitude, longitude: longitude, phone: phone,
-              email: email, website: website, creditLimit: creditLimit, note: note, isSupplier: isSupplier, poolExempt: poolExempt,
-              ownerId: try APIID.parse(ownerId, field: "ownerId"), poolId: try APIID.parse(poolId, field: "poolId"),
-              branchId: try APIID.parse(branchId, field: "branchId"), customFields: customFields)
+        var i = CustomerService.Input(
+            code: code, name: name, kind: kind, uscc: uscc, industry: industry, level: level, source: source, status: status, tags: tags,
+            province: province, city: city, district: district, street: street, latitude: latitude, longitude: longitude, phone: phone,
+            email: email, website: website, creditLimit: creditLimit, note: note, isSupplier: isSupplier, poolExempt: poolExempt,
+            ownerId: try APIID.parse(ownerId, field: "ownerId"), poolId: try APIID.parse(poolId, field: "poolId"),
+            branchId: try APIID.parse(branchId, field: "branchId"), customFields: customFields)
         i.regionId = try APIID.parse(regionId, field: "regionId")
         return i
     }
@@ -116,8 +121,10 @@ struct ContactDTO: Encodable {
     var updatedAt: String?
 
     init(_ c: ContactRow) {
-        id = String(c.id); partnerId = String(c.partnerId); name = c.name; title = c.title; mobile = c.mobile; phone = c.phone; email = c.email
-        wechat = c.wechat; birthday = c.birthday.map { $0.hasPrefix("--") ? String($0.dropFirst(2)) : $0 }; isPrimary = c.isPrimary; note = c.note
+        id = String(c.id); partnerId = String(c.partnerId); name = c.name; title = c.title; mobile = c.mobile; phone = c.phone;
+        email = c.email
+        wechat = c.wechat; birthday = c.birthday.map { $0.hasPrefix("--") ? String($0.dropFirst(2)) : $0 }; isPrimary = c.isPrimary;
+        note = c.note
         customFields = CustomFieldService.decode(c.customValues); version = c.version
         createdAt = ISOTime.string(c.createdAt); updatedAt = ISOTime.string(c.updatedAt)
     }
@@ -138,8 +145,9 @@ struct ContactBody: Decodable {
     var version: Int64?
 
     func input() throws -> ContactService.Input {
-        .init(partnerId: try APIID.parse(partnerId, field: "partnerId"), name: name, title: title, mobile: mobile, phone: phone, email: email,
-              wechat: wechat, birthday: birthday, isPrimary: isPrimary, note: note, customFields: customFields)
+        .init(
+            partnerId: try APIID.parse(partnerId, field: "partnerId"), name: name, title: title, mobile: mobile, phone: phone, email: email,
+            wechat: wechat, birthday: birthday, isPrimary: isPrimary, note: note, customFields: customFields)
     }
 }
 
@@ -151,7 +159,8 @@ struct RelationDTO: Encodable {
     var note: String?
     var createdAt: String?
     init(_ r: CustomerRelationRow) {
-        id = String(r.id); parentId = String(r.parentId); childId = String(r.childId); kind = r.kind; note = r.note; createdAt = ISOTime.string(r.createdAt)
+        id = String(r.id); parentId = String(r.parentId); childId = String(r.childId); kind = r.kind; note = r.note;
+        createdAt = ISOTime.string(r.createdAt)
     }
 }
 
@@ -161,7 +170,9 @@ struct RelationBody: Decodable {
     var kind: String?
     var note: String?
     func input() throws -> CustomerRelationService.Input {
-        .init(parentId: try APIID.parse(parentId, field: "parentId"), childId: try APIID.parse(childId, field: "childId"), kind: kind, note: note)
+        .init(
+            parentId: try APIID.parse(parentId, field: "parentId"), childId: try APIID.parse(childId, field: "childId"), kind: kind,
+            note: note)
     }
 }
 
@@ -202,9 +213,12 @@ struct ActivityBody: Decodable {
     var longitude: String?
     var accuracy: Int64?
     func input() throws -> ActivityService.Input {
-        .init(partnerId: try APIID.parse(partnerId, field: "partnerId"), leadId: try APIID.parse(leadId, field: "leadId"),
-              contactId: try APIID.parse(contactId, field: "contactId"), opportunityId: try APIID.parse(opportunityId, field: "opportunityId"),
-              kind: kind, content: content, occurredAt: occurredAt, nextFollowUp: nextFollowUp, latitude: latitude, longitude: longitude, accuracy: accuracy)
+        .init(
+            partnerId: try APIID.parse(partnerId, field: "partnerId"), leadId: try APIID.parse(leadId, field: "leadId"),
+            contactId: try APIID.parse(contactId, field: "contactId"),
+            opportunityId: try APIID.parse(opportunityId, field: "opportunityId"),
+            kind: kind, content: content, occurredAt: occurredAt, nextFollowUp: nextFollowUp, latitude: latitude, longitude: longitude,
+            accuracy: accuracy)
     }
 }
 
@@ -236,7 +250,8 @@ struct CustomFieldBody: Decodable {
     var active: Bool?
     var version: Int64?
     var input: CustomFieldService.Input {
-        .init(entity: entity, key: key, label: label, kind: kind, options: options, required: required, sortOrder: sortOrder, active: active)
+        .init(
+            entity: entity, key: key, label: label, kind: kind, options: options, required: required, sortOrder: sortOrder, active: active)
     }
 }
 
@@ -273,8 +288,10 @@ struct PoolBody: Decodable {
     var rules: [PoolService.RuleInput]?
     var version: Int64?
     func input() throws -> PoolService.Input {
-        .init(name: name, branchId: try APIID.parse(branchId, field: "branchId"), claimsPerDay: claimsPerDay, reclaimAfterDays: reclaimAfterDays,
-              maxHeld: maxHeld, active: active, rules: rules)
+        .init(
+            name: name, branchId: try APIID.parse(branchId, field: "branchId"), claimsPerDay: claimsPerDay,
+            reclaimAfterDays: reclaimAfterDays,
+            maxHeld: maxHeld, active: active, rules: rules)
     }
 }
 
@@ -324,9 +341,11 @@ struct LeadDTO: Encodable {
     var version: Int64
     var createdAt: String?
     init(_ l: LeadRow) {
-        id = String(l.id); company = l.company; contactName = l.contactName; title = l.title; phone = l.phone; email = l.email; uscc = l.uscc
+        id = String(l.id); company = l.company; contactName = l.contactName; title = l.title; phone = l.phone; email = l.email;
+        uscc = l.uscc
         source = l.source; province = l.province; city = l.city; note = l.note; status = l.status; ownerId = APIID.string(l.ownerId)
-        branchId = String(l.branchId); convertedCustomerId = APIID.string(l.convertedPartnerId); convertedContactId = APIID.string(l.convertedContactId)
+        branchId = String(l.branchId); convertedCustomerId = APIID.string(l.convertedPartnerId);
+        convertedContactId = APIID.string(l.convertedContactId)
         convertedOpportunityId = APIID.string(l.convertedOpportunityId); convertedAt = ISOTime.string(l.convertedAt); version = l.version
         createdAt = ISOTime.string(l.createdAt)
     }
@@ -348,9 +367,12 @@ struct LeadBody: Decodable {
     var ignoreDuplicates: Bool?
     var version: Int64?
     func input() throws -> LeadService.Input {
-        .init(company: company, contactName: contactName, title: title, phone: phone, email: email, uscc: uscc, source: source, province: province,
-              city: city, note: note, ownerId: try APIID.parse(ownerId, field: "ownerId"), branchId: try APIID.parse(branchId, field: "branchId"),
-              ignoreDuplicates: ignoreDuplicates)
+        .init(
+            company: company, contactName: contactName, title: title, phone: phone, email: email, uscc: uscc, source: source,
+            province: province,
+            city: city, note: note, ownerId: try APIID.parse(ownerId, field: "ownerId"),
+            branchId: try APIID.parse(branchId, field: "branchId"),
+            ignoreDuplicates: ignoreDuplicates)
     }
 }
 
@@ -374,7 +396,8 @@ struct StageDTO: Encodable {
     var active: Bool
     var version: Int64
     init(_ s: StageRow) {
-        id = String(s.id); code = s.code; name = s.name; probability = s.probability; sortOrder = s.sortOrder; outcome = s.outcome; active = s.active
+        id = String(s.id); code = s.code; name = s.name; probability = s.probability; sortOrder = s.sortOrder; outcome = s.outcome;
+        active = s.active
         version = s.version
     }
 }
@@ -387,7 +410,9 @@ struct StageBody: Decodable {
     var outcome: String?
     var active: Bool?
     var version: Int64?
-    var input: StageService.Input { .init(code: code, name: name, probability: probability, sortOrder: sortOrder, outcome: outcome, active: active) }
+    var input: StageService.Input {
+        .init(code: code, name: name, probability: probability, sortOrder: sortOrder, outcome: outcome, active: active)
+    }
 }
 
 struct OpportunityDTO: Encodable {
@@ -408,8 +433,10 @@ struct OpportunityDTO: Encodable {
     var createdAt: String?
     init(_ o: OpportunityRow) {
         id = String(o.id); partnerId = String(o.partnerId); name = o.name; amount = Fmt.money(o.amount)!; stageId = String(o.stageId)
-        expectedClose = o.expectedClose; outcome = o.outcome; lostReason = o.lostReason; closedAt = ISOTime.string(o.closedAt); leadId = APIID.string(o.leadId)
-        ownerId = APIID.string(o.ownerId); branchId = String(o.branchId); note = o.note; version = o.version; createdAt = ISOTime.string(o.createdAt)
+        expectedClose = o.expectedClose; outcome = o.outcome; lostReason = o.lostReason; closedAt = ISOTime.string(o.closedAt);
+        leadId = APIID.string(o.leadId)
+        ownerId = APIID.string(o.ownerId); branchId = String(o.branchId); note = o.note; version = o.version;
+        createdAt = ISOTime.string(o.createdAt)
     }
 }
 
@@ -422,8 +449,10 @@ struct OpportunityBody: Decodable {
     var note: String?
     var version: Int64?
     func input() throws -> OpportunityService.Input {
-        .init(partnerId: try APIID.parse(partnerId, field: "partnerId"), name: name, amount: amount, stageId: try APIID.parse(stageId, field: "stageId"),
-              expectedClose: expectedClose, note: note)
+        .init(
+            partnerId: try APIID.parse(partnerId, field: "partnerId"), name: name, amount: amount,
+            stageId: try APIID.parse(stageId, field: "stageId"),
+            expectedClose: expectedClose, note: note)
     }
 }
 
@@ -443,7 +472,8 @@ struct TaskDTO: Encodable {
     var version: Int64
     init(_ t: TaskRow) {
         id = String(t.id); title = t.title; kind = t.kind; startsAt = ISOTime.string(t.startsAt); endsAt = ISOTime.string(t.endsAt)
-        remindAt = ISOTime.string(t.remindAt); partnerId = APIID.string(t.partnerId); opportunityId = APIID.string(t.opportunityId); note = t.note
+        remindAt = ISOTime.string(t.remindAt); partnerId = APIID.string(t.partnerId); opportunityId = APIID.string(t.opportunityId);
+        note = t.note
         done = t.doneAt != nil; doneAt = ISOTime.string(t.doneAt); ownerId = String(t.ownerId); version = t.version
     }
 }
@@ -459,13 +489,17 @@ struct TaskBody: Decodable {
     var note: String?
     var version: Int64?
     func input() throws -> TaskService.Input {
-        .init(title: title, kind: kind, startsAt: startsAt, endsAt: endsAt, remindMinutes: remindMinutes, partnerId: try APIID.parse(partnerId, field: "partnerId"),
-              opportunityId: try APIID.parse(opportunityId, field: "opportunityId"), note: note)
+        .init(
+            title: title, kind: kind, startsAt: startsAt, endsAt: endsAt, remindMinutes: remindMinutes,
+            partnerId: try APIID.parse(partnerId, field: "partnerId"),
+            opportunityId: try APIID.parse(opportunityId, field: "opportunityId"), note: note)
     }
 }
 
 struct WorkReportDTO: Encodable {
-    struct StatsDTO: Encodable { var visits: Int64; var followUps: Int64; var newCustomers: Int64; var stageMoves: Int64; var dealsWon: Int64; var amountWon: String }
+    struct StatsDTO: Encodable {
+        var visits: Int64; var followUps: Int64; var newCustomers: Int64; var stageMoves: Int64; var dealsWon: Int64; var amountWon: String
+    }
     var id: String
     var userId: String
     var kind: String
@@ -479,9 +513,14 @@ struct WorkReportDTO: Encodable {
     var commentedAt: String?
     var createdAt: String?
     init(_ r: WorkReportRow) {
-        id = String(r.id); userId = String(r.userId); kind = r.kind; periodStart = r.periodStart; periodEnd = r.periodEnd; content = r.content; plan = r.plan
-        stats = WorkReportService.decodeStats(r).map { StatsDTO(visits: $0.visits, followUps: $0.followUps, newCustomers: $0.newCustomers, stageMoves: $0.stageMoves,
-                                                                  dealsWon: $0.dealsWon, amountWon: Fmt.money($0.amountWon)!) }
-        comment = r.comment; commentedBy = APIID.string(r.commentedBy); commentedAt = ISOTime.string(r.commentedAt); createdAt = ISOTime.string(r.createdAt)
+        id = String(r.id); userId = String(r.userId); kind = r.kind; periodStart = r.periodStart; periodEnd = r.periodEnd;
+        content = r.content; plan = r.plan
+        stats = WorkReportService.decodeStats(r).map {
+            StatsDTO(
+                visits: $0.visits, followUps: $0.followUps, newCustomers: $0.newCustomers, stageMoves: $0.stageMoves,
+                dealsWon: $0.dealsWon, amountWon: Fmt.money($0.amountWon)!)
+        }
+        comment = r.comment; commentedBy = APIID.string(r.commentedBy); commentedAt = ISOTime.string(r.commentedAt);
+        createdAt = ISOTime.string(r.createdAt)
     }
 }

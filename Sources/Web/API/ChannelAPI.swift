@@ -30,7 +30,8 @@ enum ChannelAPI {
     struct SuggestionDTO: Codable {
         var productId: String; var fromWarehouseId: String; var toWarehouseId: String; var quantity: String; var reason: String?
         init(_ s: TransferPlanning.Suggestion) {
-            productId = String(s.productId); fromWarehouseId = String(s.fromWarehouseId); toWarehouseId = String(s.toWarehouseId); quantity = Fmt.qty(s.quantity)!
+            productId = String(s.productId); fromWarehouseId = String(s.fromWarehouseId); toWarehouseId = String(s.toWarehouseId);
+            quantity = Fmt.qty(s.quantity)!
             reason = s.reason
         }
     }
@@ -38,7 +39,9 @@ enum ChannelAPI {
     static func transferSuggestions(_ req: Request) async throws -> Response {
         var days: Int64 = 60
         if let t = req.query[String.self, at: "slowDays"] {
-            guard let d = Int64(t), (1...3650).contains(d) else { throw DomainError(.badRequest, code: "wrong_type", field: "slowDays", args: ["slowDays"]) }
+            guard let d = Int64(t), (1...3650).contains(d) else {
+                throw DomainError(.badRequest, code: "wrong_type", field: "slowDays", args: ["slowDays"])
+            }
             days = d
         }
         let rows = try await TransferPlanning.suggest(today: CalendarDate.chinaDate(req.services.nowMillis), slowDays: days, req.services)
@@ -52,9 +55,13 @@ enum ChannelAPI {
         let date = b.postingDate.flatMap { $0.isEmpty ? nil : $0 } ?? CalendarDate.chinaDate(req.services.nowMillis)
         guard Validate.isDate(date) else { throw DomainError.invalid("postingDate", code: "invalid_date") }
         let items = try (b.items ?? []).enumerated().map { i, it -> TransferPlanning.Suggestion in
-            guard let q = try Validate.quantity(it.quantity, "items[\(i)].quantity") else { throw DomainError.required("items[\(i)].quantity") }
-            guard let p = try APIID.parse(it.productId, field: "items[\(i)].productId"), let f = try APIID.parse(it.fromWarehouseId, field: "items[\(i)].fromWarehouseId"),
-                  let to = try APIID.parse(it.toWarehouseId, field: "items[\(i)].toWarehouseId") else { throw DomainError.required("items[\(i)]") }
+            guard let q = try Validate.quantity(it.quantity, "items[\(i)].quantity") else {
+                throw DomainError.required("items[\(i)].quantity")
+            }
+            guard let p = try APIID.parse(it.productId, field: "items[\(i)].productId"),
+                let f = try APIID.parse(it.fromWarehouseId, field: "items[\(i)].fromWarehouseId"),
+                let to = try APIID.parse(it.toWarehouseId, field: "items[\(i)].toWarehouseId")
+            else { throw DomainError.required("items[\(i)]") }
             return .init(productId: p, fromWarehouseId: f, toWarehouseId: to, quantity: q.units, reason: it.reason ?? "")
         }
         let ids = try await TransferPlanning.apply(items, date: date, req.services)
@@ -63,14 +70,18 @@ enum ChannelAPI {
     }
 
     struct SightingDTO: Encodable {
-        var id: String; var code: String; var productId: String?; var province: String; var city: String?; var place: String?; var regionId: String?
-        var buyerId: String?; var buyerRegionId: String?; var sellerId: String?; var documentId: String?; var flagged: Bool; var status: String
+        var id: String; var code: String; var productId: String?; var province: String; var city: String?; var place: String?;
+        var regionId: String?
+        var buyerId: String?; var buyerRegionId: String?; var sellerId: String?; var documentId: String?; var flagged: Bool;
+        var status: String
         var resolution: String?; var createdAt: String?; var closedAt: String?
         /// `saleVisible` false: the buyer, the seller and the delivery stay out (the sale is beyond the reader's reach).
         init(_ s: SightingRow, saleVisible: Bool = true) {
             id = String(s.id); code = s.code; productId = APIID.string(s.productId); province = s.province; city = s.city; place = s.place
             regionId = APIID.string(s.regionId); buyerRegionId = APIID.string(s.buyerRegionId)
-            if saleVisible { buyerId = APIID.string(s.buyerId); sellerId = APIID.string(s.sellerId); documentId = APIID.string(s.documentId) }
+            if saleVisible {
+                buyerId = APIID.string(s.buyerId); sellerId = APIID.string(s.sellerId); documentId = APIID.string(s.documentId)
+            }
             flagged = s.flagged; status = s.status; resolution = s.resolution; createdAt = ISOTime.string(s.createdAt)
             closedAt = ISOTime.string(s.closedAt)
         }
@@ -78,7 +89,8 @@ enum ChannelAPI {
 
     static func listSightings(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
-        let page = try await SightingService.list(openOnly: req.query[String.self, at: "open"] == "true", limit: limit, cursor: cursor, req.services)
+        let page = try await SightingService.list(
+            openOnly: req.query[String.self, at: "open"] == "true", limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map { SightingDTO($0) }, nextCursor: page.nextCursor).jsonResponse()
     }
     static func showSighting(_ req: Request) async throws -> Response {
@@ -89,8 +101,10 @@ enum ChannelAPI {
         try req.services.require(.channel, .create)
         struct Body: Decodable { var code: String?; var productId: String?; var province: String?; var city: String?; var place: String? }
         let b = try req.decodeJSON(Body.self)
-        let s = try await SightingService.record(.init(code: b.code, productId: try APIID.parse(b.productId, field: "productId"), province: b.province, city: b.city,
-                                                       place: b.place), req.services)
+        let s = try await SightingService.record(
+            .init(
+                code: b.code, productId: try APIID.parse(b.productId, field: "productId"), province: b.province, city: b.city,
+                place: b.place), req.services)
         return try SightingDTO(s, saleVisible: SightingService.saleVisible(s, req.services)).jsonResponse(status: .created)
     }
     static func closeSighting(_ req: Request) async throws -> Response {
@@ -105,22 +119,34 @@ enum ChannelAPI {
     /// GET /traces?code=: who bought a batch or serial.
     static func trace(_ req: Request) async throws -> Response {
         try req.services.require(.channel, .view)
-        guard let code = req.query[String.self, at: "code"], !code.isEmpty else { throw DomainError(.badRequest, code: "wrong_type", field: "code", args: ["code"]) }
-        guard let s = try await SightingService.trace(code: code, productId: try APIID.query(req, "productId"), req.store) else { throw DomainError.notFound }
-        struct Body: Encodable { var code: String; var branch: String; var documentId: String?; var documentNumber: String?; var date: String?; var productId: String
-            var buyerId: String?; var regionId: String?; var sellerId: String? }
+        guard let code = req.query[String.self, at: "code"], !code.isEmpty else {
+            throw DomainError(.badRequest, code: "wrong_type", field: "code", args: ["code"])
+        }
+        guard let s = try await SightingService.trace(code: code, productId: try APIID.query(req, "productId"), req.store) else {
+            throw DomainError.notFound
+        }
+        struct Body: Encodable {
+            var code: String; var branch: String; var documentId: String?; var documentNumber: String?; var date: String?;
+            var productId: String
+            var buyerId: String?; var regionId: String?; var sellerId: String?
+        }
         let branch = try await OrganisationQueries.branch(s.buyer.branchId, on: req.store)?.name ?? ""
         // Beyond the caller's reach: that it was sold, and in which branch.
         guard SightingService.saleVisible(s, req.services) else {
             return try Body(code: code, branch: branch, productId: String(s.productId)).jsonResponse()
         }
-        return try Body(code: code, branch: branch, documentId: String(s.documentId), documentNumber: s.documentNumber, date: s.date, productId: String(s.productId),
-                        buyerId: String(s.buyer.id), regionId: APIID.string(s.regionId), sellerId: APIID.string(s.buyer.ownerId)).jsonResponse()
+        return try Body(
+            code: code, branch: branch, documentId: String(s.documentId), documentNumber: s.documentNumber, date: s.date,
+            productId: String(s.productId),
+            buyerId: String(s.buyer.id), regionId: APIID.string(s.regionId), sellerId: APIID.string(s.buyer.ownerId)
+        ).jsonResponse()
     }
 
     struct RegionDTO: Encodable {
         var id: String; var code: String; var name: String; var provinces: [String]; var active: Bool; var version: Int64
-        init(_ r: RegionRow) { id = String(r.id); code = r.code; name = r.name; provinces = r.provinceList; active = r.active; version = r.version }
+        init(_ r: RegionRow) {
+            id = String(r.id); code = r.code; name = r.name; provinces = r.provinceList; active = r.active; version = r.version
+        }
     }
     struct RegionBody: Decodable {
         var code: String?; var name: String?; var provinces: [String]?; var active: Bool?; var version: Int64?
@@ -130,7 +156,9 @@ enum ChannelAPI {
     static func listRegions(_ req: Request) async throws -> Response {
         try ListBody(items: try await PriceService.regions(req.services).map(RegionDTO.init), nextCursor: nil).jsonResponse()
     }
-    static func showRegion(_ req: Request) async throws -> Response { try RegionDTO(try await PriceService.region(try req.id(), req.services)).jsonResponse() }
+    static func showRegion(_ req: Request) async throws -> Response {
+        try RegionDTO(try await PriceService.region(try req.id(), req.services)).jsonResponse()
+    }
     static func createRegion(_ req: Request) async throws -> Response {
         try req.services.require(.prices, .create)
         let body = try req.decodeJSON(RegionBody.self)
@@ -146,22 +174,33 @@ enum ChannelAPI {
 
     struct PriceListDTO: Encodable {
         struct Item: Encodable { var productId: String; var unit: String; var price: String; var floorPrice: String? }
-        var id: String; var code: String; var name: String; var regionId: String?; var customerLevel: String?; var validFrom: String; var validTo: String?
+        var id: String; var code: String; var name: String; var regionId: String?; var customerLevel: String?; var validFrom: String;
+        var validTo: String?
         var active: Bool; var note: String?; var version: Int64; var items: [Item]?
         init(_ l: PriceListRow, items: [PriceListItemRow]? = nil) {
-            id = String(l.id); code = l.code; name = l.name; regionId = APIID.string(l.regionId); customerLevel = l.customerLevel; validFrom = l.validFrom
+            id = String(l.id); code = l.code; name = l.name; regionId = APIID.string(l.regionId); customerLevel = l.customerLevel;
+            validFrom = l.validFrom
             validTo = l.validTo; active = l.active; note = l.note; version = l.version
-            self.items = items?.map { Item(productId: String($0.productId), unit: $0.unit, price: Fmt.price($0.price)!, floorPrice: Fmt.price($0.floorPrice)) }
+            self.items = items?.map {
+                Item(productId: String($0.productId), unit: $0.unit, price: Fmt.price($0.price)!, floorPrice: Fmt.price($0.floorPrice))
+            }
         }
     }
     struct PriceListBody: Decodable {
         struct Item: Decodable { var productId: String?; var unit: String?; var price: String?; var floorPrice: String? }
-        var code: String?; var name: String?; var regionId: String?; var customerLevel: String?; var validFrom: String?; var validTo: String?
+        var code: String?; var name: String?; var regionId: String?; var customerLevel: String?; var validFrom: String?;
+        var validTo: String?
         var active: Bool?; var note: String?; var items: [Item]?; var version: Int64?
         func input() throws -> PriceService.ListInput {
-            .init(code: code, name: name, regionId: try APIID.parse(regionId, field: "regionId"), customerLevel: customerLevel, validFrom: validFrom, validTo: validTo,
-                  active: active, note: note, items: try items?.enumerated().map { i, it in
-                      .init(productId: try APIID.parse(it.productId, field: "items[\(i)].productId"), unit: it.unit, price: it.price, floorPrice: it.floorPrice) })
+            .init(
+                code: code, name: name, regionId: try APIID.parse(regionId, field: "regionId"), customerLevel: customerLevel,
+                validFrom: validFrom, validTo: validTo,
+                active: active, note: note,
+                items: try items?.enumerated().map { i, it in
+                    .init(
+                        productId: try APIID.parse(it.productId, field: "items[\(i)].productId"), unit: it.unit, price: it.price,
+                        floorPrice: it.floorPrice)
+                })
         }
     }
 
@@ -190,7 +229,9 @@ enum ChannelAPI {
     /// GET /prices?partnerId=&productId=&unit=&date=: what this customer would be charged, and the floor.
     static func proposePrice(_ req: Request) async throws -> Response {
         try req.services.require(.prices, .view)
-        guard let pid = try APIID.query(req, "productId") else { throw DomainError(.badRequest, code: "wrong_type", field: "productId", args: ["productId"]) }
+        guard let pid = try APIID.query(req, "productId") else {
+            throw DomainError(.badRequest, code: "wrong_type", field: "productId", args: ["productId"])
+        }
         guard let product = try await InventoryQueries.product(pid, on: req.store) else { throw DomainError.notFound }
         let unitName = req.query[String.self, at: "unit"].flatMap { $0.isEmpty ? nil : $0 } ?? product.baseUnit
         guard let unit = try await InventoryQueries.units(of: pid, on: req.store).first(where: { $0.name == unitName }) else {
@@ -202,10 +243,16 @@ enum ChannelAPI {
         }
         let date = req.query[String.self, at: "date"].flatMap { $0.isEmpty ? nil : $0 } ?? CalendarDate.chinaDate(req.services.nowMillis)
         guard Validate.isDate(date) else { throw DomainError(.badRequest, code: "wrong_type", field: "date", args: ["date"]) }
-        let p = try await PriceService.propose(for: partner, date: date, [(pid, unitName, unit.factor)], products: [pid: product], req.store)[0]
-        struct Body: Encodable { var productId: String; var unit: String; var price: String; var floorPrice: String; var priceListId: String?; var date: String }
-        return try Body(productId: String(pid), unit: unitName, price: p.price.description, floorPrice: p.floor.description, priceListId: APIID.string(p.listId),
-                        date: date).jsonResponse()
+        let p = try await PriceService.propose(
+            for: partner, date: date, [(pid, unitName, unit.factor)], products: [pid: product], req.store)[0]
+        struct Body: Encodable {
+            var productId: String; var unit: String; var price: String; var floorPrice: String; var priceListId: String?; var date: String
+        }
+        return try Body(
+            productId: String(pid), unit: unitName, price: p.price.description, floorPrice: p.floor.description,
+            priceListId: APIID.string(p.listId),
+            date: date
+        ).jsonResponse()
     }
 
     static func deviation(_ req: Request) async throws -> Response {
@@ -217,9 +264,19 @@ enum ChannelAPI {
             return v
         }
         let today = CalendarDate.chinaDate(req.services.nowMillis)
-        let rows = try await PriceService.deviation(from: try day("from", String(today.prefix(8)) + "01"), to: try day("to", today), by: by, req.services)
-        struct Row: Encodable { var key: String?; var lines: Int64; var listAmount: String; var actualAmount: String; var deviation: String; var belowFloor: Int64 }
-        return try ListBody(items: rows.map { Row(key: APIID.string($0.key), lines: $0.lines, listAmount: Fmt.money($0.listAmount)!, actualAmount: Fmt.money($0.actualAmount)!,
-                                                 deviation: Fmt.money($0.deviation)!, belowFloor: $0.belowFloor) }, nextCursor: nil).jsonResponse()
+        let rows = try await PriceService.deviation(
+            from: try day("from", String(today.prefix(8)) + "01"), to: try day("to", today), by: by, req.services)
+        struct Row: Encodable {
+            var key: String?; var lines: Int64; var listAmount: String; var actualAmount: String; var deviation: String;
+            var belowFloor: Int64
+        }
+        return try ListBody(
+            items: rows.map {
+                Row(
+                    key: APIID.string($0.key), lines: $0.lines, listAmount: Fmt.money($0.listAmount)!,
+                    actualAmount: Fmt.money($0.actualAmount)!,
+                    deviation: Fmt.money($0.deviation)!, belowFloor: $0.belowFloor)
+            }, nextCursor: nil
+        ).jsonResponse()
     }
 }

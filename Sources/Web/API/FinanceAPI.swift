@@ -57,25 +57,32 @@ enum FinanceAPI {
     static func listRules(_ req: Request) async throws -> Response {
         try ListBody(items: try await ApprovalService.rules(req.services).map(ApprovalRuleDTO.init), nextCursor: nil).jsonResponse()
     }
-    static func showRule(_ req: Request) async throws -> Response { try ApprovalRuleDTO(try await ApprovalService.rule(try req.id(), req.services)).jsonResponse() }
+    static func showRule(_ req: Request) async throws -> Response {
+        try ApprovalRuleDTO(try await ApprovalService.rule(try req.id(), req.services)).jsonResponse()
+    }
     static func createRule(_ req: Request) async throws -> Response {
         try req.services.require(.approvals, .approve)
         let body = try req.decodeJSON(ApprovalRuleBody.self)
-        return try ApprovalRuleDTO(try await ApprovalService.saveRule(nil, try body.input(), version: nil, req.services)).jsonResponse(status: .created)
+        return try ApprovalRuleDTO(try await ApprovalService.saveRule(nil, try body.input(), version: nil, req.services)).jsonResponse(
+            status: .created)
     }
     static func updateRule(_ req: Request) async throws -> Response {
         let id = try req.id()
         try req.services.require(.approvals, .approve)
         _ = try await ApprovalService.rule(id, req.services)
         let body = try req.decodeJSON(ApprovalRuleBody.self)
-        return try ApprovalRuleDTO(try await ApprovalService.saveRule(id, try body.input(), version: body.version, req.services)).jsonResponse()
+        return try ApprovalRuleDTO(try await ApprovalService.saveRule(id, try body.input(), version: body.version, req.services))
+            .jsonResponse()
     }
 
     static func listApprovals(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
         let boxText = req.query[String.self, at: "box"] ?? "todo"
-        guard let box = ApprovalService.Box(rawValue: boxText) else { throw DomainError(.badRequest, code: "wrong_type", field: "box", args: ["box"]) }
-        let page = try await ApprovalService.list(box, status: req.query[String.self, at: "status"], limit: limit, cursor: cursor, req.services)
+        guard let box = ApprovalService.Box(rawValue: boxText) else {
+            throw DomainError(.badRequest, code: "wrong_type", field: "box", args: ["box"])
+        }
+        let page = try await ApprovalService.list(
+            box, status: req.query[String.self, at: "status"], limit: limit, cursor: cursor, req.services)
         var items: [ApprovalRoundDTO] = []
         for a in page.items { items.append(ApprovalRoundDTO(try await ApprovalService.details(a.id, req.services))) }
         return try ListBody(items: items, nextCursor: page.nextCursor).jsonResponse()
@@ -97,16 +104,21 @@ enum FinanceAPI {
     // MARK: quotes
 
     static func quoteDTO(_ d: QuoteService.Details, _ req: Request) async throws -> QuoteDTO {
-        QuoteDTO(d.quote, lines: d.lines, expired: d.expired, approvals: try await ApprovalService.history(.quote, docId: d.quote.id, req.services))
+        QuoteDTO(
+            d.quote, lines: d.lines, expired: d.expired,
+            approvals: try await ApprovalService.history(.quote, docId: d.quote.id, req.services))
     }
     static func listQuotes(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
-        let f = QuoteService.Filter(partnerId: try APIID.query(req, "partnerId"), opportunityId: try APIID.query(req, "opportunityId"),
-                                    status: req.query[String.self, at: "status"])
+        let f = QuoteService.Filter(
+            partnerId: try APIID.query(req, "partnerId"), opportunityId: try APIID.query(req, "opportunityId"),
+            status: req.query[String.self, at: "status"])
         let page = try await QuoteService.list(f, limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map { QuoteDTO($0) }, nextCursor: page.nextCursor).jsonResponse()
     }
-    static func showQuote(_ req: Request) async throws -> Response { try await quoteDTO(try await QuoteService.find(try req.id(), req.services), req).jsonResponse() }
+    static func showQuote(_ req: Request) async throws -> Response {
+        try await quoteDTO(try await QuoteService.find(try req.id(), req.services), req).jsonResponse()
+    }
     static func createQuote(_ req: Request) async throws -> Response {
         try req.services.require(.quotes, .create)
         let body = try req.decodeJSON(QuoteBody.self)
@@ -117,7 +129,8 @@ enum FinanceAPI {
         try req.services.require(.quotes, .edit)
         _ = try await QuoteService.find(id, req.services, action: .edit)
         let body = try req.decodeJSON(QuoteBody.self)
-        return try await quoteDTO(try await QuoteService.update(id, try body.input(), version: body.version, req.services), req).jsonResponse()
+        return try await quoteDTO(try await QuoteService.update(id, try body.input(), version: body.version, req.services), req)
+            .jsonResponse()
     }
     static func quoteTransition(_ t: QuoteService.Transition) -> @Sendable (Request) async throws -> Response {
         { req in try await quoteDTO(try await QuoteService.transition(try req.id(), t, req.services), req).jsonResponse() }
@@ -126,16 +139,21 @@ enum FinanceAPI {
     // MARK: contracts
 
     static func contractDTO(_ d: ContractService.Details, _ req: Request) async throws -> ContractDTO {
-        ContractDTO(d.contract, details: d, today: today(req), approvals: try await ApprovalService.history(.contract, docId: d.contract.id, req.services))
+        ContractDTO(
+            d.contract, details: d, today: today(req),
+            approvals: try await ApprovalService.history(.contract, docId: d.contract.id, req.services))
     }
     static func listContracts(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
-        let f = ContractService.Filter(kind: req.query[String.self, at: "kind"], partnerId: try APIID.query(req, "partnerId"),
-                                       status: req.query[String.self, at: "status"], q: req.query[String.self, at: "q"])
+        let f = ContractService.Filter(
+            kind: req.query[String.self, at: "kind"], partnerId: try APIID.query(req, "partnerId"),
+            status: req.query[String.self, at: "status"], q: req.query[String.self, at: "q"])
         let page = try await ContractService.list(f, limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map { ContractDTO($0) }, nextCursor: page.nextCursor).jsonResponse()
     }
-    static func showContract(_ req: Request) async throws -> Response { try await contractDTO(try await ContractService.find(try req.id(), req.services), req).jsonResponse() }
+    static func showContract(_ req: Request) async throws -> Response {
+        try await contractDTO(try await ContractService.find(try req.id(), req.services), req).jsonResponse()
+    }
     static func createContract(_ req: Request) async throws -> Response {
         try req.services.require(.contracts, .create)
         let body = try req.decodeJSON(ContractBody.self)
@@ -146,7 +164,8 @@ enum FinanceAPI {
         try req.services.require(.contracts, .edit)
         _ = try await ContractService.row(id, req.services, action: .edit)
         let body = try req.decodeJSON(ContractBody.self)
-        return try await contractDTO(try await ContractService.update(id, try body.input(), version: body.version, req.services), req).jsonResponse()
+        return try await contractDTO(try await ContractService.update(id, try body.input(), version: body.version, req.services), req)
+            .jsonResponse()
     }
     static func deleteContract(_ req: Request) async throws -> Response {
         try await ContractService.delete(try req.id(), req.services)
@@ -177,12 +196,14 @@ enum FinanceAPI {
         struct Body: Decodable { var warehouseId: String?; var orderDate: String?; var lines: [Line]? }
         let body = try req.decodeJSON(Body.self)
         let lines = try (body.lines ?? []).enumerated().map { i, l in
-            ContractService.OrderLineInput(contractLineId: try APIID.parse(l.contractLineId, field: "lines[\(i)].contractLineId"), quantity: l.quantity,
-                                           warehouseId: try APIID.parse(l.warehouseId, field: "lines[\(i)].warehouseId"))
+            ContractService.OrderLineInput(
+                contractLineId: try APIID.parse(l.contractLineId, field: "lines[\(i)].contractLineId"), quantity: l.quantity,
+                warehouseId: try APIID.parse(l.warehouseId, field: "lines[\(i)].warehouseId"))
         }
         if let d = body.orderDate, !d.isEmpty, !Validate.isDate(d) { throw DomainError.invalid("orderDate", code: "invalid_date") }
-        let d = try await ContractService.makeOrder(id, lines: lines, warehouseId: try APIID.parse(body.warehouseId, field: "warehouseId"),
-                                                    orderDate: body.orderDate, req.services)
+        let d = try await ContractService.makeOrder(
+            id, lines: lines, warehouseId: try APIID.parse(body.warehouseId, field: "warehouseId"),
+            orderDate: body.orderDate, req.services)
         return try InventoryAPI.OrderDTO(d.order, lines: d.lines).jsonResponse(status: .created)
     }
 
@@ -191,25 +212,30 @@ enum FinanceAPI {
         try req.services.require(.contracts, .edit)
         _ = try await ContractService.row(id, req.services, action: .edit)
         let data = req.body.data.map { Data(buffer: $0) } ?? Data()
-        let a = try await AttachmentService.add(contract: id, fileName: req.query[String.self, at: "fileName"], data: data,
-                                                directory: req.application.concord.filesDirectory, req.services)
+        let a = try await AttachmentService.add(
+            contract: id, fileName: req.query[String.self, at: "fileName"], data: data,
+            directory: req.application.concord.filesDirectory, req.services)
         return try AttachmentDTO(a).jsonResponse(status: .created)
     }
     static func downloadAttachment(_ req: Request) async throws -> Response {
         guard let aid = req.parameters.get("aid").flatMap(Int64.init) else { throw DomainError.notFound }
-        let (a, data) = try await AttachmentService.read(contract: try req.id(), attachment: aid, directory: req.application.concord.filesDirectory, req.services)
+        let (a, data) = try await AttachmentService.read(
+            contract: try req.id(), attachment: aid, directory: req.application.concord.filesDirectory, req.services)
         return attachmentResponse(a, data)
     }
     static func attachmentResponse(_ a: AttachmentRow, _ data: Data) -> Response {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: a.contentType)
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename*=UTF-8''" + (a.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"))
+        headers.replaceOrAdd(
+            name: .contentDisposition,
+            value: "attachment; filename*=UTF-8''" + (a.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"))
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }
     static func deleteAttachment(_ req: Request) async throws -> Response {
         guard let aid = req.parameters.get("aid").flatMap(Int64.init) else { throw DomainError.notFound }
-        try await AttachmentService.delete(contract: try req.id(), attachment: aid, directory: req.application.concord.filesDirectory, req.services)
+        try await AttachmentService.delete(
+            contract: try req.id(), attachment: aid, directory: req.application.concord.filesDirectory, req.services)
         return Response(status: .noContent)
     }
 
@@ -217,9 +243,13 @@ enum FinanceAPI {
 
     static func planBody(_ d: ContractService.Details, _ req: Request) -> some Encodable {
         struct Plan: Encodable { var contractId: String; var total: String; var items: [InstallmentDTO] }
-        return Plan(contractId: String(d.contract.id), total: Fmt.money(d.contract.totalAmount)!, items: d.installments.map { InstallmentDTO($0, today: today(req)) })
+        return Plan(
+            contractId: String(d.contract.id), total: Fmt.money(d.contract.totalAmount)!,
+            items: d.installments.map { InstallmentDTO($0, today: today(req)) })
     }
-    static func showPlan(_ req: Request) async throws -> Response { try planBody(try await ContractService.find(try req.id(), req.services), req).jsonResponse() }
+    static func showPlan(_ req: Request) async throws -> Response {
+        try planBody(try await ContractService.find(try req.id(), req.services), req).jsonResponse()
+    }
     static func setPlan(_ req: Request) async throws -> Response {
         let id = try req.id()
         try req.services.require(.contracts, .edit)
@@ -230,11 +260,19 @@ enum FinanceAPI {
     }
     static func overdue(_ req: Request) async throws -> Response {
         let rows = try await ContractService.overdue(asOf: today(req), limit: 500, req.services)
-        struct O: Encodable { var installmentId: String; var contractId: String; var number: String; var partnerId: String; var seq: Int64; var dueDate: String
-            var amount: String; var collected: String }
-        return try ListBody(items: rows.map { O(installmentId: String($0.installmentId), contractId: String($0.contractId), number: $0.number,
-                                                partnerId: String($0.partnerId), seq: $0.seq, dueDate: $0.dueDate, amount: Fmt.money($0.amount)!,
-                                                collected: Fmt.money($0.settled)!) }, nextCursor: nil).jsonResponse()
+        struct O: Encodable {
+            var installmentId: String; var contractId: String; var number: String; var partnerId: String; var seq: Int64;
+            var dueDate: String
+            var amount: String; var collected: String
+        }
+        return try ListBody(
+            items: rows.map {
+                O(
+                    installmentId: String($0.installmentId), contractId: String($0.contractId), number: $0.number,
+                    partnerId: String($0.partnerId), seq: $0.seq, dueDate: $0.dueDate, amount: Fmt.money($0.amount)!,
+                    collected: Fmt.money($0.settled)!)
+            }, nextCursor: nil
+        ).jsonResponse()
     }
 
     // MARK: invoices
@@ -243,11 +281,14 @@ enum FinanceAPI {
         let (limit, cursor) = try req.paging()
         var side: InvoiceService.Side?
         if let s = req.query[String.self, at: "side"], !s.isEmpty {
-            guard let v = InvoiceService.Side(rawValue: s) else { throw DomainError(.badRequest, code: "wrong_type", field: "side", args: ["side"]) }
+            guard let v = InvoiceService.Side(rawValue: s) else {
+                throw DomainError(.badRequest, code: "wrong_type", field: "side", args: ["side"])
+            }
             side = v
         }
-        let page = try await InvoiceService.list(side: side, partnerId: try APIID.query(req, "partnerId"), contractId: try APIID.query(req, "contractId"),
-                                                 limit: limit, cursor: cursor, req.services)
+        let page = try await InvoiceService.list(
+            side: side, partnerId: try APIID.query(req, "partnerId"), contractId: try APIID.query(req, "contractId"),
+            limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map { InvoiceDTO($0) }, nextCursor: page.nextCursor).jsonResponse()
     }
     static func showInvoice(_ req: Request) async throws -> Response {
@@ -270,8 +311,9 @@ enum FinanceAPI {
     static func listPayments(_ direction: PaymentService.Direction) -> @Sendable (Request) async throws -> Response {
         { req in
             let (limit, cursor) = try req.paging()
-            let page = try await PaymentService.list(direction, partnerId: try APIID.query(req, "partnerId"), contractId: try APIID.query(req, "contractId"),
-                                                     limit: limit, cursor: cursor, req.services)
+            let page = try await PaymentService.list(
+                direction, partnerId: try APIID.query(req, "partnerId"), contractId: try APIID.query(req, "contractId"),
+                limit: limit, cursor: cursor, req.services)
             return try ListBody(items: page.items.map { PaymentDTO($0) }, nextCursor: page.nextCursor).jsonResponse()
         }
     }
@@ -296,8 +338,9 @@ enum FinanceAPI {
             _ = try await PaymentService.find(id, direction: direction, req.services)
             struct Body: Decodable { var mode: String?; var targets: [TargetBody]? }
             let body = try req.decodeJSON(Body.self)
-            let d = try await PaymentService.settle(id, direction: direction, mode: body.mode,
-                                                    targets: try (body.targets ?? []).enumerated().map { try $1.target($0) }, req.services)
+            let d = try await PaymentService.settle(
+                id, direction: direction, mode: body.mode,
+                targets: try (body.targets ?? []).enumerated().map { try $1.target($0) }, req.services)
             return try PaymentDTO(d.payment, details: d).jsonResponse()
         }
     }
@@ -313,11 +356,15 @@ enum FinanceAPI {
     static func ageing(_ side: OpenItems.Side) -> @Sendable (Request) async throws -> Response {
         { req in
             let groupText = req.query[String.self, at: "groupBy"] ?? "partner"
-            guard let group = AgeingReport.GroupBy(rawValue: groupText) else { throw DomainError(.badRequest, code: "wrong_type", field: "groupBy", args: ["groupBy"]) }
+            guard let group = AgeingReport.GroupBy(rawValue: groupText) else {
+                throw DomainError(.badRequest, code: "wrong_type", field: "groupBy", args: ["groupBy"])
+            }
             let asOf = req.query[String.self, at: "asOf"].flatMap { $0.isEmpty ? nil : $0 }
             if let a = asOf, !Validate.isDate(a) { throw DomainError(.badRequest, code: "wrong_type", field: "asOf", args: ["asOf"]) }
-            let report = try await AgeingReport.run(.init(side: side, groupBy: group, partnerId: try APIID.query(req, "partnerId"),
-                                                          branchId: try APIID.query(req, "branchId"), asOf: asOf), req.services)
+            let report = try await AgeingReport.run(
+                .init(
+                    side: side, groupBy: group, partnerId: try APIID.query(req, "partnerId"),
+                    branchId: try APIID.query(req, "branchId"), asOf: asOf), req.services)
             return try AgeingDTO(report).jsonResponse()
         }
     }

@@ -11,8 +11,9 @@ enum InventoryAPI {
     // MARK: products and units
     static func listProducts(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
-        let filter = InventoryQueries.ProductFilter(q: req.query[String.self, at: "q"], categoryId: try APIID.query(req, "categoryId"),
-                                                    active: try boolQuery(req, "active"))
+        let filter = InventoryQueries.ProductFilter(
+            q: req.query[String.self, at: "q"], categoryId: try APIID.query(req, "categoryId"),
+            active: try boolQuery(req, "active"))
         let page = try await ProductService.list(filter: filter, limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map { ProductDTO($0) }, nextCursor: page.nextCursor).jsonResponse()
     }
@@ -46,8 +47,10 @@ enum InventoryAPI {
         } else {
             throw DomainError(.badRequest, code: "wrong_type", field: "productId", args: ["productId"])
         }
-        return try ListBody(items: rows.map { Item(productId: String($0.productId), name: $0.name, factor: Fmt.qty($0.factor)!, barcode: $0.barcode) },
-                            nextCursor: nil).jsonResponse()
+        return try ListBody(
+            items: rows.map { Item(productId: String($0.productId), name: $0.name, factor: Fmt.qty($0.factor)!, barcode: $0.barcode) },
+            nextCursor: nil
+        ).jsonResponse()
     }
 
     // MARK: categories
@@ -56,17 +59,23 @@ enum InventoryAPI {
     }
     struct CategoryBody: Decodable {
         var code: String?; var name: String?; var parentId: String?; var version: Int64?
-        func input() throws -> CategoryService.Input { .init(code: code, name: name, parentId: try APIID.parse(parentId, field: "parentId")) }
+        func input() throws -> CategoryService.Input {
+            .init(code: code, name: name, parentId: try APIID.parse(parentId, field: "parentId"))
+        }
     }
 
     static func categoryDTO(_ c: CategoryRow, _ all: [CategoryRow]) -> CategoryDTO {
-        CategoryDTO(id: String(c.id), code: c.code, name: c.name, parentId: APIID.string(c.parentId), path: CategoryService.paths(all)[c.id] ?? c.name, version: c.version)
+        CategoryDTO(
+            id: String(c.id), code: c.code, name: c.name, parentId: APIID.string(c.parentId),
+            path: CategoryService.paths(all)[c.id] ?? c.name, version: c.version)
     }
 
     static func listCategories(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
         let all = try await CategoryService.all(req.services)
-        return try OrganisationAPI.pageInMemory(all.sorted { $0.id < $1.id }, limit: limit, cursor: cursor, id: \.id).map { categoryDTO($0, all) }.jsonResponse()
+        return try OrganisationAPI.pageInMemory(all.sorted { $0.id < $1.id }, limit: limit, cursor: cursor, id: \.id).map {
+            categoryDTO($0, all)
+        }.jsonResponse()
     }
 
     static func showCategory(_ req: Request) async throws -> Response {
@@ -116,8 +125,9 @@ enum InventoryAPI {
     // MARK: partners
     static func listPartners(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
-        let filter = InventoryQueries.PartnerFilter(q: req.query[String.self, at: "q"], customer: try boolQuery(req, "isCustomer"),
-                                                    supplier: try boolQuery(req, "isSupplier"))
+        let filter = InventoryQueries.PartnerFilter(
+            q: req.query[String.self, at: "q"], customer: try boolQuery(req, "isCustomer"),
+            supplier: try boolQuery(req, "isSupplier"))
         let page = try await PartnerService.list(filter: filter, limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map(PartnerDTO.init), nextCursor: page.nextCursor).jsonResponse()
     }
@@ -142,8 +152,9 @@ enum InventoryAPI {
     // MARK: stock documents
     static func listDocuments(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
-        let filter = InventoryQueries.DocumentFilter(type: req.query[String.self, at: "type"], status: req.query[String.self, at: "status"],
-                                                     q: req.query[String.self, at: "q"], from: try dateQuery(req, "from"), to: try dateQuery(req, "to"))
+        let filter = InventoryQueries.DocumentFilter(
+            type: req.query[String.self, at: "type"], status: req.query[String.self, at: "status"],
+            q: req.query[String.self, at: "q"], from: try dateQuery(req, "from"), to: try dateQuery(req, "to"))
         let page = try await StockDocumentService.list(filter: filter, limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map { StockDocumentDTO($0) }, nextCursor: page.nextCursor).jsonResponse()
     }
@@ -154,7 +165,8 @@ enum InventoryAPI {
 
     static func createDocument(_ req: Request) async throws -> Response {
         let body = try req.decodeJSON(StockDocumentBody.self)
-        return try StockDocumentDTO(try await StockDocumentService.create(try body.input(), post: body.post ?? false, req.services)).jsonResponse(status: .created)
+        return try StockDocumentDTO(try await StockDocumentService.create(try body.input(), post: body.post ?? false, req.services))
+            .jsonResponse(status: .created)
     }
 
     static func updateDocument(_ req: Request) async throws -> Response {
@@ -162,7 +174,9 @@ enum InventoryAPI {
         try req.services.require(.stock, .edit)
         _ = try await StockDocumentService.find(id, req.services)
         let body = try req.decodeJSON(StockDocumentBody.self)
-        return try StockDocumentDTO(try await StockDocumentService.update(id, try body.input(), version: body.version, post: body.post ?? false, req.services)).jsonResponse()
+        return try StockDocumentDTO(
+            try await StockDocumentService.update(id, try body.input(), version: body.version, post: body.post ?? false, req.services)
+        ).jsonResponse()
     }
 
     static func deleteDocument(_ req: Request) async throws -> Response {
@@ -192,36 +206,47 @@ enum InventoryAPI {
         var doneQuantity: String; var remainingQuantity: String; var unitPrice: String; var warehouseId: String
         init(_ l: OrderLineRow) {
             id = String(l.id); lineNo = l.lineNo; productId = String(l.productId); unit = l.unit; quantity = Fmt.qty(l.quantity)!
-            baseQuantity = Fmt.qty(l.baseQty)!; doneQuantity = Fmt.qty(l.doneQty)!; remainingQuantity = Fmt.qty(max(l.baseQty - l.doneQty, 0))!
+            baseQuantity = Fmt.qty(l.baseQty)!; doneQuantity = Fmt.qty(l.doneQty)!;
+            remainingQuantity = Fmt.qty(max(l.baseQty - l.doneQty, 0))!
             unitPrice = Fmt.price(l.unitPrice)!; warehouseId = String(l.warehouseId)
         }
     }
 
     struct OrderDTO: Encodable {
         var id: String; var number: String; var kind: String; var status: String; var branchId: String; var partnerId: String
-        var orderDate: String; var expectedDate: String?; var note: String?; var lines: [OrderLineDTO]?; var version: Int64; var contractId: String?
+        var orderDate: String; var expectedDate: String?; var note: String?; var lines: [OrderLineDTO]?; var version: Int64;
+        var contractId: String?
         init(_ o: OrderRow, lines: [OrderLineRow]? = nil) {
-            id = String(o.id); number = o.number; kind = o.kind; status = o.status; branchId = String(o.branchId); partnerId = String(o.partnerId)
+            id = String(o.id); number = o.number; kind = o.kind; status = o.status; branchId = String(o.branchId);
+            partnerId = String(o.partnerId)
             contractId = APIID.string(o.contractId)
-            orderDate = o.orderDate; expectedDate = o.expectedDate; note = o.note; self.lines = lines?.map(OrderLineDTO.init); version = o.version
+            orderDate = o.orderDate; expectedDate = o.expectedDate; note = o.note; self.lines = lines?.map(OrderLineDTO.init);
+            version = o.version
         }
     }
 
     struct OrderBody: Decodable {
-        struct Line: Decodable { var productId: String?; var unit: String?; var quantity: String?; var unitPrice: String?; var warehouseId: String? }
-        var partnerId: String?; var orderDate: String?; var expectedDate: String?; var note: String?; var lines: [Line]?; var version: Int64?
+        struct Line: Decodable {
+            var productId: String?; var unit: String?; var quantity: String?; var unitPrice: String?; var warehouseId: String?
+        }
+        var partnerId: String?; var orderDate: String?; var expectedDate: String?; var note: String?; var lines: [Line]?;
+        var version: Int64?
         func input() throws -> OrderService.Input {
-            .init(partnerId: try APIID.parse(partnerId, field: "partnerId"), orderDate: orderDate, expectedDate: expectedDate, note: note,
-                  lines: try lines?.enumerated().map { i, l in
-                      .init(productId: try APIID.parse(l.productId, field: "lines[\(i)].productId"), unit: l.unit, quantity: l.quantity, unitPrice: l.unitPrice,
-                            warehouseId: try APIID.parse(l.warehouseId, field: "lines[\(i)].warehouseId"))
-                  })
+            .init(
+                partnerId: try APIID.parse(partnerId, field: "partnerId"), orderDate: orderDate, expectedDate: expectedDate, note: note,
+                lines: try lines?.enumerated().map { i, l in
+                    .init(
+                        productId: try APIID.parse(l.productId, field: "lines[\(i)].productId"), unit: l.unit, quantity: l.quantity,
+                        unitPrice: l.unitPrice,
+                        warehouseId: try APIID.parse(l.warehouseId, field: "lines[\(i)].warehouseId"))
+                })
         }
     }
 
     static func listOrders(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
-        let page = try await OrderService.list(kind: orderKind(req), status: req.query[String.self, at: "status"], limit: limit, cursor: cursor, req.services)
+        let page = try await OrderService.list(
+            kind: orderKind(req), status: req.query[String.self, at: "status"], limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map { OrderDTO($0) }, nextCursor: page.nextCursor).jsonResponse()
     }
 
@@ -258,50 +283,72 @@ enum InventoryAPI {
     // MARK: stock reports
     static func visibleWarehouses(_ req: Request, _ filter: Int64?) async throws -> [Int64] {
         let scope = try req.services.require(.stock, .view)
-        let all = try await InventoryQueries.warehouses(on: req.store).filter { scope.contains(branch: $0.branchId, department: nil, owner: nil) }.map(\.id)
+        let all = try await InventoryQueries.warehouses(on: req.store).filter {
+            scope.contains(branch: $0.branchId, department: nil, owner: nil)
+        }.map(\.id)
         if let filter { return all.contains(filter) ? [filter] : [] }
         return all
     }
 
     struct BalanceDTO: Encodable {
-        var productId: String; var productCode: String; var productName: String; var warehouseId: String; var warehouse: String; var batch: String?
+        var productId: String; var productCode: String; var productName: String; var warehouseId: String; var warehouse: String;
+        var batch: String?
         var quantity: String; var baseUnit: String; var value: String; var unitCost: String
     }
 
     static func balances(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
         let warehouses = try await visibleWarehouses(req, try APIID.query(req, "warehouseId"))
-        let page = try await StockReports.balances(warehouses: warehouses, productId: try APIID.query(req, "productId"), q: req.query[String.self, at: "q"],
-                                                   includeZero: try boolQuery(req, "includeZero") ?? false, limit: limit, cursor: cursor, on: req.store)
-        return try ListBody(items: page.items.map {
-            BalanceDTO(productId: String($0.productId), productCode: $0.code, productName: $0.name, warehouseId: String($0.warehouseId), warehouse: $0.warehouse,
-                       batch: $0.batch.isEmpty ? nil : $0.batch, quantity: Fmt.qty($0.qty)!, baseUnit: $0.baseUnit, value: Fmt.money($0.value)!,
-                       unitCost: UnitPrice.display(value: Money(fen: $0.value), per: Quantity(units: $0.qty)))
-        }, nextCursor: page.nextCursor).jsonResponse()
+        let page = try await StockReports.balances(
+            warehouses: warehouses, productId: try APIID.query(req, "productId"), q: req.query[String.self, at: "q"],
+            includeZero: try boolQuery(req, "includeZero") ?? false, limit: limit, cursor: cursor, on: req.store)
+        return try ListBody(
+            items: page.items.map {
+                BalanceDTO(
+                    productId: String($0.productId), productCode: $0.code, productName: $0.name, warehouseId: String($0.warehouseId),
+                    warehouse: $0.warehouse,
+                    batch: $0.batch.isEmpty ? nil : $0.batch, quantity: Fmt.qty($0.qty)!, baseUnit: $0.baseUnit,
+                    value: Fmt.money($0.value)!,
+                    unitCost: UnitPrice.display(value: Money(fen: $0.value), per: Quantity(units: $0.qty)))
+            }, nextCursor: page.nextCursor
+        ).jsonResponse()
     }
 
     static func ledger(_ req: Request) async throws -> Response {
         try req.services.require(.stock, .view)
-        guard let productId = try APIID.query(req, "productId") else { throw DomainError(.invalid, code: "required", field: "productId", args: ["productId"]) }
+        guard let productId = try APIID.query(req, "productId") else {
+            throw DomainError(.invalid, code: "required", field: "productId", args: ["productId"])
+        }
         _ = try await ProductService.forStockReport(productId, req.services)
         let warehouses = try await visibleWarehouses(req, try APIID.query(req, "warehouseId"))
-        let r = try await StockReports.ledger(productId: productId, warehouses: warehouses, from: try dateQuery(req, "from"), to: try dateQuery(req, "to"),
-                                              limit: 5000, on: req.store)
+        let r = try await StockReports.ledger(
+            productId: productId, warehouses: warehouses, from: try dateQuery(req, "from"), to: try dateQuery(req, "to"),
+            limit: 5000, on: req.store)
         struct Line: Encodable {
-            var entryId: String; var postingDate: String; var documentId: String; var number: String; var documentType: String; var warehouseId: String
-            var batch: String?; var kind: String; var quantity: String; var value: String; var balanceQuantity: String; var balanceValue: String
+            var entryId: String; var postingDate: String; var documentId: String; var number: String; var documentType: String;
+            var warehouseId: String
+            var batch: String?; var kind: String; var quantity: String; var value: String; var balanceQuantity: String;
+            var balanceValue: String
         }
-        struct Body: Encodable { var productId: String; var openingQuantity: String; var openingValue: String; var items: [Line]; var closingQuantity: String; var closingValue: String }
+        struct Body: Encodable {
+            var productId: String; var openingQuantity: String; var openingValue: String; var items: [Line]; var closingQuantity: String;
+            var closingValue: String
+        }
         var q = r.openingQty, v = r.openingValue
         let lines = try r.lines.map { l -> Line in
             q = try q.plus(l.qty)
             v = try v.plus(l.value)
-            return Line(entryId: String(l.id), postingDate: l.postingDate, documentId: String(l.documentId), number: l.number, documentType: l.docType,
-                        warehouseId: String(l.warehouseId), batch: l.batch.isEmpty ? nil : l.batch, kind: l.kind, quantity: Fmt.qty(l.qty)!, value: Fmt.money(l.value)!,
-                        balanceQuantity: Fmt.qty(q)!, balanceValue: Fmt.money(v)!)
+            return Line(
+                entryId: String(l.id), postingDate: l.postingDate, documentId: String(l.documentId), number: l.number,
+                documentType: l.docType,
+                warehouseId: String(l.warehouseId), batch: l.batch.isEmpty ? nil : l.batch, kind: l.kind, quantity: Fmt.qty(l.qty)!,
+                value: Fmt.money(l.value)!,
+                balanceQuantity: Fmt.qty(q)!, balanceValue: Fmt.money(v)!)
         }
-        return try Body(productId: String(productId), openingQuantity: Fmt.qty(r.openingQty)!, openingValue: Fmt.money(r.openingValue)!, items: lines,
-                        closingQuantity: Fmt.qty(q)!, closingValue: Fmt.money(v)!).jsonResponse()
+        return try Body(
+            productId: String(productId), openingQuantity: Fmt.qty(r.openingQty)!, openingValue: Fmt.money(r.openingValue)!, items: lines,
+            closingQuantity: Fmt.qty(q)!, closingValue: Fmt.money(v)!
+        ).jsonResponse()
     }
 
     static func movementSummary(_ req: Request) async throws -> Response {
@@ -310,28 +357,42 @@ enum InventoryAPI {
         guard let to = try dateQuery(req, "to") else { throw DomainError(.invalid, code: "required", field: "to", args: ["to"]) }
         let byWarehouse = try boolQuery(req, "byWarehouse") ?? false
         let warehouses = try await visibleWarehouses(req, try APIID.query(req, "warehouseId"))
-        let rows = try await StockReports.movementSummary(from: from, to: to, warehouses: warehouses, byWarehouse: byWarehouse, on: req.store)
+        let rows = try await StockReports.movementSummary(
+            from: from, to: to, warehouses: warehouses, byWarehouse: byWarehouse, on: req.store)
         struct Line: Encodable {
             var productId: String; var productCode: String; var productName: String; var warehouseId: String?; var baseUnit: String
             var openingQuantity: String; var openingValue: String; var inQuantity: String; var inValue: String
             var outQuantity: String; var outValue: String; var closingQuantity: String; var closingValue: String
         }
-        return try ListBody(items: rows.map {
-            Line(productId: String($0.productId), productCode: $0.code, productName: $0.name, warehouseId: APIID.string($0.warehouseId), baseUnit: $0.baseUnit,
-                 openingQuantity: Fmt.qty($0.openQty)!, openingValue: Fmt.money($0.openValue)!, inQuantity: Fmt.qty($0.inQty)!, inValue: Fmt.money($0.inValue)!,
-                 outQuantity: Fmt.qty($0.outQty)!, outValue: Fmt.money($0.outValue)!, closingQuantity: Fmt.qty($0.closeQty)!, closingValue: Fmt.money($0.closeValue)!)
-        }, nextCursor: nil).jsonResponse()
+        return try ListBody(
+            items: rows.map {
+                Line(
+                    productId: String($0.productId), productCode: $0.code, productName: $0.name, warehouseId: APIID.string($0.warehouseId),
+                    baseUnit: $0.baseUnit,
+                    openingQuantity: Fmt.qty($0.openQty)!, openingValue: Fmt.money($0.openValue)!, inQuantity: Fmt.qty($0.inQty)!,
+                    inValue: Fmt.money($0.inValue)!,
+                    outQuantity: Fmt.qty($0.outQty)!, outValue: Fmt.money($0.outValue)!, closingQuantity: Fmt.qty($0.closeQty)!,
+                    closingValue: Fmt.money($0.closeValue)!)
+            }, nextCursor: nil
+        ).jsonResponse()
     }
 
     static func levelAlerts(below: Bool) -> @Sendable (Request) async throws -> Response {
         { req in
             let warehouses = try await visibleWarehouses(req, try APIID.query(req, "warehouseId"))
             let rows = try await StockReports.levelAlerts(below: below, warehouses: warehouses, on: req.store)
-            struct Line: Encodable { var productId: String; var productCode: String; var productName: String; var warehouseId: String; var quantity: String
-                var safetyQuantity: String; var maxQuantity: String? }
-            return try ListBody(items: rows.map { Line(productId: String($0.productId), productCode: $0.code, productName: $0.name, warehouseId: String($0.warehouseId),
-                                                       quantity: Fmt.qty($0.qty)!, safetyQuantity: Fmt.qty($0.safetyQty)!, maxQuantity: Fmt.qty($0.maxQty)) },
-                                nextCursor: nil).jsonResponse()
+            struct Line: Encodable {
+                var productId: String; var productCode: String; var productName: String; var warehouseId: String; var quantity: String
+                var safetyQuantity: String; var maxQuantity: String?
+            }
+            return try ListBody(
+                items: rows.map {
+                    Line(
+                        productId: String($0.productId), productCode: $0.code, productName: $0.name, warehouseId: String($0.warehouseId),
+                        quantity: Fmt.qty($0.qty)!, safetyQuantity: Fmt.qty($0.safetyQty)!, maxQuantity: Fmt.qty($0.maxQty))
+                },
+                nextCursor: nil
+            ).jsonResponse()
         }
     }
 
@@ -340,24 +401,42 @@ enum InventoryAPI {
         let (limit, cursor) = try req.paging()
         let from = try dateQuery(req, "from") ?? "0000-01-01", to = try dateQuery(req, "to") ?? "9999-12-31"
         let page = try await StockReports.margins(from: from, to: to, scope: scope, limit: limit, cursor: cursor, on: req.store)
-        struct Line: Encodable { var lineId: String; var documentId: String; var number: String; var postingDate: String; var partnerId: String?
-            var productId: String; var productCode: String; var quantity: String; var revenue: String; var costOfGoods: String; var grossMargin: String }
-        return try ListBody(items: page.items.map {
-            Line(lineId: String($0.lineId), documentId: String($0.documentId), number: $0.number, postingDate: $0.postingDate, partnerId: APIID.string($0.partnerId),
-                 productId: String($0.productId), productCode: $0.code, quantity: Fmt.qty($0.baseQty)!, revenue: Fmt.money($0.amount)!,
-                 costOfGoods: Fmt.money($0.costValue)!, grossMargin: ScaledDecimal.format(Int128($0.amount) - Int128($0.costValue), scale: 2, minDecimals: 2))
-        }, nextCursor: page.nextCursor).jsonResponse()
+        struct Line: Encodable {
+            var lineId: String; var documentId: String; var number: String; var postingDate: String; var partnerId: String?
+            var productId: String; var productCode: String; var quantity: String; var revenue: String; var costOfGoods: String;
+            var grossMargin: String
+        }
+        return try ListBody(
+            items: page.items.map {
+                Line(
+                    lineId: String($0.lineId), documentId: String($0.documentId), number: $0.number, postingDate: $0.postingDate,
+                    partnerId: APIID.string($0.partnerId),
+                    productId: String($0.productId), productCode: $0.code, quantity: Fmt.qty($0.baseQty)!, revenue: Fmt.money($0.amount)!,
+                    costOfGoods: Fmt.money($0.costValue)!,
+                    grossMargin: ScaledDecimal.format(Int128($0.amount) - Int128($0.costValue), scale: 2, minDecimals: 2))
+            }, nextCursor: page.nextCursor
+        ).jsonResponse()
     }
 
     static func atp(_ req: Request) async throws -> Response {
         try req.services.require(.stock, .view)
-        guard let productId = try APIID.query(req, "productId") else { throw DomainError(.invalid, code: "required", field: "productId", args: ["productId"]) }
+        guard let productId = try APIID.query(req, "productId") else {
+            throw DomainError(.invalid, code: "required", field: "productId", args: ["productId"])
+        }
         _ = try await ProductService.find(productId, req.services)
         let rows = try await OrderService.availableToPromise(productId: productId, req.services)
-        struct Line: Encodable { var productId: String; var warehouseId: String; var onHand: String; var reserved: String; var incoming: String; var available: String }
-        return try ListBody(items: rows.map { Line(productId: String($0.productId), warehouseId: String($0.warehouseId), onHand: Fmt.qty($0.onHand)!,
-                                                   reserved: Fmt.qty($0.reserved)!, incoming: Fmt.qty($0.incoming)!, available: Fmt.qty($0.available)!) },
-                            nextCursor: nil).jsonResponse()
+        struct Line: Encodable {
+            var productId: String; var warehouseId: String; var onHand: String; var reserved: String; var incoming: String;
+            var available: String
+        }
+        return try ListBody(
+            items: rows.map {
+                Line(
+                    productId: String($0.productId), warehouseId: String($0.warehouseId), onHand: Fmt.qty($0.onHand)!,
+                    reserved: Fmt.qty($0.reserved)!, incoming: Fmt.qty($0.incoming)!, available: Fmt.qty($0.available)!)
+            },
+            nextCursor: nil
+        ).jsonResponse()
     }
 
     static func closePeriod(_ req: Request) async throws -> Response {

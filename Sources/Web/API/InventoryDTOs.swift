@@ -79,13 +79,16 @@ struct ProductBody: Decodable {
     var version: Int64?
 
     func input() throws -> ProductService.Input {
-        ProductService.Input(code: code, name: name, spec: spec, categoryId: try APIID.parse(categoryId, field: "categoryId"), baseUnit: baseUnit,
-                             baseBarcode: baseBarcode, units: units?.map { .init(name: $0.name, factor: $0.factor, barcode: $0.barcode) },
-                             costingMethod: costingMethod, tracking: tracking, taxRate: taxRate, purchasePrice: purchasePrice, salePrice: salePrice,
-                             floorPrice: floorPrice, standardCost: standardCost, active: active,
-                             stockLevels: try stockLevels?.enumerated().map { i, l in
-                                 .init(warehouseId: try APIID.parse(l.warehouseId, field: "stockLevels[\(i)].warehouseId"), safetyQty: l.safetyQty, maxQty: l.maxQty)
-                             })
+        ProductService.Input(
+            code: code, name: name, spec: spec, categoryId: try APIID.parse(categoryId, field: "categoryId"), baseUnit: baseUnit,
+            baseBarcode: baseBarcode, units: units?.map { .init(name: $0.name, factor: $0.factor, barcode: $0.barcode) },
+            costingMethod: costingMethod, tracking: tracking, taxRate: taxRate, purchasePrice: purchasePrice, salePrice: salePrice,
+            floorPrice: floorPrice, standardCost: standardCost, active: active,
+            stockLevels: try stockLevels?.enumerated().map { i, l in
+                .init(
+                    warehouseId: try APIID.parse(l.warehouseId, field: "stockLevels[\(i)].warehouseId"), safetyQty: l.safetyQty,
+                    maxQty: l.maxQty)
+            })
     }
 }
 
@@ -97,7 +100,10 @@ struct WarehouseDTO: Encodable {
     var kind: String
     var active: Bool
     var version: Int64
-    init(_ w: WarehouseRow) { id = String(w.id); code = w.code; name = w.name; branchId = String(w.branchId); kind = w.kind; active = w.active; version = w.version }
+    init(_ w: WarehouseRow) {
+        id = String(w.id); code = w.code; name = w.name; branchId = String(w.branchId); kind = w.kind; active = w.active;
+        version = w.version
+    }
 }
 
 struct WarehouseBody: Decodable {
@@ -129,7 +135,8 @@ struct PartnerDTO: Encodable {
     var version: Int64
     init(_ p: PartnerRow) {
         id = String(p.id); code = p.code; name = p.name; kind = p.kind; isCustomer = p.isCustomer; isSupplier = p.isSupplier; uscc = p.uscc
-        phone = p.phone; email = p.email; address = p.address; branchId = String(p.branchId); ownerId = APIID.string(p.ownerId); active = p.active
+        phone = p.phone; email = p.email; address = p.address; branchId = String(p.branchId); ownerId = APIID.string(p.ownerId);
+        active = p.active
         version = p.version
     }
 }
@@ -149,8 +156,10 @@ struct PartnerBody: Decodable {
     var active: Bool?
     var version: Int64?
     func input() throws -> PartnerService.Input {
-        .init(code: code, name: name, kind: kind, isCustomer: isCustomer, isSupplier: isSupplier, uscc: uscc, phone: phone, email: email, address: address,
-              branchId: try APIID.parse(branchId, field: "branchId"), ownerId: try APIID.parse(ownerId, field: "ownerId"), active: active)
+        .init(
+            code: code, name: name, kind: kind, isCustomer: isCustomer, isSupplier: isSupplier, uscc: uscc, phone: phone, email: email,
+            address: address,
+            branchId: try APIID.parse(branchId, field: "branchId"), ownerId: try APIID.parse(ownerId, field: "ownerId"), active: active)
     }
 }
 
@@ -172,8 +181,10 @@ struct StockLineDTO: Encodable {
     var costValue: String?
     var amount: String?
     init(_ l: StockLineRow) {
-        id = String(l.id); lineNo = l.lineNo; productId = String(l.productId); unit = l.unit; quantity = Fmt.qty(l.quantity)!; baseQuantity = Fmt.qty(l.baseQty)!
-        warehouseId = String(l.warehouseId); toWarehouseId = APIID.string(l.toWarehouseId); batch = l.batch; unitCost = Fmt.price(l.unitCost)
+        id = String(l.id); lineNo = l.lineNo; productId = String(l.productId); unit = l.unit; quantity = Fmt.qty(l.quantity)!;
+        baseQuantity = Fmt.qty(l.baseQty)!
+        warehouseId = String(l.warehouseId); toWarehouseId = APIID.string(l.toWarehouseId); batch = l.batch;
+        unitCost = Fmt.price(l.unitCost)
         unitPrice = Fmt.price(l.unitPrice); returnOfLineId = APIID.string(l.returnOfLineId); orderLineId = APIID.string(l.orderLineId)
         bookQuantity = Fmt.qty(l.bookQty); costValue = Fmt.money(l.costValue); amount = Fmt.money(l.amount)
     }
@@ -197,9 +208,12 @@ struct StockDocumentDTO: Encodable {
     var postedAt: String?
     var cancelledAt: String?
     init(_ d: StockDocumentRow, lines: [StockLineRow]? = nil) {
-        id = String(d.id); number = d.number; type = d.docType; status = d.status; branchId = String(d.branchId); partnerId = APIID.string(d.partnerId)
-        postingDate = d.postingDate; reason = d.reason; note = d.note; orderId = APIID.string(d.orderId); reversalOf = APIID.string(d.reversalOf)
-        self.lines = lines?.map(StockLineDTO.init); version = d.version; createdAt = ISOTime.string(d.createdAt); postedAt = ISOTime.string(d.postedAt)
+        id = String(d.id); number = d.number; type = d.docType; status = d.status; branchId = String(d.branchId);
+        partnerId = APIID.string(d.partnerId)
+        postingDate = d.postingDate; reason = d.reason; note = d.note; orderId = APIID.string(d.orderId);
+        reversalOf = APIID.string(d.reversalOf)
+        self.lines = lines?.map(StockLineDTO.init); version = d.version; createdAt = ISOTime.string(d.createdAt);
+        postedAt = ISOTime.string(d.postedAt)
         cancelledAt = ISOTime.string(d.cancelledAt)
     }
     init(_ d: StockDocumentService.Details) { self.init(d.document, lines: d.lines) }
@@ -231,14 +245,19 @@ struct StockDocumentBody: Decodable {
     var post: Bool?
 
     func input() throws -> StockDocumentService.Input {
-        .init(type: type, postingDate: postingDate, partnerId: try APIID.parse(partnerId, field: "partnerId"), branchId: try APIID.parse(branchId, field: "branchId"),
-              reason: reason, note: note, orderId: try APIID.parse(orderId, field: "orderId"),
-              lines: try lines?.enumerated().map { i, l in
-                  let f = "lines[\(i)]."
-                  return .init(productId: try APIID.parse(l.productId, field: f + "productId"), unit: l.unit, quantity: l.quantity,
-                               warehouseId: try APIID.parse(l.warehouseId, field: f + "warehouseId"), toWarehouseId: try APIID.parse(l.toWarehouseId, field: f + "toWarehouseId"),
-                               batch: l.batch, unitCost: l.unitCost, unitPrice: l.unitPrice,
-                               returnOfLineId: try APIID.parse(l.returnOfLineId, field: f + "returnOfLineId"), orderLineId: try APIID.parse(l.orderLineId, field: f + "orderLineId"))
-              })
+        .init(
+            type: type, postingDate: postingDate, partnerId: try APIID.parse(partnerId, field: "partnerId"),
+            branchId: try APIID.parse(branchId, field: "branchId"),
+            reason: reason, note: note, orderId: try APIID.parse(orderId, field: "orderId"),
+            lines: try lines?.enumerated().map { i, l in
+                let f = "lines[\(i)]."
+                return .init(
+                    productId: try APIID.parse(l.productId, field: f + "productId"), unit: l.unit, quantity: l.quantity,
+                    warehouseId: try APIID.parse(l.warehouseId, field: f + "warehouseId"),
+                    toWarehouseId: try APIID.parse(l.toWarehouseId, field: f + "toWarehouseId"),
+                    batch: l.batch, unitCost: l.unitCost, unitPrice: l.unitPrice,
+                    returnOfLineId: try APIID.parse(l.returnOfLineId, field: f + "returnOfLineId"),
+                    orderLineId: try APIID.parse(l.orderLineId, field: f + "orderLineId"))
+            })
     }
 }

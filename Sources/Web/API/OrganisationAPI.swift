@@ -10,7 +10,9 @@ enum OrganisationAPI {
     static func listBranches(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
         let q = req.query[String.self, at: "q"]?.lowercased() ?? ""
-        let rows = try await BranchService.visible(req.services).filter { q.isEmpty || $0.name.lowercased().contains(q) || $0.code.lowercased().contains(q) }
+        let rows = try await BranchService.visible(req.services).filter {
+            q.isEmpty || $0.name.lowercased().contains(q) || $0.code.lowercased().contains(q)
+        }
         return try pageInMemory(rows.sorted { $0.id < $1.id }, limit: limit, cursor: cursor, id: \.id).map(BranchDTO.init).jsonResponse()
     }
 
@@ -39,7 +41,8 @@ enum OrganisationAPI {
         let rows = try await DepartmentService.visible(req.services).filter {
             (q.isEmpty || $0.name.lowercased().contains(q) || $0.code.lowercased().contains(q)) && (branch == nil || $0.branchId == branch)
         }
-        return try pageInMemory(rows.sorted { $0.id < $1.id }, limit: limit, cursor: cursor, id: \.id).map(DepartmentDTO.init).jsonResponse()
+        return try pageInMemory(rows.sorted { $0.id < $1.id }, limit: limit, cursor: cursor, id: \.id).map(DepartmentDTO.init)
+            .jsonResponse()
     }
 
     static func showDepartment(_ req: Request) async throws -> Response {
@@ -56,7 +59,8 @@ enum OrganisationAPI {
         try req.services.require(.org, .edit)
         _ = try await DepartmentService.find(id, req.services)
         let body = try req.decodeJSON(DepartmentBody.self)
-        return try DepartmentDTO(try await DepartmentService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
+        return try DepartmentDTO(try await DepartmentService.update(id, try body.input(), version: body.version, req.services))
+            .jsonResponse()
     }
 
     // MARK: roles
@@ -101,7 +105,8 @@ enum OrganisationAPI {
             q: req.query[String.self, at: "q"], branchId: try APIID.query(req, "branchId"),
             departmentId: try APIID.query(req, "departmentId"),
             active: activeText.flatMap { $0 == "true" ? true : $0 == "false" ? false : nil })
-        let page = try await UserService.list(filter: filter, sort: sort, descending: descending, limit: limit, cursor: cursor, req.services)
+        let page = try await UserService.list(
+            filter: filter, sort: sort, descending: descending, limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map { UserDTO(row: $0) }, nextCursor: page.nextCursor).jsonResponse()
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Kernel
 import Persistence
 import Services
@@ -31,7 +32,9 @@ struct BranchBody: Decodable {
     var version: Int64?
 
     func input() throws -> BranchService.Input {
-        BranchService.Input(code: code, name: name, parentId: try APIID.parse(parentId, field: "parentId"), kind: kind, accounting: accounting, active: active)
+        BranchService.Input(
+            code: code, name: name, parentId: try APIID.parse(parentId, field: "parentId"), kind: kind, accounting: accounting,
+            active: active)
     }
 }
 
@@ -61,8 +64,9 @@ struct DepartmentBody: Decodable {
     var version: Int64?
 
     func input() throws -> DepartmentService.Input {
-        DepartmentService.Input(code: code, name: name, branchId: try APIID.parse(branchId, field: "branchId"),
-                                parentId: try APIID.parse(parentId, field: "parentId"), active: active)
+        DepartmentService.Input(
+            code: code, name: name, branchId: try APIID.parse(branchId, field: "branchId"),
+            parentId: try APIID.parse(parentId, field: "parentId"), active: active)
     }
 }
 
@@ -118,7 +122,8 @@ struct UserDTO: Encodable {
         id = String(u.id); username = u.username; displayName = u.displayName; email = u.email; phone = u.phone
         branchId = String(u.branchId); departmentId = APIID.string(u.departmentId); managerId = APIID.string(u.managerId)
         locale = u.locale; active = u.active; roleIds = d.roleIds.map(String.init); grantedBranchIds = d.grantedBranchIds.map(String.init)
-        version = u.version; createdAt = ISOTime.string(u.createdAt); updatedAt = ISOTime.string(u.updatedAt); lastLoginAt = ISOTime.string(u.lastLoginAt)
+        version = u.version; createdAt = ISOTime.string(u.createdAt); updatedAt = ISOTime.string(u.updatedAt);
+        lastLoginAt = ISOTime.string(u.lastLoginAt)
     }
 
     /// List rows carry no role or grant lists (one query per page, not per row).
@@ -143,10 +148,12 @@ struct UserBody: Decodable {
     var version: Int64?
 
     func input() throws -> UserService.Input {
-        UserService.Input(username: username, displayName: displayName, email: email, phone: phone, password: password,
-                          branchId: try APIID.parse(branchId, field: "branchId"), departmentId: try APIID.parse(departmentId, field: "departmentId"),
-                          managerId: try APIID.parse(managerId, field: "managerId"), locale: locale, active: active,
-                          roleIds: try APIID.parseList(roleIds, field: "roleIds"), grantedBranchIds: try APIID.parseList(grantedBranchIds, field: "grantedBranchIds"))
+        UserService.Input(
+            username: username, displayName: displayName, email: email, phone: phone, password: password,
+            branchId: try APIID.parse(branchId, field: "branchId"), departmentId: try APIID.parse(departmentId, field: "departmentId"),
+            managerId: try APIID.parse(managerId, field: "managerId"), locale: locale, active: active,
+            roleIds: try APIID.parseList(roleIds, field: "roleIds"),
+            grantedBranchIds: try APIID.parseList(grantedBranchIds, field: "grantedBranchIds"))
     }
 }
 
@@ -168,5 +175,3 @@ struct AuditDTO: Encodable {
         changes = (try? JSONDecoder().decode([FieldChange].self, from: Data(a.changes.utf8))) ?? []
     }
 }
-
-import Foundation

@@ -28,11 +28,16 @@ struct AuthMiddleware: AsyncMiddleware {
                     state.principal = hit.principal
                     state.viaToken = true
                 } else if let token = try await AccessQueries.apiToken(hash: hash, now: now, on: store),
-                   let (user, principal) = try await AccessQueries.principal(userId: token.userId, on: store) {
+                    let (user, principal) = try await AccessQueries.principal(userId: token.userId, on: store)
+                {
                     state.user = user
                     state.principal = principal
                     state.viaToken = true
-                    cache.put(hash, .init(user: user, principal: principal, tokenId: token.id, tokenExpires: token.expiresAt, loadedAt: now, generation: generation))
+                    cache.put(
+                        hash,
+                        .init(
+                            user: user, principal: principal, tokenId: token.id, tokenExpires: token.expiresAt, loadedAt: now,
+                            generation: generation))
                     // Touch at most once a minute: a read should not write on every call.
                     if (token.lastUsedAt ?? 0) < now - 60_000 {
                         try? await store.run("UPDATE api_tokens SET last_used_at = \(bind: now) WHERE id = \(bind: token.id)")
@@ -41,7 +46,8 @@ struct AuthMiddleware: AsyncMiddleware {
             }
         } else if let cookie = request.cookies[Cookies.session]?.string, !cookie.isEmpty {
             if let session = try await AccessQueries.session(hash: SecretHash.sha256(cookie), now: now, on: store),
-               let (user, principal) = try await AccessQueries.principal(userId: session.userId, on: store) {
+                let (user, principal) = try await AccessQueries.principal(userId: session.userId, on: store)
+            {
                 state.user = user
                 state.principal = principal
                 state.csrf = session.csrfToken

@@ -25,8 +25,9 @@ struct ConcordErrorMiddleware: AsyncMiddleware {
                 return request.redirect(to: "/login" + Query.string([("next", next)]))
             }
             let ctx = request.state.principal == nil ? nil : PageShell.context(request)
-            let html = CommonPages.error(ctx, lang: request.state.lang, status: Int(status.code), message: message,
-                                         requestId: status == .internalServerError ? request.state.requestId : nil)
+            let html = CommonPages.error(
+                ctx, lang: request.state.lang, status: Int(status.code), message: message,
+                requestId: status == .internalServerError ? request.state.requestId : nil)
             return Response.html(html, status: status)
         }
     }
@@ -51,7 +52,8 @@ struct ConcordErrorMiddleware: AsyncMiddleware {
             case .methodNotAllowed: return DomainError(.notFound, code: "route_not_found")
             case .tooManyRequests: return DomainError(.tooManyRequests, code: "too_many_requests")
             default:
-                return abort.status.code < 500 ? DomainError(.badRequest, code: "bad_json", args: [abort.reason]) : DomainError(.badRequest, code: "server")
+                return abort.status.code < 500
+                    ? DomainError(.badRequest, code: "bad_json", args: [abort.reason]) : DomainError(.badRequest, code: "server")
             }
         default:
             switch DatabaseFailure.of(error) {

@@ -12,15 +12,20 @@ import Vapor
 struct IdempotencyMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method == .POST, let key = request.headers.first(name: "Idempotency-Key"), !key.isEmpty,
-              let user = request.state.user else {
+            let user = request.state.user
+        else {
             return try await next.respond(to: request)
         }
-        guard key.count <= 200 else { throw DomainError(.badRequest, code: "wrong_type", field: "Idempotency-Key", args: ["Idempotency-Key"]) }
+        guard key.count <= 200 else {
+            throw DomainError(.badRequest, code: "wrong_type", field: "Idempotency-Key", args: ["Idempotency-Key"])
+        }
         let bodyHash = SecretHash.sha256(request.method.rawValue + " " + request.url.path + "\n" + (request.body.string ?? ""))
         let store = request.store
         let now = Millis.from(request.concord.clock.now())
-        switch try await IdempotencyStore.reserve(userId: user.id, key: key, method: request.method.rawValue, path: request.url.path, hash: bodyHash,
-                                                  now: now, on: store) {
+        switch try await IdempotencyStore.reserve(
+            userId: user.id, key: key, method: request.method.rawValue, path: request.url.path, hash: bodyHash,
+            now: now, on: store)
+        {
         case .mismatch:
             throw DomainError(.invalid, code: "idempotency_mismatch", field: "Idempotency-Key")
         case .inFlight:
@@ -38,7 +43,9 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         let userId = user.id
         let response: Response
         do {
-            response = try await WriteHooks.$beforeCommit.withValue({ tx in try await IdempotencyStore.markCommitted(userId: userId, key: key, on: tx) }) {
+            response = try await WriteHooks.$beforeCommit.withValue({ tx in
+                try await IdempotencyStore.markCommitted(userId: userId, key: key, on: tx)
+            }) {
                 try await next.respond(to: request)
             }
         } catch {
@@ -47,7 +54,8 @@ struct IdempotencyMiddleware: AsyncMiddleware {
             throw error
         }
         if response.status.code < 500 {
-            try await IdempotencyStore.finish(userId: userId, key: key, status: Int64(response.status.code), body: response.body.string ?? "", on: store)
+            try await IdempotencyStore.finish(
+                userId: userId, key: key, status: Int64(response.status.code), body: response.body.string ?? "", on: store)
             try await IdempotencyStore.purge(olderThan: now - 24 * 3600 * 1000, on: store)
         } else {
             try? await IdempotencyStore.release(userId: userId, key: key, on: store)

@@ -7,7 +7,9 @@ import Vapor
 struct RequestContextMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let started = DispatchTime.now().uptimeNanoseconds
-        let incoming = request.headers.first(name: "X-Request-Id").flatMap { $0.count <= 64 && $0.allSatisfy { $0.isASCII && !$0.isWhitespace } ? $0 : nil }
+        let incoming = request.headers.first(name: "X-Request-Id").flatMap {
+            $0.count <= 64 && $0.allSatisfy { $0.isASCII && !$0.isWhitespace } ? $0 : nil
+        }
         let id = incoming ?? request.concord.tokens.token(12)
         request.state.requestId = id
         request.logger[metadataKey: "request-id"] = .string(id)
@@ -42,13 +44,18 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
         if response.headers.contentType == .html {
             response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
-            response.headers.replaceOrAdd(name: "Content-Security-Policy",
-                                          value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+            response.headers.replaceOrAdd(
+                name: "Content-Security-Policy",
+                value:
+                    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"
+            )
         }
         // Nothing but the static assets is kept by a browser or a proxy: pages, API answers and
         // attachment downloads hold business data.
         if !request.url.path.hasPrefix("/assets/") { response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store") }
-        if request.concord.secureCookies { response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains") }
+        if request.concord.secureCookies {
+            response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
+        }
         return response
     }
 }

@@ -12,11 +12,18 @@ enum AccountPages {
                 Layout.csrfField(req.state.csrf)
                 h("div", ["class": "field"]) {
                     h("label", ["for": "current-password"]) { t("field.currentPassword") }
-                    h("input", ["type": "password", "id": "current-password", "name": "currentPassword", "autocomplete": "current-password", "required": ""])
+                    h(
+                        "input",
+                        [
+                            "type": "password", "id": "current-password", "name": "currentPassword", "autocomplete": "current-password",
+                            "required": "",
+                        ])
                 }
                 h("div", ["class": "field"]) {
                     h("label", ["for": "new-password"]) { t("field.newPassword") }
-                    h("input", ["type": "password", "id": "new-password", "name": "newPassword", "autocomplete": "new-password", "required": ""])
+                    h(
+                        "input",
+                        ["type": "password", "id": "new-password", "name": "newPassword", "autocomplete": "new-password", "required": ""])
                     h("div", ["class": "hint"]) { t("user.password_hint") }
                 }
                 h("button", ["type": "submit", "class": "primary"]) { t("account.change_password") }

@@ -10,13 +10,19 @@ enum ApiDocsPages {
         let paths = (doc["paths"] as? [String: [String: Any]]) ?? [:]
         let html = Layout.page(PageShell.context(req), title: t("api.title")) {
             h("section", ["class": "card"]) {
-                h("p") { t("api.intro") + " "; h("a", ["href": "/api/v1/openapi.json"]) { "/api/v1/openapi.json" } }
+                h("p") {
+                    t("api.intro") + " "; h("a", ["href": "/api/v1/openapi.json"]) { "/api/v1/openapi.json" }
+                }
                 h("p") { t("api.auth") }
                 h("p") { t("api.errors") }
             }
             h("div", ["class": "table-wrap"]) {
                 h("table", ["class": "data"]) {
-                    h("thead") { h("tr") { h("th") { "Method" }; h("th") { "Path" }; h("th") { "Summary" }; h("th") { "Responses" } } }
+                    h("thead") {
+                        h("tr") {
+                            h("th") { "Method" }; h("th") { "Path" }; h("th") { "Summary" }; h("th") { "Responses" }
+                        }
+                    }
                     h("tbody") {
                         for path in paths.keys.sorted() {
                             for (method, op) in (paths[path] ?? [:]).sorted(by: { $0.key < $1.key }) {

@@ -15,20 +15,37 @@ enum AuditPages {
         let page = try await Audit.entries(filter: filter, scope: scope, limit: limit, cursor: cursor, on: ctx.store)
         let entities = ["branch", "department", "user", "role", "api_token", "login"]
         let actions = ["create", "update", "login", "login_failed", "login_locked", "logout", "reset_password", "revoke", "bootstrap"]
-        var model = ListModel(basePath: "/audit", query: nil, filters: [
-            .init(name: "entity", label: t("audit.entity"), options: entities.map { ($0, $0) }, selected: filter.entity),
-            .init(name: "action", label: t("audit.action"), options: actions.map { ($0, $0) }, selected: filter.action),
-        ], columns: [.init(t("audit.at")), .init(t("audit.user")), .init(t("audit.ip")), .init(t("audit.action")), .init(t("audit.entity")), .init(t("audit.changes"))],
-        rows: page.items.map { a in [
-            .text(PageShell.date(a.at, req.state.lang)), .text(a.username ?? "—"), .text(a.ip ?? "—"), .text(a.action),
-            .text(a.entity + (a.entityId.map { " #" + $0 } ?? "")), changes(a.changes),
-        ] }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
+        var model = ListModel(
+            basePath: "/audit", query: nil,
+            filters: [
+                .init(name: "entity", label: t("audit.entity"), options: entities.map { ($0, $0) }, selected: filter.entity),
+                .init(name: "action", label: t("audit.action"), options: actions.map { ($0, $0) }, selected: filter.action),
+            ],
+            columns: [
+                .init(t("audit.at")), .init(t("audit.user")), .init(t("audit.ip")), .init(t("audit.action")), .init(t("audit.entity")),
+                .init(t("audit.changes")),
+            ],
+            rows: page.items.map { a in
+                [
+                    .text(PageShell.date(a.at, req.state.lang)), .text(a.username ?? "—"), .text(a.ip ?? "—"), .text(a.action),
+                    .text(a.entity + (a.entityId.map { " #" + $0 } ?? "")), changes(a.changes),
+                ]
+            }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
         model.onLaterPage = cursor != nil
         let html = Layout.page(PageShell.context(req), title: t("audit.title")) {
             h("form", ["method": "get", "action": "/audit", "class": "list-filters"]) {
-                h("label") { t("audit.from") + " "; h("input", ["type": "date", "name": "from", "value": req.query[String.self, at: "from"] ?? ""]) }
-                h("label") { t("audit.to") + " "; h("input", ["type": "date", "name": "to", "value": req.query[String.self, at: "to"] ?? ""]) }
-                h("input", ["type": "text", "name": "entityId", "value": filter.entityId ?? "", "placeholder": "ID", "aria-label": "ID", "size": "6"])
+                h("label") {
+                    t("audit.from") + " "; h("input", ["type": "date", "name": "from", "value": req.query[String.self, at: "from"] ?? ""])
+                }
+                h("label") {
+                    t("audit.to") + " "; h("input", ["type": "date", "name": "to", "value": req.query[String.self, at: "to"] ?? ""])
+                }
+                h(
+                    "input",
+                    [
+                        "type": "text", "name": "entityId", "value": filter.entityId ?? "", "placeholder": "ID", "aria-label": "ID",
+                        "size": "6",
+                    ])
                 h("input", ["type": "hidden", "name": "entity", "value": filter.entity ?? ""])
                 h("input", ["type": "hidden", "name": "action", "value": filter.action ?? ""])
                 h("button", ["type": "submit"]) { t("list.apply") }
@@ -41,7 +58,11 @@ enum AuditPages {
     static func changes(_ json: String) -> Node {
         guard let list = try? JSONDecoder().decode([FieldChange].self, from: Data(json.utf8)), !list.isEmpty else { return .text("") }
         return h("ul", ["class": "changes"]) {
-            for c in list { h("li") { h("code") { c.field }; ": " + (c.old ?? "∅") + " → " + (c.new ?? "∅") } }
+            for c in list {
+                h("li") {
+                    h("code") { c.field }; ": " + (c.old ?? "∅") + " → " + (c.new ?? "∅")
+                }
+            }
         }
     }
 }
@@ -56,8 +77,9 @@ enum AuditFilter {
             return d.chinaStartMillis
         }
         let to = try day("to").map { $0 + 24 * 3600 * 1000 }
-        return Audit.Filter(userId: try APIID.query(req, "userId"),
-                            entity: req.query[String.self, at: "entity"], entityId: req.query[String.self, at: "entityId"],
-                            action: req.query[String.self, at: "action"], from: try day("from"), to: to)
+        return Audit.Filter(
+            userId: try APIID.query(req, "userId"),
+            entity: req.query[String.self, at: "entity"], entityId: req.query[String.self, at: "entityId"],
+            action: req.query[String.self, at: "action"], from: try day("from"), to: to)
     }
 }

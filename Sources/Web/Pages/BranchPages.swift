@@ -18,7 +18,8 @@ enum BranchPages {
     static func tree(_ req: Request) async throws -> Response {
         let ctx = req.services
         let roots = try await treeNodes(ctx)
-        return PageShell.page(req, BranchTreePage.render(PageShell.context(req), roots: roots, canCreate: req.state.principal?.can(.org, .create) ?? false))
+        return PageShell.page(
+            req, BranchTreePage.render(PageShell.context(req), roots: roots, canCreate: req.state.principal?.can(.org, .create) ?? false))
     }
 
     static func print(_ req: Request) async throws -> Response {
@@ -30,9 +31,10 @@ enum BranchPages {
         let departments = try await DepartmentService.visible(ctx)
         let ids = Set(branches.map(\.id))
         func build(_ b: BranchRow) -> BranchTreeNode {
-            BranchTreeNode(id: b.id, name: b.name, code: b.code, kind: b.kind, accounting: b.accounting, active: b.active,
-                           departments: departments.filter { $0.branchId == b.id }.map(\.name),
-                           children: branches.filter { $0.parentId == b.id }.map(build))
+            BranchTreeNode(
+                id: b.id, name: b.name, code: b.code, kind: b.kind, accounting: b.accounting, active: b.active,
+                departments: departments.filter { $0.branchId == b.id }.map(\.name),
+                children: branches.filter { $0.parentId == b.id }.map(build))
         }
         // A branch whose parent the user cannot see is shown as a root.
         return branches.filter { $0.parentId == nil || !ids.contains($0.parentId!) }.map(build)
@@ -45,23 +47,44 @@ enum BranchPages {
         let parent = try await b.parentId.asyncMap { try await OrganisationQueries.branch($0, on: ctx.store) } ?? nil
         let departments = try await DepartmentService.visible(ctx).filter { $0.branchId == b.id }
         var actions: [PageAction] = []
-        if req.state.principal?.can(.org, .edit) == true { actions.append(PageAction(label: t("action.edit"), href: "/org/branches/\(b.id)/edit", primary: true)) }
-        if req.state.principal?.can(.org, .edit) == true, b.parentId != nil {
-            actions.append(PageAction(label: t("accounting.switch"), href: "/org/branches/\(b.id)/accounting?to=\(b.accounting == "independent" ? "consolidated" : "independent")"))
+        if req.state.principal?.can(.org, .edit) == true {
+            actions.append(PageAction(label: t("action.edit"), href: "/org/branches/\(b.id)/edit", primary: true))
         }
-        let html = CommonPages.detail(PageShell.context(req), title: b.name, actions: actions, facts: [
-            (t("common.code"), .text(b.code)),
-            (t("branch.parent"), parent.map { CommonPages.link($0.name, "/org/branches/\($0.id)", if: PageShell.mayOpen(req, .org, branch: $0.id, owner: nil)) } ?? .text("—")),
-            (t("branch.kind"), .text(t("branch.kind." + b.kind))),
-            (t("branch.accounting"), .text(t("branch.accounting." + b.accounting))),
-            (t("common.status"), .text(b.active ? t("common.active") : t("common.inactive"))),
-            (t("common.updated_at"), .text(PageShell.date(b.updatedAt, req.state.lang))),
-        ]) {
+        if req.state.principal?.can(.org, .edit) == true, b.parentId != nil {
+            actions.append(
+                PageAction(
+                    label: t("accounting.switch"),
+                    href: "/org/branches/\(b.id)/accounting?to=\(b.accounting == "independent" ? "consolidated" : "independent")"))
+        }
+        let html = CommonPages.detail(
+            PageShell.context(req), title: b.name, actions: actions,
+            facts: [
+                (t("common.code"), .text(b.code)),
+                (
+                    t("branch.parent"),
+                    parent.map {
+                        CommonPages.link($0.name, "/org/branches/\($0.id)", if: PageShell.mayOpen(req, .org, branch: $0.id, owner: nil))
+                    } ?? .text("—")
+                ),
+                (t("branch.kind"), .text(t("branch.kind." + b.kind))),
+                (t("branch.accounting"), .text(t("branch.accounting." + b.accounting))),
+                (t("common.status"), .text(b.active ? t("common.active") : t("common.inactive"))),
+                (t("common.updated_at"), .text(PageShell.date(b.updatedAt, req.state.lang))),
+            ]
+        ) {
             h("section", ["class": "card"]) {
                 h("h2") { t("branch.departments") }
                 if departments.isEmpty { h("p", ["class": "empty"]) { t("list.empty") } }
-                h("ul") { for d in departments { h("li") { CommonPages.link(d.name, "/org/departments/\(d.id)/edit", if: req.state.principal?.can(.org, .edit) == true) } } }
-                if req.state.principal?.can(.users, .view) == true { h("p") { CommonPages.link(t("branch.users"), "/users?branchId=\(b.id)") } }
+                h("ul") {
+                    for d in departments {
+                        h("li") {
+                            CommonPages.link(d.name, "/org/departments/\(d.id)/edit", if: req.state.principal?.can(.org, .edit) == true)
+                        }
+                    }
+                }
+                if req.state.principal?.can(.users, .view) == true {
+                    h("p") { CommonPages.link(t("branch.users"), "/users?branchId=\(b.id)") }
+                }
             }
         }
         return PageShell.page(req, html)
@@ -76,8 +99,9 @@ enum BranchPages {
     static func edit(_ req: Request) async throws -> Response {
         let b = try await BranchService.find(try req.id(), req.services)
         try req.services.require(.org, .edit)
-        let values = Form(code: b.code, name: b.name, parentId: b.parentId.map(String.init), kind: b.kind, accounting: b.accounting,
-                          active: String(b.active), version: String(b.version))
+        let values = Form(
+            code: b.code, name: b.name, parentId: b.parentId.map(String.init), kind: b.kind, accounting: b.accounting,
+            active: String(b.active), version: String(b.version))
         let form = try await formModel(req, values: values, id: b.id)
         return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t("branch.edit"), form))
     }
@@ -87,14 +111,16 @@ enum BranchPages {
 
     static func save(_ req: Request, id: Int64?) async throws -> Response {
         let f = try req.content.decode(Form.self)
-        let input = BranchService.Input(code: f.code, name: f.name, parentId: PageShell.id(f.parentId), kind: f.kind,
-                                        accounting: f.accounting, active: f.active.map { $0 == "true" } ?? false)
+        let input = BranchService.Input(
+            code: f.code, name: f.name, parentId: PageShell.id(f.parentId), kind: f.kind,
+            accounting: f.accounting, active: f.active.map { $0 == "true" } ?? false)
         do {
-            let row = if let id {
-                try await BranchService.update(id, input, version: PageShell.id(f.version), req.services)
-            } else {
-                try await BranchService.create(input, req.services)
-            }
+            let row =
+                if let id {
+                    try await BranchService.update(id, input, version: PageShell.id(f.version), req.services)
+                } else {
+                    try await BranchService.create(input, req.services)
+                }
             return PageShell.redirect(req, to: "/org/branches/\(row.id)", flash: "branch.created")
         } catch {
             var form = try await formModel(req, values: f, id: id)
@@ -107,16 +133,22 @@ enum BranchPages {
     static func formModel(_ req: Request, values f: Form, id: Int64?) async throws -> FormModel {
         let t = req.t
         let branches = try await BranchService.visible(req.services).filter { $0.id != id }
-        return FormModel(action: id.map { "/org/branches/\($0)" } ?? "/org/branches", csrf: req.state.csrf, fields: [
-            .init("code", label: t("common.code"), value: f.code, required: true),
-            .init("name", label: t("common.name"), value: f.name, required: true),
-            .init("parentId", label: t("branch.parent"), kind: .select(branches.map { (String($0.id), $0.name) }), value: f.parentId),
-            .init("kind", label: t("branch.kind"), kind: .select(BranchKind.allCases.filter { $0 != .headOffice }.map { ($0.rawValue, t("branch.kind." + $0.rawValue)) }),
-                  value: f.kind),
-            .init("accounting", label: t("branch.accounting"), kind: .select(AccountingMode.allCases.map { ($0.rawValue, t("branch.accounting." + $0.rawValue)) }),
-                  value: f.accounting, required: true),
-            .init("active", label: t("common.active"), kind: .checkbox, value: f.active),
-        ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: "/org/branches")
+        return FormModel(
+            action: id.map { "/org/branches/\($0)" } ?? "/org/branches", csrf: req.state.csrf,
+            fields: [
+                .init("code", label: t("common.code"), value: f.code, required: true),
+                .init("name", label: t("common.name"), value: f.name, required: true),
+                .init("parentId", label: t("branch.parent"), kind: .select(branches.map { (String($0.id), $0.name) }), value: f.parentId),
+                .init(
+                    "kind", label: t("branch.kind"),
+                    kind: .select(BranchKind.allCases.filter { $0 != .headOffice }.map { ($0.rawValue, t("branch.kind." + $0.rawValue)) }),
+                    value: f.kind),
+                .init(
+                    "accounting", label: t("branch.accounting"),
+                    kind: .select(AccountingMode.allCases.map { ($0.rawValue, t("branch.accounting." + $0.rawValue)) }),
+                    value: f.accounting, required: true),
+                .init("active", label: t("common.active"), kind: .checkbox, value: f.active),
+            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: "/org/branches")
     }
 }
 

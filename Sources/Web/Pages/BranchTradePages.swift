@@ -1,8 +1,8 @@
 import Foundation
 import Kernel
 import Persistence
-import Services
 import SQLKit
+import Services
 import Vapor
 import Views
 
@@ -11,7 +11,9 @@ import Views
 /// the documents behind every figure.
 enum BranchTradePages {
     struct LineForm: Content { var product: String?; var unit: String?; var quantity: String?; var batch: String? }
-    struct Form: Content { var fromWarehouseId: String?; var toWarehouseId: String?; var date: String?; var note: String?; var lines: [LineForm]? }
+    struct Form: Content {
+        var fromWarehouseId: String?; var toWarehouseId: String?; var date: String?; var note: String?; var lines: [LineForm]?
+    }
 
     static func list(_ req: Request) async throws -> Response { try await page(req, Form(date: StockPages.today(req)), error: nil) }
 
@@ -26,16 +28,27 @@ enum BranchTradePages {
         let sendScope = req.state.principal?.rowScope(.stock, .create) ?? .some(branches: [], departments: [], owner: 0)
         let rules = try await BranchTradeService.rules(req.services)
         let err = DealForms.errorOf(error, req)
-        var model = ListModel(basePath: "/branches/transfers", query: nil, filters: [
-            .init(name: "status", label: t("common.status"), options: [("in_transit", t("btransfer.status.in_transit")), ("received", t("btransfer.status.received"))],
-                  selected: status),
-        ], columns: [.init(t("stock.number")), .init(t("btransfer.from")), .init(t("btransfer.to")), .init(t("btransfer.sent")), .init(t("btransfer.cost")),
-                     .init(t("btransfer.price")), .init(t("common.status"))],
-        rows: rows.items.map { r in [
-            CommonPages.link(r.number, "/branches/transfers/\(r.id)"), .text(names[r.fromBranchId] ?? ""), .text(names[r.toBranchId] ?? ""), .text(r.sentDate),
-            .text(DealForms.money(r.totalCost)), .text(DealForms.money(r.totalAmount)),
-            CommonPages.badge(t("btransfer.status." + r.status), r.status == "in_transit" ? "pending" : "approved"),
-        ] }, nextCursor: rows.nextCursor, emptyText: t("list.empty"), searchable: false)
+        var model = ListModel(
+            basePath: "/branches/transfers", query: nil,
+            filters: [
+                .init(
+                    name: "status", label: t("common.status"),
+                    options: [("in_transit", t("btransfer.status.in_transit")), ("received", t("btransfer.status.received"))],
+                    selected: status)
+            ],
+            columns: [
+                .init(t("stock.number")), .init(t("btransfer.from")), .init(t("btransfer.to")), .init(t("btransfer.sent")),
+                .init(t("btransfer.cost")),
+                .init(t("btransfer.price")), .init(t("common.status")),
+            ],
+            rows: rows.items.map { r in
+                [
+                    CommonPages.link(r.number, "/branches/transfers/\(r.id)"), .text(names[r.fromBranchId] ?? ""),
+                    .text(names[r.toBranchId] ?? ""), .text(r.sentDate),
+                    .text(DealForms.money(r.totalCost)), .text(DealForms.money(r.totalAmount)),
+                    CommonPages.badge(t("btransfer.status." + r.status), r.status == "in_transit" ? "pending" : "approved"),
+                ]
+            }, nextCursor: rows.nextCursor, emptyText: t("list.empty"), searchable: false)
         model.onLaterPage = cursor != nil
         var lines = f.lines ?? []
         while lines.count < 4 { lines.append(LineForm()) }
@@ -47,24 +60,65 @@ enum BranchTradePages {
                     h("p", ["class": "muted"]) { t("btransfer.hint") }
                     h("form", ["method": "post", "action": "/branches/transfers", "class": "form"]) {
                         Layout.csrfField(req.state.csrf)
-                        if let err, !["fromWarehouseId", "toWarehouseId", "date"].contains(err.field ?? "") { h("p", ["class": "form-error", "role": "alert"]) { err.message } }
+                        if let err, !["fromWarehouseId", "toWarehouseId", "date"].contains(err.field ?? "") {
+                            h("p", ["class": "form-error", "role": "alert"]) { err.message }
+                        }
                         let options = warehouses.map { (String($0.id), $0.name + "（" + (names[$0.branchId] ?? "") + "）") }
-                        let fromOptions = warehouses.filter { WarehouseService.usable($0, scope: sendScope, principal: req.state.principal) }
-                            .map { (String($0.id), $0.name + "（" + (names[$0.branchId] ?? "") + "）") }
-                        DealForms.select("fromWarehouseId", t("btransfer.from_warehouse"), fromOptions, selected: f.fromWarehouseId, blank: "—",
-                                         error: err?.field == "fromWarehouseId" ? err?.message : nil)
-                        DealForms.select("toWarehouseId", t("btransfer.to_warehouse"), options, selected: f.toWarehouseId, blank: "—",
-                                         error: err?.field == "toWarehouseId" ? err?.message : nil)
-                        DealForms.field("date", t("btransfer.sent"), f.date, type: "date", required: true, error: err?.field == "date" ? err?.message : nil)
+                        let fromOptions = warehouses.filter {
+                            WarehouseService.usable($0, scope: sendScope, principal: req.state.principal)
+                        }
+                        .map { (String($0.id), $0.name + "（" + (names[$0.branchId] ?? "") + "）") }
+                        DealForms.select(
+                            "fromWarehouseId", t("btransfer.from_warehouse"), fromOptions, selected: f.fromWarehouseId, blank: "—",
+                            error: err?.field == "fromWarehouseId" ? err?.message : nil)
+                        DealForms.select(
+                            "toWarehouseId", t("btransfer.to_warehouse"), options, selected: f.toWarehouseId, blank: "—",
+                            error: err?.field == "toWarehouseId" ? err?.message : nil)
+                        DealForms.field(
+                            "date", t("btransfer.sent"), f.date, type: "date", required: true,
+                            error: err?.field == "date" ? err?.message : nil)
                         h("table", ["class": "data lines"]) {
-                            h("thead") { h("tr") { h("th") { t("deal.product_code") }; h("th") { t("stock.unit") }; h("th") { t("stock.quantity") }; h("th") { t("stock.batch") } } }
+                            h("thead") {
+                                h("tr") {
+                                    h("th") { t("deal.product_code") }; h("th") { t("stock.unit") }; h("th") { t("stock.quantity") };
+                                    h("th") { t("stock.batch") }
+                                }
+                            }
                             h("tbody") {
                                 for (i, l) in lines.enumerated() {
                                     h("tr") {
-                                        h("td") { h("input", ["name": "lines[\(i)][product]", "value": l.product ?? "", "size": "12", "aria-label": t("deal.product_code")]) }
-                                        h("td") { h("input", ["name": "lines[\(i)][unit]", "value": l.unit ?? "", "size": "4", "aria-label": t("stock.unit")]) }
-                                        h("td") { h("input", ["name": "lines[\(i)][quantity]", "value": l.quantity ?? "", "size": "6", "inputmode": "decimal", "aria-label": t("stock.quantity")]) }
-                                        h("td") { h("input", ["name": "lines[\(i)][batch]", "value": l.batch ?? "", "size": "10", "aria-label": t("stock.batch")]) }
+                                        h("td") {
+                                            h(
+                                                "input",
+                                                [
+                                                    "name": "lines[\(i)][product]", "value": l.product ?? "", "size": "12",
+                                                    "aria-label": t("deal.product_code"),
+                                                ])
+                                        }
+                                        h("td") {
+                                            h(
+                                                "input",
+                                                [
+                                                    "name": "lines[\(i)][unit]", "value": l.unit ?? "", "size": "4",
+                                                    "aria-label": t("stock.unit"),
+                                                ])
+                                        }
+                                        h("td") {
+                                            h(
+                                                "input",
+                                                [
+                                                    "name": "lines[\(i)][quantity]", "value": l.quantity ?? "", "size": "6",
+                                                    "inputmode": "decimal", "aria-label": t("stock.quantity"),
+                                                ])
+                                        }
+                                        h("td") {
+                                            h(
+                                                "input",
+                                                [
+                                                    "name": "lines[\(i)][batch]", "value": l.batch ?? "", "size": "10",
+                                                    "aria-label": t("stock.batch"),
+                                                ])
+                                        }
                                     }
                                 }
                             }
@@ -90,7 +144,9 @@ enum BranchTradePages {
                         let b = branches.map { (String($0.id), $0.name) }
                         DealForms.select("fromBranchId", t("btransfer.from"), b, selected: nil)
                         DealForms.select("toBranchId", t("btransfer.to"), b, selected: nil)
-                        DealForms.select("method", t("btransfer.method"), [("cost", t("btransfer.method.cost")), ("cost_plus", t("btransfer.method.cost_plus"))], selected: "cost_plus")
+                        DealForms.select(
+                            "method", t("btransfer.method"),
+                            [("cost", t("btransfer.method.cost")), ("cost_plus", t("btransfer.method.cost_plus"))], selected: "cost_plus")
                         DealForms.field("markup", t("btransfer.markup"), "5")
                         h("button", ["type": "submit"]) { t("action.save") }
                     }
@@ -105,11 +161,15 @@ enum BranchTradePages {
         var lines: [BranchTradeService.LineInput] = []
         for l in f.lines ?? [] where !(l.product ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             let pid = try await InventoryQueries.product(code: l.product!.trimmingCharacters(in: .whitespaces), on: req.store)?.id
-            lines.append(.init(productId: pid ?? -1, unit: (l.unit ?? "").isEmpty ? nil : l.unit, quantity: l.quantity, batch: (l.batch ?? "").isEmpty ? nil : l.batch))
+            lines.append(
+                .init(
+                    productId: pid ?? -1, unit: (l.unit ?? "").isEmpty ? nil : l.unit, quantity: l.quantity,
+                    batch: (l.batch ?? "").isEmpty ? nil : l.batch))
         }
         do {
-            let d = try await BranchTradeService.send(fromWarehouseId: PageShell.id(f.fromWarehouseId), toWarehouseId: PageShell.id(f.toWarehouseId), date: f.date,
-                                                      lines: lines, note: f.note, req.services)
+            let d = try await BranchTradeService.send(
+                fromWarehouseId: PageShell.id(f.fromWarehouseId), toWarehouseId: PageShell.id(f.toWarehouseId), date: f.date,
+                lines: lines, note: f.note, req.services)
             return PageShell.redirect(req, to: "/branches/transfers/\(d.transfer.id)", flash: "btransfer.sent_flash")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await page(req, f, error: e)
@@ -126,19 +186,39 @@ enum BranchTradePages {
             (t("btransfer.from"), .text(names[x.fromBranchId] ?? "")), (t("btransfer.to"), .text(names[x.toBranchId] ?? "")),
             (t("common.status"), CommonPages.badge(t("btransfer.status." + x.status), x.status == "in_transit" ? "pending" : "approved")),
             (t("btransfer.sent"), .text(x.sentDate)), (t("btransfer.received"), .text(x.receivedDate ?? "—")),
-            (t("btransfer.method"), .text(t("btransfer.method." + x.method) + (x.method == "cost_plus" ? " +" + Fmt.percent(x.markup) + "%" : ""))),
+            (
+                t("btransfer.method"),
+                .text(t("btransfer.method." + x.method) + (x.method == "cost_plus" ? " +" + Fmt.percent(x.markup) + "%" : ""))
+            ),
             (t("btransfer.cost"), .text(DealForms.money(x.totalCost))), (t("btransfer.price"), .text(DealForms.money(x.totalAmount))),
-            (t("btransfer.delivery"), CommonPages.link(t("btransfer.open_delivery"), "/inventory/documents/\(x.deliveryId)", if: PageShell.mayOpen(req, .stock, branch: x.fromBranchId, owner: nil))),
-            (t("btransfer.receipt"), CommonPages.link(t("btransfer.open_receipt"), "/inventory/documents/\(x.receiptId)", if: PageShell.mayOpen(req, .stock, branch: x.toBranchId, owner: nil))),
+            (
+                t("btransfer.delivery"),
+                CommonPages.link(
+                    t("btransfer.open_delivery"), "/inventory/documents/\(x.deliveryId)",
+                    if: PageShell.mayOpen(req, .stock, branch: x.fromBranchId, owner: nil))
+            ),
+            (
+                t("btransfer.receipt"),
+                CommonPages.link(
+                    t("btransfer.open_receipt"), "/inventory/documents/\(x.receiptId)",
+                    if: PageShell.mayOpen(req, .stock, branch: x.toBranchId, owner: nil))
+            ),
         ]
         let html = CommonPages.detail(PageShell.context(req), title: t("btransfer.title", x.number), facts: facts) {
             h("table", ["class": "data"]) {
-                h("thead") { h("tr") { h("th") { t("deal.product") }; h("th") { t("stock.quantity") }; h("th") { t("btransfer.cost") }; h("th") { t("btransfer.price") } } }
+                h("thead") {
+                    h("tr") {
+                        h("th") { t("deal.product") }; h("th") { t("stock.quantity") }; h("th") { t("btransfer.cost") };
+                        h("th") { t("btransfer.price") }
+                    }
+                }
                 h("tbody") {
                     for l in d.lines {
                         h("tr") {
                             h("td") { (products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? "") }
-                            h("td", ["class": "num"]) { Quantity(units: l.baseQty).description + " " + (products[l.productId]?.baseUnit ?? "") }
+                            h("td", ["class": "num"]) {
+                                Quantity(units: l.baseQty).description + " " + (products[l.productId]?.baseUnit ?? "")
+                            }
                             h("td", ["class": "num"]) { DealForms.money(l.cost) }; h("td", ["class": "num"]) { DealForms.money(l.amount) }
                         }
                     }
@@ -171,8 +251,9 @@ enum BranchTradePages {
         struct F: Content { var fromBranchId: String?; var toBranchId: String?; var method: String?; var markup: String? }
         let f = try req.content.decode(F.self)
         do {
-            _ = try await BranchTradeService.setRule(from: PageShell.id(f.fromBranchId), to: PageShell.id(f.toBranchId), method: f.method, markup: f.markup, priceListId: nil,
-                                                     req.services)
+            _ = try await BranchTradeService.setRule(
+                from: PageShell.id(f.fromBranchId), to: PageShell.id(f.toBranchId), method: f.method, markup: f.markup, priceListId: nil,
+                req.services)
             return PageShell.redirect(req, to: "/branches/transfers", flash: "btransfer.rule_saved")
         } catch let e as DomainError where e.kind == .invalid {
             return PageShell.redirect(req, to: "/branches/transfers", error: e)
@@ -204,11 +285,15 @@ enum BranchTradePages {
                 h("section", ["class": "card"]) {
                     h("h2") { m }
                     h("table", ["class": "data"]) {
-                        h("thead") { h("tr") {
-                            h("th") { t("results.entity") }; h("th") { t("results.revenue") }; h("th") { t("results.internal") }; h("th") { t("results.cogs") }
-                            h("th") { t("results.gross") }; h("th") { t("results.expenses") }; h("th") { t("results.profit") }; h("th") { t("results.inter_ar") }
-                            h("th") { t("results.inter_ap") }
-                        } }
+                        h("thead") {
+                            h("tr") {
+                                h("th") { t("results.entity") }; h("th") { t("results.revenue") }; h("th") { t("results.internal") };
+                                h("th") { t("results.cogs") }
+                                h("th") { t("results.gross") }; h("th") { t("results.expenses") }; h("th") { t("results.profit") };
+                                h("th") { t("results.inter_ar") }
+                                h("th") { t("results.inter_ap") }
+                            }
+                        }
                         h("tbody") {
                             for row in r.rows where row.month == m {
                                 h("tr") {
@@ -219,32 +304,42 @@ enum BranchTradePages {
                                     h("td", ["class": "num"]) { money(row.figures.grossProfit) }
                                     h("td", ["class": "num"]) { drill(row.figures.expenses, row.entityId, m, "expenses") }
                                     h("td", ["class": "num"]) { money(row.figures.profit) }
-                                    h("td", ["class": "num"]) { money(row.interReceivable) }; h("td", ["class": "num"]) { money(row.interPayable) }
+                                    h("td", ["class": "num"]) { money(row.interReceivable) };
+                                    h("td", ["class": "num"]) { money(row.interPayable) }
                                 }
                             }
                             if let e = r.eliminations.first(where: { $0.month == m }) {
                                 h("tr", ["class": "warn"]) {
-                                    h("td") { t("results.eliminated") }; h("td", ["class": "num"]) { "−" + money(e.revenue) }; h("td", ["class": "num"]) { "−" + money(e.internalRevenue) }
-                                    h("td", ["class": "num"]) { "−" + money(e.costOfGoods) }; h("td", ["class": "num"]) { "−" + money(e.margin) }
+                                    h("td") { t("results.eliminated") }; h("td", ["class": "num"]) { "−" + money(e.revenue) };
+                                    h("td", ["class": "num"]) { "−" + money(e.internalRevenue) }
+                                    h("td", ["class": "num"]) { "−" + money(e.costOfGoods) };
+                                    h("td", ["class": "num"]) { "−" + money(e.margin) }
                                     h("td") { "" }; h("td", ["class": "num"]) { "−" + money(e.margin) }
-                                    h("td", ["class": "num"]) { "−" + money(e.balances) }; h("td", ["class": "num"]) { "−" + money(e.balances) }
+                                    h("td", ["class": "num"]) { "−" + money(e.balances) };
+                                    h("td", ["class": "num"]) { "−" + money(e.balances) }
                                 }
                             }
                             let c = r.consolidated[m] ?? BranchResults.Figures()
                             h("tr") {
-                                h("th") { t("results.consolidated") }; h("th", ["class": "num"]) { money(c.revenue) }; h("th", ["class": "num"]) { money(c.internalRevenue) }
-                                h("th", ["class": "num"]) { money(c.costOfGoods) }; h("th", ["class": "num"]) { money(c.grossProfit) }; h("th", ["class": "num"]) { money(c.expenses) }
+                                h("th") { t("results.consolidated") }; h("th", ["class": "num"]) { money(c.revenue) };
+                                h("th", ["class": "num"]) { money(c.internalRevenue) }
+                                h("th", ["class": "num"]) { money(c.costOfGoods) }; h("th", ["class": "num"]) { money(c.grossProfit) };
+                                h("th", ["class": "num"]) { money(c.expenses) }
                                 h("th", ["class": "num"]) { money(c.profit) }; h("th") { "" }; h("th") { "" }
                             }
                         }
                     }
                     if let e = r.eliminations.first(where: { $0.month == m }), e.internalRevenue != 0 || e.unrealizedEnd != 0 {
-                        h("p", ["class": "muted"]) { t("results.eliminated_hint", money(e.internalRevenue), money(e.unrealizedEnd), money(e.unrealizedStart)) }
+                        h("p", ["class": "muted"]) {
+                            t("results.eliminated_hint", money(e.internalRevenue), money(e.unrealizedEnd), money(e.unrealizedStart))
+                        }
                         h("ul", ["class": "plain"]) {
                             for d in e.details {
                                 h("li") {
-                                    (names[d.fromEntity] ?? "") + " → " + (names[d.toEntity] ?? "") + " · " + (products[d.productId]?.name ?? "") + " · "
-                                        + Quantity(units: d.quantity).description + " " + (products[d.productId]?.baseUnit ?? "") + " · " + money(d.unrealized)
+                                    (names[d.fromEntity] ?? "") + " → " + (names[d.toEntity] ?? "") + " · "
+                                        + (products[d.productId]?.name ?? "") + " · "
+                                        + Quantity(units: d.quantity).description + " " + (products[d.productId]?.baseUnit ?? "") + " · "
+                                        + money(d.unrealized)
                                 }
                             }
                         }
@@ -259,25 +354,38 @@ enum BranchTradePages {
     static func documents(_ req: Request) async throws -> Response {
         let t = req.t
         try req.services.require(.stock, .view)
-        guard let entity = PageShell.id(req.query[String.self, at: "entity"]), let month = req.query[String.self, at: "month"], month.count == 7,
-              Validate.isDate(month + "-01") else { throw DomainError(.badRequest, code: "wrong_type", field: "month", args: ["month"]) }
+        guard let entity = PageShell.id(req.query[String.self, at: "entity"]), let month = req.query[String.self, at: "month"],
+            month.count == 7,
+            Validate.isDate(month + "-01")
+        else { throw DomainError(.badRequest, code: "wrong_type", field: "month", args: ["month"]) }
         let figure = req.query[String.self, at: "figure"] ?? "sales"
         let scopes = try await CostingScopes.load(req.store)
         let branchIds = scopes.branches.keys.filter { scopes.entity(ofBranch: $0) == entity }.map { $0 as any Encodable & Sendable }
-        guard try req.services.require(.stock, .view).contains(branch: entity, department: nil, owner: nil) else { throw DomainError.notFound }
+        guard try req.services.require(.stock, .view).contains(branch: entity, department: nil, owner: nil) else {
+            throw DomainError.notFound
+        }
         let start = month + "-01", end = BranchResults.monthEnd(month)
         var rows: [[Node]] = []
         var columns: [ListModel.Column] = []
         if figure == "expenses" {
             struct E: Decodable { var id: Int64; var number: String; var claimDate: String; var title: String; var total: Int64 }
-            let claims = try await req.store.all("""
+            let claims = try await req.store.all(
+                """
                 SELECT id, number, claim_date, title, total FROM expense_claims WHERE branch_id IN (\(binds: branchIds)) AND status IN ('approved', 'paid')
                 AND claim_date >= \(bind: start) AND claim_date <= \(bind: end) ORDER BY claim_date, id
                 """, as: E.self)
             columns = [.init(t("stock.number")), .init(t("expense.date")), .init(t("deal.title")), .init(t("deal.amount"))]
-            rows = claims.map { [CommonPages.link($0.number, "/expenses/claims/\($0.id)"), .text($0.claimDate), .text($0.title), .text(DealForms.money($0.total))] }
+            rows = claims.map {
+                [
+                    CommonPages.link($0.number, "/expenses/claims/\($0.id)"), .text($0.claimDate), .text($0.title),
+                    .text(DealForms.money($0.total)),
+                ]
+            }
         } else {
-            struct D: Decodable { var id: Int64; var number: String; var postingDate: String; var docType: String; var partner: String; var amount: Int64; var cost: Int64 }
+            struct D: Decodable {
+                var id: Int64; var number: String; var postingDate: String; var docType: String; var partner: String; var amount: Int64;
+                var cost: Int64
+            }
             var q: SQLQueryString = """
                 SELECT d.id, d.number, d.posting_date, d.doc_type, p.name AS partner, CAST(COALESCE(SUM(l.amount), 0) AS BIGINT) AS amount,
                     CAST(COALESCE(SUM(l.cost_value), 0) AS BIGINT) AS cost
@@ -288,12 +396,21 @@ enum BranchTradePages {
             if figure == "internal" { q += " AND p.internal_branch_id IS NOT NULL" }
             q += " GROUP BY d.id, d.number, d.posting_date, d.doc_type, p.name ORDER BY d.posting_date, d.id"
             let docs = try await req.store.all(q, as: D.self)
-            columns = [.init(t("stock.number")), .init(t("stock.type")), .init(t("stock.posting_date")), .init(t("stock.partner")), .init(t("deal.amount")), .init(t("results.cogs"))]
-            rows = docs.map { [CommonPages.link($0.number, "/inventory/documents/\($0.id)"), .text(t("stock.type." + $0.docType)), .text($0.postingDate), .text($0.partner),
-                               .text(DealForms.money($0.amount)), .text(DealForms.money($0.cost))] }
+            columns = [
+                .init(t("stock.number")), .init(t("stock.type")), .init(t("stock.posting_date")), .init(t("stock.partner")),
+                .init(t("deal.amount")), .init(t("results.cogs")),
+            ]
+            rows = docs.map {
+                [
+                    CommonPages.link($0.number, "/inventory/documents/\($0.id)"), .text(t("stock.type." + $0.docType)),
+                    .text($0.postingDate), .text($0.partner),
+                    .text(DealForms.money($0.amount)), .text(DealForms.money($0.cost)),
+                ]
+            }
         }
-        let model = ListModel(basePath: "/branches/results/documents", query: nil, filters: [], columns: columns, rows: rows, nextCursor: nil,
-                              emptyText: t("list.empty"), searchable: false)
+        let model = ListModel(
+            basePath: "/branches/results/documents", query: nil, filters: [], columns: columns, rows: rows, nextCursor: nil,
+            emptyText: t("list.empty"), searchable: false)
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("results.behind", month), model))
     }
 }
@@ -309,7 +426,10 @@ enum AccountingSwitchPages {
         let products = try await InventoryQueries.products(ids: plan.moves.map(\.productId), on: req.store)
         let warehouses = Dictionary(uniqueKeysWithValues: try await InventoryQueries.warehouses(on: req.store).map { ($0.id, $0.name) })
         let facts: [(String, Node)] = [
-            (t("accounting.from_to"), .text(t("branch.accounting." + plan.from.rawValue) + " → " + t("branch.accounting." + plan.to.rawValue))),
+            (
+                t("accounting.from_to"),
+                .text(t("branch.accounting." + plan.from.rawValue) + " → " + t("branch.accounting." + plan.to.rawValue))
+            ),
             (t("accounting.effective"), .text(plan.effective)), (t("accounting.receivables"), .text(DealForms.money(plan.openReceivables))),
             (t("accounting.payables"), .text(DealForms.money(plan.openPayables))),
         ]
@@ -321,8 +441,13 @@ enum AccountingSwitchPages {
                     h("tbody") {
                         for m in plan.moves {
                             h("tr") {
-                                h("td") { warehouses[m.warehouseId] ?? "" }; h("td") { (products[m.productId]?.code ?? "") + " " + (products[m.productId]?.name ?? "") + (m.batch.isEmpty ? "" : " · " + m.batch) }
-                                h("td", ["class": "num"]) { Quantity(units: m.qty).description }; h("td", ["class": "num"]) { DealForms.money(m.value) }
+                                h("td") { warehouses[m.warehouseId] ?? "" };
+                                h("td") {
+                                    (products[m.productId]?.code ?? "") + " " + (products[m.productId]?.name ?? "")
+                                        + (m.batch.isEmpty ? "" : " · " + m.batch)
+                                }
+                                h("td", ["class": "num"]) { Quantity(units: m.qty).description };
+                                h("td", ["class": "num"]) { DealForms.money(m.value) }
                             }
                         }
                     }
@@ -330,7 +455,9 @@ enum AccountingSwitchPages {
                 h("p", ["class": "muted"]) { t("accounting.moves_hint") }
             }
             if plan.postedThisMonth > 0 {
-                h("p", ["class": "notice warn"]) { t("accounting.mid_period", String(plan.effective.prefix(7)), String(plan.postedThisMonth)) }
+                h("p", ["class": "notice warn"]) {
+                    t("accounting.mid_period", String(plan.effective.prefix(7)), String(plan.postedThisMonth))
+                }
             } else if req.state.principal?.can(.org, .edit) == true {
                 h("form", ["method": "post", "action": "/org/branches/\(id)/accounting", "class": "inline-form"]) {
                     Layout.csrfField(req.state.csrf)
@@ -372,31 +499,50 @@ enum HQPages {
                     Chart.bar(t("hq.chart.sales"), month.map { Chart.Point(names[$0.0] ?? "", $0.1.sales, display: money($0.1.sales)) })
                 }
                 h("section", ["class": "card"]) {
-                    Chart.bar(t("hq.chart.gross"), month.map { Chart.Point(names[$0.0] ?? "", $0.1.grossProfit, display: money($0.1.grossProfit)) })
+                    Chart.bar(
+                        t("hq.chart.gross"),
+                        month.map { Chart.Point(names[$0.0] ?? "", $0.1.grossProfit, display: money($0.1.grossProfit)) })
                 }
                 h("section", ["class": "card"]) {
-                    Chart.bar(t("hq.chart.stock"), views.map { Chart.Point(names[$0.branchId] ?? "", $0.stockValue, display: money($0.stockValue)) })
+                    Chart.bar(
+                        t("hq.chart.stock"),
+                        views.map { Chart.Point(names[$0.branchId] ?? "", $0.stockValue, display: money($0.stockValue)) })
                 }
             }
             h("table", ["class": "data"]) {
-                h("thead") { h("tr") {
-                    h("th") { t("results.entity") }
-                    for p in HQDashboard.Period.allCases { h("th") { t("hq.sales." + p.rawValue) }; h("th") { t("hq.gross." + p.rawValue) }; h("th") { t("hq.collected." + p.rawValue) } }
-                    h("th") { t("hq.stock_value") }; h("th") { t("hq.alerts") }
-                } }
+                h("thead") {
+                    h("tr") {
+                        h("th") { t("results.entity") }
+                        for p in HQDashboard.Period.allCases {
+                            h("th") { t("hq.sales." + p.rawValue) }; h("th") { t("hq.gross." + p.rawValue) };
+                            h("th") { t("hq.collected." + p.rawValue) }
+                        }
+                        h("th") { t("hq.stock_value") }; h("th") { t("hq.alerts") }
+                    }
+                }
                 h("tbody") {
                     for v in views {
                         h("tr", ["class": v.belowSafety + v.overdueInstallments > 0 ? "warn" : nil]) {
                             h("td") { names[v.branchId] ?? "" }
                             for p in HQDashboard.Period.allCases {
                                 let f = v.periods[p] ?? HQDashboard.Figures()
-                                h("td", ["class": "num"]) { money(f.sales) }; h("td", ["class": "num"]) { money(f.grossProfit) }; h("td", ["class": "num"]) { money(f.collections) }
+                                h("td", ["class": "num"]) { money(f.sales) }; h("td", ["class": "num"]) { money(f.grossProfit) };
+                                h("td", ["class": "num"]) { money(f.collections) }
                             }
                             h("td", ["class": "num"]) { money(v.stockValue) }
                             h("td") {
-                                if v.belowSafety > 0 { CommonPages.link(t("hq.alert.below", String(v.belowSafety)), "/inventory/reports/alerts"); " " }
-                                if v.overdueInstallments > 0 { CommonPages.link(t("hq.alert.overdue", String(v.overdueInstallments)), "/deals/overdue", if: req.state.principal?.can(.contracts, .view) == true); " " }
-                                if v.inTransit > 0 { CommonPages.link(t("hq.alert.transit", money(v.inTransit)), "/branches/transfers?status=in_transit") }
+                                if v.belowSafety > 0 {
+                                    CommonPages.link(t("hq.alert.below", String(v.belowSafety)), "/inventory/reports/alerts"); " "
+                                }
+                                if v.overdueInstallments > 0 {
+                                    CommonPages.link(
+                                        t("hq.alert.overdue", String(v.overdueInstallments)), "/deals/overdue",
+                                        if: req.state.principal?.can(.contracts, .view) == true);
+                                    " "
+                                }
+                                if v.inTransit > 0 {
+                                    CommonPages.link(t("hq.alert.transit", money(v.inTransit)), "/branches/transfers?status=in_transit")
+                                }
                             }
                         }
                     }

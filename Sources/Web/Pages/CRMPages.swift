@@ -8,9 +8,11 @@ import Views
 /// The CRM's pages: customers (list, form, 360° profile), contacts, follow-ups and settings.
 enum CustomerWebPages {
     struct Form: Content {
-        var name: String?; var code: String?; var kind: String?; var uscc: String?; var industry: String?; var level: String?; var source: String?
+        var name: String?; var code: String?; var kind: String?; var uscc: String?; var industry: String?; var level: String?;
+        var source: String?
         var status: String?; var tags: String?; var province: String?; var city: String?; var district: String?; var street: String?
-        var latitude: String?; var longitude: String?; var phone: String?; var email: String?; var website: String?; var creditLimit: String?
+        var latitude: String?; var longitude: String?; var phone: String?; var email: String?; var website: String?;
+        var creditLimit: String?
         var note: String?; var isSupplier: String?; var poolExempt: String?; var version: String?
         var custom: [String: String]?
         var regionId: String?
@@ -21,28 +23,44 @@ enum CustomerWebPages {
         let (limit, cursor) = try req.paging()
         let q = req.query[String.self, at: "q"], level = req.query[String.self, at: "level"], status = req.query[String.self, at: "status"]
         let mine = req.query[String.self, at: "mine"]
-        let filter = CRMQueries.CustomerFilter(q: q, level: level, status: status, ownerId: mine == "1" ? req.state.principal?.userId : nil,
-                                               sort: req.query[String.self, at: "sort"] == "newest" ? "newest" : nil)
+        let filter = CRMQueries.CustomerFilter(
+            q: q, level: level, status: status, ownerId: mine == "1" ? req.state.principal?.userId : nil,
+            sort: req.query[String.self, at: "sort"] == "newest" ? "newest" : nil)
         let page = try await CustomerService.list(filter: filter, limit: limit, cursor: cursor, req.services)
         let owners = try await PageShell.names(.users, page.items.compactMap(\.ownerId), req)
         let lists = try await CRMSettings.all(req.store)
-        var model = ListModel(basePath: "/crm/customers", query: q, filters: [
-            .init(name: "mine", label: t("customer.filter.mine"), options: [("1", t("customer.filter.mine_only"))], selected: mine),
-            .init(name: "level", label: t("customer.level"), options: (lists[.levels] ?? []).map { ($0, $0) }, selected: level),
-            .init(name: "status", label: t("common.status"), options: CustomerService.Status.allCases.map { ($0.rawValue, t("customer.status." + $0.rawValue)) },
-                  selected: status),
-        ], columns: [.init(t("common.name")), .init(t("customer.level")), .init(t("common.status")), .init(t("customer.owner")), .init(t("partner.phone")),
-                     .init(t("customer.last_activity"))],
-        rows: page.items.map { c in [
-            CommonPages.link(c.name, "/crm/customers/\(c.id)"), .text(c.level ?? ""), .text(t("customer.status." + c.status)),
-            .text(c.ownerId.flatMap { owners[$0] } ?? t("customer.in_pool")), .text(c.phone ?? ""),
-            .text(c.lastActivityAt.map { PageShell.date($0, req.state.lang) } ?? "—"),
-        ] }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
+        var model = ListModel(
+            basePath: "/crm/customers", query: q,
+            filters: [
+                .init(name: "mine", label: t("customer.filter.mine"), options: [("1", t("customer.filter.mine_only"))], selected: mine),
+                .init(name: "level", label: t("customer.level"), options: (lists[.levels] ?? []).map { ($0, $0) }, selected: level),
+                .init(
+                    name: "status", label: t("common.status"),
+                    options: CustomerService.Status.allCases.map { ($0.rawValue, t("customer.status." + $0.rawValue)) },
+                    selected: status),
+            ],
+            columns: [
+                .init(t("common.name")), .init(t("customer.level")), .init(t("common.status")), .init(t("customer.owner")),
+                .init(t("partner.phone")),
+                .init(t("customer.last_activity")),
+            ],
+            rows: page.items.map { c in
+                [
+                    CommonPages.link(c.name, "/crm/customers/\(c.id)"), .text(c.level ?? ""), .text(t("customer.status." + c.status)),
+                    .text(c.ownerId.flatMap { owners[$0] } ?? t("customer.in_pool")), .text(c.phone ?? ""),
+                    .text(c.lastActivityAt.map { PageShell.date($0, req.state.lang) } ?? "—"),
+                ]
+            }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
         model.onLaterPage = cursor != nil
         var actions: [PageAction] = []
-        if req.state.principal?.can(.customers, .create) == true { actions.append(PageAction(label: t("customer.new"), href: "/crm/customers/new", primary: true)) }
-        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("customer.title"), actions: actions,
-                                                    intro: h("p", ["class": "muted"]) { t("customer.search_hint") }, model))
+        if req.state.principal?.can(.customers, .create) == true {
+            actions.append(PageAction(label: t("customer.new"), href: "/crm/customers/new", primary: true))
+        }
+        return PageShell.page(
+            req,
+            CommonPages.list(
+                PageShell.context(req), title: t("customer.title"), actions: actions,
+                intro: h("p", ["class": "muted"]) { t("customer.search_hint") }, model))
     }
 
     static func new(_ req: Request) async throws -> Response {
@@ -54,12 +72,15 @@ enum CustomerWebPages {
     static func edit(_ req: Request) async throws -> Response {
         let c = try await CustomerService.find(try req.id(), req.services)
         _ = try await CustomerService.findForEdit(c.id, .edit, req.services)
-        let f = Form(name: c.name, code: c.code, kind: c.kind, uscc: c.uscc, industry: c.industry, level: c.level, source: c.source, status: c.status,
-                     tags: c.tagList.joined(separator: ", "), province: c.province, city: c.city, district: c.district, street: c.street,
-                     latitude: Fmt.degrees(c.latitude), longitude: Fmt.degrees(c.longitude), phone: c.phone, email: c.email, website: c.website,
-                     creditLimit: Fmt.money(c.creditLimit), note: c.note, isSupplier: String(c.isSupplier), poolExempt: String(c.poolExempt),
-                     version: String(c.version), custom: CustomFieldService.decode(c.customValues), regionId: c.regionId.map(String.init))
-        return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t("customer.edit"), try await formModel(req, f, id: c.id)))
+        let f = Form(
+            name: c.name, code: c.code, kind: c.kind, uscc: c.uscc, industry: c.industry, level: c.level, source: c.source,
+            status: c.status,
+            tags: c.tagList.joined(separator: ", "), province: c.province, city: c.city, district: c.district, street: c.street,
+            latitude: Fmt.degrees(c.latitude), longitude: Fmt.degrees(c.longitude), phone: c.phone, email: c.email, website: c.website,
+            creditLimit: Fmt.money(c.creditLimit), note: c.note, isSupplier: String(c.isSupplier), poolExempt: String(c.poolExempt),
+            version: String(c.version), custom: CustomFieldService.decode(c.customValues), regionId: c.regionId.map(String.init))
+        return PageShell.page(
+            req, CommonPages.form(PageShell.context(req), title: req.t("customer.edit"), try await formModel(req, f, id: c.id)))
     }
 
     static func create(_ req: Request) async throws -> Response { try await save(req, id: nil) }
@@ -67,21 +88,25 @@ enum CustomerWebPages {
 
     static func save(_ req: Request, id: Int64?) async throws -> Response {
         let f = try req.content.decode(Form.self)
-        var input = CustomerService.Input(code: f.code, name: f.name, kind: f.kind, uscc: f.uscc, industry: f.industry, level: f.level, source: f.source,
-                                          status: f.status, tags: (f.tags ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" }).map(String.init),
-                                          province: f.province, city: f.city, district: f.district, street: f.street, latitude: f.latitude,
-                                          longitude: f.longitude, phone: f.phone, email: f.email, website: f.website, creditLimit: f.creditLimit,
-                                          note: f.note, isSupplier: f.isSupplier == "true", poolExempt: f.poolExempt == "true", customFields: f.custom ?? [:])
+        var input = CustomerService.Input(
+            code: f.code, name: f.name, kind: f.kind, uscc: f.uscc, industry: f.industry, level: f.level, source: f.source,
+            status: f.status, tags: (f.tags ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" }).map(String.init),
+            province: f.province, city: f.city, district: f.district, street: f.street, latitude: f.latitude,
+            longitude: f.longitude, phone: f.phone, email: f.email, website: f.website, creditLimit: f.creditLimit,
+            note: f.note, isSupplier: f.isSupplier == "true", poolExempt: f.poolExempt == "true", customFields: f.custom ?? [:])
         input.regionId = PageShell.id(f.regionId)
         do {
-            let c = if let id { try await CustomerService.update(id, input, version: PageShell.id(f.version), req.services) }
-                else { try await CustomerService.create(input, req.services) }
+            let c =
+                if let id { try await CustomerService.update(id, input, version: PageShell.id(f.version), req.services) } else {
+                    try await CustomerService.create(input, req.services)
+                }
             return PageShell.redirect(req, to: "/crm/customers/\(c.id)", flash: "customer.saved")
         } catch {
             var form = try await formModel(req, f, id: id)
             try PageShell.attach(error, to: &form, req)
-            return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t(id == nil ? "customer.new" : "customer.edit"), form),
-                                  status: .unprocessableEntity)
+            return PageShell.page(
+                req, CommonPages.form(PageShell.context(req), title: req.t(id == nil ? "customer.new" : "customer.edit"), form),
+                status: .unprocessableEntity)
         }
     }
 
@@ -95,10 +120,14 @@ enum CustomerWebPages {
         }
         var fields: [FormModel.Field] = [
             .init("name", label: t("common.name"), value: f.name, required: true),
-            .init("kind", label: t("partner.kind"), kind: .select([("company", t("partner.kind.company")), ("person", t("partner.kind.person"))]), value: f.kind),
+            .init(
+                "kind", label: t("partner.kind"),
+                kind: .select([("company", t("partner.kind.company")), ("person", t("partner.kind.person"))]), value: f.kind),
             .init("level", label: t("customer.level"), kind: .select(options(.levels, current: f.level)), value: f.level),
-            .init("status", label: t("common.status"), kind: .select(CustomerService.Status.allCases.map { ($0.rawValue, t("customer.status." + $0.rawValue)) }),
-                  value: f.status),
+            .init(
+                "status", label: t("common.status"),
+                kind: .select(CustomerService.Status.allCases.map { ($0.rawValue, t("customer.status." + $0.rawValue)) }),
+                value: f.status),
             .init("source", label: t("customer.source"), kind: .select(options(.sources, current: f.source)), value: f.source),
             .init("industry", label: t("customer.industry"), kind: .select(options(.industries, current: f.industry)), value: f.industry),
             .init("tags", label: t("customer.tags"), value: f.tags, hint: t("customer.tags_hint")),
@@ -107,8 +136,11 @@ enum CustomerWebPages {
             .init("website", label: t("customer.website"), value: f.website),
             .init("uscc", label: t("partner.uscc"), value: f.uscc, hint: t("customer.uscc_hint")),
             .init("province", label: t("customer.province"), value: f.province),
-            .init("regionId", label: t("customer.region"), kind: .select([("", t("customer.region_by_province"))]
-                + (try await PriceService.regions(req.store)).filter(\.active).map { (String($0.id), $0.name) }), value: f.regionId),
+            .init(
+                "regionId", label: t("customer.region"),
+                kind: .select(
+                    [("", t("customer.region_by_province"))]
+                        + (try await PriceService.regions(req.store)).filter(\.active).map { (String($0.id), $0.name) }), value: f.regionId),
             .init("city", label: t("customer.city"), value: f.city),
             .init("district", label: t("customer.district"), value: f.district),
             .init("street", label: t("customer.street"), value: f.street),
@@ -123,19 +155,21 @@ enum CustomerWebPages {
         for cf in try await CRMQueries.customFields(entity: "customer", activeOnly: true, on: req.store) {
             fields.append(customField(cf, value: f.custom?[cf.fieldKey], t))
         }
-        return FormModel(action: id.map { "/crm/customers/\($0)" } ?? "/crm/customers", csrf: req.state.csrf, fields: fields,
-                         hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"),
-                         cancelHref: id.map { "/crm/customers/\($0)" } ?? "/crm/customers")
+        return FormModel(
+            action: id.map { "/crm/customers/\($0)" } ?? "/crm/customers", csrf: req.state.csrf, fields: fields,
+            hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"),
+            cancelHref: id.map { "/crm/customers/\($0)" } ?? "/crm/customers")
     }
 
     /// A custom field as a form control named `custom[key]`; its errors come back as `customFields.key`.
     static func customField(_ cf: CustomFieldRow, value: String?, _ t: Translator) -> FormModel.Field {
-        let kind: FormModel.Field.Kind = switch cf.kind {
-        case "number": .number
-        case "date": .date
-        case "choice": .select([("", "—")] + cf.choices.map { ($0, $0) })
-        default: .text
-        }
+        let kind: FormModel.Field.Kind =
+            switch cf.kind {
+            case "number": .number
+            case "date": .date
+            case "choice": .select([("", "—")] + cf.choices.map { ($0, $0) })
+            default: .text
+            }
         var field = FormModel.Field("custom[\(cf.fieldKey)]", label: cf.label, kind: kind, value: value, required: cf.required)
         field.errorKey = "customFields." + cf.fieldKey
         return field
@@ -168,7 +202,10 @@ enum CustomerWebPages {
             (t("customer.branch"), .text(branch?.name ?? "")),
             (t("partner.phone"), c.phone.map { v in h("a", ["href": "tel:" + v]) { v } } ?? .text("—")),
             (t("user.email"), c.email.map { v in h("a", ["href": "mailto:" + v]) { v } } ?? .text("—")),
-            (t("customer.website"), c.website.map { v in h("a", ["href": v, "rel": "noopener nofollow", "target": "_blank"]) { v } } ?? .text("—")),
+            (
+                t("customer.website"),
+                c.website.map { v in h("a", ["href": v, "rel": "noopener nofollow", "target": "_blank"]) { v } } ?? .text("—")
+            ),
             (t("partner.address"), .text(c.address ?? "—")),
             (t("customer.location"), location(c.latitude, c.longitude, label: c.name, t)),
             (t("partner.uscc"), .text(c.uscc ?? "—")),
@@ -193,79 +230,142 @@ enum CustomerWebPages {
 
         let mayLog = p?.can(.activities, .create) ?? true
         let worksOn = CustomerService.allows(c, .view, req.services)
-        let followUp = mayLog && c.ownerId != nil && worksOn
-            ? draft ?? FollowUpForm(action: "/crm/activities", csrf: req.state.csrf, partnerId: String(c.id), contacts: contacts.map { (String($0.id), $0.name) })
+        let followUp =
+            mayLog && c.ownerId != nil && worksOn
+            ? draft
+                ?? FollowUpForm(
+                    action: "/crm/activities", csrf: req.state.csrf, partnerId: String(c.id),
+                    contacts: contacts.map { (String($0.id), $0.name) })
             : nil
 
         var blocks: [CustomerProfileModel.Block] = []
         if p?.can(.opportunities, .view) ?? true {
             let opps = try await OpportunityService.list(filter: .init(partnerId: c.id), limit: 20, cursor: nil, req.services).items
             let stages = try await StageService.list(req.services)
-            blocks.append(.init(title: t("customer.section.opportunities"), columns: [t("opportunity.name"), t("opportunity.amount"), t("opportunity.stage"),
-                                                                                   t("opportunity.expected_close")],
-                                rows: opps.map { o in [CommonPages.link(o.name, "/crm/opportunities/\(o.id)"), .text(Money(fen: o.amount).description),
-                                                       .text(stages.first { $0.id == o.stageId }?.name ?? ""), .text(o.expectedClose ?? "")] },
-                                empty: t("customer.none.opportunities"),
-                                more: canEdit && (p?.can(.opportunities, .create) ?? true) ? (t("opportunity.new"), "/crm/opportunities/new?partnerId=\(c.id)") : nil))
+            blocks.append(
+                .init(
+                    title: t("customer.section.opportunities"),
+                    columns: [
+                        t("opportunity.name"), t("opportunity.amount"), t("opportunity.stage"),
+                        t("opportunity.expected_close"),
+                    ],
+                    rows: opps.map { o in
+                        [
+                            CommonPages.link(o.name, "/crm/opportunities/\(o.id)"), .text(Money(fen: o.amount).description),
+                            .text(stages.first { $0.id == o.stageId }?.name ?? ""), .text(o.expectedClose ?? ""),
+                        ]
+                    },
+                    empty: t("customer.none.opportunities"),
+                    more: canEdit && (p?.can(.opportunities, .create) ?? true)
+                        ? (t("opportunity.new"), "/crm/opportunities/new?partnerId=\(c.id)") : nil))
         }
         if p?.can(.quotes, .view) ?? true {
             let quotes = try await QuoteService.list(.init(partnerId: c.id), limit: 10, cursor: nil, req.services).items
-            blocks.append(.init(title: t("customer.section.quotes"), columns: [t("stock.number"), t("deal.amount"), t("quote.valid_until"), t("common.status")],
-                                rows: quotes.map { q in [CommonPages.link(q.number, "/deals/quotes/\(q.id)"), .text(Money(fen: q.totalAmount).description),
-                                                         .text(q.validUntil), .text(t("quote.status." + q.status))] },
-                                empty: t("customer.none.quotes"),
-                                more: p?.can(.quotes, .create) ?? true ? (t("quote.new"), "/deals/quotes/new?partnerId=\(c.id)") : nil))
+            blocks.append(
+                .init(
+                    title: t("customer.section.quotes"),
+                    columns: [t("stock.number"), t("deal.amount"), t("quote.valid_until"), t("common.status")],
+                    rows: quotes.map { q in
+                        [
+                            CommonPages.link(q.number, "/deals/quotes/\(q.id)"), .text(Money(fen: q.totalAmount).description),
+                            .text(q.validUntil), .text(t("quote.status." + q.status)),
+                        ]
+                    },
+                    empty: t("customer.none.quotes"),
+                    more: p?.can(.quotes, .create) ?? true ? (t("quote.new"), "/deals/quotes/new?partnerId=\(c.id)") : nil))
         }
         if p?.can(.contracts, .view) ?? true {
-            let contracts = try await ContractService.list(.init(kind: "sales", partnerId: c.id), limit: 10, cursor: nil, req.services).items
+            let contracts = try await ContractService.list(.init(kind: "sales", partnerId: c.id), limit: 10, cursor: nil, req.services)
+                .items
             struct Plan: Decodable { var contractId: Int64; var planned: Int64; var collected: Int64; var due: Int64 }
             let today = StockPages.today(req)
-            let plans = contracts.isEmpty ? [] : try await req.store.all("""
-                SELECT contract_id, CAST(SUM(amount) AS BIGINT) AS planned, CAST(SUM(settled) AS BIGINT) AS collected,
-                    CAST(SUM(CASE WHEN due_date <= \(bind: today) THEN amount ELSE 0 END) AS BIGINT) AS due
-                FROM installments WHERE contract_id IN (\(binds: contracts.map { $0.id as any Encodable & Sendable })) GROUP BY contract_id
-                """, as: Plan.self)
-            blocks.append(.init(title: t("customer.section.contracts"), columns: [t("stock.number"), t("deal.amount"), t("contract.end"), t("common.status"),
-                                                                               t("customer.plan_due"), t("contract.collected")],
-                                rows: contracts.map { k in
-                                    let plan = plans.first { $0.contractId == k.id }
-                                    return [CommonPages.link(k.number, "/deals/contracts/\(k.id)"), .text(Money(fen: k.totalAmount).description), .text(k.endDate),
-                                            .text(t("contract.status." + k.status)), .text(plan.map { Money(fen: $0.due).description } ?? "—"),
-                                            .text(plan.map { Money(fen: $0.collected).description } ?? "—")]
-                                },
-                                empty: t("customer.none.contracts"),
-                                more: p?.can(.contracts, .create) ?? true ? (t("contract.new.sales"), "/deals/contracts/new?kind=sales&partnerId=\(c.id)") : nil))
+            let plans =
+                contracts.isEmpty
+                ? []
+                : try await req.store.all(
+                    """
+                    SELECT contract_id, CAST(SUM(amount) AS BIGINT) AS planned, CAST(SUM(settled) AS BIGINT) AS collected,
+                        CAST(SUM(CASE WHEN due_date <= \(bind: today) THEN amount ELSE 0 END) AS BIGINT) AS due
+                    FROM installments WHERE contract_id IN (\(binds: contracts.map { $0.id as any Encodable & Sendable })) GROUP BY contract_id
+                    """, as: Plan.self)
+            blocks.append(
+                .init(
+                    title: t("customer.section.contracts"),
+                    columns: [
+                        t("stock.number"), t("deal.amount"), t("contract.end"), t("common.status"),
+                        t("customer.plan_due"), t("contract.collected"),
+                    ],
+                    rows: contracts.map { k in
+                        let plan = plans.first { $0.contractId == k.id }
+                        return [
+                            CommonPages.link(k.number, "/deals/contracts/\(k.id)"), .text(Money(fen: k.totalAmount).description),
+                            .text(k.endDate),
+                            .text(t("contract.status." + k.status)), .text(plan.map { Money(fen: $0.due).description } ?? "—"),
+                            .text(plan.map { Money(fen: $0.collected).description } ?? "—"),
+                        ]
+                    },
+                    empty: t("customer.none.contracts"),
+                    more: p?.can(.contracts, .create) ?? true
+                        ? (t("contract.new.sales"), "/deals/contracts/new?kind=sales&partnerId=\(c.id)") : nil))
         }
         if p?.can(.finance, .view) ?? true {
             let open = try await AgeingReport.items(side: .ar, partnerId: c.id, req.services)
             let total = try Checked.sum(open.map(\.residual))
-            blocks.append(.init(title: t("customer.section.receivables", Money(fen: total).description),
-                                columns: [t("approval.document"), t("invoice.date"), t("deal.amount"), t("ageing.open")],
-                                rows: open.prefix(10).map { i in [.text(i.docNumber), .text(i.docDate), .text(Money(fen: i.amount).description),
-                                                                  .text(Money(fen: i.residual).description)] },
-                                empty: t("customer.none.receivables"),
-                                more: (t("customer.receivables_detail"), "/finance/receivables?partnerId=\(c.id)&groupBy=document")))
+            blocks.append(
+                .init(
+                    title: t("customer.section.receivables", Money(fen: total).description),
+                    columns: [t("approval.document"), t("invoice.date"), t("deal.amount"), t("ageing.open")],
+                    rows: open.prefix(10).map { i in
+                        [
+                            .text(i.docNumber), .text(i.docDate), .text(Money(fen: i.amount).description),
+                            .text(Money(fen: i.residual).description),
+                        ]
+                    },
+                    empty: t("customer.none.receivables"),
+                    more: (t("customer.receivables_detail"), "/finance/receivables?partnerId=\(c.id)&groupBy=document")))
         }
         // The customer's orders and stock documents that this person may see.
         if let scope: RowScope = p == nil ? .all : p!.rowScope(.orders, .view) {
-            let orders = try await req.store.all("""
+            let orders = try await req.store.all(
+                """
                 SELECT * FROM orders WHERE partner_id = \(bind: c.id) AND \(ScopeFilter.condition(scope, .init(branch: "branch_id", department: nil, owner: "owner_id")))
                 ORDER BY order_date DESC, id DESC LIMIT 10
                 """, as: OrderRow.self)
-            blocks.append(.init(title: t("customer.section.orders"), columns: [t("order.number"), t("order.kind"), t("order.date"), t("common.status")],
-                                rows: orders.map { o in [CommonPages.link(o.number, "/inventory/orders/\(o.id)", if: scope.contains(branch: o.branchId, department: nil, owner: o.ownerId)), .text(t("order.kind." + o.kind)),
-                                                         .text(o.orderDate), .text(t("order.status." + o.status))] },
-                                empty: t("customer.none.orders")))
+            blocks.append(
+                .init(
+                    title: t("customer.section.orders"),
+                    columns: [t("order.number"), t("order.kind"), t("order.date"), t("common.status")],
+                    rows: orders.map { o in
+                        [
+                            CommonPages.link(
+                                o.number, "/inventory/orders/\(o.id)",
+                                if: scope.contains(branch: o.branchId, department: nil, owner: o.ownerId)),
+                            .text(t("order.kind." + o.kind)),
+                            .text(o.orderDate), .text(t("order.status." + o.status)),
+                        ]
+                    },
+                    empty: t("customer.none.orders")))
         }
         if let scope: RowScope = p == nil ? .all : p!.rowScope(.stock, .view) {
-            let docs = try await req.store.all("""
+            let docs = try await req.store.all(
+                """
                 SELECT * FROM stock_documents WHERE partner_id = \(bind: c.id) AND \(ScopeFilter.condition(scope, .init(branch: "branch_id", department: nil, owner: "owner_id")))
                 ORDER BY posting_date DESC, id DESC LIMIT 10
                 """, as: StockDocumentRow.self)
-            blocks.append(.init(title: t("customer.section.deliveries"), columns: [t("stock.number"), t("stock.type"), t("stock.posting_date"), t("common.status")],
-                                rows: docs.map { d in [CommonPages.link(d.number, "/inventory/documents/\(d.id)", if: scope.contains(branch: d.branchId, department: nil, owner: d.ownerId)), .text(t("stock.type." + d.docType)),
-                                                       .text(d.postingDate), .text(t("stock.status." + d.status))] },
-                                empty: t("customer.none.deliveries")))
+            blocks.append(
+                .init(
+                    title: t("customer.section.deliveries"),
+                    columns: [t("stock.number"), t("stock.type"), t("stock.posting_date"), t("common.status")],
+                    rows: docs.map { d in
+                        [
+                            CommonPages.link(
+                                d.number, "/inventory/documents/\(d.id)",
+                                if: scope.contains(branch: d.branchId, department: nil, owner: d.ownerId)),
+                            .text(t("stock.type." + d.docType)),
+                            .text(d.postingDate), .text(t("stock.status." + d.status)),
+                        ]
+                    },
+                    empty: t("customer.none.deliveries")))
         }
 
         let group = try await groupNodes(c, req)
@@ -273,12 +373,15 @@ enum CustomerWebPages {
         if canEdit, c.ownerId != nil {
             let candidates = try await PageShell.people(in: p?.rowScope(.customers, .edit) ?? .all, req).filter { $0.id != c.ownerId }
             if !candidates.isEmpty {
-                buttons.append(h("form", ["method": "post", "action": "/crm/customers/\(c.id)/transfer", "class": "inline-form transfer-form"]) {
-                    Layout.csrfField(req.state.csrf)
-                    h("label", ["for": "transfer-owner"]) { t("customer.transfer_to") }
-                    h("select", ["id": "transfer-owner", "name": "ownerId"]) { for u in candidates { h("option", ["value": String(u.id)]) { u.name } } }
-                    h("button", ["type": "submit"]) { t("customer.transfer") }
-                })
+                buttons.append(
+                    h("form", ["method": "post", "action": "/crm/customers/\(c.id)/transfer", "class": "inline-form transfer-form"]) {
+                        Layout.csrfField(req.state.csrf)
+                        h("label", ["for": "transfer-owner"]) { t("customer.transfer_to") }
+                        h("select", ["id": "transfer-owner", "name": "ownerId"]) {
+                            for u in candidates { h("option", ["value": String(u.id)]) { u.name } }
+                        }
+                        h("button", ["type": "submit"]) { t("customer.transfer") }
+                    })
             }
         }
         let mayMove = p?.can(.pools, .edit) ?? true
@@ -286,38 +389,66 @@ enum CustomerWebPages {
             buttons.append(CommonPages.actionButton(t("pool.claim"), action: "/crm/pools/\(pool)/claim/\(c.id)", csrf: req.state.csrf))
         }
         if mayMove, canEdit, c.ownerId != nil {
-            buttons.append(h("form", ["method": "post", "action": "/crm/customers/\(c.id)/release", "class": "inline-form",
-                                      "data-confirm": t("pool.release_confirm")]) {
-                Layout.csrfField(req.state.csrf)
-                h("label", ["for": "release-reason"]) { t("pool.release_reason") }
-                h("input", ["id": "release-reason", "name": "reason", "required": "", "maxlength": "200", "size": "16"])
-                h("button", ["type": "submit"]) { t("pool.release") }
-            })
+            buttons.append(
+                h(
+                    "form",
+                    [
+                        "method": "post", "action": "/crm/customers/\(c.id)/release", "class": "inline-form",
+                        "data-confirm": t("pool.release_confirm"),
+                    ]
+                ) {
+                    Layout.csrfField(req.state.csrf)
+                    h("label", ["for": "release-reason"]) { t("pool.release_reason") }
+                    h("input", ["id": "release-reason", "name": "reason", "required": "", "maxlength": "200", "size": "16"])
+                    h("button", ["type": "submit"]) { t("pool.release") }
+                })
         }
-        let moves = try await req.store.all("SELECT * FROM pool_moves WHERE partner_id = \(bind: c.id) ORDER BY at DESC, id DESC LIMIT 20", as: PoolMoveRow.self)
+        let moves = try await req.store.all(
+            "SELECT * FROM pool_moves WHERE partner_id = \(bind: c.id) ORDER BY at DESC, id DESC LIMIT 20", as: PoolMoveRow.self)
         if !moves.isEmpty {
-            let who = try await PageShell.names(.users, moves.flatMap { [$0.fromOwnerId, $0.toOwnerId, $0.byUserId].compactMap { $0 } }, req)
-            blocks.append(.init(title: t("customer.section.moves"), columns: [t("activity.when"), t("pool.move"), t("pool.move.from"), t("pool.move.to"),
-                                                                           t("pool.reason")],
-                                rows: moves.map { m in [.text(PageShell.date(m.at, req.state.lang)), .text(t("pool.move." + m.action)),
-                                                        .text(m.fromOwnerId.flatMap { who[$0] } ?? "—"), .text(m.toOwnerId.flatMap { who[$0] } ?? t("customer.in_pool")),
-                                                        .text(m.reason.map { $0.hasPrefix("rule:") ? t("pool.reason.rule") : $0 } ?? "")] },
-                                empty: ""))
+            let who = try await PageShell.names(
+                .users, moves.flatMap { [$0.fromOwnerId, $0.toOwnerId, $0.byUserId].compactMap { $0 } }, req)
+            blocks.append(
+                .init(
+                    title: t("customer.section.moves"),
+                    columns: [
+                        t("activity.when"), t("pool.move"), t("pool.move.from"), t("pool.move.to"),
+                        t("pool.reason"),
+                    ],
+                    rows: moves.map { m in
+                        [
+                            .text(PageShell.date(m.at, req.state.lang)), .text(t("pool.move." + m.action)),
+                            .text(m.fromOwnerId.flatMap { who[$0] } ?? "—"),
+                            .text(m.toOwnerId.flatMap { who[$0] } ?? t("customer.in_pool")),
+                            .text(m.reason.map { $0.hasPrefix("rule:") ? t("pool.reason.rule") : $0 } ?? ""),
+                        ]
+                    },
+                    empty: ""))
         }
         let model = CustomerProfileModel(
             title: c.name, badges: badges, facts: facts, actions: actions,
             contacts: contacts.map { k in
-                .init(name: k.name, title: k.title ?? "", phones: [k.mobile, k.phone].compactMap { $0 }.joined(separator: " "), email: k.email ?? "",
-                      wechat: k.wechat ?? "", birthday: k.birthday.map { $0.hasPrefix("--") ? String($0.dropFirst(2)) : $0 } ?? "", primary: k.isPrimary,
-                      editHref: canEdit ? "/crm/contacts/\(k.id)/edit" : nil)
+                .init(
+                    name: k.name, title: k.title ?? "", phones: [k.mobile, k.phone].compactMap { $0 }.joined(separator: " "),
+                    email: k.email ?? "",
+                    wechat: k.wechat ?? "", birthday: k.birthday.map { $0.hasPrefix("--") ? String($0.dropFirst(2)) : $0 } ?? "",
+                    primary: k.isPrimary,
+                    editHref: canEdit ? "/crm/contacts/\(k.id)/edit" : nil)
             },
             addContactHref: canEdit ? "/crm/contacts/new?partnerId=\(c.id)" : nil,
             activities: activities.items.map { a in
-                .init(kind: t("activity.kind." + a.kind), when: PageShell.date(a.occurredAt, req.state.lang), who: a.ownerId.flatMap { users[$0] } ?? "",
-                      content: a.content, next: a.nextFollowUp,
-                      checkIn: a.latitude.flatMap { lat in a.longitude.map { lng in
-                          (t("activity.checkin.at", Fmt.degrees(lat)!, Fmt.degrees(lng)!, a.accuracyM.map(String.init) ?? "?"), mapLink(lat, lng, label: c.name))
-                      } })
+                .init(
+                    kind: t("activity.kind." + a.kind), when: PageShell.date(a.occurredAt, req.state.lang),
+                    who: a.ownerId.flatMap { users[$0] } ?? "",
+                    content: a.content, next: a.nextFollowUp,
+                    checkIn: a.latitude.flatMap { lat in
+                        a.longitude.map { lng in
+                            (
+                                t("activity.checkin.at", Fmt.degrees(lat)!, Fmt.degrees(lng)!, a.accuracyM.map(String.init) ?? "?"),
+                                mapLink(lat, lng, label: c.name)
+                            )
+                        }
+                    })
             },
             moreActivitiesHref: activities.nextCursor.map { "/crm/activities?partnerId=\(c.id)&cursor=\($0)" },
             followUp: followUp, group: group, blocks: blocks, buttons: buttons)
@@ -345,7 +476,10 @@ enum CustomerWebPages {
         var out: [CustomerProfileModel.GroupNode] = []
         func walk(_ id: Int64, depth: Int, kind: String) {
             let name = group.names[id] ?? t("customer.hidden")
-            out.append(.init(depth: depth, label: name, href: group.names[id] == nil ? nil : "/crm/customers/\(id)", kind: kind, current: id == c.id))
+            out.append(
+                .init(
+                    depth: depth, label: name, href: group.names[id] == nil ? nil : "/crm/customers/\(id)", kind: kind, current: id == c.id)
+            )
             for l in children[id] ?? [] where out.count < 500 { walk(l.childId, depth: depth + 1, kind: t("relation.kind." + l.kind)) }
         }
         walk(group.root, depth: 0, kind: "")
@@ -372,14 +506,24 @@ enum CustomerWebPages {
         let contacts = try await CRMQueries.contacts(of: c.id, on: req.store)
         let html = Layout.print(req.state.lang, title: c.name) {
             h("h1") { c.name }
-            CommonPages.factList([(t("common.code"), .text(c.code)), (t("partner.uscc"), .text(c.uscc ?? "—")), (t("partner.phone"), .text(c.phone ?? "—")),
-                                  (t("partner.address"), .text(c.address ?? "—")), (t("customer.level"), .text(c.level ?? "—")),
-                                  (t("common.status"), .text(t("customer.status." + c.status)))])
+            CommonPages.factList([
+                (t("common.code"), .text(c.code)), (t("partner.uscc"), .text(c.uscc ?? "—")), (t("partner.phone"), .text(c.phone ?? "—")),
+                (t("partner.address"), .text(c.address ?? "—")), (t("customer.level"), .text(c.level ?? "—")),
+                (t("common.status"), .text(t("customer.status." + c.status))),
+            ])
             h("h2") { t("customer.section.contacts") }
             h("table", ["class": "data"]) {
-                h("tr") { h("th") { t("common.name") }; h("th") { t("contact.title") }; h("th") { t("partner.phone") }; h("th") { t("user.email") } }
-                for k in contacts { h("tr") { h("td") { k.name }; h("td") { k.title ?? "" }; h("td") { [k.mobile, k.phone].compactMap { $0 }.joined(separator: " ") }
-                                               h("td") { k.email ?? "" } } }
+                h("tr") {
+                    h("th") { t("common.name") }; h("th") { t("contact.title") }; h("th") { t("partner.phone") };
+                    h("th") { t("user.email") }
+                }
+                for k in contacts {
+                    h("tr") {
+                        h("td") { k.name }; h("td") { k.title ?? "" };
+                        h("td") { [k.mobile, k.phone].compactMap { $0 }.joined(separator: " ") }
+                        h("td") { k.email ?? "" }
+                    }
+                }
             }
         }
         return PageShell.page(req, html)
@@ -388,7 +532,8 @@ enum CustomerWebPages {
 
 enum ContactWebPages {
     struct Form: Content {
-        var partnerId: String?; var name: String?; var title: String?; var mobile: String?; var phone: String?; var email: String?; var wechat: String?
+        var partnerId: String?; var name: String?; var title: String?; var mobile: String?; var phone: String?; var email: String?;
+        var wechat: String?
         var birthday: String?; var isPrimary: String?; var note: String?; var version: String?
         var custom: [String: String]?
     }
@@ -397,19 +542,25 @@ enum ContactWebPages {
         guard let pid = PageShell.id(req.query[String.self, at: "partnerId"]) else { throw DomainError.notFound }
         let c = try await CustomerService.findForEdit(pid, .edit, req.services)
         let f = Form(partnerId: String(c.id))
-        return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t("contact.new_for", c.name), try await formModel(req, f, id: nil)))
+        return PageShell.page(
+            req, CommonPages.form(PageShell.context(req), title: req.t("contact.new_for", c.name), try await formModel(req, f, id: nil)))
     }
 
     static func edit(_ req: Request) async throws -> Response {
         let k = try await ContactService.find(try req.id(), req.services)
         _ = try await CustomerService.findForEdit(k.partnerId, .edit, req.services)
-        let f = Form(partnerId: String(k.partnerId), name: k.name, title: k.title, mobile: k.mobile, phone: k.phone, email: k.email, wechat: k.wechat,
-                     birthday: k.birthday.map { $0.hasPrefix("--") ? String($0.dropFirst(2)) : $0 }, isPrimary: String(k.isPrimary), note: k.note,
-                     version: String(k.version), custom: CustomFieldService.decode(k.customValues))
-        return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t("contact.edit"), try await formModel(req, f, id: k.id)) {
-            CommonPages.actionButton(req.t("action.delete"), action: "/crm/contacts/\(k.id)/delete", csrf: req.state.csrf,
-                                     confirm: req.t("contact.delete_confirm"), danger: true)
-        })
+        let f = Form(
+            partnerId: String(k.partnerId), name: k.name, title: k.title, mobile: k.mobile, phone: k.phone, email: k.email,
+            wechat: k.wechat,
+            birthday: k.birthday.map { $0.hasPrefix("--") ? String($0.dropFirst(2)) : $0 }, isPrimary: String(k.isPrimary), note: k.note,
+            version: String(k.version), custom: CustomFieldService.decode(k.customValues))
+        return PageShell.page(
+            req,
+            CommonPages.form(PageShell.context(req), title: req.t("contact.edit"), try await formModel(req, f, id: k.id)) {
+                CommonPages.actionButton(
+                    req.t("action.delete"), action: "/crm/contacts/\(k.id)/delete", csrf: req.state.csrf,
+                    confirm: req.t("contact.delete_confirm"), danger: true)
+            })
     }
 
     static func create(_ req: Request) async throws -> Response { try await save(req, id: nil) }
@@ -417,17 +568,21 @@ enum ContactWebPages {
 
     static func save(_ req: Request, id: Int64?) async throws -> Response {
         let f = try req.content.decode(Form.self)
-        let input = ContactService.Input(partnerId: PageShell.id(f.partnerId), name: f.name, title: f.title, mobile: f.mobile, phone: f.phone, email: f.email,
-                                         wechat: f.wechat, birthday: f.birthday, isPrimary: f.isPrimary == "true", note: f.note, customFields: f.custom ?? [:])
+        let input = ContactService.Input(
+            partnerId: PageShell.id(f.partnerId), name: f.name, title: f.title, mobile: f.mobile, phone: f.phone, email: f.email,
+            wechat: f.wechat, birthday: f.birthday, isPrimary: f.isPrimary == "true", note: f.note, customFields: f.custom ?? [:])
         do {
-            let k = if let id { try await ContactService.update(id, input, version: PageShell.id(f.version), req.services) }
-                else { try await ContactService.create(input, req.services) }
+            let k =
+                if let id { try await ContactService.update(id, input, version: PageShell.id(f.version), req.services) } else {
+                    try await ContactService.create(input, req.services)
+                }
             return PageShell.redirect(req, to: "/crm/customers/\(k.partnerId)", flash: "contact.saved")
         } catch {
             var form = try await formModel(req, f, id: id)
             try PageShell.attach(error, to: &form, req)
-            return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t(id == nil ? "contact.new" : "contact.edit"), form),
-                                  status: .unprocessableEntity)
+            return PageShell.page(
+                req, CommonPages.form(PageShell.context(req), title: req.t(id == nil ? "contact.new" : "contact.edit"), form),
+                status: .unprocessableEntity)
         }
     }
 
@@ -458,9 +613,10 @@ enum ContactWebPages {
         for cf in try await CRMQueries.customFields(entity: "contact", activeOnly: true, on: req.store) {
             fields.append(CustomerWebPages.customField(cf, value: f.custom?[cf.fieldKey], t))
         }
-        return FormModel(action: id.map { "/crm/contacts/\($0)" } ?? "/crm/contacts", csrf: req.state.csrf, fields: fields,
-                         hidden: [("partnerId", f.partnerId ?? "")] + (f.version.map { [("version", $0)] } ?? []), submitLabel: t("action.save"),
-                         cancelHref: f.partnerId.map { "/crm/customers/\($0)" })
+        return FormModel(
+            action: id.map { "/crm/contacts/\($0)" } ?? "/crm/contacts", csrf: req.state.csrf, fields: fields,
+            hidden: [("partnerId", f.partnerId ?? "")] + (f.version.map { [("version", $0)] } ?? []), submitLabel: t("action.save"),
+            cancelHref: f.partnerId.map { "/crm/customers/\($0)" })
     }
 }
 
@@ -476,15 +632,19 @@ enum ActivityWebPages {
         let f = try req.content.decode(Form.self)
         guard let pid = PageShell.id(f.partnerId) else { throw DomainError.notFound }
         do {
-            _ = try await ActivityService.create(.init(partnerId: pid, contactId: PageShell.id(f.contactId), kind: f.kind, content: f.content,
-                                                       nextFollowUp: f.nextFollowUp, latitude: f.latitude, longitude: f.longitude,
-                                                       accuracy: f.accuracy.flatMap { Int64($0) }), req.services)
+            _ = try await ActivityService.create(
+                .init(
+                    partnerId: pid, contactId: PageShell.id(f.contactId), kind: f.kind, content: f.content,
+                    nextFollowUp: f.nextFollowUp, latitude: f.latitude, longitude: f.longitude,
+                    accuracy: f.accuracy.flatMap { Int64($0) }), req.services)
             return PageShell.redirect(req, to: "/crm/customers/\(pid)#timeline-title", flash: "activity.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             let contacts = try await CRMQueries.contacts(of: pid, on: req.store)
-            let draft = FollowUpForm(action: "/crm/activities", csrf: req.state.csrf, partnerId: String(pid), contacts: contacts.map { (String($0.id), $0.name) },
-                                     kind: f.kind ?? "call", content: f.content ?? "", nextFollowUp: f.nextFollowUp ?? "",
-                                     error: ConcordErrorMiddleware.message(e, req.t))
+            let draft = FollowUpForm(
+                action: "/crm/activities", csrf: req.state.csrf, partnerId: String(pid),
+                contacts: contacts.map { (String($0.id), $0.name) },
+                kind: f.kind ?? "call", content: f.content ?? "", nextFollowUp: f.nextFollowUp ?? "",
+                error: ConcordErrorMiddleware.message(e, req.t))
             return try await CustomerWebPages.profile(req, id: pid, followUp: draft)
         }
     }
@@ -494,22 +654,36 @@ enum ActivityWebPages {
         let (limit, cursor) = try req.paging()
         let kind = req.query[String.self, at: "kind"], partner = PageShell.id(req.query[String.self, at: "partnerId"])
         let mine = req.query[String.self, at: "mine"]
-        let page = try await ActivityService.list(filter: .init(partnerId: partner, ownerId: mine == "1" ? req.state.principal?.userId : nil, kind: kind),
-                                                  limit: limit, cursor: cursor, req.services)
+        let page = try await ActivityService.list(
+            filter: .init(partnerId: partner, ownerId: mine == "1" ? req.state.principal?.userId : nil, kind: kind),
+            limit: limit, cursor: cursor, req.services)
         let users = try await PageShell.names(.users, page.items.compactMap(\.ownerId), req)
         let partners = try await PageShell.names(.partners, page.items.compactMap(\.partnerId), req)
         let openable = try await CustomerService.openable(page.items.compactMap(\.partnerId), req.services)
-        var model = ListModel(basePath: "/crm/activities", query: nil, filters: [
-            .init(name: "mine", label: t("customer.filter.mine"), options: [("1", t("activity.filter.mine_only"))], selected: mine),
-            .init(name: "kind", label: t("activity.kind"), options: ActivityService.Kind.allCases.map { ($0.rawValue, t("activity.kind." + $0.rawValue)) },
-                  selected: kind),
-        ], columns: [.init(t("activity.when")), .init(t("activity.kind")), .init(t("customer.one")), .init(t("activity.content")), .init(t("activity.who")),
-                     .init(t("activity.next"))],
-        rows: page.items.map { a in [
-            .text(PageShell.date(a.occurredAt, req.state.lang)), .text(t("activity.kind." + a.kind)),
-            a.partnerId.map { openable.contains($0) ? CommonPages.link(partners[$0] ?? "#\($0)", "/crm/customers/\($0)") : .text(partners[$0] ?? "—") } ?? .text("—"),
-            .text(String(a.content.prefix(120))), .text(a.ownerId.flatMap { users[$0] } ?? ""), .text(a.nextFollowUp ?? ""),
-        ] }, nextCursor: page.nextCursor, emptyText: t("activity.none"), searchable: false)
+        var model = ListModel(
+            basePath: "/crm/activities", query: nil,
+            filters: [
+                .init(name: "mine", label: t("customer.filter.mine"), options: [("1", t("activity.filter.mine_only"))], selected: mine),
+                .init(
+                    name: "kind", label: t("activity.kind"),
+                    options: ActivityService.Kind.allCases.map { ($0.rawValue, t("activity.kind." + $0.rawValue)) },
+                    selected: kind),
+            ],
+            columns: [
+                .init(t("activity.when")), .init(t("activity.kind")), .init(t("customer.one")), .init(t("activity.content")),
+                .init(t("activity.who")),
+                .init(t("activity.next")),
+            ],
+            rows: page.items.map { a in
+                [
+                    .text(PageShell.date(a.occurredAt, req.state.lang)), .text(t("activity.kind." + a.kind)),
+                    a.partnerId.map {
+                        openable.contains($0)
+                            ? CommonPages.link(partners[$0] ?? "#\($0)", "/crm/customers/\($0)") : .text(partners[$0] ?? "—")
+                    } ?? .text("—"),
+                    .text(String(a.content.prefix(120))), .text(a.ownerId.flatMap { users[$0] } ?? ""), .text(a.nextFollowUp ?? ""),
+                ]
+            }, nextCursor: page.nextCursor, emptyText: t("activity.none"), searchable: false)
         model.onLaterPage = cursor != nil
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("activity.title"), model))
     }
@@ -519,7 +693,8 @@ enum ActivityWebPages {
 enum CRMSettingsPages {
     struct ListsForm: Content { var levels: String?; var sources: String?; var industries: String? }
     struct FieldForm: Content {
-        var entity: String?; var key: String?; var label: String?; var kind: String?; var options: String?; var required: String?; var sortOrder: String?
+        var entity: String?; var key: String?; var label: String?; var kind: String?; var options: String?; var required: String?;
+        var sortOrder: String?
         var active: String?; var version: String?
     }
 
@@ -530,53 +705,92 @@ enum CRMSettingsPages {
 
     struct StageForm: Content { var code: String?; var name: String?; var probability: String?; var sortOrder: String? }
 
-    static func render(_ req: Request, lists: ListsForm?, field: FieldForm, listsError: (String, String?)? = nil, fieldError: (any Error)? = nil,
-                       stage: StageForm? = nil, stageError: (any Error)? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func render(
+        _ req: Request, lists: ListsForm?, field: FieldForm, listsError: (String, String?)? = nil, fieldError: (any Error)? = nil,
+        stage: StageForm? = nil, stageError: (any Error)? = nil, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let t = req.t
         let stored = try await CRMSettings.all(req.store)
-        var listForm = FormModel(action: "/crm/settings/lists", csrf: req.state.csrf, fields: [
-            .init("levels", label: t("crm.settings.levels"), kind: .textarea, value: lists?.levels ?? stored[.levels]?.joined(separator: "\n"), required: true,
-                  hint: t("crm.settings.one_per_line")),
-            .init("sources", label: t("crm.settings.sources"), kind: .textarea, value: lists?.sources ?? stored[.sources]?.joined(separator: "\n"), required: true),
-            .init("industries", label: t("crm.settings.industries"), kind: .textarea, value: lists?.industries ?? stored[.industries]?.joined(separator: "\n"),
-                  required: true),
-        ], submitLabel: t("action.save"))
+        var listForm = FormModel(
+            action: "/crm/settings/lists", csrf: req.state.csrf,
+            fields: [
+                .init(
+                    "levels", label: t("crm.settings.levels"), kind: .textarea,
+                    value: lists?.levels ?? stored[.levels]?.joined(separator: "\n"), required: true,
+                    hint: t("crm.settings.one_per_line")),
+                .init(
+                    "sources", label: t("crm.settings.sources"), kind: .textarea,
+                    value: lists?.sources ?? stored[.sources]?.joined(separator: "\n"), required: true),
+                .init(
+                    "industries", label: t("crm.settings.industries"), kind: .textarea,
+                    value: lists?.industries ?? stored[.industries]?.joined(separator: "\n"),
+                    required: true),
+            ], submitLabel: t("action.save"))
         if let (message, field) = listsError { listForm.attach(error: message, field: field) }
         var fieldForm = fieldFormModel(req, field, id: nil)
         if let e = fieldError { try PageShell.attach(e, to: &fieldForm, req) }
         let fields = try await CRMQueries.customFields(entity: nil, activeOnly: false, on: req.store)
-        let table = ListModel(basePath: "/crm/settings", query: nil, columns: [.init(t("crm.field.entity")), .init(t("crm.field.key")), .init(t("crm.field.label")),
-                                                                                .init(t("crm.field.kind")), .init(t("crm.field.required")), .init(t("common.active"))],
-                              rows: fields.map { f in [
-                                  .text(t("crm.field.entity." + f.entity)), .text(f.fieldKey), CommonPages.link(f.label, "/crm/settings/fields/\(f.id)/edit"),
-                                  .text(t("crm.field.kind." + f.kind) + (f.choices.isEmpty ? "" : "：" + f.choices.joined(separator: "、"))),
-                                  .text(f.required ? "✓" : ""), .text(f.active ? "✓" : "—"),
-                              ] }, nextCursor: nil, emptyText: t("crm.field.none"), searchable: false)
+        let table = ListModel(
+            basePath: "/crm/settings", query: nil,
+            columns: [
+                .init(t("crm.field.entity")), .init(t("crm.field.key")), .init(t("crm.field.label")),
+                .init(t("crm.field.kind")), .init(t("crm.field.required")), .init(t("common.active")),
+            ],
+            rows: fields.map { f in
+                [
+                    .text(t("crm.field.entity." + f.entity)), .text(f.fieldKey),
+                    CommonPages.link(f.label, "/crm/settings/fields/\(f.id)/edit"),
+                    .text(t("crm.field.kind." + f.kind) + (f.choices.isEmpty ? "" : "：" + f.choices.joined(separator: "、"))),
+                    .text(f.required ? "✓" : ""), .text(f.active ? "✓" : "—"),
+                ]
+            }, nextCursor: nil, emptyText: t("crm.field.none"), searchable: false)
         let manageStages = req.state.principal?.can(.opportunities, .approve) ?? true
         let stages = manageStages ? try await StageService.list(req.services) : []
-        let stageTable = ListModel(basePath: "/crm/settings", query: nil, columns: [.init(t("common.code")), .init(t("common.name")),
-                                                                                   .init(t("stage.probability"), numeric: true), .init(t("stage.outcome")),
-                                                                                   .init(t("crm.field.sort"), numeric: true), .init(t("common.active"))],
-                                   rows: stages.map { s in [.text(s.code), .text(s.name), .text("\(s.probability)%"), .text(t("opportunity.outcome." + s.outcome)),
-                                                            .text(String(s.sortOrder)), .text(s.active ? "✓" : "—")] },
-                                   nextCursor: nil, emptyText: "", searchable: false)
-        var stageForm = FormModel(action: "/crm/settings/stages", csrf: req.state.csrf, fields: [
-            .init("code", label: t("common.code"), value: stage?.code, required: true),
-            .init("name", label: t("common.name"), value: stage?.name, required: true),
-            .init("probability", label: t("stage.probability"), kind: .number, value: stage?.probability, required: true, hint: t("stage.probability_hint")),
-            .init("sortOrder", label: t("crm.field.sort"), kind: .number, value: stage?.sortOrder),
-        ], submitLabel: t("stage.save"))
+        let stageTable = ListModel(
+            basePath: "/crm/settings", query: nil,
+            columns: [
+                .init(t("common.code")), .init(t("common.name")),
+                .init(t("stage.probability"), numeric: true), .init(t("stage.outcome")),
+                .init(t("crm.field.sort"), numeric: true), .init(t("common.active")),
+            ],
+            rows: stages.map { s in
+                [
+                    .text(s.code), .text(s.name), .text("\(s.probability)%"), .text(t("opportunity.outcome." + s.outcome)),
+                    .text(String(s.sortOrder)), .text(s.active ? "✓" : "—"),
+                ]
+            },
+            nextCursor: nil, emptyText: "", searchable: false)
+        var stageForm = FormModel(
+            action: "/crm/settings/stages", csrf: req.state.csrf,
+            fields: [
+                .init("code", label: t("common.code"), value: stage?.code, required: true),
+                .init("name", label: t("common.name"), value: stage?.name, required: true),
+                .init(
+                    "probability", label: t("stage.probability"), kind: .number, value: stage?.probability, required: true,
+                    hint: t("stage.probability_hint")),
+                .init("sortOrder", label: t("crm.field.sort"), kind: .number, value: stage?.sortOrder),
+            ], submitLabel: t("stage.save"))
         if let e = stageError { try PageShell.attach(e, to: &stageForm, req) }
         let html = Layout.page(PageShell.context(req), title: t("crm.settings.title")) {
             h("div", ["class": "grid2"]) {
-                h("section", ["class": "card"]) { h("h2") { t("crm.settings.lists") }; FormView.render(listForm, t) }
-                h("section", ["class": "card"]) { h("h2") { t("crm.field.new") }; FormView.render(fieldForm, t) }
+                h("section", ["class": "card"]) {
+                    h("h2") { t("crm.settings.lists") }; FormView.render(listForm, t)
+                }
+                h("section", ["class": "card"]) {
+                    h("h2") { t("crm.field.new") }; FormView.render(fieldForm, t)
+                }
             }
-            h("section", ["class": "card"]) { h("h2") { t("crm.field.title") }; ListView.render(table, t) }
+            h("section", ["class": "card"]) {
+                h("h2") { t("crm.field.title") }; ListView.render(table, t)
+            }
             if manageStages {
                 h("div", ["class": "grid2"]) {
-                    h("section", ["class": "card"]) { h("h2") { t("stage.title") }; ListView.render(stageTable, t) }
-                    h("section", ["class": "card"]) { h("h2") { t("stage.new") }; FormView.render(stageForm, t) }
+                    h("section", ["class": "card"]) {
+                        h("h2") { t("stage.title") }; ListView.render(stageTable, t)
+                    }
+                    h("section", ["class": "card"]) {
+                        h("h2") { t("stage.new") }; FormView.render(stageForm, t)
+                    }
                 }
             }
         }
@@ -587,11 +801,13 @@ enum CRMSettingsPages {
         let f = try req.content.decode(ListsForm.self)
         func lines(_ s: String?) -> [String] { (s ?? "").split(whereSeparator: \.isNewline).map(String.init) }
         do {
-            try await CRMSettings.set([.levels: lines(f.levels), .sources: lines(f.sources), .industries: lines(f.industries)], req.services)
+            try await CRMSettings.set(
+                [.levels: lines(f.levels), .sources: lines(f.sources), .industries: lines(f.industries)], req.services)
             return PageShell.redirect(req, to: "/crm/settings", flash: "crm.settings.saved")
         } catch let e as DomainError where e.kind == .invalid {
-            return try await render(req, lists: f, field: FieldForm(entity: "customer", kind: "text"),
-                                    listsError: (ConcordErrorMiddleware.message(e, req.t), e.field), status: .unprocessableEntity)
+            return try await render(
+                req, lists: f, field: FieldForm(entity: "customer", kind: "text"),
+                listsError: (ConcordErrorMiddleware.message(e, req.t), e.field), status: .unprocessableEntity)
         }
     }
 
@@ -602,17 +818,21 @@ enum CRMSettingsPages {
             guard let p = Int64((f.probability ?? "").trimmingCharacters(in: .whitespaces)) else {
                 throw DomainError.invalid("probability", code: "out_of_range", args: ["probability"])
             }
-            _ = try await StageService.save(nil, .init(code: f.code, name: f.name, probability: p, sortOrder: f.sortOrder.flatMap { Int64($0) }, outcome: "open"),
-                                            version: nil, req.services)
+            _ = try await StageService.save(
+                nil, .init(code: f.code, name: f.name, probability: p, sortOrder: f.sortOrder.flatMap { Int64($0) }, outcome: "open"),
+                version: nil, req.services)
             return PageShell.redirect(req, to: "/crm/settings", flash: "stage.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
-            return try await render(req, lists: nil, field: FieldForm(entity: "customer", kind: "text"), stage: f, stageError: e, status: .unprocessableEntity)
+            return try await render(
+                req, lists: nil, field: FieldForm(entity: "customer", kind: "text"), stage: f, stageError: e, status: .unprocessableEntity)
         }
     }
 
     static func fieldInput(_ f: FieldForm) -> CustomFieldService.Input {
-        .init(entity: f.entity, key: f.key, label: f.label, kind: f.kind, options: (f.options ?? "").split(whereSeparator: \.isNewline).map(String.init),
-              required: f.required == "true", sortOrder: f.sortOrder.flatMap { Int64($0) }, active: f.active.map { $0 == "true" } ?? true)
+        .init(
+            entity: f.entity, key: f.key, label: f.label, kind: f.kind,
+            options: (f.options ?? "").split(whereSeparator: \.isNewline).map(String.init),
+            required: f.required == "true", sortOrder: f.sortOrder.flatMap { Int64($0) }, active: f.active.map { $0 == "true" } ?? true)
     }
 
     static func createField(_ req: Request) async throws -> Response {
@@ -628,9 +848,11 @@ enum CRMSettingsPages {
     static func editField(_ req: Request) async throws -> Response {
         try req.services.require(.customers, .approve)
         let cf = try await CustomFieldService.find(try req.id(), req.services)
-        let f = FieldForm(entity: cf.entity, key: cf.fieldKey, label: cf.label, kind: cf.kind, options: cf.choices.joined(separator: "\n"),
-                          required: String(cf.required), sortOrder: String(cf.sortOrder), active: String(cf.active), version: String(cf.version))
-        return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t("crm.field.edit"), fieldFormModel(req, f, id: cf.id)))
+        let f = FieldForm(
+            entity: cf.entity, key: cf.fieldKey, label: cf.label, kind: cf.kind, options: cf.choices.joined(separator: "\n"),
+            required: String(cf.required), sortOrder: String(cf.sortOrder), active: String(cf.active), version: String(cf.version))
+        return PageShell.page(
+            req, CommonPages.form(PageShell.context(req), title: req.t("crm.field.edit"), fieldFormModel(req, f, id: cf.id)))
     }
 
     static func updateField(_ req: Request) async throws -> Response {
@@ -642,7 +864,8 @@ enum CRMSettingsPages {
         } catch {
             var form = fieldFormModel(req, f, id: id)
             try PageShell.attach(error, to: &form, req)
-            return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t("crm.field.edit"), form), status: .unprocessableEntity)
+            return PageShell.page(
+                req, CommonPages.form(PageShell.context(req), title: req.t("crm.field.edit"), form), status: .unprocessableEntity)
         }
     }
 
@@ -651,11 +874,15 @@ enum CRMSettingsPages {
         var fields: [FormModel.Field] = []
         if id == nil {
             fields += [
-                .init("entity", label: t("crm.field.entity"), kind: .select(CustomFieldService.Entity.allCases.map { ($0.rawValue, t("crm.field.entity." + $0.rawValue)) }),
-                      value: f.entity, required: true),
+                .init(
+                    "entity", label: t("crm.field.entity"),
+                    kind: .select(CustomFieldService.Entity.allCases.map { ($0.rawValue, t("crm.field.entity." + $0.rawValue)) }),
+                    value: f.entity, required: true),
                 .init("key", label: t("crm.field.key"), value: f.key, required: true, hint: t("crm.field.key_hint")),
-                .init("kind", label: t("crm.field.kind"), kind: .select(CustomFieldService.Kind.allCases.map { ($0.rawValue, t("crm.field.kind." + $0.rawValue)) }),
-                      value: f.kind, required: true),
+                .init(
+                    "kind", label: t("crm.field.kind"),
+                    kind: .select(CustomFieldService.Kind.allCases.map { ($0.rawValue, t("crm.field.kind." + $0.rawValue)) }),
+                    value: f.kind, required: true),
             ]
         }
         fields += [
@@ -665,8 +892,9 @@ enum CRMSettingsPages {
             .init("required", label: t("crm.field.required"), kind: .checkbox, value: f.required),
         ]
         if id != nil { fields.append(.init("active", label: t("common.active"), kind: .checkbox, value: f.active)) }
-        return FormModel(action: id.map { "/crm/settings/fields/\($0)" } ?? "/crm/settings/fields", csrf: req.state.csrf, fields: fields,
-                         hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: id == nil ? nil : "/crm/settings")
+        return FormModel(
+            action: id.map { "/crm/settings/fields/\($0)" } ?? "/crm/settings/fields", csrf: req.state.csrf, fields: fields,
+            hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: id == nil ? nil : "/crm/settings")
     }
 }
 
@@ -685,17 +913,29 @@ enum PoolWebPages {
             let page = try await PoolService.members(selected, q: q, limit: limit, cursor: cursor, req.services)
             next = page.nextCursor
             let previous = try await PageShell.names(.users, page.items.compactMap(\.previousOwnerId), req)
-            rows = page.items.map { c in [
-                CommonPages.link(c.name, "/crm/customers/\(c.id)"), .text(c.level ?? ""), .text(c.industry ?? ""), .text(c.city ?? ""),
-                .text(c.previousOwnerId.flatMap { previous[$0] } ?? "—"), .text(c.releasedAt.map { PageShell.date($0, req.state.lang) } ?? "—"),
-                canClaim ? CommonPages.actionButton(t("pool.claim"), action: "/crm/pools/\(selected)/claim/\(c.id)", csrf: req.state.csrf) : .text(""),
-            ] }
+            rows = page.items.map { c in
+                [
+                    CommonPages.link(c.name, "/crm/customers/\(c.id)"), .text(c.level ?? ""), .text(c.industry ?? ""), .text(c.city ?? ""),
+                    .text(c.previousOwnerId.flatMap { previous[$0] } ?? "—"),
+                    .text(c.releasedAt.map { PageShell.date($0, req.state.lang) } ?? "—"),
+                    canClaim
+                        ? CommonPages.actionButton(t("pool.claim"), action: "/crm/pools/\(selected)/claim/\(c.id)", csrf: req.state.csrf)
+                        : .text(""),
+                ]
+            }
         }
-        var model = ListModel(basePath: "/crm/pools", query: q, filters: [
-            .init(name: "pool", label: t("pool.one"), options: pools.map { (String($0.pool.id), $0.pool.name) }, selected: selected.map(String.init)),
-        ], columns: [.init(t("common.name")), .init(t("customer.level")), .init(t("customer.industry")), .init(t("customer.city")),
-                     .init(t("pool.previous_owner")), .init(t("pool.released_at")), .init("")],
-        rows: rows, nextCursor: next, emptyText: pools.isEmpty ? t("pool.none") : t("pool.empty"))
+        var model = ListModel(
+            basePath: "/crm/pools", query: q,
+            filters: [
+                .init(
+                    name: "pool", label: t("pool.one"), options: pools.map { (String($0.pool.id), $0.pool.name) },
+                    selected: selected.map(String.init))
+            ],
+            columns: [
+                .init(t("common.name")), .init(t("customer.level")), .init(t("customer.industry")), .init(t("customer.city")),
+                .init(t("pool.previous_owner")), .init(t("pool.released_at")), .init(""),
+            ],
+            rows: rows, nextCursor: next, emptyText: pools.isEmpty ? t("pool.none") : t("pool.empty"))
         model.onLaterPage = cursor != nil
         var actions = [PageAction(label: t("pool.preview"), href: "/crm/pools/preview")]
         if req.state.principal?.can(.pools, .approve) ?? true {
@@ -760,20 +1000,30 @@ enum PoolWebPages {
         let t = req.t
         let rows = try await PoolService.preview(days: 7, req.services)
         let owners = try await PageShell.names(.users, rows.compactMap(\.ownerId), req)
-        let model = ListModel(basePath: "/crm/pools/preview", query: nil, columns: [
-            .init(t("common.name")), .init(t("customer.level")), .init(t("customer.owner")), .init(t("pool.due_at")), .init(t("pool.reason")),
-        ], rows: rows.map { r in [
-            CommonPages.link(r.name, "/crm/customers/\(r.id)"), .text(r.level ?? ""), .text(r.ownerId.flatMap { owners[$0] } ?? ""),
-            .text(CalendarDate.chinaDate(r.dueAt)), .text(t("pool.reason." + r.reason)),
-        ] }, nextCursor: nil, emptyText: t("pool.preview.none"), searchable: false)
-        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("pool.preview"),
-                                                    intro: h("p", ["class": "muted"]) { t("pool.preview.hint") }, model))
+        let model = ListModel(
+            basePath: "/crm/pools/preview", query: nil,
+            columns: [
+                .init(t("common.name")), .init(t("customer.level")), .init(t("customer.owner")), .init(t("pool.due_at")),
+                .init(t("pool.reason")),
+            ],
+            rows: rows.map { r in
+                [
+                    CommonPages.link(r.name, "/crm/customers/\(r.id)"), .text(r.level ?? ""), .text(r.ownerId.flatMap { owners[$0] } ?? ""),
+                    .text(CalendarDate.chinaDate(r.dueAt)), .text(t("pool.reason." + r.reason)),
+                ]
+            }, nextCursor: nil, emptyText: t("pool.preview.none"), searchable: false)
+        return PageShell.page(
+            req,
+            CommonPages.list(
+                PageShell.context(req), title: t("pool.preview"),
+                intro: h("p", ["class": "muted"]) { t("pool.preview.hint") }, model))
     }
 
     // MARK: configuring a pool
 
     struct Form: Content {
-        var name: String?; var branchId: String?; var claimsPerDay: String?; var reclaimAfterDays: String?; var maxHeld: String?; var active: String?
+        var name: String?; var branchId: String?; var claimsPerDay: String?; var reclaimAfterDays: String?; var maxHeld: String?;
+        var active: String?
         var version: String?
         /// One row per level ("" for every other level): days without follow-up, without a deal, warning days.
         var rules: [RuleForm]?
@@ -782,32 +1032,44 @@ enum PoolWebPages {
 
     static func new(_ req: Request) async throws -> Response {
         try req.services.require(.pools, .approve)
-        let f = Form(claimsPerDay: "5", reclaimAfterDays: "30", active: "true", rules: [RuleForm(level: "", noFollowUpDays: "30", noDealDays: "90", warnDays: "3")])
+        let f = Form(
+            claimsPerDay: "5", reclaimAfterDays: "30", active: "true",
+            rules: [RuleForm(level: "", noFollowUpDays: "30", noDealDays: "90", warnDays: "3")])
         return try await form(req, f, id: nil)
     }
 
     static func edit(_ req: Request) async throws -> Response {
         try req.services.require(.pools, .approve)
         let d = try await PoolService.find(try req.id(), req.services)
-        let f = Form(name: d.pool.name, branchId: d.pool.branchId.map(String.init), claimsPerDay: d.pool.claimsPerDay.map(String.init),
-                     reclaimAfterDays: d.pool.reclaimAfterDays.map(String.init), maxHeld: d.pool.maxHeld.map(String.init), active: String(d.pool.active),
-                     version: String(d.pool.version), rules: d.rules.map { RuleForm(level: $0.level ?? "", noFollowUpDays: $0.noFollowUpDays.map(String.init),
-                                                                                   noDealDays: $0.noDealDays.map(String.init), warnDays: String($0.warnDays)) })
+        let f = Form(
+            name: d.pool.name, branchId: d.pool.branchId.map(String.init), claimsPerDay: d.pool.claimsPerDay.map(String.init),
+            reclaimAfterDays: d.pool.reclaimAfterDays.map(String.init), maxHeld: d.pool.maxHeld.map(String.init),
+            active: String(d.pool.active),
+            version: String(d.pool.version),
+            rules: d.rules.map {
+                RuleForm(
+                    level: $0.level ?? "", noFollowUpDays: $0.noFollowUpDays.map(String.init),
+                    noDealDays: $0.noDealDays.map(String.init), warnDays: String($0.warnDays))
+            })
         return try await form(req, f, id: d.pool.id)
     }
 
     static func form(_ req: Request, _ f: Form, id: Int64?, error: (any Error)? = nil) async throws -> Response {
         let t = req.t
         let branches = try await OrganisationQueries.branches(on: req.store)
-        var model = FormModel(action: id.map { "/crm/pools/\($0)" } ?? "/crm/pools", csrf: req.state.csrf, fields: [
-            .init("name", label: t("common.name"), value: f.name, required: true),
-            .init("branchId", label: t("pool.branch"), kind: .select([("", t("pool.branch.all"))] + branches.map { (String($0.id), $0.name) }), value: f.branchId,
-                  hint: t("pool.branch_hint")),
-            .init("claimsPerDay", label: t("pool.claims_per_day"), kind: .number, value: f.claimsPerDay),
-            .init("reclaimAfterDays", label: t("pool.reclaim_after"), kind: .number, value: f.reclaimAfterDays),
-            .init("maxHeld", label: t("pool.max_held"), kind: .number, value: f.maxHeld),
-            .init("active", label: t("common.active"), kind: .checkbox, value: f.active),
-        ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: "/crm/pools")
+        var model = FormModel(
+            action: id.map { "/crm/pools/\($0)" } ?? "/crm/pools", csrf: req.state.csrf,
+            fields: [
+                .init("name", label: t("common.name"), value: f.name, required: true),
+                .init(
+                    "branchId", label: t("pool.branch"),
+                    kind: .select([("", t("pool.branch.all"))] + branches.map { (String($0.id), $0.name) }), value: f.branchId,
+                    hint: t("pool.branch_hint")),
+                .init("claimsPerDay", label: t("pool.claims_per_day"), kind: .number, value: f.claimsPerDay),
+                .init("reclaimAfterDays", label: t("pool.reclaim_after"), kind: .number, value: f.reclaimAfterDays),
+                .init("maxHeld", label: t("pool.max_held"), kind: .number, value: f.maxHeld),
+                .init("active", label: t("common.active"), kind: .checkbox, value: f.active),
+            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: "/crm/pools")
         if let error { try PageShell.attach(error, to: &model, req) }
         let levels = try await CRMSettings.values(.levels, req.store)
         let existing = Dictionary((f.rules ?? []).map { ($0.level ?? "", $0) }, uniquingKeysWith: { a, _ in a })
@@ -822,8 +1084,12 @@ enum PoolWebPages {
                 h("p", ["class": "hint"]) { t("pool.rules_hint") }
                 h("div", ["class": "table-wrap"]) {
                     h("table", ["class": "data"]) {
-                        h("thead") { h("tr") { h("th") { t("customer.level") }; h("th") { t("pool.no_follow_up_days") }; h("th") { t("pool.no_deal_days") }
-                                               h("th") { t("pool.warn_days") } } }
+                        h("thead") {
+                            h("tr") {
+                                h("th") { t("customer.level") }; h("th") { t("pool.no_follow_up_days") }; h("th") { t("pool.no_deal_days") }
+                                h("th") { t("pool.warn_days") }
+                            }
+                        }
                         h("tbody") {
                             for (i, level) in ruleRows.enumerated() {
                                 let r = existing[level]
@@ -832,12 +1098,33 @@ enum PoolWebPages {
                                         h("input", ["type": "hidden", "name": "rules[\(i)][level]", "value": level])
                                         level.isEmpty ? t("pool.rule.other_levels_short") : level
                                     }
-                                    h("td") { h("input", ["name": "rules[\(i)][noFollowUpDays]", "inputmode": "numeric", "size": "5", "value": r?.noFollowUpDays ?? "",
-                                                          "aria-label": t("pool.no_follow_up_days")]) }
-                                    h("td") { h("input", ["name": "rules[\(i)][noDealDays]", "inputmode": "numeric", "size": "5", "value": r?.noDealDays ?? "",
-                                                          "aria-label": t("pool.no_deal_days")]) }
-                                    h("td") { h("input", ["name": "rules[\(i)][warnDays]", "inputmode": "numeric", "size": "5", "value": r?.warnDays ?? "",
-                                                          "aria-label": t("pool.warn_days")]) }
+                                    h("td") {
+                                        h(
+                                            "input",
+                                            [
+                                                "name": "rules[\(i)][noFollowUpDays]", "inputmode": "numeric", "size": "5",
+                                                "value": r?.noFollowUpDays ?? "",
+                                                "aria-label": t("pool.no_follow_up_days"),
+                                            ])
+                                    }
+                                    h("td") {
+                                        h(
+                                            "input",
+                                            [
+                                                "name": "rules[\(i)][noDealDays]", "inputmode": "numeric", "size": "5",
+                                                "value": r?.noDealDays ?? "",
+                                                "aria-label": t("pool.no_deal_days"),
+                                            ])
+                                    }
+                                    h("td") {
+                                        h(
+                                            "input",
+                                            [
+                                                "name": "rules[\(i)][warnDays]", "inputmode": "numeric", "size": "5",
+                                                "value": r?.warnDays ?? "",
+                                                "aria-label": t("pool.warn_days"),
+                                            ])
+                                    }
                                 }
                             }
                         }
@@ -867,13 +1154,19 @@ enum PoolWebPages {
             for (i, r) in (f.rules ?? []).enumerated() {
                 let n = try number(r.noFollowUpDays, "rules[\(i)].noFollowUpDays"), m = try number(r.noDealDays, "rules[\(i)].noDealDays")
                 if n == nil && m == nil { continue }
-                rules.append(.init(level: (r.level ?? "").isEmpty ? nil : r.level, noFollowUpDays: n, noDealDays: m, warnDays: try number(r.warnDays, "rules[\(i)].warnDays")))
+                rules.append(
+                    .init(
+                        level: (r.level ?? "").isEmpty ? nil : r.level, noFollowUpDays: n, noDealDays: m,
+                        warnDays: try number(r.warnDays, "rules[\(i)].warnDays")))
             }
-            let input = PoolService.Input(name: f.name, branchId: PageShell.id(f.branchId), claimsPerDay: try number(f.claimsPerDay, "claimsPerDay"),
-                                          reclaimAfterDays: try number(f.reclaimAfterDays, "reclaimAfterDays"), maxHeld: try number(f.maxHeld, "maxHeld"),
-                                          active: f.active == "true", rules: rules)
-            let d = if let id { try await PoolService.update(id, input, version: PageShell.id(f.version), req.services) }
-                else { try await PoolService.create(input, req.services) }
+            let input = PoolService.Input(
+                name: f.name, branchId: PageShell.id(f.branchId), claimsPerDay: try number(f.claimsPerDay, "claimsPerDay"),
+                reclaimAfterDays: try number(f.reclaimAfterDays, "reclaimAfterDays"), maxHeld: try number(f.maxHeld, "maxHeld"),
+                active: f.active == "true", rules: rules)
+            let d =
+                if let id { try await PoolService.update(id, input, version: PageShell.id(f.version), req.services) } else {
+                    try await PoolService.create(input, req.services)
+                }
             return PageShell.redirect(req, to: "/crm/pools?pool=\(d.pool.id)", flash: "pool.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await form(req, f, id: id, error: e)
@@ -887,19 +1180,28 @@ enum NotificationPages {
         let t = req.t
         let (limit, cursor) = try req.paging()
         let page = try await NotificationService.list(unreadOnly: false, limit: limit, cursor: cursor, req.services)
-        var model = ListModel(basePath: "/notifications", query: nil, columns: [.init(t("notify.when")), .init(t("notify.message")), .init("")],
-                              rows: page.items.map { n in [
-                                  .text(PageShell.date(n.createdAt, req.state.lang)),
-                                  h("span", ["class": n.readAt == nil ? "unread" : nil]) {
-                                      if let link = n.link { h("a", ["href": link]) { t.format(n.kind, NotificationService.args(n)) } }
-                                      else { t.format(n.kind, NotificationService.args(n)) }
-                                  },
-                                  n.readAt == nil ? CommonPages.actionButton(t("notify.mark_read"), action: "/notifications/\(n.id)/read", csrf: req.state.csrf)
-                                      : .text(""),
-                              ] }, nextCursor: page.nextCursor, emptyText: t("notify.none"), searchable: false)
+        var model = ListModel(
+            basePath: "/notifications", query: nil, columns: [.init(t("notify.when")), .init(t("notify.message")), .init("")],
+            rows: page.items.map { n in
+                [
+                    .text(PageShell.date(n.createdAt, req.state.lang)),
+                    h("span", ["class": n.readAt == nil ? "unread" : nil]) {
+                        if let link = n.link {
+                            h("a", ["href": link]) { t.format(n.kind, NotificationService.args(n)) }
+                        } else {
+                            t.format(n.kind, NotificationService.args(n))
+                        }
+                    },
+                    n.readAt == nil
+                        ? CommonPages.actionButton(t("notify.mark_read"), action: "/notifications/\(n.id)/read", csrf: req.state.csrf)
+                        : .text(""),
+                ]
+            }, nextCursor: page.nextCursor, emptyText: t("notify.none"), searchable: false)
         model.onLaterPage = cursor != nil
         let html = Layout.page(PageShell.context(req), title: t("notify.title")) {
-            h("div", ["class": "actions"]) { CommonPages.actionButton(t("notify.mark_all"), action: "/notifications/read-all", csrf: req.state.csrf) }
+            h("div", ["class": "actions"]) {
+                CommonPages.actionButton(t("notify.mark_all"), action: "/notifications/read-all", csrf: req.state.csrf)
+            }
             ListView.render(model, t)
         }
         return PageShell.page(req, html)

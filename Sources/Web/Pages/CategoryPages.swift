@@ -12,19 +12,28 @@ enum CategoryPages {
         let t = req.t
         let all = try await CategoryService.all(req.services)
         let paths = CategoryService.paths(all)
-        let model = ListModel(basePath: "/inventory/categories", query: nil, columns: [.init(t("common.code")), .init(t("category.path"))],
-                              rows: all.sorted { (paths[$0.id] ?? "") < (paths[$1.id] ?? "") }.map { [.text($0.code), .text(paths[$0.id] ?? $0.name)] },
-                              nextCursor: nil, emptyText: t("list.empty"), searchable: false)
-        var form = FormModel(action: "/inventory/categories", csrf: req.state.csrf, fields: [
-            .init("code", label: t("common.code"), value: f.code, required: true),
-            .init("name", label: t("common.name"), value: f.name, required: true),
-            .init("parentId", label: t("category.parent"), kind: .select(all.map { (String($0.id), paths[$0.id] ?? $0.name) }), value: f.parentId),
-        ], submitLabel: t("category.new"))
+        let model = ListModel(
+            basePath: "/inventory/categories", query: nil, columns: [.init(t("common.code")), .init(t("category.path"))],
+            rows: all.sorted { (paths[$0.id] ?? "") < (paths[$1.id] ?? "") }.map { [.text($0.code), .text(paths[$0.id] ?? $0.name)] },
+            nextCursor: nil, emptyText: t("list.empty"), searchable: false)
+        var form = FormModel(
+            action: "/inventory/categories", csrf: req.state.csrf,
+            fields: [
+                .init("code", label: t("common.code"), value: f.code, required: true),
+                .init("name", label: t("common.name"), value: f.name, required: true),
+                .init(
+                    "parentId", label: t("category.parent"), kind: .select(all.map { (String($0.id), paths[$0.id] ?? $0.name) }),
+                    value: f.parentId),
+            ], submitLabel: t("category.new"))
         if let (message, field) = error { form.attach(error: message, field: field) }
         let canCreate = req.state.principal?.can(.products, .create) == true
         let html = Layout.page(PageShell.context(req), title: t("category.title")) {
             ListView.render(model, t)
-            if canCreate { h("section", ["class": "card"]) { h("h2") { t("category.new") }; FormView.render(form, t) } }
+            if canCreate {
+                h("section", ["class": "card"]) {
+                    h("h2") { t("category.new") }; FormView.render(form, t)
+                }
+            }
         }
         return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
     }

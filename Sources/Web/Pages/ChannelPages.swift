@@ -18,17 +18,28 @@ enum PricePages {
         let rows = try await PriceService.regions(req.services)
         let canEdit = req.state.principal?.can(.prices, .edit) == true
         let err = DealForms.errorOf(error, req)
-        let model = ListModel(basePath: "/channel/regions", query: nil, filters: [], columns: [.init(t("common.code")), .init(t("common.name")),
-                                                                                             .init(t("region.provinces")), .init(t("common.active"))],
-                              rows: rows.map { r in [canEdit ? CommonPages.link(r.code, "/channel/regions/\(r.id)/edit") : .text(r.code), .text(r.name),
-                                                     .text(r.provinceList.joined(separator: "、")), .text(r.active ? t("common.yes") : t("common.no"))] },
-                              nextCursor: nil, emptyText: t("region.empty"), searchable: false)
+        let model = ListModel(
+            basePath: "/channel/regions", query: nil, filters: [],
+            columns: [
+                .init(t("common.code")), .init(t("common.name")),
+                .init(t("region.provinces")), .init(t("common.active")),
+            ],
+            rows: rows.map { r in
+                [
+                    canEdit ? CommonPages.link(r.code, "/channel/regions/\(r.id)/edit") : .text(r.code), .text(r.name),
+                    .text(r.provinceList.joined(separator: "、")), .text(r.active ? t("common.yes") : t("common.no")),
+                ]
+            },
+            nextCursor: nil, emptyText: t("region.empty"), searchable: false)
         let html = Layout.page(PageShell.context(req), title: t(editing == nil ? "nav.regions" : "region.edit")) {
             if editing == nil { ListView.render(model, t) }
             if req.state.principal?.can(.prices, editing == nil ? .create : .edit) == true {
                 h("section", ["class": "card"]) {
                     h("h2") { t(editing == nil ? "region.new" : "region.edit") }
-                    h("form", ["method": "post", "action": editing.map { "/channel/regions/\($0)" } ?? "/channel/regions", "class": "form"]) {
+                    h(
+                        "form",
+                        ["method": "post", "action": editing.map { "/channel/regions/\($0)" } ?? "/channel/regions", "class": "form"]
+                    ) {
                         Layout.csrfField(req.state.csrf)
                         if let v = f.version { h("input", ["type": "hidden", "name": "version", "value": v]) }
                         if let err, !["code", "name", "provinces"].contains(where: { err.field?.hasPrefix($0) == true }) {
@@ -36,10 +47,14 @@ enum PricePages {
                         }
                         DealForms.field("code", t("common.code"), f.code, required: true, error: err?.field == "code" ? err?.message : nil)
                         DealForms.field("name", t("common.name"), f.name, required: true, error: err?.field == "name" ? err?.message : nil)
-                        DealForms.field("provinces", t("region.provinces"), f.provinces, required: true,
-                                        error: err?.field?.hasPrefix("provinces") == true ? err?.message : nil)
+                        DealForms.field(
+                            "provinces", t("region.provinces"), f.provinces, required: true,
+                            error: err?.field?.hasPrefix("provinces") == true ? err?.message : nil)
                         h("p", ["class": "muted"]) { t("region.provinces_hint") }
-                        h("label", ["class": "check"]) { h("input", ["type": "checkbox", "name": "active", "value": "true", "checked": flag(f.active != "false")]); t("common.active") }
+                        h("label", ["class": "check"]) {
+                            h("input", ["type": "checkbox", "name": "active", "value": "true", "checked": flag(f.active != "false")]);
+                            t("common.active")
+                        }
                         h("div", ["class": "actions"]) { h("button", ["type": "submit", "class": "primary"]) { t("action.save") } }
                     }
                 }
@@ -50,8 +65,11 @@ enum PricePages {
 
     static func editRegion(_ req: Request) async throws -> Response {
         let r = try await PriceService.region(try req.id(), req.services)
-        return try await regionsPage(req, RegionForm(code: r.code, name: r.name, provinces: r.provinceList.joined(separator: "、"), active: String(r.active),
-                                                     version: String(r.version)), error: nil, editing: r.id)
+        return try await regionsPage(
+            req,
+            RegionForm(
+                code: r.code, name: r.name, provinces: r.provinceList.joined(separator: "、"), active: String(r.active),
+                version: String(r.version)), error: nil, editing: r.id)
     }
 
     static func saveRegion(_ req: Request) async throws -> Response {
@@ -59,8 +77,9 @@ enum PricePages {
         let f = try req.content.decode(RegionForm.self)
         let provinces = (f.provinces ?? "").split(whereSeparator: { ",，、 ".contains($0) }).map(String.init)
         do {
-            _ = try await PriceService.saveRegion(id, .init(code: f.code, name: f.name, provinces: provinces, active: f.active == "true"),
-                                                  version: f.version.flatMap { Int64($0) }, req.services)
+            _ = try await PriceService.saveRegion(
+                id, .init(code: f.code, name: f.name, provinces: provinces, active: f.active == "true"),
+                version: f.version.flatMap { Int64($0) }, req.services)
             return PageShell.redirect(req, to: "/channel/regions", flash: "region.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await regionsPage(req, f, error: e, editing: id)
@@ -73,21 +92,38 @@ enum PricePages {
         let t = req.t
         let rows = try await PriceService.lists(req.services)
         let regions = Dictionary(uniqueKeysWithValues: try await PriceService.regions(req.store).map { ($0.id, $0.name) })
-        let model = ListModel(basePath: "/channel/price-lists", query: nil, filters: [], columns: [
-            .init(t("common.code")), .init(t("common.name")), .init(t("customer.region")), .init(t("customer.level")), .init(t("price.valid")), .init(t("common.active")),
-        ], rows: rows.map { l in [
-            CommonPages.link(l.code, "/channel/price-lists/\(l.id)"), .text(l.name), .text(l.regionId.flatMap { regions[$0] } ?? t("price.any_region")),
-            .text(l.customerLevel ?? t("price.any_level")), .text(l.validFrom + " ~ " + (l.validTo ?? "")), .text(l.active ? t("common.yes") : t("common.no")),
-        ] }, nextCursor: nil, emptyText: t("price.empty"), searchable: false)
-        var actions = [PageAction(label: t("nav.regions"), href: "/channel/regions"), PageAction(label: t("nav.price_deviation"), href: "/channel/price-deviation")]
-        if req.state.principal?.can(.prices, .create) == true { actions.insert(PageAction(label: t("price.new"), href: "/channel/price-lists/new", primary: true), at: 0) }
-        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("nav.price_lists"), actions: actions,
-                                                    intro: h("p", ["class": "muted"]) { t("price.intro") }, model))
+        let model = ListModel(
+            basePath: "/channel/price-lists", query: nil, filters: [],
+            columns: [
+                .init(t("common.code")), .init(t("common.name")), .init(t("customer.region")), .init(t("customer.level")),
+                .init(t("price.valid")), .init(t("common.active")),
+            ],
+            rows: rows.map { l in
+                [
+                    CommonPages.link(l.code, "/channel/price-lists/\(l.id)"), .text(l.name),
+                    .text(l.regionId.flatMap { regions[$0] } ?? t("price.any_region")),
+                    .text(l.customerLevel ?? t("price.any_level")), .text(l.validFrom + " ~ " + (l.validTo ?? "")),
+                    .text(l.active ? t("common.yes") : t("common.no")),
+                ]
+            }, nextCursor: nil, emptyText: t("price.empty"), searchable: false)
+        var actions = [
+            PageAction(label: t("nav.regions"), href: "/channel/regions"),
+            PageAction(label: t("nav.price_deviation"), href: "/channel/price-deviation"),
+        ]
+        if req.state.principal?.can(.prices, .create) == true {
+            actions.insert(PageAction(label: t("price.new"), href: "/channel/price-lists/new", primary: true), at: 0)
+        }
+        return PageShell.page(
+            req,
+            CommonPages.list(
+                PageShell.context(req), title: t("nav.price_lists"), actions: actions,
+                intro: h("p", ["class": "muted"]) { t("price.intro") }, model))
     }
 
     struct ItemForm: Content { var product: String?; var unit: String?; var price: String?; var floorPrice: String? }
     struct ListForm: Content {
-        var code: String?; var name: String?; var regionId: String?; var customerLevel: String?; var validFrom: String?; var validTo: String?
+        var code: String?; var name: String?; var regionId: String?; var customerLevel: String?; var validFrom: String?;
+        var validTo: String?
         var active: String?; var note: String?; var version: String?; var items: [ItemForm]?
     }
 
@@ -110,22 +146,58 @@ enum PricePages {
                 }
                 DealForms.field("code", t("common.code"), f.code, required: true, error: e("code"))
                 DealForms.field("name", t("common.name"), f.name, required: true, error: e("name"))
-                DealForms.select("regionId", t("customer.region"), regions, selected: f.regionId, blank: t("price.any_region"), error: e("regionId"))
-                DealForms.select("customerLevel", t("customer.level"), levels, selected: f.customerLevel, blank: t("price.any_level"), error: e("customerLevel"))
+                DealForms.select(
+                    "regionId", t("customer.region"), regions, selected: f.regionId, blank: t("price.any_region"), error: e("regionId"))
+                DealForms.select(
+                    "customerLevel", t("customer.level"), levels, selected: f.customerLevel, blank: t("price.any_level"),
+                    error: e("customerLevel"))
                 DealForms.field("validFrom", t("price.valid_from"), f.validFrom, type: "date", required: true, error: e("validFrom"))
                 DealForms.field("validTo", t("price.valid_to"), f.validTo, type: "date", error: e("validTo"))
-                h("label", ["class": "check"]) { h("input", ["type": "checkbox", "name": "active", "value": "true", "checked": flag(f.active != "false")]); t("common.active") }
+                h("label", ["class": "check"]) {
+                    h("input", ["type": "checkbox", "name": "active", "value": "true", "checked": flag(f.active != "false")]);
+                    t("common.active")
+                }
                 h("p", ["class": "muted"]) { t("price.items_hint") }
                 h("table", ["class": "data lines"]) {
-                    h("thead") { h("tr") { h("th") { t("deal.product_code") }; h("th") { t("stock.unit") }; h("th") { t("price.price") }; h("th") { t("deal.floor_price") } } }
+                    h("thead") {
+                        h("tr") {
+                            h("th") { t("deal.product_code") }; h("th") { t("stock.unit") }; h("th") { t("price.price") };
+                            h("th") { t("deal.floor_price") }
+                        }
+                    }
                     h("tbody") {
                         for (i, it) in items.enumerated() {
                             h("tr") {
-                                h("td") { h("input", ["name": "items[\(i)][product]", "value": it.product ?? "", "size": "12", "aria-label": t("deal.product_code")]) }
-                                h("td") { h("input", ["name": "items[\(i)][unit]", "value": it.unit ?? "", "size": "4", "aria-label": t("stock.unit")]) }
-                                h("td") { h("input", ["name": "items[\(i)][price]", "value": it.price ?? "", "size": "8", "inputmode": "decimal", "aria-label": t("price.price")]) }
-                                h("td") { h("input", ["name": "items[\(i)][floorPrice]", "value": it.floorPrice ?? "", "size": "8", "inputmode": "decimal",
-                                                      "aria-label": t("deal.floor_price")]) }
+                                h("td") {
+                                    h(
+                                        "input",
+                                        [
+                                            "name": "items[\(i)][product]", "value": it.product ?? "", "size": "12",
+                                            "aria-label": t("deal.product_code"),
+                                        ])
+                                }
+                                h("td") {
+                                    h(
+                                        "input",
+                                        ["name": "items[\(i)][unit]", "value": it.unit ?? "", "size": "4", "aria-label": t("stock.unit")])
+                                }
+                                h("td") {
+                                    h(
+                                        "input",
+                                        [
+                                            "name": "items[\(i)][price]", "value": it.price ?? "", "size": "8", "inputmode": "decimal",
+                                            "aria-label": t("price.price"),
+                                        ])
+                                }
+                                h("td") {
+                                    h(
+                                        "input",
+                                        [
+                                            "name": "items[\(i)][floorPrice]", "value": it.floorPrice ?? "", "size": "8",
+                                            "inputmode": "decimal",
+                                            "aria-label": t("deal.floor_price"),
+                                        ])
+                                }
                             }
                         }
                     }
@@ -136,16 +208,24 @@ enum PricePages {
         return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
     }
 
-    static func newList(_ req: Request) async throws -> Response { try await listForm(req, ListForm(validFrom: StockPages.today(req)), id: nil) }
+    static func newList(_ req: Request) async throws -> Response {
+        try await listForm(req, ListForm(validFrom: StockPages.today(req)), id: nil)
+    }
 
     static func editList(_ req: Request) async throws -> Response {
         let d = try await PriceService.list(try req.id(), req.services)
         let products = try await InventoryQueries.products(ids: d.items.map(\.productId), on: req.store)
         let l = d.list
-        return try await listForm(req, ListForm(code: l.code, name: l.name, regionId: l.regionId.map(String.init), customerLevel: l.customerLevel, validFrom: l.validFrom,
-                                                validTo: l.validTo, active: String(l.active), note: l.note, version: String(l.version),
-                                                items: d.items.map { .init(product: products[$0.productId]?.code, unit: $0.unit, price: UnitPrice(units: $0.price).description,
-                                                                           floorPrice: $0.floorPrice.map { UnitPrice(units: $0).description }) }), id: l.id)
+        return try await listForm(
+            req,
+            ListForm(
+                code: l.code, name: l.name, regionId: l.regionId.map(String.init), customerLevel: l.customerLevel, validFrom: l.validFrom,
+                validTo: l.validTo, active: String(l.active), note: l.note, version: String(l.version),
+                items: d.items.map {
+                    .init(
+                        product: products[$0.productId]?.code, unit: $0.unit, price: UnitPrice(units: $0.price).description,
+                        floorPrice: $0.floorPrice.map { UnitPrice(units: $0).description })
+                }), id: l.id)
     }
 
     static func saveList(_ req: Request) async throws -> Response {
@@ -158,10 +238,13 @@ enum PricePages {
             items.append(.init(productId: pid ?? -1, unit: it.unit, price: it.price, floorPrice: it.floorPrice))
         }
         do {
-            let d = try await PriceService.saveList(id, .init(code: f.code, name: f.name, regionId: PageShell.id(f.regionId),
-                                                              customerLevel: (f.customerLevel ?? "").isEmpty ? nil : f.customerLevel, validFrom: f.validFrom,
-                                                              validTo: f.validTo, active: f.active == "true", note: f.note, items: items),
-                                                    version: f.version.flatMap { Int64($0) }, req.services)
+            let d = try await PriceService.saveList(
+                id,
+                .init(
+                    code: f.code, name: f.name, regionId: PageShell.id(f.regionId),
+                    customerLevel: (f.customerLevel ?? "").isEmpty ? nil : f.customerLevel, validFrom: f.validFrom,
+                    validTo: f.validTo, active: f.active == "true", note: f.note, items: items),
+                version: f.version.flatMap { Int64($0) }, req.services)
             return PageShell.redirect(req, to: "/channel/price-lists/\(d.list.id)", flash: "price.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await listForm(req, f, id: id, error: e)
@@ -173,14 +256,25 @@ enum PricePages {
         let d = try await PriceService.list(try req.id(), req.services)
         let products = try await InventoryQueries.products(ids: d.items.map(\.productId), on: req.store)
         let region = try await d.list.regionId.asyncMap { try await PriceService.region($0, req.services).name }
-        let actions = req.state.principal?.can(.prices, .edit) == true ? [PageAction(label: t("action.edit"), href: "/channel/price-lists/\(d.list.id)/edit")] : []
-        let html = CommonPages.detail(PageShell.context(req), title: d.list.name, actions: actions, facts: [
-            (t("common.code"), .text(d.list.code)), (t("customer.region"), .text(region ?? t("price.any_region"))),
-            (t("customer.level"), .text(d.list.customerLevel ?? t("price.any_level"))), (t("price.valid"), .text(d.list.validFrom + " ~ " + (d.list.validTo ?? ""))),
-            (t("common.active"), .text(d.list.active ? t("common.yes") : t("common.no"))),
-        ]) {
+        let actions =
+            req.state.principal?.can(.prices, .edit) == true
+            ? [PageAction(label: t("action.edit"), href: "/channel/price-lists/\(d.list.id)/edit")] : []
+        let html = CommonPages.detail(
+            PageShell.context(req), title: d.list.name, actions: actions,
+            facts: [
+                (t("common.code"), .text(d.list.code)), (t("customer.region"), .text(region ?? t("price.any_region"))),
+                (t("customer.level"), .text(d.list.customerLevel ?? t("price.any_level"))),
+                (t("price.valid"), .text(d.list.validFrom + " ~ " + (d.list.validTo ?? ""))),
+                (t("common.active"), .text(d.list.active ? t("common.yes") : t("common.no"))),
+            ]
+        ) {
             h("table", ["class": "data"]) {
-                h("thead") { h("tr") { h("th") { t("deal.product") }; h("th") { t("stock.unit") }; h("th") { t("price.price") }; h("th") { t("deal.floor_price") } } }
+                h("thead") {
+                    h("tr") {
+                        h("th") { t("deal.product") }; h("th") { t("stock.unit") }; h("th") { t("price.price") };
+                        h("th") { t("deal.floor_price") }
+                    }
+                }
                 h("tbody") {
                     for it in d.items {
                         h("tr") {
@@ -206,29 +300,36 @@ enum PricePages {
         let from = Validate.isDate(fromText) ? fromText : String(today.prefix(8)) + "01", to = Validate.isDate(toText) ? toText : today
         let rows = try await PriceService.deviation(from: from, to: to, by: group, req.services)
         let keys = rows.compactMap(\.key)
-        let names: [Int64: String] = switch group {
-        case .region: Dictionary(uniqueKeysWithValues: try await PriceService.regions(req.store).map { ($0.id, $0.name) })
-        case .product: try await InventoryQueries.products(ids: keys, on: req.store).mapValues { $0.code + " " + $0.name }
-        case .salesperson: try await PageShell.names(.users, keys, req)
-        }
+        let names: [Int64: String] =
+            switch group {
+            case .region: Dictionary(uniqueKeysWithValues: try await PriceService.regions(req.store).map { ($0.id, $0.name) })
+            case .product: try await InventoryQueries.products(ids: keys, on: req.store).mapValues { $0.code + " " + $0.name }
+            case .salesperson: try await PageShell.names(.users, keys, req)
+            }
         let html = Layout.page(PageShell.context(req), title: t("nav.price_deviation")) {
             h("form", ["method": "get", "action": "/channel/price-deviation", "class": "filters"]) {
-                DealForms.select("groupBy", t("ageing.group"), PriceService.DeviationGroup.allCases.map { ($0.rawValue, t("price.group." + $0.rawValue)) },
-                                 selected: group.rawValue)
+                DealForms.select(
+                    "groupBy", t("ageing.group"),
+                    PriceService.DeviationGroup.allCases.map { ($0.rawValue, t("price.group." + $0.rawValue)) },
+                    selected: group.rawValue)
                 DealForms.field("from", t("report.from"), from, type: "date")
                 DealForms.field("to", t("report.to"), to, type: "date")
                 h("button", ["type": "submit"]) { t("action.filter") }
             }
             h("table", ["class": "data"]) {
-                h("thead") { h("tr") {
-                    h("th") { t("price.group." + group.rawValue) }; h("th") { t("price.lines") }; h("th") { t("price.list_amount") }; h("th") { t("price.actual_amount") }
-                    h("th") { t("price.deviation") }; h("th") { t("price.below_floor_lines") }
-                } }
+                h("thead") {
+                    h("tr") {
+                        h("th") { t("price.group." + group.rawValue) }; h("th") { t("price.lines") }; h("th") { t("price.list_amount") };
+                        h("th") { t("price.actual_amount") }
+                        h("th") { t("price.deviation") }; h("th") { t("price.below_floor_lines") }
+                    }
+                }
                 h("tbody") {
                     for r in rows {
                         h("tr", ["class": r.belowFloor > 0 ? "warn" : nil]) {
                             h("td") { r.key.flatMap { names[$0] } ?? t("price.none") }; h("td", ["class": "num"]) { String(r.lines) }
-                            h("td", ["class": "num"]) { DealForms.money(r.listAmount) }; h("td", ["class": "num"]) { DealForms.money(r.actualAmount) }
+                            h("td", ["class": "num"]) { DealForms.money(r.listAmount) };
+                            h("td", ["class": "num"]) { DealForms.money(r.actualAmount) }
                             h("td", ["class": "num"]) { DealForms.money(r.deviation) }; h("td", ["class": "num"]) { String(r.belowFloor) }
                         }
                     }
@@ -256,15 +357,29 @@ enum SightingPages {
         let users = try await PageShell.names(.users, rows.items.compactMap(\.sellerId), req)
         let regions = Dictionary(uniqueKeysWithValues: try await PriceService.regions(req.store).map { ($0.id, $0.name) })
         let err = DealForms.errorOf(error, req)
-        var model = ListModel(basePath: "/channel/sightings", query: nil, filters: [
-            .init(name: "view", label: t("sighting.view"), options: [("open", t("sighting.view.open")), ("all", t("sighting.view.all"))], selected: openOnly ? "open" : "all"),
-        ], columns: [.init(t("sighting.code")), .init(t("sighting.found")), .init(t("sighting.buyer")), .init(t("sighting.buyer_region")), .init(t("customer.owner")),
-                     .init(t("common.status"))],
-        rows: rows.items.map { s in [
-            CommonPages.link(s.code, "/channel/sightings/\(s.id)"), .text(s.province + (s.city ?? "") + (s.place.map { " · " + $0 } ?? "")),
-            .text(s.buyerId.flatMap { partners[$0] } ?? "—"), .text(s.buyerRegionId.flatMap { regions[$0] } ?? "—"), .text(s.sellerId.flatMap { users[$0] } ?? "—"),
-            CommonPages.badge(t("sighting.status." + s.status), s.flagged && s.status == "open" ? "rejected" : s.status == "in_region" ? "approved" : ""),
-        ] }, nextCursor: rows.nextCursor, emptyText: t(openOnly ? "sighting.no_open" : "list.empty"), searchable: false)
+        var model = ListModel(
+            basePath: "/channel/sightings", query: nil,
+            filters: [
+                .init(
+                    name: "view", label: t("sighting.view"), options: [("open", t("sighting.view.open")), ("all", t("sighting.view.all"))],
+                    selected: openOnly ? "open" : "all")
+            ],
+            columns: [
+                .init(t("sighting.code")), .init(t("sighting.found")), .init(t("sighting.buyer")), .init(t("sighting.buyer_region")),
+                .init(t("customer.owner")),
+                .init(t("common.status")),
+            ],
+            rows: rows.items.map { s in
+                [
+                    CommonPages.link(s.code, "/channel/sightings/\(s.id)"),
+                    .text(s.province + (s.city ?? "") + (s.place.map { " · " + $0 } ?? "")),
+                    .text(s.buyerId.flatMap { partners[$0] } ?? "—"), .text(s.buyerRegionId.flatMap { regions[$0] } ?? "—"),
+                    .text(s.sellerId.flatMap { users[$0] } ?? "—"),
+                    CommonPages.badge(
+                        t("sighting.status." + s.status),
+                        s.flagged && s.status == "open" ? "rejected" : s.status == "in_region" ? "approved" : ""),
+                ]
+            }, nextCursor: rows.nextCursor, emptyText: t(openOnly ? "sighting.no_open" : "list.empty"), searchable: false)
         model.onLaterPage = cursor != nil
         let html = Layout.page(PageShell.context(req), title: t("nav.sightings")) {
             if req.state.principal?.can(.channel, .create) == true {
@@ -272,13 +387,22 @@ enum SightingPages {
                     h("h2") { t("sighting.record") }
                     h("form", ["method": "post", "action": "/channel/sightings", "class": "form"]) {
                         Layout.csrfField(req.state.csrf)
-                        if let err, !["code", "province", "city", "place"].contains(err.field ?? "") { h("p", ["class": "form-error", "role": "alert"]) { err.message } }
+                        if let err, !["code", "province", "city", "place"].contains(err.field ?? "") {
+                            h("p", ["class": "form-error", "role": "alert"]) { err.message }
+                        }
                         h("label", ["class": err?.field == "code" ? "field invalid" : "field"]) {
                             h("span") { t("sighting.code") }
-                            h("input", ["name": "code", "value": f.code ?? "", "required": "", "autofocus": "", "autocomplete": "off", "placeholder": t("sighting.code_hint")])
+                            h(
+                                "input",
+                                [
+                                    "name": "code", "value": f.code ?? "", "required": "", "autofocus": "", "autocomplete": "off",
+                                    "placeholder": t("sighting.code_hint"),
+                                ])
                             if err?.field == "code" { h("span", ["class": "field-error", "role": "alert"]) { err!.message } }
                         }
-                        DealForms.field("province", t("customer.province"), f.province, required: true, error: err?.field == "province" ? err?.message : nil)
+                        DealForms.field(
+                            "province", t("customer.province"), f.province, required: true,
+                            error: err?.field == "province" ? err?.message : nil)
                         DealForms.field("city", t("customer.city"), f.city)
                         DealForms.field("place", t("sighting.place"), f.place)
                         h("div", ["class": "actions"]) { h("button", ["type": "submit", "class": "primary"]) { t("sighting.save") } }
@@ -294,7 +418,9 @@ enum SightingPages {
         let f = try req.content.decode(Form.self)
         do {
             let s = try await SightingService.record(.init(code: f.code, province: f.province, city: f.city, place: f.place), req.services)
-            return PageShell.redirect(req, to: "/channel/sightings/\(s.id)", flash: s.flagged ? "sighting.flagged" : "sighting.saved", kind: s.flagged ? .error : .success)
+            return PageShell.redirect(
+                req, to: "/channel/sightings/\(s.id)", flash: s.flagged ? "sighting.flagged" : "sighting.saved",
+                kind: s.flagged ? .error : .success)
         } catch let e as DomainError where e.kind == .invalid {
             return try await page(req, f, error: e)
         }
@@ -316,21 +442,35 @@ enum SightingPages {
         let status: Node = CommonPages.badge(t("sighting.status." + s.status), s.flagged && s.status == "open" ? "rejected" : "")
         let productText: String = product.map { $0.code + " " + $0.name } ?? "—"
         let elsewhere = s.buyerId != nil && !saleVisible ? try await OrganisationQueries.branch(s.branchId, on: req.store)?.name : nil
-        let buyerNode: Node = buyer == nil ? .text(elsewhere.map { t("sighting.sold_elsewhere", $0) } ?? t("sighting.no_sale"))
+        let buyerNode: Node =
+            buyer == nil
+            ? .text(elsewhere.map { t("sighting.sold_elsewhere", $0) } ?? t("sighting.no_sale"))
             : await PageShell.customerLink(buyer!.id, buyer!.name, req)
         let buyerRegion: String = s.buyerRegionId.flatMap { regions[$0] } ?? "—"
         let sellerName: String = saleVisible ? s.sellerId.flatMap { seller[$0] } ?? "—" : "—"
-        let docNode: Node = doc.map { CommonPages.link($0.number + " · " + $0.postingDate, "/inventory/documents/\($0.id)",
-                                                       if: PageShell.mayOpen(req, .stock, branch: $0.branchId, owner: $0.ownerId)) } ?? .text("—")
-        var facts: [(String, Node)] = [(t("common.status"), status), (t("deal.product"), .text(productText)), (t("sighting.found"), .text(foundAt)),
-                                       (t("sighting.buyer"), buyerNode), (t("sighting.buyer_region"), .text(buyerRegion)), (t("customer.owner"), .text(sellerName)),
-                                       (t("sighting.sold_on"), docNode), (t("sighting.reported"), .text(PageShell.date(s.createdAt, req.state.lang)))]
+        let docNode: Node =
+            doc.map {
+                CommonPages.link(
+                    $0.number + " · " + $0.postingDate, "/inventory/documents/\($0.id)",
+                    if: PageShell.mayOpen(req, .stock, branch: $0.branchId, owner: $0.ownerId))
+            } ?? .text("—")
+        var facts: [(String, Node)] = [
+            (t("common.status"), status), (t("deal.product"), .text(productText)), (t("sighting.found"), .text(foundAt)),
+            (t("sighting.buyer"), buyerNode), (t("sighting.buyer_region"), .text(buyerRegion)), (t("customer.owner"), .text(sellerName)),
+            (t("sighting.sold_on"), docNode), (t("sighting.reported"), .text(PageShell.date(s.createdAt, req.state.lang))),
+        ]
         if let r = s.resolution { facts.append((t("sighting.resolution"), .text(r))) }
         let html = CommonPages.detail(PageShell.context(req), title: t("sighting.title", s.code), facts: facts) {
             if s.status == "open", req.state.principal?.can(.channel, .edit) == true {
                 h("form", ["method": "post", "action": "/channel/sightings/\(s.id)/close", "class": "followup-form"]) {
                     Layout.csrfField(req.state.csrf)
-                    h("textarea", ["name": "resolution", "rows": "2", "required": "", "aria-label": t("sighting.resolution"), "placeholder": t("sighting.resolution_hint")]) { "" }
+                    h(
+                        "textarea",
+                        [
+                            "name": "resolution", "rows": "2", "required": "", "aria-label": t("sighting.resolution"),
+                            "placeholder": t("sighting.resolution_hint"),
+                        ]
+                    ) { "" }
                     h("button", ["type": "submit", "class": "primary"]) { t("sighting.close") }
                 }
             }
@@ -367,30 +507,43 @@ enum TransferPlanPages {
                 DealForms.field("slowDays", t("transfer.slow_days"), String(days), type: "number")
                 h("button", ["type": "submit"]) { t("action.filter") }
             }
-            if rows.isEmpty { h("p", ["class": "empty"]) { t("transfer.none") } } else {
+            if rows.isEmpty {
+                h("p", ["class": "empty"]) { t("transfer.none") }
+            } else {
                 h("form", ["method": "post", "action": "/inventory/reports/transfer-plan", "class": "form wide"]) {
                     Layout.csrfField(req.state.csrf)
                     h("table", ["class": "data"]) {
-                        h("thead") { h("tr") {
-                            h("th") { "" }; h("th") { t("deal.product") }; h("th") { t("transfer.from") }; h("th") { t("transfer.to") }; h("th") { t("stock.quantity") }
-                            h("th") { t("transfer.reason") }
-                        } }
+                        h("thead") {
+                            h("tr") {
+                                h("th") { "" }; h("th") { t("deal.product") }; h("th") { t("transfer.from") }; h("th") { t("transfer.to") };
+                                h("th") { t("stock.quantity") }
+                                h("th") { t("transfer.reason") }
+                            }
+                        }
                         h("tbody") {
                             for (i, r) in rows.enumerated() {
                                 let p = products[r.productId]
                                 h("tr") {
                                     h("td") {
-                                        h("input", ["type": "checkbox", "name": "pick[]", "value": "\(r.productId):\(r.fromWarehouseId):\(r.toWarehouseId):\(r.quantity)",
-                                                    "checked": "", "aria-label": t("transfer.pick", String(i + 1))])
+                                        h(
+                                            "input",
+                                            [
+                                                "type": "checkbox", "name": "pick[]",
+                                                "value": "\(r.productId):\(r.fromWarehouseId):\(r.toWarehouseId):\(r.quantity)",
+                                                "checked": "", "aria-label": t("transfer.pick", String(i + 1)),
+                                            ])
                                     }
-                                    h("td") { (p?.code ?? "") + " " + (p?.name ?? "") }; h("td") { warehouses[r.fromWarehouseId] ?? "" }; h("td") { warehouses[r.toWarehouseId] ?? "" }
+                                    h("td") { (p?.code ?? "") + " " + (p?.name ?? "") }; h("td") { warehouses[r.fromWarehouseId] ?? "" };
+                                    h("td") { warehouses[r.toWarehouseId] ?? "" }
                                     h("td", ["class": "num"]) { Quantity(units: r.quantity).description + " " + (p?.baseUnit ?? "") }
                                     h("td") { t("transfer.reason." + r.reason) }
                                 }
                             }
                         }
                     }
-                    if canCreate { h("div", ["class": "actions"]) { h("button", ["type": "submit", "class": "primary"]) { t("transfer.make") } } }
+                    if canCreate {
+                        h("div", ["class": "actions"]) { h("button", ["type": "submit", "class": "primary"]) { t("transfer.make") } }
+                    }
                 }
             }
         }
@@ -406,7 +559,8 @@ enum TransferPlanPages {
         }
         do {
             let ids = try await TransferPlanning.apply(items, date: StockPages.today(req), req.services)
-            return PageShell.redirect(req, to: ids.count == 1 ? "/inventory/documents/\(ids[0])" : "/inventory/documents?type=transfer", flash: "transfer.made")
+            return PageShell.redirect(
+                req, to: ids.count == 1 ? "/inventory/documents/\(ids[0])" : "/inventory/documents?type=transfer", flash: "transfer.made")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return PageShell.redirect(req, to: "/inventory/reports/transfer-plan", error: e)
         }

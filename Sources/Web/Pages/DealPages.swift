@@ -7,7 +7,9 @@ import Views
 
 /// What quote and contract pages share: the line grid, reading it back, names for ids.
 enum DealForms {
-    struct LineForm: Content { var product: String?; var unit: String?; var quantity: String?; var unitPrice: String?; var discount: String?; var taxRate: String? }
+    struct LineForm: Content {
+        var product: String?; var unit: String?; var quantity: String?; var unitPrice: String?; var discount: String?; var taxRate: String?
+    }
 
     /// The grid rows typed into a form, products found by code or barcode.
     static func lines(_ rows: [LineForm]?, _ req: Request) async throws -> [DealLines.Input] {
@@ -16,9 +18,14 @@ enum DealForms {
             let code = l.product!.trimmingCharacters(in: .whitespaces)
             var pid = try await InventoryQueries.product(code: code, on: req.store)?.id
             var unit = l.unit
-            if pid == nil, let u = try await InventoryQueries.unit(barcode: code, on: req.store) { pid = u.productId; if (unit ?? "").isEmpty { unit = u.name } }
+            if pid == nil, let u = try await InventoryQueries.unit(barcode: code, on: req.store) {
+                pid = u.productId; if (unit ?? "").isEmpty { unit = u.name }
+            }
             func v(_ s: String?) -> String? { (s ?? "").isEmpty ? nil : s }
-            out.append(.init(productId: pid ?? -1, unit: v(unit), quantity: l.quantity, discount: v(l.discount), unitPrice: v(l.unitPrice), taxRate: v(l.taxRate)))
+            out.append(
+                .init(
+                    productId: pid ?? -1, unit: v(unit), quantity: l.quantity, discount: v(l.discount), unitPrice: v(l.unitPrice),
+                    taxRate: v(l.taxRate)))
         }
         return out
     }
@@ -28,37 +35,83 @@ enum DealForms {
         let target = max(4, rows.count + 2)
         while rows.count < target { rows.append(LineForm()) }
         return h("table", ["class": "data lines"]) {
-            h("thead") { h("tr") {
-                h("th") { t("deal.product_code") }; h("th") { t("stock.unit") }; h("th") { t("stock.quantity") }; h("th") { t("deal.unit_price") }
-                if discount { h("th") { t("deal.discount") } }
-                h("th") { t("deal.tax_rate") }
-            } }
+            h("thead") {
+                h("tr") {
+                    h("th") { t("deal.product_code") }; h("th") { t("stock.unit") }; h("th") { t("stock.quantity") };
+                    h("th") { t("deal.unit_price") }
+                    if discount { h("th") { t("deal.discount") } }
+                    h("th") { t("deal.tax_rate") }
+                }
+            }
             h("tbody") {
                 for (i, r) in rows.enumerated() {
                     h("tr") {
-                        h("td") { h("input", ["name": "lines[\(i)][product]", "value": r.product ?? "", "aria-label": t("deal.product_code"), "size": "12"]) }
-                        h("td") { h("input", ["name": "lines[\(i)][unit]", "value": r.unit ?? "", "aria-label": t("stock.unit"), "size": "4"]) }
-                        h("td") { h("input", ["name": "lines[\(i)][quantity]", "value": r.quantity ?? "", "inputmode": "decimal", "aria-label": t("stock.quantity"), "size": "6"]) }
-                        h("td") { h("input", ["name": "lines[\(i)][unitPrice]", "value": r.unitPrice ?? "", "inputmode": "decimal", "aria-label": t("deal.unit_price"), "size": "8"]) }
-                        if discount {
-                            h("td") { h("input", ["name": "lines[\(i)][discount]", "value": r.discount ?? "", "inputmode": "decimal", "aria-label": t("deal.discount"), "size": "4"]) }
+                        h("td") {
+                            h(
+                                "input",
+                                [
+                                    "name": "lines[\(i)][product]", "value": r.product ?? "", "aria-label": t("deal.product_code"),
+                                    "size": "12",
+                                ])
                         }
-                        h("td") { h("input", ["name": "lines[\(i)][taxRate]", "value": r.taxRate ?? "", "inputmode": "decimal", "aria-label": t("deal.tax_rate"), "size": "4"]) }
+                        h("td") {
+                            h("input", ["name": "lines[\(i)][unit]", "value": r.unit ?? "", "aria-label": t("stock.unit"), "size": "4"])
+                        }
+                        h("td") {
+                            h(
+                                "input",
+                                [
+                                    "name": "lines[\(i)][quantity]", "value": r.quantity ?? "", "inputmode": "decimal",
+                                    "aria-label": t("stock.quantity"), "size": "6",
+                                ])
+                        }
+                        h("td") {
+                            h(
+                                "input",
+                                [
+                                    "name": "lines[\(i)][unitPrice]", "value": r.unitPrice ?? "", "inputmode": "decimal",
+                                    "aria-label": t("deal.unit_price"), "size": "8",
+                                ])
+                        }
+                        if discount {
+                            h("td") {
+                                h(
+                                    "input",
+                                    [
+                                        "name": "lines[\(i)][discount]", "value": r.discount ?? "", "inputmode": "decimal",
+                                        "aria-label": t("deal.discount"), "size": "4",
+                                    ])
+                            }
+                        }
+                        h("td") {
+                            h(
+                                "input",
+                                [
+                                    "name": "lines[\(i)][taxRate]", "value": r.taxRate ?? "", "inputmode": "decimal",
+                                    "aria-label": t("deal.tax_rate"), "size": "4",
+                                ])
+                        }
                     }
                 }
             }
         }
     }
 
-    static func field(_ name: String, _ label: String, _ value: String?, type: String = "text", required: Bool = false, error: String? = nil) -> Node {
+    static func field(
+        _ name: String, _ label: String, _ value: String?, type: String = "text", required: Bool = false, error: String? = nil
+    ) -> Node {
         h("label", ["class": error == nil ? "field" : "field invalid"]) {
             h("span") { label }
-            h("input", ["type": type, "name": name, "value": value ?? "", "required": flag(required), "aria-invalid": error == nil ? nil : "true"])
+            h(
+                "input",
+                ["type": type, "name": name, "value": value ?? "", "required": flag(required), "aria-invalid": error == nil ? nil : "true"])
             if let error { h("span", ["class": "field-error", "role": "alert"]) { error } }
         }
     }
 
-    static func select(_ name: String, _ label: String, _ options: [(String, String)], selected: String?, blank: String? = nil, error: String? = nil) -> Node {
+    static func select(
+        _ name: String, _ label: String, _ options: [(String, String)], selected: String?, blank: String? = nil, error: String? = nil
+    ) -> Node {
         h("label", ["class": error == nil ? "field" : "field invalid"]) {
             h("span") { label }
             h("select", ["name": name]) {
@@ -88,7 +141,9 @@ enum DealForms {
     /// The end of a document form: its note, then save and cancel.
     static func footer(note: String?, cancel: String, _ t: Translator) -> Node {
         .fragment([
-            h("label", ["class": "field"]) { h("span") { t("common.note") }; h("textarea", ["name": "note", "rows": "2"]) { note ?? "" } },
+            h("label", ["class": "field"]) {
+                h("span") { t("common.note") }; h("textarea", ["name": "note", "rows": "2"]) { note ?? "" }
+            },
             h("div", ["class": "actions"]) {
                 h("button", ["type": "submit", "class": "primary"]) { t("action.save") }
                 h("a", ["href": cancel, "class": "button"]) { t("action.cancel") }
@@ -116,13 +171,16 @@ enum DealForms {
                             " · " + PageShell.date(a.at, req.state.lang)
                             if a.action == "escalate", let reason = a.comment {
                                 h("div", ["class": "timeline-body"]) { t("approval.escalate." + reason) }
-                            } else if let c = a.comment { h("div", ["class": "timeline-body"]) { c } }
+                            } else if let c = a.comment {
+                                h("div", ["class": "timeline-body"]) { c }
+                            }
                         }
                     }
                     if r.approval.status == "pending" {
                         h("li", ["class": "muted"]) {
-                            t("approval.waiting", String(r.approval.stepNo),
-                              r.assignees.filter { $0.stepNo == r.approval.stepNo }.map { users[$0.userId] ?? "" }.joined(separator: "、"))
+                            t(
+                                "approval.waiting", String(r.approval.stepNo),
+                                r.assignees.filter { $0.stepNo == r.approval.stepNo }.map { users[$0.userId] ?? "" }.joined(separator: "、"))
                         }
                     }
                 }
@@ -142,16 +200,26 @@ enum ApprovalPages {
         let users = try await PageShell.names(.users, page.items.map(\.submitterId), req)
         var boxes: [(String, String)] = [("todo", t("approval.box.todo")), ("submitted", t("approval.box.submitted"))]
         if req.state.principal?.can(.approvals, .view) == true { boxes.append(("all", t("approval.box.all"))) }
-        var model = ListModel(basePath: "/approvals", query: nil, filters: [.init(name: "box", label: t("approval.box"), options: boxes, selected: box.rawValue)],
-                              columns: [.init(t("approval.document")), .init(t("approval.doc_type")), .init(t("deal.amount")), .init(t("approval.submitter")),
-                                        .init(t("common.status")), .init(t("approval.step_col"))],
-                              rows: page.items.map { a in [
-                                  CommonPages.link(a.docNumber, "/approvals/\(a.id)"), .text(t("approval.type." + a.docType)), .text(DealForms.money(a.amount)),
-                                  .text(users[a.submitterId] ?? ""), CommonPages.badge(t("approval.status." + a.status), a.status), .text("\(a.stepNo) / \(a.stepCount)"),
-                              ] }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
+        var model = ListModel(
+            basePath: "/approvals", query: nil,
+            filters: [.init(name: "box", label: t("approval.box"), options: boxes, selected: box.rawValue)],
+            columns: [
+                .init(t("approval.document")), .init(t("approval.doc_type")), .init(t("deal.amount")), .init(t("approval.submitter")),
+                .init(t("common.status")), .init(t("approval.step_col")),
+            ],
+            rows: page.items.map { a in
+                [
+                    CommonPages.link(a.docNumber, "/approvals/\(a.id)"), .text(t("approval.type." + a.docType)),
+                    .text(DealForms.money(a.amount)),
+                    .text(users[a.submitterId] ?? ""), CommonPages.badge(t("approval.status." + a.status), a.status),
+                    .text("\(a.stepNo) / \(a.stepCount)"),
+                ]
+            }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
         model.onLaterPage = cursor != nil
         var actions: [PageAction] = []
-        if req.state.principal?.can(.approvals, .view) == true { actions.append(PageAction(label: t("nav.approval_rules"), href: "/approvals/rules")) }
+        if req.state.principal?.can(.approvals, .view) == true {
+            actions.append(PageAction(label: t("nav.approval_rules"), href: "/approvals/rules"))
+        }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("nav.approvals"), actions: actions, model))
     }
 
@@ -162,11 +230,16 @@ enum ApprovalPages {
         let users = try await PageShell.names(.users, [a.submitterId] + d.assignees.map(\.userId), req)
         let link = (ApprovalService.DocType(rawValue: a.docType)?.link ?? "/") + String(a.docId)
         let history = try await DealForms.approvalHistory([d], req)
-        let html = CommonPages.detail(PageShell.context(req), title: t("approval.title", a.docNumber), facts: [
-            (t("approval.document"), CommonPages.link(a.docNumber, link)), (t("approval.doc_type"), .text(t("approval.type." + a.docType))),
-            (t("deal.amount"), .text(DealForms.money(a.amount) + "（" + ChineseAmount.capitals(Money(fen: a.amount)) + "）")),
-            (t("approval.submitter"), .text(users[a.submitterId] ?? "")), (t("common.status"), CommonPages.badge(t("approval.status." + a.status), a.status)),
-        ]) {
+        let html = CommonPages.detail(
+            PageShell.context(req), title: t("approval.title", a.docNumber),
+            facts: [
+                (t("approval.document"), CommonPages.link(a.docNumber, link)),
+                (t("approval.doc_type"), .text(t("approval.type." + a.docType))),
+                (t("deal.amount"), .text(DealForms.money(a.amount) + "（" + ChineseAmount.capitals(Money(fen: a.amount)) + "）")),
+                (t("approval.submitter"), .text(users[a.submitterId] ?? "")),
+                (t("common.status"), CommonPages.badge(t("approval.status." + a.status), a.status)),
+            ]
+        ) {
             h("section", ["class": "card"]) {
                 h("h2") { t("approval.steps") }
                 h("ol") {
@@ -183,11 +256,21 @@ enum ApprovalPages {
                     h("h2") { t("approval.decide") }
                     h("form", ["method": "post", "action": "/approvals/\(a.id)/decide", "class": "followup-form"]) {
                         Layout.csrfField(req.state.csrf)
-                        h("textarea", ["name": "comment", "rows": "3", "aria-label": t("approval.comment"), "placeholder": t("approval.comment_hint")]) { "" }
+                        h(
+                            "textarea",
+                            [
+                                "name": "comment", "rows": "3", "aria-label": t("approval.comment"),
+                                "placeholder": t("approval.comment_hint"),
+                            ]
+                        ) { "" }
                         h("div", ["class": "actions"]) {
-                            h("button", ["type": "submit", "name": "decision", "value": "approve", "class": "primary"]) { t("approval.action.approve") }
+                            h("button", ["type": "submit", "name": "decision", "value": "approve", "class": "primary"]) {
+                                t("approval.action.approve")
+                            }
                             h("button", ["type": "submit", "name": "decision", "value": "return"]) { t("approval.action.return") }
-                            h("button", ["type": "submit", "name": "decision", "value": "reject", "class": "danger"]) { t("approval.action.reject") }
+                            h("button", ["type": "submit", "name": "decision", "value": "reject", "class": "danger"]) {
+                                t("approval.action.reject")
+                            }
                         }
                     }
                 }
@@ -202,12 +285,15 @@ enum ApprovalPages {
     static func decide(_ req: Request) async throws -> Response {
         let id = try req.id()
         let f = try req.content.decode(DecideForm.self)
-        guard let d = ApprovalService.Decision(rawValue: f.decision ?? "") else { throw DomainError(.badRequest, code: "wrong_type", field: "decision", args: ["decision"]) }
+        guard let d = ApprovalService.Decision(rawValue: f.decision ?? "") else {
+            throw DomainError(.badRequest, code: "wrong_type", field: "decision", args: ["decision"])
+        }
         do {
             _ = try await ApprovalService.decide(id, d, comment: f.comment, req.services)
             return PageShell.redirect(req, to: "/approvals/\(id)", flash: "approval.done")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
-            return PageShell.redirect(req, to: "/approvals/\(id)", flash: e.kind == .invalid ? "approval.comment_required" : e.messageKey, kind: .error)
+            return PageShell.redirect(
+                req, to: "/approvals/\(id)", flash: e.kind == .invalid ? "approval.comment_required" : e.messageKey, kind: .error)
         }
     }
 
@@ -219,18 +305,30 @@ enum ApprovalPages {
         let targets = try await stepTargets(req)
         let branches = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.branches(on: req.store).map { ($0.id, $0.name) })
         let canEdit = req.state.principal?.can(.approvals, .approve) == true
-        let model = ListModel(basePath: "/approvals/rules", query: nil, filters: [], columns: [
-            .init(t("approval.rule.name")), .init(t("approval.doc_type")), .init(t("approval.rule.branch")), .init(t("approval.rule.min")), .init(t("approval.steps")),
-            .init(t("common.active")),
-        ], rows: rules.map { r in [
-            canEdit ? CommonPages.link(r.name, "/approvals/rules/\(r.id)/edit") : .text(r.name), .text(t("approval.type." + r.docType)),
-            .text(r.branchId.flatMap { branches[$0] } ?? t("approval.rule.all_branches")), .text(DealForms.money(r.minAmount)),
-            .text(ApprovalService.steps(of: r).map { s in targets.first { $0.0 == stepValue(s) }?.1 ?? s.kind.rawValue }.joined(separator: " → ")),
-            .text(r.active ? t("common.yes") : t("common.no")),
-        ] }, nextCursor: nil, emptyText: t("approval.rule.empty"), searchable: false)
+        let model = ListModel(
+            basePath: "/approvals/rules", query: nil, filters: [],
+            columns: [
+                .init(t("approval.rule.name")), .init(t("approval.doc_type")), .init(t("approval.rule.branch")),
+                .init(t("approval.rule.min")), .init(t("approval.steps")),
+                .init(t("common.active")),
+            ],
+            rows: rules.map { r in
+                [
+                    canEdit ? CommonPages.link(r.name, "/approvals/rules/\(r.id)/edit") : .text(r.name),
+                    .text(t("approval.type." + r.docType)),
+                    .text(r.branchId.flatMap { branches[$0] } ?? t("approval.rule.all_branches")), .text(DealForms.money(r.minAmount)),
+                    .text(
+                        ApprovalService.steps(of: r).map { s in targets.first { $0.0 == stepValue(s) }?.1 ?? s.kind.rawValue }.joined(
+                            separator: " → ")),
+                    .text(r.active ? t("common.yes") : t("common.no")),
+                ]
+            }, nextCursor: nil, emptyText: t("approval.rule.empty"), searchable: false)
         let actions = canEdit ? [PageAction(label: t("approval.rule.new"), href: "/approvals/rules/new", primary: true)] : []
-        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("nav.approval_rules"), actions: actions,
-                                                    intro: h("p", ["class": "muted"]) { t("approval.rule.intro") }, model))
+        return PageShell.page(
+            req,
+            CommonPages.list(
+                PageShell.context(req), title: t("nav.approval_rules"), actions: actions,
+                intro: h("p", ["class": "muted"]) { t("approval.rule.intro") }, model))
     }
 
     static func stepValue(_ s: ApprovalService.Step) -> String { s.kind == .manager ? "manager" : "\(s.kind.rawValue):\(s.ref ?? 0)" }
@@ -241,8 +339,9 @@ enum ApprovalPages {
         let t = req.t
         struct R: Decodable { var id: Int64; var name: String }
         let roles = try await req.store.all("SELECT id, name FROM roles ORDER BY name", as: R.self)
-        var users = try await req.store.all("SELECT id, display_name AS name FROM users WHERE active = \(bind: true) AND partner_id IS NULL ORDER BY display_name",
-                                            as: R.self)
+        var users = try await req.store.all(
+            "SELECT id, display_name AS name FROM users WHERE active = \(bind: true) AND partner_id IS NULL ORDER BY display_name",
+            as: R.self)
         if reachableOnly, let scope = req.state.principal?.rowScope(.approvals, .approve) {
             let reach = Set(try await PageShell.people(in: scope, req).map(\.id))
             users = users.filter { reach.contains($0.id) }
@@ -251,7 +350,10 @@ enum ApprovalPages {
             + users.map { ("user:\($0.id)", t("approval.kind.user") + "：" + $0.name) }
     }
 
-    struct RuleForm: Content { var docType: String?; var branchId: String?; var minAmount: String?; var name: String?; var steps: [String]?; var active: String?; var version: String? }
+    struct RuleForm: Content {
+        var docType: String?; var branchId: String?; var minAmount: String?; var name: String?; var steps: [String]?; var active: String?;
+        var version: String?
+    }
 
     static func ruleForm(_ req: Request, _ f: RuleForm, id: Int64?, error: (any Error)? = nil) async throws -> Response {
         let t = req.t
@@ -266,21 +368,33 @@ enum ApprovalPages {
             h("form", ["method": "post", "action": id.map { "/approvals/rules/\($0)" } ?? "/approvals/rules", "class": "form"]) {
                 Layout.csrfField(req.state.csrf)
                 if let v = f.version { h("input", ["type": "hidden", "name": "version", "value": v]) }
-                if let err, err.field == nil || !["docType", "name", "minAmount", "branchId", "steps"].contains(where: { err.field!.hasPrefix($0) }) {
+                if let err,
+                    err.field == nil
+                        || !["docType", "name", "minAmount", "branchId", "steps"].contains(where: { err.field!.hasPrefix($0) })
+                {
                     h("p", ["class": "form-error", "role": "alert"]) { err.message }
                 }
                 DealForms.field("name", t("approval.rule.name"), f.name, required: true, error: e("name"))
-                DealForms.select("docType", t("approval.doc_type"), ApprovalService.DocType.allCases.map { ($0.rawValue, t("approval.type." + $0.rawValue)) },
-                                 selected: f.docType, error: e("docType"))
-                DealForms.select("branchId", t("approval.rule.branch"), branches, selected: f.branchId, blank: t("approval.rule.all_branches"), error: e("branchId"))
+                DealForms.select(
+                    "docType", t("approval.doc_type"),
+                    ApprovalService.DocType.allCases.map { ($0.rawValue, t("approval.type." + $0.rawValue)) },
+                    selected: f.docType, error: e("docType"))
+                DealForms.select(
+                    "branchId", t("approval.rule.branch"), branches, selected: f.branchId, blank: t("approval.rule.all_branches"),
+                    error: e("branchId"))
                 DealForms.field("minAmount", t("approval.rule.min"), f.minAmount, error: e("minAmount"))
                 h("fieldset") {
                     h("legend") { t("approval.steps") }
                     for (i, s) in steps.enumerated() {
-                        DealForms.select("steps[\(i)]", t("approval.step", String(i + 1)), targets, selected: s, blank: "—", error: i == 0 ? e("steps") : nil)
+                        DealForms.select(
+                            "steps[\(i)]", t("approval.step", String(i + 1)), targets, selected: s, blank: "—",
+                            error: i == 0 ? e("steps") : nil)
                     }
                 }
-                h("label", ["class": "check"]) { h("input", ["type": "checkbox", "name": "active", "value": "true", "checked": flag(f.active != "false")]); t("common.active") }
+                h("label", ["class": "check"]) {
+                    h("input", ["type": "checkbox", "name": "active", "value": "true", "checked": flag(f.active != "false")]);
+                    t("common.active")
+                }
                 h("div", ["class": "actions"]) {
                     h("button", ["type": "submit", "class": "primary"]) { t("action.save") }
                     h("a", ["href": "/approvals/rules", "class": "button"]) { t("action.cancel") }
@@ -290,12 +404,18 @@ enum ApprovalPages {
         return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
     }
 
-    static func newRule(_ req: Request) async throws -> Response { try await ruleForm(req, RuleForm(docType: "contract", minAmount: "0", steps: ["manager"]), id: nil) }
+    static func newRule(_ req: Request) async throws -> Response {
+        try await ruleForm(req, RuleForm(docType: "contract", minAmount: "0", steps: ["manager"]), id: nil)
+    }
 
     static func editRule(_ req: Request) async throws -> Response {
         let r = try await ApprovalService.rule(try req.id(), req.services)
-        return try await ruleForm(req, RuleForm(docType: r.docType, branchId: r.branchId.map(String.init), minAmount: Money(fen: r.minAmount).description, name: r.name,
-                                                steps: ApprovalService.steps(of: r).map(stepValue), active: r.active ? "true" : "false", version: String(r.version)), id: r.id)
+        return try await ruleForm(
+            req,
+            RuleForm(
+                docType: r.docType, branchId: r.branchId.map(String.init), minAmount: Money(fen: r.minAmount).description, name: r.name,
+                steps: ApprovalService.steps(of: r).map(stepValue), active: r.active ? "true" : "false", version: String(r.version)),
+            id: r.id)
     }
 
     static func saveRule(_ req: Request) async throws -> Response {
@@ -305,12 +425,17 @@ enum ApprovalPages {
         let steps: [ApprovalService.Step] = (f.steps ?? []).compactMap { v in
             if v == "manager" { return .init(kind: .manager, ref: nil) }
             let parts = v.split(separator: ":")
-            guard parts.count == 2, let k = ApprovalService.Step.Kind(rawValue: String(parts[0])), let r = Int64(parts[1]) else { return nil }
+            guard parts.count == 2, let k = ApprovalService.Step.Kind(rawValue: String(parts[0])), let r = Int64(parts[1]) else {
+                return nil
+            }
             return .init(kind: k, ref: r)
         }
         do {
-            _ = try await ApprovalService.saveRule(id, .init(docType: f.docType, branchId: PageShell.id(f.branchId), minAmount: f.minAmount, name: f.name, steps: steps,
-                                                             active: f.active == "true"), version: f.version.flatMap { Int64($0) }, req.services)
+            _ = try await ApprovalService.saveRule(
+                id,
+                .init(
+                    docType: f.docType, branchId: PageShell.id(f.branchId), minAmount: f.minAmount, name: f.name, steps: steps,
+                    active: f.active == "true"), version: f.version.flatMap { Int64($0) }, req.services)
             return PageShell.redirect(req, to: "/approvals/rules", flash: "approval.rule.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await ruleForm(req, f, id: id, error: e)
@@ -322,7 +447,8 @@ enum ApprovalPages {
 /// flags, totals in figures and capitals, approvals and actions; print view.
 enum QuotePages {
     struct Form: Content {
-        var partnerId: String?; var opportunityId: String?; var title: String?; var quoteDate: String?; var validUntil: String?; var note: String?
+        var partnerId: String?; var opportunityId: String?; var title: String?; var quoteDate: String?; var validUntil: String?;
+        var note: String?
         var version: String?; var lines: [DealForms.LineForm]?
     }
 
@@ -330,19 +456,33 @@ enum QuotePages {
         let t = req.t
         let (limit, cursor) = try req.paging()
         let status = req.query[String.self, at: "status"]
-        let page = try await QuoteService.list(.init(partnerId: PageShell.id(req.query[String.self, at: "partnerId"]), status: status), limit: limit,
-                                               cursor: cursor, req.services)
+        let page = try await QuoteService.list(
+            .init(partnerId: PageShell.id(req.query[String.self, at: "partnerId"]), status: status), limit: limit,
+            cursor: cursor, req.services)
         let partners = try await PageShell.names(.partners, page.items.map(\.partnerId), req)
-        var model = ListModel(basePath: "/deals/quotes", query: nil, filters: [
-            .init(name: "status", label: t("common.status"), options: QuoteService.Status.allCases.map { ($0.rawValue, t("quote.status." + $0.rawValue)) }, selected: status),
-        ], columns: [.init(t("stock.number")), .init(t("deal.customer")), .init(t("deal.title")), .init(t("deal.amount")), .init(t("quote.valid_until")),
-                     .init(t("common.status"))],
-        rows: page.items.map { q in [
-            CommonPages.link(q.number, "/deals/quotes/\(q.id)"), .text(partners[q.partnerId] ?? ""), .text(q.title), .text(DealForms.money(q.totalAmount)),
-            .text(q.validUntil), CommonPages.badge(t("quote.status." + q.status), q.status),
-        ] }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
+        var model = ListModel(
+            basePath: "/deals/quotes", query: nil,
+            filters: [
+                .init(
+                    name: "status", label: t("common.status"),
+                    options: QuoteService.Status.allCases.map { ($0.rawValue, t("quote.status." + $0.rawValue)) }, selected: status)
+            ],
+            columns: [
+                .init(t("stock.number")), .init(t("deal.customer")), .init(t("deal.title")), .init(t("deal.amount")),
+                .init(t("quote.valid_until")),
+                .init(t("common.status")),
+            ],
+            rows: page.items.map { q in
+                [
+                    CommonPages.link(q.number, "/deals/quotes/\(q.id)"), .text(partners[q.partnerId] ?? ""), .text(q.title),
+                    .text(DealForms.money(q.totalAmount)),
+                    .text(q.validUntil), CommonPages.badge(t("quote.status." + q.status), q.status),
+                ]
+            }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
         model.onLaterPage = cursor != nil
-        let actions = req.state.principal?.can(.quotes, .create) == true ? [PageAction(label: t("quote.new"), href: "/deals/quotes/new", primary: true)] : []
+        let actions =
+            req.state.principal?.can(.quotes, .create) == true
+            ? [PageAction(label: t("quote.new"), href: "/deals/quotes/new", primary: true)] : []
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("nav.quotes"), actions: actions, model))
     }
 
@@ -359,8 +499,10 @@ enum QuotePages {
                 if let err, !["partnerId", "title", "quoteDate", "validUntil", "note"].contains(err.field ?? "") {
                     h("p", ["class": "form-error", "role": "alert"]) { err.message }
                 }
-                DealForms.select("partnerId", t("deal.customer"), customers, selected: f.partnerId, blank: (f.opportunityId ?? "").isEmpty ? "—" : t("quote.from_opportunity"),
-                                 error: e("partnerId") ?? e("opportunityId"))
+                DealForms.select(
+                    "partnerId", t("deal.customer"), customers, selected: f.partnerId,
+                    blank: (f.opportunityId ?? "").isEmpty ? "—" : t("quote.from_opportunity"),
+                    error: e("partnerId") ?? e("opportunityId"))
                 DealForms.field("title", t("deal.title"), f.title, error: e("title"))
                 DealForms.field("quoteDate", t("quote.date"), f.quoteDate, type: "date", error: e("quoteDate"))
                 DealForms.field("validUntil", t("quote.valid_until"), f.validUntil, type: "date", required: true, error: e("validUntil"))
@@ -384,8 +526,10 @@ enum QuotePages {
     }
 
     static func input(_ f: Form, _ req: Request) async throws -> QuoteService.Input {
-        .init(partnerId: PageShell.id(f.partnerId), opportunityId: PageShell.id(f.opportunityId), title: f.title, quoteDate: f.quoteDate, validUntil: f.validUntil,
-              note: f.note, lines: try await DealForms.lines(f.lines, req))
+        .init(
+            partnerId: PageShell.id(f.partnerId), opportunityId: PageShell.id(f.opportunityId), title: f.title, quoteDate: f.quoteDate,
+            validUntil: f.validUntil,
+            note: f.note, lines: try await DealForms.lines(f.lines, req))
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -401,10 +545,16 @@ enum QuotePages {
     static func edit(_ req: Request) async throws -> Response {
         let d = try await QuoteService.find(try req.id(), req.services, action: .edit)
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
-        return try await form(req, Form(partnerId: String(d.quote.partnerId), opportunityId: d.quote.opportunityId.map(String.init), title: d.quote.title,
-                                        quoteDate: d.quote.quoteDate, validUntil: d.quote.validUntil, note: d.quote.note, version: String(d.quote.version),
-                                        lines: d.lines.map { .init(product: products[$0.productId]?.code, unit: $0.unit, quantity: Quantity(units: $0.quantity).description,
-                                                                   unitPrice: UnitPrice(units: $0.unitPrice).description, taxRate: Fmt.percent($0.taxRate)) }), id: d.quote.id)
+        return try await form(
+            req,
+            Form(
+                partnerId: String(d.quote.partnerId), opportunityId: d.quote.opportunityId.map(String.init), title: d.quote.title,
+                quoteDate: d.quote.quoteDate, validUntil: d.quote.validUntil, note: d.quote.note, version: String(d.quote.version),
+                lines: d.lines.map {
+                    .init(
+                        product: products[$0.productId]?.code, unit: $0.unit, quantity: Quantity(units: $0.quantity).description,
+                        unitPrice: UnitPrice(units: $0.unitPrice).description, taxRate: Fmt.percent($0.taxRate))
+                }), id: d.quote.id)
     }
 
     static func update(_ req: Request) async throws -> Response {
@@ -420,10 +570,14 @@ enum QuotePages {
 
     static func lineTable(_ lines: [QuoteLineRow], _ products: [Int64: ProductRow], _ t: Translator) -> Node {
         h("table", ["class": "data"]) {
-            h("thead") { h("tr") {
-                h("th") { t("deal.product") }; h("th") { t("stock.quantity") }; h("th") { t("deal.list_price") }; h("th") { t("deal.discount") }
-                h("th") { t("deal.unit_price") }; h("th") { t("deal.floor_price") }; h("th") { t("deal.tax_rate") }; h("th") { t("deal.amount") }
-            } }
+            h("thead") {
+                h("tr") {
+                    h("th") { t("deal.product") }; h("th") { t("stock.quantity") }; h("th") { t("deal.list_price") };
+                    h("th") { t("deal.discount") }
+                    h("th") { t("deal.unit_price") }; h("th") { t("deal.floor_price") }; h("th") { t("deal.tax_rate") };
+                    h("th") { t("deal.amount") }
+                }
+            }
             h("tbody") {
                 for l in lines {
                     h("tr", ["class": l.isBelowFloor ? "warn" : nil]) {
@@ -458,30 +612,51 @@ enum QuotePages {
         if ["approved", "sent", "accepted"].contains(q.status), p?.can(.contracts, .create) == true {
             actions.insert(PageAction(label: t("quote.to_contract"), href: "/deals/contracts/new?quoteId=\(q.id)", primary: true), at: 0)
         }
-        let allowed: [QuoteService.Transition] = switch q.status {
-        case "draft": q.belowFloor ? [.submit] : [.submit, .send]
-        case "pending": [.reopen]
-        case "approved": [.send, .reopen]
-        case "sent": [.accept, .decline]
-        case "declined": [.reopen]
-        default: []
-        }
-        let html = CommonPages.detail(PageShell.context(req), title: t("quote.title", q.number), actions: actions, facts: [
-            (t("deal.customer"), partner == nil ? .text("") : await PageShell.customerLink(partner!.id, partner!.name, req)),
-            (t("deal.title"), .text(q.title)), (t("common.status"), .fragment([CommonPages.badge(t("quote.status." + q.status), q.status)]
-                                                                              + (d.expired ? [.text(" "), CommonPages.badge(t("quote.expired"), "rejected")] : []))),
-            (t("quote.date"), .text(q.quoteDate)), (t("quote.valid_until"), .text(q.validUntil)),
-            (t("deal.total"), .text(DealForms.money(q.totalAmount) + "（" + ChineseAmount.capitals(Money(fen: q.totalAmount)) + "）")),
-            (t("deal.tax"), .text(DealForms.money(q.taxAmount))), (t("deal.net"), .text(DealForms.money(q.netAmount))),
-        ] + (q.opportunityId.map { [(t("deal.opportunity"), CommonPages.link(t("deal.open_opportunity"), "/crm/opportunities/\($0)"))] } ?? [])) {
+        let allowed: [QuoteService.Transition] =
+            switch q.status {
+            case "draft": q.belowFloor ? [.submit] : [.submit, .send]
+            case "pending": [.reopen]
+            case "approved": [.send, .reopen]
+            case "sent": [.accept, .decline]
+            case "declined": [.reopen]
+            default: []
+            }
+        let html = CommonPages.detail(
+            PageShell.context(req), title: t("quote.title", q.number), actions: actions,
+            facts: [
+                (t("deal.customer"), partner == nil ? .text("") : await PageShell.customerLink(partner!.id, partner!.name, req)),
+                (t("deal.title"), .text(q.title)),
+                (
+                    t("common.status"),
+                    .fragment(
+                        [CommonPages.badge(t("quote.status." + q.status), q.status)]
+                            + (d.expired ? [.text(" "), CommonPages.badge(t("quote.expired"), "rejected")] : []))
+                ),
+                (t("quote.date"), .text(q.quoteDate)), (t("quote.valid_until"), .text(q.validUntil)),
+                (t("deal.total"), .text(DealForms.money(q.totalAmount) + "（" + ChineseAmount.capitals(Money(fen: q.totalAmount)) + "）")),
+                (t("deal.tax"), .text(DealForms.money(q.taxAmount))), (t("deal.net"), .text(DealForms.money(q.netAmount))),
+            ]
+                + (q.opportunityId.map {
+                    [(t("deal.opportunity"), CommonPages.link(t("deal.open_opportunity"), "/crm/opportunities/\($0)"))]
+                } ?? [])
+        ) {
             if q.belowFloor, q.status == "draft" { h("p", ["class": "notice warn"]) { t("quote.needs_approval_hint") } }
-            h("section", ["class": "card"]) { h("h2") { t("deal.lines") }; lineTable(d.lines, products, t) }
+            h("section", ["class": "card"]) {
+                h("h2") { t("deal.lines") }; lineTable(d.lines, products, t)
+            }
             if canEdit, !allowed.isEmpty {
                 h("div", ["class": "actions"]) {
-                    for a in allowed { CommonPages.actionButton(t("quote.action." + a.rawValue), action: "/deals/quotes/\(q.id)/\(a.rawValue)", csrf: req.state.csrf) }
+                    for a in allowed {
+                        CommonPages.actionButton(
+                            t("quote.action." + a.rawValue), action: "/deals/quotes/\(q.id)/\(a.rawValue)", csrf: req.state.csrf)
+                    }
                 }
             }
-            if let n = q.note { h("section", ["class": "card"]) { h("h2") { t("common.note") }; h("p", ["class": "timeline-body"]) { n } } }
+            if let n = q.note {
+                h("section", ["class": "card"]) {
+                    h("h2") { t("common.note") }; h("p", ["class": "timeline-body"]) { n }
+                }
+            }
             history
         }
         return PageShell.page(req, html)
@@ -506,21 +681,27 @@ enum QuotePages {
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
         let partner = try await InventoryQueries.partner(q.partnerId, on: req.store)
         let html = Layout.print(req.state.lang, title: t("quote.title", q.number)) {
-            CommonPages.factList([(t("deal.customer"), .text(partner?.name ?? "")), (t("quote.date"), .text(q.quoteDate)), (t("quote.valid_until"), .text(q.validUntil))])
+            CommonPages.factList([
+                (t("deal.customer"), .text(partner?.name ?? "")), (t("quote.date"), .text(q.quoteDate)),
+                (t("quote.valid_until"), .text(q.validUntil)),
+            ])
             lineTable(d.lines, products, t)
-            h("p", ["class": "total"]) { t("deal.total") + "：" + DealForms.money(q.totalAmount) + "　" + t("deal.in_capitals") + "：" + ChineseAmount.capitals(Money(fen: q.totalAmount)) }
+            h("p", ["class": "total"]) {
+                t("deal.total") + "：" + DealForms.money(q.totalAmount) + "　" + t("deal.in_capitals") + "："
+                    + ChineseAmount.capitals(Money(fen: q.totalAmount))
+            }
             if let n = q.note { h("p") { n } }
         }
         return PageShell.page(req, html)
     }
 }
 
-
 /// 合同: list, form (blank or from a quote), the contract page with progress, payment plan,
 /// attachments, orders, invoices, approvals and its actions; print view.
 enum ContractPages {
     struct Form: Content {
-        var kind: String?; var partnerId: String?; var quoteId: String?; var title: String?; var signDate: String?; var startDate: String?; var endDate: String?
+        var kind: String?; var partnerId: String?; var quoteId: String?; var title: String?; var signDate: String?; var startDate: String?;
+        var endDate: String?
         var renewNoticeDays: String?; var note: String?; var version: String?; var lines: [DealForms.LineForm]?
     }
 
@@ -528,19 +709,33 @@ enum ContractPages {
         let t = req.t
         let (limit, cursor) = try req.paging()
         let status = req.query[String.self, at: "status"], kind = req.query[String.self, at: "kind"], q = req.query[String.self, at: "q"]
-        let page = try await ContractService.list(.init(kind: kind, partnerId: PageShell.id(req.query[String.self, at: "partnerId"]), status: status, q: q),
-                                                  limit: limit, cursor: cursor, req.services)
+        let page = try await ContractService.list(
+            .init(kind: kind, partnerId: PageShell.id(req.query[String.self, at: "partnerId"]), status: status, q: q),
+            limit: limit, cursor: cursor, req.services)
         let partners = try await PageShell.names(.partners, page.items.map(\.partnerId), req)
-        var model = ListModel(basePath: "/deals/contracts", query: q, filters: [
-            .init(name: "kind", label: t("contract.kind"), options: ContractService.Kind.allCases.map { ($0.rawValue, t("contract.kind." + $0.rawValue)) }, selected: kind),
-            .init(name: "status", label: t("common.status"), options: ContractService.Status.allCases.map { ($0.rawValue, t("contract.status." + $0.rawValue)) },
-                  selected: status),
-        ], columns: [.init(t("stock.number")), .init(t("contract.party")), .init(t("deal.title")), .init(t("deal.amount")), .init(t("contract.end")),
-                     .init(t("common.status"))],
-        rows: page.items.map { c in [
-            CommonPages.link(c.number, "/deals/contracts/\(c.id)"), .text(partners[c.partnerId] ?? ""), .text(c.title), .text(DealForms.money(c.totalAmount)),
-            .text(c.endDate), CommonPages.badge(t("contract.status." + c.status), c.status),
-        ] }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
+        var model = ListModel(
+            basePath: "/deals/contracts", query: q,
+            filters: [
+                .init(
+                    name: "kind", label: t("contract.kind"),
+                    options: ContractService.Kind.allCases.map { ($0.rawValue, t("contract.kind." + $0.rawValue)) }, selected: kind),
+                .init(
+                    name: "status", label: t("common.status"),
+                    options: ContractService.Status.allCases.map { ($0.rawValue, t("contract.status." + $0.rawValue)) },
+                    selected: status),
+            ],
+            columns: [
+                .init(t("stock.number")), .init(t("contract.party")), .init(t("deal.title")), .init(t("deal.amount")),
+                .init(t("contract.end")),
+                .init(t("common.status")),
+            ],
+            rows: page.items.map { c in
+                [
+                    CommonPages.link(c.number, "/deals/contracts/\(c.id)"), .text(partners[c.partnerId] ?? ""), .text(c.title),
+                    .text(DealForms.money(c.totalAmount)),
+                    .text(c.endDate), CommonPages.badge(t("contract.status." + c.status), c.status),
+                ]
+            }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
         model.onLaterPage = cursor != nil
         var actions: [PageAction] = [PageAction(label: t("nav.overdue"), href: "/deals/overdue")]
         if req.state.principal?.can(.contracts, .create) == true {
@@ -565,15 +760,20 @@ enum ContractPages {
                     h("input", ["type": "hidden", "name": "quoteId", "value": q])
                     h("p", ["class": "muted"]) { t("contract.from_quote_hint") }
                 }
-                if let err, !["partnerId", "title", "signDate", "startDate", "endDate", "renewNoticeDays", "note", "quoteId"].contains(err.field ?? "") {
+                if let err,
+                    !["partnerId", "title", "signDate", "startDate", "endDate", "renewNoticeDays", "note", "quoteId"].contains(
+                        err.field ?? "")
+                {
                     h("p", ["class": "form-error", "role": "alert"]) { err.message }
                 }
-                DealForms.select("partnerId", t("contract.party"), parties, selected: f.partnerId, blank: "—", error: e("partnerId") ?? e("quoteId"))
+                DealForms.select(
+                    "partnerId", t("contract.party"), parties, selected: f.partnerId, blank: "—", error: e("partnerId") ?? e("quoteId"))
                 DealForms.field("title", t("deal.title"), f.title, error: e("title"))
                 DealForms.field("signDate", t("contract.sign_date"), f.signDate, type: "date", error: e("signDate"))
                 DealForms.field("startDate", t("contract.start"), f.startDate, type: "date", error: e("startDate"))
                 DealForms.field("endDate", t("contract.end"), f.endDate, type: "date", required: true, error: e("endDate"))
-                DealForms.field("renewNoticeDays", t("contract.notice_days"), f.renewNoticeDays, type: "number", error: e("renewNoticeDays"))
+                DealForms.field(
+                    "renewNoticeDays", t("contract.notice_days"), f.renewNoticeDays, type: "number", error: e("renewNoticeDays"))
                 if (f.quoteId ?? "").isEmpty || !(f.lines ?? []).isEmpty {
                     h("p", ["class": "muted"]) { t("contract.lines_hint") }
                     DealForms.grid(f.lines ?? [], discount: false, t)
@@ -587,7 +787,9 @@ enum ContractPages {
     static func new(_ req: Request) async throws -> Response {
         try req.services.require(.contracts, .create)
         let today = StockPages.today(req)
-        var f = Form(kind: req.query[String.self, at: "kind"] ?? "sales", signDate: today, startDate: today, endDate: CalendarDate.add(days: 364, to: today), renewNoticeDays: "30")
+        var f = Form(
+            kind: req.query[String.self, at: "kind"] ?? "sales", signDate: today, startDate: today,
+            endDate: CalendarDate.add(days: 364, to: today), renewNoticeDays: "30")
         if let q = PageShell.id(req.query[String.self, at: "quoteId"]) {
             let d = try await QuoteService.find(q, req.services)
             f.quoteId = String(q); f.partnerId = String(d.quote.partnerId); f.title = d.quote.title; f.kind = "sales"
@@ -598,8 +800,11 @@ enum ContractPages {
 
     static func input(_ f: Form, _ req: Request) async throws -> ContractService.Input {
         let lines = try await DealForms.lines(f.lines, req)
-        return .init(kind: f.kind, partnerId: PageShell.id(f.partnerId), quoteId: PageShell.id(f.quoteId), title: f.title, signDate: f.signDate, startDate: f.startDate,
-                     endDate: f.endDate, renewNoticeDays: f.renewNoticeDays.flatMap { Int64($0) }, note: f.note, lines: lines.isEmpty && f.quoteId != nil ? nil : lines)
+        return .init(
+            kind: f.kind, partnerId: PageShell.id(f.partnerId), quoteId: PageShell.id(f.quoteId), title: f.title, signDate: f.signDate,
+            startDate: f.startDate,
+            endDate: f.endDate, renewNoticeDays: f.renewNoticeDays.flatMap { Int64($0) }, note: f.note,
+            lines: lines.isEmpty && f.quoteId != nil ? nil : lines)
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -617,10 +822,17 @@ enum ContractPages {
         _ = try await ContractService.row(d.contract.id, req.services, action: .edit)
         let c = d.contract
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
-        return try await form(req, Form(kind: c.kind, partnerId: String(c.partnerId), title: c.title, signDate: c.signDate, startDate: c.startDate, endDate: c.endDate,
-                                        renewNoticeDays: String(c.renewNoticeDays), note: c.note, version: String(c.version),
-                                        lines: d.lines.map { .init(product: products[$0.productId]?.code, unit: $0.unit, quantity: Quantity(units: $0.quantity).description,
-                                                                   unitPrice: UnitPrice(units: $0.unitPrice).description, taxRate: Fmt.percent($0.taxRate)) }), id: c.id)
+        return try await form(
+            req,
+            Form(
+                kind: c.kind, partnerId: String(c.partnerId), title: c.title, signDate: c.signDate, startDate: c.startDate,
+                endDate: c.endDate,
+                renewNoticeDays: String(c.renewNoticeDays), note: c.note, version: String(c.version),
+                lines: d.lines.map {
+                    .init(
+                        product: products[$0.productId]?.code, unit: $0.unit, quantity: Quantity(units: $0.quantity).description,
+                        unitPrice: UnitPrice(units: $0.unitPrice).description, taxRate: Fmt.percent($0.taxRate))
+                }), id: c.id)
     }
 
     static func update(_ req: Request) async throws -> Response {
@@ -637,10 +849,13 @@ enum ContractPages {
 
     static func lineTable(_ lines: [ContractLineRow], _ products: [Int64: ProductRow], _ t: Translator) -> Node {
         h("table", ["class": "data"]) {
-            h("thead") { h("tr") {
-                h("th") { t("deal.product") }; h("th") { t("stock.quantity") }; h("th") { t("deal.unit_price") }; h("th") { t("deal.tax_rate") }
-                h("th") { t("deal.amount") }; h("th") { t("deal.tax") }; h("th") { t("contract.invoiced") }
-            } }
+            h("thead") {
+                h("tr") {
+                    h("th") { t("deal.product") }; h("th") { t("stock.quantity") }; h("th") { t("deal.unit_price") };
+                    h("th") { t("deal.tax_rate") }
+                    h("th") { t("deal.amount") }; h("th") { t("deal.tax") }; h("th") { t("contract.invoiced") }
+                }
+            }
             h("tbody") {
                 for l in lines {
                     h("tr") {
@@ -661,7 +876,13 @@ enum ContractPages {
         let pct = total.fen > 0 ? Int(min(100, max(0, Int128(value.fen) * 100 / Int128(total.fen)))) : 0
         return h("div", ["class": "progress-row"]) {
             h("span", ["class": "progress-label"]) { label }
-            h("span", ["class": "progress-bar", "role": "progressbar", "aria-valuenow": String(pct), "aria-valuemin": "0", "aria-valuemax": "100"]) {
+            h(
+                "span",
+                [
+                    "class": "progress-bar", "role": "progressbar", "aria-valuenow": String(pct), "aria-valuemin": "0",
+                    "aria-valuemax": "100",
+                ]
+            ) {
                 h("span", ["style": "width: \(pct)%"])
             }
             h("span", ["class": "num"]) { value.description }
@@ -678,35 +899,66 @@ enum ContractPages {
         let partner = try await InventoryQueries.partner(c.partnerId, on: req.store)
         let history = try await DealForms.approvalHistory(try await ApprovalService.history(.contract, docId: c.id, req.services), req)
         let today = StockPages.today(req)
-        func may(_ a: Action) -> Bool { p?.rowScope(.contracts, a)?.contains(branch: c.branchId, department: c.departmentId, owner: c.ownerId) ?? false }
-        let warehouses = try await InventoryQueries.warehouses(on: req.store).filter { p?.rowScope(.orders, .create)?.contains(branch: $0.branchId, department: nil, owner: nil) ?? false }
+        func may(_ a: Action) -> Bool {
+            p?.rowScope(.contracts, a)?.contains(branch: c.branchId, department: c.departmentId, owner: c.ownerId) ?? false
+        }
+        let warehouses = try await InventoryQueries.warehouses(on: req.store).filter {
+            p?.rowScope(.orders, .create)?.contains(branch: $0.branchId, department: nil, owner: nil) ?? false
+        }
         var actions = [PageAction(label: t("action.print"), href: "/deals/contracts/\(c.id)/print")]
-        if may(.edit), c.status == "draft" { actions.insert(PageAction(label: t("action.edit"), href: "/deals/contracts/\(c.id)/edit"), at: 0) }
+        if may(.edit), c.status == "draft" {
+            actions.insert(PageAction(label: t("action.edit"), href: "/deals/contracts/\(c.id)/edit"), at: 0)
+        }
         let ordered = try await ContractService.ordered(c.id, req.services)
         let remaining = try d.lines.compactMap { l -> (line: ContractLineRow, left: Quantity)? in
             let left = try l.baseQty.minus(ordered[l.id] ?? 0)
             return left > 0 ? (l, try ContractService.inLineUnit(left, l.factor)) : nil
         }
         let csrf = req.state.csrf
-        let html = CommonPages.detail(PageShell.context(req), title: t("contract.title", c.number), actions: actions, facts: [
-            (t("contract.kind"), .text(t("contract.kind." + c.kind))),
-            (t("contract.party"), partner == nil ? .text("") : c.kind == "sales" ? await PageShell.customerLink(partner!.id, partner!.name, req) : .text(partner!.name)),
-            (t("deal.title"), .text(c.title)), (t("common.status"), CommonPages.badge(t("contract.status." + c.status), c.status)),
-            (t("contract.sign_date"), .text(c.signDate)), (t("contract.term"), .text(c.startDate + " ~ " + c.endDate)),
-            (t("deal.total"), .text(DealForms.money(c.totalAmount))), (t("deal.in_capitals"), .text(ChineseAmount.capitals(Money(fen: c.totalAmount)))),
-            (t("deal.tax"), .text(DealForms.money(c.taxAmount))), (t("deal.net"), .text(DealForms.money(c.netAmount))),
-        ] + (c.endReason.map { [(t("contract.end_reason"), .text($0))] } ?? [])
-          + (c.quoteId.map { [(t("contract.quote"), CommonPages.link(t("contract.open_quote"), "/deals/quotes/\($0)", if: p?.can(.quotes, .view) == true))] } ?? [])
-          + (c.renewalOf.map { [(t("contract.renewal_of"), CommonPages.link(t("contract.open_previous"), "/deals/contracts/\($0)"))] } ?? [])) {
+        let html = CommonPages.detail(
+            PageShell.context(req), title: t("contract.title", c.number), actions: actions,
+            facts: [
+                (t("contract.kind"), .text(t("contract.kind." + c.kind))),
+                (
+                    t("contract.party"),
+                    partner == nil
+                        ? .text("")
+                        : c.kind == "sales" ? await PageShell.customerLink(partner!.id, partner!.name, req) : .text(partner!.name)
+                ),
+                (t("deal.title"), .text(c.title)), (t("common.status"), CommonPages.badge(t("contract.status." + c.status), c.status)),
+                (t("contract.sign_date"), .text(c.signDate)), (t("contract.term"), .text(c.startDate + " ~ " + c.endDate)),
+                (t("deal.total"), .text(DealForms.money(c.totalAmount))),
+                (t("deal.in_capitals"), .text(ChineseAmount.capitals(Money(fen: c.totalAmount)))),
+                (t("deal.tax"), .text(DealForms.money(c.taxAmount))), (t("deal.net"), .text(DealForms.money(c.netAmount))),
+            ] + (c.endReason.map { [(t("contract.end_reason"), .text($0))] } ?? [])
+                + (c.quoteId.map {
+                    [
+                        (
+                            t("contract.quote"),
+                            CommonPages.link(t("contract.open_quote"), "/deals/quotes/\($0)", if: p?.can(.quotes, .view) == true)
+                        )
+                    ]
+                } ?? [])
+                + (c.renewalOf.map { [(t("contract.renewal_of"), CommonPages.link(t("contract.open_previous"), "/deals/contracts/\($0)"))] }
+                    ?? [])
+        ) {
             h("div", ["class": "actions"]) {
-                if may(.edit), c.status == "draft" { CommonPages.actionButton(t("contract.action.submit"), action: "/deals/contracts/\(c.id)/submit", csrf: csrf) }
-                if may(.edit), c.status == "pending" { CommonPages.actionButton(t("contract.action.withdraw"), action: "/deals/contracts/\(c.id)/withdraw", csrf: csrf) }
-                if may(.approve), c.status == "active" { CommonPages.actionButton(t("contract.action.complete"), action: "/deals/contracts/\(c.id)/complete", csrf: csrf) }
+                if may(.edit), c.status == "draft" {
+                    CommonPages.actionButton(t("contract.action.submit"), action: "/deals/contracts/\(c.id)/submit", csrf: csrf)
+                }
+                if may(.edit), c.status == "pending" {
+                    CommonPages.actionButton(t("contract.action.withdraw"), action: "/deals/contracts/\(c.id)/withdraw", csrf: csrf)
+                }
+                if may(.approve), c.status == "active" {
+                    CommonPages.actionButton(t("contract.action.complete"), action: "/deals/contracts/\(c.id)/complete", csrf: csrf)
+                }
                 if p?.can(.contracts, .create) == true, ["active", "completed", "expired"].contains(c.status) {
                     CommonPages.actionButton(t("contract.action.renew"), action: "/deals/contracts/\(c.id)/renew", csrf: csrf)
                 }
                 if may(.delete), c.status == "draft" {
-                    CommonPages.actionButton(t("action.delete"), action: "/deals/contracts/\(c.id)/delete", csrf: csrf, confirm: t("contract.delete_confirm"), danger: true)
+                    CommonPages.actionButton(
+                        t("action.delete"), action: "/deals/contracts/\(c.id)/delete", csrf: csrf, confirm: t("contract.delete_confirm"),
+                        danger: true)
                 }
             }
             if may(.approve), ["active", "expired"].contains(c.status) {
@@ -714,12 +966,19 @@ enum ContractPages {
                     h("summary") { t("contract.action.terminate") }
                     h("form", ["method": "post", "action": "/deals/contracts/\(c.id)/terminate", "class": "followup-form"]) {
                         Layout.csrfField(csrf)
-                        h("input", ["name": "reason", "required": "", "aria-label": t("contract.end_reason"), "placeholder": t("contract.end_reason")])
+                        h(
+                            "input",
+                            [
+                                "name": "reason", "required": "", "aria-label": t("contract.end_reason"),
+                                "placeholder": t("contract.end_reason"),
+                            ])
                         h("button", ["type": "submit", "class": "danger"]) { t("contract.action.terminate") }
                     }
                 }
             }
-            h("section", ["class": "card"]) { h("h2") { t("deal.lines") }; lineTable(d.lines, products, t) }
+            h("section", ["class": "card"]) {
+                h("h2") { t("deal.lines") }; lineTable(d.lines, products, t)
+            }
             h("section", ["class": "card"]) {
                 h("h2") { t("contract.progress") }
                 bar(t("contract.ordered"), progress.ordered, of: progress.total)
@@ -727,16 +986,26 @@ enum ContractPages {
                 bar(t("contract.invoiced"), progress.invoiced, of: progress.total)
                 bar(t(c.kind == "sales" ? "contract.collected" : "contract.paid"), progress.collected, of: progress.total)
                 if c.kind == "sales" {
-                    CommonPages.factList([(t("contract.cost_of_goods"), .text(progress.costOfGoods.description)),
-                                          (t("contract.gross_margin"), .text(progress.grossMargin.description))])
+                    CommonPages.factList([
+                        (t("contract.cost_of_goods"), .text(progress.costOfGoods.description)),
+                        (t("contract.gross_margin"), .text(progress.grossMargin.description)),
+                    ])
                 }
                 if !progress.orders.isEmpty {
-                    h("p") { t("contract.orders") + "："; for o in progress.orders {
-                        CommonPages.link(o.number, "/inventory/orders/\(o.id)", if: PageShell.mayOpen(req, .orders, branch: o.branchId, owner: o.ownerId)); " "
-                    } }
+                    h("p") {
+                        t("contract.orders") + "：";
+                        for o in progress.orders {
+                            CommonPages.link(
+                                o.number, "/inventory/orders/\(o.id)",
+                                if: PageShell.mayOpen(req, .orders, branch: o.branchId, owner: o.ownerId));
+                            " "
+                        }
+                    }
                 }
                 if !progress.invoices.isEmpty {
-                    h("p") { t("nav.invoices") + "："; for i in progress.invoices { CommonPages.link(i.number, "/finance/invoices/\(i.id)"); " " } }
+                    h("p") {
+                        t("nav.invoices") + "："; for i in progress.invoices { CommonPages.link(i.number, "/finance/invoices/\(i.id)"); " " }
+                    }
                 }
                 if c.status == "active", p?.can(.orders, .create) == true, may(.edit), !warehouses.isEmpty, !remaining.isEmpty {
                     h("details", ["class": "order-split", "open": ""]) {
@@ -745,27 +1014,63 @@ enum ContractPages {
                             Layout.csrfField(csrf)
                             h("p", ["class": "muted"]) { t("contract.order_hint") }
                             h("table", ["class": "data lines"]) {
-                                h("thead") { h("tr") { h("th") { t("deal.product") }; h("th") { t("contract.left_to_order") }; h("th") { t("stock.quantity") }; h("th") { t("contract.order_from") } } }
+                                h("thead") {
+                                    h("tr") {
+                                        h("th") { t("deal.product") }; h("th") { t("contract.left_to_order") };
+                                        h("th") { t("stock.quantity") }; h("th") { t("contract.order_from") }
+                                    }
+                                }
                                 h("tbody") {
                                     for (n, item) in remaining.enumerated() {
                                         for k in 0..<2 {
                                             let i = n * 2 + k
                                             h("tr", ["data-group": String(n)]) {
-                                                h("td") { k == 0 ? (products[item.line.productId]?.code ?? "") + " " + (products[item.line.productId]?.name ?? "") : "" }
+                                                h("td") {
+                                                    k == 0
+                                                        ? (products[item.line.productId]?.code ?? "") + " "
+                                                            + (products[item.line.productId]?.name ?? "") : ""
+                                                }
                                                 h("td") { k == 0 ? "\(item.left) \(item.line.unit)" : "" }
                                                 h("td") {
-                                                    h("input", ["type": "hidden", "name": "lines[\(i)][contractLineId]", "value": String(item.line.id)])
-                                                    h("input", ["name": "lines[\(i)][quantity]", "value": k == 0 ? item.left.description : "", "inputmode": "decimal", "size": "6",
-                                                                "aria-label": t("stock.quantity")])
+                                                    h(
+                                                        "input",
+                                                        [
+                                                            "type": "hidden", "name": "lines[\(i)][contractLineId]",
+                                                            "value": String(item.line.id),
+                                                        ])
+                                                    h(
+                                                        "input",
+                                                        [
+                                                            "name": "lines[\(i)][quantity]", "value": k == 0 ? item.left.description : "",
+                                                            "inputmode": "decimal", "size": "6",
+                                                            "aria-label": t("stock.quantity"),
+                                                        ])
                                                 }
                                                 h("td") {
-                                                    h("select", ["name": "lines[\(i)][warehouseId]", "aria-label": t("contract.order_from")]) {
-                                                        for w in warehouses { h("option", ["value": String(w.id), "selected": flag(k == 1 && w.id == warehouses.dropFirst().first?.id)]) { w.name } }
+                                                    h(
+                                                        "select",
+                                                        ["name": "lines[\(i)][warehouseId]", "aria-label": t("contract.order_from")]
+                                                    ) {
+                                                        for w in warehouses {
+                                                            h(
+                                                                "option",
+                                                                [
+                                                                    "value": String(w.id),
+                                                                    "selected": flag(k == 1 && w.id == warehouses.dropFirst().first?.id),
+                                                                ]
+                                                            ) { w.name }
+                                                        }
                                                     }
                                                     // Two rows a product without the script; with it, as many as there are warehouses.
                                                     if k == 0, warehouses.count > 2 {
-                                                        h("button", ["type": "button", "class": "add-row", "data-add-row": "", "hidden": "",
-                                                                     "title": t("contract.add_warehouse"), "aria-label": t("contract.add_warehouse")]) { "+" }
+                                                        h(
+                                                            "button",
+                                                            [
+                                                                "type": "button", "class": "add-row", "data-add-row": "", "hidden": "",
+                                                                "title": t("contract.add_warehouse"),
+                                                                "aria-label": t("contract.add_warehouse"),
+                                                            ]
+                                                        ) { "+" }
                                                     }
                                                 }
                                             }
@@ -773,15 +1078,27 @@ enum ContractPages {
                                     }
                                 }
                             }
-                            h("button", ["type": "submit", "class": "primary"]) { t(c.kind == "sales" ? "contract.make_sales_order" : "contract.make_purchase_order") }
+                            h("button", ["type": "submit", "class": "primary"]) {
+                                t(c.kind == "sales" ? "contract.make_sales_order" : "contract.make_purchase_order")
+                            }
                         }
                     }
                 }
                 if p?.can(.finance, .create) == true, ["active", "completed", "expired"].contains(c.status) {
                     h("p") {
-                        h("a", ["href": "/finance/invoices/new?side=\(c.kind)&partnerId=\(c.partnerId)&contractId=\(c.id)", "class": "button"]) { t("invoice.new") }
+                        h(
+                            "a",
+                            ["href": "/finance/invoices/new?side=\(c.kind)&partnerId=\(c.partnerId)&contractId=\(c.id)", "class": "button"]
+                        ) { t("invoice.new") }
                         " "
-                        h("a", ["href": "/finance/\(c.kind == "sales" ? "collections" : "payments")/new?partnerId=\(c.partnerId)&contractId=\(c.id)", "class": "button"]) {
+                        h(
+                            "a",
+                            [
+                                "href":
+                                    "/finance/\(c.kind == "sales" ? "collections" : "payments")/new?partnerId=\(c.partnerId)&contractId=\(c.id)",
+                                "class": "button",
+                            ]
+                        ) {
                             t(c.kind == "sales" ? "collection.new" : "payment.new")
                         }
                     }
@@ -789,17 +1106,28 @@ enum ContractPages {
             }
             h("section", ["class": "card"]) {
                 h("h2") { t("contract.plan") }
-                if d.installments.isEmpty { h("p", ["class": "empty"]) { t("contract.plan_empty") } } else {
+                if d.installments.isEmpty {
+                    h("p", ["class": "empty"]) { t("contract.plan_empty") }
+                } else {
                     h("table", ["class": "data"]) {
-                        h("thead") { h("tr") { h("th") { "#" }; h("th") { t("contract.due_date") }; h("th") { t("deal.amount") }; h("th") { t("contract.collected") }; h("th") { "" } } }
+                        h("thead") {
+                            h("tr") {
+                                h("th") { "#" }; h("th") { t("contract.due_date") }; h("th") { t("deal.amount") };
+                                h("th") { t("contract.collected") }; h("th") { "" }
+                            }
+                        }
                         h("tbody") {
                             for i in d.installments {
                                 h("tr", ["class": i.dueDate < today && i.settled < i.amount ? "warn" : nil]) {
-                                    h("td") { String(i.seq) }; h("td") { i.dueDate }; h("td", ["class": "num"]) { DealForms.money(i.amount) }
+                                    h("td") { String(i.seq) }; h("td") { i.dueDate };
+                                    h("td", ["class": "num"]) { DealForms.money(i.amount) }
                                     h("td", ["class": "num"]) { DealForms.money(i.settled) }
                                     h("td") {
-                                        if i.settled >= i.amount { CommonPages.badge(t("contract.installment.paid"), "approved") }
-                                        else if i.dueDate < today { CommonPages.badge(t("contract.installment.overdue"), "rejected") }
+                                        if i.settled >= i.amount {
+                                            CommonPages.badge(t("contract.installment.paid"), "approved")
+                                        } else if i.dueDate < today {
+                                            CommonPages.badge(t("contract.installment.overdue"), "rejected")
+                                        }
                                     }
                                 }
                             }
@@ -812,12 +1140,23 @@ enum ContractPages {
                         h("form", ["method": "post", "action": "/deals/contracts/\(c.id)/plan", "class": "form"]) {
                             Layout.csrfField(csrf)
                             h("p", ["class": "muted"]) { t("contract.plan_hint", DealForms.money(c.totalAmount)) }
-                            let rows = d.installments.map { (Optional($0.dueDate), Optional(Money(fen: $0.amount).description)) }
+                            let rows =
+                                d.installments.map { (Optional($0.dueDate), Optional(Money(fen: $0.amount).description)) }
                                 + Array(repeating: (String?.none, String?.none), count: max(2, 4 - d.installments.count))
                             for (i, r) in rows.enumerated() {
                                 h("div", ["class": "inline-form"]) {
-                                    h("input", ["type": "date", "name": "items[\(i)][dueDate]", "value": r.0 ?? "", "aria-label": t("contract.due_date")])
-                                    h("input", ["name": "items[\(i)][amount]", "value": r.1 ?? "", "inputmode": "decimal", "aria-label": t("deal.amount")])
+                                    h(
+                                        "input",
+                                        [
+                                            "type": "date", "name": "items[\(i)][dueDate]", "value": r.0 ?? "",
+                                            "aria-label": t("contract.due_date"),
+                                        ])
+                                    h(
+                                        "input",
+                                        [
+                                            "name": "items[\(i)][amount]", "value": r.1 ?? "", "inputmode": "decimal",
+                                            "aria-label": t("deal.amount"),
+                                        ])
                                 }
                             }
                             h("button", ["type": "submit", "class": "primary"]) { t("action.save") }
@@ -832,20 +1171,32 @@ enum ContractPages {
                     for a in d.attachments {
                         h("li") {
                             CommonPages.link(a.fileName, "/deals/contracts/\(c.id)/attachments/\(a.id)")
-                            " · " + ByteCountFormatter.string(fromByteCount: a.size, countStyle: .file) + " · " + PageShell.date(a.createdAt, req.state.lang)
+                            " · " + ByteCountFormatter.string(fromByteCount: a.size, countStyle: .file) + " · "
+                                + PageShell.date(a.createdAt, req.state.lang)
                             if may(.edit) {
                                 " "
-                                CommonPages.actionButton(t("action.delete"), action: "/deals/contracts/\(c.id)/attachments/\(a.id)/delete", csrf: csrf,
-                                                         confirm: t("contract.attachment_delete_confirm"), danger: true)
+                                CommonPages.actionButton(
+                                    t("action.delete"), action: "/deals/contracts/\(c.id)/attachments/\(a.id)/delete", csrf: csrf,
+                                    confirm: t("contract.attachment_delete_confirm"), danger: true)
                             }
                         }
                     }
                 }
                 if may(.edit) {
-                    h("form", ["method": "post", "action": "/deals/contracts/\(c.id)/attachments", "enctype": "multipart/form-data", "class": "inline-form"]) {
+                    h(
+                        "form",
+                        [
+                            "method": "post", "action": "/deals/contracts/\(c.id)/attachments", "enctype": "multipart/form-data",
+                            "class": "inline-form",
+                        ]
+                    ) {
                         Layout.csrfField(csrf)
-                        h("input", ["type": "file", "name": "file", "required": "", "aria-label": t("contract.attachment_file"),
-                                    "accept": ".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx,.txt"])
+                        h(
+                            "input",
+                            [
+                                "type": "file", "name": "file", "required": "", "aria-label": t("contract.attachment_file"),
+                                "accept": ".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx,.txt",
+                            ])
                         h("button", ["type": "submit"]) { t("contract.upload") }
                         h("span", ["class": "muted"]) { t("contract.upload_hint") }
                     }
@@ -901,7 +1252,8 @@ enum ContractPages {
             _ = try await ContractService.setPlan(id, items, req.services)
             return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: "contract.plan_saved")
         } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
-            return e.code == "plan_not_total" ? PageShell.redirect(req, to: "/deals/contracts/\(id)", error: e)
+            return e.code == "plan_not_total"
+                ? PageShell.redirect(req, to: "/deals/contracts/\(id)", error: e)
                 : PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: "contract.plan_invalid", kind: .error)
         }
     }
@@ -915,13 +1267,18 @@ enum ContractPages {
         let id = try req.id()
         let f = try req.content.decode(OrderForm.self)
         let lines = (f.lines ?? []).filter { !($0.quantity ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
-            .map { ContractService.OrderLineInput(contractLineId: PageShell.id($0.contractLineId), quantity: $0.quantity, warehouseId: PageShell.id($0.warehouseId)) }
+            .map {
+                ContractService.OrderLineInput(
+                    contractLineId: PageShell.id($0.contractLineId), quantity: $0.quantity, warehouseId: PageShell.id($0.warehouseId))
+            }
         do {
             guard !lines.isEmpty else { throw DomainError.required("lines") }
             let o = try await ContractService.makeOrder(id, lines: lines, warehouseId: nil, orderDate: nil, req.services)
             return PageShell.redirect(req, to: "/inventory/orders/\(o.order.id)", flash: "contract.ordered_flash")
         } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
-            return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: e.code == "contract_line_exceeded" ? "contract.order_exceeds" : "contract.order_invalid", kind: .error)
+            return PageShell.redirect(
+                req, to: "/deals/contracts/\(id)",
+                flash: e.code == "contract_line_exceeded" ? "contract.order_exceeds" : "contract.order_invalid", kind: .error)
         }
     }
 
@@ -930,20 +1287,26 @@ enum ContractPages {
     static func upload(_ req: Request) async throws -> Response {
         let id = try req.id()
         let f = try req.content.decode(UploadForm.self)
-        guard let file = f.file else { return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: "contract.upload_missing", kind: .error) }
+        guard let file = f.file else {
+            return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: "contract.upload_missing", kind: .error)
+        }
         do {
-            _ = try await AttachmentService.add(contract: id, fileName: file.filename, data: Data(buffer: file.data), directory: req.application.concord.filesDirectory,
-                                                req.services)
+            _ = try await AttachmentService.add(
+                contract: id, fileName: file.filename, data: Data(buffer: file.data), directory: req.application.concord.filesDirectory,
+                req.services)
             return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: "contract.uploaded")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .tooLarge || e.kind == .conflict {
-            return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: e.messageKey == "error.file_too_large" ? "contract.upload_too_large" : "contract.upload_refused",
-                                      kind: .error)
+            return PageShell.redirect(
+                req, to: "/deals/contracts/\(id)",
+                flash: e.messageKey == "error.file_too_large" ? "contract.upload_too_large" : "contract.upload_refused",
+                kind: .error)
         }
     }
 
     static func download(_ req: Request) async throws -> Response {
         guard let aid = req.parameters.get("aid").flatMap(Int64.init) else { throw DomainError.notFound }
-        let (a, data) = try await AttachmentService.read(contract: try req.id(), attachment: aid, directory: req.application.concord.filesDirectory, req.services)
+        let (a, data) = try await AttachmentService.read(
+            contract: try req.id(), attachment: aid, directory: req.application.concord.filesDirectory, req.services)
         return FinanceAPI.attachmentResponse(a, data)
     }
 
@@ -961,10 +1324,15 @@ enum ContractPages {
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
         let partner = try await InventoryQueries.partner(c.partnerId, on: req.store)
         let html = Layout.print(req.state.lang, title: t("contract.title", c.number) + " · " + c.title) {
-            CommonPages.factList([(t("contract.party"), .text(partner?.name ?? "")), (t("contract.sign_date"), .text(c.signDate)),
-                                  (t("contract.term"), .text(c.startDate + " ~ " + c.endDate))])
+            CommonPages.factList([
+                (t("contract.party"), .text(partner?.name ?? "")), (t("contract.sign_date"), .text(c.signDate)),
+                (t("contract.term"), .text(c.startDate + " ~ " + c.endDate)),
+            ])
             lineTable(d.lines, products, t)
-            h("p", ["class": "total"]) { t("deal.total") + "：" + DealForms.money(c.totalAmount) + "　" + t("deal.in_capitals") + "：" + ChineseAmount.capitals(Money(fen: c.totalAmount)) }
+            h("p", ["class": "total"]) {
+                t("deal.total") + "：" + DealForms.money(c.totalAmount) + "　" + t("deal.in_capitals") + "："
+                    + ChineseAmount.capitals(Money(fen: c.totalAmount))
+            }
             if !d.installments.isEmpty {
                 h("h2") { t("contract.plan") }
                 h("ol") { for i in d.installments { h("li") { i.dueDate + "　" + DealForms.money(i.amount) } } }
@@ -980,12 +1348,19 @@ enum ContractPages {
         let t = req.t
         let rows = try await ContractService.overdue(asOf: StockPages.today(req), limit: 500, req.services)
         let partners = try await PageShell.names(.partners, rows.map(\.partnerId), req)
-        let model = ListModel(basePath: "/deals/overdue", query: nil, filters: [], columns: [
-            .init(t("stock.number")), .init(t("contract.party")), .init("#"), .init(t("contract.due_date")), .init(t("deal.amount")), .init(t("contract.collected")),
-        ], rows: rows.map { r in [
-            CommonPages.link(r.number, "/deals/contracts/\(r.contractId)"), .text(partners[r.partnerId] ?? ""), .text(String(r.seq)), .text(r.dueDate),
-            .text(DealForms.money(r.amount)), .text(DealForms.money(r.settled)),
-        ] }, nextCursor: nil, emptyText: t("contract.no_overdue"), searchable: false)
+        let model = ListModel(
+            basePath: "/deals/overdue", query: nil, filters: [],
+            columns: [
+                .init(t("stock.number")), .init(t("contract.party")), .init("#"), .init(t("contract.due_date")), .init(t("deal.amount")),
+                .init(t("contract.collected")),
+            ],
+            rows: rows.map { r in
+                [
+                    CommonPages.link(r.number, "/deals/contracts/\(r.contractId)"), .text(partners[r.partnerId] ?? ""),
+                    .text(String(r.seq)), .text(r.dueDate),
+                    .text(DealForms.money(r.amount)), .text(DealForms.money(r.settled)),
+                ]
+            }, nextCursor: nil, emptyText: t("contract.no_overdue"), searchable: false)
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("nav.overdue"), model))
     }
 }

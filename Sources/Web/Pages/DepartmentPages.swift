@@ -27,19 +27,31 @@ enum DepartmentPages {
                 && (branchFilter == nil || branchFilter!.isEmpty || String(d.branchId) == branchFilter)
         }
         let names = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0.name) })
-        let model = ListModel(basePath: "/org/departments", query: q,
-                              filters: [.init(name: "branchId", label: t("department.branch"), options: branches.map { (String($0.id), $0.name) }, selected: branchFilter)],
-                              columns: [.init(t("common.code")), .init(t("common.name")), .init(t("department.branch")), .init(t("department.parent")), .init(t("common.status"))],
-                              rows: rows.map { d in [
-                                  .text(d.code),
-                                  CommonPages.link(d.name, "/org/departments/\(d.id)/edit", if: canEdit),
-                                  .text(names[d.branchId] ?? "—"),
-                                  .text(d.parentId.flatMap { p in all.first { $0.id == p }?.name } ?? "—"),
-                                  .text(d.active ? t("common.active") : t("common.inactive")),
-                              ] },
-                              nextCursor: nil, emptyText: t("list.empty"))
+        let model = ListModel(
+            basePath: "/org/departments", query: q,
+            filters: [
+                .init(
+                    name: "branchId", label: t("department.branch"), options: branches.map { (String($0.id), $0.name) },
+                    selected: branchFilter)
+            ],
+            columns: [
+                .init(t("common.code")), .init(t("common.name")), .init(t("department.branch")), .init(t("department.parent")),
+                .init(t("common.status")),
+            ],
+            rows: rows.map { d in
+                [
+                    .text(d.code),
+                    CommonPages.link(d.name, "/org/departments/\(d.id)/edit", if: canEdit),
+                    .text(names[d.branchId] ?? "—"),
+                    .text(d.parentId.flatMap { p in all.first { $0.id == p }?.name } ?? "—"),
+                    .text(d.active ? t("common.active") : t("common.inactive")),
+                ]
+            },
+            nextCursor: nil, emptyText: t("list.empty"))
         var actions: [PageAction] = []
-        if req.state.principal?.can(.org, .create) == true { actions.append(PageAction(label: t("department.new"), href: "/org/departments/new", primary: true)) }
+        if req.state.principal?.can(.org, .create) == true {
+            actions.append(PageAction(label: t("department.new"), href: "/org/departments/new", primary: true))
+        }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("department.title"), actions: actions, model))
     }
 
@@ -52,9 +64,12 @@ enum DepartmentPages {
     static func edit(_ req: Request) async throws -> Response {
         let d = try await DepartmentService.find(try req.id(), req.services)
         try req.services.require(.org, .edit)
-        let values = Form(code: d.code, name: d.name, branchId: String(d.branchId), parentId: d.parentId.map(String.init),
-                          active: String(d.active), version: String(d.version))
-        return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t("department.edit"), try await formModel(req, values: values, id: d.id)))
+        let values = Form(
+            code: d.code, name: d.name, branchId: String(d.branchId), parentId: d.parentId.map(String.init),
+            active: String(d.active), version: String(d.version))
+        return PageShell.page(
+            req,
+            CommonPages.form(PageShell.context(req), title: req.t("department.edit"), try await formModel(req, values: values, id: d.id)))
     }
 
     static func create(_ req: Request) async throws -> Response { try await save(req, id: nil) }
@@ -62,8 +77,9 @@ enum DepartmentPages {
 
     static func save(_ req: Request, id: Int64?) async throws -> Response {
         let f = try req.content.decode(Form.self)
-        let input = DepartmentService.Input(code: f.code, name: f.name, branchId: PageShell.id(f.branchId), parentId: PageShell.id(f.parentId),
-                                            active: f.active.map { $0 == "true" } ?? false)
+        let input = DepartmentService.Input(
+            code: f.code, name: f.name, branchId: PageShell.id(f.branchId), parentId: PageShell.id(f.parentId),
+            active: f.active.map { $0 == "true" } ?? false)
         do {
             if let id {
                 _ = try await DepartmentService.update(id, input, version: PageShell.id(f.version), req.services)
@@ -74,8 +90,9 @@ enum DepartmentPages {
         } catch {
             var form = try await formModel(req, values: f, id: id)
             try PageShell.attach(error, to: &form, req)
-            return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t(id == nil ? "department.new" : "department.edit"), form),
-                                  status: .unprocessableEntity)
+            return PageShell.page(
+                req, CommonPages.form(PageShell.context(req), title: req.t(id == nil ? "department.new" : "department.edit"), form),
+                status: .unprocessableEntity)
         }
     }
 
@@ -83,12 +100,18 @@ enum DepartmentPages {
         let t = req.t
         let branches = try await BranchService.visible(req.services)
         let departments = try await DepartmentService.visible(req.services).filter { $0.id != id }
-        return FormModel(action: id.map { "/org/departments/\($0)" } ?? "/org/departments", csrf: req.state.csrf, fields: [
-            .init("code", label: t("common.code"), value: f.code, required: true),
-            .init("name", label: t("common.name"), value: f.name, required: true),
-            .init("branchId", label: t("department.branch"), kind: .select(branches.map { (String($0.id), $0.name) }), value: f.branchId, required: true),
-            .init("parentId", label: t("department.parent"), kind: .select(departments.map { (String($0.id), $0.name) }), value: f.parentId),
-            .init("active", label: t("common.active"), kind: .checkbox, value: f.active),
-        ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: "/org/departments")
+        return FormModel(
+            action: id.map { "/org/departments/\($0)" } ?? "/org/departments", csrf: req.state.csrf,
+            fields: [
+                .init("code", label: t("common.code"), value: f.code, required: true),
+                .init("name", label: t("common.name"), value: f.name, required: true),
+                .init(
+                    "branchId", label: t("department.branch"), kind: .select(branches.map { (String($0.id), $0.name) }), value: f.branchId,
+                    required: true),
+                .init(
+                    "parentId", label: t("department.parent"), kind: .select(departments.map { (String($0.id), $0.name) }),
+                    value: f.parentId),
+                .init("active", label: t("common.active"), kind: .checkbox, value: f.active),
+            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: "/org/departments")
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import Kernel
 import Persistence
-import Services
 import SQLKit
+import Services
 import Vapor
 import Views
 
@@ -25,12 +25,15 @@ enum HomePages {
         var recent: [(String, String, String)] = []
         if let scope = p.rowScope(.audit) {
             let page = try await Audit.entries(filter: .init(), scope: scope, limit: 8, cursor: nil, on: store)
-            recent = page.items.map { (PageShell.date($0.at, req.state.lang), $0.username ?? "—", "\($0.action) \($0.entity) \($0.entityId ?? "")") }
+            recent = page.items.map {
+                (PageShell.date($0.at, req.state.lang), $0.username ?? "—", "\($0.action) \($0.entity) \($0.entityId ?? "")")
+            }
         }
         let roles = p.can(.roles, .view) ? try await OrganisationQueries.roles(on: store).count : 0
-        var model = HomeModel(branches: branches.count, departments: departments.count,
-                              users: Int(counts.filter { visibleBranchIDs.contains($0.branchId) }.reduce(0) { $0 + $1.users }),
-                              roles: roles, usersByBranch: usersByBranch, branchesByKind: kinds, recent: recent)
+        var model = HomeModel(
+            branches: branches.count, departments: departments.count,
+            users: Int(counts.filter { visibleBranchIDs.contains($0.branchId) }.reduce(0) { $0 + $1.users }),
+            roles: roles, usersByBranch: usersByBranch, branchesByKind: kinds, recent: recent)
         model.cards = try await crmCards(req, p)
         return PageShell.page(req, HomePage.render(PageShell.context(req), model))
     }
@@ -42,48 +45,62 @@ enum HomePages {
         var cards: [Node] = []
         let unread = try await NotificationService.unreadCount(req.services)
         if unread > 0 {
-            cards.append(h("section", ["class": "card"]) {
-                h("h2") { t("notify.title") }
-                h("p") { h("a", ["href": "/notifications"]) { t("home.unread", String(unread)) } }
-            })
+            cards.append(
+                h("section", ["class": "card"]) {
+                    h("h2") { t("notify.title") }
+                    h("p") { h("a", ["href": "/notifications"]) { t("home.unread", String(unread)) } }
+                })
         }
         let approvals = try await ApprovalService.pendingCount(req.services)
         if approvals > 0 {
-            cards.append(h("section", ["class": "card"]) {
-                h("h2") { t("nav.approvals") }
-                h("p") { h("a", ["href": "/approvals"]) { t("home.approvals", String(approvals)) } }
-            })
+            cards.append(
+                h("section", ["class": "card"]) {
+                    h("h2") { t("nav.approvals") }
+                    h("p") { h("a", ["href": "/approvals"]) { t("home.approvals", String(approvals)) } }
+                })
         }
         guard let scope = p.rowScope(.customers, .view) else { return cards }
         let now = req.services.nowMillis
         let today = CalendarDate.chinaDate(now)
-        var due: SQLQueryString = "SELECT * FROM partners WHERE is_customer = \(bind: true) AND owner_id = \(bind: p.userId) AND next_follow_up <= \(bind: today)"
+        var due: SQLQueryString =
+            "SELECT * FROM partners WHERE is_customer = \(bind: true) AND owner_id = \(bind: p.userId) AND next_follow_up <= \(bind: today)"
         due += " ORDER BY next_follow_up, id LIMIT 10"
         let dueRows = try await req.store.all(due, as: PartnerRow.self)
-        cards.append(h("section", ["class": "card"]) {
-            h("h2") { t("home.follow_ups_due") }
-            if dueRows.isEmpty { h("p", ["class": "empty"]) { t("home.follow_ups_none") } }
-            h("ul", ["class": "plain"]) {
-                for c in dueRows { h("li") { h("a", ["href": "/crm/customers/\(c.id)"]) { c.name }; h("span", ["class": "muted"]) { " · " + (c.nextFollowUp ?? "") } } }
-            }
-        })
-        let birthdays = try await CRMQueries.birthdays(scope: scope, monthDays: DailyJobs.monthDays(from: now, days: 7), on: req.store)
-        cards.append(h("section", ["class": "card"]) {
-            h("h2") { t("home.birthdays") }
-            if birthdays.isEmpty { h("p", ["class": "empty"]) { t("home.birthdays_none") } }
-            h("ul", ["class": "plain"]) {
-                for b in birthdays.prefix(10) {
-                    h("li") { "🎂 " + b.name + " · "; h("a", ["href": "/crm/customers/\(b.partnerId)"]) { b.partnerName }; h("span", ["class": "muted"]) { " · " + b.birthdayMd } }
+        cards.append(
+            h("section", ["class": "card"]) {
+                h("h2") { t("home.follow_ups_due") }
+                if dueRows.isEmpty { h("p", ["class": "empty"]) { t("home.follow_ups_none") } }
+                h("ul", ["class": "plain"]) {
+                    for c in dueRows {
+                        h("li") {
+                            h("a", ["href": "/crm/customers/\(c.id)"]) { c.name };
+                            h("span", ["class": "muted"]) { " · " + (c.nextFollowUp ?? "") }
+                        }
+                    }
                 }
-            }
-        })
+            })
+        let birthdays = try await CRMQueries.birthdays(scope: scope, monthDays: DailyJobs.monthDays(from: now, days: 7), on: req.store)
+        cards.append(
+            h("section", ["class": "card"]) {
+                h("h2") { t("home.birthdays") }
+                if birthdays.isEmpty { h("p", ["class": "empty"]) { t("home.birthdays_none") } }
+                h("ul", ["class": "plain"]) {
+                    for b in birthdays.prefix(10) {
+                        h("li") {
+                            "🎂 " + b.name + " · "; h("a", ["href": "/crm/customers/\(b.partnerId)"]) { b.partnerName };
+                            h("span", ["class": "muted"]) { " · " + b.birthdayMd }
+                        }
+                    }
+                }
+            })
         if p.can(.pools, .view) {
             let dropping = try await PoolService.preview(days: 7, limit: 100, req.services)
             if !dropping.isEmpty {
-                cards.append(h("section", ["class": "card"]) {
-                    h("h2") { t("pool.preview") }
-                    h("p") { h("a", ["href": "/crm/pools/preview"]) { t("home.dropping", String(dropping.count)) } }
-                })
+                cards.append(
+                    h("section", ["class": "card"]) {
+                        h("h2") { t("pool.preview") }
+                        h("p") { h("a", ["href": "/crm/pools/preview"]) { t("home.dropping", String(dropping.count)) } }
+                    })
             }
         }
         return cards

@@ -15,7 +15,8 @@ enum LoginPages {
     static func show(_ req: Request) async throws -> Response {
         if req.state.principal != nil { return req.redirect(to: "/") }
         let csrf = req.cookies[Cookies.preAuthCSRF]?.string ?? req.concord.tokens.token(24)
-        let html = LoginPage.render(lang: req.state.lang, csrf: csrf, username: "", error: nil, next: safeNext(req.query[String.self, at: "next"]))
+        let html = LoginPage.render(
+            lang: req.state.lang, csrf: csrf, username: "", error: nil, next: safeNext(req.query[String.self, at: "next"]))
         let response = Response.html(html)
         setPreAuthCSRF(response, csrf, req)
         return response
@@ -28,16 +29,18 @@ enum LoginPages {
         guard let user = outcome.user else {
             await req.concord.sleep(outcome.delayMillis)
             let csrf = req.concord.tokens.token(24)
-            let html = LoginPage.render(lang: req.state.lang, csrf: csrf, username: form.username ?? "", error: req.t("login.failed"),
-                                        next: safeNext(form.next))
+            let html = LoginPage.render(
+                lang: req.state.lang, csrf: csrf, username: form.username ?? "", error: req.t("login.failed"),
+                next: safeNext(form.next))
             let response = Response.html(html, status: .unauthorized)
             setPreAuthCSRF(response, csrf, req)
             return response
         }
         let session = try await SessionService.open(for: user, ctx)
         let response = req.redirect(to: safeNext(form.next) ?? "/", redirectType: .normal)
-        response.cookies[Cookies.session] = HTTPCookies.Value(string: session.token, expires: Millis.date(session.expiresAt), path: "/",
-                                                              isSecure: req.concord.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        response.cookies[Cookies.session] = HTTPCookies.Value(
+            string: session.token, expires: Millis.date(session.expiresAt), path: "/",
+            isSecure: req.concord.secureCookies, isHTTPOnly: true, sameSite: .lax)
         response.cookies[Cookies.preAuthCSRF] = expired(req)
         return response
     }
@@ -54,8 +57,9 @@ enum LoginPages {
         guard let code = req.parameters.get("code"), let lang = Lang(rawValue: code) else { throw DomainError.notFound }
         if req.state.user != nil { try await UserService.setOwnLocale(lang.rawValue, req.services) }
         let response = req.redirect(to: safeNext(req.query[String.self, at: "back"]) ?? "/", redirectType: .normal)
-        response.cookies[Cookies.lang] = HTTPCookies.Value(string: lang.rawValue, maxAge: 365 * 24 * 3600, path: "/",
-                                                           isSecure: req.concord.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        response.cookies[Cookies.lang] = HTTPCookies.Value(
+            string: lang.rawValue, maxAge: 365 * 24 * 3600, path: "/",
+            isSecure: req.concord.secureCookies, isHTTPOnly: true, sameSite: .lax)
         return response
     }
 
@@ -66,17 +70,20 @@ enum LoginPages {
         guard let next, next.utf8.count <= 2000, next.hasPrefix("/") else { return nil }
         let bytes = Array(next.utf8)
         guard bytes.count == 1 || (bytes[1] != UInt8(ascii: "/") && bytes[1] != UInt8(ascii: "\\")),
-              !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\\") }) else { return nil }
+            !bytes.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\\") })
+        else { return nil }
         return next
     }
 
     static func setPreAuthCSRF(_ response: Response, _ token: String, _ req: Request) {
-        response.cookies[Cookies.preAuthCSRF] = HTTPCookies.Value(string: token, maxAge: 3600, path: "/",
-                                                                  isSecure: req.concord.secureCookies, isHTTPOnly: true, sameSite: .strict)
+        response.cookies[Cookies.preAuthCSRF] = HTTPCookies.Value(
+            string: token, maxAge: 3600, path: "/",
+            isSecure: req.concord.secureCookies, isHTTPOnly: true, sameSite: .strict)
     }
 
     static func expired(_ req: Request) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: req.concord.secureCookies,
-                          isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/", isSecure: req.concord.secureCookies,
+            isHTTPOnly: true, sameSite: .lax)
     }
 }

@@ -9,8 +9,13 @@ import Views
 /// Orders as pages: list by kind, form, order page with confirm / close / cancel, and "receive"
 /// or "deliver" that turns what remains into a draft stock document.
 enum OrderWebPages {
-    struct LineForm: Content { var product: String?; var unit: String?; var quantity: String?; var unitPrice: String?; var warehouseId: String? }
-    struct Form: Content { var partnerId: String?; var orderDate: String?; var expectedDate: String?; var note: String?; var version: String?; var lines: [LineForm]? }
+    struct LineForm: Content {
+        var product: String?; var unit: String?; var quantity: String?; var unitPrice: String?; var warehouseId: String?
+    }
+    struct Form: Content {
+        var partnerId: String?; var orderDate: String?; var expectedDate: String?; var note: String?; var version: String?;
+        var lines: [LineForm]?
+    }
 
     static func kind(_ req: Request) -> OrderService.Kind { req.query[String.self, at: "kind"] == "purchase" ? .purchase : .sales }
 
@@ -21,14 +26,23 @@ enum OrderWebPages {
         let status = req.query[String.self, at: "status"]
         let page = try await OrderService.list(kind: k, status: status, limit: limit, cursor: cursor, req.services)
         let partners = try await InventoryQueries.partners(scope: .all, filter: .init(), limit: 200, cursor: nil, on: req.store).items
-        var model = ListModel(basePath: "/inventory/orders", query: nil, filters: [
-            .init(name: "kind", label: t("order.kind"), options: [("sales", t("order.kind.sales")), ("purchase", t("order.kind.purchase"))], selected: k.rawValue),
-            .init(name: "status", label: t("common.status"), options: OrderService.Status.allCases.map { ($0.rawValue, t("order.status." + $0.rawValue)) }, selected: status),
-        ], columns: [.init(t("stock.number")), .init(t("stock.partner")), .init(t("order.date")), .init(t("common.status"))],
-        rows: page.items.map { o in [
-            CommonPages.link(o.number, "/inventory/orders/\(o.id)?kind=\(o.kind)"), .text(partners.first { $0.id == o.partnerId }?.name ?? String(o.partnerId)),
-            .text(o.orderDate), CommonPages.badge(t("order.status." + o.status), o.status),
-        ] }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
+        var model = ListModel(
+            basePath: "/inventory/orders", query: nil,
+            filters: [
+                .init(
+                    name: "kind", label: t("order.kind"),
+                    options: [("sales", t("order.kind.sales")), ("purchase", t("order.kind.purchase"))], selected: k.rawValue),
+                .init(
+                    name: "status", label: t("common.status"),
+                    options: OrderService.Status.allCases.map { ($0.rawValue, t("order.status." + $0.rawValue)) }, selected: status),
+            ], columns: [.init(t("stock.number")), .init(t("stock.partner")), .init(t("order.date")), .init(t("common.status"))],
+            rows: page.items.map { o in
+                [
+                    CommonPages.link(o.number, "/inventory/orders/\(o.id)?kind=\(o.kind)"),
+                    .text(partners.first { $0.id == o.partnerId }?.name ?? String(o.partnerId)),
+                    .text(o.orderDate), CommonPages.badge(t("order.status." + o.status), o.status),
+                ]
+            }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
         model.onLaterPage = cursor != nil
         var actions: [PageAction] = []
         if req.state.principal?.can(.orders, .create) == true {
@@ -41,8 +55,11 @@ enum OrderWebPages {
     static func new(_ req: Request) async throws -> Response {
         try req.services.require(.orders, .create)
         let k = kind(req)
-        return PageShell.page(req, OrderPages.form(PageShell.context(req), title: req.t("order.new." + k.rawValue),
-                                                   try await formModel(req, k, Form(orderDate: StockPages.today(req)), error: nil)))
+        return PageShell.page(
+            req,
+            OrderPages.form(
+                PageShell.context(req), title: req.t("order.new." + k.rawValue),
+                try await formModel(req, k, Form(orderDate: StockPages.today(req)), error: nil)))
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -53,17 +70,25 @@ enum OrderWebPages {
             let code = l.product!.trimmingCharacters(in: .whitespaces)
             var pid = try await InventoryQueries.product(code: code, on: req.store)?.id
             var unit = l.unit
-            if pid == nil, let u = try await InventoryQueries.unit(barcode: code, on: req.store) { pid = u.productId; if (unit ?? "").isEmpty { unit = u.name } }
-            lines.append(.init(productId: pid ?? -1, unit: unit, quantity: l.quantity, unitPrice: (l.unitPrice ?? "").isEmpty ? nil : l.unitPrice,
-                               warehouseId: PageShell.id(l.warehouseId)))
+            if pid == nil, let u = try await InventoryQueries.unit(barcode: code, on: req.store) {
+                pid = u.productId; if (unit ?? "").isEmpty { unit = u.name }
+            }
+            lines.append(
+                .init(
+                    productId: pid ?? -1, unit: unit, quantity: l.quantity, unitPrice: (l.unitPrice ?? "").isEmpty ? nil : l.unitPrice,
+                    warehouseId: PageShell.id(l.warehouseId)))
         }
         do {
-            let d = try await OrderService.create(kind: k, .init(partnerId: PageShell.id(f.partnerId), orderDate: f.orderDate, expectedDate: f.expectedDate,
-                                                                 note: f.note, lines: lines), req.services)
+            let d = try await OrderService.create(
+                kind: k,
+                .init(
+                    partnerId: PageShell.id(f.partnerId), orderDate: f.orderDate, expectedDate: f.expectedDate,
+                    note: f.note, lines: lines), req.services)
             return PageShell.redirect(req, to: "/inventory/orders/\(d.order.id)?kind=\(k.rawValue)", flash: "order.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             let m = try await formModel(req, k, f, error: ConcordErrorMiddleware.message(e, req.t))
-            return PageShell.page(req, OrderPages.form(PageShell.context(req), title: req.t("order.new." + k.rawValue), m), status: .unprocessableEntity)
+            return PageShell.page(
+                req, OrderPages.form(PageShell.context(req), title: req.t("order.new." + k.rawValue), m), status: .unprocessableEntity)
         }
     }
 
@@ -72,15 +97,20 @@ enum OrderWebPages {
         let warehouses = try await InventoryQueries.warehouses(on: req.store).filter {
             WarehouseService.usable($0, scope: scope, principal: req.state.principal)
         }
-        let partners = try await PartnerService.pickable(customer: k == .sales ? true : nil, supplier: k == .purchase ? true : nil, req.services)
-        var lines = (f.lines ?? []).map { OrderFormModel.Line(product: $0.product ?? "", unit: $0.unit ?? "", quantity: $0.quantity ?? "", unitPrice: $0.unitPrice ?? "",
-                                                              warehouseId: $0.warehouseId ?? "") }
+        let partners = try await PartnerService.pickable(
+            customer: k == .sales ? true : nil, supplier: k == .purchase ? true : nil, req.services)
+        var lines = (f.lines ?? []).map {
+            OrderFormModel.Line(
+                product: $0.product ?? "", unit: $0.unit ?? "", quantity: $0.quantity ?? "", unitPrice: $0.unitPrice ?? "",
+                warehouseId: $0.warehouseId ?? "")
+        }
         let target = max(5, lines.count + 2)
         while lines.count < target { lines.append(.init(warehouseId: warehouses.first.map { String($0.id) } ?? "")) }
-        return OrderFormModel(kind: k.rawValue, action: "/inventory/orders?kind=\(k.rawValue)", csrf: req.state.csrf, partnerId: f.partnerId ?? "",
-                              orderDate: f.orderDate ?? StockPages.today(req), expectedDate: f.expectedDate ?? "", note: f.note ?? "", version: f.version,
-                              partners: partners.map { (String($0.id), $0.code + " " + $0.name) }, warehouses: warehouses.map { (String($0.id), $0.name) },
-                              lines: lines, error: error)
+        return OrderFormModel(
+            kind: k.rawValue, action: "/inventory/orders?kind=\(k.rawValue)", csrf: req.state.csrf, partnerId: f.partnerId ?? "",
+            orderDate: f.orderDate ?? StockPages.today(req), expectedDate: f.expectedDate ?? "", note: f.note ?? "", version: f.version,
+            partners: partners.map { (String($0.id), $0.code + " " + $0.name) }, warehouses: warehouses.map { (String($0.id), $0.name) },
+            lines: lines, error: error)
     }
 
     static func show(_ req: Request) async throws -> Response {
@@ -91,19 +121,27 @@ enum OrderWebPages {
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
         let warehouses = Dictionary(uniqueKeysWithValues: try await InventoryQueries.warehouses(on: req.store).map { ($0.id, $0.name) })
         let partner = try await InventoryQueries.partner(d.order.partnerId, on: req.store)
-        let total = try d.lines.reduce(Money.zero) { try $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice)) }
+        let total = try d.lines.reduce(Money.zero) {
+            try $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice))
+        }
         let status = OrderService.Status(rawValue: d.order.status) ?? .draft
         let p = req.state.principal
-        let transitions = OrderService.Status.Transition.allCases.filter { $0 != .complete && status.apply($0) != nil
-            && (p?.can(.orders, $0 == .confirm && k == .sales ? .approve : .edit) ?? false) }.map(\.rawValue)
+        let transitions = OrderService.Status.Transition.allCases.filter {
+            $0 != .complete && status.apply($0) != nil
+                && (p?.can(.orders, $0 == .confirm && k == .sales ? .approve : .edit) ?? false)
+        }.map(\.rawValue)
         let vm = OrderViewModel(
-            id: id, kind: k.rawValue, number: d.order.number, status: d.order.status, partner: partner?.name ?? "", orderDate: d.order.orderDate,
-            expectedDate: d.order.expectedDate, note: d.order.note, total: total.description, totalInCapitals: ChineseAmount.capitals(total),
+            id: id, kind: k.rawValue, number: d.order.number, status: d.order.status, partner: partner?.name ?? "",
+            orderDate: d.order.orderDate,
+            expectedDate: d.order.expectedDate, note: d.order.note, total: total.description,
+            totalInCapitals: ChineseAmount.capitals(total),
             lines: d.lines.map { l in
                 let pr = products[l.productId]
-                return .init(product: (pr?.code ?? "") + " " + (pr?.name ?? ""), ordered: "\(Quantity(units: l.quantity)) \(l.unit)",
-                             done: "\(Quantity(units: l.doneQty)) \(pr?.baseUnit ?? "")", remaining: "\(Quantity(units: max(l.baseQty - l.doneQty, 0))) \(pr?.baseUnit ?? "")",
-                             price: UnitPrice(units: l.unitPrice).description, warehouse: warehouses[l.warehouseId] ?? "")
+                return .init(
+                    product: (pr?.code ?? "") + " " + (pr?.name ?? ""), ordered: "\(Quantity(units: l.quantity)) \(l.unit)",
+                    done: "\(Quantity(units: l.doneQty)) \(pr?.baseUnit ?? "")",
+                    remaining: "\(Quantity(units: max(l.baseQty - l.doneQty, 0))) \(pr?.baseUnit ?? "")",
+                    price: UnitPrice(units: l.unitPrice).description, warehouse: warehouses[l.warehouseId] ?? "")
             },
             transitions: transitions, canFulfil: status == .confirmed && p?.can(.stock, .create) == true)
         return PageShell.page(req, OrderPages.show(PageShell.context(req), vm))
@@ -132,14 +170,21 @@ enum OrderWebPages {
             // In the order's own unit when what remains is a whole number of it (the price stays exact),
             // else in the base unit at the price per base unit.
             let inOrderUnit = remaining.units % l.factor == 0
-            let quantity = inOrderUnit ? Quantity(units: try Checked.narrow(Int128(remaining.units / l.factor) * Int128(Quantity.one))) : remaining
-            let price = inOrderUnit ? UnitPrice(units: l.unitPrice)
-                : UnitPrice(units: try Checked.narrow(ScaledDecimal.divideRounded(Int128(l.unitPrice) * Int128(Quantity.one), Int128(l.factor))))
-            return .init(productId: l.productId, unit: inOrderUnit ? l.unit : nil, quantity: quantity.description, warehouseId: l.warehouseId,
-                         unitCost: k == .purchase ? price.description : nil, unitPrice: k == .sales ? price.description : nil, orderLineId: l.id)
+            let quantity =
+                inOrderUnit ? Quantity(units: try Checked.narrow(Int128(remaining.units / l.factor) * Int128(Quantity.one))) : remaining
+            let price =
+                inOrderUnit
+                ? UnitPrice(units: l.unitPrice)
+                : UnitPrice(
+                    units: try Checked.narrow(ScaledDecimal.divideRounded(Int128(l.unitPrice) * Int128(Quantity.one), Int128(l.factor))))
+            return .init(
+                productId: l.productId, unit: inOrderUnit ? l.unit : nil, quantity: quantity.description, warehouseId: l.warehouseId,
+                unitCost: k == .purchase ? price.description : nil, unitPrice: k == .sales ? price.description : nil, orderLineId: l.id)
         }
-        let doc = try await StockDocumentService.create(.init(type: k.documentType.rawValue, postingDate: StockPages.today(req), partnerId: d.order.partnerId,
-                                                              orderId: id, lines: lines), req.services)
+        let doc = try await StockDocumentService.create(
+            .init(
+                type: k.documentType.rawValue, postingDate: StockPages.today(req), partnerId: d.order.partnerId,
+                orderId: id, lines: lines), req.services)
         return PageShell.redirect(req, to: "/inventory/documents/\(doc.document.id)", flash: "stock.saved")
     }
 }

@@ -14,12 +14,17 @@ enum PageShell {
         func allowed(_ m: Module) -> Bool { p?.can(m, .view) ?? false }
         if p?.partnerId != nil {
             // An external user of the distributor portal sees the portal only.
-            let portal = NavSection(titleKey: "nav.section.portal", items: [
-                NavItem(titleKey: "portal.nav.home", href: "/portal"), NavItem(titleKey: "portal.nav.orders", href: "/portal/orders"),
-                NavItem(titleKey: "portal.nav.deliveries", href: "/portal/deliveries"), NavItem(titleKey: "portal.nav.statement", href: "/portal/statement"),
-                NavItem(titleKey: "portal.nav.reports", href: "/portal/reports"),
-            ])
-            return PageContext(lang: req.state.lang, userName: req.state.user?.displayName, nav: [portal], csrf: req.state.csrf, path: req.url.path, flash: flash(req))
+            let portal = NavSection(
+                titleKey: "nav.section.portal",
+                items: [
+                    NavItem(titleKey: "portal.nav.home", href: "/portal"), NavItem(titleKey: "portal.nav.orders", href: "/portal/orders"),
+                    NavItem(titleKey: "portal.nav.deliveries", href: "/portal/deliveries"),
+                    NavItem(titleKey: "portal.nav.statement", href: "/portal/statement"),
+                    NavItem(titleKey: "portal.nav.reports", href: "/portal/reports"),
+                ])
+            return PageContext(
+                lang: req.state.lang, userName: req.state.user?.displayName, nav: [portal], csrf: req.state.csrf, path: req.url.path,
+                flash: flash(req))
         }
         var sections = [NavSection(titleKey: "nav.section.home", items: [NavItem(titleKey: "nav.home", href: "/")])]
         var org: [NavItem] = []
@@ -99,8 +104,9 @@ enum PageShell {
         system.append(NavItem(titleKey: "nav.tokens", href: "/tokens"))
         system.append(NavItem(titleKey: "nav.api", href: "/docs/api"))
         sections.append(NavSection(titleKey: "nav.section.system", items: system))
-        return PageContext(lang: req.state.lang, userName: req.state.user?.displayName, nav: sections, csrf: req.state.csrf,
-                           path: req.url.path, flash: flash(req))
+        return PageContext(
+            lang: req.state.lang, userName: req.state.user?.displayName, nav: sections, csrf: req.state.csrf,
+            path: req.url.path, flash: flash(req))
     }
 
     static let flashCookie = "concord_flash"
@@ -120,14 +126,18 @@ enum PageShell {
     }
 
     /// A 303 to `location` that leaves a flash message for the next page.
-    static func redirect(_ req: Request, to location: String, flash key: String? = nil, args: [String] = [], kind: Flash.Kind = .success) -> Response {
+    static func redirect(
+        _ req: Request, to location: String, flash key: String? = nil, args: [String] = [], kind: Flash.Kind = .success
+    ) -> Response {
         let response = req.redirect(to: location, redirectType: .normal)
         if let key {
             var allowed = CharacterSet.alphanumerics
             allowed.insert(charactersIn: "-._")
-            let value = ([key] + args.map { String($0.prefix(200)).addingPercentEncoding(withAllowedCharacters: allowed) ?? "" }).joined(separator: "|")
-            response.cookies[flashCookie] = HTTPCookies.Value(string: "\(kind.rawValue):\(value)", maxAge: 30, path: "/",
-                                                             isSecure: req.concord.secureCookies, isHTTPOnly: true, sameSite: .lax)
+            let value = ([key] + args.map { String($0.prefix(200)).addingPercentEncoding(withAllowedCharacters: allowed) ?? "" }).joined(
+                separator: "|")
+            response.cookies[flashCookie] = HTTPCookies.Value(
+                string: "\(kind.rawValue):\(value)", maxAge: 30, path: "/",
+                isSecure: req.concord.secureCookies, isHTTPOnly: true, sameSite: .lax)
         }
         return response
     }
@@ -141,19 +151,24 @@ enum PageShell {
     static func page(_ req: Request, _ html: String, status: HTTPResponseStatus = .ok) -> Response {
         let response = Response.html(html, status: status)
         if req.cookies[flashCookie] != nil {
-            response.cookies[flashCookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
-                                                             isSecure: req.concord.secureCookies, isHTTPOnly: true, sameSite: .lax)
+            response.cookies[flashCookie] = HTTPCookies.Value(
+                string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
+                isSecure: req.concord.secureCookies, isHTTPOnly: true, sameSite: .lax)
         }
         return response
     }
 
     /// A service error on a form: the message goes next to the field it names.
     /// Where a person sees each API collection an error can point to.
-    static let resourcePages = ["customers": "/crm/customers/{id}", "partners": "/inventory/partners/{id}/edit", "leads": "/crm/leads/{id}",
-                                "contracts": "/deals/contracts/{id}", "quotes": "/deals/quotes/{id}"]
+    static let resourcePages = [
+        "customers": "/crm/customers/{id}", "partners": "/inventory/partners/{id}/edit", "leads": "/crm/leads/{id}",
+        "contracts": "/deals/contracts/{id}", "quotes": "/deals/quotes/{id}",
+    ]
 
     static func attach(_ error: any Error, to form: inout FormModel, _ req: Request) throws {
-        guard let e = error as? DomainError, e.kind == .invalid || e.kind == .conflict || (e.kind == .forbidden && e.field != nil) else { throw error }
+        guard let e = error as? DomainError, e.kind == .invalid || e.kind == .conflict || (e.kind == .forbidden && e.field != nil) else {
+            throw error
+        }
         // A duplicate links to the record it matches, on the page that shows that kind of record.
         let link = e.resource.flatMap { r -> (href: String, label: String)? in
             let parts = r.split(separator: "/")
@@ -191,16 +206,19 @@ enum PageShell {
         let unique = Array(Set(ids))
         guard !unique.isEmpty else { return [:] }
         struct R: Decodable { var id: Int64; var name: String }
-        let rows = try await req.store.all(source.sql + " WHERE id IN (\(binds: unique.map { $0 as any Encodable & Sendable }))", as: R.self)
+        let rows = try await req.store.all(
+            source.sql + " WHERE id IN (\(binds: unique.map { $0 as any Encodable & Sendable }))", as: R.self)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.name) })
     }
 
     /// The active people a scope reaches, by name: whom a manager may hand a record to.
     static func people(in scope: RowScope, _ req: Request) async throws -> [(id: Int64, name: String)] {
         struct U: Decodable { var id: Int64; var displayName: String; var branchId: Int64; var departmentId: Int64? }
-        return try await req.store.all("""
+        return try await req.store.all(
+            """
             SELECT id, display_name, branch_id, department_id FROM users WHERE active = \(bind: true) ORDER BY display_name LIMIT 500
-            """, as: U.self).filter { scope.contains(branch: $0.branchId, department: $0.departmentId, owner: $0.id) }.map { ($0.id, $0.displayName) }
+            """, as: U.self
+        ).filter { scope.contains(branch: $0.branchId, department: $0.departmentId, owner: $0.id) }.map { ($0.id, $0.displayName) }
     }
 
     /// "1", "2" → Int64 ids from a form; junk is dropped (the service then names the field).

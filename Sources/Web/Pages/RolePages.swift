@@ -17,30 +17,41 @@ enum RolePages {
         let t = req.t
         let roles = try await RoleService.all(req.services)
         let canEdit = req.state.principal?.can(.roles, .edit) == true
-        let model = ListModel(basePath: "/roles", query: nil, columns: [
-            .init(t("common.code")), .init(t("common.name")), .init(t("role.data_scope")), .init(t("role.permissions")),
-        ], rows: roles.map { r in [
-            .text(r.code),
-            CommonPages.link(r.name, "/roles/\(r.id)/edit", if: canEdit),
-            .text(t("role.scope." + r.dataScope)),
-            .text(r.permissions == "*" ? t("role.scope.all") : String(Permission.parseList(r.permissions).count)),
-        ] }, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
+        let model = ListModel(
+            basePath: "/roles", query: nil,
+            columns: [
+                .init(t("common.code")), .init(t("common.name")), .init(t("role.data_scope")), .init(t("role.permissions")),
+            ],
+            rows: roles.map { r in
+                [
+                    .text(r.code),
+                    CommonPages.link(r.name, "/roles/\(r.id)/edit", if: canEdit),
+                    .text(t("role.scope." + r.dataScope)),
+                    .text(r.permissions == "*" ? t("role.scope.all") : String(Permission.parseList(r.permissions).count)),
+                ]
+            }, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
         var actions: [PageAction] = []
-        if req.state.principal?.can(.roles, .create) == true { actions.append(PageAction(label: t("role.new"), href: "/roles/new", primary: true)) }
+        if req.state.principal?.can(.roles, .create) == true {
+            actions.append(PageAction(label: t("role.new"), href: "/roles/new", primary: true))
+        }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("role.title"), actions: actions, model))
     }
 
     static func new(_ req: Request) async throws -> Response {
         try req.services.require(.roles, .create)
-        return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t("role.new"), formModel(req, values: Form(dataScope: "own"), id: nil)))
+        return PageShell.page(
+            req, CommonPages.form(PageShell.context(req), title: req.t("role.new"), formModel(req, values: Form(dataScope: "own"), id: nil))
+        )
     }
 
     static func edit(_ req: Request) async throws -> Response {
         let r = try await RoleService.find(try req.id(), req.services)
         try req.services.require(.roles, .edit)
-        let values = Form(code: r.code, name: r.name, permissions: Permission.parseList(r.permissions).map(\.description), dataScope: r.dataScope,
-                          version: String(r.version))
-        return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t("role.edit"), formModel(req, values: values, id: r.id)))
+        let values = Form(
+            code: r.code, name: r.name, permissions: Permission.parseList(r.permissions).map(\.description), dataScope: r.dataScope,
+            version: String(r.version))
+        return PageShell.page(
+            req, CommonPages.form(PageShell.context(req), title: req.t("role.edit"), formModel(req, values: values, id: r.id)))
     }
 
     static func create(_ req: Request) async throws -> Response { try await save(req, id: nil) }
@@ -59,20 +70,27 @@ enum RolePages {
         } catch {
             var form = formModel(req, values: f, id: id)
             try PageShell.attach(error, to: &form, req)
-            return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t(id == nil ? "role.new" : "role.edit"), form),
-                                  status: .unprocessableEntity)
+            return PageShell.page(
+                req, CommonPages.form(PageShell.context(req), title: req.t(id == nil ? "role.new" : "role.edit"), form),
+                status: .unprocessableEntity)
         }
     }
 
     static func formModel(_ req: Request, values f: Form, id: Int64?) -> FormModel {
         let t = req.t
-        let options = Permission.all.map { ($0.description, t("module." + $0.module.rawValue) + " · " + t("permission." + $0.action.rawValue)) }
-        return FormModel(action: id.map { "/roles/\($0)" } ?? "/roles", csrf: req.state.csrf, fields: [
-            .init("code", label: t("common.code"), value: f.code, required: true),
-            .init("name", label: t("common.name"), value: f.name, required: true),
-            .init("dataScope", label: t("role.data_scope"), kind: .select(DataScope.allCases.map { ($0.rawValue, t("role.scope." + $0.rawValue)) }),
-                  value: f.dataScope, required: true),
-            .init("permissions", label: t("role.permissions"), kind: .checkboxes(options), values: Set(f.permissions ?? [])),
-        ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: "/roles")
+        let options = Permission.all.map {
+            ($0.description, t("module." + $0.module.rawValue) + " · " + t("permission." + $0.action.rawValue))
+        }
+        return FormModel(
+            action: id.map { "/roles/\($0)" } ?? "/roles", csrf: req.state.csrf,
+            fields: [
+                .init("code", label: t("common.code"), value: f.code, required: true),
+                .init("name", label: t("common.name"), value: f.name, required: true),
+                .init(
+                    "dataScope", label: t("role.data_scope"),
+                    kind: .select(DataScope.allCases.map { ($0.rawValue, t("role.scope." + $0.rawValue)) }),
+                    value: f.dataScope, required: true),
+                .init("permissions", label: t("role.permissions"), kind: .checkboxes(options), values: Set(f.permissions ?? [])),
+            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: "/roles")
     }
 }

@@ -9,26 +9,42 @@ import Views
 enum LeadWebPages {
     struct Form: Content {
         var company: String?; var contactName: String?; var title: String?; var phone: String?; var email: String?; var uscc: String?
-        var source: String?; var province: String?; var city: String?; var note: String?; var ignoreDuplicates: String?; var version: String?
+        var source: String?; var province: String?; var city: String?; var note: String?; var ignoreDuplicates: String?;
+        var version: String?
     }
 
     static func list(_ req: Request) async throws -> Response {
         let t = req.t
         let (limit, cursor) = try req.paging()
         let q = req.query[String.self, at: "q"], status = req.query[String.self, at: "status"], view = req.query[String.self, at: "view"]
-        let page = try await LeadService.list(filter: .init(q: q, status: status, ownerId: view == "mine" ? req.state.principal?.userId : nil,
-                                                            inPool: view == "pool" ? true : nil), limit: limit, cursor: cursor, req.services)
+        let page = try await LeadService.list(
+            filter: .init(
+                q: q, status: status, ownerId: view == "mine" ? req.state.principal?.userId : nil,
+                inPool: view == "pool" ? true : nil), limit: limit, cursor: cursor, req.services)
         let owners = try await PageShell.names(.users, page.items.compactMap(\.ownerId), req)
-        var model = ListModel(basePath: "/crm/leads", query: q, filters: [
-            .init(name: "view", label: t("lead.view"), options: [("mine", t("lead.view.mine")), ("pool", t("lead.view.pool"))], selected: view),
-            .init(name: "status", label: t("common.status"), options: LeadService.Status.allCases.map { ($0.rawValue, t("lead.status." + $0.rawValue)) },
-                  selected: status),
-        ], columns: [.init(t("lead.company")), .init(t("lead.contact")), .init(t("partner.phone")), .init(t("customer.source")), .init(t("common.status")),
-                     .init(t("customer.owner"))],
-        rows: page.items.map { l in [
-            CommonPages.link(l.company, "/crm/leads/\(l.id)"), .text(l.contactName ?? ""), .text(l.phone ?? ""), .text(l.source ?? ""),
-            .text(t("lead.status." + l.status)), .text(l.ownerId.flatMap { owners[$0] } ?? t("lead.in_pool")),
-        ] }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
+        var model = ListModel(
+            basePath: "/crm/leads", query: q,
+            filters: [
+                .init(
+                    name: "view", label: t("lead.view"), options: [("mine", t("lead.view.mine")), ("pool", t("lead.view.pool"))],
+                    selected: view),
+                .init(
+                    name: "status", label: t("common.status"),
+                    options: LeadService.Status.allCases.map { ($0.rawValue, t("lead.status." + $0.rawValue)) },
+                    selected: status),
+            ],
+            columns: [
+                .init(t("lead.company")), .init(t("lead.contact")), .init(t("partner.phone")), .init(t("customer.source")),
+                .init(t("common.status")),
+                .init(t("customer.owner")),
+            ],
+            rows: page.items.map { l in
+                [
+                    CommonPages.link(l.company, "/crm/leads/\(l.id)"), .text(l.contactName ?? ""), .text(l.phone ?? ""),
+                    .text(l.source ?? ""),
+                    .text(t("lead.status." + l.status)), .text(l.ownerId.flatMap { owners[$0] } ?? t("lead.in_pool")),
+                ]
+            }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
         model.onLaterPage = cursor != nil
         var actions: [PageAction] = []
         if req.state.principal?.can(.leads, .create) ?? true {
@@ -56,15 +72,18 @@ enum LeadWebPages {
         var text = f.text ?? ""
         if let file = f.file, file.data.readableBytes > 0 {
             guard let s = file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes) else {
-                return PageShell.page(req, importHTML(req, text: "", rows: nil, error: req.t("lead.import.not_utf8")), status: .unprocessableEntity)
+                return PageShell.page(
+                    req, importHTML(req, text: "", rows: nil, error: req.t("lead.import.not_utf8")), status: .unprocessableEntity)
             }
             text = s
         }
         do {
             let rows = try await LeadImport.run(text, dryRun: f.dryRun == "true", req.services)
-            return PageShell.page(req, importHTML(req, text: f.dryRun == "true" ? text : "", rows: rows, error: nil, dryRun: f.dryRun == "true"))
+            return PageShell.page(
+                req, importHTML(req, text: f.dryRun == "true" ? text : "", rows: rows, error: nil, dryRun: f.dryRun == "true"))
         } catch let e as DomainError where e.kind == .invalid {
-            return PageShell.page(req, importHTML(req, text: text, rows: nil, error: ConcordErrorMiddleware.message(e, req.t)), status: .unprocessableEntity)
+            return PageShell.page(
+                req, importHTML(req, text: text, rows: nil, error: ConcordErrorMiddleware.message(e, req.t)), status: .unprocessableEntity)
         }
     }
 
@@ -80,8 +99,12 @@ enum LeadWebPages {
                 }
                 h("div", ["class": "table-wrap"]) {
                     h("table", ["class": "data"]) {
-                        h("thead") { h("tr") { h("th") { t("lead.import.line") }; h("th") { t("lead.company") }; h("th") { t("lead.import.outcome") }
-                                               h("th") { t("lead.import.reason") } } }
+                        h("thead") {
+                            h("tr") {
+                                h("th") { t("lead.import.line") }; h("th") { t("lead.company") }; h("th") { t("lead.import.outcome") }
+                                h("th") { t("lead.import.reason") }
+                            }
+                        }
                         h("tbody") {
                             for r in rows {
                                 h("tr") {
@@ -116,26 +139,31 @@ enum LeadWebPages {
     static func edit(_ req: Request) async throws -> Response {
         let l = try await LeadService.find(try req.id(), req.services)
         try req.services.require(.leads, .edit)
-        let f = Form(company: l.company, contactName: l.contactName, title: l.title, phone: l.phone, email: l.email, uscc: l.uscc, source: l.source,
-                     province: l.province, city: l.city, note: l.note, version: String(l.version))
+        let f = Form(
+            company: l.company, contactName: l.contactName, title: l.title, phone: l.phone, email: l.email, uscc: l.uscc, source: l.source,
+            province: l.province, city: l.city, note: l.note, version: String(l.version))
         return try await form(req, f, id: l.id)
     }
 
-    static func form(_ req: Request, _ f: Form, id: Int64?, error: (any Error)? = nil, matches: [LeadService.Match] = []) async throws -> Response {
+    static func form(
+        _ req: Request, _ f: Form, id: Int64?, error: (any Error)? = nil, matches: [LeadService.Match] = []
+    ) async throws -> Response {
         let t = req.t
         let sources = try await CRMSettings.values(.sources, req.store)
-        var model = FormModel(action: id.map { "/crm/leads/\($0)" } ?? "/crm/leads", csrf: req.state.csrf, fields: [
-            .init("company", label: t("lead.company"), value: f.company, required: true),
-            .init("contactName", label: t("lead.contact"), value: f.contactName),
-            .init("title", label: t("contact.title"), value: f.title),
-            .init("phone", label: t("partner.phone"), kind: .tel, value: f.phone),
-            .init("email", label: t("user.email"), kind: .email, value: f.email),
-            .init("uscc", label: t("partner.uscc"), value: f.uscc),
-            .init("source", label: t("customer.source"), kind: .select([("", "—")] + sources.map { ($0, $0) }), value: f.source),
-            .init("province", label: t("customer.province"), value: f.province),
-            .init("city", label: t("customer.city"), value: f.city),
-            .init("note", label: t("common.note"), kind: .textarea, value: f.note),
-        ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: "/crm/leads")
+        var model = FormModel(
+            action: id.map { "/crm/leads/\($0)" } ?? "/crm/leads", csrf: req.state.csrf,
+            fields: [
+                .init("company", label: t("lead.company"), value: f.company, required: true),
+                .init("contactName", label: t("lead.contact"), value: f.contactName),
+                .init("title", label: t("contact.title"), value: f.title),
+                .init("phone", label: t("partner.phone"), kind: .tel, value: f.phone),
+                .init("email", label: t("user.email"), kind: .email, value: f.email),
+                .init("uscc", label: t("partner.uscc"), value: f.uscc),
+                .init("source", label: t("customer.source"), kind: .select([("", "—")] + sources.map { ($0, $0) }), value: f.source),
+                .init("province", label: t("customer.province"), value: f.province),
+                .init("city", label: t("customer.city"), value: f.city),
+                .init("note", label: t("common.note"), kind: .textarea, value: f.note),
+            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: "/crm/leads")
         if !matches.isEmpty {
             model.fields.append(.init("ignoreDuplicates", label: t("lead.save_anyway"), kind: .checkbox, value: "false"))
         }
@@ -152,7 +180,9 @@ enum LeadWebPages {
                                 } else {
                                     t("lead.match.elsewhere", m.branch)
                                 }
-                                h("span", ["class": "muted"]) { " · " + t("lead.match.kind." + m.kind) + " · " + t("lead.match.on." + m.on) }
+                                h("span", ["class": "muted"]) {
+                                    " · " + t("lead.match.kind." + m.kind) + " · " + t("lead.match.on." + m.on)
+                                }
                             }
                         }
                     }
@@ -167,11 +197,14 @@ enum LeadWebPages {
 
     static func save(_ req: Request, id: Int64?) async throws -> Response {
         let f = try req.content.decode(Form.self)
-        let input = LeadService.Input(company: f.company, contactName: f.contactName, title: f.title, phone: f.phone, email: f.email, uscc: f.uscc,
-                                      source: f.source, province: f.province, city: f.city, note: f.note, ignoreDuplicates: f.ignoreDuplicates == "true")
+        let input = LeadService.Input(
+            company: f.company, contactName: f.contactName, title: f.title, phone: f.phone, email: f.email, uscc: f.uscc,
+            source: f.source, province: f.province, city: f.city, note: f.note, ignoreDuplicates: f.ignoreDuplicates == "true")
         do {
-            let l = if let id { try await LeadService.update(id, input, version: PageShell.id(f.version), req.services) }
-                else { try await LeadService.create(input, req.services) }
+            let l =
+                if let id { try await LeadService.update(id, input, version: PageShell.id(f.version), req.services) } else {
+                    try await LeadService.create(input, req.services)
+                }
             return PageShell.redirect(req, to: "/crm/leads/\(l.id)", flash: "lead.saved")
         } catch let d as LeadService.DuplicateFound {
             return try await form(req, f, id: id, error: d.error, matches: d.matches)
@@ -192,17 +225,26 @@ enum LeadWebPages {
         let csrf = req.state.csrf
         // Whoever hands out leads (leads.approve) picks among the people in their scope.
         var assignees: [(id: Int64, name: String)] = []
-        if let scope = p?.rowScope(.leads, .edit), p?.can(.leads, .approve) == true { assignees = try await PageShell.people(in: scope, req) }
-        let html = CommonPages.detail(PageShell.context(req), title: l.company, actions: actions, facts: [
-            (t("common.status"), .text(t("lead.status." + l.status))),
-            (t("customer.owner"), .text(l.ownerId.flatMap { users[$0] } ?? t("lead.in_pool"))),
-            (t("lead.contact"), .text([l.contactName, l.title].compactMap { $0 }.joined(separator: " · "))),
-            (t("partner.phone"), .text(l.phone ?? "—")), (t("user.email"), .text(l.email ?? "—")), (t("partner.uscc"), .text(l.uscc ?? "—")),
-            (t("customer.source"), .text(l.source ?? "—")), (t("partner.address"), .text([l.province, l.city].compactMap { $0 }.joined())),
-            (t("common.note"), .text(l.note ?? "")),
-        ]) {
+        if let scope = p?.rowScope(.leads, .edit), p?.can(.leads, .approve) == true {
+            assignees = try await PageShell.people(in: scope, req)
+        }
+        let html = CommonPages.detail(
+            PageShell.context(req), title: l.company, actions: actions,
+            facts: [
+                (t("common.status"), .text(t("lead.status." + l.status))),
+                (t("customer.owner"), .text(l.ownerId.flatMap { users[$0] } ?? t("lead.in_pool"))),
+                (t("lead.contact"), .text([l.contactName, l.title].compactMap { $0 }.joined(separator: " · "))),
+                (t("partner.phone"), .text(l.phone ?? "—")), (t("user.email"), .text(l.email ?? "—")),
+                (t("partner.uscc"), .text(l.uscc ?? "—")),
+                (t("customer.source"), .text(l.source ?? "—")),
+                (t("partner.address"), .text([l.province, l.city].compactMap { $0 }.joined())),
+                (t("common.note"), .text(l.note ?? "")),
+            ]
+        ) {
             if let cid = l.convertedPartnerId {
-                h("p", ["class": "flash success"]) { t("lead.converted_to"); " "; h("a", ["href": "/crm/customers/\(cid)"]) { t("customer.one") } }
+                h("p", ["class": "flash success"]) {
+                    t("lead.converted_to"); " "; h("a", ["href": "/crm/customers/\(cid)"]) { t("customer.one") }
+                }
             }
             if canEdit && l.status != "converted" && l.status != "disqualified" {
                 h("div", ["class": "grid2"]) {
@@ -218,7 +260,9 @@ enum LeadWebPages {
                             h("form", ["method": "post", "action": "/crm/leads/\(l.id)/assign", "class": "inline-form"]) {
                                 Layout.csrfField(csrf)
                                 h("select", ["name": "ownerId", "aria-label": t("lead.assign")]) {
-                                    for (id, name) in assignees { h("option", ["value": String(id), "selected": flag(id == l.ownerId)]) { name } }
+                                    for (id, name) in assignees {
+                                        h("option", ["value": String(id), "selected": flag(id == l.ownerId)]) { name }
+                                    }
                                 }
                                 h("button", ["type": "submit"]) { t("lead.assign") }
                             }
@@ -228,9 +272,20 @@ enum LeadWebPages {
                         h("h2") { t("lead.convert") }
                         h("form", ["method": "post", "action": "/crm/leads/\(l.id)/convert", "class": "form"]) {
                             Layout.csrfField(csrf)
-                            h("div", ["class": "field checkbox"]) { h("label") { h("input", ["type": "checkbox", "name": "createOpportunity", "value": "true", "checked": ""]); " " + t("lead.with_opportunity") } }
-                            h("div", ["class": "field"]) { h("label", ["for": "opp-name"]) { t("opportunity.name") }; h("input", ["id": "opp-name", "name": "opportunityName", "value": l.company]) }
-                            h("div", ["class": "field"]) { h("label", ["for": "opp-amount"]) { t("opportunity.amount") }; h("input", ["id": "opp-amount", "name": "amount", "inputmode": "decimal", "value": "0"]) }
+                            h("div", ["class": "field checkbox"]) {
+                                h("label") {
+                                    h("input", ["type": "checkbox", "name": "createOpportunity", "value": "true", "checked": ""]);
+                                    " " + t("lead.with_opportunity")
+                                }
+                            }
+                            h("div", ["class": "field"]) {
+                                h("label", ["for": "opp-name"]) { t("opportunity.name") };
+                                h("input", ["id": "opp-name", "name": "opportunityName", "value": l.company])
+                            }
+                            h("div", ["class": "field"]) {
+                                h("label", ["for": "opp-amount"]) { t("opportunity.amount") };
+                                h("input", ["id": "opp-amount", "name": "amount", "inputmode": "decimal", "value": "0"])
+                            }
                             h("button", ["type": "submit", "class": "primary"]) { t("lead.convert") }
                         }
                     }
@@ -239,7 +294,9 @@ enum LeadWebPages {
                         h("form", ["method": "post", "action": "/crm/leads/\(l.id)/activities", "class": "followup-form"]) {
                             Layout.csrfField(csrf)
                             h("select", ["name": "kind", "aria-label": t("activity.kind")]) {
-                                for k in ["call", "email", "meeting", "visit", "note"] { h("option", ["value": k]) { t("activity.kind." + k) } }
+                                for k in ["call", "email", "meeting", "visit", "note"] {
+                                    h("option", ["value": k]) { t("activity.kind." + k) }
+                                }
                             }
                             h("textarea", ["name": "content", "rows": "2", "required": "", "aria-label": t("activity.content")]) { "" }
                             h("button", ["type": "submit"]) { t("activity.save") }
@@ -260,8 +317,11 @@ enum LeadWebPages {
                 if acts.items.isEmpty { h("p", ["class": "empty"]) { t("activity.none") } }
                 h("ol", ["class": "timeline"]) {
                     for a in acts.items {
-                        h("li") { CommonPages.badge(t("activity.kind." + a.kind)); " "; h("span", ["class": "muted"]) { PageShell.date(a.occurredAt, req.state.lang) }
-                                  h("p", ["class": "timeline-body"]) { a.content } }
+                        h("li") {
+                            CommonPages.badge(t("activity.kind." + a.kind)); " ";
+                            h("span", ["class": "muted"]) { PageShell.date(a.occurredAt, req.state.lang) }
+                            h("p", ["class": "timeline-body"]) { a.content }
+                        }
                     }
                 }
             }
@@ -273,7 +333,8 @@ enum LeadWebPages {
         let id = try req.id()
         do {
             let flash = try await body(id)
-            return PageShell.redirect(req, to: flash == "lead.converted" ? try await convertedTarget(id, req) : "/crm/leads/\(id)", flash: flash)
+            return PageShell.redirect(
+                req, to: flash == "lead.converted" ? try await convertedTarget(id, req) : "/crm/leads/\(id)", flash: flash)
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await PoolWebPages.refused(req, e, back: "/crm/leads/\(id)")
         }
@@ -287,19 +348,24 @@ enum LeadWebPages {
     static func assign(_ req: Request) async throws -> Response {
         struct F: Content { var ownerId: String? }
         let f = try req.content.decode(F.self)
-        return try await act(req) { id in _ = try await LeadService.assign(id, to: PageShell.id(f.ownerId), req.services); return "lead.assigned" }
+        return try await act(req) { id in
+            _ = try await LeadService.assign(id, to: PageShell.id(f.ownerId), req.services); return "lead.assigned"
+        }
     }
 
     static func take(_ req: Request) async throws -> Response {
-        try await act(req) { id in _ = try await LeadService.assign(id, to: nil, req.services); return "lead.taken" }
+        try await act(req) { id in
+            _ = try await LeadService.assign(id, to: nil, req.services); return "lead.taken"
+        }
     }
 
     static func convert(_ req: Request) async throws -> Response {
         struct F: Content { var createOpportunity: String?; var opportunityName: String?; var amount: String? }
         let f = try req.content.decode(F.self)
         return try await act(req) { id in
-            _ = try await LeadService.convert(id, .init(createOpportunity: f.createOpportunity == "true", opportunityName: f.opportunityName, amount: f.amount),
-                                              req.services)
+            _ = try await LeadService.convert(
+                id, .init(createOpportunity: f.createOpportunity == "true", opportunityName: f.opportunityName, amount: f.amount),
+                req.services)
             return "lead.converted"
         }
     }
@@ -307,7 +373,9 @@ enum LeadWebPages {
     static func disqualify(_ req: Request) async throws -> Response {
         struct F: Content { var reason: String? }
         let f = try req.content.decode(F.self)
-        return try await act(req) { id in _ = try await LeadService.disqualify(id, reason: f.reason, req.services); return "lead.disqualified" }
+        return try await act(req) { id in
+            _ = try await LeadService.disqualify(id, reason: f.reason, req.services); return "lead.disqualified"
+        }
     }
 
     static func log(_ req: Request) async throws -> Response {
@@ -331,8 +399,9 @@ enum OpportunityWebPages {
         var open: [OpportunityRow] = []
         var cursor: Cursor?
         repeat {
-            let page = try await OpportunityService.list(filter: .init(outcome: "open", ownerId: mine ? req.state.principal?.userId : nil), limit: 200,
-                                                         cursor: cursor, req.services)
+            let page = try await OpportunityService.list(
+                filter: .init(outcome: "open", ownerId: mine ? req.state.principal?.userId : nil), limit: 200,
+                cursor: cursor, req.services)
             open += page.items
             cursor = page.nextCursor.flatMap { Cursor(encoded: $0) }
         } while cursor != nil && open.count < 1000
@@ -341,19 +410,29 @@ enum OpportunityWebPages {
         let csrf = req.state.csrf
         let canMove = req.state.principal?.can(.opportunities, .edit) ?? true
         var actions: [PageAction] = [PageAction(label: t("opportunity.forecast"), href: "/crm/opportunities/forecast")]
-        if req.state.principal?.can(.opportunities, .create) ?? true { actions.insert(PageAction(label: t("opportunity.new"), href: "/crm/opportunities/new", primary: true), at: 0) }
+        if req.state.principal?.can(.opportunities, .create) ?? true {
+            actions.insert(PageAction(label: t("opportunity.new"), href: "/crm/opportunities/new", primary: true), at: 0)
+        }
         let html = Layout.page(PageShell.context(req), title: t("opportunity.title"), actions: actions) {
             h("p") {
-                h("a", ["href": mine ? "/crm/opportunities" : "/crm/opportunities?mine=1"]) { t(mine ? "opportunity.show_all" : "opportunity.show_mine") }
+                h("a", ["href": mine ? "/crm/opportunities" : "/crm/opportunities?mine=1"]) {
+                    t(mine ? "opportunity.show_all" : "opportunity.show_mine")
+                }
                 h("span", ["class": "muted"]) { " · " + t("opportunity.board_hint") }
             }
             h("div", ["class": "kanban", "data-kanban": ""]) {
                 for s in stages {
                     let cards = open.filter { $0.stageId == s.id }
-                    h("section", ["class": "kanban-column", "data-stage-id": String(s.id), "data-outcome": s.outcome, "aria-label": s.name]) {
+                    h(
+                        "section",
+                        ["class": "kanban-column", "data-stage-id": String(s.id), "data-outcome": s.outcome, "aria-label": s.name]
+                    ) {
                         h("h2") {
                             s.name
-                            h("span", ["class": "muted"]) { " \(s.probability)% · " + (s.outcome == "open" ? String(cards.count) : String(funnel.first { $0.stage.id == s.id }?.count ?? 0)) }
+                            h("span", ["class": "muted"]) {
+                                " \(s.probability)% · "
+                                    + (s.outcome == "open" ? String(cards.count) : String(funnel.first { $0.stage.id == s.id }?.count ?? 0))
+                            }
                         }
                         if s.outcome == "open" {
                             h("div", ["class": "muted small"]) { Money(fen: (try? Checked.sum(cards.map(\.amount))) ?? 0).description }
@@ -361,14 +440,23 @@ enum OpportunityWebPages {
                         for o in cards {
                             h("article", ["class": "kanban-card", "draggable": canMove ? "true" : nil, "data-card": String(o.id)]) {
                                 h("a", ["href": "/crm/opportunities/\(o.id)"]) { h("strong") { o.name } }
-                                h("div", ["class": "muted small"]) { (customers[o.partnerId] ?? "") + " · " + Money(fen: o.amount).description }
+                                h("div", ["class": "muted small"]) {
+                                    (customers[o.partnerId] ?? "") + " · " + Money(fen: o.amount).description
+                                }
                                 if canMove {
                                     h("form", ["method": "post", "action": "/crm/opportunities/\(o.id)/move", "class": "card-move"]) {
                                         Layout.csrfField(csrf)
                                         h("select", ["name": "stageId", "aria-label": t("opportunity.move_to")]) {
-                                            for st in stages { h("option", ["value": String(st.id), "selected": flag(st.id == o.stageId)]) { st.name } }
+                                            for st in stages {
+                                                h("option", ["value": String(st.id), "selected": flag(st.id == o.stageId)]) { st.name }
+                                            }
                                         }
-                                        h("input", ["name": "lostReason", "placeholder": t("opportunity.lost_reason"), "aria-label": t("opportunity.lost_reason"), "size": "10"])
+                                        h(
+                                            "input",
+                                            [
+                                                "name": "lostReason", "placeholder": t("opportunity.lost_reason"),
+                                                "aria-label": t("opportunity.lost_reason"), "size": "10",
+                                            ])
                                         h("button", ["type": "submit"]) { t("opportunity.move") }
                                     }
                                 }
@@ -379,7 +467,8 @@ enum OpportunityWebPages {
             }
             h("section", ["class": "card"]) {
                 h("h2") { t("opportunity.funnel") }
-                Chart.funnel(t("opportunity.funnel"), funnel.filter { $0.stage.outcome == "open" }.map { Chart.Point($0.stage.name, $0.amount) })
+                Chart.funnel(
+                    t("opportunity.funnel"), funnel.filter { $0.stage.outcome == "open" }.map { Chart.Point($0.stage.name, $0.amount) })
             }
         }
         return PageShell.page(req, html)
@@ -391,14 +480,21 @@ enum OpportunityWebPages {
         let f = try req.content.decode(F.self)
         do {
             _ = try await OpportunityService.move(id, to: PageShell.id(f.stageId), lostReason: f.lostReason, req.services)
-            return PageShell.redirect(req, to: req.headers.first(name: .referer).flatMap { URL(string: $0)?.path }.map { $0.hasPrefix("/crm/") ? $0 : "/crm/opportunities" }
-                                                ?? "/crm/opportunities", flash: "opportunity.moved")
+            return PageShell.redirect(
+                req,
+                to: req.headers.first(name: .referer).flatMap { URL(string: $0)?.path }.map {
+                    $0.hasPrefix("/crm/") ? $0 : "/crm/opportunities"
+                }
+                    ?? "/crm/opportunities", flash: "opportunity.moved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await PoolWebPages.refused(req, e, back: "/crm/opportunities")
         }
     }
 
-    struct Form: Content { var partnerId: String?; var name: String?; var amount: String?; var stageId: String?; var expectedClose: String?; var note: String?; var version: String? }
+    struct Form: Content {
+        var partnerId: String?; var name: String?; var amount: String?; var stageId: String?; var expectedClose: String?; var note: String?;
+        var version: String?
+    }
 
     static func new(_ req: Request) async throws -> Response {
         try req.services.require(.opportunities, .create)
@@ -407,8 +503,11 @@ enum OpportunityWebPages {
 
     static func edit(_ req: Request) async throws -> Response {
         let o = try await OpportunityService.find(try req.id(), req.services)
-        return try await form(req, Form(partnerId: String(o.partnerId), name: o.name, amount: Money(fen: o.amount).description, stageId: String(o.stageId),
-                                        expectedClose: o.expectedClose, note: o.note, version: String(o.version)), id: o.id)
+        return try await form(
+            req,
+            Form(
+                partnerId: String(o.partnerId), name: o.name, amount: Money(fen: o.amount).description, stageId: String(o.stageId),
+                expectedClose: o.expectedClose, note: o.note, version: String(o.version)), id: o.id)
     }
 
     static func form(_ req: Request, _ f: Form, id: Int64?, error: (any Error)? = nil) async throws -> Response {
@@ -417,9 +516,13 @@ enum OpportunityWebPages {
         var fields: [FormModel.Field] = []
         if id == nil {
             // The customers one works on, by name.
-            let mine = try await CustomerService.list(filter: .init(ownerId: req.state.principal?.userId), limit: 200, cursor: nil, req.services).items
+            let mine = try await CustomerService.list(
+                filter: .init(ownerId: req.state.principal?.userId), limit: 200, cursor: nil, req.services
+            ).items
             var options = mine.map { (String($0.id), $0.name) }
-            if let pid = f.partnerId, let p = PageShell.id(pid), !options.contains(where: { $0.0 == pid }), let c = try? await CustomerService.find(p, req.services) {
+            if let pid = f.partnerId, let p = PageShell.id(pid), !options.contains(where: { $0.0 == pid }),
+                let c = try? await CustomerService.find(p, req.services)
+            {
                 options.insert((pid, c.name), at: 0)
             }
             fields.append(.init("partnerId", label: t("customer.one"), kind: .select(options), value: f.partnerId, required: true))
@@ -427,16 +530,20 @@ enum OpportunityWebPages {
         fields += [
             .init("name", label: t("opportunity.name"), value: f.name, required: true),
             .init("amount", label: t("opportunity.amount"), kind: .number, value: f.amount, required: true),
-            .init("stageId", label: t("opportunity.stage"), kind: .select(stages.map { (String($0.id), "\($0.name) (\($0.probability)%)") }), value: f.stageId),
+            .init(
+                "stageId", label: t("opportunity.stage"), kind: .select(stages.map { (String($0.id), "\($0.name) (\($0.probability)%)") }),
+                value: f.stageId),
             .init("expectedClose", label: t("opportunity.expected_close"), kind: .date, value: f.expectedClose),
             .init("note", label: t("common.note"), kind: .textarea, value: f.note),
         ]
-        var model = FormModel(action: id.map { "/crm/opportunities/\($0)" } ?? "/crm/opportunities", csrf: req.state.csrf, fields: fields,
-                              hidden: (id == nil ? [] : [("partnerId", f.partnerId ?? "")]) + (f.version.map { [("version", $0)] } ?? []),
-                              submitLabel: t("action.save"), cancelHref: "/crm/opportunities")
+        var model = FormModel(
+            action: id.map { "/crm/opportunities/\($0)" } ?? "/crm/opportunities", csrf: req.state.csrf, fields: fields,
+            hidden: (id == nil ? [] : [("partnerId", f.partnerId ?? "")]) + (f.version.map { [("version", $0)] } ?? []),
+            submitLabel: t("action.save"), cancelHref: "/crm/opportunities")
         if let error { try PageShell.attach(error, to: &model, req) }
-        return PageShell.page(req, CommonPages.form(PageShell.context(req), title: t(id == nil ? "opportunity.new" : "opportunity.edit"), model),
-                              status: error == nil ? .ok : .unprocessableEntity)
+        return PageShell.page(
+            req, CommonPages.form(PageShell.context(req), title: t(id == nil ? "opportunity.new" : "opportunity.edit"), model),
+            status: error == nil ? .ok : .unprocessableEntity)
     }
 
     static func create(_ req: Request) async throws -> Response { try await save(req, id: nil) }
@@ -444,11 +551,14 @@ enum OpportunityWebPages {
 
     static func save(_ req: Request, id: Int64?) async throws -> Response {
         let f = try req.content.decode(Form.self)
-        let input = OpportunityService.Input(partnerId: PageShell.id(f.partnerId), name: f.name, amount: f.amount, stageId: PageShell.id(f.stageId),
-                                             expectedClose: f.expectedClose, note: f.note)
+        let input = OpportunityService.Input(
+            partnerId: PageShell.id(f.partnerId), name: f.name, amount: f.amount, stageId: PageShell.id(f.stageId),
+            expectedClose: f.expectedClose, note: f.note)
         do {
-            let o = if let id { try await OpportunityService.update(id, input, version: PageShell.id(f.version), req.services) }
-                else { try await OpportunityService.create(input, req.services) }
+            let o =
+                if let id { try await OpportunityService.update(id, input, version: PageShell.id(f.version), req.services) } else {
+                    try await OpportunityService.create(input, req.services)
+                }
             return PageShell.redirect(req, to: "/crm/opportunities/\(o.id)", flash: "opportunity.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await form(req, f, id: id, error: e)
@@ -470,19 +580,27 @@ enum OpportunityWebPages {
         if o.outcome != "lost", req.state.principal?.can(.quotes, .create) ?? true {
             actions.append(PageAction(label: t("quote.new"), href: "/deals/quotes/new?opportunityId=\(o.id)"))
         }
-        let html = CommonPages.detail(PageShell.context(req), title: o.name, actions: actions, facts: [
-            (t("customer.one"), await PageShell.customerLink(o.partnerId, customer[o.partnerId] ?? "", req)),
-            (t("opportunity.amount"), .text(Money(fen: o.amount).description)), (t("opportunity.stage"), .text(stage(o.stageId))),
-            (t("opportunity.outcome"), .text(t("opportunity.outcome." + o.outcome) + (o.lostReason.map { "：" + $0 } ?? ""))),
-            (t("opportunity.expected_close"), .text(o.expectedClose ?? "—")), (t("customer.owner"), .text(o.ownerId.flatMap { users[$0] } ?? "")),
-            (t("common.note"), .text(o.note ?? "")),
-        ]) {
+        let html = CommonPages.detail(
+            PageShell.context(req), title: o.name, actions: actions,
+            facts: [
+                (t("customer.one"), await PageShell.customerLink(o.partnerId, customer[o.partnerId] ?? "", req)),
+                (t("opportunity.amount"), .text(Money(fen: o.amount).description)), (t("opportunity.stage"), .text(stage(o.stageId))),
+                (t("opportunity.outcome"), .text(t("opportunity.outcome." + o.outcome) + (o.lostReason.map { "：" + $0 } ?? ""))),
+                (t("opportunity.expected_close"), .text(o.expectedClose ?? "—")),
+                (t("customer.owner"), .text(o.ownerId.flatMap { users[$0] } ?? "")),
+                (t("common.note"), .text(o.note ?? "")),
+            ]
+        ) {
             h("section", ["class": "card"]) {
                 h("h2") { t("opportunity.history") }
                 h("ol", ["class": "timeline"]) {
                     for m in history {
-                        h("li") { h("span", ["class": "muted"]) { PageShell.date(m.at, req.state.lang) + " · " + (m.byUserId.flatMap { users[$0] } ?? "") }
-                                  h("div") { stage(m.fromStageId) + " → " + stage(m.toStageId) } }
+                        h("li") {
+                            h("span", ["class": "muted"]) {
+                                PageShell.date(m.at, req.state.lang) + " · " + (m.byUserId.flatMap { users[$0] } ?? "")
+                            }
+                            h("div") { stage(m.fromStageId) + " → " + stage(m.toStageId) }
+                        }
                     }
                 }
             }
@@ -494,16 +612,29 @@ enum OpportunityWebPages {
         let t = req.t
         let rows = try await OpportunityService.forecast(req.services)
         let users = try await PageShell.names(.users, rows.compactMap(\.ownerId), req)
-        let byMonth = Dictionary(grouping: rows, by: \.month).map { Chart.Point($0.key.isEmpty ? t("opportunity.no_date") : $0.key, $0.value.reduce(0) { $0 + $1.weighted }) }
-            .sorted { $0.label < $1.label }
-        let model = ListModel(basePath: "/crm/opportunities/forecast", query: nil, columns: [
-            .init(t("opportunity.month")), .init(t("customer.owner")), .init(t("opportunity.count"), numeric: true), .init(t("opportunity.amount"), numeric: true),
-            .init(t("opportunity.weighted"), numeric: true),
-        ], rows: rows.map { r in [.text(r.month.isEmpty ? t("opportunity.no_date") : r.month), .text(r.ownerId.flatMap { users[$0] } ?? ""), .text(String(r.count)),
-                                  .text(Money(fen: r.amount).description), .text(Money(fen: r.weighted).description)] },
-        nextCursor: nil, emptyText: t("list.empty"), searchable: false)
+        let byMonth = Dictionary(grouping: rows, by: \.month).map {
+            Chart.Point($0.key.isEmpty ? t("opportunity.no_date") : $0.key, $0.value.reduce(0) { $0 + $1.weighted })
+        }
+        .sorted { $0.label < $1.label }
+        let model = ListModel(
+            basePath: "/crm/opportunities/forecast", query: nil,
+            columns: [
+                .init(t("opportunity.month")), .init(t("customer.owner")), .init(t("opportunity.count"), numeric: true),
+                .init(t("opportunity.amount"), numeric: true),
+                .init(t("opportunity.weighted"), numeric: true),
+            ],
+            rows: rows.map { r in
+                [
+                    .text(r.month.isEmpty ? t("opportunity.no_date") : r.month), .text(r.ownerId.flatMap { users[$0] } ?? ""),
+                    .text(String(r.count)),
+                    .text(Money(fen: r.amount).description), .text(Money(fen: r.weighted).description),
+                ]
+            },
+            nextCursor: nil, emptyText: t("list.empty"), searchable: false)
         let html = Layout.page(PageShell.context(req), title: t("opportunity.forecast")) {
-            h("section", ["class": "card"]) { h("h2") { t("opportunity.weighted_by_month") }; Chart.bar(t("opportunity.weighted_by_month"), byMonth) }
+            h("section", ["class": "card"]) {
+                h("h2") { t("opportunity.weighted_by_month") }; Chart.bar(t("opportunity.weighted_by_month"), byMonth)
+            }
             ListView.render(model, t)
         }
         return PageShell.page(req, html)
@@ -521,12 +652,16 @@ enum ScheduleWebPages {
         if view == "week" { start = try Validate.dateTime(try WorkReportService.period(.weekly, containing: date).0 + "T00:00", "date") }
         let days = view == "week" ? 7 : 1
         let dayMs: Int64 = 86_400_000
-        let tasks = try await TaskService.list(from: start, to: start + Int64(days) * dayMs, ownerId: req.state.principal?.userId, req.services)
+        let tasks = try await TaskService.list(
+            from: start, to: start + Int64(days) * dayMs, ownerId: req.state.principal?.userId, req.services)
         let partners = try await PageShell.names(.partners, tasks.compactMap(\.partnerId), req)
         let openable = try await CustomerService.openable(tasks.compactMap(\.partnerId), req.services)
         let csrf = req.state.csrf
         func link(_ v: String, _ d: Int64) -> String { "/crm/schedule?view=\(v)&date=" + CalendarDate.chinaDate(d) }
-        let html = Layout.page(PageShell.context(req), title: t("schedule.title"), actions: [PageAction(label: t("task.new"), href: "/crm/schedule/new?date=\(date)", primary: true)]) {
+        let html = Layout.page(
+            PageShell.context(req), title: t("schedule.title"),
+            actions: [PageAction(label: t("task.new"), href: "/crm/schedule/new?date=\(date)", primary: true)]
+        ) {
             h("div", ["class": "actions schedule-nav"]) {
                 h("a", ["class": "button", "href": link(view, start - Int64(days) * dayMs)]) { "‹ " + t("schedule.previous") }
                 h("a", ["class": "button", "href": link(view, now)]) { t("schedule.today") }
@@ -539,14 +674,21 @@ enum ScheduleWebPages {
                     let dayStart = start + Int64(d) * dayMs
                     let items = tasks.filter { $0.startsAt >= dayStart && $0.startsAt < dayStart + dayMs }
                     h("section", ["class": "card day-column"]) {
-                        h("h2") { CalendarDate.chinaDate(dayStart) + " " + t("schedule.weekday.\((d + (view == "week" ? 0 : weekday(dayStart))) % 7)") }
+                        h("h2") {
+                            CalendarDate.chinaDate(dayStart) + " "
+                                + t("schedule.weekday.\((d + (view == "week" ? 0 : weekday(dayStart))) % 7)")
+                        }
                         if items.isEmpty { h("p", ["class": "empty"]) { t("schedule.free") } }
                         h("ul", ["class": "plain"]) {
                             for task in items {
                                 h("li", ["class": task.doneAt == nil ? "task" : "task done"]) {
                                     h("strong") { String(CalendarDate.chinaDateTime(task.startsAt).suffix(5)) }
                                     " " + (task.kind == "meeting" ? "👥 " : "☐ ") + task.title
-                                    if let p = task.partnerId { " · "; openable.contains(p) ? h("a", ["href": "/crm/customers/\(p)"]) { partners[p] ?? "" } : .text(partners[p] ?? "") }
+                                    if let p = task.partnerId {
+                                        " · ";
+                                        openable.contains(p)
+                                            ? h("a", ["href": "/crm/customers/\(p)"]) { partners[p] ?? "" } : .text(partners[p] ?? "")
+                                    }
                                     if task.doneAt == nil {
                                         " "
                                         CommonPages.actionButton(t("task.done"), action: "/crm/schedule/\(task.id)/done", csrf: csrf)
@@ -564,30 +706,49 @@ enum ScheduleWebPages {
     /// Monday is 0.
     static func weekday(_ ms: Int64) -> Int { Int(((ms + 8 * 3_600_000) / 86_400_000 + 3) % 7) }
 
-    struct Form: Content { var title: String?; var kind: String?; var date: String?; var time: String?; var endTime: String?; var remindMinutes: String?; var partnerId: String?; var note: String? }
+    struct Form: Content {
+        var title: String?; var kind: String?; var date: String?; var time: String?; var endTime: String?; var remindMinutes: String?;
+        var partnerId: String?; var note: String?
+    }
 
     static func new(_ req: Request) async throws -> Response {
         try req.services.require(.activities, .create)
-        return try await form(req, Form(kind: "task", date: req.query[String.self, at: "date"], time: "09:00", remindMinutes: "15",
-                                        partnerId: req.query[String.self, at: "partnerId"]))
+        return try await form(
+            req,
+            Form(
+                kind: "task", date: req.query[String.self, at: "date"], time: "09:00", remindMinutes: "15",
+                partnerId: req.query[String.self, at: "partnerId"]))
     }
 
     static func form(_ req: Request, _ f: Form, error: (any Error)? = nil) async throws -> Response {
         let t = req.t
-        let mine = try await CustomerService.list(filter: .init(ownerId: req.state.principal?.userId), limit: 200, cursor: nil, req.services).items
-        var model = FormModel(action: "/crm/schedule", csrf: req.state.csrf, fields: [
-            .init("title", label: t("task.title"), value: f.title, required: true),
-            .init("kind", label: t("activity.kind"), kind: .select([("task", t("task.kind.task")), ("meeting", t("task.kind.meeting"))]), value: f.kind),
-            .init("date", label: t("task.date"), kind: .date, value: f.date, required: true),
-            .init("time", label: t("task.time"), value: f.time, required: true, hint: "09:30"),
-            .init("endTime", label: t("task.end_time"), value: f.endTime),
-            .init("remindMinutes", label: t("task.remind"), kind: .select([("", t("task.remind.none")), ("0", t("task.remind.at_start")), ("15", "15"), ("30", "30"),
-                                                                          ("60", "60"), ("1440", "1440")]), value: f.remindMinutes),
-            .init("partnerId", label: t("customer.one"), kind: .select([("", "—")] + mine.map { (String($0.id), $0.name) }), value: f.partnerId),
-            .init("note", label: t("common.note"), kind: .textarea, value: f.note),
-        ], submitLabel: t("action.save"), cancelHref: "/crm/schedule")
+        let mine = try await CustomerService.list(
+            filter: .init(ownerId: req.state.principal?.userId), limit: 200, cursor: nil, req.services
+        ).items
+        var model = FormModel(
+            action: "/crm/schedule", csrf: req.state.csrf,
+            fields: [
+                .init("title", label: t("task.title"), value: f.title, required: true),
+                .init(
+                    "kind", label: t("activity.kind"), kind: .select([("task", t("task.kind.task")), ("meeting", t("task.kind.meeting"))]),
+                    value: f.kind),
+                .init("date", label: t("task.date"), kind: .date, value: f.date, required: true),
+                .init("time", label: t("task.time"), value: f.time, required: true, hint: "09:30"),
+                .init("endTime", label: t("task.end_time"), value: f.endTime),
+                .init(
+                    "remindMinutes", label: t("task.remind"),
+                    kind: .select([
+                        ("", t("task.remind.none")), ("0", t("task.remind.at_start")), ("15", "15"), ("30", "30"),
+                        ("60", "60"), ("1440", "1440"),
+                    ]), value: f.remindMinutes),
+                .init(
+                    "partnerId", label: t("customer.one"), kind: .select([("", "—")] + mine.map { (String($0.id), $0.name) }),
+                    value: f.partnerId),
+                .init("note", label: t("common.note"), kind: .textarea, value: f.note),
+            ], submitLabel: t("action.save"), cancelHref: "/crm/schedule")
         if let error { try PageShell.attach(error, to: &model, req) }
-        return PageShell.page(req, CommonPages.form(PageShell.context(req), title: t("task.new"), model), status: error == nil ? .ok : .unprocessableEntity)
+        return PageShell.page(
+            req, CommonPages.form(PageShell.context(req), title: t("task.new"), model), status: error == nil ? .ok : .unprocessableEntity)
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -599,8 +760,10 @@ enum ScheduleWebPages {
         }
         do {
             guard Validate.isDate(date) else { throw DomainError.invalid("date", code: "invalid_date") }
-            let input = TaskService.Input(title: f.title, kind: f.kind, startsAt: at(f.time), endsAt: at(f.endTime), remindMinutes: f.remindMinutes.flatMap { Int64($0) },
-                                          partnerId: PageShell.id(f.partnerId), note: f.note)
+            let input = TaskService.Input(
+                title: f.title, kind: f.kind, startsAt: at(f.time), endsAt: at(f.endTime),
+                remindMinutes: f.remindMinutes.flatMap { Int64($0) },
+                partnerId: PageShell.id(f.partnerId), note: f.note)
             _ = try await TaskService.create(input, req.services)
             return PageShell.redirect(req, to: "/crm/schedule?date=\(date)", flash: "task.saved")
         } catch var e as DomainError where e.kind == .invalid || e.kind == .conflict {
@@ -623,23 +786,36 @@ enum ReportWebPages {
         let (limit, cursor) = try req.paging()
         let page = try await WorkReportService.list(userId: nil, limit: limit, cursor: cursor, req.services)
         let users = try await PageShell.names(.users, page.items.map(\.userId), req)
-        var model = ListModel(basePath: "/crm/reports", query: nil, columns: [.init(t("report.period")), .init(t("workreport.kind")), .init(t("report.author")),
-                                                                             .init(t("report.commented"))],
-                              rows: page.items.map { r in [
-                                  CommonPages.link(r.periodStart + (r.periodEnd == r.periodStart ? "" : " ~ " + r.periodEnd), "/crm/reports/\(r.id)"),
-                                  .text(t("report.kind." + r.kind)), .text(users[r.userId] ?? ""), .text(r.comment == nil ? "—" : "✓"),
-                              ] }, nextCursor: page.nextCursor, emptyText: t("report.none"), searchable: false)
+        var model = ListModel(
+            basePath: "/crm/reports", query: nil,
+            columns: [
+                .init(t("report.period")), .init(t("workreport.kind")), .init(t("report.author")),
+                .init(t("report.commented")),
+            ],
+            rows: page.items.map { r in
+                [
+                    CommonPages.link(r.periodStart + (r.periodEnd == r.periodStart ? "" : " ~ " + r.periodEnd), "/crm/reports/\(r.id)"),
+                    .text(t("report.kind." + r.kind)), .text(users[r.userId] ?? ""), .text(r.comment == nil ? "—" : "✓"),
+                ]
+            }, nextCursor: page.nextCursor, emptyText: t("report.none"), searchable: false)
         model.onLaterPage = cursor != nil
-        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("report.title"), actions: [
-            PageAction(label: t("report.new.daily"), href: "/crm/reports/new?kind=daily", primary: true),
-            PageAction(label: t("report.new.weekly"), href: "/crm/reports/new?kind=weekly"),
-        ], model))
+        return PageShell.page(
+            req,
+            CommonPages.list(
+                PageShell.context(req), title: t("report.title"),
+                actions: [
+                    PageAction(label: t("report.new.daily"), href: "/crm/reports/new?kind=daily", primary: true),
+                    PageAction(label: t("report.new.weekly"), href: "/crm/reports/new?kind=weekly"),
+                ], model))
     }
 
     static func statsFacts(_ s: WorkReportService.Stats, _ t: Translator) -> [(String, Node)] {
-        [(t("report.stats.visits"), .text(String(s.visits))), (t("report.stats.follow_ups"), .text(String(s.followUps))),
-         (t("report.stats.new_customers"), .text(String(s.newCustomers))), (t("report.stats.stage_moves"), .text(String(s.stageMoves))),
-         (t("report.stats.deals_won"), .text(String(s.dealsWon))), (t("report.stats.amount_won"), .text(Money(fen: s.amountWon).description))]
+        [
+            (t("report.stats.visits"), .text(String(s.visits))), (t("report.stats.follow_ups"), .text(String(s.followUps))),
+            (t("report.stats.new_customers"), .text(String(s.newCustomers))), (t("report.stats.stage_moves"), .text(String(s.stageMoves))),
+            (t("report.stats.deals_won"), .text(String(s.dealsWon))),
+            (t("report.stats.amount_won"), .text(Money(fen: s.amountWon).description)),
+        ]
     }
 
     struct Form: Content { var kind: String?; var date: String?; var content: String?; var plan: String? }
@@ -647,7 +823,8 @@ enum ReportWebPages {
     static func new(_ req: Request) async throws -> Response {
         try req.services.require(.activities, .create)
         let kind = req.query[String.self, at: "kind"] == "weekly" ? "weekly" : "daily"
-        return try await form(req, Form(kind: kind, date: req.query[String.self, at: "date"] ?? CalendarDate.chinaDate(req.services.nowMillis)))
+        return try await form(
+            req, Form(kind: kind, date: req.query[String.self, at: "date"] ?? CalendarDate.chinaDate(req.services.nowMillis)))
     }
 
     static func form(_ req: Request, _ f: Form, error: (any Error)? = nil) async throws -> Response {
@@ -657,11 +834,13 @@ enum ReportWebPages {
         let date = f.date.flatMap { Validate.isDate($0) ? $0 : nil } ?? CalendarDate.chinaDate(req.services.nowMillis)
         let (from, to) = try WorkReportService.period(kind, containing: date)
         let stats = try await WorkReportService.stats(userId: me, from: from, to: to, req.store)
-        var model = FormModel(action: "/crm/reports", csrf: req.state.csrf, fields: [
-            .init("date", label: t("report.date"), kind: .date, value: date, hint: kind == .weekly ? t("report.week_hint") : nil),
-            .init("content", label: t("report.content"), kind: .textarea, value: f.content, required: true),
-            .init("plan", label: t("report.plan"), kind: .textarea, value: f.plan),
-        ], hidden: [("kind", kind.rawValue)], submitLabel: t("report.submit"), cancelHref: "/crm/reports")
+        var model = FormModel(
+            action: "/crm/reports", csrf: req.state.csrf,
+            fields: [
+                .init("date", label: t("report.date"), kind: .date, value: date, hint: kind == .weekly ? t("report.week_hint") : nil),
+                .init("content", label: t("report.content"), kind: .textarea, value: f.content, required: true),
+                .init("plan", label: t("report.plan"), kind: .textarea, value: f.plan),
+            ], hidden: [("kind", kind.rawValue)], submitLabel: t("report.submit"), cancelHref: "/crm/reports")
         if let error { try PageShell.attach(error, to: &model, req) }
         let html = Layout.page(PageShell.context(req), title: t("report.new." + kind.rawValue)) {
             h("section", ["class": "card"]) {
@@ -688,24 +867,38 @@ enum ReportWebPages {
         let r = try await WorkReportService.find(try req.id(), req.services)
         let users = try await PageShell.names(.users, [r.userId] + [r.commentedBy].compactMap { $0 }, req)
         let p = req.state.principal
-        let mayComment = r.userId != p?.userId && (p?.rowScope(.activities, .approve)?.contains(branch: r.branchId, department: r.departmentId, owner: r.userId) ?? false)
-        let html = CommonPages.detail(PageShell.context(req), title: t("report.kind." + r.kind) + " · " + (users[r.userId] ?? ""), facts:
-            [(t("report.period"), .text(r.periodStart + (r.periodEnd == r.periodStart ? "" : " ~ " + r.periodEnd)))]
-            + (WorkReportService.decodeStats(r).map { statsFacts($0, t) } ?? [])) {
-            h("section", ["class": "card"]) { h("h2") { t("report.content") }; h("p", ["class": "timeline-body"]) { r.content } }
-            if let plan = r.plan { h("section", ["class": "card"]) { h("h2") { t("report.plan") }; h("p", ["class": "timeline-body"]) { plan } } }
+        let mayComment =
+            r.userId != p?.userId
+            && (p?.rowScope(.activities, .approve)?.contains(branch: r.branchId, department: r.departmentId, owner: r.userId) ?? false)
+        let html = CommonPages.detail(
+            PageShell.context(req), title: t("report.kind." + r.kind) + " · " + (users[r.userId] ?? ""),
+            facts: [(t("report.period"), .text(r.periodStart + (r.periodEnd == r.periodStart ? "" : " ~ " + r.periodEnd)))]
+                + (WorkReportService.decodeStats(r).map { statsFacts($0, t) } ?? [])
+        ) {
+            h("section", ["class": "card"]) {
+                h("h2") { t("report.content") }; h("p", ["class": "timeline-body"]) { r.content }
+            }
+            if let plan = r.plan {
+                h("section", ["class": "card"]) {
+                    h("h2") { t("report.plan") }; h("p", ["class": "timeline-body"]) { plan }
+                }
+            }
             h("section", ["class": "card"]) {
                 h("h2") { t("report.comment") }
                 if let c = r.comment {
                     h("p", ["class": "timeline-body"]) { c }
-                    h("p", ["class": "muted"]) { (r.commentedBy.flatMap { users[$0] } ?? "") + " · " + PageShell.date(r.commentedAt, req.state.lang) }
+                    h("p", ["class": "muted"]) {
+                        (r.commentedBy.flatMap { users[$0] } ?? "") + " · " + PageShell.date(r.commentedAt, req.state.lang)
+                    }
                 } else if !mayComment {
                     h("p", ["class": "empty"]) { t("report.no_comment") }
                 }
                 if mayComment {
                     h("form", ["method": "post", "action": "/crm/reports/\(r.id)/comment", "class": "followup-form"]) {
                         Layout.csrfField(req.state.csrf)
-                        h("textarea", ["name": "comment", "rows": "3", "required": "", "aria-label": t("report.comment")]) { r.comment ?? "" }
+                        h("textarea", ["name": "comment", "rows": "3", "required": "", "aria-label": t("report.comment")]) {
+                            r.comment ?? ""
+                        }
                         h("button", ["type": "submit", "class": "primary"]) { t("report.comment_save") }
                     }
                 }

@@ -23,20 +23,32 @@ enum StockPages {
         let t = req.t
         let (limit, cursor) = try req.paging()
         let type = req.query[String.self, at: "type"], status = req.query[String.self, at: "status"], q = req.query[String.self, at: "q"]
-        let page = try await StockDocumentService.list(filter: .init(type: type, status: status, q: q), limit: limit, cursor: cursor, req.services)
-        var model = ListModel(basePath: "/inventory/documents", query: q, filters: [
-            .init(name: "type", label: t("stock.type"), options: StockDocumentType.allCases.map { ($0.rawValue, t("stock.type." + $0.rawValue)) }, selected: type),
-            .init(name: "status", label: t("common.status"), options: StockDocumentStatus.allCases.map { ($0.rawValue, t("stock.status." + $0.rawValue)) }, selected: status),
-        ], columns: [.init(t("stock.number")), .init(t("stock.type")), .init(t("stock.posting_date")), .init(t("common.status"))],
-        rows: page.items.map { d in [
-            CommonPages.link(d.number, "/inventory/documents/\(d.id)"), .text(t("stock.type." + d.docType)), .text(d.postingDate),
-            CommonPages.badge(t("stock.status." + d.status), d.status),
-        ] }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
+        let page = try await StockDocumentService.list(
+            filter: .init(type: type, status: status, q: q), limit: limit, cursor: cursor, req.services)
+        var model = ListModel(
+            basePath: "/inventory/documents", query: q,
+            filters: [
+                .init(
+                    name: "type", label: t("stock.type"),
+                    options: StockDocumentType.allCases.map { ($0.rawValue, t("stock.type." + $0.rawValue)) }, selected: type),
+                .init(
+                    name: "status", label: t("common.status"),
+                    options: StockDocumentStatus.allCases.map { ($0.rawValue, t("stock.status." + $0.rawValue)) }, selected: status),
+            ], columns: [.init(t("stock.number")), .init(t("stock.type")), .init(t("stock.posting_date")), .init(t("common.status"))],
+            rows: page.items.map { d in
+                [
+                    CommonPages.link(d.number, "/inventory/documents/\(d.id)"), .text(t("stock.type." + d.docType)), .text(d.postingDate),
+                    CommonPages.badge(t("stock.status." + d.status), d.status),
+                ]
+            }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
         model.onLaterPage = cursor != nil
         var actions: [PageAction] = []
         if req.state.principal?.can(.stock, .create) == true {
             for ty in [StockDocumentType.purchaseReceipt, .salesDelivery, .transfer, .stockCount] {
-                actions.append(PageAction(label: t("stock.new." + ty.rawValue), href: "/inventory/documents/new?type=\(ty.rawValue)", primary: ty == .purchaseReceipt))
+                actions.append(
+                    PageAction(
+                        label: t("stock.new." + ty.rawValue), href: "/inventory/documents/new?type=\(ty.rawValue)",
+                        primary: ty == .purchaseReceipt))
             }
             actions.append(PageAction(label: t("stock.new.other"), href: "/inventory/documents/new?type=otherReceipt"))
         }
@@ -47,7 +59,10 @@ enum StockPages {
         try req.services.require(.stock, .create)
         guard let type = StockDocumentType(rawValue: req.query[String.self, at: "type"] ?? "") else { throw DomainError.notFound }
         let f = Form(type: type.rawValue, postingDate: today(req), lines: [])
-        return PageShell.page(req, StockDocumentPages.form(PageShell.context(req), title: req.t("stock.new." + type.rawValue), try await formModel(req, f, id: nil)))
+        return PageShell.page(
+            req,
+            StockDocumentPages.form(
+                PageShell.context(req), title: req.t("stock.new." + type.rawValue), try await formModel(req, f, id: nil)))
     }
 
     static func edit(_ req: Request) async throws -> Response {
@@ -55,13 +70,21 @@ enum StockPages {
         try req.services.require(.stock, .edit)
         guard d.document.status == "draft" else { return req.redirect(to: "/inventory/documents/\(d.document.id)") }
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
-        let f = Form(type: d.document.docType, postingDate: d.document.postingDate, partnerId: d.document.partnerId.map(String.init), reason: d.document.reason,
-                     note: d.document.note, version: String(d.document.version), lines: d.lines.map { l in
-            LineForm(product: products[l.productId]?.code, unit: l.unit, quantity: Quantity(units: l.quantity).description, warehouseId: String(l.warehouseId),
-                     toWarehouseId: l.toWarehouseId.map(String.init), batch: l.batch, unitCost: l.unitCost.map { UnitPrice(units: $0).description },
-                     unitPrice: l.unitPrice.map { UnitPrice(units: $0).description }, returnOfLineId: l.returnOfLineId.map(String.init))
-        })
-        return PageShell.page(req, StockDocumentPages.form(PageShell.context(req), title: req.t("stock.edit"), try await formModel(req, f, id: d.document.id)))
+        let f = Form(
+            type: d.document.docType, postingDate: d.document.postingDate, partnerId: d.document.partnerId.map(String.init),
+            reason: d.document.reason,
+            note: d.document.note, version: String(d.document.version),
+            lines: d.lines.map { l in
+                LineForm(
+                    product: products[l.productId]?.code, unit: l.unit, quantity: Quantity(units: l.quantity).description,
+                    warehouseId: String(l.warehouseId),
+                    toWarehouseId: l.toWarehouseId.map(String.init), batch: l.batch,
+                    unitCost: l.unitCost.map { UnitPrice(units: $0).description },
+                    unitPrice: l.unitPrice.map { UnitPrice(units: $0).description }, returnOfLineId: l.returnOfLineId.map(String.init))
+            })
+        return PageShell.page(
+            req, StockDocumentPages.form(PageShell.context(req), title: req.t("stock.edit"), try await formModel(req, f, id: d.document.id))
+        )
     }
 
     static func create(_ req: Request) async throws -> Response { try await save(req, id: nil) }
@@ -82,27 +105,37 @@ enum StockPages {
                 if (unit ?? "").isEmpty { unit = u.name }
             }
             if pid == nil, resolveError == nil { resolveError = (lines.count, product) }
-            lines.append(.init(productId: pid ?? -1, unit: unit, quantity: l.quantity, warehouseId: PageShell.id(l.warehouseId), toWarehouseId: PageShell.id(l.toWarehouseId),
-                               batch: l.batch, unitCost: l.unitCost, unitPrice: l.unitPrice, returnOfLineId: PageShell.id(l.returnOfLineId)))
+            lines.append(
+                .init(
+                    productId: pid ?? -1, unit: unit, quantity: l.quantity, warehouseId: PageShell.id(l.warehouseId),
+                    toWarehouseId: PageShell.id(l.toWarehouseId),
+                    batch: l.batch, unitCost: l.unitCost, unitPrice: l.unitPrice, returnOfLineId: PageShell.id(l.returnOfLineId)))
         }
-        let input = StockDocumentService.Input(type: f.type, postingDate: f.postingDate, partnerId: PageShell.id(f.partnerId), reason: f.reason, note: f.note, lines: lines)
+        let input = StockDocumentService.Input(
+            type: f.type, postingDate: f.postingDate, partnerId: PageShell.id(f.partnerId), reason: f.reason, note: f.note, lines: lines)
         do {
             if let (index, text) = resolveError {
                 throw DomainError.invalid("lines[\(index)].productId", code: "unknown_product", args: [text])
             }
             let post = f.post == "1"
-            let d = if let id { try await StockDocumentService.update(id, input, version: PageShell.id(f.version), post: post, req.services) }
-                else { try await StockDocumentService.create(input, post: post, req.services) }
+            let d =
+                if let id {
+                    try await StockDocumentService.update(id, input, version: PageShell.id(f.version), post: post, req.services)
+                } else { try await StockDocumentService.create(input, post: post, req.services) }
             return PageShell.redirect(req, to: "/inventory/documents/\(d.document.id)", flash: post ? "stock.posted" : "stock.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             var m = try await formModel(req, f, id: id)
             let message = ConcordErrorMiddleware.message(e, req.t)
             if let field = e.field { m.fieldErrors[field] = message } else { m.error = message }
-            if m.fieldErrors.isEmpty == false, m.error == nil, !(e.field ?? "").hasPrefix("lines[") && !["postingDate", "partnerId", "reason"].contains(e.field ?? "") {
+            if m.fieldErrors.isEmpty == false, m.error == nil,
+                !(e.field ?? "").hasPrefix("lines[") && !["postingDate", "partnerId", "reason"].contains(e.field ?? "")
+            {
                 m.error = message
             }
-            return PageShell.page(req, StockDocumentPages.form(PageShell.context(req), title: req.t(id == nil ? "stock.new." + (f.type ?? "") : "stock.edit"), m),
-                                  status: .unprocessableEntity)
+            return PageShell.page(
+                req,
+                StockDocumentPages.form(PageShell.context(req), title: req.t(id == nil ? "stock.new." + (f.type ?? "") : "stock.edit"), m),
+                status: .unprocessableEntity)
         }
     }
 
@@ -114,22 +147,26 @@ enum StockPages {
         }
         var partners: [(String, String)] = []
         if type.needsPartner || type == .otherReceipt || type == .otherIssue {
-            partners = try await PartnerService.pickable(customer: type.needsPartner && !type.partnerIsSupplier ? true : nil,
-                                                         supplier: type.partnerIsSupplier ? true : nil, req.services).map { (String($0.id), $0.code + " " + $0.name) }
+            partners = try await PartnerService.pickable(
+                customer: type.needsPartner && !type.partnerIsSupplier ? true : nil,
+                supplier: type.partnerIsSupplier ? true : nil, req.services
+            ).map { (String($0.id), $0.code + " " + $0.name) }
         }
         var lines = (f.lines ?? []).map { l in
-            StockDocumentFormModel.Line(product: l.product ?? "", unit: l.unit ?? "", quantity: l.quantity ?? "", warehouseId: l.warehouseId ?? "",
-                                        toWarehouseId: l.toWarehouseId ?? "", batch: l.batch ?? "", unitCost: l.unitCost ?? "", unitPrice: l.unitPrice ?? "",
-                                        returnOfLineId: l.returnOfLineId ?? "")
+            StockDocumentFormModel.Line(
+                product: l.product ?? "", unit: l.unit ?? "", quantity: l.quantity ?? "", warehouseId: l.warehouseId ?? "",
+                toWarehouseId: l.toWarehouseId ?? "", batch: l.batch ?? "", unitCost: l.unitCost ?? "", unitPrice: l.unitPrice ?? "",
+                returnOfLineId: l.returnOfLineId ?? "")
         }
         let defaultWarehouse = warehouses.first.map { String($0.id) } ?? ""
         // Room for more lines: at least six, and two empty ones after what was typed.
         let target = max(6, lines.count + 2)
         while lines.count < target { lines.append(.init(warehouseId: defaultWarehouse)) }
-        return StockDocumentFormModel(action: id.map { "/inventory/documents/\($0)" } ?? "/inventory/documents", csrf: req.state.csrf, type: type.rawValue,
-                                      postingDate: f.postingDate ?? today(req), partnerId: f.partnerId ?? "", reason: f.reason ?? "", note: f.note ?? "",
-                                      version: f.version, partners: partners, warehouses: warehouses.map { (String($0.id), $0.name) }, lines: lines,
-                                      canPost: (try? req.services.require(.stock, .edit)) != nil)
+        return StockDocumentFormModel(
+            action: id.map { "/inventory/documents/\($0)" } ?? "/inventory/documents", csrf: req.state.csrf, type: type.rawValue,
+            postingDate: f.postingDate ?? today(req), partnerId: f.partnerId ?? "", reason: f.reason ?? "", note: f.note ?? "",
+            version: f.version, partners: partners, warehouses: warehouses.map { (String($0.id), $0.name) }, lines: lines,
+            canPost: (try? req.services.require(.stock, .edit)) != nil)
     }
 
     static func today(_ req: Request) -> String { CalendarDate.today(req.concord.clock).text }
@@ -140,23 +177,34 @@ enum StockPages {
         let warehouses = Dictionary(uniqueKeysWithValues: try await InventoryQueries.warehouses(on: req.store).map { ($0.id, $0.name) })
         let partner = try await doc.partnerId.asyncMap { try await InventoryQueries.partner($0, on: req.store) } ?? nil
         let branch = try await OrganisationQueries.branch(doc.branchId, on: req.store)
-        let reversal = try await req.store.first("SELECT * FROM stock_documents WHERE reversal_of = \(bind: doc.id) OR id = \(bind: doc.reversalOf ?? 0)", as: StockDocumentRow.self)
+        let reversal = try await req.store.first(
+            "SELECT * FROM stock_documents WHERE reversal_of = \(bind: doc.id) OR id = \(bind: doc.reversalOf ?? 0)",
+            as: StockDocumentRow.self)
         let p = req.state.principal
-        let total: Int64? = doc.docType == "salesDelivery" ? try Money.sum(d.lines.map { Money(fen: $0.amount ?? 0) }).fen
+        let total: Int64? =
+            doc.docType == "salesDelivery"
+            ? try Money.sum(d.lines.map { Money(fen: $0.amount ?? 0) }).fen
             : (doc.docType == "purchaseReceipt" || doc.docType == "otherReceipt")
-            ? try Money.sum(d.lines.map { try MoneyRounding.cny.value(of: Quantity(units: $0.quantity), at: UnitPrice(units: $0.unitCost ?? 0)) }).fen : nil
+                ? try Money.sum(
+                    d.lines.map { try MoneyRounding.cny.value(of: Quantity(units: $0.quantity), at: UnitPrice(units: $0.unitCost ?? 0)) }
+                ).fen : nil
         return StockDocumentViewModel(
-            id: doc.id, number: doc.number, type: doc.docType, status: doc.status, postingDate: doc.postingDate, partner: partner?.name, branch: branch?.name ?? "",
+            id: doc.id, number: doc.number, type: doc.docType, status: doc.status, postingDate: doc.postingDate, partner: partner?.name,
+            branch: branch?.name ?? "",
             reason: doc.reason, note: doc.note, reversal: reversal?.number,
             lines: d.lines.map { l in
                 let product = products[l.productId]
-                return .init(no: l.lineNo, product: (product?.code ?? "") + " " + (product?.name ?? ""), quantity: "\(Quantity(units: l.quantity)) \(l.unit)",
-                             baseQuantity: "\(Quantity(units: l.baseQty)) \(product?.baseUnit ?? "")", warehouse: warehouses[l.warehouseId] ?? "",
-                             toWarehouse: l.toWarehouseId.flatMap { warehouses[$0] }, batch: l.batch,
-                             price: (l.unitCost ?? l.unitPrice).map { UnitPrice(units: $0).description },
-                             amount: l.amount.map { Money(fen: $0).description }
-                                ?? l.unitCost.map { (try? MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: UnitPrice(units: $0)))?.description ?? "—" },
-                             cost: l.costValue.map { Money(fen: $0).description })
+                return .init(
+                    no: l.lineNo, product: (product?.code ?? "") + " " + (product?.name ?? ""),
+                    quantity: "\(Quantity(units: l.quantity)) \(l.unit)",
+                    baseQuantity: "\(Quantity(units: l.baseQty)) \(product?.baseUnit ?? "")", warehouse: warehouses[l.warehouseId] ?? "",
+                    toWarehouse: l.toWarehouseId.flatMap { warehouses[$0] }, batch: l.batch,
+                    price: (l.unitCost ?? l.unitPrice).map { UnitPrice(units: $0).description },
+                    amount: l.amount.map { Money(fen: $0).description }
+                        ?? l.unitCost.map {
+                            (try? MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: UnitPrice(units: $0)))?.description ?? "—"
+                        },
+                    cost: l.costValue.map { Money(fen: $0).description })
             },
             total: total.map { Money(fen: $0).description }, totalInCapitals: total.map { ChineseAmount.capitals(Money(fen: $0)) },
             canPost: doc.status == "draft" && p?.can(.stock, .edit) == true,
@@ -179,13 +227,16 @@ enum StockPages {
         _ = try await StockDocumentService.find(id, req.services)
         do {
             try await body(id, req.services)
-            return PageShell.redirect(req, to: flash == "stock.deleted" ? "/inventory/documents" : "/inventory/documents/\(id)", flash: flash)
+            return PageShell.redirect(
+                req, to: flash == "stock.deleted" ? "/inventory/documents" : "/inventory/documents/\(id)", flash: flash)
         } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
             // The refusal is shown on the document it is about.
             let d = try await StockDocumentService.find(id, req.services)
             var ctx = PageShell.context(req)
             ctx.flash = [Flash(.error, ConcordErrorMiddleware.message(e, req.t))]
-            return PageShell.page(req, StockDocumentPages.show(ctx, try await viewModel(req, d)), status: e.kind == .conflict ? .conflict : .unprocessableEntity)
+            return PageShell.page(
+                req, StockDocumentPages.show(ctx, try await viewModel(req, d)),
+                status: e.kind == .conflict ? .conflict : .unprocessableEntity)
         }
     }
 

@@ -11,13 +11,18 @@ import Views
 enum StockReportPages {
     static func warehouses(_ req: Request) async throws -> [WarehouseRow] {
         let scope = try req.services.require(.stock, .view)
-        return try await InventoryQueries.warehouses(on: req.store).filter { scope.contains(branch: $0.branchId, department: nil, owner: nil) }
+        return try await InventoryQueries.warehouses(on: req.store).filter {
+            scope.contains(branch: $0.branchId, department: nil, owner: nil)
+        }
     }
 
     static func warehouseFilter(_ req: Request, _ all: [WarehouseRow]) -> (filter: ListModel.Filter, ids: [Int64]) {
         let selected = req.query[String.self, at: "warehouseId"]
         let ids = selected.flatMap(Int64.init).map { s in all.contains { $0.id == s } ? [s] : [] } ?? all.map(\.id)
-        return (.init(name: "warehouseId", label: req.t("stock.warehouse"), options: all.map { (String($0.id), $0.name) }, selected: selected), ids)
+        return (
+            .init(name: "warehouseId", label: req.t("stock.warehouse"), options: all.map { (String($0.id), $0.name) }, selected: selected),
+            ids
+        )
     }
 
     static func balances(_ req: Request) async throws -> Response {
@@ -26,17 +31,29 @@ enum StockReportPages {
         let (filter, ids) = warehouseFilter(req, all)
         let (limit, cursor) = try req.paging()
         let q = req.query[String.self, at: "q"]
-        let page = try await StockReports.balances(warehouses: ids, productId: nil, q: q, includeZero: false, limit: limit, cursor: cursor, on: req.store)
+        let page = try await StockReports.balances(
+            warehouses: ids, productId: nil, q: q, includeZero: false, limit: limit, cursor: cursor, on: req.store)
         let units = try await InventoryQueries.units(of: page.items.map(\.productId), on: req.store)
-        var model = ListModel(basePath: "/inventory/reports/balances", query: q, filters: [filter], columns: [
-            .init(t("common.code")), .init(t("common.name")), .init(t("stock.warehouse")), .init(t("stock.batch")),
-            .init(t("stock.quantity"), numeric: true), .init(t("stock.in_packs")), .init(t("stock.value"), numeric: true), .init(t("stock.unit_cost"), numeric: true),
-        ], rows: page.items.map { b in
-            let pack = units[b.productId]?.filter { $0.factor > Quantity.one }.max { $0.factor < $1.factor }.map { ProductUnit(name: $0.name, factor: Quantity(units: $0.factor)) }
-            return [CommonPages.link(b.code, "/inventory/reports/ledger?productId=\(b.productId)"), .text(b.name), .text(b.warehouse), .text(b.batch),
-                    .text(Quantity(units: b.qty).description + " " + b.baseUnit), .text(UnitConversion.packsAndLoose(Quantity(units: b.qty), pack: pack, baseName: b.baseUnit)),
-                    .text(Money(fen: b.value).description), .text(UnitPrice.display(value: Money(fen: b.value), per: Quantity(units: b.qty)))]
-        }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
+        var model = ListModel(
+            basePath: "/inventory/reports/balances", query: q, filters: [filter],
+            columns: [
+                .init(t("common.code")), .init(t("common.name")), .init(t("stock.warehouse")), .init(t("stock.batch")),
+                .init(t("stock.quantity"), numeric: true), .init(t("stock.in_packs")), .init(t("stock.value"), numeric: true),
+                .init(t("stock.unit_cost"), numeric: true),
+            ],
+            rows: page.items.map { b in
+                let pack = units[b.productId]?.filter { $0.factor > Quantity.one }.max { $0.factor < $1.factor }.map {
+                    ProductUnit(name: $0.name, factor: Quantity(units: $0.factor))
+                }
+                return [
+                    CommonPages.link(b.code, "/inventory/reports/ledger?productId=\(b.productId)"), .text(b.name), .text(b.warehouse),
+                    .text(b.batch),
+                    .text(Quantity(units: b.qty).description + " " + b.baseUnit),
+                    .text(UnitConversion.packsAndLoose(Quantity(units: b.qty), pack: pack, baseName: b.baseUnit)),
+                    .text(Money(fen: b.value).description),
+                    .text(UnitPrice.display(value: Money(fen: b.value), per: Quantity(units: b.qty))),
+                ]
+            }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
         model.onLaterPage = cursor != nil
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("report.balances"), model))
     }
@@ -50,26 +67,44 @@ enum StockReportPages {
         let from = try InventoryAPI.dateQuery(req, "from"), to = try InventoryAPI.dateQuery(req, "to")
         let r = try await StockReports.ledger(productId: productId, warehouses: ids, from: from, to: to, limit: 2000, on: req.store)
         var q = r.openingQty, v = r.openingValue
-        var rows: [[Node]] = [[.text(from ?? ""), .text(t("report.opening")), .text(""), .text(""), .text(""), .text(""),
-                               .text(Quantity(units: q).description), .text(Money(fen: v).description)]]
+        var rows: [[Node]] = [
+            [
+                .text(from ?? ""), .text(t("report.opening")), .text(""), .text(""), .text(""), .text(""),
+                .text(Quantity(units: q).description), .text(Money(fen: v).description),
+            ]
+        ]
         for l in r.lines {
             q = try q.plus(l.qty)
             v = try v.plus(l.value)
-            rows.append([.text(l.postingDate), CommonPages.link(l.number, "/inventory/documents/\(l.documentId)"), .text(t("report.kind." + l.kind)), .text(l.warehouse),
-                         .text(l.qty == 0 ? "" : Quantity(units: l.qty).description), .text(Money(fen: l.value).description),
-                         .text(Quantity(units: q).description), .text(Money(fen: v).description)])
+            rows.append([
+                .text(l.postingDate), CommonPages.link(l.number, "/inventory/documents/\(l.documentId)"), .text(t("report.kind." + l.kind)),
+                .text(l.warehouse),
+                .text(l.qty == 0 ? "" : Quantity(units: l.qty).description), .text(Money(fen: l.value).description),
+                .text(Quantity(units: q).description), .text(Money(fen: v).description),
+            ])
         }
-        let model = ListModel(basePath: "/inventory/reports/ledger", query: nil, filters: [filter], columns: [
-            .init(t("stock.posting_date")), .init(t("stock.number")), .init(t("report.kind")), .init(t("stock.warehouse")), .init(t("stock.quantity"), numeric: true),
-            .init(t("stock.value"), numeric: true), .init(t("report.balance_qty"), numeric: true), .init(t("report.balance_value"), numeric: true),
-        ], rows: rows, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
+        let model = ListModel(
+            basePath: "/inventory/reports/ledger", query: nil, filters: [filter],
+            columns: [
+                .init(t("stock.posting_date")), .init(t("stock.number")), .init(t("report.kind")), .init(t("stock.warehouse")),
+                .init(t("stock.quantity"), numeric: true),
+                .init(t("stock.value"), numeric: true), .init(t("report.balance_qty"), numeric: true),
+                .init(t("report.balance_value"), numeric: true),
+            ], rows: rows, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
         let intro = h("form", ["method": "get", "action": "/inventory/reports/ledger", "class": "list-filters"]) {
             h("input", ["type": "hidden", "name": "productId", "value": String(productId)])
-            h("label") { t("audit.from") + " "; h("input", ["type": "date", "name": "from", "value": from ?? ""]) }
-            h("label") { t("audit.to") + " "; h("input", ["type": "date", "name": "to", "value": to ?? ""]) }
+            h("label") {
+                t("audit.from") + " "; h("input", ["type": "date", "name": "from", "value": from ?? ""])
+            }
+            h("label") {
+                t("audit.to") + " "; h("input", ["type": "date", "name": "to", "value": to ?? ""])
+            }
             h("button", ["type": "submit"]) { t("list.apply") }
         }
-        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("stock.ledger") + " · " + product.code + " " + product.name, intro: intro, model))
+        return PageShell.page(
+            req,
+            CommonPages.list(
+                PageShell.context(req), title: t("stock.ledger") + " · " + product.code + " " + product.name, intro: intro, model))
     }
 
     static func movement(_ req: Request) async throws -> Response {
@@ -86,24 +121,43 @@ enum StockReportPages {
         func qty(_ u: Int64) -> Node { .text(Quantity(units: u).description) }
         var totals = (Int64(0), Int64(0), Int64(0), Int64(0))
         var body: [[Node]] = try rows.map { r in
-            totals = (try totals.0.plus(r.openValue), try totals.1.plus(r.inValue), try totals.2.plus(r.outValue), try totals.3.plus(r.closeValue))
-            return [CommonPages.link(r.code, "/inventory/reports/ledger?productId=\(r.productId)&from=\(from)&to=\(to)"),
-                    .text(r.name + (r.warehouseId.flatMap { names[$0] }.map { " · " + $0 } ?? "")), .text(r.baseUnit),
-                    qty(r.openQty), money(r.openValue), qty(r.inQty), money(r.inValue), qty(r.outQty), money(r.outValue), qty(r.closeQty), money(r.closeValue)]
+            totals = (
+                try totals.0.plus(r.openValue), try totals.1.plus(r.inValue), try totals.2.plus(r.outValue), try totals.3.plus(r.closeValue)
+            )
+            return [
+                CommonPages.link(r.code, "/inventory/reports/ledger?productId=\(r.productId)&from=\(from)&to=\(to)"),
+                .text(r.name + (r.warehouseId.flatMap { names[$0] }.map { " · " + $0 } ?? "")), .text(r.baseUnit),
+                qty(r.openQty), money(r.openValue), qty(r.inQty), money(r.inValue), qty(r.outQty), money(r.outValue), qty(r.closeQty),
+                money(r.closeValue),
+            ]
         }
         if !rows.isEmpty {
-            body.append([h("strong") { t("report.total") }, .text(""), .text(""), .text(""), money(totals.0), .text(""), money(totals.1), .text(""), money(totals.2), .text(""), money(totals.3)])
+            body.append([
+                h("strong") { t("report.total") }, .text(""), .text(""), .text(""), money(totals.0), .text(""), money(totals.1), .text(""),
+                money(totals.2), .text(""), money(totals.3),
+            ])
         }
-        let model = ListModel(basePath: "/inventory/reports/movement", query: nil, filters: [filter], columns: [
-            .init(t("common.code")), .init(t("common.name")), .init(t("product.base_unit")),
-            .init(t("report.open_qty"), numeric: true), .init(t("report.open_value"), numeric: true), .init(t("report.in_qty"), numeric: true),
-            .init(t("report.in_value"), numeric: true), .init(t("report.out_qty"), numeric: true), .init(t("report.out_value"), numeric: true),
-            .init(t("report.close_qty"), numeric: true), .init(t("report.close_value"), numeric: true),
-        ], rows: body, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
+        let model = ListModel(
+            basePath: "/inventory/reports/movement", query: nil, filters: [filter],
+            columns: [
+                .init(t("common.code")), .init(t("common.name")), .init(t("product.base_unit")),
+                .init(t("report.open_qty"), numeric: true), .init(t("report.open_value"), numeric: true),
+                .init(t("report.in_qty"), numeric: true),
+                .init(t("report.in_value"), numeric: true), .init(t("report.out_qty"), numeric: true),
+                .init(t("report.out_value"), numeric: true),
+                .init(t("report.close_qty"), numeric: true), .init(t("report.close_value"), numeric: true),
+            ], rows: body, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
         let intro = h("form", ["method": "get", "action": "/inventory/reports/movement", "class": "list-filters"]) {
-            h("label") { t("audit.from") + " "; h("input", ["type": "date", "name": "from", "value": from]) }
-            h("label") { t("audit.to") + " "; h("input", ["type": "date", "name": "to", "value": to]) }
-            h("label") { h("input", ["type": "checkbox", "name": "byWarehouse", "value": "true", "checked": flag(byWarehouse)]); " " + t("report.by_warehouse") }
+            h("label") {
+                t("audit.from") + " "; h("input", ["type": "date", "name": "from", "value": from])
+            }
+            h("label") {
+                t("audit.to") + " "; h("input", ["type": "date", "name": "to", "value": to])
+            }
+            h("label") {
+                h("input", ["type": "checkbox", "name": "byWarehouse", "value": "true", "checked": flag(byWarehouse)]);
+                " " + t("report.by_warehouse")
+            }
             h("button", ["type": "submit"]) { t("list.apply") }
         }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("report.movement"), intro: intro, model))
@@ -116,17 +170,33 @@ enum StockReportPages {
         let over = try await StockReports.levelAlerts(below: false, warehouses: ids, on: req.store)
         let canSeeProducts = req.state.principal?.can(.products, .view) == true
         func table(_ rows: [StockReports.LevelAlert]) -> Node {
-            ListView.render(ListModel(basePath: "/inventory/reports/alerts", query: nil, columns: [
-                .init(t("common.code")), .init(t("common.name")), .init(t("stock.warehouse")), .init(t("stock.quantity"), numeric: true),
-                .init(t("report.safety"), numeric: true), .init(t("report.maximum"), numeric: true),
-            ], rows: rows.map { a in [CommonPages.link(a.code, canSeeProducts ? "/inventory/products/\(a.productId)" : "/inventory/reports/ledger?productId=\(a.productId)"), .text(a.name), .text(a.warehouse),
-                                      .text(Quantity(units: a.qty).description), .text(Quantity(units: a.safetyQty).description),
-                                      .text(a.maxQty.map { Quantity(units: $0).description } ?? "—")] },
-                                      nextCursor: nil, emptyText: t("list.empty"), searchable: false), t)
+            ListView.render(
+                ListModel(
+                    basePath: "/inventory/reports/alerts", query: nil,
+                    columns: [
+                        .init(t("common.code")), .init(t("common.name")), .init(t("stock.warehouse")),
+                        .init(t("stock.quantity"), numeric: true),
+                        .init(t("report.safety"), numeric: true), .init(t("report.maximum"), numeric: true),
+                    ],
+                    rows: rows.map { a in
+                        [
+                            CommonPages.link(
+                                a.code,
+                                canSeeProducts ? "/inventory/products/\(a.productId)" : "/inventory/reports/ledger?productId=\(a.productId)"
+                            ), .text(a.name), .text(a.warehouse),
+                            .text(Quantity(units: a.qty).description), .text(Quantity(units: a.safetyQty).description),
+                            .text(a.maxQty.map { Quantity(units: $0).description } ?? "—"),
+                        ]
+                    },
+                    nextCursor: nil, emptyText: t("list.empty"), searchable: false), t)
         }
         let html = Layout.page(PageShell.context(req), title: t("report.alerts")) {
-            h("section", ["class": "card"]) { h("h2") { t("report.below_safety") }; table(below) }
-            h("section", ["class": "card"]) { h("h2") { t("report.overstock") }; table(over) }
+            h("section", ["class": "card"]) {
+                h("h2") { t("report.below_safety") }; table(below)
+            }
+            h("section", ["class": "card"]) {
+                h("h2") { t("report.overstock") }; table(over)
+            }
         }
         return PageShell.page(req, html)
     }
@@ -139,18 +209,36 @@ enum StockReportPages {
         let from = try InventoryAPI.dateQuery(req, "from") ?? String(today.prefix(8)) + "01"
         let to = try InventoryAPI.dateQuery(req, "to") ?? today
         let page = try await StockReports.margins(from: from, to: to, scope: scope, limit: limit, cursor: cursor, on: req.store)
-        var model = ListModel(basePath: "/inventory/reports/margins", query: nil, columns: [
-            .init(t("stock.number")), .init(t("stock.posting_date")), .init(t("common.code")), .init(t("stock.quantity"), numeric: true),
-            .init(t("report.revenue"), numeric: true), .init(t("report.cogs"), numeric: true), .init(t("report.margin"), numeric: true), .init(t("report.margin_rate"), numeric: true),
-        ], rows: page.items.map { m in [
-            CommonPages.link(m.number, "/inventory/documents/\(m.documentId)"), .text(m.postingDate), .text(m.code + " " + m.name), .text(Quantity(units: m.baseQty).description),
-            .text(Money(fen: m.amount).description), .text(Money(fen: m.costValue).description), .text(ScaledDecimal.format(Int128(m.amount) - Int128(m.costValue), scale: 2, minDecimals: 2)),
-            .text(m.amount == 0 ? "—" : ScaledDecimal.format(ScaledDecimal.divideRounded((Int128(m.amount) - Int128(m.costValue)) * 10000, Int128(m.amount)), scale: 2, minDecimals: 2) + "%"),
-        ] }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
+        var model = ListModel(
+            basePath: "/inventory/reports/margins", query: nil,
+            columns: [
+                .init(t("stock.number")), .init(t("stock.posting_date")), .init(t("common.code")),
+                .init(t("stock.quantity"), numeric: true),
+                .init(t("report.revenue"), numeric: true), .init(t("report.cogs"), numeric: true), .init(t("report.margin"), numeric: true),
+                .init(t("report.margin_rate"), numeric: true),
+            ],
+            rows: page.items.map { m in
+                [
+                    CommonPages.link(m.number, "/inventory/documents/\(m.documentId)"), .text(m.postingDate), .text(m.code + " " + m.name),
+                    .text(Quantity(units: m.baseQty).description),
+                    .text(Money(fen: m.amount).description), .text(Money(fen: m.costValue).description),
+                    .text(ScaledDecimal.format(Int128(m.amount) - Int128(m.costValue), scale: 2, minDecimals: 2)),
+                    .text(
+                        m.amount == 0
+                            ? "—"
+                            : ScaledDecimal.format(
+                                ScaledDecimal.divideRounded((Int128(m.amount) - Int128(m.costValue)) * 10000, Int128(m.amount)), scale: 2,
+                                minDecimals: 2) + "%"),
+                ]
+            }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
         model.onLaterPage = cursor != nil
         let intro = h("form", ["method": "get", "action": "/inventory/reports/margins", "class": "list-filters"]) {
-            h("label") { t("audit.from") + " "; h("input", ["type": "date", "name": "from", "value": from]) }
-            h("label") { t("audit.to") + " "; h("input", ["type": "date", "name": "to", "value": to]) }
+            h("label") {
+                t("audit.from") + " "; h("input", ["type": "date", "name": "from", "value": from])
+            }
+            h("label") {
+                t("audit.to") + " "; h("input", ["type": "date", "name": "to", "value": to])
+            }
             h("button", ["type": "submit"]) { t("list.apply") }
         }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("report.margins"), intro: intro, model))
@@ -159,7 +247,9 @@ enum StockReportPages {
     static func periods(_ req: Request) async throws -> Response {
         let t = req.t
         try req.services.require(.stock, .view)
-        let branches = try await OrganisationQueries.branches(on: req.store).filter { $0.accounting == AccountingMode.independent.rawValue || $0.parentId == nil }
+        let branches = try await OrganisationQueries.branches(on: req.store).filter {
+            $0.accounting == AccountingMode.independent.rawValue || $0.parentId == nil
+        }
         var rows: [[Node]] = []
         for b in branches {
             let closed = try await PeriodService.closedThrough(entity: b.id, req.store)
@@ -168,14 +258,19 @@ enum StockReportPages {
         let canClose = req.state.principal?.can(.stock, .approve) == true
         let html = Layout.page(PageShell.context(req), title: t("period.title")) {
             h("p", ["class": "hint"]) { t("period.hint") }
-            ListView.render(ListModel(basePath: "/inventory/periods", query: nil, columns: [.init(t("period.entity")), .init(t("period.closed_through"))], rows: rows,
-                                      nextCursor: nil, emptyText: t("list.empty"), searchable: false), t)
+            ListView.render(
+                ListModel(
+                    basePath: "/inventory/periods", query: nil, columns: [.init(t("period.entity")), .init(t("period.closed_through"))],
+                    rows: rows,
+                    nextCursor: nil, emptyText: t("list.empty"), searchable: false), t)
             if canClose {
                 h("form", ["method": "post", "action": "/inventory/periods", "class": "form inline-form"]) {
                     Layout.csrfField(req.state.csrf)
                     h("div", ["class": "field"]) {
                         h("label", ["for": "f-entity"]) { t("period.entity") }
-                        h("select", ["id": "f-entity", "name": "entity"]) { for b in branches { h("option", ["value": String(b.id)]) { b.name } } }
+                        h("select", ["id": "f-entity", "name": "entity"]) {
+                            for b in branches { h("option", ["value": String(b.id)]) { b.name } }
+                        }
                     }
                     h("div", ["class": "field"]) {
                         h("label", ["for": "f-through"]) { t("period.closed_through") }

@@ -11,19 +11,24 @@ enum TokenPages {
         let t = req.t
         let now = Millis.from(req.concord.clock.now())
         let tokens = try await AccessQueries.apiTokens(ofUser: user.id, on: req.store)
-        let model = ListModel(basePath: "/tokens", query: nil, columns: [
-            .init(t("token.name")), .init(t("token.hint")), .init(t("common.created_at")), .init(t("token.last_used")),
-            .init(t("token.expires")), .init(t("token.state")), .init(""),
-        ], rows: tokens.map { tok in
-            let state = tok.revokedAt != nil ? "revoked" : ((tok.expiresAt ?? .max) <= now ? "expired" : "active")
-            return [
-                .text(tok.name), h("code") { tok.hint + "…" }, .text(PageShell.date(tok.createdAt, req.state.lang)),
-                .text(PageShell.date(tok.lastUsedAt, req.state.lang)), .text(PageShell.date(tok.expiresAt, req.state.lang)),
-                .text(t("token.state." + state)),
-                state == "active" ? CommonPages.actionButton(t("action.revoke"), action: "/tokens/\(tok.id)/revoke", csrf: req.state.csrf,
-                                                             confirm: t("action.confirm"), danger: true) : .empty,
-            ]
-        }, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
+        let model = ListModel(
+            basePath: "/tokens", query: nil,
+            columns: [
+                .init(t("token.name")), .init(t("token.hint")), .init(t("common.created_at")), .init(t("token.last_used")),
+                .init(t("token.expires")), .init(t("token.state")), .init(""),
+            ],
+            rows: tokens.map { tok in
+                let state = tok.revokedAt != nil ? "revoked" : ((tok.expiresAt ?? .max) <= now ? "expired" : "active")
+                return [
+                    .text(tok.name), h("code") { tok.hint + "…" }, .text(PageShell.date(tok.createdAt, req.state.lang)),
+                    .text(PageShell.date(tok.lastUsedAt, req.state.lang)), .text(PageShell.date(tok.expiresAt, req.state.lang)),
+                    .text(t("token.state." + state)),
+                    state == "active"
+                        ? CommonPages.actionButton(
+                            t("action.revoke"), action: "/tokens/\(tok.id)/revoke", csrf: req.state.csrf,
+                            confirm: t("action.confirm"), danger: true) : .empty,
+                ]
+            }, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
         let html = Layout.page(PageShell.context(req), title: t("token.title")) {
             if let created {
                 h("div", ["class": "flash success", "role": "status"]) {

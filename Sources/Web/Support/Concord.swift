@@ -24,8 +24,10 @@ public struct Concord: Sendable {
     /// Lets tests skip the real wait that slows repeated failed logins.
     public var sleep: @Sendable (Int64) async -> Void
 
-    public init(clock: Clock, tokens: TokenGenerator, passwords: Passwords, gate: WriteGate, secureCookies: Bool,
-                metrics: Metrics, sleep: @escaping @Sendable (Int64) async -> Void) {
+    public init(
+        clock: Clock, tokens: TokenGenerator, passwords: Passwords, gate: WriteGate, secureCookies: Bool,
+        metrics: Metrics, sleep: @escaping @Sendable (Int64) async -> Void
+    ) {
         self.clock = clock
         self.tokens = tokens
         self.passwords = passwords
@@ -36,8 +38,9 @@ public struct Concord: Sendable {
     }
 
     public static func live(secureCookies: Bool) -> Concord {
-        Concord(clock: .live, tokens: .live, passwords: .live, gate: WriteGate(), secureCookies: secureCookies, metrics: Metrics(),
-                sleep: { ms in try? await Task.sleep(nanoseconds: UInt64(max(ms, 0)) * 1_000_000) })
+        Concord(
+            clock: .live, tokens: .live, passwords: .live, gate: WriteGate(), secureCookies: secureCookies, metrics: Metrics(),
+            sleep: { ms in try? await Task.sleep(nanoseconds: UInt64(max(ms, 0)) * 1_000_000) })
     }
 }
 
@@ -94,9 +97,10 @@ extension Request {
 
     /// The context every service call from this request uses.
     var services: ServiceContext {
-        ServiceContext(store: store, clock: concord.clock, tokens: concord.tokens, passwords: concord.passwords,
-                       actor: ActingUser(userId: state.user?.id, username: state.user?.username, ip: clientIP, requestId: state.requestId),
-                       principal: state.principal)
+        ServiceContext(
+            store: store, clock: concord.clock, tokens: concord.tokens, passwords: concord.passwords,
+            actor: ActingUser(userId: state.user?.id, username: state.user?.username, ip: clientIP, requestId: state.requestId),
+            principal: state.principal)
     }
 
     /// The signed-in principal or a 401.
@@ -112,7 +116,8 @@ enum AddressMatch {
 
     static func matches(_ pattern: String, _ address: String) -> Bool {
         let parts = pattern.split(separator: "/")
-        guard parts.count == 2, let bits = Int(parts[1]), (0...32).contains(bits), let net = ipv4(String(parts[0])), let a = ipv4(address) else {
+        guard parts.count == 2, let bits = Int(parts[1]), (0...32).contains(bits), let net = ipv4(String(parts[0])), let a = ipv4(address)
+        else {
             return pattern == address
         }
         let mask: UInt32 = bits == 0 ? 0 : ~UInt32(0) << (32 - bits)

@@ -26,7 +26,8 @@ public final class Metrics: @unchecked Sendable {
         defer { lock.unlock() }
         var out = "# HELP concord_http_requests_total HTTP requests by method and status.\n# TYPE concord_http_requests_total counter\n"
         for (labels, n) in requests.sorted(by: { $0.key < $1.key }) { out += "concord_http_requests_total{\(labels)} \(n)\n" }
-        out += "# HELP concord_http_request_duration_seconds Time to answer a request.\n# TYPE concord_http_request_duration_seconds histogram\n"
+        out +=
+            "# HELP concord_http_request_duration_seconds Time to answer a request.\n# TYPE concord_http_request_duration_seconds histogram\n"
         for b in Self.bounds { out += "concord_http_request_duration_seconds_bucket{le=\"\(b)\"} \(buckets[b] ?? 0)\n" }
         out += "concord_http_request_duration_seconds_bucket{le=\"+Inf\"} \(durationCount)\n"
         out += "concord_http_request_duration_seconds_sum \(durationSum)\nconcord_http_request_duration_seconds_count \(durationCount)\n"
