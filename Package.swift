@@ -22,10 +22,11 @@ let package = Package(
         // Layers. Cores import Foundation and Kernel only; the compiler keeps them apart.
         .target(name: "Kernel", swiftSettings: swiftSettings),
         .target(name: "InventoryCore", dependencies: ["Kernel"], swiftSettings: swiftSettings),
+        .target(name: "DocumentsCore", dependencies: ["Kernel"], swiftSettings: swiftSettings),
         .target(
             name: "Persistence",
             dependencies: [
-                "Kernel", "InventoryCore",
+                "Kernel", "InventoryCore", "DocumentsCore",
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -33,21 +34,21 @@ let package = Package(
         .target(
             name: "Services",
             dependencies: [
-                "Kernel", "InventoryCore", "Persistence",
+                "Kernel", "InventoryCore", "DocumentsCore", "Persistence",
                 .product(name: "Vapor", package: "vapor"),
             ], swiftSettings: swiftSettings),
         .target(name: "Views", dependencies: ["Kernel"], swiftSettings: swiftSettings),
         .target(
             name: "Web",
             dependencies: [
-                "Kernel", "Persistence", "Services", "Views",
+                "Kernel", "DocumentsCore", "Persistence", "Services", "Views",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
             ], swiftSettings: swiftSettings),
         .target(
             name: "App",
             dependencies: [
-                "Kernel", "Persistence", "Services", "Views", "Web",
+                "Kernel", "DocumentsCore", "Persistence", "Services", "Views", "Web",
                 .product(name: "Vapor", package: "vapor"),
             ], swiftSettings: swiftSettings),
         .executableTarget(name: "concord", dependencies: ["App"], swiftSettings: swiftSettings),
@@ -70,11 +71,17 @@ let package = Package(
                 "InventoryCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ], resources: [.copy("Resources")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DocumentsCoreTests",
+            dependencies: [
+                "DocumentsCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ], swiftSettings: swiftSettings),
         .testTarget(name: "ViewsTests", dependencies: ["Views"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "TestSupport", "App", "Web",
+                "TestSupport", "App", "Web", "DocumentsCore",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ], swiftSettings: swiftSettings),

@@ -32,24 +32,6 @@ public enum StockDocumentType: String, Sendable, CaseIterable, Codable {
     public var partnerIsSupplier: Bool { self == .purchaseReceipt || self == .purchaseReturn }
 }
 
-/// Document states; they change only through the named transitions below.
-public enum StockDocumentStatus: String, Sendable, Codable, CaseIterable {
-    case draft, posted, cancelled
-
-    public enum Transition: String, Sendable {
-        case post, cancel, delete
-    }
-
-    /// The state a transition leads to, or nil when it is not allowed from here.
-    public func apply(_ t: Transition) -> StockDocumentStatus? {
-        switch (self, t) {
-        case (.draft, .post): .posted
-        case (.posted, .cancel): .cancelled
-        default: nil
-        }
-    }
-}
-
 /// How a ledger entry takes part in costing.
 public enum EntryKind: String, Sendable, Codable {
     /// Goods in at a fixed value (purchase and other receipts).

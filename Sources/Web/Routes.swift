@@ -1,3 +1,4 @@
+import DocumentsCore
 import Kernel
 import Persistence
 import Services
@@ -152,7 +153,7 @@ public enum WebRoutes {
         deals.get("quotes", ":id", "edit", use: QuotePages.edit)
         deals.get("quotes", ":id", "print", use: QuotePages.print)
         deals.post("quotes", ":id", use: QuotePages.update)
-        for t in QuoteService.Transition.allCases { deals.post("quotes", ":id", .constant(t.rawValue), use: QuotePages.transition(t)) }
+        for t in QuoteFlow.transitions { deals.post("quotes", ":id", .constant(t.rawValue), use: QuotePages.transition(t)) }
         deals.get("contracts", use: ContractPages.list)
         deals.get("contracts", "new", use: ContractPages.new)
         deals.post("contracts", use: ContractPages.create)
@@ -160,7 +161,7 @@ public enum WebRoutes {
         deals.get("contracts", ":id", "edit", use: ContractPages.edit)
         deals.get("contracts", ":id", "print", use: ContractPages.print)
         deals.post("contracts", ":id", use: ContractPages.update)
-        for t in ContractService.Transition.allCases {
+        for t in ContractFlow.transitions {
             deals.post("contracts", ":id", .constant(t.rawValue), use: ContractPages.transition(t))
         }
         deals.post("contracts", ":id", "renew", use: ContractPages.renew)
@@ -196,7 +197,7 @@ public enum WebRoutes {
         expenses.get("claims", ":id", use: ExpensePages.show)
         expenses.get("claims", ":id", "edit", use: ExpensePages.edit)
         expenses.post("claims", ":id", use: ExpensePages.update)
-        for t in ExpenseService.Transition.allCases {
+        for t in ExpenseClaimFlow.transitions {
             expenses.post("claims", ":id", .constant(t.rawValue), use: ExpensePages.transition(t))
         }
         expenses.on(.POST, "claims", ":id", "attachments", body: .collect(maxSize: "6mb"), use: ExpensePages.upload)
@@ -276,9 +277,7 @@ public enum WebRoutes {
         inv.get("orders", "new", use: OrderWebPages.new)
         inv.post("orders", use: OrderWebPages.create)
         inv.get("orders", ":id", use: OrderWebPages.show)
-        inv.post("orders", ":id", "confirm", use: OrderWebPages.transition(.confirm))
-        inv.post("orders", ":id", "close", use: OrderWebPages.transition(.close))
-        inv.post("orders", ":id", "cancel", use: OrderWebPages.transition(.cancel))
+        for t in OrderFlow.transitions { inv.post("orders", ":id", .constant(t.rawValue), use: OrderWebPages.transition(t)) }
         inv.post("orders", ":id", "fulfil", use: OrderWebPages.fulfil)
         inv.get("reports", "balances", use: StockReportPages.balances)
         inv.get("reports", "ledger", use: StockReportPages.ledger)
@@ -339,9 +338,9 @@ public enum WebRoutes {
             authed.post(.constant(orders), use: InventoryAPI.createOrder)
             authed.get(.constant(orders), ":id", use: InventoryAPI.showOrder)
             authed.put(.constant(orders), ":id", use: InventoryAPI.updateOrder)
-            authed.post(.constant(orders), ":id", "confirm", use: InventoryAPI.orderTransition(.confirm))
-            authed.post(.constant(orders), ":id", "close", use: InventoryAPI.orderTransition(.close))
-            authed.post(.constant(orders), ":id", "cancel", use: InventoryAPI.orderTransition(.cancel))
+            for t in OrderFlow.transitions {
+                authed.post(.constant(orders), ":id", .constant(t.rawValue), use: InventoryAPI.orderTransition(t))
+            }
         }
         CRMAPI.register(authed)
         FinanceAPI.register(authed)

@@ -78,7 +78,12 @@ struct InventoryAPITests {
             #expect(s?["outValue"] as? String == "60.00")
             #expect(s?["closingQuantity"] as? String == "210")
             let margins = try await call(.GET, "/api/v1/stock/margins?from=2026-11-01&to=2026-11-30")
-            #expect((margins.json["items"] as? [[String: Any]])?.first?["grossMargin"] as? String == "45.00")
+            // Gross margin is net of VAT everywhere: 105.00 with 13% VAT is 92.92 of revenue, less 60.00 of cost.
+            let margin = (margins.json["items"] as? [[String: Any]])?.first
+            #expect(margin?["amount"] as? String == "105.00")
+            #expect(margin?["revenue"] as? String == "92.92")
+            #expect(margin?["grossMargin"] as? String == "32.92")
+            #expect(margin?["marginRate"] as? String == "35.43")
             let below = try await call(.GET, "/api/v1/stock/below-safety")
             #expect((below.json["items"] as? [[String: Any]])?.first?["quantity"] as? String == "90")
 

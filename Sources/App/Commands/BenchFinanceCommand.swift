@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
@@ -91,7 +92,7 @@ struct BenchFinanceCommand: AsyncCommand {
                 tax_amount, total_amount, owner_id, department_id, version, created_at, updated_at) VALUES
             """, count: contracts
         ) { i in
-            let tax = try DealLines.tax(of: Money(fen: amounts[i]), rate: 1300).fen
+            let tax = try VAT.included(in: Money(fen: amounts[i]), rate: 1300).fen
             let partner = Int64(i % customers + 1)
             return """
                 (\(bind: Int64(i + 1)), \(bind: String(format: "HT-B-%07d", i + 1)), 'sales', 'active', \(bind: hq), \(bind: partner), '年度供货合同',
@@ -108,7 +109,7 @@ struct BenchFinanceCommand: AsyncCommand {
             let qty = amounts[i] / 10_000
             return """
                 (\(bind: Int64(i + 1)), \(bind: Int64(i + 1)), 1, \(bind: product), '件', 1000000, \(bind: qty * 1_000_000), \(bind: qty * 1_000_000),
-                 100000000, 1300, \(bind: amounts[i]), \(bind: try DealLines.tax(of: Money(fen: amounts[i]), rate: 1300).fen), \(bind: amounts[i]), 0)
+                 100000000, 1300, \(bind: amounts[i]), \(bind: try VAT.included(in: Money(fen: amounts[i]), rate: 1300).fen), \(bind: amounts[i]), 0)
                 """
         }
         say(String(format: "   (%d contracts, %.1f s)", contracts, Date().timeIntervalSince(start)))
@@ -131,7 +132,7 @@ struct BenchFinanceCommand: AsyncCommand {
             """, count: invoices
         ) { i in
             let v = list[i]
-            let tax = try DealLines.tax(of: Money(fen: v.amount), rate: 1300).fen
+            let tax = try VAT.included(in: Money(fen: v.amount), rate: 1300).fen
             return """
                 (\(bind: Int64(i + 1)), \(bind: String(format: "IV-B-%08d", i + 1)), 'sales', 'special', NULL, 'issued', \(bind: hq),
                  \(bind: Int64(v.contract % customers + 1)), \(bind: Int64(v.contract + 1)), \(bind: v.date), \(bind: v.amount - tax), \(bind: tax), \(bind: v.amount),
@@ -146,7 +147,7 @@ struct BenchFinanceCommand: AsyncCommand {
             let v = list[i]
             return """
                 (\(bind: Int64(i + 1)), \(bind: Int64(i + 1)), 1, \(bind: product), NULL, \(bind: Int64(v.contract + 1)), 1000000, 1300, \(bind: v.amount),
-                 \(bind: try DealLines.tax(of: Money(fen: v.amount), rate: 1300).fen))
+                 \(bind: try VAT.included(in: Money(fen: v.amount), rate: 1300).fen))
                 """
         }
         try await insert(

@@ -1,3 +1,4 @@
+import DocumentsCore
 import Kernel
 import SQLKit
 
@@ -167,19 +168,26 @@ public enum StockReports {
         public var code: String
         public var name: String
         public var baseQty: Int64
+        /// Revenue with VAT, as invoiced.
         public var amount: Int64
+        public var taxRate: Int64
         public var costValue: Int64
+
+        /// Revenue net of VAT less cost of goods: the one definition of gross margin.
+        public func margin() throws(AmountOverflow) -> GrossMargin {
+            try GrossMargin(grossRevenue: Money(fen: amount), taxRate: taxRate, costOfGoods: Money(fen: costValue))
+        }
     }
 
-    /// Gross margin per delivery line (revenue - cost of goods, settlements included).
+    /// Gross margin per delivery line (revenue net of VAT - cost of goods, settlements included).
     public static func margins(
         from: String, to: String, scope: RowScope, limit: Int, cursor: Cursor?, on store: Store
     ) async throws -> Page<MarginLine> {
         var sql: SQLQueryString = """
             SELECT l.id AS line_id, d.id AS document_id, d.number, d.posting_date, d.partner_id, l.product_id, p.code, p.name, l.base_qty,
-                   CAST(COALESCE(l.amount, 0) AS BIGINT) AS amount, CAST(COALESCE(l.cost_value, 0) AS BIGINT) AS cost_value
+                   CAST(COALESCE(l.amount, 0) AS BIGINT) AS amount, p.tax_rate, CAST(COALESCE(l.cost_value, 0) AS BIGINT) AS cost_value
             FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id JOIN products p ON p.id = l.product_id
-            WHERE d.doc_type = 'salesDelivery' AND d.status = 'posted' AND d.posting_date >= \(bind: from) AND d.posting_date <= \(bind: to) AND
+            WHERE d.doc_type = 'salesDelivery' AND d.status = \(state: StockDocumentFlow.State.posted) AND d.posting_date >= \(bind: from) AND d.posting_date <= \(bind: to) AND
             """
         sql += " "
         sql += ScopeFilter.condition(scope, .init(branch: "d.branch_id", department: nil, owner: "d.owner_id"))

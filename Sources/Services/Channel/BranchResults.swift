@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
@@ -23,7 +24,7 @@ public enum BranchResults {
         /// The figures with their profit lines worked out (checked: an overflow is refused, never wrapped).
         public func settled() throws -> Figures {
             var f = self
-            f.grossProfit = try revenue.minus(costOfGoods)
+            f.grossProfit = try GrossMargin(netRevenue: Money(fen: revenue), costOfGoods: Money(fen: costOfGoods)).margin.fen
             f.profit = try f.grossProfit.minus(expenses)
             return f
         }
@@ -84,6 +85,32 @@ public enum BranchResults {
         CalendarDate.add(days: -1, to: CalendarDate.add(days: 32, to: m + "-01").prefix(7) + "-01")
     }
 
+    public enum Figure: String, Sendable, CaseIterable {
+        case sales, `internal`, expenses
+    }
+
+    /// What lies behind one figure of one entity's month: the very rows `run` added up.
+    public enum Behind: Sendable {
+        case sales([SalesQueries.Document])
+        case expenses([ExpenseQueries.Claim])
+    }
+
+    public static func behind(entity: Int64, month: String, figure: Figure, _ ctx: ServiceContext) async throws -> Behind {
+        let scope = try ctx.require(.stock, .view)
+        guard month.count == 7, Validate.isDate(month + "-01") else { throw DomainError.invalid("month", code: "invalid_month") }
+        guard scope.contains(branch: entity, department: nil, owner: nil) else { throw DomainError.notFound }
+        let scopes = try await CostingScopes.load(ctx.store)
+        let branches = scopes.branches.keys.filter { scopes.entity(ofBranch: $0) == entity }.sorted()
+        let start = month + "-01", end = monthEnd(month)
+        switch figure {
+        case .expenses: return .expenses(try await ExpenseQueries.spent(branches: branches, from: start, to: end, on: ctx.store))
+        case .sales, .internal:
+            return .sales(
+                try await SalesQueries.documents(
+                    branches: branches, from: start, to: end, betweenBranchesOnly: figure == .internal, on: ctx.store))
+        }
+    }
+
     /// Months `from`…`to` (YYYY-MM), every entity the user's scope reaches.
     public static func run(from: String, to: String, _ ctx: ServiceContext) async throws -> Report {
         let scope = try ctx.require(.stock, .view)
@@ -104,38 +131,18 @@ public enum BranchResults {
             rows["\(e)|\(m)"] ?? EntityMonth(entityId: e, month: m, figures: Figures(), interReceivable: 0, interPayable: 0)
         }
         // Sales and returns by branch and month: amount, VAT in it (none between branches), cost.
-        struct S: Decodable {
-            var branchId: Int64; var month: String; var docType: String; var isInternal: Int64; var amount: Int64; var tax: Int64;
-            var cost: Int64
-        }
-        let sales = try await ctx.store.all(
-            """
-            SELECT d.branch_id, SUBSTR(d.posting_date, 1, 7) AS month, d.doc_type, CASE WHEN p.internal_branch_id IS NULL THEN 0 ELSE 1 END AS is_internal,
-                CAST(COALESCE(SUM(l.amount), 0) AS BIGINT) AS amount,
-                CAST(COALESCE(SUM(CASE WHEN p.internal_branch_id IS NULL THEN (2 * COALESCE(l.amount, 0) * pr.tax_rate + 10000 + pr.tax_rate) / (2 * (10000 + pr.tax_rate)) ELSE 0 END), 0) AS BIGINT) AS tax,
-                CAST(COALESCE(SUM(l.cost_value), 0) AS BIGINT) AS cost
-            FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id JOIN partners p ON p.id = d.partner_id JOIN products pr ON pr.id = l.product_id
-            WHERE d.doc_type IN ('salesDelivery', 'salesReturn') AND d.status = 'posted' AND d.reversal_of IS NULL
-            AND d.posting_date >= \(bind: start) AND d.posting_date <= \(bind: end)
-            GROUP BY d.branch_id, SUBSTR(d.posting_date, 1, 7), d.doc_type, CASE WHEN p.internal_branch_id IS NULL THEN 0 ELSE 1 END
-            """, as: S.self)
-        for s in sales {
+        for s in try await SalesQueries.days(from: start, to: end, on: ctx.store) {
             let e = scopes.entity(ofBranch: s.branchId)
             guard entities.contains(e) else { continue }
-            var r = row(e, s.month)
-            let sign: Int64 = s.docType == "salesReturn" ? -1 : 1
+            let month = String(s.day.prefix(7))
+            var r = row(e, month)
+            let sign = s.sign
             r.figures.revenue = try r.figures.revenue.plus(sign.times(s.amount.minus(s.tax)))
-            if s.isInternal == 1 { r.figures.internalRevenue = try r.figures.internalRevenue.plus(sign.times(s.amount)) }
+            if s.betweenBranches { r.figures.internalRevenue = try r.figures.internalRevenue.plus(sign.times(s.amount)) }
             r.figures.costOfGoods = try r.figures.costOfGoods.plus(sign.times(s.cost))
-            rows["\(e)|\(s.month)"] = r
+            rows["\(e)|\(month)"] = r
         }
-        struct X: Decodable { var branchId: Int64; var month: String; var amount: Int64 }
-        let expenses = try await ctx.store.all(
-            """
-            SELECT branch_id, SUBSTR(claim_date, 1, 7) AS month, CAST(SUM(total) AS BIGINT) AS amount FROM expense_claims
-            WHERE status IN ('approved', 'paid') AND claim_date >= \(bind: start) AND claim_date <= \(bind: end) GROUP BY branch_id, SUBSTR(claim_date, 1, 7)
-            """, as: X.self)
-        for x in expenses {
+        for x in try await ExpenseQueries.spentByMonth(from: start, to: end, on: ctx.store) {
             let e = scopes.entity(ofBranch: x.branchId)
             guard entities.contains(e) else { continue }
             var r = row(e, x.month)
@@ -183,7 +190,7 @@ public enum BranchResults {
         let transfers = try await store.all(
             """
             SELECT t.from_branch_id, t.to_branch_id, t.to_warehouse_id, t.received_date, l.product_id, l.base_qty, l.cost, l.amount
-            FROM branch_transfer_lines l JOIN branch_transfers t ON t.id = l.transfer_id WHERE t.status = 'received'
+            FROM branch_transfer_lines l JOIN branch_transfers t ON t.id = l.transfer_id WHERE t.status = \(state: BranchTransferFlow.State.received)
             """, as: T.self)
         let products = Array(Set(transfers.map(\.productId)))
         // On hand at each month end in the receiving entities, for the products traded inside.

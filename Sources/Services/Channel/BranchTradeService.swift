@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import InventoryCore
 import Kernel
@@ -224,7 +225,7 @@ public enum BranchTradeService {
                 """
                 INSERT INTO branch_transfers (number, status, from_branch_id, to_branch_id, from_warehouse_id, to_warehouse_id, sent_date, delivery_id, receipt_id,
                     method, markup, total_cost, total_amount, created_by, created_at, version)
-                VALUES (\(bind: number), 'in_transit', \(bind: sender), \(bind: receiver), \(bind: fw), \(bind: tw), \(bind: postingDate), \(bind: delivery.document.id),
+                VALUES (\(bind: number), \(state: BranchTransferFlow.State.inTransit), \(bind: sender), \(bind: receiver), \(bind: fw), \(bind: tw), \(bind: postingDate), \(bind: delivery.document.id),
                     \(bind: receipt.document.id), \(bind: method.rawValue), \(bind: markup), \(bind: try Checked.sum(delivery.lines.map { $0.costValue ?? 0 })),
                     \(bind: try Checked.sum(amounts)), \(bind: ctx.principal?.userId), \(bind: now), 1)
                 """)
@@ -266,9 +267,7 @@ public enum BranchTradeService {
         try ctx.require(.stock, .edit)
         return try await ctx.write { ctx in
             let d = try await find(id, ctx)
-            guard d.transfer.status == "in_transit" else {
-                throw DomainError(.conflict, code: "invalid_transition", args: [d.transfer.number, d.transfer.status, "receive"])
-            }
+            let to = try BranchTransferFlow.target(.receive, from: d.transfer.status, number: d.transfer.number)
             let scope = try ctx.require(.stock, .edit)
             guard
                 scope.contains(branch: d.transfer.toBranchId, department: nil, owner: nil)
@@ -282,10 +281,11 @@ public enum BranchTradeService {
             _ = try await StockPosting.post(d.transfer.receiptId, ctx)
             try await ctx.store.run(
                 """
-                UPDATE branch_transfers SET status = 'received', received_date = \(bind: when), version = version + 1 WHERE id = \(bind: id)
+                UPDATE branch_transfers SET status = \(state: to), received_date = \(bind: when), version = version + 1 WHERE id = \(bind: id)
                 """)
             try await ctx.audit(
-                "receive", "branch_transfer", id, branch: d.transfer.toBranchId, [FieldChange("status", old: "in_transit", new: "received")]
+                "receive", "branch_transfer", id, branch: d.transfer.toBranchId,
+                [FieldChange("status", old: d.transfer.status, new: to.rawValue)]
             )
             return try await find(id, ctx)
         }
@@ -340,7 +340,7 @@ public enum BranchTradeService {
                     UPDATE open_items SET amount = amount + \(bind: delta), residual = residual + \(bind: delta) WHERE source = \(bind: source) AND line_id = \(bind: line)
                     """)
             }
-            if t.status == "received", let receivedOn = t.receivedDate {
+            if t.status == BranchTransferFlow.State.received.rawValue, let receivedOn = t.receivedDate {
                 var entry = replays[t.receiptId] ?? (receivedOn, [:], c.productId)
                 entry.1[rl.id] = Money(fen: amount)
                 replays[t.receiptId] = entry

@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
@@ -12,8 +13,7 @@ import SQLKit
 public enum ExpenseService {
     public static let overBudgetSetting = "expense.over_budget"
 
-    public enum Status: String, Sendable, CaseIterable { case draft, pending, approved, paid }
-    public enum Transition: String, Sendable, CaseIterable { case submit, withdraw, pay }
+    public typealias Status = ExpenseClaimFlow.State
 
     public static func categories(_ store: Store) async throws -> [ExpenseCategoryRow] {
         try await store.all("SELECT * FROM expense_categories ORDER BY id", as: ExpenseCategoryRow.self)
@@ -226,7 +226,7 @@ public enum ExpenseService {
                 """
                 INSERT INTO expense_claims (number, status, branch_id, department_id, owner_id, claim_date, title, total, over_budget, partner_id, contract_id, campaign,
                     note, version, created_at, updated_at)
-                VALUES (\(bind: number), 'draft', \(bind: branch.id), \(bind: user.departmentId), \(bind: me), \(bind: v.date), \(bind: v.title), \(bind: v.total),
+                VALUES (\(bind: number), \(state: ExpenseClaimFlow.State.draft), \(bind: branch.id), \(bind: user.departmentId), \(bind: me), \(bind: v.date), \(bind: v.title), \(bind: v.total),
                     \(bind: false), \(bind: v.partnerId), \(bind: v.contractId), \(bind: v.campaign), \(bind: v.note), 1, \(bind: now), \(bind: now))
                 """)
             try await insertLines(id, v, ctx.store)
@@ -244,7 +244,7 @@ public enum ExpenseService {
         try await ctx.write { ctx in
             let old = try await row(id, ctx, action: .edit)
             try Validate.version(version, current: old.version)
-            guard old.status == Status.draft.rawValue else { throw DomainError(.conflict, code: "not_draft", args: [old.number]) }
+            try ExpenseClaimFlow.require(.edit, from: old.status, number: old.number)
             let v = try await validate(input, ctx)
             try await ctx.store.run(
                 """
@@ -297,7 +297,7 @@ public enum ExpenseService {
             let budget = dept ?? budgets.first { $0.departmentId == nil }
             var q: SQLQueryString = """
                 SELECT CAST(COALESCE(SUM(l.amount), 0) AS BIGINT) AS n FROM expense_claim_lines l JOIN expense_claims e ON e.id = l.claim_id
-                WHERE e.branch_id = \(bind: c.branchId) AND e.status IN ('pending', 'approved', 'paid') AND e.id <> \(bind: c.id) AND l.category_id = \(bind: cat)
+                WHERE e.branch_id = \(bind: c.branchId) AND e.status IN (\(states: ExpenseClaimFlow.committed)) AND e.id <> \(bind: c.id) AND l.category_id = \(bind: cat)
                 AND e.claim_date >= \(bind: month + "-01") AND e.claim_date <= \(bind: month + "-31")
                 """
             if dept != nil { q += " AND e.department_id = \(bind: c.departmentId ?? -1)" }
@@ -310,12 +310,14 @@ public enum ExpenseService {
         return out
     }
 
-    public static func transition(_ id: Int64, _ t: Transition, _ ctx: ServiceContext) async throws -> Details {
-        try await ctx.write { ctx in
+    public static func transition(_ id: Int64, _ t: ExpenseClaimFlow.Command, _ ctx: ServiceContext) async throws -> Details {
+        guard ExpenseClaimFlow.transitions.contains(t), let right = ExpenseClaimFlow.ownAction(t) else { throw DomainError.notFound }
+        return try await ctx.write { ctx in
             try await ctx.store.lock("expense_claims", [id])
-            let c = try await row(id, ctx, action: t == .pay ? .approve : .edit)
-            switch (Status(rawValue: c.status) ?? .draft, t) {
-            case (.draft, .submit):
+            let c = try await row(id, ctx, action: right)
+            try ExpenseClaimFlow.require(t, from: c.status, number: c.number)
+            switch t {
+            case .submit:
                 let checks = try await check(c, ctx.store)
                 let over = checks.filter(\.over)
                 if let first = over.first {
@@ -329,21 +331,25 @@ public enum ExpenseService {
                 let extra: [ApprovalService.Step] = over.isEmpty ? [] : [.init(kind: .budget, ref: nil)]
                 let approval = try await ApprovalService.submit(
                     .expenseClaim, docId: id, number: c.number, branchId: c.branchId, amount: Money(fen: c.total), extraSteps: extra, ctx)
-                try await set(c, approval == nil ? .approved : .pending, action: "submit", over: !over.isEmpty, ctx)
-            case (.pending, .withdraw):
+                try await set(c, .submit, pending: approval != nil, over: !over.isEmpty, ctx)
+            case .withdraw:
                 try await ApprovalService.withdraw(.expenseClaim, docId: id, ctx)
-                try await set(c, .draft, action: "withdraw", over: false, ctx)
-            case (.approved, .pay):
-                try await ctx.store.run("UPDATE expense_claims SET paid_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
-                try await set(c, .paid, action: "pay", over: c.overBudget, ctx)
+                try await set(c, .withdraw, over: false, ctx)
             default:
-                throw DomainError(.conflict, code: "invalid_transition", args: [c.number, c.status, t.rawValue])
+                try await ctx.store.run("UPDATE expense_claims SET paid_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
+                try await set(c, .pay, over: c.overBudget, ctx)
             }
             return try await find(id, ctx)
         }
     }
 
-    static func set(_ c: ExpenseClaimRow, _ to: Status, action: String, over: Bool, _ ctx: ServiceContext) async throws {
+    /// The one place a claim's state is written.
+    static func set(
+        _ c: ExpenseClaimRow, _ command: ExpenseClaimFlow.Command, pending: Bool = false, audit: String? = nil, over: Bool,
+        _ ctx: ServiceContext
+    ) async throws {
+        let to = try ExpenseClaimFlow.target(command, from: c.status, number: c.number, pending: pending)
+        let action = audit ?? command.rawValue
         try await ctx.store.run(
             """
             UPDATE expense_claims SET status = \(bind: to.rawValue), over_budget = \(bind: over), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: c.id)
@@ -355,9 +361,9 @@ public enum ExpenseService {
 
     static func approvalDecided(_ id: Int64, status: String, _ ctx: ServiceContext) async throws {
         guard let c = try await ctx.store.first("SELECT * FROM expense_claims WHERE id = \(bind: id)", as: ExpenseClaimRow.self),
-            c.status == Status.pending.rawValue
+            ExpenseClaimFlow.rule(.approve).from.contains(stored: c.status)
         else { return }
-        try await set(c, status == "approved" ? .approved : .draft, action: "approval_" + status, over: c.overBudget, ctx)
+        try await set(c, status == "approved" ? .approve : .reject, audit: "approval_" + status, over: c.overBudget, ctx)
     }
 
     // MARK: - Actual against budget
@@ -384,7 +390,7 @@ public enum ExpenseService {
         let budgets = try await ctx.store.all(b, as: R.self)
         var a: SQLQueryString = """
             SELECT e.branch_id, l.category_id, e.status, CAST(SUM(l.amount) AS BIGINT) AS n FROM expense_claim_lines l JOIN expense_claims e ON e.id = l.claim_id
-            WHERE e.claim_date >= \(bind: month + "-01") AND e.claim_date <= \(bind: month + "-31") AND e.status IN ('pending', 'approved', 'paid') AND
+            WHERE e.claim_date >= \(bind: month + "-01") AND e.claim_date <= \(bind: month + "-31") AND e.status IN (\(states: ExpenseClaimFlow.committed)) AND
             """
         a += " "
         a += ScopeFilter.condition(scope, .init(branch: "e.branch_id", department: "e.department_id", owner: nil))
@@ -401,7 +407,11 @@ public enum ExpenseService {
             var row =
                 rows[key(r.branchId, r.categoryId)]
                 ?? ReportRow(branchId: r.branchId, categoryId: r.categoryId, budget: 0, actual: 0, pending: 0)
-            if r.status == "pending" { row.pending = try row.pending.plus(r.n) } else { row.actual = try row.actual.plus(r.n) }
+            if r.status == ExpenseClaimFlow.State.pending.rawValue {
+                row.pending = try row.pending.plus(r.n)
+            } else {
+                row.actual = try row.actual.plus(r.n)
+            }
             rows[key(r.branchId, r.categoryId)] = row
         }
         return rows.values.sorted { ($0.branchId, $0.categoryId) < ($1.branchId, $1.categoryId) }

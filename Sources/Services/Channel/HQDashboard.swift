@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
@@ -46,30 +47,21 @@ public enum HQDashboard {
             })
         let monthStart = start(of: .month, today: today), weekStart = start(of: .week, today: today)
         let from = min(monthStart, weekStart)
-        struct S: Decodable { var branchId: Int64; var day: String; var amount: Int64; var tax: Int64; var cost: Int64; var sign: Int64 }
-        let sales = try await ctx.store.all(
-            """
-            SELECT d.branch_id, d.posting_date AS day, CAST(COALESCE(SUM(l.amount), 0) AS BIGINT) AS amount,
-                CAST(COALESCE(SUM(CASE WHEN p.internal_branch_id IS NULL THEN (2 * COALESCE(l.amount, 0) * pr.tax_rate + 10000 + pr.tax_rate) / (2 * (10000 + pr.tax_rate)) ELSE 0 END), 0) AS BIGINT) AS tax,
-                CAST(COALESCE(SUM(l.cost_value), 0) AS BIGINT) AS cost, CASE WHEN d.doc_type = 'salesReturn' THEN -1 ELSE 1 END AS sign
-            FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id JOIN partners p ON p.id = d.partner_id JOIN products pr ON pr.id = l.product_id
-            WHERE d.doc_type IN ('salesDelivery', 'salesReturn') AND d.status = 'posted' AND d.reversal_of IS NULL AND d.posting_date >= \(bind: from) AND d.posting_date <= \(bind: today)
-            GROUP BY d.branch_id, d.posting_date, CASE WHEN d.doc_type = 'salesReturn' THEN -1 ELSE 1 END
-            """, as: S.self)
+        let sales = try await SalesQueries.days(from: from, to: today, on: ctx.store)
         struct C: Decodable { var branchId: Int64; var day: String; var amount: Int64 }
         let collections = try await ctx.store.all(
             """
             SELECT branch_id, payment_date AS day, CAST(SUM(amount) AS BIGINT) AS amount FROM payments
-            WHERE direction = 'in' AND status = 'posted' AND payment_date >= \(bind: from) AND payment_date <= \(bind: today) GROUP BY branch_id, payment_date
+            WHERE direction = 'in' AND status IN (\(states: PaymentFlow.open)) AND payment_date >= \(bind: from) AND payment_date <= \(bind: today) GROUP BY branch_id, payment_date
             """, as: C.self)
         for p in Period.allCases {
             let s = start(of: p, today: today)
             for b in views.keys {
                 var f = Figures()
                 for r in sales where r.branchId == b && r.day >= s {
-                    let net = r.amount - r.tax
-                    f.sales = try f.sales.plus(r.sign.times(net))
-                    f.grossProfit = try f.grossProfit.plus(r.sign.times(net.minus(r.cost)))
+                    let m = try GrossMargin(netRevenue: Money(fen: r.amount.minus(r.tax)), costOfGoods: Money(fen: r.cost))
+                    f.sales = try f.sales.plus(r.sign.times(m.revenue.fen))
+                    f.grossProfit = try f.grossProfit.plus(r.sign.times(m.margin.fen))
                 }
                 f.collections = try Checked.sum(collections.filter { $0.branchId == b && $0.day >= s }.map(\.amount))
                 views[b]?.periods[p] = f
@@ -92,13 +84,13 @@ public enum HQDashboard {
         for r in try await ctx.store.all(
             """
             SELECT c.branch_id, COUNT(*) AS v FROM installments i JOIN contracts c ON c.id = i.contract_id
-            WHERE i.due_date < \(bind: today) AND i.settled < i.amount AND c.status IN ('active', 'completed', 'expired') GROUP BY c.branch_id
+            WHERE i.due_date < \(bind: today) AND i.settled < i.amount AND c.status IN (\(states: ContractFlow.inForce)) GROUP BY c.branch_id
             """, as: V.self)
         { views[r.branchId]?.overdueInstallments = r.v }
         for r in try await ctx.store.all(
             """
             SELECT w.branch_id, CAST(COALESCE(SUM(t.total_amount), 0) AS BIGINT) AS v FROM branch_transfers t JOIN warehouses w ON w.id = t.to_warehouse_id
-            WHERE t.status = 'in_transit' GROUP BY w.branch_id
+            WHERE t.status = \(state: BranchTransferFlow.State.inTransit) GROUP BY w.branch_id
             """, as: V.self)
         { views[r.branchId]?.inTransit = r.v }
         return branches.compactMap { views[$0.id] }

@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import InventoryCore
 import Kernel
@@ -174,14 +175,15 @@ public enum PortalService {
         let p = try await partner(ctx)
         return try await ctx.store.all(
             """
-            SELECT * FROM stock_documents WHERE partner_id = \(bind: p.id) AND doc_type IN ('salesDelivery', 'salesReturn') AND status = 'posted' AND reversal_of IS NULL
+            SELECT * FROM stock_documents WHERE partner_id = \(bind: p.id) AND doc_type IN ('salesDelivery', 'salesReturn') AND status = \(state: StockDocumentFlow.State.posted) AND reversal_of IS NULL
             ORDER BY posting_date DESC, id DESC LIMIT 200
             """, as: StockDocumentRow.self)
     }
 
     public static func delivery(_ id: Int64, _ ctx: ServiceContext) async throws -> (StockDocumentRow, [StockLineRow]) {
         let p = try await partner(ctx)
-        guard let d = try await InventoryQueries.document(id, on: ctx.store), d.partnerId == p.id, d.status == "posted",
+        guard let d = try await InventoryQueries.document(id, on: ctx.store), d.partnerId == p.id,
+            d.status == StockDocumentFlow.State.posted.rawValue,
             ["salesDelivery", "salesReturn"].contains(d.docType)
         else { throw DomainError.notFound }
         return (d, try await InventoryQueries.lines(of: id, on: ctx.store))
@@ -225,7 +227,7 @@ public enum PortalService {
         struct P: Decodable { var paymentDate: String; var number: String; var amount: Int64 }
         let payments = try await ctx.store.all(
             """
-            SELECT payment_date, number, amount FROM payments WHERE direction = 'in' AND status = 'posted' AND partner_id = \(bind: p.id) AND payment_date <= \(bind: to)
+            SELECT payment_date, number, amount FROM payments WHERE direction = 'in' AND status IN (\(states: PaymentFlow.open)) AND partner_id = \(bind: p.id) AND payment_date <= \(bind: to)
             """, as: P.self)
         var events: [(String, String, String, Int64, Int64)] =
             charges.map { ($0.docDate, $0.docNumber, $0.amount < 0 ? "return" : "delivery", $0.amount, 0) }

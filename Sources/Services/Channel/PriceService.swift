@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
@@ -340,7 +341,7 @@ public enum PriceService {
             , COUNT(*) AS lines, CAST(SUM(l.list_amount) AS BIGINT) AS list_amount, CAST(SUM(l.amount) AS BIGINT) AS actual_amount,
             CAST(SUM(CASE WHEN l.unit_price < l.floor_price THEN 1 ELSE 0 END) AS BIGINT) AS below_floor
             FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id JOIN partners p ON p.id = d.partner_id
-            WHERE d.doc_type = 'salesDelivery' AND d.status = 'posted' AND d.reversal_of IS NULL AND l.list_amount IS NOT NULL AND l.amount IS NOT NULL
+            WHERE d.doc_type = 'salesDelivery' AND d.status = \(state: StockDocumentFlow.State.posted) AND d.reversal_of IS NULL AND l.list_amount IS NOT NULL AND l.amount IS NOT NULL
             AND d.posting_date >= \(bind: from) AND d.posting_date <= \(bind: to) AND
             """
         q += " "

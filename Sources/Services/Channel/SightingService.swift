@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
@@ -39,7 +40,7 @@ public enum SightingService {
         }
         var q: SQLQueryString = """
             SELECT d.id AS document_id, d.number, d.posting_date, l.product_id, d.partner_id FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id
-            WHERE l.batch = \(bind: code) AND d.doc_type = 'salesDelivery' AND d.status = 'posted' AND d.reversal_of IS NULL AND d.partner_id IS NOT NULL
+            WHERE l.batch = \(bind: code) AND d.doc_type = 'salesDelivery' AND d.status = \(state: StockDocumentFlow.State.posted) AND d.reversal_of IS NULL AND d.partner_id IS NOT NULL
             """
         if let p = productId { q += " AND l.product_id = \(bind: p)" }
         q += " ORDER BY d.posting_date DESC, d.id DESC LIMIT 1"

@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
@@ -124,7 +125,7 @@ public enum AgeingReport {
         struct C: Decodable { var partnerId: Int64; var v: Int64 }
         var c: SQLQueryString = """
             SELECT p.partner_id, CAST(SUM(p.amount - p.applied) AS BIGINT) AS v FROM payments p
-            WHERE p.direction = \(bind: filter.side == .ar ? "in" : "out") AND p.status = 'posted' AND p.amount > p.applied AND
+            WHERE p.direction = \(bind: filter.side == .ar ? "in" : "out") AND p.status IN (\(states: PaymentFlow.open)) AND p.amount > p.applied AND
             """
         c += " "
         c += reach(scope, alias: "p")

@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
@@ -13,8 +14,7 @@ public enum ContractService {
         var prefix: String { self == .sales ? "HT" : "CG" }
     }
 
-    public enum Status: String, Sendable, CaseIterable { case draft, pending, active, completed, terminated, expired }
-    public enum Transition: String, Sendable, CaseIterable { case submit, withdraw, complete, terminate }
+    public typealias Status = ContractFlow.State
 
     public struct Input: Sendable {
         public var kind: String?
@@ -122,16 +122,16 @@ public enum ContractService {
                 """
                 INSERT INTO contracts (number, kind, status, branch_id, partner_id, quote_id, opportunity_id, renewal_of, title, sign_date, start_date, end_date,
                     renew_notice_days, net_amount, tax_amount, total_amount, owner_id, department_id, note, version, created_at, updated_at)
-                VALUES (\(bind: number), \(bind: v.kind.rawValue), 'draft', \(bind: branch.id), \(bind: v.partner.id), \(bind: v.quoteId), \(bind: v.opportunityId),
+                VALUES (\(bind: number), \(bind: v.kind.rawValue), \(state: ContractFlow.State.draft), \(bind: branch.id), \(bind: v.partner.id), \(bind: v.quoteId), \(bind: v.opportunityId),
                     \(bind: v.renewalOf), \(bind: v.title), \(bind: v.signDate), \(bind: v.startDate), \(bind: v.endDate), \(bind: v.noticeDays),
                     \(bind: v.total.fen - v.tax.fen), \(bind: v.tax.fen), \(bind: v.total.fen), \(bind: ctx.principal?.userId), \(bind: ctx.principal?.departmentId),
                     \(bind: v.note), 1, \(bind: now), \(bind: now))
                 """)
             try await insertLines(id, v.lines, ctx.store)
             if let q = v.quoteId, let quote = try await ctx.store.first("SELECT * FROM quotes WHERE id = \(bind: q)", as: QuoteRow.self),
-                quote.status == "sent"
+                QuoteFlow.rule(.accept).from.contains(stored: quote.status)
             {
-                try await QuoteService.setStatus(quote, .accepted, action: "accept", ctx)
+                try await QuoteService.setStatus(quote, .accept, ctx)
             }
             try await ctx.audit(
                 "create", "contract", id, branch: branch.id,
@@ -147,7 +147,7 @@ public enum ContractService {
         return try await ctx.write { ctx in
             let old = try await row(id, ctx, action: .edit)
             try Validate.version(version, current: old.version)
-            guard old.status == Status.draft.rawValue else { throw DomainError(.conflict, code: "not_draft", args: [old.number]) }
+            try ContractFlow.require(.edit, from: old.status, number: old.number)
             var input = input
             input.kind = old.kind
             let v = try await validate(input, ctx)
@@ -174,10 +174,7 @@ public enum ContractService {
     public static func delete(_ id: Int64, _ ctx: ServiceContext) async throws {
         try await ctx.write { ctx in
             let c = try await row(id, ctx, action: .delete)
-            guard c.status == Status.draft.rawValue else {
-                throw DomainError(
-                    .conflict, code: c.status == Status.active.rawValue ? "contract_active_delete" : "not_draft", args: [c.number])
-            }
+            try ContractFlow.require(.delete, from: c.status, number: c.number)
             struct N: Decodable { var n: Int64 }
             let used =
                 try await ctx.store.first(
@@ -199,43 +196,59 @@ public enum ContractService {
         }
     }
 
-    public static func transition(_ id: Int64, _ t: Transition, reason: String? = nil, _ ctx: ServiceContext) async throws -> Details {
+    /// A person's command that moves the contract (`ContractFlow.transitions`).
+    public static func transition(
+        _ id: Int64, _ t: ContractFlow.Command, reason: String? = nil, _ ctx: ServiceContext
+    ) async throws -> Details {
+        guard ContractFlow.transitions.contains(t), let right = ContractFlow.ownAction(t) else { throw DomainError.notFound }
         return try await ctx.write { ctx in
             // A document changes state one transition at a time: a second one waits and sees the first.
             try await ctx.store.lock("contracts", [id])
-            let c = try await row(id, ctx, action: t == .submit || t == .withdraw ? .edit : .approve)
-            let from = Status(rawValue: c.status) ?? .draft
-            var to: Status
+            let c = try await row(id, ctx, action: right)
+            try ContractFlow.require(t, from: c.status, number: c.number)
+            var pending = false
             var endReason: String?
-            switch (from, t) {
-            case (.draft, .submit):
+            switch t {
+            case .submit:
                 let plan = try await ctx.store.all("SELECT * FROM installments WHERE contract_id = \(bind: id)", as: InstallmentRow.self)
-                let planned = try Checked.sum(plan.map(\.amount))
-                if !plan.isEmpty, planned != c.totalAmount {
-                    throw DomainError(
-                        .conflict, code: "plan_not_total", field: "installments",
-                        args: [Money(fen: planned).description, Money(fen: c.totalAmount).description])
-                }
-                to =
+                try planAgrees(plan.map { Money(fen: $0.amount) }, total: Money(fen: c.totalAmount))
+                pending =
                     try await ApprovalService.submit(
-                        .contract, docId: id, number: c.number, branchId: c.branchId, amount: Money(fen: c.totalAmount), ctx) == nil
-                    ? .active : .pending
-            case (.pending, .withdraw):
-                try await ApprovalService.withdraw(.contract, docId: id, ctx)
-                to = .draft
-            case (.active, .complete): to = .completed
-            case (.active, .terminate), (.expired, .terminate):
-                endReason = try Validate.required(reason, "reason", max: 500)
-                to = .terminated
-            default:
-                throw DomainError(.conflict, code: "invalid_transition", args: [c.number, c.status, t.rawValue])
+                        .contract, docId: id, number: c.number, branchId: c.branchId, amount: Money(fen: c.totalAmount), ctx) != nil
+            case .withdraw: try await ApprovalService.withdraw(.contract, docId: id, ctx)
+            case .terminate: endReason = try Validate.required(reason, "reason", max: 500)
+            default: break
             }
-            try await setStatus(c, to, action: t.rawValue, reason: endReason, ctx)
+            try await setStatus(c, t, pending: pending, reason: endReason, ctx)
             return try await find(id, ctx)
         }
     }
 
-    static func setStatus(_ c: ContractRow, _ to: Status, action: String, reason: String? = nil, _ ctx: ServiceContext) async throws {
+    /// The payment plan's rules (DocumentsCore) as the errors users read, on the `installments` field.
+    static func planAgrees(_ amounts: [Money], total: Money) throws {
+        do throws(PaymentPlan.Problem) { try PaymentPlan.agrees(amounts, total: total) } catch { throw planError(error) }
+    }
+
+    static func planError(_ problem: PaymentPlan.Problem) -> DomainError {
+        switch problem {
+        case .empty: DomainError.required("installments")
+        case .tooMany(let limit): DomainError.invalid("installments", code: "too_many", args: ["installments", String(limit)])
+        case .datesOutOfOrder: DomainError.invalid("installments", code: "dates_out_of_order")
+        case .notTotal(let planned, let total):
+            DomainError.invalid("installments", code: "plan_not_total", args: [planned.description, total.description])
+        case .belowCollected(let i, let collected):
+            DomainError.invalid("installments[\(i)].amount", code: "below_collected", args: [collected.description])
+        case .dropsCollected(let seq): DomainError.invalid("installments", code: "installment_has_collections", args: [String(seq)])
+        }
+    }
+
+    /// The one place a contract's state is written: the flow decides the target, the audit names the command.
+    static func setStatus(
+        _ c: ContractRow, _ command: ContractFlow.Command, pending: Bool = false, reason: String? = nil, audit: String? = nil,
+        _ ctx: ServiceContext
+    ) async throws {
+        let to = try ContractFlow.target(command, from: c.status, number: c.number, pending: pending)
+        let action = audit ?? command.rawValue
         try await ctx.store.run(
             """
             UPDATE contracts SET status = \(bind: to.rawValue), end_reason = COALESCE(\(bind: reason), end_reason), version = version + 1,
@@ -248,9 +261,9 @@ public enum ContractService {
 
     static func approvalDecided(_ id: Int64, status: String, _ ctx: ServiceContext) async throws {
         guard let c = try await ctx.store.first("SELECT * FROM contracts WHERE id = \(bind: id)", as: ContractRow.self),
-            c.status == Status.pending.rawValue
+            ContractFlow.rule(.approve).from.contains(stored: c.status)
         else { return }
-        try await setStatus(c, status == "approved" ? .active : .draft, action: "approval_" + status, ctx)
+        try await setStatus(c, status == "approved" ? .approve : .reject, audit: "approval_" + status, ctx)
     }
 
     /// A new draft for the next term: the same party and lines, dates moved on by the term's length.
@@ -264,9 +277,7 @@ public enum ContractService {
         try await ctx.store.lock("contracts", [id])
         let d = try await find(id, ctx)
         let c = d.contract
-        guard [Status.active, .completed, .expired].map(\.rawValue).contains(c.status) else {
-            throw DomainError(.conflict, code: "invalid_transition", args: [c.number, c.status, "renew"])
-        }
+        try ContractFlow.require(.renew, from: c.status, number: c.number)
         struct R: Decodable { var number: String }
         if let existing = try await ctx.store.first(
             "SELECT number FROM contracts WHERE renewal_of = \(bind: id) AND status <> 'terminated'", as: R.self)
@@ -314,11 +325,9 @@ public enum ContractService {
     public static func setPlan(_ id: Int64, _ items: [InstallmentInput], _ ctx: ServiceContext) async throws -> Details {
         return try await ctx.write { ctx in
             let c = try await row(id, ctx, action: .edit)
-            guard [Status.draft, .pending, .active].map(\.rawValue).contains(c.status) else {
-                throw DomainError(.conflict, code: "not_editable", args: [c.number])
-            }
-            guard !items.isEmpty else { throw DomainError.required("installments") }
-            guard items.count <= 120 else { throw DomainError.invalid("installments", code: "too_many", args: ["installments", "120"]) }
+            try ContractFlow.require(.setPlan, from: c.status, number: c.number)
+            guard !items.isEmpty else { throw planError(.empty) }
+            guard items.count <= PaymentPlan.maxInstallments else { throw planError(.tooMany(limit: PaymentPlan.maxInstallments)) }
             var parsed: [(String, Money, String?)] = []
             for (i, it) in items.enumerated() {
                 let date = try Validate.date(it.dueDate, "installments[\(i)].dueDate")
@@ -327,24 +336,17 @@ public enum ContractService {
                 }
                 parsed.append((date, m, try Validate.optional(it.note, "installments[\(i)].note", max: 200)))
             }
-            if parsed.map(\.0) != parsed.map(\.0).sorted() { throw DomainError.invalid("installments", code: "dates_out_of_order") }
-            let sum = try Money.sum(parsed.map(\.1))
-            guard sum.fen == c.totalAmount else {
-                throw DomainError.invalid(
-                    "installments", code: "plan_not_total", args: [sum.description, Money(fen: c.totalAmount).description])
-            }
             let old = try await ctx.store.all(
                 "SELECT * FROM installments WHERE contract_id = \(bind: id) ORDER BY seq", as: InstallmentRow.self)
-            for o in old where o.seq > Int64(parsed.count) && o.settled != 0 {
-                throw DomainError.invalid("installments", code: "installment_has_collections", args: [String(o.seq)])
+            var collected = [Money](repeating: .zero, count: Int(old.map(\.seq).max() ?? 0))
+            for o in old where o.seq >= 1 { collected[Int(o.seq) - 1] = Money(fen: o.settled) }
+            let plan = parsed.map { PaymentPlan.Installment(dueDate: $0.0, amount: $0.1) }
+            do throws(PaymentPlan.Problem) { try PaymentPlan.check(plan, total: Money(fen: c.totalAmount), collected: collected) } catch {
+                throw planError(error)
             }
             for (i, p) in parsed.enumerated() {
                 let seq = Int64(i + 1)
                 if let o = old.first(where: { $0.seq == seq }) {
-                    guard p.1.fen >= o.settled else {
-                        throw DomainError.invalid(
-                            "installments[\(i)].amount", code: "below_collected", args: [Money(fen: o.settled).description])
-                    }
                     try await ctx.store.run(
                         "UPDATE installments SET due_date = \(bind: p.0), amount = \(bind: p.1.fen), note = \(bind: p.2) WHERE id = \(bind: o.id)"
                     )
@@ -380,7 +382,7 @@ public enum ContractService {
         var q: SQLQueryString = """
             SELECT i.id AS installment_id, c.id AS contract_id, c.number, c.partner_id, i.seq, i.due_date, i.amount, i.settled
             FROM installments i JOIN contracts c ON c.id = i.contract_id
-            WHERE i.due_date < \(bind: asOf) AND i.settled < i.amount AND c.status IN ('active', 'completed', 'expired') AND
+            WHERE i.due_date < \(bind: asOf) AND i.settled < i.amount AND c.status IN (\(states: ContractFlow.inForce)) AND
             """
         q += " "
         q += ScopeFilter.condition(scope, .init(branch: "c.branch_id", department: "c.department_id", owner: "c.owner_id"))
@@ -410,7 +412,7 @@ public enum ContractService {
         try ctx.require(.orders, .create)
         return try await ctx.write { ctx in
             let c = try await row(id, ctx, action: .edit)
-            guard c.status == Status.active.rawValue else { throw DomainError(.conflict, code: "contract_not_active", args: [c.number]) }
+            try ContractFlow.require(.makeOrder, from: c.status, number: c.number)
             let d = try await details(c, ctx.store)
             let ordered = try await orderedQty(id, ctx.store)
             var wanted = lines
@@ -459,8 +461,9 @@ public enum ContractService {
             // The order belongs to whoever owns the contract: the salesperson follows the deal to its delivery.
             try await ctx.store.run(
                 """
-                UPDATE orders SET contract_id = \(bind: id), status = 'confirmed', owner_id = COALESCE(\(bind: c.ownerId), owner_id) WHERE id = \(bind: order.order.id)
+                UPDATE orders SET contract_id = \(bind: id), owner_id = COALESCE(\(bind: c.ownerId), owner_id) WHERE id = \(bind: order.order.id)
                 """)
+            try await OrderService.setStatus(order.order, .confirmByContract, ctx)
             for (l, link) in zip(order.lines, links) {
                 try await ctx.store.run("UPDATE order_lines SET contract_line_id = \(bind: link) WHERE id = \(bind: l.id)")
             }
@@ -482,7 +485,7 @@ public enum ContractService {
         let rows = try await store.all(
             """
             SELECT l.contract_line_id, CAST(SUM(l.base_qty) AS BIGINT) AS q FROM order_lines l JOIN orders o ON o.id = l.order_id
-            WHERE o.contract_id = \(bind: contractId) AND o.status <> 'cancelled' AND l.contract_line_id IS NOT NULL GROUP BY l.contract_line_id
+            WHERE o.contract_id = \(bind: contractId) AND o.status <> \(state: OrderFlow.State.cancelled) AND l.contract_line_id IS NOT NULL GROUP BY l.contract_line_id
             """, as: R.self)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.contractLineId, $0.q) })
     }
@@ -512,7 +515,7 @@ public enum ContractService {
         struct DL: Decodable { var amount: Int64?; var costValue: Int64?; var taxRate: Int64; var sign: Int64 }
         let orderLines = try await store.all(
             """
-            SELECT l.* FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.contract_id = \(bind: id) AND o.status <> 'cancelled'
+            SELECT l.* FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.contract_id = \(bind: id) AND o.status <> \(state: OrderFlow.State.cancelled)
             """, as: OrderLineRow.self)
         let ordered = try orderLines.reduce(Money.zero) {
             try $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice))
@@ -522,39 +525,39 @@ public enum ContractService {
             """
             SELECT l.amount, l.cost_value, cl.tax_rate, 1 AS sign FROM stock_document_lines l
             JOIN stock_documents d ON d.id = l.document_id JOIN order_lines ol ON ol.id = l.order_line_id JOIN contract_lines cl ON cl.id = ol.contract_line_id
-            WHERE cl.contract_id = \(bind: id) AND d.status = 'posted' AND d.reversal_of IS NULL
+            WHERE cl.contract_id = \(bind: id) AND d.status = \(state: StockDocumentFlow.State.posted) AND d.reversal_of IS NULL
             UNION ALL
             SELECT r.amount, r.cost_value, cl.tax_rate, -1 AS sign FROM stock_document_lines r
             JOIN stock_documents rd ON rd.id = r.document_id JOIN stock_document_lines l ON l.id = r.return_of_line_id
             JOIN order_lines ol ON ol.id = l.order_line_id JOIN contract_lines cl ON cl.id = ol.contract_line_id
-            WHERE cl.contract_id = \(bind: id) AND rd.status = 'posted' AND rd.reversal_of IS NULL
+            WHERE cl.contract_id = \(bind: id) AND rd.status = \(state: StockDocumentFlow.State.posted) AND rd.reversal_of IS NULL
             """, as: DL.self)
         var delivered = Money.zero, net = Money.zero, cost = Money.zero
         for m in moves {
             let a = Money(fen: (m.amount ?? 0) * m.sign)
             try delivered += a
-            try net += a - DealLines.tax(of: a, rate: m.taxRate)
+            try net += VAT.net(of: a, rate: m.taxRate)
             try cost += Money(fen: Checked.multiply(Checked.abs(m.costValue ?? 0), m.sign))
         }
         let invoices = try await store.all("SELECT * FROM invoices WHERE contract_id = \(bind: id) ORDER BY id", as: InvoiceRow.self)
-        let invoiced = try Checked.sum(invoices.filter { $0.status == "issued" }.map(\.totalAmount))
+        let invoiced = try Checked.sum(invoices.filter { InvoiceFlow.open.contains(stored: $0.status) }.map(\.totalAmount))
         let settled =
             try await store.first(
                 """
                 SELECT CAST(SUM(s.amount) AS BIGINT) AS v FROM settlements s JOIN open_items i ON i.id = s.item_id JOIN payments p ON p.id = s.payment_id
-                WHERE i.contract_id = \(bind: id) AND p.status = 'posted'
+                WHERE i.contract_id = \(bind: id) AND p.status IN (\(states: PaymentFlow.open))
                 """, as: Sum.self)?.v ?? 0
         let unapplied =
             try await store.first(
                 """
-                SELECT CAST(SUM(amount - applied) AS BIGINT) AS v FROM payments WHERE contract_id = \(bind: id) AND status = 'posted'
+                SELECT CAST(SUM(amount - applied) AS BIGINT) AS v FROM payments WHERE contract_id = \(bind: id) AND status IN (\(states: PaymentFlow.open))
                 """, as: Sum.self)?.v ?? 0
         let plan = try await store.all("SELECT * FROM installments WHERE contract_id = \(bind: id)", as: InstallmentRow.self)
         let orders = try await store.all("SELECT * FROM orders WHERE contract_id = \(bind: id) ORDER BY id", as: OrderRow.self)
         return Progress(
             total: Money(fen: c.totalAmount), ordered: ordered, delivered: delivered, deliveredNet: net, invoiced: Money(fen: invoiced),
             collected: Money(fen: try Checked.add(settled, unapplied)), costOfGoods: cost,
-            grossMargin: c.kind == Kind.sales.rawValue ? try net - cost : .zero,
+            grossMargin: c.kind == Kind.sales.rawValue ? try GrossMargin(netRevenue: net, costOfGoods: cost).margin : .zero,
             planned: Money(fen: try Checked.sum(plan.map(\.amount))), planCollected: Money(fen: try Checked.sum(plan.map(\.settled))),
             orders: orders, invoices: invoices)
     }
@@ -568,7 +571,7 @@ public enum ContractService {
         try await ctx.write { ctx in
             let active = try await ctx.store.all(
                 """
-                SELECT * FROM contracts WHERE status = 'active' AND end_date >= \(bind: today) ORDER BY id
+                SELECT * FROM contracts WHERE status IN (\(states: ContractFlow.rule(.expire).from)) AND end_date >= \(bind: today) ORDER BY id
                 """, as: ContractRow.self)
             var messages: [NotificationService.Message] = []
             for c in active where c.ownerId != nil && CalendarDate.days(from: today, to: c.endDate) <= c.renewNoticeDays {
@@ -579,8 +582,10 @@ public enum ContractService {
             }
             let reminded = try await NotificationService.send(messages, ctx.store, at: ctx.nowMillis)
             let ended = try await ctx.store.all(
-                "SELECT * FROM contracts WHERE status = 'active' AND end_date < \(bind: today)", as: ContractRow.self)
-            for c in ended { try await setStatus(c, .expired, action: "expire", ctx) }
+                """
+                SELECT * FROM contracts WHERE status IN (\(states: ContractFlow.rule(.expire).from)) AND end_date < \(bind: today)
+                """, as: ContractRow.self)
+            for c in ended { try await setStatus(c, .expire, ctx) }
             return (reminded, ended.count)
         }
     }
@@ -612,7 +617,7 @@ public enum ContractService {
             guard kind == .sales, let q = try? await QuoteService.find(qid, ctx) else {
                 throw DomainError.invalid("quoteId", code: "not_found")
             }
-            guard ["approved", "sent", "accepted"].contains(q.quote.status) else {
+            guard QuoteFlow.rule(.makeContract).from.contains(stored: q.quote.status) else {
                 throw DomainError.invalid("quoteId", code: "quote_not_approved", args: [q.quote.number])
             }
             quote = q.quote

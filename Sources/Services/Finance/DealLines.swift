@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
@@ -48,10 +49,6 @@ public enum DealLines {
         public var amount: Money
         public var tax: Money
         public var belowFloor: Bool { floorPrice.units > 0 && unitPrice < floorPrice }
-    }
-
-    public static func tax(of amount: Money, rate: Int64) throws(AmountOverflow) -> Money {
-        try MoneyRounding.cny.round(fenNumerator: Int128(amount.fen) * Int128(rate), denominator: Int128(10000 + rate))
     }
 
     static func percent(_ text: String?, _ field: String) throws -> Int64? {
@@ -130,7 +127,7 @@ public enum DealLines {
                 Line(
                     productId: p.id, unit: unitName, factor: unit.factor, quantity: q, baseQty: base, listPrice: list,
                     discount: effectiveDiscount,
-                    unitPrice: unitPrice, floorPrice: floor, taxRate: rate, amount: amount, tax: try tax(of: amount, rate: rate)))
+                    unitPrice: unitPrice, floorPrice: floor, taxRate: rate, amount: amount, tax: try VAT.included(in: amount, rate: rate)))
         }
         return out
     }

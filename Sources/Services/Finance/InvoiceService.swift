@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
@@ -63,6 +64,9 @@ public enum InvoiceService {
         public var lines: [InvoiceLineRow]
         /// What is still open on it.
         public var open: Money
+        /// Whether money has been settled against it (then it is no longer cancelled).
+        public var settled: Bool
+        public var facts: InvoiceFlow.Facts { .init(settled: settled) }
     }
 
     static let columns = ScopeFilter.Columns(branch: "branch_id", department: nil, owner: "owner_id")
@@ -92,12 +96,13 @@ public enum InvoiceService {
         }
         let lines = try await ctx.store.all(
             "SELECT * FROM invoice_lines WHERE invoice_id = \(bind: id) ORDER BY line_no", as: InvoiceLineRow.self)
-        struct S: Decodable { var v: Int64? }
-        let open =
-            try await ctx.store.first(
-                "SELECT CAST(SUM(residual) AS BIGINT) AS v FROM open_items WHERE source = 'invoice' AND doc_id = \(bind: id)", as: S.self)?
-            .v ?? 0
-        return Details(invoice: i, lines: lines, open: Money(fen: open))
+        struct S: Decodable { var open: Int64?; var settled: Int64? }
+        let sums = try await ctx.store.first(
+            """
+            SELECT CAST(SUM(residual) AS BIGINT) AS open, CAST(SUM(CASE WHEN settled <> 0 THEN 1 ELSE 0 END) AS BIGINT) AS settled
+            FROM open_items WHERE source = 'invoice' AND doc_id = \(bind: id)
+            """, as: S.self)
+        return Details(invoice: i, lines: lines, open: Money(fen: sums?.open ?? 0), settled: (sums?.settled ?? 0) > 0)
     }
 
     struct Planned {
@@ -131,7 +136,7 @@ public enum InvoiceService {
             """, as: Billable.Document.self)
         let contracts =
             ((try? await ContractService.list(.init(kind: side.rawValue, partnerId: partner), limit: 200, cursor: nil, ctx))?.items ?? [])
-            .filter { ["active", "completed", "expired"].contains($0.status) && (contract == nil || $0.id == contract) }
+            .filter { ContractFlow.rule(.bill).from.contains(stored: $0.status) && (contract == nil || $0.id == contract) }
         guard !contracts.isEmpty else { return Billable(documents: docs, contractLines: []) }
         let lines = try await ctx.store.all(
             """
@@ -164,7 +169,7 @@ public enum InvoiceService {
                 guard let row = try? await ContractService.row(c, ctx), row.partnerId == partner.id else {
                     throw DomainError.invalid("contractId", code: "not_found")
                 }
-                guard ["active", "completed", "expired"].contains(row.status) else {
+                guard ContractFlow.rule(.bill).from.contains(stored: row.status) else {
                     throw DomainError.invalid("contractId", code: "contract_not_active", args: [row.number])
                 }
                 contract = row
@@ -228,7 +233,7 @@ public enum InvoiceService {
                         let cl = try await ctx.store.first(
                             "SELECT * FROM contract_lines WHERE id = \(bind: clid)" + ctx.store.forUpdate, as: ContractLineRow.self),
                         let c = try? await ContractService.row(cl.contractId, ctx), c.partnerId == partner.id,
-                        c.kind == (side == .sales ? "sales" : "purchase"), ["active", "completed", "expired"].contains(c.status)
+                        c.kind == (side == .sales ? "sales" : "purchase"), ContractFlow.rule(.bill).from.contains(stored: c.status)
                     else {
                         throw DomainError.invalid(f + ".contractLineId", code: "not_found")
                     }
@@ -265,7 +270,7 @@ public enum InvoiceService {
             guard let branch = try await OrganisationQueries.branch(branchId, on: ctx.store) else { throw DomainError.notFound }
             let number = try await DealLines.number(side.prefix, branch: (branch.id, branch.code), date: date, ctx.store)
             let total = try Money.sum(planned.map { Money(fen: $0.amount) }).fen
-            let taxes = try planned.map { try DealLines.tax(of: Money(fen: $0.amount), rate: $0.taxRate).fen }
+            let taxes = try planned.map { try VAT.included(in: Money(fen: $0.amount), rate: $0.taxRate).fen }
             let tax = try Money.sum(taxes.map(Money.init(fen:))).fen
             let contractId =
                 contract?.id
@@ -278,7 +283,7 @@ public enum InvoiceService {
                 """
                 INSERT INTO invoices (number, side, kind, invoice_no, status, branch_id, partner_id, contract_id, invoice_date, net_amount, tax_amount, total_amount,
                     owner_id, note, version, created_at, updated_at)
-                VALUES (\(bind: number), \(bind: side.rawValue), \(bind: kind.rawValue), \(bind: invoiceNo), 'issued', \(bind: branch.id), \(bind: partner.id),
+                VALUES (\(bind: number), \(bind: side.rawValue), \(bind: kind.rawValue), \(bind: invoiceNo), \(state: InvoiceFlow.State.issued), \(bind: branch.id), \(bind: partner.id),
                     \(bind: contractId), \(bind: date), \(bind: total - tax), \(bind: tax), \(bind: total), \(bind: ctx.principal?.userId),
                     \(bind: try Validate.optional(input.note, "note", max: 1000)), 1, \(bind: now), \(bind: now))
                 """)
@@ -347,15 +352,11 @@ public enum InvoiceService {
             // Two cancels (or a cancel and a settlement) of one invoice take turns.
             try await ctx.store.lock("invoices", [id])
             let d = try await find(id, ctx, action: .edit)
-            guard d.invoice.status == "issued" else {
-                throw DomainError(.conflict, code: "invalid_transition", args: [d.invoice.number, d.invoice.status, "cancel"])
-            }
             let items = try await ctx.store.all(
                 "SELECT * FROM open_items WHERE source = 'invoice' AND doc_id = \(bind: id) ORDER BY id" + ctx.store.forUpdate,
                 as: OpenItemRow.self)
-            if items.contains(where: { $0.settled != 0 }) {
-                throw DomainError(.conflict, code: "document_settled", args: [d.invoice.number])
-            }
+            let to = try InvoiceFlow.target(
+                .cancel, from: d.invoice.status, .init(settled: items.contains { $0.settled != 0 }), number: d.invoice.number)
             for l in d.lines {
                 let matches = try await ctx.store.all(
                     "SELECT * FROM invoice_matches WHERE invoice_line_id = \(bind: l.id)", as: MatchRow.self)
@@ -384,11 +385,11 @@ public enum InvoiceService {
                 }
             }
             try await ctx.store.run(
-                "UPDATE invoices SET status = 'cancelled', version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
+                "UPDATE invoices SET status = \(state: to), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
             )
             try await OpenItems.remove(items, number: d.invoice.number, ctx)
             try await ctx.audit(
-                "cancel", "invoice", id, branch: d.invoice.branchId, [FieldChange("status", old: "issued", new: "cancelled")])
+                "cancel", "invoice", id, branch: d.invoice.branchId, [FieldChange("status", old: d.invoice.status, new: to.rawValue)])
             return try await find(id, ctx)
         }
     }

@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import InventoryCore
 import Kernel
@@ -100,7 +101,7 @@ public enum OpenItems {
         if try await ctx.store.first(
             """
             SELECT m.item_id FROM invoice_matches m JOIN invoice_lines l ON l.id = m.invoice_line_id JOIN invoices i ON i.id = l.invoice_id
-            WHERE m.item_id IN (\(binds: ids)) AND i.status <> 'cancelled' LIMIT 1
+            WHERE m.item_id IN (\(binds: ids)) AND i.status IN (\(states: InvoiceFlow.open)) LIMIT 1
             """, as: Standing.self) != nil
         {
             throw DomainError(.conflict, code: "document_invoiced", args: [number])

@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
@@ -129,7 +130,7 @@ public enum PaymentService {
                 """
                 INSERT INTO payments (number, direction, status, branch_id, partner_id, contract_id, payment_date, amount, applied, method, reference, owner_id, note,
                     version, created_at, updated_at)
-                VALUES (\(bind: number), \(bind: direction.rawValue), 'posted', \(bind: branch.id), \(bind: partner.id), \(bind: contract?.id), \(bind: date),
+                VALUES (\(bind: number), \(bind: direction.rawValue), \(state: PaymentFlow.State.posted), \(bind: branch.id), \(bind: partner.id), \(bind: contract?.id), \(bind: date),
                     \(bind: amount.fen), 0, \(bind: method.rawValue), \(bind: try Validate.optional(input.reference, "reference", max: 100)), \(bind: ctx.principal?.userId),
                     \(bind: try Validate.optional(input.note, "note", max: 1000)), 1, \(bind: now), \(bind: now))
                 """)
@@ -193,7 +194,7 @@ public enum PaymentService {
         // racing for one invoice, or a settlement racing a cancel, take turns and see each other.
         guard let p = try await ctx.store.first("SELECT * FROM payments WHERE id = \(bind: id)" + ctx.store.forUpdate, as: PaymentRow.self)
         else { throw DomainError.notFound }
-        guard p.status == "posted" else { throw DomainError(.conflict, code: "payment_cancelled", args: [p.number]) }
+        try PaymentFlow.require(.allocate, from: p.status, number: p.number)
         guard let direction = Direction(rawValue: p.direction) else { throw DomainError.notFound }
         var money = p.amount - p.applied
         guard money > 0 else { throw DomainError(.conflict, code: "nothing_to_apply", args: [p.number]) }
@@ -312,7 +313,7 @@ public enum PaymentService {
             _ = try await find(id, direction: direction, ctx, action: .edit)
             try await ctx.store.lock("payments", [id])
             let d = try await find(id, direction: direction, ctx, action: .edit)
-            guard d.payment.status == "posted" else { throw DomainError(.conflict, code: "payment_cancelled", args: [d.payment.number]) }
+            let to = try PaymentFlow.target(.cancel, from: d.payment.status, number: d.payment.number)
             let rows = try await ctx.store.all("SELECT * FROM settlements WHERE payment_id = \(bind: id)", as: SettlementRow.self)
             var net: [Int64: Int64] = [:]
             for r in rows { net[r.itemId] = try (net[r.itemId] ?? 0).plus(r.amount) }
@@ -327,11 +328,11 @@ public enum PaymentService {
             }
             try await ctx.store.run("DELETE FROM installment_allocations WHERE payment_id = \(bind: id)")
             try await ctx.store.run(
-                "UPDATE payments SET status = 'cancelled', applied = 0, version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
+                "UPDATE payments SET status = \(state: to), applied = 0, version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
             )
             try await ctx.audit(
                 "cancel", direction == .in ? "collection" : "payment", id, branch: d.payment.branchId,
-                [FieldChange("status", old: "posted", new: "cancelled")])
+                [FieldChange("status", old: d.payment.status, new: to.rawValue)])
             return try await find(id, direction: direction, ctx)
         }
     }

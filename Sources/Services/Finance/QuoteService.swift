@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
@@ -6,11 +7,7 @@ import SQLKit
 /// Quotes (报价单) to a customer, alone or for an opportunity. A line priced under the
 /// product's floor needs approval before the quote may be sent.
 public enum QuoteService {
-    public enum Status: String, Sendable, CaseIterable {
-        case draft, pending, approved, sent, accepted, declined
-    }
-
-    public enum Transition: String, Sendable, CaseIterable { case submit, send, accept, decline, reopen }
+    public typealias Status = QuoteFlow.State
 
     public struct Input: Sendable {
         public var partnerId: Int64?
@@ -38,6 +35,7 @@ public enum QuoteService {
         public var quote: QuoteRow
         public var lines: [QuoteLineRow]
         public var expired: Bool
+        public var facts: QuoteFlow.Facts { QuoteFlow.Facts(belowFloor: quote.belowFloor, expired: expired) }
     }
 
     public struct Filter: Sendable {
@@ -80,7 +78,7 @@ public enum QuoteService {
         let today = CalendarDate.chinaDate(ctx.nowMillis)
         return Details(
             quote: q, lines: lines,
-            expired: q.validUntil < today && [Status.draft, .pending, .approved, .sent].map(\.rawValue).contains(q.status))
+            expired: QuoteFlow.lapsed(q.status, validUntil: q.validUntil, today: today))
     }
 
     public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> Details {
@@ -94,7 +92,7 @@ public enum QuoteService {
                 """
                 INSERT INTO quotes (number, status, branch_id, partner_id, opportunity_id, title, quote_date, valid_until, net_amount, tax_amount, total_amount,
                     below_floor, owner_id, department_id, note, version, created_at, updated_at)
-                VALUES (\(bind: number), 'draft', \(bind: branch.id), \(bind: v.partner.id), \(bind: v.opportunityId), \(bind: v.title), \(bind: v.date),
+                VALUES (\(bind: number), \(state: QuoteFlow.State.draft), \(bind: branch.id), \(bind: v.partner.id), \(bind: v.opportunityId), \(bind: v.title), \(bind: v.date),
                     \(bind: v.validUntil), \(bind: v.total.fen - v.tax.fen), \(bind: v.tax.fen), \(bind: v.total.fen), \(bind: v.lines.contains(where: \.belowFloor)),
                     \(bind: ctx.principal?.userId), \(bind: ctx.principal?.departmentId), \(bind: v.note), 1, \(bind: now), \(bind: now))
                 """)
@@ -111,9 +109,7 @@ public enum QuoteService {
         return try await ctx.write { ctx in
             let old = try await find(id, ctx, action: .edit)
             try Validate.version(version, current: old.quote.version)
-            guard old.quote.status == Status.draft.rawValue else {
-                throw DomainError(.conflict, code: "not_draft", args: [old.quote.number])
-            }
+            try QuoteFlow.require(.edit, from: old.quote.status, old.facts, number: old.quote.number)
             let v = try await validate(input, ctx)
             try await ctx.store.run(
                 """
@@ -133,43 +129,37 @@ public enum QuoteService {
 
     /// submit (for approval when a line is under its floor, else straight to approved), send,
     /// accept, decline, reopen (back to draft from declined or an unsent approval).
-    public static func transition(_ id: Int64, _ t: Transition, _ ctx: ServiceContext) async throws -> Details {
-        try ctx.require(.quotes, .edit)
+    public static func transition(_ id: Int64, _ t: QuoteFlow.Command, _ ctx: ServiceContext) async throws -> Details {
+        guard QuoteFlow.transitions.contains(t), let right = QuoteFlow.ownAction(t) else { throw DomainError.notFound }
+        try ctx.require(.quotes, right)
         return try await ctx.write { ctx in
             try await ctx.store.lock("quotes", [id])
-            let d = try await find(id, ctx, action: .edit)
+            let d = try await find(id, ctx, action: right)
             let q = d.quote
-            let from = Status(rawValue: q.status) ?? .draft
-            let to: Status
-            switch (from, t) {
-            case (.draft, .submit):
-                if q.belowFloor {
-                    to =
-                        try await ApprovalService.submit(
-                            .quote, docId: id, number: q.number, branchId: q.branchId, amount: Money(fen: q.totalAmount), ctx) == nil
-                        ? .approved : .pending
-                } else {
-                    to = .approved
-                }
-            case (.draft, .send) where !q.belowFloor, (.approved, .send):
-                if d.expired { throw DomainError(.conflict, code: "quote_expired", args: [q.number, q.validUntil]) }
-                to = .sent
-            case (.draft, .send):
-                throw DomainError(.conflict, code: "quote_needs_approval", args: [q.number])
-            case (.sent, .accept): to = .accepted
-            case (.sent, .decline): to = .declined
-            case (.declined, .reopen), (.approved, .reopen), (.pending, .reopen):
-                try await ApprovalService.withdraw(.quote, docId: id, ctx)
-                to = .draft
-            default:
-                throw DomainError(.conflict, code: "invalid_transition", args: [q.number, q.status, t.rawValue])
+            try QuoteFlow.require(t, from: q.status, d.facts, number: q.number, args: t == .send && d.expired ? [q.validUntil] : nil)
+            var pending = false
+            switch t {
+            case .submit where q.belowFloor:
+                pending =
+                    try await ApprovalService.submit(
+                        .quote, docId: id, number: q.number, branchId: q.branchId, amount: Money(fen: q.totalAmount), ctx) != nil
+            case .reopen: try await ApprovalService.withdraw(.quote, docId: id, ctx)
+            default: break
             }
-            try await setStatus(q, to, action: t.rawValue, ctx)
+            try await setStatus(q, t, pending: pending, ctx)
             return try await find(id, ctx)
         }
     }
 
-    static func setStatus(_ q: QuoteRow, _ to: Status, action: String, _ ctx: ServiceContext) async throws {
+    /// The one place a quote's state is written.
+    static func setStatus(
+        _ q: QuoteRow, _ command: QuoteFlow.Command, pending: Bool = false, audit: String? = nil, _ ctx: ServiceContext
+    )
+        async throws
+    {
+        // Whether it may is decided by the caller (a person's transition, an approval, a contract made from it).
+        let to = try QuoteFlow.target(command, from: q.status, .init(belowFloor: false, expired: false), number: q.number, pending: pending)
+        let action = audit ?? command.rawValue
         try await ctx.store.run(
             "UPDATE quotes SET status = \(bind: to.rawValue), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: q.id)"
         )
@@ -178,9 +168,9 @@ public enum QuoteService {
 
     static func approvalDecided(_ id: Int64, status: String, _ ctx: ServiceContext) async throws {
         guard let q = try await ctx.store.first("SELECT * FROM quotes WHERE id = \(bind: id)", as: QuoteRow.self),
-            q.status == Status.pending.rawValue
+            QuoteFlow.rule(.approve).from.contains(stored: q.status)
         else { return }
-        try await setStatus(q, status == "approved" ? .approved : .draft, action: "approval_" + status, ctx)
+        try await setStatus(q, status == "approved" ? .approve : .reject, audit: "approval_" + status, ctx)
     }
 
     struct Valid {

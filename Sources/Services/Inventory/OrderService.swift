@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import InventoryCore
 import Kernel
@@ -13,21 +14,7 @@ public enum OrderService {
         public var documentType: StockDocumentType { self == .purchase ? .purchaseReceipt : .salesDelivery }
     }
 
-    public enum Status: String, Sendable, CaseIterable {
-        case draft, pending, confirmed, completed, closed, cancelled
-
-        public enum Transition: String, Sendable { case confirm, complete, close, cancel }
-
-        public func apply(_ t: Transition) -> Status? {
-            switch (self, t) {
-            case (.draft, .confirm): .confirmed
-            case (.confirmed, .complete): .completed
-            case (.confirmed, .close): .closed
-            case (.draft, .cancel), (.confirmed, .cancel), (.pending, .cancel): .cancelled
-            default: nil
-            }
-        }
-    }
+    public typealias Status = OrderFlow.State
 
     public struct LineInput: Sendable, Codable, Equatable {
         public var productId: Int64?
@@ -66,6 +53,7 @@ public enum OrderService {
     public struct Details: Sendable, Equatable {
         public var order: OrderRow
         public var lines: [OrderLineRow]
+        public var facts: OrderFlow.Facts { .init(hasDeliveries: lines.contains { $0.doneQty != 0 }) }
         public init(order: OrderRow, lines: [OrderLineRow]) {
             self.order = order
             self.lines = lines
@@ -103,7 +91,7 @@ public enum OrderService {
                 """
                 INSERT INTO orders (number, kind, status, branch_id, partner_id, order_date, expected_date, owner_id, note, version, created_at, updated_at)
                 VALUES (\(bind: DocumentNumbers.format(prefix: kind.prefix, year: year, number: n) + (v.branchCode == "HQ" ? "" : "-" + v.branchCode)),
-                    \(bind: kind.rawValue), 'draft', \(bind: v.branchId), \(bind: v.partnerId), \(bind: v.orderDate), \(bind: v.expectedDate),
+                    \(bind: kind.rawValue), \(state: OrderFlow.State.draft), \(bind: v.branchId), \(bind: v.partnerId), \(bind: v.orderDate), \(bind: v.expectedDate),
                     \(bind: ctx.principal?.userId ?? ctx.actor.userId), \(bind: v.note), 1, \(bind: now), \(bind: now))
                 """)
             try await insertLines(id, v.lines, ctx)
@@ -121,9 +109,8 @@ public enum OrderService {
         return try await ctx.write { ctx in
             let old = try await find(id, kind: kind, ctx)
             try Validate.version(version, current: old.order.version)
-            guard old.order.status == Status.draft.rawValue else {
-                throw DomainError(.conflict, code: "not_draft", args: [old.order.number])
-            }
+            try ctx.reach(.orders, .edit, branch: old.order.branchId, department: nil, owner: old.order.ownerId)
+            try OrderFlow.require(.edit, from: old.order.status, old.facts, number: old.order.number)
             let v = try await validate(kind: kind, input, scope: scope, ctx)
             try await ctx.store.run(
                 """
@@ -141,77 +128,63 @@ public enum OrderService {
         }
     }
 
-    /// confirm, close or cancel: only through the named transitions.
-    public static func transition(_ id: Int64, kind: Kind, _ t: Status.Transition, _ ctx: ServiceContext) async throws -> Details {
+    /// confirm, close or cancel: only through the named transitions (`OrderFlow.transitions`).
+    public static func transition(_ id: Int64, kind: Kind, _ t: OrderFlow.Command, _ ctx: ServiceContext) async throws -> Details {
         // Confirming is approving; an order that needs approval (a purchase order under a rule, a
         // sales order under the floor) is submitted by whoever may edit it and its approvers decide.
-        try ctx.require(.orders, .edit)
+        guard OrderFlow.transitions.contains(t), let right = OrderFlow.ownAction(t) else { throw DomainError.notFound }
+        try ctx.require(.orders, right)
         return try await ctx.write { ctx in
             try await ctx.store.lock("orders", [id])
             let old = try await find(id, kind: kind, ctx)
-            guard let status = Status(rawValue: old.order.status), let next = status.apply(t) else {
-                throw DomainError(.conflict, code: "invalid_transition", args: [old.order.number, old.order.status, t.rawValue])
-            }
-            if t == .cancel, old.lines.contains(where: { $0.doneQty != 0 }) {
-                throw DomainError(.conflict, code: "order_has_deliveries", args: [old.order.number])
-            }
-            if t == .cancel, status == .pending { try await ApprovalService.withdraw(.purchaseOrder, docId: id, ctx) }
-            // A sales order priced under the floor (and not made from an approved contract) needs approval.
-            if t == .confirm, kind == .sales, old.order.contractId == nil, try await belowFloor(old, ctx) {
+            let o = old.order
+            try ctx.reach(.orders, right, branch: o.branchId, department: nil, owner: o.ownerId)
+            try OrderFlow.require(t, from: o.status, old.facts, number: o.number)
+            let approvalType: ApprovalService.DocType = kind == .sales ? .salesOrder : .purchaseOrder
+            var pending = false
+            // A purchase order goes through the approval rules; a sales order priced under the
+            // floor (and not made from an approved contract) too.
+            var routed = t == .confirm && kind == .purchase
+            if t == .confirm, kind == .sales, o.contractId == nil { routed = try await belowFloor(old, ctx) }
+            switch t {
+            case .cancel where OrderFlow.rule(.approve).from.contains(stored: o.status):
+                try await ApprovalService.withdraw(approvalType, docId: id, ctx)
+            case .confirm where routed:
                 let amount = try old.lines.reduce(Money.zero) {
                     try $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice))
                 }
-                if try await ApprovalService.submit(
-                    .salesOrder, docId: id, number: old.order.number, branchId: old.order.branchId, amount: amount, ctx) != nil
-                {
-                    try await ctx.store.run(
-                        "UPDATE orders SET status = 'pending', version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
-                    )
-                    try await ctx.audit(
-                        "submit", kind.rawValue + "_order", id, branch: old.order.branchId,
-                        [FieldChange("status", old: old.order.status, new: "pending")])
-                    return Details(order: try await InventoryQueries.order(id, on: ctx.store)!, lines: old.lines)
-                }
+                pending =
+                    try await ApprovalService.submit(approvalType, docId: id, number: o.number, branchId: o.branchId, amount: amount, ctx)
+                    != nil
+            default: break
             }
-            if t == .confirm, kind == .sales { try ctx.require(.orders, .approve) }
-            if t == .cancel, status == .pending, kind == .sales { try await ApprovalService.withdraw(.salesOrder, docId: id, ctx) }
-            // A purchase order goes through the approval rules first, when one applies.
-            if t == .confirm, kind == .purchase {
-                let amount = try old.lines.reduce(Money.zero) {
-                    try $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice))
-                }
-                if try await ApprovalService.submit(
-                    .purchaseOrder, docId: id, number: old.order.number, branchId: old.order.branchId, amount: amount, ctx) != nil
-                {
-                    try await ctx.store.run(
-                        "UPDATE orders SET status = 'pending', version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
-                    )
-                    try await ctx.audit(
-                        "submit", kind.rawValue + "_order", id, branch: old.order.branchId,
-                        [FieldChange("status", old: old.order.status, new: "pending")])
-                    return Details(order: try await InventoryQueries.order(id, on: ctx.store)!, lines: old.lines)
-                }
-                try ctx.require(.orders, .approve)
-            }
-            try await ctx.store.run(
-                "UPDATE orders SET status = \(bind: next.rawValue), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
-            )
-            try await ctx.audit(
-                t.rawValue, kind.rawValue + "_order", id, branch: old.order.branchId,
-                [FieldChange("status", old: old.order.status, new: next.rawValue)])
+            // Confirming without an approval is approving it oneself.
+            if t == .confirm, !pending { try ctx.require(.orders, .approve) }
+            try await setStatus(o, t, pending: pending, audit: t == .confirm && pending ? "submit" : nil, ctx)
             return Details(order: try await InventoryQueries.order(id, on: ctx.store)!, lines: old.lines)
         }
     }
 
-    /// The approval of a purchase order decided: approved confirms it, anything else returns it to draft.
-    static func approvalDecided(_ id: Int64, status: String, _ ctx: ServiceContext) async throws {
-        guard let o = try await InventoryQueries.order(id, on: ctx.store), o.status == Status.pending.rawValue else { return }
-        let next = status == "approved" ? Status.confirmed : .draft
+    /// The one place an order's state is written.
+    static func setStatus(
+        _ o: OrderRow, _ command: OrderFlow.Command, pending: Bool = false, audit: String? = nil, _ ctx: ServiceContext
+    )
+        async throws
+    {
+        let to = try OrderFlow.target(command, from: o.status, .init(hasDeliveries: false), number: o.number, pending: pending)
         try await ctx.store.run(
-            "UPDATE orders SET status = \(bind: next.rawValue), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
-        )
+            "UPDATE orders SET status = \(state: to), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: o.id)")
         try await ctx.audit(
-            "approval_" + status, o.kind + "_order", id, branch: o.branchId, [FieldChange("status", old: o.status, new: next.rawValue)])
+            audit ?? command.rawValue, o.kind + "_order", o.id, branch: o.branchId, [FieldChange("status", old: o.status, new: to.rawValue)]
+        )
+    }
+
+    /// The approval of an order decided: approved confirms it, anything else returns it to draft.
+    static func approvalDecided(_ id: Int64, status: String, _ ctx: ServiceContext) async throws {
+        guard let o = try await InventoryQueries.order(id, on: ctx.store), OrderFlow.rule(.approve).from.contains(stored: o.status) else {
+            return
+        }
+        try await setStatus(o, status == "approved" ? .approve : .reject, audit: "approval_" + status, ctx)
     }
 
     /// Whether a line is priced under its floor (the price system's, on the order date).
@@ -251,7 +224,7 @@ public enum OrderService {
                 throw DomainError.invalid(f, code: "not_found")
             }
             let expected: StockDocumentType = order.kind == Kind.purchase.rawValue ? .purchaseReceipt : .salesDelivery
-            guard expected == type, order.status == Status.confirmed.rawValue, ol.productId == l.product else {
+            guard expected == type, OrderFlow.rule(.fill).from.contains(stored: order.status), ol.productId == l.product else {
                 throw DomainError.invalid(f, code: "order_line_mismatch", args: [order.number])
             }
             let already = used[l.orderLine] ?? .zero
@@ -272,10 +245,10 @@ public enum OrderService {
             guard let order = try await InventoryQueries.order(o.orderId, on: ctx.store) else { continue }
             let lines = try await InventoryQueries.orderLines(of: o.orderId, on: ctx.store)
             let done = lines.allSatisfy { $0.doneQty >= $0.baseQty }
-            if done, order.status == Status.confirmed.rawValue {
-                try await ctx.store.run("UPDATE orders SET status = 'completed', version = version + 1 WHERE id = \(bind: o.orderId)")
-            } else if !done, order.status == Status.completed.rawValue {
-                try await ctx.store.run("UPDATE orders SET status = 'confirmed', version = version + 1 WHERE id = \(bind: o.orderId)")
+            if done, OrderFlow.rule(.complete).from.contains(stored: order.status) {
+                try await setStatus(order, .complete, ctx)
+            } else if !done, OrderFlow.rule(.reopen).from.contains(stored: order.status) {
+                try await setStatus(order, .reopen, ctx)
             }
         }
     }
@@ -304,7 +277,7 @@ public enum OrderService {
             try await ctx.store.all(
                 """
                 SELECT l.warehouse_id, CAST(SUM(l.base_qty - l.done_qty) AS BIGINT) AS q FROM order_lines l JOIN orders o ON o.id = l.order_id
-                WHERE l.product_id = \(bind: productId) AND o.kind = \(bind: kind.rawValue) AND o.status = 'confirmed' AND l.base_qty > l.done_qty
+                WHERE l.product_id = \(bind: productId) AND o.kind = \(bind: kind.rawValue) AND o.status IN (\(states: OrderFlow.open)) AND l.base_qty > l.done_qty
                 GROUP BY l.warehouse_id
                 """, as: R.self)
         }

@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import InventoryCore
 import Kernel
@@ -103,7 +104,7 @@ public enum StockDocumentService {
                     """
                     INSERT INTO stock_documents (number, doc_type, status, branch_id, partner_id, posting_date, reason, note, order_id, owner_id, version,
                         created_at, updated_at)
-                    VALUES (\(bind: number), \(bind: v.type.rawValue), 'draft', \(bind: v.branchId), \(bind: v.partnerId), \(bind: v.postingDate),
+                    VALUES (\(bind: number), \(bind: v.type.rawValue), \(state: StockDocumentFlow.State.draft), \(bind: v.branchId), \(bind: v.partnerId), \(bind: v.postingDate),
                         \(bind: v.reason), \(bind: v.note), \(bind: v.orderId), \(bind: ctx.principal?.userId ?? ctx.actor.userId), 1, \(bind: now), \(bind: now))
                     RETURNING *
                     """, as: StockDocumentRow.self)
@@ -124,9 +125,7 @@ public enum StockDocumentService {
                 scope.contains(branch: old.branchId, department: nil, owner: old.ownerId)
             else { throw DomainError.notFound }
             try Validate.version(version, current: old.version)
-            guard old.status == StockDocumentStatus.draft.rawValue else {
-                throw DomainError(.conflict, code: "not_draft", args: [old.number])
-            }
+            try StockDocumentFlow.require(.edit, from: old.status, .init(isReversal: old.reversalOf != nil), number: old.number)
             var input = input
             input.type = old.docType
             let v = try await validate(input, documentId: id, scope: scope, ctx)
@@ -154,9 +153,7 @@ public enum StockDocumentService {
             guard let d = try await InventoryQueries.documentForUpdate(id, on: ctx.store),
                 scope.contains(branch: d.branchId, department: nil, owner: d.ownerId)
             else { throw DomainError.notFound }
-            guard d.status == StockDocumentStatus.draft.rawValue else {
-                throw DomainError(.conflict, code: "posted_cannot_delete", args: [d.number])
-            }
+            try StockDocumentFlow.require(.delete, from: d.status, .init(isReversal: d.reversalOf != nil), number: d.number)
             try await ctx.store.run("DELETE FROM stock_document_lines WHERE document_id = \(bind: id)")
             try await ctx.store.run("DELETE FROM stock_documents WHERE id = \(bind: id)")
             try await ctx.audit("delete", "stock_document", id, branch: d.branchId, [FieldChange("number", old: d.number, new: nil)])
@@ -331,7 +328,8 @@ public enum StockDocumentService {
                         || ctx.principal?.rowScope(.stock, .view)?.contains(
                             branch: originalDoc.branchId, department: nil, owner: originalDoc.ownerId) == true
                 else { throw DomainError.invalid(f + ".returnOfLineId", code: "not_found") }
-                guard originalDoc.docType == originalType.rawValue, originalDoc.status == StockDocumentStatus.posted.rawValue,
+                guard originalDoc.docType == originalType.rawValue,
+                    StockDocumentFlow.rule(.returnLines).from.contains(stored: originalDoc.status),
                     original.productId == pid
                 else {
                     throw DomainError.invalid(f + ".returnOfLineId", code: "not_returnable")
@@ -410,7 +408,7 @@ public enum StockDocumentService {
         let r = try await store.first(
             """
             SELECT CAST(SUM(l.base_qty) AS BIGINT) AS q FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id
-            WHERE l.return_of_line_id = \(bind: line) AND d.status = 'posted' AND d.reversal_of IS NULL AND d.id <> \(bind: excludingDocument ?? 0)
+            WHERE l.return_of_line_id = \(bind: line) AND d.status = \(state: StockDocumentFlow.State.posted) AND d.reversal_of IS NULL AND d.id <> \(bind: excludingDocument ?? 0)
             """, as: R.self)
         return Quantity(units: r?.q ?? 0)
     }

@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import InventoryCore
 import Kernel
@@ -21,7 +22,7 @@ public enum StockPosting {
                 scope.contains(branch: doc.branchId, department: nil, owner: doc.ownerId)
             else { throw DomainError.notFound }
             let lines = try await InventoryQueries.lines(of: id, on: ctx.store)
-            if doc.status == StockDocumentStatus.posted.rawValue { return StockDocumentService.Details(document: doc, lines: lines) }
+            if doc.status == StockDocumentFlow.State.posted.rawValue { return StockDocumentService.Details(document: doc, lines: lines) }
             return try await postDraft(.init(document: doc, lines: lines), ctx)
         }
     }
@@ -33,22 +34,21 @@ public enum StockPosting {
         -> StockDocumentService.Details
     {
         let doc = d.document
-        guard StockDocumentStatus(rawValue: doc.status)?.apply(.post) != nil else {
-            throw DomainError(.conflict, code: "document_cancelled", args: [doc.number])
-        }
+        let to = try StockDocumentFlow.target(.post, from: doc.status, .init(isReversal: doc.reversalOf != nil), number: doc.number)
         try await checkReturns(doc, d.lines, ctx)
         try await write(doc, d.lines, ctx, scopes: prepared?.scopes, products: prepared?.products)
         guard
             let posted = try await ctx.store.first(
                 """
-                UPDATE stock_documents SET status = 'posted', posted_at = \(bind: ctx.nowMillis), version = version + 1, updated_at = \(bind: ctx.nowMillis)
+                UPDATE stock_documents SET status = \(state: to), posted_at = \(bind: ctx.nowMillis), version = version + 1, updated_at = \(bind: ctx.nowMillis)
                 WHERE id = \(bind: doc.id)
                 RETURNING *
                 """, as: StockDocumentRow.self)
         else { throw DomainError.notFound }
         try await updateOrders(d.lines, sign: 1, ctx)
         try await OpenItems.posted(posted, d.lines, ctx)
-        try await ctx.audit("post", "stock_document", doc.id, branch: doc.branchId, [FieldChange("status", old: doc.status, new: "posted")])
+        try await ctx.audit(
+            "post", "stock_document", doc.id, branch: doc.branchId, [FieldChange("status", old: doc.status, new: to.rawValue)])
         return StockDocumentService.Details(document: posted, lines: try await InventoryQueries.lines(of: doc.id, on: ctx.store))
     }
 
@@ -62,10 +62,7 @@ public enum StockPosting {
             guard let doc = try await InventoryQueries.documentForUpdate(id, on: ctx.store),
                 scope.contains(branch: doc.branchId, department: nil, owner: doc.ownerId)
             else { throw DomainError.notFound }
-            guard doc.reversalOf == nil else { throw DomainError(.conflict, code: "reversal_cannot_cancel", args: [doc.number]) }
-            guard StockDocumentStatus(rawValue: doc.status)?.apply(.cancel) != nil else {
-                throw DomainError(.conflict, code: doc.status == "cancelled" ? "document_cancelled" : "not_posted", args: [doc.number])
-            }
+            let to = try StockDocumentFlow.target(.cancel, from: doc.status, .init(isReversal: doc.reversalOf != nil), number: doc.number)
             let lines = try await InventoryQueries.lines(of: id, on: ctx.store)
             if try await ctx.store.first(
                 "SELECT id FROM branch_transfers WHERE delivery_id = \(bind: id) OR receipt_id = \(bind: id) LIMIT 1", as: IDRow.self)
@@ -77,7 +74,7 @@ public enum StockPosting {
             if try await ctx.store.first(
                 """
                 SELECT l.id FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id
-                WHERE l.return_of_line_id IN (SELECT id FROM stock_document_lines WHERE document_id = \(bind: id)) AND d.status = 'posted'
+                WHERE l.return_of_line_id IN (SELECT id FROM stock_document_lines WHERE document_id = \(bind: id)) AND d.status = \(state: StockDocumentFlow.State.posted)
                 AND d.reversal_of IS NULL LIMIT 1
                 """, as: IDRow.self) != nil
             {
@@ -88,7 +85,7 @@ public enum StockPosting {
                 """
                 INSERT INTO stock_documents (number, doc_type, status, branch_id, partner_id, posting_date, reason, note, order_id, reversal_of, owner_id,
                     version, created_at, updated_at, posted_at)
-                VALUES (\(bind: doc.number + "-R"), \(bind: doc.docType), 'posted', \(bind: doc.branchId), \(bind: doc.partnerId), \(bind: doc.postingDate),
+                VALUES (\(bind: doc.number + "-R"), \(bind: doc.docType), \(state: StockDocumentFlow.State.posted), \(bind: doc.branchId), \(bind: doc.partnerId), \(bind: doc.postingDate),
                     \(bind: "cancel " + doc.number), NULL, \(bind: doc.orderId), \(bind: id), \(bind: ctx.principal?.userId), 1, \(bind: now), \(bind: now), \(bind: now))
                 """)
             for l in lines {
@@ -112,12 +109,12 @@ public enum StockPosting {
             }
             try await ctx.store.run(
                 """
-                UPDATE stock_documents SET status = 'cancelled', cancelled_at = \(bind: now), version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: id)
+                UPDATE stock_documents SET status = \(state: to), cancelled_at = \(bind: now), version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: id)
                 """)
             try await updateOrders(lines, sign: -1, ctx)
             try await ctx.audit(
                 "cancel", "stock_document", id, branch: doc.branchId,
-                [FieldChange("status", old: doc.status, new: "cancelled"), FieldChange("reversal", old: nil, new: reversal.number)])
+                [FieldChange("status", old: doc.status, new: to.rawValue), FieldChange("reversal", old: nil, new: reversal.number)])
             return StockDocumentService.Details(document: try await InventoryQueries.document(id, on: ctx.store)!, lines: lines)
         }
     }

@@ -106,13 +106,15 @@ public struct StockDocumentViewModel: Sendable {
     public var lines: [Line]
     public var total: String?
     public var totalInCapitals: String?
+    public var canEdit: Bool
     public var canPost: Bool
     public var canCancel: Bool
     public var canDelete: Bool
     public init(
         id: Int64, number: String, type: String, status: String, postingDate: String, partner: String?, branch: String, reason: String?,
         note: String?,
-        reversal: String?, lines: [Line], total: String?, totalInCapitals: String?, canPost: Bool, canCancel: Bool, canDelete: Bool
+        reversal: String?, lines: [Line], total: String?, totalInCapitals: String?, canEdit: Bool, canPost: Bool, canCancel: Bool,
+        canDelete: Bool
     ) {
         self.id = id
         self.number = number
@@ -127,6 +129,7 @@ public struct StockDocumentViewModel: Sendable {
         self.lines = lines
         self.total = total
         self.totalInCapitals = totalInCapitals
+        self.canEdit = canEdit
         self.canPost = canPost
         self.canCancel = canCancel
         self.canDelete = canDelete
@@ -262,7 +265,7 @@ public enum StockDocumentPages {
     public static func show(_ ctx: PageContext, _ m: StockDocumentViewModel) -> String {
         let t = ctx.t
         var actions = [PageAction(label: t("action.print"), href: "/inventory/documents/\(m.id)/print")]
-        if m.status == "draft" { actions.insert(PageAction(label: t("action.edit"), href: "/inventory/documents/\(m.id)/edit"), at: 0) }
+        if m.canEdit { actions.insert(PageAction(label: t("action.edit"), href: "/inventory/documents/\(m.id)/edit"), at: 0) }
         return Layout.page(ctx, title: t("stock.type." + m.type) + " " + m.number, actions: actions) {
             header(m, t)
             linesTable(m, t)

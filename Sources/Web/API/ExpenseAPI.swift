@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
@@ -15,7 +16,7 @@ enum ExpenseAPI {
         authed.post("expense-claims", use: create)
         authed.get("expense-claims", ":id", use: show)
         authed.put("expense-claims", ":id", use: update)
-        for t in ExpenseService.Transition.allCases { authed.post("expense-claims", ":id", .constant(t.rawValue), use: transition(t)) }
+        for t in ExpenseClaimFlow.transitions { authed.post("expense-claims", ":id", .constant(t.rawValue), use: transition(t)) }
         authed.on(.POST, "expense-claims", ":id", "attachments", body: .collect(maxSize: "6mb"), use: upload)
         authed.get("expense-claims", ":id", "attachments", ":aid", use: download)
     }
@@ -152,7 +153,7 @@ enum ExpenseAPI {
         let b = try req.decodeJSON(ClaimBody.self)
         return try await dto(try await ExpenseService.update(id, try b.input(), version: b.version, req.services), req).jsonResponse()
     }
-    static func transition(_ t: ExpenseService.Transition) -> @Sendable (Request) async throws -> Response {
+    static func transition(_ t: ExpenseClaimFlow.Command) -> @Sendable (Request) async throws -> Response {
         { req in try await dto(try await ExpenseService.transition(try req.id(), t, req.services), req).jsonResponse() }
     }
     static func upload(_ req: Request) async throws -> Response {

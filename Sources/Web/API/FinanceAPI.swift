@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
@@ -19,13 +20,13 @@ enum FinanceAPI {
         authed.post("quotes", use: createQuote)
         authed.get("quotes", ":id", use: showQuote)
         authed.put("quotes", ":id", use: updateQuote)
-        for t in QuoteService.Transition.allCases { authed.post("quotes", ":id", .constant(t.rawValue), use: quoteTransition(t)) }
+        for t in QuoteFlow.transitions { authed.post("quotes", ":id", .constant(t.rawValue), use: quoteTransition(t)) }
         authed.get("contracts", use: listContracts)
         authed.post("contracts", use: createContract)
         authed.get("contracts", ":id", use: showContract)
         authed.put("contracts", ":id", use: updateContract)
         authed.delete("contracts", ":id", use: deleteContract)
-        for t in ContractService.Transition.allCases { authed.post("contracts", ":id", .constant(t.rawValue), use: contractTransition(t)) }
+        for t in ContractFlow.transitions { authed.post("contracts", ":id", .constant(t.rawValue), use: contractTransition(t)) }
         authed.post("contracts", ":id", "renew", use: renewContract)
         authed.get("contracts", ":id", "progress", use: contractProgress)
         authed.post("contracts", ":id", "orders", use: contractOrder)
@@ -132,7 +133,7 @@ enum FinanceAPI {
         return try await quoteDTO(try await QuoteService.update(id, try body.input(), version: body.version, req.services), req)
             .jsonResponse()
     }
-    static func quoteTransition(_ t: QuoteService.Transition) -> @Sendable (Request) async throws -> Response {
+    static func quoteTransition(_ t: QuoteFlow.Command) -> @Sendable (Request) async throws -> Response {
         { req in try await quoteDTO(try await QuoteService.transition(try req.id(), t, req.services), req).jsonResponse() }
     }
 
@@ -171,7 +172,7 @@ enum FinanceAPI {
         try await ContractService.delete(try req.id(), req.services)
         return Response(status: .noContent)
     }
-    static func contractTransition(_ t: ContractService.Transition) -> @Sendable (Request) async throws -> Response {
+    static func contractTransition(_ t: ContractFlow.Command) -> @Sendable (Request) async throws -> Response {
         { req in
             let id = try req.id()
             try req.services.require(.contracts, t == .submit || t == .withdraw ? .edit : .approve)

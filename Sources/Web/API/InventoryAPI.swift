@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import InventoryCore
 import Kernel
@@ -270,7 +271,7 @@ enum InventoryAPI {
         return try OrderDTO(d.order, lines: d.lines).jsonResponse()
     }
 
-    static func orderTransition(_ t: OrderService.Status.Transition) -> @Sendable (Request) async throws -> Response {
+    static func orderTransition(_ t: OrderFlow.Command) -> @Sendable (Request) async throws -> Response {
         { req in
             let id = try req.id()
             try req.services.require(.orders, .edit)
@@ -403,17 +404,19 @@ enum InventoryAPI {
         let page = try await StockReports.margins(from: from, to: to, scope: scope, limit: limit, cursor: cursor, on: req.store)
         struct Line: Encodable {
             var lineId: String; var documentId: String; var number: String; var postingDate: String; var partnerId: String?
-            var productId: String; var productCode: String; var quantity: String; var revenue: String; var costOfGoods: String;
-            var grossMargin: String
+            var productId: String; var productCode: String; var quantity: String; var amount: String; var revenue: String;
+            var costOfGoods: String;
+            var grossMargin: String; var marginRate: String?
         }
         return try ListBody(
             items: page.items.map {
-                Line(
+                let g = try $0.margin()
+                return Line(
                     lineId: String($0.lineId), documentId: String($0.documentId), number: $0.number, postingDate: $0.postingDate,
                     partnerId: APIID.string($0.partnerId),
-                    productId: String($0.productId), productCode: $0.code, quantity: Fmt.qty($0.baseQty)!, revenue: Fmt.money($0.amount)!,
-                    costOfGoods: Fmt.money($0.costValue)!,
-                    grossMargin: ScaledDecimal.format(Int128($0.amount) - Int128($0.costValue), scale: 2, minDecimals: 2))
+                    productId: String($0.productId), productCode: $0.code, quantity: Fmt.qty($0.baseQty)!, amount: Fmt.money($0.amount)!,
+                    revenue: g.revenue.description, costOfGoods: g.costOfGoods.description, grossMargin: g.margin.description,
+                    marginRate: g.rate.map { ScaledDecimal.format($0, scale: 2, minDecimals: 2) })
             }, nextCursor: page.nextCursor
         ).jsonResponse()
     }

@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 
 /// The OpenAPI 3.1 document of /api/v1, built from the same names the controllers use. CI runs
@@ -371,7 +372,10 @@ enum OpenAPI {
             ],
             "/api/v1/stock/margins": [
                 "get": report(
-                    ["type": "object"], summary: "Gross margin per delivery line.",
+                    ["type": "object"],
+                    summary:
+                        "Gross margin per delivery line: `amount` is the line with VAT, `revenue` the same net of VAT at the product's rate, "
+                        + "`grossMargin` = revenue - costOfGoods, `marginRate` its percentage of revenue.",
                     params: [query("from", ["type": "string", "format": "date"]), query("to", ["type": "string", "format": "date"])],
                     paged: true)
             ],
@@ -407,7 +411,7 @@ enum OpenAPI {
                 "get": show("orders", "Order", summary: "One \(label) order with ordered, done and remaining per line."),
                 "put": update("orders", "Order", input: "OrderUpdate", summary: "Update a draft \(label) order."),
             ]
-            for t in ["confirm", "close", "cancel"] {
+            for t in OrderFlow.transitions.map(\.rawValue) {
                 paths["/api/v1/\(path)/{id}/\(t)"] = ["post": action("orders", "Order", summary: "\(t.capitalized) the order.")]
             }
         }
@@ -489,7 +493,7 @@ enum OpenAPI {
             "StockDocument": object(
                 ["id", "number", "type", "status", "branchId", "postingDate", "version"],
                 [
-                    "id": str, "number": str, "type": str, "status": ["type": "string", "enum": ["draft", "posted", "cancelled"]],
+                    "id": str, "number": str, "type": str, "status": ["type": "string", "enum": StockDocumentFlow.allStored],
                     "branchId": str, "partnerId": str,
                     "postingDate": ["type": "string", "format": "date"], "reason": str, "note": str, "orderId": str, "reversalOf": str,
                     "lines": ["type": "array", "items": ["type": "object"]], "version": int, "createdAt": dateTime, "postedAt": dateTime,
@@ -523,7 +527,7 @@ enum OpenAPI {
                 ["id", "number", "kind", "status", "partnerId", "orderDate", "version"],
                 [
                     "id": str, "number": str, "kind": ["type": "string", "enum": ["purchase", "sales"]],
-                    "status": ["type": "string", "enum": ["draft", "pending", "confirmed", "completed", "closed", "cancelled"]],
+                    "status": ["type": "string", "enum": OrderFlow.allStored],
                     "branchId": str, "partnerId": str, "contractId": str,
                     "orderDate": str, "expectedDate": str, "note": str, "lines": ["type": "array", "items": ["type": "object"]],
                     "version": int,

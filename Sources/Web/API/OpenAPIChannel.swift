@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 
 /// Branches and channels in the OpenAPI document: regions, price lists, price proposals and the
@@ -228,7 +229,7 @@ extension OpenAPI {
                 "get": list(
                     "expenses", "ExpenseClaim",
                     params: [
-                        query("status", ["type": "string", "enum": ["draft", "pending", "approved", "paid"]]),
+                        query("status", ["type": "string", "enum": ExpenseClaimFlow.allStored]),
                         query("mine", ["type": "string", "enum": ["true", "false"]]),
                     ], summary: "Expense claims in the caller's scope."),
                 "post": create(
@@ -370,7 +371,7 @@ extension OpenAPI {
             ],
             "/api/v1/branch-transfers": [
                 "get": list(
-                    "branches", "BranchTransfer", params: [query("status", ["type": "string", "enum": ["in_transit", "received"]])],
+                    "branches", "BranchTransfer", params: [query("status", ["type": "string", "enum": BranchTransferFlow.allStored])],
                     summary: "Transfers between independently accounted branches, newest first; status=in_transit for goods on the way."),
                 "post": create(
                     "branches", "BranchTransfer", input: "BranchTransferInput",
@@ -809,7 +810,7 @@ extension OpenAPI {
             "BranchTransfer": object(
                 ["id", "number", "status", "fromBranchId", "toBranchId", "totalCost", "totalAmount"],
                 [
-                    "id": str, "number": str, "status": ["type": "string", "enum": ["in_transit", "received"]], "fromBranchId": str,
+                    "id": str, "number": str, "status": ["type": "string", "enum": BranchTransferFlow.allStored], "fromBranchId": str,
                     "toBranchId": str,
                     "fromWarehouseId": str, "toWarehouseId": str, "sentDate": str, "receivedDate": str, "deliveryId": str, "receiptId": str,
                     "method": str, "markup": str,
@@ -844,7 +845,7 @@ extension OpenAPI {
             "ExpenseClaim": object(
                 ["id", "number", "status", "ownerId", "claimDate", "title", "total", "overBudget", "version"],
                 [
-                    "id": str, "number": str, "status": ["type": "string", "enum": ["draft", "pending", "approved", "paid"]],
+                    "id": str, "number": str, "status": ["type": "string", "enum": ExpenseClaimFlow.allStored],
                     "branchId": str, "departmentId": str,
                     "ownerId": str, "claimDate": str, "title": str, "total": str, "overBudget": bool, "partnerId": str, "contractId": str,
                     "campaign": str, "note": str,

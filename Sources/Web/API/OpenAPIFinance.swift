@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 
 /// Order to cash in the OpenAPI document: approvals, quotes, contracts, payment plans, invoices,
@@ -57,7 +58,7 @@ extension OpenAPI {
                     "quotes", "Quote",
                     params: [
                         query("partnerId"), query("opportunityId"),
-                        query("status", ["type": "string", "enum": ["draft", "pending", "approved", "sent", "accepted", "declined"]]),
+                        query("status", ["type": "string", "enum": QuoteFlow.allStored]),
                     ],
                     summary: "Quotes in the caller's scope, newest first."),
                 "post": create(
@@ -72,7 +73,7 @@ extension OpenAPI {
                     "contracts", "Contract",
                     params: [
                         query("kind", ["type": "string", "enum": ["sales", "purchase"]]), query("partnerId"), query("q"),
-                        query("status", ["type": "string", "enum": ["draft", "pending", "active", "completed", "terminated", "expired"]]),
+                        query("status", ["type": "string", "enum": ContractFlow.allStored]),
                     ],
                     summary: "Contracts in the caller's scope, newest first; q matches number or title."),
                 "post": create(
@@ -286,7 +287,7 @@ extension OpenAPI {
                     body: comment, codes: [400, 401, 403, 404, 409, 413, 422])
             ]
         }
-        for t in ["submit", "send", "accept", "decline", "reopen"] {
+        for t in QuoteFlow.transitions.map(\.rawValue) {
             paths["/api/v1/quotes/{id}/\(t)"] = [
                 "post": action(
                     "quotes", "Quote",
@@ -298,7 +299,7 @@ extension OpenAPI {
                     ][t]!)
             ]
         }
-        for t in ["submit", "withdraw", "complete", "terminate"] {
+        for t in ContractFlow.transitions.map(\.rawValue) {
             paths["/api/v1/contracts/{id}/\(t)"] = [
                 "post": action(
                     "contracts", "Contract",
@@ -387,7 +388,7 @@ extension OpenAPI {
                 ["id", "number", "status", "partnerId", "totalAmount", "amountInWords", "version"],
                 [
                     "id": str, "number": str,
-                    "status": ["type": "string", "enum": ["draft", "pending", "approved", "sent", "accepted", "declined"]], "expired": bool,
+                    "status": ["type": "string", "enum": QuoteFlow.allStored], "expired": bool,
                     "branchId": str, "partnerId": str, "opportunityId": str, "title": str, "quoteDate": str, "validUntil": str,
                     "netAmount": money,
                     "taxAmount": money, "totalAmount": money, "amountInWords": str, "belowFloor": bool, "ownerId": str, "note": str,
@@ -407,7 +408,7 @@ extension OpenAPI {
                 ["id", "number", "kind", "status", "partnerId", "totalAmount", "amountInWords", "version"],
                 [
                     "id": str, "number": str, "kind": ["type": "string", "enum": ["sales", "purchase"]],
-                    "status": ["type": "string", "enum": ["draft", "pending", "active", "completed", "terminated", "expired"]],
+                    "status": ["type": "string", "enum": ContractFlow.allStored],
                     "branchId": str, "partnerId": str,
                     "quoteId": str, "opportunityId": str, "renewalOf": str, "title": str, "signDate": str, "startDate": str, "endDate": str,
                     "renewNoticeDays": int,
@@ -468,7 +469,7 @@ extension OpenAPI {
                 [
                     "id": str, "number": str, "side": ["type": "string", "enum": ["sales", "purchase"]],
                     "kind": ["type": "string", "enum": ["ordinary", "special"]],
-                    "invoiceNo": str, "status": ["type": "string", "enum": ["issued", "cancelled"]], "branchId": str, "partnerId": str,
+                    "invoiceNo": str, "status": ["type": "string", "enum": InvoiceFlow.allStored], "branchId": str, "partnerId": str,
                     "contractId": str,
                     "invoiceDate": str, "netAmount": money, "taxAmount": money, "totalAmount": money, "amountInWords": str, "open": money,
                     "note": str, "version": int,
@@ -501,7 +502,7 @@ extension OpenAPI {
                 ["id", "number", "direction", "status", "partnerId", "amount", "applied", "unapplied", "version"],
                 [
                     "id": str, "number": str, "direction": ["type": "string", "enum": ["in", "out"]],
-                    "status": ["type": "string", "enum": ["posted", "cancelled"]],
+                    "status": ["type": "string", "enum": PaymentFlow.allStored],
                     "branchId": str, "partnerId": str, "contractId": str, "paymentDate": str, "amount": money, "applied": money,
                     "unapplied": money,
                     "method": ["type": "string", "enum": ["bank", "cash", "wechat", "alipay", "draft", "other"]], "reference": str,

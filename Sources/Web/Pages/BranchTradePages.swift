@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
@@ -33,7 +34,7 @@ enum BranchTradePages {
             filters: [
                 .init(
                     name: "status", label: t("common.status"),
-                    options: [("in_transit", t("btransfer.status.in_transit")), ("received", t("btransfer.status.received"))],
+                    options: BranchTransferFlow.allStored.map { ($0, t("btransfer.status." + $0)) },
                     selected: status)
             ],
             columns: [
@@ -46,7 +47,8 @@ enum BranchTradePages {
                     CommonPages.link(r.number, "/branches/transfers/\(r.id)"), .text(names[r.fromBranchId] ?? ""),
                     .text(names[r.toBranchId] ?? ""), .text(r.sentDate),
                     .text(DealForms.money(r.totalCost)), .text(DealForms.money(r.totalAmount)),
-                    CommonPages.badge(t("btransfer.status." + r.status), r.status == "in_transit" ? "pending" : "approved"),
+                    CommonPages.badge(
+                        t("btransfer.status." + r.status), r.status == BranchTransferFlow.State.inTransit.rawValue ? "pending" : "approved"),
                 ]
             }, nextCursor: rows.nextCursor, emptyText: t("list.empty"), searchable: false)
         model.onLaterPage = cursor != nil
@@ -184,7 +186,11 @@ enum BranchTradePages {
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
         let facts: [(String, Node)] = [
             (t("btransfer.from"), .text(names[x.fromBranchId] ?? "")), (t("btransfer.to"), .text(names[x.toBranchId] ?? "")),
-            (t("common.status"), CommonPages.badge(t("btransfer.status." + x.status), x.status == "in_transit" ? "pending" : "approved")),
+            (
+                t("common.status"),
+                CommonPages.badge(
+                    t("btransfer.status." + x.status), x.status == BranchTransferFlow.State.inTransit.rawValue ? "pending" : "approved")
+            ),
             (t("btransfer.sent"), .text(x.sentDate)), (t("btransfer.received"), .text(x.receivedDate ?? "—")),
             (
                 t("btransfer.method"),
@@ -224,7 +230,9 @@ enum BranchTradePages {
                     }
                 }
             }
-            if x.status == "in_transit", req.state.principal?.can(.stock, .edit) == true {
+            if BranchTransferFlow.State(rawValue: x.status).map({
+                BranchTransferFlow.allowedActions($0, grants: req.grants(on: .stock, branch: x.toBranchId, department: nil, owner: nil))
+            })?.contains(.receive) == true {
                 h("form", ["method": "post", "action": "/branches/transfers/\(x.id)/receive", "class": "inline-form"]) {
                     Layout.csrfField(req.state.csrf)
                     DealForms.field("date", t("btransfer.received"), StockPages.today(req), type: "date")
@@ -353,27 +361,14 @@ enum BranchTradePages {
     /// The documents behind a figure: the entity's sales (deliveries and returns), its internal sales, or its expense claims in a month.
     static func documents(_ req: Request) async throws -> Response {
         let t = req.t
-        try req.services.require(.stock, .view)
-        guard let entity = PageShell.id(req.query[String.self, at: "entity"]), let month = req.query[String.self, at: "month"],
-            month.count == 7,
-            Validate.isDate(month + "-01")
-        else { throw DomainError(.badRequest, code: "wrong_type", field: "month", args: ["month"]) }
-        let figure = req.query[String.self, at: "figure"] ?? "sales"
-        let scopes = try await CostingScopes.load(req.store)
-        let branchIds = scopes.branches.keys.filter { scopes.entity(ofBranch: $0) == entity }.map { $0 as any Encodable & Sendable }
-        guard try req.services.require(.stock, .view).contains(branch: entity, department: nil, owner: nil) else {
-            throw DomainError.notFound
+        guard let entity = PageShell.id(req.query[String.self, at: "entity"]), let month = req.query[String.self, at: "month"] else {
+            throw DomainError(.badRequest, code: "wrong_type", field: "month", args: ["month"])
         }
-        let start = month + "-01", end = BranchResults.monthEnd(month)
+        let figure = try Validate.oneOf(req.query[String.self, at: "figure"] ?? "sales", "figure", as: BranchResults.Figure.self)
         var rows: [[Node]] = []
         var columns: [ListModel.Column] = []
-        if figure == "expenses" {
-            struct E: Decodable { var id: Int64; var number: String; var claimDate: String; var title: String; var total: Int64 }
-            let claims = try await req.store.all(
-                """
-                SELECT id, number, claim_date, title, total FROM expense_claims WHERE branch_id IN (\(binds: branchIds)) AND status IN ('approved', 'paid')
-                AND claim_date >= \(bind: start) AND claim_date <= \(bind: end) ORDER BY claim_date, id
-                """, as: E.self)
+        switch try await BranchResults.behind(entity: entity, month: month, figure: figure, req.services) {
+        case .expenses(let claims):
             columns = [.init(t("stock.number")), .init(t("expense.date")), .init(t("deal.title")), .init(t("deal.amount"))]
             rows = claims.map {
                 [
@@ -381,21 +376,7 @@ enum BranchTradePages {
                     .text(DealForms.money($0.total)),
                 ]
             }
-        } else {
-            struct D: Decodable {
-                var id: Int64; var number: String; var postingDate: String; var docType: String; var partner: String; var amount: Int64;
-                var cost: Int64
-            }
-            var q: SQLQueryString = """
-                SELECT d.id, d.number, d.posting_date, d.doc_type, p.name AS partner, CAST(COALESCE(SUM(l.amount), 0) AS BIGINT) AS amount,
-                    CAST(COALESCE(SUM(l.cost_value), 0) AS BIGINT) AS cost
-                FROM stock_documents d JOIN stock_document_lines l ON l.document_id = d.id JOIN partners p ON p.id = d.partner_id
-                WHERE d.branch_id IN (\(binds: branchIds)) AND d.doc_type IN ('salesDelivery', 'salesReturn') AND d.status = 'posted' AND d.reversal_of IS NULL
-                AND d.posting_date >= \(bind: start) AND d.posting_date <= \(bind: end)
-                """
-            if figure == "internal" { q += " AND p.internal_branch_id IS NOT NULL" }
-            q += " GROUP BY d.id, d.number, d.posting_date, d.doc_type, p.name ORDER BY d.posting_date, d.id"
-            let docs = try await req.store.all(q, as: D.self)
+        case .sales(let docs):
             columns = [
                 .init(t("stock.number")), .init(t("stock.type")), .init(t("stock.posting_date")), .init(t("stock.partner")),
                 .init(t("deal.amount")), .init(t("results.cogs")),

@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
@@ -169,8 +170,11 @@ enum InvoicePages {
         let i = d.invoice
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
         let partner = try await InventoryQueries.partner(i.partnerId, on: req.store)
-        let mayEdit =
-            req.state.principal?.rowScope(.finance, .edit)?.contains(branch: i.branchId, department: nil, owner: i.ownerId) ?? false
+        let offered =
+            InvoiceFlow.State(rawValue: i.status).map {
+                InvoiceFlow.allowedActions(
+                    $0, d.facts, grants: req.grants(on: .finance, branch: i.branchId, department: nil, owner: i.ownerId))
+            } ?? []
         let html = CommonPages.detail(
             PageShell.context(req), title: t("invoice.title", i.number),
             facts: [
@@ -204,7 +208,7 @@ enum InvoicePages {
                     }
                 }
             }
-            if mayEdit, i.status == "issued" {
+            if offered.contains(.cancel) {
                 CommonPages.actionButton(
                     t("invoice.cancel"), action: "/finance/invoices/\(i.id)/cancel", csrf: req.state.csrf,
                     confirm: t("invoice.cancel_confirm"), danger: true)
@@ -383,10 +387,12 @@ enum PaymentPages {
         let p = d.payment
         let partner = try await InventoryQueries.partner(p.partnerId, on: req.store)
         let products = try await InventoryQueries.products(ids: d.settlements.map(\.productId), on: req.store)
-        let mayEdit =
-            req.state.principal?.rowScope(.finance, .edit)?.contains(branch: p.branchId, department: nil, owner: p.ownerId) ?? false
+        let offered =
+            PaymentFlow.State(rawValue: p.status).map {
+                PaymentFlow.allowedActions($0, grants: req.grants(on: .finance, branch: p.branchId, department: nil, owner: p.ownerId))
+            } ?? []
         let docs =
-            p.status == "posted" && p.amount > p.applied
+            offered.contains(.allocate) && p.amount > p.applied
             ? try await PaymentService.openDocuments(dir == .in ? .ar : .ap, partner: p.partnerId, req.services) : []
         let html = CommonPages.detail(
             PageShell.context(req), title: t(dir == .in ? "collection.title" : "payment.title", p.number),
@@ -415,7 +421,7 @@ enum PaymentPages {
                     }
                 }
             }
-            if mayEdit, !docs.isEmpty {
+            if !docs.isEmpty {
                 h("form", ["method": "post", "action": base(dir) + "/\(p.id)/settle", "class": "inline-form"]) {
                     Layout.csrfField(req.state.csrf)
                     h("select", ["name": "target", "aria-label": t("payment.target_document")]) {
@@ -429,7 +435,7 @@ enum PaymentPages {
                     h("button", ["type": "submit", "class": "primary"]) { t("payment.apply_rest") }
                 }
             }
-            if mayEdit, p.status == "posted" {
+            if offered.contains(.cancel) {
                 CommonPages.actionButton(
                     t("payment.cancel"), action: base(dir) + "/\(p.id)/cancel", csrf: req.state.csrf, confirm: t("payment.cancel_confirm"),
                     danger: true)

@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
@@ -605,22 +606,17 @@ enum QuotePages {
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
         let partner = try await InventoryQueries.partner(q.partnerId, on: req.store)
         let history = try await DealForms.approvalHistory(try await ApprovalService.history(.quote, docId: q.id, req.services), req)
-        let p = req.state.principal
-        let canEdit = p?.rowScope(.quotes, .edit)?.contains(branch: q.branchId, department: q.departmentId, owner: q.ownerId) ?? false
+        let offered =
+            QuoteFlow.State(rawValue: q.status).map {
+                QuoteFlow.allowedActions(
+                    $0, d.facts, grants: req.grants(on: .quotes, branch: q.branchId, department: q.departmentId, owner: q.ownerId))
+            } ?? []
         var actions = [PageAction(label: t("action.print"), href: "/deals/quotes/\(q.id)/print")]
-        if canEdit, q.status == "draft" { actions.insert(PageAction(label: t("action.edit"), href: "/deals/quotes/\(q.id)/edit"), at: 0) }
-        if ["approved", "sent", "accepted"].contains(q.status), p?.can(.contracts, .create) == true {
+        if offered.contains(.edit) { actions.insert(PageAction(label: t("action.edit"), href: "/deals/quotes/\(q.id)/edit"), at: 0) }
+        if offered.contains(.makeContract) {
             actions.insert(PageAction(label: t("quote.to_contract"), href: "/deals/contracts/new?quoteId=\(q.id)", primary: true), at: 0)
         }
-        let allowed: [QuoteService.Transition] =
-            switch q.status {
-            case "draft": q.belowFloor ? [.submit] : [.submit, .send]
-            case "pending": [.reopen]
-            case "approved": [.send, .reopen]
-            case "sent": [.accept, .decline]
-            case "declined": [.reopen]
-            default: []
-            }
+        let allowed = offered.filter(QuoteFlow.transitions.contains)
         let html = CommonPages.detail(
             PageShell.context(req), title: t("quote.title", q.number), actions: actions,
             facts: [
@@ -644,7 +640,7 @@ enum QuotePages {
             h("section", ["class": "card"]) {
                 h("h2") { t("deal.lines") }; lineTable(d.lines, products, t)
             }
-            if canEdit, !allowed.isEmpty {
+            if !allowed.isEmpty {
                 h("div", ["class": "actions"]) {
                     for a in allowed {
                         CommonPages.actionButton(
@@ -662,7 +658,7 @@ enum QuotePages {
         return PageShell.page(req, html)
     }
 
-    static func transition(_ tr: QuoteService.Transition) -> @Sendable (Request) async throws -> Response {
+    static func transition(_ tr: QuoteFlow.Command) -> @Sendable (Request) async throws -> Response {
         { req in
             let id = try req.id()
             do {
@@ -899,14 +895,16 @@ enum ContractPages {
         let partner = try await InventoryQueries.partner(c.partnerId, on: req.store)
         let history = try await DealForms.approvalHistory(try await ApprovalService.history(.contract, docId: c.id, req.services), req)
         let today = StockPages.today(req)
-        func may(_ a: Action) -> Bool {
-            p?.rowScope(.contracts, a)?.contains(branch: c.branchId, department: c.departmentId, owner: c.ownerId) ?? false
-        }
+        let offered =
+            ContractFlow.State(rawValue: c.status).map {
+                ContractFlow.allowedActions(
+                    $0, grants: req.grants(on: .contracts, branch: c.branchId, department: c.departmentId, owner: c.ownerId))
+            } ?? []
         let warehouses = try await InventoryQueries.warehouses(on: req.store).filter {
             p?.rowScope(.orders, .create)?.contains(branch: $0.branchId, department: nil, owner: nil) ?? false
         }
         var actions = [PageAction(label: t("action.print"), href: "/deals/contracts/\(c.id)/print")]
-        if may(.edit), c.status == "draft" {
+        if offered.contains(.edit) {
             actions.insert(PageAction(label: t("action.edit"), href: "/deals/contracts/\(c.id)/edit"), at: 0)
         }
         let ordered = try await ContractService.ordered(c.id, req.services)
@@ -943,25 +941,17 @@ enum ContractPages {
                     ?? [])
         ) {
             h("div", ["class": "actions"]) {
-                if may(.edit), c.status == "draft" {
-                    CommonPages.actionButton(t("contract.action.submit"), action: "/deals/contracts/\(c.id)/submit", csrf: csrf)
+                for a in offered where [.submit, .withdraw, .complete, .renew].contains(a) {
+                    CommonPages.actionButton(
+                        t("contract.action." + a.rawValue), action: "/deals/contracts/\(c.id)/\(a.rawValue)", csrf: csrf)
                 }
-                if may(.edit), c.status == "pending" {
-                    CommonPages.actionButton(t("contract.action.withdraw"), action: "/deals/contracts/\(c.id)/withdraw", csrf: csrf)
-                }
-                if may(.approve), c.status == "active" {
-                    CommonPages.actionButton(t("contract.action.complete"), action: "/deals/contracts/\(c.id)/complete", csrf: csrf)
-                }
-                if p?.can(.contracts, .create) == true, ["active", "completed", "expired"].contains(c.status) {
-                    CommonPages.actionButton(t("contract.action.renew"), action: "/deals/contracts/\(c.id)/renew", csrf: csrf)
-                }
-                if may(.delete), c.status == "draft" {
+                if offered.contains(.delete) {
                     CommonPages.actionButton(
                         t("action.delete"), action: "/deals/contracts/\(c.id)/delete", csrf: csrf, confirm: t("contract.delete_confirm"),
                         danger: true)
                 }
             }
-            if may(.approve), ["active", "expired"].contains(c.status) {
+            if offered.contains(.terminate) {
                 h("details", ["class": "card"]) {
                     h("summary") { t("contract.action.terminate") }
                     h("form", ["method": "post", "action": "/deals/contracts/\(c.id)/terminate", "class": "followup-form"]) {
@@ -1007,7 +997,7 @@ enum ContractPages {
                         t("nav.invoices") + "："; for i in progress.invoices { CommonPages.link(i.number, "/finance/invoices/\(i.id)"); " " }
                     }
                 }
-                if c.status == "active", p?.can(.orders, .create) == true, may(.edit), !warehouses.isEmpty, !remaining.isEmpty {
+                if offered.contains(.makeOrder), !warehouses.isEmpty, !remaining.isEmpty {
                     h("details", ["class": "order-split", "open": ""]) {
                         h("summary") { t(c.kind == "sales" ? "contract.make_sales_order" : "contract.make_purchase_order") }
                         h("form", ["method": "post", "action": "/deals/contracts/\(c.id)/order", "class": "form"]) {
@@ -1084,7 +1074,7 @@ enum ContractPages {
                         }
                     }
                 }
-                if p?.can(.finance, .create) == true, ["active", "completed", "expired"].contains(c.status) {
+                if offered.contains(.bill) {
                     h("p") {
                         h(
                             "a",
@@ -1134,7 +1124,7 @@ enum ContractPages {
                         }
                     }
                 }
-                if may(.edit), ["draft", "pending", "active"].contains(c.status) {
+                if offered.contains(.setPlan) {
                     h("details") {
                         h("summary") { t("contract.plan_edit") }
                         h("form", ["method": "post", "action": "/deals/contracts/\(c.id)/plan", "class": "form"]) {
@@ -1173,7 +1163,7 @@ enum ContractPages {
                             CommonPages.link(a.fileName, "/deals/contracts/\(c.id)/attachments/\(a.id)")
                             " · " + ByteCountFormatter.string(fromByteCount: a.size, countStyle: .file) + " · "
                                 + PageShell.date(a.createdAt, req.state.lang)
-                            if may(.edit) {
+                            if offered.contains(.attach) {
                                 " "
                                 CommonPages.actionButton(
                                     t("action.delete"), action: "/deals/contracts/\(c.id)/attachments/\(a.id)/delete", csrf: csrf,
@@ -1182,7 +1172,7 @@ enum ContractPages {
                         }
                     }
                 }
-                if may(.edit) {
+                if offered.contains(.attach) {
                     h(
                         "form",
                         [
@@ -1207,7 +1197,7 @@ enum ContractPages {
         return PageShell.page(req, html)
     }
 
-    static func transition(_ tr: ContractService.Transition) -> @Sendable (Request) async throws -> Response {
+    static func transition(_ tr: ContractFlow.Command) -> @Sendable (Request) async throws -> Response {
         { req in
             let id = try req.id()
             struct R: Content { var reason: String? }

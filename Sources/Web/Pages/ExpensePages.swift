@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
@@ -197,13 +198,14 @@ enum ExpensePages {
         let owner = try await PageShell.names(.users, [c.ownerId], req)
         let checks = try await ExpenseService.check(c, req.store)
         let history = try await DealForms.approvalHistory(try await ApprovalService.history(.expenseClaim, docId: c.id, req.services), req)
-        let p = req.state.principal
-        func may(_ a: Action) -> Bool {
-            p?.rowScope(.expenses, a)?.contains(branch: c.branchId, department: c.departmentId, owner: c.ownerId) ?? false
-        }
+        let offered =
+            ExpenseClaimFlow.State(rawValue: c.status).map {
+                ExpenseClaimFlow.allowedActions(
+                    $0, grants: req.grants(on: .expenses, branch: c.branchId, department: c.departmentId, owner: c.ownerId))
+            } ?? []
         let csrf = req.state.csrf
         var actions: [PageAction] = []
-        if may(.edit), c.status == "draft" { actions.append(PageAction(label: t("action.edit"), href: "/expenses/claims/\(c.id)/edit")) }
+        if offered.contains(.edit) { actions.append(PageAction(label: t("action.edit"), href: "/expenses/claims/\(c.id)/edit")) }
         var facts: [(String, Node)] = [
             (t("expense.claimant"), .text(owner[c.ownerId] ?? "")), (t("expense.date"), .text(c.claimDate)),
             (t("common.status"), CommonPages.badge(t("expense.status." + c.status), c.status)),
@@ -262,14 +264,9 @@ enum ExpensePages {
                 }
             }
             h("div", ["class": "actions"]) {
-                if may(.edit), c.status == "draft" {
-                    CommonPages.actionButton(t("expense.action.submit"), action: "/expenses/claims/\(c.id)/submit", csrf: csrf)
-                }
-                if may(.edit), c.status == "pending" {
-                    CommonPages.actionButton(t("expense.action.withdraw"), action: "/expenses/claims/\(c.id)/withdraw", csrf: csrf)
-                }
-                if may(.approve), c.status == "approved" {
-                    CommonPages.actionButton(t("expense.action.pay"), action: "/expenses/claims/\(c.id)/pay", csrf: csrf)
+                for a in offered where ExpenseClaimFlow.transitions.contains(a) {
+                    CommonPages.actionButton(
+                        t("expense.action." + a.rawValue), action: "/expenses/claims/\(c.id)/\(a.rawValue)", csrf: csrf)
                 }
             }
             h("section", ["class": "card"]) {
@@ -278,7 +275,7 @@ enum ExpensePages {
                 h("ul", ["class": "plain"]) {
                     for a in d.attachments { h("li") { CommonPages.link(a.fileName, "/expenses/claims/\(c.id)/attachments/\(a.id)") } }
                 }
-                if may(.edit) {
+                if offered.contains(.attach) {
                     h(
                         "form",
                         [
@@ -302,7 +299,7 @@ enum ExpensePages {
         return PageShell.page(req, html)
     }
 
-    static func transition(_ tr: ExpenseService.Transition) -> @Sendable (Request) async throws -> Response {
+    static func transition(_ tr: ExpenseClaimFlow.Command) -> @Sendable (Request) async throws -> Response {
         { req in
             let id = try req.id()
             do {

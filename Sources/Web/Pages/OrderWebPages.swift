@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import InventoryCore
 import Kernel
@@ -124,12 +125,12 @@ enum OrderWebPages {
         let total = try d.lines.reduce(Money.zero) {
             try $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice))
         }
-        let status = OrderService.Status(rawValue: d.order.status) ?? .draft
-        let p = req.state.principal
-        let transitions = OrderService.Status.Transition.allCases.filter {
-            $0 != .complete && status.apply($0) != nil
-                && (p?.can(.orders, $0 == .confirm && k == .sales ? .approve : .edit) ?? false)
-        }.map(\.rawValue)
+        let offered =
+            OrderFlow.State(rawValue: d.order.status).map { state in
+                OrderFlow.allowedActions(
+                    state, d.facts, grants: req.grants(on: .orders, branch: d.order.branchId, department: nil, owner: d.order.ownerId))
+            } ?? []
+        let transitions = offered.filter(OrderFlow.transitions.contains).map(\.rawValue)
         let vm = OrderViewModel(
             id: id, kind: k.rawValue, number: d.order.number, status: d.order.status, partner: partner?.name ?? "",
             orderDate: d.order.orderDate,
@@ -143,11 +144,11 @@ enum OrderWebPages {
                     remaining: "\(Quantity(units: max(l.baseQty - l.doneQty, 0))) \(pr?.baseUnit ?? "")",
                     price: UnitPrice(units: l.unitPrice).description, warehouse: warehouses[l.warehouseId] ?? "")
             },
-            transitions: transitions, canFulfil: status == .confirmed && p?.can(.stock, .create) == true)
+            transitions: transitions, canFulfil: offered.contains(.fill))
         return PageShell.page(req, OrderPages.show(PageShell.context(req), vm))
     }
 
-    static func transition(_ t: OrderService.Status.Transition) -> @Sendable (Request) async throws -> Response {
+    static func transition(_ t: OrderFlow.Command) -> @Sendable (Request) async throws -> Response {
         { req in
             let id = try req.id()
             let k = OrderService.Kind(rawValue: try await InventoryQueries.order(id, on: req.store)?.kind ?? "") ?? .sales
@@ -187,8 +188,4 @@ enum OrderWebPages {
                 orderId: id, lines: lines), req.services)
         return PageShell.redirect(req, to: "/inventory/documents/\(doc.document.id)", flash: "stock.saved")
     }
-}
-
-extension OrderService.Status.Transition: CaseIterable {
-    public static var allCases: [Self] { [.confirm, .complete, .close, .cancel] }
 }

@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import InventoryCore
 import Kernel
@@ -33,7 +34,7 @@ enum StockPages {
                     options: StockDocumentType.allCases.map { ($0.rawValue, t("stock.type." + $0.rawValue)) }, selected: type),
                 .init(
                     name: "status", label: t("common.status"),
-                    options: StockDocumentStatus.allCases.map { ($0.rawValue, t("stock.status." + $0.rawValue)) }, selected: status),
+                    options: StockDocumentFlow.State.allCases.map { ($0.rawValue, t("stock.status." + $0.rawValue)) }, selected: status),
             ], columns: [.init(t("stock.number")), .init(t("stock.type")), .init(t("stock.posting_date")), .init(t("common.status"))],
             rows: page.items.map { d in
                 [
@@ -68,7 +69,9 @@ enum StockPages {
     static func edit(_ req: Request) async throws -> Response {
         let d = try await StockDocumentService.find(try req.id(), req.services)
         try req.services.require(.stock, .edit)
-        guard d.document.status == "draft" else { return req.redirect(to: "/inventory/documents/\(d.document.id)") }
+        guard StockDocumentFlow.rule(.edit).from.contains(stored: d.document.status) else {
+            return req.redirect(to: "/inventory/documents/\(d.document.id)")
+        }
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
         let f = Form(
             type: d.document.docType, postingDate: d.document.postingDate, partnerId: d.document.partnerId.map(String.init),
@@ -180,7 +183,12 @@ enum StockPages {
         let reversal = try await req.store.first(
             "SELECT * FROM stock_documents WHERE reversal_of = \(bind: doc.id) OR id = \(bind: doc.reversalOf ?? 0)",
             as: StockDocumentRow.self)
-        let p = req.state.principal
+        let offered =
+            StockDocumentFlow.State(rawValue: doc.status).map {
+                StockDocumentFlow.allowedActions(
+                    $0, .init(isReversal: doc.reversalOf != nil),
+                    grants: req.grants(on: .stock, branch: doc.branchId, department: nil, owner: doc.ownerId))
+            } ?? []
         let total: Int64? =
             doc.docType == "salesDelivery"
             ? try Money.sum(d.lines.map { Money(fen: $0.amount ?? 0) }).fen
@@ -207,9 +215,8 @@ enum StockPages {
                     cost: l.costValue.map { Money(fen: $0).description })
             },
             total: total.map { Money(fen: $0).description }, totalInCapitals: total.map { ChineseAmount.capitals(Money(fen: $0)) },
-            canPost: doc.status == "draft" && p?.can(.stock, .edit) == true,
-            canCancel: doc.status == "posted" && doc.reversalOf == nil && p?.can(.stock, .edit) == true,
-            canDelete: doc.status == "draft" && p?.can(.stock, .delete) == true)
+            canEdit: offered.contains(.edit), canPost: offered.contains(.post), canCancel: offered.contains(.cancel),
+            canDelete: offered.contains(.delete))
     }
 
     static func show(_ req: Request) async throws -> Response {

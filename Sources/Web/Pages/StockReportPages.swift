@@ -217,18 +217,13 @@ enum StockReportPages {
                 .init(t("report.revenue"), numeric: true), .init(t("report.cogs"), numeric: true), .init(t("report.margin"), numeric: true),
                 .init(t("report.margin_rate"), numeric: true),
             ],
-            rows: page.items.map { m in
-                [
+            rows: try page.items.map { m in
+                let g = try m.margin()
+                return [
                     CommonPages.link(m.number, "/inventory/documents/\(m.documentId)"), .text(m.postingDate), .text(m.code + " " + m.name),
                     .text(Quantity(units: m.baseQty).description),
-                    .text(Money(fen: m.amount).description), .text(Money(fen: m.costValue).description),
-                    .text(ScaledDecimal.format(Int128(m.amount) - Int128(m.costValue), scale: 2, minDecimals: 2)),
-                    .text(
-                        m.amount == 0
-                            ? "—"
-                            : ScaledDecimal.format(
-                                ScaledDecimal.divideRounded((Int128(m.amount) - Int128(m.costValue)) * 10000, Int128(m.amount)), scale: 2,
-                                minDecimals: 2) + "%"),
+                    .text(g.revenue.description), .text(g.costOfGoods.description), .text(g.margin.description),
+                    .text(g.rate.map { ScaledDecimal.format($0, scale: 2, minDecimals: 2) + "%" } ?? "—"),
                 ]
             }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
         model.onLaterPage = cursor != nil

@@ -1,3 +1,4 @@
+import DocumentsCore
 import Fluent
 import Kernel
 import Persistence
@@ -101,6 +102,11 @@ extension Request {
             store: store, clock: concord.clock, tokens: concord.tokens, passwords: concord.passwords,
             actor: ActingUser(userId: state.user?.id, username: state.user?.username, ip: clientIP, requestId: state.requestId),
             principal: state.principal)
+    }
+
+    /// What the signed-in person may do to one document (no one signed in: nothing).
+    func grants(on module: Module, branch: Int64?, department: Int64?, owner: Int64?) -> (Right) -> Bool {
+        state.principal?.grants(on: module, branch: branch, department: department, owner: owner) ?? { _ in false }
     }
 
     /// The signed-in principal or a 401.
