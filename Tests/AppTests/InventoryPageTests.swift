@@ -46,6 +46,64 @@ struct InventoryPageTests {
         }
     }
 
+    @Test func everyFormWithLinesTakesAScannedBarcodeAndNamesAnUnknownOne() async throws {
+        try await TestApp.run { t in
+            let f = try await InventoryFixture.make(t)
+            _ = try await f.post(t, .purchaseReceipt, date: "2026-11-02", lines: [f.receipt("MA", "2", at: "48", unit: "箱")])
+            var b = Browser(t: t)
+            _ = try await b.login("admin", TestApp.adminPassword)
+            // Each form, its path, its own fields and the name of its line grid.
+            let forms: [(form: String, post: String, fields: [(String, String)], grid: String, extra: [(String, String)])] = [
+                (
+                    "/deals/quotes/new", "/deals/quotes",
+                    [("partnerId", String(f.customer)), ("title", "扫码报价"), ("quoteDate", "2026-11-03"), ("validUntil", "2026-12-03")],
+                    "lines", [("quantity", "1"), ("unitPrice", "70")]
+                ),
+                (
+                    "/inventory/orders/new?kind=sales", "/inventory/orders?kind=sales",
+                    [("partnerId", String(f.customer)), ("orderDate", "2026-11-03")], "lines",
+                    [("quantity", "1"), ("unitPrice", "72"), ("warehouseId", String(f.w1))]
+                ),
+                (
+                    "/inventory/documents/new?type=salesDelivery", "/inventory/documents",
+                    [("type", "salesDelivery"), ("postingDate", "2026-11-03"), ("partnerId", String(f.customer))], "lines",
+                    [("quantity", "1"), ("unitPrice", "72"), ("warehouseId", String(f.w1))]
+                ),
+                (
+                    "/channel/price-lists/new", "/channel/price-lists",
+                    [("code", "P-SCAN"), ("name", "扫码价目表"), ("validFrom", "2026-11-01"), ("active", "true")], "items", [("price", "70")]
+                ),
+                (
+                    "/branches/transfers", "/branches/transfers",
+                    [("fromWarehouseId", String(f.w1)), ("toWarehouseId", String(f.w3)), ("date", "2026-11-03")], "lines",
+                    [("quantity", "1")]
+                ),
+            ]
+            for form in forms {
+                for (typed, accepted) in [("690MA24", true), ("NO-SUCH-9", false)] {
+                    let page = try await b.get(form.form)
+                    #expect(page.status == .ok, "\(form.form)")
+                    let line = [("\(form.grid)[0][product]", typed)] + form.extra.map { ("\(form.grid)[0][\($0.0)]", $0.1) }
+                    let r = try await b.post(form.post, [("_csrf", Browser.csrf(page.text))] + form.fields + line)
+                    if accepted {
+                        #expect(r.status == .seeOther, "\(form.post) takes the case barcode: \(r.status) \(r.text.prefix(300))")
+                    } else {
+                        #expect(r.status == .unprocessableEntity, "\(form.post) refuses an unknown product")
+                        #expect(r.text.contains("找不到编码或条码为“NO-SUCH-9”的商品"), "\(form.post) names what was typed")
+                        #expect(r.text.contains(#"value="NO-SUCH-9""#), "\(form.post) keeps what was typed")
+                    }
+                }
+            }
+            // The scanned barcode named the case: the price list priced a case, the transfer sent one.
+            let list = try await t.store.first(
+                "SELECT i.unit FROM price_list_items i JOIN price_lists l ON l.id = i.list_id WHERE l.code = 'P-SCAN'",
+                as: UnitRow.self)
+            #expect(list?.unit == "箱")
+        }
+    }
+
+    struct UnitRow: Decodable { var unit: String? }
+
     @Test func aPersonReceivesByBarcodeThenPostsAndIsToldWhatIsShort() async throws {
         try await TestApp.run { t in
             let f = try await InventoryFixture.make(t)

@@ -160,15 +160,14 @@ enum BranchTradePages {
 
     static func send(_ req: Request) async throws -> Response {
         let f = try req.content.decode(Form.self)
-        var lines: [BranchTradeService.LineInput] = []
-        for l in f.lines ?? [] where !(l.product ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            let pid = try await InventoryQueries.product(code: l.product!.trimmingCharacters(in: .whitespaces), on: req.store)?.id
-            lines.append(
-                .init(
-                    productId: pid ?? -1, unit: (l.unit ?? "").isEmpty ? nil : l.unit, quantity: l.quantity,
-                    batch: (l.batch ?? "").isEmpty ? nil : l.batch))
-        }
         do {
+            var lines: [BranchTradeService.LineInput] = []
+            for l in f.lines ?? [] where !(l.product ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                let found = try await ProductLookup.line(l.product, unit: l.unit, index: lines.count, req.store)
+                lines.append(
+                    .init(
+                        productId: found.productId, unit: found.unit, quantity: l.quantity, batch: (l.batch ?? "").isEmpty ? nil : l.batch))
+            }
             let d = try await BranchTradeService.send(
                 fromWarehouseId: PageShell.id(f.fromWarehouseId), toWarehouseId: PageShell.id(f.toWarehouseId), date: f.date,
                 lines: lines, note: f.note, req.services)

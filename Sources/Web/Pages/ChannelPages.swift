@@ -231,13 +231,12 @@ enum PricePages {
     static func saveList(_ req: Request) async throws -> Response {
         let id = req.parameters.get("id").flatMap(Int64.init)
         let f = try req.content.decode(ListForm.self)
-        var items: [PriceService.ItemInput] = []
-        for it in f.items ?? [] where !(it.product ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            let code = it.product!.trimmingCharacters(in: .whitespaces)
-            let pid = try await InventoryQueries.product(code: code, on: req.store)?.id
-            items.append(.init(productId: pid ?? -1, unit: it.unit, price: it.price, floorPrice: it.floorPrice))
-        }
         do {
+            var items: [PriceService.ItemInput] = []
+            for it in f.items ?? [] where !(it.product ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                let found = try await ProductLookup.line(it.product, unit: it.unit, index: items.count, field: "items", req.store)
+                items.append(.init(productId: found.productId, unit: found.unit, price: it.price, floorPrice: it.floorPrice))
+            }
             let d = try await PriceService.saveList(
                 id,
                 .init(

@@ -16,16 +16,11 @@ enum DealForms {
     static func lines(_ rows: [LineForm]?, _ req: Request) async throws -> [DealLines.Input] {
         var out: [DealLines.Input] = []
         for l in rows ?? [] where !(l.product ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            let code = l.product!.trimmingCharacters(in: .whitespaces)
-            var pid = try await InventoryQueries.product(code: code, on: req.store)?.id
-            var unit = l.unit
-            if pid == nil, let u = try await InventoryQueries.unit(barcode: code, on: req.store) {
-                pid = u.productId; if (unit ?? "").isEmpty { unit = u.name }
-            }
+            let found = try await ProductLookup.line(l.product, unit: l.unit, index: out.count, req.store)
             func v(_ s: String?) -> String? { (s ?? "").isEmpty ? nil : s }
             out.append(
                 .init(
-                    productId: pid ?? -1, unit: v(unit), quantity: l.quantity, discount: v(l.discount), unitPrice: v(l.unitPrice),
+                    productId: found.productId, unit: found.unit, quantity: l.quantity, discount: v(l.discount), unitPrice: v(l.unitPrice),
                     taxRate: v(l.taxRate)))
         }
         return out

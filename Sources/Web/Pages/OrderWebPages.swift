@@ -66,20 +66,15 @@ enum OrderWebPages {
     static func create(_ req: Request) async throws -> Response {
         let k = kind(req)
         let f = try req.content.decode(Form.self)
-        var lines: [OrderService.LineInput] = []
-        for l in f.lines ?? [] where !(l.product ?? "").isEmpty {
-            let code = l.product!.trimmingCharacters(in: .whitespaces)
-            var pid = try await InventoryQueries.product(code: code, on: req.store)?.id
-            var unit = l.unit
-            if pid == nil, let u = try await InventoryQueries.unit(barcode: code, on: req.store) {
-                pid = u.productId; if (unit ?? "").isEmpty { unit = u.name }
-            }
-            lines.append(
-                .init(
-                    productId: pid ?? -1, unit: unit, quantity: l.quantity, unitPrice: (l.unitPrice ?? "").isEmpty ? nil : l.unitPrice,
-                    warehouseId: PageShell.id(l.warehouseId)))
-        }
         do {
+            var lines: [OrderService.LineInput] = []
+            for l in f.lines ?? [] where !(l.product ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                let found = try await ProductLookup.line(l.product, unit: l.unit, index: lines.count, req.store)
+                lines.append(
+                    .init(
+                        productId: found.productId, unit: found.unit, quantity: l.quantity,
+                        unitPrice: (l.unitPrice ?? "").isEmpty ? nil : l.unitPrice, warehouseId: PageShell.id(l.warehouseId)))
+            }
             let d = try await OrderService.create(
                 kind: k,
                 .init(

@@ -95,31 +95,20 @@ enum StockPages {
 
     static func save(_ req: Request, id: Int64?) async throws -> Response {
         let f = try req.content.decode(Form.self)
-        var lines: [StockDocumentService.LineInput] = []
-        var resolveError: (Int, String)?
-        for l in f.lines ?? [] {
-            let product = (l.product ?? "").trimmingCharacters(in: .whitespaces)
-            if product.isEmpty && (l.quantity ?? "").isEmpty { continue }
-            // A line names its product by code or by a barcode (scanned into the field).
-            var pid = try await InventoryQueries.product(code: product, on: req.store)?.id
-            var unit = l.unit
-            if pid == nil, let u = try await InventoryQueries.unit(barcode: product, on: req.store) {
-                pid = u.productId
-                if (unit ?? "").isEmpty { unit = u.name }
-            }
-            if pid == nil, resolveError == nil { resolveError = (lines.count, product) }
-            lines.append(
-                .init(
-                    productId: pid ?? -1, unit: unit, quantity: l.quantity, warehouseId: PageShell.id(l.warehouseId),
-                    toWarehouseId: PageShell.id(l.toWarehouseId),
-                    batch: l.batch, unitCost: l.unitCost, unitPrice: l.unitPrice, returnOfLineId: PageShell.id(l.returnOfLineId)))
-        }
-        let input = StockDocumentService.Input(
-            type: f.type, postingDate: f.postingDate, partnerId: PageShell.id(f.partnerId), reason: f.reason, note: f.note, lines: lines)
         do {
-            if let (index, text) = resolveError {
-                throw DomainError.invalid("lines[\(index)].productId", code: "unknown_product", args: [text])
+            var lines: [StockDocumentService.LineInput] = []
+            for l in f.lines ?? [] {
+                if (l.product ?? "").trimmingCharacters(in: .whitespaces).isEmpty && (l.quantity ?? "").isEmpty { continue }
+                let found = try await ProductLookup.line(l.product, unit: l.unit, index: lines.count, req.store)
+                lines.append(
+                    .init(
+                        productId: found.productId, unit: found.unit, quantity: l.quantity, warehouseId: PageShell.id(l.warehouseId),
+                        toWarehouseId: PageShell.id(l.toWarehouseId),
+                        batch: l.batch, unitCost: l.unitCost, unitPrice: l.unitPrice, returnOfLineId: PageShell.id(l.returnOfLineId)))
             }
+            let input = StockDocumentService.Input(
+                type: f.type, postingDate: f.postingDate, partnerId: PageShell.id(f.partnerId), reason: f.reason, note: f.note, lines: lines
+            )
             let post = f.post == "1"
             let d =
                 if let id {
