@@ -77,6 +77,8 @@ let package = Package(
                 "DocumentsCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ], swiftSettings: swiftSettings),
+        // Reads the source tree as text: the layering and module rules the compiler cannot check.
+        .testTarget(name: "ArchitectureTests", swiftSettings: swiftSettings),
         .testTarget(name: "ViewsTests", dependencies: ["Views"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AppTests",

@@ -367,7 +367,7 @@ public enum WebRoutes {
 
     static func health(_ req: Request) async throws -> Response {
         do {
-            _ = try await req.store.scalar("SELECT 1 AS value", as: Int64.self)
+            try await req.store.ping()
             return try ["status": "ok"].jsonResponse()
         } catch {
             return try ["status": "unavailable"].jsonResponse(status: .serviceUnavailable)

@@ -239,3 +239,8 @@ struct SnakeKey: CodingKey {
         return out
     }
 }
+
+extension Store {
+    /// Whether the database answers.
+    public func ping() async throws { _ = try await scalar("SELECT 1 AS value", as: Int64.self) }
+}

@@ -182,3 +182,12 @@ public enum InventoryQueries {
         try await store.all("SELECT * FROM order_lines WHERE order_id = \(bind: orderId) ORDER BY line_no", as: OrderLineRow.self)
     }
 }
+
+extension InventoryQueries {
+    /// The reversal of a document, or the document a reversal undoes.
+    public static func reversal(of doc: StockDocumentRow, on store: Store) async throws -> StockDocumentRow? {
+        try await store.first(
+            "SELECT * FROM stock_documents WHERE reversal_of = \(bind: doc.id) OR id = \(bind: doc.reversalOf ?? 0)",
+            as: StockDocumentRow.self)
+    }
+}

@@ -40,7 +40,7 @@ struct AuthMiddleware: AsyncMiddleware {
                             generation: generation))
                     // Touch at most once a minute: a read should not write on every call.
                     if (token.lastUsedAt ?? 0) < now - 60_000 {
-                        try? await store.run("UPDATE api_tokens SET last_used_at = \(bind: now) WHERE id = \(bind: token.id)")
+                        try? await AccessQueries.touch(tokenId: token.id, at: now, on: store)
                     }
                 }
             }

@@ -277,17 +277,7 @@ enum CustomerWebPages {
         if p?.can(.contracts, .view) ?? true {
             let contracts = try await ContractService.list(.init(kind: "sales", partnerId: c.id), limit: 10, cursor: nil, req.services)
                 .items
-            struct Plan: Decodable { var contractId: Int64; var planned: Int64; var collected: Int64; var due: Int64 }
-            let today = StockPages.today(req)
-            let plans =
-                contracts.isEmpty
-                ? []
-                : try await req.store.all(
-                    """
-                    SELECT contract_id, CAST(SUM(amount) AS BIGINT) AS planned, CAST(SUM(settled) AS BIGINT) AS collected,
-                        CAST(SUM(CASE WHEN due_date <= \(bind: today) THEN amount ELSE 0 END) AS BIGINT) AS due
-                    FROM installments WHERE contract_id IN (\(binds: contracts.map { $0.id as any Encodable & Sendable })) GROUP BY contract_id
-                    """, as: Plan.self)
+            let plans = try await CRMQueries.planSums(contractIds: contracts.map(\.id), today: StockPages.today(req), on: req.store)
             blocks.append(
                 .init(
                     title: t("customer.section.contracts"),
@@ -296,7 +286,7 @@ enum CustomerWebPages {
                         t("customer.plan_due"), t("contract.collected"),
                     ],
                     rows: contracts.map { k in
-                        let plan = plans.first { $0.contractId == k.id }
+                        let plan = plans[k.id]
                         return [
                             CommonPages.link(k.number, "/deals/contracts/\(k.id)"), .text(Money(fen: k.totalAmount).description),
                             .text(k.endDate),
@@ -326,11 +316,7 @@ enum CustomerWebPages {
         }
         // The customer's orders and stock documents that this person may see.
         if let scope: RowScope = p == nil ? .all : p!.rowScope(.orders, .view) {
-            let orders = try await req.store.all(
-                """
-                SELECT * FROM orders WHERE partner_id = \(bind: c.id) AND \(ScopeFilter.condition(scope, .init(branch: "branch_id", department: nil, owner: "owner_id")))
-                ORDER BY order_date DESC, id DESC LIMIT 10
-                """, as: OrderRow.self)
+            let orders = try await CRMQueries.orders(partnerId: c.id, scope: scope, limit: 10, on: req.store)
             blocks.append(
                 .init(
                     title: t("customer.section.orders"),
@@ -347,11 +333,7 @@ enum CustomerWebPages {
                     empty: t("customer.none.orders")))
         }
         if let scope: RowScope = p == nil ? .all : p!.rowScope(.stock, .view) {
-            let docs = try await req.store.all(
-                """
-                SELECT * FROM stock_documents WHERE partner_id = \(bind: c.id) AND \(ScopeFilter.condition(scope, .init(branch: "branch_id", department: nil, owner: "owner_id")))
-                ORDER BY posting_date DESC, id DESC LIMIT 10
-                """, as: StockDocumentRow.self)
+            let docs = try await CRMQueries.stockDocuments(partnerId: c.id, scope: scope, limit: 10, on: req.store)
             blocks.append(
                 .init(
                     title: t("customer.section.deliveries"),
@@ -403,8 +385,7 @@ enum CustomerWebPages {
                     h("button", ["type": "submit"]) { t("pool.release") }
                 })
         }
-        let moves = try await req.store.all(
-            "SELECT * FROM pool_moves WHERE partner_id = \(bind: c.id) ORDER BY at DESC, id DESC LIMIT 20", as: PoolMoveRow.self)
+        let moves = try await CRMQueries.poolMoves(partnerId: c.id, limit: 20, on: req.store)
         if !moves.isEmpty {
             let who = try await PageShell.names(
                 .users, moves.flatMap { [$0.fromOwnerId, $0.toOwnerId, $0.byUserId].compactMap { $0 } }, req)

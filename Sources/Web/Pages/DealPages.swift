@@ -333,17 +333,13 @@ enum ApprovalPages {
     /// people its user reaches (the service refuses anyone else).
     static func stepTargets(_ req: Request, reachableOnly: Bool = false) async throws -> [(String, String)] {
         let t = req.t
-        struct R: Decodable { var id: Int64; var name: String }
-        let roles = try await req.store.all("SELECT id, name FROM roles ORDER BY name", as: R.self)
-        var users = try await req.store.all(
-            "SELECT id, display_name AS name FROM users WHERE active = \(bind: true) AND partner_id IS NULL ORDER BY display_name",
-            as: R.self)
+        let roles = try await AccessQueries.roles(on: req.store)
+        var users = try await AccessQueries.activeStaff(on: req.store)
         if reachableOnly, let scope = req.state.principal?.rowScope(.approvals, .approve) {
-            let reach = Set(try await PageShell.people(in: scope, req).map(\.id))
-            users = users.filter { reach.contains($0.id) }
+            users = users.filter { scope.contains(branch: $0.branchId, department: $0.departmentId, owner: $0.id) }
         }
         return [("manager", t("approval.kind.manager"))] + roles.map { ("role:\($0.id)", t("approval.kind.role") + "：" + $0.name) }
-            + users.map { ("user:\($0.id)", t("approval.kind.user") + "：" + $0.name) }
+            + users.map { ("user:\($0.id)", t("approval.kind.user") + "：" + $0.displayName) }
     }
 
     struct RuleForm: Content {

@@ -1,7 +1,6 @@
 import Foundation
 import Kernel
 import Persistence
-import SQLKit
 import Services
 import Vapor
 import Views
@@ -62,10 +61,7 @@ enum HomePages {
         guard let scope = p.rowScope(.customers, .view) else { return cards }
         let now = req.services.nowMillis
         let today = CalendarDate.chinaDate(now)
-        var due: SQLQueryString =
-            "SELECT * FROM partners WHERE is_customer = \(bind: true) AND owner_id = \(bind: p.userId) AND next_follow_up <= \(bind: today)"
-        due += " ORDER BY next_follow_up, id LIMIT 10"
-        let dueRows = try await req.store.all(due, as: PartnerRow.self)
+        let dueRows = try await CRMQueries.followUpsDue(ownerId: p.userId, today: today, limit: 10, on: req.store)
         cards.append(
             h("section", ["class": "card"]) {
                 h("h2") { t("home.follow_ups_due") }

@@ -1,7 +1,6 @@
 import Foundation
 import Kernel
 import Persistence
-import SQLKit
 import Services
 import Vapor
 import Views
@@ -184,10 +183,7 @@ enum PageShell {
     }
 
     /// Names by id, for showing who and which customer on a page.
-    enum NameSource {
-        case users, partners
-        var sql: SQLQueryString { self == .users ? "SELECT id, display_name AS name FROM users" : "SELECT id, name FROM partners" }
-    }
+    enum NameSource { case users, partners }
 
     /// Whether the signed-in person may open a record of this module held by that branch, department and owner:
     /// pages link only where the link leads somewhere.
@@ -203,22 +199,16 @@ enum PageShell {
     }
 
     static func names(_ source: NameSource, _ ids: [Int64], _ req: Request) async throws -> [Int64: String] {
-        let unique = Array(Set(ids))
-        guard !unique.isEmpty else { return [:] }
-        struct R: Decodable { var id: Int64; var name: String }
-        let rows = try await req.store.all(
-            source.sql + " WHERE id IN (\(binds: unique.map { $0 as any Encodable & Sendable }))", as: R.self)
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.name) })
+        switch source {
+        case .users: try await AccessQueries.userNames(ids, on: req.store)
+        case .partners: try await CRMQueries.partnerNames(ids, on: req.store)
+        }
     }
 
     /// The active people a scope reaches, by name: whom a manager may hand a record to.
     static func people(in scope: RowScope, _ req: Request) async throws -> [(id: Int64, name: String)] {
-        struct U: Decodable { var id: Int64; var displayName: String; var branchId: Int64; var departmentId: Int64? }
-        return try await req.store.all(
-            """
-            SELECT id, display_name, branch_id, department_id FROM users WHERE active = \(bind: true) ORDER BY display_name LIMIT 500
-            """, as: U.self
-        ).filter { scope.contains(branch: $0.branchId, department: $0.departmentId, owner: $0.id) }.map { ($0.id, $0.displayName) }
+        try await AccessQueries.activeStaff(on: req.store)
+            .filter { scope.contains(branch: $0.branchId, department: $0.departmentId, owner: $0.id) }.map { ($0.id, $0.displayName) }
     }
 
     /// "1", "2" → Int64 ids from a form; junk is dropped (the service then names the field).

@@ -169,9 +169,7 @@ enum StockPages {
         let warehouses = Dictionary(uniqueKeysWithValues: try await InventoryQueries.warehouses(on: req.store).map { ($0.id, $0.name) })
         let partner = try await doc.partnerId.asyncMap { try await InventoryQueries.partner($0, on: req.store) } ?? nil
         let branch = try await OrganisationQueries.branch(doc.branchId, on: req.store)
-        let reversal = try await req.store.first(
-            "SELECT * FROM stock_documents WHERE reversal_of = \(bind: doc.id) OR id = \(bind: doc.reversalOf ?? 0)",
-            as: StockDocumentRow.self)
+        let reversal = try await InventoryQueries.reversal(of: doc, on: req.store)
         let offered =
             StockDocumentFlow.State(rawValue: doc.status).map {
                 StockDocumentFlow.allowedActions(

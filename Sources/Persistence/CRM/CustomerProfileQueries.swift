@@ -1,0 +1,62 @@
+import Kernel
+import SQLKit
+
+/// What the customer's 360° page and the home page read beyond the customer row: its trade with
+/// the company, in the reader's scope, and its moves between owners and pools.
+extension CRMQueries {
+    /// Per contract: the planned, collected and (by `today`) due amounts of its payment plan.
+    public struct PlanSums: Decodable, Sendable, Equatable {
+        public var contractId: Int64
+        public var planned: Int64
+        public var collected: Int64
+        public var due: Int64
+    }
+
+    public static func planSums(contractIds: [Int64], today: String, on store: Store) async throws -> [Int64: PlanSums] {
+        guard !contractIds.isEmpty else { return [:] }
+        let rows = try await store.all(
+            """
+            SELECT contract_id, CAST(SUM(amount) AS BIGINT) AS planned, CAST(SUM(settled) AS BIGINT) AS collected,
+                CAST(SUM(CASE WHEN due_date <= \(bind: today) THEN amount ELSE 0 END) AS BIGINT) AS due
+            FROM installments WHERE contract_id IN (\(binds: contractIds.map { $0 as any Encodable & Sendable })) GROUP BY contract_id
+            """, as: PlanSums.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.contractId, $0) })
+    }
+
+    /// A partner's latest orders of either kind that `scope` reaches.
+    public static func orders(partnerId: Int64, scope: RowScope, limit: Int, on store: Store) async throws -> [OrderRow] {
+        var q: SQLQueryString = "SELECT * FROM orders WHERE partner_id = \(bind: partnerId) AND "
+        q += ScopeFilter.condition(scope, .init(branch: "branch_id", department: nil, owner: "owner_id"))
+        q += " ORDER BY order_date DESC, id DESC LIMIT \(literal: limit)"
+        return try await store.all(q, as: OrderRow.self)
+    }
+
+    /// A partner's latest stock documents that `scope` reaches.
+    public static func stockDocuments(partnerId: Int64, scope: RowScope, limit: Int, on store: Store) async throws -> [StockDocumentRow] {
+        var q: SQLQueryString = "SELECT * FROM stock_documents WHERE partner_id = \(bind: partnerId) AND "
+        q += ScopeFilter.condition(scope, .init(branch: "branch_id", department: nil, owner: "owner_id"))
+        q += " ORDER BY posting_date DESC, id DESC LIMIT \(literal: limit)"
+        return try await store.all(q, as: StockDocumentRow.self)
+    }
+
+    /// A customer's moves between owners and pools, newest first.
+    public static func poolMoves(partnerId: Int64, limit: Int, on store: Store) async throws -> [PoolMoveRow] {
+        try await store.all(
+            "SELECT * FROM pool_moves WHERE partner_id = \(bind: partnerId) ORDER BY at DESC, id DESC LIMIT \(literal: limit)",
+            as: PoolMoveRow.self)
+    }
+
+    /// The customers an owner should have followed up by `today`, the most overdue first.
+    public static func followUpsDue(ownerId: Int64, today: String, limit: Int, on store: Store) async throws -> [PartnerRow] {
+        try await store.all(
+            """
+            SELECT * FROM partners WHERE is_customer = \(bind: true) AND owner_id = \(bind: ownerId) AND next_follow_up <= \(bind: today)
+            ORDER BY next_follow_up, id LIMIT \(literal: limit)
+            """, as: PartnerRow.self)
+    }
+
+    /// Partner names by id.
+    public static func partnerNames(_ ids: [Int64], on store: Store) async throws -> [Int64: String] {
+        try await AccessQueries.names("SELECT id, name FROM partners", ids, on: store)
+    }
+}
