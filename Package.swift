@@ -9,7 +9,8 @@ let package = Package(
     name: "Concord",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "concord", targets: ["concord"])
+        .executable(name: "concord", targets: ["concord"]),
+        .executable(name: "concord-bench", targets: ["concord-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -45,18 +46,27 @@ let package = Package(
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
             ], swiftSettings: swiftSettings),
+        // The demo company of `concord demo`, built through the services like any user's data.
+        .target(name: "Demo", dependencies: ["Kernel", "InventoryCore", "Persistence", "Services"], swiftSettings: swiftSettings),
         .target(
             name: "App",
             dependencies: [
-                "Kernel", "DocumentsCore", "Persistence", "Services", "Views", "Web",
+                "Kernel", "DocumentsCore", "Persistence", "Services", "Views", "Web", "Demo",
                 .product(name: "Vapor", package: "vapor"),
             ], swiftSettings: swiftSettings),
         .executableTarget(name: "concord", dependencies: ["App"], swiftSettings: swiftSettings),
+        // The benchmarks (Benchmarks/run-*): their own binary, so the server carries none of them.
+        .executableTarget(
+            name: "concord-bench",
+            dependencies: [
+                "App", "Kernel", "InventoryCore", "Persistence", "Services",
+                .product(name: "Vapor", package: "vapor"),
+            ], swiftSettings: swiftSettings),
 
         .target(
             name: "TestSupport",
             dependencies: [
-                "App", "Persistence",
+                "App", "Persistence", "Demo",
                 .product(name: "VaporTesting", package: "vapor"),
             ], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(
@@ -83,7 +93,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "TestSupport", "App", "Web", "DocumentsCore",
+                "TestSupport", "App", "Web", "DocumentsCore", "Demo",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ], swiftSettings: swiftSettings),

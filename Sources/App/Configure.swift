@@ -42,11 +42,7 @@ public func configure(_ app: Application, config: Config, concord: Concord? = ni
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BackupCommand(config: config), as: "backup")
     app.asyncCommands.use(UserCommand(), as: "user")
-    app.asyncCommands.use(BenchStockCommand(), as: "bench-stock")
     app.asyncCommands.use(DailyJobsCommand(), as: "daily-jobs")
-    app.asyncCommands.use(BenchCRMCommand(), as: "bench-crm")
-    app.asyncCommands.use(BenchFinanceCommand(), as: "bench-finance")
-    app.asyncCommands.use(BenchBranchCommand(), as: "bench-branches")
     app.lifecycle.use(Startup(config: config))
     app.lifecycle.use(DailyScheduler())
 }

@@ -343,8 +343,11 @@ public enum WebRoutes {
             }
         }
         CRMAPI.register(authed)
-        FinanceAPI.register(authed)
-        ChannelAPI.register(authed)
+        ApprovalsAPI.register(authed)
+        ContractsAPI.register(authed)
+        CashAPI.register(authed)
+        PricingAPI.register(authed)
+        TransferPlanAPI.register(authed)
         ExpenseAPI.register(authed)
         BranchAPI.register(authed)
         PortalAPI.register(authed)

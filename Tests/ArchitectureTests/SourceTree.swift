@@ -3,7 +3,7 @@ import Foundation
 /// The package's source files, read as text: the rules of the tree's shape are checked on it.
 struct SourceTree {
     struct File {
-        /// Path from the package root, e.g. "Sources/Web/Pages/CRMPages.swift".
+        /// Path from the package root, e.g. "Sources/Web/CRM/CustomerPages.swift".
         var path: String
         var text: String
     }

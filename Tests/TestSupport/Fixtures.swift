@@ -1,3 +1,4 @@
+import Demo
 import Kernel
 import Persistence
 import Services

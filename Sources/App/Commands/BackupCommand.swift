@@ -31,7 +31,8 @@ struct BackupCommand: AsyncCommand {
     }
 }
 
-struct ExitCode: Error {
-    let code: Int32
-    init(_ code: Int32) { self.code = code }
+/// A command's failure after it has said why: the process exits with `code`.
+public struct ExitCode: Error {
+    public let code: Int32
+    public init(_ code: Int32) { self.code = code }
 }

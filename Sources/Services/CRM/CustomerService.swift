@@ -268,8 +268,9 @@ public enum CustomerService {
         }
     }
 
-    /// The one place a customer changes hands or goes into or out of a pool.
-    static func setOwner(
+    /// The one place a customer changes hands or goes into or out of a pool. It checks no right:
+    /// its callers (transfer, claim, release, assign, the nightly recycling, the demo) do.
+    public static func setOwner(
         _ c: PartnerRow, to user: UserRow?, pool: Int64?, action: String, reason: String?, _ ctx: ServiceContext
     ) async throws -> PartnerRow {
         let now = ctx.nowMillis

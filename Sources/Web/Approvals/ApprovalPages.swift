@@ -1,0 +1,257 @@
+import DocumentsCore
+import Foundation
+import Kernel
+import Persistence
+import Services
+import Vapor
+import Views
+
+/// 审批: what waits for me, what I submitted, everything in my scope; one approval with its
+/// steps and the approve / reject / send-back form; the rules.
+enum ApprovalPages {
+    static func list(_ req: Request) async throws -> Response {
+        let t = req.t
+        let (limit, cursor) = try req.paging()
+        let box = ApprovalService.Box(rawValue: req.query[String.self, at: "box"] ?? "todo") ?? .todo
+        let page = try await ApprovalService.list(box, status: nil, limit: limit, cursor: cursor, req.services)
+        let users = try await PageShell.names(.users, page.items.map(\.submitterId), req)
+        var boxes: [(String, String)] = [("todo", t("approval.box.todo")), ("submitted", t("approval.box.submitted"))]
+        if req.state.principal?.can(.approvals, .view) == true { boxes.append(("all", t("approval.box.all"))) }
+        var model = ListModel(
+            basePath: "/approvals", query: nil,
+            filters: [.init(name: "box", label: t("approval.box"), options: boxes, selected: box.rawValue)],
+            columns: [
+                .init(t("approval.document")), .init(t("approval.doc_type")), .init(t("deal.amount")), .init(t("approval.submitter")),
+                .init(t("common.status")), .init(t("approval.step_col")),
+            ],
+            rows: page.items.map { a in
+                [
+                    CommonPages.link(a.docNumber, "/approvals/\(a.id)"), .text(t("approval.type." + a.docType)),
+                    .text(DealForms.money(a.amount)),
+                    .text(users[a.submitterId] ?? ""), CommonPages.badge(t("approval.status." + a.status), a.status),
+                    .text("\(a.stepNo) / \(a.stepCount)"),
+                ]
+            }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
+        model.onLaterPage = cursor != nil
+        var actions: [PageAction] = []
+        if req.state.principal?.can(.approvals, .view) == true {
+            actions.append(PageAction(label: t("nav.approval_rules"), href: "/approvals/rules"))
+        }
+        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("nav.approvals"), actions: actions, model))
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let t = req.t
+        let d = try await ApprovalService.details(try req.id(), req.services)
+        let a = d.approval
+        let users = try await PageShell.names(.users, [a.submitterId] + d.assignees.map(\.userId), req)
+        let link = (ApprovalService.DocType(rawValue: a.docType)?.link ?? "/") + String(a.docId)
+        let history = try await DealForms.approvalHistory([d], req)
+        let html = CommonPages.detail(
+            PageShell.context(req), title: t("approval.title", a.docNumber),
+            facts: [
+                (t("approval.document"), CommonPages.link(a.docNumber, link)),
+                (t("approval.doc_type"), .text(t("approval.type." + a.docType))),
+                (t("deal.amount"), .text(DealForms.money(a.amount) + "（" + ChineseAmount.capitals(Money(fen: a.amount)) + "）")),
+                (t("approval.submitter"), .text(users[a.submitterId] ?? "")),
+                (t("common.status"), CommonPages.badge(t("approval.status." + a.status), a.status)),
+            ]
+        ) {
+            h("section", ["class": "card"]) {
+                h("h2") { t("approval.steps") }
+                h("ol") {
+                    for step in 1...max(a.stepCount, 1) {
+                        h("li", ["class": step == a.stepNo && a.status == "pending" ? "current" : nil]) {
+                            t("approval.kind." + (d.assignees.first { $0.stepNo == step }?.stepKind ?? "user")) + "："
+                            d.assignees.filter { $0.stepNo == step }.map { users[$0.userId] ?? "" }.joined(separator: "、")
+                        }
+                    }
+                }
+            }
+            if d.canAct {
+                h("section", ["class": "card"]) {
+                    h("h2") { t("approval.decide") }
+                    h("form", ["method": "post", "action": "/approvals/\(a.id)/decide", "class": "followup-form"]) {
+                        Layout.csrfField(req.state.csrf)
+                        h(
+                            "textarea",
+                            [
+                                "name": "comment", "rows": "3", "aria-label": t("approval.comment"),
+                                "placeholder": t("approval.comment_hint"),
+                            ]
+                        ) { "" }
+                        h("div", ["class": "actions"]) {
+                            h("button", ["type": "submit", "name": "decision", "value": "approve", "class": "primary"]) {
+                                t("approval.action.approve")
+                            }
+                            h("button", ["type": "submit", "name": "decision", "value": "return"]) { t("approval.action.return") }
+                            h("button", ["type": "submit", "name": "decision", "value": "reject", "class": "danger"]) {
+                                t("approval.action.reject")
+                            }
+                        }
+                    }
+                }
+            }
+            history
+        }
+        return PageShell.page(req, html)
+    }
+
+    struct DecideForm: Content { var decision: String?; var comment: String? }
+
+    static func decide(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        let f = try req.content.decode(DecideForm.self)
+        guard let d = ApprovalService.Decision(rawValue: f.decision ?? "") else {
+            throw DomainError(.badRequest, code: "wrong_type", field: "decision", args: ["decision"])
+        }
+        do {
+            _ = try await ApprovalService.decide(id, d, comment: f.comment, req.services)
+            return PageShell.redirect(req, to: "/approvals/\(id)", flash: "approval.done")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return PageShell.redirect(
+                req, to: "/approvals/\(id)", flash: e.kind == .invalid ? "approval.comment_required" : e.messageKey, kind: .error)
+        }
+    }
+
+    // MARK: rules
+
+    static func rules(_ req: Request) async throws -> Response {
+        let t = req.t
+        let rules = try await ApprovalService.rules(req.services)
+        let targets = try await stepTargets(req)
+        let branches = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.branches(on: req.store).map { ($0.id, $0.name) })
+        let canEdit = req.state.principal?.can(.approvals, .approve) == true
+        let model = ListModel(
+            basePath: "/approvals/rules", query: nil, filters: [],
+            columns: [
+                .init(t("approval.rule.name")), .init(t("approval.doc_type")), .init(t("approval.rule.branch")),
+                .init(t("approval.rule.min")), .init(t("approval.steps")),
+                .init(t("common.active")),
+            ],
+            rows: rules.map { r in
+                [
+                    canEdit ? CommonPages.link(r.name, "/approvals/rules/\(r.id)/edit") : .text(r.name),
+                    .text(t("approval.type." + r.docType)),
+                    .text(r.branchId.flatMap { branches[$0] } ?? t("approval.rule.all_branches")), .text(DealForms.money(r.minAmount)),
+                    .text(
+                        ApprovalService.steps(of: r).map { s in targets.first { $0.0 == stepValue(s) }?.1 ?? s.kind.rawValue }.joined(
+                            separator: " → ")),
+                    .text(r.active ? t("common.yes") : t("common.no")),
+                ]
+            }, nextCursor: nil, emptyText: t("approval.rule.empty"), searchable: false)
+        let actions = canEdit ? [PageAction(label: t("approval.rule.new"), href: "/approvals/rules/new", primary: true)] : []
+        return PageShell.page(
+            req,
+            CommonPages.list(
+                PageShell.context(req), title: t("nav.approval_rules"), actions: actions,
+                intro: h("p", ["class": "muted"]) { t("approval.rule.intro") }, model))
+    }
+
+    static func stepValue(_ s: ApprovalService.Step) -> String { s.kind == .manager ? "manager" : "\(s.kind.rawValue):\(s.ref ?? 0)" }
+
+    /// What a step may name: the submitter's manager, a role, or a person; a form offers only the
+    /// people its user reaches (the service refuses anyone else).
+    static func stepTargets(_ req: Request, reachableOnly: Bool = false) async throws -> [(String, String)] {
+        let t = req.t
+        let roles = try await AccessQueries.roles(on: req.store)
+        var users = try await AccessQueries.activeStaff(on: req.store)
+        if reachableOnly, let scope = req.state.principal?.rowScope(.approvals, .approve) {
+            users = users.filter { scope.contains(branch: $0.branchId, department: $0.departmentId, owner: $0.id) }
+        }
+        return [("manager", t("approval.kind.manager"))] + roles.map { ("role:\($0.id)", t("approval.kind.role") + "：" + $0.name) }
+            + users.map { ("user:\($0.id)", t("approval.kind.user") + "：" + $0.displayName) }
+    }
+
+    struct RuleForm: Content {
+        var docType: String?; var branchId: String?; var minAmount: String?; var name: String?; var steps: [String]?; var active: String?;
+        var version: String?
+    }
+
+    static func ruleForm(_ req: Request, _ f: RuleForm, id: Int64?, error: (any Error)? = nil) async throws -> Response {
+        let t = req.t
+        try req.services.require(.approvals, .approve)
+        let err = DealForms.errorOf(error, req)
+        func e(_ name: String) -> String? { err?.field?.hasPrefix(name) == true ? err?.message : nil }
+        let targets = try await stepTargets(req, reachableOnly: true)
+        let branches = try await OrganisationQueries.branches(on: req.store).map { (String($0.id), $0.name) }
+        var steps = f.steps ?? []
+        while steps.count < 4 { steps.append("") }
+        let html = Layout.page(PageShell.context(req), title: t(id == nil ? "approval.rule.new" : "approval.rule.edit")) {
+            h("form", ["method": "post", "action": id.map { "/approvals/rules/\($0)" } ?? "/approvals/rules", "class": "form"]) {
+                Layout.csrfField(req.state.csrf)
+                if let v = f.version { h("input", ["type": "hidden", "name": "version", "value": v]) }
+                if let err,
+                    err.field == nil
+                        || !["docType", "name", "minAmount", "branchId", "steps"].contains(where: { err.field!.hasPrefix($0) })
+                {
+                    h("p", ["class": "form-error", "role": "alert"]) { err.message }
+                }
+                DealForms.field("name", t("approval.rule.name"), f.name, required: true, error: e("name"))
+                DealForms.select(
+                    "docType", t("approval.doc_type"),
+                    ApprovalService.DocType.allCases.map { ($0.rawValue, t("approval.type." + $0.rawValue)) },
+                    selected: f.docType, error: e("docType"))
+                DealForms.select(
+                    "branchId", t("approval.rule.branch"), branches, selected: f.branchId, blank: t("approval.rule.all_branches"),
+                    error: e("branchId"))
+                DealForms.field("minAmount", t("approval.rule.min"), f.minAmount, error: e("minAmount"))
+                h("fieldset") {
+                    h("legend") { t("approval.steps") }
+                    for (i, s) in steps.enumerated() {
+                        DealForms.select(
+                            "steps[\(i)]", t("approval.step", String(i + 1)), targets, selected: s, blank: "—",
+                            error: i == 0 ? e("steps") : nil)
+                    }
+                }
+                h("label", ["class": "check"]) {
+                    h("input", ["type": "checkbox", "name": "active", "value": "true", "checked": flag(f.active != "false")]);
+                    t("common.active")
+                }
+                h("div", ["class": "actions"]) {
+                    h("button", ["type": "submit", "class": "primary"]) { t("action.save") }
+                    h("a", ["href": "/approvals/rules", "class": "button"]) { t("action.cancel") }
+                }
+            }
+        }
+        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+    }
+
+    static func newRule(_ req: Request) async throws -> Response {
+        try await ruleForm(req, RuleForm(docType: "contract", minAmount: "0", steps: ["manager"]), id: nil)
+    }
+
+    static func editRule(_ req: Request) async throws -> Response {
+        let r = try await ApprovalService.rule(try req.id(), req.services)
+        return try await ruleForm(
+            req,
+            RuleForm(
+                docType: r.docType, branchId: r.branchId.map(String.init), minAmount: Money(fen: r.minAmount).description, name: r.name,
+                steps: ApprovalService.steps(of: r).map(stepValue), active: r.active ? "true" : "false", version: String(r.version)),
+            id: r.id)
+    }
+
+    static func saveRule(_ req: Request) async throws -> Response {
+        let id = req.parameters.get("id").flatMap(Int64.init)
+        var f = try req.content.decode(RuleForm.self)
+        if f.active == nil { f.active = "false" }
+        let steps: [ApprovalService.Step] = (f.steps ?? []).compactMap { v in
+            if v == "manager" { return .init(kind: .manager, ref: nil) }
+            let parts = v.split(separator: ":")
+            guard parts.count == 2, let k = ApprovalService.Step.Kind(rawValue: String(parts[0])), let r = Int64(parts[1]) else {
+                return nil
+            }
+            return .init(kind: k, ref: r)
+        }
+        do {
+            _ = try await ApprovalService.saveRule(
+                id,
+                .init(
+                    docType: f.docType, branchId: PageShell.id(f.branchId), minAmount: f.minAmount, name: f.name, steps: steps,
+                    active: f.active == "true"), version: f.version.flatMap { Int64($0) }, req.services)
+            return PageShell.redirect(req, to: "/approvals/rules", flash: "approval.rule.saved")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return try await ruleForm(req, f, id: id, error: e)
+        }
+    }
+}

@@ -1,0 +1,390 @@
+import Foundation
+import Kernel
+import Persistence
+import Services
+import Vapor
+import Views
+
+/// Leads and the lead pool: capture with the duplicate check, assignment, conversion.
+enum LeadWebPages {
+    struct Form: Content {
+        var company: String?; var contactName: String?; var title: String?; var phone: String?; var email: String?; var uscc: String?
+        var source: String?; var province: String?; var city: String?; var note: String?; var ignoreDuplicates: String?;
+        var version: String?
+    }
+
+    static func list(_ req: Request) async throws -> Response {
+        let t = req.t
+        let (limit, cursor) = try req.paging()
+        let q = req.query[String.self, at: "q"], status = req.query[String.self, at: "status"], view = req.query[String.self, at: "view"]
+        let page = try await LeadService.list(
+            filter: .init(
+                q: q, status: status, ownerId: view == "mine" ? req.state.principal?.userId : nil,
+                inPool: view == "pool" ? true : nil), limit: limit, cursor: cursor, req.services)
+        let owners = try await PageShell.names(.users, page.items.compactMap(\.ownerId), req)
+        var model = ListModel(
+            basePath: "/crm/leads", query: q,
+            filters: [
+                .init(
+                    name: "view", label: t("lead.view"), options: [("mine", t("lead.view.mine")), ("pool", t("lead.view.pool"))],
+                    selected: view),
+                .init(
+                    name: "status", label: t("common.status"),
+                    options: LeadService.Status.allCases.map { ($0.rawValue, t("lead.status." + $0.rawValue)) },
+                    selected: status),
+            ],
+            columns: [
+                .init(t("lead.company")), .init(t("lead.contact")), .init(t("partner.phone")), .init(t("customer.source")),
+                .init(t("common.status")),
+                .init(t("customer.owner")),
+            ],
+            rows: page.items.map { l in
+                [
+                    CommonPages.link(l.company, "/crm/leads/\(l.id)"), .text(l.contactName ?? ""), .text(l.phone ?? ""),
+                    .text(l.source ?? ""),
+                    .text(t("lead.status." + l.status)), .text(l.ownerId.flatMap { owners[$0] } ?? t("lead.in_pool")),
+                ]
+            }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
+        model.onLaterPage = cursor != nil
+        var actions: [PageAction] = []
+        if req.state.principal?.can(.leads, .create) ?? true {
+            actions.append(PageAction(label: t("lead.new"), href: "/crm/leads/new", primary: true))
+            actions.append(PageAction(label: t("lead.import"), href: "/crm/leads/import"))
+        }
+        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("lead.title"), actions: actions, model))
+    }
+
+    static func new(_ req: Request) async throws -> Response {
+        try req.services.require(.leads, .create)
+        return try await form(req, Form(), id: nil)
+    }
+
+    struct ImportForm: Content { var text: String?; var file: File?; var dryRun: String? }
+
+    /// Paste cells from Excel or upload a CSV; preview first, then import.
+    static func importPage(_ req: Request) async throws -> Response {
+        try req.services.require(.leads, .create)
+        return PageShell.page(req, importHTML(req, text: "", rows: nil, error: nil))
+    }
+
+    static func importRun(_ req: Request) async throws -> Response {
+        let f = try req.content.decode(ImportForm.self)
+        var text = f.text ?? ""
+        if let file = f.file, file.data.readableBytes > 0 {
+            guard let s = file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes) else {
+                return PageShell.page(
+                    req, importHTML(req, text: "", rows: nil, error: req.t("lead.import.not_utf8")), status: .unprocessableEntity)
+            }
+            text = s
+        }
+        do {
+            let rows = try await LeadImport.run(text, dryRun: f.dryRun == "true", req.services)
+            return PageShell.page(
+                req, importHTML(req, text: f.dryRun == "true" ? text : "", rows: rows, error: nil, dryRun: f.dryRun == "true"))
+        } catch let e as DomainError where e.kind == .invalid {
+            return PageShell.page(
+                req, importHTML(req, text: text, rows: nil, error: ConcordErrorMiddleware.message(e, req.t)), status: .unprocessableEntity)
+        }
+    }
+
+    static func importHTML(_ req: Request, text: String, rows: [LeadImport.Row]?, error: String?, dryRun: Bool = false) -> String {
+        let t = req.t
+        return Layout.page(PageShell.context(req), title: t("lead.import")) {
+            h("p", ["class": "muted"]) { t("lead.import.hint") }
+            if let error { h("div", ["class": "flash error", "role": "alert"]) { error } }
+            if let rows {
+                let created = rows.filter { $0.outcome == "created" || $0.outcome == "would_create" }.count
+                h("div", ["class": "flash " + (dryRun ? "info" : "success"), "role": "status"]) {
+                    t(dryRun ? "lead.import.preview_summary" : "lead.import.summary", String(created), String(rows.count - created))
+                }
+                h("div", ["class": "table-wrap"]) {
+                    h("table", ["class": "data"]) {
+                        h("thead") {
+                            h("tr") {
+                                h("th") { t("lead.import.line") }; h("th") { t("lead.company") }; h("th") { t("lead.import.outcome") }
+                                h("th") { t("lead.import.reason") }
+                            }
+                        }
+                        h("tbody") {
+                            for r in rows {
+                                h("tr") {
+                                    h("td") { String(r.line) }
+                                    h("td") { r.leadId.map { id in CommonPages.link(r.company, "/crm/leads/\(id)") } ?? .text(r.company) }
+                                    h("td") { t("lead.import.outcome." + r.outcome) }
+                                    h("td") { r.code.map { t.format("error." + $0, r.args) + (r.field.map { " (\($0))" } ?? "") } ?? "" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            h("form", ["method": "post", "action": "/crm/leads/import", "enctype": "multipart/form-data", "class": "form"]) {
+                Layout.csrfField(req.state.csrf)
+                h("div", ["class": "field"]) {
+                    h("label", ["for": "import-text"]) { t("lead.import.paste") }
+                    h("textarea", ["id": "import-text", "name": "text", "rows": "8", "placeholder": "公司,联系人,电话,邮箱,来源"]) { text }
+                }
+                h("div", ["class": "field"]) {
+                    h("label", ["for": "import-file"]) { t("lead.import.file") }
+                    h("input", ["type": "file", "id": "import-file", "name": "file", "accept": ".csv,text/csv"])
+                }
+                h("div", ["class": "form-actions"]) {
+                    h("button", ["type": "submit", "name": "dryRun", "value": "true"]) { t("lead.import.preview") }
+                    h("button", ["type": "submit", "name": "dryRun", "value": "false", "class": "primary"]) { t("lead.import.run") }
+                }
+            }
+        }
+    }
+
+    static func edit(_ req: Request) async throws -> Response {
+        let l = try await LeadService.find(try req.id(), req.services)
+        try req.services.require(.leads, .edit)
+        let f = Form(
+            company: l.company, contactName: l.contactName, title: l.title, phone: l.phone, email: l.email, uscc: l.uscc, source: l.source,
+            province: l.province, city: l.city, note: l.note, version: String(l.version))
+        return try await form(req, f, id: l.id)
+    }
+
+    static func form(
+        _ req: Request, _ f: Form, id: Int64?, error: (any Error)? = nil, matches: [LeadService.Match] = []
+    ) async throws -> Response {
+        let t = req.t
+        let sources = try await CRMSettings.values(.sources, req.store)
+        var model = FormModel(
+            action: id.map { "/crm/leads/\($0)" } ?? "/crm/leads", csrf: req.state.csrf,
+            fields: [
+                .init("company", label: t("lead.company"), value: f.company, required: true),
+                .init("contactName", label: t("lead.contact"), value: f.contactName),
+                .init("title", label: t("contact.title"), value: f.title),
+                .init("phone", label: t("partner.phone"), kind: .tel, value: f.phone),
+                .init("email", label: t("user.email"), kind: .email, value: f.email),
+                .init("uscc", label: t("partner.uscc"), value: f.uscc),
+                .init("source", label: t("customer.source"), kind: .select([("", "—")] + sources.map { ($0, $0) }), value: f.source),
+                .init("province", label: t("customer.province"), value: f.province),
+                .init("city", label: t("customer.city"), value: f.city),
+                .init("note", label: t("common.note"), kind: .textarea, value: f.note),
+            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: "/crm/leads")
+        if !matches.isEmpty {
+            model.fields.append(.init("ignoreDuplicates", label: t("lead.save_anyway"), kind: .checkbox, value: "false"))
+        }
+        if let error { try PageShell.attach(error, to: &model, req) }
+        let html = CommonPages.form(PageShell.context(req), title: t(id == nil ? "lead.new" : "lead.edit"), model) {
+            if !matches.isEmpty {
+                h("section", ["class": "card", "aria-labelledby": "dup-title"]) {
+                    h("h2", ["id": "dup-title"]) { t("lead.duplicates") }
+                    h("ul", ["class": "plain"]) {
+                        for m in matches {
+                            h("li") {
+                                if let id = m.id, let name = m.name {
+                                    h("a", ["href": (m.kind == "lead" ? "/crm/leads/" : "/crm/customers/") + String(id)]) { name }
+                                } else {
+                                    t("lead.match.elsewhere", m.branch)
+                                }
+                                h("span", ["class": "muted"]) {
+                                    " · " + t("lead.match.kind." + m.kind) + " · " + t("lead.match.on." + m.on)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+    }
+
+    static func create(_ req: Request) async throws -> Response { try await save(req, id: nil) }
+    static func update(_ req: Request) async throws -> Response { try await save(req, id: try req.id()) }
+
+    static func save(_ req: Request, id: Int64?) async throws -> Response {
+        let f = try req.content.decode(Form.self)
+        let input = LeadService.Input(
+            company: f.company, contactName: f.contactName, title: f.title, phone: f.phone, email: f.email, uscc: f.uscc,
+            source: f.source, province: f.province, city: f.city, note: f.note, ignoreDuplicates: f.ignoreDuplicates == "true")
+        do {
+            let l =
+                if let id { try await LeadService.update(id, input, version: PageShell.id(f.version), req.services) } else {
+                    try await LeadService.create(input, req.services)
+                }
+            return PageShell.redirect(req, to: "/crm/leads/\(l.id)", flash: "lead.saved")
+        } catch let d as LeadService.DuplicateFound {
+            return try await form(req, f, id: id, error: d.error, matches: d.matches)
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return try await form(req, f, id: id, error: e)
+        }
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let t = req.t
+        let l = try await LeadService.find(try req.id(), req.services)
+        let users = try await PageShell.names(.users, [l.ownerId].compactMap { $0 }, req)
+        let acts = try await ActivityService.list(filter: .init(leadId: l.id), limit: 50, cursor: nil, req.services)
+        let p = req.state.principal
+        let canEdit = p?.can(.leads, .edit) ?? true
+        var actions: [PageAction] = []
+        if canEdit && l.status != "converted" { actions.append(PageAction(label: t("action.edit"), href: "/crm/leads/\(l.id)/edit")) }
+        let csrf = req.state.csrf
+        // Whoever hands out leads (leads.approve) picks among the people in their scope.
+        var assignees: [(id: Int64, name: String)] = []
+        if let scope = p?.rowScope(.leads, .edit), p?.can(.leads, .approve) == true {
+            assignees = try await PageShell.people(in: scope, req)
+        }
+        let html = CommonPages.detail(
+            PageShell.context(req), title: l.company, actions: actions,
+            facts: [
+                (t("common.status"), .text(t("lead.status." + l.status))),
+                (t("customer.owner"), .text(l.ownerId.flatMap { users[$0] } ?? t("lead.in_pool"))),
+                (t("lead.contact"), .text([l.contactName, l.title].compactMap { $0 }.joined(separator: " · "))),
+                (t("partner.phone"), .text(l.phone ?? "—")), (t("user.email"), .text(l.email ?? "—")),
+                (t("partner.uscc"), .text(l.uscc ?? "—")),
+                (t("customer.source"), .text(l.source ?? "—")),
+                (t("partner.address"), .text([l.province, l.city].compactMap { $0 }.joined())),
+                (t("common.note"), .text(l.note ?? "")),
+            ]
+        ) {
+            if let cid = l.convertedPartnerId {
+                h("p", ["class": "flash success"]) {
+                    t("lead.converted_to"); " "; h("a", ["href": "/crm/customers/\(cid)"]) { t("customer.one") }
+                }
+            }
+            if canEdit && l.status != "converted" && l.status != "disqualified" {
+                h("div", ["class": "grid2"]) {
+                    if l.ownerId == nil {
+                        h("section", ["class": "card"]) {
+                            h("h2") { t("lead.take") }
+                            CommonPages.actionButton(t("lead.take"), action: "/crm/leads/\(l.id)/take", csrf: csrf)
+                        }
+                    }
+                    if !assignees.isEmpty {
+                        h("section", ["class": "card"]) {
+                            h("h2") { t("lead.assign") }
+                            h("form", ["method": "post", "action": "/crm/leads/\(l.id)/assign", "class": "inline-form"]) {
+                                Layout.csrfField(csrf)
+                                h("select", ["name": "ownerId", "aria-label": t("lead.assign")]) {
+                                    for (id, name) in assignees {
+                                        h("option", ["value": String(id), "selected": flag(id == l.ownerId)]) { name }
+                                    }
+                                }
+                                h("button", ["type": "submit"]) { t("lead.assign") }
+                            }
+                        }
+                    }
+                    h("section", ["class": "card"]) {
+                        h("h2") { t("lead.convert") }
+                        h("form", ["method": "post", "action": "/crm/leads/\(l.id)/convert", "class": "form"]) {
+                            Layout.csrfField(csrf)
+                            h("div", ["class": "field checkbox"]) {
+                                h("label") {
+                                    h("input", ["type": "checkbox", "name": "createOpportunity", "value": "true", "checked": ""]);
+                                    " " + t("lead.with_opportunity")
+                                }
+                            }
+                            h("div", ["class": "field"]) {
+                                h("label", ["for": "opp-name"]) { t("opportunity.name") };
+                                h("input", ["id": "opp-name", "name": "opportunityName", "value": l.company])
+                            }
+                            h("div", ["class": "field"]) {
+                                h("label", ["for": "opp-amount"]) { t("opportunity.amount") };
+                                h("input", ["id": "opp-amount", "name": "amount", "inputmode": "decimal", "value": "0"])
+                            }
+                            h("button", ["type": "submit", "class": "primary"]) { t("lead.convert") }
+                        }
+                    }
+                    h("section", ["class": "card"]) {
+                        h("h2") { t("lead.log") }
+                        h("form", ["method": "post", "action": "/crm/leads/\(l.id)/activities", "class": "followup-form"]) {
+                            Layout.csrfField(csrf)
+                            h("select", ["name": "kind", "aria-label": t("activity.kind")]) {
+                                for k in ["call", "email", "meeting", "visit", "note"] {
+                                    h("option", ["value": k]) { t("activity.kind." + k) }
+                                }
+                            }
+                            h("textarea", ["name": "content", "rows": "2", "required": "", "aria-label": t("activity.content")]) { "" }
+                            h("button", ["type": "submit"]) { t("activity.save") }
+                        }
+                    }
+                    h("section", ["class": "card"]) {
+                        h("h2") { t("lead.disqualify") }
+                        h("form", ["method": "post", "action": "/crm/leads/\(l.id)/disqualify", "class": "inline-form"]) {
+                            Layout.csrfField(csrf)
+                            h("input", ["name": "reason", "required": "", "aria-label": t("pool.reason"), "placeholder": t("pool.reason")])
+                            h("button", ["type": "submit", "class": "danger"]) { t("lead.disqualify") }
+                        }
+                    }
+                }
+            }
+            h("section", ["class": "card"]) {
+                h("h2") { t("customer.section.timeline") }
+                if acts.items.isEmpty { h("p", ["class": "empty"]) { t("activity.none") } }
+                h("ol", ["class": "timeline"]) {
+                    for a in acts.items {
+                        h("li") {
+                            CommonPages.badge(t("activity.kind." + a.kind)); " ";
+                            h("span", ["class": "muted"]) { PageShell.date(a.occurredAt, req.state.lang) }
+                            h("p", ["class": "timeline-body"]) { a.content }
+                        }
+                    }
+                }
+            }
+        }
+        return PageShell.page(req, html)
+    }
+
+    static func act(_ req: Request, _ body: (Int64) async throws -> String) async throws -> Response {
+        let id = try req.id()
+        do {
+            let flash = try await body(id)
+            return PageShell.redirect(
+                req, to: flash == "lead.converted" ? try await convertedTarget(id, req) : "/crm/leads/\(id)", flash: flash)
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return try await PoolWebPages.refused(req, e, back: "/crm/leads/\(id)")
+        }
+    }
+
+    static func convertedTarget(_ id: Int64, _ req: Request) async throws -> String {
+        let l = try await LeadService.find(id, req.services)
+        return l.convertedPartnerId.map { "/crm/customers/\($0)" } ?? "/crm/leads/\(id)"
+    }
+
+    static func assign(_ req: Request) async throws -> Response {
+        struct F: Content { var ownerId: String? }
+        let f = try req.content.decode(F.self)
+        return try await act(req) { id in
+            _ = try await LeadService.assign(id, to: PageShell.id(f.ownerId), req.services); return "lead.assigned"
+        }
+    }
+
+    static func take(_ req: Request) async throws -> Response {
+        try await act(req) { id in
+            _ = try await LeadService.assign(id, to: nil, req.services); return "lead.taken"
+        }
+    }
+
+    static func convert(_ req: Request) async throws -> Response {
+        struct F: Content { var createOpportunity: String?; var opportunityName: String?; var amount: String? }
+        let f = try req.content.decode(F.self)
+        return try await act(req) { id in
+            _ = try await LeadService.convert(
+                id, .init(createOpportunity: f.createOpportunity == "true", opportunityName: f.opportunityName, amount: f.amount),
+                req.services)
+            return "lead.converted"
+        }
+    }
+
+    static func disqualify(_ req: Request) async throws -> Response {
+        struct F: Content { var reason: String? }
+        let f = try req.content.decode(F.self)
+        return try await act(req) { id in
+            _ = try await LeadService.disqualify(id, reason: f.reason, req.services); return "lead.disqualified"
+        }
+    }
+
+    static func log(_ req: Request) async throws -> Response {
+        struct F: Content { var kind: String?; var content: String? }
+        let f = try req.content.decode(F.self)
+        return try await act(req) { id in
+            _ = try await LeadService.find(id, req.services)
+            _ = try await ActivityService.create(.init(leadId: id, kind: f.kind, content: f.content), req.services)
+            return "activity.saved"
+        }
+    }
+}

@@ -1,0 +1,258 @@
+import Foundation
+import Kernel
+import Persistence
+import Services
+import Vapor
+import Views
+
+/// Opportunities: the kanban board (drag and drop, with a plain form on every card), the
+/// funnel, the forecast, one opportunity with its history.
+enum OpportunityWebPages {
+    static func board(_ req: Request) async throws -> Response {
+        let t = req.t
+        let stages = try await StageService.list(req.services).filter(\.active)
+        let mine = req.query[String.self, at: "mine"] == "1"
+        var open: [OpportunityRow] = []
+        var cursor: Cursor?
+        repeat {
+            let page = try await OpportunityService.list(
+                filter: .init(outcome: "open", ownerId: mine ? req.state.principal?.userId : nil), limit: 200,
+                cursor: cursor, req.services)
+            open += page.items
+            cursor = page.nextCursor.flatMap { Cursor(encoded: $0) }
+        } while cursor != nil && open.count < 1000
+        let customers = try await PageShell.names(.partners, open.map(\.partnerId), req)
+        let funnel = try await OpportunityService.funnel(req.services)
+        let csrf = req.state.csrf
+        let canMove = req.state.principal?.can(.opportunities, .edit) ?? true
+        var actions: [PageAction] = [PageAction(label: t("opportunity.forecast"), href: "/crm/opportunities/forecast")]
+        if req.state.principal?.can(.opportunities, .create) ?? true {
+            actions.insert(PageAction(label: t("opportunity.new"), href: "/crm/opportunities/new", primary: true), at: 0)
+        }
+        let html = Layout.page(PageShell.context(req), title: t("opportunity.title"), actions: actions) {
+            h("p") {
+                h("a", ["href": mine ? "/crm/opportunities" : "/crm/opportunities?mine=1"]) {
+                    t(mine ? "opportunity.show_all" : "opportunity.show_mine")
+                }
+                h("span", ["class": "muted"]) { " · " + t("opportunity.board_hint") }
+            }
+            h("div", ["class": "kanban", "data-kanban": ""]) {
+                for s in stages {
+                    let cards = open.filter { $0.stageId == s.id }
+                    h(
+                        "section",
+                        ["class": "kanban-column", "data-stage-id": String(s.id), "data-outcome": s.outcome, "aria-label": s.name]
+                    ) {
+                        h("h2") {
+                            s.name
+                            h("span", ["class": "muted"]) {
+                                " \(s.probability)% · "
+                                    + (s.outcome == "open" ? String(cards.count) : String(funnel.first { $0.stage.id == s.id }?.count ?? 0))
+                            }
+                        }
+                        if s.outcome == "open" {
+                            h("div", ["class": "muted small"]) { Money(fen: (try? Checked.sum(cards.map(\.amount))) ?? 0).description }
+                        }
+                        for o in cards {
+                            h("article", ["class": "kanban-card", "draggable": canMove ? "true" : nil, "data-card": String(o.id)]) {
+                                h("a", ["href": "/crm/opportunities/\(o.id)"]) { h("strong") { o.name } }
+                                h("div", ["class": "muted small"]) {
+                                    (customers[o.partnerId] ?? "") + " · " + Money(fen: o.amount).description
+                                }
+                                if canMove {
+                                    h("form", ["method": "post", "action": "/crm/opportunities/\(o.id)/move", "class": "card-move"]) {
+                                        Layout.csrfField(csrf)
+                                        h("select", ["name": "stageId", "aria-label": t("opportunity.move_to")]) {
+                                            for st in stages {
+                                                h("option", ["value": String(st.id), "selected": flag(st.id == o.stageId)]) { st.name }
+                                            }
+                                        }
+                                        h(
+                                            "input",
+                                            [
+                                                "name": "lostReason", "placeholder": t("opportunity.lost_reason"),
+                                                "aria-label": t("opportunity.lost_reason"), "size": "10",
+                                            ])
+                                        h("button", ["type": "submit"]) { t("opportunity.move") }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            h("section", ["class": "card"]) {
+                h("h2") { t("opportunity.funnel") }
+                Chart.funnel(
+                    t("opportunity.funnel"), funnel.filter { $0.stage.outcome == "open" }.map { Chart.Point($0.stage.name, $0.amount) })
+            }
+        }
+        return PageShell.page(req, html)
+    }
+
+    static func move(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        struct F: Content { var stageId: String?; var lostReason: String? }
+        let f = try req.content.decode(F.self)
+        do {
+            _ = try await OpportunityService.move(id, to: PageShell.id(f.stageId), lostReason: f.lostReason, req.services)
+            return PageShell.redirect(
+                req,
+                to: req.headers.first(name: .referer).flatMap { URL(string: $0)?.path }.map {
+                    $0.hasPrefix("/crm/") ? $0 : "/crm/opportunities"
+                }
+                    ?? "/crm/opportunities", flash: "opportunity.moved")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return try await PoolWebPages.refused(req, e, back: "/crm/opportunities")
+        }
+    }
+
+    struct Form: Content {
+        var partnerId: String?; var name: String?; var amount: String?; var stageId: String?; var expectedClose: String?; var note: String?;
+        var version: String?
+    }
+
+    static func new(_ req: Request) async throws -> Response {
+        try req.services.require(.opportunities, .create)
+        return try await form(req, Form(partnerId: req.query[String.self, at: "partnerId"], amount: "0"), id: nil)
+    }
+
+    static func edit(_ req: Request) async throws -> Response {
+        let o = try await OpportunityService.find(try req.id(), req.services)
+        return try await form(
+            req,
+            Form(
+                partnerId: String(o.partnerId), name: o.name, amount: Money(fen: o.amount).description, stageId: String(o.stageId),
+                expectedClose: o.expectedClose, note: o.note, version: String(o.version)), id: o.id)
+    }
+
+    static func form(_ req: Request, _ f: Form, id: Int64?, error: (any Error)? = nil) async throws -> Response {
+        let t = req.t
+        let stages = try await StageService.list(req.services).filter { $0.active && $0.outcome == "open" }
+        var fields: [FormModel.Field] = []
+        if id == nil {
+            // The customers one works on, by name.
+            let mine = try await CustomerService.list(
+                filter: .init(ownerId: req.state.principal?.userId), limit: 200, cursor: nil, req.services
+            ).items
+            var options = mine.map { (String($0.id), $0.name) }
+            if let pid = f.partnerId, let p = PageShell.id(pid), !options.contains(where: { $0.0 == pid }),
+                let c = try? await CustomerService.find(p, req.services)
+            {
+                options.insert((pid, c.name), at: 0)
+            }
+            fields.append(.init("partnerId", label: t("customer.one"), kind: .select(options), value: f.partnerId, required: true))
+        }
+        fields += [
+            .init("name", label: t("opportunity.name"), value: f.name, required: true),
+            .init("amount", label: t("opportunity.amount"), kind: .number, value: f.amount, required: true),
+            .init(
+                "stageId", label: t("opportunity.stage"), kind: .select(stages.map { (String($0.id), "\($0.name) (\($0.probability)%)") }),
+                value: f.stageId),
+            .init("expectedClose", label: t("opportunity.expected_close"), kind: .date, value: f.expectedClose),
+            .init("note", label: t("common.note"), kind: .textarea, value: f.note),
+        ]
+        var model = FormModel(
+            action: id.map { "/crm/opportunities/\($0)" } ?? "/crm/opportunities", csrf: req.state.csrf, fields: fields,
+            hidden: (id == nil ? [] : [("partnerId", f.partnerId ?? "")]) + (f.version.map { [("version", $0)] } ?? []),
+            submitLabel: t("action.save"), cancelHref: "/crm/opportunities")
+        if let error { try PageShell.attach(error, to: &model, req) }
+        return PageShell.page(
+            req, CommonPages.form(PageShell.context(req), title: t(id == nil ? "opportunity.new" : "opportunity.edit"), model),
+            status: error == nil ? .ok : .unprocessableEntity)
+    }
+
+    static func create(_ req: Request) async throws -> Response { try await save(req, id: nil) }
+    static func update(_ req: Request) async throws -> Response { try await save(req, id: try req.id()) }
+
+    static func save(_ req: Request, id: Int64?) async throws -> Response {
+        let f = try req.content.decode(Form.self)
+        let input = OpportunityService.Input(
+            partnerId: PageShell.id(f.partnerId), name: f.name, amount: f.amount, stageId: PageShell.id(f.stageId),
+            expectedClose: f.expectedClose, note: f.note)
+        do {
+            let o =
+                if let id { try await OpportunityService.update(id, input, version: PageShell.id(f.version), req.services) } else {
+                    try await OpportunityService.create(input, req.services)
+                }
+            return PageShell.redirect(req, to: "/crm/opportunities/\(o.id)", flash: "opportunity.saved")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return try await form(req, f, id: id, error: e)
+        }
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let t = req.t
+        let o = try await OpportunityService.find(try req.id(), req.services)
+        let stages = try await StageService.list(req.services)
+        let history = try await OpportunityService.history(o.id, req.services)
+        let users = try await PageShell.names(.users, [o.ownerId].compactMap { $0 } + history.compactMap(\.byUserId), req)
+        let customer = try await PageShell.names(.partners, [o.partnerId], req)
+        func stage(_ id: Int64?) -> String { id.flatMap { i in stages.first { $0.id == i }?.name } ?? "—" }
+        var actions: [PageAction] = []
+        if o.outcome == "open", req.state.principal?.can(.opportunities, .edit) ?? true {
+            actions.append(PageAction(label: t("action.edit"), href: "/crm/opportunities/\(o.id)/edit"))
+        }
+        if o.outcome != "lost", req.state.principal?.can(.quotes, .create) ?? true {
+            actions.append(PageAction(label: t("quote.new"), href: "/deals/quotes/new?opportunityId=\(o.id)"))
+        }
+        let html = CommonPages.detail(
+            PageShell.context(req), title: o.name, actions: actions,
+            facts: [
+                (t("customer.one"), await PageShell.customerLink(o.partnerId, customer[o.partnerId] ?? "", req)),
+                (t("opportunity.amount"), .text(Money(fen: o.amount).description)), (t("opportunity.stage"), .text(stage(o.stageId))),
+                (t("opportunity.outcome"), .text(t("opportunity.outcome." + o.outcome) + (o.lostReason.map { "：" + $0 } ?? ""))),
+                (t("opportunity.expected_close"), .text(o.expectedClose ?? "—")),
+                (t("customer.owner"), .text(o.ownerId.flatMap { users[$0] } ?? "")),
+                (t("common.note"), .text(o.note ?? "")),
+            ]
+        ) {
+            h("section", ["class": "card"]) {
+                h("h2") { t("opportunity.history") }
+                h("ol", ["class": "timeline"]) {
+                    for m in history {
+                        h("li") {
+                            h("span", ["class": "muted"]) {
+                                PageShell.date(m.at, req.state.lang) + " · " + (m.byUserId.flatMap { users[$0] } ?? "")
+                            }
+                            h("div") { stage(m.fromStageId) + " → " + stage(m.toStageId) }
+                        }
+                    }
+                }
+            }
+        }
+        return PageShell.page(req, html)
+    }
+
+    static func forecast(_ req: Request) async throws -> Response {
+        let t = req.t
+        let rows = try await OpportunityService.forecast(req.services)
+        let users = try await PageShell.names(.users, rows.compactMap(\.ownerId), req)
+        let byMonth = Dictionary(grouping: rows, by: \.month).map {
+            Chart.Point($0.key.isEmpty ? t("opportunity.no_date") : $0.key, $0.value.reduce(0) { $0 + $1.weighted })
+        }
+        .sorted { $0.label < $1.label }
+        let model = ListModel(
+            basePath: "/crm/opportunities/forecast", query: nil,
+            columns: [
+                .init(t("opportunity.month")), .init(t("customer.owner")), .init(t("opportunity.count"), numeric: true),
+                .init(t("opportunity.amount"), numeric: true),
+                .init(t("opportunity.weighted"), numeric: true),
+            ],
+            rows: rows.map { r in
+                [
+                    .text(r.month.isEmpty ? t("opportunity.no_date") : r.month), .text(r.ownerId.flatMap { users[$0] } ?? ""),
+                    .text(String(r.count)),
+                    .text(Money(fen: r.amount).description), .text(Money(fen: r.weighted).description),
+                ]
+            },
+            nextCursor: nil, emptyText: t("list.empty"), searchable: false)
+        let html = Layout.page(PageShell.context(req), title: t("opportunity.forecast")) {
+            h("section", ["class": "card"]) {
+                h("h2") { t("opportunity.weighted_by_month") }; Chart.bar(t("opportunity.weighted_by_month"), byMonth)
+            }
+            ListView.render(model, t)
+        }
+        return PageShell.page(req, html)
+    }
+}

@@ -1,0 +1,282 @@
+import Foundation
+import Kernel
+import Persistence
+import Services
+import Vapor
+import Views
+
+/// Public pools: what waits in them, claiming, the rules, and who drops next.
+enum PoolWebPages {
+    static func list(_ req: Request) async throws -> Response {
+        let t = req.t
+        let pools = try await PoolService.list(req.services)
+        let selected = PageShell.id(req.query[String.self, at: "pool"]) ?? pools.first(where: { $0.pool.active })?.pool.id
+        let (limit, cursor) = try req.paging()
+        let q = req.query[String.self, at: "q"]
+        var rows: [[Node]] = []
+        var next: String?
+        let canClaim = req.state.principal?.can(.pools, .edit) ?? false
+        if let selected {
+            let page = try await PoolService.members(selected, q: q, limit: limit, cursor: cursor, req.services)
+            next = page.nextCursor
+            let previous = try await PageShell.names(.users, page.items.compactMap(\.previousOwnerId), req)
+            rows = page.items.map { c in
+                [
+                    CommonPages.link(c.name, "/crm/customers/\(c.id)"), .text(c.level ?? ""), .text(c.industry ?? ""), .text(c.city ?? ""),
+                    .text(c.previousOwnerId.flatMap { previous[$0] } ?? "—"),
+                    .text(c.releasedAt.map { PageShell.date($0, req.state.lang) } ?? "—"),
+                    canClaim
+                        ? CommonPages.actionButton(t("pool.claim"), action: "/crm/pools/\(selected)/claim/\(c.id)", csrf: req.state.csrf)
+                        : .text(""),
+                ]
+            }
+        }
+        var model = ListModel(
+            basePath: "/crm/pools", query: q,
+            filters: [
+                .init(
+                    name: "pool", label: t("pool.one"), options: pools.map { (String($0.pool.id), $0.pool.name) },
+                    selected: selected.map(String.init))
+            ],
+            columns: [
+                .init(t("common.name")), .init(t("customer.level")), .init(t("customer.industry")), .init(t("customer.city")),
+                .init(t("pool.previous_owner")), .init(t("pool.released_at")), .init(""),
+            ],
+            rows: rows, nextCursor: next, emptyText: pools.isEmpty ? t("pool.none") : t("pool.empty"))
+        model.onLaterPage = cursor != nil
+        var actions = [PageAction(label: t("pool.preview"), href: "/crm/pools/preview")]
+        if req.state.principal?.can(.pools, .approve) ?? true {
+            actions.append(PageAction(label: t("pool.new"), href: "/crm/pools/new"))
+            if let s = selected { actions.append(PageAction(label: t("pool.edit"), href: "/crm/pools/\(s)/edit")) }
+        }
+        let rules = pools.first { $0.pool.id == selected }.map { d in
+            h("p", ["class": "muted"]) { describe(d, t) }
+        }
+        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("pool.title"), actions: actions, intro: rules, model))
+    }
+
+    /// "A: 30 days without follow-up or 90 without a deal (warned 3 days before); at most 5 claims a day…"
+    static func describe(_ d: PoolService.Details, _ t: Translator) -> String {
+        var parts: [String] = d.rules.map { r in
+            var clauses: [String] = []
+            if let n = r.noFollowUpDays { clauses.append(t("pool.rule.no_follow_up", String(n))) }
+            if let m = r.noDealDays { clauses.append(t("pool.rule.no_deal", String(m))) }
+            return (r.level.map { t("pool.rule.level", $0) } ?? t("pool.rule.other_levels")) + clauses.joined(separator: t("pool.rule.or"))
+                + (r.warnDays > 0 ? t("pool.rule.warn", String(r.warnDays)) : "")
+        }
+        if let x = d.pool.claimsPerDay { parts.append(t("pool.limit.daily", String(x))) }
+        if let y = d.pool.reclaimAfterDays { parts.append(t("pool.limit.reclaim", String(y))) }
+        if let k = d.pool.maxHeld { parts.append(t("pool.limit.held", String(k))) }
+        return parts.isEmpty ? t("pool.rule.none") : parts.joined(separator: "；")
+    }
+
+    static func claim(_ req: Request) async throws -> Response {
+        let pool = try req.id()
+        guard let customer = req.parameters.get("customer").flatMap({ Int64($0) }) else { throw DomainError.notFound }
+        do {
+            let c = try await PoolService.claim(customer, from: pool, req.services)
+            return PageShell.redirect(req, to: "/crm/customers/\(c.id)", flash: "pool.claimed")
+        } catch let e as DomainError where e.kind == .conflict {
+            return try await refused(req, e, back: "/crm/pools?pool=\(pool)")
+        }
+    }
+
+    /// A refused claim or release: the reason (which limit, until when) on a page of its own.
+    static func refused(_ req: Request, _ e: DomainError, back: String) async throws -> Response {
+        let t = req.t
+        let html = Layout.page(PageShell.context(req), title: t("pool.refused")) {
+            h("div", ["class": "flash error", "role": "alert"]) { ConcordErrorMiddleware.message(e, t) }
+            h("p") { h("a", ["href": back, "class": "button"]) { t("action.back") } }
+        }
+        return PageShell.page(req, html, status: .conflict)
+    }
+
+    static func release(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        struct F: Content { var reason: String? }
+        let f = try req.content.decode(F.self)
+        do {
+            _ = try await PoolService.release(id, reason: f.reason, req.services)
+            return PageShell.redirect(req, to: "/crm/customers/\(id)", flash: "pool.released")
+        } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
+            return try await refused(req, e, back: "/crm/customers/\(id)")
+        }
+    }
+
+    static func preview(_ req: Request) async throws -> Response {
+        let t = req.t
+        let rows = try await PoolService.preview(days: 7, req.services)
+        let owners = try await PageShell.names(.users, rows.compactMap(\.ownerId), req)
+        let model = ListModel(
+            basePath: "/crm/pools/preview", query: nil,
+            columns: [
+                .init(t("common.name")), .init(t("customer.level")), .init(t("customer.owner")), .init(t("pool.due_at")),
+                .init(t("pool.reason")),
+            ],
+            rows: rows.map { r in
+                [
+                    CommonPages.link(r.name, "/crm/customers/\(r.id)"), .text(r.level ?? ""), .text(r.ownerId.flatMap { owners[$0] } ?? ""),
+                    .text(CalendarDate.chinaDate(r.dueAt)), .text(t("pool.reason." + r.reason)),
+                ]
+            }, nextCursor: nil, emptyText: t("pool.preview.none"), searchable: false)
+        return PageShell.page(
+            req,
+            CommonPages.list(
+                PageShell.context(req), title: t("pool.preview"),
+                intro: h("p", ["class": "muted"]) { t("pool.preview.hint") }, model))
+    }
+
+    // MARK: configuring a pool
+
+    struct Form: Content {
+        var name: String?; var branchId: String?; var claimsPerDay: String?; var reclaimAfterDays: String?; var maxHeld: String?;
+        var active: String?
+        var version: String?
+        /// One row per level ("" for every other level): days without follow-up, without a deal, warning days.
+        var rules: [RuleForm]?
+    }
+    struct RuleForm: Content { var level: String?; var noFollowUpDays: String?; var noDealDays: String?; var warnDays: String? }
+
+    static func new(_ req: Request) async throws -> Response {
+        try req.services.require(.pools, .approve)
+        let f = Form(
+            claimsPerDay: "5", reclaimAfterDays: "30", active: "true",
+            rules: [RuleForm(level: "", noFollowUpDays: "30", noDealDays: "90", warnDays: "3")])
+        return try await form(req, f, id: nil)
+    }
+
+    static func edit(_ req: Request) async throws -> Response {
+        try req.services.require(.pools, .approve)
+        let d = try await PoolService.find(try req.id(), req.services)
+        let f = Form(
+            name: d.pool.name, branchId: d.pool.branchId.map(String.init), claimsPerDay: d.pool.claimsPerDay.map(String.init),
+            reclaimAfterDays: d.pool.reclaimAfterDays.map(String.init), maxHeld: d.pool.maxHeld.map(String.init),
+            active: String(d.pool.active),
+            version: String(d.pool.version),
+            rules: d.rules.map {
+                RuleForm(
+                    level: $0.level ?? "", noFollowUpDays: $0.noFollowUpDays.map(String.init),
+                    noDealDays: $0.noDealDays.map(String.init), warnDays: String($0.warnDays))
+            })
+        return try await form(req, f, id: d.pool.id)
+    }
+
+    static func form(_ req: Request, _ f: Form, id: Int64?, error: (any Error)? = nil) async throws -> Response {
+        let t = req.t
+        let branches = try await OrganisationQueries.branches(on: req.store)
+        var model = FormModel(
+            action: id.map { "/crm/pools/\($0)" } ?? "/crm/pools", csrf: req.state.csrf,
+            fields: [
+                .init("name", label: t("common.name"), value: f.name, required: true),
+                .init(
+                    "branchId", label: t("pool.branch"),
+                    kind: .select([("", t("pool.branch.all"))] + branches.map { (String($0.id), $0.name) }), value: f.branchId,
+                    hint: t("pool.branch_hint")),
+                .init("claimsPerDay", label: t("pool.claims_per_day"), kind: .number, value: f.claimsPerDay),
+                .init("reclaimAfterDays", label: t("pool.reclaim_after"), kind: .number, value: f.reclaimAfterDays),
+                .init("maxHeld", label: t("pool.max_held"), kind: .number, value: f.maxHeld),
+                .init("active", label: t("common.active"), kind: .checkbox, value: f.active),
+            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: "/crm/pools")
+        if let error { try PageShell.attach(error, to: &model, req) }
+        let levels = try await CRMSettings.values(.levels, req.store)
+        let existing = Dictionary((f.rules ?? []).map { ($0.level ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+        let ruleRows = [""] + levels
+        let html = Layout.page(PageShell.context(req), title: t(id == nil ? "pool.new" : "pool.edit")) {
+            h("form", ["method": "post", "action": model.action, "class": "form pool-form"]) {
+                Layout.csrfField(req.state.csrf)
+                if let e = model.error { h("div", ["class": "flash error", "role": "alert"]) { e } }
+                for (k, v) in model.hidden { h("input", ["type": "hidden", "name": k, "value": v]) }
+                for field in model.fields { FormView.field(field, t) }
+                h("h2") { t("pool.rules") }
+                h("p", ["class": "hint"]) { t("pool.rules_hint") }
+                h("div", ["class": "table-wrap"]) {
+                    h("table", ["class": "data"]) {
+                        h("thead") {
+                            h("tr") {
+                                h("th") { t("customer.level") }; h("th") { t("pool.no_follow_up_days") }; h("th") { t("pool.no_deal_days") }
+                                h("th") { t("pool.warn_days") }
+                            }
+                        }
+                        h("tbody") {
+                            for (i, level) in ruleRows.enumerated() {
+                                let r = existing[level]
+                                h("tr") {
+                                    h("td") {
+                                        h("input", ["type": "hidden", "name": "rules[\(i)][level]", "value": level])
+                                        level.isEmpty ? t("pool.rule.other_levels_short") : level
+                                    }
+                                    h("td") {
+                                        h(
+                                            "input",
+                                            [
+                                                "name": "rules[\(i)][noFollowUpDays]", "inputmode": "numeric", "size": "5",
+                                                "value": r?.noFollowUpDays ?? "",
+                                                "aria-label": t("pool.no_follow_up_days"),
+                                            ])
+                                    }
+                                    h("td") {
+                                        h(
+                                            "input",
+                                            [
+                                                "name": "rules[\(i)][noDealDays]", "inputmode": "numeric", "size": "5",
+                                                "value": r?.noDealDays ?? "",
+                                                "aria-label": t("pool.no_deal_days"),
+                                            ])
+                                    }
+                                    h("td") {
+                                        h(
+                                            "input",
+                                            [
+                                                "name": "rules[\(i)][warnDays]", "inputmode": "numeric", "size": "5",
+                                                "value": r?.warnDays ?? "",
+                                                "aria-label": t("pool.warn_days"),
+                                            ])
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                h("div", ["class": "form-actions"]) {
+                    h("button", ["type": "submit", "class": "primary"]) { t("action.save") }
+                    h("a", ["href": "/crm/pools", "class": "button"]) { t("action.cancel") }
+                }
+            }
+        }
+        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+    }
+
+    static func create(_ req: Request) async throws -> Response { try await save(req, id: nil) }
+    static func update(_ req: Request) async throws -> Response { try await save(req, id: try req.id()) }
+
+    static func save(_ req: Request, id: Int64?) async throws -> Response {
+        let f = try req.content.decode(Form.self)
+        func number(_ s: String?, _ field: String) throws -> Int64? {
+            guard let s = s?.trimmingCharacters(in: .whitespaces), !s.isEmpty else { return nil }
+            guard let n = Int64(s) else { throw DomainError.invalid(field, code: "out_of_range", args: [field]) }
+            return n
+        }
+        do {
+            var rules: [PoolService.RuleInput] = []
+            for (i, r) in (f.rules ?? []).enumerated() {
+                let n = try number(r.noFollowUpDays, "rules[\(i)].noFollowUpDays"), m = try number(r.noDealDays, "rules[\(i)].noDealDays")
+                if n == nil && m == nil { continue }
+                rules.append(
+                    .init(
+                        level: (r.level ?? "").isEmpty ? nil : r.level, noFollowUpDays: n, noDealDays: m,
+                        warnDays: try number(r.warnDays, "rules[\(i)].warnDays")))
+            }
+            let input = PoolService.Input(
+                name: f.name, branchId: PageShell.id(f.branchId), claimsPerDay: try number(f.claimsPerDay, "claimsPerDay"),
+                reclaimAfterDays: try number(f.reclaimAfterDays, "reclaimAfterDays"), maxHeld: try number(f.maxHeld, "maxHeld"),
+                active: f.active == "true", rules: rules)
+            let d =
+                if let id { try await PoolService.update(id, input, version: PageShell.id(f.version), req.services) } else {
+                    try await PoolService.create(input, req.services)
+                }
+            return PageShell.redirect(req, to: "/crm/pools?pool=\(d.pool.id)", flash: "pool.saved")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return try await form(req, f, id: id, error: e)
+        }
+    }
+}

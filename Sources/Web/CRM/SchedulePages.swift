@@ -1,0 +1,144 @@
+import Foundation
+import Kernel
+import Persistence
+import Services
+import Vapor
+import Views
+
+/// The schedule: a day or a week of one's tasks and meetings, and the form to plan one.
+enum ScheduleWebPages {
+    static func show(_ req: Request) async throws -> Response {
+        let t = req.t
+        let view = req.query[String.self, at: "view"] == "week" ? "week" : "day"
+        let now = req.services.nowMillis
+        let date = req.query[String.self, at: "date"].flatMap { Validate.isDate($0) ? $0 : nil } ?? CalendarDate.chinaDate(now)
+        var start = try Validate.dateTime(date + "T00:00", "date")
+        if view == "week" { start = try Validate.dateTime(try WorkReportService.period(.weekly, containing: date).0 + "T00:00", "date") }
+        let days = view == "week" ? 7 : 1
+        let dayMs: Int64 = 86_400_000
+        let tasks = try await TaskService.list(
+            from: start, to: start + Int64(days) * dayMs, ownerId: req.state.principal?.userId, req.services)
+        let partners = try await PageShell.names(.partners, tasks.compactMap(\.partnerId), req)
+        let openable = try await CustomerService.openable(tasks.compactMap(\.partnerId), req.services)
+        let csrf = req.state.csrf
+        func link(_ v: String, _ d: Int64) -> String { "/crm/schedule?view=\(v)&date=" + CalendarDate.chinaDate(d) }
+        let html = Layout.page(
+            PageShell.context(req), title: t("schedule.title"),
+            actions: [PageAction(label: t("task.new"), href: "/crm/schedule/new?date=\(date)", primary: true)]
+        ) {
+            h("div", ["class": "actions schedule-nav"]) {
+                h("a", ["class": "button", "href": link(view, start - Int64(days) * dayMs)]) { "‹ " + t("schedule.previous") }
+                h("a", ["class": "button", "href": link(view, now)]) { t("schedule.today") }
+                h("a", ["class": "button", "href": link(view, start + Int64(days) * dayMs)]) { t("schedule.next") + " ›" }
+                h("a", ["class": view == "day" ? "button primary" : "button", "href": link("day", start)]) { t("schedule.day") }
+                h("a", ["class": view == "week" ? "button primary" : "button", "href": link("week", start)]) { t("schedule.week") }
+            }
+            h("div", ["class": view == "week" ? "week-grid" : ""]) {
+                for d in 0..<days {
+                    let dayStart = start + Int64(d) * dayMs
+                    let items = tasks.filter { $0.startsAt >= dayStart && $0.startsAt < dayStart + dayMs }
+                    h("section", ["class": "card day-column"]) {
+                        h("h2") {
+                            CalendarDate.chinaDate(dayStart) + " "
+                                + t("schedule.weekday.\((d + (view == "week" ? 0 : weekday(dayStart))) % 7)")
+                        }
+                        if items.isEmpty { h("p", ["class": "empty"]) { t("schedule.free") } }
+                        h("ul", ["class": "plain"]) {
+                            for task in items {
+                                h("li", ["class": task.doneAt == nil ? "task" : "task done"]) {
+                                    h("strong") { String(CalendarDate.chinaDateTime(task.startsAt).suffix(5)) }
+                                    " " + (task.kind == "meeting" ? "👥 " : "☐ ") + task.title
+                                    if let p = task.partnerId {
+                                        " · ";
+                                        openable.contains(p)
+                                            ? h("a", ["href": "/crm/customers/\(p)"]) { partners[p] ?? "" } : .text(partners[p] ?? "")
+                                    }
+                                    if task.doneAt == nil {
+                                        " "
+                                        CommonPages.actionButton(t("task.done"), action: "/crm/schedule/\(task.id)/done", csrf: csrf)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return PageShell.page(req, html)
+    }
+
+    /// Monday is 0.
+    static func weekday(_ ms: Int64) -> Int { Int(((ms + 8 * 3_600_000) / 86_400_000 + 3) % 7) }
+
+    struct Form: Content {
+        var title: String?; var kind: String?; var date: String?; var time: String?; var endTime: String?; var remindMinutes: String?;
+        var partnerId: String?; var note: String?
+    }
+
+    static func new(_ req: Request) async throws -> Response {
+        try req.services.require(.activities, .create)
+        return try await form(
+            req,
+            Form(
+                kind: "task", date: req.query[String.self, at: "date"], time: "09:00", remindMinutes: "15",
+                partnerId: req.query[String.self, at: "partnerId"]))
+    }
+
+    static func form(_ req: Request, _ f: Form, error: (any Error)? = nil) async throws -> Response {
+        let t = req.t
+        let mine = try await CustomerService.list(
+            filter: .init(ownerId: req.state.principal?.userId), limit: 200, cursor: nil, req.services
+        ).items
+        var model = FormModel(
+            action: "/crm/schedule", csrf: req.state.csrf,
+            fields: [
+                .init("title", label: t("task.title"), value: f.title, required: true),
+                .init(
+                    "kind", label: t("activity.kind"), kind: .select([("task", t("task.kind.task")), ("meeting", t("task.kind.meeting"))]),
+                    value: f.kind),
+                .init("date", label: t("task.date"), kind: .date, value: f.date, required: true),
+                .init("time", label: t("task.time"), value: f.time, required: true, hint: "09:30"),
+                .init("endTime", label: t("task.end_time"), value: f.endTime),
+                .init(
+                    "remindMinutes", label: t("task.remind"),
+                    kind: .select([
+                        ("", t("task.remind.none")), ("0", t("task.remind.at_start")), ("15", "15"), ("30", "30"),
+                        ("60", "60"), ("1440", "1440"),
+                    ]), value: f.remindMinutes),
+                .init(
+                    "partnerId", label: t("customer.one"), kind: .select([("", "—")] + mine.map { (String($0.id), $0.name) }),
+                    value: f.partnerId),
+                .init("note", label: t("common.note"), kind: .textarea, value: f.note),
+            ], submitLabel: t("action.save"), cancelHref: "/crm/schedule")
+        if let error { try PageShell.attach(error, to: &model, req) }
+        return PageShell.page(
+            req, CommonPages.form(PageShell.context(req), title: t("task.new"), model), status: error == nil ? .ok : .unprocessableEntity)
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let f = try req.content.decode(Form.self)
+        let date = (f.date ?? "").trimmingCharacters(in: .whitespaces)
+        func at(_ time: String?) -> String? {
+            guard let time = time?.trimmingCharacters(in: .whitespaces), !time.isEmpty else { return nil }
+            return date + "T" + time
+        }
+        do {
+            guard Validate.isDate(date) else { throw DomainError.invalid("date", code: "invalid_date") }
+            let input = TaskService.Input(
+                title: f.title, kind: f.kind, startsAt: at(f.time), endsAt: at(f.endTime),
+                remindMinutes: f.remindMinutes.flatMap { Int64($0) },
+                partnerId: PageShell.id(f.partnerId), note: f.note)
+            _ = try await TaskService.create(input, req.services)
+            return PageShell.redirect(req, to: "/crm/schedule?date=\(date)", flash: "task.saved")
+        } catch var e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            if e.field == "startsAt" { e.field = "time" }
+            if e.field == "endsAt" { e.field = "endTime" }
+            return try await form(req, f, error: e)
+        }
+    }
+
+    static func done(_ req: Request) async throws -> Response {
+        let task = try await TaskService.complete(try req.id(), done: true, req.services)
+        return PageShell.redirect(req, to: "/crm/schedule?date=" + CalendarDate.chinaDate(task.startsAt), flash: "task.completed")
+    }
+}

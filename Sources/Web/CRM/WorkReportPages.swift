@@ -1,0 +1,147 @@
+import Foundation
+import Kernel
+import Persistence
+import Services
+import Vapor
+import Views
+
+/// Work reports: filing one (pre-filled with the counts), reading the team's, commenting.
+enum ReportWebPages {
+    static func list(_ req: Request) async throws -> Response {
+        let t = req.t
+        let (limit, cursor) = try req.paging()
+        let page = try await WorkReportService.list(userId: nil, limit: limit, cursor: cursor, req.services)
+        let users = try await PageShell.names(.users, page.items.map(\.userId), req)
+        var model = ListModel(
+            basePath: "/crm/reports", query: nil,
+            columns: [
+                .init(t("report.period")), .init(t("workreport.kind")), .init(t("report.author")),
+                .init(t("report.commented")),
+            ],
+            rows: page.items.map { r in
+                [
+                    CommonPages.link(r.periodStart + (r.periodEnd == r.periodStart ? "" : " ~ " + r.periodEnd), "/crm/reports/\(r.id)"),
+                    .text(t("report.kind." + r.kind)), .text(users[r.userId] ?? ""), .text(r.comment == nil ? "—" : "✓"),
+                ]
+            }, nextCursor: page.nextCursor, emptyText: t("report.none"), searchable: false)
+        model.onLaterPage = cursor != nil
+        return PageShell.page(
+            req,
+            CommonPages.list(
+                PageShell.context(req), title: t("report.title"),
+                actions: [
+                    PageAction(label: t("report.new.daily"), href: "/crm/reports/new?kind=daily", primary: true),
+                    PageAction(label: t("report.new.weekly"), href: "/crm/reports/new?kind=weekly"),
+                ], model))
+    }
+
+    static func statsFacts(_ s: WorkReportService.Stats, _ t: Translator) -> [(String, Node)] {
+        [
+            (t("report.stats.visits"), .text(String(s.visits))), (t("report.stats.follow_ups"), .text(String(s.followUps))),
+            (t("report.stats.new_customers"), .text(String(s.newCustomers))), (t("report.stats.stage_moves"), .text(String(s.stageMoves))),
+            (t("report.stats.deals_won"), .text(String(s.dealsWon))),
+            (t("report.stats.amount_won"), .text(Money(fen: s.amountWon).description)),
+        ]
+    }
+
+    struct Form: Content { var kind: String?; var date: String?; var content: String?; var plan: String? }
+
+    static func new(_ req: Request) async throws -> Response {
+        try req.services.require(.activities, .create)
+        let kind = req.query[String.self, at: "kind"] == "weekly" ? "weekly" : "daily"
+        return try await form(
+            req, Form(kind: kind, date: req.query[String.self, at: "date"] ?? CalendarDate.chinaDate(req.services.nowMillis)))
+    }
+
+    static func form(_ req: Request, _ f: Form, error: (any Error)? = nil) async throws -> Response {
+        let t = req.t
+        guard let me = req.state.principal?.userId else { throw DomainError.forbidden }
+        let kind = WorkReportService.Kind(rawValue: f.kind ?? "daily") ?? .daily
+        let date = f.date.flatMap { Validate.isDate($0) ? $0 : nil } ?? CalendarDate.chinaDate(req.services.nowMillis)
+        let (from, to) = try WorkReportService.period(kind, containing: date)
+        let stats = try await WorkReportService.stats(userId: me, from: from, to: to, req.store)
+        var model = FormModel(
+            action: "/crm/reports", csrf: req.state.csrf,
+            fields: [
+                .init("date", label: t("report.date"), kind: .date, value: date, hint: kind == .weekly ? t("report.week_hint") : nil),
+                .init("content", label: t("report.content"), kind: .textarea, value: f.content, required: true),
+                .init("plan", label: t("report.plan"), kind: .textarea, value: f.plan),
+            ], hidden: [("kind", kind.rawValue)], submitLabel: t("report.submit"), cancelHref: "/crm/reports")
+        if let error { try PageShell.attach(error, to: &model, req) }
+        let html = Layout.page(PageShell.context(req), title: t("report.new." + kind.rawValue)) {
+            h("section", ["class": "card"]) {
+                h("h2") { t("report.stats") + " · " + from + (to == from ? "" : " ~ " + to) }
+                CommonPages.factList(statsFacts(stats, t))
+            }
+            FormView.render(model, t)
+        }
+        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let f = try req.content.decode(Form.self)
+        do {
+            let r = try await WorkReportService.submit(.init(kind: f.kind, date: f.date, content: f.content, plan: f.plan), req.services)
+            return PageShell.redirect(req, to: "/crm/reports/\(r.id)", flash: "report.saved")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return try await form(req, f, error: e)
+        }
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let t = req.t
+        let r = try await WorkReportService.find(try req.id(), req.services)
+        let users = try await PageShell.names(.users, [r.userId] + [r.commentedBy].compactMap { $0 }, req)
+        let p = req.state.principal
+        let mayComment =
+            r.userId != p?.userId
+            && (p?.rowScope(.activities, .approve)?.contains(branch: r.branchId, department: r.departmentId, owner: r.userId) ?? false)
+        let html = CommonPages.detail(
+            PageShell.context(req), title: t("report.kind." + r.kind) + " · " + (users[r.userId] ?? ""),
+            facts: [(t("report.period"), .text(r.periodStart + (r.periodEnd == r.periodStart ? "" : " ~ " + r.periodEnd)))]
+                + (WorkReportService.decodeStats(r).map { statsFacts($0, t) } ?? [])
+        ) {
+            h("section", ["class": "card"]) {
+                h("h2") { t("report.content") }; h("p", ["class": "timeline-body"]) { r.content }
+            }
+            if let plan = r.plan {
+                h("section", ["class": "card"]) {
+                    h("h2") { t("report.plan") }; h("p", ["class": "timeline-body"]) { plan }
+                }
+            }
+            h("section", ["class": "card"]) {
+                h("h2") { t("report.comment") }
+                if let c = r.comment {
+                    h("p", ["class": "timeline-body"]) { c }
+                    h("p", ["class": "muted"]) {
+                        (r.commentedBy.flatMap { users[$0] } ?? "") + " · " + PageShell.date(r.commentedAt, req.state.lang)
+                    }
+                } else if !mayComment {
+                    h("p", ["class": "empty"]) { t("report.no_comment") }
+                }
+                if mayComment {
+                    h("form", ["method": "post", "action": "/crm/reports/\(r.id)/comment", "class": "followup-form"]) {
+                        Layout.csrfField(req.state.csrf)
+                        h("textarea", ["name": "comment", "rows": "3", "required": "", "aria-label": t("report.comment")]) {
+                            r.comment ?? ""
+                        }
+                        h("button", ["type": "submit", "class": "primary"]) { t("report.comment_save") }
+                    }
+                }
+            }
+        }
+        return PageShell.page(req, html)
+    }
+
+    static func comment(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        struct F: Content { var comment: String? }
+        let f = try req.content.decode(F.self)
+        do {
+            _ = try await WorkReportService.comment(id, text: f.comment, req.services)
+            return PageShell.redirect(req, to: "/crm/reports/\(id)", flash: "report.commented_flash")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return try await PoolWebPages.refused(req, e, back: "/crm/reports/\(id)")
+        }
+    }
+}

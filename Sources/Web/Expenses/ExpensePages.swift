@@ -1,0 +1,421 @@
+import DocumentsCore
+import Foundation
+import Kernel
+import Persistence
+import Services
+import Vapor
+import Views
+
+/// 费用报销 and 费用预算 as pages: my claims and the ones in my scope, the claim form, a claim
+/// with its budget check, receipts and approvals; the month's budgets and actual against them.
+enum ExpensePages {
+    struct LineForm: Content { var categoryId: String?; var expenseDate: String?; var amount: String?; var description: String? }
+    struct Form: Content {
+        var title: String?; var claimDate: String?; var partnerId: String?; var campaign: String?; var note: String?; var version: String?
+        var lines: [LineForm]?; var contractId: String?
+    }
+
+    static func list(_ req: Request) async throws -> Response {
+        let t = req.t
+        let (limit, cursor) = try req.paging()
+        let mine = req.query[String.self, at: "view"] != "all"
+        let status = req.query[String.self, at: "status"]
+        let page = try await ExpenseService.list(status: status, mine: mine, limit: limit, cursor: cursor, req.services)
+        let users = try await PageShell.names(.users, page.items.map(\.ownerId), req)
+        var model = ListModel(
+            basePath: "/expenses/claims", query: nil,
+            filters: [
+                .init(
+                    name: "view", label: t("approval.box"), options: [("mine", t("expense.view.mine")), ("all", t("expense.view.all"))],
+                    selected: mine ? "mine" : "all"),
+                .init(
+                    name: "status", label: t("common.status"),
+                    options: ExpenseService.Status.allCases.map { ($0.rawValue, t("expense.status." + $0.rawValue)) }, selected: status),
+            ],
+            columns: [
+                .init(t("stock.number")), .init(t("deal.title")), .init(t("expense.claimant")), .init(t("expense.date")),
+                .init(t("deal.amount")), .init(t("common.status")),
+            ],
+            rows: page.items.map { c in
+                [
+                    CommonPages.link(c.number, "/expenses/claims/\(c.id)"), .text(c.title), .text(users[c.ownerId] ?? ""),
+                    .text(c.claimDate), .text(DealForms.money(c.total)),
+                    .fragment(
+                        [CommonPages.badge(t("expense.status." + c.status), c.status)]
+                            + (c.overBudget ? [CommonPages.badge(t("expense.over_budget"), "rejected")] : [])),
+                ]
+            }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
+        model.onLaterPage = cursor != nil
+        var actions: [PageAction] = []
+        if req.state.principal?.can(.expenses, .create) == true {
+            actions.append(PageAction(label: t("expense.new"), href: "/expenses/claims/new", primary: true))
+        }
+        if req.state.principal?.can(.expenses, .approve) == true {
+            actions.append(PageAction(label: t("nav.budgets"), href: "/expenses/budgets"))
+        }
+        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("nav.expenses"), actions: actions, model))
+    }
+
+    static func form(_ req: Request, _ f: Form, id: Int64?, error: (any Error)? = nil) async throws -> Response {
+        let t = req.t
+        let err = DealForms.errorOf(error, req)
+        func e(_ n: String) -> String? { err?.field == n ? err?.message : nil }
+        let cats = try await ExpenseService.categories(req.store).filter(\.active).map { (String($0.id), $0.name) }
+        let customers = req.state.principal?.can(.customers, .view) == true ? try await DealForms.customers(req) : []
+        let contracts =
+            req.state.principal?.can(.contracts, .view) == true
+            ? try await ContractService.list(.init(status: "active"), limit: 100, cursor: nil, req.services).items.map {
+                (String($0.id), $0.number + " " + $0.title)
+            } : []
+        var lines = f.lines ?? []
+        let target = max(4, lines.count + 1)
+        while lines.count < target { lines.append(LineForm()) }
+        let html = Layout.page(PageShell.context(req), title: t(id == nil ? "expense.new" : "expense.edit")) {
+            h("form", ["method": "post", "action": id.map { "/expenses/claims/\($0)" } ?? "/expenses/claims", "class": "form"]) {
+                Layout.csrfField(req.state.csrf)
+                if let v = f.version { h("input", ["type": "hidden", "name": "version", "value": v]) }
+                if let err, !["title", "claimDate", "partnerId", "campaign"].contains(err.field ?? "") {
+                    h("p", ["class": "form-error", "role": "alert"]) { err.message }
+                }
+                DealForms.field("title", t("deal.title"), f.title, required: true, error: e("title"))
+                DealForms.field("claimDate", t("expense.date"), f.claimDate, type: "date", error: e("claimDate"))
+                if !customers.isEmpty {
+                    DealForms.select(
+                        "partnerId", t("expense.for_customer"), customers, selected: f.partnerId, blank: "—", error: e("partnerId"))
+                }
+                if !contracts.isEmpty {
+                    DealForms.select(
+                        "contractId", t("expense.for_contract"), contracts, selected: f.contractId, blank: "—", error: e("contractId"))
+                }
+                DealForms.field("campaign", t("expense.campaign"), f.campaign, error: e("campaign"))
+                h("table", ["class": "data lines"]) {
+                    h("thead") {
+                        h("tr") {
+                            h("th") { t("expense.category") }; h("th") { t("expense.spent_on") }; h("th") { t("deal.amount") };
+                            h("th") { t("expense.what") }
+                        }
+                    }
+                    h("tbody") {
+                        for (i, l) in lines.enumerated() {
+                            h("tr") {
+                                h("td") {
+                                    h("select", ["name": "lines[\(i)][categoryId]", "aria-label": t("expense.category")]) {
+                                        h("option", ["value": ""]) { "—" }
+                                        for (v, n) in cats { h("option", ["value": v, "selected": flag(v == l.categoryId)]) { n } }
+                                    }
+                                }
+                                h("td") {
+                                    h(
+                                        "input",
+                                        [
+                                            "type": "date", "name": "lines[\(i)][expenseDate]", "value": l.expenseDate ?? "",
+                                            "aria-label": t("expense.spent_on"),
+                                        ])
+                                }
+                                h("td") {
+                                    h(
+                                        "input",
+                                        [
+                                            "name": "lines[\(i)][amount]", "value": l.amount ?? "", "inputmode": "decimal", "size": "8",
+                                            "aria-label": t("deal.amount"),
+                                        ])
+                                }
+                                h("td") {
+                                    h(
+                                        "input",
+                                        ["name": "lines[\(i)][description]", "value": l.description ?? "", "aria-label": t("expense.what")])
+                                }
+                            }
+                        }
+                    }
+                }
+                DealForms.footer(note: f.note, cancel: id.map { "/expenses/claims/\($0)" } ?? "/expenses/claims", t)
+            }
+        }
+        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+    }
+
+    static func new(_ req: Request) async throws -> Response {
+        try req.services.require(.expenses, .create)
+        return try await form(req, Form(claimDate: StockPages.today(req)), id: nil)
+    }
+
+    static func input(_ f: Form) -> ExpenseService.Input {
+        .init(
+            title: f.title, claimDate: f.claimDate, partnerId: PageShell.id(f.partnerId), contractId: PageShell.id(f.contractId),
+            campaign: f.campaign, note: f.note,
+            lines: (f.lines ?? []).filter { !($0.amount ?? "").isEmpty || !($0.categoryId ?? "").isEmpty }
+                .map {
+                    .init(
+                        categoryId: PageShell.id($0.categoryId), expenseDate: $0.expenseDate, amount: $0.amount, description: $0.description
+                    )
+                })
+    }
+
+    static func create(_ req: Request) async throws -> Response {
+        let f = try req.content.decode(Form.self)
+        do {
+            let d = try await ExpenseService.create(input(f), req.services)
+            return PageShell.redirect(req, to: "/expenses/claims/\(d.claim.id)", flash: "expense.saved")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return try await form(req, f, id: nil, error: e)
+        }
+    }
+
+    static func edit(_ req: Request) async throws -> Response {
+        let d = try await ExpenseService.find(try req.id(), req.services)
+        _ = try await ExpenseService.row(d.claim.id, req.services, action: .edit)
+        let c = d.claim
+        return try await form(
+            req,
+            Form(
+                title: c.title, claimDate: c.claimDate, partnerId: c.partnerId.map(String.init), campaign: c.campaign, note: c.note,
+                version: String(c.version),
+                lines: d.lines.map {
+                    .init(
+                        categoryId: String($0.categoryId), expenseDate: $0.expenseDate,
+                        amount: Money(fen: $0.amount).description, description: $0.description)
+                },
+                contractId: c.contractId.map(String.init)), id: c.id)
+    }
+
+    static func update(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        let f = try req.content.decode(Form.self)
+        do {
+            _ = try await ExpenseService.update(id, input(f), version: f.version.flatMap { Int64($0) }, req.services)
+            return PageShell.redirect(req, to: "/expenses/claims/\(id)", flash: "expense.saved")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return try await form(req, f, id: id, error: e)
+        }
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let t = req.t
+        let d = try await ExpenseService.find(try req.id(), req.services)
+        let c = d.claim
+        let cats = Dictionary(uniqueKeysWithValues: try await ExpenseService.categories(req.store).map { ($0.id, $0.name) })
+        let owner = try await PageShell.names(.users, [c.ownerId], req)
+        let checks = try await ExpenseService.check(c, req.store)
+        let history = try await DealForms.approvalHistory(try await ApprovalService.history(.expenseClaim, docId: c.id, req.services), req)
+        let offered =
+            ExpenseClaimFlow.State(rawValue: c.status).map {
+                ExpenseClaimFlow.allowedActions(
+                    $0, grants: req.grants(on: .expenses, branch: c.branchId, department: c.departmentId, owner: c.ownerId))
+            } ?? []
+        let csrf = req.state.csrf
+        var actions: [PageAction] = []
+        if offered.contains(.edit) { actions.append(PageAction(label: t("action.edit"), href: "/expenses/claims/\(c.id)/edit")) }
+        var facts: [(String, Node)] = [
+            (t("expense.claimant"), .text(owner[c.ownerId] ?? "")), (t("expense.date"), .text(c.claimDate)),
+            (t("common.status"), CommonPages.badge(t("expense.status." + c.status), c.status)),
+            (t("deal.total"), .text(DealForms.money(c.total) + "（" + ChineseAmount.capitals(Money(fen: c.total)) + "）")),
+        ]
+        if c.overBudget { facts.append((t("expense.budget"), CommonPages.badge(t("expense.over_budget"), "rejected"))) }
+        if let pid = c.partnerId {
+            facts.append(
+                (
+                    t("expense.for_customer"),
+                    await PageShell.customerLink(pid, try await PageShell.names(.partners, [pid], req)[pid] ?? "", req)
+                ))
+        }
+        if let k = c.campaign { facts.append((t("expense.campaign"), .text(k))) }
+        if let k = c.contractId { facts.append((t("expense.for_contract"), CommonPages.link(t("contract.open"), "/deals/contracts/\(k)"))) }
+        let html = CommonPages.detail(
+            PageShell.context(req), title: t("expense.title", c.number) + " · " + c.title, actions: actions, facts: facts
+        ) {
+            h("section", ["class": "card"]) {
+                h("table", ["class": "data"]) {
+                    h("thead") {
+                        h("tr") {
+                            h("th") { t("expense.category") }; h("th") { t("expense.spent_on") }; h("th") { t("deal.amount") };
+                            h("th") { t("expense.what") }
+                        }
+                    }
+                    h("tbody") {
+                        for l in d.lines {
+                            h("tr") {
+                                h("td") { cats[l.categoryId] ?? "" }; h("td") { l.expenseDate };
+                                h("td", ["class": "num"]) { DealForms.money(l.amount) }; h("td") { l.description ?? "" }
+                            }
+                        }
+                    }
+                }
+            }
+            h("section", ["class": "card"]) {
+                h("h2") { t("expense.budget_check", String(c.claimDate.prefix(7))) }
+                h("table", ["class": "data"]) {
+                    h("thead") {
+                        h("tr") {
+                            h("th") { t("expense.category") }; h("th") { t("expense.budget") }; h("th") { t("expense.used") };
+                            h("th") { t("expense.this_claim") }
+                        }
+                    }
+                    h("tbody") {
+                        for k in checks {
+                            h("tr", ["class": k.over ? "warn" : nil]) {
+                                h("td") { cats[k.categoryId] ?? "" };
+                                h("td", ["class": "num"]) { k.budget.map { DealForms.money($0) } ?? t("expense.no_budget") }
+                                h("td", ["class": "num"]) { DealForms.money(k.used) };
+                                h("td", ["class": "num"]) { DealForms.money(k.claim) }
+                            }
+                        }
+                    }
+                }
+            }
+            h("div", ["class": "actions"]) {
+                for a in offered where ExpenseClaimFlow.transitions.contains(a) {
+                    CommonPages.actionButton(
+                        t("expense.action." + a.rawValue), action: "/expenses/claims/\(c.id)/\(a.rawValue)", csrf: csrf)
+                }
+            }
+            h("section", ["class": "card"]) {
+                h("h2") { t("expense.receipts") }
+                if d.attachments.isEmpty { h("p", ["class": "empty"]) { t("expense.no_receipts") } }
+                h("ul", ["class": "plain"]) {
+                    for a in d.attachments { h("li") { CommonPages.link(a.fileName, "/expenses/claims/\(c.id)/attachments/\(a.id)") } }
+                }
+                if offered.contains(.attach) {
+                    h(
+                        "form",
+                        [
+                            "method": "post", "action": "/expenses/claims/\(c.id)/attachments", "enctype": "multipart/form-data",
+                            "class": "inline-form",
+                        ]
+                    ) {
+                        Layout.csrfField(csrf)
+                        h(
+                            "input",
+                            [
+                                "type": "file", "name": "file", "required": "", "aria-label": t("expense.receipts"),
+                                "accept": ".pdf,.png,.jpg,.jpeg",
+                            ])
+                        h("button", ["type": "submit"]) { t("contract.upload") }
+                    }
+                }
+            }
+            history
+        }
+        return PageShell.page(req, html)
+    }
+
+    static func transition(_ tr: ExpenseClaimFlow.Command) -> @Sendable (Request) async throws -> Response {
+        { req in
+            let id = try req.id()
+            do {
+                _ = try await ExpenseService.transition(id, tr, req.services)
+                return PageShell.redirect(req, to: "/expenses/claims/\(id)", flash: "expense.updated")
+            } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
+                return PageShell.redirect(
+                    req, to: "/expenses/claims/\(id)", flash: e.code == "over_budget" ? "expense.refused_over_budget" : e.messageKey,
+                    kind: .error)
+            }
+        }
+    }
+
+    static func upload(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        struct U: Content { var file: File? }
+        guard let file = try req.content.decode(U.self).file else {
+            return PageShell.redirect(req, to: "/expenses/claims/\(id)", flash: "contract.upload_missing", kind: .error)
+        }
+        do {
+            _ = try await AttachmentService.add(
+                .claim, id, fileName: file.filename, data: Data(buffer: file.data), directory: req.application.concord.filesDirectory,
+                req.services)
+            return PageShell.redirect(req, to: "/expenses/claims/\(id)", flash: "contract.uploaded")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .tooLarge {
+            return PageShell.redirect(
+                req, to: "/expenses/claims/\(id)", flash: e.kind == .tooLarge ? "contract.upload_too_large" : "contract.upload_refused",
+                kind: .error)
+        }
+    }
+
+    static func download(_ req: Request) async throws -> Response {
+        guard let aid = req.parameters.get("aid").flatMap(Int64.init) else { throw DomainError.notFound }
+        let (a, data) = try await AttachmentService.read(
+            .claim, try req.id(), attachment: aid, directory: req.application.concord.filesDirectory, req.services)
+        return AttachmentResponse.make(a, data)
+    }
+
+    // MARK: budgets
+
+    struct BudgetForm: Content { var month: String?; var branchId: String?; var departmentId: String?; var amounts: [String: String]? }
+
+    static func budgets(_ req: Request) async throws -> Response {
+        let t = req.t
+        try req.services.require(.expenses, .approve)
+        let today = StockPages.today(req)
+        let m = req.query[String.self, at: "month"] ?? String(today.prefix(7))
+        let month = m.count == 7 && Validate.isDate(m + "-01") ? m : String(today.prefix(7))
+        let branches = try await OrganisationQueries.branches(on: req.store)
+        let branch = PageShell.id(req.query[String.self, at: "branchId"]) ?? req.state.principal?.branchId ?? branches.first?.id ?? 1
+        let cats = try await ExpenseService.categories(req.store)
+        let current = try await ExpenseService.budgets(month: month, branchId: branch, req.services).filter { $0.departmentId == nil }
+        let report = try await ExpenseService.report(month: month, branchId: nil, req.services)
+        let branchNames = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0.name) })
+        let catNames = Dictionary(uniqueKeysWithValues: cats.map { ($0.id, $0.name) })
+        let html = Layout.page(PageShell.context(req), title: t("nav.budgets")) {
+            h("form", ["method": "get", "action": "/expenses/budgets", "class": "filters"]) {
+                DealForms.field("month", t("expense.month"), month)
+                DealForms.select("branchId", t("approval.rule.branch"), branches.map { (String($0.id), $0.name) }, selected: String(branch))
+                h("button", ["type": "submit"]) { t("action.filter") }
+            }
+            h("section", ["class": "card"]) {
+                h("h2") { t("expense.set_budget", branchNames[branch] ?? "", month) }
+                h("form", ["method": "post", "action": "/expenses/budgets", "class": "form"]) {
+                    Layout.csrfField(req.state.csrf)
+                    h("input", ["type": "hidden", "name": "month", "value": month])
+                    h("input", ["type": "hidden", "name": "branchId", "value": String(branch)])
+                    for c in cats where c.active {
+                        DealForms.field(
+                            "amounts[\(c.id)]", c.name, current.first { $0.categoryId == c.id }.map { Money(fen: $0.amount).description })
+                    }
+                    h("div", ["class": "actions"]) { h("button", ["type": "submit", "class": "primary"]) { t("action.save") } }
+                }
+            }
+            h("section", ["class": "card"]) {
+                h("h2") { t("expense.actual_vs_budget", month) }
+                h("table", ["class": "data"]) {
+                    h("thead") {
+                        h("tr") {
+                            h("th") { t("approval.rule.branch") }; h("th") { t("expense.category") }; h("th") { t("expense.budget") };
+                            h("th") { t("expense.actual") }
+                            h("th") { t("expense.pending") }; h("th") { t("expense.remaining") }
+                        }
+                    }
+                    h("tbody") {
+                        for r in report {
+                            h("tr", ["class": r.actual + r.pending > r.budget ? "warn" : nil]) {
+                                h("td") { branchNames[r.branchId] ?? "" }; h("td") { catNames[r.categoryId] ?? "" }
+                                h("td", ["class": "num"]) { DealForms.money(r.budget) };
+                                h("td", ["class": "num"]) { DealForms.money(r.actual) }
+                                h("td", ["class": "num"]) { DealForms.money(r.pending) };
+                                h("td", ["class": "num"]) { DealForms.money(r.budget - r.actual - r.pending) }
+                            }
+                        }
+                    }
+                }
+                if report.isEmpty { h("p", ["class": "empty"]) { t("expense.nothing_this_month") } }
+            }
+        }
+        return PageShell.page(req, html)
+    }
+
+    static func saveBudgets(_ req: Request) async throws -> Response {
+        let f = try req.content.decode(BudgetForm.self)
+        let items = (f.amounts ?? [:]).compactMap { k, v in
+            Int64(k).map { ExpenseService.BudgetInput(categoryId: $0, amount: v.trimmingCharacters(in: .whitespaces)) }
+        }
+        let back = "/expenses/budgets?month=\(f.month ?? "")&branchId=\(f.branchId ?? "")"
+        do {
+            _ = try await ExpenseService.setBudgets(
+                month: f.month, branchId: PageShell.id(f.branchId), departmentId: nil,
+                items.sorted { ($0.categoryId ?? 0) < ($1.categoryId ?? 0) },
+                req.services)
+            return PageShell.redirect(req, to: back, flash: "expense.budget_saved")
+        } catch let e as DomainError where e.kind == .invalid {
+            return PageShell.redirect(req, to: back, flash: "expense.budget_invalid", kind: .error)
+        }
+    }
+}

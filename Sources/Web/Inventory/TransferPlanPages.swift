@@ -1,0 +1,82 @@
+import Foundation
+import Kernel
+import Persistence
+import Services
+import Vapor
+import Views
+
+/// 调拨建议: what could move from overstocked or slow warehouses to those under their safety
+/// stock; ticked suggestions become draft transfers.
+enum TransferPlanPages {
+    static func show(_ req: Request) async throws -> Response {
+        let t = req.t
+        let today = StockPages.today(req)
+        let days = req.query[String.self, at: "slowDays"].flatMap { Int64($0) }.map { min(max($0, 1), 3650) } ?? 60
+        let rows = try await TransferPlanning.suggest(today: today, slowDays: days, req.services)
+        let products = try await InventoryQueries.products(ids: rows.map(\.productId), on: req.store)
+        let warehouses = Dictionary(uniqueKeysWithValues: try await InventoryQueries.warehouses(on: req.store).map { ($0.id, $0.name) })
+        let canCreate = req.state.principal?.can(.stock, .create) == true
+        let html = Layout.page(PageShell.context(req), title: t("nav.transfer_plan")) {
+            h("form", ["method": "get", "action": "/inventory/reports/transfer-plan", "class": "filters"]) {
+                DealForms.field("slowDays", t("transfer.slow_days"), String(days), type: "number")
+                h("button", ["type": "submit"]) { t("action.filter") }
+            }
+            if rows.isEmpty {
+                h("p", ["class": "empty"]) { t("transfer.none") }
+            } else {
+                h("form", ["method": "post", "action": "/inventory/reports/transfer-plan", "class": "form wide"]) {
+                    Layout.csrfField(req.state.csrf)
+                    h("table", ["class": "data"]) {
+                        h("thead") {
+                            h("tr") {
+                                h("th") { "" }; h("th") { t("deal.product") }; h("th") { t("transfer.from") }; h("th") { t("transfer.to") };
+                                h("th") { t("stock.quantity") }
+                                h("th") { t("transfer.reason") }
+                            }
+                        }
+                        h("tbody") {
+                            for (i, r) in rows.enumerated() {
+                                let p = products[r.productId]
+                                h("tr") {
+                                    h("td") {
+                                        h(
+                                            "input",
+                                            [
+                                                "type": "checkbox", "name": "pick[]",
+                                                "value": "\(r.productId):\(r.fromWarehouseId):\(r.toWarehouseId):\(r.quantity)",
+                                                "checked": "", "aria-label": t("transfer.pick", String(i + 1)),
+                                            ])
+                                    }
+                                    h("td") { (p?.code ?? "") + " " + (p?.name ?? "") }; h("td") { warehouses[r.fromWarehouseId] ?? "" };
+                                    h("td") { warehouses[r.toWarehouseId] ?? "" }
+                                    h("td", ["class": "num"]) { Quantity(units: r.quantity).description + " " + (p?.baseUnit ?? "") }
+                                    h("td") { t("transfer.reason." + r.reason) }
+                                }
+                            }
+                        }
+                    }
+                    if canCreate {
+                        h("div", ["class": "actions"]) { h("button", ["type": "submit", "class": "primary"]) { t("transfer.make") } }
+                    }
+                }
+            }
+        }
+        return PageShell.page(req, html)
+    }
+
+    static func apply(_ req: Request) async throws -> Response {
+        struct F: Content { var pick: [String]? }
+        let f = try req.content.decode(F.self)
+        let items: [TransferPlanning.Suggestion] = (f.pick ?? []).compactMap { v in
+            let p = v.split(separator: ":").compactMap { Int64($0) }
+            return p.count == 4 ? .init(productId: p[0], fromWarehouseId: p[1], toWarehouseId: p[2], quantity: p[3], reason: "") : nil
+        }
+        do {
+            let ids = try await TransferPlanning.apply(items, date: StockPages.today(req), req.services)
+            return PageShell.redirect(
+                req, to: ids.count == 1 ? "/inventory/documents/\(ids[0])" : "/inventory/documents?type=transfer", flash: "transfer.made")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return PageShell.redirect(req, to: "/inventory/reports/transfer-plan", error: e)
+        }
+    }
+}
