@@ -97,5 +97,5 @@ public func prepareDatabase(_ app: Application, config: Config) async throws {
 public func systemContext(_ app: Application) -> ServiceContext {
     ServiceContext(
         store: Store(database: app.db, gate: app.concord.gate), clock: app.concord.clock, tokens: app.concord.tokens,
-        passwords: app.concord.passwords, actor: .system, principal: nil)
+        passwords: app.concord.passwords, actor: .system, principal: nil, crossings: Workflows.crossings)
 }

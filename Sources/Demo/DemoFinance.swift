@@ -66,7 +66,7 @@ public enum DemoFinance {
         )
         _ = try await ContractService.transition(cid, .submit, wangCtx)
         try await approveAll(.contract, cid)
-        let order = try await ContractService.makeOrder(cid, lines: [], warehouseId: bj.id, orderDate: day(23), ctx)
+        let order = try await ContractToOrder.make(cid, lines: [], warehouseId: bj.id, orderDate: day(23), ctx)
         let delivery = try await StockDocumentService.create(
             .init(
                 type: StockDocumentType.salesDelivery.rawValue, postingDate: day(24), partnerId: kuaipu.id,

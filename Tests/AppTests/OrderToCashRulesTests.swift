@@ -47,7 +47,7 @@ struct OrderToCashRulesTests {
             }
             #expect(tooMuch?.code == "invoice_exceeds_contract")
             // 50 bags delivered (150.00): the first 120.00 of it is billed already.
-            let order = try await ContractService.makeOrder(c.contract.id, lines: [], warehouseId: f.inv.w1, orderDate: "2026-11-21", sales)
+            let order = try await ContractToOrder.make(c.contract.id, lines: [], warehouseId: f.inv.w1, orderDate: "2026-11-21", sales)
             let d = try await StockDocumentService.create(
                 .init(
                     type: "salesDelivery", postingDate: "2026-11-22", partnerId: f.inv.customer,

@@ -401,18 +401,7 @@ public enum ApprovalService {
     }
 
     static func documentVisible(_ type: DocType, _ docId: Int64, _ ctx: ServiceContext) async throws -> Bool {
-        do {
-            switch type {
-            case .quote: _ = try await QuoteService.find(docId, ctx)
-            case .contract: _ = try await ContractService.row(docId, ctx)
-            case .salesOrder: _ = try await OrderService.find(docId, kind: .sales, ctx)
-            case .purchaseOrder: _ = try await OrderService.find(docId, kind: .purchase, ctx)
-            case .expenseClaim: _ = try await ExpenseService.row(docId, ctx)
-            }
-            return true
-        } catch let e as DomainError where e.kind == .notFound || e.kind == .forbidden {
-            return false
-        }
+        try await ctx.crossings.approvalDocumentVisible((type.rawValue, docId), ctx)
     }
 
     public struct Details: Sendable {
@@ -483,14 +472,10 @@ public enum ApprovalService {
     }
 }
 
-/// Where an approval's outcome lands on its document.
+/// Where an approval's outcome lands on its document: the document's module, through
+/// `Workflows.crossings`.
 enum ApprovalOutcome {
     static func apply(_ type: ApprovalService.DocType, docId: Int64, status: String, _ ctx: ServiceContext) async throws {
-        switch type {
-        case .quote: try await QuoteService.approvalDecided(docId, status: status, ctx)
-        case .contract: try await ContractService.approvalDecided(docId, status: status, ctx)
-        case .purchaseOrder, .salesOrder: try await OrderService.approvalDecided(docId, status: status, ctx)
-        case .expenseClaim: try await ExpenseService.approvalDecided(docId, status: status, ctx)
-        }
+        try await ctx.crossings.approvalDecided((type.rawValue, docId, status), ctx)
     }
 }

@@ -46,7 +46,7 @@ public enum StockPosting {
                 """, as: StockDocumentRow.self)
         else { throw DomainError.notFound }
         try await updateOrders(d.lines, sign: 1, ctx)
-        try await OpenItems.posted(posted, d.lines, ctx)
+        try await ctx.crossings.stockPosted((posted, d.lines), ctx)
         try await ctx.audit(
             "post", "stock_document", doc.id, branch: doc.branchId, [FieldChange("status", old: doc.status, new: to.rawValue)])
         return StockDocumentService.Details(document: posted, lines: try await InventoryQueries.lines(of: doc.id, on: ctx.store))
@@ -70,7 +70,7 @@ public enum StockPosting {
             {
                 throw DomainError(.conflict, code: "branch_transfer_document", args: [doc.number])
             }
-            try await OpenItems.cancelled(doc, ctx)
+            try await ctx.crossings.stockCancelled(doc, ctx)
             if try await ctx.store.first(
                 """
                 SELECT l.id FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id
@@ -233,7 +233,7 @@ public enum StockPosting {
             }
         }
         // Re-costing may have changed what goods sent to another branch cost: the change travels on.
-        if !replayed.isEmpty { try await BranchTradeService.propagate(products: replayed.sorted(), ctx) }
+        if !replayed.isEmpty { try await ctx.crossings.productsRecosted(replayed.sorted(), ctx) }
     }
 
     /// Re-costs a product's scope from a date because a receipt's value changed (`values`: the

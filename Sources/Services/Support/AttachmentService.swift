@@ -15,10 +15,7 @@ public enum AttachmentService {
 
         /// Checks access to the owner for `action`; answers its branch for the audit.
         func check(_ id: Int64, _ action: Action, _ ctx: ServiceContext) async throws -> Int64 {
-            switch self {
-            case .contract: try await ContractService.row(id, ctx, action: action).branchId
-            case .claim: try await ExpenseService.row(id, ctx, action: action).branchId
-            }
+            try await ctx.crossings.attachmentOwnerBranch((rawValue, id, action), ctx)
         }
     }
 

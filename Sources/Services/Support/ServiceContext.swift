@@ -12,14 +12,20 @@ public struct ServiceContext: Sendable {
     public var actor: ActingUser
     /// nil for the system itself (bootstrap, commands, jobs): no permission checks apply.
     public var principal: Principal?
+    /// The steps that cross into other modules; `Workflows.crossings` in every real context.
+    public var crossings: Crossings
 
-    public init(store: Store, clock: Clock, tokens: TokenGenerator, passwords: Passwords, actor: ActingUser, principal: Principal?) {
+    public init(
+        store: Store, clock: Clock, tokens: TokenGenerator, passwords: Passwords, actor: ActingUser, principal: Principal?,
+        crossings: Crossings
+    ) {
         self.store = store
         self.clock = clock
         self.tokens = tokens
         self.passwords = passwords
         self.actor = actor
         self.principal = principal
+        self.crossings = crossings
     }
 
     public var now: Date { clock.now() }

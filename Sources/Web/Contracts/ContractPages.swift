@@ -577,7 +577,7 @@ enum ContractPages {
             }
         do {
             guard !lines.isEmpty else { throw DomainError.required("lines") }
-            let o = try await ContractService.makeOrder(id, lines: lines, warehouseId: nil, orderDate: nil, req.services)
+            let o = try await ContractToOrder.make(id, lines: lines, warehouseId: nil, orderDate: nil, req.services)
             return PageShell.redirect(req, to: "/inventory/orders/\(o.order.id)", flash: "contract.ordered_flash")
         } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
             return PageShell.redirect(

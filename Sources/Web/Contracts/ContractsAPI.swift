@@ -132,7 +132,7 @@ enum ContractsAPI {
                 warehouseId: try APIID.parse(l.warehouseId, field: "lines[\(i)].warehouseId"))
         }
         if let d = body.orderDate, !d.isEmpty, !Validate.isDate(d) { throw DomainError.invalid("orderDate", code: "invalid_date") }
-        let d = try await ContractService.makeOrder(
+        let d = try await ContractToOrder.make(
             id, lines: lines, warehouseId: try APIID.parse(body.warehouseId, field: "warehouseId"),
             orderDate: body.orderDate, req.services)
         return try InventoryAPI.OrderDTO(d.order, lines: d.lines).jsonResponse(status: .created)

@@ -101,7 +101,7 @@ extension Request {
         ServiceContext(
             store: store, clock: concord.clock, tokens: concord.tokens, passwords: concord.passwords,
             actor: ActingUser(userId: state.user?.id, username: state.user?.username, ip: clientIP, requestId: state.requestId),
-            principal: state.principal)
+            principal: state.principal, crossings: Workflows.crossings)
     }
 
     /// What the signed-in person may do to one document (no one signed in: nothing).
