@@ -96,6 +96,6 @@ let package = Package(
                 "TestSupport", "App", "Web", "DocumentsCore", "Demo",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ], swiftSettings: swiftSettings),
+            ], exclude: ["AuthorizationMatrix.txt"], swiftSettings: swiftSettings),
     ]
 )
