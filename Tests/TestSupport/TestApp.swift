@@ -59,17 +59,25 @@ public struct TestApp: Sendable {
             let dir = NSTemporaryDirectory() + "concord-test-" + UUID().uuidString
             tempDir = dir
             config.dataDirectory = dir
+            // Each test starts from a copy of one migrated, bootstrapped database made once per run.
             if let base = postgresURL {
                 let name = "concord_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-                try await PostgresAdmin.createDatabase(String(name), baseURL: base)
+                let template = try await TemplateDatabase.shared.postgres(base)
+                try await PostgresAdmin.createDatabase(String(name), baseURL: base, template: template)
                 pgDatabase = String(name)
                 config.databaseURL = PostgresAdmin.url(base, database: String(name))
+            } else {
+                let template = try await TemplateDatabase.shared.sqlite()
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                try FileManager.default.copyItem(atPath: template, toPath: config.sqlitePath)
             }
             let concord = Concord(
                 clock: clock.clock, tokens: .live, passwords: Passwords(cost: 4), gate: WriteGate(), secureCookies: false,
                 metrics: Metrics(), sleep: { ms in sleeps.add(ms) })
             try await configure(app, config: config, concord: concord)
             app.logger.logLevel = .warning
+            // As the server starts: the schema is already current and the administrator there, so
+            // this checks both rather than making them.
             try await prepareDatabase(app, config: config)
             try await body(TestApp(app: app, clock: clock, sleeps: sleeps, dataDirectory: dir))
         } catch {
@@ -182,11 +190,95 @@ enum PostgresAdmin {
         try await app.asyncShutdown()
     }
 
-    static func createDatabase(_ name: String, baseURL: String) async throws {
-        try await withAdmin(baseURL) { db in try await db.raw("CREATE DATABASE \(ident: name)").run() }
+    static func createDatabase(_ name: String, baseURL: String, template: String? = nil) async throws {
+        try await withAdmin(baseURL) { db in
+            if let template {
+                try await db.raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: template)").run()
+            } else {
+                try await db.raw("CREATE DATABASE \(ident: name)").run()
+            }
+        }
     }
 
     static func dropDatabase(_ name: String, baseURL: String) async throws {
         try await withAdmin(baseURL) { db in try await db.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run() }
+    }
+}
+
+/// The database every test copies: migrated and bootstrapped once per test run (on SQLite a file,
+/// on PostgreSQL a template database), as `prepareDatabase` leaves it for a new server. Copying it
+/// costs a file copy or a CREATE DATABASE ... TEMPLATE instead of every migration per test.
+actor TemplateDatabase {
+    static let shared = TemplateDatabase()
+    private var sqliteFile: Task<String, any Error>?
+    private var postgresName: Task<String, any Error>?
+
+    func sqlite() async throws -> String {
+        if sqliteFile == nil { sqliteFile = Task { try await Self.makeSQLite() } }
+        return try await sqliteFile!.value
+    }
+
+    func postgres(_ base: String) async throws -> String {
+        if postgresName == nil { postgresName = Task { try await Self.makePostgres(base) } }
+        return try await postgresName!.value
+    }
+
+    static var config: Config {
+        var config = Config.fromEnvironment([:])
+        config.adminPassword = TestApp.adminPassword
+        config.bcryptCost = 4
+        config.postgresPoolPerEventLoop = 1
+        return config
+    }
+
+    /// Migrates and bootstraps the database `config` names, with the tests' clock, then closes it.
+    static func prepare(_ config: Config, checkpoint: Bool) async throws {
+        let app = try await Application.make(.testing)
+        do {
+            let concord = Concord(
+                clock: TestClock().clock, tokens: .live, passwords: Passwords(cost: 4), gate: WriteGate(), secureCookies: false,
+                metrics: Metrics(), sleep: { _ in })
+            try await configure(app, config: config, concord: concord)
+            app.logger.logLevel = .warning
+            try await prepareDatabase(app, config: config)
+            // Everything into the main file, so a copy of that file alone is the whole database.
+            if checkpoint { try await Store(database: app.db, gate: app.concord.gate).run("PRAGMA wal_checkpoint(TRUNCATE)") }
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    static func makeSQLite() async throws -> String {
+        let root = NSTemporaryDirectory()
+        // Templates of earlier runs that ended long ago go first.
+        for old in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] where old.hasPrefix("concord-test-template-") {
+            let path = root + old
+            if let made = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date,
+                made < Date().addingTimeInterval(-3600)
+            {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
+        var config = Self.config
+        config.dataDirectory = root + "concord-test-template-" + UUID().uuidString
+        try await prepare(config, checkpoint: true)
+        let wal = config.sqlitePath + "-wal"
+        if let size = try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int, size > 0 {
+            throw TestFailure("the template database kept \(size) bytes in its WAL")
+        }
+        return config.sqlitePath
+    }
+
+    static func makePostgres(_ base: String) async throws -> String {
+        let name = "concord_template_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12)
+        try await PostgresAdmin.createDatabase(String(name), baseURL: base)
+        var config = Self.config
+        config.dataDirectory = NSTemporaryDirectory() + "concord-test-template-" + UUID().uuidString
+        config.databaseURL = PostgresAdmin.url(base, database: String(name))
+        try await prepare(config, checkpoint: false)
+        try? FileManager.default.removeItem(atPath: config.dataDirectory)
+        return String(name)
     }
 }
