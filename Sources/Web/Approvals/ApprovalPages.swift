@@ -27,7 +27,7 @@ enum ApprovalPages {
             rows: page.items.map { a in
                 [
                     CommonPages.link(a.docNumber, "/approvals/\(a.id)"), .text(t("approval.type." + a.docType)),
-                    .text(DealForms.money(a.amount)),
+                    .text(FormKit.money(a.amount)),
                     .text(users[a.submitterId] ?? ""), CommonPages.badge(t("approval.status." + a.status), a.status),
                     .text("\(a.stepNo) / \(a.stepCount)"),
                 ]
@@ -52,7 +52,7 @@ enum ApprovalPages {
             facts: [
                 (t("approval.document"), CommonPages.link(a.docNumber, link)),
                 (t("approval.doc_type"), .text(t("approval.type." + a.docType))),
-                (t("deal.amount"), .text(DealForms.money(a.amount) + "（" + ChineseAmount.capitals(Money(fen: a.amount)) + "）")),
+                (t("deal.amount"), .text(FormKit.money(a.amount) + "（" + ChineseAmount.capitals(Money(fen: a.amount)) + "）")),
                 (t("approval.submitter"), .text(users[a.submitterId] ?? "")),
                 (t("common.status"), CommonPages.badge(t("approval.status." + a.status), a.status)),
             ]
@@ -133,7 +133,7 @@ enum ApprovalPages {
                 [
                     canEdit ? CommonPages.link(r.name, "/approvals/rules/\(r.id)/edit") : .text(r.name),
                     .text(t("approval.type." + r.docType)),
-                    .text(r.branchId.flatMap { branches[$0] } ?? t("approval.rule.all_branches")), .text(DealForms.money(r.minAmount)),
+                    .text(r.branchId.flatMap { branches[$0] } ?? t("approval.rule.all_branches")), .text(FormKit.money(r.minAmount)),
                     .text(
                         ApprovalService.steps(of: r).map { s in targets.first { $0.0 == stepValue(s) }?.1 ?? s.kind.rawValue }.joined(
                             separator: " → ")),
@@ -187,19 +187,19 @@ enum ApprovalPages {
                 {
                     h("p", ["class": "form-error", "role": "alert"]) { err.message }
                 }
-                DealForms.field("name", t("approval.rule.name"), f.name, required: true, error: e("name"))
-                DealForms.select(
+                FormKit.field("name", t("approval.rule.name"), f.name, required: true, error: e("name"))
+                FormKit.select(
                     "docType", t("approval.doc_type"),
                     ApprovalService.DocType.allCases.map { ($0.rawValue, t("approval.type." + $0.rawValue)) },
                     selected: f.docType, error: e("docType"))
-                DealForms.select(
+                FormKit.select(
                     "branchId", t("approval.rule.branch"), branches, selected: f.branchId, blank: t("approval.rule.all_branches"),
                     error: e("branchId"))
-                DealForms.field("minAmount", t("approval.rule.min"), f.minAmount, error: e("minAmount"))
+                FormKit.field("minAmount", t("approval.rule.min"), f.minAmount, error: e("minAmount"))
                 h("fieldset") {
                     h("legend") { t("approval.steps") }
                     for (i, s) in steps.enumerated() {
-                        DealForms.select(
+                        FormKit.select(
                             "steps[\(i)]", t("approval.step", String(i + 1)), targets, selected: s, blank: "—",
                             error: i == 0 ? e("steps") : nil)
                     }

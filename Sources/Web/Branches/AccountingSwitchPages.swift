@@ -21,8 +21,8 @@ enum AccountingSwitchPages {
                 t("accounting.from_to"),
                 .text(t("branch.accounting." + plan.from.rawValue) + " → " + t("branch.accounting." + plan.to.rawValue))
             ),
-            (t("accounting.effective"), .text(plan.effective)), (t("accounting.receivables"), .text(DealForms.money(plan.openReceivables))),
-            (t("accounting.payables"), .text(DealForms.money(plan.openPayables))),
+            (t("accounting.effective"), .text(plan.effective)), (t("accounting.receivables"), .text(FormKit.money(plan.openReceivables))),
+            (t("accounting.payables"), .text(FormKit.money(plan.openPayables))),
         ]
         let html = CommonPages.detail(PageShell.context(req), title: t("accounting.title", branch.name), facts: facts) {
             h("section", ["class": "card"]) {
@@ -38,7 +38,7 @@ enum AccountingSwitchPages {
                                         + (m.batch.isEmpty ? "" : " · " + m.batch)
                                 }
                                 h("td", ["class": "num"]) { Quantity(units: m.qty).description };
-                                h("td", ["class": "num"]) { DealForms.money(m.value) }
+                                h("td", ["class": "num"]) { FormKit.money(m.value) }
                             }
                         }
                     }

@@ -45,7 +45,7 @@ enum BranchTradePages {
                 [
                     CommonPages.link(r.number, "/branches/transfers/\(r.id)"), .text(names[r.fromBranchId] ?? ""),
                     .text(names[r.toBranchId] ?? ""), .text(r.sentDate),
-                    .text(DealForms.money(r.totalCost)), .text(DealForms.money(r.totalAmount)),
+                    .text(FormKit.money(r.totalCost)), .text(FormKit.money(r.totalAmount)),
                     CommonPages.badge(
                         t("btransfer.status." + r.status), r.status == BranchTransferFlow.State.inTransit.rawValue ? "pending" : "approved"),
                 ]
@@ -69,13 +69,13 @@ enum BranchTradePages {
                             WarehouseService.usable($0, scope: sendScope, principal: req.state.principal)
                         }
                         .map { (String($0.id), $0.name + "（" + (names[$0.branchId] ?? "") + "）") }
-                        DealForms.select(
+                        FormKit.select(
                             "fromWarehouseId", t("btransfer.from_warehouse"), fromOptions, selected: f.fromWarehouseId, blank: "—",
                             error: err?.field == "fromWarehouseId" ? err?.message : nil)
-                        DealForms.select(
+                        FormKit.select(
                             "toWarehouseId", t("btransfer.to_warehouse"), options, selected: f.toWarehouseId, blank: "—",
                             error: err?.field == "toWarehouseId" ? err?.message : nil)
-                        DealForms.field(
+                        FormKit.field(
                             "date", t("btransfer.sent"), f.date, type: "date", required: true,
                             error: err?.field == "date" ? err?.message : nil)
                         h("table", ["class": "data lines"]) {
@@ -143,12 +143,12 @@ enum BranchTradePages {
                     h("form", ["method": "post", "action": "/branches/transfer-prices", "class": "inline-form"]) {
                         Layout.csrfField(req.state.csrf)
                         let b = branches.map { (String($0.id), $0.name) }
-                        DealForms.select("fromBranchId", t("btransfer.from"), b, selected: nil)
-                        DealForms.select("toBranchId", t("btransfer.to"), b, selected: nil)
-                        DealForms.select(
+                        FormKit.select("fromBranchId", t("btransfer.from"), b, selected: nil)
+                        FormKit.select("toBranchId", t("btransfer.to"), b, selected: nil)
+                        FormKit.select(
                             "method", t("btransfer.method"),
                             [("cost", t("btransfer.method.cost")), ("cost_plus", t("btransfer.method.cost_plus"))], selected: "cost_plus")
-                        DealForms.field("markup", t("btransfer.markup"), "5")
+                        FormKit.field("markup", t("btransfer.markup"), "5")
                         h("button", ["type": "submit"]) { t("action.save") }
                     }
                 }
@@ -194,7 +194,7 @@ enum BranchTradePages {
                 t("btransfer.method"),
                 .text(t("btransfer.method." + x.method) + (x.method == "cost_plus" ? " +" + Fmt.percent(x.markup) + "%" : ""))
             ),
-            (t("btransfer.cost"), .text(DealForms.money(x.totalCost))), (t("btransfer.price"), .text(DealForms.money(x.totalAmount))),
+            (t("btransfer.cost"), .text(FormKit.money(x.totalCost))), (t("btransfer.price"), .text(FormKit.money(x.totalAmount))),
             (
                 t("btransfer.delivery"),
                 CommonPages.link(
@@ -223,7 +223,7 @@ enum BranchTradePages {
                             h("td", ["class": "num"]) {
                                 Quantity(units: l.baseQty).description + " " + (products[l.productId]?.baseUnit ?? "")
                             }
-                            h("td", ["class": "num"]) { DealForms.money(l.cost) }; h("td", ["class": "num"]) { DealForms.money(l.amount) }
+                            h("td", ["class": "num"]) { FormKit.money(l.cost) }; h("td", ["class": "num"]) { FormKit.money(l.amount) }
                         }
                     }
                 }
@@ -233,7 +233,7 @@ enum BranchTradePages {
             })?.contains(.receive) == true {
                 h("form", ["method": "post", "action": "/branches/transfers/\(x.id)/receive", "class": "inline-form"]) {
                     Layout.csrfField(req.state.csrf)
-                    DealForms.field("date", t("btransfer.received"), StockPages.today(req), type: "date")
+                    FormKit.field("date", t("btransfer.received"), StockPages.today(req), type: "date")
                     h("button", ["type": "submit", "class": "primary"]) { t("btransfer.receive") }
                 }
             }
@@ -277,14 +277,14 @@ enum BranchTradePages {
         let r = try await BranchResults.run(from: from, to: to, req.services)
         let names = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.branches(on: req.store).map { ($0.id, $0.name) })
         let products = try await InventoryQueries.products(ids: r.eliminations.flatMap { $0.details.map(\.productId) }, on: req.store)
-        func money(_ v: Int64) -> String { DealForms.money(v) }
+        func money(_ v: Int64) -> String { FormKit.money(v) }
         func drill(_ v: Int64, _ entity: Int64, _ m: String, _ figure: String) -> Node {
             CommonPages.link(money(v), "/branches/results/documents?entity=\(entity)&month=\(m)&figure=\(figure)")
         }
         let html = Layout.page(PageShell.context(req), title: t("nav.branch_results")) {
             h("form", ["method": "get", "action": "/branches/results", "class": "filters"]) {
-                DealForms.field("from", t("report.from"), from)
-                DealForms.field("to", t("report.to"), to)
+                FormKit.field("from", t("report.from"), from)
+                FormKit.field("to", t("report.to"), to)
                 h("button", ["type": "submit"]) { t("action.filter") }
             }
             for m in r.months {
@@ -371,7 +371,7 @@ enum BranchTradePages {
             rows = claims.map {
                 [
                     CommonPages.link($0.number, "/expenses/claims/\($0.id)"), .text($0.claimDate), .text($0.title),
-                    .text(DealForms.money($0.total)),
+                    .text(FormKit.money($0.total)),
                 ]
             }
         case .sales(let docs):
@@ -383,7 +383,7 @@ enum BranchTradePages {
                 [
                     CommonPages.link($0.number, "/inventory/documents/\($0.id)"), .text(t("stock.type." + $0.docType)),
                     .text($0.postingDate), .text($0.partner),
-                    .text(DealForms.money($0.amount)), .text(DealForms.money($0.cost)),
+                    .text(FormKit.money($0.amount)), .text(FormKit.money($0.cost)),
                 ]
             }
         }

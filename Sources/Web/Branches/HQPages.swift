@@ -13,7 +13,7 @@ enum HQPages {
         let today = StockPages.today(req)
         let views = try await HQDashboard.run(today: today, req.services)
         let names = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.branches(on: req.store).map { ($0.id, $0.name) })
-        func money(_ v: Int64) -> String { DealForms.money(v) }
+        func money(_ v: Int64) -> String { FormKit.money(v) }
         let month = views.map { ($0.branchId, $0.periods[.month] ?? HQDashboard.Figures()) }
         let html = Layout.page(PageShell.context(req), title: t("nav.hq")) {
             h("p", ["class": "muted"]) { t("hq.as_of", today) }

@@ -35,7 +35,7 @@ enum InvoicePages {
                 [
                     CommonPages.link(i.number, "/finance/invoices/\(i.id)"), .text(i.invoiceNo ?? ""), .text(t("invoice.kind." + i.kind)),
                     .text(partners[i.partnerId] ?? ""),
-                    .text(i.invoiceDate), .text(DealForms.money(i.totalAmount)), .text(DealForms.money(i.taxAmount)),
+                    .text(i.invoiceDate), .text(FormKit.money(i.totalAmount)), .text(FormKit.money(i.taxAmount)),
                     CommonPages.badge(t("invoice.status." + i.status), i.status),
                 ]
             }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
@@ -80,70 +80,29 @@ enum InvoicePages {
             docs = billable.documents
             contractLines = billable.contractLines.map { ($0.line, $0.contract, $0.product) }
         }
-        let err = DealForms.errorOf(error, req)
-        let html = Layout.page(PageShell.context(req), title: t(s == .sales ? "invoice.new" : "invoice.new_purchase")) {
-            if partner == nil {
-                h("form", ["method": "get", "action": "/finance/invoices/new", "class": "form"]) {
-                    h("input", ["type": "hidden", "name": "side", "value": s.rawValue])
-                    DealForms.select("partnerId", t("contract.party"), parties, selected: nil, blank: "—")
-                    h("button", ["type": "submit", "class": "primary"]) { t("invoice.choose_party") }
-                }
-            } else {
-                h("form", ["method": "post", "action": "/finance/invoices", "class": "form"]) {
-                    Layout.csrfField(req.state.csrf)
-                    h("input", ["type": "hidden", "name": "side", "value": s.rawValue])
-                    h("input", ["type": "hidden", "name": "partnerId", "value": f.partnerId ?? ""])
-                    if let c = f.contractId, !c.isEmpty { h("input", ["type": "hidden", "name": "contractId", "value": c]) }
-                    if let err { h("p", ["class": "form-error", "role": "alert"]) { err.message } }
-                    h("p") { h("strong") { parties.first { $0.0 == f.partnerId }?.1 ?? "" } }
-                    DealForms.select(
-                        "kind", t("invoice.kind"), InvoiceService.Kind.allCases.map { ($0.rawValue, t("invoice.kind." + $0.rawValue)) },
-                        selected: f.kind)
-                    DealForms.field("invoiceNo", t("invoice.no"), f.invoiceNo)
-                    DealForms.field("invoiceDate", t("invoice.date"), f.invoiceDate, type: "date")
-                    h("fieldset") {
-                        h("legend") { t(s == .sales ? "invoice.deliveries" : "invoice.receipts") }
-                        if docs.isEmpty { h("p", ["class": "empty"]) { t("invoice.nothing_delivered") } }
-                        for d in docs {
-                            h("label", ["class": "check"]) {
-                                h(
-                                    "input",
-                                    [
-                                        "type": "checkbox", "name": "stockDocumentIds[]", "value": String(d.docId),
-                                        "checked": flag(f.stockDocumentIds?.contains(String(d.docId)) ?? false),
-                                    ])
-                                "\(d.docNumber) · \(d.docDate) · " + t("invoice.uninvoiced", DealForms.money(d.open))
-                            }
-                        }
-                    }
-                    if !contractLines.isEmpty {
-                        h("fieldset") {
-                            h("legend") { t("invoice.contract_lines") }
-                            h("p", ["class": "muted"]) { t("invoice.contract_lines_hint") }
-                            for (i, (l, number, product)) in contractLines.enumerated() {
-                                h("div", ["class": "inline-form"]) {
-                                    h("input", ["type": "hidden", "name": "lines[\(i)][contractLineId]", "value": String(l.id)])
-                                    h("span") {
-                                        "\(number) · \(product) · " + t("invoice.uninvoiced", DealForms.money(l.amount - l.invoicedAmount))
-                                    }
-                                    h(
-                                        "input",
-                                        [
-                                            "name": "lines[\(i)][amount]", "inputmode": "decimal", "aria-label": t("deal.amount"),
-                                            "size": "10",
-                                        ])
-                                }
-                            }
-                        }
-                    }
-                    h("label", ["class": "field"]) {
-                        h("span") { t("common.note") }; h("textarea", ["name": "note", "rows": "2"]) { f.note ?? "" }
-                    }
-                    h("div", ["class": "actions"]) { h("button", ["type": "submit", "class": "primary"]) { t("invoice.issue") } }
-                }
-            }
+        var m = InvoiceFormModel()
+        m.side = s.rawValue
+        m.csrf = req.state.csrf
+        m.parties = parties
+        m.partnerId = partner.map { _ in f.partnerId ?? "" }
+        m.partyName = parties.first { $0.0 == f.partnerId }?.1 ?? ""
+        m.contractId = f.contractId
+        m.kinds = InvoiceService.Kind.allCases.map(\.rawValue)
+        m.kind = f.kind
+        m.invoiceNo = f.invoiceNo
+        m.invoiceDate = f.invoiceDate
+        m.note = f.note
+        m.documents = docs.map { d in
+            .init(
+                id: String(d.docId), label: "\(d.docNumber) · \(d.docDate) · " + t("invoice.uninvoiced", FormKit.money(d.open)),
+                checked: f.stockDocumentIds?.contains(String(d.docId)) ?? false)
         }
-        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+        m.contractLines = contractLines.map { l, number, product in
+            .init(
+                id: String(l.id), label: "\(number) · \(product) · " + t("invoice.uninvoiced", FormKit.money(l.amount - l.invoicedAmount)))
+        }
+        m.error = DealForms.errorOf(error, req)?.message
+        return PageShell.page(req, InvoiceViews.form(PageShell.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -174,46 +133,28 @@ enum InvoicePages {
                 InvoiceFlow.allowedActions(
                     $0, d.facts, grants: req.grants(on: .finance, branch: i.branchId, department: nil, owner: i.ownerId))
             } ?? []
-        let html = CommonPages.detail(
-            PageShell.context(req), title: t("invoice.title", i.number),
-            facts: [
+        var m = InvoiceDetailModel()
+        m.id = i.id
+        m.number = i.number
+        m.facts =
+            [
                 (t("invoice.side"), .text(t("invoice.side." + i.side))), (t("invoice.kind"), .text(t("invoice.kind." + i.kind))),
                 (t("invoice.no"), .text(i.invoiceNo ?? "—")),
                 (t("contract.party"), .text(partner?.name ?? "")), (t("invoice.date"), .text(i.invoiceDate)),
                 (t("common.status"), CommonPages.badge(t("invoice.status." + i.status), i.status)),
-                (t("deal.total"), .text(DealForms.money(i.totalAmount) + "（" + ChineseAmount.capitals(Money(fen: i.totalAmount)) + "）")),
-                (t("deal.tax"), .text(DealForms.money(i.taxAmount))), (t("deal.net"), .text(DealForms.money(i.netAmount))),
+                (t("deal.total"), .text(FormKit.money(i.totalAmount) + "（" + ChineseAmount.capitals(Money(fen: i.totalAmount)) + "）")),
+                (t("deal.tax"), .text(FormKit.money(i.taxAmount))), (t("deal.net"), .text(FormKit.money(i.netAmount))),
                 (t("invoice.open"), .text(d.open.description)),
             ] + (i.contractId.map { [(t("contract.title_short"), CommonPages.link(t("contract.open"), "/deals/contracts/\($0)"))] } ?? [])
-        ) {
-            h("section", ["class": "card"]) {
-                h("table", ["class": "data"]) {
-                    h("thead") {
-                        h("tr") {
-                            h("th") { t("deal.product") }; h("th") { t("stock.quantity") }; h("th") { t("deal.tax_rate") };
-                            h("th") { t("deal.amount") }; h("th") { t("deal.tax") }
-                        }
-                    }
-                    h("tbody") {
-                        for l in d.lines {
-                            h("tr") {
-                                h("td") { (products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? "") }
-                                h("td") { Quantity(units: l.baseQty).description + " " + (products[l.productId]?.baseUnit ?? "") }
-                                h("td") { Fmt.percent(l.taxRate) + "%" }
-                                h("td", ["class": "num"]) { DealForms.money(l.amount) }
-                                h("td", ["class": "num"]) { DealForms.money(l.taxAmount) }
-                            }
-                        }
-                    }
-                }
-            }
-            if offered.contains(.cancel) {
-                CommonPages.actionButton(
-                    t("invoice.cancel"), action: "/finance/invoices/\(i.id)/cancel", csrf: req.state.csrf,
-                    confirm: t("invoice.cancel_confirm"), danger: true)
-            }
+        m.lines = d.lines.map { l in
+            .init(
+                product: (products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? ""),
+                quantity: Quantity(units: l.baseQty).description + " " + (products[l.productId]?.baseUnit ?? ""),
+                taxRate: Fmt.percent(l.taxRate) + "%", amount: FormKit.money(l.amount), tax: FormKit.money(l.taxAmount))
         }
-        return PageShell.page(req, html)
+        m.mayCancel = offered.contains(.cancel)
+        m.csrf = req.state.csrf
+        return PageShell.page(req, InvoiceViews.detail(PageShell.context(req), m))
     }
 
     static func cancel(_ req: Request) async throws -> Response {

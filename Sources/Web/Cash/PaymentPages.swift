@@ -31,7 +31,7 @@ enum PaymentPages {
                 [
                     CommonPages.link(p.number, base(d) + "/\(p.id)"), .text(partners[p.partnerId] ?? ""), .text(p.paymentDate),
                     .text(t("payment.method." + p.method)),
-                    .text(DealForms.money(p.amount)), .text(DealForms.money(p.amount - p.applied)),
+                    .text(FormKit.money(p.amount)), .text(FormKit.money(p.amount - p.applied)),
                     CommonPages.badge(t("payment.status." + p.status), p.status),
                 ]
             }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
@@ -73,61 +73,30 @@ enum PaymentPages {
                 (String($0.id), $0.code + " " + $0.name)
             }
         }
-        let err = DealForms.errorOf(error, req)
-        func e(_ name: String) -> String? { err?.field == name ? err?.message : nil }
-        let html = Layout.page(PageShell.context(req), title: t(d == .in ? "collection.new" : "payment.new")) {
-            if partner == nil {
-                h("form", ["method": "get", "action": base(d) + "/new", "class": "form"]) {
-                    DealForms.select("partnerId", t("contract.party"), parties, selected: nil, blank: "—")
-                    h("button", ["type": "submit", "class": "primary"]) { t("invoice.choose_party") }
-                }
-            } else {
-                h("form", ["method": "post", "action": base(d), "class": "form"]) {
-                    Layout.csrfField(req.state.csrf)
-                    h("input", ["type": "hidden", "name": "partnerId", "value": f.partnerId ?? ""])
-                    if let err, !["amount", "paymentDate", "method", "reference", "contractId"].contains(err.field ?? "") {
-                        h("p", ["class": "form-error", "role": "alert"]) { err.message }
-                    }
-                    h("p") { h("strong") { parties.first { $0.0 == f.partnerId }?.1 ?? "" } }
-                    DealForms.select(
-                        "contractId", t("contract.title_short"), contracts, selected: f.contractId, blank: "—", error: e("contractId"))
-                    DealForms.field("amount", t("deal.amount"), f.amount, required: true, error: e("amount"))
-                    DealForms.field("paymentDate", t("payment.date"), f.paymentDate, type: "date", error: e("paymentDate"))
-                    DealForms.select(
-                        "method", t("payment.method"),
-                        PaymentService.Method.allCases.map { ($0.rawValue, t("payment.method." + $0.rawValue)) }, selected: f.method)
-                    DealForms.field("reference", t("payment.reference"), f.reference, error: e("reference"))
-                    h("fieldset") {
-                        h("legend") { t("payment.settle") }
-                        for m in PaymentService.Mode.allCases {
-                            h("label", ["class": "check"]) {
-                                h(
-                                    "input",
-                                    [
-                                        "type": "radio", "name": "mode", "value": m.rawValue,
-                                        "checked": flag((f.mode ?? "document") == m.rawValue),
-                                    ])
-                                t("payment.mode." + m.rawValue)
-                            }
-                        }
-                        DealForms.select(
-                            "target", t("payment.target_document"),
-                            docs.map {
-                                ("\($0.source):\($0.docId)", "\($0.docNumber) · " + t("invoice.open_amount", DealForms.money($0.open)))
-                            },
-                            selected: f.target, blank: t("payment.oldest_first"))
-                        DealForms.select("productId", t("payment.target_product"), products, selected: f.productId, blank: "—")
-                        DealForms.field("targetAmount", t("payment.target_amount"), f.targetAmount)
-                        h("p", ["class": "muted"]) { t("payment.settle_hint") }
-                    }
-                    h("label", ["class": "field"]) {
-                        h("span") { t("common.note") }; h("textarea", ["name": "note", "rows": "2"]) { f.note ?? "" }
-                    }
-                    h("div", ["class": "actions"]) { h("button", ["type": "submit", "class": "primary"]) { t("action.save") } }
-                }
-            }
-        }
-        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+        var m = PaymentFormModel()
+        m.direction = d == .in ? "in" : "out"
+        m.base = base(d)
+        m.csrf = req.state.csrf
+        m.parties = parties
+        m.partnerId = partner.map { _ in f.partnerId ?? "" }
+        m.partyName = parties.first { $0.0 == f.partnerId }?.1 ?? ""
+        m.contracts = contracts
+        m.contractId = f.contractId
+        m.amount = f.amount
+        m.paymentDate = f.paymentDate
+        m.methods = PaymentService.Method.allCases.map(\.rawValue)
+        m.method = f.method
+        m.reference = f.reference
+        m.modes = PaymentService.Mode.allCases.map(\.rawValue)
+        m.mode = f.mode ?? "document"
+        m.documents = docs.map { ("\($0.source):\($0.docId)", "\($0.docNumber) · " + t("invoice.open_amount", FormKit.money($0.open))) }
+        m.target = f.target
+        m.products = products
+        m.productId = f.productId
+        m.targetAmount = f.targetAmount
+        m.note = f.note
+        m.error = DealForms.errorOf(error, req)
+        return PageShell.page(req, PaymentViews.form(PageShell.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
     }
 
     static func targets(_ f: Form) -> [PaymentService.Target] {
@@ -172,54 +141,30 @@ enum PaymentPages {
         let docs =
             offered.contains(.allocate) && p.amount > p.applied
             ? try await PaymentService.openDocuments(dir == .in ? .ar : .ap, partner: p.partnerId, req.services) : []
-        let html = CommonPages.detail(
-            PageShell.context(req), title: t(dir == .in ? "collection.title" : "payment.title", p.number),
-            facts: [
+        var m = PaymentDetailModel()
+        m.direction = dir == .in ? "in" : "out"
+        m.base = base(dir)
+        m.id = p.id
+        m.number = p.number
+        m.facts =
+            [
                 (t("contract.party"), .text(partner?.name ?? "")), (t("payment.date"), .text(p.paymentDate)),
                 (t("payment.method"), .text(t("payment.method." + p.method))),
-                (t("deal.amount"), .text(DealForms.money(p.amount) + "（" + ChineseAmount.capitals(Money(fen: p.amount)) + "）")),
-                (t("payment.applied"), .text(DealForms.money(p.applied))),
-                (t("payment.unapplied"), .text(DealForms.money(p.amount - p.applied))),
+                (t("deal.amount"), .text(FormKit.money(p.amount) + "（" + ChineseAmount.capitals(Money(fen: p.amount)) + "）")),
+                (t("payment.applied"), .text(FormKit.money(p.applied))),
+                (t("payment.unapplied"), .text(FormKit.money(p.amount - p.applied))),
                 (t("payment.reference"), .text(p.reference ?? "—")),
                 (t("common.status"), CommonPages.badge(t("payment.status." + p.status), p.status)),
             ] + (p.contractId.map { [(t("contract.title_short"), CommonPages.link(t("contract.open"), "/deals/contracts/\($0)"))] } ?? [])
-        ) {
-            h("section", ["class": "card"]) {
-                h("h2") { t("payment.settlements") }
-                if d.settlements.isEmpty { h("p", ["class": "empty"]) { t("payment.none_applied") } }
-                h("table", ["class": "data"]) {
-                    h("tbody") {
-                        for s in d.settlements {
-                            h("tr") {
-                                h("td") { s.docNumber };
-                                h("td") { (products[s.productId]?.code ?? "") + " " + (products[s.productId]?.name ?? "") }
-                                h("td", ["class": "num"]) { DealForms.money(s.amount) }
-                            }
-                        }
-                    }
-                }
-            }
-            if !docs.isEmpty {
-                h("form", ["method": "post", "action": base(dir) + "/\(p.id)/settle", "class": "inline-form"]) {
-                    Layout.csrfField(req.state.csrf)
-                    h("select", ["name": "target", "aria-label": t("payment.target_document")]) {
-                        h("option", ["value": ""]) { t("payment.oldest_first") }
-                        for o in docs {
-                            h("option", ["value": "\(o.source):\(o.docId)"]) {
-                                "\(o.docNumber) · " + t("invoice.open_amount", DealForms.money(o.open))
-                            }
-                        }
-                    }
-                    h("button", ["type": "submit", "class": "primary"]) { t("payment.apply_rest") }
-                }
-            }
-            if offered.contains(.cancel) {
-                CommonPages.actionButton(
-                    t("payment.cancel"), action: base(dir) + "/\(p.id)/cancel", csrf: req.state.csrf, confirm: t("payment.cancel_confirm"),
-                    danger: true)
-            }
+        m.settlements = d.settlements.map { s in
+            .init(
+                document: s.docNumber, product: (products[s.productId]?.code ?? "") + " " + (products[s.productId]?.name ?? ""),
+                amount: FormKit.money(s.amount))
         }
-        return PageShell.page(req, html)
+        m.openDocuments = docs.map { ("\($0.source):\($0.docId)", "\($0.docNumber) · " + t("invoice.open_amount", FormKit.money($0.open))) }
+        m.mayCancel = offered.contains(.cancel)
+        m.csrf = req.state.csrf
+        return PageShell.page(req, PaymentViews.detail(PageShell.context(req), m))
     }
 
     static func settle(_ req: Request) async throws -> Response {

@@ -42,7 +42,7 @@ enum ContractPages {
             rows: page.items.map { c in
                 [
                     CommonPages.link(c.number, "/deals/contracts/\(c.id)"), .text(partners[c.partnerId] ?? ""), .text(c.title),
-                    .text(DealForms.money(c.totalAmount)),
+                    .text(FormKit.money(c.totalAmount)),
                     .text(c.endDate), CommonPages.badge(t("contract.status." + c.status), c.status),
                 ]
             }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
@@ -76,19 +76,19 @@ enum ContractPages {
                 {
                     h("p", ["class": "form-error", "role": "alert"]) { err.message }
                 }
-                DealForms.select(
+                FormKit.select(
                     "partnerId", t("contract.party"), parties, selected: f.partnerId, blank: "—", error: e("partnerId") ?? e("quoteId"))
-                DealForms.field("title", t("deal.title"), f.title, error: e("title"))
-                DealForms.field("signDate", t("contract.sign_date"), f.signDate, type: "date", error: e("signDate"))
-                DealForms.field("startDate", t("contract.start"), f.startDate, type: "date", error: e("startDate"))
-                DealForms.field("endDate", t("contract.end"), f.endDate, type: "date", required: true, error: e("endDate"))
-                DealForms.field(
+                FormKit.field("title", t("deal.title"), f.title, error: e("title"))
+                FormKit.field("signDate", t("contract.sign_date"), f.signDate, type: "date", error: e("signDate"))
+                FormKit.field("startDate", t("contract.start"), f.startDate, type: "date", error: e("startDate"))
+                FormKit.field("endDate", t("contract.end"), f.endDate, type: "date", required: true, error: e("endDate"))
+                FormKit.field(
                     "renewNoticeDays", t("contract.notice_days"), f.renewNoticeDays, type: "number", error: e("renewNoticeDays"))
                 if (f.quoteId ?? "").isEmpty || !(f.lines ?? []).isEmpty {
                     h("p", ["class": "muted"]) { t("contract.lines_hint") }
                     DealForms.grid(f.lines ?? [], discount: false, t)
                 }
-                DealForms.footer(note: f.note, cancel: id.map { "/deals/contracts/\($0)" } ?? "/deals/contracts", t)
+                FormKit.footer(note: f.note, cancel: id.map { "/deals/contracts/\($0)" } ?? "/deals/contracts", t)
             }
         }
         return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
@@ -173,9 +173,9 @@ enum ContractPages {
                         h("td") { "\(Quantity(units: l.quantity)) \(l.unit)" }
                         h("td") { UnitPrice(units: l.unitPrice).description }
                         h("td") { Fmt.percent(l.taxRate) + "%" }
-                        h("td", ["class": "num"]) { DealForms.money(l.amount) }
-                        h("td", ["class": "num"]) { DealForms.money(l.taxAmount) }
-                        h("td", ["class": "num"]) { DealForms.money(l.invoicedAmount) }
+                        h("td", ["class": "num"]) { FormKit.money(l.amount) }
+                        h("td", ["class": "num"]) { FormKit.money(l.taxAmount) }
+                        h("td", ["class": "num"]) { FormKit.money(l.invoicedAmount) }
                     }
                 }
             }
@@ -239,9 +239,9 @@ enum ContractPages {
                 ),
                 (t("deal.title"), .text(c.title)), (t("common.status"), CommonPages.badge(t("contract.status." + c.status), c.status)),
                 (t("contract.sign_date"), .text(c.signDate)), (t("contract.term"), .text(c.startDate + " ~ " + c.endDate)),
-                (t("deal.total"), .text(DealForms.money(c.totalAmount))),
+                (t("deal.total"), .text(FormKit.money(c.totalAmount))),
                 (t("deal.in_capitals"), .text(ChineseAmount.capitals(Money(fen: c.totalAmount)))),
-                (t("deal.tax"), .text(DealForms.money(c.taxAmount))), (t("deal.net"), .text(DealForms.money(c.netAmount))),
+                (t("deal.tax"), .text(FormKit.money(c.taxAmount))), (t("deal.net"), .text(FormKit.money(c.netAmount))),
             ] + (c.endReason.map { [(t("contract.end_reason"), .text($0))] } ?? [])
                 + (c.quoteId.map {
                     [
@@ -424,8 +424,8 @@ enum ContractPages {
                             for i in d.installments {
                                 h("tr", ["class": i.dueDate < today && i.settled < i.amount ? "warn" : nil]) {
                                     h("td") { String(i.seq) }; h("td") { i.dueDate };
-                                    h("td", ["class": "num"]) { DealForms.money(i.amount) }
-                                    h("td", ["class": "num"]) { DealForms.money(i.settled) }
+                                    h("td", ["class": "num"]) { FormKit.money(i.amount) }
+                                    h("td", ["class": "num"]) { FormKit.money(i.settled) }
                                     h("td") {
                                         if i.settled >= i.amount {
                                             CommonPages.badge(t("contract.installment.paid"), "approved")
@@ -443,7 +443,7 @@ enum ContractPages {
                         h("summary") { t("contract.plan_edit") }
                         h("form", ["method": "post", "action": "/deals/contracts/\(c.id)/plan", "class": "form"]) {
                             Layout.csrfField(csrf)
-                            h("p", ["class": "muted"]) { t("contract.plan_hint", DealForms.money(c.totalAmount)) }
+                            h("p", ["class": "muted"]) { t("contract.plan_hint", FormKit.money(c.totalAmount)) }
                             let rows =
                                 d.installments.map { (Optional($0.dueDate), Optional(Money(fen: $0.amount).description)) }
                                 + Array(repeating: (String?.none, String?.none), count: max(2, 4 - d.installments.count))
@@ -634,12 +634,12 @@ enum ContractPages {
             ])
             lineTable(d.lines, products, t)
             h("p", ["class": "total"]) {
-                t("deal.total") + "：" + DealForms.money(c.totalAmount) + "　" + t("deal.in_capitals") + "："
+                t("deal.total") + "：" + FormKit.money(c.totalAmount) + "　" + t("deal.in_capitals") + "："
                     + ChineseAmount.capitals(Money(fen: c.totalAmount))
             }
             if !d.installments.isEmpty {
                 h("h2") { t("contract.plan") }
-                h("ol") { for i in d.installments { h("li") { i.dueDate + "　" + DealForms.money(i.amount) } } }
+                h("ol") { for i in d.installments { h("li") { i.dueDate + "　" + FormKit.money(i.amount) } } }
             }
             if let n = c.note { h("p") { n } }
             h("p", ["class": "signatures"]) { t("contract.sign_here") }
@@ -662,7 +662,7 @@ enum ContractPages {
                 [
                     CommonPages.link(r.number, "/deals/contracts/\(r.contractId)"), .text(partners[r.partnerId] ?? ""),
                     .text(String(r.seq)), .text(r.dueDate),
-                    .text(DealForms.money(r.amount)), .text(DealForms.money(r.settled)),
+                    .text(FormKit.money(r.amount)), .text(FormKit.money(r.settled)),
                 ]
             }, nextCursor: nil, emptyText: t("contract.no_overdue"), searchable: false)
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("nav.overdue"), model))

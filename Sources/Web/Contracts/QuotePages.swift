@@ -38,7 +38,7 @@ enum QuotePages {
             rows: page.items.map { q in
                 [
                     CommonPages.link(q.number, "/deals/quotes/\(q.id)"), .text(partners[q.partnerId] ?? ""), .text(q.title),
-                    .text(DealForms.money(q.totalAmount)),
+                    .text(FormKit.money(q.totalAmount)),
                     .text(q.validUntil), CommonPages.badge(t("quote.status." + q.status), q.status),
                 ]
             }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
@@ -62,16 +62,16 @@ enum QuotePages {
                 if let err, !["partnerId", "title", "quoteDate", "validUntil", "note"].contains(err.field ?? "") {
                     h("p", ["class": "form-error", "role": "alert"]) { err.message }
                 }
-                DealForms.select(
+                FormKit.select(
                     "partnerId", t("deal.customer"), customers, selected: f.partnerId,
                     blank: (f.opportunityId ?? "").isEmpty ? "—" : t("quote.from_opportunity"),
                     error: e("partnerId") ?? e("opportunityId"))
-                DealForms.field("title", t("deal.title"), f.title, error: e("title"))
-                DealForms.field("quoteDate", t("quote.date"), f.quoteDate, type: "date", error: e("quoteDate"))
-                DealForms.field("validUntil", t("quote.valid_until"), f.validUntil, type: "date", required: true, error: e("validUntil"))
+                FormKit.field("title", t("deal.title"), f.title, error: e("title"))
+                FormKit.field("quoteDate", t("quote.date"), f.quoteDate, type: "date", error: e("quoteDate"))
+                FormKit.field("validUntil", t("quote.valid_until"), f.validUntil, type: "date", required: true, error: e("validUntil"))
                 h("p", ["class": "muted"]) { t("quote.lines_hint") }
                 DealForms.grid(f.lines ?? [], discount: true, t)
-                DealForms.footer(note: f.note, cancel: id.map { "/deals/quotes/\($0)" } ?? "/deals/quotes", t)
+                FormKit.footer(note: f.note, cancel: id.map { "/deals/quotes/\($0)" } ?? "/deals/quotes", t)
             }
         }
         return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
@@ -154,7 +154,7 @@ enum QuotePages {
                         }
                         h("td") { UnitPrice(units: l.floorPrice).description }
                         h("td") { Fmt.percent(l.taxRate) + "%" }
-                        h("td", ["class": "num"]) { DealForms.money(l.amount) }
+                        h("td", ["class": "num"]) { FormKit.money(l.amount) }
                     }
                 }
             }
@@ -191,8 +191,8 @@ enum QuotePages {
                             + (d.expired ? [.text(" "), CommonPages.badge(t("quote.expired"), "rejected")] : []))
                 ),
                 (t("quote.date"), .text(q.quoteDate)), (t("quote.valid_until"), .text(q.validUntil)),
-                (t("deal.total"), .text(DealForms.money(q.totalAmount) + "（" + ChineseAmount.capitals(Money(fen: q.totalAmount)) + "）")),
-                (t("deal.tax"), .text(DealForms.money(q.taxAmount))), (t("deal.net"), .text(DealForms.money(q.netAmount))),
+                (t("deal.total"), .text(FormKit.money(q.totalAmount) + "（" + ChineseAmount.capitals(Money(fen: q.totalAmount)) + "）")),
+                (t("deal.tax"), .text(FormKit.money(q.taxAmount))), (t("deal.net"), .text(FormKit.money(q.netAmount))),
             ]
                 + (q.opportunityId.map {
                     [(t("deal.opportunity"), CommonPages.link(t("deal.open_opportunity"), "/crm/opportunities/\($0)"))]
@@ -245,7 +245,7 @@ enum QuotePages {
             ])
             lineTable(d.lines, products, t)
             h("p", ["class": "total"]) {
-                t("deal.total") + "：" + DealForms.money(q.totalAmount) + "　" + t("deal.in_capitals") + "："
+                t("deal.total") + "：" + FormKit.money(q.totalAmount) + "　" + t("deal.in_capitals") + "："
                     + ChineseAmount.capitals(Money(fen: q.totalAmount))
             }
             if let n = q.note { h("p") { n } }

@@ -39,7 +39,7 @@ enum ExpensePages {
             rows: page.items.map { c in
                 [
                     CommonPages.link(c.number, "/expenses/claims/\(c.id)"), .text(c.title), .text(users[c.ownerId] ?? ""),
-                    .text(c.claimDate), .text(DealForms.money(c.total)),
+                    .text(c.claimDate), .text(FormKit.money(c.total)),
                     .fragment(
                         [CommonPages.badge(t("expense.status." + c.status), c.status)]
                             + (c.overBudget ? [CommonPages.badge(t("expense.over_budget"), "rejected")] : [])),
@@ -77,17 +77,17 @@ enum ExpensePages {
                 if let err, !["title", "claimDate", "partnerId", "campaign"].contains(err.field ?? "") {
                     h("p", ["class": "form-error", "role": "alert"]) { err.message }
                 }
-                DealForms.field("title", t("deal.title"), f.title, required: true, error: e("title"))
-                DealForms.field("claimDate", t("expense.date"), f.claimDate, type: "date", error: e("claimDate"))
+                FormKit.field("title", t("deal.title"), f.title, required: true, error: e("title"))
+                FormKit.field("claimDate", t("expense.date"), f.claimDate, type: "date", error: e("claimDate"))
                 if !customers.isEmpty {
-                    DealForms.select(
+                    FormKit.select(
                         "partnerId", t("expense.for_customer"), customers, selected: f.partnerId, blank: "—", error: e("partnerId"))
                 }
                 if !contracts.isEmpty {
-                    DealForms.select(
+                    FormKit.select(
                         "contractId", t("expense.for_contract"), contracts, selected: f.contractId, blank: "—", error: e("contractId"))
                 }
-                DealForms.field("campaign", t("expense.campaign"), f.campaign, error: e("campaign"))
+                FormKit.field("campaign", t("expense.campaign"), f.campaign, error: e("campaign"))
                 h("table", ["class": "data lines"]) {
                     h("thead") {
                         h("tr") {
@@ -129,7 +129,7 @@ enum ExpensePages {
                         }
                     }
                 }
-                DealForms.footer(note: f.note, cancel: id.map { "/expenses/claims/\($0)" } ?? "/expenses/claims", t)
+                FormKit.footer(note: f.note, cancel: id.map { "/expenses/claims/\($0)" } ?? "/expenses/claims", t)
             }
         }
         return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
@@ -209,7 +209,7 @@ enum ExpensePages {
         var facts: [(String, Node)] = [
             (t("expense.claimant"), .text(owner[c.ownerId] ?? "")), (t("expense.date"), .text(c.claimDate)),
             (t("common.status"), CommonPages.badge(t("expense.status." + c.status), c.status)),
-            (t("deal.total"), .text(DealForms.money(c.total) + "（" + ChineseAmount.capitals(Money(fen: c.total)) + "）")),
+            (t("deal.total"), .text(FormKit.money(c.total) + "（" + ChineseAmount.capitals(Money(fen: c.total)) + "）")),
         ]
         if c.overBudget { facts.append((t("expense.budget"), CommonPages.badge(t("expense.over_budget"), "rejected"))) }
         if let pid = c.partnerId {
@@ -236,7 +236,7 @@ enum ExpensePages {
                         for l in d.lines {
                             h("tr") {
                                 h("td") { cats[l.categoryId] ?? "" }; h("td") { l.expenseDate };
-                                h("td", ["class": "num"]) { DealForms.money(l.amount) }; h("td") { l.description ?? "" }
+                                h("td", ["class": "num"]) { FormKit.money(l.amount) }; h("td") { l.description ?? "" }
                             }
                         }
                     }
@@ -255,9 +255,9 @@ enum ExpensePages {
                         for k in checks {
                             h("tr", ["class": k.over ? "warn" : nil]) {
                                 h("td") { cats[k.categoryId] ?? "" };
-                                h("td", ["class": "num"]) { k.budget.map { DealForms.money($0) } ?? t("expense.no_budget") }
-                                h("td", ["class": "num"]) { DealForms.money(k.used) };
-                                h("td", ["class": "num"]) { DealForms.money(k.claim) }
+                                h("td", ["class": "num"]) { k.budget.map { FormKit.money($0) } ?? t("expense.no_budget") }
+                                h("td", ["class": "num"]) { FormKit.money(k.used) };
+                                h("td", ["class": "num"]) { FormKit.money(k.claim) }
                             }
                         }
                     }
@@ -357,8 +357,8 @@ enum ExpensePages {
         let catNames = Dictionary(uniqueKeysWithValues: cats.map { ($0.id, $0.name) })
         let html = Layout.page(PageShell.context(req), title: t("nav.budgets")) {
             h("form", ["method": "get", "action": "/expenses/budgets", "class": "filters"]) {
-                DealForms.field("month", t("expense.month"), month)
-                DealForms.select("branchId", t("approval.rule.branch"), branches.map { (String($0.id), $0.name) }, selected: String(branch))
+                FormKit.field("month", t("expense.month"), month)
+                FormKit.select("branchId", t("approval.rule.branch"), branches.map { (String($0.id), $0.name) }, selected: String(branch))
                 h("button", ["type": "submit"]) { t("action.filter") }
             }
             h("section", ["class": "card"]) {
@@ -368,7 +368,7 @@ enum ExpensePages {
                     h("input", ["type": "hidden", "name": "month", "value": month])
                     h("input", ["type": "hidden", "name": "branchId", "value": String(branch)])
                     for c in cats where c.active {
-                        DealForms.field(
+                        FormKit.field(
                             "amounts[\(c.id)]", c.name, current.first { $0.categoryId == c.id }.map { Money(fen: $0.amount).description })
                     }
                     h("div", ["class": "actions"]) { h("button", ["type": "submit", "class": "primary"]) { t("action.save") } }
@@ -388,10 +388,10 @@ enum ExpensePages {
                         for r in report {
                             h("tr", ["class": r.actual + r.pending > r.budget ? "warn" : nil]) {
                                 h("td") { branchNames[r.branchId] ?? "" }; h("td") { catNames[r.categoryId] ?? "" }
-                                h("td", ["class": "num"]) { DealForms.money(r.budget) };
-                                h("td", ["class": "num"]) { DealForms.money(r.actual) }
-                                h("td", ["class": "num"]) { DealForms.money(r.pending) };
-                                h("td", ["class": "num"]) { DealForms.money(r.budget - r.actual - r.pending) }
+                                h("td", ["class": "num"]) { FormKit.money(r.budget) };
+                                h("td", ["class": "num"]) { FormKit.money(r.actual) }
+                                h("td", ["class": "num"]) { FormKit.money(r.pending) };
+                                h("td", ["class": "num"]) { FormKit.money(r.budget - r.actual - r.pending) }
                             }
                         }
                     }

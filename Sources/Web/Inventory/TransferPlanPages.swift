@@ -18,7 +18,7 @@ enum TransferPlanPages {
         let canCreate = req.state.principal?.can(.stock, .create) == true
         let html = Layout.page(PageShell.context(req), title: t("nav.transfer_plan")) {
             h("form", ["method": "get", "action": "/inventory/reports/transfer-plan", "class": "filters"]) {
-                DealForms.field("slowDays", t("transfer.slow_days"), String(days), type: "number")
+                FormKit.field("slowDays", t("transfer.slow_days"), String(days), type: "number")
                 h("button", ["type": "submit"]) { t("action.filter") }
             }
             if rows.isEmpty {

@@ -97,7 +97,7 @@ enum PortalPages {
                             }
                         }
                     }
-                    DealForms.footer(note: nil, cancel: "/portal/orders", t)
+                    FormKit.footer(note: nil, cancel: "/portal/orders", t)
                 }
             }
         }
@@ -204,7 +204,7 @@ enum PortalPages {
         let st = try await PortalService.statement(from: from, to: to, req.services)
         let html = Layout.page(PageShell.context(req), title: t("portal.nav.statement")) {
             h("form", ["method": "get", "action": "/portal/statement", "class": "filters"]) {
-                DealForms.field("from", t("report.from"), from, type: "date"); DealForms.field("to", t("report.to"), to, type: "date")
+                FormKit.field("from", t("report.from"), from, type: "date"); FormKit.field("to", t("report.to"), to, type: "date")
                 h("button", ["type": "submit"]) { t("action.filter") }
             }
             h("table", ["class": "data"]) {
@@ -371,11 +371,11 @@ enum PortalPages {
                 h("h2") { t("portal.user.new") }
                 h("form", ["method": "post", "action": "/channel/portal-users", "class": "form"]) {
                     Layout.csrfField(req.state.csrf)
-                    DealForms.select(
+                    FormKit.select(
                         "partnerId", t("portal.distributor"), customers, selected: f.partnerId, blank: "—", error: e("partnerId"))
-                    DealForms.field("username", t("user.username"), f.username, required: true, error: e("username"))
-                    DealForms.field("displayName", t("user.display_name"), f.displayName, required: true, error: e("displayName"))
-                    DealForms.field("password", t("user.password"), nil, type: "password", required: true, error: e("password"))
+                    FormKit.field("username", t("user.username"), f.username, required: true, error: e("username"))
+                    FormKit.field("displayName", t("user.display_name"), f.displayName, required: true, error: e("displayName"))
+                    FormKit.field("password", t("user.password"), nil, type: "password", required: true, error: e("password"))
                     h("div", ["class": "actions"]) { h("button", ["type": "submit", "class": "primary"]) { t("action.save") } }
                 }
             }

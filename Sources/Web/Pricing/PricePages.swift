@@ -45,9 +45,9 @@ enum PricePages {
                         if let err, !["code", "name", "provinces"].contains(where: { err.field?.hasPrefix($0) == true }) {
                             h("p", ["class": "form-error", "role": "alert"]) { err.message }
                         }
-                        DealForms.field("code", t("common.code"), f.code, required: true, error: err?.field == "code" ? err?.message : nil)
-                        DealForms.field("name", t("common.name"), f.name, required: true, error: err?.field == "name" ? err?.message : nil)
-                        DealForms.field(
+                        FormKit.field("code", t("common.code"), f.code, required: true, error: err?.field == "code" ? err?.message : nil)
+                        FormKit.field("name", t("common.name"), f.name, required: true, error: err?.field == "name" ? err?.message : nil)
+                        FormKit.field(
                             "provinces", t("region.provinces"), f.provinces, required: true,
                             error: err?.field?.hasPrefix("provinces") == true ? err?.message : nil)
                         h("p", ["class": "muted"]) { t("region.provinces_hint") }
@@ -144,15 +144,15 @@ enum PricePages {
                 if let err, !["code", "name", "regionId", "customerLevel", "validFrom", "validTo"].contains(err.field ?? "") {
                     h("p", ["class": "form-error", "role": "alert"]) { err.message }
                 }
-                DealForms.field("code", t("common.code"), f.code, required: true, error: e("code"))
-                DealForms.field("name", t("common.name"), f.name, required: true, error: e("name"))
-                DealForms.select(
+                FormKit.field("code", t("common.code"), f.code, required: true, error: e("code"))
+                FormKit.field("name", t("common.name"), f.name, required: true, error: e("name"))
+                FormKit.select(
                     "regionId", t("customer.region"), regions, selected: f.regionId, blank: t("price.any_region"), error: e("regionId"))
-                DealForms.select(
+                FormKit.select(
                     "customerLevel", t("customer.level"), levels, selected: f.customerLevel, blank: t("price.any_level"),
                     error: e("customerLevel"))
-                DealForms.field("validFrom", t("price.valid_from"), f.validFrom, type: "date", required: true, error: e("validFrom"))
-                DealForms.field("validTo", t("price.valid_to"), f.validTo, type: "date", error: e("validTo"))
+                FormKit.field("validFrom", t("price.valid_from"), f.validFrom, type: "date", required: true, error: e("validFrom"))
+                FormKit.field("validTo", t("price.valid_to"), f.validTo, type: "date", error: e("validTo"))
                 h("label", ["class": "check"]) {
                     h("input", ["type": "checkbox", "name": "active", "value": "true", "checked": flag(f.active != "false")]);
                     t("common.active")
@@ -202,7 +202,7 @@ enum PricePages {
                         }
                     }
                 }
-                DealForms.footer(note: f.note, cancel: id.map { "/channel/price-lists/\($0)" } ?? "/channel/price-lists", t)
+                FormKit.footer(note: f.note, cancel: id.map { "/channel/price-lists/\($0)" } ?? "/channel/price-lists", t)
             }
         }
         return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
@@ -307,12 +307,12 @@ enum PricePages {
             }
         let html = Layout.page(PageShell.context(req), title: t("nav.price_deviation")) {
             h("form", ["method": "get", "action": "/channel/price-deviation", "class": "filters"]) {
-                DealForms.select(
+                FormKit.select(
                     "groupBy", t("ageing.group"),
                     PriceService.DeviationGroup.allCases.map { ($0.rawValue, t("price.group." + $0.rawValue)) },
                     selected: group.rawValue)
-                DealForms.field("from", t("report.from"), from, type: "date")
-                DealForms.field("to", t("report.to"), to, type: "date")
+                FormKit.field("from", t("report.from"), from, type: "date")
+                FormKit.field("to", t("report.to"), to, type: "date")
                 h("button", ["type": "submit"]) { t("action.filter") }
             }
             h("table", ["class": "data"]) {
@@ -327,9 +327,9 @@ enum PricePages {
                     for r in rows {
                         h("tr", ["class": r.belowFloor > 0 ? "warn" : nil]) {
                             h("td") { r.key.flatMap { names[$0] } ?? t("price.none") }; h("td", ["class": "num"]) { String(r.lines) }
-                            h("td", ["class": "num"]) { DealForms.money(r.listAmount) };
-                            h("td", ["class": "num"]) { DealForms.money(r.actualAmount) }
-                            h("td", ["class": "num"]) { DealForms.money(r.deviation) }; h("td", ["class": "num"]) { String(r.belowFloor) }
+                            h("td", ["class": "num"]) { FormKit.money(r.listAmount) };
+                            h("td", ["class": "num"]) { FormKit.money(r.actualAmount) }
+                            h("td", ["class": "num"]) { FormKit.money(r.deviation) }; h("td", ["class": "num"]) { String(r.belowFloor) }
                         }
                     }
                 }

@@ -64,11 +64,11 @@ enum SightingPages {
                                 ])
                             if err?.field == "code" { h("span", ["class": "field-error", "role": "alert"]) { err!.message } }
                         }
-                        DealForms.field(
+                        FormKit.field(
                             "province", t("customer.province"), f.province, required: true,
                             error: err?.field == "province" ? err?.message : nil)
-                        DealForms.field("city", t("customer.city"), f.city)
-                        DealForms.field("place", t("sighting.place"), f.place)
+                        FormKit.field("city", t("customer.city"), f.city)
+                        FormKit.field("place", t("sighting.place"), f.place)
                         h("div", ["class": "actions"]) { h("button", ["type": "submit", "class": "primary"]) { t("sighting.save") } }
                     }
                 }

@@ -1,0 +1,133 @@
+import Kernel
+
+/// The pieces every form is built of: a labelled field or choice with its error beside it, a
+/// document's line grid, its note and buttons, and money as pages show it.
+public enum FormKit {
+    /// A row of a document's line grid, as typed (or as stored, for editing).
+    public struct LineRow: Sendable {
+        public var product: String?
+        public var unit: String?
+        public var quantity: String?
+        public var unitPrice: String?
+        public var discount: String?
+        public var taxRate: String?
+        public init(
+            product: String? = nil, unit: String? = nil, quantity: String? = nil, unitPrice: String? = nil, discount: String? = nil,
+            taxRate: String? = nil
+        ) {
+            self.product = product
+            self.unit = unit
+            self.quantity = quantity
+            self.unitPrice = unitPrice
+            self.discount = discount
+            self.taxRate = taxRate
+        }
+    }
+
+    public static func lineGrid(_ rows: [LineRow], discount: Bool, _ t: Translator) -> Node {
+        var rows = rows
+        let target = max(4, rows.count + 2)
+        while rows.count < target { rows.append(LineRow()) }
+        return h("table", ["class": "data lines"]) {
+            h("thead") {
+                h("tr") {
+                    h("th") { t("deal.product_code") }; h("th") { t("stock.unit") }; h("th") { t("stock.quantity") };
+                    h("th") { t("deal.unit_price") }
+                    if discount { h("th") { t("deal.discount") } }
+                    h("th") { t("deal.tax_rate") }
+                }
+            }
+            h("tbody") {
+                for (i, r) in rows.enumerated() {
+                    h("tr") {
+                        h("td") {
+                            h(
+                                "input",
+                                [
+                                    "name": "lines[\(i)][product]", "value": r.product ?? "", "aria-label": t("deal.product_code"),
+                                    "size": "12",
+                                ])
+                        }
+                        h("td") {
+                            h("input", ["name": "lines[\(i)][unit]", "value": r.unit ?? "", "aria-label": t("stock.unit"), "size": "4"])
+                        }
+                        h("td") {
+                            h(
+                                "input",
+                                [
+                                    "name": "lines[\(i)][quantity]", "value": r.quantity ?? "", "inputmode": "decimal",
+                                    "aria-label": t("stock.quantity"), "size": "6",
+                                ])
+                        }
+                        h("td") {
+                            h(
+                                "input",
+                                [
+                                    "name": "lines[\(i)][unitPrice]", "value": r.unitPrice ?? "", "inputmode": "decimal",
+                                    "aria-label": t("deal.unit_price"), "size": "8",
+                                ])
+                        }
+                        if discount {
+                            h("td") {
+                                h(
+                                    "input",
+                                    [
+                                        "name": "lines[\(i)][discount]", "value": r.discount ?? "", "inputmode": "decimal",
+                                        "aria-label": t("deal.discount"), "size": "4",
+                                    ])
+                            }
+                        }
+                        h("td") {
+                            h(
+                                "input",
+                                [
+                                    "name": "lines[\(i)][taxRate]", "value": r.taxRate ?? "", "inputmode": "decimal",
+                                    "aria-label": t("deal.tax_rate"), "size": "4",
+                                ])
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    public static func field(
+        _ name: String, _ label: String, _ value: String?, type: String = "text", required: Bool = false, error: String? = nil
+    ) -> Node {
+        h("label", ["class": error == nil ? "field" : "field invalid"]) {
+            h("span") { label }
+            h(
+                "input",
+                ["type": type, "name": name, "value": value ?? "", "required": flag(required), "aria-invalid": error == nil ? nil : "true"])
+            if let error { h("span", ["class": "field-error", "role": "alert"]) { error } }
+        }
+    }
+
+    public static func select(
+        _ name: String, _ label: String, _ options: [(String, String)], selected: String?, blank: String? = nil, error: String? = nil
+    ) -> Node {
+        h("label", ["class": error == nil ? "field" : "field invalid"]) {
+            h("span") { label }
+            h("select", ["name": name]) {
+                if let blank { h("option", ["value": ""]) { blank } }
+                for (v, l) in options { h("option", ["value": v, "selected": flag(v == selected)]) { l } }
+            }
+            if let error { h("span", ["class": "field-error", "role": "alert"]) { error } }
+        }
+    }
+
+    public static func money(_ fen: Int64) -> String { Money(fen: fen).description }
+
+    /// The end of a document form: its note, then save and cancel.
+    public static func footer(note: String?, cancel: String, _ t: Translator) -> Node {
+        .fragment([
+            h("label", ["class": "field"]) {
+                h("span") { t("common.note") }; h("textarea", ["name": "note", "rows": "2"]) { note ?? "" }
+            },
+            h("div", ["class": "actions"]) {
+                h("button", ["type": "submit", "class": "primary"]) { t("action.save") }
+                h("a", ["href": cancel, "class": "button"]) { t("action.cancel") }
+            },
+        ])
+    }
+}
