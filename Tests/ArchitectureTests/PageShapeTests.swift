@@ -33,7 +33,6 @@ struct PageShapeTests {
         "Inventory/StockReportPages.swift": 36,
         "Inventory/TransferPlanPages.swift": 23,
         "Organisation/BranchPages.swift": 6,
-        "Portal/PortalPages.swift": 115,
         "Pricing/PricePages.swift": 63,
         "Pricing/SightingPages.swift": 11,
         "Shell/HomePages.swift": 26,

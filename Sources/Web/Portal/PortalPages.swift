@@ -11,34 +11,18 @@ enum PortalPages {
     static func money(_ v: Int64) -> String { Money(fen: v).description }
 
     static func home(_ req: Request) async throws -> Response {
-        let t = req.t
         let p = try await PortalService.partner(req.services)
         let st = try await PortalService.statement(
             from: String(StockPages.today(req).prefix(8)) + "01", to: StockPages.today(req), req.services)
-        let orders = try await PortalService.orders(req.services).prefix(5)
-        let html = CommonPages.detail(
-            PageShell.context(req), title: p.name,
-            actions: [PageAction(label: t("portal.order.new"), href: "/portal/orders/new", primary: true)],
-            facts: [
-                (t("portal.owed"), .text(money(st.open))),
-                (t("portal.month_charges"), .text(money(try Checked.sum(st.lines.map(\.charge))))),
-                (t("portal.month_paid"), .text(money(try Checked.sum(st.lines.map(\.payment))))),
-            ]
-        ) {
-            h("section", ["class": "card"]) {
-                h("h2") { t("portal.nav.orders") }
-                if orders.isEmpty { h("p", ["class": "empty"]) { t("portal.no_orders") } }
-                h("ul", ["class": "plain"]) {
-                    for o in orders {
-                        h("li") {
-                            CommonPages.link(o.number, "/portal/orders/\(o.id)");
-                            " · " + o.orderDate + " · " + t("order.status." + o.status)
-                        }
-                    }
-                }
-            }
+        var m = PortalViews.Home()
+        m.name = p.name
+        m.owed = money(st.open)
+        m.monthCharges = money(try Checked.sum(st.lines.map(\.charge)))
+        m.monthPaid = money(try Checked.sum(st.lines.map(\.payment)))
+        m.orders = try await PortalService.orders(req.services).prefix(5).map {
+            (number: $0.number, href: "/portal/orders/\($0.id)", date: $0.orderDate, status: $0.status)
         }
-        return PageShell.page(req, html)
+        return PageShell.page(req, PortalViews.home(PageShell.context(req), m))
     }
 
     static func orders(_ req: Request) async throws -> Response {
@@ -61,47 +45,15 @@ enum PortalPages {
     static func newOrder(_ req: Request) async throws -> Response { try await orderForm(req, error: nil) }
 
     static func orderForm(_ req: Request, error: (any Error)?) async throws -> Response {
-        let t = req.t
-        let catalog = try await PortalService.catalog(req.services)
-        let err = DealForms.errorOf(error, req)
-        let html = Layout.page(PageShell.context(req), title: t("portal.order.new")) {
-            if catalog.isEmpty {
-                h("p", ["class": "empty"]) { t("portal.no_catalog") }
-            } else {
-                h("form", ["method": "post", "action": "/portal/orders", "class": "form wide"]) {
-                    Layout.csrfField(req.state.csrf)
-                    if let err { h("p", ["class": "form-error", "role": "alert"]) { err.message } }
-                    h("table", ["class": "data lines"]) {
-                        h("thead") {
-                            h("tr") {
-                                h("th") { t("deal.product") }; h("th") { t("stock.unit") }; h("th") { t("price.price") };
-                                h("th") { t("stock.quantity") }
-                            }
-                        }
-                        h("tbody") {
-                            for (i, c) in catalog.enumerated() {
-                                h("tr") {
-                                    h("td") { c.product.code + " " + c.product.name }; h("td") { c.unit };
-                                    h("td", ["class": "num"]) { c.price.description }
-                                    h("td") {
-                                        h("input", ["type": "hidden", "name": "lines[\(i)][productId]", "value": String(c.product.id)])
-                                        h("input", ["type": "hidden", "name": "lines[\(i)][unit]", "value": c.unit])
-                                        h(
-                                            "input",
-                                            [
-                                                "name": "lines[\(i)][quantity]", "inputmode": "decimal", "size": "6",
-                                                "aria-label": t("stock.quantity") + " " + c.product.name,
-                                            ])
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    FormKit.footer(note: nil, cancel: "/portal/orders", t)
-                }
-            }
+        var m = PortalViews.OrderForm()
+        m.csrf = req.state.csrf
+        m.items = try await PortalService.catalog(req.services).map {
+            .init(
+                productId: String($0.product.id), product: $0.product.code + " " + $0.product.name, productName: $0.product.name,
+                unit: $0.unit, price: $0.price.description)
         }
-        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+        m.error = DealForms.errorOf(error, req)?.message
+        return PageShell.page(req, PortalViews.orderForm(PageShell.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
     }
 
     static func placeOrder(_ req: Request) async throws -> Response {
@@ -125,33 +77,21 @@ enum PortalPages {
         let total = try d.lines.reduce(Money.zero) {
             try $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice))
         }
-        let html = CommonPages.detail(
-            PageShell.context(req), title: t("portal.order.title", d.order.number),
-            facts: [
-                (t("order.date"), .text(d.order.orderDate)), (t("common.status"), .text(t("order.status." + d.order.status))),
-                (t("deal.total"), .text(total.description + "（" + ChineseAmount.capitals(total) + "）")),
+        var m = PortalViews.Document()
+        m.title = t("portal.order.title", d.order.number)
+        m.facts = [
+            (t("order.date"), .text(d.order.orderDate)), (t("common.status"), .text(t("order.status." + d.order.status))),
+            (t("deal.total"), .text(total.description + "（" + ChineseAmount.capitals(total) + "）")),
+        ]
+        m.headers = [t("deal.product"), t("stock.quantity"), t("price.price"), t("portal.delivered")]
+        m.lines = d.lines.map { l in
+            [
+                .text((products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? "")),
+                .text("\(Quantity(units: l.quantity)) \(l.unit)"), .number(UnitPrice(units: l.unitPrice).description),
+                .text("\(Quantity(units: l.doneQty)) \(products[l.productId]?.baseUnit ?? "")"),
             ]
-        ) {
-            h("table", ["class": "data"]) {
-                h("thead") {
-                    h("tr") {
-                        h("th") { t("deal.product") }; h("th") { t("stock.quantity") }; h("th") { t("price.price") };
-                        h("th") { t("portal.delivered") }
-                    }
-                }
-                h("tbody") {
-                    for l in d.lines {
-                        h("tr") {
-                            h("td") { (products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? "") }
-                            h("td") { "\(Quantity(units: l.quantity)) \(l.unit)" };
-                            h("td", ["class": "num"]) { UnitPrice(units: l.unitPrice).description }
-                            h("td") { "\(Quantity(units: l.doneQty)) \(products[l.productId]?.baseUnit ?? "")" }
-                        }
-                    }
-                }
-            }
         }
-        return PageShell.page(req, html)
+        return PageShell.page(req, PortalViews.document(PageShell.context(req), m))
     }
 
     static func deliveries(_ req: Request) async throws -> Response {
@@ -171,29 +111,17 @@ enum PortalPages {
         let t = req.t
         let (d, lines) = try await PortalService.delivery(try req.id(), req.services)
         let products = try await InventoryQueries.products(ids: lines.map(\.productId), on: req.store)
-        let html = CommonPages.detail(
-            PageShell.context(req), title: d.number,
-            facts: [(t("stock.type"), .text(t("stock.type." + d.docType))), (t("stock.posting_date"), .text(d.postingDate))]
-        ) {
-            h("table", ["class": "data"]) {
-                h("thead") {
-                    h("tr") {
-                        h("th") { t("deal.product") }; h("th") { t("stock.quantity") }; h("th") { t("stock.batch") };
-                        h("th") { t("deal.amount") }
-                    }
-                }
-                h("tbody") {
-                    for l in lines {
-                        h("tr") {
-                            h("td") { (products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? "") }
-                            h("td") { "\(Quantity(units: l.quantity)) \(l.unit)" }; h("td") { l.batch ?? "" };
-                            h("td", ["class": "num"]) { money(l.amount ?? 0) }
-                        }
-                    }
-                }
-            }
+        var m = PortalViews.Document()
+        m.title = d.number
+        m.facts = [(t("stock.type"), .text(t("stock.type." + d.docType))), (t("stock.posting_date"), .text(d.postingDate))]
+        m.headers = [t("deal.product"), t("stock.quantity"), t("stock.batch"), t("deal.amount")]
+        m.lines = lines.map { l in
+            [
+                .text((products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? "")),
+                .text("\(Quantity(units: l.quantity)) \(l.unit)"), .text(l.batch ?? ""), .number(money(l.amount ?? 0)),
+            ]
         }
-        return PageShell.page(req, html)
+        return PageShell.page(req, PortalViews.document(PageShell.context(req), m))
     }
 
     static func statement(_ req: Request) async throws -> Response {
@@ -202,111 +130,43 @@ enum PortalPages {
         let fromText = req.query[String.self, at: "from"] ?? "", toText = req.query[String.self, at: "to"] ?? ""
         let from = Validate.isDate(fromText) ? fromText : String(today.prefix(8)) + "01", to = Validate.isDate(toText) ? toText : today
         let st = try await PortalService.statement(from: from, to: to, req.services)
-        let html = Layout.page(PageShell.context(req), title: t("portal.nav.statement")) {
-            h("form", ["method": "get", "action": "/portal/statement", "class": "filters"]) {
-                FormKit.field("from", t("report.from"), from, type: "date"); FormKit.field("to", t("report.to"), to, type: "date")
-                h("button", ["type": "submit"]) { t("action.filter") }
-            }
-            h("table", ["class": "data"]) {
-                h("thead") {
-                    h("tr") {
-                        h("th") { t("invoice.date") }; h("th") { t("approval.document") }; h("th") { t("portal.charge") };
-                        h("th") { t("portal.payment") }; h("th") { t("portal.balance") }
-                    }
-                }
-                h("tbody") {
-                    h("tr") {
-                        h("td") { from }; h("td") { t("portal.opening") }; h("td") { "" }; h("td") { "" };
-                        h("td", ["class": "num"]) { money(st.opening) }
-                    }
-                    for l in st.lines {
-                        h("tr") {
-                            h("td") { l.date }; h("td") { l.document + " · " + t("portal.kind." + l.kind) }
-                            h("td", ["class": "num"]) { l.charge == 0 ? "" : money(l.charge) };
-                            h("td", ["class": "num"]) { l.payment == 0 ? "" : money(l.payment) }
-                            h("td", ["class": "num"]) { money(l.balance) }
-                        }
-                    }
-                    h("tr") {
-                        h("th") { to }; h("th") { t("portal.closing") }; h("th") { "" }; h("th") { "" };
-                        h("th", ["class": "num"]) { money(st.closing) }
-                    }
-                }
-            }
-            h("p") { t("portal.owed") + "：" + money(st.open) }
+        var m = PortalViews.Statement()
+        m.from = from
+        m.to = to
+        m.opening = money(st.opening)
+        m.closing = money(st.closing)
+        m.owed = money(st.open)
+        m.lines = st.lines.map { l in
+            .init(
+                date: l.date, document: l.document + " · " + t("portal.kind." + l.kind), charge: l.charge == 0 ? "" : money(l.charge),
+                payment: l.payment == 0 ? "" : money(l.payment), balance: money(l.balance))
         }
-        return PageShell.page(req, html)
+        return PageShell.page(req, PortalViews.statement(PageShell.context(req), m))
     }
 
     static func reports(_ req: Request) async throws -> Response { try await reportsPage(req, error: nil) }
 
     static func reportsPage(_ req: Request, error: (any Error)?) async throws -> Response {
-        let t = req.t
         let catalog = try await PortalService.catalog(req.services)
         let rows = try await PortalService.reports(req.services)
         let products = try await InventoryQueries.products(ids: rows.map(\.productId) + catalog.map(\.product.id), on: req.store)
-        let err = DealForms.errorOf(error, req)
         var seen = Set<Int64>()
-        let items = catalog.filter { seen.insert($0.product.id).inserted }
-        let html = Layout.page(PageShell.context(req), title: t("portal.nav.reports")) {
-            h("section", ["class": "card"]) {
-                h("h2") { t("portal.report.new", PortalService.week(of: StockPages.today(req))) }
-                h("form", ["method": "post", "action": "/portal/reports", "class": "form wide"]) {
-                    Layout.csrfField(req.state.csrf)
-                    if let err { h("p", ["class": "form-error", "role": "alert"]) { err.message } }
-                    h("table", ["class": "data lines"]) {
-                        h("thead") {
-                            h("tr") {
-                                h("th") { t("deal.product") }; h("th") { t("portal.on_hand") }; h("th") { t("portal.sold") }
-                            }
-                        }
-                        h("tbody") {
-                            for (i, c) in items.enumerated() {
-                                h("tr") {
-                                    h("td") { c.product.code + " " + c.product.name + "（" + c.product.baseUnit + "）" }
-                                    h("td") {
-                                        h("input", ["type": "hidden", "name": "lines[\(i)][productId]", "value": String(c.product.id)])
-                                        h(
-                                            "input",
-                                            [
-                                                "name": "lines[\(i)][onHand]", "inputmode": "decimal", "size": "6",
-                                                "aria-label": t("portal.on_hand") + " " + c.product.name,
-                                            ])
-                                    }
-                                    h("td") {
-                                        h(
-                                            "input",
-                                            [
-                                                "name": "lines[\(i)][sold]", "inputmode": "decimal", "size": "6",
-                                                "aria-label": t("portal.sold") + " " + c.product.name,
-                                            ])
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    h("div", ["class": "actions"]) { h("button", ["type": "submit", "class": "primary"]) { t("portal.report.send") } }
-                }
-            }
-            h("table", ["class": "data"]) {
-                h("thead") {
-                    h("tr") {
-                        h("th") { t("portal.week") }; h("th") { t("deal.product") }; h("th") { t("portal.on_hand") };
-                        h("th") { t("portal.sold") }
-                    }
-                }
-                h("tbody") {
-                    for r in rows {
-                        h("tr") {
-                            h("td") { r.week }; h("td") { products[r.productId].map { $0.code + " " + $0.name } ?? "" }
-                            h("td", ["class": "num"]) { Quantity(units: r.onHand).description };
-                            h("td", ["class": "num"]) { Quantity(units: r.sold).description }
-                        }
-                    }
-                }
-            }
+        var m = PortalViews.Reports()
+        m.csrf = req.state.csrf
+        m.week = PortalService.week(of: StockPages.today(req))
+        m.items = catalog.filter { seen.insert($0.product.id).inserted }.map { c in
+            .init(
+                productId: String(c.product.id), label: c.product.code + " " + c.product.name + "（" + c.product.baseUnit + "）",
+                productName: c.product.name)
         }
-        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+        m.error = DealForms.errorOf(error, req)?.message
+        m.history = rows.map { r in
+            [
+                r.week, products[r.productId].map { $0.code + " " + $0.name } ?? "", Quantity(units: r.onHand).description,
+                Quantity(units: r.sold).description,
+            ]
+        }
+        return PageShell.page(req, PortalViews.reports(PageShell.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
     }
 
     static func sendReport(_ req: Request) async throws -> Response {
@@ -358,29 +218,19 @@ enum PortalPages {
         let rows = try await PortalService.users(req.services)
         let partners = try await PageShell.names(.partners, rows.compactMap(\.partnerId), req)
         let customers = try await DealForms.customers(req)
-        let err = DealForms.errorOf(error, req)
-        func e(_ n: String) -> String? { err?.field == n ? err?.message : nil }
         let model = ListModel(
             basePath: "/channel/portal-users", query: nil, filters: [],
             columns: [.init(t("user.username")), .init(t("user.display_name")), .init(t("portal.distributor"))],
             rows: rows.map { [.text($0.username), .text($0.displayName), .text($0.partnerId.flatMap { partners[$0] } ?? "")] },
             nextCursor: nil, emptyText: t("list.empty"), searchable: false)
-        let html = Layout.page(PageShell.context(req), title: t("nav.portal_users")) {
-            ListView.render(model, t)
-            h("section", ["class": "card"]) {
-                h("h2") { t("portal.user.new") }
-                h("form", ["method": "post", "action": "/channel/portal-users", "class": "form"]) {
-                    Layout.csrfField(req.state.csrf)
-                    FormKit.select(
-                        "partnerId", t("portal.distributor"), customers, selected: f.partnerId, blank: "—", error: e("partnerId"))
-                    FormKit.field("username", t("user.username"), f.username, required: true, error: e("username"))
-                    FormKit.field("displayName", t("user.display_name"), f.displayName, required: true, error: e("displayName"))
-                    FormKit.field("password", t("user.password"), nil, type: "password", required: true, error: e("password"))
-                    h("div", ["class": "actions"]) { h("button", ["type": "submit", "class": "primary"]) { t("action.save") } }
-                }
-            }
-        }
-        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+        var m = PortalViews.Users(list: model)
+        m.csrf = req.state.csrf
+        m.customers = customers
+        m.partnerId = f.partnerId
+        m.username = f.username
+        m.displayName = f.displayName
+        m.error = DealForms.errorOf(error, req)
+        return PageShell.page(req, PortalViews.users(PageShell.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
     }
 
     static func createUser(_ req: Request) async throws -> Response {

@@ -1,0 +1,31 @@
+/// A plain table of figures: a header row, body rows, and optionally footer rows; a cell may be
+/// numeric (right-aligned) or a header cell (a total, an opening balance).
+public enum DataTable {
+    public struct Cell: Sendable {
+        public var node: Node
+        public var numeric: Bool
+        public var header: Bool
+        public init(_ node: Node, numeric: Bool = false, header: Bool = false) {
+            self.node = node
+            self.numeric = numeric
+            self.header = header
+        }
+        public static func text(_ s: String) -> Cell { Cell(.text(s)) }
+        public static func number(_ s: String) -> Cell { Cell(.text(s), numeric: true) }
+    }
+
+    public static func render(_ headers: [String], _ rows: [[Cell]], footer: [[Cell]] = [], cssClass: String = "data") -> Node {
+        func row(_ cells: [Cell], header: Bool) -> Node {
+            h("tr") {
+                for c in cells {
+                    h(c.header || header ? "th" : "td", ["class": c.numeric ? "num" : nil]) { c.node }
+                }
+            }
+        }
+        return h("table", ["class": cssClass]) {
+            h("thead") { row(headers.map { Cell(.text($0)) }, header: true) }
+            h("tbody") { for r in rows { row(r, header: false) } }
+            if !footer.isEmpty { h("tfoot") { for r in footer { row(r, header: true) } } }
+        }
+    }
+}
