@@ -25,8 +25,6 @@ struct PageShapeTests {
         "CRM/PoolPages.swift": 28,
         "CRM/SchedulePages.swift": 14,
         "CRM/WorkReportPages.swift": 16,
-        "Contracts/ContractPages.swift": 97,
-        "Contracts/QuotePages.swift": 35,
         "Expenses/ExpensePages.swift": 84,
         "Inventory/CategoryPages.swift": 2,
         "Inventory/ProductPages.swift": 20,

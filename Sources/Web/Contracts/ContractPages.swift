@@ -57,41 +57,34 @@ enum ContractPages {
 
     static func form(_ req: Request, _ f: Form, id: Int64?, error: (any Error)? = nil) async throws -> Response {
         let t = req.t
-        let err = DealForms.errorOf(error, req)
-        func e(_ name: String) -> String? { err?.field == name ? err?.message : nil }
         let kind = f.kind == "purchase" ? "purchase" : "sales"
-        let parties = kind == "sales" ? try await DealForms.customers(req) : try await DealForms.suppliers(req)
-        let html = Layout.page(PageShell.context(req), title: t(id == nil ? "contract.new." + kind : "contract.edit")) {
-            h("form", ["method": "post", "action": id.map { "/deals/contracts/\($0)" } ?? "/deals/contracts", "class": "form"]) {
-                Layout.csrfField(req.state.csrf)
-                h("input", ["type": "hidden", "name": "kind", "value": kind])
-                if let v = f.version { h("input", ["type": "hidden", "name": "version", "value": v]) }
-                if let q = f.quoteId, !q.isEmpty {
-                    h("input", ["type": "hidden", "name": "quoteId", "value": q])
-                    h("p", ["class": "muted"]) { t("contract.from_quote_hint") }
-                }
-                if let err,
-                    !["partnerId", "title", "signDate", "startDate", "endDate", "renewNoticeDays", "note", "quoteId"].contains(
-                        err.field ?? "")
-                {
-                    h("p", ["class": "form-error", "role": "alert"]) { err.message }
-                }
-                FormKit.select(
-                    "partnerId", t("contract.party"), parties, selected: f.partnerId, blank: "—", error: e("partnerId") ?? e("quoteId"))
-                FormKit.field("title", t("deal.title"), f.title, error: e("title"))
-                FormKit.field("signDate", t("contract.sign_date"), f.signDate, type: "date", error: e("signDate"))
-                FormKit.field("startDate", t("contract.start"), f.startDate, type: "date", error: e("startDate"))
-                FormKit.field("endDate", t("contract.end"), f.endDate, type: "date", required: true, error: e("endDate"))
-                FormKit.field(
-                    "renewNoticeDays", t("contract.notice_days"), f.renewNoticeDays, type: "number", error: e("renewNoticeDays"))
-                if (f.quoteId ?? "").isEmpty || !(f.lines ?? []).isEmpty {
-                    h("p", ["class": "muted"]) { t("contract.lines_hint") }
-                    DealForms.grid(f.lines ?? [], discount: false, t)
-                }
-                FormKit.footer(note: f.note, cancel: id.map { "/deals/contracts/\($0)" } ?? "/deals/contracts", t)
-            }
+        var m = DealFormModel()
+        m.title = t(id == nil ? "contract.new." + kind : "contract.edit")
+        m.action = id.map { "/deals/contracts/\($0)" } ?? "/deals/contracts"
+        m.cancel = m.action
+        m.csrf = req.state.csrf
+        m.hidden = [("kind", kind)] + (f.version.map { [("version", $0)] } ?? [])
+        if let q = f.quoteId, !q.isEmpty {
+            m.hidden.append(("quoteId", q))
+            m.intro = t("contract.from_quote_hint")
         }
-        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+        m.error = DealForms.errorOf(error, req)
+        m.partyLabel = t("contract.party")
+        m.parties = kind == "sales" ? try await DealForms.customers(req) : try await DealForms.suppliers(req)
+        m.partyId = f.partnerId
+        m.partyErrorFields = ["partnerId", "quoteId"]
+        m.fields = [
+            .init("title", t("deal.title"), f.title), .init("signDate", t("contract.sign_date"), f.signDate, type: "date"),
+            .init("startDate", t("contract.start"), f.startDate, type: "date"),
+            .init("endDate", t("contract.end"), f.endDate, type: "date", required: true),
+            .init("renewNoticeDays", t("contract.notice_days"), f.renewNoticeDays, type: "number"),
+        ]
+        if (f.quoteId ?? "").isEmpty || !(f.lines ?? []).isEmpty {
+            m.linesHint = t("contract.lines_hint")
+            m.lines = DealForms.rows(f.lines)
+        }
+        m.note = f.note
+        return PageShell.page(req, DealViews.form(PageShell.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
     }
 
     static func new(_ req: Request) async throws -> Response {
@@ -157,46 +150,18 @@ enum ContractPages {
         }
     }
 
-    static func lineTable(_ lines: [ContractLineRow], _ products: [Int64: ProductRow], _ t: Translator) -> Node {
-        h("table", ["class": "data"]) {
-            h("thead") {
-                h("tr") {
-                    h("th") { t("deal.product") }; h("th") { t("stock.quantity") }; h("th") { t("deal.unit_price") };
-                    h("th") { t("deal.tax_rate") }
-                    h("th") { t("deal.amount") }; h("th") { t("deal.tax") }; h("th") { t("contract.invoiced") }
-                }
-            }
-            h("tbody") {
-                for l in lines {
-                    h("tr") {
-                        h("td") { (products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? "") }
-                        h("td") { "\(Quantity(units: l.quantity)) \(l.unit)" }
-                        h("td") { UnitPrice(units: l.unitPrice).description }
-                        h("td") { Fmt.percent(l.taxRate) + "%" }
-                        h("td", ["class": "num"]) { FormKit.money(l.amount) }
-                        h("td", ["class": "num"]) { FormKit.money(l.taxAmount) }
-                        h("td", ["class": "num"]) { FormKit.money(l.invoicedAmount) }
-                    }
-                }
-            }
+    static func lines(_ lines: [ContractLineRow], _ products: [Int64: ProductRow]) -> [ContractViewModel.Line] {
+        lines.map { l in
+            .init(
+                product: (products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? ""),
+                quantity: "\(Quantity(units: l.quantity)) \(l.unit)", unitPrice: UnitPrice(units: l.unitPrice).description,
+                taxRate: Fmt.percent(l.taxRate) + "%", amount: FormKit.money(l.amount), tax: FormKit.money(l.taxAmount),
+                invoiced: FormKit.money(l.invoicedAmount))
         }
     }
 
-    static func bar(_ label: String, _ value: Money, of total: Money) -> Node {
-        let pct = total.fen > 0 ? Int(min(100, max(0, Int128(value.fen) * 100 / Int128(total.fen)))) : 0
-        return h("div", ["class": "progress-row"]) {
-            h("span", ["class": "progress-label"]) { label }
-            h(
-                "span",
-                [
-                    "class": "progress-bar", "role": "progressbar", "aria-valuenow": String(pct), "aria-valuemin": "0",
-                    "aria-valuemax": "100",
-                ]
-            ) {
-                h("span", ["style": "width: \(pct)%"])
-            }
-            h("span", ["class": "num"]) { value.description }
-        }
+    static func lineTable(_ rows: [ContractLineRow], _ products: [Int64: ProductRow], _ t: Translator) -> Node {
+        ContractView.lineTable(lines(rows, products), t)
     }
 
     static func show(_ req: Request) async throws -> Response {
@@ -226,10 +191,15 @@ enum ContractPages {
             let left = try l.baseQty.minus(ordered[l.id] ?? 0)
             return left > 0 ? (l, try ContractService.inLineUnit(left, l.factor)) : nil
         }
-        let csrf = req.state.csrf
-        let html = CommonPages.detail(
-            PageShell.context(req), title: t("contract.title", c.number), actions: actions,
-            facts: [
+        var m = ContractViewModel()
+        m.id = c.id
+        m.number = c.number
+        m.kind = c.kind
+        m.partnerId = c.partnerId
+        m.csrf = req.state.csrf
+        m.actions = actions
+        m.facts =
+            [
                 (t("contract.kind"), .text(t("contract.kind." + c.kind))),
                 (
                     t("contract.party"),
@@ -243,272 +213,55 @@ enum ContractPages {
                 (t("deal.in_capitals"), .text(ChineseAmount.capitals(Money(fen: c.totalAmount)))),
                 (t("deal.tax"), .text(FormKit.money(c.taxAmount))), (t("deal.net"), .text(FormKit.money(c.netAmount))),
             ] + (c.endReason.map { [(t("contract.end_reason"), .text($0))] } ?? [])
-                + (c.quoteId.map {
-                    [
-                        (
-                            t("contract.quote"),
-                            CommonPages.link(t("contract.open_quote"), "/deals/quotes/\($0)", if: p?.can(.quotes, .view) == true)
-                        )
-                    ]
-                } ?? [])
-                + (c.renewalOf.map { [(t("contract.renewal_of"), CommonPages.link(t("contract.open_previous"), "/deals/contracts/\($0)"))] }
-                    ?? [])
-        ) {
-            h("div", ["class": "actions"]) {
-                for a in offered where [.submit, .withdraw, .complete, .renew].contains(a) {
-                    CommonPages.actionButton(
-                        t("contract.action." + a.rawValue), action: "/deals/contracts/\(c.id)/\(a.rawValue)", csrf: csrf)
-                }
-                if offered.contains(.delete) {
-                    CommonPages.actionButton(
-                        t("action.delete"), action: "/deals/contracts/\(c.id)/delete", csrf: csrf, confirm: t("contract.delete_confirm"),
-                        danger: true)
-                }
-            }
-            if offered.contains(.terminate) {
-                h("details", ["class": "card"]) {
-                    h("summary") { t("contract.action.terminate") }
-                    h("form", ["method": "post", "action": "/deals/contracts/\(c.id)/terminate", "class": "followup-form"]) {
-                        Layout.csrfField(csrf)
-                        h(
-                            "input",
-                            [
-                                "name": "reason", "required": "", "aria-label": t("contract.end_reason"),
-                                "placeholder": t("contract.end_reason"),
-                            ])
-                        h("button", ["type": "submit", "class": "danger"]) { t("contract.action.terminate") }
-                    }
-                }
-            }
-            h("section", ["class": "card"]) {
-                h("h2") { t("deal.lines") }; lineTable(d.lines, products, t)
-            }
-            h("section", ["class": "card"]) {
-                h("h2") { t("contract.progress") }
-                bar(t("contract.ordered"), progress.ordered, of: progress.total)
-                bar(t(c.kind == "sales" ? "contract.delivered" : "contract.received"), progress.delivered, of: progress.total)
-                bar(t("contract.invoiced"), progress.invoiced, of: progress.total)
-                bar(t(c.kind == "sales" ? "contract.collected" : "contract.paid"), progress.collected, of: progress.total)
-                if c.kind == "sales" {
-                    CommonPages.factList([
-                        (t("contract.cost_of_goods"), .text(progress.costOfGoods.description)),
-                        (t("contract.gross_margin"), .text(progress.grossMargin.description)),
-                    ])
-                }
-                if !progress.orders.isEmpty {
-                    h("p") {
-                        t("contract.orders") + "：";
-                        for o in progress.orders {
-                            CommonPages.link(
-                                o.number, "/inventory/orders/\(o.id)",
-                                if: PageShell.mayOpen(req, .orders, branch: o.branchId, owner: o.ownerId));
-                            " "
-                        }
-                    }
-                }
-                if !progress.invoices.isEmpty {
-                    h("p") {
-                        t("nav.invoices") + "："; for i in progress.invoices { CommonPages.link(i.number, "/finance/invoices/\(i.id)"); " " }
-                    }
-                }
-                if offered.contains(.makeOrder), !warehouses.isEmpty, !remaining.isEmpty {
-                    h("details", ["class": "order-split", "open": ""]) {
-                        h("summary") { t(c.kind == "sales" ? "contract.make_sales_order" : "contract.make_purchase_order") }
-                        h("form", ["method": "post", "action": "/deals/contracts/\(c.id)/order", "class": "form"]) {
-                            Layout.csrfField(csrf)
-                            h("p", ["class": "muted"]) { t("contract.order_hint") }
-                            h("table", ["class": "data lines"]) {
-                                h("thead") {
-                                    h("tr") {
-                                        h("th") { t("deal.product") }; h("th") { t("contract.left_to_order") };
-                                        h("th") { t("stock.quantity") }; h("th") { t("contract.order_from") }
-                                    }
-                                }
-                                h("tbody") {
-                                    for (n, item) in remaining.enumerated() {
-                                        for k in 0..<2 {
-                                            let i = n * 2 + k
-                                            h("tr", ["data-group": String(n)]) {
-                                                h("td") {
-                                                    k == 0
-                                                        ? (products[item.line.productId]?.code ?? "") + " "
-                                                            + (products[item.line.productId]?.name ?? "") : ""
-                                                }
-                                                h("td") { k == 0 ? "\(item.left) \(item.line.unit)" : "" }
-                                                h("td") {
-                                                    h(
-                                                        "input",
-                                                        [
-                                                            "type": "hidden", "name": "lines[\(i)][contractLineId]",
-                                                            "value": String(item.line.id),
-                                                        ])
-                                                    h(
-                                                        "input",
-                                                        [
-                                                            "name": "lines[\(i)][quantity]", "value": k == 0 ? item.left.description : "",
-                                                            "inputmode": "decimal", "size": "6",
-                                                            "aria-label": t("stock.quantity"),
-                                                        ])
-                                                }
-                                                h("td") {
-                                                    h(
-                                                        "select",
-                                                        ["name": "lines[\(i)][warehouseId]", "aria-label": t("contract.order_from")]
-                                                    ) {
-                                                        for w in warehouses {
-                                                            h(
-                                                                "option",
-                                                                [
-                                                                    "value": String(w.id),
-                                                                    "selected": flag(k == 1 && w.id == warehouses.dropFirst().first?.id),
-                                                                ]
-                                                            ) { w.name }
-                                                        }
-                                                    }
-                                                    // Two rows a product without the script; with it, as many as there are warehouses.
-                                                    if k == 0, warehouses.count > 2 {
-                                                        h(
-                                                            "button",
-                                                            [
-                                                                "type": "button", "class": "add-row", "data-add-row": "", "hidden": "",
-                                                                "title": t("contract.add_warehouse"),
-                                                                "aria-label": t("contract.add_warehouse"),
-                                                            ]
-                                                        ) { "+" }
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                            h("button", ["type": "submit", "class": "primary"]) {
-                                t(c.kind == "sales" ? "contract.make_sales_order" : "contract.make_purchase_order")
-                            }
-                        }
-                    }
-                }
-                if offered.contains(.bill) {
-                    h("p") {
-                        h(
-                            "a",
-                            ["href": "/finance/invoices/new?side=\(c.kind)&partnerId=\(c.partnerId)&contractId=\(c.id)", "class": "button"]
-                        ) { t("invoice.new") }
-                        " "
-                        h(
-                            "a",
-                            [
-                                "href":
-                                    "/finance/\(c.kind == "sales" ? "collections" : "payments")/new?partnerId=\(c.partnerId)&contractId=\(c.id)",
-                                "class": "button",
-                            ]
-                        ) {
-                            t(c.kind == "sales" ? "collection.new" : "payment.new")
-                        }
-                    }
-                }
-            }
-            h("section", ["class": "card"]) {
-                h("h2") { t("contract.plan") }
-                if d.installments.isEmpty {
-                    h("p", ["class": "empty"]) { t("contract.plan_empty") }
-                } else {
-                    h("table", ["class": "data"]) {
-                        h("thead") {
-                            h("tr") {
-                                h("th") { "#" }; h("th") { t("contract.due_date") }; h("th") { t("deal.amount") };
-                                h("th") { t("contract.collected") }; h("th") { "" }
-                            }
-                        }
-                        h("tbody") {
-                            for i in d.installments {
-                                h("tr", ["class": i.dueDate < today && i.settled < i.amount ? "warn" : nil]) {
-                                    h("td") { String(i.seq) }; h("td") { i.dueDate };
-                                    h("td", ["class": "num"]) { FormKit.money(i.amount) }
-                                    h("td", ["class": "num"]) { FormKit.money(i.settled) }
-                                    h("td") {
-                                        if i.settled >= i.amount {
-                                            CommonPages.badge(t("contract.installment.paid"), "approved")
-                                        } else if i.dueDate < today {
-                                            CommonPages.badge(t("contract.installment.overdue"), "rejected")
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-                if offered.contains(.setPlan) {
-                    h("details") {
-                        h("summary") { t("contract.plan_edit") }
-                        h("form", ["method": "post", "action": "/deals/contracts/\(c.id)/plan", "class": "form"]) {
-                            Layout.csrfField(csrf)
-                            h("p", ["class": "muted"]) { t("contract.plan_hint", FormKit.money(c.totalAmount)) }
-                            let rows =
-                                d.installments.map { (Optional($0.dueDate), Optional(Money(fen: $0.amount).description)) }
-                                + Array(repeating: (String?.none, String?.none), count: max(2, 4 - d.installments.count))
-                            for (i, r) in rows.enumerated() {
-                                h("div", ["class": "inline-form"]) {
-                                    h(
-                                        "input",
-                                        [
-                                            "type": "date", "name": "items[\(i)][dueDate]", "value": r.0 ?? "",
-                                            "aria-label": t("contract.due_date"),
-                                        ])
-                                    h(
-                                        "input",
-                                        [
-                                            "name": "items[\(i)][amount]", "value": r.1 ?? "", "inputmode": "decimal",
-                                            "aria-label": t("deal.amount"),
-                                        ])
-                                }
-                            }
-                            h("button", ["type": "submit", "class": "primary"]) { t("action.save") }
-                        }
-                    }
-                }
-            }
-            h("section", ["class": "card"]) {
-                h("h2") { t("contract.attachments") }
-                if d.attachments.isEmpty { h("p", ["class": "empty"]) { t("contract.no_attachments") } }
-                h("ul", ["class": "plain"]) {
-                    for a in d.attachments {
-                        h("li") {
-                            CommonPages.link(a.fileName, "/deals/contracts/\(c.id)/attachments/\(a.id)")
-                            " · " + ByteCountFormatter.string(fromByteCount: a.size, countStyle: .file) + " · "
-                                + PageShell.date(a.createdAt, req.state.lang)
-                            if offered.contains(.attach) {
-                                " "
-                                CommonPages.actionButton(
-                                    t("action.delete"), action: "/deals/contracts/\(c.id)/attachments/\(a.id)/delete", csrf: csrf,
-                                    confirm: t("contract.attachment_delete_confirm"), danger: true)
-                            }
-                        }
-                    }
-                }
-                if offered.contains(.attach) {
-                    h(
-                        "form",
-                        [
-                            "method": "post", "action": "/deals/contracts/\(c.id)/attachments", "enctype": "multipart/form-data",
-                            "class": "inline-form",
-                        ]
-                    ) {
-                        Layout.csrfField(csrf)
-                        h(
-                            "input",
-                            [
-                                "type": "file", "name": "file", "required": "", "aria-label": t("contract.attachment_file"),
-                                "accept": ".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx,.txt",
-                            ])
-                        h("button", ["type": "submit"]) { t("contract.upload") }
-                        h("span", ["class": "muted"]) { t("contract.upload_hint") }
-                    }
-                }
-            }
-            history
+            + (c.quoteId.map {
+                [
+                    (
+                        t("contract.quote"),
+                        CommonPages.link(t("contract.open_quote"), "/deals/quotes/\($0)", if: p?.can(.quotes, .view) == true)
+                    )
+                ]
+            } ?? [])
+            + (c.renewalOf.map { [(t("contract.renewal_of"), CommonPages.link(t("contract.open_previous"), "/deals/contracts/\($0)"))] }
+                ?? [])
+        m.offered = Set(offered.map(\.rawValue))
+        m.lines = lines(d.lines, products)
+        m.total = progress.total
+        m.ordered = progress.ordered
+        m.delivered = progress.delivered
+        m.invoiced = progress.invoiced
+        m.collected = progress.collected
+        m.costOfGoods = progress.costOfGoods.description
+        m.grossMargin = progress.grossMargin.description
+        m.orders = progress.orders.map {
+            CommonPages.link(
+                $0.number, "/inventory/orders/\($0.id)", if: PageShell.mayOpen(req, .orders, branch: $0.branchId, owner: $0.ownerId))
         }
-        return PageShell.page(req, html)
+        m.invoices = progress.invoices.map { CommonPages.link($0.number, "/finance/invoices/\($0.id)") }
+        m.left = remaining.map { item in
+            .init(
+                lineId: String(item.line.id),
+                product: (products[item.line.productId]?.code ?? "") + " " + (products[item.line.productId]?.name ?? ""),
+                left: item.left.description, unit: item.line.unit)
+        }
+        m.warehouses = warehouses.map { (String($0.id), $0.name) }
+        m.installments = d.installments.map { i in
+            .init(
+                seq: String(i.seq), dueDate: i.dueDate, amount: FormKit.money(i.amount), settled: FormKit.money(i.settled),
+                paid: i.settled >= i.amount, overdue: i.dueDate < today && i.settled < i.amount)
+        }
+        m.totalAmount = FormKit.money(c.totalAmount)
+        m.planRows =
+            d.installments.map { ($0.dueDate, Money(fen: $0.amount).description) }
+            + Array(repeating: ("", ""), count: max(2, 4 - d.installments.count))
+        m.attachments = d.attachments.map { a in
+            .init(
+                name: a.fileName, href: "/deals/contracts/\(c.id)/attachments/\(a.id)",
+                size: ByteCountFormatter.string(fromByteCount: a.size, countStyle: .file),
+                uploaded: PageShell.date(a.createdAt, req.state.lang),
+                deleteAction: "/deals/contracts/\(c.id)/attachments/\(a.id)/delete")
+        }
+        m.history = history
+        return PageShell.page(req, ContractView.page(PageShell.context(req), m))
     }
 
     static func transition(_ tr: ContractFlow.Command) -> @Sendable (Request) async throws -> Response {
@@ -627,24 +380,19 @@ enum ContractPages {
         let c = d.contract
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
         let partner = try await InventoryQueries.partner(c.partnerId, on: req.store)
-        let html = Layout.print(req.state.lang, title: t("contract.title", c.number) + " · " + c.title) {
-            CommonPages.factList([
-                (t("contract.party"), .text(partner?.name ?? "")), (t("contract.sign_date"), .text(c.signDate)),
-                (t("contract.term"), .text(c.startDate + " ~ " + c.endDate)),
-            ])
-            lineTable(d.lines, products, t)
-            h("p", ["class": "total"]) {
-                t("deal.total") + "：" + FormKit.money(c.totalAmount) + "　" + t("deal.in_capitals") + "："
-                    + ChineseAmount.capitals(Money(fen: c.totalAmount))
-            }
-            if !d.installments.isEmpty {
-                h("h2") { t("contract.plan") }
-                h("ol") { for i in d.installments { h("li") { i.dueDate + "　" + FormKit.money(i.amount) } } }
-            }
-            if let n = c.note { h("p") { n } }
-            h("p", ["class": "signatures"]) { t("contract.sign_here") }
-        }
-        return PageShell.page(req, html)
+        var m = DealPrintModel()
+        m.title = t("contract.title", c.number) + " · " + c.title
+        m.facts = [
+            (t("contract.party"), .text(partner?.name ?? "")), (t("contract.sign_date"), .text(c.signDate)),
+            (t("contract.term"), .text(c.startDate + " ~ " + c.endDate)),
+        ]
+        m.lines = lineTable(d.lines, products, t)
+        m.total = FormKit.money(c.totalAmount)
+        m.capitals = ChineseAmount.capitals(Money(fen: c.totalAmount))
+        m.plan = d.installments.map { ($0.dueDate, FormKit.money($0.amount)) }
+        m.note = c.note
+        m.signatures = true
+        return PageShell.page(req, DealViews.print(req.state.lang, m))
     }
 
     /// Installments past due, for the people who chase money.

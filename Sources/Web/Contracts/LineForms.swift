@@ -26,13 +26,13 @@ enum DealForms {
         return out
     }
 
-    static func grid(_ rows: [LineForm], discount: Bool, _ t: Translator) -> Node {
-        FormKit.lineGrid(
-            rows.map {
-                .init(
-                    product: $0.product, unit: $0.unit, quantity: $0.quantity, unitPrice: $0.unitPrice, discount: $0.discount,
-                    taxRate: $0.taxRate)
-            }, discount: discount, t)
+    /// The grid rows as typed, for the form to show again.
+    static func rows(_ rows: [LineForm]?) -> [FormKit.LineRow] {
+        (rows ?? []).map {
+            .init(
+                product: $0.product, unit: $0.unit, quantity: $0.quantity, unitPrice: $0.unitPrice, discount: $0.discount,
+                taxRate: $0.taxRate)
+        }
     }
 
     /// The approval rounds of a document, with the names of the people in them.

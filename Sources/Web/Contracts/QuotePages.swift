@@ -51,30 +51,28 @@ enum QuotePages {
 
     static func form(_ req: Request, _ f: Form, id: Int64?, error: (any Error)? = nil) async throws -> Response {
         let t = req.t
-        let err = DealForms.errorOf(error, req)
-        func e(_ name: String) -> String? { err?.field == name ? err?.message : nil }
-        let customers = try await DealForms.customers(req)
-        let html = Layout.page(PageShell.context(req), title: t(id == nil ? "quote.new" : "quote.edit")) {
-            h("form", ["method": "post", "action": id.map { "/deals/quotes/\($0)" } ?? "/deals/quotes", "class": "form"]) {
-                Layout.csrfField(req.state.csrf)
-                if let v = f.version { h("input", ["type": "hidden", "name": "version", "value": v]) }
-                if let o = f.opportunityId, !o.isEmpty { h("input", ["type": "hidden", "name": "opportunityId", "value": o]) }
-                if let err, !["partnerId", "title", "quoteDate", "validUntil", "note"].contains(err.field ?? "") {
-                    h("p", ["class": "form-error", "role": "alert"]) { err.message }
-                }
-                FormKit.select(
-                    "partnerId", t("deal.customer"), customers, selected: f.partnerId,
-                    blank: (f.opportunityId ?? "").isEmpty ? "—" : t("quote.from_opportunity"),
-                    error: e("partnerId") ?? e("opportunityId"))
-                FormKit.field("title", t("deal.title"), f.title, error: e("title"))
-                FormKit.field("quoteDate", t("quote.date"), f.quoteDate, type: "date", error: e("quoteDate"))
-                FormKit.field("validUntil", t("quote.valid_until"), f.validUntil, type: "date", required: true, error: e("validUntil"))
-                h("p", ["class": "muted"]) { t("quote.lines_hint") }
-                DealForms.grid(f.lines ?? [], discount: true, t)
-                FormKit.footer(note: f.note, cancel: id.map { "/deals/quotes/\($0)" } ?? "/deals/quotes", t)
-            }
-        }
-        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+        var m = DealFormModel()
+        m.title = t(id == nil ? "quote.new" : "quote.edit")
+        m.action = id.map { "/deals/quotes/\($0)" } ?? "/deals/quotes"
+        m.cancel = m.action
+        m.csrf = req.state.csrf
+        m.hidden =
+            (f.version.map { [("version", $0)] } ?? []) + ((f.opportunityId ?? "").isEmpty ? [] : [("opportunityId", f.opportunityId!)])
+        m.error = DealForms.errorOf(error, req)
+        m.partyLabel = t("deal.customer")
+        m.parties = try await DealForms.customers(req)
+        m.partyId = f.partnerId
+        m.partyBlank = (f.opportunityId ?? "").isEmpty ? "—" : t("quote.from_opportunity")
+        m.partyErrorFields = ["partnerId", "opportunityId"]
+        m.fields = [
+            .init("title", t("deal.title"), f.title), .init("quoteDate", t("quote.date"), f.quoteDate, type: "date"),
+            .init("validUntil", t("quote.valid_until"), f.validUntil, type: "date", required: true),
+        ]
+        m.linesHint = t("quote.lines_hint")
+        m.lines = DealForms.rows(f.lines)
+        m.discount = true
+        m.note = f.note
+        return PageShell.page(req, DealViews.form(PageShell.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
     }
 
     static func new(_ req: Request) async throws -> Response {
@@ -131,33 +129,14 @@ enum QuotePages {
         }
     }
 
-    static func lineTable(_ lines: [QuoteLineRow], _ products: [Int64: ProductRow], _ t: Translator) -> Node {
-        h("table", ["class": "data"]) {
-            h("thead") {
-                h("tr") {
-                    h("th") { t("deal.product") }; h("th") { t("stock.quantity") }; h("th") { t("deal.list_price") };
-                    h("th") { t("deal.discount") }
-                    h("th") { t("deal.unit_price") }; h("th") { t("deal.floor_price") }; h("th") { t("deal.tax_rate") };
-                    h("th") { t("deal.amount") }
-                }
-            }
-            h("tbody") {
-                for l in lines {
-                    h("tr", ["class": l.isBelowFloor ? "warn" : nil]) {
-                        h("td") { (products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? "") }
-                        h("td") { "\(Quantity(units: l.quantity)) \(l.unit)" }
-                        h("td") { UnitPrice(units: l.listPrice).description }
-                        h("td") { Fmt.percent(l.discount) + "%" }
-                        h("td") {
-                            UnitPrice(units: l.unitPrice).description
-                            if l.isBelowFloor { " "; CommonPages.badge(t("quote.below_floor"), "rejected") }
-                        }
-                        h("td") { UnitPrice(units: l.floorPrice).description }
-                        h("td") { Fmt.percent(l.taxRate) + "%" }
-                        h("td", ["class": "num"]) { FormKit.money(l.amount) }
-                    }
-                }
-            }
+    static func lines(_ lines: [QuoteLineRow], _ products: [Int64: ProductRow]) -> [QuoteViewModel.Line] {
+        lines.map { l in
+            .init(
+                product: (products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? ""),
+                quantity: "\(Quantity(units: l.quantity)) \(l.unit)", listPrice: UnitPrice(units: l.listPrice).description,
+                discount: Fmt.percent(l.discount) + "%", unitPrice: UnitPrice(units: l.unitPrice).description,
+                floorPrice: UnitPrice(units: l.floorPrice).description, taxRate: Fmt.percent(l.taxRate) + "%",
+                amount: FormKit.money(l.amount), belowFloor: l.isBelowFloor)
         }
     }
 
@@ -178,10 +157,13 @@ enum QuotePages {
         if offered.contains(.makeContract) {
             actions.insert(PageAction(label: t("quote.to_contract"), href: "/deals/contracts/new?quoteId=\(q.id)", primary: true), at: 0)
         }
-        let allowed = offered.filter(QuoteFlow.transitions.contains)
-        let html = CommonPages.detail(
-            PageShell.context(req), title: t("quote.title", q.number), actions: actions,
-            facts: [
+        var m = QuoteViewModel()
+        m.id = q.id
+        m.number = q.number
+        m.csrf = req.state.csrf
+        m.actions = actions
+        m.facts =
+            [
                 (t("deal.customer"), partner == nil ? .text("") : await PageShell.customerLink(partner!.id, partner!.name, req)),
                 (t("deal.title"), .text(q.title)),
                 (
@@ -194,30 +176,14 @@ enum QuotePages {
                 (t("deal.total"), .text(FormKit.money(q.totalAmount) + "（" + ChineseAmount.capitals(Money(fen: q.totalAmount)) + "）")),
                 (t("deal.tax"), .text(FormKit.money(q.taxAmount))), (t("deal.net"), .text(FormKit.money(q.netAmount))),
             ]
-                + (q.opportunityId.map {
-                    [(t("deal.opportunity"), CommonPages.link(t("deal.open_opportunity"), "/crm/opportunities/\($0)"))]
-                } ?? [])
-        ) {
-            if q.belowFloor, q.status == "draft" { h("p", ["class": "notice warn"]) { t("quote.needs_approval_hint") } }
-            h("section", ["class": "card"]) {
-                h("h2") { t("deal.lines") }; lineTable(d.lines, products, t)
-            }
-            if !allowed.isEmpty {
-                h("div", ["class": "actions"]) {
-                    for a in allowed {
-                        CommonPages.actionButton(
-                            t("quote.action." + a.rawValue), action: "/deals/quotes/\(q.id)/\(a.rawValue)", csrf: req.state.csrf)
-                    }
-                }
-            }
-            if let n = q.note {
-                h("section", ["class": "card"]) {
-                    h("h2") { t("common.note") }; h("p", ["class": "timeline-body"]) { n }
-                }
-            }
-            history
-        }
-        return PageShell.page(req, html)
+            + (q.opportunityId.map { [(t("deal.opportunity"), CommonPages.link(t("deal.open_opportunity"), "/crm/opportunities/\($0)"))] }
+                ?? [])
+        m.needsApproval = q.belowFloor && q.status == "draft"
+        m.lines = lines(d.lines, products)
+        m.transitions = offered.filter(QuoteFlow.transitions.contains).map(\.rawValue)
+        m.note = q.note
+        m.history = history
+        return PageShell.page(req, DealViews.quote(PageShell.context(req), m))
     }
 
     static func transition(_ tr: QuoteFlow.Command) -> @Sendable (Request) async throws -> Response {
@@ -238,18 +204,16 @@ enum QuotePages {
         let q = d.quote
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
         let partner = try await InventoryQueries.partner(q.partnerId, on: req.store)
-        let html = Layout.print(req.state.lang, title: t("quote.title", q.number)) {
-            CommonPages.factList([
-                (t("deal.customer"), .text(partner?.name ?? "")), (t("quote.date"), .text(q.quoteDate)),
-                (t("quote.valid_until"), .text(q.validUntil)),
-            ])
-            lineTable(d.lines, products, t)
-            h("p", ["class": "total"]) {
-                t("deal.total") + "：" + FormKit.money(q.totalAmount) + "　" + t("deal.in_capitals") + "："
-                    + ChineseAmount.capitals(Money(fen: q.totalAmount))
-            }
-            if let n = q.note { h("p") { n } }
-        }
-        return PageShell.page(req, html)
+        var m = DealPrintModel()
+        m.title = t("quote.title", q.number)
+        m.facts = [
+            (t("deal.customer"), .text(partner?.name ?? "")), (t("quote.date"), .text(q.quoteDate)),
+            (t("quote.valid_until"), .text(q.validUntil)),
+        ]
+        m.lines = DealViews.quoteLines(lines(d.lines, products), t)
+        m.total = FormKit.money(q.totalAmount)
+        m.capitals = ChineseAmount.capitals(Money(fen: q.totalAmount))
+        m.note = q.note
+        return PageShell.page(req, DealViews.print(req.state.lang, m))
     }
 }

@@ -1,0 +1,172 @@
+/// What quotes and contracts share: the form (party, dates, the line grid, note) and the print
+/// view; and the quote's own page.
+public struct DealFormModel: Sendable {
+    public struct Field: Sendable {
+        public var name = "", label = "", value: String?, type = "text", required = false
+        public init(_ name: String, _ label: String, _ value: String?, type: String = "text", required: Bool = false) {
+            self.name = name
+            self.label = label
+            self.value = value
+            self.type = type
+            self.required = required
+        }
+    }
+    public var title = ""
+    public var action = ""
+    public var cancel = ""
+    public var csrf = ""
+    /// Hidden fields, in order (kind, version, the quote or opportunity it comes from).
+    public var hidden: [(String, String)] = []
+    /// A line under the hidden fields ("made from a quote").
+    public var intro: String?
+    public var error: (field: String?, message: String)?
+    public var partyLabel = ""
+    public var parties: [(String, String)] = []
+    public var partyId: String?
+    public var partyBlank = "—"
+    /// The fields whose errors show beside the party choice (the party, or what it came from).
+    public var partyErrorFields = ["partnerId"]
+    public var fields: [Field] = []
+    /// nil: no line grid (a contract made from a quote keeps the quote's lines).
+    public var linesHint: String?
+    public var lines: [FormKit.LineRow] = []
+    public var discount = false
+    public var note: String?
+    public init() {}
+}
+
+public struct QuoteViewModel: Sendable {
+    public struct Line: Sendable {
+        public var product = "", quantity = "", listPrice = "", discount = "", unitPrice = "", floorPrice = "", taxRate = "", amount = ""
+        public var belowFloor = false
+        public init(
+            product: String, quantity: String, listPrice: String, discount: String, unitPrice: String, floorPrice: String, taxRate: String,
+            amount: String, belowFloor: Bool
+        ) {
+            self.product = product
+            self.quantity = quantity
+            self.listPrice = listPrice
+            self.discount = discount
+            self.unitPrice = unitPrice
+            self.floorPrice = floorPrice
+            self.taxRate = taxRate
+            self.amount = amount
+            self.belowFloor = belowFloor
+        }
+    }
+    public var id: Int64 = 0
+    public var number = ""
+    public var csrf = ""
+    public var actions: [PageAction] = []
+    public var facts: [(String, Node)] = []
+    /// A draft with a line under the floor price: it needs approval before it goes out.
+    public var needsApproval = false
+    public var lines: [Line] = []
+    /// The commands (QuoteFlow's names) offered as buttons.
+    public var transitions: [String] = []
+    public var note: String?
+    public var history: Node = .fragment([])
+    public init() {}
+}
+
+public struct DealPrintModel: Sendable {
+    public var title = ""
+    public var facts: [(String, Node)] = []
+    public var lines: Node = .fragment([])
+    public var total = "", capitals = ""
+    /// The payment plan: due date and amount.
+    public var plan: [(String, String)] = []
+    public var note: String?
+    public var signatures = false
+    public init() {}
+}
+
+public enum DealViews {
+    public static func form(_ ctx: PageContext, _ m: DealFormModel) -> String {
+        let t = ctx.t
+        func e(_ name: String) -> String? { m.error?.field == name ? m.error?.message : nil }
+        let beside = Set(m.fields.map(\.name) + m.partyErrorFields)
+        return Layout.page(ctx, title: m.title) {
+            h("form", ["method": "post", "action": m.action, "class": "form"]) {
+                Layout.csrfField(m.csrf)
+                for (name, value) in m.hidden { h("input", ["type": "hidden", "name": name, "value": value]) }
+                if let intro = m.intro { h("p", ["class": "muted"]) { intro } }
+                if let err = m.error, !beside.contains(err.field ?? "") {
+                    h("p", ["class": "form-error", "role": "alert"]) { err.message }
+                }
+                FormKit.select(
+                    "partnerId", m.partyLabel, m.parties, selected: m.partyId, blank: m.partyBlank,
+                    error: m.partyErrorFields.lazy.compactMap(e).first)
+                for f in m.fields { FormKit.field(f.name, f.label, f.value, type: f.type, required: f.required, error: e(f.name)) }
+                if let hint = m.linesHint {
+                    h("p", ["class": "muted"]) { hint }
+                    FormKit.lineGrid(m.lines, discount: m.discount, t)
+                }
+                FormKit.footer(note: m.note, cancel: m.cancel, t)
+            }
+        }
+    }
+
+    public static func quoteLines(_ lines: [QuoteViewModel.Line], _ t: Translator) -> Node {
+        h("table", ["class": "data"]) {
+            h("thead") {
+                h("tr") {
+                    h("th") { t("deal.product") }; h("th") { t("stock.quantity") }; h("th") { t("deal.list_price") };
+                    h("th") { t("deal.discount") }
+                    h("th") { t("deal.unit_price") }; h("th") { t("deal.floor_price") }; h("th") { t("deal.tax_rate") };
+                    h("th") { t("deal.amount") }
+                }
+            }
+            h("tbody") {
+                for l in lines {
+                    h("tr", ["class": l.belowFloor ? "warn" : nil]) {
+                        h("td") { l.product }; h("td") { l.quantity }; h("td") { l.listPrice }; h("td") { l.discount }
+                        h("td") {
+                            l.unitPrice
+                            if l.belowFloor { " "; CommonPages.badge(t("quote.below_floor"), "rejected") }
+                        }
+                        h("td") { l.floorPrice }; h("td") { l.taxRate }; h("td", ["class": "num"]) { l.amount }
+                    }
+                }
+            }
+        }
+    }
+
+    public static func quote(_ ctx: PageContext, _ m: QuoteViewModel) -> String {
+        let t = ctx.t
+        return CommonPages.detail(ctx, title: t("quote.title", m.number), actions: m.actions, facts: m.facts) {
+            if m.needsApproval { h("p", ["class": "notice warn"]) { t("quote.needs_approval_hint") } }
+            h("section", ["class": "card"]) {
+                h("h2") { t("deal.lines") }; quoteLines(m.lines, t)
+            }
+            if !m.transitions.isEmpty {
+                h("div", ["class": "actions"]) {
+                    for a in m.transitions {
+                        CommonPages.actionButton(t("quote.action." + a), action: "/deals/quotes/\(m.id)/\(a)", csrf: m.csrf)
+                    }
+                }
+            }
+            if let n = m.note {
+                h("section", ["class": "card"]) {
+                    h("h2") { t("common.note") }; h("p", ["class": "timeline-body"]) { n }
+                }
+            }
+            m.history
+        }
+    }
+
+    public static func print(_ lang: Lang, _ m: DealPrintModel) -> String {
+        let t = Translator(lang)
+        return Layout.print(lang, title: m.title) {
+            CommonPages.factList(m.facts)
+            m.lines
+            h("p", ["class": "total"]) { t("deal.total") + "：" + m.total + "　" + t("deal.in_capitals") + "：" + m.capitals }
+            if !m.plan.isEmpty {
+                h("h2") { t("contract.plan") }
+                h("ol") { for (due, amount) in m.plan { h("li") { due + "　" + amount } } }
+            }
+            if let n = m.note { h("p") { n } }
+            if m.signatures { h("p", ["class": "signatures"]) { t("contract.sign_here") } }
+        }
+    }
+}
