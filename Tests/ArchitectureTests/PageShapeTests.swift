@@ -25,7 +25,6 @@ struct PageShapeTests {
         "CRM/PoolPages.swift": 28,
         "CRM/SchedulePages.swift": 14,
         "CRM/WorkReportPages.swift": 16,
-        "Expenses/ExpensePages.swift": 84,
         "Inventory/CategoryPages.swift": 2,
         "Inventory/ProductPages.swift": 20,
         "Inventory/StockReportPages.swift": 36,

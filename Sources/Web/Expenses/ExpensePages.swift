@@ -58,81 +58,33 @@ enum ExpensePages {
 
     static func form(_ req: Request, _ f: Form, id: Int64?, error: (any Error)? = nil) async throws -> Response {
         let t = req.t
-        let err = DealForms.errorOf(error, req)
-        func e(_ n: String) -> String? { err?.field == n ? err?.message : nil }
-        let cats = try await ExpenseService.categories(req.store).filter(\.active).map { (String($0.id), $0.name) }
-        let customers = req.state.principal?.can(.customers, .view) == true ? try await DealForms.customers(req) : []
-        let contracts =
+        var m = ExpenseFormModel()
+        m.title = t(id == nil ? "expense.new" : "expense.edit")
+        m.action = id.map { "/expenses/claims/\($0)" } ?? "/expenses/claims"
+        m.cancel = m.action
+        m.csrf = req.state.csrf
+        m.version = f.version
+        m.error = DealForms.errorOf(error, req)
+        m.claimTitle = f.title
+        m.claimDate = f.claimDate
+        m.partnerId = f.partnerId
+        m.contractId = f.contractId
+        m.campaign = f.campaign
+        m.note = f.note
+        m.categories = try await ExpenseService.categories(req.store).filter(\.active).map { (String($0.id), $0.name) }
+        m.customers = req.state.principal?.can(.customers, .view) == true ? try await DealForms.customers(req) : []
+        m.contracts =
             req.state.principal?.can(.contracts, .view) == true
             ? try await ContractService.list(.init(status: "active"), limit: 100, cursor: nil, req.services).items.map {
                 (String($0.id), $0.number + " " + $0.title)
             } : []
-        var lines = f.lines ?? []
-        let target = max(4, lines.count + 1)
-        while lines.count < target { lines.append(LineForm()) }
-        let html = Layout.page(PageShell.context(req), title: t(id == nil ? "expense.new" : "expense.edit")) {
-            h("form", ["method": "post", "action": id.map { "/expenses/claims/\($0)" } ?? "/expenses/claims", "class": "form"]) {
-                Layout.csrfField(req.state.csrf)
-                if let v = f.version { h("input", ["type": "hidden", "name": "version", "value": v]) }
-                if let err, !["title", "claimDate", "partnerId", "campaign"].contains(err.field ?? "") {
-                    h("p", ["class": "form-error", "role": "alert"]) { err.message }
-                }
-                FormKit.field("title", t("deal.title"), f.title, required: true, error: e("title"))
-                FormKit.field("claimDate", t("expense.date"), f.claimDate, type: "date", error: e("claimDate"))
-                if !customers.isEmpty {
-                    FormKit.select(
-                        "partnerId", t("expense.for_customer"), customers, selected: f.partnerId, blank: "—", error: e("partnerId"))
-                }
-                if !contracts.isEmpty {
-                    FormKit.select(
-                        "contractId", t("expense.for_contract"), contracts, selected: f.contractId, blank: "—", error: e("contractId"))
-                }
-                FormKit.field("campaign", t("expense.campaign"), f.campaign, error: e("campaign"))
-                h("table", ["class": "data lines"]) {
-                    h("thead") {
-                        h("tr") {
-                            h("th") { t("expense.category") }; h("th") { t("expense.spent_on") }; h("th") { t("deal.amount") };
-                            h("th") { t("expense.what") }
-                        }
-                    }
-                    h("tbody") {
-                        for (i, l) in lines.enumerated() {
-                            h("tr") {
-                                h("td") {
-                                    h("select", ["name": "lines[\(i)][categoryId]", "aria-label": t("expense.category")]) {
-                                        h("option", ["value": ""]) { "—" }
-                                        for (v, n) in cats { h("option", ["value": v, "selected": flag(v == l.categoryId)]) { n } }
-                                    }
-                                }
-                                h("td") {
-                                    h(
-                                        "input",
-                                        [
-                                            "type": "date", "name": "lines[\(i)][expenseDate]", "value": l.expenseDate ?? "",
-                                            "aria-label": t("expense.spent_on"),
-                                        ])
-                                }
-                                h("td") {
-                                    h(
-                                        "input",
-                                        [
-                                            "name": "lines[\(i)][amount]", "value": l.amount ?? "", "inputmode": "decimal", "size": "8",
-                                            "aria-label": t("deal.amount"),
-                                        ])
-                                }
-                                h("td") {
-                                    h(
-                                        "input",
-                                        ["name": "lines[\(i)][description]", "value": l.description ?? "", "aria-label": t("expense.what")])
-                                }
-                            }
-                        }
-                    }
-                }
-                FormKit.footer(note: f.note, cancel: id.map { "/expenses/claims/\($0)" } ?? "/expenses/claims", t)
-            }
+        m.lines = (f.lines ?? []).map {
+            .init(
+                categoryId: $0.categoryId ?? "", expenseDate: $0.expenseDate ?? "", amount: $0.amount ?? "",
+                description: $0.description ?? "")
         }
-        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+        while m.lines.count < max(4, (f.lines ?? []).count + 1) { m.lines.append(.init()) }
+        return PageShell.page(req, ExpenseViews.form(PageShell.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
     }
 
     static func new(_ req: Request) async throws -> Response {
@@ -221,82 +173,28 @@ enum ExpensePages {
         }
         if let k = c.campaign { facts.append((t("expense.campaign"), .text(k))) }
         if let k = c.contractId { facts.append((t("expense.for_contract"), CommonPages.link(t("contract.open"), "/deals/contracts/\(k)"))) }
-        let html = CommonPages.detail(
-            PageShell.context(req), title: t("expense.title", c.number) + " · " + c.title, actions: actions, facts: facts
-        ) {
-            h("section", ["class": "card"]) {
-                h("table", ["class": "data"]) {
-                    h("thead") {
-                        h("tr") {
-                            h("th") { t("expense.category") }; h("th") { t("expense.spent_on") }; h("th") { t("deal.amount") };
-                            h("th") { t("expense.what") }
-                        }
-                    }
-                    h("tbody") {
-                        for l in d.lines {
-                            h("tr") {
-                                h("td") { cats[l.categoryId] ?? "" }; h("td") { l.expenseDate };
-                                h("td", ["class": "num"]) { FormKit.money(l.amount) }; h("td") { l.description ?? "" }
-                            }
-                        }
-                    }
-                }
-            }
-            h("section", ["class": "card"]) {
-                h("h2") { t("expense.budget_check", String(c.claimDate.prefix(7))) }
-                h("table", ["class": "data"]) {
-                    h("thead") {
-                        h("tr") {
-                            h("th") { t("expense.category") }; h("th") { t("expense.budget") }; h("th") { t("expense.used") };
-                            h("th") { t("expense.this_claim") }
-                        }
-                    }
-                    h("tbody") {
-                        for k in checks {
-                            h("tr", ["class": k.over ? "warn" : nil]) {
-                                h("td") { cats[k.categoryId] ?? "" };
-                                h("td", ["class": "num"]) { k.budget.map { FormKit.money($0) } ?? t("expense.no_budget") }
-                                h("td", ["class": "num"]) { FormKit.money(k.used) };
-                                h("td", ["class": "num"]) { FormKit.money(k.claim) }
-                            }
-                        }
-                    }
-                }
-            }
-            h("div", ["class": "actions"]) {
-                for a in offered where ExpenseClaimFlow.transitions.contains(a) {
-                    CommonPages.actionButton(
-                        t("expense.action." + a.rawValue), action: "/expenses/claims/\(c.id)/\(a.rawValue)", csrf: csrf)
-                }
-            }
-            h("section", ["class": "card"]) {
-                h("h2") { t("expense.receipts") }
-                if d.attachments.isEmpty { h("p", ["class": "empty"]) { t("expense.no_receipts") } }
-                h("ul", ["class": "plain"]) {
-                    for a in d.attachments { h("li") { CommonPages.link(a.fileName, "/expenses/claims/\(c.id)/attachments/\(a.id)") } }
-                }
-                if offered.contains(.attach) {
-                    h(
-                        "form",
-                        [
-                            "method": "post", "action": "/expenses/claims/\(c.id)/attachments", "enctype": "multipart/form-data",
-                            "class": "inline-form",
-                        ]
-                    ) {
-                        Layout.csrfField(csrf)
-                        h(
-                            "input",
-                            [
-                                "type": "file", "name": "file", "required": "", "aria-label": t("expense.receipts"),
-                                "accept": ".pdf,.png,.jpg,.jpeg",
-                            ])
-                        h("button", ["type": "submit"]) { t("contract.upload") }
-                    }
-                }
-            }
-            history
+        var m = ExpenseClaimModel()
+        m.id = c.id
+        m.title = t("expense.title", c.number) + " · " + c.title
+        m.month = String(c.claimDate.prefix(7))
+        m.csrf = csrf
+        m.actions = actions
+        m.facts = facts
+        m.lines = d.lines.map {
+            .init(
+                category: cats[$0.categoryId] ?? "", date: $0.expenseDate, amount: FormKit.money($0.amount),
+                description: $0.description ?? "")
         }
-        return PageShell.page(req, html)
+        m.checks = checks.map { k in
+            .init(
+                category: cats[k.categoryId] ?? "", budget: k.budget.map { FormKit.money($0) } ?? t("expense.no_budget"),
+                used: FormKit.money(k.used), claim: FormKit.money(k.claim), over: k.over)
+        }
+        m.transitions = offered.filter(ExpenseClaimFlow.transitions.contains).map(\.rawValue)
+        m.receipts = d.attachments.map { (name: $0.fileName, href: "/expenses/claims/\(c.id)/attachments/\($0.id)") }
+        m.mayAttach = offered.contains(.attach)
+        m.history = history
+        return PageShell.page(req, ExpenseViews.claim(PageShell.context(req), m))
     }
 
     static func transition(_ tr: ExpenseClaimFlow.Command) -> @Sendable (Request) async throws -> Response {
@@ -343,11 +241,10 @@ enum ExpensePages {
     struct BudgetForm: Content { var month: String?; var branchId: String?; var departmentId: String?; var amounts: [String: String]? }
 
     static func budgets(_ req: Request) async throws -> Response {
-        let t = req.t
         try req.services.require(.expenses, .approve)
         let today = StockPages.today(req)
-        let m = req.query[String.self, at: "month"] ?? String(today.prefix(7))
-        let month = m.count == 7 && Validate.isDate(m + "-01") ? m : String(today.prefix(7))
+        let asked = req.query[String.self, at: "month"] ?? String(today.prefix(7))
+        let month = asked.count == 7 && Validate.isDate(asked + "-01") ? asked : String(today.prefix(7))
         let branches = try await OrganisationQueries.branches(on: req.store)
         let branch = PageShell.id(req.query[String.self, at: "branchId"]) ?? req.state.principal?.branchId ?? branches.first?.id ?? 1
         let cats = try await ExpenseService.categories(req.store)
@@ -355,51 +252,23 @@ enum ExpensePages {
         let report = try await ExpenseService.report(month: month, branchId: nil, req.services)
         let branchNames = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0.name) })
         let catNames = Dictionary(uniqueKeysWithValues: cats.map { ($0.id, $0.name) })
-        let html = Layout.page(PageShell.context(req), title: t("nav.budgets")) {
-            h("form", ["method": "get", "action": "/expenses/budgets", "class": "filters"]) {
-                FormKit.field("month", t("expense.month"), month)
-                FormKit.select("branchId", t("approval.rule.branch"), branches.map { (String($0.id), $0.name) }, selected: String(branch))
-                h("button", ["type": "submit"]) { t("action.filter") }
-            }
-            h("section", ["class": "card"]) {
-                h("h2") { t("expense.set_budget", branchNames[branch] ?? "", month) }
-                h("form", ["method": "post", "action": "/expenses/budgets", "class": "form"]) {
-                    Layout.csrfField(req.state.csrf)
-                    h("input", ["type": "hidden", "name": "month", "value": month])
-                    h("input", ["type": "hidden", "name": "branchId", "value": String(branch)])
-                    for c in cats where c.active {
-                        FormKit.field(
-                            "amounts[\(c.id)]", c.name, current.first { $0.categoryId == c.id }.map { Money(fen: $0.amount).description })
-                    }
-                    h("div", ["class": "actions"]) { h("button", ["type": "submit", "class": "primary"]) { t("action.save") } }
-                }
-            }
-            h("section", ["class": "card"]) {
-                h("h2") { t("expense.actual_vs_budget", month) }
-                h("table", ["class": "data"]) {
-                    h("thead") {
-                        h("tr") {
-                            h("th") { t("approval.rule.branch") }; h("th") { t("expense.category") }; h("th") { t("expense.budget") };
-                            h("th") { t("expense.actual") }
-                            h("th") { t("expense.pending") }; h("th") { t("expense.remaining") }
-                        }
-                    }
-                    h("tbody") {
-                        for r in report {
-                            h("tr", ["class": r.actual + r.pending > r.budget ? "warn" : nil]) {
-                                h("td") { branchNames[r.branchId] ?? "" }; h("td") { catNames[r.categoryId] ?? "" }
-                                h("td", ["class": "num"]) { FormKit.money(r.budget) };
-                                h("td", ["class": "num"]) { FormKit.money(r.actual) }
-                                h("td", ["class": "num"]) { FormKit.money(r.pending) };
-                                h("td", ["class": "num"]) { FormKit.money(r.budget - r.actual - r.pending) }
-                            }
-                        }
-                    }
-                }
-                if report.isEmpty { h("p", ["class": "empty"]) { t("expense.nothing_this_month") } }
-            }
+        var m = BudgetsModel()
+        m.csrf = req.state.csrf
+        m.month = month
+        m.branches = branches.map { (String($0.id), $0.name) }
+        m.branchId = String(branch)
+        m.branchName = branchNames[branch] ?? ""
+        m.amounts = cats.filter(\.active).map { c in
+            (id: String(c.id), name: c.name, amount: current.first { $0.categoryId == c.id }.map { Money(fen: $0.amount).description })
         }
-        return PageShell.page(req, html)
+        m.rows = report.map { r in
+            .init(
+                branch: branchNames[r.branchId] ?? "", category: catNames[r.categoryId] ?? "", budget: FormKit.money(r.budget),
+                actual: FormKit.money(r.actual), pending: FormKit.money(r.pending),
+                remaining: FormKit.money(r.budget - r.actual - r.pending),
+                over: r.actual + r.pending > r.budget)
+        }
+        return PageShell.page(req, ExpenseViews.budgets(PageShell.context(req), m))
     }
 
     static func saveBudgets(_ req: Request) async throws -> Response {
