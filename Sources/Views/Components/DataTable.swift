@@ -14,9 +14,12 @@ public enum DataTable {
         public static func number(_ s: String) -> Cell { Cell(.text(s), numeric: true) }
     }
 
-    public static func render(_ headers: [String], _ rows: [[Cell]], footer: [[Cell]] = [], cssClass: String = "data") -> Node {
-        func row(_ cells: [Cell], header: Bool) -> Node {
-            h("tr") {
+    /// `rowClasses`: a class for some body rows, by index (a warning, an elimination).
+    public static func render(
+        _ headers: [String], _ rows: [[Cell]], footer: [[Cell]] = [], cssClass: String = "data", rowClasses: [Int: String] = [:]
+    ) -> Node {
+        func row(_ cells: [Cell], header: Bool, cssClass: String? = nil) -> Node {
+            h("tr", ["class": cssClass]) {
                 for c in cells {
                     h(c.header || header ? "th" : "td", ["class": c.numeric ? "num" : nil]) { c.node }
                 }
@@ -24,7 +27,7 @@ public enum DataTable {
         }
         return h("table", ["class": cssClass]) {
             h("thead") { row(headers.map { Cell(.text($0)) }, header: true) }
-            h("tbody") { for r in rows { row(r, header: false) } }
+            h("tbody") { for (i, r) in rows.enumerated() { row(r, header: false, cssClass: rowClasses[i]) } }
             if !footer.isEmpty { h("tfoot") { for r in footer { row(r, header: true) } } }
         }
     }

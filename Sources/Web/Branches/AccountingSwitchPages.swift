@@ -24,41 +24,24 @@ enum AccountingSwitchPages {
             (t("accounting.effective"), .text(plan.effective)), (t("accounting.receivables"), .text(FormKit.money(plan.openReceivables))),
             (t("accounting.payables"), .text(FormKit.money(plan.openPayables))),
         ]
-        let html = CommonPages.detail(PageShell.context(req), title: t("accounting.title", branch.name), facts: facts) {
-            h("section", ["class": "card"]) {
-                h("h2") { t("accounting.moves") }
-                if plan.moves.isEmpty { h("p", ["class": "empty"]) { t("accounting.no_moves") } }
-                h("table", ["class": "data"]) {
-                    h("tbody") {
-                        for m in plan.moves {
-                            h("tr") {
-                                h("td") { warehouses[m.warehouseId] ?? "" };
-                                h("td") {
-                                    (products[m.productId]?.code ?? "") + " " + (products[m.productId]?.name ?? "")
-                                        + (m.batch.isEmpty ? "" : " · " + m.batch)
-                                }
-                                h("td", ["class": "num"]) { Quantity(units: m.qty).description };
-                                h("td", ["class": "num"]) { FormKit.money(m.value) }
-                            }
-                        }
-                    }
-                }
-                h("p", ["class": "muted"]) { t("accounting.moves_hint") }
-            }
-            if plan.postedThisMonth > 0 {
-                h("p", ["class": "notice warn"]) {
-                    t("accounting.mid_period", String(plan.effective.prefix(7)), String(plan.postedThisMonth))
-                }
-            } else if req.state.principal?.can(.org, .edit) == true {
-                h("form", ["method": "post", "action": "/org/branches/\(id)/accounting", "class": "inline-form"]) {
-                    Layout.csrfField(req.state.csrf)
-                    h("input", ["type": "hidden", "name": "to", "value": plan.to.rawValue])
-                    h("input", ["type": "hidden", "name": "version", "value": String(branch.version)])
-                    h("button", ["type": "submit", "class": "primary"]) { t("accounting.do_switch") }
-                }
-            }
+        var m = AccountingSwitchModel()
+        m.title = t("accounting.title", branch.name)
+        m.facts = facts
+        m.moves = plan.moves.map { mv in
+            [
+                warehouses[mv.warehouseId] ?? "",
+                (products[mv.productId]?.code ?? "") + " " + (products[mv.productId]?.name ?? "")
+                    + (mv.batch.isEmpty ? "" : " · " + mv.batch),
+                Quantity(units: mv.qty).description, FormKit.money(mv.value),
+            ]
         }
-        return PageShell.page(req, html)
+        if plan.postedThisMonth > 0 {
+            m.notNow = t("accounting.mid_period", String(plan.effective.prefix(7)), String(plan.postedThisMonth))
+        } else if req.state.principal?.can(.org, .edit) == true {
+            m.form = (action: "/org/branches/\(id)/accounting", to: plan.to.rawValue, version: String(branch.version))
+        }
+        m.csrf = req.state.csrf
+        return PageShell.page(req, BranchViews.accountingSwitch(PageShell.context(req), m))
     }
 
     static func apply(_ req: Request) async throws -> Response {

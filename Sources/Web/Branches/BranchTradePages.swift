@@ -27,7 +27,6 @@ enum BranchTradePages {
         let warehouses = try await InventoryQueries.warehouses(on: req.store).filter(\.active)
         let sendScope = req.state.principal?.rowScope(.stock, .create) ?? .some(branches: [], departments: [], owner: 0)
         let rules = try await BranchTradeService.rules(req.services)
-        let err = DealForms.errorOf(error, req)
         var model = ListModel(
             basePath: "/branches/transfers", query: nil,
             filters: [
@@ -51,110 +50,29 @@ enum BranchTradePages {
                 ]
             }, nextCursor: rows.nextCursor, emptyText: t("list.empty"), searchable: false)
         model.onLaterPage = cursor != nil
-        var lines = f.lines ?? []
-        while lines.count < 4 { lines.append(LineForm()) }
-        let html = Layout.page(PageShell.context(req), title: t("nav.branch_transfers")) {
-            ListView.render(model, t)
-            if req.state.principal?.can(.stock, .create) == true {
-                h("section", ["class": "card"]) {
-                    h("h2") { t("btransfer.new") }
-                    h("p", ["class": "muted"]) { t("btransfer.hint") }
-                    h("form", ["method": "post", "action": "/branches/transfers", "class": "form"]) {
-                        Layout.csrfField(req.state.csrf)
-                        if let err, !["fromWarehouseId", "toWarehouseId", "date"].contains(err.field ?? "") {
-                            h("p", ["class": "form-error", "role": "alert"]) { err.message }
-                        }
-                        let options = warehouses.map { (String($0.id), $0.name + "（" + (names[$0.branchId] ?? "") + "）") }
-                        let fromOptions = warehouses.filter {
-                            WarehouseService.usable($0, scope: sendScope, principal: req.state.principal)
-                        }
-                        .map { (String($0.id), $0.name + "（" + (names[$0.branchId] ?? "") + "）") }
-                        FormKit.select(
-                            "fromWarehouseId", t("btransfer.from_warehouse"), fromOptions, selected: f.fromWarehouseId, blank: "—",
-                            error: err?.field == "fromWarehouseId" ? err?.message : nil)
-                        FormKit.select(
-                            "toWarehouseId", t("btransfer.to_warehouse"), options, selected: f.toWarehouseId, blank: "—",
-                            error: err?.field == "toWarehouseId" ? err?.message : nil)
-                        FormKit.field(
-                            "date", t("btransfer.sent"), f.date, type: "date", required: true,
-                            error: err?.field == "date" ? err?.message : nil)
-                        h("table", ["class": "data lines"]) {
-                            h("thead") {
-                                h("tr") {
-                                    h("th") { t("deal.product_code") }; h("th") { t("stock.unit") }; h("th") { t("stock.quantity") };
-                                    h("th") { t("stock.batch") }
-                                }
-                            }
-                            h("tbody") {
-                                for (i, l) in lines.enumerated() {
-                                    h("tr") {
-                                        h("td") {
-                                            h(
-                                                "input",
-                                                [
-                                                    "name": "lines[\(i)][product]", "value": l.product ?? "", "size": "12",
-                                                    "aria-label": t("deal.product_code"),
-                                                ])
-                                        }
-                                        h("td") {
-                                            h(
-                                                "input",
-                                                [
-                                                    "name": "lines[\(i)][unit]", "value": l.unit ?? "", "size": "4",
-                                                    "aria-label": t("stock.unit"),
-                                                ])
-                                        }
-                                        h("td") {
-                                            h(
-                                                "input",
-                                                [
-                                                    "name": "lines[\(i)][quantity]", "value": l.quantity ?? "", "size": "6",
-                                                    "inputmode": "decimal", "aria-label": t("stock.quantity"),
-                                                ])
-                                        }
-                                        h("td") {
-                                            h(
-                                                "input",
-                                                [
-                                                    "name": "lines[\(i)][batch]", "value": l.batch ?? "", "size": "10",
-                                                    "aria-label": t("stock.batch"),
-                                                ])
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                        h("div", ["class": "actions"]) { h("button", ["type": "submit", "class": "primary"]) { t("btransfer.send") } }
-                    }
-                }
+        var m = BranchTransfersModel(list: model)
+        m.csrf = req.state.csrf
+        if req.state.principal?.can(.stock, .create) == true {
+            var send = BranchTransfersModel.Send()
+            let label = { (w: WarehouseRow) in (String(w.id), w.name + "（" + (names[w.branchId] ?? "") + "）") }
+            send.from = warehouses.filter { WarehouseService.usable($0, scope: sendScope, principal: req.state.principal) }.map(label)
+            send.to = warehouses.map(label)
+            send.fromId = f.fromWarehouseId
+            send.toId = f.toWarehouseId
+            send.date = f.date
+            send.lines = (f.lines ?? []).map {
+                .init(product: $0.product ?? "", unit: $0.unit ?? "", quantity: $0.quantity ?? "", batch: $0.batch ?? "")
             }
-            h("section", ["class": "card"]) {
-                h("h2") { t("btransfer.rules") }
-                if rules.isEmpty { h("p", ["class": "empty"]) { t("btransfer.no_rules") } }
-                h("ul", ["class": "plain"]) {
-                    for r in rules {
-                        h("li") {
-                            (names[r.fromBranchId] ?? "") + " → " + (names[r.toBranchId] ?? "") + "：" + t("btransfer.method." + r.method)
-                                + (r.method == "cost_plus" ? " +" + Fmt.percent(r.markup) + "%" : "")
-                        }
-                    }
-                }
-                if req.state.principal?.can(.org, .edit) == true {
-                    h("form", ["method": "post", "action": "/branches/transfer-prices", "class": "inline-form"]) {
-                        Layout.csrfField(req.state.csrf)
-                        let b = branches.map { (String($0.id), $0.name) }
-                        FormKit.select("fromBranchId", t("btransfer.from"), b, selected: nil)
-                        FormKit.select("toBranchId", t("btransfer.to"), b, selected: nil)
-                        FormKit.select(
-                            "method", t("btransfer.method"),
-                            [("cost", t("btransfer.method.cost")), ("cost_plus", t("btransfer.method.cost_plus"))], selected: "cost_plus")
-                        FormKit.field("markup", t("btransfer.markup"), "5")
-                        h("button", ["type": "submit"]) { t("action.save") }
-                    }
-                }
-            }
+            while send.lines.count < 4 { send.lines.append(.init()) }
+            send.error = DealForms.errorOf(error, req)
+            m.send = send
         }
-        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+        m.rules = rules.map { r in
+            (names[r.fromBranchId] ?? "") + " → " + (names[r.toBranchId] ?? "") + "：" + t("btransfer.method." + r.method)
+                + (r.method == "cost_plus" ? " +" + Fmt.percent(r.markup) + "%" : "")
+        }
+        m.ruleBranches = req.state.principal?.can(.org, .edit) == true ? branches.map { (String($0.id), $0.name) } : []
+        return PageShell.page(req, BranchTradeViews.transfers(PageShell.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
     }
 
     static func send(_ req: Request) async throws -> Response {
@@ -208,37 +126,24 @@ enum BranchTradePages {
                     if: PageShell.mayOpen(req, .stock, branch: x.toBranchId, owner: nil))
             ),
         ]
-        let html = CommonPages.detail(PageShell.context(req), title: t("btransfer.title", x.number), facts: facts) {
-            h("table", ["class": "data"]) {
-                h("thead") {
-                    h("tr") {
-                        h("th") { t("deal.product") }; h("th") { t("stock.quantity") }; h("th") { t("btransfer.cost") };
-                        h("th") { t("btransfer.price") }
-                    }
-                }
-                h("tbody") {
-                    for l in d.lines {
-                        h("tr") {
-                            h("td") { (products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? "") }
-                            h("td", ["class": "num"]) {
-                                Quantity(units: l.baseQty).description + " " + (products[l.productId]?.baseUnit ?? "")
-                            }
-                            h("td", ["class": "num"]) { FormKit.money(l.cost) }; h("td", ["class": "num"]) { FormKit.money(l.amount) }
-                        }
-                    }
-                }
-            }
-            if BranchTransferFlow.State(rawValue: x.status).map({
-                BranchTransferFlow.allowedActions($0, grants: req.grants(on: .stock, branch: x.toBranchId, department: nil, owner: nil))
-            })?.contains(.receive) == true {
-                h("form", ["method": "post", "action": "/branches/transfers/\(x.id)/receive", "class": "inline-form"]) {
-                    Layout.csrfField(req.state.csrf)
-                    FormKit.field("date", t("btransfer.received"), StockPages.today(req), type: "date")
-                    h("button", ["type": "submit", "class": "primary"]) { t("btransfer.receive") }
-                }
-            }
+        var m = BranchTransferModel()
+        m.id = x.id
+        m.number = x.number
+        m.facts = facts
+        m.lines = d.lines.map { l in
+            .init(
+                product: (products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? ""),
+                quantity: Quantity(units: l.baseQty).description + " " + (products[l.productId]?.baseUnit ?? ""),
+                cost: FormKit.money(l.cost),
+                amount: FormKit.money(l.amount))
         }
-        return PageShell.page(req, html)
+        let mayReceive =
+            BranchTransferFlow.State(rawValue: x.status).map {
+                BranchTransferFlow.allowedActions($0, grants: req.grants(on: .stock, branch: x.toBranchId, department: nil, owner: nil))
+            }?.contains(.receive) == true
+        m.receiveOn = mayReceive ? StockPages.today(req) : nil
+        m.csrf = req.state.csrf
+        return PageShell.page(req, BranchTradeViews.transfer(PageShell.context(req), m))
     }
 
     static func receive(_ req: Request) async throws -> Response {
@@ -278,82 +183,44 @@ enum BranchTradePages {
         let names = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.branches(on: req.store).map { ($0.id, $0.name) })
         let products = try await InventoryQueries.products(ids: r.eliminations.flatMap { $0.details.map(\.productId) }, on: req.store)
         func money(_ v: Int64) -> String { FormKit.money(v) }
-        func drill(_ v: Int64, _ entity: Int64, _ m: String, _ figure: String) -> Node {
-            CommonPages.link(money(v), "/branches/results/documents?entity=\(entity)&month=\(m)&figure=\(figure)")
+        func drill(_ v: Int64, _ entity: Int64, _ month: String, _ figure: String) -> BranchResultsModel.Figure {
+            .init(money(v), href: "/branches/results/documents?entity=\(entity)&month=\(month)&figure=\(figure)")
         }
-        let html = Layout.page(PageShell.context(req), title: t("nav.branch_results")) {
-            h("form", ["method": "get", "action": "/branches/results", "class": "filters"]) {
-                FormKit.field("from", t("report.from"), from)
-                FormKit.field("to", t("report.to"), to)
-                h("button", ["type": "submit"]) { t("action.filter") }
+        var model = BranchResultsModel()
+        model.from = from
+        model.to = to
+        model.months = r.months.map { month in
+            var m = BranchResultsModel.Month(month: month)
+            m.rows = r.rows.filter { $0.month == month }.map { row in
+                (
+                    entity: names[row.entityId] ?? "",
+                    figures: [
+                        drill(row.figures.revenue, row.entityId, month, "sales"),
+                        drill(row.figures.internalRevenue, row.entityId, month, "internal"),
+                        drill(row.figures.costOfGoods, row.entityId, month, "sales"), .init(money(row.figures.grossProfit)),
+                        drill(row.figures.expenses, row.entityId, month, "expenses"), .init(money(row.figures.profit)),
+                        .init(money(row.interReceivable)), .init(money(row.interPayable)),
+                    ]
+                )
             }
-            for m in r.months {
-                h("section", ["class": "card"]) {
-                    h("h2") { m }
-                    h("table", ["class": "data"]) {
-                        h("thead") {
-                            h("tr") {
-                                h("th") { t("results.entity") }; h("th") { t("results.revenue") }; h("th") { t("results.internal") };
-                                h("th") { t("results.cogs") }
-                                h("th") { t("results.gross") }; h("th") { t("results.expenses") }; h("th") { t("results.profit") };
-                                h("th") { t("results.inter_ar") }
-                                h("th") { t("results.inter_ap") }
-                            }
-                        }
-                        h("tbody") {
-                            for row in r.rows where row.month == m {
-                                h("tr") {
-                                    h("td") { names[row.entityId] ?? "" }
-                                    h("td", ["class": "num"]) { drill(row.figures.revenue, row.entityId, m, "sales") }
-                                    h("td", ["class": "num"]) { drill(row.figures.internalRevenue, row.entityId, m, "internal") }
-                                    h("td", ["class": "num"]) { drill(row.figures.costOfGoods, row.entityId, m, "sales") }
-                                    h("td", ["class": "num"]) { money(row.figures.grossProfit) }
-                                    h("td", ["class": "num"]) { drill(row.figures.expenses, row.entityId, m, "expenses") }
-                                    h("td", ["class": "num"]) { money(row.figures.profit) }
-                                    h("td", ["class": "num"]) { money(row.interReceivable) };
-                                    h("td", ["class": "num"]) { money(row.interPayable) }
-                                }
-                            }
-                            if let e = r.eliminations.first(where: { $0.month == m }) {
-                                h("tr", ["class": "warn"]) {
-                                    h("td") { t("results.eliminated") }; h("td", ["class": "num"]) { "−" + money(e.revenue) };
-                                    h("td", ["class": "num"]) { "−" + money(e.internalRevenue) }
-                                    h("td", ["class": "num"]) { "−" + money(e.costOfGoods) };
-                                    h("td", ["class": "num"]) { "−" + money(e.margin) }
-                                    h("td") { "" }; h("td", ["class": "num"]) { "−" + money(e.margin) }
-                                    h("td", ["class": "num"]) { "−" + money(e.balances) };
-                                    h("td", ["class": "num"]) { "−" + money(e.balances) }
-                                }
-                            }
-                            let c = r.consolidated[m] ?? BranchResults.Figures()
-                            h("tr") {
-                                h("th") { t("results.consolidated") }; h("th", ["class": "num"]) { money(c.revenue) };
-                                h("th", ["class": "num"]) { money(c.internalRevenue) }
-                                h("th", ["class": "num"]) { money(c.costOfGoods) }; h("th", ["class": "num"]) { money(c.grossProfit) };
-                                h("th", ["class": "num"]) { money(c.expenses) }
-                                h("th", ["class": "num"]) { money(c.profit) }; h("th") { "" }; h("th") { "" }
-                            }
-                        }
-                    }
-                    if let e = r.eliminations.first(where: { $0.month == m }), e.internalRevenue != 0 || e.unrealizedEnd != 0 {
-                        h("p", ["class": "muted"]) {
-                            t("results.eliminated_hint", money(e.internalRevenue), money(e.unrealizedEnd), money(e.unrealizedStart))
-                        }
-                        h("ul", ["class": "plain"]) {
-                            for d in e.details {
-                                h("li") {
-                                    (names[d.fromEntity] ?? "") + " → " + (names[d.toEntity] ?? "") + " · "
-                                        + (products[d.productId]?.name ?? "") + " · "
-                                        + Quantity(units: d.quantity).description + " " + (products[d.productId]?.baseUnit ?? "") + " · "
-                                        + money(d.unrealized)
-                                }
-                            }
-                        }
-                    }
+            let e = r.eliminations.first { $0.month == month }
+            m.eliminated = e.map { e in
+                [e.revenue, e.internalRevenue, e.costOfGoods, e.margin].map { "−" + money($0) } + ["", "−" + money(e.margin)]
+                    + [e.balances, e.balances].map { "−" + money($0) }
+            }
+            let c = r.consolidated[month] ?? BranchResults.Figures()
+            m.consolidated = [c.revenue, c.internalRevenue, c.costOfGoods, c.grossProfit, c.expenses, c.profit].map(money) + ["", ""]
+            if let e, e.internalRevenue != 0 || e.unrealizedEnd != 0 {
+                m.hint = t("results.eliminated_hint", money(e.internalRevenue), money(e.unrealizedEnd), money(e.unrealizedStart))
+                m.details = e.details.map { d in
+                    (names[d.fromEntity] ?? "") + " → " + (names[d.toEntity] ?? "") + " · " + (products[d.productId]?.name ?? "") + " · "
+                        + Quantity(units: d.quantity).description + " " + (products[d.productId]?.baseUnit ?? "") + " · "
+                        + money(d.unrealized)
                 }
             }
+            return m
         }
-        return PageShell.page(req, html)
+        return PageShell.page(req, BranchTradeViews.results(PageShell.context(req), model))
     }
 
     /// The documents behind a figure: the entity's sales (deliveries and returns), its internal sales, or its expense claims in a month.
