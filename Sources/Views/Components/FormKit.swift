@@ -130,4 +130,45 @@ public enum FormKit {
             },
         ])
     }
+
+    /// A checkbox sending "true" when ticked.
+    public static func checkbox(_ name: String, _ label: String, checked: Bool) -> Node {
+        h("label", ["class": "check"]) {
+            h("input", ["type": "checkbox", "name": name, "value": "true", "checked": flag(checked)]); label
+        }
+    }
+
+    /// A column of an input grid: the field name in each row, its label, its width.
+    public struct GridColumn: Sendable {
+        public var name: String, label: String, size: String, decimal: Bool
+        public init(_ name: String, _ label: String, size: String, decimal: Bool = false) {
+            self.name = name
+            self.label = label
+            self.size = size
+            self.decimal = decimal
+        }
+    }
+
+    /// Rows of text inputs named `prefix[i][column]`, each row's values by column name.
+    public static func inputGrid(_ prefix: String, _ columns: [GridColumn], _ rows: [[String: String]]) -> Node {
+        DataTable.render(
+            columns.map(\.label),
+            rows.enumerated().map { i, row in
+                columns.map { c in
+                    DataTable.Cell(
+                        h(
+                            "input",
+                            [
+                                "name": "\(prefix)[\(i)][\(c.name)]", "value": row[c.name] ?? "", "size": c.size,
+                                "inputmode": c.decimal ? "decimal" : nil, "aria-label": c.label,
+                            ]))
+                }
+            }, cssClass: "data lines")
+    }
+
+    /// The error above a form: shown unless it names one of the fields the form shows it beside.
+    public static func formError(_ error: (field: String?, message: String)?, besideFieldsStartingWith beside: [String]) -> Node {
+        guard let e = error, !beside.contains(where: { e.field?.hasPrefix($0) == true }) else { return .fragment([]) }
+        return h("p", ["class": "form-error", "role": "alert"]) { e.message }
+    }
 }

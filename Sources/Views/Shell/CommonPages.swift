@@ -60,6 +60,9 @@ public enum CommonPages {
     }
 
     public static func link(_ text: String, _ href: String) -> Node { h("a", ["href": href]) { text } }
+
+    /// A quiet line of explanation under a title or above a form.
+    public static func hint(_ text: String) -> Node { h("p", ["class": "muted"]) { text } }
     /// A link only for someone who may follow it; plain text for everyone else.
     public static func link(_ text: String, _ href: String, if allowed: Bool) -> Node { allowed ? link(text, href) : .text(text) }
 

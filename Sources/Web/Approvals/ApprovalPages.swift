@@ -145,7 +145,7 @@ enum ApprovalPages {
             req,
             CommonPages.list(
                 PageShell.context(req), title: t("nav.approval_rules"), actions: actions,
-                intro: h("p", ["class": "muted"]) { t("approval.rule.intro") }, model))
+                intro: CommonPages.hint(t("approval.rule.intro")), model))
     }
 
     static func stepValue(_ s: ApprovalService.Step) -> String { s.kind == .manager ? "manager" : "\(s.kind.rawValue):\(s.ref ?? 0)" }

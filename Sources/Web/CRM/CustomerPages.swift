@@ -60,7 +60,7 @@ enum CustomerWebPages {
             req,
             CommonPages.list(
                 PageShell.context(req), title: t("customer.title"), actions: actions,
-                intro: h("p", ["class": "muted"]) { t("customer.search_hint") }, model))
+                intro: CommonPages.hint(t("customer.search_hint")), model))
     }
 
     static func new(_ req: Request) async throws -> Response {

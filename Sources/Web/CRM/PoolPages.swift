@@ -123,7 +123,7 @@ enum PoolWebPages {
             req,
             CommonPages.list(
                 PageShell.context(req), title: t("pool.preview"),
-                intro: h("p", ["class": "muted"]) { t("pool.preview.hint") }, model))
+                intro: CommonPages.hint(t("pool.preview.hint")), model))
     }
 
     // MARK: configuring a pool

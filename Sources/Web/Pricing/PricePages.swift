@@ -17,7 +17,6 @@ enum PricePages {
         let t = req.t
         let rows = try await PriceService.regions(req.services)
         let canEdit = req.state.principal?.can(.prices, .edit) == true
-        let err = DealForms.errorOf(error, req)
         let model = ListModel(
             basePath: "/channel/regions", query: nil, filters: [],
             columns: [
@@ -31,36 +30,22 @@ enum PricePages {
                 ]
             },
             nextCursor: nil, emptyText: t("region.empty"), searchable: false)
-        let html = Layout.page(PageShell.context(req), title: t(editing == nil ? "nav.regions" : "region.edit")) {
-            if editing == nil { ListView.render(model, t) }
-            if req.state.principal?.can(.prices, editing == nil ? .create : .edit) == true {
-                h("section", ["class": "card"]) {
-                    h("h2") { t(editing == nil ? "region.new" : "region.edit") }
-                    h(
-                        "form",
-                        ["method": "post", "action": editing.map { "/channel/regions/\($0)" } ?? "/channel/regions", "class": "form"]
-                    ) {
-                        Layout.csrfField(req.state.csrf)
-                        if let v = f.version { h("input", ["type": "hidden", "name": "version", "value": v]) }
-                        if let err, !["code", "name", "provinces"].contains(where: { err.field?.hasPrefix($0) == true }) {
-                            h("p", ["class": "form-error", "role": "alert"]) { err.message }
-                        }
-                        FormKit.field("code", t("common.code"), f.code, required: true, error: err?.field == "code" ? err?.message : nil)
-                        FormKit.field("name", t("common.name"), f.name, required: true, error: err?.field == "name" ? err?.message : nil)
-                        FormKit.field(
-                            "provinces", t("region.provinces"), f.provinces, required: true,
-                            error: err?.field?.hasPrefix("provinces") == true ? err?.message : nil)
-                        h("p", ["class": "muted"]) { t("region.provinces_hint") }
-                        h("label", ["class": "check"]) {
-                            h("input", ["type": "checkbox", "name": "active", "value": "true", "checked": flag(f.active != "false")]);
-                            t("common.active")
-                        }
-                        h("div", ["class": "actions"]) { h("button", ["type": "submit", "class": "primary"]) { t("action.save") } }
-                    }
-                }
-            }
+        var m = RegionsModel()
+        m.editing = editing != nil
+        m.list = editing == nil ? model : nil
+        if req.state.principal?.can(.prices, editing == nil ? .create : .edit) == true {
+            var form = RegionsModel.Form()
+            form.action = editing.map { "/channel/regions/\($0)" } ?? "/channel/regions"
+            form.csrf = req.state.csrf
+            form.version = f.version
+            form.code = f.code
+            form.name = f.name
+            form.provinces = f.provinces
+            form.active = f.active != "false"
+            form.error = DealForms.errorOf(error, req)
+            m.form = form
         }
-        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+        return PageShell.page(req, PricingViews.regions(PageShell.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
     }
 
     static func editRegion(_ req: Request) async throws -> Response {
@@ -117,7 +102,7 @@ enum PricePages {
             req,
             CommonPages.list(
                 PageShell.context(req), title: t("nav.price_lists"), actions: actions,
-                intro: h("p", ["class": "muted"]) { t("price.intro") }, model))
+                intro: CommonPages.hint(t("price.intro")), model))
     }
 
     struct ItemForm: Content { var product: String?; var unit: String?; var price: String?; var floorPrice: String? }
@@ -130,82 +115,28 @@ enum PricePages {
     static func listForm(_ req: Request, _ f: ListForm, id: Int64?, error: (any Error)? = nil) async throws -> Response {
         let t = req.t
         try req.services.require(.prices, id == nil ? .create : .edit)
-        let err = DealForms.errorOf(error, req)
-        func e(_ n: String) -> String? { err?.field == n ? err?.message : nil }
-        let regions = try await PriceService.regions(req.store).map { (String($0.id), $0.name) }
-        let levels = (try await CRMSettings.all(req.store)[.levels] ?? []).map { ($0, $0) }
-        var items = f.items ?? []
-        let target = max(8, items.count + 4)
-        while items.count < target { items.append(ItemForm()) }
-        let html = Layout.page(PageShell.context(req), title: t(id == nil ? "price.new" : "price.edit")) {
-            h("form", ["method": "post", "action": id.map { "/channel/price-lists/\($0)" } ?? "/channel/price-lists", "class": "form"]) {
-                Layout.csrfField(req.state.csrf)
-                if let v = f.version { h("input", ["type": "hidden", "name": "version", "value": v]) }
-                if let err, !["code", "name", "regionId", "customerLevel", "validFrom", "validTo"].contains(err.field ?? "") {
-                    h("p", ["class": "form-error", "role": "alert"]) { err.message }
-                }
-                FormKit.field("code", t("common.code"), f.code, required: true, error: e("code"))
-                FormKit.field("name", t("common.name"), f.name, required: true, error: e("name"))
-                FormKit.select(
-                    "regionId", t("customer.region"), regions, selected: f.regionId, blank: t("price.any_region"), error: e("regionId"))
-                FormKit.select(
-                    "customerLevel", t("customer.level"), levels, selected: f.customerLevel, blank: t("price.any_level"),
-                    error: e("customerLevel"))
-                FormKit.field("validFrom", t("price.valid_from"), f.validFrom, type: "date", required: true, error: e("validFrom"))
-                FormKit.field("validTo", t("price.valid_to"), f.validTo, type: "date", error: e("validTo"))
-                h("label", ["class": "check"]) {
-                    h("input", ["type": "checkbox", "name": "active", "value": "true", "checked": flag(f.active != "false")]);
-                    t("common.active")
-                }
-                h("p", ["class": "muted"]) { t("price.items_hint") }
-                h("table", ["class": "data lines"]) {
-                    h("thead") {
-                        h("tr") {
-                            h("th") { t("deal.product_code") }; h("th") { t("stock.unit") }; h("th") { t("price.price") };
-                            h("th") { t("deal.floor_price") }
-                        }
-                    }
-                    h("tbody") {
-                        for (i, it) in items.enumerated() {
-                            h("tr") {
-                                h("td") {
-                                    h(
-                                        "input",
-                                        [
-                                            "name": "items[\(i)][product]", "value": it.product ?? "", "size": "12",
-                                            "aria-label": t("deal.product_code"),
-                                        ])
-                                }
-                                h("td") {
-                                    h(
-                                        "input",
-                                        ["name": "items[\(i)][unit]", "value": it.unit ?? "", "size": "4", "aria-label": t("stock.unit")])
-                                }
-                                h("td") {
-                                    h(
-                                        "input",
-                                        [
-                                            "name": "items[\(i)][price]", "value": it.price ?? "", "size": "8", "inputmode": "decimal",
-                                            "aria-label": t("price.price"),
-                                        ])
-                                }
-                                h("td") {
-                                    h(
-                                        "input",
-                                        [
-                                            "name": "items[\(i)][floorPrice]", "value": it.floorPrice ?? "", "size": "8",
-                                            "inputmode": "decimal",
-                                            "aria-label": t("deal.floor_price"),
-                                        ])
-                                }
-                            }
-                        }
-                    }
-                }
-                FormKit.footer(note: f.note, cancel: id.map { "/channel/price-lists/\($0)" } ?? "/channel/price-lists", t)
-            }
+        var m = PriceListFormModel()
+        m.title = t(id == nil ? "price.new" : "price.edit")
+        m.action = id.map { "/channel/price-lists/\($0)" } ?? "/channel/price-lists"
+        m.cancel = m.action
+        m.csrf = req.state.csrf
+        m.version = f.version
+        m.error = DealForms.errorOf(error, req)
+        m.code = f.code
+        m.name = f.name
+        m.regionId = f.regionId
+        m.customerLevel = f.customerLevel
+        m.validFrom = f.validFrom
+        m.validTo = f.validTo
+        m.note = f.note
+        m.active = f.active != "false"
+        m.regions = try await PriceService.regions(req.store).map { (String($0.id), $0.name) }
+        m.levels = (try await CRMSettings.all(req.store)[.levels] ?? []).map { ($0, $0) }
+        m.items = (f.items ?? []).map {
+            ["product": $0.product ?? "", "unit": $0.unit ?? "", "price": $0.price ?? "", "floorPrice": $0.floorPrice ?? ""]
         }
-        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+        while m.items.count < max(8, (f.items ?? []).count + 4) { m.items.append([:]) }
+        return PageShell.page(req, PricingViews.listForm(PageShell.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
     }
 
     static func newList(_ req: Request) async throws -> Response {
@@ -258,35 +189,23 @@ enum PricePages {
         let actions =
             req.state.principal?.can(.prices, .edit) == true
             ? [PageAction(label: t("action.edit"), href: "/channel/price-lists/\(d.list.id)/edit")] : []
-        let html = CommonPages.detail(
-            PageShell.context(req), title: d.list.name, actions: actions,
-            facts: [
-                (t("common.code"), .text(d.list.code)), (t("customer.region"), .text(region ?? t("price.any_region"))),
-                (t("customer.level"), .text(d.list.customerLevel ?? t("price.any_level"))),
-                (t("price.valid"), .text(d.list.validFrom + " ~ " + (d.list.validTo ?? ""))),
-                (t("common.active"), .text(d.list.active ? t("common.yes") : t("common.no"))),
+        var m = PriceListModel()
+        m.name = d.list.name
+        m.actions = actions
+        m.facts = [
+            (t("common.code"), .text(d.list.code)), (t("customer.region"), .text(region ?? t("price.any_region"))),
+            (t("customer.level"), .text(d.list.customerLevel ?? t("price.any_level"))),
+            (t("price.valid"), .text(d.list.validFrom + " ~ " + (d.list.validTo ?? ""))),
+            (t("common.active"), .text(d.list.active ? t("common.yes") : t("common.no"))),
+        ]
+        m.items = d.items.map { it in
+            [
+                (products[it.productId]?.code ?? "") + " " + (products[it.productId]?.name ?? ""), it.unit,
+                UnitPrice(units: it.price).description, it.floorPrice.map { UnitPrice(units: $0).description } ?? t("price.product_floor"),
             ]
-        ) {
-            h("table", ["class": "data"]) {
-                h("thead") {
-                    h("tr") {
-                        h("th") { t("deal.product") }; h("th") { t("stock.unit") }; h("th") { t("price.price") };
-                        h("th") { t("deal.floor_price") }
-                    }
-                }
-                h("tbody") {
-                    for it in d.items {
-                        h("tr") {
-                            h("td") { (products[it.productId]?.code ?? "") + " " + (products[it.productId]?.name ?? "") }
-                            h("td") { it.unit }; h("td", ["class": "num"]) { UnitPrice(units: it.price).description }
-                            h("td", ["class": "num"]) { it.floorPrice.map { UnitPrice(units: $0).description } ?? t("price.product_floor") }
-                        }
-                    }
-                }
-            }
-            if let n = d.list.note { h("p") { n } }
         }
-        return PageShell.page(req, html)
+        m.note = d.list.note
+        return PageShell.page(req, PricingViews.list(PageShell.context(req), m))
     }
 
     // MARK: deviation
@@ -305,37 +224,17 @@ enum PricePages {
             case .product: try await InventoryQueries.products(ids: keys, on: req.store).mapValues { $0.code + " " + $0.name }
             case .salesperson: try await PageShell.names(.users, keys, req)
             }
-        let html = Layout.page(PageShell.context(req), title: t("nav.price_deviation")) {
-            h("form", ["method": "get", "action": "/channel/price-deviation", "class": "filters"]) {
-                FormKit.select(
-                    "groupBy", t("ageing.group"),
-                    PriceService.DeviationGroup.allCases.map { ($0.rawValue, t("price.group." + $0.rawValue)) },
-                    selected: group.rawValue)
-                FormKit.field("from", t("report.from"), from, type: "date")
-                FormKit.field("to", t("report.to"), to, type: "date")
-                h("button", ["type": "submit"]) { t("action.filter") }
-            }
-            h("table", ["class": "data"]) {
-                h("thead") {
-                    h("tr") {
-                        h("th") { t("price.group." + group.rawValue) }; h("th") { t("price.lines") }; h("th") { t("price.list_amount") };
-                        h("th") { t("price.actual_amount") }
-                        h("th") { t("price.deviation") }; h("th") { t("price.below_floor_lines") }
-                    }
-                }
-                h("tbody") {
-                    for r in rows {
-                        h("tr", ["class": r.belowFloor > 0 ? "warn" : nil]) {
-                            h("td") { r.key.flatMap { names[$0] } ?? t("price.none") }; h("td", ["class": "num"]) { String(r.lines) }
-                            h("td", ["class": "num"]) { FormKit.money(r.listAmount) };
-                            h("td", ["class": "num"]) { FormKit.money(r.actualAmount) }
-                            h("td", ["class": "num"]) { FormKit.money(r.deviation) }; h("td", ["class": "num"]) { String(r.belowFloor) }
-                        }
-                    }
-                }
-            }
-            if rows.isEmpty { h("p", ["class": "empty"]) { t("price.no_sales") } }
+        var m = DeviationModel()
+        m.groups = PriceService.DeviationGroup.allCases.map(\.rawValue)
+        m.groupBy = group.rawValue
+        m.from = from
+        m.to = to
+        m.rows = rows.map { r in
+            .init(
+                key: r.key.flatMap { names[$0] } ?? t("price.none"), lines: String(r.lines), listAmount: FormKit.money(r.listAmount),
+                actualAmount: FormKit.money(r.actualAmount), deviation: FormKit.money(r.deviation), belowFloor: String(r.belowFloor),
+                warn: r.belowFloor > 0)
         }
-        return PageShell.page(req, html)
+        return PageShell.page(req, PricingViews.deviation(PageShell.context(req), m))
     }
 }

@@ -20,7 +20,6 @@ enum SightingPages {
         let partners = try await PageShell.names(.partners, rows.items.compactMap(\.buyerId), req)
         let users = try await PageShell.names(.users, rows.items.compactMap(\.sellerId), req)
         let regions = Dictionary(uniqueKeysWithValues: try await PriceService.regions(req.store).map { ($0.id, $0.name) })
-        let err = DealForms.errorOf(error, req)
         var model = ListModel(
             basePath: "/channel/sightings", query: nil,
             filters: [
@@ -45,37 +44,18 @@ enum SightingPages {
                 ]
             }, nextCursor: rows.nextCursor, emptyText: t(openOnly ? "sighting.no_open" : "list.empty"), searchable: false)
         model.onLaterPage = cursor != nil
-        let html = Layout.page(PageShell.context(req), title: t("nav.sightings")) {
-            if req.state.principal?.can(.channel, .create) == true {
-                h("section", ["class": "card"]) {
-                    h("h2") { t("sighting.record") }
-                    h("form", ["method": "post", "action": "/channel/sightings", "class": "form"]) {
-                        Layout.csrfField(req.state.csrf)
-                        if let err, !["code", "province", "city", "place"].contains(err.field ?? "") {
-                            h("p", ["class": "form-error", "role": "alert"]) { err.message }
-                        }
-                        h("label", ["class": err?.field == "code" ? "field invalid" : "field"]) {
-                            h("span") { t("sighting.code") }
-                            h(
-                                "input",
-                                [
-                                    "name": "code", "value": f.code ?? "", "required": "", "autofocus": "", "autocomplete": "off",
-                                    "placeholder": t("sighting.code_hint"),
-                                ])
-                            if err?.field == "code" { h("span", ["class": "field-error", "role": "alert"]) { err!.message } }
-                        }
-                        FormKit.field(
-                            "province", t("customer.province"), f.province, required: true,
-                            error: err?.field == "province" ? err?.message : nil)
-                        FormKit.field("city", t("customer.city"), f.city)
-                        FormKit.field("place", t("sighting.place"), f.place)
-                        h("div", ["class": "actions"]) { h("button", ["type": "submit", "class": "primary"]) { t("sighting.save") } }
-                    }
-                }
-            }
-            ListView.render(model, t)
+        var m = SightingsModel(list: model)
+        if req.state.principal?.can(.channel, .create) == true {
+            var form = SightingsModel.Form()
+            form.csrf = req.state.csrf
+            form.code = f.code
+            form.province = f.province
+            form.city = f.city
+            form.place = f.place
+            form.error = DealForms.errorOf(error, req)
+            m.form = form
         }
-        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+        return PageShell.page(req, SightingViews.list(PageShell.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -124,22 +104,13 @@ enum SightingPages {
             (t("sighting.sold_on"), docNode), (t("sighting.reported"), .text(PageShell.date(s.createdAt, req.state.lang))),
         ]
         if let r = s.resolution { facts.append((t("sighting.resolution"), .text(r))) }
-        let html = CommonPages.detail(PageShell.context(req), title: t("sighting.title", s.code), facts: facts) {
-            if s.status == "open", req.state.principal?.can(.channel, .edit) == true {
-                h("form", ["method": "post", "action": "/channel/sightings/\(s.id)/close", "class": "followup-form"]) {
-                    Layout.csrfField(req.state.csrf)
-                    h(
-                        "textarea",
-                        [
-                            "name": "resolution", "rows": "2", "required": "", "aria-label": t("sighting.resolution"),
-                            "placeholder": t("sighting.resolution_hint"),
-                        ]
-                    ) { "" }
-                    h("button", ["type": "submit", "class": "primary"]) { t("sighting.close") }
-                }
-            }
-        }
-        return PageShell.page(req, html)
+        var m = SightingModel()
+        m.id = s.id
+        m.code = s.code
+        m.facts = facts
+        m.mayClose = s.status == "open" && req.state.principal?.can(.channel, .edit) == true
+        m.csrf = req.state.csrf
+        return PageShell.page(req, SightingViews.sighting(PageShell.context(req), m))
     }
 
     static func close(_ req: Request) async throws -> Response {
