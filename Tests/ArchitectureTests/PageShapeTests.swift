@@ -16,7 +16,6 @@ struct PageShapeTests {
         "Audit/AuditPages.swift": 11,
         "CRM/CRMSettingsPages.swift": 12,
         "CRM/CustomerPages.swift": 25,
-        "CRM/LeadPages.swift": 76,
         "CRM/NotificationPages.swift": 3,
         "CRM/OpportunityPages.swift": 25,
         "CRM/PoolPages.swift": 27,

@@ -89,51 +89,23 @@ enum LeadWebPages {
 
     static func importHTML(_ req: Request, text: String, rows: [LeadImport.Row]?, error: String?, dryRun: Bool = false) -> String {
         let t = req.t
-        return Layout.page(PageShell.context(req), title: t("lead.import")) {
-            h("p", ["class": "muted"]) { t("lead.import.hint") }
-            if let error { h("div", ["class": "flash error", "role": "alert"]) { error } }
-            if let rows {
-                let created = rows.filter { $0.outcome == "created" || $0.outcome == "would_create" }.count
-                h("div", ["class": "flash " + (dryRun ? "info" : "success"), "role": "status"]) {
-                    t(dryRun ? "lead.import.preview_summary" : "lead.import.summary", String(created), String(rows.count - created))
-                }
-                h("div", ["class": "table-wrap"]) {
-                    h("table", ["class": "data"]) {
-                        h("thead") {
-                            h("tr") {
-                                h("th") { t("lead.import.line") }; h("th") { t("lead.company") }; h("th") { t("lead.import.outcome") }
-                                h("th") { t("lead.import.reason") }
-                            }
-                        }
-                        h("tbody") {
-                            for r in rows {
-                                h("tr") {
-                                    h("td") { String(r.line) }
-                                    h("td") { r.leadId.map { id in CommonPages.link(r.company, "/crm/leads/\(id)") } ?? .text(r.company) }
-                                    h("td") { t("lead.import.outcome." + r.outcome) }
-                                    h("td") { r.code.map { t.format("error." + $0, r.args) + (r.field.map { " (\($0))" } ?? "") } ?? "" }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            h("form", ["method": "post", "action": "/crm/leads/import", "enctype": "multipart/form-data", "class": "form"]) {
-                Layout.csrfField(req.state.csrf)
-                h("div", ["class": "field"]) {
-                    h("label", ["for": "import-text"]) { t("lead.import.paste") }
-                    h("textarea", ["id": "import-text", "name": "text", "rows": "8", "placeholder": "公司,联系人,电话,邮箱,来源"]) { text }
-                }
-                h("div", ["class": "field"]) {
-                    h("label", ["for": "import-file"]) { t("lead.import.file") }
-                    h("input", ["type": "file", "id": "import-file", "name": "file", "accept": ".csv,text/csv"])
-                }
-                h("div", ["class": "form-actions"]) {
-                    h("button", ["type": "submit", "name": "dryRun", "value": "true"]) { t("lead.import.preview") }
-                    h("button", ["type": "submit", "name": "dryRun", "value": "false", "class": "primary"]) { t("lead.import.run") }
-                }
+        var m = LeadImportModel()
+        m.csrf = req.state.csrf
+        m.text = text
+        m.error = error
+        m.dryRun = dryRun
+        m.rows = rows.map { rows in
+            rows.map { r in
+                .init(
+                    line: String(r.line), company: r.company, href: r.leadId.map { "/crm/leads/\($0)" }, outcome: r.outcome,
+                    reason: r.code.map { t.format("error." + $0, r.args) + (r.field.map { " (\($0))" } ?? "") } ?? "")
             }
         }
+        if let rows {
+            let created = rows.filter { $0.outcome == "created" || $0.outcome == "would_create" }.count
+            m.summary = t(dryRun ? "lead.import.preview_summary" : "lead.import.summary", String(created), String(rows.count - created))
+        }
+        return LeadViews.importPage(PageShell.context(req), m)
     }
 
     static func edit(_ req: Request) async throws -> Response {
@@ -168,27 +140,15 @@ enum LeadWebPages {
             model.fields.append(.init("ignoreDuplicates", label: t("lead.save_anyway"), kind: .checkbox, value: "false"))
         }
         if let error { try PageShell.attach(error, to: &model, req) }
-        let html = CommonPages.form(PageShell.context(req), title: t(id == nil ? "lead.new" : "lead.edit"), model) {
-            if !matches.isEmpty {
-                h("section", ["class": "card", "aria-labelledby": "dup-title"]) {
-                    h("h2", ["id": "dup-title"]) { t("lead.duplicates") }
-                    h("ul", ["class": "plain"]) {
-                        for m in matches {
-                            h("li") {
-                                if let id = m.id, let name = m.name {
-                                    h("a", ["href": (m.kind == "lead" ? "/crm/leads/" : "/crm/customers/") + String(id)]) { name }
-                                } else {
-                                    t("lead.match.elsewhere", m.branch)
-                                }
-                                h("span", ["class": "muted"]) {
-                                    " · " + t("lead.match.kind." + m.kind) + " · " + t("lead.match.on." + m.on)
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let duplicates = LeadViews.duplicates(
+            matches.map { m in
+                let known = m.id != nil && m.name != nil
+                return LeadMatch(
+                    href: known ? (m.kind == "lead" ? "/crm/leads/" : "/crm/customers/") + String(m.id!) : nil,
+                    name: known ? m.name! : t("lead.match.elsewhere", m.branch),
+                    detail: t("lead.match.kind." + m.kind) + " · " + t("lead.match.on." + m.on))
+            }, t)
+        let html = CommonPages.form(PageShell.context(req), title: t(id == nil ? "lead.new" : "lead.edit"), model) { duplicates }
         return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
     }
 
@@ -228,105 +188,27 @@ enum LeadWebPages {
         if let scope = p?.rowScope(.leads, .edit), p?.can(.leads, .approve) == true {
             assignees = try await PageShell.people(in: scope, req)
         }
-        let html = CommonPages.detail(
-            PageShell.context(req), title: l.company, actions: actions,
-            facts: [
-                (t("common.status"), .text(t("lead.status." + l.status))),
-                (t("customer.owner"), .text(l.ownerId.flatMap { users[$0] } ?? t("lead.in_pool"))),
-                (t("lead.contact"), .text([l.contactName, l.title].compactMap { $0 }.joined(separator: " · "))),
-                (t("partner.phone"), .text(l.phone ?? "—")), (t("user.email"), .text(l.email ?? "—")),
-                (t("partner.uscc"), .text(l.uscc ?? "—")),
-                (t("customer.source"), .text(l.source ?? "—")),
-                (t("partner.address"), .text([l.province, l.city].compactMap { $0 }.joined())),
-                (t("common.note"), .text(l.note ?? "")),
-            ]
-        ) {
-            if let cid = l.convertedPartnerId {
-                h("p", ["class": "flash success"]) {
-                    t("lead.converted_to"); " "; h("a", ["href": "/crm/customers/\(cid)"]) { t("customer.one") }
-                }
-            }
-            if canEdit && l.status != "converted" && l.status != "disqualified" {
-                h("div", ["class": "grid2"]) {
-                    if l.ownerId == nil {
-                        h("section", ["class": "card"]) {
-                            h("h2") { t("lead.take") }
-                            CommonPages.actionButton(t("lead.take"), action: "/crm/leads/\(l.id)/take", csrf: csrf)
-                        }
-                    }
-                    if !assignees.isEmpty {
-                        h("section", ["class": "card"]) {
-                            h("h2") { t("lead.assign") }
-                            h("form", ["method": "post", "action": "/crm/leads/\(l.id)/assign", "class": "inline-form"]) {
-                                Layout.csrfField(csrf)
-                                h("select", ["name": "ownerId", "aria-label": t("lead.assign")]) {
-                                    for (id, name) in assignees {
-                                        h("option", ["value": String(id), "selected": flag(id == l.ownerId)]) { name }
-                                    }
-                                }
-                                h("button", ["type": "submit"]) { t("lead.assign") }
-                            }
-                        }
-                    }
-                    h("section", ["class": "card"]) {
-                        h("h2") { t("lead.convert") }
-                        h("form", ["method": "post", "action": "/crm/leads/\(l.id)/convert", "class": "form"]) {
-                            Layout.csrfField(csrf)
-                            h("div", ["class": "field checkbox"]) {
-                                h("label") {
-                                    h("input", ["type": "checkbox", "name": "createOpportunity", "value": "true", "checked": ""]);
-                                    " " + t("lead.with_opportunity")
-                                }
-                            }
-                            h("div", ["class": "field"]) {
-                                h("label", ["for": "opp-name"]) { t("opportunity.name") };
-                                h("input", ["id": "opp-name", "name": "opportunityName", "value": l.company])
-                            }
-                            h("div", ["class": "field"]) {
-                                h("label", ["for": "opp-amount"]) { t("opportunity.amount") };
-                                h("input", ["id": "opp-amount", "name": "amount", "inputmode": "decimal", "value": "0"])
-                            }
-                            h("button", ["type": "submit", "class": "primary"]) { t("lead.convert") }
-                        }
-                    }
-                    h("section", ["class": "card"]) {
-                        h("h2") { t("lead.log") }
-                        h("form", ["method": "post", "action": "/crm/leads/\(l.id)/activities", "class": "followup-form"]) {
-                            Layout.csrfField(csrf)
-                            h("select", ["name": "kind", "aria-label": t("activity.kind")]) {
-                                for k in ["call", "email", "meeting", "visit", "note"] {
-                                    h("option", ["value": k]) { t("activity.kind." + k) }
-                                }
-                            }
-                            h("textarea", ["name": "content", "rows": "2", "required": "", "aria-label": t("activity.content")]) { "" }
-                            h("button", ["type": "submit"]) { t("activity.save") }
-                        }
-                    }
-                    h("section", ["class": "card"]) {
-                        h("h2") { t("lead.disqualify") }
-                        h("form", ["method": "post", "action": "/crm/leads/\(l.id)/disqualify", "class": "inline-form"]) {
-                            Layout.csrfField(csrf)
-                            h("input", ["name": "reason", "required": "", "aria-label": t("pool.reason"), "placeholder": t("pool.reason")])
-                            h("button", ["type": "submit", "class": "danger"]) { t("lead.disqualify") }
-                        }
-                    }
-                }
-            }
-            h("section", ["class": "card"]) {
-                h("h2") { t("customer.section.timeline") }
-                if acts.items.isEmpty { h("p", ["class": "empty"]) { t("activity.none") } }
-                h("ol", ["class": "timeline"]) {
-                    for a in acts.items {
-                        h("li") {
-                            CommonPages.badge(t("activity.kind." + a.kind)); " ";
-                            h("span", ["class": "muted"]) { PageShell.date(a.occurredAt, req.state.lang) }
-                            h("p", ["class": "timeline-body"]) { a.content }
-                        }
-                    }
-                }
-            }
-        }
-        return PageShell.page(req, html)
+        var m = LeadModel()
+        m.id = l.id
+        m.company = l.company
+        m.csrf = csrf
+        m.actions = actions
+        m.facts = [
+            (t("common.status"), .text(t("lead.status." + l.status))),
+            (t("customer.owner"), .text(l.ownerId.flatMap { users[$0] } ?? t("lead.in_pool"))),
+            (t("lead.contact"), .text([l.contactName, l.title].compactMap { $0 }.joined(separator: " · "))),
+            (t("partner.phone"), .text(l.phone ?? "—")), (t("user.email"), .text(l.email ?? "—")),
+            (t("partner.uscc"), .text(l.uscc ?? "—")),
+            (t("customer.source"), .text(l.source ?? "—")),
+            (t("partner.address"), .text([l.province, l.city].compactMap { $0 }.joined())),
+            (t("common.note"), .text(l.note ?? "")),
+        ]
+        m.convertedTo = l.convertedPartnerId
+        m.open = canEdit && l.status != "converted" && l.status != "disqualified"
+        m.mayTake = l.ownerId == nil
+        m.assignees = assignees.map { (id: String($0.id), name: $0.name, current: $0.id == l.ownerId) }
+        m.timeline = acts.items.map { (kind: $0.kind, when: PageShell.date($0.occurredAt, req.state.lang), content: $0.content) }
+        return PageShell.page(req, LeadViews.lead(PageShell.context(req), m))
     }
 
     static func act(_ req: Request, _ body: (Int64) async throws -> String) async throws -> Response {
