@@ -12,7 +12,6 @@ struct PageShapeTests {
         "Access/AccountPages.swift": 8,
         "Access/TokenPages.swift": 9,
         "Access/UserPages.swift": 8,
-        "Approvals/ApprovalPages.swift": 21,
         "Audit/AuditPages.swift": 11,
         "CRM/CRMSettingsPages.swift": 12,
         "CRM/CustomerPages.swift": 25,

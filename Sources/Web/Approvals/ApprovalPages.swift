@@ -47,54 +47,27 @@ enum ApprovalPages {
         let users = try await PageShell.names(.users, [a.submitterId] + d.assignees.map(\.userId), req)
         let link = (ApprovalService.DocType(rawValue: a.docType)?.link ?? "/") + String(a.docId)
         let history = try await DealForms.approvalHistory([d], req)
-        let html = CommonPages.detail(
-            PageShell.context(req), title: t("approval.title", a.docNumber),
-            facts: [
-                (t("approval.document"), CommonPages.link(a.docNumber, link)),
-                (t("approval.doc_type"), .text(t("approval.type." + a.docType))),
-                (t("deal.amount"), .text(FormKit.money(a.amount) + "（" + ChineseAmount.capitals(Money(fen: a.amount)) + "）")),
-                (t("approval.submitter"), .text(users[a.submitterId] ?? "")),
-                (t("common.status"), CommonPages.badge(t("approval.status." + a.status), a.status)),
-            ]
-        ) {
-            h("section", ["class": "card"]) {
-                h("h2") { t("approval.steps") }
-                h("ol") {
-                    for step in 1...max(a.stepCount, 1) {
-                        h("li", ["class": step == a.stepNo && a.status == "pending" ? "current" : nil]) {
-                            t("approval.kind." + (d.assignees.first { $0.stepNo == step }?.stepKind ?? "user")) + "："
-                            d.assignees.filter { $0.stepNo == step }.map { users[$0.userId] ?? "" }.joined(separator: "、")
-                        }
-                    }
-                }
-            }
-            if d.canAct {
-                h("section", ["class": "card"]) {
-                    h("h2") { t("approval.decide") }
-                    h("form", ["method": "post", "action": "/approvals/\(a.id)/decide", "class": "followup-form"]) {
-                        Layout.csrfField(req.state.csrf)
-                        h(
-                            "textarea",
-                            [
-                                "name": "comment", "rows": "3", "aria-label": t("approval.comment"),
-                                "placeholder": t("approval.comment_hint"),
-                            ]
-                        ) { "" }
-                        h("div", ["class": "actions"]) {
-                            h("button", ["type": "submit", "name": "decision", "value": "approve", "class": "primary"]) {
-                                t("approval.action.approve")
-                            }
-                            h("button", ["type": "submit", "name": "decision", "value": "return"]) { t("approval.action.return") }
-                            h("button", ["type": "submit", "name": "decision", "value": "reject", "class": "danger"]) {
-                                t("approval.action.reject")
-                            }
-                        }
-                    }
-                }
-            }
-            history
+        var m = ApprovalModel()
+        m.id = a.id
+        m.title = t("approval.title", a.docNumber)
+        m.facts = [
+            (t("approval.document"), CommonPages.link(a.docNumber, link)),
+            (t("approval.doc_type"), .text(t("approval.type." + a.docType))),
+            (t("deal.amount"), .text(FormKit.money(a.amount) + "（" + ChineseAmount.capitals(Money(fen: a.amount)) + "）")),
+            (t("approval.submitter"), .text(users[a.submitterId] ?? "")),
+            (t("common.status"), CommonPages.badge(t("approval.status." + a.status), a.status)),
+        ]
+        m.steps = (1...max(a.stepCount, 1)).map { step in
+            (
+                kind: d.assignees.first { $0.stepNo == step }?.stepKind ?? "user",
+                who: d.assignees.filter { $0.stepNo == step }.map { users[$0.userId] ?? "" }.joined(separator: "、"),
+                current: step == a.stepNo && a.status == "pending"
+            )
         }
-        return PageShell.page(req, html)
+        m.mayDecide = d.canAct
+        m.csrf = req.state.csrf
+        m.history = history
+        return PageShell.page(req, ApprovalViews.approval(PageShell.context(req), m))
     }
 
     struct DecideForm: Content { var decision: String?; var comment: String? }
@@ -171,50 +144,23 @@ enum ApprovalPages {
     static func ruleForm(_ req: Request, _ f: RuleForm, id: Int64?, error: (any Error)? = nil) async throws -> Response {
         let t = req.t
         try req.services.require(.approvals, .approve)
-        let err = DealForms.errorOf(error, req)
-        func e(_ name: String) -> String? { err?.field?.hasPrefix(name) == true ? err?.message : nil }
-        let targets = try await stepTargets(req, reachableOnly: true)
-        let branches = try await OrganisationQueries.branches(on: req.store).map { (String($0.id), $0.name) }
-        var steps = f.steps ?? []
-        while steps.count < 4 { steps.append("") }
-        let html = Layout.page(PageShell.context(req), title: t(id == nil ? "approval.rule.new" : "approval.rule.edit")) {
-            h("form", ["method": "post", "action": id.map { "/approvals/rules/\($0)" } ?? "/approvals/rules", "class": "form"]) {
-                Layout.csrfField(req.state.csrf)
-                if let v = f.version { h("input", ["type": "hidden", "name": "version", "value": v]) }
-                if let err,
-                    err.field == nil
-                        || !["docType", "name", "minAmount", "branchId", "steps"].contains(where: { err.field!.hasPrefix($0) })
-                {
-                    h("p", ["class": "form-error", "role": "alert"]) { err.message }
-                }
-                FormKit.field("name", t("approval.rule.name"), f.name, required: true, error: e("name"))
-                FormKit.select(
-                    "docType", t("approval.doc_type"),
-                    ApprovalService.DocType.allCases.map { ($0.rawValue, t("approval.type." + $0.rawValue)) },
-                    selected: f.docType, error: e("docType"))
-                FormKit.select(
-                    "branchId", t("approval.rule.branch"), branches, selected: f.branchId, blank: t("approval.rule.all_branches"),
-                    error: e("branchId"))
-                FormKit.field("minAmount", t("approval.rule.min"), f.minAmount, error: e("minAmount"))
-                h("fieldset") {
-                    h("legend") { t("approval.steps") }
-                    for (i, s) in steps.enumerated() {
-                        FormKit.select(
-                            "steps[\(i)]", t("approval.step", String(i + 1)), targets, selected: s, blank: "—",
-                            error: i == 0 ? e("steps") : nil)
-                    }
-                }
-                h("label", ["class": "check"]) {
-                    h("input", ["type": "checkbox", "name": "active", "value": "true", "checked": flag(f.active != "false")]);
-                    t("common.active")
-                }
-                h("div", ["class": "actions"]) {
-                    h("button", ["type": "submit", "class": "primary"]) { t("action.save") }
-                    h("a", ["href": "/approvals/rules", "class": "button"]) { t("action.cancel") }
-                }
-            }
-        }
-        return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
+        var m = ApprovalRuleFormModel()
+        m.title = t(id == nil ? "approval.rule.new" : "approval.rule.edit")
+        m.action = id.map { "/approvals/rules/\($0)" } ?? "/approvals/rules"
+        m.csrf = req.state.csrf
+        m.version = f.version
+        m.error = DealForms.errorOf(error, req)
+        m.name = f.name
+        m.docType = f.docType
+        m.branchId = f.branchId
+        m.minAmount = f.minAmount
+        m.docTypes = ApprovalService.DocType.allCases.map(\.rawValue)
+        m.branches = try await OrganisationQueries.branches(on: req.store).map { (String($0.id), $0.name) }
+        m.targets = try await stepTargets(req, reachableOnly: true)
+        m.steps = f.steps ?? []
+        while m.steps.count < 4 { m.steps.append("") }
+        m.active = f.active != "false"
+        return PageShell.page(req, ApprovalViews.ruleForm(PageShell.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
     }
 
     static func newRule(_ req: Request) async throws -> Response {
