@@ -20,10 +20,6 @@ struct PageShapeTests {
         "CRM/PoolPages.swift": 27,
         "CRM/SchedulePages.swift": 14,
         "CRM/WorkReportPages.swift": 16,
-        "Inventory/CategoryPages.swift": 2,
-        "Inventory/ProductPages.swift": 20,
-        "Inventory/StockReportPages.swift": 36,
-        "Inventory/TransferPlanPages.swift": 23,
         "Organisation/BranchPages.swift": 6,
         "Shell/HomePages.swift": 26,
     ]

@@ -61,6 +61,21 @@ public enum CommonPages {
 
     public static func link(_ text: String, _ href: String) -> Node { h("a", ["href": href]) { text } }
 
+    /// A list with, for who may add to it, a card holding the form that does.
+    public static func listWithForm(_ ctx: PageContext, title: String, _ list: ListModel, formTitle: String, _ form: FormModel?) -> String {
+        Layout.page(ctx, title: title) {
+            ListView.render(list, ctx.t)
+            if let form {
+                h("section", ["class": "card"]) {
+                    h("h2") { formTitle }; FormView.render(form, ctx.t)
+                }
+            }
+        }
+    }
+
+    /// Text in bold (a total's label in a table).
+    public static func strong(_ text: String) -> Node { h("strong") { text } }
+
     /// A quiet line of explanation under a title or above a form.
     public static func hint(_ text: String) -> Node { h("p", ["class": "muted"]) { text } }
     /// A link only for someone who may follow it; plain text for everyone else.

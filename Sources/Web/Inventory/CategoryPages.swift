@@ -27,14 +27,8 @@ enum CategoryPages {
             ], submitLabel: t("category.new"))
         if let (message, field) = error { form.attach(error: message, field: field) }
         let canCreate = req.state.principal?.can(.products, .create) == true
-        let html = Layout.page(PageShell.context(req), title: t("category.title")) {
-            ListView.render(model, t)
-            if canCreate {
-                h("section", ["class": "card"]) {
-                    h("h2") { t("category.new") }; FormView.render(form, t)
-                }
-            }
-        }
+        let html = CommonPages.listWithForm(
+            PageShell.context(req), title: t("category.title"), model, formTitle: t("category.new"), canCreate ? form : nil)
         return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
     }
 

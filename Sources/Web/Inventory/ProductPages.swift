@@ -44,7 +44,7 @@ enum ProductPages {
             req,
             CommonPages.list(
                 PageShell.context(req), title: t("product.title"), actions: actions,
-                intro: h("p", ["class": "hint"]) { t("product.search_hint") }, model))
+                intro: CommonPages.hint(t("product.search_hint")), model))
     }
 
     static func show(_ req: Request) async throws -> Response {
@@ -79,44 +79,15 @@ enum ProductPages {
             ]
         ) {
             if canSeeStock {
-                h("section", ["class": "card"]) {
-                    h("h2") { t("product.availability") }
-                    if atp.isEmpty {
-                        h("p", ["class": "empty"]) { t("list.empty") }
-                    } else {
-                        h("div", ["class": "table-wrap"]) {
-                            h("table", ["class": "data"]) {
-                                h("thead") {
-                                    h("tr") {
-                                        h("th") { t("stock.warehouse") }; h("th", ["class": "num"]) { t("stock.on_hand") }
-                                        h("th", ["class": "num"]) { t("stock.reserved") };
-                                        h("th", ["class": "num"]) { t("stock.incoming") };
-                                        h("th", ["class": "num"]) { t("stock.available") }
-                                    }
-                                }
-                                h("tbody") {
-                                    for a in atp {
-                                        h("tr") {
-                                            h("td", ["data-label": t("stock.warehouse")]) { warehouses[a.warehouseId] ?? "" }
-                                            h("td", ["data-label": t("stock.on_hand"), "class": "num"]) {
-                                                UnitConversion.packsAndLoose(Quantity(units: a.onHand), pack: d.pack, baseName: p.baseUnit)
-                                            }
-                                            h("td", ["data-label": t("stock.reserved"), "class": "num"]) {
-                                                Quantity(units: a.reserved).description
-                                            }
-                                            h("td", ["data-label": t("stock.incoming"), "class": "num"]) {
-                                                Quantity(units: a.incoming).description
-                                            }
-                                            h("td", ["data-label": t("stock.available"), "class": "num"]) {
-                                                Quantity(units: a.available).description
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+                InventoryViews.availability(
+                    atp.map { a in
+                        [
+                            warehouses[a.warehouseId] ?? "",
+                            UnitConversion.packsAndLoose(Quantity(units: a.onHand), pack: d.pack, baseName: p.baseUnit),
+                            Quantity(units: a.reserved).description, Quantity(units: a.incoming).description,
+                            Quantity(units: a.available).description,
+                        ]
+                    }, t)
             }
         }
         return PageShell.page(req, html)

@@ -91,16 +91,8 @@ enum StockReportPages {
                 .init(t("stock.value"), numeric: true), .init(t("report.balance_qty"), numeric: true),
                 .init(t("report.balance_value"), numeric: true),
             ], rows: rows, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
-        let intro = h("form", ["method": "get", "action": "/inventory/reports/ledger", "class": "list-filters"]) {
-            h("input", ["type": "hidden", "name": "productId", "value": String(productId)])
-            h("label") {
-                t("audit.from") + " "; h("input", ["type": "date", "name": "from", "value": from ?? ""])
-            }
-            h("label") {
-                t("audit.to") + " "; h("input", ["type": "date", "name": "to", "value": to ?? ""])
-            }
-            h("button", ["type": "submit"]) { t("list.apply") }
-        }
+        let intro = StockReportViews.dateRange(
+            action: "/inventory/reports/ledger", from: from ?? "", to: to ?? "", hidden: [("productId", String(productId))], t)
         return PageShell.page(
             req,
             CommonPages.list(
@@ -133,7 +125,8 @@ enum StockReportPages {
         }
         if !rows.isEmpty {
             body.append([
-                h("strong") { t("report.total") }, .text(""), .text(""), .text(""), money(totals.0), .text(""), money(totals.1), .text(""),
+                CommonPages.strong(t("report.total")), .text(""), .text(""), .text(""), money(totals.0), .text(""), money(totals.1),
+                .text(""),
                 money(totals.2), .text(""), money(totals.3),
             ])
         }
@@ -147,19 +140,9 @@ enum StockReportPages {
                 .init(t("report.out_value"), numeric: true),
                 .init(t("report.close_qty"), numeric: true), .init(t("report.close_value"), numeric: true),
             ], rows: body, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
-        let intro = h("form", ["method": "get", "action": "/inventory/reports/movement", "class": "list-filters"]) {
-            h("label") {
-                t("audit.from") + " "; h("input", ["type": "date", "name": "from", "value": from])
-            }
-            h("label") {
-                t("audit.to") + " "; h("input", ["type": "date", "name": "to", "value": to])
-            }
-            h("label") {
-                h("input", ["type": "checkbox", "name": "byWarehouse", "value": "true", "checked": flag(byWarehouse)]);
-                " " + t("report.by_warehouse")
-            }
-            h("button", ["type": "submit"]) { t("list.apply") }
-        }
+        let intro = StockReportViews.dateRange(
+            action: "/inventory/reports/movement", from: from, to: to,
+            checkbox: (name: "byWarehouse", label: t("report.by_warehouse"), checked: byWarehouse), t)
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("report.movement"), intro: intro, model))
     }
 
@@ -169,36 +152,27 @@ enum StockReportPages {
         let below = try await StockReports.levelAlerts(below: true, warehouses: ids, on: req.store)
         let over = try await StockReports.levelAlerts(below: false, warehouses: ids, on: req.store)
         let canSeeProducts = req.state.principal?.can(.products, .view) == true
-        func table(_ rows: [StockReports.LevelAlert]) -> Node {
-            ListView.render(
-                ListModel(
-                    basePath: "/inventory/reports/alerts", query: nil,
-                    columns: [
-                        .init(t("common.code")), .init(t("common.name")), .init(t("stock.warehouse")),
-                        .init(t("stock.quantity"), numeric: true),
-                        .init(t("report.safety"), numeric: true), .init(t("report.maximum"), numeric: true),
-                    ],
-                    rows: rows.map { a in
-                        [
-                            CommonPages.link(
-                                a.code,
-                                canSeeProducts ? "/inventory/products/\(a.productId)" : "/inventory/reports/ledger?productId=\(a.productId)"
-                            ), .text(a.name), .text(a.warehouse),
-                            .text(Quantity(units: a.qty).description), .text(Quantity(units: a.safetyQty).description),
-                            .text(a.maxQty.map { Quantity(units: $0).description } ?? "—"),
-                        ]
-                    },
-                    nextCursor: nil, emptyText: t("list.empty"), searchable: false), t)
+        func table(_ rows: [StockReports.LevelAlert]) -> ListModel {
+            ListModel(
+                basePath: "/inventory/reports/alerts", query: nil,
+                columns: [
+                    .init(t("common.code")), .init(t("common.name")), .init(t("stock.warehouse")),
+                    .init(t("stock.quantity"), numeric: true),
+                    .init(t("report.safety"), numeric: true), .init(t("report.maximum"), numeric: true),
+                ],
+                rows: rows.map { a in
+                    [
+                        CommonPages.link(
+                            a.code,
+                            canSeeProducts ? "/inventory/products/\(a.productId)" : "/inventory/reports/ledger?productId=\(a.productId)"
+                        ), .text(a.name), .text(a.warehouse),
+                        .text(Quantity(units: a.qty).description), .text(Quantity(units: a.safetyQty).description),
+                        .text(a.maxQty.map { Quantity(units: $0).description } ?? "—"),
+                    ]
+                },
+                nextCursor: nil, emptyText: t("list.empty"), searchable: false)
         }
-        let html = Layout.page(PageShell.context(req), title: t("report.alerts")) {
-            h("section", ["class": "card"]) {
-                h("h2") { t("report.below_safety") }; table(below)
-            }
-            h("section", ["class": "card"]) {
-                h("h2") { t("report.overstock") }; table(over)
-            }
-        }
-        return PageShell.page(req, html)
+        return PageShell.page(req, StockReportViews.alerts(PageShell.context(req), below: table(below), over: table(over)))
     }
 
     static func margins(_ req: Request) async throws -> Response {
@@ -227,15 +201,7 @@ enum StockReportPages {
                 ]
             }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
         model.onLaterPage = cursor != nil
-        let intro = h("form", ["method": "get", "action": "/inventory/reports/margins", "class": "list-filters"]) {
-            h("label") {
-                t("audit.from") + " "; h("input", ["type": "date", "name": "from", "value": from])
-            }
-            h("label") {
-                t("audit.to") + " "; h("input", ["type": "date", "name": "to", "value": to])
-            }
-            h("button", ["type": "submit"]) { t("list.apply") }
-        }
+        let intro = StockReportViews.dateRange(action: "/inventory/reports/margins", from: from, to: to, t)
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("report.margins"), intro: intro, model))
     }
 
@@ -251,31 +217,13 @@ enum StockReportPages {
             rows.append([.text(b.name), .text(closed ?? "—")])
         }
         let canClose = req.state.principal?.can(.stock, .approve) == true
-        let html = Layout.page(PageShell.context(req), title: t("period.title")) {
-            h("p", ["class": "hint"]) { t("period.hint") }
-            ListView.render(
-                ListModel(
-                    basePath: "/inventory/periods", query: nil, columns: [.init(t("period.entity")), .init(t("period.closed_through"))],
-                    rows: rows,
-                    nextCursor: nil, emptyText: t("list.empty"), searchable: false), t)
-            if canClose {
-                h("form", ["method": "post", "action": "/inventory/periods", "class": "form inline-form"]) {
-                    Layout.csrfField(req.state.csrf)
-                    h("div", ["class": "field"]) {
-                        h("label", ["for": "f-entity"]) { t("period.entity") }
-                        h("select", ["id": "f-entity", "name": "entity"]) {
-                            for b in branches { h("option", ["value": String(b.id)]) { b.name } }
-                        }
-                    }
-                    h("div", ["class": "field"]) {
-                        h("label", ["for": "f-through"]) { t("period.closed_through") }
-                        h("input", ["type": "date", "id": "f-through", "name": "through"])
-                    }
-                    h("button", ["type": "submit", "class": "primary", "data-confirm": t("action.confirm")]) { t("period.close") }
-                }
-            }
-        }
-        return PageShell.page(req, html)
+        let list = ListModel(
+            basePath: "/inventory/periods", query: nil, columns: [.init(t("period.entity")), .init(t("period.closed_through"))], rows: rows,
+            nextCursor: nil, emptyText: t("list.empty"), searchable: false)
+        return PageShell.page(
+            req,
+            StockReportViews.periods(
+                PageShell.context(req), list, entities: canClose ? branches.map { (String($0.id), $0.name) } : nil, csrf: req.state.csrf))
     }
 
     static func closePeriod(_ req: Request) async throws -> Response {

@@ -16,52 +16,19 @@ enum TransferPlanPages {
         let products = try await InventoryQueries.products(ids: rows.map(\.productId), on: req.store)
         let warehouses = Dictionary(uniqueKeysWithValues: try await InventoryQueries.warehouses(on: req.store).map { ($0.id, $0.name) })
         let canCreate = req.state.principal?.can(.stock, .create) == true
-        let html = Layout.page(PageShell.context(req), title: t("nav.transfer_plan")) {
-            h("form", ["method": "get", "action": "/inventory/reports/transfer-plan", "class": "filters"]) {
-                FormKit.field("slowDays", t("transfer.slow_days"), String(days), type: "number")
-                h("button", ["type": "submit"]) { t("action.filter") }
-            }
-            if rows.isEmpty {
-                h("p", ["class": "empty"]) { t("transfer.none") }
-            } else {
-                h("form", ["method": "post", "action": "/inventory/reports/transfer-plan", "class": "form wide"]) {
-                    Layout.csrfField(req.state.csrf)
-                    h("table", ["class": "data"]) {
-                        h("thead") {
-                            h("tr") {
-                                h("th") { "" }; h("th") { t("deal.product") }; h("th") { t("transfer.from") }; h("th") { t("transfer.to") };
-                                h("th") { t("stock.quantity") }
-                                h("th") { t("transfer.reason") }
-                            }
-                        }
-                        h("tbody") {
-                            for (i, r) in rows.enumerated() {
-                                let p = products[r.productId]
-                                h("tr") {
-                                    h("td") {
-                                        h(
-                                            "input",
-                                            [
-                                                "type": "checkbox", "name": "pick[]",
-                                                "value": "\(r.productId):\(r.fromWarehouseId):\(r.toWarehouseId):\(r.quantity)",
-                                                "checked": "", "aria-label": t("transfer.pick", String(i + 1)),
-                                            ])
-                                    }
-                                    h("td") { (p?.code ?? "") + " " + (p?.name ?? "") }; h("td") { warehouses[r.fromWarehouseId] ?? "" };
-                                    h("td") { warehouses[r.toWarehouseId] ?? "" }
-                                    h("td", ["class": "num"]) { Quantity(units: r.quantity).description + " " + (p?.baseUnit ?? "") }
-                                    h("td") { t("transfer.reason." + r.reason) }
-                                }
-                            }
-                        }
-                    }
-                    if canCreate {
-                        h("div", ["class": "actions"]) { h("button", ["type": "submit", "class": "primary"]) { t("transfer.make") } }
-                    }
-                }
-            }
+        var m = TransferPlanModel()
+        m.slowDays = String(days)
+        m.rows = rows.map { r in
+            let p = products[r.productId]
+            return .init(
+                pick: "\(r.productId):\(r.fromWarehouseId):\(r.toWarehouseId):\(r.quantity)",
+                product: (p?.code ?? "") + " " + (p?.name ?? ""),
+                from: warehouses[r.fromWarehouseId] ?? "", to: warehouses[r.toWarehouseId] ?? "",
+                quantity: Quantity(units: r.quantity).description + " " + (p?.baseUnit ?? ""), reason: t("transfer.reason." + r.reason))
         }
-        return PageShell.page(req, html)
+        m.mayCreate = canCreate
+        m.csrf = req.state.csrf
+        return PageShell.page(req, InventoryViews.transferPlan(PageShell.context(req), m))
     }
 
     static func apply(_ req: Request) async throws -> Response {
