@@ -20,7 +20,7 @@ enum TokenPages {
             rows: tokens.map { tok in
                 let state = tok.revokedAt != nil ? "revoked" : ((tok.expiresAt ?? .max) <= now ? "expired" : "active")
                 return [
-                    .text(tok.name), h("code") { tok.hint + "…" }, .text(PageShell.date(tok.createdAt, req.state.lang)),
+                    .text(tok.name), AccessViews.tokenHint(tok.hint), .text(PageShell.date(tok.createdAt, req.state.lang)),
                     .text(PageShell.date(tok.lastUsedAt, req.state.lang)), .text(PageShell.date(tok.expiresAt, req.state.lang)),
                     .text(t("token.state." + state)),
                     state == "active"
@@ -29,23 +29,7 @@ enum TokenPages {
                             confirm: t("action.confirm"), danger: true) : .empty,
                 ]
             }, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
-        let html = Layout.page(PageShell.context(req), title: t("token.title")) {
-            if let created {
-                h("div", ["class": "flash success", "role": "status"]) {
-                    h("p") { t("token.created") }
-                    h("pre", ["class": "secret"]) { created }
-                }
-            }
-            h("form", ["method": "post", "action": "/tokens", "class": "form inline-form"]) {
-                Layout.csrfField(req.state.csrf)
-                h("div", ["class": "field"]) {
-                    h("label", ["for": "token-name"]) { t("token.name") }
-                    h("input", ["type": "text", "id": "token-name", "name": "name", "maxlength": "100"])
-                }
-                h("button", ["type": "submit", "class": "primary"]) { t("token.new") }
-            }
-            ListView.render(model, t)
-        }
+        let html = AccessViews.tokens(PageShell.context(req), model, created: created, csrf: req.state.csrf)
         return PageShell.page(req, html)
     }
 

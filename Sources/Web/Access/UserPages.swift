@@ -98,20 +98,7 @@ enum UserPages {
                 (t("user.last_login"), .text(PageShell.date(u.lastLoginAt, req.state.lang))),
             ]
         ) {
-            if canEdit {
-                h("section", ["class": "card"]) {
-                    h("h2") { t("action.reset_password") }
-                    h("form", ["method": "post", "action": "/users/\(u.id)/password", "class": "form inline-form"]) {
-                        Layout.csrfField(req.state.csrf)
-                        h("div", ["class": "field"]) {
-                            h("label", ["for": "new-password"]) { t("user.new_password") }
-                            h("input", ["type": "password", "id": "new-password", "name": "password", "autocomplete": "new-password"])
-                            h("div", ["class": "hint"]) { t("user.password_hint") }
-                        }
-                        h("button", ["type": "submit"]) { t("action.reset_password") }
-                    }
-                }
-            }
+            if canEdit { AccessViews.resetPassword(userId: u.id, csrf: req.state.csrf, t) }
         }
         return PageShell.page(req, html)
     }

@@ -32,38 +32,15 @@ enum AuditPages {
                 ]
             }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
         model.onLaterPage = cursor != nil
-        let html = Layout.page(PageShell.context(req), title: t("audit.title")) {
-            h("form", ["method": "get", "action": "/audit", "class": "list-filters"]) {
-                h("label") {
-                    t("audit.from") + " "; h("input", ["type": "date", "name": "from", "value": req.query[String.self, at: "from"] ?? ""])
-                }
-                h("label") {
-                    t("audit.to") + " "; h("input", ["type": "date", "name": "to", "value": req.query[String.self, at: "to"] ?? ""])
-                }
-                h(
-                    "input",
-                    [
-                        "type": "text", "name": "entityId", "value": filter.entityId ?? "", "placeholder": "ID", "aria-label": "ID",
-                        "size": "6",
-                    ])
-                h("input", ["type": "hidden", "name": "entity", "value": filter.entity ?? ""])
-                h("input", ["type": "hidden", "name": "action", "value": filter.action ?? ""])
-                h("button", ["type": "submit"]) { t("list.apply") }
-            }
-            ListView.render(model, t)
-        }
+        let html = ShellViews.audit(
+            PageShell.context(req), model, from: req.query[String.self, at: "from"] ?? "", to: req.query[String.self, at: "to"] ?? "",
+            entityId: filter.entityId ?? "", entity: filter.entity ?? "", action: filter.action ?? "")
         return PageShell.page(req, html)
     }
 
     static func changes(_ json: String) -> Node {
-        guard let list = try? JSONDecoder().decode([FieldChange].self, from: Data(json.utf8)), !list.isEmpty else { return .text("") }
-        return h("ul", ["class": "changes"]) {
-            for c in list {
-                h("li") {
-                    h("code") { c.field }; ": " + (c.old ?? "∅") + " → " + (c.new ?? "∅")
-                }
-            }
-        }
+        let list = (try? JSONDecoder().decode([FieldChange].self, from: Data(json.utf8))) ?? []
+        return ShellViews.changes(list.map { (field: $0.field, old: $0.old, new: $0.new) })
     }
 }
 

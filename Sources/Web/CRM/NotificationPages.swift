@@ -16,25 +16,14 @@ enum NotificationPages {
             rows: page.items.map { n in
                 [
                     .text(PageShell.date(n.createdAt, req.state.lang)),
-                    h("span", ["class": n.readAt == nil ? "unread" : nil]) {
-                        if let link = n.link {
-                            h("a", ["href": link]) { t.format(n.kind, NotificationService.args(n)) }
-                        } else {
-                            t.format(n.kind, NotificationService.args(n))
-                        }
-                    },
+                    ShellViews.notification(t.format(n.kind, NotificationService.args(n)), link: n.link, unread: n.readAt == nil),
                     n.readAt == nil
                         ? CommonPages.actionButton(t("notify.mark_read"), action: "/notifications/\(n.id)/read", csrf: req.state.csrf)
                         : .text(""),
                 ]
             }, nextCursor: page.nextCursor, emptyText: t("notify.none"), searchable: false)
         model.onLaterPage = cursor != nil
-        let html = Layout.page(PageShell.context(req), title: t("notify.title")) {
-            h("div", ["class": "actions"]) {
-                CommonPages.actionButton(t("notify.mark_all"), action: "/notifications/read-all", csrf: req.state.csrf)
-            }
-            ListView.render(model, t)
-        }
+        let html = ShellViews.notifications(PageShell.context(req), model, csrf: req.state.csrf)
         return PageShell.page(req, html)
     }
 

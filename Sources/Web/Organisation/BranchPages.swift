@@ -72,20 +72,10 @@ enum BranchPages {
                 (t("common.updated_at"), .text(PageShell.date(b.updatedAt, req.state.lang))),
             ]
         ) {
-            h("section", ["class": "card"]) {
-                h("h2") { t("branch.departments") }
-                if departments.isEmpty { h("p", ["class": "empty"]) { t("list.empty") } }
-                h("ul") {
-                    for d in departments {
-                        h("li") {
-                            CommonPages.link(d.name, "/org/departments/\(d.id)/edit", if: req.state.principal?.can(.org, .edit) == true)
-                        }
-                    }
-                }
-                if req.state.principal?.can(.users, .view) == true {
-                    h("p") { CommonPages.link(t("branch.users"), "/users?branchId=\(b.id)") }
-                }
-            }
+            ShellViews.departments(
+                departments.map {
+                    CommonPages.link($0.name, "/org/departments/\($0.id)/edit", if: req.state.principal?.can(.org, .edit) == true)
+                }, usersHref: req.state.principal?.can(.users, .view) == true ? "/users?branchId=\(b.id)" : nil, t)
         }
         return PageShell.page(req, html)
     }
