@@ -87,29 +87,9 @@ enum CRMSettingsPages {
                 .init("sortOrder", label: t("crm.field.sort"), kind: .number, value: stage?.sortOrder),
             ], submitLabel: t("stage.save"))
         if let e = stageError { try PageShell.attach(e, to: &stageForm, req) }
-        let html = Layout.page(PageShell.context(req), title: t("crm.settings.title")) {
-            h("div", ["class": "grid2"]) {
-                h("section", ["class": "card"]) {
-                    h("h2") { t("crm.settings.lists") }; FormView.render(listForm, t)
-                }
-                h("section", ["class": "card"]) {
-                    h("h2") { t("crm.field.new") }; FormView.render(fieldForm, t)
-                }
-            }
-            h("section", ["class": "card"]) {
-                h("h2") { t("crm.field.title") }; ListView.render(table, t)
-            }
-            if manageStages {
-                h("div", ["class": "grid2"]) {
-                    h("section", ["class": "card"]) {
-                        h("h2") { t("stage.title") }; ListView.render(stageTable, t)
-                    }
-                    h("section", ["class": "card"]) {
-                        h("h2") { t("stage.new") }; FormView.render(stageForm, t)
-                    }
-                }
-            }
-        }
+        let html = CRMViews.settings(
+            PageShell.context(req), lists: listForm, newField: fieldForm, fields: table,
+            stages: manageStages ? (stageTable, stageForm) : nil)
         return PageShell.page(req, html, status: status)
     }
 

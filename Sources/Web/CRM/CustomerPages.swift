@@ -200,11 +200,11 @@ enum CustomerWebPages {
             (t("common.code"), .text(c.code)),
             (t("customer.owner"), .text(c.ownerId.flatMap { users[$0] } ?? t("customer.in_pool"))),
             (t("customer.branch"), .text(branch?.name ?? "")),
-            (t("partner.phone"), c.phone.map { v in h("a", ["href": "tel:" + v]) { v } } ?? .text("—")),
-            (t("user.email"), c.email.map { v in h("a", ["href": "mailto:" + v]) { v } } ?? .text("—")),
+            (t("partner.phone"), c.phone.map(CustomerViews.phone) ?? .text("—")),
+            (t("user.email"), c.email.map(CustomerViews.email) ?? .text("—")),
             (
                 t("customer.website"),
-                c.website.map { v in h("a", ["href": v, "rel": "noopener nofollow", "target": "_blank"]) { v } } ?? .text("—")
+                c.website.map(CustomerViews.website) ?? .text("—")
             ),
             (t("partner.address"), .text(c.address ?? "—")),
             (t("customer.location"), location(c.latitude, c.longitude, label: c.name, t)),
@@ -355,15 +355,7 @@ enum CustomerWebPages {
         if canEdit, c.ownerId != nil {
             let candidates = try await PageShell.people(in: p?.rowScope(.customers, .edit) ?? .all, req).filter { $0.id != c.ownerId }
             if !candidates.isEmpty {
-                buttons.append(
-                    h("form", ["method": "post", "action": "/crm/customers/\(c.id)/transfer", "class": "inline-form transfer-form"]) {
-                        Layout.csrfField(req.state.csrf)
-                        h("label", ["for": "transfer-owner"]) { t("customer.transfer_to") }
-                        h("select", ["id": "transfer-owner", "name": "ownerId"]) {
-                            for u in candidates { h("option", ["value": String(u.id)]) { u.name } }
-                        }
-                        h("button", ["type": "submit"]) { t("customer.transfer") }
-                    })
+                buttons.append(CustomerViews.transferForm(customerId: c.id, to: candidates, csrf: req.state.csrf, t))
             }
         }
         let mayMove = p?.can(.pools, .edit) ?? true
@@ -371,19 +363,7 @@ enum CustomerWebPages {
             buttons.append(CommonPages.actionButton(t("pool.claim"), action: "/crm/pools/\(pool)/claim/\(c.id)", csrf: req.state.csrf))
         }
         if mayMove, canEdit, c.ownerId != nil {
-            buttons.append(
-                h(
-                    "form",
-                    [
-                        "method": "post", "action": "/crm/customers/\(c.id)/release", "class": "inline-form",
-                        "data-confirm": t("pool.release_confirm"),
-                    ]
-                ) {
-                    Layout.csrfField(req.state.csrf)
-                    h("label", ["for": "release-reason"]) { t("pool.release_reason") }
-                    h("input", ["id": "release-reason", "name": "reason", "required": "", "maxlength": "200", "size": "16"])
-                    h("button", ["type": "submit"]) { t("pool.release") }
-                })
+            buttons.append(CustomerViews.releaseForm(customerId: c.id, csrf: req.state.csrf, t))
         }
         let moves = try await CRMQueries.poolMoves(partnerId: c.id, limit: 20, on: req.store)
         if !moves.isEmpty {
@@ -470,9 +450,8 @@ enum CustomerWebPages {
     /// Coordinates with a link that opens a map (the browser leaves for the map site).
     static func location(_ lat: Int64?, _ lng: Int64?, label: String, _ t: Translator) -> Node {
         guard let lat, let lng else { return .text("—") }
-        return h("a", ["href": mapLink(lat, lng, label: label), "rel": "noopener", "target": "_blank"]) {
-            Fmt.degrees(lat)! + ", " + Fmt.degrees(lng)! + " · " + t("customer.open_map")
-        }
+        return CustomerViews.map(
+            Fmt.degrees(lat)! + ", " + Fmt.degrees(lng)! + " · " + t("customer.open_map"), href: mapLink(lat, lng, label: label))
     }
 
     static func mapLink(_ lat: Int64, _ lng: Int64, label: String) -> String {
@@ -485,28 +464,16 @@ enum CustomerWebPages {
         let t = req.t
         let c = try await CustomerService.find(try req.id(), req.services)
         let contacts = try await CRMQueries.contacts(of: c.id, on: req.store)
-        let html = Layout.print(req.state.lang, title: c.name) {
-            h("h1") { c.name }
-            CommonPages.factList([
+        let html = CustomerViews.print(
+            req.state.lang, name: c.name,
+            facts: [
                 (t("common.code"), .text(c.code)), (t("partner.uscc"), .text(c.uscc ?? "—")), (t("partner.phone"), .text(c.phone ?? "—")),
                 (t("partner.address"), .text(c.address ?? "—")), (t("customer.level"), .text(c.level ?? "—")),
                 (t("common.status"), .text(t("customer.status." + c.status))),
-            ])
-            h("h2") { t("customer.section.contacts") }
-            h("table", ["class": "data"]) {
-                h("tr") {
-                    h("th") { t("common.name") }; h("th") { t("contact.title") }; h("th") { t("partner.phone") };
-                    h("th") { t("user.email") }
-                }
-                for k in contacts {
-                    h("tr") {
-                        h("td") { k.name }; h("td") { k.title ?? "" };
-                        h("td") { [k.mobile, k.phone].compactMap { $0 }.joined(separator: " ") }
-                        h("td") { k.email ?? "" }
-                    }
-                }
-            }
-        }
+            ],
+            contacts: contacts.map { k in
+                [k.name, k.title ?? "", [k.mobile, k.phone].compactMap { $0 }.joined(separator: " "), k.email ?? ""]
+            })
         return PageShell.page(req, html)
     }
 }

@@ -29,64 +29,25 @@ enum OpportunityWebPages {
         if req.state.principal?.can(.opportunities, .create) ?? true {
             actions.insert(PageAction(label: t("opportunity.new"), href: "/crm/opportunities/new", primary: true), at: 0)
         }
-        let html = Layout.page(PageShell.context(req), title: t("opportunity.title"), actions: actions) {
-            h("p") {
-                h("a", ["href": mine ? "/crm/opportunities" : "/crm/opportunities?mine=1"]) {
-                    t(mine ? "opportunity.show_all" : "opportunity.show_mine")
-                }
-                h("span", ["class": "muted"]) { " · " + t("opportunity.board_hint") }
-            }
-            h("div", ["class": "kanban", "data-kanban": ""]) {
-                for s in stages {
-                    let cards = open.filter { $0.stageId == s.id }
-                    h(
-                        "section",
-                        ["class": "kanban-column", "data-stage-id": String(s.id), "data-outcome": s.outcome, "aria-label": s.name]
-                    ) {
-                        h("h2") {
-                            s.name
-                            h("span", ["class": "muted"]) {
-                                " \(s.probability)% · "
-                                    + (s.outcome == "open" ? String(cards.count) : String(funnel.first { $0.stage.id == s.id }?.count ?? 0))
-                            }
-                        }
-                        if s.outcome == "open" {
-                            h("div", ["class": "muted small"]) { Money(fen: (try? Checked.sum(cards.map(\.amount))) ?? 0).description }
-                        }
-                        for o in cards {
-                            h("article", ["class": "kanban-card", "draggable": canMove ? "true" : nil, "data-card": String(o.id)]) {
-                                h("a", ["href": "/crm/opportunities/\(o.id)"]) { h("strong") { o.name } }
-                                h("div", ["class": "muted small"]) {
-                                    (customers[o.partnerId] ?? "") + " · " + Money(fen: o.amount).description
-                                }
-                                if canMove {
-                                    h("form", ["method": "post", "action": "/crm/opportunities/\(o.id)/move", "class": "card-move"]) {
-                                        Layout.csrfField(csrf)
-                                        h("select", ["name": "stageId", "aria-label": t("opportunity.move_to")]) {
-                                            for st in stages {
-                                                h("option", ["value": String(st.id), "selected": flag(st.id == o.stageId)]) { st.name }
-                                            }
-                                        }
-                                        h(
-                                            "input",
-                                            [
-                                                "name": "lostReason", "placeholder": t("opportunity.lost_reason"),
-                                                "aria-label": t("opportunity.lost_reason"), "size": "10",
-                                            ])
-                                        h("button", ["type": "submit"]) { t("opportunity.move") }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            h("section", ["class": "card"]) {
-                h("h2") { t("opportunity.funnel") }
-                Chart.funnel(
-                    t("opportunity.funnel"), funnel.filter { $0.stage.outcome == "open" }.map { Chart.Point($0.stage.name, $0.amount) })
-            }
+        var m = OpportunityBoardModel()
+        m.actions = actions
+        m.mine = mine
+        m.mayMove = canMove
+        m.csrf = csrf
+        m.columns = stages.map { s in
+            let cards = open.filter { $0.stageId == s.id }
+            return .init(
+                id: String(s.id), name: s.name, outcome: s.outcome, probability: String(s.probability),
+                count: s.outcome == "open" ? String(cards.count) : String(funnel.first { $0.stage.id == s.id }?.count ?? 0),
+                total: s.outcome == "open" ? Money(fen: (try? Checked.sum(cards.map(\.amount))) ?? 0).description : nil,
+                cards: cards.map { o in
+                    .init(
+                        id: String(o.id), name: o.name, detail: (customers[o.partnerId] ?? "") + " · " + Money(fen: o.amount).description,
+                        stageId: String(o.stageId))
+                })
         }
+        m.funnel = funnel.filter { $0.stage.outcome == "open" }.map { Chart.Point($0.stage.name, $0.amount) }
+        let html = OpportunityViews.board(PageShell.context(req), m)
         return PageShell.page(req, html)
     }
 
@@ -207,19 +168,13 @@ enum OpportunityWebPages {
                 (t("common.note"), .text(o.note ?? "")),
             ]
         ) {
-            h("section", ["class": "card"]) {
-                h("h2") { t("opportunity.history") }
-                h("ol", ["class": "timeline"]) {
-                    for m in history {
-                        h("li") {
-                            h("span", ["class": "muted"]) {
-                                PageShell.date(m.at, req.state.lang) + " · " + (m.byUserId.flatMap { users[$0] } ?? "")
-                            }
-                            h("div") { stage(m.fromStageId) + " → " + stage(m.toStageId) }
-                        }
-                    }
-                }
-            }
+            OpportunityViews.history(
+                history.map { m in
+                    (
+                        when: PageShell.date(m.at, req.state.lang) + " · " + (m.byUserId.flatMap { users[$0] } ?? ""),
+                        move: stage(m.fromStageId) + " → " + stage(m.toStageId)
+                    )
+                }, t)
         }
         return PageShell.page(req, html)
     }
@@ -247,12 +202,7 @@ enum OpportunityWebPages {
                 ]
             },
             nextCursor: nil, emptyText: t("list.empty"), searchable: false)
-        let html = Layout.page(PageShell.context(req), title: t("opportunity.forecast")) {
-            h("section", ["class": "card"]) {
-                h("h2") { t("opportunity.weighted_by_month") }; Chart.bar(t("opportunity.weighted_by_month"), byMonth)
-            }
-            ListView.render(model, t)
-        }
+        let html = OpportunityViews.forecast(PageShell.context(req), byMonth: byMonth, model)
         return PageShell.page(req, html)
     }
 }

@@ -49,9 +49,7 @@ enum PoolWebPages {
             actions.append(PageAction(label: t("pool.new"), href: "/crm/pools/new"))
             if let s = selected { actions.append(PageAction(label: t("pool.edit"), href: "/crm/pools/\(s)/edit")) }
         }
-        let rules = pools.first { $0.pool.id == selected }.map { d in
-            h("p", ["class": "muted"]) { describe(d, t) }
-        }
+        let rules = pools.first { $0.pool.id == selected }.map { CommonPages.hint(describe($0, t)) }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("pool.title"), actions: actions, intro: rules, model))
     }
 
@@ -83,11 +81,7 @@ enum PoolWebPages {
 
     /// A refused claim or release: the reason (which limit, until when) on a page of its own.
     static func refused(_ req: Request, _ e: DomainError, back: String) async throws -> Response {
-        let t = req.t
-        let html = Layout.page(PageShell.context(req), title: t("pool.refused")) {
-            h("div", ["class": "flash error", "role": "alert"]) { ConcordErrorMiddleware.message(e, t) }
-            h("p") { h("a", ["href": back, "class": "button"]) { t("action.back") } }
-        }
+        let html = PoolViews.refused(PageShell.context(req), message: ConcordErrorMiddleware.message(e, req.t), back: back)
         return PageShell.page(req, html, status: .conflict)
     }
 
@@ -180,69 +174,12 @@ enum PoolWebPages {
         if let error { try PageShell.attach(error, to: &model, req) }
         let levels = try await CRMSettings.values(.levels, req.store)
         let existing = Dictionary((f.rules ?? []).map { ($0.level ?? "", $0) }, uniquingKeysWith: { a, _ in a })
-        let ruleRows = [""] + levels
-        let html = Layout.page(PageShell.context(req), title: t(id == nil ? "pool.new" : "pool.edit")) {
-            h("form", ["method": "post", "action": model.action, "class": "form pool-form"]) {
-                Layout.csrfField(req.state.csrf)
-                if let e = model.error { h("div", ["class": "flash error", "role": "alert"]) { e } }
-                for (k, v) in model.hidden { h("input", ["type": "hidden", "name": k, "value": v]) }
-                for field in model.fields { FormView.field(field, t) }
-                h("h2") { t("pool.rules") }
-                h("p", ["class": "hint"]) { t("pool.rules_hint") }
-                h("div", ["class": "table-wrap"]) {
-                    h("table", ["class": "data"]) {
-                        h("thead") {
-                            h("tr") {
-                                h("th") { t("customer.level") }; h("th") { t("pool.no_follow_up_days") }; h("th") { t("pool.no_deal_days") }
-                                h("th") { t("pool.warn_days") }
-                            }
-                        }
-                        h("tbody") {
-                            for (i, level) in ruleRows.enumerated() {
-                                let r = existing[level]
-                                h("tr") {
-                                    h("td") {
-                                        h("input", ["type": "hidden", "name": "rules[\(i)][level]", "value": level])
-                                        level.isEmpty ? t("pool.rule.other_levels_short") : level
-                                    }
-                                    h("td") {
-                                        h(
-                                            "input",
-                                            [
-                                                "name": "rules[\(i)][noFollowUpDays]", "inputmode": "numeric", "size": "5",
-                                                "value": r?.noFollowUpDays ?? "",
-                                                "aria-label": t("pool.no_follow_up_days"),
-                                            ])
-                                    }
-                                    h("td") {
-                                        h(
-                                            "input",
-                                            [
-                                                "name": "rules[\(i)][noDealDays]", "inputmode": "numeric", "size": "5",
-                                                "value": r?.noDealDays ?? "",
-                                                "aria-label": t("pool.no_deal_days"),
-                                            ])
-                                    }
-                                    h("td") {
-                                        h(
-                                            "input",
-                                            [
-                                                "name": "rules[\(i)][warnDays]", "inputmode": "numeric", "size": "5",
-                                                "value": r?.warnDays ?? "",
-                                                "aria-label": t("pool.warn_days"),
-                                            ])
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-                h("div", ["class": "form-actions"]) {
-                    h("button", ["type": "submit", "class": "primary"]) { t("action.save") }
-                    h("a", ["href": "/crm/pools", "class": "button"]) { t("action.cancel") }
-                }
-            }
+        let rules = ([""] + levels).map { level in
+            let r = existing[level]
+            return PoolViews.Rule(
+                level: level, noFollowUpDays: r?.noFollowUpDays ?? "", noDealDays: r?.noDealDays ?? "", warnDays: r?.warnDays ?? "")
         }
+        let html = PoolViews.form(PageShell.context(req), title: t(id == nil ? "pool.new" : "pool.edit"), model, rules: rules)
         return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
     }
 

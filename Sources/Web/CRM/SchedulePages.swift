@@ -22,48 +22,28 @@ enum ScheduleWebPages {
         let openable = try await CustomerService.openable(tasks.compactMap(\.partnerId), req.services)
         let csrf = req.state.csrf
         func link(_ v: String, _ d: Int64) -> String { "/crm/schedule?view=\(v)&date=" + CalendarDate.chinaDate(d) }
-        let html = Layout.page(
-            PageShell.context(req), title: t("schedule.title"),
-            actions: [PageAction(label: t("task.new"), href: "/crm/schedule/new?date=\(date)", primary: true)]
-        ) {
-            h("div", ["class": "actions schedule-nav"]) {
-                h("a", ["class": "button", "href": link(view, start - Int64(days) * dayMs)]) { "‹ " + t("schedule.previous") }
-                h("a", ["class": "button", "href": link(view, now)]) { t("schedule.today") }
-                h("a", ["class": "button", "href": link(view, start + Int64(days) * dayMs)]) { t("schedule.next") + " ›" }
-                h("a", ["class": view == "day" ? "button primary" : "button", "href": link("day", start)]) { t("schedule.day") }
-                h("a", ["class": view == "week" ? "button primary" : "button", "href": link("week", start)]) { t("schedule.week") }
-            }
-            h("div", ["class": view == "week" ? "week-grid" : ""]) {
-                for d in 0..<days {
-                    let dayStart = start + Int64(d) * dayMs
-                    let items = tasks.filter { $0.startsAt >= dayStart && $0.startsAt < dayStart + dayMs }
-                    h("section", ["class": "card day-column"]) {
-                        h("h2") {
-                            CalendarDate.chinaDate(dayStart) + " "
-                                + t("schedule.weekday.\((d + (view == "week" ? 0 : weekday(dayStart))) % 7)")
-                        }
-                        if items.isEmpty { h("p", ["class": "empty"]) { t("schedule.free") } }
-                        h("ul", ["class": "plain"]) {
-                            for task in items {
-                                h("li", ["class": task.doneAt == nil ? "task" : "task done"]) {
-                                    h("strong") { String(CalendarDate.chinaDateTime(task.startsAt).suffix(5)) }
-                                    " " + (task.kind == "meeting" ? "👥 " : "☐ ") + task.title
-                                    if let p = task.partnerId {
-                                        " · ";
-                                        openable.contains(p)
-                                            ? h("a", ["href": "/crm/customers/\(p)"]) { partners[p] ?? "" } : .text(partners[p] ?? "")
-                                    }
-                                    if task.doneAt == nil {
-                                        " "
-                                        CommonPages.actionButton(t("task.done"), action: "/crm/schedule/\(task.id)/done", csrf: csrf)
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        var m = ScheduleModel()
+        m.actions = [PageAction(label: t("task.new"), href: "/crm/schedule/new?date=\(date)", primary: true)]
+        m.week = view == "week"
+        m.links = (
+            previous: link(view, start - Int64(days) * dayMs), today: link(view, now), next: link(view, start + Int64(days) * dayMs),
+            day: link("day", start), week: link("week", start)
+        )
+        m.csrf = csrf
+        m.days = (0..<days).map { d in
+            let dayStart = start + Int64(d) * dayMs
+            return .init(
+                title: CalendarDate.chinaDate(dayStart) + " " + t("schedule.weekday.\((d + (view == "week" ? 0 : weekday(dayStart))) % 7)"),
+                tasks: tasks.filter { $0.startsAt >= dayStart && $0.startsAt < dayStart + dayMs }.map { task in
+                    .init(
+                        id: task.id, time: String(CalendarDate.chinaDateTime(task.startsAt).suffix(5)), title: task.title,
+                        meeting: task.kind == "meeting", done: task.doneAt != nil,
+                        customer: task.partnerId.map { p in
+                            CommonPages.link(partners[p] ?? "", "/crm/customers/\(p)", if: openable.contains(p))
+                        })
+                })
         }
+        let html = CRMViews.schedule(PageShell.context(req), m)
         return PageShell.page(req, html)
     }
 

@@ -68,13 +68,9 @@ enum ReportWebPages {
                 .init("plan", label: t("report.plan"), kind: .textarea, value: f.plan),
             ], hidden: [("kind", kind.rawValue)], submitLabel: t("report.submit"), cancelHref: "/crm/reports")
         if let error { try PageShell.attach(error, to: &model, req) }
-        let html = Layout.page(PageShell.context(req), title: t("report.new." + kind.rawValue)) {
-            h("section", ["class": "card"]) {
-                h("h2") { t("report.stats") + " · " + from + (to == from ? "" : " ~ " + to) }
-                CommonPages.factList(statsFacts(stats, t))
-            }
-            FormView.render(model, t)
-        }
+        let html = CRMViews.reportForm(
+            PageShell.context(req), title: t("report.new." + kind.rawValue),
+            statsTitle: t("report.stats") + " · " + from + (to == from ? "" : " ~ " + to), stats: statsFacts(stats, t), model)
         return PageShell.page(req, html, status: error == nil ? .ok : .unprocessableEntity)
     }
 
@@ -96,40 +92,19 @@ enum ReportWebPages {
         let mayComment =
             r.userId != p?.userId
             && (p?.rowScope(.activities, .approve)?.contains(branch: r.branchId, department: r.departmentId, owner: r.userId) ?? false)
-        let html = CommonPages.detail(
-            PageShell.context(req), title: t("report.kind." + r.kind) + " · " + (users[r.userId] ?? ""),
-            facts: [(t("report.period"), .text(r.periodStart + (r.periodEnd == r.periodStart ? "" : " ~ " + r.periodEnd)))]
-                + (WorkReportService.decodeStats(r).map { statsFacts($0, t) } ?? [])
-        ) {
-            h("section", ["class": "card"]) {
-                h("h2") { t("report.content") }; h("p", ["class": "timeline-body"]) { r.content }
-            }
-            if let plan = r.plan {
-                h("section", ["class": "card"]) {
-                    h("h2") { t("report.plan") }; h("p", ["class": "timeline-body"]) { plan }
-                }
-            }
-            h("section", ["class": "card"]) {
-                h("h2") { t("report.comment") }
-                if let c = r.comment {
-                    h("p", ["class": "timeline-body"]) { c }
-                    h("p", ["class": "muted"]) {
-                        (r.commentedBy.flatMap { users[$0] } ?? "") + " · " + PageShell.date(r.commentedAt, req.state.lang)
-                    }
-                } else if !mayComment {
-                    h("p", ["class": "empty"]) { t("report.no_comment") }
-                }
-                if mayComment {
-                    h("form", ["method": "post", "action": "/crm/reports/\(r.id)/comment", "class": "followup-form"]) {
-                        Layout.csrfField(req.state.csrf)
-                        h("textarea", ["name": "comment", "rows": "3", "required": "", "aria-label": t("report.comment")]) {
-                            r.comment ?? ""
-                        }
-                        h("button", ["type": "submit", "class": "primary"]) { t("report.comment_save") }
-                    }
-                }
-            }
-        }
+        var m = WorkReportModel()
+        m.id = r.id
+        m.title = t("report.kind." + r.kind) + " · " + (users[r.userId] ?? "")
+        m.facts =
+            [(t("report.period"), .text(r.periodStart + (r.periodEnd == r.periodStart ? "" : " ~ " + r.periodEnd)))]
+            + (WorkReportService.decodeStats(r).map { statsFacts($0, t) } ?? [])
+        m.content = r.content
+        m.plan = r.plan
+        m.comment = r.comment
+        m.commentedBy = (r.commentedBy.flatMap { users[$0] } ?? "") + " · " + PageShell.date(r.commentedAt, req.state.lang)
+        m.mayComment = mayComment
+        m.csrf = req.state.csrf
+        let html = CRMViews.report(PageShell.context(req), m)
         return PageShell.page(req, html)
     }
 

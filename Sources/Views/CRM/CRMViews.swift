@@ -1,0 +1,151 @@
+/// CRM settings (lists, custom fields, stages), the schedule (a day or a week of tasks) and a
+/// work report with its manager's comment.
+public struct ScheduleModel: Sendable {
+    public struct Day: Sendable {
+        public var title = ""
+        public var tasks: [Task] = []
+        public init(title: String, tasks: [Task]) {
+            self.title = title
+            self.tasks = tasks
+        }
+    }
+    public struct Task: Sendable {
+        public var id: Int64 = 0
+        public var time = "", title = ""
+        public var meeting = false, done = false
+        /// The customer, linked when the reader may open it.
+        public var customer: Node?
+        public init(id: Int64, time: String, title: String, meeting: Bool, done: Bool, customer: Node?) {
+            self.id = id
+            self.time = time
+            self.title = title
+            self.meeting = meeting
+            self.done = done
+            self.customer = customer
+        }
+    }
+    public var actions: [PageAction] = []
+    public var week = false
+    /// Previous, today, next, day view, week view.
+    public var links: (previous: String, today: String, next: String, day: String, week: String) = ("", "", "", "", "")
+    public var days: [Day] = []
+    public var csrf = ""
+    public init() {}
+}
+
+public struct WorkReportModel: Sendable {
+    public var id: Int64 = 0
+    public var title = ""
+    public var facts: [(String, Node)] = []
+    public var content = ""
+    public var plan: String?
+    public var comment: String?
+    public var commentedBy = ""
+    public var mayComment = false
+    public var csrf = ""
+    public init() {}
+}
+
+public enum CRMViews {
+    public static func settings(
+        _ ctx: PageContext, lists: FormModel, newField: FormModel, fields: ListModel, stages: (list: ListModel, form: FormModel)?
+    ) -> String {
+        let t = ctx.t
+        func card(_ title: String, _ body: Node) -> Node {
+            h("section", ["class": "card"]) {
+                h("h2") { title }; body
+            }
+        }
+        return Layout.page(ctx, title: t("crm.settings.title")) {
+            h("div", ["class": "grid2"]) {
+                card(t("crm.settings.lists"), FormView.render(lists, t))
+                card(t("crm.field.new"), FormView.render(newField, t))
+            }
+            card(t("crm.field.title"), ListView.render(fields, t))
+            if let stages {
+                h("div", ["class": "grid2"]) {
+                    card(t("stage.title"), ListView.render(stages.list, t))
+                    card(t("stage.new"), FormView.render(stages.form, t))
+                }
+            }
+        }
+    }
+
+    public static func schedule(_ ctx: PageContext, _ m: ScheduleModel) -> String {
+        let t = ctx.t
+        return Layout.page(ctx, title: t("schedule.title"), actions: m.actions) {
+            h("div", ["class": "actions schedule-nav"]) {
+                h("a", ["class": "button", "href": m.links.previous]) { "‹ " + t("schedule.previous") }
+                h("a", ["class": "button", "href": m.links.today]) { t("schedule.today") }
+                h("a", ["class": "button", "href": m.links.next]) { t("schedule.next") + " ›" }
+                h("a", ["class": m.week ? "button" : "button primary", "href": m.links.day]) { t("schedule.day") }
+                h("a", ["class": m.week ? "button primary" : "button", "href": m.links.week]) { t("schedule.week") }
+            }
+            h("div", ["class": m.week ? "week-grid" : ""]) {
+                for d in m.days {
+                    h("section", ["class": "card day-column"]) {
+                        h("h2") { d.title }
+                        if d.tasks.isEmpty { h("p", ["class": "empty"]) { t("schedule.free") } }
+                        h("ul", ["class": "plain"]) {
+                            for task in d.tasks {
+                                h("li", ["class": task.done ? "task done" : "task"]) {
+                                    h("strong") { task.time }
+                                    " " + (task.meeting ? "👥 " : "☐ ") + task.title
+                                    if let c = task.customer { " · "; c }
+                                    if !task.done {
+                                        " "
+                                        CommonPages.actionButton(t("task.done"), action: "/crm/schedule/\(task.id)/done", csrf: m.csrf)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The new report form under the figures of its period.
+    public static func reportForm(
+        _ ctx: PageContext, title: String, statsTitle: String, stats: [(String, Node)], _ form: FormModel
+    ) -> String {
+        Layout.page(ctx, title: title) {
+            h("section", ["class": "card"]) {
+                h("h2") { statsTitle }; CommonPages.factList(stats)
+            }
+            FormView.render(form, ctx.t)
+        }
+    }
+
+    public static func report(_ ctx: PageContext, _ m: WorkReportModel) -> String {
+        let t = ctx.t
+        return CommonPages.detail(ctx, title: m.title, facts: m.facts) {
+            h("section", ["class": "card"]) {
+                h("h2") { t("report.content") }; h("p", ["class": "timeline-body"]) { m.content }
+            }
+            if let plan = m.plan {
+                h("section", ["class": "card"]) {
+                    h("h2") { t("report.plan") }; h("p", ["class": "timeline-body"]) { plan }
+                }
+            }
+            h("section", ["class": "card"]) {
+                h("h2") { t("report.comment") }
+                if let c = m.comment {
+                    h("p", ["class": "timeline-body"]) { c }
+                    h("p", ["class": "muted"]) { m.commentedBy }
+                } else if !m.mayComment {
+                    h("p", ["class": "empty"]) { t("report.no_comment") }
+                }
+                if m.mayComment {
+                    h("form", ["method": "post", "action": "/crm/reports/\(m.id)/comment", "class": "followup-form"]) {
+                        Layout.csrfField(m.csrf)
+                        h("textarea", ["name": "comment", "rows": "3", "required": "", "aria-label": t("report.comment")]) {
+                            m.comment ?? ""
+                        }
+                        h("button", ["type": "submit", "class": "primary"]) { t("report.comment_save") }
+                    }
+                }
+            }
+        }
+    }
+}
