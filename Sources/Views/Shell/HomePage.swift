@@ -66,3 +66,83 @@ public enum HomePage {
         }
     }
 }
+
+extension HomePage {
+    /// A card that says how many of something wait, and links to them.
+    public static func linkCard(_ title: String, text: String, href: String) -> Node {
+        h("section", ["class": "card"]) {
+            h("h2") { title }; h("p") { h("a", ["href": href]) { text } }
+        }
+    }
+
+    /// A line of a list card: text before the link, the link, a quiet detail after it.
+    public struct Item: Sendable {
+        public var before = "", name = "", href = "", detail = ""
+        public init(before: String = "", name: String, href: String, detail: String) {
+            self.before = before
+            self.name = name
+            self.href = href
+            self.detail = detail
+        }
+    }
+
+    /// A card listing records (follow-ups due, birthdays), or saying there are none.
+    public static func listCard(_ title: String, empty: String, _ items: [Item]) -> Node {
+        h("section", ["class": "card"]) {
+            h("h2") { title }
+            if items.isEmpty { h("p", ["class": "empty"]) { empty } }
+            h("ul", ["class": "plain"]) {
+                for i in items {
+                    h("li") {
+                        i.before; h("a", ["href": i.href]) { i.name }; h("span", ["class": "muted"]) { " · " + i.detail }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The API reference page, made from the OpenAPI document.
+public enum ApiDocsView {
+    public struct Operation: Sendable {
+        public var method = "", path = "", summary = "", responses = ""
+        public init(method: String, path: String, summary: String, responses: String) {
+            self.method = method
+            self.path = path
+            self.summary = summary
+            self.responses = responses
+        }
+    }
+
+    public static func page(_ ctx: PageContext, _ operations: [Operation]) -> String {
+        let t = ctx.t
+        return Layout.page(ctx, title: t("api.title")) {
+            h("section", ["class": "card"]) {
+                h("p") {
+                    t("api.intro") + " "; h("a", ["href": "/api/v1/openapi.json"]) { "/api/v1/openapi.json" }
+                }
+                h("p") { t("api.auth") }
+                h("p") { t("api.errors") }
+            }
+            h("div", ["class": "table-wrap"]) {
+                h("table", ["class": "data"]) {
+                    h("thead") {
+                        h("tr") {
+                            h("th") { "Method" }; h("th") { "Path" }; h("th") { "Summary" }; h("th") { "Responses" }
+                        }
+                    }
+                    h("tbody") {
+                        for o in operations {
+                            h("tr") {
+                                h("td", ["data-label": "Method"]) { h("code") { o.method } }
+                                h("td", ["data-label": "Path"]) { h("code") { o.path } }
+                                h("td", ["data-label": "Summary"]) { o.summary }
+                                h("td", ["data-label": "Responses"]) { o.responses }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

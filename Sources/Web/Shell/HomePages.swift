@@ -44,59 +44,33 @@ enum HomePages {
         var cards: [Node] = []
         let unread = try await NotificationService.unreadCount(req.services)
         if unread > 0 {
-            cards.append(
-                h("section", ["class": "card"]) {
-                    h("h2") { t("notify.title") }
-                    h("p") { h("a", ["href": "/notifications"]) { t("home.unread", String(unread)) } }
-                })
+            cards.append(HomePage.linkCard(t("notify.title"), text: t("home.unread", String(unread)), href: "/notifications"))
         }
         let approvals = try await ApprovalService.pendingCount(req.services)
         if approvals > 0 {
-            cards.append(
-                h("section", ["class": "card"]) {
-                    h("h2") { t("nav.approvals") }
-                    h("p") { h("a", ["href": "/approvals"]) { t("home.approvals", String(approvals)) } }
-                })
+            cards.append(HomePage.linkCard(t("nav.approvals"), text: t("home.approvals", String(approvals)), href: "/approvals"))
         }
         guard let scope = p.rowScope(.customers, .view) else { return cards }
         let now = req.services.nowMillis
         let today = CalendarDate.chinaDate(now)
         let dueRows = try await CRMQueries.followUpsDue(ownerId: p.userId, today: today, limit: 10, on: req.store)
         cards.append(
-            h("section", ["class": "card"]) {
-                h("h2") { t("home.follow_ups_due") }
-                if dueRows.isEmpty { h("p", ["class": "empty"]) { t("home.follow_ups_none") } }
-                h("ul", ["class": "plain"]) {
-                    for c in dueRows {
-                        h("li") {
-                            h("a", ["href": "/crm/customers/\(c.id)"]) { c.name };
-                            h("span", ["class": "muted"]) { " · " + (c.nextFollowUp ?? "") }
-                        }
-                    }
-                }
-            })
+            HomePage.listCard(
+                t("home.follow_ups_due"), empty: t("home.follow_ups_none"),
+                dueRows.map { .init(name: $0.name, href: "/crm/customers/\($0.id)", detail: $0.nextFollowUp ?? "") }))
         let birthdays = try await CRMQueries.birthdays(scope: scope, monthDays: DailyJobs.monthDays(from: now, days: 7), on: req.store)
         cards.append(
-            h("section", ["class": "card"]) {
-                h("h2") { t("home.birthdays") }
-                if birthdays.isEmpty { h("p", ["class": "empty"]) { t("home.birthdays_none") } }
-                h("ul", ["class": "plain"]) {
-                    for b in birthdays.prefix(10) {
-                        h("li") {
-                            "🎂 " + b.name + " · "; h("a", ["href": "/crm/customers/\(b.partnerId)"]) { b.partnerName };
-                            h("span", ["class": "muted"]) { " · " + b.birthdayMd }
-                        }
-                    }
-                }
-            })
+            HomePage.listCard(
+                t("home.birthdays"), empty: t("home.birthdays_none"),
+                birthdays.prefix(10).map {
+                    .init(
+                        before: "🎂 " + $0.name + " · ", name: $0.partnerName, href: "/crm/customers/\($0.partnerId)", detail: $0.birthdayMd)
+                }))
         if p.can(.pools, .view) {
             let dropping = try await PoolService.preview(days: 7, limit: 100, req.services)
             if !dropping.isEmpty {
                 cards.append(
-                    h("section", ["class": "card"]) {
-                        h("h2") { t("pool.preview") }
-                        h("p") { h("a", ["href": "/crm/pools/preview"]) { t("home.dropping", String(dropping.count)) } }
-                    })
+                    HomePage.linkCard(t("pool.preview"), text: t("home.dropping", String(dropping.count)), href: "/crm/pools/preview"))
             }
         }
         return cards
