@@ -14,6 +14,10 @@ struct FlowTableTests {
 
     /// `document state command -> target` (`a|b` for a submission: approved|pending; `-` for a removal).
     static let table = """
+        approval pending approve -> approved|pending
+        approval pending reject -> rejected
+        approval pending return -> returned
+        approval pending withdraw -> withdrawn
         quote draft edit -> draft
         quote draft submit -> approved|pending
         quote draft send -> sent
@@ -112,7 +116,7 @@ struct FlowTableTests {
     static let all: [Case] =
         pairs("quote", QuoteFlow.self) + pairs("contract", ContractFlow.self) + pairs("order", OrderFlow.self)
         + pairs("stock", StockDocumentFlow.self) + pairs("invoice", InvoiceFlow.self) + pairs("payment", PaymentFlow.self)
-        + pairs("expense", ExpenseClaimFlow.self) + pairs("transfer", BranchTransferFlow.self)
+        + pairs("expense", ExpenseClaimFlow.self) + pairs("transfer", BranchTransferFlow.self) + pairs("approval", ApprovalFlow.self)
 
     static func answer(_ c: Case) -> String? {
         func run<F: DocumentFlow>(_ f: F.Type, _ facts: F.Facts) -> String? {
@@ -126,6 +130,7 @@ struct FlowTableTests {
         case "invoice": run(InvoiceFlow.self, .init(settled: false))
         case "payment": run(PaymentFlow.self, NoFacts())
         case "expense": run(ExpenseClaimFlow.self, NoFacts())
+        case "approval": run(ApprovalFlow.self, NoFacts())
         default: run(BranchTransferFlow.self, NoFacts())
         }
     }

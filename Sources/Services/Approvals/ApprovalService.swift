@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
@@ -160,7 +161,7 @@ public enum ApprovalService {
     static func submit(
         _ type: DocType, docId: Int64, number: String, branchId: Int64, amount: Money, extraSteps: [Step] = [], _ ctx: ServiceContext
     ) async throws -> ApprovalRow? {
-        if let open = try await current(type, docId, ctx.store), open.status == "pending" {
+        if let open = try await current(type, docId, ctx.store), ApprovalFlow.open.contains(stored: open.status) {
             throw DomainError(.conflict, code: "approval_pending", args: [number])
         }
         let candidates = try await ctx.store.all(
@@ -185,7 +186,7 @@ public enum ApprovalService {
             """
             INSERT INTO approvals (doc_type, doc_id, doc_number, branch_id, amount, rule_id, submitter_id, status, step_no, step_count, created_at)
             VALUES (\(bind: type.rawValue), \(bind: docId), \(bind: number), \(bind: branchId), \(bind: amount.fen), \(bind: rule?.id), \(bind: submitter),
-                'pending', 1, \(bind: Int64(steps.count)), \(bind: now))
+                \(state: ApprovalFlow.State.pending), 1, \(bind: Int64(steps.count)), \(bind: now))
             """)
         for (i, r) in resolved.enumerated() {
             for u in Set(r.users).sorted() {
@@ -311,7 +312,8 @@ public enum ApprovalService {
             // Two approvers of one step decide in turn: the second finds the step already taken.
             try await ctx.store.lock("approvals", [id])
             let a = try await visible(id, ctx)
-            guard a.status == "pending" else { throw DomainError(.conflict, code: "approval_closed", args: [a.docNumber]) }
+            try ApprovalFlow.require(
+                ApprovalFlow.Command(rawValue: decision.rawValue)!, from: a.status, NoFacts(), number: a.docNumber, args: [])
             guard a.submitterId != me else { throw DomainError(.forbidden, code: "own_approval", args: [a.docNumber]) }
             guard
                 try await ctx.store.first(
@@ -328,12 +330,13 @@ public enum ApprovalService {
                 INSERT INTO approval_actions (approval_id, step_no, user_id, action, comment, at)
                 VALUES (\(bind: id), \(bind: a.stepNo), \(bind: me), \(bind: decision.rawValue), \(bind: text), \(bind: now))
                 """)
-            var status = a.status
-            if decision == .approve, a.stepNo < a.stepCount {
+            let status = try ApprovalFlow.target(
+                ApprovalFlow.Command(rawValue: decision.rawValue)!, from: a.status, number: a.docNumber, pending: a.stepNo < a.stepCount
+            ).rawValue
+            if status == ApprovalFlow.State.pending.rawValue {
                 try await ctx.store.run("UPDATE approvals SET step_no = step_no + 1 WHERE id = \(bind: id)")
                 try await notify(id, step: a.stepNo + 1, number: a.docNumber, type: type, ctx)
             } else {
-                status = decision == .approve ? "approved" : decision == .reject ? "rejected" : "returned"
                 try await ctx.store.run("UPDATE approvals SET status = \(bind: status), decided_at = \(bind: now) WHERE id = \(bind: id)")
                 try await ApprovalOutcome.apply(type, docId: a.docId, status: status, ctx)
                 try await NotificationService.send(
@@ -345,7 +348,10 @@ public enum ApprovalService {
             }
             try await ctx.audit(
                 decision.rawValue, "approval", id, branch: a.branchId,
-                [FieldChange("step", old: String(a.stepNo), new: status == "pending" ? String(a.stepNo + 1) : status)]
+                [
+                    FieldChange(
+                        "step", old: String(a.stepNo), new: status == ApprovalFlow.State.pending.rawValue ? String(a.stepNo + 1) : status)
+                ]
                     + (text.map { [FieldChange("comment", old: nil, new: $0)] } ?? []))
             return try await find(id, ctx.store)!
         }
@@ -353,11 +359,11 @@ public enum ApprovalService {
 
     /// Withdraws a pending approval (the submitter, when the document goes back to draft).
     static func withdraw(_ type: DocType, docId: Int64, _ ctx: ServiceContext) async throws {
-        guard let open = try await current(type, docId, ctx.store), open.status == "pending" else { return }
+        guard let open = try await current(type, docId, ctx.store), ApprovalFlow.open.contains(stored: open.status) else { return }
         try await ctx.store.lock("approvals", [open.id])
-        guard let a = try await find(open.id, ctx.store), a.status == "pending" else { return }
+        guard let a = try await find(open.id, ctx.store), let to = try? ApprovalFlow.next(.withdraw, from: a.status) else { return }
         let who = ctx.principal?.userId ?? ctx.actor.userId ?? a.submitterId
-        try await ctx.store.run("UPDATE approvals SET status = 'withdrawn', decided_at = \(bind: ctx.nowMillis) WHERE id = \(bind: a.id)")
+        try await ctx.store.run("UPDATE approvals SET status = \(state: to), decided_at = \(bind: ctx.nowMillis) WHERE id = \(bind: a.id)")
         try await ctx.store.run(
             """
             INSERT INTO approval_actions (approval_id, step_no, user_id, action, comment, at)
@@ -423,7 +429,9 @@ public enum ApprovalService {
         let actions = try await ctx.store.all(
             "SELECT * FROM approval_actions WHERE approval_id = \(bind: a.id) ORDER BY id", as: ApprovalActionRow.self)
         let me = ctx.principal?.userId
-        let canAct = a.status == "pending" && a.submitterId != me && assignees.contains { $0.stepNo == a.stepNo && $0.userId == me }
+        let canAct =
+            ApprovalFlow.open.contains(stored: a.status) && a.submitterId != me
+            && assignees.contains { $0.stepNo == a.stepNo && $0.userId == me }
         return Details(approval: a, assignees: assignees, actions: actions, canAct: canAct)
     }
 
@@ -447,7 +455,7 @@ public enum ApprovalService {
         switch box {
         case .todo:
             q +=
-                "a.status = 'pending' AND a.submitter_id <> \(bind: me) AND EXISTS (SELECT 1 FROM approval_assignees s WHERE s.approval_id = a.id AND s.step_no = a.step_no AND s.user_id = \(bind: me))"
+                "a.status IN (\(states: ApprovalFlow.open)) AND a.submitter_id <> \(bind: me) AND EXISTS (SELECT 1 FROM approval_assignees s WHERE s.approval_id = a.id AND s.step_no = a.step_no AND s.user_id = \(bind: me))"
         case .submitted:
             q += "a.submitter_id = \(bind: me)"
         case .all:
@@ -467,7 +475,7 @@ public enum ApprovalService {
         return try await ctx.store.first(
             """
             SELECT COUNT(*) AS n FROM approvals a JOIN approval_assignees s ON s.approval_id = a.id AND s.step_no = a.step_no
-            WHERE a.status = 'pending' AND s.user_id = \(bind: me) AND a.submitter_id <> \(bind: me)
+            WHERE a.status IN (\(states: ApprovalFlow.open)) AND s.user_id = \(bind: me) AND a.submitter_id <> \(bind: me)
             """, as: C.self)?.n ?? 0
     }
 }

@@ -44,7 +44,7 @@ extension OpenAPI {
                     "approvals", "Approval",
                     params: [
                         query("box", ["type": "string", "enum": ["todo", "submitted", "all"]]),
-                        query("status", ["type": "string", "enum": ["pending", "approved", "rejected", "returned", "withdrawn"]]),
+                        query("status", ["type": "string", "enum": ApprovalFlow.allStored]),
                     ],
                     summary:
                         "todo: waiting for the caller now; submitted: the caller's; all: every approval in the caller's approvals.view scope."
@@ -337,7 +337,7 @@ extension OpenAPI {
                 "id": str, "docType": ["type": "string", "enum": ["quote", "contract", "purchase_order", "sales_order"]], "docId": str,
                 "docNumber": str, "branchId": str,
                 "amount": money, "submitterId": str,
-                "status": ["type": "string", "enum": ["pending", "approved", "rejected", "returned", "withdrawn"]],
+                "status": ["type": "string", "enum": ApprovalFlow.allStored],
                 "step": int, "stepCount": int, "canAct": bool, "createdAt": dateTime, "decidedAt": dateTime,
                 "assignees": ["type": "array", "items": object(["step", "userId", "kind"], ["step": int, "userId": str, "kind": str])],
                 "actions": [

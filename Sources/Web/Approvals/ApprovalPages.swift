@@ -61,7 +61,7 @@ enum ApprovalPages {
             (
                 kind: d.assignees.first { $0.stepNo == step }?.stepKind ?? "user",
                 who: d.assignees.filter { $0.stepNo == step }.map { users[$0.userId] ?? "" }.joined(separator: "、"),
-                current: step == a.stepNo && a.status == "pending"
+                current: step == a.stepNo && ApprovalFlow.open.contains(stored: a.status)
             )
         }
         m.mayDecide = d.canAct
