@@ -12,7 +12,7 @@ import Testing
 struct OrderToCashRulesTests {
     /// An active sales contract for the fixture's customer: 100 bags of MA at 3.00 (13% tax),
     /// approved by the manager.
-    static func activeContract(_ t: TestApp, _ f: CashFixture, end: String = "2027-11-19") async throws -> ContractService.Details {
+    static func activeContract(_ t: any TestWorld, _ f: CashFixture, end: String = "2027-11-19") async throws -> ContractService.Details {
         let sales = try await t.context(as: "sales"), mgr = try await t.context(as: "mgr")
         let c = try await ContractService.create(
             .init(
@@ -24,12 +24,12 @@ struct OrderToCashRulesTests {
         return try await ContractService.find(c.contract.id, sales)
     }
 
-    static func open(_ t: TestApp, _ side: OpenItems.Side) async throws -> Int64 {
+    static func open(_ t: any TestWorld, _ side: OpenItems.Side) async throws -> Int64 {
         try await AgeingReport.run(.init(side: side, asOf: "2026-12-31"), t.system).total.open
     }
 
     @Test func billingAheadIsMatchedByTheDeliveryAndNothingIsCountedTwice() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             let f = try await CashFixture.make(t)
             try await f.inv.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.inv.receipt("MA", "200", at: "2")])
             let sales = try await t.context(as: "sales")
@@ -77,7 +77,7 @@ struct OrderToCashRulesTests {
     }
 
     @Test func moneyTakenBackLetsTheInvoiceAndThenTheDeliveryBeCancelled() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             let f = try await CashFixture.make(t)
             let sales = try await t.context(as: "sales")
             try await f.inv.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.inv.receipt("MA", "100", at: "2")])
@@ -109,7 +109,7 @@ struct OrderToCashRulesTests {
     }
 
     @Test func theSupplierSideReceiptInvoicePaymentAndCredits() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             let f = try await CashFixture.make(t)
             let sales = try await t.context(as: "sales")
             let receipt = try await f.inv.post(
@@ -145,7 +145,7 @@ struct OrderToCashRulesTests {
     }
 
     @Test func theNightlyJobRemindsBeforeTheEndExpiresAfterItAndListsOverdueInstallments() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             let f = try await CashFixture.make(t)
             let sales = try await t.context(as: "sales")
             let soon = try await Self.activeContract(t, f, end: "2026-12-10")
@@ -170,7 +170,7 @@ struct OrderToCashRulesTests {
     }
 
     @Test func aPurchaseOrderOverTheThresholdWaitsForItsApproverAndRejectionNeedsAReason() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             let f = try await CashFixture.make(t)
             let sales = try await t.context(as: "sales"), mgr = try await t.context(as: "mgr"), cfo = try await t.context(as: "cfo")
             _ = try await ApprovalService.saveRule(
@@ -212,7 +212,7 @@ struct OrderToCashRulesTests {
     }
 
     @Test func aSalespersonSeesTheReceivablesOfTheirOwnCustomersOnly() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             let f = try await CashFixture.make(t)
             try await f.inv.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.inv.receipt("MA", "100", at: "2")])
             let other = try await t.context(as: "other")

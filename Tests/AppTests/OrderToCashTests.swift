@@ -21,7 +21,7 @@ struct CashFixture {
         "finance.edit", "partners.view", "products.view",
     ]
 
-    static func make(_ t: TestApp) async throws -> CashFixture {
+    static func make(_ t: any TestWorld) async throws -> CashFixture {
         let inv = try await InventoryFixture.make(t)
         let ctx = t.system
         let all = try await RoleService.create(

@@ -10,7 +10,7 @@ import Testing
 @Suite("Rules rendered as SQL")
 struct SQLRulesTests {
     @Test func vatInsideSQLIsVATInSwift() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             let store = t.store
             try await store.run("CREATE TABLE vat_probe (id INTEGER PRIMARY KEY, amount BIGINT, rate BIGINT NOT NULL)")
             // Every sign, the half-fen edges, the rates in use, and amounts near the top of what a line holds.
@@ -38,7 +38,7 @@ struct SQLRulesTests {
     }
 
     @Test func stateSetsBindEveryStateOfTheFlow() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             struct N: Decodable { var n: Int64 }
             let q: SQLQueryString = """
                 SELECT COUNT(*) AS n FROM (SELECT 'active' AS s UNION ALL SELECT 'completed' UNION ALL SELECT 'expired' UNION ALL SELECT 'draft') x

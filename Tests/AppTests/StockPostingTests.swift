@@ -12,7 +12,7 @@ struct StockPostingTests {
     static func qty(_ s: String) -> Quantity { try! Quantity(parsing: s) }
 
     @Test func receiptInCasesThenDeliveryInBags() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             let f = try await InventoryFixture.make(t)
             // 2 箱 at 48.00 a case = 48 bags worth 96.00.
             try await f.post(t, .purchaseReceipt, date: "2026-11-02", lines: [f.receipt("MA", "2", at: "48", unit: "箱")])
@@ -27,7 +27,7 @@ struct StockPostingTests {
     }
 
     @Test func issueBeyondStockIsRefusedNamingProductWarehouseAndShortfallAndWritesNothing() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             let f = try await InventoryFixture.make(t)
             try await f.post(t, .purchaseReceipt, date: "2026-11-02", lines: [f.receipt("MA", "5", at: "2")])
             let draft = try await StockDocumentService.create(
@@ -50,7 +50,7 @@ struct StockPostingTests {
     }
 
     @Test func badLinesNameTheField() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             let f = try await InventoryFixture.make(t)
             func refused(_ line: StockDocumentService.LineInput, _ code: String, field: String) async {
                 do {
@@ -81,7 +81,7 @@ struct StockPostingTests {
     }
 
     @Test func backdatedReceiptRecostsTheIssueAfterIt() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             let f = try await InventoryFixture.make(t)
             try await f.post(t, .purchaseReceipt, date: "2026-11-10", lines: [f.receipt("MA", "5", at: "10")])
             let sale = try await f.post(t, .salesDelivery, date: "2026-11-12", lines: [f.issue("MA", "5", price: "30")])
@@ -98,7 +98,7 @@ struct StockPostingTests {
     }
 
     @Test func fifoSharesOneCostAcrossTheScopesWarehouses() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             let f = try await InventoryFixture.make(t)
             try await f.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.receipt("FIFO", "10", at: "10", warehouse: f.w1)])
             try await f.post(t, .purchaseReceipt, date: "2026-11-02", lines: [f.receipt("FIFO", "10", at: "20", warehouse: f.w2)])
@@ -115,7 +115,7 @@ struct StockPostingTests {
     }
 
     @Test func returnsComeBackAtTheirValue() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             let f = try await InventoryFixture.make(t)
             try await f.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.receipt("FIFO", "10", at: "10")])
             let second = try await f.post(t, .purchaseReceipt, date: "2026-11-02", lines: [f.receipt("FIFO", "10", at: "20")])
@@ -152,7 +152,7 @@ struct StockPostingTests {
     }
 
     @Test func postingTwiceChangesNothing() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             let f = try await InventoryFixture.make(t)
             let d = try await f.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.receipt("MA", "10", at: "1")])
             let again = try await StockPosting.post(d.document.id, t.system)
@@ -162,7 +162,7 @@ struct StockPostingTests {
     }
 
     @Test func cancellingWritesAReversalAndRefusesWhenTheGoodsHaveLeft() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             let f = try await InventoryFixture.make(t)
             let r1 = try await f.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.receipt("FIFO", "10", at: "10")])
             let r2 = try await f.post(t, .purchaseReceipt, date: "2026-11-02", lines: [f.receipt("FIFO", "10", at: "20")])
@@ -192,7 +192,7 @@ struct StockPostingTests {
     }
 
     @Test func closedPeriodRefusesDocumentsDatedInside() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             let f = try await InventoryFixture.make(t)
             try await f.post(t, .purchaseReceipt, date: "2026-10-15", lines: [f.receipt("MA", "10", at: "1")])
             _ = try await PeriodService.close(entity: f.hq, through: "2026-10-31", t.system)
@@ -207,7 +207,7 @@ struct StockPostingTests {
     }
 
     @Test func transfersMoveValueInsideAScopeAndAreRefusedAcrossEntities() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             let f = try await InventoryFixture.make(t)
             try await f.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.receipt("MA", "3", at: "10")])
             let tr = try await f.post(
@@ -227,7 +227,7 @@ struct StockPostingTests {
     }
 
     @Test func stockCountPostsGainsAtCurrentCostAndLossesAtCost() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             let f = try await InventoryFixture.make(t)
             try await f.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.receipt("MA", "10", at: "3")])
             let count = try await f.post(
@@ -243,7 +243,7 @@ struct StockPostingTests {
     }
 
     @Test func negativeStockWhenAllowedSettlesOnTheCoveringReceipt() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             let f = try await InventoryFixture.make(t)
             try await Settings.set(CostingScopes.allowNegativeSetting, "true", on: t.store)
             try await f.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.receipt("FIFO", "10", at: "10")])
@@ -260,7 +260,7 @@ struct StockPostingTests {
     }
 
     @Test func specificIdentificationCostsEachBatchOnItsOwn() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             let f = try await InventoryFixture.make(t)
             try await f.post(
                 t, .purchaseReceipt, date: "2026-11-01",
@@ -272,7 +272,7 @@ struct StockPostingTests {
     }
 
     @Test func twentyConcurrentDeliveriesRaceForTheLastTenUnits() async throws {
-        try await TestApp.run { t in
+        try await TestDB.run { t in
             let f = try await InventoryFixture.make(t)
             try await f.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.receipt("MA", "10", at: "3")])
             var drafts: [Int64] = []

@@ -14,7 +14,7 @@ public struct OrgFixture: Sendable {
 
     /// HQ with a sales department (and a key-account team under it), a Shanghai branch with its
     /// own sales department, and roles at each data scope.
-    public static func make(_ t: TestApp) async throws -> OrgFixture {
+    public static func make(_ t: any TestWorld) async throws -> OrgFixture {
         let ctx = t.system
         let hq = try await OrganisationQueries.headOffice(on: t.store)!.id
         let sh = try await BranchService.create(
@@ -37,7 +37,7 @@ public struct OrgFixture: Sendable {
 
     @discardableResult
     public func user(
-        _ t: TestApp, _ username: String, branch: Int64, department: Int64?, role: String, grants: [Int64] = []
+        _ t: any TestWorld, _ username: String, branch: Int64, department: Int64?, role: String, grants: [Int64] = []
     ) async throws -> Int64 {
         try await UserService.create(
             .init(
@@ -50,7 +50,7 @@ public struct OrgFixture: Sendable {
 /// The demo company as `concord demo` loads it: organisation, 进销存, CRM, order to cash, branches
 /// and channels (the portal account `chuanyu` included), every user with `password`.
 public enum DemoFixture {
-    public static func load(_ t: TestApp, password: String) async throws {
+    public static func load(_ t: any TestWorld, password: String) async throws {
         _ = try await DemoCompany.load(password: password, t.system)
         try await DemoInventory.load(month: "2026-10", t.system)
         try await DemoCRM.load(t.system)

@@ -18,7 +18,7 @@ public struct InventoryFixture: Sendable {
     public var customer: Int64
     public var products: [String: Int64]
 
-    public static func make(_ t: TestApp) async throws -> InventoryFixture {
+    public static func make(_ t: any TestWorld) async throws -> InventoryFixture {
         let ctx = t.system
         let hq = try await OrganisationQueries.headOffice(on: t.store)!.id
         let sh = try await BranchService.create(
@@ -48,7 +48,7 @@ public struct InventoryFixture: Sendable {
     /// Creates and posts a document in one go; answers its lines.
     @discardableResult
     public func post(
-        _ t: TestApp, _ type: StockDocumentType, date: String, lines: [StockDocumentService.LineInput], reason: String? = nil,
+        _ t: any TestWorld, _ type: StockDocumentType, date: String, lines: [StockDocumentService.LineInput], reason: String? = nil,
         as ctx: ServiceContext? = nil
     ) async throws -> StockDocumentService.Details {
         let ctx = ctx ?? t.system
@@ -72,7 +72,7 @@ public struct InventoryFixture: Sendable {
 
     /// The books reconcile: every balance equals the sum of its ledger entries, and every costing
     /// state holds what the entries of its product and scope add up to. Answers the mismatches.
-    public static func reconcile(_ t: TestApp) async throws -> [String] {
+    public static func reconcile(_ t: any TestWorld) async throws -> [String] {
         var problems: [String] = []
         struct Sum: Decodable { var productId: Int64; var warehouseId: Int64; var batch: String; var q: Int64; var v: Int64 }
         let sums = try await t.store.all(
@@ -117,7 +117,7 @@ public struct InventoryFixture: Sendable {
     }
 
     public static func balance(
-        _ t: TestApp, _ product: Int64, _ warehouse: Int64, batch: String = ""
+        _ t: any TestWorld, _ product: Int64, _ warehouse: Int64, batch: String = ""
     ) async throws -> (qty: Quantity, value: Money) {
         let b = try await Ledger.balance(product: product, warehouse: warehouse, batch: batch, on: t.store)
         return (Quantity(units: b?.qty ?? 0), Money(fen: b?.value ?? 0))

@@ -100,16 +100,6 @@ public struct TestApp: Sendable {
     /// A service context acting as the system (no permission checks), for setting up data.
     public var system: ServiceContext { systemContext(app) }
 
-    /// A service context acting as a given user, with that user's permissions.
-    public func context(as username: String) async throws -> ServiceContext {
-        let user = try await OrganisationQueries.user(username: username, on: store)!
-        let (_, principal) = try await AccessQueries.principal(userId: user.id, on: store)!
-        var ctx = system
-        ctx.actor = ActingUser(userId: user.id, username: user.username, ip: "127.0.0.1", requestId: "test")
-        ctx.principal = principal
-        return ctx
-    }
-
     // MARK: HTTP
 
     public func send(
