@@ -113,9 +113,7 @@ public enum BranchTradeViews {
         }
         return h("form", ["method": "post", "action": "/branches/transfers", "class": "form"]) {
             Layout.csrfField(csrf)
-            if let err = s.error, !["fromWarehouseId", "toWarehouseId", "date"].contains(err.field ?? "") {
-                h("p", ["class": "form-error", "role": "alert"]) { err.message }
-            }
+            FormKit.formError(s.error, beside: ["fromWarehouseId", "toWarehouseId", "date"])
             FormKit.select(
                 "fromWarehouseId", t("btransfer.from_warehouse"), s.from, selected: s.fromId, blank: "—", error: e("fromWarehouseId"))
             FormKit.select("toWarehouseId", t("btransfer.to_warehouse"), s.to, selected: s.toId, blank: "—", error: e("toWarehouseId"))

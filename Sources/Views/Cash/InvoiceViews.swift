@@ -70,7 +70,7 @@ public enum InvoiceViews {
                     h("input", ["type": "hidden", "name": "side", "value": m.side])
                     h("input", ["type": "hidden", "name": "partnerId", "value": m.partnerId ?? ""])
                     if let c = m.contractId, !c.isEmpty { h("input", ["type": "hidden", "name": "contractId", "value": c]) }
-                    if let e = m.error { h("p", ["class": "form-error", "role": "alert"]) { e } }
+                    FormKit.formError(m.error)
                     h("p") { h("strong") { m.partyName } }
                     FormKit.select("kind", t("invoice.kind"), m.kinds.map { ($0, t("invoice.kind." + $0)) }, selected: m.kind)
                     FormKit.field("invoiceNo", t("invoice.no"), m.invoiceNo)

@@ -54,7 +54,7 @@ public struct PaymentDetailModel: Sendable {
 }
 
 public enum PaymentViews {
-    static let fieldsOnForm = ["amount", "paymentDate", "method", "reference", "contractId"]
+    static let fieldsOnForm: Set<String> = ["amount", "paymentDate", "method", "reference", "contractId"]
 
     public static func form(_ ctx: PageContext, _ m: PaymentFormModel) -> String {
         let t = ctx.t
@@ -69,9 +69,7 @@ public enum PaymentViews {
                 h("form", ["method": "post", "action": m.base, "class": "form"]) {
                     Layout.csrfField(m.csrf)
                     h("input", ["type": "hidden", "name": "partnerId", "value": m.partnerId ?? ""])
-                    if let err = m.error, !fieldsOnForm.contains(err.field ?? "") {
-                        h("p", ["class": "form-error", "role": "alert"]) { err.message }
-                    }
+                    FormKit.formError(m.error, beside: fieldsOnForm)
                     h("p") { h("strong") { m.partyName } }
                     FormKit.select(
                         "contractId", t("contract.title_short"), m.contracts, selected: m.contractId, blank: "—", error: e("contractId"))

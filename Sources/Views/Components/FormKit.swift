@@ -169,6 +169,28 @@ public enum FormKit {
     /// The error above a form: shown unless it names one of the fields the form shows it beside.
     public static func formError(_ error: (field: String?, message: String)?, besideFieldsStartingWith beside: [String]) -> Node {
         guard let e = error, !beside.contains(where: { e.field?.hasPrefix($0) == true }) else { return .fragment([]) }
-        return h("p", ["class": "form-error", "role": "alert"]) { e.message }
+        return formError(e.message)
+    }
+
+    /// The error above a form, unless it names one of `beside` (shown next to that field).
+    public static func formError(_ error: (field: String?, message: String)?, beside: Set<String>) -> Node {
+        guard let e = error, !beside.contains(e.field ?? "") else { return .fragment([]) }
+        return formError(e.message)
+    }
+
+    /// An error said above a form.
+    public static func formError(_ message: String?) -> Node {
+        guard let message else { return .fragment([]) }
+        return h("p", ["class": "form-error", "role": "alert"]) { message }
+    }
+
+    /// One file sent as an attachment: the file picker, the upload button, perhaps a hint.
+    public static func upload(action: String, csrf: String, label: String, accept: String, hint: String? = nil, _ t: Translator) -> Node {
+        h("form", ["method": "post", "action": action, "enctype": "multipart/form-data", "class": "inline-form"]) {
+            Layout.csrfField(csrf)
+            h("input", ["type": "file", "name": "file", "required": "", "aria-label": label, "accept": accept])
+            h("button", ["type": "submit"]) { t("contract.upload") }
+            if let hint { h("span", ["class": "muted"]) { hint } }
+        }
     }
 }

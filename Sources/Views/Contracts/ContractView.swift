@@ -318,23 +318,9 @@ public enum ContractView {
                 }
             }
             if mayAttach {
-                h(
-                    "form",
-                    [
-                        "method": "post", "action": "/deals/contracts/\(m.id)/attachments", "enctype": "multipart/form-data",
-                        "class": "inline-form",
-                    ]
-                ) {
-                    Layout.csrfField(m.csrf)
-                    h(
-                        "input",
-                        [
-                            "type": "file", "name": "file", "required": "", "aria-label": t("contract.attachment_file"),
-                            "accept": ".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx,.txt",
-                        ])
-                    h("button", ["type": "submit"]) { t("contract.upload") }
-                    h("span", ["class": "muted"]) { t("contract.upload_hint") }
-                }
+                FormKit.upload(
+                    action: "/deals/contracts/\(m.id)/attachments", csrf: m.csrf, label: t("contract.attachment_file"),
+                    accept: ".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx,.txt", hint: t("contract.upload_hint"), t)
             }
         }
     }

@@ -90,10 +90,8 @@ public enum DealViews {
             h("form", ["method": "post", "action": m.action, "class": "form"]) {
                 Layout.csrfField(m.csrf)
                 for (name, value) in m.hidden { h("input", ["type": "hidden", "name": name, "value": value]) }
-                if let intro = m.intro { h("p", ["class": "muted"]) { intro } }
-                if let err = m.error, !beside.contains(err.field ?? "") {
-                    h("p", ["class": "form-error", "role": "alert"]) { err.message }
-                }
+                if let intro = m.intro { CommonPages.hint(intro) }
+                FormKit.formError(m.error, beside: beside)
                 FormKit.select(
                     "partnerId", m.partyLabel, m.parties, selected: m.partyId, blank: m.partyBlank,
                     error: m.partyErrorFields.lazy.compactMap(e).first)

@@ -97,9 +97,7 @@ public enum ExpenseViews {
             h("form", ["method": "post", "action": m.action, "class": "form"]) {
                 Layout.csrfField(m.csrf)
                 if let v = m.version { h("input", ["type": "hidden", "name": "version", "value": v]) }
-                if let err = m.error, !beside.contains(err.field ?? "") {
-                    h("p", ["class": "form-error", "role": "alert"]) { err.message }
-                }
+                FormKit.formError(m.error, beside: beside)
                 FormKit.field("title", t("deal.title"), m.claimTitle, required: true, error: e("title"))
                 FormKit.field("claimDate", t("expense.date"), m.claimDate, type: "date", error: e("claimDate"))
                 if !m.customers.isEmpty {
@@ -180,22 +178,9 @@ public enum ExpenseViews {
                 if m.receipts.isEmpty { h("p", ["class": "empty"]) { t("expense.no_receipts") } }
                 h("ul", ["class": "plain"]) { for r in m.receipts { h("li") { CommonPages.link(r.name, r.href) } } }
                 if m.mayAttach {
-                    h(
-                        "form",
-                        [
-                            "method": "post", "action": "/expenses/claims/\(m.id)/attachments", "enctype": "multipart/form-data",
-                            "class": "inline-form",
-                        ]
-                    ) {
-                        Layout.csrfField(m.csrf)
-                        h(
-                            "input",
-                            [
-                                "type": "file", "name": "file", "required": "", "aria-label": t("expense.receipts"),
-                                "accept": ".pdf,.png,.jpg,.jpeg",
-                            ])
-                        h("button", ["type": "submit"]) { t("contract.upload") }
-                    }
+                    FormKit.upload(
+                        action: "/expenses/claims/\(m.id)/attachments", csrf: m.csrf, label: t("expense.receipts"),
+                        accept: ".pdf,.png,.jpg,.jpeg", t)
                 }
             }
             m.history

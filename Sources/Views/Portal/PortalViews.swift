@@ -57,7 +57,7 @@ public enum PortalViews {
             } else {
                 h("form", ["method": "post", "action": "/portal/orders", "class": "form wide"]) {
                     Layout.csrfField(m.csrf)
-                    if let e = m.error { h("p", ["class": "form-error", "role": "alert"]) { e } }
+                    FormKit.formError(m.error)
                     DataTable.render(
                         [t("deal.product"), t("stock.unit"), t("price.price"), t("stock.quantity")],
                         m.items.enumerated().map { i, c in
@@ -159,7 +159,7 @@ public enum PortalViews {
                 h("h2") { t("portal.report.new", m.week) }
                 h("form", ["method": "post", "action": "/portal/reports", "class": "form wide"]) {
                     Layout.csrfField(m.csrf)
-                    if let e = m.error { h("p", ["class": "form-error", "role": "alert"]) { e } }
+                    FormKit.formError(m.error)
                     DataTable.render(
                         [t("deal.product"), t("portal.on_hand"), t("portal.sold")],
                         m.items.enumerated().map { i, c in

@@ -96,9 +96,7 @@ public enum PricingViews {
             h("form", ["method": "post", "action": m.action, "class": "form"]) {
                 Layout.csrfField(m.csrf)
                 if let v = m.version { h("input", ["type": "hidden", "name": "version", "value": v]) }
-                if let err = m.error, !["code", "name", "regionId", "customerLevel", "validFrom", "validTo"].contains(err.field ?? "") {
-                    h("p", ["class": "form-error", "role": "alert"]) { err.message }
-                }
+                FormKit.formError(m.error, beside: ["code", "name", "regionId", "customerLevel", "validFrom", "validTo"])
                 FormKit.field("code", t("common.code"), m.code, required: true, error: e("code"))
                 FormKit.field("name", t("common.name"), m.name, required: true, error: e("name"))
                 FormKit.select(

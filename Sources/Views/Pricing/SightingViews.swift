@@ -32,9 +32,7 @@ public enum SightingViews {
                     h("h2") { t("sighting.record") }
                     h("form", ["method": "post", "action": "/channel/sightings", "class": "form"]) {
                         Layout.csrfField(f.csrf)
-                        if let err = f.error, !["code", "province", "city", "place"].contains(err.field ?? "") {
-                            h("p", ["class": "form-error", "role": "alert"]) { err.message }
-                        }
+                        FormKit.formError(f.error, beside: ["code", "province", "city", "place"])
                         let codeError = f.error?.field == "code" ? f.error?.message : nil
                         h("label", ["class": codeError == nil ? "field" : "field invalid"]) {
                             h("span") { t("sighting.code") }
