@@ -182,62 +182,11 @@ enum CustomerWebPages {
     }
 
     /// The profile; `followUp` brings back a refused follow-up with its reason.
-    static func profile(_ req: Request, id: Int64, followUp draft: FollowUpForm? = nil) async throws -> Response {
+    /// The customer's trade as this person may see it: opportunities, quotes, contracts with their
+    /// plans, receivables, orders and deliveries.
+    static func tradeBlocks(_ c: PartnerRow, canEdit: Bool, _ req: Request) async throws -> [CustomerProfileModel.Block] {
         let t = req.t
-        let c = try await CustomerService.find(id, req.services)
         let p = req.state.principal
-        let canEdit = CustomerService.allows(c, .edit, req.services)
-        let contacts = try await CRMQueries.contacts(of: c.id, on: req.store)
-        let activities = try await CRMQueries.activities(partnerId: c.id, limit: 20, cursor: nil, on: req.store)
-        var userIds = activities.items.compactMap(\.ownerId)
-        if let o = c.ownerId { userIds.append(o) }
-        let users = try await PageShell.names(.users, userIds, req)
-        let branch = try await OrganisationQueries.branch(c.branchId, on: req.store)
-        let custom = CustomFieldService.decode(c.customValues)
-        let fields = try await CRMQueries.customFields(entity: "customer", activeOnly: false, on: req.store)
-
-        var facts: [(String, Node)] = [
-            (t("common.code"), .text(c.code)),
-            (t("customer.owner"), .text(c.ownerId.flatMap { users[$0] } ?? t("customer.in_pool"))),
-            (t("customer.branch"), .text(branch?.name ?? "")),
-            (t("partner.phone"), c.phone.map(CustomerViews.phone) ?? .text("—")),
-            (t("user.email"), c.email.map(CustomerViews.email) ?? .text("—")),
-            (
-                t("customer.website"),
-                c.website.map(CustomerViews.website) ?? .text("—")
-            ),
-            (t("partner.address"), .text(c.address ?? "—")),
-            (t("customer.location"), location(c.latitude, c.longitude, label: c.name, t)),
-            (t("partner.uscc"), .text(c.uscc ?? "—")),
-            (t("customer.industry"), .text(c.industry ?? "—")),
-            (t("customer.source"), .text(c.source ?? "—")),
-            (t("customer.credit_limit"), .text(Fmt.money(c.creditLimit) ?? "—")),
-            (t("customer.last_activity"), .text(c.lastActivityAt.map { PageShell.date($0, req.state.lang) } ?? "—")),
-            (t("customer.next_follow_up"), .text(c.nextFollowUp ?? "—")),
-        ]
-        for f in fields where custom[f.fieldKey] != nil { facts.append((f.label, .text(custom[f.fieldKey]!))) }
-        if let n = c.note { facts.append((t("common.note"), .text(n))) }
-
-        var badges: [(String, String)] = []
-        if let l = c.level { badges.append((t("customer.level") + " " + l, "")) }
-        badges.append((t("customer.status." + c.status), c.status == "active" ? "ok" : ""))
-        for tag in c.tagList { badges.append(("#" + tag, "tag")) }
-        if c.isSupplier { badges.append((t("partner.supplier"), "")) }
-
-        var actions: [PageAction] = []
-        if canEdit { actions.append(PageAction(label: t("action.edit"), href: "/crm/customers/\(c.id)/edit")) }
-        actions.append(PageAction(label: t("customer.print"), href: "/crm/customers/\(c.id)/print"))
-
-        let mayLog = p?.can(.activities, .create) ?? true
-        let worksOn = CustomerService.allows(c, .view, req.services)
-        let followUp =
-            mayLog && c.ownerId != nil && worksOn
-            ? draft
-                ?? FollowUpForm(
-                    action: "/crm/activities", csrf: req.state.csrf, partnerId: String(c.id),
-                    contacts: contacts.map { (String($0.id), $0.name) })
-            : nil
-
         var blocks: [CustomerProfileModel.Block] = []
         if p?.can(.opportunities, .view) ?? true {
             let opps = try await OpportunityService.list(filter: .init(partnerId: c.id), limit: 20, cursor: nil, req.services).items
@@ -349,6 +298,66 @@ enum CustomerWebPages {
                     },
                     empty: t("customer.none.deliveries")))
         }
+        return blocks
+    }
+
+    static func profile(_ req: Request, id: Int64, followUp draft: FollowUpForm? = nil) async throws -> Response {
+        let t = req.t
+        let c = try await CustomerService.find(id, req.services)
+        let p = req.state.principal
+        let canEdit = CustomerService.allows(c, .edit, req.services)
+        let contacts = try await CRMQueries.contacts(of: c.id, on: req.store)
+        let activities = try await CRMQueries.activities(partnerId: c.id, limit: 20, cursor: nil, on: req.store)
+        var userIds = activities.items.compactMap(\.ownerId)
+        if let o = c.ownerId { userIds.append(o) }
+        let users = try await PageShell.names(.users, userIds, req)
+        let branch = try await OrganisationQueries.branch(c.branchId, on: req.store)
+        let custom = CustomFieldService.decode(c.customValues)
+        let fields = try await CRMQueries.customFields(entity: "customer", activeOnly: false, on: req.store)
+
+        var facts: [(String, Node)] = [
+            (t("common.code"), .text(c.code)),
+            (t("customer.owner"), .text(c.ownerId.flatMap { users[$0] } ?? t("customer.in_pool"))),
+            (t("customer.branch"), .text(branch?.name ?? "")),
+            (t("partner.phone"), c.phone.map(CustomerViews.phone) ?? .text("—")),
+            (t("user.email"), c.email.map(CustomerViews.email) ?? .text("—")),
+            (
+                t("customer.website"),
+                c.website.map(CustomerViews.website) ?? .text("—")
+            ),
+            (t("partner.address"), .text(c.address ?? "—")),
+            (t("customer.location"), location(c.latitude, c.longitude, label: c.name, t)),
+            (t("partner.uscc"), .text(c.uscc ?? "—")),
+            (t("customer.industry"), .text(c.industry ?? "—")),
+            (t("customer.source"), .text(c.source ?? "—")),
+            (t("customer.credit_limit"), .text(Fmt.money(c.creditLimit) ?? "—")),
+            (t("customer.last_activity"), .text(c.lastActivityAt.map { PageShell.date($0, req.state.lang) } ?? "—")),
+            (t("customer.next_follow_up"), .text(c.nextFollowUp ?? "—")),
+        ]
+        for f in fields where custom[f.fieldKey] != nil { facts.append((f.label, .text(custom[f.fieldKey]!))) }
+        if let n = c.note { facts.append((t("common.note"), .text(n))) }
+
+        var badges: [(String, String)] = []
+        if let l = c.level { badges.append((t("customer.level") + " " + l, "")) }
+        badges.append((t("customer.status." + c.status), c.status == "active" ? "ok" : ""))
+        for tag in c.tagList { badges.append(("#" + tag, "tag")) }
+        if c.isSupplier { badges.append((t("partner.supplier"), "")) }
+
+        var actions: [PageAction] = []
+        if canEdit { actions.append(PageAction(label: t("action.edit"), href: "/crm/customers/\(c.id)/edit")) }
+        actions.append(PageAction(label: t("customer.print"), href: "/crm/customers/\(c.id)/print"))
+
+        let mayLog = p?.can(.activities, .create) ?? true
+        let worksOn = CustomerService.allows(c, .view, req.services)
+        let followUp =
+            mayLog && c.ownerId != nil && worksOn
+            ? draft
+                ?? FollowUpForm(
+                    action: "/crm/activities", csrf: req.state.csrf, partnerId: String(c.id),
+                    contacts: contacts.map { (String($0.id), $0.name) })
+            : nil
+
+        var blocks = try await tradeBlocks(c, canEdit: canEdit, req)
 
         let group = try await groupNodes(c, req)
         var buttons: [Node] = []
