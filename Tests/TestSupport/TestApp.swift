@@ -61,15 +61,11 @@ public struct TestApp: Sendable {
             config.dataDirectory = dir
             // Each test starts from a copy of one migrated, bootstrapped database made once per run.
             if let base = postgresURL {
-                let name = "concord_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-                let template = try await TemplateDatabase.shared.postgres(base)
-                try await PostgresAdmin.createDatabase(String(name), baseURL: base, template: template)
-                pgDatabase = String(name)
-                config.databaseURL = PostgresAdmin.url(base, database: String(name))
+                let name = try await TemplateDatabase.shared.postgresCopy(base)
+                pgDatabase = name
+                config.databaseURL = PostgresAdmin.url(base, database: name)
             } else {
-                let template = try await TemplateDatabase.shared.sqlite()
-                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                try FileManager.default.copyItem(atPath: template, toPath: config.sqlitePath)
+                try await TemplateDatabase.shared.sqliteCopy(to: config.sqlitePath)
             }
             let concord = Concord(
                 clock: clock.clock, tokens: .live, passwords: Passwords(cost: 4), gate: WriteGate(), secureCookies: false,
@@ -211,6 +207,19 @@ actor TemplateDatabase {
     func postgres(_ base: String) async throws -> String {
         if postgresName == nil { postgresName = Task { try await Self.makePostgres(base) } }
         return try await postgresName!.value
+    }
+
+    /// A new database of the server at `base`, made from the template; answers its name.
+    func postgresCopy(_ base: String) async throws -> String {
+        let name = "concord_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        try await PostgresAdmin.createDatabase(String(name), baseURL: base, template: try await postgres(base))
+        return String(name)
+    }
+
+    /// The template's SQLite file copied to `path` (its directory made if need be).
+    func sqliteCopy(to path: String) async throws {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: try await sqlite(), toPath: path)
     }
 
     static var config: Config {

@@ -50,18 +50,15 @@ public struct TestDB: TestWorld {
         var pgDatabase: String?
         do {
             if let base = TestApp.postgresURL {
-                let name = "concord_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-                try await PostgresAdmin.createDatabase(
-                    String(name), baseURL: base, template: try await TemplateDatabase.shared.postgres(base))
-                pgDatabase = String(name)
-                let url = PostgresAdmin.url(base, database: String(name))
+                let name = try await TemplateDatabase.shared.postgresCopy(base)
+                pgDatabase = name
+                let url = PostgresAdmin.url(base, database: name)
                 var pg = try SQLPostgresConfiguration(url: url)
                 if url.contains("tlsmode=disable") { pg.coreConfiguration.tls = .disable }
                 databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 3), as: .psql)
             } else {
-                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
                 let path = dir + "/concord.sqlite"
-                try FileManager.default.copyItem(atPath: try await TemplateDatabase.shared.sqlite(), toPath: path)
+                try await TemplateDatabase.shared.sqliteCopy(to: path)
                 gate.writer.open(try DirectSQLite(path: path, eventLoop: elg.any(), wal: true))
                 databases.use(.sqlite(.file(path)), as: .sqlite)
             }

@@ -56,7 +56,7 @@ public enum BranchViews {
                             DataTable.Cell(.fragment(Array(r.alerts.map { [$0, Node.text(" ")] }.joined().dropLast()))),
                         ]
                 },
-                rowClasses: Dictionary(uniqueKeysWithValues: m.rows.enumerated().filter(\.element.warn).map { ($0.offset, "warn") }))
+                rowClasses: DataTable.warnings(m.rows.map(\.warn)))
         }
     }
 

@@ -14,6 +14,11 @@ public enum DataTable {
         public static func number(_ s: String) -> Cell { Cell(.text(s), numeric: true) }
     }
 
+    /// The class "warn" on the rows whose flag is set.
+    public static func warnings(_ flags: [Bool]) -> [Int: String] {
+        Dictionary(uniqueKeysWithValues: flags.enumerated().filter(\.element).map { ($0.offset, "warn") })
+    }
+
     /// `rowClasses`: a class for some body rows, by index (a warning, an elimination).
     public static func render(
         _ headers: [String], _ rows: [[Cell]], footer: [[Cell]] = [], cssClass: String = "data", rowClasses: [Int: String] = [:]

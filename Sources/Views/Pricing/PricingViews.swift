@@ -150,7 +150,7 @@ public enum PricingViews {
                         .number(r.belowFloor),
                     ]
                 },
-                rowClasses: Dictionary(uniqueKeysWithValues: m.rows.enumerated().filter(\.element.warn).map { ($0.offset, "warn") }))
+                rowClasses: DataTable.warnings(m.rows.map(\.warn)))
             if m.rows.isEmpty { h("p", ["class": "empty"]) { t("price.no_sales") } }
         }
     }

@@ -30,7 +30,7 @@ enum AccountingSwitchPages {
         m.moves = plan.moves.map { mv in
             [
                 warehouses[mv.warehouseId] ?? "",
-                (products[mv.productId]?.code ?? "") + " " + (products[mv.productId]?.name ?? "")
+                products.label(mv.productId)
                     + (mv.batch.isEmpty ? "" : " · " + mv.batch),
                 Quantity(units: mv.qty).description, FormKit.money(mv.value),
             ]

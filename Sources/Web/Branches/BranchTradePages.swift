@@ -132,7 +132,7 @@ enum BranchTradePages {
         m.facts = facts
         m.lines = d.lines.map { l in
             .init(
-                product: (products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? ""),
+                product: products.label(l.productId),
                 quantity: Quantity(units: l.baseQty).description + " " + (products[l.productId]?.baseUnit ?? ""),
                 cost: FormKit.money(l.cost),
                 amount: FormKit.money(l.amount))

@@ -148,7 +148,7 @@ enum InvoicePages {
             ] + (i.contractId.map { [(t("contract.title_short"), CommonPages.link(t("contract.open"), "/deals/contracts/\($0)"))] } ?? [])
         m.lines = d.lines.map { l in
             .init(
-                product: (products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? ""),
+                product: products.label(l.productId),
                 quantity: Quantity(units: l.baseQty).description + " " + (products[l.productId]?.baseUnit ?? ""),
                 taxRate: Fmt.percent(l.taxRate) + "%", amount: FormKit.money(l.amount), tax: FormKit.money(l.taxAmount))
         }

@@ -158,7 +158,7 @@ enum PaymentPages {
             ] + (p.contractId.map { [(t("contract.title_short"), CommonPages.link(t("contract.open"), "/deals/contracts/\($0)"))] } ?? [])
         m.settlements = d.settlements.map { s in
             .init(
-                document: s.docNumber, product: (products[s.productId]?.code ?? "") + " " + (products[s.productId]?.name ?? ""),
+                document: s.docNumber, product: products.label(s.productId),
                 amount: FormKit.money(s.amount))
         }
         m.openDocuments = docs.map { ("\($0.source):\($0.docId)", "\($0.docNumber) · " + t("invoice.open_amount", FormKit.money($0.open))) }

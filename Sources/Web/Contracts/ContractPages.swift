@@ -153,7 +153,7 @@ enum ContractPages {
     static func lines(_ lines: [ContractLineRow], _ products: [Int64: ProductRow]) -> [ContractViewModel.Line] {
         lines.map { l in
             .init(
-                product: (products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? ""),
+                product: products.label(l.productId),
                 quantity: "\(Quantity(units: l.quantity)) \(l.unit)", unitPrice: UnitPrice(units: l.unitPrice).description,
                 taxRate: Fmt.percent(l.taxRate) + "%", amount: FormKit.money(l.amount), tax: FormKit.money(l.taxAmount),
                 invoiced: FormKit.money(l.invoicedAmount))
@@ -240,7 +240,7 @@ enum ContractPages {
         m.left = remaining.map { item in
             .init(
                 lineId: String(item.line.id),
-                product: (products[item.line.productId]?.code ?? "") + " " + (products[item.line.productId]?.name ?? ""),
+                product: products.label(item.line.productId),
                 left: item.left.description, unit: item.line.unit)
         }
         m.warehouses = warehouses.map { (String($0.id), $0.name) }

@@ -132,7 +132,7 @@ enum QuotePages {
     static func lines(_ lines: [QuoteLineRow], _ products: [Int64: ProductRow]) -> [QuoteViewModel.Line] {
         lines.map { l in
             .init(
-                product: (products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? ""),
+                product: products.label(l.productId),
                 quantity: "\(Quantity(units: l.quantity)) \(l.unit)", listPrice: UnitPrice(units: l.listPrice).description,
                 discount: Fmt.percent(l.discount) + "%", unitPrice: UnitPrice(units: l.unitPrice).description,
                 floorPrice: UnitPrice(units: l.floorPrice).description, taxRate: Fmt.percent(l.taxRate) + "%",

@@ -8,17 +8,15 @@ import Views
 /// 经销商门户: the distributor's own account, orders from its price list, deliveries, statement
 /// and weekly stock report. Every page answers for the signed-in distributor only.
 enum PortalPages {
-    static func money(_ v: Int64) -> String { Money(fen: v).description }
-
     static func home(_ req: Request) async throws -> Response {
         let p = try await PortalService.partner(req.services)
         let st = try await PortalService.statement(
             from: String(StockPages.today(req).prefix(8)) + "01", to: StockPages.today(req), req.services)
         var m = PortalViews.Home()
         m.name = p.name
-        m.owed = money(st.open)
-        m.monthCharges = money(try Checked.sum(st.lines.map(\.charge)))
-        m.monthPaid = money(try Checked.sum(st.lines.map(\.payment)))
+        m.owed = FormKit.money(st.open)
+        m.monthCharges = FormKit.money(try Checked.sum(st.lines.map(\.charge)))
+        m.monthPaid = FormKit.money(try Checked.sum(st.lines.map(\.payment)))
         m.orders = try await PortalService.orders(req.services).prefix(5).map {
             (number: $0.number, href: "/portal/orders/\($0.id)", date: $0.orderDate, status: $0.status)
         }
@@ -86,7 +84,7 @@ enum PortalPages {
         m.headers = [t("deal.product"), t("stock.quantity"), t("price.price"), t("portal.delivered")]
         m.lines = d.lines.map { l in
             [
-                .text((products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? "")),
+                .text(products.label(l.productId)),
                 .text("\(Quantity(units: l.quantity)) \(l.unit)"), .number(UnitPrice(units: l.unitPrice).description),
                 .text("\(Quantity(units: l.doneQty)) \(products[l.productId]?.baseUnit ?? "")"),
             ]
@@ -117,8 +115,8 @@ enum PortalPages {
         m.headers = [t("deal.product"), t("stock.quantity"), t("stock.batch"), t("deal.amount")]
         m.lines = lines.map { l in
             [
-                .text((products[l.productId]?.code ?? "") + " " + (products[l.productId]?.name ?? "")),
-                .text("\(Quantity(units: l.quantity)) \(l.unit)"), .text(l.batch ?? ""), .number(money(l.amount ?? 0)),
+                .text(products.label(l.productId)),
+                .text("\(Quantity(units: l.quantity)) \(l.unit)"), .text(l.batch ?? ""), .number(FormKit.money(l.amount ?? 0)),
             ]
         }
         return PageShell.page(req, PortalViews.document(PageShell.context(req), m))
@@ -133,13 +131,14 @@ enum PortalPages {
         var m = PortalViews.Statement()
         m.from = from
         m.to = to
-        m.opening = money(st.opening)
-        m.closing = money(st.closing)
-        m.owed = money(st.open)
+        m.opening = FormKit.money(st.opening)
+        m.closing = FormKit.money(st.closing)
+        m.owed = FormKit.money(st.open)
         m.lines = st.lines.map { l in
             .init(
-                date: l.date, document: l.document + " · " + t("portal.kind." + l.kind), charge: l.charge == 0 ? "" : money(l.charge),
-                payment: l.payment == 0 ? "" : money(l.payment), balance: money(l.balance))
+                date: l.date, document: l.document + " · " + t("portal.kind." + l.kind),
+                charge: l.charge == 0 ? "" : FormKit.money(l.charge),
+                payment: l.payment == 0 ? "" : FormKit.money(l.payment), balance: FormKit.money(l.balance))
         }
         return PageShell.page(req, PortalViews.statement(PageShell.context(req), m))
     }

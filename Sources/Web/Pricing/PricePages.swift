@@ -200,7 +200,7 @@ enum PricePages {
         ]
         m.items = d.items.map { it in
             [
-                (products[it.productId]?.code ?? "") + " " + (products[it.productId]?.name ?? ""), it.unit,
+                products.label(it.productId), it.unit,
                 UnitPrice(units: it.price).description, it.floorPrice.map { UnitPrice(units: $0).description } ?? t("price.product_floor"),
             ]
         }

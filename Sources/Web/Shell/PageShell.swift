@@ -215,3 +215,8 @@ enum PageShell {
     static func ids(_ texts: [String]?) -> [Int64] { (texts ?? []).compactMap { Int64($0) } }
     static func id(_ text: String?) -> Int64? { text.flatMap { Int64($0) } }
 }
+
+extension Dictionary where Key == Int64, Value == ProductRow {
+    /// A product as document lines show it: code and name ("" for one no longer found).
+    func label(_ id: Int64) -> String { (self[id]?.code ?? "") + " " + (self[id]?.name ?? "") }
+}
