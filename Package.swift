@@ -35,14 +35,16 @@ let package = Package(
         .target(
             name: "Services",
             dependencies: [
-                "Kernel", "InventoryCore", "DocumentsCore", "Persistence",
+                "Kernel", "InventoryCore", "DocumentsCore", "Persistence", "Paths",
                 .product(name: "Vapor", package: "vapor"),
             ], swiftSettings: swiftSettings),
-        .target(name: "Views", dependencies: ["Kernel"], swiftSettings: swiftSettings),
+        // The product's addresses, one table per module: links everywhere and the handlers in Web come from them.
+        .target(name: "Paths", swiftSettings: swiftSettings),
+        .target(name: "Views", dependencies: ["Kernel", "Paths"], swiftSettings: swiftSettings),
         .target(
             name: "Web",
             dependencies: [
-                "Kernel", "DocumentsCore", "Persistence", "Services", "Views",
+                "Kernel", "DocumentsCore", "Persistence", "Services", "Paths", "Views",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
             ], swiftSettings: swiftSettings),
@@ -88,7 +90,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ], swiftSettings: swiftSettings),
         // Reads the source tree as text: the layering and module rules the compiler cannot check.
-        .testTarget(name: "ArchitectureTests", swiftSettings: swiftSettings),
+        .testTarget(name: "ArchitectureTests", dependencies: ["Paths"], swiftSettings: swiftSettings),
         .testTarget(name: "ViewsTests", dependencies: ["Views"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AppTests",

@@ -47,7 +47,7 @@ public enum DemoCompany {
             "leads.view", "leads.create", "leads.edit", "opportunities.view", "opportunities.create", "opportunities.edit",
             "quotes.view", "quotes.create", "quotes.edit", "contracts.view", "contracts.create", "contracts.edit", "orders.view",
             "orders.create",
-            "finance.view", "expenses.view", "expenses.create", "expenses.edit", "prices.view", "channel.view", "channel.create",
+            "cash.view", "expenses.view", "expenses.create", "expenses.edit", "prices.view", "channel.view", "channel.create",
         ]
         let crmLead =
             crmWork + [
@@ -57,23 +57,29 @@ public enum DemoCompany {
             ]
         let manager = try await role(
             "general_manager", "总经理",
-            ["org.view", "users.view", "roles.view", "audit.view", "approvals.approve", "expenses.approve", "prices.create", "prices.edit"]
+            [
+                "organisation.view", "users.view", "roles.view", "audit.view", "approvals.approve", "expenses.approve", "prices.create",
+                "prices.edit",
+            ]
                 + crmLead, .all)
         let branchManager = try await role(
-            "branch_manager", "分公司经理", ["org.view", "org.edit", "users.view", "users.create", "users.edit", "audit.view"] + crmLead,
+            "branch_manager", "分公司经理",
+            ["organisation.view", "organisation.edit", "users.view", "users.create", "users.edit", "audit.view"] + crmLead,
             .branch)
-        let salesManager = try await role("sales_manager", "销售经理", ["org.view", "users.view", "audit.view"] + crmLead, .department)
+        let salesManager = try await role(
+            "sales_manager", "销售经理", ["organisation.view", "users.view", "audit.view"] + crmLead, .department)
         let salesRep = try await role("sales_rep", "销售代表", ["users.view"] + crmWork, .own)
         let finance = try await role(
             "finance", "财务",
             [
-                "org.view", "users.view", "audit.view", "audit.export", "finance.view", "finance.create", "finance.edit",
-                "finance.export", "contracts.view", "approvals.view", "partners.view", "customers.view", "expenses.view",
+                "organisation.view", "users.view", "audit.view", "audit.export", "cash.view", "cash.create", "cash.edit",
+                "cash.export", "contracts.view", "approvals.view", "partners.view", "customers.view", "expenses.view",
                 "expenses.approve", "expenses.edit",
                 "stock.view",
             ], .all)
         let warehouse = try await role(
-            "warehouse_keeper", "库管员", ["org.view", "products.view", "orders.view", "stock.view", "stock.create", "stock.edit"], .branch)
+            "warehouse_keeper", "库管员", ["organisation.view", "products.view", "orders.view", "stock.view", "stock.create", "stock.edit"],
+            .branch)
 
         let people: [(String, String, Int64, Int64, Int64, [Int64])] = [
             ("zhangwei", "张伟", hq.id, gm, manager, []),

@@ -30,7 +30,7 @@ public enum ContractFlow: DocumentFlow {
         case .renew: Rule(from: inForce, .keeps, rights: [Right(.contracts, .view), Right(.contracts, .create)])
         case .setPlan: Rule(from: [.draft, .pending, .active], .keeps, rights: [Right(.contracts, .edit)])
         case .makeOrder: Rule(from: [.active], .keeps, rights: [Right(.contracts, .edit), Right(.orders, .create)])
-        case .bill: Rule(from: inForce, .keeps, rights: [Right(.contracts, .view), Right(.finance, .create)])
+        case .bill: Rule(from: inForce, .keeps, rights: [Right(.contracts, .view), Right(.cash, .create)])
         case .delete: Rule(from: [.draft], .removes, rights: [Right(.contracts, .delete)])
         case .attach: Rule(from: Set(State.allCases), .keeps, rights: [Right(.contracts, .edit)])
         case .approve: Rule(from: [.pending], .moves(to: .active), rights: [])

@@ -18,15 +18,15 @@ public enum InvoiceFlow: DocumentFlow {
         public init(settled: Bool) { self.settled = settled }
     }
 
-    public static let module = Module.finance
+    public static let module = Module.cash
 
     /// Invoices that count in receivables and payables.
     public static let open: Set<State> = [.issued]
 
     public static func rule(_ command: Command) -> Rule<State> {
         switch command {
-        case .cancel: Rule(from: [.issued], .moves(to: .cancelled), rights: [Right(.finance, .edit)])
-        case .settle: Rule(from: open, .keeps, rights: [Right(.finance, .create)])
+        case .cancel: Rule(from: [.issued], .moves(to: .cancelled), rights: [Right(.cash, .edit)])
+        case .settle: Rule(from: open, .keeps, rights: [Right(.cash, .create)])
         }
     }
 

@@ -10,15 +10,15 @@ public enum PaymentFlow: DocumentFlow {
         case cancel, allocate
     }
 
-    public static let module = Module.finance
+    public static let module = Module.cash
 
     /// Payments that count in receivables and payables.
     public static let open: Set<State> = [.posted]
 
     public static func rule(_ command: Command) -> Rule<State> {
         switch command {
-        case .cancel: Rule(from: [.posted], .moves(to: .cancelled), rights: [Right(.finance, .edit)])
-        case .allocate: Rule(from: open, .keeps, rights: [Right(.finance, .edit)])
+        case .cancel: Rule(from: [.posted], .moves(to: .cancelled), rights: [Right(.cash, .edit)])
+        case .allocate: Rule(from: open, .keeps, rights: [Right(.cash, .edit)])
         }
     }
 

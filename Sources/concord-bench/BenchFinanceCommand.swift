@@ -42,7 +42,7 @@ struct BenchFinanceCommand: AsyncCommand {
         let start = Date()
         let hq = try await OrganisationQueries.headOffice(on: store)!.id
         let dept = try await DepartmentService.create(.init(code: "SALES", name: "销售部", branchId: hq), sys).id
-        let perms = ["customers.view", "finance.view", "contracts.view"]
+        let perms = ["customers.view", "cash.view", "contracts.view"]
         let repRole = try await RoleService.create(.init(code: "rep", name: "销售代表", permissions: perms, dataScope: "own"), sys).id
         let cfoRole = try await RoleService.create(.init(code: "cfo", name: "财务经理", permissions: perms, dataScope: "all"), sys).id
         var repIds: [Int64] = []

@@ -56,7 +56,7 @@ struct AccountingSwitchTests {
             _ = try await b.login("admin", TestApp.adminPassword)
             for lang in ["zh-CN", "en"] {
                 _ = try await b.get("/lang/\(lang)")
-                let page = try await b.get("/org/branches/\(f.sh)/accounting?to=independent")
+                let page = try await b.get("/organisation/branches/\(f.sh)/accounting?to=independent")
                 #expect(page.status == .ok && !page.text.contains("⟦"))
             }
         }

@@ -170,10 +170,10 @@ struct BranchTradeTests {
             #expect(bj.periods[.week]?.sales == 7_500 && bj.periods[.week]?.grossProfit == 1_500 && bj.periods[.today]?.sales == 0)
             #expect(shv.periods[.month]?.sales == 18_000 && shv.periods[.month]?.grossProfit == 5_400)
             #expect(bj.stockValue == 4_000 && shv.stockValue == 8_400 && shv.inTransit == 0)
-            let hqPage = try await b.get("/hq")
+            let hqPage = try await b.get("/branches/hq")
             #expect(hqPage.status == .ok && hqPage.text.contains("<svg") && hqPage.text.contains("435.00"))
             _ = try await b.get("/lang/en")
-            #expect(!(try await b.get("/hq")).text.contains("⟦"))
+            #expect(!(try await b.get("/branches/hq")).text.contains("⟦"))
         }
     }
 }

@@ -76,7 +76,7 @@ struct CrossRegionTests {
             for lang in ["zh-CN", "en"] {
                 _ = try await b.get("/lang/\(lang)")
                 for path in [
-                    "/channel/sightings", "/channel/sightings?view=all", "/channel/sightings/\(id)", "/channel/sightings/\(unknown.id)",
+                    "/pricing/sightings", "/pricing/sightings?view=all", "/pricing/sightings/\(id)", "/pricing/sightings/\(unknown.id)",
                 ] {
                     let page = try await b.get(path)
                     #expect(page.status == .ok, "\(path)")
@@ -84,9 +84,9 @@ struct CrossRegionTests {
                 }
             }
             _ = try await b.get("/lang/zh-CN")
-            let form = try await b.get("/channel/sightings")
+            let form = try await b.get("/pricing/sightings")
             let posted = try await b.post(
-                "/channel/sightings", [("_csrf", Browser.csrf(form.text)), ("code", "FH-20261101"), ("province", "江苏省")])
+                "/pricing/sightings", [("_csrf", Browser.csrf(form.text)), ("code", "FH-20261101"), ("province", "江苏省")])
             let shown = try await b.get(posted.headers.first(name: .location)!)
             #expect(shown.text.contains("发现窜货") && shown.text.contains("北京经销商有限公司"))
         }

@@ -55,7 +55,7 @@ struct InventoryPageTests {
             // Each form, its path, its own fields and the name of its line grid.
             let forms: [(form: String, post: String, fields: [(String, String)], grid: String, extra: [(String, String)])] = [
                 (
-                    "/deals/quotes/new", "/deals/quotes",
+                    "/contracts/quotes/new", "/contracts/quotes",
                     [("partnerId", String(f.customer)), ("title", "扫码报价"), ("quoteDate", "2026-11-03"), ("validUntil", "2026-12-03")],
                     "lines", [("quantity", "1"), ("unitPrice", "70")]
                 ),
@@ -70,7 +70,7 @@ struct InventoryPageTests {
                     [("quantity", "1"), ("unitPrice", "72"), ("warehouseId", String(f.w1))]
                 ),
                 (
-                    "/channel/price-lists/new", "/channel/price-lists",
+                    "/pricing/price-lists/new", "/pricing/price-lists",
                     [("code", "P-SCAN"), ("name", "扫码价目表"), ("validFrom", "2026-11-01"), ("active", "true")], "items", [("price", "70")]
                 ),
                 (

@@ -24,18 +24,18 @@ struct OrderToCashPageTests {
                 lines: [inv.receipt("MA", "100", at: "2"), inv.receipt("MA", "50", at: "2.2", warehouse: inv.w2)])
             var rep = Browser(t: t)
             _ = try await rep.login("sales", TestApp.userPassword)
-            var page = try await rep.get("/deals/quotes/new?partnerId=\(inv.customer)")
+            var page = try await rep.get("/contracts/quotes/new?partnerId=\(inv.customer)")
             #expect(page.status == .ok)
             // A line with no product code is skipped; a bad quantity is named.
             var r = try await rep.post(
-                "/deals/quotes",
+                "/contracts/quotes",
                 [
                     ("_csrf", Browser.csrf(page.text)), ("partnerId", String(inv.customer)), ("validUntil", "2026-12-31"),
                     ("lines[0][product]", "MA"), ("lines[0][quantity]", "-3"),
                 ])
             #expect(r.status == .unprocessableEntity && r.text.contains("数量"), "\(r.text.prefix(300))")
             r = try await rep.post(
-                "/deals/quotes",
+                "/contracts/quotes",
                 [
                     ("_csrf", Browser.csrf(page.text)), ("partnerId", String(inv.customer)), ("validUntil", "2026-12-31"),
                     ("lines[0][product]", "MA"), ("lines[0][quantity]", "120"), ("lines[0][unitPrice]", "2.4"),
@@ -67,9 +67,9 @@ struct OrderToCashPageTests {
             page = try await rep.get(quotePath)
             #expect(page.text.contains("已审批") && page.text.contains("同意"))
 
-            page = try await rep.get("/deals/contracts/new?quoteId=\(quoteId)")
+            page = try await rep.get("/contracts/new?quoteId=\(quoteId)")
             r = try await rep.post(
-                "/deals/contracts",
+                "/contracts",
                 [
                     ("_csrf", Browser.csrf(page.text)), ("kind", "sales"), ("quoteId", String(quoteId)),
                     ("partnerId", String(inv.customer)), ("signDate", "2026-11-20"), ("endDate", "2027-11-19"),
@@ -114,15 +114,15 @@ struct OrderToCashPageTests {
                 for path in [
                     "/approvals", "/approvals?box=all", "/approvals?box=submitted", "/approvals/\(approval)", "/approvals/rules",
                     "/approvals/rules/new",
-                    "/deals/quotes", quotePath, quotePath + "/print", "/deals/quotes/new", "/deals/contracts",
-                    "/deals/contracts?kind=purchase",
-                    contractPath, contractPath + "/print", "/deals/contracts/new?kind=purchase", "/deals/contracts/new?quoteId=\(quoteId)",
-                    "/deals/overdue", "/finance/invoices", "/finance/invoices/new?side=sales",
-                    "/finance/invoices/new?side=sales&partnerId=\(inv.customer)&contractId=\(contractId)",
-                    "/finance/collections", "/finance/collections/new?partnerId=\(inv.customer)", "/finance/payments",
-                    "/finance/payments/new",
-                    "/finance/receivables", "/finance/receivables?groupBy=document", "/finance/receivables?groupBy=product",
-                    "/finance/payables",
+                    "/contracts/quotes", quotePath, quotePath + "/print", "/contracts/quotes/new", "/contracts",
+                    "/contracts?kind=purchase",
+                    contractPath, contractPath + "/print", "/contracts/new?kind=purchase", "/contracts/new?quoteId=\(quoteId)",
+                    "/contracts/overdue", "/cash/invoices", "/cash/invoices/new?side=sales",
+                    "/cash/invoices/new?side=sales&partnerId=\(inv.customer)&contractId=\(contractId)",
+                    "/cash/collections", "/cash/collections/new?partnerId=\(inv.customer)", "/cash/payments",
+                    "/cash/payments/new",
+                    "/cash/receivables", "/cash/receivables?groupBy=document", "/cash/receivables?groupBy=product",
+                    "/cash/payables",
                     "/crm/customers/\(inv.customer)", "/",
                 ] {
                     let r = try await admin.get(path)

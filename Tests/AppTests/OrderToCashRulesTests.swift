@@ -156,7 +156,7 @@ struct OrderToCashRulesTests {
             #expect(reminded == 1 && expired == 0, "only the contract ending within its 30 days")
             #expect(try await ContractService.runDaily(today: "2026-11-28", t.system).0 == 0, "told once")
             let notes = try await NotificationService.list(unreadOnly: true, limit: 10, cursor: nil, sales).items
-            #expect(notes.contains { $0.kind == "notify.contract.renewal" && $0.link == "/deals/contracts/\(soon.contract.id)" })
+            #expect(notes.contains { $0.kind == "notify.contract.renewal" && $0.link == "/contracts/\(soon.contract.id)" })
             let overdue = try await ContractService.overdue(asOf: "2026-11-27", limit: 10, sales)
             #expect(overdue.map(\.seq) == [1] && overdue.first?.contractId == soon.contract.id)
             #expect(try await ContractService.runDaily(today: "2026-12-11", t.system).1 == 1)

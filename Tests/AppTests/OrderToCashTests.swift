@@ -17,8 +17,8 @@ struct CashFixture {
     static let salesPermissions = [
         "customers.view", "customers.create", "opportunities.view", "opportunities.create", "opportunities.edit", "quotes.view",
         "quotes.create", "quotes.edit", "contracts.view", "contracts.create", "contracts.edit", "contracts.delete",
-        "orders.view", "orders.create", "orders.edit", "stock.view", "stock.create", "stock.edit", "finance.view", "finance.create",
-        "finance.edit", "partners.view", "products.view",
+        "orders.view", "orders.create", "orders.edit", "stock.view", "stock.create", "stock.edit", "cash.view", "cash.create",
+        "cash.edit", "partners.view", "products.view",
     ]
 
     static func make(_ t: any TestWorld) async throws -> CashFixture {

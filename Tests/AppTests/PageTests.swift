@@ -75,7 +75,8 @@ struct PageTests {
         try await TestApp.run { t in
             var b = Browser(t: t)
             _ = try await b.login("admin", TestApp.adminPassword)
-            let r = try await b.post("/org/branches", [("code", "SZ"), ("name", "深圳"), ("parentId", "1"), ("accounting", "independent")])
+            let r = try await b.post(
+                "/organisation/branches", [("code", "SZ"), ("name", "深圳"), ("parentId", "1"), ("accounting", "independent")])
             #expect(r.status == .forbidden)
             #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM branches", as: Int64.self) == 1)
             var fresh = Browser(t: t)
@@ -88,9 +89,9 @@ struct PageTests {
         try await TestApp.run { t in
             var b = Browser(t: t)
             _ = try await b.login("admin", TestApp.adminPassword)
-            let form = try await b.get("/users/new")
+            let form = try await b.get("/access/users/new")
             let r = try await b.post(
-                "/users",
+                "/access/users",
                 [
                     ("_csrf", Browser.csrf(form.text)), ("username", "zhangsan"), ("displayName", "张三"),
                     ("email", "not-an-email"), ("password", "long-enough-1"), ("branchId", "1"), ("active", "true"),
@@ -123,14 +124,14 @@ struct PageTests {
             _ = try await b.login("rep", TestApp.userPassword)
             let home = try await b.get("/")
             #expect(home.status == .ok)
-            #expect(!home.text.contains(#"href="/roles""#), "no link to what the role cannot open")
-            let users = try await b.get("/users")
+            #expect(!home.text.contains(#"href="/access/roles""#), "no link to what the role cannot open")
+            let users = try await b.get("/access/users")
             #expect(users.status == .ok, "users.view alone opens the user list")
             #expect(users.text.contains("rep") && !users.text.contains(">admin<"), "and shows only what the scope reaches")
-            let roles = try await b.get("/roles")
+            let roles = try await b.get("/access/roles")
             #expect(roles.status == .forbidden)
             #expect(roles.text.contains("无权访问"))
-            #expect(try await b.get("/users/new").status == .forbidden)
+            #expect(try await b.get("/access/users/new").status == .forbidden)
             #expect(try await b.get("/audit").status == .forbidden)
         }
     }
@@ -153,9 +154,11 @@ struct PageTests {
             for lang in ["zh-CN", "en"] {
                 _ = try await b.get("/lang/\(lang)")
                 for path in [
-                    "/", "/org/branches", "/org/branches/1", "/org/branches/new", "/org/branches/1/edit", "/org/branches/print",
-                    "/org/departments", "/org/departments/new", "/users", "/users/1", "/users/1/edit", "/users/new",
-                    "/roles", "/roles/new", "/roles/2/edit", "/tokens", "/audit", "/docs/api",
+                    "/", "/organisation/branches", "/organisation/branches/1", "/organisation/branches/new",
+                    "/organisation/branches/1/edit", "/organisation/branches/print",
+                    "/organisation/departments", "/organisation/departments/new", "/access/users", "/access/users/1",
+                    "/access/users/1/edit", "/access/users/new",
+                    "/access/roles", "/access/roles/new", "/access/roles/2/edit", "/access/tokens", "/audit", "/docs/api",
                 ] {
                     let r = try await b.get(path)
                     #expect(r.status == .ok, "\(path) in \(lang)")
@@ -170,9 +173,9 @@ struct PageTests {
         try await TestApp.run { t in
             var b = Browser(t: t)
             _ = try await b.login("admin", TestApp.adminPassword)
-            let form = try await b.get("/org/branches/new")
+            let form = try await b.get("/organisation/branches/new")
             let r = try await b.post(
-                "/org/branches",
+                "/organisation/branches",
                 [
                     ("_csrf", Browser.csrf(form.text)), ("code", "SZ"), ("name", "深圳分公司"), ("parentId", "1"),
                     ("kind", "branch"), ("accounting", "independent"), ("active", "true"),

@@ -116,7 +116,7 @@ struct PortalTests {
             }
             var hq = Browser(t: t)
             _ = try await hq.login("admin", TestApp.adminPassword)
-            for path in ["/channel/stock", "/channel/portal-users"] { #expect(try await hq.get(path).status == .ok, "\(path)") }
+            for path in ["/portal/stock", "/portal/users"] { #expect(try await hq.get(path).status == .ok, "\(path)") }
         }
     }
 }

@@ -168,16 +168,16 @@ struct PriceSystemTests {
             var b = Browser(t: t)
             _ = try await b.login("admin", TestApp.adminPassword)
             // A list made through the form; a product code that does not exist is named.
-            var page = try await b.get("/channel/price-lists/new")
+            var page = try await b.get("/pricing/price-lists/new")
             var r = try await b.post(
-                "/channel/price-lists",
+                "/pricing/price-lists",
                 [
                     ("_csrf", Browser.csrf(page.text)), ("code", "WEB"), ("name", "网页价"), ("validFrom", "2026-11-01"),
                     ("active", "true"), ("items[0][product]", "NOPE"), ("items[0][price]", "3"),
                 ])
             #expect(r.status == .unprocessableEntity && r.text.contains("WEB"), "what was typed is kept")
             r = try await b.post(
-                "/channel/price-lists",
+                "/pricing/price-lists",
                 [
                     ("_csrf", Browser.csrf(page.text)), ("code", "WEB"), ("name", "网页价"), ("validFrom", "2026-11-01"),
                     ("regionId", String(s.east)), ("active", "true"), ("items[0][product]", "MA"), ("items[0][unit]", "箱"),
@@ -186,22 +186,22 @@ struct PriceSystemTests {
             #expect(r.status == .seeOther)
             page = try await b.get(r.headers.first(name: .location)!)
             #expect(page.text.contains("70.00") && page.text.contains("华东"))
-            page = try await b.get("/channel/regions")
+            page = try await b.get("/pricing/regions")
             r = try await b.post(
-                "/channel/regions",
+                "/pricing/regions",
                 [("_csrf", Browser.csrf(page.text)), ("code", "SW"), ("name", "西南"), ("provinces", "四川省、重庆市"), ("active", "true")])
             #expect(r.status == .seeOther)
             r = try await b.post(
-                "/channel/regions",
+                "/pricing/regions",
                 [("_csrf", Browser.csrf(page.text)), ("code", "SW2"), ("name", "西南二"), ("provinces", "四川省"), ("active", "true")])
             #expect(r.status == .unprocessableEntity && r.text.contains("四川省 已属于区域 西南"))
             for lang in ["zh-CN", "en"] {
                 _ = try await b.get("/lang/\(lang)")
                 for path in [
-                    "/channel/regions", "/channel/regions/\(s.north)/edit", "/channel/price-lists", "/channel/price-lists/new",
-                    "/channel/price-lists/1",
-                    "/channel/price-lists/1/edit", "/channel/price-deviation", "/channel/price-deviation?groupBy=product",
-                    "/channel/price-deviation?groupBy=salesperson&from=2026-01-01&to=2026-12-31", "/crm/customers/\(s.beijingA.id)/edit",
+                    "/pricing/regions", "/pricing/regions/\(s.north)/edit", "/pricing/price-lists", "/pricing/price-lists/new",
+                    "/pricing/price-lists/1",
+                    "/pricing/price-lists/1/edit", "/pricing/deviation", "/pricing/deviation?groupBy=product",
+                    "/pricing/deviation?groupBy=salesperson&from=2026-01-01&to=2026-12-31", "/crm/customers/\(s.beijingA.id)/edit",
                 ] {
                     let r = try await b.get(path)
                     #expect(r.status == .ok, "\(path) in \(lang)")

@@ -31,7 +31,8 @@ struct RightsTests {
             .init(
                 code: "branch_manager", name: "branch manager",
                 permissions: repPerms + [
-                    "users.create", "users.edit", "org.view", "org.edit", "pools.approve", "approvals.view", "approvals.approve",
+                    "users.create", "users.edit", "organisation.view", "organisation.edit", "pools.approve", "approvals.view",
+                    "approvals.approve",
                 ], dataScope: "branch"), sys
         ).id
         let manager = try await f.user(t, "shboss", branch: f.sh, department: f.shSales, role: "branch_manager")
@@ -198,10 +199,11 @@ struct RightsTests {
             // On the page, a refusal after the redirect names what it is about (no "{0}").
             var b = Browser(t: t)
             _ = try await b.login("shrep", "another-password-9")
-            let form = try await b.get("/me/password")
+            let form = try await b.get("/access/me/password")
             _ = try await b.post(
-                "/me/password", [("_csrf", Browser.csrf(form.text)), ("currentPassword", "another-password-9"), ("newPassword", "short")])
-            let shown = try await b.get("/me/password")
+                "/access/me/password",
+                [("_csrf", Browser.csrf(form.text)), ("currentPassword", "another-password-9"), ("newPassword", "short")])
+            let shown = try await b.get("/access/me/password")
             #expect(shown.text.contains("密码至少需要 10 个字符") && !shown.text.contains("{0}"))
         }
     }

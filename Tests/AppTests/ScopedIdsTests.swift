@@ -197,7 +197,7 @@ struct ScopedIdsTests {
                 .init(
                     code: "shfin", name: "上海财务",
                     permissions: [
-                        "finance.view", "finance.create", "finance.edit", "customers.view",
+                        "cash.view", "cash.create", "cash.edit", "customers.view",
                         "partners.view",
                     ], dataScope: "branch"), sys
             ).id

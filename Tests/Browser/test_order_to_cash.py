@@ -31,7 +31,7 @@ def setup(base, admin_password, u):
     hq = next(b for b in api(base, "GET", "/api/v1/branches", token)["items"] if b["kind"] == "head_office")["id"]
     perms = ["customers.view", "customers.create", "opportunities.view", "opportunities.create", "quotes.view", "quotes.create", "quotes.edit",
              "contracts.view", "contracts.create", "contracts.edit", "contracts.approve", "orders.view", "orders.create", "orders.edit",
-             "stock.view", "stock.create", "stock.edit", "finance.view", "finance.create", "finance.edit", "partners.view", "products.view",
+             "stock.view", "stock.create", "stock.edit", "cash.view", "cash.create", "cash.edit", "partners.view", "products.view",
              "approvals.view", "audit.view"]
     role = api(base, "POST", "/api/v1/roles", token, {"code": "o2c" + u, "name": "销售" + u, "permissions": perms, "dataScope": "all"})["id"]
     mgr = api(base, "POST", "/api/v1/users", token, {"username": "mgr" + u, "displayName": "经理" + u, "password": PASSWORD, "branchId": hq,
@@ -87,7 +87,7 @@ def test_an_opportunity_becomes_money_in_the_bank(browser, base, admin_password)
 
     # The quote, from the opportunity: the water under its floor.
     as_user(browser, base, rep)
-    browser.get(base + "/deals/quotes/new?opportunityId=" + s["opp"])
+    browser.get(base + "/contracts/quotes/new?opportunityId=" + s["opp"])
     fill(browser, "lines[0][product]", "W" + u)
     fill(browser, "lines[0][quantity]", "120")
     fill(browser, "lines[0][unitPrice]", "2.4")
@@ -190,7 +190,7 @@ def test_an_opportunity_becomes_money_in_the_bank(browser, base, admin_password)
     assert "已保存" in browser.page_source
 
     # Nothing open, the plan paid, the margin right to the cent.
-    browser.get(base + "/finance/receivables?partnerId=" + s["customer"])
+    browser.get(base + "/cash/receivables?partnerId=" + s["customer"])
     assert "没有未结款项" in browser.page_source
     browser.get(contract_url)
     page = browser.page_source
@@ -200,7 +200,7 @@ def test_an_opportunity_becomes_money_in_the_bank(browser, base, admin_password)
 
     # The same pages on a phone.
     browser.set_window_size(375, 800)
-    for url in (contract_url, quote_url, base + "/finance/receivables", base + "/approvals", base + "/deals/contracts"):
+    for url in (contract_url, quote_url, base + "/cash/receivables", base + "/approvals", base + "/contracts"):
         browser.get(url)
         width = browser.execute_script("return document.documentElement.scrollWidth")
         assert width <= 375, f"{url} is {width}px wide on a phone"

@@ -62,7 +62,7 @@ def test_chinese_first_then_english_remembered(browser, base, admin_password):
     shot(browser, "home-zh")
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, "English"))
     assert "Workspace" in browser.page_source
-    browser.get(base + "/users")
+    browser.get(base + "/access/users")
     assert "Users" in browser.title, "the choice is remembered across pages"
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, "中文"))
     assert "用户" in browser.title
@@ -79,7 +79,7 @@ def test_role_and_user_made_by_admin_limit_what_the_user_sees(browser, base, adm
     suffix = uuid.uuid4().hex[:6]
     login(browser, base, "admin", admin_password)
 
-    browser.get(base + "/roles/new")
+    browser.get(base + "/access/roles/new")
     browser.find_element(By.NAME, "code").send_keys("viewer_" + suffix)
     browser.find_element(By.NAME, "name").send_keys("只看自己 " + suffix)
     Select(browser.find_element(By.NAME, "dataScope")).select_by_value("own")
@@ -87,7 +87,7 @@ def test_role_and_user_made_by_admin_limit_what_the_user_sees(browser, base, adm
     submit(browser)
     assert "角色已保存" in browser.page_source
 
-    browser.get(base + "/users/new")
+    browser.get(base + "/access/users/new")
     username = "viewer" + suffix
     browser.find_element(By.NAME, "username").send_keys(username)
     browser.find_element(By.NAME, "displayName").send_keys("测试用户" + suffix)
@@ -103,10 +103,10 @@ def test_role_and_user_made_by_admin_limit_what_the_user_sees(browser, base, adm
     nav = browser.find_element(By.CSS_SELECTOR, "nav.sidebar").text
     assert "用户" in nav
     assert "角色" not in nav and "审计日志" not in nav and "分支机构" not in nav
-    browser.get(base + "/users")
+    browser.get(base + "/access/users")
     rows = browser.find_elements(By.CSS_SELECTOR, "table.data tbody tr")
     assert len(rows) == 1 and username in rows[0].text, "an own-scope user sees only themself"
-    browser.get(base + "/roles")
+    browser.get(base + "/access/roles")
     assert "无权访问" in browser.page_source
     browser.get(base + "/audit")
     assert "无权访问" in browser.page_source
@@ -115,7 +115,7 @@ def test_role_and_user_made_by_admin_limit_what_the_user_sees(browser, base, adm
 
 def test_a_form_error_names_the_field_and_keeps_the_input(browser, base, admin_password):
     login(browser, base, "admin", admin_password)
-    browser.get(base + "/users/new")
+    browser.get(base + "/access/users/new")
     browser.find_element(By.NAME, "username").send_keys("keepme")
     browser.find_element(By.NAME, "email").send_keys("not-an-email")
     submit(browser)
@@ -127,7 +127,7 @@ def test_a_form_error_names_the_field_and_keeps_the_input(browser, base, admin_p
 def test_works_on_a_375_pixel_phone(browser, base, admin_password):
     browser.set_window_size(375, 800)
     login(browser, base, "admin", admin_password)
-    for path in ("/", "/users", "/org/branches", "/users/new", "/audit"):
+    for path in ("/", "/access/users", "/organisation/branches", "/access/users/new", "/audit"):
         browser.get(base + path)
         width = browser.execute_script("return document.documentElement.scrollWidth")
         assert width <= 375, f"{path} is {width}px wide on a phone"

@@ -11,7 +11,7 @@ struct AllowedActionsTests {
         #expect(ContractFlow.allowedActions(.pending, grants: editor) == [.withdraw, .setPlan, .attach])
         #expect(ContractFlow.allowedActions(.active, grants: editor) == [.setPlan, .attach])
         let manager = Self.grants([
-            "contracts.view", "contracts.edit", "contracts.approve", "contracts.create", "orders.create", "finance.create",
+            "contracts.view", "contracts.edit", "contracts.approve", "contracts.create", "orders.create", "cash.create",
         ])
         #expect(
             ContractFlow.allowedActions(.active, grants: manager) == [.complete, .terminate, .renew, .setPlan, .makeOrder, .bill, .attach])

@@ -25,10 +25,10 @@ public struct OrgFixture: Sendable {
         let shSales = try await DepartmentService.create(.init(code: "SH-SALES", name: "上海销售部", branchId: sh), ctx).id
         var roles: [String: Int64] = [:]
         for (code, perms, scope) in [
-            ("viewer_own", ["users.view"], "own"), ("viewer_dept", ["users.view", "org.view"], "department"),
-            ("viewer_branch", ["users.view", "org.view", "audit.view"], "branch"),
-            ("user_admin", ["users.view", "users.create", "users.edit", "org.view", "roles.view"], "all"),
-            ("org_admin", ["org.view", "org.create", "org.edit"], "all"),
+            ("viewer_own", ["users.view"], "own"), ("viewer_dept", ["users.view", "organisation.view"], "department"),
+            ("viewer_branch", ["users.view", "organisation.view", "audit.view"], "branch"),
+            ("user_admin", ["users.view", "users.create", "users.edit", "organisation.view", "roles.view"], "all"),
+            ("org_admin", ["organisation.view", "organisation.create", "organisation.edit"], "all"),
         ] {
             roles[code] = try await RoleService.create(.init(code: code, name: code, permissions: perms, dataScope: scope), ctx).id
         }

@@ -10,7 +10,7 @@ struct ApprovalPageTests {
         var m = ApprovalModel()
         m.id = 7
         m.title = "审批 HT-0012"
-        m.facts = [("单据", CommonPages.link("HT-0012", "/deals/contracts/12"))]
+        m.facts = [("单据", CommonPages.link("HT-0012", "/contracts/12"))]
         m.steps = [(kind: "manager", who: "张伟", current: false), (kind: "user", who: "孙丽", current: true)]
         m.mayDecide = true
         m.csrf = "CSRF"

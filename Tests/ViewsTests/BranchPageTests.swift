@@ -85,9 +85,9 @@ struct BranchPageTests {
         m.title = "上海分公司 · 核算方式"
         m.moves = [["上海仓", "KL-330 可乐", "48", "96.00"]]
         m.notNow = "2026-11 已有 3 张单据过账。"
-        m.form = (action: "/org/branches/2/accounting", to: "consolidated", version: "4")
+        m.form = (action: "/organisation/branches/2/accounting", to: "consolidated", version: "4")
         let html = BranchViews.accountingSwitch(Self.ctx, m)
-        #expect(!html.contains("/org/branches/2/accounting"), "no switch in the middle of a period")
+        #expect(!html.contains("/organisation/branches/2/accounting"), "no switch in the middle of a period")
         assertSnapshot(html, named: "accounting-switch")
     }
 }

@@ -15,14 +15,14 @@ struct CashPageTests {
         var m = AgeingModel()
         m.side = "ar"
         m.groupBy = groupBy
-        m.path = "/finance/receivables"
+        m.path = "/cash/receivables"
         m.branches = [("1", "北京总部"), ("2", "上海分公司")]
         m.branchId = "2"
         m.asOf = "2026-11-30"
         m.partnerId = groupBy == "document" ? "7" : nil
         m.rows = [
             .init(
-                party: "北京快普<科技>", partyHref: "/finance/receivables?partnerId=7&groupBy=document", document: "XS-0001",
+                party: "北京快普<科技>", partyHref: "/cash/receivables?partnerId=7&groupBy=document", document: "XS-0001",
                 documentDate: "2026-11-02", product: "", amounts: Self.buckets("1130.00"), credit: "200.00")
         ]
         m.total = Self.buckets("1130.00")
@@ -33,7 +33,7 @@ struct CashPageTests {
     @Test func nothingOpenIsSaid() {
         var m = AgeingModel()
         m.side = "ap"
-        m.path = "/finance/payables"
+        m.path = "/cash/payables"
         let html = AgeingView.page(Self.ctx, m)
         #expect(html.contains(Translator(.zhCN)("ageing.nothing_open")) && html.contains(Translator(.zhCN)("nav.payables")))
     }
@@ -71,14 +71,13 @@ struct CashPageTests {
         m.mayCancel = mayCancel
         m.csrf = "CSRF"
         let html = InvoiceViews.detail(Self.ctx, m)
-        #expect(html.contains("/finance/invoices/9/cancel") == mayCancel)
+        #expect(html.contains("/cash/invoices/9/cancel") == mayCancel)
         if mayCancel { assertSnapshot(html, named: "invoice-detail") }
     }
 
     @Test func paymentFormShowsAFieldErrorBesideItsField() {
         var m = PaymentFormModel()
         m.direction = "in"
-        m.base = "/finance/collections"
         m.csrf = "CSRF"
         m.parties = [("7", "北京快普科技")]
         m.partnerId = "7"
@@ -103,7 +102,6 @@ struct CashPageTests {
     @Test func paymentDetailOffersToSettleTheRest() {
         var m = PaymentDetailModel()
         m.direction = "out"
-        m.base = "/finance/payments"
         m.id = 4
         m.number = "FK-0004"
         m.facts = [("金额", .text("500.00"))]

@@ -13,7 +13,7 @@ struct ContractPageTests {
         m.number = "HT-0012"
         m.partnerId = 7
         m.csrf = "CSRF"
-        m.actions = [PageAction(label: "打印", href: "/deals/contracts/12/print")]
+        m.actions = [PageAction(label: "打印", href: "/contracts/12/print")]
         m.facts = [("对方", .text("北京快普<科技>")), ("状态", CommonPages.badge("已生效", "active"))]
         m.offered = offered
         m.lines = [
@@ -37,8 +37,8 @@ struct ContractPageTests {
         m.planRows = [("2026-11-01", "330.00"), ("2026-11-20", "330.00"), ("", ""), ("", "")]
         m.attachments = [
             .init(
-                name: "合同扫描件.pdf", href: "/deals/contracts/12/attachments/1", size: "120 KB", uploaded: "2026-11-02 10:00",
-                deleteAction: "/deals/contracts/12/attachments/1/delete")
+                name: "合同扫描件.pdf", href: "/contracts/12/attachments/1", size: "120 KB", uploaded: "2026-11-02 10:00",
+                deleteAction: "/contracts/12/attachments/1/delete")
         ]
         return m
     }
@@ -60,8 +60,8 @@ struct ContractPageTests {
     @Test func contractFormKeepsWhatWasTypedAndPlacesTheError() {
         var m = DealFormModel()
         m.title = "新建销售合同"
-        m.action = "/deals/contracts"
-        m.cancel = "/deals/contracts"
+        m.action = "/contracts"
+        m.cancel = "/contracts"
         m.csrf = "CSRF"
         m.hidden = [("kind", "sales"), ("quoteId", "4")]
         m.intro = Translator(.zhCN)("contract.from_quote_hint")

@@ -11,14 +11,17 @@ struct PageSnapshotTests {
                 NavSection(titleKey: "nav.section.home", items: [NavItem(titleKey: "nav.home", href: "/")]),
                 NavSection(
                     titleKey: "nav.section.org",
-                    items: [NavItem(titleKey: "nav.branches", href: "/org/branches"), NavItem(titleKey: "nav.users", href: "/users")]),
-            ], csrf: "CSRF-TOKEN", path: "/users", flash: [Flash(.success, Translator(lang)("user.saved"))])
+                    items: [
+                        NavItem(titleKey: "nav.branches", href: "/organisation/branches"),
+                        NavItem(titleKey: "nav.users", href: "/access/users"),
+                    ]),
+            ], csrf: "CSRF-TOKEN", path: "/access/users", flash: [Flash(.success, Translator(lang)("user.saved"))])
     }
 
     @Test(arguments: Lang.allCases)
     func loginPage(_ lang: Lang) {
         assertSnapshot(
-            LoginPage.render(lang: lang, csrf: "CSRF", username: "admin<", error: Translator(lang)("login.failed"), next: "/users"),
+            LoginPage.render(lang: lang, csrf: "CSRF", username: "admin<", error: Translator(lang)("login.failed"), next: "/access/users"),
             named: "login-\(lang.rawValue)")
     }
 
@@ -35,27 +38,27 @@ struct PageSnapshotTests {
     @Test func listWithFiltersSortAndNextPage() {
         let t = Translator(.zhCN)
         var model = ListModel(
-            basePath: "/users", query: "张", filters: [.init(name: "branchId", label: "机构", options: [("1", "北京总部")], selected: "1")],
+            basePath: "/access/users", query: "张", filters: [.init(name: "branchId", label: "机构", options: [("1", "北京总部")], selected: "1")],
             columns: [.init("用户名", sortKey: "username"), .init("姓名"), .init("金额", numeric: true)], sort: "username", descending: true,
             rows: [[.text("zhangwei"), .text("张伟"), .text("1234.50")]], nextCursor: "abc", emptyText: t("list.empty"))
         model.onLaterPage = true
         assertSnapshot(
             CommonPages.list(
-                Self.context(.zhCN), title: "用户", actions: [PageAction(label: "新建用户", href: "/users/new", primary: true)], model),
+                Self.context(.zhCN), title: "用户", actions: [PageAction(label: "新建用户", href: "/access/users/new", primary: true)], model),
             named: "list-users")
     }
 
     @Test func formKeepsValuesAndShowsFieldErrors() {
         let t = Translator(.zhCN)
         var form = FormModel(
-            action: "/users", csrf: "CSRF",
+            action: "/access/users", csrf: "CSRF",
             fields: [
                 .init("username", label: t("user.username"), value: "zhang\"san", required: true),
                 .init("email", label: t("user.email"), kind: .email, value: "bad"),
                 .init("branchId", label: t("user.branch"), kind: .select([("1", "北京总部"), ("2", "上海分公司")]), value: "2", required: true),
                 .init("roleIds", label: t("user.roles"), kind: .checkboxes([("1", "管理员"), ("2", "销售代表")]), values: ["2"]),
                 .init("active", label: t("common.active"), kind: .checkbox, value: "true"),
-            ], hidden: [("version", "3")], submitLabel: t("action.save"), cancelHref: "/users")
+            ], hidden: [("version", "3")], submitLabel: t("action.save"), cancelHref: "/access/users")
         form.attach(error: t("error.invalid_email"), field: "email")
         assertSnapshot(CommonPages.form(Self.context(.zhCN), title: t("user.new"), form), named: "form-user")
     }

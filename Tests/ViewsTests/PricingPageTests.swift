@@ -9,7 +9,7 @@ struct PricingPageTests {
     @Test func regionFormWithAProvinceError() {
         var m = RegionsModel()
         var f = RegionsModel.Form()
-        f.action = "/channel/regions"
+        f.action = "/pricing/regions"
         f.csrf = "CSRF"
         f.code = "SW"
         f.name = "西南区"
@@ -24,8 +24,8 @@ struct PricingPageTests {
     @Test func priceListForm() {
         var m = PriceListFormModel()
         m.title = "新建价格表"
-        m.action = "/channel/price-lists"
-        m.cancel = "/channel/price-lists"
+        m.action = "/pricing/price-lists"
+        m.cancel = "/pricing/price-lists"
         m.csrf = "CSRF"
         m.code = "P-SW"
         m.validFrom = "2026-11-01"

@@ -25,7 +25,7 @@ struct ShellPageTests {
         #expect(changes.contains("旧&lt;名&gt;") && changes.contains("∅"))
         assertSnapshot(
             ShellViews.audit(Self.ctx, Self.list, from: "2026-11-01", to: "", entityId: "7", entity: "user", action: "update")
-                + ShellViews.departments([.text("销售部")], usersHref: "/users?branchId=1", t).render()
+                + ShellViews.departments([.text("销售部")], usersHref: "/access/users?branchId=1", t).render()
                 + ShellViews.notification("合同 HT-1 待审批", link: "/approvals/1", unread: true).render(),
             named: "audit-departments-notification")
     }

@@ -1,6 +1,8 @@
 /// What a role may do: an action on a module (DESIGN.md section 3). Later modules add theirs.
 public enum Module: String, Sendable, CaseIterable, Codable {
-    case org, users, roles, audit
+    /// Branches and departments (the Organisation module).
+    case organisation
+    case users, roles, audit
     /// Products, categories, units and warehouses.
     case products
     /// The partner master: customers and suppliers.
@@ -25,8 +27,8 @@ public enum Module: String, Sendable, CaseIterable, Codable {
     case quotes
     /// Sales and purchase contracts, their attachments and payment plans.
     case contracts
-    /// Invoices, collections, payments, receivables and payables.
-    case finance
+    /// Invoices, collections, payments, receivables and payables (the Cash module).
+    case cash
     /// Every approval in scope (`view`); the approval rules (`approve`). Acting on an approval
     /// needs no permission of its own: being its current approver is the right.
     case approvals
@@ -50,20 +52,26 @@ public struct Permission: Sendable, Hashable, Codable, CustomStringConvertible {
         self.action = action
     }
 
-    /// "org.view"
+    /// "organisation.view"
     public var description: String { "\(module.rawValue).\(action.rawValue)" }
 
     public init?(_ text: String) {
         let parts = text.split(separator: ".")
-        guard parts.count == 2, let m = Module(rawValue: String(parts[0])), let a = Action(rawValue: String(parts[1])) else { return nil }
+        guard parts.count == 2, let m = Module(rawValue: Self.renamed[String(parts[0])] ?? String(parts[0])),
+            let a = Action(rawValue: String(parts[1]))
+        else { return nil }
         self.init(m, a)
     }
+
+    /// Names the modules had before each took one name in every layer: roles saved, or API
+    /// clients written, with `org.view` or `finance.create` keep meaning the same right.
+    static let renamed = ["org": "organisation", "finance": "cash"]
 
     public static var all: [Permission] {
         Module.allCases.flatMap { m in Action.allCases.map { Permission(m, $0) } }
     }
 
-    /// A role's permissions as stored: "org.view org.create" or "*" for everything.
+    /// A role's permissions as stored: "organisation.view organisation.create" or "*" for everything.
     public static func parseList(_ text: String) -> Set<Permission> {
         if text.trimmingCharactersWhitespace() == "*" { return Set(all) }
         return Set(text.split(whereSeparator: { $0 == " " || $0 == "," }).compactMap { Permission(String($0)) })

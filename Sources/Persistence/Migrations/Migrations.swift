@@ -16,5 +16,6 @@ public enum ConcordMigrations {
         M011CreatePortal(),
         M012GuardInvariants(),
         M013AttachmentContents(),
+        M014ModulePermissionNames(),
     ]
 }

@@ -1,6 +1,7 @@
 import DocumentsCore
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import SQLKit
 
@@ -27,12 +28,13 @@ public enum ApprovalService {
             case .expenseClaim: .expenses
             }
         }
-        public var link: String {
+        /// The document's page.
+        public func link(_ id: Int64) -> String {
             switch self {
-            case .quote: "/deals/quotes/"
-            case .contract: "/deals/contracts/"
-            case .purchaseOrder, .salesOrder: "/inventory/orders/"
-            case .expenseClaim: "/expenses/claims/"
+            case .quote: Paths.Contracts.quote(id)
+            case .contract: Paths.Contracts.contract(id)
+            case .purchaseOrder, .salesOrder: Paths.Inventory.order(id)
+            case .expenseClaim: Paths.Expenses.claim(id)
             }
         }
     }
@@ -298,7 +300,7 @@ public enum ApprovalService {
         let users = try await ctx.store.all(
             "SELECT user_id AS id FROM approval_assignees WHERE approval_id = \(bind: id) AND step_no = \(bind: step)", as: IDRow.self)
         try await NotificationService.send(
-            users.map { .init(userId: $0.id, kind: "notify.approval.pending", args: [number], link: "/approvals/\(id)") },
+            users.map { .init(userId: $0.id, kind: "notify.approval.pending", args: [number], link: Paths.Approvals.approval(id)) },
             ctx.store, at: ctx.nowMillis)
     }
 
@@ -343,7 +345,7 @@ public enum ApprovalService {
                     [
                         .init(
                             userId: a.submitterId, kind: "notify.approval." + status, args: [a.docNumber, text ?? ""],
-                            link: type.link + String(a.docId))
+                            link: type.link(a.docId))
                     ], ctx.store, at: now)
             }
             try await ctx.audit(

@@ -33,7 +33,7 @@ public enum AccountingSwitch {
     }
 
     public static func plan(_ branchId: Int64, to target: String?, _ ctx: ServiceContext) async throws -> Plan {
-        let scope = try ctx.require(.org, .edit)
+        let scope = try ctx.require(.organisation, .edit)
         guard let branch = try await OrganisationQueries.branch(branchId, on: ctx.store),
             scope.contains(branch: branchId, department: nil, owner: nil)
         else {

@@ -30,7 +30,7 @@ public enum BranchTradeService {
     public static func setRule(
         from: Int64?, to: Int64?, method: String?, markup: String?, priceListId: Int64?, _ ctx: ServiceContext
     ) async throws -> TransferPriceRow {
-        try ctx.require(.org, .edit)
+        try ctx.require(.organisation, .edit)
         return try await ctx.write { ctx in
             guard let from, try await OrganisationQueries.branch(from, on: ctx.store) != nil else {
                 throw DomainError.invalid("fromBranchId", code: "not_found")
@@ -39,8 +39,8 @@ public enum BranchTradeService {
                 throw DomainError.invalid("toBranchId", code: "not_found")
             }
             // The price between two branches moves profit from one to the other: it needs the reach of both.
-            try ctx.requireReach(.org, .edit, branch: from, field: "fromBranchId")
-            try ctx.requireReach(.org, .edit, branch: to, field: "toBranchId")
+            try ctx.requireReach(.organisation, .edit, branch: from, field: "fromBranchId")
+            try ctx.requireReach(.organisation, .edit, branch: to, field: "toBranchId")
             let m = try Validate.oneOf(method ?? "cost", "method", as: Method.self)
             var bp: Int64 = 0
             if m == .costPlus {

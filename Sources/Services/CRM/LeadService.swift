@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import SQLKit
 
@@ -228,7 +229,7 @@ public enum LeadService {
             try await ctx.audit("create", "lead", row.id, branch: branch, Audit.diff([:], snapshot(row)))
             if let owner, owner.id != ctx.principal?.userId {
                 try await NotificationService.send(
-                    [.init(userId: owner.id, kind: "notify.lead.assigned", args: [row.company], link: "/crm/leads/\(row.id)")],
+                    [.init(userId: owner.id, kind: "notify.lead.assigned", args: [row.company], link: Paths.CRM.lead(row.id))],
                     ctx.store, at: now)
             }
             return row
@@ -371,7 +372,7 @@ public enum LeadService {
                 "assign", "lead", id, branch: row.branchId, [FieldChange("ownerId", old: old.ownerId.map(String.init), new: String(u.id))])
             if u.id != ctx.principal?.userId {
                 try await NotificationService.send(
-                    [.init(userId: u.id, kind: "notify.lead.assigned", args: [row.company], link: "/crm/leads/\(row.id)")],
+                    [.init(userId: u.id, kind: "notify.lead.assigned", args: [row.company], link: Paths.CRM.lead(row.id))],
                     ctx.store, at: ctx.nowMillis)
             }
             return row

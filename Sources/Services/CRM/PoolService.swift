@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import SQLKit
 
@@ -300,7 +301,7 @@ public enum PoolService {
             }
             let moved = try await CustomerService.setOwner(c, to: user, pool: nil, action: "assign", reason: nil, ctx)
             try await NotificationService.send(
-                [.init(userId: user.id, kind: "notify.pool.assigned", args: [c.name], link: "/crm/customers/\(c.id)")],
+                [.init(userId: user.id, kind: "notify.pool.assigned", args: [c.name], link: Paths.CRM.customer(c.id))],
                 ctx.store, at: ctx.nowMillis)
             return moved
         }
@@ -492,7 +493,7 @@ public enum PoolService {
                             .init(
                                 userId: owner, kind: "notify.pool.recycled",
                                 args: [String(list.count), list.prefix(3).map(\.name).joined(separator: "、")],
-                                link: "/crm/pools", dedupeKey: "pool-recycled:\(CalendarDate.chinaDate(now)):\(owner):\(before[0].id)")
+                                link: Paths.CRM.pools(), dedupeKey: "pool-recycled:\(CalendarDate.chinaDate(now)):\(owner):\(before[0].id)")
                         }, ctx.store, at: now)
                     let reason = "rule:" + (t.rule.level ?? "*")
                     for chunk in stride(from: 0, to: before.count, by: 500) {
@@ -538,7 +539,7 @@ public enum PoolService {
         for (owner, n) in warnings.sorted(by: { $0.key < $1.key }) {
             messages.append(
                 .init(
-                    userId: owner, kind: "notify.pool.warning", args: [String(n)], link: "/crm/pools/preview",
+                    userId: owner, kind: "notify.pool.warning", args: [String(n)], link: Paths.CRM.poolPreview(),
                     dedupeKey: "pool-warning:" + today))
         }
         var notified = notifiedRecycled

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import SQLKit
 
@@ -197,7 +198,7 @@ public enum TaskService {
             let messages = due.map {
                 NotificationService.Message(
                     userId: $0.ownerId, kind: "notify.task.reminder", args: [$0.title, CalendarDate.chinaDateTime($0.startsAt)],
-                    link: "/crm/schedule?date=" + CalendarDate.chinaDate($0.startsAt), dedupeKey: "task:\($0.id):\($0.startsAt)")
+                    link: Paths.CRM.schedule() + "?date=" + CalendarDate.chinaDate($0.startsAt), dedupeKey: "task:\($0.id):\($0.startsAt)")
             }
             return try await NotificationService.send(messages, ctx.store, at: now)
         }

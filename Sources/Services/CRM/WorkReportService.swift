@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import SQLKit
 
@@ -141,7 +142,7 @@ public enum WorkReportService {
                     [
                         .init(
                             userId: manager, kind: "notify.report.submitted", args: [user.displayName, from],
-                            link: "/crm/reports/\(row.id)")
+                            link: Paths.CRM.report(row.id))
                     ], ctx.store, at: now)
             }
             return row
@@ -168,7 +169,7 @@ public enum WorkReportService {
             else { throw DomainError.notFound }
             try await ctx.audit("comment", "work_report", id, branch: row.branchId, [FieldChange("comment", old: r.comment, new: text)])
             try await NotificationService.send(
-                [.init(userId: r.userId, kind: "notify.report.commented", args: [r.periodStart], link: "/crm/reports/\(id)")],
+                [.init(userId: r.userId, kind: "notify.report.commented", args: [r.periodStart], link: Paths.CRM.report(id))],
                 ctx.store, at: now)
             return row
         }

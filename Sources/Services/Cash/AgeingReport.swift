@@ -66,7 +66,7 @@ public enum AgeingReport {
     }
 
     public static func run(_ filter: Filter, limit: Int = 1000, _ ctx: ServiceContext) async throws -> Report {
-        let scope = try ctx.require(.finance, .view)
+        let scope = try ctx.require(.cash, .view)
         let asOf = filter.asOf ?? CalendarDate.chinaDate(ctx.nowMillis)
         let d30 = CalendarDate.add(days: -30, to: asOf), d60 = CalendarDate.add(days: -60, to: asOf),
             d90 = CalendarDate.add(days: -90, to: asOf)
@@ -138,7 +138,7 @@ public enum AgeingReport {
 
     /// The open items themselves (a customer's statement of what is open).
     public static func items(side: OpenItems.Side, partnerId: Int64, _ ctx: ServiceContext) async throws -> [OpenItemRow] {
-        let scope = try ctx.require(.finance, .view)
+        let scope = try ctx.require(.cash, .view)
         var q: SQLQueryString = """
             SELECT i.* FROM open_items i WHERE i.side = \(bind: side.rawValue) AND i.partner_id = \(bind: partnerId) AND i.residual <> 0 AND
             """

@@ -74,7 +74,7 @@ public enum InvoiceService {
     public static func list(
         side: Side?, partnerId: Int64?, contractId: Int64?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
     ) async throws -> Page<InvoiceRow> {
-        let scope = try ctx.require(.finance, .view)
+        let scope = try ctx.require(.cash, .view)
         var q: SQLQueryString = "SELECT * FROM invoices WHERE "
         q += ScopeFilter.condition(scope, columns)
         if let s = side { q += " AND side = \(bind: s.rawValue)" }
@@ -86,7 +86,7 @@ public enum InvoiceService {
     }
 
     public static func find(_ id: Int64, _ ctx: ServiceContext, action: Action = .view) async throws -> Details {
-        let scope = try ctx.require(.finance, action)
+        let scope = try ctx.require(.cash, action)
         guard let i = try await ctx.store.first("SELECT * FROM invoices WHERE id = \(bind: id)", as: InvoiceRow.self) else {
             throw DomainError.notFound
         }
@@ -126,7 +126,7 @@ public enum InvoiceService {
     /// What can still be invoiced to (by) a partner the user may name: deliveries (receipts) with
     /// an uninvoiced part and the lines of its active contracts, as far as the user reaches.
     public static func billable(side: Side, partner: Int64, contract: Int64?, _ ctx: ServiceContext) async throws -> Billable {
-        let reach = AgeingReport.reach(try ctx.require(.finance, .view), alias: "open_items")
+        let reach = AgeingReport.reach(try ctx.require(.cash, .view), alias: "open_items")
         guard (try? await DealLines.visibleParty(partner, ctx)) != nil else { return Billable(documents: [], contractLines: []) }
         let docs = try await ctx.store.all(
             """
@@ -155,7 +155,7 @@ public enum InvoiceService {
     }
 
     public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> Details {
-        let scope = try ctx.require(.finance, .create)
+        let scope = try ctx.require(.cash, .create)
         return try await ctx.write { ctx in
             let side = try Validate.oneOf(input.side ?? "sales", "side", as: Side.self)
             let kind = try Validate.oneOf(input.kind ?? "ordinary", "kind", as: Kind.self)
@@ -346,7 +346,7 @@ public enum InvoiceService {
 
     /// Cancels an invoice nothing has been settled on; what it billed is open on the deliveries again.
     public static func cancel(_ id: Int64, _ ctx: ServiceContext) async throws -> Details {
-        try ctx.require(.finance, .edit)
+        try ctx.require(.cash, .edit)
         return try await ctx.write { ctx in
             _ = try await find(id, ctx, action: .edit)
             // Two cancels (or a cancel and a settlement) of one invoice take turns.

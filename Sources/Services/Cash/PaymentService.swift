@@ -80,7 +80,7 @@ public enum PaymentService {
     public static func list(
         _ direction: Direction, partnerId: Int64?, contractId: Int64?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
     ) async throws -> Page<PaymentRow> {
-        let scope = try ctx.require(.finance, .view)
+        let scope = try ctx.require(.cash, .view)
         var q: SQLQueryString = "SELECT * FROM payments WHERE direction = \(bind: direction.rawValue) AND "
         q += ScopeFilter.condition(scope, columns)
         if let p = partnerId { q += " AND partner_id = \(bind: p)" }
@@ -91,7 +91,7 @@ public enum PaymentService {
     }
 
     public static func find(_ id: Int64, direction: Direction, _ ctx: ServiceContext, action: Action = .view) async throws -> Details {
-        let scope = try ctx.require(.finance, action)
+        let scope = try ctx.require(.cash, action)
         guard let p = try await ctx.store.first("SELECT * FROM payments WHERE id = \(bind: id)", as: PaymentRow.self),
             p.direction == direction.rawValue,
             scope.contains(branch: p.branchId, department: nil, owner: p.ownerId)
@@ -108,7 +108,7 @@ public enum PaymentService {
     }
 
     public static func create(_ direction: Direction, _ input: Input, _ ctx: ServiceContext) async throws -> Details {
-        let scope = try ctx.require(.finance, .create)
+        let scope = try ctx.require(.cash, .create)
         return try await ctx.write { ctx in
             let partner = try await DealLines.party(input.partnerId, sales: direction == .in, ctx)
             guard let amount = try Validate.money(input.amount, "amount", positive: true) else { throw DomainError.required("amount") }
@@ -147,7 +147,7 @@ public enum PaymentService {
     public static func settle(
         _ id: Int64, direction: Direction, mode: String?, targets: [Target], _ ctx: ServiceContext
     ) async throws -> Details {
-        try ctx.require(.finance, .edit)
+        try ctx.require(.cash, .edit)
         return try await ctx.write { ctx in
             _ = try await find(id, direction: direction, ctx, action: .edit)
             let m = try Validate.oneOf(mode ?? "document", "mode", as: Mode.self)
@@ -164,7 +164,7 @@ public enum PaymentService {
     /// What a payment could settle for a partner the user may name: its open documents and the
     /// products on them, as far as the user's finance scope reaches.
     public static func openDocuments(_ side: OpenItems.Side, partner: Int64, _ ctx: ServiceContext) async throws -> [OpenDocument] {
-        let reach = AgeingReport.reach(try ctx.require(.finance, .view), alias: "open_items")
+        let reach = AgeingReport.reach(try ctx.require(.cash, .view), alias: "open_items")
         guard (try? await DealLines.visibleParty(partner, ctx)) != nil else { return [] }
         return try await ctx.store.all(
             """
@@ -175,7 +175,7 @@ public enum PaymentService {
     }
 
     public static func openProducts(_ side: OpenItems.Side, partner: Int64, _ ctx: ServiceContext) async throws -> [ProductRow] {
-        let reach = AgeingReport.reach(try ctx.require(.finance, .view), alias: "open_items")
+        let reach = AgeingReport.reach(try ctx.require(.cash, .view), alias: "open_items")
         guard (try? await DealLines.visibleParty(partner, ctx)) != nil else { return [] }
         struct P: Decodable { var productId: Int64 }
         let ids = try await ctx.store.all(
@@ -201,7 +201,7 @@ public enum PaymentService {
         let side = direction.side.rawValue
         var plan: [(OpenItemRow, Int64)] = []
         // Money is applied only to what the user's finance scope reaches: another branch's items stay as if they did not exist.
-        let reach = AgeingReport.reach(try ctx.require(.finance, .view), alias: "open_items")
+        let reach = AgeingReport.reach(try ctx.require(.cash, .view), alias: "open_items")
         func open(_ extra: SQLQueryString) async throws -> [OpenItemRow] {
             var q: SQLQueryString =
                 "SELECT * FROM open_items WHERE side = \(bind: side) AND partner_id = \(bind: p.partnerId) AND residual > 0 AND \(reach)"
@@ -308,7 +308,7 @@ public enum PaymentService {
 
     /// Cancels a collection or payment: its settlements and installment allocations are undone.
     public static func cancel(_ id: Int64, direction: Direction, _ ctx: ServiceContext) async throws -> Details {
-        try ctx.require(.finance, .edit)
+        try ctx.require(.cash, .edit)
         return try await ctx.write { ctx in
             _ = try await find(id, direction: direction, ctx, action: .edit)
             try await ctx.store.lock("payments", [id])

@@ -1,6 +1,7 @@
 import DocumentsCore
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import SQLKit
 
@@ -506,7 +507,8 @@ public enum ContractService {
             for c in active where c.ownerId != nil && CalendarDate.days(from: today, to: c.endDate) <= c.renewNoticeDays {
                 messages.append(
                     .init(
-                        userId: c.ownerId!, kind: "notify.contract.renewal", args: [c.number, c.endDate], link: "/deals/contracts/\(c.id)",
+                        userId: c.ownerId!, kind: "notify.contract.renewal", args: [c.number, c.endDate],
+                        link: Paths.Contracts.contract(c.id),
                         dedupeKey: "contract.renew.\(c.id).\(c.endDate)"))
             }
             let reminded = try await NotificationService.send(messages, ctx.store, at: ctx.nowMillis)

@@ -23,14 +23,14 @@ public enum BranchService {
         }
     }
 
-    /// Branches the user may see with `org.view`.
+    /// Branches the user may see with `organisation.view`.
     public static func visible(_ ctx: ServiceContext) async throws -> [BranchRow] {
-        let scope = try ctx.require(.org, .view)
+        let scope = try ctx.require(.organisation, .view)
         return try await OrganisationQueries.branches(on: ctx.store).filter { scope.contains(branch: $0.id, department: nil, owner: nil) }
     }
 
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> BranchRow {
-        let scope = try ctx.require(.org, .view)
+        let scope = try ctx.require(.organisation, .view)
         guard let row = try await OrganisationQueries.branch(id, on: ctx.store), scope.contains(branch: row.id, department: nil, owner: nil)
         else {
             throw DomainError.notFound
@@ -39,7 +39,7 @@ public enum BranchService {
     }
 
     public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> BranchRow {
-        let scope = try ctx.require(.org, .create)
+        let scope = try ctx.require(.organisation, .create)
         return try await ctx.write { ctx in
             let v = try await validate(input, id: nil, ctx)
             if let parent = v.parentId, !scope.contains(branch: parent, department: nil, owner: nil) {
@@ -59,7 +59,7 @@ public enum BranchService {
     }
 
     public static func update(_ id: Int64, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> BranchRow {
-        let scope = try ctx.require(.org, .edit)
+        let scope = try ctx.require(.organisation, .edit)
         return try await ctx.write { ctx in
             guard let old = try await OrganisationQueries.branch(id, on: ctx.store), scope.contains(branch: id, department: nil, owner: nil)
             else {
@@ -69,8 +69,8 @@ public enum BranchService {
             let v = try await validate(input, id: id, ctx)
             if v.parentId != old.parentId {
                 // Moving a branch changes whose branch tree holds it: it needs the reach of both parents.
-                try ctx.requireReach(.org, .edit, branch: old.parentId, field: "parentId")
-                try ctx.requireReach(.org, .edit, branch: v.parentId, field: "parentId")
+                try ctx.requireReach(.organisation, .edit, branch: old.parentId, field: "parentId")
+                try ctx.requireReach(.organisation, .edit, branch: v.parentId, field: "parentId")
             }
             // Once stock has moved through it, a branch changes its accounting only by the switch (at a period boundary).
             if v.accounting.rawValue != old.accounting,

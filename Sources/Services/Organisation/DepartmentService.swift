@@ -23,18 +23,18 @@ public enum DepartmentService {
     }
 
     public static func visible(_ ctx: ServiceContext) async throws -> [DepartmentRow] {
-        let scope = try ctx.require(.org, .view)
+        let scope = try ctx.require(.organisation, .view)
         return try await OrganisationQueries.departments(on: ctx.store).filter { reaches(scope, $0) }
     }
 
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> DepartmentRow {
-        let scope = try ctx.require(.org, .view)
+        let scope = try ctx.require(.organisation, .view)
         guard let row = try await OrganisationQueries.department(id, on: ctx.store), reaches(scope, row) else { throw DomainError.notFound }
         return row
     }
 
     public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> DepartmentRow {
-        let scope = try ctx.require(.org, .create)
+        let scope = try ctx.require(.organisation, .create)
         return try await ctx.write { ctx in
             let v = try await validate(input, id: nil, scope: scope, ctx)
             let now = ctx.nowMillis
@@ -51,7 +51,7 @@ public enum DepartmentService {
     }
 
     public static func update(_ id: Int64, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> DepartmentRow {
-        let scope = try ctx.require(.org, .edit)
+        let scope = try ctx.require(.organisation, .edit)
         return try await ctx.write { ctx in
             guard let old = try await OrganisationQueries.department(id, on: ctx.store), reaches(scope, old) else {
                 throw DomainError.notFound

@@ -2,6 +2,7 @@ import DocumentsCore
 import Foundation
 import InventoryCore
 import Kernel
+import Paths
 import Persistence
 import SQLKit
 
@@ -151,7 +152,7 @@ public enum PortalService {
                     [
                         .init(
                             userId: owner, kind: "notify.portal.order", args: [p.name, order.order.number],
-                            link: "/inventory/orders/\(order.order.id)")
+                            link: Paths.Inventory.order(order.order.id))
                     ],
                     ctx.store, at: ctx.nowMillis)
             }

@@ -1,6 +1,7 @@
 import DocumentsCore
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import SQLKit
 
@@ -84,7 +85,7 @@ public enum SightingService {
                     [
                         .init(
                             userId: seller, kind: "notify.sighting", args: [code, sale!.buyer.name, province],
-                            link: "/channel/sightings/\(id)")
+                            link: Paths.Pricing.sighting(id))
                     ],
                     ctx.store, at: now)
             }

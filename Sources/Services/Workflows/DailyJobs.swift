@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import SQLKit
 
@@ -75,7 +76,7 @@ public enum DailyJobs {
         let messages: [NotificationService.Message] = rows.compactMap { r in
             guard let owner = r.ownerId else { return nil }
             return .init(
-                userId: owner, kind: "notify.birthday", args: [r.name, r.partnerName, r.birthdayMd], link: "/crm/customers/\(r.partnerId)",
+                userId: owner, kind: "notify.birthday", args: [r.name, r.partnerName, r.birthdayMd], link: Paths.CRM.customer(r.partnerId),
                 dedupeKey: "birthday:\(r.contactId):\(year)")
         }
         guard !messages.isEmpty else { return 0 }

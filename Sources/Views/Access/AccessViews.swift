@@ -1,3 +1,5 @@
+import Paths
+
 /// The person's own account: their API tokens and their password; and an administrator's
 /// password reset of someone else.
 public enum AccessViews {
@@ -11,7 +13,7 @@ public enum AccessViews {
                     h("pre", ["class": "secret"]) { created }
                 }
             }
-            h("form", ["method": "post", "action": "/tokens", "class": "form inline-form"]) {
+            h("form", ["method": "post", "action": Paths.Access.tokens(), "class": "form inline-form"]) {
                 Layout.csrfField(csrf)
                 h("div", ["class": "field"]) {
                     h("label", ["for": "token-name"]) { t("token.name") }
@@ -29,7 +31,7 @@ public enum AccessViews {
     public static func changePassword(_ ctx: PageContext, csrf: String) -> String {
         let t = ctx.t
         return Layout.page(ctx, title: t("account.password")) {
-            h("form", ["method": "post", "action": "/me/password", "class": "form"]) {
+            h("form", ["method": "post", "action": Paths.Access.myPassword(), "class": "form"]) {
                 Layout.csrfField(csrf)
                 h("div", ["class": "field"]) {
                     h("label", ["for": "current-password"]) { t("field.currentPassword") }
@@ -57,7 +59,7 @@ public enum AccessViews {
     public static func resetPassword(userId: Int64, csrf: String, _ t: Translator) -> Node {
         h("section", ["class": "card"]) {
             h("h2") { t("action.reset_password") }
-            h("form", ["method": "post", "action": "/users/\(userId)/password", "class": "form inline-form"]) {
+            h("form", ["method": "post", "action": Paths.Access.userPassword(userId), "class": "form inline-form"]) {
                 Layout.csrfField(csrf)
                 h("div", ["class": "field"]) {
                     h("label", ["for": "new-password"]) { t("user.new_password") }

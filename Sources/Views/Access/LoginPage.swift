@@ -1,11 +1,13 @@
+import Paths
+
 public enum LoginPage {
     public static func render(lang: Lang, csrf: String, username: String, error: String?, next: String?) -> String {
         let t = Translator(lang)
-        return Layout.bare(lang, title: t("login.title"), path: "/login") {
+        return Layout.bare(lang, title: t("login.title"), path: Paths.Shell.login()) {
             h("section", ["class": "card login"]) {
                 h("h1") { t("login.title") }
                 if let error { h("div", ["class": "flash error", "role": "alert"]) { error } }
-                h("form", ["method": "post", "action": "/login", "class": "form"]) {
+                h("form", ["method": "post", "action": Paths.Shell.login(), "class": "form"]) {
                     Layout.csrfField(csrf)
                     if let next { h("input", ["type": "hidden", "name": "next", "value": next]) }
                     h("div", ["class": "field"]) {

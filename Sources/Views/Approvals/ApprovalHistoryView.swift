@@ -1,3 +1,5 @@
+import Paths
+
 /// The approval rounds of a document: who was asked, who did what, with comments.
 public enum ApprovalHistoryView {
     public struct Round: Sendable {
@@ -36,7 +38,7 @@ public enum ApprovalHistoryView {
             if rounds.isEmpty { h("p", ["class": "empty"]) { t("approval.none") } }
             for r in rounds {
                 h("p") {
-                    CommonPages.link(t("approval.round", String(r.id)), "/approvals/\(r.id)"); " "
+                    CommonPages.link(t("approval.round", String(r.id)), Paths.Approvals.approval(r.id)); " "
                     CommonPages.badge(t("approval.status." + r.status), r.status)
                 }
                 h("ol", ["class": "timeline"]) {

@@ -1,3 +1,5 @@
+import Paths
+
 /// 审批: a round with its steps and the decision form, and the rule form.
 public struct ApprovalModel: Sendable {
     public var id: Int64 = 0
@@ -38,7 +40,7 @@ public enum ApprovalViews {
             if m.mayDecide {
                 h("section", ["class": "card"]) {
                     h("h2") { t("approval.decide") }
-                    h("form", ["method": "post", "action": "/approvals/\(m.id)/decide", "class": "followup-form"]) {
+                    h("form", ["method": "post", "action": Paths.Approvals.decide(m.id), "class": "followup-form"]) {
                         Layout.csrfField(m.csrf)
                         h(
                             "textarea",
@@ -92,7 +94,7 @@ public enum ApprovalViews {
                 FormKit.checkbox("active", t("common.active"), checked: m.active)
                 h("div", ["class": "actions"]) {
                     h("button", ["type": "submit", "class": "primary"]) { t("action.save") }
-                    h("a", ["href": "/approvals/rules", "class": "button"]) { t("action.cancel") }
+                    h("a", ["href": Paths.Approvals.rules(), "class": "button"]) { t("action.cancel") }
                 }
             }
         }

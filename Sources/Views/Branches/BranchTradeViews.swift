@@ -1,3 +1,5 @@
+import Paths
+
 /// 内部调拨 between independently accounted branches (the list, the send form, the transfer
 /// prices), one transfer, and the branch results with what consolidation eliminates.
 public struct BranchTransfersModel: Sendable {
@@ -90,7 +92,7 @@ public enum BranchTradeViews {
                 if m.rules.isEmpty { h("p", ["class": "empty"]) { t("btransfer.no_rules") } }
                 h("ul", ["class": "plain"]) { for r in m.rules { h("li") { r } } }
                 if !m.ruleBranches.isEmpty {
-                    h("form", ["method": "post", "action": "/branches/transfer-prices", "class": "inline-form"]) {
+                    h("form", ["method": "post", "action": Paths.Branches.transferPrices(), "class": "inline-form"]) {
                         Layout.csrfField(m.csrf)
                         FormKit.select("fromBranchId", t("btransfer.from"), m.ruleBranches, selected: nil)
                         FormKit.select("toBranchId", t("btransfer.to"), m.ruleBranches, selected: nil)
@@ -111,7 +113,7 @@ public enum BranchTradeViews {
             DataTable.Cell(
                 h("input", ["name": name, "value": value, "size": size, "inputmode": decimal ? "decimal" : nil, "aria-label": label]))
         }
-        return h("form", ["method": "post", "action": "/branches/transfers", "class": "form"]) {
+        return h("form", ["method": "post", "action": Paths.Branches.transfers(), "class": "form"]) {
             Layout.csrfField(csrf)
             FormKit.formError(s.error, beside: ["fromWarehouseId", "toWarehouseId", "date"])
             FormKit.select(
@@ -139,7 +141,7 @@ public enum BranchTradeViews {
                 [t("deal.product"), t("stock.quantity"), t("btransfer.cost"), t("btransfer.price")],
                 m.lines.map { [.text($0.product), .number($0.quantity), .number($0.cost), .number($0.amount)] })
             if let date = m.receiveOn {
-                h("form", ["method": "post", "action": "/branches/transfers/\(m.id)/receive", "class": "inline-form"]) {
+                h("form", ["method": "post", "action": Paths.Branches.receiveTransfer(m.id), "class": "inline-form"]) {
                     Layout.csrfField(m.csrf)
                     FormKit.field("date", t("btransfer.received"), date, type: "date")
                     h("button", ["type": "submit", "class": "primary"]) { t("btransfer.receive") }
@@ -154,7 +156,7 @@ public enum BranchTradeViews {
             DataTable.Cell(f.href.map { CommonPages.link(f.text, $0) } ?? .text(f.text), numeric: true)
         }
         return Layout.page(ctx, title: t("nav.branch_results")) {
-            h("form", ["method": "get", "action": "/branches/results", "class": "filters"]) {
+            h("form", ["method": "get", "action": Paths.Branches.results(), "class": "filters"]) {
                 FormKit.field("from", t("report.from"), m.from)
                 FormKit.field("to", t("report.to"), m.to)
                 h("button", ["type": "submit"]) { t("action.filter") }

@@ -1,3 +1,5 @@
+import Paths
+
 /// CRM settings (lists, custom fields, stages), the schedule (a day or a week of tasks) and a
 /// work report with its manager's comment.
 public struct ScheduleModel: Sendable {
@@ -94,7 +96,7 @@ public enum CRMViews {
                                     if let c = task.customer { " · "; c }
                                     if !task.done {
                                         " "
-                                        CommonPages.actionButton(t("task.done"), action: "/crm/schedule/\(task.id)/done", csrf: m.csrf)
+                                        CommonPages.actionButton(t("task.done"), action: Paths.CRM.taskDone(task.id), csrf: m.csrf)
                                     }
                                 }
                             }
@@ -137,7 +139,7 @@ public enum CRMViews {
                     h("p", ["class": "empty"]) { t("report.no_comment") }
                 }
                 if m.mayComment {
-                    h("form", ["method": "post", "action": "/crm/reports/\(m.id)/comment", "class": "followup-form"]) {
+                    h("form", ["method": "post", "action": Paths.CRM.commentReport(m.id), "class": "followup-form"]) {
                         Layout.csrfField(m.csrf)
                         h("textarea", ["name": "comment", "rows": "3", "required": "", "aria-label": t("report.comment")]) {
                             m.comment ?? ""

@@ -1,3 +1,5 @@
+import Paths
+
 /// The pieces of a customer's profile that act or leave the page: call, mail, website and map
 /// links; handing the customer over or releasing it to the pool; the printable profile.
 public enum CustomerViews {
@@ -9,7 +11,7 @@ public enum CustomerViews {
 
     /// Hand the customer to someone the reader reaches.
     public static func transferForm(customerId: Int64, to people: [(id: Int64, name: String)], csrf: String, _ t: Translator) -> Node {
-        h("form", ["method": "post", "action": "/crm/customers/\(customerId)/transfer", "class": "inline-form transfer-form"]) {
+        h("form", ["method": "post", "action": Paths.CRM.transferCustomer(customerId), "class": "inline-form transfer-form"]) {
             Layout.csrfField(csrf)
             h("label", ["for": "transfer-owner"]) { t("customer.transfer_to") }
             h("select", ["id": "transfer-owner", "name": "ownerId"]) { for u in people { h("option", ["value": String(u.id)]) { u.name } } }
@@ -22,7 +24,7 @@ public enum CustomerViews {
         h(
             "form",
             [
-                "method": "post", "action": "/crm/customers/\(customerId)/release", "class": "inline-form",
+                "method": "post", "action": Paths.CRM.releaseCustomer(customerId), "class": "inline-form",
                 "data-confirm": t("pool.release_confirm"),
             ]
         ) {

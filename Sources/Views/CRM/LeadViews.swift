@@ -1,3 +1,5 @@
+import Paths
+
 /// 线索: the import page (paste or upload, preview, outcome per line), the duplicates a new lead
 /// resembles, and the lead with take, assign, convert, log and disqualify.
 public struct LeadImportModel: Sendable {
@@ -67,7 +69,7 @@ public enum LeadViews {
                         })
                 }
             }
-            h("form", ["method": "post", "action": "/crm/leads/import", "enctype": "multipart/form-data", "class": "form"]) {
+            h("form", ["method": "post", "action": Paths.CRM.importLeads(), "enctype": "multipart/form-data", "class": "form"]) {
                 Layout.csrfField(m.csrf)
                 h("div", ["class": "field"]) {
                     h("label", ["for": "import-text"]) { t("lead.import.paste") }
@@ -103,11 +105,10 @@ public enum LeadViews {
 
     public static func lead(_ ctx: PageContext, _ m: LeadModel) -> String {
         let t = ctx.t
-        let base = "/crm/leads/\(m.id)"
         return CommonPages.detail(ctx, title: m.company, actions: m.actions, facts: m.facts) {
             if let cid = m.convertedTo {
                 h("p", ["class": "flash success"]) {
-                    t("lead.converted_to"); " "; h("a", ["href": "/crm/customers/\(cid)"]) { t("customer.one") }
+                    t("lead.converted_to"); " "; h("a", ["href": Paths.CRM.customer(cid)]) { t("customer.one") }
                 }
             }
             if m.open {
@@ -115,13 +116,13 @@ public enum LeadViews {
                     if m.mayTake {
                         h("section", ["class": "card"]) {
                             h("h2") { t("lead.take") }
-                            CommonPages.actionButton(t("lead.take"), action: base + "/take", csrf: m.csrf)
+                            CommonPages.actionButton(t("lead.take"), action: Paths.CRM.takeLead(m.id), csrf: m.csrf)
                         }
                     }
                     if !m.assignees.isEmpty {
                         h("section", ["class": "card"]) {
                             h("h2") { t("lead.assign") }
-                            h("form", ["method": "post", "action": base + "/assign", "class": "inline-form"]) {
+                            h("form", ["method": "post", "action": Paths.CRM.assignLead(m.id), "class": "inline-form"]) {
                                 Layout.csrfField(m.csrf)
                                 h("select", ["name": "ownerId", "aria-label": t("lead.assign")]) {
                                     for a in m.assignees { h("option", ["value": a.id, "selected": flag(a.current)]) { a.name } }
@@ -132,7 +133,7 @@ public enum LeadViews {
                     }
                     h("section", ["class": "card"]) {
                         h("h2") { t("lead.convert") }
-                        h("form", ["method": "post", "action": base + "/convert", "class": "form"]) {
+                        h("form", ["method": "post", "action": Paths.CRM.convertLead(m.id), "class": "form"]) {
                             Layout.csrfField(m.csrf)
                             h("div", ["class": "field checkbox"]) {
                                 h("label") {
@@ -153,7 +154,7 @@ public enum LeadViews {
                     }
                     h("section", ["class": "card"]) {
                         h("h2") { t("lead.log") }
-                        h("form", ["method": "post", "action": base + "/activities", "class": "followup-form"]) {
+                        h("form", ["method": "post", "action": Paths.CRM.leadActivities(m.id), "class": "followup-form"]) {
                             Layout.csrfField(m.csrf)
                             h("select", ["name": "kind", "aria-label": t("activity.kind")]) {
                                 for k in ["call", "email", "meeting", "visit", "note"] {
@@ -166,7 +167,7 @@ public enum LeadViews {
                     }
                     h("section", ["class": "card"]) {
                         h("h2") { t("lead.disqualify") }
-                        h("form", ["method": "post", "action": base + "/disqualify", "class": "inline-form"]) {
+                        h("form", ["method": "post", "action": Paths.CRM.disqualifyLead(m.id), "class": "inline-form"]) {
                             Layout.csrfField(m.csrf)
                             h("input", ["name": "reason", "required": "", "aria-label": t("pool.reason"), "placeholder": t("pool.reason")])
                             h("button", ["type": "submit", "class": "danger"]) { t("lead.disqualify") }

@@ -1,3 +1,5 @@
+import Paths
+
 /// 商机: the board (a column per stage, cards that move), its funnel, an opportunity's stage
 /// history, and the weighted forecast.
 public struct OpportunityBoardModel: Sendable {
@@ -41,7 +43,7 @@ public enum OpportunityViews {
         let stages = m.columns.map { ($0.id, $0.name) }
         return Layout.page(ctx, title: t("opportunity.title"), actions: m.actions) {
             h("p") {
-                h("a", ["href": m.mine ? "/crm/opportunities" : "/crm/opportunities?mine=1"]) {
+                h("a", ["href": m.mine ? Paths.CRM.opportunities() : Paths.CRM.opportunities() + "?mine=1"]) {
                     t(m.mine ? "opportunity.show_all" : "opportunity.show_mine")
                 }
                 h("span", ["class": "muted"]) { " · " + t("opportunity.board_hint") }
@@ -55,10 +57,10 @@ public enum OpportunityViews {
                         if let total = s.total { h("div", ["class": "muted small"]) { total } }
                         for o in s.cards {
                             h("article", ["class": "kanban-card", "draggable": m.mayMove ? "true" : nil, "data-card": o.id]) {
-                                h("a", ["href": "/crm/opportunities/\(o.id)"]) { h("strong") { o.name } }
+                                h("a", ["href": Paths.CRM.opportunity(o.id)]) { h("strong") { o.name } }
                                 h("div", ["class": "muted small"]) { o.detail }
                                 if m.mayMove {
-                                    h("form", ["method": "post", "action": "/crm/opportunities/\(o.id)/move", "class": "card-move"]) {
+                                    h("form", ["method": "post", "action": Paths.CRM.moveOpportunity(o.id), "class": "card-move"]) {
                                         Layout.csrfField(m.csrf)
                                         h("select", ["name": "stageId", "aria-label": t("opportunity.move_to")]) {
                                             for (id, name) in stages {

@@ -1,3 +1,5 @@
+import Paths
+
 /// 公海: a refused claim (which limit, until when), and the pool form with its recycle rules per
 /// customer level.
 public enum PoolViews {
@@ -51,7 +53,7 @@ public enum PoolViews {
                 }
                 h("div", ["class": "form-actions"]) {
                     h("button", ["type": "submit", "class": "primary"]) { t("action.save") }
-                    h("a", ["href": "/crm/pools", "class": "button"]) { t("action.cancel") }
+                    h("a", ["href": Paths.CRM.pools(), "class": "button"]) { t("action.cancel") }
                 }
             }
         }

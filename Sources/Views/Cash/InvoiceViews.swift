@@ -1,3 +1,5 @@
+import Paths
+
 /// 发票: the issue form (against whole deliveries or contract lines of one party) and the invoice.
 public struct InvoiceFormModel: Sendable {
     public struct Document: Sendable {
@@ -59,13 +61,13 @@ public enum InvoiceViews {
         let t = ctx.t
         return Layout.page(ctx, title: t(m.side == "sales" ? "invoice.new" : "invoice.new_purchase")) {
             if m.partnerId == nil {
-                h("form", ["method": "get", "action": "/finance/invoices/new", "class": "form"]) {
+                h("form", ["method": "get", "action": Paths.Cash.newInvoice(), "class": "form"]) {
                     h("input", ["type": "hidden", "name": "side", "value": m.side])
                     FormKit.select("partnerId", t("contract.party"), m.parties, selected: nil, blank: "—")
                     h("button", ["type": "submit", "class": "primary"]) { t("invoice.choose_party") }
                 }
             } else {
-                h("form", ["method": "post", "action": "/finance/invoices", "class": "form"]) {
+                h("form", ["method": "post", "action": Paths.Cash.invoices(), "class": "form"]) {
                     Layout.csrfField(m.csrf)
                     h("input", ["type": "hidden", "name": "side", "value": m.side])
                     h("input", ["type": "hidden", "name": "partnerId", "value": m.partnerId ?? ""])
@@ -135,7 +137,7 @@ public enum InvoiceViews {
             }
             if m.mayCancel {
                 CommonPages.actionButton(
-                    t("invoice.cancel"), action: "/finance/invoices/\(m.id)/cancel", csrf: m.csrf, confirm: t("invoice.cancel_confirm"),
+                    t("invoice.cancel"), action: Paths.Cash.cancelInvoice(m.id), csrf: m.csrf, confirm: t("invoice.cancel_confirm"),
                     danger: true)
             }
         }

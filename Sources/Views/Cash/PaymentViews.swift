@@ -1,10 +1,11 @@
+import Paths
+
 /// 收款 and 付款: the form (with how to settle: by document, by product, or kept as a credit) and
 /// the record with what it settled.
 public struct PaymentFormModel: Sendable {
     /// "in" (a collection) or "out" (a payment).
     public var direction = "in"
-    /// "/finance/collections" or "/finance/payments".
-    public var base = ""
+    public var routes: Paths.Cash.Direction { Paths.Cash.direction(incoming: direction == "in") }
     public var csrf = ""
     public var parties: [(String, String)] = []
     /// nil until a party is chosen: the form first asks for one.
@@ -41,7 +42,7 @@ public struct PaymentDetailModel: Sendable {
         }
     }
     public var direction = "in"
-    public var base = ""
+    public var routes: Paths.Cash.Direction { Paths.Cash.direction(incoming: direction == "in") }
     public var id: Int64 = 0
     public var number = ""
     public var facts: [(String, Node)] = []
@@ -61,12 +62,12 @@ public enum PaymentViews {
         func e(_ name: String) -> String? { m.error?.field == name ? m.error?.message : nil }
         return Layout.page(ctx, title: t(m.direction == "in" ? "collection.new" : "payment.new")) {
             if m.partnerId == nil {
-                h("form", ["method": "get", "action": m.base + "/new", "class": "form"]) {
+                h("form", ["method": "get", "action": m.routes.new(), "class": "form"]) {
                     FormKit.select("partnerId", t("contract.party"), m.parties, selected: nil, blank: "—")
                     h("button", ["type": "submit", "class": "primary"]) { t("invoice.choose_party") }
                 }
             } else {
-                h("form", ["method": "post", "action": m.base, "class": "form"]) {
+                h("form", ["method": "post", "action": m.routes.list(), "class": "form"]) {
                     Layout.csrfField(m.csrf)
                     h("input", ["type": "hidden", "name": "partnerId", "value": m.partnerId ?? ""])
                     FormKit.formError(m.error, beside: fieldsOnForm)
@@ -117,7 +118,7 @@ public enum PaymentViews {
                 }
             }
             if !m.openDocuments.isEmpty {
-                h("form", ["method": "post", "action": m.base + "/\(m.id)/settle", "class": "inline-form"]) {
+                h("form", ["method": "post", "action": m.routes.settle(m.id), "class": "inline-form"]) {
                     Layout.csrfField(m.csrf)
                     h("select", ["name": "target", "aria-label": t("payment.target_document")]) {
                         h("option", ["value": ""]) { t("payment.oldest_first") }
@@ -128,7 +129,7 @@ public enum PaymentViews {
             }
             if m.mayCancel {
                 CommonPages.actionButton(
-                    t("payment.cancel"), action: m.base + "/\(m.id)/cancel", csrf: m.csrf, confirm: t("payment.cancel_confirm"),
+                    t("payment.cancel"), action: m.routes.cancel(m.id), csrf: m.csrf, confirm: t("payment.cancel_confirm"),
                     danger: true)
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Paths
 
 /// The page shell: header with language switch and user, navigation by module, flash messages,
 /// content. Works without JavaScript; on a phone the navigation folds behind a menu button.
@@ -8,12 +9,12 @@ public enum Layout {
         let body = h("body") {
             h("header", ["class": "topbar"]) {
                 h("label", ["for": "nav-toggle", "class": "menu-button", "aria-label": t("nav.menu")]) { "☰" }
-                h("a", ["href": "/", "class": "brand"]) { t("app.name") }
+                h("a", ["href": Paths.Shell.home(), "class": "brand"]) { t("app.name") }
                 h("div", ["class": "topbar-right"]) {
                     languageSwitch(ctx)
                     if let user = ctx.userName {
-                        h("a", ["class": "user", "href": "/me/password", "title": t("account.password")]) { user }
-                        h("form", ["method": "post", "action": "/logout", "class": "inline"]) {
+                        h("a", ["class": "user", "href": Paths.Access.myPassword(), "title": t("account.password")]) { user }
+                        h("form", ["method": "post", "action": Paths.Shell.logout(), "class": "inline"]) {
                             csrfField(ctx.csrf)
                             h("button", ["type": "submit", "class": "link"]) { t("nav.logout") }
                         }
@@ -61,7 +62,7 @@ public enum Layout {
     public static func bare(_ lang: Lang, title: String, path: String, @HTMLBuilder _ content: () -> [Node]) -> String {
         let body = h("body", ["class": "bare"]) {
             h("header", ["class": "topbar"]) {
-                h("a", ["href": "/", "class": "brand"]) { Translator(lang)("app.name") }
+                h("a", ["href": Paths.Shell.home(), "class": "brand"]) { Translator(lang)("app.name") }
                 h("div", ["class": "topbar-right"]) { languageSwitch(lang: lang, path: path) }
             }
             h("main", ["class": "narrow"]) { content() }
@@ -88,7 +89,7 @@ public enum Layout {
                 h("div", ["class": "nav-section"]) {
                     h("div", ["class": "nav-title"]) { ctx.t(section.titleKey) }
                     for item in section.items {
-                        let current = item.href == "/" ? ctx.path == "/" : ctx.path.hasPrefix(item.href)
+                        let current = item.href == Paths.Shell.home() ? ctx.path == Paths.Shell.home() : ctx.path.hasPrefix(item.href)
                         h("a", ["href": item.href, "class": current ? "current" : nil, "aria-current": current ? "page" : nil]) {
                             ctx.t(item.titleKey)
                         }
@@ -107,7 +108,13 @@ public enum Layout {
                 if l == lang {
                     h("strong") { l == .zhCN ? "中文" : "English" }
                 } else {
-                    h("a", ["href": "/lang/\(l.rawValue)?back=\(Query.encode(path))", "hreflang": l.rawValue, "lang": l.rawValue]) {
+                    h(
+                        "a",
+                        [
+                            "href": Paths.Shell.language(l.rawValue) + "?back=\(Query.encode(path))", "hreflang": l.rawValue,
+                            "lang": l.rawValue,
+                        ]
+                    ) {
                         l == .zhCN ? "中文" : "English"
                     }
                 }

@@ -1,4 +1,5 @@
 import Kernel
+import Paths
 
 /// 合同 page: facts, the actions its state and the reader's rights allow, lines, progress
 /// (ordered, delivered, invoiced, collected, margin), making orders split over warehouses, the
@@ -110,21 +111,22 @@ public enum ContractView {
     public static func page(_ ctx: PageContext, _ m: ContractViewModel) -> String {
         let t = ctx.t
         let sales = m.kind == "sales"
-        let base = "/deals/contracts/\(m.id)"
+        let base = Paths.Contracts.contract(m.id)
         return CommonPages.detail(ctx, title: t("contract.title", m.number), actions: m.actions, facts: m.facts) {
             h("div", ["class": "actions"]) {
                 for a in ["submit", "withdraw", "complete", "renew"] where m.offered.contains(a) {
-                    CommonPages.actionButton(t("contract.action." + a), action: base + "/" + a, csrf: m.csrf)
+                    CommonPages.actionButton(t("contract.action." + a), action: Paths.Contracts.contractAction(m.id, a), csrf: m.csrf)
                 }
                 if m.offered.contains("delete") {
                     CommonPages.actionButton(
-                        t("action.delete"), action: base + "/delete", csrf: m.csrf, confirm: t("contract.delete_confirm"), danger: true)
+                        t("action.delete"), action: Paths.Contracts.deleteContract(m.id), csrf: m.csrf,
+                        confirm: t("contract.delete_confirm"), danger: true)
                 }
             }
             if m.offered.contains("terminate") {
                 h("details", ["class": "card"]) {
                     h("summary") { t("contract.action.terminate") }
-                    h("form", ["method": "post", "action": base + "/terminate", "class": "followup-form"]) {
+                    h("form", ["method": "post", "action": Paths.Contracts.contractAction(m.id, "terminate"), "class": "followup-form"]) {
                         Layout.csrfField(m.csrf)
                         h(
                             "input",
@@ -165,7 +167,10 @@ public enum ContractView {
                     h("p") {
                         h(
                             "a",
-                            ["href": "/finance/invoices/new?side=\(m.kind)&partnerId=\(m.partnerId)&contractId=\(m.id)", "class": "button"]
+                            [
+                                "href": Paths.Cash.newInvoice() + "?side=\(m.kind)&partnerId=\(m.partnerId)&contractId=\(m.id)",
+                                "class": "button",
+                            ]
                         ) {
                             t("invoice.new")
                         }
@@ -173,7 +178,8 @@ public enum ContractView {
                         h(
                             "a",
                             [
-                                "href": "/finance/\(sales ? "collections" : "payments")/new?partnerId=\(m.partnerId)&contractId=\(m.id)",
+                                "href": (sales ? Paths.Cash.newCollection() : Paths.Cash.newPayment())
+                                    + "?partnerId=\(m.partnerId)&contractId=\(m.id)",
                                 "class": "button",
                             ]
                         ) { t(sales ? "collection.new" : "payment.new") }
@@ -193,7 +199,7 @@ public enum ContractView {
         let second = m.warehouses.dropFirst().first?.0
         return h("details", ["class": "order-split", "open": ""]) {
             h("summary") { label }
-            h("form", ["method": "post", "action": "/deals/contracts/\(m.id)/order", "class": "form"]) {
+            h("form", ["method": "post", "action": Paths.Contracts.contractOrder(m.id), "class": "form"]) {
                 Layout.csrfField(m.csrf)
                 h("p", ["class": "muted"]) { t("contract.order_hint") }
                 h("table", ["class": "data lines"]) {
@@ -278,7 +284,7 @@ public enum ContractView {
             if m.offered.contains("setPlan") {
                 h("details") {
                     h("summary") { t("contract.plan_edit") }
-                    h("form", ["method": "post", "action": "/deals/contracts/\(m.id)/plan", "class": "form"]) {
+                    h("form", ["method": "post", "action": Paths.Contracts.contractPlan(m.id), "class": "form"]) {
                         Layout.csrfField(m.csrf)
                         h("p", ["class": "muted"]) { t("contract.plan_hint", m.totalAmount) }
                         for (i, r) in m.planRows.enumerated() {
@@ -319,7 +325,7 @@ public enum ContractView {
             }
             if mayAttach {
                 FormKit.upload(
-                    action: "/deals/contracts/\(m.id)/attachments", csrf: m.csrf, label: t("contract.attachment_file"),
+                    action: Paths.Contracts.contractAttachments(m.id), csrf: m.csrf, label: t("contract.attachment_file"),
                     accept: ".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx,.txt", hint: t("contract.upload_hint"), t)
             }
         }

@@ -1,3 +1,5 @@
+import Paths
+
 /// What quotes and contracts share: the form (party, dates, the line grid, note) and the print
 /// view; and the quote's own page.
 public struct DealFormModel: Sendable {
@@ -140,7 +142,7 @@ public enum DealViews {
             if !m.transitions.isEmpty {
                 h("div", ["class": "actions"]) {
                     for a in m.transitions {
-                        CommonPages.actionButton(t("quote.action." + a), action: "/deals/quotes/\(m.id)/\(a)", csrf: m.csrf)
+                        CommonPages.actionButton(t("quote.action." + a), action: Paths.Contracts.quoteAction(m.id, a), csrf: m.csrf)
                     }
                 }
             }

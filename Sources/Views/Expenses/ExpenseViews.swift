@@ -1,3 +1,5 @@
+import Paths
+
 /// 费用报销 and 费用预算: the claim form, a claim with its budget check, receipts and approvals,
 /// and the month's budgets with actual against them.
 public struct ExpenseFormModel: Sendable {
@@ -170,7 +172,7 @@ public enum ExpenseViews {
             }
             h("div", ["class": "actions"]) {
                 for a in m.transitions {
-                    CommonPages.actionButton(t("expense.action." + a), action: "/expenses/claims/\(m.id)/\(a)", csrf: m.csrf)
+                    CommonPages.actionButton(t("expense.action." + a), action: Paths.Expenses.claimAction(m.id, a), csrf: m.csrf)
                 }
             }
             h("section", ["class": "card"]) {
@@ -179,7 +181,7 @@ public enum ExpenseViews {
                 h("ul", ["class": "plain"]) { for r in m.receipts { h("li") { CommonPages.link(r.name, r.href) } } }
                 if m.mayAttach {
                     FormKit.upload(
-                        action: "/expenses/claims/\(m.id)/attachments", csrf: m.csrf, label: t("expense.receipts"),
+                        action: Paths.Expenses.claimAttachments(m.id), csrf: m.csrf, label: t("expense.receipts"),
                         accept: ".pdf,.png,.jpg,.jpeg", t)
                 }
             }
@@ -190,14 +192,14 @@ public enum ExpenseViews {
     public static func budgets(_ ctx: PageContext, _ m: BudgetsModel) -> String {
         let t = ctx.t
         return Layout.page(ctx, title: t("nav.budgets")) {
-            h("form", ["method": "get", "action": "/expenses/budgets", "class": "filters"]) {
+            h("form", ["method": "get", "action": Paths.Expenses.budgets(), "class": "filters"]) {
                 FormKit.field("month", t("expense.month"), m.month)
                 FormKit.select("branchId", t("approval.rule.branch"), m.branches, selected: m.branchId)
                 h("button", ["type": "submit"]) { t("action.filter") }
             }
             h("section", ["class": "card"]) {
                 h("h2") { t("expense.set_budget", m.branchName, m.month) }
-                h("form", ["method": "post", "action": "/expenses/budgets", "class": "form"]) {
+                h("form", ["method": "post", "action": Paths.Expenses.budgets(), "class": "form"]) {
                     Layout.csrfField(m.csrf)
                     h("input", ["type": "hidden", "name": "month", "value": m.month])
                     h("input", ["type": "hidden", "name": "branchId", "value": m.branchId])

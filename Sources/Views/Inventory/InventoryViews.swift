@@ -1,3 +1,5 @@
+import Paths
+
 /// 调拨建议 (suggested transfers, ticked ones become drafts) and a product's availability per
 /// warehouse.
 public struct TransferPlanModel: Sendable {
@@ -25,14 +27,14 @@ public enum InventoryViews {
     public static func transferPlan(_ ctx: PageContext, _ m: TransferPlanModel) -> String {
         let t = ctx.t
         return Layout.page(ctx, title: t("nav.transfer_plan")) {
-            h("form", ["method": "get", "action": "/inventory/reports/transfer-plan", "class": "filters"]) {
+            h("form", ["method": "get", "action": Paths.Inventory.transferPlan(), "class": "filters"]) {
                 FormKit.field("slowDays", t("transfer.slow_days"), m.slowDays, type: "number")
                 h("button", ["type": "submit"]) { t("action.filter") }
             }
             if m.rows.isEmpty {
                 h("p", ["class": "empty"]) { t("transfer.none") }
             } else {
-                h("form", ["method": "post", "action": "/inventory/reports/transfer-plan", "class": "form wide"]) {
+                h("form", ["method": "post", "action": Paths.Inventory.transferPlan(), "class": "form wide"]) {
                     Layout.csrfField(m.csrf)
                     DataTable.render(
                         ["", t("deal.product"), t("transfer.from"), t("transfer.to"), t("stock.quantity"), t("transfer.reason")],

@@ -1,3 +1,5 @@
+import Paths
+
 /// Purchase and sales orders: the form and the order page with ordered, done and remaining.
 public struct OrderFormModel: Sendable {
     public struct Line: Sendable {
@@ -149,7 +151,7 @@ public enum OrderPages {
                 h("p", ["class": "hint"]) { t("order.lines_hint") }
                 h("div", ["class": "form-actions"]) {
                     h("button", ["type": "submit", "class": "primary"]) { t("stock.save_draft") }
-                    h("a", ["href": "/inventory/orders?kind=\(m.kind)", "class": "button"]) { t("action.cancel") }
+                    h("a", ["href": Paths.Inventory.orders() + "?kind=\(m.kind)", "class": "button"]) { t("action.cancel") }
                 }
             }
         }
@@ -203,12 +205,12 @@ public enum OrderPages {
             h("div", ["class": "form-actions"]) {
                 for tr in m.transitions {
                     CommonPages.actionButton(
-                        t("order.action." + tr), action: "/inventory/orders/\(m.id)/\(tr)", csrf: ctx.csrf,
+                        t("order.action." + tr), action: Paths.Inventory.orderAction(m.id, tr), csrf: ctx.csrf,
                         confirm: tr == "confirm" ? nil : t("action.confirm"), danger: tr == "cancel")
                 }
                 if m.canFulfil {
                     CommonPages.actionButton(
-                        t(m.kind == "purchase" ? "order.receive" : "order.deliver"), action: "/inventory/orders/\(m.id)/fulfil",
+                        t(m.kind == "purchase" ? "order.receive" : "order.deliver"), action: Paths.Inventory.fulfilOrder(m.id),
                         csrf: ctx.csrf)
                 }
             }

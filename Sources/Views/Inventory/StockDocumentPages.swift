@@ -1,3 +1,5 @@
+import Paths
+
 /// The stock document form (header and lines) and the document page with its print view.
 public struct StockDocumentFormModel: Sendable {
     public struct Line: Sendable {
@@ -219,7 +221,7 @@ public enum StockDocumentPages {
                 h("div", ["class": "form-actions"]) {
                     h("button", ["type": "submit", "class": "primary"]) { t("stock.save_draft") }
                     if m.canPost { h("button", ["type": "submit", "name": "post", "value": "1"]) { t("stock.save_post") } }
-                    h("a", ["href": "/inventory/documents", "class": "button"]) { t("action.cancel") }
+                    h("a", ["href": Paths.Inventory.documents(), "class": "button"]) { t("action.cancel") }
                 }
             }
         }
@@ -264,21 +266,21 @@ public enum StockDocumentPages {
 
     public static func show(_ ctx: PageContext, _ m: StockDocumentViewModel) -> String {
         let t = ctx.t
-        var actions = [PageAction(label: t("action.print"), href: "/inventory/documents/\(m.id)/print")]
-        if m.canEdit { actions.insert(PageAction(label: t("action.edit"), href: "/inventory/documents/\(m.id)/edit"), at: 0) }
+        var actions = [PageAction(label: t("action.print"), href: Paths.Inventory.printDocument(m.id))]
+        if m.canEdit { actions.insert(PageAction(label: t("action.edit"), href: Paths.Inventory.editDocument(m.id)), at: 0) }
         return Layout.page(ctx, title: t("stock.type." + m.type) + " " + m.number, actions: actions) {
             header(m, t)
             linesTable(m, t)
             h("div", ["class": "form-actions"]) {
-                if m.canPost { CommonPages.actionButton(t("stock.post"), action: "/inventory/documents/\(m.id)/post", csrf: ctx.csrf) }
+                if m.canPost { CommonPages.actionButton(t("stock.post"), action: Paths.Inventory.postDocument(m.id), csrf: ctx.csrf) }
                 if m.canCancel {
                     CommonPages.actionButton(
-                        t("stock.cancel"), action: "/inventory/documents/\(m.id)/cancel", csrf: ctx.csrf, confirm: t("action.confirm"),
+                        t("stock.cancel"), action: Paths.Inventory.cancelDocument(m.id), csrf: ctx.csrf, confirm: t("action.confirm"),
                         danger: true)
                 }
                 if m.canDelete {
                     CommonPages.actionButton(
-                        t("stock.delete"), action: "/inventory/documents/\(m.id)/delete", csrf: ctx.csrf, confirm: t("action.confirm"),
+                        t("stock.delete"), action: Paths.Inventory.deleteDocument(m.id), csrf: ctx.csrf, confirm: t("action.confirm"),
                         danger: true)
                 }
             }

@@ -1,3 +1,5 @@
+import Paths
+
 /// The stock reports' own pieces: the date-range filter above a report list, level alerts, and
 /// the period close.
 public enum StockReportViews {
@@ -44,7 +46,7 @@ public enum StockReportViews {
             h("p", ["class": "hint"]) { t("period.hint") }
             ListView.render(list, t)
             if let entities {
-                h("form", ["method": "post", "action": "/inventory/periods", "class": "form inline-form"]) {
+                h("form", ["method": "post", "action": Paths.Inventory.periods(), "class": "form inline-form"]) {
                     Layout.csrfField(csrf)
                     h("div", ["class": "field"]) {
                         h("label", ["for": "f-entity"]) { t("period.entity") }

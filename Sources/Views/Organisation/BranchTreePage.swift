@@ -1,3 +1,5 @@
+import Paths
+
 /// The organisation as a tree: each branch with its kind, accounting mode and departments.
 public struct BranchTreeNode: Sendable {
     public var id: Int64
@@ -26,8 +28,8 @@ public struct BranchTreeNode: Sendable {
 public enum BranchTreePage {
     public static func render(_ ctx: PageContext, roots: [BranchTreeNode], canCreate: Bool) -> String {
         let t = ctx.t
-        var actions = [PageAction(label: t("action.print"), href: "/org/branches/print")]
-        if canCreate { actions.insert(PageAction(label: t("branch.new"), href: "/org/branches/new", primary: true), at: 0) }
+        var actions = [PageAction(label: t("action.print"), href: Paths.Organisation.printBranches())]
+        if canCreate { actions.insert(PageAction(label: t("branch.new"), href: Paths.Organisation.newBranch(), primary: true), at: 0) }
         return Layout.page(ctx, title: t("branch.title"), actions: actions) {
             if roots.isEmpty { h("p", ["class": "empty"]) { t("list.empty") } }
             h("ul", ["class": "tree"]) { for r in roots { node(r, t, links: true) } }
@@ -44,7 +46,7 @@ public enum BranchTreePage {
     static func node(_ n: BranchTreeNode, _ t: Translator, links: Bool) -> Node {
         h("li") {
             h("div", ["class": "tree-item"]) {
-                if links { h("a", ["href": "/org/branches/\(n.id)"]) { n.name } } else { h("strong") { n.name } }
+                if links { h("a", ["href": Paths.Organisation.branch(n.id)]) { n.name } } else { h("strong") { n.name } }
                 h("span", ["class": "muted"]) { " " + n.code }
                 CommonPages.badge(t("branch.kind." + n.kind))
                 CommonPages.badge(t("branch.accounting." + n.accounting), n.accounting)

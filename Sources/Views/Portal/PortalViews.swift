@@ -1,3 +1,5 @@
+import Paths
+
 /// 经销商门户: the distributor's home, order form, order and delivery, statement, weekly stock
 /// report; and at head office, the portal's user accounts.
 public enum PortalViews {
@@ -12,7 +14,7 @@ public enum PortalViews {
     public static func home(_ ctx: PageContext, _ m: Home) -> String {
         let t = ctx.t
         return CommonPages.detail(
-            ctx, title: m.name, actions: [PageAction(label: t("portal.order.new"), href: "/portal/orders/new", primary: true)],
+            ctx, title: m.name, actions: [PageAction(label: t("portal.order.new"), href: Paths.Portal.newOrder(), primary: true)],
             facts: [
                 (t("portal.owed"), .text(m.owed)), (t("portal.month_charges"), .text(m.monthCharges)),
                 (t("portal.month_paid"), .text(m.monthPaid)),
@@ -55,7 +57,7 @@ public enum PortalViews {
             if m.items.isEmpty {
                 h("p", ["class": "empty"]) { t("portal.no_catalog") }
             } else {
-                h("form", ["method": "post", "action": "/portal/orders", "class": "form wide"]) {
+                h("form", ["method": "post", "action": Paths.Portal.orders(), "class": "form wide"]) {
                     Layout.csrfField(m.csrf)
                     FormKit.formError(m.error)
                     DataTable.render(
@@ -76,7 +78,7 @@ public enum PortalViews {
                                     ])),
                             ]
                         }, cssClass: "data lines")
-                    FormKit.footer(note: nil, cancel: "/portal/orders", t)
+                    FormKit.footer(note: nil, cancel: Paths.Portal.orders(), t)
                 }
             }
         }
@@ -115,7 +117,7 @@ public enum PortalViews {
     public static func statement(_ ctx: PageContext, _ m: Statement) -> String {
         let t = ctx.t
         return Layout.page(ctx, title: t("portal.nav.statement")) {
-            h("form", ["method": "get", "action": "/portal/statement", "class": "filters"]) {
+            h("form", ["method": "get", "action": Paths.Portal.statement(), "class": "filters"]) {
                 FormKit.field("from", t("report.from"), m.from, type: "date"); FormKit.field("to", t("report.to"), m.to, type: "date")
                 h("button", ["type": "submit"]) { t("action.filter") }
             }
@@ -157,7 +159,7 @@ public enum PortalViews {
         return Layout.page(ctx, title: t("portal.nav.reports")) {
             h("section", ["class": "card"]) {
                 h("h2") { t("portal.report.new", m.week) }
-                h("form", ["method": "post", "action": "/portal/reports", "class": "form wide"]) {
+                h("form", ["method": "post", "action": Paths.Portal.reports(), "class": "form wide"]) {
                     Layout.csrfField(m.csrf)
                     FormKit.formError(m.error)
                     DataTable.render(
@@ -209,7 +211,7 @@ public enum PortalViews {
             ListView.render(m.list, t)
             h("section", ["class": "card"]) {
                 h("h2") { t("portal.user.new") }
-                h("form", ["method": "post", "action": "/channel/portal-users", "class": "form"]) {
+                h("form", ["method": "post", "action": Paths.Portal.users(), "class": "form"]) {
                     Layout.csrfField(m.csrf)
                     FormKit.select(
                         "partnerId", t("portal.distributor"), m.customers, selected: m.partnerId, blank: "—", error: e("partnerId"))

@@ -1,3 +1,5 @@
+import Paths
+
 /// 价格体系: sales regions, a price list's form and page, the price-deviation report.
 public struct RegionsModel: Sendable {
     /// nil while editing one region: the page shows its form only.
@@ -133,7 +135,7 @@ public enum PricingViews {
     public static func deviation(_ ctx: PageContext, _ m: DeviationModel) -> String {
         let t = ctx.t
         return Layout.page(ctx, title: t("nav.price_deviation")) {
-            h("form", ["method": "get", "action": "/channel/price-deviation", "class": "filters"]) {
+            h("form", ["method": "get", "action": Paths.Pricing.deviation(), "class": "filters"]) {
                 FormKit.select("groupBy", t("ageing.group"), m.groups.map { ($0, t("price.group." + $0)) }, selected: m.groupBy)
                 FormKit.field("from", t("report.from"), m.from, type: "date")
                 FormKit.field("to", t("report.to"), m.to, type: "date")

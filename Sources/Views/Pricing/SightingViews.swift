@@ -1,3 +1,5 @@
+import Paths
+
 /// 窜货: record where a code was found (scanned or typed), the cases, one case and its closing.
 public struct SightingsModel: Sendable {
     public var list: ListModel
@@ -30,7 +32,7 @@ public enum SightingViews {
             if let f = m.form {
                 h("section", ["class": "card"]) {
                     h("h2") { t("sighting.record") }
-                    h("form", ["method": "post", "action": "/channel/sightings", "class": "form"]) {
+                    h("form", ["method": "post", "action": Paths.Pricing.sightings(), "class": "form"]) {
                         Layout.csrfField(f.csrf)
                         FormKit.formError(f.error, beside: ["code", "province", "city", "place"])
                         let codeError = f.error?.field == "code" ? f.error?.message : nil
@@ -61,7 +63,7 @@ public enum SightingViews {
         let t = ctx.t
         return CommonPages.detail(ctx, title: t("sighting.title", m.code), facts: m.facts) {
             if m.mayClose {
-                h("form", ["method": "post", "action": "/channel/sightings/\(m.id)/close", "class": "followup-form"]) {
+                h("form", ["method": "post", "action": Paths.Pricing.closeSighting(m.id), "class": "followup-form"]) {
                     Layout.csrfField(m.csrf)
                     h(
                         "textarea",

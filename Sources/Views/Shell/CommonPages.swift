@@ -1,3 +1,5 @@
+import Paths
+
 /// Pages made of the shared components: a list, a form, a detail view, an error.
 public enum CommonPages {
     public static func list(_ ctx: PageContext, title: String, actions: [PageAction] = [], intro: Node? = nil, _ model: ListModel) -> String
@@ -51,7 +53,7 @@ public enum CommonPages {
                     h("p", ["class": "status"]) { String(status) }
                     h("p") { message }
                     if let requestId { h("p", ["class": "muted"]) { t("error.request_id", requestId) } }
-                    h("p") { h("a", ["href": "/", "class": "button"]) { t("error.back_home") } }
+                    h("p") { h("a", ["href": Paths.Shell.home(), "class": "button"]) { t("error.back_home") } }
                 }
             ]
         }

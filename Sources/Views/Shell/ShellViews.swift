@@ -1,3 +1,5 @@
+import Paths
+
 /// Pages every module shares: the notifications inbox, the audit log, a branch's departments.
 public enum ShellViews {
     /// A notification's text, linked when it points somewhere, bold while unread.
@@ -10,7 +12,9 @@ public enum ShellViews {
     public static func notifications(_ ctx: PageContext, _ list: ListModel, csrf: String) -> String {
         let t = ctx.t
         return Layout.page(ctx, title: t("notify.title")) {
-            h("div", ["class": "actions"]) { CommonPages.actionButton(t("notify.mark_all"), action: "/notifications/read-all", csrf: csrf) }
+            h("div", ["class": "actions"]) {
+                CommonPages.actionButton(t("notify.mark_all"), action: Paths.Shell.readAllNotifications(), csrf: csrf)
+            }
             ListView.render(list, t)
         }
     }
@@ -32,7 +36,7 @@ public enum ShellViews {
     ) -> String {
         let t = ctx.t
         return Layout.page(ctx, title: t("audit.title")) {
-            h("form", ["method": "get", "action": "/audit", "class": "list-filters"]) {
+            h("form", ["method": "get", "action": Paths.Audit.log(), "class": "list-filters"]) {
                 h("label") {
                     t("audit.from") + " "; h("input", ["type": "date", "name": "from", "value": from])
                 }

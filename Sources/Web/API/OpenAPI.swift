@@ -1,5 +1,6 @@
 import DocumentsCore
 import Foundation
+import Paths
 
 /// The OpenAPI 3.1 document of /api/v1, built from the same names the controllers use. CI runs
 /// schemathesis against the live server with it, so a drift between the two fails the build.

@@ -1,4 +1,5 @@
 import Kernel
+import Paths
 import Services
 import Vapor
 import Views
@@ -16,9 +17,9 @@ enum AccountPages {
         let keep = req.cookies[Cookies.session].map { SecretHash.sha256($0.string) }
         do {
             try await UserService.changeOwnPassword(current: f.currentPassword, new: f.newPassword, keepSession: keep, req.services)
-            return PageShell.redirect(req, to: "/me/password", flash: "account.password_changed")
+            return PageShell.redirect(req, to: Paths.Access.myPassword(), flash: "account.password_changed")
         } catch let e as DomainError where e.kind == .invalid {
-            return PageShell.redirect(req, to: "/me/password", error: e)
+            return PageShell.redirect(req, to: Paths.Access.myPassword(), error: e)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -13,7 +14,7 @@ enum LoginPages {
     }
 
     static func show(_ req: Request) async throws -> Response {
-        if req.state.principal != nil { return req.redirect(to: "/") }
+        if req.state.principal != nil { return req.redirect(to: Paths.Shell.home()) }
         let csrf = req.cookies[Cookies.preAuthCSRF]?.string ?? req.concord.tokens.token(24)
         let html = LoginPage.render(
             lang: req.state.lang, csrf: csrf, username: "", error: nil, next: safeNext(req.query[String.self, at: "next"]))
@@ -37,7 +38,7 @@ enum LoginPages {
             return response
         }
         let session = try await SessionService.open(for: user, ctx)
-        let response = req.redirect(to: safeNext(form.next) ?? "/", redirectType: .normal)
+        let response = req.redirect(to: safeNext(form.next) ?? Paths.Shell.home(), redirectType: .normal)
         response.cookies[Cookies.session] = HTTPCookies.Value(
             string: session.token, expires: Millis.date(session.expiresAt), path: "/",
             isSecure: req.concord.secureCookies, isHTTPOnly: true, sameSite: .lax)
@@ -47,7 +48,7 @@ enum LoginPages {
 
     static func logout(_ req: Request) async throws -> Response {
         if let token = req.cookies[Cookies.session]?.string { try await SessionService.close(token: token, req.services) }
-        let response = req.redirect(to: "/login", redirectType: .normal)
+        let response = req.redirect(to: Paths.Shell.login(), redirectType: .normal)
         response.cookies[Cookies.session] = expired(req)
         return response
     }
@@ -56,7 +57,7 @@ enum LoginPages {
     static func language(_ req: Request) async throws -> Response {
         guard let code = req.parameters.get("code"), let lang = Lang(rawValue: code) else { throw DomainError.notFound }
         if req.state.user != nil { try await UserService.setOwnLocale(lang.rawValue, req.services) }
-        let response = req.redirect(to: safeNext(req.query[String.self, at: "back"]) ?? "/", redirectType: .normal)
+        let response = req.redirect(to: safeNext(req.query[String.self, at: "back"]) ?? Paths.Shell.home(), redirectType: .normal)
         response.cookies[Cookies.lang] = HTTPCookies.Value(
             string: lang.rawValue, maxAge: 365 * 24 * 3600, path: "/",
             isSecure: req.concord.secureCookies, isHTTPOnly: true, sameSite: .lax)

@@ -1,4 +1,5 @@
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -18,21 +19,21 @@ enum RolePages {
         let roles = try await RoleService.all(req.services)
         let canEdit = req.state.principal?.can(.roles, .edit) == true
         let model = ListModel(
-            basePath: "/roles", query: nil,
+            basePath: Paths.Access.roles(), query: nil,
             columns: [
                 .init(t("common.code")), .init(t("common.name")), .init(t("role.data_scope")), .init(t("role.permissions")),
             ],
             rows: roles.map { r in
                 [
                     .text(r.code),
-                    CommonPages.link(r.name, "/roles/\(r.id)/edit", if: canEdit),
+                    CommonPages.link(r.name, Paths.Access.editRole(r.id), if: canEdit),
                     .text(t("role.scope." + r.dataScope)),
                     .text(r.permissions == "*" ? t("role.scope.all") : String(Permission.parseList(r.permissions).count)),
                 ]
             }, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
         var actions: [PageAction] = []
         if req.state.principal?.can(.roles, .create) == true {
-            actions.append(PageAction(label: t("role.new"), href: "/roles/new", primary: true))
+            actions.append(PageAction(label: t("role.new"), href: Paths.Access.newRole(), primary: true))
         }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("role.title"), actions: actions, model))
     }
@@ -66,7 +67,7 @@ enum RolePages {
             } else {
                 _ = try await RoleService.create(input, req.services)
             }
-            return PageShell.redirect(req, to: "/roles", flash: "role.saved")
+            return PageShell.redirect(req, to: Paths.Access.roles(), flash: "role.saved")
         } catch {
             var form = formModel(req, values: f, id: id)
             try PageShell.attach(error, to: &form, req)
@@ -82,7 +83,7 @@ enum RolePages {
             ($0.description, t("module." + $0.module.rawValue) + " · " + t("permission." + $0.action.rawValue))
         }
         return FormModel(
-            action: id.map { "/roles/\($0)" } ?? "/roles", csrf: req.state.csrf,
+            action: id.map { Paths.Access.role($0) } ?? Paths.Access.roles(), csrf: req.state.csrf,
             fields: [
                 .init("code", label: t("common.code"), value: f.code, required: true),
                 .init("name", label: t("common.name"), value: f.name, required: true),
@@ -91,6 +92,6 @@ enum RolePages {
                     kind: .select(DataScope.allCases.map { ($0.rawValue, t("role.scope." + $0.rawValue)) }),
                     value: f.dataScope, required: true),
                 .init("permissions", label: t("role.permissions"), kind: .checkboxes(options), values: Set(f.permissions ?? [])),
-            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: "/roles")
+            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: Paths.Access.roles())
     }
 }

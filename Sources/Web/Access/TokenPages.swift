@@ -1,4 +1,5 @@
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -12,7 +13,7 @@ enum TokenPages {
         let now = Millis.from(req.concord.clock.now())
         let tokens = try await AccessQueries.apiTokens(ofUser: user.id, on: req.store)
         let model = ListModel(
-            basePath: "/tokens", query: nil,
+            basePath: Paths.Access.tokens(), query: nil,
             columns: [
                 .init(t("token.name")), .init(t("token.hint")), .init(t("common.created_at")), .init(t("token.last_used")),
                 .init(t("token.expires")), .init(t("token.state")), .init(""),
@@ -25,7 +26,7 @@ enum TokenPages {
                     .text(t("token.state." + state)),
                     state == "active"
                         ? CommonPages.actionButton(
-                            t("action.revoke"), action: "/tokens/\(tok.id)/revoke", csrf: req.state.csrf,
+                            t("action.revoke"), action: Paths.Access.revokeToken(tok.id), csrf: req.state.csrf,
                             confirm: t("action.confirm"), danger: true) : .empty,
                 ]
             }, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
@@ -44,6 +45,6 @@ enum TokenPages {
 
     static func revoke(_ req: Request) async throws -> Response {
         try await ApiTokenService.revoke(try req.id(), req.services)
-        return PageShell.redirect(req, to: "/tokens", flash: "token.revoked")
+        return PageShell.redirect(req, to: Paths.Access.tokens(), flash: "token.revoked")
     }
 }

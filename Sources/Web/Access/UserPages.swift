@@ -1,4 +1,5 @@
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -44,7 +45,7 @@ enum UserPages {
         let branches = try await OrganisationQueries.branches(on: ctx.store)
         let names = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0.name) })
         var model = ListModel(
-            basePath: "/users", query: q,
+            basePath: Paths.Access.users(), query: q,
             filters: [
                 .init(
                     name: "branchId", label: t("user.branch"), options: branches.map { (String($0.id), $0.name) }, selected: branchFilter),
@@ -59,7 +60,7 @@ enum UserPages {
             ], sort: sortKey, descending: descending,
             rows: page.items.map { u in
                 [
-                    CommonPages.link(u.username, "/users/\(u.id)"), .text(u.displayName), .text(names[u.branchId] ?? "—"),
+                    CommonPages.link(u.username, Paths.Access.user(u.id)), .text(u.displayName), .text(names[u.branchId] ?? "—"),
                     .text(u.email ?? "—"),
                     .text(u.active ? t("common.active") : t("common.inactive")), .text(PageShell.date(u.createdAt, req.state.lang)),
                 ]
@@ -67,7 +68,7 @@ enum UserPages {
         model.onLaterPage = cursor != nil
         var actions: [PageAction] = []
         if req.state.principal?.can(.users, .create) == true {
-            actions.append(PageAction(label: t("user.new"), href: "/users/new", primary: true))
+            actions.append(PageAction(label: t("user.new"), href: Paths.Access.newUser(), primary: true))
         }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("user.title"), actions: actions, model))
     }
@@ -83,7 +84,7 @@ enum UserPages {
         let grants = try await OrganisationQueries.branches(on: ctx.store).filter { d.grantedBranchIds.contains($0.id) }
         var actions: [PageAction] = []
         let canEdit = req.state.principal?.can(.users, .edit) == true
-        if canEdit { actions.append(PageAction(label: t("action.edit"), href: "/users/\(u.id)/edit", primary: true)) }
+        if canEdit { actions.append(PageAction(label: t("action.edit"), href: Paths.Access.editUser(u.id), primary: true)) }
         let html = CommonPages.detail(
             PageShell.context(req), title: u.displayName, actions: actions,
             facts: [
@@ -109,9 +110,9 @@ enum UserPages {
         let f = try req.content.decode(F.self)
         do {
             try await UserService.resetPassword(id, password: f.password, req.services)
-            return PageShell.redirect(req, to: "/users/\(id)", flash: "user.password_reset")
+            return PageShell.redirect(req, to: Paths.Access.user(id), flash: "user.password_reset")
         } catch let e as DomainError where e.kind == .invalid {
-            return PageShell.redirect(req, to: "/users/\(id)", error: e)
+            return PageShell.redirect(req, to: Paths.Access.user(id), error: e)
         }
     }
 
@@ -152,7 +153,7 @@ enum UserPages {
                 } else {
                     try await UserService.create(input, req.services)
                 }
-            return PageShell.redirect(req, to: "/users/\(d.user.id)", flash: "user.saved")
+            return PageShell.redirect(req, to: Paths.Access.user(d.user.id), flash: "user.saved")
         } catch {
             var form = try await formModel(req, values: f, id: id)
             try PageShell.attach(error, to: &form, req)
@@ -167,7 +168,7 @@ enum UserPages {
     static func formModel(_ req: Request, values f: Form, id: Int64?) async throws -> FormModel {
         let t = req.t
         let ctx = req.services
-        // The choices are where the user may put people (users.create or users.edit), not org.view.
+        // The choices are where the user may put people (users.create or users.edit), not organisation.view.
         let scope = ctx.principal?.rowScope(.users, id == nil ? .create : .edit) ?? .all
         let branches = try await OrganisationQueries.branches(on: ctx.store).filter {
             scope.contains(branch: $0.id, department: nil, owner: nil) || scope != .all && isOwnBranchOf(ctx, $0.id)
@@ -211,7 +212,7 @@ enum UserPages {
             .init("active", label: t("common.active"), kind: .checkbox, value: f.active),
         ]
         return FormModel(
-            action: id.map { "/users/\($0)" } ?? "/users", csrf: req.state.csrf, fields: fields,
-            hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: "/users")
+            action: id.map { Paths.Access.user($0) } ?? Paths.Access.users(), csrf: req.state.csrf, fields: fields,
+            hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: Paths.Access.users())
     }
 }

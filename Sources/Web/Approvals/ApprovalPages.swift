@@ -1,6 +1,7 @@
 import DocumentsCore
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -18,7 +19,7 @@ enum ApprovalPages {
         var boxes: [(String, String)] = [("todo", t("approval.box.todo")), ("submitted", t("approval.box.submitted"))]
         if req.state.principal?.can(.approvals, .view) == true { boxes.append(("all", t("approval.box.all"))) }
         var model = ListModel(
-            basePath: "/approvals", query: nil,
+            basePath: Paths.Approvals.inbox(), query: nil,
             filters: [.init(name: "box", label: t("approval.box"), options: boxes, selected: box.rawValue)],
             columns: [
                 .init(t("approval.document")), .init(t("approval.doc_type")), .init(t("deal.amount")), .init(t("approval.submitter")),
@@ -26,7 +27,7 @@ enum ApprovalPages {
             ],
             rows: page.items.map { a in
                 [
-                    CommonPages.link(a.docNumber, "/approvals/\(a.id)"), .text(t("approval.type." + a.docType)),
+                    CommonPages.link(a.docNumber, Paths.Approvals.approval(a.id)), .text(t("approval.type." + a.docType)),
                     .text(FormKit.money(a.amount)),
                     .text(users[a.submitterId] ?? ""), CommonPages.badge(t("approval.status." + a.status), a.status),
                     .text("\(a.stepNo) / \(a.stepCount)"),
@@ -35,7 +36,7 @@ enum ApprovalPages {
         model.onLaterPage = cursor != nil
         var actions: [PageAction] = []
         if req.state.principal?.can(.approvals, .view) == true {
-            actions.append(PageAction(label: t("nav.approval_rules"), href: "/approvals/rules"))
+            actions.append(PageAction(label: t("nav.approval_rules"), href: Paths.Approvals.rules()))
         }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("nav.approvals"), actions: actions, model))
     }
@@ -45,7 +46,7 @@ enum ApprovalPages {
         let d = try await ApprovalService.details(try req.id(), req.services)
         let a = d.approval
         let users = try await PageShell.names(.users, [a.submitterId] + d.assignees.map(\.userId), req)
-        let link = (ApprovalService.DocType(rawValue: a.docType)?.link ?? "/") + String(a.docId)
+        let link = ApprovalService.DocType(rawValue: a.docType)?.link(a.docId) ?? "/"
         let history = try await DealForms.approvalHistory([d], req)
         var m = ApprovalModel()
         m.id = a.id
@@ -80,10 +81,10 @@ enum ApprovalPages {
         }
         do {
             _ = try await ApprovalService.decide(id, d, comment: f.comment, req.services)
-            return PageShell.redirect(req, to: "/approvals/\(id)", flash: "approval.done")
+            return PageShell.redirect(req, to: Paths.Approvals.approval(id), flash: "approval.done")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return PageShell.redirect(
-                req, to: "/approvals/\(id)", flash: e.kind == .invalid ? "approval.comment_required" : e.messageKey, kind: .error)
+                req, to: Paths.Approvals.approval(id), flash: e.kind == .invalid ? "approval.comment_required" : e.messageKey, kind: .error)
         }
     }
 
@@ -96,7 +97,7 @@ enum ApprovalPages {
         let branches = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.branches(on: req.store).map { ($0.id, $0.name) })
         let canEdit = req.state.principal?.can(.approvals, .approve) == true
         let model = ListModel(
-            basePath: "/approvals/rules", query: nil, filters: [],
+            basePath: Paths.Approvals.rules(), query: nil, filters: [],
             columns: [
                 .init(t("approval.rule.name")), .init(t("approval.doc_type")), .init(t("approval.rule.branch")),
                 .init(t("approval.rule.min")), .init(t("approval.steps")),
@@ -104,7 +105,7 @@ enum ApprovalPages {
             ],
             rows: rules.map { r in
                 [
-                    canEdit ? CommonPages.link(r.name, "/approvals/rules/\(r.id)/edit") : .text(r.name),
+                    canEdit ? CommonPages.link(r.name, Paths.Approvals.editRule(r.id)) : .text(r.name),
                     .text(t("approval.type." + r.docType)),
                     .text(r.branchId.flatMap { branches[$0] } ?? t("approval.rule.all_branches")), .text(FormKit.money(r.minAmount)),
                     .text(
@@ -113,7 +114,7 @@ enum ApprovalPages {
                     .text(r.active ? t("common.yes") : t("common.no")),
                 ]
             }, nextCursor: nil, emptyText: t("approval.rule.empty"), searchable: false)
-        let actions = canEdit ? [PageAction(label: t("approval.rule.new"), href: "/approvals/rules/new", primary: true)] : []
+        let actions = canEdit ? [PageAction(label: t("approval.rule.new"), href: Paths.Approvals.newRule(), primary: true)] : []
         return PageShell.page(
             req,
             CommonPages.list(
@@ -146,7 +147,7 @@ enum ApprovalPages {
         try req.services.require(.approvals, .approve)
         var m = ApprovalRuleFormModel()
         m.title = t(id == nil ? "approval.rule.new" : "approval.rule.edit")
-        m.action = id.map { "/approvals/rules/\($0)" } ?? "/approvals/rules"
+        m.action = id.map { Paths.Approvals.rule($0) } ?? Paths.Approvals.rules()
         m.csrf = req.state.csrf
         m.version = f.version
         m.error = DealForms.errorOf(error, req)
@@ -195,7 +196,7 @@ enum ApprovalPages {
                 .init(
                     docType: f.docType, branchId: PageShell.id(f.branchId), minAmount: f.minAmount, name: f.name, steps: steps,
                     active: f.active == "true"), version: f.version.flatMap { Int64($0) }, req.services)
-            return PageShell.redirect(req, to: "/approvals/rules", flash: "approval.rule.saved")
+            return PageShell.redirect(req, to: Paths.Approvals.rules(), flash: "approval.rule.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await ruleForm(req, f, id: id, error: e)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -16,7 +17,7 @@ enum AuditPages {
         let entities = ["branch", "department", "user", "role", "api_token", "login"]
         let actions = ["create", "update", "login", "login_failed", "login_locked", "logout", "reset_password", "revoke", "bootstrap"]
         var model = ListModel(
-            basePath: "/audit", query: nil,
+            basePath: Paths.Audit.log(), query: nil,
             filters: [
                 .init(name: "entity", label: t("audit.entity"), options: entities.map { ($0, $0) }, selected: filter.entity),
                 .init(name: "action", label: t("audit.action"), options: actions.map { ($0, $0) }, selected: filter.action),

@@ -1,6 +1,7 @@
 import DocumentsCore
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -37,8 +38,8 @@ enum AccountingSwitchPages {
         }
         if plan.postedThisMonth > 0 {
             m.notNow = t("accounting.mid_period", String(plan.effective.prefix(7)), String(plan.postedThisMonth))
-        } else if req.state.principal?.can(.org, .edit) == true {
-            m.form = (action: "/org/branches/\(id)/accounting", to: plan.to.rawValue, version: String(branch.version))
+        } else if req.state.principal?.can(.organisation, .edit) == true {
+            m.form = (action: Paths.Organisation.accountingSwitch(id), to: plan.to.rawValue, version: String(branch.version))
         }
         m.csrf = req.state.csrf
         return PageShell.page(req, BranchViews.accountingSwitch(PageShell.context(req), m))
@@ -50,9 +51,9 @@ enum AccountingSwitchPages {
         let f = try req.content.decode(F.self)
         do {
             _ = try await AccountingSwitch.apply(id, to: f.to, version: f.version.flatMap { Int64($0) }, req.services)
-            return PageShell.redirect(req, to: "/org/branches/\(id)", flash: "accounting.switched")
+            return PageShell.redirect(req, to: Paths.Organisation.branch(id), flash: "accounting.switched")
         } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
-            return PageShell.redirect(req, to: "/org/branches/\(id)/accounting?to=\(f.to ?? "")", error: e)
+            return PageShell.redirect(req, to: Paths.Organisation.accountingSwitch(id) + "?to=\(f.to ?? "")", error: e)
         }
     }
 }

@@ -39,7 +39,7 @@ enum BranchAPI {
     }
 
     static func switchPlan(_ req: Request) async throws -> Response {
-        try req.services.require(.org, .edit)
+        try req.services.require(.organisation, .edit)
         let to = req.query[String.self, at: "to"]
         guard let t = to, AccountingMode(rawValue: t) != nil else {
             throw DomainError(.badRequest, code: "wrong_type", field: "to", args: ["to"])
@@ -138,7 +138,7 @@ enum BranchAPI {
     }
 
     static func setRule(_ req: Request) async throws -> Response {
-        try req.services.require(.org, .edit)
+        try req.services.require(.organisation, .edit)
         struct Body: Decodable {
             var fromBranchId: String?; var toBranchId: String?; var method: String?; var markup: String?; var priceListId: String?
         }

@@ -1,6 +1,7 @@
 import DocumentsCore
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -28,7 +29,7 @@ enum BranchTradePages {
         let sendScope = req.state.principal?.rowScope(.stock, .create) ?? .some(branches: [], departments: [], owner: 0)
         let rules = try await BranchTradeService.rules(req.services)
         var model = ListModel(
-            basePath: "/branches/transfers", query: nil,
+            basePath: Paths.Branches.transfers(), query: nil,
             filters: [
                 .init(
                     name: "status", label: t("common.status"),
@@ -42,7 +43,7 @@ enum BranchTradePages {
             ],
             rows: rows.items.map { r in
                 [
-                    CommonPages.link(r.number, "/branches/transfers/\(r.id)"), .text(names[r.fromBranchId] ?? ""),
+                    CommonPages.link(r.number, Paths.Branches.transfer(r.id)), .text(names[r.fromBranchId] ?? ""),
                     .text(names[r.toBranchId] ?? ""), .text(r.sentDate),
                     .text(FormKit.money(r.totalCost)), .text(FormKit.money(r.totalAmount)),
                     CommonPages.badge(
@@ -71,7 +72,7 @@ enum BranchTradePages {
             (names[r.fromBranchId] ?? "") + " → " + (names[r.toBranchId] ?? "") + "：" + t("btransfer.method." + r.method)
                 + (r.method == "cost_plus" ? " +" + Fmt.percent(r.markup) + "%" : "")
         }
-        m.ruleBranches = req.state.principal?.can(.org, .edit) == true ? branches.map { (String($0.id), $0.name) } : []
+        m.ruleBranches = req.state.principal?.can(.organisation, .edit) == true ? branches.map { (String($0.id), $0.name) } : []
         return PageShell.page(req, BranchTradeViews.transfers(PageShell.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
     }
 
@@ -88,7 +89,7 @@ enum BranchTradePages {
             let d = try await BranchTradeService.send(
                 fromWarehouseId: PageShell.id(f.fromWarehouseId), toWarehouseId: PageShell.id(f.toWarehouseId), date: f.date,
                 lines: lines, note: f.note, req.services)
-            return PageShell.redirect(req, to: "/branches/transfers/\(d.transfer.id)", flash: "btransfer.sent_flash")
+            return PageShell.redirect(req, to: Paths.Branches.transfer(d.transfer.id), flash: "btransfer.sent_flash")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await page(req, f, error: e)
         }
@@ -116,13 +117,13 @@ enum BranchTradePages {
             (
                 t("btransfer.delivery"),
                 CommonPages.link(
-                    t("btransfer.open_delivery"), "/inventory/documents/\(x.deliveryId)",
+                    t("btransfer.open_delivery"), Paths.Inventory.document(x.deliveryId),
                     if: PageShell.mayOpen(req, .stock, branch: x.fromBranchId, owner: nil))
             ),
             (
                 t("btransfer.receipt"),
                 CommonPages.link(
-                    t("btransfer.open_receipt"), "/inventory/documents/\(x.receiptId)",
+                    t("btransfer.open_receipt"), Paths.Inventory.document(x.receiptId),
                     if: PageShell.mayOpen(req, .stock, branch: x.toBranchId, owner: nil))
             ),
         ]
@@ -152,9 +153,9 @@ enum BranchTradePages {
         let f = try req.content.decode(F.self)
         do {
             _ = try await BranchTradeService.receive(id, date: f.date, req.services)
-            return PageShell.redirect(req, to: "/branches/transfers/\(id)", flash: "btransfer.received_flash")
+            return PageShell.redirect(req, to: Paths.Branches.transfer(id), flash: "btransfer.received_flash")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
-            return PageShell.redirect(req, to: "/branches/transfers/\(id)", error: e)
+            return PageShell.redirect(req, to: Paths.Branches.transfer(id), error: e)
         }
     }
 
@@ -165,9 +166,9 @@ enum BranchTradePages {
             _ = try await BranchTradeService.setRule(
                 from: PageShell.id(f.fromBranchId), to: PageShell.id(f.toBranchId), method: f.method, markup: f.markup, priceListId: nil,
                 req.services)
-            return PageShell.redirect(req, to: "/branches/transfers", flash: "btransfer.rule_saved")
+            return PageShell.redirect(req, to: Paths.Branches.transfers(), flash: "btransfer.rule_saved")
         } catch let e as DomainError where e.kind == .invalid {
-            return PageShell.redirect(req, to: "/branches/transfers", error: e)
+            return PageShell.redirect(req, to: Paths.Branches.transfers(), error: e)
         }
     }
 
@@ -184,7 +185,7 @@ enum BranchTradePages {
         let products = try await InventoryQueries.products(ids: r.eliminations.flatMap { $0.details.map(\.productId) }, on: req.store)
         func money(_ v: Int64) -> String { FormKit.money(v) }
         func drill(_ v: Int64, _ entity: Int64, _ month: String, _ figure: String) -> BranchResultsModel.Figure {
-            .init(money(v), href: "/branches/results/documents?entity=\(entity)&month=\(month)&figure=\(figure)")
+            .init(money(v), href: Paths.Branches.resultDocuments() + "?entity=\(entity)&month=\(month)&figure=\(figure)")
         }
         var model = BranchResultsModel()
         model.from = from
@@ -237,7 +238,7 @@ enum BranchTradePages {
             columns = [.init(t("stock.number")), .init(t("expense.date")), .init(t("deal.title")), .init(t("deal.amount"))]
             rows = claims.map {
                 [
-                    CommonPages.link($0.number, "/expenses/claims/\($0.id)"), .text($0.claimDate), .text($0.title),
+                    CommonPages.link($0.number, Paths.Expenses.claim($0.id)), .text($0.claimDate), .text($0.title),
                     .text(FormKit.money($0.total)),
                 ]
             }
@@ -248,14 +249,14 @@ enum BranchTradePages {
             ]
             rows = docs.map {
                 [
-                    CommonPages.link($0.number, "/inventory/documents/\($0.id)"), .text(t("stock.type." + $0.docType)),
+                    CommonPages.link($0.number, Paths.Inventory.document($0.id)), .text(t("stock.type." + $0.docType)),
                     .text($0.postingDate), .text($0.partner),
                     .text(FormKit.money($0.amount)), .text(FormKit.money($0.cost)),
                 ]
             }
         }
         let model = ListModel(
-            basePath: "/branches/results/documents", query: nil, filters: [], columns: columns, rows: rows, nextCursor: nil,
+            basePath: Paths.Branches.resultDocuments(), query: nil, filters: [], columns: columns, rows: rows, nextCursor: nil,
             emptyText: t("list.empty"), searchable: false)
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("results.behind", month), model))
     }

@@ -1,6 +1,7 @@
 import DocumentsCore
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -24,16 +25,17 @@ enum HQPages {
         m.rows = views.map { v in
             var alerts: [Node] = []
             if v.belowSafety > 0 {
-                alerts.append(CommonPages.link(t("hq.alert.below", String(v.belowSafety)), "/inventory/reports/alerts"))
+                alerts.append(CommonPages.link(t("hq.alert.below", String(v.belowSafety)), Paths.Inventory.alerts()))
             }
             if v.overdueInstallments > 0 {
                 alerts.append(
                     CommonPages.link(
-                        t("hq.alert.overdue", String(v.overdueInstallments)), "/deals/overdue",
+                        t("hq.alert.overdue", String(v.overdueInstallments)), Paths.Contracts.overdue(),
                         if: req.state.principal?.can(.contracts, .view) == true))
             }
             if v.inTransit > 0 {
-                alerts.append(CommonPages.link(t("hq.alert.transit", money(v.inTransit)), "/branches/transfers?status=in_transit"))
+                alerts.append(
+                    CommonPages.link(t("hq.alert.transit", money(v.inTransit)), Paths.Branches.transfers() + "?status=in_transit"))
             }
             return .init(
                 branch: names[v.branchId] ?? "",

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -22,11 +23,11 @@ enum ActivityWebPages {
                     partnerId: pid, contactId: PageShell.id(f.contactId), kind: f.kind, content: f.content,
                     nextFollowUp: f.nextFollowUp, latitude: f.latitude, longitude: f.longitude,
                     accuracy: f.accuracy.flatMap { Int64($0) }), req.services)
-            return PageShell.redirect(req, to: "/crm/customers/\(pid)#timeline-title", flash: "activity.saved")
+            return PageShell.redirect(req, to: Paths.CRM.customer(pid) + "#timeline-title", flash: "activity.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             let contacts = try await CRMQueries.contacts(of: pid, on: req.store)
             let draft = FollowUpForm(
-                action: "/crm/activities", csrf: req.state.csrf, partnerId: String(pid),
+                action: Paths.CRM.activities(), csrf: req.state.csrf, partnerId: String(pid),
                 contacts: contacts.map { (String($0.id), $0.name) },
                 kind: f.kind ?? "call", content: f.content ?? "", nextFollowUp: f.nextFollowUp ?? "",
                 error: ConcordErrorMiddleware.message(e, req.t))
@@ -46,7 +47,7 @@ enum ActivityWebPages {
         let partners = try await PageShell.names(.partners, page.items.compactMap(\.partnerId), req)
         let openable = try await CustomerService.openable(page.items.compactMap(\.partnerId), req.services)
         var model = ListModel(
-            basePath: "/crm/activities", query: nil,
+            basePath: Paths.CRM.activities(), query: nil,
             filters: [
                 .init(name: "mine", label: t("customer.filter.mine"), options: [("1", t("activity.filter.mine_only"))], selected: mine),
                 .init(
@@ -64,7 +65,7 @@ enum ActivityWebPages {
                     .text(PageShell.date(a.occurredAt, req.state.lang)), .text(t("activity.kind." + a.kind)),
                     a.partnerId.map {
                         openable.contains($0)
-                            ? CommonPages.link(partners[$0] ?? "#\($0)", "/crm/customers/\($0)") : .text(partners[$0] ?? "—")
+                            ? CommonPages.link(partners[$0] ?? "#\($0)", Paths.CRM.customer($0)) : .text(partners[$0] ?? "—")
                     } ?? .text("—"),
                     .text(String(a.content.prefix(120))), .text(a.ownerId.flatMap { users[$0] } ?? ""), .text(a.nextFollowUp ?? ""),
                 ]

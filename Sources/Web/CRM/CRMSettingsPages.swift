@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -28,7 +29,7 @@ enum CRMSettingsPages {
         let t = req.t
         let stored = try await CRMSettings.all(req.store)
         var listForm = FormModel(
-            action: "/crm/settings/lists", csrf: req.state.csrf,
+            action: Paths.CRM.settingsLists(), csrf: req.state.csrf,
             fields: [
                 .init(
                     "levels", label: t("crm.settings.levels"), kind: .textarea,
@@ -47,7 +48,7 @@ enum CRMSettingsPages {
         if let e = fieldError { try PageShell.attach(e, to: &fieldForm, req) }
         let fields = try await CRMQueries.customFields(entity: nil, activeOnly: false, on: req.store)
         let table = ListModel(
-            basePath: "/crm/settings", query: nil,
+            basePath: Paths.CRM.settings(), query: nil,
             columns: [
                 .init(t("crm.field.entity")), .init(t("crm.field.key")), .init(t("crm.field.label")),
                 .init(t("crm.field.kind")), .init(t("crm.field.required")), .init(t("common.active")),
@@ -55,7 +56,7 @@ enum CRMSettingsPages {
             rows: fields.map { f in
                 [
                     .text(t("crm.field.entity." + f.entity)), .text(f.fieldKey),
-                    CommonPages.link(f.label, "/crm/settings/fields/\(f.id)/edit"),
+                    CommonPages.link(f.label, Paths.CRM.editSettingsField(f.id)),
                     .text(t("crm.field.kind." + f.kind) + (f.choices.isEmpty ? "" : "：" + f.choices.joined(separator: "、"))),
                     .text(f.required ? "✓" : ""), .text(f.active ? "✓" : "—"),
                 ]
@@ -63,7 +64,7 @@ enum CRMSettingsPages {
         let manageStages = req.state.principal?.can(.opportunities, .approve) ?? true
         let stages = manageStages ? try await StageService.list(req.services) : []
         let stageTable = ListModel(
-            basePath: "/crm/settings", query: nil,
+            basePath: Paths.CRM.settings(), query: nil,
             columns: [
                 .init(t("common.code")), .init(t("common.name")),
                 .init(t("stage.probability"), numeric: true), .init(t("stage.outcome")),
@@ -77,7 +78,7 @@ enum CRMSettingsPages {
             },
             nextCursor: nil, emptyText: "", searchable: false)
         var stageForm = FormModel(
-            action: "/crm/settings/stages", csrf: req.state.csrf,
+            action: Paths.CRM.settingsStages(), csrf: req.state.csrf,
             fields: [
                 .init("code", label: t("common.code"), value: stage?.code, required: true),
                 .init("name", label: t("common.name"), value: stage?.name, required: true),
@@ -99,7 +100,7 @@ enum CRMSettingsPages {
         do {
             try await CRMSettings.set(
                 [.levels: lines(f.levels), .sources: lines(f.sources), .industries: lines(f.industries)], req.services)
-            return PageShell.redirect(req, to: "/crm/settings", flash: "crm.settings.saved")
+            return PageShell.redirect(req, to: Paths.CRM.settings(), flash: "crm.settings.saved")
         } catch let e as DomainError where e.kind == .invalid {
             return try await render(
                 req, lists: f, field: FieldForm(entity: "customer", kind: "text"),
@@ -117,7 +118,7 @@ enum CRMSettingsPages {
             _ = try await StageService.save(
                 nil, .init(code: f.code, name: f.name, probability: p, sortOrder: f.sortOrder.flatMap { Int64($0) }, outcome: "open"),
                 version: nil, req.services)
-            return PageShell.redirect(req, to: "/crm/settings", flash: "stage.saved")
+            return PageShell.redirect(req, to: Paths.CRM.settings(), flash: "stage.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await render(
                 req, lists: nil, field: FieldForm(entity: "customer", kind: "text"), stage: f, stageError: e, status: .unprocessableEntity)
@@ -135,7 +136,7 @@ enum CRMSettingsPages {
         let f = try req.content.decode(FieldForm.self)
         do {
             _ = try await CustomFieldService.create(fieldInput(f), req.services)
-            return PageShell.redirect(req, to: "/crm/settings", flash: "crm.field.saved")
+            return PageShell.redirect(req, to: Paths.CRM.settings(), flash: "crm.field.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await render(req, lists: nil, field: f, fieldError: e, status: .unprocessableEntity)
         }
@@ -156,7 +157,7 @@ enum CRMSettingsPages {
         let f = try req.content.decode(FieldForm.self)
         do {
             _ = try await CustomFieldService.update(id, fieldInput(f), version: PageShell.id(f.version), req.services)
-            return PageShell.redirect(req, to: "/crm/settings", flash: "crm.field.saved")
+            return PageShell.redirect(req, to: Paths.CRM.settings(), flash: "crm.field.saved")
         } catch {
             var form = fieldFormModel(req, f, id: id)
             try PageShell.attach(error, to: &form, req)
@@ -189,7 +190,8 @@ enum CRMSettingsPages {
         ]
         if id != nil { fields.append(.init("active", label: t("common.active"), kind: .checkbox, value: f.active)) }
         return FormModel(
-            action: id.map { "/crm/settings/fields/\($0)" } ?? "/crm/settings/fields", csrf: req.state.csrf, fields: fields,
-            hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: id == nil ? nil : "/crm/settings")
+            action: id.map { Paths.CRM.settingsField($0) } ?? Paths.CRM.settingsFields(), csrf: req.state.csrf, fields: fields,
+            hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"),
+            cancelHref: id == nil ? nil : Paths.CRM.settings())
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -33,7 +34,7 @@ enum ContactWebPages {
             req,
             CommonPages.form(PageShell.context(req), title: req.t("contact.edit"), try await formModel(req, f, id: k.id)) {
                 CommonPages.actionButton(
-                    req.t("action.delete"), action: "/crm/contacts/\(k.id)/delete", csrf: req.state.csrf,
+                    req.t("action.delete"), action: Paths.CRM.deleteContact(k.id), csrf: req.state.csrf,
                     confirm: req.t("contact.delete_confirm"), danger: true)
             })
     }
@@ -51,7 +52,7 @@ enum ContactWebPages {
                 if let id { try await ContactService.update(id, input, version: PageShell.id(f.version), req.services) } else {
                     try await ContactService.create(input, req.services)
                 }
-            return PageShell.redirect(req, to: "/crm/customers/\(k.partnerId)", flash: "contact.saved")
+            return PageShell.redirect(req, to: Paths.CRM.customer(k.partnerId), flash: "contact.saved")
         } catch {
             var form = try await formModel(req, f, id: id)
             try PageShell.attach(error, to: &form, req)
@@ -66,9 +67,9 @@ enum ContactWebPages {
         let k = try await ContactService.find(id, req.services)
         do {
             try await ContactService.delete(id, req.services)
-            return PageShell.redirect(req, to: "/crm/customers/\(k.partnerId)", flash: "contact.deleted")
+            return PageShell.redirect(req, to: Paths.CRM.customer(k.partnerId), flash: "contact.deleted")
         } catch let e as DomainError where e.kind == .conflict {
-            return PageShell.redirect(req, to: "/crm/contacts/\(id)/edit", flash: "error.contact_in_use_short", kind: .error)
+            return PageShell.redirect(req, to: Paths.CRM.editContact(id), flash: "error.contact_in_use_short", kind: .error)
         }
     }
 
@@ -89,8 +90,8 @@ enum ContactWebPages {
             fields.append(CustomerWebPages.customField(cf, value: f.custom?[cf.fieldKey], t))
         }
         return FormModel(
-            action: id.map { "/crm/contacts/\($0)" } ?? "/crm/contacts", csrf: req.state.csrf, fields: fields,
+            action: id.map { Paths.CRM.contact($0) } ?? Paths.CRM.contacts(), csrf: req.state.csrf, fields: fields,
             hidden: [("partnerId", f.partnerId ?? "")] + (f.version.map { [("version", $0)] } ?? []), submitLabel: t("action.save"),
-            cancelHref: f.partnerId.map { "/crm/customers/\($0)" })
+            cancelHref: f.partnerId.map { Paths.CRM.customer($0) })
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -30,7 +31,7 @@ enum CustomerWebPages {
         let owners = try await PageShell.names(.users, page.items.compactMap(\.ownerId), req)
         let lists = try await CRMSettings.all(req.store)
         var model = ListModel(
-            basePath: "/crm/customers", query: q,
+            basePath: Paths.CRM.customers(), query: q,
             filters: [
                 .init(name: "mine", label: t("customer.filter.mine"), options: [("1", t("customer.filter.mine_only"))], selected: mine),
                 .init(name: "level", label: t("customer.level"), options: (lists[.levels] ?? []).map { ($0, $0) }, selected: level),
@@ -46,7 +47,7 @@ enum CustomerWebPages {
             ],
             rows: page.items.map { c in
                 [
-                    CommonPages.link(c.name, "/crm/customers/\(c.id)"), .text(c.level ?? ""), .text(t("customer.status." + c.status)),
+                    CommonPages.link(c.name, Paths.CRM.customer(c.id)), .text(c.level ?? ""), .text(t("customer.status." + c.status)),
                     .text(c.ownerId.flatMap { owners[$0] } ?? t("customer.in_pool")), .text(c.phone ?? ""),
                     .text(c.lastActivityAt.map { PageShell.date($0, req.state.lang) } ?? "—"),
                 ]
@@ -54,7 +55,7 @@ enum CustomerWebPages {
         model.onLaterPage = cursor != nil
         var actions: [PageAction] = []
         if req.state.principal?.can(.customers, .create) == true {
-            actions.append(PageAction(label: t("customer.new"), href: "/crm/customers/new", primary: true))
+            actions.append(PageAction(label: t("customer.new"), href: Paths.CRM.newCustomer(), primary: true))
         }
         return PageShell.page(
             req,
@@ -100,7 +101,7 @@ enum CustomerWebPages {
                 if let id { try await CustomerService.update(id, input, version: PageShell.id(f.version), req.services) } else {
                     try await CustomerService.create(input, req.services)
                 }
-            return PageShell.redirect(req, to: "/crm/customers/\(c.id)", flash: "customer.saved")
+            return PageShell.redirect(req, to: Paths.CRM.customer(c.id), flash: "customer.saved")
         } catch {
             var form = try await formModel(req, f, id: id)
             try PageShell.attach(error, to: &form, req)
@@ -156,9 +157,9 @@ enum CustomerWebPages {
             fields.append(customField(cf, value: f.custom?[cf.fieldKey], t))
         }
         return FormModel(
-            action: id.map { "/crm/customers/\($0)" } ?? "/crm/customers", csrf: req.state.csrf, fields: fields,
+            action: id.map { Paths.CRM.customer($0) } ?? Paths.CRM.customers(), csrf: req.state.csrf, fields: fields,
             hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"),
-            cancelHref: id.map { "/crm/customers/\($0)" } ?? "/crm/customers")
+            cancelHref: id.map { Paths.CRM.customer($0) } ?? Paths.CRM.customers())
     }
 
     /// A custom field as a form control named `custom[key]`; its errors come back as `customFields.key`.
@@ -200,13 +201,13 @@ enum CustomerWebPages {
                     ],
                     rows: opps.map { o in
                         [
-                            CommonPages.link(o.name, "/crm/opportunities/\(o.id)"), .text(Money(fen: o.amount).description),
+                            CommonPages.link(o.name, Paths.CRM.opportunity(o.id)), .text(Money(fen: o.amount).description),
                             .text(stages.first { $0.id == o.stageId }?.name ?? ""), .text(o.expectedClose ?? ""),
                         ]
                     },
                     empty: t("customer.none.opportunities"),
                     more: canEdit && (p?.can(.opportunities, .create) ?? true)
-                        ? (t("opportunity.new"), "/crm/opportunities/new?partnerId=\(c.id)") : nil))
+                        ? (t("opportunity.new"), Paths.CRM.newOpportunity() + "?partnerId=\(c.id)") : nil))
         }
         if p?.can(.quotes, .view) ?? true {
             let quotes = try await QuoteService.list(.init(partnerId: c.id), limit: 10, cursor: nil, req.services).items
@@ -216,12 +217,12 @@ enum CustomerWebPages {
                     columns: [t("stock.number"), t("deal.amount"), t("quote.valid_until"), t("common.status")],
                     rows: quotes.map { q in
                         [
-                            CommonPages.link(q.number, "/deals/quotes/\(q.id)"), .text(Money(fen: q.totalAmount).description),
+                            CommonPages.link(q.number, Paths.Contracts.quote(q.id)), .text(Money(fen: q.totalAmount).description),
                             .text(q.validUntil), .text(t("quote.status." + q.status)),
                         ]
                     },
                     empty: t("customer.none.quotes"),
-                    more: p?.can(.quotes, .create) ?? true ? (t("quote.new"), "/deals/quotes/new?partnerId=\(c.id)") : nil))
+                    more: p?.can(.quotes, .create) ?? true ? (t("quote.new"), Paths.Contracts.newQuote() + "?partnerId=\(c.id)") : nil))
         }
         if p?.can(.contracts, .view) ?? true {
             let contracts = try await ContractService.list(.init(kind: "sales", partnerId: c.id), limit: 10, cursor: nil, req.services)
@@ -237,7 +238,7 @@ enum CustomerWebPages {
                     rows: contracts.map { k in
                         let plan = plans[k.id]
                         return [
-                            CommonPages.link(k.number, "/deals/contracts/\(k.id)"), .text(Money(fen: k.totalAmount).description),
+                            CommonPages.link(k.number, Paths.Contracts.contract(k.id)), .text(Money(fen: k.totalAmount).description),
                             .text(k.endDate),
                             .text(t("contract.status." + k.status)), .text(plan.map { Money(fen: $0.due).description } ?? "—"),
                             .text(plan.map { Money(fen: $0.collected).description } ?? "—"),
@@ -245,9 +246,9 @@ enum CustomerWebPages {
                     },
                     empty: t("customer.none.contracts"),
                     more: p?.can(.contracts, .create) ?? true
-                        ? (t("contract.new.sales"), "/deals/contracts/new?kind=sales&partnerId=\(c.id)") : nil))
+                        ? (t("contract.new.sales"), Paths.Contracts.newContract() + "?kind=sales&partnerId=\(c.id)") : nil))
         }
-        if p?.can(.finance, .view) ?? true {
+        if p?.can(.cash, .view) ?? true {
             let open = try await AgeingReport.items(side: .ar, partnerId: c.id, req.services)
             let total = try Checked.sum(open.map(\.residual))
             blocks.append(
@@ -261,7 +262,7 @@ enum CustomerWebPages {
                         ]
                     },
                     empty: t("customer.none.receivables"),
-                    more: (t("customer.receivables_detail"), "/finance/receivables?partnerId=\(c.id)&groupBy=document")))
+                    more: (t("customer.receivables_detail"), Paths.Cash.receivables() + "?partnerId=\(c.id)&groupBy=document")))
         }
         // The customer's orders and stock documents that this person may see.
         if let scope: RowScope = p == nil ? .all : p!.rowScope(.orders, .view) {
@@ -273,7 +274,7 @@ enum CustomerWebPages {
                     rows: orders.map { o in
                         [
                             CommonPages.link(
-                                o.number, "/inventory/orders/\(o.id)",
+                                o.number, Paths.Inventory.order(o.id),
                                 if: scope.contains(branch: o.branchId, department: nil, owner: o.ownerId)),
                             .text(t("order.kind." + o.kind)),
                             .text(o.orderDate), .text(t("order.status." + o.status)),
@@ -290,7 +291,7 @@ enum CustomerWebPages {
                     rows: docs.map { d in
                         [
                             CommonPages.link(
-                                d.number, "/inventory/documents/\(d.id)",
+                                d.number, Paths.Inventory.document(d.id),
                                 if: scope.contains(branch: d.branchId, department: nil, owner: d.ownerId)),
                             .text(t("stock.type." + d.docType)),
                             .text(d.postingDate), .text(t("stock.status." + d.status)),
@@ -344,8 +345,8 @@ enum CustomerWebPages {
         if c.isSupplier { badges.append((t("partner.supplier"), "")) }
 
         var actions: [PageAction] = []
-        if canEdit { actions.append(PageAction(label: t("action.edit"), href: "/crm/customers/\(c.id)/edit")) }
-        actions.append(PageAction(label: t("customer.print"), href: "/crm/customers/\(c.id)/print"))
+        if canEdit { actions.append(PageAction(label: t("action.edit"), href: Paths.CRM.editCustomer(c.id))) }
+        actions.append(PageAction(label: t("customer.print"), href: Paths.CRM.printCustomer(c.id)))
 
         let mayLog = p?.can(.activities, .create) ?? true
         let worksOn = CustomerService.allows(c, .view, req.services)
@@ -353,7 +354,7 @@ enum CustomerWebPages {
             mayLog && c.ownerId != nil && worksOn
             ? draft
                 ?? FollowUpForm(
-                    action: "/crm/activities", csrf: req.state.csrf, partnerId: String(c.id),
+                    action: Paths.CRM.activities(), csrf: req.state.csrf, partnerId: String(c.id),
                     contacts: contacts.map { (String($0.id), $0.name) })
             : nil
 
@@ -369,7 +370,7 @@ enum CustomerWebPages {
         }
         let mayMove = p?.can(.pools, .edit) ?? true
         if mayMove, c.ownerId == nil, let pool = c.poolId {
-            buttons.append(CommonPages.actionButton(t("pool.claim"), action: "/crm/pools/\(pool)/claim/\(c.id)", csrf: req.state.csrf))
+            buttons.append(CommonPages.actionButton(t("pool.claim"), action: Paths.CRM.claimFromPool(pool, c.id), csrf: req.state.csrf))
         }
         if mayMove, canEdit, c.ownerId != nil {
             buttons.append(CustomerViews.releaseForm(customerId: c.id, csrf: req.state.csrf, t))
@@ -403,9 +404,9 @@ enum CustomerWebPages {
                     email: k.email ?? "",
                     wechat: k.wechat ?? "", birthday: k.birthday.map { $0.hasPrefix("--") ? String($0.dropFirst(2)) : $0 } ?? "",
                     primary: k.isPrimary,
-                    editHref: canEdit ? "/crm/contacts/\(k.id)/edit" : nil)
+                    editHref: canEdit ? Paths.CRM.editContact(k.id) : nil)
             },
-            addContactHref: canEdit ? "/crm/contacts/new?partnerId=\(c.id)" : nil,
+            addContactHref: canEdit ? Paths.CRM.newContact() + "?partnerId=\(c.id)" : nil,
             activities: activities.items.map { a in
                 .init(
                     kind: t("activity.kind." + a.kind), when: PageShell.date(a.occurredAt, req.state.lang),
@@ -420,7 +421,7 @@ enum CustomerWebPages {
                         }
                     })
             },
-            moreActivitiesHref: activities.nextCursor.map { "/crm/activities?partnerId=\(c.id)&cursor=\($0)" },
+            moreActivitiesHref: activities.nextCursor.map { Paths.CRM.activities() + "?partnerId=\(c.id)&cursor=\($0)" },
             followUp: followUp, group: group, blocks: blocks, buttons: buttons)
         return PageShell.page(req, CustomerPages.profile(PageShell.context(req), model), status: draft == nil ? .ok : .unprocessableEntity)
     }
@@ -431,9 +432,9 @@ enum CustomerWebPages {
         let f = try req.content.decode(F.self)
         do {
             _ = try await CustomerService.transfer(id, to: PageShell.id(f.ownerId), reason: nil, req.services)
-            return PageShell.redirect(req, to: "/crm/customers/\(id)", flash: "customer.transferred")
+            return PageShell.redirect(req, to: Paths.CRM.customer(id), flash: "customer.transferred")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
-            return PageShell.redirect(req, to: "/crm/customers/\(id)", flash: "customer.not_transferred", kind: .error)
+            return PageShell.redirect(req, to: Paths.CRM.customer(id), flash: "customer.not_transferred", kind: .error)
         }
     }
 
@@ -448,7 +449,7 @@ enum CustomerWebPages {
             let name = group.names[id] ?? t("customer.hidden")
             out.append(
                 .init(
-                    depth: depth, label: name, href: group.names[id] == nil ? nil : "/crm/customers/\(id)", kind: kind, current: id == c.id)
+                    depth: depth, label: name, href: group.names[id] == nil ? nil : Paths.CRM.customer(id), kind: kind, current: id == c.id)
             )
             for l in children[id] ?? [] where out.count < 500 { walk(l.childId, depth: depth + 1, kind: t("relation.kind." + l.kind)) }
         }

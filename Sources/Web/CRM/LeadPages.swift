@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -23,7 +24,7 @@ enum LeadWebPages {
                 inPool: view == "pool" ? true : nil), limit: limit, cursor: cursor, req.services)
         let owners = try await PageShell.names(.users, page.items.compactMap(\.ownerId), req)
         var model = ListModel(
-            basePath: "/crm/leads", query: q,
+            basePath: Paths.CRM.leads(), query: q,
             filters: [
                 .init(
                     name: "view", label: t("lead.view"), options: [("mine", t("lead.view.mine")), ("pool", t("lead.view.pool"))],
@@ -40,7 +41,7 @@ enum LeadWebPages {
             ],
             rows: page.items.map { l in
                 [
-                    CommonPages.link(l.company, "/crm/leads/\(l.id)"), .text(l.contactName ?? ""), .text(l.phone ?? ""),
+                    CommonPages.link(l.company, Paths.CRM.lead(l.id)), .text(l.contactName ?? ""), .text(l.phone ?? ""),
                     .text(l.source ?? ""),
                     .text(t("lead.status." + l.status)), .text(l.ownerId.flatMap { owners[$0] } ?? t("lead.in_pool")),
                 ]
@@ -48,8 +49,8 @@ enum LeadWebPages {
         model.onLaterPage = cursor != nil
         var actions: [PageAction] = []
         if req.state.principal?.can(.leads, .create) ?? true {
-            actions.append(PageAction(label: t("lead.new"), href: "/crm/leads/new", primary: true))
-            actions.append(PageAction(label: t("lead.import"), href: "/crm/leads/import"))
+            actions.append(PageAction(label: t("lead.new"), href: Paths.CRM.newLead(), primary: true))
+            actions.append(PageAction(label: t("lead.import"), href: Paths.CRM.importLeads()))
         }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("lead.title"), actions: actions, model))
     }
@@ -97,7 +98,7 @@ enum LeadWebPages {
         m.rows = rows.map { rows in
             rows.map { r in
                 .init(
-                    line: String(r.line), company: r.company, href: r.leadId.map { "/crm/leads/\($0)" }, outcome: r.outcome,
+                    line: String(r.line), company: r.company, href: r.leadId.map { Paths.CRM.lead($0) }, outcome: r.outcome,
                     reason: r.code.map { t.format("error." + $0, r.args) + (r.field.map { " (\($0))" } ?? "") } ?? "")
             }
         }
@@ -123,7 +124,7 @@ enum LeadWebPages {
         let t = req.t
         let sources = try await CRMSettings.values(.sources, req.store)
         var model = FormModel(
-            action: id.map { "/crm/leads/\($0)" } ?? "/crm/leads", csrf: req.state.csrf,
+            action: id.map { Paths.CRM.lead($0) } ?? Paths.CRM.leads(), csrf: req.state.csrf,
             fields: [
                 .init("company", label: t("lead.company"), value: f.company, required: true),
                 .init("contactName", label: t("lead.contact"), value: f.contactName),
@@ -135,7 +136,7 @@ enum LeadWebPages {
                 .init("province", label: t("customer.province"), value: f.province),
                 .init("city", label: t("customer.city"), value: f.city),
                 .init("note", label: t("common.note"), kind: .textarea, value: f.note),
-            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: "/crm/leads")
+            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: Paths.CRM.leads())
         if !matches.isEmpty {
             model.fields.append(.init("ignoreDuplicates", label: t("lead.save_anyway"), kind: .checkbox, value: "false"))
         }
@@ -144,7 +145,7 @@ enum LeadWebPages {
             matches.map { m in
                 let known = m.id != nil && m.name != nil
                 return LeadMatch(
-                    href: known ? (m.kind == "lead" ? "/crm/leads/" : "/crm/customers/") + String(m.id!) : nil,
+                    href: known ? (m.kind == "lead" ? Paths.CRM.lead(m.id!) : Paths.CRM.customer(m.id!)) : nil,
                     name: known ? m.name! : t("lead.match.elsewhere", m.branch),
                     detail: t("lead.match.kind." + m.kind) + " · " + t("lead.match.on." + m.on))
             }, t)
@@ -165,7 +166,7 @@ enum LeadWebPages {
                 if let id { try await LeadService.update(id, input, version: PageShell.id(f.version), req.services) } else {
                     try await LeadService.create(input, req.services)
                 }
-            return PageShell.redirect(req, to: "/crm/leads/\(l.id)", flash: "lead.saved")
+            return PageShell.redirect(req, to: Paths.CRM.lead(l.id), flash: "lead.saved")
         } catch let d as LeadService.DuplicateFound {
             return try await form(req, f, id: id, error: d.error, matches: d.matches)
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
@@ -181,7 +182,7 @@ enum LeadWebPages {
         let p = req.state.principal
         let canEdit = p?.can(.leads, .edit) ?? true
         var actions: [PageAction] = []
-        if canEdit && l.status != "converted" { actions.append(PageAction(label: t("action.edit"), href: "/crm/leads/\(l.id)/edit")) }
+        if canEdit && l.status != "converted" { actions.append(PageAction(label: t("action.edit"), href: Paths.CRM.editLead(l.id))) }
         let csrf = req.state.csrf
         // Whoever hands out leads (leads.approve) picks among the people in their scope.
         var assignees: [(id: Int64, name: String)] = []
@@ -216,15 +217,15 @@ enum LeadWebPages {
         do {
             let flash = try await body(id)
             return PageShell.redirect(
-                req, to: flash == "lead.converted" ? try await convertedTarget(id, req) : "/crm/leads/\(id)", flash: flash)
+                req, to: flash == "lead.converted" ? try await convertedTarget(id, req) : Paths.CRM.lead(id), flash: flash)
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
-            return try await PoolWebPages.refused(req, e, back: "/crm/leads/\(id)")
+            return try await PoolWebPages.refused(req, e, back: Paths.CRM.lead(id))
         }
     }
 
     static func convertedTarget(_ id: Int64, _ req: Request) async throws -> String {
         let l = try await LeadService.find(id, req.services)
-        return l.convertedPartnerId.map { "/crm/customers/\($0)" } ?? "/crm/leads/\(id)"
+        return l.convertedPartnerId.map { Paths.CRM.customer($0) } ?? Paths.CRM.lead(id)
     }
 
     static func assign(_ req: Request) async throws -> Response {

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -12,13 +13,13 @@ enum NotificationPages {
         let (limit, cursor) = try req.paging()
         let page = try await NotificationService.list(unreadOnly: false, limit: limit, cursor: cursor, req.services)
         var model = ListModel(
-            basePath: "/notifications", query: nil, columns: [.init(t("notify.when")), .init(t("notify.message")), .init("")],
+            basePath: Paths.Shell.notifications(), query: nil, columns: [.init(t("notify.when")), .init(t("notify.message")), .init("")],
             rows: page.items.map { n in
                 [
                     .text(PageShell.date(n.createdAt, req.state.lang)),
                     ShellViews.notification(t.format(n.kind, NotificationService.args(n)), link: n.link, unread: n.readAt == nil),
                     n.readAt == nil
-                        ? CommonPages.actionButton(t("notify.mark_read"), action: "/notifications/\(n.id)/read", csrf: req.state.csrf)
+                        ? CommonPages.actionButton(t("notify.mark_read"), action: Paths.Shell.readNotification(n.id), csrf: req.state.csrf)
                         : .text(""),
                 ]
             }, nextCursor: page.nextCursor, emptyText: t("notify.none"), searchable: false)
@@ -29,11 +30,11 @@ enum NotificationPages {
 
     static func read(_ req: Request) async throws -> Response {
         try await NotificationService.markRead(try req.id(), req.services)
-        return PageShell.redirect(req, to: "/notifications")
+        return PageShell.redirect(req, to: Paths.Shell.notifications())
     }
 
     static func readAll(_ req: Request) async throws -> Response {
         try await NotificationService.markRead(nil, req.services)
-        return PageShell.redirect(req, to: "/notifications", flash: "notify.all_read")
+        return PageShell.redirect(req, to: Paths.Shell.notifications(), flash: "notify.all_read")
     }
 }

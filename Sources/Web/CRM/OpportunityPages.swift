@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -25,9 +26,9 @@ enum OpportunityWebPages {
         let funnel = try await OpportunityService.funnel(req.services)
         let csrf = req.state.csrf
         let canMove = req.state.principal?.can(.opportunities, .edit) ?? true
-        var actions: [PageAction] = [PageAction(label: t("opportunity.forecast"), href: "/crm/opportunities/forecast")]
+        var actions: [PageAction] = [PageAction(label: t("opportunity.forecast"), href: Paths.CRM.forecast())]
         if req.state.principal?.can(.opportunities, .create) ?? true {
-            actions.insert(PageAction(label: t("opportunity.new"), href: "/crm/opportunities/new", primary: true), at: 0)
+            actions.insert(PageAction(label: t("opportunity.new"), href: Paths.CRM.newOpportunity(), primary: true), at: 0)
         }
         var m = OpportunityBoardModel()
         m.actions = actions
@@ -59,12 +60,14 @@ enum OpportunityWebPages {
             _ = try await OpportunityService.move(id, to: PageShell.id(f.stageId), lostReason: f.lostReason, req.services)
             return PageShell.redirect(
                 req,
-                to: req.headers.first(name: .referer).flatMap { URL(string: $0)?.path }.map {
-                    $0.hasPrefix("/crm/") ? $0 : "/crm/opportunities"
+                to: req.headers.first(name: .referer).flatMap { URL(string: $0)?.path }.flatMap { back in
+                    // Back to the CRM page it was moved from (the board, the customer), and nowhere else.
+                    let segments = back.split(separator: "/").map(String.init)
+                    return Paths.CRM.all.contains { $0.matches(segments) } ? back : nil
                 }
-                    ?? "/crm/opportunities", flash: "opportunity.moved")
+                    ?? Paths.CRM.opportunities(), flash: "opportunity.moved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
-            return try await PoolWebPages.refused(req, e, back: "/crm/opportunities")
+            return try await PoolWebPages.refused(req, e, back: Paths.CRM.opportunities())
         }
     }
 
@@ -114,9 +117,9 @@ enum OpportunityWebPages {
             .init("note", label: t("common.note"), kind: .textarea, value: f.note),
         ]
         var model = FormModel(
-            action: id.map { "/crm/opportunities/\($0)" } ?? "/crm/opportunities", csrf: req.state.csrf, fields: fields,
+            action: id.map { Paths.CRM.opportunity($0) } ?? Paths.CRM.opportunities(), csrf: req.state.csrf, fields: fields,
             hidden: (id == nil ? [] : [("partnerId", f.partnerId ?? "")]) + (f.version.map { [("version", $0)] } ?? []),
-            submitLabel: t("action.save"), cancelHref: "/crm/opportunities")
+            submitLabel: t("action.save"), cancelHref: Paths.CRM.opportunities())
         if let error { try PageShell.attach(error, to: &model, req) }
         return PageShell.page(
             req, CommonPages.form(PageShell.context(req), title: t(id == nil ? "opportunity.new" : "opportunity.edit"), model),
@@ -136,7 +139,7 @@ enum OpportunityWebPages {
                 if let id { try await OpportunityService.update(id, input, version: PageShell.id(f.version), req.services) } else {
                     try await OpportunityService.create(input, req.services)
                 }
-            return PageShell.redirect(req, to: "/crm/opportunities/\(o.id)", flash: "opportunity.saved")
+            return PageShell.redirect(req, to: Paths.CRM.opportunity(o.id), flash: "opportunity.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await form(req, f, id: id, error: e)
         }
@@ -152,10 +155,10 @@ enum OpportunityWebPages {
         func stage(_ id: Int64?) -> String { id.flatMap { i in stages.first { $0.id == i }?.name } ?? "—" }
         var actions: [PageAction] = []
         if o.outcome == "open", req.state.principal?.can(.opportunities, .edit) ?? true {
-            actions.append(PageAction(label: t("action.edit"), href: "/crm/opportunities/\(o.id)/edit"))
+            actions.append(PageAction(label: t("action.edit"), href: Paths.CRM.editOpportunity(o.id)))
         }
         if o.outcome != "lost", req.state.principal?.can(.quotes, .create) ?? true {
-            actions.append(PageAction(label: t("quote.new"), href: "/deals/quotes/new?opportunityId=\(o.id)"))
+            actions.append(PageAction(label: t("quote.new"), href: Paths.Contracts.newQuote() + "?opportunityId=\(o.id)"))
         }
         let html = CommonPages.detail(
             PageShell.context(req), title: o.name, actions: actions,
@@ -188,7 +191,7 @@ enum OpportunityWebPages {
         }
         .sorted { $0.label < $1.label }
         let model = ListModel(
-            basePath: "/crm/opportunities/forecast", query: nil,
+            basePath: Paths.CRM.forecast(), query: nil,
             columns: [
                 .init(t("opportunity.month")), .init(t("customer.owner")), .init(t("opportunity.count"), numeric: true),
                 .init(t("opportunity.amount"), numeric: true),

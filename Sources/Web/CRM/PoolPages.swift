@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -22,17 +23,17 @@ enum PoolWebPages {
             let previous = try await PageShell.names(.users, page.items.compactMap(\.previousOwnerId), req)
             rows = page.items.map { c in
                 [
-                    CommonPages.link(c.name, "/crm/customers/\(c.id)"), .text(c.level ?? ""), .text(c.industry ?? ""), .text(c.city ?? ""),
+                    CommonPages.link(c.name, Paths.CRM.customer(c.id)), .text(c.level ?? ""), .text(c.industry ?? ""), .text(c.city ?? ""),
                     .text(c.previousOwnerId.flatMap { previous[$0] } ?? "—"),
                     .text(c.releasedAt.map { PageShell.date($0, req.state.lang) } ?? "—"),
                     canClaim
-                        ? CommonPages.actionButton(t("pool.claim"), action: "/crm/pools/\(selected)/claim/\(c.id)", csrf: req.state.csrf)
+                        ? CommonPages.actionButton(t("pool.claim"), action: Paths.CRM.claimFromPool(selected, c.id), csrf: req.state.csrf)
                         : .text(""),
                 ]
             }
         }
         var model = ListModel(
-            basePath: "/crm/pools", query: q,
+            basePath: Paths.CRM.pools(), query: q,
             filters: [
                 .init(
                     name: "pool", label: t("pool.one"), options: pools.map { (String($0.pool.id), $0.pool.name) },
@@ -44,10 +45,10 @@ enum PoolWebPages {
             ],
             rows: rows, nextCursor: next, emptyText: pools.isEmpty ? t("pool.none") : t("pool.empty"))
         model.onLaterPage = cursor != nil
-        var actions = [PageAction(label: t("pool.preview"), href: "/crm/pools/preview")]
+        var actions = [PageAction(label: t("pool.preview"), href: Paths.CRM.poolPreview())]
         if req.state.principal?.can(.pools, .approve) ?? true {
-            actions.append(PageAction(label: t("pool.new"), href: "/crm/pools/new"))
-            if let s = selected { actions.append(PageAction(label: t("pool.edit"), href: "/crm/pools/\(s)/edit")) }
+            actions.append(PageAction(label: t("pool.new"), href: Paths.CRM.newPool()))
+            if let s = selected { actions.append(PageAction(label: t("pool.edit"), href: Paths.CRM.editPool(s))) }
         }
         let rules = pools.first { $0.pool.id == selected }.map { CommonPages.hint(describe($0, t)) }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("pool.title"), actions: actions, intro: rules, model))
@@ -73,9 +74,9 @@ enum PoolWebPages {
         guard let customer = req.parameters.get("customer").flatMap({ Int64($0) }) else { throw DomainError.notFound }
         do {
             let c = try await PoolService.claim(customer, from: pool, req.services)
-            return PageShell.redirect(req, to: "/crm/customers/\(c.id)", flash: "pool.claimed")
+            return PageShell.redirect(req, to: Paths.CRM.customer(c.id), flash: "pool.claimed")
         } catch let e as DomainError where e.kind == .conflict {
-            return try await refused(req, e, back: "/crm/pools?pool=\(pool)")
+            return try await refused(req, e, back: Paths.CRM.pools() + "?pool=\(pool)")
         }
     }
 
@@ -91,9 +92,9 @@ enum PoolWebPages {
         let f = try req.content.decode(F.self)
         do {
             _ = try await PoolService.release(id, reason: f.reason, req.services)
-            return PageShell.redirect(req, to: "/crm/customers/\(id)", flash: "pool.released")
+            return PageShell.redirect(req, to: Paths.CRM.customer(id), flash: "pool.released")
         } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
-            return try await refused(req, e, back: "/crm/customers/\(id)")
+            return try await refused(req, e, back: Paths.CRM.customer(id))
         }
     }
 
@@ -102,14 +103,14 @@ enum PoolWebPages {
         let rows = try await PoolService.preview(days: 7, req.services)
         let owners = try await PageShell.names(.users, rows.compactMap(\.ownerId), req)
         let model = ListModel(
-            basePath: "/crm/pools/preview", query: nil,
+            basePath: Paths.CRM.poolPreview(), query: nil,
             columns: [
                 .init(t("common.name")), .init(t("customer.level")), .init(t("customer.owner")), .init(t("pool.due_at")),
                 .init(t("pool.reason")),
             ],
             rows: rows.map { r in
                 [
-                    CommonPages.link(r.name, "/crm/customers/\(r.id)"), .text(r.level ?? ""), .text(r.ownerId.flatMap { owners[$0] } ?? ""),
+                    CommonPages.link(r.name, Paths.CRM.customer(r.id)), .text(r.level ?? ""), .text(r.ownerId.flatMap { owners[$0] } ?? ""),
                     .text(CalendarDate.chinaDate(r.dueAt)), .text(t("pool.reason." + r.reason)),
                 ]
             }, nextCursor: nil, emptyText: t("pool.preview.none"), searchable: false)
@@ -159,7 +160,7 @@ enum PoolWebPages {
         let t = req.t
         let branches = try await OrganisationQueries.branches(on: req.store)
         var model = FormModel(
-            action: id.map { "/crm/pools/\($0)" } ?? "/crm/pools", csrf: req.state.csrf,
+            action: id.map { Paths.CRM.pool($0) } ?? Paths.CRM.pools(), csrf: req.state.csrf,
             fields: [
                 .init("name", label: t("common.name"), value: f.name, required: true),
                 .init(
@@ -170,7 +171,7 @@ enum PoolWebPages {
                 .init("reclaimAfterDays", label: t("pool.reclaim_after"), kind: .number, value: f.reclaimAfterDays),
                 .init("maxHeld", label: t("pool.max_held"), kind: .number, value: f.maxHeld),
                 .init("active", label: t("common.active"), kind: .checkbox, value: f.active),
-            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: "/crm/pools")
+            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: Paths.CRM.pools())
         if let error { try PageShell.attach(error, to: &model, req) }
         let levels = try await CRMSettings.values(.levels, req.store)
         let existing = Dictionary((f.rules ?? []).map { ($0.level ?? "", $0) }, uniquingKeysWith: { a, _ in a })
@@ -211,7 +212,7 @@ enum PoolWebPages {
                 if let id { try await PoolService.update(id, input, version: PageShell.id(f.version), req.services) } else {
                     try await PoolService.create(input, req.services)
                 }
-            return PageShell.redirect(req, to: "/crm/pools?pool=\(d.pool.id)", flash: "pool.saved")
+            return PageShell.redirect(req, to: Paths.CRM.pools() + "?pool=\(d.pool.id)", flash: "pool.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await form(req, f, id: id, error: e)
         }

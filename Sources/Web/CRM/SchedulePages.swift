@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -21,9 +22,9 @@ enum ScheduleWebPages {
         let partners = try await PageShell.names(.partners, tasks.compactMap(\.partnerId), req)
         let openable = try await CustomerService.openable(tasks.compactMap(\.partnerId), req.services)
         let csrf = req.state.csrf
-        func link(_ v: String, _ d: Int64) -> String { "/crm/schedule?view=\(v)&date=" + CalendarDate.chinaDate(d) }
+        func link(_ v: String, _ d: Int64) -> String { Paths.CRM.schedule() + "?view=\(v)&date=" + CalendarDate.chinaDate(d) }
         var m = ScheduleModel()
-        m.actions = [PageAction(label: t("task.new"), href: "/crm/schedule/new?date=\(date)", primary: true)]
+        m.actions = [PageAction(label: t("task.new"), href: Paths.CRM.newTask() + "?date=\(date)", primary: true)]
         m.week = view == "week"
         m.links = (
             previous: link(view, start - Int64(days) * dayMs), today: link(view, now), next: link(view, start + Int64(days) * dayMs),
@@ -39,7 +40,7 @@ enum ScheduleWebPages {
                         id: task.id, time: String(CalendarDate.chinaDateTime(task.startsAt).suffix(5)), title: task.title,
                         meeting: task.kind == "meeting", done: task.doneAt != nil,
                         customer: task.partnerId.map { p in
-                            CommonPages.link(partners[p] ?? "", "/crm/customers/\(p)", if: openable.contains(p))
+                            CommonPages.link(partners[p] ?? "", Paths.CRM.customer(p), if: openable.contains(p))
                         })
                 })
         }
@@ -70,7 +71,7 @@ enum ScheduleWebPages {
             filter: .init(ownerId: req.state.principal?.userId), limit: 200, cursor: nil, req.services
         ).items
         var model = FormModel(
-            action: "/crm/schedule", csrf: req.state.csrf,
+            action: Paths.CRM.schedule(), csrf: req.state.csrf,
             fields: [
                 .init("title", label: t("task.title"), value: f.title, required: true),
                 .init(
@@ -89,7 +90,7 @@ enum ScheduleWebPages {
                     "partnerId", label: t("customer.one"), kind: .select([("", "—")] + mine.map { (String($0.id), $0.name) }),
                     value: f.partnerId),
                 .init("note", label: t("common.note"), kind: .textarea, value: f.note),
-            ], submitLabel: t("action.save"), cancelHref: "/crm/schedule")
+            ], submitLabel: t("action.save"), cancelHref: Paths.CRM.schedule())
         if let error { try PageShell.attach(error, to: &model, req) }
         return PageShell.page(
             req, CommonPages.form(PageShell.context(req), title: t("task.new"), model), status: error == nil ? .ok : .unprocessableEntity)
@@ -109,7 +110,7 @@ enum ScheduleWebPages {
                 remindMinutes: f.remindMinutes.flatMap { Int64($0) },
                 partnerId: PageShell.id(f.partnerId), note: f.note)
             _ = try await TaskService.create(input, req.services)
-            return PageShell.redirect(req, to: "/crm/schedule?date=\(date)", flash: "task.saved")
+            return PageShell.redirect(req, to: Paths.CRM.schedule() + "?date=\(date)", flash: "task.saved")
         } catch var e as DomainError where e.kind == .invalid || e.kind == .conflict {
             if e.field == "startsAt" { e.field = "time" }
             if e.field == "endsAt" { e.field = "endTime" }
@@ -119,6 +120,6 @@ enum ScheduleWebPages {
 
     static func done(_ req: Request) async throws -> Response {
         let task = try await TaskService.complete(try req.id(), done: true, req.services)
-        return PageShell.redirect(req, to: "/crm/schedule?date=" + CalendarDate.chinaDate(task.startsAt), flash: "task.completed")
+        return PageShell.redirect(req, to: Paths.CRM.schedule() + "?date=" + CalendarDate.chinaDate(task.startsAt), flash: "task.completed")
     }
 }

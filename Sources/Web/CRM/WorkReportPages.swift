@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -13,14 +14,14 @@ enum ReportWebPages {
         let page = try await WorkReportService.list(userId: nil, limit: limit, cursor: cursor, req.services)
         let users = try await PageShell.names(.users, page.items.map(\.userId), req)
         var model = ListModel(
-            basePath: "/crm/reports", query: nil,
+            basePath: Paths.CRM.reports(), query: nil,
             columns: [
                 .init(t("report.period")), .init(t("workreport.kind")), .init(t("report.author")),
                 .init(t("report.commented")),
             ],
             rows: page.items.map { r in
                 [
-                    CommonPages.link(r.periodStart + (r.periodEnd == r.periodStart ? "" : " ~ " + r.periodEnd), "/crm/reports/\(r.id)"),
+                    CommonPages.link(r.periodStart + (r.periodEnd == r.periodStart ? "" : " ~ " + r.periodEnd), Paths.CRM.report(r.id)),
                     .text(t("report.kind." + r.kind)), .text(users[r.userId] ?? ""), .text(r.comment == nil ? "—" : "✓"),
                 ]
             }, nextCursor: page.nextCursor, emptyText: t("report.none"), searchable: false)
@@ -30,8 +31,8 @@ enum ReportWebPages {
             CommonPages.list(
                 PageShell.context(req), title: t("report.title"),
                 actions: [
-                    PageAction(label: t("report.new.daily"), href: "/crm/reports/new?kind=daily", primary: true),
-                    PageAction(label: t("report.new.weekly"), href: "/crm/reports/new?kind=weekly"),
+                    PageAction(label: t("report.new.daily"), href: Paths.CRM.newReport() + "?kind=daily", primary: true),
+                    PageAction(label: t("report.new.weekly"), href: Paths.CRM.newReport() + "?kind=weekly"),
                 ], model))
     }
 
@@ -61,12 +62,12 @@ enum ReportWebPages {
         let (from, to) = try WorkReportService.period(kind, containing: date)
         let stats = try await WorkReportService.stats(userId: me, from: from, to: to, req.store)
         var model = FormModel(
-            action: "/crm/reports", csrf: req.state.csrf,
+            action: Paths.CRM.reports(), csrf: req.state.csrf,
             fields: [
                 .init("date", label: t("report.date"), kind: .date, value: date, hint: kind == .weekly ? t("report.week_hint") : nil),
                 .init("content", label: t("report.content"), kind: .textarea, value: f.content, required: true),
                 .init("plan", label: t("report.plan"), kind: .textarea, value: f.plan),
-            ], hidden: [("kind", kind.rawValue)], submitLabel: t("report.submit"), cancelHref: "/crm/reports")
+            ], hidden: [("kind", kind.rawValue)], submitLabel: t("report.submit"), cancelHref: Paths.CRM.reports())
         if let error { try PageShell.attach(error, to: &model, req) }
         let html = CRMViews.reportForm(
             PageShell.context(req), title: t("report.new." + kind.rawValue),
@@ -78,7 +79,7 @@ enum ReportWebPages {
         let f = try req.content.decode(Form.self)
         do {
             let r = try await WorkReportService.submit(.init(kind: f.kind, date: f.date, content: f.content, plan: f.plan), req.services)
-            return PageShell.redirect(req, to: "/crm/reports/\(r.id)", flash: "report.saved")
+            return PageShell.redirect(req, to: Paths.CRM.report(r.id), flash: "report.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await form(req, f, error: e)
         }
@@ -114,9 +115,9 @@ enum ReportWebPages {
         let f = try req.content.decode(F.self)
         do {
             _ = try await WorkReportService.comment(id, text: f.comment, req.services)
-            return PageShell.redirect(req, to: "/crm/reports/\(id)", flash: "report.commented_flash")
+            return PageShell.redirect(req, to: Paths.CRM.report(id), flash: "report.commented_flash")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
-            return try await PoolWebPages.refused(req, e, back: "/crm/reports/\(id)")
+            return try await PoolWebPages.refused(req, e, back: Paths.CRM.report(id))
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -21,7 +22,7 @@ enum AgeingPages {
         var m = AgeingModel()
         m.side = side == .ar ? "ar" : "ap"
         m.groupBy = group.rawValue
-        m.path = side == .ar ? "/finance/receivables" : "/finance/payables"
+        m.path = side == .ar ? Paths.Cash.receivables() : Paths.Cash.payables()
         m.branches = try await OrganisationQueries.branches(on: req.store).map { (String($0.id), $0.name) }
         m.branchId = branch.map(String.init)
         m.asOf = r.asOf

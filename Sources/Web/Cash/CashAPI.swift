@@ -46,7 +46,7 @@ enum CashAPI {
         return try InvoiceDTO(d.invoice, lines: d.lines, open: d.open).jsonResponse()
     }
     static func createInvoice(_ req: Request) async throws -> Response {
-        try req.services.require(.finance, .create)
+        try req.services.require(.cash, .create)
         let body = try req.decodeJSON(InvoiceBody.self)
         let d = try await InvoiceService.create(try body.input(), req.services)
         return try InvoiceDTO(d.invoice, lines: d.lines, open: d.open).jsonResponse(status: .created)
@@ -75,7 +75,7 @@ enum CashAPI {
     }
     static func createPayment(_ direction: PaymentService.Direction) -> @Sendable (Request) async throws -> Response {
         { req in
-            try req.services.require(.finance, .create)
+            try req.services.require(.cash, .create)
             let body = try req.decodeJSON(PaymentBody.self)
             let d = try await PaymentService.create(direction, try body.input(), req.services)
             return try PaymentDTO(d.payment, details: d).jsonResponse(status: .created)
@@ -84,7 +84,7 @@ enum CashAPI {
     static func settlePayment(_ direction: PaymentService.Direction) -> @Sendable (Request) async throws -> Response {
         { req in
             let id = try req.id()
-            try req.services.require(.finance, .edit)
+            try req.services.require(.cash, .edit)
             _ = try await PaymentService.find(id, direction: direction, req.services)
             struct Body: Decodable { var mode: String?; var targets: [TargetBody]? }
             let body = try req.decodeJSON(Body.self)

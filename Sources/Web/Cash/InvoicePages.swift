@@ -1,6 +1,7 @@
 import DocumentsCore
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -20,7 +21,7 @@ enum InvoicePages {
             cursor: cursor, req.services)
         let partners = try await PageShell.names(.partners, page.items.map(\.partnerId), req)
         var model = ListModel(
-            basePath: "/finance/invoices", query: nil,
+            basePath: Paths.Cash.invoices(), query: nil,
             filters: [
                 .init(
                     name: "side", label: t("invoice.side"),
@@ -33,7 +34,7 @@ enum InvoicePages {
             ],
             rows: page.items.map { i in
                 [
-                    CommonPages.link(i.number, "/finance/invoices/\(i.id)"), .text(i.invoiceNo ?? ""), .text(t("invoice.kind." + i.kind)),
+                    CommonPages.link(i.number, Paths.Cash.invoice(i.id)), .text(i.invoiceNo ?? ""), .text(t("invoice.kind." + i.kind)),
                     .text(partners[i.partnerId] ?? ""),
                     .text(i.invoiceDate), .text(FormKit.money(i.totalAmount)), .text(FormKit.money(i.taxAmount)),
                     CommonPages.badge(t("invoice.status." + i.status), i.status),
@@ -41,10 +42,10 @@ enum InvoicePages {
             }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
         model.onLaterPage = cursor != nil
         var actions: [PageAction] = []
-        if req.state.principal?.can(.finance, .create) == true {
+        if req.state.principal?.can(.cash, .create) == true {
             actions = [
-                PageAction(label: t("invoice.new"), href: "/finance/invoices/new?side=sales", primary: true),
-                PageAction(label: t("invoice.new_purchase"), href: "/finance/invoices/new?side=purchase"),
+                PageAction(label: t("invoice.new"), href: Paths.Cash.newInvoice() + "?side=sales", primary: true),
+                PageAction(label: t("invoice.new_purchase"), href: Paths.Cash.newInvoice() + "?side=purchase"),
             ]
         }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("nav.invoices"), actions: actions, model))
@@ -60,7 +61,7 @@ enum InvoicePages {
     /// What can still be invoiced to (by) one party: deliveries (receipts) with an uninvoiced part,
     /// and the lines of its active contracts.
     static func new(_ req: Request) async throws -> Response {
-        try req.services.require(.finance, .create)
+        try req.services.require(.cash, .create)
         return try await form(
             req,
             Form(
@@ -116,7 +117,7 @@ enum InvoicePages {
                     side: f.side, kind: f.kind, invoiceNo: f.invoiceNo, partnerId: PageShell.id(f.partnerId),
                     contractId: PageShell.id(f.contractId), invoiceDate: f.invoiceDate, note: f.note, lines: lines,
                     stockDocumentIds: PageShell.ids(f.stockDocumentIds)), req.services)
-            return PageShell.redirect(req, to: "/finance/invoices/\(d.invoice.id)", flash: "invoice.saved")
+            return PageShell.redirect(req, to: Paths.Cash.invoice(d.invoice.id), flash: "invoice.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await form(req, f, error: e)
         }
@@ -131,7 +132,7 @@ enum InvoicePages {
         let offered =
             InvoiceFlow.State(rawValue: i.status).map {
                 InvoiceFlow.allowedActions(
-                    $0, d.facts, grants: req.grants(on: .finance, branch: i.branchId, department: nil, owner: i.ownerId))
+                    $0, d.facts, grants: req.grants(on: .cash, branch: i.branchId, department: nil, owner: i.ownerId))
             } ?? []
         var m = InvoiceDetailModel()
         m.id = i.id
@@ -145,7 +146,8 @@ enum InvoicePages {
                 (t("deal.total"), .text(FormKit.money(i.totalAmount) + "（" + ChineseAmount.capitals(Money(fen: i.totalAmount)) + "）")),
                 (t("deal.tax"), .text(FormKit.money(i.taxAmount))), (t("deal.net"), .text(FormKit.money(i.netAmount))),
                 (t("invoice.open"), .text(d.open.description)),
-            ] + (i.contractId.map { [(t("contract.title_short"), CommonPages.link(t("contract.open"), "/deals/contracts/\($0)"))] } ?? [])
+            ]
+            + (i.contractId.map { [(t("contract.title_short"), CommonPages.link(t("contract.open"), Paths.Contracts.contract($0)))] } ?? [])
         m.lines = d.lines.map { l in
             .init(
                 product: products.label(l.productId),
@@ -161,9 +163,9 @@ enum InvoicePages {
         let id = try req.id()
         do {
             _ = try await InvoiceService.cancel(id, req.services)
-            return PageShell.redirect(req, to: "/finance/invoices/\(id)", flash: "invoice.cancelled")
+            return PageShell.redirect(req, to: Paths.Cash.invoice(id), flash: "invoice.cancelled")
         } catch let e as DomainError where e.kind == .conflict {
-            return PageShell.redirect(req, to: "/finance/invoices/\(id)", error: e)
+            return PageShell.redirect(req, to: Paths.Cash.invoice(id), error: e)
         }
     }
 }

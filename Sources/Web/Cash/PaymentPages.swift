@@ -1,6 +1,7 @@
 import DocumentsCore
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -9,8 +10,8 @@ import Views
 /// 收款 and 付款: list, record (and settle by document, by product, or keep as a credit), the
 /// record with what it settled, settle the rest, cancel.
 enum PaymentPages {
-    static func direction(_ req: Request) -> PaymentService.Direction { req.url.path.hasPrefix("/finance/payments") ? .out : .in }
-    static func base(_ d: PaymentService.Direction) -> String { d == .in ? "/finance/collections" : "/finance/payments" }
+    static func direction(_ req: Request) -> PaymentService.Direction { req.url.path.hasPrefix(Paths.Cash.payments()) ? .out : .in }
+    static func routes(_ d: PaymentService.Direction) -> Paths.Cash.Direction { Paths.Cash.direction(incoming: d == .in) }
 
     static func list(_ req: Request) async throws -> Response {
         let t = req.t
@@ -21,7 +22,7 @@ enum PaymentPages {
             req.services)
         let partners = try await PageShell.names(.partners, page.items.map(\.partnerId), req)
         var model = ListModel(
-            basePath: base(d), query: nil, filters: [],
+            basePath: routes(d).list(), query: nil, filters: [],
             columns: [
                 .init(t("stock.number")), .init(t("contract.party")), .init(t("payment.date")), .init(t("payment.method")),
                 .init(t("deal.amount")),
@@ -29,7 +30,7 @@ enum PaymentPages {
             ],
             rows: page.items.map { p in
                 [
-                    CommonPages.link(p.number, base(d) + "/\(p.id)"), .text(partners[p.partnerId] ?? ""), .text(p.paymentDate),
+                    CommonPages.link(p.number, routes(d).one(p.id)), .text(partners[p.partnerId] ?? ""), .text(p.paymentDate),
                     .text(t("payment.method." + p.method)),
                     .text(FormKit.money(p.amount)), .text(FormKit.money(p.amount - p.applied)),
                     CommonPages.badge(t("payment.status." + p.status), p.status),
@@ -37,8 +38,8 @@ enum PaymentPages {
             }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
         model.onLaterPage = cursor != nil
         let actions =
-            req.state.principal?.can(.finance, .create) == true
-            ? [PageAction(label: t(d == .in ? "collection.new" : "payment.new"), href: base(d) + "/new", primary: true)] : []
+            req.state.principal?.can(.cash, .create) == true
+            ? [PageAction(label: t(d == .in ? "collection.new" : "payment.new"), href: routes(d).new(), primary: true)] : []
         return PageShell.page(
             req, CommonPages.list(PageShell.context(req), title: t(d == .in ? "nav.collections" : "nav.payments"), actions: actions, model))
     }
@@ -50,7 +51,7 @@ enum PaymentPages {
     }
 
     static func new(_ req: Request) async throws -> Response {
-        try req.services.require(.finance, .create)
+        try req.services.require(.cash, .create)
         return try await form(
             req, direction(req),
             Form(
@@ -75,7 +76,6 @@ enum PaymentPages {
         }
         var m = PaymentFormModel()
         m.direction = d == .in ? "in" : "out"
-        m.base = base(d)
         m.csrf = req.state.csrf
         m.parties = parties
         m.partnerId = partner.map { _ in f.partnerId ?? "" }
@@ -121,7 +121,7 @@ enum PaymentPages {
                     partnerId: PageShell.id(f.partnerId), contractId: PageShell.id(f.contractId), paymentDate: f.paymentDate,
                     amount: f.amount, method: f.method, reference: f.reference, note: f.note, mode: f.mode,
                     targets: targets(f)), req.services)
-            return PageShell.redirect(req, to: base(d) + "/\(p.payment.id)", flash: "payment.saved")
+            return PageShell.redirect(req, to: routes(d).one(p.payment.id), flash: "payment.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await form(req, d, f, error: e)
         }
@@ -136,14 +136,13 @@ enum PaymentPages {
         let products = try await InventoryQueries.products(ids: d.settlements.map(\.productId), on: req.store)
         let offered =
             PaymentFlow.State(rawValue: p.status).map {
-                PaymentFlow.allowedActions($0, grants: req.grants(on: .finance, branch: p.branchId, department: nil, owner: p.ownerId))
+                PaymentFlow.allowedActions($0, grants: req.grants(on: .cash, branch: p.branchId, department: nil, owner: p.ownerId))
             } ?? []
         let docs =
             offered.contains(.allocate) && p.amount > p.applied
             ? try await PaymentService.openDocuments(dir == .in ? .ar : .ap, partner: p.partnerId, req.services) : []
         var m = PaymentDetailModel()
         m.direction = dir == .in ? "in" : "out"
-        m.base = base(dir)
         m.id = p.id
         m.number = p.number
         m.facts =
@@ -155,7 +154,8 @@ enum PaymentPages {
                 (t("payment.unapplied"), .text(FormKit.money(p.amount - p.applied))),
                 (t("payment.reference"), .text(p.reference ?? "—")),
                 (t("common.status"), CommonPages.badge(t("payment.status." + p.status), p.status)),
-            ] + (p.contractId.map { [(t("contract.title_short"), CommonPages.link(t("contract.open"), "/deals/contracts/\($0)"))] } ?? [])
+            ]
+            + (p.contractId.map { [(t("contract.title_short"), CommonPages.link(t("contract.open"), Paths.Contracts.contract($0)))] } ?? [])
         m.settlements = d.settlements.map { s in
             .init(
                 document: s.docNumber, product: products.label(s.productId),
@@ -174,9 +174,9 @@ enum PaymentPages {
         f.mode = "document"
         do {
             _ = try await PaymentService.settle(id, direction: d, mode: "document", targets: targets(f), req.services)
-            return PageShell.redirect(req, to: base(d) + "/\(id)", flash: "payment.settled")
+            return PageShell.redirect(req, to: routes(d).one(id), flash: "payment.settled")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
-            return PageShell.redirect(req, to: base(d) + "/\(id)", error: e)
+            return PageShell.redirect(req, to: routes(d).one(id), error: e)
         }
     }
 
@@ -184,6 +184,6 @@ enum PaymentPages {
         let d = direction(req)
         let id = try req.id()
         _ = try await PaymentService.cancel(id, direction: d, req.services)
-        return PageShell.redirect(req, to: base(d) + "/\(id)", flash: "payment.cancelled")
+        return PageShell.redirect(req, to: routes(d).one(id), flash: "payment.cancelled")
     }
 }

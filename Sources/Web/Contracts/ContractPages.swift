@@ -1,6 +1,7 @@
 import DocumentsCore
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -24,7 +25,7 @@ enum ContractPages {
             limit: limit, cursor: cursor, req.services)
         let partners = try await PageShell.names(.partners, page.items.map(\.partnerId), req)
         var model = ListModel(
-            basePath: "/deals/contracts", query: q,
+            basePath: Paths.Contracts.contracts(), query: q,
             filters: [
                 .init(
                     name: "kind", label: t("contract.kind"),
@@ -41,16 +42,17 @@ enum ContractPages {
             ],
             rows: page.items.map { c in
                 [
-                    CommonPages.link(c.number, "/deals/contracts/\(c.id)"), .text(partners[c.partnerId] ?? ""), .text(c.title),
+                    CommonPages.link(c.number, Paths.Contracts.contract(c.id)), .text(partners[c.partnerId] ?? ""), .text(c.title),
                     .text(FormKit.money(c.totalAmount)),
                     .text(c.endDate), CommonPages.badge(t("contract.status." + c.status), c.status),
                 ]
             }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
         model.onLaterPage = cursor != nil
-        var actions: [PageAction] = [PageAction(label: t("nav.overdue"), href: "/deals/overdue")]
+        var actions: [PageAction] = [PageAction(label: t("nav.overdue"), href: Paths.Contracts.overdue())]
         if req.state.principal?.can(.contracts, .create) == true {
-            actions.insert(PageAction(label: t("contract.new.purchase"), href: "/deals/contracts/new?kind=purchase"), at: 0)
-            actions.insert(PageAction(label: t("contract.new.sales"), href: "/deals/contracts/new?kind=sales", primary: true), at: 0)
+            actions.insert(PageAction(label: t("contract.new.purchase"), href: Paths.Contracts.newContract() + "?kind=purchase"), at: 0)
+            actions.insert(
+                PageAction(label: t("contract.new.sales"), href: Paths.Contracts.newContract() + "?kind=sales", primary: true), at: 0)
         }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("nav.contracts"), actions: actions, model))
     }
@@ -60,7 +62,7 @@ enum ContractPages {
         let kind = f.kind == "purchase" ? "purchase" : "sales"
         var m = DealFormModel()
         m.title = t(id == nil ? "contract.new." + kind : "contract.edit")
-        m.action = id.map { "/deals/contracts/\($0)" } ?? "/deals/contracts"
+        m.action = id.map { Paths.Contracts.contract($0) } ?? Paths.Contracts.contracts()
         m.cancel = m.action
         m.csrf = req.state.csrf
         m.hidden = [("kind", kind)] + (f.version.map { [("version", $0)] } ?? [])
@@ -114,7 +116,7 @@ enum ContractPages {
         let f = try req.content.decode(Form.self)
         do {
             let d = try await ContractService.create(try await input(f, req), req.services)
-            return PageShell.redirect(req, to: "/deals/contracts/\(d.contract.id)", flash: "contract.saved")
+            return PageShell.redirect(req, to: Paths.Contracts.contract(d.contract.id), flash: "contract.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await form(req, f, id: nil, error: e)
         }
@@ -144,7 +146,7 @@ enum ContractPages {
         f.quoteId = nil
         do {
             _ = try await ContractService.update(id, try await input(f, req), version: f.version.flatMap { Int64($0) }, req.services)
-            return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: "contract.saved")
+            return PageShell.redirect(req, to: Paths.Contracts.contract(id), flash: "contract.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await form(req, f, id: id, error: e)
         }
@@ -182,9 +184,9 @@ enum ContractPages {
         let warehouses = try await InventoryQueries.warehouses(on: req.store).filter {
             p?.rowScope(.orders, .create)?.contains(branch: $0.branchId, department: nil, owner: nil) ?? false
         }
-        var actions = [PageAction(label: t("action.print"), href: "/deals/contracts/\(c.id)/print")]
+        var actions = [PageAction(label: t("action.print"), href: Paths.Contracts.printContract(c.id))]
         if offered.contains(.edit) {
-            actions.insert(PageAction(label: t("action.edit"), href: "/deals/contracts/\(c.id)/edit"), at: 0)
+            actions.insert(PageAction(label: t("action.edit"), href: Paths.Contracts.editContract(c.id)), at: 0)
         }
         let ordered = try await ContractService.ordered(c.id, req.services)
         let remaining = try d.lines.compactMap { l -> (line: ContractLineRow, left: Quantity)? in
@@ -217,11 +219,11 @@ enum ContractPages {
                 [
                     (
                         t("contract.quote"),
-                        CommonPages.link(t("contract.open_quote"), "/deals/quotes/\($0)", if: p?.can(.quotes, .view) == true)
+                        CommonPages.link(t("contract.open_quote"), Paths.Contracts.quote($0), if: p?.can(.quotes, .view) == true)
                     )
                 ]
             } ?? [])
-            + (c.renewalOf.map { [(t("contract.renewal_of"), CommonPages.link(t("contract.open_previous"), "/deals/contracts/\($0)"))] }
+            + (c.renewalOf.map { [(t("contract.renewal_of"), CommonPages.link(t("contract.open_previous"), Paths.Contracts.contract($0)))] }
                 ?? [])
         m.offered = Set(offered.map(\.rawValue))
         m.lines = lines(d.lines, products)
@@ -234,9 +236,9 @@ enum ContractPages {
         m.grossMargin = progress.grossMargin.description
         m.orders = progress.orders.map {
             CommonPages.link(
-                $0.number, "/inventory/orders/\($0.id)", if: PageShell.mayOpen(req, .orders, branch: $0.branchId, owner: $0.ownerId))
+                $0.number, Paths.Inventory.order($0.id), if: PageShell.mayOpen(req, .orders, branch: $0.branchId, owner: $0.ownerId))
         }
-        m.invoices = progress.invoices.map { CommonPages.link($0.number, "/finance/invoices/\($0.id)") }
+        m.invoices = progress.invoices.map { CommonPages.link($0.number, Paths.Cash.invoice($0.id)) }
         m.left = remaining.map { item in
             .init(
                 lineId: String(item.line.id),
@@ -255,10 +257,10 @@ enum ContractPages {
             + Array(repeating: ("", ""), count: max(2, 4 - d.installments.count))
         m.attachments = d.attachments.map { a in
             .init(
-                name: a.fileName, href: "/deals/contracts/\(c.id)/attachments/\(a.id)",
+                name: a.fileName, href: Paths.Contracts.contractAttachment(c.id, a.id),
                 size: ByteCountFormatter.string(fromByteCount: a.size, countStyle: .file),
                 uploaded: PageShell.date(a.createdAt, req.state.lang),
-                deleteAction: "/deals/contracts/\(c.id)/attachments/\(a.id)/delete")
+                deleteAction: Paths.Contracts.deleteContractAttachment(c.id, a.id))
         }
         m.history = history
         return PageShell.page(req, ContractView.page(PageShell.context(req), m))
@@ -271,9 +273,9 @@ enum ContractPages {
             let reason = tr == .terminate ? try req.content.decode(R.self).reason : nil
             do {
                 _ = try await ContractService.transition(id, tr, reason: reason, req.services)
-                return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: "contract.updated")
+                return PageShell.redirect(req, to: Paths.Contracts.contract(id), flash: "contract.updated")
             } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
-                return PageShell.redirect(req, to: "/deals/contracts/\(id)", error: e)
+                return PageShell.redirect(req, to: Paths.Contracts.contract(id), error: e)
             }
         }
     }
@@ -282,9 +284,9 @@ enum ContractPages {
         let id = try req.id()
         do {
             let d = try await ContractService.renew(id, req.services)
-            return PageShell.redirect(req, to: "/deals/contracts/\(d.contract.id)", flash: "contract.renewed")
+            return PageShell.redirect(req, to: Paths.Contracts.contract(d.contract.id), flash: "contract.renewed")
         } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
-            return PageShell.redirect(req, to: "/deals/contracts/\(id)", error: e)
+            return PageShell.redirect(req, to: Paths.Contracts.contract(id), error: e)
         }
     }
 
@@ -292,9 +294,9 @@ enum ContractPages {
         let id = try req.id()
         do {
             try await ContractService.delete(id, req.services)
-            return PageShell.redirect(req, to: "/deals/contracts", flash: "contract.deleted")
+            return PageShell.redirect(req, to: Paths.Contracts.contracts(), flash: "contract.deleted")
         } catch let e as DomainError where e.kind == .conflict {
-            return PageShell.redirect(req, to: "/deals/contracts/\(id)", error: e)
+            return PageShell.redirect(req, to: Paths.Contracts.contract(id), error: e)
         }
     }
 
@@ -307,11 +309,11 @@ enum ContractPages {
             .map { ContractService.InstallmentInput(dueDate: $0.dueDate, amount: $0.amount) }
         do {
             _ = try await ContractService.setPlan(id, items, req.services)
-            return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: "contract.plan_saved")
+            return PageShell.redirect(req, to: Paths.Contracts.contract(id), flash: "contract.plan_saved")
         } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
             return e.code == "plan_not_total"
-                ? PageShell.redirect(req, to: "/deals/contracts/\(id)", error: e)
-                : PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: "contract.plan_invalid", kind: .error)
+                ? PageShell.redirect(req, to: Paths.Contracts.contract(id), error: e)
+                : PageShell.redirect(req, to: Paths.Contracts.contract(id), flash: "contract.plan_invalid", kind: .error)
         }
     }
 
@@ -331,10 +333,10 @@ enum ContractPages {
         do {
             guard !lines.isEmpty else { throw DomainError.required("lines") }
             let o = try await ContractToOrder.make(id, lines: lines, warehouseId: nil, orderDate: nil, req.services)
-            return PageShell.redirect(req, to: "/inventory/orders/\(o.order.id)", flash: "contract.ordered_flash")
+            return PageShell.redirect(req, to: Paths.Inventory.order(o.order.id), flash: "contract.ordered_flash")
         } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
             return PageShell.redirect(
-                req, to: "/deals/contracts/\(id)",
+                req, to: Paths.Contracts.contract(id),
                 flash: e.code == "contract_line_exceeded" ? "contract.order_exceeds" : "contract.order_invalid", kind: .error)
         }
     }
@@ -345,16 +347,16 @@ enum ContractPages {
         let id = try req.id()
         let f = try req.content.decode(UploadForm.self)
         guard let file = f.file else {
-            return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: "contract.upload_missing", kind: .error)
+            return PageShell.redirect(req, to: Paths.Contracts.contract(id), flash: "contract.upload_missing", kind: .error)
         }
         do {
             _ = try await AttachmentService.add(
                 contract: id, fileName: file.filename, data: Data(buffer: file.data), directory: req.application.concord.filesDirectory,
                 req.services)
-            return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: "contract.uploaded")
+            return PageShell.redirect(req, to: Paths.Contracts.contract(id), flash: "contract.uploaded")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .tooLarge || e.kind == .conflict {
             return PageShell.redirect(
-                req, to: "/deals/contracts/\(id)",
+                req, to: Paths.Contracts.contract(id),
                 flash: e.messageKey == "error.file_too_large" ? "contract.upload_too_large" : "contract.upload_refused",
                 kind: .error)
         }
@@ -371,7 +373,7 @@ enum ContractPages {
         let id = try req.id()
         guard let aid = req.parameters.get("aid").flatMap(Int64.init) else { throw DomainError.notFound }
         try await AttachmentService.delete(contract: id, attachment: aid, directory: req.application.concord.filesDirectory, req.services)
-        return PageShell.redirect(req, to: "/deals/contracts/\(id)", flash: "contract.attachment_deleted")
+        return PageShell.redirect(req, to: Paths.Contracts.contract(id), flash: "contract.attachment_deleted")
     }
 
     static func print(_ req: Request) async throws -> Response {
@@ -401,14 +403,14 @@ enum ContractPages {
         let rows = try await ContractService.overdue(asOf: StockPages.today(req), limit: 500, req.services)
         let partners = try await PageShell.names(.partners, rows.map(\.partnerId), req)
         let model = ListModel(
-            basePath: "/deals/overdue", query: nil, filters: [],
+            basePath: Paths.Contracts.overdue(), query: nil, filters: [],
             columns: [
                 .init(t("stock.number")), .init(t("contract.party")), .init("#"), .init(t("contract.due_date")), .init(t("deal.amount")),
                 .init(t("contract.collected")),
             ],
             rows: rows.map { r in
                 [
-                    CommonPages.link(r.number, "/deals/contracts/\(r.contractId)"), .text(partners[r.partnerId] ?? ""),
+                    CommonPages.link(r.number, Paths.Contracts.contract(r.contractId)), .text(partners[r.partnerId] ?? ""),
                     .text(String(r.seq)), .text(r.dueDate),
                     .text(FormKit.money(r.amount)), .text(FormKit.money(r.settled)),
                 ]

@@ -1,6 +1,7 @@
 import DocumentsCore
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -24,7 +25,7 @@ enum QuotePages {
             cursor: cursor, req.services)
         let partners = try await PageShell.names(.partners, page.items.map(\.partnerId), req)
         var model = ListModel(
-            basePath: "/deals/quotes", query: nil,
+            basePath: Paths.Contracts.quotes(), query: nil,
             filters: [
                 .init(
                     name: "status", label: t("common.status"),
@@ -37,7 +38,7 @@ enum QuotePages {
             ],
             rows: page.items.map { q in
                 [
-                    CommonPages.link(q.number, "/deals/quotes/\(q.id)"), .text(partners[q.partnerId] ?? ""), .text(q.title),
+                    CommonPages.link(q.number, Paths.Contracts.quote(q.id)), .text(partners[q.partnerId] ?? ""), .text(q.title),
                     .text(FormKit.money(q.totalAmount)),
                     .text(q.validUntil), CommonPages.badge(t("quote.status." + q.status), q.status),
                 ]
@@ -45,7 +46,7 @@ enum QuotePages {
         model.onLaterPage = cursor != nil
         let actions =
             req.state.principal?.can(.quotes, .create) == true
-            ? [PageAction(label: t("quote.new"), href: "/deals/quotes/new", primary: true)] : []
+            ? [PageAction(label: t("quote.new"), href: Paths.Contracts.newQuote(), primary: true)] : []
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("nav.quotes"), actions: actions, model))
     }
 
@@ -53,7 +54,7 @@ enum QuotePages {
         let t = req.t
         var m = DealFormModel()
         m.title = t(id == nil ? "quote.new" : "quote.edit")
-        m.action = id.map { "/deals/quotes/\($0)" } ?? "/deals/quotes"
+        m.action = id.map { Paths.Contracts.quote($0) } ?? Paths.Contracts.quotes()
         m.cancel = m.action
         m.csrf = req.state.csrf
         m.hidden =
@@ -97,7 +98,7 @@ enum QuotePages {
         let f = try req.content.decode(Form.self)
         do {
             let d = try await QuoteService.create(try await input(f, req), req.services)
-            return PageShell.redirect(req, to: "/deals/quotes/\(d.quote.id)", flash: "quote.saved")
+            return PageShell.redirect(req, to: Paths.Contracts.quote(d.quote.id), flash: "quote.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await form(req, f, id: nil, error: e)
         }
@@ -123,7 +124,7 @@ enum QuotePages {
         let f = try req.content.decode(Form.self)
         do {
             _ = try await QuoteService.update(id, try await input(f, req), version: f.version.flatMap { Int64($0) }, req.services)
-            return PageShell.redirect(req, to: "/deals/quotes/\(id)", flash: "quote.saved")
+            return PageShell.redirect(req, to: Paths.Contracts.quote(id), flash: "quote.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await form(req, f, id: id, error: e)
         }
@@ -152,10 +153,11 @@ enum QuotePages {
                 QuoteFlow.allowedActions(
                     $0, d.facts, grants: req.grants(on: .quotes, branch: q.branchId, department: q.departmentId, owner: q.ownerId))
             } ?? []
-        var actions = [PageAction(label: t("action.print"), href: "/deals/quotes/\(q.id)/print")]
-        if offered.contains(.edit) { actions.insert(PageAction(label: t("action.edit"), href: "/deals/quotes/\(q.id)/edit"), at: 0) }
+        var actions = [PageAction(label: t("action.print"), href: Paths.Contracts.printQuote(q.id))]
+        if offered.contains(.edit) { actions.insert(PageAction(label: t("action.edit"), href: Paths.Contracts.editQuote(q.id)), at: 0) }
         if offered.contains(.makeContract) {
-            actions.insert(PageAction(label: t("quote.to_contract"), href: "/deals/contracts/new?quoteId=\(q.id)", primary: true), at: 0)
+            actions.insert(
+                PageAction(label: t("quote.to_contract"), href: Paths.Contracts.newContract() + "?quoteId=\(q.id)", primary: true), at: 0)
         }
         var m = QuoteViewModel()
         m.id = q.id
@@ -176,7 +178,7 @@ enum QuotePages {
                 (t("deal.total"), .text(FormKit.money(q.totalAmount) + "（" + ChineseAmount.capitals(Money(fen: q.totalAmount)) + "）")),
                 (t("deal.tax"), .text(FormKit.money(q.taxAmount))), (t("deal.net"), .text(FormKit.money(q.netAmount))),
             ]
-            + (q.opportunityId.map { [(t("deal.opportunity"), CommonPages.link(t("deal.open_opportunity"), "/crm/opportunities/\($0)"))] }
+            + (q.opportunityId.map { [(t("deal.opportunity"), CommonPages.link(t("deal.open_opportunity"), Paths.CRM.opportunity($0)))] }
                 ?? [])
         m.needsApproval = q.belowFloor && q.status == "draft"
         m.lines = lines(d.lines, products)
@@ -191,9 +193,9 @@ enum QuotePages {
             let id = try req.id()
             do {
                 _ = try await QuoteService.transition(id, tr, req.services)
-                return PageShell.redirect(req, to: "/deals/quotes/\(id)", flash: "quote.updated")
+                return PageShell.redirect(req, to: Paths.Contracts.quote(id), flash: "quote.updated")
             } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
-                return PageShell.redirect(req, to: "/deals/quotes/\(id)", error: e)
+                return PageShell.redirect(req, to: Paths.Contracts.quote(id), error: e)
             }
         }
     }

@@ -1,6 +1,7 @@
 import DocumentsCore
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -23,7 +24,7 @@ enum ExpensePages {
         let page = try await ExpenseService.list(status: status, mine: mine, limit: limit, cursor: cursor, req.services)
         let users = try await PageShell.names(.users, page.items.map(\.ownerId), req)
         var model = ListModel(
-            basePath: "/expenses/claims", query: nil,
+            basePath: Paths.Expenses.claims(), query: nil,
             filters: [
                 .init(
                     name: "view", label: t("approval.box"), options: [("mine", t("expense.view.mine")), ("all", t("expense.view.all"))],
@@ -38,7 +39,7 @@ enum ExpensePages {
             ],
             rows: page.items.map { c in
                 [
-                    CommonPages.link(c.number, "/expenses/claims/\(c.id)"), .text(c.title), .text(users[c.ownerId] ?? ""),
+                    CommonPages.link(c.number, Paths.Expenses.claim(c.id)), .text(c.title), .text(users[c.ownerId] ?? ""),
                     .text(c.claimDate), .text(FormKit.money(c.total)),
                     .fragment(
                         [CommonPages.badge(t("expense.status." + c.status), c.status)]
@@ -48,10 +49,10 @@ enum ExpensePages {
         model.onLaterPage = cursor != nil
         var actions: [PageAction] = []
         if req.state.principal?.can(.expenses, .create) == true {
-            actions.append(PageAction(label: t("expense.new"), href: "/expenses/claims/new", primary: true))
+            actions.append(PageAction(label: t("expense.new"), href: Paths.Expenses.newClaim(), primary: true))
         }
         if req.state.principal?.can(.expenses, .approve) == true {
-            actions.append(PageAction(label: t("nav.budgets"), href: "/expenses/budgets"))
+            actions.append(PageAction(label: t("nav.budgets"), href: Paths.Expenses.budgets()))
         }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("nav.expenses"), actions: actions, model))
     }
@@ -60,7 +61,7 @@ enum ExpensePages {
         let t = req.t
         var m = ExpenseFormModel()
         m.title = t(id == nil ? "expense.new" : "expense.edit")
-        m.action = id.map { "/expenses/claims/\($0)" } ?? "/expenses/claims"
+        m.action = id.map { Paths.Expenses.claim($0) } ?? Paths.Expenses.claims()
         m.cancel = m.action
         m.csrf = req.state.csrf
         m.version = f.version
@@ -108,7 +109,7 @@ enum ExpensePages {
         let f = try req.content.decode(Form.self)
         do {
             let d = try await ExpenseService.create(input(f), req.services)
-            return PageShell.redirect(req, to: "/expenses/claims/\(d.claim.id)", flash: "expense.saved")
+            return PageShell.redirect(req, to: Paths.Expenses.claim(d.claim.id), flash: "expense.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await form(req, f, id: nil, error: e)
         }
@@ -136,7 +137,7 @@ enum ExpensePages {
         let f = try req.content.decode(Form.self)
         do {
             _ = try await ExpenseService.update(id, input(f), version: f.version.flatMap { Int64($0) }, req.services)
-            return PageShell.redirect(req, to: "/expenses/claims/\(id)", flash: "expense.saved")
+            return PageShell.redirect(req, to: Paths.Expenses.claim(id), flash: "expense.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await form(req, f, id: id, error: e)
         }
@@ -157,7 +158,7 @@ enum ExpensePages {
             } ?? []
         let csrf = req.state.csrf
         var actions: [PageAction] = []
-        if offered.contains(.edit) { actions.append(PageAction(label: t("action.edit"), href: "/expenses/claims/\(c.id)/edit")) }
+        if offered.contains(.edit) { actions.append(PageAction(label: t("action.edit"), href: Paths.Expenses.editClaim(c.id))) }
         var facts: [(String, Node)] = [
             (t("expense.claimant"), .text(owner[c.ownerId] ?? "")), (t("expense.date"), .text(c.claimDate)),
             (t("common.status"), CommonPages.badge(t("expense.status." + c.status), c.status)),
@@ -172,7 +173,9 @@ enum ExpensePages {
                 ))
         }
         if let k = c.campaign { facts.append((t("expense.campaign"), .text(k))) }
-        if let k = c.contractId { facts.append((t("expense.for_contract"), CommonPages.link(t("contract.open"), "/deals/contracts/\(k)"))) }
+        if let k = c.contractId {
+            facts.append((t("expense.for_contract"), CommonPages.link(t("contract.open"), Paths.Contracts.contract(k))))
+        }
         var m = ExpenseClaimModel()
         m.id = c.id
         m.title = t("expense.title", c.number) + " · " + c.title
@@ -191,7 +194,7 @@ enum ExpensePages {
                 used: FormKit.money(k.used), claim: FormKit.money(k.claim), over: k.over)
         }
         m.transitions = offered.filter(ExpenseClaimFlow.transitions.contains).map(\.rawValue)
-        m.receipts = d.attachments.map { (name: $0.fileName, href: "/expenses/claims/\(c.id)/attachments/\($0.id)") }
+        m.receipts = d.attachments.map { (name: $0.fileName, href: Paths.Expenses.claimAttachment(c.id, $0.id)) }
         m.mayAttach = offered.contains(.attach)
         m.history = history
         return PageShell.page(req, ExpenseViews.claim(PageShell.context(req), m))
@@ -202,10 +205,10 @@ enum ExpensePages {
             let id = try req.id()
             do {
                 _ = try await ExpenseService.transition(id, tr, req.services)
-                return PageShell.redirect(req, to: "/expenses/claims/\(id)", flash: "expense.updated")
+                return PageShell.redirect(req, to: Paths.Expenses.claim(id), flash: "expense.updated")
             } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
                 return PageShell.redirect(
-                    req, to: "/expenses/claims/\(id)", flash: e.code == "over_budget" ? "expense.refused_over_budget" : e.messageKey,
+                    req, to: Paths.Expenses.claim(id), flash: e.code == "over_budget" ? "expense.refused_over_budget" : e.messageKey,
                     kind: .error)
             }
         }
@@ -215,16 +218,16 @@ enum ExpensePages {
         let id = try req.id()
         struct U: Content { var file: File? }
         guard let file = try req.content.decode(U.self).file else {
-            return PageShell.redirect(req, to: "/expenses/claims/\(id)", flash: "contract.upload_missing", kind: .error)
+            return PageShell.redirect(req, to: Paths.Expenses.claim(id), flash: "contract.upload_missing", kind: .error)
         }
         do {
             _ = try await AttachmentService.add(
                 .claim, id, fileName: file.filename, data: Data(buffer: file.data), directory: req.application.concord.filesDirectory,
                 req.services)
-            return PageShell.redirect(req, to: "/expenses/claims/\(id)", flash: "contract.uploaded")
+            return PageShell.redirect(req, to: Paths.Expenses.claim(id), flash: "contract.uploaded")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .tooLarge {
             return PageShell.redirect(
-                req, to: "/expenses/claims/\(id)", flash: e.kind == .tooLarge ? "contract.upload_too_large" : "contract.upload_refused",
+                req, to: Paths.Expenses.claim(id), flash: e.kind == .tooLarge ? "contract.upload_too_large" : "contract.upload_refused",
                 kind: .error)
         }
     }
@@ -276,7 +279,7 @@ enum ExpensePages {
         let items = (f.amounts ?? [:]).compactMap { k, v in
             Int64(k).map { ExpenseService.BudgetInput(categoryId: $0, amount: v.trimmingCharacters(in: .whitespaces)) }
         }
-        let back = "/expenses/budgets?month=\(f.month ?? "")&branchId=\(f.branchId ?? "")"
+        let back = Paths.Expenses.budgets() + "?month=\(f.month ?? "")&branchId=\(f.branchId ?? "")"
         do {
             _ = try await ExpenseService.setBudgets(
                 month: f.month, branchId: PageShell.id(f.branchId), departmentId: nil,

@@ -1,4 +1,5 @@
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -13,11 +14,11 @@ enum CategoryPages {
         let all = try await CategoryService.all(req.services)
         let paths = CategoryService.paths(all)
         let model = ListModel(
-            basePath: "/inventory/categories", query: nil, columns: [.init(t("common.code")), .init(t("category.path"))],
+            basePath: Paths.Inventory.categories(), query: nil, columns: [.init(t("common.code")), .init(t("category.path"))],
             rows: all.sorted { (paths[$0.id] ?? "") < (paths[$1.id] ?? "") }.map { [.text($0.code), .text(paths[$0.id] ?? $0.name)] },
             nextCursor: nil, emptyText: t("list.empty"), searchable: false)
         var form = FormModel(
-            action: "/inventory/categories", csrf: req.state.csrf,
+            action: Paths.Inventory.categories(), csrf: req.state.csrf,
             fields: [
                 .init("code", label: t("common.code"), value: f.code, required: true),
                 .init("name", label: t("common.name"), value: f.name, required: true),
@@ -36,7 +37,7 @@ enum CategoryPages {
         let f = try req.content.decode(Form.self)
         do {
             _ = try await CategoryService.create(.init(code: f.code, name: f.name, parentId: PageShell.id(f.parentId)), req.services)
-            return PageShell.redirect(req, to: "/inventory/categories", flash: "category.saved")
+            return PageShell.redirect(req, to: Paths.Inventory.categories(), flash: "category.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await list(req, form: f, error: (ConcordErrorMiddleware.message(e, req.t), e.field))
         }

@@ -2,6 +2,7 @@ import DocumentsCore
 import Foundation
 import InventoryCore
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -28,7 +29,7 @@ enum OrderWebPages {
         let page = try await OrderService.list(kind: k, status: status, limit: limit, cursor: cursor, req.services)
         let partners = try await InventoryQueries.partners(scope: .all, filter: .init(), limit: 200, cursor: nil, on: req.store).items
         var model = ListModel(
-            basePath: "/inventory/orders", query: nil,
+            basePath: Paths.Inventory.orders(), query: nil,
             filters: [
                 .init(
                     name: "kind", label: t("order.kind"),
@@ -39,7 +40,7 @@ enum OrderWebPages {
             ], columns: [.init(t("stock.number")), .init(t("stock.partner")), .init(t("order.date")), .init(t("common.status"))],
             rows: page.items.map { o in
                 [
-                    CommonPages.link(o.number, "/inventory/orders/\(o.id)?kind=\(o.kind)"),
+                    CommonPages.link(o.number, Paths.Inventory.order(o.id) + "?kind=\(o.kind)"),
                     .text(partners.first { $0.id == o.partnerId }?.name ?? String(o.partnerId)),
                     .text(o.orderDate), CommonPages.badge(t("order.status." + o.status), o.status),
                 ]
@@ -47,8 +48,8 @@ enum OrderWebPages {
         model.onLaterPage = cursor != nil
         var actions: [PageAction] = []
         if req.state.principal?.can(.orders, .create) == true {
-            actions.append(PageAction(label: t("order.new.sales"), href: "/inventory/orders/new?kind=sales", primary: true))
-            actions.append(PageAction(label: t("order.new.purchase"), href: "/inventory/orders/new?kind=purchase"))
+            actions.append(PageAction(label: t("order.new.sales"), href: Paths.Inventory.newOrder() + "?kind=sales", primary: true))
+            actions.append(PageAction(label: t("order.new.purchase"), href: Paths.Inventory.newOrder() + "?kind=purchase"))
         }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("order.title"), actions: actions, model))
     }
@@ -80,7 +81,7 @@ enum OrderWebPages {
                 .init(
                     partnerId: PageShell.id(f.partnerId), orderDate: f.orderDate, expectedDate: f.expectedDate,
                     note: f.note, lines: lines), req.services)
-            return PageShell.redirect(req, to: "/inventory/orders/\(d.order.id)?kind=\(k.rawValue)", flash: "order.saved")
+            return PageShell.redirect(req, to: Paths.Inventory.order(d.order.id) + "?kind=\(k.rawValue)", flash: "order.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             let m = try await formModel(req, k, f, error: ConcordErrorMiddleware.message(e, req.t))
             return PageShell.page(
@@ -103,7 +104,7 @@ enum OrderWebPages {
         let target = max(5, lines.count + 2)
         while lines.count < target { lines.append(.init(warehouseId: warehouses.first.map { String($0.id) } ?? "")) }
         return OrderFormModel(
-            kind: k.rawValue, action: "/inventory/orders?kind=\(k.rawValue)", csrf: req.state.csrf, partnerId: f.partnerId ?? "",
+            kind: k.rawValue, action: Paths.Inventory.orders() + "?kind=\(k.rawValue)", csrf: req.state.csrf, partnerId: f.partnerId ?? "",
             orderDate: f.orderDate ?? StockPages.today(req), expectedDate: f.expectedDate ?? "", note: f.note ?? "", version: f.version,
             partners: partners.map { (String($0.id), $0.code + " " + $0.name) }, warehouses: warehouses.map { (String($0.id), $0.name) },
             lines: lines, error: error)
@@ -149,9 +150,9 @@ enum OrderWebPages {
             let k = OrderService.Kind(rawValue: try await InventoryQueries.order(id, on: req.store)?.kind ?? "") ?? .sales
             do {
                 _ = try await OrderService.transition(id, kind: k, t, req.services)
-                return PageShell.redirect(req, to: "/inventory/orders/\(id)", flash: "order.updated")
+                return PageShell.redirect(req, to: Paths.Inventory.order(id), flash: "order.updated")
             } catch let e as DomainError where e.kind == .conflict {
-                return PageShell.redirect(req, to: "/inventory/orders/\(id)", error: e)
+                return PageShell.redirect(req, to: Paths.Inventory.order(id), error: e)
             }
         }
     }
@@ -181,6 +182,6 @@ enum OrderWebPages {
             .init(
                 type: k.documentType.rawValue, postingDate: StockPages.today(req), partnerId: d.order.partnerId,
                 orderId: id, lines: lines), req.services)
-        return PageShell.redirect(req, to: "/inventory/documents/\(doc.document.id)", flash: "stock.saved")
+        return PageShell.redirect(req, to: Paths.Inventory.document(doc.document.id), flash: "stock.saved")
     }
 }

@@ -1,5 +1,6 @@
 import InventoryCore
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -21,7 +22,7 @@ enum PartnerPages {
             filter: .init(q: q, customer: role == "customer" ? true : nil, supplier: role == "supplier" ? true : nil),
             limit: limit, cursor: cursor, req.services)
         var model = ListModel(
-            basePath: "/inventory/partners", query: q,
+            basePath: Paths.Inventory.partners(), query: q,
             filters: [
                 .init(
                     name: "role", label: t("partner.role"),
@@ -33,7 +34,7 @@ enum PartnerPages {
             ],
             rows: page.items.map { p in
                 [
-                    .text(p.code), CommonPages.link(p.name, "/inventory/partners/\(p.id)/edit", if: canEdit),
+                    .text(p.code), CommonPages.link(p.name, Paths.Inventory.editPartner(p.id), if: canEdit),
                     .text(
                         [p.isCustomer ? t("partner.customer") : nil, p.isSupplier ? t("partner.supplier") : nil].compactMap { $0 }.joined(
                             separator: "、")),
@@ -43,7 +44,7 @@ enum PartnerPages {
         model.onLaterPage = cursor != nil
         var actions: [PageAction] = []
         if req.state.principal?.can(.partners, .create) == true {
-            actions.append(PageAction(label: t("partner.new"), href: "/inventory/partners/new", primary: true))
+            actions.append(PageAction(label: t("partner.new"), href: Paths.Inventory.newPartner(), primary: true))
         }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("partner.title"), actions: actions, model))
     }
@@ -84,7 +85,7 @@ enum PartnerPages {
             } else {
                 _ = try await PartnerService.create(input, req.services)
             }
-            return PageShell.redirect(req, to: "/inventory/partners", flash: "partner.saved")
+            return PageShell.redirect(req, to: Paths.Inventory.partners(), flash: "partner.saved")
         } catch {
             var form = formModel(req, f, id: id)
             try PageShell.attach(error, to: &form, req)
@@ -97,7 +98,7 @@ enum PartnerPages {
     static func formModel(_ req: Request, _ f: Form, id: Int64?) -> FormModel {
         let t = req.t
         return FormModel(
-            action: id.map { "/inventory/partners/\($0)" } ?? "/inventory/partners", csrf: req.state.csrf,
+            action: id.map { Paths.Inventory.partner($0) } ?? Paths.Inventory.partners(), csrf: req.state.csrf,
             fields: [
                 .init("code", label: t("common.code"), value: f.code, required: true),
                 .init("name", label: t("common.name"), value: f.name, required: true),
@@ -112,6 +113,6 @@ enum PartnerPages {
                 .init("email", label: t("user.email"), kind: .email, value: f.email),
                 .init("address", label: t("partner.address"), value: f.address),
                 .init("active", label: t("common.active"), kind: .checkbox, value: f.active),
-            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: "/inventory/partners")
+            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: Paths.Inventory.partners())
     }
 }

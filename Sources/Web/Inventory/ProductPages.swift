@@ -1,5 +1,6 @@
 import InventoryCore
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -22,14 +23,14 @@ enum ProductPages {
         let q = req.query[String.self, at: "q"]
         let page = try await ProductService.list(filter: .init(q: q), limit: limit, cursor: cursor, req.services)
         var model = ListModel(
-            basePath: "/inventory/products", query: q,
+            basePath: Paths.Inventory.products(), query: q,
             columns: [
                 .init(t("common.code")), .init(t("common.name")), .init(t("product.base_unit")), .init(t("product.costing_method")),
                 .init(t("product.sale_price"), numeric: true), .init(t("common.status")),
             ],
             rows: page.items.map { p in
                 [
-                    CommonPages.link(p.code, "/inventory/products/\(p.id)"), .text(p.name + (p.spec.map { " " + $0 } ?? "")),
+                    CommonPages.link(p.code, Paths.Inventory.product(p.id)), .text(p.name + (p.spec.map { " " + $0 } ?? "")),
                     .text(p.baseUnit),
                     .text(t("product.method." + p.costingMethod)), .text(UnitPrice(units: p.salePrice).description),
                     .text(p.active ? t("common.active") : t("common.inactive")),
@@ -38,7 +39,7 @@ enum ProductPages {
         model.onLaterPage = cursor != nil
         var actions: [PageAction] = []
         if req.state.principal?.can(.products, .create) == true {
-            actions.append(PageAction(label: t("product.new"), href: "/inventory/products/new", primary: true))
+            actions.append(PageAction(label: t("product.new"), href: Paths.Inventory.newProduct(), primary: true))
         }
         return PageShell.page(
             req,
@@ -56,9 +57,9 @@ enum ProductPages {
         let atp = canSeeStock ? try await OrderService.availableToPromise(productId: p.id, req.services) : []
         var actions: [PageAction] = []
         if req.state.principal?.can(.products, .edit) == true {
-            actions.append(PageAction(label: t("action.edit"), href: "/inventory/products/\(p.id)/edit", primary: true))
+            actions.append(PageAction(label: t("action.edit"), href: Paths.Inventory.editProduct(p.id), primary: true))
         }
-        if canSeeStock { actions.append(PageAction(label: t("stock.ledger"), href: "/inventory/reports/ledger?productId=\(p.id)")) }
+        if canSeeStock { actions.append(PageAction(label: t("stock.ledger"), href: Paths.Inventory.ledger() + "?productId=\(p.id)")) }
         let html = CommonPages.detail(
             PageShell.context(req), title: p.name, actions: actions,
             facts: [
@@ -146,7 +147,7 @@ enum ProductPages {
                 if let id { try await ProductService.update(id, input, version: PageShell.id(f.version), req.services) } else {
                     try await ProductService.create(input, req.services)
                 }
-            return PageShell.redirect(req, to: "/inventory/products/\(d.product.id)", flash: "product.saved")
+            return PageShell.redirect(req, to: Paths.Inventory.product(d.product.id), flash: "product.saved")
         } catch {
             var form = formModel(req, f, id: id, categories: try await categoryOptions(req))
             if let e = error as? DomainError, let field = e.field, field.hasPrefix("units[") {
@@ -173,7 +174,7 @@ enum ProductPages {
     static func formModel(_ req: Request, _ f: Form, id: Int64?, categories: [(key: String, value: String)] = []) -> FormModel {
         let t = req.t
         return FormModel(
-            action: id.map { "/inventory/products/\($0)" } ?? "/inventory/products", csrf: req.state.csrf,
+            action: id.map { Paths.Inventory.product($0) } ?? Paths.Inventory.products(), csrf: req.state.csrf,
             fields: [
                 .init("code", label: t("common.code"), value: f.code, required: true),
                 .init("name", label: t("common.name"), value: f.name, required: true),
@@ -206,6 +207,6 @@ enum ProductPages {
                     "standardCost", label: t("product.standard_cost"), kind: .number, value: f.standardCost,
                     hint: t("product.standard_cost_hint")),
                 .init("active", label: t("common.active"), kind: .checkbox, value: f.active),
-            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: "/inventory/products")
+            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: Paths.Inventory.products())
     }
 }

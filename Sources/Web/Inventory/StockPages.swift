@@ -2,6 +2,7 @@ import DocumentsCore
 import Foundation
 import InventoryCore
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -27,7 +28,7 @@ enum StockPages {
         let page = try await StockDocumentService.list(
             filter: .init(type: type, status: status, q: q), limit: limit, cursor: cursor, req.services)
         var model = ListModel(
-            basePath: "/inventory/documents", query: q,
+            basePath: Paths.Inventory.documents(), query: q,
             filters: [
                 .init(
                     name: "type", label: t("stock.type"),
@@ -38,7 +39,7 @@ enum StockPages {
             ], columns: [.init(t("stock.number")), .init(t("stock.type")), .init(t("stock.posting_date")), .init(t("common.status"))],
             rows: page.items.map { d in
                 [
-                    CommonPages.link(d.number, "/inventory/documents/\(d.id)"), .text(t("stock.type." + d.docType)), .text(d.postingDate),
+                    CommonPages.link(d.number, Paths.Inventory.document(d.id)), .text(t("stock.type." + d.docType)), .text(d.postingDate),
                     CommonPages.badge(t("stock.status." + d.status), d.status),
                 ]
             }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
@@ -48,10 +49,10 @@ enum StockPages {
             for ty in [StockDocumentType.purchaseReceipt, .salesDelivery, .transfer, .stockCount] {
                 actions.append(
                     PageAction(
-                        label: t("stock.new." + ty.rawValue), href: "/inventory/documents/new?type=\(ty.rawValue)",
+                        label: t("stock.new." + ty.rawValue), href: Paths.Inventory.newDocument() + "?type=\(ty.rawValue)",
                         primary: ty == .purchaseReceipt))
             }
-            actions.append(PageAction(label: t("stock.new.other"), href: "/inventory/documents/new?type=otherReceipt"))
+            actions.append(PageAction(label: t("stock.new.other"), href: Paths.Inventory.newDocument() + "?type=otherReceipt"))
         }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("stock.title"), actions: actions, model))
     }
@@ -70,7 +71,7 @@ enum StockPages {
         let d = try await StockDocumentService.find(try req.id(), req.services)
         try req.services.require(.stock, .edit)
         guard StockDocumentFlow.rule(.edit).from.contains(stored: d.document.status) else {
-            return req.redirect(to: "/inventory/documents/\(d.document.id)")
+            return req.redirect(to: Paths.Inventory.document(d.document.id))
         }
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
         let f = Form(
@@ -114,7 +115,7 @@ enum StockPages {
                 if let id {
                     try await StockDocumentService.update(id, input, version: PageShell.id(f.version), post: post, req.services)
                 } else { try await StockDocumentService.create(input, post: post, req.services) }
-            return PageShell.redirect(req, to: "/inventory/documents/\(d.document.id)", flash: post ? "stock.posted" : "stock.saved")
+            return PageShell.redirect(req, to: Paths.Inventory.document(d.document.id), flash: post ? "stock.posted" : "stock.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             var m = try await formModel(req, f, id: id)
             let message = ConcordErrorMiddleware.message(e, req.t)
@@ -155,7 +156,7 @@ enum StockPages {
         let target = max(6, lines.count + 2)
         while lines.count < target { lines.append(.init(warehouseId: defaultWarehouse)) }
         return StockDocumentFormModel(
-            action: id.map { "/inventory/documents/\($0)" } ?? "/inventory/documents", csrf: req.state.csrf, type: type.rawValue,
+            action: id.map { Paths.Inventory.document($0) } ?? Paths.Inventory.documents(), csrf: req.state.csrf, type: type.rawValue,
             postingDate: f.postingDate ?? today(req), partnerId: f.partnerId ?? "", reason: f.reason ?? "", note: f.note ?? "",
             version: f.version, partners: partners, warehouses: warehouses.map { (String($0.id), $0.name) }, lines: lines,
             canPost: (try? req.services.require(.stock, .edit)) != nil)
@@ -222,7 +223,7 @@ enum StockPages {
         do {
             try await body(id, req.services)
             return PageShell.redirect(
-                req, to: flash == "stock.deleted" ? "/inventory/documents" : "/inventory/documents/\(id)", flash: flash)
+                req, to: flash == "stock.deleted" ? Paths.Inventory.documents() : Paths.Inventory.document(id), flash: flash)
         } catch let e as DomainError where e.kind == .conflict || e.kind == .invalid {
             // The refusal is shown on the document it is about.
             let d = try await StockDocumentService.find(id, req.services)

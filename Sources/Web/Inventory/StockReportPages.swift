@@ -1,6 +1,7 @@
 import Foundation
 import InventoryCore
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -35,7 +36,7 @@ enum StockReportPages {
             warehouses: ids, productId: nil, q: q, includeZero: false, limit: limit, cursor: cursor, on: req.store)
         let units = try await InventoryQueries.units(of: page.items.map(\.productId), on: req.store)
         var model = ListModel(
-            basePath: "/inventory/reports/balances", query: q, filters: [filter],
+            basePath: Paths.Inventory.balances(), query: q, filters: [filter],
             columns: [
                 .init(t("common.code")), .init(t("common.name")), .init(t("stock.warehouse")), .init(t("stock.batch")),
                 .init(t("stock.quantity"), numeric: true), .init(t("stock.in_packs")), .init(t("stock.value"), numeric: true),
@@ -46,7 +47,7 @@ enum StockReportPages {
                     ProductUnit(name: $0.name, factor: Quantity(units: $0.factor))
                 }
                 return [
-                    CommonPages.link(b.code, "/inventory/reports/ledger?productId=\(b.productId)"), .text(b.name), .text(b.warehouse),
+                    CommonPages.link(b.code, Paths.Inventory.ledger() + "?productId=\(b.productId)"), .text(b.name), .text(b.warehouse),
                     .text(b.batch),
                     .text(Quantity(units: b.qty).description + " " + b.baseUnit),
                     .text(UnitConversion.packsAndLoose(Quantity(units: b.qty), pack: pack, baseName: b.baseUnit)),
@@ -77,14 +78,14 @@ enum StockReportPages {
             q = try q.plus(l.qty)
             v = try v.plus(l.value)
             rows.append([
-                .text(l.postingDate), CommonPages.link(l.number, "/inventory/documents/\(l.documentId)"), .text(t("report.kind." + l.kind)),
+                .text(l.postingDate), CommonPages.link(l.number, Paths.Inventory.document(l.documentId)), .text(t("report.kind." + l.kind)),
                 .text(l.warehouse),
                 .text(l.qty == 0 ? "" : Quantity(units: l.qty).description), .text(Money(fen: l.value).description),
                 .text(Quantity(units: q).description), .text(Money(fen: v).description),
             ])
         }
         let model = ListModel(
-            basePath: "/inventory/reports/ledger", query: nil, filters: [filter],
+            basePath: Paths.Inventory.ledger(), query: nil, filters: [filter],
             columns: [
                 .init(t("stock.posting_date")), .init(t("stock.number")), .init(t("report.kind")), .init(t("stock.warehouse")),
                 .init(t("stock.quantity"), numeric: true),
@@ -92,7 +93,7 @@ enum StockReportPages {
                 .init(t("report.balance_value"), numeric: true),
             ], rows: rows, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
         let intro = StockReportViews.dateRange(
-            action: "/inventory/reports/ledger", from: from ?? "", to: to ?? "", hidden: [("productId", String(productId))], t)
+            action: Paths.Inventory.ledger(), from: from ?? "", to: to ?? "", hidden: [("productId", String(productId))], t)
         return PageShell.page(
             req,
             CommonPages.list(
@@ -117,7 +118,7 @@ enum StockReportPages {
                 try totals.0.plus(r.openValue), try totals.1.plus(r.inValue), try totals.2.plus(r.outValue), try totals.3.plus(r.closeValue)
             )
             return [
-                CommonPages.link(r.code, "/inventory/reports/ledger?productId=\(r.productId)&from=\(from)&to=\(to)"),
+                CommonPages.link(r.code, Paths.Inventory.ledger() + "?productId=\(r.productId)&from=\(from)&to=\(to)"),
                 .text(r.name + (r.warehouseId.flatMap { names[$0] }.map { " · " + $0 } ?? "")), .text(r.baseUnit),
                 qty(r.openQty), money(r.openValue), qty(r.inQty), money(r.inValue), qty(r.outQty), money(r.outValue), qty(r.closeQty),
                 money(r.closeValue),
@@ -131,7 +132,7 @@ enum StockReportPages {
             ])
         }
         let model = ListModel(
-            basePath: "/inventory/reports/movement", query: nil, filters: [filter],
+            basePath: Paths.Inventory.movement(), query: nil, filters: [filter],
             columns: [
                 .init(t("common.code")), .init(t("common.name")), .init(t("product.base_unit")),
                 .init(t("report.open_qty"), numeric: true), .init(t("report.open_value"), numeric: true),
@@ -141,7 +142,7 @@ enum StockReportPages {
                 .init(t("report.close_qty"), numeric: true), .init(t("report.close_value"), numeric: true),
             ], rows: body, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
         let intro = StockReportViews.dateRange(
-            action: "/inventory/reports/movement", from: from, to: to,
+            action: Paths.Inventory.movement(), from: from, to: to,
             checkbox: (name: "byWarehouse", label: t("report.by_warehouse"), checked: byWarehouse), t)
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("report.movement"), intro: intro, model))
     }
@@ -154,7 +155,7 @@ enum StockReportPages {
         let canSeeProducts = req.state.principal?.can(.products, .view) == true
         func table(_ rows: [StockReports.LevelAlert]) -> ListModel {
             ListModel(
-                basePath: "/inventory/reports/alerts", query: nil,
+                basePath: Paths.Inventory.alerts(), query: nil,
                 columns: [
                     .init(t("common.code")), .init(t("common.name")), .init(t("stock.warehouse")),
                     .init(t("stock.quantity"), numeric: true),
@@ -164,7 +165,7 @@ enum StockReportPages {
                     [
                         CommonPages.link(
                             a.code,
-                            canSeeProducts ? "/inventory/products/\(a.productId)" : "/inventory/reports/ledger?productId=\(a.productId)"
+                            canSeeProducts ? Paths.Inventory.product(a.productId) : Paths.Inventory.ledger() + "?productId=\(a.productId)"
                         ), .text(a.name), .text(a.warehouse),
                         .text(Quantity(units: a.qty).description), .text(Quantity(units: a.safetyQty).description),
                         .text(a.maxQty.map { Quantity(units: $0).description } ?? "—"),
@@ -184,7 +185,7 @@ enum StockReportPages {
         let to = try InventoryAPI.dateQuery(req, "to") ?? today
         let page = try await StockReports.margins(from: from, to: to, scope: scope, limit: limit, cursor: cursor, on: req.store)
         var model = ListModel(
-            basePath: "/inventory/reports/margins", query: nil,
+            basePath: Paths.Inventory.margins(), query: nil,
             columns: [
                 .init(t("stock.number")), .init(t("stock.posting_date")), .init(t("common.code")),
                 .init(t("stock.quantity"), numeric: true),
@@ -194,14 +195,14 @@ enum StockReportPages {
             rows: try page.items.map { m in
                 let g = try m.margin()
                 return [
-                    CommonPages.link(m.number, "/inventory/documents/\(m.documentId)"), .text(m.postingDate), .text(m.code + " " + m.name),
+                    CommonPages.link(m.number, Paths.Inventory.document(m.documentId)), .text(m.postingDate), .text(m.code + " " + m.name),
                     .text(Quantity(units: m.baseQty).description),
                     .text(g.revenue.description), .text(g.costOfGoods.description), .text(g.margin.description),
                     .text(g.rate.map { ScaledDecimal.format($0, scale: 2, minDecimals: 2) + "%" } ?? "—"),
                 ]
             }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
         model.onLaterPage = cursor != nil
-        let intro = StockReportViews.dateRange(action: "/inventory/reports/margins", from: from, to: to, t)
+        let intro = StockReportViews.dateRange(action: Paths.Inventory.margins(), from: from, to: to, t)
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("report.margins"), intro: intro, model))
     }
 
@@ -218,7 +219,8 @@ enum StockReportPages {
         }
         let canClose = req.state.principal?.can(.stock, .approve) == true
         let list = ListModel(
-            basePath: "/inventory/periods", query: nil, columns: [.init(t("period.entity")), .init(t("period.closed_through"))], rows: rows,
+            basePath: Paths.Inventory.periods(), query: nil, columns: [.init(t("period.entity")), .init(t("period.closed_through"))],
+            rows: rows,
             nextCursor: nil, emptyText: t("list.empty"), searchable: false)
         return PageShell.page(
             req,
@@ -231,9 +233,9 @@ enum StockReportPages {
         let f = try req.content.decode(F.self)
         do {
             _ = try await PeriodService.close(entity: PageShell.id(f.entity) ?? 0, through: f.through ?? "", req.services)
-            return PageShell.redirect(req, to: "/inventory/periods", flash: "period.closed")
+            return PageShell.redirect(req, to: Paths.Inventory.periods(), flash: "period.closed")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
-            return PageShell.redirect(req, to: "/inventory/periods", error: e)
+            return PageShell.redirect(req, to: Paths.Inventory.periods(), error: e)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -41,9 +42,10 @@ enum TransferPlanPages {
         do {
             let ids = try await TransferPlanning.apply(items, date: StockPages.today(req), req.services)
             return PageShell.redirect(
-                req, to: ids.count == 1 ? "/inventory/documents/\(ids[0])" : "/inventory/documents?type=transfer", flash: "transfer.made")
+                req, to: ids.count == 1 ? Paths.Inventory.document(ids[0]) : Paths.Inventory.documents() + "?type=transfer",
+                flash: "transfer.made")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
-            return PageShell.redirect(req, to: "/inventory/reports/transfer-plan", error: e)
+            return PageShell.redirect(req, to: Paths.Inventory.transferPlan(), error: e)
         }
     }
 }

@@ -1,5 +1,6 @@
 import InventoryCore
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -16,14 +17,14 @@ enum WarehousePages {
         let canEdit = req.state.principal?.can(.products, .edit) == true
         let branches = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.branches(on: req.store).map { ($0.id, $0.name) })
         let model = ListModel(
-            basePath: "/inventory/warehouses", query: nil,
+            basePath: Paths.Inventory.warehouses(), query: nil,
             columns: [
                 .init(t("common.code")), .init(t("common.name")), .init(t("warehouse.branch")),
                 .init(t("warehouse.kind")), .init(t("common.status")),
             ],
             rows: rows.map { w in
                 [
-                    .text(w.code), CommonPages.link(w.name, "/inventory/warehouses/\(w.id)/edit", if: canEdit),
+                    .text(w.code), CommonPages.link(w.name, Paths.Inventory.editWarehouse(w.id), if: canEdit),
                     .text(branches[w.branchId] ?? ""),
                     .text(t("warehouse.kind." + w.kind)), .text(w.active ? t("common.active") : t("common.inactive")),
                 ]
@@ -31,7 +32,7 @@ enum WarehousePages {
             nextCursor: nil, emptyText: t("list.empty"), searchable: false)
         var actions: [PageAction] = []
         if req.state.principal?.can(.products, .create) == true {
-            actions.append(PageAction(label: t("warehouse.new"), href: "/inventory/warehouses/new", primary: true))
+            actions.append(PageAction(label: t("warehouse.new"), href: Paths.Inventory.newWarehouse(), primary: true))
         }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("warehouse.title"), actions: actions, model))
     }
@@ -68,7 +69,7 @@ enum WarehousePages {
             } else {
                 _ = try await WarehouseService.create(input, req.services)
             }
-            return PageShell.redirect(req, to: "/inventory/warehouses", flash: "warehouse.saved")
+            return PageShell.redirect(req, to: Paths.Inventory.warehouses(), flash: "warehouse.saved")
         } catch {
             var form = try await formModel(req, f, id: id)
             try PageShell.attach(error, to: &form, req)
@@ -82,7 +83,7 @@ enum WarehousePages {
         let t = req.t
         let branches = try await OrganisationQueries.branches(on: req.store)
         return FormModel(
-            action: id.map { "/inventory/warehouses/\($0)" } ?? "/inventory/warehouses", csrf: req.state.csrf,
+            action: id.map { Paths.Inventory.warehouse($0) } ?? Paths.Inventory.warehouses(), csrf: req.state.csrf,
             fields: [
                 .init("code", label: t("common.code"), value: f.code, required: true),
                 .init("name", label: t("common.name"), value: f.name, required: true),
@@ -94,6 +95,6 @@ enum WarehousePages {
                     kind: .select(WarehouseService.Kind.allCases.map { ($0.rawValue, t("warehouse.kind." + $0.rawValue)) }), value: f.kind,
                     required: true),
                 .init("active", label: t("common.active"), kind: .checkbox, value: f.active),
-            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: "/inventory/warehouses")
+            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: Paths.Inventory.warehouses())
     }
 }

@@ -1,4 +1,5 @@
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -22,7 +23,7 @@ struct ConcordErrorMiddleware: AsyncMiddleware {
             }
             if status == .unauthorized {
                 let next = request.url.path == "/" ? nil : request.url.string
-                return request.redirect(to: "/login" + Query.string([("next", next)]))
+                return request.redirect(to: Paths.Shell.login() + Query.string([("next", next)]))
             }
             let ctx = request.state.principal == nil ? nil : PageShell.context(request)
             let html = CommonPages.error(

@@ -1,4 +1,5 @@
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -19,7 +20,9 @@ enum BranchPages {
         let ctx = req.services
         let roots = try await treeNodes(ctx)
         return PageShell.page(
-            req, BranchTreePage.render(PageShell.context(req), roots: roots, canCreate: req.state.principal?.can(.org, .create) ?? false))
+            req,
+            BranchTreePage.render(
+                PageShell.context(req), roots: roots, canCreate: req.state.principal?.can(.organisation, .create) ?? false))
     }
 
     static func print(_ req: Request) async throws -> Response {
@@ -47,14 +50,15 @@ enum BranchPages {
         let parent = try await b.parentId.asyncMap { try await OrganisationQueries.branch($0, on: ctx.store) } ?? nil
         let departments = try await DepartmentService.visible(ctx).filter { $0.branchId == b.id }
         var actions: [PageAction] = []
-        if req.state.principal?.can(.org, .edit) == true {
-            actions.append(PageAction(label: t("action.edit"), href: "/org/branches/\(b.id)/edit", primary: true))
+        if req.state.principal?.can(.organisation, .edit) == true {
+            actions.append(PageAction(label: t("action.edit"), href: Paths.Organisation.editBranch(b.id), primary: true))
         }
-        if req.state.principal?.can(.org, .edit) == true, b.parentId != nil {
+        if req.state.principal?.can(.organisation, .edit) == true, b.parentId != nil {
             actions.append(
                 PageAction(
                     label: t("accounting.switch"),
-                    href: "/org/branches/\(b.id)/accounting?to=\(b.accounting == "independent" ? "consolidated" : "independent")"))
+                    href: Paths.Organisation.accountingSwitch(b.id)
+                        + "?to=\(b.accounting == "independent" ? "consolidated" : "independent")"))
         }
         let html = CommonPages.detail(
             PageShell.context(req), title: b.name, actions: actions,
@@ -63,7 +67,8 @@ enum BranchPages {
                 (
                     t("branch.parent"),
                     parent.map {
-                        CommonPages.link($0.name, "/org/branches/\($0.id)", if: PageShell.mayOpen(req, .org, branch: $0.id, owner: nil))
+                        CommonPages.link(
+                            $0.name, Paths.Organisation.branch($0.id), if: PageShell.mayOpen(req, .organisation, branch: $0.id, owner: nil))
                     } ?? .text("—")
                 ),
                 (t("branch.kind"), .text(t("branch.kind." + b.kind))),
@@ -74,21 +79,22 @@ enum BranchPages {
         ) {
             ShellViews.departments(
                 departments.map {
-                    CommonPages.link($0.name, "/org/departments/\($0.id)/edit", if: req.state.principal?.can(.org, .edit) == true)
-                }, usersHref: req.state.principal?.can(.users, .view) == true ? "/users?branchId=\(b.id)" : nil, t)
+                    CommonPages.link(
+                        $0.name, Paths.Organisation.editDepartment($0.id), if: req.state.principal?.can(.organisation, .edit) == true)
+                }, usersHref: req.state.principal?.can(.users, .view) == true ? Paths.Access.users() + "?branchId=\(b.id)" : nil, t)
         }
         return PageShell.page(req, html)
     }
 
     static func new(_ req: Request) async throws -> Response {
-        try req.services.require(.org, .create)
+        try req.services.require(.organisation, .create)
         let form = try await formModel(req, values: Form(accounting: AccountingMode.independent.rawValue, active: "true"), id: nil)
         return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t("branch.new"), form))
     }
 
     static func edit(_ req: Request) async throws -> Response {
         let b = try await BranchService.find(try req.id(), req.services)
-        try req.services.require(.org, .edit)
+        try req.services.require(.organisation, .edit)
         let values = Form(
             code: b.code, name: b.name, parentId: b.parentId.map(String.init), kind: b.kind, accounting: b.accounting,
             active: String(b.active), version: String(b.version))
@@ -111,7 +117,7 @@ enum BranchPages {
                 } else {
                     try await BranchService.create(input, req.services)
                 }
-            return PageShell.redirect(req, to: "/org/branches/\(row.id)", flash: "branch.created")
+            return PageShell.redirect(req, to: Paths.Organisation.branch(row.id), flash: "branch.created")
         } catch {
             var form = try await formModel(req, values: f, id: id)
             try PageShell.attach(error, to: &form, req)
@@ -124,7 +130,7 @@ enum BranchPages {
         let t = req.t
         let branches = try await BranchService.visible(req.services).filter { $0.id != id }
         return FormModel(
-            action: id.map { "/org/branches/\($0)" } ?? "/org/branches", csrf: req.state.csrf,
+            action: id.map { Paths.Organisation.branch($0) } ?? Paths.Organisation.branches(), csrf: req.state.csrf,
             fields: [
                 .init("code", label: t("common.code"), value: f.code, required: true),
                 .init("name", label: t("common.name"), value: f.name, required: true),
@@ -138,7 +144,7 @@ enum BranchPages {
                     kind: .select(AccountingMode.allCases.map { ($0.rawValue, t("branch.accounting." + $0.rawValue)) }),
                     value: f.accounting, required: true),
                 .init("active", label: t("common.active"), kind: .checkbox, value: f.active),
-            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: "/org/branches")
+            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: Paths.Organisation.branches())
     }
 }
 

@@ -1,4 +1,5 @@
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -15,7 +16,7 @@ enum DepartmentPages {
     }
 
     static func list(_ req: Request) async throws -> Response {
-        let canEdit = req.state.principal?.can(.org, .edit) == true
+        let canEdit = req.state.principal?.can(.organisation, .edit) == true
         let ctx = req.services
         let t = req.t
         let q = req.query[String.self, at: "q"]?.lowercased()
@@ -28,7 +29,7 @@ enum DepartmentPages {
         }
         let names = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0.name) })
         let model = ListModel(
-            basePath: "/org/departments", query: q,
+            basePath: Paths.Organisation.departments(), query: q,
             filters: [
                 .init(
                     name: "branchId", label: t("department.branch"), options: branches.map { (String($0.id), $0.name) },
@@ -41,7 +42,7 @@ enum DepartmentPages {
             rows: rows.map { d in
                 [
                     .text(d.code),
-                    CommonPages.link(d.name, "/org/departments/\(d.id)/edit", if: canEdit),
+                    CommonPages.link(d.name, Paths.Organisation.editDepartment(d.id), if: canEdit),
                     .text(names[d.branchId] ?? "—"),
                     .text(d.parentId.flatMap { p in all.first { $0.id == p }?.name } ?? "—"),
                     .text(d.active ? t("common.active") : t("common.inactive")),
@@ -49,21 +50,21 @@ enum DepartmentPages {
             },
             nextCursor: nil, emptyText: t("list.empty"))
         var actions: [PageAction] = []
-        if req.state.principal?.can(.org, .create) == true {
-            actions.append(PageAction(label: t("department.new"), href: "/org/departments/new", primary: true))
+        if req.state.principal?.can(.organisation, .create) == true {
+            actions.append(PageAction(label: t("department.new"), href: Paths.Organisation.newDepartment(), primary: true))
         }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("department.title"), actions: actions, model))
     }
 
     static func new(_ req: Request) async throws -> Response {
-        try req.services.require(.org, .create)
+        try req.services.require(.organisation, .create)
         let form = try await formModel(req, values: Form(branchId: req.query[String.self, at: "branchId"], active: "true"), id: nil)
         return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t("department.new"), form))
     }
 
     static func edit(_ req: Request) async throws -> Response {
         let d = try await DepartmentService.find(try req.id(), req.services)
-        try req.services.require(.org, .edit)
+        try req.services.require(.organisation, .edit)
         let values = Form(
             code: d.code, name: d.name, branchId: String(d.branchId), parentId: d.parentId.map(String.init),
             active: String(d.active), version: String(d.version))
@@ -86,7 +87,7 @@ enum DepartmentPages {
             } else {
                 _ = try await DepartmentService.create(input, req.services)
             }
-            return PageShell.redirect(req, to: "/org/departments", flash: "department.created")
+            return PageShell.redirect(req, to: Paths.Organisation.departments(), flash: "department.created")
         } catch {
             var form = try await formModel(req, values: f, id: id)
             try PageShell.attach(error, to: &form, req)
@@ -101,7 +102,7 @@ enum DepartmentPages {
         let branches = try await BranchService.visible(req.services)
         let departments = try await DepartmentService.visible(req.services).filter { $0.id != id }
         return FormModel(
-            action: id.map { "/org/departments/\($0)" } ?? "/org/departments", csrf: req.state.csrf,
+            action: id.map { Paths.Organisation.department($0) } ?? Paths.Organisation.departments(), csrf: req.state.csrf,
             fields: [
                 .init("code", label: t("common.code"), value: f.code, required: true),
                 .init("name", label: t("common.name"), value: f.name, required: true),
@@ -112,6 +113,7 @@ enum DepartmentPages {
                     "parentId", label: t("department.parent"), kind: .select(departments.map { (String($0.id), $0.name) }),
                     value: f.parentId),
                 .init("active", label: t("common.active"), kind: .checkbox, value: f.active),
-            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: "/org/departments")
+            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"),
+            cancelHref: Paths.Organisation.departments())
     }
 }

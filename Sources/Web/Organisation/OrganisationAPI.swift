@@ -27,7 +27,7 @@ enum OrganisationAPI {
 
     static func updateBranch(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.services.require(.org, .edit)
+        try req.services.require(.organisation, .edit)
         _ = try await BranchService.find(id, req.services)
         let body = try req.decodeJSON(BranchBody.self)
         return try BranchDTO(try await BranchService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
@@ -56,7 +56,7 @@ enum OrganisationAPI {
 
     static func updateDepartment(_ req: Request) async throws -> Response {
         let id = try req.id()
-        try req.services.require(.org, .edit)
+        try req.services.require(.organisation, .edit)
         _ = try await DepartmentService.find(id, req.services)
         let body = try req.decodeJSON(DepartmentBody.self)
         return try DepartmentDTO(try await DepartmentService.update(id, try body.input(), version: body.version, req.services))

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -18,7 +19,7 @@ enum PortalPages {
         m.monthCharges = FormKit.money(try Checked.sum(st.lines.map(\.charge)))
         m.monthPaid = FormKit.money(try Checked.sum(st.lines.map(\.payment)))
         m.orders = try await PortalService.orders(req.services).prefix(5).map {
-            (number: $0.number, href: "/portal/orders/\($0.id)", date: $0.orderDate, status: $0.status)
+            (number: $0.number, href: Paths.Portal.order($0.id), date: $0.orderDate, status: $0.status)
         }
         return PageShell.page(req, PortalViews.home(PageShell.context(req), m))
     }
@@ -27,17 +28,17 @@ enum PortalPages {
         let t = req.t
         let rows = try await PortalService.orders(req.services)
         let model = ListModel(
-            basePath: "/portal/orders", query: nil, filters: [],
+            basePath: Paths.Portal.orders(), query: nil, filters: [],
             columns: [.init(t("stock.number")), .init(t("order.date")), .init(t("common.status"))],
             rows: rows.map {
-                [CommonPages.link($0.number, "/portal/orders/\($0.id)"), .text($0.orderDate), .text(t("order.status." + $0.status))]
+                [CommonPages.link($0.number, Paths.Portal.order($0.id)), .text($0.orderDate), .text(t("order.status." + $0.status))]
             },
             nextCursor: nil, emptyText: t("portal.no_orders"), searchable: false)
         return PageShell.page(
             req,
             CommonPages.list(
                 PageShell.context(req), title: t("portal.nav.orders"),
-                actions: [PageAction(label: t("portal.order.new"), href: "/portal/orders/new", primary: true)], model))
+                actions: [PageAction(label: t("portal.order.new"), href: Paths.Portal.newOrder(), primary: true)], model))
     }
 
     static func newOrder(_ req: Request) async throws -> Response { try await orderForm(req, error: nil) }
@@ -62,7 +63,7 @@ enum PortalPages {
             let d = try await PortalService.placeOrder(
                 (f.lines ?? []).map { .init(productId: PageShell.id($0.productId), unit: $0.unit, quantity: $0.quantity) },
                 note: f.note, req.services)
-            return PageShell.redirect(req, to: "/portal/orders/\(d.order.id)", flash: "portal.order.placed")
+            return PageShell.redirect(req, to: Paths.Portal.order(d.order.id), flash: "portal.order.placed")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await orderForm(req, error: e)
         }
@@ -96,10 +97,10 @@ enum PortalPages {
         let t = req.t
         let rows = try await PortalService.deliveries(req.services)
         let model = ListModel(
-            basePath: "/portal/deliveries", query: nil, filters: [],
+            basePath: Paths.Portal.deliveries(), query: nil, filters: [],
             columns: [.init(t("stock.number")), .init(t("stock.type")), .init(t("stock.posting_date"))],
             rows: rows.map {
-                [CommonPages.link($0.number, "/portal/deliveries/\($0.id)"), .text(t("stock.type." + $0.docType)), .text($0.postingDate)]
+                [CommonPages.link($0.number, Paths.Portal.delivery($0.id)), .text(t("stock.type." + $0.docType)), .text($0.postingDate)]
             },
             nextCursor: nil, emptyText: t("list.empty"), searchable: false)
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("portal.nav.deliveries"), model))
@@ -176,7 +177,7 @@ enum PortalPages {
             _ = try await PortalService.report(
                 week: nil, (f.lines ?? []).map { .init(productId: PageShell.id($0.productId), onHand: $0.onHand, sold: $0.sold) },
                 req.services)
-            return PageShell.redirect(req, to: "/portal/reports", flash: "portal.report.saved")
+            return PageShell.redirect(req, to: Paths.Portal.reports(), flash: "portal.report.saved")
         } catch let e as DomainError where e.kind == .invalid {
             return try await reportsPage(req, error: e)
         }
@@ -190,7 +191,7 @@ enum PortalPages {
         let partners = try await PageShell.names(.partners, rows.map(\.partnerId), req)
         let products = try await InventoryQueries.products(ids: rows.map(\.productId), on: req.store)
         let model = ListModel(
-            basePath: "/channel/stock", query: nil, filters: [],
+            basePath: Paths.Portal.channelStock(), query: nil, filters: [],
             columns: [
                 .init(t("portal.distributor")), .init(t("portal.week")), .init(t("deal.product")), .init(t("portal.on_hand")),
                 .init(t("portal.sold")), .init(t("portal.weeks_cover")),
@@ -218,7 +219,7 @@ enum PortalPages {
         let partners = try await PageShell.names(.partners, rows.compactMap(\.partnerId), req)
         let customers = try await DealForms.customers(req)
         let model = ListModel(
-            basePath: "/channel/portal-users", query: nil, filters: [],
+            basePath: Paths.Portal.users(), query: nil, filters: [],
             columns: [.init(t("user.username")), .init(t("user.display_name")), .init(t("portal.distributor"))],
             rows: rows.map { [.text($0.username), .text($0.displayName), .text($0.partnerId.flatMap { partners[$0] } ?? "")] },
             nextCursor: nil, emptyText: t("list.empty"), searchable: false)
@@ -237,7 +238,7 @@ enum PortalPages {
         do {
             _ = try await PortalService.createUser(
                 partnerId: PageShell.id(f.partnerId), username: f.username, displayName: f.displayName, password: f.password, req.services)
-            return PageShell.redirect(req, to: "/channel/portal-users", flash: "portal.user.saved")
+            return PageShell.redirect(req, to: Paths.Portal.users(), flash: "portal.user.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await usersPage(req, f, error: e)
         }

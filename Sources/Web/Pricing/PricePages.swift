@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -18,14 +19,14 @@ enum PricePages {
         let rows = try await PriceService.regions(req.services)
         let canEdit = req.state.principal?.can(.prices, .edit) == true
         let model = ListModel(
-            basePath: "/channel/regions", query: nil, filters: [],
+            basePath: Paths.Pricing.regions(), query: nil, filters: [],
             columns: [
                 .init(t("common.code")), .init(t("common.name")),
                 .init(t("region.provinces")), .init(t("common.active")),
             ],
             rows: rows.map { r in
                 [
-                    canEdit ? CommonPages.link(r.code, "/channel/regions/\(r.id)/edit") : .text(r.code), .text(r.name),
+                    canEdit ? CommonPages.link(r.code, Paths.Pricing.editRegion(r.id)) : .text(r.code), .text(r.name),
                     .text(r.provinceList.joined(separator: "、")), .text(r.active ? t("common.yes") : t("common.no")),
                 ]
             },
@@ -35,7 +36,7 @@ enum PricePages {
         m.list = editing == nil ? model : nil
         if req.state.principal?.can(.prices, editing == nil ? .create : .edit) == true {
             var form = RegionsModel.Form()
-            form.action = editing.map { "/channel/regions/\($0)" } ?? "/channel/regions"
+            form.action = editing.map { Paths.Pricing.region($0) } ?? Paths.Pricing.regions()
             form.csrf = req.state.csrf
             form.version = f.version
             form.code = f.code
@@ -65,7 +66,7 @@ enum PricePages {
             _ = try await PriceService.saveRegion(
                 id, .init(code: f.code, name: f.name, provinces: provinces, active: f.active == "true"),
                 version: f.version.flatMap { Int64($0) }, req.services)
-            return PageShell.redirect(req, to: "/channel/regions", flash: "region.saved")
+            return PageShell.redirect(req, to: Paths.Pricing.regions(), flash: "region.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await regionsPage(req, f, error: e, editing: id)
         }
@@ -78,25 +79,25 @@ enum PricePages {
         let rows = try await PriceService.lists(req.services)
         let regions = Dictionary(uniqueKeysWithValues: try await PriceService.regions(req.store).map { ($0.id, $0.name) })
         let model = ListModel(
-            basePath: "/channel/price-lists", query: nil, filters: [],
+            basePath: Paths.Pricing.priceLists(), query: nil, filters: [],
             columns: [
                 .init(t("common.code")), .init(t("common.name")), .init(t("customer.region")), .init(t("customer.level")),
                 .init(t("price.valid")), .init(t("common.active")),
             ],
             rows: rows.map { l in
                 [
-                    CommonPages.link(l.code, "/channel/price-lists/\(l.id)"), .text(l.name),
+                    CommonPages.link(l.code, Paths.Pricing.priceList(l.id)), .text(l.name),
                     .text(l.regionId.flatMap { regions[$0] } ?? t("price.any_region")),
                     .text(l.customerLevel ?? t("price.any_level")), .text(l.validFrom + " ~ " + (l.validTo ?? "")),
                     .text(l.active ? t("common.yes") : t("common.no")),
                 ]
             }, nextCursor: nil, emptyText: t("price.empty"), searchable: false)
         var actions = [
-            PageAction(label: t("nav.regions"), href: "/channel/regions"),
-            PageAction(label: t("nav.price_deviation"), href: "/channel/price-deviation"),
+            PageAction(label: t("nav.regions"), href: Paths.Pricing.regions()),
+            PageAction(label: t("nav.price_deviation"), href: Paths.Pricing.deviation()),
         ]
         if req.state.principal?.can(.prices, .create) == true {
-            actions.insert(PageAction(label: t("price.new"), href: "/channel/price-lists/new", primary: true), at: 0)
+            actions.insert(PageAction(label: t("price.new"), href: Paths.Pricing.newPriceList(), primary: true), at: 0)
         }
         return PageShell.page(
             req,
@@ -117,7 +118,7 @@ enum PricePages {
         try req.services.require(.prices, id == nil ? .create : .edit)
         var m = PriceListFormModel()
         m.title = t(id == nil ? "price.new" : "price.edit")
-        m.action = id.map { "/channel/price-lists/\($0)" } ?? "/channel/price-lists"
+        m.action = id.map { Paths.Pricing.priceList($0) } ?? Paths.Pricing.priceLists()
         m.cancel = m.action
         m.csrf = req.state.csrf
         m.version = f.version
@@ -175,7 +176,7 @@ enum PricePages {
                     customerLevel: (f.customerLevel ?? "").isEmpty ? nil : f.customerLevel, validFrom: f.validFrom,
                     validTo: f.validTo, active: f.active == "true", note: f.note, items: items),
                 version: f.version.flatMap { Int64($0) }, req.services)
-            return PageShell.redirect(req, to: "/channel/price-lists/\(d.list.id)", flash: "price.saved")
+            return PageShell.redirect(req, to: Paths.Pricing.priceList(d.list.id), flash: "price.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return try await listForm(req, f, id: id, error: e)
         }
@@ -188,7 +189,7 @@ enum PricePages {
         let region = try await d.list.regionId.asyncMap { try await PriceService.region($0, req.services).name }
         let actions =
             req.state.principal?.can(.prices, .edit) == true
-            ? [PageAction(label: t("action.edit"), href: "/channel/price-lists/\(d.list.id)/edit")] : []
+            ? [PageAction(label: t("action.edit"), href: Paths.Pricing.editPriceList(d.list.id))] : []
         var m = PriceListModel()
         m.name = d.list.name
         m.actions = actions

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -21,7 +22,7 @@ enum SightingPages {
         let users = try await PageShell.names(.users, rows.items.compactMap(\.sellerId), req)
         let regions = Dictionary(uniqueKeysWithValues: try await PriceService.regions(req.store).map { ($0.id, $0.name) })
         var model = ListModel(
-            basePath: "/channel/sightings", query: nil,
+            basePath: Paths.Pricing.sightings(), query: nil,
             filters: [
                 .init(
                     name: "view", label: t("sighting.view"), options: [("open", t("sighting.view.open")), ("all", t("sighting.view.all"))],
@@ -34,7 +35,7 @@ enum SightingPages {
             ],
             rows: rows.items.map { s in
                 [
-                    CommonPages.link(s.code, "/channel/sightings/\(s.id)"),
+                    CommonPages.link(s.code, Paths.Pricing.sighting(s.id)),
                     .text(s.province + (s.city ?? "") + (s.place.map { " · " + $0 } ?? "")),
                     .text(s.buyerId.flatMap { partners[$0] } ?? "—"), .text(s.buyerRegionId.flatMap { regions[$0] } ?? "—"),
                     .text(s.sellerId.flatMap { users[$0] } ?? "—"),
@@ -63,7 +64,7 @@ enum SightingPages {
         do {
             let s = try await SightingService.record(.init(code: f.code, province: f.province, city: f.city, place: f.place), req.services)
             return PageShell.redirect(
-                req, to: "/channel/sightings/\(s.id)", flash: s.flagged ? "sighting.flagged" : "sighting.saved",
+                req, to: Paths.Pricing.sighting(s.id), flash: s.flagged ? "sighting.flagged" : "sighting.saved",
                 kind: s.flagged ? .error : .success)
         } catch let e as DomainError where e.kind == .invalid {
             return try await page(req, f, error: e)
@@ -95,7 +96,7 @@ enum SightingPages {
         let docNode: Node =
             doc.map {
                 CommonPages.link(
-                    $0.number + " · " + $0.postingDate, "/inventory/documents/\($0.id)",
+                    $0.number + " · " + $0.postingDate, Paths.Inventory.document($0.id),
                     if: PageShell.mayOpen(req, .stock, branch: $0.branchId, owner: $0.ownerId))
             } ?? .text("—")
         var facts: [(String, Node)] = [
@@ -119,9 +120,9 @@ enum SightingPages {
         let f = try req.content.decode(F.self)
         do {
             _ = try await SightingService.close(id, resolution: f.resolution, req.services)
-            return PageShell.redirect(req, to: "/channel/sightings/\(id)", flash: "sighting.closed")
+            return PageShell.redirect(req, to: Paths.Pricing.sighting(id), flash: "sighting.closed")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
-            return PageShell.redirect(req, to: "/channel/sightings/\(id)", error: e)
+            return PageShell.redirect(req, to: Paths.Pricing.sighting(id), error: e)
         }
     }
 }

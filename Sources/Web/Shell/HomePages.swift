@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -9,11 +10,11 @@ enum HomePages {
     static func home(_ req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         // A distributor's people have the portal as their home.
-        if p.partnerId != nil { return req.redirect(to: "/portal", redirectType: .normal) }
+        if p.partnerId != nil { return req.redirect(to: Paths.Portal.home(), redirectType: .normal) }
         let store = req.store
         let t = req.t
-        let branches = p.can(.org, .view) ? try await BranchService.visible(req.services) : []
-        let departments = p.can(.org, .view) ? try await DepartmentService.visible(req.services) : []
+        let branches = p.can(.organisation, .view) ? try await BranchService.visible(req.services) : []
+        let departments = p.can(.organisation, .view) ? try await DepartmentService.visible(req.services) : []
         let counts = try await OrganisationQueries.userCountsByBranch(on: store)
         let visibleBranchIDs = Set(branches.map(\.id))
         let usersByBranch = branches.map { b in Chart.Point(b.name, counts.first { $0.branchId == b.id }?.users ?? 0) }
@@ -44,11 +45,11 @@ enum HomePages {
         var cards: [Node] = []
         let unread = try await NotificationService.unreadCount(req.services)
         if unread > 0 {
-            cards.append(HomePage.linkCard(t("notify.title"), text: t("home.unread", String(unread)), href: "/notifications"))
+            cards.append(HomePage.linkCard(t("notify.title"), text: t("home.unread", String(unread)), href: Paths.Shell.notifications()))
         }
         let approvals = try await ApprovalService.pendingCount(req.services)
         if approvals > 0 {
-            cards.append(HomePage.linkCard(t("nav.approvals"), text: t("home.approvals", String(approvals)), href: "/approvals"))
+            cards.append(HomePage.linkCard(t("nav.approvals"), text: t("home.approvals", String(approvals)), href: Paths.Approvals.inbox()))
         }
         guard let scope = p.rowScope(.customers, .view) else { return cards }
         let now = req.services.nowMillis
@@ -57,20 +58,20 @@ enum HomePages {
         cards.append(
             HomePage.listCard(
                 t("home.follow_ups_due"), empty: t("home.follow_ups_none"),
-                dueRows.map { .init(name: $0.name, href: "/crm/customers/\($0.id)", detail: $0.nextFollowUp ?? "") }))
+                dueRows.map { .init(name: $0.name, href: Paths.CRM.customer($0.id), detail: $0.nextFollowUp ?? "") }))
         let birthdays = try await CRMQueries.birthdays(scope: scope, monthDays: DailyJobs.monthDays(from: now, days: 7), on: req.store)
         cards.append(
             HomePage.listCard(
                 t("home.birthdays"), empty: t("home.birthdays_none"),
                 birthdays.prefix(10).map {
                     .init(
-                        before: "🎂 " + $0.name + " · ", name: $0.partnerName, href: "/crm/customers/\($0.partnerId)", detail: $0.birthdayMd)
+                        before: "🎂 " + $0.name + " · ", name: $0.partnerName, href: Paths.CRM.customer($0.partnerId), detail: $0.birthdayMd)
                 }))
         if p.can(.pools, .view) {
             let dropping = try await PoolService.preview(days: 7, limit: 100, req.services)
             if !dropping.isEmpty {
                 cards.append(
-                    HomePage.linkCard(t("pool.preview"), text: t("home.dropping", String(dropping.count)), href: "/crm/pools/preview"))
+                    HomePage.linkCard(t("pool.preview"), text: t("home.dropping", String(dropping.count)), href: Paths.CRM.poolPreview()))
             }
         }
         return cards

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor
@@ -16,92 +17,93 @@ enum PageShell {
             let portal = NavSection(
                 titleKey: "nav.section.portal",
                 items: [
-                    NavItem(titleKey: "portal.nav.home", href: "/portal"), NavItem(titleKey: "portal.nav.orders", href: "/portal/orders"),
-                    NavItem(titleKey: "portal.nav.deliveries", href: "/portal/deliveries"),
-                    NavItem(titleKey: "portal.nav.statement", href: "/portal/statement"),
-                    NavItem(titleKey: "portal.nav.reports", href: "/portal/reports"),
+                    NavItem(titleKey: "portal.nav.home", href: Paths.Portal.home()),
+                    NavItem(titleKey: "portal.nav.orders", href: Paths.Portal.orders()),
+                    NavItem(titleKey: "portal.nav.deliveries", href: Paths.Portal.deliveries()),
+                    NavItem(titleKey: "portal.nav.statement", href: Paths.Portal.statement()),
+                    NavItem(titleKey: "portal.nav.reports", href: Paths.Portal.reports()),
                 ])
             return PageContext(
                 lang: req.state.lang, userName: req.state.user?.displayName, nav: [portal], csrf: req.state.csrf, path: req.url.path,
                 flash: flash(req))
         }
-        var sections = [NavSection(titleKey: "nav.section.home", items: [NavItem(titleKey: "nav.home", href: "/")])]
+        var sections = [NavSection(titleKey: "nav.section.home", items: [NavItem(titleKey: "nav.home", href: Paths.Shell.home())])]
         var org: [NavItem] = []
-        if allowed(.org) {
-            org.append(NavItem(titleKey: "nav.branches", href: "/org/branches"))
-            org.append(NavItem(titleKey: "nav.departments", href: "/org/departments"))
+        if allowed(.organisation) {
+            org.append(NavItem(titleKey: "nav.branches", href: Paths.Organisation.branches()))
+            org.append(NavItem(titleKey: "nav.departments", href: Paths.Organisation.departments()))
         }
-        if allowed(.users) { org.append(NavItem(titleKey: "nav.users", href: "/users")) }
-        if allowed(.roles) { org.append(NavItem(titleKey: "nav.roles", href: "/roles")) }
+        if allowed(.users) { org.append(NavItem(titleKey: "nav.users", href: Paths.Access.users())) }
+        if allowed(.roles) { org.append(NavItem(titleKey: "nav.roles", href: Paths.Access.roles())) }
         if !org.isEmpty { sections.append(NavSection(titleKey: "nav.section.org", items: org)) }
         var crm: [NavItem] = []
         if allowed(.customers) {
-            crm.append(NavItem(titleKey: "nav.customers", href: "/crm/customers"))
+            crm.append(NavItem(titleKey: "nav.customers", href: Paths.CRM.customers()))
         }
-        if allowed(.leads) { crm.append(NavItem(titleKey: "nav.leads", href: "/crm/leads")) }
-        if allowed(.opportunities) { crm.append(NavItem(titleKey: "nav.opportunities", href: "/crm/opportunities")) }
-        if allowed(.pools) { crm.append(NavItem(titleKey: "nav.pools", href: "/crm/pools")) }
+        if allowed(.leads) { crm.append(NavItem(titleKey: "nav.leads", href: Paths.CRM.leads())) }
+        if allowed(.opportunities) { crm.append(NavItem(titleKey: "nav.opportunities", href: Paths.CRM.opportunities())) }
+        if allowed(.pools) { crm.append(NavItem(titleKey: "nav.pools", href: Paths.CRM.pools())) }
         if allowed(.activities) {
-            crm.append(NavItem(titleKey: "nav.activities", href: "/crm/activities"))
-            crm.append(NavItem(titleKey: "nav.schedule", href: "/crm/schedule"))
-            crm.append(NavItem(titleKey: "nav.reports", href: "/crm/reports"))
+            crm.append(NavItem(titleKey: "nav.activities", href: Paths.CRM.activities()))
+            crm.append(NavItem(titleKey: "nav.schedule", href: Paths.CRM.schedule()))
+            crm.append(NavItem(titleKey: "nav.reports", href: Paths.CRM.reports()))
         }
-        if p?.can(.customers, .approve) == true { crm.append(NavItem(titleKey: "nav.crm_settings", href: "/crm/settings")) }
+        if p?.can(.customers, .approve) == true { crm.append(NavItem(titleKey: "nav.crm_settings", href: Paths.CRM.settings())) }
         if !crm.isEmpty { sections.append(NavSection(titleKey: "nav.section.crm", items: crm)) }
         var deals: [NavItem] = []
-        if allowed(.quotes) { deals.append(NavItem(titleKey: "nav.quotes", href: "/deals/quotes")) }
-        if allowed(.contracts) { deals.append(NavItem(titleKey: "nav.contracts", href: "/deals/contracts")) }
-        if p != nil { deals.append(NavItem(titleKey: "nav.approvals", href: "/approvals")) }
-        if allowed(.expenses) { deals.append(NavItem(titleKey: "nav.expenses", href: "/expenses/claims")) }
-        if p?.can(.expenses, .approve) == true { deals.append(NavItem(titleKey: "nav.budgets", href: "/expenses/budgets")) }
-        if allowed(.finance) {
-            deals.append(NavItem(titleKey: "nav.invoices", href: "/finance/invoices"))
-            deals.append(NavItem(titleKey: "nav.collections", href: "/finance/collections"))
-            deals.append(NavItem(titleKey: "nav.payments", href: "/finance/payments"))
-            deals.append(NavItem(titleKey: "nav.receivables", href: "/finance/receivables"))
-            deals.append(NavItem(titleKey: "nav.payables", href: "/finance/payables"))
+        if allowed(.quotes) { deals.append(NavItem(titleKey: "nav.quotes", href: Paths.Contracts.quotes())) }
+        if allowed(.contracts) { deals.append(NavItem(titleKey: "nav.contracts", href: Paths.Contracts.contracts())) }
+        if p != nil { deals.append(NavItem(titleKey: "nav.approvals", href: Paths.Approvals.inbox())) }
+        if allowed(.expenses) { deals.append(NavItem(titleKey: "nav.expenses", href: Paths.Expenses.claims())) }
+        if p?.can(.expenses, .approve) == true { deals.append(NavItem(titleKey: "nav.budgets", href: Paths.Expenses.budgets())) }
+        if allowed(.cash) {
+            deals.append(NavItem(titleKey: "nav.invoices", href: Paths.Cash.invoices()))
+            deals.append(NavItem(titleKey: "nav.collections", href: Paths.Cash.collections()))
+            deals.append(NavItem(titleKey: "nav.payments", href: Paths.Cash.payments()))
+            deals.append(NavItem(titleKey: "nav.receivables", href: Paths.Cash.receivables()))
+            deals.append(NavItem(titleKey: "nav.payables", href: Paths.Cash.payables()))
         }
         sections.append(NavSection(titleKey: "nav.section.finance", items: deals))
         var channel: [NavItem] = []
         if allowed(.prices) {
-            channel.append(NavItem(titleKey: "nav.price_lists", href: "/channel/price-lists"))
-            channel.append(NavItem(titleKey: "nav.regions", href: "/channel/regions"))
-            channel.append(NavItem(titleKey: "nav.price_deviation", href: "/channel/price-deviation"))
+            channel.append(NavItem(titleKey: "nav.price_lists", href: Paths.Pricing.priceLists()))
+            channel.append(NavItem(titleKey: "nav.regions", href: Paths.Pricing.regions()))
+            channel.append(NavItem(titleKey: "nav.price_deviation", href: Paths.Pricing.deviation()))
         }
         if allowed(.channel) {
-            channel.append(NavItem(titleKey: "nav.sightings", href: "/channel/sightings"))
-            channel.append(NavItem(titleKey: "nav.channel_stock", href: "/channel/stock"))
+            channel.append(NavItem(titleKey: "nav.sightings", href: Paths.Pricing.sightings()))
+            channel.append(NavItem(titleKey: "nav.channel_stock", href: Paths.Portal.channelStock()))
         }
-        if p?.can(.users, .create) == true { channel.append(NavItem(titleKey: "nav.portal_users", href: "/channel/portal-users")) }
+        if p?.can(.users, .create) == true { channel.append(NavItem(titleKey: "nav.portal_users", href: Paths.Portal.users())) }
         if allowed(.stock) {
-            channel.append(NavItem(titleKey: "nav.branch_transfers", href: "/branches/transfers"))
-            channel.append(NavItem(titleKey: "nav.branch_results", href: "/branches/results"))
-            channel.append(NavItem(titleKey: "nav.hq", href: "/hq"))
+            channel.append(NavItem(titleKey: "nav.branch_transfers", href: Paths.Branches.transfers()))
+            channel.append(NavItem(titleKey: "nav.branch_results", href: Paths.Branches.results()))
+            channel.append(NavItem(titleKey: "nav.hq", href: Paths.Branches.headOffice()))
         }
         if !channel.isEmpty { sections.append(NavSection(titleKey: "nav.section.channel", items: channel)) }
         var stock: [NavItem] = []
         if allowed(.products) {
-            stock.append(NavItem(titleKey: "nav.products", href: "/inventory/products"))
-            stock.append(NavItem(titleKey: "nav.categories", href: "/inventory/categories"))
-            stock.append(NavItem(titleKey: "nav.warehouses", href: "/inventory/warehouses"))
+            stock.append(NavItem(titleKey: "nav.products", href: Paths.Inventory.products()))
+            stock.append(NavItem(titleKey: "nav.categories", href: Paths.Inventory.categories()))
+            stock.append(NavItem(titleKey: "nav.warehouses", href: Paths.Inventory.warehouses()))
         }
-        if allowed(.partners) { stock.append(NavItem(titleKey: "nav.partners", href: "/inventory/partners")) }
-        if allowed(.orders) { stock.append(NavItem(titleKey: "nav.orders", href: "/inventory/orders")) }
+        if allowed(.partners) { stock.append(NavItem(titleKey: "nav.partners", href: Paths.Inventory.partners())) }
+        if allowed(.orders) { stock.append(NavItem(titleKey: "nav.orders", href: Paths.Inventory.orders())) }
         if allowed(.stock) {
-            stock.append(NavItem(titleKey: "nav.stock_documents", href: "/inventory/documents"))
-            stock.append(NavItem(titleKey: "nav.balances", href: "/inventory/reports/balances"))
-            stock.append(NavItem(titleKey: "nav.movement", href: "/inventory/reports/movement"))
-            stock.append(NavItem(titleKey: "nav.alerts", href: "/inventory/reports/alerts"))
-            stock.append(NavItem(titleKey: "nav.margins", href: "/inventory/reports/margins"))
-            stock.append(NavItem(titleKey: "nav.transfer_plan", href: "/inventory/reports/transfer-plan"))
-            stock.append(NavItem(titleKey: "nav.periods", href: "/inventory/periods"))
+            stock.append(NavItem(titleKey: "nav.stock_documents", href: Paths.Inventory.documents()))
+            stock.append(NavItem(titleKey: "nav.balances", href: Paths.Inventory.balances()))
+            stock.append(NavItem(titleKey: "nav.movement", href: Paths.Inventory.movement()))
+            stock.append(NavItem(titleKey: "nav.alerts", href: Paths.Inventory.alerts()))
+            stock.append(NavItem(titleKey: "nav.margins", href: Paths.Inventory.margins()))
+            stock.append(NavItem(titleKey: "nav.transfer_plan", href: Paths.Inventory.transferPlan()))
+            stock.append(NavItem(titleKey: "nav.periods", href: Paths.Inventory.periods()))
         }
         if !stock.isEmpty { sections.append(NavSection(titleKey: "nav.section.stock", items: stock)) }
         var system: [NavItem] = []
-        if allowed(.audit) { system.append(NavItem(titleKey: "nav.audit", href: "/audit")) }
-        system.append(NavItem(titleKey: "nav.notifications", href: "/notifications"))
-        system.append(NavItem(titleKey: "nav.tokens", href: "/tokens"))
-        system.append(NavItem(titleKey: "nav.api", href: "/docs/api"))
+        if allowed(.audit) { system.append(NavItem(titleKey: "nav.audit", href: Paths.Audit.log())) }
+        system.append(NavItem(titleKey: "nav.notifications", href: Paths.Shell.notifications()))
+        system.append(NavItem(titleKey: "nav.tokens", href: Paths.Access.tokens()))
+        system.append(NavItem(titleKey: "nav.api", href: Paths.Shell.apiDocs()))
         sections.append(NavSection(titleKey: "nav.section.system", items: system))
         return PageContext(
             lang: req.state.lang, userName: req.state.user?.displayName, nav: sections, csrf: req.state.csrf,
@@ -160,8 +162,8 @@ enum PageShell {
     /// A service error on a form: the message goes next to the field it names.
     /// Where a person sees each API collection an error can point to.
     static let resourcePages = [
-        "customers": "/crm/customers/{id}", "partners": "/inventory/partners/{id}/edit", "leads": "/crm/leads/{id}",
-        "contracts": "/deals/contracts/{id}", "quotes": "/deals/quotes/{id}",
+        "customers": Paths.CRM.customer("{id}"), "partners": Paths.Inventory.editPartner("{id}"), "leads": Paths.CRM.lead("{id}"),
+        "contracts": Paths.Contracts.contract("{id}"), "quotes": Paths.Contracts.quote("{id}"),
     ]
 
     static func attach(_ error: any Error, to form: inout FormModel, _ req: Request) throws {
@@ -195,7 +197,7 @@ enum PageShell {
     /// A customer's name, linked to its page when the reader may open it (a record can name a
     /// customer that changed hands since).
     static func customerLink(_ id: Int64, _ name: String, _ req: Request) async -> Node {
-        (try? await CustomerService.find(id, req.services)) != nil ? CommonPages.link(name, "/crm/customers/\(id)") : .text(name)
+        (try? await CustomerService.find(id, req.services)) != nil ? CommonPages.link(name, Paths.CRM.customer(id)) : .text(name)
     }
 
     static func names(_ source: NameSource, _ ids: [Int64], _ req: Request) async throws -> [Int64: String] {

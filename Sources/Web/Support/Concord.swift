@@ -1,6 +1,7 @@
 import DocumentsCore
 import Fluent
 import Kernel
+import Paths
 import Persistence
 import Services
 import Vapor

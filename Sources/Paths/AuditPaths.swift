@@ -1,0 +1,10 @@
+extension Paths {
+    /// The audit log.
+    public enum Audit {
+        public static let log = PagePath("/audit")
+
+        public static let all: [PagePath] = [
+            log
+        ]
+    }
+}

@@ -1,0 +1,20 @@
+extension Paths {
+    /// Branches (with their accounting mode) and departments.
+    public enum Organisation {
+        public static let branches = PagePath("/organisation/branches")
+        public static let printBranches = PagePath("/organisation/branches/print")
+        public static let newBranch = PagePath("/organisation/branches/new")
+        public static let branch = PagePath("/organisation/branches/:id")
+        public static let editBranch = PagePath("/organisation/branches/:id/edit")
+        public static let accountingSwitch = PagePath("/organisation/branches/:id/accounting")
+        public static let departments = PagePath("/organisation/departments")
+        public static let newDepartment = PagePath("/organisation/departments/new")
+        public static let department = PagePath("/organisation/departments/:id")
+        public static let editDepartment = PagePath("/organisation/departments/:id/edit")
+
+        public static let all: [PagePath] = [
+            branches, printBranches, newBranch, branch, editBranch, accountingSwitch, departments, newDepartment, department,
+            editDepartment,
+        ]
+    }
+}

@@ -1,0 +1,22 @@
+import Paths
+import Vapor
+
+extension Paths.Organisation {
+    /// The Organisation pages (branches and departments): every address of the table with its handler.
+    static func register(_ pages: any RoutesBuilder) {
+        pages.get(branches, use: BranchPages.tree)
+        pages.get(printBranches, use: BranchPages.print)
+        pages.get(newBranch, use: BranchPages.new)
+        pages.post(branches, use: BranchPages.create)
+        pages.get(branch, use: BranchPages.show)
+        pages.get(editBranch, use: BranchPages.edit)
+        pages.post(branch, use: BranchPages.update)
+        pages.get(accountingSwitch, use: AccountingSwitchPages.show)
+        pages.post(accountingSwitch, use: AccountingSwitchPages.apply)
+        pages.get(departments, use: DepartmentPages.list)
+        pages.get(newDepartment, use: DepartmentPages.new)
+        pages.post(departments, use: DepartmentPages.create)
+        pages.get(editDepartment, use: DepartmentPages.edit)
+        pages.post(department, use: DepartmentPages.update)
+    }
+}
