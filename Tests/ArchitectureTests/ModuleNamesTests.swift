@@ -50,4 +50,15 @@ struct ModuleNamesTests {
             Issue.record("Views/I18n/Catalog\(c).swift names no module of the README")
         }
     }
+
+    @Test func eachRouteTableIsAModule() {
+        let tables = SourceTree.files(under: "Sources/Paths").map { ($0.path as NSString).lastPathComponent }.filter {
+            $0.hasSuffix("Paths.swift")
+        }
+        .map { String($0.dropLast("Paths.swift".count)) }
+        #expect(tables.count >= 12, "the route tables were found")
+        for t in Set(tables).subtracting(Self.readmeModules()).subtracting(["Shell"]).sorted() {
+            Issue.record("Paths/\(t)Paths.swift names no module of the README")
+        }
+    }
 }

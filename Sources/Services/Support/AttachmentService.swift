@@ -33,7 +33,7 @@ public enum AttachmentService {
 
     public static let maxBytes = 5 * 1024 * 1024
 
-    static let types: [String: String] = [
+    public static let types: [String: String] = [
         "pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "txt": "text/plain",
         "doc": "application/msword", "xls": "application/vnd.ms-excel",
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -1,14 +1,8 @@
 import Foundation
 
-/// The CRM's part of the OpenAPI document.
+/// The CRM module in the OpenAPI document: its operations and schemas.
 extension OpenAPI {
-    static func delete(_ tag: String, summary: String) -> Object {
-        [
-            "tags": [tag], "summary": summary, "parameters": [idParam],
-            "responses": merge(["204": ["description": "Deleted."]], errors([401, 403, 404, 409])),
-        ]
-    }
-
+    /// The CRM operations of /api/v1.
     static func crmPaths() -> Object {
         let dateParam: Object = ["type": "string", "format": "date"]
         return [
@@ -123,12 +117,7 @@ extension OpenAPI {
                         [
                             "200": [
                                 "description": "A page of customers.",
-                                "content": jsonContent([
-                                    "type": "object", "required": ["items", "nextCursor"],
-                                    "properties": [
-                                        "items": ["type": "array", "items": ref("Customer")], "nextCursor": ["type": ["string", "null"]],
-                                    ],
-                                ]),
+                                "content": jsonContent(page(ref("Customer"))),
                             ]
                         ], errors([400, 401, 403, 404])),
                 ]
@@ -504,6 +493,7 @@ extension OpenAPI {
         ]
     }
 
+    /// The CRM schemas.
     static func crmSchemas() -> Object {
         let decimal: Object = ["type": ["string", "null"], "pattern": "^[0-9]{1,12}(\\.[0-9]{1,2})?$"]
         let degrees: Object = ["type": ["string", "null"], "pattern": "^-?[0-9]{1,2}(\\.[0-9]{1,6})?$"]
