@@ -44,12 +44,21 @@ public enum AccessQueries {
     }
 
     /// Loads everything a request needs to know about its user in three small queries.
+    public static func roles(ofUser id: Int64, on store: Store) async throws -> [RoleRow] {
+        try await store.all(
+            "SELECT r.* FROM roles r JOIN user_roles ur ON ur.role_id = r.id WHERE ur.user_id = \(bind: id)", as: RoleRow.self)
+    }
+
+    /// Who holds a role, by id.
+    public static func holders(ofRole id: Int64, on store: Store) async throws -> [UserRow] {
+        try await store.all(
+            "SELECT u.* FROM users u JOIN user_roles ur ON ur.user_id = u.id WHERE ur.role_id = \(bind: id) ORDER BY u.id", as: UserRow.self
+        )
+    }
+
     public static func principal(userId: Int64, on store: Store) async throws -> (UserRow, Principal)? {
         guard let user = try await OrganisationQueries.user(userId, on: store), user.active else { return nil }
-        let roles = try await store.all(
-            """
-            SELECT r.* FROM roles r JOIN user_roles ur ON ur.role_id = r.id WHERE ur.user_id = \(bind: userId)
-            """, as: RoleRow.self)
+        let roles = try await roles(ofUser: userId, on: store)
         let granted = try await OrganisationQueries.grantedBranches(ofUser: userId, on: store)
         return (user, try await principal(of: user, roles: roles, grantedBranches: granted, on: store))
     }

@@ -172,4 +172,20 @@ public enum Settings {
             ON CONFLICT (key) DO UPDATE SET value = excluded.value
             """)
     }
+
+    /// Sets `key` to `value` only when its current value sorts before `before` (or it is absent),
+    /// in one statement: of two servers trying at once, one wins. `force` sets it regardless.
+    public static func claim(_ key: String, _ value: String, ifBefore before: [String], force: Bool, on store: Store) async throws -> Bool {
+        struct K: Decodable { var key: String }
+        var condition: SQLQueryString = "\(bind: force)"
+        for b in before { condition = "settings.value < \(bind: b) OR " + condition }
+        let won = try await store.first(
+            """
+            INSERT INTO settings (key, value) VALUES (\(bind: key), \(bind: value))
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value
+            WHERE \(condition)
+            RETURNING key
+            """, as: K.self)
+        return won != nil
+    }
 }

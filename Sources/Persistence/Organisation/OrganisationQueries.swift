@@ -15,6 +15,23 @@ public enum OrganisationQueries {
         try await store.first("SELECT * FROM branches WHERE parent_id IS NULL ORDER BY id LIMIT 1", as: BranchRow.self)
     }
 
+    /// How many people and sub-departments a department holds.
+    public static func members(ofDepartment id: Int64, on store: Store) async throws -> Int64 {
+        try await store.scalar(
+            """
+            SELECT (SELECT COUNT(*) FROM users WHERE department_id = \(bind: id)) + (SELECT COUNT(*) FROM departments WHERE parent_id = \(bind: id)) AS n
+            """, as: Int64.self) ?? 0
+    }
+
+    /// Whether any stock has moved through a warehouse of the branch.
+    public static func stockHasMoved(inBranch id: Int64, on store: Store) async throws -> Bool {
+        struct R: Decodable { var id: Int64 }
+        return try await store.first(
+            "SELECT id FROM stock_entries WHERE warehouse_id IN (SELECT id FROM warehouses WHERE branch_id = \(bind: id)) LIMIT 1",
+            as: R.self)
+            != nil
+    }
+
     public static func departments(on store: Store) async throws -> [DepartmentRow] {
         try await store.all("SELECT * FROM departments ORDER BY branch_id, code", as: DepartmentRow.self)
     }

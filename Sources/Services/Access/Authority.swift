@@ -22,10 +22,7 @@ enum Authority {
 
     /// The principal of a user as stored now (inactive users included).
     static func principal(of user: UserRow, _ ctx: ServiceContext) async throws -> Principal {
-        let roles = try await ctx.store.all(
-            """
-            SELECT r.* FROM roles r JOIN user_roles ur ON ur.role_id = r.id WHERE ur.user_id = \(bind: user.id)
-            """, as: RoleRow.self)
+        let roles = try await AccessQueries.roles(ofUser: user.id, on: ctx.store)
         let granted = try await OrganisationQueries.grantedBranches(ofUser: user.id, on: ctx.store)
         return try await AccessQueries.principal(of: user, roles: roles, grantedBranches: granted, on: ctx.store)
     }

@@ -33,11 +33,9 @@ public enum LoginService {
 
     /// Every counter of a name, for forgetting them (a new password).
     public static func forget(username: String, _ store: Store) async throws {
-        let like = "n:" + username.replacingOccurrences(of: "%", with: "") + "|%"
-        try await store.run("DELETE FROM login_throttle WHERE username = \(bind: "n:" + username) OR username LIKE \(bind: like)")
+        try await AccessWrites.forget(["n:" + username], on: store)
+        try await AccessWrites.forget(startingWith: "n:" + username + "|", on: store)
     }
-
-    struct Count: Decodable { var failures: Int64; var lockedUntil: Int64? }
 
     public static func authenticate(username rawName: String?, password: String?, _ ctx: ServiceContext) async throws -> Outcome {
         let username = String((rawName ?? "").trimmingCharacters(in: .whitespaces).lowercased().prefix(64))
@@ -48,24 +46,14 @@ public enum LoginService {
         let (locked, failures, newlyLocked) = try await ctx.write { ctx in
             var locked = false, newlyLocked = false, worst: Int64 = 0
             for c in counters {
-                guard
-                    let r = try await ctx.store.first(
-                        """
-                        INSERT INTO login_throttle (username, failures, last_failure_at, locked_until) VALUES (\(bind: c.key), 1, \(bind: now), NULL)
-                        ON CONFLICT (username) DO UPDATE SET
-                            failures = CASE WHEN login_throttle.last_failure_at < \(bind: now - forgetAfterMillis)
-                                             AND COALESCE(login_throttle.locked_until, 0) <= \(bind: now) THEN 1 ELSE login_throttle.failures + 1 END,
-                            last_failure_at = excluded.last_failure_at
-                        RETURNING failures, locked_until
-                        """, as: Count.self)
+                guard let r = try await AccessWrites.countFailure(c.key, at: now, forgetBefore: now - forgetAfterMillis, on: ctx.store)
                 else { continue }
                 if (r.lockedUntil ?? 0) > now { locked = true }
                 if r.failures > c.limit {
                     locked = true
                     if r.lockedUntil ?? 0 <= now {
                         newlyLocked = true
-                        try await ctx.store.run(
-                            "UPDATE login_throttle SET locked_until = \(bind: now + lockMillis) WHERE username = \(bind: c.key)")
+                        try await AccessWrites.lock(c.key, until: now + lockMillis, on: ctx.store)
                     }
                 }
                 if c.key == counters[0].key { worst = r.failures }
@@ -81,11 +69,9 @@ public enum LoginService {
         }
         if ok, let user {
             try await ctx.write { ctx in
-                try await ctx.store.run(
-                    "DELETE FROM login_throttle WHERE username = \(bind: counters[0].key) OR username = \(bind: counters[2].key)")
-                try await ctx.store.run(
-                    "UPDATE login_throttle SET failures = failures - 1 WHERE username = \(bind: counters[1].key) AND failures > 0")
-                try await ctx.store.run("UPDATE users SET last_login_at = \(bind: now) WHERE id = \(bind: user.id)")
+                try await AccessWrites.forget([counters[0].key, counters[2].key], on: ctx.store)
+                try await AccessWrites.uncount(counters[1].key, on: ctx.store)
+                try await AccessWrites.signedIn(user: user.id, at: now, on: ctx.store)
                 var audited = ctx
                 audited.actor = ActingUser(userId: user.id, username: user.username, ip: ctx.actor.ip, requestId: ctx.actor.requestId)
                 try await audited.audit("login", "user", user.id, branch: user.branchId, [])
@@ -116,19 +102,16 @@ public enum SessionService {
         let csrf = ctx.tokens.token(24)
         let expires = ctx.nowMillis + lifetimeMillis
         try await ctx.write { ctx in
-            try await ctx.store.run("DELETE FROM sessions WHERE expires_at < \(bind: ctx.nowMillis)")
-            try await ctx.store.run(
-                """
-                INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip)
-                VALUES (\(bind: SecretHash.sha256(token)), \(bind: user.id), \(bind: csrf), \(bind: ctx.nowMillis), \(bind: expires), \(bind: ctx.actor.ip))
-                """)
+            try await AccessWrites.openSession(
+                hash: SecretHash.sha256(token), user: user.id, csrf: csrf, ip: ctx.actor.ip, at: ctx.nowMillis, expires: expires,
+                on: ctx.store)
         }
         return Issued(token: token, csrf: csrf, expiresAt: expires)
     }
 
     public static func close(token: String, _ ctx: ServiceContext) async throws {
         try await ctx.write { ctx in
-            try await ctx.store.run("DELETE FROM sessions WHERE token_hash = \(bind: SecretHash.sha256(token))")
+            try await AccessWrites.closeSession(hash: SecretHash.sha256(token), on: ctx.store)
             try await ctx.audit("logout", "user", ctx.actor.userId, [])
         }
     }
@@ -148,12 +131,9 @@ public enum ApiTokenService {
         let token = "cct_" + ctx.tokens.token(32)
         let now = ctx.nowMillis
         let row = try await ctx.write { ctx in
-            let id = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO api_tokens (user_id, name, token_hash, hint, created_at, expires_at)
-                VALUES (\(bind: user.id), \(bind: label), \(bind: SecretHash.sha256(token)), \(bind: String(token.prefix(8))), \(bind: now),
-                        \(bind: now + defaultLifetimeMillis))
-                """)
+            let id = try await AccessWrites.insertToken(
+                user: user.id, name: label, hash: SecretHash.sha256(token), hint: String(token.prefix(8)), at: now,
+                expires: now + defaultLifetimeMillis, on: ctx.store)
             var audited = ctx
             audited.actor.userId = audited.actor.userId ?? user.id
             audited.actor.username = audited.actor.username ?? user.username
@@ -175,7 +155,7 @@ public enum ApiTokenService {
                 try await Authority.ensureManages(owner, .edit, ctx)
             }
             guard row.revokedAt == nil else { return }
-            try await ctx.store.run("UPDATE api_tokens SET revoked_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
+            try await AccessWrites.revoke(token: id, at: ctx.nowMillis, on: ctx.store)
             try await ctx.audit("revoke", "api_token", id, [FieldChange("revokedAt", old: nil, new: String(ctx.nowMillis))])
         }
     }

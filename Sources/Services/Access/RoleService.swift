@@ -32,12 +32,7 @@ public enum RoleService {
         return try await ctx.write { ctx in
             let v = try await validate(input, id: nil, ctx)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO roles (code, name, permissions, data_scope, builtin, version, created_at, updated_at)
-                VALUES (\(bind: v.code), \(bind: v.name), \(bind: Permission.formatList(v.permissions)), \(bind: v.scope.rawValue),
-                        \(bind: false), 1, \(bind: now), \(bind: now))
-                """)
+            let id = try await AccessWrites.insert(v, at: now, on: ctx.store)
             let row = try await OrganisationQueries.role(id, on: ctx.store)!
             try await ctx.audit("create", "role", id, Audit.diff([:], snapshot(row)))
             return row
@@ -53,12 +48,7 @@ public enum RoleService {
             let v = try await validate(input, id: id, ctx)
             try ensureNoEscalation(Permission.parseList(old.permissions), scope: DataScope(rawValue: old.dataScope) ?? .all, ctx)
             try await ensureHoldersCovered(old, becoming: v, ctx)
-            try await ctx.store.run(
-                """
-                UPDATE roles SET code = \(bind: v.code), name = \(bind: v.name), permissions = \(bind: Permission.formatList(v.permissions)),
-                    data_scope = \(bind: v.scope.rawValue), version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id) AND version = \(bind: old.version)
-                """)
+            try await AccessWrites.update(role: id, v, version: old.version, at: ctx.nowMillis, on: ctx.store)
             let row = try await OrganisationQueries.role(id, on: ctx.store)!
             try Validate.bumped(row.version, from: old.version)
             try await ctx.audit("update", "role", id, Audit.diff(snapshot(old), snapshot(row)))
@@ -66,12 +56,7 @@ public enum RoleService {
         }
     }
 
-    struct Valid {
-        var code: String
-        var name: String
-        var permissions: Set<Permission>
-        var scope: DataScope
-    }
+    typealias Valid = AccessWrites.Role
 
     static func validate(_ input: Input, id: Int64?, _ ctx: ServiceContext) async throws -> Valid {
         let code = try Validate.code(input.code, "code")
@@ -107,16 +92,10 @@ public enum RoleService {
         var edited = old
         edited.permissions = Permission.formatList(v.permissions)
         edited.dataScope = v.scope.rawValue
-        let holders = try await ctx.store.all(
-            """
-            SELECT u.* FROM users u JOIN user_roles ur ON ur.user_id = u.id WHERE ur.role_id = \(bind: old.id) ORDER BY u.id
-            """, as: UserRow.self)
+        let holders = try await AccessQueries.holders(ofRole: old.id, on: ctx.store)
         for user in holders {
             if user.id == me.userId { throw DomainError(.forbidden, code: "cannot_change_own", field: "permissions", args: ["roleIds"]) }
-            let roles = try await ctx.store.all(
-                """
-                SELECT r.* FROM roles r JOIN user_roles ur ON ur.role_id = r.id WHERE ur.user_id = \(bind: user.id)
-                """, as: RoleRow.self)
+            let roles = try await AccessQueries.roles(ofUser: user.id, on: ctx.store)
             let granted = try await OrganisationQueries.grantedBranches(ofUser: user.id, on: ctx.store)
             for set in [roles, roles.map { $0.id == old.id ? edited : $0 }] {
                 let p = try await AccessQueries.principal(of: user, roles: set, grantedBranches: granted, on: ctx.store)

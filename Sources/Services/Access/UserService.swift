@@ -83,14 +83,8 @@ public enum UserService {
         return try await ctx.write { ctx in
             let v = try await validate(input, id: nil, scope: scope, ctx)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO users (username, display_name, email, phone, password_hash, branch_id, department_id, manager_id, locale,
-                                   active, version, created_at, updated_at)
-                VALUES (\(bind: v.username), \(bind: v.displayName), \(bind: v.email), \(bind: v.phone), \(bind: hash), \(bind: v.branchId),
-                        \(bind: v.departmentId), \(bind: v.managerId), \(bind: v.locale), \(bind: v.active), 1, \(bind: now), \(bind: now))
-                """)
-            try await writeLinks(id, v, ctx)
+            let id = try await AccessWrites.insert(v.record, passwordHash: hash, at: now, on: ctx.store)
+            try await AccessWrites.setLinks(ofUser: id, roles: v.roleIds, grantedBranches: v.grantedBranchIds, on: ctx.store)
             let d = try await details(id, scope: .all, ctx)
             try await ctx.audit("create", "user", id, branch: v.branchId, Audit.diff([:], snapshot(d)))
             return d
@@ -106,18 +100,10 @@ public enum UserService {
             if !mine { try await Authority.ensureManages(old.user, .edit, ctx) }
             let v = try await validate(input, id: id, scope: scope, ctx)
             if mine { try ensureOwnPlacementKept(old, v) }
-            try await ctx.store.run(
-                """
-                UPDATE users SET username = \(bind: v.username), display_name = \(bind: v.displayName), email = \(bind: v.email),
-                    phone = \(bind: v.phone), branch_id = \(bind: v.branchId), department_id = \(bind: v.departmentId),
-                    manager_id = \(bind: v.managerId), locale = \(bind: v.locale), active = \(bind: v.active),
-                    version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id) AND version = \(bind: old.user.version)
-                """)
-            try await ctx.store.run("DELETE FROM user_roles WHERE user_id = \(bind: id)")
-            try await ctx.store.run("DELETE FROM user_branch_grants WHERE user_id = \(bind: id)")
-            try await writeLinks(id, v, ctx)
-            if !v.active, old.user.active { try await endAccess(id, ctx) }
+            try await AccessWrites.update(user: id, v.record, version: old.user.version, at: ctx.nowMillis, on: ctx.store)
+            try await AccessWrites.setLinks(ofUser: id, roles: v.roleIds, grantedBranches: v.grantedBranchIds, on: ctx.store)
+            // A deactivated user's sessions and API tokens end; reactivating them later revives neither.
+            if !v.active, old.user.active { try await AccessWrites.endAccess(ofUser: id, at: ctx.nowMillis, on: ctx.store) }
             let d = try await details(id, scope: .all, ctx)
             try Validate.bumped(d.user.version, from: old.user.version)
             try await ctx.audit("update", "user", id, branch: v.branchId, Audit.diff(snapshot(old), snapshot(d)))
@@ -139,13 +125,6 @@ public enum UserService {
         }
     }
 
-    /// A deactivated user's sessions and API tokens end; reactivating them later revives neither.
-    static func endAccess(_ id: Int64, _ ctx: ServiceContext) async throws {
-        try await ctx.store.run("DELETE FROM sessions WHERE user_id = \(bind: id)")
-        try await ctx.store.run(
-            "UPDATE api_tokens SET revoked_at = \(bind: ctx.nowMillis) WHERE user_id = \(bind: id) AND revoked_at IS NULL")
-    }
-
     /// An administrator sets a new password for someone they manage; the user's sessions and
     /// API tokens end. One's own password is changed with the current one (`changeOwnPassword`).
     public static func resetPassword(_ id: Int64, password: String?, _ ctx: ServiceContext) async throws {
@@ -156,10 +135,8 @@ public enum UserService {
         try await ctx.write { ctx in
             let old = try await details(id, scope: scope, ctx)
             try await Authority.ensureManages(old.user, .edit, ctx)
-            try await ctx.store.run(
-                "UPDATE users SET password_hash = \(bind: hash), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
-            )
-            try await endAccess(id, ctx)
+            try await AccessWrites.setPassword(ofUser: id, hash: hash, at: ctx.nowMillis, on: ctx.store)
+            try await AccessWrites.endAccess(ofUser: id, at: ctx.nowMillis, on: ctx.store)
             try await LoginService.forget(username: old.user.username, ctx.store)
             try await ctx.audit(
                 "reset_password", "user", id, branch: old.user.branchId, [FieldChange("password", old: "***", new: "***(changed)")])
@@ -170,7 +147,7 @@ public enum UserService {
     public static func setOwnLocale(_ locale: String, _ ctx: ServiceContext) async throws {
         guard let me = ctx.principal?.userId, locales.contains(locale) else { return }
         try await ctx.write { ctx in
-            try await ctx.store.run("UPDATE users SET locale = \(bind: locale) WHERE id = \(bind: me)")
+            try await AccessWrites.setLocale(ofUser: me, locale, on: ctx.store)
         }
     }
 
@@ -186,12 +163,8 @@ public enum UserService {
         }
         let hash = try ctx.passwords.hash(pw)
         try await ctx.write { ctx in
-            try await ctx.store.run(
-                "UPDATE users SET password_hash = \(bind: hash), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: me)"
-            )
-            try await ctx.store.run("DELETE FROM sessions WHERE user_id = \(bind: me) AND token_hash <> \(bind: keepSession ?? "")")
-            try await ctx.store.run(
-                "UPDATE api_tokens SET revoked_at = \(bind: ctx.nowMillis) WHERE user_id = \(bind: me) AND revoked_at IS NULL")
+            try await AccessWrites.setPassword(ofUser: me, hash: hash, at: ctx.nowMillis, on: ctx.store)
+            try await AccessWrites.endAccess(ofUser: me, keeping: keepSession, at: ctx.nowMillis, on: ctx.store)
             try await ctx.audit(
                 "change_password", "user", me, branch: user.branchId, [FieldChange("password", old: "***", new: "***(changed)")])
         }
@@ -209,6 +182,12 @@ public enum UserService {
         var active: Bool
         var roleIds: [Int64]
         var grantedBranchIds: [Int64]
+
+        var record: AccessWrites.User {
+            AccessWrites.User(
+                username: username, displayName: displayName, email: email, phone: phone, branchId: branchId, departmentId: departmentId,
+                managerId: managerId, locale: locale, active: active)
+        }
     }
 
     static func validate(_ input: Input, id: Int64?, scope: RowScope, _ ctx: ServiceContext) async throws -> Valid {
@@ -283,13 +262,6 @@ public enum UserService {
             if n == id { throw DomainError.invalid("managerId", code: "manager_cycle") }
             guard seen.insert(n).inserted else { break }
             next = try await OrganisationQueries.user(n, on: ctx.store)?.managerId
-        }
-    }
-
-    static func writeLinks(_ id: Int64, _ v: Valid, _ ctx: ServiceContext) async throws {
-        for r in v.roleIds { try await ctx.store.run("INSERT INTO user_roles (user_id, role_id) VALUES (\(bind: id), \(bind: r))") }
-        for b in v.grantedBranchIds {
-            try await ctx.store.run("INSERT INTO user_branch_grants (user_id, branch_id) VALUES (\(bind: id), \(bind: b))")
         }
     }
 

@@ -24,24 +24,19 @@ public enum Bootstrap {
                 generated = password
             }
             let now = ctx.nowMillis
-            let hq = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO branches (code, name, parent_id, kind, accounting, active, version, created_at, updated_at)
-                VALUES ('HQ', '总部', NULL, \(bind: BranchKind.headOffice.rawValue), \(bind: AccountingMode.independent.rawValue), \(bind: true), 1,
-                        \(bind: now), \(bind: now))
-                """)
-            let role = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO roles (code, name, permissions, data_scope, builtin, version, created_at, updated_at)
-                VALUES ('admin', '系统管理员', '*', 'all', \(bind: true), 1, \(bind: now), \(bind: now))
-                """)
+            let hq = try await OrganisationWrites.insert(
+                OrganisationWrites.Branch(code: "HQ", name: "总部", parentId: nil, kind: .headOffice, accounting: .independent, active: true),
+                at: now, on: ctx.store)
+            let role = try await AccessWrites.insert(
+                AccessWrites.Role(code: "admin", name: "系统管理员", permissions: Set(Permission.all), scope: .all), builtin: true, at: now,
+                on: ctx.store)
             let hash = try ctx.passwords.hash(password)
-            let admin = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO users (username, display_name, password_hash, branch_id, active, version, created_at, updated_at)
-                VALUES ('admin', '管理员', \(bind: hash), \(bind: hq), \(bind: true), 1, \(bind: now), \(bind: now))
-                """)
-            try await ctx.store.run("INSERT INTO user_roles (user_id, role_id) VALUES (\(bind: admin), \(bind: role))")
+            let admin = try await AccessWrites.insert(
+                AccessWrites.User(
+                    username: "admin", displayName: "管理员", email: nil, phone: nil, branchId: hq, departmentId: nil, managerId: nil,
+                    locale: nil, active: true),
+                passwordHash: hash, at: now, on: ctx.store)
+            try await AccessWrites.setLinks(ofUser: admin, roles: [role], grantedBranches: [], on: ctx.store)
             try await ctx.audit("bootstrap", "branch", hq, branch: hq, [FieldChange("code", old: nil, new: "HQ")])
             try await ctx.audit("bootstrap", "user", admin, branch: hq, [FieldChange("username", old: nil, new: "admin")])
             return Result(created: true, generatedPassword: generated)

@@ -46,12 +46,7 @@ public enum BranchService {
                 throw DomainError.invalid("parentId", code: "not_found")
             }
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO branches (code, name, parent_id, kind, accounting, active, version, created_at, updated_at)
-                VALUES (\(bind: v.code), \(bind: v.name), \(bind: v.parentId), \(bind: v.kind.rawValue), \(bind: v.accounting.rawValue),
-                        \(bind: v.active), 1, \(bind: now), \(bind: now))
-                """)
+            let id = try await OrganisationWrites.insert(v, at: now, on: ctx.store)
             let row = try await OrganisationQueries.branch(id, on: ctx.store)!
             try await ctx.audit("create", "branch", id, branch: id, Audit.diff([:], snapshot(row)))
             return row
@@ -75,19 +70,11 @@ public enum BranchService {
             // Once stock has moved through it, a branch changes its accounting only by the switch (at a period boundary).
             if v.accounting.rawValue != old.accounting,
                 try await AccountingSwitch.plan(id, to: v.accounting.rawValue, ctx).warehouses.isEmpty == false,
-                try await ctx.store.first(
-                    "SELECT id FROM stock_entries WHERE warehouse_id IN (SELECT id FROM warehouses WHERE branch_id = \(bind: id)) LIMIT 1",
-                    as: ApprovalService.IDRow.self) != nil
+                try await OrganisationQueries.stockHasMoved(inBranch: id, on: ctx.store)
             {
                 throw DomainError(.conflict, code: "use_accounting_switch", field: "accounting", args: [old.name])
             }
-            try await ctx.store.run(
-                """
-                UPDATE branches SET code = \(bind: v.code), name = \(bind: v.name), parent_id = \(bind: v.parentId),
-                    kind = \(bind: v.kind.rawValue), accounting = \(bind: v.accounting.rawValue), active = \(bind: v.active),
-                    version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id) AND version = \(bind: old.version)
-                """)
+            try await OrganisationWrites.update(branch: id, v, version: old.version, at: ctx.nowMillis, on: ctx.store)
             let row = try await OrganisationQueries.branch(id, on: ctx.store)!
             try Validate.bumped(row.version, from: old.version)
             try await Authority.ensureNotWidened(from: ctx.principal, ctx)
@@ -96,14 +83,7 @@ public enum BranchService {
         }
     }
 
-    struct Valid {
-        var code: String
-        var name: String
-        var parentId: Int64?
-        var kind: BranchKind
-        var accounting: AccountingMode
-        var active: Bool
-    }
+    typealias Valid = OrganisationWrites.Branch
 
     static func validate(_ input: Input, id: Int64?, _ ctx: ServiceContext) async throws -> Valid {
         let code = try Validate.code(input.code, "code")

@@ -38,11 +38,7 @@ public enum DepartmentService {
         return try await ctx.write { ctx in
             let v = try await validate(input, id: nil, scope: scope, ctx)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO departments (branch_id, parent_id, code, name, active, version, created_at, updated_at)
-                VALUES (\(bind: v.branchId), \(bind: v.parentId), \(bind: v.code), \(bind: v.name), \(bind: v.active), 1, \(bind: now), \(bind: now))
-                """)
+            let id = try await OrganisationWrites.insert(v, at: now, on: ctx.store)
             let row = try await OrganisationQueries.department(id, on: ctx.store)!
             try await Authority.ensureNotWidened(from: ctx.principal, ctx)
             try await ctx.audit("create", "department", id, branch: row.branchId, Audit.diff([:], snapshot(row)))
@@ -60,19 +56,10 @@ public enum DepartmentService {
             let v = try await validate(input, id: id, scope: scope, ctx)
             if v.branchId != old.branchId {
                 // A department changes branch alone: its people and sub-departments stay where they are.
-                let members =
-                    try await ctx.store.scalar(
-                        """
-                        SELECT (SELECT COUNT(*) FROM users WHERE department_id = \(bind: id)) + (SELECT COUNT(*) FROM departments WHERE parent_id = \(bind: id)) AS n
-                        """, as: Int64.self) ?? 0
+                let members = try await OrganisationQueries.members(ofDepartment: id, on: ctx.store)
                 if members > 0 { throw DomainError(.conflict, code: "department_not_empty", field: "branchId", args: [old.name]) }
             }
-            try await ctx.store.run(
-                """
-                UPDATE departments SET branch_id = \(bind: v.branchId), parent_id = \(bind: v.parentId), code = \(bind: v.code),
-                    name = \(bind: v.name), active = \(bind: v.active), version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id) AND version = \(bind: old.version)
-                """)
+            try await OrganisationWrites.update(department: id, v, version: old.version, at: ctx.nowMillis, on: ctx.store)
             let row = try await OrganisationQueries.department(id, on: ctx.store)!
             try Validate.bumped(row.version, from: old.version)
             try await Authority.ensureNotWidened(from: ctx.principal, ctx)
@@ -81,13 +68,7 @@ public enum DepartmentService {
         }
     }
 
-    struct Valid {
-        var code: String
-        var name: String
-        var branchId: Int64
-        var parentId: Int64?
-        var active: Bool
-    }
+    typealias Valid = OrganisationWrites.Department
 
     static func validate(_ input: Input, id: Int64?, scope: RowScope, _ ctx: ServiceContext) async throws -> Valid {
         let code = try Validate.code(input.code, "code")

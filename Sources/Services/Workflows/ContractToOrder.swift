@@ -65,14 +65,9 @@ public enum ContractToOrder {
                     partnerId: c.partnerId, orderDate: orderDate ?? CalendarDate.chinaDate(ctx.nowMillis),
                     note: c.number, lines: orderLines), ctx)
             // The order belongs to whoever owns the contract: the salesperson follows the deal to its delivery.
-            try await ctx.store.run(
-                """
-                UPDATE orders SET contract_id = \(bind: id), owner_id = COALESCE(\(bind: c.ownerId), owner_id) WHERE id = \(bind: order.order.id)
-                """)
+            try await InventoryWrites.tie(order: order.order.id, toContract: id, owner: c.ownerId, on: ctx.store)
             try await OrderService.setStatus(order.order, .confirmByContract, ctx)
-            for (l, link) in zip(order.lines, links) {
-                try await ctx.store.run("UPDATE order_lines SET contract_line_id = \(bind: link) WHERE id = \(bind: l.id)")
-            }
+            for (l, link) in zip(order.lines, links) { try await InventoryWrites.tie(orderLine: l.id, toContractLine: link, on: ctx.store) }
             try await ctx.audit("order", "contract", id, branch: c.branchId, [FieldChange("order", old: nil, new: order.order.number)])
             return OrderService.Details(
                 order: try await InventoryQueries.order(order.order.id, on: ctx.store)!,

@@ -34,15 +34,8 @@ public enum DailyJobs {
             let last = try await Settings.get(lastRunSetting, on: ctx.store)
             if !force, let last, last >= today { return false }
             let mine = today + "|" + String(now + leaseMillis)
-            struct K: Decodable { var key: String }
-            let won = try await ctx.store.first(
-                """
-                INSERT INTO settings (key, value) VALUES (\(bind: claimSetting), \(bind: mine))
-                ON CONFLICT (key) DO UPDATE SET value = excluded.value
-                WHERE settings.value < \(bind: today) OR settings.value < \(bind: today + "|" + String(now)) OR \(bind: force)
-                RETURNING key
-                """, as: K.self)
-            return won != nil
+            return try await Settings.claim(
+                claimSetting, mine, ifBefore: [today, today + "|" + String(now)], force: force, on: ctx.store)
         }
         guard claimed else { return nil }
         let pools = try await PoolService.runDaily(ctx)
