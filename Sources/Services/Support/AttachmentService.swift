@@ -8,27 +8,14 @@ import SQLKit
 /// data), at most 5 MB each, of a few document and image types whose first bytes must agree
 /// with the name. Whoever may see the owner may download; whoever may edit it may add or remove.
 public enum AttachmentService {
-    public enum Owner: String, Sendable {
-        case contract, claim
-        var table: String { self == .contract ? "contract_attachments" : "claim_attachments" }
-        var column: String { self == .contract ? "contract_id" : "claim_id" }
-
-        /// Checks access to the owner for `action`; answers its branch for the audit.
-        func check(_ id: Int64, _ action: Action, _ ctx: ServiceContext) async throws -> Int64 {
-            try await ctx.crossings.attachmentOwnerBranch((rawValue, id, action), ctx)
-        }
-    }
-
-    static func select(_ owner: Owner) -> SQLQueryString {
-        "SELECT id, \(ident: owner.column) AS owner_id, file_name, content_type, size, stored_name, uploaded_by, created_at FROM \(ident: owner.table)"
-    }
+    public typealias Owner = Attachments.Owner
 
     public static func list(_ owner: Owner, _ id: Int64, _ store: Store) async throws -> [AttachmentRow] {
-        try await store.all(select(owner) + " WHERE \(ident: owner.column) = \(bind: id) ORDER BY id", as: AttachmentRow.self)
+        try await Attachments.list(owner, id, on: store)
     }
 
     static func one(_ owner: Owner, _ id: Int64, _ aid: Int64, _ store: Store) async throws -> AttachmentRow? {
-        try await store.first(select(owner) + " WHERE id = \(bind: aid) AND \(ident: owner.column) = \(bind: id)", as: AttachmentRow.self)
+        try await Attachments.one(owner, id, aid, on: store)
     }
 
     public static let maxBytes = 5 * 1024 * 1024
@@ -80,12 +67,9 @@ public enum AttachmentService {
             let branch = try await owner.check(id, .edit, ctx)
             let stored = ctx.tokens.token(24).filter { $0.isLetter || $0.isNumber } + "." + ext
             // The bytes are written in the same transaction as the row: both appear at the commit, or neither.
-            try await ctx.store.run("INSERT INTO attachment_contents (stored_name, data) VALUES (\(bind: stored), \(bind: data))")
-            var q: SQLQueryString =
-                "INSERT INTO \(ident: owner.table) (\(ident: owner.column), file_name, content_type, size, stored_name, uploaded_by, created_at) "
-            q +=
-                "VALUES (\(bind: id), \(bind: name), \(bind: type), \(bind: Int64(data.count)), \(bind: stored), \(bind: ctx.principal?.userId), \(bind: ctx.nowMillis))"
-            let aid = try await ctx.store.insertReturningID(q)
+            let aid = try await Attachments.insert(
+                owner, id, fileName: name, contentType: type, data: data, storedName: stored, by: ctx.principal?.userId, at: ctx.nowMillis,
+                on: ctx.store)
             try await ctx.audit("attach", owner.rawValue, id, branch: branch, [FieldChange("file", old: nil, new: name)])
             return try await one(owner, id, aid, ctx.store)!
         }
@@ -103,10 +87,7 @@ public enum AttachmentService {
     ) async throws -> (AttachmentRow, Data) {
         _ = try await owner.check(id, .view, ctx)
         guard let a = try await one(owner, id, aid, ctx.store) else { throw DomainError.notFound }
-        struct C: Decodable { var data: Data }
-        if let c = try await ctx.store.first("SELECT data FROM attachment_contents WHERE stored_name = \(bind: a.storedName)", as: C.self) {
-            return (a, c.data)
-        }
+        if let data = try await Attachments.contents(a.storedName, on: ctx.store) { return (a, data) }
         // Saved before attachments moved into the database.
         guard let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(a.storedName)) else {
             throw DomainError.notFound
@@ -122,12 +103,18 @@ public enum AttachmentService {
         let stored: String = try await ctx.write { ctx in
             let branch = try await owner.check(id, .edit, ctx)
             guard let a = try await one(owner, id, aid, ctx.store) else { throw DomainError.notFound }
-            try await ctx.store.run("DELETE FROM \(ident: owner.table) WHERE id = \(bind: aid)")
-            try await ctx.store.run("DELETE FROM attachment_contents WHERE stored_name = \(bind: a.storedName)")
+            try await Attachments.delete(owner, a, on: ctx.store)
             try await ctx.audit("detach", owner.rawValue, id, branch: branch, [FieldChange("file", old: a.fileName, new: nil)])
             return a.storedName
         }
         // An older file on disk goes only once the row is gone for good.
         try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(stored))
+    }
+}
+
+extension Attachments.Owner {
+    /// Checks access to the owner for `action`; answers its branch for the audit.
+    func check(_ id: Int64, _ action: Action, _ ctx: ServiceContext) async throws -> Int64 {
+        try await ctx.crossings.attachmentOwnerBranch((rawValue, id, action), ctx)
     }
 }
