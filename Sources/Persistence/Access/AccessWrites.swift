@@ -69,13 +69,15 @@ public enum AccessWrites {
         }
     }
 
-    public static func insert(_ v: User, passwordHash: String, at now: Int64, on store: Store) async throws -> Int64 {
+    /// `partner`: the customer a portal account belongs to (nil for internal users).
+    public static func insert(_ v: User, passwordHash: String, partner: Int64? = nil, at now: Int64, on store: Store) async throws -> Int64
+    {
         try await store.insertReturningID(
             """
             INSERT INTO users (username, display_name, email, phone, password_hash, branch_id, department_id, manager_id, locale,
-                               active, version, created_at, updated_at)
+                               active, version, created_at, updated_at, partner_id)
             VALUES (\(bind: v.username), \(bind: v.displayName), \(bind: v.email), \(bind: v.phone), \(bind: passwordHash), \(bind: v.branchId),
-                    \(bind: v.departmentId), \(bind: v.managerId), \(bind: v.locale), \(bind: v.active), 1, \(bind: now), \(bind: now))
+                    \(bind: v.departmentId), \(bind: v.managerId), \(bind: v.locale), \(bind: v.active), 1, \(bind: now), \(bind: now), \(bind: partner))
             """)
     }
 

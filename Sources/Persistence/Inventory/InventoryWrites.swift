@@ -10,6 +10,10 @@ public enum InventoryWrites {
             "UPDATE orders SET contract_id = \(bind: contract), owner_id = COALESCE(\(bind: owner), owner_id) WHERE id = \(bind: order)")
     }
 
+    public static func setOwner(ofOrder id: Int64, _ owner: Int64?, on store: Store) async throws {
+        try await store.run("UPDATE orders SET owner_id = \(bind: owner) WHERE id = \(bind: id)")
+    }
+
     public static func tie(orderLine: Int64, toContractLine contractLine: Int64, on store: Store) async throws {
         try await store.run("UPDATE order_lines SET contract_line_id = \(bind: contractLine) WHERE id = \(bind: orderLine)")
     }

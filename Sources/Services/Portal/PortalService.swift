@@ -43,11 +43,11 @@ public enum PortalService {
             let display = try Validate.required(displayName, "displayName", max: 60)
             let pw = try Validate.password(password)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO users (username, display_name, password_hash, branch_id, active, version, created_at, updated_at, partner_id)
-                VALUES (\(bind: name), \(bind: display), \(bind: try ctx.passwords.hash(pw)), \(bind: p.branchId), \(bind: true), 1, \(bind: now), \(bind: now), \(bind: pid))
-                """)
+            let id = try await AccessWrites.insert(
+                AccessWrites.User(
+                    username: name, displayName: display, email: nil, phone: nil, branchId: p.branchId, departmentId: nil, managerId: nil,
+                    locale: nil, active: true),
+                passwordHash: try ctx.passwords.hash(pw), partner: pid, at: now, on: ctx.store)
             try await ctx.audit(
                 "create_portal_user", "user", id, branch: p.branchId,
                 [FieldChange("username", old: nil, new: name), FieldChange("partner", old: nil, new: p.name)])
@@ -57,11 +57,7 @@ public enum PortalService {
 
     public static func users(_ ctx: ServiceContext) async throws -> [UserRow] {
         let scope = try ctx.require(.users, .view)
-        return try await ctx.store.all(
-            """
-            SELECT * FROM users WHERE partner_id IS NOT NULL AND \(ScopeFilter.condition(scope, .init(branch: "branch_id", department: nil, owner: nil)))
-            ORDER BY id
-            """, as: UserRow.self)
+        return try await PortalQueries.users(scope, on: ctx.store)
     }
 
     // MARK: - The distributor's side
@@ -77,12 +73,8 @@ public enum PortalService {
         let p = try await partner(ctx)
         let today = CalendarDate.chinaDate(ctx.nowMillis)
         let regionId = PriceService.regionOf(p, try await PriceService.regions(ctx.store))
-        let items = try await ctx.store.all(
-            """
-            SELECT i.* FROM price_list_items i JOIN price_lists l ON l.id = i.list_id
-            WHERE l.active = \(bind: true) AND l.valid_from <= \(bind: today) AND (l.valid_to IS NULL OR l.valid_to >= \(bind: today))
-            AND (l.region_id IS NULL OR l.region_id = \(bind: regionId ?? -1)) AND (l.customer_level IS NULL OR l.customer_level = \(bind: p.level ?? ""))
-            """, as: PriceListItemRow.self)
+        let lists = try await PricingQueries.listsInForce(on: today, region: regionId, level: p.level, on: ctx.store)
+        let items = try await PricingQueries.items(ofLists: lists.map(\.id), on: ctx.store)
         let products = try await InventoryQueries.products(ids: items.map(\.productId), on: ctx.store)
         let units = try await InventoryQueries.units(of: Array(products.keys), on: ctx.store)
         let keys: [(productId: Int64, unit: String, factor: Int64)] = Array(Set(items.map { "\($0.productId)|\($0.unit)" })).sorted()
@@ -146,7 +138,7 @@ public enum PortalService {
                     partnerId: p.id, orderDate: CalendarDate.chinaDate(ctx.nowMillis), note: try Validate.optional(note, "note", max: 500),
                     lines: chosen.map { .init(productId: $0.productId, unit: $0.unit, quantity: $0.quantity, warehouseId: warehouse.id) }),
                 sys)
-            try await ctx.store.run("UPDATE orders SET owner_id = \(bind: p.ownerId) WHERE id = \(bind: order.order.id)")
+            try await InventoryWrites.setOwner(ofOrder: order.order.id, p.ownerId, on: ctx.store)
             if let owner = p.ownerId {
                 try await NotificationService.send(
                     [
@@ -162,8 +154,7 @@ public enum PortalService {
 
     public static func orders(_ ctx: ServiceContext) async throws -> [OrderRow] {
         let p = try await partner(ctx)
-        return try await ctx.store.all(
-            "SELECT * FROM orders WHERE partner_id = \(bind: p.id) AND kind = 'sales' ORDER BY id DESC LIMIT 200", as: OrderRow.self)
+        return try await PortalQueries.orders(ofPartner: p.id, on: ctx.store)
     }
 
     public static func order(_ id: Int64, _ ctx: ServiceContext) async throws -> OrderService.Details {
@@ -174,11 +165,7 @@ public enum PortalService {
 
     public static func deliveries(_ ctx: ServiceContext) async throws -> [StockDocumentRow] {
         let p = try await partner(ctx)
-        return try await ctx.store.all(
-            """
-            SELECT * FROM stock_documents WHERE partner_id = \(bind: p.id) AND doc_type IN ('salesDelivery', 'salesReturn') AND status = \(state: StockDocumentFlow.State.posted) AND reversal_of IS NULL
-            ORDER BY posting_date DESC, id DESC LIMIT 200
-            """, as: StockDocumentRow.self)
+        return try await PortalQueries.deliveries(ofPartner: p.id, on: ctx.store)
     }
 
     public static func delivery(_ id: Int64, _ ctx: ServiceContext) async throws -> (StockDocumentRow, [StockLineRow]) {
@@ -212,24 +199,9 @@ public enum PortalService {
     /// payments in the period, and what is owed at the end.
     public static func statement(from: String, to: String, _ ctx: ServiceContext) async throws -> Statement {
         let p = try await partner(ctx)
-        struct C: Decodable { var docDate: String; var docNumber: String; var source: String; var amount: Int64 }
-        let charges = try await ctx.store.all(
-            """
-            SELECT doc_date, doc_number, source, CAST(SUM(amount) AS BIGINT) AS amount FROM open_items
-            WHERE side = 'ar' AND partner_id = \(bind: p.id) AND source = 'stock' AND doc_date <= \(bind: to) GROUP BY doc_date, doc_number, source
-            """, as: C.self)
-        let invoiced = try await ctx.store.all(
-            """
-            SELECT i.doc_date, i.doc_number, i.source, CAST(SUM(i.amount - COALESCE((SELECT SUM(m.amount) FROM invoice_matches m JOIN invoice_lines l ON l.id = m.invoice_line_id
-                WHERE l.id = i.line_id), 0)) AS BIGINT) AS amount
-            FROM open_items i WHERE i.side = 'ar' AND i.partner_id = \(bind: p.id) AND i.source = 'invoice' AND i.doc_date <= \(bind: to) GROUP BY i.doc_date, i.doc_number, i.source
-            """, as: C.self
-        ).filter { $0.amount != 0 }
-        struct P: Decodable { var paymentDate: String; var number: String; var amount: Int64 }
-        let payments = try await ctx.store.all(
-            """
-            SELECT payment_date, number, amount FROM payments WHERE direction = 'in' AND status IN (\(states: PaymentFlow.open)) AND partner_id = \(bind: p.id) AND payment_date <= \(bind: to)
-            """, as: P.self)
+        let charges = try await PortalQueries.deliveryCharges(ofPartner: p.id, upTo: to, on: ctx.store)
+        let invoiced = try await PortalQueries.invoiceCharges(ofPartner: p.id, upTo: to, on: ctx.store).filter { $0.amount != 0 }
+        let payments = try await PortalQueries.collections(ofPartner: p.id, upTo: to, on: ctx.store)
         var events: [(String, String, String, Int64, Int64)] =
             charges.map { ($0.docDate, $0.docNumber, $0.amount < 0 ? "return" : "delivery", $0.amount, 0) }
             + invoiced.map { ($0.docDate, $0.docNumber, "invoice", $0.amount, 0) }
@@ -243,10 +215,7 @@ public enum PortalService {
             if e.0 < from { opening = balance; continue }
             lines.append(StatementLine(date: e.0, document: e.1, kind: e.2, charge: e.3, payment: e.4, balance: balance))
         }
-        let open =
-            try await ctx.store.scalar(
-                "SELECT CAST(COALESCE(SUM(residual), 0) AS BIGINT) AS n FROM open_items WHERE side = 'ar' AND partner_id = \(bind: p.id)",
-                as: Int64.self) ?? 0
+        let open = try await PortalQueries.owed(byPartner: p.id, on: ctx.store)
         return Statement(from: from, to: to, opening: opening, lines: lines, closing: balance, open: open)
     }
 
@@ -285,13 +254,9 @@ public enum PortalService {
                     return try Validate.quantity(s, "lines[\(i)].\(f)", allowZero: true)?.units ?? 0
                 }
                 let onHand = try qty(l.onHand, "onHand"), sold = try qty(l.sold, "sold")
-                try await ctx.store.run(
-                    "DELETE FROM channel_reports WHERE partner_id = \(bind: p.id) AND week = \(bind: monday) AND product_id = \(bind: pid)")
-                try await ctx.store.run(
-                    """
-                    INSERT INTO channel_reports (partner_id, week, product_id, on_hand, sold, reported_by, created_at)
-                    VALUES (\(bind: p.id), \(bind: monday), \(bind: pid), \(bind: onHand), \(bind: sold), \(bind: ctx.principal?.userId), \(bind: ctx.nowMillis))
-                    """)
+                try await PortalQueries.report(
+                    partner: p.id, week: monday, product: pid, onHand: onHand, sold: sold, by: ctx.principal?.userId, at: ctx.nowMillis,
+                    on: ctx.store)
             }
             try await ctx.audit(
                 "channel_report", "partner", p.id, branch: p.branchId,
@@ -299,29 +264,18 @@ public enum PortalService {
                     FieldChange("week", old: nil, new: monday),
                     FieldChange("lines", old: nil, new: String(filled.count)),
                 ])
-            return try await ctx.store.all(
-                "SELECT * FROM channel_reports WHERE partner_id = \(bind: p.id) AND week = \(bind: monday) ORDER BY product_id",
-                as: ChannelReportRow.self)
+            return try await PortalQueries.reports(ofPartner: p.id, week: monday, on: ctx.store)
         }
     }
 
     public static func reports(_ ctx: ServiceContext) async throws -> [ChannelReportRow] {
         let p = try await partner(ctx)
-        return try await ctx.store.all(
-            "SELECT * FROM channel_reports WHERE partner_id = \(bind: p.id) ORDER BY week DESC, product_id LIMIT 500",
-            as: ChannelReportRow.self)
+        return try await PortalQueries.reports(ofPartner: p.id, on: ctx.store)
     }
 
     /// Head office's view of the channel: each distributor's latest reported week per product.
     public static func channelStock(_ ctx: ServiceContext) async throws -> [ChannelReportRow] {
         let scope = try ctx.require(.channel, .view)
-        var q: SQLQueryString = """
-            SELECT r.* FROM channel_reports r JOIN partners p ON p.id = r.partner_id
-            WHERE r.week = (SELECT MAX(x.week) FROM channel_reports x WHERE x.partner_id = r.partner_id AND x.product_id = r.product_id) AND
-            """
-        q += " "
-        q += ScopeFilter.condition(scope, .init(branch: "p.branch_id", department: nil, owner: "p.owner_id"))
-        q += " ORDER BY r.partner_id, r.product_id"
-        return try await ctx.store.all(q, as: ChannelReportRow.self)
+        return try await PortalQueries.channelStock(scope, on: ctx.store)
     }
 }

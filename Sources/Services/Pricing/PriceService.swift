@@ -25,7 +25,7 @@ public enum PriceService {
     }
 
     public static func regions(_ store: Store) async throws -> [RegionRow] {
-        try await store.all("SELECT * FROM regions ORDER BY code", as: RegionRow.self)
+        try await PricingQueries.regions(on: store)
     }
 
     public static func regions(_ ctx: ServiceContext) async throws -> [RegionRow] {
@@ -35,7 +35,7 @@ public enum PriceService {
 
     public static func region(_ id: Int64, _ ctx: ServiceContext) async throws -> RegionRow {
         try ctx.require(.prices, .view)
-        guard let r = try await ctx.store.first("SELECT * FROM regions WHERE id = \(bind: id)", as: RegionRow.self) else {
+        guard let r = try await PricingQueries.region(id, on: ctx.store) else {
             throw DomainError.notFound
         }
         return r
@@ -67,27 +67,19 @@ public enum PriceService {
             if let id {
                 let old = try await region(id, ctx)
                 try Validate.version(version, current: old.version)
-                if old.code != code,
-                    try await ctx.store.first("SELECT * FROM regions WHERE code = \(bind: code)", as: RegionRow.self) != nil
-                {
+                if old.code != code, try await PricingQueries.region(code: code, on: ctx.store) != nil {
                     throw DomainError.duplicate("code", value: code)
                 }
-                try await ctx.store.run(
-                    """
-                    UPDATE regions SET code = \(bind: code), name = \(bind: name), provinces = \(bind: text), active = \(bind: input.active ?? old.active),
-                        version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: id)
-                    """)
+                try await PricingWrites.updateRegion(
+                    id, code: code, name: name, provinces: text, active: input.active ?? old.active, at: now, on: ctx.store)
                 try await ctx.audit("update", "region", id, [FieldChange("provinces", old: old.provinces, new: text)])
                 return try await region(id, ctx)
             }
-            if try await ctx.store.first("SELECT * FROM regions WHERE code = \(bind: code)", as: RegionRow.self) != nil {
+            if try await PricingQueries.region(code: code, on: ctx.store) != nil {
                 throw DomainError.duplicate("code", value: code)
             }
-            let rid = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO regions (code, name, provinces, active, version, created_at, updated_at)
-                VALUES (\(bind: code), \(bind: name), \(bind: text), \(bind: input.active ?? true), 1, \(bind: now), \(bind: now))
-                """)
+            let rid = try await PricingWrites.insertRegion(
+                code: code, name: name, provinces: text, active: input.active ?? true, at: now, on: ctx.store)
             try await ctx.audit("create", "region", rid, [FieldChange("provinces", old: nil, new: text)])
             return try await region(rid, ctx)
         }
@@ -148,18 +140,17 @@ public enum PriceService {
 
     public static func lists(_ ctx: ServiceContext) async throws -> [PriceListRow] {
         try ctx.require(.prices, .view)
-        return try await ctx.store.all("SELECT * FROM price_lists ORDER BY valid_from DESC, id DESC", as: PriceListRow.self)
+        return try await PricingQueries.lists(on: ctx.store)
     }
 
     public static func list(_ id: Int64, _ ctx: ServiceContext) async throws -> ListDetails {
         try ctx.require(.prices, .view)
-        guard let l = try await ctx.store.first("SELECT * FROM price_lists WHERE id = \(bind: id)", as: PriceListRow.self) else {
+        guard let l = try await PricingQueries.list(id, on: ctx.store) else {
             throw DomainError.notFound
         }
         return ListDetails(
             list: l,
-            items: try await ctx.store.all(
-                "SELECT * FROM price_list_items WHERE list_id = \(bind: id) ORDER BY id", as: PriceListItemRow.self))
+            items: try await PricingQueries.items(ofList: id, on: ctx.store))
     }
 
     public static func saveList(_ id: Int64?, _ input: ListInput, version: Int64?, _ ctx: ServiceContext) async throws -> ListDetails {
@@ -167,7 +158,7 @@ public enum PriceService {
         return try await ctx.write { ctx in
             let code = try Validate.code(input.code, "code")
             let name = try Validate.required(input.name, "name", max: 60)
-            if let r = input.regionId, try await ctx.store.first("SELECT * FROM regions WHERE id = \(bind: r)", as: RegionRow.self) == nil {
+            if let r = input.regionId, try await PricingQueries.region(r, on: ctx.store) == nil {
                 throw DomainError.invalid("regionId", code: "not_found")
             }
             let level = try Validate.optional(input.customerLevel, "customerLevel", max: 40)
@@ -181,7 +172,7 @@ public enum PriceService {
             guard inputs.count <= 2000 else { throw DomainError.invalid("items", code: "too_many", args: ["items", "2000"]) }
             let products = try await InventoryQueries.products(ids: inputs.compactMap(\.productId), on: ctx.store)
             let units = try await InventoryQueries.units(of: Array(products.keys), on: ctx.store)
-            var items: [(Int64, String, Int64, Int64?)] = []
+            var items: [PricingWrites.Item] = []
             for (i, it) in inputs.enumerated() {
                 let f = "items[\(i)]"
                 guard let p = it.productId.flatMap({ products[$0] }) else { throw DomainError.invalid(f + ".productId", code: "not_found") }
@@ -195,51 +186,36 @@ public enum PriceService {
                     guard v <= price else { throw DomainError.invalid(f + ".floorPrice", code: "floor_above_sale") }
                     floor = v.units
                 }
-                guard !items.contains(where: { $0.0 == p.id && $0.1 == unit }) else {
+                guard !items.contains(where: { $0.productId == p.id && $0.unit == unit }) else {
                     throw DomainError.invalid(f + ".productId", code: "duplicate_line", args: [p.code, unit])
                 }
-                items.append((p.id, unit, price.units, floor))
+                items.append(PricingWrites.Item(productId: p.id, unit: unit, price: price.units, floor: floor))
             }
             let now = ctx.nowMillis
+            func head(active: Bool) -> PricingWrites.List {
+                PricingWrites.List(
+                    code: code, name: name, regionId: input.regionId, customerLevel: level, validFrom: from, validTo: to, active: active,
+                    note: input.note)
+            }
             let listId: Int64
             if let id {
                 let old = try await list(id, ctx)
                 try Validate.version(version, current: old.list.version)
-                if old.list.code != code,
-                    try await ctx.store.first("SELECT * FROM price_lists WHERE code = \(bind: code)", as: PriceListRow.self) != nil
-                {
+                if old.list.code != code, try await PricingQueries.list(code: code, on: ctx.store) != nil {
                     throw DomainError.duplicate("code", value: code)
                 }
-                try await ctx.store.run(
-                    """
-                    UPDATE price_lists SET code = \(bind: code), name = \(bind: name), region_id = \(bind: input.regionId), customer_level = \(bind: level),
-                        valid_from = \(bind: from), valid_to = \(bind: to), active = \(bind: input.active ?? old.list.active), note = \(bind: input.note),
-                        version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: id)
-                    """)
-                try await ctx.store.run("DELETE FROM price_list_items WHERE list_id = \(bind: id)")
+                try await PricingWrites.update(list: id, head(active: input.active ?? old.list.active), at: now, on: ctx.store)
                 listId = id
                 try await ctx.audit(
                     "update", "price_list", id, [FieldChange("items", old: String(old.items.count), new: String(items.count))])
             } else {
-                if try await ctx.store.first("SELECT * FROM price_lists WHERE code = \(bind: code)", as: PriceListRow.self) != nil {
+                if try await PricingQueries.list(code: code, on: ctx.store) != nil {
                     throw DomainError.duplicate("code", value: code)
                 }
-                listId = try await ctx.store.insertReturningID(
-                    """
-                    INSERT INTO price_lists (code, name, region_id, customer_level, valid_from, valid_to, active, note, version, created_at, updated_at)
-                    VALUES (\(bind: code), \(bind: name), \(bind: input.regionId), \(bind: level), \(bind: from), \(bind: to), \(bind: input.active ?? true),
-                        \(bind: input.note), 1, \(bind: now), \(bind: now))
-                    """)
+                listId = try await PricingWrites.insert(head(active: input.active ?? true), at: now, on: ctx.store)
                 try await ctx.audit("create", "price_list", listId, [FieldChange("items", old: nil, new: String(items.count))])
             }
-            for chunk in stride(from: 0, to: items.count, by: 500) {
-                var q: SQLQueryString = "INSERT INTO price_list_items (list_id, product_id, unit, price, floor_price) VALUES "
-                for (k, it) in items[chunk..<min(chunk + 500, items.count)].enumerated() {
-                    q += k == 0 ? "" : ", "
-                    q += "(\(bind: listId), \(bind: it.0), \(bind: it.1), \(bind: it.2), \(bind: it.3))"
-                }
-                try await ctx.store.run(q)
-            }
+            try await PricingWrites.setItems(ofList: listId, items, on: ctx.store)
             return try await list(listId, ctx)
         }
     }
@@ -267,11 +243,7 @@ public enum PriceService {
         var lists: [PriceListRow] = []
         if let partner {
             let regionId = regionOf(partner, try await regions(store))
-            lists = try await store.all(
-                """
-                SELECT * FROM price_lists WHERE active = \(bind: true) AND valid_from <= \(bind: date) AND (valid_to IS NULL OR valid_to >= \(bind: date))
-                AND (region_id IS NULL OR region_id = \(bind: regionId ?? -1)) AND (customer_level IS NULL OR customer_level = \(bind: partner.level ?? ""))
-                """, as: PriceListRow.self)
+            lists = try await PricingQueries.listsInForce(on: date, region: regionId, level: partner.level, on: store)
             lists.sort { a, b in
                 let sa = (a.regionId != nil ? 2 : 0) + (a.customerLevel != nil ? 1 : 0),
                     sb = (b.regionId != nil ? 2 : 0) + (b.customerLevel != nil ? 1 : 0)
@@ -279,14 +251,7 @@ public enum PriceService {
             }
         }
         let ids = Array(Set(lines.map(\.productId)))
-        let items =
-            lists.isEmpty || ids.isEmpty
-            ? []
-            : try await store.all(
-                """
-                SELECT * FROM price_list_items WHERE list_id IN (\(binds: lists.map { $0.id as any Encodable & Sendable }))
-                AND product_id IN (\(binds: ids.map { $0 as any Encodable & Sendable }))
-                """, as: PriceListItemRow.self)
+        let items = try await PricingQueries.items(ofLists: lists.map(\.id), products: ids, on: store)
         // A price of the base unit scales to the line's unit; a product too dear for that unit is refused, never wrapped.
         return try lines.map { l in
             let product = products[l.productId]

@@ -36,16 +36,9 @@ public enum SightingService {
     }
 
     public static func trace(code: String, productId: Int64?, _ store: Store) async throws -> Sale? {
-        struct R: Decodable {
-            var documentId: Int64; var number: String; var postingDate: String; var productId: Int64; var partnerId: Int64
-        }
-        var q: SQLQueryString = """
-            SELECT d.id AS document_id, d.number, d.posting_date, l.product_id, d.partner_id FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id
-            WHERE l.batch = \(bind: code) AND d.doc_type = 'salesDelivery' AND d.status = \(state: StockDocumentFlow.State.posted) AND d.reversal_of IS NULL AND d.partner_id IS NOT NULL
-            """
-        if let p = productId { q += " AND l.product_id = \(bind: p)" }
-        q += " ORDER BY d.posting_date DESC, d.id DESC LIMIT 1"
-        guard let r = try await store.first(q, as: R.self), let buyer = try await InventoryQueries.partner(r.partnerId, on: store) else {
+        guard let r = try await PricingQueries.lastDelivery(ofBatch: code, product: productId, on: store),
+            let buyer = try await InventoryQueries.partner(r.partnerId, on: store)
+        else {
             return nil
         }
         return Sale(
@@ -71,15 +64,13 @@ public enum SightingService {
                 flagged = !r.provinceList.contains(province)
             }
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO sightings (code, product_id, province, city, place, region_id, buyer_id, buyer_region_id, seller_id, document_id, flagged, status,
-                    reported_by, branch_id, created_at)
-                VALUES (\(bind: code), \(bind: sale?.productId ?? input.productId), \(bind: province), \(bind: city), \(bind: place), \(bind: foundRegion),
-                    \(bind: sale?.buyer.id), \(bind: sale?.regionId), \(bind: sale?.buyer.ownerId), \(bind: sale?.documentId), \(bind: flagged),
-                    \(bind: flagged ? "open" : sale == nil ? "unknown" : "in_region"), \(bind: ctx.principal?.userId), \(bind: sale?.buyer.branchId ?? ctx.principal?.branchId ?? 1),
-                    \(bind: now))
-                """)
+            let id = try await PricingWrites.insert(
+                PricingWrites.Sighting(
+                    code: code, productId: sale?.productId ?? input.productId, province: province, city: city, place: place,
+                    regionId: foundRegion, buyerId: sale?.buyer.id, buyerRegionId: sale?.regionId, sellerId: sale?.buyer.ownerId,
+                    documentId: sale?.documentId, flagged: flagged, status: flagged ? "open" : sale == nil ? "unknown" : "in_region",
+                    reportedBy: ctx.principal?.userId, branchId: sale?.buyer.branchId ?? ctx.principal?.branchId ?? 1),
+                at: now, on: ctx.store)
             if flagged, let seller = sale?.buyer.ownerId {
                 try await NotificationService.send(
                     [
@@ -114,7 +105,7 @@ public enum SightingService {
 
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> SightingRow {
         let scope = try ctx.require(.channel, .view)
-        guard let s = try await ctx.store.first("SELECT * FROM sightings WHERE id = \(bind: id)", as: SightingRow.self),
+        guard let s = try await PricingQueries.sighting(id, on: ctx.store),
             scope.contains(branch: s.branchId, department: nil, owner: s.sellerId) || s.reportedBy == ctx.principal?.userId
         else { throw DomainError.notFound }
         return s
@@ -122,12 +113,8 @@ public enum SightingService {
 
     public static func list(openOnly: Bool, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<SightingRow> {
         let scope = try ctx.require(.channel, .view)
-        var q: SQLQueryString = "SELECT * FROM sightings WHERE "
-        q += ScopeFilter.condition(scope, .init(branch: "branch_id", department: nil, owner: "seller_id"))
-        if openOnly { q += " AND flagged = \(bind: true) AND status = 'open'" }
-        if let c = cursor { q += " AND id < \(bind: c.id)" }
-        q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
-        return Cursor.page(try await ctx.store.all(q, as: SightingRow.self), limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
+        let rows = try await PricingQueries.sightings(scope, openOnly: openOnly, before: cursor?.id, limit: limit + 1, on: ctx.store)
+        return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
     }
 
     /// Closes an open case with what was done about it.
@@ -137,9 +124,7 @@ public enum SightingService {
             let s = try await find(id, ctx)
             guard s.status == "open" else { throw DomainError(.conflict, code: "invalid_transition", args: [s.code, s.status, "close"]) }
             let text = try Validate.required(resolution, "resolution", max: 500)
-            try await ctx.store.run(
-                "UPDATE sightings SET status = 'closed', resolution = \(bind: text), closed_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
-            )
+            try await PricingWrites.close(sighting: id, resolution: text, at: ctx.nowMillis, on: ctx.store)
             try await ctx.audit("close", "sighting", id, [FieldChange("resolution", old: nil, new: text)])
             return try await find(id, ctx)
         }
