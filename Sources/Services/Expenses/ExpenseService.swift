@@ -16,7 +16,7 @@ public enum ExpenseService {
     public typealias Status = ExpenseClaimFlow.State
 
     public static func categories(_ store: Store) async throws -> [ExpenseCategoryRow] {
-        try await store.all("SELECT * FROM expense_categories ORDER BY id", as: ExpenseCategoryRow.self)
+        try await ExpenseQueries.categories(on: store)
     }
 
     // MARK: - Budgets
@@ -33,11 +33,7 @@ public enum ExpenseService {
     public static func budgets(month: String, branchId: Int64?, _ ctx: ServiceContext) async throws -> [ExpenseBudgetRow] {
         // Budgets are their keepers' (expenses.approve), as the budget page and report are.
         let scope = try ctx.require(.expenses, .approve)
-        var q: SQLQueryString = "SELECT * FROM expense_budgets WHERE month = \(bind: month) AND "
-        q += ScopeFilter.condition(scope, .init(branch: "branch_id", department: "department_id", owner: nil))
-        if let b = branchId { q += " AND branch_id = \(bind: b)" }
-        q += " ORDER BY branch_id, department_id, category_id"
-        return try await ctx.store.all(q, as: ExpenseBudgetRow.self)
+        return try await ExpenseQueries.budgets(month: month, scope, branch: branchId, on: ctx.store)
     }
 
     /// Sets the budgets of one branch (or one of its departments) for a month; an empty amount
@@ -68,18 +64,9 @@ public enum ExpenseService {
                 guard let c = it.categoryId, cats.contains(where: { $0.id == c }) else {
                     throw DomainError.invalid("items[\(i)].categoryId", code: "not_found")
                 }
-                try await ctx.store.run(
-                    """
-                    DELETE FROM expense_budgets WHERE branch_id = \(bind: b) AND COALESCE(department_id, 0) = \(bind: departmentId ?? 0)
-                    AND month = \(bind: month) AND category_id = \(bind: c)
-                    """)
-                if let amount = try Validate.money(it.amount, "items[\(i)].amount") {
-                    try await ctx.store.run(
-                        """
-                        INSERT INTO expense_budgets (branch_id, department_id, month, category_id, amount, updated_at)
-                        VALUES (\(bind: b), \(bind: departmentId), \(bind: month), \(bind: c), \(bind: amount.fen), \(bind: ctx.nowMillis))
-                        """)
-                }
+                let amount = try Validate.money(it.amount, "items[\(i)].amount")
+                try await ExpenseWrites.setBudget(
+                    branch: b, department: departmentId, month: month, category: c, amount: amount?.fen, at: ctx.nowMillis, on: ctx.store)
             }
             try await ctx.audit(
                 "budget", "expense_budget", nil, branch: b,
@@ -132,13 +119,9 @@ public enum ExpenseService {
         public var attachments: [AttachmentRow]
     }
 
-    static let columns = ScopeFilter.Columns(branch: "branch_id", department: "department_id", owner: "owner_id")
-
     public static func row(_ id: Int64, _ ctx: ServiceContext, action: Action = .view) async throws -> ExpenseClaimRow {
         try ctx.require(.expenses, action)
-        guard let c = try await ctx.store.first("SELECT * FROM expense_claims WHERE id = \(bind: id)", as: ExpenseClaimRow.self) else {
-            throw DomainError.notFound
-        }
+        guard let c = try await ExpenseQueries.claim(id, on: ctx.store) else { throw DomainError.notFound }
         try ctx.reach(.expenses, action, branch: c.branchId, department: c.departmentId, owner: c.ownerId)
         return c
     }
@@ -147,8 +130,7 @@ public enum ExpenseService {
         let c = try await row(id, ctx)
         return Details(
             claim: c,
-            lines: try await ctx.store.all(
-                "SELECT * FROM expense_claim_lines WHERE claim_id = \(bind: id) ORDER BY line_no", as: ExpenseClaimLineRow.self),
+            lines: try await ExpenseQueries.lines(ofClaim: id, on: ctx.store),
             attachments: try await AttachmentService.list(.claim, id, ctx.store))
     }
 
@@ -156,13 +138,9 @@ public enum ExpenseService {
         status: String?, mine: Bool, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
     ) async throws -> Page<ExpenseClaimRow> {
         let scope = try ctx.require(.expenses, .view)
-        var q: SQLQueryString = "SELECT * FROM expense_claims WHERE "
-        q += ScopeFilter.condition(scope, columns)
-        if mine, let me = ctx.principal?.userId { q += " AND owner_id = \(bind: me)" }
-        if let s = status, !s.isEmpty { q += " AND status = \(bind: s)" }
-        if let c = cursor { q += " AND id < \(bind: c.id)" }
-        q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
-        return Cursor.page(try await ctx.store.all(q, as: ExpenseClaimRow.self), limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
+        let rows = try await ExpenseQueries.claims(
+            scope, owner: mine ? ctx.principal?.userId : nil, status: status, before: cursor?.id, limit: limit + 1, on: ctx.store)
+        return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
     }
 
     struct Valid {
@@ -174,6 +152,15 @@ public enum ExpenseService {
         var note: String?
         var lines: [(Int64, String, Int64, String?)]
         var total: Int64 { get throws { try Checked.sum(lines.map(\.2)) } }
+
+        var record: ExpenseWrites.Claim {
+            get throws {
+                ExpenseWrites.Claim(
+                    title: title, date: date, partnerId: partnerId, contractId: contractId, campaign: campaign, note: note,
+                    total: try total,
+                    lines: lines.map { ExpenseWrites.Claim.Line(categoryId: $0.0, date: $0.1, amount: $0.2, description: $0.3) })
+            }
+        }
     }
 
     static func validate(_ input: Input, _ ctx: ServiceContext) async throws -> Valid {
@@ -222,14 +209,8 @@ public enum ExpenseService {
             guard let branch = try await OrganisationQueries.branch(user.branchId, on: ctx.store) else { throw DomainError.notFound }
             let number = try await DealLines.number("BX", branch: (branch.id, branch.code), date: v.date, ctx.store)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO expense_claims (number, status, branch_id, department_id, owner_id, claim_date, title, total, over_budget, partner_id, contract_id, campaign,
-                    note, version, created_at, updated_at)
-                VALUES (\(bind: number), \(state: ExpenseClaimFlow.State.draft), \(bind: branch.id), \(bind: user.departmentId), \(bind: me), \(bind: v.date), \(bind: v.title), \(bind: v.total),
-                    \(bind: false), \(bind: v.partnerId), \(bind: v.contractId), \(bind: v.campaign), \(bind: v.note), 1, \(bind: now), \(bind: now))
-                """)
-            try await insertLines(id, v, ctx.store)
+            let id = try await ExpenseWrites.insert(
+                try v.record, number: number, branch: branch.id, department: user.departmentId, owner: me, at: now, on: ctx.store)
             try await ctx.audit(
                 "create", "expense_claim", id, branch: branch.id,
                 [
@@ -246,28 +227,11 @@ public enum ExpenseService {
             try Validate.version(version, current: old.version)
             try ExpenseClaimFlow.require(.edit, from: old.status, number: old.number)
             let v = try await validate(input, ctx)
-            try await ctx.store.run(
-                """
-                UPDATE expense_claims SET claim_date = \(bind: v.date), title = \(bind: v.title), total = \(bind: v.total), partner_id = \(bind: v.partnerId),
-                    contract_id = \(bind: v.contractId), campaign = \(bind: v.campaign), note = \(bind: v.note), version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id)
-                """)
-            try await ctx.store.run("DELETE FROM expense_claim_lines WHERE claim_id = \(bind: id)")
-            try await insertLines(id, v, ctx.store)
+            try await ExpenseWrites.update(claim: id, try v.record, at: ctx.nowMillis, on: ctx.store)
             try await ctx.audit(
                 "update", "expense_claim", id, branch: old.branchId,
                 [FieldChange("total", old: Money(fen: old.total).description, new: Money(fen: v.total).description)])
             return try await find(id, ctx)
-        }
-    }
-
-    static func insertLines(_ id: Int64, _ v: Valid, _ store: Store) async throws {
-        for (i, l) in v.lines.enumerated() {
-            try await store.run(
-                """
-                INSERT INTO expense_claim_lines (claim_id, line_no, category_id, expense_date, amount, description)
-                VALUES (\(bind: id), \(bind: Int64(i + 1)), \(bind: l.0), \(bind: l.1), \(bind: l.2), \(bind: l.3))
-                """)
         }
     }
 
@@ -282,26 +246,18 @@ public enum ExpenseService {
     }
 
     public static func check(_ c: ExpenseClaimRow, _ store: Store) async throws -> [BudgetCheck] {
-        let lines = try await store.all("SELECT * FROM expense_claim_lines WHERE claim_id = \(bind: c.id)", as: ExpenseClaimLineRow.self)
+        let lines = try await ExpenseQueries.lines(ofClaim: c.id, on: store)
         let month = String(c.claimDate.prefix(7))
         var out: [BudgetCheck] = []
         for cat in Set(lines.map(\.categoryId)).sorted() {
-            struct B: Decodable { var amount: Int64; var departmentId: Int64? }
-            let budgets = try await store.all(
-                """
-                SELECT amount, department_id FROM expense_budgets WHERE branch_id = \(bind: c.branchId) AND month = \(bind: month) AND category_id = \(bind: cat)
-                AND (department_id IS NULL OR department_id = \(bind: c.departmentId ?? -1)) ORDER BY id
-                """ + store.forUpdate, as: B.self)
+            let budgets = try await ExpenseQueries.budgetsLocked(
+                branch: c.branchId, department: c.departmentId, month: month, category: cat, on: store)
             // The department's own budget when it has one, else the branch's.
             let dept = budgets.first { $0.departmentId != nil }
             let budget = dept ?? budgets.first { $0.departmentId == nil }
-            var q: SQLQueryString = """
-                SELECT CAST(COALESCE(SUM(l.amount), 0) AS BIGINT) AS n FROM expense_claim_lines l JOIN expense_claims e ON e.id = l.claim_id
-                WHERE e.branch_id = \(bind: c.branchId) AND e.status IN (\(states: ExpenseClaimFlow.committed)) AND e.id <> \(bind: c.id) AND l.category_id = \(bind: cat)
-                AND e.claim_date >= \(bind: month + "-01") AND e.claim_date <= \(bind: month + "-31")
-                """
-            if dept != nil { q += " AND e.department_id = \(bind: c.departmentId ?? -1)" }
-            let used = try await store.scalar(q, as: Int64.self) ?? 0
+            let used = try await ExpenseQueries.used(
+                branch: c.branchId, department: dept != nil ? (c.departmentId ?? -1) : nil, month: month, category: cat, except: c.id,
+                on: store)
             out.append(
                 BudgetCheck(
                     categoryId: cat, budget: budget?.amount, used: used,
@@ -336,7 +292,7 @@ public enum ExpenseService {
                 try await ApprovalService.withdraw(.expenseClaim, docId: id, ctx)
                 try await set(c, .withdraw, over: false, ctx)
             default:
-                try await ctx.store.run("UPDATE expense_claims SET paid_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)")
+                try await ExpenseWrites.paid(claim: id, at: ctx.nowMillis, on: ctx.store)
                 try await set(c, .pay, over: c.overBudget, ctx)
             }
             return try await find(id, ctx)
@@ -350,17 +306,14 @@ public enum ExpenseService {
     ) async throws {
         let to = try ExpenseClaimFlow.target(command, from: c.status, number: c.number, pending: pending)
         let action = audit ?? command.rawValue
-        try await ctx.store.run(
-            """
-            UPDATE expense_claims SET status = \(bind: to.rawValue), over_budget = \(bind: over), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: c.id)
-            """)
+        try await ExpenseWrites.setStatus(ofClaim: c.id, to, overBudget: over, at: ctx.nowMillis, on: ctx.store)
         try await ctx.audit(
             action, "expense_claim", c.id, branch: c.branchId,
             [FieldChange("status", old: c.status, new: to.rawValue)] + (over ? [FieldChange("over_budget", old: nil, new: "true")] : []))
     }
 
     static func approvalDecided(_ id: Int64, status: String, _ ctx: ServiceContext) async throws {
-        guard let c = try await ctx.store.first("SELECT * FROM expense_claims WHERE id = \(bind: id)", as: ExpenseClaimRow.self),
+        guard let c = try await ExpenseQueries.claim(id, on: ctx.store),
             ExpenseClaimFlow.rule(.approve).from.contains(stored: c.status)
         else { return }
         try await set(c, status == "approved" ? .approve : .reject, audit: "approval_" + status, over: c.overBudget, ctx)
@@ -380,23 +333,8 @@ public enum ExpenseService {
     /// what was approved or paid, and what waits for approval.
     public static func report(month: String, branchId: Int64?, _ ctx: ServiceContext) async throws -> [ReportRow] {
         let scope = try ctx.require(.expenses, .approve)
-        var b: SQLQueryString =
-            "SELECT branch_id, category_id, CAST(SUM(amount) AS BIGINT) AS n FROM expense_budgets WHERE month = \(bind: month) AND "
-        b += ScopeFilter.condition(scope, .init(branch: "branch_id", department: "department_id", owner: nil))
-        if let id = branchId { b += " AND branch_id = \(bind: id)" }
-        b += " GROUP BY branch_id, category_id"
-        struct R: Decodable { var branchId: Int64; var categoryId: Int64; var n: Int64 }
-        struct A: Decodable { var branchId: Int64; var categoryId: Int64; var status: String; var n: Int64 }
-        let budgets = try await ctx.store.all(b, as: R.self)
-        var a: SQLQueryString = """
-            SELECT e.branch_id, l.category_id, e.status, CAST(SUM(l.amount) AS BIGINT) AS n FROM expense_claim_lines l JOIN expense_claims e ON e.id = l.claim_id
-            WHERE e.claim_date >= \(bind: month + "-01") AND e.claim_date <= \(bind: month + "-31") AND e.status IN (\(states: ExpenseClaimFlow.committed)) AND
-            """
-        a += " "
-        a += ScopeFilter.condition(scope, .init(branch: "e.branch_id", department: "e.department_id", owner: nil))
-        if let id = branchId { a += " AND e.branch_id = \(bind: id)" }
-        a += " GROUP BY e.branch_id, l.category_id, e.status"
-        let actual = try await ctx.store.all(a, as: A.self)
+        let budgets = try await ExpenseQueries.budgetTotals(month: month, scope, branch: branchId, on: ctx.store)
+        let actual = try await ExpenseQueries.committed(month: month, scope, branch: branchId, on: ctx.store)
         var rows: [String: ReportRow] = [:]
         func key(_ b: Int64, _ c: Int64) -> String { "\(b)|\(c)" }
         for r in budgets {
