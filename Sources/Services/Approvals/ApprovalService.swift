@@ -77,12 +77,12 @@ public enum ApprovalService {
 
     public static func rules(_ ctx: ServiceContext) async throws -> [ApprovalRuleRow] {
         try ctx.require(.approvals, .view)
-        return try await ctx.store.all("SELECT * FROM approval_rules ORDER BY doc_type, min_amount, id", as: ApprovalRuleRow.self)
+        return try await ApprovalQueries.rules(on: ctx.store)
     }
 
     public static func rule(_ id: Int64, _ ctx: ServiceContext) async throws -> ApprovalRuleRow {
         try ctx.require(.approvals, .view)
-        guard let r = try await ctx.store.first("SELECT * FROM approval_rules WHERE id = \(bind: id)", as: ApprovalRuleRow.self) else {
+        guard let r = try await ApprovalQueries.rule(id, on: ctx.store) else {
             throw DomainError.notFound
         }
         return r
@@ -113,8 +113,7 @@ public enum ApprovalService {
                 case .budget: throw DomainError.invalid("steps[\(i)].kind", code: "invalid_choice", args: ["steps[\(i)].kind"])
                 case .manager: continue
                 case .role:
-                    guard let r = s.ref, try await ctx.store.first("SELECT id FROM roles WHERE id = \(bind: r)", as: IDRow.self) != nil
-                    else {
+                    guard let r = s.ref, try await ApprovalQueries.roleExists(r, on: ctx.store) else {
                         throw DomainError.invalid("steps[\(i)].ref", code: "not_found")
                     }
                 case .user:
@@ -132,11 +131,12 @@ public enum ApprovalService {
                 let old = try await rule(id, ctx)
                 try Validate.version(version, current: old.version)
                 try ctx.requireReach(.approvals, .approve, branch: old.branchId, field: "branchId")
-                try await ctx.store.run(
-                    """
-                    UPDATE approval_rules SET doc_type = \(bind: t), branch_id = \(bind: input.branchId), min_amount = \(bind: min.fen), name = \(bind: name),
-                        steps = \(bind: json), active = \(bind: input.active ?? old.active), version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: id)
-                    """)
+                try await ApprovalWrites.update(
+                    rule: id,
+                    ApprovalWrites.Rule(
+                        docType: t, branchId: input.branchId, minAmount: min.fen, name: name, steps: json,
+                        active: input.active ?? old.active),
+                    at: now, on: ctx.store)
                 rid = id
                 try await ctx.audit(
                     "update", "approval_rule", id,
@@ -145,11 +145,10 @@ public enum ApprovalService {
                         FieldChange("minAmount", old: Money(fen: old.minAmount).description, new: min.description),
                     ])
             } else {
-                rid = try await ctx.store.insertReturningID(
-                    """
-                    INSERT INTO approval_rules (doc_type, branch_id, min_amount, name, steps, active, version, created_at, updated_at)
-                    VALUES (\(bind: t), \(bind: input.branchId), \(bind: min.fen), \(bind: name), \(bind: json), \(bind: input.active ?? true), 1, \(bind: now), \(bind: now))
-                    """)
+                rid = try await ApprovalWrites.insert(
+                    ApprovalWrites.Rule(
+                        docType: t, branchId: input.branchId, minAmount: min.fen, name: name, steps: json, active: input.active ?? true),
+                    at: now, on: ctx.store)
                 try await ctx.audit("create", "approval_rule", rid, [FieldChange("steps", old: nil, new: json)])
             }
             return try await rule(rid, ctx)
@@ -166,12 +165,7 @@ public enum ApprovalService {
         if let open = try await current(type, docId, ctx.store), ApprovalFlow.open.contains(stored: open.status) {
             throw DomainError(.conflict, code: "approval_pending", args: [number])
         }
-        let candidates = try await ctx.store.all(
-            """
-            SELECT * FROM approval_rules WHERE doc_type = \(bind: type.rawValue) AND active = \(bind: true) AND min_amount <= \(bind: amount.fen)
-            AND (branch_id IS NULL OR branch_id = \(bind: branchId))
-            ORDER BY CASE WHEN branch_id IS NULL THEN 1 ELSE 0 END, min_amount DESC, id
-            """, as: ApprovalRuleRow.self)
+        let candidates = try await ApprovalQueries.rules(for: type.rawValue, amount: amount.fen, branch: branchId, on: ctx.store)
         let rule = candidates.first
         let steps = (rule.map(steps(of:)) ?? type.defaultSteps) + extraSteps
         guard !steps.isEmpty else { return nil }
@@ -184,33 +178,16 @@ public enum ApprovalService {
             resolved.append(r)
         }
         let now = ctx.nowMillis
-        let id = try await ctx.store.insertReturningID(
-            """
-            INSERT INTO approvals (doc_type, doc_id, doc_number, branch_id, amount, rule_id, submitter_id, status, step_no, step_count, created_at)
-            VALUES (\(bind: type.rawValue), \(bind: docId), \(bind: number), \(bind: branchId), \(bind: amount.fen), \(bind: rule?.id), \(bind: submitter),
-                \(state: ApprovalFlow.State.pending), 1, \(bind: Int64(steps.count)), \(bind: now))
-            """)
-        for (i, r) in resolved.enumerated() {
-            for u in Set(r.users).sorted() {
-                try await ctx.store.run(
-                    """
-                    INSERT INTO approval_assignees (approval_id, step_no, user_id, step_kind)
-                    VALUES (\(bind: id), \(bind: Int64(i + 1)), \(bind: u), \(bind: steps[i].kind.rawValue))
-                    """)
-            }
-        }
-        try await ctx.store.run(
-            """
-            INSERT INTO approval_actions (approval_id, step_no, user_id, action, comment, at) VALUES (\(bind: id), 0, \(bind: submitter), 'submit', NULL, \(bind: now))
-            """)
+        let id = try await ApprovalWrites.open(
+            docType: type.rawValue, docId: docId, number: number, branch: branchId, amount: amount.fen, rule: rule?.id,
+            submitter: submitter,
+            assignees: resolved.enumerated().map { (steps[$0.offset].kind.rawValue, $0.element.users) }, at: now, on: ctx.store)
+        try await ApprovalWrites.record("submit", round: id, step: 0, by: submitter, comment: nil, at: now, on: ctx.store)
         // A step whose own approvers were the submitter, or nobody, says where it went instead.
         for (i, r) in resolved.enumerated() {
             guard let reason = r.escalation else { continue }
-            try await ctx.store.run(
-                """
-                INSERT INTO approval_actions (approval_id, step_no, user_id, action, comment, at)
-                VALUES (\(bind: id), \(bind: Int64(i + 1)), \(bind: submitter), 'escalate', \(bind: reason.rawValue), \(bind: now))
-                """)
+            try await ApprovalWrites.record(
+                "escalate", round: id, step: Int64(i + 1), by: submitter, comment: reason.rawValue, at: now, on: ctx.store)
         }
         try await notify(id, step: 1, number: number, type: type, ctx)
         try await ctx.audit("submit", "approval", id, branch: branchId, [FieldChange("document", old: nil, new: number)])
@@ -246,12 +223,7 @@ public enum ApprovalService {
             }
         case .role:
             guard let r = s.ref else { named = []; break }
-            named = try await store.all(
-                """
-                SELECT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id
-                WHERE ur.role_id = \(bind: r) AND u.active = \(bind: true) AND u.partner_id IS NULL ORDER BY u.id
-                """, as: IDRow.self
-            ).map(\.id)
+            named = try await ApprovalQueries.activeHolders(ofRole: r, on: store)
         case .budget:
             named = try await holders(of: Permission(.expenses, .approve), except: submitter, store)
         case .manager:
@@ -283,24 +255,15 @@ public enum ApprovalService {
 
     /// Active users whose roles grant a permission, the submitter excepted.
     static func holders(of permission: Permission, except submitter: Int64, _ store: Store) async throws -> [Int64] {
-        let roles = try await store.all("SELECT id, permissions FROM roles", as: RolePerms.self)
+        let roles = try await ApprovalQueries.rolePermissions(on: store)
             .filter { Permission.parseList($0.permissions).contains(permission) }.map(\.id)
-        guard !roles.isEmpty else { return [] }
-        return try await store.all(
-            """
-            SELECT DISTINCT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id
-            WHERE ur.role_id IN (\(binds: roles.map { $0 as any Encodable & Sendable })) AND u.active = \(bind: true) AND u.id <> \(bind: submitter) ORDER BY u.id
-            """, as: IDRow.self
-        ).map(\.id)
+        return try await ApprovalQueries.activeHolders(ofRoles: roles, except: submitter, on: store)
     }
 
-    struct RolePerms: Decodable { var id: Int64; var permissions: String }
-
     static func notify(_ id: Int64, step: Int64, number: String, type: DocType, _ ctx: ServiceContext) async throws {
-        let users = try await ctx.store.all(
-            "SELECT user_id AS id FROM approval_assignees WHERE approval_id = \(bind: id) AND step_no = \(bind: step)", as: IDRow.self)
+        let users = try await ApprovalQueries.assignees(of: id, step: step, on: ctx.store)
         try await NotificationService.send(
-            users.map { .init(userId: $0.id, kind: "notify.approval.pending", args: [number], link: Paths.Approvals.approval(id)) },
+            users.map { .init(userId: $0, kind: "notify.approval.pending", args: [number], link: Paths.Approvals.approval(id)) },
             ctx.store, at: ctx.nowMillis)
     }
 
@@ -317,29 +280,22 @@ public enum ApprovalService {
             try ApprovalFlow.require(
                 ApprovalFlow.Command(rawValue: decision.rawValue)!, from: a.status, NoFacts(), number: a.docNumber, args: [])
             guard a.submitterId != me else { throw DomainError(.forbidden, code: "own_approval", args: [a.docNumber]) }
-            guard
-                try await ctx.store.first(
-                    """
-                    SELECT approval_id FROM approval_assignees WHERE approval_id = \(bind: id) AND step_no = \(bind: a.stepNo) AND user_id = \(bind: me)
-                    """, as: ApprovalIDRow.self) != nil
-            else { throw DomainError(.forbidden, code: "not_current_approver", args: [a.docNumber]) }
+            guard try await ApprovalQueries.isAssigned(me, to: id, step: a.stepNo, on: ctx.store) else {
+                throw DomainError(.forbidden, code: "not_current_approver", args: [a.docNumber])
+            }
             let text = try Validate.optional(comment, "comment", max: 1000)
             if decision != .approve, text == nil { throw DomainError.required("comment") }
             guard let type = DocType(rawValue: a.docType) else { throw DomainError.notFound }
             let now = ctx.nowMillis
-            try await ctx.store.run(
-                """
-                INSERT INTO approval_actions (approval_id, step_no, user_id, action, comment, at)
-                VALUES (\(bind: id), \(bind: a.stepNo), \(bind: me), \(bind: decision.rawValue), \(bind: text), \(bind: now))
-                """)
-            let status = try ApprovalFlow.target(
-                ApprovalFlow.Command(rawValue: decision.rawValue)!, from: a.status, number: a.docNumber, pending: a.stepNo < a.stepCount
-            ).rawValue
+            try await ApprovalWrites.record(decision.rawValue, round: id, step: a.stepNo, by: me, comment: text, at: now, on: ctx.store)
+            let to = try ApprovalFlow.target(
+                ApprovalFlow.Command(rawValue: decision.rawValue)!, from: a.status, number: a.docNumber, pending: a.stepNo < a.stepCount)
+            let status = to.rawValue
             if status == ApprovalFlow.State.pending.rawValue {
-                try await ctx.store.run("UPDATE approvals SET step_no = step_no + 1 WHERE id = \(bind: id)")
+                try await ApprovalWrites.advance(round: id, on: ctx.store)
                 try await notify(id, step: a.stepNo + 1, number: a.docNumber, type: type, ctx)
             } else {
-                try await ctx.store.run("UPDATE approvals SET status = \(bind: status), decided_at = \(bind: now) WHERE id = \(bind: id)")
+                try await ApprovalWrites.close(round: id, to, at: now, on: ctx.store)
                 try await ApprovalOutcome.apply(type, docId: a.docId, status: status, ctx)
                 try await NotificationService.send(
                     [
@@ -365,28 +321,19 @@ public enum ApprovalService {
         try await ctx.store.lock("approvals", [open.id])
         guard let a = try await find(open.id, ctx.store), let to = try? ApprovalFlow.next(.withdraw, from: a.status) else { return }
         let who = ctx.principal?.userId ?? ctx.actor.userId ?? a.submitterId
-        try await ctx.store.run("UPDATE approvals SET status = \(state: to), decided_at = \(bind: ctx.nowMillis) WHERE id = \(bind: a.id)")
-        try await ctx.store.run(
-            """
-            INSERT INTO approval_actions (approval_id, step_no, user_id, action, comment, at)
-            VALUES (\(bind: a.id), \(bind: a.stepNo), \(bind: who), 'withdraw', NULL, \(bind: ctx.nowMillis))
-            """)
+        try await ApprovalWrites.close(round: a.id, to, at: ctx.nowMillis, on: ctx.store)
+        try await ApprovalWrites.record("withdraw", round: a.id, step: a.stepNo, by: who, comment: nil, at: ctx.nowMillis, on: ctx.store)
     }
-
-    struct ApprovalIDRow: Decodable { var approvalId: Int64 }
-    struct IDRow: Decodable { var id: Int64 }
 
     // MARK: - Reading
 
     static func find(_ id: Int64, _ store: Store) async throws -> ApprovalRow? {
-        try await store.first("SELECT * FROM approvals WHERE id = \(bind: id)", as: ApprovalRow.self)
+        try await ApprovalQueries.approval(id, on: store)
     }
 
     /// A document's latest approval, if it was ever submitted.
     public static func current(_ type: DocType, _ docId: Int64, _ store: Store) async throws -> ApprovalRow? {
-        try await store.first(
-            "SELECT * FROM approvals WHERE doc_type = \(bind: type.rawValue) AND doc_id = \(bind: docId) ORDER BY id DESC LIMIT 1",
-            as: ApprovalRow.self)
+        try await ApprovalQueries.latest(of: type.rawValue, docId, on: store)
     }
 
     /// An approval is visible to its submitter, to anyone it was ever assigned to, to holders
@@ -397,12 +344,7 @@ public enum ApprovalService {
         guard let a = try await find(id, ctx.store) else { throw DomainError.notFound }
         guard let p = ctx.principal else { return a }
         if a.submitterId == p.userId { return a }
-        if try await ctx.store.first(
-            "SELECT approval_id FROM approval_assignees WHERE approval_id = \(bind: id) AND user_id = \(bind: p.userId) LIMIT 1",
-            as: ApprovalIDRow.self) != nil
-        {
-            return a
-        }
+        if try await ApprovalQueries.isAssigned(p.userId, to: id, on: ctx.store) { return a }
         if let s = p.rowScope(.approvals, .view), s.contains(branch: a.branchId, department: nil, owner: nil) { return a }
         if let type = DocType(rawValue: a.docType), try await documentVisible(type, a.docId, ctx) { return a }
         throw DomainError.notFound
@@ -426,10 +368,8 @@ public enum ApprovalService {
     }
 
     static func details(of a: ApprovalRow, _ ctx: ServiceContext) async throws -> Details {
-        let assignees = try await ctx.store.all(
-            "SELECT * FROM approval_assignees WHERE approval_id = \(bind: a.id) ORDER BY step_no, user_id", as: ApprovalAssigneeRow.self)
-        let actions = try await ctx.store.all(
-            "SELECT * FROM approval_actions WHERE approval_id = \(bind: a.id) ORDER BY id", as: ApprovalActionRow.self)
+        let assignees = try await ApprovalQueries.assignees(of: a.id, on: ctx.store)
+        let actions = try await ApprovalQueries.actions(of: a.id, on: ctx.store)
         let me = ctx.principal?.userId
         let canAct =
             ApprovalFlow.open.contains(stored: a.status) && a.submitterId != me
@@ -439,8 +379,7 @@ public enum ApprovalService {
 
     /// Every approval round of one document, oldest first (the document's history).
     public static func history(_ type: DocType, docId: Int64, _ ctx: ServiceContext) async throws -> [Details] {
-        let rows = try await ctx.store.all(
-            "SELECT * FROM approvals WHERE doc_type = \(bind: type.rawValue) AND doc_id = \(bind: docId) ORDER BY id", as: ApprovalRow.self)
+        let rows = try await ApprovalQueries.rounds(of: type.rawValue, docId, on: ctx.store)
         var out: [Details] = []
         for r in rows { out.append(try await details(of: r, ctx)) }
         return out
@@ -453,32 +392,20 @@ public enum ApprovalService {
         _ box: Box, status: String?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
     ) async throws -> Page<ApprovalRow> {
         guard let me = ctx.principal?.userId, ctx.principal?.partnerId == nil else { throw DomainError.forbidden }
-        var q: SQLQueryString = "SELECT a.* FROM approvals a WHERE "
+        let which: ApprovalQueries.Box
         switch box {
-        case .todo:
-            q +=
-                "a.status IN (\(states: ApprovalFlow.open)) AND a.submitter_id <> \(bind: me) AND EXISTS (SELECT 1 FROM approval_assignees s WHERE s.approval_id = a.id AND s.step_no = a.step_no AND s.user_id = \(bind: me))"
-        case .submitted:
-            q += "a.submitter_id = \(bind: me)"
-        case .all:
-            let scope = try ctx.require(.approvals, .view)
-            q += ScopeFilter.condition(scope, .init(branch: "a.branch_id", department: nil, owner: "a.submitter_id"))
+        case .todo: which = .todo(me)
+        case .submitted: which = .submitted(me)
+        case .all: which = .all(try ctx.require(.approvals, .view))
         }
-        if let s = status, !s.isEmpty, box != .todo { q += " AND a.status = \(bind: s)" }
-        if let c = cursor { q += " AND a.id < \(bind: c.id)" }
-        q += " ORDER BY a.id DESC LIMIT \(literal: limit + 1)"
-        let rows = try await ctx.store.all(q, as: ApprovalRow.self)
+        let rows = try await ApprovalQueries.list(
+            which, status: box == .todo ? nil : status, before: cursor?.id, limit: limit + 1, on: ctx.store)
         return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
     }
 
     public static func pendingCount(_ ctx: ServiceContext) async throws -> Int64 {
         guard let me = ctx.principal?.userId else { return 0 }
-        struct C: Decodable { var n: Int64 }
-        return try await ctx.store.first(
-            """
-            SELECT COUNT(*) AS n FROM approvals a JOIN approval_assignees s ON s.approval_id = a.id AND s.step_no = a.step_no
-            WHERE a.status IN (\(states: ApprovalFlow.open)) AND s.user_id = \(bind: me) AND a.submitter_id <> \(bind: me)
-            """, as: C.self)?.n ?? 0
+        return try await ApprovalQueries.waiting(for: me, on: ctx.store)
     }
 }
 
