@@ -42,6 +42,13 @@ public enum OrganisationWrites {
             """)
     }
 
+    /// The branch's accounting mode (by the switch, at a period boundary).
+    public static func setAccounting(ofBranch id: Int64, _ mode: AccountingMode, at now: Int64, on store: Store) async throws {
+        try await store.run(
+            "UPDATE branches SET accounting = \(bind: mode.rawValue), version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: id)"
+        )
+    }
+
     /// A department as validated, ready to store.
     public struct Department: Sendable {
         public var code: String

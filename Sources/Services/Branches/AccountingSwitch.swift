@@ -11,13 +11,7 @@ import SQLKit
 /// the same value (an issue and a receipt dated the first of the month); receivables and
 /// payables stay with the branch.
 public enum AccountingSwitch {
-    public struct Move: Sendable, Equatable, Codable {
-        public var productId: Int64
-        public var warehouseId: Int64
-        public var batch: String
-        public var qty: Int64
-        public var value: Int64
-    }
+    public typealias Move = BranchQueries.Balance
 
     public struct Plan: Sendable {
         public var branchId: Int64
@@ -58,26 +52,13 @@ public enum AccountingSwitch {
         var moves: [Move] = []
         var posted: Int64 = 0
         if !affected.isEmpty {
-            let ids = affected.map { $0 as any Encodable & Sendable }
-            moves = try await ctx.store.all(
-                """
-                SELECT product_id, warehouse_id, batch, CAST(qty AS BIGINT) AS qty, CAST(value AS BIGINT) AS value FROM stock_balances
-                WHERE warehouse_id IN (\(binds: ids)) AND (qty <> 0 OR value <> 0) ORDER BY warehouse_id, product_id, batch
-                """, as: Move.self)
-            posted =
-                try await ctx.store.scalar(
-                    """
-                    SELECT COUNT(DISTINCT e.document_id) AS n FROM stock_entries e WHERE e.warehouse_id IN (\(binds: ids)) AND e.posting_date >= \(bind: effective)
-                    """, as: Int64.self) ?? 0
+            moves = try await BranchQueries.balances(inWarehouses: affected, on: ctx.store)
+            posted = try await BranchQueries.documentsPosted(inWarehouses: affected, since: effective, on: ctx.store)
         }
-        struct S: Decodable { var side: String; var v: Int64 }
-        let open = try await ctx.store.all(
-            """
-            SELECT side, CAST(COALESCE(SUM(residual), 0) AS BIGINT) AS v FROM open_items WHERE branch_id = \(bind: branchId) AND residual <> 0 GROUP BY side
-            """, as: S.self)
+        let open = try await BranchQueries.open(ofBranch: branchId, on: ctx.store)
         return Plan(
             branchId: branchId, from: from, to: to, effective: effective, warehouses: affected, moves: moves,
-            openReceivables: open.first { $0.side == "ar" }?.v ?? 0, openPayables: open.first { $0.side == "ap" }?.v ?? 0,
+            openReceivables: open["ar"] ?? 0, openPayables: open["ap"] ?? 0,
             postedThisMonth: posted)
     }
 
@@ -107,10 +88,7 @@ public enum AccountingSwitch {
                     post: true, ctx)
                 for (m, l) in zip(moves, d.lines) { issued.append((m, l.costValue ?? 0)) }
             }
-            try await ctx.store.run(
-                """
-                UPDATE branches SET accounting = \(bind: p.to.rawValue), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: branchId)
-                """)
+            try await OrganisationWrites.setAccounting(ofBranch: branchId, p.to, at: ctx.nowMillis, on: ctx.store)
             // …and into the new one at the same value.
             for (warehouse, group) in Dictionary(grouping: issued, by: { $0.0.warehouseId }).sorted(by: { $0.key < $1.key }) {
                 let d = try await StockDocumentService.create(
@@ -123,7 +101,7 @@ public enum AccountingSwitch {
                                 unitCost: try BranchTradeService.unitPrice($0.1, $0.0.qty).description)
                         }), ctx)
                 for (l, g) in zip(d.lines, group) {
-                    try await ctx.store.run("UPDATE stock_document_lines SET fixed_value = \(bind: g.1) WHERE id = \(bind: l.id)")
+                    try await InventoryWrites.fixValue(ofLine: l.id, g.1, on: ctx.store)
                 }
                 _ = try await StockPosting.post(d.document.id, ctx)
             }

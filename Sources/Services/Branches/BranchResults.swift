@@ -150,12 +150,7 @@ public enum BranchResults {
             rows["\(e)|\(x.month)"] = r
         }
         // Balances with other branches at each month end (open items with internal partners).
-        struct B: Decodable { var branchId: Int64; var side: String; var docDate: String; var residual: Int64 }
-        let balances = try await ctx.store.all(
-            """
-            SELECT i.branch_id, i.side, i.doc_date, i.residual FROM open_items i JOIN partners p ON p.id = i.partner_id
-            WHERE p.internal_branch_id IS NOT NULL AND i.residual <> 0 AND i.doc_date <= \(bind: end)
-            """, as: B.self)
+        let balances = try await BranchQueries.internalBalances(upTo: end, on: ctx.store)
         for mo in months {
             let e0 = monthEnd(mo)
             for e in entities {
@@ -182,27 +177,10 @@ public enum BranchResults {
         months: [String], scopes: CostingScopes, rows: [String: EntityMonth], _ store: Store
     ) async throws -> [Elimination] {
         // Every internal receipt (received) with its quantity, transfer value and the sender's cost.
-        struct T: Decodable {
-            var fromBranchId: Int64; var toBranchId: Int64; var toWarehouseId: Int64; var receivedDate: String; var productId: Int64;
-            var baseQty: Int64
-            var cost: Int64; var amount: Int64
-        }
-        let transfers = try await store.all(
-            """
-            SELECT t.from_branch_id, t.to_branch_id, t.to_warehouse_id, t.received_date, l.product_id, l.base_qty, l.cost, l.amount
-            FROM branch_transfer_lines l JOIN branch_transfers t ON t.id = l.transfer_id WHERE t.status = \(state: BranchTransferFlow.State.received)
-            """, as: T.self)
+        let transfers = try await BranchQueries.receivedTransferLines(on: store)
         let products = Array(Set(transfers.map(\.productId)))
         // On hand at each month end in the receiving entities, for the products traded inside.
-        struct Q: Decodable { var productId: Int64; var warehouseId: Int64; var month: String; var qty: Int64 }
-        let moves =
-            products.isEmpty
-            ? []
-            : try await store.all(
-                """
-                SELECT product_id, warehouse_id, SUBSTR(posting_date, 1, 7) AS month, CAST(SUM(qty) AS BIGINT) AS qty FROM stock_entries
-                WHERE product_id IN (\(binds: products.map { $0 as any Encodable & Sendable })) GROUP BY product_id, warehouse_id, SUBSTR(posting_date, 1, 7)
-                """, as: Q.self)
+        let moves = try await BranchQueries.monthlyMoves(ofProducts: products, on: store)
         let warehouses = try await InventoryQueries.warehouses(on: store)
         let entityOfWarehouse = Dictionary(uniqueKeysWithValues: warehouses.map { ($0.id, scopes.entity(ofBranch: $0.branchId)) })
         // On hand per (entity, product) by month, cumulative.

@@ -24,7 +24,7 @@ public enum BranchTradeService {
 
     public static func rules(_ ctx: ServiceContext) async throws -> [TransferPriceRow] {
         try ctx.require(.stock, .view)
-        return try await ctx.store.all("SELECT * FROM transfer_prices ORDER BY from_branch_id, to_branch_id", as: TransferPriceRow.self)
+        return try await BranchTradeQueries.rules(on: ctx.store)
     }
 
     public static func setRule(
@@ -50,52 +50,36 @@ public enum BranchTradeService {
                 bp = v
             }
             if m == .priceList {
-                guard let l = priceListId,
-                    try await ctx.store.first("SELECT * FROM price_lists WHERE id = \(bind: l)", as: PriceListRow.self) != nil
-                else {
+                guard let l = priceListId, try await PricingQueries.list(l, on: ctx.store) != nil else {
                     throw DomainError.invalid("priceListId", code: "not_found")
                 }
             }
-            try await ctx.store.run("DELETE FROM transfer_prices WHERE from_branch_id = \(bind: from) AND to_branch_id = \(bind: to)")
-            let id = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO transfer_prices (from_branch_id, to_branch_id, method, markup, price_list_id, updated_at)
-                VALUES (\(bind: from), \(bind: to), \(bind: m.rawValue), \(bind: bp), \(bind: m == .priceList ? priceListId : nil), \(bind: ctx.nowMillis))
-                """)
+            let id = try await BranchTradeWrites.setRule(
+                from: from, to: to, method: m.rawValue, markup: bp, priceList: m == .priceList ? priceListId : nil, at: ctx.nowMillis,
+                on: ctx.store)
             try await ctx.audit(
                 "transfer_price", "branch", from, branch: from,
                 [
                     FieldChange("to", old: nil, new: String(to)), FieldChange("method", old: nil, new: m.rawValue),
                     FieldChange("markup", old: nil, new: ScaledDecimal.format(bp, scale: 2, minDecimals: 0)),
                 ])
-            return try await ctx.store.first("SELECT * FROM transfer_prices WHERE id = \(bind: id)", as: TransferPriceRow.self)!
+            guard let rule = try await BranchTradeQueries.rule(id, on: ctx.store) else { throw DomainError.notFound }
+            return rule
         }
     }
 
     static func rule(from: Int64, to: Int64, _ store: Store) async throws -> (Method, Int64, Int64?) {
-        guard
-            let r = try await store.first(
-                "SELECT * FROM transfer_prices WHERE from_branch_id = \(bind: from) AND to_branch_id = \(bind: to)",
-                as: TransferPriceRow.self)
-        else { return (.cost, 0, nil) }
+        guard let r = try await BranchTradeQueries.rule(from: from, to: to, on: store) else { return (.cost, 0, nil) }
         return (Method(rawValue: r.method) ?? .cost, r.markup, r.priceListId)
     }
 
     /// The partner record that stands for a branch in the others' books (created on first use).
     public static func internalPartner(of branchId: Int64, _ store: Store, at now: Int64) async throws -> PartnerRow {
-        if let p = try await store.first("SELECT * FROM partners WHERE internal_branch_id = \(bind: branchId)", as: PartnerRow.self) {
-            return p
-        }
+        if let p = try await CRMWrites.internalPartner(ofBranch: branchId, on: store) { return p }
         guard let b = try await OrganisationQueries.branch(branchId, on: store) else { throw DomainError.notFound }
         let name = b.name + "（内部往来）"
-        return try await store.first(
-            """
-            INSERT INTO partners (code, name, name_key, search_text, kind, is_customer, is_supplier, branch_id, active, version, created_at, updated_at, status,
-                internal_branch_id)
-            VALUES (\(bind: "IB-" + b.code), \(bind: name), \(bind: PartnerService.nameKey(name)), \(bind: name), 'company', \(bind: true), \(bind: true), \(bind: branchId),
-                \(bind: true), 1, \(bind: now), \(bind: now), 'active', \(bind: branchId))
-            RETURNING *
-            """, as: PartnerRow.self)!
+        return try await CRMWrites.insertInternalPartner(
+            code: "IB-" + b.code, name: name, nameKey: PartnerService.nameKey(name), branch: branchId, at: now, on: store)
     }
 
     // MARK: - Sending and receiving
@@ -120,7 +104,7 @@ public enum BranchTradeService {
 
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> Details {
         let scope = try ctx.require(.stock, .view)
-        guard let t = try await ctx.store.first("SELECT * FROM branch_transfers WHERE id = \(bind: id)", as: BranchTransferRow.self),
+        guard let t = try await BranchTradeQueries.transfer(id, on: ctx.store),
             scope.contains(branch: t.fromBranchId, department: nil, owner: nil)
                 || scope.contains(branch: t.toBranchId, department: nil, owner: nil)
         else {
@@ -128,21 +112,13 @@ public enum BranchTradeService {
         }
         return Details(
             transfer: t,
-            lines: try await ctx.store.all(
-                "SELECT * FROM branch_transfer_lines WHERE transfer_id = \(bind: id) ORDER BY id", as: BranchTransferLineRow.self))
+            lines: try await BranchTradeQueries.lines(ofTransfer: id, on: ctx.store))
     }
 
     public static func list(status: String?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<BranchTransferRow> {
         let scope = try ctx.require(.stock, .view)
-        var q: SQLQueryString = "SELECT * FROM branch_transfers WHERE ("
-        q += ScopeFilter.condition(scope, .init(branch: "from_branch_id", department: nil, owner: nil))
-        q += " OR "
-        q += ScopeFilter.condition(scope, .init(branch: "to_branch_id", department: nil, owner: nil))
-        q += ")"
-        if let s = status, !s.isEmpty { q += " AND status = \(bind: s)" }
-        if let c = cursor { q += " AND id < \(bind: c.id)" }
-        q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
-        return Cursor.page(try await ctx.store.all(q, as: BranchTransferRow.self), limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
+        let rows = try await BranchTradeQueries.transfers(scope, status: status, before: cursor?.id, limit: limit + 1, on: ctx.store)
+        return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
     }
 
     /// Sends goods to another accounting entity: the sender's delivery is posted, its cost fixes
@@ -217,25 +193,22 @@ public enum BranchTradeService {
                             batch: l.batch, unitCost: try unitPrice(a, l.quantity).description)
                     }), ctx)
             for (r, a) in zip(receipt.lines, amounts) {
-                try await ctx.store.run("UPDATE stock_document_lines SET fixed_value = \(bind: a) WHERE id = \(bind: r.id)")
+                try await InventoryWrites.fixValue(ofLine: r.id, a, on: ctx.store)
             }
             // Both sides owe from the moment the goods leave: the receiver's payable is written now, while the goods are in transit.
             try await OpenItems.posted(receipt.document, try await InventoryQueries.lines(of: receipt.document.id, on: ctx.store), ctx)
-            let id = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO branch_transfers (number, status, from_branch_id, to_branch_id, from_warehouse_id, to_warehouse_id, sent_date, delivery_id, receipt_id,
-                    method, markup, total_cost, total_amount, created_by, created_at, version)
-                VALUES (\(bind: number), \(state: BranchTransferFlow.State.inTransit), \(bind: sender), \(bind: receiver), \(bind: fw), \(bind: tw), \(bind: postingDate), \(bind: delivery.document.id),
-                    \(bind: receipt.document.id), \(bind: method.rawValue), \(bind: markup), \(bind: try Checked.sum(delivery.lines.map { $0.costValue ?? 0 })),
-                    \(bind: try Checked.sum(amounts)), \(bind: ctx.principal?.userId), \(bind: now), 1)
-                """)
-            for (i, l) in delivery.lines.enumerated() {
-                try await ctx.store.run(
-                    """
-                    INSERT INTO branch_transfer_lines (transfer_id, product_id, delivery_line_id, receipt_line_id, base_qty, cost, amount)
-                    VALUES (\(bind: id), \(bind: l.productId), \(bind: l.id), \(bind: receipt.lines[i].id), \(bind: l.baseQty), \(bind: l.costValue ?? 0), \(bind: amounts[i]))
-                    """)
-            }
+            let id = try await BranchTradeWrites.insert(
+                BranchTradeWrites.Sent(
+                    number: number, fromBranch: sender, toBranch: receiver, fromWarehouse: fw, toWarehouse: tw, sentDate: postingDate,
+                    deliveryId: delivery.document.id, receiptId: receipt.document.id, method: method.rawValue, markup: markup,
+                    totalCost: try Checked.sum(delivery.lines.map { $0.costValue ?? 0 }), totalAmount: try Checked.sum(amounts),
+                    createdBy: ctx.principal?.userId,
+                    lines: delivery.lines.enumerated().map { i, l in
+                        BranchTradeWrites.Sent.Line(
+                            productId: l.productId, deliveryLineId: l.id, receiptLineId: receipt.lines[i].id, baseQty: l.baseQty,
+                            cost: l.costValue ?? 0, amount: amounts[i])
+                    }),
+                at: now, on: ctx.store)
             try await ctx.audit(
                 "send", "branch_transfer", id, branch: sender,
                 [
@@ -255,9 +228,7 @@ public enum BranchTradeService {
 
     static func setDeliveryAmounts(_ lines: [StockLineRow], _ amounts: [Int64], _ store: Store) async throws {
         for (l, a) in zip(lines, amounts) {
-            try await store.run(
-                "UPDATE stock_document_lines SET unit_price = \(bind: unitPrice(a, l.quantity).units), amount = \(bind: a) WHERE id = \(bind: l.id)"
-            )
+            try await InventoryWrites.setPrice(ofLine: l.id, unitPrice: unitPrice(a, l.quantity).units, amount: a, on: store)
         }
     }
 
@@ -276,13 +247,10 @@ public enum BranchTradeService {
             let when = try date.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "date") } ?? d.transfer.sentDate
             guard when >= d.transfer.sentDate else { throw DomainError.invalid("date", code: "received_before_sent") }
             if when != d.transfer.sentDate {
-                try await ctx.store.run("UPDATE stock_documents SET posting_date = \(bind: when) WHERE id = \(bind: d.transfer.receiptId)")
+                try await InventoryWrites.setPostingDate(ofDocument: d.transfer.receiptId, when, on: ctx.store)
             }
             _ = try await StockPosting.post(d.transfer.receiptId, ctx)
-            try await ctx.store.run(
-                """
-                UPDATE branch_transfers SET status = \(state: to), received_date = \(bind: when), version = version + 1 WHERE id = \(bind: id)
-                """)
+            try await BranchTradeWrites.received(id, to, on: when, on: ctx.store)
             try await ctx.audit(
                 "receive", "branch_transfer", id, branch: d.transfer.toBranchId,
                 [FieldChange("status", old: d.transfer.status, new: to.rawValue)]
@@ -295,51 +263,28 @@ public enum BranchTradeService {
     /// on both sides, and the receiver's stock is re-costed when the goods were already received.
     static func propagate(products: [Int64], depth: Int = 0, _ ctx: ServiceContext) async throws {
         guard depth < 5, !products.isEmpty else { return }
-        struct Changed: Decodable {
-            var id: Int64; var transferId: Int64; var productId: Int64; var deliveryLineId: Int64; var receiptLineId: Int64; var cost: Int64
-            var amount: Int64; var costValue: Int64
-        }
-        let changed = try await ctx.store.all(
-            """
-            SELECT t.id, t.transfer_id, t.product_id, t.delivery_line_id, t.receipt_line_id, t.cost, t.amount, COALESCE(l.cost_value, 0) AS cost_value
-            FROM branch_transfer_lines t JOIN stock_document_lines l ON l.id = t.delivery_line_id
-            WHERE t.product_id IN (\(binds: products.map { $0 as any Encodable & Sendable })) AND COALESCE(l.cost_value, 0) <> t.cost
-            """, as: Changed.self)
+        let changed = try await BranchTradeQueries.costChanged(ofProducts: products, on: ctx.store)
         guard !changed.isEmpty else { return }
         var replays: [Int64: (String, [Int64: Money], Int64)] = [:]  // receipt document -> (date, values, product)
         for c in changed {
-            guard
-                let t = try await ctx.store.first(
-                    "SELECT * FROM branch_transfers WHERE id = \(bind: c.transferId)", as: BranchTransferRow.self),
-                let method = Method(rawValue: t.method), method != .priceList
+            guard let t = try await BranchTradeQueries.transfer(c.transferId, on: ctx.store), let method = Method(rawValue: t.method),
+                method != .priceList
             else {
-                try await ctx.store.run("UPDATE branch_transfer_lines SET cost = \(bind: c.costValue) WHERE id = \(bind: c.id)")
+                try await BranchTradeWrites.reprice(line: c.id, cost: c.costValue, amount: nil, on: ctx.store)
                 continue
             }
             let amount =
                 method == .cost
                 ? c.costValue : try Checked.narrow(ScaledDecimal.divideRounded(Int128(c.costValue) * Int128(10000 + t.markup), 10000))
             let delta = try amount.minus(c.amount)
-            try await ctx.store.run(
-                "UPDATE branch_transfer_lines SET cost = \(bind: c.costValue), amount = \(bind: amount) WHERE id = \(bind: c.id)")
-            try await ctx.store.run(
-                """
-                UPDATE branch_transfers SET total_cost = total_cost + \(bind: c.costValue - c.cost), total_amount = total_amount + \(bind: delta), version = version + 1
-                WHERE id = \(bind: t.id)
-                """)
+            try await BranchTradeWrites.reprice(line: c.id, cost: c.costValue, amount: amount, on: ctx.store)
+            try await BranchTradeWrites.addToTotals(ofTransfer: t.id, cost: c.costValue - c.cost, amount: delta, on: ctx.store)
             guard delta != 0, let dl = try await InventoryQueries.line(c.deliveryLineId, on: ctx.store),
                 let rl = try await InventoryQueries.line(c.receiptLineId, on: ctx.store)
             else { continue }
             try await setDeliveryAmounts([dl], [amount], ctx.store)
-            try await ctx.store.run(
-                "UPDATE stock_document_lines SET fixed_value = \(bind: amount), unit_cost = \(bind: unitPrice(amount, rl.quantity).units) WHERE id = \(bind: rl.id)"
-            )
-            for (source, line) in [("stock", dl.id), ("stock", rl.id)] {
-                try await ctx.store.run(
-                    """
-                    UPDATE open_items SET amount = amount + \(bind: delta), residual = residual + \(bind: delta) WHERE source = \(bind: source) AND line_id = \(bind: line)
-                    """)
-            }
+            try await InventoryWrites.fixValue(ofLine: rl.id, amount, unitCost: unitPrice(amount, rl.quantity).units, on: ctx.store)
+            for line in [dl.id, rl.id] { try await CashWrites.adjustOpenItem(source: "stock", line: line, by: delta, on: ctx.store) }
             if t.status == BranchTransferFlow.State.received.rawValue, let receivedOn = t.receivedDate {
                 var entry = replays[t.receiptId] ?? (receivedOn, [:], c.productId)
                 entry.1[rl.id] = Money(fen: amount)

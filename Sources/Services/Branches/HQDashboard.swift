@@ -48,12 +48,7 @@ public enum HQDashboard {
         let monthStart = start(of: .month, today: today), weekStart = start(of: .week, today: today)
         let from = min(monthStart, weekStart)
         let sales = try await SalesQueries.days(from: from, to: today, on: ctx.store)
-        struct C: Decodable { var branchId: Int64; var day: String; var amount: Int64 }
-        let collections = try await ctx.store.all(
-            """
-            SELECT branch_id, payment_date AS day, CAST(SUM(amount) AS BIGINT) AS amount FROM payments
-            WHERE direction = 'in' AND status IN (\(states: PaymentFlow.open)) AND payment_date >= \(bind: from) AND payment_date <= \(bind: today) GROUP BY branch_id, payment_date
-            """, as: C.self)
+        let collections = try await BranchQueries.collectionsByDay(from: from, to: today, on: ctx.store)
         for p in Period.allCases {
             let s = start(of: p, today: today)
             for b in views.keys {
@@ -67,32 +62,10 @@ public enum HQDashboard {
                 views[b]?.periods[p] = f
             }
         }
-        struct V: Decodable { var branchId: Int64; var v: Int64 }
-        for r in try await ctx.store.all(
-            """
-            SELECT w.branch_id, CAST(COALESCE(SUM(b.value), 0) AS BIGINT) AS v FROM stock_balances b JOIN warehouses w ON w.id = b.warehouse_id GROUP BY w.branch_id
-            """, as: V.self)
-        { views[r.branchId]?.stockValue = r.v }
-        for r in try await ctx.store.all(
-            """
-            SELECT w.branch_id, COUNT(*) AS v FROM stock_levels l JOIN warehouses w ON w.id = l.warehouse_id
-            LEFT JOIN (SELECT product_id, warehouse_id, SUM(qty) AS qty FROM stock_balances GROUP BY product_id, warehouse_id) b
-                ON b.product_id = l.product_id AND b.warehouse_id = l.warehouse_id
-            WHERE COALESCE(b.qty, 0) < l.safety_qty GROUP BY w.branch_id
-            """, as: V.self)
-        { views[r.branchId]?.belowSafety = r.v }
-        for r in try await ctx.store.all(
-            """
-            SELECT c.branch_id, COUNT(*) AS v FROM installments i JOIN contracts c ON c.id = i.contract_id
-            WHERE i.due_date < \(bind: today) AND i.settled < i.amount AND c.status IN (\(states: ContractFlow.inForce)) GROUP BY c.branch_id
-            """, as: V.self)
-        { views[r.branchId]?.overdueInstallments = r.v }
-        for r in try await ctx.store.all(
-            """
-            SELECT w.branch_id, CAST(COALESCE(SUM(t.total_amount), 0) AS BIGINT) AS v FROM branch_transfers t JOIN warehouses w ON w.id = t.to_warehouse_id
-            WHERE t.status = \(state: BranchTransferFlow.State.inTransit) GROUP BY w.branch_id
-            """, as: V.self)
-        { views[r.branchId]?.inTransit = r.v }
+        for (b, v) in try await BranchQueries.stockValue(on: ctx.store) { views[b]?.stockValue = v }
+        for (b, v) in try await BranchQueries.belowSafety(on: ctx.store) { views[b]?.belowSafety = v }
+        for (b, v) in try await BranchQueries.overdueInstallments(today: today, on: ctx.store) { views[b]?.overdueInstallments = v }
+        for (b, v) in try await BranchQueries.inTransit(on: ctx.store) { views[b]?.inTransit = v }
         return branches.compactMap { views[$0.id] }
     }
 }
