@@ -69,31 +69,20 @@ public enum ContractService {
         }
     }
 
-    static let columns = ScopeFilter.Columns(branch: "branch_id", department: "department_id", owner: "owner_id")
-
     public static func list(_ filter: Filter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<ContractRow> {
         let scope = try ctx.require(.contracts, .view)
-        var q: SQLQueryString = "SELECT * FROM contracts WHERE "
-        q += ScopeFilter.condition(scope, columns)
-        if let k = filter.kind, !k.isEmpty { q += " AND kind = \(bind: k)" }
-        if let p = filter.partnerId { q += " AND partner_id = \(bind: p)" }
-        if let s = filter.status, !s.isEmpty { q += " AND status = \(bind: s)" }
-        if let t = filter.q?.trimmingCharacters(in: .whitespaces), !t.isEmpty {
-            let like = "%" + t.replacingOccurrences(of: "%", with: "") + "%"
-            q += " AND (number LIKE \(bind: like) OR title LIKE \(bind: like))"
-        }
-        if let c = cursor { q += " AND id < \(bind: c.id)" }
-        q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
-        return Cursor.page(try await ctx.store.all(q, as: ContractRow.self), limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
+        let rows = try await ContractQueries.contracts(
+            scope, kind: filter.kind, partner: filter.partnerId, status: filter.status, text: filter.q, before: cursor?.id,
+            limit: limit + 1,
+            on: ctx.store)
+        return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
     }
 
     /// The contract if the user's scope for `action` reaches it; 404 when they cannot see it,
     /// 403 when they can see but not do.
     public static func row(_ id: Int64, _ ctx: ServiceContext, action: Action = .view) async throws -> ContractRow {
         try ctx.require(.contracts, action)
-        guard let c = try await ctx.store.first("SELECT * FROM contracts WHERE id = \(bind: id)", as: ContractRow.self) else {
-            throw DomainError.notFound
-        }
+        guard let c = try await ContractQueries.contract(id, on: ctx.store) else { throw DomainError.notFound }
         try ctx.reach(.contracts, action, branch: c.branchId, department: c.departmentId, owner: c.ownerId)
         return c
     }
@@ -105,10 +94,8 @@ public enum ContractService {
     static func details(_ c: ContractRow, _ store: Store) async throws -> Details {
         Details(
             contract: c,
-            lines: try await store.all(
-                "SELECT * FROM contract_lines WHERE contract_id = \(bind: c.id) ORDER BY line_no", as: ContractLineRow.self),
-            installments: try await store.all(
-                "SELECT * FROM installments WHERE contract_id = \(bind: c.id) ORDER BY seq", as: InstallmentRow.self),
+            lines: try await ContractQueries.lines(ofContract: c.id, on: store),
+            installments: try await ContractQueries.installments(ofContract: c.id, on: store),
             attachments: try await AttachmentService.list(.contract, c.id, store))
     }
 
@@ -119,17 +106,10 @@ public enum ContractService {
             let branch = try await DealLines.branch(nil, scope: scope, ctx)
             let number = try await DealLines.number(v.kind.prefix, branch: branch, date: v.signDate, ctx.store)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO contracts (number, kind, status, branch_id, partner_id, quote_id, opportunity_id, renewal_of, title, sign_date, start_date, end_date,
-                    renew_notice_days, net_amount, tax_amount, total_amount, owner_id, department_id, note, version, created_at, updated_at)
-                VALUES (\(bind: number), \(bind: v.kind.rawValue), \(state: ContractFlow.State.draft), \(bind: branch.id), \(bind: v.partner.id), \(bind: v.quoteId), \(bind: v.opportunityId),
-                    \(bind: v.renewalOf), \(bind: v.title), \(bind: v.signDate), \(bind: v.startDate), \(bind: v.endDate), \(bind: v.noticeDays),
-                    \(bind: v.total.fen - v.tax.fen), \(bind: v.tax.fen), \(bind: v.total.fen), \(bind: ctx.principal?.userId), \(bind: ctx.principal?.departmentId),
-                    \(bind: v.note), 1, \(bind: now), \(bind: now))
-                """)
-            try await insertLines(id, v.lines, ctx.store)
-            if let q = v.quoteId, let quote = try await ctx.store.first("SELECT * FROM quotes WHERE id = \(bind: q)", as: QuoteRow.self),
+            let id = try await ContractWrites.insert(
+                try v.record, lines: v.lines, number: number, branch: branch.id, owner: ctx.principal?.userId,
+                department: ctx.principal?.departmentId, at: now, on: ctx.store)
+            if let q = v.quoteId, let quote = try await ContractQueries.quote(q, on: ctx.store),
                 QuoteFlow.rule(.accept).from.contains(stored: quote.status)
             {
                 try await QuoteService.setStatus(quote, .accept, ctx)
@@ -152,18 +132,9 @@ public enum ContractService {
             var input = input
             input.kind = old.kind
             let v = try await validate(input, ctx)
-            try await ctx.store.run(
-                """
-                UPDATE contracts SET partner_id = \(bind: v.partner.id), quote_id = \(bind: v.quoteId), opportunity_id = \(bind: v.opportunityId), title = \(bind: v.title),
-                    sign_date = \(bind: v.signDate), start_date = \(bind: v.startDate), end_date = \(bind: v.endDate), renew_notice_days = \(bind: v.noticeDays),
-                    net_amount = \(bind: v.total.fen - v.tax.fen), tax_amount = \(bind: v.tax.fen), total_amount = \(bind: v.total.fen), note = \(bind: v.note),
-                    version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id)
-                """)
-            try await ctx.store.run("DELETE FROM contract_lines WHERE contract_id = \(bind: id)")
-            try await insertLines(id, v.lines, ctx.store)
             // A plan that no longer adds up is dropped: it is set again for the new amount.
-            if try v.total.fen != old.totalAmount { try await ctx.store.run("DELETE FROM installments WHERE contract_id = \(bind: id)") }
+            try await ContractWrites.update(
+                contract: id, try v.record, lines: v.lines, dropPlan: try v.total.fen != old.totalAmount, at: ctx.nowMillis, on: ctx.store)
             try await ctx.audit(
                 "update", "contract", id, branch: old.branchId,
                 [FieldChange("total", old: Money(fen: old.totalAmount).description, new: v.total.description)])
@@ -176,23 +147,9 @@ public enum ContractService {
         try await ctx.write { ctx in
             let c = try await row(id, ctx, action: .delete)
             try ContractFlow.require(.delete, from: c.status, number: c.number)
-            struct N: Decodable { var n: Int64 }
-            let used =
-                try await ctx.store.first(
-                    """
-                    SELECT (SELECT COUNT(*) FROM approvals WHERE doc_type = 'contract' AND doc_id = \(bind: id)) + (SELECT COUNT(*) FROM payments WHERE contract_id = \(bind: id))
-                         + (SELECT COUNT(*) FROM invoices WHERE contract_id = \(bind: id)) + (SELECT COUNT(*) FROM orders WHERE contract_id = \(bind: id))
-                         + (SELECT COUNT(*) FROM expense_claims WHERE contract_id = \(bind: id)) + (SELECT COUNT(*) FROM contracts WHERE renewal_of = \(bind: id)) AS n
-                    """, as: N.self)?.n ?? 0
-            if used > 0 { throw DomainError(.conflict, code: "contract_has_history", args: [c.number]) }
-            try await ctx.store.run(
-                "DELETE FROM attachment_contents WHERE stored_name IN (SELECT stored_name FROM contract_attachments WHERE contract_id = \(bind: id))"
-            )
-            try await ctx.store.run("DELETE FROM contract_attachments WHERE contract_id = \(bind: id)")
-            try await ctx.store.run("DELETE FROM installments WHERE contract_id = \(bind: id)")
             let kept = DomainError(.conflict, code: "contract_has_history", args: [c.number])
-            try await ctx.store.delete("DELETE FROM contract_lines WHERE contract_id = \(bind: id)", inUse: kept)
-            try await ctx.store.delete("DELETE FROM contracts WHERE id = \(bind: id)", inUse: kept)
+            if try await ContractQueries.references(toContract: id, on: ctx.store) > 0 { throw kept }
+            try await ContractWrites.delete(contract: id, inUse: kept, on: ctx.store)
             try await ctx.audit("delete", "contract", id, branch: c.branchId, [FieldChange("number", old: c.number, new: nil)])
         }
     }
@@ -211,7 +168,7 @@ public enum ContractService {
             var endReason: String?
             switch t {
             case .submit:
-                let plan = try await ctx.store.all("SELECT * FROM installments WHERE contract_id = \(bind: id)", as: InstallmentRow.self)
+                let plan = try await ContractQueries.installments(ofContract: id, on: ctx.store)
                 try planAgrees(plan.map { Money(fen: $0.amount) }, total: Money(fen: c.totalAmount))
                 pending =
                     try await ApprovalService.submit(
@@ -250,18 +207,14 @@ public enum ContractService {
     ) async throws {
         let to = try ContractFlow.target(command, from: c.status, number: c.number, pending: pending)
         let action = audit ?? command.rawValue
-        try await ctx.store.run(
-            """
-            UPDATE contracts SET status = \(bind: to.rawValue), end_reason = COALESCE(\(bind: reason), end_reason), version = version + 1,
-                updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: c.id)
-            """)
+        try await ContractWrites.setStatus(ofContract: c.id, to, reason: reason, at: ctx.nowMillis, on: ctx.store)
         try await ctx.audit(
             action, "contract", c.id, branch: c.branchId,
             [FieldChange("status", old: c.status, new: to.rawValue)] + (reason.map { [FieldChange("reason", old: nil, new: $0)] } ?? []))
     }
 
     static func approvalDecided(_ id: Int64, status: String, _ ctx: ServiceContext) async throws {
-        guard let c = try await ctx.store.first("SELECT * FROM contracts WHERE id = \(bind: id)", as: ContractRow.self),
+        guard let c = try await ContractQueries.contract(id, on: ctx.store),
             ContractFlow.rule(.approve).from.contains(stored: c.status)
         else { return }
         try await setStatus(c, status == "approved" ? .approve : .reject, audit: "approval_" + status, ctx)
@@ -279,11 +232,8 @@ public enum ContractService {
         let d = try await find(id, ctx)
         let c = d.contract
         try ContractFlow.require(.renew, from: c.status, number: c.number)
-        struct R: Decodable { var number: String }
-        if let existing = try await ctx.store.first(
-            "SELECT number FROM contracts WHERE renewal_of = \(bind: id) AND status <> 'terminated'", as: R.self)
-        {
-            throw DomainError(.conflict, code: "already_renewed", args: [c.number, existing.number])
+        if let existing = try await ContractQueries.renewal(of: id, on: ctx.store) {
+            throw DomainError(.conflict, code: "already_renewed", args: [c.number, existing])
         }
         let days = CalendarDate.days(from: c.startDate, to: c.endDate)
         let start = CalendarDate.add(days: 1, to: c.endDate)
@@ -298,7 +248,7 @@ public enum ContractService {
             })
         input.opportunityId = c.opportunityId
         var created = try await create(input, ctx)
-        try await ctx.store.run("UPDATE contracts SET renewal_of = \(bind: id) WHERE id = \(bind: created.contract.id)")
+        try await ContractWrites.markRenewal(created.contract.id, of: id, on: ctx.store)
         created.contract.renewalOf = id
         return created
     }
@@ -337,28 +287,14 @@ public enum ContractService {
                 }
                 parsed.append((date, m, try Validate.optional(it.note, "installments[\(i)].note", max: 200)))
             }
-            let old = try await ctx.store.all(
-                "SELECT * FROM installments WHERE contract_id = \(bind: id) ORDER BY seq", as: InstallmentRow.self)
+            let old = try await ContractQueries.installments(ofContract: id, on: ctx.store)
             var collected = [Money](repeating: .zero, count: Int(old.map(\.seq).max() ?? 0))
             for o in old where o.seq >= 1 { collected[Int(o.seq) - 1] = Money(fen: o.settled) }
             let plan = parsed.map { PaymentPlan.Installment(dueDate: $0.0, amount: $0.1) }
             do throws(PaymentPlan.Problem) { try PaymentPlan.check(plan, total: Money(fen: c.totalAmount), collected: collected) } catch {
                 throw planError(error)
             }
-            for (i, p) in parsed.enumerated() {
-                let seq = Int64(i + 1)
-                if let o = old.first(where: { $0.seq == seq }) {
-                    try await ctx.store.run(
-                        "UPDATE installments SET due_date = \(bind: p.0), amount = \(bind: p.1.fen), note = \(bind: p.2) WHERE id = \(bind: o.id)"
-                    )
-                } else {
-                    try await ctx.store.run(
-                        """
-                        INSERT INTO installments (contract_id, seq, due_date, amount, settled, note) VALUES (\(bind: id), \(bind: seq), \(bind: p.0), \(bind: p.1.fen), 0, \(bind: p.2))
-                        """)
-                }
-            }
-            try await ctx.store.run("DELETE FROM installments WHERE contract_id = \(bind: id) AND seq > \(bind: Int64(parsed.count))")
+            try await ContractWrites.setPlan(ofContract: id, parsed.map { ($0.0, $0.1.fen, $0.2) }, existing: old, on: ctx.store)
             try await ctx.audit(
                 "plan", "contract", id, branch: c.branchId,
                 [FieldChange("installments", old: String(old.count), new: parsed.map { "\($0.0) \($0.1)" }.joined(separator: "; "))])
@@ -366,29 +302,12 @@ public enum ContractService {
         }
     }
 
-    public struct OverdueRow: Codable, Sendable {
-        public var installmentId: Int64
-        public var contractId: Int64
-        public var number: String
-        public var partnerId: Int64
-        public var seq: Int64
-        public var dueDate: String
-        public var amount: Int64
-        public var settled: Int64
-    }
+    public typealias OverdueRow = ContractQueries.Overdue
 
     /// Installments past their due date and not fully collected, in the user's contracts scope.
     public static func overdue(asOf: String, limit: Int, _ ctx: ServiceContext) async throws -> [OverdueRow] {
         let scope = try ctx.require(.contracts, .view)
-        var q: SQLQueryString = """
-            SELECT i.id AS installment_id, c.id AS contract_id, c.number, c.partner_id, i.seq, i.due_date, i.amount, i.settled
-            FROM installments i JOIN contracts c ON c.id = i.contract_id
-            WHERE i.due_date < \(bind: asOf) AND i.settled < i.amount AND c.status IN (\(states: ContractFlow.inForce)) AND
-            """
-        q += " "
-        q += ScopeFilter.condition(scope, .init(branch: "c.branch_id", department: "c.department_id", owner: "c.owner_id"))
-        q += " ORDER BY i.due_date, i.id LIMIT \(literal: limit)"
-        return try await ctx.store.all(q, as: OverdueRow.self)
+        return try await ContractQueries.overdue(asOf: asOf, scope, limit: limit, on: ctx.store)
     }
 
     // MARK: - Orders
@@ -411,13 +330,7 @@ public enum ContractService {
     }
 
     static func orderedQty(_ contractId: Int64, _ store: Store) async throws -> [Int64: Int64] {
-        struct R: Decodable { var contractLineId: Int64; var q: Int64 }
-        let rows = try await store.all(
-            """
-            SELECT l.contract_line_id, CAST(SUM(l.base_qty) AS BIGINT) AS q FROM order_lines l JOIN orders o ON o.id = l.order_id
-            WHERE o.contract_id = \(bind: contractId) AND o.status <> \(state: OrderFlow.State.cancelled) AND l.contract_line_id IS NOT NULL GROUP BY l.contract_line_id
-            """, as: R.self)
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.contractLineId, $0.q) })
+        try await ContractQueries.ordered(ofContract: contractId, on: store)
     }
 
     // MARK: - Progress
@@ -441,27 +354,12 @@ public enum ContractService {
     public static func progress(_ id: Int64, _ ctx: ServiceContext) async throws -> Progress {
         let c = try await row(id, ctx)
         let store = ctx.store
-        struct Sum: Decodable { var v: Int64? }
-        struct DL: Decodable { var amount: Int64?; var costValue: Int64?; var taxRate: Int64; var sign: Int64 }
-        let orderLines = try await store.all(
-            """
-            SELECT l.* FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.contract_id = \(bind: id) AND o.status <> \(state: OrderFlow.State.cancelled)
-            """, as: OrderLineRow.self)
+        let orderLines = try await ContractQueries.orderLines(ofContract: id, on: store)
         let ordered = try orderLines.reduce(Money.zero) {
             try $0 + MoneyRounding.cny.value(of: Quantity(units: $1.quantity), at: UnitPrice(units: $1.unitPrice))
         }
         // Deliveries (receipts) against the contract's order lines, and returns of them.
-        let moves = try await store.all(
-            """
-            SELECT l.amount, l.cost_value, cl.tax_rate, 1 AS sign FROM stock_document_lines l
-            JOIN stock_documents d ON d.id = l.document_id JOIN order_lines ol ON ol.id = l.order_line_id JOIN contract_lines cl ON cl.id = ol.contract_line_id
-            WHERE cl.contract_id = \(bind: id) AND d.status = \(state: StockDocumentFlow.State.posted) AND d.reversal_of IS NULL
-            UNION ALL
-            SELECT r.amount, r.cost_value, cl.tax_rate, -1 AS sign FROM stock_document_lines r
-            JOIN stock_documents rd ON rd.id = r.document_id JOIN stock_document_lines l ON l.id = r.return_of_line_id
-            JOIN order_lines ol ON ol.id = l.order_line_id JOIN contract_lines cl ON cl.id = ol.contract_line_id
-            WHERE cl.contract_id = \(bind: id) AND rd.status = \(state: StockDocumentFlow.State.posted) AND rd.reversal_of IS NULL
-            """, as: DL.self)
+        let moves = try await ContractQueries.delivered(ofContract: id, on: store)
         var delivered = Money.zero, net = Money.zero, cost = Money.zero
         for m in moves {
             let a = Money(fen: (m.amount ?? 0) * m.sign)
@@ -469,24 +367,14 @@ public enum ContractService {
             try net += VAT.net(of: a, rate: m.taxRate)
             try cost += Money(fen: Checked.multiply(Checked.abs(m.costValue ?? 0), m.sign))
         }
-        let invoices = try await store.all("SELECT * FROM invoices WHERE contract_id = \(bind: id) ORDER BY id", as: InvoiceRow.self)
+        let invoices = try await ContractQueries.invoices(ofContract: id, on: store)
         let invoiced = try Checked.sum(invoices.filter { InvoiceFlow.open.contains(stored: $0.status) }.map(\.totalAmount))
-        let settled =
-            try await store.first(
-                """
-                SELECT CAST(SUM(s.amount) AS BIGINT) AS v FROM settlements s JOIN open_items i ON i.id = s.item_id JOIN payments p ON p.id = s.payment_id
-                WHERE i.contract_id = \(bind: id) AND p.status IN (\(states: PaymentFlow.open))
-                """, as: Sum.self)?.v ?? 0
-        let unapplied =
-            try await store.first(
-                """
-                SELECT CAST(SUM(amount - applied) AS BIGINT) AS v FROM payments WHERE contract_id = \(bind: id) AND status IN (\(states: PaymentFlow.open))
-                """, as: Sum.self)?.v ?? 0
-        let plan = try await store.all("SELECT * FROM installments WHERE contract_id = \(bind: id)", as: InstallmentRow.self)
-        let orders = try await store.all("SELECT * FROM orders WHERE contract_id = \(bind: id) ORDER BY id", as: OrderRow.self)
+        let collected = try await ContractQueries.collected(forContract: id, on: store)
+        let plan = try await ContractQueries.installments(ofContract: id, on: store)
+        let orders = try await ContractQueries.orders(ofContract: id, on: store)
         return Progress(
             total: Money(fen: c.totalAmount), ordered: ordered, delivered: delivered, deliveredNet: net, invoiced: Money(fen: invoiced),
-            collected: Money(fen: try Checked.add(settled, unapplied)), costOfGoods: cost,
+            collected: Money(fen: collected), costOfGoods: cost,
             grossMargin: c.kind == Kind.sales.rawValue ? try GrossMargin(netRevenue: net, costOfGoods: cost).margin : .zero,
             planned: Money(fen: try Checked.sum(plan.map(\.amount))), planCollected: Money(fen: try Checked.sum(plan.map(\.settled))),
             orders: orders, invoices: invoices)
@@ -499,10 +387,7 @@ public enum ContractService {
     @discardableResult
     public static func runDaily(today: String, _ ctx: ServiceContext) async throws -> (Int, Int) {
         try await ctx.write { ctx in
-            let active = try await ctx.store.all(
-                """
-                SELECT * FROM contracts WHERE status IN (\(states: ContractFlow.rule(.expire).from)) AND end_date >= \(bind: today) ORDER BY id
-                """, as: ContractRow.self)
+            let active = try await ContractQueries.expirable(ended: false, today: today, on: ctx.store)
             var messages: [NotificationService.Message] = []
             for c in active where c.ownerId != nil && CalendarDate.days(from: today, to: c.endDate) <= c.renewNoticeDays {
                 messages.append(
@@ -512,10 +397,7 @@ public enum ContractService {
                         dedupeKey: "contract.renew.\(c.id).\(c.endDate)"))
             }
             let reminded = try await NotificationService.send(messages, ctx.store, at: ctx.nowMillis)
-            let ended = try await ctx.store.all(
-                """
-                SELECT * FROM contracts WHERE status IN (\(states: ContractFlow.rule(.expire).from)) AND end_date < \(bind: today)
-                """, as: ContractRow.self)
+            let ended = try await ContractQueries.expirable(ended: true, today: today, on: ctx.store)
             for c in ended { try await setStatus(c, .expire, ctx) }
             return (reminded, ended.count)
         }
@@ -538,6 +420,17 @@ public enum ContractService {
         var lines: [DealLines.Line]
         var total: Money { get throws { try Money.sum(lines.map(\.amount)) } }
         var tax: Money { get throws { try Money.sum(lines.map(\.tax)) } }
+
+        var record: ContractWrites.Contract {
+            get throws {
+                ContractWrites.Contract(
+                    kind: kind.rawValue, partnerId: partner.id, quoteId: quoteId, opportunityId: opportunityId, renewalOf: renewalOf,
+                    title: title,
+                    signDate: signDate, startDate: startDate, endDate: endDate, noticeDays: noticeDays, note: note,
+                    net: try total.fen - tax.fen,
+                    tax: try tax.fen, total: try total.fen)
+            }
+        }
     }
 
     static func validate(_ input: Input, _ ctx: ServiceContext) async throws -> Valid {
@@ -586,18 +479,6 @@ public enum ContractService {
             kind: kind, partner: partner, quoteId: input.quoteId, opportunityId: input.opportunityId, renewalOf: nil,
             title: try Validate.optional(input.title, "title", max: 200) ?? partner.name, signDate: sign, startDate: start, endDate: end,
             noticeDays: notice, note: try Validate.optional(input.note, "note", max: 2000), lines: lines)
-    }
-
-    static func insertLines(_ id: Int64, _ lines: [DealLines.Line], _ store: Store) async throws {
-        for (i, l) in lines.enumerated() {
-            try await store.run(
-                """
-                INSERT INTO contract_lines (contract_id, line_no, product_id, unit, factor, quantity, base_qty, unit_price, tax_rate, amount, tax_amount,
-                    invoiced_amount, advance_open)
-                VALUES (\(bind: id), \(bind: Int64(i + 1)), \(bind: l.productId), \(bind: l.unit), \(bind: l.factor), \(bind: l.quantity.units), \(bind: l.baseQty.units),
-                    \(bind: l.unitPrice.units), \(bind: l.taxRate), \(bind: l.amount.fen), \(bind: l.tax.fen), 0, 0)
-                """)
-        }
     }
 }
 

@@ -49,32 +49,24 @@ public enum QuoteService {
         }
     }
 
-    static let columns = ScopeFilter.Columns(branch: "branch_id", department: "department_id", owner: "owner_id")
-
     public static func list(_ filter: Filter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<QuoteRow> {
         let scope = try ctx.require(.quotes, .view)
-        var q: SQLQueryString = "SELECT * FROM quotes WHERE "
-        q += ScopeFilter.condition(scope, columns)
-        if let p = filter.partnerId { q += " AND partner_id = \(bind: p)" }
-        if let o = filter.opportunityId { q += " AND opportunity_id = \(bind: o)" }
-        if let s = filter.status, !s.isEmpty { q += " AND status = \(bind: s)" }
-        if let c = cursor { q += " AND id < \(bind: c.id)" }
-        q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
-        return Cursor.page(try await ctx.store.all(q, as: QuoteRow.self), limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
+        let rows = try await ContractQueries.quotes(
+            scope, partner: filter.partnerId, opportunity: filter.opportunityId, status: filter.status, before: cursor?.id,
+            limit: limit + 1,
+            on: ctx.store)
+        return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
     }
 
     public static func find(_ id: Int64, _ ctx: ServiceContext, action: Action = .view) async throws -> Details {
         try ctx.require(.quotes, action)
-        guard let q = try await ctx.store.first("SELECT * FROM quotes WHERE id = \(bind: id)", as: QuoteRow.self) else {
-            throw DomainError.notFound
-        }
+        guard let q = try await ContractQueries.quote(id, on: ctx.store) else { throw DomainError.notFound }
         try ctx.reach(.quotes, action, branch: q.branchId, department: q.departmentId, owner: q.ownerId)
         return try await details(q, ctx)
     }
 
     static func details(_ q: QuoteRow, _ ctx: ServiceContext) async throws -> Details {
-        let lines = try await ctx.store.all(
-            "SELECT * FROM quote_lines WHERE quote_id = \(bind: q.id) ORDER BY line_no", as: QuoteLineRow.self)
+        let lines = try await ContractQueries.lines(ofQuote: q.id, on: ctx.store)
         let today = CalendarDate.chinaDate(ctx.nowMillis)
         return Details(
             quote: q, lines: lines,
@@ -88,15 +80,9 @@ public enum QuoteService {
             let branch = try await DealLines.branch(nil, scope: scope, ctx)
             let number = try await DealLines.number("QT", branch: branch, date: v.date, ctx.store)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO quotes (number, status, branch_id, partner_id, opportunity_id, title, quote_date, valid_until, net_amount, tax_amount, total_amount,
-                    below_floor, owner_id, department_id, note, version, created_at, updated_at)
-                VALUES (\(bind: number), \(state: QuoteFlow.State.draft), \(bind: branch.id), \(bind: v.partner.id), \(bind: v.opportunityId), \(bind: v.title), \(bind: v.date),
-                    \(bind: v.validUntil), \(bind: v.total.fen - v.tax.fen), \(bind: v.tax.fen), \(bind: v.total.fen), \(bind: v.lines.contains(where: \.belowFloor)),
-                    \(bind: ctx.principal?.userId), \(bind: ctx.principal?.departmentId), \(bind: v.note), 1, \(bind: now), \(bind: now))
-                """)
-            try await insertLines(id, v.lines, ctx.store)
+            let id = try await ContractWrites.insert(
+                try v.record, lines: v.lines, number: number, branch: branch.id, owner: ctx.principal?.userId,
+                department: ctx.principal?.departmentId, at: now, on: ctx.store)
             try await ctx.audit(
                 "create", "quote", id, branch: branch.id,
                 [FieldChange("number", old: nil, new: number), FieldChange("total", old: nil, new: v.total.description)])
@@ -111,15 +97,7 @@ public enum QuoteService {
             try Validate.version(version, current: old.quote.version)
             try QuoteFlow.require(.edit, from: old.quote.status, old.facts, number: old.quote.number)
             let v = try await validate(input, ctx)
-            try await ctx.store.run(
-                """
-                UPDATE quotes SET partner_id = \(bind: v.partner.id), opportunity_id = \(bind: v.opportunityId), title = \(bind: v.title), quote_date = \(bind: v.date),
-                    valid_until = \(bind: v.validUntil), net_amount = \(bind: v.total.fen - v.tax.fen), tax_amount = \(bind: v.tax.fen), total_amount = \(bind: v.total.fen),
-                    below_floor = \(bind: v.lines.contains(where: \.belowFloor)), note = \(bind: v.note), version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id)
-                """)
-            try await ctx.store.run("DELETE FROM quote_lines WHERE quote_id = \(bind: id)")
-            try await insertLines(id, v.lines, ctx.store)
+            try await ContractWrites.update(quote: id, try v.record, lines: v.lines, at: ctx.nowMillis, on: ctx.store)
             try await ctx.audit(
                 "update", "quote", id, branch: old.quote.branchId,
                 [FieldChange("total", old: Money(fen: old.quote.totalAmount).description, new: v.total.description)])
@@ -160,14 +138,12 @@ public enum QuoteService {
         // Whether it may is decided by the caller (a person's transition, an approval, a contract made from it).
         let to = try QuoteFlow.target(command, from: q.status, .init(belowFloor: false, expired: false), number: q.number, pending: pending)
         let action = audit ?? command.rawValue
-        try await ctx.store.run(
-            "UPDATE quotes SET status = \(bind: to.rawValue), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: q.id)"
-        )
+        try await ContractWrites.setStatus(ofQuote: q.id, to, at: ctx.nowMillis, on: ctx.store)
         try await ctx.audit(action, "quote", q.id, branch: q.branchId, [FieldChange("status", old: q.status, new: to.rawValue)])
     }
 
     static func approvalDecided(_ id: Int64, status: String, _ ctx: ServiceContext) async throws {
-        guard let q = try await ctx.store.first("SELECT * FROM quotes WHERE id = \(bind: id)", as: QuoteRow.self),
+        guard let q = try await ContractQueries.quote(id, on: ctx.store),
             QuoteFlow.rule(.approve).from.contains(stored: q.status)
         else { return }
         try await setStatus(q, status == "approved" ? .approve : .reject, audit: "approval_" + status, ctx)
@@ -183,6 +159,14 @@ public enum QuoteService {
         var lines: [DealLines.Line]
         var total: Money { get throws { try Money.sum(lines.map(\.amount)) } }
         var tax: Money { get throws { try Money.sum(lines.map(\.tax)) } }
+
+        var record: ContractWrites.Quote {
+            get throws {
+                ContractWrites.Quote(
+                    partnerId: partner.id, opportunityId: opportunityId, title: title, date: date, validUntil: validUntil, note: note,
+                    net: try total.fen - tax.fen, tax: try tax.fen, total: try total.fen, belowFloor: lines.contains(where: \.belowFloor))
+            }
+        }
     }
 
     static func validate(_ input: Input, _ ctx: ServiceContext) async throws -> Valid {
@@ -205,18 +189,5 @@ public enum QuoteService {
             partner: partner, opportunityId: input.opportunityId, title: title, date: date, validUntil: until,
             note: try Validate.optional(input.note, "note", max: 2000),
             lines: try await DealLines.validate(input.lines, sales: true, partner: partner, date: date, ctx.store))
-    }
-
-    static func insertLines(_ id: Int64, _ lines: [DealLines.Line], _ store: Store) async throws {
-        for (i, l) in lines.enumerated() {
-            try await store.run(
-                """
-                INSERT INTO quote_lines (quote_id, line_no, product_id, unit, factor, quantity, base_qty, list_price, discount, unit_price, floor_price, tax_rate,
-                    amount, tax_amount)
-                VALUES (\(bind: id), \(bind: Int64(i + 1)), \(bind: l.productId), \(bind: l.unit), \(bind: l.factor), \(bind: l.quantity.units), \(bind: l.baseQty.units),
-                    \(bind: l.listPrice.units), \(bind: l.discount), \(bind: l.unitPrice.units), \(bind: l.floorPrice.units), \(bind: l.taxRate), \(bind: l.amount.fen),
-                    \(bind: l.tax.fen))
-                """)
-        }
     }
 }

@@ -33,23 +33,7 @@ public enum DealLines {
         }
     }
 
-    public struct Line: Sendable, Equatable {
-        public var productId: Int64
-        public var unit: String
-        public var factor: Int64
-        public var quantity: Quantity
-        public var baseQty: Quantity
-        public var listPrice: UnitPrice
-        /// Hundredths of a percent.
-        public var discount: Int64
-        public var unitPrice: UnitPrice
-        /// The product's floor, in the line's unit.
-        public var floorPrice: UnitPrice
-        public var taxRate: Int64
-        public var amount: Money
-        public var tax: Money
-        public var belowFloor: Bool { floorPrice.units > 0 && unitPrice < floorPrice }
-    }
+    public typealias Line = DealLine
 
     static func percent(_ text: String?, _ field: String) throws -> Int64? {
         guard let t = text, !t.isEmpty else { return nil }
@@ -171,4 +155,9 @@ public enum DealLines {
         let n = try await DocumentNumbers.next(branchId: branch.id, type: prefix, year: year, on: store)
         return DocumentNumbers.format(prefix: prefix, year: year, number: n) + (branch.code == "HQ" ? "" : "-" + branch.code)
     }
+}
+
+extension DealLine {
+    /// Sold under the product's floor price: the quote needs an approval.
+    public var belowFloor: Bool { floorPrice.units > 0 && unitPrice < floorPrice }
 }
