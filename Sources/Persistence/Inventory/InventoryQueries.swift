@@ -1,7 +1,8 @@
+import DocumentsCore
 import Kernel
 import SQLKit
 
-/// Reads of the 进销存 master data and documents. Writes go through Services.
+/// Reads of the 进销存 master data, orders and documents (writes: `InventoryWrites`).
 public enum InventoryQueries {
     public static func product(_ id: Int64, on store: Store) async throws -> ProductRow? {
         try await store.first("SELECT * FROM products WHERE id = \(bind: id)", as: ProductRow.self)
@@ -189,5 +190,131 @@ extension InventoryQueries {
         try await store.first(
             "SELECT * FROM stock_documents WHERE reversal_of = \(bind: doc.id) OR id = \(bind: doc.reversalOf ?? 0)",
             as: StockDocumentRow.self)
+    }
+
+    /// The last date an entity's books are closed through.
+    public static func closedThrough(entity: Int64, on store: Store) async throws -> String? {
+        struct R: Decodable { var d: String? }
+        return try await store.first("SELECT MAX(closed_through) AS d FROM period_closes WHERE entity_id = \(bind: entity)", as: R.self)?.d
+    }
+
+    /// Whether a warehouse holds any quantity.
+    public static func holdsStock(warehouse id: Int64, on store: Store) async throws -> Bool {
+        struct R: Decodable { var productId: Int64 }
+        return try await store.first(
+            "SELECT product_id FROM stock_balances WHERE warehouse_id = \(bind: id) AND qty <> 0 LIMIT 1", as: R.self) != nil
+    }
+
+    /// Whether a product ever moved in the ledger.
+    public static func hasMoved(product id: Int64, on store: Store) async throws -> Bool {
+        struct R: Decodable { var id: Int64 }
+        return try await store.first("SELECT id FROM stock_entries WHERE product_id = \(bind: id) LIMIT 1", as: R.self) != nil
+    }
+
+    public static func categoryExists(_ id: Int64, on store: Store) async throws -> Bool {
+        struct R: Decodable { var id: Int64 }
+        return try await store.first("SELECT id FROM product_categories WHERE id = \(bind: id)", as: R.self) != nil
+    }
+
+    public struct OnHand: Decodable, Sendable {
+        public var productId: Int64
+        public var warehouseId: Int64
+        public var qty: Int64
+    }
+
+    /// On hand per product and warehouse, in these warehouses.
+    public static func onHand(inWarehouses ids: [Int64], on store: Store) async throws -> [OnHand] {
+        guard !ids.isEmpty else { return [] }
+        return try await store.all(
+            """
+            SELECT product_id, warehouse_id, CAST(SUM(qty) AS BIGINT) AS qty FROM stock_balances WHERE warehouse_id IN (\(binds: ids.map { $0 as any Encodable & Sendable })) GROUP BY product_id, warehouse_id
+            """, as: OnHand.self)
+    }
+
+    public struct Level: Decodable, Sendable {
+        public var productId: Int64
+        public var warehouseId: Int64
+        public var safetyQty: Int64
+        public var maxQty: Int64?
+    }
+
+    public static func levels(inWarehouses ids: [Int64], on store: Store) async throws -> [Level] {
+        guard !ids.isEmpty else { return [] }
+        return try await store.all(
+            "SELECT product_id, warehouse_id, safety_qty, max_qty FROM stock_levels WHERE warehouse_id IN (\(binds: ids.map { $0 as any Encodable & Sendable }))",
+            as: Level.self)
+    }
+
+    public struct LastOut: Decodable, Sendable {
+        public var productId: Int64
+        public var warehouseId: Int64
+        public var last: String?
+    }
+
+    /// The last day each product left each of these warehouses (sales and returns out).
+    public static func lastOut(inWarehouses ids: [Int64], on store: Store) async throws -> [LastOut] {
+        guard !ids.isEmpty else { return [] }
+        return try await store.all(
+            """
+            SELECT product_id, warehouse_id, MAX(posting_date) AS last FROM stock_entries WHERE warehouse_id IN (\(binds: ids.map { $0 as any Encodable & Sendable })) AND qty < 0 AND kind IN ('out', 'return_out')
+            GROUP BY product_id, warehouse_id
+            """, as: LastOut.self)
+    }
+
+    /// Orders of a kind in scope, newest first, a page at a time.
+    public static func orders(
+        kind: String, _ scope: RowScope, status: String?, before: Int64?, limit: Int, on store: Store
+    ) async throws
+        -> [OrderRow]
+    {
+        var q: SQLQueryString = "SELECT * FROM orders WHERE kind = \(bind: kind) AND "
+        q += ScopeFilter.condition(scope, .init(branch: "branch_id", department: nil, owner: "owner_id"))
+        if let status, !status.isEmpty { q += " AND status = \(bind: status)" }
+        if let before { q += " AND id < \(bind: before)" }
+        q += " ORDER BY id DESC LIMIT \(literal: limit)"
+        return try await store.all(q, as: OrderRow.self)
+    }
+
+    public static func orderLine(_ id: Int64, on store: Store) async throws -> OrderLineRow? {
+        try await store.first("SELECT * FROM order_lines WHERE id = \(bind: id)", as: OrderLineRow.self)
+    }
+
+    /// The orders these order lines belong to.
+    public static func orders(ofLines ids: [Int64], on store: Store) async throws -> [Int64] {
+        guard !ids.isEmpty else { return [] }
+        struct R: Decodable { var orderId: Int64 }
+        return try await store.all(
+            "SELECT DISTINCT order_id FROM order_lines WHERE id IN (\(binds: ids.map { $0 as any Encodable & Sendable }))", as: R.self
+        ).map(\.orderId)
+    }
+
+    /// A product's quantity per warehouse: on hand, or still open on orders of a kind in force.
+    public static func onHand(ofProduct id: Int64, on store: Store) async throws -> [Int64: Int64] {
+        struct R: Decodable { var warehouseId: Int64; var q: Int64? }
+        let rows = try await store.all(
+            "SELECT warehouse_id, CAST(SUM(qty) AS BIGINT) AS q FROM stock_balances WHERE product_id = \(bind: id) GROUP BY warehouse_id",
+            as: R.self)
+        return Dictionary(rows.map { ($0.warehouseId, $0.q ?? 0) }, uniquingKeysWith: +)
+    }
+
+    public static func openOnOrders(ofProduct id: Int64, kind: String, on store: Store) async throws -> [Int64: Int64] {
+        struct R: Decodable { var warehouseId: Int64; var q: Int64? }
+        let rows = try await store.all(
+            """
+            SELECT l.warehouse_id, CAST(SUM(l.base_qty - l.done_qty) AS BIGINT) AS q FROM order_lines l JOIN orders o ON o.id = l.order_id
+            WHERE l.product_id = \(bind: id) AND o.kind = \(bind: kind) AND o.status IN (\(states: OrderFlow.open)) AND l.base_qty > l.done_qty
+            GROUP BY l.warehouse_id
+            """, as: R.self)
+        return Dictionary(rows.map { ($0.warehouseId, $0.q ?? 0) }, uniquingKeysWith: +)
+    }
+
+    /// What posted returns (not reversed) took back of a delivery line, one document left out.
+    public static func returned(ofLine id: Int64, excludingDocument: Int64?, on store: Store) async throws -> Int64 {
+        struct R: Decodable { var q: Int64? }
+        return try await store.first(
+            """
+            SELECT CAST(SUM(l.base_qty) AS BIGINT) AS q FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id
+            WHERE l.return_of_line_id = \(bind: id) AND d.status = \(state: StockDocumentFlow.State.posted) AND d.reversal_of IS NULL AND d.id <> \(bind: excludingDocument ?? 0)
+            """, as: R.self)?.q ?? 0
     }
 }

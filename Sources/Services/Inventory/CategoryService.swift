@@ -31,11 +31,7 @@ public enum CategoryService {
         return try await ctx.write { ctx in
             let (code, name) = try await validate(input, id: nil, ctx)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO product_categories (parent_id, code, name, version, created_at, updated_at)
-                VALUES (\(bind: input.parentId), \(bind: code), \(bind: name), 1, \(bind: now), \(bind: now))
-                """)
+            let id = try await InventoryWrites.insertCategory(parent: input.parentId, code: code, name: name, at: now, on: ctx.store)
             try await ctx.audit(
                 "create", "product_category", id,
                 [
@@ -52,11 +48,8 @@ public enum CategoryService {
             let old = try await find(id, ctx)
             try Validate.version(version, current: old.version)
             let (code, name) = try await validate(input, id: id, ctx)
-            try await ctx.store.run(
-                """
-                UPDATE product_categories SET parent_id = \(bind: input.parentId), code = \(bind: code), name = \(bind: name), version = version + 1,
-                    updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id) AND version = \(bind: old.version)
-                """)
+            try await InventoryWrites.updateCategory(
+                id, parent: input.parentId, code: code, name: name, version: old.version, at: ctx.nowMillis, on: ctx.store)
             try await ctx.audit(
                 "update", "product_category", id,
                 Audit.diff(

@@ -71,12 +71,8 @@ public enum OrderService {
     public static func list(kind: Kind, status: String?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<OrderRow>
     {
         let scope = try ctx.require(.orders, .view)
-        var q: SQLQueryString = "SELECT * FROM orders WHERE kind = \(bind: kind.rawValue) AND "
-        q += ScopeFilter.condition(scope, .init(branch: "branch_id", department: nil, owner: "owner_id"))
-        if let s = status, !s.isEmpty { q += " AND status = \(bind: s)" }
-        if let c = cursor { q += " AND id < \(bind: c.id)" }
-        q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
-        let rows = try await ctx.store.all(q, as: OrderRow.self)
+        let rows = try await InventoryQueries.orders(
+            kind: kind.rawValue, scope, status: status, before: cursor?.id, limit: limit + 1, on: ctx.store)
         return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
     }
 
@@ -87,14 +83,11 @@ public enum OrderService {
             let year = Int(v.orderDate.prefix(4)) ?? 2000
             let n = try await DocumentNumbers.next(branchId: v.branchId, type: kind.prefix, year: year, on: ctx.store)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO orders (number, kind, status, branch_id, partner_id, order_date, expected_date, owner_id, note, version, created_at, updated_at)
-                VALUES (\(bind: DocumentNumbers.format(prefix: kind.prefix, year: year, number: n) + (v.branchCode == "HQ" ? "" : "-" + v.branchCode)),
-                    \(bind: kind.rawValue), \(state: OrderFlow.State.draft), \(bind: v.branchId), \(bind: v.partnerId), \(bind: v.orderDate), \(bind: v.expectedDate),
-                    \(bind: ctx.principal?.userId ?? ctx.actor.userId), \(bind: v.note), 1, \(bind: now), \(bind: now))
-                """)
-            try await insertLines(id, v.lines, ctx)
+            let id = try await InventoryWrites.insert(
+                v.record, lines: v.lines.map(\.record),
+                number: DocumentNumbers.format(prefix: kind.prefix, year: year, number: n)
+                    + (v.branchCode == "HQ" ? "" : "-" + v.branchCode),
+                kind: kind.rawValue, owner: ctx.principal?.userId ?? ctx.actor.userId, at: now, on: ctx.store)
             let d = Details(
                 order: try await InventoryQueries.order(id, on: ctx.store)!,
                 lines: try await InventoryQueries.orderLines(of: id, on: ctx.store))
@@ -112,13 +105,7 @@ public enum OrderService {
             try ctx.reach(.orders, .edit, branch: old.order.branchId, department: nil, owner: old.order.ownerId)
             try OrderFlow.require(.edit, from: old.order.status, old.facts, number: old.order.number)
             let v = try await validate(kind: kind, input, scope: scope, ctx)
-            try await ctx.store.run(
-                """
-                UPDATE orders SET partner_id = \(bind: v.partnerId), branch_id = \(bind: v.branchId), order_date = \(bind: v.orderDate), expected_date = \(bind: v.expectedDate),
-                    note = \(bind: v.note), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)
-                """)
-            try await ctx.store.run("DELETE FROM order_lines WHERE order_id = \(bind: id)")
-            try await insertLines(id, v.lines, ctx)
+            try await InventoryWrites.update(order: id, v.record, lines: v.lines.map(\.record), at: ctx.nowMillis, on: ctx.store)
             try await ctx.audit(
                 "update", kind.rawValue + "_order", id, branch: old.order.branchId,
                 [FieldChange("lines", old: String(old.lines.count), new: String(v.lines.count))])
@@ -172,8 +159,7 @@ public enum OrderService {
         async throws
     {
         let to = try OrderFlow.target(command, from: o.status, .init(hasDeliveries: false), number: o.number, pending: pending)
-        try await ctx.store.run(
-            "UPDATE orders SET status = \(state: to), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: o.id)")
+        try await InventoryWrites.setStatus(ofOrder: o.id, to, at: ctx.nowMillis, on: ctx.store)
         try await ctx.audit(
             audit ?? command.rawValue, o.kind + "_order", o.id, branch: o.branchId, [FieldChange("status", old: o.status, new: to.rawValue)]
         )
@@ -199,7 +185,7 @@ public enum OrderService {
 
     /// An order line and its order, when the user may see the order (404 otherwise, as if it did not exist).
     public static func line(_ id: Int64, _ ctx: ServiceContext) async throws -> (line: OrderLineRow, order: OrderRow) {
-        guard let ol = try await ctx.store.first("SELECT * FROM order_lines WHERE id = \(bind: id)", as: OrderLineRow.self),
+        guard let ol = try await InventoryQueries.orderLine(id, on: ctx.store),
             let order = try await InventoryQueries.order(ol.orderId, on: ctx.store)
         else { throw DomainError.notFound }
         if let p = ctx.principal {
@@ -237,13 +223,9 @@ public enum OrderService {
     /// Marks orders whose every line is done as completed (and back when a cancellation reopens one).
     static func refreshStatus(orderLineIds: [Int64], _ ctx: ServiceContext) async throws {
         guard !orderLineIds.isEmpty else { return }
-        struct R: Decodable { var orderId: Int64 }
-        let orders = try await ctx.store.all(
-            "SELECT DISTINCT order_id FROM order_lines WHERE id IN (\(binds: orderLineIds.map { $0 as any Encodable & Sendable }))",
-            as: R.self)
-        for o in orders {
-            guard let order = try await InventoryQueries.order(o.orderId, on: ctx.store) else { continue }
-            let lines = try await InventoryQueries.orderLines(of: o.orderId, on: ctx.store)
+        for o in try await InventoryQueries.orders(ofLines: orderLineIds, on: ctx.store) {
+            guard let order = try await InventoryQueries.order(o, on: ctx.store) else { continue }
+            let lines = try await InventoryQueries.orderLines(of: o, on: ctx.store)
             let done = lines.allSatisfy { $0.doneQty >= $0.baseQty }
             if done, OrderFlow.rule(.complete).from.contains(stored: order.status) {
                 try await setStatus(order, .complete, ctx)
@@ -269,23 +251,13 @@ public enum OrderService {
         let warehouses = try await InventoryQueries.warehouses(on: ctx.store).filter {
             scope.contains(branch: $0.branchId, department: nil, owner: nil)
         }
-        struct R: Decodable { var warehouseId: Int64; var q: Int64? }
-        let onHand = try await ctx.store.all(
-            "SELECT warehouse_id, CAST(SUM(qty) AS BIGINT) AS q FROM stock_balances WHERE product_id = \(bind: productId) GROUP BY warehouse_id",
-            as: R.self)
-        func open(_ kind: Kind) async throws -> [R] {
-            try await ctx.store.all(
-                """
-                SELECT l.warehouse_id, CAST(SUM(l.base_qty - l.done_qty) AS BIGINT) AS q FROM order_lines l JOIN orders o ON o.id = l.order_id
-                WHERE l.product_id = \(bind: productId) AND o.kind = \(bind: kind.rawValue) AND o.status IN (\(states: OrderFlow.open)) AND l.base_qty > l.done_qty
-                GROUP BY l.warehouse_id
-                """, as: R.self)
-        }
-        let reserved = try await open(.sales), incoming = try await open(.purchase)
+        let onHand = try await InventoryQueries.onHand(ofProduct: productId, on: ctx.store)
+        let reserved = try await InventoryQueries.openOnOrders(ofProduct: productId, kind: Kind.sales.rawValue, on: ctx.store)
+        let incoming = try await InventoryQueries.openOnOrders(ofProduct: productId, kind: Kind.purchase.rawValue, on: ctx.store)
         return warehouses.compactMap { w in
-            let h = onHand.first { $0.warehouseId == w.id }?.q ?? 0
-            let r = reserved.first { $0.warehouseId == w.id }?.q ?? 0
-            let i = incoming.first { $0.warehouseId == w.id }?.q ?? 0
+            let h = onHand[w.id] ?? 0
+            let r = reserved[w.id] ?? 0
+            let i = incoming[w.id] ?? 0
             if h == 0, r == 0, i == 0 { return nil }
             return ATP(productId: productId, warehouseId: w.id, onHand: h, reserved: r, incoming: i, available: h - r + i)
         }
@@ -301,6 +273,12 @@ public enum OrderService {
         var warehouseId: Int64
         var priceGiven = true
         var listPrice: UnitPrice?
+
+        var record: InventoryWrites.OrderLine {
+            InventoryWrites.OrderLine(
+                productId: productId, unit: unit, factor: factor.units, quantity: quantity.units, baseQty: baseQty.units,
+                unitPrice: unitPrice.units, warehouseId: warehouseId, listPrice: listPrice?.units)
+        }
     }
 
     struct Valid {
@@ -311,6 +289,10 @@ public enum OrderService {
         var expectedDate: String?
         var note: String?
         var lines: [ValidLine]
+
+        var record: InventoryWrites.Order {
+            InventoryWrites.Order(partnerId: partnerId, branchId: branchId, orderDate: orderDate, expectedDate: expectedDate, note: note)
+        }
     }
 
     static func validate(kind: Kind, _ input: Input, scope: RowScope, _ ctx: ServiceContext) async throws -> Valid {
@@ -383,16 +365,5 @@ public enum OrderService {
             partnerId: pid, branchId: branch, branchCode: code, orderDate: date,
             expectedDate: input.expectedDate.flatMap { $0.isEmpty ? nil : $0 },
             note: try Validate.optional(input.note, "note", max: 1000), lines: lines)
-    }
-
-    static func insertLines(_ id: Int64, _ lines: [ValidLine], _ ctx: ServiceContext) async throws {
-        for (i, l) in lines.enumerated() {
-            try await ctx.store.run(
-                """
-                INSERT INTO order_lines (order_id, line_no, product_id, unit, factor, quantity, base_qty, unit_price, warehouse_id, done_qty, list_price)
-                VALUES (\(bind: id), \(bind: Int64(i + 1)), \(bind: l.productId), \(bind: l.unit), \(bind: l.factor.units), \(bind: l.quantity.units),
-                    \(bind: l.baseQty.units), \(bind: l.unitPrice.units), \(bind: l.warehouseId), 0, \(bind: l.listPrice?.units))
-                """)
-        }
     }
 }

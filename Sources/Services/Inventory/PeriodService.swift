@@ -6,8 +6,7 @@ import SQLKit
 /// refused afterwards, so the books of a closed month never change.
 public enum PeriodService {
     public static func closedThrough(entity: Int64, _ store: Store) async throws -> String? {
-        struct R: Decodable { var d: String? }
-        return try await store.first("SELECT MAX(closed_through) AS d FROM period_closes WHERE entity_id = \(bind: entity)", as: R.self)?.d
+        try await InventoryQueries.closedThrough(entity: entity, on: store)
     }
 
     static func ensureOpen(date: String, entities: Set<Int64>, _ store: Store) async throws {
@@ -36,11 +35,8 @@ public enum PeriodService {
             if let closed = try await closedThrough(entity: entity, ctx.store), date <= closed {
                 throw DomainError(.conflict, code: "already_closed", field: "through", args: [closed])
             }
-            try await ctx.store.run(
-                """
-                INSERT INTO period_closes (entity_id, closed_through, closed_at, closed_by) VALUES (\(bind: entity), \(bind: date), \(bind: ctx.nowMillis),
-                    \(bind: ctx.principal?.userId))
-                """)
+            try await InventoryWrites.closePeriod(
+                entity: entity, through: date, by: ctx.principal?.userId, at: ctx.nowMillis, on: ctx.store)
             try await ctx.audit("close_period", "branch", entity, branch: entity, [FieldChange("closedThrough", old: nil, new: date)])
             return date
         }

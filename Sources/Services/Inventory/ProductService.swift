@@ -127,14 +127,7 @@ public enum ProductService {
         return try await ctx.write { ctx in
             let v = try await validate(input, id: nil, ctx)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO products (code, name, spec, search_text, category_id, base_unit, costing_method, tracking, tax_rate, purchase_price,
-                    sale_price, floor_price, standard_cost, active, version, created_at, updated_at)
-                VALUES (\(bind: v.code), \(bind: v.name), \(bind: v.spec), \(bind: v.searchText), \(bind: v.categoryId), \(bind: v.baseUnit),
-                    \(bind: v.method.rawValue), \(bind: v.tracking.rawValue), \(bind: v.taxRate), \(bind: v.purchasePrice), \(bind: v.salePrice),
-                    \(bind: v.floorPrice), \(bind: v.standardCost), \(bind: v.active), 1, \(bind: now), \(bind: now))
-                """)
+            let id = try await InventoryWrites.insert(v.record, at: now, on: ctx.store)
             try await writeChildren(id, v, ctx)
             let d = try await details(id, ctx.store)
             try await ctx.audit("create", "product", id, Audit.diff([:], snapshot(d)))
@@ -148,8 +141,7 @@ public enum ProductService {
             let old = try await details(id, ctx.store)
             try Validate.version(version, current: old.product.version)
             var v = try await validate(input, id: id, ctx)
-            let hasStock =
-                try await ctx.store.first("SELECT id FROM stock_entries WHERE product_id = \(bind: id) LIMIT 1", as: IDRow.self) != nil
+            let hasStock = try await InventoryQueries.hasMoved(product: id, on: ctx.store)
             if hasStock {
                 // The ledger was costed and counted under these; changing them would rewrite history.
                 if v.method.rawValue != old.product.costingMethod { throw DomainError.invalid("costingMethod", code: "locked_by_stock") }
@@ -158,16 +150,7 @@ public enum ProductService {
                     throw DomainError.invalid("units", code: "locked_by_stock")
                 }
             }
-            try await ctx.store.run(
-                """
-                UPDATE products SET code = \(bind: v.code), name = \(bind: v.name), spec = \(bind: v.spec), search_text = \(bind: v.searchText),
-                    category_id = \(bind: v.categoryId), base_unit = \(bind: v.baseUnit), costing_method = \(bind: v.method.rawValue),
-                    tracking = \(bind: v.tracking.rawValue), tax_rate = \(bind: v.taxRate), purchase_price = \(bind: v.purchasePrice),
-                    sale_price = \(bind: v.salePrice), floor_price = \(bind: v.floorPrice), standard_cost = \(bind: v.standardCost),
-                    active = \(bind: v.active), version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id) AND version = \(bind: old.product.version)
-                """)
-            try await ctx.store.run("DELETE FROM product_units WHERE product_id = \(bind: id)")
+            try await InventoryWrites.update(product: id, v.record, version: old.product.version, at: ctx.nowMillis, on: ctx.store)
             // Levels sent replace those of the warehouses the user reaches; the others stay, and
             // an edit that sends none (the product form) keeps them all.
             if input.stockLevels == nil {
@@ -177,12 +160,7 @@ public enum ProductService {
                 let mine = try await InventoryQueries.warehouses(on: ctx.store).filter {
                     reach.contains(branch: $0.branchId, department: nil, owner: nil)
                 }.map(\.id)
-                if !mine.isEmpty {
-                    try await ctx.store.run(
-                        """
-                        DELETE FROM stock_levels WHERE product_id = \(bind: id) AND warehouse_id IN (\(binds: mine.map { $0 as any Encodable & Sendable }))
-                        """)
-                }
+                try await InventoryWrites.dropLevels(ofProduct: id, inWarehouses: mine, on: ctx.store)
             }
             try await writeChildren(id, v, ctx)
             let d = try await details(id, ctx.store)
@@ -191,8 +169,6 @@ public enum ProductService {
             return d
         }
     }
-
-    struct IDRow: Decodable { var id: Int64 }
 
     struct Valid {
         var code: String
@@ -211,6 +187,14 @@ public enum ProductService {
         var standardCost: Int64
         var active: Bool
         var levels: [(warehouse: Int64, safety: Quantity, max: Quantity?)]
+
+        var record: InventoryWrites.Product {
+            InventoryWrites.Product(
+                code: code, name: name, spec: spec, searchText: searchText, categoryId: categoryId, baseUnit: baseUnit,
+                costingMethod: method.rawValue, tracking: tracking.rawValue, taxRate: taxRate, purchasePrice: purchasePrice,
+                salePrice: salePrice,
+                floorPrice: floorPrice, standardCost: standardCost, active: active)
+        }
     }
 
     static func price(_ text: String?, _ field: String) throws -> Int64 {
@@ -268,9 +252,7 @@ public enum ProductService {
         if let existing = try await InventoryQueries.product(code: code, on: ctx.store), existing.id != id {
             throw DomainError.duplicate("code", value: code)
         }
-        if let c = input.categoryId,
-            try await ctx.store.first("SELECT id FROM product_categories WHERE id = \(bind: c)", as: IDRow.self) == nil
-        {
+        if let c = input.categoryId, try await !InventoryQueries.categoryExists(c, on: ctx.store) {
             throw DomainError.invalid("categoryId", code: "not_found")
         }
         var levels: [(Int64, Quantity, Quantity?)] = []
@@ -302,16 +284,11 @@ public enum ProductService {
 
     static func writeChildren(_ id: Int64, _ v: Valid, _ ctx: ServiceContext) async throws {
         for u in v.units {
-            try await ctx.store.run(
-                """
-                INSERT INTO product_units (product_id, name, factor, barcode) VALUES (\(bind: id), \(bind: u.name), \(bind: u.factor.units), \(bind: u.barcode))
-                """)
+            try await InventoryWrites.addUnit(ofProduct: id, name: u.name, factor: u.factor.units, barcode: u.barcode, on: ctx.store)
         }
         for l in v.levels {
-            try await ctx.store.run(
-                """
-                INSERT INTO stock_levels (product_id, warehouse_id, safety_qty, max_qty) VALUES (\(bind: id), \(bind: l.warehouse), \(bind: l.safety.units), \(bind: l.max?.units))
-                """)
+            try await InventoryWrites.addLevel(
+                ofProduct: id, warehouse: l.warehouse, safety: l.safety.units, max: l.max?.units, on: ctx.store)
         }
     }
 

@@ -99,16 +99,8 @@ public enum StockDocumentService {
             let number =
                 DocumentNumbers.format(prefix: v.type.prefix, year: year, number: n) + (v.branchCode == "HQ" ? "" : "-" + v.branchCode)
             let now = ctx.nowMillis
-            guard
-                let doc = try await ctx.store.first(
-                    """
-                    INSERT INTO stock_documents (number, doc_type, status, branch_id, partner_id, posting_date, reason, note, order_id, owner_id, version,
-                        created_at, updated_at)
-                    VALUES (\(bind: number), \(bind: v.type.rawValue), \(state: StockDocumentFlow.State.draft), \(bind: v.branchId), \(bind: v.partnerId), \(bind: v.postingDate),
-                        \(bind: v.reason), \(bind: v.note), \(bind: v.orderId), \(bind: ctx.principal?.userId ?? ctx.actor.userId), 1, \(bind: now), \(bind: now))
-                    RETURNING *
-                    """, as: StockDocumentRow.self)
-            else { throw StoreError.noRowReturned }
+            let doc = try await InventoryWrites.insert(
+                v.record, number: number, owner: ctx.principal?.userId ?? ctx.actor.userId, at: now, on: ctx.store)
             let d = Details(document: doc, lines: try await insertLines(doc.id, v.lines, ctx))
             try await ctx.audit("create", "stock_document", doc.id, branch: v.branchId, Audit.diff([:], snapshot(d)))
             return post ? try await StockPosting.postDraft(d, ctx, prepared: v) : d
@@ -130,16 +122,9 @@ public enum StockDocumentService {
             input.type = old.docType
             let v = try await validate(input, documentId: id, scope: scope, ctx)
             let before = Details(document: old, lines: try await InventoryQueries.lines(of: id, on: ctx.store))
-            guard
-                let doc = try await ctx.store.first(
-                    """
-                    UPDATE stock_documents SET partner_id = \(bind: v.partnerId), branch_id = \(bind: v.branchId), posting_date = \(bind: v.postingDate), reason = \(bind: v.reason),
-                        note = \(bind: v.note), order_id = \(bind: v.orderId), version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                    WHERE id = \(bind: id)
-                    RETURNING *
-                    """, as: StockDocumentRow.self)
-            else { throw DomainError.notFound }
-            try await ctx.store.run("DELETE FROM stock_document_lines WHERE document_id = \(bind: id)")
+            guard let doc = try await InventoryWrites.update(document: id, v.record, at: ctx.nowMillis, on: ctx.store) else {
+                throw DomainError.notFound
+            }
             let d = Details(document: doc, lines: try await insertLines(id, v.lines, ctx))
             try await ctx.audit("update", "stock_document", id, branch: v.branchId, Audit.diff(snapshot(before), snapshot(d)))
             return post ? try await StockPosting.postDraft(d, ctx, prepared: v) : d
@@ -154,8 +139,7 @@ public enum StockDocumentService {
                 scope.contains(branch: d.branchId, department: nil, owner: d.ownerId)
             else { throw DomainError.notFound }
             try StockDocumentFlow.require(.delete, from: d.status, .init(isReversal: d.reversalOf != nil), number: d.number)
-            try await ctx.store.run("DELETE FROM stock_document_lines WHERE document_id = \(bind: id)")
-            try await ctx.store.run("DELETE FROM stock_documents WHERE id = \(bind: id)")
+            try await InventoryWrites.delete(document: id, on: ctx.store)
             try await ctx.audit("delete", "stock_document", id, branch: d.branchId, [FieldChange("number", old: d.number, new: nil)])
         }
     }
@@ -224,6 +208,12 @@ public enum StockDocumentService {
         /// What validation loaded and posting needs again.
         var products: [Int64: ProductRow]
         var scopes: CostingScopes
+
+        var record: InventoryWrites.Document {
+            InventoryWrites.Document(
+                type: type.rawValue, branchId: branchId, partnerId: partnerId, postingDate: postingDate, reason: reason, note: note,
+                orderId: orderId)
+        }
     }
 
     static func validate(_ input: Input, documentId: Int64?, scope: RowScope, _ ctx: ServiceContext) async throws -> Valid {
@@ -404,23 +394,13 @@ public enum StockDocumentService {
     }
 
     static func postedReturnedQty(of line: Int64, excludingDocument: Int64?, _ store: Store) async throws -> Quantity {
-        struct R: Decodable { var q: Int64? }
-        let r = try await store.first(
-            """
-            SELECT CAST(SUM(l.base_qty) AS BIGINT) AS q FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id
-            WHERE l.return_of_line_id = \(bind: line) AND d.status = \(state: StockDocumentFlow.State.posted) AND d.reversal_of IS NULL AND d.id <> \(bind: excludingDocument ?? 0)
-            """, as: R.self)
-        return Quantity(units: r?.q ?? 0)
+        Quantity(units: try await InventoryQueries.returned(ofLine: line, excludingDocument: excludingDocument, on: store))
     }
 
     /// Inserts the lines in one statement and answers them as stored. A line with a unit price
     /// carries its amount (quantity x price of the entered unit, in fen) from the start.
     static func insertLines(_ documentId: Int64, _ lines: [ValidLine], _ ctx: ServiceContext) async throws -> [StockLineRow] {
-        var q: SQLQueryString = """
-            INSERT INTO stock_document_lines (document_id, line_no, product_id, unit, factor, quantity, base_qty, warehouse_id, to_warehouse_id, batch,
-                unit_cost, unit_price, return_of_line_id, order_line_id, book_qty, amount, list_price, list_amount, floor_price)
-            VALUES
-            """
+        var records: [InventoryWrites.DocumentLine] = []
         for (i, l) in lines.enumerated() {
             let amount = try AmountOverflow.naming("lines[\(i)].unitPrice") {
                 try l.unitPrice.map { try MoneyRounding.cny.value(of: l.quantity, at: $0).fen }
@@ -428,16 +408,14 @@ public enum StockDocumentService {
             let listAmount = try AmountOverflow.naming("lines[\(i)].quantity") {
                 try l.listPrice.map { try MoneyRounding.cny.value(of: l.quantity, at: $0).fen }
             }
-            q += i == 0 ? " " : ", "
-            q += """
-                (\(bind: documentId), \(bind: Int64(i + 1)), \(bind: l.productId), \(bind: l.unit), \(bind: l.factor.units), \(bind: l.quantity.units),
-                \(bind: l.baseQty.units), \(bind: l.warehouseId), \(bind: l.toWarehouseId), \(bind: l.batch), \(bind: l.unitCost?.units),
-                \(bind: l.unitPrice?.units), \(bind: l.returnOfLineId), \(bind: l.orderLineId), \(bind: l.bookQty?.units), \(bind: amount),
-                \(bind: l.listPrice?.units), \(bind: listAmount), \(bind: l.floorPrice?.units))
-                """
+            records.append(
+                InventoryWrites.DocumentLine(
+                    productId: l.productId, unit: l.unit, factor: l.factor.units, quantity: l.quantity.units, baseQty: l.baseQty.units,
+                    warehouseId: l.warehouseId, toWarehouseId: l.toWarehouseId, batch: l.batch, unitCost: l.unitCost?.units,
+                    unitPrice: l.unitPrice?.units, returnOfLineId: l.returnOfLineId, orderLineId: l.orderLineId, bookQty: l.bookQty?.units,
+                    amount: amount, listPrice: l.listPrice?.units, listAmount: listAmount, floorPrice: l.floorPrice?.units))
         }
-        q += " RETURNING *"
-        return try await ctx.store.all(q, as: StockLineRow.self).sorted { $0.lineNo < $1.lineNo }
+        return try await InventoryWrites.insertLines(document: documentId, records, on: ctx.store)
     }
 
     static func snapshot(_ d: Details) -> [String: String?] {

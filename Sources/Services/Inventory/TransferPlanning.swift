@@ -26,31 +26,18 @@ public enum TransferPlanning {
         }
     }
 
-    struct Level: Decodable { var productId: Int64; var warehouseId: Int64; var safetyQty: Int64; var maxQty: Int64?; var qty: Int64 }
-    struct OnHand: Decodable { var productId: Int64; var warehouseId: Int64; var qty: Int64 }
-    struct LastOut: Decodable { var productId: Int64; var warehouseId: Int64; var last: String? }
-
     public static func suggest(today: String, slowDays: Int64 = 60, _ ctx: ServiceContext) async throws -> [Suggestion] {
         let scope = try ctx.require(.stock, .view)
         let warehouses = try await InventoryQueries.warehouses(on: ctx.store).filter {
             $0.active && scope.contains(branch: $0.branchId, department: nil, owner: nil)
         }
         guard !warehouses.isEmpty else { return [] }
-        let ids = warehouses.map { $0.id as any Encodable & Sendable }
+        let ids = warehouses.map(\.id)
         let scopes = try await CostingScopes.load(ctx.store, warehouses: warehouses)
-        let onHand = try await ctx.store.all(
-            """
-            SELECT product_id, warehouse_id, CAST(SUM(qty) AS BIGINT) AS qty FROM stock_balances WHERE warehouse_id IN (\(binds: ids)) GROUP BY product_id, warehouse_id
-            """, as: OnHand.self)
-        let levels = try await ctx.store.all(
-            "SELECT product_id, warehouse_id, safety_qty, max_qty, 0 AS qty FROM stock_levels WHERE warehouse_id IN (\(binds: ids))",
-            as: Level.self)
+        let onHand = try await InventoryQueries.onHand(inWarehouses: ids, on: ctx.store)
+        let levels = try await InventoryQueries.levels(inWarehouses: ids, on: ctx.store)
         let since = CalendarDate.add(days: -slowDays, to: today)
-        let lastOut = try await ctx.store.all(
-            """
-            SELECT product_id, warehouse_id, MAX(posting_date) AS last FROM stock_entries WHERE warehouse_id IN (\(binds: ids)) AND qty < 0 AND kind IN ('out', 'return_out')
-            GROUP BY product_id, warehouse_id
-            """, as: LastOut.self)
+        let lastOut = try await InventoryQueries.lastOut(inWarehouses: ids, on: ctx.store)
         func held(_ p: Int64, _ w: Int64) -> Int64 { onHand.first { $0.productId == p && $0.warehouseId == w }?.qty ?? 0 }
         var out: [Suggestion] = []
         for product in Set(levels.map(\.productId)).sorted() {

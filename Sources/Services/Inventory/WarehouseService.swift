@@ -50,11 +50,7 @@ public enum WarehouseService {
         return try await ctx.write { ctx in
             let v = try await validate(input, id: nil, scope: scope, ctx)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO warehouses (code, name, branch_id, kind, active, version, created_at, updated_at)
-                VALUES (\(bind: v.code), \(bind: v.name), \(bind: v.branchId), \(bind: v.kind.rawValue), \(bind: v.active), 1, \(bind: now), \(bind: now))
-                """)
+            let id = try await InventoryWrites.insert(v.record, at: now, on: ctx.store)
             let row = try await InventoryQueries.warehouse(id, on: ctx.store)!
             try await ctx.audit("create", "warehouse", id, branch: row.branchId, Audit.diff([:], snapshot(row)))
             return row
@@ -71,20 +67,11 @@ public enum WarehouseService {
             }
             try Validate.version(version, current: old.version)
             let v = try await validate(input, id: id, scope: scope, ctx)
-            if v.branchId != old.branchId,
-                try await ctx.store.first(
-                    "SELECT product_id FROM stock_balances WHERE warehouse_id = \(bind: id) AND qty <> 0 LIMIT 1", as: ProductIDRow.self)
-                    != nil
-            {
+            if v.branchId != old.branchId, try await InventoryQueries.holdsStock(warehouse: id, on: ctx.store) {
                 // Moving stock between books is a transfer, not an edit.
                 throw DomainError.invalid("branchId", code: "locked_by_stock")
             }
-            try await ctx.store.run(
-                """
-                UPDATE warehouses SET code = \(bind: v.code), name = \(bind: v.name), branch_id = \(bind: v.branchId), kind = \(bind: v.kind.rawValue),
-                    active = \(bind: v.active), version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id) AND version = \(bind: old.version)
-                """)
+            try await InventoryWrites.update(warehouse: id, v.record, version: old.version, at: ctx.nowMillis, on: ctx.store)
             let row = try await InventoryQueries.warehouse(id, on: ctx.store)!
             try Validate.bumped(row.version, from: old.version)
             try await ctx.audit("update", "warehouse", id, branch: row.branchId, Audit.diff(snapshot(old), snapshot(row)))
@@ -92,14 +79,16 @@ public enum WarehouseService {
         }
     }
 
-    struct ProductIDRow: Decodable { var productId: Int64 }
-
     struct Valid {
         var code: String
         var name: String
         var branchId: Int64
         var kind: Kind
         var active: Bool
+
+        var record: InventoryWrites.Warehouse {
+            InventoryWrites.Warehouse(code: code, name: name, branchId: branchId, kind: kind.rawValue, active: active)
+        }
     }
 
     static func validate(_ input: Input, id: Int64?, scope: RowScope, _ ctx: ServiceContext) async throws -> Valid {
