@@ -317,4 +317,30 @@ extension InventoryQueries {
             WHERE l.return_of_line_id = \(bind: id) AND d.status = \(state: StockDocumentFlow.State.posted) AND d.reversal_of IS NULL AND d.id <> \(bind: excludingDocument ?? 0)
             """, as: R.self)?.q ?? 0
     }
+
+    /// Whether posted returns (not reversed) refer to a line of the document.
+    public static func hasLiveReturns(ofDocument id: Int64, on store: Store) async throws -> Bool {
+        struct R: Decodable { var id: Int64 }
+        return try await store.first(
+            """
+            SELECT l.id FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id
+            WHERE l.return_of_line_id IN (SELECT id FROM stock_document_lines WHERE document_id = \(bind: id)) AND d.status = \(state: StockDocumentFlow.State.posted)
+            AND d.reversal_of IS NULL LIMIT 1
+            """, as: R.self) != nil
+    }
+
+    /// Whether the document is one side of an inter-branch transfer.
+    public static func isBranchTransfer(document id: Int64, on store: Store) async throws -> Bool {
+        struct R: Decodable { var id: Int64 }
+        return try await store.first(
+            "SELECT id FROM branch_transfers WHERE delivery_id = \(bind: id) OR receipt_id = \(bind: id) LIMIT 1", as: R.self)
+            != nil
+    }
+
+    /// Lines by id.
+    public static func lines(ids: [Int64], on store: Store) async throws -> [StockLineRow] {
+        guard !ids.isEmpty else { return [] }
+        return try await store.all(
+            "SELECT * FROM stock_document_lines WHERE id IN (\(binds: ids.map { $0 as any Encodable & Sendable }))", as: StockLineRow.self)
+    }
 }

@@ -353,6 +353,82 @@ public enum InventoryWrites {
         return try await store.all(q, as: StockLineRow.self).sorted { $0.lineNo < $1.lineNo }
     }
 
+    /// Marks a document posted; answers it as stored.
+    public static func markPosted(
+        document id: Int64, _ to: StockDocumentFlow.State, at now: Int64, on store: Store
+    ) async throws
+        -> StockDocumentRow?
+    {
+        try await store.first(
+            """
+            UPDATE stock_documents SET status = \(state: to), posted_at = \(bind: now), version = version + 1, updated_at = \(bind: now)
+            WHERE id = \(bind: id)
+            RETURNING *
+            """, as: StockDocumentRow.self)
+    }
+
+    public static func markCancelled(document id: Int64, _ to: StockDocumentFlow.State, at now: Int64, on store: Store) async throws {
+        try await store.run(
+            """
+            UPDATE stock_documents SET status = \(state: to), cancelled_at = \(bind: now), version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: id)
+            """)
+    }
+
+    /// The posted mirror of a document that cancels it: `<number>-R`, each line with its warehouses
+    /// swapped for transfers and pointing back at the line it reverses. Answers its id.
+    public static func insertReversal(
+        of doc: StockDocumentRow, lines: [StockLineRow], by user: Int64?, at now: Int64, on store: Store
+    ) async throws -> Int64 {
+        let id = try await store.insertReturningID(
+            """
+            INSERT INTO stock_documents (number, doc_type, status, branch_id, partner_id, posting_date, reason, note, order_id, reversal_of, owner_id,
+                version, created_at, updated_at, posted_at)
+            VALUES (\(bind: doc.number + "-R"), \(bind: doc.docType), \(state: StockDocumentFlow.State.posted), \(bind: doc.branchId), \(bind: doc.partnerId), \(bind: doc.postingDate),
+                \(bind: "cancel " + doc.number), NULL, \(bind: doc.orderId), \(bind: doc.id), \(bind: user), 1, \(bind: now), \(bind: now), \(bind: now))
+            """)
+        for l in lines {
+            try await store.run(
+                """
+                INSERT INTO stock_document_lines (document_id, line_no, product_id, unit, factor, quantity, base_qty, warehouse_id, to_warehouse_id, batch,
+                    unit_cost, unit_price, return_of_line_id, order_line_id, book_qty)
+                VALUES (\(bind: id), \(bind: l.lineNo), \(bind: l.productId), \(bind: l.unit), \(bind: l.factor), \(bind: l.quantity), \(bind: l.baseQty),
+                    \(bind: l.toWarehouseId ?? l.warehouseId), \(bind: l.toWarehouseId == nil ? nil : l.warehouseId), \(bind: l.batch), \(bind: l.unitCost),
+                    \(bind: l.unitPrice), \(bind: l.id), \(bind: l.orderLineId), \(bind: l.bookQty))
+                """)
+        }
+        return id
+    }
+
+    /// Adds to a line's cost of goods (an append-only posting costed the line).
+    public static func addCost(toLine id: Int64, _ cost: Int64, on store: Store) async throws {
+        try await store.run("UPDATE stock_document_lines SET cost_value = COALESCE(cost_value, 0) + \(bind: cost) WHERE id = \(bind: id)")
+    }
+
+    /// Sets each line of a product and costing scope posted on or after `date` to the value of its
+    /// ledger entries (issues, less what settles it later): the lines' cost after a replay.
+    public static func recomputeLineCosts(product: Int64, scope: String, from date: String, on store: Store) async throws {
+        try await store.run(
+            """
+            UPDATE stock_document_lines SET cost_value =
+                (SELECT COALESCE(SUM(ABS(e.value)), 0) FROM stock_entries e WHERE e.line_id = stock_document_lines.id AND e.kind NOT IN ('move_in', 'adjust'))
+                - (SELECT COALESCE(SUM(a.value), 0) FROM stock_entries a WHERE a.settles_line_id = stock_document_lines.id)
+            WHERE id IN (SELECT line_id FROM stock_entries WHERE product_id = \(bind: product) AND scope_key = \(bind: scope) AND posting_date >= \(bind: date))
+               OR id IN (SELECT settles_line_id FROM stock_entries WHERE product_id = \(bind: product) AND scope_key = \(bind: scope)
+                         AND posting_date >= \(bind: date) AND settles_line_id IS NOT NULL)
+            """)
+    }
+
+    /// Moves what an order line has delivered (or received) by `delta`, unless that would take it
+    /// past what was ordered or under zero; answers whether it moved.
+    public static func advance(orderLine id: Int64, by delta: Int64, on store: Store) async throws -> Bool {
+        struct R: Decodable { var id: Int64 }
+        return try await store.first(
+            """
+            UPDATE order_lines SET done_qty = done_qty + \(bind: delta) WHERE id = \(bind: id)
+            AND done_qty + \(bind: delta) <= base_qty AND done_qty + \(bind: delta) >= 0 RETURNING id
+            """, as: R.self) != nil
+    }
+
     /// Deletes a draft with its lines.
     public static func delete(document id: Int64, on store: Store) async throws {
         try await store.run("DELETE FROM stock_document_lines WHERE document_id = \(bind: id)")

@@ -37,14 +37,9 @@ public enum StockPosting {
         let to = try StockDocumentFlow.target(.post, from: doc.status, .init(isReversal: doc.reversalOf != nil), number: doc.number)
         try await checkReturns(doc, d.lines, ctx)
         try await write(doc, d.lines, ctx, scopes: prepared?.scopes, products: prepared?.products)
-        guard
-            let posted = try await ctx.store.first(
-                """
-                UPDATE stock_documents SET status = \(state: to), posted_at = \(bind: ctx.nowMillis), version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: doc.id)
-                RETURNING *
-                """, as: StockDocumentRow.self)
-        else { throw DomainError.notFound }
+        guard let posted = try await InventoryWrites.markPosted(document: doc.id, to, at: ctx.nowMillis, on: ctx.store) else {
+            throw DomainError.notFound
+        }
         try await updateOrders(d.lines, sign: 1, ctx)
         try await ctx.crossings.stockPosted((posted, d.lines), ctx)
         try await ctx.audit(
@@ -64,40 +59,16 @@ public enum StockPosting {
             else { throw DomainError.notFound }
             let to = try StockDocumentFlow.target(.cancel, from: doc.status, .init(isReversal: doc.reversalOf != nil), number: doc.number)
             let lines = try await InventoryQueries.lines(of: id, on: ctx.store)
-            if try await ctx.store.first(
-                "SELECT id FROM branch_transfers WHERE delivery_id = \(bind: id) OR receipt_id = \(bind: id) LIMIT 1", as: IDRow.self)
-                != nil
-            {
+            if try await InventoryQueries.isBranchTransfer(document: id, on: ctx.store) {
                 throw DomainError(.conflict, code: "branch_transfer_document", args: [doc.number])
             }
             try await ctx.crossings.stockCancelled(doc, ctx)
-            if try await ctx.store.first(
-                """
-                SELECT l.id FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id
-                WHERE l.return_of_line_id IN (SELECT id FROM stock_document_lines WHERE document_id = \(bind: id)) AND d.status = \(state: StockDocumentFlow.State.posted)
-                AND d.reversal_of IS NULL LIMIT 1
-                """, as: IDRow.self) != nil
-            {
+            if try await InventoryQueries.hasLiveReturns(ofDocument: id, on: ctx.store) {
                 throw DomainError(.conflict, code: "has_returns", args: [doc.number])
             }
             let now = ctx.nowMillis
-            let reversalId = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO stock_documents (number, doc_type, status, branch_id, partner_id, posting_date, reason, note, order_id, reversal_of, owner_id,
-                    version, created_at, updated_at, posted_at)
-                VALUES (\(bind: doc.number + "-R"), \(bind: doc.docType), \(state: StockDocumentFlow.State.posted), \(bind: doc.branchId), \(bind: doc.partnerId), \(bind: doc.postingDate),
-                    \(bind: "cancel " + doc.number), NULL, \(bind: doc.orderId), \(bind: id), \(bind: ctx.principal?.userId), 1, \(bind: now), \(bind: now), \(bind: now))
-                """)
-            for l in lines {
-                try await ctx.store.run(
-                    """
-                    INSERT INTO stock_document_lines (document_id, line_no, product_id, unit, factor, quantity, base_qty, warehouse_id, to_warehouse_id, batch,
-                        unit_cost, unit_price, return_of_line_id, order_line_id, book_qty)
-                    VALUES (\(bind: reversalId), \(bind: l.lineNo), \(bind: l.productId), \(bind: l.unit), \(bind: l.factor), \(bind: l.quantity), \(bind: l.baseQty),
-                        \(bind: l.toWarehouseId ?? l.warehouseId), \(bind: l.toWarehouseId == nil ? nil : l.warehouseId), \(bind: l.batch), \(bind: l.unitCost),
-                        \(bind: l.unitPrice), \(bind: l.id), \(bind: l.orderLineId), \(bind: l.bookQty))
-                    """)
-            }
+            let reversalId = try await InventoryWrites.insertReversal(
+                of: doc, lines: lines, by: ctx.principal?.userId, at: now, on: ctx.store)
             let reversal = try await InventoryQueries.document(reversalId, on: ctx.store)!
             do {
                 try await write(reversal, try await InventoryQueries.lines(of: reversalId, on: ctx.store), ctx, reversing: lines)
@@ -107,10 +78,7 @@ public enum StockPosting {
                 // Re-costed without this receipt, stock would have run out: its goods have left.
                 throw DomainError(.conflict, code: "receipt_consumed", field: nil, args: [doc.number] + e.args)
             }
-            try await ctx.store.run(
-                """
-                UPDATE stock_documents SET status = \(state: to), cancelled_at = \(bind: now), version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: id)
-                """)
+            try await InventoryWrites.markCancelled(document: id, to, at: now, on: ctx.store)
             try await updateOrders(lines, sign: -1, ctx)
             try await ctx.audit(
                 "cancel", "stock_document", id, branch: doc.branchId,
@@ -118,8 +86,6 @@ public enum StockPosting {
             return StockDocumentService.Details(document: try await InventoryQueries.document(id, on: ctx.store)!, lines: lines)
         }
     }
-
-    struct IDRow: Decodable { var id: Int64 }
 
     static func isInbound(_ type: StockDocumentType) -> Bool {
         [.purchaseReceipt, .otherReceipt, .salesReturn, .stockCount].contains(type)
@@ -461,8 +427,7 @@ public enum StockPosting {
             var costs: [Int64: Int64] = [:]
             for e in events where e.kind != .moveIn { costs[e.lineId] = try (costs[e.lineId] ?? 0).plus(Checked.abs(e.computed)) }
             for (line, cost) in costs.sorted(by: { $0.key < $1.key }) {
-                try await store.run(
-                    "UPDATE stock_document_lines SET cost_value = COALESCE(cost_value, 0) + \(bind: cost) WHERE id = \(bind: line)")
+                try await InventoryWrites.addCost(toLine: line, cost, on: store)
             }
         } else {
             try await updateLineCosts(product: product.id, scope: scope, from: min(date, events.first?.date ?? date), store)
@@ -479,9 +444,7 @@ public enum StockPosting {
     static func linesById(_ ids: [Int64], _ store: Store) async throws -> [Int64: StockLineRow] {
         let unique = Array(Set(ids))
         guard !unique.isEmpty else { return [:] }
-        let rows = try await store.all(
-            "SELECT * FROM stock_document_lines WHERE id IN (\(binds: unique.map { $0 as any Encodable & Sendable }))",
-            as: StockLineRow.self)
+        let rows = try await InventoryQueries.lines(ids: unique, on: store)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
     }
 
@@ -512,15 +475,7 @@ public enum StockPosting {
 
     /// A line's cost: what its own entries moved, plus what later receipts settled onto it.
     static func updateLineCosts(product: Int64, scope: String, from date: String, _ store: Store) async throws {
-        try await store.run(
-            """
-            UPDATE stock_document_lines SET cost_value =
-                (SELECT COALESCE(SUM(ABS(e.value)), 0) FROM stock_entries e WHERE e.line_id = stock_document_lines.id AND e.kind NOT IN ('move_in', 'adjust'))
-                - (SELECT COALESCE(SUM(a.value), 0) FROM stock_entries a WHERE a.settles_line_id = stock_document_lines.id)
-            WHERE id IN (SELECT line_id FROM stock_entries WHERE product_id = \(bind: product) AND scope_key = \(bind: scope) AND posting_date >= \(bind: date))
-               OR id IN (SELECT settles_line_id FROM stock_entries WHERE product_id = \(bind: product) AND scope_key = \(bind: scope)
-                         AND posting_date >= \(bind: date) AND settles_line_id IS NOT NULL)
-            """)
+        try await InventoryWrites.recomputeLineCosts(product: product, scope: scope, from: date, on: store)
     }
 
     /// Turns an engine refusal into an error a person can act on.
@@ -577,14 +532,8 @@ public enum StockPosting {
         for (i, l) in lines.enumerated() {
             guard let ol = l.orderLineId else { continue }
             let delta = try sign.times(l.baseQty)
-            guard
-                try await ctx.store.first(
-                    """
-                    UPDATE order_lines SET done_qty = done_qty + \(bind: delta) WHERE id = \(bind: ol)
-                    AND done_qty + \(bind: delta) <= base_qty AND done_qty + \(bind: delta) >= 0 RETURNING id
-                    """, as: IDRow.self) != nil
-            else {
-                let line = try await ctx.store.first("SELECT * FROM order_lines WHERE id = \(bind: ol)", as: OrderLineRow.self)
+            guard try await InventoryWrites.advance(orderLine: ol, by: delta, on: ctx.store) else {
+                let line = try await InventoryQueries.orderLine(ol, on: ctx.store)
                 let number = line == nil ? nil : try await InventoryQueries.order(line!.orderId, on: ctx.store)?.number
                 let left = line.map { Quantity(units: max(0, $0.baseQty - min($0.doneQty, $0.baseQty))) } ?? .zero
                 throw DomainError.invalid("lines[\(i)].orderLineId", code: "order_line_exceeded", args: [number ?? "", left.description])
