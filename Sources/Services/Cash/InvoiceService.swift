@@ -69,40 +69,25 @@ public enum InvoiceService {
         public var facts: InvoiceFlow.Facts { .init(settled: settled) }
     }
 
-    static let columns = ScopeFilter.Columns(branch: "branch_id", department: nil, owner: "owner_id")
-
     public static func list(
         side: Side?, partnerId: Int64?, contractId: Int64?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
     ) async throws -> Page<InvoiceRow> {
         let scope = try ctx.require(.cash, .view)
-        var q: SQLQueryString = "SELECT * FROM invoices WHERE "
-        q += ScopeFilter.condition(scope, columns)
-        if let s = side { q += " AND side = \(bind: s.rawValue)" }
-        if let p = partnerId { q += " AND partner_id = \(bind: p)" }
-        if let c = contractId { q += " AND contract_id = \(bind: c)" }
-        if let c = cursor { q += " AND id < \(bind: c.id)" }
-        q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
-        return Cursor.page(try await ctx.store.all(q, as: InvoiceRow.self), limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
+        let rows = try await InvoiceQueries.list(
+            scope, side: side?.rawValue, partner: partnerId, contract: contractId, before: cursor?.id, limit: limit + 1, on: ctx.store)
+        return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
     }
 
     public static func find(_ id: Int64, _ ctx: ServiceContext, action: Action = .view) async throws -> Details {
         let scope = try ctx.require(.cash, action)
-        guard let i = try await ctx.store.first("SELECT * FROM invoices WHERE id = \(bind: id)", as: InvoiceRow.self) else {
-            throw DomainError.notFound
-        }
+        guard let i = try await InvoiceQueries.invoice(id, on: ctx.store) else { throw DomainError.notFound }
         if !scope.contains(branch: i.branchId, department: nil, owner: i.ownerId) {
             // Whoever may see the contract reads the invoices issued under it (the salesperson follows the billing of their deal).
             guard action == .view, let c = i.contractId, (try? await ContractService.row(c, ctx)) != nil else { throw DomainError.notFound }
         }
-        let lines = try await ctx.store.all(
-            "SELECT * FROM invoice_lines WHERE invoice_id = \(bind: id) ORDER BY line_no", as: InvoiceLineRow.self)
-        struct S: Decodable { var open: Int64?; var settled: Int64? }
-        let sums = try await ctx.store.first(
-            """
-            SELECT CAST(SUM(residual) AS BIGINT) AS open, CAST(SUM(CASE WHEN settled <> 0 THEN 1 ELSE 0 END) AS BIGINT) AS settled
-            FROM open_items WHERE source = 'invoice' AND doc_id = \(bind: id)
-            """, as: S.self)
-        return Details(invoice: i, lines: lines, open: Money(fen: sums?.open ?? 0), settled: (sums?.settled ?? 0) > 0)
+        let lines = try await InvoiceQueries.lines(ofInvoice: id, on: ctx.store)
+        let standing = try await InvoiceQueries.standing(ofInvoice: id, on: ctx.store)
+        return Details(invoice: i, lines: lines, open: Money(fen: standing.open), settled: standing.settled)
     }
 
     struct Planned {
@@ -115,9 +100,7 @@ public enum InvoiceService {
     }
 
     public struct Billable: Sendable {
-        public struct Document: Decodable, Sendable {
-            public var docId: Int64; public var docNumber: String; public var docDate: String; public var open: Int64
-        }
+        public typealias Document = InvoiceQueries.Uninvoiced
         public var documents: [Document]
         /// Contract lines not yet fully invoiced, with their contract's number and the product.
         public var contractLines: [(line: ContractLineRow, contract: String, product: String)]
@@ -126,23 +109,14 @@ public enum InvoiceService {
     /// What can still be invoiced to (by) a partner the user may name: deliveries (receipts) with
     /// an uninvoiced part and the lines of its active contracts, as far as the user reaches.
     public static func billable(side: Side, partner: Int64, contract: Int64?, _ ctx: ServiceContext) async throws -> Billable {
-        let reach = AgeingReport.reach(try ctx.require(.cash, .view), alias: "open_items")
+        let scope = try ctx.require(.cash, .view)
         guard (try? await DealLines.visibleParty(partner, ctx)) != nil else { return Billable(documents: [], contractLines: []) }
-        let docs = try await ctx.store.all(
-            """
-            SELECT doc_id, doc_number, MIN(doc_date) AS doc_date, CAST(SUM(amount - invoiced) AS BIGINT) AS open FROM open_items
-            WHERE source = 'stock' AND side = \(bind: side.openSide.rawValue) AND partner_id = \(bind: partner) AND amount > invoiced AND \(reach)
-            GROUP BY doc_id, doc_number ORDER BY MIN(doc_date), doc_id LIMIT 200
-            """, as: Billable.Document.self)
+        let docs = try await InvoiceQueries.uninvoiced(side: side.openSide.rawValue, partner: partner, scope, on: ctx.store)
         let contracts =
             ((try? await ContractService.list(.init(kind: side.rawValue, partnerId: partner), limit: 200, cursor: nil, ctx))?.items ?? [])
             .filter { ContractFlow.rule(.bill).from.contains(stored: $0.status) && (contract == nil || $0.id == contract) }
         guard !contracts.isEmpty else { return Billable(documents: docs, contractLines: []) }
-        let lines = try await ctx.store.all(
-            """
-            SELECT * FROM contract_lines WHERE contract_id IN (\(binds: contracts.map { $0.id as any Encodable & Sendable })) AND invoiced_amount < amount
-            ORDER BY contract_id, line_no LIMIT 200
-            """, as: ContractLineRow.self)
+        let lines = try await InvoiceQueries.uninvoicedLines(ofContracts: contracts.map(\.id), on: ctx.store)
         let products = try await InventoryQueries.products(ids: lines.map(\.productId), on: ctx.store)
         return Billable(
             documents: docs,
@@ -179,12 +153,9 @@ public enum InvoiceService {
                 throw DomainError.invalid("lines", code: "too_many", args: ["lines", String(Limits.lines)])
             }
             // Deliveries and receipts are billed only where the user's finance scope reaches (as if others did not exist).
-            let reach = AgeingReport.reach(scope, alias: "open_items")
+            let reach = scope
             for d in input.stockDocumentIds ?? [] {
-                let items = try await ctx.store.all(
-                    """
-                    SELECT * FROM open_items WHERE source = 'stock' AND doc_id = \(bind: d) AND side = \(bind: side.openSide.rawValue) AND \(reach) ORDER BY line_id
-                    """, as: OpenItemRow.self)
+                let items = try await InvoiceQueries.stockItems(ofDocument: d, side: side.openSide.rawValue, reach, on: ctx.store)
                 guard !items.isEmpty else { throw DomainError.invalid("stockDocumentIds", code: "not_found") }
                 lineInputs += items.filter { $0.amount - $0.invoiced > 0 }.map { LineInput(stockLineId: $0.lineId) }
             }
@@ -198,9 +169,7 @@ public enum InvoiceService {
                 if let sl = l.stockLineId {
                     // Locked until the invoice is written: two invoices of one delivery line take turns.
                     guard
-                        let item = try await ctx.store.first(
-                            "SELECT * FROM open_items WHERE source = 'stock' AND line_id = \(bind: sl) AND \(reach)" + ctx.store.forUpdate,
-                            as: OpenItemRow.self),
+                        let item = try await InvoiceQueries.stockItemLocked(ofLine: sl, reach, on: ctx.store),
                         item.partnerId == partner.id, item.side == side.openSide.rawValue, item.amount > 0
                     else {
                         throw DomainError.invalid(f + ".stockLineId", code: "not_found")
@@ -230,8 +199,7 @@ public enum InvoiceService {
                         Planned(productId: item.productId, stockItem: item, contractLine: cl, baseQty: qty, taxRate: rate, amount: amount))
                 } else if let clid = l.contractLineId {
                     guard
-                        let cl = try await ctx.store.first(
-                            "SELECT * FROM contract_lines WHERE id = \(bind: clid)" + ctx.store.forUpdate, as: ContractLineRow.self),
+                        let cl = try await InvoiceQueries.contractLine(clid, locked: true, on: ctx.store),
                         let c = try? await ContractService.row(cl.contractId, ctx), c.partnerId == partner.id,
                         c.kind == (side == .sales ? "sales" : "purchase"), ContractFlow.rule(.bill).from.contains(stored: c.status)
                     else {
@@ -279,50 +247,32 @@ public enum InvoiceService {
                     return ids.count == 1 ? ids.first : nil
                 }()
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO invoices (number, side, kind, invoice_no, status, branch_id, partner_id, contract_id, invoice_date, net_amount, tax_amount, total_amount,
-                    owner_id, note, version, created_at, updated_at)
-                VALUES (\(bind: number), \(bind: side.rawValue), \(bind: kind.rawValue), \(bind: invoiceNo), \(state: InvoiceFlow.State.issued), \(bind: branch.id), \(bind: partner.id),
-                    \(bind: contractId), \(bind: date), \(bind: total - tax), \(bind: tax), \(bind: total), \(bind: ctx.principal?.userId),
-                    \(bind: try Validate.optional(input.note, "note", max: 1000)), 1, \(bind: now), \(bind: now))
-                """)
+            let id = try await InvoiceWrites.insert(
+                InvoiceWrites.Invoice(
+                    number: number, side: side.rawValue, kind: kind.rawValue, invoiceNo: invoiceNo, branchId: branch.id,
+                    partnerId: partner.id,
+                    contractId: contractId, date: date, net: total - tax, tax: tax, total: total, ownerId: ctx.principal?.userId,
+                    note: try Validate.optional(input.note, "note", max: 1000)),
+                at: now, on: ctx.store)
             for (i, p) in planned.enumerated() {
-                let lineId = try await ctx.store.insertReturningID(
-                    """
-                    INSERT INTO invoice_lines (invoice_id, line_no, product_id, stock_line_id, contract_line_id, base_qty, tax_rate, amount, tax_amount)
-                    VALUES (\(bind: id), \(bind: Int64(i + 1)), \(bind: p.productId), \(bind: p.stockItem?.lineId), \(bind: p.stockItem == nil ? p.contractLine?.id : nil),
-                        \(bind: p.baseQty), \(bind: p.taxRate), \(bind: p.amount), \(bind: taxes[i]))
-                    """)
-                let itemId = try await ctx.store.insertReturningID(
-                    """
-                    INSERT INTO open_items (side, source, partner_id, branch_id, contract_id, doc_id, doc_number, line_id, product_id, doc_date, amount, invoiced, settled, residual)
-                    VALUES (\(bind: side.openSide.rawValue), 'invoice', \(bind: partner.id), \(bind: branch.id), \(bind: p.contractLine?.contractId), \(bind: id),
-                        \(bind: number), \(bind: lineId), \(bind: p.productId), \(bind: date), \(bind: p.amount), 0, 0, \(bind: p.amount))
-                    """)
-                if let cl = p.contractLine {
-                    try await ctx.store.run(
-                        "UPDATE contract_lines SET invoiced_amount = invoiced_amount + \(bind: p.amount) WHERE id = \(bind: cl.id)")
-                }
+                let (lineId, itemId) = try await InvoiceWrites.insertLine(
+                    invoice: id, lineNo: Int64(i + 1), productId: p.productId, stockLine: p.stockItem?.lineId,
+                    contractLine: p.stockItem == nil ? p.contractLine?.id : nil, baseQty: p.baseQty, taxRate: p.taxRate, amount: p.amount,
+                    tax: taxes[i],
+                    item: (side.openSide.rawValue, partner.id, branch.id, p.contractLine?.contractId, number, date), on: ctx.store)
+                if let cl = p.contractLine { try await InvoiceWrites.addInvoiced(toContractLine: cl.id, p.amount, on: ctx.store) }
                 if let item = p.stockItem {
                     try await match(lineId, OpenItems.item(item.id, ctx.store)!, p.amount, itemId, ctx)
                 } else if let cl = p.contractLine {
                     // Against a contract line: first bill what was delivered and not yet invoiced, the rest is billed ahead.
                     var rest = p.amount
-                    let delivered = try await ctx.store.all(
-                        """
-                        SELECT i.* FROM open_items i JOIN stock_document_lines l ON l.id = i.line_id JOIN order_lines o ON o.id = l.order_line_id
-                        WHERE i.source = 'stock' AND o.contract_line_id = \(bind: cl.id) AND i.amount > i.invoiced ORDER BY i.doc_date, i.id
-                        """, as: OpenItemRow.self)
+                    let delivered = try await InvoiceQueries.uninvoicedDeliveries(ofContractLine: cl.id, on: ctx.store)
                     for d in delivered where rest > 0 {
                         let take = min(rest, d.amount - d.invoiced)
                         try await match(lineId, d, take, itemId, ctx)
                         rest -= take
                     }
-                    if rest > 0 {
-                        try await ctx.store.run(
-                            "UPDATE contract_lines SET advance_open = advance_open + \(bind: rest) WHERE id = \(bind: cl.id)")
-                    }
+                    if rest > 0 { try await InvoiceWrites.addAdvance(toContractLine: cl.id, rest, on: ctx.store) }
                 }
             }
             try await ctx.audit(
@@ -338,9 +288,7 @@ public enum InvoiceService {
     static func match(
         _ invoiceLine: Int64, _ delivery: OpenItemRow, _ amount: Int64, _ invoiceItem: Int64, _ ctx: ServiceContext
     ) async throws {
-        try await ctx.store.run(
-            "INSERT INTO invoice_matches (invoice_line_id, item_id, amount) VALUES (\(bind: invoiceLine), \(bind: delivery.id), \(bind: amount))"
-        )
+        try await InvoiceWrites.match(line: invoiceLine, item: delivery.id, amount: amount, on: ctx.store)
         try await OpenItems.bill(delivery, amount: amount, to: invoiceItem, ctx)
     }
 
@@ -352,41 +300,27 @@ public enum InvoiceService {
             // Two cancels (or a cancel and a settlement) of one invoice take turns.
             try await ctx.store.lock("invoices", [id])
             let d = try await find(id, ctx, action: .edit)
-            let items = try await ctx.store.all(
-                "SELECT * FROM open_items WHERE source = 'invoice' AND doc_id = \(bind: id) ORDER BY id" + ctx.store.forUpdate,
-                as: OpenItemRow.self)
+            let items = try await InvoiceQueries.itemsLocked(ofInvoice: id, on: ctx.store)
             let to = try InvoiceFlow.target(
                 .cancel, from: d.invoice.status, .init(settled: items.contains { $0.settled != 0 }), number: d.invoice.number)
             for l in d.lines {
-                let matches = try await ctx.store.all(
-                    "SELECT * FROM invoice_matches WHERE invoice_line_id = \(bind: l.id)", as: MatchRow.self)
+                let matches = try await InvoiceQueries.matches(ofLine: l.id, on: ctx.store)
                 let matched = try Checked.sum(matches.map(\.amount))
                 if let cl = l.contractLineId, l.amount > matched {
                     guard
-                        let line = try await ctx.store.first(
-                            "SELECT * FROM contract_lines WHERE id = \(bind: cl)", as: ContractLineRow.self),
+                        let line = try await InvoiceQueries.contractLine(cl, on: ctx.store),
                         line.advanceOpen >= l.amount - matched
                     else { throw DomainError(.conflict, code: "invoice_advance_delivered", args: [d.invoice.number]) }
-                    try await ctx.store.run(
-                        "UPDATE contract_lines SET advance_open = advance_open - \(bind: l.amount - matched) WHERE id = \(bind: cl)")
+                    try await InvoiceWrites.addAdvance(toContractLine: cl, -(l.amount - matched), on: ctx.store)
                 }
-                for m in matches {
-                    try await ctx.store.run(
-                        "UPDATE open_items SET invoiced = invoiced - \(bind: m.amount), residual = residual + \(bind: m.amount) WHERE id = \(bind: m.itemId)"
-                    )
-                }
+                for m in matches { try await InvoiceWrites.unbill(item: m.itemId, m.amount, on: ctx.store) }
                 var contractLine = l.contractLineId
                 if contractLine == nil, let item = items.first(where: { $0.lineId == l.id }) {
                     contractLine = try await contractLineOf(item, ctx.store)
                 }
-                if let cl = contractLine {
-                    try await ctx.store.run(
-                        "UPDATE contract_lines SET invoiced_amount = invoiced_amount - \(bind: l.amount) WHERE id = \(bind: cl)")
-                }
+                if let cl = contractLine { try await InvoiceWrites.addInvoiced(toContractLine: cl, -l.amount, on: ctx.store) }
             }
-            try await ctx.store.run(
-                "UPDATE invoices SET status = \(state: to), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
-            )
+            try await InvoiceWrites.setStatus(ofInvoice: id, to, at: ctx.nowMillis, on: ctx.store)
             try await OpenItems.remove(items, number: d.invoice.number, ctx)
             try await ctx.audit(
                 "cancel", "invoice", id, branch: d.invoice.branchId, [FieldChange("status", old: d.invoice.status, new: to.rawValue)])
@@ -394,10 +328,8 @@ public enum InvoiceService {
         }
     }
 
-    struct MatchRow: Decodable { var itemId: Int64; var amount: Int64 }
-
     static func contractLineOf(_ invoiceItem: OpenItemRow, _ store: Store) async throws -> Int64? {
-        guard let l = try await store.first("SELECT * FROM invoice_lines WHERE id = \(bind: invoiceItem.lineId)", as: InvoiceLineRow.self),
+        guard let l = try await InvoiceQueries.line(invoiceItem.lineId, on: store),
             let sl = l.stockLineId,
             let line = try await InventoryQueries.line(sl, on: store)
         else { return nil }

@@ -24,7 +24,7 @@ public enum OpenItems {
         case .purchaseReturn: (side, sign) = (.ap, -1)
         default: return
         }
-        var rows: [SQLQueryString] = []
+        var rows: [CashWrites.StockItem] = []
         for l in lines {
             let value = try await owed(l, sales: side == .ar, ctx.store)
             guard value != 0 else { continue }
@@ -34,27 +34,16 @@ public enum OpenItems {
             // Invoiced in advance against the contract line: that much of the delivery is billed already.
             if let cl = contractLine, amount > 0, cl.advanceOpen > 0 {
                 invoiced = min(amount, cl.advanceOpen)
-                try await ctx.store.run(
-                    "UPDATE contract_lines SET advance_open = advance_open - \(bind: invoiced) WHERE id = \(bind: cl.id)")
+                try await CashWrites.useAdvance(ofContractLine: cl.id, invoiced, on: ctx.store)
             }
             rows.append(
-                """
-                (\(bind: side.rawValue), 'stock', \(bind: partner), \(bind: doc.branchId), \(bind: contractLine?.contractId), \(bind: doc.id), \(bind: doc.number),
-                 \(bind: l.id), \(bind: l.productId), \(bind: doc.postingDate), \(bind: amount), \(bind: invoiced), 0, \(bind: try amount.minus(invoiced)))
-                """)
-        }
-        guard !rows.isEmpty else { return }
-        var q: SQLQueryString = """
-            INSERT INTO open_items (side, source, partner_id, branch_id, contract_id, doc_id, doc_number, line_id, product_id, doc_date, amount, invoiced, settled, residual)
-            VALUES
-            """
-        for (i, r) in rows.enumerated() {
-            q += i == 0 ? " " : ", "
-            q += r
+                CashWrites.StockItem(
+                    side: side.rawValue, partnerId: partner, branchId: doc.branchId, contractId: contractLine?.contractId, docId: doc.id,
+                    docNumber: doc.number, lineId: l.id, productId: l.productId, docDate: doc.postingDate, amount: amount,
+                    invoiced: invoiced))
         }
         // A line may owe already (an inter-branch receipt's payable starts when the goods are sent).
-        q += " ON CONFLICT (source, line_id) DO NOTHING"
-        try await ctx.store.run(q)
+        try await CashWrites.insert(stockItems: rows, on: ctx.store)
     }
 
     /// What a line is owed at: a sales line its amount charged, a receipt its value (fixed, or
@@ -76,8 +65,7 @@ public enum OpenItems {
 
     /// A cancelled delivery takes its items away; refused once it is invoiced or settled.
     static func cancelled(_ doc: StockDocumentRow, _ ctx: ServiceContext) async throws {
-        let items = try await ctx.store.all(
-            "SELECT * FROM open_items WHERE source = 'stock' AND doc_id = \(bind: doc.id)", as: OpenItemRow.self)
+        let items = try await CashQueries.items(ofStockDocument: doc.id, on: ctx.store)
         guard !items.isEmpty else { return }
         if items.contains(where: { $0.settled != 0 }) { throw DomainError(.conflict, code: "document_settled", args: [doc.number]) }
         if items.contains(where: { $0.invoiced != 0 }) { throw DomainError(.conflict, code: "document_invoiced", args: [doc.number]) }
@@ -89,40 +77,21 @@ public enum OpenItems {
     /// invoice) goes with them; anything still standing refuses it.
     static func remove(_ items: [OpenItemRow], number: String, _ ctx: ServiceContext) async throws {
         guard !items.isEmpty else { return }
-        let ids = items.map { $0.id as any Encodable & Sendable }
-        struct Standing: Decodable { var itemId: Int64 }
-        if try await ctx.store.first(
-            """
-            SELECT item_id FROM settlements WHERE item_id IN (\(binds: ids)) GROUP BY payment_id, item_id HAVING SUM(amount) <> 0
-            """, as: Standing.self) != nil
-        {
-            throw DomainError(.conflict, code: "document_settled", args: [number])
-        }
-        if try await ctx.store.first(
-            """
-            SELECT m.item_id FROM invoice_matches m JOIN invoice_lines l ON l.id = m.invoice_line_id JOIN invoices i ON i.id = l.invoice_id
-            WHERE m.item_id IN (\(binds: ids)) AND i.status IN (\(states: InvoiceFlow.open)) LIMIT 1
-            """, as: Standing.self) != nil
-        {
-            throw DomainError(.conflict, code: "document_invoiced", args: [number])
-        }
-        try await ctx.store.run("DELETE FROM settlements WHERE item_id IN (\(binds: ids))")
-        try await ctx.store.run("DELETE FROM invoice_matches WHERE item_id IN (\(binds: ids))")
-        try await ctx.store.run("DELETE FROM open_items WHERE id IN (\(binds: ids))")
+        let ids = items.map(\.id)
+        if try await CashQueries.anySettled(ids, on: ctx.store) { throw DomainError(.conflict, code: "document_settled", args: [number]) }
+        if try await CashQueries.anyInvoiced(ids, on: ctx.store) { throw DomainError(.conflict, code: "document_invoiced", args: [number]) }
+        try await CashWrites.remove(items: ids, on: ctx.store)
     }
 
     static func contractLine(of l: StockLineRow, _ store: Store) async throws -> ContractLineRow? {
         var orderLine = l.orderLineId
         if orderLine == nil, let r = l.returnOfLineId { orderLine = try await InventoryQueries.line(r, on: store)?.orderLineId }
         guard let ol = orderLine else { return nil }
-        return try await store.first(
-            """
-            SELECT cl.* FROM contract_lines cl JOIN order_lines o ON o.contract_line_id = cl.id WHERE o.id = \(bind: ol)
-            """, as: ContractLineRow.self)
+        return try await CashQueries.contractLine(ofOrderLine: ol, on: store)
     }
 
     static func item(_ id: Int64, _ store: Store) async throws -> OpenItemRow? {
-        try await store.first("SELECT * FROM open_items WHERE id = \(bind: id)", as: OpenItemRow.self)
+        try await CashQueries.item(id, on: store)
     }
 
     /// Moves `amount` of billing from a delivery item to an invoice item; money that had been
@@ -131,16 +100,12 @@ public enum OpenItems {
         // Money settled beyond what stays open moves first, so the delivery is never owed below zero.
         var excess = max(0, amount - max(0, delivery.amount - delivery.invoiced - delivery.settled))
         if excess > 0 { try await moveSettlements(from: delivery, excess: &excess, to: invoiceItem, ctx) }
-        try await ctx.store.run(
-            """
-            UPDATE open_items SET invoiced = invoiced + \(bind: amount), residual = residual - \(bind: amount) WHERE id = \(bind: delivery.id)
-            """)
+        try await CashWrites.bill(item: delivery.id, amount, on: ctx.store)
     }
 
     static func moveSettlements(from delivery: OpenItemRow, excess: inout Int64, to invoiceItem: Int64, _ ctx: ServiceContext) async throws
     {
-        let settled = try await ctx.store.all(
-            "SELECT * FROM settlements WHERE item_id = \(bind: delivery.id) ORDER BY id DESC", as: SettlementRow.self)
+        let settled = try await CashQueries.settlements(ofItem: delivery.id, on: ctx.store)
         var byPayment: [(Int64, Int64)] = []
         for s in settled {
             if let i = byPayment.firstIndex(where: { $0.0 == s.paymentId }) {
@@ -159,10 +124,6 @@ public enum OpenItems {
 
     /// Records money against an item (negative takes it back).
     static func settle(payment: Int64, item: Int64, amount: Int64, _ ctx: ServiceContext) async throws {
-        try await ctx.store.run(
-            "INSERT INTO settlements (payment_id, item_id, amount, at) VALUES (\(bind: payment), \(bind: item), \(bind: amount), \(bind: ctx.nowMillis))"
-        )
-        try await ctx.store.run(
-            "UPDATE open_items SET settled = settled + \(bind: amount), residual = residual - \(bind: amount) WHERE id = \(bind: item)")
+        try await CashWrites.settle(payment: payment, item: item, amount: amount, at: ctx.nowMillis, on: ctx.store)
     }
 }

@@ -61,12 +61,7 @@ public enum PaymentService {
         }
     }
 
-    public struct Applied: Sendable, Codable, Equatable {
-        public var itemId: Int64
-        public var docNumber: String
-        public var productId: Int64
-        public var amount: Int64
-    }
+    public typealias Applied = PaymentQueries.Applied
 
     public struct Details: Sendable {
         public var payment: PaymentRow
@@ -75,36 +70,24 @@ public enum PaymentService {
         public var unapplied: Money { Money(fen: payment.amount - payment.applied) }
     }
 
-    static let columns = ScopeFilter.Columns(branch: "branch_id", department: nil, owner: "owner_id")
-
     public static func list(
         _ direction: Direction, partnerId: Int64?, contractId: Int64?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
     ) async throws -> Page<PaymentRow> {
         let scope = try ctx.require(.cash, .view)
-        var q: SQLQueryString = "SELECT * FROM payments WHERE direction = \(bind: direction.rawValue) AND "
-        q += ScopeFilter.condition(scope, columns)
-        if let p = partnerId { q += " AND partner_id = \(bind: p)" }
-        if let c = contractId { q += " AND contract_id = \(bind: c)" }
-        if let c = cursor { q += " AND id < \(bind: c.id)" }
-        q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
-        return Cursor.page(try await ctx.store.all(q, as: PaymentRow.self), limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
+        let rows = try await PaymentQueries.list(
+            direction: direction.rawValue, scope, partner: partnerId, contract: contractId, before: cursor?.id, limit: limit + 1,
+            on: ctx.store)
+        return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
     }
 
     public static func find(_ id: Int64, direction: Direction, _ ctx: ServiceContext, action: Action = .view) async throws -> Details {
         let scope = try ctx.require(.cash, action)
-        guard let p = try await ctx.store.first("SELECT * FROM payments WHERE id = \(bind: id)", as: PaymentRow.self),
-            p.direction == direction.rawValue,
+        guard let p = try await PaymentQueries.payment(id, on: ctx.store), p.direction == direction.rawValue,
             scope.contains(branch: p.branchId, department: nil, owner: p.ownerId)
         else { throw DomainError.notFound }
-        let applied = try await ctx.store.all(
-            """
-            SELECT s.item_id, i.doc_number, i.product_id, CAST(SUM(s.amount) AS BIGINT) AS amount FROM settlements s JOIN open_items i ON i.id = s.item_id
-            WHERE s.payment_id = \(bind: id) GROUP BY s.item_id, i.doc_number, i.product_id HAVING SUM(s.amount) <> 0 ORDER BY s.item_id
-            """, as: Applied.self)
-        struct A: Decodable { var installmentId: Int64; var amount: Int64 }
-        let inst = try await ctx.store.all(
-            "SELECT installment_id, amount FROM installment_allocations WHERE payment_id = \(bind: id) ORDER BY id", as: A.self)
-        return Details(payment: p, settlements: applied, installments: inst.map { ($0.installmentId, $0.amount) })
+        return Details(
+            payment: p, settlements: try await PaymentQueries.applied(ofPayment: id, on: ctx.store),
+            installments: try await PaymentQueries.allocations(ofPayment: id, on: ctx.store))
     }
 
     public static func create(_ direction: Direction, _ input: Input, _ ctx: ServiceContext) async throws -> Details {
@@ -126,14 +109,13 @@ public enum PaymentService {
             let branch = try await DealLines.branch(contract?.branchId, scope: scope, ctx)
             let number = try await DealLines.number(direction.prefix, branch: branch, date: date, ctx.store)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO payments (number, direction, status, branch_id, partner_id, contract_id, payment_date, amount, applied, method, reference, owner_id, note,
-                    version, created_at, updated_at)
-                VALUES (\(bind: number), \(bind: direction.rawValue), \(state: PaymentFlow.State.posted), \(bind: branch.id), \(bind: partner.id), \(bind: contract?.id), \(bind: date),
-                    \(bind: amount.fen), 0, \(bind: method.rawValue), \(bind: try Validate.optional(input.reference, "reference", max: 100)), \(bind: ctx.principal?.userId),
-                    \(bind: try Validate.optional(input.note, "note", max: 1000)), 1, \(bind: now), \(bind: now))
-                """)
+            let id = try await PaymentWrites.insert(
+                PaymentWrites.Payment(
+                    number: number, direction: direction.rawValue, branchId: branch.id, partnerId: partner.id, contractId: contract?.id,
+                    date: date, amount: amount.fen, method: method.rawValue,
+                    reference: try Validate.optional(input.reference, "reference", max: 100),
+                    ownerId: ctx.principal?.userId, note: try Validate.optional(input.note, "note", max: 1000)),
+                at: now, on: ctx.store)
             try await ctx.audit(
                 "create", direction == .in ? "collection" : "payment", id, branch: branch.id,
                 [FieldChange("number", old: nil, new: number), FieldChange("amount", old: nil, new: amount.description)])
@@ -157,32 +139,20 @@ public enum PaymentService {
         }
     }
 
-    public struct OpenDocument: Decodable, Sendable {
-        public var source: String; public var docId: Int64; public var docNumber: String; public var open: Int64
-    }
+    public typealias OpenDocument = PaymentQueries.OpenDocument
 
     /// What a payment could settle for a partner the user may name: its open documents and the
     /// products on them, as far as the user's finance scope reaches.
     public static func openDocuments(_ side: OpenItems.Side, partner: Int64, _ ctx: ServiceContext) async throws -> [OpenDocument] {
-        let reach = AgeingReport.reach(try ctx.require(.cash, .view), alias: "open_items")
+        let scope = try ctx.require(.cash, .view)
         guard (try? await DealLines.visibleParty(partner, ctx)) != nil else { return [] }
-        return try await ctx.store.all(
-            """
-            SELECT source, doc_id, doc_number, CAST(SUM(residual) AS BIGINT) AS open FROM open_items
-            WHERE side = \(bind: side.rawValue) AND partner_id = \(bind: partner) AND residual > 0 AND \(reach)
-            GROUP BY source, doc_id, doc_number ORDER BY MIN(doc_date), doc_id LIMIT 200
-            """, as: OpenDocument.self)
+        return try await PaymentQueries.openDocuments(side: side.rawValue, partner: partner, scope, on: ctx.store)
     }
 
     public static func openProducts(_ side: OpenItems.Side, partner: Int64, _ ctx: ServiceContext) async throws -> [ProductRow] {
-        let reach = AgeingReport.reach(try ctx.require(.cash, .view), alias: "open_items")
+        let scope = try ctx.require(.cash, .view)
         guard (try? await DealLines.visibleParty(partner, ctx)) != nil else { return [] }
-        struct P: Decodable { var productId: Int64 }
-        let ids = try await ctx.store.all(
-            """
-            SELECT DISTINCT product_id FROM open_items WHERE side = \(bind: side.rawValue) AND partner_id = \(bind: partner) AND residual > 0 AND \(reach) LIMIT 200
-            """, as: P.self
-        ).map(\.productId)
+        let ids = try await PaymentQueries.openProducts(side: side.rawValue, partner: partner, scope, on: ctx.store)
         return try await InventoryQueries.products(ids: ids, on: ctx.store).values.sorted { $0.code < $1.code }
     }
 
@@ -192,8 +162,7 @@ public enum PaymentService {
         }
         // The payment and every item it settles are locked while the money moves: two settlements
         // racing for one invoice, or a settlement racing a cancel, take turns and see each other.
-        guard let p = try await ctx.store.first("SELECT * FROM payments WHERE id = \(bind: id)" + ctx.store.forUpdate, as: PaymentRow.self)
-        else { throw DomainError.notFound }
+        guard let p = try await PaymentQueries.payment(id, locked: true, on: ctx.store) else { throw DomainError.notFound }
         try PaymentFlow.require(.allocate, from: p.status, number: p.number)
         guard let direction = Direction(rawValue: p.direction) else { throw DomainError.notFound }
         var money = p.amount - p.applied
@@ -201,28 +170,18 @@ public enum PaymentService {
         let side = direction.side.rawValue
         var plan: [(OpenItemRow, Int64)] = []
         // Money is applied only to what the user's finance scope reaches: another branch's items stay as if they did not exist.
-        let reach = AgeingReport.reach(try ctx.require(.cash, .view), alias: "open_items")
-        func open(_ extra: SQLQueryString) async throws -> [OpenItemRow] {
-            var q: SQLQueryString =
-                "SELECT * FROM open_items WHERE side = \(bind: side) AND partner_id = \(bind: p.partnerId) AND residual > 0 AND \(reach)"
-            if let c = p.contractId { q += " AND (contract_id = \(bind: c) OR contract_id IS NULL)" }
-            q += extra
-            q += " ORDER BY doc_date, id"
-            q += ctx.store.forUpdate
-            return try await ctx.store.all(q, as: OpenItemRow.self)
+        let scope = try ctx.require(.cash, .view)
+        func open(_ target: PaymentQueries.Target) async throws -> [OpenItemRow] {
+            try await PaymentQueries.openItemsLocked(side: side, partner: p.partnerId, contract: p.contractId, scope, target, on: ctx.store)
         }
         /// The number of a document of this partner in reach (settled or not); unknown otherwise.
         func known(_ source: String, _ doc: Int64, _ open: [OpenItemRow], field: String) async throws -> String {
             if let first = open.first { return first.docNumber }
-            struct N: Decodable { var docNumber: String }
             guard
-                let n = try await ctx.store.first(
-                    """
-                    SELECT doc_number FROM open_items WHERE source = \(bind: source) AND doc_id = \(bind: doc) AND side = \(bind: side)
-                    AND partner_id = \(bind: p.partnerId) AND \(reach) LIMIT 1
-                    """, as: N.self)
+                let n = try await PaymentQueries.documentNumber(
+                    source: source, id: doc, side: side, partner: p.partnerId, scope, on: ctx.store)
             else { throw DomainError.invalid(field, code: "not_found") }
-            return n.docNumber
+            return n
         }
         func take(_ items: [OpenItemRow], _ wanted: Int64?, field: String, name: String) throws {
             let available = try Checked.sum(items.map(\.residual))
@@ -244,7 +203,7 @@ public enum PaymentService {
         }
         if targets.isEmpty {
             guard mode == .document else { throw DomainError.required("targets") }
-            try take(try await open(""), nil, field: "targets", name: p.number)
+            try take(try await open(.all), nil, field: "targets", name: p.number)
         }
         for (n, t) in targets.enumerated() {
             let f = "targets[\(n)]"
@@ -256,10 +215,10 @@ public enum PaymentService {
                 let name: String
                 // A document of this partner, in the user's reach, with something left open: else as if it did not exist.
                 if let inv = t.invoiceId {
-                    items = try await open(" AND source = 'invoice' AND doc_id = \(bind: inv)").filter { !planned.contains($0.id) }
+                    items = try await open(.document(source: "invoice", id: inv)).filter { !planned.contains($0.id) }
                     name = try await known("invoice", inv, items, field: f + ".invoiceId")
                 } else if let doc = t.stockDocumentId {
-                    items = try await open(" AND source = 'stock' AND doc_id = \(bind: doc)").filter { !planned.contains($0.id) }
+                    items = try await open(.document(source: "stock", id: doc)).filter { !planned.contains($0.id) }
                     name = try await known("stock", doc, items, field: f + ".stockDocumentId")
                 } else {
                     throw DomainError.invalid(f + ".invoiceId", code: "required", args: [f + ".invoiceId"])
@@ -271,7 +230,7 @@ public enum PaymentService {
                         f + ".productId", code: t.productId == nil ? "required" : "not_found", args: [f + ".productId"])
                 }
                 try take(
-                    try await open(" AND product_id = \(bind: pid)").filter { !planned.contains($0.id) }, wanted, field: f + ".amount",
+                    try await open(.product(pid)).filter { !planned.contains($0.id) }, wanted, field: f + ".amount",
                     name: product.code + " " + product.name)
             case .none: break
             }
@@ -283,20 +242,13 @@ public enum PaymentService {
             if let c = item.contractId { byContract[c] = try (byContract[c] ?? 0).plus(amount) }
         }
         let applied = try Checked.sum(plan.map(\.1))
-        try await ctx.store.run(
-            "UPDATE payments SET applied = applied + \(bind: applied), version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
-        )
+        try await PaymentWrites.addApplied(toPayment: id, applied, at: ctx.nowMillis, on: ctx.store)
         for (contract, amount) in byContract.sorted(by: { $0.key < $1.key }) {
             var rest = amount
-            let plan = try await ctx.store.all(
-                "SELECT * FROM installments WHERE contract_id = \(bind: contract) AND settled < amount ORDER BY seq" + ctx.store.forUpdate,
-                as: InstallmentRow.self)
+            let plan = try await PaymentQueries.openInstallmentsLocked(ofContract: contract, on: ctx.store)
             for i in plan where rest > 0 {
                 let t = min(rest, i.amount - i.settled)
-                try await ctx.store.run("UPDATE installments SET settled = settled + \(bind: t) WHERE id = \(bind: i.id)")
-                try await ctx.store.run(
-                    "INSERT INTO installment_allocations (payment_id, installment_id, amount) VALUES (\(bind: id), \(bind: i.id), \(bind: t))"
-                )
+                try await PaymentWrites.allocate(payment: id, installment: i.id, amount: t, on: ctx.store)
                 rest -= t
             }
         }
@@ -314,22 +266,14 @@ public enum PaymentService {
             try await ctx.store.lock("payments", [id])
             let d = try await find(id, direction: direction, ctx, action: .edit)
             let to = try PaymentFlow.target(.cancel, from: d.payment.status, number: d.payment.number)
-            let rows = try await ctx.store.all("SELECT * FROM settlements WHERE payment_id = \(bind: id)", as: SettlementRow.self)
+            let rows = try await PaymentQueries.settlements(ofPayment: id, on: ctx.store)
             var net: [Int64: Int64] = [:]
             for r in rows { net[r.itemId] = try (net[r.itemId] ?? 0).plus(r.amount) }
             for (item, amount) in net.sorted(by: { $0.key < $1.key }) where amount != 0 {
                 try await OpenItems.settle(payment: id, item: item, amount: -amount, ctx)
             }
-            struct A: Decodable { var installmentId: Int64; var amount: Int64 }
-            for a in try await ctx.store.all(
-                "SELECT installment_id, amount FROM installment_allocations WHERE payment_id = \(bind: id)", as: A.self)
-            {
-                try await ctx.store.run("UPDATE installments SET settled = settled - \(bind: a.amount) WHERE id = \(bind: a.installmentId)")
-            }
-            try await ctx.store.run("DELETE FROM installment_allocations WHERE payment_id = \(bind: id)")
-            try await ctx.store.run(
-                "UPDATE payments SET status = \(state: to), applied = 0, version = version + 1, updated_at = \(bind: ctx.nowMillis) WHERE id = \(bind: id)"
-            )
+            try await PaymentWrites.unallocate(payment: id, on: ctx.store)
+            try await PaymentWrites.markCancelled(payment: id, to, at: ctx.nowMillis, on: ctx.store)
             try await ctx.audit(
                 "cancel", direction == .in ? "collection" : "payment", id, branch: d.payment.branchId,
                 [FieldChange("status", old: d.payment.status, new: to.rawValue)])
