@@ -258,4 +258,35 @@ public enum CRMQueries {
     public static func activity(_ id: Int64, on store: Store) async throws -> ActivityRow? {
         try await store.first("SELECT * FROM activities WHERE id = \(bind: id)", as: ActivityRow.self)
     }
+
+    /// Active partners a person may name: in their customers scope or in their partners scope
+    /// (both nil: every partner, for the system itself).
+    public static func pickable(
+        customers: RowScope?, partners: RowScope?, everyone: Bool, customer: Bool?, supplier: Bool?, limit: Int, on store: Store
+    ) async throws -> [PartnerRow] {
+        var reach: [SQLQueryString] = []
+        if let s = customers {
+            reach.append(ScopeFilter.condition(s, .init(branch: "branch_id", department: "department_id", owner: "owner_id")))
+        }
+        if let s = partners { reach.append(ScopeFilter.condition(s, .init(branch: "branch_id", department: nil, owner: "owner_id"))) }
+        if everyone { reach.append("1 = 1") }
+        guard !reach.isEmpty else { return [] }
+        var q: SQLQueryString = "SELECT * FROM partners WHERE active = \(bind: true) AND (" + reach.joined(separator: " OR ") + ")"
+        if let customer { q += " AND is_customer = \(bind: customer)" }
+        if let supplier { q += " AND is_supplier = \(bind: supplier)" }
+        q += " ORDER BY code LIMIT \(literal: limit)"
+        return try await store.all(q, as: PartnerRow.self)
+    }
+
+    public static func partner(uscc: String, on store: Store) async throws -> PartnerRow? {
+        try await store.first("SELECT * FROM partners WHERE uscc = \(bind: uscc)", as: PartnerRow.self)
+    }
+
+    public static func partner(nameKey: String, on store: Store) async throws -> PartnerRow? {
+        try await store.first("SELECT * FROM partners WHERE name_key = \(bind: nameKey)", as: PartnerRow.self)
+    }
+
+    public static func partner(code: String, on store: Store) async throws -> PartnerRow? {
+        try await store.first("SELECT * FROM partners WHERE code = \(bind: code)", as: PartnerRow.self)
+    }
 }

@@ -24,4 +24,276 @@ public enum CRMWrites {
     public static func internalPartner(ofBranch id: Int64, on store: Store) async throws -> PartnerRow? {
         try await store.first("SELECT * FROM partners WHERE internal_branch_id = \(bind: id)", as: PartnerRow.self)
     }
+
+    // MARK: follow-ups
+
+    /// A follow-up as recorded; answers it as stored.
+    public static func insertActivity(
+        partner: Int64?, contact: Int64?, lead: Int64?, opportunity: Int64?, kind: String, content: String, occurredAt: Int64,
+        nextFollowUp: String?,
+        latitude: Int64?, longitude: Int64?, accuracy: Int64?, owner: Int64?, branch: Int64, department: Int64?, at now: Int64,
+        on store: Store
+    ) async throws -> ActivityRow {
+        guard
+            let row = try await store.first(
+                """
+                INSERT INTO activities (partner_id, contact_id, lead_id, opportunity_id, kind, content, occurred_at, next_follow_up, latitude, longitude,
+                    accuracy_m, owner_id, branch_id, department_id, created_at)
+                VALUES (\(bind: partner), \(bind: contact), \(bind: lead), \(bind: opportunity), \(bind: kind),
+                    \(bind: content), \(bind: occurredAt), \(bind: nextFollowUp), \(bind: latitude), \(bind: longitude), \(bind: accuracy),
+                    \(bind: owner), \(bind: branch), \(bind: department), \(bind: now))
+                RETURNING *
+                """, as: ActivityRow.self)
+        else { throw StoreError.noRowReturned }
+        return row
+    }
+
+    /// The customer's latest follow-up and the next planned one.
+    public static func followedUp(partner id: Int64, at occurred: Int64, next: String?, on store: Store) async throws {
+        try await store.run(
+            """
+            UPDATE partners SET last_activity_at = CASE WHEN last_activity_at IS NULL OR last_activity_at < \(bind: occurred)
+                THEN \(bind: occurred) ELSE last_activity_at END,
+                next_follow_up = COALESCE(\(bind: next), next_follow_up)
+            WHERE id = \(bind: id)
+            """)
+    }
+
+    /// A lead followed up is being worked.
+    public static func followedUp(lead id: Int64, at occurred: Int64, on store: Store) async throws {
+        try await store.run(
+            """
+            UPDATE leads SET last_activity_at = \(bind: occurred), status = CASE WHEN status IN ('new', 'assigned') THEN 'working' ELSE status END
+            WHERE id = \(bind: id)
+            """)
+    }
+
+    // MARK: contacts
+
+    /// A contact as validated.
+    public struct Contact: Sendable {
+        public var name: String
+        public var title: String?
+        public var mobile: String?
+        public var phone: String?
+        public var email: String?
+        public var wechat: String?
+        public var birthday: String?
+        public var birthdayMd: String?
+        public var isPrimary: Bool
+        public var note: String?
+        public var searchText: String
+        public var phoneDigits: String?
+        public var customValues: String
+        public init(
+            name: String, title: String?, mobile: String?, phone: String?, email: String?, wechat: String?, birthday: String?,
+            birthdayMd: String?,
+            isPrimary: Bool, note: String?, searchText: String, phoneDigits: String?, customValues: String
+        ) {
+            self.name = name
+            self.title = title
+            self.mobile = mobile
+            self.phone = phone
+            self.email = email
+            self.wechat = wechat
+            self.birthday = birthday
+            self.birthdayMd = birthdayMd
+            self.isPrimary = isPrimary
+            self.note = note
+            self.searchText = searchText
+            self.phoneDigits = phoneDigits
+            self.customValues = customValues
+        }
+    }
+
+    /// No contact of the customer is its primary one any more.
+    public static func clearPrimary(ofPartner id: Int64, on store: Store) async throws {
+        try await store.run("UPDATE contacts SET is_primary = \(bind: false) WHERE partner_id = \(bind: id)")
+    }
+
+    public static func insert(_ v: Contact, partner: Int64, primary: Bool, at now: Int64, on store: Store) async throws -> ContactRow {
+        guard
+            let row = try await store.first(
+                """
+                INSERT INTO contacts (partner_id, name, title, mobile, phone, email, wechat, birthday, birthday_md, is_primary, note, search_text, phone_digits,
+                    custom_values, version, created_at, updated_at)
+                VALUES (\(bind: partner), \(bind: v.name), \(bind: v.title), \(bind: v.mobile), \(bind: v.phone), \(bind: v.email), \(bind: v.wechat),
+                    \(bind: v.birthday), \(bind: v.birthdayMd), \(bind: primary), \(bind: v.note), \(bind: v.searchText), \(bind: v.phoneDigits),
+                    \(bind: v.customValues), 1, \(bind: now), \(bind: now))
+                RETURNING *
+                """, as: ContactRow.self)
+        else { throw StoreError.noRowReturned }
+        return row
+    }
+
+    /// Changes the contact if still at `version`; answers it as stored (nil: it moved on).
+    public static func update(
+        contact id: Int64, _ v: Contact, primary: Bool, version: Int64, at now: Int64, on store: Store
+    ) async throws
+        -> ContactRow?
+    {
+        try await store.first(
+            """
+            UPDATE contacts SET name = \(bind: v.name), title = \(bind: v.title), mobile = \(bind: v.mobile), phone = \(bind: v.phone),
+                email = \(bind: v.email), wechat = \(bind: v.wechat), birthday = \(bind: v.birthday), birthday_md = \(bind: v.birthdayMd),
+                is_primary = \(bind: primary), note = \(bind: v.note),
+                search_text = \(bind: v.searchText), phone_digits = \(bind: v.phoneDigits), custom_values = \(bind: v.customValues),
+                version = version + 1, updated_at = \(bind: now)
+            WHERE id = \(bind: id) AND version = \(bind: version)
+            RETURNING *
+            """, as: ContactRow.self)
+    }
+
+    /// Whether a follow-up or a converted lead refers to the contact.
+    public static func contactInUse(_ id: Int64, on store: Store) async throws -> Bool {
+        struct R: Decodable { var id: Int64 }
+        return try await store.first(
+            """
+            SELECT id FROM activities WHERE contact_id = \(bind: id) UNION ALL SELECT id FROM leads WHERE converted_contact_id = \(bind: id) LIMIT 1
+            """, as: R.self) != nil
+    }
+
+    public static func delete(contact id: Int64, inUse: @autoclosure () -> any Error, on store: Store) async throws {
+        try await store.delete("DELETE FROM contacts WHERE id = \(bind: id)", inUse: inUse())
+    }
+
+    // MARK: custom fields and relations
+
+    public static func customField(entity: String, key: String, on store: Store) async throws -> CustomFieldRow? {
+        try await store.first(
+            "SELECT * FROM custom_fields WHERE entity = \(bind: entity) AND field_key = \(bind: key)", as: CustomFieldRow.self)
+    }
+
+    public static func insertCustomField(
+        entity: String, key: String, label: String, kind: String, options: String?, required: Bool, sortOrder: Int64, active: Bool,
+        at now: Int64,
+        on store: Store
+    ) async throws -> CustomFieldRow {
+        guard
+            let row = try await store.first(
+                """
+                INSERT INTO custom_fields (entity, field_key, label, kind, options, required, sort_order, active, version, created_at, updated_at)
+                VALUES (\(bind: entity), \(bind: key), \(bind: label), \(bind: kind), \(bind: options), \(bind: required),
+                        \(bind: sortOrder), \(bind: active), 1, \(bind: now), \(bind: now))
+                RETURNING *
+                """, as: CustomFieldRow.self)
+        else { throw StoreError.noRowReturned }
+        return row
+    }
+
+    public static func updateCustomField(
+        _ id: Int64, label: String, options: String?, required: Bool, sortOrder: Int64, active: Bool, version: Int64, at now: Int64,
+        on store: Store
+    ) async throws -> CustomFieldRow? {
+        try await store.first(
+            """
+            UPDATE custom_fields SET label = \(bind: label), options = \(bind: options), required = \(bind: required),
+                sort_order = \(bind: sortOrder), active = \(bind: active), version = version + 1,
+                updated_at = \(bind: now)
+            WHERE id = \(bind: id) AND version = \(bind: version)
+            RETURNING *
+            """, as: CustomFieldRow.self)
+    }
+
+    public static func insertRelation(
+        parent: Int64, child: Int64, kind: String, note: String?, at now: Int64, on store: Store
+    ) async throws
+        -> CustomerRelationRow
+    {
+        guard
+            let row = try await store.first(
+                """
+                INSERT INTO customer_relations (parent_id, child_id, kind, note, created_at)
+                VALUES (\(bind: parent), \(bind: child), \(bind: kind), \(bind: note), \(bind: now))
+                RETURNING *
+                """, as: CustomerRelationRow.self)
+        else { throw StoreError.noRowReturned }
+        return row
+    }
+
+    public static func deleteRelation(_ id: Int64, on store: Store) async throws {
+        try await store.run("DELETE FROM customer_relations WHERE id = \(bind: id)")
+    }
+
+    /// A customer went into or out of a pool, or from one owner to another.
+    public static func recordPoolMove(
+        partner: Int64, pool: Int64?, action: String, from: Int64?, to: Int64?, reason: String?, by user: Int64?, at now: Int64,
+        on store: Store
+    ) async throws {
+        try await store.run(
+            """
+            INSERT INTO pool_moves (partner_id, pool_id, action, from_owner_id, to_owner_id, reason, at, by_user_id)
+            VALUES (\(bind: partner), \(bind: pool), \(bind: action), \(bind: from), \(bind: to), \(bind: reason), \(bind: now),
+                    \(bind: user))
+            """)
+    }
+
+    // MARK: partners
+
+    /// A partner (customer or supplier) as validated.
+    public struct Partner: Sendable {
+        public var code: String
+        public var name: String
+        public var nameKey: String
+        public var searchText: String
+        public var kind: String
+        public var isCustomer: Bool
+        public var isSupplier: Bool
+        public var uscc: String?
+        public var phone: String?
+        public var phoneDigits: String?
+        public var email: String?
+        public var address: String?
+        public var branchId: Int64
+        public var ownerId: Int64?
+        public var departmentId: Int64?
+        public var active: Bool
+        public init(
+            code: String, name: String, nameKey: String, searchText: String, kind: String, isCustomer: Bool, isSupplier: Bool,
+            uscc: String?,
+            phone: String?, phoneDigits: String?, email: String?, address: String?, branchId: Int64, ownerId: Int64?, departmentId: Int64?,
+            active: Bool
+        ) {
+            self.code = code
+            self.name = name
+            self.nameKey = nameKey
+            self.searchText = searchText
+            self.kind = kind
+            self.isCustomer = isCustomer
+            self.isSupplier = isSupplier
+            self.uscc = uscc
+            self.phone = phone
+            self.phoneDigits = phoneDigits
+            self.email = email
+            self.address = address
+            self.branchId = branchId
+            self.ownerId = ownerId
+            self.departmentId = departmentId
+            self.active = active
+        }
+    }
+
+    public static func insert(_ v: Partner, at now: Int64, on store: Store) async throws -> Int64 {
+        try await store.insertReturningID(
+            """
+            INSERT INTO partners (code, name, name_key, search_text, kind, is_customer, is_supplier, uscc, phone, email, address, branch_id, owner_id,
+                active, version, created_at, updated_at, phone_digits, assigned_at, department_id)
+            VALUES (\(bind: v.code), \(bind: v.name), \(bind: v.nameKey), \(bind: v.searchText), \(bind: v.kind), \(bind: v.isCustomer),
+                \(bind: v.isSupplier), \(bind: v.uscc), \(bind: v.phone), \(bind: v.email), \(bind: v.address), \(bind: v.branchId), \(bind: v.ownerId),
+                \(bind: v.active), 1, \(bind: now), \(bind: now), \(bind: v.phoneDigits), \(bind: v.ownerId == nil ? nil : now),
+                \(bind: v.departmentId))
+            """)
+    }
+
+    public static func update(partner id: Int64, _ v: Partner, version: Int64, at now: Int64, on store: Store) async throws {
+        try await store.run(
+            """
+            UPDATE partners SET code = \(bind: v.code), name = \(bind: v.name), name_key = \(bind: v.nameKey), search_text = \(bind: v.searchText),
+                kind = \(bind: v.kind), is_customer = \(bind: v.isCustomer), is_supplier = \(bind: v.isSupplier), uscc = \(bind: v.uscc),
+                phone = \(bind: v.phone), email = \(bind: v.email), address = \(bind: v.address), branch_id = \(bind: v.branchId),
+                owner_id = \(bind: v.ownerId), active = \(bind: v.active), phone_digits = \(bind: v.phoneDigits),
+                version = version + 1, updated_at = \(bind: now)
+            WHERE id = \(bind: id) AND version = \(bind: version)
+            """)
+    }
 }

@@ -119,33 +119,18 @@ public enum ActivityService {
                     throw DomainError.invalid("opportunityId", code: "not_found")
                 }
             }
-            guard
-                let row = try await ctx.store.first(
-                    """
-                    INSERT INTO activities (partner_id, contact_id, lead_id, opportunity_id, kind, content, occurred_at, next_follow_up, latitude, longitude,
-                        accuracy_m, owner_id, branch_id, department_id, created_at)
-                    VALUES (\(bind: input.partnerId), \(bind: input.contactId), \(bind: input.leadId), \(bind: input.opportunityId), \(bind: kind.rawValue),
-                        \(bind: content), \(bind: occurred), \(bind: next), \(bind: lat), \(bind: lng), \(bind: lat == nil ? nil : input.accuracy),
-                        \(bind: ctx.principal?.userId), \(bind: branch ?? 0), \(bind: ctx.principal?.departmentId), \(bind: now))
-                    RETURNING *
-                    """, as: ActivityRow.self)
-            else { throw StoreError.noRowReturned }
+            let row = try await CRMWrites.insertActivity(
+                partner: input.partnerId, contact: input.contactId, lead: input.leadId, opportunity: input.opportunityId,
+                kind: kind.rawValue,
+                content: content, occurredAt: occurred, nextFollowUp: next, latitude: lat, longitude: lng,
+                accuracy: lat == nil ? nil : input.accuracy,
+                owner: ctx.principal?.userId, branch: branch ?? 0, department: ctx.principal?.departmentId, at: now, on: ctx.store)
             if let p = input.partnerId {
                 // The latest follow-up and the next planned one, on the customer.
-                try await ctx.store.run(
-                    """
-                    UPDATE partners SET last_activity_at = CASE WHEN last_activity_at IS NULL OR last_activity_at < \(bind: occurred)
-                        THEN \(bind: occurred) ELSE last_activity_at END,
-                        next_follow_up = COALESCE(\(bind: next), next_follow_up)
-                    WHERE id = \(bind: p)
-                    """)
+                try await CRMWrites.followedUp(partner: p, at: occurred, next: next, on: ctx.store)
             }
             if let l = input.leadId {
-                try await ctx.store.run(
-                    """
-                    UPDATE leads SET last_activity_at = \(bind: occurred), status = CASE WHEN status IN ('new', 'assigned') THEN 'working' ELSE status END
-                    WHERE id = \(bind: l)
-                    """)
+                try await CRMWrites.followedUp(lead: l, at: occurred, on: ctx.store)
             }
             try await ctx.audit(
                 "create", "activity", row.id, branch: row.branchId,

@@ -71,19 +71,9 @@ public enum ContactService {
             let v = try await validate(input, existing: nil, ctx.store)
             let first = try await CRMQueries.contacts(of: partnerId, on: ctx.store).isEmpty
             let primary = v.isPrimary || first
-            if primary { try await ctx.store.run("UPDATE contacts SET is_primary = \(bind: false) WHERE partner_id = \(bind: partnerId)") }
+            if primary { try await CRMWrites.clearPrimary(ofPartner: partnerId, on: ctx.store) }
             let now = ctx.nowMillis
-            guard
-                let row = try await ctx.store.first(
-                    """
-                    INSERT INTO contacts (partner_id, name, title, mobile, phone, email, wechat, birthday, birthday_md, is_primary, note, search_text, phone_digits,
-                        custom_values, version, created_at, updated_at)
-                    VALUES (\(bind: partnerId), \(bind: v.name), \(bind: v.title), \(bind: v.mobile), \(bind: v.phone), \(bind: v.email), \(bind: v.wechat),
-                        \(bind: v.birthday), \(bind: v.birthdayMd), \(bind: primary), \(bind: v.note), \(bind: v.searchText), \(bind: v.phoneDigits),
-                        \(bind: v.customValues), 1, \(bind: now), \(bind: now))
-                    RETURNING *
-                    """, as: ContactRow.self)
-            else { throw StoreError.noRowReturned }
+            let row = try await CRMWrites.insert(v, partner: partnerId, primary: primary, at: now, on: ctx.store)
             try await CustomerSearch.refresh(partnerId, ctx.store)
             try await ctx.audit("create", "contact", row.id, branch: customer.branchId, Audit.diff([:], snapshot(row)))
             return row
@@ -98,19 +88,13 @@ public enum ContactService {
             try Validate.version(version, current: old.version)
             let v = try await validate(input, existing: old.customValues, ctx.store)
             if v.isPrimary {
-                try await ctx.store.run("UPDATE contacts SET is_primary = \(bind: false) WHERE partner_id = \(bind: old.partnerId)")
+                try await CRMWrites.clearPrimary(ofPartner: old.partnerId, on: ctx.store)
             }
             guard
-                let row = try await ctx.store.first(
-                    """
-                    UPDATE contacts SET name = \(bind: v.name), title = \(bind: v.title), mobile = \(bind: v.mobile), phone = \(bind: v.phone),
-                        email = \(bind: v.email), wechat = \(bind: v.wechat), birthday = \(bind: v.birthday), birthday_md = \(bind: v.birthdayMd),
-                        is_primary = \(bind: v.isPrimary || (old.isPrimary && input.isPrimary == nil)), note = \(bind: v.note),
-                        search_text = \(bind: v.searchText), phone_digits = \(bind: v.phoneDigits), custom_values = \(bind: v.customValues),
-                        version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                    WHERE id = \(bind: id) AND version = \(bind: old.version)
-                    RETURNING *
-                    """, as: ContactRow.self)
+                let row = try await CRMWrites.update(
+                    contact: id, v, primary: v.isPrimary || (old.isPrimary && input.isPrimary == nil), version: old.version,
+                    at: ctx.nowMillis,
+                    on: ctx.store)
             else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
             try await CustomerSearch.refresh(old.partnerId, ctx.store)
             try await ctx.audit("update", "contact", id, branch: customer.branchId, Audit.diff(snapshot(old), snapshot(row)))
@@ -124,36 +108,15 @@ public enum ContactService {
         try await ctx.write { ctx in
             guard let old = try await CRMQueries.contact(id, on: ctx.store) else { throw DomainError.notFound }
             let customer = try await CustomerService.findForEdit(old.partnerId, .edit, ctx)
-            struct R: Decodable { var id: Int64 }
-            if try await ctx.store.first(
-                """
-                SELECT id FROM activities WHERE contact_id = \(bind: id) UNION ALL SELECT id FROM leads WHERE converted_contact_id = \(bind: id) LIMIT 1
-                """, as: R.self) != nil
-            {
-                throw DomainError(.conflict, code: "contact_in_use", args: [old.name])
-            }
-            try await ctx.store.delete(
-                "DELETE FROM contacts WHERE id = \(bind: id)", inUse: DomainError(.conflict, code: "contact_in_use", args: [old.name]))
+            let inUse = DomainError(.conflict, code: "contact_in_use", args: [old.name])
+            if try await CRMWrites.contactInUse(id, on: ctx.store) { throw inUse }
+            try await CRMWrites.delete(contact: id, inUse: inUse, on: ctx.store)
             try await CustomerSearch.refresh(old.partnerId, ctx.store)
             try await ctx.audit("delete", "contact", id, branch: customer.branchId, Audit.diff(snapshot(old), [:]))
         }
     }
 
-    struct Valid {
-        var name: String
-        var title: String?
-        var mobile: String?
-        var phone: String?
-        var email: String?
-        var wechat: String?
-        var birthday: String?
-        var birthdayMd: String?
-        var isPrimary: Bool
-        var note: String?
-        var searchText: String
-        var phoneDigits: String?
-        var customValues: String
-    }
+    typealias Valid = CRMWrites.Contact
 
     static func validate(_ input: Input, existing: String?, _ store: Store) async throws -> Valid {
         let name = try Validate.required(input.name, "name", max: 60)

@@ -53,22 +53,13 @@ public enum CustomFieldService {
         guard key.first?.isLetter == true, !key.contains(".") else { throw DomainError.invalid("key", code: "invalid_code", args: ["key"]) }
         let (label, kind, options) = try common(input)
         return try await ctx.write { ctx in
-            if try await ctx.store.first(
-                "SELECT * FROM custom_fields WHERE entity = \(bind: entity.rawValue) AND field_key = \(bind: key)",
-                as: CustomFieldRow.self) != nil
-            {
+            if try await CRMWrites.customField(entity: entity.rawValue, key: key, on: ctx.store) != nil {
                 throw DomainError.duplicate("key", value: key)
             }
             let now = ctx.nowMillis
-            guard
-                let row = try await ctx.store.first(
-                    """
-                    INSERT INTO custom_fields (entity, field_key, label, kind, options, required, sort_order, active, version, created_at, updated_at)
-                    VALUES (\(bind: entity.rawValue), \(bind: key), \(bind: label), \(bind: kind.rawValue), \(bind: options), \(bind: input.required ?? false),
-                            \(bind: input.sortOrder ?? 0), \(bind: input.active ?? true), 1, \(bind: now), \(bind: now))
-                    RETURNING *
-                    """, as: CustomFieldRow.self)
-            else { throw StoreError.noRowReturned }
+            let row = try await CRMWrites.insertCustomField(
+                entity: entity.rawValue, key: key, label: label, kind: kind.rawValue, options: options, required: input.required ?? false,
+                sortOrder: input.sortOrder ?? 0, active: input.active ?? true, at: now, on: ctx.store)
             try await ctx.audit("create", "custom_field", row.id, Audit.diff([:], snapshot(row)))
             return row
         }
@@ -85,14 +76,10 @@ public enum CustomFieldService {
             input.kind = old.kind
             let (label, _, options) = try common(input)
             guard
-                let row = try await ctx.store.first(
-                    """
-                    UPDATE custom_fields SET label = \(bind: label), options = \(bind: options), required = \(bind: input.required ?? old.required),
-                        sort_order = \(bind: input.sortOrder ?? old.sortOrder), active = \(bind: input.active ?? old.active), version = version + 1,
-                        updated_at = \(bind: ctx.nowMillis)
-                    WHERE id = \(bind: id) AND version = \(bind: old.version)
-                    RETURNING *
-                    """, as: CustomFieldRow.self)
+                let row = try await CRMWrites.updateCustomField(
+                    id, label: label, options: options, required: input.required ?? old.required,
+                    sortOrder: input.sortOrder ?? old.sortOrder,
+                    active: input.active ?? old.active, version: old.version, at: ctx.nowMillis, on: ctx.store)
             else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(old.version)) }
             try await ctx.audit("update", "custom_field", id, Audit.diff(snapshot(old), snapshot(row)))
             return row

@@ -67,14 +67,8 @@ public enum CustomerRelationService {
                 cursor = up.parentId
                 steps += 1
             }
-            guard
-                let row = try await ctx.store.first(
-                    """
-                    INSERT INTO customer_relations (parent_id, child_id, kind, note, created_at)
-                    VALUES (\(bind: parentId), \(bind: childId), \(bind: kind.rawValue), \(bind: note), \(bind: ctx.nowMillis))
-                    RETURNING *
-                    """, as: CustomerRelationRow.self)
-            else { throw StoreError.noRowReturned }
+            let row = try await CRMWrites.insertRelation(
+                parent: parentId, child: childId, kind: kind.rawValue, note: note, at: ctx.nowMillis, on: ctx.store)
             try await ctx.audit(
                 "create", "customer_relation", row.id, branch: child.branchId,
                 [
@@ -90,7 +84,7 @@ public enum CustomerRelationService {
         try await ctx.write { ctx in
             guard let r = try await CRMQueries.relation(id, on: ctx.store) else { throw DomainError.notFound }
             let child = try await CustomerService.findForEdit(r.childId, .edit, ctx)
-            try await ctx.store.run("DELETE FROM customer_relations WHERE id = \(bind: id)")
+            try await CRMWrites.deleteRelation(id, on: ctx.store)
             try await ctx.audit(
                 "delete", "customer_relation", id, branch: child.branchId,
                 [

@@ -65,15 +65,7 @@ public enum PartnerService {
         return try await ctx.write { ctx in
             let v = try await validate(input, id: nil, scope: scope, ctx)
             let now = ctx.nowMillis
-            let id = try await ctx.store.insertReturningID(
-                """
-                INSERT INTO partners (code, name, name_key, search_text, kind, is_customer, is_supplier, uscc, phone, email, address, branch_id, owner_id,
-                    active, version, created_at, updated_at, phone_digits, assigned_at, department_id)
-                VALUES (\(bind: v.code), \(bind: v.name), \(bind: v.nameKey), \(bind: v.searchText), \(bind: v.kind.rawValue), \(bind: v.isCustomer),
-                    \(bind: v.isSupplier), \(bind: v.uscc), \(bind: v.phone), \(bind: v.email), \(bind: v.address), \(bind: v.branchId), \(bind: v.ownerId),
-                    \(bind: v.active), 1, \(bind: now), \(bind: now), \(bind: CustomerService.digits(v.phone)), \(bind: v.ownerId == nil ? nil : now),
-                    \(bind: v.departmentId))
-                """)
+            let id = try await CRMWrites.insert(v.record, at: now, on: ctx.store)
             let row = try await InventoryQueries.partner(id, on: ctx.store)!
             try await ctx.audit("create", "partner", id, branch: row.branchId, Audit.diff([:], snapshot(row)))
             return row
@@ -90,15 +82,7 @@ public enum PartnerService {
             }
             try Validate.version(version, current: old.version)
             let v = try await validate(input, id: id, scope: scope, ctx)
-            try await ctx.store.run(
-                """
-                UPDATE partners SET code = \(bind: v.code), name = \(bind: v.name), name_key = \(bind: v.nameKey), search_text = \(bind: v.searchText),
-                    kind = \(bind: v.kind.rawValue), is_customer = \(bind: v.isCustomer), is_supplier = \(bind: v.isSupplier), uscc = \(bind: v.uscc),
-                    phone = \(bind: v.phone), email = \(bind: v.email), address = \(bind: v.address), branch_id = \(bind: v.branchId),
-                    owner_id = \(bind: v.ownerId), active = \(bind: v.active), phone_digits = \(bind: CustomerService.digits(v.phone)),
-                    version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                WHERE id = \(bind: id) AND version = \(bind: old.version)
-                """)
+            try await CRMWrites.update(partner: id, v.record, version: old.version, at: ctx.nowMillis, on: ctx.store)
             try await CustomerSearch.refresh(id, ctx.store)
             let row = try await InventoryQueries.partner(id, on: ctx.store)!
             try Validate.bumped(row.version, from: old.version)
@@ -126,23 +110,10 @@ public enum PartnerService {
     public static func pickable(
         customer: Bool? = nil, supplier: Bool? = nil, limit: Int = 500, _ ctx: ServiceContext
     ) async throws -> [PartnerRow] {
-        var reach: [SQLQueryString] = []
-        if let p = ctx.principal {
-            if let s = p.rowScope(.customers, .view) {
-                reach.append(ScopeFilter.condition(s, .init(branch: "branch_id", department: "department_id", owner: "owner_id")))
-            }
-            if let s = p.rowScope(.partners, .view) {
-                reach.append(ScopeFilter.condition(s, .init(branch: "branch_id", department: nil, owner: "owner_id")))
-            }
-            guard !reach.isEmpty else { return [] }
-        } else {
-            reach.append("1 = 1")
-        }
-        var q: SQLQueryString = "SELECT * FROM partners WHERE active = \(bind: true) AND (" + reach.joined(separator: " OR ") + ")"
-        if let c = customer { q += " AND is_customer = \(bind: c)" }
-        if let s = supplier { q += " AND is_supplier = \(bind: s)" }
-        q += " ORDER BY code LIMIT \(literal: limit)"
-        return try await ctx.store.all(q, as: PartnerRow.self)
+        let p = ctx.principal
+        return try await CRMQueries.pickable(
+            customers: p?.rowScope(.customers, .view), partners: p?.rowScope(.partners, .view), everyone: p == nil, customer: customer,
+            supplier: supplier, limit: limit, on: ctx.store)
     }
 
     /// One company, one record: refuses a USCC, a normalised name or a code another partner
@@ -170,16 +141,15 @@ public enum PartnerService {
         if let raw = try Validate.optional(rawUSCC, "uscc", max: 18) {
             guard let valid = USCC.validate(raw) else { throw DomainError.invalid("uscc", code: "invalid_uscc") }
             uscc = valid
-            if let other = try await store.first("SELECT * FROM partners WHERE uscc = \(bind: valid)", as: PartnerRow.self), other.id != id
-            {
+            if let other = try await CRMQueries.partner(uscc: valid, on: store), other.id != id {
                 throw try await duplicate(other, "uscc")
             }
         }
         let key = nameKey(name)
-        if let other = try await store.first("SELECT * FROM partners WHERE name_key = \(bind: key)", as: PartnerRow.self), other.id != id {
+        if let other = try await CRMQueries.partner(nameKey: key, on: store), other.id != id {
             throw try await duplicate(other, "name")
         }
-        if try await store.first("SELECT * FROM partners WHERE code = \(bind: code)", as: PartnerRow.self).map({ $0.id != id }) == true {
+        if try await CRMQueries.partner(code: code, on: store).map({ $0.id != id }) == true {
             throw DomainError.duplicate("code", value: code)
         }
         return (uscc, key)
@@ -201,6 +171,14 @@ public enum PartnerService {
         var ownerId: Int64?
         var departmentId: Int64?
         var active: Bool
+
+        var record: CRMWrites.Partner {
+            CRMWrites.Partner(
+                code: code, name: name, nameKey: nameKey, searchText: searchText, kind: kind.rawValue, isCustomer: isCustomer,
+                isSupplier: isSupplier,
+                uscc: uscc, phone: phone, phoneDigits: CustomerService.digits(phone), email: email, address: address, branchId: branchId,
+                ownerId: ownerId, departmentId: departmentId, active: active)
+        }
     }
 
     static func validate(_ input: Input, id: Int64?, scope: RowScope, _ ctx: ServiceContext) async throws -> Valid {
