@@ -412,11 +412,7 @@ public enum CustomerService {
     }
 
     /// Digits of a phone number, for search ("010-6256 8899" → "01062568899").
-    public static func digits(_ phone: String?) -> String? {
-        guard let p = phone else { return nil }
-        let d = p.filter { $0.isASCII && $0.isNumber }
-        return d.isEmpty ? nil : d
-    }
+    public static func digits(_ phone: String?) -> String? { CustomerSearch.digits(phone) }
 
     /// "39.908823" → 39908823 micro-degrees, within ±limit.
     static func coordinate(_ text: String?, _ field: String, limit: Int64) throws -> Int64? {

@@ -35,24 +35,18 @@ public enum TaskService {
         }
     }
 
-    static let columns = ScopeFilter.Columns(branch: "branch_id", department: "department_id", owner: "owner_id")
-
     /// Tasks starting in [from, to), in scope (or one person's), by start.
     public static func list(from: Int64, to: Int64, ownerId: Int64?, _ ctx: ServiceContext) async throws -> [TaskRow] {
         let scope = try ctx.require(.activities, .view)
         guard to > from, to - from <= 62 * 86_400_000 else {
             throw DomainError(.badRequest, code: "range_too_long", field: "to", args: ["62"])
         }
-        var q: SQLQueryString = "SELECT * FROM tasks WHERE starts_at >= \(bind: from) AND starts_at < \(bind: to) AND "
-        q += ScopeFilter.condition(scope, columns)
-        if let o = ownerId { q += " AND owner_id = \(bind: o)" }
-        q += " ORDER BY starts_at, id LIMIT 1000"
-        return try await ctx.store.all(q, as: TaskRow.self)
+        return try await ScheduleQueries.tasks(from: from, to: to, scope, owner: ownerId, on: ctx.store)
     }
 
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> TaskRow {
         let scope = try ctx.require(.activities, .view)
-        guard let t = try await ctx.store.first("SELECT * FROM tasks WHERE id = \(bind: id)", as: TaskRow.self),
+        guard let t = try await ScheduleQueries.task(id, on: ctx.store),
             scope.contains(branch: t.branchId, department: t.departmentId, owner: t.ownerId)
         else { throw DomainError.notFound }
         return t
@@ -61,7 +55,7 @@ public enum TaskService {
     /// One's own task, or one in the edit scope.
     static func findForEdit(_ id: Int64, _ action: Action, _ ctx: ServiceContext) async throws -> TaskRow {
         let scope = try ctx.require(.activities, action)
-        guard let t = try await ctx.store.first("SELECT * FROM tasks WHERE id = \(bind: id)", as: TaskRow.self),
+        guard let t = try await ScheduleQueries.task(id, on: ctx.store),
             scope.contains(branch: t.branchId, department: t.departmentId, owner: t.ownerId)
         else { throw DomainError.notFound }
         return t
@@ -76,6 +70,12 @@ public enum TaskService {
         var partnerId: Int64?
         var opportunityId: Int64?
         var note: String?
+
+        var record: ScheduleWrites.Task {
+            ScheduleWrites.Task(
+                title: title, kind: kind.rawValue, startsAt: startsAt, endsAt: endsAt, remindAt: remindAt, partnerId: partnerId,
+                opportunityId: opportunityId, note: note)
+        }
     }
 
     static func validate(_ input: Input, _ ctx: ServiceContext) async throws -> Valid {
@@ -116,17 +116,8 @@ public enum TaskService {
         let v = try await validate(input, ctx)
         return try await ctx.write { ctx in
             let now = ctx.nowMillis
-            guard
-                let row = try await ctx.store.first(
-                    """
-                    INSERT INTO tasks (title, kind, starts_at, ends_at, remind_at, reminded, partner_id, opportunity_id, note, owner_id, branch_id, department_id,
-                        version, created_at, updated_at)
-                    VALUES (\(bind: v.title), \(bind: v.kind.rawValue), \(bind: v.startsAt), \(bind: v.endsAt), \(bind: v.remindAt),
-                        \(bind: v.remindAt.map { $0 <= now } ?? false), \(bind: v.partnerId), \(bind: v.opportunityId), \(bind: v.note), \(bind: me.userId),
-                        \(bind: me.branchId), \(bind: me.departmentId), 1, \(bind: now), \(bind: now))
-                    RETURNING *
-                    """, as: TaskRow.self)
-            else { throw StoreError.noRowReturned }
+            let row = try await ScheduleWrites.insert(
+                v.record, owner: me.userId, branch: me.branchId, department: me.departmentId, at: now, on: ctx.store)
             try await ctx.audit("create", "task", row.id, branch: row.branchId, [FieldChange("title", old: nil, new: row.title)])
             return row
         }
@@ -139,13 +130,7 @@ public enum TaskService {
             try Validate.version(version, current: old.version)
             let now = ctx.nowMillis
             guard
-                let row = try await ctx.store.first(
-                    """
-                    UPDATE tasks SET title = \(bind: v.title), kind = \(bind: v.kind.rawValue), starts_at = \(bind: v.startsAt), ends_at = \(bind: v.endsAt),
-                        remind_at = \(bind: v.remindAt), reminded = \(bind: v.remindAt.map { $0 <= now } ?? false), partner_id = \(bind: v.partnerId),
-                        opportunity_id = \(bind: v.opportunityId), note = \(bind: v.note), version = version + 1, updated_at = \(bind: now)
-                    WHERE id = \(bind: id) AND version = \(bind: old.version) RETURNING *
-                    """, as: TaskRow.self)
+                let row = try await ScheduleWrites.update(task: id, v.record, version: old.version, at: now, on: ctx.store)
             else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
             try await ctx.audit(
                 "update", "task", id, branch: row.branchId,
@@ -161,11 +146,7 @@ public enum TaskService {
         try await ctx.write { ctx in
             let old = try await findForEdit(id, .edit, ctx)
             guard
-                let row = try await ctx.store.first(
-                    """
-                    UPDATE tasks SET done_at = \(bind: done ? ctx.nowMillis : nil), version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                    WHERE id = \(bind: id) RETURNING *
-                    """, as: TaskRow.self)
+                let row = try await ScheduleWrites.setDone(task: id, done, at: ctx.nowMillis, on: ctx.store)
             else { throw DomainError.notFound }
             try await ctx.audit(
                 done ? "done" : "reopen", "task", id, branch: row.branchId,
@@ -177,7 +158,7 @@ public enum TaskService {
     public static func delete(_ id: Int64, _ ctx: ServiceContext) async throws {
         try await ctx.write { ctx in
             let old = try await findForEdit(id, .delete, ctx)
-            try await ctx.store.run("DELETE FROM tasks WHERE id = \(bind: id)")
+            try await ScheduleWrites.delete(task: id, on: ctx.store)
             try await ctx.audit("delete", "task", id, branch: old.branchId, [FieldChange("title", old: old.title, new: nil)])
         }
     }
@@ -187,14 +168,9 @@ public enum TaskService {
     public static func sendReminders(_ ctx: ServiceContext) async throws -> Int {
         let now = ctx.nowMillis
         return try await ctx.write { ctx in
-            let due = try await ctx.store.all(
-                """
-                SELECT * FROM tasks WHERE reminded = \(bind: false) AND remind_at IS NOT NULL AND remind_at <= \(bind: now) AND done_at IS NULL
-                ORDER BY remind_at LIMIT 1000
-                """, as: TaskRow.self)
+            let due = try await ScheduleQueries.dueReminders(at: now, on: ctx.store)
             guard !due.isEmpty else { return 0 }
-            try await ctx.store.run(
-                "UPDATE tasks SET reminded = \(bind: true) WHERE id IN (\(binds: due.map { $0.id as any Encodable & Sendable }))")
+            try await ScheduleWrites.reminded(due.map(\.id), on: ctx.store)
             let messages = due.map {
                 NotificationService.Message(
                     userId: $0.ownerId, kind: "notify.task.reminder", args: [$0.title, CalendarDate.chinaDateTime($0.startsAt)],

@@ -41,7 +41,6 @@ public enum WorkReportService {
         }
     }
 
-    static let columns = ScopeFilter.Columns(branch: "branch_id", department: "department_id", owner: "user_id")
     static let day = PoolService.day
 
     /// Milliseconds of 00:00 China time of a 'YYYY-MM-DD'.
@@ -60,45 +59,21 @@ public enum WorkReportService {
     /// One person's counts for a period.
     public static func stats(userId: Int64, from: String, to: String, _ store: Store) async throws -> Stats {
         let a = try start(of: from), b = try start(of: to) + day
-        func count(_ q: SQLQueryString) async throws -> Int64 { try await store.scalar(q, as: Int64.self) ?? 0 }
-        let visits = try await count(
-            "SELECT COUNT(*) AS n FROM activities WHERE owner_id = \(bind: userId) AND kind = 'visit' AND occurred_at >= \(bind: a) AND occurred_at < \(bind: b)"
-        )
-        let followUps = try await count(
-            "SELECT COUNT(*) AS n FROM activities WHERE owner_id = \(bind: userId) AND occurred_at >= \(bind: a) AND occurred_at < \(bind: b)"
-        )
-        let customers = try await count(
-            """
-            SELECT COUNT(*) AS n FROM partners WHERE is_customer = \(bind: true) AND owner_id = \(bind: userId) AND created_at >= \(bind: a) AND created_at < \(bind: b)
-            """)
-        let moves = try await count(
-            "SELECT COUNT(*) AS n FROM stage_moves WHERE by_user_id = \(bind: userId) AND from_stage_id IS NOT NULL AND at >= \(bind: a) AND at < \(bind: b)"
-        )
-        struct W: Decodable { var n: Int64; var amount: Int64? }
-        let won = try await store.first(
-            """
-            SELECT COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS amount FROM opportunities
-            WHERE owner_id = \(bind: userId) AND outcome = 'won' AND closed_at >= \(bind: a) AND closed_at < \(bind: b)
-            """, as: W.self)
+        let c = try await ScheduleQueries.counts(user: userId, from: a, to: b, on: store)
         return Stats(
-            visits: visits, followUps: followUps, newCustomers: customers, stageMoves: moves, dealsWon: won?.n ?? 0,
-            amountWon: won?.amount ?? 0)
+            visits: c.visits, followUps: c.followUps, newCustomers: c.newCustomers, stageMoves: c.stageMoves, dealsWon: c.dealsWon,
+            amountWon: c.amountWon)
     }
 
     public static func list(userId: Int64?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<WorkReportRow> {
         let scope = try ctx.require(.activities, .view)
-        var q: SQLQueryString = "SELECT * FROM work_reports WHERE "
-        q += ScopeFilter.condition(scope, columns)
-        if let u = userId { q += " AND user_id = \(bind: u)" }
-        if let cursor { q += " AND id < \(bind: cursor.id)" }
-        q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
-        let rows = try await ctx.store.all(q, as: WorkReportRow.self)
+        let rows = try await ScheduleQueries.reports(scope, user: userId, before: cursor?.id, limit: limit + 1, on: ctx.store)
         return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
     }
 
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> WorkReportRow {
         let scope = try ctx.require(.activities, .view)
-        guard let r = try await ctx.store.first("SELECT * FROM work_reports WHERE id = \(bind: id)", as: WorkReportRow.self),
+        guard let r = try await ScheduleQueries.report(id, on: ctx.store),
             scope.contains(branch: r.branchId, department: r.departmentId, owner: r.userId)
         else { throw DomainError.notFound }
         return r
@@ -115,25 +90,15 @@ public enum WorkReportService {
         let content = try Validate.required(input.content, "content", max: 8000)
         let plan = try Validate.optional(input.plan, "plan", max: 4000)
         return try await ctx.write { ctx in
-            if try await ctx.store.first(
-                """
-                SELECT * FROM work_reports WHERE user_id = \(bind: me.userId) AND kind = \(bind: kind.rawValue) AND period_start = \(bind: from)
-                """, as: WorkReportRow.self) != nil
-            {
+            if try await ScheduleQueries.report(of: me.userId, kind: kind.rawValue, periodStart: from, on: ctx.store) != nil {
                 throw DomainError(.conflict, code: "report_exists", field: "date", args: [from])
             }
             let stats = try await stats(userId: me.userId, from: from, to: to, ctx.store)
             let json = String(decoding: try JSONEncoder().encode(stats), as: UTF8.self)
             let now = ctx.nowMillis
-            guard
-                let row = try await ctx.store.first(
-                    """
-                    INSERT INTO work_reports (user_id, kind, period_start, period_end, content, plan, stats, branch_id, department_id, version, created_at, updated_at)
-                    VALUES (\(bind: me.userId), \(bind: kind.rawValue), \(bind: from), \(bind: to), \(bind: content), \(bind: plan), \(bind: json), \(bind: me.branchId),
-                            \(bind: me.departmentId), 1, \(bind: now), \(bind: now))
-                    RETURNING *
-                    """, as: WorkReportRow.self)
-            else { throw StoreError.noRowReturned }
+            let row = try await ScheduleWrites.insertReport(
+                user: me.userId, kind: kind.rawValue, from: from, to: to, content: content, plan: plan, stats: json, branch: me.branchId,
+                department: me.departmentId, at: now, on: ctx.store)
             try await ctx.audit(
                 "create", "work_report", row.id, branch: row.branchId, [FieldChange("period", old: nil, new: from + "~" + to)])
             // The manager hears of it.
@@ -154,18 +119,13 @@ public enum WorkReportService {
         let scope = try ctx.require(.activities, .approve)
         let text = try Validate.required(text, "comment", max: 4000)
         return try await ctx.write { ctx in
-            guard let r = try await ctx.store.first("SELECT * FROM work_reports WHERE id = \(bind: id)", as: WorkReportRow.self),
+            guard let r = try await ScheduleQueries.report(id, on: ctx.store),
                 scope.contains(branch: r.branchId, department: r.departmentId, owner: r.userId)
             else { throw DomainError.notFound }
             guard r.userId != ctx.principal?.userId else { throw DomainError(.conflict, code: "own_report") }
             let now = ctx.nowMillis
             guard
-                let row = try await ctx.store.first(
-                    """
-                    UPDATE work_reports SET comment = \(bind: text), commented_by = \(bind: ctx.principal?.userId), commented_at = \(bind: now),
-                        version = version + 1, updated_at = \(bind: now)
-                    WHERE id = \(bind: id) RETURNING *
-                    """, as: WorkReportRow.self)
+                let row = try await ScheduleWrites.comment(report: id, text, by: ctx.principal?.userId, at: now, on: ctx.store)
             else { throw DomainError.notFound }
             try await ctx.audit("comment", "work_report", id, branch: row.branchId, [FieldChange("comment", old: r.comment, new: text)])
             try await NotificationService.send(

@@ -1,5 +1,4 @@
 import Kernel
-import Persistence
 import SQLKit
 
 /// What a customer is found by, in one column the trigram index covers: the name, its full
@@ -8,15 +7,22 @@ import SQLKit
 public enum CustomerSearch {
     /// The version of what `text` writes; `reindexIfNeeded` brings older rows up to it.
     public static let version = "2"
-    static let versionSetting = "search.customer_text_version"
+    public static let versionSetting = "search.customer_text_version"
 
     public static func text(name: String, code: String, tags: String, phones: [String?], emails: [String?]) -> String {
         var parts = [Pinyin.searchText(name), code.lowercased(), hanCode(name)]
         // Tags with their pinyin and Han code too.
         parts += tags.split(separator: ",").map { Pinyin.searchText(String($0)) + " " + hanCode(String($0)) }
-        parts += phones.compactMap { CustomerService.digits($0) }
+        parts += phones.compactMap { digits($0) }
         parts += emails.compactMap { $0?.lowercased() }
         return parts.joined(separator: " ")
+    }
+
+    /// A phone number's digits alone (nil when it has none): what phone search compares.
+    public static func digits(_ phone: String?) -> String? {
+        guard let p = phone else { return nil }
+        let d = p.filter { $0.isASCII && $0.isNumber }
+        return d.isEmpty ? nil : d
     }
 
     /// Recomputes a partner's search text from the partner and its contacts.
@@ -122,6 +128,4 @@ public enum CustomerSearch {
         try await Settings.set(versionSetting, version, on: store)
         return done
     }
-
-    struct IDRow: Decodable { var id: Int64 }
 }
