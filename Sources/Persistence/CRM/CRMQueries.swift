@@ -286,6 +286,20 @@ public enum CRMQueries {
         try await store.first("SELECT * FROM partners WHERE name_key = \(bind: nameKey)", as: PartnerRow.self)
     }
 
+    /// The branch a pool belongs to (nil: the company's), when the pool exists and, with
+    /// `activeOnly`, is active.
+    public static func poolBranch(_ id: Int64, activeOnly: Bool = false, on store: Store) async throws -> Int64?? {
+        struct B: Decodable { var branchId: Int64? }
+        var q: SQLQueryString = "SELECT branch_id FROM pools WHERE id = \(bind: id)"
+        if activeOnly { q += " AND active = \(bind: true)" }
+        guard let b = try await store.first(q, as: B.self) else { return nil }
+        return .some(b.branchId)
+    }
+
+    public static func regionExists(_ id: Int64, on store: Store) async throws -> Bool {
+        try await store.first("SELECT * FROM regions WHERE id = \(bind: id)", as: RegionRow.self) != nil
+    }
+
     public static func partner(code: String, on store: Store) async throws -> PartnerRow? {
         try await store.first("SELECT * FROM partners WHERE code = \(bind: code)", as: PartnerRow.self)
     }

@@ -296,4 +296,155 @@ public enum CRMWrites {
             WHERE id = \(bind: id) AND version = \(bind: version)
             """)
     }
+
+    // MARK: customers
+
+    /// A customer as validated (owner, pool and branch are set apart).
+    public struct Customer: Sendable {
+        public var code: String?
+        public var name: String
+        public var nameKey: String
+        public var kind: String
+        public var isSupplier: Bool
+        public var uscc: String?
+        public var phone: String?
+        public var email: String?
+        public var address: String?
+        public var industry: String?
+        public var level: String?
+        public var source: String?
+        public var status: String
+        public var tags: String
+        public var province: String?
+        public var city: String?
+        public var district: String?
+        public var street: String?
+        public var latitude: Int64?
+        public var longitude: Int64?
+        public var website: String?
+        public var creditLimit: Int64?
+        public var poolExempt: Bool
+        public var phoneDigits: String?
+        public var customValues: String
+        public var note: String?
+        public var regionId: Int64?
+        public init(
+            code: String?, name: String, nameKey: String, kind: String, isSupplier: Bool, uscc: String?, phone: String?, email: String?,
+            address: String?, industry: String?, level: String?, source: String?, status: String, tags: String, province: String?,
+            city: String?, district: String?, street: String?, latitude: Int64?, longitude: Int64?, website: String?, creditLimit: Int64?,
+            poolExempt: Bool, phoneDigits: String?, customValues: String, note: String?, regionId: Int64?
+        ) {
+            self.code = code
+            self.name = name
+            self.nameKey = nameKey
+            self.kind = kind
+            self.isSupplier = isSupplier
+            self.uscc = uscc
+            self.phone = phone
+            self.email = email
+            self.address = address
+            self.industry = industry
+            self.level = level
+            self.source = source
+            self.status = status
+            self.tags = tags
+            self.province = province
+            self.city = city
+            self.district = district
+            self.street = street
+            self.latitude = latitude
+            self.longitude = longitude
+            self.website = website
+            self.creditLimit = creditLimit
+            self.poolExempt = poolExempt
+            self.phoneDigits = phoneDigits
+            self.customValues = customValues
+            self.note = note
+            self.regionId = regionId
+        }
+
+        /// Contacts' phones and e-mails join in when the customer is saved (CustomerSearch.refresh).
+        public func searchText(_ code: String) -> String {
+            CustomerSearch.text(name: name, code: code, tags: tags, phones: [phone], emails: [email])
+        }
+    }
+
+    /// A new customer (with its owner, or in a pool); answers it as stored.
+    public static func insert(
+        _ v: Customer, code: String, branch: Int64, owner: Int64?, department: Int64?, pool: Int64?, at now: Int64, on store: Store
+    ) async throws -> PartnerRow {
+        guard
+            let row = try await store.first(
+                """
+                INSERT INTO partners (code, name, name_key, search_text, kind, is_customer, is_supplier, uscc, phone, email, address, branch_id, owner_id,
+                    active, version, created_at, updated_at, industry, level, source, status, tags, province, city, district, street, latitude, longitude,
+                    website, credit_limit, department_id, pool_id, pool_exempt, assigned_at, phone_digits, custom_values, note, region_id)
+                VALUES (\(bind: code), \(bind: v.name), \(bind: v.nameKey), \(bind: v.searchText(code)), \(bind: v.kind), \(bind: true), \(bind: v.isSupplier),
+                    \(bind: v.uscc), \(bind: v.phone), \(bind: v.email), \(bind: v.address), \(bind: branch), \(bind: owner), \(bind: true), 1, \(bind: now),
+                    \(bind: now), \(bind: v.industry), \(bind: v.level), \(bind: v.source), \(bind: v.status), \(bind: v.tags), \(bind: v.province),
+                    \(bind: v.city), \(bind: v.district), \(bind: v.street), \(bind: v.latitude), \(bind: v.longitude), \(bind: v.website),
+                    \(bind: v.creditLimit), \(bind: department), \(bind: pool), \(bind: v.poolExempt), \(bind: owner == nil ? nil : now),
+                    \(bind: v.phoneDigits), \(bind: v.customValues), \(bind: v.note), \(bind: v.regionId))
+                RETURNING *
+                """, as: PartnerRow.self)
+        else { throw StoreError.noRowReturned }
+        return row
+    }
+
+    /// Changes a customer's data if still at `version`; answers it as stored (nil: it moved on).
+    public static func update(
+        customer id: Int64, _ v: Customer, code: String, version: Int64, at now: Int64, on store: Store
+    ) async throws
+        -> PartnerRow?
+    {
+        try await store.first(
+            """
+            UPDATE partners SET code = \(bind: code), name = \(bind: v.name), name_key = \(bind: v.nameKey), search_text = \(bind: v.searchText(code)),
+                kind = \(bind: v.kind), is_supplier = \(bind: v.isSupplier), uscc = \(bind: v.uscc), phone = \(bind: v.phone), email = \(bind: v.email),
+                address = \(bind: v.address), industry = \(bind: v.industry), level = \(bind: v.level), source = \(bind: v.source),
+                status = \(bind: v.status), tags = \(bind: v.tags), province = \(bind: v.province), city = \(bind: v.city),
+                district = \(bind: v.district), street = \(bind: v.street), latitude = \(bind: v.latitude), longitude = \(bind: v.longitude),
+                website = \(bind: v.website), credit_limit = \(bind: v.creditLimit), pool_exempt = \(bind: v.poolExempt),
+                phone_digits = \(bind: v.phoneDigits), custom_values = \(bind: v.customValues), note = \(bind: v.note), region_id = \(bind: v.regionId),
+                version = version + 1, updated_at = \(bind: now)
+            WHERE id = \(bind: id) AND version = \(bind: version)
+            RETURNING *
+            """, as: PartnerRow.self)
+    }
+
+    /// How many records of any kind refer to a customer.
+    public static func references(toCustomer id: Int64, on store: Store) async throws -> Int64 {
+        try await store.scalar(
+            """
+            SELECT (SELECT COUNT(*) FROM contacts WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM activities WHERE partner_id = \(bind: id))
+                 + (SELECT COUNT(*) FROM stock_documents WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM orders WHERE partner_id = \(bind: id))
+                 + (SELECT COUNT(*) FROM opportunities WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM customer_relations
+                    WHERE parent_id = \(bind: id) OR child_id = \(bind: id)) + (SELECT COUNT(*) FROM pool_moves WHERE partner_id = \(bind: id))
+                 + (SELECT COUNT(*) FROM quotes WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM contracts WHERE partner_id = \(bind: id))
+                 + (SELECT COUNT(*) FROM invoices WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM payments WHERE partner_id = \(bind: id))
+                 + (SELECT COUNT(*) FROM users WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM expense_claims WHERE partner_id = \(bind: id))
+                 + (SELECT COUNT(*) FROM sightings WHERE buyer_id = \(bind: id)) + (SELECT COUNT(*) FROM channel_reports WHERE partner_id = \(bind: id))
+                 + (SELECT COUNT(*) FROM leads WHERE converted_partner_id = \(bind: id)) AS n
+            """, as: Int64.self) ?? 0
+    }
+
+    public static func delete(customer id: Int64, inUse: @autoclosure () -> any Error, on store: Store) async throws {
+        try await store.delete("DELETE FROM partners WHERE id = \(bind: id)", inUse: inUse())
+    }
+
+    /// A customer changes hands or goes into or out of a pool (`owner` nil: released, into `pool`);
+    /// answers it as stored (nil: it moved on since `version`).
+    public static func setOwner(
+        ofCustomer id: Int64, version: Int64, owner: Int64?, department: Int64?, pool: Int64?, previousOwner: Int64?, releasedAt: Int64?,
+        at now: Int64, on store: Store
+    ) async throws -> PartnerRow? {
+        try await store.first(
+            """
+            UPDATE partners SET owner_id = \(bind: owner), department_id = \(bind: department), pool_id = \(bind: pool),
+                assigned_at = \(bind: owner == nil ? nil : now), previous_owner_id = COALESCE(\(bind: previousOwner), previous_owner_id),
+                released_at = \(bind: owner == nil ? now : releasedAt), version = version + 1, updated_at = \(bind: now)
+            WHERE id = \(bind: id) AND version = \(bind: version)
+            RETURNING *
+            """, as: PartnerRow.self)
+    }
 }

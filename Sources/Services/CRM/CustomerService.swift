@@ -97,10 +97,7 @@ public enum CustomerService {
         guard let c = try await CRMQueries.customer(id, on: ctx.store) else { throw DomainError.notFound }
         if let s = customers, s.contains(branch: c.branchId, department: c.departmentId, owner: c.ownerId) { return c }
         if c.ownerId == nil, let poolId = c.poolId, pools != nil {
-            struct B: Decodable { var branchId: Int64? }
-            if let pool = try await ctx.store.first("SELECT branch_id FROM pools WHERE id = \(bind: poolId)", as: B.self),
-                canSeePool(branch: pool.branchId, p)
-            {
+            if let branch = try await CRMQueries.poolBranch(poolId, on: ctx.store), canSeePool(branch: branch, p) {
                 return c
             }
         }
@@ -144,11 +141,8 @@ public enum CustomerService {
             var pool: Int64?
             if let p = input.poolId {
                 // Into a pool the user may see, and for a branch's pool its own branch.
-                struct P: Decodable { var id: Int64; var branchId: Int64? }
-                guard
-                    let row = try await ctx.store.first(
-                        "SELECT id, branch_id FROM pools WHERE id = \(bind: p) AND active = \(bind: true)", as: P.self),
-                    ctx.principal.map({ CustomerService.canSeePool(branch: row.branchId, $0) }) ?? true
+                guard let branch = try await CRMQueries.poolBranch(p, activeOnly: true, on: ctx.store),
+                    ctx.principal.map({ CustomerService.canSeePool(branch: branch, $0) }) ?? true
                 else {
                     throw DomainError.invalid("poolId", code: "not_found")
                 }
@@ -168,21 +162,8 @@ public enum CustomerService {
             let code: String
             if let c = v.code { code = c } else { code = try await nextCode(ctx.store) }
             let now = ctx.nowMillis
-            guard
-                let row = try await ctx.store.first(
-                    """
-                    INSERT INTO partners (code, name, name_key, search_text, kind, is_customer, is_supplier, uscc, phone, email, address, branch_id, owner_id,
-                        active, version, created_at, updated_at, industry, level, source, status, tags, province, city, district, street, latitude, longitude,
-                        website, credit_limit, department_id, pool_id, pool_exempt, assigned_at, phone_digits, custom_values, note, region_id)
-                    VALUES (\(bind: code), \(bind: v.name), \(bind: v.nameKey), \(bind: v.searchText(code)), \(bind: v.kind), \(bind: true), \(bind: v.isSupplier),
-                        \(bind: v.uscc), \(bind: v.phone), \(bind: v.email), \(bind: v.address), \(bind: branch), \(bind: owner), \(bind: true), 1, \(bind: now),
-                        \(bind: now), \(bind: v.industry), \(bind: v.level), \(bind: v.source), \(bind: v.status), \(bind: v.tags), \(bind: v.province),
-                        \(bind: v.city), \(bind: v.district), \(bind: v.street), \(bind: v.latitude), \(bind: v.longitude), \(bind: v.website),
-                        \(bind: v.creditLimit), \(bind: department), \(bind: pool), \(bind: v.poolExempt), \(bind: owner == nil ? nil : now),
-                        \(bind: v.phoneDigits), \(bind: v.customValues), \(bind: v.note), \(bind: v.regionId))
-                    RETURNING *
-                    """, as: PartnerRow.self)
-            else { throw StoreError.noRowReturned }
+            let row = try await CRMWrites.insert(
+                v, code: code, branch: branch, owner: owner, department: department, pool: pool, at: now, on: ctx.store)
             try await ctx.audit("create", "customer", row.id, branch: branch, Audit.diff([:], snapshot(row)))
             if pool != nil {
                 try await PoolMoves.record(row.id, pool: pool, action: "create_in_pool", from: nil, to: nil, reason: nil, ctx)
@@ -201,19 +182,7 @@ public enum CustomerService {
             let v = try await validate(input, old: old, ctx)
             let code = v.code ?? old.code
             guard
-                let row = try await ctx.store.first(
-                    """
-                    UPDATE partners SET code = \(bind: code), name = \(bind: v.name), name_key = \(bind: v.nameKey), search_text = \(bind: v.searchText(code)),
-                        kind = \(bind: v.kind), is_supplier = \(bind: v.isSupplier), uscc = \(bind: v.uscc), phone = \(bind: v.phone), email = \(bind: v.email),
-                        address = \(bind: v.address), industry = \(bind: v.industry), level = \(bind: v.level), source = \(bind: v.source),
-                        status = \(bind: v.status), tags = \(bind: v.tags), province = \(bind: v.province), city = \(bind: v.city),
-                        district = \(bind: v.district), street = \(bind: v.street), latitude = \(bind: v.latitude), longitude = \(bind: v.longitude),
-                        website = \(bind: v.website), credit_limit = \(bind: v.creditLimit), pool_exempt = \(bind: v.poolExempt),
-                        phone_digits = \(bind: v.phoneDigits), custom_values = \(bind: v.customValues), note = \(bind: v.note), region_id = \(bind: v.regionId),
-                        version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                    WHERE id = \(bind: id) AND version = \(bind: old.version)
-                    RETURNING *
-                    """, as: PartnerRow.self)
+                let row = try await CRMWrites.update(customer: id, v, code: code, version: old.version, at: ctx.nowMillis, on: ctx.store)
             else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
             try await CustomerSearch.refresh(id, ctx.store)
             try await ctx.audit("update", "customer", id, branch: row.branchId, Audit.diff(snapshot(old), snapshot(row)))
@@ -226,25 +195,9 @@ public enum CustomerService {
     public static func delete(_ id: Int64, _ ctx: ServiceContext) async throws {
         try await ctx.write { ctx in
             let c = try await findForEdit(id, .delete, ctx)
-            struct N: Decodable { var n: Int64 }
-            let used =
-                try await ctx.store.first(
-                    """
-                    SELECT (SELECT COUNT(*) FROM contacts WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM activities WHERE partner_id = \(bind: id))
-                         + (SELECT COUNT(*) FROM stock_documents WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM orders WHERE partner_id = \(bind: id))
-                         + (SELECT COUNT(*) FROM opportunities WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM customer_relations
-                            WHERE parent_id = \(bind: id) OR child_id = \(bind: id)) + (SELECT COUNT(*) FROM pool_moves WHERE partner_id = \(bind: id))
-                         + (SELECT COUNT(*) FROM quotes WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM contracts WHERE partner_id = \(bind: id))
-                         + (SELECT COUNT(*) FROM invoices WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM payments WHERE partner_id = \(bind: id))
-                         + (SELECT COUNT(*) FROM users WHERE partner_id = \(bind: id)) + (SELECT COUNT(*) FROM expense_claims WHERE partner_id = \(bind: id))
-                         + (SELECT COUNT(*) FROM sightings WHERE buyer_id = \(bind: id)) + (SELECT COUNT(*) FROM channel_reports WHERE partner_id = \(bind: id))
-                         + (SELECT COUNT(*) FROM leads WHERE converted_partner_id = \(bind: id)) AS n
-                    """, as: N.self)?.n ?? 0
-            if used > 0 {
-                throw DomainError(.conflict, code: "customer_in_use", args: [c.name])
-            }
-            try await ctx.store.delete(
-                "DELETE FROM partners WHERE id = \(bind: id)", inUse: DomainError(.conflict, code: "customer_in_use", args: [c.name]))
+            let inUse = DomainError(.conflict, code: "customer_in_use", args: [c.name])
+            if try await CRMWrites.references(toCustomer: id, on: ctx.store) > 0 { throw inUse }
+            try await CRMWrites.delete(customer: id, inUse: inUse, on: ctx.store)
             try await ctx.audit("delete", "customer", id, branch: c.branchId, Audit.diff(snapshot(c), [:]))
         }
     }
@@ -275,14 +228,9 @@ public enum CustomerService {
     ) async throws -> PartnerRow {
         let now = ctx.nowMillis
         guard
-            let row = try await ctx.store.first(
-                """
-                UPDATE partners SET owner_id = \(bind: user?.id), department_id = \(bind: user?.departmentId), pool_id = \(bind: pool),
-                    assigned_at = \(bind: user == nil ? nil : now), previous_owner_id = COALESCE(\(bind: c.ownerId), previous_owner_id),
-                    released_at = \(bind: user == nil ? now : c.releasedAt), version = version + 1, updated_at = \(bind: now)
-                WHERE id = \(bind: c.id) AND version = \(bind: c.version)
-                RETURNING *
-                """, as: PartnerRow.self)
+            let row = try await CRMWrites.setOwner(
+                ofCustomer: c.id, version: c.version, owner: user?.id, department: user?.departmentId, pool: pool, previousOwner: c.ownerId,
+                releasedAt: c.releasedAt, at: now, on: ctx.store)
         else { throw DomainError.staleVersion(expected: Int(c.version), actual: Int(c.version)) }
         try await PoolMoves.record(c.id, pool: pool ?? c.poolId, action: action, from: c.ownerId, to: user?.id, reason: reason, ctx)
         try await ctx.audit(
@@ -294,8 +242,6 @@ public enum CustomerService {
         return row
     }
 
-    struct IDRow: Decodable { var id: Int64 }
-
     /// The next free automatic code (C000001, C000002…), one sequence for the whole company;
     /// numbers someone typed by hand are skipped.
     static func nextCode(_ store: Store) async throws -> String {
@@ -305,45 +251,12 @@ public enum CustomerService {
         for _ in 0..<1000 {
             let n = try await DocumentNumbers.next(branchId: hq, type: "CUST", year: 0, on: store)
             let code = "C" + String(repeating: "0", count: max(0, 6 - String(n).count)) + String(n)
-            if try await store.first("SELECT id FROM partners WHERE code = \(bind: code)", as: IDRow.self) == nil { return code }
+            if try await CRMQueries.partner(code: code, on: store) == nil { return code }
         }
         throw DomainError.required("code")
     }
 
-    struct Valid {
-        var code: String?
-        var name: String
-        var nameKey: String
-        var kind: String
-        var isSupplier: Bool
-        var uscc: String?
-        var phone: String?
-        var email: String?
-        var address: String?
-        var industry: String?
-        var level: String?
-        var source: String?
-        var status: String
-        var tags: String
-        var province: String?
-        var city: String?
-        var district: String?
-        var street: String?
-        var latitude: Int64?
-        var longitude: Int64?
-        var website: String?
-        var creditLimit: Int64?
-        var poolExempt: Bool
-        var phoneDigits: String?
-        var customValues: String
-        var note: String?
-        var regionId: Int64?
-
-        /// Contacts' phones and e-mails join in when the customer is saved (CustomerSearch.refresh).
-        func searchText(_ code: String) -> String {
-            CustomerSearch.text(name: name, code: code, tags: tags, phones: [phone], emails: [email])
-        }
-    }
+    typealias Valid = CRMWrites.Customer
 
     static func validate(_ input: Input, old: PartnerRow?, _ ctx: ServiceContext) async throws -> Valid {
         let name = try Validate.required(input.name, "name", max: 200)
@@ -405,7 +318,7 @@ public enum CustomerService {
 
     static func region(_ id: Int64?, _ store: Store) async throws -> Int64? {
         guard let id else { return nil }
-        guard try await store.first("SELECT * FROM regions WHERE id = \(bind: id)", as: RegionRow.self) != nil else {
+        guard try await CRMQueries.regionExists(id, on: store) else {
             throw DomainError.invalid("regionId", code: "not_found")
         }
         return id

@@ -59,18 +59,18 @@ public enum PoolService {
     /// Pools the user may see.
     public static func list(_ ctx: ServiceContext) async throws -> [Details] {
         try ctx.require(.pools, .view)
-        let pools = try await ctx.store.all("SELECT * FROM pools ORDER BY id", as: PoolRow.self)
-        let rules = try await ctx.store.all("SELECT * FROM pool_rules ORDER BY pool_id, id", as: PoolRuleRow.self)
+        let pools = try await PoolQueries.pools(on: ctx.store)
+        let rules = try await PoolQueries.rules(on: ctx.store)
         return pools.filter { p in ctx.principal.map { CustomerService.canSeePool(branch: p.branchId, $0) } ?? true }
             .map { p in Details(pool: p, rules: rules.filter { $0.poolId == p.id }) }
     }
 
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> Details {
         try ctx.require(.pools, .view)
-        guard let p = try await ctx.store.first("SELECT * FROM pools WHERE id = \(bind: id)", as: PoolRow.self),
+        guard let p = try await PoolQueries.pool(id, on: ctx.store),
             ctx.principal.map({ CustomerService.canSeePool(branch: p.branchId, $0) }) ?? true
         else { throw DomainError.notFound }
-        let rules = try await ctx.store.all("SELECT * FROM pool_rules WHERE pool_id = \(bind: id) ORDER BY id", as: PoolRuleRow.self)
+        let rules = try await PoolQueries.rules(ofPool: id, on: ctx.store)
         return Details(pool: p, rules: rules)
     }
 
@@ -79,15 +79,9 @@ public enum PoolService {
         return try await ctx.write { ctx in
             let v = try await validate(input, id: nil, ctx)
             let now = ctx.nowMillis
-            guard
-                let row = try await ctx.store.first(
-                    """
-                    INSERT INTO pools (name, branch_id, claims_per_day, reclaim_after_days, max_held, active, version, created_at, updated_at)
-                    VALUES (\(bind: v.name), \(bind: v.branchId), \(bind: v.claimsPerDay), \(bind: v.reclaimAfterDays), \(bind: v.maxHeld), \(bind: v.active),
-                            1, \(bind: now), \(bind: now))
-                    RETURNING *
-                    """, as: PoolRow.self)
-            else { throw StoreError.noRowReturned }
+            let row = try await PoolWrites.insertPool(
+                name: v.name, branch: v.branchId, claimsPerDay: v.claimsPerDay, reclaimAfterDays: v.reclaimAfterDays, maxHeld: v.maxHeld,
+                active: v.active, at: now, on: ctx.store)
             let rules = try await saveRules(row.id, v.rules, ctx)
             try await ctx.audit("create", "pool", row.id, branch: row.branchId, Audit.diff([:], snapshot(row, rules)))
             return Details(pool: row, rules: rules)
@@ -102,16 +96,11 @@ public enum PoolService {
             try ctx.requireReach(.pools, .approve, branch: old.pool.branchId, field: "branchId")
             let v = try await validate(input, id: id, ctx)
             guard
-                let row = try await ctx.store.first(
-                    """
-                    UPDATE pools SET name = \(bind: v.name), branch_id = \(bind: v.branchId), claims_per_day = \(bind: v.claimsPerDay),
-                        reclaim_after_days = \(bind: v.reclaimAfterDays), max_held = \(bind: v.maxHeld), active = \(bind: v.active), version = version + 1,
-                        updated_at = \(bind: ctx.nowMillis)
-                    WHERE id = \(bind: id) AND version = \(bind: old.pool.version)
-                    RETURNING *
-                    """, as: PoolRow.self)
+                let row = try await PoolWrites.updatePool(
+                    id, name: v.name, branch: v.branchId, claimsPerDay: v.claimsPerDay, reclaimAfterDays: v.reclaimAfterDays,
+                    maxHeld: v.maxHeld,
+                    active: v.active, version: old.pool.version, at: ctx.nowMillis, on: ctx.store)
             else { throw DomainError.staleVersion(expected: Int(old.pool.version), actual: Int(version ?? 0)) }
-            try await ctx.store.run("DELETE FROM pool_rules WHERE pool_id = \(bind: id)")
             let rules = try await saveRules(id, v.rules, ctx)
             try await ctx.audit("update", "pool", id, branch: row.branchId, Audit.diff(snapshot(old.pool, old.rules), snapshot(row, rules)))
             return Details(pool: row, rules: rules)
@@ -130,7 +119,7 @@ public enum PoolService {
 
     static func validate(_ input: Input, id: Int64?, _ ctx: ServiceContext) async throws -> Valid {
         let name = try Validate.required(input.name, "name", max: 60)
-        if try await ctx.store.first("SELECT * FROM pools WHERE name = \(bind: name)", as: PoolRow.self).map({ $0.id != id }) == true {
+        if try await PoolQueries.pool(named: name, on: ctx.store).map({ $0.id != id }) == true {
             throw DomainError.duplicate("name", value: name)
         }
         if let b = input.branchId, try await OrganisationQueries.branch(b, on: ctx.store) == nil {
@@ -171,15 +160,10 @@ public enum PoolService {
     static func saveRules(_ pool: Int64, _ rules: [RuleInput], _ ctx: ServiceContext) async throws -> [PoolRuleRow] {
         var out: [PoolRuleRow] = []
         for r in rules {
-            guard
-                let row = try await ctx.store.first(
-                    """
-                    INSERT INTO pool_rules (pool_id, level, no_follow_up_days, no_deal_days, warn_days)
-                    VALUES (\(bind: pool), \(bind: r.level), \(bind: r.noFollowUpDays), \(bind: r.noDealDays), \(bind: r.warnDays ?? 0))
-                    RETURNING *
-                    """, as: PoolRuleRow.self)
-            else { throw StoreError.noRowReturned }
-            out.append(row)
+            out.append(
+                try await PoolWrites.insertRule(
+                    pool: pool, level: r.level, noFollowUpDays: r.noFollowUpDays, noDealDays: r.noDealDays, warnDays: r.warnDays ?? 0,
+                    on: ctx.store))
         }
         return out
     }
@@ -197,11 +181,7 @@ public enum PoolService {
 
     /// The pool a customer goes to: its branch's own pool, else the company's.
     static func poolFor(_ c: PartnerRow, _ store: Store) async throws -> PoolRow? {
-        try await store.first(
-            """
-            SELECT * FROM pools WHERE active = \(bind: true) AND (branch_id = \(bind: c.branchId) OR branch_id IS NULL)
-            ORDER BY CASE WHEN branch_id IS NULL THEN 1 ELSE 0 END, id LIMIT 1
-            """, as: PoolRow.self)
+        try await PoolQueries.pool(forBranch: c.branchId, on: store)
     }
 
     // MARK: claim, release, assign
@@ -215,17 +195,11 @@ public enum PoolService {
             // One person's claims take turns, so parallel claims cannot slip past the limits together.
             try await ctx.store.lock("users", [me])
             let c = try await pooled(customerId, expected: expected, ctx)
-            guard let pool = try await ctx.store.first("SELECT * FROM pools WHERE id = \(bind: c.poolId!)", as: PoolRow.self) else {
-                throw DomainError.notFound
-            }
+            guard let poolId = c.poolId, let pool = try await PoolQueries.pool(poolId, on: ctx.store) else { throw DomainError.notFound }
             let now = ctx.nowMillis
             if let x = pool.claimsPerDay {
                 let today = startOfDay(now)
-                let n =
-                    try await ctx.store.scalar(
-                        """
-                        SELECT COUNT(*) AS n FROM pool_moves WHERE to_owner_id = \(bind: me) AND action = 'claim' AND at >= \(bind: today)
-                        """, as: Int64.self) ?? 0
+                let n = try await PoolQueries.claims(by: me, since: today, on: ctx.store)
                 if n >= x {
                     throw DomainError(
                         .conflict, code: "claim_limit_daily", args: [String(x), CalendarDate.chinaDate(today + day) + " 00:00"])
@@ -235,10 +209,7 @@ public enum PoolService {
                 throw DomainError(.conflict, code: "claim_limit_reclaim", args: [String(y), CalendarDate.chinaDate(released + y * day)])
             }
             if let k = pool.maxHeld {
-                let held =
-                    try await ctx.store.scalar(
-                        "SELECT COUNT(*) AS n FROM partners WHERE owner_id = \(bind: me) AND is_customer = \(bind: true)",
-                        as: Int64.self) ?? 0
+                let held = try await PoolQueries.held(by: me, on: ctx.store)
                 if held >= k { throw DomainError(.conflict, code: "claim_limit_held", args: [String(k), String(held)]) }
             }
             guard let user = try await OrganisationQueries.user(me, on: ctx.store) else { throw DomainError.forbidden }
@@ -255,7 +226,7 @@ public enum PoolService {
             }
             throw DomainError.notFound
         }
-        guard let pool = try await ctx.store.first("SELECT * FROM pools WHERE id = \(bind: poolId)", as: PoolRow.self),
+        guard let pool = try await PoolQueries.pool(poolId, on: ctx.store),
             ctx.principal.map({ CustomerService.canSeePool(branch: pool.branchId, $0) }) ?? true
         else { throw DomainError.notFound }
         return c
@@ -320,84 +291,10 @@ public enum PoolService {
 
     public static func moves(of customerId: Int64, _ ctx: ServiceContext) async throws -> [PoolMoveRow] {
         _ = try await CustomerService.find(customerId, ctx)
-        return try await ctx.store.all(
-            "SELECT * FROM pool_moves WHERE partner_id = \(bind: customerId) ORDER BY at DESC, id DESC LIMIT 50",
-            as: PoolMoveRow.self)
+        return try await PoolQueries.moves(ofCustomer: customerId, on: ctx.store)
     }
 
     // MARK: the rules
-
-    /// One rule over one pool's customers: the SQL that picks them.
-    struct Target {
-        var pool: PoolRow
-        var rule: PoolRuleRow
-        /// The customers this rule governs: owned, not exempt, of the pool's branches and level.
-        var condition: SQLQueryString
-    }
-
-    static func targets(_ store: Store) async throws -> [Target] {
-        let pools = try await store.all("SELECT * FROM pools WHERE active = \(bind: true) ORDER BY id", as: PoolRow.self)
-        let rules = try await store.all("SELECT * FROM pool_rules ORDER BY id", as: PoolRuleRow.self)
-        // A branch's first pool governs its customers; the first company pool the rest.
-        var byBranch: [Int64: PoolRow] = [:]
-        var company: PoolRow?
-        for p in pools {
-            if let b = p.branchId { if byBranch[b] == nil { byBranch[b] = p } } else if company == nil { company = p }
-        }
-        var out: [Target] = []
-        for p in pools where (p.branchId.map { byBranch[$0]?.id == p.id } ?? (company?.id == p.id)) {
-            var branch: SQLQueryString
-            if let b = p.branchId {
-                branch = "branch_id = \(bind: b)"
-            } else if byBranch.isEmpty {
-                branch = "1 = 1"
-            } else {
-                branch = "branch_id NOT IN (\(binds: byBranch.keys.sorted().map { $0 as any Encodable & Sendable }))"
-            }
-            let own = rules.filter { $0.poolId == p.id }
-            let specific = own.compactMap(\.level)
-            for r in own {
-                var level: SQLQueryString
-                if let l = r.level {
-                    level = "level = \(bind: l)"
-                } else if specific.isEmpty {
-                    level = "1 = 1"
-                } else {
-                    level = "(level IS NULL OR level NOT IN (\(binds: specific.map { $0 as any Encodable & Sendable })))"
-                }
-                let cond: SQLQueryString =
-                    "is_customer = \(bind: true) AND owner_id IS NOT NULL AND pool_exempt = \(bind: false) AND " + branch + " AND " + level
-                out.append(Target(pool: p, rule: r, condition: cond))
-            }
-        }
-        return out
-    }
-
-    /// When the clock of each rule started: the last follow-up (or the assignment, or the
-    /// creation), and the last won deal (or the assignment, or the creation).
-    static let followUpBase: SQLQueryString =
-        "COALESCE(CASE WHEN last_activity_at > assigned_at THEN last_activity_at ELSE NULL END, assigned_at, last_activity_at, created_at)"
-    static let dealBase: SQLQueryString =
-        "COALESCE(CASE WHEN last_won_at > assigned_at THEN last_won_at ELSE NULL END, assigned_at, last_won_at, created_at)"
-
-    /// The rule's clauses: `due` when the customer is to drop by `at`.
-    static func dueCondition(_ r: PoolRuleRow, at: Int64) -> SQLQueryString? {
-        var parts: [SQLQueryString] = []
-        if let n = r.noFollowUpDays { parts.append(followUpBase + " <= \(bind: at - n * day)") }
-        if let m = r.noDealDays { parts.append(dealBase + " <= \(bind: at - m * day)") }
-        return parts.isEmpty ? nil : "(" + parts.joined(separator: " OR ") + ")"
-    }
-
-    struct Candidate: Decodable {
-        var id: Int64
-        var name: String
-        var level: String?
-        var ownerId: Int64?
-        var lastActivityAt: Int64?
-        var assignedAt: Int64?
-        var lastWonAt: Int64?
-        var createdAt: Int64
-    }
 
     public struct PreviewRow: Sendable, Equatable {
         public var id: Int64
@@ -416,13 +313,10 @@ public enum PoolService {
         let scope = try ctx.require(.customers, .view)
         let now = ctx.nowMillis
         var out: [PreviewRow] = []
-        for t in try await targets(ctx.store) {
-            guard let due = dueCondition(t.rule, at: now + days * day) else { continue }
-            var q: SQLQueryString =
-                "SELECT id, name, level, owner_id, last_activity_at, assigned_at, last_won_at, created_at FROM partners WHERE "
-            q += t.condition + " AND " + due + " AND " + ScopeFilter.condition(scope, CRMQueries.customerColumns)
-            q += " ORDER BY id LIMIT \(literal: limit)"
-            for c in try await ctx.store.all(q, as: Candidate.self) where !out.contains(where: { $0.id == c.id }) {
+        for t in try await PoolQueries.targets(on: ctx.store) {
+            guard let due = PoolQueries.due(t.rule, at: now + days * day) else { continue }
+            for c in try await PoolQueries.candidates(t, due, scope, limit: limit, on: ctx.store)
+            where !out.contains(where: { $0.id == c.id }) {
                 let follow = t.rule.noFollowUpDays.map { base(c.lastActivityAt, c.assignedAt, c.createdAt) + $0 * day }
                 let deal = t.rule.noDealDays.map { base(c.lastWonAt, c.assignedAt, c.createdAt) + $0 * day }
                 let (at, why) = [(follow, "no_follow_up"), (deal, "no_deal")].compactMap { a, w in a.map { ($0, w) } }.min { $0.0 < $1.0 }!
@@ -458,33 +352,20 @@ public enum PoolService {
         let now = ctx.nowMillis
         var recycled = 0, warned = 0, notifiedRecycled = 0
         var warnings: [Int64: Int] = [:]
-        for t in try await targets(ctx.store) {
-            guard let due = dueCondition(t.rule, at: now) else { continue }
+        for t in try await PoolQueries.targets(on: ctx.store) {
+            guard let due = PoolQueries.due(t.rule, at: now) else { continue }
             // Recycle in batches of ids, each its own transaction: one pass over the table, and a
             // long run never holds the database.
             var after: Int64 = 0
             while true {
-                struct Moved: Decodable, Sendable { var id: Int64; var name: String; var ownerId: Int64; var branchId: Int64 }
                 let from = after
-                let (last, moved): (Int64?, [Moved]) = try await ctx.write { ctx in
-                    var pick: SQLQueryString = "SELECT id FROM partners WHERE id > \(bind: from) AND " + t.condition + " AND " + due
-                    pick += " ORDER BY id LIMIT 2000"
-                    let ids = try await ctx.store.all(pick, as: CustomerService.IDRow.self).map(\.id)
+                let (last, moved): (Int64?, [PoolQueries.Owned]) = try await ctx.write { ctx in
+                    let ids = try await PoolQueries.dueIDs(t, due, after: from, on: ctx.store)
                     guard let last = ids.last else { return (nil, []) }
                     // Judged again on the locked rows: a customer claimed or followed up a moment ago stays.
-                    let candidates: SQLQueryString = "id IN (\(binds: ids.map { $0 as any Encodable & Sendable }))"
-                    let before = try await ctx.store.all(
-                        "SELECT id, name, owner_id, branch_id FROM partners WHERE " + candidates
-                            + " AND owner_id IS NOT NULL AND " + t.condition + " AND " + due + " ORDER BY id" + ctx.store.forUpdate,
-                        as: Moved.self)
+                    let before = try await PoolQueries.stillDueLocked(ids, t, due, on: ctx.store)
                     guard !before.isEmpty else { return (last, []) }
-                    pick = "id IN (\(binds: before.map { $0.id as any Encodable & Sendable }))"
-                    try await ctx.store.run(
-                        """
-                        UPDATE partners SET previous_owner_id = owner_id, owner_id = NULL, department_id = NULL, pool_id = \(bind: t.pool.id),
-                            released_at = \(bind: now), assigned_at = NULL, version = version + 1, updated_at = \(bind: now)
-                        WHERE
-                        """ + " " + pick)
+                    try await PoolQueries.recycle(before, into: t.pool.id, reason: "rule:" + (t.rule.level ?? "*"), at: now, on: ctx.store)
                     // The owners are told in the same transaction, once per batch and owner: a crash
                     // leaves no recycled customer untold, and a resumed night tells nobody twice.
                     let byOwner = Dictionary(grouping: before, by: \.ownerId)
@@ -495,17 +376,6 @@ public enum PoolService {
                                 args: [String(list.count), list.prefix(3).map(\.name).joined(separator: "、")],
                                 link: Paths.CRM.pools(), dedupeKey: "pool-recycled:\(CalendarDate.chinaDate(now)):\(owner):\(before[0].id)")
                         }, ctx.store, at: now)
-                    let reason = "rule:" + (t.rule.level ?? "*")
-                    for chunk in stride(from: 0, to: before.count, by: 500) {
-                        var q: SQLQueryString =
-                            "INSERT INTO pool_moves (partner_id, pool_id, action, from_owner_id, to_owner_id, reason, at, by_user_id) VALUES "
-                        for (i, m) in before[chunk..<min(chunk + 500, before.count)].enumerated() {
-                            q += i == 0 ? "" : ", "
-                            q +=
-                                "(\(bind: m.id), \(bind: t.pool.id), 'recycle', \(bind: m.ownerId), NULL, \(bind: reason), \(bind: now), NULL)"
-                        }
-                        try await ctx.store.run(q)
-                    }
                     try await Audit.recordMany(
                         ctx.actor,
                         before.map {
@@ -524,13 +394,10 @@ public enum PoolService {
                 notifiedRecycled += Set(moved.map(\.ownerId)).count
             }
             // Warnings: due within the warning days, not yet due.
-            if t.rule.warnDays > 0, let soon = dueCondition(t.rule, at: now + t.rule.warnDays * day) {
-                struct Owner: Decodable { var ownerId: Int64; var n: Int64 }
-                var q: SQLQueryString = "SELECT owner_id, COUNT(*) AS n FROM partners WHERE " + t.condition + " AND " + soon
-                q += " GROUP BY owner_id"
-                for o in try await ctx.store.all(q, as: Owner.self) {
-                    warnings[o.ownerId, default: 0] += Int(o.n)
-                    warned += Int(o.n)
+            if t.rule.warnDays > 0, let soon = PoolQueries.due(t.rule, at: now + t.rule.warnDays * day) {
+                for o in try await PoolQueries.dueByOwner(t, soon, on: ctx.store) {
+                    warnings[o.owner, default: 0] += Int(o.count)
+                    warned += Int(o.count)
                 }
             }
         }
