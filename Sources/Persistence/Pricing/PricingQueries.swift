@@ -84,4 +84,45 @@ public enum PricingQueries {
         q += " ORDER BY id DESC LIMIT \(literal: limit)"
         return try await store.all(q, as: SightingRow.self)
     }
+
+    /// Posted deliveries in a period against the list prices they were written with, in scope,
+    /// grouped by the customer's own region and province, the product, or the salesperson.
+    public enum DeviationGrouping: Sendable { case region, product, salesperson }
+
+    public struct DeviationSum: Decodable, Sendable {
+        public var key: Int64?
+        public var province: String?
+        public var lines: Int64
+        public var listAmount: Int64
+        public var actualAmount: Int64
+        public var belowFloor: Int64
+    }
+
+    public static func deviation(
+        from: String, to: String, by group: DeviationGrouping, _ scope: RowScope, on store: Store
+    ) async throws -> [DeviationSum] {
+        let key: SQLQueryString =
+            switch group {
+            case .region: "p.region_id AS key, p.province"
+            case .product: "l.product_id AS key, NULL AS province"
+            case .salesperson: "p.owner_id AS key, NULL AS province"
+            }
+        var q: SQLQueryString = "SELECT "
+        q += key
+        q += """
+            , COUNT(*) AS lines, CAST(SUM(l.list_amount) AS BIGINT) AS list_amount, CAST(SUM(l.amount) AS BIGINT) AS actual_amount,
+            CAST(SUM(CASE WHEN l.unit_price < l.floor_price THEN 1 ELSE 0 END) AS BIGINT) AS below_floor
+            FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id JOIN partners p ON p.id = d.partner_id
+            WHERE d.doc_type = 'salesDelivery' AND d.status = \(state: StockDocumentFlow.State.posted) AND d.reversal_of IS NULL AND l.list_amount IS NOT NULL AND l.amount IS NOT NULL
+            AND d.posting_date >= \(bind: from) AND d.posting_date <= \(bind: to) AND
+            """
+        q += " "
+        q += ScopeFilter.condition(scope, .init(branch: "d.branch_id", department: nil, owner: "p.owner_id"))
+        switch group {
+        case .region: q += " GROUP BY p.region_id, p.province"
+        case .product: q += " GROUP BY l.product_id"
+        case .salesperson: q += " GROUP BY p.owner_id"
+        }
+        return try await store.all(q, as: DeviationSum.self)
+    }
 }

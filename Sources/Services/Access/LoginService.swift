@@ -1,7 +1,6 @@
 import Foundation
 import Kernel
 import Persistence
-import SQLKit
 
 /// Password sign-in with backoff and lock-out. Every failure, whether the user exists or not,
 /// answers the same message after the same bcrypt work and a growing delay. Attempts are counted

@@ -3,7 +3,6 @@ import Foundation
 import Kernel
 import Paths
 import Persistence
-import SQLKit
 
 /// One approval engine for every document type. A rule (document type, optionally a branch, an
 /// amount threshold) names ordered steps; each step is a role, a named user or the submitter's

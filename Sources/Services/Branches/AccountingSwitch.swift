@@ -2,7 +2,6 @@ import Foundation
 import InventoryCore
 import Kernel
 import Persistence
-import SQLKit
 
 /// Switching a branch between independent and consolidated accounting (独立核算 / 非独立核算).
 /// Only at a period boundary: nothing may be posted yet in the current month in the warehouses

@@ -2,7 +2,6 @@ import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
-import SQLKit
 
 /// Branch and consolidated results (分支机构经营成果与合并报表): per accounting entity and month,
 /// revenue (net of VAT; sales to other branches at their transfer price, without VAT), cost of

@@ -3,7 +3,6 @@ import Foundation
 import InventoryCore
 import Kernel
 import Persistence
-import SQLKit
 
 /// Inter-branch trade (DESIGN.md sections 5 and 6): goods moved between two independently
 /// accounted branches are a sale by the sender and a purchase by the receiver at the transfer

@@ -2,7 +2,6 @@ import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
-import SQLKit
 
 /// The live head-office view (总部实时看板): per branch, today, this week and this month, sales
 /// (net of VAT), gross profit, collections, and now the stock value and the alerts (stock under

@@ -1,7 +1,6 @@
 import Foundation
 import Kernel
 import Persistence
-import SQLKit
 
 /// Follow-ups (跟进记录): calls, visits, e-mails, meetings and notes about a customer or a lead,
 /// with the next follow-up date. A visit may carry the check-in the phone's browser took.

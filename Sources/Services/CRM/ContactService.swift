@@ -1,7 +1,6 @@
 import Foundation
 import Kernel
 import Persistence
-import SQLKit
 
 /// The people at a customer. Seen by whoever sees the customer, changed by whoever may edit it;
 /// one contact per customer is the primary one.

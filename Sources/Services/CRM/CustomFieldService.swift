@@ -1,7 +1,6 @@
 import Foundation
 import Kernel
 import Persistence
-import SQLKit
 
 /// Fields an administrator adds to customers or contacts without code: text, number, date or
 /// choice. Values live with the record as a JSON object by field key and are checked here.

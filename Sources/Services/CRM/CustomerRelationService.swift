@@ -1,6 +1,5 @@
 import Kernel
 import Persistence
-import SQLKit
 
 /// Related organisations (关联单位): parent and subsidiary links between customers, forming a
 /// tree (a customer has at most one parent; no customer is its own ancestor).

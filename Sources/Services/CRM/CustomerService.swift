@@ -1,7 +1,6 @@
 import Foundation
 import Kernel
 import Persistence
-import SQLKit
 
 /// Customers: the customer side of the one partner master (a customer is a partner with the
 /// customer role). Scoped by owner, department and branch; a customer without owner sits in

@@ -2,7 +2,6 @@ import Foundation
 import Kernel
 import Paths
 import Persistence
-import SQLKit
 
 /// Leads (线索) and the lead pool: captured by form, API or import; checked against leads and
 /// customers for duplicates on entry; assigned by hand or by round-robin rules; converted into
@@ -47,8 +46,6 @@ public enum LeadService {
         }
     }
 
-    public static let columns = ScopeFilter.Columns(branch: "branch_id", department: "department_id", owner: "owner_id")
-
     public struct Filter: Sendable {
         public var q: String?
         public var status: String?
@@ -67,25 +64,16 @@ public enum LeadService {
     /// or their own branch.
     public static func list(filter: Filter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<LeadRow> {
         let scope = try ctx.require(.leads, .view)
-        var q: SQLQueryString = "SELECT * FROM leads WHERE ("
-        q += ScopeFilter.condition(scope, columns)
-        if let p = ctx.principal { q += " OR (owner_id IS NULL AND branch_id = \(bind: p.branchId))" }
-        q += ")"
-        if let s = CRMQueries.searchCondition(filter.q, contactPhones: false) { q += " AND " + s }
-        if let s = filter.status, !s.isEmpty { q += " AND status = \(bind: s)" }
-        if let o = filter.ownerId { q += " AND owner_id = \(bind: o)" }
-        if let p = filter.inPool { q += p ? " AND owner_id IS NULL" : " AND owner_id IS NOT NULL" }
-        q += try Cursor.condition(cursor, column: "id", descending: true)
-        q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
-        let rows = try await ctx.store.all(q, as: LeadRow.self)
+        let rows = try await LeadQueries.list(
+            scope, poolBranch: ctx.principal?.branchId,
+            .init(text: filter.q, status: filter.status, owner: filter.ownerId, inPool: filter.inPool), cursor: cursor, limit: limit + 1,
+            on: ctx.store)
         return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
     }
 
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> LeadRow {
         let scope = try ctx.require(.leads, .view)
-        guard let l = try await ctx.store.first("SELECT * FROM leads WHERE id = \(bind: id)", as: LeadRow.self),
-            visible(l, scope, ctx)
-        else { throw DomainError.notFound }
+        guard let l = try await LeadQueries.lead(id, on: ctx.store), visible(l, scope, ctx) else { throw DomainError.notFound }
         return l
     }
 
@@ -115,7 +103,7 @@ public enum LeadService {
         company: String?, uscc: String?, phone: String?, email: String?, excluding: Int64? = nil,
         _ ctx: ServiceContext
     ) async throws -> [Match] {
-        struct R: Decodable { var id: Int64; var name: String; var branchId: Int64; var departmentId: Int64?; var ownerId: Int64? }
+        typealias R = LeadQueries.Similar
         var found: [(kind: String, row: R, on: String)] = []
         func add(_ kind: String, _ rows: [R], _ on: String) {
             for r in rows where !(kind == "lead" && r.id == excluding) && !found.contains(where: { $0.kind == kind && $0.row.id == r.id }) {
@@ -123,41 +111,33 @@ public enum LeadService {
             }
         }
         let store = ctx.store
-        let customer: SQLQueryString = "SELECT id, name, branch_id, department_id, owner_id FROM partners WHERE "
-        let lead: SQLQueryString =
-            "SELECT id, company AS name, branch_id, department_id, owner_id FROM leads WHERE status <> 'converted' AND "
         if let c = company?.trimmingCharacters(in: .whitespaces), !c.isEmpty {
             let key = PartnerService.nameKey(c)
             let pinyin = Pinyin.full(key)
             if !key.isEmpty {
-                add("customer", try await store.all(customer + "name_key = \(bind: key) LIMIT 5", as: R.self), "name")
-                add("lead", try await store.all(lead + "name_key = \(bind: key) LIMIT 5", as: R.self), "name")
+                add("customer", try await LeadQueries.customers(with: .nameKey(key), on: store), "name")
+                add("lead", try await LeadQueries.leads(with: .nameKey(key), on: store), "name")
             }
             if pinyin.count >= 4, pinyin != key {
                 // Homophones typed another way (快普 / 快谱): the same full pinyin of the normalised
                 // name. The trigram index names the candidates; the comparison is exact.
-                let rows = try await store.all(customer + "id IN (" + CustomerSearch.candidates(pinyin, store) + ") LIMIT 200", as: R.self)
+                let rows = try await LeadQueries.customers(found: pinyin, limit: 200, on: store)
                 add("customer", rows.filter { Pinyin.full(PartnerService.nameKey($0.name)) == pinyin }, "pinyin")
             }
         }
         if let u = uscc.flatMap({ USCC.validate($0) }) {
-            add("customer", try await store.all(customer + "uscc = \(bind: u) LIMIT 5", as: R.self), "uscc")
-            add("lead", try await store.all(lead + "uscc = \(bind: u) LIMIT 5", as: R.self), "uscc")
+            add("customer", try await LeadQueries.customers(with: .uscc(u), on: store), "uscc")
+            add("lead", try await LeadQueries.leads(with: .uscc(u), on: store), "uscc")
         }
         if let d = CustomerService.digits(phone), d.count >= 7 {
-            add("customer", try await store.all(customer + "phone_digits = \(bind: d) LIMIT 5", as: R.self), "phone")
+            add("customer", try await LeadQueries.customers(with: .phoneDigits(d), on: store), "phone")
             // A contact's phone is part of its customer's search text: found through the index.
-            let like = "%" + d + "%"
-            add(
-                "customer",
-                try await store.all(
-                    customer + "id IN (" + CustomerSearch.candidates(d, store) + ") AND search_text LIKE \(bind: like) LIMIT 5", as: R.self),
-                "phone")
-            add("lead", try await store.all(lead + "phone_digits = \(bind: d) LIMIT 5", as: R.self), "phone")
+            add("customer", try await LeadQueries.customers(found: d, containing: d, limit: 5, on: store), "phone")
+            add("lead", try await LeadQueries.leads(with: .phoneDigits(d), on: store), "phone")
         }
         if let e = email?.trimmingCharacters(in: .whitespaces).lowercased(), e.contains("@") {
-            add("customer", try await store.all(customer + "LOWER(email) = \(bind: e) LIMIT 5", as: R.self), "email")
-            add("lead", try await store.all(lead + "LOWER(email) = \(bind: e) LIMIT 5", as: R.self), "email")
+            add("customer", try await LeadQueries.customers(with: .email(e), on: store), "email")
+            add("lead", try await LeadQueries.leads(with: .email(e), on: store), "email")
         }
         let branches = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.branches(on: store).map { ($0.id, $0.name) })
         let p = ctx.principal
@@ -214,18 +194,9 @@ public enum LeadService {
                 owner = try await roundRobin(source: v.source, ctx.store)
             }
             let now = ctx.nowMillis
-            guard
-                let row = try await ctx.store.first(
-                    """
-                    INSERT INTO leads (company, name_key, search_text, contact_name, title, phone, phone_digits, email, uscc, source, province, city, note, status,
-                        owner_id, branch_id, department_id, version, created_at, updated_at)
-                    VALUES (\(bind: v.company), \(bind: v.nameKey), \(bind: v.searchText), \(bind: v.contactName), \(bind: v.title), \(bind: v.phone),
-                        \(bind: CustomerService.digits(v.phone)), \(bind: v.email), \(bind: v.uscc), \(bind: v.source), \(bind: v.province), \(bind: v.city),
-                        \(bind: v.note), \(bind: owner == nil ? Status.new.rawValue : Status.assigned.rawValue), \(bind: owner?.id), \(bind: branch),
-                        \(bind: owner?.departmentId), 1, \(bind: now), \(bind: now))
-                    RETURNING *
-                    """, as: LeadRow.self)
-            else { throw StoreError.noRowReturned }
+            let row = try await LeadWrites.insert(
+                v, status: owner == nil ? Status.new.rawValue : Status.assigned.rawValue, owner: owner?.id, department: owner?.departmentId,
+                branch: branch, at: now, on: ctx.store)
             try await ctx.audit("create", "lead", row.id, branch: branch, Audit.diff([:], snapshot(row)))
             if let owner, owner.id != ctx.principal?.userId {
                 try await NotificationService.send(
@@ -244,15 +215,7 @@ public enum LeadService {
             try Validate.version(version, current: old.version)
             guard old.status != Status.converted.rawValue else { throw DomainError(.conflict, code: "lead_converted", args: [old.company]) }
             guard
-                let row = try await ctx.store.first(
-                    """
-                    UPDATE leads SET company = \(bind: v.company), name_key = \(bind: v.nameKey), search_text = \(bind: v.searchText),
-                        contact_name = \(bind: v.contactName), title = \(bind: v.title), phone = \(bind: v.phone), phone_digits = \(bind: CustomerService.digits(v.phone)),
-                        email = \(bind: v.email), uscc = \(bind: v.uscc), source = \(bind: v.source), province = \(bind: v.province), city = \(bind: v.city),
-                        note = \(bind: v.note), version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                    WHERE id = \(bind: id) AND version = \(bind: old.version)
-                    RETURNING *
-                    """, as: LeadRow.self)
+                let row = try await LeadWrites.update(lead: id, v, version: old.version, at: ctx.nowMillis, on: ctx.store)
             else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
             try await ctx.audit("update", "lead", id, branch: row.branchId, Audit.diff(snapshot(old), snapshot(row)))
             return row
@@ -262,27 +225,11 @@ public enum LeadService {
     /// A lead the user may work on: their own, in their edit scope, or in the pool of their branch.
     static func findForEdit(_ id: Int64, _ ctx: ServiceContext) async throws -> LeadRow {
         let scope = try ctx.require(.leads, .edit)
-        guard let l = try await ctx.store.first("SELECT * FROM leads WHERE id = \(bind: id)", as: LeadRow.self), visible(l, scope, ctx)
-        else {
-            throw DomainError.notFound
-        }
+        guard let l = try await LeadQueries.lead(id, on: ctx.store), visible(l, scope, ctx) else { throw DomainError.notFound }
         return l
     }
 
-    struct Valid {
-        var company: String
-        var nameKey: String
-        var searchText: String
-        var contactName: String?
-        var title: String?
-        var phone: String?
-        var email: String?
-        var uscc: String?
-        var source: String?
-        var province: String?
-        var city: String?
-        var note: String?
-    }
+    typealias Valid = LeadWrites.Lead
 
     static func validate(_ input: Input, _ ctx: ServiceContext) async throws -> Valid {
         let company = try Validate.required(input.company, "company", max: 200)
@@ -320,19 +267,14 @@ public enum LeadService {
 
     /// The next person of the first active rule for this source (or for every source).
     static func roundRobin(source: String?, _ store: Store) async throws -> UserRow? {
-        let rules = try await store.all("SELECT * FROM lead_rules WHERE active = \(bind: true) ORDER BY id", as: LeadRuleRow.self)
+        let rules = try await LeadQueries.rules(activeOnly: true, on: store)
         guard let rule = rules.first(where: { $0.source != nil && $0.source == source }) ?? rules.first(where: { $0.source == nil }),
             !rule.users.isEmpty
         else {
             return nil
         }
         // Taking the turn and moving it on is one statement: two leads at once get two people.
-        guard
-            let turn = try await store.scalar(
-                """
-                UPDATE lead_rules SET next_index = next_index + 1 WHERE id = \(bind: rule.id) RETURNING next_index - 1 AS taken
-                """, as: Int64.self)
-        else { return nil }
+        guard let turn = try await LeadWrites.takeTurn(ofRule: rule.id, on: store) else { return nil }
         let users = rule.users
         for step in 0..<users.count {
             let candidate = users[Int((turn + Int64(step)) % Int64(users.count))]
@@ -360,13 +302,8 @@ public enum LeadService {
                 throw DomainError.invalid("ownerId", code: "not_found")
             }
             guard
-                let row = try await ctx.store.first(
-                    """
-                    UPDATE leads SET owner_id = \(bind: u.id), department_id = \(bind: u.departmentId),
-                        status = CASE WHEN status = 'new' THEN 'assigned' ELSE status END, version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                    WHERE id = \(bind: id) AND version = \(bind: old.version)
-                    RETURNING *
-                    """, as: LeadRow.self)
+                let row = try await LeadWrites.assign(
+                    lead: id, to: u.id, department: u.departmentId, version: old.version, at: ctx.nowMillis, on: ctx.store)
             else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(old.version)) }
             try await ctx.audit(
                 "assign", "lead", id, branch: row.branchId, [FieldChange("ownerId", old: old.ownerId.map(String.init), new: String(u.id))])
@@ -386,11 +323,7 @@ public enum LeadService {
             let old = try await findForEdit(id, ctx)
             guard old.status != Status.converted.rawValue else { throw DomainError(.conflict, code: "lead_converted", args: [old.company]) }
             guard
-                let row = try await ctx.store.first(
-                    """
-                    UPDATE leads SET status = 'disqualified', version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                    WHERE id = \(bind: id) RETURNING *
-                    """, as: LeadRow.self)
+                let row = try await LeadWrites.disqualify(lead: id, at: ctx.nowMillis, on: ctx.store)
             else { throw DomainError.notFound }
             try await ctx.audit(
                 "disqualify", "lead", id, branch: row.branchId,
@@ -475,24 +408,13 @@ public enum LeadService {
                         partnerId: customer.id, name: input.opportunityName ?? lead.company,
                         amount: input.amount ?? "0", expectedClose: input.expectedClose), leadId: lead.id, ctx)
             }
-            try await ctx.store.run(
-                "UPDATE activities SET partner_id = \(bind: customer.id) WHERE lead_id = \(bind: lead.id) AND partner_id IS NULL")
-            if let last = lead.lastActivityAt {
-                try await ctx.store.run(
-                    """
-                    UPDATE partners SET last_activity_at = CASE WHEN last_activity_at IS NULL OR last_activity_at < \(bind: last) THEN \(bind: last)
-                        ELSE last_activity_at END WHERE id = \(bind: customer.id)
-                    """)
-            }
+            try await LeadWrites.moveFollowUps(ofLead: lead.id, toCustomer: customer.id, on: ctx.store)
+            if let last = lead.lastActivityAt { try await CRMWrites.followedUp(partner: customer.id, at: last, next: nil, on: ctx.store) }
             guard
-                let row = try await ctx.store.first(
-                    """
-                    UPDATE leads SET status = 'converted', converted_partner_id = \(bind: customer.id), converted_contact_id = \(bind: contact?.id),
-                        converted_opportunity_id = \(bind: opportunity?.id), converted_at = \(bind: ctx.nowMillis), version = version + 1,
-                        updated_at = \(bind: ctx.nowMillis)
-                    WHERE id = \(bind: id) AND version = \(bind: lead.version)
-                    RETURNING *
-                    """, as: LeadRow.self)
+                let row = try await LeadWrites.converted(
+                    lead: id, customer: customer.id, contact: contact?.id, opportunity: opportunity?.id, version: lead.version,
+                    at: ctx.nowMillis,
+                    on: ctx.store)
             else { throw DomainError.staleVersion(expected: Int(lead.version), actual: Int(lead.version)) }
             try await ctx.audit(
                 "convert", "lead", id, branch: lead.branchId,
@@ -523,7 +445,7 @@ public enum LeadService {
 
     public static func rules(_ ctx: ServiceContext) async throws -> [LeadRuleRow] {
         try ctx.require(.leads, .view)
-        return try await ctx.store.all("SELECT * FROM lead_rules ORDER BY id", as: LeadRuleRow.self)
+        return try await LeadQueries.rules(on: ctx.store)
     }
 
     public static func saveRule(_ id: Int64?, _ input: RuleInput, version: Int64?, _ ctx: ServiceContext) async throws -> LeadRuleRow {
@@ -550,22 +472,14 @@ public enum LeadService {
             let now = ctx.nowMillis
             let row: LeadRuleRow?
             if let id {
-                guard let old = try await ctx.store.first("SELECT * FROM lead_rules WHERE id = \(bind: id)", as: LeadRuleRow.self) else {
-                    throw DomainError.notFound
-                }
+                guard let old = try await LeadQueries.rule(id, on: ctx.store) else { throw DomainError.notFound }
                 try Validate.version(version, current: old.version)
-                row = try await ctx.store.first(
-                    """
-                    UPDATE lead_rules SET name = \(bind: name), source = \(bind: source), user_ids = \(bind: list), active = \(bind: input.active ?? old.active),
-                        version = version + 1, updated_at = \(bind: now)
-                    WHERE id = \(bind: id) AND version = \(bind: old.version) RETURNING *
-                    """, as: LeadRuleRow.self)
+                row = try await LeadWrites.updateRule(
+                    id, name: name, source: source, users: list, active: input.active ?? old.active, version: old.version, at: now,
+                    on: ctx.store)
             } else {
-                row = try await ctx.store.first(
-                    """
-                    INSERT INTO lead_rules (name, source, user_ids, next_index, active, version, created_at, updated_at)
-                    VALUES (\(bind: name), \(bind: source), \(bind: list), 0, \(bind: input.active ?? true), 1, \(bind: now), \(bind: now)) RETURNING *
-                    """, as: LeadRuleRow.self)
+                row = try await LeadWrites.insertRule(
+                    name: name, source: source, users: list, active: input.active ?? true, at: now, on: ctx.store)
             }
             guard let row else { throw DomainError.staleVersion(expected: 0, actual: Int(version ?? 0)) }
             try await ctx.audit(

@@ -1,7 +1,6 @@
 import Foundation
 import Kernel
 import Persistence
-import SQLKit
 
 /// Sales stages (configurable, each with a win probability) and opportunities (商机) moving
 /// through them to won or lost, with their history; the funnel and the weighted forecast.
@@ -35,23 +34,21 @@ public enum StageService {
     }
 
     static func all(_ ctx: ServiceContext) async throws -> [StageRow] {
-        let rows = try await ctx.store.all("SELECT * FROM stages ORDER BY sort_order, id", as: StageRow.self)
+        let rows = try await OpportunityQueries.stages(on: ctx.store)
         if !rows.isEmpty { return rows }
         try await ctx.write { ctx in
-            guard try await ctx.store.all("SELECT * FROM stages", as: StageRow.self).isEmpty else { return }
+            guard try await OpportunityQueries.stages(on: ctx.store).isEmpty else { return }
             let now = ctx.nowMillis
             for (i, s) in [
                 ("initial", "初步接洽", 10, "open"), ("qualified", "需求确认", 30, "open"), ("proposal", "方案报价", 60, "open"),
                 ("negotiation", "谈判审核", 80, "open"), ("won", "赢单", 100, "won"), ("lost", "输单", 0, "lost"),
             ].enumerated() {
-                try await ctx.store.run(
-                    """
-                    INSERT INTO stages (code, name, probability, sort_order, outcome, active, version, created_at, updated_at)
-                    VALUES (\(bind: s.0), \(bind: s.1), \(bind: Int64(s.2)), \(bind: Int64((i + 1) * 10)), \(bind: s.3), \(bind: true), 1, \(bind: now), \(bind: now))
-                    """)
+                _ = try await OpportunityWrites.insertStage(
+                    code: s.0, name: s.1, probability: Int64(s.2), sortOrder: Int64((i + 1) * 10), outcome: s.3, active: true, at: now,
+                    on: ctx.store)
             }
         }
-        return try await ctx.store.all("SELECT * FROM stages ORDER BY sort_order, id", as: StageRow.self)
+        return try await OpportunityQueries.stages(on: ctx.store)
     }
 
     public static func save(_ id: Int64?, _ input: Input, version: Int64?, _ ctx: ServiceContext) async throws -> StageRow {
@@ -66,36 +63,24 @@ public enum StageService {
         if outcome == .lost, p != 0 { throw DomainError.invalid("probability", code: "lost_is_0") }
         _ = try await all(ctx)
         return try await ctx.write { ctx in
-            if try await ctx.store.first("SELECT * FROM stages WHERE code = \(bind: code)", as: StageRow.self).map({ $0.id != id }) == true
-            {
+            if try await OpportunityQueries.stage(code: code, on: ctx.store).map({ $0.id != id }) == true {
                 throw DomainError.duplicate("code", value: code)
             }
             let now = ctx.nowMillis
             let row: StageRow?
             if let id {
-                guard let old = try await ctx.store.first("SELECT * FROM stages WHERE id = \(bind: id)", as: StageRow.self) else {
-                    throw DomainError.notFound
-                }
+                guard let old = try await OpportunityQueries.stage(id, on: ctx.store) else { throw DomainError.notFound }
                 try Validate.version(version, current: old.version)
-                if old.outcome != outcome.rawValue,
-                    try await ctx.store.scalar("SELECT COUNT(*) AS n FROM opportunities WHERE stage_id = \(bind: id)", as: Int64.self) ?? 0
-                        > 0
-                {
+                if old.outcome != outcome.rawValue, try await OpportunityQueries.opportunities(atStage: id, on: ctx.store) > 0 {
                     throw DomainError(.conflict, code: "stage_in_use", field: "outcome", args: [old.name])
                 }
-                row = try await ctx.store.first(
-                    """
-                    UPDATE stages SET code = \(bind: code), name = \(bind: name), probability = \(bind: p), sort_order = \(bind: input.sortOrder ?? old.sortOrder),
-                        outcome = \(bind: outcome.rawValue), active = \(bind: input.active ?? old.active), version = version + 1, updated_at = \(bind: now)
-                    WHERE id = \(bind: id) AND version = \(bind: old.version) RETURNING *
-                    """, as: StageRow.self)
+                row = try await OpportunityWrites.updateStage(
+                    id, code: code, name: name, probability: p, sortOrder: input.sortOrder ?? old.sortOrder, outcome: outcome.rawValue,
+                    active: input.active ?? old.active, version: old.version, at: now, on: ctx.store)
             } else {
-                row = try await ctx.store.first(
-                    """
-                    INSERT INTO stages (code, name, probability, sort_order, outcome, active, version, created_at, updated_at)
-                    VALUES (\(bind: code), \(bind: name), \(bind: p), \(bind: input.sortOrder ?? 100), \(bind: outcome.rawValue), \(bind: input.active ?? true), 1,
-                            \(bind: now), \(bind: now)) RETURNING *
-                    """, as: StageRow.self)
+                row = try await OpportunityWrites.insertStage(
+                    code: code, name: name, probability: p, sortOrder: input.sortOrder ?? 100, outcome: outcome.rawValue,
+                    active: input.active ?? true, at: now, on: ctx.store)
             }
             guard let row else { throw DomainError.staleVersion(expected: 0, actual: Int(version ?? 0)) }
             try await ctx.audit(
@@ -130,8 +115,6 @@ public enum OpportunityService {
         }
     }
 
-    public static let columns = ScopeFilter.Columns(branch: "branch_id", department: "department_id", owner: "owner_id")
-
     public struct Filter: Sendable {
         public var q: String?
         public var partnerId: Int64?
@@ -149,26 +132,16 @@ public enum OpportunityService {
 
     public static func list(filter: Filter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<OpportunityRow> {
         let scope = try ctx.require(.opportunities, .view)
-        var q: SQLQueryString = "SELECT * FROM opportunities WHERE "
-        q += ScopeFilter.condition(scope, columns)
-        if let t = filter.q?.trimmingCharacters(in: .whitespaces), !t.isEmpty {
-            let like = "%" + Search.escapeLike(t.lowercased()) + "%"
-            q +=
-                " AND (LOWER(name) LIKE \(bind: like) ESCAPE '\\' OR partner_id IN (SELECT id FROM partners WHERE search_text LIKE \(bind: like) ESCAPE '\\'))"
-        }
-        if let p = filter.partnerId { q += " AND partner_id = \(bind: p)" }
-        if let s = filter.stageId { q += " AND stage_id = \(bind: s)" }
-        if let o = filter.outcome, !o.isEmpty { q += " AND outcome = \(bind: o)" }
-        if let o = filter.ownerId { q += " AND owner_id = \(bind: o)" }
-        q += try Cursor.condition(cursor, column: "id", descending: true)
-        q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
-        let rows = try await ctx.store.all(q, as: OpportunityRow.self)
+        let rows = try await OpportunityQueries.list(
+            scope,
+            .init(text: filter.q, partner: filter.partnerId, stage: filter.stageId, outcome: filter.outcome, owner: filter.ownerId),
+            cursor: cursor, limit: limit + 1, on: ctx.store)
         return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
     }
 
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> OpportunityRow {
         let scope = try ctx.require(.opportunities, .view)
-        guard let o = try await ctx.store.first("SELECT * FROM opportunities WHERE id = \(bind: id)", as: OpportunityRow.self),
+        guard let o = try await OpportunityQueries.opportunity(id, on: ctx.store),
             scope.contains(branch: o.branchId, department: o.departmentId, owner: o.ownerId)
         else { throw DomainError.notFound }
         return o
@@ -176,7 +149,7 @@ public enum OpportunityService {
 
     static func findForEdit(_ id: Int64, _ ctx: ServiceContext) async throws -> OpportunityRow {
         let scope = try ctx.require(.opportunities, .edit)
-        guard let o = try await ctx.store.first("SELECT * FROM opportunities WHERE id = \(bind: id)", as: OpportunityRow.self),
+        guard let o = try await OpportunityQueries.opportunity(id, on: ctx.store),
             scope.contains(branch: o.branchId, department: o.departmentId, owner: o.ownerId)
         else { throw DomainError.notFound }
         return o
@@ -201,21 +174,10 @@ public enum OpportunityService {
                     customer.ownerId, customer.branchId, customer.departmentId
                 )
             let now = ctx.nowMillis
-            guard
-                let row = try await ctx.store.first(
-                    """
-                    INSERT INTO opportunities (partner_id, name, amount, stage_id, expected_close, outcome, lead_id, owner_id, branch_id, department_id, note, version,
-                        created_at, updated_at)
-                    VALUES (\(bind: partnerId), \(bind: v.name), \(bind: v.amount), \(bind: stage.id), \(bind: v.expectedClose), 'open', \(bind: leadId),
-                        \(bind: owner.0), \(bind: owner.1), \(bind: owner.2), \(bind: v.note), 1, \(bind: now), \(bind: now))
-                    RETURNING *
-                    """, as: OpportunityRow.self)
-            else { throw StoreError.noRowReturned }
-            try await ctx.store.run(
-                """
-                INSERT INTO stage_moves (opportunity_id, from_stage_id, to_stage_id, at, by_user_id) VALUES (\(bind: row.id), NULL, \(bind: stage.id), \(bind: now),
-                    \(bind: ctx.principal?.userId))
-                """)
+            let row = try await OpportunityWrites.insert(
+                partner: partnerId, name: v.name, amount: v.amount, stage: stage.id, expectedClose: v.expectedClose, lead: leadId,
+                owner: owner.0,
+                branch: owner.1, department: owner.2, note: v.note, by: ctx.principal?.userId, at: now, on: ctx.store)
             try await ctx.audit("create", "opportunity", row.id, branch: row.branchId, Audit.diff([:], snapshot(row)))
             return row
         }
@@ -229,12 +191,9 @@ public enum OpportunityService {
             guard old.outcome == "open" else { throw DomainError(.conflict, code: "opportunity_closed", args: [old.name]) }
             let v = try validate(input, stages: try await StageService.all(ctx))
             guard
-                let row = try await ctx.store.first(
-                    """
-                    UPDATE opportunities SET name = \(bind: v.name), amount = \(bind: v.amount), expected_close = \(bind: v.expectedClose), note = \(bind: v.note),
-                        version = version + 1, updated_at = \(bind: ctx.nowMillis)
-                    WHERE id = \(bind: id) AND version = \(bind: old.version) RETURNING *
-                    """, as: OpportunityRow.self)
+                let row = try await OpportunityWrites.update(
+                    opportunity: id, name: v.name, amount: v.amount, expectedClose: v.expectedClose, note: v.note, version: old.version,
+                    at: ctx.nowMillis, on: ctx.store)
             else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
             try await ctx.audit("update", "opportunity", id, branch: row.branchId, Audit.diff(snapshot(old), snapshot(row)))
             if let s = v.stage, s.id != old.stageId { return try await move(id, to: s.id, lostReason: nil, ctx) }
@@ -282,24 +241,11 @@ public enum OpportunityService {
             if stage.outcome == "lost" { reason = try Validate.required(lostReason, "lostReason", max: 200) }
             let now = ctx.nowMillis
             guard
-                let row = try await ctx.store.first(
-                    """
-                    UPDATE opportunities SET stage_id = \(bind: stageId), outcome = \(bind: stage.outcome), lost_reason = \(bind: reason),
-                        closed_at = \(bind: stage.outcome == "open" ? nil : now), version = version + 1, updated_at = \(bind: now)
-                    WHERE id = \(bind: id) AND version = \(bind: old.version) RETURNING *
-                    """, as: OpportunityRow.self)
+                let row = try await OpportunityWrites.move(
+                    id, from: old.stageId, to: stage, lostReason: reason, version: old.version, by: ctx.principal?.userId, at: now,
+                    on: ctx.store)
             else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(old.version)) }
-            try await ctx.store.run(
-                """
-                INSERT INTO stage_moves (opportunity_id, from_stage_id, to_stage_id, at, by_user_id)
-                VALUES (\(bind: id), \(bind: old.stageId), \(bind: stageId), \(bind: now), \(bind: ctx.principal?.userId))
-                """)
-            if stage.outcome == "won" {
-                try await ctx.store.run(
-                    """
-                    UPDATE partners SET last_won_at = \(bind: now), status = 'active', version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: row.partnerId)
-                    """)
-            }
+            if stage.outcome == "won" { try await OpportunityWrites.won(partner: row.partnerId, at: now, on: ctx.store) }
             try await ctx.audit(
                 stage.outcome == "open" ? "move" : stage.outcome, "opportunity", id, branch: row.branchId,
                 [
@@ -312,8 +258,7 @@ public enum OpportunityService {
 
     public static func history(_ id: Int64, _ ctx: ServiceContext) async throws -> [StageMoveRow] {
         _ = try await find(id, ctx)
-        return try await ctx.store.all(
-            "SELECT * FROM stage_moves WHERE opportunity_id = \(bind: id) ORDER BY at, id", as: StageMoveRow.self)
+        return try await OpportunityQueries.moves(ofOpportunity: id, on: ctx.store)
     }
 
     static func snapshot(_ o: OpportunityRow) -> [String: String?] {
@@ -336,14 +281,9 @@ public enum OpportunityService {
     public static func funnel(_ ctx: ServiceContext) async throws -> [StageTotal] {
         let scope = try ctx.require(.opportunities, .view)
         let stages = try await StageService.all(ctx)
-        struct R: Decodable { var stageId: Int64; var n: Int64; var amount: Int64? }
-        var q: SQLQueryString = "SELECT stage_id, COUNT(*) AS n, CAST(SUM(amount) AS BIGINT) AS amount FROM opportunities WHERE "
-        q += ScopeFilter.condition(scope, columns)
-        q += " GROUP BY stage_id"
-        let rows = try await ctx.store.all(q, as: R.self)
+        let totals = try await OpportunityQueries.funnel(scope, on: ctx.store)
         return stages.filter(\.active).map { s in
-            let r = rows.first { $0.stageId == s.id }
-            return StageTotal(stage: s, count: r?.n ?? 0, amount: r?.amount ?? 0)
+            StageTotal(stage: s, count: totals[s.id]?.count ?? 0, amount: totals[s.id]?.amount ?? 0)
         }
     }
 
@@ -360,15 +300,8 @@ public enum OpportunityService {
     /// Open opportunities by month of expected close and owner: amount and weighted amount.
     public static func forecast(_ ctx: ServiceContext) async throws -> [ForecastRow] {
         let scope = try ctx.require(.opportunities, .view)
-        struct R: Decodable { var expectedClose: String?; var ownerId: Int64?; var amount: Int64; var probability: Int64 }
-        var q: SQLQueryString = """
-            SELECT o.expected_close, o.owner_id, o.amount, s.probability FROM opportunities o JOIN stages s ON s.id = o.stage_id
-            WHERE o.outcome = 'open' AND
-            """
-        q += " "
-        q += ScopeFilter.condition(scope, .init(branch: "o.branch_id", department: "o.department_id", owner: "o.owner_id"))
         var out: [String: ForecastRow] = [:]
-        for r in try await ctx.store.all(q, as: R.self) {
+        for r in try await OpportunityQueries.open(scope, on: ctx.store) {
             let month = r.expectedClose.map { String($0.prefix(7)) } ?? ""
             let key = month + "|" + (r.ownerId.map(String.init) ?? "")
             var row = out[key] ?? ForecastRow(month: month, ownerId: r.ownerId, count: 0, amount: 0, weighted: 0)

@@ -1,7 +1,6 @@
 import Foundation
 import Kernel
 import Persistence
-import SQLKit
 
 /// The one partner master (DESIGN.md section 6): a company is a customer, a supplier or both,
 /// never two records. The CRM completes it; 进销存 needs code, name, roles and contact data.
@@ -40,8 +39,6 @@ public enum PartnerService {
     }
 
     public enum Kind: String, Sendable, CaseIterable { case company, person }
-
-    static let columns = ScopeFilter.Columns(branch: "branch_id", department: nil, owner: "owner_id")
 
     public static func list(
         filter: InventoryQueries.PartnerFilter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext

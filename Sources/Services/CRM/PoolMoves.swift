@@ -1,6 +1,5 @@
 import Kernel
 import Persistence
-import SQLKit
 
 /// The history of customers going into and out of pools and between owners: the claim limits
 /// read it (claims today, the last owner's wait) and the 360° page shows it.

@@ -2,7 +2,6 @@ import Foundation
 import Kernel
 import Paths
 import Persistence
-import SQLKit
 
 /// Public pools (公海, DESIGN.md section 7): several pools, each for a branch's customers or the
 /// whole company's; recycle rules per customer level (no follow-up in N days, no deal in M days,

@@ -2,7 +2,6 @@ import Foundation
 import Kernel
 import Paths
 import Persistence
-import SQLKit
 
 /// The schedule (日程): tasks and meetings with a start, an optional end and a reminder that
 /// arrives in the notifications inbox. Each person keeps their own; managers see their team's.

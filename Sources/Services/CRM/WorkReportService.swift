@@ -2,7 +2,6 @@ import Foundation
 import Kernel
 import Paths
 import Persistence
-import SQLKit
 
 /// Work reports (日报 / 周报): what a salesperson did, pre-filled with their counts for the
 /// period (visits, follow-ups, new customers, stage moves, amounts won), commented by the manager.

@@ -2,7 +2,6 @@ import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
-import SQLKit
 
 /// Receivables and payables: what is open per customer (supplier), per document or per product,
 /// aged by document date into 0-30, 31-60, 61-90 and over 90 days, per branch or in total;

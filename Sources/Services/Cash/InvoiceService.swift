@@ -2,7 +2,6 @@ import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
-import SQLKit
 
 /// Invoices (发票): sales invoices to customers and purchase invoices from suppliers, 普通 or
 /// 专用, against delivered (received) lines or against contract lines, never beyond what was

@@ -3,7 +3,6 @@ import Foundation
 import InventoryCore
 import Kernel
 import Persistence
-import SQLKit
 
 /// Open items: what a customer owes (ar) and what is owed to a supplier (ap), line by line.
 /// A posted delivery (receipt) line is an item until it is invoiced; an invoice line is one

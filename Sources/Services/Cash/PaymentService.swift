@@ -2,7 +2,6 @@ import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
-import SQLKit
 
 /// Collections (收款, money in from customers) and payments (付款, money out to suppliers).
 /// Recorded once, then settled by document (whole invoices or deliveries, oldest first unless

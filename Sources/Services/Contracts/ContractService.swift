@@ -3,7 +3,6 @@ import Foundation
 import Kernel
 import Paths
 import Persistence
-import SQLKit
 
 /// Sales and purchase contracts: parties, lines, amount in figures and capitals, dates; states
 /// changed only by named transitions (submit for approval, complete, terminate; expiry by the

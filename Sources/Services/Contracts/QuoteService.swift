@@ -2,7 +2,6 @@ import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
-import SQLKit
 
 /// Quotes (报价单) to a customer, alone or for an opportunity. A line priced under the
 /// product's floor needs approval before the quote may be sent.

@@ -2,7 +2,6 @@ import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
-import SQLKit
 
 /// Expense budgets and claims (费用预算与报销). A budget is set per branch (optionally per
 /// department), month and category. A claim has lines by category, receipts attached, and may

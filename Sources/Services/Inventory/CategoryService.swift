@@ -1,6 +1,5 @@
 import Kernel
 import Persistence
-import SQLKit
 
 /// The product category tree (饮料 > 碳酸饮料).
 public enum CategoryService {

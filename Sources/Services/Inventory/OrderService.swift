@@ -3,7 +3,6 @@ import Foundation
 import InventoryCore
 import Kernel
 import Persistence
-import SQLKit
 
 /// Purchase and sales orders: what was ordered, what is done (received or delivered through
 /// stock documents naming the order line), what remains; and available-to-promise.

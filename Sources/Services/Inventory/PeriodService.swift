@@ -1,6 +1,5 @@
 import Kernel
 import Persistence
-import SQLKit
 
 /// Period close (月结) per accounting entity: documents dated on or before the closing date are
 /// refused afterwards, so the books of a closed month never change.

@@ -2,7 +2,6 @@ import Foundation
 import InventoryCore
 import Kernel
 import Persistence
-import SQLKit
 
 public enum ProductService {
     public struct UnitInput: Sendable, Codable, Equatable {

@@ -3,7 +3,6 @@ import Foundation
 import InventoryCore
 import Kernel
 import Persistence
-import SQLKit
 
 /// Drafts of stock documents: create, edit, delete. Posting and cancelling are in StockPosting.
 public enum StockDocumentService {

@@ -3,7 +3,6 @@ import Foundation
 import InventoryCore
 import Kernel
 import Persistence
-import SQLKit
 
 /// Posting and cancelling stock documents: the one place the costed ledger is written.
 /// Each product and costing scope is worked on under its own lock; a back-dated document

@@ -2,7 +2,6 @@ import Foundation
 import InventoryCore
 import Kernel
 import Persistence
-import SQLKit
 
 /// Transfer planning (调拨建议): stock that sits over a warehouse's maximum, or that has not
 /// moved out for a while (slow-moving: above the safety stock and no issue for `slowDays`),

@@ -1,6 +1,5 @@
 import Kernel
 import Persistence
-import SQLKit
 
 public enum WarehouseService {
     public enum Kind: String, Sendable, CaseIterable { case central, branch, store }

@@ -1,7 +1,6 @@
 import Foundation
 import Kernel
 import Persistence
-import SQLKit
 
 /// The first start: a head office and an administrator, and nothing else. The administrator's
 /// password comes from the environment or is generated and shown once; there is no default.

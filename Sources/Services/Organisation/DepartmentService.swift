@@ -1,6 +1,5 @@
 import Kernel
 import Persistence
-import SQLKit
 
 public enum DepartmentService {
     public struct Input: Sendable, Codable, Equatable {

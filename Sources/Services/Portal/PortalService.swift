@@ -4,7 +4,6 @@ import InventoryCore
 import Kernel
 import Paths
 import Persistence
-import SQLKit
 
 /// The distributor portal (经销商门户): a distributor's people sign in as external users tied to
 /// the distributor and see its account only: the products and prices of its price list, its

@@ -2,7 +2,6 @@ import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
-import SQLKit
 
 /// The price system (价格体系): sales regions as sets of provinces, each customer in one (named, or
 /// found by its province), and price lists by region and customer level with validity dates and a
@@ -291,28 +290,13 @@ public enum PriceService {
     /// customer's region (its own, else its province's), the product, or the customer's salesperson.
     public static func deviation(from: String, to: String, by group: DeviationGroup, _ ctx: ServiceContext) async throws -> [DeviationRow] {
         let scope = try ctx.require(.prices, .view)
-        struct Raw: Decodable {
-            var key: Int64?; var province: String?; var lines: Int64; var listAmount: Int64; var actualAmount: Int64; var belowFloor: Int64
-        }
-        let key: SQLQueryString =
+        let grouping: PricingQueries.DeviationGrouping =
             switch group {
-            case .region: "p.region_id AS key, p.province"
-            case .product: "l.product_id AS key, NULL AS province"
-            case .salesperson: "p.owner_id AS key, NULL AS province"
+            case .region: .region
+            case .product: .product
+            case .salesperson: .salesperson
             }
-        var q: SQLQueryString = "SELECT "
-        q += key
-        q += """
-            , COUNT(*) AS lines, CAST(SUM(l.list_amount) AS BIGINT) AS list_amount, CAST(SUM(l.amount) AS BIGINT) AS actual_amount,
-            CAST(SUM(CASE WHEN l.unit_price < l.floor_price THEN 1 ELSE 0 END) AS BIGINT) AS below_floor
-            FROM stock_document_lines l JOIN stock_documents d ON d.id = l.document_id JOIN partners p ON p.id = d.partner_id
-            WHERE d.doc_type = 'salesDelivery' AND d.status = \(state: StockDocumentFlow.State.posted) AND d.reversal_of IS NULL AND l.list_amount IS NOT NULL AND l.amount IS NOT NULL
-            AND d.posting_date >= \(bind: from) AND d.posting_date <= \(bind: to) AND
-            """
-        q += " "
-        q += ScopeFilter.condition(scope, .init(branch: "d.branch_id", department: nil, owner: "p.owner_id"))
-        q += group == .region ? " GROUP BY p.region_id, p.province" : group == .product ? " GROUP BY l.product_id" : " GROUP BY p.owner_id"
-        let raw = try await ctx.store.all(q, as: Raw.self)
+        let raw = try await PricingQueries.deviation(from: from, to: to, by: grouping, scope, on: ctx.store)
         // Customers without a region of their own fall in their province's.
         let regions = group == .region ? try await regions(ctx.store) : []
         var merged: [Int64?: DeviationRow] = [:]

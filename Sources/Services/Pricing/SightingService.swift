@@ -3,7 +3,6 @@ import Foundation
 import Kernel
 import Paths
 import Persistence
-import SQLKit
 
 /// Cross-region selling (窜货): every batch or serial sold is tied, through the delivery that
 /// took it out, to the customer who bought it and that customer's region. A sighting records

@@ -1,7 +1,6 @@
 import Foundation
 import Kernel
 import Persistence
-import SQLKit
 
 /// Attachments of contracts (scans, drawings, spreadsheets) and of expense claims (receipts).
 /// Kept as files under the data directory with a random name (the person's file name is only

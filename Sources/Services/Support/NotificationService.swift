@@ -1,7 +1,6 @@
 import Foundation
 import Kernel
 import Persistence
-import SQLKit
 
 /// The notifications inbox: messages to one person (a customer recycled, a reminder, an
 /// approval to act on), stored as a catalog key and its arguments so each reader sees them in

@@ -2,7 +2,6 @@ import DocumentsCore
 import Foundation
 import Kernel
 import Persistence
-import SQLKit
 
 /// Contract to order: what a signed contract still owes becomes confirmed orders, linked line by
 /// line, so deliveries and invoices can be traced back to the contract.

@@ -2,7 +2,6 @@ import Foundation
 import Kernel
 import Paths
 import Persistence
-import SQLKit
 
 /// What runs every night: the pools' recycle rules and warnings, and birthday reminders to the
 /// owners of customers whose contacts have a birthday in the next days. Each run is claimed in
