@@ -36,3 +36,23 @@ struct InventoryReportPageTests {
         #expect(!StockReportViews.periods(Self.ctx, list, entities: nil, csrf: "CSRF").contains("action=\"/inventory/periods\""))
     }
 }
+
+/// Prints go to the customer, the supplier or the driver.
+@Suite("Stock document prints")
+struct StockDocumentPrintTests {
+    @Test func aDeliveryNoteShowsPricesButNotTheCostOfGoods() {
+        let m = StockDocumentViewModel(
+            id: 7, number: "XS-2026-000007", type: "salesDelivery", status: "posted", postingDate: "2026-12-01", partner: "北京快普科技",
+            branch: "总部", reason: nil, note: nil, reversal: nil,
+            lines: [
+                .init(
+                    no: 1, product: "KL-330 可乐", quantity: "10 箱", baseQuantity: "240 瓶", warehouse: "北京仓", toWarehouse: nil, batch: nil,
+                    price: "64.80", amount: "648.00", cost: "412.37")
+            ],
+            total: "648.00", totalInCapitals: "陆佰肆拾捌元整", canEdit: false, canPost: false, canCancel: true, canDelete: false)
+        let printed = StockDocumentPages.print(.zhCN, m)
+        #expect(printed.contains("648.00") && printed.contains("64.80"))
+        #expect(!printed.contains("412.37"), "the cost of goods is not printed")
+        #expect(StockDocumentPages.show(InventoryReportPageTests.ctx, m).contains("412.37"), "the page inside shows it")
+    }
+}

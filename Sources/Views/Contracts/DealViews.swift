@@ -107,25 +107,30 @@ public enum DealViews {
         }
     }
 
-    public static func quoteLines(_ lines: [QuoteViewModel.Line], _ t: Translator) -> Node {
+    /// The quote's lines; `forCustomer` (the print): without the floor prices and the warnings
+    /// about them, which are the company's own business.
+    public static func quoteLines(_ lines: [QuoteViewModel.Line], _ t: Translator, forCustomer: Bool = false) -> Node {
         h("table", ["class": "data"]) {
             h("thead") {
                 h("tr") {
                     h("th") { t("deal.product") }; h("th") { t("stock.quantity") }; h("th") { t("deal.list_price") };
                     h("th") { t("deal.discount") }
-                    h("th") { t("deal.unit_price") }; h("th") { t("deal.floor_price") }; h("th") { t("deal.tax_rate") };
+                    h("th") { t("deal.unit_price") }
+                    if !forCustomer { h("th") { t("deal.floor_price") } }
+                    h("th") { t("deal.tax_rate") }
                     h("th") { t("deal.amount") }
                 }
             }
             h("tbody") {
                 for l in lines {
-                    h("tr", ["class": l.belowFloor ? "warn" : nil]) {
+                    h("tr", ["class": l.belowFloor && !forCustomer ? "warn" : nil]) {
                         h("td") { l.product }; h("td") { l.quantity }; h("td") { l.listPrice }; h("td") { l.discount }
                         h("td") {
                             l.unitPrice
-                            if l.belowFloor { " "; CommonPages.badge(t("quote.below_floor"), "rejected") }
+                            if l.belowFloor && !forCustomer { " "; CommonPages.badge(t("quote.below_floor"), "rejected") }
                         }
-                        h("td") { l.floorPrice }; h("td") { l.taxRate }; h("td", ["class": "num"]) { l.amount }
+                        if !forCustomer { h("td") { l.floorPrice } }
+                        h("td") { l.taxRate }; h("td", ["class": "num"]) { l.amount }
                     }
                 }
             }

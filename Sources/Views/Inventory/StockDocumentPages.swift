@@ -291,7 +291,8 @@ public enum StockDocumentPages {
         let t = Translator(lang)
         return Layout.print(lang, title: t("stock.type." + m.type) + " " + m.number) {
             header(m, t)
-            linesTable(m, t)
+            // A print goes to the customer, the supplier or the driver: the cost of goods stays inside.
+            linesTable(m, t, withCost: false)
             h("div", ["class": "signatures"]) {
                 h("span") { t("stock.sign.maker") + "：________" }
                 h("span") { t("stock.sign.keeper") + "：________" }
@@ -315,7 +316,7 @@ public enum StockDocumentPages {
         return CommonPages.factList(facts)
     }
 
-    static func linesTable(_ m: StockDocumentViewModel, _ t: Translator) -> Node {
+    static func linesTable(_ m: StockDocumentViewModel, _ t: Translator, withCost: Bool = true) -> Node {
         h("div", ["class": "table-wrap"]) {
             h("table", ["class": "data"]) {
                 h("thead") {
@@ -327,7 +328,7 @@ public enum StockDocumentPages {
                         h("th") { t("stock.batch") }
                         h("th", ["class": "num"]) { t("stock.price") }
                         h("th", ["class": "num"]) { t("stock.amount") }
-                        h("th", ["class": "num"]) { t("stock.cost") }
+                        if withCost { h("th", ["class": "num"]) { t("stock.cost") } }
                     }
                 }
                 h("tbody") {
@@ -342,7 +343,7 @@ public enum StockDocumentPages {
                             h("td", ["data-label": t("stock.batch")]) { l.batch ?? "" }
                             h("td", ["data-label": t("stock.price"), "class": "num"]) { l.price ?? "" }
                             h("td", ["data-label": t("stock.amount"), "class": "num"]) { l.amount ?? "" }
-                            h("td", ["data-label": t("stock.cost"), "class": "num"]) { l.cost ?? "" }
+                            if withCost { h("td", ["data-label": t("stock.cost"), "class": "num"]) { l.cost ?? "" } }
                         }
                     }
                 }

@@ -212,7 +212,7 @@ enum QuotePages {
             (t("deal.customer"), .text(partner?.name ?? "")), (t("quote.date"), .text(q.quoteDate)),
             (t("quote.valid_until"), .text(q.validUntil)),
         ]
-        m.lines = DealViews.quoteLines(lines(d.lines, products), t)
+        m.lines = DealViews.quoteLines(lines(d.lines, products), t, forCustomer: true)
         m.total = FormKit.money(q.totalAmount)
         m.capitals = ChineseAmount.capitals(Money(fen: q.totalAmount))
         m.note = q.note
