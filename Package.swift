@@ -91,7 +91,7 @@ let package = Package(
             ], swiftSettings: swiftSettings),
         // Reads the source tree as text: the layering and module rules the compiler cannot check.
         .testTarget(name: "ArchitectureTests", dependencies: ["Paths"], swiftSettings: swiftSettings),
-        .testTarget(name: "ViewsTests", dependencies: ["Views"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
+        .testTarget(name: "ViewsTests", dependencies: ["Views", "Kernel"], exclude: ["Snapshots"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AppTests",
             dependencies: [

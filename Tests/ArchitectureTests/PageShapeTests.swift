@@ -17,4 +17,15 @@ struct PageShapeTests {
             }
         }
     }
+
+    /// The content security policy refuses inline styles (`style-src 'self'`): a width or a colour
+    /// written as a style attribute is silently dropped in the browser (every progress bar full,
+    /// legends without colours). Views draw them as SVG attributes or classes instead.
+    @Test func noInlineStyles() {
+        let style = try! NSRegularExpression(pattern: #""style": *""#)
+        for file in SourceTree.files(under: "Sources/Views") + SourceTree.files(under: "Sources/Web") {
+            let count = style.numberOfMatches(in: file.text, range: NSRange(file.text.startIndex..., in: file.text))
+            if count > 0 { Issue.record("\(file.path) writes \(count) inline style attributes, which the browser refuses") }
+        }
+    }
 }

@@ -71,7 +71,7 @@ struct BranchPageTests {
         var m = HQModel()
         m.today = "2026-11-30"
         m.periods = ["today", "week", "month"]
-        m.sales = [Chart.Point("北京总部", 100_000, display: "1000.00")]
+        m.sales = Chart.money([("北京总部", 100_000)])
         m.rows = [
             .init(
                 branch: "北京总部", figures: Array(repeating: "1000.00", count: 9), stockValue: "5000.00",

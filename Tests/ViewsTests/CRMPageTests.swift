@@ -29,7 +29,7 @@ struct CRMPageTests {
                 cards: [.init(id: "7", name: "年度供货<大单>", detail: "北京快普 · 5000.00", stageId: "1")]),
             .init(id: "9", name: "赢单", outcome: "won", probability: "100", count: "3", total: nil, cards: []),
         ]
-        m.funnel = [Chart.Point("初步接洽", 500_000)]
+        m.funnel = Chart.money([("初步接洽", 500_000)])
         let html = OpportunityViews.board(Self.ctx, m)
         #expect(html.contains("年度供货&lt;大单&gt;"))
         assertSnapshot(html, named: "opportunity-board")

@@ -1,3 +1,4 @@
+import Kernel
 import Testing
 
 @testable import Views
@@ -29,8 +30,8 @@ struct PageSnapshotTests {
     func homePage(_ lang: Lang) {
         let model = HomeModel(
             branches: 3, departments: 8, users: 10, roles: 7,
-            usersByBranch: [Chart.Point("北京总部", 6), Chart.Point("上海分公司", 3), Chart.Point("成都办事处", 1)],
-            branchesByKind: [Chart.Point("总部", 1), Chart.Point("分公司", 1), Chart.Point("办事处", 1)],
+            usersByBranch: Chart.counts([("北京总部", 6), ("上海分公司", 3), ("成都办事处", 1)]).points,
+            branchesByKind: Chart.counts([("总部", 1), ("分公司", 1), ("办事处", 1)]).points,
             recent: [(when: "2026-11-27 09:30", who: "admin", what: "update branch 2")])
         assertSnapshot(HomePage.render(Self.context(lang), model), named: "home-\(lang.rawValue)")
     }
@@ -84,11 +85,25 @@ struct PageSnapshotTests {
             named: "error-\(status)")
     }
 
+    /// Money is held in fen and shown in 元, or 万元 once figures are large: a funnel of
+    /// ¥180,000 never reads 18000000.
+    @Test func chartsShowMoneyInYuanOrTenThousands() {
+        let large = Chart.money([("方案报价", 18_000_000), ("谈判审核", 4_550_000)])
+        #expect(large.unitKey == "chart.unit.wan")
+        #expect(large.points.map(\.display) == ["18.00", "4.55"])
+        let html = Chart.funnel(Chart.title("商机漏斗", unit: "万元"), large.points).render()
+        #expect(html.contains("商机漏斗（万元）") && html.contains("18.00"))
+        #expect(!html.contains("18000000"))
+        let small = Chart.money([("初步接洽", 500_000)])
+        #expect(small.unitKey == "chart.unit.yuan")
+        #expect(small.points.map(\.display) == [Money(fen: 500_000).description])
+    }
+
     @Test func chartsDrawEveryKind() {
-        let points = [Chart.Point("线索", 120), Chart.Point("商机", 60), Chart.Point("报价", 25), Chart.Point("成交", 10)]
+        let points = Chart.counts([("线索", 120), ("商机", 60), ("报价", 25), ("成交", 10)]).points
         assertSnapshot(
             Chart.funnel("销售漏斗", points).render() + Chart.line("趋势", points).render() + Chart.donut("构成", points).render()
-                + Chart.bar("对比", points).render() + Chart.donut("单项", [Chart.Point("全部", 5)]).render(), named: "charts")
+                + Chart.bar("对比", points).render() + Chart.donut("单项", Chart.counts([("全部", 5)]).points).render(), named: "charts")
     }
 }
 

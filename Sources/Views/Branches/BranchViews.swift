@@ -18,7 +18,7 @@ public struct HQModel: Sendable {
     }
     public var today = ""
     public var periods: [String] = []
-    public var sales: [Chart.Point] = [], gross: [Chart.Point] = [], stock: [Chart.Point] = []
+    public var sales = Chart.Series(), gross = Chart.Series(), stock = Chart.Series()
     public var rows: [Row] = []
     public init() {}
 }
@@ -42,9 +42,12 @@ public enum BranchViews {
         return Layout.page(ctx, title: t("nav.hq")) {
             h("p", ["class": "muted"]) { t("hq.as_of", m.today) }
             h("div", ["class": "cards"]) {
-                h("section", ["class": "card"]) { Chart.bar(t("hq.chart.sales"), m.sales) }
-                h("section", ["class": "card"]) { Chart.bar(t("hq.chart.gross"), m.gross) }
-                h("section", ["class": "card"]) { Chart.bar(t("hq.chart.stock"), m.stock) }
+                for (key, series) in [("hq.chart.sales", m.sales), ("hq.chart.gross", m.gross), ("hq.chart.stock", m.stock)] {
+                    let title = Chart.title(t(key), unit: series.unitKey.map { t($0) })
+                    h("section", ["class": "card"]) {
+                        h("h2") { title }; Chart.bar(title, series.points)
+                    }
+                }
             }
             DataTable.render(
                 [t("results.entity")] + m.periods.flatMap { [t("hq.sales." + $0), t("hq.gross." + $0), t("hq.collected." + $0)] }

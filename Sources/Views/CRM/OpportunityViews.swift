@@ -33,7 +33,7 @@ public struct OpportunityBoardModel: Sendable {
     public var columns: [Column] = []
     public var mayMove = false
     public var csrf = ""
-    public var funnel: [Chart.Point] = []
+    public var funnel = Chart.Series()
     public init() {}
 }
 
@@ -82,7 +82,8 @@ public enum OpportunityViews {
                 }
             }
             h("section", ["class": "card"]) {
-                h("h2") { t("opportunity.funnel") }; Chart.funnel(t("opportunity.funnel"), m.funnel)
+                let title = Chart.title(t("opportunity.funnel"), unit: m.funnel.unitKey.map { t($0) })
+                h("h2") { title }; Chart.funnel(title, m.funnel.points)
             }
         }
     }
@@ -101,11 +102,12 @@ public enum OpportunityViews {
         }
     }
 
-    public static func forecast(_ ctx: PageContext, byMonth: [Chart.Point], _ list: ListModel) -> String {
+    public static func forecast(_ ctx: PageContext, byMonth: Chart.Series, _ list: ListModel) -> String {
         let t = ctx.t
+        let title = Chart.title(t("opportunity.weighted_by_month"), unit: byMonth.unitKey.map { t($0) })
         return Layout.page(ctx, title: t("opportunity.forecast")) {
             h("section", ["class": "card"]) {
-                h("h2") { t("opportunity.weighted_by_month") }; Chart.bar(t("opportunity.weighted_by_month"), byMonth)
+                h("h2") { title }; Chart.bar(title, byMonth.points)
             }
             ListView.render(list, t)
         }

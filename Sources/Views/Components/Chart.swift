@@ -1,4 +1,5 @@
 import Foundation
+import Kernel
 
 /// Charts drawn on the server as SVG: readable without JavaScript, printable, accessible (each
 /// chart carries a title and a table-like description of its figures).
@@ -8,11 +9,52 @@ public enum Chart {
         /// Values are exact integers (fen, units, counts); charts only scale them for drawing.
         public var value: Int64
         public var display: String
-        public init(_ label: String, _ value: Int64, display: String? = nil) {
+        /// A point shows what it measures the way its series says (`counts`, `money`): never a
+        /// bare number of fen.
+        init(_ label: String, _ value: Int64, display: String) {
             self.label = label
             self.value = value
-            self.display = display ?? String(value)
+            self.display = display
         }
+    }
+
+    /// The points of a chart and the unit its figures are in (a catalog key, for the title).
+    public struct Series: Sendable {
+        public var points: [Point]
+        public var unitKey: String?
+        public init(points: [Point] = [], unitKey: String? = nil) {
+            self.points = points
+            self.unitKey = unitKey
+        }
+    }
+
+    /// Counts (people, branches): the figures as they are.
+    public static func counts(_ items: [(label: String, count: Int64)]) -> Series {
+        Series(points: items.map { Point($0.label, $0.count, display: String($0.count)) })
+    }
+
+    /// Money held in fen, shown in 元, or in 万元 when the largest figure is 100,000 元 or more;
+    /// the bars are drawn from the exact fen.
+    public static func money(_ items: [(label: String, fen: Int64)]) -> Series {
+        let wan = items.contains { $0.fen.magnitude >= 10_000_000 }
+        return Series(
+            points: items.map { item in
+                let shown =
+                    wan
+                    ? ScaledDecimal.format(ScaledDecimal.divideRounded(Int128(item.fen), 10_000), scale: 2, minDecimals: 2)
+                    : Money(fen: item.fen).description
+                return Point(item.label, item.fen, display: shown)
+            }, unitKey: wan ? "chart.unit.wan" : "chart.unit.yuan")
+    }
+
+    /// The title with the unit its figures are in: "商机漏斗（万元）", or inside a bracket the title
+    /// has already: "本月销售（不含税，元）", "Sales (net of VAT, CNY)".
+    public static func title(_ title: String, unit: String?) -> String {
+        guard let unit else { return title }
+        if title.hasSuffix("）") { return String(title.dropLast()) + "，" + unit + "）" }
+        if title.hasSuffix(")") { return String(title.dropLast()) + ", " + unit + ")" }
+        let ascii = title.unicodeScalars.allSatisfy(\.isASCII)
+        return ascii ? title + " (" + unit + ")" : title + "（" + unit + "）"
     }
 
     static let palette = ["#2f6fdf", "#20a67a", "#e0a020", "#d9534f", "#7d5bd0", "#1aa3b8", "#8a8f98", "#c2571a"]
@@ -168,7 +210,10 @@ public enum Chart {
         h("ul", ["class": "legend"]) {
             for (i, p) in points.enumerated() {
                 h("li") {
-                    h("span", ["class": "swatch", "style": "background:\(palette[i % palette.count])"])
+                    // The colour is an SVG attribute: inline styles are refused by the content security policy.
+                    h("svg", ["class": "swatch", "viewBox": "0 0 10 10", "aria-hidden": "true"]) {
+                        h("rect", ["width": "10", "height": "10", "rx": "2", "fill": palette[i % palette.count]])
+                    }
                     "\(p.label): \(p.display)"
                 }
             }

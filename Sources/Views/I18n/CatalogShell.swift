@@ -6,6 +6,8 @@ extension Catalog {
         ("nav.logout", "退出", "Sign out"),
         ("nav.section.home", "工作台", "Workspace"),
         ("nav.home", "首页", "Home"),
+        ("chart.unit.yuan", "元", "CNY"),
+        ("chart.unit.wan", "万元", "10k CNY"),
         ("nav.section.org", "组织与权限", "Organisation and access"),
         ("nav.branches", "分支机构", "Branches"),
         ("nav.departments", "部门", "Departments"),

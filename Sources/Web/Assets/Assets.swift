@@ -182,8 +182,8 @@ enum Assets {
         .notice.warn { background:#fff7e6; border-left:3px solid #e6a23c; padding:8px 12px; }
         .progress-row { display:flex; align-items:center; gap:10px; margin:6px 0; }
         .progress-label { width:7em; flex:none; }
-        .progress-bar { flex:1; height:10px; background:#eef0f3; border-radius:5px; overflow:hidden; min-width:80px; }
-        .progress-bar > span { display:block; height:100%; background:var(--accent); }
+        .progress-bar { flex:1; height:10px; min-width:80px; border-radius:5px; }
+        .progress-bar .track { fill:#eef0f3; } .progress-bar .fill { fill:var(--accent); }
         td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
         .signatures { margin-top:48px; }
         .tree, .tree ul { list-style:none; padding-left:18px; } .tree { padding-left:0; }
@@ -194,7 +194,7 @@ enum Assets {
         .chart { width:100%; height:auto; max-height:260px; } .chart .label { font-size:11px; fill:var(--muted); } .chart .value { font-size:11px; fill:var(--fg); }
         .chart .value.inverse { fill:#fff; } .chart .axis { stroke:#ccd; }
         .donut { display:flex; align-items:center; gap:12px; flex-wrap:wrap; } .donut .chart { width:180px; }
-        .legend { list-style:none; padding:0; margin:0; } .swatch { display:inline-block; width:10px; height:10px; border-radius:2px; margin-right:6px; }
+        .legend { list-style:none; padding:0; margin:0; } .swatch { display:inline-block; width:10px; height:10px; margin-right:6px; vertical-align:middle; }
         .changes { margin:0; padding-left:16px; font-size:13px; }
         pre.secret { background:#1d2330; color:#fff; padding:10px; border-radius:6px; white-space:pre-wrap; word-break:break-all; }
         .error-page .status { font-size:48px; font-weight:700; color:var(--muted); margin:0; }

@@ -19,9 +19,9 @@ enum HQPages {
         var m = HQModel()
         m.today = today
         m.periods = HQDashboard.Period.allCases.map(\.rawValue)
-        m.sales = month.map { Chart.Point(names[$0.0] ?? "", $0.1.sales, display: money($0.1.sales)) }
-        m.gross = month.map { Chart.Point(names[$0.0] ?? "", $0.1.grossProfit, display: money($0.1.grossProfit)) }
-        m.stock = views.map { Chart.Point(names[$0.branchId] ?? "", $0.stockValue, display: money($0.stockValue)) }
+        m.sales = Chart.money(month.map { (names[$0.0] ?? "", $0.1.sales) })
+        m.gross = Chart.money(month.map { (names[$0.0] ?? "", $0.1.grossProfit) })
+        m.stock = Chart.money(views.map { (names[$0.branchId] ?? "", $0.stockValue) })
         m.rows = views.map { v in
             var alerts: [Node] = []
             if v.belowSafety > 0 {

@@ -47,7 +47,7 @@ enum OpportunityWebPages {
                         stageId: String(o.stageId))
                 })
         }
-        m.funnel = funnel.filter { $0.stage.outcome == "open" }.map { Chart.Point($0.stage.name, $0.amount) }
+        m.funnel = Chart.money(funnel.filter { $0.stage.outcome == "open" }.map { ($0.stage.name, $0.amount) })
         let html = OpportunityViews.board(PageShell.context(req), m)
         return PageShell.page(req, html)
     }
@@ -186,10 +186,9 @@ enum OpportunityWebPages {
         let t = req.t
         let rows = try await OpportunityService.forecast(req.services)
         let users = try await PageShell.names(.users, rows.compactMap(\.ownerId), req)
-        let byMonth = Dictionary(grouping: rows, by: \.month).map {
-            Chart.Point($0.key.isEmpty ? t("opportunity.no_date") : $0.key, $0.value.reduce(0) { $0 + $1.weighted })
-        }
-        .sorted { $0.label < $1.label }
+        let byMonth = Chart.money(
+            Dictionary(grouping: rows, by: \.month).map { ($0.key, $0.value.reduce(0) { $0 + $1.weighted }) }.sorted { $0.0 < $1.0 }
+                .map { (label: $0.0.isEmpty ? t("opportunity.no_date") : $0.0, fen: $0.1) })
         let model = ListModel(
             basePath: Paths.CRM.forecast(), query: nil,
             columns: [

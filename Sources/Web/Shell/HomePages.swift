@@ -17,11 +17,13 @@ enum HomePages {
         let departments = p.can(.organisation, .view) ? try await DepartmentService.visible(req.services) : []
         let counts = try await OrganisationQueries.userCountsByBranch(on: store)
         let visibleBranchIDs = Set(branches.map(\.id))
-        let usersByBranch = branches.map { b in Chart.Point(b.name, counts.first { $0.branchId == b.id }?.users ?? 0) }
-        let kinds = BranchKind.allCases.compactMap { k -> Chart.Point? in
-            let n = branches.filter { $0.kind == k.rawValue }.count
-            return n == 0 ? nil : Chart.Point(t("branch.kind." + k.rawValue), Int64(n))
-        }
+        let usersByBranch = Chart.counts(branches.map { b in (b.name, counts.first { $0.branchId == b.id }?.users ?? 0) }).points
+        let kinds = Chart.counts(
+            BranchKind.allCases.compactMap { k -> (String, Int64)? in
+                let n = branches.filter { $0.kind == k.rawValue }.count
+                return n == 0 ? nil : (t("branch.kind." + k.rawValue), Int64(n))
+            }
+        ).points
         var recent: [(String, String, String)] = []
         if let scope = p.rowScope(.audit) {
             let page = try await Audit.entries(filter: .init(), scope: scope, limit: 8, cursor: nil, on: store)
