@@ -17,3 +17,13 @@ struct NodeTests {
         #expect(h("option", ["value": ""]).render() == "<option value=\"\"></option>")
     }
 }
+
+@Suite("Amounts taken off")
+struct SubtractedAmountTests {
+    @Test func signsAreWrittenOnceAndZeroHasNone() {
+        #expect(FormKit.subtracted(4270) == "−42.70")
+        #expect(FormKit.subtracted(-4270) == "+42.70")
+        #expect(FormKit.subtracted(0) == "0.00")
+        #expect(FormKit.subtracted(Int64.min).hasPrefix("+"), "the smallest amount does not trap")
+    }
+}

@@ -118,6 +118,13 @@ public enum FormKit {
 
     public static func money(_ fen: Int64) -> String { Money(fen: fen).description }
 
+    /// An amount taken off (an elimination, a deduction): "−42.70"; one that adds back "+42.70";
+    /// nothing "0.00" (never "−-42.70" or "−0.00").
+    public static func subtracted(_ fen: Int64) -> String {
+        if fen == 0 { return money(0) }
+        return fen > 0 ? "−" + money(fen) : "+" + Money(fen: fen.magnitude <= UInt64(Int64.max) ? -fen : Int64.max).description
+    }
+
     /// The end of a document form: its note, then save and cancel.
     public static func footer(note: String?, cancel: String, _ t: Translator) -> Node {
         .fragment([

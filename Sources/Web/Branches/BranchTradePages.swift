@@ -206,8 +206,8 @@ enum BranchTradePages {
             }
             let e = r.eliminations.first { $0.month == month }
             m.eliminated = e.map { e in
-                [e.revenue, e.internalRevenue, e.costOfGoods, e.margin].map { "−" + money($0) } + ["", "−" + money(e.margin)]
-                    + [e.balances, e.balances].map { "−" + money($0) }
+                [e.revenue, e.internalRevenue, e.costOfGoods, e.margin].map(FormKit.subtracted) + ["", FormKit.subtracted(e.margin)]
+                    + [e.balances, e.balances].map(FormKit.subtracted)
             }
             let c = r.consolidated[month] ?? BranchResults.Figures()
             m.consolidated = [c.revenue, c.internalRevenue, c.costOfGoods, c.grossProfit, c.expenses, c.profit].map(money) + ["", ""]
