@@ -43,3 +43,14 @@ struct ApprovalPageTests {
         assertSnapshot(html, named: "approval-rule-form")
     }
 }
+
+@Suite("Approval history without rounds")
+struct ApprovalHistoryEmptyTests {
+    /// A quote approved without an approval (nothing under the floor) does not say "not submitted".
+    @Test func aDocumentPastItsDraftSaysNoApprovalWasNeeded() {
+        let t = Translator(.zhCN)
+        #expect(ApprovalHistoryView.render([], t).render().contains("尚未提交审批"))
+        let past = ApprovalHistoryView.render([], noneNeeded: true, t).render()
+        #expect(past.contains("无需审批") && !past.contains("尚未提交"))
+    }
+}

@@ -32,10 +32,12 @@ public enum ApprovalHistoryView {
         }
     }
 
-    public static func render(_ rounds: [Round], _ t: Translator) -> Node {
+    /// `noneNeeded`: the document went on without a round (no rule applied), which the empty
+    /// history says instead of "not submitted yet".
+    public static func render(_ rounds: [Round], noneNeeded: Bool = false, _ t: Translator) -> Node {
         h("section", ["class": "card"]) {
             h("h2") { t("approval.history") }
-            if rounds.isEmpty { h("p", ["class": "empty"]) { t("approval.none") } }
+            if rounds.isEmpty { h("p", ["class": "empty"]) { t(noneNeeded ? "approval.not_needed" : "approval.none") } }
             for r in rounds {
                 h("p") {
                     CommonPages.link(t("approval.round", String(r.id)), Paths.Approvals.approval(r.id)); " "

@@ -40,6 +40,7 @@ extension Catalog {
         ("approval.kind.role", "角色", "Role"),
         ("approval.kind.user", "指定人员", "Named person"),
         ("approval.none", "尚未提交审批。", "Not submitted for approval yet."),
+        ("approval.not_needed", "无需审批：没有适用的审批规则。", "No approval was needed: no rule applied."),
         ("approval.round", "审批单 #{0}", "Approval #{0}"),
         ("approval.rule.all_branches", "全部分支机构", "All branches"),
         ("approval.rule.branch", "分支机构", "Branch"),

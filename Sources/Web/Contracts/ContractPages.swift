@@ -174,7 +174,10 @@ enum ContractPages {
         let progress = try await ContractService.progress(c.id, req.services)
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
         let partner = try await InventoryQueries.partner(c.partnerId, on: req.store)
-        let history = try await DealForms.approvalHistory(try await ApprovalService.history(.contract, docId: c.id, req.services), req)
+        let history = try await DealForms.approvalHistory(
+            try await ApprovalService.history(.contract, docId: c.id, req.services),
+            pastDraft: c.status != ContractFlow.State.draft.rawValue,
+            req)
         let today = StockPages.today(req)
         let offered =
             ContractFlow.State(rawValue: c.status).map {

@@ -35,8 +35,9 @@ enum DealForms {
         }
     }
 
-    /// The approval rounds of a document, with the names of the people in them.
-    static func approvalHistory(_ rounds: [ApprovalService.Details], _ req: Request) async throws -> Node {
+    /// The approval rounds of a document, with the names of the people in them; `pastDraft`: the
+    /// document has left its draft, so no round means none was needed.
+    static func approvalHistory(_ rounds: [ApprovalService.Details], pastDraft: Bool = false, _ req: Request) async throws -> Node {
         let users = try await PageShell.names(.users, rounds.flatMap { $0.actions.map(\.userId) + $0.assignees.map(\.userId) }, req)
         return ApprovalHistoryView.render(
             rounds.map { r in
@@ -48,7 +49,7 @@ enum DealForms {
                             comment: $0.comment)
                     },
                     waitingFor: r.assignees.filter { $0.stepNo == r.approval.stepNo }.map { users[$0.userId] ?? "" })
-            }, req.t)
+            }, noneNeeded: pastDraft, req.t)
     }
 
     /// Which field an error names, and its message.

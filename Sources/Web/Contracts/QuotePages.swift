@@ -147,7 +147,9 @@ enum QuotePages {
         let q = d.quote
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
         let partner = try await InventoryQueries.partner(q.partnerId, on: req.store)
-        let history = try await DealForms.approvalHistory(try await ApprovalService.history(.quote, docId: q.id, req.services), req)
+        let history = try await DealForms.approvalHistory(
+            try await ApprovalService.history(.quote, docId: q.id, req.services), pastDraft: q.status != QuoteFlow.State.draft.rawValue, req
+        )
         let offered =
             QuoteFlow.State(rawValue: q.status).map {
                 QuoteFlow.allowedActions(

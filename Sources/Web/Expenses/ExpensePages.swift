@@ -150,7 +150,9 @@ enum ExpensePages {
         let cats = Dictionary(uniqueKeysWithValues: try await ExpenseService.categories(req.store).map { ($0.id, $0.name) })
         let owner = try await PageShell.names(.users, [c.ownerId], req)
         let checks = try await ExpenseService.check(c, req.store)
-        let history = try await DealForms.approvalHistory(try await ApprovalService.history(.expenseClaim, docId: c.id, req.services), req)
+        let history = try await DealForms.approvalHistory(
+            try await ApprovalService.history(.expenseClaim, docId: c.id, req.services),
+            pastDraft: c.status != ExpenseClaimFlow.State.draft.rawValue, req)
         let offered =
             ExpenseClaimFlow.State(rawValue: c.status).map {
                 ExpenseClaimFlow.allowedActions(
