@@ -45,3 +45,13 @@ struct PortalPageTests {
         assertSnapshot(PortalViews.reports(Self.ctx, m), named: "portal-reports")
     }
 }
+
+@Suite("Portal order states")
+struct PortalOrderStateTests {
+    /// The distributor placed it: it is not their draft.
+    @Test func aPlacedOrderIsNotADraftToTheDistributor() {
+        let t = Translator(.zhCN)
+        #expect(PortalViews.orderStatus("draft", t) == "已提交，待确认")
+        #expect(PortalViews.orderStatus("confirmed", t) == t("order.status.confirmed"))
+    }
+}

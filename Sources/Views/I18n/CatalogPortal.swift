@@ -24,6 +24,7 @@ extension Catalog {
         ("portal.opening", "期初余额", "Opening balance"),
         ("portal.order.new", "下订单", "Place an order"),
         ("portal.order.placed", "订单已提交，等待总部确认。", "Order placed: head office will confirm it."),
+        ("portal.order.status.waiting", "已提交，待确认", "Placed, awaiting confirmation"),
         ("portal.order.title", "订单 {0}", "Order {0}"),
         ("portal.owed", "应付总部", "Owed to head office"),
         ("portal.payment", "已付", "Paid"),

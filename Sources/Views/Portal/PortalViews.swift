@@ -3,6 +3,12 @@ import Paths
 /// 经销商门户: the distributor's home, order form, order and delivery, statement, weekly stock
 /// report; and at head office, the portal's user accounts.
 public enum PortalViews {
+    /// An order's state as the distributor reads it: one placed and not yet confirmed by head
+    /// office (a draft, or waiting for approval inside) is "placed, awaiting confirmation", not a draft.
+    public static func orderStatus(_ status: String, _ t: Translator) -> String {
+        status == "draft" || status == "pending" ? t("portal.order.status.waiting") : t("order.status." + status)
+    }
+
     public struct Home: Sendable {
         public var name = ""
         public var owed = "", monthCharges = "", monthPaid = ""
@@ -26,7 +32,7 @@ public enum PortalViews {
                 h("ul", ["class": "plain"]) {
                     for o in m.orders {
                         h("li") {
-                            CommonPages.link(o.number, o.href); " · " + o.date + " · " + t("order.status." + o.status)
+                            CommonPages.link(o.number, o.href); " · " + o.date + " · " + orderStatus(o.status, t)
                         }
                     }
                 }

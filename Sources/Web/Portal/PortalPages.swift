@@ -31,7 +31,7 @@ enum PortalPages {
             basePath: Paths.Portal.orders(), query: nil, filters: [],
             columns: [.init(t("stock.number")), .init(t("order.date")), .init(t("common.status"))],
             rows: rows.map {
-                [CommonPages.link($0.number, Paths.Portal.order($0.id)), .text($0.orderDate), .text(t("order.status." + $0.status))]
+                [CommonPages.link($0.number, Paths.Portal.order($0.id)), .text($0.orderDate), .text(PortalViews.orderStatus($0.status, t))]
             },
             nextCursor: nil, emptyText: t("portal.no_orders"), searchable: false)
         return PageShell.page(
@@ -79,7 +79,7 @@ enum PortalPages {
         var m = PortalViews.Document()
         m.title = t("portal.order.title", d.order.number)
         m.facts = [
-            (t("order.date"), .text(d.order.orderDate)), (t("common.status"), .text(t("order.status." + d.order.status))),
+            (t("order.date"), .text(d.order.orderDate)), (t("common.status"), .text(PortalViews.orderStatus(d.order.status, t))),
             (t("deal.total"), .text(total.description + "（" + ChineseAmount.capitals(total) + "）")),
         ]
         m.headers = [t("deal.product"), t("stock.quantity"), t("price.price"), t("portal.delivered")]
