@@ -1,4 +1,5 @@
 import Foundation
+import Paths
 import Persistence
 import Services
 import TestSupport
@@ -202,6 +203,9 @@ struct InventoryPageTests {
             r = try await b.post(orderPath + "/confirm", [("_csrf", Browser.csrf(page.text))])
             page = try await b.get(orderPath)
             #expect(page.text.contains("已审核"))
+            // The product's availability speaks in the same words throughout: 5 on hand, 2 reserved, 3 free, all in cases.
+            let product = try await b.get(Paths.Inventory.product(f.products["MA"]!))
+            #expect(product.text.contains("5 箱") && product.text.contains("2 箱") && product.text.contains("3 箱"))
             r = try await b.post(orderPath + "/fulfil", [("_csrf", Browser.csrf(page.text))])
             let docPath = r.headers.first(name: .location)!
             page = try await b.get(docPath)

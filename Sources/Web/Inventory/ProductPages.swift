@@ -81,13 +81,12 @@ enum ProductPages {
         ) {
             if canSeeStock {
                 InventoryViews.availability(
+                    // Every figure in the same words: packs and loose units, each with its unit.
                     atp.map { a in
-                        [
-                            warehouses[a.warehouseId] ?? "",
-                            UnitConversion.packsAndLoose(Quantity(units: a.onHand), pack: d.pack, baseName: p.baseUnit),
-                            Quantity(units: a.reserved).description, Quantity(units: a.incoming).description,
-                            Quantity(units: a.available).description,
-                        ]
+                        [warehouses[a.warehouseId] ?? ""]
+                            + [a.onHand, a.reserved, a.incoming, a.available].map {
+                                UnitConversion.packsAndLoose(Quantity(units: $0), pack: d.pack, baseName: p.baseUnit)
+                            }
                     }, t)
             }
         }
