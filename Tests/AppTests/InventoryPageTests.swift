@@ -216,6 +216,31 @@ struct InventoryPageTests {
         }
     }
 
+    /// A report's filters keep each other: the warehouse filter keeps the product and the dates,
+    /// the dates keep the warehouse (the ledger's warehouse filter answered 404 without its product).
+    @Test func reportFiltersKeepTheRest() async throws {
+        try await TestApp.run { t in
+            let f = try await InventoryFixture.make(t)
+            try await f.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.receipt("MA", "5", at: "48", unit: "箱")])
+            var b = Browser(t: t)
+            _ = try await b.login("admin", TestApp.adminPassword)
+            let product = f.products["MA"]!
+            let ledger = try await b.get(
+                Paths.Inventory.ledger() + "?productId=\(product)&from=2026-11-01&to=2026-11-30&warehouseId=\(f.w1)")
+            #expect(ledger.status == .ok)
+            let forms: [String] = Array(ledger.text.components(separatedBy: "<form").dropFirst())
+            let filterForm = try #require(forms.first { $0.contains("name=\"warehouseId\"") && $0.contains("<select") })
+            #expect(filterForm.contains("name=\"productId\" value=\"\(product)\""), "the warehouse filter keeps the product")
+            #expect(filterForm.contains("name=\"from\" value=\"2026-11-01\""), "and the dates")
+            let dateForm = try #require(forms.first { $0.contains("type=\"date\"") })
+            #expect(dateForm.contains("name=\"warehouseId\" value=\"\(f.w1)\""), "the dates keep the warehouse")
+            let movement = try await b.get(Paths.Inventory.movement() + "?from=2026-11-01&to=2026-11-30&warehouseId=\(f.w1)")
+            let movementForms: [String] = Array(movement.text.components(separatedBy: "<form").dropFirst())
+            #expect(movementForms.contains { $0.contains("<select") && $0.contains("name=\"from\" value=\"2026-11-01\"") })
+            #expect(movementForms.contains { $0.contains("type=\"date\"") && $0.contains("name=\"warehouseId\" value=\"\(f.w1)\"") })
+        }
+    }
+
     @Test func categoriesFormATreeWithoutCycles() async throws {
         try await TestApp.run { t in
             let token = try await t.token()

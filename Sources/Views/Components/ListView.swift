@@ -37,6 +37,9 @@ public struct ListModel: Sendable {
     public var searchable: Bool
     /// True when this page was reached through a cursor, so a link back to the first page helps.
     public var onLaterPage = false
+    /// What the page was asked for besides its filters (a product, a date range): the filter form
+    /// sends it again, so choosing a filter keeps the rest.
+    public var kept: [(name: String, value: String)] = []
 
     public init(
         basePath: String, query: String?, filters: [Filter] = [], columns: [Column], sort: String? = nil, descending: Bool = false,
@@ -72,6 +75,7 @@ public enum ListView {
         h("div", ["class": "list"]) {
             if model.searchable || !model.filters.isEmpty {
                 h("form", ["method": "get", "action": model.basePath, "class": "list-filters", "role": "search"]) {
+                    for (name, value) in model.kept where !value.isEmpty { h("input", ["type": "hidden", "name": name, "value": value]) }
                     if model.searchable {
                         h(
                             "input",

@@ -84,7 +84,7 @@ enum StockReportPages {
                 .text(Quantity(units: q).description), .text(Money(fen: v).description),
             ])
         }
-        let model = ListModel(
+        var model = ListModel(
             basePath: Paths.Inventory.ledger(), query: nil, filters: [filter],
             columns: [
                 .init(t("stock.posting_date")), .init(t("stock.number")), .init(t("report.kind")), .init(t("stock.warehouse")),
@@ -92,8 +92,11 @@ enum StockReportPages {
                 .init(t("stock.value"), numeric: true), .init(t("report.balance_qty"), numeric: true),
                 .init(t("report.balance_value"), numeric: true),
             ], rows: rows, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
+        // Each of the page's two forms sends the other's choices again: a filter never drops the rest.
+        model.kept = [("productId", String(productId)), ("from", from ?? ""), ("to", to ?? "")]
         let intro = StockReportViews.dateRange(
-            action: Paths.Inventory.ledger(), from: from ?? "", to: to ?? "", hidden: [("productId", String(productId))], t)
+            action: Paths.Inventory.ledger(), from: from ?? "", to: to ?? "",
+            hidden: [("productId", String(productId))] + (filter.selected.map { [("warehouseId", $0)] } ?? []), t)
         return PageShell.page(
             req,
             CommonPages.list(
@@ -131,7 +134,7 @@ enum StockReportPages {
                 money(totals.2), .text(""), money(totals.3),
             ])
         }
-        let model = ListModel(
+        var model = ListModel(
             basePath: Paths.Inventory.movement(), query: nil, filters: [filter],
             columns: [
                 .init(t("common.code")), .init(t("common.name")), .init(t("product.base_unit")),
@@ -141,8 +144,9 @@ enum StockReportPages {
                 .init(t("report.out_value"), numeric: true),
                 .init(t("report.close_qty"), numeric: true), .init(t("report.close_value"), numeric: true),
             ], rows: body, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
+        model.kept = [("from", from), ("to", to)] + (byWarehouse ? [("byWarehouse", "true")] : [])
         let intro = StockReportViews.dateRange(
-            action: Paths.Inventory.movement(), from: from, to: to,
+            action: Paths.Inventory.movement(), from: from, to: to, hidden: filter.selected.map { [("warehouseId", $0)] } ?? [],
             checkbox: (name: "byWarehouse", label: t("report.by_warehouse"), checked: byWarehouse), t)
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("report.movement"), intro: intro, model))
     }
