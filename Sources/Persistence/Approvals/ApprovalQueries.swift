@@ -25,10 +25,6 @@ public enum ApprovalQueries {
             """, as: ApprovalRuleRow.self)
     }
 
-    public static func roleExists(_ id: Int64, on store: Store) async throws -> Bool {
-        try await store.first("SELECT id FROM roles WHERE id = \(bind: id)", as: ID.self) != nil
-    }
-
     /// Active internal users holding a role.
     public static func activeHolders(ofRole id: Int64, on store: Store) async throws -> [Int64] {
         try await store.all(

@@ -286,18 +286,9 @@ public enum CRMQueries {
         try await store.first("SELECT * FROM partners WHERE name_key = \(bind: nameKey)", as: PartnerRow.self)
     }
 
-    /// The branch a pool belongs to (nil: the company's), when the pool exists and, with
-    /// `activeOnly`, is active.
-    public static func poolBranch(_ id: Int64, activeOnly: Bool = false, on store: Store) async throws -> Int64?? {
-        struct B: Decodable { var branchId: Int64? }
-        var q: SQLQueryString = "SELECT branch_id FROM pools WHERE id = \(bind: id)"
-        if activeOnly { q += " AND active = \(bind: true)" }
-        guard let b = try await store.first(q, as: B.self) else { return nil }
-        return .some(b.branchId)
-    }
-
-    public static func regionExists(_ id: Int64, on store: Store) async throws -> Bool {
-        try await store.first("SELECT * FROM regions WHERE id = \(bind: id)", as: RegionRow.self) != nil
+    /// The partner that stands for a branch, if it was made already.
+    public static func internalPartner(ofBranch id: Int64, on store: Store) async throws -> PartnerRow? {
+        try await store.first("SELECT * FROM partners WHERE internal_branch_id = \(bind: id)", as: PartnerRow.self)
     }
 
     public static func partner(code: String, on store: Store) async throws -> PartnerRow? {

@@ -20,11 +20,6 @@ public enum CRMWrites {
         return row
     }
 
-    /// The partner that stands for a branch, if it was made already.
-    public static func internalPartner(ofBranch id: Int64, on store: Store) async throws -> PartnerRow? {
-        try await store.first("SELECT * FROM partners WHERE internal_branch_id = \(bind: id)", as: PartnerRow.self)
-    }
-
     // MARK: follow-ups
 
     /// A follow-up as recorded; answers it as stored.

@@ -25,16 +25,26 @@ public enum ScheduleQueries {
             """, as: TaskRow.self)
     }
 
-    /// Counts of what a person did in [from, to) (milliseconds).
-    public struct Counts: Sendable {
+    /// Counts of what a person did in a period, kept with their work report.
+    public struct Counts: Codable, Sendable, Equatable {
         public var visits: Int64
         public var followUps: Int64
         public var newCustomers: Int64
         public var stageMoves: Int64
         public var dealsWon: Int64
+        /// Fen.
         public var amountWon: Int64
+        public init(visits: Int64, followUps: Int64, newCustomers: Int64, stageMoves: Int64, dealsWon: Int64, amountWon: Int64) {
+            self.visits = visits
+            self.followUps = followUps
+            self.newCustomers = newCustomers
+            self.stageMoves = stageMoves
+            self.dealsWon = dealsWon
+            self.amountWon = amountWon
+        }
     }
 
+    /// What a person did in [a, b) (milliseconds).
     public static func counts(user: Int64, from a: Int64, to b: Int64, on store: Store) async throws -> Counts {
         func count(_ q: SQLQueryString) async throws -> Int64 { try await store.scalar(q, as: Int64.self) ?? 0 }
         let visits = try await count(

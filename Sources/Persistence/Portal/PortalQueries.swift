@@ -100,7 +100,9 @@ public enum PortalQueries {
         q += " ORDER BY r.partner_id, r.product_id"
         return try await store.all(q, as: ChannelReportRow.self)
     }
+}
 
+public enum PortalWrites {
     /// A week's figure of one product replaces what was reported for it before.
     public static func report(
         partner: Int64, week: String, product: Int64, onHand: Int64, sold: Int64, by user: Int64?, at now: Int64, on store: Store

@@ -112,7 +112,7 @@ public enum ApprovalService {
                 case .budget: throw DomainError.invalid("steps[\(i)].kind", code: "invalid_choice", args: ["steps[\(i)].kind"])
                 case .manager: continue
                 case .role:
-                    guard let r = s.ref, try await ApprovalQueries.roleExists(r, on: ctx.store) else {
+                    guard let r = s.ref, try await OrganisationQueries.role(r, on: ctx.store) != nil else {
                         throw DomainError.invalid("steps[\(i)].ref", code: "not_found")
                     }
                 case .user:

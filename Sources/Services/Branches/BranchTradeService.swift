@@ -74,7 +74,7 @@ public enum BranchTradeService {
 
     /// The partner record that stands for a branch in the others' books (created on first use).
     public static func internalPartner(of branchId: Int64, _ store: Store, at now: Int64) async throws -> PartnerRow {
-        if let p = try await CRMWrites.internalPartner(ofBranch: branchId, on: store) { return p }
+        if let p = try await CRMQueries.internalPartner(ofBranch: branchId, on: store) { return p }
         guard let b = try await OrganisationQueries.branch(branchId, on: store) else { throw DomainError.notFound }
         let name = b.name + "（内部往来）"
         return try await CRMWrites.insertInternalPartner(

@@ -96,7 +96,7 @@ public enum CustomerService {
         guard let c = try await CRMQueries.customer(id, on: ctx.store) else { throw DomainError.notFound }
         if let s = customers, s.contains(branch: c.branchId, department: c.departmentId, owner: c.ownerId) { return c }
         if c.ownerId == nil, let poolId = c.poolId, pools != nil {
-            if let branch = try await CRMQueries.poolBranch(poolId, on: ctx.store), canSeePool(branch: branch, p) {
+            if let pool = try await PoolQueries.pool(poolId, on: ctx.store), canSeePool(branch: pool.branchId, p) {
                 return c
             }
         }
@@ -140,8 +140,8 @@ public enum CustomerService {
             var pool: Int64?
             if let p = input.poolId {
                 // Into a pool the user may see, and for a branch's pool its own branch.
-                guard let branch = try await CRMQueries.poolBranch(p, activeOnly: true, on: ctx.store),
-                    ctx.principal.map({ CustomerService.canSeePool(branch: branch, $0) }) ?? true
+                guard let row = try await PoolQueries.pool(p, on: ctx.store), row.active,
+                    ctx.principal.map({ CustomerService.canSeePool(branch: row.branchId, $0) }) ?? true
                 else {
                     throw DomainError.invalid("poolId", code: "not_found")
                 }
@@ -317,7 +317,7 @@ public enum CustomerService {
 
     static func region(_ id: Int64?, _ store: Store) async throws -> Int64? {
         guard let id else { return nil }
-        guard try await CRMQueries.regionExists(id, on: store) else {
+        guard try await PricingQueries.region(id, on: store) != nil else {
             throw DomainError.invalid("regionId", code: "not_found")
         }
         return id

@@ -8,23 +8,7 @@ import Persistence
 public enum WorkReportService {
     public enum Kind: String, Sendable, CaseIterable { case daily, weekly }
 
-    public struct Stats: Codable, Sendable, Equatable {
-        public var visits: Int64
-        public var followUps: Int64
-        public var newCustomers: Int64
-        public var stageMoves: Int64
-        public var dealsWon: Int64
-        /// Fen.
-        public var amountWon: Int64
-        public init(visits: Int64, followUps: Int64, newCustomers: Int64, stageMoves: Int64, dealsWon: Int64, amountWon: Int64) {
-            self.visits = visits
-            self.followUps = followUps
-            self.newCustomers = newCustomers
-            self.stageMoves = stageMoves
-            self.dealsWon = dealsWon
-            self.amountWon = amountWon
-        }
-    }
+    public typealias Stats = ScheduleQueries.Counts
 
     public struct Input: Sendable, Codable, Equatable {
         public var kind: String?
@@ -58,10 +42,7 @@ public enum WorkReportService {
     /// One person's counts for a period.
     public static func stats(userId: Int64, from: String, to: String, _ store: Store) async throws -> Stats {
         let a = try start(of: from), b = try start(of: to) + day
-        let c = try await ScheduleQueries.counts(user: userId, from: a, to: b, on: store)
-        return Stats(
-            visits: c.visits, followUps: c.followUps, newCustomers: c.newCustomers, stageMoves: c.stageMoves, dealsWon: c.dealsWon,
-            amountWon: c.amountWon)
+        return try await ScheduleQueries.counts(user: userId, from: a, to: b, on: store)
     }
 
     public static func list(userId: Int64?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<WorkReportRow> {

@@ -253,7 +253,7 @@ public enum PortalService {
                     return try Validate.quantity(s, "lines[\(i)].\(f)", allowZero: true)?.units ?? 0
                 }
                 let onHand = try qty(l.onHand, "onHand"), sold = try qty(l.sold, "sold")
-                try await PortalQueries.report(
+                try await PortalWrites.report(
                     partner: p.id, week: monday, product: pid, onHand: onHand, sold: sold, by: ctx.principal?.userId, at: ctx.nowMillis,
                     on: ctx.store)
             }

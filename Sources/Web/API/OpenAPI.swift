@@ -130,6 +130,14 @@ enum OpenAPI {
         ]
     }
 
+    /// A list answered as one page (no paging parameters): its items, and 401/403.
+    static func listing(_ tag: String, summary: String, item: Object) -> Object {
+        [
+            "tags": [tag], "summary": summary,
+            "responses": merge(["200": ["description": "The list.", "content": jsonContent(page(item))]], errors([401, 403])),
+        ]
+    }
+
     static func show(_ tag: String, _ item: String, summary: String) -> Object {
         [
             "tags": [tag], "summary": summary, "parameters": [idParam],

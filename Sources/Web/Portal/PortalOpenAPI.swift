@@ -20,17 +20,7 @@ extension OpenAPI {
                 ]
             ],
             "/api/v1/portal/orders": [
-                "get": [
-                    "tags": ["portal"], "summary": "The distributor's orders.",
-                    "responses": merge(
-                        [
-                            "200": [
-                                "description": "The list.",
-                                "content": jsonContent(
-                                    page(["type": "object"])),
-                            ]
-                        ], errors([401, 403])),
-                ],
+                "get": listing("portal", summary: "The distributor's orders.", item: ["type": "object"]),
                 "post": [
                     "tags": ["portal"], "summary": "Place an order at the price list's prices (a draft head office confirms).",
                     "requestBody": [
@@ -64,17 +54,7 @@ extension OpenAPI {
                 ]
             ],
             "/api/v1/portal/deliveries": [
-                "get": [
-                    "tags": ["portal"], "summary": "The distributor's deliveries and returns.",
-                    "responses": merge(
-                        [
-                            "200": [
-                                "description": "The list.",
-                                "content": jsonContent(
-                                    page(["type": "object"])),
-                            ]
-                        ], errors([401, 403])),
-                ]
+                "get": listing("portal", summary: "The distributor's deliveries and returns.", item: ["type": "object"])
             ],
             "/api/v1/portal/deliveries/{id}": [
                 "get": [
@@ -106,17 +86,7 @@ extension OpenAPI {
                 ]
             ],
             "/api/v1/portal/stock-reports": [
-                "get": [
-                    "tags": ["portal"], "summary": "The distributor's weekly stock reports.",
-                    "responses": merge(
-                        [
-                            "200": [
-                                "description": "The list.",
-                                "content": jsonContent(
-                                    page(["type": "object"])),
-                            ]
-                        ], errors([401, 403])),
-                ],
+                "get": listing("portal", summary: "The distributor's weekly stock reports.", item: ["type": "object"]),
                 "post": [
                     "tags": ["portal"], "summary": "Report a week's stock on hand and sales per product (base units).",
                     "requestBody": [
@@ -149,30 +119,11 @@ extension OpenAPI {
                 ],
             ],
             "/api/v1/channel-stock": [
-                "get": [
-                    "tags": ["portal"], "summary": "Each distributor's latest reported stock and sales per product.",
-                    "responses": merge(
-                        [
-                            "200": [
-                                "description": "The list.",
-                                "content": jsonContent(
-                                    page(["type": "object"])),
-                            ]
-                        ], errors([401, 403])),
-                ]
+                "get": listing(
+                    "portal", summary: "Each distributor's latest reported stock and sales per product.", item: ["type": "object"])
             ],
             "/api/v1/portal-users": [
-                "get": [
-                    "tags": ["portal"], "summary": "External accounts of distributors.",
-                    "responses": merge(
-                        [
-                            "200": [
-                                "description": "The list.",
-                                "content": jsonContent(
-                                    page(["type": "object"])),
-                            ]
-                        ], errors([401, 403])),
-                ],
+                "get": listing("portal", summary: "External accounts of distributors.", item: ["type": "object"]),
                 "post": [
                     "tags": ["portal"], "summary": "Give a distributor's person an external account (users.create).",
                     "requestBody": [
