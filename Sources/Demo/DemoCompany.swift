@@ -59,12 +59,12 @@ public enum DemoCompany {
             "general_manager", "总经理",
             [
                 "organisation.view", "users.view", "roles.view", "audit.view", "approvals.approve", "expenses.approve", "prices.create",
-                "prices.edit",
+                "prices.edit", "costs.view",
             ]
                 + crmLead, .all)
         let branchManager = try await role(
             "branch_manager", "分公司经理",
-            ["organisation.view", "organisation.edit", "users.view", "users.create", "users.edit", "audit.view"] + crmLead,
+            ["organisation.view", "organisation.edit", "users.view", "users.create", "users.edit", "audit.view", "costs.view"] + crmLead,
             .branch)
         let salesManager = try await role(
             "sales_manager", "销售经理", ["organisation.view", "users.view", "audit.view"] + crmLead, .department)
@@ -75,7 +75,7 @@ public enum DemoCompany {
                 "organisation.view", "users.view", "audit.view", "audit.export", "cash.view", "cash.create", "cash.edit",
                 "cash.export", "contracts.view", "approvals.view", "partners.view", "customers.view", "expenses.view",
                 "expenses.approve", "expenses.edit",
-                "stock.view",
+                "stock.view", "costs.view",
             ], .all)
         let warehouse = try await role(
             "warehouse_keeper", "库管员", ["organisation.view", "products.view", "orders.view", "stock.view", "stock.create", "stock.edit"],

@@ -272,9 +272,12 @@ struct OrderToCashTests {
                 p.json["delivered"] as? String == "988.00" && p.json["invoiced"] as? String == "988.00"
                     && p.json["collected"] as? String == "988.00")
             #expect(p.json["deliveredNet"] as? String == "874.34", "\(p.text)")
+            // The salesperson has no `costs.view`: the contract's cost and margin are not theirs to see.
+            #expect(p.json["costOfGoods"] == nil && p.json["grossMargin"] == nil, "\(p.text)")
+            let full = try await t.api(.GET, "/api/v1/contracts/\(contractId)/progress", token: admin)
             // Water: 80 at 310/150 from the first warehouse = 165.33, then 40 at 144.67/70 = 82.67; biscuits: 240 bags of the 2-yuan layer = 480.00.
-            #expect(p.json["costOfGoods"] as? String == "728.00", "\(p.text)")
-            #expect(p.json["grossMargin"] as? String == "146.34", "\(p.text)")
+            #expect(full.json["costOfGoods"] as? String == "728.00", "\(full.text)")
+            #expect(full.json["grossMargin"] as? String == "146.34", "\(full.text)")
 
             // Receivables = invoices − collections, in the database itself.
             struct S: Decodable { var v: Int64? }

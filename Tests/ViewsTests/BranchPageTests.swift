@@ -39,6 +39,7 @@ struct BranchPageTests {
         m.number = "DB-0003"
         m.facts = [("状态", CommonPages.badge("在途", "pending"))]
         m.lines = [.init(product: "KL-330 可乐", quantity: "48 罐", cost: "96.00", amount: "100.80")]
+        m.showsCost = true
         m.receiveOn = "2026-11-30"
         m.csrf = "CSRF"
         assertSnapshot(BranchTradeViews.transfer(Self.ctx, m), named: "branch-transfer")

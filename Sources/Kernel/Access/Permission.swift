@@ -38,6 +38,13 @@ public enum Module: String, Sendable, CaseIterable, Codable {
     case channel
     /// Expense claims (one's own with `own` scope); budgets and the budget report (`approve`).
     case expenses
+    /// Figures of cost, margin and profit (`view`): stock values and unit costs, cost of goods,
+    /// gross margin, branch results and the head-office view. Quantities need only `stock`;
+    /// these need this too, so a warehouse keeper counts goods without seeing what they cost.
+    case costs
+
+    /// The actions that mean something on this module: the figures of `costs` are only seen.
+    public var actions: [Action] { self == .costs ? [.view] : Action.allCases }
 }
 
 public enum Action: String, Sendable, CaseIterable, Codable {
@@ -58,7 +65,7 @@ public struct Permission: Sendable, Hashable, Codable, CustomStringConvertible {
     public init?(_ text: String) {
         let parts = text.split(separator: ".")
         guard parts.count == 2, let m = Module(rawValue: Self.renamed[String(parts[0])] ?? String(parts[0])),
-            let a = Action(rawValue: String(parts[1]))
+            let a = Action(rawValue: String(parts[1])), m.actions.contains(a)
         else { return nil }
         self.init(m, a)
     }
@@ -68,7 +75,7 @@ public struct Permission: Sendable, Hashable, Codable, CustomStringConvertible {
     static let renamed = ["org": "organisation", "finance": "cash"]
 
     public static var all: [Permission] {
-        Module.allCases.flatMap { m in Action.allCases.map { Permission(m, $0) } }
+        Module.allCases.flatMap { m in m.actions.map { Permission(m, $0) } }
     }
 
     /// A role's permissions as stored: "organisation.view organisation.create" or "*" for everything.

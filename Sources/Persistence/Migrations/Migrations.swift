@@ -17,5 +17,6 @@ public enum ConcordMigrations {
         M012GuardInvariants(),
         M013AttachmentContents(),
         M014ModulePermissionNames(),
+        M015CostsPermission(),
     ]
 }

@@ -95,7 +95,7 @@ public enum BranchResults {
     }
 
     public static func behind(entity: Int64, month: String, figure: Figure, _ ctx: ServiceContext) async throws -> Behind {
-        let scope = try ctx.require(.stock, .view)
+        let scope = try ctx.require(.costs, .view)
         guard month.count == 7, Validate.isDate(month + "-01") else { throw DomainError.invalid("month", code: "invalid_month") }
         guard scope.contains(branch: entity, department: nil, owner: nil) else { throw DomainError.notFound }
         let scopes = try await CostingScopes.load(ctx.store)
@@ -112,7 +112,7 @@ public enum BranchResults {
 
     /// Months `from`…`to` (YYYY-MM), every entity the user's scope reaches.
     public static func run(from: String, to: String, _ ctx: ServiceContext) async throws -> Report {
-        let scope = try ctx.require(.stock, .view)
+        let scope = try ctx.require(.costs, .view)
         for (f, v) in [("from", from), ("to", to)] where !(v.count == 7 && Validate.isDate(v + "-01")) {
             throw DomainError.invalid(f, code: "invalid_month")
         }

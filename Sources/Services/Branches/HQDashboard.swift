@@ -36,7 +36,7 @@ public enum HQDashboard {
     }
 
     public static func run(today: String, _ ctx: ServiceContext) async throws -> [BranchView] {
-        let scope = try ctx.require(.stock, .view)
+        let scope = try ctx.require(.costs, .view)
         let branches = try await OrganisationQueries.branches(on: ctx.store).filter {
             $0.active && scope.contains(branch: $0.id, department: nil, owner: nil)
         }

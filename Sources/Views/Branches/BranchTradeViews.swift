@@ -44,6 +44,8 @@ public struct BranchTransferModel: Sendable {
     public var number = ""
     public var facts: [(String, Node)] = []
     public var lines: [Line] = []
+    /// Whether the reader may see the sender's cost (`costs.view`).
+    public var showsCost = false
     /// The date the receive form proposes; nil: the reader may not receive it.
     public var receiveOn: String?
     public var csrf = ""
@@ -137,9 +139,15 @@ public enum BranchTradeViews {
     public static func transfer(_ ctx: PageContext, _ m: BranchTransferModel) -> String {
         let t = ctx.t
         return CommonPages.detail(ctx, title: t("btransfer.title", m.number), facts: m.facts) {
-            DataTable.render(
-                [t("deal.product"), t("stock.quantity"), t("btransfer.cost"), t("btransfer.price")],
-                m.lines.map { [.text($0.product), .number($0.quantity), .number($0.cost), .number($0.amount)] })
+            if m.showsCost {
+                DataTable.render(
+                    [t("deal.product"), t("stock.quantity"), t("btransfer.cost"), t("btransfer.price")],
+                    m.lines.map { [.text($0.product), .number($0.quantity), .number($0.cost), .number($0.amount)] })
+            } else {
+                DataTable.render(
+                    [t("deal.product"), t("stock.quantity"), t("btransfer.price")],
+                    m.lines.map { [.text($0.product), .number($0.quantity), .number($0.amount)] })
+            }
             if let date = m.receiveOn {
                 h("form", ["method": "post", "action": Paths.Branches.receiveTransfer(m.id), "class": "inline-form"]) {
                     Layout.csrfField(m.csrf)

@@ -5,10 +5,13 @@ public struct ListModel: Sendable {
         /// The sort key this column sorts by, if it can.
         public var sortKey: String?
         public var numeric: Bool
-        public init(_ label: String, sortKey: String? = nil, numeric: Bool = false) {
+        /// A figure of cost, value, margin or profit: shown only to those allowed to see them.
+        public var cost: Bool
+        public init(_ label: String, sortKey: String? = nil, numeric: Bool = false, cost: Bool = false) {
             self.label = label
             self.sortKey = sortKey
             self.numeric = numeric
+            self.cost = cost
         }
     }
 
@@ -55,6 +58,14 @@ public struct ListModel: Sendable {
         self.nextCursor = nextCursor
         self.emptyText = emptyText
         self.searchable = searchable
+    }
+
+    /// Takes the cost columns out, heading and cells, for a reader without the right to see them.
+    public mutating func removeCosts() {
+        let keep = columns.indices.filter { !columns[$0].cost }
+        guard keep.count < columns.count else { return }
+        columns = keep.map { columns[$0] }
+        rows = rows.map { row in keep.compactMap { $0 < row.count ? row[$0] : nil } }
     }
 
     /// The query items that keep the current search, filters and sort.

@@ -150,7 +150,7 @@ public enum ContractView {
                 bar(t(sales ? "contract.delivered" : "contract.received"), m.delivered, of: m.total)
                 bar(t("contract.invoiced"), m.invoiced, of: m.total)
                 bar(t(sales ? "contract.collected" : "contract.paid"), m.collected, of: m.total)
-                if sales {
+                if sales && !m.grossMargin.isEmpty {
                     CommonPages.factList([
                         (t("contract.cost_of_goods"), .text(m.costOfGoods)), (t("contract.gross_margin"), .text(m.grossMargin)),
                     ])

@@ -112,6 +112,8 @@ public struct StockDocumentViewModel: Sendable {
     public var canPost: Bool
     public var canCancel: Bool
     public var canDelete: Bool
+    /// Whether the reader may see the cost of goods each line moved (`costs.view`).
+    public var showsCost = true
     public init(
         id: Int64, number: String, type: String, status: String, postingDate: String, partner: String?, branch: String, reason: String?,
         note: String?,
@@ -270,7 +272,7 @@ public enum StockDocumentPages {
         if m.canEdit { actions.insert(PageAction(label: t("action.edit"), href: Paths.Inventory.editDocument(m.id)), at: 0) }
         return Layout.page(ctx, title: t("stock.type." + m.type) + " " + m.number, actions: actions) {
             header(m, t)
-            linesTable(m, t)
+            linesTable(m, t, withCost: m.showsCost)
             h("div", ["class": "form-actions"]) {
                 if m.canPost { CommonPages.actionButton(t("stock.post"), action: Paths.Inventory.postDocument(m.id), csrf: ctx.csrf) }
                 if m.canCancel {

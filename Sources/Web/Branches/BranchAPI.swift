@@ -151,25 +151,26 @@ enum BranchAPI {
 
     struct TransferDTO: Encodable {
         struct Line: Encodable {
-            var productId: String; var quantity: String; var cost: String; var amount: String; var deliveryLineId: String;
+            var productId: String; var quantity: String; var cost: String?; var amount: String; var deliveryLineId: String;
             var receiptLineId: String
         }
         var id: String; var number: String; var status: String; var fromBranchId: String; var toBranchId: String;
         var fromWarehouseId: String; var toWarehouseId: String
         var sentDate: String; var receivedDate: String?; var deliveryId: String; var receiptId: String; var method: String;
-        var markup: String; var totalCost: String
+        /// The sender's cost: left out for a reader without `costs.view`.
+        var markup: String; var totalCost: String?
         var totalAmount: String; var lines: [Line]?
-        init(_ t: BranchTransferRow, lines: [BranchTransferLineRow]? = nil) {
+        init(_ t: BranchTransferRow, lines: [BranchTransferLineRow]? = nil, costs: Bool) {
             id = String(t.id); number = t.number; status = t.status; fromBranchId = String(t.fromBranchId);
             toBranchId = String(t.toBranchId)
             fromWarehouseId = String(t.fromWarehouseId); toWarehouseId = String(t.toWarehouseId); sentDate = t.sentDate;
             receivedDate = t.receivedDate
             deliveryId = String(t.deliveryId); receiptId = String(t.receiptId); method = t.method; markup = Fmt.percent(t.markup);
-            totalCost = Fmt.money(t.totalCost)!
+            totalCost = costs ? Fmt.money(t.totalCost) : nil
             totalAmount = Fmt.money(t.totalAmount)!
             self.lines = lines?.map {
                 Line(
-                    productId: String($0.productId), quantity: Fmt.qty($0.baseQty)!, cost: Fmt.money($0.cost)!,
+                    productId: String($0.productId), quantity: Fmt.qty($0.baseQty)!, cost: costs ? Fmt.money($0.cost) : nil,
                     amount: Fmt.money($0.amount)!,
                     deliveryLineId: String($0.deliveryLineId), receiptLineId: String($0.receiptLineId))
             }
@@ -180,11 +181,11 @@ enum BranchAPI {
         let (limit, cursor) = try req.paging()
         let page = try await BranchTradeService.list(
             status: req.query[String.self, at: "status"], limit: limit, cursor: cursor, req.services)
-        return try ListBody(items: page.items.map { TransferDTO($0) }, nextCursor: page.nextCursor).jsonResponse()
+        return try ListBody(items: page.items.map { TransferDTO($0, costs: req.seesCosts) }, nextCursor: page.nextCursor).jsonResponse()
     }
     static func show(_ req: Request) async throws -> Response {
         let d = try await BranchTradeService.find(try req.id(), req.services)
-        return try TransferDTO(d.transfer, lines: d.lines).jsonResponse()
+        return try TransferDTO(d.transfer, lines: d.lines, costs: req.seesCosts).jsonResponse()
     }
     static func send(_ req: Request) async throws -> Response {
         try req.services.require(.stock, .create)
@@ -200,7 +201,7 @@ enum BranchAPI {
         let d = try await BranchTradeService.send(
             fromWarehouseId: try APIID.parse(b.fromWarehouseId, field: "fromWarehouseId"),
             toWarehouseId: try APIID.parse(b.toWarehouseId, field: "toWarehouseId"), date: b.date, lines: lines, note: b.note, req.services)
-        return try TransferDTO(d.transfer, lines: d.lines).jsonResponse(status: .created)
+        return try TransferDTO(d.transfer, lines: d.lines, costs: req.seesCosts).jsonResponse(status: .created)
     }
     static func receive(_ req: Request) async throws -> Response {
         let id = try req.id()
@@ -209,6 +210,6 @@ enum BranchAPI {
         struct Body: Decodable { var date: String? }
         let b = (req.body.data?.readableBytes ?? 0) > 0 ? try req.decodeJSON(Body.self) : Body()
         let d = try await BranchTradeService.receive(id, date: b.date, req.services)
-        return try TransferDTO(d.transfer, lines: d.lines).jsonResponse()
+        return try TransferDTO(d.transfer, lines: d.lines, costs: req.seesCosts).jsonResponse()
     }
 }

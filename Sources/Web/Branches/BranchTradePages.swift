@@ -38,7 +38,7 @@ enum BranchTradePages {
             ],
             columns: [
                 .init(t("stock.number")), .init(t("btransfer.from")), .init(t("btransfer.to")), .init(t("btransfer.sent")),
-                .init(t("btransfer.cost")),
+                .init(t("btransfer.cost"), cost: true),
                 .init(t("btransfer.price")), .init(t("common.status")),
             ],
             rows: rows.items.map { r in
@@ -51,6 +51,7 @@ enum BranchTradePages {
                 ]
             }, nextCursor: rows.nextCursor, emptyText: t("list.empty"), searchable: false)
         model.onLaterPage = cursor != nil
+        if !req.seesCosts { model.removeCosts() }
         var m = BranchTransfersModel(list: model)
         m.csrf = req.state.csrf
         if req.state.principal?.can(.stock, .create) == true {
@@ -101,7 +102,7 @@ enum BranchTradePages {
         let x = d.transfer
         let names = Dictionary(uniqueKeysWithValues: try await OrganisationQueries.branches(on: req.store).map { ($0.id, $0.name) })
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
-        let facts: [(String, Node)] = [
+        var facts: [(String, Node)] = [
             (t("btransfer.from"), .text(names[x.fromBranchId] ?? "")), (t("btransfer.to"), .text(names[x.toBranchId] ?? "")),
             (
                 t("common.status"),
@@ -127,7 +128,9 @@ enum BranchTradePages {
                     if: PageShell.mayOpen(req, .stock, branch: x.toBranchId, owner: nil))
             ),
         ]
+        if !req.seesCosts { facts.removeAll { $0.0 == t("btransfer.cost") } }
         var m = BranchTransferModel()
+        m.showsCost = req.seesCosts
         m.id = x.id
         m.number = x.number
         m.facts = facts

@@ -60,7 +60,7 @@ extension OpenAPI {
                 "get": [
                     "tags": ["branches"],
                     "summary":
-                        "Revenue, cost of goods, gross profit, expenses and profit per accounting entity and month, its balances with the other branches, and the consolidated result with what was eliminated.",
+                        "Revenue, cost of goods, gross profit, expenses and profit per accounting entity and month, its balances with the other branches, and the consolidated result with what was eliminated. Needs `costs.view`.",
                     "parameters": [
                         query("from", ["type": "string", "pattern": "^2026-(0[1-9]|1[0-2])$"]),
                         query("to", ["type": "string", "pattern": "^2026-(0[1-9]|1[0-2])$"]),
@@ -139,7 +139,7 @@ extension OpenAPI {
                 "get": [
                     "tags": ["branches"],
                     "summary":
-                        "The live head-office view: per branch, sales (net of VAT), gross profit and collections today, this week and this month; stock value and alerts now.",
+                        "The live head-office view: per branch, sales (net of VAT), gross profit and collections today, this week and this month; stock value and alerts now. Needs `costs.view`.",
                     "responses": merge(
                         [
                             "200": [
@@ -167,7 +167,7 @@ extension OpenAPI {
                     "markup": str, "priceListId": str,
                 ]),
             "BranchTransfer": object(
-                ["id", "number", "status", "fromBranchId", "toBranchId", "totalCost", "totalAmount"],
+                ["id", "number", "status", "fromBranchId", "toBranchId", "totalAmount"],
                 [
                     "id": str, "number": str, "status": ["type": "string", "enum": BranchTransferFlow.allStored], "fromBranchId": str,
                     "toBranchId": str,

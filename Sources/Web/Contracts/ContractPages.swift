@@ -235,8 +235,10 @@ enum ContractPages {
         m.delivered = progress.delivered
         m.invoiced = progress.invoiced
         m.collected = progress.collected
-        m.costOfGoods = progress.costOfGoods.description
-        m.grossMargin = progress.grossMargin.description
+        if req.seesCosts {
+            m.costOfGoods = progress.costOfGoods.description
+            m.grossMargin = progress.grossMargin.description
+        }
         m.orders = progress.orders.map {
             CommonPages.link(
                 $0.number, Paths.Inventory.order($0.id), if: PageShell.mayOpen(req, .orders, branch: $0.branchId, owner: $0.ownerId))

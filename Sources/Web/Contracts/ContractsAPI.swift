@@ -117,7 +117,7 @@ enum ContractsAPI {
         return try await contractDTO(try await ContractService.renew(try req.id(), req.services), req).jsonResponse(status: .created)
     }
     static func contractProgress(_ req: Request) async throws -> Response {
-        try ProgressDTO(try await ContractService.progress(try req.id(), req.services)).jsonResponse()
+        try ProgressDTO(try await ContractService.progress(try req.id(), req.services), costs: req.seesCosts).jsonResponse()
     }
     static func contractOrder(_ req: Request) async throws -> Response {
         let id = try req.id()

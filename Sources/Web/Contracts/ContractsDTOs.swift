@@ -125,13 +125,14 @@ struct ContractBody: Decodable {
 
 struct ProgressDTO: Encodable {
     var total: String; var ordered: String; var delivered: String; var deliveredNet: String; var invoiced: String; var collected: String
-    var costOfGoods: String; var grossMargin: String; var planned: String; var planCollected: String; var orderIds: [String];
+    /// Left out for a reader without `costs.view`.
+    var costOfGoods: String?; var grossMargin: String?; var planned: String; var planCollected: String; var orderIds: [String];
     var invoiceIds: [String]
-    init(_ p: ContractService.Progress) {
+    init(_ p: ContractService.Progress, costs: Bool) {
         total = p.total.description; ordered = p.ordered.description; delivered = p.delivered.description;
         deliveredNet = p.deliveredNet.description
-        invoiced = p.invoiced.description; collected = p.collected.description; costOfGoods = p.costOfGoods.description;
-        grossMargin = p.grossMargin.description
+        invoiced = p.invoiced.description; collected = p.collected.description; costOfGoods = costs ? p.costOfGoods.description : nil
+        grossMargin = costs ? p.grossMargin.description : nil
         planned = p.planned.description; planCollected = p.planCollected.description; orderIds = p.orders.map { String($0.id) }
         invoiceIds = p.invoices.map { String($0.id) }
     }

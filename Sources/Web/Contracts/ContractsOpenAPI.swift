@@ -257,7 +257,7 @@ extension OpenAPI {
                 ]),
             "ContractUpdate": withVersion("ContractInput"),
             "ContractProgress": object(
-                ["total", "ordered", "delivered", "invoiced", "collected", "costOfGoods", "grossMargin"],
+                ["total", "ordered", "delivered", "invoiced", "collected"],
                 [
                     "total": money, "ordered": money, "delivered": money, "deliveredNet": money, "invoiced": money, "collected": money,
                     "costOfGoods": money,

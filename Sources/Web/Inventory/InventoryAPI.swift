@@ -16,16 +16,17 @@ enum InventoryAPI {
             q: req.query[String.self, at: "q"], categoryId: try APIID.query(req, "categoryId"),
             active: try boolQuery(req, "active"))
         let page = try await ProductService.list(filter: filter, limit: limit, cursor: cursor, req.services)
-        return try ListBody(items: page.items.map { ProductDTO($0) }, nextCursor: page.nextCursor).jsonResponse()
+        return try ListBody(items: page.items.map { ProductDTO($0, costs: req.seesCosts) }, nextCursor: page.nextCursor).jsonResponse()
     }
 
     static func showProduct(_ req: Request) async throws -> Response {
-        try ProductDTO(try await ProductService.find(try req.id(), req.services)).jsonResponse()
+        try ProductDTO(try await ProductService.find(try req.id(), req.services), costs: req.seesCosts).jsonResponse()
     }
 
     static func createProduct(_ req: Request) async throws -> Response {
         let body = try req.decodeJSON(ProductBody.self)
-        return try ProductDTO(try await ProductService.create(try body.input(), req.services)).jsonResponse(status: .created)
+        return try ProductDTO(try await ProductService.create(try body.input(), req.services), costs: req.seesCosts).jsonResponse(
+            status: .created)
     }
 
     static func updateProduct(_ req: Request) async throws -> Response {
@@ -33,7 +34,9 @@ enum InventoryAPI {
         try req.services.require(.products, .edit)
         _ = try await ProductService.find(id, req.services)
         let body = try req.decodeJSON(ProductBody.self)
-        return try ProductDTO(try await ProductService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
+        return try ProductDTO(
+            try await ProductService.update(id, try body.input(), version: body.version, req.services), costs: req.seesCosts
+        ).jsonResponse()
     }
 
     /// GET /units?productId= (a product's units) or ?barcode= (what a scanned code is).
@@ -161,13 +164,15 @@ enum InventoryAPI {
     }
 
     static func showDocument(_ req: Request) async throws -> Response {
-        try StockDocumentDTO(try await StockDocumentService.find(try req.id(), req.services)).jsonResponse()
+        try StockDocumentDTO(try await StockDocumentService.find(try req.id(), req.services), costs: req.seesCosts).jsonResponse()
     }
 
     static func createDocument(_ req: Request) async throws -> Response {
         let body = try req.decodeJSON(StockDocumentBody.self)
-        return try StockDocumentDTO(try await StockDocumentService.create(try body.input(), post: body.post ?? false, req.services))
-            .jsonResponse(status: .created)
+        return try StockDocumentDTO(
+            try await StockDocumentService.create(try body.input(), post: body.post ?? false, req.services), costs: req.seesCosts
+        )
+        .jsonResponse(status: .created)
     }
 
     static func updateDocument(_ req: Request) async throws -> Response {
@@ -176,7 +181,8 @@ enum InventoryAPI {
         _ = try await StockDocumentService.find(id, req.services)
         let body = try req.decodeJSON(StockDocumentBody.self)
         return try StockDocumentDTO(
-            try await StockDocumentService.update(id, try body.input(), version: body.version, post: body.post ?? false, req.services)
+            try await StockDocumentService.update(id, try body.input(), version: body.version, post: body.post ?? false, req.services),
+            costs: req.seesCosts
         ).jsonResponse()
     }
 
@@ -189,14 +195,14 @@ enum InventoryAPI {
         let id = try req.id()
         try req.services.require(.stock, .edit)
         _ = try await StockDocumentService.find(id, req.services)
-        return try StockDocumentDTO(try await StockPosting.post(id, req.services)).jsonResponse()
+        return try StockDocumentDTO(try await StockPosting.post(id, req.services), costs: req.seesCosts).jsonResponse()
     }
 
     static func cancelDocument(_ req: Request) async throws -> Response {
         let id = try req.id()
         try req.services.require(.stock, .edit)
         _ = try await StockDocumentService.find(id, req.services)
-        return try StockDocumentDTO(try await StockPosting.cancel(id, req.services)).jsonResponse()
+        return try StockDocumentDTO(try await StockPosting.cancel(id, req.services), costs: req.seesCosts).jsonResponse()
     }
 
     // MARK: orders
@@ -294,7 +300,9 @@ enum InventoryAPI {
     struct BalanceDTO: Encodable {
         var productId: String; var productCode: String; var productName: String; var warehouseId: String; var warehouse: String;
         var batch: String?
-        var quantity: String; var baseUnit: String; var value: String; var unitCost: String
+        var quantity: String; var baseUnit: String
+        /// Left out for a reader without `costs.view`.
+        var value: String?; var unitCost: String?
     }
 
     static func balances(_ req: Request) async throws -> Response {
@@ -303,14 +311,15 @@ enum InventoryAPI {
         let page = try await StockReports.balances(
             warehouses: warehouses, productId: try APIID.query(req, "productId"), q: req.query[String.self, at: "q"],
             includeZero: try boolQuery(req, "includeZero") ?? false, limit: limit, cursor: cursor, on: req.store)
+        let costs = req.seesCosts
         return try ListBody(
             items: page.items.map {
                 BalanceDTO(
                     productId: String($0.productId), productCode: $0.code, productName: $0.name, warehouseId: String($0.warehouseId),
                     warehouse: $0.warehouse,
                     batch: $0.batch.isEmpty ? nil : $0.batch, quantity: Fmt.qty($0.qty)!, baseUnit: $0.baseUnit,
-                    value: Fmt.money($0.value)!,
-                    unitCost: UnitPrice.display(value: Money(fen: $0.value), per: Quantity(units: $0.qty)))
+                    value: costs ? Fmt.money($0.value) : nil,
+                    unitCost: costs ? UnitPrice.display(value: Money(fen: $0.value), per: Quantity(units: $0.qty)) : nil)
             }, nextCursor: page.nextCursor
         ).jsonResponse()
     }
@@ -328,13 +337,15 @@ enum InventoryAPI {
         struct Line: Encodable {
             var entryId: String; var postingDate: String; var documentId: String; var number: String; var documentType: String;
             var warehouseId: String
-            var batch: String?; var kind: String; var quantity: String; var value: String; var balanceQuantity: String;
-            var balanceValue: String
+            var batch: String?; var kind: String; var quantity: String; var value: String?; var balanceQuantity: String;
+            var balanceValue: String?
         }
         struct Body: Encodable {
-            var productId: String; var openingQuantity: String; var openingValue: String; var items: [Line]; var closingQuantity: String;
-            var closingValue: String
+            var productId: String; var openingQuantity: String; var openingValue: String?; var items: [Line]; var closingQuantity: String;
+            var closingValue: String?
         }
+        let costs = req.seesCosts
+        func money(_ fen: Int64) -> String? { costs ? Fmt.money(fen) : nil }
         var q = r.openingQty, v = r.openingValue
         let lines = try r.lines.map { l -> Line in
             q = try q.plus(l.qty)
@@ -343,12 +354,12 @@ enum InventoryAPI {
                 entryId: String(l.id), postingDate: l.postingDate, documentId: String(l.documentId), number: l.number,
                 documentType: l.docType,
                 warehouseId: String(l.warehouseId), batch: l.batch.isEmpty ? nil : l.batch, kind: l.kind, quantity: Fmt.qty(l.qty)!,
-                value: Fmt.money(l.value)!,
-                balanceQuantity: Fmt.qty(q)!, balanceValue: Fmt.money(v)!)
+                value: money(l.value),
+                balanceQuantity: Fmt.qty(q)!, balanceValue: money(v))
         }
         return try Body(
-            productId: String(productId), openingQuantity: Fmt.qty(r.openingQty)!, openingValue: Fmt.money(r.openingValue)!, items: lines,
-            closingQuantity: Fmt.qty(q)!, closingValue: Fmt.money(v)!
+            productId: String(productId), openingQuantity: Fmt.qty(r.openingQty)!, openingValue: money(r.openingValue), items: lines,
+            closingQuantity: Fmt.qty(q)!, closingValue: money(v)
         ).jsonResponse()
     }
 
@@ -362,18 +373,20 @@ enum InventoryAPI {
             from: from, to: to, warehouses: warehouses, byWarehouse: byWarehouse, on: req.store)
         struct Line: Encodable {
             var productId: String; var productCode: String; var productName: String; var warehouseId: String?; var baseUnit: String
-            var openingQuantity: String; var openingValue: String; var inQuantity: String; var inValue: String
-            var outQuantity: String; var outValue: String; var closingQuantity: String; var closingValue: String
+            var openingQuantity: String; var openingValue: String?; var inQuantity: String; var inValue: String?
+            var outQuantity: String; var outValue: String?; var closingQuantity: String; var closingValue: String?
         }
+        let costs = req.seesCosts
+        func money(_ fen: Int64) -> String? { costs ? Fmt.money(fen) : nil }
         return try ListBody(
             items: rows.map {
                 Line(
                     productId: String($0.productId), productCode: $0.code, productName: $0.name, warehouseId: APIID.string($0.warehouseId),
                     baseUnit: $0.baseUnit,
-                    openingQuantity: Fmt.qty($0.openQty)!, openingValue: Fmt.money($0.openValue)!, inQuantity: Fmt.qty($0.inQty)!,
-                    inValue: Fmt.money($0.inValue)!,
-                    outQuantity: Fmt.qty($0.outQty)!, outValue: Fmt.money($0.outValue)!, closingQuantity: Fmt.qty($0.closeQty)!,
-                    closingValue: Fmt.money($0.closeValue)!)
+                    openingQuantity: Fmt.qty($0.openQty)!, openingValue: money($0.openValue), inQuantity: Fmt.qty($0.inQty)!,
+                    inValue: money($0.inValue),
+                    outQuantity: Fmt.qty($0.outQty)!, outValue: money($0.outValue), closingQuantity: Fmt.qty($0.closeQty)!,
+                    closingValue: money($0.closeValue))
             }, nextCursor: nil
         ).jsonResponse()
     }
@@ -398,7 +411,7 @@ enum InventoryAPI {
     }
 
     static func margins(_ req: Request) async throws -> Response {
-        let scope = try req.services.require(.stock, .view)
+        let scope = try req.services.require(.costs, .view)
         let (limit, cursor) = try req.paging()
         let from = try dateQuery(req, "from") ?? "0000-01-01", to = try dateQuery(req, "to") ?? "9999-12-31"
         let page = try await StockReports.margins(from: from, to: to, scope: scope, limit: limit, cursor: cursor, on: req.store)

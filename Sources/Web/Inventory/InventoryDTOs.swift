@@ -39,22 +39,24 @@ struct ProductDTO: Encodable {
     var purchasePrice: String
     var salePrice: String
     var floorPrice: String
-    var standardCost: String
+    /// Left out for a reader without `costs.view`.
+    var standardCost: String?
     var active: Bool
     var stockLevels: [LevelDTO]?
     var version: Int64
     var createdAt: String?
     var updatedAt: String?
 
-    init(_ p: ProductRow, units: [ProductUnitRow]? = nil, levels: [StockLevelRow]? = nil) {
+    init(_ p: ProductRow, units: [ProductUnitRow]? = nil, levels: [StockLevelRow]? = nil, costs: Bool) {
         id = String(p.id); code = p.code; name = p.name; spec = p.spec; categoryId = APIID.string(p.categoryId); baseUnit = p.baseUnit
         self.units = units?.map(UnitDTO.init); costingMethod = p.costingMethod; tracking = p.tracking; taxRate = Fmt.percent(p.taxRate)
         purchasePrice = Fmt.price(p.purchasePrice)!; salePrice = Fmt.price(p.salePrice)!; floorPrice = Fmt.price(p.floorPrice)!
-        standardCost = Fmt.price(p.standardCost)!; active = p.active; stockLevels = levels?.map(LevelDTO.init); version = p.version
+        standardCost = costs ? Fmt.price(p.standardCost) : nil; active = p.active; stockLevels = levels?.map(LevelDTO.init);
+        version = p.version
         createdAt = ISOTime.string(p.createdAt); updatedAt = ISOTime.string(p.updatedAt)
     }
 
-    init(_ d: ProductService.Details) { self.init(d.product, units: d.units, levels: d.levels) }
+    init(_ d: ProductService.Details, costs: Bool) { self.init(d.product, units: d.units, levels: d.levels, costs: costs) }
 }
 
 struct ProductBody: Decodable {
@@ -178,15 +180,16 @@ struct StockLineDTO: Encodable {
     var returnOfLineId: String?
     var orderLineId: String?
     var bookQuantity: String?
+    /// The cost of goods the line moved: left out for a reader without `costs.view`.
     var costValue: String?
     var amount: String?
-    init(_ l: StockLineRow) {
+    init(_ l: StockLineRow, costs: Bool) {
         id = String(l.id); lineNo = l.lineNo; productId = String(l.productId); unit = l.unit; quantity = Fmt.qty(l.quantity)!;
         baseQuantity = Fmt.qty(l.baseQty)!
         warehouseId = String(l.warehouseId); toWarehouseId = APIID.string(l.toWarehouseId); batch = l.batch;
         unitCost = Fmt.price(l.unitCost)
         unitPrice = Fmt.price(l.unitPrice); returnOfLineId = APIID.string(l.returnOfLineId); orderLineId = APIID.string(l.orderLineId)
-        bookQuantity = Fmt.qty(l.bookQty); costValue = Fmt.money(l.costValue); amount = Fmt.money(l.amount)
+        bookQuantity = Fmt.qty(l.bookQty); costValue = costs ? Fmt.money(l.costValue) : nil; amount = Fmt.money(l.amount)
     }
 }
 
@@ -207,16 +210,16 @@ struct StockDocumentDTO: Encodable {
     var createdAt: String?
     var postedAt: String?
     var cancelledAt: String?
-    init(_ d: StockDocumentRow, lines: [StockLineRow]? = nil) {
+    init(_ d: StockDocumentRow, lines: [StockLineRow]? = nil, costs: Bool = false) {
         id = String(d.id); number = d.number; type = d.docType; status = d.status; branchId = String(d.branchId);
         partnerId = APIID.string(d.partnerId)
         postingDate = d.postingDate; reason = d.reason; note = d.note; orderId = APIID.string(d.orderId);
         reversalOf = APIID.string(d.reversalOf)
-        self.lines = lines?.map(StockLineDTO.init); version = d.version; createdAt = ISOTime.string(d.createdAt);
+        self.lines = lines?.map { StockLineDTO($0, costs: costs) }; version = d.version; createdAt = ISOTime.string(d.createdAt);
         postedAt = ISOTime.string(d.postedAt)
         cancelledAt = ISOTime.string(d.cancelledAt)
     }
-    init(_ d: StockDocumentService.Details) { self.init(d.document, lines: d.lines) }
+    init(_ d: StockDocumentService.Details, costs: Bool) { self.init(d.document, lines: d.lines, costs: costs) }
 }
 
 struct StockDocumentBody: Decodable {

@@ -130,7 +130,7 @@ extension OpenAPI {
                     ["type": "object"],
                     summary:
                         "Gross margin per delivery line: `amount` is the line with VAT, `revenue` the same net of VAT at the product's rate, "
-                        + "`grossMargin` = revenue - costOfGoods, `marginRate` its percentage of revenue.",
+                        + "`grossMargin` = revenue - costOfGoods, `marginRate` its percentage of revenue. Needs `costs.view`.",
                     params: [query("from", ["type": "string", "format": "date"]), query("to", ["type": "string", "format": "date"])],
                     paged: true)
             ],
@@ -312,10 +312,12 @@ extension OpenAPI {
                 ]),
             "StockDocumentUpdate": withVersion("StockDocumentInput"),
             "Balance": object(
-                ["productId", "warehouseId", "quantity", "value"],
+                ["productId", "warehouseId", "quantity"],
                 [
                     "productId": str, "productCode": str, "productName": str, "warehouseId": str,
-                    "warehouse": str, "batch": str, "quantity": str, "baseUnit": str, "value": str, "unitCost": str,
+                    "warehouse": str, "batch": str, "quantity": str, "baseUnit": str,
+                    "value": ["type": "string", "description": "Only for readers with `costs.view`."],
+                    "unitCost": ["type": "string", "description": "Only for readers with `costs.view`."],
                 ]),
             "Order": object(
                 ["id", "number", "kind", "status", "partnerId", "orderDate", "version"],

@@ -184,7 +184,8 @@ enum StockPages {
                 ? try Money.sum(
                     d.lines.map { try MoneyRounding.cny.value(of: Quantity(units: $0.quantity), at: UnitPrice(units: $0.unitCost ?? 0)) }
                 ).fen : nil
-        return StockDocumentViewModel(
+        let costs = req.seesCosts
+        var model = StockDocumentViewModel(
             id: doc.id, number: doc.number, type: doc.docType, status: doc.status, postingDate: doc.postingDate, partner: partner?.name,
             branch: branch?.name ?? "",
             reason: doc.reason, note: doc.note, reversal: reversal?.number,
@@ -200,11 +201,13 @@ enum StockPages {
                         ?? l.unitCost.map {
                             (try? MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: UnitPrice(units: $0)))?.description ?? "—"
                         },
-                    cost: l.costValue.map { Money(fen: $0).description })
+                    cost: costs ? l.costValue.map { Money(fen: $0).description } : nil)
             },
             total: total.map { Money(fen: $0).description }, totalInCapitals: total.map { ChineseAmount.capitals(Money(fen: $0)) },
             canEdit: offered.contains(.edit), canPost: offered.contains(.post), canCancel: offered.contains(.cancel),
             canDelete: offered.contains(.delete))
+        model.showsCost = costs
+        return model
     }
 
     static func show(_ req: Request) async throws -> Response {

@@ -39,8 +39,8 @@ enum StockReportPages {
             basePath: Paths.Inventory.balances(), query: q, filters: [filter],
             columns: [
                 .init(t("common.code")), .init(t("common.name")), .init(t("stock.warehouse")), .init(t("stock.batch")),
-                .init(t("stock.quantity"), numeric: true), .init(t("stock.in_packs")), .init(t("stock.value"), numeric: true),
-                .init(t("stock.unit_cost"), numeric: true),
+                .init(t("stock.quantity"), numeric: true), .init(t("stock.in_packs")), .init(t("stock.value"), numeric: true, cost: true),
+                .init(t("stock.unit_cost"), numeric: true, cost: true),
             ],
             rows: page.items.map { b in
                 let pack = units[b.productId]?.filter { $0.factor > Quantity.one }.max { $0.factor < $1.factor }.map {
@@ -56,6 +56,7 @@ enum StockReportPages {
                 ]
             }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
         model.onLaterPage = cursor != nil
+        if !req.seesCosts { model.removeCosts() }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("report.balances"), model))
     }
 
@@ -89,9 +90,10 @@ enum StockReportPages {
             columns: [
                 .init(t("stock.posting_date")), .init(t("stock.number")), .init(t("report.kind")), .init(t("stock.warehouse")),
                 .init(t("stock.quantity"), numeric: true),
-                .init(t("stock.value"), numeric: true), .init(t("report.balance_qty"), numeric: true),
-                .init(t("report.balance_value"), numeric: true),
+                .init(t("stock.value"), numeric: true, cost: true), .init(t("report.balance_qty"), numeric: true),
+                .init(t("report.balance_value"), numeric: true, cost: true),
             ], rows: rows, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
+        if !req.seesCosts { model.removeCosts() }
         // Each of the page's two forms sends the other's choices again: a filter never drops the rest.
         model.kept = [("productId", String(productId)), ("from", from ?? ""), ("to", to ?? "")]
         let intro = StockReportViews.dateRange(
@@ -127,7 +129,8 @@ enum StockReportPages {
                 money(r.closeValue),
             ]
         }
-        if !rows.isEmpty {
+        // The totals are sums of value (quantities of different products do not add up).
+        if !rows.isEmpty && req.seesCosts {
             body.append([
                 CommonPages.strong(t("report.total")), .text(""), .text(""), .text(""), money(totals.0), .text(""), money(totals.1),
                 .text(""),
@@ -138,12 +141,13 @@ enum StockReportPages {
             basePath: Paths.Inventory.movement(), query: nil, filters: [filter],
             columns: [
                 .init(t("common.code")), .init(t("common.name")), .init(t("product.base_unit")),
-                .init(t("report.open_qty"), numeric: true), .init(t("report.open_value"), numeric: true),
+                .init(t("report.open_qty"), numeric: true), .init(t("report.open_value"), numeric: true, cost: true),
                 .init(t("report.in_qty"), numeric: true),
-                .init(t("report.in_value"), numeric: true), .init(t("report.out_qty"), numeric: true),
-                .init(t("report.out_value"), numeric: true),
-                .init(t("report.close_qty"), numeric: true), .init(t("report.close_value"), numeric: true),
+                .init(t("report.in_value"), numeric: true, cost: true), .init(t("report.out_qty"), numeric: true),
+                .init(t("report.out_value"), numeric: true, cost: true),
+                .init(t("report.close_qty"), numeric: true), .init(t("report.close_value"), numeric: true, cost: true),
             ], rows: body, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
+        if !req.seesCosts { model.removeCosts() }
         model.kept = [("from", from), ("to", to)] + (byWarehouse ? [("byWarehouse", "true")] : [])
         let intro = StockReportViews.dateRange(
             action: Paths.Inventory.movement(), from: from, to: to, hidden: filter.selected.map { [("warehouseId", $0)] } ?? [],
@@ -182,7 +186,7 @@ enum StockReportPages {
 
     static func margins(_ req: Request) async throws -> Response {
         let t = req.t
-        let scope = try req.services.require(.stock, .view)
+        let scope = try req.services.require(.costs, .view)
         let (limit, cursor) = try req.paging()
         let today = StockPages.today(req)
         let from = try InventoryAPI.dateQuery(req, "from") ?? String(today.prefix(8)) + "01"

@@ -77,6 +77,8 @@ enum PageShell {
         if p?.can(.users, .create) == true { channel.append(NavItem(titleKey: "nav.portal_users", href: Paths.Portal.users())) }
         if allowed(.stock) {
             channel.append(NavItem(titleKey: "nav.branch_transfers", href: Paths.Branches.transfers()))
+        }
+        if allowed(.costs) {
             channel.append(NavItem(titleKey: "nav.branch_results", href: Paths.Branches.results()))
             channel.append(NavItem(titleKey: "nav.hq", href: Paths.Branches.headOffice()))
         }
@@ -94,10 +96,10 @@ enum PageShell {
             stock.append(NavItem(titleKey: "nav.balances", href: Paths.Inventory.balances()))
             stock.append(NavItem(titleKey: "nav.movement", href: Paths.Inventory.movement()))
             stock.append(NavItem(titleKey: "nav.alerts", href: Paths.Inventory.alerts()))
-            stock.append(NavItem(titleKey: "nav.margins", href: Paths.Inventory.margins()))
             stock.append(NavItem(titleKey: "nav.transfer_plan", href: Paths.Inventory.transferPlan()))
             stock.append(NavItem(titleKey: "nav.periods", href: Paths.Inventory.periods()))
         }
+        if allowed(.costs) { stock.append(NavItem(titleKey: "nav.margins", href: Paths.Inventory.margins())) }
         if !stock.isEmpty { sections.append(NavSection(titleKey: "nav.section.stock", items: stock)) }
         var system: [NavItem] = []
         if allowed(.audit) { system.append(NavItem(titleKey: "nav.audit", href: Paths.Audit.log())) }

@@ -110,6 +110,10 @@ extension Request {
         state.principal?.grants(on: module, branch: branch, department: department, owner: owner) ?? { _ in false }
     }
 
+    /// May the reader see figures of cost, value, margin and profit (`costs.view`)? Lists drop
+    /// their cost columns and API answers leave those fields out when not.
+    var seesCosts: Bool { state.principal?.can(.costs, .view) == true }
+
     /// The signed-in principal or a 401.
     func requirePrincipal() throws -> Principal {
         guard let p = state.principal else { throw DomainError.unauthenticated }
