@@ -132,6 +132,17 @@ extension Catalog {
         ("error.wrong_type", "字段 {0} 的类型不正确。", "Field {0} has the wrong type."),
         ("error.too_large", "请求内容超过大小限制。", "The request body is over the limit."),
         ("error.csrf", "表单已过期，请刷新页面后重试。", "The form has expired. Reload the page and try again."),
+        (
+            "error.csrf_signed_out", "登录已过期，这份表单没有保存。请在新窗口重新登录后再提交。",
+            "Your sign-in has expired, so this form was not saved. Sign in again in a new window, then send it."
+        ),
+        ("error.csrf_typed", "没有保存任何内容。以下是您填写的内容，可以复制后重新填写：", "Nothing was saved. Here is what you typed, to copy into the form again:"),
+        (
+            "error.csrf_resubmit", "没有保存任何内容。您填写的内容都在下面，确认后可以原样再次提交：",
+            "Nothing was saved. What you typed is below; you can send it again as it is:"
+        ),
+        ("error.csrf_send_again", "再次提交", "Send again"),
+        ("error.sign_in_again", "重新登录", "Sign in again"),
         ("error.idempotency_mismatch", "同一个 Idempotency-Key 已用于不同的请求。", "This Idempotency-Key was already used for a different request."),
         (
             "error.idempotency_in_flight", "使用同一个 Idempotency-Key 的请求正在处理中，请稍后重试。",

@@ -61,6 +61,50 @@ public enum CommonPages {
         return Layout.bare(lang, title: t(titleKey), path: "/", content)
     }
 
+    /// A form refused as expired, with what the person typed: nothing is lost. When the request
+    /// provably came from one of our own pages (`resubmit`), the same values go back with a fresh
+    /// token behind a button; otherwise they are only shown, to be copied into the form again.
+    public static func refusedForm(
+        _ ctx: PageContext?, lang: Lang, signedIn: Bool, fields: [(name: String, value: String)], resubmit: (action: String, csrf: String)?
+    ) -> String {
+        let t = Translator(lang)
+        let content: () -> [Node] = {
+            [
+                h("div", ["class": "error-page"]) {
+                    h("p", ["class": "status"]) { "403" }
+                    h("p") { t(signedIn ? "error.csrf" : "error.csrf_signed_out") }
+                    if !fields.isEmpty {
+                        h("p") { t(resubmit == nil ? "error.csrf_typed" : "error.csrf_resubmit") }
+                        if let resubmit {
+                            h("form", ["method": "post", "action": resubmit.action]) {
+                                Layout.csrfField(resubmit.csrf)
+                                for f in fields { h("input", ["type": "hidden", "name": f.name, "value": f.value]) }
+                                h("button", ["type": "submit", "class": "primary"]) { t("error.csrf_send_again") }
+                            }
+                        }
+                        h("dl", ["class": "facts typed"]) {
+                            for f in fields where !f.value.isEmpty {
+                                h("dt") { h("code") { f.name } }
+                                h("dd") { f.value }
+                            }
+                        }
+                    }
+                    h("p") {
+                        if signedIn {
+                            h("a", ["href": Paths.Shell.home(), "class": "button"]) { t("error.back_home") }
+                        } else {
+                            h("a", ["href": Paths.Shell.login(), "class": "button", "target": "_blank", "rel": "noopener"]) {
+                                t("error.sign_in_again")
+                            }
+                        }
+                    }
+                }
+            ]
+        }
+        if let ctx { return Layout.page(ctx, title: t("error.page.forbidden"), content) }
+        return Layout.bare(lang, title: t("error.page.forbidden"), path: "/", content)
+    }
+
     public static func link(_ text: String, _ href: String) -> Node { h("a", ["href": href]) { text } }
 
     /// A list with, for who may add to it, a card holding the form that does.

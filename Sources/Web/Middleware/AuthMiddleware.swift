@@ -84,15 +84,57 @@ struct RequireTokenMiddleware: AsyncMiddleware {
 /// Every form POST carries the session's CSRF token (or, before sign-in, the token of the
 /// pre-auth cookie). A mismatch is refused before any handler runs.
 struct CSRFMiddleware: AsyncMiddleware {
+    /// A route's own body limit (`userInfo` key), when it has one larger than the default.
+    static let bodyLimit = "concord.bodyLimit"
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.method == .POST {
+            // Vapor reads a route's body after the middleware, and a body that did not arrive with
+            // the headers (a form of a few kilobytes sent in two TCP segments, any upload) is still
+            // streaming here: read as it was, the token would be missing and the form refused as
+            // expired. So read it whole first, within the route's limit, as the route would.
+            if request.body.data == nil {
+                let limit = request.route?.userInfo[Self.bodyLimit] as? Int ?? request.application.routes.defaultMaxBodySize.value
+                _ = try await request.body.collect(max: limit).get()
+            }
             let sent = (try? request.content.get(String.self, at: "_csrf")) ?? request.headers.first(name: "X-CSRF-Token") ?? ""
             let expected = request.state.principal != nil ? request.state.csrf : (request.cookies[Cookies.preAuthCSRF]?.string ?? "")
-            guard !expected.isEmpty, Self.constantTimeEqual(sent, expected) else {
-                throw DomainError(.forbidden, code: "csrf")
-            }
+            guard !expected.isEmpty, Self.constantTimeEqual(sent, expected) else { return Self.refused(request) }
         }
         return try await next.respond(to: request)
+    }
+
+    /// The refusal, with what was typed (never a password): a form is never simply lost. The values
+    /// go back behind a button with a fresh token only to a person signed in whose browser says the
+    /// form was one of our pages (`Sec-Fetch-Site`, else `Origin`); a post from another site gets
+    /// them as text, which it cannot read and no one can send by mistake.
+    static func refused(_ request: Request) -> Response {
+        let fields = typed(request)
+        let signedIn = request.state.principal != nil
+        let resubmit =
+            signedIn && sameOrigin(request) && !request.state.csrf.isEmpty
+            ? (action: request.url.path + (request.url.query.map { "?" + $0 } ?? ""), csrf: request.state.csrf) : nil
+        let html = CommonPages.refusedForm(
+            signedIn ? PageShell.context(request) : nil, lang: request.state.lang, signedIn: signedIn, fields: fields, resubmit: resubmit)
+        return Response.html(html, status: .forbidden)
+    }
+
+    /// The fields of a URL-encoded form body, in order, without the token and without passwords.
+    static func typed(_ request: Request) -> [(name: String, value: String)] {
+        guard request.headers.contentType == .urlEncodedForm, let body = request.body.string else { return [] }
+        func decode(_ s: Substring) -> String { s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+        return body.split(separator: "&").prefix(2000).compactMap { pair in
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = decode(kv[0])
+            guard !name.isEmpty, name != "_csrf", !name.lowercased().contains("password") else { return nil }
+            return (name, kv.count > 1 ? decode(kv[1]) : "")
+        }
+    }
+
+    static func sameOrigin(_ request: Request) -> Bool {
+        if let site = request.headers.first(name: "Sec-Fetch-Site") { return site == "same-origin" }
+        guard let origin = request.headers.first(name: .origin), let host = request.headers.first(name: .host) else { return false }
+        return origin == "http://" + host || origin == "https://" + host
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

@@ -24,7 +24,10 @@ extension RoutesBuilder {
     func on<R: AsyncResponseEncodable>(
         _ method: HTTPMethod, _ path: PagePath, body: HTTPBodyStreamStrategy, use handler: @Sendable @escaping (Request) async throws -> R
     ) -> Route {
-        on(method, path.components, body: body, use: handler)
+        let route = on(method, path.components, body: body, use: handler)
+        // Kept where the CSRF check, which reads the body before the route does, can find it.
+        if case .collect(let max?) = body { route.userInfo[CSRFMiddleware.bodyLimit] = max.value }
+        return route
     }
 }
 
