@@ -11,10 +11,13 @@ extension Paths {
         public static let newDepartment = PagePath("/organisation/departments/new")
         public static let department = PagePath("/organisation/departments/:id")
         public static let editDepartment = PagePath("/organisation/departments/:id/edit")
+        public static let company = PagePath("/organisation/company")
+        public static let companyLogo = PagePath("/organisation/company/logo")
+        public static let removeCompanyLogo = PagePath("/organisation/company/logo/remove")
 
         public static let all: [PagePath] = [
             branches, printBranches, newBranch, branch, editBranch, accountingSwitch, departments, newDepartment, department,
-            editDepartment,
+            editDepartment, company, companyLogo, removeCompanyLogo,
         ]
     }
 }

@@ -99,31 +99,4 @@ struct ContractPageTests {
         #expect(!html.contains("<script>x"), "the note is escaped")
         assertSnapshot(html, named: "quote-below-floor")
     }
-
-    @Test func printedContract() {
-        var m = DealPrintModel()
-        m.title = "合同 HT-0012 · 年度供货"
-        m.facts = [("对方", .text("北京快普科技"))]
-        m.lines = ContractView.lineTable(Self.contract(offered: []).lines, Translator(.zhCN))
-        m.total = "660.00"
-        m.capitals = "陆佰陆拾元整"
-        m.plan = [("2026-11-01", "330.00")]
-        m.signatures = true
-        assertSnapshot(DealViews.print(.zhCN, m), named: "contract-print")
-    }
-
-    /// A quote goes to the customer: the floor price under which it needed approval is not on it.
-    @Test func aPrintedQuoteKeepsTheFloorInside() {
-        let lines: [QuoteViewModel.Line] = [
-            .init(
-                product: "KL-330 可乐", quantity: "10 箱", listPrice: "72.00", discount: "10%", unitPrice: "64.80", floorPrice: "66.00",
-                taxRate: "13%", amount: "648.00", belowFloor: true)
-        ]
-        let inside = DealViews.quoteLines(lines, Translator(.zhCN)).render()
-        #expect(inside.contains("66.00") && inside.contains("底价"))
-        let printed = DealViews.quoteLines(lines, Translator(.zhCN), forCustomer: true).render()
-        #expect(!printed.contains("66.00"), "the floor price is not printed")
-        #expect(!printed.contains("底价"))
-        #expect(printed.contains("64.80") && printed.contains("648.00"))
-    }
 }

@@ -37,11 +37,11 @@ struct InventoryReportPageTests {
     }
 }
 
-/// Prints go to the customer, the supplier or the driver.
-@Suite("Stock document prints")
-struct StockDocumentPrintTests {
-    @Test func aDeliveryNoteShowsPricesButNotTheCostOfGoods() {
-        let m = StockDocumentViewModel(
+/// A stock document inside the company, for a reader who may or may not see costs.
+@Suite("Stock document pages")
+struct StockDocumentPageTests {
+    @Test func theCostOfGoodsIsShownOnlyToWhoMaySeeIt() {
+        var m = StockDocumentViewModel(
             id: 7, number: "XS-2026-000007", type: "salesDelivery", status: "posted", postingDate: "2026-12-01", partner: "北京快普科技",
             branch: "总部", reason: nil, note: nil, reversal: nil,
             lines: [
@@ -50,9 +50,68 @@ struct StockDocumentPrintTests {
                     price: "64.80", amount: "648.00", cost: "412.37")
             ],
             total: "648.00", totalInCapitals: "陆佰肆拾捌元整", canEdit: false, canPost: false, canCancel: true, canDelete: false)
-        let printed = StockDocumentPages.print(.zhCN, m)
-        #expect(printed.contains("648.00") && printed.contains("64.80"))
-        #expect(!printed.contains("412.37"), "the cost of goods is not printed")
-        #expect(StockDocumentPages.show(InventoryReportPageTests.ctx, m).contains("412.37"), "the page inside shows it")
+        #expect(StockDocumentPages.show(InventoryReportPageTests.ctx, m).contains("412.37"))
+        m.showsCost = false
+        let without = StockDocumentPages.show(InventoryReportPageTests.ctx, m)
+        #expect(!without.contains(">成本<") && without.contains("648.00"))
+    }
+}
+
+/// Every print template, pinned: the letterhead, the other party, the lines with their heading
+/// repeated on each page, the total in figures and capitals, the terms and the boxes to sign.
+@Suite("Print templates")
+struct PrintTemplateTests {
+    static func letterhead() -> PrintSheet.Letterhead {
+        var l = PrintSheet.Letterhead()
+        l.name = "北京快普商贸有限公司"
+        l.address = "北京市朝阳区望京街 10 号"
+        l.phone = "010-84760000"
+        l.taxNumber = "91110105MA01ABCD1X"
+        l.bank = "招商银行望京支行 1109 0812 3456 789"
+        l.logo = "/organisation/company/logo"
+        return l
+    }
+
+    @Test func aContractOnA4() {
+        var s = PrintSheet()
+        s.letterhead = Self.letterhead()
+        s.title = "销售合同"
+        s.number = "HT-2026-0012"
+        s.paperLinks = PrintSheet.Paper.allCases.map { ($0, "/contracts/12/print?paper=" + $0.rawValue) }
+        s.party = [("客户", "上海云栖数据技术有限公司"), ("地址", "上海市浦东新区张江路 88 号"), ("联系人", "陈静 13800000000"), ("税号", "")]
+        s.facts = [("合同名称", "年度供货"), ("签订日期", "2026-11-01")]
+        s.columns = [.init("#"), .init("商品"), .init("数量", numeric: true), .init("单价", numeric: true), .init("金额", numeric: true)]
+        s.rows = [["1", "KL-330 可乐 330ml", "10 箱", "64.80", "648.00"], ["2", "<b>饼干</b>", "2 袋", "6.00", "12.00"]]
+        s.total = "660.00"
+        s.totalInCapitals = "陆佰陆拾元整"
+        s.sections = [("回款计划", ["第 1 期：2026-12-01 前支付 330.00 元"]), ("条款", ["货到付款", "质保一年"]), ("空", [])]
+        s.note = "送货前电话联系"
+        s.signatures = ["买方（签字盖章）：上海云栖", "卖方（签字盖章）：北京快普"]
+        let html = PrintView.render(.zhCN, s)
+        #expect(html.contains("&lt;b&gt;饼干") && !html.contains("<b>饼干"), "cells are escaped")
+        #expect(html.contains("<thead><tr><td><header class=\"letterhead\">"), "the letterhead repeats on every page")
+        #expect(!html.contains("税号</dt>"), "an empty fact is left out")
+        assertSnapshot(html, named: "print-contract-a4")
+    }
+
+    @Test func aDeliveryNoteOnContinuousPaper() {
+        var s = PrintSheet()
+        var l = Self.letterhead()
+        l.logo = nil
+        l.bank = nil
+        s.letterhead = l
+        s.title = "销售出库单"
+        s.number = "SD-2026-000007"
+        s.paper = .half
+        s.party = [("客户", "北京快普科技"), ("电话", "010-12345678")]
+        s.facts = [("业务日期", "2026-12-01")]
+        s.columns = [.init("#"), .init("商品"), .init("数量", numeric: true), .init("仓库"), .init("批次")]
+        s.rows = [["1", "KL-330 可乐", "10 箱", "北京仓", "B2611"]]
+        s.signatures = ["制单", "送货人", "客户签收"]
+        s.copies = "第一联（白）存根　第二联（红）客户　第三联（黄）回单"
+        let html = PrintView.render(.zhCN, s)
+        #expect(html.contains("class=\"print paper-241x140\""))
+        #expect(!html.contains("<tfoot>"), "no total where the document has no prices")
+        assertSnapshot(html, named: "print-delivery-241")
     }
 }

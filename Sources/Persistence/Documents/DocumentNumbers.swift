@@ -173,6 +173,11 @@ public enum Settings {
             """)
     }
 
+    public static func remove(_ keys: [String], on store: Store) async throws {
+        guard !keys.isEmpty else { return }
+        try await store.run("DELETE FROM settings WHERE key IN (\(binds: keys.map { $0 as any Encodable & Sendable }))")
+    }
+
     /// Sets `key` to `value` only when its current value sorts before `before` (or it is absent),
     /// in one statement: of two servers trying at once, one wins. `force` sets it regardless.
     public static func claim(_ key: String, _ value: String, ifBefore before: [String], force: Bool, on store: Store) async throws -> Bool {

@@ -71,18 +71,6 @@ public struct QuoteViewModel: Sendable {
     public init() {}
 }
 
-public struct DealPrintModel: Sendable {
-    public var title = ""
-    public var facts: [(String, Node)] = []
-    public var lines: Node = .fragment([])
-    public var total = "", capitals = ""
-    /// The payment plan: due date and amount.
-    public var plan: [(String, String)] = []
-    public var note: String?
-    public var signatures = false
-    public init() {}
-}
-
 public enum DealViews {
     public static func form(_ ctx: PageContext, _ m: DealFormModel) -> String {
         let t = ctx.t
@@ -107,29 +95,29 @@ public enum DealViews {
         }
     }
 
-    /// The quote's lines; `forCustomer` (the print): without the floor prices and the warnings
-    /// about them, which are the company's own business.
-    public static func quoteLines(_ lines: [QuoteViewModel.Line], _ t: Translator, forCustomer: Bool = false) -> Node {
+    /// The quote's lines as the company sees them, with each floor price and a warning under it.
+    /// (The print, for the customer, is built without them: `QuotePages.print`.)
+    public static func quoteLines(_ lines: [QuoteViewModel.Line], _ t: Translator) -> Node {
         h("table", ["class": "data"]) {
             h("thead") {
                 h("tr") {
                     h("th") { t("deal.product") }; h("th") { t("stock.quantity") }; h("th") { t("deal.list_price") };
                     h("th") { t("deal.discount") }
                     h("th") { t("deal.unit_price") }
-                    if !forCustomer { h("th") { t("deal.floor_price") } }
+                    h("th") { t("deal.floor_price") }
                     h("th") { t("deal.tax_rate") }
                     h("th") { t("deal.amount") }
                 }
             }
             h("tbody") {
                 for l in lines {
-                    h("tr", ["class": l.belowFloor && !forCustomer ? "warn" : nil]) {
+                    h("tr", ["class": l.belowFloor ? "warn" : nil]) {
                         h("td") { l.product }; h("td") { l.quantity }; h("td") { l.listPrice }; h("td") { l.discount }
                         h("td") {
                             l.unitPrice
-                            if l.belowFloor && !forCustomer { " "; CommonPages.badge(t("quote.below_floor"), "rejected") }
+                            if l.belowFloor { " "; CommonPages.badge(t("quote.below_floor"), "rejected") }
                         }
-                        if !forCustomer { h("td") { l.floorPrice } }
+                        h("td") { l.floorPrice }
                         h("td") { l.taxRate }; h("td", ["class": "num"]) { l.amount }
                     }
                 }
@@ -157,21 +145,6 @@ public enum DealViews {
                 }
             }
             m.history
-        }
-    }
-
-    public static func print(_ lang: Lang, _ m: DealPrintModel) -> String {
-        let t = Translator(lang)
-        return Layout.print(lang, title: m.title) {
-            CommonPages.factList(m.facts)
-            m.lines
-            h("p", ["class": "total"]) { t("deal.total") + "：" + m.total + "　" + t("deal.in_capitals") + "：" + m.capitals }
-            if !m.plan.isEmpty {
-                h("h2") { t("contract.plan") }
-                h("ol") { for (due, amount) in m.plan { h("li") { due + "　" + amount } } }
-            }
-            if let n = m.note { h("p") { n } }
-            if m.signatures { h("p", ["class": "signatures"]) { t("contract.sign_here") } }
         }
     }
 }

@@ -289,20 +289,6 @@ public enum StockDocumentPages {
         }
     }
 
-    public static func print(_ lang: Lang, _ m: StockDocumentViewModel) -> String {
-        let t = Translator(lang)
-        return Layout.print(lang, title: t("stock.type." + m.type) + " " + m.number) {
-            header(m, t)
-            // A print goes to the customer, the supplier or the driver: the cost of goods stays inside.
-            linesTable(m, t, withCost: false)
-            h("div", ["class": "signatures"]) {
-                h("span") { t("stock.sign.maker") + "：________" }
-                h("span") { t("stock.sign.keeper") + "：________" }
-                h("span") { t("stock.sign.receiver") + "：________" }
-            }
-        }
-    }
-
     static func header(_ m: StockDocumentViewModel, _ t: Translator) -> Node {
         var facts: [(String, Node)] = [
             (t("stock.number"), .text(m.number)),

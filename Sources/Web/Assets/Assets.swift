@@ -200,7 +200,30 @@ enum Assets {
         .error-page .status { font-size:48px; font-weight:700; color:var(--muted); margin:0; }
         .login h1 { margin-top:0; }
         body.print { background:#fff; } .print main { max-width:900px; margin:0 auto; padding:24px; }
-        .print-bar { text-align:right; padding:8px 24px; }
+        .print-bar { text-align:right; padding:8px 24px; display:flex; justify-content:flex-end; gap:16px; align-items:center; flex-wrap:wrap; }
+        .logo-preview { max-height:64px; max-width:200px; border:1px solid var(--line); padding:4px; background:#fff; }
+        .paper-choice a { margin-left:8px; } .paper-choice a[aria-current] { font-weight:700; text-decoration:none; color:var(--fg); }
+        table.sheet { width:100%; border-collapse:collapse; } table.sheet > thead { display:table-header-group; } table.sheet > * > tr > td { padding:0; }
+        .letterhead { display:flex; align-items:center; gap:12px; border-bottom:2px solid #222; padding-bottom:6px; margin-bottom:8px; }
+        .letterhead .logo { max-height:48px; max-width:120px; } .letterhead .issuer { flex:1; }
+        .letterhead .company { font-size:18px; font-weight:700; margin:0; } .letterhead .issuer-details { font-size:11px; margin:2px 0 0; color:#333; }
+        .letterhead .doc-title { text-align:right; } .letterhead h1 { font-size:20px; margin:0; letter-spacing:4px; } .doc-number { margin:2px 0 0; font-size:12px; }
+        .print-head { display:flex; gap:24px; justify-content:space-between; margin:6px 0 8px; font-size:13px; }
+        .print-head dl { margin:0; } .print-head dl div { display:flex; gap:6px; } .print-head dt { color:#444; white-space:nowrap; } .print-head dt::after { content:"："; }
+        .print-head dd { margin:0; }
+        table.lines { width:100%; border-collapse:collapse; font-size:12px; } table.lines th, table.lines td { border:1px solid #333; padding:3px 6px; }
+        table.lines thead { display:table-header-group; } table.lines tr { break-inside:avoid; } table.lines tfoot td { font-weight:700; }
+        .print-section { break-inside:avoid; font-size:12px; } .print-section h2 { font-size:13px; margin:10px 0 4px; } .print-section ol { margin:0; padding-left:20px; }
+        .print-note { font-size:12px; }
+        .sign-boxes { display:flex; gap:16px; margin-top:14px; break-inside:avoid; }
+        .sign-box { flex:1; border:1px solid #333; min-height:80px; padding:6px; display:flex; flex-direction:column; justify-content:space-between; font-size:12px; }
+        .sign-date { color:#444; } .copies { font-size:11px; text-align:center; margin-top:8px; }
+        @page { size:A4; margin:12mm 12mm 16mm; @bottom-center { content:counter(page) " / " counter(pages); font-size:9pt; } }
+        @page half { size:241mm 140mm; margin:6mm 8mm 9mm; @bottom-center { content:counter(page) " / " counter(pages); font-size:8pt; } }
+        @page whole { size:241mm 280mm; margin:8mm 8mm 10mm; @bottom-center { content:counter(page) " / " counter(pages); font-size:8pt; } }
+        body.paper-241x140 table.sheet { page:half; } body.paper-241x280 table.sheet { page:whole; }
+        body.paper-241x140 .sign-box { min-height:48px; } body.paper-241x140 .letterhead .logo { max-height:32px; }
+        @media print { .print main { max-width:none; padding:0; } }
         @media print { .no-print, .topbar, .sidebar { display:none !important; } body { background:#fff; } .content { padding:0; } }
         @media (max-width: 760px) {
           .menu-button { display:block; }

@@ -381,25 +381,43 @@ enum ContractPages {
         return PageShell.redirect(req, to: Paths.Contracts.contract(id), flash: "contract.attachment_deleted")
     }
 
+    /// The contract for both parties to sign: its lines with price, tax and amount (not what has
+    /// been invoiced, which is our business), the payment plan, the terms and both stamps.
     static func print(_ req: Request) async throws -> Response {
         let t = req.t
         let d = try await ContractService.find(try req.id(), req.services)
         let c = d.contract
+        let sales = c.kind == "sales"
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
         let partner = try await InventoryQueries.partner(c.partnerId, on: req.store)
-        var m = DealPrintModel()
-        m.title = t("contract.title", c.number) + " · " + c.title
-        m.facts = [
-            (t("contract.party"), .text(partner?.name ?? "")), (t("contract.sign_date"), .text(c.signDate)),
-            (t("contract.term"), .text(c.startDate + " ~ " + c.endDate)),
+        var s = try await PrintSupport.sheet(
+            req, title: t(sales ? "print.title.sales_contract" : "print.title.purchase_contract"), number: c.number)
+        s.party = try await PrintSupport.party(partner, role: t(sales ? "print.customer" : "print.supplier"), req)
+        s.facts = [
+            (t("print.subject"), c.title), (t("contract.sign_date"), c.signDate), (t("contract.term"), c.startDate + " ~ " + c.endDate),
         ]
-        m.lines = lineTable(d.lines, products, t)
-        m.total = FormKit.money(c.totalAmount)
-        m.capitals = ChineseAmount.capitals(Money(fen: c.totalAmount))
-        m.plan = d.installments.map { ($0.dueDate, FormKit.money($0.amount)) }
-        m.note = c.note
-        m.signatures = true
-        return PageShell.page(req, DealViews.print(req.state.lang, m))
+        s.columns = [
+            .init("#"), .init(t("deal.product")), .init(t("stock.quantity"), numeric: true), .init(t("deal.unit_price"), numeric: true),
+            .init(t("deal.tax_rate"), numeric: true), .init(t("deal.tax"), numeric: true), .init(t("deal.amount"), numeric: true),
+        ]
+        s.rows = lines(d.lines, products).enumerated().map { i, l in
+            [String(i + 1), l.product, l.quantity, l.unitPrice, l.taxRate, l.tax, l.amount]
+        }
+        s.total = FormKit.money(c.totalAmount)
+        s.totalInCapitals = ChineseAmount.capitals(Money(fen: c.totalAmount))
+        s.sections = [
+            (
+                t("contract.plan"),
+                d.installments.map { t("print.installment", String($0.seq), $0.dueDate, FormKit.money($0.amount)) }
+            ),
+            (t("print.terms"), try await PrintSupport.terms(req)),
+        ]
+        s.note = c.note
+        let us = s.letterhead.name, them = partner?.name ?? ""
+        s.signatures = [
+            t("print.sign.buyer") + "：" + (sales ? them : us), t("print.sign.seller") + "：" + (sales ? us : them),
+        ]
+        return Response.html(PrintView.render(req.state.lang, s))
     }
 
     /// Installments past due, for the people who chase money.

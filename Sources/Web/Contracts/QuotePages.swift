@@ -202,22 +202,30 @@ enum QuotePages {
         }
     }
 
+    /// The quote as the customer receives it: list price, discount, price, tax rate and amount per
+    /// line, never the floor.
     static func print(_ req: Request) async throws -> Response {
         let t = req.t
         let d = try await QuoteService.find(try req.id(), req.services)
         let q = d.quote
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
         let partner = try await InventoryQueries.partner(q.partnerId, on: req.store)
-        var m = DealPrintModel()
-        m.title = t("quote.title", q.number)
-        m.facts = [
-            (t("deal.customer"), .text(partner?.name ?? "")), (t("quote.date"), .text(q.quoteDate)),
-            (t("quote.valid_until"), .text(q.validUntil)),
+        var s = try await PrintSupport.sheet(req, title: t("print.title.quote"), number: q.number)
+        s.party = try await PrintSupport.party(partner, role: t("print.customer"), req)
+        s.facts = [(t("quote.date"), q.quoteDate), (t("quote.valid_until"), q.validUntil)]
+        s.columns = [
+            .init("#"), .init(t("deal.product")), .init(t("stock.quantity"), numeric: true), .init(t("deal.list_price"), numeric: true),
+            .init(t("deal.discount"), numeric: true), .init(t("deal.unit_price"), numeric: true), .init(t("deal.tax_rate"), numeric: true),
+            .init(t("deal.amount"), numeric: true),
         ]
-        m.lines = DealViews.quoteLines(lines(d.lines, products), t, forCustomer: true)
-        m.total = FormKit.money(q.totalAmount)
-        m.capitals = ChineseAmount.capitals(Money(fen: q.totalAmount))
-        m.note = q.note
-        return PageShell.page(req, DealViews.print(req.state.lang, m))
+        s.rows = lines(d.lines, products).enumerated().map { i, l in
+            [String(i + 1), l.product, l.quantity, l.listPrice, l.discount, l.unitPrice, l.taxRate, l.amount]
+        }
+        s.total = FormKit.money(q.totalAmount)
+        s.totalInCapitals = ChineseAmount.capitals(Money(fen: q.totalAmount))
+        s.sections = [(t("print.terms"), try await PrintSupport.terms(req))]
+        s.note = q.note
+        s.signatures = [t("print.sign.customer_confirm"), t("print.sign.stamp")]
+        return Response.html(PrintView.render(req.state.lang, s))
     }
 }

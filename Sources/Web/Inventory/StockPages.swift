@@ -215,9 +215,59 @@ enum StockPages {
         return PageShell.page(req, StockDocumentPages.show(PageShell.context(req), try await viewModel(req, d)))
     }
 
+    /// The document on paper for the driver, the customer or the supplier: quantities in the unit
+    /// of the line, and a price only where the document has one for the other party (never the
+    /// cost of goods); the three-part form's copies on continuous paper.
     static func print(_ req: Request) async throws -> Response {
+        let t = req.t
         let d = try await StockDocumentService.find(try req.id(), req.services)
-        return PageShell.page(req, StockDocumentPages.print(req.state.lang, try await viewModel(req, d)))
+        let doc = d.document
+        let type = StockDocumentType(rawValue: doc.docType)
+        let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
+        let warehouses = Dictionary(uniqueKeysWithValues: try await InventoryQueries.warehouses(on: req.store).map { ($0.id, $0.name) })
+        let partner = try await doc.partnerId.asyncMap { try await InventoryQueries.partner($0, on: req.store) } ?? nil
+        var s = try await PrintSupport.sheet(req, title: t("stock.type." + doc.docType), number: doc.number)
+        s.party = try await PrintSupport.party(
+            partner, role: t(type?.partnerIsSupplier == true ? "print.supplier" : "print.customer"), req)
+        s.facts = [(t("stock.posting_date"), doc.postingDate), (t("stock.reason"), doc.reason ?? "")]
+        // A price for the other party: the customer's on a delivery or its return, the supplier's on a receipt or its return.
+        let priced = [.salesDelivery, .salesReturn, .purchaseReceipt, .purchaseReturn].contains(type)
+        s.columns = [
+            .init("#"), .init(t("stock.product")), .init(t("stock.quantity"), numeric: true), .init(t("stock.warehouse")),
+            .init(t("stock.batch")),
+        ]
+        if priced { s.columns += [.init(t("stock.price"), numeric: true), .init(t("stock.amount"), numeric: true)] }
+        var total: Int64 = 0
+        s.rows = try d.lines.map { l in
+            let p = products[l.productId]
+            var row = [
+                String(l.lineNo), (p?.code ?? "") + " " + (p?.name ?? "") + (p?.spec.map { " " + $0 } ?? ""),
+                "\(Quantity(units: l.quantity)) \(l.unit)",
+                (warehouses[l.warehouseId] ?? "") + (l.toWarehouseId.flatMap { warehouses[$0] }.map { " → " + $0 } ?? ""),
+                l.batch ?? "",
+            ]
+            if priced {
+                let price = type == .salesDelivery || type == .salesReturn ? l.unitPrice : l.unitCost
+                let amount =
+                    try l.amount ?? price.map { try MoneyRounding.cny.value(of: Quantity(units: l.quantity), at: UnitPrice(units: $0)).fen }
+                total = try total.plus(amount ?? 0)
+                row += [price.map { UnitPrice(units: $0).description } ?? "", amount.map { Money(fen: $0).description } ?? ""]
+            }
+            return row
+        }
+        if priced {
+            s.total = Money(fen: total).description
+            s.totalInCapitals = ChineseAmount.capitals(Money(fen: total))
+        }
+        s.note = doc.note
+        switch type {
+        case .salesDelivery: s.signatures = [t("print.sign.maker"), t("print.sign.driver"), t("print.sign.customer")]
+        case .purchaseReceipt, .purchaseReturn: s.signatures = [t("print.sign.maker"), t("print.sign.keeper"), t("print.sign.supplier")]
+        case .salesReturn: s.signatures = [t("print.sign.maker"), t("print.sign.keeper"), t("print.sign.customer")]
+        default: s.signatures = [t("print.sign.maker"), t("print.sign.keeper")]
+        }
+        if s.paper != .a4 { s.copies = t("print.copies") }
+        return Response.html(PrintView.render(req.state.lang, s))
     }
 
     static func action(_ req: Request, _ body: (Int64, ServiceContext) async throws -> Void, flash: String) async throws -> Response {

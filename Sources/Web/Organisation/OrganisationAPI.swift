@@ -33,6 +33,44 @@ enum OrganisationAPI {
         return try BranchDTO(try await BranchService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
     }
 
+    // MARK: the company's details
+
+    struct CompanyDTO: Encodable {
+        var name, taxNumber, address, phone, bankName, bankAccount, terms: String?
+        var hasLogo: Bool
+        init(_ p: CompanyProfile.Profile) {
+            name = p.name; taxNumber = p.taxNumber; address = p.address; phone = p.phone; bankName = p.bankName
+            bankAccount = p.bankAccount; terms = p.terms; hasLogo = p.hasLogo
+        }
+    }
+
+    /// GET /company: what the company prints; every signed-in user (portal users too) may read it.
+    static func company(_ req: Request) async throws -> Response {
+        try CompanyDTO(try await CompanyProfile.get(req.store)).jsonResponse()
+    }
+
+    /// PUT /company: the whole profile; a field left out is cleared.
+    static func updateCompany(_ req: Request) async throws -> Response {
+        try req.services.require(.organisation, .edit)
+        let b = try req.decodeJSON(CompanyProfile.Input.self)
+        return try CompanyDTO(try await CompanyProfile.update(b, req.services)).jsonResponse()
+    }
+
+    static func companyLogo(_ req: Request) async throws -> Response { try await CompanyPages.logo(req) }
+
+    /// PUT /company/logo: the body is the image (PNG or JPEG).
+    static func putCompanyLogo(_ req: Request) async throws -> Response {
+        try req.services.require(.organisation, .edit)
+        let bytes = req.body.data.map { Array(buffer: $0) } ?? []
+        try await CompanyProfile.setLogo(bytes, contentType: req.headers.contentType?.serialize(), req.services)
+        return try CompanyDTO(try await CompanyProfile.get(req.store)).jsonResponse()
+    }
+
+    static func deleteCompanyLogo(_ req: Request) async throws -> Response {
+        try await CompanyProfile.removeLogo(req.services)
+        return Response(status: .noContent)
+    }
+
     // MARK: departments
     static func listDepartments(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()

@@ -13,6 +13,51 @@ extension OpenAPI {
                 "get": show("organisation", "Branch", summary: "One branch."),
                 "put": update("organisation", "Branch", input: "BranchUpdate", summary: "Update a branch."),
             ],
+            "/api/v1/company": [
+                "get": [
+                    "tags": ["organisation"],
+                    "summary": "The company's details as printed on quotes, contracts and delivery notes (every signed-in user).",
+                    "responses": merge(["200": ["description": "The details.", "content": jsonContent(ref("Company"))]], errors([401])),
+                ],
+                "put": [
+                    "tags": ["organisation"],
+                    "summary": "Replace the company's details; a field left out is cleared. Needs `organisation.edit`.",
+                    "requestBody": ["required": true, "content": jsonContent(ref("CompanyInput"))],
+                    "responses": merge(
+                        ["200": ["description": "Saved.", "content": jsonContent(ref("Company"))]], errors([400, 401, 403, 422])),
+                ],
+            ],
+            "/api/v1/company/logo": [
+                "get": [
+                    "tags": ["organisation"], "summary": "The company's logo, PNG or JPEG.",
+                    "responses": merge(
+                        [
+                            "200": [
+                                "description": "The image.",
+                                "content": [
+                                    "image/png": ["schema": ["type": "string", "format": "binary"]],
+                                    "image/jpeg": ["schema": ["type": "string", "format": "binary"]],
+                                ],
+                            ]
+                        ], errors([401, 404])),
+                ],
+                "put": [
+                    "tags": ["organisation"], "summary": "Replace the logo: the body is a PNG or JPEG image of at most 256 KB.",
+                    "requestBody": [
+                        "required": true,
+                        "content": [
+                            "image/png": ["schema": ["type": "string", "format": "binary"]],
+                            "image/jpeg": ["schema": ["type": "string", "format": "binary"]],
+                        ],
+                    ],
+                    "responses": merge(
+                        ["200": ["description": "Kept.", "content": jsonContent(ref("Company"))]], errors([401, 403, 413, 422])),
+                ],
+                "delete": [
+                    "tags": ["organisation"], "summary": "Remove the logo.",
+                    "responses": merge(["204": ["description": "Removed."]], errors([401, 403])),
+                ],
+            ],
             "/api/v1/departments": [
                 "get": list(
                     "organisation", "Department", params: [query("q"), query("branchId")], summary: "Departments in the caller's scope."),
@@ -53,6 +98,20 @@ extension OpenAPI {
             "DepartmentInput": object(
                 ["code", "name", "branchId"], ["code": code, "name": name, "branchId": idString, "parentId": nullableID, "active": bool]),
             "DepartmentUpdate": withVersion("DepartmentInput"),
+            "Company": object(
+                ["hasLogo"],
+                [
+                    "name": str, "taxNumber": str, "address": str, "phone": str, "bankName": str, "bankAccount": str, "terms": str,
+                    "hasLogo": bool,
+                ]),
+            "CompanyInput": object(
+                [],
+                [
+                    "name": ["type": "string", "maxLength": 100],
+                    "taxNumber": ["type": "string", "description": "A valid unified social credit code (统一社会信用代码)."],
+                    "address": ["type": "string", "maxLength": 200], "phone": str, "bankName": ["type": "string", "maxLength": 100],
+                    "bankAccount": ["type": "string", "maxLength": 40], "terms": ["type": "string", "maxLength": 2000],
+                ]),
         ]
     }
 }

@@ -2,7 +2,7 @@ import Paths
 import Vapor
 
 extension Paths.Organisation {
-    /// The Organisation pages (branches and departments): every address of the table with its handler.
+    /// The Organisation pages (branches, departments, the company's details): every address of the table with its handler.
     static func register(_ pages: any RoutesBuilder) {
         pages.get(branches, use: BranchPages.tree)
         pages.get(printBranches, use: BranchPages.print)
@@ -18,5 +18,10 @@ extension Paths.Organisation {
         pages.post(departments, use: DepartmentPages.create)
         pages.get(editDepartment, use: DepartmentPages.edit)
         pages.post(department, use: DepartmentPages.update)
+        pages.get(company, use: CompanyPages.show)
+        pages.post(company, use: CompanyPages.update)
+        pages.get(companyLogo, use: CompanyPages.logo)
+        pages.on(.POST, companyLogo, body: .collect(maxSize: "512kb"), use: CompanyPages.upload)
+        pages.post(removeCompanyLogo, use: CompanyPages.removeLogo)
     }
 }

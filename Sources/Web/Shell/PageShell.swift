@@ -32,6 +32,7 @@ enum PageShell {
         if allowed(.organisation) {
             org.append(NavItem(titleKey: "nav.branches", href: Paths.Organisation.branches()))
             org.append(NavItem(titleKey: "nav.departments", href: Paths.Organisation.departments()))
+            org.append(NavItem(titleKey: "nav.company", href: Paths.Organisation.company()))
         }
         if allowed(.users) { org.append(NavItem(titleKey: "nav.users", href: Paths.Access.users())) }
         if allowed(.roles) { org.append(NavItem(titleKey: "nav.roles", href: Paths.Access.roles())) }
