@@ -59,6 +59,7 @@ struct LinkCrawlTests {
             }
             guard r.headers.contentType?.subType == "html" else { continue }
             if r.text.contains("⟦") { bad.append("\(user): \(path) shows a string missing from the catalog") }
+            bad += PageChecks.problems(r.text, path: "\(user): \(path)")
             let here = shape(path)
             for link in links(r.text) where !seen.contains(link) && from[link] == nil {
                 let s = shape(link) + " from " + here

@@ -42,14 +42,16 @@ public enum ApprovalViews {
                     h("h2") { t("approval.decide") }
                     h("form", ["method": "post", "action": Paths.Approvals.decide(m.id), "class": "followup-form"]) {
                         Layout.csrfField(m.csrf)
-                        h(
-                            "textarea",
-                            [
-                                "name": "comment", "rows": "3", "aria-label": t("approval.comment"),
-                                "placeholder": t("approval.comment_hint"),
-                            ]
-                        ) {
-                            ""
+                        FormKit.labelled(t("approval.comment")) {
+                            h(
+                                "textarea",
+                                [
+                                    "name": "comment", "rows": "3", "aria-label": t("approval.comment"),
+                                    "placeholder": t("approval.comment_hint"),
+                                ]
+                            ) {
+                                ""
+                            }
                         }
                         h("div", ["class": "actions"]) {
                             h("button", ["type": "submit", "name": "decision", "value": "approve", "class": "primary"]) {

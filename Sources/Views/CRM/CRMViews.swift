@@ -141,8 +141,10 @@ public enum CRMViews {
                 if m.mayComment {
                     h("form", ["method": "post", "action": Paths.CRM.commentReport(m.id), "class": "followup-form"]) {
                         Layout.csrfField(m.csrf)
-                        h("textarea", ["name": "comment", "rows": "3", "required": "", "aria-label": t("report.comment")]) {
-                            m.comment ?? ""
+                        FormKit.labelled(t("report.comment")) {
+                            h("textarea", ["name": "comment", "rows": "3", "required": "", "aria-label": t("report.comment")]) {
+                                m.comment ?? ""
+                            }
                         }
                         h("button", ["type": "submit", "class": "primary"]) { t("report.comment_save") }
                     }

@@ -224,7 +224,15 @@ public enum CustomerPages {
                         h("div", ["class": "table-wrap"]) {
                             h("table", ["class": "data"]) {
                                 h("thead") { h("tr") { for c in b.columns { h("th") { c } } } }
-                                h("tbody") { for r in b.rows { h("tr") { for cell in r { h("td") { cell } } } } }
+                                h("tbody") {
+                                    for r in b.rows {
+                                        h("tr") {
+                                            for (i, cell) in r.enumerated() {
+                                                h("td", ["data-label": i < b.columns.count ? b.columns[i] : nil]) { cell }
+                                            }
+                                        }
+                                    }
+                                }
                             }
                         }
                     }

@@ -42,9 +42,12 @@ public enum CustomerViews {
             h("h1") { name }
             CommonPages.factList(facts)
             h("h2") { t("customer.section.contacts") }
+            let keys = ["common.name", "contact.title", "partner.phone", "user.email"]
             h("table", ["class": "data"]) {
-                h("tr") { for k in ["common.name", "contact.title", "partner.phone", "user.email"] { h("th") { t(k) } } }
-                for c in contacts { h("tr") { for v in c { h("td") { v } } } }
+                h("thead") { h("tr") { for k in keys { h("th") { t(k) } } } }
+                h("tbody") {
+                    for c in contacts { h("tr") { for (k, v) in zip(keys, c) { h("td", ["data-label": t(k)]) { v } } } }
+                }
             }
         }
     }

@@ -124,8 +124,10 @@ public enum LeadViews {
                             h("h2") { t("lead.assign") }
                             h("form", ["method": "post", "action": Paths.CRM.assignLead(m.id), "class": "inline-form"]) {
                                 Layout.csrfField(m.csrf)
-                                h("select", ["name": "ownerId", "aria-label": t("lead.assign")]) {
-                                    for a in m.assignees { h("option", ["value": a.id, "selected": flag(a.current)]) { a.name } }
+                                FormKit.labelled(t("lead.assign")) {
+                                    h("select", ["name": "ownerId", "aria-label": t("lead.assign")]) {
+                                        for a in m.assignees { h("option", ["value": a.id, "selected": flag(a.current)]) { a.name } }
+                                    }
                                 }
                                 h("button", ["type": "submit"]) { t("lead.assign") }
                             }
@@ -156,12 +158,16 @@ public enum LeadViews {
                         h("h2") { t("lead.log") }
                         h("form", ["method": "post", "action": Paths.CRM.leadActivities(m.id), "class": "followup-form"]) {
                             Layout.csrfField(m.csrf)
-                            h("select", ["name": "kind", "aria-label": t("activity.kind")]) {
-                                for k in ["call", "email", "meeting", "visit", "note"] {
-                                    h("option", ["value": k]) { t("activity.kind." + k) }
+                            FormKit.labelled(t("activity.kind")) {
+                                h("select", ["name": "kind", "aria-label": t("activity.kind")]) {
+                                    for k in ["call", "email", "meeting", "visit", "note"] {
+                                        h("option", ["value": k]) { t("activity.kind." + k) }
+                                    }
                                 }
                             }
-                            h("textarea", ["name": "content", "rows": "2", "required": "", "aria-label": t("activity.content")]) { "" }
+                            FormKit.labelled(t("activity.content")) {
+                                h("textarea", ["name": "content", "rows": "2", "required": "", "aria-label": t("activity.content")]) { "" }
+                            }
                             h("button", ["type": "submit"]) { t("activity.save") }
                         }
                     }
@@ -169,7 +175,11 @@ public enum LeadViews {
                         h("h2") { t("lead.disqualify") }
                         h("form", ["method": "post", "action": Paths.CRM.disqualifyLead(m.id), "class": "inline-form"]) {
                             Layout.csrfField(m.csrf)
-                            h("input", ["name": "reason", "required": "", "aria-label": t("pool.reason"), "placeholder": t("pool.reason")])
+                            FormKit.labelled(t("pool.reason")) {
+                                h(
+                                    "input",
+                                    ["name": "reason", "required": "", "aria-label": t("pool.reason"), "placeholder": t("pool.reason")])
+                            }
                             h("button", ["type": "submit", "class": "danger"]) { t("lead.disqualify") }
                         }
                     }

@@ -62,17 +62,21 @@ public enum OpportunityViews {
                                 if m.mayMove {
                                     h("form", ["method": "post", "action": Paths.CRM.moveOpportunity(o.id), "class": "card-move"]) {
                                         Layout.csrfField(m.csrf)
-                                        h("select", ["name": "stageId", "aria-label": t("opportunity.move_to")]) {
-                                            for (id, name) in stages {
-                                                h("option", ["value": id, "selected": flag(id == o.stageId)]) { name }
+                                        FormKit.labelled(t("opportunity.move_to")) {
+                                            h("select", ["name": "stageId", "aria-label": t("opportunity.move_to")]) {
+                                                for (id, name) in stages {
+                                                    h("option", ["value": id, "selected": flag(id == o.stageId)]) { name }
+                                                }
                                             }
                                         }
-                                        h(
-                                            "input",
-                                            [
-                                                "name": "lostReason", "placeholder": t("opportunity.lost_reason"),
-                                                "aria-label": t("opportunity.lost_reason"), "size": "10",
-                                            ])
+                                        FormKit.labelled(t("opportunity.lost_reason")) {
+                                            h(
+                                                "input",
+                                                [
+                                                    "name": "lostReason", "placeholder": t("opportunity.lost_reason"),
+                                                    "aria-label": t("opportunity.lost_reason"), "size": "10",
+                                                ])
+                                        }
                                         h("button", ["type": "submit"]) { t("opportunity.move") }
                                     }
                                 }

@@ -49,9 +49,13 @@ public enum AgeingView {
     public static func page(_ ctx: PageContext, _ m: AgeingModel) -> String {
         let t = ctx.t
         let byParty = m.groupBy == "partner", byDocument = m.groupBy == "document", byProduct = m.groupBy == "product"
+        let bucketLabels = [t("ageing.open"), "0-30", "31-60", "61-90", t("ageing.over90")]
         func amounts(_ b: AgeingModel.Buckets, cell: String) -> [Node] {
-            [b.open, b.d0to30, b.d31to60, b.d61to90, b.over90].map { v in h(cell, ["class": "num"]) { v } }
+            zip(bucketLabels, [b.open, b.d0to30, b.d31to60, b.d61to90, b.over90]).map { label, v in
+                h(cell, ["data-label": label, "class": "num"]) { v }
+            }
         }
+        let creditLabel = t(m.side == "ar" ? "ageing.credit_in" : "ageing.credit_out")
         return Layout.page(ctx, title: t(m.side == "ar" ? "nav.receivables" : "nav.payables")) {
             h("form", ["method": "get", "action": m.path, "class": "filters"]) {
                 FormKit.select("groupBy", t("ageing.group"), groups.map { ($0, t("ageing.group." + $0)) }, selected: m.groupBy)
@@ -68,17 +72,20 @@ public enum AgeingView {
                         if byProduct { h("th") { t("deal.product") } }
                         h("th") { t("ageing.open") }; h("th") { "0-30" }; h("th") { "31-60" }; h("th") { "61-90" };
                         h("th") { t("ageing.over90") }
-                        if byParty { h("th") { t(m.side == "ar" ? "ageing.credit_in" : "ageing.credit_out") } }
+                        if byParty { h("th") { creditLabel } }
                     }
                 }
                 h("tbody") {
                     for row in m.rows {
                         h("tr") {
-                            h("td") { CommonPages.link(row.party, row.partyHref) }
-                            if byDocument { h("td") { row.document }; h("td") { row.documentDate } }
-                            if byProduct { h("td") { row.product } }
+                            h("td", ["data-label": t("contract.party")]) { CommonPages.link(row.party, row.partyHref) }
+                            if byDocument {
+                                h("td", ["data-label": t("approval.document")]) { row.document }
+                                h("td", ["data-label": t("invoice.date")]) { row.documentDate }
+                            }
+                            if byProduct { h("td", ["data-label": t("deal.product")]) { row.product } }
                             Node.fragment(amounts(row.amounts, cell: "td"))
-                            if byParty { h("td", ["class": "num"]) { row.credit } }
+                            if byParty { h("td", ["data-label": creditLabel, "class": "num"]) { row.credit } }
                         }
                     }
                 }
@@ -88,7 +95,7 @@ public enum AgeingView {
                         if byDocument { h("th") { "" }; h("th") { "" } }
                         if byProduct { h("th") { "" } }
                         Node.fragment(amounts(m.total, cell: "th"))
-                        if byParty { h("th", ["class": "num"]) { m.totalCredit } }
+                        if byParty { h("th", ["data-label": creditLabel, "class": "num"]) { m.totalCredit } }
                     }
                 }
             }

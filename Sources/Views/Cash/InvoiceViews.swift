@@ -95,12 +95,14 @@ public enum InvoiceViews {
                                 h("div", ["class": "inline-form"]) {
                                     h("input", ["type": "hidden", "name": "lines[\(i)][contractLineId]", "value": l.id])
                                     h("span") { l.label }
-                                    h(
-                                        "input",
-                                        [
-                                            "name": "lines[\(i)][amount]", "inputmode": "decimal", "aria-label": t("deal.amount"),
-                                            "size": "10",
-                                        ])
+                                    FormKit.labelled(t("deal.amount")) {
+                                        h(
+                                            "input",
+                                            [
+                                                "name": "lines[\(i)][amount]", "inputmode": "decimal", "aria-label": t("deal.amount"),
+                                                "size": "10",
+                                            ])
+                                    }
                                 }
                             }
                         }
@@ -128,8 +130,11 @@ public enum InvoiceViews {
                     h("tbody") {
                         for l in m.lines {
                             h("tr") {
-                                h("td") { l.product }; h("td") { l.quantity }; h("td") { l.taxRate }
-                                h("td", ["class": "num"]) { l.amount }; h("td", ["class": "num"]) { l.tax }
+                                h("td", ["data-label": t("deal.product")]) { l.product }
+                                h("td", ["data-label": t("stock.quantity")]) { l.quantity }
+                                h("td", ["data-label": t("deal.tax_rate")]) { l.taxRate }
+                                h("td", ["data-label": t("deal.amount"), "class": "num"]) { l.amount }
+                                h("td", ["data-label": t("deal.tax"), "class": "num"]) { l.tax }
                             }
                         }
                     }

@@ -108,10 +108,18 @@ public enum PaymentViews {
                 h("h2") { t("payment.settlements") }
                 if m.settlements.isEmpty { h("p", ["class": "empty"]) { t("payment.none_applied") } }
                 h("table", ["class": "data"]) {
+                    h("thead") {
+                        h("tr") {
+                            h("th") { t("approval.document") }; h("th") { t("deal.product") };
+                            h("th", ["class": "num"]) { t("deal.amount") }
+                        }
+                    }
                     h("tbody") {
                         for s in m.settlements {
                             h("tr") {
-                                h("td") { s.document }; h("td") { s.product }; h("td", ["class": "num"]) { s.amount }
+                                h("td", ["data-label": t("approval.document")]) { s.document }
+                                h("td", ["data-label": t("deal.product")]) { s.product }
+                                h("td", ["data-label": t("deal.amount"), "class": "num"]) { s.amount }
                             }
                         }
                     }
@@ -120,9 +128,11 @@ public enum PaymentViews {
             if !m.openDocuments.isEmpty {
                 h("form", ["method": "post", "action": m.routes.settle(m.id), "class": "inline-form"]) {
                     Layout.csrfField(m.csrf)
-                    h("select", ["name": "target", "aria-label": t("payment.target_document")]) {
-                        h("option", ["value": ""]) { t("payment.oldest_first") }
-                        for (value, label) in m.openDocuments { h("option", ["value": value]) { label } }
+                    FormKit.labelled(t("payment.target_document")) {
+                        h("select", ["name": "target", "aria-label": t("payment.target_document")]) {
+                            h("option", ["value": ""]) { t("payment.oldest_first") }
+                            for (value, label) in m.openDocuments { h("option", ["value": value]) { label } }
+                        }
                     }
                     h("button", ["type": "submit", "class": "primary"]) { t("payment.apply_rest") }
                 }

@@ -23,10 +23,13 @@ public enum DataTable {
     public static func render(
         _ headers: [String], _ rows: [[Cell]], footer: [[Cell]] = [], cssClass: String = "data", rowClasses: [Int: String] = [:]
     ) -> Node {
+        // Every cell carries its column's name: on a phone the table folds into cards, one per row,
+        // and the heading row is hidden, so each value shows its label above it.
         func row(_ cells: [Cell], header: Bool, cssClass: String? = nil) -> Node {
             h("tr", ["class": cssClass]) {
-                for c in cells {
-                    h(c.header || header ? "th" : "td", ["class": c.numeric ? "num" : nil]) { c.node }
+                for (i, c) in cells.enumerated() {
+                    let label = header || i >= headers.count || headers[i].isEmpty ? nil : headers[i]
+                    h(c.header || header ? "th" : "td", ["data-label": label, "class": c.numeric ? "num" : nil]) { c.node }
                 }
             }
         }

@@ -24,6 +24,15 @@ public enum FormKit {
         }
     }
 
+    /// A control with its name written beside it, for the small forms inside a page (a reason, a
+    /// comment, a choice of stage): visible, not only read to a screen reader.
+    public static func labelled(_ label: String, @HTMLBuilder _ control: () -> [Node]) -> Node {
+        h("label", ["class": "inline-field"]) {
+            h("span") { label }
+            control()
+        }
+    }
+
     public static func lineGrid(_ rows: [LineRow], discount: Bool, _ t: Translator) -> Node {
         var rows = rows
         let target = max(4, rows.count + 2)
@@ -40,7 +49,7 @@ public enum FormKit {
             h("tbody") {
                 for (i, r) in rows.enumerated() {
                     h("tr") {
-                        h("td") {
+                        h("td", ["data-label": t("deal.product_code")]) {
                             h(
                                 "input",
                                 [
@@ -48,10 +57,10 @@ public enum FormKit {
                                     "size": "12",
                                 ])
                         }
-                        h("td") {
+                        h("td", ["data-label": t("stock.unit")]) {
                             h("input", ["name": "lines[\(i)][unit]", "value": r.unit ?? "", "aria-label": t("stock.unit"), "size": "4"])
                         }
-                        h("td") {
+                        h("td", ["data-label": t("stock.quantity")]) {
                             h(
                                 "input",
                                 [
@@ -59,7 +68,7 @@ public enum FormKit {
                                     "aria-label": t("stock.quantity"), "size": "6",
                                 ])
                         }
-                        h("td") {
+                        h("td", ["data-label": t("deal.unit_price")]) {
                             h(
                                 "input",
                                 [
@@ -68,7 +77,7 @@ public enum FormKit {
                                 ])
                         }
                         if discount {
-                            h("td") {
+                            h("td", ["data-label": t("deal.discount")]) {
                                 h(
                                     "input",
                                     [
@@ -77,7 +86,7 @@ public enum FormKit {
                                     ])
                             }
                         }
-                        h("td") {
+                        h("td", ["data-label": t("deal.tax_rate")]) {
                             h(
                                 "input",
                                 [
@@ -195,7 +204,7 @@ public enum FormKit {
     public static func upload(action: String, csrf: String, label: String, accept: String, hint: String? = nil, _ t: Translator) -> Node {
         h("form", ["method": "post", "action": action, "enctype": "multipart/form-data", "class": "inline-form"]) {
             Layout.csrfField(csrf)
-            h("input", ["type": "file", "name": "file", "required": "", "aria-label": label, "accept": accept])
+            FormKit.labelled(label) { h("input", ["type": "file", "name": "file", "required": "", "aria-label": label, "accept": accept]) }
             h("button", ["type": "submit"]) { t("contract.upload") }
             if let hint { h("span", ["class": "muted"]) { hint } }
         }

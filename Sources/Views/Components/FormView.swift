@@ -44,6 +44,9 @@ public struct FormModel: Sendable {
     public var submitLabel: String
     public var cancelHref: String?
     public var error: String?
+    /// The start of each field's id: two forms on one page take different ones, so that each
+    /// label names its own field.
+    public var idPrefix = "f-"
 
     public init(
         action: String, csrf: String, fields: [Field], hidden: [(String, String)] = [], submitLabel: String, cancelHref: String? = nil,
@@ -75,7 +78,7 @@ public enum FormView {
             Layout.csrfField(model.csrf)
             for (k, v) in model.hidden { h("input", ["type": "hidden", "name": k, "value": v]) }
             if let e = model.error { h("div", ["class": "flash error", "role": "alert"]) { e } }
-            for f in model.fields { field(f, t) }
+            for f in model.fields { field(f, t, idPrefix: model.idPrefix) }
             h("div", ["class": "form-actions"]) {
                 h("button", ["type": "submit", "class": "primary"]) { model.submitLabel }
                 if let c = model.cancelHref { h("a", ["href": c, "class": "button"]) { t("action.cancel") } }
@@ -83,8 +86,8 @@ public enum FormView {
         }
     }
 
-    public static func field(_ f: FormModel.Field, _ t: Translator) -> Node {
-        let id = "f-" + f.name
+    public static func field(_ f: FormModel.Field, _ t: Translator, idPrefix: String = "f-") -> Node {
+        let id = idPrefix + f.name
         let errorId = f.error == nil ? nil : id + "-error"
         let invalid = f.error == nil ? nil : "true"
         let control: Node

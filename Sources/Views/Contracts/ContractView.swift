@@ -131,12 +131,14 @@ public enum ContractView {
                     h("summary") { t("contract.action.terminate") }
                     h("form", ["method": "post", "action": Paths.Contracts.contractAction(m.id, "terminate"), "class": "followup-form"]) {
                         Layout.csrfField(m.csrf)
-                        h(
-                            "input",
-                            [
-                                "name": "reason", "required": "", "aria-label": t("contract.end_reason"),
-                                "placeholder": t("contract.end_reason"),
-                            ])
+                        FormKit.labelled(t("contract.end_reason")) {
+                            h(
+                                "input",
+                                [
+                                    "name": "reason", "required": "", "aria-label": t("contract.end_reason"),
+                                    "placeholder": t("contract.end_reason"),
+                                ])
+                        }
                         h("button", ["type": "submit", "class": "danger"]) { t("contract.action.terminate") }
                     }
                 }
@@ -217,9 +219,9 @@ public enum ContractView {
                             for k in 0..<2 {
                                 let i = n * 2 + k
                                 h("tr", ["data-group": String(n)]) {
-                                    h("td") { k == 0 ? item.product : "" }
-                                    h("td") { k == 0 ? "\(item.left) \(item.unit)" : "" }
-                                    h("td") {
+                                    h("td", ["data-label": t("deal.product")]) { k == 0 ? item.product : "" }
+                                    h("td", ["data-label": t("contract.left_to_order")]) { k == 0 ? "\(item.left) \(item.unit)" : "" }
+                                    h("td", ["data-label": t("stock.quantity")]) {
                                         h("input", ["type": "hidden", "name": "lines[\(i)][contractLineId]", "value": item.lineId])
                                         h(
                                             "input",
@@ -228,7 +230,7 @@ public enum ContractView {
                                                 "size": "6", "aria-label": t("stock.quantity"),
                                             ])
                                     }
-                                    h("td") {
+                                    h("td", ["data-label": t("contract.order_from")]) {
                                         h("select", ["name": "lines[\(i)][warehouseId]", "aria-label": t("contract.order_from")]) {
                                             for (id, name) in m.warehouses {
                                                 h("option", ["value": id, "selected": flag(k == 1 && id == second)]) { name }
@@ -264,15 +266,17 @@ public enum ContractView {
                     h("thead") {
                         h("tr") {
                             h("th") { "#" }; h("th") { t("contract.due_date") }; h("th") { t("deal.amount") };
-                            h("th") { t("contract.collected") }; h("th") { "" }
+                            h("th") { t("contract.collected") }; h("th") { t("common.status") }
                         }
                     }
                     h("tbody") {
                         for i in m.installments {
                             h("tr", ["class": i.overdue ? "warn" : nil]) {
-                                h("td") { i.seq }; h("td") { i.dueDate }; h("td", ["class": "num"]) { i.amount }
-                                h("td", ["class": "num"]) { i.settled }
-                                h("td") {
+                                h("td", ["data-label": "#"]) { i.seq }
+                                h("td", ["data-label": t("contract.due_date")]) { i.dueDate }
+                                h("td", ["data-label": t("deal.amount"), "class": "num"]) { i.amount }
+                                h("td", ["data-label": t("contract.collected"), "class": "num"]) { i.settled }
+                                h("td", ["data-label": t("common.status")]) {
                                     if i.paid {
                                         CommonPages.badge(t("contract.installment.paid"), "approved")
                                     } else if i.overdue {
@@ -292,12 +296,22 @@ public enum ContractView {
                         h("p", ["class": "muted"]) { t("contract.plan_hint", m.totalAmount) }
                         for (i, r) in m.planRows.enumerated() {
                             h("div", ["class": "inline-form"]) {
-                                h(
-                                    "input",
-                                    ["type": "date", "name": "items[\(i)][dueDate]", "value": r.0, "aria-label": t("contract.due_date")])
-                                h(
-                                    "input",
-                                    ["name": "items[\(i)][amount]", "value": r.1, "inputmode": "decimal", "aria-label": t("deal.amount")])
+                                FormKit.labelled(t("contract.due_date")) {
+                                    h(
+                                        "input",
+                                        [
+                                            "type": "date", "name": "items[\(i)][dueDate]", "value": r.0,
+                                            "aria-label": t("contract.due_date"),
+                                        ])
+                                }
+                                FormKit.labelled(t("deal.amount")) {
+                                    h(
+                                        "input",
+                                        [
+                                            "name": "items[\(i)][amount]", "value": r.1, "inputmode": "decimal",
+                                            "aria-label": t("deal.amount"),
+                                        ])
+                                }
                             }
                         }
                         h("button", ["type": "submit", "class": "primary"]) { t("action.save") }

@@ -112,13 +112,17 @@ public enum DealViews {
             h("tbody") {
                 for l in lines {
                     h("tr", ["class": l.belowFloor ? "warn" : nil]) {
-                        h("td") { l.product }; h("td") { l.quantity }; h("td") { l.listPrice }; h("td") { l.discount }
-                        h("td") {
+                        h("td", ["data-label": t("deal.product")]) { l.product }
+                        h("td", ["data-label": t("stock.quantity")]) { l.quantity }
+                        h("td", ["data-label": t("deal.list_price")]) { l.listPrice }
+                        h("td", ["data-label": t("deal.discount")]) { l.discount }
+                        h("td", ["data-label": t("deal.unit_price")]) {
                             l.unitPrice
                             if l.belowFloor { " "; CommonPages.badge(t("quote.below_floor"), "rejected") }
                         }
-                        h("td") { l.floorPrice }
-                        h("td") { l.taxRate }; h("td", ["class": "num"]) { l.amount }
+                        h("td", ["data-label": t("deal.floor_price")]) { l.floorPrice }
+                        h("td", ["data-label": t("deal.tax_rate")]) { l.taxRate }
+                        h("td", ["data-label": t("deal.amount"), "class": "num"]) { l.amount }
                     }
                 }
             }

@@ -163,8 +163,10 @@ public enum ExpenseViews {
                     h("tbody") {
                         for k in m.checks {
                             h("tr", ["class": k.over ? "warn" : nil]) {
-                                h("td") { k.category }; h("td", ["class": "num"]) { k.budget }
-                                h("td", ["class": "num"]) { k.used }; h("td", ["class": "num"]) { k.claim }
+                                h("td", ["data-label": t("expense.category")]) { k.category }
+                                h("td", ["data-label": t("expense.budget"), "class": "num"]) { k.budget }
+                                h("td", ["data-label": t("expense.used"), "class": "num"]) { k.used }
+                                h("td", ["data-label": t("expense.this_claim"), "class": "num"]) { k.claim }
                             }
                         }
                     }
@@ -220,9 +222,12 @@ public enum ExpenseViews {
                     h("tbody") {
                         for r in m.rows {
                             h("tr", ["class": r.over ? "warn" : nil]) {
-                                h("td") { r.branch }; h("td") { r.category }
-                                h("td", ["class": "num"]) { r.budget }; h("td", ["class": "num"]) { r.actual }
-                                h("td", ["class": "num"]) { r.pending }; h("td", ["class": "num"]) { r.remaining }
+                                h("td", ["data-label": t("approval.rule.branch")]) { r.branch }
+                                h("td", ["data-label": t("expense.category")]) { r.category }
+                                h("td", ["data-label": t("expense.budget"), "class": "num"]) { r.budget }
+                                h("td", ["data-label": t("expense.actual"), "class": "num"]) { r.actual }
+                                h("td", ["data-label": t("expense.pending"), "class": "num"]) { r.pending }
+                                h("td", ["data-label": t("expense.remaining"), "class": "num"]) { r.remaining }
                             }
                         }
                     }

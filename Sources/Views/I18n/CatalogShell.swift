@@ -31,6 +31,7 @@ extension Catalog {
         ("common.yes", "是", "Yes"),
         ("common.no", "否", "No"),
         ("common.active", "启用", "Active"),
+        ("common.actions", "操作", "Actions"),
         ("common.inactive", "停用", "Inactive"),
         ("common.none", "无", "None"),
         ("common.code", "编码", "Code"),

@@ -10,7 +10,8 @@ public enum CompanyViews {
                 if hasLogo {
                     h("p") { h("img", ["src": Paths.Organisation.companyLogo(), "alt": t("company.logo"), "class": "logo-preview"]) }
                     CommonPages.actionButton(
-                        t("company.remove_logo"), action: Paths.Organisation.removeCompanyLogo(), csrf: ctx.csrf, confirm: t("action.confirm"),
+                        t("company.remove_logo"), action: Paths.Organisation.removeCompanyLogo(), csrf: ctx.csrf,
+                        confirm: t("action.confirm"),
                         danger: true)
                 }
                 FormKit.upload(

@@ -65,13 +65,15 @@ public enum SightingViews {
             if m.mayClose {
                 h("form", ["method": "post", "action": Paths.Pricing.closeSighting(m.id), "class": "followup-form"]) {
                     Layout.csrfField(m.csrf)
-                    h(
-                        "textarea",
-                        [
-                            "name": "resolution", "rows": "2", "required": "", "aria-label": t("sighting.resolution"),
-                            "placeholder": t("sighting.resolution_hint"),
-                        ]
-                    ) { "" }
+                    FormKit.labelled(t("sighting.resolution")) {
+                        h(
+                            "textarea",
+                            [
+                                "name": "resolution", "rows": "2", "required": "", "aria-label": t("sighting.resolution"),
+                                "placeholder": t("sighting.resolution_hint"),
+                            ]
+                        ) { "" }
+                    }
                     h("button", ["type": "submit", "class": "primary"]) { t("sighting.close") }
                 }
             }

@@ -43,7 +43,11 @@ public enum ShellViews {
                 h("label") {
                     t("audit.to") + " "; h("input", ["type": "date", "name": "to", "value": to])
                 }
-                h("input", ["type": "text", "name": "entityId", "value": entityId, "placeholder": "ID", "aria-label": "ID", "size": "6"])
+                FormKit.labelled("ID") {
+                    h(
+                        "input",
+                        ["type": "text", "name": "entityId", "value": entityId, "placeholder": "ID", "aria-label": "ID", "size": "6"])
+                }
                 h("input", ["type": "hidden", "name": "entity", "value": entity])
                 h("input", ["type": "hidden", "name": "action", "value": action])
                 h("button", ["type": "submit"]) { t("list.apply") }

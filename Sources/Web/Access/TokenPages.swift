@@ -16,7 +16,7 @@ enum TokenPages {
             basePath: Paths.Access.tokens(), query: nil,
             columns: [
                 .init(t("token.name")), .init(t("token.hint")), .init(t("common.created_at")), .init(t("token.last_used")),
-                .init(t("token.expires")), .init(t("token.state")), .init(""),
+                .init(t("token.expires")), .init(t("token.state")), .init(t("common.actions")),
             ],
             rows: tokens.map { tok in
                 let state = tok.revokedAt != nil ? "revoked" : ((tok.expiresAt ?? .max) <= now ? "expired" : "active")

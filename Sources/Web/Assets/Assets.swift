@@ -202,6 +202,8 @@ enum Assets {
         body.print { background:#fff; } .print main { max-width:900px; margin:0 auto; padding:24px; }
         .print-bar { text-align:right; padding:8px 24px; display:flex; justify-content:flex-end; gap:16px; align-items:center; flex-wrap:wrap; }
         .logo-preview { max-height:64px; max-width:200px; border:1px solid var(--line); padding:4px; background:#fff; }
+        label.inline-field { display:inline-flex; flex-direction:column; gap:2px; margin-right:6px; vertical-align:bottom; }
+        label.inline-field > span { font-size:12px; color:var(--muted); }
         .paper-choice a { margin-left:8px; } .paper-choice a[aria-current] { font-weight:700; text-decoration:none; color:var(--fg); }
         table.sheet { width:100%; border-collapse:collapse; } table.sheet > thead { display:table-header-group; } table.sheet > * > tr > td { padding:0; }
         .letterhead { display:flex; align-items:center; gap:12px; border-bottom:2px solid #222; padding-bottom:6px; margin-bottom:8px; }

@@ -87,6 +87,7 @@ enum CRMSettingsPages {
                     hint: t("stage.probability_hint")),
                 .init("sortOrder", label: t("crm.field.sort"), kind: .number, value: stage?.sortOrder),
             ], submitLabel: t("stage.save"))
+        stageForm.idPrefix = "stage-"
         if let e = stageError { try PageShell.attach(e, to: &stageForm, req) }
         let html = CRMViews.settings(
             PageShell.context(req), lists: listForm, newField: fieldForm, fields: table,

@@ -13,7 +13,8 @@ enum NotificationPages {
         let (limit, cursor) = try req.paging()
         let page = try await NotificationService.list(unreadOnly: false, limit: limit, cursor: cursor, req.services)
         var model = ListModel(
-            basePath: Paths.Shell.notifications(), query: nil, columns: [.init(t("notify.when")), .init(t("notify.message")), .init("")],
+            basePath: Paths.Shell.notifications(), query: nil,
+            columns: [.init(t("notify.when")), .init(t("notify.message")), .init(t("common.actions"))],
             rows: page.items.map { n in
                 [
                     .text(PageShell.date(n.createdAt, req.state.lang)),

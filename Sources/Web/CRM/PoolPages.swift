@@ -41,7 +41,7 @@ enum PoolWebPages {
             ],
             columns: [
                 .init(t("common.name")), .init(t("customer.level")), .init(t("customer.industry")), .init(t("customer.city")),
-                .init(t("pool.previous_owner")), .init(t("pool.released_at")), .init(""),
+                .init(t("pool.previous_owner")), .init(t("pool.released_at")), .init(t("common.actions")),
             ],
             rows: rows, nextCursor: next, emptyText: pools.isEmpty ? t("pool.none") : t("pool.empty"))
         model.onLaterPage = cursor != nil
