@@ -32,7 +32,7 @@ def setup(base, admin_password, u):
     perms = ["customers.view", "customers.create", "opportunities.view", "opportunities.create", "quotes.view", "quotes.create", "quotes.edit",
              "contracts.view", "contracts.create", "contracts.edit", "contracts.approve", "orders.view", "orders.create", "orders.edit",
              "stock.view", "stock.create", "stock.edit", "cash.view", "cash.create", "cash.edit", "partners.view", "products.view",
-             "approvals.view", "audit.view"]
+             "approvals.view", "audit.view", "costs.view"]
     role = api(base, "POST", "/api/v1/roles", token, {"code": "o2c" + u, "name": "销售" + u, "permissions": perms, "dataScope": "all"})["id"]
     mgr = api(base, "POST", "/api/v1/users", token, {"username": "mgr" + u, "displayName": "经理" + u, "password": PASSWORD, "branchId": hq,
                                                     "roleIds": [role]})["id"]

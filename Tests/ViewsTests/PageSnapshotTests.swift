@@ -28,11 +28,24 @@ struct PageSnapshotTests {
 
     @Test(arguments: Lang.allCases)
     func homePage(_ lang: Lang) {
-        let model = HomeModel(
+        var model = HomeModel()
+        let t = Translator(lang)
+        model.sections = [
+            (t("home.section.sales"), [.init(t("home.pipeline"), "¥180,000.00", detail: t("home.count", "3"), href: "/crm/opportunities")]),
+            (
+                t("home.section.stock"),
+                [
+                    .init(t("home.drafts_to_post"), "2", href: "/inventory/documents?status=draft", warn: true),
+                    .init(t("home.in_transit"), "0"),
+                ]
+            ),
+            (t("home.section.finance"), []),
+        ]
+        model.organisation = .init(
             branches: 3, departments: 8, users: 10, roles: 7,
             usersByBranch: Chart.counts([("北京总部", 6), ("上海分公司", 3), ("成都办事处", 1)]).points,
-            branchesByKind: Chart.counts([("总部", 1), ("分公司", 1), ("办事处", 1)]).points,
-            recent: [(when: "2026-11-27 09:30", who: "admin", what: "update branch 2")])
+            branchesByKind: Chart.counts([("总部", 1), ("分公司", 1), ("办事处", 1)]).points)
+        model.recent = [(when: "2026-11-27 09:30", who: "admin", what: "update branch 2")]
         assertSnapshot(HomePage.render(Self.context(lang), model), named: "home-\(lang.rawValue)")
     }
 

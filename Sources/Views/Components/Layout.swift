@@ -11,6 +11,13 @@ public enum Layout {
                 h("label", ["for": "nav-toggle", "class": "menu-button", "aria-label": t("nav.menu")]) { "☰" }
                 h("a", ["href": Paths.Shell.home(), "class": "brand"]) { t("app.name") }
                 h("div", ["class": "topbar-right"]) {
+                    if ctx.userName != nil {
+                        let label = ctx.unread > 0 ? t("notify.bell_unread", String(ctx.unread)) : t("notify.title")
+                        h("a", ["class": "bell", "href": Paths.Shell.notifications(), "aria-label": label, "title": label]) {
+                            "🔔"
+                            if ctx.unread > 0 { h("span", ["class": "bell-count"]) { ctx.unread > 99 ? "99+" : String(ctx.unread) } }
+                        }
+                    }
                     languageSwitch(ctx)
                     if let user = ctx.userName {
                         h("a", ["class": "user", "href": Paths.Access.myPassword(), "title": t("account.password")]) { user }

@@ -6,6 +6,8 @@ public struct PageContext: Sendable {
     public var csrf: String
     public var path: String
     public var flash: [Flash]
+    /// Unread notifications: the count on the bell in the header.
+    public var unread: Int64 = 0
 
     public init(lang: Lang, userName: String?, nav: [NavSection], csrf: String, path: String, flash: [Flash] = []) {
         self.lang = lang

@@ -1,48 +1,86 @@
+/// The home page (工作台): what waits for the reader today, by what they do — a salesperson's
+/// follow-ups, tasks and pipeline; a warehouse keeper's drafts, shortages and transfers; finance's
+/// overdue installments and unbilled deliveries; the managers' approvals and figures — and the
+/// organisation's headcount only for those who run it.
 public struct HomeModel: Sendable {
-    public var branches: Int
-    public var departments: Int
-    public var users: Int
-    public var roles: Int
-    public var usersByBranch: [Chart.Point]
-    public var branchesByKind: [Chart.Point]
-    public var recent: [(when: String, who: String, what: String)]
-    /// Cards other modules add (the CRM's: follow-ups due, upcoming birthdays, pool warnings).
-    public var cards: [Node] = []
-    public init(
-        branches: Int, departments: Int, users: Int, roles: Int, usersByBranch: [Chart.Point], branchesByKind: [Chart.Point],
-        recent: [(when: String, who: String, what: String)]
-    ) {
-        self.branches = branches
-        self.departments = departments
-        self.users = users
-        self.roles = roles
-        self.usersByBranch = usersByBranch
-        self.branchesByKind = branchesByKind
-        self.recent = recent
+    /// A figure that waits for someone: its value, a word on it, and where to act on it.
+    public struct Tile: Sendable {
+        public var label: String
+        public var value: String
+        public var detail: String?
+        public var href: String?
+        /// Something is wrong or late (shown in the warning colour).
+        public var warn: Bool
+        public init(_ label: String, _ value: String, detail: String? = nil, href: String? = nil, warn: Bool = false) {
+            self.label = label
+            self.value = value
+            self.detail = detail
+            self.href = href
+            self.warn = warn
+        }
     }
+
+    /// Titled rows of tiles: 销售, 仓库, 财务, 经营.
+    public var sections: [(title: String, tiles: [Tile])] = []
+    /// Cards other modules add (follow-ups due, tasks, birthdays, pool warnings, approvals).
+    public var cards: [Node] = []
+    /// The organisation in figures, for those who manage it.
+    public var organisation: Organisation?
+    public var recent: [(when: String, who: String, what: String)] = []
+
+    public struct Organisation: Sendable {
+        public var branches: Int
+        public var departments: Int
+        public var users: Int
+        public var roles: Int
+        public var usersByBranch: [Chart.Point]
+        public var branchesByKind: [Chart.Point]
+        public init(
+            branches: Int, departments: Int, users: Int, roles: Int, usersByBranch: [Chart.Point], branchesByKind: [Chart.Point]
+        ) {
+            self.branches = branches
+            self.departments = departments
+            self.users = users
+            self.roles = roles
+            self.usersByBranch = usersByBranch
+            self.branchesByKind = branchesByKind
+        }
+    }
+    public init() {}
 }
 
 public enum HomePage {
     public static func render(_ ctx: PageContext, _ m: HomeModel) -> String {
         let t = ctx.t
         return Layout.page(ctx, title: t("home.title")) {
-            h("div", ["class": "tiles"]) {
-                tile(t("home.branches"), m.branches)
-                tile(t("home.departments"), m.departments)
-                tile(t("home.users"), m.users)
-                tile(t("home.roles"), m.roles)
-            }
-            h("div", ["class": "grid2"]) {
-                h("section", ["class": "card"]) {
-                    h("h2") { t("home.users_by_branch") }
-                    Chart.bar(t("home.users_by_branch"), m.usersByBranch)
-                }
-                h("section", ["class": "card"]) {
-                    h("h2") { t("home.branches_by_kind") }
-                    Chart.donut(t("home.branches_by_kind"), m.branchesByKind)
+            for section in m.sections where !section.tiles.isEmpty {
+                h("section", ["class": "home-section"]) {
+                    h("h2") { section.title }
+                    h("div", ["class": "tiles"]) { for tile in section.tiles { self.tile(tile) } }
                 }
             }
             if !m.cards.isEmpty { h("div", ["class": "grid2"]) { for c in m.cards { c } } }
+            if let o = m.organisation {
+                h("section", ["class": "home-section"]) {
+                    h("h2") { t("home.organisation") }
+                    h("div", ["class": "tiles"]) {
+                        tile(.init(t("home.branches"), String(o.branches)))
+                        tile(.init(t("home.departments"), String(o.departments)))
+                        tile(.init(t("home.users"), String(o.users)))
+                        tile(.init(t("home.roles"), String(o.roles)))
+                    }
+                    h("div", ["class": "grid2"]) {
+                        h("section", ["class": "card"]) {
+                            h("h2") { t("home.users_by_branch") }
+                            Chart.bar(t("home.users_by_branch"), o.usersByBranch)
+                        }
+                        h("section", ["class": "card"]) {
+                            h("h2") { t("home.branches_by_kind") }
+                            Chart.donut(t("home.branches_by_kind"), o.branchesByKind)
+                        }
+                    }
+                }
+            }
             if !m.recent.isEmpty {
                 h("section", ["class": "card"]) {
                     h("h2") { t("home.recent") }
@@ -59,11 +97,15 @@ public enum HomePage {
         }
     }
 
-    static func tile(_ label: String, _ value: Int) -> Node {
-        h("div", ["class": "tile"]) {
-            h("div", ["class": "tile-value"]) { String(value) }
-            h("div", ["class": "tile-label"]) { label }
-        }
+    static func tile(_ tile: HomeModel.Tile) -> Node {
+        let body: [Node] = [
+            h("div", ["class": "tile-value"]) { tile.value },
+            h("div", ["class": "tile-label"]) { tile.label },
+            tile.detail.map { d in h("div", ["class": "tile-detail"]) { d } } ?? .empty,
+        ]
+        let css = tile.warn ? "tile warn" : "tile"
+        if let href = tile.href { return h("a", ["class": css, "href": href]) { body } }
+        return h("div", ["class": css]) { body }
     }
 }
 

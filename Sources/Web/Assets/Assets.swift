@@ -113,6 +113,11 @@ enum Assets {
         .tiles { display:grid; grid-template-columns: repeat(auto-fit, minmax(140px,1fr)); gap:12px; margin-bottom:16px; }
         .tile { background:#fff; border:1px solid var(--line); border-radius:8px; padding:14px; }
         .tile-value { font-size:26px; font-weight:700; } .tile-label { color:var(--muted); }
+        .bell { position:relative; text-decoration:none; font-size:18px; padding:2px 6px; }
+        .bell-count { position:absolute; top:-4px; right:-6px; background:#d93025; color:#fff; border-radius:9px; font-size:11px; padding:0 5px; line-height:16px; }
+        a.tile { display:block; color:inherit; text-decoration:none; } a.tile:hover { border-color:var(--accent); }
+        .tile.warn { border-left:4px solid #e6a23c; } .tile-detail { font-size:12px; color:var(--muted); margin-top:2px; }
+        .home-section > h2 { font-size:15px; margin:4px 0 8px; color:var(--muted); font-weight:600; }
         .grid2 { display:grid; grid-template-columns: repeat(auto-fit, minmax(300px,1fr)); gap:16px; }
         .button, button { display:inline-block; padding:6px 14px; border:1px solid var(--line); border-radius:6px; background:#fff; color:var(--fg); font:inherit; cursor:pointer; }
         .button.primary, button.primary { background:var(--accent); border-color:var(--accent); color:#fff; }

@@ -23,9 +23,11 @@ enum PageShell {
                     NavItem(titleKey: "portal.nav.statement", href: Paths.Portal.statement()),
                     NavItem(titleKey: "portal.nav.reports", href: Paths.Portal.reports()),
                 ])
-            return PageContext(
+            var ctx = PageContext(
                 lang: req.state.lang, userName: req.state.user?.displayName, nav: [portal], csrf: req.state.csrf, path: req.url.path,
                 flash: flash(req))
+            ctx.unread = req.state.unread
+            return ctx
         }
         var sections = [NavSection(titleKey: "nav.section.home", items: [NavItem(titleKey: "nav.home", href: Paths.Shell.home())])]
         var org: [NavItem] = []
@@ -108,9 +110,11 @@ enum PageShell {
         system.append(NavItem(titleKey: "nav.tokens", href: Paths.Access.tokens()))
         system.append(NavItem(titleKey: "nav.api", href: Paths.Shell.apiDocs()))
         sections.append(NavSection(titleKey: "nav.section.system", items: system))
-        return PageContext(
+        var ctx = PageContext(
             lang: req.state.lang, userName: req.state.user?.displayName, nav: sections, csrf: req.state.csrf,
             path: req.url.path, flash: flash(req))
+        ctx.unread = req.state.unread
+        return ctx
     }
 
     static let flashCookie = "concord_flash"

@@ -65,6 +65,8 @@ final class RequestState: @unchecked Sendable {
     var principal: Principal?
     var csrf = ""
     var viaToken = false
+    /// The signed-in person's unread notifications, counted for a page's header.
+    var unread: Int64 = 0
 }
 
 struct RequestStateKey: StorageKey {
