@@ -34,6 +34,7 @@ struct ExpenseTests {
             _ = try await user("emp", empRole, manager: boss)
             _ = try await user("emp2", empRole, manager: boss)
             let emp = try await t.context(as: "emp"), bossCtx = try await t.context(as: "boss"), keeper = try await t.context(as: "keeper")
+            try await t.managerApproves("expense_claim")
             let cats = try await ExpenseService.categories(t.store)
             let travel = try #require(cats.first { $0.code == "TRAVEL" }).id
             let office = try #require(cats.first { $0.code == "OFFICE" }).id

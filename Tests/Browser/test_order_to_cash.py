@@ -38,6 +38,9 @@ def setup(base, admin_password, u):
                                                     "roleIds": [role]})["id"]
     api(base, "POST", "/api/v1/users", token, {"username": "rep" + u, "displayName": "销售" + u, "password": PASSWORD, "branchId": hq,
                                               "managerId": mgr, "roleIds": [role]})
+    # The company's rule: a contract from 900 yuan goes to the submitter's manager (without a rule it needs no approval).
+    api(base, "POST", "/api/v1/approval-rules", token, {"docType": "contract", "name": "合同上级审批" + u, "minAmount": "900",
+                                                       "steps": [{"kind": "manager"}]})
     w1 = api(base, "POST", "/api/v1/warehouses", token, {"code": "A" + u, "name": "一号仓" + u, "branchId": hq, "kind": "central"})["id"]
     w2 = api(base, "POST", "/api/v1/warehouses", token, {"code": "B" + u, "name": "二号仓" + u, "branchId": hq, "kind": "branch"})["id"]
     api(base, "POST", "/api/v1/warehouses", token, {"code": "M" + u, "name": "三号仓" + u, "branchId": hq, "kind": "store"})

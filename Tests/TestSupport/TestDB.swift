@@ -20,6 +20,14 @@ public protocol TestWorld: Sendable {
 }
 
 extension TestWorld {
+    /// The company's rule that the submitter's manager approves a kind of document (without a
+    /// rule, contracts, purchase orders and expense claims need no approval).
+    @discardableResult
+    public func managerApproves(_ docType: String) async throws -> ApprovalRuleRow {
+        try await ApprovalService.saveRule(
+            nil, .init(docType: docType, name: "上级审批", steps: [.init(kind: .manager, ref: nil)]), version: nil, system)
+    }
+
     /// A context acting as a given user, with that user's permissions.
     public func context(as username: String) async throws -> ServiceContext {
         let user = try await OrganisationQueries.user(username: username, on: store)!

@@ -16,9 +16,12 @@ public enum ApprovalService {
         case salesOrder = "sales_order"
         case expenseClaim = "expense_claim"
 
-        /// What happens when no rule matches: quotes and contracts go to the submitter's
-        /// manager, a purchase order needs no approval.
-        var defaultSteps: [Step] { self == .purchaseOrder ? [] : [Step(kind: .manager, ref: nil)] }
+        /// What happens when no rule matches. A company decides what needs approval by its
+        /// rules; without one, a contract, a purchase order or an expense claim needs none. A
+        /// quote or a sales order is submitted only when priced under the floor: that goes to the
+        /// submitter's manager (or the keepers of the rules) when the company has anyone else to
+        /// ask, and needs no approval in a company where nobody else could give it.
+        var defaultSteps: [Step] { self == .quote || self == .salesOrder ? [Step(kind: .manager, ref: nil)] : [] }
         var module: Module {
             switch self {
             case .quote: .quotes
@@ -166,16 +169,22 @@ public enum ApprovalService {
         }
         let candidates = try await ApprovalQueries.rules(for: type.rawValue, amount: amount.fen, branch: branchId, on: ctx.store)
         let rule = candidates.first
-        let steps = (rule.map(steps(of:)) ?? type.defaultSteps) + extraSteps
+        let defaults = rule == nil ? type.defaultSteps : []
+        let steps = (rule.map(steps(of:)) ?? defaults) + extraSteps
         guard !steps.isEmpty else { return nil }
         // The system itself (imports, jobs) acts with authority: nothing to approve.
         guard let submitter = ctx.principal?.userId ?? ctx.actor.userId else { return nil }
         var resolved: [Resolved] = []
         for (i, s) in steps.enumerated() {
             let r = try await resolve(s, submitter: submitter, ctx.store)
-            guard !r.users.isEmpty else { throw DomainError(.conflict, code: "approval_no_approver", field: nil, args: [String(i + 1)]) }
+            if r.users.isEmpty {
+                // No rule, and nobody but the submitter in the company: nothing to ask anyone.
+                if rule == nil && i < defaults.count { continue }
+                throw try await nobodyFor(s, step: i + 1, rule: rule, ctx.store)
+            }
             resolved.append(r)
         }
+        guard !resolved.isEmpty else { return nil }
         let now = ctx.nowMillis
         let id = try await ApprovalWrites.open(
             docType: type.rawValue, docId: docId, number: number, branch: branchId, amount: amount.fen, rule: rule?.id,
@@ -191,6 +200,18 @@ public enum ApprovalService {
         try await notify(id, step: 1, number: number, type: type, ctx)
         try await ctx.audit("submit", "approval", id, branch: branchId, [FieldChange("document", old: nil, new: number)])
         return try await find(id, ctx.store)
+    }
+
+    /// The refusal when a step finds nobody: which rule, which step, what it names, and so who can
+    /// mend it (a holder of `approvals.approve` edits the rule or gives the role a person).
+    static func nobodyFor(_ s: Step, step: Int, rule: ApprovalRuleRow?, _ store: Store) async throws -> DomainError {
+        guard let rule else { return DomainError(.conflict, code: "approval_no_approver", args: [String(step)]) }
+        var named = ""
+        if s.kind == .role, let r = s.ref { named = try await OrganisationQueries.role(r, on: store)?.name ?? "" }
+        if s.kind == .user, let u = s.ref { named = try await OrganisationQueries.user(u, on: store)?.displayName ?? "" }
+        return named.isEmpty
+            ? DomainError(.conflict, code: "approval_rule_no_manager", args: [rule.name, String(step)])
+            : DomainError(.conflict, code: "approval_rule_no_approver", args: [rule.name, String(step), named])
     }
 
     /// Why a step's approvers are not the ones it names.

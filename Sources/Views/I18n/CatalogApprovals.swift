@@ -3,8 +3,16 @@ extension Catalog {
     static let approvals: [Entry] = [
         ("error.approval_pending", "{0} 已在审批中。", "{0} is already waiting for approval."),
         (
-            "error.approval_no_approver", "审批第 {0} 步找不到审批人（没有上级，也没有人负责审批规则）。",
-            "Nobody can approve step {0} (no manager, and nobody keeps the approval rules)."
+            "error.approval_no_approver", "审批第 {0} 步找不到审批人：提交人没有在职的直属上级，公司里也没有其他人有“审批规则”权限。请在用户页给提交人设置上级，或新建审批规则。",
+            "Nobody can approve step {0}: the submitter has no active manager and nobody else holds the approval-rules right. Give the submitter a manager on the Users page, or add an approval rule."
+        ),
+        (
+            "error.approval_rule_no_approver", "审批规则“{0}”第 {1} 步指定的“{2}”没有可用的审批人（已停用、无人担任，或只有提交人自己）。请有“审批规则”权限的人修改这条规则，或给该角色分配在职用户。",
+            "Step {1} of the approval rule “{0}” names “{2}”, and nobody there can approve (inactive, nobody in the role, or only the submitter). Someone with the approval-rules right can change the rule, or give the role an active user."
+        ),
+        (
+            "error.approval_rule_no_manager", "审批规则“{0}”第 {1} 步要求直属上级审批，但提交人没有在职的上级，也没有其他人有“审批规则”权限。请在用户页给提交人设置上级，或修改这条规则。",
+            "Step {1} of the approval rule “{0}” goes to the submitter's manager, but the submitter has none who is active and nobody else holds the approval-rules right. Give the submitter a manager on the Users page, or change the rule."
         ),
         ("error.approval_closed", "{0} 的审批已结束。", "The approval of {0} is over."),
         ("approval.action.approve", "同意", "Approve"),
