@@ -14,10 +14,11 @@ extension Paths {
         public static let company = PagePath("/organisation/company")
         public static let companyLogo = PagePath("/organisation/company/logo")
         public static let removeCompanyLogo = PagePath("/organisation/company/logo/remove")
+        public static let skipSetupStep = PagePath("/organisation/setup/:step/skip")
 
         public static let all: [PagePath] = [
             branches, printBranches, newBranch, branch, editBranch, accountingSwitch, departments, newDepartment, department,
-            editDepartment, company, companyLogo, removeCompanyLogo,
+            editDepartment, company, companyLogo, removeCompanyLogo, skipSetupStep,
         ]
     }
 }

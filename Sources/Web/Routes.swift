@@ -61,6 +61,8 @@ public enum WebRoutes {
         authed.post("tokens", ":id", "revoke", use: AuthAPI.revokeToken)
         authed.get("branches", use: OrganisationAPI.listBranches)
         authed.get("company", use: OrganisationAPI.company)
+        authed.get("setup", use: OrganisationAPI.setup)
+        authed.post("setup", ":step", "skip", use: OrganisationAPI.skipSetupStep)
         authed.put("company", use: OrganisationAPI.updateCompany)
         authed.get("company", "logo", use: OrganisationAPI.companyLogo)
         authed.on(.PUT, "company", "logo", body: .collect(maxSize: "512kb"), use: OrganisationAPI.putCompanyLogo)

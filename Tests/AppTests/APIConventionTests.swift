@@ -65,6 +65,23 @@ struct APIConventionTests {
         }
     }
 
+    /// A line's field is named as a person reads it: 第 1 行的数量, not lines[0].quantity.
+    @Test func aLinesFieldIsNamedByItsLine() async throws {
+        try await TestApp.run { t in
+            let f = try await InventoryFixture.make(t)
+            let token = try await t.token()
+            let r = try await t.api(
+                .POST, "/api/v1/stock-documents", token: token,
+                json:
+                    #"{"type":"otherReceipt","postingDate":"2026-11-20","lines":[{"productId":"\#(f.products["MA"]!)","warehouseId":"\#(f.w1)"}]}"#
+            )
+            #expect(r.status == .unprocessableEntity)
+            let e = Self.error(r)
+            #expect(e["field"] as? String == "lines[0].quantity", "\(r.text)")
+            #expect((e["message"] as? String)?.contains("第 1 行的数量") == true, "\(r.text)")
+        }
+    }
+
     @Test func unknownRouteIs404JSONInTheUsersLanguage() async throws {
         try await TestApp.run { t in
             let token = try await t.token()

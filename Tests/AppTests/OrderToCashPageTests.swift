@@ -55,6 +55,9 @@ struct OrderToCashPageTests {
             let approval = try await t.store.scalar(
                 "SELECT id FROM approvals WHERE doc_type = 'quote' AND doc_id = \(bind: Int64(quoteId)!)", as: Int64.self)!
             #expect(page.text.contains("/approvals/\(approval)"), "the manager's inbox lists it")
+            // The approver sees the lines and how far each is under its floor: 2.40 against 2.50.
+            let decidePage = try await mgr.get("/approvals/\(approval)")
+            #expect(decidePage.text.contains("明细与底价") && decidePage.text.contains("−0.10（4.00%）"), "\(decidePage.text)")
             // The salesperson cannot decide it: the page offers no form and the post is refused.
             let repView = try await rep.get("/approvals/\(approval)")
             #expect(!repView.text.contains("name=\"decision\""))

@@ -10,6 +10,21 @@ public struct ApprovalModel: Sendable {
     public var mayDecide = false
     public var csrf = ""
     public var history: Node = .fragment([])
+    /// The document's lines, with each line's floor and how far under it the price is: what the
+    /// approver decides on.
+    public var lines: [Line] = []
+    public struct Line: Sendable {
+        public var product, quantity, price, floor, under: String
+        public var below: Bool
+        public init(product: String, quantity: String, price: String, floor: String, under: String, below: Bool) {
+            self.product = product
+            self.quantity = quantity
+            self.price = price
+            self.floor = floor
+            self.under = under
+            self.below = below
+        }
+    }
     public init() {}
 }
 
@@ -31,6 +46,15 @@ public enum ApprovalViews {
     public static func approval(_ ctx: PageContext, _ m: ApprovalModel) -> String {
         let t = ctx.t
         return CommonPages.detail(ctx, title: m.title, facts: m.facts) {
+            if !m.lines.isEmpty {
+                h("section", ["class": "card"]) {
+                    h("h2") { t("approval.lines") }
+                    DataTable.render(
+                        [t("deal.product"), t("stock.quantity"), t("deal.unit_price"), t("deal.floor_price"), t("approval.under_floor")],
+                        m.lines.map { [.text($0.product), .number($0.quantity), .number($0.price), .number($0.floor), .number($0.under)] },
+                        rowClasses: DataTable.warnings(m.lines.map(\.below)))
+                }
+            }
             h("section", ["class": "card"]) {
                 h("h2") { t("approval.steps") }
                 h("ol") {

@@ -215,9 +215,10 @@ public enum CustomerPages {
                     }
                 }
             }
+            // The linked records fold away: the page opens as a short summary, each block a tap away.
             for b in m.blocks {
-                h("section", ["class": "card"]) {
-                    h("h2") { b.title }
+                h("details", ["class": "card block"]) {
+                    h("summary") { h("h2") { b.title + (b.rows.isEmpty ? "" : "（\(b.rows.count)）") } }
                     if b.rows.isEmpty {
                         h("p", ["class": "empty"]) { b.empty }
                     } else {
@@ -238,6 +239,20 @@ public enum CustomerPages {
                     }
                     if let more = b.more { h("a", ["href": more.href]) { more.label } }
                 }
+            }
+            thumbBar(m, t)
+        }
+    }
+
+    /// On a phone, what people do most with a customer, at the thumb: call, follow up, check in.
+    static func thumbBar(_ m: CustomerProfileModel, _ t: Translator) -> Node {
+        let phone = m.contacts.lazy.compactMap { $0.phones.split(separator: " ").first.map(String.init) }.first
+        guard phone != nil || m.followUp != nil else { return .empty }
+        return h("nav", ["class": "thumb-bar", "aria-label": t("customer.quick_actions")]) {
+            if let phone { h("a", ["href": "tel:" + phone]) { "📞 " + t("customer.call") } }
+            if m.followUp != nil {
+                h("a", ["href": "#followup"]) { "✎ " + t("customer.follow_up") }
+                h("a", ["href": "#followup"]) { "📍 " + t("activity.checkin") }
             }
         }
     }

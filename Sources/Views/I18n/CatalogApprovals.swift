@@ -48,6 +48,8 @@ extension Catalog {
         ("approval.kind.role", "角色", "Role"),
         ("approval.kind.user", "指定人员", "Named person"),
         ("approval.none", "尚未提交审批。", "Not submitted for approval yet."),
+        ("approval.lines", "明细与底价", "Lines and floor prices"),
+        ("approval.under_floor", "低于底价", "Under the floor"),
         ("approval.not_needed", "无需审批：没有适用的审批规则。", "No approval was needed: no rule applied."),
         ("approval.round", "审批单 #{0}", "Approval #{0}"),
         ("approval.rule.all_branches", "全部分支机构", "All branches"),

@@ -1,6 +1,9 @@
 /// The words of CRM, each key with its zh-CN and English text side by side.
 extension Catalog {
     static let cRM: [Entry] = [
+        ("customer.quick_actions", "常用操作", "Quick actions"),
+        ("customer.call", "拨打", "Call"),
+        ("customer.follow_up", "跟进", "Follow up"),
         ("partner.title", "往来单位", "Partners"),
         ("partner.new", "新建往来单位", "New partner"),
         ("partner.edit", "编辑往来单位", "Edit partner"),

@@ -1,6 +1,33 @@
 /// The words of Organisation, each key with its zh-CN and English text side by side.
 extension Catalog {
     static let organisation: [Entry] = [
+        ("setup.title", "开始使用（已完成 {0}/{1}）", "Getting started ({0} of {1} done)"),
+        (
+            "setup.intro", "按顺序把公司的基本资料录入系统；不适用的步骤可以跳过，随时回来继续。",
+            "Enter the company's basics in this order; skip what does not apply and come back any time."
+        ),
+        ("setup.skip", "跳过", "Skip"),
+        ("setup.skipped", "已跳过这一步。", "Step skipped."),
+        ("setup.step.company", "公司信息", "Company details"),
+        (
+            "setup.hint.company", "名称、税号、地址、开户行和标志，打印在报价单和出库单上",
+            "name, tax number, address, bank and logo, printed on quotes and delivery notes"
+        ),
+        ("setup.step.branches", "分支机构", "Branches"),
+        ("setup.hint.branches", "分公司、门店和办事处，以及是否独立核算", "branch offices, stores and sales offices, and whether each keeps its own books"),
+        ("setup.step.warehouses", "仓库", "Warehouses"),
+        ("setup.hint.warehouses", "每个存货地点一个仓库", "one for each place goods are kept"),
+        ("setup.step.products", "商品", "Products"),
+        ("setup.hint.products", "编码、单位换算（1 箱 = 24 袋）、价格和底价", "codes, units (1 case = 24 bags), prices and floors"),
+        ("setup.step.opening_stock", "期初库存", "Opening stock"),
+        ("setup.hint.opening_stock", "用其他入库单录入各仓库现有的数量和成本", "enter what each warehouse holds, with its cost, as an other receipt"),
+        ("setup.step.customers", "客户", "Customers"),
+        ("setup.hint.customers", "客户资料和联系人", "customers and their contacts"),
+        ("setup.step.people", "员工和角色", "People and roles"),
+        ("setup.hint.people", "给同事开账号并分配角色", "accounts for your colleagues, with their roles"),
+        ("setup.step.approvals", "审批规则", "Approval rules"),
+        ("setup.hint.approvals", "可选：没有规则时单据无需审批", "optional: without a rule, documents need no approval"),
+        ("field.step", "步骤", "Step"),
         ("company.title", "公司信息", "Company details"),
         ("company.name", "公司名称", "Company name"),
         (

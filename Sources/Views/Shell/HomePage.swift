@@ -27,6 +27,26 @@ public struct HomeModel: Sendable {
     /// The organisation in figures, for those who manage it.
     public var organisation: Organisation?
     public var recent: [(when: String, who: String, what: String)] = []
+    /// 开始使用: what a new company has left to set up, for whoever manages the organisation;
+    /// empty once every step is done or skipped.
+    public var setup: [SetupItem] = []
+    public var csrf = ""
+
+    public struct SetupItem: Sendable {
+        public var label: String
+        public var hint: String
+        public var href: String
+        public var done: Bool
+        /// Where to post to skip it; nil once done or skipped.
+        public var skip: String?
+        public init(label: String, hint: String, href: String, done: Bool, skip: String?) {
+            self.label = label
+            self.hint = hint
+            self.href = href
+            self.done = done
+            self.skip = skip
+        }
+    }
 
     public struct Organisation: Sendable {
         public var branches: Int
@@ -53,6 +73,7 @@ public enum HomePage {
     public static func render(_ ctx: PageContext, _ m: HomeModel) -> String {
         let t = ctx.t
         return Layout.page(ctx, title: t("home.title")) {
+            if !m.setup.isEmpty { setup(m, t) }
             for section in m.sections where !section.tiles.isEmpty {
                 h("section", ["class": "home-section"]) {
                     h("h2") { section.title }
@@ -89,6 +110,32 @@ public enum HomePage {
                             h("li") {
                                 h("time") { r.when }
                                 " " + r.who + " · " + r.what
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func setup(_ m: HomeModel, _ t: Translator) -> Node {
+        let done = m.setup.filter(\.done).count
+        return h("section", ["class": "card setup-guide", "aria-labelledby": "setup-title"]) {
+            h("h2", ["id": "setup-title"]) { t("setup.title", String(done), String(m.setup.count)) }
+            h("p", ["class": "muted"]) { t("setup.intro") }
+            h("ol", ["class": "setup-steps"]) {
+                for s in m.setup {
+                    h("li", ["class": s.done ? "done" : nil]) {
+                        if s.done {
+                            h("span") { "✓ " + s.label }
+                        } else {
+                            h("a", ["href": s.href]) { s.label }
+                            h("span", ["class": "muted"]) { " · " + s.hint }
+                            if let skip = s.skip {
+                                h("form", ["method": "post", "action": skip, "class": "inline"]) {
+                                    Layout.csrfField(m.csrf)
+                                    h("button", ["type": "submit", "class": "link"]) { t("setup.skip") }
+                                }
                             }
                         }
                     }
@@ -170,16 +217,17 @@ public enum ApiDocsView {
                 h("table", ["class": "data"]) {
                     h("thead") {
                         h("tr") {
-                            h("th") { "Method" }; h("th") { "Path" }; h("th") { "Summary" }; h("th") { "Responses" }
+                            h("th") { t("api.method") }; h("th") { t("api.path") }; h("th") { t("api.summary") }
+                            h("th") { t("api.responses") }
                         }
                     }
                     h("tbody") {
                         for o in operations {
                             h("tr") {
-                                h("td", ["data-label": "Method"]) { h("code") { o.method } }
-                                h("td", ["data-label": "Path"]) { h("code") { o.path } }
-                                h("td", ["data-label": "Summary"]) { o.summary }
-                                h("td", ["data-label": "Responses"]) { o.responses }
+                                h("td", ["data-label": t("api.method")]) { h("code") { o.method } }
+                                h("td", ["data-label": t("api.path")]) { h("code") { o.path } }
+                                h("td", ["data-label": t("api.summary")]) { o.summary }
+                                h("td", ["data-label": t("api.responses")]) { o.responses }
                             }
                         }
                     }

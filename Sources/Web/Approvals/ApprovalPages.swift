@@ -65,10 +65,43 @@ enum ApprovalPages {
                 current: step == a.stepNo && ApprovalFlow.open.contains(stored: a.status)
             )
         }
+        m.lines = try await lines(a, req)
         m.mayDecide = d.canAct
         m.csrf = req.state.csrf
         m.history = history
         return PageShell.page(req, ApprovalViews.approval(PageShell.context(req), m))
+    }
+
+    /// A quote's or a sales order's lines against their floors: the price, the floor, and how far
+    /// under it per unit and as a share of the floor ("−0.50（16.67%）").
+    static func lines(_ a: ApprovalRow, _ req: Request) async throws -> [ApprovalModel.Line] {
+        var rows: [(productId: Int64, quantity: Int64, unit: String, price: Int64, floor: Int64)] = []
+        switch ApprovalService.DocType(rawValue: a.docType) {
+        case .quote:
+            rows = try await ContractQueries.lines(ofQuote: a.docId, on: req.store).map {
+                ($0.productId, $0.quantity, $0.unit, $0.unitPrice, $0.floorPrice)
+            }
+        case .salesOrder:
+            guard let order = try await InventoryQueries.order(a.docId, on: req.store) else { return [] }
+            let lines = try await InventoryQueries.orderLines(of: a.docId, on: req.store)
+            let products = try await InventoryQueries.products(ids: lines.map(\.productId), on: req.store)
+            let partner = try await InventoryQueries.partner(order.partnerId, on: req.store)
+            let floors = try await PriceService.propose(
+                for: partner, date: order.orderDate, lines.map { ($0.productId, $0.unit, $0.factor) }, products: products, req.store)
+            rows = zip(lines, floors).map { ($0.productId, $0.quantity, $0.unit, $0.unitPrice, $1.floor.units) }
+        default: return []
+        }
+        let products = try await InventoryQueries.products(ids: rows.map(\.productId), on: req.store)
+        return rows.map { r in
+            let under = r.floor - r.price
+            let share =
+                r.floor > 0 && under > 0
+                ? ScaledDecimal.format(Int64(Int128(under) * 10_000 / Int128(r.floor)), scale: 2, minDecimals: 2) : nil
+            return .init(
+                product: products.label(r.productId), quantity: "\(Quantity(units: r.quantity)) \(r.unit)",
+                price: UnitPrice(units: r.price).description, floor: UnitPrice(units: r.floor).description,
+                under: under > 0 ? "−" + UnitPrice(units: under).description + "（" + (share ?? "") + "%）" : "—", below: under > 0)
+        }
     }
 
     struct DecideForm: Content { var decision: String?; var comment: String? }

@@ -113,6 +113,9 @@ enum Assets {
         .tiles { display:grid; grid-template-columns: repeat(auto-fit, minmax(140px,1fr)); gap:12px; margin-bottom:16px; }
         .tile { background:#fff; border:1px solid var(--line); border-radius:8px; padding:14px; }
         .tile-value { font-size:26px; font-weight:700; } .tile-label { color:var(--muted); }
+        details.card > summary { cursor:pointer; } details.card > summary h2 { display:inline; font-size:16px; }
+        .thumb-bar { display:none; }
+        .setup-steps li { margin:6px 0; } .setup-steps li.done { color:var(--muted); } .setup-steps form.inline { display:inline; margin-left:8px; }
         .bell { position:relative; text-decoration:none; font-size:18px; padding:2px 6px; }
         .bell-count { position:absolute; top:-4px; right:-6px; background:#d93025; color:#fff; border-radius:9px; font-size:11px; padding:0 5px; line-height:16px; }
         a.tile { display:block; color:inherit; text-decoration:none; } a.tile:hover { border-color:var(--accent); }
@@ -233,6 +236,9 @@ enum Assets {
         @media print { .print main { max-width:none; padding:0; } }
         @media print { .no-print, .topbar, .sidebar { display:none !important; } body { background:#fff; } .content { padding:0; } }
         @media (max-width: 760px) {
+          .thumb-bar { display:flex; position:fixed; left:0; right:0; bottom:0; z-index:8; background:#fff; border-top:1px solid var(--line); }
+          .thumb-bar a { flex:1; text-align:center; padding:12px 4px; text-decoration:none; font-size:15px; }
+          body:has(.thumb-bar) .content { padding-bottom:64px; }
           .menu-button { display:block; }
           .sidebar { display:none; position:fixed; top:44px; left:0; bottom:0; z-index:9; box-shadow: 2px 0 8px rgba(0,0,0,.1); overflow-y:auto; }
           .nav-toggle:checked ~ .shell .sidebar { display:block; }

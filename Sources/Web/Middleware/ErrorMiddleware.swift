@@ -85,8 +85,20 @@ struct ConcordErrorMiddleware: AsyncMiddleware {
         if e.code == "server" { return t("error.server") }
         var key = e.messageKey
         if e.code == "not_found", e.field != nil { key = "error.not_found_ref" }
-        let args = e.args.map { arg in t.has("field." + arg) ? t("field." + arg) : arg }
-        return t.format(key, args)
+        return t.format(key, e.args.map { fieldName($0, t) })
+    }
+
+    /// A field as a person reads it: `quantity` is 数量, `lines[2].quantity` 第 3 行的数量; any
+    /// other argument (a number, a name) stays as it is.
+    static func fieldName(_ arg: String, _ t: Translator) -> String {
+        if t.has("field." + arg) { return t("field." + arg) }
+        // "lines[2].quantity", "items[0].amount", "lines[1].targets[0].amount": the line and the last field.
+        guard let open = arg.firstIndex(of: "["), let close = arg[open...].firstIndex(of: "]"),
+            let index = Int(arg[arg.index(after: open)..<close]), let dot = arg.lastIndex(of: "."), dot > close
+        else { return arg }
+        let last = String(arg[arg.index(after: dot)...])
+        guard t.has("field." + last) else { return arg }
+        return t("field.line_of", String(index + 1), t("field." + last))
     }
 }
 

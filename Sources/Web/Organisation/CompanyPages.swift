@@ -87,6 +87,12 @@ enum CompanyPages {
         return PageShell.redirect(req, to: Paths.Organisation.company(), flash: "company.logo_removed")
     }
 
+    static func skipSetupStep(_ req: Request) async throws -> Response {
+        guard let step = SetupGuide.Step(rawValue: req.parameters.get("step") ?? "") else { throw DomainError.notFound }
+        try await SetupGuide.skip(step, req.services)
+        return PageShell.redirect(req, to: Paths.Shell.home(), flash: "setup.skipped")
+    }
+
     /// The logo for pages and prints: every signed-in person prints documents that carry it.
     static func logo(_ req: Request) async throws -> Response {
         _ = try req.requirePrincipal()

@@ -71,6 +71,27 @@ enum OrganisationAPI {
         return Response(status: .noContent)
     }
 
+    // MARK: the setup guide
+
+    struct SetupStepDTO: Encodable { var step: String; var done: Bool; var skipped: Bool; var href: String }
+
+    /// GET /setup: each step of the first hour and whether it is done or skipped.
+    static func setup(_ req: Request) async throws -> Response {
+        let steps = try await SetupGuide.status(req.services)
+        return try ListBody(
+            items: steps.map { SetupStepDTO(step: $0.step.rawValue, done: $0.done, skipped: $0.skipped, href: $0.step.href) },
+            nextCursor: nil
+        ).jsonResponse()
+    }
+
+    /// POST /setup/{step}/skip.
+    static func skipSetupStep(_ req: Request) async throws -> Response {
+        try req.services.require(.organisation, .edit)
+        guard let step = SetupGuide.Step(rawValue: req.parameters.get("step") ?? "") else { throw DomainError.notFound }
+        try await SetupGuide.skip(step, req.services)
+        return try await setup(req)
+    }
+
     // MARK: departments
     static func listDepartments(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()

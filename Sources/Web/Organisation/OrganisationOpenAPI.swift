@@ -1,4 +1,5 @@
 import Foundation
+import Services
 
 /// The Organisation module in the OpenAPI document: its operations and schemas.
 extension OpenAPI {
@@ -58,6 +59,27 @@ extension OpenAPI {
                     "responses": merge(["204": ["description": "Removed."]], errors([401, 403])),
                 ],
             ],
+            "/api/v1/setup": [
+                "get": listing(
+                    "organisation",
+                    summary:
+                        "The setup guide (开始使用): each step of a new company's first hour, done when the data says so or skipped. Needs `organisation.view`.",
+                    item: ref("SetupStep"))
+            ],
+            "/api/v1/setup/{step}/skip": [
+                "post": [
+                    "tags": ["organisation"], "summary": "Skip a step of the setup guide. Needs `organisation.edit`.",
+                    "parameters": [
+                        [
+                            "name": "step", "in": "path", "required": true,
+                            "schema": ["type": "string", "enum": SetupGuide.Step.allCases.map(\.rawValue)],
+                        ]
+                    ],
+                    "responses": merge(
+                        ["200": ["description": "The guide as it now stands.", "content": jsonContent(page(ref("SetupStep")))]],
+                        errors([401, 403, 404])),
+                ]
+            ],
             "/api/v1/departments": [
                 "get": list(
                     "organisation", "Department", params: [query("q"), query("branchId")], summary: "Departments in the caller's scope."),
@@ -98,6 +120,12 @@ extension OpenAPI {
             "DepartmentInput": object(
                 ["code", "name", "branchId"], ["code": code, "name": name, "branchId": idString, "parentId": nullableID, "active": bool]),
             "DepartmentUpdate": withVersion("DepartmentInput"),
+            "SetupStep": object(
+                ["step", "done", "skipped", "href"],
+                [
+                    "step": ["type": "string", "enum": SetupGuide.Step.allCases.map(\.rawValue)], "done": bool, "skipped": bool,
+                    "href": str,
+                ]),
             "Company": object(
                 ["hasLogo"],
                 [

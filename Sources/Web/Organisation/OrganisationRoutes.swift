@@ -23,5 +23,6 @@ extension Paths.Organisation {
         pages.get(companyLogo, use: CompanyPages.logo)
         pages.on(.POST, companyLogo, body: .collect(maxSize: "512kb"), use: CompanyPages.upload)
         pages.post(removeCompanyLogo, use: CompanyPages.removeLogo)
+        pages.post(skipSetupStep, use: CompanyPages.skipSetupStep)
     }
 }

@@ -21,6 +21,18 @@ enum HomePages {
             (t("home.section.business"), try await businessTiles(req, p)),
         ]
         model.cards = try await crmCards(req, p)
+        if p.can(.organisation, .edit) {
+            let steps = try await SetupGuide.status(req.services)
+            if steps.contains(where: { !$0.done && !$0.skipped }) {
+                model.setup = steps.filter { !$0.skipped }.map { s in
+                    .init(
+                        label: t("setup.step." + s.step.rawValue), hint: t("setup.hint." + s.step.rawValue), href: s.step.href,
+                        done: s.done,
+                        skip: s.done ? nil : Paths.Organisation.skipSetupStep(s.step.rawValue))
+                }
+                model.csrf = req.state.csrf
+            }
+        }
         // The headcount is for whoever runs the organisation, not everyone's first screen.
         if p.can(.users, .edit) || p.can(.organisation, .edit) {
             let branches = p.can(.organisation, .view) ? try await BranchService.visible(req.services) : []

@@ -1,0 +1,34 @@
+import Foundation
+import Persistence
+import TestSupport
+import Testing
+import Vapor
+
+/// A new company's first hour: the home page's checklist of what is left, each step done when
+/// the data says so or skipped, the same through the API.
+@Suite("Setup guide: what a new company has left to enter")
+struct SetupGuideTests {
+    @Test func aFreshInstallShowsTheStepsAndKeepsWhatIsDoneOrSkipped() async throws {
+        try await TestApp.run { t in
+            var b = Browser(t: t)
+            _ = try await b.login("admin", TestApp.adminPassword)
+            var home = try await b.get("/")
+            #expect(home.text.contains("开始使用（已完成 0/8）") && home.text.contains("href=\"/organisation/company\""))
+            // One office: no branches to add.
+            let skip = try await b.post("/organisation/setup/branches/skip", [("_csrf", Browser.csrf(home.text))])
+            #expect(skip.status == .seeOther)
+            let token = try await t.token()
+            _ = try await t.api(
+                .PUT, "/api/v1/company", token: token, json: #"{"name":"快普商贸","taxNumber":"91350100M000100Y43"}"#)
+            let steps = try await t.api(.GET, "/api/v1/setup", token: token)
+            let items = try #require(steps.json["items"] as? [[String: Any]])
+            func step(_ name: String) -> [String: Any]? { items.first { $0["step"] as? String == name } }
+            #expect(step("company")?["done"] as? Bool == true && step("branches")?["skipped"] as? Bool == true)
+            #expect(step("products")?["done"] as? Bool == false)
+            home = try await b.get("/")
+            #expect(home.text.contains("开始使用（已完成 1/7）"), "the skipped step leaves the list, the done one is ticked")
+            // An unknown step is a 404; someone who may not manage the organisation is refused.
+            #expect(try await t.api(.POST, "/api/v1/setup/nothing/skip", token: token).status == .notFound)
+        }
+    }
+}
