@@ -8,6 +8,33 @@ import Vapor
 /// the data says so or skipped, the same through the API.
 @Suite("Setup guide: what a new company has left to enter")
 struct SetupGuideTests {
+    /// On a fresh install every page of the menu has its help behind the "?", and every empty list
+    /// says what it is for and offers the first thing to do.
+    @Test func everyEmptyListTeaches() async throws {
+        try await TestApp.run { t in
+            var b = Browser(t: t)
+            _ = try await b.login("admin", TestApp.adminPassword)
+            let home = try await b.get("/")
+            guard let nav = home.text.range(of: #"<nav class="sidebar""#), let end = home.text[nav.upperBound...].range(of: "</nav>") else {
+                Issue.record("no menu")
+                return
+            }
+            let links = LinkCrawlTests.links(String(home.text[nav.lowerBound..<end.lowerBound]))
+            #expect(links.count > 40)
+            var empty = 0
+            for link in links {
+                let page = try await b.get(link)
+                guard page.status == .ok, page.headers.contentType?.subType == "html" else { continue }
+                #expect(page.text.contains(#"<details class="page-help">"#), "\(link) has no help")
+                if page.text.contains(#"<div class="empty-state">"#) {
+                    empty += 1
+                    #expect(page.text.contains(#"<p class="empty-help">"#), "\(link): an empty list without its guidance")
+                }
+            }
+            #expect(empty > 10, "a fresh install has many empty lists")
+        }
+    }
+
     @Test func aFreshInstallShowsTheStepsAndKeepsWhatIsDoneOrSkipped() async throws {
         try await TestApp.run { t in
             var b = Browser(t: t)

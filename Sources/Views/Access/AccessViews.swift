@@ -21,7 +21,7 @@ public enum AccessViews {
                 }
                 h("button", ["type": "submit", "class": "primary"]) { t("token.new") }
             }
-            ListView.render(list, t)
+            ListView.render(list, ctx)
         }
     }
 

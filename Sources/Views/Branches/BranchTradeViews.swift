@@ -81,7 +81,7 @@ public enum BranchTradeViews {
     public static func transfers(_ ctx: PageContext, _ m: BranchTransfersModel) -> String {
         let t = ctx.t
         return Layout.page(ctx, title: t("nav.branch_transfers")) {
-            ListView.render(m.list, t)
+            ListView.render(m.list, ctx)
             if let s = m.send {
                 h("section", ["class": "card"]) {
                     h("h2") { t("btransfer.new") }

@@ -63,10 +63,10 @@ public enum CRMViews {
                 card(t("crm.settings.lists"), FormView.render(lists, t))
                 card(t("crm.field.new"), FormView.render(newField, t))
             }
-            card(t("crm.field.title"), ListView.render(fields, t))
+            card(t("crm.field.title"), ListView.render(fields, ctx))
             if let stages {
                 h("div", ["class": "grid2"]) {
-                    card(t("stage.title"), ListView.render(stages.list, t))
+                    card(t("stage.title"), ListView.render(stages.list, ctx))
                     card(t("stage.new"), FormView.render(stages.form, t))
                 }
             }

@@ -113,7 +113,7 @@ public enum OpportunityViews {
             h("section", ["class": "card"]) {
                 h("h2") { title }; Chart.bar(title, byMonth.points)
             }
-            ListView.render(list, t)
+            ListView.render(list, ctx)
         }
     }
 }

@@ -34,6 +34,12 @@ public enum Layout {
                 h("main", ["class": "content"]) {
                     h("div", ["class": "page-head"]) {
                         h("h1") { title }
+                        if let help = ctx.help {
+                            h("details", ["class": "page-help"]) {
+                                h("summary", ["aria-label": t("help.label"), "title": t("help.label")]) { "?" }
+                                h("p") { help }
+                            }
+                        }
                         if !actions.isEmpty {
                             h("div", ["class": "actions"]) {
                                 for a in actions { h("a", ["href": a.href, "class": a.primary ? "button primary" : "button"]) { a.label } }

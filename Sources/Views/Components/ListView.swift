@@ -43,6 +43,9 @@ public struct ListModel: Sendable {
     /// What the page was asked for besides its filters (a product, a date range): the filter form
     /// sends it again, so choosing a filter keeps the rest.
     public var kept: [(name: String, value: String)] = []
+    /// For an empty list: what it is for, and the first thing to do.
+    public var emptyHelp: String?
+    public var emptyAction: PageAction?
 
     public init(
         basePath: String, query: String?, filters: [Filter] = [], columns: [Column], sort: String? = nil, descending: Bool = false,
@@ -82,6 +85,13 @@ public struct ListModel: Sendable {
 }
 
 public enum ListView {
+    /// The list on a page: an empty one says what the page is for (its help).
+    public static func render(_ model: ListModel, _ ctx: PageContext) -> Node {
+        var model = model
+        if model.rows.isEmpty, !model.onLaterPage, model.emptyHelp == nil { model.emptyHelp = ctx.help }
+        return render(model, ctx.t)
+    }
+
     public static func render(_ model: ListModel, _ t: Translator) -> Node {
         h("div", ["class": "list"]) {
             if model.searchable || !model.filters.isEmpty {
@@ -108,7 +118,11 @@ public enum ListView {
                 }
             }
             if model.rows.isEmpty {
-                h("p", ["class": "empty"]) { model.emptyText }
+                h("div", ["class": "empty-state"]) {
+                    h("p", ["class": "empty"]) { model.emptyText }
+                    if let help = model.emptyHelp { h("p", ["class": "empty-help"]) { help } }
+                    if let a = model.emptyAction { h("a", ["href": a.href, "class": "button primary"]) { a.label } }
+                }
             } else {
                 h("div", ["class": "table-wrap"]) {
                     h("table", ["class": "data"]) {

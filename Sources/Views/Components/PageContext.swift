@@ -8,6 +8,9 @@ public struct PageContext: Sendable {
     public var flash: [Flash]
     /// Unread notifications: the count on the bell in the header.
     public var unread: Int64 = 0
+    /// What this page is for, in a sentence or two, behind the "?" beside its title (and in an
+    /// empty list, with the first thing to do).
+    public var help: String?
 
     public init(lang: Lang, userName: String?, nav: [NavSection], csrf: String, path: String, flash: [Flash] = []) {
         self.lang = lang
@@ -19,6 +22,14 @@ public struct PageContext: Sendable {
     }
 
     public var t: Translator { Translator(lang) }
+
+    /// The catalog key of a page's help: its path's segments joined by dots, ids as `id` (a
+    /// customer's page is `help.crm.customers.id`, the home page `help.home`).
+    public static func helpKey(_ path: String) -> String {
+        let parts = path.split(separator: "?")[...].first.map { $0.split(separator: "/") } ?? []
+        let named = parts.map { $0.allSatisfy(\.isNumber) ? "id" : String($0) }
+        return "help." + (named.isEmpty ? "home" : named.joined(separator: "."))
+    }
 }
 
 public struct NavSection: Sendable {

@@ -56,6 +56,142 @@ extension Catalog {
         ("home.users_by_branch", "各机构用户数", "Users per branch"),
         ("home.branches_by_kind", "机构类型分布", "Branches by kind"),
         ("home.recent", "最近操作", "Recent activity"),
+        (
+            "help.home", "工作台汇总您今天要处理的事：待跟进、待审批、待过账、逾期回款等，点数字直接去处理。",
+            "Your workspace: what waits for you today (follow-ups, approvals, documents to post, overdue money); each figure links to where you act on it."
+        ),
+        (
+            "help.organisation.branches", "总部、分公司、门店和办事处的树形结构；独立核算的机构有自己的账、库存成本和经营成果。",
+            "The tree of head office, branches, stores and sales offices; an independently accounted branch keeps its own books, stock cost and results."
+        ),
+        (
+            "help.organisation.departments", "部门决定“本部门”数据范围能看到谁的记录，也是审批时找直属上级的依据之一。",
+            "Departments decide what the department data scope reaches."
+        ),
+        (
+            "help.organisation.company", "这里的公司名称、税号、地址、开户行和标志会打印在报价单、合同和出库单上。",
+            "The name, tax number, address, bank and logo here are printed on quotes, contracts and delivery notes."
+        ),
+        (
+            "help.access.users", "给同事开账号：所属机构、部门、直属上级和角色决定他能看到和能做什么。",
+            "Accounts for your colleagues: their branch, department, manager and roles decide what they see and do."
+        ),
+        (
+            "help.access.roles", "角色是一组权限加一个数据范围（本人、本部门、本机构、全部）。成本和毛利要单独授予“成本、毛利与利润”权限。",
+            "A role is a set of permissions and a data scope (own, department, branch, all). Costs and margins need their own permission."
+        ),
+        (
+            "help.access.tokens", "API 令牌让其他软件以您的身份调用接口；令牌只显示一次，不用时请撤销。",
+            "API tokens let other software call the API as you; a token is shown once; revoke what you no longer use."
+        ),
+        (
+            "help.audit", "谁在什么时候改了什么：每次保存、过账、审批和删除都有记录，可按记录、动作和日期筛选。",
+            "Who changed what and when: every save, posting, approval and deletion, filtered by record, action and dates."
+        ),
+        (
+            "help.crm.customers", "客户档案：联系人、跟进记录、商机、报价、合同、订单和应收都在客户的 360° 页面上。",
+            "Customers: contacts, follow-ups, opportunities, quotes, contracts, orders and receivables all on the customer’s 360° page."
+        ),
+        (
+            "help.crm.leads", "线索是还没成为客户的潜在客户：可以导入、分配、清洗查重，跟进后转为客户和商机。",
+            "Leads are prospects not yet customers: import, assign, check for duplicates, follow up, then convert to a customer and an opportunity."
+        ),
+        (
+            "help.crm.opportunities", "商机按阶段排成看板，拖动或选择阶段推进；赢单后可生成报价和合同。",
+            "Opportunities stand in stages on a board; move them along; once won, make a quote and a contract."
+        ),
+        (
+            "help.crm.pools", "公海里是没有负责人的客户：超过规定天数未跟进或未成交的客户会按规则回收到公海，销售可以领取。",
+            "Pools hold customers without an owner: those not followed up or won in time go back by the rules, and salespeople claim them."
+        ),
+        (
+            "help.crm.activities", "跟进记录：电话、拜访（可定位签到）、邮件和会议，并约定下次跟进日期。",
+            "Follow-ups: calls, visits (with a check-in), e-mails and meetings, with the date of the next one."
+        ),
+        ("help.crm.schedule", "日程和待办：到时间会提醒您。", "Tasks and appointments, with reminders."),
+        (
+            "help.crm.reports", "日报、周报：写下做了什么和接下来做什么，主管可以批注。",
+            "Daily and weekly reports: what was done and what comes next; managers comment."
+        ),
+        (
+            "help.crm.settings", "客户等级、行业、来源等下拉选项，自定义字段和商机阶段。",
+            "The choices for levels, industries and sources, custom fields and opportunity stages."
+        ),
+        (
+            "help.contracts.quotes", "报价单：价格低于底价时需要审批后才能发给客户；客户接受后可以生成合同。",
+            "Quotes: under the floor price one needs approval before it is sent; once accepted it becomes a contract."
+        ),
+        (
+            "help.contracts", "合同和回款计划：提交后按审批规则审批（没有规则就直接生效），生效后可以下单、发货、开票和收款。",
+            "Contracts and payment plans: submitted, they follow the approval rules (none: in force at once); then order, deliver, invoice and collect."
+        ),
+        ("help.contracts.overdue", "已过到期日还没收齐的回款计划。", "Installments past due and not fully collected."),
+        ("help.approvals", "等您审批的单据、您提交的单据和全部审批记录。", "What waits for your decision, what you submitted, and every approval."),
+        (
+            "help.approvals.rules", "审批规则按单据类型、机构和金额指定审批步骤（角色、指定人员或直属上级）。没有规则的单据无需审批。",
+            "Approval rules name the steps by document type, branch and amount (a role, a person or the manager). Without a rule, no approval is needed."
+        ),
+        (
+            "help.expenses.claims", "费用报销：填写明细并提交审批，超出预算时还需预算负责人审批。",
+            "Expense claims: lines submitted for approval; over budget, the budget keeper approves too."
+        ),
+        ("help.expenses.budgets", "按月、机构和费用类别设置预算，并对比实际发生。", "Budgets per month, branch and category, against what was spent."),
+        ("help.cash.invoices", "销售发票和采购发票，可以按出库单或合同明细开具。", "Sales and purchase invoices, made from deliveries or contract lines."),
+        ("help.cash.collections", "收款：可以按单据或按商品核销应收。", "Money received, applied to documents or products."),
+        ("help.cash.payments", "付款：核销应付。", "Money paid, applied to what is owed."),
+        (
+            "help.cash.receivables", "应收账款和账龄：应收 = 发票 − 收款，按客户、单据或商品查看。",
+            "Receivables and their age: invoices less collections, by customer, document or product."
+        ),
+        ("help.cash.payables", "应付账款和账龄。", "Payables and their age."),
+        (
+            "help.pricing.price-lists", "价格表：按区域和渠道设置售价和底价，报价和订单自动带出。",
+            "Price lists: prices and floors by region and channel, proposed on quotes and orders."
+        ),
+        ("help.pricing.regions", "销售区域：省市划分，用于价格体系和窜货检查。", "Sales regions by province and city, for prices and cross-region checks."),
+        ("help.pricing.deviation", "低于底价成交的明细。", "Lines sold under their floor."),
+        ("help.pricing.sightings", "窜货：在别的区域发现的货，按批次追溯到发货单。", "Goods found outside their region, traced by batch to the delivery."),
+        ("help.portal.stock", "经销商上报的库存。", "The stock distributors report."),
+        ("help.portal.users", "经销商门户的账号。", "Accounts of the distributors’ portal."),
+        (
+            "help.branches.transfers", "分支机构之间的调拨：调出方按调拨价销售，调入方按同价采购。",
+            "Transfers between branches: a sale at the transfer price by the sender, a purchase by the receiver."
+        ),
+        (
+            "help.branches.results", "各独立核算机构的收入、成本、毛利、费用和利润，以及抵销内部交易后的合并结果。",
+            "Revenue, cost, margin, expenses and profit per accounting branch, and the consolidated result without internal trade."
+        ),
+        (
+            "help.branches.hq", "总部看板：各机构今天、本周、本月的销售、毛利、回款和库存。",
+            "The head-office view: each branch’s sales, margin, collections and stock, today, this week and this month."
+        ),
+        (
+            "help.inventory.products", "商品：编码、多单位换算、计价方法（移动平均、先进先出、后进先出、个别计价）、价格和底价。",
+            "Products: codes, units, costing method (moving average, FIFO, LIFO, named batch), prices and floors."
+        ),
+        ("help.inventory.categories", "商品分类。", "Product categories."),
+        ("help.inventory.warehouses", "仓库：每个存放货物的地点。", "Warehouses: each place goods are kept."),
+        ("help.inventory.partners", "往来单位：客户和供应商（同一家可以两者都是）。", "Partners: customers and suppliers (one company can be both)."),
+        (
+            "help.inventory.orders", "采购订单和销售订单：确认后可以分仓生成入库或出库单。",
+            "Purchase and sales orders; confirmed, they become receipts or deliveries, split across warehouses."
+        ),
+        (
+            "help.inventory.documents", "出入库单据：采购入库、销售出库、退货、调拨、盘点和其他出入库。保存后过账才影响库存。",
+            "Stock documents: receipts, deliveries, returns, transfers, counts and others. Stock moves when one is posted."
+        ),
+        ("help.inventory.reports.balances", "各仓库现有库存。", "What each warehouse holds now."),
+        ("help.inventory.reports.movement", "收发存汇总表：期初、入库、出库和期末。", "Opening, in, out and closing per product."),
+        ("help.inventory.reports.alerts", "低于安全库存或高于最高库存的商品。", "Products below safety stock or above their maximum."),
+        ("help.inventory.reports.margins", "按出库明细计算的销售毛利。", "Gross margin per delivery line."),
+        ("help.inventory.reports.transfer-plan", "根据各仓库存和安全库存建议的调拨。", "Transfers suggested from stock and safety levels."),
+        ("help.inventory.periods", "月结：结账后该日期之前的单据不能再修改。", "Period close: documents before the closing date can no longer change."),
+        ("help.notifications", "系统发给您的通知：分配、审批、提醒和回收。", "Your notifications: assignments, approvals, reminders and pool returns."),
+        (
+            "help.docs.api", "接口文档：每个接口的地址、说明和应答；用 API 令牌调用。",
+            "The API: every operation, what it does and answers; call it with an API token."
+        ),
+        ("help.label", "帮助", "Help"),
         ("api.method", "方法", "Method"),
         ("api.path", "地址", "Path"),
         ("api.summary", "说明", "Summary"),

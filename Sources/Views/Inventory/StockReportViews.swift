@@ -31,10 +31,10 @@ public enum StockReportViews {
         let t = ctx.t
         return Layout.page(ctx, title: t("report.alerts")) {
             h("section", ["class": "card"]) {
-                h("h2") { t("report.below_safety") }; ListView.render(below, t)
+                h("h2") { t("report.below_safety") }; ListView.render(below, ctx)
             }
             h("section", ["class": "card"]) {
-                h("h2") { t("report.overstock") }; ListView.render(over, t)
+                h("h2") { t("report.overstock") }; ListView.render(over, ctx)
             }
         }
     }
@@ -44,7 +44,7 @@ public enum StockReportViews {
         let t = ctx.t
         return Layout.page(ctx, title: t("period.title")) {
             h("p", ["class": "hint"]) { t("period.hint") }
-            ListView.render(list, t)
+            ListView.render(list, ctx)
             if let entities {
                 h("form", ["method": "post", "action": Paths.Inventory.periods(), "class": "form inline-form"]) {
                     Layout.csrfField(csrf)

@@ -214,7 +214,7 @@ public enum PortalViews {
         let t = ctx.t
         func e(_ n: String) -> String? { m.error?.field == n ? m.error?.message : nil }
         return Layout.page(ctx, title: t("nav.portal_users")) {
-            ListView.render(m.list, t)
+            ListView.render(m.list, ctx)
             h("section", ["class": "card"]) {
                 h("h2") { t("portal.user.new") }
                 h("form", ["method": "post", "action": Paths.Portal.users(), "class": "form"]) {

@@ -67,7 +67,7 @@ public enum PricingViews {
     public static func regions(_ ctx: PageContext, _ m: RegionsModel) -> String {
         let t = ctx.t
         return Layout.page(ctx, title: t(m.editing ? "region.edit" : "nav.regions")) {
-            if let list = m.list { ListView.render(list, t) }
+            if let list = m.list { ListView.render(list, ctx) }
             if let f = m.form {
                 h("section", ["class": "card"]) {
                     h("h2") { t(m.editing ? "region.edit" : "region.new") }

@@ -55,7 +55,7 @@ public enum SightingViews {
                     }
                 }
             }
-            ListView.render(m.list, t)
+            ListView.render(m.list, ctx)
         }
     }
 

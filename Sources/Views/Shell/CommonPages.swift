@@ -4,9 +4,12 @@ import Paths
 public enum CommonPages {
     public static func list(_ ctx: PageContext, title: String, actions: [PageAction] = [], intro: Node? = nil, _ model: ListModel) -> String
     {
-        Layout.page(ctx, title: title, actions: actions) {
+        var model = model
+        // An empty list that nobody filtered says what it is for and offers the first thing to do.
+        if model.rows.isEmpty, !model.onLaterPage { model.emptyAction = actions.first { $0.primary } ?? actions.first }
+        return Layout.page(ctx, title: title, actions: actions) {
             if let intro { intro }
-            ListView.render(model, ctx.t)
+            ListView.render(model, ctx)
         }
     }
 
@@ -110,7 +113,7 @@ public enum CommonPages {
     /// A list with, for who may add to it, a card holding the form that does.
     public static func listWithForm(_ ctx: PageContext, title: String, _ list: ListModel, formTitle: String, _ form: FormModel?) -> String {
         Layout.page(ctx, title: title) {
-            ListView.render(list, ctx.t)
+            ListView.render(list, ctx)
             if let form {
                 h("section", ["class": "card"]) {
                     h("h2") { formTitle }; FormView.render(form, ctx.t)

@@ -15,7 +15,7 @@ public enum ShellViews {
             h("div", ["class": "actions"]) {
                 CommonPages.actionButton(t("notify.mark_all"), action: Paths.Shell.readAllNotifications(), csrf: csrf)
             }
-            ListView.render(list, t)
+            ListView.render(list, ctx)
         }
     }
 
@@ -52,7 +52,7 @@ public enum ShellViews {
                 h("input", ["type": "hidden", "name": "action", "value": action])
                 h("button", ["type": "submit"]) { t("list.apply") }
             }
-            ListView.render(list, t)
+            ListView.render(list, ctx)
         }
     }
 

@@ -108,6 +108,9 @@ enum Assets {
         .content { flex:1; padding:16px 24px; min-width:0; }
         .narrow { max-width:420px; margin:40px auto; padding:0 16px; }
         .page-head { display:flex; align-items:center; justify-content:space-between; gap:12px; flex-wrap:wrap; }
+        .page-help { margin-right:auto; } .page-help > summary { list-style:none; display:inline-block; width:24px; height:24px; line-height:22px; border-radius:12px; border:1px solid var(--line); text-align:center; cursor:pointer; color:var(--muted); background:#fff; }
+        .page-help > summary::-webkit-details-marker { display:none; } .page-help[open] p { max-width:560px; background:#fff; border:1px solid var(--line); padding:8px 12px; border-radius:6px; margin:6px 0 0; }
+        .empty-state { padding:16px; background:#fff; border:1px dashed var(--line); border-radius:8px; } .empty-help { color:var(--muted); }
         h1 { font-size:22px; margin:8px 0 16px; } h2 { font-size:17px; margin:0 0 12px; }
         .card { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:16px; margin-bottom:16px; }
         .tiles { display:grid; grid-template-columns: repeat(auto-fit, minmax(140px,1fr)); gap:12px; margin-bottom:16px; }

@@ -114,6 +114,8 @@ enum PageShell {
             lang: req.state.lang, userName: req.state.user?.displayName, nav: sections, csrf: req.state.csrf,
             path: req.url.path, flash: flash(req))
         ctx.unread = req.state.unread
+        let help = PageContext.helpKey(req.url.path)
+        if req.t.has(help) { ctx.help = req.t(help) }
         return ctx
     }
 
