@@ -26,6 +26,9 @@ struct OrderToCashPageTests {
             _ = try await rep.login("sales", TestApp.userPassword)
             var page = try await rep.get("/contracts/quotes/new?partnerId=\(inv.customer)")
             #expect(page.status == .ok)
+            // The product picker: every line's product field offers the products, found by code, name or pinyin.
+            #expect(page.text.contains(#"<datalist id="product-options">"#) && page.text.contains(#"list="product-options""#))
+            #expect(page.text.contains(#"<option value="MA" label="矿泉水 · 袋 · ¥3.00 · kqs"#), "矿泉水 is found by kqs")
             // A line with no product code is skipped; a bad quantity is named.
             var r = try await rep.post(
                 "/contracts/quotes",

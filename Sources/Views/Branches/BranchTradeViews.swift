@@ -113,7 +113,12 @@ public enum BranchTradeViews {
         func e(_ n: String) -> String? { s.error?.field == n ? s.error?.message : nil }
         func input(_ name: String, _ value: String, size: String, label: String, decimal: Bool = false) -> DataTable.Cell {
             DataTable.Cell(
-                h("input", ["name": name, "value": value, "size": size, "inputmode": decimal ? "decimal" : nil, "aria-label": label]))
+                h(
+                    "input",
+                    [
+                        "name": name, "value": value, "size": size, "inputmode": decimal ? "decimal" : nil, "aria-label": label,
+                        "list": name.hasSuffix("[product]") ? FormKit.productOptions : nil,
+                    ]))
         }
         return h("form", ["method": "post", "action": Paths.Branches.transfers(), "class": "form"]) {
             Layout.csrfField(csrf)

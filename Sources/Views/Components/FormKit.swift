@@ -33,6 +33,9 @@ public enum FormKit {
         }
     }
 
+    /// The id of the page's product list: every product field of a line names it (`list`).
+    public static let productOptions = "product-options"
+
     public static func lineGrid(_ rows: [LineRow], discount: Bool, _ t: Translator) -> Node {
         var rows = rows
         let target = max(4, rows.count + 2)
@@ -54,6 +57,7 @@ public enum FormKit {
                                 "input",
                                 [
                                     "name": "lines[\(i)][product]", "value": r.product ?? "", "aria-label": t("deal.product_code"),
+                                    "list": productOptions, "autocomplete": "off",
                                     "size": "12",
                                 ])
                         }
@@ -177,6 +181,7 @@ public enum FormKit {
                             [
                                 "name": "\(prefix)[\(i)][\(c.name)]", "value": row[c.name] ?? "", "size": c.size,
                                 "inputmode": c.decimal ? "decimal" : nil, "aria-label": c.label,
+                                "list": c.name == "product" ? productOptions : nil,
                             ]))
                 }
             }, cssClass: "data lines")

@@ -50,6 +50,11 @@ public enum Layout {
                     content()
                 }
             }
+            if !ctx.products.isEmpty {
+                h("datalist", ["id": FormKit.productOptions]) {
+                    for p in ctx.products { h("option", ["value": p.code, "label": p.label]) }
+                }
+            }
             h("script", ["src": "/assets/app.js", "defer": ""])
         }
         return document(ctx.lang, title: title + " · " + t("app.name"), body: body)

@@ -11,6 +11,9 @@ public struct PageContext: Sendable {
     /// What this page is for, in a sentence or two, behind the "?" beside its title (and in an
     /// empty list, with the first thing to do).
     public var help: String?
+    /// On a page with line forms: the products a line can name, offered as the product field is
+    /// typed in (by code, name, pinyin or initials), with unit and price.
+    public var products: [(code: String, label: String)] = []
 
     public init(lang: Lang, userName: String?, nav: [NavSection], csrf: String, path: String, flash: [Flash] = []) {
         self.lang = lang

@@ -163,7 +163,7 @@ public enum OrderPages {
                 "input",
                 [
                     "type": "text", "name": "lines[\(i)][\(name)]", "value": value, "aria-label": label, "placeholder": placeholder,
-                    "size": "10",
+                    "size": "10", "list": name == "product" ? FormKit.productOptions : nil,
                 ])
         }
     }

@@ -255,6 +255,7 @@ public enum StockDocumentPages {
                     "type": "text", "name": "lines[\(i)][\(name)]", "value": value, "aria-label": label,
                     "inputmode": numeric ? "decimal" : nil,
                     "placeholder": placeholder, "aria-invalid": invalid ? "true" : nil, "size": numeric ? "8" : "12",
+                    "list": name == "product" ? FormKit.productOptions : nil,
                 ])
         }
     }

@@ -74,7 +74,8 @@ enum BranchTradePages {
                 + (r.method == "cost_plus" ? " +" + Fmt.percent(r.markup) + "%" : "")
         }
         m.ruleBranches = req.state.principal?.can(.organisation, .edit) == true ? branches.map { (String($0.id), $0.name) } : []
-        return PageShell.page(req, BranchTradeViews.transfers(PageShell.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
+        return PageShell.page(
+            req, BranchTradeViews.transfers(try await ProductPicker.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
     }
 
     static func send(_ req: Request) async throws -> Response {

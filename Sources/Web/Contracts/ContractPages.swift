@@ -86,7 +86,8 @@ enum ContractPages {
             m.lines = DealForms.rows(f.lines)
         }
         m.note = f.note
-        return PageShell.page(req, DealViews.form(PageShell.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
+        return PageShell.page(
+            req, DealViews.form(try await ProductPicker.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
     }
 
     static func new(_ req: Request) async throws -> Response {

@@ -73,7 +73,8 @@ enum QuotePages {
         m.lines = DealForms.rows(f.lines)
         m.discount = true
         m.note = f.note
-        return PageShell.page(req, DealViews.form(PageShell.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
+        return PageShell.page(
+            req, DealViews.form(try await ProductPicker.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
     }
 
     static func new(_ req: Request) async throws -> Response {

@@ -60,7 +60,7 @@ enum OrderWebPages {
         return PageShell.page(
             req,
             OrderPages.form(
-                PageShell.context(req), title: req.t("order.new." + k.rawValue),
+                try await ProductPicker.context(req), title: req.t("order.new." + k.rawValue),
                 try await formModel(req, k, Form(orderDate: StockPages.today(req)), error: nil)))
     }
 
@@ -85,7 +85,8 @@ enum OrderWebPages {
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             let m = try await formModel(req, k, f, error: ConcordErrorMiddleware.message(e, req.t))
             return PageShell.page(
-                req, OrderPages.form(PageShell.context(req), title: req.t("order.new." + k.rawValue), m), status: .unprocessableEntity)
+                req, OrderPages.form(try await ProductPicker.context(req), title: req.t("order.new." + k.rawValue), m),
+                status: .unprocessableEntity)
         }
     }
 

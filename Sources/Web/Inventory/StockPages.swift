@@ -64,7 +64,7 @@ enum StockPages {
         return PageShell.page(
             req,
             StockDocumentPages.form(
-                PageShell.context(req), title: req.t("stock.new." + type.rawValue), try await formModel(req, f, id: nil)))
+                try await ProductPicker.context(req), title: req.t("stock.new." + type.rawValue), try await formModel(req, f, id: nil)))
     }
 
     static func edit(_ req: Request) async throws -> Response {
@@ -87,7 +87,9 @@ enum StockPages {
                     unitPrice: l.unitPrice.map { UnitPrice(units: $0).description }, returnOfLineId: l.returnOfLineId.map(String.init))
             })
         return PageShell.page(
-            req, StockDocumentPages.form(PageShell.context(req), title: req.t("stock.edit"), try await formModel(req, f, id: d.document.id))
+            req,
+            StockDocumentPages.form(
+                try await ProductPicker.context(req), title: req.t("stock.edit"), try await formModel(req, f, id: d.document.id))
         )
     }
 
@@ -127,7 +129,8 @@ enum StockPages {
             }
             return PageShell.page(
                 req,
-                StockDocumentPages.form(PageShell.context(req), title: req.t(id == nil ? "stock.new." + (f.type ?? "") : "stock.edit"), m),
+                StockDocumentPages.form(
+                    try await ProductPicker.context(req), title: req.t(id == nil ? "stock.new." + (f.type ?? "") : "stock.edit"), m),
                 status: .unprocessableEntity)
         }
     }

@@ -137,7 +137,8 @@ enum PricePages {
             ["product": $0.product ?? "", "unit": $0.unit ?? "", "price": $0.price ?? "", "floorPrice": $0.floorPrice ?? ""]
         }
         while m.items.count < max(8, (f.items ?? []).count + 4) { m.items.append([:]) }
-        return PageShell.page(req, PricingViews.listForm(PageShell.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
+        return PageShell.page(
+            req, PricingViews.listForm(try await ProductPicker.context(req), m), status: error == nil ? .ok : .unprocessableEntity)
     }
 
     static func newList(_ req: Request) async throws -> Response {
