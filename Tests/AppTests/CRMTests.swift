@@ -65,7 +65,7 @@ struct CRMTests {
             #expect(created.json["tags"] as? [String] == ["重点", "IT"])
             #expect(created.json["website"] as? String == "https://kuaipu.example.cn")
             #expect(created.json["creditLimit"] as? String == "50000.00")
-            #expect(created.json["address"] as? String == "北京市北京市海淀区中关村大街1号")
+            #expect(created.json["address"] as? String == "北京市海淀区中关村大街1号")
 
             // The same company again: by USCC, and by name under another spelling. The answer points to the first.
             let again = try await call(.POST, "/api/v1/customers", #"{"name":"快普（北京）","uscc":"\#(code.lowercased())"}"#)

@@ -18,5 +18,6 @@ public enum ConcordMigrations {
         M013AttachmentContents(),
         M014ModulePermissionNames(),
         M015CostsPermission(),
+        M016MunicipalityAddresses(),
     ]
 }

@@ -305,7 +305,7 @@ public enum CustomerService {
         let (uscc, key) = try await PartnerService.checkIdentity(
             name: name, uscc: input.uscc, code: code ?? old?.code ?? "", id: old?.id, ctx)
         let custom = try await CustomFieldService.validate(input.customFields, entity: .customer, existing: old?.customValues, ctx.store)
-        let address = [province, city, district, street].compactMap { $0 }.joined()
+        let address = ChineseAddress.join(province: province, city: city, district: district, street: street)
         return Valid(
             code: code, name: name, nameKey: key, kind: kind.rawValue, isSupplier: input.isSupplier ?? old?.isSupplier ?? false, uscc: uscc,
             phone: phone, email: email, address: address.isEmpty ? nil : address, industry: industry, level: level, source: source,

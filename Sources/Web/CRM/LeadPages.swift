@@ -201,7 +201,7 @@ enum LeadWebPages {
             (t("partner.phone"), .text(l.phone ?? "—")), (t("user.email"), .text(l.email ?? "—")),
             (t("partner.uscc"), .text(l.uscc ?? "—")),
             (t("customer.source"), .text(l.source ?? "—")),
-            (t("partner.address"), .text([l.province, l.city].compactMap { $0 }.joined())),
+            (t("partner.address"), .text(ChineseAddress.join(province: l.province, city: l.city, district: nil, street: nil))),
             (t("common.note"), .text(l.note ?? "")),
         ]
         m.convertedTo = l.convertedPartnerId

@@ -30,11 +30,8 @@ enum PrintSupport {
         guard let partner else { return [] }
         let t = req.t
         let contact = try await CRMQueries.contacts(of: partner.id, on: req.store).first
-        let region = [partner.province, partner.city, partner.district].compactMap { $0 }
-        // "上海市上海市": a municipality is its own city; print it once.
-        let place = region.enumerated().filter { i, r in i == 0 || r != region[i - 1] }.map(\.element).joined()
-        let street = partner.address ?? ""
-        let address = place.isEmpty || street.hasPrefix(region.first ?? "") ? street : place + street
+        // The stored address already runs province, city, district and street together (ChineseAddress).
+        let address = partner.address ?? ""
         return [
             (role, partner.name), (t("print.address"), address), (t("print.phone"), partner.phone ?? ""),
             (t("print.contact"), contact.map { c in c.name + ((c.mobile ?? c.phone).map { " " + $0 } ?? "") } ?? ""),
