@@ -42,6 +42,11 @@ struct HomeTests {
             let unapplied = try await t.store.first(
                 "SELECT CAST(SUM(amount - applied) AS BIGINT) AS v FROM payments WHERE direction = 'in' AND status = 'posted'", as: S.self)
             let gm = try await home("zhangwei")
+            // The audit log reads as sentences in the reader's language.
+            var gmBrowser = Browser(t: t)
+            _ = try await gmBrowser.login("zhangwei", Self.password)
+            let log = try await gmBrowser.get("/audit?entity=customer")
+            #expect(log.text.contains("新建了客户 #") && !log.text.contains(">create<") && !log.text.contains(">customer #"))
             #expect(gm.contains("本月销售额") && gm.contains("本月毛利") && gm.contains("href=\"/branches/hq\""))
             #expect(gm.contains("¥" + FormKit.money(unapplied?.v ?? 0)), "the unapplied money on the page is the books' figure")
         }

@@ -14,22 +14,23 @@ enum AuditPages {
         let (limit, cursor) = try req.paging()
         let filter = try AuditFilter.parse(req)
         let page = try await Audit.entries(filter: filter, scope: scope, limit: limit, cursor: cursor, on: ctx.store)
-        let entities = ["branch", "department", "user", "role", "api_token", "login"]
-        let actions = ["create", "update", "login", "login_failed", "login_locked", "logout", "reset_password", "revoke", "bootstrap"]
         var model = ListModel(
             basePath: Paths.Audit.log(), query: nil,
             filters: [
-                .init(name: "entity", label: t("audit.entity"), options: entities.map { ($0, $0) }, selected: filter.entity),
-                .init(name: "action", label: t("audit.action"), options: actions.map { ($0, $0) }, selected: filter.action),
+                .init(
+                    name: "entity", label: t("audit.entity"), options: AuditWords.entities.map { ($0, AuditWords.entity($0, t)) },
+                    selected: filter.entity),
+                .init(
+                    name: "action", label: t("audit.action"), options: AuditWords.actions.map { ($0, AuditWords.action($0, t)) },
+                    selected: filter.action),
             ],
             columns: [
-                .init(t("audit.at")), .init(t("audit.user")), .init(t("audit.ip")), .init(t("audit.action")), .init(t("audit.entity")),
-                .init(t("audit.changes")),
+                .init(t("audit.at")), .init(t("audit.user")), .init(t("audit.ip")), .init(t("audit.event")), .init(t("audit.changes")),
             ],
             rows: page.items.map { a in
                 [
-                    .text(PageShell.date(a.at, req.state.lang)), .text(a.username ?? "—"), .text(a.ip ?? "—"), .text(a.action),
-                    .text(a.entity + (a.entityId.map { " #" + $0 } ?? "")), changes(a.changes),
+                    .text(PageShell.date(a.at, req.state.lang)), .text(a.username ?? "—"), .text(a.ip ?? "—"),
+                    .text(AuditWords.what(action: a.action, entity: a.entity, id: a.entityId, t)), changes(a.changes, t),
                 ]
             }, nextCursor: page.nextCursor, emptyText: t("list.empty"), searchable: false)
         model.onLaterPage = cursor != nil
@@ -39,9 +40,10 @@ enum AuditPages {
         return PageShell.page(req, html)
     }
 
-    static func changes(_ json: String) -> Node {
+    /// Each changed field by its name in the reader's language.
+    static func changes(_ json: String, _ t: Translator) -> Node {
         let list = (try? JSONDecoder().decode([FieldChange].self, from: Data(json.utf8))) ?? []
-        return ShellViews.changes(list.map { (field: $0.field, old: $0.old, new: $0.new) })
+        return ShellViews.changes(list.map { (field: ConcordErrorMiddleware.fieldName($0.field, t), old: $0.old, new: $0.new) })
     }
 }
 

@@ -55,7 +55,10 @@ enum HomePages {
         if let scope = p.rowScope(.audit) {
             let page = try await Audit.entries(filter: .init(), scope: scope, limit: 8, cursor: nil, on: store)
             model.recent = page.items.map {
-                (PageShell.date($0.at, req.state.lang), $0.username ?? "—", "\($0.action) \($0.entity) \($0.entityId ?? "")")
+                (
+                    PageShell.date($0.at, req.state.lang), $0.username ?? "—",
+                    AuditWords.what(action: $0.action, entity: $0.entity, id: $0.entityId, t)
+                )
             }
         }
         return PageShell.page(req, HomePage.render(PageShell.context(req), model))
