@@ -29,6 +29,9 @@ public enum WebRoutes {
         pages.get(Paths.Shell.login, use: LoginPages.show)
         pages.post(Paths.Shell.login, use: LoginPages.login)
         pages.get(Paths.Shell.language, use: LoginPages.language)
+        // An invited person has no session yet: the link's secret is the right.
+        pages.get(Paths.Access.invite, use: InvitePages.show)
+        pages.post(Paths.Access.invite, use: InvitePages.accept)
         MovedPages.register(pages)
 
         let signedIn = pages.grouped(RequireSessionMiddleware())
@@ -60,6 +63,8 @@ public enum WebRoutes {
         authed.get("tokens", use: AuthAPI.listTokens)
         authed.post("tokens", ":id", "revoke", use: AuthAPI.revokeToken)
         authed.get("branches", use: OrganisationAPI.listBranches)
+        authed.post("users", ":id", "invite", use: InvitePages.issueAPI)
+        api.post("invites", ":token", "accept", use: InvitePages.acceptAPI)
         authed.get("company", use: OrganisationAPI.company)
         authed.get("setup", use: OrganisationAPI.setup)
         authed.post("setup", ":step", "skip", use: OrganisationAPI.skipSetupStep)

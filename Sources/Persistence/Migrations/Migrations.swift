@@ -19,5 +19,6 @@ public enum ConcordMigrations {
         M014ModulePermissionNames(),
         M015CostsPermission(),
         M016MunicipalityAddresses(),
+        M017UserInvites(),
     ]
 }

@@ -77,8 +77,10 @@ public enum UserService {
 
     public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> Details {
         let scope = try ctx.require(.users, .create)
-        let password = try Validate.password(input.password)
-        let hash = try ctx.passwords.hash(password)
+        // Without a password the person cannot sign in until they accept an invitation
+        // (InviteService) and choose their own: nobody else ever knows it.
+        let password = (input.password ?? "").isEmpty ? nil : try Validate.password(input.password)
+        let hash = try ctx.passwords.hash(password ?? ctx.tokens.token(32))
         return try await ctx.write { ctx in
             let v = try await validate(input, id: nil, scope: scope, ctx)
             let now = ctx.nowMillis

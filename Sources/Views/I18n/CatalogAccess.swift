@@ -39,6 +39,32 @@ extension Catalog {
         ("role.builtin", "内置", "Built in"),
         ("role.saved", "角色已保存。", "Role saved."),
         ("module.organisation", "组织", "Organisation"),
+        (
+            "user.password_or_invite", "至少 8 位。留空则保存后在用户页生成邀请链接，由本人设置密码。",
+            "At least 8 characters. Leave it empty to make an invitation link on the user's page after saving, so that they choose their own."
+        ),
+        ("invite.title", "邀请链接", "Invitation link"),
+        (
+            "invite.intro", "生成一个一次性链接发给这位同事，他打开后自己设置密码并登录；7 天内有效，重新生成后旧链接作废。",
+            "Make a one-time link for this colleague: opening it, they choose their own password and are signed in. It works for 7 days; a new one replaces it."
+        ),
+        ("invite.issue", "生成邀请链接", "Make an invitation link"),
+        ("invite.copy", "把下面的链接发给 {0}（有效期至 {1}）：", "Send this link to {0} (valid until {1}):"),
+        ("invite.once", "链接只显示这一次，只能使用一次。", "The link is shown only now and works once."),
+        ("invite.welcome", "欢迎，{0}", "Welcome, {0}"),
+        ("invite.choose", "请设置您的登录密码，设置后即可开始使用。", "Choose your password to start."),
+        ("invite.password", "密码", "Password"),
+        ("invite.repeat", "再输入一次", "The same again"),
+        ("invite.accept", "设置密码并登录", "Set the password and sign in"),
+        ("invite.invalid_title", "邀请链接不可用", "This invitation cannot be used"),
+        ("invite.welcome_in", "欢迎，{0}！密码已设置。", "Welcome, {0}: your password is set."),
+        (
+            "error.invite_invalid", "这个邀请链接已经用过、已过期或已被新的链接取代。请联系管理员重新生成。",
+            "This invitation link was used, has expired or was replaced. Ask your administrator for a new one."
+        ),
+        ("error.passwords_differ", "两次输入的密码不一致。", "The two passwords differ."),
+        ("error.user_inactive", "用户 {0} 已停用。", "User {0} is inactive."),
+        ("field.passwordRepeat", "确认密码", "Password again"),
         ("module.users", "用户", "Users"),
         ("module.roles", "角色", "Roles"),
         ("module.audit", "审计", "Audit"),

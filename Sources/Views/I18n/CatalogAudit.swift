@@ -99,6 +99,8 @@ extension Catalog {
         ("audit.entity.stage", "商机阶段", "stage"),
         ("audit.entity.category", "商品分类", "category"),
         ("audit.entity.period", "会计期间", "period"),
+        ("audit.action.invite", "邀请了", "invited"),
+        ("audit.action.accept_invite", "接受邀请并设置了密码：", "accepted the invitation of"),
         ("audit.what", "{0}{1}{2}", "{0} {1}{2}"),
         ("audit.at", "时间", "When"),
         ("audit.user", "操作人", "Who"),

@@ -69,6 +69,34 @@ extension OpenAPI {
                     summary: "Users in the caller's scope, keyset-paged."),
                 "post": create("organisation", "User", input: "UserInput", summary: "Create a user."),
             ],
+            "/api/v1/users/{id}/invite": [
+                "post": [
+                    "tags": ["organisation"],
+                    "summary":
+                        "A one-time invitation link for the user (7 days; a new one replaces the old): opening it, they choose their own password. Shown once.",
+                    "parameters": [idParam],
+                    "responses": merge(
+                        [
+                            "201": [
+                                "description": "The link.",
+                                "content": jsonContent(object(["link", "token"], ["link": str, "token": str, "expiresAt": dateTime])),
+                            ]
+                        ], errors([401, 403, 404, 409])),
+                ]
+            ],
+            "/api/v1/invites/{token}/accept": [
+                "post": [
+                    "tags": ["organisation"], "security": [],
+                    "summary": "The invited person sets their password (no token needed: the invitation is the right); then they sign in.",
+                    "parameters": [["name": "token", "in": "path", "required": true, "schema": ["type": "string"]]],
+                    "requestBody": [
+                        "required": true,
+                        "content": jsonContent(
+                            object(["password"], ["password": ["type": "string", "minLength": 8], "passwordRepeat": str])),
+                    ],
+                    "responses": merge(["204": ["description": "The password is set."]], errors([400, 404, 422])),
+                ]
+            ],
             "/api/v1/users/{id}": [
                 "get": show("organisation", "User", summary: "One user with roles and cross-branch grants."),
                 "put": update(
@@ -139,7 +167,7 @@ extension OpenAPI {
                     "locale": str, "active": bool, "roleIds": strArray, "grantedBranchIds": strArray, "version": int,
                     "createdAt": dateTime, "updatedAt": dateTime, "lastLoginAt": dateTime,
                 ]),
-            "UserInput": object(["username", "displayName", "password", "branchId"], userInputProperties(withPassword: true)),
+            "UserInput": object(["username", "displayName", "branchId"], userInputProperties(withPassword: true)),
             "UserUpdate": [
                 "allOf": [
                     object(

@@ -13,6 +13,7 @@ extension Paths.Access {
         pages.get(editUser, use: UserPages.edit)
         pages.post(user, use: UserPages.update)
         pages.post(userPassword, use: UserPages.resetPassword)
+        pages.post(inviteUser, use: InvitePages.issue)
         pages.get(roles, use: RolePages.list)
         pages.get(newRole, use: RolePages.new)
         pages.post(roles, use: RolePages.create)

@@ -39,11 +39,16 @@ enum LoginPages {
         }
         let session = try await SessionService.open(for: user, ctx)
         let response = req.redirect(to: safeNext(form.next) ?? Paths.Shell.home(), redirectType: .normal)
+        signIn(response, session, req)
+        return response
+    }
+
+    /// The session's cookie on the answer that signs someone in, and the pre-sign-in token gone.
+    static func signIn(_ response: Response, _ session: SessionService.Issued, _ req: Request) {
         response.cookies[Cookies.session] = HTTPCookies.Value(
             string: session.token, expires: Millis.date(session.expiresAt), path: "/",
             isSecure: req.concord.secureCookies, isHTTPOnly: true, sameSite: .lax)
         response.cookies[Cookies.preAuthCSRF] = expired(req)
-        return response
     }
 
     static func logout(_ req: Request) async throws -> Response {

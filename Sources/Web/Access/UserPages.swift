@@ -100,6 +100,7 @@ enum UserPages {
             ]
         ) {
             if canEdit { AccessViews.resetPassword(userId: u.id, csrf: req.state.csrf, t) }
+            if canEdit && u.id != req.state.user?.id { InviteViews.issueForm(userId: u.id, csrf: req.state.csrf, t) }
         }
         return PageShell.page(req, html)
     }
@@ -188,7 +189,7 @@ enum UserPages {
             .init("phone", label: t("user.phone"), kind: .tel, value: f.phone),
         ]
         if id == nil {
-            fields.append(.init("password", label: t("user.password"), kind: .password, required: true, hint: t("user.password_hint")))
+            fields.append(.init("password", label: t("user.password"), kind: .password, hint: t("user.password_or_invite")))
         }
         fields += [
             .init(

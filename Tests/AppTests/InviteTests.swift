@@ -1,0 +1,55 @@
+import Foundation
+import Persistence
+import TestSupport
+import Testing
+import Vapor
+
+/// An administrator invites a colleague by a one-time link; the colleague chooses their own
+/// password by it and is signed in. Nobody else ever knows the password.
+@Suite("Invitations: a person sets their own password")
+struct InviteTests {
+    @Test func aColleagueInvitedByLinkChoosesTheirPassword() async throws {
+        try await TestApp.run { t in
+            let admin = try await t.token()
+            let created = try await t.api(
+                .POST, "/api/v1/users", token: admin, json: #"{"username":"lisi","displayName":"李四","branchId":"1"}"#)
+            #expect(created.status == .created, "\(created.text)")
+            let id = try #require(created.json["id"] as? String)
+            // Without a password nobody can sign in as them.
+            let guess = try await t.send(.POST, "/api/v1/auth/token", json: #"{"username":"lisi","password":""}"#)
+            #expect(guess.status != .created)
+
+            let first = try await t.api(.POST, "/api/v1/users/\(id)/invite", token: admin)
+            #expect(first.status == .created)
+            let old = try #require(first.json["token"] as? String)
+            let second = try await t.api(.POST, "/api/v1/users/\(id)/invite", token: admin)
+            let token = try #require(second.json["token"] as? String)
+            #expect((second.json["link"] as? String)?.hasSuffix("/access/invite/" + token) == true)
+
+            var b = Browser(t: t)
+            let replaced = try await b.get("/access/invite/" + old)
+            #expect(replaced.status == .notFound, "a new link replaces the old")
+            let page = try await b.get("/access/invite/" + token)
+            #expect(page.status == .ok && page.text.contains("欢迎，李四"))
+            let differ = try await b.post(
+                "/access/invite/" + token,
+                [("_csrf", Browser.csrf(page.text)), ("password", "lisi-secret-1"), ("passwordRepeat", "lisi-secret-2")])
+            #expect(differ.status == .unprocessableEntity && differ.text.contains("两次输入的密码不一致"))
+            let ok = try await b.post(
+                "/access/invite/" + token,
+                [("_csrf", Browser.csrf(differ.text)), ("password", "lisi-secret-1"), ("passwordRepeat", "lisi-secret-1")])
+            #expect(ok.status == .seeOther)
+            let home = try await b.get("/")
+            #expect(home.status == .ok && home.text.contains("李四"), "signed in by the link")
+            // Used: the link does nothing any more; the password is theirs.
+            var stranger = Browser(t: t)
+            #expect(try await stranger.get("/access/invite/" + token).status == .notFound)
+            let again = try await t.send(.POST, "/api/v1/invites/\(token)/accept", json: #"{"password":"someone-else-1"}"#)
+            #expect(again.status == .notFound)
+            _ = try await t.token("lisi", password: "lisi-secret-1")
+            let audited = try await t.store.scalar(
+                "SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'user' AND action IN ('invite', 'accept_invite')", as: Int64.self)
+            #expect(audited == 3)
+        }
+    }
+}
