@@ -3,6 +3,7 @@ extension Paths {
     public enum CRM {
         public static let customers = PagePath("/crm/customers")
         public static let newCustomer = PagePath("/crm/customers/new")
+        public static let bulkTransferCustomers = PagePath("/crm/customers/bulk-transfer")
         public static let customer = PagePath("/crm/customers/:id")
         public static let editCustomer = PagePath("/crm/customers/:id/edit")
         public static let printCustomer = PagePath("/crm/customers/:id/print")
@@ -51,7 +52,8 @@ extension Paths {
         public static let editSettingsField = PagePath("/crm/settings/fields/:id/edit")
 
         public static let all: [PagePath] = [
-            customers, newCustomer, customer, editCustomer, printCustomer, transferCustomer, releaseCustomer, contacts, newContact, contact,
+            customers, newCustomer, bulkTransferCustomers, customer, editCustomer, printCustomer, transferCustomer, releaseCustomer,
+            contacts, newContact, contact,
             editContact, deleteContact, activities, pools, poolPreview, newPool, pool, editPool, claimFromPool, leads, newLead, importLeads,
             lead, editLead, takeLead, assignLead, convertLead, disqualifyLead, leadActivities, opportunities, forecast, newOpportunity,
             opportunity, editOpportunity, moveOpportunity, schedule, newTask, taskDone, reports, newReport, report, commentReport, settings,

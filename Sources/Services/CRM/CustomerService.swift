@@ -220,6 +220,20 @@ public enum CustomerService {
         }
     }
 
+    /// A manager (`customers.approve`) moves several customers to one owner: all of them, or none
+    /// when one cannot move (outside the manager's scope, in a pool, the owner unknown).
+    public static func transfer(_ ids: [Int64], to ownerId: Int64?, reason: String?, _ ctx: ServiceContext) async throws -> [PartnerRow] {
+        _ = try ctx.require(.customers, .approve)
+        let ids = Array(Set(ids)).sorted()
+        guard !ids.isEmpty else { throw DomainError.required("ids") }
+        guard ids.count <= 500 else { throw DomainError.invalid("ids", code: "too_many", args: ["ids", "500"]) }
+        return try await ctx.write { ctx in
+            var moved: [PartnerRow] = []
+            for id in ids { moved.append(try await transfer(id, to: ownerId, reason: reason, ctx)) }
+            return moved
+        }
+    }
+
     /// The one place a customer changes hands or goes into or out of a pool. It checks no right:
     /// its callers (transfer, claim, release, assign, the nightly recycling, the demo) do.
     public static func setOwner(

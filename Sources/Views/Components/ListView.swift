@@ -43,6 +43,32 @@ public struct ListModel: Sendable {
     /// What the page was asked for besides its filters (a product, a date range): the filter form
     /// sends it again, so choosing a filter keeps the rest.
     public var kept: [(name: String, value: String)] = []
+    /// Rows a manager can pick to act on together (transfer customers to one owner): each row's id
+    /// (parallel to `rows`) and the form that acts on the picked ones.
+    public var bulk: Bulk?
+    public struct Bulk: Sendable {
+        public var ids: [String]
+        public var action: String
+        public var csrf: String
+        public var choiceName: String
+        public var choiceLabel: String
+        public var choices: [(value: String, label: String)]
+        public var reasonLabel: String
+        public var submitLabel: String
+        public init(
+            ids: [String], action: String, csrf: String, choiceName: String, choiceLabel: String, choices: [(value: String, label: String)],
+            reasonLabel: String, submitLabel: String
+        ) {
+            self.ids = ids
+            self.action = action
+            self.csrf = csrf
+            self.choiceName = choiceName
+            self.choiceLabel = choiceLabel
+            self.choices = choices
+            self.reasonLabel = reasonLabel
+            self.submitLabel = submitLabel
+        }
+    }
     /// For an empty list: what it is for, and the first thing to do.
     public var emptyHelp: String?
     public var emptyAction: PageAction?
@@ -128,12 +154,23 @@ public enum ListView {
                     h("table", ["class": "data"]) {
                         h("thead") {
                             h("tr") {
+                                if model.bulk != nil { h("th") { t("list.pick") } }
                                 for c in model.columns { header(c, model, t) }
                             }
                         }
                         h("tbody") {
-                            for row in model.rows {
+                            for (r, row) in model.rows.enumerated() {
                                 h("tr") {
+                                    if let bulk = model.bulk, r < bulk.ids.count {
+                                        h("td", ["data-label": t("list.pick")]) {
+                                            h(
+                                                "input",
+                                                [
+                                                    "type": "checkbox", "name": "ids[]", "value": bulk.ids[r], "form": "bulk-form",
+                                                    "aria-label": t("list.pick"),
+                                                ])
+                                        }
+                                    }
                                     for (i, cell) in row.enumerated() {
                                         let column = i < model.columns.count ? model.columns[i] : nil
                                         h("td", ["data-label": column?.label, "class": column?.numeric == true ? "num" : nil]) { cell }
@@ -142,6 +179,19 @@ public enum ListView {
                             }
                         }
                     }
+                }
+            }
+            if let bulk = model.bulk, !model.rows.isEmpty {
+                h("form", ["method": "post", "action": bulk.action, "id": "bulk-form", "class": "inline-form bulk-form"]) {
+                    Layout.csrfField(bulk.csrf)
+                    FormKit.labelled(bulk.choiceLabel) {
+                        h("select", ["name": bulk.choiceName, "required": ""]) {
+                            h("option", ["value": ""]) { "—" }
+                            for c in bulk.choices { h("option", ["value": c.value]) { c.label } }
+                        }
+                    }
+                    FormKit.labelled(bulk.reasonLabel) { h("input", ["name": "reason", "maxlength": "200"]) }
+                    h("button", ["type": "submit"]) { bulk.submitLabel }
                 }
             }
             h("div", ["class": "pager"]) {

@@ -1,6 +1,9 @@
 /// The words of CRM, each key with its zh-CN and English text side by side.
 extension Catalog {
     static let cRM: [Entry] = [
+        ("customer.bulk_transfer", "批量转移选中的客户", "Hand the picked customers over"),
+        ("customer.bulk_transferred", "已转移 {0} 个客户。", "{0} customers handed over."),
+        ("customer.bulk_refused", "没有转移任何客户：{0}", "No customer was handed over: {0}"),
         ("customer.quick_actions", "常用操作", "Quick actions"),
         ("customer.call", "拨打", "Call"),
         ("customer.follow_up", "跟进", "Follow up"),

@@ -32,6 +32,8 @@ extension Catalog {
         ("common.no", "否", "No"),
         ("common.active", "启用", "Active"),
         ("common.actions", "操作", "Actions"),
+        ("list.pick", "选择", "Pick"),
+        ("field.ids", "选中的记录", "Picked records"),
         ("common.inactive", "停用", "Inactive"),
         ("common.none", "无", "None"),
         ("common.code", "编码", "Code"),

@@ -14,6 +14,7 @@ enum CRMAPI {
         authed.put("customers", ":id", use: updateCustomer)
         authed.delete("customers", ":id", use: deleteCustomer)
         authed.post("customers", ":id", "transfer", use: transferCustomer)
+        authed.post("customers", "bulk-transfer", use: bulkTransferCustomers)
         authed.get("contacts", use: listContacts)
         authed.post("contacts", use: createContact)
         authed.get("contacts", ":id", use: showContact)
@@ -128,6 +129,17 @@ enum CRMAPI {
                 id, to: try APIID.parse(body.ownerId, field: "ownerId"), reason: body.reason,
                 req.services)
         ).jsonResponse()
+    }
+
+    /// POST /customers/bulk-transfer: several customers to one owner, all or none.
+    static func bulkTransferCustomers(_ req: Request) async throws -> Response {
+        try req.services.require(.customers, .approve)
+        struct Body: Decodable { var ids: [String]?; var ownerId: String?; var reason: String? }
+        let body = try req.decodeJSON(Body.self)
+        let ids = try (body.ids ?? []).enumerated().map { i, s in try APIID.parse(s, field: "ids[\(i)]") ?? 0 }
+        let moved = try await CustomerService.transfer(
+            ids, to: try APIID.parse(body.ownerId, field: "ownerId"), reason: body.reason, req.services)
+        return try ListBody(items: moved.map(CustomerDTO.init), nextCursor: nil).jsonResponse()
     }
 
     // MARK: contacts

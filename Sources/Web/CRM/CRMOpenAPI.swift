@@ -32,6 +32,26 @@ extension OpenAPI {
                 "delete": delete(
                     "customers", summary: "Delete a customer with no contacts, follow-ups or documents (others are refused with 409)."),
             ],
+            "/api/v1/customers/bulk-transfer": [
+                "post": [
+                    "tags": ["customers"],
+                    "summary":
+                        "A manager (customers.approve) hands several customers to one owner: all of them, or none when one cannot move.",
+                    "requestBody": [
+                        "required": true,
+                        "content": jsonContent(
+                            object(
+                                ["ids", "ownerId"],
+                                [
+                                    "ids": ["type": "array", "items": idString, "minItems": 1, "maxItems": 500], "ownerId": idString,
+                                    "reason": ["type": ["string", "null"], "maxLength": 200],
+                                ])),
+                    ],
+                    "responses": merge(
+                        ["200": ["description": "The customers as they now stand.", "content": jsonContent(page(ref("Customer")))]],
+                        errors([400, 401, 403, 404, 409, 422])),
+                ]
+            ],
             "/api/v1/customers/{id}/transfer": [
                 "post": action(
                     "customers", "Customer", summary: "Hand the customer to another salesperson within the caller's scope.",

@@ -12,6 +12,7 @@ extension Paths.CRM {
         pages.get(printCustomer, use: CustomerWebPages.print)
         pages.post(customer, use: CustomerWebPages.update)
         pages.post(transferCustomer, use: CustomerWebPages.transfer)
+        pages.post(bulkTransferCustomers, use: CustomerWebPages.bulkTransfer)
         pages.get(newContact, use: ContactWebPages.new)
         pages.post(contacts, use: ContactWebPages.create)
         pages.get(editContact, use: ContactWebPages.edit)

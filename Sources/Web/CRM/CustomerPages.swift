@@ -53,6 +53,14 @@ enum CustomerWebPages {
                 ]
             }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
         model.onLaterPage = cursor != nil
+        // A manager picks customers and hands them to one person at once.
+        if let p = req.state.principal, p.can(.customers, .approve), !page.items.isEmpty {
+            let people = try await PageShell.people(in: p.rowScope(.customers, .edit) ?? .all, req)
+            model.bulk = .init(
+                ids: page.items.map { String($0.id) }, action: Paths.CRM.bulkTransferCustomers(), csrf: req.state.csrf,
+                choiceName: "ownerId", choiceLabel: t("customer.transfer_to"), choices: people.map { (String($0.id), $0.name) },
+                reasonLabel: t("field.reason"), submitLabel: t("customer.bulk_transfer"))
+        }
         var actions: [PageAction] = []
         if req.state.principal?.can(.customers, .create) == true {
             actions.append(PageAction(label: t("customer.new"), href: Paths.CRM.newCustomer(), primary: true))
@@ -435,6 +443,20 @@ enum CustomerWebPages {
             return PageShell.redirect(req, to: Paths.CRM.customer(id), flash: "customer.transferred")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             return PageShell.redirect(req, to: Paths.CRM.customer(id), flash: "customer.not_transferred", kind: .error)
+        }
+    }
+
+    static func bulkTransfer(_ req: Request) async throws -> Response {
+        struct F: Content { var ids: [String]?; var ownerId: String?; var reason: String? }
+        let f = try req.content.decode(F.self)
+        do {
+            let moved = try await CustomerService.transfer(
+                (f.ids ?? []).compactMap(Int64.init), to: PageShell.id(f.ownerId), reason: f.reason, req.services)
+            return PageShell.redirect(req, to: Paths.CRM.customers(), flash: "customer.bulk_transferred", args: [String(moved.count)])
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict || e.kind == .notFound {
+            return PageShell.redirect(
+                req, to: Paths.CRM.customers(), flash: "customer.bulk_refused", args: [ConcordErrorMiddleware.message(e, req.t)],
+                kind: .error)
         }
     }
 
