@@ -23,6 +23,7 @@ extension Paths {
         public static let claimFromPool = PagePath("/crm/pools/:id/claim/:customer")
         public static let leads = PagePath("/crm/leads")
         public static let newLead = PagePath("/crm/leads/new")
+        public static let bulkAssignLeads = PagePath("/crm/leads/bulk-assign")
         public static let importLeads = PagePath("/crm/leads/import")
         public static let lead = PagePath("/crm/leads/:id")
         public static let editLead = PagePath("/crm/leads/:id/edit")
@@ -55,7 +56,8 @@ extension Paths {
             customers, newCustomer, bulkTransferCustomers, customer, editCustomer, printCustomer, transferCustomer, releaseCustomer,
             contacts, newContact, contact,
             editContact, deleteContact, activities, pools, poolPreview, newPool, pool, editPool, claimFromPool, leads, newLead, importLeads,
-            lead, editLead, takeLead, assignLead, convertLead, disqualifyLead, leadActivities, opportunities, forecast, newOpportunity,
+            bulkAssignLeads, lead, editLead, takeLead, assignLead, convertLead, disqualifyLead, leadActivities, opportunities, forecast,
+            newOpportunity,
             opportunity, editOpportunity, moveOpportunity, schedule, newTask, taskDone, reports, newReport, report, commentReport, settings,
             settingsLists, settingsFields, settingsStages, settingsField, editSettingsField,
         ]

@@ -50,4 +50,32 @@ struct BulkTransferTests {
             #expect(try await !salesperson.get("/crm/customers").text.contains(#"id="bulk-form""#))
         }
     }
+
+    @Test func aManagerAssignsThePickedLeads() async throws {
+        try await TestApp.run { t in
+            try await DemoFixture.load(t, password: Self.password)
+            let wang = try #require(try await t.store.scalar("SELECT id FROM users WHERE username = 'wangfang'", as: Int64.self))
+            let hq = try #require(try await t.store.scalar("SELECT branch_id FROM users WHERE username = 'lina'", as: Int64.self))
+            struct L: Decodable { var id: Int64 }
+            let open = try await t.store.all(
+                "SELECT id FROM leads WHERE status <> 'converted' AND branch_id = \(bind: hq) ORDER BY id LIMIT 2", as: L.self
+            ).map(\.id)
+            #expect(!open.isEmpty)
+            var manager = Browser(t: t)
+            _ = try await manager.login("lina", Self.password)
+            let list = try await manager.get("/crm/leads")
+            #expect(list.text.contains(#"id="bulk-form""#))
+            let r = try await manager.post(
+                "/crm/leads/bulk-assign",
+                [("_csrf", Browser.csrf(list.text)), ("ownerId", String(wang))] + open.map { ("ids[]", String($0)) })
+            #expect(r.status == .seeOther)
+            for id in open {
+                #expect(try await t.store.scalar("SELECT owner_id FROM leads WHERE id = \(bind: id)", as: Int64.self) == wang)
+            }
+            let rep = try await t.token("wangfang", password: Self.password)
+            let denied = try await t.api(
+                .POST, "/api/v1/leads/bulk-assign", token: rep, json: #"{"ids":["\#(open[0])"],"ownerId":"\#(wang)"}"#)
+            #expect(denied.status == .forbidden)
+        }
+    }
 }

@@ -284,6 +284,20 @@ public enum LeadService {
     }
 
     /// Gives a lead to someone in the assigner's scope (or the caller takes a pool lead).
+    /// A manager (`leads.approve`) assigns several leads to one person: all of them, or none.
+    public static func assign(_ ids: [Int64], to userId: Int64?, _ ctx: ServiceContext) async throws -> [LeadRow] {
+        _ = try ctx.require(.leads, .approve)
+        let ids = Array(Set(ids)).sorted()
+        guard !ids.isEmpty else { throw DomainError.required("ids") }
+        guard ids.count <= 500 else { throw DomainError.invalid("ids", code: "too_many", args: ["ids", "500"]) }
+        guard userId != nil else { throw DomainError.required("ownerId") }
+        return try await ctx.write { ctx in
+            var done: [LeadRow] = []
+            for id in ids { done.append(try await assign(id, to: userId, ctx)) }
+            return done
+        }
+    }
+
     public static func assign(_ id: Int64, to userId: Int64?, _ ctx: ServiceContext) async throws -> LeadRow {
         let scope = try ctx.require(.leads, .edit)
         guard let userId = userId ?? ctx.principal?.userId else { throw DomainError.required("ownerId") }

@@ -1,6 +1,9 @@
 /// The words of CRM, each key with its zh-CN and English text side by side.
 extension Catalog {
     static let cRM: [Entry] = [
+        ("lead.bulk_assign", "批量分配选中的线索", "Assign the picked leads"),
+        ("lead.bulk_assigned", "已分配 {0} 条线索。", "{0} leads assigned."),
+        ("lead.bulk_refused", "没有分配任何线索：{0}", "No lead was assigned: {0}"),
         ("customer.bulk_transfer", "批量转移选中的客户", "Hand the picked customers over"),
         ("customer.bulk_transferred", "已转移 {0} 个客户。", "{0} customers handed over."),
         ("customer.bulk_refused", "没有转移任何客户：{0}", "No customer was handed over: {0}"),

@@ -50,6 +50,7 @@ enum CRMAPI {
         authed.get("leads", ":id", use: showLead)
         authed.put("leads", ":id", use: updateLead)
         authed.post("leads", ":id", "assign", use: assignLead)
+        authed.post("leads", "bulk-assign", use: bulkAssignLeads)
         authed.post("leads", ":id", "convert", use: convertLead)
         authed.post("leads", ":id", "disqualify", use: disqualifyLead)
         authed.get("stages", use: listStages)
@@ -444,6 +445,16 @@ enum CRMAPI {
         _ = try await LeadService.find(id, req.services)
         let body = try req.decodeJSON(LeadBody.self)
         return try LeadDTO(try await LeadService.update(id, try body.input(), version: body.version, req.services)).jsonResponse()
+    }
+
+    /// POST /leads/bulk-assign: several leads to one person, all or none.
+    static func bulkAssignLeads(_ req: Request) async throws -> Response {
+        try req.services.require(.leads, .approve)
+        struct Body: Decodable { var ids: [String]?; var ownerId: String? }
+        let body = try req.decodeJSON(Body.self)
+        let ids = try (body.ids ?? []).enumerated().map { i, s in try APIID.parse(s, field: "ids[\(i)]") ?? 0 }
+        let done = try await LeadService.assign(ids, to: try APIID.parse(body.ownerId, field: "ownerId"), req.services)
+        return try ListBody(items: done.map(LeadDTO.init), nextCursor: nil).jsonResponse()
     }
 
     static func assignLead(_ req: Request) async throws -> Response {

@@ -279,6 +279,22 @@ extension OpenAPI {
                 "get": show("leads", "Lead", summary: "One lead."),
                 "put": update("leads", "Lead", input: "LeadUpdate", summary: "Update a lead (not once converted)."),
             ],
+            "/api/v1/leads/bulk-assign": [
+                "post": [
+                    "tags": ["leads"],
+                    "summary": "A manager (leads.approve) assigns several leads to one person: all of them, or none when one cannot be.",
+                    "requestBody": [
+                        "required": true,
+                        "content": jsonContent(
+                            object(
+                                ["ids", "ownerId"],
+                                ["ids": ["type": "array", "items": idString, "minItems": 1, "maxItems": 500], "ownerId": idString])),
+                    ],
+                    "responses": merge(
+                        ["200": ["description": "The leads as they now stand.", "content": jsonContent(page(ref("Lead")))]],
+                        errors([400, 401, 403, 404, 409, 422])),
+                ]
+            ],
             "/api/v1/leads/{id}/assign": [
                 "post": action(
                     "leads", "Lead",

@@ -38,6 +38,7 @@ extension Paths.CRM {
         pages.post(lead, use: LeadWebPages.update)
         pages.post(takeLead, use: LeadWebPages.take)
         pages.post(assignLead, use: LeadWebPages.assign)
+        pages.post(bulkAssignLeads, use: LeadWebPages.bulkAssign)
         pages.post(convertLead, use: LeadWebPages.convert)
         pages.post(disqualifyLead, use: LeadWebPages.disqualify)
         pages.post(leadActivities, use: LeadWebPages.log)

@@ -47,12 +47,32 @@ enum LeadWebPages {
                 ]
             }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
         model.onLaterPage = cursor != nil
+        // A manager picks leads and assigns them to one person at once.
+        if let p = req.state.principal, p.can(.leads, .approve), !page.items.isEmpty {
+            let people = try await PageShell.people(in: p.rowScope(.leads, .edit) ?? .all, req)
+            model.bulk = .init(
+                ids: page.items.map { String($0.id) }, action: Paths.CRM.bulkAssignLeads(), csrf: req.state.csrf, choiceName: "ownerId",
+                choiceLabel: t("lead.assign"), choices: people.map { (String($0.id), $0.name) }, reasonLabel: t("field.note"),
+                submitLabel: t("lead.bulk_assign"))
+        }
         var actions: [PageAction] = []
         if req.state.principal?.can(.leads, .create) ?? true {
             actions.append(PageAction(label: t("lead.new"), href: Paths.CRM.newLead(), primary: true))
             actions.append(PageAction(label: t("lead.import"), href: Paths.CRM.importLeads()))
         }
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("lead.title"), actions: actions, model))
+    }
+
+    static func bulkAssign(_ req: Request) async throws -> Response {
+        struct F: Content { var ids: [String]?; var ownerId: String? }
+        let f = try req.content.decode(F.self)
+        do {
+            let done = try await LeadService.assign((f.ids ?? []).compactMap(Int64.init), to: PageShell.id(f.ownerId), req.services)
+            return PageShell.redirect(req, to: Paths.CRM.leads(), flash: "lead.bulk_assigned", args: [String(done.count)])
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict || e.kind == .notFound {
+            return PageShell.redirect(
+                req, to: Paths.CRM.leads(), flash: "lead.bulk_refused", args: [ConcordErrorMiddleware.message(e, req.t)], kind: .error)
+        }
     }
 
     static func new(_ req: Request) async throws -> Response {
