@@ -224,9 +224,7 @@ public enum CustomerService {
     /// when one cannot move (outside the manager's scope, in a pool, the owner unknown).
     public static func transfer(_ ids: [Int64], to ownerId: Int64?, reason: String?, _ ctx: ServiceContext) async throws -> [PartnerRow] {
         _ = try ctx.require(.customers, .approve)
-        let ids = Array(Set(ids)).sorted()
-        guard !ids.isEmpty else { throw DomainError.required("ids") }
-        guard ids.count <= 500 else { throw DomainError.invalid("ids", code: "too_many", args: ["ids", "500"]) }
+        let ids = try Validate.picked(ids)
         return try await ctx.write { ctx in
             var moved: [PartnerRow] = []
             for id in ids { moved.append(try await transfer(id, to: ownerId, reason: reason, ctx)) }

@@ -287,9 +287,7 @@ public enum LeadService {
     /// A manager (`leads.approve`) assigns several leads to one person: all of them, or none.
     public static func assign(_ ids: [Int64], to userId: Int64?, _ ctx: ServiceContext) async throws -> [LeadRow] {
         _ = try ctx.require(.leads, .approve)
-        let ids = Array(Set(ids)).sorted()
-        guard !ids.isEmpty else { throw DomainError.required("ids") }
-        guard ids.count <= 500 else { throw DomainError.invalid("ids", code: "too_many", args: ["ids", "500"]) }
+        let ids = try Validate.picked(ids)
         guard userId != nil else { throw DomainError.required("ownerId") }
         return try await ctx.write { ctx in
             var done: [LeadRow] = []

@@ -18,6 +18,14 @@ public enum Validate {
         return v
     }
 
+    /// The records picked for one action on many: at least one, at most `max`, each once.
+    public static func picked(_ ids: [Int64], _ field: String = "ids", max: Int = 500) throws -> [Int64] {
+        let unique = Array(Set(ids)).sorted()
+        guard !unique.isEmpty else { throw DomainError.required(field) }
+        guard unique.count <= max else { throw DomainError.invalid(field, code: "too_many", args: [field, String(max)]) }
+        return unique
+    }
+
     public static func optional(_ value: String?, _ field: String, max: Int = 200) throws -> String? {
         let v = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if v.isEmpty { return nil }

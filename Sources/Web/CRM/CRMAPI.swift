@@ -137,7 +137,7 @@ enum CRMAPI {
         try req.services.require(.customers, .approve)
         struct Body: Decodable { var ids: [String]?; var ownerId: String?; var reason: String? }
         let body = try req.decodeJSON(Body.self)
-        let ids = try (body.ids ?? []).enumerated().map { i, s in try APIID.parse(s, field: "ids[\(i)]") ?? 0 }
+        let ids = try APIID.parseList(body.ids, field: "ids") ?? []
         let moved = try await CustomerService.transfer(
             ids, to: try APIID.parse(body.ownerId, field: "ownerId"), reason: body.reason, req.services)
         return try ListBody(items: moved.map(CustomerDTO.init), nextCursor: nil).jsonResponse()
@@ -452,7 +452,7 @@ enum CRMAPI {
         try req.services.require(.leads, .approve)
         struct Body: Decodable { var ids: [String]?; var ownerId: String? }
         let body = try req.decodeJSON(Body.self)
-        let ids = try (body.ids ?? []).enumerated().map { i, s in try APIID.parse(s, field: "ids[\(i)]") ?? 0 }
+        let ids = try APIID.parseList(body.ids, field: "ids") ?? []
         let done = try await LeadService.assign(ids, to: try APIID.parse(body.ownerId, field: "ownerId"), req.services)
         return try ListBody(items: done.map(LeadDTO.init), nextCursor: nil).jsonResponse()
     }

@@ -391,7 +391,7 @@ enum ContractPages {
         let sales = c.kind == "sales"
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
         let partner = try await InventoryQueries.partner(c.partnerId, on: req.store)
-        var s = try await PrintSupport.sheet(
+        var (s, terms) = try await PrintSupport.sheet(
             req, title: t(sales ? "print.title.sales_contract" : "print.title.purchase_contract"), number: c.number)
         s.party = try await PrintSupport.party(partner, role: t(sales ? "print.customer" : "print.supplier"), req)
         s.facts = [
@@ -411,7 +411,7 @@ enum ContractPages {
                 t("contract.plan"),
                 d.installments.map { t("print.installment", String($0.seq), $0.dueDate, FormKit.money($0.amount)) }
             ),
-            (t("print.terms"), try await PrintSupport.terms(req)),
+            (t("print.terms"), terms),
         ]
         s.note = c.note
         let us = s.letterhead.name, them = partner?.name ?? ""

@@ -211,7 +211,7 @@ enum QuotePages {
         let q = d.quote
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
         let partner = try await InventoryQueries.partner(q.partnerId, on: req.store)
-        var s = try await PrintSupport.sheet(req, title: t("print.title.quote"), number: q.number)
+        var (s, terms) = try await PrintSupport.sheet(req, title: t("print.title.quote"), number: q.number)
         s.party = try await PrintSupport.party(partner, role: t("print.customer"), req)
         s.facts = [(t("quote.date"), q.quoteDate), (t("quote.valid_until"), q.validUntil)]
         s.columns = [
@@ -224,7 +224,7 @@ enum QuotePages {
         }
         s.total = FormKit.money(q.totalAmount)
         s.totalInCapitals = ChineseAmount.capitals(Money(fen: q.totalAmount))
-        s.sections = [(t("print.terms"), try await PrintSupport.terms(req))]
+        s.sections = [(t("print.terms"), terms)]
         s.note = q.note
         s.signatures = [t("print.sign.customer_confirm"), t("print.sign.stamp")]
         return Response.html(PrintView.render(req.state.lang, s))

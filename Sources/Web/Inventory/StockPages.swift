@@ -229,7 +229,7 @@ enum StockPages {
         let products = try await InventoryQueries.products(ids: d.lines.map(\.productId), on: req.store)
         let warehouses = Dictionary(uniqueKeysWithValues: try await InventoryQueries.warehouses(on: req.store).map { ($0.id, $0.name) })
         let partner = try await doc.partnerId.asyncMap { try await InventoryQueries.partner($0, on: req.store) } ?? nil
-        var s = try await PrintSupport.sheet(req, title: t("stock.type." + doc.docType), number: doc.number)
+        var s = try await PrintSupport.sheet(req, title: t("stock.type." + doc.docType), number: doc.number).sheet
         s.party = try await PrintSupport.party(
             partner, role: t(type?.partnerIsSupplier == true ? "print.supplier" : "print.customer"), req)
         s.facts = [(t("stock.posting_date"), doc.postingDate), (t("stock.reason"), doc.reason ?? "")]

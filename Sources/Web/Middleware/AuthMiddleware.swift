@@ -51,8 +51,10 @@ struct AuthMiddleware: AsyncMiddleware {
                 state.user = user
                 state.principal = principal
                 state.csrf = session.csrfToken
-                // The bell in every page's header; an API call or a form post does not need it.
-                if request.method == .GET { state.unread = (try? await NotificationQueries.unread(of: user.id, on: store)) ?? 0 }
+                // The bell in every page's header; an API call, a form post or a stylesheet does not need it.
+                if request.method == .GET, !request.url.path.hasPrefix("/assets/") {
+                    state.unread = (try? await NotificationQueries.unread(of: user.id, on: store)) ?? 0
+                }
             }
         }
         if let chosen = request.cookies[Cookies.lang]?.string, let lang = Lang(rawValue: chosen) {

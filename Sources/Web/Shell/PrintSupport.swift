@@ -8,7 +8,9 @@ import Views
 /// What every print template starts from: the company's letterhead, the paper asked for
 /// (`?paper=a4|241x140|241x280`) and the other party's details.
 enum PrintSupport {
-    static func sheet(_ req: Request, title: String, number: String) async throws -> PrintSheet {
+    /// The sheet with its letterhead, and the company's printed terms (one per line) for the
+    /// documents that carry them: the details are read once.
+    static func sheet(_ req: Request, title: String, number: String) async throws -> (sheet: PrintSheet, terms: [String]) {
         let p = try await CompanyProfile.get(req.store)
         var s = PrintSheet()
         s.letterhead.name = try await CompanyProfile.displayName(p, req.store)
@@ -22,7 +24,8 @@ enum PrintSupport {
         s.number = number
         s.paper = PrintSheet.Paper(rawValue: req.query[String.self, at: "paper"] ?? "") ?? .a4
         s.paperLinks = PrintSheet.Paper.allCases.map { ($0, req.url.path + "?paper=" + $0.rawValue) }
-        return s
+        let terms = (p.terms ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        return (s, terms.filter { !$0.isEmpty })
     }
 
     /// The other party as the document names it: name, address, telephone, contact, tax number.
@@ -37,12 +40,5 @@ enum PrintSupport {
             (t("print.contact"), contact.map { c in c.name + ((c.mobile ?? c.phone).map { " " + $0 } ?? "") } ?? ""),
             (t("print.tax_number"), partner.uscc ?? ""),
         ]
-    }
-
-    /// The company's terms, one per line, for quotes and contracts.
-    static func terms(_ req: Request) async throws -> [String] {
-        (try await CompanyProfile.get(req.store).terms ?? "").split(whereSeparator: \.isNewline).map {
-            $0.trimmingCharacters(in: .whitespaces)
-        }.filter { !$0.isEmpty }
     }
 }
