@@ -46,7 +46,7 @@ struct DailyScheduler: LifecycleHandler {
                 do {
                     if let r = try await DailyJobs.run(systemContext(app)) {
                         app.logger.notice(
-                            "daily jobs: \(r.pools.recycled) customers recycled, \(r.pools.warned) warned, \(r.birthdays) birthday reminders"
+                            "daily jobs: \(r.pools.recycled) recycled, \(r.pools.warned) warned, \(r.birthdays) birthdays, \(r.expiryAlerts) expiry alerts"
                         )
                     }
                 } catch {
@@ -65,14 +65,15 @@ struct DailyScheduler: LifecycleHandler {
 /// `concord daily-jobs`: runs the nightly jobs now (recycle rules, warnings, birthday reminders).
 struct DailyJobsCommand: AsyncCommand {
     struct Signature: CommandSignature {}
-    var help: String { "Runs the nightly jobs now: pool recycle rules and warnings, birthday reminders." }
+    var help: String { "Runs the nightly jobs now: pool recycle rules and warnings, birthday reminders, expiry alerts." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await prepareDatabase(app, config: Config.fromEnvironment())
         let r = try await DailyJobs.run(force: true, systemContext(app))!
         context.console.print(
-            "Recycled \(r.pools.recycled) customers, warned about \(r.pools.warned), sent \(r.pools.notified) pool notices and \(r.birthdays) birthday reminders."
+            "Recycled \(r.pools.recycled) customers, warned about \(r.pools.warned), sent \(r.pools.notified) pool notices, "
+                + "\(r.birthdays) birthday reminders and \(r.expiryAlerts) expiry alerts."
         )
     }
 }

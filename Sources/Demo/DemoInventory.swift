@@ -22,14 +22,15 @@ public enum DemoInventory {
 
         func product(
             _ code: String, _ name: String, _ base: String, _ pack: String?, _ factor: String?, _ barcode: String?, _ method: CostingMethod,
-            tracking: String = "none", buy: String, sell: String, floor: String
+            tracking: String = "none", shelfLife: Int64? = nil, buy: String, sell: String, floor: String
         ) async throws -> Int64 {
             try await ProductService.create(
                 .init(
                     code: code, name: name, baseUnit: base,
                     units: pack.map { [.init(name: $0, factor: factor, barcode: barcode)] } ?? [],
                     costingMethod: method.rawValue, tracking: tracking, purchasePrice: buy, salePrice: sell, floorPrice: floor,
-                    standardCost: buy, stockLevels: [.init(warehouseId: bj, safetyQty: "48", maxQty: "2400")]), ctx
+                    standardCost: buy, stockLevels: [.init(warehouseId: bj, safetyQty: "48", maxQty: "2400")], shelfLifeDays: shelfLife),
+                ctx
             ).product.id
         }
         let cola = try await product(
@@ -40,7 +41,12 @@ public enum DemoInventory {
             "AL-97", "奥利奥原味饼干 97g", "盒", "箱", "12", "6901668005779", .fifo, buy: "4.20", sell: "6.80", floor: "5.50")
         let rice = try await product("WC-5KG", "五常大米 5kg", "袋", nil, nil, nil, .lifo, buy: "38", sell: "59", floor: "48")
         let milk = try await product(
-            "FH-900", "飞鹤星飞帆奶粉 900g", "罐", "箱", "6", "6945167500125", .specific, tracking: "batch", buy: "238", sell: "328", floor: "288")
+            "FH-900", "飞鹤星飞帆奶粉 900g", "罐", "箱", "6", "6945167500125", .specific, tracking: "batch", shelfLife: 720, buy: "238",
+            sell: "328", floor: "288")
+        // Fresh milk keeps seven days: its batches are dated, the first to expire goes out first.
+        let freshMilk = try await product(
+            "GM-950", "光明优倍鲜牛奶 950ml", "盒", "箱", "12", nil, .fifo, tracking: "batch", shelfLife: 7, buy: "11.50", sell: "17.80",
+            floor: "15.00")
 
         func partner(
             _ code: String, _ name: String, customer: Bool, supplier: Bool, branch: Int64, uscc: String? = nil, phone: String
@@ -68,12 +74,13 @@ public enum DemoInventory {
         }
         func line(
             _ p: Int64, _ qty: String, unit: String? = nil, _ w: Int64, cost: String? = nil, price: String? = nil, batch: String? = nil,
-            to: Int64? = nil, returnOf: Int64? = nil
+            to: Int64? = nil, returnOf: Int64? = nil, produced: String? = nil
         ) -> StockDocumentService.LineInput {
             .init(
                 productId: p, unit: unit, quantity: qty, warehouseId: w, toWarehouseId: to, batch: batch, unitCost: cost, unitPrice: price,
-                returnOfLineId: returnOf)
+                returnOfLineId: returnOf, productionDate: produced)
         }
+        let firstOfMonth = month + "-01"
         _ = try await doc(
             .purchaseReceipt, 2, partner: coke,
             [line(cola, "100", unit: "箱", bj, cost: "43.20"), line(cola, "20", unit: "箱", cdW, cost: "43.20")])
@@ -83,8 +90,8 @@ public enum DemoInventory {
         _ = try await doc(
             .purchaseReceipt, 4, partner: mondelez,
             [
-                line(milk, "10", unit: "箱", bj, cost: "1428", batch: "FH20261001"),
-                line(milk, "5", unit: "箱", bj, cost: "1458", batch: "FH20261015"),
+                line(milk, "10", unit: "箱", bj, cost: "1428", batch: "FH20261001", produced: CalendarDate.add(days: -60, to: firstOfMonth)),
+                line(milk, "5", unit: "箱", bj, cost: "1458", batch: "FH20261015", produced: CalendarDate.add(days: -45, to: firstOfMonth)),
             ])
         _ = try await doc(.purchaseReceipt, 5, partner: coke, reason: "供应商促销赠品", [line(cola, "5", unit: "箱", bj, cost: "0")])
         _ = try await doc(
@@ -108,5 +115,26 @@ public enum DemoInventory {
         _ = try await doc(.purchaseReceipt, 15, partner: coke, [line(cola, "60", unit: "箱", bj, cost: "44.40")])
         _ = try await doc(.stockCount, 20, partner: nil, [line(water, "4310", bj), line(rice, "59", bj)])
         _ = try await doc(.otherIssue, 22, partner: nil, reason: "样品领用", [line(oreo, "6", bj)])
+
+        // This week's fresh milk: an older batch near its expiry, a fresh one, and a delivery that
+        // named no batch and so took the older (先到期先出).
+        let today = CalendarDate(chinaDayOf: ctx.nowMillis)
+        func day(_ n: Int64) -> String { today.adding(days: n).text }
+        func dated(
+            _ type: StockDocumentType, _ date: String, partner: Int64?, reason: String? = nil, _ lines: [StockDocumentService.LineInput]
+        ) async throws {
+            let d = try await StockDocumentService.create(
+                .init(type: type.rawValue, postingDate: date, partnerId: partner, reason: reason, lines: lines), ctx)
+            _ = try await StockPosting.post(d.document.id, ctx)
+        }
+        let older = "GM" + day(-5).replacingOccurrences(of: "-", with: "")
+        let fresher = "GM" + day(-1).replacingOccurrences(of: "-", with: "")
+        try await dated(
+            .otherReceipt, day(-4), partner: nil, reason: "鲜奶日配到货",
+            [line(freshMilk, "20", unit: "箱", bj, cost: "138", batch: older, produced: day(-5))])
+        try await dated(.salesDelivery, day(-2), partner: kuaipu, [line(freshMilk, "6", unit: "箱", bj, price: "213.60")])
+        try await dated(
+            .otherReceipt, day(-1), partner: nil, reason: "鲜奶日配到货",
+            [line(freshMilk, "30", unit: "箱", bj, cost: "138", batch: fresher, produced: day(-1))])
     }
 }

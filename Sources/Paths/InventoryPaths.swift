@@ -31,6 +31,7 @@ extension Paths {
         public static let ledger = PagePath("/inventory/reports/ledger")
         public static let movement = PagePath("/inventory/reports/movement")
         public static let alerts = PagePath("/inventory/reports/alerts")
+        public static let expiring = PagePath("/inventory/reports/expiring")
         public static let margins = PagePath("/inventory/reports/margins")
         public static let transferPlan = PagePath("/inventory/reports/transfer-plan")
         public static let periods = PagePath("/inventory/periods")
@@ -38,7 +39,8 @@ extension Paths {
         public static let all: [PagePath] = [
             products, newProduct, product, editProduct, categories, warehouses, newWarehouse, warehouse, editWarehouse, partners,
             newPartner, partner, editPartner, documents, newDocument, document, editDocument, printDocument, postDocument, cancelDocument,
-            deleteDocument, orders, newOrder, order, orderAction, fulfilOrder, balances, ledger, movement, alerts, margins, transferPlan,
+            deleteDocument, orders, newOrder, order, orderAction, fulfilOrder, balances, ledger, movement, alerts, expiring, margins,
+            transferPlan,
             periods,
         ]
     }

@@ -137,6 +137,8 @@ public enum WebRoutes {
         authed.get("stock", "movement-summary", use: InventoryAPI.movementSummary)
         authed.get("stock", "below-safety", use: InventoryAPI.levelAlerts(below: true))
         authed.get("stock", "overstock", use: InventoryAPI.levelAlerts(below: false))
+        authed.get("stock", "batches", use: InventoryAPI.batches)
+        authed.get("stock", "expiring", use: InventoryAPI.expiring)
         authed.get("stock", "margins", use: InventoryAPI.margins)
         authed.get("stock", "available", use: InventoryAPI.atp)
         authed.post("periods", ":entity", "close", use: InventoryAPI.closePeriod)

@@ -28,7 +28,7 @@ struct DemoTests {
             let found = try await CustomerService.list(filter: .init(q: "yqsj"), limit: 50, cursor: nil, rep).items.map(\.name)
             #expect(found == ["北京云栖数据技术有限公司"])
             #expect(try await OrganisationQueries.branches(on: t.store).map(\.code).sorted() == ["CD", "HQ", "SH"])
-            #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM stock_documents WHERE status = 'posted'", as: Int64.self) == 16)
+            #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM stock_documents WHERE status = 'posted'", as: Int64.self) == 19)
             #expect(try await InventoryFixture.reconcile(t) == [])
             // Order to cash: the contract is active, half collected, and the books agree.
             try await DemoFinance.load(month: "2026-10", t.system)
@@ -37,8 +37,8 @@ struct DemoTests {
             #expect(try await t.store.scalar("SELECT COUNT(*) AS n FROM quotes", as: Int64.self) == 1)
             let ar = try await AgeingReport.run(.init(side: .ar, asOf: "2026-11-27"), t.system)
             // The contract: 3,100.00 invoiced, 1,500.00 collected; the month's other deliveries are open too (6,912.00 + 2,520.00 +
-            // 2,020.00), less the returned biscuits at what they were charged (163.20).
-            #expect(ar.total.open == 160_000 + 691_200 + 252_000 + 202_000 - 16_320)
+            // 2,020.00) and this week's fresh milk (1,281.60), less the returned biscuits at what they were charged (163.20).
+            #expect(ar.total.open == 160_000 + 691_200 + 252_000 + 202_000 + 128_160 - 16_320)
             let kuaipu = try #require(try await t.store.scalar("SELECT id FROM partners WHERE code = 'C-001'", as: Int64.self))
             let contractOpen = try await AgeingReport.items(side: .ar, partnerId: kuaipu, t.system).filter { $0.contractId != nil }.reduce(
                 0

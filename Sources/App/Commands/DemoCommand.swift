@@ -30,7 +30,8 @@ struct DemoCommand: AsyncCommand {
         try await DemoFinance.load(month: month, ctx)
         try await DemoChannel.load(month: month, password: password, ctx)
         context.console.print("Demo company loaded. Users: \(result.users.joined(separator: ", "))")
-        context.console.print("进销存: 4 warehouses, 5 products, 6 partners and a month of posted documents (\(month)).")
+        context.console.print(
+            "进销存: 4 warehouses, 6 products (fresh milk with dated batches), 6 partners and a month of posted documents (\(month)).")
         context.console.print(
             "CRM: 9 customers (one in the company pool), contacts, related organisations, custom fields, follow-ups, two pools, leads with a round-robin rule, opportunities, tasks and a work report."
         )

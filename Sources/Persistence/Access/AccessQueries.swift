@@ -56,6 +56,12 @@ public enum AccessQueries {
         )
     }
 
+    /// Every active user's id, in order.
+    public static func activeUserIds(on store: Store) async throws -> [Int64] {
+        struct R: Decodable { var id: Int64 }
+        return try await store.all("SELECT id FROM users WHERE active = \(bind: true) ORDER BY id", as: R.self).map(\.id)
+    }
+
     public static func principal(userId: Int64, on store: Store) async throws -> (UserRow, Principal)? {
         guard let user = try await OrganisationQueries.user(userId, on: store), user.active else { return nil }
         let roles = try await roles(ofUser: userId, on: store)

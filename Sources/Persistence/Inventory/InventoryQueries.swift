@@ -134,7 +134,11 @@ public enum InventoryQueries {
 
     public static func lines(of documentId: Int64, on store: Store) async throws -> [StockLineRow] {
         try await store.all(
-            "SELECT * FROM stock_document_lines WHERE document_id = \(bind: documentId) ORDER BY line_no", as: StockLineRow.self)
+            """
+            SELECT l.*, b.production_date, b.expiry_date
+            FROM stock_document_lines l LEFT JOIN batches b ON b.product_id = l.product_id AND b.batch = l.batch
+            WHERE l.document_id = \(bind: documentId) ORDER BY l.line_no
+            """, as: StockLineRow.self)
     }
 
     public static func line(_ id: Int64, on store: Store) async throws -> StockLineRow? {

@@ -29,6 +29,8 @@ public struct ProductRow: Codable, Sendable, Equatable {
     public var version: Int64
     public var createdAt: Int64
     public var updatedAt: Int64
+    /// 保质期 in days, for products whose batches expire.
+    public var shelfLifeDays: Int64?
 }
 
 public struct ProductUnitRow: Codable, Sendable, Equatable {
@@ -156,6 +158,9 @@ public struct StockLineRow: Codable, Sendable, Equatable {
     public var listAmount: Int64?
     public var floorPrice: Int64?
     public var fixedValue: Int64?
+    /// The batch's dates, where recorded (read with the lines, not stored on them).
+    public var productionDate: String?
+    public var expiryDate: String?
 }
 
 public struct StockEntryRow: Codable, Sendable, Equatable {

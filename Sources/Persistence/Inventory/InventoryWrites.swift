@@ -74,10 +74,13 @@ public enum InventoryWrites {
         public var floorPrice: Int64
         public var standardCost: Int64
         public var active: Bool
+        public var shelfLifeDays: Int64?
         public init(
             code: String, name: String, spec: String?, searchText: String, categoryId: Int64?, baseUnit: String, costingMethod: String,
-            tracking: String, taxRate: Int64, purchasePrice: Int64, salePrice: Int64, floorPrice: Int64, standardCost: Int64, active: Bool
+            tracking: String, taxRate: Int64, purchasePrice: Int64, salePrice: Int64, floorPrice: Int64, standardCost: Int64, active: Bool,
+            shelfLifeDays: Int64? = nil
         ) {
+            self.shelfLifeDays = shelfLifeDays
             self.code = code
             self.name = name
             self.spec = spec
@@ -99,10 +102,10 @@ public enum InventoryWrites {
         try await store.insertReturningID(
             """
             INSERT INTO products (code, name, spec, search_text, category_id, base_unit, costing_method, tracking, tax_rate, purchase_price,
-                sale_price, floor_price, standard_cost, active, version, created_at, updated_at)
+                sale_price, floor_price, standard_cost, active, shelf_life_days, version, created_at, updated_at)
             VALUES (\(bind: v.code), \(bind: v.name), \(bind: v.spec), \(bind: v.searchText), \(bind: v.categoryId), \(bind: v.baseUnit),
                 \(bind: v.costingMethod), \(bind: v.tracking), \(bind: v.taxRate), \(bind: v.purchasePrice), \(bind: v.salePrice),
-                \(bind: v.floorPrice), \(bind: v.standardCost), \(bind: v.active), 1, \(bind: now), \(bind: now))
+                \(bind: v.floorPrice), \(bind: v.standardCost), \(bind: v.active), \(bind: v.shelfLifeDays), 1, \(bind: now), \(bind: now))
             """)
     }
 
@@ -114,7 +117,7 @@ public enum InventoryWrites {
                 category_id = \(bind: v.categoryId), base_unit = \(bind: v.baseUnit), costing_method = \(bind: v.costingMethod),
                 tracking = \(bind: v.tracking), tax_rate = \(bind: v.taxRate), purchase_price = \(bind: v.purchasePrice),
                 sale_price = \(bind: v.salePrice), floor_price = \(bind: v.floorPrice), standard_cost = \(bind: v.standardCost),
-                active = \(bind: v.active), version = version + 1, updated_at = \(bind: now)
+                active = \(bind: v.active), shelf_life_days = \(bind: v.shelfLifeDays), version = version + 1, updated_at = \(bind: now)
             WHERE id = \(bind: id) AND version = \(bind: version)
             """)
         try await store.run("DELETE FROM product_units WHERE product_id = \(bind: id)")

@@ -20,5 +20,6 @@ public enum ConcordMigrations {
         M015CostsPermission(),
         M016MunicipalityAddresses(),
         M017UserInvites(),
+        M018BatchDates(),
     ]
 }

@@ -43,12 +43,15 @@ public enum ProductService {
         public var standardCost: String?
         public var active: Bool?
         public var stockLevels: [LevelInput]?
+        /// 保质期 in days: a batch received with a production date and no expiry date expires after it.
+        public var shelfLifeDays: Int64?
         public init(
             code: String? = nil, name: String? = nil, spec: String? = nil, categoryId: Int64? = nil, baseUnit: String? = nil,
             baseBarcode: String? = nil, units: [UnitInput]? = nil, costingMethod: String? = nil, tracking: String? = nil,
             taxRate: String? = nil, purchasePrice: String? = nil, salePrice: String? = nil, floorPrice: String? = nil,
-            standardCost: String? = nil, active: Bool? = nil, stockLevels: [LevelInput]? = nil
+            standardCost: String? = nil, active: Bool? = nil, stockLevels: [LevelInput]? = nil, shelfLifeDays: Int64? = nil
         ) {
+            self.shelfLifeDays = shelfLifeDays
             self.code = code
             self.name = name
             self.spec = spec
@@ -186,13 +189,14 @@ public enum ProductService {
         var standardCost: Int64
         var active: Bool
         var levels: [(warehouse: Int64, safety: Quantity, max: Quantity?)]
+        var shelfLifeDays: Int64?
 
         var record: InventoryWrites.Product {
             InventoryWrites.Product(
                 code: code, name: name, spec: spec, searchText: searchText, categoryId: categoryId, baseUnit: baseUnit,
                 costingMethod: method.rawValue, tracking: tracking.rawValue, taxRate: taxRate, purchasePrice: purchasePrice,
                 salePrice: salePrice,
-                floorPrice: floorPrice, standardCost: standardCost, active: active)
+                floorPrice: floorPrice, standardCost: standardCost, active: active, shelfLifeDays: shelfLifeDays)
         }
     }
 
@@ -273,12 +277,19 @@ public enum ProductService {
         let floorPrice = try price(input.floorPrice, "floorPrice")
         if floorPrice > 0, salePrice > 0, floorPrice > salePrice { throw DomainError.invalid("floorPrice", code: "floor_above_sale") }
         let searchText = Pinyin.searchText(name, spec) + " " + code.lowercased()
+        let shelfLife = input.shelfLifeDays
+        if let d = shelfLife, !(1...36_500).contains(d) {
+            throw DomainError.invalid("shelfLifeDays", code: "out_of_range", args: ["shelfLifeDays"])
+        }
+        if shelfLife != nil, tracking != .batch {
+            throw DomainError.invalid("shelfLifeDays", code: "shelf_life_needs_batch")
+        }
         return Valid(
             code: code, name: name, spec: spec, searchText: searchText, categoryId: input.categoryId, baseUnit: baseUnit,
             units: units.map { (name: $0.0, factor: $0.1, barcode: $0.2) }, method: method, tracking: tracking, taxRate: taxRate,
             purchasePrice: try price(input.purchasePrice, "purchasePrice"), salePrice: salePrice, floorPrice: floorPrice,
             standardCost: try price(input.standardCost, "standardCost"), active: input.active ?? true,
-            levels: levels.map { (warehouse: $0.0, safety: $0.1, max: $0.2) })
+            levels: levels.map { (warehouse: $0.0, safety: $0.1, max: $0.2) }, shelfLifeDays: shelfLife)
     }
 
     static func writeChildren(_ id: Int64, _ v: Valid, _ ctx: ServiceContext) async throws {
@@ -298,7 +309,7 @@ public enum ProductService {
             "costingMethod": p.costingMethod, "tracking": p.tracking, "taxRate": ScaledDecimal.format(p.taxRate, scale: 2, minDecimals: 0),
             "purchasePrice": UnitPrice(units: p.purchasePrice).description, "salePrice": UnitPrice(units: p.salePrice).description,
             "floorPrice": UnitPrice(units: p.floorPrice).description, "standardCost": UnitPrice(units: p.standardCost).description,
-            "active": String(p.active),
+            "active": String(p.active), "shelfLifeDays": p.shelfLifeDays.map(String.init),
             "units": d.units.map { "\($0.name)=\(Quantity(units: $0.factor))\($0.barcode.map { "#" + $0 } ?? "")" }.joined(separator: ","),
             "stockLevels": d.levels.map {
                 "\($0.warehouseId):\(Quantity(units: $0.safetyQty))-\($0.maxQty.map { String(describing: Quantity(units: $0)) } ?? "")"

@@ -17,10 +17,17 @@ public enum StockDocumentService {
         public var unitPrice: String?
         public var returnOfLineId: Int64?
         public var orderLineId: Int64?
+        /// The batch's dates (yyyy-MM-dd), when the line brings a new batch in.
+        public var productionDate: String?
+        public var expiryDate: String?
         public init(
             productId: Int64? = nil, unit: String? = nil, quantity: String? = nil, warehouseId: Int64? = nil, toWarehouseId: Int64? = nil,
-            batch: String? = nil, unitCost: String? = nil, unitPrice: String? = nil, returnOfLineId: Int64? = nil, orderLineId: Int64? = nil
+            batch: String? = nil, unitCost: String? = nil, unitPrice: String? = nil, returnOfLineId: Int64? = nil,
+            orderLineId: Int64? = nil,
+            productionDate: String? = nil, expiryDate: String? = nil
         ) {
+            self.productionDate = productionDate
+            self.expiryDate = expiryDate
             self.productId = productId
             self.unit = unit
             self.quantity = quantity
@@ -159,6 +166,8 @@ public enum StockDocumentService {
         var bookQty: Quantity?
         var listPrice: UnitPrice?
         var floorPrice: UnitPrice?
+        /// The batch's dates to record with the draft.
+        var batchDates: BatchQueries.BatchRow?
     }
 
     /// A delivery's prices against the price system: a line without a price takes the list's; each
@@ -240,6 +249,8 @@ public enum StockDocumentService {
             ids: inputLines.flatMap { [$0.warehouseId, $0.toWarehouseId].compactMap { $0 } }, on: ctx.store)
         let scopes = try await CostingScopes.load(ctx.store, warehouses: Array(warehouses.values))
         var lines: [ValidLine] = []
+        var batchesSeen: [String: BatchQueries.BatchRow] = [:]
+        var taken: [String: Quantity] = [:]
         for (i, l) in inputLines.enumerated() {
             let f = "lines[\(i)]"
             guard let pid = l.productId else { throw DomainError.required(f + ".productId") }
@@ -272,9 +283,20 @@ public enum StockDocumentService {
                 }
                 toWarehouse = to
             }
-            let batch = try Validate.optional(l.batch, f + ".batch", max: 64)
-            if product.tracking != "none" || product.costingMethod == CostingMethod.specific.rawValue, batch == nil {
-                throw DomainError.invalid(f + ".batch", code: "batch_required", args: [product.code])
+            var batch = try Validate.optional(l.batch, f + ".batch", max: 64)
+            if product.tracking != "none" || product.costingMethod == CostingMethod.specific.rawValue, batch == nil,
+                type.returnsLineOf == nil
+            {
+                // An issue that names no batch takes the one that expires first; a return, its original's (below).
+                guard [.salesDelivery, .otherIssue, .transfer].contains(type), product.tracking == "batch" else {
+                    throw DomainError.invalid(f + ".batch", code: "batch_required", args: [product.code])
+                }
+                batch = try await BatchService.firstToExpire(
+                    product: product, warehouse: wid, need: base, date: date, sale: type == .salesDelivery, taken: taken, field: f,
+                    ctx.store)
+            }
+            if type == .salesDelivery, let b = batch {
+                try await BatchService.refuseExpired(product: product, batch: b, date: date, field: f, ctx.store)
             }
             if product.tracking == "serial", base != Quantity(1) {
                 throw DomainError.invalid(f + ".quantity", code: "serial_is_one", args: [product.code])
@@ -341,6 +363,7 @@ public enum StockDocumentService {
                     throw DomainError.invalid(
                         f + ".quantity", code: "return_exceeds", args: [product.code, left.description, product.baseUnit])
                 }
+                if batch == nil { batch = original.batch }
                 if (original.batch ?? "") != (batch ?? "") {
                     throw DomainError.invalid(f + ".batch", code: "return_batch_differs", args: [original.batch ?? ""])
                 }
@@ -352,11 +375,15 @@ public enum StockDocumentService {
                 let b = try await Ledger.balance(product: pid, warehouse: wid, batch: batch ?? "", on: ctx.store)
                 bookQty = Quantity(units: b?.qty ?? 0)
             }
+            let batchDates = try await BatchService.dates(
+                production: l.productionDate, expiry: l.expiryDate, field: f, type: type, product: product, batch: batch,
+                seen: &batchesSeen, ctx.store)
+            if let b = batch { taken["\(pid)|\(wid)|\(b)", default: .zero] = try taken["\(pid)|\(wid)|\(b)", default: .zero] + base }
             lines.append(
                 ValidLine(
                     productId: pid, unit: unitName, factor: Quantity(units: unit.factor), quantity: qty, baseQty: base, warehouseId: wid,
                     toWarehouseId: toWarehouse, batch: batch, unitCost: unitCost, unitPrice: unitPrice, returnOfLineId: returnOf,
-                    orderLineId: l.orderLineId, bookQty: bookQty))
+                    orderLineId: l.orderLineId, bookQty: bookQty, batchDates: batchDates))
         }
         if type.needsPartner, partnerId == nil { throw DomainError.required("partnerId") }
         // The order a document fulfils, and every order line it consumes, are the user's to see and the partner's own.
@@ -414,7 +441,19 @@ public enum StockDocumentService {
                     unitPrice: l.unitPrice?.units, returnOfLineId: l.returnOfLineId, orderLineId: l.orderLineId, bookQty: l.bookQty?.units,
                     amount: amount, listPrice: l.listPrice?.units, listAmount: listAmount, floorPrice: l.floorPrice?.units))
         }
-        return try await InventoryWrites.insertLines(document: documentId, records, on: ctx.store)
+        for d in lines.compactMap(\.batchDates) { try await BatchQueries.record(d, at: ctx.nowMillis, on: ctx.store) }
+        var rows = try await InventoryWrites.insertLines(document: documentId, records, on: ctx.store)
+        // The lines answer with their batches' dates, as they read back.
+        for pid in Set(rows.filter { $0.batch != nil }.map(\.productId)) {
+            let dates = try await BatchQueries.dates(
+                product: pid, batches: rows.filter { $0.productId == pid }.compactMap(\.batch), on: ctx.store)
+            for i in rows.indices where rows[i].productId == pid {
+                guard let d = rows[i].batch.flatMap({ dates[$0] }) else { continue }
+                rows[i].productionDate = d.productionDate
+                rows[i].expiryDate = d.expiryDate
+            }
+        }
+        return rows
     }
 
     static func snapshot(_ d: Details) -> [String: String?] {

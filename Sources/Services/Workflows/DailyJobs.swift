@@ -14,6 +14,7 @@ public enum DailyJobs {
         public var birthdays: Int
         public var contractReminders: Int = 0
         public var contractsExpired: Int = 0
+        public var expiryAlerts: Int = 0
     }
 
     public static let claimSetting = "jobs.daily.claim"
@@ -40,6 +41,7 @@ public enum DailyJobs {
         let pools = try await PoolService.runDaily(ctx)
         let birthdays = try await birthdayReminders(days: 3, ctx)
         let (reminded, expired) = try await ContractService.runDaily(today: today, ctx)
+        let expiryAlerts = try await expiryAlerts(today: today, ctx)
         try await ctx.write { ctx in
             try await Settings.set(lastRunSetting, today, on: ctx.store)
             try await ctx.audit(
@@ -50,9 +52,36 @@ public enum DailyJobs {
                     FieldChange("birthdays", old: nil, new: String(birthdays)),
                     FieldChange("contract_reminders", old: nil, new: String(reminded)),
                     FieldChange("contracts_expired", old: nil, new: String(expired)),
+                    FieldChange("expiry_alerts", old: nil, new: String(expiryAlerts)),
                 ])
         }
-        return Result(pools: pools, birthdays: birthdays, contractReminders: reminded, contractsExpired: expired)
+        return Result(
+            pools: pools, birthdays: birthdays, contractReminders: reminded, contractsExpired: expired, expiryAlerts: expiryAlerts)
+    }
+
+    /// Tells whoever keeps a warehouse's stock (may create or post its documents) which of its
+    /// batches are near or past their expiry, once a day per warehouse.
+    static func expiryAlerts(today: String, _ ctx: ServiceContext) async throws -> Int {
+        let rows = try await BatchService.expiring(today: CalendarDate(chinaDayOf: ctx.nowMillis), days: nil, warehouse: nil, ctx)
+        guard !rows.isEmpty else { return 0 }
+        let byWarehouse = Dictionary(grouping: rows, by: \.row.warehouseId)
+        let warehouses = try await InventoryQueries.warehouses(ids: Array(byWarehouse.keys), on: ctx.store)
+        var messages: [NotificationService.Message] = []
+        for id in try await AccessQueries.activeUserIds(on: ctx.store) {
+            guard let (_, p) = try await AccessQueries.principal(userId: id, on: ctx.store),
+                p.can(.stock, .create) || p.can(.stock, .edit), let scope = p.rowScope(.stock, .view)
+            else { continue }
+            for (wid, list) in byWarehouse.sorted(by: { $0.key < $1.key }) {
+                guard let w = warehouses[wid], scope.contains(branch: w.branchId, department: nil, owner: nil) else { continue }
+                messages.append(
+                    .init(
+                        userId: id, kind: "notify.expiring", args: [w.name, String(list.count), list[0].row.expiryDate],
+                        link: Paths.Inventory.expiring() + "?warehouseId=\(wid)", dedupeKey: "expiring:\(wid):\(today)"))
+            }
+        }
+        guard !messages.isEmpty else { return 0 }
+        let all = messages
+        return try await ctx.write { ctx in try await NotificationService.send(all, ctx.store, at: ctx.nowMillis) }
     }
 
     /// The month-days from today through `days` ahead ('MM-DD').

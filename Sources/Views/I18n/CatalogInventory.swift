@@ -2,6 +2,62 @@
 extension Catalog {
     static let inventory: [Entry] = [
         ("category.title", "商品分类", "Product categories"),
+        ("product.shelf_life_days", "保质期（天）", "Shelf life (days)"),
+        (
+            "product.shelf_life_hint", "按批次管理的商品：入库只填生产日期即算出有效期；临期提醒的提前天数按保质期长短分档。",
+            "For batch-tracked products: a receipt's production date gives the expiry; the near-expiry warning scales with the shelf life."
+        ),
+        ("product.shelf_life", "保质期", "Shelf life"),
+        ("product.shelf_life_value", "{0} 天", "{0} days"),
+        ("stock.production_date", "生产日期", "Production date"),
+        ("stock.expiry_date", "有效期至", "Good until"),
+        ("stock.batch_fefo", "留空：先到期先出", "Blank: first to expire"),
+        ("stock.batch_expires", "{0}（有效期至 {1}）", "{0} (good until {1})"),
+        ("report.expiring", "临期与过期库存", "Near-expiry and expired stock"),
+        (
+            "expiry.intro",
+            "按有效期先后列出临期和已过期的批次。临期的提前天数按保质期分档（一年以上 45 天，半年至一年 20 天，90 天至半年 15 天，30 至 90 天 10 天，16 至 30 天 5 天，更短的取三分之一），也可选统一天数。",
+            "Batches near or past their expiry, the first to expire first. The warning window scales with the shelf life (a year or more: 45 days; six months to a year: 20; 90 days to six months: 15; 30 to 90 days: 10; 16 to 30 days: 5; shorter: a third), or pick one window for all."
+        ),
+        ("expiry.window", "提前天数", "Window"),
+        ("expiry.within_days", "{0} 天内到期", "Expiring within {0} days"),
+        ("expiry.days_left", "剩余", "Left"),
+        ("expiry.left_days", "还剩 {0} 天", "{0} days left"),
+        ("expiry.expired_days", "已过期 {0} 天", "Expired {0} days ago"),
+        ("expiry.none", "没有临期或过期的批次。", "No batch is near or past its expiry."),
+        ("nav.expiring", "临期库存", "Near expiry"),
+        (
+            "help.inventory.reports.expiring", "临期和已过期的批次：先到期的先处理。",
+            "Batches near or past their expiry: deal with the first to expire first."
+        ),
+        ("home.expiring", "临期批次", "Batches near expiry"),
+        ("notify.expiring", "{0} 有 {1} 个批次临期或已过期，最早 {2} 到期。", "{0} has {1} batches near or past expiry, the first on {2}."),
+        ("field.shelfLifeDays", "保质期", "Shelf life"),
+        ("field.productionDate", "生产日期", "Production date"),
+        ("field.expiryDate", "有效期至", "Good until"),
+        (
+            "error.dates_need_batch", "商品 {0} 不按批次管理，不能填生产日期或有效期。",
+            "Product {0} is not tracked by batch: it takes no production or expiry date."
+        ),
+        ("error.expiry_before_production", "有效期至 {0} 早于生产日期 {1}。", "The expiry {0} is before the production date {1}."),
+        (
+            "error.batch_dates_required", "商品 {0} 有保质期：新批次 {1} 须填写生产日期或有效期。",
+            "Product {0} has a shelf life: the new batch {1} needs a production or expiry date."
+        ),
+        (
+            "error.batch_dates_differ", "批次 {0} 已登记生产日期 {1}、有效期至 {2}，与所填不符。",
+            "Batch {0} is on record as produced {1}, good until {2}: the dates differ."
+        ),
+        (
+            "error.batch_split_needed", "商品 {0} 最先到期的批次 {1} 只余 {2}，不够本行：请按到期先后分行填写批次（{3}）。",
+            "The first batch of {0} to expire, {1}, has only {2} left: split the line by batch in this order ({3})."
+        ),
+        (
+            "error.batch_expired", "商品 {0} 的批次 {1} 已于 {2} 过期，不能销售出库。",
+            "Batch {1} of {0} expired on {2}: it cannot be delivered to a customer."
+        ),
+        ("error.shelf_life_needs_batch", "有保质期的商品须按批次管理。", "A product with a shelf life needs batch tracking."),
+
         ("category.path", "分类", "Category"),
         ("category.parent", "上级分类", "Parent category"),
         ("category.new", "新建分类", "New category"),

@@ -12,11 +12,15 @@ public struct StockDocumentFormModel: Sendable {
         public var unitCost: String
         public var unitPrice: String
         public var returnOfLineId: String
+        public var productionDate: String
+        public var expiryDate: String
         public init(
             product: String = "", unit: String = "", quantity: String = "", warehouseId: String = "", toWarehouseId: String = "",
             batch: String = "",
-            unitCost: String = "", unitPrice: String = "", returnOfLineId: String = ""
+            unitCost: String = "", unitPrice: String = "", returnOfLineId: String = "", productionDate: String = "", expiryDate: String = ""
         ) {
+            self.productionDate = productionDate
+            self.expiryDate = expiryDate
             self.product = product
             self.unit = unit
             self.quantity = quantity
@@ -147,6 +151,9 @@ public enum StockDocumentPages {
         let takesCost = m.type == "purchaseReceipt" || m.type == "otherReceipt"
         let takesPrice = m.type == "salesDelivery"
         let isReturn = m.type == "purchaseReturn" || m.type == "salesReturn"
+        // Batches come in with their dates; an issue that names none takes the first to expire.
+        let datesBatches = takesCost
+        let picksBatch = takesPrice || isTransfer || m.type == "otherIssue"
         return Layout.page(ctx, title: title) {
             h("form", ["method": "post", "action": m.action, "class": "form wide", "novalidate": ""]) {
                 Layout.csrfField(m.csrf)
@@ -187,6 +194,10 @@ public enum StockDocumentPages {
                                 h("th") { t("stock.warehouse") }
                                 if isTransfer { h("th") { t("stock.to_warehouse") } }
                                 h("th") { t("stock.batch") }
+                                if datesBatches {
+                                    h("th") { t("stock.production_date") }
+                                    h("th") { t("stock.expiry_date") }
+                                }
                                 if takesCost { h("th") { t("stock.unit_cost") } }
                                 if takesPrice { h("th") { t("stock.unit_price") } }
                                 if isReturn { h("th") { t("stock.return_of_line") } }
@@ -207,13 +218,17 @@ public enum StockDocumentPages {
                                             warehouseSelect("lines[\(i)][toWarehouseId]", l.toWarehouseId, m.warehouses)
                                         }
                                     }
-                                    cell(i, "batch", t("stock.batch"), l.batch, m)
+                                    cell(i, "batch", t("stock.batch"), l.batch, m, placeholder: picksBatch ? t("stock.batch_fefo") : nil)
+                                    if datesBatches {
+                                        cell(i, "productionDate", t("stock.production_date"), l.productionDate, m, type: "date")
+                                        cell(i, "expiryDate", t("stock.expiry_date"), l.expiryDate, m, type: "date")
+                                    }
                                     if takesCost { cell(i, "unitCost", t("stock.unit_cost"), l.unitCost, m, numeric: true) }
                                     if takesPrice { cell(i, "unitPrice", t("stock.unit_price"), l.unitPrice, m, numeric: true) }
                                     if isReturn { cell(i, "returnOfLineId", t("stock.return_of_line"), l.returnOfLineId, m) }
                                 }
                                 if let e = lineError(i, m) {
-                                    h("tr", ["class": "line-error"]) { h("td", ["colspan": "9", "class": "error"]) { e } }
+                                    h("tr", ["class": "line-error"]) { h("td", ["colspan": "11", "class": "error"]) { e } }
                                 }
                             }
                         }
@@ -245,14 +260,14 @@ public enum StockDocumentPages {
 
     static func cell(
         _ i: Int, _ name: String, _ label: String, _ value: String, _ m: StockDocumentFormModel, numeric: Bool = false,
-        placeholder: String? = nil
+        placeholder: String? = nil, type: String = "text"
     ) -> Node {
         let invalid = m.fieldErrors["lines[\(i)].\(name)"] != nil || (name == "product" && m.fieldErrors["lines[\(i)].productId"] != nil)
         return h("td", ["data-label": label]) {
             h(
                 "input",
                 [
-                    "type": "text", "name": "lines[\(i)][\(name)]", "value": value, "aria-label": label,
+                    "type": type, "name": "lines[\(i)][\(name)]", "value": value, "aria-label": label,
                     "inputmode": numeric ? "decimal" : nil,
                     "placeholder": placeholder, "aria-invalid": invalid ? "true" : nil, "size": numeric ? "8" : "12",
                     "list": name == "product" ? FormKit.productOptions : nil,

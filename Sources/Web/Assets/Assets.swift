@@ -187,7 +187,7 @@ enum Assets {
         .badge { display:inline-block; padding:1px 8px; border-radius:10px; background:#eef0f3; font-size:12px; margin-left:6px; }
         .badge.independent { background:#e6f4ea; } .badge.consolidated { background:#fdf3e0; }
         .badge.approved, .badge.active, .badge.accepted, .badge.issued, .badge.posted, .badge.completed { background:#e6f4ea; color:#1e6b34; }
-        .badge.pending, .badge.sent { background:#fdf3e0; color:#8a5a00; }
+        .badge.pending, .badge.sent, .badge.near { background:#fdf3e0; color:#8a5a00; }
         .badge.rejected, .badge.terminated, .badge.declined, .badge.expired, .badge.cancelled { background:#fdecea; color:#a8261b; }
         tr.warn td { background:#fff7e6; }
         .notice.warn { background:#fff7e6; border-left:3px solid #e6a23c; padding:8px 12px; }

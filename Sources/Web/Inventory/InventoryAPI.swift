@@ -410,6 +410,52 @@ enum InventoryAPI {
         }
     }
 
+    /// The batches of a product a warehouse holds, first to expire first (the order FEFO takes them).
+    static func batches(_ req: Request) async throws -> Response {
+        _ = try req.services.require(.stock, .view)
+        guard let product = try APIID.query(req, "productId") else { throw DomainError.required("productId") }
+        guard let warehouse = try APIID.query(req, "warehouseId") else { throw DomainError.required("warehouseId") }
+        let rows = try await BatchService.onHand(product: product, warehouse: warehouse, req.services)
+        struct Line: Encodable { var batch: String; var quantity: String; var productionDate: String?; var expiryDate: String? }
+        return try ListBody(
+            items: rows.map {
+                Line(batch: $0.batch, quantity: Fmt.qty($0.qty)!, productionDate: $0.productionDate, expiryDate: $0.expiryDate)
+            },
+            nextCursor: nil
+        ).jsonResponse()
+    }
+
+    /// Stock near or past its expiry (临期 / 过期).
+    static func expiring(_ req: Request) async throws -> Response {
+        let days: Int64?
+        if let d = req.query[String.self, at: "days"], !d.isEmpty {
+            guard let n = Int64(d) else { throw DomainError.invalid("days", code: "out_of_range", args: ["days"]) }
+            days = n
+        } else {
+            days = nil
+        }
+        let rows = try await BatchService.expiring(
+            today: CalendarDate(chinaDayOf: req.services.nowMillis), days: days, warehouse: try APIID.query(req, "warehouseId"),
+            req.services)
+        let costs = req.seesCosts
+        struct Line: Encodable {
+            var productId: String; var productCode: String; var productName: String; var warehouseId: String; var warehouse: String
+            var batch: String; var quantity: String; var baseUnit: String; var productionDate: String?; var expiryDate: String
+            var daysLeft: Int64; var state: String; var warningDays: Int64; var value: String?
+        }
+        return try ListBody(
+            items: rows.map {
+                Line(
+                    productId: String($0.row.productId), productCode: $0.row.code, productName: $0.row.name,
+                    warehouseId: String($0.row.warehouseId), warehouse: $0.row.warehouse, batch: $0.row.batch,
+                    quantity: Fmt.qty($0.row.qty)!, baseUnit: $0.row.baseUnit, productionDate: $0.row.productionDate,
+                    expiryDate: $0.row.expiryDate, daysLeft: $0.daysLeft, state: $0.state.rawValue, warningDays: $0.warningDays,
+                    value: costs ? Fmt.money($0.row.value) : nil)
+            },
+            nextCursor: nil
+        ).jsonResponse()
+    }
+
     static func margins(_ req: Request) async throws -> Response {
         let scope = try req.services.require(.costs, .view)
         let (limit, cursor) = try req.paging()

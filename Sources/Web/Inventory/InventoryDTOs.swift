@@ -42,6 +42,7 @@ struct ProductDTO: Encodable {
     /// Left out for a reader without `costs.view`.
     var standardCost: String?
     var active: Bool
+    var shelfLifeDays: Int64?
     var stockLevels: [LevelDTO]?
     var version: Int64
     var createdAt: String?
@@ -52,7 +53,7 @@ struct ProductDTO: Encodable {
         self.units = units?.map(UnitDTO.init); costingMethod = p.costingMethod; tracking = p.tracking; taxRate = Fmt.percent(p.taxRate)
         purchasePrice = Fmt.price(p.purchasePrice)!; salePrice = Fmt.price(p.salePrice)!; floorPrice = Fmt.price(p.floorPrice)!
         standardCost = costs ? Fmt.price(p.standardCost) : nil; active = p.active; stockLevels = levels?.map(LevelDTO.init);
-        version = p.version
+        shelfLifeDays = p.shelfLifeDays; version = p.version
         createdAt = ISOTime.string(p.createdAt); updatedAt = ISOTime.string(p.updatedAt)
     }
 
@@ -77,6 +78,7 @@ struct ProductBody: Decodable {
     var floorPrice: String?
     var standardCost: String?
     var active: Bool?
+    var shelfLifeDays: Int64?
     var stockLevels: [Level]?
     var version: Int64?
 
@@ -90,7 +92,7 @@ struct ProductBody: Decodable {
                 .init(
                     warehouseId: try APIID.parse(l.warehouseId, field: "stockLevels[\(i)].warehouseId"), safetyQty: l.safetyQty,
                     maxQty: l.maxQty)
-            })
+            }, shelfLifeDays: shelfLifeDays)
     }
 }
 
@@ -175,6 +177,8 @@ struct StockLineDTO: Encodable {
     var warehouseId: String
     var toWarehouseId: String?
     var batch: String?
+    var productionDate: String?
+    var expiryDate: String?
     var unitCost: String?
     var unitPrice: String?
     var returnOfLineId: String?
@@ -187,7 +191,7 @@ struct StockLineDTO: Encodable {
         id = String(l.id); lineNo = l.lineNo; productId = String(l.productId); unit = l.unit; quantity = Fmt.qty(l.quantity)!;
         baseQuantity = Fmt.qty(l.baseQty)!
         warehouseId = String(l.warehouseId); toWarehouseId = APIID.string(l.toWarehouseId); batch = l.batch;
-        unitCost = Fmt.price(l.unitCost)
+        productionDate = l.productionDate; expiryDate = l.expiryDate; unitCost = Fmt.price(l.unitCost)
         unitPrice = Fmt.price(l.unitPrice); returnOfLineId = APIID.string(l.returnOfLineId); orderLineId = APIID.string(l.orderLineId)
         bookQuantity = Fmt.qty(l.bookQty); costValue = costs ? Fmt.money(l.costValue) : nil; amount = Fmt.money(l.amount)
     }
@@ -234,6 +238,8 @@ struct StockDocumentBody: Decodable {
         var unitPrice: String?
         var returnOfLineId: String?
         var orderLineId: String?
+        var productionDate: String?
+        var expiryDate: String?
     }
     var type: String?
     var postingDate: String?
@@ -260,7 +266,8 @@ struct StockDocumentBody: Decodable {
                     toWarehouseId: try APIID.parse(l.toWarehouseId, field: f + "toWarehouseId"),
                     batch: l.batch, unitCost: l.unitCost, unitPrice: l.unitPrice,
                     returnOfLineId: try APIID.parse(l.returnOfLineId, field: f + "returnOfLineId"),
-                    orderLineId: try APIID.parse(l.orderLineId, field: f + "orderLineId"))
+                    orderLineId: try APIID.parse(l.orderLineId, field: f + "orderLineId"), productionDate: l.productionDate,
+                    expiryDate: l.expiryDate)
             })
     }
 }

@@ -125,6 +125,32 @@ extension OpenAPI {
             "/api/v1/stock/overstock": [
                 "get": report(["type": "object"], summary: "Products over their maximum stock.", params: [query("warehouseId")])
             ],
+            "/api/v1/stock/batches": [
+                "get": report(
+                    object(
+                        ["batch", "quantity"],
+                        ["batch": str, "quantity": str, "productionDate": nullableStr, "expiryDate": nullableStr]),
+                    summary: "The batches of a product a warehouse holds, the first to expire first (FEFO): "
+                        + "the one a delivery that names no batch takes.",
+                    params: [
+                        ["name": "productId", "in": "query", "required": true, "schema": ["type": "string"]],
+                        ["name": "warehouseId", "in": "query", "required": true, "schema": ["type": "string"]],
+                    ])
+            ],
+            "/api/v1/stock/expiring": [
+                "get": report(
+                    object(
+                        ["productId", "warehouseId", "batch", "quantity", "expiryDate", "daysLeft", "state"],
+                        [
+                            "productId": str, "productCode": str, "productName": str, "warehouseId": str, "warehouse": str,
+                            "batch": str, "quantity": str, "baseUnit": str, "productionDate": nullableStr, "expiryDate": str,
+                            "daysLeft": int, "state": ["type": "string", "enum": ["expired", "near"]], "warningDays": int,
+                            "value": ["type": "string", "description": "Only for readers with `costs.view`."],
+                        ]),
+                    summary: "Stock near its expiry (临期) or past it, first to expire first. Without `days`, each product's own "
+                        + "window from its shelf life (45 days for a year or more down to a third of a short one; 30 when unknown).",
+                    params: [query("days", ["type": "integer", "minimum": 0, "maximum": 3650]), query("warehouseId")])
+            ],
             "/api/v1/stock/margins": [
                 "get": report(
                     ["type": "object"],
@@ -221,6 +247,11 @@ extension OpenAPI {
             [
                 "productId": idString, "unit": str, "quantity": decimal, "warehouseId": idString, "toWarehouseId": nullableID,
                 "batch": nullableStr, "unitCost": decimal, "unitPrice": decimal, "returnOfLineId": nullableID, "orderLineId": nullableID,
+                "productionDate": ["type": ["string", "null"], "format": "date"],
+                "expiryDate": [
+                    "type": ["string", "null"], "format": "date",
+                    "description": "The last good day; worked out from the production date and the product's shelf life when left out.",
+                ],
             ])
         let orderLine = object(
             [], ["productId": idString, "unit": str, "quantity": decimal, "unitPrice": decimal, "warehouseId": idString])
@@ -233,6 +264,7 @@ extension OpenAPI {
                     "costingMethod": ["type": "string", "enum": ["moving_average", "fifo", "lifo", "specific"]],
                     "tracking": ["type": "string", "enum": ["none", "batch", "serial"]],
                     "taxRate": str, "purchasePrice": str, "salePrice": str, "floorPrice": str, "standardCost": str, "active": bool,
+                    "shelfLifeDays": ["type": ["integer", "null"]],
                     "stockLevels": ["type": "array", "items": level], "version": int, "createdAt": dateTime, "updatedAt": dateTime,
                 ]),
             "ProductInput": object(
@@ -245,6 +277,7 @@ extension OpenAPI {
                     "tracking": ["type": "string", "enum": ["none"]],
                     "taxRate": ["type": "string", "pattern": "^[0-9]{1,3}(\\.[0-9]{1,2})?$"],
                     "purchasePrice": decimal, "salePrice": decimal, "floorPrice": decimal, "standardCost": decimal, "active": bool,
+                    "shelfLifeDays": ["type": ["integer", "null"], "minimum": 1, "maximum": 36_500],
                     "stockLevels": ["type": "array", "items": level],
                 ]),
             "ProductUpdate": withVersion("ProductInput"),

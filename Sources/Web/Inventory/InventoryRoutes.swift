@@ -42,6 +42,7 @@ extension Paths.Inventory {
         pages.get(ledger, use: StockReportPages.ledger)
         pages.get(movement, use: StockReportPages.movement)
         pages.get(alerts, use: StockReportPages.alerts)
+        pages.get(expiring, use: StockReportPages.expiring)
         pages.get(margins, use: StockReportPages.margins)
         pages.get(transferPlan, use: TransferPlanPages.show)
         pages.post(transferPlan, use: TransferPlanPages.apply)

@@ -14,7 +14,7 @@ enum ProductPages {
         var unit2Name: String?; var unit2Factor: String?; var unit2Barcode: String?
         var costingMethod: String?; var tracking: String?; var taxRate: String?
         var purchasePrice: String?; var salePrice: String?; var floorPrice: String?; var standardCost: String?
-        var active: String?; var version: String?
+        var shelfLifeDays: String?; var active: String?; var version: String?
     }
 
     static func list(_ req: Request) async throws -> Response {
@@ -72,7 +72,13 @@ enum ProductPages {
                 ),
                 (t("product.barcodes"), .text(d.units.compactMap { u in u.barcode.map { "\($0) (\(u.name))" } }.joined(separator: "；"))),
                 (t("product.costing_method"), .text(t("product.method." + p.costingMethod))),
-                (t("product.tracking"), .text(t("product.tracking." + p.tracking))),
+                (
+                    t("product.tracking"),
+                    .text(
+                        t("product.tracking." + p.tracking)
+                            + (p.shelfLifeDays.map { "，" + t("product.shelf_life") + " " + t("product.shelf_life_value", String($0)) } ?? "")
+                    )
+                ),
                 (t("product.tax_rate"), .text(Fmt.percent(p.taxRate) + "%")),
                 (t("product.purchase_price"), .text(UnitPrice(units: p.purchasePrice).description)),
                 (t("product.sale_price"), .text(UnitPrice(units: p.salePrice).description)),
@@ -120,7 +126,7 @@ enum ProductPages {
             taxRate: Fmt.percent(p.taxRate),
             purchasePrice: UnitPrice(units: p.purchasePrice).description, salePrice: UnitPrice(units: p.salePrice).description,
             floorPrice: UnitPrice(units: p.floorPrice).description, standardCost: UnitPrice(units: p.standardCost).description,
-            active: String(p.active), version: String(p.version))
+            shelfLifeDays: p.shelfLifeDays.map(String.init), active: String(p.active), version: String(p.version))
         return PageShell.page(
             req,
             CommonPages.form(
@@ -140,7 +146,9 @@ enum ProductPages {
             code: f.code, name: f.name, spec: f.spec, categoryId: PageShell.id(f.categoryId), baseUnit: f.baseUnit,
             baseBarcode: f.baseBarcode, units: units,
             costingMethod: f.costingMethod, tracking: f.tracking, taxRate: f.taxRate, purchasePrice: f.purchasePrice,
-            salePrice: f.salePrice, floorPrice: f.floorPrice, standardCost: f.standardCost, active: f.active == "true")
+            salePrice: f.salePrice, floorPrice: f.floorPrice, standardCost: f.standardCost, active: f.active == "true",
+            // Typed but not a whole number of days: out of range, named, rather than dropped.
+            shelfLifeDays: f.shelfLifeDays.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : Int64($0) ?? -1 })
         do {
             let d =
                 if let id { try await ProductService.update(id, input, version: PageShell.id(f.version), req.services) } else {
@@ -198,6 +206,9 @@ enum ProductPages {
                     "tracking", label: t("product.tracking"),
                     kind: .select(ProductService.Tracking.allCases.map { ($0.rawValue, t("product.tracking." + $0.rawValue)) }),
                     value: f.tracking, required: true),
+                .init(
+                    "shelfLifeDays", label: t("product.shelf_life_days"), kind: .number, value: f.shelfLifeDays,
+                    hint: t("product.shelf_life_hint")),
                 .init("taxRate", label: t("product.tax_rate") + " (%)", kind: .number, value: f.taxRate),
                 .init("purchasePrice", label: t("product.purchase_price"), kind: .number, value: f.purchasePrice),
                 .init("salePrice", label: t("product.sale_price"), kind: .number, value: f.salePrice),

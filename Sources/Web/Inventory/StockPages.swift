@@ -13,6 +13,7 @@ enum StockPages {
     struct LineForm: Content {
         var product: String?; var unit: String?; var quantity: String?; var warehouseId: String?; var toWarehouseId: String?
         var batch: String?; var unitCost: String?; var unitPrice: String?; var returnOfLineId: String?
+        var productionDate: String?; var expiryDate: String?
     }
     struct Form: Content {
         var type: String?; var postingDate: String?; var partnerId: String?; var reason: String?; var note: String?; var version: String?
@@ -84,7 +85,8 @@ enum StockPages {
                     warehouseId: String(l.warehouseId),
                     toWarehouseId: l.toWarehouseId.map(String.init), batch: l.batch,
                     unitCost: l.unitCost.map { UnitPrice(units: $0).description },
-                    unitPrice: l.unitPrice.map { UnitPrice(units: $0).description }, returnOfLineId: l.returnOfLineId.map(String.init))
+                    unitPrice: l.unitPrice.map { UnitPrice(units: $0).description }, returnOfLineId: l.returnOfLineId.map(String.init),
+                    productionDate: l.productionDate, expiryDate: l.expiryDate)
             })
         return PageShell.page(
             req,
@@ -107,7 +109,8 @@ enum StockPages {
                     .init(
                         productId: found.productId, unit: found.unit, quantity: l.quantity, warehouseId: PageShell.id(l.warehouseId),
                         toWarehouseId: PageShell.id(l.toWarehouseId),
-                        batch: l.batch, unitCost: l.unitCost, unitPrice: l.unitPrice, returnOfLineId: PageShell.id(l.returnOfLineId)))
+                        batch: l.batch, unitCost: l.unitCost, unitPrice: l.unitPrice, returnOfLineId: PageShell.id(l.returnOfLineId),
+                        productionDate: l.productionDate, expiryDate: l.expiryDate))
             }
             let input = StockDocumentService.Input(
                 type: f.type, postingDate: f.postingDate, partnerId: PageShell.id(f.partnerId), reason: f.reason, note: f.note, lines: lines
@@ -152,7 +155,7 @@ enum StockPages {
             StockDocumentFormModel.Line(
                 product: l.product ?? "", unit: l.unit ?? "", quantity: l.quantity ?? "", warehouseId: l.warehouseId ?? "",
                 toWarehouseId: l.toWarehouseId ?? "", batch: l.batch ?? "", unitCost: l.unitCost ?? "", unitPrice: l.unitPrice ?? "",
-                returnOfLineId: l.returnOfLineId ?? "")
+                returnOfLineId: l.returnOfLineId ?? "", productionDate: l.productionDate ?? "", expiryDate: l.expiryDate ?? "")
         }
         let defaultWarehouse = warehouses.first.map { String($0.id) } ?? ""
         // Room for more lines: at least six, and two empty ones after what was typed.
@@ -163,6 +166,12 @@ enum StockPages {
             postingDate: f.postingDate ?? today(req), partnerId: f.partnerId ?? "", reason: f.reason ?? "", note: f.note ?? "",
             version: f.version, partners: partners, warehouses: warehouses.map { (String($0.id), $0.name) }, lines: lines,
             canPost: (try? req.services.require(.stock, .edit)) != nil)
+    }
+
+    /// A line's batch with the last day it is good, where known.
+    static func batchText(_ l: StockLineRow, _ t: Translator) -> String? {
+        guard let b = l.batch else { return nil }
+        return l.expiryDate.map { t("stock.batch_expires", b, $0) } ?? b
     }
 
     static func today(_ req: Request) -> String { CalendarDate.today(req.concord.clock).text }
@@ -198,7 +207,7 @@ enum StockPages {
                     no: l.lineNo, product: (product?.code ?? "") + " " + (product?.name ?? ""),
                     quantity: "\(Quantity(units: l.quantity)) \(l.unit)",
                     baseQuantity: "\(Quantity(units: l.baseQty)) \(product?.baseUnit ?? "")", warehouse: warehouses[l.warehouseId] ?? "",
-                    toWarehouse: l.toWarehouseId.flatMap { warehouses[$0] }, batch: l.batch,
+                    toWarehouse: l.toWarehouseId.flatMap { warehouses[$0] }, batch: batchText(l, req.t),
                     price: (l.unitCost ?? l.unitPrice).map { UnitPrice(units: $0).description },
                     amount: l.amount.map { Money(fen: $0).description }
                         ?? l.unitCost.map {
@@ -247,7 +256,7 @@ enum StockPages {
                 String(l.lineNo), (p?.code ?? "") + " " + (p?.name ?? "") + (p?.spec.map { " " + $0 } ?? ""),
                 "\(Quantity(units: l.quantity)) \(l.unit)",
                 (warehouses[l.warehouseId] ?? "") + (l.toWarehouseId.flatMap { warehouses[$0] }.map { " → " + $0 } ?? ""),
-                l.batch ?? "",
+                batchText(l, t) ?? "",
             ]
             if priced {
                 let price = type == .salesDelivery || type == .salesReturn ? l.unitPrice : l.unitCost

@@ -184,6 +184,42 @@ enum StockReportPages {
         return PageShell.page(req, StockReportViews.alerts(PageShell.context(req), below: table(below), over: table(over)))
     }
 
+    /// Stock near or past its expiry (临期 / 过期), first to expire first: each product's own
+    /// window from its shelf life, or a number of days picked for all.
+    static func expiring(_ req: Request) async throws -> Response {
+        let t = req.t
+        let all = try await warehouses(req)
+        let (filter, _) = warehouseFilter(req, all)
+        let daysText = req.query[String.self, at: "days"]
+        let days = daysText.flatMap { Int64($0) }
+        let rows = try await BatchService.expiring(
+            today: CalendarDate.today(req.concord.clock), days: days, warehouse: filter.selected.flatMap { Int64($0) }, req.services)
+        let dayOptions: [(value: String, label: String)] = [7, 15, 30, 60, 90].map { (String($0), t("expiry.within_days", String($0))) }
+        var model = ListModel(
+            basePath: Paths.Inventory.expiring(), query: nil,
+            filters: [filter, .init(name: "days", label: t("expiry.window"), options: dayOptions, selected: daysText)],
+            columns: [
+                .init(t("stock.expiry_date")), .init(t("expiry.days_left")), .init(t("common.code")), .init(t("common.name")),
+                .init(t("stock.warehouse")), .init(t("stock.batch")), .init(t("stock.quantity"), numeric: true),
+                .init(t("stock.production_date")), .init(t("stock.value"), numeric: true, cost: true),
+            ],
+            rows: rows.map { e in
+                let r = e.row
+                return [
+                    .text(r.expiryDate),
+                    CommonPages.badge(
+                        e.state == .expired ? t("expiry.expired_days", String(-e.daysLeft)) : t("expiry.left_days", String(e.daysLeft)),
+                        e.state == .expired ? "expired" : "near"),
+                    CommonPages.link(r.code, Paths.Inventory.ledger() + "?productId=\(r.productId)&warehouseId=\(r.warehouseId)"),
+                    .text(r.name), .text(r.warehouse), .text(r.batch), .text(Quantity(units: r.qty).description + " " + r.baseUnit),
+                    .text(r.productionDate ?? "—"), .text(Money(fen: r.value).description),
+                ]
+            }, nextCursor: nil, emptyText: t("expiry.none"), searchable: false)
+        if !req.seesCosts { model.removeCosts() }
+        return PageShell.page(
+            req, CommonPages.list(PageShell.context(req), title: t("report.expiring"), intro: .text(t("expiry.intro")), model))
+    }
+
     static func margins(_ req: Request) async throws -> Response {
         let t = req.t
         let scope = try req.services.require(.costs, .view)

@@ -99,7 +99,7 @@ enum HomePages {
         return tiles
     }
 
-    /// A warehouse keeper's: documents saved and not posted, stock below safety, transfers on the road.
+    /// A warehouse keeper's: documents saved and not posted, stock below safety, batches near expiry, transfers on the road.
     static func stockTiles(_ req: Request, _ p: Principal) async throws -> [HomeModel.Tile] {
         guard p.can(.stock, .create) || p.can(.stock, .edit), let scope = p.rowScope(.stock, .view) else { return [] }
         let t = req.t
@@ -107,10 +107,13 @@ enum HomePages {
         let warehouses = try await StockReportPages.warehouses(req).map(\.id)
         let below = try await StockReports.levelAlerts(below: true, warehouses: warehouses, on: req.store)
         let transit = try await WorkbenchQueries.inTransit(scope, on: req.store)
+        let expiring = try await BatchService.expiring(
+            today: CalendarDate.today(req.concord.clock), days: nil, warehouse: nil, req.services)
         return [
             .init(
                 t("home.drafts_to_post"), String(drafts.n), href: Paths.Inventory.documents() + "?status=draft", warn: drafts.n > 0),
             .init(t("home.below_safety"), String(below.count), href: Paths.Inventory.alerts(), warn: !below.isEmpty),
+            .init(t("home.expiring"), String(expiring.count), href: Paths.Inventory.expiring(), warn: !expiring.isEmpty),
             .init(t("home.in_transit"), String(transit.n), href: Paths.Branches.transfers() + "?status=in_transit"),
         ]
     }

@@ -99,6 +99,7 @@ enum PageShell {
             stock.append(NavItem(titleKey: "nav.balances", href: Paths.Inventory.balances()))
             stock.append(NavItem(titleKey: "nav.movement", href: Paths.Inventory.movement()))
             stock.append(NavItem(titleKey: "nav.alerts", href: Paths.Inventory.alerts()))
+            stock.append(NavItem(titleKey: "nav.expiring", href: Paths.Inventory.expiring()))
             stock.append(NavItem(titleKey: "nav.transfer_plan", href: Paths.Inventory.transferPlan()))
             stock.append(NavItem(titleKey: "nav.periods", href: Paths.Inventory.periods()))
         }
