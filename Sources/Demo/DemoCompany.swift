@@ -37,49 +37,16 @@ public enum DemoCompany {
         let shWh = try await dept("SH-WH", "上海仓库", sh.id)
         let cdSales = try await dept("CD-SALES", "成都销售组", cd.id)
 
-        func role(_ code: String, _ name: String, _ permissions: [String], _ scope: DataScope) async throws -> Int64 {
-            try await RoleService.create(.init(code: code, name: name, permissions: permissions, dataScope: scope.rawValue), ctx).id
+        // The roles are the ready-made templates a new company is offered.
+        func role(_ key: String) async throws -> Int64 {
+            try await RoleService.create(RoleTemplates.input(RoleTemplates.named(key)!), ctx).id
         }
-        let crmWork = [
-            "customers.view", "customers.create", "customers.edit", "activities.view", "activities.create", "activities.edit",
-            "activities.delete",
-            "pools.view", "pools.edit",
-            "leads.view", "leads.create", "leads.edit", "opportunities.view", "opportunities.create", "opportunities.edit",
-            "quotes.view", "quotes.create", "quotes.edit", "contracts.view", "contracts.create", "contracts.edit", "orders.view",
-            "orders.create",
-            "cash.view", "expenses.view", "expenses.create", "expenses.edit", "prices.view", "channel.view", "channel.create",
-        ]
-        let crmLead =
-            crmWork + [
-                "customers.approve", "customers.delete", "customers.export", "pools.approve", "leads.approve", "opportunities.approve",
-                "activities.approve", "contracts.approve", "contracts.delete", "approvals.view", "partners.view", "channel.edit",
-                "stock.view",
-            ]
-        let manager = try await role(
-            "general_manager", "总经理",
-            [
-                "organisation.view", "users.view", "roles.view", "audit.view", "approvals.approve", "expenses.approve", "prices.create",
-                "prices.edit", "costs.view",
-            ]
-                + crmLead, .all)
-        let branchManager = try await role(
-            "branch_manager", "分公司经理",
-            ["organisation.view", "organisation.edit", "users.view", "users.create", "users.edit", "audit.view", "costs.view"] + crmLead,
-            .branch)
-        let salesManager = try await role(
-            "sales_manager", "销售经理", ["organisation.view", "users.view", "audit.view"] + crmLead, .department)
-        let salesRep = try await role("sales_rep", "销售代表", ["users.view"] + crmWork, .own)
-        let finance = try await role(
-            "finance", "财务",
-            [
-                "organisation.view", "users.view", "audit.view", "audit.export", "cash.view", "cash.create", "cash.edit",
-                "cash.export", "contracts.view", "approvals.view", "partners.view", "customers.view", "expenses.view",
-                "expenses.approve", "expenses.edit",
-                "stock.view", "costs.view",
-            ], .all)
-        let warehouse = try await role(
-            "warehouse_keeper", "库管员", ["organisation.view", "products.view", "orders.view", "stock.view", "stock.create", "stock.edit"],
-            .branch)
+        let manager = try await role("general_manager")
+        let branchManager = try await role("branch_manager")
+        let salesManager = try await role("sales_manager")
+        let salesRep = try await role("sales_rep")
+        let finance = try await role("finance")
+        let warehouse = try await role("warehouse_keeper")
 
         let people: [(String, String, Int64, Int64, Int64, [Int64])] = [
             ("zhangwei", "张伟", hq.id, gm, manager, []),

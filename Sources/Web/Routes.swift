@@ -80,6 +80,7 @@ public enum WebRoutes {
         authed.get("departments", ":id", use: OrganisationAPI.showDepartment)
         authed.put("departments", ":id", use: OrganisationAPI.updateDepartment)
         authed.get("roles", use: OrganisationAPI.listRoles)
+        authed.get("role-templates", use: OrganisationAPI.roleTemplates)
         authed.post("roles", use: OrganisationAPI.createRole)
         authed.get("roles", ":id", use: OrganisationAPI.showRole)
         authed.put("roles", ":id", use: OrganisationAPI.updateRole)

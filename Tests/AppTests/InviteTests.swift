@@ -53,3 +53,38 @@ struct InviteTests {
         }
     }
 }
+
+/// The ready-made roles a new company is offered when adding its people.
+@Suite("Role templates")
+struct RoleTemplateTests {
+    @Test func anAdministratorStartsARoleFromATemplate() async throws {
+        try await TestApp.run { t in
+            let token = try await t.token()
+            let list = try await t.api(.GET, "/api/v1/role-templates", token: token)
+            let items = try #require(list.json["items"] as? [[String: Any]])
+            #expect(
+                items.compactMap { $0["key"] as? String } == [
+                    "general_manager", "branch_manager", "sales_manager", "sales_rep", "finance", "warehouse_keeper",
+                ])
+            // A program posts one as it is.
+            let keeper = try #require(items.first { $0["key"] as? String == "warehouse_keeper" })
+            let body = try JSONSerialization.data(
+                withJSONObject: [
+                    "code": keeper["code"]!, "name": keeper["name"]!, "permissions": keeper["permissions"]!,
+                    "dataScope": keeper["dataScope"]!,
+                ])
+            let made = try await t.api(.POST, "/api/v1/roles", token: token, json: String(decoding: body, as: UTF8.self))
+            #expect(made.status == .created && made.json["dataScope"] as? String == "branch")
+            // A person opens the form filled from one, from the roles list or the new-user page.
+            var b = Browser(t: t)
+            _ = try await b.login("admin", TestApp.adminPassword)
+            let roles = try await b.get("/access/roles")
+            #expect(roles.text.contains("href=\"/access/roles/new?template=sales_rep\""))
+            #expect(try await b.get("/access/users/new").text.contains("href=\"/access/roles/new?template=finance\""))
+            let form = try await b.get("/access/roles/new?template=sales_rep")
+            #expect(form.text.contains("value=\"sales_rep\"") && form.text.contains("value=\"销售代表\""))
+            #expect(form.text.contains("value=\"customers.view\" checked"))
+            #expect(!form.text.contains("value=\"costs.view\" checked"))
+        }
+    }
+}

@@ -108,4 +108,41 @@ struct ScheduleTests {
             #expect(day.text.contains("周会") && day.text.contains("10:00"))
         }
     }
+    @Test func aMonthShowsEachDaysTasksAndFollowUpsFromMondayOn() async throws {
+        try await TestApp.run { t in
+            _ = try await SalesTests.setUp(t)
+            let rep = try await t.context(as: "rep1")
+            let customer = try await CustomerService.create(.init(name: "上海华东集团有限公司"), rep).id
+            _ = try await ActivityService.create(
+                .init(partnerId: customer, kind: "call", content: "约了下月初拜访", nextFollowUp: "2026-12-02"), rep)
+            for (title, at) in [("周会", "2026-12-02T09:00"), ("报价复核", "2026-12-02T14:00"), ("展会", "2026-12-02T16:00")] {
+                _ = try await TaskService.create(.init(title: title, startsAt: at), rep)
+            }
+            // The API reads the follow-up dates the month shows; a range too long is refused by name.
+            let token = try await t.token("rep1", password: TestApp.userPassword)
+            let api = try await t.api(.GET, "/api/v1/follow-ups?from=2026-12-01&to=2026-12-31", token: token)
+            #expect((api.json["items"] as? [[String: Any]])?.map { $0["date"] as? String } == ["2026-12-02"])
+            #expect(try await t.api(.GET, "/api/v1/follow-ups?from=2026-12-01&to=2027-03-01", token: token).status == .badRequest)
+            #expect(try await t.api(.GET, "/api/v1/follow-ups?from=2026-13-01", token: token).status == .unprocessableEntity)
+
+            var b = Browser(t: t)
+            _ = try await b.login("rep1", TestApp.userPassword)
+            let month = try await b.get("/crm/schedule?view=month&date=2026-12-15")
+            #expect(month.status == .ok)
+            // December 2026 begins on a Tuesday: the grid opens on Monday 30 November and closes on Sunday 3 January.
+            let days = month.text.components(separatedBy: "class=\"month-date\"").dropFirst().map { String($0.prefix(60)) }
+            #expect(days.count == 35)
+            #expect(days.first?.contains("date=2026-11-30") == true && days.last?.contains("date=2027-01-03") == true)
+            // The 2nd: the follow-up first, then two tasks, then how many more.
+            let second = try #require(month.text.range(of: "date=2026-12-02\">2</a>"))
+            let cell = String(month.text[second.upperBound...].prefix(900))
+            #expect(cell.contains("上海华东集团有限公司") && cell.contains("09:00 周会") && cell.contains("14:00 报价复核"))
+            #expect(!cell.contains("展会") && cell.contains("还有 1 项"))
+            #expect(month.text.contains("2026 年 12 月"))
+            // Previous and next go a month at a time; the day view lists the follow-up too.
+            #expect(month.text.contains("view=month&amp;date=2026-11-30") && month.text.contains("view=month&amp;date=2027-01-01"))
+            let day = try await b.get("/crm/schedule?date=2026-12-02")
+            #expect(day.text.contains("上海华东集团有限公司") && day.text.contains("展会"))
+        }
+    }
 }

@@ -37,8 +37,8 @@ struct CRMPageTests {
 
     @Test func aWeekOfTasks() {
         var m = ScheduleModel()
-        m.week = true
-        m.links = (previous: "/crm/schedule?view=week&date=2026-11-23", today: "/t", next: "/n", day: "/d", week: "/w")
+        m.view = .week
+        m.links = (previous: "/crm/schedule?view=week&date=2026-11-23", today: "/t", next: "/n", day: "/d", week: "/w", month: "/m")
         m.csrf = "CSRF"
         m.days = [
             .init(
@@ -48,9 +48,34 @@ struct CRMPageTests {
                         id: 4, time: "09:30", title: "拜访快普", meeting: true, done: false,
                         customer: CommonPages.link("北京快普", "/crm/customers/1"))
                 ]),
-            .init(title: "2026-12-01 周二", tasks: []),
+            .init(title: "2026-12-01 周二", tasks: [], followUps: [CommonPages.link("上海华东", "/crm/customers/2")]),
         ]
         assertSnapshot(CRMViews.schedule(Self.ctx, m), named: "schedule-week")
+    }
+
+    @Test func aMonthOfTasksAndFollowUps() {
+        var m = ScheduleModel()
+        m.view = .month
+        m.heading = "2026 年 12 月"
+        m.weekdays = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
+        m.links = (previous: "/p", today: "/t", next: "/n", day: "/d", week: "/w", month: "/m")
+        var other = ScheduleModel.Day(title: "2026-11-30 周一", tasks: [])
+        other.dayOfMonth = "30"
+        other.inMonth = false
+        other.href = "/crm/schedule?date=2026-11-30"
+        var busy = ScheduleModel.Day(
+            title: "2026-12-01 周二",
+            tasks: (0..<3).map {
+                .init(id: Int64($0), time: "0\($0 + 8):00", title: "任务\($0)", meeting: false, done: $0 == 0, customer: nil)
+            },
+            followUps: [CommonPages.link("北京快普", "/crm/customers/1")])
+        busy.dayOfMonth = "1"
+        busy.isToday = true
+        busy.href = "/crm/schedule?date=2026-12-01"
+        m.days = [other, busy]
+        let html = CRMViews.schedule(Self.ctx, m)
+        #expect(html.contains("还有 1 项") && !html.contains("任务2"))
+        assertSnapshot(html, named: "schedule-month")
     }
 
     @Test func aReportTheManagerMayComment() {

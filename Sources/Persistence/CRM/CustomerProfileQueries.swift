@@ -55,6 +55,16 @@ extension CRMQueries {
             """, as: PartnerRow.self)
     }
 
+    /// An owner's customers with a follow-up planned between two dates (inclusive), by date.
+    public static func followUps(ownerId: Int64, from: String, through: String, limit: Int, on store: Store) async throws -> [PartnerRow] {
+        try await store.all(
+            """
+            SELECT * FROM partners WHERE is_customer = \(bind: true) AND owner_id = \(bind: ownerId)
+                AND next_follow_up >= \(bind: from) AND next_follow_up <= \(bind: through)
+            ORDER BY next_follow_up, id LIMIT \(literal: limit)
+            """, as: PartnerRow.self)
+    }
+
     /// Partner names by id.
     public static func partnerNames(_ ids: [Int64], on store: Store) async throws -> [Int64: String] {
         try await AccessQueries.names("SELECT id, name FROM partners", ids, on: store)

@@ -308,9 +308,7 @@ public enum CustomerService {
                 throw DomainError.invalid("website", code: "invalid_url", args: ["website"])
             }
         }
-        let province = try Validate.optional(input.province, "province", max: 40)
-        let city = try Validate.optional(input.city, "city", max: 40)
-        let district = try Validate.optional(input.district, "district", max: 40)
+        let (province, city, district) = try Validate.address(province: input.province, city: input.city, district: input.district)
         let street = try Validate.optional(input.street, "street", max: 200)
         let phone = try Validate.phone(input.phone)
         let email = try Validate.email(input.email)

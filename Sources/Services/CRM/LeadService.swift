@@ -245,13 +245,14 @@ public enum LeadService {
             throw DomainError.invalid("source", code: "invalid_choice", args: ["source"])
         }
         let contact = try Validate.optional(input.contactName, "contactName", max: 60)
+        let place = try Validate.address(province: input.province, city: input.city, district: nil)
         return Valid(
             company: company, nameKey: PartnerService.nameKey(company),
             searchText: Pinyin.searchText(company) + (contact.map { " " + Pinyin.searchText($0) } ?? "")
                 + (email.map { " " + $0.lowercased() } ?? ""),
             contactName: contact, title: try Validate.optional(input.title, "title", max: 60), phone: phone, email: email, uscc: uscc,
             source: source,
-            province: try Validate.optional(input.province, "province", max: 40), city: try Validate.optional(input.city, "city", max: 40),
+            province: place.province, city: place.city,
             note: try Validate.optional(input.note, "note", max: 2000))
     }
 

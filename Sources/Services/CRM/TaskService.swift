@@ -43,6 +43,17 @@ public enum TaskService {
         return try await ScheduleQueries.tasks(from: from, to: to, scope, owner: ownerId, on: ctx.store)
     }
 
+    /// The caller's own customers with a follow-up planned from one date through another (at
+    /// most 62 days): the dates the schedule shows beside the tasks.
+    public static func followUps(from: String, through: String, _ ctx: ServiceContext) async throws -> [PartnerRow] {
+        _ = try ctx.require(.customers, .view)
+        guard let me = ctx.principal?.userId else { return [] }
+        guard let a = CalendarDate(from) else { throw DomainError.invalid("from", code: "invalid_date") }
+        guard let b = CalendarDate(through) else { throw DomainError.invalid("to", code: "invalid_date") }
+        guard b >= a, b.day - a.day < 62 else { throw DomainError(.badRequest, code: "range_too_long", field: "to", args: ["62"]) }
+        return try await CRMQueries.followUps(ownerId: me, from: from, through: through, limit: 1000, on: ctx.store)
+    }
+
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> TaskRow {
         let scope = try ctx.require(.activities, .view)
         guard let t = try await ScheduleQueries.task(id, on: ctx.store),

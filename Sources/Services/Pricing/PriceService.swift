@@ -50,8 +50,10 @@ public enum PriceService {
                 throw DomainError.invalid("provinces", code: "too_many", args: ["provinces", "100"])
             }
             for (i, p) in (input.provinces ?? []).enumerated() {
-                let v = try Validate.required(p, "provinces[\(i)]", max: 20)
-                guard !v.contains(",") else { throw DomainError.invalid("provinces[\(i)]", code: "invalid") }
+                let typed = try Validate.required(p, "provinces[\(i)]", max: 20)
+                guard let v = ChineseRegions.province(named: typed)?.name else {
+                    throw DomainError.invalid("provinces[\(i)]", code: "unknown_province", args: [typed])
+                }
                 if !provinces.contains(v) { provinces.append(v) }
             }
             guard !provinces.isEmpty else { throw DomainError.required("provinces") }

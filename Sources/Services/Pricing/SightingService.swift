@@ -49,8 +49,9 @@ public enum SightingService {
         try ctx.require(.channel, .create)
         return try await ctx.write { ctx in
             let code = try Validate.required(input.code?.trimmingCharacters(in: .whitespaces), "code", max: 64)
-            let province = try Validate.required(input.province, "province", max: 20)
-            let city = try Validate.optional(input.city, "city", max: 40)
+            _ = try Validate.required(input.province, "province", max: 20)
+            let located = try Validate.address(province: input.province, city: input.city, district: nil)
+            let province = located.province ?? "", city = located.city
             let place = try Validate.optional(input.place, "place", max: 200)
             if let p = input.productId, try await InventoryQueries.product(p, on: ctx.store) == nil {
                 throw DomainError.invalid("productId", code: "not_found")

@@ -139,6 +139,58 @@ public enum Validate {
         UnitPrice(units: try Checked.narrow(Int128(basePrice) * Int128(factor.units) / Int128(Quantity.one)))
     }
 
+    /// A province, city and district as typed, written the one way: the province by its full name
+    /// (浙江 is 浙江省), a listed city by its own (杭州 is 杭州市; a city alone finds its province), a
+    /// municipality as its own city with one of its districts (上海, 浦东 is 上海市, 上海市, 浦东新区).
+    /// A city of another province is refused naming both; a city or district not listed is kept as
+    /// typed (a county-level city such as 义乌市 is an ordinary answer).
+    public static func address(
+        province: String?, city: String?, district: String?, provinceField: String = "province", cityField: String = "city",
+        districtField: String = "district"
+    ) throws -> (province: String?, city: String?, district: String?) {
+        let typedProvince = try optional(province, provinceField, max: 40)
+        var city = try optional(city, cityField, max: 40)
+        var district = try optional(district, districtField, max: 40)
+        var found: ChineseRegions.Province?
+        if let typed = typedProvince {
+            guard let p = ChineseRegions.province(named: typed) else {
+                throw DomainError.invalid(provinceField, code: "unknown_province", args: [typed])
+            }
+            found = p
+        } else if let c = city {
+            // A city alone names its province when it is a city of exactly one.
+            let owners = ChineseRegions.provinces.filter { !$0.isMunicipality && ChineseRegions.city(named: c, in: $0) != nil }
+            if owners.count == 1 { found = owners[0] }
+            if let m = ChineseRegions.province(named: c), m.isMunicipality { found = m }
+        }
+        guard let p = found else { return (nil, city, district) }
+        if p.isMunicipality {
+            if let c = city, ChineseRegions.province(named: c)?.name != p.name {
+                // A district typed as the city moves to the district.
+                guard district == nil, let d = ChineseRegions.city(named: c, in: p) else {
+                    throw DomainError.invalid(cityField, code: "city_not_in_province", args: [c, p.name])
+                }
+                district = d
+            }
+            city = p.name
+            if let d = district {
+                guard let listed = ChineseRegions.city(named: d, in: p) else {
+                    throw DomainError.invalid(districtField, code: "district_not_in_city", args: [d, p.name])
+                }
+                district = listed
+            }
+            return (p.name, city, district)
+        }
+        if let c = city {
+            if let listed = ChineseRegions.city(named: c, in: p) {
+                city = listed
+            } else if let other = ChineseRegions.province(ofCity: c, otherThan: p) {
+                throw DomainError.invalid(cityField, code: "city_not_in_province", args: [c, p.name + "（" + other.name + "）"])
+            }
+        }
+        return (p.name, city, district)
+    }
+
     /// A required `yyyy-MM-dd` date.
     public static func date(_ text: String?, _ field: String) throws -> String {
         guard let text, !text.isEmpty else { throw DomainError.required(field) }

@@ -6,9 +6,17 @@ public struct ScheduleModel: Sendable {
     public struct Day: Sendable {
         public var title = ""
         public var tasks: [Task] = []
-        public init(title: String, tasks: [Task]) {
+        /// Customers due for a follow-up that day, linked where the reader may open them.
+        public var followUps: [Node] = []
+        /// In the month view: the day of the month, the day view's link, and whether it is of the month shown / today.
+        public var dayOfMonth = ""
+        public var href = ""
+        public var inMonth = true
+        public var isToday = false
+        public init(title: String, tasks: [Task], followUps: [Node] = []) {
             self.title = title
             self.tasks = tasks
+            self.followUps = followUps
         }
     }
     public struct Task: Sendable {
@@ -27,9 +35,15 @@ public struct ScheduleModel: Sendable {
         }
     }
     public var actions: [PageAction] = []
-    public var week = false
-    /// Previous, today, next, day view, week view.
-    public var links: (previous: String, today: String, next: String, day: String, week: String) = ("", "", "", "", "")
+    public enum View: String, Sendable { case day, week, month }
+    public var view = View.day
+    public var week: Bool { view == .week }
+    /// What the page shows: a day, a week, or the month's name.
+    public var heading = ""
+    /// The weekday names, Monday first (the month view's header).
+    public var weekdays: [String] = []
+    /// Previous, today, next, day view, week view, month view.
+    public var links: (previous: String, today: String, next: String, day: String, week: String, month: String) = ("", "", "", "", "", "")
     public var days: [Day] = []
     public var csrf = ""
     public init() {}
@@ -80,24 +94,79 @@ public enum CRMViews {
                 h("a", ["class": "button", "href": m.links.previous]) { "‹ " + t("schedule.previous") }
                 h("a", ["class": "button", "href": m.links.today]) { t("schedule.today") }
                 h("a", ["class": "button", "href": m.links.next]) { t("schedule.next") + " ›" }
-                h("a", ["class": m.week ? "button" : "button primary", "href": m.links.day]) { t("schedule.day") }
-                h("a", ["class": m.week ? "button primary" : "button", "href": m.links.week]) { t("schedule.week") }
+                for (v, href) in [(ScheduleModel.View.day, m.links.day), (.week, m.links.week), (.month, m.links.month)] {
+                    h("a", ["class": m.view == v ? "button primary" : "button", "href": href]) { t("schedule." + v.rawValue) }
+                }
             }
-            h("div", ["class": m.week ? "week-grid" : ""]) {
+            if m.view == .month {
+                month(m, t)
+            } else {
+                days(m, t)
+            }
+        }
+    }
+
+    /// A month as a calendar, Monday first: each day's follow-ups and tasks (the first three,
+    /// then how many more), the day view one tap away. On a phone a day shows its count.
+    static func month(_ m: ScheduleModel, _ t: Translator) -> Node {
+        h("section", ["class": "card"]) {
+            h("h2") { m.heading }
+            h("div", ["class": "month-grid", "role": "grid"]) {
+                for w in m.weekdays { h("div", ["class": "month-head", "role": "columnheader"]) { w } }
                 for d in m.days {
-                    h("section", ["class": "card day-column"]) {
-                        h("h2") { d.title }
-                        if d.tasks.isEmpty { h("p", ["class": "empty"]) { t("schedule.free") } }
+                    let entries = d.followUps.count + d.tasks.count
+                    h(
+                        "div",
+                        [
+                            "class": "month-day" + (d.inMonth ? "" : " other") + (d.isToday ? " today" : ""), "role": "gridcell",
+                            "aria-label": d.title,
+                        ]
+                    ) {
+                        h("a", ["class": "month-date", "href": d.href]) { d.dayOfMonth }
+                        if entries > 0 { h("span", ["class": "month-count"]) { String(entries) } }
+                        h("ul", ["class": "plain month-items"]) {
+                            for f in d.followUps.prefix(3) {
+                                h("li", ["class": "follow-up"]) {
+                                    t("schedule.follow_up") + " "; f
+                                }
+                            }
+                            for task in d.tasks.prefix(max(0, 3 - d.followUps.count)) {
+                                h("li", ["class": task.done ? "task done" : "task"]) { task.time + " " + task.title }
+                            }
+                            if entries > 3 {
+                                h("li") { h("a", ["href": d.href]) { t("schedule.more", String(entries - 3)) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func days(_ m: ScheduleModel, _ t: Translator) -> Node {
+        h("div", ["class": m.week ? "week-grid" : ""]) {
+            for d in m.days {
+                h("section", ["class": "card day-column"]) {
+                    h("h2") { d.title }
+                    if d.tasks.isEmpty && d.followUps.isEmpty { h("p", ["class": "empty"]) { t("schedule.free") } }
+                    if !d.followUps.isEmpty {
                         h("ul", ["class": "plain"]) {
-                            for task in d.tasks {
-                                h("li", ["class": task.done ? "task done" : "task"]) {
-                                    h("strong") { task.time }
-                                    " " + (task.meeting ? "👥 " : "☐ ") + task.title
-                                    if let c = task.customer { " · "; c }
-                                    if !task.done {
-                                        " "
-                                        CommonPages.actionButton(t("task.done"), action: Paths.CRM.taskDone(task.id), csrf: m.csrf)
-                                    }
+                            for f in d.followUps {
+                                h("li", ["class": "follow-up"]) {
+                                    t("schedule.follow_up") + " "; f
+                                }
+                            }
+                        }
+                    }
+                    h("ul", ["class": "plain"]) {
+                        for task in d.tasks {
+                            h("li", ["class": task.done ? "task done" : "task"]) {
+                                h("strong") { task.time }
+                                " " + (task.meeting ? "👥 " : "☐ ") + task.title
+                                if let c = task.customer { " · "; c }
+                                if !task.done {
+                                    " "
+                                    CommonPages.actionButton(t("task.done"), action: Paths.CRM.taskDone(task.id), csrf: m.csrf)
                                 }
                             }
                         }

@@ -21,6 +21,8 @@ public struct FormModel: Sendable {
         /// The name a service gives this field in errors, when it differs from the form name
         /// (`customFields.budget` for the control `custom[budget]`).
         public var errorKey: String?
+        /// The id of a datalist whose entries the input suggests.
+        public var list: String?
 
         public init(
             _ name: String, label: String, kind: Kind = .text, value: String? = nil, values: Set<String> = [],
@@ -47,6 +49,8 @@ public struct FormModel: Sendable {
     /// The start of each field's id: two forms on one page take different ones, so that each
     /// label names its own field.
     public var idPrefix = "f-"
+    /// Suggestion lists the form's inputs name (`Field.list`).
+    public var datalists: [(id: String, options: [(value: String, label: String)])] = []
 
     public init(
         action: String, csrf: String, fields: [Field], hidden: [(String, String)] = [], submitLabel: String, cancelHref: String? = nil,
@@ -79,6 +83,11 @@ public enum FormView {
             for (k, v) in model.hidden { h("input", ["type": "hidden", "name": k, "value": v]) }
             if let e = model.error { h("div", ["class": "flash error", "role": "alert"]) { e } }
             for f in model.fields { field(f, t, idPrefix: model.idPrefix) }
+            for list in model.datalists {
+                h("datalist", ["id": list.id]) {
+                    for o in list.options { h("option", ["value": o.value, "label": o.label.isEmpty ? nil : o.label]) }
+                }
+            }
             h("div", ["class": "form-actions"]) {
                 h("button", ["type": "submit", "class": "primary"]) { model.submitLabel }
                 if let c = model.cancelHref { h("a", ["href": c, "class": "button"]) { t("action.cancel") } }
@@ -142,8 +151,9 @@ public enum FormView {
                 "input",
                 [
                     "type": type, "id": id, "name": f.name, "value": f.kind.isPassword ? "" : f.value,
-                    "inputmode": f.kind.isNumber ? "decimal" : nil, "autocomplete": f.kind.isPassword ? "new-password" : nil,
-                    "aria-invalid": invalid, "aria-describedby": errorId,
+                    "inputmode": f.kind.isNumber ? "decimal" : nil,
+                    "autocomplete": f.kind.isPassword ? "new-password" : f.list == nil ? nil : "off",
+                    "aria-invalid": invalid, "aria-describedby": errorId, "list": f.list,
                 ])
         }
         return h("div", ["class": "field" + (f.error == nil ? "" : " has-error")]) {

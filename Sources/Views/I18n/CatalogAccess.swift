@@ -29,6 +29,13 @@ extension Catalog {
 
         ("role.title", "角色", "Roles"),
         ("role.new", "新建角色", "New role"),
+        ("role.from_template", "从现成角色新建", "Start from a ready-made role"),
+        ("role.template.general_manager", "总经理", "General manager"),
+        ("role.template.branch_manager", "分公司经理", "Branch manager"),
+        ("role.template.sales_manager", "销售经理", "Sales manager"),
+        ("role.template.sales_rep", "销售代表", "Salesperson"),
+        ("role.template.finance", "财务", "Finance"),
+        ("role.template.warehouse_keeper", "库管员", "Warehouse keeper"),
         ("role.edit", "编辑角色", "Edit role"),
         ("role.permissions", "权限", "Permissions"),
         ("role.data_scope", "数据范围", "Data scope"),

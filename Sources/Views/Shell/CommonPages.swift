@@ -130,6 +130,17 @@ public enum CommonPages {
     /// A link only for someone who may follow it; plain text for everyone else.
     public static func link(_ text: String, _ href: String, if allowed: Bool) -> Node { allowed ? link(text, href) : .text(text) }
 
+    /// A line of choices: "label: a · b · c".
+    public static func linkRow(_ label: String, _ links: [(text: String, href: String)]) -> Node {
+        h("p", ["class": "hint link-row"]) {
+            label + "："
+            for (i, l) in links.enumerated() {
+                if i > 0 { " · " }
+                link(l.text, l.href)
+            }
+        }
+    }
+
     public static func badge(_ text: String, _ kind: String = "") -> Node { h("span", ["class": "badge " + kind]) { text } }
 
     /// A small POST form with one button (revoke, delete, post): forms, not links, change data.

@@ -45,6 +45,35 @@ extension OpenAPI {
                         ["200": ["description": "Revoked.", "content": jsonContent(ref("ApiToken"))]], errors([401, 403, 404])),
                 ]
             ],
+            "/api/v1/role-templates": [
+                "get": [
+                    "tags": ["organisation"],
+                    "summary": "Ready-made roles (general manager, branch manager, sales manager, salesperson, finance, warehouse keeper): "
+                        + "POST one to /roles as it is, or changed. Names in the caller's language.",
+                    "responses": merge(
+                        [
+                            "200": [
+                                "description": "The templates.",
+                                "content": jsonContent(
+                                    object(
+                                        ["items"],
+                                        [
+                                            "items": [
+                                                "type": "array",
+                                                "items": object(
+                                                    ["key", "code", "name", "permissions", "dataScope"],
+                                                    [
+                                                        "key": str, "code": str, "name": str,
+                                                        "permissions": ["type": "array", "items": str],
+                                                        "dataScope": ["type": "string", "enum": ["own", "department", "branch", "all"]],
+                                                    ]),
+                                            ],
+                                            "nextCursor": ["type": ["string", "null"]],
+                                        ])),
+                            ]
+                        ], errors([401, 403])),
+                ]
+            ],
             "/api/v1/roles": [
                 "get": list("organisation", "Role", summary: "Roles."),
                 "post": create("organisation", "Role", input: "RoleInput", summary: "Create a role."),

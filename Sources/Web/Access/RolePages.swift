@@ -32,17 +32,32 @@ enum RolePages {
                 ]
             }, nextCursor: nil, emptyText: t("list.empty"), searchable: false)
         var actions: [PageAction] = []
+        var intro: Node?
         if req.state.principal?.can(.roles, .create) == true {
             actions.append(PageAction(label: t("role.new"), href: Paths.Access.newRole(), primary: true))
+            intro = templateLinks(req)
         }
-        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("role.title"), actions: actions, model))
+        return PageShell.page(
+            req, CommonPages.list(PageShell.context(req), title: t("role.title"), actions: actions, intro: intro, model))
+    }
+
+    /// The ready-made roles, each opening the new-role form filled from it.
+    static func templateLinks(_ req: Request) -> Node {
+        CommonPages.linkRow(
+            req.t("role.from_template"),
+            RoleTemplates.all.map { (req.t("role.template." + $0.key), Paths.Access.newRole() + "?template=" + $0.key) })
     }
 
     static func new(_ req: Request) async throws -> Response {
         try req.services.require(.roles, .create)
+        // From a template: its code, name, rights and reach, to change before saving.
+        var values = Form(dataScope: "own")
+        if let key = req.query[String.self, at: "template"], let tpl = RoleTemplates.named(key) {
+            values = Form(
+                code: tpl.key, name: req.t("role.template." + tpl.key), permissions: tpl.permissions, dataScope: tpl.scope.rawValue)
+        }
         return PageShell.page(
-            req, CommonPages.form(PageShell.context(req), title: req.t("role.new"), formModel(req, values: Form(dataScope: "own"), id: nil))
-        )
+            req, CommonPages.form(PageShell.context(req), title: req.t("role.new"), formModel(req, values: values, id: nil)))
     }
 
     static func edit(_ req: Request) async throws -> Response {

@@ -121,7 +121,9 @@ enum UserPages {
         try req.services.require(.users, .create)
         let form = try await formModel(
             req, values: Form(branchId: req.state.principal.map { String($0.branchId) }, active: "true"), id: nil)
-        return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t("user.new"), form))
+        // No fitting role yet? The ready-made ones are a click away.
+        let templates = req.state.principal?.can(.roles, .create) == true ? RolePages.templateLinks(req) : Node.empty
+        return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t("user.new"), form) { templates })
     }
 
     static func edit(_ req: Request) async throws -> Response {

@@ -68,6 +68,14 @@ enum Assets {
           group[group.length - 1].after(copy);
           var q = copy.querySelector('input:not([type=hidden])'); if (q) { q.focus(); }
         });
+        // An address: the city and district suggest from the province just chosen.
+        document.addEventListener('change', function (e) {
+          var s = e.target;
+          if (!s || s.name !== 'province' || s.tagName !== 'SELECT' || !s.form) { return; }
+          var c = s.form.elements.city, d = s.form.elements.district;
+          if (c && c.getAttribute('list')) { c.setAttribute('list', 'cities-' + s.value); }
+          if (d && d.getAttribute('list')) { d.setAttribute('list', 'districts-' + s.value); }
+        });
         // A visit's check-in: the phone's position goes into the follow-up form.
         document.addEventListener('click', function (e) {
           var b = e.target.closest && e.target.closest('[data-checkin]');
@@ -176,6 +184,16 @@ enum Assets {
         .week-grid .day-column { padding:8px; margin:0; min-width:0; } .week-grid .day-column h2 { font-size:14px; }
         .task.done { color:var(--muted); text-decoration:line-through; }
         @media (max-width: 900px) { .week-grid { grid-template-columns: 1fr; } }
+        .month-grid { display:grid; grid-template-columns: repeat(7, minmax(0, 1fr)); gap:2px; }
+        .month-head { font-size:12px; color:var(--muted); text-align:center; padding:4px 0; }
+        .month-day { border:1px solid var(--line); border-radius:4px; min-height:88px; padding:4px; min-width:0; overflow:hidden; font-size:12px; }
+        .month-day.other { background:#f7f8fa; color:var(--muted); } .month-day.today { border-color:var(--accent); }
+        .month-date { font-weight:600; } .month-count { display:none; }
+        .month-items li { white-space:nowrap; overflow:hidden; text-overflow:ellipsis; } .follow-up { color:#8a5a00; }
+        @media (max-width: 600px) {
+          .month-day { min-height:48px; text-align:center; } .month-items { display:none; }
+          .month-count { display:block; margin:2px auto 0; width:20px; border-radius:10px; background:#eef3fd; color:var(--accent); }
+        }
         ul.plain { list-style:none; padding:0; margin:0; } ul.plain li { padding:3px 0; }
         .unread { font-weight:600; }
         .pool-form table input { width:6em; }

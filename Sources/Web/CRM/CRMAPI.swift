@@ -65,6 +65,7 @@ enum CRMAPI {
         authed.post("opportunities", ":id", "move", use: moveOpportunity)
         authed.get("opportunities", ":id", "history", use: opportunityHistory)
         authed.get("tasks", use: listTasks)
+        authed.get("follow-ups", use: followUps)
         authed.post("tasks", use: createTask)
         authed.get("tasks", ":id", use: showTask)
         authed.put("tasks", ":id", use: updateTask)
@@ -615,6 +616,19 @@ enum CRMAPI {
         let owner = req.query[String.self, at: "ownerId"] == "me" ? req.state.principal?.userId : try APIID.query(req, "ownerId")
         let rows = try await TaskService.list(from: from, to: to, ownerId: owner, req.services)
         return try ListBody(items: rows.map(TaskDTO.init), nextCursor: nil).jsonResponse()
+    }
+
+    /// The caller's customers due for a follow-up between two dates (default the next seven days).
+    static func followUps(_ req: Request) async throws -> Response {
+        let today = CalendarDate(chinaDayOf: req.services.nowMillis)
+        let from = req.query[String.self, at: "from"].flatMap { $0.isEmpty ? nil : $0 } ?? today.text
+        let to = req.query[String.self, at: "to"].flatMap { $0.isEmpty ? nil : $0 } ?? CalendarDate.add(days: 6, to: from)
+        let rows = try await TaskService.followUps(from: from, through: to, req.services)
+        struct Item: Encodable { var customerId: String; var name: String; var date: String; var level: String? }
+        return try ListBody(
+            items: rows.map { Item(customerId: String($0.id), name: $0.name, date: $0.nextFollowUp ?? "", level: $0.level) },
+            nextCursor: nil
+        ).jsonResponse()
     }
 
     static func showTask(_ req: Request) async throws -> Response {

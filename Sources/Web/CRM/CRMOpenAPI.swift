@@ -469,6 +469,32 @@ extension OpenAPI {
                     "activities", "Task", input: "TaskInput",
                     summary: "Plan a task or meeting; remindMinutes before the start, a reminder arrives in the inbox."),
             ],
+            "/api/v1/follow-ups": [
+                "get": [
+                    "tags": ["activities"],
+                    "summary": "The caller's own customers with a follow-up planned from `from` through `to` (dates, China time; "
+                        + "default the seven days from today; at most 62 days), by date: what the schedule shows beside the tasks.",
+                    "parameters": [query("from", dateParam), query("to", dateParam)],
+                    "responses": merge(
+                        [
+                            "200": [
+                                "description": "The follow-ups.",
+                                "content": jsonContent(
+                                    object(
+                                        ["items"],
+                                        [
+                                            "items": [
+                                                "type": "array",
+                                                "items": object(
+                                                    ["customerId", "name", "date"],
+                                                    ["customerId": str, "name": str, "date": str, "level": nullableStr]),
+                                            ],
+                                            "nextCursor": ["type": ["string", "null"]],
+                                        ])),
+                            ]
+                        ], errors([400, 401, 403, 422])),
+                ]
+            ],
             "/api/v1/tasks/{id}": [
                 "get": show("activities", "Task", summary: "One task."),
                 "put": update("activities", "Task", input: "TaskUpdate", summary: "Change a task."),
@@ -536,6 +562,11 @@ extension OpenAPI {
         let phone: Object = ["type": ["string", "null"], "pattern": "^1[3-9][0-9]{9}$"]
         let email: Object = ["type": ["string", "null"], "pattern": "^[a-z0-9]{1,20}@[a-z0-9]{1,20}\\.(com|cn)$"]
         let text40: Object = ["type": ["string", "null"], "maxLength": 40]
+        let provinceSchema: Object = [
+            "type": ["string", "null"], "maxLength": 40,
+            "description": "A province (省级行政区) by its full name (浙江省) or short one (浙江); stored by the full name. A city of "
+                + "another province is refused (422); a municipality is its own city, its districts checked.",
+        ]
         let customValues: Object = ["type": "object", "additionalProperties": ["type": "string"]]
         return [
             "Customer": object(
@@ -565,7 +596,8 @@ extension OpenAPI {
                     "tags": [
                         "type": "array", "maxItems": 20, "items": ["type": "string", "pattern": "^[A-Za-z0-9\\u4e00-\\u9fa5]{1,20}$"],
                     ],
-                    "province": text40, "city": text40, "district": text40, "street": ["type": ["string", "null"], "maxLength": 200],
+                    "province": provinceSchema, "city": text40, "district": text40,
+                    "street": ["type": ["string", "null"], "maxLength": 200],
                     "latitude": degrees, "longitude": degrees, "phone": phone, "email": email,
                     "website": ["type": ["string", "null"], "pattern": "^https://[a-z]{1,20}\\.(com|cn)$"], "creditLimit": decimal,
                     "note": ["type": ["string", "null"], "maxLength": 2000], "isSupplier": bool, "poolExempt": bool, "ownerId": nullableID,
@@ -703,7 +735,8 @@ extension OpenAPI {
                     "company": name, "contactName": text40, "title": text40, "phone": phone, "email": email,
                     "uscc": ["type": ["string", "null"], "pattern": "^[0-9A-HJ-NPQRTUWXY]{18}$"],
                     "source": ["type": ["string", "null"], "enum": ["官网", "展会", "转介绍", "电话营销", "广告", "渠道", "其他", NSNull()]],
-                    "province": text40, "city": text40, "note": ["type": ["string", "null"], "maxLength": 2000], "ownerId": nullableID,
+                    "province": provinceSchema, "city": text40, "note": ["type": ["string", "null"], "maxLength": 2000],
+                    "ownerId": nullableID,
                     "branchId": nullableID,
                     "ignoreDuplicates": bool,
                 ]),

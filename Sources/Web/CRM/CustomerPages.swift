@@ -164,10 +164,12 @@ enum CustomerWebPages {
         for cf in try await CRMQueries.customFields(entity: "customer", activeOnly: true, on: req.store) {
             fields.append(customField(cf, value: f.custom?[cf.fieldKey], t))
         }
-        return FormModel(
+        var model = FormModel(
             action: id.map { Paths.CRM.customer($0) } ?? Paths.CRM.customers(), csrf: req.state.csrf, fields: fields,
             hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"),
             cancelHref: id.map { Paths.CRM.customer($0) } ?? Paths.CRM.customers())
+        AddressPicker.apply(to: &model)
+        return model
     }
 
     /// A custom field as a form control named `custom[key]`; its errors come back as `customFields.key`.

@@ -157,6 +157,7 @@ enum LeadWebPages {
                 .init("city", label: t("customer.city"), value: f.city),
                 .init("note", label: t("common.note"), kind: .textarea, value: f.note),
             ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: Paths.CRM.leads())
+        AddressPicker.apply(to: &model)
         if !matches.isEmpty {
             model.fields.append(.init("ignoreDuplicates", label: t("lead.save_anyway"), kind: .checkbox, value: "false"))
         }

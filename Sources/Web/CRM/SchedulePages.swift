@@ -10,31 +10,50 @@ import Views
 enum ScheduleWebPages {
     static func show(_ req: Request) async throws -> Response {
         let t = req.t
-        let view = req.query[String.self, at: "view"] == "week" ? "week" : "day"
+        let view = ScheduleModel.View(rawValue: req.query[String.self, at: "view"] ?? "") ?? .day
         let now = req.services.nowMillis
-        let date = req.query[String.self, at: "date"].flatMap { Validate.isDate($0) ? $0 : nil } ?? CalendarDate.chinaDate(now)
-        var start = try Validate.dateTime(date + "T00:00", "date")
-        if view == "week" { start = try Validate.dateTime(try WorkReportService.period(.weekly, containing: date).0 + "T00:00", "date") }
-        let days = view == "week" ? 7 : 1
+        let today = CalendarDate(chinaDayOf: now)
+        let date = req.query[String.self, at: "date"].flatMap { CalendarDate($0) } ?? today
+        // The days shown: one, the week from Monday, or the month's weeks from the Monday on or before the 1st.
+        let first: CalendarDate, count: Int64, step: (previous: CalendarDate, next: CalendarDate)
+        switch view {
+        case .day:
+            (first, count, step) = (date, 1, (date.adding(days: -1), date.adding(days: 1)))
+        case .week:
+            (first, count, step) = (date.monday, 7, (date.monday.adding(days: -7), date.monday.adding(days: 7)))
+        case .month:
+            let p = date.parts
+            let firstOfMonth = date.adding(days: 1 - p.day)
+            let days = CalendarDate.daysIn(month: p.month, year: p.year)
+            let last = firstOfMonth.adding(days: days - 1)
+            first = firstOfMonth.monday
+            count = last.adding(days: 6 - last.weekday).day - first.day + 1
+            step = (firstOfMonth.adding(days: -1), last.adding(days: 1))
+        }
         let dayMs: Int64 = 86_400_000
-        let tasks = try await TaskService.list(
-            from: start, to: start + Int64(days) * dayMs, ownerId: req.state.principal?.userId, req.services)
+        let start = first.chinaStartMillis
+        let tasks = try await TaskService.list(from: start, to: start + count * dayMs, ownerId: req.state.principal?.userId, req.services)
+        let followUps =
+            req.state.principal?.can(.customers, .view) == true
+            ? try await TaskService.followUps(from: first.text, through: first.adding(days: count - 1).text, req.services) : []
         let partners = try await PageShell.names(.partners, tasks.compactMap(\.partnerId), req)
-        let openable = try await CustomerService.openable(tasks.compactMap(\.partnerId), req.services)
-        let csrf = req.state.csrf
-        func link(_ v: String, _ d: Int64) -> String { Paths.CRM.schedule() + "?view=\(v)&date=" + CalendarDate.chinaDate(d) }
+        let openable = try await CustomerService.openable(tasks.compactMap(\.partnerId) + followUps.map(\.id), req.services)
+        func link(_ v: ScheduleModel.View, _ d: CalendarDate) -> String { Paths.CRM.schedule() + "?view=\(v.rawValue)&date=" + d.text }
         var m = ScheduleModel()
-        m.actions = [PageAction(label: t("task.new"), href: Paths.CRM.newTask() + "?date=\(date)", primary: true)]
-        m.week = view == "week"
+        m.actions = [PageAction(label: t("task.new"), href: Paths.CRM.newTask() + "?date=\(date.text)", primary: true)]
+        m.view = view
+        m.heading = t("schedule.month_of", String(date.parts.year), String(date.parts.month))
+        m.weekdays = (0..<7).map { t("schedule.weekday.\($0)") }
         m.links = (
-            previous: link(view, start - Int64(days) * dayMs), today: link(view, now), next: link(view, start + Int64(days) * dayMs),
-            day: link("day", start), week: link("week", start)
+            previous: link(view, step.previous), today: link(view, today), next: link(view, step.next),
+            day: link(.day, date), week: link(.week, date), month: link(.month, date)
         )
-        m.csrf = csrf
-        m.days = (0..<days).map { d in
-            let dayStart = start + Int64(d) * dayMs
-            return .init(
-                title: CalendarDate.chinaDate(dayStart) + " " + t("schedule.weekday.\((d + (view == "week" ? 0 : weekday(dayStart))) % 7)"),
+        m.csrf = req.state.csrf
+        m.days = (0..<count).map { n in
+            let d = first.adding(days: n)
+            let dayStart = d.chinaStartMillis
+            var day = ScheduleModel.Day(
+                title: d.text + " " + t("schedule.weekday.\(d.weekday)"),
                 tasks: tasks.filter { $0.startsAt >= dayStart && $0.startsAt < dayStart + dayMs }.map { task in
                     .init(
                         id: task.id, time: String(CalendarDate.chinaDateTime(task.startsAt).suffix(5)), title: task.title,
@@ -42,14 +61,18 @@ enum ScheduleWebPages {
                         customer: task.partnerId.map { p in
                             CommonPages.link(partners[p] ?? "", Paths.CRM.customer(p), if: openable.contains(p))
                         })
+                },
+                followUps: followUps.filter { $0.nextFollowUp == d.text }.map { c in
+                    CommonPages.link(c.name, Paths.CRM.customer(c.id), if: openable.contains(c.id))
                 })
+            day.dayOfMonth = String(d.parts.day)
+            day.href = link(.day, d)
+            day.inMonth = view != .month || d.parts.month == date.parts.month
+            day.isToday = d == today
+            return day
         }
-        let html = CRMViews.schedule(PageShell.context(req), m)
-        return PageShell.page(req, html)
+        return PageShell.page(req, CRMViews.schedule(PageShell.context(req), m))
     }
-
-    /// Monday is 0.
-    static func weekday(_ ms: Int64) -> Int { Int(((ms + 8 * 3_600_000) / 86_400_000 + 3) % 7) }
 
     struct Form: Content {
         var title: String?; var kind: String?; var date: String?; var time: String?; var endTime: String?; var remindMinutes: String?;

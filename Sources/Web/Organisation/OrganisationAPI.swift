@@ -129,6 +129,19 @@ enum OrganisationAPI {
         return try pageInMemory(rows, limit: limit, cursor: cursor, id: \.id).map(RoleDTO.init).jsonResponse()
     }
 
+    /// The ready-made roles a company starts from: POST one to /roles as it is, or changed.
+    static func roleTemplates(_ req: Request) async throws -> Response {
+        _ = try req.services.require(.roles, .view)
+        struct Item: Encodable { var key: String; var code: String; var name: String; var permissions: [String]; var dataScope: String }
+        return try ListBody(
+            items: RoleTemplates.all.map {
+                Item(
+                    key: $0.key, code: $0.key, name: req.t("role.template." + $0.key), permissions: $0.permissions,
+                    dataScope: $0.scope.rawValue)
+            }, nextCursor: nil
+        ).jsonResponse()
+    }
+
     static func showRole(_ req: Request) async throws -> Response {
         try RoleDTO(try await RoleService.find(try req.id(), req.services)).jsonResponse()
     }
