@@ -1,13 +1,16 @@
-"""Every page a person reaches from the home page, at 375 px (a phone) and at 1366 px, in zh-CN:
-nothing wider than the screen, every table cell keeps its column's name when the table folds into
-cards, every field has a label a person can see, no string missing from the catalog, and no error
-page. Runs last (the name), so the pages hold what the other browser tests created."""
+"""Every page a person reaches from the home page, at 375 px (a phone) and at 1366 px, in zh-CN,
+as the administrator and as each ready-made role: nothing wider than the screen, every table cell
+keeps its column's name when the table folds into cards, every field has a label a person can see,
+no string missing from the catalog, no error page, and every chart's figures agree with the table
+beside it. Runs last (the name), so the pages hold what the other browser tests created."""
 import re
+import uuid
 from urllib.parse import urlparse
 
-from test_platform import login
+from test_order_to_cash import api
+from test_platform import login, logout
 
-CHECK = """
+CHECK = r"""
 const problems = [];
 const phone = window.innerWidth < 500;
 if (phone && !location.pathname.endsWith('/print') && document.documentElement.scrollWidth > window.innerWidth + 1) {
@@ -25,6 +28,26 @@ for (const el of document.querySelectorAll('input, select, textarea')) {
 }
 if (document.body.innerText.includes('\u27e6')) problems.push('a string missing from the catalog');
 if (document.querySelector('.error-page')) problems.push('an error page: ' + document.querySelector('.error-page').innerText.slice(0, 80));
+// A chart's figure ("label: figure" in each mark's title) is the figure of the row with that label
+// in a table on the page, in the chart's unit (万元 is ten thousand yuan, to the half hundred).
+const number = (t) => { const m = (t || '').replace(/[,¥\s]/g, '').match(/^-?\d+(\.\d+)?$/); return m ? parseFloat(m[0]) : null; };
+for (const svg of document.querySelectorAll('svg.chart')) {
+  const title = svg.getAttribute('aria-label') || '';
+  const factor = title.includes('万元') ? 10000 : 1;
+  for (const mark of svg.querySelectorAll(':scope > g > title, rect > title, path > title, circle > title')) {
+    const text = mark.textContent, cut = text.lastIndexOf(': ');
+    if (cut < 0) continue;
+    const label = text.slice(0, cut), figure = number(text.slice(cut + 2));
+    if (figure === null) continue;
+    const rows = [...document.querySelectorAll('table tr')].filter(tr => tr.cells.length > 1 && tr.cells[0].innerText.trim() === label);
+    if (rows.length === 0) continue;
+    const agrees = rows.some(tr => [...tr.cells].slice(1).some(td => {
+      const v = number(td.innerText);
+      return v !== null && Math.abs(v - figure * factor) <= (factor > 1 ? 50 : 0.005);
+    }));
+    if (!agrees) problems.push('chart "' + title + '" shows ' + text + ', not what its table says');
+  }
+}
 return problems;
 """
 
@@ -68,3 +91,31 @@ def test_every_page_on_a_phone_and_a_desktop(browser, base, admin_password):
         seen, problems = crawl(browser, base)
         assert len(seen) > 30, f"the crawl reached {len(seen)} pages"
         assert not problems, "\n".join(problems[:60])
+
+
+PASSWORD = "role-journey-1"
+
+
+def test_each_role_on_a_phone_and_a_desktop(browser, base, admin_password):
+    """A general manager, a salesperson, finance and a warehouse keeper, each made from the
+    ready-made roles, walk what their menu reaches: the same checks, and never an error page."""
+    token = api(base, "POST", "/api/v1/auth/token", body={"username": "admin", "password": admin_password})["token"]
+    hq = next(b for b in api(base, "GET", "/api/v1/branches", token)["items"] if b["kind"] == "head_office")["id"]
+    templates = {t["key"]: t for t in api(base, "GET", "/api/v1/role-templates", token)["items"]}
+    existing = {r["code"]: r["id"] for r in api(base, "GET", "/api/v1/roles?limit=200", token)["items"]}
+    u = uuid.uuid4().hex[:6]
+    for key in ("general_manager", "sales_rep", "finance", "warehouse_keeper"):
+        t = templates[key]
+        role = existing.get(key) or api(base, "POST", "/api/v1/roles", token, {
+            "code": t["code"], "name": t["name"], "permissions": t["permissions"], "dataScope": t["dataScope"]})["id"]
+        username = key.replace("_", "") + u
+        api(base, "POST", "/api/v1/users", token, {"username": username, "displayName": t["name"] + u, "password": PASSWORD,
+                                                  "branchId": hq, "roleIds": [role]})
+        login(browser, base, username, PASSWORD)
+        for width in (375, 1366):
+            browser.set_window_size(width, 900)
+            seen, problems = crawl(browser, base, limit=45)
+            assert len(seen) > 5, f"{key} reached {len(seen)} pages"
+            assert not problems, key + "\n" + "\n".join(problems[:60])
+        browser.get(base + "/")
+        logout(browser)

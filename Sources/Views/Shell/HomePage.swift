@@ -195,12 +195,63 @@ extension HomePage {
 public enum ApiDocsView {
     public struct Operation: Sendable {
         public var method = "", path = "", summary = "", responses = ""
-        public init(method: String, path: String, summary: String, responses: String) {
+        /// Whether the operation has verbs of its own (`post`, `put`) beside it, for the wording.
+        public var singleton = false
+        public init(method: String, path: String, summary: String, responses: String, singleton: Bool = false) {
             self.method = method
             self.path = path
             self.summary = summary
             self.responses = responses
+            self.singleton = singleton
         }
+    }
+
+    /// What an operation does, in the reader's language, made from the names of what its path
+    /// reaches and of its action: 查询客户, 查看合同, 合同：提交审批, 商机的阶段历史. Nil when a
+    /// name is missing from the catalog (a test keeps every operation described).
+    public static func describe(_ o: Operation, _ t: Translator) -> String? {
+        let special = "api.op.\(o.method) \(o.path)"
+        if t.has(special) { return t(special) }
+        let parts = o.path.split(separator: "/").map(String.init).dropFirst(2)  // api, v1
+        var segments = Array(parts)
+        var portal = false
+        if segments.first == "stock" || segments.first == "portal" {
+            portal = segments.first == "portal"
+            segments.removeFirst()
+        }
+        func noun(_ s: String) -> String? { t.has("api.noun." + s) ? t("api.noun." + s) : nil }
+        func verb(_ s: String) -> String? { t.has("api.verb." + s) ? t("api.verb." + s) : nil }
+        let isParam = { (s: String) in s.hasPrefix("{") }
+        let literals = segments.filter { !isParam($0) }
+        guard let last = segments.last, let lastLiteral = literals.last else { return nil }
+        var text: String?
+        if isParam(last) {
+            // /things/{id} or /things/{id}/parts/{aid}: the item.
+            guard var name = noun(lastLiteral) else { return nil }
+            if literals.count >= 2, let owner = noun(literals[literals.count - 2]) { name = t("api.of", owner, name) }
+            switch o.method {
+            case "GET": text = t("api.show", name)
+            case "PUT": text = t("api.update", name)
+            case "DELETE": text = t("api.delete", name)
+            default: text = name
+            }
+        } else if let v = verb(lastLiteral), o.method == "POST" {
+            // An action on a thing, or on the things: 合同：提交审批, 客户：批量转移.
+            guard literals.count >= 2, let owner = noun(literals[literals.count - 2]) else { return nil }
+            text = t("api.act", owner, v)
+        } else {
+            guard var name = noun(lastLiteral) else { return nil }
+            // A part of one thing: 商机的阶段历史; of the things: 线索的疑似重复.
+            if literals.count >= 2, let owner = noun(literals[literals.count - 2]) { name = t("api.of", owner, name) }
+            switch o.method {
+            case "GET": text = t(o.singleton ? "api.show" : "api.read", name)
+            case "POST": text = t("api.create", name)
+            case "PUT": text = t("api.update", name)
+            case "DELETE": text = t("api.delete", name)
+            default: text = name
+            }
+        }
+        return text.map { portal ? t("api.portal", $0) : $0 }
     }
 
     public static func page(_ ctx: PageContext, _ operations: [Operation]) -> String {
@@ -212,6 +263,7 @@ public enum ApiDocsView {
                 }
                 h("p") { t("api.auth") }
                 h("p") { t("api.errors") }
+                h("p") { t("api.details_in_openapi") }
             }
             h("div", ["class": "table-wrap"]) {
                 h("table", ["class": "data"]) {
@@ -226,7 +278,10 @@ public enum ApiDocsView {
                             h("tr") {
                                 h("td", ["data-label": t("api.method")]) { h("code") { o.method } }
                                 h("td", ["data-label": t("api.path")]) { h("code") { o.path } }
-                                h("td", ["data-label": t("api.summary")]) { o.summary }
+                                h("td", ["data-label": t("api.summary")]) {
+                                    // The Chinese page says what each operation does in Chinese; the English one, its full summary.
+                                    t.lang == .en ? o.summary : (describe(o, t) ?? o.summary)
+                                }
                                 h("td", ["data-label": t("api.responses")]) { o.responses }
                             }
                         }
