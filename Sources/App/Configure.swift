@@ -32,6 +32,20 @@ public func configure(_ app: Application, config: Config, concord: Concord? = ni
     }
     app.lifecycle.use(CloseWriter())
     for m in ConcordMigrations.all { app.migrations.add(m) }
+    // 演示环境: the demo company's own SQLite database beside the real one (whichever that is),
+    // registered now and opened only once the setup guide loads it.
+    let sandbox = Sandbox(path: (config.dataDirectory as NSString).appendingPathComponent("sandbox.sqlite")) { app, sandbox in
+        try await prepareSandbox(app, sandbox)
+        let ctx = sandboxContext(app, sandbox)
+        _ = try await Bootstrap.ensure(adminPassword: nil, ctx)
+        let password = ctx.tokens.token(12)
+        guard try await DemoCommand.load(password: password, ctx) != nil else {
+            throw DomainError(.conflict, code: "sandbox_not_empty")
+        }
+        return password
+    }
+    app.databases.use(.sqlite(.file(sandbox.path)), as: sandbox.id, isDefault: false)
+    app.concord.sandbox = sandbox
 
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
@@ -72,6 +86,13 @@ public func prepareDatabase(_ app: Application, config: Config) async throws {
         try await store.run("PRAGMA journal_mode = WAL")
     }
     try await app.autoMigrate()
+    // A sandbox loaded before is brought up to date and offered again.
+    if let sandbox = app.concord.sandbox, FileManager.default.fileExists(atPath: sandbox.path),
+        try await Settings.get(Sandbox.passwordSetting, on: store) != nil
+    {
+        try await prepareSandbox(app, sandbox)
+        sandbox.ready = true
+    }
     let result = try await Bootstrap.ensure(adminPassword: config.adminPassword, systemContext(app))
     let reindexed = try await CustomerSearch.reindexIfNeeded(store)
     if reindexed > 0 { app.logger.notice("rewrote the search text of \(reindexed) partners") }
@@ -91,6 +112,25 @@ public func prepareDatabase(_ app: Application, config: Config) async throws {
             app.logger.notice("created the head office and the user `admin` with the password from CONCORD_ADMIN_PASSWORD")
         }
     }
+}
+
+/// Brings the sandbox's schema up to date (creating its file, in WAL mode, the first time).
+func prepareSandbox(_ app: Application, _ sandbox: Sandbox) async throws {
+    try FileManager.default.createDirectory(
+        atPath: (sandbox.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try await sandbox.store(app).run("PRAGMA journal_mode = WAL")
+    let migrations = Migrations()
+    for m in ConcordMigrations.all { migrations.add(m, to: sandbox.id) }
+    let migrator = Migrator(databases: app.databases, migrations: migrations, logger: app.logger, on: app.eventLoopGroup.any())
+    try await migrator.setupIfNeeded().get()
+    try await migrator.prepareBatch().get()
+}
+
+/// The system acting on the sandbox.
+func sandboxContext(_ app: Application, _ sandbox: Sandbox) -> ServiceContext {
+    ServiceContext(
+        store: sandbox.store(app), clock: app.concord.clock, tokens: app.concord.tokens, passwords: app.concord.passwords,
+        actor: .system, principal: nil, crossings: Workflows.crossings)
 }
 
 /// A service context for commands and jobs: the system acts, no permission checks.

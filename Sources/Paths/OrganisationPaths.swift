@@ -15,10 +15,13 @@ extension Paths {
         public static let companyLogo = PagePath("/organisation/company/logo")
         public static let removeCompanyLogo = PagePath("/organisation/company/logo/remove")
         public static let skipSetupStep = PagePath("/organisation/setup/:step/skip")
+        /// 演示环境: load the demo company into its own database and enter it; leave it.
+        public static let sandbox = PagePath("/organisation/sandbox")
+        public static let leaveSandbox = PagePath("/organisation/sandbox/leave")
 
         public static let all: [PagePath] = [
             branches, printBranches, newBranch, branch, editBranch, accountingSwitch, departments, newDepartment, department,
-            editDepartment, company, companyLogo, removeCompanyLogo, skipSetupStep,
+            editDepartment, company, companyLogo, removeCompanyLogo, skipSetupStep, sandbox, leaveSandbox,
         ]
     }
 }

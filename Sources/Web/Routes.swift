@@ -81,6 +81,8 @@ public enum WebRoutes {
         authed.put("departments", ":id", use: OrganisationAPI.updateDepartment)
         authed.get("roles", use: OrganisationAPI.listRoles)
         authed.get("role-templates", use: OrganisationAPI.roleTemplates)
+        authed.get("sandbox", use: SandboxPages.status)
+        authed.post("sandbox", use: SandboxPages.load)
         authed.post("roles", use: OrganisationAPI.createRole)
         authed.get("roles", ":id", use: OrganisationAPI.showRole)
         authed.put("roles", ":id", use: OrganisationAPI.updateRole)

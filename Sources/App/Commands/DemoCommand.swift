@@ -15,20 +15,11 @@ struct DemoCommand: AsyncCommand {
         let ctx = systemContext(app)
         let given = ProcessInfo.processInfo.environment["CONCORD_DEMO_PASSWORD"]
         let password = (given?.isEmpty == false) ? given! : ctx.tokens.token(12)
-        let result = try await DemoCompany.load(password: password, ctx)
-        guard result.loaded else {
+        guard let (users, month) = try await Self.load(password: password, ctx) else {
             context.console.print("The demo company is already loaded.")
             return
         }
-        // Last month, so that every demo document lies in the past.
-        let month = String(
-            ISO8601DateFormatter().string(
-                from: ctx.now.addingTimeInterval(-Double(Calendar.current.component(.day, from: ctx.now) + 1) * 86400)
-            ).prefix(7))
-        try await DemoInventory.load(month: month, ctx)
-        try await DemoCRM.load(ctx)
-        try await DemoFinance.load(month: month, ctx)
-        try await DemoChannel.load(month: month, password: password, ctx)
+        let result = (users: users, loaded: true)
         context.console.print("Demo company loaded. Users: \(result.users.joined(separator: ", "))")
         context.console.print(
             "进销存: 4 warehouses, 6 products (fresh milk with dated batches), 6 partners and a month of posted documents (\(month)).")
@@ -42,5 +33,23 @@ struct DemoCommand: AsyncCommand {
             "Branches and channels: regions, price lists, Beijing sending cola to Shanghai at cost plus 5%, a Chengdu distributor's order (its portal account: chuanyu), expense budgets and a claim, a cross-region sighting."
         )
         if given?.isEmpty != false { context.console.print("Their password (shown once): \(password)") }
+    }
+
+    /// The whole demo company, through the services a person uses: its users (each with
+    /// `password`) and the month its documents fall in; nil when it is there already. The same
+    /// for `concord demo` and for the sandbox the setup guide loads.
+    static func load(password: String, _ ctx: ServiceContext) async throws -> (users: [String], month: String)? {
+        let result = try await DemoCompany.load(password: password, ctx)
+        guard result.loaded else { return nil }
+        // Last month, so that every demo document lies in the past.
+        let month = String(
+            ISO8601DateFormatter().string(
+                from: ctx.now.addingTimeInterval(-Double(Calendar.current.component(.day, from: ctx.now) + 1) * 86400)
+            ).prefix(7))
+        try await DemoInventory.load(month: month, ctx)
+        try await DemoCRM.load(ctx)
+        try await DemoFinance.load(month: month, ctx)
+        try await DemoChannel.load(month: month, password: password, ctx)
+        return (result.users, month)
     }
 }

@@ -1,9 +1,9 @@
 import Paths
 
 public enum LoginPage {
-    public static func render(lang: Lang, csrf: String, username: String, error: String?, next: String?) -> String {
+    public static func render(lang: Lang, csrf: String, username: String, error: String?, next: String?, sandbox: Bool = false) -> String {
         let t = Translator(lang)
-        return Layout.bare(lang, title: t("login.title"), path: Paths.Shell.login()) {
+        return Layout.bare(lang, title: t("login.title"), path: Paths.Shell.login(), sandbox: sandbox) {
             h("section", ["class": "card login"]) {
                 h("h1") { t("login.title") }
                 if let error { h("div", ["class": "flash error", "role": "alert"]) { error } }

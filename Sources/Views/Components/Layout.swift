@@ -7,6 +7,7 @@ public enum Layout {
     public static func page(_ ctx: PageContext, title: String, actions: [PageAction] = [], @HTMLBuilder _ content: () -> [Node]) -> String {
         let t = ctx.t
         let body = h("body") {
+            if ctx.sandbox { sandboxBanner(t) }
             h("header", ["class": "topbar"]) {
                 h("label", ["for": "nav-toggle", "class": "menu-button", "aria-label": t("nav.menu")]) { "☰" }
                 h("a", ["href": Paths.Shell.home(), "class": "brand"]) { t("app.name") }
@@ -76,9 +77,20 @@ public enum Layout {
         return document(lang, title: title, body: body)
     }
 
+    /// The sandbox's banner: whoever sees it knows nothing here is real, and how to leave.
+    static func sandboxBanner(_ t: Translator) -> Node {
+        h("div", ["class": "sandbox-banner", "role": "note"]) {
+            t("sandbox.banner") + " "
+            h("a", ["href": Paths.Organisation.leaveSandbox()]) { t("sandbox.leave") }
+        }
+    }
+
     /// A page with no session: sign-in, errors before login.
-    public static func bare(_ lang: Lang, title: String, path: String, @HTMLBuilder _ content: () -> [Node]) -> String {
+    public static func bare(
+        _ lang: Lang, title: String, path: String, sandbox: Bool = false, @HTMLBuilder _ content: () -> [Node]
+    ) -> String {
         let body = h("body", ["class": "bare"]) {
+            if sandbox { sandboxBanner(Translator(lang)) }
             h("header", ["class": "topbar"]) {
                 h("a", ["href": Paths.Shell.home(), "class": "brand"]) { Translator(lang)("app.name") }
                 h("div", ["class": "topbar-right"]) { languageSwitch(lang: lang, path: path) }

@@ -14,6 +14,8 @@ public struct PageContext: Sendable {
     /// On a page with line forms: the products a line can name, offered as the product field is
     /// typed in (by code, name, pinyin or initials), with unit and price.
     public var products: [(code: String, label: String)] = []
+    /// The page shows the sandbox (演示环境), not the real database: a banner says so on every page.
+    public var sandbox = false
 
     public init(lang: Lang, userName: String?, nav: [NavSection], csrf: String, path: String, flash: [Flash] = []) {
         self.lang = lang

@@ -1,6 +1,19 @@
 /// The words of Organisation, each key with its zh-CN and English text side by side.
 extension Catalog {
     static let organisation: [Entry] = [
+        ("sandbox.title", "演示公司", "Demo company"),
+        (
+            "sandbox.intro", "在一个独立的演示库里载入一家完整的演示公司（总部、分公司、仓库、客户、合同、单据），用来培训和试用；与正式数据完全分开，随时可以退出。",
+            "Load a complete demo company (head office, branches, warehouses, customers, contracts, documents) into a database of its own, for training and trying things out; it never mixes with the real data, and you can leave it at any time."
+        ),
+        (
+            "sandbox.accounts", "演示账号：zhangwei（总经理）、lina（销售经理）、wangfang（销售代表）、sunli（财务）、zhouqiang（库管员）等，密码 {0}。",
+            "Demo accounts: zhangwei (general manager), lina (sales manager), wangfang (salesperson), sunli (finance), zhouqiang (warehouse keeper) and others, password {0}."
+        ),
+        ("sandbox.load", "载入演示公司并进入", "Load the demo company and go in"),
+        ("sandbox.enter", "进入演示环境", "Go to the demo company"),
+        ("sandbox.banner", "演示环境：这里是演示公司的独立数据库，与正式数据完全分开。", "Demo company: a database of its own, apart from the real data."),
+        ("sandbox.leave", "退出演示，回到正式数据", "Leave the demo, back to the real data"),
         ("setup.title", "开始使用（已完成 {0}/{1}）", "Getting started ({0} of {1} done)"),
         (
             "setup.intro", "按顺序把公司的基本资料录入系统；不适用的步骤可以跳过，随时回来继续。",

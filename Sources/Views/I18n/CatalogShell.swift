@@ -737,6 +737,8 @@ extension Catalog {
         ("api.op.GET /api/v1/company/logo", "查看公司标志", "Show the company logo"),
         ("api.op.PUT /api/v1/company/logo", "更换公司标志", "Replace the company logo"),
         ("api.op.DELETE /api/v1/company/logo", "删除公司标志", "Delete the company logo"),
+        ("api.op.GET /api/v1/sandbox", "查看演示库是否已载入及演示账号密码", "Show whether the demo company is loaded"),
+        ("api.op.POST /api/v1/sandbox", "在独立的演示库中载入演示公司", "Load the demo company into its own database"),
         ("api.op.GET /api/v1/me", "查看当前用户及其权限", "Show the current user and their rights"),
         ("api.op.GET /api/v1/work-reports/draft", "取预填好的工作报告草稿", "Get a pre-filled work report draft"),
         ("api.op.GET /api/v1/branches/{id}/accounting-switch", "预览核算方式切换", "Preview an accounting switch"),

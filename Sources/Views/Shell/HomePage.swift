@@ -30,6 +30,9 @@ public struct HomeModel: Sendable {
     /// 开始使用: what a new company has left to set up, for whoever manages the organisation;
     /// empty once every step is done or skipped.
     public var setup: [SetupItem] = []
+    /// The demo company in its own database, for an administrator: whether it is loaded, its
+    /// users' password, and where to post to load it and go in.
+    public var sandbox: (loaded: Bool, password: String?, action: String)?
     public var csrf = ""
 
     public struct SetupItem: Sendable {
@@ -74,6 +77,7 @@ public enum HomePage {
         let t = ctx.t
         return Layout.page(ctx, title: t("home.title")) {
             if !m.setup.isEmpty { setup(m, t) }
+            if let s = m.sandbox { sandbox(s, csrf: m.csrf, t) }
             for section in m.sections where !section.tiles.isEmpty {
                 h("section", ["class": "home-section"]) {
                     h("h2") { section.title }
@@ -114,6 +118,19 @@ public enum HomePage {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// 演示公司: try everything on a company of the demo's, in a database of its own.
+    static func sandbox(_ s: (loaded: Bool, password: String?, action: String), csrf: String, _ t: Translator) -> Node {
+        h("section", ["class": "card sandbox-offer", "aria-labelledby": "sandbox-title"]) {
+            h("h2", ["id": "sandbox-title"]) { t("sandbox.title") }
+            h("p", ["class": "muted"]) { t("sandbox.intro") }
+            if s.loaded, let pw = s.password { h("p") { t("sandbox.accounts", pw) } }
+            h("form", ["method": "post", "action": s.action, "class": "inline"]) {
+                Layout.csrfField(csrf)
+                h("button", ["type": "submit", "class": "primary"]) { t(s.loaded ? "sandbox.enter" : "sandbox.load") }
             }
         }
     }

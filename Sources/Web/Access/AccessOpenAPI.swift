@@ -45,6 +45,13 @@ extension OpenAPI {
                         ["200": ["description": "Revoked.", "content": jsonContent(ref("ApiToken"))]], errors([401, 403, 404])),
                 ]
             ],
+            "/api/v1/sandbox": [
+                "get": sandboxOperation("Whether the demo company is loaded in its own database (演示环境), and its users' password."),
+                "post": sandboxOperation(
+                    "Load the demo company into a database of its own, once (it takes some seconds). Then a request with the header "
+                        + "`X-Concord-Sandbox: 1` (a token from that database's /auth/token) works there alone; nothing reaches the real books."
+                ),
+            ],
             "/api/v1/role-templates": [
                 "get": [
                     "tags": ["organisation"],
@@ -205,6 +212,25 @@ extension OpenAPI {
                             .merging(["version": ["type": "integer", "minimum": 1]]) { a, _ in a })
                 ]
             ],
+        ]
+    }
+
+    static func sandboxOperation(_ summary: String) -> Object {
+        [
+            "tags": ["organisation"], "summary": summary + " Needs `organisation.edit` company-wide; not from inside the sandbox.",
+            "responses": merge(
+                [
+                    "200": [
+                        "description": "The sandbox.",
+                        "content": jsonContent(
+                            object(
+                                ["loaded", "users", "header"],
+                                [
+                                    "loaded": bool, "password": nullableStr, "users": ["type": "array", "items": str],
+                                    "header": str,
+                                ])),
+                    ]
+                ], errors([401, 403, 404])),
         ]
     }
 }

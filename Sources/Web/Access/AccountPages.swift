@@ -14,7 +14,7 @@ enum AccountPages {
     static func changePassword(_ req: Request) async throws -> Response {
         struct F: Content { var currentPassword: String?; var newPassword: String? }
         let f = try req.content.decode(F.self)
-        let keep = req.cookies[Cookies.session].map { SecretHash.sha256($0.string) }
+        let keep = req.cookies[Cookies.session(req)].map { SecretHash.sha256($0.string) }
         do {
             try await UserService.changeOwnPassword(current: f.currentPassword, new: f.newPassword, keepSession: keep, req.services)
             return PageShell.redirect(req, to: Paths.Access.myPassword(), flash: "account.password_changed")

@@ -17,7 +17,8 @@ enum LoginPages {
         if req.state.principal != nil { return req.redirect(to: Paths.Shell.home()) }
         let csrf = req.cookies[Cookies.preAuthCSRF]?.string ?? req.concord.tokens.token(24)
         let html = LoginPage.render(
-            lang: req.state.lang, csrf: csrf, username: "", error: nil, next: safeNext(req.query[String.self, at: "next"]))
+            lang: req.state.lang, csrf: csrf, username: "", error: nil, next: safeNext(req.query[String.self, at: "next"]),
+            sandbox: req.state.sandbox)
         let response = Response.html(html)
         setPreAuthCSRF(response, csrf, req)
         return response
@@ -32,7 +33,7 @@ enum LoginPages {
             let csrf = req.concord.tokens.token(24)
             let html = LoginPage.render(
                 lang: req.state.lang, csrf: csrf, username: form.username ?? "", error: req.t("login.failed"),
-                next: safeNext(form.next))
+                next: safeNext(form.next), sandbox: req.state.sandbox)
             let response = Response.html(html, status: .unauthorized)
             setPreAuthCSRF(response, csrf, req)
             return response
@@ -45,16 +46,16 @@ enum LoginPages {
 
     /// The session's cookie on the answer that signs someone in, and the pre-sign-in token gone.
     static func signIn(_ response: Response, _ session: SessionService.Issued, _ req: Request) {
-        response.cookies[Cookies.session] = HTTPCookies.Value(
+        response.cookies[Cookies.session(req)] = HTTPCookies.Value(
             string: session.token, expires: Millis.date(session.expiresAt), path: "/",
             isSecure: req.concord.secureCookies, isHTTPOnly: true, sameSite: .lax)
         response.cookies[Cookies.preAuthCSRF] = expired(req)
     }
 
     static func logout(_ req: Request) async throws -> Response {
-        if let token = req.cookies[Cookies.session]?.string { try await SessionService.close(token: token, req.services) }
+        if let token = req.cookies[Cookies.session(req)]?.string { try await SessionService.close(token: token, req.services) }
         let response = req.redirect(to: Paths.Shell.login(), redirectType: .normal)
-        response.cookies[Cookies.session] = expired(req)
+        response.cookies[Cookies.session(req)] = expired(req)
         return response
     }
 

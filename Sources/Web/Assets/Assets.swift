@@ -205,6 +205,7 @@ enum Assets {
         .badge { display:inline-block; padding:1px 8px; border-radius:10px; background:#eef0f3; font-size:12px; margin-left:6px; }
         .badge.independent { background:#e6f4ea; } .badge.consolidated { background:#fdf3e0; }
         .badge.approved, .badge.active, .badge.accepted, .badge.issued, .badge.posted, .badge.completed { background:#e6f4ea; color:#1e6b34; }
+        .sandbox-banner { background:#fff4d6; color:#6b4e00; padding:6px 16px; font-size:14px; border-bottom:1px solid #f0d58a; }
         .badge.pending, .badge.sent, .badge.near { background:#fdf3e0; color:#8a5a00; }
         .badge.rejected, .badge.terminated, .badge.declined, .badge.expired, .badge.cancelled { background:#fdecea; color:#a8261b; }
         tr.warn td { background:#fff7e6; }

@@ -5,7 +5,9 @@ import Vapor
 import Views
 
 enum Cookies {
-    static let session = "concord_session"
+    /// The session's cookie: the sandbox's sessions keep one of their own, so that entering and
+    /// leaving it never signs anyone out of the real database.
+    static func session(_ req: Request) -> String { req.state.sandbox ? "concord_sandbox_session" : "concord_session" }
     static let lang = "concord_lang"
     /// The CSRF token of a visitor not yet signed in (the login form), double-submitted.
     static let preAuthCSRF = "concord_csrf"
@@ -22,7 +24,7 @@ struct AuthMiddleware: AsyncMiddleware {
             if let bearer = request.headers.bearerAuthorization?.token, !bearer.isEmpty {
                 let hash = SecretHash.sha256(bearer)
                 let cache = request.concord.accessCache
-                let generation = request.concord.gate.changes.value
+                let generation = request.gate.changes.value
                 if let hit = cache.get(hash, now: now, generation: generation) {
                     state.user = hit.user
                     state.principal = hit.principal
@@ -44,7 +46,7 @@ struct AuthMiddleware: AsyncMiddleware {
                     }
                 }
             }
-        } else if let cookie = request.cookies[Cookies.session]?.string, !cookie.isEmpty {
+        } else if let cookie = request.cookies[Cookies.session(request)]?.string, !cookie.isEmpty {
             if let session = try await AccessQueries.session(hash: SecretHash.sha256(cookie), now: now, on: store),
                 let (user, principal) = try await AccessQueries.principal(userId: session.userId, on: store)
             {

@@ -12,6 +12,12 @@ struct RequestContextMiddleware: AsyncMiddleware {
         }
         let id = incoming ?? request.concord.tokens.token(12)
         request.state.requestId = id
+        // The sandbox, once loaded, for a browser that chose it or a program that names it.
+        if let sandbox = request.concord.sandbox, sandbox.ready,
+            request.cookies[Sandbox.cookie]?.string == "sandbox" || request.headers.first(name: Sandbox.header) == "1"
+        {
+            request.state.sandbox = true
+        }
         request.logger[metadataKey: "request-id"] = .string(id)
         let response: Response
         if let query = request.url.query, query.range(of: "%00", options: .caseInsensitive) != nil || query.contains("\0") {

@@ -24,5 +24,7 @@ extension Paths.Organisation {
         pages.on(.POST, companyLogo, body: .collect(maxSize: "512kb"), use: CompanyPages.upload)
         pages.post(removeCompanyLogo, use: CompanyPages.removeLogo)
         pages.post(skipSetupStep, use: CompanyPages.skipSetupStep)
+        pages.post(sandbox, use: SandboxPages.enter)
+        pages.get(leaveSandbox, use: SandboxPages.leave)
     }
 }

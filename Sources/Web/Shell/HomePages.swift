@@ -32,6 +32,12 @@ enum HomePages {
                 }
                 model.csrf = req.state.csrf
             }
+            // The demo company in a database of its own, offered from the real one only.
+            if let sandbox = req.concord.sandbox, !req.state.sandbox {
+                let password = sandbox.ready ? try await Settings.get(Sandbox.passwordSetting, on: store) : nil
+                model.sandbox = (sandbox.ready, password, Paths.Organisation.sandbox())
+                model.csrf = req.state.csrf
+            }
         }
         // The headcount is for whoever runs the organisation, not everyone's first screen.
         if p.can(.users, .edit) || p.can(.organisation, .edit) {

@@ -27,6 +27,7 @@ enum PageShell {
                 lang: req.state.lang, userName: req.state.user?.displayName, nav: [portal], csrf: req.state.csrf, path: req.url.path,
                 flash: flash(req))
             ctx.unread = req.state.unread
+            ctx.sandbox = req.state.sandbox
             return ctx
         }
         var sections = [NavSection(titleKey: "nav.section.home", items: [NavItem(titleKey: "nav.home", href: Paths.Shell.home())])]
@@ -115,6 +116,7 @@ enum PageShell {
             lang: req.state.lang, userName: req.state.user?.displayName, nav: sections, csrf: req.state.csrf,
             path: req.url.path, flash: flash(req))
         ctx.unread = req.state.unread
+        ctx.sandbox = req.state.sandbox
         let help = PageContext.helpKey(req.url.path)
         if req.t.has(help) { ctx.help = req.t(help) }
         return ctx

@@ -25,6 +25,8 @@ public struct Concord: Sendable {
     public var trustedProxies: [String] = []
     /// Lets tests skip the real wait that slows repeated failed logins.
     public var sleep: @Sendable (Int64) async -> Void
+    /// The demo company's database of its own (演示环境), when the application offers one.
+    public var sandbox: Sandbox?
 
     public init(
         clock: Clock, tokens: TokenGenerator, passwords: Passwords, gate: WriteGate, secureCookies: Bool,
@@ -67,6 +69,8 @@ final class RequestState: @unchecked Sendable {
     var viaToken = false
     /// The signed-in person's unread notifications, counted for a page's header.
     var unread: Int64 = 0
+    /// The request reads and writes the sandbox (演示环境), not the real database.
+    var sandbox = false
 }
 
 struct RequestStateKey: StorageKey {
@@ -82,7 +86,12 @@ extension Request {
     }
 
     var concord: Concord { application.concord }
-    var store: Store { Store(database: db, gate: concord.gate) }
+    var store: Store {
+        if state.sandbox, let s = concord.sandbox { return Store(database: db(s.id), gate: s.gate) }
+        return Store(database: db, gate: concord.gate)
+    }
+    /// The write gate of the database this request works on (whose change count the token cache follows).
+    var gate: WriteGate { state.sandbox ? (concord.sandbox?.gate ?? concord.gate) : concord.gate }
     var t: Translator { Translator(state.lang) }
 
     /// Who is asking: the peer, unless the peer is a trusted proxy; then the nearest address in
