@@ -5,6 +5,7 @@ public enum SetupQueries {
     public struct Counts: Decodable, Sendable, Equatable {
         public var branches: Int64
         public var warehouses: Int64
+        public var categories: Int64
         public var products: Int64
         public var stockDocuments: Int64
         public var customers: Int64
@@ -16,6 +17,7 @@ public enum SetupQueries {
         try await store.first(
             """
             SELECT (SELECT COUNT(*) FROM branches) AS branches, (SELECT COUNT(*) FROM warehouses) AS warehouses,
+            (SELECT COUNT(*) FROM product_categories) AS categories,
             (SELECT COUNT(*) FROM products) AS products,
             (SELECT COUNT(*) FROM stock_documents WHERE status = 'posted') AS stock_documents,
             (SELECT COUNT(*) FROM partners WHERE is_customer) AS customers,

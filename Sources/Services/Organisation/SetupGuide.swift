@@ -3,11 +3,11 @@ import Paths
 import Persistence
 
 /// 开始使用: the steps a new company takes in its first hour, each done when the data says so
-/// (the company's details, branches, warehouses, products, opening stock, customers, people,
-/// approval rules) or skipped by an administrator. Resumable by nature: it reads what exists.
+/// (the company's details, branches, warehouses, product categories, products, opening stock,
+/// customers, people, approval rules) or skipped by an administrator. Resumable by nature: it reads what exists.
 public enum SetupGuide {
     public enum Step: String, Sendable, CaseIterable, Codable {
-        case company, branches, warehouses, products, openingStock = "opening_stock", customers, people, approvals
+        case company, branches, warehouses, categories, products, openingStock = "opening_stock", customers, people, approvals
 
         /// Where the step is done.
         public var href: String {
@@ -15,12 +15,27 @@ public enum SetupGuide {
             case .company: Paths.Organisation.company()
             case .branches: Paths.Organisation.branches()
             case .warehouses: Paths.Inventory.newWarehouse()
+            case .categories: Paths.Inventory.categories()
             case .products: Paths.Inventory.newProduct()
             case .openingStock: Paths.Inventory.newDocument() + "?type=otherReceipt"
             case .customers: Paths.CRM.newCustomer()
             case .people: Paths.Access.newUser()
             case .approvals: Paths.Approvals.rules()
             }
+        }
+    }
+
+    /// What the step's page asks of its reader: a step the reader cannot do is listed, not linked.
+    public static func right(_ s: Step) -> (Module, Action) {
+        switch s {
+        case .company: (.organisation, .edit)
+        case .branches: (.organisation, .view)
+        case .warehouses, .products: (.products, .create)
+        case .categories: (.products, .view)
+        case .openingStock: (.stock, .create)
+        case .customers: (.customers, .create)
+        case .people: (.users, .create)
+        case .approvals: (.approvals, .view)
         }
     }
 
@@ -44,6 +59,7 @@ public enum SetupGuide {
             case .company: done = company.name != nil && company.taxNumber != nil
             case .branches: done = c.branches > 1
             case .warehouses: done = c.warehouses > 0
+            case .categories: done = c.categories > 0
             case .products: done = c.products > 0
             case .openingStock: done = c.stockDocuments > 0
             case .customers: done = c.customers > 0

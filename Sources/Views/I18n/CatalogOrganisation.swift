@@ -30,6 +30,8 @@ extension Catalog {
         ("setup.hint.branches", "分公司、门店和办事处，以及是否独立核算", "branch offices, stores and sales offices, and whether each keeps its own books"),
         ("setup.step.warehouses", "仓库", "Warehouses"),
         ("setup.hint.warehouses", "每个存货地点一个仓库", "one for each place goods are kept"),
+        ("setup.step.categories", "商品分类", "Product categories"),
+        ("setup.hint.categories", "可选：按品类整理商品，报表和价格表按分类汇总", "optional: group products for reports and price lists"),
         ("setup.step.products", "商品", "Products"),
         ("setup.hint.products", "编码、单位换算（1 箱 = 24 袋）、价格和底价", "codes, units (1 case = 24 bags), prices and floors"),
         ("setup.step.opening_stock", "期初库存", "Opening stock"),

@@ -38,11 +38,12 @@ public struct HomeModel: Sendable {
     public struct SetupItem: Sendable {
         public var label: String
         public var hint: String
-        public var href: String
+        /// Where the step is done; nil when the reader may not do it (someone else will).
+        public var href: String?
         public var done: Bool
         /// Where to post to skip it; nil once done or skipped.
         public var skip: String?
-        public init(label: String, hint: String, href: String, done: Bool, skip: String?) {
+        public init(label: String, hint: String, href: String?, done: Bool, skip: String?) {
             self.label = label
             self.hint = hint
             self.href = href
@@ -146,7 +147,7 @@ public enum HomePage {
                         if s.done {
                             h("span") { "✓ " + s.label }
                         } else {
-                            h("a", ["href": s.href]) { s.label }
+                            if let href = s.href { h("a", ["href": href]) { s.label } } else { h("span") { s.label } }
                             h("span", ["class": "muted"]) { " · " + s.hint }
                             if let skip = s.skip {
                                 h("form", ["method": "post", "action": skip, "class": "inline"]) {

@@ -25,8 +25,10 @@ enum HomePages {
             let steps = try await SetupGuide.status(req.services)
             if steps.contains(where: { !$0.done && !$0.skipped }) {
                 model.setup = steps.filter { !$0.skipped }.map { s in
-                    .init(
-                        label: t("setup.step." + s.step.rawValue), hint: t("setup.hint." + s.step.rawValue), href: s.step.href,
+                    let (module, action) = SetupGuide.right(s.step)
+                    return .init(
+                        label: t("setup.step." + s.step.rawValue), hint: t("setup.hint." + s.step.rawValue),
+                        href: p.can(module, action) ? s.step.href : nil,
                         done: s.done,
                         skip: s.done ? nil : Paths.Organisation.skipSetupStep(s.step.rawValue))
                 }
