@@ -14,6 +14,7 @@ do {
     app.asyncCommands.use(BenchCRMCommand(), as: "crm")
     app.asyncCommands.use(BenchFinanceCommand(), as: "finance")
     app.asyncCommands.use(BenchBranchCommand(), as: "branches")
+    app.asyncCommands.use(BenchHelloCommand(), as: "hello")
     try await app.execute()
 } catch {
     app.logger.report(error: error)
