@@ -39,8 +39,13 @@ public func configure(_ app: Application, config: Config, concord: Concord? = ni
         let ctx = sandboxContext(app, sandbox)
         _ = try await Bootstrap.ensure(adminPassword: nil, ctx)
         let password = ctx.tokens.token(12)
-        guard try await DemoCommand.load(password: password, ctx) != nil else {
-            throw DomainError(.conflict, code: "sandbox_not_empty")
+        if try await DemoCommand.load(password: password, ctx) == nil {
+            // A sandbox left from before whose password the real database no longer knows (it was
+            // reset, or is another server's): the demo is there, its people get the new password.
+            let admin = try await OrganisationQueries.user(username: "admin", on: ctx.store)?.id
+            for id in try await AccessQueries.activeUserIds(on: ctx.store) where id != admin {
+                try await UserService.resetPassword(id, password: password, ctx)
+            }
         }
         return password
     }

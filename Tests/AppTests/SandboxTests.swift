@@ -61,6 +61,18 @@ struct SandboxTests {
             #expect(status.json["loaded"] as? Bool == true && status.json["password"] as? String == password)
             #expect(try await t.api(.GET, "/api/v1/sandbox", token: token, headers: header).status == .notFound)
             #expect(try await realCustomers() == 0)
+
+            // A sandbox the real database has forgotten (reset, or another server's file): loading
+            // again keeps its demo and gives its people a new password, rather than failing.
+            try await t.store.run("DELETE FROM settings WHERE key = 'sandbox.password'")
+            t.app.concord.sandbox?.ready = false
+            let reloaded = try await t.api(.POST, "/api/v1/sandbox", token: admin)
+            let fresh = try #require(reloaded.json["password"] as? String)
+            #expect(reloaded.status == .ok && fresh != password)
+            var again2 = Browser(t: t)
+            again2.cookies["concord_space"] = "sandbox"
+            #expect(try await again2.login("zhangwei", fresh).status == .seeOther)
+            #expect(try await again2.get("/crm/customers").text.contains("演示里新建的客户"))
         }
     }
 }

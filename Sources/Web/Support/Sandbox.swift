@@ -32,7 +32,7 @@ public final class Sandbox: @unchecked Sendable {
         set { lock.withLock { isReady = newValue } }
     }
 
-    /// Loads it once; a second caller while it loads waits for the same load.
+    /// Loads it; a second caller while it loads waits for the same load.
     public func load(_ app: Application) async throws -> String {
         let task: Task<String, any Error> = lock.withLock {
             if let t = loading { return t }
@@ -40,14 +40,11 @@ public final class Sandbox: @unchecked Sendable {
             loading = t
             return t
         }
-        do {
-            let password = try await task.value
-            ready = true
-            return password
-        } catch {
-            lock.withLock { loading = nil }
-            throw error
-        }
+        // Those who asked while it loaded share its outcome; a later call loads afresh.
+        defer { lock.withLock { if loading == task { loading = nil } } }
+        let password = try await task.value
+        ready = true
+        return password
     }
 
     /// The sandbox's store, on its own database and write gate.
