@@ -64,10 +64,17 @@ public enum DemoInventory {
         let hongqi = try await partner(
             "C-003", "成都红旗连锁股份有限公司", customer: true, supplier: true, branch: cd, uscc: "91440300708461136T", phone: "028-87654321")
 
+        // A document of the month (by its day), or dated as given, posted as a person would.
+        @discardableResult
         func doc(
             _ type: StockDocumentType, _ day: Int, partner: Int64?, reason: String? = nil, _ lines: [StockDocumentService.LineInput]
         ) async throws -> StockDocumentService.Details {
-            let date = month + "-" + (day < 10 ? "0\(day)" : "\(day)")
+            try await dated(type, month + "-" + (day < 10 ? "0\(day)" : "\(day)"), partner: partner, reason: reason, lines)
+        }
+        @discardableResult
+        func dated(
+            _ type: StockDocumentType, _ date: String, partner: Int64?, reason: String? = nil, _ lines: [StockDocumentService.LineInput]
+        ) async throws -> StockDocumentService.Details {
             let d = try await StockDocumentService.create(
                 .init(type: type.rawValue, postingDate: date, partnerId: partner, reason: reason, lines: lines), ctx)
             return try await StockPosting.post(d.document.id, ctx)
@@ -120,13 +127,6 @@ public enum DemoInventory {
         // named no batch and so took the older (先到期先出).
         let today = CalendarDate(chinaDayOf: ctx.nowMillis)
         func day(_ n: Int64) -> String { today.adding(days: n).text }
-        func dated(
-            _ type: StockDocumentType, _ date: String, partner: Int64?, reason: String? = nil, _ lines: [StockDocumentService.LineInput]
-        ) async throws {
-            let d = try await StockDocumentService.create(
-                .init(type: type.rawValue, postingDate: date, partnerId: partner, reason: reason, lines: lines), ctx)
-            _ = try await StockPosting.post(d.document.id, ctx)
-        }
         let older = "GM" + day(-5).replacingOccurrences(of: "-", with: "")
         let fresher = "GM" + day(-1).replacingOccurrences(of: "-", with: "")
         try await dated(

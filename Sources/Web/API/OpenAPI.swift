@@ -178,9 +178,10 @@ enum OpenAPI {
         return op
     }
 
-    static func report(_ item: Object, summary: String, params: [Object], paged: Bool = false) -> Object {
+    /// A report answered as `items` (and a cursor when paged): the stock reports, and others like them.
+    static func report(_ item: Object, tag: String = "stock", summary: String, params: [Object], paged: Bool = false) -> Object {
         [
-            "tags": ["stock"], "summary": summary, "parameters": (paged ? pagingParams : []) + params,
+            "tags": [tag], "summary": summary, "parameters": (paged ? pagingParams : []) + params,
             "responses": merge(
                 [
                     "200": [

@@ -53,33 +53,16 @@ extension OpenAPI {
                 ),
             ],
             "/api/v1/role-templates": [
-                "get": [
-                    "tags": ["organisation"],
-                    "summary": "Ready-made roles (general manager, branch manager, sales manager, salesperson, finance, warehouse keeper): "
+                "get": listing(
+                    "organisation",
+                    summary: "Ready-made roles (general manager, branch manager, sales manager, salesperson, finance, warehouse keeper): "
                         + "POST one to /roles as it is, or changed. Names in the caller's language.",
-                    "responses": merge(
+                    item: object(
+                        ["key", "code", "name", "permissions", "dataScope"],
                         [
-                            "200": [
-                                "description": "The templates.",
-                                "content": jsonContent(
-                                    object(
-                                        ["items"],
-                                        [
-                                            "items": [
-                                                "type": "array",
-                                                "items": object(
-                                                    ["key", "code", "name", "permissions", "dataScope"],
-                                                    [
-                                                        "key": str, "code": str, "name": str,
-                                                        "permissions": ["type": "array", "items": str],
-                                                        "dataScope": ["type": "string", "enum": ["own", "department", "branch", "all"]],
-                                                    ]),
-                                            ],
-                                            "nextCursor": ["type": ["string", "null"]],
-                                        ])),
-                            ]
-                        ], errors([401, 403])),
-                ]
+                            "key": str, "code": str, "name": str, "permissions": ["type": "array", "items": str],
+                            "dataScope": ["type": "string", "enum": ["own", "department", "branch", "all"]],
+                        ]))
             ],
             "/api/v1/roles": [
                 "get": list("organisation", "Role", summary: "Roles."),

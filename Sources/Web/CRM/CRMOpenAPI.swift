@@ -470,30 +470,12 @@ extension OpenAPI {
                     summary: "Plan a task or meeting; remindMinutes before the start, a reminder arrives in the inbox."),
             ],
             "/api/v1/follow-ups": [
-                "get": [
-                    "tags": ["activities"],
-                    "summary": "The caller's own customers with a follow-up planned from `from` through `to` (dates, China time; "
+                "get": report(
+                    object(["customerId", "name", "date"], ["customerId": str, "name": str, "date": str, "level": nullableStr]),
+                    tag: "activities",
+                    summary: "The caller's own customers with a follow-up planned from `from` through `to` (dates, China time; "
                         + "default the seven days from today; at most 62 days), by date: what the schedule shows beside the tasks.",
-                    "parameters": [query("from", dateParam), query("to", dateParam)],
-                    "responses": merge(
-                        [
-                            "200": [
-                                "description": "The follow-ups.",
-                                "content": jsonContent(
-                                    object(
-                                        ["items"],
-                                        [
-                                            "items": [
-                                                "type": "array",
-                                                "items": object(
-                                                    ["customerId", "name", "date"],
-                                                    ["customerId": str, "name": str, "date": str, "level": nullableStr]),
-                                            ],
-                                            "nextCursor": ["type": ["string", "null"]],
-                                        ])),
-                            ]
-                        ], errors([400, 401, 403, 422])),
-                ]
+                    params: [query("from", dateParam), query("to", dateParam)])
             ],
             "/api/v1/tasks/{id}": [
                 "get": show("activities", "Task", summary: "One task."),

@@ -86,12 +86,11 @@ extension Request {
     }
 
     var concord: Concord { application.concord }
-    var store: Store {
-        if state.sandbox, let s = concord.sandbox { return Store(database: db(s.id), gate: s.gate) }
-        return Store(database: db, gate: concord.gate)
-    }
-    /// The write gate of the database this request works on (whose change count the token cache follows).
-    var gate: WriteGate { state.sandbox ? (concord.sandbox?.gate ?? concord.gate) : concord.gate }
+    /// The database this request works on: the sandbox's when it chose it, else the real one.
+    var sandbox: Sandbox? { state.sandbox ? concord.sandbox : nil }
+    var store: Store { sandbox.map { Store(database: db($0.id), gate: $0.gate) } ?? Store(database: db, gate: concord.gate) }
+    /// The write gate of that database (whose change count the token cache follows).
+    var gate: WriteGate { sandbox?.gate ?? concord.gate }
     var t: Translator { Translator(state.lang) }
 
     /// Who is asking: the peer, unless the peer is a trusted proxy; then the nearest address in
