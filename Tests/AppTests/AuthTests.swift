@@ -45,6 +45,8 @@ struct AuthTests {
             // The token is stored hashed, never in clear.
             let stored = try await t.store.all("SELECT * FROM api_tokens", as: ApiTokenRow.self)
             #expect(stored.allSatisfy { $0.tokenHash != token && $0.tokenHash == SecretHash.sha256(token) })
+            // Lower-case hex of SHA-256 (FIPS 180-2's "abc"), as every stored hash was written.
+            #expect(SecretHash.sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         }
     }
 
@@ -66,6 +68,31 @@ struct AuthTests {
             let revoke = try await t.api(.POST, "/api/v1/tokens/\(id)/revoke", token: token)
             #expect(revoke.status == .ok)
             #expect(try await t.api(.GET, "/api/v1/me", token: token).status == .unauthorized)
+        }
+    }
+
+    /// A token's rights are remembered between calls; a change of role takes effect on the next
+    /// call, and a write that changes no rights (a product) keeps what is remembered.
+    @Test func aChangedRoleTakesEffectAtOnceAndOtherWritesKeepTheTokenCache() async throws {
+        try await TestApp.run { t in
+            let org = try await OrgFixture.make(t)
+            try await org.user(t, "auditor", branch: org.hq, department: nil, role: "viewer_branch")
+            let token = try await t.token("auditor", password: TestApp.userPassword)
+            #expect(try await t.api(.GET, "/api/v1/audit", token: token).status == .ok)
+            let gate = t.app.concord.gate
+            let rights = gate.access.value
+            let admin = try await t.token()
+            let product = try await t.api(
+                .POST, "/api/v1/products", token: admin,
+                json: #"{"code":"C1","name":"缓存商品","baseUnit":"袋","costingMethod":"moving_average"}"#)
+            #expect(product.status == .created)
+            #expect(gate.access.value == rights)
+            let role = try #require(try await OrganisationQueries.role(org.roles["viewer_branch"]!, on: t.store))
+            _ = try await RoleService.update(
+                role.id, .init(code: role.code, name: role.name, permissions: ["users.view"], dataScope: "branch"), version: role.version,
+                t.system)
+            #expect(gate.access.value != rights)
+            #expect(try await t.api(.GET, "/api/v1/audit", token: token).status == .forbidden)
         }
     }
 

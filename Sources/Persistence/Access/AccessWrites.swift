@@ -23,7 +23,8 @@ public enum AccessWrites {
 
     /// `builtin`: the first administrator's role, which nobody edits away.
     public static func insert(_ v: Role, builtin: Bool = false, at now: Int64, on store: Store) async throws -> Int64 {
-        try await store.insertReturningID(
+        store.accessChanged()
+        return try await store.insertReturningID(
             """
             INSERT INTO roles (code, name, permissions, data_scope, builtin, version, created_at, updated_at)
             VALUES (\(bind: v.code), \(bind: v.name), \(bind: Permission.formatList(v.permissions)), \(bind: v.scope.rawValue),
@@ -32,6 +33,7 @@ public enum AccessWrites {
     }
 
     public static func update(role id: Int64, _ v: Role, version: Int64, at now: Int64, on store: Store) async throws {
+        store.accessChanged()
         try await store.run(
             """
             UPDATE roles SET code = \(bind: v.code), name = \(bind: v.name), permissions = \(bind: Permission.formatList(v.permissions)),
@@ -72,7 +74,8 @@ public enum AccessWrites {
     /// `partner`: the customer a portal account belongs to (nil for internal users).
     public static func insert(_ v: User, passwordHash: String, partner: Int64? = nil, at now: Int64, on store: Store) async throws -> Int64
     {
-        try await store.insertReturningID(
+        store.accessChanged()
+        return try await store.insertReturningID(
             """
             INSERT INTO users (username, display_name, email, phone, password_hash, branch_id, department_id, manager_id, locale,
                                active, version, created_at, updated_at, partner_id)
@@ -82,6 +85,7 @@ public enum AccessWrites {
     }
 
     public static func update(user id: Int64, _ v: User, version: Int64, at now: Int64, on store: Store) async throws {
+        store.accessChanged()
         try await store.run(
             """
             UPDATE users SET username = \(bind: v.username), display_name = \(bind: v.displayName), email = \(bind: v.email),
@@ -94,6 +98,7 @@ public enum AccessWrites {
 
     /// The user's roles and the branches granted beyond their own become exactly these.
     public static func setLinks(ofUser id: Int64, roles: [Int64], grantedBranches: [Int64], on store: Store) async throws {
+        store.accessChanged()
         try await store.run("DELETE FROM user_roles WHERE user_id = \(bind: id)")
         try await store.run("DELETE FROM user_branch_grants WHERE user_id = \(bind: id)")
         for r in roles { try await store.run("INSERT INTO user_roles (user_id, role_id) VALUES (\(bind: id), \(bind: r))") }
@@ -103,11 +108,13 @@ public enum AccessWrites {
     }
 
     public static func setPassword(ofUser id: Int64, hash: String, at now: Int64, on store: Store) async throws {
+        store.accessChanged()
         try await store.run(
             "UPDATE users SET password_hash = \(bind: hash), version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: id)")
     }
 
     public static func setLocale(ofUser id: Int64, _ locale: String, on store: Store) async throws {
+        store.accessChanged()
         try await store.run("UPDATE users SET locale = \(bind: locale) WHERE id = \(bind: id)")
     }
 
@@ -117,6 +124,7 @@ public enum AccessWrites {
 
     /// Ends the user's page sessions (but the one whose hash is `keeping`) and revokes their API tokens.
     public static func endAccess(ofUser id: Int64, keeping: String? = nil, at now: Int64, on store: Store) async throws {
+        store.accessChanged()
         try await store.run("DELETE FROM sessions WHERE user_id = \(bind: id) AND token_hash <> \(bind: keeping ?? "")")
         try await store.run("UPDATE api_tokens SET revoked_at = \(bind: now) WHERE user_id = \(bind: id) AND revoked_at IS NULL")
     }
@@ -150,6 +158,7 @@ public enum AccessWrites {
     }
 
     public static func revoke(token id: Int64, at now: Int64, on store: Store) async throws {
+        store.accessChanged()
         try await store.run("UPDATE api_tokens SET revoked_at = \(bind: now) WHERE id = \(bind: id)")
     }
 

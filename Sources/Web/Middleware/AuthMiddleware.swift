@@ -24,8 +24,10 @@ struct AuthMiddleware: AsyncMiddleware {
             if let bearer = request.headers.bearerAuthorization?.token, !bearer.isEmpty {
                 let hash = SecretHash.sha256(bearer)
                 let cache = request.concord.accessCache
-                let generation = request.gate.changes.value
-                if let hit = cache.get(hash, now: now, generation: generation) {
+                // The sandbox is another database: its tokens and users are remembered apart.
+                let key = state.sandbox ? "sandbox:" + hash : hash
+                let generation = request.gate.access.value
+                if let hit = cache.get(key, now: now, generation: generation) {
                     state.user = hit.user
                     state.principal = hit.principal
                     state.viaToken = true
@@ -36,7 +38,7 @@ struct AuthMiddleware: AsyncMiddleware {
                     state.principal = principal
                     state.viaToken = true
                     cache.put(
-                        hash,
+                        key,
                         .init(
                             user: user, principal: principal, tokenId: token.id, tokenExpires: token.expiresAt, loadedAt: now,
                             generation: generation))

@@ -3,9 +3,11 @@ import Kernel
 import Persistence
 
 /// Remembers, for a few seconds, whom a bearer token belongs to and what that user may do, so
-/// an API call does not load user, roles and organisation tree every time. Any committed write
-/// of this process makes every entry stale (a revoked token or a changed role takes effect at
-/// once here); other instances behind the same database see a change within `lifetimeMillis`.
+/// an API call does not load user, roles and organisation tree every time. A committed write of
+/// this process that changes rights (a user, role, grant, token, branch or department:
+/// `Store.accessChanged`) makes every entry stale, so a revoked token or a changed role takes
+/// effect at once here; other writes (a posted document) leave the entries be. Other instances
+/// behind the same database see a change within `lifetimeMillis`.
 public final class AccessCache: @unchecked Sendable {
     struct Entry {
         var user: UserRow
