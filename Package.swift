@@ -14,6 +14,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        // Already in the graph through Vapor; named for `NIOSingletons` (the executor takeover in main).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
@@ -56,13 +58,17 @@ let package = Package(
                 "Kernel", "DocumentsCore", "Persistence", "Services", "Views", "Web", "Demo",
                 .product(name: "Vapor", package: "vapor"),
             ], swiftSettings: swiftSettings),
-        .executableTarget(name: "concord", dependencies: ["App"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "concord",
+            dependencies: ["App", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: swiftSettings),
         // The benchmarks (Benchmarks/run-*): their own binary, so the server carries none of them.
         .executableTarget(
             name: "concord-bench",
             dependencies: [
                 "App", "Kernel", "InventoryCore", "Persistence", "Services",
-                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Vapor", package: "vapor"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ], swiftSettings: swiftSettings),
 
         .target(

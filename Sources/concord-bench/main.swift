@@ -1,6 +1,11 @@
 import App
 import Foundation
+import NIOCore
+import NIOPosix
 import Vapor
+
+// As the server does (Sources/concord/main.swift): tasks run on the event loops.
+NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 
 // `concord-bench stock | crm | finance | branches`: the benchmarks (Benchmarks/run-*), kept out
 // of the server's binary. Each runs against the database the environment names, like the server.

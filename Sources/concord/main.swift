@@ -1,6 +1,13 @@
 import App
 import Foundation
+import NIOCore
+import NIOPosix
 import Vapor
+
+// Async handlers run on the event loops that read their requests, not on a pool of their own:
+// a request then crosses no threads between its bytes, its handler and its answer (on this
+// 2-core machine those crossings cost more than our handlers). Before anything else runs.
+NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 
 // `swift run concord` serves; `concord migrate`, `demo`, `backup FILE`, `user ...` are the
 // other commands (README).

@@ -27,6 +27,58 @@ struct StoreTests {
         }
     }
 
+    /// Writes that queue behind a running one share its transaction and one commit (SQLite), yet
+    /// each is answered only once committed, and one that fails takes only its own writes with it.
+    @Test func queuedWritesShareACommitAndFailAlone() async throws {
+        try await TestApp.run { t in
+            let store = t.store
+            let key: SQLQueryString = store.dialect == .postgres ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT"
+            try await store.run("CREATE TABLE batch_probe (id " + key + ", code TEXT NOT NULL UNIQUE)")
+            try await store.run("INSERT INTO batch_probe (code) VALUES (\(bind: "taken"))")
+            struct Refused: Error {}
+            let commitsBefore = t.app.concord.gate.changes.value
+            // The first holds its turn a while, so the others queue behind it.
+            let outcomes = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+                for n in 0..<40 {
+                    group.addTask {
+                        if n > 0 { try await Task.sleep(for: .milliseconds(20)) }
+                        do {
+                            let id = try await store.write { s in
+                                let id = try await s.insertReturningID("INSERT INTO batch_probe (code) VALUES (\(bind: "W-\(n)"))")
+                                if n == 0 { try await Task.sleep(for: .milliseconds(300)) }
+                                if n % 7 == 3 { throw Refused() }
+                                // A broken rule half-way: the row above goes with it.
+                                if n % 7 == 5 { try await s.run("INSERT INTO batch_probe (code) VALUES (\(bind: "taken"))") }
+                                return id
+                            }
+                            // Answered only once committed: a reader on another connection sees it.
+                            let seen = try await store.scalar(
+                                "SELECT COUNT(*) AS n FROM batch_probe WHERE id = \(bind: id)", as: Int64.self)
+                            #expect(seen == 1, "write \(n) answered before its commit")
+                            return (n, true)
+                        } catch {
+                            return (n, false)
+                        }
+                    }
+                }
+                var all: [Int: Bool] = [:]
+                for try await (n, ok) in group { all[n] = ok }
+                return all
+            }
+            let expected = Set((0..<40).filter { $0 % 7 != 3 && $0 % 7 != 5 })
+            #expect(Set(outcomes.filter(\.value).keys) == expected)
+            let codes = try await store.all("SELECT id, code FROM batch_probe WHERE code LIKE 'W-%'", as: Probe.self).map(\.code)
+            #expect(Set(codes) == Set(expected.map { "W-\($0)" }), "exactly the writes that succeeded stayed")
+            if store.dialect == .sqlite {
+                let commits = t.app.concord.gate.changes.value - commitsBefore
+                #expect(
+                    commits < UInt64(expected.count) / 2, "\(commits) commits for \(expected.count) writes: the queue did not share commits"
+                )
+            }
+        }
+    }
+    struct Probe: Decodable { var id: Int64; var code: String }
+
     @Test func aWriteIsAllOrNothingAndReadersSeeItOnceCommitted() async throws {
         try await TestApp.run { t in
             let store = t.store

@@ -32,6 +32,8 @@ public final class DirectSQLite: SQLDatabase, @unchecked Sendable {
     public var version: (any SQLDatabaseReportedVersion)? { nil }
     public var dialect: any SQLDialect { SQLiteDialect() }
     public var queryLogLevel: Logger.Level? { nil }
+    /// The thread its write transactions run on (`Store.write`).
+    public let thread = WriterThread()
 
     /// `wal`: switch the file to WAL mode (persistent; do it before other connections open).
     public init(path: String, eventLoop: any EventLoop, wal: Bool = false, logger: Logger = Logger(label: "concord.sqlite.writer")) throws {
@@ -56,6 +58,7 @@ public final class DirectSQLite: SQLDatabase, @unchecked Sendable {
 
     /// Finalizes every statement and closes the connection; safe to call twice.
     public func close() {
+        thread.stop()
         lock.lock(); defer { lock.unlock() }
         for s in prepared.values { sqlite_nio_sqlite3_finalize(s) }
         prepared = [:]
@@ -68,6 +71,11 @@ public final class DirectSQLite: SQLDatabase, @unchecked Sendable {
 
     public func begin() throws { try exec("BEGIN IMMEDIATE") }
     public func commit() throws { try exec("COMMIT") }
+    /// Whether a transaction is open on it (SQLite ends one by itself after some failures).
+    var inTransaction: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return !closed && sqlite_nio_sqlite3_get_autocommit(handle) == 0
+    }
     public func rollback() { if sqlite_nio_sqlite3_get_autocommit(handle) == 0 { try? exec("ROLLBACK") } }
 
     func exec(_ sql: String) throws { try run(sql, []) { _ in } }

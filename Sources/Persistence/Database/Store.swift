@@ -15,16 +15,34 @@ public struct Store: Sendable {
     let gate: WriteGate
     /// Set inside a write transaction on SQLite's own write connection (`DirectSQLite`).
     let direct: DirectSQLite?
+    /// What the current write transaction touched, for the caches to hear after its commit.
+    let touched: Touched?
 
     public init(database: any Database, gate: WriteGate) {
-        self.init(database: database, gate: gate, direct: nil)
+        self.database = database
+        self.dialect = Self.dialect(of: database)
+        self.gate = gate
+        self.direct = nil
+        self.touched = nil
     }
 
-    init(database: any Database, gate: WriteGate, direct: DirectSQLite?) {
+    init(database: any Database, gate: WriteGate, direct: DirectSQLite?, touched: Touched?) {
         self.database = database
-        self.dialect = (database as? any SQLDatabase)?.dialect.name == "postgresql" ? .postgres : .sqlite
+        self.dialect = Self.dialect(of: database)
         self.gate = gate
         self.direct = direct
+        self.touched = touched
+    }
+
+    static func dialect(of database: any Database) -> Dialect {
+        (database as? any SQLDatabase)?.dialect.name == "postgresql" ? .postgres : .sqlite
+    }
+
+    /// Says that this write changes who may do what: a user, role, grant, token, branch or
+    /// department. Caches of principals (`WriteGate.access`) drop what they hold once it commits
+    /// (at once outside a transaction); other writes leave them be.
+    public func accessChanged() {
+        if let touched { touched.access.store(true, ordering: .relaxed) } else { gate.access.bump() }
     }
 
     public var sql: any SQLDatabase { direct ?? database as! any SQLDatabase }
@@ -37,9 +55,13 @@ public struct Store: Sendable {
     /// query itself on short statements.
     public static let decoder = SQLRowDecoder(keyDecodingStrategy: .custom({ path in SnakeKey(path.last!.stringValue) }))
 
-    /// Runs `body` in one transaction; nothing it wrote stays if it throws. On SQLite, write
-    /// transactions of this process take turns (SQLite has one writer anyway, and waiting here
-    /// avoids SQLITE_BUSY); on PostgreSQL they run side by side and lock rows.
+    /// Runs `body` in one transaction; nothing it wrote stays if it throws, and it returns only
+    /// once what it wrote is committed. On SQLite, write transactions of this process take turns
+    /// (SQLite has one writer anyway, and waiting here avoids SQLITE_BUSY) on the writer's own
+    /// thread and connection (`DirectSQLite`); those that queue while one runs join its
+    /// transaction, each behind a savepoint, and the last of them commits for all (group commit:
+    /// one fsync for many, each still answered only after its commit is on disk, a failing one
+    /// rolled back alone). On PostgreSQL they run side by side and lock rows.
     public func write<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
         if inTransaction {
             return try await body(self)
@@ -47,38 +69,30 @@ public struct Store: Sendable {
         let gate = self.gate
         let dialect = self.dialect
         if dialect == .sqlite, let writer = gate.writer.connection {
-            await gate.enter()
-            do {
-                try writer.begin()
-                let result: T
-                do {
-                    let tx = Store(database: database, gate: gate, direct: writer)
-                    result = try await body(tx)
-                    if let hook = WriteHooks.beforeCommit { try await hook(tx) }
-                    try writer.commit()
-                } catch {
-                    writer.rollback()
-                    throw error
+            let database = self.database
+            // Read here: task-local values travel with the task to the writer's thread, but say so.
+            let hook = WriteHooks.beforeCommit
+            return try await withTaskExecutorPreference(writer.thread) {
+                try await gate.joinBatch(writer) { batch in
+                    let tx = Store(database: database, gate: gate, direct: writer, touched: batch.touched)
+                    let result = try await body(tx)
+                    if let hook { try await hook(tx) }
+                    return result
                 }
-                gate.changes.bump()
-                await gate.leave()
-                return result
-            } catch {
-                await gate.leave()
-                throw error
             }
         }
         if dialect == .sqlite { await gate.enter() }
         do {
             // Read here: the driver runs the body from an event loop, where this task's values are not.
             let hook = WriteHooks.beforeCommit
+            let touched = Touched()
             let result = try await database.transaction { db in
-                let tx = Store(database: db, gate: gate)
+                let tx = Store(database: db, gate: gate, direct: nil, touched: touched)
                 let result = try await body(tx)
                 if let hook { try await hook(tx) }
                 return result
             }
-            gate.changes.bump()
+            gate.committed(touched)
             if dialect == .sqlite { await gate.leave() }
             return result
         } catch {
@@ -153,6 +167,9 @@ public enum WriteHooks {
 public actor WriteGate {
     /// Counts committed write transactions, so caches of what the database said can tell they are stale.
     public nonisolated let changes = ChangeCounter()
+    /// Counts committed writes that changed who may do what (`Store.accessChanged`): the cache of
+    /// principals by token outlives every other write.
+    public nonisolated let access = ChangeCounter()
     /// SQLite's write connection, when the server opened one.
     public nonisolated let writer = WriterSlot()
     private var busy = false
@@ -165,6 +182,96 @@ public actor WriteGate {
             return
         }
         await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// The write transaction still open on the writer connection, with those in it awaiting its commit.
+    private var batch: Batch?
+    /// How many transactions one commit may carry: enough to make one fsync serve a queue, few
+    /// enough that the first of them is not kept waiting long.
+    static let batchLimit = 64
+
+    /// Runs `work` in the open batch (or a new one) when its turn comes; returns once the batch it
+    /// joined has committed, or throws what `work` threw (its writes alone rolled back) or what the
+    /// commit answered.
+    func joinBatch<T: Sendable>(_ writer: DirectSQLite, _ work: (Batch) async throws -> T) async throws -> T {
+        await enter()
+        let current: Batch
+        if let open = batch {
+            current = open
+        } else {
+            do {
+                try writer.begin()
+            } catch {
+                leave()
+                throw error
+            }
+            current = Batch()
+            batch = current
+        }
+        // The first in a transaction needs no savepoint: if it fails, the whole transaction goes.
+        let alone = current.members == 0
+        let result: T
+        do {
+            if !alone { try writer.exec("SAVEPOINT batched") }
+            result = try await work(current)
+            if !alone { try writer.exec("RELEASE batched") }
+        } catch {
+            if alone {
+                writer.rollback()
+                batch = nil
+            } else if writer.inTransaction, (try? writer.exec("ROLLBACK TO batched")) != nil, (try? writer.exec("RELEASE batched")) != nil {
+                // Its own writes are gone; those before it stay in the transaction.
+            } else {
+                // SQLite ended the transaction itself (a full disk, an I/O error): those before it lose theirs too.
+                writer.rollback()
+                batch = nil
+                current.finish(.failure(error))
+            }
+            finishTurn(writer)
+            throw error
+        }
+        current.members += 1
+        if !waiting.isEmpty && current.members < Self.batchLimit {
+            // The next in line continues this transaction; its last member commits for all.
+            waiting.removeFirst().resume()
+            try await current.committed()
+            return result
+        }
+        do {
+            try commit(current, writer)
+        } catch {
+            leave()
+            throw error
+        }
+        leave()
+        return result
+    }
+
+    /// A turn that ends in failure: the transaction stays open for the next in line, or commits
+    /// for those already in it, or there is none.
+    private func finishTurn(_ writer: DirectSQLite) {
+        if let open = batch, open.members > 0, waiting.isEmpty || open.members >= Self.batchLimit {
+            try? commit(open, writer)
+        }
+        leave()
+    }
+
+    private func commit(_ current: Batch, _ writer: DirectSQLite) throws {
+        batch = nil
+        do {
+            try writer.commit()
+        } catch {
+            writer.rollback()
+            current.finish(.failure(error))
+            throw error
+        }
+        committed(current.touched)
+        current.finish(.success(()))
+    }
+
+    nonisolated func committed(_ touched: Touched) {
+        changes.bump()
+        if touched.access.load(ordering: .relaxed) { access.bump() }
     }
 
     func leave() {
@@ -193,6 +300,48 @@ public final class WriterSlot: Sendable {
         slot.withLock {
             $0?.close(); $0 = nil
         }
+    }
+}
+
+/// What one write transaction touched.
+final class Touched: Sendable {
+    let access = Atomic<Bool>(false)
+}
+
+/// One SQLite transaction carrying the work of several writes (`WriteGate.joinBatch`).
+final class Batch: Sendable {
+    let touched = Touched()
+    private struct State {
+        var members = 0
+        var outcome: Result<Void, any Error>?
+        var waiting: [CheckedContinuation<Void, any Error>] = []
+    }
+    private let state = Mutex(State())
+
+    var members: Int {
+        get { state.withLock { $0.members } }
+        set { state.withLock { $0.members = newValue } }
+    }
+
+    /// Returns once the transaction committed; throws if it did not.
+    func committed() async throws {
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
+            let outcome: Result<Void, any Error>? = state.withLock {
+                if $0.outcome == nil { $0.waiting.append(c) }
+                return $0.outcome
+            }
+            if let outcome { c.resume(with: outcome) }
+        }
+    }
+
+    func finish(_ outcome: Result<Void, any Error>) {
+        let waiting = state.withLock { s in
+            s.outcome = outcome
+            let waiting = s.waiting
+            s.waiting = []
+            return waiting
+        }
+        for c in waiting { c.resume(with: outcome) }
     }
 }
 

@@ -1,0 +1,51 @@
+import Foundation
+
+/// The thread SQLite write transactions run on (`Store.write`). Requests are served on the event
+/// loops, which also read the sockets; a transaction's statements, and its COMMIT waiting for the
+/// disk, run here instead, so that neither a slow fsync nor a queue of writes keeps a loop from
+/// reading its other connections. A transaction crosses threads twice (in and out) whatever the
+/// number of its statements, and the transactions that queue meanwhile run here one after the
+/// other, in the order they came, and share one commit (`WriteGate`).
+public final class WriterThread: TaskExecutor, @unchecked Sendable {
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+    private var stopping = false
+
+    public init(name: String = "concord-sqlite-writer") {
+        let thread = Thread { [self] in run() }
+        thread.name = name
+        thread.start()
+    }
+
+    public func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Ends the thread once the work already queued has run.
+    public func stop() {
+        condition.lock()
+        stopping = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func run() {
+        var batch: [UnownedJob] = []
+        while true {
+            condition.lock()
+            while jobs.isEmpty && !stopping { condition.wait() }
+            if jobs.isEmpty {
+                condition.unlock()
+                return
+            }
+            swap(&batch, &jobs)
+            condition.unlock()
+            for job in batch { job.runSynchronously(on: asUnownedTaskExecutor()) }
+            batch.removeAll(keepingCapacity: true)
+        }
+    }
+}
