@@ -49,8 +49,7 @@ public enum Audit {
         _ actor: ActingUser, action: String, entity: String, entityId: String?, branchId: Int64? = nil,
         changes: [FieldChange], at: Date, on store: Store
     ) async throws {
-        let data = try JSONEncoder.sorted.encode(changes.filter { $0.old != $0.new })
-        let text = String(decoding: data, as: UTF8.self)
+        let text = try CompactJSON.string(changes.filter { $0.old != $0.new })
         try await store.run(
             """
             INSERT INTO audit_log (at, user_id, username, ip, request_id, action, entity, entity_id, branch_id, changes)
@@ -81,7 +80,7 @@ public enum Audit {
             var q: SQLQueryString =
                 "INSERT INTO audit_log (at, user_id, username, ip, request_id, action, entity, entity_id, branch_id, changes) VALUES "
             for (i, e) in entries[chunk..<min(chunk + 500, entries.count)].enumerated() {
-                let text = String(decoding: try JSONEncoder.sorted.encode(e.changes.filter { $0.old != $0.new }), as: UTF8.self)
+                let text = try CompactJSON.string(e.changes.filter { $0.old != $0.new })
                 q += i == 0 ? "" : ", "
                 q += """
                     (\(bind: ms), \(bind: actor.userId), \(bind: actor.username), \(bind: actor.ip), \(bind: actor.requestId), \(bind: e.action),
@@ -135,13 +134,5 @@ public enum Audit {
         q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
         let rows = try await store.all(q, as: AuditRow.self)
         return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
-    }
-}
-
-extension JSONEncoder {
-    public static var sorted: JSONEncoder {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return e
     }
 }

@@ -234,15 +234,13 @@ public enum StockPosting {
 
     // MARK: - Costing
 
-    static let encoder: JSONEncoder = JSONEncoder()
-
     static func decodeState(_ text: String) throws -> CostingState {
         if text == "{}" || text.isEmpty { return CostingState() }
         return try JSONDecoder().decode(CostingState.self, from: Data(text.utf8))
     }
 
     static func encodeState(_ s: CostingState) throws -> String {
-        String(decoding: try JSONEncoder().encode(s), as: UTF8.self)
+        try CompactJSON.string(s)
     }
 
     /// Re-costs one product in one scope from the last point that stays as it was, with the new

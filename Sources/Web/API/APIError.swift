@@ -20,11 +20,8 @@ enum APIError {
     static func response(
         status: HTTPResponseStatus, code: String, message: String, field: String?, resource: String? = nil
     ) throws -> Response {
-        let data = try JSONEncoder.api.encode(
-            Body(error: .init(code: code, message: message, field: field, existing: resource.map { "/api/v1/" + $0 })))
-        var headers = HTTPHeaders()
-        headers.contentType = .json
-        return Response(status: status, headers: headers, body: .init(data: data))
+        try Body(error: .init(code: code, message: message, field: field, existing: resource.map { "/api/v1/" + $0 }))
+            .jsonResponse(status: status)
     }
 
     static func decoding(_ error: DecodingError) -> DomainError {
@@ -45,14 +42,6 @@ enum APIError {
         @unknown default:
             return DomainError(.badRequest, code: "bad_json", args: [""])
         }
-    }
-}
-
-extension JSONEncoder {
-    static var api: JSONEncoder {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return e
     }
 }
 
@@ -168,6 +157,7 @@ extension Encodable {
     func jsonResponse(status: HTTPResponseStatus = .ok) throws -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .json
-        return Response(status: status, headers: headers, body: .init(data: try JSONEncoder.api.encode(self)))
+        // Keys sorted, as JSONEncoder's `.sortedKeys` wrote them, straight into the answer's bytes.
+        return Response(status: status, headers: headers, body: .init(buffer: ByteBuffer(bytes: try CompactJSON.encode(self))))
     }
 }
