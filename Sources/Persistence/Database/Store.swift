@@ -50,11 +50,6 @@ public struct Store: Sendable {
     /// Whether this store runs inside a write transaction.
     public var inTransaction: Bool { direct != nil || database.inTransaction }
 
-    /// Rows decode into camelCase fields from snake_case columns. The conversion of each field
-    /// name is remembered: converting it afresh for every column of every row cost more than the
-    /// query itself on short statements.
-    public static let decoder = SQLRowDecoder(keyDecodingStrategy: .custom({ path in SnakeKey(path.last!.stringValue) }))
-
     /// Runs `body` in one transaction; nothing it wrote stays if it throws, and it returns only
     /// once what it wrote is committed. On SQLite, write transactions of this process take turns
     /// (SQLite has one writer anyway, and waiting here avoids SQLITE_BUSY) on the writer's own
@@ -116,11 +111,12 @@ public struct Store: Sendable {
     }
 
     public func all<T: Decodable>(_ query: SQLQueryString, as: T.Type) async throws -> [T] {
-        try await sql.raw(query).all(decoding: T.self, with: Self.decoder)
+        try RowDecoding.decode(try await sql.raw(query).all(), as: T.self)
     }
 
     public func first<T: Decodable>(_ query: SQLQueryString, as: T.Type) async throws -> T? {
-        try await sql.raw(query).first(decoding: T.self, with: Self.decoder)
+        guard let row = try await sql.raw(query).first() else { return nil }
+        return try RowDecoding.decode([row], as: T.self).first
     }
 
     public func run(_ query: SQLQueryString) async throws {
@@ -353,40 +349,19 @@ public final class ChangeCounter: @unchecked Sendable {
     public func bump() { lock.lock(); count &+= 1; lock.unlock() }
 }
 
-/// A field name as its snake_case column, from a process-wide memo.
-struct SnakeKey: CodingKey {
-    private static let memo = Mutex<[String: String]>([:])
-
-    let stringValue: String
-    var intValue: Int? { nil }
-
-    init(_ camel: String) {
-        if let known = Self.memo.withLock({ $0[camel] }) {
-            stringValue = known
+/// `lastEntryId` → `last_entry_id`: a field's column (ASCII field names only, as all of ours are).
+func snakeCase(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.utf8.count + 4)
+    for c in s {
+        if c.isASCII, c.isUppercase {
+            if !out.isEmpty { out.append("_") }
+            out.append(Character(c.lowercased()))
         } else {
-            let snake = Self.snake(camel)
-            Self.memo.withLock { $0[camel] = snake }
-            stringValue = snake
+            out.append(c)
         }
     }
-
-    init?(stringValue: String) { self.init(stringValue) }
-    init?(intValue: Int) { nil }
-
-    /// `lastEntryId` → `last_entry_id`; ASCII field names only, as all of ours are.
-    static func snake(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count + 4)
-        for c in s {
-            if c.isASCII, c.isUppercase {
-                if !out.isEmpty { out.append("_") }
-                out.append(Character(c.lowercased()))
-            } else {
-                out.append(c)
-            }
-        }
-        return out
-    }
+    return out
 }
 
 extension Store {
