@@ -1,5 +1,6 @@
 import SQLKit
 import SQLiteKit
+import Synchronization
 
 /// Rows into `Decodable` values, camelCase fields from snake_case columns, as SQLKit's
 /// `SQLRowDecoder` does but without its cost on long results: SQLKit converts every field's name
@@ -20,8 +21,18 @@ enum RowDecoding {
 }
 
 /// Field → column for the rows of one statement: a field is found where it was last time (the
-/// synthesized `init(from:)` asks in the same order on every row), or by a short scan.
+/// synthesized `init(from:)` asks in the same order on every row), or by a short scan, or (once
+/// per statement) in the process's memo of field names.
 final class ColumnMemo {
+    private static let known = Mutex<[String: String]>([:])
+
+    static func column(of field: String) -> String {
+        if let c = known.withLock({ $0[field] }) { return c }
+        let c = snakeCase(field)
+        known.withLock { $0[field] = c }
+        return c
+    }
+
     private var fields: [String] = []
     private(set) var columns: [String] = []
     /// The column's position in a `DirectRow`, found once (the rows of one statement share their columns).
@@ -37,7 +48,7 @@ final class ColumnMemo {
             next = i + 1
             return i
         }
-        let column = snakeCase(field)
+        let column = Self.column(of: field)
         fields.append(field)
         columns.append(column)
         positions.append(direct?.columns.index[column])

@@ -10,17 +10,25 @@ public final class WriterThread: TaskExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
     private var stopping = false
+    private var running = false
+    private let name: String
 
     public init(name: String = "concord-sqlite-writer") {
-        let thread = Thread { [self] in run() }
-        thread.name = name
-        thread.start()
+        self.name = name
     }
 
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         condition.lock()
         jobs.append(job)
+        // Started by the first job; after `stop`, a late job (a write racing the shutdown) gets a
+        // thread that runs it, and what came with it, and ends: nothing waits forever.
+        if !running {
+            running = true
+            let thread = Thread { [self] in run() }
+            thread.name = name
+            thread.start()
+        }
         condition.signal()
         condition.unlock()
     }
@@ -39,6 +47,7 @@ public final class WriterThread: TaskExecutor, @unchecked Sendable {
             condition.lock()
             while jobs.isEmpty && !stopping { condition.wait() }
             if jobs.isEmpty {
+                running = false
                 condition.unlock()
                 return
             }
