@@ -17,7 +17,7 @@ struct BenchHelloCommand: AsyncCommand {
         bare.http.server.configuration.hostname = "127.0.0.1"
         bare.http.server.configuration.port = signature.port ?? 8099
         bare.get("hello") { _ in "hello" }
-        try await bare.server.start()
+        try await bare.server.start(address: nil)
         context.console.print("hello floor on port \(bare.http.server.configuration.port)")
         while true { try await Task.sleep(for: .seconds(3600)) }
     }

@@ -28,4 +28,18 @@ struct LayerTests {
             }
         }
     }
+
+    /// Every task runs on an event loop (`concord`'s main installs them as the global executor),
+    /// where blocking on a future traps: nothing waits that way, and a server starts with `await`.
+    @Test func nothingBlocksOnAFuture() {
+        let blocking = try! Regex(#"\.wait\(\)|server\.start\(\)|\.syncShutdown"#)
+        let files = SourceTree.files(under: "Sources")
+        #expect(files.count > 100, "the tree was found at \(SourceTree.root.path)")
+        for file in files {
+            for (n, line) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where line.contains(blocking) && !line.contains("condition.wait()") {  // a thread's own condition variable is no future
+                Issue.record("\(file.path):\(n + 1) blocks on a future: await it instead")
+            }
+        }
+    }
 }
