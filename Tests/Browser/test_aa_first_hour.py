@@ -7,7 +7,7 @@ ending with nothing owed and the plan collected in full; the flow once at 1366 p
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from test_order_to_cash import fill
+from test_order_to_cash import contract_from_sent_quote, fill
 from test_platform import click_and_wait, login, shot, submit
 
 
@@ -42,12 +42,7 @@ def sell_and_collect(browser, base, quantity, amount):
     no_wider_than_the_screen(browser)
     submit(browser)
     assert "报价单已保存" in browser.page_source
-    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action$='/send'] button"))
-    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "生成合同"))
-    submit(browser)
-    assert "合同已保存" in browser.page_source
-    contract_url = browser.current_url
-    browser.find_element(By.XPATH, "//summary[contains(., '设置回款计划')]").click()
+    contract_url = contract_from_sent_quote(browser)
     fill(browser, "items[0][dueDate]", "2026-12-20")
     fill(browser, "items[0][amount]", amount)
     submit(browser, "form[action$='/plan'] button[type=submit]")

@@ -75,6 +75,18 @@ def fill(browser, name, value):
     el.send_keys(value)
 
 
+def contract_from_sent_quote(browser):
+    """On an approved quote's page: sends it, makes and saves its contract, opens the plan's form;
+    answers the contract's address."""
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action$='/send'] button"))
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "生成合同"))
+    submit(browser)
+    assert "合同已保存" in browser.page_source
+    contract_url = browser.current_url
+    browser.find_element(By.XPATH, "//summary[contains(., '设置回款计划')]").click()
+    return contract_url
+
+
 def approve_first(browser, base, comment):
     browser.get(base + "/approvals")
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "table a[href^='/approvals/']"))
@@ -113,12 +125,7 @@ def test_an_opportunity_becomes_money_in_the_bank(browser, base, admin_password)
     # Sent, then the contract from it, with a plan that adds up.
     as_user(browser, base, rep)
     browser.get(quote_url)
-    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action$='/send'] button"))
-    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "生成合同"))
-    submit(browser)
-    assert "合同已保存" in browser.page_source
-    contract_url = browser.current_url
-    browser.find_element(By.XPATH, "//summary[contains(., '设置回款计划')]").click()
+    contract_url = contract_from_sent_quote(browser)
     fill(browser, "items[0][dueDate]", "2026-12-20")
     fill(browser, "items[0][amount]", "600")
     fill(browser, "items[1][dueDate]", "2027-01-20")

@@ -64,6 +64,8 @@ extension CompactJSON {
 
         func integer<I: BinaryInteger>(_ v: I) { out.append(contentsOf: String(v).utf8) }
 
+        /// Floating point reaches JSON only through the `Encoder` protocol's own requirements (a
+        /// `Date`, a library type): money and quantities encode themselves as exact decimal strings.
         func double(_ d: Double, _ path: [any CodingKey]) throws {
             guard d.isFinite else {
                 throw EncodingError.invalidValue(d, .init(codingPath: path, debugDescription: "Unable to encode \(d) directly in JSON."))

@@ -76,7 +76,7 @@ public final class DirectSQLite: SQLDatabase, @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         return !closed && sqlite_nio_sqlite3_get_autocommit(handle) == 0
     }
-    public func rollback() { if sqlite_nio_sqlite3_get_autocommit(handle) == 0 { try? exec("ROLLBACK") } }
+    public func rollback() { if inTransaction { try? exec("ROLLBACK") } }
 
     func exec(_ sql: String) throws { try run(sql, []) { _ in } }
 

@@ -19,23 +19,15 @@ public struct Store: Sendable {
     let touched: Touched?
 
     public init(database: any Database, gate: WriteGate) {
-        self.database = database
-        self.dialect = Self.dialect(of: database)
-        self.gate = gate
-        self.direct = nil
-        self.touched = nil
+        self.init(database: database, gate: gate, direct: nil, touched: nil)
     }
 
     init(database: any Database, gate: WriteGate, direct: DirectSQLite?, touched: Touched?) {
         self.database = database
-        self.dialect = Self.dialect(of: database)
+        self.dialect = (database as? any SQLDatabase)?.dialect.name == "postgresql" ? .postgres : .sqlite
         self.gate = gate
         self.direct = direct
         self.touched = touched
-    }
-
-    static func dialect(of database: any Database) -> Dialect {
-        (database as? any SQLDatabase)?.dialect.name == "postgresql" ? .postgres : .sqlite
     }
 
     /// Says that this write changes who may do what: a user, role, grant, token, branch or
@@ -223,33 +215,29 @@ public actor WriteGate {
                 batch = nil
                 current.finish(.failure(error))
             }
-            finishTurn(writer)
+            _ = try? endTurn(writer)
             throw error
         }
         current.members += 1
-        if !waiting.isEmpty && current.members < Self.batchLimit {
-            // The next in line continues this transaction; its last member commits for all.
-            waiting.removeFirst().resume()
-            try await current.committed()
-            return result
-        }
-        do {
-            try commit(current, writer)
-        } catch {
-            leave()
-            throw error
-        }
-        leave()
+        // Passed on, the transaction is continued by the next in line, and its last member commits for all.
+        if try endTurn(writer) { try await current.committed() }
         return result
     }
 
-    /// A turn that ends in failure: the transaction stays open for the next in line, or commits
-    /// for those already in it, or there is none.
-    private func finishTurn(_ writer: DirectSQLite) {
-        if let open = batch, open.members > 0, waiting.isEmpty || open.members >= Self.batchLimit {
-            try? commit(open, writer)
+    /// Ends a turn: the open transaction passes to the next in line while it has room, or commits
+    /// for those in it; with none open, the next simply goes. Answers whether it was passed on.
+    private func endTurn(_ writer: DirectSQLite) throws -> Bool {
+        guard let open = batch, open.members > 0 else {
+            leave()
+            return false
         }
-        leave()
+        if !waiting.isEmpty && open.members < Self.batchLimit {
+            waiting.removeFirst().resume()
+            return true
+        }
+        defer { leave() }
+        try commit(open, writer)
+        return false
     }
 
     private func commit(_ current: Batch, _ writer: DirectSQLite) throws {
