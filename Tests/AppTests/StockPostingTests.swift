@@ -259,6 +259,35 @@ struct StockPostingTests {
         }
     }
 
+    /// Posting remembers the branch tree and the costing settings (`Store.remembered`): a change
+    /// to either counts from the next post, and inside the changing transaction at once.
+    @Test func aChangedSettingOrBranchCountsFromTheNextPost() async throws {
+        try await TestDB.run { t in
+            let f = try await InventoryFixture.make(t)
+            do {
+                try await f.post(t, .otherIssue, date: "2026-11-02", lines: [f.issue("MA", "1")])
+                Issue.record("an issue without stock was posted")
+            } catch let e as DomainError { #expect(e.code == "insufficient_stock") }
+            try await Settings.set(CostingScopes.allowNegativeSetting, "true", on: t.store)
+            let issued = try await f.post(t, .otherIssue, date: "2026-11-02", lines: [f.issue("MA", "1")])
+            #expect(issued.document.status == "posted")
+            try await t.store.write { s in
+                #expect(try await CostingScopes.load(s, warehouses: []).allowNegative)
+                try await Settings.set(CostingScopes.allowNegativeSetting, "false", on: s)
+                #expect(try await CostingScopes.load(s, warehouses: []).allowNegative == false, "the changing transaction reads afresh")
+            }
+            #expect(try await CostingScopes.load(t.store, warehouses: []).allowNegative == false)
+            // The Shanghai branch keeps its own books, then joins the head office's.
+            let w3 = try #require(try await InventoryQueries.warehouse(f.w3, on: t.store))
+            #expect(try await CostingScopes.load(t.store, warehouses: [w3]).key(warehouse: f.w3) == "E\(f.sh)")
+            let sh = try await BranchService.find(f.sh, t.system)
+            _ = try await BranchService.update(
+                f.sh, .init(code: sh.code, name: sh.name, parentId: sh.parentId, kind: sh.kind, accounting: "consolidated", active: true),
+                version: sh.version, t.system)
+            #expect(try await CostingScopes.load(t.store, warehouses: [w3]).key(warehouse: f.w3) == "E\(f.hq)")
+        }
+    }
+
     @Test func specificIdentificationCostsEachBatchOnItsOwn() async throws {
         try await TestDB.run { t in
             let f = try await InventoryFixture.make(t)

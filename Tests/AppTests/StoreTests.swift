@@ -45,6 +45,12 @@ struct StoreTests {
                         do {
                             let id = try await store.write { s in
                                 let id = try await s.insertReturningID("INSERT INTO batch_probe (code) VALUES (\(bind: "W-\(n)"))")
+                                // Two audit entries each, written with the write's own statements or not at all.
+                                for action in ["probe-1", "probe-2"] {
+                                    try await Audit.record(
+                                        ActingUser(userId: nil, username: "probe", ip: nil, requestId: nil), action: action,
+                                        entity: "batch_probe", entityId: "W-\(n)", changes: [], at: Date(), on: s)
+                                }
                                 if n == 0 { try await Task.sleep(for: .milliseconds(300)) }
                                 if n % 7 == 3 { throw Refused() }
                                 // A broken rule half-way: the row above goes with it.
@@ -69,6 +75,13 @@ struct StoreTests {
             #expect(Set(outcomes.filter(\.value).keys) == expected)
             let codes = try await store.all("SELECT id, code FROM batch_probe WHERE code LIKE 'W-%'", as: Probe.self).map(\.code)
             #expect(Set(codes) == Set(expected.map { "W-\($0)" }), "exactly the writes that succeeded stayed")
+            let audited = try await store.all(
+                "SELECT entity_id, action FROM audit_log WHERE entity = \(bind: "batch_probe") ORDER BY id", as: Audited.self)
+            #expect(Set(audited.map(\.entityId)) == Set(expected.map { "W-\($0)" }), "exactly the writes that succeeded are audited")
+            for n in expected {
+                #expect(
+                    audited.filter { $0.entityId == "W-\(n)" }.map(\.action) == ["probe-1", "probe-2"], "write \(n)'s entries, in order")
+            }
             if store.dialect == .sqlite {
                 let commits = t.app.concord.gate.changes.value - commitsBefore
                 #expect(
@@ -78,6 +91,7 @@ struct StoreTests {
         }
     }
     struct Probe: Decodable { var id: Int64; var code: String }
+    struct Audited: Decodable { var entityId: String; var action: String }
 
     @Test func aWriteIsAllOrNothingAndReadersSeeItOnceCommitted() async throws {
         try await TestApp.run { t in

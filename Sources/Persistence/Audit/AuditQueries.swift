@@ -1,6 +1,7 @@
 import Foundation
 import Kernel
 import SQLKit
+import Synchronization
 
 public struct AuditRow: Codable, Sendable, Equatable {
     public var id: Int64
@@ -44,18 +45,47 @@ public struct FieldChange: Codable, Sendable, Equatable {
 }
 
 public enum Audit {
-    /// Writes one audit entry in the caller's transaction.
+    /// Records one audit entry in the caller's transaction: inside a write transaction it is
+    /// written with the others of that transaction in one statement just before the transaction
+    /// ends (and never, if the transaction fails); outside one, at once.
     public static func record(
         _ actor: ActingUser, action: String, entity: String, entityId: String?, branchId: Int64? = nil,
         changes: [FieldChange], at: Date, on store: Store
     ) async throws {
-        let text = try CompactJSON.string(changes.filter { $0.old != $0.new })
-        try await store.run(
-            """
-            INSERT INTO audit_log (at, user_id, username, ip, request_id, action, entity, entity_id, branch_id, changes)
-            VALUES (\(bind: Millis.from(at)), \(bind: actor.userId), \(bind: actor.username), \(bind: actor.ip),
-                    \(bind: actor.requestId), \(bind: action), \(bind: entity), \(bind: entityId), \(bind: branchId), \(bind: text))
-            """)
+        let row = Row(
+            at: Millis.from(at), actor: actor, action: action, entity: entity, entityId: entityId, branchId: branchId,
+            changes: try CompactJSON.string(changes.filter { $0.old != $0.new }))
+        if let pending = store.pendingAudit {
+            pending.rows.withLock { $0.append(row) }
+        } else {
+            try await insert([row], on: store)
+        }
+    }
+
+    /// One audit entry as stored.
+    struct Row: Sendable {
+        var at: Int64
+        var actor: ActingUser
+        var action: String
+        var entity: String
+        var entityId: String?
+        var branchId: Int64?
+        var changes: String
+    }
+
+    static func insert(_ rows: [Row], on store: Store) async throws {
+        for chunk in stride(from: 0, to: rows.count, by: 500) {
+            var q: SQLQueryString =
+                "INSERT INTO audit_log (at, user_id, username, ip, request_id, action, entity, entity_id, branch_id, changes) VALUES "
+            for (i, r) in rows[chunk..<min(chunk + 500, rows.count)].enumerated() {
+                q += i == 0 ? "" : ", "
+                q += """
+                    (\(bind: r.at), \(bind: r.actor.userId), \(bind: r.actor.username), \(bind: r.actor.ip), \(bind: r.actor.requestId),
+                     \(bind: r.action), \(bind: r.entity), \(bind: r.entityId), \(bind: r.branchId), \(bind: r.changes))
+                    """
+            }
+            try await store.run(q)
+        }
     }
 
     public struct Entry: Sendable {
@@ -76,19 +106,12 @@ public enum Audit {
     /// Many entries by one actor at one time (a job moving thousands of records), 500 a statement.
     public static func recordMany(_ actor: ActingUser, _ entries: [Entry], at: Date, on store: Store) async throws {
         let ms = Millis.from(at)
-        for chunk in stride(from: 0, to: entries.count, by: 500) {
-            var q: SQLQueryString =
-                "INSERT INTO audit_log (at, user_id, username, ip, request_id, action, entity, entity_id, branch_id, changes) VALUES "
-            for (i, e) in entries[chunk..<min(chunk + 500, entries.count)].enumerated() {
-                let text = try CompactJSON.string(e.changes.filter { $0.old != $0.new })
-                q += i == 0 ? "" : ", "
-                q += """
-                    (\(bind: ms), \(bind: actor.userId), \(bind: actor.username), \(bind: actor.ip), \(bind: actor.requestId), \(bind: e.action),
-                     \(bind: e.entity), \(bind: e.entityId), \(bind: e.branchId), \(bind: text))
-                    """
-            }
-            try await store.run(q)
+        let rows = try entries.map {
+            Row(
+                at: ms, actor: actor, action: $0.action, entity: $0.entity, entityId: $0.entityId, branchId: $0.branchId,
+                changes: try CompactJSON.string($0.changes.filter { $0.old != $0.new }))
         }
+        try await insert(rows, on: store)
     }
 
     /// Field-by-field difference of two snapshots.
@@ -134,5 +157,17 @@ public enum Audit {
         q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
         let rows = try await store.all(q, as: AuditRow.self)
         return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
+    }
+}
+
+extension Store {
+    /// Writes the audit entries this transaction recorded (`Audit.record`), in one statement per 500.
+    func flushAudit() async throws {
+        guard let pending = pendingAudit else { return }
+        let rows = pending.rows.withLock { rows in
+            defer { rows = [] }
+            return rows
+        }
+        if !rows.isEmpty { try await Audit.insert(rows, on: self) }
     }
 }

@@ -17,6 +17,8 @@ public struct Store: Sendable {
     let direct: DirectSQLite?
     /// What the current write transaction touched, for the caches to hear after its commit.
     let touched: Touched?
+    /// Audit entries of the current write transaction, written in one statement before it ends.
+    let pendingAudit: PendingAudit?
 
     public init(database: any Database, gate: WriteGate) {
         self.init(database: database, gate: gate, direct: nil, touched: nil)
@@ -28,6 +30,7 @@ public struct Store: Sendable {
         self.gate = gate
         self.direct = direct
         self.touched = touched
+        self.pendingAudit = touched == nil ? nil : PendingAudit()
     }
 
     /// Says that this write changes who may do what: a user, role, grant, token, branch or
@@ -35,6 +38,26 @@ public struct Store: Sendable {
     /// (at once outside a transaction); other writes leave them be.
     public func accessChanged() {
         if let touched { touched.access.store(true, ordering: .relaxed) } else { gate.access.bump() }
+    }
+
+    /// Says that this write changes the company's setup: a branch or a setting. What was
+    /// remembered of it (`remembered`) is dropped once it commits (at once outside a transaction);
+    /// until then this transaction, and those sharing its commit, read it afresh.
+    public func setupChanged() {
+        if let touched { touched.setup.store(true, ordering: .relaxed) } else { gate.setup.bump() }
+    }
+
+    /// What `load` answers, remembered under `key` until a write changes the setup
+    /// (`setupChanged`), for a few seconds at most (other servers on the same database may change
+    /// it too). For what nearly every write reads and nearly none changes: the branch tree and the
+    /// settings costing depends on.
+    public func remembered<T: Sendable>(_ key: String, _ load: () async throws -> T) async throws -> T {
+        if touched?.setup.load(ordering: .relaxed) == true { return try await load() }
+        let generation = gate.setup.value
+        if let value = gate.memo.get(key, generation: generation) as? T { return value }
+        let value = try await load()
+        gate.memo.put(key, value, generation: generation)
+        return value
     }
 
     public var sql: any SQLDatabase { direct ?? database as! any SQLDatabase }
@@ -63,6 +86,7 @@ public struct Store: Sendable {
                 try await gate.joinBatch(writer) { batch in
                     let tx = Store(database: database, gate: gate, direct: writer, touched: batch.touched)
                     let result = try await body(tx)
+                    try await tx.flushAudit()
                     if let hook { try await hook(tx) }
                     return result
                 }
@@ -76,6 +100,7 @@ public struct Store: Sendable {
             let result = try await database.transaction { db in
                 let tx = Store(database: db, gate: gate, direct: nil, touched: touched)
                 let result = try await body(tx)
+                try await tx.flushAudit()
                 if let hook { try await hook(tx) }
                 return result
             }
@@ -158,6 +183,9 @@ public actor WriteGate {
     /// Counts committed writes that changed who may do what (`Store.accessChanged`): the cache of
     /// principals by token outlives every other write.
     public nonisolated let access = ChangeCounter()
+    /// Counts committed writes that changed the setup (`Store.setupChanged`), and what is remembered of it.
+    public nonisolated let setup = ChangeCounter()
+    nonisolated let memo = Memo()
     /// SQLite's write connection, when the server opened one.
     public nonisolated let writer = WriterSlot()
     private var busy = false
@@ -256,6 +284,7 @@ public actor WriteGate {
     nonisolated func committed(_ touched: Touched) {
         changes.bump()
         if touched.access.load(ordering: .relaxed) { access.bump() }
+        if touched.setup.load(ordering: .relaxed) { setup.bump() }
     }
 
     func leave() {
@@ -290,6 +319,35 @@ public final class WriterSlot: Sendable {
 /// What one write transaction touched.
 final class Touched: Sendable {
     let access = Atomic<Bool>(false)
+    let setup = Atomic<Bool>(false)
+}
+
+/// Values remembered with the setup generation they were read at (`Store.remembered`).
+final class Memo: Sendable {
+    private struct Entry {
+        var value: any Sendable
+        var generation: UInt64
+        var loaded: ContinuousClock.Instant
+    }
+    private let entries = Mutex<[String: Entry]>([:])
+    /// How long another server's change may go unseen here.
+    static let lifetime = Duration.seconds(5)
+
+    func get(_ key: String, generation: UInt64) -> (any Sendable)? {
+        entries.withLock { e in
+            guard let hit = e[key], hit.generation == generation, hit.loaded.duration(to: .now) < Self.lifetime else { return nil }
+            return hit.value
+        }
+    }
+
+    func put(_ key: String, _ value: any Sendable, generation: UInt64) {
+        entries.withLock { $0[key] = Entry(value: value, generation: generation, loaded: .now) }
+    }
+}
+
+/// The audit entries a write transaction has recorded and not yet written (`Audit.record`).
+final class PendingAudit: Sendable {
+    let rows = Mutex<[Audit.Row]>([])
 }
 
 /// One SQLite transaction carrying the work of several writes (`WriteGate.joinBatch`).

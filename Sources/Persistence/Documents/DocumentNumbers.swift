@@ -166,6 +166,7 @@ public enum Settings {
     }
 
     public static func set(_ key: String, _ value: String, on store: Store) async throws {
+        store.setupChanged()
         try await store.run(
             """
             INSERT INTO settings (key, value) VALUES (\(bind: key), \(bind: value))
@@ -175,6 +176,7 @@ public enum Settings {
 
     public static func remove(_ keys: [String], on store: Store) async throws {
         guard !keys.isEmpty else { return }
+        store.setupChanged()
         try await store.run("DELETE FROM settings WHERE key IN (\(binds: keys.map { $0 as any Encodable & Sendable }))")
     }
 
@@ -182,6 +184,7 @@ public enum Settings {
     /// in one statement: of two servers trying at once, one wins. `force` sets it regardless.
     public static func claim(_ key: String, _ value: String, ifBefore before: [String], force: Bool, on store: Store) async throws -> Bool {
         struct K: Decodable { var key: String }
+        store.setupChanged()
         var condition: SQLQueryString = "\(bind: force)"
         for b in before { condition = "settings.value < \(bind: b) OR " + condition }
         let won = try await store.first(

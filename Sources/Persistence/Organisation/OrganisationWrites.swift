@@ -24,6 +24,7 @@ public enum OrganisationWrites {
 
     public static func insert(_ v: Branch, at now: Int64, on store: Store) async throws -> Int64 {
         store.accessChanged()
+        store.setupChanged()
         return try await store.insertReturningID(
             """
             INSERT INTO branches (code, name, parent_id, kind, accounting, active, version, created_at, updated_at)
@@ -35,6 +36,7 @@ public enum OrganisationWrites {
     /// Changes the branch if it is still at `version` (the caller checks the bump).
     public static func update(branch id: Int64, _ v: Branch, version: Int64, at now: Int64, on store: Store) async throws {
         store.accessChanged()
+        store.setupChanged()
         try await store.run(
             """
             UPDATE branches SET code = \(bind: v.code), name = \(bind: v.name), parent_id = \(bind: v.parentId),
@@ -47,6 +49,7 @@ public enum OrganisationWrites {
     /// The branch's accounting mode (by the switch, at a period boundary).
     public static func setAccounting(ofBranch id: Int64, _ mode: AccountingMode, at now: Int64, on store: Store) async throws {
         store.accessChanged()
+        store.setupChanged()
         try await store.run(
             "UPDATE branches SET accounting = \(bind: mode.rawValue), version = version + 1, updated_at = \(bind: now) WHERE id = \(bind: id)"
         )
@@ -70,6 +73,7 @@ public enum OrganisationWrites {
 
     public static func insert(_ v: Department, at now: Int64, on store: Store) async throws -> Int64 {
         store.accessChanged()
+        store.setupChanged()
         return try await store.insertReturningID(
             """
             INSERT INTO departments (branch_id, parent_id, code, name, active, version, created_at, updated_at)
@@ -79,6 +83,7 @@ public enum OrganisationWrites {
 
     public static func update(department id: Int64, _ v: Department, version: Int64, at now: Int64, on store: Store) async throws {
         store.accessChanged()
+        store.setupChanged()
         try await store.run(
             """
             UPDATE departments SET branch_id = \(bind: v.branchId), parent_id = \(bind: v.parentId), code = \(bind: v.code),

@@ -22,22 +22,39 @@ public struct CostingScopes: Sendable {
         try await load(store, warehouses: try await InventoryQueries.warehouses(on: store))
     }
 
-    /// The scopes of these warehouses: what a post needs, in three short queries.
+    /// The scopes of these warehouses: what a post needs. The branch tree and the two settings
+    /// are remembered until a branch or a setting changes (`Store.remembered`).
     public static func load(_ store: Store, warehouses: [WarehouseRow]) async throws -> CostingScopes {
-        let branches = try await OrganisationQueries.branches(on: store)
-        let byId = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0) })
-        var entity: [Int64: Int64] = [:]
-        for b in branches {
-            var cursor = b
-            while cursor.accounting != AccountingMode.independent.rawValue, let p = cursor.parentId, let parent = byId[p] {
-                cursor = parent
-            }
-            entity[b.id] = cursor.id
-        }
-        let settings = try await Settings.get([perWarehouseSetting, allowNegativeSetting], on: store)
+        let setup = try await store.remembered("costing-scopes") { try await Setup.load(store) }
         return CostingScopes(
-            entityOfBranch: entity, branchOfWarehouse: Dictionary(warehouses.map { ($0.id, $0.branchId) }, uniquingKeysWith: { a, _ in a }),
-            perWarehouse: settings[perWarehouseSetting] == "true", branches: byId, allowNegative: settings[allowNegativeSetting] == "true")
+            entityOfBranch: setup.entityOfBranch,
+            branchOfWarehouse: Dictionary(warehouses.map { ($0.id, $0.branchId) }, uniquingKeysWith: { a, _ in a }),
+            perWarehouse: setup.perWarehouse, branches: setup.branches, allowNegative: setup.allowNegative)
+    }
+
+    /// What the scopes take from the company's setup.
+    struct Setup: Sendable {
+        var entityOfBranch: [Int64: Int64]
+        var branches: [Int64: BranchRow]
+        var perWarehouse: Bool
+        var allowNegative: Bool
+
+        static func load(_ store: Store) async throws -> Setup {
+            let branches = try await OrganisationQueries.branches(on: store)
+            let byId = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0) })
+            var entity: [Int64: Int64] = [:]
+            for b in branches {
+                var cursor = b
+                while cursor.accounting != AccountingMode.independent.rawValue, let p = cursor.parentId, let parent = byId[p] {
+                    cursor = parent
+                }
+                entity[b.id] = cursor.id
+            }
+            let settings = try await Settings.get([perWarehouseSetting, allowNegativeSetting], on: store)
+            return Setup(
+                entityOfBranch: entity, branches: byId, perWarehouse: settings[perWarehouseSetting] == "true",
+                allowNegative: settings[allowNegativeSetting] == "true")
+        }
     }
 
     /// The accounting entity (an independent branch) a branch's books belong to.
