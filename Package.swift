@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        // Unpacks .xlsx workbooks (a ZIP of XML parts) for imports.
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Layers. Cores import Foundation and Kernel only; the compiler keeps them apart.
@@ -34,10 +36,14 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ], swiftSettings: swiftSettings),
+        // Files people bring: .xlsx workbooks and CSV in the encodings Excel saves.
+        .target(
+            name: "Spreadsheets", dependencies: ["Kernel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings),
         .target(
             name: "Services",
             dependencies: [
-                "Kernel", "InventoryCore", "DocumentsCore", "Persistence", "Paths",
+                "Kernel", "InventoryCore", "DocumentsCore", "Persistence", "Paths", "Spreadsheets",
                 .product(name: "Vapor", package: "vapor"),
             ], swiftSettings: swiftSettings),
         // The product's addresses, one table per module: links everywhere and the handlers in Web come from them.
@@ -95,6 +101,7 @@ let package = Package(
                 "DocumentsCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ], swiftSettings: swiftSettings),
+        .testTarget(name: "SpreadsheetsTests", dependencies: ["Spreadsheets"], swiftSettings: swiftSettings),
         // Reads the source tree as text: the layering and module rules the compiler cannot check.
         .testTarget(name: "ArchitectureTests", dependencies: ["Paths"], swiftSettings: swiftSettings),
         .testTarget(name: "ViewsTests", dependencies: ["Views", "Kernel"], exclude: ["Snapshots"], swiftSettings: swiftSettings),

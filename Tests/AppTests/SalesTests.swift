@@ -245,6 +245,75 @@ struct LeadImportTests {
     }
 }
 
+extension LeadImportTests {
+    static func fixture(_ name: String) throws -> Data {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        return try Data(contentsOf: root.appendingPathComponent("Fixtures/spreadsheets/" + name))
+    }
+
+    /// A workbook written by openpyxl and a CSV saved in GBK (`Tests/Fixtures/spreadsheets`), through
+    /// the API and the page's upload: the same rows, the same outcomes.
+    @Test func anExcelWorkbookOrAGBKCSVImportsLikeTypedRows() async throws {
+        try await TestApp.run { t in
+            _ = try await SalesTests.setUp(t)
+            let token = try await t.token("boss", password: TestApp.userPassword)
+            func send(_ file: Data, type: String, dryRun: Bool) async throws -> TestingHTTPResponse {
+                var headers = HTTPHeaders()
+                headers.replaceOrAdd(name: .contentType, value: type)
+                headers.bearerAuthorization = BearerAuthorization(token: token)
+                return try await t.app.testing().sendRequest(
+                    .POST, "/api/v1/leads/import?dryRun=\(dryRun)", headers: headers, body: ByteBuffer(data: file))
+            }
+            let gbk = try await send(try Self.fixture("leads-gbk.csv"), type: "text/csv", dryRun: true)
+            #expect(gbk.status == .ok)
+            let previewed = gbk.json["items"] as? [[String: Any]] ?? []
+            #expect(previewed.map { $0["outcome"] as? String } == ["would_create", "would_create", "invalid"])
+            #expect(previewed.map { $0["company"] as? String }.prefix(2) == ["杭州西湖茶业有限公司", "ＡＢＣ贸易（上海）有限公司"])
+            #expect(previewed.last?["field"] as? String == "company")
+
+            let xlsx = try await send(
+                try Self.fixture("leads.xlsx"), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", dryRun: false)
+            #expect(xlsx.status == .created)
+            #expect((xlsx.json["items"] as? [[String: Any]] ?? []).map { $0["line"] as? Int } == [2, 3, 4])
+            let leads = try await LeadService.list(filter: .init(), limit: 10, cursor: nil, try await t.context(as: "boss")).items
+            #expect(leads.count == 2)
+            #expect(leads.first { $0.company == "杭州西湖茶业有限公司" }?.phone == "13800138000", "a number cell as Excel shows it")
+            #expect(leads.first { $0.contactName == "李雷" }?.phone == "021-55551234")
+
+            // An old .xls is refused by name, and nothing is written.
+            let xls = try await send(
+                Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]), type: "application/octet-stream", dryRun: false)
+            #expect(xls.status == .unprocessableEntity)
+            #expect((xls.json["error"] as? [String: Any])?["field"] as? String == "file")
+            #expect((xls.json["error"] as? [String: Any])?["code"] as? String == "xls_not_supported")
+            let wrongType = try await send(try Self.fixture("leads.xlsx"), type: "image/png", dryRun: true)
+            #expect(wrongType.status == .badRequest)
+
+            // The page: the GBK file uploaded for a preview, which the page keeps as text to import.
+            var b = Browser(t: t)
+            _ = try await b.login("boss", TestApp.userPassword)
+            let page = try await b.get("/crm/leads/import")
+            let boundary = "concord-test-boundary"
+            var body = Data()
+            for (name, value) in [("_csrf", Browser.csrf(page.text)), ("dryRun", "true"), ("text", "")] {
+                body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+            }
+            body += Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"线索.csv\"\r\nContent-Type: text/csv\r\n\r\n".utf8
+            )
+            body += try Self.fixture("leads-gbk.csv")
+            body += Data("\r\n--\(boundary)--\r\n".utf8)
+            var headers = b.headers()
+            headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+            let preview = try await t.app.testing().sendRequest(.POST, "/crm/leads/import", headers: headers, body: ByteBuffer(data: body))
+            #expect(preview.status == .ok)
+            // Both companies are already leads now: the preview says so, in Chinese, from the GBK bytes.
+            #expect(preview.body.string.contains("杭州西湖茶业有限公司"))
+            #expect(preview.body.string.contains("预览：将导入 0 条，跳过 3 条"))
+        }
+    }
+}
+
 @Suite("CRM: configuring stages")
 struct StageSettingsTests {
     @Test func aManagerAddsAStageFromTheSettingsPageAndItShowsOnTheBoard() async throws {

@@ -64,4 +64,18 @@ public enum CSV {
         }
         return rows
     }
+
+    /// Rows as CSV text that `parse` (and Excel) reads back as they were: fields holding a comma,
+    /// a quote or a line break are quoted, quotes doubled; lines end in CRLF.
+    public static func write(_ rows: [[String]]) -> String {
+        var out = ""
+        for row in rows {
+            out += row.map { field in
+                field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+                    ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+            }.joined(separator: ",")
+            out += "\r\n"
+        }
+        return out
+    }
 }

@@ -1,8 +1,10 @@
 import Foundation
 import Kernel
 import Persistence
+import Spreadsheets
 
-/// Leads from a spreadsheet (CSV, or cells pasted from Excel): headers in Chinese or English,
+/// Leads from a spreadsheet (an Excel workbook, CSV in any encoding Excel saves, or cells pasted
+/// from Excel): headers in Chinese or English,
 /// values cleansed (spaces, full-width characters), every row checked like a lead typed by
 /// hand and against the other rows. A dry run shows what would happen; the real run creates
 /// the good rows in one transaction and reports the others by row and field.
@@ -35,12 +37,34 @@ public enum LeadImport {
 
     public static let maxRows = 5000
 
+    /// Pasted text: CSV, or tab-separated cells from a spreadsheet.
     public static func run(_ text: String, dryRun: Bool, _ ctx: ServiceContext) async throws -> [Row] {
         try ctx.require(.leads, .create)
         let table: [[String]]
         do { table = try CSV.parse(text) } catch {
             throw DomainError.invalid("file", code: "csv_unclosed_quote", args: [String(error.line)])
         }
+        return try await run(table: table, dryRun: dryRun, ctx)
+    }
+
+    /// A file as it came: an .xlsx workbook (its first sheet) or CSV / tab-separated text in
+    /// UTF-8, UTF-16 or GB18030 (GBK), told apart by its bytes.
+    public static func run(file: Data, dryRun: Bool, _ ctx: ServiceContext) async throws -> [Row] {
+        try ctx.require(.leads, .create)
+        return try await run(table: try rows(of: file), dryRun: dryRun, ctx)
+    }
+
+    /// The first sheet's rows of a file, or why it cannot be read (as a refusal of the field `file`).
+    public static func rows(of file: Data) throws -> [[String]] {
+        do {
+            return try Spreadsheet.read(file).first?.rows ?? []
+        } catch {
+            throw DomainError.invalid("file", code: error.code, args: error.args)
+        }
+    }
+
+    static func run(table: [[String]], dryRun: Bool, _ ctx: ServiceContext) async throws -> [Row] {
+        try ctx.require(.leads, .create)
         guard let header = table.first else { throw DomainError.required("file") }
         let columns = header.map { headers[Pinyin.halfWidth($0).trimmingCharacters(in: .whitespaces).lowercased()] }
         guard columns.contains("company") else { throw DomainError.invalid("file", code: "csv_no_company_column") }

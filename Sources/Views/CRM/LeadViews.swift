@@ -77,7 +77,12 @@ public enum LeadViews {
                 }
                 h("div", ["class": "field"]) {
                     h("label", ["for": "import-file"]) { t("lead.import.file") }
-                    h("input", ["type": "file", "id": "import-file", "name": "file", "accept": ".csv,text/csv"])
+                    h(
+                        "input",
+                        [
+                            "type": "file", "id": "import-file", "name": "file",
+                            "accept": ".xlsx,.csv,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        ])
                 }
                 h("div", ["class": "form-actions"]) {
                     h("button", ["type": "submit", "name": "dryRun", "value": "true"]) { t("lead.import.preview") }

@@ -26,11 +26,12 @@ extension Catalog {
         ("error.partner_needs_role", "往来单位须至少是客户或供应商之一。", "A partner is a customer, a supplier, or both."),
         ("lead.import", "导入线索", "Import leads"),
         (
-            "lead.import.hint", "从 Excel 复制单元格粘贴到下面，或上传 CSV 文件。第一行是表头：公司（必填）、联系人、职务、电话、邮箱、统一社会信用代码、来源、省份、城市、备注。先预览，再导入。",
-            "Paste cells copied from Excel below, or upload a CSV file. The first line holds the headers: company (required), contact, title, phone, email, uscc, source, province, city, note. Preview, then import."
+            "lead.import.hint",
+            "从 Excel 复制单元格粘贴到下面，或上传 Excel（.xlsx）或 CSV 文件（UTF-8 或 GBK 均可）。第一行是表头：公司（必填）、联系人、职务、电话、邮箱、统一社会信用代码、来源、省份、城市、备注。先预览，再导入。",
+            "Paste cells copied from Excel below, or upload an Excel (.xlsx) or CSV file (UTF-8 or GBK). The first line holds the headers: company (required), contact, title, phone, email, uscc, source, province, city, note. Preview, then import."
         ),
         ("lead.import.paste", "粘贴表格", "Paste a table"),
-        ("lead.import.file", "或上传 CSV 文件", "or upload a CSV file"),
+        ("lead.import.file", "或上传 Excel / CSV 文件", "or upload an Excel or CSV file"),
         ("lead.import.preview", "预览", "Preview"),
         ("lead.import.run", "导入", "Import"),
         ("lead.import.line", "行", "Line"),
@@ -45,7 +46,6 @@ extension Catalog {
             "lead.import.preview_summary", "预览：将导入 {0} 条，跳过 {1} 条。确认无误后点“导入”。",
             "Preview: {0} will be imported, {1} skipped. Press Import when it looks right."
         ),
-        ("lead.import.not_utf8", "文件不是 UTF-8 编码；请在 Excel 中另存为“CSV UTF-8”。", "The file is not UTF-8; save it from Excel as \"CSV UTF-8\"."),
         ("error.duplicate_in_file", "与文件第 {0} 行是同一家公司。", "The same company as line {0} of the file."),
         ("error.csv_unclosed_quote", "第 {0} 行的引号没有闭合。", "The quote opened on line {0} is never closed."),
         ("error.csv_no_company_column", "没有“公司”列。", "There is no company column."),

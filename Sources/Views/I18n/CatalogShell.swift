@@ -348,6 +348,21 @@ extension Catalog {
             "error.idempotency_answer_lost", "使用同一个 Idempotency-Key 的请求已完成，但当时的应答未能保存；请查询结果，不要重复提交。",
             "A request with this Idempotency-Key was done, but its answer was not kept: look the result up instead of sending it again."
         ),
+        // Files people bring (Spreadsheets): why one cannot be read.
+        (
+            "error.xls_not_supported", "不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 CSV。",
+            "Old Excel files (.xls) cannot be read: save it from Excel as .xlsx or CSV."
+        ),
+        ("error.xlsx_damaged", "Excel 文件已损坏或不是 .xlsx 工作簿。", "The Excel file is damaged or not an .xlsx workbook."),
+        ("error.xlsx_too_large", "Excel 文件解压后超过 {0} MB。", "The Excel file unpacks to more than {0} MB."),
+        ("error.xlsx_no_sheets", "Excel 文件中没有工作表。", "The Excel file has no sheet."),
+        (
+            "error.file_encoding", "无法识别文件的编码（支持 UTF-8、UTF-16 和 GBK / GB18030）。",
+            "The file's encoding is not one we read (UTF-8, UTF-16, GBK / GB18030)."
+        ),
+        ("error.file_binary", "这不是表格或文本文件。", "This is not a spreadsheet or text file."),
+        ("error.too_many_rows", "文件超过 {0} 行。", "The file has more than {0} rows."),
+        ("error.too_many_columns", "文件超过 {0} 列。", "The file has more than {0} columns."),
         ("error.too_many_requests", "尝试次数过多，请稍后再试。", "Too many attempts. Try again later."),
         ("error.server", "系统出现错误，已记录。请稍后再试。", "Something went wrong and it has been logged. Try again later."),
         ("error.invalid_cursor", "分页游标无效。", "The paging cursor is not valid."),

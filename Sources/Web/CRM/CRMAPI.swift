@@ -401,19 +401,27 @@ enum CRMAPI {
         }
     }
 
-    /// A CSV body (text/csv); `?dryRun=true` only reports what would happen.
+    /// The file as the body: an .xlsx workbook (its first sheet) or CSV / tab-separated text in
+    /// UTF-8, UTF-16 or GB18030 (GBK), told apart by its bytes; `?dryRun=true` only reports what
+    /// would happen.
+    /// What an import's body may be.
+    static let spreadsheetTypes: Set<String> = [
+        "text/csv", "text/plain", "text/tab-separated-values", "application/octet-stream",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ]
+
     static func importLeads(_ req: Request) async throws -> Response {
         try req.services.require(.leads, .create)
-        guard let ct = req.headers.contentType, ct.type == "text", ct.subType == "csv" || ct.subType == "plain" else {
-            throw DomainError(.badRequest, code: "bad_csv", args: ["Content-Type must be text/csv"])
+        guard let ct = req.headers.contentType, Self.spreadsheetTypes.contains("\(ct.type)/\(ct.subType)") else {
+            throw DomainError(
+                .badRequest, code: "bad_csv",
+                args: ["Content-Type must be one of " + Self.spreadsheetTypes.sorted().joined(separator: ", ")])
         }
-        guard let buffer = req.body.data, let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes),
-            !text.contains("\u{0}")
-        else {
-            throw DomainError(.badRequest, code: "bad_csv", args: ["the body is empty or not UTF-8"])
+        guard let buffer = req.body.data, buffer.readableBytes > 0 else {
+            throw DomainError(.badRequest, code: "bad_csv", args: ["the body is empty"])
         }
         let dryRun = try InventoryAPI.boolQuery(req, "dryRun") ?? false
-        let rows = try await LeadImport.run(text, dryRun: dryRun, req.services)
+        let rows = try await LeadImport.run(file: Data(buffer.readableBytesView), dryRun: dryRun, req.services)
         struct R: Encodable {
             var line: Int; var outcome: String; var company: String; var field: String?; var code: String?; var message: String?;
             var leadId: String?

@@ -265,9 +265,18 @@ extension OpenAPI {
                 "post": [
                     "tags": ["leads"],
                     "summary":
-                        "Import leads from CSV (headers in Chinese or English; company required). Each row is checked like a typed lead and against the other rows; good rows are created together, the others reported by line and field. dryRun=true only reports.",
+                        "Import leads from a file sent as the body: an Excel workbook (.xlsx, its first sheet) or CSV / tab-separated text in UTF-8 (with or without BOM), UTF-16 or GB18030/GBK, told apart by its bytes (headers in Chinese or English; company required). Each row is checked like a typed lead and against the other rows; good rows are created together, the others reported by line and field. An unreadable file is refused (422, field file: xls_not_supported, xlsx_damaged, xlsx_too_large, file_encoding, file_binary, too_many_rows, too_many_columns, csv_unclosed_quote). dryRun=true only reports.",
                     "parameters": [query("dryRun", ["type": "string", "enum": ["true", "false"]])],
-                    "requestBody": ["required": true, "content": ["text/csv": ["schema": ["type": "string"]]]],
+                    "requestBody": [
+                        "required": true,
+                        "content": [
+                            "text/csv": ["schema": ["type": "string"]],
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [
+                                "schema": ["type": "string", "format": "binary"]
+                            ],
+                            "application/octet-stream": ["schema": ["type": "string", "format": "binary"]],
+                        ],
+                    ],
                     "responses": merge(
                         [
                             "200": ["description": "What would happen (dry run).", "content": jsonContent(ref("LeadImport"))],

@@ -91,14 +91,12 @@ enum LeadWebPages {
     static func importRun(_ req: Request) async throws -> Response {
         let f = try req.content.decode(ImportForm.self)
         var text = f.text ?? ""
-        if let file = f.file, file.data.readableBytes > 0 {
-            guard let s = file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes) else {
-                return PageShell.page(
-                    req, importHTML(req, text: "", rows: nil, error: req.t("lead.import.not_utf8")), status: .unprocessableEntity)
-            }
-            text = s
-        }
         do {
+            if let file = f.file, file.data.readableBytes > 0 {
+                // A workbook or a CSV in any encoding: previewed from its rows, which the page then
+                // holds as CSV text for the import itself (and for the person to correct).
+                text = CSV.write(try LeadImport.rows(of: Data(file.data.readableBytesView)))
+            }
             let rows = try await LeadImport.run(text, dryRun: f.dryRun == "true", req.services)
             return PageShell.page(
                 req, importHTML(req, text: f.dryRun == "true" ? text : "", rows: rows, error: nil, dryRun: f.dryRun == "true"))

@@ -1,0 +1,107 @@
+import Foundation
+import Spreadsheets
+import Testing
+
+/// Files written by other programs (`Tests/Fixtures/spreadsheets/make.py`: openpyxl, Python's
+/// zipfile and codecs) read as the person who made them saw them in Excel.
+@Suite("Spreadsheets: reading what other programs wrote")
+struct SpreadsheetTests {
+    static func fixture(_ name: String) throws -> Data {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        return try Data(contentsOf: root.appendingPathComponent("Fixtures/spreadsheets/" + name))
+    }
+
+    static let leads: [[String]] = [
+        ["公司名称", "联系人", "手机", "邮箱", "省份", "城市", "备注"],
+        ["杭州西湖茶业有限公司", "王芳", "13800138000", "wang@xihu-tea.cn", "浙江", "杭州", "展会名片"],
+        ["ＡＢＣ贸易（上海）有限公司", "李雷", "021-5555 1234", "li@abc.sh.cn", "上海", "上海", ""],
+        ["", "无公司", "13900000000", "", "", "", "缺公司名"],
+    ]
+
+    @Test func aWorkbookFromOpenpyxlGivesEverySheetInOrder() throws {
+        let sheets = try Spreadsheet.read(try Self.fixture("leads.xlsx"))
+        #expect(sheets.map(\.name) == ["线索", "数值"])
+        #expect(sheets[0].rows == Self.leads)
+        // Dates by their format, a time of day, 0.1 + 0.2 as Excel shows it, a boolean, a large
+        // and a small number without exponents; the empty third row kept so row 4 stays row 4.
+        #expect(
+            sheets[1].rows == [
+                ["日期", "时间", "金额", "布尔", "大数", "小数"],
+                ["2026-12-06", "2026-12-06 14:30", "0.3", "TRUE", "123456789012", "0.000125"],
+                ["", "", "", "", "", ""],
+                ["第四行", "", "", "", "", ""],
+            ])
+    }
+
+    @Test func anExportersWorkbookWithSharedStringsPrefixesAnd1904Dates() throws {
+        let sheets = try Spreadsheet.read(try Self.fixture("exported.xlsx"))
+        #expect(sheets.map(\.name) == ["客户导出"])
+        #expect(
+            sheets[0].rows == [
+                ["客户名称", "成立日期", "注册资本", "", "备注"],
+                ["", "", "", "", ""],
+                ["北京快普 科技", "2025-12-06", "1234567.5", "", "3.3"],
+                ["", "", "2469135", "#N/A", ""],
+            ])
+    }
+
+    @Test func csvInTheEncodingsExcelSavesIn() throws {
+        for name in ["leads-gbk.csv", "leads-utf8-bom.csv", "leads-unicode.txt"] {
+            let sheets = try Spreadsheet.read(try Self.fixture(name))
+            #expect(sheets.count == 1, "\(name)")
+            #expect(sheets.first?.rows == Self.leads, "\(name)")
+        }
+    }
+
+    @Test func filesThatAreNotSpreadsheetsAreRefusedByName() throws {
+        func code(_ data: Data) -> String? {
+            do {
+                _ = try Spreadsheet.read(data)
+                return nil
+            } catch { return error.code }
+        }
+        #expect(code(Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0])) == "xls_not_supported")
+        #expect(code(Data([0x50, 0x4B, 0x03, 0x04, 1, 2, 3, 4, 5, 6])) == "xlsx_damaged")
+        #expect(code(Data("a,b\n1,\u{0}2\n".utf8)) == "file_binary")
+        #expect(code(Data([0x81, 0x20, 0xFF, 0xFF, 0x30])) == "file_encoding")
+        #expect(code(Data("名称\n\"未闭合\n".utf8)) == "csv_unclosed_quote")
+        // A workbook whose parts unpack beyond the limit stops there.
+        let big = try Self.fixture("leads.xlsx")
+        #expect(throws: Spreadsheet.Unreadable("xlsx_too_large", ["0"])) {
+            _ = try Spreadsheet.read(big, limits: .init(unpackedBytes: 1000))
+        }
+        #expect(throws: Spreadsheet.Unreadable("too_many_rows", ["2"])) {
+            _ = try Spreadsheet.read(big, limits: .init(rows: 2))
+        }
+    }
+
+    @Test func numbersAsExcelShowsThem() {
+        let cases: [(String, String)] = [
+            ("3.3000000000000003", "3.3"), ("0.30000000000000004", "0.3"), ("42", "42"), ("-0.5", "-0.5"),
+            ("1E-3", "0.001"), ("1.2345E+5", "123450"), ("9.9999999999999999E+2", "1000"), ("0", "0"), ("-0", "0"),
+            ("123456789012345678", "123456789012346000"), ("abc", "abc"), ("1.5E", "1.5E"),
+        ]
+        for (stored, shown) in cases { #expect(ExcelNumbers.shown(stored) == shown, "\(stored)") }
+        #expect(ExcelNumbers.column(of: "A1") == 1)
+        #expect(ExcelNumbers.column(of: "AA10") == 27)
+        #expect(ExcelNumbers.column(of: "XFD1") == 16384)
+        #expect(ExcelNumbers.column(of: "1A") == nil)
+    }
+
+    @Test func dateSerialsAndFormats() {
+        #expect(ExcelNumbers.date(fromSerial: "1", date1904: false) == "1900-01-01")
+        #expect(ExcelNumbers.date(fromSerial: "59", date1904: false) == "1900-02-28")
+        #expect(ExcelNumbers.date(fromSerial: "61", date1904: false) == "1900-03-01")
+        #expect(ExcelNumbers.date(fromSerial: "25569", date1904: false) == "1970-01-01")
+        #expect(ExcelNumbers.date(fromSerial: "46362.5", date1904: false) == "2026-12-06 12:00")
+        #expect(ExcelNumbers.date(fromSerial: "46362.99999999", date1904: false) == "2026-12-07")
+        #expect(ExcelNumbers.date(fromSerial: "0", date1904: true) == "1904-01-01")
+        #expect(ExcelNumbers.isDateFormat(id: 14, code: nil))
+        #expect(ExcelNumbers.isDateFormat(id: 31, code: nil), "a Chinese Excel's built-in 年月日")
+        #expect(ExcelNumbers.isDateFormat(id: 176, code: #"yyyy"年"m"月"d"日""#))
+        #expect(ExcelNumbers.isDateFormat(id: 177, code: "[$-F800]dddd\\,\\ mmmm\\ dd\\,\\ yyyy"))
+        #expect(!ExcelNumbers.isDateFormat(id: 4, code: nil))
+        #expect(!ExcelNumbers.isDateFormat(id: 178, code: #"#,##0.00"元""#))
+        #expect(!ExcelNumbers.isDateFormat(id: 179, code: "[Red]0.00"))
+    }
+}
