@@ -1,6 +1,7 @@
 import Foundation
-import Spreadsheets
 import Testing
+
+@testable import Spreadsheets
 
 /// Files written by other programs (`Tests/Fixtures/spreadsheets/make.py`: openpyxl, Python's
 /// zipfile and codecs) read as the person who made them saw them in Excel.
@@ -103,5 +104,54 @@ struct SpreadsheetTests {
         #expect(!ExcelNumbers.isDateFormat(id: 4, code: nil))
         #expect(!ExcelNumbers.isDateFormat(id: 178, code: #"#,##0.00"元""#))
         #expect(!ExcelNumbers.isDateFormat(id: 179, code: "[Red]0.00"))
+    }
+}
+
+/// What we write, read back by our reader (and, once by hand, by openpyxl and LibreOffice).
+@Suite("Spreadsheets: writing what Excel opens")
+struct SpreadsheetWriterTests {
+    static let sheet = SpreadsheetWriter.Sheet(
+        name: "客户/列表:2026",
+        header: ["名称", "金额", "数量", "日期", "备注"],
+        rows: [
+            [.text("杭州西湖茶业有限公司"), .money("1234.50"), .number("24"), .date("2026-12-06"), .text("=HYPERLINK(\"http://x\")")],
+            [.text("A & B <贸易>"), .money("-0.01"), .number("0.5"), .empty, .text("-2+3")],
+            [.text("控制\u{1}字符"), .money("0"), .number("1000000"), .date("1900-03-01"), .text("@SUM(A1)")],
+        ])
+
+    @Test func aWorkbookReadsBackAsWritten() throws {
+        let data = try SpreadsheetWriter.xlsx([Self.sheet, Self.sheet], modified: Date(timeIntervalSince1970: 1_796_000_000))
+        let sheets = try Spreadsheet.read(data)
+        #expect(sheets.map(\.name) == ["客户列表2026", "客户列表2026(2)"])
+        #expect(
+            sheets[0].rows == [
+                ["名称", "金额", "数量", "日期", "备注"],
+                ["杭州西湖茶业有限公司", "1234.5", "24", "2026-12-06", "=HYPERLINK(\"http://x\")"],
+                ["A & B <贸易>", "-0.01", "0.5", "", "-2+3"],
+                ["控制字符", "0", "1000000", "1900-03-01", "@SUM(A1)"],
+            ])
+        // Text is stored as text, never as a formula.
+        #expect(!String(decoding: data, as: UTF8.self).contains("<f>"))
+        let again = try SpreadsheetWriter.xlsx([Self.sheet, Self.sheet], modified: Date(timeIntervalSince1970: 1_796_000_000))
+        #expect(again == data, "the same export is the same file")
+    }
+
+    @Test func csvOpensInExcelAndNeverRunsAFormula() throws {
+        let data = SpreadsheetWriter.csv(Self.sheet)
+        #expect(data.starts(with: [0xEF, 0xBB, 0xBF]))
+        let rows = try Spreadsheet.read(data)[0].rows
+        #expect(rows[1] == ["杭州西湖茶业有限公司", "1234.50", "24", "2026-12-06", "'=HYPERLINK(\"http://x\")"])
+        #expect(rows[2] == ["A & B <贸易>", "-0.01", "0.5", "", "'-2+3"])
+        #expect(rows[3][4] == "'@SUM(A1)")
+    }
+
+    @Test func dateSerialsRoundTrip() {
+        for (date, serial) in [("1900-03-01", 61), ("1970-01-01", 25_569), ("2026-12-06", 46_362), ("2000-02-29", 36_585)] {
+            #expect(SpreadsheetWriter.serial(of: date) == serial, "\(date)")
+            #expect(ExcelNumbers.date(fromSerial: String(serial), date1904: false) == date)
+        }
+        #expect(SpreadsheetWriter.serial(of: "2026-13-01") == nil)
+        #expect(SpreadsheetWriter.column(1) == "A")
+        #expect(SpreadsheetWriter.column(28) == "AB")
     }
 }
