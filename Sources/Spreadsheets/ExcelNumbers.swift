@@ -1,3 +1,5 @@
+import Kernel
+
 /// How Excel shows what it stores: cell references, numbers and date serials. Pure text and
 /// integer work, no floating point: a stored "3.3000000000000003" is shown "3.3", as in Excel.
 public enum ExcelNumbers {
@@ -134,8 +136,7 @@ public enum ExcelNumbers {
             guard days != 60 else { return "1900-02-29" }
             epochDays = days - (days < 60 ? 25_568 : 25_569)
         }
-        let (y, m, d) = civil(fromDays: epochDays)
-        var out = String(format4(y)) + "-" + two(m) + "-" + two(d)
+        var out = CalendarDate(daysSince1970: Int64(epochDays)).text
         if seconds > 0 {
             out += " " + two(seconds / 3600) + ":" + two(seconds / 60 % 60)
             if seconds % 60 != 0 { out += ":" + two(seconds % 60) }
@@ -143,19 +144,5 @@ public enum ExcelNumbers {
         return out
     }
 
-    /// Year, month and day of a count of days since 1970-01-01 (proleptic Gregorian).
-    static func civil(fromDays z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
-
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    static func format4(_ n: Int) -> String { String(repeating: "0", count: max(0, 4 - String(n).count)) + String(n) }
 }

@@ -43,7 +43,10 @@ public enum Spreadsheet {
     /// its sheets in order, a text file one sheet named "CSV".
     public static func read(_ data: Data, limits: Limits = Limits()) throws(Unreadable) -> [Sheet] {
         let head = [UInt8](data.prefix(8))
-        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try XLSXReader(data: data, limits: limits).sheets() }
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            var workbook = try XLSXReader(data: data, limits: limits)
+            return try workbook.sheets()
+        }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { throw Unreadable("xls_not_supported") }
         let text = try decodeText(data)
         let rows: [[String]]

@@ -156,20 +156,12 @@ public enum SpreadsheetWriter {
         return out
     }
 
-    /// Excel's serial of a "yyyy-MM-dd" date (days since 1899-12-30).
+    /// Excel's serial of a "yyyy-MM-dd" date: days since 1899-12-30, one fewer before Excel's
+    /// phantom 1900-02-29.
     static func serial(of date: String) -> Int? {
-        let parts = date.split(separator: "-")
-        guard date.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m),
-            (1...31).contains(d), y >= 1900
-        else { return nil }
-        // Days from 1970-01-01 (the inverse of ExcelNumbers.civil), then Excel's offset.
-        let yy = m <= 2 ? y - 1 : y
-        let era = (yy >= 0 ? yy : yy - 399) / 400
-        let yoe = yy - era * 400
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        return days + 25_569
+        guard let d = CalendarDate(date) else { return nil }
+        let serial = Int(d.day) + 25_569
+        return serial < 61 ? serial - 1 : serial
     }
 
     static func display(_ cell: Cell) -> String {

@@ -25,18 +25,17 @@ struct XLSXReader {
         self.limits = limits
     }
 
-    func sheets() throws(Unreadable) -> [Spreadsheet.Sheet] {
-        var reader = self
-        guard let workbook = try reader.part("xl/workbook.xml") else { throw Unreadable("xlsx_damaged") }
+    mutating func sheets() throws(Unreadable) -> [Spreadsheet.Sheet] {
+        guard let workbook = try part("xl/workbook.xml") else { throw Unreadable("xlsx_damaged") }
         let book = WorkbookParser.parse(workbook)
-        let rels = try reader.part("xl/_rels/workbook.xml.rels").map(RelationsParser.parse) ?? [:]
-        let strings = try reader.part("xl/sharedStrings.xml").map(SharedStringsParser.parse) ?? []
-        let dateStyles = try reader.part("xl/styles.xml").map(StylesParser.dateStyles) ?? []
+        let rels = try part("xl/_rels/workbook.xml.rels").map(RelationsParser.parse) ?? [:]
+        let strings = try part("xl/sharedStrings.xml").map(SharedStringsParser.parse) ?? []
+        let dateStyles = try part("xl/styles.xml").map(StylesParser.dateStyles) ?? []
         var out: [Spreadsheet.Sheet] = []
         for sheet in book.sheets {
             guard let target = rels[sheet.relation] else { continue }
             let path = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
-            guard let xml = try reader.part(path) else { continue }
+            guard let xml = try part(path) else { continue }
             let parser = SheetParser(strings: strings, dateStyles: dateStyles, date1904: book.date1904, limits: limits)
             let rows = try parser.parse(xml)
             out.append(Spreadsheet.Sheet(name: sheet.name, rows: try Spreadsheet.pad(rows, limits: limits)))

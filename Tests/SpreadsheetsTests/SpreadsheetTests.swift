@@ -146,7 +146,10 @@ struct SpreadsheetWriterTests {
     }
 
     @Test func dateSerialsRoundTrip() {
-        for (date, serial) in [("1900-03-01", 61), ("1970-01-01", 25_569), ("2026-12-06", 46_362), ("2000-02-29", 36_585)] {
+        for (date, serial) in [
+            ("1900-01-01", 1), ("1900-02-28", 59), ("1900-03-01", 61), ("1970-01-01", 25_569), ("2026-12-06", 46_362),
+            ("2000-02-29", 36_585),
+        ] {
             #expect(SpreadsheetWriter.serial(of: date) == serial, "\(date)")
             #expect(ExcelNumbers.date(fromSerial: String(serial), date1904: false) == date)
         }

@@ -63,7 +63,8 @@ public enum LeadImport {
         }
     }
 
-    static func run(table: [[String]], dryRun: Bool, _ ctx: ServiceContext) async throws -> [Row] {
+    /// Rows already read (the first being the header).
+    public static func run(table: [[String]], dryRun: Bool, _ ctx: ServiceContext) async throws -> [Row] {
         try ctx.require(.leads, .create)
         guard let header = table.first else { throw DomainError.required("file") }
         let columns = header.map { headers[Pinyin.halfWidth($0).trimmingCharacters(in: .whitespaces).lowercased()] }

@@ -92,12 +92,16 @@ enum LeadWebPages {
         let f = try req.content.decode(ImportForm.self)
         var text = f.text ?? ""
         do {
+            let rows: [LeadImport.Row]
             if let file = f.file, file.data.readableBytes > 0 {
-                // A workbook or a CSV in any encoding: previewed from its rows, which the page then
-                // holds as CSV text for the import itself (and for the person to correct).
-                text = CSV.write(try LeadImport.rows(of: Data(file.data.readableBytesView)))
+                // A workbook or a CSV in any encoding: run from its rows, which the page then holds
+                // as CSV text for the import itself (and for the person to correct).
+                let table = try LeadImport.rows(of: Data(file.data.readableBytesView))
+                text = CSV.write(table)
+                rows = try await LeadImport.run(table: table, dryRun: f.dryRun == "true", req.services)
+            } else {
+                rows = try await LeadImport.run(text, dryRun: f.dryRun == "true", req.services)
             }
-            let rows = try await LeadImport.run(text, dryRun: f.dryRun == "true", req.services)
             return PageShell.page(
                 req, importHTML(req, text: f.dryRun == "true" ? text : "", rows: rows, error: nil, dryRun: f.dryRun == "true"))
         } catch let e as DomainError where e.kind == .invalid {
