@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "TestSupport", "App", "Web", "DocumentsCore", "Demo",
+                "TestSupport", "App", "Web", "DocumentsCore", "Demo", "Spreadsheets",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ], exclude: ["AuthorizationMatrix.txt"], swiftSettings: swiftSettings),

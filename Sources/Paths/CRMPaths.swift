@@ -3,6 +3,7 @@ extension Paths {
     public enum CRM {
         public static let customers = PagePath("/crm/customers")
         public static let newCustomer = PagePath("/crm/customers/new")
+        public static let exportCustomers = PagePath("/crm/customers/export")
         public static let bulkTransferCustomers = PagePath("/crm/customers/bulk-transfer")
         public static let customer = PagePath("/crm/customers/:id")
         public static let editCustomer = PagePath("/crm/customers/:id/edit")
@@ -11,6 +12,7 @@ extension Paths {
         public static let releaseCustomer = PagePath("/crm/customers/:id/release")
         public static let contacts = PagePath("/crm/contacts")
         public static let newContact = PagePath("/crm/contacts/new")
+        public static let exportContacts = PagePath("/crm/contacts/export")
         public static let contact = PagePath("/crm/contacts/:id")
         public static let editContact = PagePath("/crm/contacts/:id/edit")
         public static let deleteContact = PagePath("/crm/contacts/:id/delete")
@@ -23,6 +25,7 @@ extension Paths {
         public static let claimFromPool = PagePath("/crm/pools/:id/claim/:customer")
         public static let leads = PagePath("/crm/leads")
         public static let newLead = PagePath("/crm/leads/new")
+        public static let exportLeads = PagePath("/crm/leads/export")
         public static let bulkAssignLeads = PagePath("/crm/leads/bulk-assign")
         public static let importLeads = PagePath("/crm/leads/import")
         public static let lead = PagePath("/crm/leads/:id")
@@ -34,6 +37,7 @@ extension Paths {
         public static let leadActivities = PagePath("/crm/leads/:id/activities")
         public static let opportunities = PagePath("/crm/opportunities")
         public static let forecast = PagePath("/crm/opportunities/forecast")
+        public static let exportOpportunities = PagePath("/crm/opportunities/export")
         public static let newOpportunity = PagePath("/crm/opportunities/new")
         public static let opportunity = PagePath("/crm/opportunities/:id")
         public static let editOpportunity = PagePath("/crm/opportunities/:id/edit")
@@ -59,7 +63,8 @@ extension Paths {
             bulkAssignLeads, lead, editLead, takeLead, assignLead, convertLead, disqualifyLead, leadActivities, opportunities, forecast,
             newOpportunity,
             opportunity, editOpportunity, moveOpportunity, schedule, newTask, taskDone, reports, newReport, report, commentReport, settings,
-            settingsLists, settingsFields, settingsStages, settingsField, editSettingsField,
+            settingsLists, settingsFields, settingsStages, settingsField, editSettingsField, exportCustomers, exportContacts, exportLeads,
+            exportOpportunities,
         ]
     }
 }

@@ -26,7 +26,8 @@ public enum RoleTemplates {
     /// And what those who lead salespeople approve, hand over and export.
     static let crmLead =
         crmWork + [
-            "customers.approve", "customers.delete", "customers.export", "pools.approve", "leads.approve", "opportunities.approve",
+            "customers.approve", "customers.delete", "customers.export", "pools.approve", "leads.approve", "leads.export",
+            "opportunities.approve", "opportunities.export",
             "activities.approve", "contracts.approve", "contracts.delete", "approvals.view", "partners.view", "channel.edit",
             "stock.view",
         ]

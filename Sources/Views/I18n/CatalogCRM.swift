@@ -327,6 +327,15 @@ extension Catalog {
         ("customer.none.orders", "还没有订单。", "No orders yet."),
         ("customer.none.deliveries", "还没有出入库单据。", "No stock documents yet."),
 
+        ("contact.list", "联系人", "Contacts"),
+        (
+            "contact.search_hint", "按姓名、拼音首字母、手机、电话或邮箱查找；只列出您能查看的客户的联系人。",
+            "Search by name, pinyin initials, mobile, phone or e-mail; only contacts of customers you may see are listed."
+        ),
+        (
+            "contact.empty_help", "联系人属于客户：在客户页面的“联系人”一栏添加。",
+            "Contacts belong to customers: add them in the Contacts section of a customer's page."
+        ),
         ("contact.new", "添加联系人", "Add contact"),
         ("contact.new_for", "为 {0} 添加联系人", "Add a contact to {0}"),
         ("contact.edit", "编辑联系人", "Edit contact"),

@@ -95,6 +95,10 @@ extension Catalog {
             "Customers: contacts, follow-ups, opportunities, quotes, contracts, orders and receivables all on the customer’s 360° page."
         ),
         (
+            "help.crm.contacts", "所有客户的联系人：按姓名、拼音、电话或邮箱查找，可导出 Excel 用于群发和拜访计划。",
+            "Every customer's contacts: find them by name, pinyin, phone or e-mail, and export them to Excel for mailings and visit plans."
+        ),
+        (
             "help.crm.leads", "线索是还没成为客户的潜在客户：可以导入、分配、清洗查重，跟进后转为客户和商机。",
             "Leads are prospects not yet customers: import, assign, check for duplicates, follow up, then convert to a customer and an opportunity."
         ),
@@ -367,6 +371,12 @@ extension Catalog {
         ("error.server", "系统出现错误，已记录。请稍后再试。", "Something went wrong and it has been logged. Try again later."),
         ("error.invalid_cursor", "分页游标无效。", "The paging cursor is not valid."),
         ("error.invalid_limit", "limit 必须在 1 到 200 之间。", "limit must be between 1 and 200."),
+        (
+            "error.export_too_large", "一次最多导出 {0} 行：请先用筛选条件缩小范围。",
+            "An export holds at most {0} rows: narrow the list with its filters first."
+        ),
+        ("export.xlsx", "导出 Excel", "Export to Excel"),
+        ("export.csv", "导出 CSV", "Export to CSV"),
         ("error.invalid_sort", "不支持按该字段排序。", "Sorting by that field is not supported."),
 
         ("field.code", "编码", "Code"),
@@ -501,6 +511,8 @@ extension Catalog {
         ("field.username", "用户名", "User name"),
         ("field.displayName", "姓名", "Full name"),
         ("field.email", "电子邮箱", "E-mail"),
+        ("field.format", "文件格式", "File format"),
+        ("field.q", "搜索条件", "Search"),
         ("field.phone", "电话", "Phone"),
         ("field.password", "密码", "Password"),
         ("field.locale", "界面语言", "Language"),
@@ -568,6 +580,7 @@ extension Catalog {
         ("notify.pool.recycled", "您有 {0} 个客户按公海规则被回收：{1}。", "{0} of your customers went back to the pool by its rules: {1}."),
         ("notify.pool.warning", "您有 {0} 个客户即将被回收到公海，请尽快跟进。", "{0} of your customers will soon go back to the pool; follow them up."),
         ("nav.customers", "客户", "Customers"),
+        ("nav.contacts", "联系人", "Contacts"),
         ("nav.activities", "跟进记录", "Follow-ups"),
         ("nav.crm_settings", "CRM 设置", "CRM settings"),
         ("action.delete", "删除", "Delete"),
@@ -702,6 +715,7 @@ extension Catalog {
         ("api.noun.users", "用户", "users"),
         ("api.noun.warehouses", "仓库", "warehouses"),
         ("api.noun.work-reports", "工作报告", "work reports"),
+        ("api.export", "导出{0}（表格文件）", "Export {0} (Excel or CSV)"),
         ("api.verb.accept", "接受", "accept"),
         ("api.verb.apply", "执行", "apply"),
         ("api.verb.approve", "批准", "approve"),

@@ -253,6 +253,10 @@ public enum ApiDocsView {
             case "DELETE": text = t("api.delete", name)
             default: text = name
             }
+        } else if lastLiteral == "export", o.method == "GET" {
+            // A list as a file: 导出客户.
+            guard literals.count >= 2, let owner = noun(literals[literals.count - 2]) else { return nil }
+            text = t("api.export", owner)
         } else if let v = verb(lastLiteral), o.method == "POST" {
             // An action on a thing, or on the things: 合同：提交审批, 客户：批量转移.
             guard literals.count >= 2, let owner = noun(literals[literals.count - 2]) else { return nil }

@@ -92,6 +92,28 @@ enum OpenAPI {
         ]
     }
 
+    /// A list's export: the same filters as the list, every page of it, as an .xlsx workbook or CSV
+    /// (needs the module's `export` permission; audited).
+    static func export(_ tag: String, params: [Object] = [], summary: String) -> Object {
+        [
+            "tags": [tag], "summary": summary + " Needs \(tag).export; at most 100,000 rows (422 export_too_large); audited.",
+            "parameters": [query("format", ["type": "string", "enum": ["xlsx", "csv"], "default": "xlsx"])] + params,
+            "responses": merge(
+                [
+                    "200": [
+                        "description": "The file, as an attachment (Content-Disposition names it).",
+                        "content": [
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [
+                                "schema": ["type": "string", "format": "binary"]
+                            ],
+                            "text/csv": ["schema": ["type": "string"]],
+                        ],
+                    ]
+                ],
+                errors([400, 401, 403, 422])),
+        ]
+    }
+
     /// A page of a list: its items and the cursor of the next page (null on the last).
     static func page(_ item: Object) -> Object {
         object(["items", "nextCursor"], ["items": ["type": "array", "items": item], "nextCursor": ["type": ["string", "null"]]])

@@ -9,6 +9,7 @@ import Vapor
 enum CRMAPI {
     static func register(_ authed: any RoutesBuilder) {
         authed.get("customers", use: listCustomers)
+        authed.get("customers", "export", use: CRMExports.customers)
         authed.post("customers", use: createCustomer)
         authed.get("customers", ":id", use: showCustomer)
         authed.put("customers", ":id", use: updateCustomer)
@@ -16,6 +17,7 @@ enum CRMAPI {
         authed.post("customers", ":id", "transfer", use: transferCustomer)
         authed.post("customers", "bulk-transfer", use: bulkTransferCustomers)
         authed.get("contacts", use: listContacts)
+        authed.get("contacts", "export", use: CRMExports.contacts)
         authed.post("contacts", use: createContact)
         authed.get("contacts", ":id", use: showContact)
         authed.put("contacts", ":id", use: updateContact)
@@ -44,6 +46,7 @@ enum CRMAPI {
         authed.post("notifications", "read-all", use: readAllNotifications)
         authed.post("notifications", ":id", "read", use: readNotification)
         authed.get("leads", use: listLeads)
+        authed.get("leads", "export", use: CRMExports.leads)
         authed.post("leads", use: createLead)
         authed.get("leads", "duplicates", use: leadDuplicates)
         authed.post("leads", "import", use: importLeads)
@@ -57,6 +60,7 @@ enum CRMAPI {
         authed.post("stages", use: createStage)
         authed.put("stages", ":id", use: updateStage)
         authed.get("opportunities", use: listOpportunities)
+        authed.get("opportunities", "export", use: CRMExports.opportunities)
         authed.post("opportunities", use: createOpportunity)
         authed.get("opportunities", "funnel", use: funnel)
         authed.get("opportunities", "forecast", use: forecast)
@@ -84,16 +88,7 @@ enum CRMAPI {
 
     static func listCustomers(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
-        let sort = req.query[String.self, at: "sort"]
-        if let s = sort, !["name", "newest"].contains(s) {
-            throw DomainError(.badRequest, code: "wrong_type", field: "sort", args: ["sort"])
-        }
-        let owner = req.query[String.self, at: "ownerId"] == "me" ? req.state.principal?.userId : try APIID.query(req, "ownerId")
-        let filter = CRMQueries.CustomerFilter(
-            q: req.query[String.self, at: "q"], level: req.query[String.self, at: "level"],
-            status: req.query[String.self, at: "status"], industry: req.query[String.self, at: "industry"],
-            source: req.query[String.self, at: "source"], tag: req.query[String.self, at: "tag"], ownerId: owner,
-            sort: sort)
+        let filter = try CRMFilters.customers(req)
         let page = try await CustomerService.list(filter: filter, limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map(CustomerDTO.init), nextCursor: page.nextCursor).jsonResponse()
     }
@@ -374,10 +369,7 @@ enum CRMAPI {
 
     static func listLeads(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
-        let owner = req.query[String.self, at: "ownerId"] == "me" ? req.state.principal?.userId : try APIID.query(req, "ownerId")
-        let filter = LeadService.Filter(
-            q: req.query[String.self, at: "q"], status: req.query[String.self, at: "status"], ownerId: owner,
-            inPool: try InventoryAPI.boolQuery(req, "inPool"))
+        let filter = try CRMFilters.leads(req)
         let page = try await LeadService.list(filter: filter, limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map(LeadDTO.init), nextCursor: page.nextCursor).jsonResponse()
     }
@@ -527,14 +519,7 @@ enum CRMAPI {
 
     static func listOpportunities(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
-        let owner = req.query[String.self, at: "ownerId"] == "me" ? req.state.principal?.userId : try APIID.query(req, "ownerId")
-        let outcome = req.query[String.self, at: "outcome"]
-        if let o = outcome, StageService.Outcome(rawValue: o) == nil {
-            throw DomainError(.badRequest, code: "wrong_type", field: "outcome", args: ["outcome"])
-        }
-        let filter = OpportunityService.Filter(
-            q: req.query[String.self, at: "q"], partnerId: try APIID.query(req, "partnerId"),
-            stageId: try APIID.query(req, "stageId"), outcome: outcome, ownerId: owner)
+        let filter = try CRMFilters.opportunities(req)
         let page = try await OpportunityService.list(filter: filter, limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map(OpportunityDTO.init), nextCursor: page.nextCursor).jsonResponse()
     }

@@ -32,6 +32,35 @@ extension OpenAPI {
                 "delete": delete(
                     "customers", summary: "Delete a customer with no contacts, follow-ups or documents (others are refused with 409)."),
             ],
+            "/api/v1/customers/export": [
+                "get": export(
+                    "customers",
+                    params: [
+                        query("q"), query("level"), query("status"), query("industry"), query("source"), query("tag"), query("ownerId"),
+                        query("sort", ["type": "string", "enum": ["name", "newest"]]),
+                    ],
+                    summary: "The customers list (same filters as GET /customers) as a file, with owners' names and Chinese column headers."
+                )
+            ],
+            "/api/v1/contacts/export": [
+                "get": export(
+                    "customers", params: [query("q"), query("partnerId")],
+                    summary: "The contacts list (same filters as GET /contacts) as a file, with each contact's customer.")
+            ],
+            "/api/v1/leads/export": [
+                "get": export(
+                    "leads", params: [query("q"), query("status"), query("ownerId"), query("inPool", ["type": "boolean"])],
+                    summary: "The leads list (same filters as GET /leads) as a file.")
+            ],
+            "/api/v1/opportunities/export": [
+                "get": export(
+                    "opportunities",
+                    params: [
+                        query("q"), query("partnerId"), query("stageId"),
+                        query("outcome", ["type": "string", "enum": ["open", "won", "lost"]]), query("ownerId"),
+                    ],
+                    summary: "The opportunities list (same filters as GET /opportunities) as a file, with stage and customer names.")
+            ],
             "/api/v1/customers/bulk-transfer": [
                 "post": [
                     "tags": ["customers"],

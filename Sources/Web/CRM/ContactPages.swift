@@ -14,6 +14,44 @@ enum ContactWebPages {
         var custom: [String: String]?
     }
 
+    /// Every contact of the customers the reader may see, searched by name, pinyin, phone or e-mail.
+    static func list(_ req: Request) async throws -> Response {
+        let t = req.t
+        let (limit, cursor) = try req.paging()
+        let q = CRMFilters.nonEmpty(req, "q")
+        let page = try await ContactService.list(q: q, partnerId: nil, limit: limit, cursor: cursor, req.services)
+        let customers = try await PageShell.names(.partners, page.items.map(\.partnerId), req)
+        let mayEdit = req.state.principal?.can(.customers, .edit) ?? true
+        var model = ListModel(
+            basePath: Paths.CRM.contacts(), query: q,
+            columns: [
+                .init(t("common.name")), .init(t("customer.one")), .init(t("contact.title")), .init(t("contact.mobile")),
+                .init(t("field.email")), .init(t("contact.birthday")),
+            ],
+            rows: page.items.map { c in
+                [
+                    mayEdit ? CommonPages.link(c.name, Paths.CRM.editContact(c.id)) : .text(c.name),
+                    CommonPages.link(customers[c.partnerId] ?? "", Paths.CRM.customer(c.partnerId)),
+                    .text(c.title ?? ""), .text(c.mobile ?? c.phone ?? ""), .text(c.email ?? ""), .text(birthday(c.birthday) ?? ""),
+                ]
+            }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
+        model.onLaterPage = cursor != nil
+        model.emptyHelp = q == nil ? t("contact.empty_help") : nil
+        return PageShell.page(
+            req,
+            CommonPages.list(
+                PageShell.context(req), title: t("contact.list"), actions: Exports.actions(req, .customers, Paths.CRM.exportContacts),
+                intro: CommonPages.hint(t("contact.search_hint")), model))
+    }
+
+    /// A stored birthday as people write it: "1985-06-18", or "06-18" when the year is not known.
+    static func birthday(_ stored: String?) -> String? {
+        guard let b = stored else { return nil }
+        if b.hasPrefix("--") { return String(b.dropFirst(2)) }
+        if b.hasPrefix("0000-") { return String(b.dropFirst(5)) }
+        return b
+    }
+
     static func new(_ req: Request) async throws -> Response {
         guard let pid = PageShell.id(req.query[String.self, at: "partnerId"]) else { throw DomainError.notFound }
         let c = try await CustomerService.findForEdit(pid, .edit, req.services)

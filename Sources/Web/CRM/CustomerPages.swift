@@ -24,9 +24,7 @@ enum CustomerWebPages {
         let (limit, cursor) = try req.paging()
         let q = req.query[String.self, at: "q"], level = req.query[String.self, at: "level"], status = req.query[String.self, at: "status"]
         let mine = req.query[String.self, at: "mine"]
-        let filter = CRMQueries.CustomerFilter(
-            q: q, level: level, status: status, ownerId: mine == "1" ? req.state.principal?.userId : nil,
-            sort: req.query[String.self, at: "sort"] == "newest" ? "newest" : nil)
+        let filter = try CRMFilters.customers(req)
         let page = try await CustomerService.list(filter: filter, limit: limit, cursor: cursor, req.services)
         let owners = try await PageShell.names(.users, page.items.compactMap(\.ownerId), req)
         let lists = try await CRMSettings.all(req.store)
@@ -65,6 +63,7 @@ enum CustomerWebPages {
         if req.state.principal?.can(.customers, .create) == true {
             actions.append(PageAction(label: t("customer.new"), href: Paths.CRM.newCustomer(), primary: true))
         }
+        actions += Exports.actions(req, .customers, Paths.CRM.exportCustomers)
         return PageShell.page(
             req,
             CommonPages.list(

@@ -18,10 +18,7 @@ enum LeadWebPages {
         let t = req.t
         let (limit, cursor) = try req.paging()
         let q = req.query[String.self, at: "q"], status = req.query[String.self, at: "status"], view = req.query[String.self, at: "view"]
-        let page = try await LeadService.list(
-            filter: .init(
-                q: q, status: status, ownerId: view == "mine" ? req.state.principal?.userId : nil,
-                inPool: view == "pool" ? true : nil), limit: limit, cursor: cursor, req.services)
+        let page = try await LeadService.list(filter: try CRMFilters.leads(req), limit: limit, cursor: cursor, req.services)
         let owners = try await PageShell.names(.users, page.items.compactMap(\.ownerId), req)
         var model = ListModel(
             basePath: Paths.CRM.leads(), query: q,
@@ -60,6 +57,7 @@ enum LeadWebPages {
             actions.append(PageAction(label: t("lead.new"), href: Paths.CRM.newLead(), primary: true))
             actions.append(PageAction(label: t("lead.import"), href: Paths.CRM.importLeads()))
         }
+        actions += Exports.actions(req, .leads, Paths.CRM.exportLeads)
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("lead.title"), actions: actions, model))
     }
 

@@ -43,6 +43,7 @@ enum PageShell {
         var crm: [NavItem] = []
         if allowed(.customers) {
             crm.append(NavItem(titleKey: "nav.customers", href: Paths.CRM.customers()))
+            crm.append(NavItem(titleKey: "nav.contacts", href: Paths.CRM.contacts()))
         }
         if allowed(.leads) { crm.append(NavItem(titleKey: "nav.leads", href: Paths.CRM.leads())) }
         if allowed(.opportunities) { crm.append(NavItem(titleKey: "nav.opportunities", href: Paths.CRM.opportunities())) }

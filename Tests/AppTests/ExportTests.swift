@@ -1,0 +1,121 @@
+import Foundation
+import Kernel
+import Persistence
+import Services
+import Spreadsheets
+import TestSupport
+import Testing
+import Vapor
+import VaporTesting
+
+/// Lists leave as files: what the list shows (its filters, the reader's scope), every page of it,
+/// only for those with the `export` right, and written down in the audit log.
+@Suite("Exports: lists as Excel and CSV")
+struct ExportTests {
+    static func grant(_ t: TestApp, _ role: String, _ permissions: String) async throws {
+        let r = try await t.store.first("SELECT * FROM roles WHERE code = \(bind: role)", as: RoleRow.self)!
+        try await t.store.run("UPDATE roles SET permissions = \(bind: r.permissions + " " + permissions) WHERE id = \(bind: r.id)")
+    }
+
+    @Test func theCustomersListExportsAsShownInScopeAndAudited() async throws {
+        try await TestApp.run { t in
+            _ = try await CRMFixture.make(t)
+            try await Self.grant(t, "crm_manager", "customers.export")
+            let rep1 = try await t.context(as: "rep1")
+            let one = try await CustomerService.create(
+                .init(name: "=HYPERLINK(\"http://evil.example\")", level: "A", phone: "010-62568899", creditLimit: "50000"), rep1)
+            _ = try await CustomerService.create(.init(name: "杭州西湖茶业有限公司", level: "A"), rep1)
+            _ = try await CustomerService.create(.init(name: "乙级客户", level: "B"), rep1)
+            _ = try await CustomerService.create(.init(name: "同部门同事的客户", level: "A"), try await t.context(as: "rep2"))
+            _ = try await CustomerService.create(.init(name: "上海分公司的客户", level: "A"), try await t.context(as: "shrep"))
+            let boss = try await t.token("boss", password: TestApp.userPassword)
+
+            // Many pages' worth: the export is not one page of the list.
+            for i in 1...520 { _ = try await CustomerService.create(.init(name: "批量客户\(i)", level: "C"), rep1) }
+
+            let xlsx = try await t.api(.GET, "/api/v1/customers/export?level=A", token: boss)
+            #expect(xlsx.status == .ok)
+            #expect(xlsx.headers.first(name: .contentType)?.hasPrefix("application/vnd.openxmlformats") == true)
+            #expect(xlsx.headers.first(name: .contentDisposition)?.contains("filename*=UTF-8''%E5%AE%A2%E6%88%B7-") == true)
+            let sheet = try Spreadsheet.read(Data(buffer: xlsx.body))[0]
+            let header = sheet.rows[0]
+            #expect(header.prefix(6) == ["编码", "名称", "类型", "客户级别", "状态", "负责人"])
+            let names = sheet.rows.dropFirst().map { $0[1] }
+            // Exactly what the list answers the same person for the same filter.
+            let listed = try await t.api(.GET, "/api/v1/customers?level=A&limit=200", token: boss)
+            let listedNames = (listed.json["items"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+            #expect(Set(names) == Set(listedNames))
+            #expect(Set(names) == ["=HYPERLINK(\"http://evil.example\")", "杭州西湖茶业有限公司", "同部门同事的客户"])
+            let row = sheet.rows.first { $0[1] == one.name }!
+            #expect(row[5] == "rep1" && row[6] == "010-62568899")
+
+            let all = try await t.api(.GET, "/api/v1/customers/export?format=csv", token: boss)
+            #expect(all.status == .ok)
+            let csvData = Data(buffer: all.body)
+            #expect(csvData.prefix(3) == Data([0xEF, 0xBB, 0xBF]))
+            let csv = try Spreadsheet.read(csvData)[0].rows
+            let expected = 524  // three of rep1's, one of rep2's, 520 more
+            #expect(csv.count == expected + 1, "every page, in scope: not Shanghai's customer")
+            // A name Excel would run as a formula is written as text.
+            #expect(csv.contains { $0[1] == "'=HYPERLINK(\"http://evil.example\")" })
+            #expect(csv.first { $0[1] == "'=HYPERLINK(\"http://evil.example\")" }?.contains("50000.00") == true)
+
+            // Audited: who, which filter, how many rows.
+            let audit = try await t.store.all(
+                "SELECT changes FROM audit_log WHERE action = 'export' AND entity = 'customers' ORDER BY id", as: AuditChanges.self)
+            #expect(audit.count == 2)
+            #expect(audit.first?.changes.contains(#""new":"level=A""#) == true)
+            #expect(audit.last?.changes.contains(#""new":"524""#) == true)
+
+            // Bad input names its field; no right, no file.
+            let bad = try await t.api(.GET, "/api/v1/customers/export?format=pdf", token: boss)
+            #expect(bad.status == .badRequest && (bad.json["error"] as? [String: Any])?["field"] as? String == "format")
+            let rep = try await t.token("rep1", password: TestApp.userPassword)
+            #expect(try await t.api(.GET, "/api/v1/customers/export", token: rep).status == .forbidden)
+
+            // The page offers the export of what it shows, and the link answers the same file.
+            var b = Browser(t: t)
+            _ = try await b.login("boss", TestApp.userPassword)
+            let page = try await b.get("/crm/customers?level=A")
+            #expect(page.text.contains("href=\"/crm/customers/export?level=A&amp;format=xlsx\""))
+            let file = try await b.get("/crm/customers/export?level=A&format=xlsx")
+            #expect(file.status == .ok)
+            #expect(Set(try Spreadsheet.read(Data(buffer: file.body))[0].rows.dropFirst().map { $0[1] }) == Set(names))
+            var r = Browser(t: t)
+            _ = try await r.login("rep1", TestApp.userPassword)
+            #expect(!(try await r.get("/crm/customers")).text.contains("/crm/customers/export"))
+            #expect(try await r.get("/crm/customers/export").status == .forbidden)
+        }
+    }
+
+    @Test func contactsAreListedSearchedAndExportedWithTheirCustomer() async throws {
+        try await TestApp.run { t in
+            _ = try await CRMFixture.make(t)
+            try await Self.grant(t, "crm_manager", "customers.export")
+            let rep1 = try await t.context(as: "rep1")
+            let c = try await CustomerService.create(.init(name: "北京快普科技有限公司"), rep1)
+            _ = try await ContactService.create(.init(partnerId: c.id, name: "张伟", mobile: "13800138000", birthday: "06-18"), rep1)
+            _ = try await ContactService.create(.init(partnerId: c.id, name: "李娜", email: "lina@kuaipu.example.cn"), rep1)
+            let sh = try await CustomerService.create(.init(name: "上海客户"), try await t.context(as: "shrep"))
+            _ = try await ContactService.create(.init(partnerId: sh.id, name: "王芳"), try await t.context(as: "shrep"))
+
+            var b = Browser(t: t)
+            _ = try await b.login("boss", TestApp.userPassword)
+            let list = try await b.get("/crm/contacts")
+            #expect(list.status == .ok)
+            #expect(list.text.contains("张伟") && list.text.contains("李娜") && !list.text.contains("王芳"))
+            #expect(list.text.contains("北京快普科技有限公司") && list.text.contains("06-18"))
+            let found = try await b.get("/crm/contacts?q=zw")
+            #expect(found.text.contains("张伟") && !found.text.contains("李娜"), "pinyin initials")
+
+            let boss = try await t.token("boss", password: TestApp.userPassword)
+            let file = try await t.api(.GET, "/api/v1/contacts/export?q=lina", token: boss)
+            #expect(file.status == .ok)
+            let rows = try Spreadsheet.read(Data(buffer: file.body))[0].rows
+            #expect(rows.count == 2)
+            #expect(rows[1].prefix(2) == ["李娜", "北京快普科技有限公司"])
+        }
+    }
+}
+
+private struct AuditChanges: Decodable { var changes: String }
