@@ -1,3 +1,4 @@
+import Demo
 import Foundation
 import Kernel
 import Persistence
@@ -119,3 +120,61 @@ struct ExportTests {
 }
 
 private struct AuditChanges: Decodable { var changes: String }
+
+@Suite("Exports: products and stock")
+struct InventoryExportTests {
+    @Test func stockOnHandExportsToTheCentOfTheLedgerAndCostsOnlyToThoseWhoSeeThem() async throws {
+        try await TestApp.run { t in
+            _ = try await DemoCompany.load(password: "demo-password-1", t.system)
+            try await DemoInventory.load(month: "2026-10", t.system)
+            let admin = try await t.token()
+
+            // Products: every one, with its larger units written as 箱=24 and their barcodes.
+            let products = try await t.api(.GET, "/api/v1/products/export", token: admin)
+            #expect(products.status == .ok)
+            let rows = try Spreadsheet.read(Data(buffer: products.body))[0].rows
+            let header = rows[0]
+            let count = try await t.store.scalar("SELECT COUNT(*) AS n FROM products", as: Int64.self)
+            #expect(Int64(rows.count - 1) == count)
+            let unitsColumn = try #require(header.firstIndex(of: "单位换算"))
+            let packs = try await t.store.all(
+                "SELECT p.code, u.name, u.factor FROM product_units u JOIN products p ON p.id = u.product_id WHERE u.factor <> \(bind: Quantity.one)",
+                as: PackRow.self)
+            #expect(!packs.isEmpty)
+            for pack in packs {
+                let row = try #require(rows.first { $0[0] == pack.code })
+                #expect(row[unitsColumn].contains(pack.name + "=" + Quantity(units: pack.factor).description))
+            }
+            #expect(header.contains("标准成本"))
+
+            // Stock on hand: the value column adds up to the ledger's, to the cent.
+            let balances = try await t.api(.GET, "/api/v1/stock/balances/export?format=csv", token: admin)
+            #expect(balances.status == .ok)
+            let lines = try Spreadsheet.read(Data(buffer: balances.body))[0].rows
+            let valueColumn = try #require(lines[0].firstIndex(of: "金额"))
+            var exported = Money.zero
+            for line in lines.dropFirst() { exported = try exported + Money(parsing: line[valueColumn]) }
+            let ledger = try await t.store.scalar("SELECT CAST(COALESCE(SUM(value), 0) AS BIGINT) AS n FROM stock_entries", as: Int64.self)
+            #expect(exported == Money(fen: ledger ?? -1))
+            #expect(exported != .zero)
+
+            // The warehouse keeper sees quantities, not costs, on screen and in the file; without
+            // the export right there is no file at all.
+            try await ExportTests.grant(t, "warehouse_keeper", "stock.export")
+            let keeper = try await t.token("zhouqiang", password: "demo-password-1")
+            let kept = try await t.api(.GET, "/api/v1/stock/balances/export", token: keeper)
+            #expect(kept.status == .ok)
+            let keeperHeader = try Spreadsheet.read(Data(buffer: kept.body))[0].rows[0]
+            #expect(keeperHeader.contains("数量") && !keeperHeader.contains("金额") && !keeperHeader.contains("单位成本"))
+            #expect(try await t.api(.GET, "/api/v1/products/export", token: keeper).status == .forbidden)
+            let rep = try await t.token("wangfang", password: "demo-password-1")
+            #expect(try await t.api(.GET, "/api/v1/stock/balances/export", token: rep).status == .forbidden)
+        }
+    }
+}
+
+private struct PackRow: Decodable {
+    var code: String
+    var name: String
+    var factor: Int64
+}

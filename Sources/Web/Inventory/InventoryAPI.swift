@@ -12,9 +12,7 @@ enum InventoryAPI {
     // MARK: products and units
     static func listProducts(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
-        let filter = InventoryQueries.ProductFilter(
-            q: req.query[String.self, at: "q"], categoryId: try APIID.query(req, "categoryId"),
-            active: try boolQuery(req, "active"))
+        let filter = try InventoryFilters.products(req)
         let page = try await ProductService.list(filter: filter, limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map { ProductDTO($0, costs: req.seesCosts) }, nextCursor: page.nextCursor).jsonResponse()
     }
@@ -129,9 +127,7 @@ enum InventoryAPI {
     // MARK: partners
     static func listPartners(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
-        let filter = InventoryQueries.PartnerFilter(
-            q: req.query[String.self, at: "q"], customer: try boolQuery(req, "isCustomer"),
-            supplier: try boolQuery(req, "isSupplier"))
+        let filter = try InventoryFilters.partners(req)
         let page = try await PartnerService.list(filter: filter, limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map(PartnerDTO.init), nextCursor: page.nextCursor).jsonResponse()
     }
@@ -156,9 +152,7 @@ enum InventoryAPI {
     // MARK: stock documents
     static func listDocuments(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
-        let filter = InventoryQueries.DocumentFilter(
-            type: req.query[String.self, at: "type"], status: req.query[String.self, at: "status"],
-            q: req.query[String.self, at: "q"], from: try dateQuery(req, "from"), to: try dateQuery(req, "to"))
+        let filter = try InventoryFilters.documents(req)
         let page = try await StockDocumentService.list(filter: filter, limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map { StockDocumentDTO($0) }, nextCursor: page.nextCursor).jsonResponse()
     }

@@ -39,6 +39,38 @@ extension OpenAPI {
                 "get": show("products", "Warehouse", summary: "One warehouse."),
                 "put": update("products", "Warehouse", input: "WarehouseUpdate", summary: "Update a warehouse."),
             ],
+            "/api/v1/products/export": [
+                "get": export(
+                    "products",
+                    params: [query("q"), query("categoryId"), query("active", ["type": "string", "enum": ["true", "false"]])],
+                    summary: "The products list as a file: units as 箱=24, barcodes, prices (standard cost only with costs.view).")
+            ],
+            "/api/v1/partners/export": [
+                "get": export(
+                    "partners",
+                    params: [
+                        query("q"), query("isCustomer", ["type": "string", "enum": ["true", "false"]]),
+                        query("isSupplier", ["type": "string", "enum": ["true", "false"]]),
+                    ],
+                    summary: "The partners list (same filters as GET /partners) as a file.")
+            ],
+            "/api/v1/stock-documents/export": [
+                "get": export(
+                    "stock",
+                    params: [
+                        query("type"), query("status"), query("q"), query("from", ["type": "string", "format": "date"]),
+                        query("to", ["type": "string", "format": "date"]),
+                    ], summary: "The stock documents list (same filters as GET /stock-documents) as a file.")
+            ],
+            "/api/v1/stock/balances/export": [
+                "get": export(
+                    "stock",
+                    params: [
+                        query("productId"), query("warehouseId"), query("q"),
+                        query("includeZero", ["type": "string", "enum": ["true", "false"]]),
+                    ],
+                    summary: "Stock on hand by product, warehouse and batch as a file (value and unit cost only with costs.view).")
+            ],
             "/api/v1/partners": [
                 "get": list(
                     "partners", "Partner",

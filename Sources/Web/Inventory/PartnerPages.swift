@@ -18,9 +18,7 @@ enum PartnerPages {
         let q = req.query[String.self, at: "q"]
         let role = req.query[String.self, at: "role"]
         let canEdit = req.state.principal?.can(.partners, .edit) == true
-        let page = try await PartnerService.list(
-            filter: .init(q: q, customer: role == "customer" ? true : nil, supplier: role == "supplier" ? true : nil),
-            limit: limit, cursor: cursor, req.services)
+        let page = try await PartnerService.list(filter: try InventoryFilters.partners(req), limit: limit, cursor: cursor, req.services)
         var model = ListModel(
             basePath: Paths.Inventory.partners(), query: q,
             filters: [
@@ -46,6 +44,7 @@ enum PartnerPages {
         if req.state.principal?.can(.partners, .create) == true {
             actions.append(PageAction(label: t("partner.new"), href: Paths.Inventory.newPartner(), primary: true))
         }
+        actions += Exports.actions(req, .partners, Paths.Inventory.exportPartners)
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("partner.title"), actions: actions, model))
     }
 

@@ -21,7 +21,7 @@ enum ProductPages {
         let t = req.t
         let (limit, cursor) = try req.paging()
         let q = req.query[String.self, at: "q"]
-        let page = try await ProductService.list(filter: .init(q: q), limit: limit, cursor: cursor, req.services)
+        let page = try await ProductService.list(filter: try InventoryFilters.products(req), limit: limit, cursor: cursor, req.services)
         var model = ListModel(
             basePath: Paths.Inventory.products(), query: q,
             columns: [
@@ -41,6 +41,7 @@ enum ProductPages {
         if req.state.principal?.can(.products, .create) == true {
             actions.append(PageAction(label: t("product.new"), href: Paths.Inventory.newProduct(), primary: true))
         }
+        actions += Exports.actions(req, .products, Paths.Inventory.exportProducts)
         return PageShell.page(
             req,
             CommonPages.list(

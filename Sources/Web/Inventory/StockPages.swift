@@ -27,7 +27,7 @@ enum StockPages {
         let (limit, cursor) = try req.paging()
         let type = req.query[String.self, at: "type"], status = req.query[String.self, at: "status"], q = req.query[String.self, at: "q"]
         let page = try await StockDocumentService.list(
-            filter: .init(type: type, status: status, q: q), limit: limit, cursor: cursor, req.services)
+            filter: try InventoryFilters.documents(req), limit: limit, cursor: cursor, req.services)
         var model = ListModel(
             basePath: Paths.Inventory.documents(), query: q,
             filters: [
@@ -55,6 +55,7 @@ enum StockPages {
             }
             actions.append(PageAction(label: t("stock.new.other"), href: Paths.Inventory.newDocument() + "?type=otherReceipt"))
         }
+        actions += Exports.actions(req, .stock, Paths.Inventory.exportDocuments)
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("stock.title"), actions: actions, model))
     }
 

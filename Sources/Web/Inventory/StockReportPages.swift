@@ -57,7 +57,11 @@ enum StockReportPages {
             }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
         model.onLaterPage = cursor != nil
         if !req.seesCosts { model.removeCosts() }
-        return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("report.balances"), model))
+        return PageShell.page(
+            req,
+            CommonPages.list(
+                PageShell.context(req), title: t("report.balances"), actions: Exports.actions(req, .stock, Paths.Inventory.exportBalances),
+                model))
     }
 
     static func ledger(_ req: Request) async throws -> Response {
