@@ -17,10 +17,12 @@ extension Paths {
         public static let cancelPayment = PagePath("/cash/payments/:id/cancel")
         public static let receivables = PagePath("/cash/receivables")
         public static let payables = PagePath("/cash/payables")
+        public static let exportReceivables = PagePath("/cash/receivables/export")
+        public static let exportPayables = PagePath("/cash/payables/export")
 
         public static let all: [PagePath] = [
             invoices, newInvoice, invoice, cancelInvoice, collections, newCollection, collection, settleCollection, cancelCollection,
-            payments, newPayment, payment, settlePayment, cancelPayment, receivables, payables,
+            payments, newPayment, payment, settlePayment, cancelPayment, receivables, payables, exportReceivables, exportPayables,
         ]
     }
 }

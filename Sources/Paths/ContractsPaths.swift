@@ -9,6 +9,7 @@ extension Paths {
         public static let quoteAction = PagePath("/contracts/quotes/:id/:action")
         public static let contracts = PagePath("/contracts")
         public static let newContract = PagePath("/contracts/new")
+        public static let exportContracts = PagePath("/contracts/export")
         public static let contract = PagePath("/contracts/:id")
         public static let editContract = PagePath("/contracts/:id/edit")
         public static let printContract = PagePath("/contracts/:id/print")
@@ -23,6 +24,7 @@ extension Paths {
         public static let overdue = PagePath("/contracts/overdue")
 
         public static let all: [PagePath] = [
+            exportContracts,
             quotes, newQuote, quote, editQuote, printQuote, quoteAction, contracts, newContract, contract, editContract, printContract,
             contractAction, renewContract, deleteContract, contractPlan, contractOrder, contractAttachments, contractAttachment,
             deleteContractAttachment, overdue,

@@ -173,6 +173,50 @@ struct InventoryExportTests {
     }
 }
 
+@Suite("Exports: contracts and receivables")
+struct CashExportTests {
+    @Test func receivablesExportWithTheReportsTotalAndContractsWithTheirAmounts() async throws {
+        try await TestApp.run { t in
+            _ = try await DemoCompany.load(password: "demo-password-1", t.system)
+            try await DemoInventory.load(month: "2026-10", t.system)
+            try await DemoCRM.load(t.system)
+            try await DemoFinance.load(month: "2026-10", t.system)
+            let finance = try await t.token("sunli", password: "demo-password-1")
+
+            // By document: each open item, then the total the report gives, to the cent.
+            let file = try await t.api(.GET, "/api/v1/receivables/export?groupBy=document&asOf=2026-11-27&format=csv", token: finance)
+            #expect(file.status == .ok)
+            let rows = try Spreadsheet.read(Data(buffer: file.body))[0].rows
+            #expect(rows[0].prefix(4) == ["往来单位", "单据", "开票日期", "未结金额"])
+            let report = try await AgeingReport.run(.init(side: .ar, groupBy: .document, asOf: "2026-11-27"), t.system)
+            #expect(rows.count == report.rows.count + 2)
+            #expect(rows.last?.first == "合计")
+            #expect(try Money(parsing: rows.last![3]) == Money(fen: report.total.open))
+            var sum = Money.zero
+            for r in rows.dropFirst().dropLast() { sum = try sum + Money(parsing: r[3]) }
+            #expect(sum == Money(fen: report.total.open))
+            #expect(try await t.api(.GET, "/api/v1/receivables/export?groupBy=week", token: finance).status == .badRequest)
+
+            // Contracts: the sales manager's, with the amounts as signed.
+            let manager = try await t.token("lina", password: "demo-password-1")
+            let contracts = try await t.api(.GET, "/api/v1/contracts/export?kind=sales", token: manager)
+            #expect(contracts.status == .ok)
+            let lines = try Spreadsheet.read(Data(buffer: contracts.body))[0].rows
+            let listed = try await t.api(.GET, "/api/v1/contracts?kind=sales", token: manager)
+            let items = listed.json["items"] as? [[String: Any]] ?? []
+            #expect(lines.count == items.count + 1 && !items.isEmpty)
+            let total = try #require(lines[0].firstIndex(of: "价税合计"))
+            for item in items {
+                let line = try #require(lines.first { $0[0] == item["number"] as? String })
+                #expect(try Money(parsing: line[total]) == Money(parsing: item["totalAmount"] as? String ?? "x"))
+            }
+            // A salesperson has no export right for contracts.
+            let rep = try await t.token("wangfang", password: "demo-password-1")
+            #expect(try await t.api(.GET, "/api/v1/contracts/export", token: rep).status == .forbidden)
+        }
+    }
+}
+
 private struct PackRow: Decodable {
     var code: String
     var name: String

@@ -27,7 +27,7 @@ public enum RoleTemplates {
     static let crmLead =
         crmWork + [
             "customers.approve", "customers.delete", "customers.export", "pools.approve", "leads.approve", "leads.export",
-            "opportunities.approve", "opportunities.export",
+            "opportunities.approve", "opportunities.export", "contracts.export",
             "activities.approve", "contracts.approve", "contracts.delete", "approvals.view", "partners.view", "channel.edit",
             "stock.view",
         ]
@@ -56,7 +56,8 @@ public enum RoleTemplates {
             ], scope: .all),
         Template(
             key: "warehouse_keeper", name: "库管员",
-            permissions: ["organisation.view", "products.view", "orders.view", "stock.view", "stock.create", "stock.edit"], scope: .branch),
+            permissions: ["organisation.view", "products.view", "orders.view", "stock.view", "stock.create", "stock.edit", "stock.export"],
+            scope: .branch),
     ]
 
     public static func named(_ key: String) -> Template? { all.first { $0.key == key } }

@@ -40,6 +40,8 @@ public struct AgeingModel: Sendable {
     public var rows: [Row] = []
     public var total = Buckets(open: "", d0to30: "", d31to60: "", d61to90: "", over90: "")
     public var totalCredit = ""
+    /// The export links, carrying the filters.
+    public var actions: [PageAction] = []
     public init() {}
 }
 
@@ -56,7 +58,7 @@ public enum AgeingView {
             }
         }
         let creditLabel = t(m.side == "ar" ? "ageing.credit_in" : "ageing.credit_out")
-        return Layout.page(ctx, title: t(m.side == "ar" ? "nav.receivables" : "nav.payables")) {
+        return Layout.page(ctx, title: t(m.side == "ar" ? "nav.receivables" : "nav.payables"), actions: m.actions) {
             h("form", ["method": "get", "action": m.path, "class": "filters"]) {
                 FormKit.select("groupBy", t("ageing.group"), groups.map { ($0, t("ageing.group." + $0)) }, selected: m.groupBy)
                 FormKit.select("branchId", t("approval.rule.branch"), m.branches, selected: m.branchId, blank: t("ageing.all_branches"))

@@ -41,6 +41,7 @@ enum AgeingPages {
         }
         m.total = buckets(r.total)
         m.totalCredit = FormKit.money((try? Checked.sum(r.credits.values)) ?? 0)
+        m.actions = Exports.actions(req, .cash, side == .ar ? Paths.Cash.exportReceivables : Paths.Cash.exportPayables)
         return PageShell.page(req, AgeingView.page(PageShell.context(req), m))
     }
 }

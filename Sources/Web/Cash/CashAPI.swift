@@ -21,6 +21,8 @@ enum CashAPI {
         }
         authed.get("receivables", use: ageing(.ar))
         authed.get("payables", use: ageing(.ap))
+        authed.get("receivables", "export", use: CashExports.ageing(.ar))
+        authed.get("payables", "export", use: CashExports.ageing(.ap))
     }
 
     static func today(_ req: Request) -> String { CalendarDate.chinaDate(req.services.nowMillis) }
@@ -105,16 +107,7 @@ enum CashAPI {
 
     static func ageing(_ side: OpenItems.Side) -> @Sendable (Request) async throws -> Response {
         { req in
-            let groupText = req.query[String.self, at: "groupBy"] ?? "partner"
-            guard let group = AgeingReport.GroupBy(rawValue: groupText) else {
-                throw DomainError(.badRequest, code: "wrong_type", field: "groupBy", args: ["groupBy"])
-            }
-            let asOf = req.query[String.self, at: "asOf"].flatMap { $0.isEmpty ? nil : $0 }
-            if let a = asOf, !Validate.isDate(a) { throw DomainError(.badRequest, code: "wrong_type", field: "asOf", args: ["asOf"]) }
-            let report = try await AgeingReport.run(
-                .init(
-                    side: side, groupBy: group, partnerId: try APIID.query(req, "partnerId"),
-                    branchId: try APIID.query(req, "branchId"), asOf: asOf), req.services)
+            let report = try await AgeingReport.run(try CashFilters.ageing(req, side), req.services)
             return try AgeingDTO(report).jsonResponse()
         }
     }

@@ -26,6 +26,26 @@ extension OpenAPI {
                     "Receivables: open items per customer, document or product, aged 0-30, 31-60, 61-90, over 90 days by document date.")
             ],
             "/api/v1/payables": ["get": ageing("Payables: open items per supplier, document or product, aged by document date.")],
+            "/api/v1/receivables/export": [
+                "get": export(
+                    "cash",
+                    params: [
+                        query("groupBy", ["type": "string", "enum": ["partner", "document", "product"]]), query("partnerId"),
+                        query("branchId"),
+                        query("asOf", ["type": "string", "format": "date"]),
+                    ],
+                    summary: "The receivables ageing (same filters as GET /receivables) as a file, with its total row.")
+            ],
+            "/api/v1/payables/export": [
+                "get": export(
+                    "cash",
+                    params: [
+                        query("groupBy", ["type": "string", "enum": ["partner", "document", "product"]]), query("partnerId"),
+                        query("branchId"),
+                        query("asOf", ["type": "string", "format": "date"]),
+                    ],
+                    summary: "The payables ageing (same filters as GET /payables) as a file, with its total row.")
+            ],
         ]
         for (path, label) in [("collections", "collection (收款) from a customer"), ("payments", "payment (付款) to a supplier")] {
             paths["/api/v1/\(path)"] = [

@@ -11,6 +11,8 @@ extension Paths.Cash {
         pages.post(cancelInvoice, use: InvoicePages.cancel)
         pages.get(receivables, use: AgeingPages.show)
         pages.get(payables, use: AgeingPages.show)
+        pages.get(exportReceivables, use: CashExports.ageing(.ar))
+        pages.get(exportPayables, use: CashExports.ageing(.ap))
         for d in [Paths.Cash.direction(incoming: true), Paths.Cash.direction(incoming: false)] {
             pages.get(d.list, use: PaymentPages.list)
             pages.get(d.new, use: PaymentPages.new)

@@ -20,9 +20,7 @@ enum ContractPages {
         let t = req.t
         let (limit, cursor) = try req.paging()
         let status = req.query[String.self, at: "status"], kind = req.query[String.self, at: "kind"], q = req.query[String.self, at: "q"]
-        let page = try await ContractService.list(
-            .init(kind: kind, partnerId: PageShell.id(req.query[String.self, at: "partnerId"]), status: status, q: q),
-            limit: limit, cursor: cursor, req.services)
+        let page = try await ContractService.list(try ContractsFilters.contracts(req), limit: limit, cursor: cursor, req.services)
         let partners = try await PageShell.names(.partners, page.items.map(\.partnerId), req)
         var model = ListModel(
             basePath: Paths.Contracts.contracts(), query: q,
@@ -54,6 +52,7 @@ enum ContractPages {
             actions.insert(
                 PageAction(label: t("contract.new.sales"), href: Paths.Contracts.newContract() + "?kind=sales", primary: true), at: 0)
         }
+        actions += Exports.actions(req, .contracts, Paths.Contracts.exportContracts)
         return PageShell.page(req, CommonPages.list(PageShell.context(req), title: t("nav.contracts"), actions: actions, model))
     }
 

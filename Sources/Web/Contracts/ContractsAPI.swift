@@ -14,6 +14,7 @@ enum ContractsAPI {
         authed.put("quotes", ":id", use: updateQuote)
         for t in QuoteFlow.transitions { authed.post("quotes", ":id", .constant(t.rawValue), use: quoteTransition(t)) }
         authed.get("contracts", use: listContracts)
+        authed.get("contracts", "export", use: ContractsExports.contracts)
         authed.post("contracts", use: createContract)
         authed.get("contracts", ":id", use: showContract)
         authed.put("contracts", ":id", use: updateContract)
@@ -76,10 +77,7 @@ enum ContractsAPI {
     }
     static func listContracts(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
-        let f = ContractService.Filter(
-            kind: req.query[String.self, at: "kind"], partnerId: try APIID.query(req, "partnerId"),
-            status: req.query[String.self, at: "status"], q: req.query[String.self, at: "q"])
-        let page = try await ContractService.list(f, limit: limit, cursor: cursor, req.services)
+        let page = try await ContractService.list(try ContractsFilters.contracts(req), limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map { ContractDTO($0) }, nextCursor: page.nextCursor).jsonResponse()
     }
     static func showContract(_ req: Request) async throws -> Response {

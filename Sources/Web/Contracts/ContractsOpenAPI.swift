@@ -36,6 +36,15 @@ extension OpenAPI {
                     "contracts", "Contract", input: "ContractInput",
                     summary: "A draft contract, blank or from an approved quote (its lines unless lines are sent)."),
             ],
+            "/api/v1/contracts/export": [
+                "get": export(
+                    "contracts",
+                    params: [
+                        query("kind", ["type": "string", "enum": ["sales", "purchase"]]), query("partnerId"), query("q"),
+                        query("status", ["type": "string", "enum": ContractFlow.allStored]),
+                    ],
+                    summary: "The contracts list (same filters as GET /contracts) as a file: net, tax and total, dates, party, owner.")
+            ],
             "/api/v1/contracts/{id}": [
                 "get": show("contracts", "Contract", summary: "One contract with lines, payment plan, attachments and approval history."),
                 "put": update("contracts", "Contract", input: "ContractUpdate", summary: "Change a draft contract."),

@@ -13,6 +13,7 @@ extension Paths.Contracts {
         pages.get(printQuote, use: QuotePages.print)
         pages.post(quote, use: QuotePages.update)
         pages.get(contracts, use: ContractPages.list)
+        pages.get(exportContracts, use: ContractsExports.contracts)
         pages.get(newContract, use: ContractPages.new)
         pages.post(contracts, use: ContractPages.create)
         pages.get(contract, use: ContractPages.show)
