@@ -92,6 +92,7 @@ public enum WebRoutes {
         authed.put("users", ":id", use: OrganisationAPI.updateUser)
         authed.post("users", ":id", "reset-password", use: AuthAPI.resetPassword)
         authed.get("audit", use: OrganisationAPI.listAudit)
+        authed.get("audit", "export", use: AuditExports.log)
 
         authed.get("products", use: InventoryAPI.listProducts)
         authed.get("products", "export", use: InventoryExports.products)

@@ -63,7 +63,7 @@ struct ExportTests {
 
             // Audited: who, which filter, how many rows.
             let audit = try await t.store.all(
-                "SELECT changes FROM audit_log WHERE action = 'export' AND entity = 'customers' ORDER BY id", as: AuditChanges.self)
+                "SELECT changes FROM audit_log WHERE action = 'export' AND entity = 'customer' ORDER BY id", as: AuditChanges.self)
             #expect(audit.count == 2)
             #expect(audit.first?.changes.contains(#""new":"level=A""#) == true)
             #expect(audit.last?.changes.contains(#""new":"524""#) == true)
@@ -86,6 +86,13 @@ struct ExportTests {
             _ = try await r.login("rep1", TestApp.userPassword)
             #expect(!(try await r.get("/crm/customers")).text.contains("/crm/customers/export"))
             #expect(try await r.get("/crm/customers/export").status == .forbidden)
+
+            // The audit log itself exports, each entry in words.
+            let log = try await t.api(.GET, "/api/v1/audit/export?action=export&format=csv", token: try await t.token())
+            #expect(log.status == .ok)
+            let entries = try Spreadsheet.read(Data(buffer: log.body))[0].rows.dropFirst()
+            #expect(entries.count == 3 && entries.allSatisfy { $0[1] == "boss" && $0[3] == "导出了客户" })
+            #expect(entries.contains { $0[4].contains("level=A") })
         }
     }
 

@@ -11,7 +11,7 @@ public enum AuditWords {
     /// The actions the log's filter offers.
     public static let actions = [
         "create", "update", "delete", "submit", "approve", "reject", "post", "cancel", "confirm", "issue", "settle", "assign",
-        "transfer", "recycle", "login", "login_failed", "logout", "reset_password", "revoke",
+        "transfer", "recycle", "login", "login_failed", "logout", "reset_password", "revoke", "export",
     ]
 
     public static func action(_ a: String, _ t: Translator) -> String { t.has("audit.action." + a) ? t("audit.action." + a) : a }

@@ -32,10 +32,11 @@ public enum ShellViews {
     }
 
     public static func audit(
-        _ ctx: PageContext, _ list: ListModel, from: String, to: String, entityId: String, entity: String, action: String
+        _ ctx: PageContext, _ list: ListModel, from: String, to: String, entityId: String, entity: String, action: String,
+        actions: [PageAction] = []
     ) -> String {
         let t = ctx.t
-        return Layout.page(ctx, title: t("audit.title")) {
+        return Layout.page(ctx, title: t("audit.title"), actions: actions) {
             h("form", ["method": "get", "action": Paths.Audit.log(), "class": "list-filters"]) {
                 h("label") {
                     t("audit.from") + " "; h("input", ["type": "date", "name": "from", "value": from])

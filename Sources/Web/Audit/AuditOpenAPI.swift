@@ -13,7 +13,16 @@ extension OpenAPI {
                         query("from", ["type": "string", "format": "date"]), query("to", ["type": "string", "format": "date"]),
                     ],
                     summary: "The audit log, newest first.")
-            ]
+            ],
+            "/api/v1/audit/export": [
+                "get": export(
+                    "audit",
+                    params: [
+                        query("userId"), query("entity"), query("entityId"), query("action"),
+                        query("from", ["type": "string", "format": "date"]), query("to", ["type": "string", "format": "date"]),
+                    ],
+                    summary: "The audit log (same filters as GET /audit) as a file, each change in words.")
+            ],
         ]
     }
 

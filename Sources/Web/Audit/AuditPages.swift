@@ -36,7 +36,8 @@ enum AuditPages {
         model.onLaterPage = cursor != nil
         let html = ShellViews.audit(
             PageShell.context(req), model, from: req.query[String.self, at: "from"] ?? "", to: req.query[String.self, at: "to"] ?? "",
-            entityId: filter.entityId ?? "", entity: filter.entity ?? "", action: filter.action ?? "")
+            entityId: filter.entityId ?? "", entity: filter.entity ?? "", action: filter.action ?? "",
+            actions: Exports.actions(req, .audit, Paths.Audit.export))
         return PageShell.page(req, html)
     }
 

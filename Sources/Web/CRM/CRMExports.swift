@@ -74,7 +74,7 @@ enum CRMExports {
             .date(t("customer.next_follow_up")) { $0.row.nextFollowUp }, .day(t("common.created_at")) { $0.row.createdAt },
         ]
         return try await Exports.run(
-            req, .customers, entity: "customers", title: t("customer.title"), columns: columns, users: { [$0.ownerId] }
+            req, .customers, entity: "customer", title: t("customer.title"), columns: columns, users: { [$0.ownerId] }
         ) {
             try await CustomerService.list(filter: filter, limit: $1, cursor: $0, req.services)
         }
@@ -93,7 +93,7 @@ enum CRMExports {
             .day(t("common.created_at")) { $0.row.createdAt },
         ]
         return try await Exports.run(
-            req, .customers, entity: "contacts", title: t("contact.list"), columns: columns, partners: { [$0.partnerId] }
+            req, .customers, entity: "contact", title: t("contact.list"), columns: columns, partners: { [$0.partnerId] }
         ) { try await ContactService.list(q: q, partnerId: partnerId, limit: $1, cursor: $0, req.services) }
     }
 
@@ -111,7 +111,7 @@ enum CRMExports {
             .text(t("common.note")) { $0.row.note }, .day(t("customer.last_activity")) { $0.row.lastActivityAt },
             .day(t("common.created_at")) { $0.row.createdAt },
         ]
-        return try await Exports.run(req, .leads, entity: "leads", title: t("lead.title"), columns: columns, users: { [$0.ownerId] }) {
+        return try await Exports.run(req, .leads, entity: "lead", title: t("lead.title"), columns: columns, users: { [$0.ownerId] }) {
             try await LeadService.list(filter: filter, limit: $1, cursor: $0, req.services)
         }
     }
@@ -129,7 +129,7 @@ enum CRMExports {
             .text(t("opportunity.lost_reason")) { $0.row.lostReason }, .day(t("common.created_at")) { $0.row.createdAt },
         ]
         return try await Exports.run(
-            req, .opportunities, entity: "opportunities", title: t("opportunity.title"), columns: columns, users: { [$0.ownerId] },
+            req, .opportunities, entity: "opportunity", title: t("opportunity.title"), columns: columns, users: { [$0.ownerId] },
             partners: { [$0.partnerId] }
         ) { try await OpportunityService.list(filter: filter, limit: $1, cursor: $0, req.services) }
     }

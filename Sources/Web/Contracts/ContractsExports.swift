@@ -35,7 +35,7 @@ enum ContractsExports {
             .text(t("common.note")) { $0.row.note },
         ]
         return try await Exports.run(
-            req, .contracts, entity: "contracts", title: t("nav.contracts"), columns: columns, users: { [$0.ownerId] },
+            req, .contracts, entity: "contract", title: t("nav.contracts"), columns: columns, users: { [$0.ownerId] },
             partners: { [$0.partnerId] }
         ) { try await ContractService.list(filter, limit: $1, cursor: $0, req.services) }
     }

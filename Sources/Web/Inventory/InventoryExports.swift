@@ -66,7 +66,7 @@ enum InventoryExports {
             .text(t("common.status")) { $0.product.active ? active : inactive },
         ]
         let file = try await ExportService.export(
-            .products, entity: "products", title: t("product.title"), format: try Exports.format(req), columns: columns,
+            .products, entity: "product", title: t("product.title"), format: try Exports.format(req), columns: columns,
             filter: Exports.filters(req), req.services
         ) { cursor, limit in
             let page = try await ProductService.list(filter: filter, limit: limit, cursor: cursor, req.services)
@@ -96,7 +96,7 @@ enum InventoryExports {
             .text(t("customer.owner")) { $0.user($0.row.ownerId) }, .day(t("common.created_at")) { $0.row.createdAt },
         ]
         return try await Exports.run(
-            req, .partners, entity: "partners", title: t("partner.title"), columns: columns, users: { [$0.ownerId] }
+            req, .partners, entity: "partner", title: t("partner.title"), columns: columns, users: { [$0.ownerId] }
         ) {
             try await PartnerService.list(filter: filter, limit: $1, cursor: $0, req.services)
         }
@@ -112,7 +112,7 @@ enum InventoryExports {
             .day(t("common.created_at")) { $0.row.createdAt },
         ]
         return try await Exports.run(
-            req, .stock, entity: "stock_documents", title: t("stock.title"), columns: columns, users: { [$0.ownerId] },
+            req, .stock, entity: "stock_document", title: t("stock.title"), columns: columns, users: { [$0.ownerId] },
             partners: { [$0.partnerId] }
         ) { try await StockDocumentService.list(filter: filter, limit: $1, cursor: $0, req.services) }
     }
@@ -137,7 +137,7 @@ enum InventoryExports {
             ]
         }
         let file = try await ExportService.export(
-            .stock, entity: "stock_balances", title: t("report.balances"), format: try Exports.format(req), columns: columns,
+            .stock, entity: "stock_balance", title: t("report.balances"), format: try Exports.format(req), columns: columns,
             filter: Exports.filters(req), req.services
         ) { cursor, limit in
             try await StockReports.balances(
