@@ -64,6 +64,9 @@ public func configure(_ app: Application, config: Config, concord: Concord? = ni
     app.asyncCommands.use(DailyJobsCommand(), as: "daily-jobs")
     app.lifecycle.use(Startup(config: config))
     app.lifecycle.use(DailyScheduler())
+    app.lifecycle.use(WebhookWorker())
+    // Webhooks (the only outbound calls today) never follow a redirect past their address check.
+    app.http.client.configuration.redirectConfiguration = .disallow
 }
 
 /// Closes SQLite's write connection when the application shuts down.

@@ -53,6 +53,7 @@ public enum WebRoutes {
         Paths.Branches.register(signedIn)
         Paths.Portal.register(signedIn)
         Paths.Inventory.register(signedIn)
+        Paths.Webhooks.register(signedIn)
 
         // The API: bearer tokens, JSON, Idempotency-Key on POST.
         let api = app.grouped("api", "v1")
@@ -129,6 +130,7 @@ public enum WebRoutes {
         PricingAPI.register(authed)
         TransferPlanAPI.register(authed)
         ExpenseAPI.register(authed)
+        WebhooksAPI.register(authed)
         BranchAPI.register(authed)
         PortalAPI.register(authed)
         authed.get("stock-documents", use: InventoryAPI.listDocuments)

@@ -19,6 +19,7 @@ struct ModuleGraphTests {
         "Branches": ["Support", "CRM", "Pricing", "Inventory", "Cash"],
         "Portal": ["Support", "CRM", "Pricing", "Inventory", "Branches"],
         "Organisation": ["Support", "Access", "Approvals", "Branches"],
+        "Webhooks": ["Support"],
         "Workflows": ["Support", "CRM", "Pricing", "Approvals", "Inventory", "Contracts", "Cash", "Expenses", "Branches"],
     ]
 

@@ -42,6 +42,8 @@ public enum Module: String, Sendable, CaseIterable, Codable {
     /// gross margin, branch results and the head-office view. Quantities need only `stock`;
     /// these need this too, so a warehouse keeper counts goods without seeing what they cost.
     case costs
+    /// Webhooks: the programs told of changes (subscriptions, their deliveries, replays).
+    case webhooks
 
     /// The actions that mean something on this module: the figures of `costs` are only seen.
     public var actions: [Action] { self == .costs ? [.view] : Action.allCases }

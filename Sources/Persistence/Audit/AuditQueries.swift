@@ -86,6 +86,8 @@ public enum Audit {
             }
             try await store.run(q)
         }
+        // The same changes, for the programs that subscribed to them.
+        try await WebhookOutbox.capture(rows, on: store)
     }
 
     public struct Entry: Sendable {

@@ -21,5 +21,6 @@ public enum ConcordMigrations {
         M016MunicipalityAddresses(),
         M017UserInvites(),
         M018BatchDates(),
+        M019Webhooks(),
     ]
 }

@@ -20,6 +20,7 @@ public enum Catalog {
         ("Branches", branches),
         ("Expenses", expenses),
         ("Portal", portal),
+        ("Webhooks", webhooks),
     ]
 
     /// Keys defined more than once, with the modules that define them (a test keeps it empty).

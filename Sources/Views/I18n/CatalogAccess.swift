@@ -122,6 +122,7 @@ extension Catalog {
         ("module.prices", "价格体系", "Price system"),
         ("module.channel", "渠道与窜货", "Channel and cross-region control"),
         ("module.expenses", "费用报销与预算", "Expense claims and budgets"),
+        ("module.webhooks", "Webhook 推送", "Webhooks"),
         ("module.costs", "成本、毛利与利润（查看）", "Costs, margins and profit (view)"),
     ]
 }

@@ -580,6 +580,7 @@ extension Catalog {
         ("notify.pool.recycled", "您有 {0} 个客户按公海规则被回收：{1}。", "{0} of your customers went back to the pool by its rules: {1}."),
         ("notify.pool.warning", "您有 {0} 个客户即将被回收到公海，请尽快跟进。", "{0} of your customers will soon go back to the pool; follow them up."),
         ("nav.customers", "客户", "Customers"),
+        ("nav.webhooks", "Webhook 推送", "Webhooks"),
         ("nav.contacts", "联系人", "Contacts"),
         ("nav.activities", "跟进记录", "Follow-ups"),
         ("nav.crm_settings", "CRM 设置", "CRM settings"),

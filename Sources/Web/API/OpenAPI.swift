@@ -39,6 +39,7 @@ enum OpenAPI {
         (pricingPaths, pricingSchemas),
         (branchesPaths, branchesSchemas),
         (expensesPaths, expensesSchemas),
+        (webhooksPaths, webhooksSchemas),
         (portalPaths, { [:] }),
     ]
 
