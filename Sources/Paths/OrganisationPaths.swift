@@ -12,6 +12,7 @@ extension Paths {
         public static let department = PagePath("/organisation/departments/:id")
         public static let editDepartment = PagePath("/organisation/departments/:id/edit")
         public static let company = PagePath("/organisation/company")
+        public static let settings = PagePath("/organisation/settings")
         public static let companyLogo = PagePath("/organisation/company/logo")
         public static let removeCompanyLogo = PagePath("/organisation/company/logo/remove")
         public static let skipSetupStep = PagePath("/organisation/setup/:step/skip")
@@ -21,7 +22,7 @@ extension Paths {
 
         public static let all: [PagePath] = [
             branches, printBranches, newBranch, branch, editBranch, accountingSwitch, departments, newDepartment, department,
-            editDepartment, company, companyLogo, removeCompanyLogo, skipSetupStep, sandbox, leaveSandbox,
+            editDepartment, company, settings, companyLogo, removeCompanyLogo, skipSetupStep, sandbox, leaveSandbox,
         ]
     }
 }

@@ -70,6 +70,8 @@ public enum WebRoutes {
         authed.get("setup", use: OrganisationAPI.setup)
         authed.post("setup", ":step", "skip", use: OrganisationAPI.skipSetupStep)
         authed.put("company", use: OrganisationAPI.updateCompany)
+        authed.get("settings", use: SettingsPages.get)
+        authed.put("settings", use: SettingsPages.put)
         authed.get("company", "logo", use: OrganisationAPI.companyLogo)
         authed.on(.PUT, "company", "logo", body: .collect(maxSize: "512kb"), use: OrganisationAPI.putCompanyLogo)
         authed.delete("company", "logo", use: OrganisationAPI.deleteCompanyLogo)

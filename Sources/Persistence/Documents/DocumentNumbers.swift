@@ -151,6 +151,14 @@ public enum IdempotencyStore {
 }
 
 public enum Settings {
+    /// The company-wide switches, by the key they are stored under (the settings page changes them).
+    public enum Key {
+        public static let allowNegativeStock = "stock.allow_negative"
+        public static let costingPerWarehouse = "stock.costing_per_warehouse"
+        public static let overBudget = "expense.over_budget"
+        public static let webhooksAllowPrivate = "webhooks.allow_private"
+    }
+
     public static func get(_ key: String, on store: Store) async throws -> String? {
         struct R: Decodable { var value: String }
         return try await store.first("SELECT value FROM settings WHERE key = \(bind: key)", as: R.self)?.value

@@ -29,6 +29,11 @@ public struct CheckpointRow: Codable, Sendable {
 /// The stock ledger's SQL: entries, balances, costing states and checkpoints. Only
 /// `Services.StockPosting` writes through these.
 public enum Ledger {
+    /// Whether anything was ever posted to stock.
+    public static func anyEntries(on store: Store) async throws -> Bool {
+        try await store.scalar("SELECT COUNT(*) AS n FROM (SELECT 1 FROM stock_entries LIMIT 1) e", as: Int64.self) ?? 0 > 0
+    }
+
     /// The head costing state of a product in a scope, created empty when missing and locked
     /// for the transaction on PostgreSQL (posts of the same product and scope take turns).
     public static func lockState(product: Int64, scope: String, on store: Store) async throws -> CostingStateRow {

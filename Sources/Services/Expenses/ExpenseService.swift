@@ -10,7 +10,7 @@ import Persistence
 /// budget it is refused when the company says so (setting `expense.over_budget` = `refuse`),
 /// else it needs, after the usual steps, the budget keepers' approval too.
 public enum ExpenseService {
-    public static let overBudgetSetting = "expense.over_budget"
+    public static let overBudgetSetting = Settings.Key.overBudget
 
     public typealias Status = ExpenseClaimFlow.State
 

@@ -11,8 +11,8 @@ public struct CostingScopes: Sendable {
     /// Every branch by id.
     public let branches: [Int64: BranchRow]
 
-    public static let perWarehouseSetting = "stock.costing_per_warehouse"
-    public static let allowNegativeSetting = "stock.allow_negative"
+    public static let perWarehouseSetting = Settings.Key.costingPerWarehouse
+    public static let allowNegativeSetting = Settings.Key.allowNegativeStock
 
     /// Whether issues may take stock below zero (settled when goods arrive, DESIGN.md section 5).
     public let allowNegative: Bool

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Persistence
 import Vapor
 
 #if canImport(Glibc)
@@ -11,7 +12,7 @@ import Vapor
 /// receiver inside the firewall). A host name is resolved and every address it gives is checked,
 /// when the subscription is saved and again before each delivery (a name can change its address).
 public enum WebhookAddress {
-    public static let allowPrivateSetting = "webhooks.allow_private"
+    public static let allowPrivateSetting = Settings.Key.webhooksAllowPrivate
 
     /// Throws a refusal on the field `url`: not http(s), no host, credentials in it, or (unless
     /// allowed) an address of this machine or a private network written as such. Names are not

@@ -54,10 +54,19 @@ public enum WebhookDispatcher {
         }
         guard !due.isEmpty else { return outcome }
         let allowPrivate = try await WebhookService.allowsPrivate(ctx.store)
-        let results = await withTaskGroup(of: (WebhookDue, Attempt).self) { group in
-            for d in due { group.addTask { (d, await send(d, allowPrivate: allowPrivate, transport: transport, ctx)) } }
+        // Subscriptions side by side; one subscription's deliveries one after another, oldest
+        // first, so a receiver that never fails gets its events in the order they happened.
+        let bySubscription = Dictionary(grouping: due, by: \.subscriptionId).values.map { $0.sorted { $0.id < $1.id } }
+        let results = await withTaskGroup(of: [(WebhookDue, Attempt)].self) { group in
+            for queue in bySubscription {
+                group.addTask {
+                    var done: [(WebhookDue, Attempt)] = []
+                    for d in queue { done.append((d, await send(d, allowPrivate: allowPrivate, transport: transport, ctx))) }
+                    return done
+                }
+            }
             var all: [(WebhookDue, Attempt)] = []
-            for await r in group { all.append(r) }
+            for await r in group { all += r }
             return all
         }
         // 3. What each got back.

@@ -1,6 +1,39 @@
 /// The words of Organisation, each key with its zh-CN and English text side by side.
 extension Catalog {
     static let organisation: [Entry] = [
+        ("settings.title", "系统设置", "Settings"),
+        ("api.noun.settings", "系统设置", "settings"),
+        ("settings.saved", "设置已保存。", "Settings saved."),
+        ("settings.allow_negative_stock", "允许负库存", "Allow negative stock"),
+        (
+            "settings.allow_negative_stock_hint", "出库数量可以超过现存；之后入库时按入库成本结算差额。不允许时，库存不足的出库会被拒绝。",
+            "An issue may exceed what is on hand; the receipt that covers it settles the cost. When off, an issue short of stock is refused."
+        ),
+        ("settings.costing_per_warehouse", "分仓核算成本", "Cost each warehouse separately"),
+        (
+            "settings.costing_per_warehouse_hint", "每个仓库单独计算成本，而不是按机构（账套）合并计算。只能在第一次过账之前设定。",
+            "Each warehouse its own costing instead of the branch's books. Can only be set before the first posting."
+        ),
+        ("settings.over_budget", "报销超预算时", "When a claim is over budget"),
+        ("settings.over_budget.warn", "提醒，仍可提交", "Warn, and let it through"),
+        ("settings.over_budget.refuse", "拒绝提交", "Refuse it"),
+        ("settings.webhooks_allow_private", "允许推送到内网地址", "Allow webhooks to private addresses"),
+        (
+            "settings.webhooks_allow_private_hint", "仅在接收系统部署在公司内网时打开；默认禁止推送到本机和内网，以防被用来访问内部服务。",
+            "Turn on only when the receiver runs inside the company network; by default this machine and private networks are refused, so webhooks cannot reach internal services."
+        ),
+        ("error.costing_in_use", "已有过账的库存，不能再改变成本核算方式。", "Stock has been posted: the costing scope can no longer change."),
+        ("nav.settings", "系统设置", "Settings"),
+        (
+            "help.organisation.settings", "公司范围的开关：负库存、分仓核算、超预算报销和 Webhook 内网推送。每次修改都记入审计日志。",
+            "Company-wide switches: negative stock, per-warehouse costing, over-budget claims and webhooks to private addresses. Every change is in the audit log."
+        ),
+        ("audit.entity.settings", "系统设置", "settings"),
+        ("field.allowNegativeStock", "允许负库存", "Allow negative stock"),
+        ("field.costingPerWarehouse", "分仓核算成本", "Cost each warehouse separately"),
+        ("field.overBudget", "报销超预算时", "When a claim is over budget"),
+        ("field.webhooksAllowPrivate", "允许推送到内网地址", "Webhooks to private addresses"),
+        ("field.settings", "系统设置", "Settings"),
         ("sandbox.title", "演示公司", "Demo company"),
         (
             "sandbox.intro", "在一个独立的演示库里载入一家完整的演示公司（总部、分公司、仓库、客户、合同、单据），用来培训和试用；与正式数据完全分开，随时可以退出。",

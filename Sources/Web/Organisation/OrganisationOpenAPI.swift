@@ -14,6 +14,21 @@ extension OpenAPI {
                 "get": show("organisation", "Branch", summary: "One branch."),
                 "put": update("organisation", "Branch", input: "BranchUpdate", summary: "Update a branch."),
             ],
+            "/api/v1/settings": [
+                "get": [
+                    "tags": ["organisation"], "summary": "The company-wide switches (organisation.view).",
+                    "responses": merge(
+                        ["200": ["description": "The settings.", "content": jsonContent(ref("Settings"))]], errors([401, 403])),
+                ],
+                "put": [
+                    "tags": ["organisation"],
+                    "summary":
+                        "Change the switches the body names; the rest keep their value. Needs organisation.edit over the whole company; costingPerWarehouse cannot change once stock has been posted (409 costing_in_use). Audited.",
+                    "requestBody": ["required": true, "content": jsonContent(ref("SettingsInput"))],
+                    "responses": merge(
+                        ["200": ["description": "Saved.", "content": jsonContent(ref("Settings"))]], errors([400, 401, 403, 409, 422])),
+                ],
+            ],
             "/api/v1/company": [
                 "get": [
                     "tags": ["organisation"],
@@ -95,6 +110,18 @@ extension OpenAPI {
     /// The Organisation schemas.
     static func organisationSchemas() -> Object {
         return [
+            "Settings": object(
+                ["allowNegativeStock", "costingPerWarehouse", "overBudget", "webhooksAllowPrivate"],
+                [
+                    "allowNegativeStock": bool, "costingPerWarehouse": bool, "overBudget": ["type": "string", "enum": ["warn", "refuse"]],
+                    "webhooksAllowPrivate": bool,
+                ]),
+            "SettingsInput": object(
+                [],
+                [
+                    "allowNegativeStock": bool, "costingPerWarehouse": bool, "overBudget": ["type": "string", "enum": ["warn", "refuse"]],
+                    "webhooksAllowPrivate": bool,
+                ]),
             "Branch": object(
                 ["id", "code", "name", "kind", "accounting", "active", "version"],
                 [

@@ -19,6 +19,8 @@ extension Paths.Organisation {
         pages.get(editDepartment, use: DepartmentPages.edit)
         pages.post(department, use: DepartmentPages.update)
         pages.get(company, use: CompanyPages.show)
+        pages.get(settings, use: SettingsPages.show)
+        pages.post(settings, use: SettingsPages.update)
         pages.post(company, use: CompanyPages.update)
         pages.get(companyLogo, use: CompanyPages.logo)
         pages.on(.POST, companyLogo, body: .collect(maxSize: "512kb"), use: CompanyPages.upload)

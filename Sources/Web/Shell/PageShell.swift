@@ -37,6 +37,9 @@ enum PageShell {
             org.append(NavItem(titleKey: "nav.departments", href: Paths.Organisation.departments()))
             org.append(NavItem(titleKey: "nav.company", href: Paths.Organisation.company()))
         }
+        if p?.rowScope(.organisation, .edit).map({ if case .all = $0 { true } else { false } }) == true {
+            org.append(NavItem(titleKey: "nav.settings", href: Paths.Organisation.settings()))
+        }
         if allowed(.users) { org.append(NavItem(titleKey: "nav.users", href: Paths.Access.users())) }
         if allowed(.roles) { org.append(NavItem(titleKey: "nav.roles", href: Paths.Access.roles())) }
         if allowed(.webhooks) { org.append(NavItem(titleKey: "nav.webhooks", href: Paths.Webhooks.subscriptions())) }

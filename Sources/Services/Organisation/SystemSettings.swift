@@ -1,0 +1,92 @@
+import Foundation
+import Kernel
+import Persistence
+
+/// The company-wide switches that used to need SQL: negative stock, costing per warehouse, what
+/// an expense claim over budget does, and whether webhooks may go to private addresses. Read by
+/// anyone who sees the organisation; changed only with `organisation.edit` over the whole company,
+/// and audited.
+public enum SystemSettings {
+    public struct Values: Sendable, Equatable, Codable {
+        /// 允许负库存: an issue may take more than is on hand; the receipt that covers it settles the cost.
+        public var allowNegativeStock = false
+        /// 分仓核算: each warehouse its own costing scope instead of the branch's books.
+        public var costingPerWarehouse = false
+        /// `warn` (the claim goes on, marked) or `refuse`.
+        public var overBudget = "warn"
+        /// Webhooks to this machine and private networks (a receiver inside the firewall).
+        public var webhooksAllowPrivate = false
+        public init() {}
+    }
+
+    public struct Input: Sendable, Equatable, Codable {
+        public var allowNegativeStock: Bool?
+        public var costingPerWarehouse: Bool?
+        public var overBudget: String?
+        public var webhooksAllowPrivate: Bool?
+        public init(
+            allowNegativeStock: Bool? = nil, costingPerWarehouse: Bool? = nil, overBudget: String? = nil, webhooksAllowPrivate: Bool? = nil
+        ) {
+            self.allowNegativeStock = allowNegativeStock
+            self.costingPerWarehouse = costingPerWarehouse
+            self.overBudget = overBudget
+            self.webhooksAllowPrivate = webhooksAllowPrivate
+        }
+    }
+
+    public static let overBudgetPolicies = ["warn", "refuse"]
+
+    static let keys = (
+        negative: Settings.Key.allowNegativeStock, perWarehouse: Settings.Key.costingPerWarehouse, overBudget: Settings.Key.overBudget,
+        webhooks: Settings.Key.webhooksAllowPrivate
+    )
+
+    public static func get(_ ctx: ServiceContext) async throws -> Values {
+        try ctx.require(.organisation, .view)
+        return try await read(ctx.store)
+    }
+
+    static func read(_ store: Store) async throws -> Values {
+        let s = try await Settings.get([keys.negative, keys.perWarehouse, keys.overBudget, keys.webhooks], on: store)
+        var v = Values()
+        v.allowNegativeStock = s[keys.negative] == "true"
+        v.costingPerWarehouse = s[keys.perWarehouse] == "true"
+        v.overBudget = s[keys.overBudget] == "refuse" ? "refuse" : "warn"
+        v.webhooksAllowPrivate = s[keys.webhooks] == "true"
+        return v
+    }
+
+    /// Changes what the input names; a field left out keeps its value.
+    public static func update(_ input: Input, _ ctx: ServiceContext) async throws -> Values {
+        let scope = try ctx.require(.organisation, .edit)
+        guard case .all = scope else { throw DomainError(.forbidden, code: "needs_wider_scope", field: "settings", args: ["settings"]) }
+        if let p = input.overBudget, !overBudgetPolicies.contains(p) {
+            throw DomainError.invalid("overBudget", code: "wrong_type", args: ["overBudget"])
+        }
+        return try await ctx.write { tx in
+            let old = try await read(tx.store)
+            var new = old
+            new.allowNegativeStock = input.allowNegativeStock ?? old.allowNegativeStock
+            new.costingPerWarehouse = input.costingPerWarehouse ?? old.costingPerWarehouse
+            new.overBudget = input.overBudget ?? old.overBudget
+            new.webhooksAllowPrivate = input.webhooksAllowPrivate ?? old.webhooksAllowPrivate
+            // Costs already carried per branch cannot be split per warehouse after the fact (nor
+            // merged back): the scope is chosen before the first posting.
+            if new.costingPerWarehouse != old.costingPerWarehouse, try await Ledger.anyEntries(on: tx.store) {
+                throw DomainError(.conflict, code: "costing_in_use", field: "costingPerWarehouse")
+            }
+            var changes: [FieldChange] = []
+            func save(_ key: String, _ field: String, _ o: String, _ n: String) async throws {
+                guard o != n else { return }
+                try await Settings.set(key, n, on: tx.store)
+                changes.append(FieldChange(field, old: o, new: n))
+            }
+            try await save(keys.negative, "allowNegativeStock", String(old.allowNegativeStock), String(new.allowNegativeStock))
+            try await save(keys.perWarehouse, "costingPerWarehouse", String(old.costingPerWarehouse), String(new.costingPerWarehouse))
+            try await save(keys.overBudget, "overBudget", old.overBudget, new.overBudget)
+            try await save(keys.webhooks, "webhooksAllowPrivate", String(old.webhooksAllowPrivate), String(new.webhooksAllowPrivate))
+            if !changes.isEmpty { try await tx.audit("update", "settings", nil, changes) }
+            return new
+        }
+    }
+}

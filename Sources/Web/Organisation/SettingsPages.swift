@@ -1,0 +1,71 @@
+import Foundation
+import Kernel
+import Paths
+import Persistence
+import Services
+import Vapor
+import Views
+
+/// 系统设置: the company-wide switches, on a page and at /api/v1/settings.
+enum SettingsPages {
+    struct Form: Content {
+        var allowNegativeStock: String?; var costingPerWarehouse: String?; var overBudget: String?; var webhooksAllowPrivate: String?
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let v = try await SystemSettings.get(req.services)
+        let f = Form(
+            allowNegativeStock: String(v.allowNegativeStock), costingPerWarehouse: String(v.costingPerWarehouse), overBudget: v.overBudget,
+            webhooksAllowPrivate: String(v.webhooksAllowPrivate))
+        return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t("settings.title"), formModel(req, f)))
+    }
+
+    static func update(_ req: Request) async throws -> Response {
+        let f = try req.content.decode(Form.self)
+        let input = SystemSettings.Input(
+            allowNegativeStock: f.allowNegativeStock == "true", costingPerWarehouse: f.costingPerWarehouse == "true",
+            overBudget: f.overBudget, webhooksAllowPrivate: f.webhooksAllowPrivate == "true")
+        do {
+            _ = try await SystemSettings.update(input, req.services)
+            return PageShell.redirect(req, to: Paths.Organisation.settings(), flash: "settings.saved")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            var form = formModel(req, f)
+            try PageShell.attach(e, to: &form, req)
+            return PageShell.page(
+                req, CommonPages.form(PageShell.context(req), title: req.t("settings.title"), form), status: .unprocessableEntity)
+        }
+    }
+
+    static func formModel(_ req: Request, _ f: Form) -> FormModel {
+        let t = req.t
+        return FormModel(
+            action: Paths.Organisation.settings(), csrf: req.state.csrf,
+            fields: [
+                .init(
+                    "allowNegativeStock", label: t("settings.allow_negative_stock"), kind: .checkbox, value: f.allowNegativeStock,
+                    hint: t("settings.allow_negative_stock_hint")),
+                .init(
+                    "costingPerWarehouse", label: t("settings.costing_per_warehouse"), kind: .checkbox, value: f.costingPerWarehouse,
+                    hint: t("settings.costing_per_warehouse_hint")),
+                .init(
+                    "overBudget", label: t("settings.over_budget"),
+                    kind: .select(SystemSettings.overBudgetPolicies.map { ($0, t("settings.over_budget." + $0)) }), value: f.overBudget,
+                    required: true),
+                .init(
+                    "webhooksAllowPrivate", label: t("settings.webhooks_allow_private"), kind: .checkbox, value: f.webhooksAllowPrivate,
+                    hint: t("settings.webhooks_allow_private_hint")),
+            ], hidden: [], submitLabel: t("action.save"), cancelHref: Paths.Shell.home())
+    }
+
+    // MARK: API
+
+    /// GET /settings.
+    static func get(_ req: Request) async throws -> Response { try await SystemSettings.get(req.services).jsonResponse() }
+
+    /// PUT /settings: what the body names changes; the rest stays.
+    static func put(_ req: Request) async throws -> Response {
+        try req.services.require(.organisation, .edit)
+        let body = try req.decodeJSON(SystemSettings.Input.self)
+        return try await SystemSettings.update(body, req.services).jsonResponse()
+    }
+}
