@@ -20,6 +20,8 @@ public struct Config: Sendable {
     public var trustedProxies: [String] = []
     /// PostgreSQL connections per event loop (`CONCORD_PG_POOL`, default 8).
     public var postgresPoolPerEventLoop = 8
+    /// How long a request waits for a free PostgreSQL connection before it fails (`CONCORD_PG_POOL_TIMEOUT`, seconds, default 10).
+    public var postgresPoolTimeoutSeconds: Int64 = 10
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Config {
         var c = Config(
@@ -35,6 +37,7 @@ public struct Config: Sendable {
         c.trustedProxies = (env["CONCORD_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
         c.postgresPoolPerEventLoop = env["CONCORD_PG_POOL"].flatMap(Int.init).map { min(max($0, 1), 64) } ?? 8
+        c.postgresPoolTimeoutSeconds = env["CONCORD_PG_POOL_TIMEOUT"].flatMap(Int64.init).map { min(max($0, 1), 600) } ?? 10
         return c
     }
 

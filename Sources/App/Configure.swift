@@ -19,7 +19,10 @@ public func configure(_ app: Application, config: Config, concord: Concord? = ni
         var pg = try SQLPostgresConfiguration(url: url)
         // A loopback server usually has no certificate; elsewhere TLS stays as the URL asks.
         if url.contains("tlsmode=disable") { pg.coreConfiguration.tls = .disable }
-        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: config.postgresPoolPerEventLoop), as: .psql)
+        app.databases.use(
+            .postgres(
+                configuration: pg, maxConnectionsPerEventLoop: config.postgresPoolPerEventLoop,
+                connectionPoolTimeout: .seconds(config.postgresPoolTimeoutSeconds)), as: .psql)
     } else {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         // The data directory holds the database: its owner's alone (an older one is tightened too).

@@ -63,6 +63,7 @@ struct StoreTests {
                             #expect(seen == 1, "write \(n) answered before its commit")
                             return (n, true)
                         } catch {
+                            if n % 7 != 3 && n % 7 != 5 { Issue.record("write \(n) failed: \(String(reflecting: error))") }
                             return (n, false)
                         }
                     }

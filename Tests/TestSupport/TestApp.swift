@@ -56,6 +56,8 @@ public struct TestApp: Sendable {
             config.bcryptCost = 4
             // Every test is a server of its own, all at once: a few connections each keep the cluster within its limit.
             config.postgresPoolPerEventLoop = 3
+            // ...and under the whole suite's load a queue for them may be long: waiting beats failing.
+            config.postgresPoolTimeoutSeconds = 60
             let dir = NSTemporaryDirectory() + "concord-test-" + UUID().uuidString
             tempDir = dir
             config.dataDirectory = dir
