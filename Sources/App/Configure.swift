@@ -68,6 +68,7 @@ public func configure(_ app: Application, config: Config, concord: Concord? = ni
     app.lifecycle.use(Startup(config: config))
     app.lifecycle.use(DailyScheduler())
     app.lifecycle.use(WebhookWorker())
+    app.lifecycle.use(ImportWorker())
     // Webhooks (the only outbound calls today) never follow a redirect past their address check.
     app.http.client.configuration.redirectConfiguration = .disallow
 }

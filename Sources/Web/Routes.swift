@@ -54,6 +54,7 @@ public enum WebRoutes {
         Paths.Portal.register(signedIn)
         Paths.Inventory.register(signedIn)
         Paths.Webhooks.register(signedIn)
+        Paths.Imports.register(signedIn)
 
         // The API: bearer tokens, JSON, Idempotency-Key on POST.
         let api = app.grouped("api", "v1")
@@ -133,6 +134,7 @@ public enum WebRoutes {
         TransferPlanAPI.register(authed)
         ExpenseAPI.register(authed)
         WebhooksAPI.register(authed)
+        ImportsAPI.register(authed)
         BranchAPI.register(authed)
         PortalAPI.register(authed)
         authed.get("stock-documents", use: InventoryAPI.listDocuments)

@@ -291,6 +291,21 @@ public enum CRMQueries {
         try await store.first("SELECT * FROM partners WHERE internal_branch_id = \(bind: id)", as: PartnerRow.self)
     }
 
+    /// Customers with this phone number (its digits), oldest first.
+    public static func customers(phoneDigits: String, on store: Store) async throws -> [PartnerRow] {
+        guard !phoneDigits.isEmpty else { return [] }
+        return try await store.all(
+            "SELECT * FROM partners WHERE is_customer = TRUE AND phone_digits = \(bind: phoneDigits) ORDER BY id LIMIT 2",
+            as: PartnerRow.self)
+    }
+
+    /// Customers with this e-mail address (any case), oldest first.
+    public static func customers(email: String, on store: Store) async throws -> [PartnerRow] {
+        try await store.all(
+            "SELECT * FROM partners WHERE is_customer = TRUE AND LOWER(email) = \(bind: email.lowercased()) ORDER BY id LIMIT 2",
+            as: PartnerRow.self)
+    }
+
     public static func partner(code: String, on store: Store) async throws -> PartnerRow? {
         try await store.first("SELECT * FROM partners WHERE code = \(bind: code)", as: PartnerRow.self)
     }

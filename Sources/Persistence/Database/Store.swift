@@ -113,6 +113,25 @@ public struct Store: Sendable {
         }
     }
 
+    /// Runs `body` inside the current write transaction so that, if it throws, what it wrote (and
+    /// the audit entries it queued) is undone and the rest of the transaction stands: one row of
+    /// an import refused without losing the rows before it.
+    public func savepoint<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        precondition(inTransaction, "a savepoint lives inside a write transaction")
+        let queued = pendingAudit?.rows.withLock { $0.count } ?? 0
+        try await run("SAVEPOINT concord_row")
+        do {
+            let result = try await body()
+            try await run("RELEASE SAVEPOINT concord_row")
+            return result
+        } catch {
+            try await run("ROLLBACK TO SAVEPOINT concord_row")
+            try await run("RELEASE SAVEPOINT concord_row")
+            pendingAudit?.rows.withLock { $0.removeSubrange(queued...) }
+            throw error
+        }
+    }
+
     /// " FOR UPDATE" on PostgreSQL, nothing on SQLite (where a write transaction holds the whole
     /// database from its first statement: BEGIN IMMEDIATE). Appended to a read that a check-then-write
     /// depends on, so that two transactions racing on PostgreSQL take turns on those rows.

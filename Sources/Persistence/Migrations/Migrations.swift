@@ -22,5 +22,6 @@ public enum ConcordMigrations {
         M017UserInvites(),
         M018BatchDates(),
         M019Webhooks(),
+        M020Imports(),
     ]
 }

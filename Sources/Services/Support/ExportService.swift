@@ -53,6 +53,12 @@ public struct ExportFile: Sendable {
     public var format: ExportFormat
     public var rows: Int
     public var fileName: String { baseName + "." + format.rawValue }
+    public init(data: Data, baseName: String, format: ExportFormat, rows: Int) {
+        self.data = data
+        self.baseName = baseName
+        self.format = format
+        self.rows = rows
+    }
 }
 
 /// Exports a list as it is on screen: the same filters, the same scope (the rows the user may

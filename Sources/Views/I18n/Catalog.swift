@@ -21,6 +21,7 @@ public enum Catalog {
         ("Expenses", expenses),
         ("Portal", portal),
         ("Webhooks", webhooks),
+        ("Imports", imports),
     ]
 
     /// Keys defined more than once, with the modules that define them (a test keeps it empty).

@@ -40,6 +40,7 @@ enum OpenAPI {
         (branchesPaths, branchesSchemas),
         (expensesPaths, expensesSchemas),
         (webhooksPaths, webhooksSchemas),
+        (importsPaths, importsSchemas),
         (portalPaths, { [:] }),
     ]
 

@@ -47,3 +47,29 @@ struct WebhookWorker: LifecycleHandler {
 
     func shutdownAsync(_ app: Application) async { holder.task?.cancel() }
 }
+
+/// Runs import jobs while the server serves: a few batches at a time, every second while one
+/// waits. A job left running by a stopped server is taken up again once its lease runs out.
+struct ImportWorker: LifecycleHandler {
+    final class Holder: @unchecked Sendable { var task: Task<Void, Never>? }
+    let holder = Holder()
+
+    func didBootAsync(_ app: Application) async throws {
+        let args = app.environment.arguments
+        let command = args.count > 1 ? args[1] : "serve"
+        guard command == "serve" || command.hasPrefix("-"), app.environment != .testing else { return }
+        holder.task = Task.detached {
+            while !Task.isCancelled {
+                do {
+                    // Straight on while a job has rows left.
+                    if let job = try await ImportService.runPending(systemContext(app)), job.status == "running" { continue }
+                } catch {
+                    app.logger.error("imports: \(String(reflecting: error))")
+                }
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+
+    func shutdownAsync(_ app: Application) async { holder.task?.cancel() }
+}

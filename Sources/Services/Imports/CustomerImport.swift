@@ -1,0 +1,145 @@
+import Foundation
+import Kernel
+import Persistence
+
+/// What an import of customers knows: the fields a column can go to, the names other systems
+/// give those columns, how a row becomes a customer and how it finds the one it updates.
+enum CustomerImport {
+    /// The fields, in the order the mapping form offers them.
+    static let fields = [
+        "code", "name", "kind", "level", "status", "industry", "source", "phone", "email", "uscc", "province", "city", "district",
+        "street", "website", "creditLimit", "tags", "note", "owner",
+    ]
+
+    /// Header names (lowercased, half-width, no spaces) → field: Chinese and English, and the
+    /// column names of the exports of 管家婆, 金蝶精斗云, 用友 T+, jshERP, Odoo and 悟空CRM.
+    static let aliases: [String: String] = {
+        let table: [String: [String]] = [
+            "code": [
+                "编码", "编号", "客户编码", "客户编号", "客户代码", "往来单位编号", "单位编号", "code", "customercode", "ref", "reference", "internalreference",
+            ],
+            "name": [
+                "名称", "客户名称", "客户", "公司", "公司名称", "单位名称", "往来单位", "往来单位名称", "客户全称", "全称", "name", "customer", "company",
+                "companyname", "displayname",
+            ],
+            "kind": ["类型", "客户类型", "性质", "kind", "companytype", "type"],
+            "level": ["级别", "客户级别", "等级", "客户等级", "level", "grade"],
+            "status": ["状态", "客户状态", "status"],
+            "industry": ["行业", "所属行业", "客户行业", "industry"],
+            "source": ["来源", "客户来源", "来源渠道", "source"],
+            "phone": ["电话", "联系电话", "手机", "手机号", "手机号码", "固定电话", "办公电话", "phone", "mobile", "tel", "telephone"],
+            "email": ["邮箱", "电子邮箱", "电子邮件", "email", "e-mail", "mail"],
+            "uscc": ["统一社会信用代码", "信用代码", "税号", "纳税人识别号", "纳税识别号", "uscc", "taxid", "vat"],
+            "province": ["省", "省份", "所在省份", "province", "state"],
+            "city": ["市", "城市", "所在城市", "city"],
+            "district": ["区", "区县", "区/县", "district"],
+            "street": ["地址", "详细地址", "公司地址", "通讯地址", "联系地址", "street", "address", "street2"],
+            "website": ["网址", "网站", "公司网址", "website", "web"],
+            "creditLimit": ["信用额度", "信用额", "creditlimit", "credit"],
+            "tags": ["标签", "客户标签", "tags", "tag"],
+            "note": ["备注", "说明", "note", "notes", "remark", "remarks", "comment"],
+            "owner": ["负责人", "业务员", "销售员", "客户经理", "所属员工", "owner", "salesperson", "salesman", "user"],
+        ]
+        var out: [String: String] = [:]
+        for (field, names) in table { for n in names { out[normalise(n)] = field } }
+        return out
+    }()
+
+    static func normalise(_ header: String) -> String {
+        Pinyin.halfWidth(header).lowercased().filter { !$0.isWhitespace && $0 != "*" && $0 != "_" }
+    }
+
+    /// The field each column most likely goes to ("" for none), each field used once.
+    static func suggest(_ header: [String]) -> [String] {
+        var used: Set<String> = []
+        return header.map { h in
+            guard let f = aliases[normalise(h)], !used.contains(f) else { return "" }
+            used.insert(f)
+            return f
+        }
+    }
+
+    static let keys = ["code", "uscc", "phone", "email", "name"]
+
+    /// The values a row gives, cleansed: spaces trimmed, full-width letters and digits made
+    /// half-width where they are codes, numbers or addresses of mail.
+    static func values(_ cells: [String], mapping: [String]) -> [String: String] {
+        var out: [String: String] = [:]
+        for (i, field) in mapping.enumerated() where !field.isEmpty && i < cells.count {
+            var v = cells[i].trimmingCharacters(in: .whitespacesAndNewlines)
+            if ["phone", "email", "uscc", "code", "creditLimit", "website"].contains(field) { v = Pinyin.halfWidth(v) }
+            if ["email", "uscc"].contains(field) { v = v.replacingOccurrences(of: " ", with: "") }
+            if field == "uscc" { v = v.uppercased() }
+            if !v.isEmpty { out[field] = v }
+        }
+        return out
+    }
+
+    /// The customer a row stands for, by the chosen key; nil when the row has no value for it
+    /// or none matches. A customer outside the importer's scope is not found (and so not changed).
+    static func existing(_ v: [String: String], key: String, _ ctx: ServiceContext) async throws -> PartnerRow? {
+        let store = ctx.store
+        let found: PartnerRow?
+        switch key {
+        case "code": found = try await v["code"].asyncMap { try await CRMQueries.partner(code: $0, on: store) }
+        case "uscc": found = try await v["uscc"].asyncMap { try await CRMQueries.partner(uscc: $0, on: store) }
+        case "name": found = try await v["name"].asyncMap { try await CRMQueries.partner(nameKey: PartnerService.nameKey($0), on: store) }
+        case "phone":
+            found = try await v["phone"].asyncMap { p in
+                try await CRMQueries.customers(phoneDigits: p.filter(\.isNumber), on: store).first
+            }
+        case "email": found = try await v["email"].asyncMap { try await CRMQueries.customers(email: $0.lowercased(), on: store).first }
+        default: found = nil
+        }
+        guard let c = found, c.isCustomer else { return nil }
+        return try? await CustomerService.find(c.id, ctx)
+    }
+
+    static func input(_ v: [String: String], over old: PartnerRow?, owner: Int64?, intoPool: Int64?) -> CustomerService.Input {
+        func pick(_ field: String, _ current: String?) -> String? { v[field] ?? current }
+        var input = CustomerService.Input(
+            code: pick("code", old?.code), name: pick("name", old?.name), kind: kind(v["kind"]) ?? old?.kind ?? "company",
+            uscc: pick("uscc", old?.uscc), industry: pick("industry", old?.industry), level: pick("level", old?.level),
+            source: pick("source", old?.source), status: status(v["status"]) ?? old?.status ?? "potential",
+            tags: v["tags"].map { $0.split(whereSeparator: { ",，、;；".contains($0) }).map(String.init) }
+                ?? old.map { $0.tags.split(separator: ",").map(String.init) },
+            province: pick("province", old?.province), city: pick("city", old?.city), district: pick("district", old?.district),
+            street: pick("street", old?.street ?? old?.address), phone: pick("phone", old?.phone), email: pick("email", old?.email),
+            website: pick("website", old?.website), creditLimit: v["creditLimit"] ?? old?.creditLimit.map { Money(fen: $0).description },
+            isSupplier: old?.isSupplier, poolExempt: old?.poolExempt)
+        if let lat = old?.latitude, let lon = old?.longitude {
+            input.latitude = ScaledDecimal.format(lat, scale: 6, minDecimals: 6)
+            input.longitude = ScaledDecimal.format(lon, scale: 6, minDecimals: 6)
+        }
+        input.note = v["note"] ?? old?.note
+        if old == nil {
+            input.ownerId = intoPool == nil ? owner : nil
+            input.poolId = intoPool
+        }
+        return input
+    }
+
+    /// 企业 / 个人 and their English words.
+    static func kind(_ text: String?) -> String? {
+        guard let t = text?.lowercased() else { return nil }
+        if ["企业", "公司", "单位", "company", "organisation", "organization"].contains(t) { return "company" }
+        if ["个人", "自然人", "person", "individual"].contains(t) { return "person" }
+        return t
+    }
+
+    static func status(_ text: String?) -> String? {
+        guard let t = text?.lowercased() else { return nil }
+        let words = [
+            "潜在": "potential", "潜在客户": "potential", "合作中": "active", "成交": "active", "正式客户": "active", "休眠": "dormant",
+            "流失": "lost",
+        ]
+        return words[t] ?? t
+    }
+}
+
+extension Optional {
+    func asyncMap<U>(_ f: (Wrapped) async throws -> U?) async rethrows -> U? {
+        guard let w = self else { return nil }
+        return try await f(w)
+    }
+}

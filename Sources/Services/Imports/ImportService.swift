@@ -1,0 +1,303 @@
+import Foundation
+import Kernel
+import Persistence
+import Spreadsheets
+
+/// Imports as jobs (数据迁移): a file becomes a draft job holding its rows and a suggested column
+/// mapping; the person fixes the mapping, chooses create / update / both by a business key and
+/// whether new customers go to the pool, looks at a preview of what each row would do, then
+/// starts it. The server runs it in batches (a transaction each), so progress shows while it
+/// runs and a restart goes on where it stopped; refused rows, with why, download as a workbook.
+public enum ImportService {
+    public static let kinds = ["customers"]
+    public static let modes = ["create", "update", "upsert"]
+    /// Rows one file may bring.
+    public static let maxRows = 200_000
+    /// Rows per transaction while running.
+    public static let batchSize = 200
+
+    public struct Settings: Sendable, Equatable {
+        public var mapping: [String]
+        public var mode: String
+        public var matchKey: String
+        public var intoPool: Bool
+        public init(mapping: [String], mode: String, matchKey: String, intoPool: Bool) {
+            self.mapping = mapping
+            self.mode = mode
+            self.matchKey = matchKey
+            self.intoPool = intoPool
+        }
+    }
+
+    /// What a row did (or, in a preview, would do).
+    public struct Outcome: Sendable, Equatable {
+        public init(
+            line: Int64, outcome: String, recordId: Int64? = nil, field: String? = nil, code: String? = nil, args: [String], name: String?
+        ) {
+            self.line = line
+            self.outcome = outcome
+            self.recordId = recordId
+            self.field = field
+            self.code = code
+            self.args = args
+            self.name = name
+        }
+        public var line: Int64
+        /// created, updated, refused; would_create, would_update in a preview.
+        public var outcome: String
+        public var recordId: Int64?
+        public var field: String?
+        public var code: String?
+        public var args: [String]
+        public var name: String?
+    }
+
+    public static func fields(_ kind: String) -> [String] { CustomerImport.fields }
+    public static func keys(_ kind: String) -> [String] { CustomerImport.keys }
+
+    static func requireImport(_ kind: String, _ ctx: ServiceContext) throws {
+        guard kinds.contains(kind) else { throw DomainError.invalid("kind", code: "wrong_type", args: ["kind"]) }
+        try ctx.require(.customers, .create)
+    }
+
+    /// A file read into a draft job, with the mapping its header suggests.
+    public static func upload(kind: String, fileName: String?, file: Data, _ ctx: ServiceContext) async throws -> ImportJobRow {
+        try requireImport(kind, ctx)
+        let table: [[String]]
+        do {
+            table = try Spreadsheet.read(file, limits: .init(rows: maxRows + 1)).first?.rows ?? []
+        } catch {
+            throw DomainError.invalid("file", code: error.code, args: error.args)
+        }
+        guard let header = table.first, header.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+            throw DomainError.required("file")
+        }
+        var kept: [(line: Int64, cells: String)] = []
+        for (i, cells) in table.dropFirst().enumerated() where cells.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            kept.append((Int64(i + 2), try CompactJSON.string(cells)))
+        }
+        let rows = kept
+        guard !rows.isEmpty else { throw DomainError.invalid("file", code: "import_no_rows") }
+        let name = try Validate.optional(fileName, "fileName", max: 200) ?? "import"
+        let mapping = CustomerImport.suggest(header)
+        let key = mapping.contains("code") ? "code" : (mapping.contains("uscc") ? "uscc" : "name")
+        return try await ctx.write { tx in
+            let id = try await ImportQueries.insertJob(
+                kind: kind, fileName: name, header: try CompactJSON.string(header), mapping: try CompactJSON.string(mapping),
+                mode: "create",
+                matchKey: key, rows: rows, createdBy: tx.actor.userId ?? 0, at: tx.nowMillis, on: tx.store)
+            try await tx.audit(
+                "upload", "import", id, [FieldChange("file", old: nil, new: name), FieldChange("rows", old: nil, new: String(rows.count))])
+            return try await ImportQueries.job(id, on: tx.store)!
+        }
+    }
+
+    /// One's own import (an administrator, any).
+    public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> ImportJobRow {
+        try ctx.require(.customers, .create)
+        guard let job = try await ImportQueries.job(id, on: ctx.store) else { throw DomainError.notFound }
+        try requireImport(job.kind, ctx)
+        if let p = ctx.principal, job.createdBy != p.userId, !p.can(.users, .edit) { throw DomainError.notFound }
+        return job
+    }
+
+    public static func list(limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<ImportJobRow> {
+        try ctx.require(.customers, .create)
+        let mine = ctx.principal.flatMap { $0.can(.users, .edit) ? nil : $0.userId }
+        return try await ImportQueries.jobs(createdBy: mine, limit: limit, cursor: cursor, on: ctx.store)
+    }
+
+    public static func header(_ job: ImportJobRow) -> [String] { decode(job.header) }
+    public static func mapping(_ job: ImportJobRow) -> [String] { decode(job.mapping) }
+
+    /// A JSON array of strings as stored.
+    public static func decode(_ json: String) -> [String] { (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? [] }
+
+    /// Saves the mapping and choices of a draft.
+    public static func configure(_ id: Int64, _ s: Settings, version: Int64?, _ ctx: ServiceContext) async throws -> ImportJobRow {
+        let job = try await find(id, ctx)
+        let header = header(job)
+        guard s.mapping.count == header.count else {
+            throw DomainError.invalid("mapping", code: "import_mapping_length", args: [String(header.count)])
+        }
+        let fields = Set(fields(job.kind))
+        var seen: Set<String> = []
+        for f in s.mapping where !f.isEmpty {
+            guard fields.contains(f) else { throw DomainError.invalid("mapping", code: "import_unknown_field", args: [f]) }
+            guard seen.insert(f).inserted else { throw DomainError.invalid("mapping", code: "import_field_twice", args: [f]) }
+        }
+        guard modes.contains(s.mode) else { throw DomainError.invalid("mode", code: "wrong_type", args: ["mode"]) }
+        guard keys(job.kind).contains(s.matchKey) else { throw DomainError.invalid("matchKey", code: "wrong_type", args: ["matchKey"]) }
+        guard s.mapping.contains(s.matchKey) else {
+            throw DomainError.invalid("matchKey", code: "import_key_not_mapped", args: [s.matchKey])
+        }
+        if s.mode != "update", !s.mapping.contains("name") {
+            throw DomainError.invalid("mapping", code: "import_name_not_mapped")
+        }
+        if s.mode != "update" { try ctx.require(.customers, .create) }
+        if s.mode != "create" { try ctx.require(.customers, .edit) }
+        guard let version else { throw DomainError.required("version") }
+        return try await ctx.write { tx in
+            guard
+                try await ImportQueries.configure(
+                    id, mapping: try CompactJSON.string(s.mapping), mode: s.mode, matchKey: s.matchKey, intoPool: s.intoPool,
+                    version: version,
+                    on: tx.store)
+            else { throw DomainError(.conflict, code: "stale_version", field: "version") }
+            return try await ImportQueries.job(id, on: tx.store)!
+        }
+    }
+
+    /// What the first rows would do, written nowhere.
+    public static func preview(_ id: Int64, rows count: Int = 20, _ ctx: ServiceContext) async throws -> [Outcome] {
+        let job = try await find(id, ctx)
+        let rows = try await ImportQueries.rows(id, outcome: nil, limit: count, afterLine: 0, on: ctx.store)
+        let user = try await owner(job, ctx)
+        let pool = try await pool(job, ctx)
+        var out: [Outcome] = []
+        var seen: [String: Int64] = [:]
+        for r in rows {
+            out.append(try await apply(r, job, owner: user, pool: pool, seen: &seen, dryRun: true, ctx))
+        }
+        return out
+    }
+
+    /// Starts a draft: the server runs it from here.
+    public static func start(_ id: Int64, _ ctx: ServiceContext) async throws -> ImportJobRow {
+        let job = try await find(id, ctx)
+        _ = try await configure(
+            id, .init(mapping: mapping(job), mode: job.mode, matchKey: job.matchKey, intoPool: job.intoPool), version: job.version, ctx)
+        return try await ctx.write { tx in
+            guard try await ImportQueries.queue(id, at: tx.nowMillis, on: tx.store) else {
+                throw DomainError(.conflict, code: "import_not_draft", field: "status")
+            }
+            try await tx.audit("start", "import", id, [FieldChange("mode", old: nil, new: job.mode)])
+            return try await ImportQueries.job(id, on: tx.store)!
+        }
+    }
+
+    static let leaseMillis: Int64 = 120_000
+
+    /// Runs up to `batches` batches of the oldest job waiting (or left running by a server that
+    /// stopped), as the person who started it. Answers the job it worked on.
+    @discardableResult
+    public static func runPending(batches: Int = 5, _ system: ServiceContext) async throws -> ImportJobRow? {
+        let now = system.nowMillis
+        guard
+            let job = try await system.write({ tx in
+                try await ImportQueries.claim(now: now, leaseUntil: now + leaseMillis, on: tx.store)
+            })
+        else { return nil }
+        // Run as the person who started it, with their rights and scope; one who has left since
+        // (or lost the right) stops it.
+        guard let user = try await OrganisationQueries.user(job.createdBy, on: system.store), user.active,
+            case let ctx = try await system.acting(as: user, requestId: "import-\(job.id)"), ctx.principal?.can(.customers, .create) == true
+        else {
+            try await system.write { tx in try await ImportQueries.stop(job.id, at: tx.nowMillis, on: tx.store) }
+            return try await ImportQueries.job(job.id, on: system.store)
+        }
+        let owner = try await owner(job, ctx)
+        let pool = try await pool(job, ctx)
+        for _ in 0..<batches {
+            let rows = try await ImportQueries.pendingRows(job.id, limit: batchSize, on: ctx.store)
+            if rows.isEmpty { break }
+            try await ctx.write { tx in
+                var created: Int64 = 0, updated: Int64 = 0, refused: Int64 = 0
+                // Within the file: the same key twice is refused the second time.
+                var seen: [String: Int64] = [:]
+                for r in rows {
+                    let o = try await apply(r, job, owner: owner, pool: pool, seen: &seen, dryRun: false, tx)
+                    switch o.outcome {
+                    case "created": created += 1
+                    case "updated": updated += 1
+                    default: refused += 1
+                    }
+                    try await ImportQueries.record(
+                        job.id, line: r.line, outcome: o.outcome, recordId: o.recordId, field: o.field, code: o.code,
+                        args: o.args.isEmpty ? nil : try CompactJSON.string(o.args), on: tx.store)
+                }
+                try await ImportQueries.progress(
+                    job.id, created: created, updated: updated, refused: refused, leaseUntil: tx.nowMillis + leaseMillis, at: tx.nowMillis,
+                    on: tx.store)
+            }
+        }
+        return try await ImportQueries.job(job.id, on: system.store)
+    }
+
+    /// New customers belong to the person importing, unless they go to the pool.
+    static func owner(_ job: ImportJobRow, _ ctx: ServiceContext) async throws -> Int64? { job.intoPool ? nil : job.createdBy }
+
+    /// The pool new customers go to when asked: the importer's branch's, else the company's.
+    static func pool(_ job: ImportJobRow, _ ctx: ServiceContext) async throws -> Int64? {
+        guard job.intoPool else { return nil }
+        let pools = try await PoolQueries.pools(activeOnly: true, on: ctx.store)
+        let branch = ctx.principal?.branchId
+        return (pools.first { $0.branchId == branch } ?? pools.first { $0.branchId == nil })?.id
+    }
+
+    static func apply(
+        _ r: ImportRowRow, _ job: ImportJobRow, owner: Int64?, pool: Int64?, seen: inout [String: Int64], dryRun: Bool,
+        _ ctx: ServiceContext
+    ) async throws -> Outcome {
+        let v = CustomerImport.values(decode(r.cells), mapping: mapping(job))
+        func refused(_ e: DomainError) -> Outcome {
+            Outcome(line: r.line, outcome: "refused", field: e.field, code: e.code, args: e.args, name: v["name"])
+        }
+        guard let keyValue = v[job.matchKey] else {
+            return refused(DomainError.invalid(job.matchKey, code: "import_key_missing", args: [job.matchKey]))
+        }
+        let normal = job.matchKey == "name" ? PartnerService.nameKey(keyValue) : keyValue.lowercased()
+        if let earlier = seen[normal] {
+            return refused(DomainError.invalid(job.matchKey, code: "duplicate_in_file", args: [String(earlier)]))
+        }
+        seen[normal] = r.line
+        let existing = try await CustomerImport.existing(v, key: job.matchKey, ctx)
+        if existing == nil, job.mode == "update" {
+            return refused(DomainError.invalid(job.matchKey, code: "import_not_found", args: [keyValue]))
+        }
+        if let c = existing, job.mode == "create" {
+            return refused(DomainError(.conflict, code: "import_exists", field: job.matchKey, args: [c.name, c.code]))
+        }
+        do {
+            if let c = existing {
+                let input = CustomerImport.input(v, over: c, owner: nil, intoPool: nil)
+                if dryRun {
+                    _ = try await CustomerService.validate(input, old: c, ctx)
+                    return Outcome(line: r.line, outcome: "would_update", recordId: c.id, args: [], name: c.name)
+                }
+                let row = try await ctx.store.savepoint { try await CustomerService.update(c.id, input, version: c.version, ctx) }
+                return Outcome(line: r.line, outcome: "updated", recordId: row.id, args: [], name: row.name)
+            }
+            let input = CustomerImport.input(v, over: nil, owner: owner, intoPool: pool)
+            if dryRun {
+                _ = try await CustomerService.validate(input, old: nil, ctx)
+                return Outcome(line: r.line, outcome: "would_create", args: [], name: v["name"])
+            }
+            let row = try await ctx.store.savepoint { try await CustomerService.create(input, ctx) }
+            return Outcome(line: r.line, outcome: "created", recordId: row.id, args: [], name: row.name)
+        } catch let e as DomainError where e.kind != .forbidden {
+            return refused(e)
+        }
+    }
+
+    /// The refused rows as they were in the file, with the reason in the reader's words (`reason`
+    /// gives it for a row), ready to fix and import again.
+    public static func errors(
+        _ id: Int64, reason: @Sendable (ImportRowRow) -> String, reasonHeader: String, _ ctx: ServiceContext
+    ) async throws
+        -> SpreadsheetWriter.Sheet
+    {
+        let job = try await find(id, ctx)
+        var rows: [[SpreadsheetWriter.Cell]] = []
+        var after: Int64 = 0
+        while true {
+            let page = try await ImportQueries.rows(id, outcome: "refused", limit: 1000, afterLine: after, on: ctx.store)
+            guard let last = page.last else { break }
+            for r in page {
+                rows.append([.number(String(r.line)), .text(reason(r))] + decode(r.cells).map { SpreadsheetWriter.Cell.text($0) })
+            }
+            after = last.line
+        }
+        return SpreadsheetWriter.Sheet(name: job.fileName, header: ["#", reasonHeader] + header(job), rows: rows)
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// The Imports module in the OpenAPI document: its operations and schemas.
+extension OpenAPI {
+    static func importsPaths() -> Object {
+        [
+            "/api/v1/imports": [
+                "get": list("imports", "ImportJob", summary: "One's own imports, newest first (a user administrator sees all)."),
+                "post": [
+                    "tags": ["imports"],
+                    "summary":
+                        "Upload a file (the body: .xlsx, or CSV / tab-separated text in UTF-8, UTF-16 or GBK) as a draft import; the answer suggests a field for each column from its header. Needs customers.create.",
+                    "parameters": [
+                        ["name": "kind", "in": "query", "required": true, "schema": ["type": "string", "enum": ["customers"]]],
+                        ["name": "fileName", "in": "query", "required": false, "schema": ["type": "string", "maxLength": 200]],
+                    ],
+                    "requestBody": [
+                        "required": true,
+                        "content": [
+                            "application/octet-stream": ["schema": ["type": "string", "format": "binary"]],
+                            "text/csv": ["schema": ["type": "string"]],
+                        ],
+                    ],
+                    "responses": merge(
+                        ["201": ["description": "The draft.", "content": jsonContent(ref("ImportJob"))]], errors([400, 401, 403, 413, 422])),
+                ],
+            ],
+            "/api/v1/imports/{id}": [
+                "get": show(
+                    "imports", "ImportJob", summary: "An import: its mapping, status and progress (processed, created, updated, refused)."),
+                "put": [
+                    "tags": ["imports"],
+                    "summary":
+                        "Set a draft's mapping (one field or \"\" per column), mode (create, update, upsert), matchKey (code, uscc, phone, email, name) and intoPool, with the version read.",
+                    "parameters": [idParam],
+                    "requestBody": ["required": true, "content": jsonContent(ref("ImportSettings"))],
+                    "responses": merge(
+                        ["200": ["description": "Saved.", "content": jsonContent(ref("ImportJob"))]],
+                        errors([400, 401, 403, 404, 409, 422])),
+                ],
+            ],
+            "/api/v1/imports/{id}/preview": [
+                "get": [
+                    "tags": ["imports"],
+                    "summary": "What the first 20 rows would do (would_create, would_update, refused with why); nothing is written.",
+                    "parameters": [idParam],
+                    "responses": merge(
+                        ["200": ["description": "The rows.", "content": jsonContent(page(ref("ImportOutcome")))]], errors([401, 403, 404])),
+                ]
+            ],
+            "/api/v1/imports/{id}/run": [
+                "post": [
+                    "tags": ["imports"],
+                    "summary":
+                        "Start a draft: the server runs it in batches of 200 rows, one transaction each; GET the import for progress.",
+                    "parameters": [idParam],
+                    "responses": merge(
+                        ["202": ["description": "Queued.", "content": jsonContent(ref("ImportJob"))]], errors([401, 403, 404, 409, 422])),
+                ]
+            ],
+            "/api/v1/imports/{id}/rows": [
+                "get": [
+                    "tags": ["imports"], "summary": "The rows as run, in file order (?outcome=created|updated|refused).",
+                    "parameters": [idParam] + pagingParams + [
+                        query("outcome", ["type": "string", "enum": ["created", "updated", "refused"]])
+                    ],
+                    "responses": merge(
+                        ["200": ["description": "A page of rows.", "content": jsonContent(page(ref("ImportOutcome")))]],
+                        errors([400, 401, 403, 404])),
+                ]
+            ],
+            "/api/v1/imports/{id}/errors": [
+                "get": [
+                    "tags": ["imports"],
+                    "summary":
+                        "The refused rows as they were in the file, with the reason in the reader's language first, as .xlsx or CSV.",
+                    "parameters": [idParam, query("format", ["type": "string", "enum": ["xlsx", "csv"], "default": "xlsx"])],
+                    "responses": merge(
+                        [
+                            "200": [
+                                "description": "The file.",
+                                "content": [
+                                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [
+                                        "schema": ["type": "string", "format": "binary"]
+                                    ],
+                                    "text/csv": ["schema": ["type": "string"]],
+                                ],
+                            ]
+                        ], errors([400, 401, 403, 404])),
+                ]
+            ],
+        ]
+    }
+
+    static func importsSchemas() -> Object {
+        [
+            "ImportJob": object(
+                [
+                    "id", "kind", "fileName", "header", "mapping", "fields", "mode", "matchKey", "intoPool", "status", "total", "processed",
+                    "version",
+                ],
+                [
+                    "id": str, "kind": str, "fileName": str, "header": strArray, "mapping": strArray, "fields": strArray,
+                    "mode": ["type": "string", "enum": ["create", "update", "upsert"]], "matchKey": str, "intoPool": bool,
+                    "status": ["type": "string", "enum": ["draft", "queued", "running", "done", "stopped"]], "total": int, "processed": int,
+                    "created": int, "updated": int, "refused": int, "version": int, "createdAt": dateTime,
+                    "finishedAt": ["type": ["string", "null"], "format": "date-time"],
+                ]),
+            "ImportSettings": object(
+                ["version"],
+                [
+                    "mapping": ["type": "array", "maxItems": 500, "items": ["type": "string", "maxLength": 40]],
+                    "mode": ["type": "string", "enum": ["create", "update", "upsert"]],
+                    "matchKey": ["type": "string", "enum": ["code", "uscc", "phone", "email", "name"]], "intoPool": bool,
+                    "version": ["type": "integer", "minimum": 1],
+                ]),
+            "ImportOutcome": object(
+                ["line", "outcome"],
+                [
+                    "line": int, "outcome": str, "recordId": nullableStr, "name": nullableStr, "field": nullableStr, "code": nullableStr,
+                    "message": nullableStr,
+                ]),
+        ]
+    }
+}

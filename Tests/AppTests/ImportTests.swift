@@ -1,0 +1,155 @@
+import Foundation
+import Kernel
+import Persistence
+import Services
+import Spreadsheets
+import TestSupport
+import Testing
+import Vapor
+import VaporTesting
+
+/// Customers imported the way a company leaving another system does it: its export's columns
+/// recognised, a preview, create-or-update by tax number, a run in batches that a restart does
+/// not disturb, and the refused rows back as a workbook with the reasons.
+@Suite("Imports: customers from another system's export")
+struct ImportTests {
+    static func error(_ r: TestingHTTPResponse) -> [String: Any] { r.json["error"] as? [String: Any] ?? [:] }
+
+    @Test func aLegacyExportIsMappedPreviewedRunInBatchesResumedAndItsRefusalsDownloaded() async throws {
+        try await TestApp.run { t in
+            _ = try await CRMFixture.make(t)
+            let boss = try await t.context(as: "boss")
+            let known = uscc("91110108MA01KNWX0")
+            let existing = try await CustomerService.create(.init(name: "北京快普科技有限公司", uscc: known, phone: "010-1111 1111"), boss)
+
+            // A 管家婆-style export: its own headers, a column nobody needs, full-width digits.
+            let header = ["往来单位编号", "往来单位名称", "联系电话", "税号", "地址", "备注", "停用标志"]
+            var rows: [[SpreadsheetWriter.Cell]] = [
+                [
+                    .text(""), .text("杭州西湖茶业有限公司"), .text("０５７１－８８８８ ６６６６"), .text(uscc("91330106MA2B00010")), .text("杭州市西湖区龙井路1号"), .empty,
+                    .text("否"),
+                ],
+                [.text(""), .text("北京快普科技有限公司"), .text("010-6256 8899"), .text(known), .empty, .text("老客户"), .text("否")],
+                [.text(""), .text("税号有误的公司"), .empty, .text("91110000123456789X"), .empty, .empty, .text("否")],
+                [.text(""), .text("重复税号的公司"), .empty, .text(uscc("91330106MA2B00010")), .empty, .empty, .text("否")],
+                [.text(""), .text("没有税号的公司"), .empty, .empty, .empty, .empty, .text("否")],
+            ]
+            for i in 0..<445 {
+                rows.append([
+                    .empty, .text("批量客户\(i)号有限公司"), .text("138\(String(format: "%08d", i))"),
+                    .text(uscc("91440300MA5" + String(format: "%06d", i))), .empty, .empty, .text("否"),
+                ])
+            }
+            let file = try SpreadsheetWriter.xlsx([.init(name: "往来单位", header: header, rows: rows)], modified: t.clock.now)
+            let token = try await t.token("boss", password: TestApp.userPassword)
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: token)
+            headers.contentType = HTTPMediaType(type: "application", subType: "octet-stream")
+            let upload = try await t.app.testing().sendRequest(
+                .POST, "/api/v1/imports?kind=customers&fileName=%E5%AE%A2%E6%88%B7.xlsx", headers: headers, body: ByteBuffer(data: file))
+            #expect(upload.status == .created)
+            #expect(upload.json["mapping"] as? [String] == ["code", "name", "phone", "uscc", "street", "note", ""])
+            #expect(upload.json["total"] as? Int == 450 && upload.json["status"] as? String == "draft")
+            let id = try #require(upload.json["id"] as? String)
+
+            // Bad choices name their field; then update-or-create by tax number.
+            let bad = try await t.api(
+                .PUT, "/api/v1/imports/\(id)", token: token, json: #"{"matchKey":"email","version":1}"#)
+            #expect(bad.status == .unprocessableEntity && Self.error(bad)["field"] as? String == "matchKey")
+            let set = try await t.api(
+                .PUT, "/api/v1/imports/\(id)", token: token, json: #"{"mode":"upsert","matchKey":"uscc","version":1}"#)
+            #expect(set.status == .ok)
+
+            let preview = try await t.api(.GET, "/api/v1/imports/\(id)/preview", token: token)
+            let outcomes = (preview.json["items"] as? [[String: Any]] ?? []).map { $0["outcome"] as? String ?? "" }
+            #expect(Array(outcomes.prefix(5)) == ["would_create", "would_update", "refused", "refused", "refused"])
+            let firstRefusal = (preview.json["items"] as? [[String: Any]])?[2]
+            #expect(firstRefusal?["field"] as? String == "uscc" && firstRefusal?["code"] as? String == "invalid_uscc")
+            let customersBefore = try await t.store.scalar("SELECT COUNT(*) AS n FROM partners WHERE is_customer = TRUE", as: Int64.self)!
+
+            // Started; the server runs one batch, then stops (its lease left behind).
+            let run = try await t.api(.POST, "/api/v1/imports/\(id)/run", token: token)
+            #expect(run.status == .accepted)
+            #expect(
+                try await t.api(.PUT, "/api/v1/imports/\(id)", token: token, json: #"{"mode":"create","version":3}"#).status == .conflict)
+            let half = try #require(try await ImportService.runPending(batches: 1, t.system))
+            #expect(half.processed == 200 && half.status == "running")
+            // Another server finds nothing to do while the lease holds, then takes the job up where it was.
+            #expect(try await ImportService.runPending(batches: 1, t.system) == nil)
+            t.clock.advance(seconds: 180)
+            let done = try #require(try await ImportService.runPending(batches: 10, t.system))
+            #expect(done.status == "done" && done.processed == 450)
+            #expect(done.created == 446 && done.updated == 1 && done.refused == 3)
+            let customersAfter = try await t.store.scalar("SELECT COUNT(*) AS n FROM partners WHERE is_customer = TRUE", as: Int64.self)!
+            #expect(customersAfter - customersBefore == 446, "each row once")
+
+            // What was written: cleansed, owned by the importer, the existing customer updated in place.
+            let tea = try #require(try await CRMQueries.partner(uscc: uscc("91330106MA2B00010"), on: t.store))
+            #expect(tea.phone == "0571-8888 6666" && tea.street == "杭州市西湖区龙井路1号")
+            #expect(tea.ownerId == (try await OrganisationQueries.user(username: "boss", on: t.store))?.id)
+            let kuaipu = try #require(try await CRMQueries.customer(existing.id, on: t.store))
+            #expect(kuaipu.phone == "010-6256 8899" && kuaipu.note == "老客户" && kuaipu.version == existing.version + 1)
+
+            // The refused rows, as they were, with why in Chinese, to fix and import again.
+            let errors = try await t.api(.GET, "/api/v1/imports/\(id)/errors?format=csv", token: token)
+            #expect(errors.status == .ok)
+            let sheet = try Spreadsheet.read(Data(buffer: errors.body))[0].rows
+            #expect(sheet[0].prefix(3) == ["#", "原因", "往来单位编号"])
+            #expect(sheet.dropFirst().map { $0[0] } == ["4", "5", "6"])
+            #expect(sheet[1][1].hasPrefix("统一社会信用代码") && sheet[3][3] == "没有税号的公司")
+            let refused = try await t.api(.GET, "/api/v1/imports/\(id)/rows?outcome=refused", token: token)
+            #expect((refused.json["items"] as? [[String: Any]])?.count == 3)
+
+            // Another person's import is not theirs to see; one without the right cannot import at all.
+            let rep = try await t.token("rep1", password: TestApp.userPassword)
+            #expect(try await t.api(.GET, "/api/v1/imports/\(id)", token: rep).status == .notFound)
+            let clerk = try await t.token("clerk", password: TestApp.userPassword)
+            #expect(try await t.api(.GET, "/api/v1/imports", token: clerk).status == .forbidden)
+
+            // The pages: the list, and the import with its counts and the download.
+            var b = Browser(t: t)
+            _ = try await b.login("boss", TestApp.userPassword)
+            let list = try await b.get("/imports")
+            #expect(list.status == .ok && list.text.contains("客户.xlsx") && list.text.contains("450 / 450"))
+            let page = try await b.get("/imports/\(id)")
+            #expect(page.status == .ok && page.text.contains("/imports/\(id)/errors?format=xlsx"))
+        }
+    }
+
+    @Test func thePageUploadsMapsPreviewsAndStarts() async throws {
+        try await TestApp.run { t in
+            _ = try await CRMFixture.make(t)
+            var b = Browser(t: t)
+            _ = try await b.login("boss", TestApp.userPassword)
+            let list = try await b.get("/imports")
+            let boundary = "concord-import-boundary"
+            var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(Browser.csrf(list.text))\r\n".utf8)
+            body += Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"clients.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+                    .utf8)
+            body += Data("Name,Phone,Email,Tags\nAcme Trading Co.,021-5555 1234,sales@acme.example,\"vip,expo\"\n".utf8)
+            body += Data("\r\n--\(boundary)--\r\n".utf8)
+            var headers = b.headers()
+            headers.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary])
+            let uploaded = try await t.app.testing().sendRequest(
+                .POST, "/imports?kind=customers", headers: headers, body: ByteBuffer(data: body))
+            #expect(uploaded.status == .seeOther)
+            let location = try #require(uploaded.headers.first(name: .location))
+            let page = try await b.get(location)
+            #expect(page.text.contains("第 1 列：Name") && page.text.contains("第 4 列：Tags"))
+            let form: [(String, String)] = [
+                ("_csrf", Browser.csrf(page.text)), ("col0", "name"), ("col1", "phone"), ("col2", "email"), ("col3", "tags"),
+                ("mode", "create"),
+                ("matchKey", "name"), ("version", "1"), ("step", "preview"),
+            ]
+            let previewed = try await b.post(location, form)
+            #expect(previewed.status == .ok && previewed.text.contains("将新建"))
+            let started = try await b.post(
+                location, form.map { $0.0 == "step" ? ("step", "run") : ($0.0 == "version" ? ("version", "2") : $0) })
+            #expect(started.status == .seeOther)
+            _ = try await ImportService.runPending(t.system)
+            let acme = try #require(try await CRMQueries.partner(nameKey: PartnerService.nameKey("Acme Trading Co."), on: t.store))
+            #expect(acme.email == "sales@acme.example" && acme.tagList == ["vip", "expo"])
+        }
+    }
+}
