@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "concord-bench",
             dependencies: [
-                "App", "Kernel", "InventoryCore", "Persistence", "Services",
+                "App", "Kernel", "InventoryCore", "Persistence", "Services", "Spreadsheets",
                 .product(name: "Vapor", package: "vapor"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ], swiftSettings: swiftSettings),

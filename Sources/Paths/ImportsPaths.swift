@@ -4,7 +4,8 @@ extension Paths {
         public static let jobs = PagePath("/imports")
         public static let job = PagePath("/imports/:id")
         public static let errors = PagePath("/imports/:id/errors")
+        public static let revert = PagePath("/imports/:id/revert")
 
-        public static let all: [PagePath] = [jobs, job, errors]
+        public static let all: [PagePath] = [jobs, job, errors, revert]
     }
 }

@@ -20,6 +20,7 @@ do {
     app.asyncCommands.use(BenchFinanceCommand(), as: "finance")
     app.asyncCommands.use(BenchBranchCommand(), as: "branches")
     app.asyncCommands.use(BenchHelloCommand(), as: "hello")
+    app.asyncCommands.use(BenchImportCommand(), as: "import")
     try await app.execute()
 } catch {
     app.logger.report(error: error)

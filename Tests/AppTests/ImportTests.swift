@@ -100,6 +100,15 @@ struct ImportTests {
             let refused = try await t.api(.GET, "/api/v1/imports/\(id)/rows?outcome=refused", token: token)
             #expect((refused.json["items"] as? [[String: Any]])?.count == 3)
 
+            // Not revertible once someone changed what it wrote: all or nothing.
+            let one = try #require(try await CRMQueries.partner(uscc: uscc("91440300MA5000007"), on: t.store))
+            _ = try await CustomerService.update(
+                one.id, .init(name: one.name, kind: one.kind, status: one.status, phone: "13900000000"), version: one.version, boss)
+            let refusedRevert = try await t.api(.POST, "/api/v1/imports/\(id)/revert", token: token)
+            #expect(refusedRevert.status == .conflict && Self.error(refusedRevert)["code"] as? String == "import_changed_since")
+            #expect(
+                try await t.store.scalar("SELECT COUNT(*) AS n FROM partners WHERE is_customer = TRUE", as: Int64.self)! == customersAfter)
+
             // Another person's import is not theirs to see; one without the right cannot import at all.
             let rep = try await t.token("rep1", password: TestApp.userPassword)
             #expect(try await t.api(.GET, "/api/v1/imports/\(id)", token: rep).status == .notFound)
@@ -119,6 +128,8 @@ struct ImportTests {
     @Test func thePageUploadsMapsPreviewsAndStarts() async throws {
         try await TestApp.run { t in
             _ = try await CRMFixture.make(t)
+            let existing = try await CustomerService.create(
+                .init(name: "Old Friend Ltd", phone: "021-1111 2222"), try await t.context(as: "boss"))
             var b = Browser(t: t)
             _ = try await b.login("boss", TestApp.userPassword)
             let list = try await b.get("/imports")
@@ -127,7 +138,9 @@ struct ImportTests {
             body += Data(
                 "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"clients.csv\"\r\nContent-Type: text/csv\r\n\r\n"
                     .utf8)
-            body += Data("Name,Phone,Email,Tags\nAcme Trading Co.,021-5555 1234,sales@acme.example,\"vip,expo\"\n".utf8)
+            body += Data(
+                "Name,Phone,Email,Tags\nAcme Trading Co.,021-5555 1234,sales@acme.example,\"vip,expo\"\nOld Friend Ltd,021-9999 8888,,\n"
+                    .utf8)
             body += Data("\r\n--\(boundary)--\r\n".utf8)
             var headers = b.headers()
             headers.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary])
@@ -139,17 +152,29 @@ struct ImportTests {
             #expect(page.text.contains("第 1 列：Name") && page.text.contains("第 4 列：Tags"))
             let form: [(String, String)] = [
                 ("_csrf", Browser.csrf(page.text)), ("col0", "name"), ("col1", "phone"), ("col2", "email"), ("col3", "tags"),
-                ("mode", "create"),
+                ("mode", "upsert"),
                 ("matchKey", "name"), ("version", "1"), ("step", "preview"),
             ]
             let previewed = try await b.post(location, form)
-            #expect(previewed.status == .ok && previewed.text.contains("将新建"))
+            #expect(
+                previewed.status == .ok && previewed.text.contains("将新建") && previewed.text.contains("将更新"),
+                "\(previewed.text.components(separatedBy: "<table").last ?? "")")
             let started = try await b.post(
                 location, form.map { $0.0 == "step" ? ("step", "run") : ($0.0 == "version" ? ("version", "2") : $0) })
             #expect(started.status == .seeOther)
             _ = try await ImportService.runPending(t.system)
             let acme = try #require(try await CRMQueries.partner(nameKey: PartnerService.nameKey("Acme Trading Co."), on: t.store))
             #expect(acme.email == "sales@acme.example" && acme.tagList == ["vip", "expo"])
+            #expect(try await CRMQueries.customer(existing.id, on: t.store)?.phone == "021-9999 8888")
+
+            // Reverted from its page: the customer it made is gone.
+            let done = try await b.get(location)
+            #expect(done.text.contains("撤销这次导入"))
+            let reverted = try await b.post(location + "/revert", [("_csrf", Browser.csrf(done.text))])
+            #expect(reverted.status == .seeOther)
+            #expect(try await CRMQueries.partner(nameKey: PartnerService.nameKey("Acme Trading Co."), on: t.store) == nil)
+            #expect(try await CRMQueries.customer(existing.id, on: t.store)?.phone == "021-1111 2222", "the update undone")
+            #expect(try await b.get(location).text.contains("已撤销"))
         }
     }
 }

@@ -44,6 +44,10 @@ public struct ImportRowRow: Codable, Sendable, Equatable {
     public var code: String?
     /// JSON array of the message's arguments.
     public var args: String?
+    /// An updated record as it was before (JSON), to put back on a revert.
+    public var before: String?
+    /// The record's version the import left: a revert restores only what nobody changed since.
+    public var afterVersion: Int64?
 }
 
 public enum ImportQueries {
@@ -142,13 +146,31 @@ public enum ImportQueries {
     }
 
     public static func record(
-        _ job: Int64, line: Int64, outcome: String, recordId: Int64?, field: String?, code: String?, args: String?, on store: Store
+        _ job: Int64, line: Int64, outcome: String, recordId: Int64?, field: String?, code: String?, args: String?, before: String?,
+        afterVersion: Int64?, on store: Store
     ) async throws {
         try await store.run(
             """
             UPDATE import_rows SET outcome = \(bind: outcome), record_id = \(bind: recordId), field = \(bind: field), code = \(bind: code),
-            args = \(bind: args) WHERE job_id = \(bind: job) AND line = \(bind: line)
+            args = \(bind: args), before = \(bind: before), after_version = \(bind: afterVersion)
+            WHERE job_id = \(bind: job) AND line = \(bind: line)
             """)
+    }
+
+    /// The rows that wrote something, last first (the order a revert undoes them in).
+    public static func written(_ job: Int64, on store: Store) async throws -> [ImportRowRow] {
+        try await store.all(
+            "SELECT * FROM import_rows WHERE job_id = \(bind: job) AND outcome IN ('created', 'updated') ORDER BY line DESC",
+            as: ImportRowRow.self)
+    }
+
+    public static func markReverted(_ id: Int64, at: Int64, on store: Store) async throws -> Bool {
+        struct R: Decodable { var id: Int64 }
+        return try await store.first(
+            """
+            UPDATE import_jobs SET status = 'reverted', finished_at = \(bind: at), version = version + 1
+            WHERE id = \(bind: id) AND status = 'done' RETURNING id
+            """, as: R.self) != nil
     }
 
     /// Adds a batch's counts; the job is done when every row has run.

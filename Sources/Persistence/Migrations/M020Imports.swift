@@ -43,6 +43,8 @@ struct M020Imports: AsyncMigration {
                     field TEXT,
                     code TEXT,
                     args TEXT,
+                    before TEXT,
+                    after_version BIGINT,
                     PRIMARY KEY (job_id, line)
                 )
                 """,

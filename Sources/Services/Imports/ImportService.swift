@@ -46,6 +46,9 @@ public enum ImportService {
         /// created, updated, refused; would_create, would_update in a preview.
         public var outcome: String
         public var recordId: Int64?
+        /// An updated record as it was (JSON), and the version the import left it at.
+        public var before: String?
+        public var afterVersion: Int64?
         public var field: String?
         public var code: String?
         public var args: [String]
@@ -214,7 +217,8 @@ public enum ImportService {
                     }
                     try await ImportQueries.record(
                         job.id, line: r.line, outcome: o.outcome, recordId: o.recordId, field: o.field, code: o.code,
-                        args: o.args.isEmpty ? nil : try CompactJSON.string(o.args), on: tx.store)
+                        args: o.args.isEmpty ? nil : try CompactJSON.string(o.args), before: o.before, afterVersion: o.afterVersion,
+                        on: tx.store)
                 }
                 try await ImportQueries.progress(
                     job.id, created: created, updated: updated, refused: refused, leaseUntil: tx.nowMillis + leaseMillis, at: tx.nowMillis,
@@ -266,7 +270,10 @@ public enum ImportService {
                     return Outcome(line: r.line, outcome: "would_update", recordId: c.id, args: [], name: c.name)
                 }
                 let row = try await ctx.store.savepoint { try await CustomerService.update(c.id, input, version: c.version, ctx) }
-                return Outcome(line: r.line, outcome: "updated", recordId: row.id, args: [], name: row.name)
+                var o = Outcome(line: r.line, outcome: "updated", recordId: row.id, args: [], name: row.name)
+                o.before = try CompactJSON.string(c)
+                o.afterVersion = row.version
+                return o
             }
             let input = CustomerImport.input(v, over: nil, owner: owner, intoPool: pool)
             if dryRun {
@@ -274,9 +281,43 @@ public enum ImportService {
                 return Outcome(line: r.line, outcome: "would_create", args: [], name: v["name"])
             }
             let row = try await ctx.store.savepoint { try await CustomerService.create(input, ctx) }
-            return Outcome(line: r.line, outcome: "created", recordId: row.id, args: [], name: row.name)
+            var o = Outcome(line: r.line, outcome: "created", recordId: row.id, args: [], name: row.name)
+            o.afterVersion = row.version
+            return o
         } catch let e as DomainError where e.kind != .forbidden {
             return refused(e)
+        }
+    }
+
+    /// Undoes a finished import, all of it or nothing: the customers it created are deleted and
+    /// those it updated get their former values back, as long as nothing depends on them and nobody
+    /// changed them since (else 409 naming the row). Needs the rights to delete and edit them.
+    public static func revert(_ id: Int64, _ ctx: ServiceContext) async throws -> ImportJobRow {
+        let job = try await find(id, ctx)
+        guard job.status == "done" else { throw DomainError(.conflict, code: "import_not_done", field: "status") }
+        return try await ctx.write { tx in
+            var deleted = 0, restored = 0
+            for r in try await ImportQueries.written(id, on: tx.store) {
+                guard let rid = r.recordId, let current = try await CRMQueries.customer(rid, on: tx.store) else { continue }
+                guard current.version == r.afterVersion else {
+                    throw DomainError(.conflict, code: "import_changed_since", field: "line", args: [String(r.line), current.name])
+                }
+                if r.outcome == "created" {
+                    try await CustomerService.delete(rid, tx)
+                    deleted += 1
+                } else if let before = r.before, let old = try? JSONDecoder().decode(PartnerRow.self, from: Data(before.utf8)) {
+                    _ = try await CustomerService.update(
+                        rid, CustomerImport.input([:], over: old, owner: nil, intoPool: nil), version: current.version, tx)
+                    restored += 1
+                }
+            }
+            guard try await ImportQueries.markReverted(id, at: tx.nowMillis, on: tx.store) else {
+                throw DomainError(.conflict, code: "import_not_done", field: "status")
+            }
+            try await tx.audit(
+                "revert", "import", id,
+                [FieldChange("deleted", old: nil, new: String(deleted)), FieldChange("restored", old: nil, new: String(restored))])
+            return try await ImportQueries.job(id, on: tx.store)!
         }
     }
 

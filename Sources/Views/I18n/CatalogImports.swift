@@ -49,6 +49,17 @@ extension Catalog {
         ("import.status.running", "导入中", "Running"),
         ("import.status.done", "已完成", "Done"),
         ("import.status.stopped", "已停止", "Stopped"),
+        ("import.status.reverted", "已撤销", "Reverted"),
+        ("import.revert", "撤销这次导入", "Revert this import"),
+        ("import.revert_confirm", "删除这次新建的客户，并把更新过的客户恢复原样？", "Delete the customers it created and put back the ones it updated?"),
+        ("import.reverted", "导入已撤销。", "The import was reverted."),
+        ("error.import_not_done", "只有已完成的导入可以撤销。", "Only a finished import can be reverted."),
+        (
+            "error.import_changed_since", "第 {0} 行的客户“{1}”导入后已被修改，不能撤销。",
+            "The customer of line {0} ({1}) changed after the import: it cannot be reverted."
+        ),
+        ("audit.action.revert", "撤销了", "reverted"),
+        ("api.verb.revert", "撤销", "revert"),
         ("import.field.code", "客户编码", "Code"),
         ("import.field.name", "客户名称", "Name"),
         ("import.field.kind", "类型（企业/个人）", "Kind (company/person)"),
@@ -81,6 +92,7 @@ extension Catalog {
         ("field.mapping", "列的对应关系", "Column mapping"),
         ("field.matchKey", "匹配依据", "Match by"),
         ("field.fileName", "文件名", "File name"),
+        ("field.line", "行号", "Line"),
         ("nav.imports", "数据导入", "Data import"),
         (
             "help.imports", "把旧系统导出的 Excel/CSV 导入 Concord：核对列、预览、后台分批导入，未导入的行可下载修改后再导。",

@@ -120,6 +120,11 @@ enum ImportPages {
                 if preview != nil {
                     DataTable.render([t("import.line"), t("common.name"), t("import.outcome"), t("import.reason")], previewRows)
                 }
+                if job.status == "done" && job.created + job.updated > 0 {
+                    CommonPages.actionButton(
+                        t("import.revert"), action: Paths.Imports.revert(job.id), csrf: req.state.csrf, confirm: t("import.revert_confirm"),
+                        danger: true)
+                }
             }, status: error == nil ? .ok : .unprocessableEntity)
     }
 
@@ -147,4 +152,15 @@ enum ImportPages {
     }
 
     static func errors(_ req: Request) async throws -> Response { try await ImportsAPI.errors(req) }
+
+    static func revert(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        do {
+            _ = try await ImportService.revert(id, req.services)
+            return PageShell.redirect(req, to: Paths.Imports.job(id), flash: "import.reverted")
+        } catch let e as DomainError where e.kind == .conflict {
+            return PageShell.redirect(
+                req, to: Paths.Imports.job(id), flash: "import.refused", args: [ConcordErrorMiddleware.message(e, req.t)], kind: .error)
+        }
+    }
 }

@@ -16,6 +16,7 @@ enum ImportsAPI {
         authed.put("imports", ":id", use: configure)
         authed.get("imports", ":id", "preview", use: preview)
         authed.post("imports", ":id", "run", use: run)
+        authed.post("imports", ":id", "revert", use: revert)
         authed.get("imports", ":id", "rows", use: rows)
         authed.get("imports", ":id", "errors", use: errors)
     }
@@ -111,6 +112,11 @@ enum ImportsAPI {
     static func run(_ req: Request) async throws -> Response {
         try req.services.require(.customers, .create)
         return try JobDTO(try await ImportService.start(try req.id(), req.services)).jsonResponse(status: .accepted)
+    }
+
+    static func revert(_ req: Request) async throws -> Response {
+        try req.services.require(.customers, .create)
+        return try JobDTO(try await ImportService.revert(try req.id(), req.services)).jsonResponse()
     }
 
     /// The rows as run (`?outcome=refused` for the refused ones), in file order, paged by line.

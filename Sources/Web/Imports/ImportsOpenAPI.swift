@@ -58,6 +58,16 @@ extension OpenAPI {
                         ["202": ["description": "Queued.", "content": jsonContent(ref("ImportJob"))]], errors([401, 403, 404, 409, 422])),
                 ]
             ],
+            "/api/v1/imports/{id}/revert": [
+                "post": [
+                    "tags": ["imports"],
+                    "summary":
+                        "Undo a finished import, all or nothing: created customers deleted, updated ones given their former values; refused (409) when one was changed since or has something depending on it.",
+                    "parameters": [idParam],
+                    "responses": merge(
+                        ["200": ["description": "Reverted.", "content": jsonContent(ref("ImportJob"))]], errors([401, 403, 404, 409])),
+                ]
+            ],
             "/api/v1/imports/{id}/rows": [
                 "get": [
                     "tags": ["imports"], "summary": "The rows as run, in file order (?outcome=created|updated|refused).",
@@ -102,7 +112,8 @@ extension OpenAPI {
                 [
                     "id": str, "kind": str, "fileName": str, "header": strArray, "mapping": strArray, "fields": strArray,
                     "mode": ["type": "string", "enum": ["create", "update", "upsert"]], "matchKey": str, "intoPool": bool,
-                    "status": ["type": "string", "enum": ["draft", "queued", "running", "done", "stopped"]], "total": int, "processed": int,
+                    "status": ["type": "string", "enum": ["draft", "queued", "running", "done", "stopped", "reverted"]], "total": int,
+                    "processed": int,
                     "created": int, "updated": int, "refused": int, "version": int, "createdAt": dateTime,
                     "finishedAt": ["type": ["string", "null"], "format": "date-time"],
                 ]),

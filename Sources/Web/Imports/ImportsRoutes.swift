@@ -9,5 +9,6 @@ extension Paths.Imports {
         pages.get(job, use: ImportPages.showPage)
         pages.post(job, use: ImportPages.save)
         pages.get(errors, use: ImportPages.errors)
+        pages.post(revert, use: ImportPages.revert)
     }
 }
