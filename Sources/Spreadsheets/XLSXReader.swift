@@ -73,7 +73,10 @@ class PartParser: NSObject, XMLParserDelegate {
     var collecting = false
 
     func run(_ data: Data) -> Bool {
-        let parser = XMLParser(data: data)
+        // From a stream, which the parser takes in small pieces: handed the whole part at once,
+        // libxml2 (under Foundation's XMLParser on Linux) refuses a part over 10 MB as too large,
+        // and a sheet of some 30,000 rows is.
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
         parser.delegate = self

@@ -157,4 +157,17 @@ struct SpreadsheetWriterTests {
         #expect(SpreadsheetWriter.column(1) == "A")
         #expect(SpreadsheetWriter.column(28) == "AB")
     }
+
+    /// A workbook of many rows (its sheet part far over the 10 MB libxml2 takes in one piece)
+    /// reads back whole.
+    @Test func aLargeWorkbookReadsBackWhole() throws {
+        let rows: [[SpreadsheetWriter.Cell]] = (0..<60_000).map { i in
+            [.text("上海第\(i)贸易有限公司"), .text("138\(i)"), .number(String(i)), .text(String(repeating: "地址", count: 20))]
+        }
+        let data = try SpreadsheetWriter.xlsx(
+            [.init(name: "客户", header: ["名称", "电话", "编号", "地址"], rows: rows)], modified: Date(timeIntervalSince1970: 0))
+        let read = try Spreadsheet.read(data)[0].rows
+        #expect(read.count == 60_001)
+        #expect(read.last == ["上海第59999贸易有限公司", "13859999", "59999", String(repeating: "地址", count: 20)])
+    }
 }
