@@ -74,7 +74,13 @@ struct ImportTests {
                 try await t.api(.PUT, "/api/v1/imports/\(id)", token: token, json: #"{"mode":"create","version":3}"#).status == .conflict)
             let half = try #require(try await ImportService.runPending(batches: 1, t.system))
             #expect(half.processed == 200 && half.status == "running")
-            // Another server finds nothing to do while the lease holds, then takes the job up where it was.
+            // The next turn goes straight on...
+            let more = try #require(try await ImportService.runPending(batches: 1, t.system))
+            #expect(more.processed == 400)
+            // ...unless a server stopped mid-batch and left its lease: then nobody touches the job
+            // until the lease runs out, and the next run takes it up where it was.
+            try await t.store.run(
+                "UPDATE import_jobs SET lease_until = \(bind: Millis.from(t.clock.now) + 120_000) WHERE id = \(bind: Int64(id)!)")
             #expect(try await ImportService.runPending(batches: 1, t.system) == nil)
             t.clock.advance(seconds: 180)
             let done = try #require(try await ImportService.runPending(batches: 10, t.system))

@@ -124,6 +124,12 @@ public enum ImportQueries {
         return try await job(r.id, on: store)
     }
 
+    /// Hands a job back after some batches, so that the next turn (of any server) takes it up
+    /// at once rather than when the lease runs out.
+    public static func release(_ id: Int64, on store: Store) async throws {
+        try await store.run("UPDATE import_jobs SET lease_until = NULL WHERE id = \(bind: id) AND status = 'running'")
+    }
+
     /// Ends a job that cannot go on (its owner has left): the rows not run stay so.
     public static func stop(_ id: Int64, at: Int64, on store: Store) async throws {
         try await store.run(

@@ -225,6 +225,7 @@ public enum ImportService {
                     on: tx.store)
             }
         }
+        try await system.write { tx in try await ImportQueries.release(job.id, on: tx.store) }
         return try await ImportQueries.job(job.id, on: system.store)
     }
 
