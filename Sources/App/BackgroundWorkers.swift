@@ -20,56 +20,44 @@ public struct HTTPWebhookTransport: WebhookTransport {
     }
 }
 
-/// Runs the webhook dispatcher every two seconds while the server serves.
-struct WebhookWorker: LifecycleHandler {
+/// Work the server repeats while it serves (not for commands or tests): `turn` runs, and answers
+/// whether more is waiting (then the next turn follows at once), else the worker pauses.
+struct RepeatingWorker: LifecycleHandler {
     final class Holder: @unchecked Sendable { var task: Task<Void, Never>? }
     let holder = Holder()
+    let name: String
+    let pause: Duration
+    let turn: @Sendable (Application) async throws -> Bool
 
     func didBootAsync(_ app: Application) async throws {
         let args = app.environment.arguments
         let command = args.count > 1 ? args[1] : "serve"
         guard command == "serve" || command.hasPrefix("-"), app.environment != .testing else { return }
-        let transport = HTTPWebhookTransport(client: app.client)
+        let (name, pause, turn) = (self.name, self.pause, self.turn)
         holder.task = Task.detached {
             while !Task.isCancelled {
                 do {
-                    let o = try await WebhookDispatcher.run(systemContext(app), transport: transport)
-                    if o.disabled > 0 { app.logger.warning("webhooks: \(o.disabled) subscription(s) turned off after failing for a day") }
-                    // More waiting: go straight on.
-                    if o.delivered + o.failed >= 20 { continue }
+                    if try await turn(app) { continue }
                 } catch {
-                    app.logger.error("webhooks: \(String(reflecting: error))")
+                    app.logger.error("\(name): \(String(reflecting: error))")
                 }
-                try? await Task.sleep(for: .seconds(2))
+                try? await Task.sleep(for: pause)
             }
         }
     }
 
     func shutdownAsync(_ app: Application) async { holder.task?.cancel() }
-}
 
-/// Runs import jobs while the server serves: a few batches at a time, every second while one
-/// waits. A job left running by a stopped server is taken up again once its lease runs out.
-struct ImportWorker: LifecycleHandler {
-    final class Holder: @unchecked Sendable { var task: Task<Void, Never>? }
-    let holder = Holder()
-
-    func didBootAsync(_ app: Application) async throws {
-        let args = app.environment.arguments
-        let command = args.count > 1 ? args[1] : "serve"
-        guard command == "serve" || command.hasPrefix("-"), app.environment != .testing else { return }
-        holder.task = Task.detached {
-            while !Task.isCancelled {
-                do {
-                    // Straight on while a job has rows left.
-                    if let job = try await ImportService.runPending(systemContext(app)), job.status == "running" { continue }
-                } catch {
-                    app.logger.error("imports: \(String(reflecting: error))")
-                }
-                try? await Task.sleep(for: .seconds(1))
-            }
-        }
+    /// Webhooks every two seconds: new events handed to subscriptions, what is due sent.
+    static let webhooks = RepeatingWorker(name: "webhooks", pause: .seconds(2)) { app in
+        let o = try await WebhookDispatcher.run(systemContext(app), transport: HTTPWebhookTransport(client: app.client))
+        if o.disabled > 0 { app.logger.warning("webhooks: \(o.disabled) subscription(s) turned off after failing for a day") }
+        return o.delivered + o.failed >= 20
     }
 
-    func shutdownAsync(_ app: Application) async { holder.task?.cancel() }
+    /// Import jobs: a few batches a turn, straight on while a job has rows left. A job left
+    /// running by a stopped server is taken up again once its lease runs out.
+    static let imports = RepeatingWorker(name: "imports", pause: .seconds(1)) { app in
+        try await ImportService.runPending(systemContext(app))?.status == "running"
+    }
 }

@@ -67,8 +67,8 @@ public func configure(_ app: Application, config: Config, concord: Concord? = ni
     app.asyncCommands.use(DailyJobsCommand(), as: "daily-jobs")
     app.lifecycle.use(Startup(config: config))
     app.lifecycle.use(DailyScheduler())
-    app.lifecycle.use(WebhookWorker())
-    app.lifecycle.use(ImportWorker())
+    app.lifecycle.use(RepeatingWorker.webhooks)
+    app.lifecycle.use(RepeatingWorker.imports)
     // Webhooks (the only outbound calls today) never follow a redirect past their address check.
     app.http.client.configuration.redirectConfiguration = .disallow
 }

@@ -111,6 +111,22 @@ public enum ImportService {
     }
 
     public static func header(_ job: ImportJobRow) -> [String] { decode(job.header) }
+
+    /// A stored row's outcome ("pending" while not run).
+    static func outcome(_ r: ImportRowRow) -> Outcome {
+        Outcome(
+            line: r.line, outcome: r.outcome ?? "pending", recordId: r.recordId, field: r.field, code: r.code,
+            args: r.args.map(decode) ?? [], name: nil)
+    }
+
+    /// The rows as run, in file order (only those with `outcome`, if named), paged by line.
+    public static func rows(_ id: Int64, outcome: String?, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<Outcome>
+    {
+        _ = try await find(id, ctx)
+        let rows = try await ImportQueries.rows(id, outcome: outcome, limit: limit + 1, afterLine: cursor?.id ?? 0, on: ctx.store)
+        let page = Cursor.page(rows, limit: limit) { Cursor(key: .int($0.line), id: $0.line) }
+        return Page(items: page.items.map { Self.outcome($0) }, nextCursor: page.nextCursor)
+    }
     public static func mapping(_ job: ImportJobRow) -> [String] { decode(job.mapping) }
 
     /// A JSON array of strings as stored.
@@ -157,10 +173,11 @@ public enum ImportService {
         let rows = try await ImportQueries.rows(id, outcome: nil, limit: count, afterLine: 0, on: ctx.store)
         let user = try await owner(job, ctx)
         let pool = try await pool(job, ctx)
+        let mapping = mapping(job)
         var out: [Outcome] = []
         var seen: [String: Int64] = [:]
         for r in rows {
-            out.append(try await apply(r, job, owner: user, pool: pool, seen: &seen, dryRun: true, ctx))
+            out.append(try await apply(r, job, mapping: mapping, owner: user, pool: pool, seen: &seen, dryRun: true, ctx))
         }
         return out
     }
@@ -201,6 +218,7 @@ public enum ImportService {
         }
         let owner = try await owner(job, ctx)
         let pool = try await pool(job, ctx)
+        let mapping = mapping(job)
         for _ in 0..<batches {
             let rows = try await ImportQueries.pendingRows(job.id, limit: batchSize, on: ctx.store)
             if rows.isEmpty { break }
@@ -209,7 +227,7 @@ public enum ImportService {
                 // Within the file: the same key twice is refused the second time.
                 var seen: [String: Int64] = [:]
                 for r in rows {
-                    let o = try await apply(r, job, owner: owner, pool: pool, seen: &seen, dryRun: false, tx)
+                    let o = try await apply(r, job, mapping: mapping, owner: owner, pool: pool, seen: &seen, dryRun: false, tx)
                     switch o.outcome {
                     case "created": created += 1
                     case "updated": updated += 1
@@ -241,10 +259,10 @@ public enum ImportService {
     }
 
     static func apply(
-        _ r: ImportRowRow, _ job: ImportJobRow, owner: Int64?, pool: Int64?, seen: inout [String: Int64], dryRun: Bool,
-        _ ctx: ServiceContext
+        _ r: ImportRowRow, _ job: ImportJobRow, mapping: [String], owner: Int64?, pool: Int64?, seen: inout [String: Int64],
+        dryRun: Bool, _ ctx: ServiceContext
     ) async throws -> Outcome {
-        let v = CustomerImport.values(decode(r.cells), mapping: mapping(job))
+        let v = CustomerImport.values(decode(r.cells), mapping: mapping)
         func refused(_ e: DomainError) -> Outcome {
             Outcome(line: r.line, outcome: "refused", field: e.field, code: e.code, args: e.args, name: v["name"])
         }
@@ -325,7 +343,7 @@ public enum ImportService {
     /// The refused rows as they were in the file, with the reason in the reader's words (`reason`
     /// gives it for a row), ready to fix and import again.
     public static func errors(
-        _ id: Int64, reason: @Sendable (ImportRowRow) -> String, reasonHeader: String, _ ctx: ServiceContext
+        _ id: Int64, reason: (Outcome) -> String, reasonHeader: String, _ ctx: ServiceContext
     ) async throws
         -> SpreadsheetWriter.Sheet
     {
@@ -336,7 +354,8 @@ public enum ImportService {
             let page = try await ImportQueries.rows(id, outcome: "refused", limit: 1000, afterLine: after, on: ctx.store)
             guard let last = page.last else { break }
             for r in page {
-                rows.append([.number(String(r.line)), .text(reason(r))] + decode(r.cells).map { SpreadsheetWriter.Cell.text($0) })
+                rows.append(
+                    [.number(String(r.line)), .text(reason(Self.outcome(r)))] + decode(r.cells).map { SpreadsheetWriter.Cell.text($0) })
             }
             after = last.line
         }

@@ -17,12 +17,9 @@ enum AuditExports {
             .text(t("audit.event")) { AuditWords.what(action: $0.action, entity: $0.entity, id: $0.entityId, t) },
             .text(t("audit.changes")) { Self.changes($0.changes, t) }, .text(t("audit.request")) { $0.requestId },
         ]
-        let file = try await ExportService.export(
-            .audit, entity: "audit", title: t("audit.title"), format: try Exports.format(req), columns: columns,
-            filter: Exports.filters(req),
-            req.services
-        ) { cursor, limit in try await Audit.entries(filter: filter, scope: scope, limit: limit, cursor: cursor, on: req.store) }
-        return Exports.response(file)
+        return try await Exports.send(req, .audit, entity: "audit", title: t("audit.title"), columns: columns) { cursor, limit in
+            try await Audit.entries(filter: filter, scope: scope, limit: limit, cursor: cursor, on: req.store)
+        }
     }
 
     /// "名称：旧 → 新；…" in the reader's language.

@@ -28,9 +28,8 @@ enum OpportunityWebPages {
         let canMove = req.state.principal?.can(.opportunities, .edit) ?? true
         var actions: [PageAction] = [PageAction(label: t("opportunity.forecast"), href: Paths.CRM.forecast())]
         // The board shows the open ones: so does its export.
-        actions += Exports.actions(req, .opportunities, Paths.CRM.exportOpportunities).map {
-            PageAction(label: $0.label, href: $0.href + "&outcome=open")
-        }
+        actions += Exports.actions(
+            req, .opportunities, Paths.CRM.exportOpportunities, fixed: [URLQueryItem(name: "outcome", value: "open")])
         if req.state.principal?.can(.opportunities, .create) ?? true {
             actions.insert(PageAction(label: t("opportunity.new"), href: Paths.CRM.newOpportunity(), primary: true), at: 0)
         }

@@ -54,11 +54,10 @@ enum CashExports {
             let lines =
                 report.rows.map { Line(row: $0, party: partners[$0.partnerId] ?? "", credit: report.credits[$0.partnerId]) }
                 + [Line(row: report.total, party: totalLabel, credit: try Checked.sum(report.credits.values))]
-            let file = try await ExportService.export(
-                .cash, entity: side == .ar ? "receivable" : "payable", title: t(side == .ar ? "nav.receivables" : "nav.payables"),
-                format: try Exports.format(req), columns: columns, filter: Exports.filters(req), req.services
+            return try await Exports.send(
+                req, .cash, entity: side == .ar ? "receivable" : "payable", title: t(side == .ar ? "nav.receivables" : "nav.payables"),
+                columns: columns
             ) { _, _ in Page(items: lines, nextCursor: nil) }
-            return Exports.response(file)
         }
     }
 }

@@ -110,7 +110,7 @@ enum ImportPages {
             [
                 .number(String(o.line)), .text(o.name ?? ""), .text(t("import.outcome." + o.outcome)),
                 .text(
-                    o.code.map { ConcordErrorMiddleware.message(DomainError(.invalid, code: $0, field: o.field, args: o.args), t) } ?? ""),
+                    ImportsAPI.reason(o, t) ?? ""),
             ]
         }
         return PageShell.page(

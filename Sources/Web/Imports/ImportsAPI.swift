@@ -43,7 +43,7 @@ enum ImportsAPI {
         init(_ j: ImportJobRow) {
             id = String(j.id); kind = j.kind; fileName = j.fileName; header = ImportService.header(j); mapping = ImportService.mapping(j)
             fields = ImportService.fields(j.kind); mode = j.mode; matchKey = j.matchKey; intoPool = j.intoPool
-            status = j.status == "running" || j.status == "queued" ? j.status : j.status; total = j.total; processed = j.processed
+            status = j.status; total = j.total; processed = j.processed
             created = j.created; updated = j.updated; refused = j.refused; version = j.version; createdAt = ISOTime.string(j.createdAt)
             finishedAt = ISOTime.string(j.finishedAt)
         }
@@ -101,7 +101,12 @@ enum ImportsAPI {
     static func outcome(_ o: ImportService.Outcome, _ t: Translator) -> OutcomeDTO {
         OutcomeDTO(
             line: o.line, outcome: o.outcome, recordId: o.recordId.map(String.init), name: o.name, field: o.field, code: o.code,
-            message: o.code.map { ConcordErrorMiddleware.message(DomainError(.invalid, code: $0, field: o.field, args: o.args), t) })
+            message: reason(o, t))
+    }
+
+    /// Why a row was refused, in the reader's words (nil for one that was not).
+    static func reason(_ o: ImportService.Outcome, _ t: Translator) -> String? {
+        o.code.map { ConcordErrorMiddleware.message(DomainError(.invalid, code: $0, field: o.field, args: o.args), t) }
     }
 
     static func preview(_ req: Request) async throws -> Response {
@@ -121,25 +126,14 @@ enum ImportsAPI {
 
     /// The rows as run (`?outcome=refused` for the refused ones), in file order, paged by line.
     static func rows(_ req: Request) async throws -> Response {
-        let id = try req.id()
-        _ = try await ImportService.find(id, req.services)
         let (limit, cursor) = try req.paging()
         let wanted = CRMFilters.nonEmpty(req, "outcome")
         if let o = wanted, !["created", "updated", "refused"].contains(o) {
             throw DomainError(.badRequest, code: "wrong_type", field: "outcome", args: ["outcome"])
         }
-        let rows = try await ImportQueries.rows(id, outcome: wanted, limit: limit + 1, afterLine: cursor?.id ?? 0, on: req.store)
-        let page = Array(rows.prefix(limit))
-        let next = rows.count > limit ? page.last.map { Cursor(key: .int($0.line), id: $0.line).encoded } : nil
+        let page = try await ImportService.rows(try req.id(), outcome: wanted, limit: limit, cursor: cursor, req.services)
         let t = req.t
-        return try ListBody(
-            items: page.map { r in
-                outcome(
-                    ImportService.Outcome(
-                        line: r.line, outcome: r.outcome ?? "pending", recordId: r.recordId, field: r.field, code: r.code,
-                        args: r.args.map(ImportService.decode) ?? [], name: nil), t)
-            }, nextCursor: next
-        ).jsonResponse()
+        return try ListBody(items: page.items.map { outcome($0, t) }, nextCursor: page.nextCursor).jsonResponse()
     }
 
     /// The refused rows as they were, with why, as .xlsx (or `?format=csv`).
@@ -149,11 +143,9 @@ enum ImportsAPI {
         let t = req.t
         let sheet = try await ImportService.errors(
             id,
-            reason: { r in
-                guard let code = r.code else { return "" }
-                let message = ConcordErrorMiddleware.message(
-                    DomainError(.invalid, code: code, field: r.field, args: r.args.map(ImportService.decode) ?? []), t)
-                return r.field.map { ConcordErrorMiddleware.fieldName($0, t) + "：" }.map { $0 + message } ?? message
+            reason: { o in
+                guard let message = reason(o, t) else { return "" }
+                return o.field.map { ConcordErrorMiddleware.fieldName($0, t) + "：" + message } ?? message
             }, reasonHeader: t("import.reason"), req.services)
         let data = format == .xlsx ? try SpreadsheetWriter.xlsx([sheet], modified: req.services.now) : SpreadsheetWriter.csv(sheet)
         return Exports.response(

@@ -65,15 +65,11 @@ enum InventoryExports {
             ExportColumn(t("product.shelf_life_days")) { $0.product.shelfLifeDays.map { .number(String($0)) } ?? .empty },
             .text(t("common.status")) { $0.product.active ? active : inactive },
         ]
-        let file = try await ExportService.export(
-            .products, entity: "product", title: t("product.title"), format: try Exports.format(req), columns: columns,
-            filter: Exports.filters(req), req.services
-        ) { cursor, limit in
+        return try await Exports.send(req, .products, entity: "product", title: t("product.title"), columns: columns) { cursor, limit in
             let page = try await ProductService.list(filter: filter, limit: limit, cursor: cursor, req.services)
             let units = try await InventoryQueries.units(of: page.items.map(\.id), on: req.store)
             return Page(items: page.items.map { ProductLine(product: $0, units: units[$0.id] ?? []) }, nextCursor: page.nextCursor)
         }
-        return Exports.response(file)
     }
 
     struct ProductLine: Sendable {
@@ -136,13 +132,10 @@ enum InventoryExports {
                 },
             ]
         }
-        let file = try await ExportService.export(
-            .stock, entity: "stock_balance", title: t("report.balances"), format: try Exports.format(req), columns: columns,
-            filter: Exports.filters(req), req.services
-        ) { cursor, limit in
+        return try await Exports.send(req, .stock, entity: "stock_balance", title: t("report.balances"), columns: columns) {
+            cursor, limit in
             try await StockReports.balances(
                 warehouses: warehouses, productId: productId, q: q, includeZero: includeZero, limit: limit, cursor: cursor, on: req.store)
         }
-        return Exports.response(file)
     }
 }

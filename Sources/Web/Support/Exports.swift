@@ -49,15 +49,28 @@ enum Exports {
     }
 
     /// "导出 Excel" and "导出 CSV" for a list page, carrying the page's filters, for those who may export.
-    static func actions(_ req: Request, _ module: Module, _ path: PagePath) -> [PageAction] {
+    /// `fixed`: what the page always shows whatever its query says (the board: open opportunities).
+    static func actions(_ req: Request, _ module: Module, _ path: PagePath, fixed: [URLQueryItem] = []) -> [PageAction] {
         guard req.state.principal?.can(module, .export) == true else { return [] }
-        let kept = URLComponents(string: req.url.string)?.queryItems?.filter { !["format", "cursor"].contains($0.name) } ?? []
+        let names = Set(["format", "cursor"] + fixed.map(\.name))
+        let kept = (URLComponents(string: req.url.string)?.queryItems?.filter { !names.contains($0.name) } ?? []) + fixed
         return ExportFormat.allCases.map { f in
             var c = URLComponents()
             c.path = path()
             c.queryItems = kept + [URLQueryItem(name: "format", value: f.rawValue)]
             return PageAction(label: req.t("export." + f.rawValue), href: c.string ?? path())
         }
+    }
+
+    /// Runs an export with the request's format and filters and answers the file.
+    static func send<Row: Sendable>(
+        _ req: Request, _ module: Module, entity: String, title: String, columns: [ExportColumn<Row>],
+        fetch: (Cursor?, Int) async throws -> Page<Row>
+    ) async throws -> Response {
+        response(
+            try await ExportService.export(
+                module, entity: entity, title: title, format: try format(req), columns: columns, filter: filters(req), req.services,
+                fetch: fetch))
     }
 
     /// Runs an export of a list whose rows name users (owners) and partners (customers): one
@@ -67,15 +80,11 @@ enum Exports {
         users: @escaping @Sendable (Row) -> [Int64?] = { _ in [] }, partners: @escaping @Sendable (Row) -> [Int64?] = { _ in [] },
         fetch: @escaping (Cursor?, Int) async throws -> Page<Row>
     ) async throws -> Response {
-        let format = try format(req)
-        let file = try await ExportService.export(
-            module, entity: entity, title: title, format: format, columns: columns, filter: filters(req), req.services
-        ) { cursor, limit in
+        try await send(req, module, entity: entity, title: title, columns: columns) { cursor, limit in
             let page = try await fetch(cursor, limit)
             let people = try await PageShell.names(.users, page.items.flatMap(users).compactMap { $0 }, req)
             let firms = try await PageShell.names(.partners, page.items.flatMap(partners).compactMap { $0 }, req)
             return Page(items: page.items.map { Named(row: $0, users: people, partners: firms) }, nextCursor: page.nextCursor)
         }
-        return response(file)
     }
 }
