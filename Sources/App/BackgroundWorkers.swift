@@ -60,4 +60,9 @@ struct RepeatingWorker: LifecycleHandler {
     static let imports = RepeatingWorker(name: "imports", pause: .seconds(1)) { app in
         try await ImportService.runPending(systemContext(app))?.status == "running"
     }
+
+    /// Duplicate scans: one at a time, to the end (a scan of a million customers takes minutes).
+    static let duplicates = RepeatingWorker(name: "duplicates", pause: .seconds(3)) { app in
+        try await DuplicateService.runPending(systemContext(app)) != nil
+    }
 }

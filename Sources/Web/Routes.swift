@@ -55,6 +55,7 @@ public enum WebRoutes {
         Paths.Inventory.register(signedIn)
         Paths.Webhooks.register(signedIn)
         Paths.Imports.register(signedIn)
+        Paths.Duplicates.register(signedIn)
 
         // The API: bearer tokens, JSON, Idempotency-Key on POST.
         let api = app.grouped("api", "v1")
@@ -135,6 +136,7 @@ public enum WebRoutes {
         ExpenseAPI.register(authed)
         WebhooksAPI.register(authed)
         ImportsAPI.register(authed)
+        DuplicatesAPI.register(authed)
         BranchAPI.register(authed)
         PortalAPI.register(authed)
         authed.get("stock-documents", use: InventoryAPI.listDocuments)

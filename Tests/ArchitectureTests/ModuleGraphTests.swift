@@ -21,6 +21,7 @@ struct ModuleGraphTests {
         "Organisation": ["Support", "Access", "Approvals", "Branches"],
         "Webhooks": ["Support"],
         "Imports": ["Support", "CRM"],
+        "Duplicates": ["Support", "CRM"],
         "Workflows": ["Support", "CRM", "Pricing", "Approvals", "Inventory", "Contracts", "Cash", "Expenses", "Branches"],
     ]
 

@@ -23,5 +23,6 @@ public enum ConcordMigrations {
         M018BatchDates(),
         M019Webhooks(),
         M020Imports(),
+        M021Duplicates(),
     ]
 }

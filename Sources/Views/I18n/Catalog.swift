@@ -22,6 +22,7 @@ public enum Catalog {
         ("Portal", portal),
         ("Webhooks", webhooks),
         ("Imports", imports),
+        ("Duplicates", duplicateCustomers),
     ]
 
     /// Keys defined more than once, with the modules that define them (a test keeps it empty).

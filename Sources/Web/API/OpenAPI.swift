@@ -41,6 +41,7 @@ enum OpenAPI {
         (expensesPaths, expensesSchemas),
         (webhooksPaths, webhooksSchemas),
         (importsPaths, importsSchemas),
+        (duplicatesPaths, duplicatesSchemas),
         (portalPaths, { [:] }),
     ]
 

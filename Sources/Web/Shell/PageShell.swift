@@ -49,6 +49,7 @@ enum PageShell {
         if allowed(.customers) {
             crm.append(NavItem(titleKey: "nav.customers", href: Paths.CRM.customers()))
             crm.append(NavItem(titleKey: "nav.contacts", href: Paths.CRM.contacts()))
+            crm.append(NavItem(titleKey: "nav.duplicates", href: Paths.Duplicates.review()))
         }
         if allowed(.leads) { crm.append(NavItem(titleKey: "nav.leads", href: Paths.CRM.leads())) }
         if allowed(.opportunities) { crm.append(NavItem(titleKey: "nav.opportunities", href: Paths.CRM.opportunities())) }

@@ -1,0 +1,200 @@
+import Foundation
+import Kernel
+import SQLKit
+
+public struct MergeRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    /// What was merged: `customer`.
+    public var entity: String
+    public var survivorId: Int64
+    public var mergedId: Int64
+    public var mergedName: String
+    /// The survivor as it was before (JSON of its row).
+    public var survivorBefore: String
+    /// The merged record as it was (JSON of its row), to put back on an undo.
+    public var mergedRow: String
+    /// The references moved, by `table.column`: JSON object of id arrays.
+    public var moved: String
+    /// Relations removed because they would have tied the survivor to itself or given it two
+    /// parents (JSON array of rows); relations moved are in `moved`.
+    public var relations: String
+    /// The survivor's version the merge left: undo only while nobody changed it since.
+    public var survivorVersion: Int64
+    public var createdBy: Int64?
+    public var createdAt: Int64
+    public var undoneAt: Int64?
+    public var undoneBy: Int64?
+}
+
+/// The writes of a merge and of its undo: references moved by id (so an undo moves back exactly
+/// those), a record put back as it was, and the merge's own record.
+public enum MergeQueries {
+    /// Every column that refers to a customer, as `table.column`. Relations between customers are
+    /// moved apart (`customer_relations`), as they may tie the survivor to itself.
+    public static let customerReferences = [
+        "contacts.partner_id", "activities.partner_id", "tasks.partner_id", "opportunities.partner_id", "pool_moves.partner_id",
+        "leads.converted_partner_id", "quotes.partner_id", "contracts.partner_id", "orders.partner_id", "stock_documents.partner_id",
+        "invoices.partner_id", "payments.partner_id", "open_items.partner_id", "expense_claims.partner_id", "sightings.buyer_id",
+        "channel_reports.partner_id", "users.partner_id", "customer_relations.parent_id", "customer_relations.child_id",
+    ]
+
+    static func split(_ ref: String) throws -> (table: String, column: String) {
+        guard customerReferences.contains(ref) else { throw DomainError(.badRequest, code: "invalid", field: "moved") }
+        let parts = ref.split(separator: ".").map(String.init)
+        return (parts[0], parts[1])
+    }
+
+    /// The ids of the rows that refer to a customer, by reference.
+    public static func references(to id: Int64, on store: Store) async throws -> [String: [Int64]] {
+        struct R: Decodable { var id: Int64 }
+        var out: [String: [Int64]] = [:]
+        for ref in customerReferences {
+            let (table, column) = try split(ref)
+            let rows = try await store.all(
+                "SELECT id FROM \(ident: table) WHERE \(ident: column) = \(bind: id) ORDER BY id", as: R.self)
+            if !rows.isEmpty { out[ref] = rows.map(\.id) }
+        }
+        return out
+    }
+
+    /// Points the listed rows to `to`.
+    public static func move(_ refs: [String: [Int64]], to: Int64, on store: Store) async throws {
+        for (ref, ids) in refs.sorted(by: { $0.key < $1.key }) {
+            let (table, column) = try split(ref)
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = ids[start..<min(start + 500, ids.count)].map { $0 as any Encodable & Sendable }
+                try await store.run("UPDATE \(ident: table) SET \(ident: column) = \(bind: to) WHERE id IN (\(binds: chunk))")
+            }
+        }
+    }
+
+    /// How many of the listed rows still exist and still point to `id`.
+    public static func stillPointing(_ refs: [String: [Int64]], at id: Int64, on store: Store) async throws -> Int {
+        var n = 0
+        for (ref, ids) in refs {
+            let (table, column) = try split(ref)
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = ids[start..<min(start + 500, ids.count)].map { $0 as any Encodable & Sendable }
+                n += Int(
+                    try await store.scalar(
+                        "SELECT COUNT(*) AS n FROM \(ident: table) WHERE \(ident: column) = \(bind: id) AND id IN (\(binds: chunk))",
+                        as: Int64.self) ?? 0)
+            }
+        }
+        return n
+    }
+
+    public static func deleteRelation(_ id: Int64, on store: Store) async throws {
+        try await store.run("DELETE FROM customer_relations WHERE id = \(bind: id)")
+    }
+
+    /// A relation put back with its own id.
+    public static func restore(relation r: CustomerRelationRow, on store: Store) async throws {
+        try await store.run(
+            """
+            INSERT INTO customer_relations (id, parent_id, child_id, kind, note, created_at)
+            VALUES (\(bind: r.id), \(bind: r.parentId), \(bind: r.childId), \(bind: r.kind), \(bind: r.note), \(bind: r.createdAt))
+            """)
+    }
+
+    /// A partner put back exactly as it was, its own id included.
+    public static func restore(partner p: PartnerRow, on store: Store) async throws {
+        try await store.run(
+            """
+            INSERT INTO partners (id, code, name, name_key, search_text, kind, is_customer, is_supplier, uscc, phone, email, address,
+                branch_id, owner_id, active, version, created_at, updated_at, industry, level, source, status, tags, internal_branch_id,
+                region_id, province, city, district, street, latitude, longitude, website, credit_limit, department_id, pool_id,
+                pool_exempt, assigned_at, previous_owner_id, released_at, last_activity_at, next_follow_up, last_won_at, phone_digits,
+                custom_values, note)
+            VALUES (\(bind: p.id), \(bind: p.code), \(bind: p.name), \(bind: p.nameKey), \(bind: p.searchText), \(bind: p.kind),
+                \(bind: p.isCustomer), \(bind: p.isSupplier), \(bind: p.uscc), \(bind: p.phone), \(bind: p.email), \(bind: p.address),
+                \(bind: p.branchId), \(bind: p.ownerId), \(bind: p.active), \(bind: p.version), \(bind: p.createdAt), \(bind: p.updatedAt),
+                \(bind: p.industry), \(bind: p.level), \(bind: p.source), \(bind: p.status), \(bind: p.tags), \(bind: p.internalBranchId),
+                \(bind: p.regionId), \(bind: p.province), \(bind: p.city), \(bind: p.district), \(bind: p.street), \(bind: p.latitude),
+                \(bind: p.longitude), \(bind: p.website), \(bind: p.creditLimit), \(bind: p.departmentId), \(bind: p.poolId),
+                \(bind: p.poolExempt), \(bind: p.assignedAt), \(bind: p.previousOwnerId), \(bind: p.releasedAt), \(bind: p.lastActivityAt),
+                \(bind: p.nextFollowUp), \(bind: p.lastWonAt), \(bind: p.phoneDigits), \(bind: p.customValues), \(bind: p.note))
+            """)
+    }
+
+    /// Writes every field of `p` over the stored partner (its id), the version one past `version`;
+    /// nil when the stored version is no longer `version`.
+    public static func overwrite(partner p: PartnerRow, version: Int64, at now: Int64, on store: Store) async throws -> PartnerRow? {
+        try await store.first(
+            """
+            UPDATE partners SET code = \(bind: p.code), name = \(bind: p.name), name_key = \(bind: p.nameKey), search_text = \(bind: p.searchText),
+                kind = \(bind: p.kind), is_customer = \(bind: p.isCustomer), is_supplier = \(bind: p.isSupplier), uscc = \(bind: p.uscc),
+                phone = \(bind: p.phone), email = \(bind: p.email), address = \(bind: p.address), branch_id = \(bind: p.branchId),
+                owner_id = \(bind: p.ownerId), active = \(bind: p.active), industry = \(bind: p.industry), level = \(bind: p.level),
+                source = \(bind: p.source), status = \(bind: p.status), tags = \(bind: p.tags), region_id = \(bind: p.regionId),
+                province = \(bind: p.province), city = \(bind: p.city), district = \(bind: p.district), street = \(bind: p.street),
+                latitude = \(bind: p.latitude), longitude = \(bind: p.longitude), website = \(bind: p.website),
+                credit_limit = \(bind: p.creditLimit), department_id = \(bind: p.departmentId), pool_id = \(bind: p.poolId),
+                pool_exempt = \(bind: p.poolExempt), assigned_at = \(bind: p.assignedAt), previous_owner_id = \(bind: p.previousOwnerId),
+                released_at = \(bind: p.releasedAt), last_activity_at = \(bind: p.lastActivityAt), next_follow_up = \(bind: p.nextFollowUp),
+                last_won_at = \(bind: p.lastWonAt), phone_digits = \(bind: p.phoneDigits), custom_values = \(bind: p.customValues),
+                note = \(bind: p.note), version = \(bind: version + 1), updated_at = \(bind: now)
+            WHERE id = \(bind: p.id) AND version = \(bind: version)
+            RETURNING *
+            """, as: PartnerRow.self)
+    }
+
+    public static func delete(partner id: Int64, on store: Store) async throws {
+        try await store.run("DELETE FROM partners WHERE id = \(bind: id)")
+    }
+
+    /// Whether a partner other than `id` holds this code or USCC (an undo cannot put a record back
+    /// over one created since).
+    public static func taken(code: String, uscc: String?, except id: Int64, on store: Store) async throws -> Bool {
+        try await store.scalar(
+            """
+            SELECT COUNT(*) AS n FROM partners WHERE id <> \(bind: id) AND (code = \(bind: code) OR uscc = \(bind: uscc ?? "\u{1}"))
+            """, as: Int64.self) ?? 0 > 0
+    }
+
+    public static func insert(
+        entity: String, survivor: Int64, merged: Int64, mergedName: String, survivorBefore: String, mergedRow: String, moved: String,
+        relations: String, survivorVersion: Int64, by user: Int64?, at now: Int64, on store: Store
+    ) async throws -> Int64 {
+        try await store.insertReturningID(
+            """
+            INSERT INTO merges (entity, survivor_id, merged_id, merged_name, survivor_before, merged_row, moved, relations, survivor_version,
+                created_by, created_at)
+            VALUES (\(bind: entity), \(bind: survivor), \(bind: merged), \(bind: mergedName), \(bind: survivorBefore), \(bind: mergedRow),
+                \(bind: moved), \(bind: relations), \(bind: survivorVersion), \(bind: user), \(bind: now))
+            """)
+    }
+
+    public static func merge(_ id: Int64, on store: Store) async throws -> MergeRow? {
+        try await store.first("SELECT * FROM merges WHERE id = \(bind: id)", as: MergeRow.self)
+    }
+
+    /// Merges newest first; `survivor` narrows to those into one record.
+    public static func merges(entity: String, survivor: Int64?, limit: Int, cursor: Cursor?, on store: Store) async throws -> Page<MergeRow>
+    {
+        var q: SQLQueryString = "SELECT * FROM merges WHERE entity = \(bind: entity)"
+        if let survivor { q += " AND survivor_id = \(bind: survivor)" }
+        if let cursor { q += " AND id < \(bind: cursor.id)" }
+        q += " ORDER BY id DESC LIMIT \(literal: limit + 1)"
+        return Cursor.page(try await store.all(q, as: MergeRow.self), limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
+    }
+
+    /// Marks a merge undone; false when it already was.
+    public static func markUndone(_ id: Int64, by user: Int64?, at now: Int64, on store: Store) async throws -> Bool {
+        struct R: Decodable { var id: Int64 }
+        return try await store.first(
+            """
+            UPDATE merges SET undone_at = \(bind: now), undone_by = \(bind: user) WHERE id = \(bind: id) AND undone_at IS NULL RETURNING id
+            """, as: R.self) != nil
+    }
+
+    /// Merges later than `id` into the same survivor that are still in force: an older merge is
+    /// undone only after them.
+    public static func laterMerges(than id: Int64, survivor: Int64, on store: Store) async throws -> Int64 {
+        try await store.scalar(
+            """
+            SELECT COUNT(*) AS n FROM merges WHERE entity = 'customer' AND id > \(bind: id) AND undone_at IS NULL
+            AND (survivor_id = \(bind: survivor) OR merged_id = \(bind: survivor))
+            """, as: Int64.self) ?? 0
+    }
+}

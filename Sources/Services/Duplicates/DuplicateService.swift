@@ -1,0 +1,111 @@
+import Foundation
+import Kernel
+import Persistence
+
+/// The duplicate finder over stored customers (数据清洗): a scan runs as a job on the server,
+/// keeps its pairs with score and reasons, and the review list shows each person the pairs whose
+/// both records they may see. A pair marked "not the same" stays out of later scans' lists.
+public enum DuplicateService {
+    /// A scan left by a stopped server is taken up again after this long.
+    static let leaseMillis: Int64 = 30 * 60 * 1000
+    static let pageSize = 5_000
+
+    /// Asks for a scan of the customers; one already waiting or running is answered instead.
+    /// Needs `customers.delete`, the right that merging takes.
+    public static func startScan(_ ctx: ServiceContext) async throws -> DuplicateScanRow {
+        _ = try ctx.require(.customers, .delete)
+        return try await ctx.write { tx in
+            if let pending = try await DuplicateQueries.pendingScan(entity: "customer", on: tx.store) { return pending }
+            let id = try await DuplicateQueries.queueScan(entity: "customer", by: tx.principal?.userId, at: tx.nowMillis, on: tx.store)
+            try await tx.audit("scan", "duplicates", id, [])
+            return try await DuplicateQueries.scan(id, on: tx.store)!
+        }
+    }
+
+    /// The newest finished scan, and one waiting or running if any.
+    public static func status(_ ctx: ServiceContext) async throws -> (latest: DuplicateScanRow?, pending: DuplicateScanRow?) {
+        _ = try ctx.require(.customers, .view)
+        return (
+            try await DuplicateQueries.latestScan(entity: "customer", on: ctx.store),
+            try await DuplicateQueries.pendingScan(entity: "customer", on: ctx.store)
+        )
+    }
+
+    /// Runs the oldest waiting scan, if any, to the end (the server's worker calls this).
+    @discardableResult
+    public static func runPending(_ system: ServiceContext) async throws -> DuplicateScanRow? {
+        let now = system.nowMillis
+        guard
+            let scan = try await system.write({ tx in
+                try await DuplicateQueries.claimScan(now: now, leaseUntil: now + leaseMillis, on: tx.store)
+            })
+        else { return nil }
+        var finder = DuplicateFinder()
+        let scanned = try await collect(into: &finder, system.store)
+        let pairs = finder.pairs()
+        let clusters = DuplicateFinder.clusters(pairs)
+        try await system.write { tx in
+            try await DuplicateQueries.finishScan(
+                scan.id, scanned: Int64(scanned),
+                pairs: pairs.map {
+                    .init(
+                        a: $0.a, b: $0.b, score: Int64($0.score), reasons: $0.reasons.map(\.code).joined(separator: ","),
+                        cluster: $0.cluster)
+                }, clusters: Int64(clusters), at: tx.nowMillis, on: tx.store)
+        }
+        return try await DuplicateQueries.scan(scan.id, on: system.store)
+    }
+
+    /// Reads every customer and contact a page at a time into the finder; answers how many
+    /// customers were read.
+    public static func collect(into finder: inout DuplicateFinder, _ store: Store) async throws -> Int {
+        var after: Int64 = 0
+        var count = 0
+        while true {
+            let rows = try await DuplicateQueries.customers(after: after, limit: pageSize, on: store)
+            guard let last = rows.last else { break }
+            for c in rows {
+                let street = ChineseAddress.join(province: c.province, city: c.city, district: c.district, street: c.street)
+                finder.add(c.id, name: c.name, phones: [c.phone], emails: [c.email], address: (c.street ?? "").isEmpty ? c.address : street)
+            }
+            count += rows.count
+            after = last.id
+        }
+        after = 0
+        while true {
+            let rows = try await DuplicateQueries.contacts(after: after, limit: pageSize, on: store)
+            guard let last = rows.last else { break }
+            for c in rows { finder.add(c.partnerId, phones: [c.mobile, c.phone], emails: [c.email]) }
+            after = last.id
+        }
+        return count
+    }
+
+    /// The latest scan's pairs the reader sees both sides of, best first; `cluster` or `customer`
+    /// narrow them.
+    public static func pairs(
+        cluster: Int64? = nil, customer: Int64? = nil, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
+    ) async throws -> (scan: DuplicateScanRow?, page: Page<DuplicatePairRow>) {
+        let scope = try ctx.require(.customers, .view)
+        guard let scan = try await DuplicateQueries.latestScan(entity: "customer", on: ctx.store) else {
+            return (nil, Page(items: [], nextCursor: nil))
+        }
+        let page = try await DuplicateQueries.pairs(
+            scan: scan.id, scope: scope, cluster: cluster, customer: customer, limit: limit, cursor: cursor, on: ctx.store)
+        return (scan, page)
+    }
+
+    /// Marks two customers as not the same company: the pair leaves the list for good.
+    public static func dismiss(_ a: Int64, _ b: Int64, _ ctx: ServiceContext) async throws {
+        _ = try ctx.require(.customers, .edit)
+        guard a != b else { throw DomainError.invalid("bId", code: "merge_same_record") }
+        try await ctx.write { tx in
+            let x = try await CustomerService.findForEdit(a, .edit, tx)
+            let y = try await CustomerService.findForEdit(b, .edit, tx)
+            try await DuplicateQueries.dismiss(entity: "customer", a: a, b: b, by: tx.principal?.userId, at: tx.nowMillis, on: tx.store)
+            try await tx.audit(
+                "dismiss", "duplicates", min(a, b), branch: x.branchId,
+                [FieldChange("a", old: nil, new: x.name), FieldChange("b", old: nil, new: y.name)])
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import Kernel
+import Persistence
+import Services
+import Vapor
+
+/// /api/v1/duplicates (the finder's pairs, scans, "not the same") and /api/v1/merges (preview,
+/// merge, undo).
+enum DuplicatesAPI {
+    static func register(_ authed: any RoutesBuilder) {
+        authed.get("duplicates", use: pairs)
+        authed.post("duplicates", "scans", use: startScan)
+        authed.get("duplicates", "scans", ":id", use: scan)
+        authed.post("duplicates", "dismissals", use: dismiss)
+        authed.get("merges", use: merges)
+        authed.get("merges", "preview", use: preview)
+        authed.post("merges", use: merge)
+        authed.get("merges", ":id", use: show)
+        authed.post("merges", ":id", "undo", use: undo)
+    }
+
+    struct ScanDTO: Encodable {
+        var id: String
+        var status: String
+        var scanned: Int64
+        var pairs: Int64
+        var clusters: Int64
+        var createdAt: String?
+        var finishedAt: String?
+        init(_ s: DuplicateScanRow) {
+            id = String(s.id); status = s.status; scanned = s.scanned; pairs = s.pairs; clusters = s.clusters
+            createdAt = ISOTime.string(s.createdAt); finishedAt = ISOTime.string(s.finishedAt)
+        }
+    }
+
+    struct Named: Encodable {
+        var id: String
+        var code: String
+        var name: String
+    }
+
+    struct PairDTO: Encodable {
+        var score: Int64
+        var reasons: [String]
+        var cluster: String
+        var a: Named
+        var b: Named
+        init(_ p: DuplicatePairRow) {
+            score = p.score; reasons = p.reasons.split(separator: ",").map(String.init); cluster = String(p.clusterId)
+            a = Named(id: String(p.aId), code: p.aCode, name: p.aName); b = Named(id: String(p.bId), code: p.bCode, name: p.bName)
+        }
+    }
+
+    struct PairsBody: Encodable {
+        var scan: ScanDTO?
+        var items: [PairDTO]
+        var nextCursor: String?
+    }
+
+    static func pairs(_ req: Request) async throws -> Response {
+        let (limit, cursor) = try req.paging()
+        let (scan, page) = try await DuplicateService.pairs(
+            cluster: try APIID.query(req, "cluster"), customer: try APIID.query(req, "customerId"), limit: limit, cursor: cursor,
+            req.services)
+        return try PairsBody(scan: scan.map(ScanDTO.init), items: page.items.map(PairDTO.init), nextCursor: page.nextCursor).jsonResponse()
+    }
+
+    static func startScan(_ req: Request) async throws -> Response {
+        try ScanDTO(try await DuplicateService.startScan(req.services)).jsonResponse(status: .accepted)
+    }
+
+    static func scan(_ req: Request) async throws -> Response {
+        _ = try req.services.require(.customers, .view)
+        guard let s = try await DuplicateQueries.scan(try req.id(), on: req.services.store) else { throw DomainError.notFound }
+        return try ScanDTO(s).jsonResponse()
+    }
+
+    struct DismissBody: Decodable {
+        var aId: String?
+        var bId: String?
+    }
+
+    static func dismiss(_ req: Request) async throws -> Response {
+        _ = try req.services.require(.customers, .edit)
+        let b = try req.decodeJSON(DismissBody.self)
+        guard let a = try APIID.parse(b.aId, field: "aId") else { throw DomainError.required("aId") }
+        guard let other = try APIID.parse(b.bId, field: "bId") else { throw DomainError.required("bId") }
+        try await DuplicateService.dismiss(a, other, req.services)
+        return Response(status: .noContent)
+    }
+
+    struct SideDTO: Encodable {
+        var field: String
+        var survivor: String?
+        var merged: String?
+        var proposed: String
+    }
+
+    struct PreviewDTO: Encodable {
+        var survivor: Named
+        var survivorVersion: Int64
+        var merged: Named
+        var mergedVersion: Int64
+        var fields: [SideDTO]
+        var moves: [String: Int]
+    }
+
+    static func preview(_ req: Request) async throws -> Response {
+        _ = try req.services.require(.customers, .delete)
+        guard let s = try APIID.query(req, "survivorId") else { throw DomainError.required("survivorId") }
+        guard let m = try APIID.query(req, "mergedId") else { throw DomainError.required("mergedId") }
+        let p = try await MergeService.preview(survivor: s, merged: m, req.services)
+        return try PreviewDTO(
+            survivor: Named(id: String(p.survivor.id), code: p.survivor.code, name: p.survivor.name), survivorVersion: p.survivor.version,
+            merged: Named(id: String(p.merged.id), code: p.merged.code, name: p.merged.name), mergedVersion: p.merged.version,
+            fields: p.fields.map { SideDTO(field: $0.field, survivor: $0.survivor, merged: $0.merged, proposed: $0.proposed) },
+            moves: p.moves
+        ).jsonResponse()
+    }
+
+    struct MergeBody: Decodable {
+        var survivorId: String?
+        var mergedId: String?
+        var choices: [String: String]?
+        var survivorVersion: Int64?
+        var mergedVersion: Int64?
+    }
+
+    struct MergeDTO: Encodable {
+        var id: String
+        var survivor: Named
+        var merged: Named
+        var moved: [String: Int]
+        var createdAt: String?
+        var createdBy: String?
+        var undoneAt: String?
+        var undoUntil: String?
+        init(_ mg: MergeRow) {
+            let records = try? MergeService.records(mg)
+            id = String(mg.id)
+            survivor = Named(id: String(mg.survivorId), code: records?.survivorBefore.code ?? "", name: records?.survivorBefore.name ?? "")
+            merged = Named(id: String(mg.mergedId), code: records?.merged.code ?? "", name: mg.mergedName)
+            moved = MergeService.moved(mg); createdAt = ISOTime.string(mg.createdAt); createdBy = mg.createdBy.map(String.init)
+            undoneAt = ISOTime.string(mg.undoneAt)
+            undoUntil = mg.undoneAt == nil ? ISOTime.string(mg.createdAt + MergeService.undoDays * 86_400_000) : nil
+        }
+    }
+
+    static func merge(_ req: Request) async throws -> Response {
+        _ = try req.services.require(.customers, .delete)
+        let b = try req.decodeJSON(MergeBody.self)
+        guard let s = try APIID.parse(b.survivorId, field: "survivorId") else { throw DomainError.required("survivorId") }
+        guard let m = try APIID.parse(b.mergedId, field: "mergedId") else { throw DomainError.required("mergedId") }
+        let mg = try await MergeService.merge(
+            survivor: s, merged: m, choices: b.choices ?? [:], survivorVersion: b.survivorVersion, mergedVersion: b.mergedVersion,
+            req.services)
+        return try MergeDTO(mg).jsonResponse(status: .created)
+    }
+
+    static func merges(_ req: Request) async throws -> Response {
+        let (limit, cursor) = try req.paging()
+        let page = try await MergeService.list(
+            survivor: try APIID.query(req, "survivorId"), limit: limit, cursor: cursor, req.services)
+        return try ListBody(items: page.items.map(MergeDTO.init), nextCursor: page.nextCursor).jsonResponse()
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        try MergeDTO(try await MergeService.find(try req.id(), req.services)).jsonResponse()
+    }
+
+    static func undo(_ req: Request) async throws -> Response {
+        _ = try req.services.require(.customers, .delete)
+        return try MergeDTO(try await MergeService.undo(try req.id(), req.services)).jsonResponse()
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Services
+
+/// The Duplicates module in the OpenAPI document: the finder's pairs and scans, merges and undo.
+extension OpenAPI {
+    static func duplicatesPaths() -> Object {
+        let idQuery: Object = ["type": "string", "pattern": "^[0-9]+$"]
+        return [
+            "/api/v1/duplicates": [
+                "get": [
+                    "tags": ["duplicates"],
+                    "summary":
+                        "The latest scan's pairs of customers that look like one company, best first: score (0–100) and reasons (name: the same name once legal form, width and script are set aside; pinyin: a homophone; phone, email, address). Only pairs whose both customers the reader may see; pairs marked not the same are left out.",
+                    "parameters": pagingParams + [query("cluster", idQuery), query("customerId", idQuery)],
+                    "responses": merge(
+                        ["200": ["description": "The pairs.", "content": jsonContent(ref("DuplicatePairs"))]], errors([400, 401, 403])),
+                ]
+            ],
+            "/api/v1/duplicates/scans": [
+                "post": [
+                    "tags": ["duplicates"],
+                    "summary":
+                        "Scan every customer for duplicates, on the server (a scan already waiting or running is answered instead). Needs customers.edit and customers.delete.",
+                    "responses": merge(
+                        ["202": ["description": "Queued.", "content": jsonContent(ref("DuplicateScan"))]], errors([401, 403])),
+                ]
+            ],
+            "/api/v1/duplicates/scans/{id}": [
+                "get": show("duplicates", "DuplicateScan", summary: "A scan: its status and, once done, how many pairs and clusters.")
+            ],
+            "/api/v1/duplicates/dismissals": [
+                "post": [
+                    "tags": ["duplicates"], "summary": "Mark two customers as not the same company: the pair leaves the list for good.",
+                    "requestBody": ["required": true, "content": jsonContent(ref("DuplicateDismissal"))],
+                    "responses": merge(["204": ["description": "Marked."]], errors([400, 401, 403, 404, 422])),
+                ]
+            ],
+            "/api/v1/merges": [
+                "get": list(
+                    "duplicates", "Merge", params: [query("survivorId", idQuery)], summary: "Merges of customers, newest first."),
+                "post": [
+                    "tags": ["duplicates"],
+                    "summary":
+                        "Merge mergedId into survivorId in one transaction: the survivor keeps its id and code and takes the chosen values (choices: field → survivor or merged; a field left out keeps the survivor's, or takes the other's where the survivor's is empty); every record naming the other moves to the survivor; the other is deleted. Needs customers.edit on the survivor and customers.delete on the other. Send both versions as read (a stale one answers 409). Undo within 30 days.",
+                    "requestBody": ["required": true, "content": jsonContent(ref("MergeInput"))],
+                    "responses": merge(
+                        ["201": ["description": "Merged.", "content": jsonContent(ref("Merge"))]], errors([400, 401, 403, 404, 409, 422])),
+                ],
+            ],
+            "/api/v1/merges/preview": [
+                "get": [
+                    "tags": ["duplicates"],
+                    "summary": "The two customers field by field, what each field would take, and how many records would move.",
+                    "parameters": [
+                        ["name": "survivorId", "in": "query", "required": true, "schema": idQuery],
+                        ["name": "mergedId", "in": "query", "required": true, "schema": idQuery],
+                    ],
+                    "responses": merge(
+                        ["200": ["description": "The preview.", "content": jsonContent(ref("MergePreview"))]],
+                        errors([400, 401, 403, 404, 409, 422])),
+                ]
+            ],
+            "/api/v1/merges/{id}": ["get": show("duplicates", "Merge", summary: "A merge: the two records, what moved, whether undone.")],
+            "/api/v1/merges/{id}/undo": [
+                "post": action(
+                    "duplicates", "Merge",
+                    summary:
+                        "Undo a merge: the other customer comes back with its id, code and every field, the moved records go back to it, the survivor gets its former values. Refused (409) after 30 days, when the survivor changed since, when a moved record was moved or deleted since, or while a later merge into the survivor stands.",
+                    codes: [401, 403, 404, 409])
+            ],
+        ]
+    }
+
+    static func duplicatesSchemas() -> Object {
+        let named = object(["id", "code", "name"], ["id": str, "code": str, "name": str])
+        let choice: Object = ["type": "string", "enum": ["survivor", "merged"]]
+        return [
+            "DuplicateScan": object(
+                ["id", "status", "scanned", "pairs", "clusters"],
+                [
+                    "id": str, "status": ["type": "string", "enum": ["queued", "running", "done"]], "scanned": int, "pairs": int,
+                    "clusters": int, "createdAt": dateTime, "finishedAt": ["type": ["string", "null"], "format": "date-time"],
+                ]),
+            "DuplicatePair": object(
+                ["score", "reasons", "cluster", "a", "b"],
+                [
+                    "score": ["type": "integer", "minimum": 0, "maximum": 100],
+                    "reasons": ["type": "array", "items": ["type": "string", "enum": ["name", "pinyin", "phone", "email", "address"]]],
+                    "cluster": str, "a": named, "b": named,
+                ]),
+            "DuplicatePairs": object(
+                ["items", "nextCursor"],
+                [
+                    "scan": ["oneOf": [ref("DuplicateScan"), ["type": "null"]]], "items": ["type": "array", "items": ref("DuplicatePair")],
+                    "nextCursor": ["type": ["string", "null"]],
+                ]),
+            "DuplicateDismissal": object(["aId", "bId"], ["aId": str, "bId": str]),
+            "MergeInput": object(
+                ["survivorId", "mergedId", "survivorVersion", "mergedVersion"],
+                [
+                    "survivorId": str, "mergedId": str,
+                    "choices": [
+                        "type": "object", "propertyNames": ["enum": MergeService.fields], "additionalProperties": choice,
+                    ],
+                    "survivorVersion": ["type": "integer", "minimum": 1], "mergedVersion": ["type": "integer", "minimum": 1],
+                ]),
+            "MergePreview": object(
+                ["survivor", "survivorVersion", "merged", "mergedVersion", "fields", "moves"],
+                [
+                    "survivor": named, "survivorVersion": int, "merged": named, "mergedVersion": int,
+                    "fields": [
+                        "type": "array",
+                        "items": object(
+                            ["field", "proposed"], ["field": str, "survivor": nullableStr, "merged": nullableStr, "proposed": choice]),
+                    ],
+                    "moves": ["type": "object", "additionalProperties": int],
+                ]),
+            "Merge": object(
+                ["id", "survivor", "merged", "moved"],
+                [
+                    "id": str, "survivor": named, "merged": named, "moved": ["type": "object", "additionalProperties": int],
+                    "createdAt": dateTime, "createdBy": nullableStr, "undoneAt": ["type": ["string", "null"], "format": "date-time"],
+                    "undoUntil": ["type": ["string", "null"], "format": "date-time"],
+                ]),
+        ]
+    }
+}
