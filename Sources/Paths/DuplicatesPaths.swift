@@ -8,7 +8,8 @@ extension Paths {
         public static let merges = PagePath("/duplicates/merges")
         public static let mergeRecord = PagePath("/duplicates/merges/:id")
         public static let undo = PagePath("/duplicates/merges/:id/undo")
+        public static let quality = PagePath("/duplicates/quality")
 
-        public static let all: [PagePath] = [review, scan, dismiss, merge, merges, mergeRecord, undo]
+        public static let all: [PagePath] = [review, scan, dismiss, merge, merges, mergeRecord, undo, quality]
     }
 }

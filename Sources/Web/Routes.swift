@@ -56,6 +56,7 @@ public enum WebRoutes {
         Paths.Webhooks.register(signedIn)
         Paths.Imports.register(signedIn)
         Paths.Duplicates.register(signedIn)
+        Paths.DataMap.register(signedIn)
 
         // The API: bearer tokens, JSON, Idempotency-Key on POST.
         let api = app.grouped("api", "v1")
@@ -137,6 +138,7 @@ public enum WebRoutes {
         WebhooksAPI.register(authed)
         ImportsAPI.register(authed)
         DuplicatesAPI.register(authed)
+        DataMapAPI.register(authed)
         BranchAPI.register(authed)
         PortalAPI.register(authed)
         authed.get("stock-documents", use: InventoryAPI.listDocuments)

@@ -21,6 +21,7 @@ do {
     app.asyncCommands.use(BenchBranchCommand(), as: "branches")
     app.asyncCommands.use(BenchHelloCommand(), as: "hello")
     app.asyncCommands.use(BenchImportCommand(), as: "import")
+    app.asyncCommands.use(BenchDuplicatesCommand(), as: "duplicates")
     try await app.execute()
 } catch {
     app.logger.report(error: error)

@@ -240,4 +240,50 @@ struct DuplicateTests {
             #expect(try await rep.get("/duplicates/merge?survivor=\(a.id)&merged=\(b.id)").status == .forbidden)
         }
     }
+
+    @Test func cleansingChecksCountAndListWhatIsMissingWrongOrStaleWithinTheReadersScope() async throws {
+        try await TestApp.run { t in
+            _ = try await CRMFixture.make(t)
+            let rep = try await t.context(as: "rep1")
+            let code = uscc("91110108MA01QQQQ0")
+            let complete = try await CustomerService.create(
+                .init(name: "完整信息有限公司", uscc: code, province: "北京市", city: "北京市", phone: "010-1234 5678"), rep)
+            let viaContact = try await CustomerService.create(
+                .init(name: "联系人有电话公司", uscc: uscc("91110108MA01QQQQ1"), province: "北京市"), rep)
+            _ = try await ContactService.create(.init(partnerId: viaContact.id, name: "韩梅梅", mobile: "13900002222"), rep)
+            let bare = try await CustomerService.create(.init(name: "什么都没填的公司"), rep)
+            _ = try await CustomerService.create(.init(name: "别人的客户"), try await t.context(as: "shrep"))
+            // A USCC that came in before it was checked (a legacy row).
+            try await t.store.run("UPDATE partners SET uscc = '91110108MA01QQQQ9X' WHERE id = \(bind: complete.id)")
+
+            var token = try await t.token("rep1", password: TestApp.userPassword)
+            func counts() async throws -> [String: Int] {
+                let r = try await t.api(.GET, "/api/v1/duplicates/quality", token: token)
+                #expect(r.status == .ok)
+                return Dictionary(
+                    uniqueKeysWithValues: (r.json["checks"] as? [[String: Any]] ?? []).map { ($0["check"] as! String, $0["count"] as! Int) }
+                )
+            }
+            var c = try await counts()
+            #expect(c["missing_phone"] == 1 && c["missing_region"] == 1 && c["missing_uscc"] == 1 && c["invalid_uscc"] == 1)
+            #expect(c["missing_owner"] == 0 && c["stale"] == 0, "\(c)")
+            let listed = try await t.api(.GET, "/api/v1/duplicates/quality?check=missing_phone", token: token)
+            #expect(Self.items(listed).map { $0["id"] as? String } == [String(bare.id)])
+            let invalid = try await t.api(.GET, "/api/v1/duplicates/quality?check=invalid_uscc", token: token)
+            #expect(Self.items(invalid).map { $0["id"] as? String } == [String(complete.id)])
+            let wrong = try await t.api(.GET, "/api/v1/duplicates/quality?check=everything", token: token)
+            #expect(wrong.status == .badRequest && Self.error(wrong)["field"] as? String == "check")
+
+            // Half a year on, the owned customers nobody followed up are stale.
+            t.clock.advance(seconds: 181 * 86_400)
+            token = try await t.token("rep1", password: TestApp.userPassword)
+            c = try await counts()
+            #expect(c["stale"] == 3)
+
+            var b = Browser(t: t)
+            _ = try await b.login("rep1", TestApp.userPassword)
+            let page = try await b.get("/duplicates/quality?check=missing_region")
+            #expect(page.status == .ok && page.text.contains("什么都没填的公司") && !page.text.contains("别人的客户"))
+        }
+    }
 }

@@ -22,6 +22,7 @@ struct ModuleGraphTests {
         "Webhooks": ["Support"],
         "Imports": ["Support", "CRM"],
         "Duplicates": ["Support", "CRM"],
+        "DataMap": ["Support", "CRM"],
         "Workflows": ["Support", "CRM", "Pricing", "Approvals", "Inventory", "Contracts", "Cash", "Expenses", "Branches"],
     ]
 

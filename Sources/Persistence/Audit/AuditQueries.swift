@@ -23,13 +23,20 @@ public struct ActingUser: Sendable, Equatable {
     public var username: String?
     public var ip: String?
     public var requestId: String?
-    public init(userId: Int64?, username: String?, ip: String?, requestId: String?) {
+    /// The way the change came in (数据地图): web, api, portal, import, lead, merge, system.
+    public var channel: String?
+    /// What it came through, when more than the channel says: `import:12:5` (job 12, line 5),
+    /// `lead:34`.
+    public var via: String?
+    public init(userId: Int64?, username: String?, ip: String?, requestId: String?, channel: String? = nil, via: String? = nil) {
         self.userId = userId
         self.username = username
         self.ip = ip
         self.requestId = requestId
+        self.channel = channel
+        self.via = via
     }
-    public static let system = ActingUser(userId: nil, username: "system", ip: nil, requestId: nil)
+    public static let system = ActingUser(userId: nil, username: "system", ip: nil, requestId: nil, channel: "system")
 }
 
 /// One changed field: old and new value as text (nil when absent).
@@ -76,18 +83,21 @@ public enum Audit {
     static func insert(_ rows: [Row], on store: Store) async throws {
         for chunk in stride(from: 0, to: rows.count, by: 500) {
             var q: SQLQueryString =
-                "INSERT INTO audit_log (at, user_id, username, ip, request_id, action, entity, entity_id, branch_id, changes) VALUES "
+                "INSERT INTO audit_log (at, user_id, username, ip, request_id, action, entity, entity_id, branch_id, changes, channel, via) VALUES "
             for (i, r) in rows[chunk..<min(chunk + 500, rows.count)].enumerated() {
                 q += i == 0 ? "" : ", "
                 q += """
                     (\(bind: r.at), \(bind: r.actor.userId), \(bind: r.actor.username), \(bind: r.actor.ip), \(bind: r.actor.requestId),
-                     \(bind: r.action), \(bind: r.entity), \(bind: r.entityId), \(bind: r.branchId), \(bind: r.changes))
+                     \(bind: r.action), \(bind: r.entity), \(bind: r.entityId), \(bind: r.branchId), \(bind: r.changes),
+                     \(bind: r.actor.channel ?? "system"), \(bind: r.actor.via))
                     """
             }
             try await store.run(q)
         }
         // The same changes, for the programs that subscribed to them.
         try await WebhookOutbox.capture(rows, on: store)
+        // Where each new customer, contact and lead came from.
+        try await RecordOrigins.capture(rows, on: store)
     }
 
     public struct Entry: Sendable {

@@ -24,5 +24,6 @@ public enum ConcordMigrations {
         M019Webhooks(),
         M020Imports(),
         M021Duplicates(),
+        M022DataMap(),
     ]
 }

@@ -403,7 +403,7 @@ public enum LeadService {
                     .init(
                         name: lead.company, uscc: lead.uscc, source: lead.source, province: lead.province, city: lead.city,
                         phone: lead.phone, email: lead.email, note: lead.note,
-                        ownerId: lead.ownerId ?? ctx.principal?.userId, branchId: lead.branchId), ctx)
+                        ownerId: lead.ownerId ?? ctx.principal?.userId, branchId: lead.branchId), ctx.through("lead", via: "lead:\(id)"))
             }
             var contact: ContactRow?
             if let name = lead.contactName {
@@ -412,7 +412,7 @@ public enum LeadService {
                 contact = try await ContactService.create(
                     .init(
                         partnerId: customer.id, name: name, title: lead.title, mobile: mobile,
-                        phone: mobile == nil ? lead.phone : nil, email: lead.email), ctx)
+                        phone: mobile == nil ? lead.phone : nil, email: lead.email), ctx.through("lead", via: "lead:\(id)"))
             }
             var opportunity: OpportunityRow?
             if input.createOpportunity ?? true {

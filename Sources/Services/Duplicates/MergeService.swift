@@ -123,7 +123,7 @@ public enum MergeService {
             guard fields.contains(f) else { throw DomainError.invalid("choices", code: "merge_unknown_field", args: [f]) }
             guard c == "survivor" || c == "merged" else { throw DomainError.invalid(f, code: "invalid_choice", args: [c]) }
         }
-        return try await ctx.write { tx in
+        return try await ctx.through("merge", via: "customer:\(merged)").write { tx in
             let (s, m) = try await pair(survivor, merged, tx)
             try Validate.version(survivorVersion, current: s.version)
             try Validate.version(mergedVersion, current: m.version)
@@ -197,7 +197,7 @@ public enum MergeService {
     /// values. Refused (409, naming why) after 30 days, when the survivor changed since, when a
     /// moved record was moved again or deleted, or while a later merge into the survivor stands.
     public static func undo(_ id: Int64, _ ctx: ServiceContext) async throws -> MergeRow {
-        try await ctx.write { tx in
+        try await ctx.through("merge", via: "undo:\(id)").write { tx in
             guard let mg = try await MergeQueries.merge(id, on: tx.store), mg.entity == "customer" else { throw DomainError.notFound }
             let survivor = try await CustomerService.findForEdit(mg.survivorId, .edit, tx)
             let before = try JSONDecoder().decode(PartnerRow.self, from: Data(mg.survivorBefore.utf8))

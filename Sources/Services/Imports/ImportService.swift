@@ -263,6 +263,7 @@ public enum ImportService {
         dryRun: Bool, _ ctx: ServiceContext
     ) async throws -> Outcome {
         let v = CustomerImport.values(decode(r.cells), mapping: mapping)
+        let via = "import:\(job.id):\(r.line)"
         func refused(_ e: DomainError) -> Outcome {
             Outcome(line: r.line, outcome: "refused", field: e.field, code: e.code, args: e.args, name: v["name"])
         }
@@ -288,7 +289,9 @@ public enum ImportService {
                     _ = try await CustomerService.validate(input, old: c, ctx)
                     return Outcome(line: r.line, outcome: "would_update", recordId: c.id, args: [], name: c.name)
                 }
-                let row = try await ctx.store.savepoint { try await CustomerService.update(c.id, input, version: c.version, ctx) }
+                let row = try await ctx.store.savepoint {
+                    try await CustomerService.update(c.id, input, version: c.version, ctx.through("import", via: via))
+                }
                 var o = Outcome(line: r.line, outcome: "updated", recordId: row.id, args: [], name: row.name)
                 o.before = try CompactJSON.string(c)
                 o.afterVersion = row.version
@@ -299,7 +302,7 @@ public enum ImportService {
                 _ = try await CustomerService.validate(input, old: nil, ctx)
                 return Outcome(line: r.line, outcome: "would_create", args: [], name: v["name"])
             }
-            let row = try await ctx.store.savepoint { try await CustomerService.create(input, ctx) }
+            let row = try await ctx.store.savepoint { try await CustomerService.create(input, ctx.through("import", via: via)) }
             var o = Outcome(line: r.line, outcome: "created", recordId: row.id, args: [], name: row.name)
             o.afterVersion = row.version
             return o

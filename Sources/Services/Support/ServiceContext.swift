@@ -121,6 +121,15 @@ public struct ServiceContext: Sendable {
         }
     }
 
+    /// The same context, its changes marked as come by `channel` (through `via`): an import's
+    /// rows, a lead's conversion, a merge.
+    public func through(_ channel: String, via: String? = nil) -> ServiceContext {
+        var c = self
+        c.actor.channel = channel
+        c.actor.via = via
+        return c
+    }
+
     public func audit(_ action: String, _ entity: String, _ id: Int64?, branch: Int64? = nil, _ changes: [FieldChange]) async throws {
         try await Audit.record(
             actor, action: action, entity: entity, entityId: id.map(String.init), branchId: branch,

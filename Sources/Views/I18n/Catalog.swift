@@ -23,6 +23,7 @@ public enum Catalog {
         ("Webhooks", webhooks),
         ("Imports", imports),
         ("Duplicates", duplicateCustomers),
+        ("DataMap", dataMap),
     ]
 
     /// Keys defined more than once, with the modules that define them (a test keeps it empty).

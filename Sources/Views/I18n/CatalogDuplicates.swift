@@ -142,5 +142,25 @@ extension Catalog {
         ("api.noun.merges", "客户合并", "merges"),
         ("api.verb.undo", "撤销", "undo"),
         ("api.op.GET /api/v1/merges/preview", "客户合并：预览两个客户的字段与将转移的记录", "Preview a merge"),
+        ("quality.title", "数据质量", "Data quality"),
+        (
+            "quality.intro", "您能看到的客户中，缺少关键信息、信息有误或 {0} 天没有跟进的，逐项列出；点一项查看客户并补全。",
+            "Among the customers you see: those missing key details, with a wrong detail, or not followed up for {0} days. Choose a check to see the customers and complete them."
+        ),
+        ("quality.check", "检查项", "Check"),
+        ("quality.count", "客户数", "Customers"),
+        ("quality.check.missing_phone", "没有电话（客户及其联系人都没有）", "No phone (neither the customer nor its contacts)"),
+        ("quality.check.missing_region", "没有省份", "No province"),
+        ("quality.check.missing_owner", "没有负责人也不在公海", "No owner and in no pool"),
+        ("quality.check.missing_uscc", "企业客户没有统一社会信用代码", "Company without USCC"),
+        ("quality.check.invalid_uscc", "统一社会信用代码校验位不对", "USCC with a wrong check character"),
+        ("quality.check.stale", "有负责人但半年没有跟进", "Owned but not followed up for half a year"),
+        ("quality.phone", "电话", "Phone"),
+        ("quality.uscc", "统一社会信用代码", "USCC"),
+        ("quality.province", "省份", "Province"),
+        ("quality.last_activity", "最近跟进", "Last follow-up"),
+        ("quality.clean", "没有这样的客户。", "No such customers."),
+        ("field.check", "检查项", "Check"),
+        ("api.noun.quality", "数据质量", "data quality"),
     ]
 }

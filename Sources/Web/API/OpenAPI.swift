@@ -42,6 +42,7 @@ enum OpenAPI {
         (webhooksPaths, webhooksSchemas),
         (importsPaths, importsSchemas),
         (duplicatesPaths, duplicatesSchemas),
+        (dataMapPaths, dataMapSchemas),
         (portalPaths, { [:] }),
     ]
 

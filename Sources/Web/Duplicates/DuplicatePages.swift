@@ -47,7 +47,10 @@ enum DuplicatePages {
             }, nextCursor: page.nextCursor, emptyText: t(latest == nil ? "duplicates.never_scanned" : "duplicates.none"), searchable: false)
         model.emptyHelp = t(merge ? "duplicates.empty_help" : "duplicates.empty_help_view")
         model.onLaterPage = cursor != nil
-        var actions: [PageAction] = [PageAction(label: t("duplicates.merges"), href: Paths.Duplicates.merges())]
+        var actions: [PageAction] = [
+            PageAction(label: t("quality.title"), href: Paths.Duplicates.quality()),
+            PageAction(label: t("duplicates.merges"), href: Paths.Duplicates.merges()),
+        ]
         var status: [Node] = []
         if let s = latest {
             status.append(
@@ -241,5 +244,59 @@ enum DuplicatePages {
         } catch let e as DomainError where e.kind == .conflict {
             return PageShell.redirect(req, to: Paths.Duplicates.mergeRecord(id), error: e)
         }
+    }
+
+    /// `?check=`: one of the cleansing checks, else 400 naming it.
+    static func check(_ req: Request) throws -> QualityService.Check? {
+        guard let text = req.query[String.self, at: "check"], !text.isEmpty else { return nil }
+        guard let c = QualityService.Check(rawValue: text) else {
+            throw DomainError(.badRequest, code: "wrong_type", field: "check", args: ["check"])
+        }
+        return c
+    }
+
+    /// 数据质量: each cleansing check with its count; a check's customers below it.
+    static func quality(_ req: Request) async throws -> Response {
+        let t = req.t
+        let lang = req.state.lang
+        let ctx = req.services
+        let check = try check(req)
+        let (limit, cursor) = try req.paging()
+        let summary = try await QualityService.summary(ctx)
+        let counts: [[DataTable.Cell]] = summary.map { c in
+            [
+                DataTable.Cell(
+                    CommonPages.link(t("quality.check." + c.check.rawValue), Paths.Duplicates.quality() + "?check=" + c.check.rawValue)),
+                .number(String(c.count)),
+            ]
+        }
+        var listed: Node = .fragment([])
+        if let check {
+            let page = try await QualityService.list(check, limit: limit, cursor: cursor, ctx)
+            var model = ListModel(
+                basePath: Paths.Duplicates.quality(), query: "check=" + check.rawValue,
+                columns: [
+                    .init(t("common.name")), .init(t("quality.phone")), .init(t("quality.uscc")), .init(t("quality.province")),
+                    .init(t("quality.last_activity")),
+                ],
+                rows: page.items.map { r in
+                    [
+                        CommonPages.link("\(r.name) (\(r.code))", Paths.CRM.customer(r.id)), .text(r.phone ?? ""), .text(r.uscc ?? ""),
+                        .text(r.province ?? ""), .text(PageShell.date(r.lastActivityAt, lang)),
+                    ]
+                }, nextCursor: page.nextCursor, emptyText: t("quality.clean"), searchable: false)
+            model.onLaterPage = cursor != nil
+            model.kept = [("check", check.rawValue)]
+            listed = .fragment([CommonPages.strong(t("quality.check." + check.rawValue)), ListView.render(model, PageShell.context(req))])
+        }
+        let html = Layout.page(
+            PageShell.context(req), title: t("quality.title"),
+            actions: [PageAction(label: t("duplicates.title"), href: Paths.Duplicates.review())]
+        ) {
+            CommonPages.hint(t("quality.intro", String(QualityService.staleDays)))
+            DataTable.render([t("quality.check"), t("quality.count")], counts)
+            listed
+        }
+        return PageShell.page(req, html)
     }
 }

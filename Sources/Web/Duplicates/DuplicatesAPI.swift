@@ -12,6 +12,7 @@ enum DuplicatesAPI {
         authed.post("duplicates", "scans", use: startScan)
         authed.get("duplicates", "scans", ":id", use: scan)
         authed.post("duplicates", "dismissals", use: dismiss)
+        authed.get("duplicates", "quality", use: quality)
         authed.get("merges", use: merges)
         authed.get("merges", "preview", use: preview)
         authed.post("merges", use: merge)
@@ -171,5 +172,45 @@ enum DuplicatesAPI {
     static func undo(_ req: Request) async throws -> Response {
         _ = try req.services.require(.customers, .delete)
         return try MergeDTO(try await MergeService.undo(try req.id(), req.services)).jsonResponse()
+    }
+
+    struct QualityBody: Encodable {
+        struct Count: Encodable {
+            var check: String
+            var count: Int64
+        }
+        struct Item: Encodable {
+            var id: String
+            var code: String
+            var name: String
+            var phone: String?
+            var uscc: String?
+            var province: String?
+            var lastActivityAt: String?
+        }
+        var checks: [Count]
+        var items: [Item]?
+        var nextCursor: String?
+    }
+
+    /// Each cleansing check with its count; `?check=` adds a page of the customers it finds.
+    static func quality(_ req: Request) async throws -> Response {
+        let ctx = req.services
+        _ = try ctx.require(.customers, .view)
+        let check = try DuplicatePages.check(req)
+        let (limit, cursor) = try req.paging()
+        var body = QualityBody(
+            checks: try await QualityService.summary(ctx).map { .init(check: $0.check.rawValue, count: $0.count) }, items: nil,
+            nextCursor: nil)
+        if let check {
+            let page = try await QualityService.list(check, limit: limit, cursor: cursor, ctx)
+            body.items = page.items.map {
+                .init(
+                    id: String($0.id), code: $0.code, name: $0.name, phone: $0.phone, uscc: $0.uscc, province: $0.province,
+                    lastActivityAt: ISOTime.string($0.lastActivityAt))
+            }
+            body.nextCursor = page.nextCursor
+        }
+        return try body.jsonResponse()
     }
 }

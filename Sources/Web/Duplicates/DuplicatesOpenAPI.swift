@@ -28,6 +28,18 @@ extension OpenAPI {
             "/api/v1/duplicates/scans/{id}": [
                 "get": show("duplicates", "DuplicateScan", summary: "A scan: its status and, once done, how many pairs and clusters.")
             ],
+            "/api/v1/duplicates/quality": [
+                "get": [
+                    "tags": ["duplicates"],
+                    "summary":
+                        "Cleansing checks over the customers the reader sees, each with its count: missing_phone (neither the customer nor its contacts), missing_region, missing_owner (no owner and in no pool), missing_uscc (companies), invalid_uscc (wrong check character), stale (owned, no follow-up for 180 days). With check, a page of the customers it finds.",
+                    "parameters": pagingParams + [
+                        query("check", ["type": "string", "enum": QualityService.Check.allCases.map(\.rawValue)])
+                    ],
+                    "responses": merge(
+                        ["200": ["description": "The checks.", "content": jsonContent(ref("QualityReport"))]], errors([400, 401, 403])),
+                ]
+            ],
             "/api/v1/duplicates/dismissals": [
                 "post": [
                     "tags": ["duplicates"], "summary": "Mark two customers as not the same company: the pair leaves the list for good.",
@@ -92,6 +104,21 @@ extension OpenAPI {
                 ["items", "nextCursor"],
                 [
                     "scan": ["oneOf": [ref("DuplicateScan"), ["type": "null"]]], "items": ["type": "array", "items": ref("DuplicatePair")],
+                    "nextCursor": ["type": ["string", "null"]],
+                ]),
+            "QualityReport": object(
+                ["checks"],
+                [
+                    "checks": ["type": "array", "items": object(["check", "count"], ["check": str, "count": int])],
+                    "items": [
+                        "type": "array",
+                        "items": object(
+                            ["id", "code", "name"],
+                            [
+                                "id": str, "code": str, "name": str, "phone": nullableStr, "uscc": nullableStr, "province": nullableStr,
+                                "lastActivityAt": ["type": ["string", "null"], "format": "date-time"],
+                            ]),
+                    ],
                     "nextCursor": ["type": ["string", "null"]],
                 ]),
             "DuplicateDismissal": object(["aId", "bId"], ["aId": str, "bId": str]),

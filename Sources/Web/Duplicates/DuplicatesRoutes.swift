@@ -12,5 +12,6 @@ extension Paths.Duplicates {
         pages.get(merges, use: DuplicatePages.merges)
         pages.get(mergeRecord, use: DuplicatePages.record)
         pages.post(undo, use: DuplicatePages.undo)
+        pages.get(quality, use: DuplicatePages.quality)
     }
 }

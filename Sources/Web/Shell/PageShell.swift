@@ -114,7 +114,10 @@ enum PageShell {
         if allowed(.costs) { stock.append(NavItem(titleKey: "nav.margins", href: Paths.Inventory.margins())) }
         if !stock.isEmpty { sections.append(NavSection(titleKey: "nav.section.stock", items: stock)) }
         var system: [NavItem] = []
-        if allowed(.audit) { system.append(NavItem(titleKey: "nav.audit", href: Paths.Audit.log())) }
+        if allowed(.audit) {
+            system.append(NavItem(titleKey: "nav.audit", href: Paths.Audit.log()))
+            system.append(NavItem(titleKey: "nav.data_map", href: Paths.DataMap.overview()))
+        }
         system.append(NavItem(titleKey: "nav.notifications", href: Paths.Shell.notifications()))
         system.append(NavItem(titleKey: "nav.tokens", href: Paths.Access.tokens()))
         system.append(NavItem(titleKey: "nav.api", href: Paths.Shell.apiDocs()))

@@ -111,7 +111,9 @@ extension Request {
     var services: ServiceContext {
         ServiceContext(
             store: store, clock: concord.clock, tokens: concord.tokens, passwords: concord.passwords,
-            actor: ActingUser(userId: state.user?.id, username: state.user?.username, ip: clientIP, requestId: state.requestId),
+            actor: ActingUser(
+                userId: state.user?.id, username: state.user?.username, ip: clientIP, requestId: state.requestId,
+                channel: state.principal?.partnerId != nil ? "portal" : url.path.hasPrefix("/api/") ? "api" : "web"),
             principal: state.principal, crossings: Workflows.crossings)
     }
 
