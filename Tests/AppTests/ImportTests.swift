@@ -183,4 +183,50 @@ struct ImportTests {
             #expect(try await b.get(location).text.contains("已撤销"))
         }
     }
+
+    @Test func contactsAreImportedOntoTheirCustomersFoundAgainByMobileAndReverted() async throws {
+        try await TestApp.run { t in
+            _ = try await CRMFixture.make(t)
+            let boss = try await t.context(as: "boss")
+            let kp = try await CustomerService.create(.init(name: "北京快普科技有限公司"), boss)
+            let xh = try await CustomerService.create(.init(name: "杭州西湖茶业有限公司"), boss)
+            let old = try await ContactService.create(.init(partnerId: kp.id, name: "李雷", title: "采购", mobile: "13900001111"), boss)
+            let csv = """
+                所属客户,联系人,手机,邮箱,职务,生日
+                北京快普科技,李雷,139 0000 1111,lilei@kp.example,采购经理,
+                \(xh.code),韩梅梅,13900002222,,总经理,1990-05-01
+                不存在的公司,张三,13900003333,,,
+                杭州西湖茶业有限公司,王五,13900004444,not-an-email,,
+                """
+            let job = try await ImportService.upload(kind: "contacts", fileName: "联系人.csv", file: Data(csv.utf8), boss)
+            #expect(ImportService.mapping(job) == ["customer", "name", "mobile", "email", "title", "birthday"] && job.matchKey == "mobile")
+            let noCustomer = await refusal {
+                _ = try await ImportService.configure(
+                    job.id,
+                    .init(
+                        mapping: ["", "name", "mobile", "email", "title", "birthday"], mode: "upsert", matchKey: "mobile", intoPool: false),
+                    version: job.version, boss)
+            }
+            #expect(noCustomer?.code == "import_customer_not_mapped")
+            let set = try await ImportService.configure(
+                job.id, .init(mapping: ImportService.mapping(job), mode: "upsert", matchKey: "mobile", intoPool: false),
+                version: job.version, boss)
+            let preview = try await ImportService.preview(job.id, boss)
+            #expect(preview.map(\.outcome) == ["would_update", "would_create", "refused", "refused"])
+            #expect(preview[2].code == "import_customer_not_found" && preview[3].field == "email")
+            _ = try await ImportService.start(set.id, boss)
+            let done = try #require(try await ImportService.runPending(t.system))
+            #expect(done.status == "done" && done.created == 1 && done.updated == 1 && done.refused == 2)
+            let lilei = try #require(try await CRMQueries.contact(old.id, on: t.store))
+            #expect(lilei.email == "lilei@kp.example" && lilei.title == "采购经理" && lilei.partnerId == kp.id)
+            let meimei = try #require(try await CRMQueries.contacts(of: xh.id, on: t.store).first)
+            #expect(meimei.name == "韩梅梅" && meimei.birthday == "1990-05-01")
+            #expect(try await DataMapQueries.origin("contact", meimei.id, on: t.store)?.via == "import:\(job.id):3")
+
+            _ = try await ImportService.revert(job.id, boss)
+            #expect(try await CRMQueries.contacts(of: xh.id, on: t.store).isEmpty, "the contact it made is gone")
+            let back = try #require(try await CRMQueries.contact(old.id, on: t.store))
+            #expect(back.email == nil && back.title == "采购", "the contact it changed is as it was")
+        }
+    }
 }

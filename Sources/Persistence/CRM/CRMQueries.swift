@@ -114,6 +114,19 @@ public enum CRMQueries {
         try await store.first("SELECT * FROM contacts WHERE id = \(bind: id)", as: ContactRow.self)
     }
 
+    /// Contacts whose mobile (else phone) has these digits, oldest first.
+    public static func contacts(phoneDigits d: String, on store: Store) async throws -> [ContactRow] {
+        try await store.all(
+            "SELECT * FROM contacts WHERE phone_digits = \(bind: d) OR phone_digits LIKE \(bind: d + " %") ORDER BY id LIMIT 2",
+            as: ContactRow.self)
+    }
+
+    /// Contacts with this e-mail address (any case), oldest first.
+    public static func contacts(email: String, on store: Store) async throws -> [ContactRow] {
+        try await store.all(
+            "SELECT * FROM contacts WHERE LOWER(email) = \(bind: email.lowercased()) ORDER BY id LIMIT 2", as: ContactRow.self)
+    }
+
     /// Contacts of customers in scope, searched by name, pinyin, phone or e-mail.
     public static func contacts(
         scope: RowScope, q: String?, partnerId: Int64?, limit: Int, cursor: Cursor?, on store: Store

@@ -9,7 +9,7 @@ import Spreadsheets
 /// starts it. The server runs it in batches (a transaction each), so progress shows while it
 /// runs and a restart goes on where it stopped; refused rows, with why, download as a workbook.
 public enum ImportService {
-    public static let kinds = ["customers"]
+    public static let kinds = ["customers", "contacts"]
     public static let modes = ["create", "update", "upsert"]
     /// Rows one file may bring.
     public static let maxRows = 200_000
@@ -55,8 +55,8 @@ public enum ImportService {
         public var name: String?
     }
 
-    public static func fields(_ kind: String) -> [String] { CustomerImport.fields }
-    public static func keys(_ kind: String) -> [String] { CustomerImport.keys }
+    public static func fields(_ kind: String) -> [String] { kind == "contacts" ? ContactImport.fields : CustomerImport.fields }
+    public static func keys(_ kind: String) -> [String] { kind == "contacts" ? ContactImport.keys : CustomerImport.keys }
 
     static func requireImport(_ kind: String, _ ctx: ServiceContext) throws {
         guard kinds.contains(kind) else { throw DomainError.invalid("kind", code: "wrong_type", args: ["kind"]) }
@@ -82,8 +82,11 @@ public enum ImportService {
         let rows = kept
         guard !rows.isEmpty else { throw DomainError.invalid("file", code: "import_no_rows") }
         let name = try Validate.optional(fileName, "fileName", max: 200) ?? "import"
-        let mapping = CustomerImport.suggest(header)
-        let key = mapping.contains("code") ? "code" : (mapping.contains("uscc") ? "uscc" : "name")
+        let mapping = kind == "contacts" ? ContactImport.suggest(header) : CustomerImport.suggest(header)
+        let key =
+            kind == "contacts"
+            ? (mapping.contains("mobile") || !mapping.contains("email") ? "mobile" : "email")
+            : mapping.contains("code") ? "code" : (mapping.contains("uscc") ? "uscc" : "name")
         return try await ctx.write { tx in
             let id = try await ImportQueries.insertJob(
                 kind: kind, fileName: name, header: try CompactJSON.string(header), mapping: try CompactJSON.string(mapping),
@@ -152,6 +155,9 @@ public enum ImportService {
         }
         if s.mode != "update", !s.mapping.contains("name") {
             throw DomainError.invalid("mapping", code: "import_name_not_mapped")
+        }
+        if job.kind == "contacts", s.mode != "update", !s.mapping.contains("customer") {
+            throw DomainError.invalid("mapping", code: "import_customer_not_mapped")
         }
         if s.mode != "update" { try ctx.require(.customers, .create) }
         if s.mode != "create" { try ctx.require(.customers, .edit) }
@@ -262,6 +268,7 @@ public enum ImportService {
         _ r: ImportRowRow, _ job: ImportJobRow, mapping: [String], owner: Int64?, pool: Int64?, seen: inout [String: Int64],
         dryRun: Bool, _ ctx: ServiceContext
     ) async throws -> Outcome {
+        if job.kind == "contacts" { return try await applyContact(r, job, mapping: mapping, seen: &seen, dryRun: dryRun, ctx) }
         let v = CustomerImport.values(decode(r.cells), mapping: mapping)
         let via = "import:\(job.id):\(r.line)"
         func refused(_ e: DomainError) -> Outcome {
@@ -320,6 +327,10 @@ public enum ImportService {
         return try await ctx.write { tx in
             var deleted = 0, restored = 0
             for r in try await ImportQueries.written(id, on: tx.store) {
+                if job.kind == "contacts" {
+                    if try await revertContact(r, tx) { deleted += 1 } else { restored += 1 }
+                    continue
+                }
                 guard let rid = r.recordId, let current = try await CRMQueries.customer(rid, on: tx.store) else { continue }
                 guard current.version == r.afterVersion else {
                     throw DomainError(.conflict, code: "import_changed_since", field: "line", args: [String(r.line), current.name])
@@ -363,5 +374,97 @@ public enum ImportService {
             after = last.line
         }
         return SpreadsheetWriter.Sheet(name: job.fileName, header: ["#", reasonHeader] + header(job), rows: rows)
+    }
+
+    /// One row of a contacts import: its customer found, the contact found again by the key,
+    /// created or updated as the job says.
+    static func applyContact(
+        _ r: ImportRowRow, _ job: ImportJobRow, mapping: [String], seen: inout [String: Int64], dryRun: Bool, _ ctx: ServiceContext
+    ) async throws -> Outcome {
+        let v = ContactImport.values(decode(r.cells), mapping: mapping)
+        let via = "import:\(job.id):\(r.line)"
+        func refused(_ e: DomainError) -> Outcome {
+            Outcome(line: r.line, outcome: "refused", field: e.field, code: e.code, args: e.args, name: v["name"])
+        }
+        guard let keyValue = v[job.matchKey] else {
+            if job.mode == "update" { return refused(DomainError.invalid(job.matchKey, code: "import_key_missing", args: [job.matchKey])) }
+            return try await createContact(v, r, via: via, dryRun: dryRun, refused, ctx)
+        }
+        let normal = job.matchKey == "mobile" ? (CustomerService.digits(keyValue) ?? keyValue) : keyValue.lowercased()
+        if let earlier = seen[normal] {
+            return refused(DomainError.invalid(job.matchKey, code: "duplicate_in_file", args: [String(earlier)]))
+        }
+        seen[normal] = r.line
+        let existing = try await ContactImport.existing(v, key: job.matchKey, ctx)
+        if existing == nil, job.mode == "update" {
+            return refused(DomainError.invalid(job.matchKey, code: "import_not_found", args: [keyValue]))
+        }
+        if let c = existing, job.mode == "create" {
+            return refused(DomainError(.conflict, code: "import_exists", field: job.matchKey, args: [c.name, keyValue]))
+        }
+        guard let c = existing else { return try await createContact(v, r, via: via, dryRun: dryRun, refused, ctx) }
+        do {
+            // A row naming another customer moves the contact there.
+            var partner: Int64?
+            if let named = v["customer"] {
+                guard let p = try await ContactImport.customer(named, ctx) else {
+                    return refused(DomainError.invalid("customer", code: "import_customer_not_found", args: [named]))
+                }
+                partner = p.id
+            }
+            let input = ContactImport.input(v, over: c, partner: partner)
+            if dryRun {
+                _ = try await ContactService.validate(input, existing: c.customValues, ctx.store)
+                return Outcome(line: r.line, outcome: "would_update", recordId: c.id, args: [], name: c.name)
+            }
+            let row = try await ctx.store.savepoint {
+                try await ContactService.update(c.id, input, version: c.version, ctx.through("import", via: via))
+            }
+            var o = Outcome(line: r.line, outcome: "updated", recordId: row.id, args: [], name: row.name)
+            o.before = try CompactJSON.string(c)
+            o.afterVersion = row.version
+            return o
+        } catch let e as DomainError where e.kind != .forbidden {
+            return refused(e)
+        }
+    }
+
+    static func createContact(
+        _ v: [String: String], _ r: ImportRowRow, via: String, dryRun: Bool, _ refused: (DomainError) -> Outcome, _ ctx: ServiceContext
+    ) async throws -> Outcome {
+        guard let named = v["customer"] else { return refused(DomainError.required("customer")) }
+        guard let p = try await ContactImport.customer(named, ctx) else {
+            return refused(DomainError.invalid("customer", code: "import_customer_not_found", args: [named]))
+        }
+        let input = ContactImport.input(v, over: nil, partner: p.id)
+        do {
+            if dryRun {
+                _ = try await ContactService.validate(input, existing: nil, ctx.store)
+                return Outcome(line: r.line, outcome: "would_create", args: [], name: v["name"])
+            }
+            let row = try await ctx.store.savepoint { try await ContactService.create(input, ctx.through("import", via: via)) }
+            var o = Outcome(line: r.line, outcome: "created", recordId: row.id, args: [], name: row.name)
+            o.afterVersion = row.version
+            return o
+        } catch let e as DomainError where e.kind != .forbidden {
+            return refused(e)
+        }
+    }
+
+    /// Undoes one row of a contacts import; answers whether it deleted (else restored) a contact.
+    static func revertContact(_ r: ImportRowRow, _ tx: ServiceContext) async throws -> Bool {
+        guard let rid = r.recordId, let current = try await CRMQueries.contact(rid, on: tx.store) else { return false }
+        guard current.version == r.afterVersion else {
+            throw DomainError(.conflict, code: "import_changed_since", field: "line", args: [String(r.line), current.name])
+        }
+        if r.outcome == "created" {
+            try await ContactService.delete(rid, tx)
+            return true
+        }
+        if let before = r.before, let old = try? JSONDecoder().decode(ContactRow.self, from: Data(before.utf8)) {
+            _ = try await ContactService.update(
+                rid, ContactImport.input([:], over: old, partner: old.partnerId), version: current.version, tx)
+        }
+        return false
     }
 }

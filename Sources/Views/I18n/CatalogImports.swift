@@ -4,8 +4,8 @@ extension Catalog {
         ("import.title", "数据导入", "Data import"),
         ("import.one", "导入任务", "Import"),
         (
-            "import.intro", "从 Excel 或 CSV（UTF-8、GBK 均可）导入客户：系统按表头猜测每列对应的字段，您确认后先预览，再开始导入。可按编码、信用代码、电话、邮箱或名称匹配已有客户，新建、更新或两者都做。",
-            "Import customers from Excel or CSV (UTF-8 or GBK): each column's field is guessed from its header; check it, preview, then start. Existing customers are matched by code, USCC, phone, e-mail or name, to create, update or both."
+            "import.intro", "从 Excel 或 CSV（UTF-8、GBK 均可）导入客户或联系人：系统按表头猜测每列对应的字段，您确认后先预览，再开始导入。可按编码、信用代码、电话、邮箱或名称匹配已有客户，新建、更新或两者都做。",
+            "Import customers or contacts from Excel or CSV (UTF-8 or GBK): each column's field is guessed from its header; check it, preview, then start. Existing customers are matched by code, USCC, phone, e-mail or name, to create, update or both."
         ),
         ("import.empty_help", "还没有导入过数据：上传一个表格开始。", "Nothing imported yet: upload a spreadsheet to begin."),
         ("import.upload_customers", "上传客户表格", "Upload a customer spreadsheet"),
@@ -18,6 +18,21 @@ extension Catalog {
         ("import.file", "文件", "File"),
         ("import.kind", "导入内容", "What"),
         ("import.kind.customers", "客户", "Customers"),
+        ("import.kind.contacts", "联系人", "Contacts"),
+        ("import.upload_contacts", "上传联系人表格", "Upload a contact spreadsheet"),
+        (
+            "import.upload_contacts_hint", "每行写明所属客户（编码、信用代码或名称）；按手机或邮箱找到已有联系人。",
+            "Each row names its customer (code, USCC or name); existing contacts are found by mobile or e-mail."
+        ),
+        ("field.customer", "所属客户", "Customer"),
+        ("import.field.customer", "所属客户（编码、信用代码或名称）", "Customer (code, USCC or name)"),
+        ("import.field.title", "职务", "Title"),
+        ("import.field.mobile", "手机", "Mobile"),
+        ("import.field.wechat", "微信", "WeChat"),
+        ("import.field.birthday", "生日", "Birthday"),
+        ("import.field.isPrimary", "主联系人（是/否）", "Primary contact (yes/no)"),
+        ("error.import_customer_not_mapped", "导入联系人需要“所属客户”列。", "Importing contacts needs a customer column."),
+        ("error.import_customer_not_found", "没有找到您可以修改的客户“{0}”。", "No customer {0} that you may change."),
         ("import.rows", "数据行数", "Rows"),
         ("import.progress", "进度", "Progress"),
         ("import.refresh", "刷新进度", "Refresh"),

@@ -38,6 +38,9 @@ enum ImportPages {
                     FormKit.upload(
                         action: Paths.Imports.jobs() + "?kind=customers", csrf: req.state.csrf, label: t("import.upload_customers"),
                         accept: ".xlsx,.csv,.txt,.tsv", hint: t("import.upload_hint"), t),
+                    FormKit.upload(
+                        action: Paths.Imports.jobs() + "?kind=contacts", csrf: req.state.csrf, label: t("import.upload_contacts"),
+                        accept: ".xlsx,.csv,.txt,.tsv", hint: t("import.upload_contacts_hint"), t),
                 ]), model))
     }
 

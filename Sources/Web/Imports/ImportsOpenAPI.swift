@@ -1,4 +1,5 @@
 import Foundation
+import Services
 
 /// The Imports module in the OpenAPI document: its operations and schemas.
 extension OpenAPI {
@@ -9,9 +10,9 @@ extension OpenAPI {
                 "post": [
                     "tags": ["imports"],
                     "summary":
-                        "Upload a file (the body: .xlsx, or CSV / tab-separated text in UTF-8, UTF-16 or GBK) as a draft import; the answer suggests a field for each column from its header. Needs customers.create.",
+                        "Upload a file (the body: .xlsx, or CSV / tab-separated text in UTF-8, UTF-16 or GBK) of customers or contacts (each row naming its customer by code, USCC or name) as a draft import; the answer suggests a field for each column from its header. Needs customers.create.",
                     "parameters": [
-                        ["name": "kind", "in": "query", "required": true, "schema": ["type": "string", "enum": ["customers"]]],
+                        ["name": "kind", "in": "query", "required": true, "schema": ["type": "string", "enum": ImportService.kinds]],
                         ["name": "fileName", "in": "query", "required": false, "schema": ["type": "string", "maxLength": 200]],
                     ],
                     "requestBody": [
@@ -31,7 +32,7 @@ extension OpenAPI {
                 "put": [
                     "tags": ["imports"],
                     "summary":
-                        "Set a draft's mapping (one field or \"\" per column), mode (create, update, upsert), matchKey (code, uscc, phone, email, name) and intoPool, with the version read.",
+                        "Set a draft's mapping (one field or \"\" per column), mode (create, update, upsert), matchKey (customers: code, uscc, phone, email, name; contacts: mobile, email) and intoPool, with the version read.",
                     "parameters": [idParam],
                     "requestBody": ["required": true, "content": jsonContent(ref("ImportSettings"))],
                     "responses": merge(
@@ -122,7 +123,7 @@ extension OpenAPI {
                 [
                     "mapping": ["type": "array", "maxItems": 500, "items": ["type": "string", "maxLength": 40]],
                     "mode": ["type": "string", "enum": ["create", "update", "upsert"]],
-                    "matchKey": ["type": "string", "enum": ["code", "uscc", "phone", "email", "name"]], "intoPool": bool,
+                    "matchKey": ["type": "string", "enum": ["code", "uscc", "phone", "email", "name", "mobile"]], "intoPool": bool,
                     "version": ["type": "integer", "minimum": 1],
                 ]),
             "ImportOutcome": object(

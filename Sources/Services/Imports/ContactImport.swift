@@ -1,0 +1,90 @@
+import Foundation
+import Kernel
+import Persistence
+
+/// What an import of contacts knows: each row names the customer it belongs to (by code, USCC
+/// or name, as the customer column holds it), and a contact is found again by its mobile or
+/// e-mail.
+enum ContactImport {
+    static let fields = ["customer", "name", "title", "mobile", "phone", "email", "wechat", "birthday", "isPrimary", "note"]
+    static let keys = ["mobile", "email"]
+
+    static let aliases: [String: String] = {
+        let table: [String: [String]] = [
+            "customer": [
+                "客户", "客户名称", "所属客户", "客户编码", "公司", "公司名称", "单位", "单位名称", "往来单位", "往来单位名称", "customer", "company",
+                "companyname", "account", "accountname", "relatedcompany",
+            ],
+            "name": ["姓名", "联系人", "联系人姓名", "名字", "name", "contact", "contactname", "fullname"],
+            "title": ["职务", "职位", "头衔", "title", "jobposition", "position", "jobtitle"],
+            "mobile": ["手机", "手机号", "手机号码", "移动电话", "mobile", "cellphone", "mobilephone"],
+            "phone": ["电话", "座机", "办公电话", "固定电话", "联系电话", "phone", "tel", "telephone", "officephone"],
+            "email": ["邮箱", "电子邮箱", "电子邮件", "email", "e-mail", "mail"],
+            "wechat": ["微信", "微信号", "wechat"],
+            "birthday": ["生日", "出生日期", "birthday", "dateofbirth", "birthdate"],
+            "isPrimary": ["主联系人", "首要联系人", "是否主联系人", "primary", "isprimary"],
+            "note": ["备注", "说明", "note", "notes", "remark", "remarks"],
+        ]
+        var out: [String: String] = [:]
+        for (field, names) in table { for n in names { out[CustomerImport.normalise(n)] = field } }
+        return out
+    }()
+
+    static func suggest(_ header: [String]) -> [String] {
+        var used: Set<String> = []
+        return header.map { h in
+            guard let f = aliases[CustomerImport.normalise(h)], !used.contains(f) else { return "" }
+            used.insert(f)
+            return f
+        }
+    }
+
+    static func values(_ cells: [String], mapping: [String]) -> [String: String] {
+        var out: [String: String] = [:]
+        for (i, field) in mapping.enumerated() where !field.isEmpty && i < cells.count {
+            var v = cells[i].trimmingCharacters(in: .whitespacesAndNewlines)
+            if ["mobile", "phone", "email", "birthday"].contains(field) { v = Pinyin.halfWidth(v) }
+            if field == "email" { v = v.replacingOccurrences(of: " ", with: "") }
+            if !v.isEmpty { out[field] = v }
+        }
+        return out
+    }
+
+    /// The customer a row names: by code, then USCC, then name; nil when none the importer may
+    /// change matches.
+    static func customer(_ text: String?, _ ctx: ServiceContext) async throws -> PartnerRow? {
+        guard let t = text else { return nil }
+        let store = ctx.store
+        var found = try await CRMQueries.partner(code: Pinyin.halfWidth(t).uppercased(), on: store)
+        if found == nil, let u = USCC.validate(t) { found = try await CRMQueries.partner(uscc: u, on: store) }
+        if found == nil { found = try await CRMQueries.partner(nameKey: PartnerService.nameKey(t), on: store) }
+        guard let c = found, c.isCustomer else { return nil }
+        return try? await CustomerService.findForEdit(c.id, .edit, ctx)
+    }
+
+    /// The contact a row stands for, by the chosen key, among those the importer may change.
+    static func existing(_ v: [String: String], key: String, _ ctx: ServiceContext) async throws -> ContactRow? {
+        let found: ContactRow?
+        switch key {
+        case "mobile":
+            found = try await v["mobile"].flatMap(CustomerService.digits).asyncMap {
+                try await CRMQueries.contacts(phoneDigits: $0, on: ctx.store).first
+            }
+        case "email": found = try await v["email"].asyncMap { try await CRMQueries.contacts(email: $0, on: ctx.store).first }
+        default: found = nil
+        }
+        guard let c = found, (try? await CustomerService.findForEdit(c.partnerId, .edit, ctx)) != nil else { return nil }
+        return c
+    }
+
+    static func input(_ v: [String: String], over old: ContactRow?, partner: Int64?) -> ContactService.Input {
+        func pick(_ field: String, _ current: String?) -> String? { v[field] ?? current }
+        let primary = v["isPrimary"].map { ["是", "主", "y", "yes", "true", "1", "√"].contains($0.lowercased()) }
+        return ContactService.Input(
+            partnerId: partner ?? old?.partnerId, name: pick("name", old?.name), title: pick("title", old?.title),
+            mobile: pick("mobile", old?.mobile), phone: pick("phone", old?.phone), email: pick("email", old?.email),
+            wechat: pick("wechat", old?.wechat),
+            birthday: pick("birthday", old?.birthday.map { $0.replacingOccurrences(of: "0000-", with: "") }),
+            isPrimary: primary ?? old?.isPrimary, note: pick("note", old?.note))
+    }
+}
