@@ -229,4 +229,58 @@ struct ImportTests {
             #expect(back.email == nil && back.title == "采购", "the contact it changed is as it was")
         }
     }
+
+    @Test func productsComeInWithUnitsAndBarcodesFoundAgainByCodeAndRevert() async throws {
+        try await TestApp.run { t in
+            var fx = try await CRMFixture.make(t)
+            fx.org.roles["keeper"] = try await RoleService.create(
+                .init(
+                    code: "keeper", name: "商品管理", permissions: ["products.view", "products.create", "products.edit", "products.delete"],
+                    dataScope: "all"), t.system
+            ).id
+            try await fx.org.user(t, "keeper", branch: fx.org.hq, department: nil, role: "keeper")
+            let keeper = try await t.context(as: "keeper")
+            _ = try await CategoryService.create(.init(code: "DRINK", name: "饮料"), t.system)
+            let old = try await ProductService.create(.init(code: "P001", name: "矿泉水", baseUnit: "瓶", salePrice: "2"), keeper)
+            // A 管家婆-style product list.
+            let csv = """
+                商品编号,商品全名,规格,单位,条码,辅助单位,零售价,进价,税率,分类
+                P001,矿泉水,550ml,瓶,6901234567890,箱=24,2.50,1.20,13%,饮料
+                P002,苏打水,330ml,罐,,箱=24；提=6,¥3.00,1.50,13,饮料
+                P003,乌龙茶,500ml,瓶,,箱=二十四,5,3,13,饮料
+                P004,奶茶,,杯,,,8,4,13,甜品
+                """
+            let job = try await ImportService.upload(kind: "products", fileName: "商品.csv", file: Data(csv.utf8), keeper)
+            #expect(
+                ImportService.mapping(job) == [
+                    "code", "name", "spec", "baseUnit", "barcode", "units", "salePrice", "purchasePrice", "taxRate", "category",
+                ])
+            #expect(job.matchKey == "code")
+            _ = try await ImportService.configure(
+                job.id, .init(mapping: ImportService.mapping(job), mode: "upsert", matchKey: "code", intoPool: false), version: job.version,
+                keeper)
+            let preview = try await ImportService.preview(job.id, keeper)
+            #expect(preview.map(\.outcome) == ["would_update", "would_create", "refused", "refused"])
+            #expect(preview[2].code == "import_units_format" && preview[3].code == "import_category_not_found")
+            _ = try await ImportService.start(job.id, keeper)
+            let done = try #require(try await ImportService.runPending(t.system))
+            #expect(done.created == 1 && done.updated == 1 && done.refused == 2)
+            let soda = try await ProductService.find(try #require(try await InventoryQueries.product(code: "P002", on: t.store)).id, keeper)
+            let three = try UnitPrice(parsing: "3").units
+            #expect(soda.units.map(\.name).sorted() == ["提", "箱", "罐"] && soda.product.salePrice == three)
+            let water = try await ProductService.find(old.product.id, keeper)
+            #expect(water.product.spec == "550ml" && water.units.first { $0.name == "瓶" }?.barcode == "6901234567890")
+
+            // Someone who may not create customers imports products, and only those.
+            let token = try await t.token("keeper", password: TestApp.userPassword)
+            #expect(try await t.api(.GET, "/api/v1/imports", token: token).status == .ok)
+            let customers = try await t.api(.POST, "/api/v1/imports?kind=customers", token: token, json: "名称\n某公司\n")
+            #expect(customers.status == .forbidden)
+
+            _ = try await ImportService.revert(job.id, keeper)
+            #expect(try await InventoryQueries.product(code: "P002", on: t.store) == nil, "the product it made is gone")
+            let back = try await ProductService.find(old.product.id, keeper)
+            #expect(back.product.spec == nil && back.units.count == 1 && back.product.salePrice == old.product.salePrice)
+        }
+    }
 }

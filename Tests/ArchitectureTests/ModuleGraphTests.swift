@@ -20,7 +20,7 @@ struct ModuleGraphTests {
         "Portal": ["Support", "CRM", "Pricing", "Inventory", "Branches"],
         "Organisation": ["Support", "Access", "Approvals", "Branches"],
         "Webhooks": ["Support"],
-        "Imports": ["Support", "CRM"],
+        "Imports": ["Support", "CRM", "Inventory"],
         "Duplicates": ["Support", "CRM"],
         "DataMap": ["Support", "CRM"],
         "Workflows": ["Support", "CRM", "Pricing", "Approvals", "Inventory", "Contracts", "Cash", "Expenses", "Branches"],

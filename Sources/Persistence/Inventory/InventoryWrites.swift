@@ -123,6 +123,13 @@ public enum InventoryWrites {
         try await store.run("DELETE FROM product_units WHERE product_id = \(bind: id)")
     }
 
+    /// Deletes a product with its units and stock levels; `inUse` when anything else names it.
+    public static func delete(product id: Int64, inUse: @autoclosure () -> any Error, on store: Store) async throws {
+        try await store.run("DELETE FROM product_units WHERE product_id = \(bind: id)")
+        try await store.run("DELETE FROM stock_levels WHERE product_id = \(bind: id)")
+        try await store.delete("DELETE FROM products WHERE id = \(bind: id)", inUse: inUse())
+    }
+
     /// Drops the product's stock levels in these warehouses.
     public static func dropLevels(ofProduct id: Int64, inWarehouses warehouses: [Int64], on store: Store) async throws {
         guard !warehouses.isEmpty else { return }

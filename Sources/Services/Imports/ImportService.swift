@@ -9,7 +9,7 @@ import Spreadsheets
 /// starts it. The server runs it in batches (a transaction each), so progress shows while it
 /// runs and a restart goes on where it stopped; refused rows, with why, download as a workbook.
 public enum ImportService {
-    public static let kinds = ["customers", "contacts"]
+    public static let kinds = ["customers", "contacts", "products"]
     public static let modes = ["create", "update", "upsert"]
     /// Rows one file may bring.
     public static let maxRows = 200_000
@@ -55,12 +55,25 @@ public enum ImportService {
         public var name: String?
     }
 
-    public static func fields(_ kind: String) -> [String] { kind == "contacts" ? ContactImport.fields : CustomerImport.fields }
-    public static func keys(_ kind: String) -> [String] { kind == "contacts" ? ContactImport.keys : CustomerImport.keys }
+    public static func fields(_ kind: String) -> [String] {
+        kind == "contacts" ? ContactImport.fields : kind == "products" ? ProductImport.fields : CustomerImport.fields
+    }
+    public static func keys(_ kind: String) -> [String] {
+        kind == "contacts" ? ContactImport.keys : kind == "products" ? ProductImport.keys : CustomerImport.keys
+    }
+
+    /// The module whose rights an import of `kind` needs: products for products, else customers.
+    public static func module(_ kind: String) -> Module { kind == "products" ? .products : .customers }
+
+    /// Anyone who may import something (create customers or products) reaches the imports.
+    public static func requireAny(_ ctx: ServiceContext) throws {
+        guard let p = ctx.principal else { return }
+        guard p.can(.customers, .create) || p.can(.products, .create) else { throw DomainError.forbidden }
+    }
 
     static func requireImport(_ kind: String, _ ctx: ServiceContext) throws {
         guard kinds.contains(kind) else { throw DomainError.invalid("kind", code: "wrong_type", args: ["kind"]) }
-        try ctx.require(.customers, .create)
+        try ctx.require(module(kind), .create)
     }
 
     /// A file read into a draft job, with the mapping its header suggests.
@@ -82,11 +95,15 @@ public enum ImportService {
         let rows = kept
         guard !rows.isEmpty else { throw DomainError.invalid("file", code: "import_no_rows") }
         let name = try Validate.optional(fileName, "fileName", max: 200) ?? "import"
-        let mapping = kind == "contacts" ? ContactImport.suggest(header) : CustomerImport.suggest(header)
+        let mapping =
+            kind == "contacts"
+            ? ContactImport.suggest(header) : kind == "products" ? ProductImport.suggest(header) : CustomerImport.suggest(header)
         let key =
             kind == "contacts"
             ? (mapping.contains("mobile") || !mapping.contains("email") ? "mobile" : "email")
-            : mapping.contains("code") ? "code" : (mapping.contains("uscc") ? "uscc" : "name")
+            : kind == "products"
+                ? (mapping.contains("code") || !mapping.contains("barcode") ? "code" : "barcode")
+                : mapping.contains("code") ? "code" : (mapping.contains("uscc") ? "uscc" : "name")
         return try await ctx.write { tx in
             let id = try await ImportQueries.insertJob(
                 kind: kind, fileName: name, header: try CompactJSON.string(header), mapping: try CompactJSON.string(mapping),
@@ -100,7 +117,7 @@ public enum ImportService {
 
     /// One's own import (an administrator, any).
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> ImportJobRow {
-        try ctx.require(.customers, .create)
+        try requireAny(ctx)
         guard let job = try await ImportQueries.job(id, on: ctx.store) else { throw DomainError.notFound }
         try requireImport(job.kind, ctx)
         if let p = ctx.principal, job.createdBy != p.userId, !p.can(.users, .edit) { throw DomainError.notFound }
@@ -108,7 +125,7 @@ public enum ImportService {
     }
 
     public static func list(limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<ImportJobRow> {
-        try ctx.require(.customers, .create)
+        try requireAny(ctx)
         let mine = ctx.principal.flatMap { $0.can(.users, .edit) ? nil : $0.userId }
         return try await ImportQueries.jobs(createdBy: mine, limit: limit, cursor: cursor, on: ctx.store)
     }
@@ -159,8 +176,11 @@ public enum ImportService {
         if job.kind == "contacts", s.mode != "update", !s.mapping.contains("customer") {
             throw DomainError.invalid("mapping", code: "import_customer_not_mapped")
         }
-        if s.mode != "update" { try ctx.require(.customers, .create) }
-        if s.mode != "create" { try ctx.require(.customers, .edit) }
+        if job.kind == "products", s.mode != "update", !s.mapping.contains("code") || !s.mapping.contains("baseUnit") {
+            throw DomainError.invalid("mapping", code: "import_product_columns")
+        }
+        if s.mode != "update" { try ctx.require(module(job.kind), .create) }
+        if s.mode != "create" { try ctx.require(module(job.kind), .edit) }
         guard let version else { throw DomainError.required("version") }
         return try await ctx.write { tx in
             guard
@@ -217,7 +237,8 @@ public enum ImportService {
         // Run as the person who started it, with their rights and scope; one who has left since
         // (or lost the right) stops it.
         guard let user = try await OrganisationQueries.user(job.createdBy, on: system.store), user.active,
-            case let ctx = try await system.acting(as: user, requestId: "import-\(job.id)"), ctx.principal?.can(.customers, .create) == true
+            case let ctx = try await system.acting(as: user, requestId: "import-\(job.id)"),
+            ctx.principal?.can(module(job.kind), .create) == true
         else {
             try await system.write { tx in try await ImportQueries.stop(job.id, at: tx.nowMillis, on: tx.store) }
             return try await ImportQueries.job(job.id, on: system.store)
@@ -269,6 +290,7 @@ public enum ImportService {
         dryRun: Bool, _ ctx: ServiceContext
     ) async throws -> Outcome {
         if job.kind == "contacts" { return try await applyContact(r, job, mapping: mapping, seen: &seen, dryRun: dryRun, ctx) }
+        if job.kind == "products" { return try await applyProduct(r, job, mapping: mapping, seen: &seen, dryRun: dryRun, ctx) }
         let v = CustomerImport.values(decode(r.cells), mapping: mapping)
         let via = "import:\(job.id):\(r.line)"
         func refused(_ e: DomainError) -> Outcome {
@@ -329,6 +351,10 @@ public enum ImportService {
             for r in try await ImportQueries.written(id, on: tx.store) {
                 if job.kind == "contacts" {
                     if try await revertContact(r, tx) { deleted += 1 } else { restored += 1 }
+                    continue
+                }
+                if job.kind == "products" {
+                    if try await revertProduct(r, tx) { deleted += 1 } else { restored += 1 }
                     continue
                 }
                 guard let rid = r.recordId, let current = try await CRMQueries.customer(rid, on: tx.store) else { continue }
@@ -464,6 +490,92 @@ public enum ImportService {
         if let before = r.before, let old = try? JSONDecoder().decode(ContactRow.self, from: Data(before.utf8)) {
             _ = try await ContactService.update(
                 rid, ContactImport.input([:], over: old, partner: old.partnerId), version: current.version, tx)
+        }
+        return false
+    }
+
+    /// One row of a products import: found again by code or barcode, created or updated.
+    static func applyProduct(
+        _ r: ImportRowRow, _ job: ImportJobRow, mapping: [String], seen: inout [String: Int64], dryRun: Bool, _ ctx: ServiceContext
+    ) async throws -> Outcome {
+        let v = ProductImport.values(decode(r.cells), mapping: mapping)
+        let via = "import:\(job.id):\(r.line)"
+        func refused(_ e: DomainError) -> Outcome {
+            Outcome(line: r.line, outcome: "refused", field: e.field, code: e.code, args: e.args, name: v["name"])
+        }
+        guard let keyValue = v[job.matchKey] else {
+            return refused(DomainError.invalid(job.matchKey, code: "import_key_missing", args: [job.matchKey]))
+        }
+        if let earlier = seen[keyValue] {
+            return refused(DomainError.invalid(job.matchKey, code: "duplicate_in_file", args: [String(earlier)]))
+        }
+        seen[keyValue] = r.line
+        var category: Int64?
+        if let named = v["category"] {
+            guard let c = try await ProductImport.category(named, ctx.store) else {
+                return refused(DomainError.invalid("category", code: "import_category_not_found", args: [named]))
+            }
+            category = c
+        }
+        var units: [ProductService.UnitInput]?
+        if let text = v["units"] {
+            guard let u = ProductImport.units(text) else {
+                return refused(DomainError.invalid("units", code: "import_units_format", args: [text]))
+            }
+            units = u
+        }
+        let existing = try await ProductImport.existing(v, key: job.matchKey, ctx.store)
+        if existing == nil, job.mode == "update" {
+            return refused(DomainError.invalid(job.matchKey, code: "import_not_found", args: [keyValue]))
+        }
+        do {
+            if let id = existing {
+                let d = try await ProductService.find(id, ctx)
+                if job.mode == "create" {
+                    return refused(
+                        DomainError(.conflict, code: "import_exists", field: job.matchKey, args: [d.product.name, d.product.code]))
+                }
+                let before = ProductImport.Before(product: d.product, units: d.units)
+                let input = ProductImport.input(v, over: before, category: category, units: units)
+                if dryRun {
+                    _ = try await ProductService.validate(input, id: id, ctx)
+                    return Outcome(line: r.line, outcome: "would_update", recordId: id, args: [], name: d.product.name)
+                }
+                let row = try await ctx.store.savepoint {
+                    try await ProductService.update(id, input, version: d.product.version, ctx.through("import", via: via))
+                }
+                var o = Outcome(line: r.line, outcome: "updated", recordId: id, args: [], name: row.product.name)
+                o.before = try CompactJSON.string(before)
+                o.afterVersion = row.product.version
+                return o
+            }
+            let input = ProductImport.input(v, over: nil, category: category, units: units)
+            if dryRun {
+                _ = try await ProductService.validate(input, id: nil, ctx)
+                return Outcome(line: r.line, outcome: "would_create", args: [], name: v["name"])
+            }
+            let row = try await ctx.store.savepoint { try await ProductService.create(input, ctx.through("import", via: via)) }
+            var o = Outcome(line: r.line, outcome: "created", recordId: row.product.id, args: [], name: row.product.name)
+            o.afterVersion = row.product.version
+            return o
+        } catch let e as DomainError where e.kind != .forbidden {
+            return refused(e)
+        }
+    }
+
+    /// Undoes one row of a products import; answers whether it deleted (else restored) a product.
+    static func revertProduct(_ r: ImportRowRow, _ tx: ServiceContext) async throws -> Bool {
+        guard let rid = r.recordId, let current = try await InventoryQueries.product(rid, on: tx.store) else { return false }
+        guard current.version == r.afterVersion else {
+            throw DomainError(.conflict, code: "import_changed_since", field: "line", args: [String(r.line), current.name])
+        }
+        if r.outcome == "created" {
+            try await ProductService.delete(rid, tx)
+            return true
+        }
+        if let text = r.before, let before = try? JSONDecoder().decode(ProductImport.Before.self, from: Data(text.utf8)) {
+            _ = try await ProductService.update(
+                rid, ProductImport.input([:], over: before, category: nil, units: nil), version: current.version, tx)
         }
         return false
     }

@@ -172,6 +172,19 @@ public enum ProductService {
         }
     }
 
+    /// Deletes a product nothing names yet (no stock moved, no document, price or report line):
+    /// one created by mistake, or by an import being reverted. Otherwise 409 `product_in_use`.
+    public static func delete(_ id: Int64, _ ctx: ServiceContext) async throws {
+        try ctx.require(.products, .delete)
+        try await ctx.write { ctx in
+            let old = try await details(id, ctx.store)
+            let inUse = DomainError(.conflict, code: "product_in_use", args: [old.product.name])
+            if try await InventoryQueries.hasMoved(product: id, on: ctx.store) { throw inUse }
+            try await InventoryWrites.delete(product: id, inUse: inUse, on: ctx.store)
+            try await ctx.audit("delete", "product", id, Audit.diff(snapshot(old), [:]))
+        }
+    }
+
     struct Valid {
         var code: String
         var name: String

@@ -10,6 +10,32 @@ extension Catalog {
         ("import.empty_help", "还没有导入过数据：上传一个表格开始。", "Nothing imported yet: upload a spreadsheet to begin."),
         ("import.upload_customers", "上传客户表格", "Upload a customer spreadsheet"),
         (
+            "import.upload_customers_hint", "支持 .xlsx 和 CSV；第一行为表头，最多 20 万行。",
+            ".xlsx or CSV; the first row is the header; at most 200,000 rows."
+        ),
+        ("import.upload_products", "上传商品表格", "Upload a product spreadsheet"),
+        (
+            "import.upload_products_hint", "需要编码和基本单位；多单位写作“箱=24；盒=6”；按编码或条码找到已有商品。",
+            "Needs code and base unit; larger units written 箱=24；盒=6; existing products are found by code or barcode."
+        ),
+        ("import.kind.products", "商品", "Products"),
+        ("field.category", "商品分类", "Category"),
+        ("field.barcode", "条码", "Barcode"),
+        ("import.field.spec", "规格型号", "Spec"),
+        ("import.field.category", "商品分类（名称或编码）", "Category (name or code)"),
+        ("import.field.baseUnit", "基本单位", "Base unit"),
+        ("import.field.barcode", "条码", "Barcode"),
+        ("import.field.units", "多单位（箱=24；盒=6）", "Larger units (箱=24；盒=6)"),
+        ("import.field.taxRate", "税率（%）", "Tax rate (%)"),
+        ("import.field.purchasePrice", "进价", "Purchase price"),
+        ("import.field.salePrice", "售价", "Sale price"),
+        ("import.field.floorPrice", "最低售价", "Floor price"),
+        ("import.field.costingMethod", "成本计价方法", "Costing method"),
+        ("import.field.shelfLifeDays", "保质期（天）", "Shelf life (days)"),
+        ("error.import_product_columns", "新建商品需要“编码”和“基本单位”两列。", "Creating products needs a code and a base unit column."),
+        ("error.import_category_not_found", "没有商品分类“{0}”，请先建立。", "There is no product category {0}: create it first."),
+        ("error.import_units_format", "多单位“{0}”看不懂，请写成“箱=24；盒=6”。", "Units {0} are not written like 箱=24；盒=6."),
+        (
             "import.upload_hint", "支持 .xlsx 和 CSV；第一行为表头，最多 20 万行。", ".xlsx or CSV; the first row is the header; at most 200,000 rows."
         ),
         ("import.uploaded", "文件已读取：请核对每列对应的字段，然后预览。", "File read: check each column's field, then preview."),

@@ -332,5 +332,6 @@ extension Catalog {
         ("transfer.reason.slow", "滞销", "Slow-moving"),
         ("transfer.slow_days", "多少天没有出库算滞销", "Days without an issue to count as slow"),
         ("transfer.to", "调入仓库", "To"),
+        ("error.product_in_use", "商品“{0}”已有库存流水或单据，不能删除。", "{0} has stock movements or documents: it cannot be deleted."),
     ]
 }

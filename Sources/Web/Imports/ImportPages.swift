@@ -33,15 +33,18 @@ enum ImportPages {
             req,
             CommonPages.list(
                 PageShell.context(req), title: t("import.title"),
-                intro: .fragment([
-                    CommonPages.hint(t("import.intro")),
-                    FormKit.upload(
-                        action: Paths.Imports.jobs() + "?kind=customers", csrf: req.state.csrf, label: t("import.upload_customers"),
-                        accept: ".xlsx,.csv,.txt,.tsv", hint: t("import.upload_hint"), t),
-                    FormKit.upload(
-                        action: Paths.Imports.jobs() + "?kind=contacts", csrf: req.state.csrf, label: t("import.upload_contacts"),
-                        accept: ".xlsx,.csv,.txt,.tsv", hint: t("import.upload_contacts_hint"), t),
-                ]), model))
+                intro: .fragment(
+                    [CommonPages.hint(t("import.intro"))]
+                        + uploads(req).map { kind in
+                            FormKit.upload(
+                                action: Paths.Imports.jobs() + "?kind=" + kind, csrf: req.state.csrf, label: t("import.upload_" + kind),
+                                accept: ".xlsx,.csv,.txt,.tsv", hint: t("import.upload_" + kind + "_hint"), t)
+                        }), model))
+    }
+
+    /// The kinds this person may import.
+    static func uploads(_ req: Request) -> [String] {
+        ImportService.kinds.filter { req.state.principal?.can(ImportService.module($0), .create) ?? true }
     }
 
     struct Upload: Content { var file: File? }

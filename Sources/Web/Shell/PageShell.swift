@@ -43,7 +43,9 @@ enum PageShell {
         if allowed(.users) { org.append(NavItem(titleKey: "nav.users", href: Paths.Access.users())) }
         if allowed(.roles) { org.append(NavItem(titleKey: "nav.roles", href: Paths.Access.roles())) }
         if allowed(.webhooks) { org.append(NavItem(titleKey: "nav.webhooks", href: Paths.Webhooks.subscriptions())) }
-        if p?.can(.customers, .create) == true { org.append(NavItem(titleKey: "nav.imports", href: Paths.Imports.jobs())) }
+        if p?.can(.customers, .create) == true || p?.can(.products, .create) == true {
+            org.append(NavItem(titleKey: "nav.imports", href: Paths.Imports.jobs()))
+        }
         if !org.isEmpty { sections.append(NavSection(titleKey: "nav.section.org", items: org)) }
         var crm: [NavItem] = []
         if allowed(.customers) {
