@@ -10,6 +10,8 @@ extension Paths {
         public static let printCustomer = PagePath("/crm/customers/:id/print")
         public static let transferCustomer = PagePath("/crm/customers/:id/transfer")
         public static let releaseCustomer = PagePath("/crm/customers/:id/release")
+        public static let customerGroup = PagePath("/crm/customers/:id/group")
+        public static let unlinkRelation = PagePath("/crm/customers/:id/group/:relation/unlink")
         public static let contacts = PagePath("/crm/contacts")
         public static let newContact = PagePath("/crm/contacts/new")
         public static let exportContacts = PagePath("/crm/contacts/export")
@@ -64,7 +66,7 @@ extension Paths {
             newOpportunity,
             opportunity, editOpportunity, moveOpportunity, schedule, newTask, taskDone, reports, newReport, report, commentReport, settings,
             settingsLists, settingsFields, settingsStages, settingsField, editSettingsField, exportCustomers, exportContacts, exportLeads,
-            exportOpportunities,
+            exportOpportunities, customerGroup, unlinkRelation,
         ]
     }
 }

@@ -1,3 +1,4 @@
+import DocumentsCore
 import Kernel
 import SQLKit
 
@@ -21,6 +22,49 @@ extension CRMQueries {
             FROM installments WHERE contract_id IN (\(binds: contractIds.map { $0 as any Encodable & Sendable })) GROUP BY contract_id
             """, as: PlanSums.self)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.contractId, $0) })
+    }
+
+    /// A related organisation's trade, for the group roll-up: sales contracts in force (count and
+    /// total), sales invoices issued and what is still owed, each within the reader's scope for
+    /// contracts (`contracts`) and cash (`cash`); nil scope: the figure is not read.
+    public struct GroupFigures: Sendable, Equatable {
+        public var contracts: Int64 = 0
+        public var contractAmount: Int64 = 0
+        public var invoiced: Int64 = 0
+        public var receivable: Int64 = 0
+        public init() {}
+    }
+
+    public static func groupFigures(
+        ids: [Int64], contracts: RowScope?, cash: RowScope?, on store: Store
+    ) async throws -> [Int64: GroupFigures] {
+        guard !ids.isEmpty else { return [:] }
+        let list = ids.map { $0 as any Encodable & Sendable }
+        var out: [Int64: GroupFigures] = [:]
+        struct Sum: Decodable { var partnerId: Int64; var n: Int64; var total: Int64 }
+        if let scope = contracts {
+            let rows = try await store.all(
+                "SELECT partner_id, COUNT(*) AS n, CAST(COALESCE(SUM(total_amount), 0) AS BIGINT) AS total FROM contracts c WHERE c.kind = 'sales'"
+                    + " AND c.status IN (\(states: ContractFlow.inForce)) AND c.partner_id IN (\(binds: list)) AND "
+                    + ScopeFilter.condition(scope, .init(branch: "c.branch_id", department: "c.department_id", owner: "c.owner_id"))
+                    + " GROUP BY partner_id", as: Sum.self)
+            for r in rows {
+                out[r.partnerId, default: .init()].contracts = r.n; out[r.partnerId, default: .init()].contractAmount = r.total
+            }
+        }
+        if let scope = cash {
+            let invoiced = try await store.all(
+                "SELECT partner_id, COUNT(*) AS n, CAST(COALESCE(SUM(total_amount), 0) AS BIGINT) AS total FROM invoices i WHERE i.side = 'ar'"
+                    + " AND i.status IN (\(states: InvoiceFlow.open)) AND i.partner_id IN (\(binds: list)) AND "
+                    + AgeingQueries.reach(scope, alias: "i") + " GROUP BY partner_id", as: Sum.self)
+            for r in invoiced { out[r.partnerId, default: .init()].invoiced = r.total }
+            let owed = try await store.all(
+                "SELECT partner_id, COUNT(*) AS n, CAST(COALESCE(SUM(residual), 0) AS BIGINT) AS total FROM open_items o WHERE o.side = 'ar'"
+                    + " AND o.partner_id IN (\(binds: list)) AND " + AgeingQueries.reach(scope, alias: "o") + " GROUP BY partner_id",
+                as: Sum.self)
+            for r in owed { out[r.partnerId, default: .init()].receivable = r.total }
+        }
+        return out
     }
 
     /// A partner's latest orders of either kind that `scope` reaches.

@@ -37,6 +37,61 @@ public enum CustomerRelationService {
         return Group(root: root, links: links, names: names)
     }
 
+    /// One member of a group as the roll-up shows it.
+    public struct Member: Sendable, Equatable {
+        public var id: Int64
+        public var name: String
+        public var code: String
+        public var depth: Int
+        /// How it hangs under its parent (subsidiary, branch, affiliate), and the link's id; nil for the top.
+        public var kind: String?
+        public var relationId: Int64?
+        public var figures: CRMQueries.GroupFigures
+    }
+
+    public struct Rollup: Sendable {
+        public var members: [Member]
+        /// Members beyond the reader's reach: neither named nor counted.
+        public var hidden: Int
+        public var total: CRMQueries.GroupFigures
+        /// Which figures the reader may see: contracts (`contracts.view`), invoices and receivables (`cash.view`).
+        public var showsContracts: Bool
+        public var showsCash: Bool
+    }
+
+    /// The group a customer belongs to, top down, with each visible member's sales contracts in
+    /// force, invoices and receivables (each within the reader's scope) and the group's totals.
+    public static func rollup(of partnerId: Int64, _ ctx: ServiceContext) async throws -> Rollup {
+        _ = try await CustomerService.find(partnerId, ctx)
+        let (root, links) = try await CRMQueries.group(of: partnerId, on: ctx.store)
+        var children: [Int64: [CustomerRelationRow]] = [:]
+        for l in links { children[l.parentId, default: []].append(l) }
+        var order: [(id: Int64, depth: Int, link: CustomerRelationRow?)] = []
+        func walk(_ id: Int64, _ depth: Int, _ link: CustomerRelationRow?) {
+            guard order.count < 500, !order.contains(where: { $0.id == id }) else { return }
+            order.append((id, depth, link))
+            for l in children[id] ?? [] { walk(l.childId, depth + 1, l) }
+        }
+        walk(root, 0, nil)
+        var visible: [(Int64, Int, CustomerRelationRow?, PartnerRow)] = []
+        for o in order { if let c = try? await CustomerService.find(o.id, ctx) { visible.append((o.id, o.depth, o.link, c)) } }
+        let p = ctx.principal
+        let contracts = p == nil ? RowScope.all : p?.rowScope(.contracts, .view)
+        let cash = p == nil ? RowScope.all : p?.rowScope(.cash, .view)
+        let figures = try await CRMQueries.groupFigures(ids: visible.map(\.0), contracts: contracts, cash: cash, on: ctx.store)
+        var total = CRMQueries.GroupFigures()
+        let members = visible.map { id, depth, link, c in
+            let f = figures[id] ?? .init()
+            total.contracts += f.contracts
+            total.contractAmount += f.contractAmount
+            total.invoiced += f.invoiced
+            total.receivable += f.receivable
+            return Member(id: id, name: c.name, code: c.code, depth: depth, kind: link?.kind, relationId: link?.id, figures: f)
+        }
+        return Rollup(
+            members: members, hidden: order.count - visible.count, total: total, showsContracts: contracts != nil, showsCash: cash != nil)
+    }
+
     public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> CustomerRelationRow {
         try ctx.require(.customers, .edit)
         guard let parentId = input.parentId else { throw DomainError.required("parentId") }

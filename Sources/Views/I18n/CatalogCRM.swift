@@ -377,6 +377,34 @@ extension Catalog {
         ("activity.checkin.at", "签到位置 {0}, {1}（精度约 {2} 米）", "Checked in at {0}, {1} (within about {2} m)"),
 
         ("relation.kind.subsidiary", "子公司", "Subsidiary"),
+        ("group.title", "集团视图：{0}", "Group: {0}"),
+        ("api.op.GET /api/v1/customers/{id}/group", "客户：集团视图（各关联单位的合同、开票、应收及合计）", "A customer's group roll-up"),
+        ("group.title_short", "集团视图", "Group"),
+        (
+            "group.intro", "这家客户所在的集团（从最上级开始），每家关联单位的销售合同、开票和应收，以及集团合计。只统计您能看到的单位和数据。",
+            "The group this customer belongs to, from the top: each related organisation's sales contracts, invoices and receivables, and the group's totals. Only the organisations and figures you may see are counted."
+        ),
+        ("group.member", "单位", "Organisation"),
+        ("group.kind", "关系", "Relation"),
+        ("group.top", "最上级", "Top"),
+        ("group.contracts", "执行中合同", "Contracts in force"),
+        ("group.contract_amount", "合同金额", "Contract amount"),
+        ("group.invoiced", "已开票", "Invoiced"),
+        ("group.receivable", "应收余额", "Receivable"),
+        ("group.total", "集团合计", "Group total"),
+        (
+            "group.hidden", "另有 {0} 家关联单位不在您的权限范围内，未列出也未计入合计。",
+            "{0} more related organisations are beyond your reach: neither listed nor counted."
+        ),
+        ("group.child", "关联单位（客户编码或名称）", "Related organisation (customer code or name)"),
+        ("group.child_hint", "挂在本客户之下；一家单位只能有一个上级。", "Goes under this customer; an organisation has at most one parent."),
+        ("group.link", "添加关联单位", "Link"),
+        ("group.linked", "已添加关联单位。", "Linked."),
+        ("group.unlink", "解除关联", "Unlink"),
+        ("group.unlink_confirm", "解除这家单位与上级的关联？", "Unlink this organisation from its parent?"),
+        ("group.unlinked", "已解除关联。", "Unlinked."),
+        ("group.back", "返回客户", "Back to the customer"),
+        ("field.child", "关联单位", "Related organisation"),
         ("relation.kind.branch", "分支机构", "Branch"),
         ("relation.kind.affiliate", "关联公司", "Affiliate"),
 

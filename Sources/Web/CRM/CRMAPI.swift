@@ -12,6 +12,7 @@ enum CRMAPI {
         authed.get("customers", "export", use: CRMExports.customers)
         authed.post("customers", use: createCustomer)
         authed.get("customers", ":id", use: showCustomer)
+        authed.get("customers", ":id", "group", use: customerGroup)
         authed.put("customers", ":id", use: updateCustomer)
         authed.delete("customers", ":id", use: deleteCustomer)
         authed.post("customers", ":id", "transfer", use: transferCustomer)
@@ -184,6 +185,46 @@ enum CRMAPI {
         let seen = group.links.filter { group.names[$0.parentId] != nil && group.names[$0.childId] != nil }
         return try Body(
             rootId: group.names[group.root] == nil ? nil : String(group.root), items: seen.map(RelationDTO.init), nextCursor: nil
+        ).jsonResponse()
+    }
+
+    /// The customer's group top down with each visible member's figures and the totals.
+    static func customerGroup(_ req: Request) async throws -> Response {
+        let r = try await CustomerRelationService.rollup(of: try req.id(), req.services)
+        struct Figures: Encodable {
+            var contracts: Int64?
+            var contractAmount: String?
+            var invoiced: String?
+            var receivable: String?
+        }
+        struct Member: Encodable {
+            var id: String
+            var code: String
+            var name: String
+            var depth: Int
+            var kind: String?
+            var relationId: String?
+            var figures: Figures
+        }
+        struct Body: Encodable {
+            var members: [Member]
+            var hidden: Int
+            var total: Figures
+        }
+        func figures(_ f: CRMQueries.GroupFigures) -> Figures {
+            Figures(
+                contracts: r.showsContracts ? f.contracts : nil,
+                contractAmount: r.showsContracts ? Money(fen: f.contractAmount).description : nil,
+                invoiced: r.showsCash ? Money(fen: f.invoiced).description : nil,
+                receivable: r.showsCash ? Money(fen: f.receivable).description : nil)
+        }
+        return try Body(
+            members: r.members.map {
+                Member(
+                    id: String($0.id), code: $0.code, name: $0.name, depth: $0.depth, kind: $0.kind,
+                    relationId: $0.relationId.map(String.init),
+                    figures: figures($0.figures))
+            }, hidden: r.hidden, total: figures(r.total)
         ).jsonResponse()
     }
 

@@ -98,6 +98,13 @@ extension OpenAPI {
                 "put": update("customers", "Contact", input: "ContactUpdate", summary: "Update a contact."),
                 "delete": delete("customers", summary: "Delete a contact not named on follow-ups."),
             ],
+            "/api/v1/customers/{id}/group": [
+                "get": show(
+                    "customers", "CustomerGroup",
+                    summary:
+                        "The customer's group of related organisations top down, each member the reader may see with its sales contracts in force (count, total), sales invoices issued and receivable, and the group's totals; contract figures only with contracts.view, cash figures only with cash.view, each within the reader's scope. Members beyond reach are counted in hidden, never named or summed."
+                )
+            ],
             "/api/v1/customer-relations": [
                 "get": [
                     "tags": ["customers"], "summary": "The group of related organisations a customer belongs to, from its top parent.",
@@ -643,6 +650,26 @@ extension OpenAPI {
                     "note": ["type": ["string", "null"], "maxLength": 1000], "customFields": ["type": "object", "maxProperties": 0],
                 ]),
             "ContactUpdate": withVersion("ContactInput"),
+            "CustomerGroup": object(
+                ["members", "hidden", "total"],
+                [
+                    "members": [
+                        "type": "array",
+                        "items": object(
+                            ["id", "code", "name", "depth", "figures"],
+                            [
+                                "id": str, "code": str, "name": str, "depth": int, "kind": nullableStr, "relationId": nullableStr,
+                                "figures": ref("GroupFigures"),
+                            ]),
+                    ],
+                    "hidden": int, "total": ref("GroupFigures"),
+                ]),
+            "GroupFigures": object(
+                [],
+                [
+                    "contracts": ["type": ["integer", "null"]], "contractAmount": nullableStr, "invoiced": nullableStr,
+                    "receivable": nullableStr,
+                ]),
             "CustomerRelation": object(
                 ["id", "parentId", "childId", "kind"],
                 [

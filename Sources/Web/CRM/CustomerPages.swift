@@ -356,6 +356,7 @@ enum CustomerWebPages {
         var actions: [PageAction] = []
         if canEdit { actions.append(PageAction(label: t("action.edit"), href: Paths.CRM.editCustomer(c.id))) }
         actions.append(PageAction(label: t("customer.print"), href: Paths.CRM.printCustomer(c.id)))
+        actions.append(PageAction(label: t("group.title_short"), href: Paths.CRM.customerGroup(c.id)))
         actions.append(PageAction(label: t("datamap.customer_link"), href: Paths.DataMap.customer(c.id)))
 
         let mayLog = p?.can(.activities, .create) ?? true

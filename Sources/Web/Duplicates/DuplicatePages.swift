@@ -27,7 +27,7 @@ enum DuplicatePages {
             basePath: Paths.Duplicates.review(), query: cluster.map { "cluster=\($0)" },
             columns: [
                 .init(t("duplicates.a")), .init(t("duplicates.b")), .init(t("duplicates.score"), numeric: true),
-                .init(t("duplicates.reasons")), .init(""),
+                .init(t("duplicates.reasons")), .init(t("common.actions")),
             ],
             rows: page.items.map { p in
                 var actions: [Node] = [CommonPages.link(t("duplicates.cluster"), Paths.Duplicates.review() + "?cluster=\(p.clusterId)")]

@@ -56,6 +56,15 @@ enum DuplicatesAPI {
         var scan: ScanDTO?
         var items: [PairDTO]
         var nextCursor: String?
+
+        /// `nextCursor` is always there (null on the last page), as on every list.
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeIfPresent(scan, forKey: .scan)
+            try c.encode(items, forKey: .items)
+            try c.encode(nextCursor, forKey: .nextCursor)
+        }
+        enum CodingKeys: String, CodingKey { case scan, items, nextCursor }
     }
 
     static func pairs(_ req: Request) async throws -> Response {
