@@ -11,6 +11,8 @@ extension Paths {
         public static let transferCustomer = PagePath("/crm/customers/:id/transfer")
         public static let releaseCustomer = PagePath("/crm/customers/:id/release")
         public static let customerGroup = PagePath("/crm/customers/:id/group")
+        /// The public web-to-lead form: no sign-in, the secret in the address is the right.
+        public static let webForm = PagePath("/crm/web-form/:key")
         public static let unlinkRelation = PagePath("/crm/customers/:id/group/:relation/unlink")
         public static let contacts = PagePath("/crm/contacts")
         public static let newContact = PagePath("/crm/contacts/new")
@@ -66,7 +68,7 @@ extension Paths {
             newOpportunity,
             opportunity, editOpportunity, moveOpportunity, schedule, newTask, taskDone, reports, newReport, report, commentReport, settings,
             settingsLists, settingsFields, settingsStages, settingsField, editSettingsField, exportCustomers, exportContacts, exportLeads,
-            exportOpportunities, customerGroup, unlinkRelation,
+            exportOpportunities, customerGroup, unlinkRelation, webForm,
         ]
     }
 }

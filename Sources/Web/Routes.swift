@@ -32,6 +32,9 @@ public enum WebRoutes {
         // An invited person has no session yet: the link's secret is the right.
         pages.get(Paths.Access.invite, use: InvitePages.show)
         pages.post(Paths.Access.invite, use: InvitePages.accept)
+        // The web-to-lead form: visitors of the company's website, never signed in.
+        pages.get(Paths.CRM.webForm, use: WebFormPages.show)
+        pages.post(Paths.CRM.webForm, use: WebFormPages.submit)
         MovedPages.register(pages)
 
         let signedIn = pages.grouped(RequireSessionMiddleware())

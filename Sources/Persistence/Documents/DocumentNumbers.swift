@@ -157,6 +157,8 @@ public enum Settings {
         public static let costingPerWarehouse = "stock.costing_per_warehouse"
         public static let overBudget = "expense.over_budget"
         public static let webhooksAllowPrivate = "webhooks.allow_private"
+        /// The secret in the address of the public web-to-lead form; absent: the form is off.
+        public static let webFormKey = "crm.web_form_key"
     }
 
     public static func get(_ key: String, on store: Store) async throws -> String? {

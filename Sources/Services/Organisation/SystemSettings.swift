@@ -16,6 +16,8 @@ public enum SystemSettings {
         public var overBudget = "warn"
         /// Webhooks to this machine and private networks (a receiver inside the firewall).
         public var webhooksAllowPrivate = false
+        /// 网站留资表单: the secret in the public form's address (`/crm/web-form/<key>`); nil: off.
+        public var webFormKey: String?
         public init() {}
     }
 
@@ -24,9 +26,16 @@ public enum SystemSettings {
         public var costingPerWarehouse: Bool?
         public var overBudget: String?
         public var webhooksAllowPrivate: Bool?
+        /// Turns the public web-to-lead form on (with a new address if it had none) or off.
+        public var webForm: Bool?
+        /// A new address for the form (the old one stops working): when spam found it.
+        public var rotateWebForm: Bool?
         public init(
-            allowNegativeStock: Bool? = nil, costingPerWarehouse: Bool? = nil, overBudget: String? = nil, webhooksAllowPrivate: Bool? = nil
+            allowNegativeStock: Bool? = nil, costingPerWarehouse: Bool? = nil, overBudget: String? = nil, webhooksAllowPrivate: Bool? = nil,
+            webForm: Bool? = nil, rotateWebForm: Bool? = nil
         ) {
+            self.webForm = webForm
+            self.rotateWebForm = rotateWebForm
             self.allowNegativeStock = allowNegativeStock
             self.costingPerWarehouse = costingPerWarehouse
             self.overBudget = overBudget
@@ -38,7 +47,7 @@ public enum SystemSettings {
 
     static let keys = (
         negative: Settings.Key.allowNegativeStock, perWarehouse: Settings.Key.costingPerWarehouse, overBudget: Settings.Key.overBudget,
-        webhooks: Settings.Key.webhooksAllowPrivate
+        webhooks: Settings.Key.webhooksAllowPrivate, webForm: Settings.Key.webFormKey
     )
 
     public static func get(_ ctx: ServiceContext) async throws -> Values {
@@ -47,12 +56,13 @@ public enum SystemSettings {
     }
 
     static func read(_ store: Store) async throws -> Values {
-        let s = try await Settings.get([keys.negative, keys.perWarehouse, keys.overBudget, keys.webhooks], on: store)
+        let s = try await Settings.get([keys.negative, keys.perWarehouse, keys.overBudget, keys.webhooks, keys.webForm], on: store)
         var v = Values()
         v.allowNegativeStock = s[keys.negative] == "true"
         v.costingPerWarehouse = s[keys.perWarehouse] == "true"
         v.overBudget = s[keys.overBudget] == "refuse" ? "refuse" : "warn"
         v.webhooksAllowPrivate = s[keys.webhooks] == "true"
+        v.webFormKey = s[keys.webForm]
         return v
     }
 
@@ -85,6 +95,16 @@ public enum SystemSettings {
             try await save(keys.perWarehouse, "costingPerWarehouse", String(old.costingPerWarehouse), String(new.costingPerWarehouse))
             try await save(keys.overBudget, "overBudget", old.overBudget, new.overBudget)
             try await save(keys.webhooks, "webhooksAllowPrivate", String(old.webhooksAllowPrivate), String(new.webhooksAllowPrivate))
+            let on = input.webForm ?? (old.webFormKey != nil)
+            if !on, old.webFormKey != nil {
+                try await Settings.remove([keys.webForm], on: tx.store)
+                new.webFormKey = nil
+                changes.append(FieldChange("webForm", old: "true", new: "false"))
+            } else if on, old.webFormKey == nil || input.rotateWebForm == true {
+                new.webFormKey = tx.tokens.token(18)
+                try await Settings.set(keys.webForm, new.webFormKey!, on: tx.store)
+                changes.append(FieldChange("webForm", old: String(old.webFormKey != nil), new: "true"))
+            }
             if !changes.isEmpty { try await tx.audit("update", "settings", nil, changes) }
             return new
         }

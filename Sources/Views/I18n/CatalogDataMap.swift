@@ -40,6 +40,7 @@ extension Catalog {
         ("datamap.channel.lead", "线索转化", "Lead conversion"),
         ("datamap.channel.merge", "客户合并", "Merge"),
         ("datamap.channel.system", "系统", "System"),
+        ("datamap.channel.web_form", "网站留资表单", "Web form"),
         ("datamap.channel.unrecorded", "启用数据地图之前", "Before the data map"),
         ("datamap.via_import", "（导入任务 {0}，第 {1} 行）", "(import {0}, line {1})"),
         ("datamap.via_lead", "（线索 {0}）", "(lead {0})"),

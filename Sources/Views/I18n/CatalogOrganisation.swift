@@ -18,6 +18,14 @@ extension Catalog {
         ("settings.over_budget.warn", "提醒，仍可提交", "Warn, and let it through"),
         ("settings.over_budget.refuse", "拒绝提交", "Refuse it"),
         ("settings.webhooks_allow_private", "允许推送到内网地址", "Allow webhooks to private addresses"),
+        ("settings.web_form", "网站留资表单", "Web-to-lead form"),
+        (
+            "settings.web_form_hint", "打开后生成一个无需登录的表单地址，可放在官网或做成二维码；访客提交的信息成为线索，按分配规则分配。",
+            "Turned on, a form that needs no sign-in gets an address to put on the website or in a QR code; each submission becomes a lead, assigned by the rules."
+        ),
+        ("settings.web_form_at", "表单地址：{0}（把它放在官网上）", "The form is at {0} (put it on the website)"),
+        ("settings.rotate_web_form", "换一个表单地址", "Give the form a new address"),
+        ("settings.rotate_web_form_hint", "旧地址随即失效：在垃圾提交较多时使用。", "The old address stops working at once: for when spam finds it."),
         (
             "settings.webhooks_allow_private_hint", "仅在接收系统部署在公司内网时打开；默认禁止推送到本机和内网，以防被用来访问内部服务。",
             "Turn on only when the receiver runs inside the company network; by default this machine and private networks are refused, so webhooks cannot reach internal services."

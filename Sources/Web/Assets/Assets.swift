@@ -172,6 +172,7 @@ enum Assets {
         .followup-form textarea { width:100%; }
         .followup-row { display:flex; gap:8px; flex-wrap:wrap; align-items:center; }
         .visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); }
+        .honeypot { position:absolute; left:-10000px; width:1px; height:1px; overflow:hidden; }
         .tree { list-style:none; padding:0; margin:0; }
         .kanban { display:flex; gap:12px; overflow-x:auto; padding-bottom:8px; margin-bottom:16px; align-items:flex-start; }
         .kanban-column { flex:0 0 230px; background:#eef1f5; border-radius:8px; padding:8px; min-height:120px; }

@@ -114,13 +114,13 @@ extension OpenAPI {
                 ["allowNegativeStock", "costingPerWarehouse", "overBudget", "webhooksAllowPrivate"],
                 [
                     "allowNegativeStock": bool, "costingPerWarehouse": bool, "overBudget": ["type": "string", "enum": ["warn", "refuse"]],
-                    "webhooksAllowPrivate": bool,
+                    "webhooksAllowPrivate": bool, "webFormKey": nullableStr,
                 ]),
             "SettingsInput": object(
                 [],
                 [
                     "allowNegativeStock": bool, "costingPerWarehouse": bool, "overBudget": ["type": "string", "enum": ["warn", "refuse"]],
-                    "webhooksAllowPrivate": bool,
+                    "webhooksAllowPrivate": bool, "webForm": bool, "rotateWebForm": bool,
                 ]),
             "Branch": object(
                 ["id", "code", "name", "kind", "accounting", "active", "version"],

@@ -10,21 +10,24 @@ import Views
 enum SettingsPages {
     struct Form: Content {
         var allowNegativeStock: String?; var costingPerWarehouse: String?; var overBudget: String?; var webhooksAllowPrivate: String?
+        var webForm: String?; var rotateWebForm: String?
     }
 
     static func show(_ req: Request) async throws -> Response {
         let v = try await SystemSettings.get(req.services)
         let f = Form(
             allowNegativeStock: String(v.allowNegativeStock), costingPerWarehouse: String(v.costingPerWarehouse), overBudget: v.overBudget,
-            webhooksAllowPrivate: String(v.webhooksAllowPrivate))
-        return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t("settings.title"), formModel(req, f)))
+            webhooksAllowPrivate: String(v.webhooksAllowPrivate), webForm: String(v.webFormKey != nil))
+        return PageShell.page(
+            req, CommonPages.form(PageShell.context(req), title: req.t("settings.title"), formModel(req, f, webFormKey: v.webFormKey)))
     }
 
     static func update(_ req: Request) async throws -> Response {
         let f = try req.content.decode(Form.self)
         let input = SystemSettings.Input(
             allowNegativeStock: f.allowNegativeStock == "true", costingPerWarehouse: f.costingPerWarehouse == "true",
-            overBudget: f.overBudget, webhooksAllowPrivate: f.webhooksAllowPrivate == "true")
+            overBudget: f.overBudget, webhooksAllowPrivate: f.webhooksAllowPrivate == "true", webForm: f.webForm == "true",
+            rotateWebForm: f.rotateWebForm == "true")
         do {
             _ = try await SystemSettings.update(input, req.services)
             return PageShell.redirect(req, to: Paths.Organisation.settings(), flash: "settings.saved")
@@ -36,8 +39,17 @@ enum SettingsPages {
         }
     }
 
-    static func formModel(_ req: Request, _ f: Form) -> FormModel {
+    static func formModel(_ req: Request, _ f: Form, webFormKey: String? = nil) -> FormModel {
         let t = req.t
+        var webForm: [FormModel.Field] = [
+            .init(
+                "webForm", label: t("settings.web_form"), kind: .checkbox, value: f.webForm,
+                hint: webFormKey.map { t("settings.web_form_at", Paths.CRM.webForm($0)) } ?? t("settings.web_form_hint"))
+        ]
+        if webFormKey != nil {
+            webForm.append(
+                .init("rotateWebForm", label: t("settings.rotate_web_form"), kind: .checkbox, hint: t("settings.rotate_web_form_hint")))
+        }
         return FormModel(
             action: Paths.Organisation.settings(), csrf: req.state.csrf,
             fields: [
@@ -54,7 +66,7 @@ enum SettingsPages {
                 .init(
                     "webhooksAllowPrivate", label: t("settings.webhooks_allow_private"), kind: .checkbox, value: f.webhooksAllowPrivate,
                     hint: t("settings.webhooks_allow_private_hint")),
-            ], hidden: [], submitLabel: t("action.save"), cancelHref: Paths.Shell.home())
+            ] + webForm, hidden: [], submitLabel: t("action.save"), cancelHref: Paths.Shell.home())
     }
 
     // MARK: API

@@ -1,0 +1,65 @@
+import Foundation
+import Kernel
+import Persistence
+
+/// The public web-to-lead form (网站留资): a page without sign-in at an address with a secret in
+/// it (turned on, and given a new secret when spam finds it, in the system settings), where a
+/// visitor leaves company, name, phone or e-mail and a message. Each submission becomes a lead
+/// (channel `web_form` in the data map), assigned by the round-robin rules or left in the lead
+/// pool. Five submissions per address per ten minutes; a hidden field that people leave empty and
+/// robots fill makes a submission vanish quietly.
+public enum WebFormService {
+    public struct Input: Sendable, Equatable {
+        public var company: String?
+        public var name: String?
+        public var phone: String?
+        public var email: String?
+        public var message: String?
+        /// The field people never see: filled, the submission is a robot's.
+        public var website: String?
+        public init(
+            company: String? = nil, name: String? = nil, phone: String? = nil, email: String? = nil, message: String? = nil,
+            website: String? = nil
+        ) {
+            self.company = company
+            self.name = name
+            self.phone = phone
+            self.email = email
+            self.message = message
+            self.website = website
+        }
+    }
+
+    static let perWindow: Int64 = 5
+    static let windowMillis: Int64 = 10 * 60 * 1000
+
+    /// Whether `key` is the form's current address (constant time, so it cannot be guessed by timing).
+    public static func opens(_ key: String, _ store: Store) async throws -> Bool {
+        guard let current = try await Settings.get(Settings.Key.webFormKey, on: store) else { return false }
+        let a = Array(current.utf8), b = Array(key.utf8)
+        guard a.count == b.count else { return false }
+        var diff: UInt8 = 0
+        for i in a.indices { diff |= a[i] ^ b[i] }
+        return diff == 0
+    }
+
+    /// Takes a submission as the system (the visitor has no rights of their own); nil when it was
+    /// a robot's and was dropped. 404 for an address that is not the form's, 429 past the limit.
+    public static func submit(key: String, _ input: Input, ip: String?, _ system: ServiceContext) async throws -> LeadRow? {
+        guard try await opens(key, system.store) else { throw DomainError.notFound }
+        let now = system.nowMillis
+        let count = try await system.write { tx in
+            try await AccessWrites.countFailure("webform:" + (ip ?? "-"), at: now, forgetBefore: now - windowMillis, on: tx.store)
+        }
+        guard (count?.failures ?? 0) <= perWindow else { throw DomainError(.tooManyRequests, code: "web_form_busy") }
+        if let w = input.website, !w.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
+        let phone = input.phone?.trimmingCharacters(in: .whitespaces), email = input.email?.trimmingCharacters(in: .whitespaces)
+        guard !(phone ?? "").isEmpty || !(email ?? "").isEmpty else { throw DomainError.required("phone") }
+        let source = try await CRMSettings.values(.sources, system.store).first { $0.contains("网") || $0.lowercased().contains("web") }
+        let ctx = system.through("web_form", via: ip.map { "ip:" + $0 })
+        return try await LeadService.create(
+            .init(
+                company: input.company, contactName: try Validate.required(input.name, "name", max: 60), phone: phone, email: email,
+                source: source, note: try Validate.optional(input.message, "message", max: 2000), ignoreDuplicates: true), ctx)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Kernel
+import Paths
+import Persistence
+import Services
+import Vapor
+import Views
+
+/// 网站留资: the public form at `/crm/web-form/<key>` (no sign-in); each submission a lead.
+enum WebFormPages {
+    struct Form: Content {
+        var company: String?
+        var name: String?
+        var phone: String?
+        var email: String?
+        var message: String?
+        var website: String?
+        var values: [String: String] {
+            ["company": company ?? "", "name": name ?? "", "phone": phone ?? "", "email": email ?? "", "message": message ?? ""]
+        }
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let key = req.parameters.get("key") ?? ""
+        guard try await WebFormService.opens(key, req.store) else {
+            return Response.html(WebFormViews.closed(lang: req.state.lang), status: .notFound)
+        }
+        return page(req, key: key, values: [:], error: nil, status: .ok)
+    }
+
+    static func page(
+        _ req: Request, key: String, values: [String: String], error: (field: String?, message: String)?, status: HTTPResponseStatus
+    ) -> Response {
+        let csrf = req.concord.tokens.token(24)
+        let response = Response.html(
+            WebFormViews.form(lang: req.state.lang, key: key, csrf: csrf, values: values, error: error), status: status)
+        LoginPages.setPreAuthCSRF(response, csrf, req)
+        return response
+    }
+
+    /// The visitor acts as the system (they have no rights of their own); the log names the form.
+    static func visitor(_ req: Request) -> ServiceContext {
+        var ctx = req.services
+        ctx.principal = nil
+        ctx.actor = ActingUser(userId: nil, username: "web_form", ip: req.clientIP, requestId: req.state.requestId, channel: "web_form")
+        return ctx
+    }
+
+    static func submit(_ req: Request) async throws -> Response {
+        let key = req.parameters.get("key") ?? ""
+        let f = try req.content.decode(Form.self)
+        do {
+            _ = try await WebFormService.submit(
+                key: key,
+                .init(company: f.company, name: f.name, phone: f.phone, email: f.email, message: f.message, website: f.website),
+                ip: req.clientIP, visitor(req))
+            return Response.html(WebFormViews.thanks(lang: req.state.lang, key: key))
+        } catch let e as DomainError where e.kind == .notFound {
+            return Response.html(WebFormViews.closed(lang: req.state.lang), status: .notFound)
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .tooManyRequests {
+            return page(
+                req, key: key, values: f.values, error: (e.field, ConcordErrorMiddleware.message(e, req.t)),
+                status: e.kind == .tooManyRequests ? .tooManyRequests : .unprocessableEntity)
+        }
+    }
+}
