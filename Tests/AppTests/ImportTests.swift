@@ -283,4 +283,35 @@ struct ImportTests {
             #expect(back.product.spec == nil && back.units.count == 1 && back.product.salePrice == old.product.salePrice)
         }
     }
+
+    @Test func eachRowKeepsTheOwnerItNamesAndTheDateItWasFirstEntered() async throws {
+        try await TestApp.run { t in
+            _ = try await CRMFixture.make(t)
+            let boss = try await t.context(as: "boss")
+            let csv = """
+                客户名称,负责人,建档日期
+                老客户一号有限公司,rep1,2019/03/05
+                老客户二号有限公司,rep2,2020年7月1日
+                老客户三号有限公司,没有这个人,
+                老客户四号有限公司,,2999-01-01
+                老客户五号有限公司,shrep,
+                """
+            let job = try await ImportService.upload(kind: "customers", fileName: "old.csv", file: Data(csv.utf8), boss)
+            #expect(ImportService.mapping(job) == ["name", "owner", "createdAt"])
+            _ = try await ImportService.configure(
+                job.id, .init(mapping: ImportService.mapping(job), mode: "create", matchKey: "name", intoPool: false), version: job.version,
+                boss)
+            let preview = try await ImportService.preview(job.id, boss)
+            #expect(preview.map(\.outcome) == ["would_create", "would_create", "refused", "refused", "refused"])
+            #expect(preview[2].field == "owner" && preview[3].field == "createdAt" && preview[4].field == "ownerId", "\(preview)")
+            _ = try await ImportService.start(job.id, boss)
+            _ = try await ImportService.runPending(t.system)
+            let one = try #require(try await CRMQueries.partner(nameKey: PartnerService.nameKey("老客户一号有限公司"), on: t.store))
+            let rep1 = try #require(try await OrganisationQueries.user(username: "rep1", on: t.store))
+            #expect(one.ownerId == rep1.id)
+            #expect(CalendarDate.chinaDate(one.createdAt) == "2019-03-05")
+            let two = try #require(try await CRMQueries.partner(nameKey: PartnerService.nameKey("老客户二号有限公司"), on: t.store))
+            #expect(CalendarDate.chinaDate(two.createdAt) == "2020-07-01")
+        }
+    }
 }

@@ -44,6 +44,12 @@ public enum CRMWrites {
     }
 
     /// The customer's latest follow-up and the next planned one.
+    /// Keeps the date a record was first made in the system it came from (an import's 建档日期).
+    public static func backdate(partner id: Int64, createdAt: Int64, on store: Store) async throws {
+        try await store.run(
+            "UPDATE partners SET created_at = \(bind: createdAt) WHERE id = \(bind: id) AND created_at > \(bind: createdAt)")
+    }
+
     public static func followedUp(partner id: Int64, at occurred: Int64, next: String?, on store: Store) async throws {
         try await store.run(
             """

@@ -60,6 +60,13 @@ public enum OrganisationQueries {
         try await store.first("SELECT * FROM users WHERE username = \(bind: username.lowercased())", as: UserRow.self)
     }
 
+    /// Active internal users whose display name is exactly this, oldest first (two: a name is ambiguous).
+    public static func users(displayName: String, on store: Store) async throws -> [UserRow] {
+        try await store.all(
+            "SELECT * FROM users WHERE display_name = \(bind: displayName) AND active = \(bind: true) AND partner_id IS NULL ORDER BY id LIMIT 2",
+            as: UserRow.self)
+    }
+
     public static func roleIDs(ofUser id: Int64, on store: Store) async throws -> [Int64] {
         struct R: Decodable { var roleId: Int64 }
         return try await store.all("SELECT role_id FROM user_roles WHERE user_id = \(bind: id) ORDER BY role_id", as: R.self).map(\.roleId)

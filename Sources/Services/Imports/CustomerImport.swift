@@ -8,7 +8,7 @@ enum CustomerImport {
     /// The fields, in the order the mapping form offers them.
     static let fields = [
         "code", "name", "kind", "level", "status", "industry", "source", "phone", "email", "uscc", "province", "city", "district",
-        "street", "website", "creditLimit", "tags", "note", "owner",
+        "street", "website", "creditLimit", "tags", "note", "owner", "createdAt",
     ]
 
     /// Header names (lowercased, half-width, no spaces) → field: Chinese and English, and the
@@ -39,6 +39,7 @@ enum CustomerImport {
             "tags": ["标签", "客户标签", "tags", "tag"],
             "note": ["备注", "说明", "note", "notes", "remark", "remarks", "comment"],
             "owner": ["负责人", "业务员", "销售员", "客户经理", "所属员工", "owner", "salesperson", "salesman", "user"],
+            "createdAt": ["建档日期", "创建日期", "创建时间", "录入日期", "登记日期", "createdon", "createdat", "createdate", "createddate"],
         ]
         var out: [String: String] = [:]
         for (field, names) in table { for n in names { out[normalise(n)] = field } }
@@ -60,6 +61,28 @@ enum CustomerImport {
     }
 
     static let keys = ["code", "uscc", "phone", "email", "name"]
+
+    /// The owner a row names, by user name or display name: an active colleague; nil for none
+    /// named. A name that fits nobody, or two people, is refused on the owner column.
+    static func owner(_ text: String?, _ ctx: ServiceContext) async throws -> Int64? {
+        guard let t = text?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { return nil }
+        if let u = try await OrganisationQueries.user(username: t, on: ctx.store), u.active, u.partnerId == nil { return u.id }
+        let named = try await OrganisationQueries.users(displayName: t, on: ctx.store)
+        guard named.count == 1 else { throw DomainError.invalid("owner", code: "import_owner_not_found", args: [t]) }
+        return named[0].id
+    }
+
+    /// 2019-03-05, 2019/3/5, 2019.03.05 or 2019年3月5日 (a time after it is dropped), not after today:
+    /// the start of that day in China.
+    static func createdAt(_ text: String?, today: CalendarDate) throws -> Int64? {
+        guard let raw = text?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+        let day = raw.split(separator: " ").first.map(String.init) ?? raw
+        let parts = day.split(whereSeparator: { "-/.年月日".contains($0) }).map(String.init)
+        guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            let date = CalendarDate(String(format: "%04d-%02d-%02d", y, m, d)), !(today < date)
+        else { throw DomainError.invalid("createdAt", code: "invalid_date") }
+        return date.chinaStartMillis
+    }
 
     /// The values a row gives, cleansed: spaces trimmed, full-width letters and digits made
     /// half-width where they are codes, numbers or addresses of mail.

@@ -326,12 +326,21 @@ public enum ImportService {
                 o.afterVersion = row.version
                 return o
             }
-            let input = CustomerImport.input(v, over: nil, owner: owner, intoPool: pool)
+            var input = CustomerImport.input(v, over: nil, owner: owner, intoPool: pool)
+            // The owner the row names (the importer's colleague, within their reach), unless into the pool.
+            if pool == nil, let named = try await CustomerImport.owner(v["owner"], ctx) { input.ownerId = named }
+            let since = try CustomerImport.createdAt(v["createdAt"], today: CalendarDate.today(ctx.clock))
             if dryRun {
+                // As the run will: the owner is someone the importer reaches.
+                if let o = input.ownerId { _ = try await ctx.person(o, for: .customers, .create, field: "ownerId") }
                 _ = try await CustomerService.validate(input, old: nil, ctx)
                 return Outcome(line: r.line, outcome: "would_create", args: [], name: v["name"])
             }
-            let row = try await ctx.store.savepoint { try await CustomerService.create(input, ctx.through("import", via: via)) }
+            let row = try await ctx.store.savepoint {
+                let made = try await CustomerService.create(input, ctx.through("import", via: via))
+                if let since { try await CRMWrites.backdate(partner: made.id, createdAt: since, on: ctx.store) }
+                return made
+            }
             var o = Outcome(line: r.line, outcome: "created", recordId: row.id, args: [], name: row.name)
             o.afterVersion = row.version
             return o
