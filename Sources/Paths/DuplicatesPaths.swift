@@ -9,7 +9,8 @@ extension Paths {
         public static let mergeRecord = PagePath("/duplicates/merges/:id")
         public static let undo = PagePath("/duplicates/merges/:id/undo")
         public static let quality = PagePath("/duplicates/quality")
+        public static let exportQuality = PagePath("/duplicates/quality/export")
 
-        public static let all: [PagePath] = [review, scan, dismiss, merge, merges, mergeRecord, undo, quality]
+        public static let all: [PagePath] = [review, scan, dismiss, merge, merges, mergeRecord, undo, quality, exportQuality]
     }
 }

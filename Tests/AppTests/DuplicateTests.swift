@@ -271,6 +271,12 @@ struct DuplicateTests {
             #expect(Self.items(listed).map { $0["id"] as? String } == [String(bare.id)])
             let invalid = try await t.api(.GET, "/api/v1/duplicates/quality?check=invalid_uscc", token: token)
             #expect(Self.items(invalid).map { $0["id"] as? String } == [String(complete.id)])
+            // The list to hand out: as a file, for those who may export.
+            #expect(try await t.api(.GET, "/api/v1/duplicates/quality/export?check=missing_phone", token: token).status == .forbidden)
+            let admin = try await t.token()
+            let file = try await t.api(.GET, "/api/v1/duplicates/quality/export?check=missing_phone&format=csv", token: admin)
+            #expect(file.status == .ok && file.text.contains("什么都没填的公司") && file.text.contains("别人的客户"))
+            #expect(!file.text.contains("联系人有电话公司"))
             let wrong = try await t.api(.GET, "/api/v1/duplicates/quality?check=everything", token: token)
             #expect(wrong.status == .badRequest && Self.error(wrong)["field"] as? String == "check")
 

@@ -271,6 +271,7 @@ enum DuplicatePages {
             ]
         }
         var listed: Node = .fragment([])
+        var exports: [PageAction] = []
         if let check {
             let page = try await QualityService.list(check, limit: limit, cursor: cursor, ctx)
             var model = ListModel(
@@ -287,16 +288,33 @@ enum DuplicatePages {
                 }, nextCursor: page.nextCursor, emptyText: t("quality.clean"), searchable: false)
             model.onLaterPage = cursor != nil
             model.kept = [("check", check.rawValue)]
+            exports = Exports.actions(req, .customers, Paths.Duplicates.exportQuality)
             listed = .fragment([CommonPages.strong(t("quality.check." + check.rawValue)), ListView.render(model, PageShell.context(req))])
         }
         let html = Layout.page(
             PageShell.context(req), title: t("quality.title"),
-            actions: [PageAction(label: t("duplicates.title"), href: Paths.Duplicates.review())]
+            actions: [PageAction(label: t("duplicates.title"), href: Paths.Duplicates.review())] + exports
         ) {
             CommonPages.hint(t("quality.intro", String(QualityService.staleDays)))
             DataTable.render([t("quality.check"), t("quality.count")], counts)
             listed
         }
         return PageShell.page(req, html)
+    }
+
+    /// The customers one cleansing check finds, as a workbook to hand out for completing.
+    static func exportQuality(_ req: Request) async throws -> Response {
+        _ = try req.services.require(.customers, .export)
+        guard let check = try check(req) else { throw DomainError(.badRequest, code: "required_query", field: "check", args: ["check"]) }
+        let t = req.t
+        let columns: [ExportColumn<Named<QualityRow>>] = [
+            .text(t("common.name")) { $0.row.name }, .text(t("common.code")) { $0.row.code }, .text(t("quality.phone")) { $0.row.phone },
+            .text(t("quality.uscc")) { $0.row.uscc }, .text(t("quality.province")) { $0.row.province },
+            .text(t("customer.owner")) { $0.user($0.row.ownerId) }, .day(t("quality.last_activity")) { $0.row.lastActivityAt },
+        ]
+        let ctx = req.services
+        return try await Exports.run(
+            req, .customers, entity: "customer", title: t("quality.check." + check.rawValue), columns: columns, users: { [$0.ownerId] }
+        ) { try await QualityService.list(check, limit: $1, cursor: $0, ctx) }
     }
 }

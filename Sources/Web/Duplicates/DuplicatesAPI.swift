@@ -13,6 +13,7 @@ enum DuplicatesAPI {
         authed.get("duplicates", "scans", ":id", use: scan)
         authed.post("duplicates", "dismissals", use: dismiss)
         authed.get("duplicates", "quality", use: quality)
+        authed.get("duplicates", "quality", "export", use: DuplicatePages.exportQuality)
         authed.get("merges", use: merges)
         authed.get("merges", "preview", use: preview)
         authed.post("merges", use: merge)

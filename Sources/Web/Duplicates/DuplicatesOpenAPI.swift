@@ -40,6 +40,17 @@ extension OpenAPI {
                         ["200": ["description": "The checks.", "content": jsonContent(ref("QualityReport"))]], errors([400, 401, 403])),
                 ]
             ],
+            "/api/v1/duplicates/quality/export": [
+                "get": export(
+                    "customers",
+                    params: [
+                        [
+                            "name": "check", "in": "query", "required": true,
+                            "schema": ["type": "string", "enum": QualityService.Check.allCases.map(\.rawValue)],
+                        ]
+                    ],
+                    summary: "The customers one cleansing check finds, as .xlsx or CSV, to complete.")
+            ],
             "/api/v1/duplicates/dismissals": [
                 "post": [
                     "tags": ["duplicates"], "summary": "Mark two customers as not the same company: the pair leaves the list for good.",

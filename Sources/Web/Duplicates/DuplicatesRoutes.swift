@@ -13,5 +13,6 @@ extension Paths.Duplicates {
         pages.get(mergeRecord, use: DuplicatePages.record)
         pages.post(undo, use: DuplicatePages.undo)
         pages.get(quality, use: DuplicatePages.quality)
+        pages.get(exportQuality, use: DuplicatePages.exportQuality)
     }
 }
