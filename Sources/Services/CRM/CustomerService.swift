@@ -103,6 +103,19 @@ public enum CustomerService {
         throw DomainError.notFound
     }
 
+    /// The customer a person names by its code, its USCC or its name (in that order: an import's
+    /// customer column, a form's 关联单位), when they may see it; nil otherwise.
+    public static func named(_ text: String, _ ctx: ServiceContext) async throws -> PartnerRow? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty else { return nil }
+        let store = ctx.store
+        var found = try await CRMQueries.partner(code: Pinyin.halfWidth(t).uppercased(), on: store)
+        if found == nil, let u = USCC.validate(t) { found = try await CRMQueries.partner(uscc: u, on: store) }
+        if found == nil { found = try await CRMQueries.partner(nameKey: PartnerService.nameKey(t), on: store) }
+        guard let c = found, c.isCustomer else { return nil }
+        return try? await find(c.id, ctx)
+    }
+
     /// Which of these customers the user may open (a list of records names customers that may
     /// have changed hands since: those are shown without a link).
     public static func openable(_ ids: [Int64], _ ctx: ServiceContext) async throws -> Set<Int64> {

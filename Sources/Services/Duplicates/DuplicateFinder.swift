@@ -119,7 +119,8 @@ public struct DuplicateFinder {
     }
 
     /// FNV-1a over the key's UTF-8: 64 bits make a collision between two of a few million keys
-    /// unlikely past caring (and a collision would only put one pair in front of a person).
+    /// unlikely past caring (and a collision would only put one pair in front of a person). The
+    /// multiplication wraps on purpose: FNV is defined modulo 2^64; no amount or quantity is here.
     static func hash(_ s: String) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in s.utf8 {

@@ -22,6 +22,13 @@ public enum DuplicateService {
         }
     }
 
+    /// One scan, for those who see customers.
+    public static func scan(_ id: Int64, _ ctx: ServiceContext) async throws -> DuplicateScanRow {
+        _ = try ctx.require(.customers, .view)
+        guard let s = try await DuplicateQueries.scan(id, on: ctx.store) else { throw DomainError.notFound }
+        return s
+    }
+
     /// The newest finished scan, and one waiting or running if any.
     public static func status(_ ctx: ServiceContext) async throws -> (latest: DuplicateScanRow?, pending: DuplicateScanRow?) {
         _ = try ctx.require(.customers, .view)

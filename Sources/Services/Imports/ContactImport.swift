@@ -9,35 +9,21 @@ enum ContactImport {
     static let fields = ["customer", "name", "title", "mobile", "phone", "email", "wechat", "birthday", "isPrimary", "note"]
     static let keys = ["mobile", "email"]
 
-    static let aliases: [String: String] = {
-        let table: [String: [String]] = [
-            "customer": [
-                "客户", "客户名称", "所属客户", "客户编码", "公司", "公司名称", "单位", "单位名称", "往来单位", "往来单位名称", "customer", "company",
-                "companyname", "account", "accountname", "relatedcompany",
-            ],
-            "name": ["姓名", "联系人", "联系人姓名", "名字", "name", "contact", "contactname", "fullname"],
-            "title": ["职务", "职位", "头衔", "title", "jobposition", "position", "jobtitle"],
-            "mobile": ["手机", "手机号", "手机号码", "移动电话", "mobile", "cellphone", "mobilephone"],
-            "phone": ["电话", "座机", "办公电话", "固定电话", "联系电话", "phone", "tel", "telephone", "officephone"],
-            "email": ["邮箱", "电子邮箱", "电子邮件", "email", "e-mail", "mail"],
-            "wechat": ["微信", "微信号", "wechat"],
-            "birthday": ["生日", "出生日期", "birthday", "dateofbirth", "birthdate"],
-            "isPrimary": ["主联系人", "首要联系人", "是否主联系人", "primary", "isprimary"],
-            "note": ["备注", "说明", "note", "notes", "remark", "remarks"],
-        ]
-        var out: [String: String] = [:]
-        for (field, names) in table { for n in names { out[CustomerImport.normalise(n)] = field } }
-        return out
-    }()
-
-    static func suggest(_ header: [String]) -> [String] {
-        var used: Set<String> = []
-        return header.map { h in
-            guard let f = aliases[CustomerImport.normalise(h)], !used.contains(f) else { return "" }
-            used.insert(f)
-            return f
-        }
-    }
+    static let columns = ImportColumns([
+        "customer": [
+            "客户", "客户名称", "所属客户", "客户编码", "公司", "公司名称", "单位", "单位名称", "往来单位", "往来单位名称", "customer", "company",
+            "companyname", "account", "accountname", "relatedcompany",
+        ],
+        "name": ["姓名", "联系人", "联系人姓名", "名字", "name", "contact", "contactname", "fullname"],
+        "title": ["职务", "职位", "头衔", "title", "jobposition", "position", "jobtitle"],
+        "mobile": ["手机", "手机号", "手机号码", "移动电话", "mobile", "cellphone", "mobilephone"],
+        "phone": ["电话", "座机", "办公电话", "固定电话", "联系电话", "phone", "tel", "telephone", "officephone"],
+        "email": ["邮箱", "电子邮箱", "电子邮件", "email", "e-mail", "mail"],
+        "wechat": ["微信", "微信号", "wechat"],
+        "birthday": ["生日", "出生日期", "birthday", "dateofbirth", "birthdate"],
+        "isPrimary": ["主联系人", "首要联系人", "是否主联系人", "primary", "isprimary"],
+        "note": ["备注", "说明", "note", "notes", "remark", "remarks"],
+    ])
 
     static func values(_ cells: [String], mapping: [String]) -> [String: String] {
         var out: [String: String] = [:]
@@ -53,13 +39,8 @@ enum ContactImport {
     /// The customer a row names: by code, then USCC, then name; nil when none the importer may
     /// change matches.
     static func customer(_ text: String?, _ ctx: ServiceContext) async throws -> PartnerRow? {
-        guard let t = text else { return nil }
-        let store = ctx.store
-        var found = try await CRMQueries.partner(code: Pinyin.halfWidth(t).uppercased(), on: store)
-        if found == nil, let u = USCC.validate(t) { found = try await CRMQueries.partner(uscc: u, on: store) }
-        if found == nil { found = try await CRMQueries.partner(nameKey: PartnerService.nameKey(t), on: store) }
-        guard let c = found, c.isCustomer else { return nil }
-        return try? await CustomerService.findForEdit(c.id, .edit, ctx)
+        guard let t = text, let c = try await CustomerService.named(t, ctx), CustomerService.allows(c, .edit, ctx) else { return nil }
+        return c
     }
 
     /// The contact a row stands for, by the chosen key, among those the importer may change.

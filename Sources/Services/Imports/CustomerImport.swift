@@ -13,52 +13,33 @@ enum CustomerImport {
 
     /// Header names (lowercased, half-width, no spaces) → field: Chinese and English, and the
     /// column names of the exports of 管家婆, 金蝶精斗云, 用友 T+, jshERP, Odoo and 悟空CRM.
-    static let aliases: [String: String] = {
-        let table: [String: [String]] = [
-            "code": [
-                "编码", "编号", "客户编码", "客户编号", "客户代码", "往来单位编号", "单位编号", "code", "customercode", "ref", "reference", "internalreference",
-            ],
-            "name": [
-                "名称", "客户名称", "客户", "公司", "公司名称", "单位名称", "往来单位", "往来单位名称", "客户全称", "全称", "name", "customer", "company",
-                "companyname", "displayname",
-            ],
-            "kind": ["类型", "客户类型", "性质", "kind", "companytype", "type"],
-            "level": ["级别", "客户级别", "等级", "客户等级", "level", "grade"],
-            "status": ["状态", "客户状态", "status"],
-            "industry": ["行业", "所属行业", "客户行业", "industry"],
-            "source": ["来源", "客户来源", "来源渠道", "source"],
-            "phone": ["电话", "联系电话", "手机", "手机号", "手机号码", "固定电话", "办公电话", "phone", "mobile", "tel", "telephone"],
-            "email": ["邮箱", "电子邮箱", "电子邮件", "email", "e-mail", "mail"],
-            "uscc": ["统一社会信用代码", "信用代码", "税号", "纳税人识别号", "纳税识别号", "uscc", "taxid", "vat"],
-            "province": ["省", "省份", "所在省份", "province", "state"],
-            "city": ["市", "城市", "所在城市", "city"],
-            "district": ["区", "区县", "区/县", "district"],
-            "street": ["地址", "详细地址", "公司地址", "通讯地址", "联系地址", "street", "address", "street2"],
-            "website": ["网址", "网站", "公司网址", "website", "web"],
-            "creditLimit": ["信用额度", "信用额", "creditlimit", "credit"],
-            "tags": ["标签", "客户标签", "tags", "tag"],
-            "note": ["备注", "说明", "note", "notes", "remark", "remarks", "comment"],
-            "owner": ["负责人", "业务员", "销售员", "客户经理", "所属员工", "owner", "salesperson", "salesman", "user"],
-            "createdAt": ["建档日期", "创建日期", "创建时间", "录入日期", "登记日期", "createdon", "createdat", "createdate", "createddate"],
-        ]
-        var out: [String: String] = [:]
-        for (field, names) in table { for n in names { out[normalise(n)] = field } }
-        return out
-    }()
-
-    static func normalise(_ header: String) -> String {
-        Pinyin.halfWidth(header).lowercased().filter { !$0.isWhitespace && $0 != "*" && $0 != "_" }
-    }
-
-    /// The field each column most likely goes to ("" for none), each field used once.
-    static func suggest(_ header: [String]) -> [String] {
-        var used: Set<String> = []
-        return header.map { h in
-            guard let f = aliases[normalise(h)], !used.contains(f) else { return "" }
-            used.insert(f)
-            return f
-        }
-    }
+    static let columns = ImportColumns([
+        "code": [
+            "编码", "编号", "客户编码", "客户编号", "客户代码", "往来单位编号", "单位编号", "code", "customercode", "ref", "reference", "internalreference",
+        ],
+        "name": [
+            "名称", "客户名称", "客户", "公司", "公司名称", "单位名称", "往来单位", "往来单位名称", "客户全称", "全称", "name", "customer", "company",
+            "companyname", "displayname",
+        ],
+        "kind": ["类型", "客户类型", "性质", "kind", "companytype", "type"],
+        "level": ["级别", "客户级别", "等级", "客户等级", "level", "grade"],
+        "status": ["状态", "客户状态", "status"],
+        "industry": ["行业", "所属行业", "客户行业", "industry"],
+        "source": ["来源", "客户来源", "来源渠道", "source"],
+        "phone": ["电话", "联系电话", "手机", "手机号", "手机号码", "固定电话", "办公电话", "phone", "mobile", "tel", "telephone"],
+        "email": ["邮箱", "电子邮箱", "电子邮件", "email", "e-mail", "mail"],
+        "uscc": ["统一社会信用代码", "信用代码", "税号", "纳税人识别号", "纳税识别号", "uscc", "taxid", "vat"],
+        "province": ["省", "省份", "所在省份", "province", "state"],
+        "city": ["市", "城市", "所在城市", "city"],
+        "district": ["区", "区县", "区/县", "district"],
+        "street": ["地址", "详细地址", "公司地址", "通讯地址", "联系地址", "street", "address", "street2"],
+        "website": ["网址", "网站", "公司网址", "website", "web"],
+        "creditLimit": ["信用额度", "信用额", "creditlimit", "credit"],
+        "tags": ["标签", "客户标签", "tags", "tag"],
+        "note": ["备注", "说明", "note", "notes", "remark", "remarks", "comment"],
+        "owner": ["负责人", "业务员", "销售员", "客户经理", "所属员工", "owner", "salesperson", "salesman", "user"],
+        "createdAt": ["建档日期", "创建日期", "创建时间", "录入日期", "登记日期", "createdon", "createdat", "createdate", "createddate"],
+    ])
 
     static let keys = ["code", "uscc", "phone", "email", "name"]
 

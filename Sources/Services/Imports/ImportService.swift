@@ -42,6 +42,11 @@ public enum ImportService {
             self.args = args
             self.name = name
         }
+        /// A row refused, with why.
+        static func refused(_ line: Int64, _ e: DomainError, name: String?) -> Outcome {
+            Outcome(line: line, outcome: "refused", field: e.field, code: e.code, args: e.args, name: name)
+        }
+
         public var line: Int64
         /// created, updated, refused; would_create, would_update in a preview.
         public var outcome: String
@@ -97,7 +102,8 @@ public enum ImportService {
         let name = try Validate.optional(fileName, "fileName", max: 200) ?? "import"
         let mapping =
             kind == "contacts"
-            ? ContactImport.suggest(header) : kind == "products" ? ProductImport.suggest(header) : CustomerImport.suggest(header)
+            ? ContactImport.columns.suggest(header)
+            : kind == "products" ? ProductImport.columns.suggest(header) : CustomerImport.columns.suggest(header)
         let key =
             kind == "contacts"
             ? (mapping.contains("mobile") || !mapping.contains("email") ? "mobile" : "email")
@@ -274,6 +280,13 @@ public enum ImportService {
         return try await ImportQueries.job(job.id, on: system.store)
     }
 
+    /// Within a file the same key twice is refused the second time, naming the first line.
+    static func repeated(_ key: String, _ field: String, line: Int64, _ seen: inout [String: Int64]) -> DomainError? {
+        if let earlier = seen[key] { return DomainError.invalid(field, code: "duplicate_in_file", args: [String(earlier)]) }
+        seen[key] = line
+        return nil
+    }
+
     /// New customers belong to the person importing, unless they go to the pool.
     static func owner(_ job: ImportJobRow, _ ctx: ServiceContext) async throws -> Int64? { job.intoPool ? nil : job.createdBy }
 
@@ -293,17 +306,12 @@ public enum ImportService {
         if job.kind == "products" { return try await applyProduct(r, job, mapping: mapping, seen: &seen, dryRun: dryRun, ctx) }
         let v = CustomerImport.values(decode(r.cells), mapping: mapping)
         let via = "import:\(job.id):\(r.line)"
-        func refused(_ e: DomainError) -> Outcome {
-            Outcome(line: r.line, outcome: "refused", field: e.field, code: e.code, args: e.args, name: v["name"])
-        }
+        func refused(_ e: DomainError) -> Outcome { .refused(r.line, e, name: v["name"]) }
         guard let keyValue = v[job.matchKey] else {
             return refused(DomainError.invalid(job.matchKey, code: "import_key_missing", args: [job.matchKey]))
         }
         let normal = job.matchKey == "name" ? PartnerService.nameKey(keyValue) : keyValue.lowercased()
-        if let earlier = seen[normal] {
-            return refused(DomainError.invalid(job.matchKey, code: "duplicate_in_file", args: [String(earlier)]))
-        }
-        seen[normal] = r.line
+        if let e = repeated(normal, job.matchKey, line: r.line, &seen) { return refused(e) }
         let existing = try await CustomerImport.existing(v, key: job.matchKey, ctx)
         if existing == nil, job.mode == "update" {
             return refused(DomainError.invalid(job.matchKey, code: "import_not_found", args: [keyValue]))
@@ -418,18 +426,13 @@ public enum ImportService {
     ) async throws -> Outcome {
         let v = ContactImport.values(decode(r.cells), mapping: mapping)
         let via = "import:\(job.id):\(r.line)"
-        func refused(_ e: DomainError) -> Outcome {
-            Outcome(line: r.line, outcome: "refused", field: e.field, code: e.code, args: e.args, name: v["name"])
-        }
+        func refused(_ e: DomainError) -> Outcome { .refused(r.line, e, name: v["name"]) }
         guard let keyValue = v[job.matchKey] else {
             if job.mode == "update" { return refused(DomainError.invalid(job.matchKey, code: "import_key_missing", args: [job.matchKey])) }
             return try await createContact(v, r, via: via, dryRun: dryRun, refused, ctx)
         }
         let normal = job.matchKey == "mobile" ? (CustomerService.digits(keyValue) ?? keyValue) : keyValue.lowercased()
-        if let earlier = seen[normal] {
-            return refused(DomainError.invalid(job.matchKey, code: "duplicate_in_file", args: [String(earlier)]))
-        }
-        seen[normal] = r.line
+        if let e = repeated(normal, job.matchKey, line: r.line, &seen) { return refused(e) }
         let existing = try await ContactImport.existing(v, key: job.matchKey, ctx)
         if existing == nil, job.mode == "update" {
             return refused(DomainError.invalid(job.matchKey, code: "import_not_found", args: [keyValue]))
@@ -509,16 +512,11 @@ public enum ImportService {
     ) async throws -> Outcome {
         let v = ProductImport.values(decode(r.cells), mapping: mapping)
         let via = "import:\(job.id):\(r.line)"
-        func refused(_ e: DomainError) -> Outcome {
-            Outcome(line: r.line, outcome: "refused", field: e.field, code: e.code, args: e.args, name: v["name"])
-        }
+        func refused(_ e: DomainError) -> Outcome { .refused(r.line, e, name: v["name"]) }
         guard let keyValue = v[job.matchKey] else {
             return refused(DomainError.invalid(job.matchKey, code: "import_key_missing", args: [job.matchKey]))
         }
-        if let earlier = seen[keyValue] {
-            return refused(DomainError.invalid(job.matchKey, code: "duplicate_in_file", args: [String(earlier)]))
-        }
-        seen[keyValue] = r.line
+        if let e = repeated(keyValue, job.matchKey, line: r.line, &seen) { return refused(e) }
         var category: Int64?
         if let named = v["category"] {
             guard let c = try await ProductImport.category(named, ctx.store) else {

@@ -15,35 +15,21 @@ enum ProductImport {
     /// Header names → field, Chinese and English, and the columns of 管家婆 (商品编号, 商品全名,
     /// 预设售价), 金蝶精斗云 (商品编码, 规格型号, 基本单位), jshERP (型号, 类别, 最低售价), Odoo
     /// (Internal Reference, Sales Price, Product Category).
-    static let aliases: [String: String] = {
-        let table: [String: [String]] = [
-            "code": ["编码", "编号", "商品编码", "商品编号", "产品编码", "存货编码", "货号", "code", "sku", "internalreference", "defaultcode", "ref"],
-            "name": ["名称", "商品名称", "商品全名", "产品名称", "存货名称", "品名", "name", "product", "productname"],
-            "spec": ["规格", "规格型号", "型号", "spec", "specification", "model"],
-            "category": ["分类", "类别", "商品分类", "商品类别", "产品类别", "category", "productcategory"],
-            "baseUnit": ["单位", "基本单位", "计量单位", "主单位", "unit", "baseunit", "unitofmeasure", "uom"],
-            "barcode": ["条码", "条形码", "商品条码", "barcode", "ean", "ean13"],
-            "units": ["辅助单位", "多单位", "包装单位", "换算", "units", "packaging"],
-            "taxRate": ["税率", "税率(%)", "增值税率", "taxrate", "tax", "vat"],
-            "purchasePrice": ["进价", "采购价", "采购单价", "参考进价", "purchaseprice", "cost", "costprice"],
-            "salePrice": ["售价", "零售价", "销售价", "销售单价", "预设售价", "预设售价1", "saleprice", "salesprice", "price", "listprice"],
-            "floorPrice": ["最低售价", "最低价", "底价", "floorprice", "minimumprice"],
-            "costingMethod": ["计价方法", "成本计价方法", "costingmethod", "costmethod"],
-            "shelfLifeDays": ["保质期", "保质期(天)", "保质期天数", "shelflife", "shelflifedays"],
-        ]
-        var out: [String: String] = [:]
-        for (field, names) in table { for n in names { out[CustomerImport.normalise(n)] = field } }
-        return out
-    }()
-
-    static func suggest(_ header: [String]) -> [String] {
-        var used: Set<String> = []
-        return header.map { h in
-            guard let f = aliases[CustomerImport.normalise(h)], !used.contains(f) else { return "" }
-            used.insert(f)
-            return f
-        }
-    }
+    static let columns = ImportColumns([
+        "code": ["编码", "编号", "商品编码", "商品编号", "产品编码", "存货编码", "货号", "code", "sku", "internalreference", "defaultcode", "ref"],
+        "name": ["名称", "商品名称", "商品全名", "产品名称", "存货名称", "品名", "name", "product", "productname"],
+        "spec": ["规格", "规格型号", "型号", "spec", "specification", "model"],
+        "category": ["分类", "类别", "商品分类", "商品类别", "产品类别", "category", "productcategory"],
+        "baseUnit": ["单位", "基本单位", "计量单位", "主单位", "unit", "baseunit", "unitofmeasure", "uom"],
+        "barcode": ["条码", "条形码", "商品条码", "barcode", "ean", "ean13"],
+        "units": ["辅助单位", "多单位", "包装单位", "换算", "units", "packaging"],
+        "taxRate": ["税率", "税率(%)", "增值税率", "taxrate", "tax", "vat"],
+        "purchasePrice": ["进价", "采购价", "采购单价", "参考进价", "purchaseprice", "cost", "costprice"],
+        "salePrice": ["售价", "零售价", "销售价", "销售单价", "预设售价", "预设售价1", "saleprice", "salesprice", "price", "listprice"],
+        "floorPrice": ["最低售价", "最低价", "底价", "floorprice", "minimumprice"],
+        "costingMethod": ["计价方法", "成本计价方法", "costingmethod", "costmethod"],
+        "shelfLifeDays": ["保质期", "保质期(天)", "保质期天数", "shelflife", "shelflifedays"],
+    ])
 
     static func values(_ cells: [String], mapping: [String]) -> [String: String] {
         var out: [String: String] = [:]

@@ -80,10 +80,8 @@ enum CustomerGroupPages {
         let id = try req.id()
         let f = try req.content.decode(LinkForm.self)
         do {
-            guard let text = f.child?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { throw DomainError.required("child") }
-            var found = try await CRMQueries.partner(code: text.uppercased(), on: req.store)
-            if found == nil { found = try await CRMQueries.partner(nameKey: PartnerService.nameKey(text), on: req.store) }
-            guard let child = found, child.isCustomer, (try? await CustomerService.find(child.id, req.services)) != nil else {
+            guard let text = f.child, !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw DomainError.required("child") }
+            guard let child = try await CustomerService.named(text, req.services) else {
                 throw DomainError.invalid("child", code: "not_found")
             }
             _ = try await CustomerRelationService.create(.init(parentId: id, childId: child.id, kind: f.kind, note: f.note), req.services)

@@ -81,9 +81,7 @@ enum DuplicatesAPI {
     }
 
     static func scan(_ req: Request) async throws -> Response {
-        _ = try req.services.require(.customers, .view)
-        guard let s = try await DuplicateQueries.scan(try req.id(), on: req.services.store) else { throw DomainError.notFound }
-        return try ScanDTO(s).jsonResponse()
+        try ScanDTO(try await DuplicateService.scan(try req.id(), req.services)).jsonResponse()
     }
 
     struct DismissBody: Decodable {

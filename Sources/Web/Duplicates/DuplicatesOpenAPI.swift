@@ -20,7 +20,7 @@ extension OpenAPI {
                 "post": [
                     "tags": ["duplicates"],
                     "summary":
-                        "Scan every customer for duplicates, on the server (a scan already waiting or running is answered instead). Needs customers.edit and customers.delete.",
+                        "Scan every customer for duplicates, on the server (a scan already waiting or running is answered instead). Needs customers.delete, the right merging takes.",
                     "responses": merge(
                         ["202": ["description": "Queued.", "content": jsonContent(ref("DuplicateScan"))]], errors([401, 403])),
                 ]
