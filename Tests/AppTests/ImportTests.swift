@@ -314,4 +314,109 @@ struct ImportTests {
             #expect(CalendarDate.chinaDate(two.createdAt) == "2020-07-01")
         }
     }
+
+    @Test func suppliersComeInAsOnePartnerMasterAndAFoundCustomerBecomesASupplierToo() async throws {
+        try await TestApp.run { t in
+            let f = try await InventoryFixture.make(t)
+            let admin = try await t.context(as: "admin")
+            // A 金蝶精斗云-style supplier list: one known supplier, one new, a customer that also supplies, a role not known.
+            let csv = """
+                供应商编码,供应商名称,往来类型,联系电话
+                S001,杭州娃哈哈食品有限公司,供应商,0571-88886666
+                S002,农夫山泉股份有限公司,,13800001111
+                C001,北京快普科技有限公司,供应商,
+                S003,某合作伙伴有限公司,合作伙伴,
+                """
+            let job = try await ImportService.upload(kind: "partners", fileName: "供应商.csv", file: Data(csv.utf8), admin)
+            #expect(ImportService.mapping(job) == ["code", "name", "role", "phone"] && job.matchKey == "code")
+            _ = try await ImportService.configure(
+                job.id, .init(mapping: ImportService.mapping(job), mode: "upsert", matchKey: "code", intoPool: true), version: job.version,
+                admin)
+            let preview = try await ImportService.preview(job.id, admin)
+            #expect(preview.map(\.outcome) == ["would_update", "would_create", "would_update", "refused"])
+            #expect(preview[3].field == "role")
+            _ = try await ImportService.start(job.id, admin)
+            let done = try #require(try await ImportService.runPending(t.system))
+            #expect(done.created == 1 && done.updated == 2 && done.refused == 1 && !done.intoPool)
+            let kuaipu = try #require(try await InventoryQueries.partner(f.customer, on: t.store))
+            #expect(kuaipu.isCustomer && kuaipu.isSupplier, "one record, both roles")
+            let nongfu = try #require(try await CRMQueries.partner(code: "S002", on: t.store))
+            #expect(nongfu.isSupplier && !nongfu.isCustomer && nongfu.phone == "13800001111")
+            #expect(try await InventoryQueries.partner(f.supplier, on: t.store)?.phone == "0571-88886666")
+
+            _ = try await ImportService.revert(job.id, admin)
+            #expect(try await CRMQueries.partner(code: "S002", on: t.store) == nil, "the partner it made is gone")
+            let back = try #require(try await InventoryQueries.partner(f.customer, on: t.store))
+            #expect(back.isCustomer && !back.isSupplier, "the customer is a customer only again")
+            #expect(try await InventoryQueries.partner(f.supplier, on: t.store)?.phone == nil)
+        }
+    }
+
+    @Test func openingStockBecomesPostedReceiptsAtTheValueTheOldBooksCarryAndReverts() async throws {
+        try await TestApp.run { t in
+            let f = try await InventoryFixture.make(t)
+            let admin = try await t.context(as: "admin")
+            // A 管家婆-style opening balance sheet: a value that is not quantity × a short price, a
+            // case unit, a barcode, a batch product with and without its batch, an unknown warehouse.
+            let csv = """
+                仓库全名,商品编号,单位,期初数量,期初单价,期初金额,批号,有效期至
+                北京一仓,MA,袋,3,,10.00,,
+                BJ1,FIFO,箱,2,48.5,,,
+                北京二仓,690LIFO24,,5,2.2,,,
+                北京一仓,LOT,,10,3,,L2026,2027-06-30
+                北京一仓,LOT,,4,3,,,
+                南京仓,MA,,1,1,,,
+                北京一仓,MA,袋,1,,1.00,,
+                """
+            let job = try await ImportService.upload(kind: "opening_stock", fileName: "期初.csv", file: Data(csv.utf8), admin)
+            #expect(
+                ImportService.mapping(job) == ["warehouse", "product", "unit", "quantity", "unitCost", "value", "batch", "expiryDate"])
+            _ = try await ImportService.configure(
+                job.id, .init(mapping: ImportService.mapping(job), mode: "create", matchKey: "product", intoPool: false),
+                version: job.version, admin)
+            await #expect(throws: DomainError.self) {
+                _ = try await ImportService.configure(
+                    job.id, .init(mapping: ImportService.mapping(job), mode: "upsert", matchKey: "product", intoPool: false),
+                    version: job.version + 1, admin)
+            }
+            let preview = try await ImportService.preview(job.id, admin)
+            #expect(
+                preview.map(\.outcome) == [
+                    "would_create", "would_create", "would_create", "would_create", "refused", "refused", "refused",
+                ],
+                "\(preview)")
+            #expect(
+                preview[4].field == "batch" && preview[5].code == "import_warehouse_not_found" && preview[6].code == "duplicate_in_file")
+            _ = try await ImportService.start(job.id, admin)
+            let done = try #require(try await ImportService.runPending(t.system))
+            #expect(done.status == "done" && done.created == 4 && done.refused == 3)
+            let rows = try await ImportService.rows(job.id, outcome: "created", limit: 10, cursor: nil, admin).items
+            let docs = Set(rows.compactMap(\.recordId))
+            #expect(docs.count == 2, "one receipt per warehouse and date")
+            for id in docs {
+                let d = try await StockDocumentService.find(id, admin)
+                #expect(d.document.docType == "otherReceipt" && d.document.status == "posted" && d.document.reason == "期初库存")
+            }
+            let ma = try #require(try await Ledger.balance(product: f.products["MA"]!, warehouse: f.w1, batch: "", on: t.store))
+            #expect(ma.qty == Quantity(3).units && ma.value == 1000, "the value kept to the fen: ¥10.00 for 3")
+            let fifo = try #require(try await Ledger.balance(product: f.products["FIFO"]!, warehouse: f.w1, batch: "", on: t.store))
+            #expect(fifo.qty == Quantity(48).units && fifo.value == 9700)
+            let lot = try #require(try await Ledger.balance(product: f.products["LOT"]!, warehouse: f.w1, batch: "L2026", on: t.store))
+            #expect(lot.qty == Quantity(10).units && lot.value == 3000)
+            let lifo = try #require(try await Ledger.balance(product: f.products["LIFO"]!, warehouse: f.w2, batch: "", on: t.store))
+            #expect(lifo.qty == Quantity(120).units && lifo.value == 1100, "a case's barcode: cases")
+            #expect(try await InventoryFixture.reconcile(t) == [])
+
+            // Once goods of a receipt have left, the import cannot be undone; before, it can.
+            let sale = try await f.post(
+                t, .otherIssue, date: CalendarDate.today(t.system.clock).description, lines: [f.issue("MA", "1")], reason: "样品")
+            await #expect(throws: DomainError.self) { _ = try await ImportService.revert(job.id, admin) }
+            _ = try await StockPosting.cancel(sale.document.id, admin)
+            let reverted = try await ImportService.revert(job.id, admin)
+            #expect(reverted.status == "reverted")
+            let after = try await Ledger.balance(product: f.products["MA"]!, warehouse: f.w1, batch: "", on: t.store)
+            #expect((after?.qty ?? 0) == 0 && (after?.value ?? 0) == 0)
+            #expect(try await InventoryFixture.reconcile(t) == [])
+        }
+    }
 }

@@ -88,6 +88,21 @@ public enum PartnerService {
         }
     }
 
+    /// Deletes a partner nothing names yet (an import reverted, a record typed by mistake); one
+    /// that a document, a contact or any other record names is refused (409).
+    public static func delete(_ id: Int64, _ ctx: ServiceContext) async throws {
+        let scope = try ctx.require(.partners, .delete)
+        try await ctx.write { ctx in
+            guard let p = try await InventoryQueries.partner(id, on: ctx.store),
+                scope.contains(branch: p.branchId, department: nil, owner: p.ownerId)
+            else { throw DomainError.notFound }
+            let inUse = DomainError(.conflict, code: "partner_in_use", args: [p.name])
+            if try await CRMWrites.references(toCustomer: id, on: ctx.store) > 0 { throw inUse }
+            try await CRMWrites.delete(customer: id, inUse: inUse, on: ctx.store)
+            try await ctx.audit("delete", "partner", id, branch: p.branchId, Audit.diff(snapshot(p), [:]))
+        }
+    }
+
     /// The name without legal-form words, spaces, punctuation or width differences: two spellings
     /// of one company meet here (北京快普科技有限公司 = 北京快普科技 = 北京快普科技（有限公司）).
     public static func nameKey(_ name: String) -> String {

@@ -5,9 +5,72 @@ import Persistence
 /// What an import of contacts knows: each row names the customer it belongs to (by code, USCC
 /// or name, as the customer column holds it), and a contact is found again by its mobile or
 /// e-mail.
-enum ContactImport {
+enum ContactImport: RowImportKind {
     static let fields = ["customer", "name", "title", "mobile", "phone", "email", "wechat", "birthday", "isPrimary", "note"]
     static let keys = ["mobile", "email"]
+    static let module = Module.customers
+
+    static func suggestedKey(_ mapping: [String]) -> String {
+        mapping.contains("mobile") || !mapping.contains("email") ? "mobile" : "email"
+    }
+
+    static func check(_ s: ImportService.Settings) throws {
+        if s.mode != "update", !s.mapping.contains("name") { throw DomainError.invalid("mapping", code: "import_name_not_mapped") }
+        if s.mode != "update", !s.mapping.contains("customer") { throw DomainError.invalid("mapping", code: "import_customer_not_mapped") }
+    }
+
+    /// One row: its customer found, the contact found again by the key (a row without one is a
+    /// new contact), created or updated; a row naming another customer moves the contact there.
+    static func apply(
+        _ r: ImportRowRow, _ v: [String: String], _ run: inout ImportRun, _ ctx: ServiceContext
+    ) async throws
+        -> ImportService.Outcome
+    {
+        let job = run.job, via = run.via(r), dryRun = run.dryRun
+        func named() async throws -> PartnerRow {
+            guard let text = v["customer"] else { throw DomainError.required("customer") }
+            guard let p = try await customer(text, ctx) else {
+                throw DomainError.invalid("customer", code: "import_customer_not_found", args: [text])
+            }
+            return p
+        }
+        return try await row(
+            r, v, &run, key: { job.matchKey == "mobile" ? (CustomerService.digits($0) ?? $0) : $0.lowercased() },
+            find: { try await existing(v, key: job.matchKey, ctx) }, name: { ($0.name, v[job.matchKey] ?? "") },
+            update: { c in
+                let input = input(v, over: c, partner: v["customer"] == nil ? nil : try await named().id)
+                if dryRun {
+                    _ = try await ContactService.validate(input, existing: c.customValues, ctx.store)
+                    return ImportService.Outcome(line: r.line, outcome: "would_update", recordId: c.id, args: [], name: c.name)
+                }
+                let row = try await ctx.store.savepoint {
+                    try await ContactService.update(c.id, input, version: c.version, ctx.through("import", via: via))
+                }
+                return try written(r, "updated", id: row.id, name: row.name, version: row.version, before: c)
+            },
+            create: {
+                let input = input(v, over: nil, partner: try await named().id)
+                if dryRun {
+                    _ = try await ContactService.validate(input, existing: nil, ctx.store)
+                    return ImportService.Outcome(line: r.line, outcome: "would_create", args: [], name: v["name"])
+                }
+                let row = try await ctx.store.savepoint { try await ContactService.create(input, ctx.through("import", via: via)) }
+                return try written(r, "created", id: row.id, name: row.name, version: row.version)
+            }, createWithoutKey: true)
+    }
+
+    static func revert(_ r: ImportRowRow, _ tx: ServiceContext) async throws -> Bool {
+        guard let rid = r.recordId, let current = try await CRMQueries.contact(rid, on: tx.store) else { return false }
+        try unchanged(r, version: current.version, name: current.name)
+        if r.outcome == "created" {
+            try await ContactService.delete(rid, tx)
+            return true
+        }
+        if let before = r.before, let old = try? JSONDecoder().decode(ContactRow.self, from: Data(before.utf8)) {
+            _ = try await ContactService.update(rid, input([:], over: old, partner: old.partnerId), version: current.version, tx)
+        }
+        return false
+    }
 
     static let columns = ImportColumns([
         "customer": [

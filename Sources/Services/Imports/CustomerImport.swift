@@ -4,7 +4,9 @@ import Persistence
 
 /// What an import of customers knows: the fields a column can go to, the names other systems
 /// give those columns, how a row becomes a customer and how it finds the one it updates.
-enum CustomerImport {
+enum CustomerImport: RowImportKind {
+    static let module = Module.customers
+    static let offersPool = true
     /// The fields, in the order the mapping form offers them.
     static let fields = [
         "code", "name", "kind", "level", "status", "industry", "source", "phone", "email", "uscc", "province", "city", "district",
@@ -43,6 +45,66 @@ enum CustomerImport {
 
     static let keys = ["code", "uscc", "phone", "email", "name"]
 
+    static func suggestedKey(_ mapping: [String]) -> String {
+        mapping.contains("code") ? "code" : (mapping.contains("uscc") ? "uscc" : "name")
+    }
+
+    /// One row: the customer found again by the key, updated; else created, owned by the person
+    /// the row names (within the importer's reach), the importer, or the pool; its 建档日期 kept.
+    static func apply(
+        _ r: ImportRowRow, _ v: [String: String], _ run: inout ImportRun, _ ctx: ServiceContext
+    ) async throws
+        -> ImportService.Outcome
+    {
+        let job = run.job, via = run.via(r), dryRun = run.dryRun, owner = run.owner, pool = run.pool
+        return try await row(
+            r, v, &run, key: { job.matchKey == "name" ? PartnerService.nameKey($0) : $0.lowercased() },
+            find: { try await existing(v, key: job.matchKey, ctx) }, name: { ($0.name, $0.code) },
+            update: { c in
+                let input = input(v, over: c, owner: nil, intoPool: nil)
+                if dryRun {
+                    _ = try await CustomerService.validate(input, old: c, ctx)
+                    return ImportService.Outcome(line: r.line, outcome: "would_update", recordId: c.id, args: [], name: c.name)
+                }
+                let row = try await ctx.store.savepoint {
+                    try await CustomerService.update(c.id, input, version: c.version, ctx.through("import", via: via))
+                }
+                return try written(r, "updated", id: row.id, name: row.name, version: row.version, before: c)
+            },
+            create: {
+                var input = input(v, over: nil, owner: owner, intoPool: pool)
+                // The owner the row names (the importer's colleague, within their reach), unless into the pool.
+                if pool == nil, let named = try await self.owner(v["owner"], ctx) { input.ownerId = named }
+                let since = try createdAt(v["createdAt"], today: CalendarDate.today(ctx.clock))
+                if dryRun {
+                    // As the run will: the owner is someone the importer reaches.
+                    if let o = input.ownerId { _ = try await ctx.person(o, for: .customers, .create, field: "ownerId") }
+                    _ = try await CustomerService.validate(input, old: nil, ctx)
+                    return ImportService.Outcome(line: r.line, outcome: "would_create", args: [], name: v["name"])
+                }
+                let row = try await ctx.store.savepoint {
+                    let made = try await CustomerService.create(input, ctx.through("import", via: via))
+                    if let since { try await CRMWrites.backdate(partner: made.id, createdAt: since, on: ctx.store) }
+                    return made
+                }
+                return try written(r, "created", id: row.id, name: row.name, version: row.version)
+            })
+    }
+
+    /// Deletes a customer the import created, or gives one it updated its former values back.
+    static func revert(_ r: ImportRowRow, _ tx: ServiceContext) async throws -> Bool {
+        guard let rid = r.recordId, let current = try await CRMQueries.customer(rid, on: tx.store) else { return false }
+        try unchanged(r, version: current.version, name: current.name)
+        if r.outcome == "created" {
+            try await CustomerService.delete(rid, tx)
+            return true
+        }
+        if let before = r.before, let old = try? JSONDecoder().decode(PartnerRow.self, from: Data(before.utf8)) {
+            _ = try await CustomerService.update(rid, input([:], over: old, owner: nil, intoPool: nil), version: current.version, tx)
+        }
+        return false
+    }
+
     /// The owner a row names, by user name or display name: an active colleague; nil for none
     /// named. A name that fits nobody, or two people, is refused on the owner column.
     static func owner(_ text: String?, _ ctx: ServiceContext) async throws -> Int64? {
@@ -57,11 +119,7 @@ enum CustomerImport {
     /// the start of that day in China.
     static func createdAt(_ text: String?, today: CalendarDate) throws -> Int64? {
         guard let raw = text?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
-        let day = raw.split(separator: " ").first.map(String.init) ?? raw
-        let parts = day.split(whereSeparator: { "-/.年月日".contains($0) }).map(String.init)
-        guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-            let date = CalendarDate(String(format: "%04d-%02d-%02d", y, m, d)), !(today < date)
-        else { throw DomainError.invalid("createdAt", code: "invalid_date") }
+        guard let date = ImportService.day(raw), !(today < date) else { throw DomainError.invalid("createdAt", code: "invalid_date") }
         return date.chinaStartMillis
     }
 

@@ -9,7 +9,7 @@ import Spreadsheets
 /// starts it. The server runs it in batches (a transaction each), so progress shows while it
 /// runs and a restart goes on where it stopped; refused rows, with why, download as a workbook.
 public enum ImportService {
-    public static let kinds = ["customers", "contacts", "products"]
+    public static let kinds = ["customers", "contacts", "products", "partners", "opening_stock"]
     public static let modes = ["create", "update", "upsert"]
     /// Rows one file may bring.
     public static let maxRows = 200_000
@@ -60,30 +60,31 @@ public enum ImportService {
         public var name: String?
     }
 
-    public static func fields(_ kind: String) -> [String] {
-        kind == "contacts" ? ContactImport.fields : kind == "products" ? ProductImport.fields : CustomerImport.fields
-    }
-    public static func keys(_ kind: String) -> [String] {
-        kind == "contacts" ? ContactImport.keys : kind == "products" ? ProductImport.keys : CustomerImport.keys
-    }
+    public static func fields(_ kind: String) -> [String] { registered(kind)?.fields ?? [] }
+    public static func keys(_ kind: String) -> [String] { registered(kind)?.keys ?? [] }
+    public static func modes(_ kind: String) -> [String] { registered(kind)?.modes ?? modes }
+    /// Whether an import of `kind` may put new records into the pool.
+    public static func offersPool(_ kind: String) -> Bool { registered(kind)?.offersPool ?? false }
 
-    /// The module whose rights an import of `kind` needs: products for products, else customers.
-    public static func module(_ kind: String) -> Module { kind == "products" ? .products : .customers }
+    /// The module whose rights an import of `kind` needs.
+    public static func module(_ kind: String) -> Module { registered(kind)?.module ?? .customers }
 
-    /// Anyone who may import something (create customers or products) reaches the imports.
+    /// Anyone who may import something (create what one of the kinds creates) reaches the imports.
     public static func requireAny(_ ctx: ServiceContext) throws {
         guard let p = ctx.principal else { return }
-        guard p.can(.customers, .create) || p.can(.products, .create) else { throw DomainError.forbidden }
+        guard kinds.contains(where: { allowed($0, p) }) else { throw DomainError.forbidden }
     }
 
-    static func requireImport(_ kind: String, _ ctx: ServiceContext) throws {
-        guard kinds.contains(kind) else { throw DomainError.invalid("kind", code: "wrong_type", args: ["kind"]) }
-        try ctx.require(module(kind), .create)
+    @discardableResult
+    static func requireImport(_ kind: String, _ ctx: ServiceContext) throws -> any ImportKind.Type {
+        let k = try self.kind(kind)
+        for a in k.actions { try ctx.require(k.module, a) }
+        return k
     }
 
     /// A file read into a draft job, with the mapping its header suggests.
     public static func upload(kind: String, fileName: String?, file: Data, _ ctx: ServiceContext) async throws -> ImportJobRow {
-        try requireImport(kind, ctx)
+        let k = try requireImport(kind, ctx)
         let table: [[String]]
         do {
             table = try Spreadsheet.read(file, limits: .init(rows: maxRows + 1)).first?.rows ?? []
@@ -100,16 +101,8 @@ public enum ImportService {
         let rows = kept
         guard !rows.isEmpty else { throw DomainError.invalid("file", code: "import_no_rows") }
         let name = try Validate.optional(fileName, "fileName", max: 200) ?? "import"
-        let mapping =
-            kind == "contacts"
-            ? ContactImport.columns.suggest(header)
-            : kind == "products" ? ProductImport.columns.suggest(header) : CustomerImport.columns.suggest(header)
-        let key =
-            kind == "contacts"
-            ? (mapping.contains("mobile") || !mapping.contains("email") ? "mobile" : "email")
-            : kind == "products"
-                ? (mapping.contains("code") || !mapping.contains("barcode") ? "code" : "barcode")
-                : mapping.contains("code") ? "code" : (mapping.contains("uscc") ? "uscc" : "name")
+        let mapping = k.columns.suggest(header)
+        let key = k.suggestedKey(mapping)
         return try await ctx.write { tx in
             let id = try await ImportQueries.insertJob(
                 kind: kind, fileName: name, header: try CompactJSON.string(header), mapping: try CompactJSON.string(mapping),
@@ -171,27 +164,21 @@ public enum ImportService {
             guard fields.contains(f) else { throw DomainError.invalid("mapping", code: "import_unknown_field", args: [f]) }
             guard seen.insert(f).inserted else { throw DomainError.invalid("mapping", code: "import_field_twice", args: [f]) }
         }
-        guard modes.contains(s.mode) else { throw DomainError.invalid("mode", code: "wrong_type", args: ["mode"]) }
-        guard keys(job.kind).contains(s.matchKey) else { throw DomainError.invalid("matchKey", code: "wrong_type", args: ["matchKey"]) }
+        let k = try kind(job.kind)
+        guard k.modes.contains(s.mode) else { throw DomainError.invalid("mode", code: "wrong_type", args: ["mode"]) }
+        guard k.keys.contains(s.matchKey) else { throw DomainError.invalid("matchKey", code: "wrong_type", args: ["matchKey"]) }
         guard s.mapping.contains(s.matchKey) else {
             throw DomainError.invalid("matchKey", code: "import_key_not_mapped", args: [s.matchKey])
         }
-        if s.mode != "update", !s.mapping.contains("name") {
-            throw DomainError.invalid("mapping", code: "import_name_not_mapped")
-        }
-        if job.kind == "contacts", s.mode != "update", !s.mapping.contains("customer") {
-            throw DomainError.invalid("mapping", code: "import_customer_not_mapped")
-        }
-        if job.kind == "products", s.mode != "update", !s.mapping.contains("code") || !s.mapping.contains("baseUnit") {
-            throw DomainError.invalid("mapping", code: "import_product_columns")
-        }
+        try k.check(s)
         if s.mode != "update" { try ctx.require(module(job.kind), .create) }
         if s.mode != "create" { try ctx.require(module(job.kind), .edit) }
         guard let version else { throw DomainError.required("version") }
         return try await ctx.write { tx in
             guard
                 try await ImportQueries.configure(
-                    id, mapping: try CompactJSON.string(s.mapping), mode: s.mode, matchKey: s.matchKey, intoPool: s.intoPool,
+                    id, mapping: try CompactJSON.string(s.mapping), mode: s.mode, matchKey: s.matchKey,
+                    intoPool: s.intoPool && k.offersPool,
                     version: version,
                     on: tx.store)
             else { throw DomainError(.conflict, code: "stale_version", field: "version") }
@@ -203,15 +190,8 @@ public enum ImportService {
     public static func preview(_ id: Int64, rows count: Int = 20, _ ctx: ServiceContext) async throws -> [Outcome] {
         let job = try await find(id, ctx)
         let rows = try await ImportQueries.rows(id, outcome: nil, limit: count, afterLine: 0, on: ctx.store)
-        let user = try await owner(job, ctx)
-        let pool = try await pool(job, ctx)
-        let mapping = mapping(job)
-        var out: [Outcome] = []
-        var seen: [String: Int64] = [:]
-        for r in rows {
-            out.append(try await apply(r, job, mapping: mapping, owner: user, pool: pool, seen: &seen, dryRun: true, ctx))
-        }
-        return out
+        var run = ImportRun(job: job, mapping: mapping(job), owner: owner(job), pool: try await pool(job, ctx), dryRun: true)
+        return try await kind(job.kind).apply(rows, &run, ctx)
     }
 
     /// Starts a draft: the server runs it from here.
@@ -244,23 +224,23 @@ public enum ImportService {
         // (or lost the right) stops it.
         guard let user = try await OrganisationQueries.user(job.createdBy, on: system.store), user.active,
             case let ctx = try await system.acting(as: user, requestId: "import-\(job.id)"),
-            ctx.principal?.can(module(job.kind), .create) == true
+            ctx.principal.map({ allowed(job.kind, $0) }) == true
         else {
             try await system.write { tx in try await ImportQueries.stop(job.id, at: tx.nowMillis, on: tx.store) }
             return try await ImportQueries.job(job.id, on: system.store)
         }
-        let owner = try await owner(job, ctx)
-        let pool = try await pool(job, ctx)
-        let mapping = mapping(job)
+        let k = try kind(job.kind)
+        var run = ImportRun(job: job, mapping: mapping(job), owner: owner(job), pool: try await pool(job, ctx), dryRun: false)
         for _ in 0..<batches {
             let rows = try await ImportQueries.pendingRows(job.id, limit: batchSize, on: ctx.store)
             if rows.isEmpty { break }
-            try await ctx.write { tx in
+            let before = run
+            run = try await ctx.write { tx in
                 var created: Int64 = 0, updated: Int64 = 0, refused: Int64 = 0
-                // Within the file: the same key twice is refused the second time.
-                var seen: [String: Int64] = [:]
-                for r in rows {
-                    let o = try await apply(r, job, mapping: mapping, owner: owner, pool: pool, seen: &seen, dryRun: false, tx)
+                // The batch's rows are written (or refused) together; a row's outcome is kept with it.
+                var batchRun = before
+                let outcomes = try await k.apply(rows, &batchRun, tx)
+                for (r, o) in zip(rows, outcomes) {
                     switch o.outcome {
                     case "created": created += 1
                     case "updated": updated += 1
@@ -274,21 +254,15 @@ public enum ImportService {
                 try await ImportQueries.progress(
                     job.id, created: created, updated: updated, refused: refused, leaseUntil: tx.nowMillis + leaseMillis, at: tx.nowMillis,
                     on: tx.store)
+                return batchRun
             }
         }
         try await system.write { tx in try await ImportQueries.release(job.id, on: tx.store) }
         return try await ImportQueries.job(job.id, on: system.store)
     }
 
-    /// Within a file the same key twice is refused the second time, naming the first line.
-    static func repeated(_ key: String, _ field: String, line: Int64, _ seen: inout [String: Int64]) -> DomainError? {
-        if let earlier = seen[key] { return DomainError.invalid(field, code: "duplicate_in_file", args: [String(earlier)]) }
-        seen[key] = line
-        return nil
-    }
-
     /// New customers belong to the person importing, unless they go to the pool.
-    static func owner(_ job: ImportJobRow, _ ctx: ServiceContext) async throws -> Int64? { job.intoPool ? nil : job.createdBy }
+    static func owner(_ job: ImportJobRow) -> Int64? { job.intoPool ? nil : job.createdBy }
 
     /// The pool new customers go to when asked: the importer's branch's, else the company's.
     static func pool(_ job: ImportJobRow, _ ctx: ServiceContext) async throws -> Int64? {
@@ -298,95 +272,15 @@ public enum ImportService {
         return (pools.first { $0.branchId == branch } ?? pools.first { $0.branchId == nil })?.id
     }
 
-    static func apply(
-        _ r: ImportRowRow, _ job: ImportJobRow, mapping: [String], owner: Int64?, pool: Int64?, seen: inout [String: Int64],
-        dryRun: Bool, _ ctx: ServiceContext
-    ) async throws -> Outcome {
-        if job.kind == "contacts" { return try await applyContact(r, job, mapping: mapping, seen: &seen, dryRun: dryRun, ctx) }
-        if job.kind == "products" { return try await applyProduct(r, job, mapping: mapping, seen: &seen, dryRun: dryRun, ctx) }
-        let v = CustomerImport.values(decode(r.cells), mapping: mapping)
-        let via = "import:\(job.id):\(r.line)"
-        func refused(_ e: DomainError) -> Outcome { .refused(r.line, e, name: v["name"]) }
-        guard let keyValue = v[job.matchKey] else {
-            return refused(DomainError.invalid(job.matchKey, code: "import_key_missing", args: [job.matchKey]))
-        }
-        let normal = job.matchKey == "name" ? PartnerService.nameKey(keyValue) : keyValue.lowercased()
-        if let e = repeated(normal, job.matchKey, line: r.line, &seen) { return refused(e) }
-        let existing = try await CustomerImport.existing(v, key: job.matchKey, ctx)
-        if existing == nil, job.mode == "update" {
-            return refused(DomainError.invalid(job.matchKey, code: "import_not_found", args: [keyValue]))
-        }
-        if let c = existing, job.mode == "create" {
-            return refused(DomainError(.conflict, code: "import_exists", field: job.matchKey, args: [c.name, c.code]))
-        }
-        do {
-            if let c = existing {
-                let input = CustomerImport.input(v, over: c, owner: nil, intoPool: nil)
-                if dryRun {
-                    _ = try await CustomerService.validate(input, old: c, ctx)
-                    return Outcome(line: r.line, outcome: "would_update", recordId: c.id, args: [], name: c.name)
-                }
-                let row = try await ctx.store.savepoint {
-                    try await CustomerService.update(c.id, input, version: c.version, ctx.through("import", via: via))
-                }
-                var o = Outcome(line: r.line, outcome: "updated", recordId: row.id, args: [], name: row.name)
-                o.before = try CompactJSON.string(c)
-                o.afterVersion = row.version
-                return o
-            }
-            var input = CustomerImport.input(v, over: nil, owner: owner, intoPool: pool)
-            // The owner the row names (the importer's colleague, within their reach), unless into the pool.
-            if pool == nil, let named = try await CustomerImport.owner(v["owner"], ctx) { input.ownerId = named }
-            let since = try CustomerImport.createdAt(v["createdAt"], today: CalendarDate.today(ctx.clock))
-            if dryRun {
-                // As the run will: the owner is someone the importer reaches.
-                if let o = input.ownerId { _ = try await ctx.person(o, for: .customers, .create, field: "ownerId") }
-                _ = try await CustomerService.validate(input, old: nil, ctx)
-                return Outcome(line: r.line, outcome: "would_create", args: [], name: v["name"])
-            }
-            let row = try await ctx.store.savepoint {
-                let made = try await CustomerService.create(input, ctx.through("import", via: via))
-                if let since { try await CRMWrites.backdate(partner: made.id, createdAt: since, on: ctx.store) }
-                return made
-            }
-            var o = Outcome(line: r.line, outcome: "created", recordId: row.id, args: [], name: row.name)
-            o.afterVersion = row.version
-            return o
-        } catch let e as DomainError where e.kind != .forbidden {
-            return refused(e)
-        }
-    }
-
     /// Undoes a finished import, all of it or nothing: the customers it created are deleted and
     /// those it updated get their former values back, as long as nothing depends on them and nobody
     /// changed them since (else 409 naming the row). Needs the rights to delete and edit them.
     public static func revert(_ id: Int64, _ ctx: ServiceContext) async throws -> ImportJobRow {
         let job = try await find(id, ctx)
         guard job.status == "done" else { throw DomainError(.conflict, code: "import_not_done", field: "status") }
+        let k = try kind(job.kind)
         return try await ctx.write { tx in
-            var deleted = 0, restored = 0
-            for r in try await ImportQueries.written(id, on: tx.store) {
-                if job.kind == "contacts" {
-                    if try await revertContact(r, tx) { deleted += 1 } else { restored += 1 }
-                    continue
-                }
-                if job.kind == "products" {
-                    if try await revertProduct(r, tx) { deleted += 1 } else { restored += 1 }
-                    continue
-                }
-                guard let rid = r.recordId, let current = try await CRMQueries.customer(rid, on: tx.store) else { continue }
-                guard current.version == r.afterVersion else {
-                    throw DomainError(.conflict, code: "import_changed_since", field: "line", args: [String(r.line), current.name])
-                }
-                if r.outcome == "created" {
-                    try await CustomerService.delete(rid, tx)
-                    deleted += 1
-                } else if let before = r.before, let old = try? JSONDecoder().decode(PartnerRow.self, from: Data(before.utf8)) {
-                    _ = try await CustomerService.update(
-                        rid, CustomerImport.input([:], over: old, owner: nil, intoPool: nil), version: current.version, tx)
-                    restored += 1
-                }
-            }
+            let (deleted, restored) = try await k.revert(try await ImportQueries.written(id, on: tx.store), tx)
             guard try await ImportQueries.markReverted(id, at: tx.nowMillis, on: tx.store) else {
                 throw DomainError(.conflict, code: "import_not_done", field: "status")
             }
@@ -417,173 +311,5 @@ public enum ImportService {
             after = last.line
         }
         return SpreadsheetWriter.Sheet(name: job.fileName, header: ["#", reasonHeader] + header(job), rows: rows)
-    }
-
-    /// One row of a contacts import: its customer found, the contact found again by the key,
-    /// created or updated as the job says.
-    static func applyContact(
-        _ r: ImportRowRow, _ job: ImportJobRow, mapping: [String], seen: inout [String: Int64], dryRun: Bool, _ ctx: ServiceContext
-    ) async throws -> Outcome {
-        let v = ContactImport.values(decode(r.cells), mapping: mapping)
-        let via = "import:\(job.id):\(r.line)"
-        func refused(_ e: DomainError) -> Outcome { .refused(r.line, e, name: v["name"]) }
-        guard let keyValue = v[job.matchKey] else {
-            if job.mode == "update" { return refused(DomainError.invalid(job.matchKey, code: "import_key_missing", args: [job.matchKey])) }
-            return try await createContact(v, r, via: via, dryRun: dryRun, refused, ctx)
-        }
-        let normal = job.matchKey == "mobile" ? (CustomerService.digits(keyValue) ?? keyValue) : keyValue.lowercased()
-        if let e = repeated(normal, job.matchKey, line: r.line, &seen) { return refused(e) }
-        let existing = try await ContactImport.existing(v, key: job.matchKey, ctx)
-        if existing == nil, job.mode == "update" {
-            return refused(DomainError.invalid(job.matchKey, code: "import_not_found", args: [keyValue]))
-        }
-        if let c = existing, job.mode == "create" {
-            return refused(DomainError(.conflict, code: "import_exists", field: job.matchKey, args: [c.name, keyValue]))
-        }
-        guard let c = existing else { return try await createContact(v, r, via: via, dryRun: dryRun, refused, ctx) }
-        do {
-            // A row naming another customer moves the contact there.
-            var partner: Int64?
-            if let named = v["customer"] {
-                guard let p = try await ContactImport.customer(named, ctx) else {
-                    return refused(DomainError.invalid("customer", code: "import_customer_not_found", args: [named]))
-                }
-                partner = p.id
-            }
-            let input = ContactImport.input(v, over: c, partner: partner)
-            if dryRun {
-                _ = try await ContactService.validate(input, existing: c.customValues, ctx.store)
-                return Outcome(line: r.line, outcome: "would_update", recordId: c.id, args: [], name: c.name)
-            }
-            let row = try await ctx.store.savepoint {
-                try await ContactService.update(c.id, input, version: c.version, ctx.through("import", via: via))
-            }
-            var o = Outcome(line: r.line, outcome: "updated", recordId: row.id, args: [], name: row.name)
-            o.before = try CompactJSON.string(c)
-            o.afterVersion = row.version
-            return o
-        } catch let e as DomainError where e.kind != .forbidden {
-            return refused(e)
-        }
-    }
-
-    static func createContact(
-        _ v: [String: String], _ r: ImportRowRow, via: String, dryRun: Bool, _ refused: (DomainError) -> Outcome, _ ctx: ServiceContext
-    ) async throws -> Outcome {
-        guard let named = v["customer"] else { return refused(DomainError.required("customer")) }
-        guard let p = try await ContactImport.customer(named, ctx) else {
-            return refused(DomainError.invalid("customer", code: "import_customer_not_found", args: [named]))
-        }
-        let input = ContactImport.input(v, over: nil, partner: p.id)
-        do {
-            if dryRun {
-                _ = try await ContactService.validate(input, existing: nil, ctx.store)
-                return Outcome(line: r.line, outcome: "would_create", args: [], name: v["name"])
-            }
-            let row = try await ctx.store.savepoint { try await ContactService.create(input, ctx.through("import", via: via)) }
-            var o = Outcome(line: r.line, outcome: "created", recordId: row.id, args: [], name: row.name)
-            o.afterVersion = row.version
-            return o
-        } catch let e as DomainError where e.kind != .forbidden {
-            return refused(e)
-        }
-    }
-
-    /// Undoes one row of a contacts import; answers whether it deleted (else restored) a contact.
-    static func revertContact(_ r: ImportRowRow, _ tx: ServiceContext) async throws -> Bool {
-        guard let rid = r.recordId, let current = try await CRMQueries.contact(rid, on: tx.store) else { return false }
-        guard current.version == r.afterVersion else {
-            throw DomainError(.conflict, code: "import_changed_since", field: "line", args: [String(r.line), current.name])
-        }
-        if r.outcome == "created" {
-            try await ContactService.delete(rid, tx)
-            return true
-        }
-        if let before = r.before, let old = try? JSONDecoder().decode(ContactRow.self, from: Data(before.utf8)) {
-            _ = try await ContactService.update(
-                rid, ContactImport.input([:], over: old, partner: old.partnerId), version: current.version, tx)
-        }
-        return false
-    }
-
-    /// One row of a products import: found again by code or barcode, created or updated.
-    static func applyProduct(
-        _ r: ImportRowRow, _ job: ImportJobRow, mapping: [String], seen: inout [String: Int64], dryRun: Bool, _ ctx: ServiceContext
-    ) async throws -> Outcome {
-        let v = ProductImport.values(decode(r.cells), mapping: mapping)
-        let via = "import:\(job.id):\(r.line)"
-        func refused(_ e: DomainError) -> Outcome { .refused(r.line, e, name: v["name"]) }
-        guard let keyValue = v[job.matchKey] else {
-            return refused(DomainError.invalid(job.matchKey, code: "import_key_missing", args: [job.matchKey]))
-        }
-        if let e = repeated(keyValue, job.matchKey, line: r.line, &seen) { return refused(e) }
-        var category: Int64?
-        if let named = v["category"] {
-            guard let c = try await ProductImport.category(named, ctx.store) else {
-                return refused(DomainError.invalid("category", code: "import_category_not_found", args: [named]))
-            }
-            category = c
-        }
-        var units: [ProductService.UnitInput]?
-        if let text = v["units"] {
-            guard let u = ProductImport.units(text) else {
-                return refused(DomainError.invalid("units", code: "import_units_format", args: [text]))
-            }
-            units = u
-        }
-        let existing = try await ProductImport.existing(v, key: job.matchKey, ctx.store)
-        if existing == nil, job.mode == "update" {
-            return refused(DomainError.invalid(job.matchKey, code: "import_not_found", args: [keyValue]))
-        }
-        do {
-            if let id = existing {
-                let d = try await ProductService.find(id, ctx)
-                if job.mode == "create" {
-                    return refused(
-                        DomainError(.conflict, code: "import_exists", field: job.matchKey, args: [d.product.name, d.product.code]))
-                }
-                let before = ProductImport.Before(product: d.product, units: d.units)
-                let input = ProductImport.input(v, over: before, category: category, units: units)
-                if dryRun {
-                    _ = try await ProductService.validate(input, id: id, ctx)
-                    return Outcome(line: r.line, outcome: "would_update", recordId: id, args: [], name: d.product.name)
-                }
-                let row = try await ctx.store.savepoint {
-                    try await ProductService.update(id, input, version: d.product.version, ctx.through("import", via: via))
-                }
-                var o = Outcome(line: r.line, outcome: "updated", recordId: id, args: [], name: row.product.name)
-                o.before = try CompactJSON.string(before)
-                o.afterVersion = row.product.version
-                return o
-            }
-            let input = ProductImport.input(v, over: nil, category: category, units: units)
-            if dryRun {
-                _ = try await ProductService.validate(input, id: nil, ctx)
-                return Outcome(line: r.line, outcome: "would_create", args: [], name: v["name"])
-            }
-            let row = try await ctx.store.savepoint { try await ProductService.create(input, ctx.through("import", via: via)) }
-            var o = Outcome(line: r.line, outcome: "created", recordId: row.product.id, args: [], name: row.product.name)
-            o.afterVersion = row.product.version
-            return o
-        } catch let e as DomainError where e.kind != .forbidden {
-            return refused(e)
-        }
-    }
-
-    /// Undoes one row of a products import; answers whether it deleted (else restored) a product.
-    static func revertProduct(_ r: ImportRowRow, _ tx: ServiceContext) async throws -> Bool {
-        guard let rid = r.recordId, let current = try await InventoryQueries.product(rid, on: tx.store) else { return false }
-        guard current.version == r.afterVersion else {
-            throw DomainError(.conflict, code: "import_changed_since", field: "line", args: [String(r.line), current.name])
-        }
-        if r.outcome == "created" {
-            try await ProductService.delete(rid, tx)
-            return true
-        }
-        if let text = r.before, let before = try? JSONDecoder().decode(ProductImport.Before.self, from: Data(text.utf8)) {
-            _ = try await ProductService.update(
-                rid, ProductImport.input([:], over: before, category: nil, units: nil), version: current.version, tx)
-        }
-        return false
     }
 }

@@ -5,12 +5,85 @@ import Persistence
 /// What an import of products knows: code, name, spec, category (by name or code), base unit
 /// and its barcode, larger units written as the export writes them (`箱=24；盒=6`), tax rate and
 /// prices; a product is found again by its code or a barcode.
-enum ProductImport {
+enum ProductImport: RowImportKind {
+    static let module = Module.products
     static let fields = [
         "code", "name", "spec", "category", "baseUnit", "barcode", "units", "taxRate", "purchasePrice", "salePrice", "floorPrice",
         "costingMethod", "shelfLifeDays",
     ]
     static let keys = ["code", "barcode"]
+
+    static func suggestedKey(_ mapping: [String]) -> String {
+        mapping.contains("code") || !mapping.contains("barcode") ? "code" : "barcode"
+    }
+
+    static func check(_ s: ImportService.Settings) throws {
+        if s.mode != "update", !s.mapping.contains("name") { throw DomainError.invalid("mapping", code: "import_name_not_mapped") }
+        if s.mode != "update", !s.mapping.contains("code") || !s.mapping.contains("baseUnit") {
+            throw DomainError.invalid("mapping", code: "import_product_columns")
+        }
+    }
+
+    /// One row: found again by code or barcode, created or updated; its category named by name
+    /// or code, its units as the export writes them.
+    static func apply(
+        _ r: ImportRowRow, _ v: [String: String], _ run: inout ImportRun, _ ctx: ServiceContext
+    ) async throws
+        -> ImportService.Outcome
+    {
+        let job = run.job, via = run.via(r), dryRun = run.dryRun
+        func category() async throws -> Int64? {
+            guard let named = v["category"] else { return nil }
+            guard let c = try await Self.category(named, ctx.store) else {
+                throw DomainError.invalid("category", code: "import_category_not_found", args: [named])
+            }
+            return c
+        }
+        func units() throws -> [ProductService.UnitInput]? {
+            guard let text = v["units"] else { return nil }
+            guard let u = Self.units(text) else { throw DomainError.invalid("units", code: "import_units_format", args: [text]) }
+            return u
+        }
+        return try await row(
+            r, v, &run, key: { $0 },
+            find: { try await existing(v, key: job.matchKey, ctx.store).asyncMap { try await ProductService.find($0, ctx) } },
+            name: { ($0.product.name, $0.product.code) },
+            update: { d in
+                let before = Before(product: d.product, units: d.units)
+                let input = input(v, over: before, category: try await category(), units: try units())
+                if dryRun {
+                    _ = try await ProductService.validate(input, id: d.product.id, ctx)
+                    return ImportService.Outcome(
+                        line: r.line, outcome: "would_update", recordId: d.product.id, args: [], name: d.product.name)
+                }
+                let row = try await ctx.store.savepoint {
+                    try await ProductService.update(d.product.id, input, version: d.product.version, ctx.through("import", via: via))
+                }
+                return try written(r, "updated", id: row.product.id, name: row.product.name, version: row.product.version, before: before)
+            },
+            create: {
+                let input = input(v, over: nil, category: try await category(), units: try units())
+                if dryRun {
+                    _ = try await ProductService.validate(input, id: nil, ctx)
+                    return ImportService.Outcome(line: r.line, outcome: "would_create", args: [], name: v["name"])
+                }
+                let row = try await ctx.store.savepoint { try await ProductService.create(input, ctx.through("import", via: via)) }
+                return try written(r, "created", id: row.product.id, name: row.product.name, version: row.product.version)
+            })
+    }
+
+    static func revert(_ r: ImportRowRow, _ tx: ServiceContext) async throws -> Bool {
+        guard let rid = r.recordId, let current = try await InventoryQueries.product(rid, on: tx.store) else { return false }
+        try unchanged(r, version: current.version, name: current.name)
+        if r.outcome == "created" {
+            try await ProductService.delete(rid, tx)
+            return true
+        }
+        if let text = r.before, let before = try? JSONDecoder().decode(Before.self, from: Data(text.utf8)) {
+            _ = try await ProductService.update(rid, input([:], over: before, category: nil, units: nil), version: current.version, tx)
+        }
+        return false
+    }
 
     /// Header names → field, Chinese and English, and the columns of 管家婆 (商品编号, 商品全名,
     /// 预设售价), 金蝶精斗云 (商品编码, 规格型号, 基本单位), jshERP (型号, 类别, 最低售价), Odoo

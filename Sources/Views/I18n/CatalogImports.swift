@@ -4,8 +4,9 @@ extension Catalog {
         ("import.title", "数据导入", "Data import"),
         ("import.one", "导入任务", "Import"),
         (
-            "import.intro", "从 Excel 或 CSV（UTF-8、GBK 均可）导入客户或联系人：系统按表头猜测每列对应的字段，您确认后先预览，再开始导入。可按编码、信用代码、电话、邮箱或名称匹配已有客户，新建、更新或两者都做。",
-            "Import customers or contacts from Excel or CSV (UTF-8 or GBK): each column's field is guessed from its header; check it, preview, then start. Existing customers are matched by code, USCC, phone, e-mail or name, to create, update or both."
+            "import.intro",
+            "从 Excel 或 CSV（UTF-8、GBK 均可）导入客户、联系人、商品、往来单位或期初库存：系统按表头猜测每列对应的字段，您确认后先预览，再开始导入。已有记录按编码、信用代码、电话、邮箱或名称等业务键匹配，新建、更新或两者都做。",
+            "Import customers, contacts, products, partners or opening stock from Excel or CSV (UTF-8 or GBK): each column's field is guessed from its header; check it, preview, then start. Existing records are matched by a business key (code, USCC, phone, e-mail, name…), to create, update or both."
         ),
         ("import.empty_help", "还没有导入过数据：上传一个表格开始。", "Nothing imported yet: upload a spreadsheet to begin."),
         ("import.upload_customers", "上传客户表格", "Upload a customer spreadsheet"),
@@ -19,6 +20,44 @@ extension Catalog {
             "Needs code and base unit; larger units written 箱=24；盒=6; existing products are found by code or barcode."
         ),
         ("import.kind.products", "商品", "Products"),
+        ("import.kind.partners", "往来单位", "Partners"),
+        ("import.kind.opening_stock", "期初库存", "Opening stock"),
+        ("import.upload_partners", "上传往来单位表格", "Upload a partner spreadsheet"),
+        (
+            "import.upload_partners_hint", "供应商（或既是客户又是供应商的单位）；按编码、信用代码或名称找到已有单位，只增加角色，不会重复建档。",
+            "Suppliers (or companies that are both); existing partners are found by code, USCC or name and only gain a role, never a second record."
+        ),
+        ("import.upload_opening_stock", "上传期初库存表格", "Upload an opening stock spreadsheet"),
+        (
+            "import.upload_opening_stock_hint", "每行一个仓库的一种商品（可带批次）：数量和单价或金额；按仓库和日期生成已过账的其他入库单（期初库存）。",
+            "Each row one product (and batch) in one warehouse: quantity and unit cost or value; posted as other receipts (opening stock) per warehouse and date."
+        ),
+        ("import.field.role", "往来类型（供应商/客户/两者）", "Role (supplier / customer / both)"),
+        ("import.field.address", "地址", "Address"),
+        ("import.field.active", "启用（是/否）", "Active (yes/no)"),
+        ("import.field.warehouse", "仓库（编码或名称）", "Warehouse (code or name)"),
+        ("import.field.product", "商品（编码或条码）", "Product (code or barcode)"),
+        ("import.field.unit", "单位（空为基本单位）", "Unit (empty: base unit)"),
+        ("import.field.quantity", "数量", "Quantity"),
+        ("import.field.unitCost", "单位成本", "Unit cost"),
+        ("import.field.value", "金额（成本）", "Value (cost)"),
+        ("import.field.batch", "批次", "Batch"),
+        ("import.field.productionDate", "生产日期", "Production date"),
+        ("import.field.expiryDate", "有效期至", "Good until"),
+        ("import.field.date", "入账日期（空为今天）", "Posting date (empty: today)"),
+        ("field.role", "往来类型", "Role"),
+        ("field.value", "金额", "Value"),
+        ("field.warehouse", "仓库", "Warehouse"),
+        ("error.partner_in_use", "往来单位“{0}”已被单据或其他记录引用，不能删除。", "{0} is named by documents or other records and cannot be deleted."),
+        (
+            "error.import_opening_columns", "期初库存需要“仓库”“商品”“数量”三列，以及“单位成本”或“金额”列。",
+            "Opening stock needs warehouse, product and quantity columns, and a unit cost or value column."
+        ),
+        ("error.import_warehouse_not_found", "没有仓库“{0}”（按编码或名称）。", "There is no warehouse {0} (by code or name)."),
+        (
+            "error.import_product_not_found", "没有商品“{0}”（按编码或条码），请先导入商品。",
+            "There is no product {0} (by code or barcode): import the products first."
+        ),
         ("field.category", "商品分类", "Category"),
         ("field.barcode", "条码", "Barcode"),
         ("import.field.spec", "规格型号", "Spec"),

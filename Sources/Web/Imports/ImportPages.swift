@@ -44,7 +44,7 @@ enum ImportPages {
 
     /// The kinds this person may import.
     static func uploads(_ req: Request) -> [String] {
-        ImportService.kinds.filter { req.state.principal?.can(ImportService.module($0), .create) ?? true }
+        ImportService.kinds.filter { kind in req.state.principal.map { ImportService.allowed(kind, $0) } ?? true }
     }
 
     struct Upload: Content { var file: File? }
@@ -97,17 +97,21 @@ enum ImportPages {
                 }
                     + [
                         .init(
-                            "mode", label: t("import.mode"), kind: .select(ImportService.modes.map { ($0, t("import.mode." + $0)) }),
+                            "mode", label: t("import.mode"),
+                            kind: .select(ImportService.modes(job.kind).map { ($0, t("import.mode." + $0)) }),
                             value: job.mode),
                         .init(
                             "matchKey", label: t("import.match_key"),
                             kind: .select(ImportService.keys(job.kind).map { ($0, t("import.field." + $0)) }), value: job.matchKey,
                             hint: t("import.match_key_hint")),
-                        .init("intoPool", label: t("import.into_pool"), kind: .checkbox, value: String(job.intoPool)),
+                    ]
+                    + (ImportService.offersPool(job.kind)
+                        ? [.init("intoPool", label: t("import.into_pool"), kind: .checkbox, value: String(job.intoPool))] : [])
+                    + [
                         .init(
                             "step", label: t("import.next_step"),
                             kind: .select([("preview", t("import.preview")), ("run", t("import.run"))]),
-                            value: "preview"),
+                            value: "preview")
                     ], hidden: [("version", String(job.version))], submitLabel: t("action.save"), cancelHref: Paths.Imports.jobs())
             if let error { try PageShell.attach(error, to: &m, req) }
             form = m
