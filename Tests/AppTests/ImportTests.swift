@@ -419,4 +419,48 @@ struct ImportTests {
             #expect(try await InventoryFixture.reconcile(t) == [])
         }
     }
+
+    @Test func leadsComeInAsAJobOwnedAsTheRowSaysAndRevertWhileNobodyWorkedThem() async throws {
+        try await TestApp.run { t in
+            _ = try await CRMFixture.make(t)
+            let admin = try await t.context(as: "admin")
+            _ = try await CustomerService.create(.init(name: "北京快普科技有限公司"), admin)
+            let csv = """
+                线索名称,联系人,手机,邮箱,线索来源,负责人
+                华东展会甲有限公司,张三,13900000001,,展会,rep1
+                华东展会乙有限公司,李四,13900000002,,展会,
+                华东展会甲有限公司,王五,13900000003,,展会,
+                北京快普科技,赵六,,,展会,
+                华东展会丙有限公司,钱七,,no-at-sign,展会,
+                """
+            let job = try await ImportService.upload(kind: "leads", fileName: "展会名单.csv", file: Data(csv.utf8), admin)
+            #expect(ImportService.mapping(job) == ["company", "contactName", "phone", "email", "source", "owner"])
+            #expect(job.matchKey == "company")
+            _ = try await ImportService.configure(
+                job.id, .init(mapping: ImportService.mapping(job), mode: "create", matchKey: "company", intoPool: false),
+                version: job.version, admin)
+            let preview = try await ImportService.preview(job.id, admin)
+            #expect(preview.map(\.outcome) == ["would_create", "would_create", "refused", "refused", "refused"], "\(preview)")
+            #expect(preview[2].code == "duplicate_in_file" && preview[3].field == "company" && preview[4].field == "email")
+            _ = try await ImportService.start(job.id, admin)
+            let done = try #require(try await ImportService.runPending(t.system))
+            #expect(done.created == 2 && done.refused == 3)
+            let made = try await ImportService.rows(job.id, outcome: "created", limit: 10, cursor: nil, admin).items
+            let firstId = try #require(made.first?.recordId), secondId = try #require(made.last?.recordId)
+            let first = try #require(try await LeadQueries.lead(firstId, on: t.store))
+            let rep1 = try #require(try await OrganisationQueries.user(username: "rep1", on: t.store))
+            #expect(first.company == "华东展会甲有限公司" && first.ownerId == rep1.id && first.source == "展会")
+            let second = try #require(try await LeadQueries.lead(secondId, on: t.store))
+            #expect(second.ownerId == nil, "no rule, no owner named: the lead pool")
+
+            // Once someone works one of them, the import is no longer undone; before, it is.
+            let rep2 = try #require(try await OrganisationQueries.user(username: "rep2", on: t.store))
+            let assigned = try await LeadService.assign(second.id, to: rep2.id, admin)
+            await #expect(throws: DomainError.self) { _ = try await ImportService.revert(job.id, admin) }
+            #expect(try await LeadQueries.lead(first.id, on: t.store) != nil, "all or nothing")
+            try await LeadService.delete(assigned.id, admin)
+            _ = try await ImportService.revert(job.id, admin)
+            #expect(try await LeadQueries.lead(first.id, on: t.store) == nil)
+        }
+    }
 }

@@ -194,6 +194,11 @@ public enum LeadWrites {
             as: LeadRow.self)
     }
 
+    /// Deletes a lead; `inUse` when a follow-up or a task still names it.
+    public static func delete(lead id: Int64, inUse: @autoclosure () -> any Error, on store: Store) async throws {
+        try await store.delete("DELETE FROM leads WHERE id = \(bind: id)", inUse: inUse())
+    }
+
     /// A converted lead's follow-ups belong to its customer.
     public static func moveFollowUps(ofLead id: Int64, toCustomer customer: Int64, on store: Store) async throws {
         try await store.run("UPDATE activities SET partner_id = \(bind: customer) WHERE lead_id = \(bind: id) AND partner_id IS NULL")

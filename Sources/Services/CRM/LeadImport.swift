@@ -22,18 +22,21 @@ public enum LeadImport {
         public var matches: [LeadService.Match]
     }
 
-    static let headers: [String: String] = [
-        "公司": "company", "公司名称": "company", "客户名称": "company", "company": "company", "name": "company",
-        "联系人": "contactName", "contact": "contactName", "contactname": "contactName",
-        "职务": "title", "title": "title",
-        "电话": "phone", "手机": "phone", "phone": "phone", "mobile": "phone",
-        "邮箱": "email", "电子邮件": "email", "email": "email", "e-mail": "email",
-        "统一社会信用代码": "uscc", "信用代码": "uscc", "uscc": "uscc",
-        "来源": "source", "source": "source",
-        "省份": "province", "省": "province", "province": "province",
-        "城市": "city", "市": "city", "city": "city",
-        "备注": "note", "note": "note",
-    ]
+    /// Header names → field: Chinese and English, and the lead exports of 悟空CRM (线索名称,
+    /// 客户名称, 手机), Odoo (Company Name, Contact Name, Email) and EspoCRM (Account Name).
+    static let columns = ImportColumns([
+        "company": ["公司", "公司名称", "客户名称", "单位名称", "线索名称", "企业名称", "company", "companyname", "name", "accountname"],
+        "contactName": ["联系人", "联系人姓名", "姓名", "contact", "contactname", "fullname"],
+        "title": ["职务", "职位", "title", "jobposition", "jobtitle"],
+        "phone": ["电话", "手机", "手机号", "手机号码", "联系电话", "phone", "mobile", "tel"],
+        "email": ["邮箱", "电子邮件", "电子邮箱", "email", "e-mail"],
+        "uscc": ["统一社会信用代码", "信用代码", "税号", "uscc", "taxid"],
+        "source": ["来源", "线索来源", "source"],
+        "province": ["省份", "省", "province", "state"],
+        "city": ["城市", "市", "city"],
+        "note": ["备注", "说明", "note", "notes", "description"],
+        "owner": ["负责人", "所属员工", "销售员", "owner", "salesperson"],
+    ])
 
     public static let maxRows = 5000
 
@@ -67,8 +70,8 @@ public enum LeadImport {
     public static func run(table: [[String]], dryRun: Bool, _ ctx: ServiceContext) async throws -> [Row] {
         try ctx.require(.leads, .create)
         guard let header = table.first else { throw DomainError.required("file") }
-        let columns = header.map { headers[Pinyin.halfWidth($0).trimmingCharacters(in: .whitespaces).lowercased()] }
-        guard columns.contains("company") else { throw DomainError.invalid("file", code: "csv_no_company_column") }
+        let mapping = columns.suggest(header).map { $0 == "owner" ? "" : $0 }
+        guard mapping.contains("company") else { throw DomainError.invalid("file", code: "csv_no_company_column") }
         let body = table.dropFirst()
         guard body.count <= maxRows else { throw DomainError.invalid("file", code: "too_many", args: ["file", String(maxRows)]) }
         return try await ctx.write { ctx in
@@ -76,59 +79,19 @@ public enum LeadImport {
             var seenKeys: [String: Int] = [:]
             for (i, cells) in body.enumerated() {
                 let line = i + 2
-                var values: [String: String] = [:]
-                for (j, cell) in cells.enumerated() where j < columns.count {
-                    guard let key = columns[j] else { continue }
-                    var v = cell.trimmingCharacters(in: .whitespacesAndNewlines)
-                    if ["phone", "email", "uscc"].contains(key) { v = Pinyin.halfWidth(v).replacingOccurrences(of: " ", with: "") }
-                    if !v.isEmpty { values[key] = v }
-                }
-                let company = values["company"] ?? ""
+                let values = values(cells, mapping: mapping)
                 if values.isEmpty { continue }
-                let input = LeadService.Input(
-                    company: company, contactName: values["contactName"], title: values["title"], phone: values["phone"],
-                    email: values["email"], uscc: values["uscc"], source: values["source"], province: values["province"],
-                    city: values["city"], note: values["note"], ignoreDuplicates: true)
-                do {
-                    _ = try await LeadService.validate(input, ctx)
-                } catch let e as DomainError {
-                    out.append(
-                        Row(
-                            line: line, outcome: "invalid", company: company, field: e.field, code: e.code, args: e.args, leadId: nil,
-                            matches: []))
-                    continue
-                }
-                let key = PartnerService.nameKey(company)
-                if let earlier = seenKeys[key] {
+                let company = values["company"] ?? ""
+                if let earlier = seenKeys[PartnerService.nameKey(company)], !company.isEmpty {
                     out.append(
                         Row(
                             line: line, outcome: "duplicate", company: company, field: "company", code: "duplicate_in_file",
-                            args: [String(earlier)],
-                            leadId: nil, matches: []))
+                            args: [String(earlier)], leadId: nil, matches: []))
                     continue
                 }
-                seenKeys[key] = line
-                let matches = try await LeadService.duplicates(
-                    company: company, uscc: values["uscc"], phone: values["phone"], email: values["email"], ctx)
-                if !matches.isEmpty {
-                    let e = LeadService.DuplicateFound(matches: matches).error
-                    out.append(
-                        Row(
-                            line: line, outcome: "duplicate", company: company, field: e.field, code: e.code, args: e.args, leadId: nil,
-                            matches: matches))
-                    continue
-                }
-                if dryRun {
-                    out.append(
-                        Row(
-                            line: line, outcome: "would_create", company: company, field: nil, code: nil, args: [], leadId: nil, matches: []
-                        ))
-                } else {
-                    let lead = try await LeadService.create(input, ctx)
-                    out.append(
-                        Row(line: line, outcome: "created", company: company, field: nil, code: nil, args: [], leadId: lead.id, matches: [])
-                    )
-                }
+                let row = try await one(values, line: line, owner: nil, dryRun: dryRun, ctx)
+                if row.outcome != "invalid" { seenKeys[PartnerService.nameKey(company)] = line }
+                out.append(row)
             }
             if !dryRun {
                 try await ctx.audit(
@@ -140,5 +103,42 @@ public enum LeadImport {
             }
             return out
         }
+    }
+
+    /// The values a row gives, cleansed: spaces trimmed, phones, e-mails and USCCs half-width and without spaces.
+    static func values(_ cells: [String], mapping: [String]) -> [String: String] {
+        var out: [String: String] = [:]
+        for (j, field) in mapping.enumerated() where !field.isEmpty && j < cells.count {
+            var v = cells[j].trimmingCharacters(in: .whitespacesAndNewlines)
+            if ["phone", "email", "uscc"].contains(field) { v = Pinyin.halfWidth(v).replacingOccurrences(of: " ", with: "") }
+            if !v.isEmpty { out[field] = v }
+        }
+        return out
+    }
+
+    /// One row: checked like a lead typed by hand, refused when a lead or customer already
+    /// looks like it, else created (in a dry run: would be) for `owner`, or as the assignment
+    /// rules say.
+    static func one(_ values: [String: String], line: Int, owner: Int64?, dryRun: Bool, _ ctx: ServiceContext) async throws -> Row {
+        let company = values["company"] ?? ""
+        let input = LeadService.Input(
+            company: company, contactName: values["contactName"], title: values["title"], phone: values["phone"],
+            email: values["email"], uscc: values["uscc"], source: values["source"], province: values["province"],
+            city: values["city"], note: values["note"], ownerId: owner, ignoreDuplicates: true)
+        func row(_ outcome: String, _ e: DomainError? = nil, lead: Int64? = nil, matches: [LeadService.Match] = []) -> Row {
+            Row(
+                line: line, outcome: outcome, company: company, field: e?.field, code: e?.code, args: e?.args ?? [], leadId: lead,
+                matches: matches)
+        }
+        do {
+            _ = try await LeadService.validate(input, ctx)
+        } catch let e as DomainError {
+            return row("invalid", e)
+        }
+        let matches = try await LeadService.duplicates(
+            company: company, uscc: values["uscc"], phone: values["phone"], email: values["email"], ctx)
+        if !matches.isEmpty { return row("duplicate", LeadService.DuplicateFound(matches: matches).error, matches: matches) }
+        if dryRun { return row("would_create") }
+        return row("created", lead: try await LeadService.create(input, ctx).id)
     }
 }

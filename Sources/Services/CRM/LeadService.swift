@@ -77,6 +77,19 @@ public enum LeadService {
         return l
     }
 
+    /// Deletes a lead entered by mistake (or by an import being undone): never a converted one,
+    /// nor one a follow-up or task names (409).
+    public static func delete(_ id: Int64, _ ctx: ServiceContext) async throws {
+        let scope = try ctx.require(.leads, .delete)
+        try await ctx.write { ctx in
+            guard let l = try await LeadQueries.lead(id, on: ctx.store), visible(l, scope, ctx) else { throw DomainError.notFound }
+            let inUse = DomainError(.conflict, code: "lead_in_use", args: [l.company])
+            if l.status == Status.converted.rawValue { throw inUse }
+            try await LeadWrites.delete(lead: id, inUse: inUse, on: ctx.store)
+            try await ctx.audit("delete", "lead", id, branch: l.branchId, Audit.diff(snapshot(l), [:]))
+        }
+    }
+
     static func visible(_ l: LeadRow, _ scope: RowScope, _ ctx: ServiceContext) -> Bool {
         scope.contains(branch: l.branchId, department: l.departmentId, owner: l.ownerId)
             || (l.ownerId == nil && (ctx.principal.map { $0.branchId == l.branchId } ?? true))

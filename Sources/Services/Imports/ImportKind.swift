@@ -151,6 +151,7 @@ extension ImportService {
         switch name {
         case "customers": CustomerImport.self
         case "contacts": ContactImport.self
+        case "leads": LeadImport.self
         case "products": ProductImport.self
         case "partners": PartnerImport.self
         case "opening_stock": OpeningStockImport.self

@@ -21,6 +21,15 @@ extension Catalog {
         ),
         ("import.kind.products", "商品", "Products"),
         ("import.kind.partners", "往来单位", "Partners"),
+        ("import.kind.leads", "线索", "Leads"),
+        ("import.upload_leads", "上传线索表格", "Upload a lead spreadsheet"),
+        (
+            "import.upload_leads_hint", "展会名单、旧系统的线索池：与已有线索或客户相似的行不导入；写明负责人的行归其所有，其余按分配规则分配或进入线索池。",
+            "A fair's list, the old system's lead pool: rows like an existing lead or customer are not imported; a row naming its owner goes to them, the others by the assignment rules or to the lead pool."
+        ),
+        ("import.field.company", "公司名称", "Company"),
+        ("import.field.contactName", "联系人", "Contact"),
+        ("error.lead_in_use", "线索“{0}”已转化或已有跟进，不能删除。", "Lead {0} is converted or has follow-ups and cannot be deleted."),
         ("import.kind.opening_stock", "期初库存", "Opening stock"),
         ("import.upload_partners", "上传往来单位表格", "Upload a partner spreadsheet"),
         (
