@@ -61,6 +61,7 @@ public enum Paths {
         ("Approvals", Approvals.all), ("Contracts", Contracts.all), ("Cash", Cash.all), ("Pricing", Pricing.all),
         ("Expenses", Expenses.all), ("Branches", Branches.all), ("Portal", Portal.all), ("Inventory", Inventory.all),
         ("Webhooks", Webhooks.all), ("Imports", Imports.all), ("Duplicates", Duplicates.all), ("DataMap", DataMap.all),
+        ("Marketing", Marketing.all),
     ]
 
     /// Addresses that moved when modules took one name (`/deals/contracts/7` is now

@@ -60,6 +60,7 @@ public enum WebRoutes {
         Paths.Imports.register(signedIn)
         Paths.Duplicates.register(signedIn)
         Paths.DataMap.register(signedIn)
+        Paths.Marketing.register(signedIn)
 
         // The API: bearer tokens, JSON, Idempotency-Key on POST.
         let api = app.grouped("api", "v1")
@@ -142,6 +143,7 @@ public enum WebRoutes {
         ImportsAPI.register(authed)
         DuplicatesAPI.register(authed)
         DataMapAPI.register(authed)
+        MarketingAPI.register(authed)
         BranchAPI.register(authed)
         PortalAPI.register(authed)
         authed.get("stock-documents", use: InventoryAPI.listDocuments)

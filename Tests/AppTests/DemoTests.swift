@@ -56,6 +56,14 @@ struct DemoTests {
             let results = try await BranchResults.run(from: "2026-10", to: "2026-10", t.system)
             #expect((results.eliminations.first?.internalRevenue ?? 0) > 0)
             #expect(try await InventoryFixture.reconcile(t) == [])
+            // Marketing: the fair brought a contract, part of it collected; its return shows in money received.
+            try await DemoMarketing.load(month: "2026-10", t.system)
+            try await DemoMarketing.load(month: "2026-10", t.system)
+            let fair = try #require(try await MarketingQueries.campaign(code: "FAIR-SPRING", on: t.store))
+            let d = try await CampaignService.details(fair.id, t.system)
+            #expect(d.performance.leads == 2 && d.performance.contracts == 1 && d.performance.cost == 1_460_000)
+            #expect(d.performance.collected == 1_800_000 && d.returns.roiCollected == 232, "(18,000 − 14,600) / 14,600")
+            #expect(try await InventoryFixture.reconcile(t) == [])
             // Each role's person signs in.
             _ = try await t.token("liuyang", password: "demo-password-1")
         }

@@ -23,6 +23,7 @@ struct ModuleGraphTests {
         "Imports": ["Support", "CRM", "Inventory"],
         "Duplicates": ["Support", "CRM"],
         "DataMap": ["Support", "CRM"],
+        "Marketing": ["Support", "CRM"],
         "Workflows": ["Support", "CRM", "Pricing", "Approvals", "Inventory", "Contracts", "Cash", "Expenses", "Branches"],
     ]
 

@@ -14,6 +14,16 @@ struct FlowTableTests {
 
     /// `document state command -> target` (`a|b` for a submission: approved|pending; `-` for a removal).
     static let table = """
+        campaign planning edit -> planning
+        campaign active edit -> active
+        campaign planning start -> active
+        campaign active complete -> completed
+        campaign planning cancel -> cancelled
+        campaign active cancel -> cancelled
+        campaign cancelled reopen -> planning
+        campaign planning cost -> planning
+        campaign active cost -> active
+        campaign completed cost -> completed
         approval pending approve -> approved|pending
         approval pending reject -> rejected
         approval pending return -> returned
@@ -117,6 +127,7 @@ struct FlowTableTests {
         pairs("quote", QuoteFlow.self) + pairs("contract", ContractFlow.self) + pairs("order", OrderFlow.self)
         + pairs("stock", StockDocumentFlow.self) + pairs("invoice", InvoiceFlow.self) + pairs("payment", PaymentFlow.self)
         + pairs("expense", ExpenseClaimFlow.self) + pairs("transfer", BranchTransferFlow.self) + pairs("approval", ApprovalFlow.self)
+        + pairs("campaign", CampaignFlow.self)
 
     static func answer(_ c: Case) -> String? {
         func run<F: DocumentFlow>(_ f: F.Type, _ facts: F.Facts) -> String? {
@@ -131,6 +142,7 @@ struct FlowTableTests {
         case "payment": run(PaymentFlow.self, NoFacts())
         case "expense": run(ExpenseClaimFlow.self, NoFacts())
         case "approval": run(ApprovalFlow.self, NoFacts())
+        case "campaign": run(CampaignFlow.self, NoFacts())
         default: run(BranchTransferFlow.self, NoFacts())
         }
     }

@@ -32,6 +32,9 @@ struct DemoCommand: AsyncCommand {
         context.console.print(
             "Branches and channels: regions, price lists, Beijing sending cola to Shanghai at cost plus 5%, a Chengdu distributor's order (its portal account: chuanyu), expense budgets and a claim, a cross-region sighting."
         )
+        context.console.print(
+            "Marketing: a food fair with its costs, a lead met there converted, won, signed and partly collected (its ROI shows), and a campaign being planned."
+        )
         if given?.isEmpty != false { context.console.print("Their password (shown once): \(password)") }
     }
 
@@ -50,6 +53,7 @@ struct DemoCommand: AsyncCommand {
         try await DemoCRM.load(ctx)
         try await DemoFinance.load(month: month, ctx)
         try await DemoChannel.load(month: month, password: password, ctx)
+        try await DemoMarketing.load(month: month, ctx)
         return (result.users, month)
     }
 }

@@ -44,6 +44,9 @@ public enum Module: String, Sendable, CaseIterable, Codable {
     case costs
     /// Webhooks: the programs told of changes (subscriptions, their deliveries, replays).
     case webhooks
+    /// Marketing: campaigns and their costs (view: anyone naming a campaign on a lead; create,
+    /// edit: those who run campaigns).
+    case marketing
 
     /// The actions that mean something on this module: the figures of `costs` are only seen.
     public var actions: [Action] { self == .costs ? [.view] : Action.allCases }

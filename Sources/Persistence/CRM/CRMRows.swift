@@ -151,6 +151,8 @@ public struct LeadRow: Codable, Sendable, Equatable {
     public var version: Int64
     public var createdAt: Int64
     public var updatedAt: Int64
+    /// The campaign that brought it (市场活动).
+    public var campaignId: Int64?
 }
 
 public struct LeadRuleRow: Codable, Sendable, Equatable {
@@ -203,6 +205,8 @@ public struct OpportunityRow: Codable, Sendable, Equatable {
     public var version: Int64
     public var createdAt: Int64
     public var updatedAt: Int64
+    /// The campaign that brought it (市场活动).
+    public var campaignId: Int64?
 }
 
 public struct StageMoveRow: Codable, Sendable, Equatable {

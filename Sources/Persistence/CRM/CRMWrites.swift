@@ -45,6 +45,12 @@ public enum CRMWrites {
 
     /// The customer's latest follow-up and the next planned one.
     /// Keeps the date a record was first made in the system it came from (an import's 建档日期).
+    /// A customer made from a lead carries the campaign that brought the lead.
+    public static func attribute(partner id: Int64, fromLead lead: Int64, on store: Store) async throws {
+        try await store.run(
+            "UPDATE partners SET campaign_id = (SELECT campaign_id FROM leads WHERE id = \(bind: lead)) WHERE id = \(bind: id)")
+    }
+
     public static func backdate(partner id: Int64, createdAt: Int64, on store: Store) async throws {
         try await store.run(
             "UPDATE partners SET created_at = \(bind: createdAt) WHERE id = \(bind: id) AND created_at > \(bind: createdAt)")

@@ -118,10 +118,12 @@ public enum LeadWrites {
         public var province: String?
         public var city: String?
         public var note: String?
+        public var campaignId: Int64?
         public init(
             company: String, nameKey: String, searchText: String, contactName: String?, title: String?, phone: String?, email: String?,
-            uscc: String?, source: String?, province: String?, city: String?, note: String?
+            uscc: String?, source: String?, province: String?, city: String?, note: String?, campaignId: Int64? = nil
         ) {
+            self.campaignId = campaignId
             self.company = company
             self.nameKey = nameKey
             self.searchText = searchText
@@ -144,11 +146,11 @@ public enum LeadWrites {
             let row = try await store.first(
                 """
                 INSERT INTO leads (company, name_key, search_text, contact_name, title, phone, phone_digits, email, uscc, source, province, city, note, status,
-                    owner_id, branch_id, department_id, version, created_at, updated_at)
+                    owner_id, branch_id, department_id, campaign_id, version, created_at, updated_at)
                 VALUES (\(bind: v.company), \(bind: v.nameKey), \(bind: v.searchText), \(bind: v.contactName), \(bind: v.title), \(bind: v.phone),
                     \(bind: CustomerSearch.digits(v.phone)), \(bind: v.email), \(bind: v.uscc), \(bind: v.source), \(bind: v.province), \(bind: v.city),
                     \(bind: v.note), \(bind: status), \(bind: owner), \(bind: branch),
-                    \(bind: department), 1, \(bind: now), \(bind: now))
+                    \(bind: department), \(bind: v.campaignId), 1, \(bind: now), \(bind: now))
                 RETURNING *
                 """, as: LeadRow.self)
         else { throw StoreError.noRowReturned }
@@ -161,7 +163,7 @@ public enum LeadWrites {
             UPDATE leads SET company = \(bind: v.company), name_key = \(bind: v.nameKey), search_text = \(bind: v.searchText),
                 contact_name = \(bind: v.contactName), title = \(bind: v.title), phone = \(bind: v.phone), phone_digits = \(bind: CustomerSearch.digits(v.phone)),
                 email = \(bind: v.email), uscc = \(bind: v.uscc), source = \(bind: v.source), province = \(bind: v.province), city = \(bind: v.city),
-                note = \(bind: v.note), version = version + 1, updated_at = \(bind: now)
+                note = \(bind: v.note), campaign_id = \(bind: v.campaignId), version = version + 1, updated_at = \(bind: now)
             WHERE id = \(bind: id) AND version = \(bind: version)
             RETURNING *
             """, as: LeadRow.self)

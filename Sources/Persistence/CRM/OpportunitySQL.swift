@@ -124,9 +124,10 @@ public enum OpportunityWrites {
             let row = try await store.first(
                 """
                 INSERT INTO opportunities (partner_id, name, amount, stage_id, expected_close, outcome, lead_id, owner_id, branch_id, department_id, note, version,
-                    created_at, updated_at)
+                    created_at, updated_at, campaign_id)
                 VALUES (\(bind: partner), \(bind: name), \(bind: amount), \(bind: stage), \(bind: expectedClose), 'open', \(bind: lead),
-                    \(bind: owner), \(bind: branch), \(bind: department), \(bind: note), 1, \(bind: now), \(bind: now))
+                    \(bind: owner), \(bind: branch), \(bind: department), \(bind: note), 1, \(bind: now), \(bind: now),
+                    (SELECT campaign_id FROM leads WHERE id = \(bind: lead)))
                 RETURNING *
                 """, as: OpportunityRow.self)
         else { throw StoreError.noRowReturned }

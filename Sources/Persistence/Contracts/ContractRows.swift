@@ -20,6 +20,8 @@ public struct QuoteRow: Codable, Sendable, Equatable {
     public var version: Int64
     public var createdAt: Int64
     public var updatedAt: Int64
+    /// The campaign that brought it (市场活动).
+    public var campaignId: Int64?
 }
 
 public struct QuoteLineRow: Codable, Sendable, Equatable {
@@ -66,6 +68,8 @@ public struct ContractRow: Codable, Sendable, Equatable {
     public var version: Int64
     public var createdAt: Int64
     public var updatedAt: Int64
+    /// The campaign that brought it (市场活动).
+    public var campaignId: Int64?
 }
 
 public struct ContractLineRow: Codable, Sendable, Equatable {

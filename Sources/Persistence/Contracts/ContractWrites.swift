@@ -77,10 +77,11 @@ public enum ContractWrites {
         let id = try await store.insertReturningID(
             """
             INSERT INTO quotes (number, status, branch_id, partner_id, opportunity_id, title, quote_date, valid_until, net_amount, tax_amount, total_amount,
-                below_floor, owner_id, department_id, note, version, created_at, updated_at)
+                below_floor, owner_id, department_id, note, version, created_at, updated_at, campaign_id)
             VALUES (\(bind: number), \(state: QuoteFlow.State.draft), \(bind: branch), \(bind: v.partnerId), \(bind: v.opportunityId), \(bind: v.title), \(bind: v.date),
                 \(bind: v.validUntil), \(bind: v.net), \(bind: v.tax), \(bind: v.total), \(bind: v.belowFloor),
-                \(bind: owner), \(bind: department), \(bind: v.note), 1, \(bind: now), \(bind: now))
+                \(bind: owner), \(bind: department), \(bind: v.note), 1, \(bind: now), \(bind: now),
+                (SELECT campaign_id FROM opportunities WHERE id = \(bind: v.opportunityId)))
             """)
         try await insertLines(quote: id, lines, on: store)
         return id
@@ -162,11 +163,12 @@ public enum ContractWrites {
         let id = try await store.insertReturningID(
             """
             INSERT INTO contracts (number, kind, status, branch_id, partner_id, quote_id, opportunity_id, renewal_of, title, sign_date, start_date, end_date,
-                renew_notice_days, net_amount, tax_amount, total_amount, owner_id, department_id, note, version, created_at, updated_at)
+                renew_notice_days, net_amount, tax_amount, total_amount, owner_id, department_id, note, version, created_at, updated_at, campaign_id)
             VALUES (\(bind: number), \(bind: v.kind), \(state: ContractFlow.State.draft), \(bind: branch), \(bind: v.partnerId), \(bind: v.quoteId), \(bind: v.opportunityId),
                 \(bind: v.renewalOf), \(bind: v.title), \(bind: v.signDate), \(bind: v.startDate), \(bind: v.endDate), \(bind: v.noticeDays),
                 \(bind: v.net), \(bind: v.tax), \(bind: v.total), \(bind: owner), \(bind: department),
-                \(bind: v.note), 1, \(bind: now), \(bind: now))
+                \(bind: v.note), 1, \(bind: now), \(bind: now), COALESCE((SELECT campaign_id FROM opportunities WHERE id = \(bind: v.opportunityId)),
+                    (SELECT campaign_id FROM quotes WHERE id = \(bind: v.quoteId)), (SELECT campaign_id FROM contracts WHERE id = \(bind: v.renewalOf))))
             """)
         try await insertLines(contract: id, lines, on: store)
         return id

@@ -105,7 +105,7 @@ public enum MergeQueries {
                 branch_id, owner_id, active, version, created_at, updated_at, industry, level, source, status, tags, internal_branch_id,
                 region_id, province, city, district, street, latitude, longitude, website, credit_limit, department_id, pool_id,
                 pool_exempt, assigned_at, previous_owner_id, released_at, last_activity_at, next_follow_up, last_won_at, phone_digits,
-                custom_values, note)
+                custom_values, note, campaign_id)
             VALUES (\(bind: p.id), \(bind: p.code), \(bind: p.name), \(bind: p.nameKey), \(bind: p.searchText), \(bind: p.kind),
                 \(bind: p.isCustomer), \(bind: p.isSupplier), \(bind: p.uscc), \(bind: p.phone), \(bind: p.email), \(bind: p.address),
                 \(bind: p.branchId), \(bind: p.ownerId), \(bind: p.active), \(bind: p.version), \(bind: p.createdAt), \(bind: p.updatedAt),
@@ -113,7 +113,8 @@ public enum MergeQueries {
                 \(bind: p.regionId), \(bind: p.province), \(bind: p.city), \(bind: p.district), \(bind: p.street), \(bind: p.latitude),
                 \(bind: p.longitude), \(bind: p.website), \(bind: p.creditLimit), \(bind: p.departmentId), \(bind: p.poolId),
                 \(bind: p.poolExempt), \(bind: p.assignedAt), \(bind: p.previousOwnerId), \(bind: p.releasedAt), \(bind: p.lastActivityAt),
-                \(bind: p.nextFollowUp), \(bind: p.lastWonAt), \(bind: p.phoneDigits), \(bind: p.customValues), \(bind: p.note))
+                \(bind: p.nextFollowUp), \(bind: p.lastWonAt), \(bind: p.phoneDigits), \(bind: p.customValues), \(bind: p.note),
+                \(bind: p.campaignId))
             """)
     }
 
@@ -133,7 +134,7 @@ public enum MergeQueries {
                 pool_exempt = \(bind: p.poolExempt), assigned_at = \(bind: p.assignedAt), previous_owner_id = \(bind: p.previousOwnerId),
                 released_at = \(bind: p.releasedAt), last_activity_at = \(bind: p.lastActivityAt), next_follow_up = \(bind: p.nextFollowUp),
                 last_won_at = \(bind: p.lastWonAt), phone_digits = \(bind: p.phoneDigits), custom_values = \(bind: p.customValues),
-                note = \(bind: p.note), version = \(bind: version + 1), updated_at = \(bind: now)
+                note = \(bind: p.note), campaign_id = \(bind: p.campaignId), version = \(bind: version + 1), updated_at = \(bind: now)
             WHERE id = \(bind: p.id) AND version = \(bind: version)
             RETURNING *
             """, as: PartnerRow.self)

@@ -36,6 +36,8 @@ public struct ExpenseClaimRow: Codable, Sendable, Equatable {
     public var version: Int64
     public var createdAt: Int64
     public var updatedAt: Int64
+    /// The campaign that brought it (市场活动).
+    public var campaignId: Int64?
 }
 
 public struct ExpenseClaimLineRow: Codable, Sendable, Equatable {

@@ -111,6 +111,8 @@ public struct PartnerRow: Codable, Sendable, Equatable {
     /// JSON object of custom field values by key.
     public var customValues: String
     public var note: String?
+    /// The campaign that brought it (市场活动).
+    public var campaignId: Int64?
 
     public var tagList: [String] { tags.split(separator: ",").map(String.init) }
 }

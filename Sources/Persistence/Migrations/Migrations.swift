@@ -25,5 +25,6 @@ public enum ConcordMigrations {
         M020Imports(),
         M021Duplicates(),
         M022DataMap(),
+        M023Marketing(),
     ]
 }

@@ -21,7 +21,7 @@ public enum RoleTemplates {
         "activities.delete", "pools.view", "pools.edit", "leads.view", "leads.create", "leads.edit", "opportunities.view",
         "opportunities.create", "opportunities.edit", "quotes.view", "quotes.create", "quotes.edit", "contracts.view", "contracts.create",
         "contracts.edit", "orders.view", "orders.create", "cash.view", "expenses.view", "expenses.create", "expenses.edit",
-        "prices.view", "channel.view", "channel.create",
+        "prices.view", "channel.view", "channel.create", "marketing.view",
     ]
     /// And what those who lead salespeople approve, hand over and export.
     static let crmLead =
@@ -29,7 +29,7 @@ public enum RoleTemplates {
             "customers.approve", "customers.delete", "customers.export", "pools.approve", "leads.approve", "leads.export",
             "opportunities.approve", "opportunities.export", "contracts.export",
             "activities.approve", "contracts.approve", "contracts.delete", "approvals.view", "partners.view", "channel.edit",
-            "stock.view",
+            "stock.view", "marketing.create", "marketing.edit",
         ]
 
     public static let all: [Template] = [

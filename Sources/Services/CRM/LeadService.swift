@@ -1,3 +1,4 @@
+import DocumentsCore
 import Foundation
 import Kernel
 import Paths
@@ -25,11 +26,14 @@ public enum LeadService {
         public var branchId: Int64?
         /// Save even though possible duplicates were found (the person has looked at them).
         public var ignoreDuplicates: Bool?
+        /// The campaign that brought it (one not cancelled).
+        public var campaignId: Int64?
         public init(
             company: String? = nil, contactName: String? = nil, title: String? = nil, phone: String? = nil, email: String? = nil,
             uscc: String? = nil, source: String? = nil, province: String? = nil, city: String? = nil, note: String? = nil,
-            ownerId: Int64? = nil, branchId: Int64? = nil, ignoreDuplicates: Bool? = nil
+            ownerId: Int64? = nil, branchId: Int64? = nil, ignoreDuplicates: Bool? = nil, campaignId: Int64? = nil
         ) {
+            self.campaignId = campaignId
             self.company = company
             self.contactName = contactName
             self.title = title
@@ -259,6 +263,10 @@ public enum LeadService {
         }
         let contact = try Validate.optional(input.contactName, "contactName", max: 60)
         let place = try Validate.address(province: input.province, city: input.city, district: nil)
+        if let c = input.campaignId {
+            guard let campaign = try await MarketingQueries.campaign(c, on: ctx.store), CampaignFlow.open.contains(stored: campaign.status)
+            else { throw DomainError.invalid("campaignId", code: "not_found") }
+        }
         return Valid(
             company: company, nameKey: PartnerService.nameKey(company),
             searchText: Pinyin.searchText(company) + (contact.map { " " + Pinyin.searchText($0) } ?? "")
@@ -266,14 +274,14 @@ public enum LeadService {
             contactName: contact, title: try Validate.optional(input.title, "title", max: 60), phone: phone, email: email, uscc: uscc,
             source: source,
             province: place.province, city: place.city,
-            note: try Validate.optional(input.note, "note", max: 2000))
+            note: try Validate.optional(input.note, "note", max: 2000), campaignId: input.campaignId)
     }
 
     static func snapshot(_ l: LeadRow) -> [String: String?] {
         [
             "company": l.company, "contactName": l.contactName, "phone": l.phone, "email": l.email, "uscc": l.uscc, "source": l.source,
             "status": l.status,
-            "ownerId": l.ownerId.map(String.init), "note": l.note,
+            "ownerId": l.ownerId.map(String.init), "note": l.note, "campaignId": l.campaignId.map(String.init),
         ]
     }
 
@@ -417,6 +425,7 @@ public enum LeadService {
                         name: lead.company, uscc: lead.uscc, source: lead.source, province: lead.province, city: lead.city,
                         phone: lead.phone, email: lead.email, note: lead.note,
                         ownerId: lead.ownerId ?? ctx.principal?.userId, branchId: lead.branchId), ctx.through("lead", via: "lead:\(id)"))
+                if lead.campaignId != nil { try await CRMWrites.attribute(partner: customer.id, fromLead: lead.id, on: ctx.store) }
             }
             var contact: ContactRow?
             if let name = lead.contactName {

@@ -24,6 +24,7 @@ public enum Catalog {
         ("Imports", imports),
         ("Duplicates", duplicateCustomers),
         ("DataMap", dataMap),
+        ("Marketing", marketing),
     ]
 
     /// Keys defined more than once, with the modules that define them (a test keeps it empty).

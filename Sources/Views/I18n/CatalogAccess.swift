@@ -123,6 +123,7 @@ extension Catalog {
         ("module.channel", "渠道与窜货", "Channel and cross-region control"),
         ("module.expenses", "费用报销与预算", "Expense claims and budgets"),
         ("module.webhooks", "Webhook 推送", "Webhooks"),
+        ("module.marketing", "市场活动", "Marketing"),
         ("module.costs", "成本、毛利与利润（查看）", "Costs, margins and profit (view)"),
     ]
 }

@@ -43,6 +43,7 @@ enum OpenAPI {
         (importsPaths, importsSchemas),
         (duplicatesPaths, duplicatesSchemas),
         (dataMapPaths, dataMapSchemas),
+        (marketingPaths, marketingSchemas),
         (portalPaths, { [:] }),
     ]
 

@@ -340,6 +340,7 @@ struct LeadDTO: Encodable {
     var convertedAt: String?
     var version: Int64
     var createdAt: String?
+    var campaignId: String?
     init(_ l: LeadRow) {
         id = String(l.id); company = l.company; contactName = l.contactName; title = l.title; phone = l.phone; email = l.email;
         uscc = l.uscc
@@ -347,7 +348,7 @@ struct LeadDTO: Encodable {
         branchId = String(l.branchId); convertedCustomerId = APIID.string(l.convertedPartnerId);
         convertedContactId = APIID.string(l.convertedContactId)
         convertedOpportunityId = APIID.string(l.convertedOpportunityId); convertedAt = ISOTime.string(l.convertedAt); version = l.version
-        createdAt = ISOTime.string(l.createdAt)
+        createdAt = ISOTime.string(l.createdAt); campaignId = APIID.string(l.campaignId)
     }
 }
 
@@ -365,6 +366,7 @@ struct LeadBody: Decodable {
     var ownerId: String?
     var branchId: String?
     var ignoreDuplicates: Bool?
+    var campaignId: String?
     var version: Int64?
     func input() throws -> LeadService.Input {
         .init(
@@ -372,7 +374,7 @@ struct LeadBody: Decodable {
             province: province,
             city: city, note: note, ownerId: try APIID.parse(ownerId, field: "ownerId"),
             branchId: try APIID.parse(branchId, field: "branchId"),
-            ignoreDuplicates: ignoreDuplicates)
+            ignoreDuplicates: ignoreDuplicates, campaignId: try APIID.parse(campaignId, field: "campaignId"))
     }
 }
 

@@ -774,7 +774,7 @@ extension OpenAPI {
                     "status": ["type": "string", "enum": ["new", "assigned", "working", "converted", "disqualified"]], "ownerId": str,
                     "branchId": str, "convertedCustomerId": str, "convertedContactId": str, "convertedOpportunityId": str,
                     "convertedAt": dateTime,
-                    "version": int, "createdAt": dateTime,
+                    "version": int, "createdAt": dateTime, "campaignId": str,
                 ]),
             "LeadInput": object(
                 ["company"],
@@ -786,6 +786,7 @@ extension OpenAPI {
                     "ownerId": nullableID,
                     "branchId": nullableID,
                     "ignoreDuplicates": bool,
+                    "campaignId": nullableID,
                 ]),
             "LeadUpdate": withVersion("LeadInput"),
             "LeadImport": object(

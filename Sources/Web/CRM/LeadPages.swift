@@ -11,7 +11,7 @@ enum LeadWebPages {
     struct Form: Content {
         var company: String?; var contactName: String?; var title: String?; var phone: String?; var email: String?; var uscc: String?
         var source: String?; var province: String?; var city: String?; var note: String?; var ignoreDuplicates: String?;
-        var version: String?
+        var version: String?; var campaignId: String?
     }
 
     static func list(_ req: Request) async throws -> Response {
@@ -134,7 +134,7 @@ enum LeadWebPages {
         try req.services.require(.leads, .edit)
         let f = Form(
             company: l.company, contactName: l.contactName, title: l.title, phone: l.phone, email: l.email, uscc: l.uscc, source: l.source,
-            province: l.province, city: l.city, note: l.note, version: String(l.version))
+            province: l.province, city: l.city, note: l.note, version: String(l.version), campaignId: l.campaignId.map(String.init))
         return try await form(req, f, id: l.id)
     }
 
@@ -143,6 +143,7 @@ enum LeadWebPages {
     ) async throws -> Response {
         let t = req.t
         let sources = try await CRMSettings.values(.sources, req.store)
+        let campaigns = try await CampaignService.pickable(req.services)
         var model = FormModel(
             action: id.map { Paths.CRM.lead($0) } ?? Paths.CRM.leads(), csrf: req.state.csrf,
             fields: [
@@ -155,6 +156,9 @@ enum LeadWebPages {
                 .init("source", label: t("customer.source"), kind: .select([("", "—")] + sources.map { ($0, $0) }), value: f.source),
                 .init("province", label: t("customer.province"), value: f.province),
                 .init("city", label: t("customer.city"), value: f.city),
+                .init(
+                    "campaignId", label: t("campaign.one"),
+                    kind: .select([("", "—")] + campaigns.map { (String($0.id), $0.code + " " + $0.name) }), value: f.campaignId),
                 .init("note", label: t("common.note"), kind: .textarea, value: f.note),
             ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: Paths.CRM.leads())
         AddressPicker.apply(to: &model)
@@ -181,7 +185,8 @@ enum LeadWebPages {
         let f = try req.content.decode(Form.self)
         let input = LeadService.Input(
             company: f.company, contactName: f.contactName, title: f.title, phone: f.phone, email: f.email, uscc: f.uscc,
-            source: f.source, province: f.province, city: f.city, note: f.note, ignoreDuplicates: f.ignoreDuplicates == "true")
+            source: f.source, province: f.province, city: f.city, note: f.note, ignoreDuplicates: f.ignoreDuplicates == "true",
+            campaignId: PageShell.id(f.campaignId))
         do {
             let l =
                 if let id { try await LeadService.update(id, input, version: PageShell.id(f.version), req.services) } else {
@@ -225,6 +230,10 @@ enum LeadWebPages {
             (t("partner.address"), .text(ChineseAddress.join(province: l.province, city: l.city, district: nil, street: nil))),
             (t("common.note"), .text(l.note ?? "")),
         ]
+        if let c = try await CampaignService.named(l.campaignId, req.services) {
+            let open = req.state.principal?.can(.marketing, .view) ?? true
+            m.facts.append((t("campaign.one"), CommonPages.link(c.code + " " + c.name, Paths.Marketing.campaign(c.id), if: open)))
+        }
         m.convertedTo = l.convertedPartnerId
         m.open = canEdit && l.status != "converted" && l.status != "disqualified"
         m.mayTake = l.ownerId == nil
