@@ -114,4 +114,62 @@ struct MarketingTests {
             #expect(try await CampaignService.details(b.id, admin).performance.cost == 32_050)
         }
     }
+
+    @Test func leadsFromAnAdsLinkAndFromAFairsListCarryTheirCampaign() async throws {
+        try await TestApp.run { t in
+            _ = try await CRMFixture.make(t)
+            let admin = try await t.context(as: "admin")
+            let token = try await t.token()
+            let ads = try await CampaignService.create(
+                .init(code: "BAIDU-11", name: "百度推广 11月", kind: "online_ads", startsOn: "2026-11-01"), admin)
+            let fair = try await CampaignService.create(
+                .init(code: "FAIR-1", name: "秋季展会", kind: "exhibition", startsOn: "2026-11-01"), admin)
+            let on = try await t.api(.PUT, "/api/v1/settings", token: token, json: #"{"webForm":true}"#)
+            let key = try #require(on.json["webFormKey"] as? String)
+
+            // The campaign's page gives the marketer the form's address for the ads.
+            var marketer = Browser(t: t)
+            _ = try await marketer.login("admin", TestApp.adminPassword)
+            #expect(try await marketer.get("/marketing/campaigns/\(ads.id)").text.contains("/crm/web-form/\(key)?c=BAIDU-11"))
+            // The ad's link names the campaign: the lead the visitor leaves carries it.
+            var visitor = Browser(t: t)
+            let form = try await visitor.get("/crm/web-form/\(key)?c=BAIDU-11")
+            #expect(form.status == .ok && form.text.contains(#"name="campaign" value="BAIDU-11""#))
+            let sent = try await visitor.post(
+                "/crm/web-form/\(key)",
+                [
+                    ("_csrf", Browser.csrf(form.text)), ("company", "杭州点石广告有限公司"), ("name", "钱八"), ("phone", "13600002222"),
+                    ("campaign", "BAIDU-11"), ("website", ""),
+                ])
+            #expect(sent.status == .ok)
+            let fromAd = try #require(try await t.store.first("SELECT * FROM leads WHERE company = '杭州点石广告有限公司'", as: LeadRow.self))
+            #expect(fromAd.campaignId == ads.id)
+            // A link naming no campaign loses the attribution, never the visitor.
+            let stray = try await visitor.get("/crm/web-form/\(key)?c=NOPE")
+            _ = try await visitor.post(
+                "/crm/web-form/\(key)",
+                [("_csrf", Browser.csrf(stray.text)), ("company", "无名公司"), ("name", "孙九"), ("phone", "13600003333"), ("campaign", "NOPE")])
+            let unattributed = try #require(try await t.store.first("SELECT * FROM leads WHERE company = '无名公司'", as: LeadRow.self))
+            #expect(unattributed.campaignId == nil)
+
+            // The fair's list names it by name; a campaign nobody made is that row's refusal.
+            let csv = """
+                公司名称,联系人,手机,市场活动
+                宁波东海食品有限公司,周一,13500001111,秋季展会
+                温州南门贸易有限公司,吴二,13500002222,FAIR-1
+                台州北岸商行,郑三,13500003333,春季展会
+                """
+            let job = try await ImportService.upload(kind: "leads", fileName: "展会名单.csv", file: Data(csv.utf8), admin)
+            #expect(ImportService.mapping(job) == ["company", "contactName", "phone", "campaign"])
+            _ = try await ImportService.configure(
+                job.id, .init(mapping: ImportService.mapping(job), mode: "create", matchKey: "company", intoPool: false),
+                version: job.version, admin)
+            _ = try await ImportService.start(job.id, admin)
+            let done = try #require(try await ImportService.runPending(t.system))
+            #expect(done.created == 2 && done.refused == 1)
+            let refused = try await ImportService.rows(job.id, outcome: "refused", limit: 5, cursor: nil, admin).items
+            #expect(refused.first?.field == "campaign" && refused.first?.code == "import_campaign_not_found")
+            #expect(try await CampaignService.details(fair.id, admin).performance.leads == 2)
+        }
+    }
 }

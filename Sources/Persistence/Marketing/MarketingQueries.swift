@@ -11,6 +11,13 @@ public enum MarketingQueries {
         try await store.first("SELECT * FROM campaigns WHERE code = \(bind: code)", as: CampaignRow.self)
     }
 
+    /// A campaign by its code, else by its name (the newest of that name).
+    public static func campaign(named text: String, on store: Store) async throws -> CampaignRow? {
+        if let c = try await campaign(code: text, on: store) { return c }
+        return try await store.first(
+            "SELECT * FROM campaigns WHERE name = \(bind: text) ORDER BY starts_on DESC, id DESC LIMIT 1", as: CampaignRow.self)
+    }
+
     public struct Filter: Sendable {
         public var status: String?
         public var q: String?

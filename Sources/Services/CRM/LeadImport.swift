@@ -36,6 +36,7 @@ public enum LeadImport {
         "city": ["城市", "市", "city"],
         "note": ["备注", "说明", "note", "notes", "description"],
         "owner": ["负责人", "所属员工", "销售员", "owner", "salesperson"],
+        "campaign": ["市场活动", "活动", "活动编号", "活动名称", "campaign", "campaignname"],
     ])
 
     public static let maxRows = 5000
@@ -121,7 +122,7 @@ public enum LeadImport {
     /// rules say.
     static func one(_ values: [String: String], line: Int, owner: Int64?, dryRun: Bool, _ ctx: ServiceContext) async throws -> Row {
         let company = values["company"] ?? ""
-        let input = LeadService.Input(
+        var input = LeadService.Input(
             company: company, contactName: values["contactName"], title: values["title"], phone: values["phone"],
             email: values["email"], uscc: values["uscc"], source: values["source"], province: values["province"],
             city: values["city"], note: values["note"], ownerId: owner, ignoreDuplicates: true)
@@ -131,6 +132,13 @@ public enum LeadImport {
                 matches: matches)
         }
         do {
+            if let named = values["campaign"] {
+                // The campaign by code or name, one not cancelled (validation refuses a cancelled one).
+                guard let c = try await MarketingQueries.campaign(named: named, on: ctx.store) else {
+                    throw DomainError.invalid("campaign", code: "import_campaign_not_found", args: [named])
+                }
+                input.campaignId = c.id
+            }
             _ = try await LeadService.validate(input, ctx)
         } catch let e as DomainError {
             return row("invalid", e)

@@ -1,5 +1,7 @@
+import DocumentsCore
 import Foundation
 import Kernel
+import Paths
 import Persistence
 
 /// The public web-to-lead form (网站留资): a page without sign-in at an address with a secret in
@@ -17,10 +19,13 @@ public enum WebFormService {
         public var message: String?
         /// The field people never see: filled, the submission is a robot's.
         public var website: String?
+        /// The code of the campaign whose link the visitor followed (`?c=` on the form's address).
+        public var campaign: String?
         public init(
             company: String? = nil, name: String? = nil, phone: String? = nil, email: String? = nil, message: String? = nil,
-            website: String? = nil
+            website: String? = nil, campaign: String? = nil
         ) {
+            self.campaign = campaign
             self.company = company
             self.name = name
             self.phone = phone
@@ -32,6 +37,14 @@ public enum WebFormService {
 
     static let perWindow: Int64 = 5
     static let windowMillis: Int64 = 10 * 60 * 1000
+
+    /// The form's address for a campaign's ads and posters (`?c=` names the campaign), to those
+    /// who run campaigns; nil while the form is off.
+    public static func link(forCampaign code: String, _ ctx: ServiceContext) async throws -> String? {
+        guard ctx.principal?.can(.marketing, .edit) ?? true, let key = try await Settings.get(Settings.Key.webFormKey, on: ctx.store)
+        else { return nil }
+        return Paths.CRM.webForm(key) + "?c=" + (code.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? code)
+    }
 
     /// Whether `key` is the form's current address (constant time, so it cannot be guessed by timing).
     public static func opens(_ key: String, _ store: Store) async throws -> Bool {
@@ -57,9 +70,16 @@ public enum WebFormService {
         guard !(phone ?? "").isEmpty || !(email ?? "").isEmpty else { throw DomainError.required("phone") }
         let source = try await CRMSettings.values(.sources, system.store).first { $0.contains("网") || $0.lowercased().contains("web") }
         let ctx = system.through("web_form", via: ip.map { "ip:" + $0 })
+        // A campaign's link that names no open campaign (mistyped, cancelled) only loses the attribution: the visitor is never refused for it.
+        let campaign = try await input.campaign.asyncMap { code in
+            try await MarketingQueries.campaign(code: code, on: system.store).flatMap {
+                CampaignFlow.open.contains(stored: $0.status) ? $0.id : nil
+            }
+        }
         return try await LeadService.create(
             .init(
                 company: input.company, contactName: try Validate.required(input.name, "name", max: 60), phone: phone, email: email,
-                source: source, note: try Validate.optional(input.message, "message", max: 2000), ignoreDuplicates: true), ctx)
+                source: source, note: try Validate.optional(input.message, "message", max: 2000), ignoreDuplicates: true,
+                campaignId: campaign), ctx)
     }
 }

@@ -198,10 +198,3 @@ enum CustomerImport: RowImportKind {
         return words[t] ?? t
     }
 }
-
-extension Optional {
-    func asyncMap<U>(_ f: (Wrapped) async throws -> U?) async rethrows -> U? {
-        guard let w = self else { return nil }
-        return try await f(w)
-    }
-}

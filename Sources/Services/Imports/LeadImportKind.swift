@@ -8,7 +8,9 @@ import Persistence
 /// typed by hand, and refused when a lead or customer already looks like it. A row may name its
 /// owner; the others go by the assignment rules, else to the lead pool.
 extension LeadImport: RowImportKind {
-    static let fields = ["company", "contactName", "title", "phone", "email", "uscc", "source", "province", "city", "note", "owner"]
+    static let fields = [
+        "company", "contactName", "title", "phone", "email", "uscc", "source", "province", "city", "note", "owner", "campaign",
+    ]
     static let keys = ["company"]
     static let modes = ["create"]
     static let module = Module.leads

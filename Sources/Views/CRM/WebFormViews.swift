@@ -16,6 +16,8 @@ public enum WebFormViews {
                 if let error { h("div", ["class": "flash error", "role": "alert"]) { error.message } }
                 h("form", ["method": "post", "action": action, "class": "form"]) {
                     Layout.csrfField(csrf)
+                    // The campaign whose ad or QR code the visitor followed (`?c=CODE`), carried to the lead.
+                    if let c = values["campaign"], !c.isEmpty { h("input", ["type": "hidden", "name": "campaign", "value": c]) }
                     for (name, type, required) in [
                         ("company", "text", true), ("name", "text", true), ("phone", "tel", false), ("email", "email", false),
                     ] {

@@ -29,6 +29,8 @@ extension Catalog {
         ),
         ("import.field.company", "公司名称", "Company"),
         ("import.field.contactName", "联系人", "Contact"),
+        ("import.field.campaign", "市场活动（编号或名称）", "Campaign (code or name)"),
+        ("error.import_campaign_not_found", "没有市场活动“{0}”（按编号或名称）。", "There is no campaign {0} (by code or name)."),
         ("error.lead_in_use", "线索“{0}”已转化或已有跟进，不能删除。", "Lead {0} is converted or has follow-ups and cannot be deleted."),
         ("import.kind.opening_stock", "期初库存", "Opening stock"),
         ("import.upload_partners", "上传往来单位表格", "Upload a partner spreadsheet"),

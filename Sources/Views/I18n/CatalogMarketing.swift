@@ -42,6 +42,7 @@ extension Catalog {
         ("campaign.expected", "预计", "Expected"),
         ("campaign.expected_text", "{0} 条线索，收入 {1} 元", "{0} leads, revenue {1} CNY"),
         ("campaign.description", "活动说明", "Description"),
+        ("campaign.form_link", "网站留资链接（投放广告用，留资自动归入本活动）", "Web form link (for ads: leads left there count for this campaign)"),
         ("campaign.status.planning", "筹备中", "Planning"),
         ("campaign.status.active", "进行中", "Active"),
         ("campaign.status.completed", "已结束", "Completed"),

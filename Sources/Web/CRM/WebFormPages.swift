@@ -15,8 +15,12 @@ enum WebFormPages {
         var email: String?
         var message: String?
         var website: String?
+        var campaign: String?
         var values: [String: String] {
-            ["company": company ?? "", "name": name ?? "", "phone": phone ?? "", "email": email ?? "", "message": message ?? ""]
+            [
+                "company": company ?? "", "name": name ?? "", "phone": phone ?? "", "email": email ?? "", "message": message ?? "",
+                "campaign": campaign ?? "",
+            ]
         }
     }
 
@@ -25,7 +29,8 @@ enum WebFormPages {
         guard try await WebFormService.opens(key, req.store) else {
             return Response.html(WebFormViews.closed(lang: req.state.lang), status: .notFound)
         }
-        return page(req, key: key, values: [:], error: nil, status: .ok)
+        let campaign = req.query[String.self, at: "c"].map { String($0.prefix(32)) }
+        return page(req, key: key, values: campaign.map { ["campaign": $0] } ?? [:], error: nil, status: .ok)
     }
 
     static func page(
@@ -52,7 +57,9 @@ enum WebFormPages {
         do {
             _ = try await WebFormService.submit(
                 key: key,
-                .init(company: f.company, name: f.name, phone: f.phone, email: f.email, message: f.message, website: f.website),
+                .init(
+                    company: f.company, name: f.name, phone: f.phone, email: f.email, message: f.message, website: f.website,
+                    campaign: f.campaign),
                 ip: req.clientIP, visitor(req))
             return Response.html(WebFormViews.thanks(lang: req.state.lang, key: key))
         } catch let e as DomainError where e.kind == .notFound {

@@ -166,6 +166,9 @@ enum CampaignPages {
             (t("campaign.expected"), .text(t("campaign.expected_text", String(c.expectedLeads), FormKit.money(c.expectedRevenue)))),
         ]
         if let text = c.description { m.facts.append((t("campaign.description"), .text(text))) }
+        if CampaignFlow.open.contains(stored: c.status), let link = try await WebFormService.link(forCampaign: c.code, req.services) {
+            m.facts.append((t("campaign.form_link"), CommonPages.link(link, link)))
+        }
         let perf = d.performance
         m.funnel = [
             (t("campaign.step.leads"), perf.leads), (t("campaign.step.converted"), perf.leadsConverted),
