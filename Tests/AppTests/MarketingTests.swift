@@ -112,6 +112,20 @@ struct MarketingTests {
             #expect(try await ExpenseQueries.claim(claim.claim.id, on: t.store)?.campaignId == nil)
             _ = try await CampaignService.addCost(b.id, .init(costDate: "2026-11-06", expenseClaimId: claim.claim.id), admin)
             #expect(try await CampaignService.details(b.id, admin).performance.cost == 32_050)
+
+            // A claim that names its campaign counts for it as soon as it is approved, and once only.
+            let named = try await ExpenseService.create(
+                .init(
+                    title: "展会餐费", claimDate: "2026-11-07",
+                    lines: [.init(categoryId: category.id, expenseDate: "2026-11-07", amount: "88.80")], campaignId: a.id), admin)
+            #expect(try await CampaignService.details(a.id, admin).performance.cost == 0, "not before it is approved")
+            _ = try await ExpenseService.transition(named.claim.id, .submit, admin)
+            let costs = try await CampaignService.details(a.id, admin).costs
+            #expect(costs.map(\.amount) == [8_880] && costs.first?.expenseClaimId == named.claim.id && costs.first?.note == "展会餐费")
+            let again = await #expect(throws: DomainError.self) {
+                _ = try await CampaignService.addCost(a.id, .init(costDate: "2026-11-08", expenseClaimId: named.claim.id), admin)
+            }
+            #expect(again?.code == "claim_counted")
         }
     }
 

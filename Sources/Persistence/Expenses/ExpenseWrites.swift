@@ -44,10 +44,13 @@ public enum ExpenseWrites {
         public var note: String?
         public var total: Int64
         public var lines: [Line]
+        /// The campaign it was spent for: once approved, it counts as that campaign's cost.
+        public var campaignId: Int64?
         public init(
             title: String, date: String, partnerId: Int64?, contractId: Int64?, campaign: String?, note: String?, total: Int64,
-            lines: [Line]
+            lines: [Line], campaignId: Int64? = nil
         ) {
+            self.campaignId = campaignId
             self.title = title
             self.date = date
             self.partnerId = partnerId
@@ -66,9 +69,10 @@ public enum ExpenseWrites {
         let id = try await store.insertReturningID(
             """
             INSERT INTO expense_claims (number, status, branch_id, department_id, owner_id, claim_date, title, total, over_budget, partner_id, contract_id, campaign,
-                note, version, created_at, updated_at)
+                note, version, created_at, updated_at, campaign_id)
             VALUES (\(bind: number), \(state: ExpenseClaimFlow.State.draft), \(bind: branch), \(bind: department), \(bind: owner), \(bind: v.date), \(bind: v.title), \(bind: v.total),
-                \(bind: false), \(bind: v.partnerId), \(bind: v.contractId), \(bind: v.campaign), \(bind: v.note), 1, \(bind: now), \(bind: now))
+                \(bind: false), \(bind: v.partnerId), \(bind: v.contractId), \(bind: v.campaign), \(bind: v.note), 1, \(bind: now), \(bind: now),
+                \(bind: v.campaignId))
             """)
         try await insertLines(id, v, on: store)
         return id
@@ -79,7 +83,8 @@ public enum ExpenseWrites {
         try await store.run(
             """
             UPDATE expense_claims SET claim_date = \(bind: v.date), title = \(bind: v.title), total = \(bind: v.total), partner_id = \(bind: v.partnerId),
-                contract_id = \(bind: v.contractId), campaign = \(bind: v.campaign), note = \(bind: v.note), version = version + 1, updated_at = \(bind: now)
+                contract_id = \(bind: v.contractId), campaign = \(bind: v.campaign), note = \(bind: v.note), campaign_id = \(bind: v.campaignId),
+                version = version + 1, updated_at = \(bind: now)
             WHERE id = \(bind: id)
             """)
         try await store.run("DELETE FROM expense_claim_lines WHERE claim_id = \(bind: id)")

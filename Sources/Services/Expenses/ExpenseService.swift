@@ -97,11 +97,14 @@ public enum ExpenseService {
         public var campaign: String?
         public var note: String?
         public var lines: [LineInput]?
+        /// The campaign it was spent for (one not cancelled): approved, the claim is that campaign's cost.
+        public var campaignId: Int64?
         public init(
             title: String? = nil, claimDate: String? = nil, partnerId: Int64? = nil, contractId: Int64? = nil, campaign: String? = nil,
             note: String? = nil,
-            lines: [LineInput]? = nil
+            lines: [LineInput]? = nil, campaignId: Int64? = nil
         ) {
+            self.campaignId = campaignId
             self.title = title
             self.claimDate = claimDate
             self.partnerId = partnerId
@@ -150,6 +153,7 @@ public enum ExpenseService {
         var campaign: String?
         var note: String?
         var lines: [(Int64, String, Int64, String?)]
+        var campaignId: Int64?
         var total: Int64 { get throws { try Checked.sum(lines.map(\.2)) } }
 
         var record: ExpenseWrites.Claim {
@@ -157,7 +161,8 @@ public enum ExpenseService {
                 ExpenseWrites.Claim(
                     title: title, date: date, partnerId: partnerId, contractId: contractId, campaign: campaign, note: note,
                     total: try total,
-                    lines: lines.map { ExpenseWrites.Claim.Line(categoryId: $0.0, date: $0.1, amount: $0.2, description: $0.3) })
+                    lines: lines.map { ExpenseWrites.Claim.Line(categoryId: $0.0, date: $0.1, amount: $0.2, description: $0.3) },
+                    campaignId: campaignId)
             }
         }
     }
@@ -174,6 +179,10 @@ public enum ExpenseService {
         }
         if let c = input.contractId {
             guard (try? await ContractService.row(c, ctx)) != nil else { throw DomainError.invalid("contractId", code: "not_found") }
+        }
+        if let c = input.campaignId {
+            guard let campaign = try await MarketingQueries.campaign(c, on: ctx.store), CampaignFlow.open.contains(stored: campaign.status)
+            else { throw DomainError.invalid("campaignId", code: "not_found") }
         }
         let cats = try await categories(ctx.store)
         let inputs = input.lines ?? []
@@ -195,7 +204,7 @@ public enum ExpenseService {
         return Valid(
             title: title, date: date, partnerId: input.partnerId, contractId: input.contractId,
             campaign: try Validate.optional(input.campaign, "campaign", max: 100),
-            note: try Validate.optional(input.note, "note", max: 1000), lines: lines)
+            note: try Validate.optional(input.note, "note", max: 1000), lines: lines, campaignId: input.campaignId)
     }
 
     public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> Details {
@@ -309,6 +318,10 @@ public enum ExpenseService {
         try await ctx.audit(
             action, "expense_claim", c.id, branch: c.branchId,
             [FieldChange("status", old: c.status, new: to.rawValue)] + (over ? [FieldChange("over_budget", old: nil, new: "true")] : []))
+        // Approved, a claim spent for a campaign is that campaign's cost.
+        if to == .approved, c.campaignId != nil, let approved = try await ExpenseQueries.claim(c.id, on: ctx.store) {
+            try await ctx.crossings.claimApproved(approved, ctx)
+        }
     }
 
     static func approvalDecided(_ id: Int64, status: String, _ ctx: ServiceContext) async throws {

@@ -268,6 +268,23 @@ public enum CampaignService {
         }
     }
 
+    /// An approved claim that names a campaign becomes its cost line (the claim's date, total and
+    /// title), as the system: the approver needs no marketing rights. Nothing when the campaign
+    /// is cancelled or the claim is counted already.
+    static func claimApproved(_ claim: ExpenseClaimRow, _ ctx: ServiceContext) async throws {
+        guard let id = claim.campaignId, let c = try await MarketingQueries.campaign(id, on: ctx.store),
+            CampaignFlow.rule(.cost).from.contains(stored: c.status),
+            try await MarketingQueries.cost(ofClaim: claim.id, on: ctx.store) == nil
+        else { return }
+        let row = try await MarketingWrites.insert(
+            cost: .init(
+                costDate: claim.claimDate, channel: nil, supplierId: nil, expenseClaimId: claim.id, amount: claim.total, note: claim.title),
+            campaign: c.id, by: nil, at: ctx.nowMillis, on: ctx.store)
+        try await ctx.audit(
+            "add_cost", "campaign", c.id, branch: c.branchId,
+            [FieldChange("cost", old: nil, new: Money(fen: row.amount).description), FieldChange("claim", old: nil, new: claim.number)])
+    }
+
     public static func removeCost(_ costId: Int64, _ ctx: ServiceContext) async throws {
         try await ctx.write { ctx in
             guard let cost = try await MarketingQueries.cost(costId, on: ctx.store) else { throw DomainError.notFound }

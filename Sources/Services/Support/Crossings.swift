@@ -21,6 +21,8 @@ public struct Crossings: Sendable {
     public var approvalDocumentVisible: @Sendable ((docType: String, docId: Int64), ServiceContext) async throws -> Bool
     /// The branch of an attachment's owner (a contract or a claim), checked for `action`.
     public var attachmentOwnerBranch: @Sendable ((owner: String, id: Int64, action: Action), ServiceContext) async throws -> Int64
+    /// An expense claim spent for a campaign was approved: the campaign counts it as a cost.
+    public var claimApproved: Step<ExpenseClaimRow>
 
     public init(
         stockPosted: @escaping Step<(document: StockDocumentRow, lines: [StockLineRow])>,
@@ -28,8 +30,10 @@ public struct Crossings: Sendable {
         productsRecosted: @escaping Step<[Int64]>,
         approvalDecided: @escaping Step<(docType: String, docId: Int64, status: String)>,
         approvalDocumentVisible: @escaping @Sendable ((docType: String, docId: Int64), ServiceContext) async throws -> Bool,
-        attachmentOwnerBranch: @escaping @Sendable ((owner: String, id: Int64, action: Action), ServiceContext) async throws -> Int64
+        attachmentOwnerBranch: @escaping @Sendable ((owner: String, id: Int64, action: Action), ServiceContext) async throws -> Int64,
+        claimApproved: @escaping Step<ExpenseClaimRow>
     ) {
+        self.claimApproved = claimApproved
         self.stockPosted = stockPosted
         self.stockCancelled = stockCancelled
         self.productsRecosted = productsRecosted

@@ -43,6 +43,8 @@ public enum Workflows {
             case .claim: try await ExpenseService.row(owner.id, ctx, action: owner.action).branchId
             case nil: throw DomainError.notFound
             }
-        }
+        },
+        // An approved claim spent for a campaign is the campaign's cost.
+        claimApproved: { claim, ctx in try await CampaignService.claimApproved(claim, ctx) }
     )
 }

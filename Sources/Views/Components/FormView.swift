@@ -107,7 +107,8 @@ public enum FormView {
             }
         case .select(let options):
             control = h("select", ["id": id, "name": f.name, "aria-invalid": invalid, "aria-describedby": errorId]) {
-                if !f.required { h("option", ["value": ""]) { "—" } }
+                // A blank choice for an optional field, unless the caller named its own (&quot;按省份自动归属&quot;).
+                if !f.required, !options.contains(where: { $0.value.isEmpty }) { h("option", ["value": ""]) { "—" } }
                 for o in options { h("option", ["value": o.value, "selected": flag(o.value == f.value)]) { o.label } }
             }
         case .multiSelect(let options):

@@ -19,6 +19,9 @@ public struct ExpenseFormModel: Sendable {
     public var version: String?
     public var error: (field: String?, message: String)?
     public var claimTitle: String?, claimDate: String?, partnerId: String?, contractId: String?, campaign: String?, note: String?
+    /// The campaigns a claim may be spent for, and the one picked.
+    public var campaigns: [(String, String)] = []
+    public var campaignId: String?
     /// Empty: the person may not pick one (no right to see customers or contracts).
     public var customers: [(String, String)] = [], contracts: [(String, String)] = []
     public var categories: [(String, String)] = []
@@ -92,7 +95,7 @@ public enum ExpenseViews {
     public static func form(_ ctx: PageContext, _ m: ExpenseFormModel) -> String {
         let t = ctx.t
         func e(_ n: String) -> String? { m.error?.field == n ? m.error?.message : nil }
-        var beside: Set<String> = ["title", "claimDate", "campaign"]
+        var beside: Set<String> = ["title", "claimDate", "campaign", "campaignId"]
         if !m.customers.isEmpty { beside.insert("partnerId") }
         if !m.contracts.isEmpty { beside.insert("contractId") }
         return Layout.page(ctx, title: m.title) {
@@ -109,6 +112,10 @@ public enum ExpenseViews {
                 if !m.contracts.isEmpty {
                     FormKit.select(
                         "contractId", t("expense.for_contract"), m.contracts, selected: m.contractId, blank: "—", error: e("contractId"))
+                }
+                if !m.campaigns.isEmpty {
+                    FormKit.select(
+                        "campaignId", t("expense.for_campaign"), m.campaigns, selected: m.campaignId, blank: "—", error: e("campaignId"))
                 }
                 FormKit.field("campaign", t("expense.campaign"), m.campaign, error: e("campaign"))
                 DataTable.render(

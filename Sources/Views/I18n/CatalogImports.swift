@@ -5,8 +5,8 @@ extension Catalog {
         ("import.one", "导入任务", "Import"),
         (
             "import.intro",
-            "从 Excel 或 CSV（UTF-8、GBK 均可）导入客户、联系人、商品、往来单位或期初库存：系统按表头猜测每列对应的字段，您确认后先预览，再开始导入。已有记录按编码、信用代码、电话、邮箱或名称等业务键匹配，新建、更新或两者都做。",
-            "Import customers, contacts, products, partners or opening stock from Excel or CSV (UTF-8 or GBK): each column's field is guessed from its header; check it, preview, then start. Existing records are matched by a business key (code, USCC, phone, e-mail, name…), to create, update or both."
+            "从 Excel 或 CSV（UTF-8、GBK 均可）导入客户、联系人、线索、商品、往来单位或期初库存（按您的权限显示可导入的种类）：系统按表头猜测每列对应的字段，您确认后先预览，再开始导入。已有记录按编码、信用代码、电话、邮箱或名称等业务键匹配，新建、更新或两者都做。",
+            "Import customers, contacts, leads, products, partners or opening stock from Excel or CSV (UTF-8 or GBK; the kinds your rights allow): each column's field is guessed from its header; check it, preview, then start. Existing records are matched by a business key (code, USCC, phone, e-mail, name…), to create, update or both."
         ),
         ("import.empty_help", "还没有导入过数据：上传一个表格开始。", "Nothing imported yet: upload a spreadsheet to begin."),
         ("import.upload_customers", "上传客户表格", "Upload a customer spreadsheet"),

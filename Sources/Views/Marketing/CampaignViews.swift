@@ -63,7 +63,6 @@ public struct CampaignModel: Sendable {
     public var funnel: [(label: String, count: Int64)] = []
     public var returns: [Return] = []
     public var costs: [Cost] = []
-    public var costTotal = ""
     public var costForm: FormModel?
     public var leads: [Lead] = []
     public init(title: String, csrf: String) {
@@ -82,30 +81,38 @@ public enum CampaignViews {
                 }
             }
             h("h2") { t("campaign.results") }
-            Chart.funnel(t("campaign.funnel"), Chart.counts(m.funnel).points)
+            if m.funnel.contains(where: { $0.count > 0 }) {
+                Chart.funnel(t("campaign.funnel"), Chart.counts(m.funnel).points)
+            } else {
+                CommonPages.hint(t("campaign.no_results"))
+            }
             DataTable.render(
                 [t("campaign.basis"), t("campaign.return"), t("campaign.net"), t("campaign.roi")],
                 m.returns.map { [.text($0.basis), .number($0.amount), .number($0.net), .number($0.roi)] })
             CommonPages.hint(t("campaign.roi_hint"))
             h("h2") { t("campaign.costs") }
-            DataTable.render(
-                [
-                    t("campaign.cost_date"), t("campaign.channel"), t("campaign.supplier"), t("campaign.claim"), t("campaign.amount"),
-                    t("common.note"), t("common.actions"),
-                ],
-                m.costs.map { c in
+            if m.costs.isEmpty { CommonPages.hint(t("campaign.no_costs")) }
+            if !m.costs.isEmpty {
+                DataTable.render(
                     [
-                        .text(c.date), .text(c.channel), .text(c.supplier),
-                        DataTable.Cell(c.claim.map { CommonPages.link($0.text, $0.href) } ?? .text("")), .number(c.amount), .text(c.note),
-                        DataTable.Cell(
-                            c.deleteAction.map {
-                                CommonPages.actionButton(
-                                    t("action.delete"), action: $0, csrf: m.csrf, confirm: t("campaign.delete_cost_confirm"))
-                            } ?? .text("")),
-                    ]
-                }, footer: [[.text(t("campaign.total")), .text(""), .text(""), .text(""), .number(m.costTotal), .text(""), .text("")]])
+                        t("campaign.cost_date"), t("campaign.cost_item"), t("campaign.supplier"), t("campaign.claim"), t("campaign.amount"),
+                        t("common.note"), t("common.actions"),
+                    ],
+                    m.costs.map { c in
+                        [
+                            .text(c.date), .text(c.channel), .text(c.supplier),
+                            DataTable.Cell(c.claim.map { CommonPages.link($0.text, $0.href) } ?? .text("")), .number(c.amount),
+                            .text(c.note),
+                            DataTable.Cell(
+                                c.deleteAction.map {
+                                    CommonPages.actionButton(
+                                        t("action.delete"), action: $0, csrf: m.csrf, confirm: t("campaign.delete_cost_confirm"))
+                                } ?? .text("")),
+                        ]
+                    })
+            }
             if let form = m.costForm {
-                h("h3") { t("campaign.add_cost") }
+                h("h3", ["id": "add-cost"]) { t("campaign.add_cost") }
                 FormView.render(form, t)
             }
             h("h2") { t("campaign.leads") }

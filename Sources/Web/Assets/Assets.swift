@@ -149,6 +149,8 @@ enum Assets {
         table.data th, table.data td { padding:8px 10px; border-bottom:1px solid var(--line); text-align:left; vertical-align:top; }
         table.data th { background:#fafbfc; font-weight:600; white-space:nowrap; }
         .num { text-align:right; font-variant-numeric: tabular-nums; }
+        table.data td.num, table.data th.num { text-align:right; }
+        .actions + h2, form.form + h2, .actions + h3 { margin-top:20px; }
         .pager { display:flex; gap:8px; margin-top:12px; }
         .empty, .muted { color:var(--muted); }
         .form { max-width:640px; } .field { margin-bottom:14px; display:flex; flex-direction:column; gap:4px; }

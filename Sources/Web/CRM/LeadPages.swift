@@ -158,7 +158,7 @@ enum LeadWebPages {
                 .init("city", label: t("customer.city"), value: f.city),
                 .init(
                     "campaignId", label: t("campaign.one"),
-                    kind: .select([("", "—")] + campaigns.map { (String($0.id), $0.code + " " + $0.name) }), value: f.campaignId),
+                    kind: .select(campaigns.map { (String($0.id), $0.code + " " + $0.name) }), value: f.campaignId),
                 .init("note", label: t("common.note"), kind: .textarea, value: f.note),
             ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: Paths.CRM.leads())
         AddressPicker.apply(to: &model)

@@ -92,7 +92,7 @@ enum ExpenseAPI {
         var id: String; var number: String; var status: String; var branchId: String; var departmentId: String?; var ownerId: String;
         var claimDate: String
         var title: String; var total: String; var overBudget: Bool; var partnerId: String?; var contractId: String?; var campaign: String?;
-        var note: String?
+        var note: String?; var campaignId: String?
         var version: Int64; var lines: [Line]?; var attachments: [AttachmentDTO]?; var approvals: [ApprovalRoundDTO]?
         init(_ c: ExpenseClaimRow, details: ExpenseService.Details? = nil, approvals: [ApprovalService.Details]? = nil) {
             id = String(c.id); number = c.number; status = c.status; branchId = String(c.branchId);
@@ -100,6 +100,7 @@ enum ExpenseAPI {
             claimDate = c.claimDate; title = c.title; total = Fmt.money(c.total)!; overBudget = c.overBudget;
             partnerId = APIID.string(c.partnerId)
             contractId = APIID.string(c.contractId); campaign = c.campaign; note = c.note; version = c.version
+            campaignId = APIID.string(c.campaignId)
             lines = details?.lines.map {
                 Line(
                     id: String($0.id), categoryId: String($0.categoryId), expenseDate: $0.expenseDate, amount: Fmt.money($0.amount)!,
@@ -112,7 +113,7 @@ enum ExpenseAPI {
     struct ClaimBody: Decodable {
         struct Line: Decodable { var categoryId: String?; var expenseDate: String?; var amount: String?; var description: String? }
         var title: String?; var claimDate: String?; var partnerId: String?; var contractId: String?; var campaign: String?;
-        var note: String?; var lines: [Line]?
+        var note: String?; var lines: [Line]?; var campaignId: String?
         var version: Int64?
         func input() throws -> ExpenseService.Input {
             .init(
@@ -123,7 +124,7 @@ enum ExpenseAPI {
                     .init(
                         categoryId: try APIID.parse(l.categoryId, field: "lines[\(i)].categoryId"), expenseDate: l.expenseDate,
                         amount: l.amount, description: l.description)
-                })
+                }, campaignId: try APIID.parse(campaignId, field: "campaignId"))
         }
     }
 

@@ -13,6 +13,7 @@ enum ExpensePages {
     struct LineForm: Content { var categoryId: String?; var expenseDate: String?; var amount: String?; var description: String? }
     struct Form: Content {
         var title: String?; var claimDate: String?; var partnerId: String?; var campaign: String?; var note: String?; var version: String?
+        var campaignId: String?
         var lines: [LineForm]?; var contractId: String?
     }
 
@@ -71,6 +72,8 @@ enum ExpensePages {
         m.partnerId = f.partnerId
         m.contractId = f.contractId
         m.campaign = f.campaign
+        m.campaignId = f.campaignId
+        m.campaigns = try await CampaignService.pickable(req.services).map { (String($0.id), $0.code + " " + $0.name) }
         m.note = f.note
         m.categories = try await ExpenseService.categories(req.store).filter(\.active).map { (String($0.id), $0.name) }
         m.customers = req.state.principal?.can(.customers, .view) == true ? try await DealForms.customers(req) : []
@@ -102,7 +105,7 @@ enum ExpensePages {
                     .init(
                         categoryId: PageShell.id($0.categoryId), expenseDate: $0.expenseDate, amount: $0.amount, description: $0.description
                     )
-                })
+                }, campaignId: PageShell.id(f.campaignId))
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -123,7 +126,7 @@ enum ExpensePages {
             req,
             Form(
                 title: c.title, claimDate: c.claimDate, partnerId: c.partnerId.map(String.init), campaign: c.campaign, note: c.note,
-                version: String(c.version),
+                version: String(c.version), campaignId: c.campaignId.map(String.init),
                 lines: d.lines.map {
                     .init(
                         categoryId: String($0.categoryId), expenseDate: $0.expenseDate,
@@ -175,6 +178,11 @@ enum ExpensePages {
                 ))
         }
         if let k = c.campaign { facts.append((t("expense.campaign"), .text(k))) }
+        if let named = try await CampaignService.named(c.campaignId, req.services) {
+            let open = req.state.principal?.can(.marketing, .view) ?? true
+            facts.append(
+                (t("expense.for_campaign"), CommonPages.link(named.code + " " + named.name, Paths.Marketing.campaign(named.id), if: open)))
+        }
         if let k = c.contractId {
             facts.append((t("expense.for_contract"), CommonPages.link(t("contract.open"), Paths.Contracts.contract(k))))
         }

@@ -148,7 +148,7 @@ extension OpenAPI {
                     "id": str, "number": str, "status": ["type": "string", "enum": ExpenseClaimFlow.allStored],
                     "branchId": str, "departmentId": str,
                     "ownerId": str, "claimDate": str, "title": str, "total": str, "overBudget": bool, "partnerId": str, "contractId": str,
-                    "campaign": str, "note": str,
+                    "campaign": str, "note": str, "campaignId": str,
                     "version": int, "lines": ["type": "array", "items": ["type": "object"]],
                     "attachments": ["type": "array", "items": ref("Attachment")],
                     "approvals": ["type": "array", "items": ["type": "object"]],
@@ -159,6 +159,7 @@ extension OpenAPI {
                     "title": ["type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"],
                     "claimDate": ["type": ["string", "null"], "format": "date"],
                     "partnerId": nullableID, "contractId": nullableID, "campaign": ["type": ["string", "null"], "maxLength": 100],
+                    "campaignId": nullableID,
                     "note": ["type": ["string", "null"], "maxLength": 1000],
                     "lines": [
                         "type": "array", "minItems": 1, "maxItems": 5,

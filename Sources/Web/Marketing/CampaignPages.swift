@@ -75,7 +75,7 @@ enum CampaignPages {
                     value: f.kind ?? CampaignService.Kind.exhibition.rawValue),
                 .init("channel", label: t("campaign.channel"), value: f.channel, hint: t("campaign.channel_hint")),
                 .init(
-                    "ownerId", label: t("field.owner"), kind: .select([("", "—")] + people.map { (String($0.id), $0.name) }),
+                    "ownerId", label: t("field.owner"), kind: .select(people.map { (String($0.id), $0.name) }),
                     value: f.ownerId ?? req.state.principal.map { String($0.userId) }),
                 .init("startsOn", label: t("campaign.starts_on"), kind: .date, value: f.startsOn, required: true),
                 .init("endsOn", label: t("campaign.ends_on"), kind: .date, value: f.endsOn),
@@ -160,10 +160,16 @@ enum CampaignPages {
             (t("campaign.code"), .text(c.code)), (t("common.status"), CommonPages.badge(t("campaign.status." + c.status), c.status)),
             (t("campaign.kind"), .text(t("campaign.kind." + c.kind))), (t("campaign.channel"), .text(c.channel ?? "")),
             (t("field.owner"), .text(c.ownerId.flatMap { names[$0] } ?? "")),
-            (t("campaign.period"), .text(c.startsOn + " — " + (c.endsOn ?? ""))),
+            (t("campaign.period"), .text(c.endsOn.map { c.startsOn + " — " + $0 } ?? c.startsOn)),
             (t("campaign.budget"), .text(FormKit.money(c.budget))), (t("campaign.spent"), .text(FormKit.money(d.performance.cost))),
             (t("campaign.budget_left"), .text(FormKit.money(c.budget - d.performance.cost))),
-            (t("campaign.expected"), .text(t("campaign.expected_text", String(c.expectedLeads), FormKit.money(c.expectedRevenue)))),
+            (
+                t("campaign.expected"),
+                .text(
+                    c.expectedRevenue == 0
+                        ? t("campaign.expected_leads_only", String(c.expectedLeads))
+                        : t("campaign.expected_text", String(c.expectedLeads), FormKit.money(c.expectedRevenue)))
+            ),
         ]
         if let text = c.description { m.facts.append((t("campaign.description"), .text(text))) }
         if CampaignFlow.open.contains(stored: c.status), let link = try await WebFormService.link(forCampaign: c.code, req.services) {
@@ -188,7 +194,6 @@ enum CampaignPages {
                 amount: FormKit.money(x.amount), note: x.note ?? "",
                 deleteAction: mayEdit && costsOpen ? Paths.Marketing.deleteCost(c.id, x.id) : nil)
         }
-        m.costTotal = FormKit.money(perf.cost)
         if mayEdit, costsOpen {
             var form = try await costFormModel(req, f, campaign: c.id)
             if let error { try PageShell.attach(error, to: &form, req) }
@@ -213,17 +218,17 @@ enum CampaignPages {
             }
         }
         var m = FormModel(
-            action: Paths.Marketing.costs(campaign), csrf: req.state.csrf,
+            action: Paths.Marketing.costs(campaign) + "#add-cost", csrf: req.state.csrf,
             fields: [
                 .init("costDate", label: t("campaign.cost_date"), kind: .date, value: f.costDate, required: true),
                 .init("amount", label: t("campaign.amount"), kind: .number, value: f.amount, hint: t("campaign.amount_hint")),
-                .init("channel", label: t("campaign.channel"), value: f.channel),
+                .init("channel", label: t("campaign.cost_item"), value: f.channel, hint: t("campaign.cost_item_hint")),
                 .init(
-                    "supplierId", label: t("campaign.supplier"), kind: .select([("", "—")] + suppliers.map { (String($0.id), $0.name) }),
+                    "supplierId", label: t("campaign.supplier"), kind: .select(suppliers.map { (String($0.id), $0.name) }),
                     value: f.supplierId),
                 .init(
                     "expenseClaimId", label: t("campaign.claim"),
-                    kind: .select([("", "—")] + claims.map { (String($0.id), $0.number + " " + $0.title + " " + FormKit.money($0.total)) }),
+                    kind: .select(claims.map { (String($0.id), $0.number + " " + $0.title + " " + FormKit.money($0.total)) }),
                     value: f.expenseClaimId),
                 .init("note", label: t("common.note"), value: f.note),
             ], submitLabel: t("campaign.add_cost"))

@@ -12,6 +12,8 @@ extension Paths.Marketing {
         pages.get(editCampaign, use: CampaignPages.edit)
         pages.post(campaign, use: CampaignPages.update)
         pages.post(costs, use: CampaignPages.addCost)
+        // Where a refused cost form was answered: reloaded, it goes back to the campaign.
+        pages.get(costs) { req in req.redirect(to: Paths.Marketing.campaign(try req.id())) }
         pages.post(deleteCost, use: CampaignPages.deleteCost)
         for c in CampaignFlow.transitions {
             pages.post(campaignAction.fixing("action", c.rawValue), use: CampaignPages.transition(c))
