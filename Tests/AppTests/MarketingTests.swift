@@ -184,6 +184,25 @@ struct MarketingTests {
             let refused = try await ImportService.rows(job.id, outcome: "refused", limit: 5, cursor: nil, admin).items
             #expect(refused.first?.field == "campaign" && refused.first?.code == "import_campaign_not_found")
             #expect(try await CampaignService.details(fair.id, admin).performance.leads == 2)
+
+            // An opportunity found another way names its campaign; an update that does not name one keeps it.
+            let customer = try await CustomerService.create(.init(name: "绍兴越城酒业有限公司"), admin)
+            let opp = try await t.api(
+                .POST, "/api/v1/opportunities", token: token,
+                json: #"{"partnerId":"\#(customer.id)","name":"黄酒代理","amount":"8000","campaignId":"\#(ads.id)"}"#)
+            #expect(opp.status == .created && opp.json["campaignId"] as? String == String(ads.id))
+            let oid = try #require(opp.json["id"] as? String)
+            let put = try await t.api(
+                .PUT, "/api/v1/opportunities/\(oid)", token: token,
+                json: #"{"partnerId":"\#(customer.id)","name":"黄酒代理","amount":"9000","version":\#(opp.json["version"] as? Int ?? 1)}"#)
+            #expect(put.status == .ok && put.json["campaignId"] as? String == String(ads.id))
+            let cancelledCampaign = try await CampaignService.transition(fair.id, .cancel, version: nil, admin)
+            let toCancelled = try await t.api(
+                .POST, "/api/v1/opportunities", token: token,
+                json: #"{"partnerId":"\#(customer.id)","name":"x","amount":"1","campaignId":"\#(cancelledCampaign.id)"}"#)
+            #expect(
+                toCancelled.status == .unprocessableEntity
+                    && (toCancelled.json["error"] as? [String: Any])?["field"] as? String == "campaignId")
         }
     }
 }

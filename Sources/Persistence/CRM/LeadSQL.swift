@@ -163,7 +163,7 @@ public enum LeadWrites {
             UPDATE leads SET company = \(bind: v.company), name_key = \(bind: v.nameKey), search_text = \(bind: v.searchText),
                 contact_name = \(bind: v.contactName), title = \(bind: v.title), phone = \(bind: v.phone), phone_digits = \(bind: CustomerSearch.digits(v.phone)),
                 email = \(bind: v.email), uscc = \(bind: v.uscc), source = \(bind: v.source), province = \(bind: v.province), city = \(bind: v.city),
-                note = \(bind: v.note), campaign_id = \(bind: v.campaignId), version = version + 1, updated_at = \(bind: now)
+                note = \(bind: v.note), campaign_id = COALESCE(\(bind: v.campaignId), campaign_id), version = version + 1, updated_at = \(bind: now)
             WHERE id = \(bind: id) AND version = \(bind: version)
             RETURNING *
             """, as: LeadRow.self)

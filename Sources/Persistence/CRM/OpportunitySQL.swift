@@ -118,7 +118,7 @@ public enum OpportunityWrites {
 
     public static func insert(
         partner: Int64, name: String, amount: Int64, stage: Int64, expectedClose: String?, lead: Int64?, owner: Int64?, branch: Int64,
-        department: Int64?, note: String?, by user: Int64?, at now: Int64, on store: Store
+        department: Int64?, note: String?, campaign: Int64? = nil, by user: Int64?, at now: Int64, on store: Store
     ) async throws -> OpportunityRow {
         guard
             let row = try await store.first(
@@ -127,7 +127,7 @@ public enum OpportunityWrites {
                     created_at, updated_at, campaign_id)
                 VALUES (\(bind: partner), \(bind: name), \(bind: amount), \(bind: stage), \(bind: expectedClose), 'open', \(bind: lead),
                     \(bind: owner), \(bind: branch), \(bind: department), \(bind: note), 1, \(bind: now), \(bind: now),
-                    (SELECT campaign_id FROM leads WHERE id = \(bind: lead)))
+                    COALESCE(\(bind: campaign), (SELECT campaign_id FROM leads WHERE id = \(bind: lead))))
                 RETURNING *
                 """, as: OpportunityRow.self)
         else { throw StoreError.noRowReturned }
@@ -136,13 +136,13 @@ public enum OpportunityWrites {
     }
 
     public static func update(
-        opportunity id: Int64, name: String, amount: Int64, expectedClose: String?, note: String?, version: Int64, at now: Int64,
-        on store: Store
+        opportunity id: Int64, name: String, amount: Int64, expectedClose: String?, note: String?, campaign: Int64? = nil, version: Int64,
+        at now: Int64, on store: Store
     ) async throws -> OpportunityRow? {
         try await store.first(
             """
             UPDATE opportunities SET name = \(bind: name), amount = \(bind: amount), expected_close = \(bind: expectedClose), note = \(bind: note),
-                version = version + 1, updated_at = \(bind: now)
+                campaign_id = COALESCE(\(bind: campaign), campaign_id), version = version + 1, updated_at = \(bind: now)
             WHERE id = \(bind: id) AND version = \(bind: version) RETURNING *
             """, as: OpportunityRow.self)
     }

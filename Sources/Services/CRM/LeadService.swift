@@ -263,10 +263,7 @@ public enum LeadService {
         }
         let contact = try Validate.optional(input.contactName, "contactName", max: 60)
         let place = try Validate.address(province: input.province, city: input.city, district: nil)
-        if let c = input.campaignId {
-            guard let campaign = try await MarketingQueries.campaign(c, on: ctx.store), CampaignFlow.open.contains(stored: campaign.status)
-            else { throw DomainError.invalid("campaignId", code: "not_found") }
-        }
+        let campaign = try await ctx.campaign(input.campaignId)
         return Valid(
             company: company, nameKey: PartnerService.nameKey(company),
             searchText: Pinyin.searchText(company) + (contact.map { " " + Pinyin.searchText($0) } ?? "")
@@ -274,7 +271,7 @@ public enum LeadService {
             contactName: contact, title: try Validate.optional(input.title, "title", max: 60), phone: phone, email: email, uscc: uscc,
             source: source,
             province: place.province, city: place.city,
-            note: try Validate.optional(input.note, "note", max: 2000), campaignId: input.campaignId)
+            note: try Validate.optional(input.note, "note", max: 2000), campaignId: campaign)
     }
 
     static func snapshot(_ l: LeadRow) -> [String: String?] {

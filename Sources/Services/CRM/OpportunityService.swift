@@ -102,10 +102,13 @@ public enum OpportunityService {
         public var stageId: Int64?
         public var expectedClose: String?
         public var note: String?
+        /// The campaign that brought it (one not cancelled); made from a lead, the lead's. Kept when not given.
+        public var campaignId: Int64?
         public init(
             partnerId: Int64? = nil, name: String? = nil, amount: String? = nil, stageId: Int64? = nil, expectedClose: String? = nil,
-            note: String? = nil
+            note: String? = nil, campaignId: Int64? = nil
         ) {
+            self.campaignId = campaignId
             self.partnerId = partnerId
             self.name = name
             self.amount = amount
@@ -177,7 +180,8 @@ public enum OpportunityService {
             let row = try await OpportunityWrites.insert(
                 partner: partnerId, name: v.name, amount: v.amount, stage: stage.id, expectedClose: v.expectedClose, lead: leadId,
                 owner: owner.0,
-                branch: owner.1, department: owner.2, note: v.note, by: ctx.principal?.userId, at: now, on: ctx.store)
+                branch: owner.1, department: owner.2, note: v.note, campaign: try await ctx.campaign(input.campaignId),
+                by: ctx.principal?.userId, at: now, on: ctx.store)
             try await ctx.audit("create", "opportunity", row.id, branch: row.branchId, Audit.diff([:], snapshot(row)))
             return row
         }
@@ -192,8 +196,8 @@ public enum OpportunityService {
             let v = try validate(input, stages: try await StageService.all(ctx))
             guard
                 let row = try await OpportunityWrites.update(
-                    opportunity: id, name: v.name, amount: v.amount, expectedClose: v.expectedClose, note: v.note, version: old.version,
-                    at: ctx.nowMillis, on: ctx.store)
+                    opportunity: id, name: v.name, amount: v.amount, expectedClose: v.expectedClose, note: v.note,
+                    campaign: try await ctx.campaign(input.campaignId), version: old.version, at: ctx.nowMillis, on: ctx.store)
             else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
             try await ctx.audit("update", "opportunity", id, branch: row.branchId, Audit.diff(snapshot(old), snapshot(row)))
             if let s = v.stage, s.id != old.stageId { return try await move(id, to: s.id, lostReason: nil, ctx) }
@@ -265,7 +269,7 @@ public enum OpportunityService {
         [
             "name": o.name, "amount": Money(fen: o.amount).description, "stageId": String(o.stageId), "expectedClose": o.expectedClose,
             "note": o.note,
-            "partnerId": String(o.partnerId),
+            "partnerId": String(o.partnerId), "campaignId": o.campaignId.map(String.init),
         ]
     }
 

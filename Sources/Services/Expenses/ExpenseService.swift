@@ -180,10 +180,7 @@ public enum ExpenseService {
         if let c = input.contractId {
             guard (try? await ContractService.row(c, ctx)) != nil else { throw DomainError.invalid("contractId", code: "not_found") }
         }
-        if let c = input.campaignId {
-            guard let campaign = try await MarketingQueries.campaign(c, on: ctx.store), CampaignFlow.open.contains(stored: campaign.status)
-            else { throw DomainError.invalid("campaignId", code: "not_found") }
-        }
+        let campaign = try await ctx.campaign(input.campaignId)
         let cats = try await categories(ctx.store)
         let inputs = input.lines ?? []
         guard !inputs.isEmpty else { throw DomainError.required("lines") }
@@ -204,7 +201,7 @@ public enum ExpenseService {
         return Valid(
             title: title, date: date, partnerId: input.partnerId, contractId: input.contractId,
             campaign: try Validate.optional(input.campaign, "campaign", max: 100),
-            note: try Validate.optional(input.note, "note", max: 1000), lines: lines, campaignId: input.campaignId)
+            note: try Validate.optional(input.note, "note", max: 1000), lines: lines, campaignId: campaign)
     }
 
     public static func create(_ input: Input, _ ctx: ServiceContext) async throws -> Details {

@@ -102,7 +102,7 @@ public enum CampaignService {
     ) async throws -> Page<CampaignRow> {
         try ctx.require(.marketing, .view)
         if let s = filter.status, !s.isEmpty, !CampaignFlow.allStored.contains(s) {
-            throw DomainError.invalid("status", code: "invalid_choice", args: ["status"])
+            throw DomainError(.badRequest, code: "wrong_type", field: "status", args: ["status"])
         }
         let after = cursor.map { c -> (String, Int64) in
             if case .text(let d) = c.key { return (d, c.id) }

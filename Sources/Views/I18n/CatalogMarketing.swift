@@ -48,6 +48,7 @@ extension Catalog {
         ("campaign.cost_item_hint", "例如 展位费、物料、广告投放。", "E.g. booth, materials, ad spend."),
         ("campaign.description", "活动说明", "Description"),
         ("expense.for_campaign", "所属市场活动", "For campaign"),
+        ("campaign.brought_by", "来源市场活动", "Brought by campaign"),
         ("campaign.form_link", "网站留资链接（投放广告用，留资自动归入本活动）", "Web form link (for ads: leads left there count for this campaign)"),
         ("campaign.status.planning", "筹备中", "Planning"),
         ("campaign.status.active", "进行中", "Active"),

@@ -44,6 +44,7 @@ struct CustomerDTO: Encodable {
     var createdAt: String?
     var updatedAt: String?
     var regionId: String?
+    var campaignId: String?
 
     init(_ p: PartnerRow) {
         id = String(p.id); code = p.code; name = p.name; kind = p.kind; uscc = p.uscc; industry = p.industry; level = p.level;
@@ -57,7 +58,7 @@ struct CustomerDTO: Encodable {
         lastActivityAt = ISOTime.string(p.lastActivityAt); nextFollowUp = p.nextFollowUp;
         customFields = CustomFieldService.decode(p.customValues)
         active = p.active; version = p.version; createdAt = ISOTime.string(p.createdAt); updatedAt = ISOTime.string(p.updatedAt)
-        regionId = APIID.string(p.regionId)
+        regionId = APIID.string(p.regionId); campaignId = APIID.string(p.campaignId)
     }
 }
 
@@ -433,12 +434,13 @@ struct OpportunityDTO: Encodable {
     var note: String?
     var version: Int64
     var createdAt: String?
+    var campaignId: String?
     init(_ o: OpportunityRow) {
         id = String(o.id); partnerId = String(o.partnerId); name = o.name; amount = Fmt.money(o.amount)!; stageId = String(o.stageId)
         expectedClose = o.expectedClose; outcome = o.outcome; lostReason = o.lostReason; closedAt = ISOTime.string(o.closedAt);
         leadId = APIID.string(o.leadId)
         ownerId = APIID.string(o.ownerId); branchId = String(o.branchId); note = o.note; version = o.version;
-        createdAt = ISOTime.string(o.createdAt)
+        createdAt = ISOTime.string(o.createdAt); campaignId = APIID.string(o.campaignId)
     }
 }
 
@@ -449,12 +451,13 @@ struct OpportunityBody: Decodable {
     var stageId: String?
     var expectedClose: String?
     var note: String?
+    var campaignId: String?
     var version: Int64?
     func input() throws -> OpportunityService.Input {
         .init(
             partnerId: try APIID.parse(partnerId, field: "partnerId"), name: name, amount: amount,
             stageId: try APIID.parse(stageId, field: "stageId"),
-            expectedClose: expectedClose, note: note)
+            expectedClose: expectedClose, note: note, campaignId: try APIID.parse(campaignId, field: "campaignId"))
     }
 }
 

@@ -609,7 +609,7 @@ extension OpenAPI {
                     "branchId": str, "poolId": str,
                     "poolExempt": bool, "lastActivityAt": dateTime, "nextFollowUp": str, "customFields": customValues, "active": bool,
                     "version": int, "regionId": str,
-                    "createdAt": dateTime, "updatedAt": dateTime,
+                    "createdAt": dateTime, "updatedAt": dateTime, "campaignId": str,
                 ]),
             "CustomerInput": object(
                 ["name"],
@@ -826,7 +826,7 @@ extension OpenAPI {
                     "id": str, "partnerId": str, "name": str, "amount": str, "stageId": str, "expectedClose": str,
                     "outcome": ["type": "string", "enum": ["open", "won", "lost"]], "lostReason": str, "closedAt": dateTime, "leadId": str,
                     "ownerId": str,
-                    "branchId": str, "note": str, "version": int, "createdAt": dateTime,
+                    "branchId": str, "note": str, "version": int, "createdAt": dateTime, "campaignId": str,
                 ]),
             "OpportunityInput": object(
                 ["partnerId", "name", "amount"],
@@ -835,6 +835,7 @@ extension OpenAPI {
                     "stageId": nullableID,
                     "expectedClose": ["type": ["string", "null"], "format": "date"],
                     "note": ["type": ["string", "null"], "maxLength": 2000],
+                    "campaignId": nullableID,
                 ]),
             "OpportunityUpdate": withVersion("OpportunityInput"),
             "Task": object(

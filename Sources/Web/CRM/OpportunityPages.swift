@@ -76,7 +76,7 @@ enum OpportunityWebPages {
 
     struct Form: Content {
         var partnerId: String?; var name: String?; var amount: String?; var stageId: String?; var expectedClose: String?; var note: String?;
-        var version: String?
+        var version: String?; var campaignId: String?
     }
 
     static func new(_ req: Request) async throws -> Response {
@@ -90,7 +90,8 @@ enum OpportunityWebPages {
             req,
             Form(
                 partnerId: String(o.partnerId), name: o.name, amount: Money(fen: o.amount).description, stageId: String(o.stageId),
-                expectedClose: o.expectedClose, note: o.note, version: String(o.version)), id: o.id)
+                expectedClose: o.expectedClose, note: o.note, version: String(o.version), campaignId: o.campaignId.map(String.init)),
+            id: o.id)
     }
 
     static func form(_ req: Request, _ f: Form, id: Int64?, error: (any Error)? = nil) async throws -> Response {
@@ -117,6 +118,10 @@ enum OpportunityWebPages {
                 "stageId", label: t("opportunity.stage"), kind: .select(stages.map { (String($0.id), "\($0.name) (\($0.probability)%)") }),
                 value: f.stageId),
             .init("expectedClose", label: t("opportunity.expected_close"), kind: .date, value: f.expectedClose),
+            .init(
+                "campaignId", label: t("campaign.one"),
+                kind: .select(try await CampaignService.pickable(req.services).map { (String($0.id), $0.code + " " + $0.name) }),
+                value: f.campaignId),
             .init("note", label: t("common.note"), kind: .textarea, value: f.note),
         ]
         var model = FormModel(
@@ -136,7 +141,7 @@ enum OpportunityWebPages {
         let f = try req.content.decode(Form.self)
         let input = OpportunityService.Input(
             partnerId: PageShell.id(f.partnerId), name: f.name, amount: f.amount, stageId: PageShell.id(f.stageId),
-            expectedClose: f.expectedClose, note: f.note)
+            expectedClose: f.expectedClose, note: f.note, campaignId: PageShell.id(f.campaignId))
         do {
             let o =
                 if let id { try await OpportunityService.update(id, input, version: PageShell.id(f.version), req.services) } else {

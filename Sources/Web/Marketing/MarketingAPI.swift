@@ -170,8 +170,7 @@ enum MarketingAPI {
     /// `?campaignId=` (required): the campaign's cost lines, by date.
     static func costs(_ req: Request) async throws -> Response {
         try req.services.require(.marketing, .view)
-        guard let raw = req.query[String.self, at: "campaignId"] else { throw DomainError.required("campaignId") }
-        guard let id = Int64(raw) else { throw DomainError.invalid("campaignId", code: "wrong_type", args: ["campaignId"]) }
+        guard let id = try APIID.query(req, "campaignId") else { throw DomainError.required("campaignId") }
         let d = try await CampaignService.details(id, req.services)
         return try ListBody(items: d.costs.map(CostDTO.init), nextCursor: nil).jsonResponse()
     }
@@ -180,12 +179,15 @@ enum MarketingAPI {
         try req.services.require(.marketing, .edit)
         let b = try req.decodeJSON(CostBody.self)
         guard let campaign = try APIID.parse(b.campaignId, field: "campaignId") else { throw DomainError.required("campaignId") }
-        let row = try await CampaignService.addCost(
-            campaign,
-            .init(
-                costDate: b.costDate, channel: b.channel, supplierId: try APIID.parse(b.supplierId, field: "supplierId"),
-                expenseClaimId: try APIID.parse(b.expenseClaimId, field: "expenseClaimId"), amount: b.amount, note: b.note), req.services)
-        return try CostDTO(row).jsonResponse(status: .created)
+        let input = CampaignService.CostInput(
+            costDate: b.costDate, channel: b.channel, supplierId: try APIID.parse(b.supplierId, field: "supplierId"),
+            expenseClaimId: try APIID.parse(b.expenseClaimId, field: "expenseClaimId"), amount: b.amount, note: b.note)
+        do {
+            return try CostDTO(try await CampaignService.addCost(campaign, input, req.services)).jsonResponse(status: .created)
+        } catch let e as DomainError where e.kind == .notFound {
+            // The campaign is named in the body: one not found (or beyond reach) is a refused field.
+            throw DomainError.invalid("campaignId", code: "not_found")
+        }
     }
 
     static func removeCost(_ req: Request) async throws -> Response {
