@@ -76,7 +76,14 @@ struct MarketingTests {
             _ = try await CampaignService.transition(id, .complete, version: nil, admin)
             let reopen = await #expect(throws: DomainError.self) { try await CampaignService.transition(id, .reopen, version: nil, admin) }
             #expect(reopen?.code == "invalid_transition")
+            // The list exports as on screen, with what each campaign spent; audited.
+            let csv = try await t.api(.GET, "/api/v1/campaigns/export?format=csv&status=completed", token: token)
+            #expect(csv.status == .ok && csv.text.contains("EXPO-26") && csv.text.contains("1000.00"))
+            #expect(
+                try await t.store.scalar(
+                    "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'export' AND entity = 'campaign'", as: Int64.self) == 1)
             let sales = try await t.token("sales", password: TestApp.userPassword)
+            #expect(try await t.api(.GET, "/api/v1/campaigns/export", token: sales).status == .forbidden)
             #expect(try await t.api(.GET, "/api/v1/campaigns/\(id)", token: sales).status == .forbidden)
             #expect(
                 try await t.api(.POST, "/api/v1/campaign-costs", token: sales, json: #"{"campaignId":"\#(id)","costDate":"2026-11-30"}"#)

@@ -15,7 +15,7 @@ struct M023Marketing: AsyncMigration {
         let grants = [
             "UPDATE roles SET permissions = permissions || ' marketing.view' WHERE permissions <> '*' AND \(has("leads.create"))"
                 + " AND NOT \(has("marketing.view"))",
-            "UPDATE roles SET permissions = permissions || ' marketing.create marketing.edit' WHERE permissions <> '*'"
+            "UPDATE roles SET permissions = permissions || ' marketing.create marketing.edit marketing.export' WHERE permissions <> '*'"
                 + " AND \(has("leads.approve")) AND NOT \(has("marketing.edit"))",
         ]
         try await DDL.run(
@@ -70,7 +70,7 @@ struct M023Marketing: AsyncMigration {
         try await DDL.run(
             Self.attributed.flatMap { ["DROP INDEX \($0)_campaign", "ALTER TABLE \($0) DROP COLUMN campaign_id"] }
                 + ["DROP TABLE campaign_costs", "DROP TABLE campaigns"]
-                + ["marketing.view", "marketing.create", "marketing.edit"].map {
+                + ["marketing.view", "marketing.create", "marketing.edit", "marketing.export"].map {
                     "UPDATE roles SET permissions = TRIM(REPLACE(' ' || permissions || ' ', ' \($0) ', ' '))"
                 }, on: database)
     }

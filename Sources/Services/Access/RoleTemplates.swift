@@ -29,7 +29,7 @@ public enum RoleTemplates {
             "customers.approve", "customers.delete", "customers.export", "pools.approve", "leads.approve", "leads.export",
             "opportunities.approve", "opportunities.export", "contracts.export",
             "activities.approve", "contracts.approve", "contracts.delete", "approvals.view", "partners.view", "channel.edit",
-            "stock.view", "marketing.create", "marketing.edit",
+            "stock.view", "marketing.create", "marketing.edit", "marketing.export",
         ]
 
     public static let all: [Template] = [

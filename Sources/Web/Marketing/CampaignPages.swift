@@ -23,9 +23,9 @@ enum CampaignPages {
     static func list(_ req: Request) async throws -> Response {
         let t = req.t
         let (limit, cursor) = try req.paging()
-        let status = req.query[String.self, at: "status"]
-        let q = req.query[String.self, at: "q"]
-        let page = try await CampaignService.list(.init(status: status, q: q), limit: limit, cursor: cursor, req.services)
+        let filter = MarketingFilters.campaigns(req)
+        let status = filter.status, q = filter.q
+        let page = try await CampaignService.list(filter, limit: limit, cursor: cursor, req.services)
         let spent = try await CampaignService.spent(page.items.map(\.id), req.services)
         let owners = try await PageShell.names(.users, page.items.compactMap(\.ownerId), req)
         var model = ListModel(
@@ -54,6 +54,7 @@ enum CampaignPages {
             actions.append(PageAction(label: t("campaign.new"), href: Paths.Marketing.newCampaign(), primary: true))
             if page.items.isEmpty, cursor == nil { model.emptyAction = actions.first }
         }
+        actions += Exports.actions(req, .marketing, Paths.Marketing.exportCampaigns)
         return PageShell.page(
             req,
             CommonPages.list(

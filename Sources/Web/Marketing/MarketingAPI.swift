@@ -10,6 +10,7 @@ import Vapor
 enum MarketingAPI {
     static func register(_ authed: any RoutesBuilder) {
         authed.get("campaigns", use: list)
+        authed.get("campaigns", "export", use: MarketingExports.campaigns)
         authed.post("campaigns", use: create)
         authed.get("campaigns", ":id", use: show)
         authed.put("campaigns", ":id", use: update)
@@ -109,9 +110,7 @@ enum MarketingAPI {
 
     static func list(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
-        let page = try await CampaignService.list(
-            .init(status: req.query[String.self, at: "status"], q: req.query[String.self, at: "q"]), limit: limit, cursor: cursor,
-            req.services)
+        let page = try await CampaignService.list(MarketingFilters.campaigns(req), limit: limit, cursor: cursor, req.services)
         return try ListBody(items: page.items.map(CampaignDTO.init), nextCursor: page.nextCursor).jsonResponse()
     }
 

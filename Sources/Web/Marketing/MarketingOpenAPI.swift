@@ -16,6 +16,11 @@ extension OpenAPI {
                         "Plan a campaign (status planning): code, name, kind, channel, dates, budget, expected leads and revenue; the owner defaults to the caller. Needs marketing.create."
                 ),
             ],
+            "/api/v1/campaigns/export": [
+                "get": export(
+                    "campaigns", params: [query("status", ["type": "string", "enum": CampaignFlow.allStored]), query("q")],
+                    summary: "The campaigns list (same filters as GET /campaigns) as a file, with what each has spent.")
+            ],
             "/api/v1/campaigns/{id}": [
                 "get": show(
                     "campaigns", "CampaignDetails",

@@ -7,6 +7,7 @@ extension Paths.Marketing {
     static func register(_ pages: any RoutesBuilder) {
         pages.get(campaigns, use: CampaignPages.list)
         pages.get(newCampaign, use: CampaignPages.new)
+        pages.get(exportCampaigns, use: MarketingExports.campaigns)
         pages.post(campaigns, use: CampaignPages.create)
         pages.get(campaign, use: CampaignPages.show)
         pages.get(editCampaign, use: CampaignPages.edit)
