@@ -61,6 +61,33 @@ struct SettingsTests {
             #expect(!(try await m.get("/").text.contains("href=\"/organisation/settings\"")))
         }
     }
+
+    @Test func eachBranchNamesTheWarehouseItsPeoplesDocumentsStartFrom() async throws {
+        try await TestApp.run { t in
+            let f = try await InventoryFixture.make(t)
+            let token = try await t.token()
+            let hq = try #require(try await OrganisationQueries.branch(f.hq, on: t.store))
+            func put(_ warehouse: Int64) async throws -> TestingHTTPResponse {
+                let current = try #require(try await OrganisationQueries.branch(f.hq, on: t.store))
+                return try await t.api(
+                    .PUT, "/api/v1/branches/\(f.hq)", token: token,
+                    json: #"{"code":"\#(hq.code)","name":"\#(hq.name)","defaultWarehouseId":"\#(warehouse)","version":\#(current.version)}"#
+                )
+            }
+            // Shanghai's warehouse is not the head office's to propose.
+            let foreign = try await put(f.w3)
+            #expect(foreign.status == .unprocessableEntity)
+            #expect((foreign.json["error"] as? [String: Any])?["field"] as? String == "defaultWarehouseId")
+            let set = try await put(f.w2)
+            #expect(set.status == .ok && set.json["defaultWarehouseId"] as? String == String(f.w2))
+            // A new document of the head office's people starts its lines in 北京二仓, not the first warehouse.
+            var b = Browser(t: t)
+            _ = try await b.login("admin", TestApp.adminPassword)
+            let form = try await b.get("/inventory/documents/new?type=otherReceipt")
+            #expect(form.status == .ok && form.text.contains(#"<option value="\#(f.w2)" selected>"#))
+            #expect(!form.text.contains(#"<option value="\#(f.w1)" selected>"#))
+        }
+    }
 }
 
 private struct Changes: Decodable { var changes: String }

@@ -26,5 +26,6 @@ public enum ConcordMigrations {
         M021Duplicates(),
         M022DataMap(),
         M023Marketing(),
+        M024BranchDefaults(),
     ]
 }

@@ -11,6 +11,8 @@ public struct BranchRow: Codable, Sendable, Equatable {
     public var version: Int64
     public var createdAt: Int64
     public var updatedAt: Int64
+    /// The warehouse its people's documents start from (默认仓库).
+    public var defaultWarehouseId: Int64?
 }
 
 public struct DepartmentRow: Codable, Sendable, Equatable {

@@ -12,7 +12,12 @@ public enum OrganisationWrites {
         public var kind: BranchKind
         public var accounting: AccountingMode
         public var active: Bool
-        public init(code: String, name: String, parentId: Int64?, kind: BranchKind, accounting: AccountingMode, active: Bool) {
+        public var defaultWarehouseId: Int64?
+        public init(
+            code: String, name: String, parentId: Int64?, kind: BranchKind, accounting: AccountingMode, active: Bool,
+            defaultWarehouseId: Int64? = nil
+        ) {
+            self.defaultWarehouseId = defaultWarehouseId
             self.code = code
             self.name = name
             self.parentId = parentId
@@ -41,7 +46,7 @@ public enum OrganisationWrites {
             """
             UPDATE branches SET code = \(bind: v.code), name = \(bind: v.name), parent_id = \(bind: v.parentId),
                 kind = \(bind: v.kind.rawValue), accounting = \(bind: v.accounting.rawValue), active = \(bind: v.active),
-                version = version + 1, updated_at = \(bind: now)
+                default_warehouse_id = \(bind: v.defaultWarehouseId), version = version + 1, updated_at = \(bind: now)
             WHERE id = \(bind: id) AND version = \(bind: version)
             """)
     }

@@ -9,10 +9,13 @@ public enum BranchService {
         public var kind: String?
         public var accounting: String?
         public var active: Bool?
+        /// The warehouse its people's new documents start from: one of its own, active; nil for none.
+        public var defaultWarehouseId: Int64?
         public init(
             code: String? = nil, name: String? = nil, parentId: Int64? = nil, kind: String? = nil, accounting: String? = nil,
-            active: Bool? = nil
+            active: Bool? = nil, defaultWarehouseId: Int64? = nil
         ) {
+            self.defaultWarehouseId = defaultWarehouseId
             self.code = code
             self.name = name
             self.parentId = parentId
@@ -26,6 +29,14 @@ public enum BranchService {
     public static func visible(_ ctx: ServiceContext) async throws -> [BranchRow] {
         let scope = try ctx.require(.organisation, .view)
         return try await OrganisationQueries.branches(on: ctx.store).filter { scope.contains(branch: $0.id, department: nil, owner: nil) }
+    }
+
+    /// The warehouse the signed-in person's new documents start from: their branch's default, when set and still usable.
+    public static func defaultWarehouse(_ ctx: ServiceContext) async throws -> Int64? {
+        guard let branch = ctx.principal?.branchId, let b = try await OrganisationQueries.branch(branch, on: ctx.store),
+            let w = b.defaultWarehouseId, let wh = try await InventoryQueries.warehouse(w, on: ctx.store), wh.active
+        else { return nil }
+        return wh.id
     }
 
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> BranchRow {
@@ -110,13 +121,20 @@ public enum BranchService {
             if all.contains(where: { $0.parentId == nil && $0.id != id }) { throw DomainError.required("parentId") }
             kind = .headOffice
         }
-        return Valid(code: code, name: name, parentId: input.parentId, kind: kind, accounting: accounting, active: input.active ?? true)
+        if let w = input.defaultWarehouseId {
+            guard let id, let wh = try await InventoryQueries.warehouse(w, on: ctx.store), wh.branchId == id, wh.active else {
+                throw DomainError.invalid("defaultWarehouseId", code: "not_found")
+            }
+        }
+        return Valid(
+            code: code, name: name, parentId: input.parentId, kind: kind, accounting: accounting, active: input.active ?? true,
+            defaultWarehouseId: input.defaultWarehouseId)
     }
 
     static func snapshot(_ r: BranchRow) -> [String: String?] {
         [
             "code": r.code, "name": r.name, "parentId": r.parentId.map(String.init), "kind": r.kind, "accounting": r.accounting,
-            "active": String(r.active),
+            "active": String(r.active), "defaultWarehouseId": r.defaultWarehouseId.map(String.init),
         ]
     }
 }

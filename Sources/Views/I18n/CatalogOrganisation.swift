@@ -126,6 +126,12 @@ extension Catalog {
         ("branch.kind.sales_office", "办事处", "Sales office"),
         ("branch.kind.store", "门店", "Store"),
         ("branch.accounting", "核算方式", "Accounting"),
+        ("branch.default_warehouse", "默认仓库", "Default warehouse"),
+        (
+            "branch.default_warehouse_hint", "本机构人员新建出入库单、订单时，每行先填这个仓库。",
+            "New stock documents and orders of this branch's people start each line with this warehouse."
+        ),
+        ("field.defaultWarehouseId", "默认仓库", "Default warehouse"),
         ("branch.accounting.independent", "独立核算", "Independent"),
         ("branch.accounting.consolidated", "非独立核算", "Consolidated"),
         ("branch.departments", "部门", "Departments"),

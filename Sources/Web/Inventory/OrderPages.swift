@@ -103,7 +103,9 @@ enum OrderWebPages {
                 warehouseId: $0.warehouseId ?? "")
         }
         let target = max(5, lines.count + 2)
-        while lines.count < target { lines.append(.init(warehouseId: warehouses.first.map { String($0.id) } ?? "")) }
+        let preferred = try await BranchService.defaultWarehouse(req.services)
+        let defaultWarehouse = (warehouses.first { $0.id == preferred } ?? warehouses.first).map { String($0.id) } ?? ""
+        while lines.count < target { lines.append(.init(warehouseId: defaultWarehouse)) }
         return OrderFormModel(
             kind: k.rawValue, action: Paths.Inventory.orders() + "?kind=\(k.rawValue)", csrf: req.state.csrf, partnerId: f.partnerId ?? "",
             orderDate: f.orderDate ?? StockPages.today(req), expectedDate: f.expectedDate ?? "", note: f.note ?? "", version: f.version,

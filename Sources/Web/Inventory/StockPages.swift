@@ -158,7 +158,9 @@ enum StockPages {
                 toWarehouseId: l.toWarehouseId ?? "", batch: l.batch ?? "", unitCost: l.unitCost ?? "", unitPrice: l.unitPrice ?? "",
                 returnOfLineId: l.returnOfLineId ?? "", productionDate: l.productionDate ?? "", expiryDate: l.expiryDate ?? "")
         }
-        let defaultWarehouse = warehouses.first.map { String($0.id) } ?? ""
+        // The branch's default warehouse when it is one the form offers, else the first.
+        let preferred = try await BranchService.defaultWarehouse(req.services)
+        let defaultWarehouse = (warehouses.first { $0.id == preferred } ?? warehouses.first).map { String($0.id) } ?? ""
         // Room for more lines: at least six, and two empty ones after what was typed.
         let target = max(6, lines.count + 2)
         while lines.count < target { lines.append(.init(warehouseId: defaultWarehouse)) }

@@ -14,6 +14,7 @@ enum BranchPages {
         var accounting: String?
         var active: String?
         var version: String?
+        var defaultWarehouseId: String?
     }
 
     static func tree(_ req: Request) async throws -> Response {
@@ -49,6 +50,8 @@ enum BranchPages {
         let b = try await BranchService.find(try req.id(), ctx)
         let parent = try await b.parentId.asyncMap { try await OrganisationQueries.branch($0, on: ctx.store) } ?? nil
         let departments = try await DepartmentService.visible(ctx).filter { $0.branchId == b.id }
+        let defaultWarehouse =
+            try await b.defaultWarehouseId.asyncMap { try await InventoryQueries.warehouse($0, on: ctx.store)?.name } ?? nil
         var actions: [PageAction] = []
         if req.state.principal?.can(.organisation, .edit) == true {
             actions.append(PageAction(label: t("action.edit"), href: Paths.Organisation.editBranch(b.id), primary: true))
@@ -73,6 +76,7 @@ enum BranchPages {
                 ),
                 (t("branch.kind"), .text(t("branch.kind." + b.kind))),
                 (t("branch.accounting"), .text(t("branch.accounting." + b.accounting))),
+                (t("branch.default_warehouse"), .text(defaultWarehouse ?? "—")),
                 (t("common.status"), .text(b.active ? t("common.active") : t("common.inactive"))),
                 (t("common.updated_at"), .text(PageShell.date(b.updatedAt, req.state.lang))),
             ]
@@ -97,7 +101,7 @@ enum BranchPages {
         try req.services.require(.organisation, .edit)
         let values = Form(
             code: b.code, name: b.name, parentId: b.parentId.map(String.init), kind: b.kind, accounting: b.accounting,
-            active: String(b.active), version: String(b.version))
+            active: String(b.active), version: String(b.version), defaultWarehouseId: b.defaultWarehouseId.map(String.init))
         let form = try await formModel(req, values: values, id: b.id)
         return PageShell.page(req, CommonPages.form(PageShell.context(req), title: req.t("branch.edit"), form))
     }
@@ -109,7 +113,8 @@ enum BranchPages {
         let f = try req.content.decode(Form.self)
         let input = BranchService.Input(
             code: f.code, name: f.name, parentId: PageShell.id(f.parentId), kind: f.kind,
-            accounting: f.accounting, active: f.active.map { $0 == "true" } ?? false)
+            accounting: f.accounting, active: f.active.map { $0 == "true" } ?? false, defaultWarehouseId: PageShell.id(f.defaultWarehouseId)
+        )
         do {
             let row =
                 if let id {
@@ -129,6 +134,17 @@ enum BranchPages {
     static func formModel(_ req: Request, values f: Form, id: Int64?) async throws -> FormModel {
         let t = req.t
         let branches = try await BranchService.visible(req.services).filter { $0.id != id }
+        // A branch's own warehouses, once it has some: the one its people's documents start from.
+        let warehouses =
+            try await id.asyncMap { b in try await InventoryQueries.warehouses(on: req.store).filter { $0.branchId == b && $0.active } }
+            ?? []
+        var defaults: [FormModel.Field] = []
+        if !warehouses.isEmpty {
+            defaults.append(
+                .init(
+                    "defaultWarehouseId", label: t("branch.default_warehouse"), kind: .select(warehouses.map { (String($0.id), $0.name) }),
+                    value: f.defaultWarehouseId, hint: t("branch.default_warehouse_hint")))
+        }
         return FormModel(
             action: id.map { Paths.Organisation.branch($0) } ?? Paths.Organisation.branches(), csrf: req.state.csrf,
             fields: [
@@ -144,7 +160,8 @@ enum BranchPages {
                     kind: .select(AccountingMode.allCases.map { ($0.rawValue, t("branch.accounting." + $0.rawValue)) }),
                     value: f.accounting, required: true),
                 .init("active", label: t("common.active"), kind: .checkbox, value: f.active),
-            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: Paths.Organisation.branches())
+            ] + defaults, hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"),
+            cancelHref: Paths.Organisation.branches())
     }
 }
 

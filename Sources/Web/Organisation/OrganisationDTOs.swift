@@ -14,8 +14,10 @@ struct BranchDTO: Encodable {
     var version: Int64
     var createdAt: String?
     var updatedAt: String?
+    var defaultWarehouseId: String?
 
     init(_ r: BranchRow) {
+        defaultWarehouseId = APIID.string(r.defaultWarehouseId)
         id = String(r.id); code = r.code; name = r.name; parentId = APIID.string(r.parentId); kind = r.kind
         accounting = r.accounting; active = r.active; version = r.version
         createdAt = ISOTime.string(r.createdAt); updatedAt = ISOTime.string(r.updatedAt)
@@ -29,12 +31,13 @@ struct BranchBody: Decodable {
     var kind: String?
     var accounting: String?
     var active: Bool?
+    var defaultWarehouseId: String?
     var version: Int64?
 
     func input() throws -> BranchService.Input {
         BranchService.Input(
             code: code, name: name, parentId: try APIID.parse(parentId, field: "parentId"), kind: kind, accounting: accounting,
-            active: active)
+            active: active, defaultWarehouseId: try APIID.parse(defaultWarehouseId, field: "defaultWarehouseId"))
     }
 }
 

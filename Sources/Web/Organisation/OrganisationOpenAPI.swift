@@ -128,7 +128,7 @@ extension OpenAPI {
                     "id": str, "code": str, "name": str, "parentId": str,
                     "kind": ["type": "string", "enum": ["head_office", "branch", "sales_office", "store"]],
                     "accounting": ["type": "string", "enum": ["independent", "consolidated"]], "active": bool, "version": int,
-                    "createdAt": dateTime, "updatedAt": dateTime,
+                    "createdAt": dateTime, "updatedAt": dateTime, "defaultWarehouseId": str,
                 ]),
             "BranchInput": object(
                 ["code", "name"],
@@ -136,6 +136,7 @@ extension OpenAPI {
                     "code": code, "name": name, "parentId": nullableID,
                     "kind": ["type": "string", "enum": ["branch", "sales_office", "store"]],
                     "accounting": ["type": "string", "enum": ["independent", "consolidated"]], "active": bool,
+                    "defaultWarehouseId": nullableID,
                 ]),
             "BranchUpdate": withVersion("BranchInput"),
             "Department": object(
