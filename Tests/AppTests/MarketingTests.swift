@@ -151,7 +151,12 @@ struct MarketingTests {
             // The campaign's page gives the marketer the form's address for the ads.
             var marketer = Browser(t: t)
             _ = try await marketer.login("admin", TestApp.adminPassword)
-            #expect(try await marketer.get("/marketing/campaigns/\(ads.id)").text.contains("/crm/web-form/\(key)?c=BAIDU-11"))
+            let adsPage = try await marketer.get("/marketing/campaigns/\(ads.id)").text
+            #expect(adsPage.contains("/crm/web-form/\(key)?c=BAIDU-11"))
+            // …and the same address as a QR code for the booth, drawn on the server.
+            let shown = try #require(adsPage.firstMatch(of: /(https?:\/\/[^<"]+\/crm\/web-form\/[^<"]+)<\/a>/)?.1)
+            let qr = try QRCode(String(shown)).svg(title: "百度推广 11月 的留资二维码")
+            #expect(adsPage.contains(#"<figure class="qr">"# + qr))
             // The ad's link names the campaign: the lead the visitor leaves carries it.
             var visitor = Browser(t: t)
             let form = try await visitor.get("/crm/web-form/\(key)?c=BAIDU-11")

@@ -49,6 +49,11 @@ extension Catalog {
         ("campaign.description", "活动说明", "Description"),
         ("expense.for_campaign", "所属市场活动", "For campaign"),
         ("campaign.brought_by", "来源市场活动", "Brought by campaign"),
+        (
+            "campaign.form_qr", "扫码留资：打印放在展位或海报上，扫码留下的线索自动归入本活动。",
+            "Scan to leave details: print it for the booth or a poster; leads left this way count for this campaign."
+        ),
+        ("campaign.form_qr_title", "{0} 的留资二维码", "Web form QR code for {0}"),
         ("campaign.form_link", "网站留资链接（投放广告用，留资自动归入本活动）", "Web form link (for ads: leads left there count for this campaign)"),
         ("campaign.status.planning", "筹备中", "Planning"),
         ("campaign.status.active", "进行中", "Active"),

@@ -65,6 +65,8 @@ public struct CampaignModel: Sendable {
     public var costs: [Cost] = []
     public var costForm: FormModel?
     public var leads: [Lead] = []
+    /// The web form's link for this campaign as a QR code (SVG, drawn on the server), to print at the booth.
+    public var formQR: String?
     public init(title: String, csrf: String) {
         self.title = title
         self.csrf = csrf
@@ -78,6 +80,12 @@ public enum CampaignViews {
             if !m.transitions.isEmpty {
                 h("div", ["class": "actions"]) {
                     for tr in m.transitions { CommonPages.actionButton(tr.label, action: tr.action, csrf: m.csrf) }
+                }
+            }
+            if let qr = m.formQR {
+                h("figure", ["class": "qr"]) {
+                    Node.raw(qr)
+                    h("figcaption") { t("campaign.form_qr") }
                 }
             }
             h("h2") { t("campaign.results") }

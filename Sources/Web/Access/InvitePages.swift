@@ -8,11 +8,7 @@ import Views
 /// 邀请: the administrator makes a one-time link; the invited person opens it, chooses a password
 /// and is signed in.
 enum InvitePages {
-    static func link(_ req: Request, _ token: String) -> String {
-        let host = req.headers.first(name: .host) ?? "127.0.0.1"
-        let scheme = req.concord.secureCookies ? "https" : "http"
-        return scheme + "://" + host + Paths.Access.invite(token)
-    }
+    static func link(_ req: Request, _ token: String) -> String { PageShell.absolute(req, Paths.Access.invite(token)) }
 
     static func issue(_ req: Request) async throws -> Response {
         let id = try req.id()

@@ -151,6 +151,7 @@ enum Assets {
         .num { text-align:right; font-variant-numeric: tabular-nums; }
         table.data td.num, table.data th.num { text-align:right; }
         .actions + h2, form.form + h2, .actions + h3 { margin-top:20px; }
+        figure.qr { margin:12px 0; } figure.qr svg { width:180px; height:180px; display:block; } figure.qr figcaption { color:var(--muted); font-size:13px; max-width:360px; }
         .pager { display:flex; gap:8px; margin-top:12px; }
         .empty, .muted { color:var(--muted); }
         .form { max-width:640px; } .field { margin-bottom:14px; display:flex; flex-direction:column; gap:4px; }

@@ -174,7 +174,9 @@ enum CampaignPages {
         ]
         if let text = c.description { m.facts.append((t("campaign.description"), .text(text))) }
         if CampaignFlow.open.contains(stored: c.status), let link = try await WebFormService.link(forCampaign: c.code, req.services) {
-            m.facts.append((t("campaign.form_link"), CommonPages.link(link, link)))
+            let address = PageShell.absolute(req, link)
+            m.facts.append((t("campaign.form_link"), CommonPages.link(address, link)))
+            m.formQR = try? QRCode(address).svg(title: t("campaign.form_qr_title", c.name))
         }
         let perf = d.performance
         m.funnel = [

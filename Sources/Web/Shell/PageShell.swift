@@ -204,6 +204,13 @@ enum PageShell {
         form.attach(error: ConcordErrorMiddleware.message(e, req.t), field: e.field, link: link)
     }
 
+    /// A path as a whole address, for what leaves the browser (an invitation, a QR code on a poster):
+    /// the host the request came to, over HTTPS when the cookies are secure.
+    static func absolute(_ req: Request, _ path: String) -> String {
+        let host = req.headers.first(name: .host) ?? "127.0.0.1"
+        return (req.concord.secureCookies ? "https" : "http") + "://" + host + path
+    }
+
     static func date(_ ms: Int64?, _ lang: Lang) -> String {
         guard let ms else { return "—" }
         return CalendarDate.chinaDateTime(ms)
