@@ -463,4 +463,39 @@ struct ImportTests {
             #expect(try await LeadQueries.lead(first.id, on: t.store) == nil)
         }
     }
+
+    @Test func staffComeInWithTheirPlaceAndRolesButNoPasswordAndRevert() async throws {
+        try await TestApp.run { t in
+            _ = try await CRMFixture.make(t)
+            let admin = try await t.context(as: "admin")
+            let csv = """
+                用户名,姓名,手机,机构,部门,角色,上级
+                zhaoliu,赵六,13900001234,HQ,销售部,销售代表,boss
+                rep1,代表一,13900005678,,,,
+                qianqi,钱七,,HQ,,不存在的角色,
+                """
+            let job = try await ImportService.upload(kind: "users", fileName: "员工.csv", file: Data(csv.utf8), admin)
+            #expect(ImportService.mapping(job) == ["username", "displayName", "phone", "branch", "department", "roles", "manager"])
+            _ = try await ImportService.configure(
+                job.id, .init(mapping: ImportService.mapping(job), mode: "upsert", matchKey: "username", intoPool: false),
+                version: job.version, admin)
+            let preview = try await ImportService.preview(job.id, admin)
+            #expect(preview.map(\.outcome) == ["would_create", "would_update", "refused"], "\(preview)")
+            #expect(preview[2].field == "roles" && preview[2].code == "import_role_not_found")
+            _ = try await ImportService.start(job.id, admin)
+            let done = try #require(try await ImportService.runPending(t.system))
+            #expect(done.created == 1 && done.updated == 1 && done.refused == 1)
+            let zhao = try #require(try await OrganisationQueries.user(username: "zhaoliu", on: t.store))
+            let boss = try #require(try await OrganisationQueries.user(username: "boss", on: t.store))
+            #expect(zhao.displayName == "赵六" && zhao.managerId == boss.id && zhao.departmentId != nil && zhao.lastLoginAt == nil)
+            #expect(try await OrganisationQueries.roleIDs(ofUser: zhao.id, on: t.store).count == 1)
+            // No password came with the file: the new person cannot sign in until invited.
+            #expect(await (try? t.token("zhaoliu", password: "")) == nil)
+            #expect(try await OrganisationQueries.user(username: "rep1", on: t.store)?.displayName == "代表一")
+
+            _ = try await ImportService.revert(job.id, admin)
+            #expect(try await OrganisationQueries.user(username: "zhaoliu", on: t.store) == nil, "the person it made is gone")
+            #expect(try await OrganisationQueries.user(username: "rep1", on: t.store)?.displayName == "rep1")
+        }
+    }
 }

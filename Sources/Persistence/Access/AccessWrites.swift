@@ -107,6 +107,17 @@ public enum AccessWrites {
         }
     }
 
+    /// Deletes a user nobody has met yet (an import undone): their links and unused invitations
+    /// go with them; anything else naming them (a record they own, a document, the log of a
+    /// session) refuses it with `inUse`.
+    public static func delete(user id: Int64, inUse: @autoclosure () -> any Error, on store: Store) async throws {
+        store.accessChanged()
+        try await store.run("DELETE FROM user_roles WHERE user_id = \(bind: id)")
+        try await store.run("DELETE FROM user_branch_grants WHERE user_id = \(bind: id)")
+        try await store.run("DELETE FROM user_invites WHERE user_id = \(bind: id)")
+        try await store.delete("DELETE FROM users WHERE id = \(bind: id)", inUse: inUse())
+    }
+
     public static func setPassword(ofUser id: Int64, hash: String, at now: Int64, on store: Store) async throws {
         store.accessChanged()
         try await store.run(

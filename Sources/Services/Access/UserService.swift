@@ -112,6 +112,20 @@ public enum UserService {
         }
     }
 
+    /// Deletes a user who has never signed in and whom nothing names yet (an import undone, a
+    /// person typed twice); anyone else is deactivated instead (409 `user_in_use`).
+    public static func delete(_ id: Int64, _ ctx: ServiceContext) async throws {
+        let scope = try ctx.require(.users, .edit)
+        try await ctx.write { ctx in
+            let d = try await details(id, scope: scope, ctx)
+            try await Authority.ensureManages(d.user, .edit, ctx)
+            let inUse = DomainError(.conflict, code: "user_in_use", args: [d.user.displayName])
+            guard d.user.lastLoginAt == nil, id != ctx.principal?.userId else { throw inUse }
+            try await AccessWrites.delete(user: id, inUse: inUse, on: ctx.store)
+            try await ctx.audit("delete", "user", id, branch: d.user.branchId, Audit.diff(snapshot(d), [:]))
+        }
+    }
+
     /// What places a person in the organisation and gives them rights is never theirs to change.
     static func ensureOwnPlacementKept(_ old: Details, _ v: Valid) throws {
         let u = old.user

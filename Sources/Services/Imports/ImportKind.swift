@@ -155,6 +155,7 @@ extension ImportService {
         case "products": ProductImport.self
         case "partners": PartnerImport.self
         case "opening_stock": OpeningStockImport.self
+        case "users": UserImport.self
         default: nil
         }
     }

@@ -22,6 +22,30 @@ extension Catalog {
         ("import.kind.products", "商品", "Products"),
         ("import.kind.partners", "往来单位", "Partners"),
         ("import.kind.leads", "线索", "Leads"),
+        ("import.kind.users", "员工账号", "Users"),
+        ("import.upload_users", "上传员工表格", "Upload a staff spreadsheet"),
+        (
+            "import.upload_users_hint", "用户名、姓名、机构、部门、角色、上级；不导入密码：新员工通过邀请链接自己设置密码。按用户名找到已有账号。",
+            "User name, name, branch, department, roles, manager; no passwords are imported: new people set their own through an invitation. Existing users are found by user name."
+        ),
+        ("import.field.username", "用户名", "User name"),
+        ("import.field.displayName", "姓名", "Name"),
+        ("import.field.branch", "机构（编码或名称）", "Branch (code or name)"),
+        ("import.field.department", "部门（编码或名称）", "Department (code or name)"),
+        ("import.field.roles", "角色（编码或名称，多个用顿号分隔）", "Roles (code or name, several separated by 、)"),
+        ("import.field.manager", "上级（用户名）", "Manager (user name)"),
+        ("field.roles", "角色", "Roles"),
+        ("field.manager", "上级", "Manager"),
+        ("field.branch", "机构", "Branch"),
+        ("field.department", "部门", "Department"),
+        ("error.import_user_columns", "新建员工账号需要“姓名”列。", "Creating users needs a name column."),
+        ("error.import_branch_not_found", "没有机构“{0}”（按编码或名称）。", "There is no branch {0} (by code or name)."),
+        ("error.import_department_not_found", "该机构下没有部门“{0}”（按编码或名称）。", "The branch has no department {0} (by code or name)."),
+        ("error.import_role_not_found", "没有角色“{0}”（按编码或名称）。", "There is no role {0} (by code or name)."),
+        (
+            "error.user_in_use", "“{0}”已经登录过或已被记录引用，不能删除，请改为停用。",
+            "{0} has signed in or is named by records and cannot be deleted: deactivate instead."
+        ),
         ("import.upload_leads", "上传线索表格", "Upload a lead spreadsheet"),
         (
             "import.upload_leads_hint", "展会名单、旧系统的线索池：与已有线索或客户相似的行不导入；写明负责人的行归其所有，其余按分配规则分配或进入线索池。",

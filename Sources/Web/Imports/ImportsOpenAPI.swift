@@ -10,7 +10,7 @@ extension OpenAPI {
                 "post": [
                     "tags": ["imports"],
                     "summary":
-                        "Upload a file (the body: .xlsx, or CSV / tab-separated text in UTF-8, UTF-16 or GBK) of customers, contacts (each row naming its customer by code, USCC or name), leads, products, partners or opening stock as a draft import; the answer suggests a field for each column from its header. Needs the target's create right (customers.create, leads.create, products.create, partners.create; opening stock stock.create and stock.edit).",
+                        "Upload a file (the body: .xlsx, or CSV / tab-separated text in UTF-8, UTF-16 or GBK) of customers, contacts (each row naming its customer by code, USCC or name), leads, products, partners, opening stock or staff (users) as a draft import; the answer suggests a field for each column from its header. Needs the target's create right (customers.create, leads.create, products.create, partners.create; opening stock stock.create and stock.edit; staff users.create).",
                     "parameters": [
                         ["name": "kind", "in": "query", "required": true, "schema": ["type": "string", "enum": ImportService.kinds]],
                         ["name": "fileName", "in": "query", "required": false, "schema": ["type": "string", "maxLength": 200]],
@@ -32,7 +32,7 @@ extension OpenAPI {
                 "put": [
                     "tags": ["imports"],
                     "summary":
-                        "Set a draft's mapping (one field or \"\" per column), mode (create, update, upsert), matchKey (customers: code, uscc, phone, email, name; contacts: mobile, email; products: code, barcode; partners: code, uscc, name; leads: company, create only; opening_stock: product, create only) and intoPool (customers only), with the version read.",
+                        "Set a draft's mapping (one field or \"\" per column), mode (create, update, upsert), matchKey (customers: code, uscc, phone, email, name; contacts: mobile, email; products: code, barcode; partners: code, uscc, name; leads: company, create only; opening_stock: product, create only; users: username) and intoPool (customers only), with the version read.",
                     "parameters": [idParam],
                     "requestBody": ["required": true, "content": jsonContent(ref("ImportSettings"))],
                     "responses": merge(
