@@ -31,6 +31,12 @@ public enum BranchService {
         return try await OrganisationQueries.branches(on: ctx.store).filter { scope.contains(branch: $0.id, department: nil, owner: nil) }
     }
 
+    /// A branch's own warehouses (active only, when asked): those its default may be.
+    public static func warehouses(of branch: Int64, activeOnly: Bool, _ ctx: ServiceContext) async throws -> [WarehouseRow] {
+        _ = try await find(branch, ctx)
+        return try await InventoryQueries.warehouses(on: ctx.store).filter { $0.branchId == branch && (!activeOnly || $0.active) }
+    }
+
     /// The warehouse the signed-in person's new documents start from: their branch's default, when set and still usable.
     public static func defaultWarehouse(_ ctx: ServiceContext) async throws -> Int64? {
         guard let branch = ctx.principal?.branchId, let b = try await OrganisationQueries.branch(branch, on: ctx.store),

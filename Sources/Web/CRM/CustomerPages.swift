@@ -346,11 +346,7 @@ enum CustomerWebPages {
         ]
         for f in fields where custom[f.fieldKey] != nil { facts.append((f.label, .text(custom[f.fieldKey]!))) }
         if let n = c.note { facts.append((t("common.note"), .text(n))) }
-        if let named = try await CampaignService.named(c.campaignId, req.services) {
-            let open = req.state.principal?.can(.marketing, .view) ?? true
-            facts.append(
-                (t("campaign.brought_by"), CommonPages.link(named.code + " " + named.name, Paths.Marketing.campaign(named.id), if: open)))
-        }
+        if let fact = try await CampaignPages.fact(c.campaignId, label: t("campaign.brought_by"), req) { facts.append(fact) }
 
         var badges: [(String, String)] = []
         if let l = c.level { badges.append((t("customer.level") + " " + l, "")) }

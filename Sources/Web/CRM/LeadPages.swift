@@ -230,10 +230,7 @@ enum LeadWebPages {
             (t("partner.address"), .text(ChineseAddress.join(province: l.province, city: l.city, district: nil, street: nil))),
             (t("common.note"), .text(l.note ?? "")),
         ]
-        if let c = try await CampaignService.named(l.campaignId, req.services) {
-            let open = req.state.principal?.can(.marketing, .view) ?? true
-            m.facts.append((t("campaign.one"), CommonPages.link(c.code + " " + c.name, Paths.Marketing.campaign(c.id), if: open)))
-        }
+        if let fact = try await CampaignPages.fact(l.campaignId, label: t("campaign.one"), req) { m.facts.append(fact) }
         m.convertedTo = l.convertedPartnerId
         m.open = canEdit && l.status != "converted" && l.status != "disqualified"
         m.mayTake = l.ownerId == nil

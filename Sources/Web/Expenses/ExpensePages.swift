@@ -178,11 +178,7 @@ enum ExpensePages {
                 ))
         }
         if let k = c.campaign { facts.append((t("expense.campaign"), .text(k))) }
-        if let named = try await CampaignService.named(c.campaignId, req.services) {
-            let open = req.state.principal?.can(.marketing, .view) ?? true
-            facts.append(
-                (t("expense.for_campaign"), CommonPages.link(named.code + " " + named.name, Paths.Marketing.campaign(named.id), if: open)))
-        }
+        if let fact = try await CampaignPages.fact(c.campaignId, label: t("expense.for_campaign"), req) { facts.append(fact) }
         if let k = c.contractId {
             facts.append((t("expense.for_contract"), CommonPages.link(t("contract.open"), Paths.Contracts.contract(k))))
         }

@@ -128,6 +128,13 @@ enum CampaignPages {
         }
     }
 
+    /// The campaign a record names, as a fact of its page: linked for those who may open campaigns.
+    static func fact(_ id: Int64?, label: String, _ req: Request) async throws -> (String, Node)? {
+        guard let c = try await CampaignService.named(id, req.services) else { return nil }
+        let open = req.state.principal?.can(.marketing, .view) ?? true
+        return (label, CommonPages.link(c.code + " " + c.name, Paths.Marketing.campaign(c.id), if: open))
+    }
+
     /// "123.4%", or — while nothing was spent.
     static func percent(_ permille: Int64?) -> String {
         guard let p = permille else { return "—" }

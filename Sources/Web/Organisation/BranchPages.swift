@@ -51,7 +51,7 @@ enum BranchPages {
         let parent = try await b.parentId.asyncMap { try await OrganisationQueries.branch($0, on: ctx.store) } ?? nil
         let departments = try await DepartmentService.visible(ctx).filter { $0.branchId == b.id }
         let defaultWarehouse =
-            try await b.defaultWarehouseId.asyncMap { try await InventoryQueries.warehouse($0, on: ctx.store)?.name } ?? nil
+            try await BranchService.warehouses(of: b.id, activeOnly: false, ctx).first { $0.id == b.defaultWarehouseId }?.name
         var actions: [PageAction] = []
         if req.state.principal?.can(.organisation, .edit) == true {
             actions.append(PageAction(label: t("action.edit"), href: Paths.Organisation.editBranch(b.id), primary: true))
@@ -136,7 +136,7 @@ enum BranchPages {
         let branches = try await BranchService.visible(req.services).filter { $0.id != id }
         // A branch's own warehouses, once it has some: the one its people's documents start from.
         let warehouses =
-            try await id.asyncMap { b in try await InventoryQueries.warehouses(on: req.store).filter { $0.branchId == b && $0.active } }
+            try await id.asyncMap { try await BranchService.warehouses(of: $0, activeOnly: true, req.services) }
             ?? []
         var defaults: [FormModel.Field] = []
         if !warehouses.isEmpty {
