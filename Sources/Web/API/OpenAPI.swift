@@ -98,8 +98,9 @@ enum OpenAPI {
     }
 
     /// A list's export: the same filters as the list, every page of it, as an .xlsx workbook or CSV
-    /// (needs the module's `export` permission; audited).
-    static func export(_ tag: String, params: [Object] = [], summary: String) -> Object {
+    /// (needs the module's `export` permission; audited). `scopedBy`: like its list, it answers 404
+    /// for a record named in the query that the reader may not see.
+    static func export(_ tag: String, params: [Object] = [], summary: String, scopedBy: Bool = false) -> Object {
         [
             "tags": [tag], "summary": summary + " Needs \(tag).export; at most 100,000 rows (422 export_too_large); audited.",
             "parameters": [query("format", ["type": "string", "enum": ["xlsx", "csv"], "default": "xlsx"])] + params,
@@ -115,7 +116,7 @@ enum OpenAPI {
                         ],
                     ]
                 ],
-                errors([400, 401, 403, 422])),
+                errors(scopedBy ? [400, 401, 403, 404, 422] : [400, 401, 403, 422])),
         ]
     }
 

@@ -45,7 +45,8 @@ extension OpenAPI {
             "/api/v1/contacts/export": [
                 "get": export(
                     "customers", params: [query("q"), query("partnerId")],
-                    summary: "The contacts list (same filters as GET /contacts) as a file, with each contact's customer.")
+                    summary: "The contacts list (same filters as GET /contacts) as a file, with each contact's customer.",
+                    scopedBy: true)
             ],
             "/api/v1/leads/export": [
                 "get": export(
