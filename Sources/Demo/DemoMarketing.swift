@@ -6,7 +6,8 @@ import Services
 /// The demo company's marketing: a food fair in the demo month with its booth and materials
 /// paid, a lead met there converted by the key-account rep, the opportunity won, the contract
 /// signed and part of it collected — so the campaign's page shows a return in money received.
-/// Another campaign is still being planned. Through the services, as the people would.
+/// A tasting at the fair with its invitations, answers, check-ins and a walk-in. Another campaign
+/// is still being planned. Through the services, as the people would.
 public enum DemoMarketing {
     public static func load(month: String, _ ctx: ServiceContext) async throws {
         guard try await MarketingQueries.campaign(code: "FAIR-SPRING", on: ctx.store) == nil,
@@ -55,6 +56,20 @@ public enum DemoMarketing {
             .init(
                 partnerId: converted.customer.id, contractId: contract.contract.id, paymentDate: day(15), amount: "18000", method: "bank",
                 reference: "首付款", mode: "none"), sunCtx)
+
+        // The tasting at the fair: three customers' buyers invited, all said yes, two came, one walked in.
+        let tasting = try await EventService.create(
+            .init(
+                campaignId: fair.id, name: "新品试饮会", venue: "糖酒会 3 号馆 B12 展位", startsAt: day(4) + "T14:00", endsAt: day(4) + "T16:30",
+                capacity: "40", agenda: "14:00 新品介绍\n14:30 试饮\n15:30 订货政策与答疑"), linaCtx)
+        let buyers = try await ContactService.list(q: nil, partnerId: nil, limit: 3, cursor: nil, linaCtx).items
+        let invited = try await EventService.invite(tasting.id, contacts: buyers.map(\.id), leads: [], linaCtx).created
+        for (n, i) in invited.enumerated() {
+            _ = try await EventService.answer(i.id, .accept, linaCtx)
+            if n < 2 { _ = try await EventService.checkIn(tasting.id, code: i.ticket, invitationId: nil, linaCtx) }
+        }
+        _ = try await EventService.walkIn(
+            tasting.id, .init(name: "王强", company: "青岛崂山连锁超市有限公司", phone: "13706391288"), linaCtx)
 
         _ = try await CampaignService.create(
             .init(

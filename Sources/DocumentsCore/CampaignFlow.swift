@@ -12,6 +12,8 @@ public enum CampaignFlow: DocumentFlow {
         case edit, start, complete, cancel, reopen
         /// A cost line added or taken away.
         case cost
+        /// An event planned or changed, its invitations sent, answered or checked in.
+        case event
     }
 
     public static let module = Module.marketing
@@ -28,10 +30,15 @@ public enum CampaignFlow: DocumentFlow {
         case .cancel: Rule(from: [.planning, .active], .moves(to: .cancelled), rights: edit)
         case .reopen: Rule(from: [.cancelled], .moves(to: .planning), rights: edit)
         case .cost: Rule(from: [.planning, .active, .completed], .keeps, rights: edit)
+        case .event: Rule(from: [.planning, .active], .keeps, rights: edit)
         }
     }
 
     public static func refusal(_ command: Command, from state: State) -> String {
-        command == .edit ? "campaign_closed" : command == .cost ? "campaign_cancelled" : "invalid_transition"
+        switch command {
+        case .edit, .event: "campaign_closed"
+        case .cost: "campaign_cancelled"
+        default: "invalid_transition"
+        }
     }
 }

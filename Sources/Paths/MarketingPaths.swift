@@ -9,9 +9,25 @@ extension Paths {
         public static let campaignAction = PagePath("/marketing/campaigns/:id/:action")
         public static let costs = PagePath("/marketing/campaigns/:id/costs")
         public static let deleteCost = PagePath("/marketing/campaigns/:id/costs/:cost/delete")
+        public static let newEvent = PagePath("/marketing/campaigns/:id/events/new")
+        public static let events = PagePath("/marketing/campaigns/:id/events")
+        public static let event = PagePath("/marketing/events/:id")
+        public static let editEvent = PagePath("/marketing/events/:id/edit")
+        public static let invite = PagePath("/marketing/events/:id/invite")
+        public static let answer = PagePath("/marketing/events/:id/invitations/:invitation/:action")
+        /// The check-in board at the door, phone first.
+        public static let board = PagePath("/marketing/events/:id/board")
+        public static let checkIn = PagePath("/marketing/events/:id/board/check-in")
+        public static let undoCheckIn = PagePath("/marketing/events/:id/board/undo/:invitation")
+        public static let walkIn = PagePath("/marketing/events/:id/board/walk-in")
+        /// The board's live figures, as JSON, for the screen at the door.
+        public static let boardCounts = PagePath("/marketing/events/:id/board/counts")
+        /// The invitee's answer page: no sign-in, the link's secret is the right.
+        public static let rsvp = PagePath("/marketing/rsvp/:token")
 
         public static let all: [PagePath] = [
-            campaigns, newCampaign, exportCampaigns, campaign, editCampaign, campaignAction, costs, deleteCost,
+            campaigns, newCampaign, exportCampaigns, campaign, editCampaign, campaignAction, costs, deleteCost, newEvent, events, event,
+            editEvent, invite, answer, board, checkIn, undoCheckIn, walkIn, boardCounts, rsvp,
         ]
     }
 }

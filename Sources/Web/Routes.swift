@@ -35,6 +35,8 @@ public enum WebRoutes {
         // The web-to-lead form: visitors of the company's website, never signed in.
         pages.get(Paths.CRM.webForm, use: WebFormPages.show)
         pages.post(Paths.CRM.webForm, use: WebFormPages.submit)
+        // An event's invitees answer at their own link, never signed in.
+        Paths.Marketing.registerPublic(pages)
         MovedPages.register(pages)
 
         let signedIn = pages.grouped(RequireSessionMiddleware())
@@ -144,6 +146,7 @@ public enum WebRoutes {
         DuplicatesAPI.register(authed)
         DataMapAPI.register(authed)
         MarketingAPI.register(authed)
+        EventAPI.register(authed)
         BranchAPI.register(authed)
         PortalAPI.register(authed)
         authed.get("stock-documents", use: InventoryAPI.listDocuments)

@@ -61,7 +61,13 @@ struct DemoTests {
             try await DemoMarketing.load(month: "2026-10", t.system)
             let fair = try #require(try await MarketingQueries.campaign(code: "FAIR-SPRING", on: t.store))
             let d = try await CampaignService.details(fair.id, t.system)
-            #expect(d.performance.leads == 2 && d.performance.contracts == 1 && d.performance.cost == 1_460_000)
+            #expect(
+                d.performance.leads == 3 && d.performance.contracts == 1 && d.performance.cost == 1_460_000,
+                "two from the booth, one walk-in")
+            // The tasting at the fair: three invited, all accepted, two came, one walked in — and became the campaign's lead.
+            let tasting = try #require(try await EventService.list(campaign: fair.id, limit: 5, cursor: nil, t.system).items.first)
+            let n = try await EventService.counts(tasting.id, t.system)
+            #expect(n.invited == 3 && n.accepted == 1 && n.declined == 0 && n.checkedIn == 3 && n.walkIns == 1)
             #expect(d.performance.collected == 1_800_000 && d.returns.roiCollected == 232, "(18,000 − 14,600) / 14,600")
             #expect(try await InventoryFixture.reconcile(t) == [])
             // Each role's person signs in.

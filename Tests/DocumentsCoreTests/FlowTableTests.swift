@@ -24,6 +24,16 @@ struct FlowTableTests {
         campaign planning cost -> planning
         campaign active cost -> active
         campaign completed cost -> completed
+        campaign planning event -> planning
+        campaign active event -> active
+        invitation invited accept -> accepted
+        invitation declined accept -> accepted
+        invitation invited decline -> declined
+        invitation accepted decline -> declined
+        invitation invited check_in -> checked_in
+        invitation accepted check_in -> checked_in
+        invitation declined check_in -> checked_in
+        invitation checked_in undo -> accepted
         approval pending approve -> approved|pending
         approval pending reject -> rejected
         approval pending return -> returned
@@ -127,7 +137,7 @@ struct FlowTableTests {
         pairs("quote", QuoteFlow.self) + pairs("contract", ContractFlow.self) + pairs("order", OrderFlow.self)
         + pairs("stock", StockDocumentFlow.self) + pairs("invoice", InvoiceFlow.self) + pairs("payment", PaymentFlow.self)
         + pairs("expense", ExpenseClaimFlow.self) + pairs("transfer", BranchTransferFlow.self) + pairs("approval", ApprovalFlow.self)
-        + pairs("campaign", CampaignFlow.self)
+        + pairs("campaign", CampaignFlow.self) + pairs("invitation", InvitationFlow.self)
 
     static func answer(_ c: Case) -> String? {
         func run<F: DocumentFlow>(_ f: F.Type, _ facts: F.Facts) -> String? {
@@ -143,6 +153,7 @@ struct FlowTableTests {
         case "expense": run(ExpenseClaimFlow.self, NoFacts())
         case "approval": run(ApprovalFlow.self, NoFacts())
         case "campaign": run(CampaignFlow.self, NoFacts())
+        case "invitation": run(InvitationFlow.self, NoFacts())
         default: run(BranchTransferFlow.self, NoFacts())
         }
     }

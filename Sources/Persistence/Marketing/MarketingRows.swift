@@ -35,3 +35,48 @@ public struct CampaignCostRow: Codable, Sendable, Equatable {
     public var createdBy: Int64?
     public var createdAt: Int64
 }
+
+/// An event of a campaign (展会、发布会、沙龙): where, when, how many seats.
+public struct EventRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var campaignId: Int64
+    public var name: String
+    public var venue: String?
+    public var startsAt: Int64
+    public var endsAt: Int64?
+    /// Seats; 0 for no limit.
+    public var capacity: Int64
+    public var agenda: String?
+    public var version: Int64
+    public var createdAt: Int64
+    public var updatedAt: Int64
+}
+
+/// One person invited to an event (or come as a walk-in): a contact of a customer or a lead,
+/// with the name and numbers they were invited by, their answer and their check-in.
+public struct InvitationRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var eventId: Int64
+    public var contactId: Int64?
+    public var leadId: Int64?
+    /// The customer the contact belongs to, for what the event brought.
+    public var partnerId: Int64?
+    public var name: String
+    public var company: String?
+    public var phone: String?
+    public var email: String?
+    /// invited, accepted, declined, checked_in (`InvitationFlow`).
+    public var status: String
+    public var walkIn: Bool
+    /// The secret of the invitee's RSVP link.
+    public var rsvpToken: String
+    /// The code the ticket's QR carries, typed at the door when no camera reads it.
+    public var ticket: String
+    public var invitedBy: Int64?
+    public var respondedAt: Int64?
+    public var checkedInAt: Int64?
+    public var checkedInBy: Int64?
+    public var version: Int64
+    public var createdAt: Int64
+    public var updatedAt: Int64
+}

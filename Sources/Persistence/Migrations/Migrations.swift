@@ -27,5 +27,6 @@ public enum ConcordMigrations {
         M022DataMap(),
         M023Marketing(),
         M024BranchDefaults(),
+        M025Events(),
     ]
 }

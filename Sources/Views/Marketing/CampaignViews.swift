@@ -65,6 +65,10 @@ public struct CampaignModel: Sendable {
     public var costs: [Cost] = []
     public var costForm: FormModel?
     public var leads: [Lead] = []
+    /// Its events: name (linked), when, where, how many came of how many accepted.
+    public var events: [(name: String, href: String, when: String, venue: String, came: String)] = []
+    /// Where a new event is planned, for those who may.
+    public var newEvent: String?
     /// The web form's link for this campaign as a QR code (SVG, drawn on the server), to print at the booth.
     public var formQR: String?
     public init(title: String, csrf: String) {
@@ -98,6 +102,18 @@ public enum CampaignViews {
                 [t("campaign.basis"), t("campaign.return"), t("campaign.net"), t("campaign.roi")],
                 m.returns.map { [.text($0.basis), .number($0.amount), .number($0.net), .number($0.roi)] })
             CommonPages.hint(t("campaign.roi_hint"))
+            h("h2") { t("campaign.events") }
+            if m.events.isEmpty { CommonPages.hint(t("campaign.no_events")) }
+            if !m.events.isEmpty {
+                DataTable.render(
+                    [t("event.name"), t("event.when"), t("event.venue"), t("event.count.checked_in")],
+                    m.events.map {
+                        [DataTable.Cell(CommonPages.link($0.name, $0.href)), .text($0.when), .text($0.venue), .number($0.came)]
+                    })
+            }
+            if let href = m.newEvent {
+                h("p") { h("a", ["href": href, "class": "button"]) { t("campaign.new_event") } }
+            }
             h("h2") { t("campaign.costs") }
             if m.costs.isEmpty { CommonPages.hint(t("campaign.no_costs")) }
             if !m.costs.isEmpty {

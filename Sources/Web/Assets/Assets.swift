@@ -93,6 +93,41 @@ enum Assets {
               .replace('{1}', f.elements.accuracy.value);
           }, function (err) { out.textContent = b.dataset.failed + ' ' + err.message; }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
         });
+        // The check-in board: the camera reads a ticket's QR code where the browser can
+        // (BarcodeDetector), else the code is typed; the figures for the screen at the door refresh.
+        (function () {
+          var b = document.querySelector('[data-scan]');
+          if (b && 'BarcodeDetector' in window && navigator.mediaDevices) {
+            b.hidden = false;
+            b.addEventListener('click', function () {
+              var video = document.querySelector('[data-scanner]'), input = document.getElementById(b.dataset.scan);
+              var detector = new window.BarcodeDetector({ formats: ['qr_code'] });
+              navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } }).then(function (stream) {
+                video.srcObject = stream; video.hidden = false; video.play();
+                var look = function () {
+                  detector.detect(video).then(function (codes) {
+                    if (codes.length > 0) {
+                      stream.getTracks().forEach(function (t) { t.stop(); });
+                      input.value = codes[0].rawValue; input.form.submit();
+                    } else { window.setTimeout(look, 250); }
+                  }, function () { window.setTimeout(look, 500); });
+                };
+                look();
+              }, function () { b.textContent = b.dataset.scanFailed; });
+            });
+          }
+          var counts = document.querySelector('[data-counts]');
+          if (counts && window.fetch) {
+            window.setInterval(function () {
+              fetch(counts.dataset.counts, { credentials: 'same-origin' }).then(function (r) { return r.ok ? r.json() : null; }).then(function (j) {
+                if (!j) { return; }
+                counts.querySelectorAll('[data-count]').forEach(function (dd) {
+                  if (j[dd.dataset.count] !== undefined) { dd.textContent = String(j[dd.dataset.count]); }
+                });
+              }, function () {});
+            }, 5000);
+          }
+        })();
         """
 
     static let stylesheet = """
@@ -151,6 +186,13 @@ enum Assets {
         .num { text-align:right; font-variant-numeric: tabular-nums; }
         table.data td.num, table.data th.num { text-align:right; }
         .actions + h2, form.form + h2, .actions + h3 { margin-top:20px; }
+        dl.figures { display:flex; flex-wrap:wrap; gap:10px; margin:8px 0 16px; } dl.figures > div { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:8px 14px; min-width:120px; }
+        dl.figures dt { color:var(--muted); font-size:13px; } dl.figures dd { margin:0; font-size:22px; font-weight:600; font-variant-numeric:tabular-nums; }
+        .board { max-width:560px; } .board-answer { font-size:24px; font-weight:700; padding:18px; border-radius:10px; margin-bottom:12px; color:#fff; overflow-wrap:anywhere; }
+        .board-answer.ok { background:var(--ok); } .board-answer.refused { background:var(--danger); }
+        .board-scan input[name=code] { font-size:22px; letter-spacing:2px; text-transform:uppercase; } .board video.scanner { width:100%; max-height:50vh; border-radius:8px; background:#000; }
+        .board details.walk-in { margin-top:16px; } .board details.walk-in summary { font-weight:600; cursor:pointer; padding:8px 0; }
+        figure.qr.ticket svg { width:240px; height:240px; } .rsvp .agenda { white-space:pre-line; }
         figure.qr { margin:12px 0; } figure.qr svg { width:180px; height:180px; display:block; } figure.qr figcaption { color:var(--muted); font-size:13px; max-width:360px; }
         .pager { display:flex; gap:8px; margin-top:12px; }
         .empty, .muted { color:var(--muted); }

@@ -196,6 +196,15 @@ enum CampaignPages {
             (t("campaign.basis.won"), r.won, r.roiWon), (t("campaign.basis.signed"), r.signed, r.roiSigned),
             (t("campaign.basis.collected"), r.collected, r.roiCollected),
         ].map { CampaignModel.Return(basis: $0.0, amount: FormKit.money($0.1), net: FormKit.money($0.1 - r.cost), roi: percent($0.2)) }
+        for e in try await EventService.list(campaign: c.id, limit: 50, cursor: nil, req.services).items {
+            let n = try await EventService.counts(e.id, req.services)
+            m.events.append(
+                (
+                    e.name, Paths.Marketing.event(e.id), EventPages.when(e), e.venue ?? "",
+                    String(n.checkedIn) + " / " + String(n.accepted + n.checkedIn - n.walkIns)
+                ))
+        }
+        if mayEdit, CampaignFlow.rule(.event).from.contains(stored: c.status) { m.newEvent = Paths.Marketing.newEvent(c.id) }
         let costsOpen = CampaignFlow.rule(.cost).from.contains(stored: c.status)
         m.costs = d.costs.map { x in
             CampaignModel.Cost(

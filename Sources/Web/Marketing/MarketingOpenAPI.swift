@@ -5,7 +5,7 @@ import Services
 /// The Marketing module in the OpenAPI document.
 extension OpenAPI {
     static func marketingPaths() -> Object {
-        [
+        eventPaths().merging([
             "/api/v1/campaigns": [
                 "get": list(
                     "campaigns", "Campaign", params: [query("status", ["type": "string", "enum": CampaignFlow.allStored]), query("q")],
@@ -60,7 +60,7 @@ extension OpenAPI {
             "/api/v1/campaign-costs/{id}": [
                 "delete": delete("campaign-costs", summary: "Take a cost line away (its claim is free to count elsewhere).")
             ],
-        ]
+        ]) { a, _ in a }
     }
 
     static func marketingSchemas() -> Object {
@@ -70,7 +70,7 @@ extension OpenAPI {
         let roi: Object = ["type": ["string", "null"], "pattern": "^-?[0-9]+\\.[0-9]$"]
         let count: Object = ["type": "integer", "minimum": 0]
         let kinds = CampaignService.Kind.allCases.map(\.rawValue)
-        return [
+        return eventSchemas().merging([
             "Campaign": object(
                 ["id", "code", "name", "kind", "status", "branchId", "startsOn", "budget", "expectedLeads", "expectedRevenue", "version"],
                 [
@@ -124,6 +124,6 @@ extension OpenAPI {
                     "supplierId": nullableID, "expenseClaimId": nullableID, "amount": moneyIn,
                     "note": ["type": ["string", "null"], "maxLength": 500],
                 ]),
-        ]
+        ]) { a, _ in a }
     }
 }

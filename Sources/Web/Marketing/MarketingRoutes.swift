@@ -4,6 +4,12 @@ import Vapor
 
 extension Paths.Marketing {
     /// The Marketing pages: every address of the table with its handler.
+    /// The invitee's answer page: no session, the link's secret is the right.
+    static func registerPublic(_ pages: any RoutesBuilder) {
+        pages.get(rsvp, use: RSVPPages.show)
+        pages.post(rsvp, use: RSVPPages.answer)
+    }
+
     static func register(_ pages: any RoutesBuilder) {
         pages.get(campaigns, use: CampaignPages.list)
         pages.get(newCampaign, use: CampaignPages.new)
@@ -16,6 +22,25 @@ extension Paths.Marketing {
         // Where a refused cost form was answered: reloaded, it goes back to the campaign.
         pages.get(costs) { req in req.redirect(to: Paths.Marketing.campaign(try req.id())) }
         pages.post(deleteCost, use: CampaignPages.deleteCost)
+        pages.get(newEvent, use: EventPages.new)
+        pages.post(events, use: EventPages.create)
+        pages.get(events) { req in req.redirect(to: Paths.Marketing.campaign(try req.id())) }
+        pages.get(event, use: EventPages.show)
+        pages.post(event, use: EventPages.update)
+        pages.get(editEvent, use: EventPages.edit)
+        pages.get(invite, use: EventPages.invitePage)
+        pages.post(invite, use: EventPages.invite)
+        for c in [InvitationFlow.Command.accept, .decline] {
+            pages.post(answer.fixing("action", c.rawValue), use: EventPages.answer(c))
+        }
+        pages.get(board, use: CheckInPages.show)
+        pages.post(checkIn, use: CheckInPages.checkIn)
+        // Where a refused code or walk-in was answered: reloaded, it goes back to the board.
+        pages.get(checkIn) { req in req.redirect(to: Paths.Marketing.board(try req.id())) }
+        pages.post(undoCheckIn, use: CheckInPages.undo)
+        pages.post(walkIn, use: CheckInPages.walkIn)
+        pages.get(walkIn) { req in req.redirect(to: Paths.Marketing.board(try req.id())) }
+        pages.get(boardCounts, use: CheckInPages.counts)
         for c in CampaignFlow.transitions {
             pages.post(campaignAction.fixing("action", c.rawValue), use: CampaignPages.transition(c))
         }
