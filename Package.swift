@@ -16,12 +16,16 @@ let package = Package(
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
         // Already in the graph through Vapor; named for `NIOSingletons` (the executor takeover in main).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        // Already in the graph through Vapor; named for the SMTP client's STARTTLS and TLS.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
         .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         // Unpacks .xlsx workbooks (a ZIP of XML parts) for imports.
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        // Merge fields in message templates ({{name}}, {{rsvp_link}}): Mustache, logic-less.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // Layers. Cores import Foundation and Kernel only; the compiler keeps them apart.
@@ -44,7 +48,9 @@ let package = Package(
             name: "Services",
             dependencies: [
                 "Kernel", "InventoryCore", "DocumentsCore", "Persistence", "Paths", "Spreadsheets",
-                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Vapor", package: "vapor"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ], swiftSettings: swiftSettings),
         // The product's addresses, one table per module: links everywhere and the handlers in Web come from them.
         .target(name: "Paths", swiftSettings: swiftSettings),
@@ -81,7 +87,8 @@ let package = Package(
             name: "TestSupport",
             dependencies: [
                 "App", "Persistence", "Demo",
-                .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "VaporTesting", package: "vapor"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "KernelTests",

@@ -61,6 +61,16 @@ struct RepeatingWorker: LifecycleHandler {
         try await ImportService.runPending(systemContext(app))?.status == "running"
     }
 
+    /// Sends (群发): a batch of 20 messages a turn, a turn a second at most — the account's rate;
+    /// straight on while a batch went out. Without a mail server set, sends wait.
+    static let sends = RepeatingWorker(name: "sends", pause: .seconds(1)) { app in
+        let ctx = systemContext(app)
+        let smtp = try await SystemSettings.smtp(ctx.store)
+        let turn = try await MessageService.runPending(ctx, transport: smtp.map(SMTPTransport.init))
+        if turn.sent + turn.failed + turn.retrying > 0 { try await Task.sleep(for: .seconds(1)) }
+        return turn.sent + turn.failed + turn.retrying + turn.finished > 0
+    }
+
     /// Duplicate scans: one at a time, to the end (a scan of a million customers takes minutes).
     static let duplicates = RepeatingWorker(name: "duplicates", pause: .seconds(3)) { app in
         try await DuplicateService.runPending(systemContext(app)) != nil

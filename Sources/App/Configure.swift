@@ -70,6 +70,7 @@ public func configure(_ app: Application, config: Config, concord: Concord? = ni
     app.lifecycle.use(RepeatingWorker.webhooks)
     app.lifecycle.use(RepeatingWorker.imports)
     app.lifecycle.use(RepeatingWorker.duplicates)
+    app.lifecycle.use(RepeatingWorker.sends)
     // Webhooks (the only outbound calls today) never follow a redirect past their address check.
     app.http.client.configuration.redirectConfiguration = .disallow
 }

@@ -71,6 +71,13 @@ public enum DemoMarketing {
         _ = try await EventService.walkIn(
             tasting.id, .init(name: "王强", company: "青岛崂山连锁超市有限公司", phone: "13706391288"), linaCtx)
 
+        // The invitation the tasting's buyers were sent (the demo has no mail server: it is the template alone).
+        _ = try await MessageService.createTemplate(
+            .init(
+                name: "试饮会邀请", subject: "诚邀您参加{{活动}}",
+                body: "{{姓名}}，您好：\n\n诚邀您于 {{时间}} 在 {{地点}} 参加{{活动}}，现场有新品试饮和订货政策说明。\n请点击链接告诉我们您是否出席，确认后会收到入场二维码：\n{{报名链接}}\n\n{{发件单位}}"),
+            linaCtx)
+
         _ = try await CampaignService.create(
             .init(
                 code: "WX-SUMMER", name: "夏季微信团购", kind: "wechat", channel: "企业微信社群", ownerId: lina.id,

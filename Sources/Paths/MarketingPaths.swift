@@ -24,10 +24,22 @@ extension Paths {
         public static let boardCounts = PagePath("/marketing/events/:id/board/counts")
         /// The invitee's answer page: no sign-in, the link's secret is the right.
         public static let rsvp = PagePath("/marketing/rsvp/:token")
+        /// A recipient's way out of marketing mail: no sign-in, the link's secret is the right.
+        public static let unsubscribe = PagePath("/marketing/unsubscribe/:token")
+        public static let sends = PagePath("/marketing/sends")
+        public static let newSend = PagePath("/marketing/sends/new")
+        public static let send = PagePath("/marketing/sends/:id")
+        public static let sendAction = PagePath("/marketing/sends/:id/:action")
+        public static let templates = PagePath("/marketing/templates")
+        public static let newTemplate = PagePath("/marketing/templates/new")
+        public static let template = PagePath("/marketing/templates/:id")
+        public static let optOuts = PagePath("/marketing/opt-outs")
 
         public static let all: [PagePath] = [
             campaigns, newCampaign, exportCampaigns, campaign, editCampaign, campaignAction, costs, deleteCost, newEvent, events, event,
-            editEvent, invite, answer, board, checkIn, undoCheckIn, walkIn, boardCounts, rsvp,
+            editEvent, invite, answer, board, checkIn, undoCheckIn, walkIn, boardCounts, rsvp, unsubscribe, sends, newSend, send,
+            sendAction,
+            templates, newTemplate, template, optOuts,
         ]
     }
 }

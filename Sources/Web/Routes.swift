@@ -36,7 +36,7 @@ public enum WebRoutes {
         pages.get(Paths.CRM.webForm, use: WebFormPages.show)
         pages.post(Paths.CRM.webForm, use: WebFormPages.submit)
         // An event's invitees answer at their own link, never signed in.
-        Paths.Marketing.registerPublic(pages)
+        Paths.Marketing.registerPublic(pages, open: app)
         MovedPages.register(pages)
 
         let signedIn = pages.grouped(RequireSessionMiddleware())
@@ -147,6 +147,7 @@ public enum WebRoutes {
         DataMapAPI.register(authed)
         MarketingAPI.register(authed)
         EventAPI.register(authed)
+        MessageAPI.register(authed)
         BranchAPI.register(authed)
         PortalAPI.register(authed)
         authed.get("stock-documents", use: InventoryAPI.listDocuments)

@@ -21,7 +21,8 @@ def setup_event(base, admin_password):
     event = api(base, "POST", "/api/v1/events", token, {"campaignId": campaign["id"], "name": "新品品鉴会 " + u,
                                                         "venue": "静安香格里拉", "startsAt": day + "T14:00", "endsAt": day + "T17:00"})
     customer = api(base, "POST", "/api/v1/customers", token, {"name": "上海嘉禾食品 " + u})
-    contact = api(base, "POST", "/api/v1/contacts", token, {"partnerId": customer["id"], "name": "周经理" + u, "mobile": "13900001111"})
+    contact = api(base, "POST", "/api/v1/contacts", token, {"partnerId": customer["id"], "name": "周经理" + u, "mobile": "13900001111",
+                                                            "email": f"zhou{u}@example.cn"})
     invited = api(base, "POST", "/api/v1/invitations", token, {"eventId": event["id"], "contactIds": [contact["id"]]})["items"][0]
     return event, invited, u
 
@@ -72,3 +73,24 @@ def test_rsvp_then_check_in_at_the_door_on_a_phone(browser, base, admin_password
     assert browser.find_element(By.CSS_SELECTOR, "[data-count=walkIns]").text == "1"
     assert browser.find_element(By.CSS_SELECTOR, "[data-count=checkedIn]").text == "2"
     assert_fits(browser, "board after a walk-in")
+
+
+def test_an_invitation_mail_queued_and_its_page_on_a_phone(browser, base, admin_password):
+    event, invitation, u = setup_event(base, admin_password)
+    token = api(base, "POST", "/api/v1/auth/token", body={"username": "admin", "password": admin_password})["token"]
+    template = api(base, "POST", "/api/v1/message-templates", token, {
+        "name": "邀请 " + u, "subject": "诚邀您参加{{活动}}", "body": "{{姓名}}，您好：请点击 {{报名链接}} 报名。"})
+    phone(browser)
+    login(browser, base, "admin", admin_password)
+    # The template reads with a real contact's data before anything is sent.
+    browser.get(f"{base}/marketing/templates/{template['id']}")
+    assert "诚邀您参加" in browser.find_element(By.CSS_SELECTOR, ".preview").text
+    assert_fits(browser, "template")
+    # From the event's page: the send is queued for its invitees.
+    browser.get(f"{base}/marketing/sends/new?event={event['id']}")
+    assert_fits(browser, "new send")
+    browser.find_element(By.CSS_SELECTOR, f"select[name=templateId] option[value='{template['id']}']").click()
+    submit(browser)
+    assert "已排队" in browser.page_source
+    assert_fits(browser, "send")
+    shot(browser, "send-375")

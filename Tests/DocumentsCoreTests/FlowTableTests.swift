@@ -34,6 +34,11 @@ struct FlowTableTests {
         invitation accepted check_in -> checked_in
         invitation declined check_in -> checked_in
         invitation checked_in undo -> accepted
+        send sending pause -> paused
+        send paused resume -> sending
+        send sending cancel -> cancelled
+        send paused cancel -> cancelled
+        send sending finish -> done
         approval pending approve -> approved|pending
         approval pending reject -> rejected
         approval pending return -> returned
@@ -138,6 +143,7 @@ struct FlowTableTests {
         + pairs("stock", StockDocumentFlow.self) + pairs("invoice", InvoiceFlow.self) + pairs("payment", PaymentFlow.self)
         + pairs("expense", ExpenseClaimFlow.self) + pairs("transfer", BranchTransferFlow.self) + pairs("approval", ApprovalFlow.self)
         + pairs("campaign", CampaignFlow.self) + pairs("invitation", InvitationFlow.self)
+        + pairs("send", SendFlow.self)
 
     static func answer(_ c: Case) -> String? {
         func run<F: DocumentFlow>(_ f: F.Type, _ facts: F.Facts) -> String? {
@@ -154,6 +160,7 @@ struct FlowTableTests {
         case "approval": run(ApprovalFlow.self, NoFacts())
         case "campaign": run(CampaignFlow.self, NoFacts())
         case "invitation": run(InvitationFlow.self, NoFacts())
+        case "send": run(SendFlow.self, NoFacts())
         default: run(BranchTransferFlow.self, NoFacts())
         }
     }

@@ -80,3 +80,73 @@ public struct InvitationRow: Codable, Sendable, Equatable {
     public var createdAt: Int64
     public var updatedAt: Int64
 }
+
+/// A message template: e-mail (subject and body) or SMS (body), marketing or transactional,
+/// with `{{merge fields}}` (Mustache).
+public struct MessageTemplateRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    /// email or sms.
+    public var channel: String
+    /// marketing (carries the opt-out, respects it) or transactional.
+    public var purpose: String
+    public var subject: String?
+    public var body: String
+    public var version: Int64
+    public var createdAt: Int64
+    public var updatedAt: Int64
+}
+
+/// A send (群发): the template's words frozen when it was queued, its state and where links point.
+public struct MessageSendRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var templateId: Int64
+    public var campaignId: Int64?
+    public var eventId: Int64?
+    public var channel: String
+    public var purpose: String
+    /// sending, paused, done, cancelled (`SendFlow`).
+    public var status: String
+    public var subject: String?
+    public var body: String
+    /// The server's address as the sender saw it, for the links in the messages.
+    public var baseUrl: String
+    public var branchId: Int64
+    public var createdBy: Int64?
+    public var version: Int64
+    public var createdAt: Int64
+    public var updatedAt: Int64
+    public var finishedAt: Int64?
+}
+
+/// One recipient of a send and their trace: queued, sending, sent, failed (why), skipped (opted
+/// out), unknown (the server stopped while it was being sent: never sent again).
+public struct MessageRecipientRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var sendId: Int64
+    public var address: String
+    public var name: String
+    public var company: String?
+    public var contactId: Int64?
+    public var leadId: Int64?
+    public var invitationId: Int64?
+    /// The secret of the recipient's unsubscribe link.
+    public var token: String
+    public var status: String
+    public var attempts: Int64
+    public var nextAttemptAt: Int64
+    public var claimedAt: Int64?
+    public var error: String?
+    public var sentAt: Int64?
+    public var unsubscribedAt: Int64?
+}
+
+public struct OptOutRow: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var channel: String
+    public var address: String
+    public var purpose: String
+    /// link (the unsubscribe link), one_click (RFC 8058), reply (an SMS reply), staff, api.
+    public var source: String
+    public var createdAt: Int64
+}

@@ -28,5 +28,6 @@ public enum ConcordMigrations {
         M023Marketing(),
         M024BranchDefaults(),
         M025Events(),
+        M026Messages(),
     ]
 }

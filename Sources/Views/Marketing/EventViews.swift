@@ -161,7 +161,7 @@ public enum EventViews {
     }
 
     /// Whom to invite: a search over contacts and leads, then the boxes to tick.
-    public static func invite(_ ctx: PageContext, title: String, query: String, _ form: FormModel) -> String {
+    public static func invite(_ ctx: PageContext, title: String, query: String, hint: String, _ form: FormModel) -> String {
         let t = ctx.t
         return Layout.page(ctx, title: title) {
             h("form", ["method": "get", "action": form.action, "class": "list-filters", "role": "search"]) {
@@ -173,7 +173,7 @@ public enum EventViews {
                     ])
                 h("button", ["type": "submit"]) { t("list.search") }
             }
-            CommonPages.hint(t("event.invite_hint"))
+            CommonPages.hint(hint)
             FormView.render(form, t)
         }
     }

@@ -192,6 +192,7 @@ enum Assets {
         .board-answer.ok { background:var(--ok); } .board-answer.refused { background:var(--danger); }
         .board-scan input[name=code] { font-size:22px; letter-spacing:2px; text-transform:uppercase; } .board video.scanner { width:100%; max-height:50vh; border-radius:8px; background:#000; }
         .board details.walk-in { margin-top:16px; } .board details.walk-in summary { font-weight:600; cursor:pointer; padding:8px 0; }
+        .message-text { white-space:pre-wrap; overflow-wrap:anywhere; border:1px solid var(--line); border-radius:6px; padding:10px; background:#fff; }
         figure.qr.ticket svg { width:240px; height:240px; } .rsvp .agenda { white-space:pre-line; }
         figure.qr { margin:12px 0; } figure.qr svg { width:180px; height:180px; display:block; } figure.qr figcaption { color:var(--muted); font-size:13px; max-width:360px; }
         .pager { display:flex; gap:8px; margin-top:12px; }

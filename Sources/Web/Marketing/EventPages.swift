@@ -117,6 +117,7 @@ enum EventPages {
             m.actions = [
                 PageAction(label: t("event.board"), href: Paths.Marketing.board(e.id), primary: true),
                 PageAction(label: t("event.invite"), href: Paths.Marketing.invite(e.id)),
+                PageAction(label: t("event.send_mail"), href: Paths.Marketing.newSend() + "?event=" + String(e.id)),
                 PageAction(label: t("action.edit"), href: Paths.Marketing.editEvent(e.id)),
             ]
         }
@@ -204,7 +205,9 @@ enum EventPages {
             ], submitLabel: t("event.send_invitations"), cancelHref: Paths.Marketing.event(e.id))
         form.idPrefix = "inv-"
         return PageShell.page(
-            req, EventViews.invite(PageShell.context(req), title: t("event.invite_title", e.name), query: q ?? "", form))
+            req,
+            EventViews.invite(
+                PageShell.context(req), title: t("event.invite_title", e.name), query: q ?? "", hint: t("event.invite_hint"), form))
     }
 
     static func invite(_ req: Request) async throws -> Response {

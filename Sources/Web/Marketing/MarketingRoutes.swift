@@ -5,9 +5,14 @@ import Vapor
 extension Paths.Marketing {
     /// The Marketing pages: every address of the table with its handler.
     /// The invitee's answer page: no session, the link's secret is the right.
-    static func registerPublic(_ pages: any RoutesBuilder) {
+    /// The unsubscribe link too, whose POST comes from mail programs (RFC 8058 one-click) and
+    /// carries no CSRF token: `open` has no CSRF check; the link's secret is the right, and
+    /// opting out twice changes nothing.
+    static func registerPublic(_ pages: any RoutesBuilder, open: any RoutesBuilder) {
         pages.get(rsvp, use: RSVPPages.show)
         pages.post(rsvp, use: RSVPPages.answer)
+        pages.get(unsubscribe, use: UnsubscribePages.show)
+        open.post(unsubscribe, use: UnsubscribePages.confirm)
     }
 
     static func register(_ pages: any RoutesBuilder) {
@@ -41,6 +46,20 @@ extension Paths.Marketing {
         pages.post(walkIn, use: CheckInPages.walkIn)
         pages.get(walkIn) { req in req.redirect(to: Paths.Marketing.board(try req.id())) }
         pages.get(boardCounts, use: CheckInPages.counts)
+        pages.get(templates, use: MessagePages.templates)
+        pages.post(templates, use: MessagePages.createTemplate)
+        pages.get(newTemplate, use: MessagePages.newTemplate)
+        pages.get(template, use: MessagePages.template)
+        pages.post(template, use: MessagePages.updateTemplate)
+        pages.get(sends, use: MessagePages.sends)
+        pages.post(sends, use: MessagePages.createSend)
+        pages.get(newSend, use: MessagePages.newSend)
+        pages.get(send, use: MessagePages.send)
+        for c in SendFlow.transitions {
+            pages.post(sendAction.fixing("action", c.rawValue), use: MessagePages.transition(c))
+        }
+        pages.get(optOuts, use: MessagePages.optOuts)
+        pages.post(optOuts, use: MessagePages.changeOptOuts)
         for c in CampaignFlow.transitions {
             pages.post(campaignAction.fixing("action", c.rawValue), use: CampaignPages.transition(c))
         }

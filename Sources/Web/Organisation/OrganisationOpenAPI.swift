@@ -114,13 +114,22 @@ extension OpenAPI {
                 ["allowNegativeStock", "costingPerWarehouse", "overBudget", "webhooksAllowPrivate"],
                 [
                     "allowNegativeStock": bool, "costingPerWarehouse": bool, "overBudget": ["type": "string", "enum": ["warn", "refuse"]],
-                    "webhooksAllowPrivate": bool, "webFormKey": nullableStr,
+                    "webhooksAllowPrivate": bool, "webFormKey": nullableStr, "smtpHost": nullableStr, "smtpPort": int,
+                    "smtpSecurity": ["type": "string", "enum": SMTPSettings.Security.allCases.map(\.rawValue)], "smtpUser": nullableStr,
+                    "smtpPasswordSet": bool, "mailFrom": nullableStr, "mailFromName": nullableStr,
                 ]),
             "SettingsInput": object(
                 [],
                 [
                     "allowNegativeStock": bool, "costingPerWarehouse": bool, "overBudget": ["type": "string", "enum": ["warn", "refuse"]],
                     "webhooksAllowPrivate": bool, "webForm": bool, "rotateWebForm": bool,
+                    "smtpHost": ["type": ["string", "null"], "maxLength": 200, "pattern": "^[A-Za-z0-9.-]*$"],
+                    "smtpPort": ["type": "integer", "minimum": 1, "maximum": 65535],
+                    "smtpSecurity": ["type": "string", "enum": SMTPSettings.Security.allCases.map(\.rawValue)],
+                    "smtpUser": ["type": ["string", "null"], "maxLength": 200],
+                    "smtpPassword": ["type": ["string", "null"], "maxLength": 200, "pattern": "^[^\\r\\n]*$"],
+                    "mailFrom": ["type": ["string", "null"], "format": "email"],
+                    "mailFromName": ["type": ["string", "null"], "maxLength": 100],
                 ]),
             "Branch": object(
                 ["id", "code", "name", "kind", "accounting", "active", "version"],

@@ -11,15 +11,22 @@ enum SettingsPages {
     struct Form: Content {
         var allowNegativeStock: String?; var costingPerWarehouse: String?; var overBudget: String?; var webhooksAllowPrivate: String?
         var webForm: String?; var rotateWebForm: String?
+        var smtpHost: String?; var smtpPort: String?; var smtpSecurity: String?; var smtpUser: String?; var smtpPassword: String?
+        var mailFrom: String?; var mailFromName: String?
     }
 
     static func show(_ req: Request) async throws -> Response {
         let v = try await SystemSettings.get(req.services)
         let f = Form(
             allowNegativeStock: String(v.allowNegativeStock), costingPerWarehouse: String(v.costingPerWarehouse), overBudget: v.overBudget,
-            webhooksAllowPrivate: String(v.webhooksAllowPrivate), webForm: String(v.webFormKey != nil))
+            webhooksAllowPrivate: String(v.webhooksAllowPrivate), webForm: String(v.webFormKey != nil), smtpHost: v.smtpHost,
+            smtpPort: String(v.smtpPort), smtpSecurity: v.smtpSecurity, smtpUser: v.smtpUser, mailFrom: v.mailFrom,
+            mailFromName: v.mailFromName)
         return PageShell.page(
-            req, CommonPages.form(PageShell.context(req), title: req.t("settings.title"), formModel(req, f, webFormKey: v.webFormKey)))
+            req,
+            CommonPages.form(
+                PageShell.context(req), title: req.t("settings.title"),
+                formModel(req, f, webFormKey: v.webFormKey, passwordSet: v.smtpPasswordSet)))
     }
 
     static func update(_ req: Request) async throws -> Response {
@@ -27,7 +34,16 @@ enum SettingsPages {
         let input = SystemSettings.Input(
             allowNegativeStock: f.allowNegativeStock == "true", costingPerWarehouse: f.costingPerWarehouse == "true",
             overBudget: f.overBudget, webhooksAllowPrivate: f.webhooksAllowPrivate == "true", webForm: f.webForm == "true",
-            rotateWebForm: f.rotateWebForm == "true")
+            rotateWebForm: f.rotateWebForm == "true", smtpHost: f.smtpHost ?? "", smtpPort: f.smtpPort.flatMap { Int($0) },
+            smtpSecurity: f.smtpSecurity, smtpUser: f.smtpUser ?? "",
+            smtpPassword: (f.smtpPassword ?? "").isEmpty ? nil : f.smtpPassword, mailFrom: f.mailFrom ?? "",
+            mailFromName: f.mailFromName ?? "")
+        if let port = f.smtpPort, !port.isEmpty, Int(port) == nil {
+            var form = formModel(req, f)
+            form.attach(error: req.t("error.wrong_type", "smtpPort"), field: "smtpPort", link: nil)
+            return PageShell.page(
+                req, CommonPages.form(PageShell.context(req), title: req.t("settings.title"), form), status: .unprocessableEntity)
+        }
         do {
             _ = try await SystemSettings.update(input, req.services)
             return PageShell.redirect(req, to: Paths.Organisation.settings(), flash: "settings.saved")
@@ -39,7 +55,7 @@ enum SettingsPages {
         }
     }
 
-    static func formModel(_ req: Request, _ f: Form, webFormKey: String? = nil) -> FormModel {
+    static func formModel(_ req: Request, _ f: Form, webFormKey: String? = nil, passwordSet: Bool = false) -> FormModel {
         let t = req.t
         var webForm: [FormModel.Field] = [
             .init(
@@ -66,7 +82,20 @@ enum SettingsPages {
                 .init(
                     "webhooksAllowPrivate", label: t("settings.webhooks_allow_private"), kind: .checkbox, value: f.webhooksAllowPrivate,
                     hint: t("settings.webhooks_allow_private_hint")),
-            ] + webForm, hidden: [], submitLabel: t("action.save"), cancelHref: Paths.Shell.home())
+            ] + webForm + [
+                .init("smtpHost", label: t("settings.smtp_host"), value: f.smtpHost, hint: t("settings.smtp_host_hint")),
+                .init("smtpPort", label: t("settings.smtp_port"), kind: .number, value: f.smtpPort ?? "465"),
+                .init(
+                    "smtpSecurity", label: t("settings.smtp_security"),
+                    kind: .select(SMTPSettings.Security.allCases.map { ($0.rawValue, t("settings.smtp_security." + $0.rawValue)) }),
+                    value: f.smtpSecurity ?? "tls", required: true),
+                .init("smtpUser", label: t("settings.smtp_user"), value: f.smtpUser),
+                .init(
+                    "smtpPassword", label: t("settings.smtp_password"), kind: .password,
+                    hint: t(passwordSet ? "settings.smtp_password_kept" : "settings.smtp_password_hint")),
+                .init("mailFrom", label: t("settings.mail_from"), kind: .email, value: f.mailFrom),
+                .init("mailFromName", label: t("settings.mail_from_name"), value: f.mailFromName),
+            ], hidden: [], submitLabel: t("action.save"), cancelHref: Paths.Shell.home())
     }
 
     // MARK: API

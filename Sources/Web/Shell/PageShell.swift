@@ -61,7 +61,10 @@ enum PageShell {
             crm.append(NavItem(titleKey: "nav.schedule", href: Paths.CRM.schedule()))
             crm.append(NavItem(titleKey: "nav.reports", href: Paths.CRM.reports()))
         }
-        if allowed(.marketing) { crm.append(NavItem(titleKey: "nav.campaigns", href: Paths.Marketing.campaigns())) }
+        if allowed(.marketing) {
+            crm.append(NavItem(titleKey: "nav.campaigns", href: Paths.Marketing.campaigns()))
+            crm.append(NavItem(titleKey: "nav.sends", href: Paths.Marketing.sends()))
+        }
         if p?.can(.customers, .approve) == true { crm.append(NavItem(titleKey: "nav.crm_settings", href: Paths.CRM.settings())) }
         if !crm.isEmpty { sections.append(NavSection(titleKey: "nav.section.crm", items: crm)) }
         var deals: [NavItem] = []
