@@ -64,9 +64,14 @@ struct RepeatingWorker: LifecycleHandler {
     /// Sends (群发): a batch of 20 messages a turn, a turn a second at most — the account's rate;
     /// straight on while a batch went out. Without a mail server set, sends wait.
     static let sends = RepeatingWorker(name: "sends", pause: .seconds(1)) { app in
+        // Texts go out through the same POST as webhooks (a timeout, no redirects).
         let ctx = systemContext(app)
         let smtp = try await SystemSettings.smtp(ctx.store)
-        let turn = try await MessageService.runPending(ctx, transport: smtp.map(SMTPTransport.init))
+        let logger = app.logger
+        let sms = try await SystemSettings.smsProvider(
+            ctx.store, transport: HTTPWebhookTransport(client: app.client), clock: ctx.clock, tokens: ctx.tokens,
+            log: { logger.notice("\($0)") })
+        let turn = try await MessageService.runPending(ctx, transport: smtp.map(SMTPTransport.init), sms: sms)
         if turn.sent + turn.failed + turn.retrying > 0 { try await Task.sleep(for: .seconds(1)) }
         return turn.sent + turn.failed + turn.retrying + turn.finished > 0
     }

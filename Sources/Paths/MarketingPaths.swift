@@ -34,12 +34,14 @@ extension Paths {
         public static let newTemplate = PagePath("/marketing/templates/new")
         public static let template = PagePath("/marketing/templates/:id")
         public static let optOuts = PagePath("/marketing/opt-outs")
+        /// Where the SMS provider posts the replies people send (the secret in it is the right).
+        public static let smsReplies = PagePath("/marketing/sms-replies/:key")
 
         public static let all: [PagePath] = [
             campaigns, newCampaign, exportCampaigns, campaign, editCampaign, campaignAction, costs, deleteCost, newEvent, events, event,
             editEvent, invite, answer, board, checkIn, undoCheckIn, walkIn, boardCounts, rsvp, unsubscribe, sends, newSend, send,
             sendAction,
-            templates, newTemplate, template, optOuts,
+            templates, newTemplate, template, optOuts, smsReplies,
         ]
     }
 }

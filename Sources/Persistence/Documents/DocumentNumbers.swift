@@ -159,6 +159,8 @@ public enum Settings {
         public static let webhooksAllowPrivate = "webhooks.allow_private"
         /// The secret in the address of the public web-to-lead form; absent: the form is off.
         public static let webFormKey = "crm.web_form_key"
+        /// The secret in the address the SMS provider posts replies to; set with the provider.
+        public static let smsReplyKey = "sms.reply_key"
     }
 
     public static func get(_ key: String, on store: Store) async throws -> String? {

@@ -92,6 +92,8 @@ public struct MessageTemplateRow: Codable, Sendable, Equatable {
     public var purpose: String
     public var subject: String?
     public var body: String
+    /// An SMS template's id at the provider (its approved template: 模板 CODE / 模板 ID).
+    public var providerTemplate: String?
     public var version: Int64
     public var createdAt: Int64
     public var updatedAt: Int64
@@ -109,6 +111,7 @@ public struct MessageSendRow: Codable, Sendable, Equatable {
     public var status: String
     public var subject: String?
     public var body: String
+    public var providerTemplate: String?
     /// The server's address as the sender saw it, for the links in the messages.
     public var baseUrl: String
     public var branchId: Int64

@@ -70,6 +70,22 @@ public enum MessageQueries {
                 """, as: R.self)?.n ?? 0) > 0
     }
 
+    /// How many messages of a channel and purpose each of these addresses was sent since `since`.
+    public static func sent(
+        to addresses: [String], channel: String, purpose: String, since: Int64, on store: Store
+    ) async throws -> [String: Int64] {
+        guard !addresses.isEmpty else { return [:] }
+        struct R: Decodable { var address: String; var n: Int64 }
+        let rows = try await store.all(
+            """
+            SELECT r.address, COUNT(*) AS n FROM message_recipients r JOIN message_sends s ON s.id = r.send_id
+            WHERE r.address IN (\(binds: addresses.map { $0 as any Encodable & Sendable })) AND r.status = 'sent'
+                AND r.sent_at >= \(bind: since) AND s.channel = \(bind: channel) AND s.purpose = \(bind: purpose)
+            GROUP BY r.address
+            """, as: R.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.address, $0.n) })
+    }
+
     public static func recipient(token: String, on store: Store) async throws -> MessageRecipientRow? {
         try await store.first("SELECT * FROM message_recipients WHERE token = \(bind: token)", as: MessageRecipientRow.self)
     }

@@ -8,12 +8,14 @@ public enum MessageWrites {
         public var purpose: String
         public var subject: String?
         public var body: String
-        public init(name: String, channel: String, purpose: String, subject: String?, body: String) {
+        public var providerTemplate: String?
+        public init(name: String, channel: String, purpose: String, subject: String?, body: String, providerTemplate: String?) {
             self.name = name
             self.channel = channel
             self.purpose = purpose
             self.subject = subject
             self.body = body
+            self.providerTemplate = providerTemplate
         }
     }
 
@@ -21,9 +23,9 @@ public enum MessageWrites {
         guard
             let row = try await store.first(
                 """
-                INSERT INTO message_templates (name, channel, purpose, subject, body, version, created_at, updated_at)
-                VALUES (\(bind: t.name), \(bind: t.channel), \(bind: t.purpose), \(bind: t.subject), \(bind: t.body), 1, \(bind: now),
-                    \(bind: now))
+                INSERT INTO message_templates (name, channel, purpose, subject, body, provider_template, version, created_at, updated_at)
+                VALUES (\(bind: t.name), \(bind: t.channel), \(bind: t.purpose), \(bind: t.subject), \(bind: t.body),
+                    \(bind: t.providerTemplate), 1, \(bind: now), \(bind: now))
                 RETURNING *
                 """, as: MessageTemplateRow.self)
         else { throw StoreError.noRowReturned }
@@ -36,7 +38,7 @@ public enum MessageWrites {
         try await store.first(
             """
             UPDATE message_templates SET name = \(bind: t.name), channel = \(bind: t.channel), purpose = \(bind: t.purpose),
-                subject = \(bind: t.subject), body = \(bind: t.body), version = version + 1, updated_at = \(bind: now)
+                subject = \(bind: t.subject), body = \(bind: t.body), provider_template = \(bind: t.providerTemplate), version = version + 1, updated_at = \(bind: now)
             WHERE id = \(bind: id) AND version = \(bind: version)
             RETURNING *
             """, as: MessageTemplateRow.self)
@@ -50,12 +52,14 @@ public enum MessageWrites {
         public var purpose: String
         public var subject: String?
         public var body: String
+        public var providerTemplate: String?
         public var baseUrl: String
         public var branchId: Int64
         public init(
             templateId: Int64, campaignId: Int64?, eventId: Int64?, channel: String, purpose: String, subject: String?, body: String,
-            baseUrl: String, branchId: Int64
+            providerTemplate: String?, baseUrl: String, branchId: Int64
         ) {
+            self.providerTemplate = providerTemplate
             self.templateId = templateId
             self.campaignId = campaignId
             self.eventId = eventId
@@ -72,11 +76,11 @@ public enum MessageWrites {
         guard
             let row = try await store.first(
                 """
-                INSERT INTO message_sends (template_id, campaign_id, event_id, channel, purpose, status, subject, body, base_url, branch_id,
-                    created_by, version, created_at, updated_at)
+                INSERT INTO message_sends (template_id, campaign_id, event_id, channel, purpose, status, subject, body, provider_template,
+                    base_url, branch_id, created_by, version, created_at, updated_at)
                 VALUES (\(bind: s.templateId), \(bind: s.campaignId), \(bind: s.eventId), \(bind: s.channel), \(bind: s.purpose),
-                    \(bind: status), \(bind: s.subject), \(bind: s.body), \(bind: s.baseUrl), \(bind: s.branchId), \(bind: user), 1,
-                    \(bind: now), \(bind: now))
+                    \(bind: status), \(bind: s.subject), \(bind: s.body), \(bind: s.providerTemplate), \(bind: s.baseUrl), \(bind: s.branchId),
+                    \(bind: user), 1, \(bind: now), \(bind: now))
                 RETURNING *
                 """, as: MessageSendRow.self)
         else { throw StoreError.noRowReturned }
@@ -140,6 +144,16 @@ public enum MessageWrites {
             WHERE id IN (\(binds: ids.map { $0 as any Encodable & Sendable })) AND status = 'queued'
             RETURNING *
             """, as: MessageRecipientRow.self)
+    }
+
+    /// Recipients put off until `until` without an attempt (a daily cap reached).
+    public static func putOff(_ ids: [Int64], until: Int64, reason: String, on store: Store) async throws {
+        guard !ids.isEmpty else { return }
+        try await store.run(
+            """
+            UPDATE message_recipients SET next_attempt_at = \(bind: until), error = \(bind: reason)
+            WHERE id IN (\(binds: ids.map { $0 as any Encodable & Sendable })) AND status = 'queued'
+            """)
     }
 
     /// What became of one recipient: sent, failed for good, or queued again after a wait.

@@ -17,6 +17,7 @@ struct M026Messages: AsyncMigration {
                     purpose TEXT NOT NULL,
                     subject TEXT,
                     body TEXT NOT NULL,
+                    provider_template TEXT,
                     version BIGINT NOT NULL DEFAULT 1,
                     created_at BIGINT NOT NULL,
                     updated_at BIGINT NOT NULL
@@ -33,6 +34,7 @@ struct M026Messages: AsyncMigration {
                     status TEXT NOT NULL,
                     subject TEXT,
                     body TEXT NOT NULL,
+                    provider_template TEXT,
                     base_url TEXT NOT NULL,
                     branch_id BIGINT NOT NULL REFERENCES branches(id),
                     created_by BIGINT REFERENCES users(id),

@@ -25,7 +25,7 @@ public struct SMTPTransport: MailTransport {
 /// unsubscribe (RFC 8058) and skip whoever opted out — per channel and purpose, never per list.
 /// Reading needs `marketing.view`, the rest `marketing.edit`.
 public enum MessageService {
-    public enum Channel: String, Sendable, CaseIterable { case email }
+    public enum Channel: String, Sendable, CaseIterable { case email, sms }
     public enum Purpose: String, Sendable, CaseIterable { case marketing, transactional }
 
     /// Messages a turn sends at most (with the worker's pause, the account's rate: 20 a second).
@@ -41,7 +41,13 @@ public enum MessageService {
         public var purpose: String?
         public var subject: String?
         public var body: String?
-        public init(name: String? = nil, channel: String? = nil, purpose: String? = nil, subject: String? = nil, body: String? = nil) {
+        /// For SMS: the provider's approved template (模板 CODE / 模板 ID) the text goes out as.
+        public var providerTemplate: String?
+        public init(
+            name: String? = nil, channel: String? = nil, purpose: String? = nil, subject: String? = nil, body: String? = nil,
+            providerTemplate: String? = nil
+        ) {
+            self.providerTemplate = providerTemplate
             self.name = name
             self.channel = channel
             self.purpose = purpose
@@ -89,13 +95,15 @@ public enum MessageService {
     static func validate(_ input: TemplateInput) throws -> MessageWrites.Template {
         let channel = try Validate.oneOf(input.channel ?? Channel.email.rawValue, "channel", as: Channel.self)
         let purpose = try Validate.oneOf(input.purpose ?? Purpose.marketing.rawValue, "purpose", as: Purpose.self)
-        let subject = try Validate.required(input.subject, "subject", max: 200)
-        let body = try Validate.required(input.body, "body", max: 20_000)
-        _ = try compile(subject, "subject")
+        let sms = channel == .sms
+        let subject = sms ? nil : try Validate.required(input.subject, "subject", max: 200)
+        let body = try Validate.required(input.body, "body", max: sms ? 500 : 20_000)
+        if let subject { _ = try compile(subject, "subject") }
         _ = try compile(body, "body")
+        let code = sms ? try Validate.code(input.providerTemplate, "providerTemplate", max: 64) : nil
         return .init(
             name: try Validate.required(input.name, "name", max: 100), channel: channel.rawValue, purpose: purpose.rawValue,
-            subject: subject, body: body)
+            subject: subject, body: body, providerTemplate: code)
     }
 
     public static func createTemplate(_ input: TemplateInput, _ ctx: ServiceContext) async throws -> MessageTemplateRow {
@@ -125,7 +133,10 @@ public enum MessageService {
     }
 
     static func snapshot(_ t: MessageTemplateRow) -> [String: String?] {
-        ["name": t.name, "channel": t.channel, "purpose": t.purpose, "subject": t.subject, "body": t.body]
+        [
+            "name": t.name, "channel": t.channel, "purpose": t.purpose, "subject": t.subject, "body": t.body,
+            "providerTemplate": t.providerTemplate,
+        ]
     }
 
     // MARK: merging
@@ -141,16 +152,47 @@ public enum MessageService {
         return values.mapValues { $0 ?? "" }
     }
 
+    /// The words an SMS ends with so its reader can stop them (the providers ask for it too).
+    public static let smsOptOutLine = "拒收请回复R"
+
     /// Subject and text of one message; marketing text always ends with the way out.
     static func render(
-        subject: String?, body: String, purpose: String, _ fields: [String: Any], unsubscribe: String?, lang: String = "zh-CN"
+        subject: String?, body: String, purpose: String, _ fields: [String: Any], unsubscribe: String?, channel: String = "email"
     ) throws -> (subject: String, text: String) {
         let s = try compile(subject ?? "", "subject").render(fields)
         var text = try compile(body, "body").render(fields)
-        if purpose == Purpose.marketing.rawValue, let u = unsubscribe, !text.contains(u) {
-            text += "\n\n——\n不想再收到这类邮件？点此退订 / Unsubscribe: " + u
+        if purpose == Purpose.marketing.rawValue {
+            if channel == Channel.sms.rawValue {
+                if !text.contains(smsOptOutLine) { text += " " + smsOptOutLine }
+            } else if let u = unsubscribe, !text.contains(u) {
+                text += "\n\n——\n不想再收到这类邮件？点此退订 / Unsubscribe: " + u
+            }
         }
         return (s, text)
+    }
+
+    /// The merge fields a text names, in the order it names them: an SMS template's parameters
+    /// (Tencent's are numbered in this order, Aliyun's go by these names).
+    static func fieldOrder(_ body: String) -> [String] {
+        let text = english(body)
+        var out: [String] = []
+        var rest = text[...]
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            guard let close = rest.range(of: "}}") else { break }
+            let name = rest[..<close.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: "{}#^/& "))
+            if names.contains(where: { $0.en == name }), !out.contains(name) { out.append(name) }
+            rest = rest[close.upperBound...]
+        }
+        return out
+    }
+
+    /// A mainland mobile number as the providers take it (11 digits from 1), or nil.
+    static func mobile(_ text: String?) -> String? {
+        var digits = (text ?? "").filter(\.isNumber).filter(\.isASCII)
+        if digits.count == 13, digits.hasPrefix("86") { digits.removeFirst(2) }
+        guard digits.count == 11, digits.hasPrefix("1") else { return nil }
+        return digits
     }
 
     /// A template filled with a real recipient's data (a contact, a lead or an event's invitee), before sending.
@@ -184,7 +226,7 @@ public enum MessageService {
         return try render(
             subject: t.subject, body: t.body, purpose: t.purpose,
             fields(r, event: event, campaign: campaign, rsvp: rsvp, unsubscribe: unsubscribe, sender: try await sender(ctx.store)),
-            unsubscribe: unsubscribe)
+            unsubscribe: unsubscribe, channel: t.channel)
     }
 
     static func sender(_ store: Store) async throws -> String {

@@ -78,6 +78,9 @@ extension MessageService {
             guard let t = try await MessageQueries.template(templateId, on: ctx.store) else {
                 throw DomainError.invalid("templateId", code: "not_found")
             }
+            // The address a person is reached at on the template's channel: e-mail, or a mobile number.
+            let sms = t.channel == Channel.sms.rawValue
+            func reach(email: String?, phone: String?) -> String? { sms ? mobile(phone) : address(email) }
             var people: [MessageWrites.Recipient?] = []
             var campaign: CampaignRow?
             var event: EventRow?
@@ -93,7 +96,7 @@ extension MessageService {
                         event: e.id, status: nil, q: nil, limit: 1000, after: after, on: ctx.store)
                     for i in page where statuses.contains(i.status) && !i.walkIn {
                         people.append(
-                            address(i.email).map {
+                            reach(email: i.email, phone: i.phone).map {
                                 .init(
                                     address: $0, name: i.name, company: i.company, contactId: i.contactId, leadId: i.leadId,
                                     invitationId: i.id)
@@ -110,7 +113,7 @@ extension MessageService {
                 }
                 let company = try await InventoryQueries.partner(c.partnerId, on: ctx.store)?.name
                 people.append(
-                    address(c.email).map {
+                    reach(email: c.email, phone: c.mobile ?? c.phone).map {
                         .init(address: $0, name: c.name, company: company, contactId: c.id, leadId: nil, invitationId: nil)
                     })
             }
@@ -120,7 +123,7 @@ extension MessageService {
                     throw DomainError.invalid("leadIds", code: "not_found", args: [String(id)])
                 }
                 people.append(
-                    address(l.email).map {
+                    reach(email: l.email, phone: l.phone).map {
                         .init(
                             address: $0, name: l.contactName ?? l.company, company: l.company, contactId: nil, leadId: l.id,
                             invitationId: nil)
@@ -136,7 +139,7 @@ extension MessageService {
                 .init(
                     templateId: t.id, campaignId: campaign?.id, eventId: event?.id, channel: t.channel, purpose: t.purpose,
                     subject: t.subject,
-                    body: t.body, baseUrl: baseUrl, branchId: branch),
+                    body: t.body, providerTemplate: t.providerTemplate, baseUrl: baseUrl, branchId: branch),
                 status: SendFlow.State.sending.rawValue, by: ctx.principal?.userId, at: ctx.nowMillis, on: ctx.store)
             try await MessageWrites.insert(
                 recipients: unique.map { ($0, out.contains($0.address) ? "skipped" : "queued", ctx.tokens.token(24)) }, send: send.id,
@@ -177,17 +180,24 @@ extension MessageService {
         public var finished = 0
     }
 
-    /// One turn of the sender: up to `perTurn` messages of the oldest send in progress, over one
-    /// connection. A temporary refusal (4xx, or the server unreachable) waits and tries again,
-    /// doubling from a minute, `attempts` times; a permanent one (5xx) fails that recipient.
-    /// Each recipient is claimed before it is sent and settled after: one the server stopped on is
-    /// marked `unknown`, never sent again.
-    public static func runPending(_ system: ServiceContext, transport: (any MailTransport)?) async throws -> Turn {
+    /// Marketing texts go out in the daytime only (China time), and a number gets at most this many a day.
+    public static let smsHours = 8..<21
+    public static let smsPerNumberPerDay: Int64 = 3
+
+    /// One turn of the sender: up to `perTurn` messages of the oldest send in progress (e-mail over
+    /// one SMTP connection, texts one by one to the provider). A temporary refusal (4xx, the
+    /// server unreachable, the provider throttling) waits and tries again, doubling from a
+    /// minute, `attempts` times; a permanent one fails that recipient. Each recipient is claimed
+    /// before it is sent and settled after: one the server stopped on is marked `unknown`, never
+    /// sent again. Marketing texts wait for the daytime and for the next day past a number's cap.
+    public static func runPending(
+        _ system: ServiceContext, transport: (any MailTransport)?, sms: (any SMSProvider)? = nil
+    ) async throws -> Turn {
         var turn = Turn()
         let now = system.nowMillis
         try await system.write { tx in try await MessageWrites.abandon(claimedBefore: now - 10 * 60_000, on: tx.store) }
         guard let send = try await MessageQueries.sending(limit: 1, on: system.store).first else { return turn }
-        let due = try await MessageQueries.due(of: send.id, now: now, limit: perTurn, on: system.store)
+        var due = try await MessageQueries.due(of: send.id, now: now, limit: perTurn, on: system.store)
         if due.isEmpty {
             if try await !MessageQueries.waiting(of: send.id, on: system.store) {
                 try await system.write { tx in
@@ -200,57 +210,91 @@ extension MessageService {
             }
             return turn
         }
-        guard let transport else { return turn }
+        let isSMS = send.channel == Channel.sms.rawValue, marketing = send.purpose == Purpose.marketing.rawValue
+        if isSMS ? sms == nil : transport == nil { return turn }
+        if isSMS, marketing {
+            let day = CalendarDate(chinaDayOf: now)
+            let hour = CalendarDate.chinaMillisOfDay(now) / 3_600_000
+            guard smsHours.contains(Int(hour)) else { return turn }
+            let counts = try await MessageQueries.sent(
+                to: due.map(\.address), channel: send.channel, purpose: send.purpose, since: day.chinaStartMillis, on: system.store)
+            let capped = due.filter { (counts[$0.address] ?? 0) >= smsPerNumberPerDay }
+            if !capped.isEmpty {
+                let tomorrow = day.adding(days: 1).chinaStartMillis + Int64(smsHours.lowerBound) * 3_600_000
+                try await system.write { tx in
+                    try await MessageWrites.putOff(capped.map(\.id), until: tomorrow, reason: "daily_cap", on: tx.store)
+                }
+                due.removeAll { (counts[$0.address] ?? 0) >= smsPerNumberPerDay }
+            }
+        }
         // Opted out since it was queued: skipped now.
         let out =
-            send.purpose == Purpose.marketing.rawValue
+            marketing
             ? try await MessageQueries.optedOut(due.map(\.address), channel: send.channel, purpose: send.purpose, on: system.store) : []
+        let dueNow = due
         let claimed = try await system.write { tx in
-            for r in due where out.contains(r.address) {
+            for r in dueNow where out.contains(r.address) {
                 _ = try await MessageWrites.claim([r.id], at: now, on: tx.store)
                 try await MessageWrites.settle(r.id, status: "skipped", error: "opted_out", sentAt: nil, nextAttemptAt: 0, on: tx.store)
             }
-            return try await MessageWrites.claim(due.filter { !out.contains($0.address) }.map(\.id), at: now, on: tx.store)
+            return try await MessageWrites.claim(dueNow.filter { !out.contains($0.address) }.map(\.id), at: now, on: tx.store)
         }
         guard !claimed.isEmpty else { return turn }
         let event = try await send.eventId.asyncMap { try await EventQueries.event($0, on: system.store) } ?? nil
         let campaign = try await send.campaignId.asyncMap { try await MarketingQueries.campaign($0, on: system.store) } ?? nil
         let sender = try await sender(system.store)
-        var messages: [MailMessage] = []
-        var rendered: [MessageRecipientRow] = []
+        var rendered: [(MessageRecipientRow, [String: Any], (subject: String, text: String), String?)] = []
         var broken: [(MessageRecipientRow, String)] = []
         for r in claimed {
             let rsvp = try await r.invitationId.asyncMap { try await EventQueries.invitation($0, on: system.store) }.flatMap { $0 }.map {
                 send.baseUrl + Paths.Marketing.rsvp($0.rsvpToken)
             }
-            let unsubscribe = send.purpose == Purpose.marketing.rawValue ? send.baseUrl + Paths.Marketing.unsubscribe(r.token) : nil
+            let unsubscribe = marketing && !isSMS ? send.baseUrl + Paths.Marketing.unsubscribe(r.token) : nil
             let person = MessageWrites.Recipient(
                 address: r.address, name: r.name, company: r.company, contactId: r.contactId, leadId: r.leadId, invitationId: r.invitationId
             )
+            let f = fields(person, event: event, campaign: campaign, rsvp: rsvp, unsubscribe: unsubscribe, sender: sender)
             do {
                 let m = try render(
-                    subject: send.subject, body: send.body, purpose: send.purpose,
-                    fields(person, event: event, campaign: campaign, rsvp: rsvp, unsubscribe: unsubscribe, sender: sender),
-                    unsubscribe: unsubscribe)
-                let host = URL(string: send.baseUrl)?.host ?? "concord.localdomain"
-                messages.append(
-                    MailMessage(
-                        to: r.address, toName: r.name, subject: m.subject, text: m.text, unsubscribe: unsubscribe,
-                        messageId: "<send\(send.id).\(r.id)@\(host)>", date: system.clock.now()))
-                rendered.append(r)
+                    subject: send.subject, body: send.body, purpose: send.purpose, f, unsubscribe: unsubscribe, channel: send.channel)
+                rendered.append((r, f, m, unsubscribe))
             } catch {
                 broken.append((r, "template"))
             }
         }
-        var results: [Result<Void, SMTPError>]
-        do { results = try await transport.send(messages) } catch let e as SMTPError {
-            results = Array(repeating: .failure(e), count: messages.count)
-        } catch {
-            // The server could not be reached: a temporary refusal for everyone of the turn.
-            results = Array(
-                repeating: .failure(SMTPError(code: 421, text: String(describing: error).prefix(200).description)), count: messages.count)
+        var results: [Result<Void, SMTPError>] = []
+        if isSMS, let sms {
+            let order = fieldOrder(send.body)
+            for (r, f, m, _) in rendered {
+                let message = SMSMessage(
+                    phone: r.address, template: send.providerTemplate ?? "", params: order.map { ($0, f[$0] as? String ?? "") },
+                    text: m.text)
+                do {
+                    _ = try await sms.send(message)
+                    results.append(.success(()))
+                } catch let e as SMSError {
+                    results.append(.failure(SMTPError(code: e.temporary ? 421 : 550, text: e.description)))
+                } catch {
+                    results.append(.failure(SMTPError(code: 421, text: String(describing: error).prefix(200).description)))
+                }
+            }
+        } else if let transport {
+            let host = URL(string: send.baseUrl)?.host ?? "concord.localdomain"
+            let messages = rendered.map { r, _, m, unsubscribe in
+                MailMessage(
+                    to: r.address, toName: r.name, subject: m.subject, text: m.text, unsubscribe: unsubscribe,
+                    messageId: "<send\(send.id).\(r.id)@\(host)>", date: system.clock.now())
+            }
+            do { results = try await transport.send(messages) } catch let e as SMTPError {
+                results = Array(repeating: .failure(e), count: messages.count)
+            } catch {
+                // The server could not be reached: a temporary refusal for everyone of the turn.
+                results = Array(
+                    repeating: .failure(SMTPError(code: 421, text: String(describing: error).prefix(200).description)),
+                    count: messages.count)
+            }
         }
-        let (failedNow, settled) = (broken, Array(zip(rendered, results)))
+        let (failedNow, settled) = (broken, Array(zip(rendered.map(\.0), results)))
         return try await system.write { tx in
             var t = Turn()
             for (r, why) in failedNow {
@@ -275,6 +319,24 @@ extension MessageService {
             }
             return t
         }
+    }
+
+    /// An incoming text (a reply a provider passes on, at the address the settings give it): "R",
+    /// "TD", "T" or "退订" opts the number out of marketing texts. Answers whether it did.
+    public static func smsReply(key: String, phone: String?, text: String?, _ system: ServiceContext) async throws -> Bool {
+        guard let expected = try await Settings.get(Settings.Key.smsReplyKey, on: system.store), !key.isEmpty,
+            Array(expected.utf8).count == Array(key.utf8).count,
+            zip(expected.utf8, key.utf8).reduce(UInt8(0), { $0 | ($1.0 ^ $1.1) }) == 0
+        else { throw DomainError.notFound }
+        let word = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+        guard ["R", "TD", "T", "N", "退订", "拒收"].contains(word), let number = mobile(phone) else { return false }
+        try await system.through("sms_reply").write { tx in
+            try await MessageWrites.optOut(
+                channel: Channel.sms.rawValue, address: number, purpose: Purpose.marketing.rawValue, source: "reply", at: tx.nowMillis,
+                on: tx.store)
+            try await tx.audit("opt_out", "opt_out", nil, [FieldChange("address", old: nil, new: number)])
+        }
+        return true
     }
 
     // MARK: opting out

@@ -28,6 +28,17 @@ public enum SystemSettings {
         public var smtpPasswordSet = false
         public var mailFrom: String?
         public var mailFromName: String?
+        /// 短信: none, log (printed to the server's log), aliyun or tencent.
+        public var smsProvider = "none"
+        public var smsKeyId: String?
+        /// Whether the provider's secret is kept (never shown back); CONCORD_SMS_SECRET, when set, wins.
+        public var smsSecretSet = false
+        /// The approved signature (签名) texts go out under.
+        public var smsSignName: String?
+        /// Tencent's SmsSdkAppId.
+        public var smsAppId: String?
+        /// The secret in the address the provider posts replies to (`/marketing/sms-replies/<key>`).
+        public var smsReplyKey: String?
         public init() {}
     }
 
@@ -49,11 +60,24 @@ public enum SystemSettings {
         public var smtpPassword: String?
         public var mailFrom: String?
         public var mailFromName: String?
+        public var smsProvider: String?
+        public var smsKeyId: String?
+        /// Kept as given; empty: forgotten. Never answered back.
+        public var smsSecret: String?
+        public var smsSignName: String?
+        public var smsAppId: String?
         public init(
             allowNegativeStock: Bool? = nil, costingPerWarehouse: Bool? = nil, overBudget: String? = nil, webhooksAllowPrivate: Bool? = nil,
             webForm: Bool? = nil, rotateWebForm: Bool? = nil, smtpHost: String? = nil, smtpPort: Int? = nil, smtpSecurity: String? = nil,
-            smtpUser: String? = nil, smtpPassword: String? = nil, mailFrom: String? = nil, mailFromName: String? = nil
+            smtpUser: String? = nil, smtpPassword: String? = nil, mailFrom: String? = nil, mailFromName: String? = nil,
+            smsProvider: String? = nil, smsKeyId: String? = nil, smsSecret: String? = nil, smsSignName: String? = nil,
+            smsAppId: String? = nil
         ) {
+            self.smsProvider = smsProvider
+            self.smsKeyId = smsKeyId
+            self.smsSecret = smsSecret
+            self.smsSignName = smsSignName
+            self.smsAppId = smsAppId
             self.smtpHost = smtpHost
             self.smtpPort = smtpPort
             self.smtpSecurity = smtpSecurity
@@ -86,6 +110,33 @@ public enum SystemSettings {
         host: "mail.smtp_host", port: "mail.smtp_port", security: "mail.smtp_security", user: "mail.smtp_user",
         password: "mail.smtp_password", from: "mail.from", fromName: "mail.from_name"
     )
+    static let sms = (
+        provider: "sms.provider", keyId: "sms.key_id", secret: "sms.secret", signName: "sms.sign_name", appId: "sms.app_id",
+        replyKey: Settings.Key.smsReplyKey
+    )
+    public static let smsProviders = ["none", "log", "aliyun", "tencent"]
+
+    /// The text-message provider, or nil while none is set. `log` prints instead of sending.
+    public static func smsProvider(
+        _ store: Store, transport: any HTTPTransport, clock: Clock, tokens: TokenGenerator, log: @escaping @Sendable (String) -> Void
+    ) async throws -> (any SMSProvider)? {
+        let v = try await read(store)
+        let env = ProcessInfo.processInfo.environment["CONCORD_SMS_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+        let kept = try await Settings.get(sms.secret, on: store)
+        let secret = env ?? kept
+        switch v.smsProvider {
+        case "log": return LogSMSProvider(log: log)
+        case "aliyun":
+            guard let id = v.smsKeyId, let secret, let sign = v.smsSignName else { return nil }
+            return AliyunSMSProvider(accessKeyId: id, secret: secret, signName: sign, transport: transport, clock: clock) {
+                tokens.token(16)
+            }
+        case "tencent":
+            guard let id = v.smsKeyId, let secret, let sign = v.smsSignName, let app = v.smsAppId else { return nil }
+            return TencentSMSProvider(secretId: id, secretKey: secret, appId: app, signName: sign, transport: transport, clock: clock)
+        default: return nil
+        }
+    }
 
     /// The mail server to send through, or nil while none is set. The password: the environment's
     /// CONCORD_SMTP_PASSWORD, else the one kept in the settings.
@@ -104,7 +155,7 @@ public enum SystemSettings {
             [
                 keys.negative, keys.perWarehouse, keys.overBudget, keys.webhooks, keys.webForm, mail.host, mail.port, mail.security,
                 mail.user,
-                mail.password, mail.from, mail.fromName,
+                mail.password, mail.from, mail.fromName, sms.provider, sms.keyId, sms.secret, sms.signName, sms.appId, sms.replyKey,
             ], on: store)
         var v = Values()
         v.allowNegativeStock = s[keys.negative] == "true"
@@ -119,6 +170,12 @@ public enum SystemSettings {
         v.smtpPasswordSet = s[mail.password] != nil
         v.mailFrom = s[mail.from]
         v.mailFromName = s[mail.fromName]
+        v.smsProvider = s[sms.provider] ?? "none"
+        v.smsKeyId = s[sms.keyId]
+        v.smsSecretSet = s[sms.secret] != nil
+        v.smsSignName = s[sms.signName]
+        v.smsAppId = s[sms.appId]
+        v.smsReplyKey = s[sms.replyKey]
         return v
     }
 
@@ -140,6 +197,15 @@ public enum SystemSettings {
             throw DomainError.invalid("smtpHost", code: "wrong_type", args: ["smtpHost"])
         }
         let from = try input.mailFrom.map { try Validate.email($0, "mailFrom") }
+        if let p = input.smsProvider, !smsProviders.contains(p) {
+            throw DomainError.invalid("smsProvider", code: "wrong_type", args: ["smsProvider"])
+        }
+        let keyId = try input.smsKeyId.map { try Validate.optional($0, "smsKeyId", max: 128) }
+        let signName = try input.smsSignName.map { try Validate.optional($0, "smsSignName", max: 40) }
+        let appId = try input.smsAppId.map { try Validate.optional($0, "smsAppId", max: 64) }
+        if let p = input.smsSecret, p.count > 200 || p.contains("\n") || p.contains("\r") {
+            throw DomainError.invalid("smsSecret", code: "wrong_type", args: ["smsSecret"])
+        }
         let user = try input.smtpUser.map { try Validate.optional($0, "smtpUser", max: 200) }
         let fromName = try input.mailFromName.map { try Validate.optional($0, "mailFromName", max: 100) }
         if let p = input.smtpPassword, p.count > 200 || p.contains("\n") || p.contains("\r") {
@@ -200,6 +266,22 @@ public enum SystemSettings {
                     try await Settings.set(mail.password, p, on: tx.store)
                 }
                 changes.append(FieldChange("smtpPassword", old: old.smtpPasswordSet ? "***" : nil, new: p.isEmpty ? nil : "***"))
+            }
+            try await keep(sms.provider, "smsProvider", old.smsProvider, input.smsProvider)
+            try await keep(sms.keyId, "smsKeyId", old.smsKeyId, keyId)
+            try await keep(sms.signName, "smsSignName", old.smsSignName, signName)
+            try await keep(sms.appId, "smsAppId", old.smsAppId, appId)
+            if let p = input.smsSecret {
+                if p.isEmpty {
+                    try await Settings.remove([sms.secret], on: tx.store)
+                } else {
+                    try await Settings.set(sms.secret, p, on: tx.store)
+                }
+                changes.append(FieldChange("smsSecret", old: old.smsSecretSet ? "***" : nil, new: p.isEmpty ? nil : "***"))
+            }
+            // A provider set: the address it posts replies to gets its secret (once).
+            if (input.smsProvider ?? old.smsProvider) != "none", old.smsReplyKey == nil {
+                try await Settings.set(sms.replyKey, tx.tokens.token(18), on: tx.store)
             }
             new = try await read(tx.store)
             if !changes.isEmpty { try await tx.audit("update", "settings", nil, changes) }

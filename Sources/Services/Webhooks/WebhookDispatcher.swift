@@ -3,20 +3,9 @@ import Kernel
 import Paths
 import Persistence
 
-/// Sends one HTTP POST. The real one (in App) goes over the network with a timeout and no
-/// redirects; a test may use the same one against a receiver it started.
-public protocol WebhookTransport: Sendable {
-    func post(url: String, headers: [(String, String)], body: [UInt8]) async throws -> WebhookResponse
-}
-
-public struct WebhookResponse: Sendable {
-    public var status: Int
-    public var body: String
-    public init(status: Int, body: String) {
-        self.status = status
-        self.body = body
-    }
-}
+/// The POST a webhook goes out by (`HTTPTransport`, shared with the SMS providers).
+public typealias WebhookTransport = HTTPTransport
+public typealias WebhookResponse = HTTPAnswer
 
 /// Hands new events to the subscriptions that want them and sends what is due: each delivery
 /// signed, retried with growing waits for about a day when the receiver fails, then given up, and

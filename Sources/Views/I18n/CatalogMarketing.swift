@@ -241,7 +241,7 @@ extension Catalog {
         ("api.op.POST /api/v1/events/{id}/walk-ins", "活动：现场登记并签到", "Register a walk-in at an event"),
         ("api.op.POST /api/v1/invitations/{id}/transitions", "活动邀请：记为参加或婉拒", "Record an invitee's answer"),
         ("api.op.DELETE /api/v1/checkins/{id}", "撤销签到", "Undo a check-in"),
-        ("nav.sends", "群发邮件", "Mass e-mail"),
+        ("nav.sends", "群发邮件短信", "Mass e-mail and SMS"),
         (
             "help.marketing.sends", "群发：用模板给活动受邀人、客户联系人和线索发邮件；每人只发一次，营销邮件自动带退订链接，退订过的人不再收到。",
             "Mass e-mail: send a template to an event's invitees, contacts and leads; each person once, marketing mail with its unsubscribe link, and never to those who opted out."
@@ -277,16 +277,16 @@ extension Catalog {
         ),
         ("message.preview", "预览（以 {0} 的资料）", "Preview (with {0}'s data)"),
         ("message.nobody", "空白收件人", "a blank recipient"),
-        ("send.title", "群发邮件", "Mass e-mail"),
+        ("send.title", "群发邮件短信", "Mass e-mail and SMS"),
         (
-            "send.intro", "选择模板和收件人后排队发送；服务器按每秒 20 封分批发出，临时失败会自动重试，每个地址只发一次。需要先在系统设置里填写发件服务器。",
-            "Queue a template to its recipients; the server sends 20 a second, retries temporary failures, and sends each address once. Set the mail server in the system settings first."
+            "send.intro", "选择模板和收件人后排队发送；服务器按每秒 20 封分批发出，临时失败会自动重试，每个地址只发一次。需要先在系统设置里填写发件服务器或短信服务商；营销短信只在 8:00–21:00 发送，同一号码每天最多 3 条。",
+            "Queue a template to its recipients; the server sends 20 a second, retries temporary failures, and sends each address once. Set the mail server or the SMS provider in the system settings first; marketing texts go between 08:00 and 21:00, at most 3 a day to a number."
         ),
         ("send.empty", "还没有群发：先写一个模板，再选择收件人。", "No sends yet: write a template, then choose the recipients."),
         ("send.new", "新建群发", "New send"),
         (
-            "send.new_hint", "收件人可以是某场活动的受邀人（按状态），也可以勾选下面的联系人和线索；没有邮箱的人会被略过。",
-            "Recipients: an event's invitees (by state), and the contacts and leads ticked below; people without an e-mail are left out."
+            "send.new_hint", "收件人可以是某场活动的受邀人（按状态），也可以勾选下面的联系人和线索；按模板的渠道发邮件或短信，没有邮箱（或手机号）的人会被略过。",
+            "Recipients: an event's invitees (by state), and the contacts and leads ticked below; by the template's channel, e-mail or SMS — people without an address for it are left out."
         ),
         ("send.number", "编号", "Number"),
         ("send.one", "群发 #{0}", "Send #{0}"),
@@ -387,6 +387,40 @@ extension Catalog {
         ("api.op.GET /api/v1/message-templates/{id}/preview", "以真实收件人预览邮件模板", "Preview a template with a real recipient"),
         ("api.op.POST /api/v1/sends/{id}/transitions", "群发：暂停、继续或取消", "Pause, resume or cancel a send"),
         ("api.op.GET /api/v1/sends/{id}/recipients", "群发的收件人及其状态", "A send's recipients and their trace"),
+        ("message.channel", "渠道", "Channel"),
+        ("message.channel.email", "邮件", "E-mail"),
+        ("message.channel.sms", "短信", "SMS"),
+        ("message.subject_hint", "邮件必填；短信不用。", "Needed for e-mail; not for SMS."),
+        ("message.provider_template", "短信模板编号", "Provider template id"),
+        (
+            "message.provider_template_hint", "短信必填：在阿里云或腾讯云审核通过的模板 CODE / 模板 ID；正文里的合并字段按出现顺序作为模板参数。营销短信末尾自动加“拒收请回复R”。",
+            "For SMS: the template id approved at Aliyun or Tencent Cloud; the text's merge fields, in order, are its parameters. Marketing texts end with “拒收请回复R”."
+        ),
+        ("settings.sms_provider", "短信服务商", "SMS provider"),
+        ("settings.sms_provider.none", "不发短信", "No SMS"),
+        ("settings.sms_provider.log", "只写入服务器日志（开发、演示）", "Server log only (development, demos)"),
+        ("settings.sms_provider.aliyun", "阿里云短信", "Aliyun SMS"),
+        ("settings.sms_provider.tencent", "腾讯云短信", "Tencent Cloud SMS"),
+        (
+            "settings.sms_reply_at", "请在服务商控制台把“短信回复”推送到：{0}（回复 R / TD / 退订 即登记退订）",
+            "Have the provider post replies to {0} (R, TD or 退订 records an opt-out)"
+        ),
+        ("settings.sms_key_id", "AccessKey ID / SecretId", "AccessKey ID / SecretId"),
+        ("settings.sms_secret", "AccessKey Secret / SecretKey", "AccessKey secret / SecretKey"),
+        (
+            "settings.sms_secret_hint", "保存后不再显示；也可以用环境变量 CONCORD_SMS_SECRET 提供。",
+            "Never shown again once saved; CONCORD_SMS_SECRET may give it instead."
+        ),
+        ("settings.sms_sign_name", "短信签名", "Signature (签名)"),
+        ("settings.sms_app_id", "SmsSdkAppId", "SmsSdkAppId"),
+        ("settings.sms_app_id_hint", "仅腾讯云需要。", "Tencent Cloud only."),
+        ("field.providerTemplate", "短信模板编号", "Provider template id"),
+        ("field.smsProvider", "短信服务商", "SMS provider"),
+        ("field.smsKeyId", "AccessKey ID", "AccessKey ID"),
+        ("field.smsSecret", "AccessKey Secret", "AccessKey secret"),
+        ("field.smsSignName", "短信签名", "Signature"),
+        ("field.smsAppId", "SmsSdkAppId", "SmsSdkAppId"),
+        ("datamap.channel.sms_reply", "短信回复", "SMS reply"),
         ("api.noun.campaigns", "市场活动", "campaigns"),
         ("api.noun.campaign-costs", "市场活动费用", "campaign costs"),
         ("api.op.POST /api/v1/campaigns/{id}/transitions", "市场活动：开始、结束、取消或重新筹备", "Start, complete, cancel or reopen a campaign"),

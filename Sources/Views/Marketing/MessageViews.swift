@@ -41,7 +41,7 @@ public enum MessageViews {
         return Layout.page(ctx, title: title) {
             h("section", ["class": "card preview"]) {
                 h("h2") { previewTitle }
-                h("p") { h("strong") { t("message.subject") + "：" + subject } }
+                if !subject.isEmpty { h("p") { h("strong") { t("message.subject") + "：" + subject } } }
                 h("div", ["class": "message-text"]) { text }
             }
             if let form { FormView.render(form, t) }

@@ -13,6 +13,7 @@ extension Paths.Marketing {
         pages.post(rsvp, use: RSVPPages.answer)
         pages.get(unsubscribe, use: UnsubscribePages.show)
         open.post(unsubscribe, use: UnsubscribePages.confirm)
+        open.post(smsReplies, use: UnsubscribePages.smsReply)
     }
 
     static func register(_ pages: any RoutesBuilder) {

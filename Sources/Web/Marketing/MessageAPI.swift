@@ -30,8 +30,11 @@ enum MessageAPI {
         var purpose: String?
         var subject: String?
         var body: String?
+        var providerTemplate: String?
         var version: Int64?
-        var input: MessageService.TemplateInput { .init(name: name, channel: channel, purpose: purpose, subject: subject, body: body) }
+        var input: MessageService.TemplateInput {
+            .init(name: name, channel: channel, purpose: purpose, subject: subject, body: body, providerTemplate: providerTemplate)
+        }
     }
 
     struct TemplateDTO: Encodable {
@@ -41,10 +44,12 @@ enum MessageAPI {
         var purpose: String
         var subject: String?
         var body: String
+        var providerTemplate: String?
         var version: Int64
         var updatedAt: String?
         init(_ t: MessageTemplateRow) {
             id = String(t.id); name = t.name; channel = t.channel; purpose = t.purpose; subject = t.subject; body = t.body
+            providerTemplate = t.providerTemplate
             version = t.version; updatedAt = ISOTime.string(t.updatedAt)
         }
     }

@@ -12,7 +12,7 @@ extension OpenAPI {
                 "post": create(
                     "message-templates", "MessageTemplate", input: "MessageTemplateInput",
                     summary:
-                        "A template: name, purpose (marketing carries the opt-out and respects it; transactional does not), subject and text with Mustache merge fields — {{name}}, {{company}}, {{event}}, {{event_time}}, {{venue}}, {{rsvp_link}}, {{unsubscribe_link}}, {{campaign}}, {{sender}} (or their Chinese names). 422 template_syntax on a field that does not parse."
+                        "A template: e-mail (subject and text) or SMS (text of at most 500 characters, and the provider's approved template id in providerTemplate, whose parameters are the text's merge fields in order), name, purpose (marketing carries the opt-out and respects it; transactional does not), subject and text with Mustache merge fields — {{name}}, {{company}}, {{event}}, {{event_time}}, {{venue}}, {{rsvp_link}}, {{unsubscribe_link}}, {{campaign}}, {{sender}} (or their Chinese names). 422 template_syntax on a field that does not parse."
                 ),
             ],
             "/api/v1/message-templates/{id}": [
@@ -90,15 +90,16 @@ extension OpenAPI {
                 [
                     "id": str, "name": str, "channel": ["type": "string", "enum": channels],
                     "purpose": ["type": "string", "enum": purposes],
-                    "subject": nullableStr, "body": str, "version": int, "updatedAt": dateTime,
+                    "subject": nullableStr, "body": str, "providerTemplate": nullableStr, "version": int, "updatedAt": dateTime,
                 ]),
             "MessageTemplateInput": object(
-                ["name", "subject", "body"],
+                ["name", "body"],
                 [
                     "name": name, "channel": ["type": ["string", "null"], "enum": channels.map { $0 as Any } + [NSNull()]],
                     "purpose": ["type": ["string", "null"], "enum": purposes.map { $0 as Any } + [NSNull()]],
-                    "subject": ["type": "string", "minLength": 1, "maxLength": 200, "pattern": "^[^{}]*\\S[^{}]*$"],
-                    "body": ["type": "string", "minLength": 1, "maxLength": 20000, "pattern": "^[^{}]*\\S[^{}]*$"],
+                    "subject": ["type": ["string", "null"], "maxLength": 200, "pattern": "^[^{}]*\\S[^{}]*$"],
+                    "body": ["type": "string", "minLength": 1, "maxLength": 500, "pattern": "^[^{}]*\\S[^{}]*$"],
+                    "providerTemplate": ["type": ["string", "null"], "pattern": "^[A-Za-z0-9._-]{1,64}$"],
                 ]),
             "MessageTemplateUpdate": withVersion("MessageTemplateInput"),
             "Send": object(
@@ -133,7 +134,9 @@ extension OpenAPI {
                 ["address"],
                 [
                     "channel": ["type": ["string", "null"], "enum": channels.map { $0 as Any } + [NSNull()]],
-                    "address": ["type": "string", "format": "email", "maxLength": 254],
+                    "address": [
+                        "type": "string", "maxLength": 254, "description": "An e-mail address, or a mainland mobile number for sms.",
+                    ],
                 ]),
         ]
     }

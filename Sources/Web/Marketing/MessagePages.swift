@@ -15,9 +15,10 @@ enum MessagePages {
     // MARK: templates
 
     struct TemplateForm: Content {
-        var name: String?; var purpose: String?; var subject: String?; var body: String?; var version: String?
+        var name: String?; var channel: String?; var purpose: String?; var subject: String?; var body: String?
+        var providerTemplate: String?; var version: String?
         var input: MessageService.TemplateInput {
-            .init(name: name, channel: MessageService.Channel.email.rawValue, purpose: purpose, subject: subject, body: body)
+            .init(name: name, channel: channel, purpose: purpose, subject: subject, body: body, providerTemplate: providerTemplate)
         }
     }
 
@@ -28,11 +29,13 @@ enum MessagePages {
         var model = ListModel(
             basePath: Paths.Marketing.templates(), query: nil,
             columns: [
-                .init(t("message.template_name")), .init(t("message.purpose")), .init(t("message.subject")), .init(t("common.updated_at")),
+                .init(t("message.template_name")), .init(t("message.channel")), .init(t("message.purpose")), .init(t("message.subject")),
+                .init(t("common.updated_at")),
             ],
             rows: page.items.map { m in
                 [
-                    CommonPages.link(m.name, Paths.Marketing.template(m.id)), .text(t("message.purpose." + m.purpose)),
+                    CommonPages.link(m.name, Paths.Marketing.template(m.id)), .text(t("message.channel." + m.channel)),
+                    .text(t("message.purpose." + m.purpose)),
                     .text(m.subject ?? ""),
                     .text(PageShell.date(m.updatedAt, req.state.lang)),
                 ]
@@ -54,11 +57,18 @@ enum MessagePages {
             fields: [
                 .init("name", label: t("message.template_name"), value: f.name, required: true),
                 .init(
+                    "channel", label: t("message.channel"),
+                    kind: .select(MessageService.Channel.allCases.map { ($0.rawValue, t("message.channel." + $0.rawValue)) }),
+                    value: f.channel ?? MessageService.Channel.email.rawValue, required: true),
+                .init(
                     "purpose", label: t("message.purpose"),
                     kind: .select(MessageService.Purpose.allCases.map { ($0.rawValue, t("message.purpose." + $0.rawValue)) }),
                     value: f.purpose ?? MessageService.Purpose.marketing.rawValue, required: true, hint: t("message.purpose_hint")),
-                .init("subject", label: t("message.subject"), value: f.subject, required: true),
+                .init("subject", label: t("message.subject"), value: f.subject, hint: t("message.subject_hint")),
                 .init("body", label: t("message.body"), kind: .textarea, value: f.body, required: true, hint: t("message.fields_hint")),
+                .init(
+                    "providerTemplate", label: t("message.provider_template"), value: f.providerTemplate,
+                    hint: t("message.provider_template_hint")),
             ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: Paths.Marketing.templates())
     }
 
@@ -102,7 +112,11 @@ enum MessagePages {
         let form =
             req.state.principal?.can(.marketing, .edit) ?? true
             ? templateForm(
-                req, TemplateForm(name: m.name, purpose: m.purpose, subject: m.subject, body: m.body, version: String(m.version)), id: m.id)
+                req,
+                TemplateForm(
+                    name: m.name, channel: m.channel, purpose: m.purpose, subject: m.subject, body: m.body,
+                    providerTemplate: m.providerTemplate,
+                    version: String(m.version)), id: m.id)
             : nil
         return PageShell.page(
             req,
@@ -158,11 +172,14 @@ enum MessagePages {
         let p = req.state.principal
         let contacts =
             p?.can(.customers, .view) ?? true
-            ? try await ContactService.list(q: q, partnerId: nil, limit: 50, cursor: nil, req.services).items.filter { $0.email != nil }
-            : []
+            ? try await ContactService.list(q: q, partnerId: nil, limit: 50, cursor: nil, req.services).items.filter {
+                $0.email != nil || $0.mobile != nil
+            } : []
         let leads =
             p?.can(.leads, .view) ?? true
-            ? try await LeadService.list(filter: .init(q: q), limit: 50, cursor: nil, req.services).items.filter { $0.email != nil } : []
+            ? try await LeadService.list(filter: .init(q: q), limit: 50, cursor: nil, req.services).items.filter {
+                $0.email != nil || $0.phone != nil
+            } : []
         var form = FormModel(
             action: Paths.Marketing.sends(), csrf: req.state.csrf,
             fields: [
@@ -179,11 +196,21 @@ enum MessagePages {
                     values: Set(f.statuses ?? [InvitationFlow.State.invited.rawValue, InvitationFlow.State.accepted.rawValue])),
                 .init(
                     "contactIds", label: t("event.contacts"),
-                    kind: .checkboxes(contacts.map { (String($0.id), $0.name + " <" + ($0.email ?? "") + ">") }),
+                    kind: .checkboxes(
+                        contacts.map {
+                            (String($0.id), [$0.name, $0.email ?? "", $0.mobile ?? ""].filter { !$0.isEmpty }.joined(separator: " · "))
+                        }),
                     values: Set(f.contactIds ?? [])),
                 .init(
                     "leadIds", label: t("event.leads"),
-                    kind: .checkboxes(leads.map { (String($0.id), ($0.contactName ?? $0.company) + " <" + ($0.email ?? "") + ">") }),
+                    kind: .checkboxes(
+                        leads.map {
+                            (
+                                String($0.id),
+                                [$0.contactName ?? $0.company, $0.email ?? "", $0.phone ?? ""].filter { !$0.isEmpty }.joined(
+                                    separator: " · ")
+                            )
+                        }),
                     values: Set(f.leadIds ?? [])),
             ], submitLabel: t("send.queue"), cancelHref: Paths.Marketing.sends())
         form.idPrefix = "send-"
@@ -334,6 +361,34 @@ enum UnsubscribePages {
         return Response.html(
             MessageViews.unsubscribe(
                 lang: req.state.lang, path: Paths.Marketing.unsubscribe(token), address: r.address, done: r.unsubscribedAt != nil))
+    }
+
+    /// A reply a provider passes on: JSON with the number and the words, in either provider's
+    /// field names (Tencent posts a list). Answers what the providers expect to read.
+    static func smsReply(_ req: Request) async throws -> Response {
+        let key = req.parameters.get("key") ?? ""
+        let raw = req.body.data.map { Data(buffer: $0) } ?? Data()
+        let json = (try? JSONSerialization.jsonObject(with: raw)) ?? [String: Any]()
+        let items = (json as? [[String: Any]]) ?? [(json as? [String: Any]) ?? [:]]
+        var ctx = req.services
+        ctx.principal = nil
+        ctx.actor = ActingUser(userId: nil, username: "sms_reply", ip: req.clientIP, requestId: req.state.requestId, channel: "sms_reply")
+        do {
+            for item in items.prefix(100) {
+                func field(_ names: [String]) -> String? { names.lazy.compactMap { item[$0] as? String }.first }
+                _ = try await MessageService.smsReply(
+                    key: key, phone: field(["mobile", "phone_number", "PhoneNumber", "phone"]),
+                    text: field(["text", "content", "Content", "reply_content"]), ctx)
+            }
+        } catch let e as DomainError where e.kind == .notFound {
+            return Response(status: .notFound)
+        }
+        return try SMSReplyAnswer(result: 0, errmsg: "OK").jsonResponse()
+    }
+
+    struct SMSReplyAnswer: Encodable {
+        var result: Int
+        var errmsg: String
     }
 
     static func confirm(_ req: Request) async throws -> Response {

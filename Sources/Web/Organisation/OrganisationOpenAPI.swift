@@ -117,6 +117,8 @@ extension OpenAPI {
                     "webhooksAllowPrivate": bool, "webFormKey": nullableStr, "smtpHost": nullableStr, "smtpPort": int,
                     "smtpSecurity": ["type": "string", "enum": SMTPSettings.Security.allCases.map(\.rawValue)], "smtpUser": nullableStr,
                     "smtpPasswordSet": bool, "mailFrom": nullableStr, "mailFromName": nullableStr,
+                    "smsProvider": ["type": "string", "enum": SystemSettings.smsProviders], "smsKeyId": nullableStr, "smsSecretSet": bool,
+                    "smsSignName": nullableStr, "smsAppId": nullableStr, "smsReplyKey": nullableStr,
                 ]),
             "SettingsInput": object(
                 [],
@@ -130,6 +132,11 @@ extension OpenAPI {
                     "smtpPassword": ["type": ["string", "null"], "maxLength": 200, "pattern": "^[^\\r\\n]*$"],
                     "mailFrom": ["type": ["string", "null"], "format": "email"],
                     "mailFromName": ["type": ["string", "null"], "maxLength": 100],
+                    "smsProvider": ["type": "string", "enum": SystemSettings.smsProviders],
+                    "smsKeyId": ["type": ["string", "null"], "maxLength": 128],
+                    "smsSignName": ["type": ["string", "null"], "maxLength": 40],
+                    "smsAppId": ["type": ["string", "null"], "maxLength": 64],
+                    "smsSecret": ["type": ["string", "null"], "maxLength": 200, "pattern": "^[^\\r\\n]*$"],
                 ]),
             "Branch": object(
                 ["id", "code", "name", "kind", "accounting", "active", "version"],

@@ -13,6 +13,7 @@ enum SettingsPages {
         var webForm: String?; var rotateWebForm: String?
         var smtpHost: String?; var smtpPort: String?; var smtpSecurity: String?; var smtpUser: String?; var smtpPassword: String?
         var mailFrom: String?; var mailFromName: String?
+        var smsProvider: String?; var smsKeyId: String?; var smsSecret: String?; var smsSignName: String?; var smsAppId: String?
     }
 
     static func show(_ req: Request) async throws -> Response {
@@ -21,12 +22,15 @@ enum SettingsPages {
             allowNegativeStock: String(v.allowNegativeStock), costingPerWarehouse: String(v.costingPerWarehouse), overBudget: v.overBudget,
             webhooksAllowPrivate: String(v.webhooksAllowPrivate), webForm: String(v.webFormKey != nil), smtpHost: v.smtpHost,
             smtpPort: String(v.smtpPort), smtpSecurity: v.smtpSecurity, smtpUser: v.smtpUser, mailFrom: v.mailFrom,
-            mailFromName: v.mailFromName)
+            mailFromName: v.mailFromName, smsProvider: v.smsProvider, smsKeyId: v.smsKeyId, smsSignName: v.smsSignName, smsAppId: v.smsAppId
+        )
         return PageShell.page(
             req,
             CommonPages.form(
                 PageShell.context(req), title: req.t("settings.title"),
-                formModel(req, f, webFormKey: v.webFormKey, passwordSet: v.smtpPasswordSet)))
+                formModel(
+                    req, f, webFormKey: v.webFormKey, passwordSet: v.smtpPasswordSet, smsSecretSet: v.smsSecretSet, replyKey: v.smsReplyKey)
+            ))
     }
 
     static func update(_ req: Request) async throws -> Response {
@@ -37,7 +41,8 @@ enum SettingsPages {
             rotateWebForm: f.rotateWebForm == "true", smtpHost: f.smtpHost ?? "", smtpPort: f.smtpPort.flatMap { Int($0) },
             smtpSecurity: f.smtpSecurity, smtpUser: f.smtpUser ?? "",
             smtpPassword: (f.smtpPassword ?? "").isEmpty ? nil : f.smtpPassword, mailFrom: f.mailFrom ?? "",
-            mailFromName: f.mailFromName ?? "")
+            mailFromName: f.mailFromName ?? "", smsProvider: f.smsProvider, smsKeyId: f.smsKeyId ?? "",
+            smsSecret: (f.smsSecret ?? "").isEmpty ? nil : f.smsSecret, smsSignName: f.smsSignName ?? "", smsAppId: f.smsAppId ?? "")
         if let port = f.smtpPort, !port.isEmpty, Int(port) == nil {
             var form = formModel(req, f)
             form.attach(error: req.t("error.wrong_type", "smtpPort"), field: "smtpPort", link: nil)
@@ -55,7 +60,9 @@ enum SettingsPages {
         }
     }
 
-    static func formModel(_ req: Request, _ f: Form, webFormKey: String? = nil, passwordSet: Bool = false) -> FormModel {
+    static func formModel(
+        _ req: Request, _ f: Form, webFormKey: String? = nil, passwordSet: Bool = false, smsSecretSet: Bool = false, replyKey: String? = nil
+    ) -> FormModel {
         let t = req.t
         var webForm: [FormModel.Field] = [
             .init(
@@ -95,6 +102,18 @@ enum SettingsPages {
                     hint: t(passwordSet ? "settings.smtp_password_kept" : "settings.smtp_password_hint")),
                 .init("mailFrom", label: t("settings.mail_from"), kind: .email, value: f.mailFrom),
                 .init("mailFromName", label: t("settings.mail_from_name"), value: f.mailFromName),
+                .init(
+                    "smsProvider", label: t("settings.sms_provider"),
+                    kind: .select(SystemSettings.smsProviders.map { ($0, t("settings.sms_provider." + $0)) }),
+                    value: f.smsProvider ?? "none",
+                    required: true,
+                    hint: replyKey.map { t("settings.sms_reply_at", PageShell.absolute(req, Paths.Marketing.smsReplies($0))) }),
+                .init("smsKeyId", label: t("settings.sms_key_id"), value: f.smsKeyId),
+                .init(
+                    "smsSecret", label: t("settings.sms_secret"), kind: .password,
+                    hint: t(smsSecretSet ? "settings.smtp_password_kept" : "settings.sms_secret_hint")),
+                .init("smsSignName", label: t("settings.sms_sign_name"), value: f.smsSignName),
+                .init("smsAppId", label: t("settings.sms_app_id"), value: f.smsAppId, hint: t("settings.sms_app_id_hint")),
             ], hidden: [], submitLabel: t("action.save"), cancelHref: Paths.Shell.home())
     }
 
