@@ -34,6 +34,9 @@ extension Paths {
         public static let newTemplate = PagePath("/marketing/templates/new")
         public static let template = PagePath("/marketing/templates/:id")
         public static let optOuts = PagePath("/marketing/opt-outs")
+        public static let segments = PagePath("/marketing/segments")
+        public static let newSegment = PagePath("/marketing/segments/new")
+        public static let segment = PagePath("/marketing/segments/:id")
         /// Where the SMS provider posts the replies people send (the secret in it is the right).
         public static let smsReplies = PagePath("/marketing/sms-replies/:key")
 
@@ -41,7 +44,7 @@ extension Paths {
             campaigns, newCampaign, exportCampaigns, campaign, editCampaign, campaignAction, costs, deleteCost, newEvent, events, event,
             editEvent, invite, answer, board, checkIn, undoCheckIn, walkIn, boardCounts, rsvp, unsubscribe, sends, newSend, send,
             sendAction,
-            templates, newTemplate, template, optOuts, smsReplies,
+            templates, newTemplate, template, optOuts, smsReplies, segments, newSegment, segment,
         ]
     }
 }

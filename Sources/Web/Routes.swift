@@ -148,6 +148,7 @@ public enum WebRoutes {
         MarketingAPI.register(authed)
         EventAPI.register(authed)
         MessageAPI.register(authed)
+        SegmentAPI.register(authed)
         BranchAPI.register(authed)
         PortalAPI.register(authed)
         authed.get("stock-documents", use: InventoryAPI.listDocuments)

@@ -22,6 +22,7 @@ do {
     app.asyncCommands.use(BenchHelloCommand(), as: "hello")
     app.asyncCommands.use(BenchImportCommand(), as: "import")
     app.asyncCommands.use(BenchDuplicatesCommand(), as: "duplicates")
+    app.asyncCommands.use(BenchSegmentCommand(), as: "segments")
     try await app.execute()
 } catch {
     app.logger.report(error: error)

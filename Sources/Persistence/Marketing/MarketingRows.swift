@@ -120,6 +120,8 @@ public struct MessageSendRow: Codable, Sendable, Equatable {
     public var createdAt: Int64
     public var updatedAt: Int64
     public var finishedAt: Int64?
+    /// The segment its recipients were found by, when one was named.
+    public var segmentId: Int64?
 }
 
 /// One recipient of a send and their trace: queued, sending, sent, failed (why), skipped (opted

@@ -29,5 +29,6 @@ public enum ConcordMigrations {
         M024BranchDefaults(),
         M025Events(),
         M026Messages(),
+        M027Segments(),
     ]
 }

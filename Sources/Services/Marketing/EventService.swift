@@ -197,9 +197,11 @@ public enum EventService {
 
     /// Invites contacts of customers and leads the caller can see; anyone invited already is
     /// skipped. An id not found (or beyond reach) refuses the whole run on its field, nothing written.
-    public static func invite(_ eventId: Int64, contacts: [Int64], leads: [Int64], _ ctx: ServiceContext) async throws -> Invited {
+    public static func invite(
+        _ eventId: Int64, contacts: [Int64], leads: [Int64], segment: Int64? = nil, _ ctx: ServiceContext
+    ) async throws -> Invited {
         try ctx.require(.marketing, .edit)
-        guard !contacts.isEmpty || !leads.isEmpty else { throw DomainError.required("contactIds") }
+        guard !contacts.isEmpty || !leads.isEmpty || segment != nil else { throw DomainError.required("contactIds") }
         let contactIds = contacts.isEmpty ? [] : try Validate.picked(contacts, "contactIds", max: 5000)
         let leadIds = leads.isEmpty ? [] : try Validate.picked(leads, "leadIds", max: 5000)
         return try await ctx.write { ctx in
@@ -241,6 +243,20 @@ public enum EventService {
                         .init(
                             contactId: nil, leadId: lead.id, partnerId: lead.convertedPartnerId, name: lead.contactName ?? lead.company,
                             company: lead.company, phone: lead.phone, email: lead.email), event: e.id, walkIn: false, ctx))
+            }
+            // A segment's contacts, as it finds them now: the invitations are the list frozen.
+            if let id = segment {
+                for c in try await SegmentService.contacts(id, ctx) where seen.insert("c\(c.id)").inserted {
+                    if already.contacts.contains(c.id) {
+                        skipped += 1
+                        continue
+                    }
+                    made.append(
+                        try await insert(
+                            .init(
+                                contactId: c.id, leadId: nil, partnerId: c.partnerId, name: c.name, company: c.partnerName,
+                                phone: c.mobile ?? c.phone, email: c.email), event: e.id, walkIn: false, ctx))
+                }
             }
             if !made.isEmpty {
                 try await ctx.audit(

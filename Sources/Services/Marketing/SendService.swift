@@ -13,9 +13,13 @@ extension MessageService {
         public var statuses: [String]?
         public var contactIds: [Int64]
         public var leadIds: [Int64]
+        /// The contacts of a segment's customers, as it finds them now.
+        public var segmentId: Int64?
         public init(
-            templateId: Int64? = nil, eventId: Int64? = nil, statuses: [String]? = nil, contactIds: [Int64] = [], leadIds: [Int64] = []
+            templateId: Int64? = nil, eventId: Int64? = nil, statuses: [String]? = nil, contactIds: [Int64] = [], leadIds: [Int64] = [],
+            segmentId: Int64? = nil
         ) {
+            self.segmentId = segmentId
             self.templateId = templateId
             self.eventId = eventId
             self.statuses = statuses
@@ -65,7 +69,9 @@ extension MessageService {
     public static func queue(_ input: SendInput, baseUrl: String, _ ctx: ServiceContext) async throws -> Queued {
         try ctx.require(.marketing, .edit)
         guard let templateId = input.templateId else { throw DomainError.required("templateId") }
-        guard input.eventId != nil || !input.contactIds.isEmpty || !input.leadIds.isEmpty else { throw DomainError.required("eventId") }
+        guard input.eventId != nil || !input.contactIds.isEmpty || !input.leadIds.isEmpty || input.segmentId != nil else {
+            throw DomainError.required("eventId")
+        }
         let statuses = try (input.statuses ?? [InvitationFlow.State.invited.rawValue, InvitationFlow.State.accepted.rawValue]).map {
             guard InvitationFlow.allStored.contains($0) else {
                 throw DomainError.invalid("statuses", code: "wrong_type", args: ["statuses"])
@@ -129,6 +135,14 @@ extension MessageService {
                             invitationId: nil)
                     })
             }
+            if let id = input.segmentId {
+                for c in try await SegmentService.contacts(id, ctx) {
+                    people.append(
+                        reach(email: c.email, phone: c.mobile ?? c.phone).map {
+                            .init(address: $0, name: c.name, company: c.partnerName, contactId: c.id, leadId: nil, invitationId: nil)
+                        })
+                }
+            }
             var seen = Set<String>()
             let unique = people.compactMap { $0 }.filter { seen.insert($0.address).inserted }
             let out =
@@ -144,6 +158,7 @@ extension MessageService {
             try await MessageWrites.insert(
                 recipients: unique.map { ($0, out.contains($0.address) ? "skipped" : "queued", ctx.tokens.token(24)) }, send: send.id,
                 on: ctx.store)
+            if let id = input.segmentId { try await SegmentWrites.setSegment(ofSend: send.id, id, on: ctx.store) }
             let skipped = unique.filter { out.contains($0.address) }.count
             try await ctx.audit(
                 "queue", "message_send", send.id, branch: branch,

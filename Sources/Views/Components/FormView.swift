@@ -49,6 +49,8 @@ public struct FormModel: Sendable {
     /// The start of each field's id: two forms on one page take different ones, so that each
     /// label names its own field.
     public var idPrefix = "f-"
+    /// A second button that submits the form for another purpose (a preview): its name and label.
+    public var secondarySubmit: (name: String, label: String)?
     /// Suggestion lists the form's inputs name (`Field.list`).
     public var datalists: [(id: String, options: [(value: String, label: String)])] = []
 
@@ -90,6 +92,7 @@ public enum FormView {
             }
             h("div", ["class": "form-actions"]) {
                 h("button", ["type": "submit", "class": "primary"]) { model.submitLabel }
+                if let s = model.secondarySubmit { h("button", ["type": "submit", "name": s.name, "value": "1"]) { s.label } }
                 if let c = model.cancelHref { h("a", ["href": c, "class": "button"]) { t("action.cancel") } }
             }
         }

@@ -172,6 +172,7 @@ enum EventAPI {
         var eventId: String?
         var contactIds: [String]?
         var leadIds: [String]?
+        var segmentId: String?
     }
 
     struct InvitedDTO: Encodable {
@@ -186,7 +187,10 @@ enum EventAPI {
         guard let event = try APIID.parse(b.eventId, field: "eventId") else { throw DomainError.required("eventId") }
         let contacts = try APIID.parseList(b.contactIds, field: "contactIds") ?? []
         let leads = try APIID.parseList(b.leadIds, field: "leadIds") ?? []
-        let r = try await named("eventId") { try await EventService.invite(event, contacts: contacts, leads: leads, req.services) }
+        let segment = try APIID.parse(b.segmentId, field: "segmentId")
+        let r = try await named("eventId") {
+            try await EventService.invite(event, contacts: contacts, leads: leads, segment: segment, req.services)
+        }
         return try InvitedDTO(items: r.created.map(InvitationDTO.init), skipped: r.skipped).jsonResponse(status: .created)
     }
 

@@ -145,7 +145,7 @@ extension OpenAPI {
                 ["eventId"],
                 [
                     "eventId": idString, "contactIds": ["type": ["array", "null"], "items": idString, "maxItems": 5000],
-                    "leadIds": ["type": ["array", "null"], "items": idString, "maxItems": 5000],
+                    "leadIds": ["type": ["array", "null"], "items": idString, "maxItems": 5000], "segmentId": nullableID,
                 ]),
             "Invited": object(["items", "skipped"], ["items": ["type": "array", "items": ref("Invitation")], "skipped": count]),
             "CheckInInput": object(

@@ -172,6 +172,7 @@ enum EventPages {
     struct InviteForm: Content {
         var contactIds: [String]?
         var leadIds: [String]?
+        var segmentId: String?
     }
 
     static func invitePage(_ req: Request) async throws -> Response {
@@ -190,9 +191,14 @@ enum EventPages {
             }
             : []
         let companies = try await PageShell.names(.partners, contacts.map(\.partnerId), req)
+        let segments = try await SegmentService.list(limit: 200, cursor: nil, req.services).items
         var form = FormModel(
             action: Paths.Marketing.invite(e.id), csrf: req.state.csrf,
             fields: [
+                .init(
+                    "segmentId", label: t("send.segment"),
+                    kind: .select([("", t("send.no_segment"))] + segments.map { (String($0.id), $0.name) }),
+                    hint: t("event.segment_hint")),
                 .init(
                     "contactIds", label: t("event.contacts"),
                     kind: .checkboxes(
@@ -214,7 +220,9 @@ enum EventPages {
         let id = try req.id()
         let f = try req.content.decode(InviteForm.self)
         do {
-            let r = try await EventService.invite(id, contacts: PageShell.ids(f.contactIds), leads: PageShell.ids(f.leadIds), req.services)
+            let r = try await EventService.invite(
+                id, contacts: PageShell.ids(f.contactIds), leads: PageShell.ids(f.leadIds), segment: PageShell.id(f.segmentId), req.services
+            )
             return PageShell.redirect(
                 req, to: Paths.Marketing.event(id), flash: "event.invited", args: [String(r.created.count), String(r.skipped)])
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {

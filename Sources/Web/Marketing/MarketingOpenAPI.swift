@@ -5,7 +5,7 @@ import Services
 /// The Marketing module in the OpenAPI document.
 extension OpenAPI {
     static func marketingPaths() -> Object {
-        eventPaths().merging(messagePaths()) { a, _ in a }.merging([
+        eventPaths().merging(messagePaths()) { a, _ in a }.merging(segmentPaths()) { a, _ in a }.merging([
             "/api/v1/campaigns": [
                 "get": list(
                     "campaigns", "Campaign", params: [query("status", ["type": "string", "enum": CampaignFlow.allStored]), query("q")],
@@ -70,7 +70,7 @@ extension OpenAPI {
         let roi: Object = ["type": ["string", "null"], "pattern": "^-?[0-9]+\\.[0-9]$"]
         let count: Object = ["type": "integer", "minimum": 0]
         let kinds = CampaignService.Kind.allCases.map(\.rawValue)
-        return eventSchemas().merging(messageSchemas()) { a, _ in a }.merging([
+        return eventSchemas().merging(messageSchemas()) { a, _ in a }.merging(segmentSchemas()) { a, _ in a }.merging([
             "Campaign": object(
                 ["id", "code", "name", "kind", "status", "branchId", "startsOn", "budget", "expectedLeads", "expectedRevenue", "version"],
                 [

@@ -59,6 +59,11 @@ extension Paths.Marketing {
         for c in SendFlow.transitions {
             pages.post(sendAction.fixing("action", c.rawValue), use: MessagePages.transition(c))
         }
+        pages.get(segments, use: SegmentPages.list)
+        pages.post(segments, use: SegmentPages.create)
+        pages.get(newSegment, use: SegmentPages.new)
+        pages.get(segment, use: SegmentPages.show)
+        pages.post(segment, use: SegmentPages.update)
         pages.get(optOuts, use: MessagePages.optOuts)
         pages.post(optOuts, use: MessagePages.changeOptOuts)
         for c in CampaignFlow.transitions {

@@ -103,12 +103,13 @@ enum MessageAPI {
         var subject: String?
         var createdAt: String?
         var finishedAt: String?
+        var segmentId: String?
         /// Recipients by state: queued, sending, sent, failed, skipped, unknown.
         var progress: [String: Int64]
         init(_ s: MessageSendRow, _ progress: [String: Int64]) {
             id = String(s.id); templateId = String(s.templateId); campaignId = APIID.string(s.campaignId); eventId = APIID.string(s.eventId)
             channel = s.channel; purpose = s.purpose; status = s.status; subject = s.subject; createdAt = ISOTime.string(s.createdAt)
-            finishedAt = ISOTime.string(s.finishedAt); self.progress = progress
+            finishedAt = ISOTime.string(s.finishedAt); segmentId = APIID.string(s.segmentId); self.progress = progress
         }
     }
 
@@ -132,6 +133,7 @@ enum MessageAPI {
         var statuses: [String]?
         var contactIds: [String]?
         var leadIds: [String]?
+        var segmentId: String?
     }
 
     struct QueuedDTO: Encodable {
@@ -148,7 +150,9 @@ enum MessageAPI {
             .init(
                 templateId: try APIID.parse(b.templateId, field: "templateId"), eventId: try APIID.parse(b.eventId, field: "eventId"),
                 statuses: b.statuses, contactIds: try APIID.parseList(b.contactIds, field: "contactIds") ?? [],
-                leadIds: try APIID.parseList(b.leadIds, field: "leadIds") ?? []), baseUrl: PageShell.absolute(req, ""), req.services)
+                leadIds: try APIID.parseList(b.leadIds, field: "leadIds") ?? [], segmentId: try APIID.parse(b.segmentId, field: "segmentId")
+            ),
+            baseUrl: PageShell.absolute(req, ""), req.services)
         let progress = try await MessageService.send(r.send.id, req.services).1
         return try QueuedDTO(send: SendDTO(r.send, progress), queued: r.queued, skipped: r.skipped, noAddress: r.noAddress)
             .jsonResponse(status: .created)

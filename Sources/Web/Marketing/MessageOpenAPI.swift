@@ -108,7 +108,7 @@ extension OpenAPI {
                     "id": str, "templateId": str, "campaignId": nullableStr, "eventId": nullableStr, "channel": str, "purpose": str,
                     "status": ["type": "string", "enum": SendFlow.allStored], "subject": nullableStr, "createdAt": dateTime,
                     "finishedAt": dateTime,
-                    "progress": ["type": "object", "additionalProperties": count],
+                    "progress": ["type": "object", "additionalProperties": count], "segmentId": nullableStr,
                 ]),
             "SendInput": object(
                 ["templateId"],
@@ -116,7 +116,7 @@ extension OpenAPI {
                     "templateId": idString, "eventId": nullableID,
                     "statuses": ["type": ["array", "null"], "items": ["type": "string", "enum": InvitationFlow.allStored]],
                     "contactIds": ["type": ["array", "null"], "items": idString, "maxItems": 5000],
-                    "leadIds": ["type": ["array", "null"], "items": idString, "maxItems": 5000],
+                    "leadIds": ["type": ["array", "null"], "items": idString, "maxItems": 5000], "segmentId": nullableID,
                 ]),
             "Queued": object(
                 ["send", "queued", "skipped", "noAddress"], ["send": ref("Send"), "queued": count, "skipped": count, "noAddress": count]),

@@ -163,12 +163,14 @@ enum MessagePages {
 
     struct SendForm: Content {
         var templateId: String?; var eventId: String?; var statuses: [String]?; var contactIds: [String]?; var leadIds: [String]?
+        var segmentId: String?
     }
 
     static func sendForm(_ req: Request, _ f: SendForm, q: String?) async throws -> FormModel {
         let t = req.t
         let templates = try await MessageService.templates(limit: 200, cursor: nil, req.services).items
         let events = try await EventService.list(campaign: nil, limit: 100, cursor: nil, req.services).items
+        let segments = try await SegmentService.list(limit: 200, cursor: nil, req.services).items
         let p = req.state.principal
         let contacts =
             p?.can(.customers, .view) ?? true
@@ -190,6 +192,10 @@ enum MessagePages {
                     "eventId", label: t("send.event"),
                     kind: .select([("", t("send.no_event"))] + events.map { (String($0.id), $0.name + " " + EventPages.when($0)) }),
                     value: f.eventId, hint: t("send.event_hint")),
+                .init(
+                    "segmentId", label: t("send.segment"),
+                    kind: .select([("", t("send.no_segment"))] + segments.map { (String($0.id), $0.name) }),
+                    value: f.segmentId, hint: t("send.segment_hint")),
                 .init(
                     "statuses", label: t("send.statuses"),
                     kind: .checkboxes(InvitationFlow.allStored.map { ($0, t("invitation.status." + $0)) }),
@@ -234,7 +240,8 @@ enum MessagePages {
             let r = try await MessageService.queue(
                 .init(
                     templateId: PageShell.id(f.templateId), eventId: PageShell.id(f.eventId), statuses: f.statuses ?? [],
-                    contactIds: PageShell.ids(f.contactIds), leadIds: PageShell.ids(f.leadIds)), baseUrl: baseUrl(req), req.services)
+                    contactIds: PageShell.ids(f.contactIds), leadIds: PageShell.ids(f.leadIds), segmentId: PageShell.id(f.segmentId)),
+                baseUrl: baseUrl(req), req.services)
             return PageShell.redirect(
                 req, to: Paths.Marketing.send(r.send.id), flash: "send.queued",
                 args: [String(r.queued), String(r.skipped), String(r.noAddress)])
