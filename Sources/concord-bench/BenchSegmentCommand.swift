@@ -107,8 +107,8 @@ struct BenchSegmentCommand: AsyncCommand {
             ms.sort()
             say(String(format: "%@: median %.0f ms, max %.0f ms (%@)", label, ms[ms.count / 2], ms.last ?? 0, answer))
         }
-        let product = products[3]
-        try await time("count: level A, bought product P3 for 100.00+ twice in 90 days") {
+        let product = products[4]
+        try await time("count: level A, bought product P4 for 100.00+ twice in 90 days") {
             let r = try await SegmentService.rule(
                 .init(levels: ["A"], productIds: [product], periodDays: "90", minAmount: "100", minDeliveries: "2"), sys)
             return String(try await SegmentService.preview(r, sys).count) + " customers"

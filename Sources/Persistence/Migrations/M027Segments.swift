@@ -23,12 +23,17 @@ struct M027Segments: AsyncMigration {
                 "ALTER TABLE message_sends ADD COLUMN segment_id BIGINT REFERENCES segments(id)",
                 // What a purchase-history rule reads: posted deliveries by customer and date.
                 "CREATE INDEX stock_documents_partner_date ON stock_documents(partner_id, posting_date) WHERE partner_id IS NOT NULL",
+                // A rule naming products starts from their lines, not from every delivery of the period.
+                "CREATE INDEX stock_document_lines_product ON stock_document_lines(product_id, document_id)",
             ], on: database)
     }
 
     func revert(on database: any Database) async throws {
         try await DDL.run(
-            ["DROP INDEX stock_documents_partner_date", "ALTER TABLE message_sends DROP COLUMN segment_id", "DROP TABLE segments"],
+            [
+                "DROP INDEX stock_document_lines_product", "DROP INDEX stock_documents_partner_date",
+                "ALTER TABLE message_sends DROP COLUMN segment_id", "DROP TABLE segments",
+            ],
             on: database)
     }
 }
