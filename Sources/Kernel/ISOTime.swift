@@ -1,5 +1,3 @@
-import Foundation
-
 public enum ISOTime {
     /// "2026-11-27T10:31:36.691Z" from milliseconds since 1970, without a formatter: the API
     /// writes four times per record and Foundation's formatters cost more than the rest of a
@@ -18,10 +16,9 @@ public enum ISOTime {
             "\(CalendarDate(daysSince1970: days).text)T\(pad(secOfDay / 3600, 2)):\(pad(secOfDay / 60 % 60, 2)):\(pad(secOfDay % 60, 2)).\(pad(millis, 3))Z"
     }
 
-    /// "2026-11-27T10:31:36Z": to the second, as the cloud providers' request timestamps ask.
-    public static func seconds(_ date: Date) -> String {
-        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        let full = string(ms - ((ms % 1000) + 1000) % 1000) ?? ""
-        return String(full.prefix(19)) + "Z"
+    /// "2026-11-27T10:31:36Z" from milliseconds since 1970: to the second, as the cloud
+    /// providers' request timestamps ask.
+    public static func seconds(_ ms: Int64) -> String {
+        String((string(ms) ?? "").prefix(19)) + "Z"
     }
 }

@@ -74,7 +74,7 @@ struct BenchSegmentCommand: AsyncCommand {
             """, count: deliveries
         ) { i in
             // Customers 1…, a document every few days per customer, the dates spread over 400 days.
-            let partner = Int64((i * 7919) % customers + 1)
+            let partner = Int64(i) * 7919 % Int64(customers) + 1
             return """
                 (\(bind: Int64(i + 1)), \(bind: String(format: "SD-G-%08d", i + 1)), 'salesDelivery', 'posted', \(bind: hq), \(bind: partner),
                  \(bind: days[(i * 31) % 400]), 1, \(bind: now), \(bind: now), \(bind: now))

@@ -196,7 +196,7 @@ extension MessageService {
     }
 
     /// Marketing texts go out in the daytime only (China time), and a number gets at most this many a day.
-    public static let smsHours = 8..<21
+    public static let smsHours: Range<Int64> = 8..<21
     public static let smsPerNumberPerDay: Int64 = 3
 
     /// One turn of the sender: up to `perTurn` messages of the oldest send in progress (e-mail over
@@ -230,12 +230,12 @@ extension MessageService {
         if isSMS, marketing {
             let day = CalendarDate(chinaDayOf: now)
             let hour = CalendarDate.chinaMillisOfDay(now) / 3_600_000
-            guard smsHours.contains(Int(hour)) else { return turn }
+            guard smsHours.contains(hour) else { return turn }
             let counts = try await MessageQueries.sent(
                 to: due.map(\.address), channel: send.channel, purpose: send.purpose, since: day.chinaStartMillis, on: system.store)
             let capped = due.filter { (counts[$0.address] ?? 0) >= smsPerNumberPerDay }
             if !capped.isEmpty {
-                let tomorrow = day.adding(days: 1).chinaStartMillis + Int64(smsHours.lowerBound) * 3_600_000
+                let tomorrow = day.adding(days: 1).chinaStartMillis + smsHours.lowerBound * 3_600_000
                 try await system.write { tx in
                     try await MessageWrites.putOff(capped.map(\.id), until: tomorrow, reason: "daily_cap", on: tx.store)
                 }
@@ -357,7 +357,8 @@ extension MessageService {
     // MARK: opting out
 
     /// The recipient behind an unsubscribe link, with its send; nil for a link that is not one.
-    public static func unsubscribeTarget(token: String, _ store: Store) async throws -> (MessageRecipientRow, MessageSendRow)? {
+    public static func unsubscribeTarget(token: String, _ ctx: ServiceContext) async throws -> (MessageRecipientRow, MessageSendRow)? {
+        let store = ctx.store
         guard token.count >= 16, let r = try await MessageQueries.recipient(token: token, on: store),
             let s = try await MessageQueries.send(r.sendId, on: store)
         else { return nil }
@@ -366,7 +367,7 @@ extension MessageService {
 
     /// The recipient's own opt-out (the link, or the mail program's one-click POST), as the system.
     public static func unsubscribe(token: String, oneClick: Bool, _ system: ServiceContext) async throws -> MessageRecipientRow {
-        guard let (r, s) = try await unsubscribeTarget(token: token, system.store) else { throw DomainError.notFound }
+        guard let (r, s) = try await unsubscribeTarget(token: token, system) else { throw DomainError.notFound }
         let ctx = system.through("unsubscribe", via: "send:\(s.id)")
         try await ctx.write { tx in
             try await MessageWrites.optOut(

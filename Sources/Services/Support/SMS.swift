@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import Persistence
 import Vapor
 
 /// One text message as a provider takes it: the number, the provider's approved template and the
@@ -117,7 +118,8 @@ public struct AliyunSMSProvider: SMSProvider {
         var params: [(String, String)] = [
             ("AccessKeyId", accessKeyId), ("Action", "SendSms"), ("Format", "JSON"), ("PhoneNumbers", m.phone), ("RegionId", "cn-hangzhou"),
             ("SignName", signName), ("SignatureMethod", "HMAC-SHA1"), ("SignatureNonce", nonce()), ("SignatureVersion", "1.0"),
-            ("TemplateCode", m.template), ("TemplateParam", json), ("Timestamp", ISOTime.seconds(clock.now())), ("Version", "2017-05-25"),
+            ("TemplateCode", m.template), ("TemplateParam", json), ("Timestamp", ISOTime.seconds(Millis.from(clock.now()))),
+            ("Version", "2017-05-25"),
         ]
         params.append(("Signature", AliyunSignature.sign(params, secret: secret, method: "POST")))
         return params
@@ -196,7 +198,7 @@ public struct TencentSMSProvider: SMSProvider {
             "TemplateParamSet": m.params.map(\.value),
         ]
         let body = String(decoding: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]), as: UTF8.self)
-        let timestamp = Int64(clock.now().timeIntervalSince1970)
+        let timestamp = Millis.from(clock.now()) / 1000
         let auth = TencentSignature.authorization(
             secretId: secretId, secretKey: secretKey, service: "sms", host: host, payload: body, timestamp: timestamp)
         return (

@@ -3,6 +3,7 @@ import Kernel
 import NIOCore
 import NIOPosix
 import NIOSSL
+import Persistence
 
 /// The company's mail server as settings name it: where, how the connection is protected, who
 /// signs in, and whom the mail is from. The password is never logged nor shown back.
@@ -279,9 +280,8 @@ public enum MIME {
         }
         var body: String
         if let html = m.html {
-            let boundary =
-                "=_concord_"
-                + String(m.messageId.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }, radix: 36)
+            // Unique per message, and never in base64 text (which has no `_`).
+            let boundary = "=_concord_" + String(m.messageId.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }.prefix(50))
             h.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
             body = "--\(boundary)\r\n" + part("text/plain", m.text) + "--\(boundary)\r\n" + part("text/html", html) + "--\(boundary)--\r\n"
         } else {
@@ -326,8 +326,8 @@ public enum MIME {
 
     /// `Mon, 07 Dec 2026 04:50:00 +0000`.
     static func rfc5322(_ date: Date) -> String {
-        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        let day = CalendarDate(daysSince1970: Int64((Double(ms) / 86_400_000).rounded(.down)))
+        let ms = Millis.from(date)
+        let day = CalendarDate(chinaDayOf: ms - CalendarDate.chinaOffsetMillis)
         let (y, mo, d) = day.parts
         let seconds = ((ms / 1000) % 86_400 + 86_400) % 86_400
         let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],

@@ -41,15 +41,16 @@ enum CheckInPages {
     ) async throws -> Response {
         let t = req.t
         let id = try req.id()
-        let d = try await EventService.details(id, req.services)
+        // Only the door's figures: the board is loaded after every scan, what the event brought is not needed here.
+        let event = try await EventService.find(id, req.services)
+        let n = try await EventService.counts(id, req.services)
         try req.services.require(.marketing, .edit)
         let q = req.query[String.self, at: "q"].map { String($0.prefix(60)) } ?? ""
         var m = BoardModel(
-            title: t("event.board_title", d.event.name), csrf: req.state.csrf, eventHref: Paths.Marketing.event(id),
+            title: t("event.board_title", event.name), csrf: req.state.csrf, eventHref: Paths.Marketing.event(id),
             checkInAction: Paths.Marketing.checkIn(id), countsHref: Paths.Marketing.boardCounts(id), query: q)
         m.answer = answer
         if let undo { m.undo = (t("event.undo"), Paths.Marketing.undoCheckIn(id, undo)) }
-        let n = d.counts
         m.counts = [
             ("accepted", t("event.count.expected"), n.accepted + n.checkedIn - n.walkIns),
             ("checkedIn", t("event.count.checked_in"), n.checkedIn), ("walkIns", t("event.count.walk_ins"), n.walkIns),

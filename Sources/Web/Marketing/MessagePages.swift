@@ -362,7 +362,7 @@ enum UnsubscribePages {
 
     static func show(_ req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
-        guard let (r, _) = try await MessageService.unsubscribeTarget(token: token, req.store) else {
+        guard let (r, _) = try await MessageService.unsubscribeTarget(token: token, visitor(req)) else {
             return Response.html(WebFormViews.closed(lang: req.state.lang), status: .notFound)
         }
         return Response.html(
