@@ -78,9 +78,45 @@ public enum DemoMarketing {
                 body: "{{姓名}}，您好：\n\n诚邀您于 {{时间}} 在 {{地点}} 参加{{活动}}，现场有新品试饮和订货政策说明。\n请点击链接告诉我们您是否出席，确认后会收到入场二维码：\n{{报名链接}}\n\n{{发件单位}}"),
             linaCtx)
 
+        // The library: the fair's price sheet (a small PDF) and the factory video, published; the
+        // rep's link to the price sheet opened twice, once by a buyer who left a number (a lead of his).
+        let folder = try await MaterialService.createFolder(name: "展会资料", parentId: nil, linaCtx)
+        let sheet = try await MaterialService.create(
+            .init(title: "糖酒会订货价格表", description: "展会期间订货政策与价格。", folderId: folder.id, kind: "file", campaignId: fair.id),
+            first: .init(fileName: "糖酒会订货价格表.pdf", data: demoPDF("Price sheet"), note: "展会版"), linaCtx)
+        _ = try await MaterialService.transition(sheet.id, .publish, version: nil, linaCtx)
+        let video = try await MaterialService.create(
+            .init(title: "工厂参观视频", folderId: folder.id, kind: "link"), first: .init(url: "https://www.example.com/factory-tour"), linaCtx)
+        _ = try await MaterialService.transition(video.id, .publish, version: nil, linaCtx)
+        let link = try await MaterialService.share(sheet.id, days: 30, wangCtx)
+        let visitor = ctx.through("material", via: "demo")
+        _ = try await MaterialService.view(token: link.token, visitor: "demo-visitor-0000000001", ip: nil, visitor)
+        _ = try await MaterialService.view(token: link.token, visitor: "demo-visitor-0000000002", ip: nil, visitor)
+        _ = try await MaterialService.leave(
+            token: link.token, visitor: "demo-visitor-0000000002", name: "赵磊", phone: "13651234876", company: "石家庄惠友超市", ip: nil,
+            visitor)
+
         _ = try await CampaignService.create(
             .init(
                 code: "WX-SUMMER", name: "夏季微信团购", kind: "wechat", channel: "企业微信社群", ownerId: lina.id,
                 startsOn: CalendarDate.add(days: 40, to: day(1)), budget: "5000", expectedLeads: "80"), linaCtx)
+    }
+
+    /// A one-page PDF that says `text`: enough for a viewer to open.
+    static func demoPDF(_ text: String) -> Data {
+        Data(
+            """
+            %PDF-1.4
+            1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+            2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
+            3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj
+            4 0 obj << /Length 44 >> stream
+            BT /F1 18 Tf 30 70 Td (\(text)) Tj ET
+            endstream endobj
+            5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj
+            trailer << /Root 1 0 R >>
+            %%EOF
+
+            """.utf8)
     }
 }

@@ -37,6 +37,16 @@ extension Paths {
         public static let segments = PagePath("/marketing/segments")
         public static let newSegment = PagePath("/marketing/segments/new")
         public static let segment = PagePath("/marketing/segments/:id")
+        public static let materials = PagePath("/marketing/materials")
+        public static let newMaterial = PagePath("/marketing/materials/new")
+        public static let folders = PagePath("/marketing/materials/folders")
+        public static let material = PagePath("/marketing/materials/:id")
+        public static let editMaterial = PagePath("/marketing/materials/:id/edit")
+        public static let materialAction = PagePath("/marketing/materials/:id/:action")
+        public static let materialVersions = PagePath("/marketing/materials/:id/versions")
+        public static let materialFile = PagePath("/marketing/materials/:id/versions/:number/file")
+        public static let materialShares = PagePath("/marketing/materials/:id/shares")
+        public static let revokeShare = PagePath("/marketing/materials/:id/shares/:share/revoke")
         /// Where the SMS provider posts the replies people send (the secret in it is the right).
         public static let smsReplies = PagePath("/marketing/sms-replies/:key")
 
@@ -44,7 +54,8 @@ extension Paths {
             campaigns, newCampaign, exportCampaigns, campaign, editCampaign, campaignAction, costs, deleteCost, newEvent, events, event,
             editEvent, invite, answer, board, checkIn, undoCheckIn, walkIn, boardCounts, rsvp, unsubscribe, sends, newSend, send,
             sendAction,
-            templates, newTemplate, template, optOuts, smsReplies, segments, newSegment, segment,
+            templates, newTemplate, template, optOuts, smsReplies, segments, newSegment, segment, materials, newMaterial, folders,
+            material, editMaterial, materialAction, materialVersions, materialFile, materialShares, revokeShare,
         ]
     }
 }

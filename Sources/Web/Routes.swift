@@ -149,6 +149,7 @@ public enum WebRoutes {
         EventAPI.register(authed)
         MessageAPI.register(authed)
         SegmentAPI.register(authed)
+        MaterialAPI.register(authed)
         BranchAPI.register(authed)
         PortalAPI.register(authed)
         authed.get("stock-documents", use: InventoryAPI.listDocuments)

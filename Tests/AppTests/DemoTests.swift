@@ -62,8 +62,13 @@ struct DemoTests {
             let fair = try #require(try await MarketingQueries.campaign(code: "FAIR-SPRING", on: t.store))
             let d = try await CampaignService.details(fair.id, t.system)
             #expect(
-                d.performance.leads == 3 && d.performance.contracts == 1 && d.performance.cost == 1_460_000,
-                "two from the booth, one walk-in")
+                d.performance.leads == 4 && d.performance.contracts == 1 && d.performance.cost == 1_460_000,
+                "two from the booth, one walk-in, one who left a number on the price sheet's link")
+            // The price sheet a rep shared: two looks, one of them a buyer now the rep's lead.
+            let sheet = try #require(
+                try await MaterialService.list(.init(q: "价格表"), limit: 5, cursor: nil, t.system).items.first)
+            let figures = try await MaterialService.details(sheet.id, t.system).figures
+            #expect(figures.views == 2 && figures.visitors == 2 && figures.leads == 1)
             // The tasting at the fair: three invited, all accepted, two came, one walked in — and became the campaign's lead.
             let tasting = try #require(try await EventService.list(campaign: fair.id, limit: 5, cursor: nil, t.system).items.first)
             let n = try await EventService.counts(tasting.id, t.system)

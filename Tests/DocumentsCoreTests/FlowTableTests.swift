@@ -39,6 +39,14 @@ struct FlowTableTests {
         send sending cancel -> cancelled
         send paused cancel -> cancelled
         send sending finish -> done
+        material draft edit -> draft
+        material published edit -> published
+        material expired edit -> expired
+        material draft publish -> published
+        material expired publish -> published
+        material published withdraw -> expired
+        material published redraft -> draft
+        material expired redraft -> draft
         approval pending approve -> approved|pending
         approval pending reject -> rejected
         approval pending return -> returned
@@ -143,7 +151,7 @@ struct FlowTableTests {
         + pairs("stock", StockDocumentFlow.self) + pairs("invoice", InvoiceFlow.self) + pairs("payment", PaymentFlow.self)
         + pairs("expense", ExpenseClaimFlow.self) + pairs("transfer", BranchTransferFlow.self) + pairs("approval", ApprovalFlow.self)
         + pairs("campaign", CampaignFlow.self) + pairs("invitation", InvitationFlow.self)
-        + pairs("send", SendFlow.self)
+        + pairs("send", SendFlow.self) + pairs("material", MaterialFlow.self)
 
     static func answer(_ c: Case) -> String? {
         func run<F: DocumentFlow>(_ f: F.Type, _ facts: F.Facts) -> String? {
@@ -161,6 +169,7 @@ struct FlowTableTests {
         case "campaign": run(CampaignFlow.self, NoFacts())
         case "invitation": run(InvitationFlow.self, NoFacts())
         case "send": run(SendFlow.self, NoFacts())
+        case "material": run(MaterialFlow.self, NoFacts())
         default: run(BranchTransferFlow.self, NoFacts())
         }
     }

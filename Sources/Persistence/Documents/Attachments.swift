@@ -27,12 +27,18 @@ public enum Attachments {
         _ owner: Owner, _ id: Int64, fileName: String, contentType: String, data: Data, storedName: String, by user: Int64?, at now: Int64,
         on store: Store
     ) async throws -> Int64 {
-        try await store.run("INSERT INTO attachment_contents (stored_name, data) VALUES (\(bind: storedName), \(bind: data))")
+        try await keep(storedName, data, on: store)
         var q: SQLQueryString =
             "INSERT INTO \(ident: owner.table) (\(ident: owner.column), file_name, content_type, size, stored_name, uploaded_by, created_at) "
         q +=
             "VALUES (\(bind: id), \(bind: fileName), \(bind: contentType), \(bind: Int64(data.count)), \(bind: storedName), \(bind: user), \(bind: now))"
         return try await store.insertReturningID(q)
+    }
+
+    /// Keeps a file's bytes under its stored name, in the caller's transaction (a marketing
+    /// material's versions keep theirs here too).
+    public static func keep(_ storedName: String, _ data: Data, on store: Store) async throws {
+        try await store.run("INSERT INTO attachment_contents (stored_name, data) VALUES (\(bind: storedName), \(bind: data))")
     }
 
     /// The bytes kept in the database (nil for a file saved on disk before they moved there).

@@ -30,5 +30,6 @@ public enum ConcordMigrations {
         M025Events(),
         M026Messages(),
         M027Segments(),
+        M028Materials(),
     ]
 }

@@ -24,6 +24,8 @@ public enum AttachmentService {
         "doc": "application/msword", "xls": "application/vnd.ms-excel",
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "ppt": "application/vnd.ms-powerpoint",
+        "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     ]
 
     /// The content type a file of this name is stored and served as, or nil when refused.
@@ -38,11 +40,29 @@ public enum AttachmentService {
         case "pdf": return starts([0x25, 0x50, 0x44, 0x46])
         case "png": return starts([0x89, 0x50, 0x4E, 0x47])
         case "jpg", "jpeg": return starts([0xFF, 0xD8, 0xFF])
-        case "docx", "xlsx": return starts([0x50, 0x4B, 0x03, 0x04])
-        case "doc", "xls": return starts([0xD0, 0xCF, 0x11, 0xE0])
+        case "docx", "xlsx", "pptx": return starts([0x50, 0x4B, 0x03, 0x04])
+        case "doc", "xls", "ppt": return starts([0xD0, 0xCF, 0x11, 0xE0])
         case "txt": return String(data: data, encoding: .utf8) != nil
         default: return false
         }
+    }
+
+    /// A file as received, refused unless its name, size and first bytes say it is one of `types`:
+    /// its clean name, extension and content type.
+    public static func checked(
+        fileName: String?, data: Data, maxBytes: Int, field: String = "file"
+    ) throws -> (name: String, ext: String, type: String) {
+        let name = try Validate.required(fileName.map { ($0 as NSString).lastPathComponent }, field, max: 120)
+        let ext = (name as NSString).pathExtension.lowercased()
+        guard let type = types[ext] else {
+            throw DomainError.invalid(field, code: "file_type_refused", args: [name, types.keys.sorted().joined(separator: ", ")])
+        }
+        guard !data.isEmpty else { throw DomainError.invalid(field, code: "file_empty", args: [name]) }
+        guard data.count <= maxBytes else {
+            throw DomainError(.tooLarge, code: "file_too_large", field: field, args: [name, "\(maxBytes / 1024 / 1024) MB"])
+        }
+        guard magicMatches(ext, data) else { throw DomainError.invalid(field, code: "file_content_mismatch", args: [name]) }
+        return (name, ext, type)
     }
 
     public static func add(
@@ -54,14 +74,7 @@ public enum AttachmentService {
     public static func add(
         _ owner: Owner, _ id: Int64, fileName: String?, data: Data, directory: String, _ ctx: ServiceContext
     ) async throws -> AttachmentRow {
-        let name = try Validate.required(fileName.map { ($0 as NSString).lastPathComponent }, "file", max: 120)
-        let ext = (name as NSString).pathExtension.lowercased()
-        guard let type = types[ext] else {
-            throw DomainError.invalid("file", code: "file_type_refused", args: [name, types.keys.sorted().joined(separator: ", ")])
-        }
-        guard !data.isEmpty else { throw DomainError.invalid("file", code: "file_empty", args: [name]) }
-        guard data.count <= maxBytes else { throw DomainError(.tooLarge, code: "file_too_large", field: "file", args: [name, "5 MB"]) }
-        guard magicMatches(ext, data) else { throw DomainError.invalid("file", code: "file_content_mismatch", args: [name]) }
+        let (name, ext, type) = try checked(fileName: fileName, data: data, maxBytes: maxBytes)
         return try await ctx.write { ctx in
             let branch = try await owner.check(id, .edit, ctx)
             let stored = ctx.tokens.token(24).filter { $0.isLetter || $0.isNumber } + "." + ext

@@ -7,6 +7,8 @@ public struct FormModel: Sendable {
             case multiSelect([(value: String, label: String)])
             case checkbox
             case checkboxes([(value: String, label: String)])
+            /// A file picker (the form then posts as multipart): the types it offers first.
+            case file(accept: String)
         }
         public var name: String
         public var label: String
@@ -80,7 +82,14 @@ public struct FormModel: Sendable {
 
 public enum FormView {
     public static func render(_ model: FormModel, _ t: Translator) -> Node {
-        h("form", ["method": "post", "action": model.action, "class": "form", "novalidate": ""]) {
+        let multipart = model.fields.contains { if case .file = $0.kind { true } else { false } }
+        return h(
+            "form",
+            [
+                "method": "post", "action": model.action, "class": "form", "novalidate": "",
+                "enctype": multipart ? "multipart/form-data" : nil,
+            ]
+        ) {
             Layout.csrfField(model.csrf)
             for (k, v) in model.hidden { h("input", ["type": "hidden", "name": k, "value": v]) }
             if let e = model.error { h("div", ["class": "flash error", "role": "alert"]) { e } }
@@ -132,6 +141,9 @@ public enum FormView {
                     }
                 }
             }
+        case .file(let accept):
+            control = h(
+                "input", ["type": "file", "id": id, "name": f.name, "accept": accept, "aria-invalid": invalid, "aria-describedby": errorId])
         case .checkbox:
             return h("div", ["class": "field checkbox" + (f.error == nil ? "" : " has-error")]) {
                 h("input", ["type": "hidden", "name": f.name, "value": "false"])

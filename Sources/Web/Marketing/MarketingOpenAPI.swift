@@ -5,62 +5,64 @@ import Services
 /// The Marketing module in the OpenAPI document.
 extension OpenAPI {
     static func marketingPaths() -> Object {
-        eventPaths().merging(messagePaths()) { a, _ in a }.merging(segmentPaths()) { a, _ in a }.merging([
-            "/api/v1/campaigns": [
-                "get": list(
-                    "campaigns", "Campaign", params: [query("status", ["type": "string", "enum": CampaignFlow.allStored]), query("q")],
-                    summary: "Campaigns, latest start first; all of the company's to anyone with marketing.view."),
-                "post": create(
-                    "campaigns", "Campaign", input: "CampaignInput",
-                    summary:
-                        "Plan a campaign (status planning): code, name, kind, channel, dates, budget, expected leads and revenue; the owner defaults to the caller. Needs marketing.create."
-                ),
-            ],
-            "/api/v1/campaigns/export": [
-                "get": export(
-                    "campaigns", params: [query("status", ["type": "string", "enum": CampaignFlow.allStored]), query("q")],
-                    summary: "The campaigns list (same filters as GET /campaigns) as a file, with what each has spent.")
-            ],
-            "/api/v1/campaigns/{id}": [
-                "get": show(
-                    "campaigns", "CampaignDetails",
-                    summary:
-                        "A campaign and what it brought: leads (converted), new customers, opportunities (won, amount), contracts signed (amount), money collected on them, cost, and the return on investment three ways ((return − cost) / cost, per cent)."
-                ),
-                "put": update(
-                    "campaigns", "Campaign", input: "CampaignUpdate",
-                    summary: "Change a campaign being planned or run (409 campaign_closed otherwise), with the version read."),
-            ],
-            "/api/v1/campaigns/{id}/transitions": [
-                "post": [
-                    "tags": ["campaigns"],
-                    "summary":
-                        "start (planning → active), complete (active → completed), cancel (planning or active → cancelled) or reopen (cancelled → planning).",
-                    "parameters": [idParam],
-                    "requestBody": ["required": true, "content": jsonContent(ref("CampaignTransition"))],
-                    "responses": merge(
-                        ["200": ["description": "The campaign in its new state.", "content": jsonContent(ref("Campaign"))]],
-                        errors([400, 401, 403, 404, 409, 422])),
-                ]
-            ],
-            "/api/v1/campaign-costs": [
-                "get": [
-                    "tags": ["campaign-costs"], "summary": "A campaign's cost lines, by date (campaignId required).",
-                    "parameters": [query("campaignId", idString)],
-                    "responses": merge(
-                        ["200": ["description": "The cost lines.", "content": jsonContent(page(ref("CampaignCost")))]],
-                        errors([400, 401, 403, 404, 422])),
+        eventPaths().merging(messagePaths()) { a, _ in a }.merging(segmentPaths()) { a, _ in a }.merging(materialPaths()) { a, _ in a }
+            .merging([
+                "/api/v1/campaigns": [
+                    "get": list(
+                        "campaigns", "Campaign",
+                        params: [query("status", ["type": "string", "enum": CampaignFlow.allStored]), query("q")],
+                        summary: "Campaigns, latest start first; all of the company's to anyone with marketing.view."),
+                    "post": create(
+                        "campaigns", "Campaign", input: "CampaignInput",
+                        summary:
+                            "Plan a campaign (status planning): code, name, kind, channel, dates, budget, expected leads and revenue; the owner defaults to the caller. Needs marketing.create."
+                    ),
                 ],
-                "post": create(
-                    "campaign-costs", "CampaignCost", input: "CampaignCostInput",
-                    summary:
-                        "Add a cost to a campaign not cancelled: a bill (amount, supplier, channel) or an approved or paid expense claim (its total unless an amount is given; a claim counts for one campaign only, 409 claim_counted). Needs marketing.edit."
-                ),
-            ],
-            "/api/v1/campaign-costs/{id}": [
-                "delete": delete("campaign-costs", summary: "Take a cost line away (its claim is free to count elsewhere).")
-            ],
-        ]) { a, _ in a }
+                "/api/v1/campaigns/export": [
+                    "get": export(
+                        "campaigns", params: [query("status", ["type": "string", "enum": CampaignFlow.allStored]), query("q")],
+                        summary: "The campaigns list (same filters as GET /campaigns) as a file, with what each has spent.")
+                ],
+                "/api/v1/campaigns/{id}": [
+                    "get": show(
+                        "campaigns", "CampaignDetails",
+                        summary:
+                            "A campaign and what it brought: leads (converted), new customers, opportunities (won, amount), contracts signed (amount), money collected on them, cost, and the return on investment three ways ((return − cost) / cost, per cent)."
+                    ),
+                    "put": update(
+                        "campaigns", "Campaign", input: "CampaignUpdate",
+                        summary: "Change a campaign being planned or run (409 campaign_closed otherwise), with the version read."),
+                ],
+                "/api/v1/campaigns/{id}/transitions": [
+                    "post": [
+                        "tags": ["campaigns"],
+                        "summary":
+                            "start (planning → active), complete (active → completed), cancel (planning or active → cancelled) or reopen (cancelled → planning).",
+                        "parameters": [idParam],
+                        "requestBody": ["required": true, "content": jsonContent(ref("CampaignTransition"))],
+                        "responses": merge(
+                            ["200": ["description": "The campaign in its new state.", "content": jsonContent(ref("Campaign"))]],
+                            errors([400, 401, 403, 404, 409, 422])),
+                    ]
+                ],
+                "/api/v1/campaign-costs": [
+                    "get": [
+                        "tags": ["campaign-costs"], "summary": "A campaign's cost lines, by date (campaignId required).",
+                        "parameters": [query("campaignId", idString)],
+                        "responses": merge(
+                            ["200": ["description": "The cost lines.", "content": jsonContent(page(ref("CampaignCost")))]],
+                            errors([400, 401, 403, 404, 422])),
+                    ],
+                    "post": create(
+                        "campaign-costs", "CampaignCost", input: "CampaignCostInput",
+                        summary:
+                            "Add a cost to a campaign not cancelled: a bill (amount, supplier, channel) or an approved or paid expense claim (its total unless an amount is given; a claim counts for one campaign only, 409 claim_counted). Needs marketing.edit."
+                    ),
+                ],
+                "/api/v1/campaign-costs/{id}": [
+                    "delete": delete("campaign-costs", summary: "Take a cost line away (its claim is free to count elsewhere).")
+                ],
+            ]) { a, _ in a }
     }
 
     static func marketingSchemas() -> Object {
@@ -70,7 +72,9 @@ extension OpenAPI {
         let roi: Object = ["type": ["string", "null"], "pattern": "^-?[0-9]+\\.[0-9]$"]
         let count: Object = ["type": "integer", "minimum": 0]
         let kinds = CampaignService.Kind.allCases.map(\.rawValue)
-        return eventSchemas().merging(messageSchemas()) { a, _ in a }.merging(segmentSchemas()) { a, _ in a }.merging([
+        return eventSchemas().merging(messageSchemas()) { a, _ in a }.merging(segmentSchemas()) { a, _ in a }.merging(materialSchemas()) {
+            a, _ in a
+        }.merging([
             "Campaign": object(
                 ["id", "code", "name", "kind", "status", "branchId", "startsOn", "budget", "expectedLeads", "expectedRevenue", "version"],
                 [

@@ -14,6 +14,9 @@ extension Paths.Marketing {
         pages.get(unsubscribe, use: UnsubscribePages.show)
         open.post(unsubscribe, use: UnsubscribePages.confirm)
         open.post(smsReplies, use: UnsubscribePages.smsReply)
+        pages.get(Paths.Shell.sharedMaterial, use: SharedMaterialPages.show)
+        pages.post(Paths.Shell.sharedMaterial, use: SharedMaterialPages.leave)
+        pages.get(Paths.Shell.sharedMaterialFile, use: SharedMaterialPages.file)
     }
 
     static func register(_ pages: any RoutesBuilder) {
@@ -64,6 +67,23 @@ extension Paths.Marketing {
         pages.get(newSegment, use: SegmentPages.new)
         pages.get(segment, use: SegmentPages.show)
         pages.post(segment, use: SegmentPages.update)
+        pages.get(materials, use: MaterialPages.list)
+        pages.on(.POST, materials, body: .collect(maxSize: "21mb"), use: MaterialPages.create)
+        pages.get(newMaterial, use: MaterialPages.new)
+        pages.post(folders, use: MaterialPages.createFolder)
+        pages.get(folders) { req in req.redirect(to: Paths.Marketing.materials()) }
+        pages.get(material, use: MaterialPages.show)
+        pages.post(material, use: MaterialPages.update)
+        pages.get(editMaterial, use: MaterialPages.edit)
+        pages.on(.POST, materialVersions, body: .collect(maxSize: "21mb"), use: MaterialPages.addVersion)
+        pages.get(materialVersions) { req in req.redirect(to: Paths.Marketing.material(try req.id())) }
+        pages.get(materialFile, use: MaterialPages.file)
+        pages.post(materialShares, use: MaterialPages.share)
+        pages.get(materialShares) { req in req.redirect(to: Paths.Marketing.material(try req.id())) }
+        pages.post(revokeShare, use: MaterialPages.revoke)
+        for c in MaterialFlow.transitions {
+            pages.post(materialAction.fixing("action", c.rawValue), use: MaterialPages.transition(c))
+        }
         pages.get(optOuts, use: MessagePages.optOuts)
         pages.post(optOuts, use: MessagePages.changeOptOuts)
         for c in CampaignFlow.transitions {

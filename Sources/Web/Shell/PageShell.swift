@@ -64,6 +64,7 @@ enum PageShell {
         if allowed(.marketing) {
             crm.append(NavItem(titleKey: "nav.campaigns", href: Paths.Marketing.campaigns()))
             crm.append(NavItem(titleKey: "nav.segments", href: Paths.Marketing.segments()))
+            crm.append(NavItem(titleKey: "nav.materials", href: Paths.Marketing.materials()))
             crm.append(NavItem(titleKey: "nav.sends", href: Paths.Marketing.sends()))
         }
         if p?.can(.customers, .approve) == true { crm.append(NavItem(titleKey: "nav.crm_settings", href: Paths.CRM.settings())) }
