@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 
 from test_crm import assert_fits, phone
 from test_order_to_cash import api
-from test_platform import login, shot, submit
+from test_platform import login, logout, shot, submit
 
 
 def setup_event(base, admin_password):
@@ -94,3 +94,38 @@ def test_an_invitation_mail_queued_and_its_page_on_a_phone(browser, base, admin_
     assert "已排队" in browser.page_source
     assert_fits(browser, "send")
     shot(browser, "send-375")
+
+
+def test_a_material_shared_and_its_visitor_leaves_a_number_on_a_phone(browser, base, admin_password):
+    token = api(base, "POST", "/api/v1/auth/token", body={"username": "admin", "password": admin_password})["token"]
+    u = uuid.uuid4().hex[:6]
+    material = api(base, "POST", "/api/v1/materials", token, {"title": "工厂参观视频 " + u, "kind": "link",
+                                                               "url": "https://www.example.com/tour-" + u})
+    api(base, "POST", f"/api/v1/materials/{material['id']}/transitions", token, {"action": "publish"})
+    phone(browser)
+    login(browser, base, "admin", admin_password)
+    # The salesperson's own link, made on the material's page.
+    browser.get(f"{base}/marketing/materials/{material['id']}")
+    assert_fits(browser, "material")
+    submit(browser, "form[action$='/shares'] button[type=submit]")
+    link = browser.find_element(By.CSS_SELECTOR, "input[value*='/m/']").get_attribute("value")
+    assert_fits(browser, "material with its link")
+    shot(browser, "material-375")
+    # The visitor, signed in nowhere, opens it and leaves a number.
+    logout(browser)
+    browser.get(link)
+    assert "工厂参观视频 " + u in browser.page_source
+    assert browser.find_element(By.CSS_SELECTOR, "a[href='https://www.example.com/tour-" + u + "']")
+    assert_fits(browser, "shared material")
+    browser.find_element(By.NAME, "name").send_keys("林先生")
+    browser.find_element(By.NAME, "phone").send_keys("1381111" + str(int(u, 16) % 10000).zfill(4))
+    submit(browser, "form.form button[type=submit]")
+    assert browser.find_element(By.CSS_SELECTOR, ".flash.success")
+    assert_fits(browser, "shared material, number left")
+    shot(browser, "material-shared-375")
+    # Back on the material's page: one look, one lead.
+    login(browser, base, "admin", admin_password)
+    browser.get(f"{base}/marketing/materials/{material['id']}")
+    figures = {dt.text: dd.text for dt, dd in zip(browser.find_elements(By.CSS_SELECTOR, "dl.figures dt"),
+                                                  browser.find_elements(By.CSS_SELECTOR, "dl.figures dd"))}
+    assert figures.get("查看次数") == "1" and figures.get("留资线索") == "1", figures

@@ -130,7 +130,7 @@ public enum MaterialService {
     ) async throws -> Page<MaterialRow> {
         let r = try await reader(ctx)
         if let s = filter.status, !s.isEmpty, MaterialFlow.State(rawValue: s) == nil {
-            throw DomainError.invalid("status", code: "invalid_value", args: ["status"])
+            throw DomainError(.badRequest, code: "wrong_type", field: "status", args: ["status"])
         }
         let rows = try await MaterialQueries.materials(
             filter, reader: r, today: today(ctx), limit: limit + 1, after: cursor?.id, on: ctx.store)

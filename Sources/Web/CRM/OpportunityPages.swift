@@ -204,15 +204,36 @@ enum OpportunityWebPages {
                 .init(t("opportunity.amount"), numeric: true),
                 .init(t("opportunity.weighted"), numeric: true),
             ],
-            rows: rows.map { r in
-                [
-                    .text(r.month.isEmpty ? t("opportunity.no_date") : r.month), .text(r.ownerId.flatMap { users[$0] } ?? ""),
-                    .text(String(r.count)),
-                    .text(Money(fen: r.amount).description), .text(Money(fen: r.weighted).description),
-                ]
-            },
+            rows: try forecastRows(rows, users: users, t),
             nextCursor: nil, emptyText: t("list.empty"), searchable: false)
         let html = OpportunityViews.forecast(PageShell.context(req), byMonth: byMonth, model)
         return PageShell.page(req, html)
+    }
+
+    /// The forecast's table: a row per month and owner, and under a month with several owners its
+    /// total (the figure the month's bar shows).
+    static func forecastRows(_ rows: [OpportunityService.ForecastRow], users: [Int64: String], _ t: Translator) throws -> [[Node]] {
+        func row(_ month: String, _ who: String, _ count: Int64, _ amount: Int64, _ weighted: Int64) -> [Node] {
+            [
+                .text(month.isEmpty ? t("opportunity.no_date") : month), .text(who), .text(String(count)),
+                .text(Money(fen: amount).description), .text(Money(fen: weighted).description),
+            ]
+        }
+        var out: [[Node]] = []
+        var i = rows.startIndex
+        while i < rows.endIndex {
+            let month = rows[i].month
+            let group = rows[i...].prefix { $0.month == month }
+            out += group.map { row($0.month, $0.ownerId.flatMap { users[$0] } ?? "", $0.count, $0.amount, $0.weighted) }
+            if group.count > 1 {
+                out.append(
+                    row(
+                        month, t("report.total"), try group.reduce(0) { try $0.plus($1.count) },
+                        try group.reduce(0) { try $0.plus($1.amount) },
+                        try group.reduce(0) { try $0.plus($1.weighted) }))
+            }
+            i = group.endIndex
+        }
+        return out
     }
 }

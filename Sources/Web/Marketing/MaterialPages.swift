@@ -226,7 +226,7 @@ enum MaterialPages {
         let folders = try await MaterialService.folders(req.services)
         model.facts = [
             (t("common.status"), statusLabel(d.status, t)), (t("material.kind"), .text(t("material.kind." + m.kind))),
-            (t("material.folder"), .text(folderName(folders, m.folderId))),
+            (t("material.folder"), .text(m.folderId == nil ? "—" : folderName(folders, m.folderId))),
             (t("material.expires_on"), .text(m.expiresOn ?? "—")),
             (t("material.branch"), .text(d.branchName ?? t("material.all_branches"))),
         ]
