@@ -17,13 +17,20 @@ struct DailyScheduler: LifecycleHandler {
         let args = app.environment.arguments
         let command = args.count > 1 ? args[1] : "serve"
         guard command == "serve" || command.hasPrefix("-"), app.environment != .testing else { return }
-        // Task reminders: every minute, what has come due goes to the inbox.
+        // Task reminders: every minute, what has come due goes to the inbox; the day's automatic messages.
         holder.minutely = Task.detached {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(60))
                 if Task.isCancelled { return }
                 do { try await TaskService.sendReminders(systemContext(app)) } catch {
                     app.logger.error("task reminders failed: \(String(reflecting: error))")
+                }
+                // Birthday greetings, event reminders, quote follow-ups: once a day, from 09:00 China time.
+                do {
+                    let queued = try await TriggerService.runDue(systemContext(app))
+                    if queued > 0 { app.logger.notice("automatic messages: \(queued) sends queued") }
+                } catch {
+                    app.logger.error("automatic messages failed: \(String(reflecting: error))")
                 }
             }
         }

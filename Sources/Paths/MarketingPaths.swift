@@ -37,6 +37,9 @@ extension Paths {
         public static let segments = PagePath("/marketing/segments")
         public static let newSegment = PagePath("/marketing/segments/new")
         public static let segment = PagePath("/marketing/segments/:id")
+        /// Messages the calendar sends: birthday greetings, event reminders, quote follow-ups.
+        public static let triggers = PagePath("/marketing/triggers")
+        public static let trigger = PagePath("/marketing/triggers/:id")
         public static let materials = PagePath("/marketing/materials")
         public static let newMaterial = PagePath("/marketing/materials/new")
         public static let folders = PagePath("/marketing/materials/folders")
@@ -56,6 +59,7 @@ extension Paths {
             sendAction,
             templates, newTemplate, template, optOuts, smsReplies, segments, newSegment, segment, materials, newMaterial, folders,
             material, editMaterial, materialAction, materialVersions, materialFile, materialShares, revokeShare,
+            triggers, trigger,
         ]
     }
 }

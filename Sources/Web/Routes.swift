@@ -150,6 +150,7 @@ public enum WebRoutes {
         MessageAPI.register(authed)
         SegmentAPI.register(authed)
         MaterialAPI.register(authed)
+        TriggerAPI.register(authed)
         BranchAPI.register(authed)
         PortalAPI.register(authed)
         authed.get("stock-documents", use: InventoryAPI.listDocuments)

@@ -122,6 +122,8 @@ public struct MessageSendRow: Codable, Sendable, Equatable {
     public var finishedAt: Int64?
     /// The segment its recipients were found by, when one was named.
     public var segmentId: Int64?
+    /// The trigger that queued it (a birthday, an event's reminder, a quote's follow-up).
+    public var triggerId: Int64?
 }
 
 /// One recipient of a send and their trace: queued, sending, sent, failed (why), skipped (opted

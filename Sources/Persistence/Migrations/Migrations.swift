@@ -31,5 +31,6 @@ public enum ConcordMigrations {
         M026Messages(),
         M027Segments(),
         M028Materials(),
+        M029MessageTriggers(),
     ]
 }

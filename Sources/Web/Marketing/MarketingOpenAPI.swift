@@ -6,6 +6,7 @@ import Services
 extension OpenAPI {
     static func marketingPaths() -> Object {
         eventPaths().merging(messagePaths()) { a, _ in a }.merging(segmentPaths()) { a, _ in a }.merging(materialPaths()) { a, _ in a }
+            .merging(triggerPaths()) { a, _ in a }
             .merging([
                 "/api/v1/campaigns": [
                     "get": list(

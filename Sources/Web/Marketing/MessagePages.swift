@@ -153,6 +153,7 @@ enum MessagePages {
             actions.append(PageAction(label: t("send.new"), href: Paths.Marketing.newSend(), primary: true))
             actions.append(PageAction(label: t("message.templates"), href: Paths.Marketing.templates()))
             actions.append(PageAction(label: t("optout.title"), href: Paths.Marketing.optOuts()))
+            actions.append(PageAction(label: t("trigger.title"), href: Paths.Marketing.triggers()))
             if page.items.isEmpty, cursor == nil { model.emptyAction = actions.first }
         }
         return PageShell.page(
