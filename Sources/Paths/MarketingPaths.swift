@@ -37,6 +37,10 @@ extension Paths {
         public static let segments = PagePath("/marketing/segments")
         public static let newSegment = PagePath("/marketing/segments/new")
         public static let segment = PagePath("/marketing/segments/:id")
+        /// A tracked message's picture (its loading counts as opened) and its counted links: no
+        /// sign-in, the recipient's secret is the right; a link goes only where the send kept it.
+        public static let trackOpen = PagePath("/marketing/t/:token/open")
+        public static let trackClick = PagePath("/marketing/t/:token/:n")
         /// Messages the calendar sends: birthday greetings, event reminders, quote follow-ups.
         public static let triggers = PagePath("/marketing/triggers")
         public static let trigger = PagePath("/marketing/triggers/:id")
@@ -59,7 +63,7 @@ extension Paths {
             sendAction,
             templates, newTemplate, template, optOuts, smsReplies, segments, newSegment, segment, materials, newMaterial, folders,
             material, editMaterial, materialAction, materialVersions, materialFile, materialShares, revokeShare,
-            triggers, trigger,
+            triggers, trigger, trackOpen, trackClick,
         ]
     }
 }

@@ -111,9 +111,14 @@ struct SendTests {
             #expect(server.received.count == 1)
             let shown = try await t.api(.GET, "/api/v1/sends/\(sendId)", token: token)
             #expect(shown.json["status"] as? String == "done")
-            let failed = try await t.api(.GET, "/api/v1/sends/\(sendId)/recipients?status=failed", token: token)
-            let why = (failed.json["items"] as? [[String: Any]])?.first?["error"] as? String ?? ""
+            // The mailbox that does not exist bounced: no more marketing mail to it.
+            let bounced = try await t.api(.GET, "/api/v1/sends/\(sendId)/recipients?status=bounced", token: token)
+            let why = (bounced.json["items"] as? [[String: Any]])?.first?["error"] as? String ?? ""
             #expect(why.hasPrefix("550"))
+            #expect(
+                try await t.store.scalar(
+                    "SELECT COUNT(*) AS n FROM opt_outs WHERE address = 'nobody@jiahe.example.cn' AND source = 'bounce'", as: Int64.self)
+                    == 1)
 
             // The mail program's one-click unsubscribe: a POST with no session and no CSRF token.
             let path = String(unsubscribe.drop { $0 != "/" }.dropFirst(2).drop { $0 != "/" })
@@ -121,10 +126,12 @@ struct SendTests {
             #expect(oneClick.status == .ok)
             #expect(
                 try await t.store.scalar("SELECT COUNT(*) AS n FROM opt_outs WHERE address = 'zhou@jiahe.example.cn'", as: Int64.self) == 1)
-            // The next send to the event skips him.
+            // The next send to the event skips him (and the bounced and the opted-out); a newcomer gets it.
+            let fresh = try await ContactService.create(.init(partnerId: c.id, name: "新同事", email: "fresh@jiahe.example.cn"), admin)
+            _ = try await EventService.invite(event.id, contacts: [fresh.id], leads: [], admin)
             let again = try await t.api(
                 .POST, "/api/v1/sends", token: token, json: #"{"templateId":"\#(templateId)","eventId":"\#(event.id)"}"#)
-            #expect(again.json["queued"] as? Int == 1 && again.json["skipped"] as? Int == 2)
+            #expect(again.json["queued"] as? Int == 1 && again.json["skipped"] as? Int == 3)
 
             // A server that cannot be reached is a temporary refusal: the recipient waits and is tried again later.
             await server.stop()
@@ -133,6 +140,81 @@ struct SendTests {
             let againId = try #require(Int64((again.json["send"] as? [String: Any])?["id"] as? String ?? ""))
             let queuedAgain = try await MessageService.recipients(againId, status: "queued", limit: 5, cursor: nil, admin).items
             #expect(queuedAgain.count == 1 && (queuedAgain.first?.nextAttemptAt ?? 0) > t.system.nowMillis)
+        }
+    }
+
+    /// The parts of a multipart/alternative message, by content type, decoded.
+    static func parts(_ data: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for chunk in data.components(separatedBy: "\r\n--") {
+            let halves = chunk.components(separatedBy: "\r\n\r\n")
+            guard halves.count >= 2, let type = halves[0].range(of: #"Content-Type: ([a-z/]+)"#, options: .regularExpression) else {
+                continue
+            }
+            let name = String(halves[0][type].dropFirst("Content-Type: ".count))
+            let body = halves[1].components(separatedBy: "\r\n").filter { !$0.hasPrefix("--") }.joined()
+            if let d = Data(base64Encoded: body) { out[name] = String(decoding: d, as: UTF8.self) }
+        }
+        return out
+    }
+
+    @Test func aTrackedMailCountsOpensAndClicksThroughItsOwnLinksOnly() async throws {
+        try await TestApp.run { t in
+            let admin = try await t.context(as: "admin")
+            let token = try await t.token()
+            let server = SMTPTestServer(refuse: [])
+            try await server.start()
+            defer { Task { await server.stop() } }
+            _ = try await SystemSettings.update(
+                .init(
+                    smtpHost: "127.0.0.1", smtpPort: server.port, smtpSecurity: "none", smtpUser: server.user,
+                    smtpPassword: server.password, mailFrom: "market@concord.example.cn", mailFromName: "康科德食品"), admin)
+            let c = try await CustomerService.create(.init(name: "杭州西湖食品有限公司"), admin)
+            let lin = try await ContactService.create(.init(partnerId: c.id, name: "林经理", email: "lin@xihu.example.cn"), admin)
+            let template = try await MessageService.createTemplate(
+                .init(name: "新品目录", subject: "新品目录", body: "{{姓名}}，新品目录：https://shop.example.cn/catalog?from=mail&x=1 。"), admin)
+
+            let queued = try await t.api(
+                .POST, "/api/v1/sends", token: token, json: #"{"templateId":"\#(template.id)","contactIds":["\#(lin.id)"],"tracking":true}"#
+            )
+            #expect(queued.status == .created && (queued.json["send"] as? [String: Any])?["tracking"] as? Bool == true)
+            let sendId = try #require(Int64((queued.json["send"] as? [String: Any])?["id"] as? String ?? ""))
+            let transport = SMTPTransport(try #require(try await SystemSettings.smtp(t.store)))
+            #expect(try await MessageService.runPending(t.system, transport: transport).sent == 1)
+
+            // The message: its link goes through us, numbered; the HTML twin carries the picture.
+            let mail = try #require(server.received.first?.data)
+            #expect(mail.contains("multipart/alternative"))
+            let parts = Self.parts(mail)
+            let text = try #require(parts["text/plain"]), html = try #require(parts["text/html"])
+            let r = try #require(try await MessageService.recipients(sendId, status: nil, limit: 5, cursor: nil, admin).items.first)
+            #expect(text.contains("/marketing/t/\(r.token)/1") && !text.contains("shop.example.cn"))
+            #expect(html.contains(#"/marketing/t/\#(r.token)/open" width="1""#) && html.contains("<a href="))
+
+            // Nothing recorded until the reader acts; the picture counts an open; the link counts a click and goes on.
+            #expect(r.openedAt == nil && r.clickedAt == nil)
+            let pixel = try await t.send(.GET, "/marketing/t/\(r.token)/open")
+            #expect(pixel.status == .ok && pixel.headers.contentType?.description == "image/gif")
+            let click = try await t.send(.GET, "/marketing/t/\(r.token)/1")
+            #expect(click.status == .seeOther && click.headers.first(name: .location) == "https://shop.example.cn/catalog?from=mail&x=1")
+            _ = try await t.send(.GET, "/marketing/t/\(r.token)/1")
+            // Only the send's own links: another number, or a secret nobody has, goes nowhere.
+            #expect(try await t.send(.GET, "/marketing/t/\(r.token)/2").status == .notFound)
+            #expect(try await t.send(.GET, "/marketing/t/not-a-real-secret-at-all/1").status == .notFound)
+
+            let traced = try await t.api(.GET, "/api/v1/sends/\(sendId)/recipients", token: token)
+            let item = try #require((traced.json["items"] as? [[String: Any]])?.first)
+            #expect(item["openedAt"] as? String != nil && item["clickedAt"] as? String != nil && item["clicks"] as? Int == 2)
+            let e = try await MessageService.engagement(sendId, admin)
+            #expect(e.opened == 1 && e.clicked == 1 && e.bounced == 0)
+
+            // Without tracking (the default) the mail is plain text with the link as written.
+            _ = try await MessageService.queue(.init(templateId: template.id, contactIds: [lin.id]), baseUrl: "http://127.0.0.1", admin)
+            // (The first turn closes the tracked send; the next sends this one.)
+            for _ in 0..<2 { _ = try await MessageService.runPending(t.system, transport: transport) }
+            #expect(server.received.count == 2)
+            let plain = try #require(server.received.last?.data)
+            #expect(!plain.contains("multipart") && Self.parse(plain).text.contains("https://shop.example.cn/catalog?from=mail&x=1"))
         }
     }
 }

@@ -124,6 +124,8 @@ public struct MessageSendRow: Codable, Sendable, Equatable {
     public var segmentId: Int64?
     /// The trigger that queued it (a birthday, an event's reminder, a quote's follow-up).
     public var triggerId: Int64?
+    /// Whether opens and clicks are recorded (e-mail only; off unless asked for).
+    public var tracking: Bool
 }
 
 /// One recipient of a send and their trace: queued, sending, sent, failed (why), skipped (opted
@@ -146,6 +148,10 @@ public struct MessageRecipientRow: Codable, Sendable, Equatable {
     public var error: String?
     public var sentAt: Int64?
     public var unsubscribedAt: Int64?
+    /// First opened (the picture loaded) and first clicked, on a tracked send.
+    public var openedAt: Int64?
+    public var clickedAt: Int64?
+    public var clicks: Int64
 }
 
 public struct OptOutRow: Codable, Sendable, Equatable {

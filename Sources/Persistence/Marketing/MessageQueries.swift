@@ -86,6 +86,32 @@ public enum MessageQueries {
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.address, $0.n) })
     }
 
+    /// A tracked send's links by number.
+    public static func links(of send: Int64, on store: Store) async throws -> [Int64: String] {
+        struct R: Decodable { var n: Int64; var url: String }
+        let rows = try await store.all("SELECT n, url FROM message_links WHERE send_id = \(bind: send)", as: R.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.n, $0.url) })
+    }
+
+    /// What the recipients did with a send: opened, clicked, unsubscribed, bounced.
+    public struct Engagement: Decodable, Sendable, Equatable {
+        public var opened: Int64
+        public var clicked: Int64
+        public var unsubscribed: Int64
+        public var bounced: Int64
+    }
+
+    public static func engagement(of send: Int64, on store: Store) async throws -> Engagement {
+        try await store.first(
+            """
+            SELECT CAST(COALESCE(SUM(CASE WHEN opened_at IS NULL THEN 0 ELSE 1 END), 0) AS BIGINT) AS opened,
+                CAST(COALESCE(SUM(CASE WHEN clicked_at IS NULL THEN 0 ELSE 1 END), 0) AS BIGINT) AS clicked,
+                CAST(COALESCE(SUM(CASE WHEN unsubscribed_at IS NULL THEN 0 ELSE 1 END), 0) AS BIGINT) AS unsubscribed,
+                CAST(COALESCE(SUM(CASE WHEN status = 'bounced' THEN 1 ELSE 0 END), 0) AS BIGINT) AS bounced
+            FROM message_recipients WHERE send_id = \(bind: send)
+            """, as: Engagement.self) ?? Engagement(opened: 0, clicked: 0, unsubscribed: 0, bounced: 0)
+    }
+
     public static func recipient(token: String, on store: Store) async throws -> MessageRecipientRow? {
         try await store.first("SELECT * FROM message_recipients WHERE token = \(bind: token)", as: MessageRecipientRow.self)
     }

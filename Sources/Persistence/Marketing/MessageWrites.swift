@@ -55,10 +55,12 @@ public enum MessageWrites {
         public var providerTemplate: String?
         public var baseUrl: String
         public var branchId: Int64
+        public var tracking: Bool
         public init(
             templateId: Int64, campaignId: Int64?, eventId: Int64?, channel: String, purpose: String, subject: String?, body: String,
-            providerTemplate: String?, baseUrl: String, branchId: Int64
+            providerTemplate: String?, baseUrl: String, branchId: Int64, tracking: Bool = false
         ) {
+            self.tracking = tracking
             self.providerTemplate = providerTemplate
             self.templateId = templateId
             self.campaignId = campaignId
@@ -77,10 +79,10 @@ public enum MessageWrites {
             let row = try await store.first(
                 """
                 INSERT INTO message_sends (template_id, campaign_id, event_id, channel, purpose, status, subject, body, provider_template,
-                    base_url, branch_id, created_by, version, created_at, updated_at)
+                    base_url, branch_id, created_by, version, created_at, updated_at, tracking)
                 VALUES (\(bind: s.templateId), \(bind: s.campaignId), \(bind: s.eventId), \(bind: s.channel), \(bind: s.purpose),
                     \(bind: status), \(bind: s.subject), \(bind: s.body), \(bind: s.providerTemplate), \(bind: s.baseUrl), \(bind: s.branchId),
-                    \(bind: user), 1, \(bind: now), \(bind: now))
+                    \(bind: user), 1, \(bind: now), \(bind: now), \(bind: s.tracking))
                 RETURNING *
                 """, as: MessageSendRow.self)
         else { throw StoreError.noRowReturned }
@@ -197,5 +199,28 @@ public enum MessageWrites {
 
     public static func delete(optOut id: Int64, on store: Store) async throws {
         try await store.run("DELETE FROM opt_outs WHERE id = \(bind: id)")
+    }
+
+    /// Numbers a tracked send's links (1, 2, …), in the order given.
+    public static func insert(links: [String], send: Int64, on store: Store) async throws {
+        for (i, url) in links.enumerated() {
+            try await store.run(
+                "INSERT INTO message_links (send_id, n, url) VALUES (\(bind: send), \(bind: Int64(i + 1)), \(bind: url))")
+        }
+    }
+
+    /// A recipient opened the message (the first time counts).
+    public static func opened(recipient id: Int64, at now: Int64, on store: Store) async throws {
+        try await store.run("UPDATE message_recipients SET opened_at = COALESCE(opened_at, \(bind: now)) WHERE id = \(bind: id)")
+    }
+
+    /// A recipient followed a link: counted, the first kept (and the message counts as opened).
+    public static func clicked(recipient id: Int64, at now: Int64, on store: Store) async throws {
+        try await store.run(
+            """
+            UPDATE message_recipients SET clicked_at = COALESCE(clicked_at, \(bind: now)), opened_at = COALESCE(opened_at, \(bind: now)),
+                clicks = clicks + 1
+            WHERE id = \(bind: id)
+            """)
     }
 }

@@ -32,5 +32,6 @@ public enum ConcordMigrations {
         M027Segments(),
         M028Materials(),
         M029MessageTriggers(),
+        M030MessageTracking(),
     ]
 }

@@ -15,10 +15,13 @@ extension MessageService {
         public var leadIds: [Int64]
         /// The contacts of a segment's customers, as it finds them now.
         public var segmentId: Int64?
+        /// Record opens and clicks (e-mail only).
+        public var tracking: Bool
         public init(
             templateId: Int64? = nil, eventId: Int64? = nil, statuses: [String]? = nil, contactIds: [Int64] = [], leadIds: [Int64] = [],
-            segmentId: Int64? = nil
+            segmentId: Int64? = nil, tracking: Bool = false
         ) {
+            self.tracking = tracking
             self.segmentId = segmentId
             self.templateId = templateId
             self.eventId = eventId
@@ -153,8 +156,10 @@ extension MessageService {
                 .init(
                     templateId: t.id, campaignId: campaign?.id, eventId: event?.id, channel: t.channel, purpose: t.purpose,
                     subject: t.subject,
-                    body: t.body, providerTemplate: t.providerTemplate, baseUrl: baseUrl, branchId: branch),
+                    body: t.body, providerTemplate: t.providerTemplate, baseUrl: baseUrl, branchId: branch, tracking: input.tracking && !sms
+                ),
                 status: SendFlow.State.sending.rawValue, by: ctx.principal?.userId, at: ctx.nowMillis, on: ctx.store)
+            if send.tracking { try await MessageWrites.insert(links: links(in: t.body), send: send.id, on: ctx.store) }
             try await MessageWrites.insert(
                 recipients: unique.map { ($0, out.contains($0.address) ? "skipped" : "queued", ctx.tokens.token(24)) }, send: send.id,
                 on: ctx.store)
@@ -258,7 +263,8 @@ extension MessageService {
         let event = try await send.eventId.asyncMap { try await EventQueries.event($0, on: system.store) } ?? nil
         let campaign = try await send.campaignId.asyncMap { try await MarketingQueries.campaign($0, on: system.store) } ?? nil
         let sender = try await sender(system.store)
-        var rendered: [(MessageRecipientRow, [String: Any], (subject: String, text: String), String?)] = []
+        let tracked = send.tracking && !isSMS ? try await MessageQueries.links(of: send.id, on: system.store) : nil
+        var rendered: [(MessageRecipientRow, [String: Any], (subject: String, text: String, html: String?), String?)] = []
         var broken: [(MessageRecipientRow, String)] = []
         for r in claimed {
             let rsvp = try await r.invitationId.asyncMap { try await EventQueries.invitation($0, on: system.store) }.flatMap { $0 }.map {
@@ -272,7 +278,12 @@ extension MessageService {
             do {
                 let m = try render(
                     subject: send.subject, body: send.body, purpose: send.purpose, f, unsubscribe: unsubscribe, channel: send.channel)
-                rendered.append((r, f, m, unsubscribe))
+                if let links = tracked {
+                    let (text, html) = Self.tracked(m.text, links: links, base: send.baseUrl, token: r.token)
+                    rendered.append((r, f, (m.subject, text, html), unsubscribe))
+                } else {
+                    rendered.append((r, f, (m.subject, m.text, nil), unsubscribe))
+                }
             } catch {
                 broken.append((r, "template"))
             }
@@ -297,7 +308,7 @@ extension MessageService {
             let host = URL(string: send.baseUrl)?.host ?? "concord.localdomain"
             let messages = rendered.map { r, _, m, unsubscribe in
                 MailMessage(
-                    to: r.address, toName: r.name, subject: m.subject, text: m.text, unsubscribe: unsubscribe,
+                    to: r.address, toName: r.name, subject: m.subject, text: m.text, html: m.html, unsubscribe: unsubscribe,
                     messageId: "<send\(send.id).\(r.id)@\(host)>", date: system.clock.now())
             }
             do { results = try await transport.send(messages) } catch let e as SMTPError {
@@ -326,6 +337,15 @@ extension MessageService {
                     try await MessageWrites.settle(
                         r.id, status: "queued", error: e.description, sentAt: nil, nextAttemptAt: now + wait, on: tx.store)
                     t.retrying += 1
+                case .failure(let e) where !isSMS && isBounce(e):
+                    // The mailbox does not exist: bounced, and no more marketing mail to it (its
+                    // transactional mail still goes: an order's notice is not ours to drop).
+                    try await MessageWrites.settle(
+                        r.id, status: "bounced", error: e.description, sentAt: nil, nextAttemptAt: 0, on: tx.store)
+                    try await MessageWrites.optOut(
+                        channel: Channel.email.rawValue, address: r.address, purpose: Purpose.marketing.rawValue, source: "bounce",
+                        at: tx.nowMillis, on: tx.store)
+                    t.failed += 1
                 case .failure(let e):
                     try await MessageWrites.settle(
                         r.id, status: "failed", error: e.description, sentAt: nil, nextAttemptAt: 0, on: tx.store)

@@ -9,7 +9,11 @@ public struct SendModel: Sendable {
         public var error: String
         public var sent: String
         public var unsubscribed: String
-        public init(name: String, address: String, status: String, error: String, sent: String, unsubscribed: String) {
+        /// Opened or clicked, with when (on a tracked send).
+        public var engaged: String
+        public init(name: String, address: String, status: String, error: String, sent: String, unsubscribed: String, engaged: String = "")
+        {
+            self.engaged = engaged
             self.name = name
             self.address = address
             self.status = status
@@ -69,10 +73,13 @@ public enum MessageViews {
             DataTable.render(
                 [
                     t("event.invitee"), t("field.email"), t("common.status"), t("send.error"), t("send.sent_at"),
-                    t("recipient.unsubscribed"),
+                    t("recipient.unsubscribed"), t("recipient.engaged"),
                 ],
                 m.recipients.map {
-                    [.text($0.name), .text($0.address), .text($0.status), .text($0.error), .text($0.sent), .text($0.unsubscribed)]
+                    [
+                        .text($0.name), .text($0.address), .text($0.status), .text($0.error), .text($0.sent), .text($0.unsubscribed),
+                        .text($0.engaged),
+                    ]
                 })
         }
     }

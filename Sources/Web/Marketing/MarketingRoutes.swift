@@ -14,6 +14,8 @@ extension Paths.Marketing {
         pages.get(unsubscribe, use: UnsubscribePages.show)
         open.post(unsubscribe, use: UnsubscribePages.confirm)
         open.post(smsReplies, use: UnsubscribePages.smsReply)
+        open.get(trackOpen, use: TrackingPages.open)
+        open.get(trackClick, use: TrackingPages.click)
         pages.get(Paths.Shell.sharedMaterial, use: SharedMaterialPages.show)
         pages.post(Paths.Shell.sharedMaterial, use: SharedMaterialPages.leave)
         pages.get(Paths.Shell.sharedMaterialFile, use: SharedMaterialPages.file)

@@ -104,9 +104,12 @@ enum MessageAPI {
         var createdAt: String?
         var finishedAt: String?
         var segmentId: String?
-        /// Recipients by state: queued, sending, sent, failed, skipped, unknown.
+        var triggerId: String?
+        var tracking: Bool
+        /// Recipients by state: queued, sending, sent, failed, bounced, skipped, unknown.
         var progress: [String: Int64]
         init(_ s: MessageSendRow, _ progress: [String: Int64]) {
+            triggerId = APIID.string(s.triggerId); tracking = s.tracking
             id = String(s.id); templateId = String(s.templateId); campaignId = APIID.string(s.campaignId); eventId = APIID.string(s.eventId)
             channel = s.channel; purpose = s.purpose; status = s.status; subject = s.subject; createdAt = ISOTime.string(s.createdAt)
             finishedAt = ISOTime.string(s.finishedAt); segmentId = APIID.string(s.segmentId); self.progress = progress
@@ -134,6 +137,7 @@ enum MessageAPI {
         var contactIds: [String]?
         var leadIds: [String]?
         var segmentId: String?
+        var tracking: Bool?
     }
 
     struct QueuedDTO: Encodable {
@@ -150,8 +154,9 @@ enum MessageAPI {
             .init(
                 templateId: try APIID.parse(b.templateId, field: "templateId"), eventId: try APIID.parse(b.eventId, field: "eventId"),
                 statuses: b.statuses, contactIds: try APIID.parseList(b.contactIds, field: "contactIds") ?? [],
-                leadIds: try APIID.parseList(b.leadIds, field: "leadIds") ?? [], segmentId: try APIID.parse(b.segmentId, field: "segmentId")
-            ),
+                leadIds: try APIID.parseList(b.leadIds, field: "leadIds") ?? [],
+                segmentId: try APIID.parse(b.segmentId, field: "segmentId"),
+                tracking: b.tracking ?? false),
             baseUrl: PageShell.absolute(req, ""), req.services)
         let progress = try await MessageService.send(r.send.id, req.services).1
         return try QueuedDTO(send: SendDTO(r.send, progress), queued: r.queued, skipped: r.skipped, noAddress: r.noAddress)
@@ -184,14 +189,18 @@ enum MessageAPI {
         var error: String?
         var sentAt: String?
         var unsubscribedAt: String?
+        var openedAt: String?
+        var clickedAt: String?
+        var clicks: Int64
         init(_ r: MessageRecipientRow) {
+            openedAt = ISOTime.string(r.openedAt); clickedAt = ISOTime.string(r.clickedAt); clicks = r.clicks
             id = String(r.id); address = r.address; name = r.name; contactId = APIID.string(r.contactId); leadId = APIID.string(r.leadId)
             invitationId = APIID.string(r.invitationId); status = r.status; attempts = r.attempts; error = r.error
             sentAt = ISOTime.string(r.sentAt); unsubscribedAt = ISOTime.string(r.unsubscribedAt)
         }
     }
 
-    static let recipientStates = ["queued", "sending", "sent", "failed", "skipped", "unknown"]
+    static let recipientStates = ["queued", "sending", "sent", "failed", "bounced", "skipped", "unknown"]
 
     static func recipients(_ req: Request) async throws -> Response {
         let id = try req.id()

@@ -42,7 +42,7 @@ extension OpenAPI {
                 "post": [
                     "tags": ["sends"],
                     "summary":
-                        "Queue a send of a template to an event's invitees (those invited or accepted unless statuses says otherwise), contacts and leads: each address once, the opted-out kept as skipped, people without an e-mail counted. The server sends it in batches (20 a second), retries temporary refusals with back-off, never sends twice to one recipient.",
+                        "Queue a send of a template to an event's invitees (those invited or accepted unless statuses says otherwise), contacts and leads: each address once, the opted-out kept as skipped, people without an e-mail counted. tracking (e-mail only, off unless true) records opens (a one-pixel picture) and clicks (the template's own links, counted on the way). The server sends it in batches (20 a second), retries temporary refusals with back-off, never sends twice to one recipient.",
                     "requestBody": ["required": true, "content": jsonContent(ref("SendInput"))],
                     "responses": merge(
                         ["201": ["description": "Queued.", "content": jsonContent(ref("Queued"))]], errors([400, 401, 403, 409, 413, 422])),
@@ -59,7 +59,7 @@ extension OpenAPI {
                 "get": [
                     "tags": ["sends"],
                     "summary":
-                        "Each recipient's trace: queued, sending, sent, failed (why), skipped (opted out), unknown (the server stopped while sending it: never sent again); unsubscribed when they used the link.",
+                        "Each recipient's trace: queued, sending, sent, failed (why), bounced (the mailbox does not exist: no more marketing mail to it), skipped (opted out), unknown (the server stopped while sending it: never sent again); unsubscribed when they used the link; on a send with tracking, when first opened and clicked and how many clicks.",
                     "parameters": [
                         idParam, query("status", recipientStates), query("limit", ["type": "integer", "minimum": 1, "maximum": 200]),
                         query("cursor"),
@@ -108,7 +108,8 @@ extension OpenAPI {
                     "id": str, "templateId": str, "campaignId": nullableStr, "eventId": nullableStr, "channel": str, "purpose": str,
                     "status": ["type": "string", "enum": SendFlow.allStored], "subject": nullableStr, "createdAt": dateTime,
                     "finishedAt": dateTime,
-                    "progress": ["type": "object", "additionalProperties": count], "segmentId": nullableStr,
+                    "progress": ["type": "object", "additionalProperties": count], "segmentId": nullableStr, "triggerId": nullableStr,
+                    "tracking": bool,
                 ]),
             "SendInput": object(
                 ["templateId"],
@@ -117,6 +118,7 @@ extension OpenAPI {
                     "statuses": ["type": ["array", "null"], "items": ["type": "string", "enum": InvitationFlow.allStored]],
                     "contactIds": ["type": ["array", "null"], "items": idString, "maxItems": 5000],
                     "leadIds": ["type": ["array", "null"], "items": idString, "maxItems": 5000], "segmentId": nullableID,
+                    "tracking": ["type": ["boolean", "null"]],
                 ]),
             "Queued": object(
                 ["send", "queued", "skipped", "noAddress"], ["send": ref("Send"), "queued": count, "skipped": count, "noAddress": count]),
@@ -125,7 +127,7 @@ extension OpenAPI {
                 [
                     "id": str, "address": str, "name": str, "contactId": nullableStr, "leadId": nullableStr, "invitationId": nullableStr,
                     "status": ["type": "string", "enum": MessageAPI.recipientStates], "attempts": count, "error": nullableStr,
-                    "sentAt": dateTime, "unsubscribedAt": dateTime,
+                    "sentAt": dateTime, "unsubscribedAt": dateTime, "openedAt": dateTime, "clickedAt": dateTime, "clicks": count,
                 ]),
             "OptOut": object(
                 ["id", "channel", "address", "purpose", "source"],

@@ -164,7 +164,7 @@ enum MessagePages {
 
     struct SendForm: Content {
         var templateId: String?; var eventId: String?; var statuses: [String]?; var contactIds: [String]?; var leadIds: [String]?
-        var segmentId: String?
+        var segmentId: String?; var tracking: String?
     }
 
     static func sendForm(_ req: Request, _ f: SendForm, q: String?) async throws -> FormModel {
@@ -219,6 +219,7 @@ enum MessagePages {
                             )
                         }),
                     values: Set(f.leadIds ?? [])),
+                .init("tracking", label: t("send.tracking"), kind: .checkbox, value: f.tracking ?? "false", hint: t("send.tracking_hint")),
             ], submitLabel: t("send.queue"), cancelHref: Paths.Marketing.sends())
         form.idPrefix = "send-"
         return form
@@ -241,7 +242,8 @@ enum MessagePages {
             let r = try await MessageService.queue(
                 .init(
                     templateId: PageShell.id(f.templateId), eventId: PageShell.id(f.eventId), statuses: f.statuses ?? [],
-                    contactIds: PageShell.ids(f.contactIds), leadIds: PageShell.ids(f.leadIds), segmentId: PageShell.id(f.segmentId)),
+                    contactIds: PageShell.ids(f.contactIds), leadIds: PageShell.ids(f.leadIds), segmentId: PageShell.id(f.segmentId),
+                    tracking: f.tracking == "true"),
                 baseUrl: baseUrl(req), req.services)
             return PageShell.redirect(
                 req, to: Paths.Marketing.send(r.send.id), flash: "send.queued",
@@ -268,8 +270,13 @@ enum MessagePages {
             (t("common.created_at"), .text(PageShell.date(s.createdAt, req.state.lang))),
         ]
         if let e = s.eventId { m.facts.append((t("send.event"), CommonPages.link(t("send.open_event"), Paths.Marketing.event(e)))) }
-        m.figures = ["queued", "sent", "failed", "skipped", "unknown"].map { (t("recipient.status." + $0), progress[$0] ?? 0) }
-        m.figures.append((t("recipient.unsubscribed"), Int64(recipients.items.filter { $0.unsubscribedAt != nil }.count)))
+        m.figures = ["queued", "sent", "failed", "bounced", "skipped", "unknown"].map { (t("recipient.status." + $0), progress[$0] ?? 0) }
+        let engagement = try await MessageService.engagement(s.id, req.services)
+        m.figures.append((t("recipient.unsubscribed"), engagement.unsubscribed))
+        if s.tracking {
+            m.figures += [(t("recipient.opened"), engagement.opened), (t("recipient.clicked"), engagement.clicked)]
+            m.facts.append((t("send.tracking"), .text(t("send.tracking_on"))))
+        }
         if req.state.principal?.can(.marketing, .edit) ?? true, let state = SendFlow.State(rawValue: s.status) {
             m.transitions = SendFlow.allowedActions(state) { _ in true }.map {
                 (t("send.action." + $0.rawValue), Paths.Marketing.sendAction(s.id, $0.rawValue))
@@ -278,7 +285,9 @@ enum MessagePages {
         m.recipients = recipients.items.map { r in
             SendModel.Recipient(
                 name: r.name, address: r.address, status: t("recipient.status." + r.status), error: r.error ?? "",
-                sent: r.sentAt.map { CalendarDate.chinaDateTime($0) } ?? "", unsubscribed: r.unsubscribedAt != nil ? t("common.yes") : "")
+                sent: r.sentAt.map { CalendarDate.chinaDateTime($0) } ?? "", unsubscribed: r.unsubscribedAt != nil ? t("common.yes") : "",
+                engaged: r.clickedAt.map { t("recipient.clicked_at", CalendarDate.chinaDateTime($0), String(r.clicks)) }
+                    ?? r.openedAt.map { t("recipient.opened_at", CalendarDate.chinaDateTime($0)) } ?? "")
         }
         m.refresh = s.status == SendFlow.State.sending.rawValue
         return PageShell.page(req, MessageViews.send(PageShell.context(req), m))
