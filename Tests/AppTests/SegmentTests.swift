@@ -89,4 +89,37 @@ struct SegmentTests {
             #expect(invited.created.map(\.contactId) == [buyer.id])
         }
     }
+
+    @Test func aSegmentNarrowsByACustomersCustomFields() async throws {
+        try await TestApp.run { t in
+            let admin = try await t.context(as: "admin")
+            let token = try await t.token()
+            _ = try await CustomFieldService.create(
+                .init(entity: "customer", key: "outlet", label: "渠道类型", kind: "choice", options: ["商超", "便利店"]), admin)
+            _ = try await CustomFieldService.create(.init(entity: "customer", key: "stores", label: "门店数", kind: "number"), admin)
+            let market = try await CustomerService.create(
+                .init(name: "无锡大润发商贸有限公司", customFields: ["outlet": "商超", "stores": "12"]), admin)
+            _ = try await CustomerService.create(.init(name: "无锡快客便利有限公司", customFields: ["outlet": "便利店", "stores": "12"]), admin)
+            _ = try await CustomerService.create(.init(name: "无锡老街副食店"), admin)
+
+            // A value as the field keeps it: "12.0" is the 12 stored.
+            let rule = try await SegmentService.rule(.init(customFields: ["outlet": "商超", "stores": "12.0"]), admin)
+            let found = try await SegmentService.preview(rule, admin)
+            #expect(found.count == 1 && found.first.map(\.id) == [market.id])
+            #expect(try await SegmentService.preview(SegmentService.rule(.init(customFields: ["stores": "12"]), admin), admin).count == 2)
+            // An unknown field or a value not among the choices names the field.
+            let unknown = await refusal { _ = try await SegmentService.rule(.init(customFields: ["nope": "x"]), admin) }
+            #expect(unknown?.field == "customFields.nope")
+            let wrong = await refusal { _ = try await SegmentService.rule(.init(customFields: ["outlet": "批发"]), admin) }
+            #expect(wrong?.field == "customFields.outlet" && wrong?.code == "custom_not_choice")
+            // Through the API, saved and read back.
+            let saved = try await t.api(
+                .POST, "/api/v1/segments", token: token, json: #"{"name":"商超客户","customFields":{"outlet":"商超"}}"#)
+            #expect(
+                saved.status == .created && (saved.json["rule"] as? [String: Any])?["customFields"] as? [String: String] == ["outlet": "商超"]
+            )
+            let shown = try await t.api(.GET, "/api/v1/segments/\(saved.json["id"] as? String ?? "")", token: token)
+            #expect(shown.json["count"] as? Int == 1)
+        }
+    }
 }

@@ -25,6 +25,8 @@ public struct SegmentRule: Codable, Sendable, Equatable {
     public var minOwed: Int64?
     /// A contact whose birthday falls in this month.
     public var birthdayThisMonth: Bool?
+    /// Customer custom fields (by key) and the value each must have.
+    public var customFields: [String: String]?
     public init() {}
 
     /// Whether any condition on purchases is named (then deliveries are read).
@@ -61,7 +63,7 @@ public enum SegmentQueries {
 
     /// The condition on `partners p` a rule becomes, within what `scope` reaches. `today` is the
     /// company's date (China time) the periods count back from.
-    public static func condition(_ r: SegmentRule, scope: RowScope, today: CalendarDate) -> SQLQueryString {
+    public static func condition(_ r: SegmentRule, scope: RowScope, today: CalendarDate, dialect: Dialect) -> SQLQueryString {
         var q: SQLQueryString = "p.is_customer = \(bind: true) AND p.active = \(bind: true) AND "
         q += ScopeFilter.condition(scope, .init(branch: "p.branch_id", department: "p.department_id", owner: "p.owner_id"))
         if let v = r.levels, !v.isEmpty { q += " AND p.level IN (\(list(v)))" }
@@ -103,6 +105,13 @@ public enum SegmentQueries {
             q +=
                 " AND p.id IN (SELECT partner_id FROM open_items WHERE side = 'ar' GROUP BY partner_id HAVING SUM(amount - settled) >= \(bind: m))"
         }
+        for (key, value) in (r.customFields ?? [:]).sorted(by: { $0.key < $1.key }) {
+            // The values are JSON text on both databases; the key and the value are bound.
+            q +=
+                dialect == .postgres
+                ? " AND (CAST(p.custom_values AS JSONB) ->> \(bind: key)) = \(bind: value)"
+                : " AND json_extract(p.custom_values, \(bind: "$.\"" + key + "\"")) = \(bind: value)"
+        }
         if r.birthdayThisMonth == true {
             let month = today.parts.month
             q +=
@@ -114,7 +123,7 @@ public enum SegmentQueries {
     public static func count(_ r: SegmentRule, scope: RowScope, today: CalendarDate, on store: Store) async throws -> Int64 {
         struct R: Decodable { var n: Int64 }
         var q: SQLQueryString = "SELECT COUNT(*) AS n FROM partners p WHERE "
-        q += condition(r, scope: scope, today: today)
+        q += condition(r, scope: scope, today: today, dialect: store.dialect)
         return try await store.first(q, as: R.self)?.n ?? 0
     }
 
@@ -123,7 +132,7 @@ public enum SegmentQueries {
         _ r: SegmentRule, scope: RowScope, today: CalendarDate, limit: Int, after: Int64?, on store: Store
     ) async throws -> [PartnerRow] {
         var q: SQLQueryString = "SELECT p.* FROM partners p WHERE "
-        q += condition(r, scope: scope, today: today)
+        q += condition(r, scope: scope, today: today, dialect: store.dialect)
         if let a = after { q += " AND p.id > \(bind: a)" }
         q += " ORDER BY p.id LIMIT \(literal: limit)"
         return try await store.all(q, as: PartnerRow.self)
@@ -149,7 +158,7 @@ public enum SegmentQueries {
             JOIN partners p ON p.id = c.partner_id WHERE
             """
         q += " "
-        q += condition(r, scope: scope, today: today)
+        q += condition(r, scope: scope, today: today, dialect: store.dialect)
         if r.birthdayThisMonth == true {
             let month = today.parts.month
             q += " AND c.birthday_md LIKE \(bind: (month < 10 ? "0" : "") + String(month) + "-%")"

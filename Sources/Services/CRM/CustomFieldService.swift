@@ -118,30 +118,36 @@ public enum CustomFieldService {
             }
             let v = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if v.isEmpty { out[key] = nil; continue }
-            try Validate.checkPrintable(v, name)
-            switch Kind(rawValue: f.kind) ?? .text {
-            case .text:
-                guard v.count <= 500 else { throw DomainError.invalid(name, code: "too_long", args: [f.label, "500"]) }
-                out[key] = v
-            case .number:
-                guard let n = try? ScaledDecimal.parse(v, scale: 6) else {
-                    throw DomainError.invalid(name, code: "custom_not_number", args: [f.label])
-                }
-                out[key] = ScaledDecimal.format(n, scale: 6, minDecimals: 0)
-            case .date:
-                guard Validate.isDate(v) else { throw DomainError.invalid(name, code: "custom_not_date", args: [f.label]) }
-                out[key] = v
-            case .choice:
-                guard f.choices.contains(v) else {
-                    throw DomainError.invalid(name, code: "custom_not_choice", args: [f.label, f.choices.joined(separator: "、")])
-                }
-                out[key] = v
-            }
+            out[key] = try normalised(v, f, name: name)
         }
         for f in fields where f.required && (out[f.fieldKey] ?? "").isEmpty {
             throw DomainError.invalid("customFields." + f.fieldKey, code: "custom_required", args: [f.label])
         }
         return encode(out)
+    }
+
+    /// A value as a field of its kind keeps it (a number in one spelling, a choice among the
+    /// field's); refused naming `name`.
+    public static func normalised(_ v: String, _ f: CustomFieldRow, name: String) throws -> String {
+        try Validate.checkPrintable(v, name)
+        switch Kind(rawValue: f.kind) ?? .text {
+        case .text:
+            guard v.count <= 500 else { throw DomainError.invalid(name, code: "too_long", args: [f.label, "500"]) }
+            return v
+        case .number:
+            guard let n = try? ScaledDecimal.parse(v, scale: 6) else {
+                throw DomainError.invalid(name, code: "custom_not_number", args: [f.label])
+            }
+            return ScaledDecimal.format(n, scale: 6, minDecimals: 0)
+        case .date:
+            guard Validate.isDate(v) else { throw DomainError.invalid(name, code: "custom_not_date", args: [f.label]) }
+            return v
+        case .choice:
+            guard f.choices.contains(v) else {
+                throw DomainError.invalid(name, code: "custom_not_choice", args: [f.label, f.choices.joined(separator: "、")])
+            }
+            return v
+        }
     }
 
     public static func decode(_ json: String?) -> [String: String] {

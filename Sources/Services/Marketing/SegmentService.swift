@@ -26,12 +26,16 @@ public enum SegmentService {
         public var inactiveDays: String?
         public var minOwed: String?
         public var birthdayThisMonth: Bool?
+        /// Customer custom fields by key, each with the value it must have.
+        public var customFields: [String: String]?
         public init(
             name: String? = nil, description: String? = nil, levels: [String]? = nil, provinces: [String]? = nil, cities: [String]? = nil,
             industries: [String]? = nil, branchIds: [Int64]? = nil, ownerIds: [Int64]? = nil, tags: [String]? = nil,
             productIds: [Int64]? = nil, categoryIds: [Int64]? = nil, periodDays: String? = nil, minAmount: String? = nil,
-            minDeliveries: String? = nil, inactiveDays: String? = nil, minOwed: String? = nil, birthdayThisMonth: Bool? = nil
+            minDeliveries: String? = nil, inactiveDays: String? = nil, minOwed: String? = nil, birthdayThisMonth: Bool? = nil,
+            customFields: [String: String]? = nil
         ) {
+            self.customFields = customFields
             self.name = name
             self.description = description
             self.levels = levels
@@ -60,7 +64,7 @@ public enum SegmentService {
                 periodDays: text(r.periodDays), minAmount: r.minAmount.map { Money(fen: $0).description },
                 minDeliveries: text(r.minDeliveries),
                 inactiveDays: text(r.inactiveDays), minOwed: r.minOwed.map { Money(fen: $0).description },
-                birthdayThisMonth: r.birthdayThisMonth)
+                birthdayThisMonth: r.birthdayThisMonth, customFields: r.customFields)
         }
     }
 
@@ -112,6 +116,20 @@ public enum SegmentService {
         r.minAmount = try Validate.money(i.minAmount, "minAmount")?.fen
         r.minOwed = try Validate.money(i.minOwed, "minOwed")?.fen
         r.birthdayThisMonth = i.birthdayThisMonth == true ? true : nil
+        var custom: [String: String] = [:]
+        if let given = i.customFields, !given.isEmpty {
+            let fields = try await CRMQueries.customFields(
+                entity: CustomFieldService.Entity.customer.rawValue, activeOnly: true, on: ctx.store)
+            for (key, raw) in given {
+                let v = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !v.isEmpty else { continue }
+                guard let f = fields.first(where: { $0.fieldKey == key }) else {
+                    throw DomainError.invalid("customFields." + key, code: "unknown_field", args: [key])
+                }
+                custom[key] = try CustomFieldService.normalised(v, f, name: "customFields." + key)
+            }
+        }
+        r.customFields = custom.isEmpty ? nil : custom
         return r
     }
 

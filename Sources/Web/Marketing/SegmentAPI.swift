@@ -34,6 +34,7 @@ enum SegmentAPI {
         var inactiveDays: Int64?
         var minOwed: String?
         var birthdayThisMonth: Bool?
+        var customFields: [String: String]?
         var version: Int64?
         func input() throws -> SegmentService.Input {
             .init(
@@ -42,7 +43,7 @@ enum SegmentAPI {
                 tags: tags, productIds: try APIID.parseList(productIds, field: "productIds"),
                 categoryIds: try APIID.parseList(categoryIds, field: "categoryIds"), periodDays: periodDays.map(String.init),
                 minAmount: minAmount, minDeliveries: minDeliveries.map(String.init), inactiveDays: inactiveDays.map(String.init),
-                minOwed: minOwed, birthdayThisMonth: birthdayThisMonth)
+                minOwed: minOwed, birthdayThisMonth: birthdayThisMonth, customFields: customFields)
         }
     }
 
@@ -62,7 +63,9 @@ enum SegmentAPI {
         var inactiveDays: Int64?
         var minOwed: String?
         var birthdayThisMonth: Bool?
+        var customFields: [String: String]?
         init(_ r: SegmentRule) {
+            customFields = r.customFields
             func s(_ v: [Int64]?) -> [String]? { v?.map(String.init) }
             levels = r.levels; provinces = r.provinces; cities = r.cities; industries = r.industries; branchIds = s(r.branchIds)
             ownerIds = s(r.ownerIds); tags = r.tags; productIds = s(r.productIds); categoryIds = s(r.categoryIds); periodDays = r.periodDays

@@ -10,7 +10,7 @@ extension OpenAPI {
                 "post": create(
                     "segments", "Segment", input: "SegmentInput",
                     summary:
-                        "Save a rule over customers: levels, provinces, cities, industries, branches, owners, tags (any of), what they bought (products or categories) in the last periodDays (default 365) with minAmount and minDeliveries, inactiveDays since the last delivery, minOwed receivables, a contact's birthday this month. Every condition named must hold."
+                        "Save a rule over customers: levels, provinces, cities, industries, branches, owners, tags (any of), what they bought (products or categories) in the last periodDays (default 365) with minAmount and minDeliveries, inactiveDays since the last delivery, minOwed receivables, a contact's birthday this month, customFields (customer custom fields by key, each with the value it must have). Every condition named must hold."
                 ),
             ],
             "/api/v1/segments/preview": [
@@ -61,6 +61,7 @@ extension OpenAPI {
                             "minAmount": money, "minDeliveries": ["type": ["integer", "null"]],
                             "inactiveDays": ["type": ["integer", "null"]],
                             "minOwed": money, "birthdayThisMonth": ["type": ["boolean", "null"]],
+                            "customFields": ["type": ["object", "null"], "additionalProperties": str],
                         ]),
                 ]),
             "SegmentInput": object(
@@ -71,6 +72,10 @@ extension OpenAPI {
                     "categoryIds": ids, "periodDays": days, "minAmount": moneyIn,
                     "minDeliveries": ["type": ["integer", "null"], "minimum": 0, "maximum": 100_000_000],
                     "inactiveDays": days, "minOwed": moneyIn, "birthdayThisMonth": ["type": ["boolean", "null"]],
+                    "customFields": [
+                        "type": ["object", "null"], "maxProperties": 20,
+                        "additionalProperties": ["type": "string", "maxLength": 500],
+                    ],
                 ]),
             "SegmentUpdate": withVersion("SegmentInput"),
             "SegmentCustomer": object(

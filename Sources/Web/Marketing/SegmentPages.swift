@@ -13,7 +13,7 @@ enum SegmentPages {
         var name: String?; var description: String?; var levels: String?; var provinces: String?; var cities: String?
         var industries: String?; var tags: String?; var productIds: [String]?; var categoryIds: [String]?; var periodDays: String?
         var minAmount: String?; var minDeliveries: String?; var inactiveDays: String?; var minOwed: String?; var birthdayThisMonth: String?
-        var version: String?; var preview: String?
+        var version: String?; var preview: String?; var custom: [String: String]?
 
         static func words(_ s: String?) -> [String]? {
             let w = (s ?? "").split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" || $0 == " " }).map(String.init)
@@ -26,7 +26,8 @@ enum SegmentPages {
                 cities: Self.words(cities),
                 industries: Self.words(industries), tags: Self.words(tags), productIds: PageShell.ids(productIds),
                 categoryIds: PageShell.ids(categoryIds), periodDays: periodDays, minAmount: minAmount, minDeliveries: minDeliveries,
-                inactiveDays: inactiveDays, minOwed: minOwed, birthdayThisMonth: birthdayThisMonth == "true")
+                inactiveDays: inactiveDays, minOwed: minOwed, birthdayThisMonth: birthdayThisMonth == "true",
+                customFields: custom?.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty })
         }
 
         init(_ i: SegmentService.Input, version: Int64?) {
@@ -35,7 +36,7 @@ enum SegmentPages {
             industries = i.industries?.joined(separator: "，"); tags = i.tags?.joined(separator: "，")
             productIds = i.productIds?.map(String.init); categoryIds = i.categoryIds?.map(String.init); periodDays = i.periodDays
             minAmount = i.minAmount; minDeliveries = i.minDeliveries; inactiveDays = i.inactiveDays; minOwed = i.minOwed
-            birthdayThisMonth = String(i.birthdayThisMonth == true); self.version = version.map(String.init)
+            birthdayThisMonth = String(i.birthdayThisMonth == true); self.version = version.map(String.init); custom = i.customFields
         }
     }
 
@@ -71,6 +72,15 @@ enum SegmentPages {
         let products =
             seesProducts ? try await ProductService.list(filter: .init(active: true), limit: 200, cursor: nil, req.services).items : []
         let categories = seesProducts ? try await CategoryService.all(req.services) : []
+        let customFields =
+            req.state.principal?.can(.customers, .view) ?? true
+            ? try await CustomFieldService.list(entity: CustomFieldService.Entity.customer.rawValue, req.services).filter(\.active) : []
+        // Each of the customers' own fields, none required here: an empty one narrows nothing.
+        let custom: [FormModel.Field] = customFields.map { cf in
+            var field = CustomerWebPages.customField(cf, value: f.custom?[cf.fieldKey], t)
+            field.required = false
+            return field
+        }
         var m = FormModel(
             action: id.map { Paths.Marketing.segment($0) } ?? Paths.Marketing.segments(), csrf: req.state.csrf,
             fields: [
@@ -96,7 +106,8 @@ enum SegmentPages {
                     hint: t("segment.inactive_hint")),
                 .init("minOwed", label: t("segment.min_owed"), kind: .number, value: f.minOwed),
                 .init("birthdayThisMonth", label: t("segment.birthday"), kind: .checkbox, value: f.birthdayThisMonth),
-            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: Paths.Marketing.segments())
+            ] + custom, hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"),
+            cancelHref: Paths.Marketing.segments())
         m.secondarySubmit = ("preview", t("segment.preview"))
         return m
     }
