@@ -13,6 +13,8 @@ extension Paths {
         public static let editDepartment = PagePath("/organisation/departments/:id/edit")
         public static let company = PagePath("/organisation/company")
         public static let settings = PagePath("/organisation/settings")
+        /// 编号规则: how each kind of document is numbered.
+        public static let numbering = PagePath("/organisation/numbering")
         public static let companyLogo = PagePath("/organisation/company/logo")
         public static let removeCompanyLogo = PagePath("/organisation/company/logo/remove")
         public static let skipSetupStep = PagePath("/organisation/setup/:step/skip")
@@ -22,7 +24,7 @@ extension Paths {
 
         public static let all: [PagePath] = [
             branches, printBranches, newBranch, branch, editBranch, accountingSwitch, departments, newDepartment, department,
-            editDepartment, company, settings, companyLogo, removeCompanyLogo, skipSetupStep, sandbox, leaveSandbox,
+            editDepartment, company, settings, numbering, companyLogo, removeCompanyLogo, skipSetupStep, sandbox, leaveSandbox,
         ]
     }
 }

@@ -81,6 +81,8 @@ public enum WebRoutes {
         authed.put("company", use: OrganisationAPI.updateCompany)
         authed.get("settings", use: SettingsPages.get)
         authed.put("settings", use: SettingsPages.put)
+        authed.get("settings", "numbering", use: NumberingPages.get)
+        authed.put("settings", "numbering", use: NumberingPages.put)
         authed.get("company", "logo", use: OrganisationAPI.companyLogo)
         authed.on(.PUT, "company", "logo", body: .collect(maxSize: "512kb"), use: OrganisationAPI.putCompanyLogo)
         authed.delete("company", "logo", use: OrganisationAPI.deleteCompanyLogo)

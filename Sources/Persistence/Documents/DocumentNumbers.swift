@@ -1,3 +1,4 @@
+import Kernel
 import SQLKit
 
 /// Gapless document numbers per branch, type and year (`SO-2026-000123`). The counter is bumped
@@ -20,6 +21,56 @@ public enum DocumentNumbers {
     public static func format(prefix: String, year: Int, number: Int64) -> String {
         let digits = String(number)
         return "\(prefix)-\(year)-\(String(repeating: "0", count: max(0, 6 - digits.count)))\(digits)"
+    }
+
+    /// The setting a kind's numbering pattern is kept under (`numbering.SO`).
+    public static func settingKey(_ prefix: String) -> String { "numbering." + prefix }
+
+    /// The patterns set, by prefix, and the head office's id: read once, remembered until the setup changes.
+    struct Setup: Sendable {
+        var patterns: [String: String]
+        var headOffice: Int64?
+    }
+
+    static func setup(_ store: Store) async throws -> Setup {
+        try await store.remembered("numbering") {
+            struct R: Decodable { var key: String; var value: String }
+            let rows = try await store.all("SELECT key, value FROM settings WHERE key LIKE 'numbering.%'", as: R.self)
+            let hq = try await store.scalar("SELECT id FROM branches WHERE parent_id IS NULL ORDER BY id LIMIT 1", as: Int64.self)
+            return Setup(
+                patterns: Dictionary(
+                    rows.map { (String($0.key.dropFirst("numbering.".count)), $0.value) }, uniquingKeysWith: { a, _ in a }),
+                headOffice: hq)
+        }
+    }
+
+    /// The pattern a kind is numbered by (the standard one unless the settings name another).
+    public static func pattern(_ prefix: String, on store: Store) async throws -> NumberPattern {
+        guard let text = try await setup(store).patterns[prefix], let p = try? NumberPattern(text) else {
+            return try NumberPattern(NumberPattern.standard)
+        }
+        return p
+    }
+
+    /// The next number of a document of kind `prefix`, of a branch, dated `date`, by the kind's
+    /// pattern, in the caller's transaction. A number already in `table` (a pattern changed to
+    /// one whose numbers meet older ones) is passed over: the counter moves on until one is free.
+    public static func issue(
+        prefix: String, branch: (id: Int64, code: String), date: String, table: String, on store: Store
+    ) async throws -> String {
+        let pattern = try await pattern(prefix, on: store)
+        let day = CalendarDate(date) ?? CalendarDate(daysSince1970: 0)
+        let headOffice = try await setup(store).headOffice == branch.id
+        for _ in 0..<1000 {
+            let n = try await next(
+                branchId: pattern.perBranch ? branch.id : 0, type: prefix, year: Int(pattern.period(day)), on: store)
+            let number = pattern.render(prefix: prefix, date: day, branchCode: branch.code, headOffice: headOffice, seq: n)
+            let taken =
+                try await store.scalar(
+                    "SELECT COUNT(*) AS value FROM \(ident: table) WHERE number = \(bind: number)", as: Int64.self) ?? 0
+            if taken == 0 { return number }
+        }
+        throw StoreError.noRowReturned
     }
 }
 

@@ -149,7 +149,7 @@ public enum BranchTradeService {
             let toPartner = try await internalPartner(of: receiver, ctx.store, at: now),
                 fromPartner = try await internalPartner(of: sender, ctx.store, at: now)
             guard let sb = try await OrganisationQueries.branch(sender, on: ctx.store) else { throw DomainError.notFound }
-            let number = try await DealLines.number("DB", branch: (sb.id, sb.code), date: postingDate, ctx.store)
+            let number = try await DealLines.number("DB", branch: (sb.id, sb.code), date: postingDate, table: "branch_transfers", ctx.store)
             // The sender's side: a delivery to the receiver, posted now.
             let delivery = try await StockDocumentService.create(
                 .init(

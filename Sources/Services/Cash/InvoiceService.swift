@@ -235,7 +235,7 @@ public enum InvoiceService {
             var branchId = planned.compactMap(\.stockItem?.branchId).first ?? contract?.branchId ?? 0
             if branchId == 0 { branchId = try await DealLines.branch(nil, scope: scope, ctx).id }
             guard let branch = try await OrganisationQueries.branch(branchId, on: ctx.store) else { throw DomainError.notFound }
-            let number = try await DealLines.number(side.prefix, branch: (branch.id, branch.code), date: date, ctx.store)
+            let number = try await DealLines.number(side.prefix, branch: (branch.id, branch.code), date: date, table: "invoices", ctx.store)
             let total = try Money.sum(planned.map { Money(fen: $0.amount) }).fen
             let taxes = try planned.map { try VAT.included(in: Money(fen: $0.amount), rate: $0.taxRate).fen }
             let tax = try Money.sum(taxes.map(Money.init(fen:))).fen

@@ -106,7 +106,7 @@ public enum PaymentService {
                 contract = row
             }
             let branch = try await DealLines.branch(contract?.branchId, scope: scope, ctx)
-            let number = try await DealLines.number(direction.prefix, branch: branch, date: date, ctx.store)
+            let number = try await DealLines.number(direction.prefix, branch: branch, date: date, table: "payments", ctx.store)
             let now = ctx.nowMillis
             let id = try await PaymentWrites.insert(
                 PaymentWrites.Payment(

@@ -103,7 +103,7 @@ public enum ContractService {
         return try await ctx.write { ctx in
             let v = try await validate(input, ctx)
             let branch = try await DealLines.branch(nil, scope: scope, ctx)
-            let number = try await DealLines.number(v.kind.prefix, branch: branch, date: v.signDate, ctx.store)
+            let number = try await DealLines.number(v.kind.prefix, branch: branch, date: v.signDate, table: "contracts", ctx.store)
             let now = ctx.nowMillis
             let id = try await ContractWrites.insert(
                 try v.record, lines: v.lines, number: number, branch: branch.id, owner: ctx.principal?.userId,

@@ -77,7 +77,7 @@ public enum QuoteService {
         return try await ctx.write { ctx in
             let v = try await validate(input, ctx)
             let branch = try await DealLines.branch(nil, scope: scope, ctx)
-            let number = try await DealLines.number("QT", branch: branch, date: v.date, ctx.store)
+            let number = try await DealLines.number("QT", branch: branch, date: v.date, table: "quotes", ctx.store)
             let now = ctx.nowMillis
             let id = try await ContractWrites.insert(
                 try v.record, lines: v.lines, number: number, branch: branch.id, owner: ctx.principal?.userId,

@@ -212,7 +212,8 @@ public enum ExpenseService {
         return try await ctx.write { ctx in
             let v = try await validate(input, ctx)
             guard let branch = try await OrganisationQueries.branch(user.branchId, on: ctx.store) else { throw DomainError.notFound }
-            let number = try await DealLines.number("BX", branch: (branch.id, branch.code), date: v.date, ctx.store)
+            let number = try await DealLines.number(
+                "BX", branch: (branch.id, branch.code), date: v.date, table: "expense_claims", ctx.store)
             let now = ctx.nowMillis
             let id = try await ExpenseWrites.insert(
                 try v.record, number: number, branch: branch.id, department: user.departmentId, owner: me, at: now, on: ctx.store)

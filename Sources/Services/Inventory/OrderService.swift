@@ -79,13 +79,12 @@ public enum OrderService {
         let scope = try ctx.require(.orders, .create)
         return try await ctx.write { ctx in
             let v = try await validate(kind: kind, input, scope: scope, ctx)
-            let year = Int(v.orderDate.prefix(4)) ?? 2000
-            let n = try await DocumentNumbers.next(branchId: v.branchId, type: kind.prefix, year: year, on: ctx.store)
+            let number = try await DocumentNumbers.issue(
+                prefix: kind.prefix, branch: (v.branchId, v.branchCode), date: v.orderDate, table: "orders", on: ctx.store)
             let now = ctx.nowMillis
             let id = try await InventoryWrites.insert(
                 v.record, lines: v.lines.map(\.record),
-                number: DocumentNumbers.format(prefix: kind.prefix, year: year, number: n)
-                    + (v.branchCode == "HQ" ? "" : "-" + v.branchCode),
+                number: number,
                 kind: kind.rawValue, owner: ctx.principal?.userId ?? ctx.actor.userId, at: now, on: ctx.store)
             let d = Details(
                 order: try await InventoryQueries.order(id, on: ctx.store)!,

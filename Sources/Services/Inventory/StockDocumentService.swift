@@ -100,10 +100,8 @@ public enum StockDocumentService {
         if post { try ctx.require(.stock, .edit) }
         return try await ctx.write { ctx in
             let v = try await validate(input, documentId: nil, scope: scope, ctx)
-            let year = Int(v.postingDate.prefix(4)) ?? 2000
-            let n = try await DocumentNumbers.next(branchId: v.branchId, type: v.type.prefix, year: year, on: ctx.store)
-            let number =
-                DocumentNumbers.format(prefix: v.type.prefix, year: year, number: n) + (v.branchCode == "HQ" ? "" : "-" + v.branchCode)
+            let number = try await DocumentNumbers.issue(
+                prefix: v.type.prefix, branch: (v.branchId, v.branchCode), date: v.postingDate, table: "stock_documents", on: ctx.store)
             let now = ctx.nowMillis
             let doc = try await InventoryWrites.insert(
                 v.record, number: number, owner: ctx.principal?.userId ?? ctx.actor.userId, at: now, on: ctx.store)

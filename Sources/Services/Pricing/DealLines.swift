@@ -149,11 +149,13 @@ public enum DealLines {
         return (b.id, b.code)
     }
 
-    /// `QT-2026-000012` at head office, `QT-2026-000012-SH` in a branch.
-    static func number(_ prefix: String, branch: (id: Int64, code: String), date: String, _ store: Store) async throws -> String {
-        let year = Int(date.prefix(4)) ?? 2000
-        let n = try await DocumentNumbers.next(branchId: branch.id, type: prefix, year: year, on: store)
-        return DocumentNumbers.format(prefix: prefix, year: year, number: n) + (branch.code == "HQ" ? "" : "-" + branch.code)
+    /// The document's number by its kind's pattern (编号规则): `QT-2026-000012` at head office,
+    /// `QT-2026-000012-SH` in a branch, unless the settings say otherwise. `table` holds the kind's
+    /// documents (a number already there is passed over).
+    static func number(
+        _ prefix: String, branch: (id: Int64, code: String), date: String, table: String, _ store: Store
+    ) async throws -> String {
+        try await DocumentNumbers.issue(prefix: prefix, branch: branch, date: date, table: table, on: store)
     }
 }
 

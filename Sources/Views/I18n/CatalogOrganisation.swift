@@ -37,6 +37,52 @@ extension Catalog {
             "Company-wide switches: negative stock, per-warehouse costing, over-budget claims and webhooks to private addresses. Every change is in the audit log."
         ),
         ("audit.entity.settings", "系统设置", "settings"),
+        ("nav.numbering", "编号规则", "Numbering"),
+        (
+            "help.organisation.numbering", "每类单据的编号格式：沿用标准格式，或改成原系统的样子（例如 SO20261207001）。已有单据的编号不变。",
+            "How each kind of document is numbered: the standard, or what your old system used (e.g. SO20261207001). Numbers already given stay."
+        ),
+        ("numbering.title", "编号规则", "Numbering"),
+        ("numbering.saved", "编号规则已保存，之后新建的单据按新规则编号。", "Numbering saved: documents made from now on take it."),
+        ("numbering.example", "今天的第一张：{0}；分公司：{1}", "Today's first: {0}; in a branch: {1}"),
+        (
+            "numbering.tokens",
+            "留空即标准格式 {0}。可用：{prefix} 单据代码、{yyyy} 年、{yy} 两位年、{mm} 月、{dd} 日、{branch} 分公司代码、{-branch} 非总部时加“-分公司代码”、{seq} 或 {seq:4} 流水号（3–10 位，必须有一个）；中间可写字母、数字和 - _ / .。流水号按格式里最细的日期重新计数（有 {dd} 按天，有 {mm} 按月），格式里有分公司时各分公司分开计数。",
+            "Empty is the standard {0}. Tokens: {prefix} the kind's code, {yyyy} year, {yy} two-digit year, {mm} month, {dd} day, {branch} the branch's code, {-branch} a dash and the branch's code outside head office, {seq} or {seq:4} the counter (3–10 digits, exactly one); letters, digits and - _ / . between them. The counter starts again with the finest date shown ({dd} daily, {mm} monthly) and runs per branch when the branch is shown."
+        ),
+        ("numbering.kind.QT", "报价单", "Quote"),
+        ("numbering.kind.HT", "销售合同", "Sales contract"),
+        ("numbering.kind.CG", "采购合同", "Purchase contract"),
+        ("numbering.kind.SO", "销售订单", "Sales order"),
+        ("numbering.kind.PO", "采购订单", "Purchase order"),
+        ("numbering.kind.PR", "采购入库单", "Purchase receipt"),
+        ("numbering.kind.SD", "销售出库单", "Sales delivery"),
+        ("numbering.kind.PRR", "采购退货单", "Purchase return"),
+        ("numbering.kind.SR", "销售退货单", "Sales return"),
+        ("numbering.kind.TR", "调拨单", "Transfer"),
+        ("numbering.kind.SC", "盘点单", "Stock count"),
+        ("numbering.kind.OR", "其他入库单", "Other receipt"),
+        ("numbering.kind.OI", "其他出库单", "Other issue"),
+        ("numbering.kind.IV", "销售发票", "Sales invoice"),
+        ("numbering.kind.PI", "采购发票", "Purchase invoice"),
+        ("numbering.kind.RC", "收款单", "Receipt"),
+        ("numbering.kind.PM", "付款单", "Payment"),
+        ("numbering.kind.BX", "报销单", "Expense claim"),
+        ("numbering.kind.DB", "分公司调拨单", "Inter-branch transfer"),
+        (
+            "error.number_pattern_token", "不认识 {0}：可用 {prefix} {yyyy} {yy} {mm} {dd} {branch} {-branch} {seq}。",
+            "{0} is not a token: use {prefix} {yyyy} {yy} {mm} {dd} {branch} {-branch} {seq}."
+        ),
+        ("error.number_pattern_seq", "“{0}”里需要有且只有一个流水号 {seq}。", "“{0}” needs exactly one counter {seq}."),
+        (
+            "error.number_pattern_character", "编号里不能有“{0}”：只能用字母、数字和 - _ / .。",
+            "“{0}” cannot be in a number: letters, digits and - _ / . only."
+        ),
+        ("error.number_pattern_long", "“{0}”太长了（最多 60 个字符）。", "“{0}” is too long (60 characters at most)."),
+        ("error.number_pattern_width", "“{0}”的流水号位数要在 3 到 10 之间。", "The counter in “{0}” takes 3 to 10 digits."),
+        ("field.patterns", "编号规则", "Numbering"),
+        ("api.op.GET /api/v1/settings/numbering", "单据编号规则", "How documents are numbered"),
+        ("api.op.PUT /api/v1/settings/numbering", "修改单据编号规则", "Change how documents are numbered"),
         ("field.allowNegativeStock", "允许负库存", "Allow negative stock"),
         ("field.costingPerWarehouse", "分仓核算成本", "Cost each warehouse separately"),
         ("field.overBudget", "报销超预算时", "When a claim is over budget"),

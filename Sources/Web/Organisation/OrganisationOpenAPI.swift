@@ -29,6 +29,35 @@ extension OpenAPI {
                         ["200": ["description": "Saved.", "content": jsonContent(ref("Settings"))]], errors([400, 401, 403, 409, 422])),
                 ],
             ],
+            "/api/v1/settings/numbering": [
+                "get": [
+                    "tags": ["organisation"],
+                    "summary":
+                        "How each kind of document is numbered (编号规则): the pattern set (null for the standard {prefix}-{yyyy}-{seq:6}{-branch}) and what a first number looks like today at head office and in a branch.",
+                    "responses": merge(
+                        ["200": ["description": "The kinds.", "content": jsonContent(page(ref("NumberingKind")))]], errors([401, 403])),
+                ],
+                "put": [
+                    "tags": ["organisation"],
+                    "summary":
+                        "Set the patterns named (by prefix; \"\" back to the standard); the others stay. Tokens: {prefix} {yyyy} {yy} {mm} {dd} {branch} {-branch} and one {seq} or {seq:N} (3–10); letters, digits and - _ / . between them. The counter runs per the finest date shown and per branch when the branch is shown. Needs organisation.edit over the whole company; audited.",
+                    "requestBody": [
+                        "required": true,
+                        "content": jsonContent(
+                            object(
+                                ["patterns"],
+                                [
+                                    "patterns": [
+                                        "type": "object", "maxProperties": 30,
+                                        "additionalProperties": ["type": "string", "maxLength": 60],
+                                    ]
+                                ])),
+                    ],
+                    "responses": merge(
+                        ["200": ["description": "Saved.", "content": jsonContent(page(ref("NumberingKind")))]],
+                        errors([400, 401, 403, 422])),
+                ],
+            ],
             "/api/v1/company": [
                 "get": [
                     "tags": ["organisation"],
@@ -110,6 +139,9 @@ extension OpenAPI {
     /// The Organisation schemas.
     static func organisationSchemas() -> Object {
         return [
+            "NumberingKind": object(
+                ["prefix", "effective", "example", "branchExample"],
+                ["prefix": str, "pattern": nullableStr, "effective": str, "example": str, "branchExample": str]),
             "Settings": object(
                 ["allowNegativeStock", "costingPerWarehouse", "overBudget", "webhooksAllowPrivate"],
                 [

@@ -21,6 +21,8 @@ extension Paths.Organisation {
         pages.get(company, use: CompanyPages.show)
         pages.get(settings, use: SettingsPages.show)
         pages.post(settings, use: SettingsPages.update)
+        pages.get(numbering, use: NumberingPages.show)
+        pages.post(numbering, use: NumberingPages.update)
         pages.post(company, use: CompanyPages.update)
         pages.get(companyLogo, use: CompanyPages.logo)
         pages.on(.POST, companyLogo, body: .collect(maxSize: "512kb"), use: CompanyPages.upload)

@@ -39,6 +39,7 @@ enum PageShell {
         }
         if p?.rowScope(.organisation, .edit).map({ if case .all = $0 { true } else { false } }) == true {
             org.append(NavItem(titleKey: "nav.settings", href: Paths.Organisation.settings()))
+            org.append(NavItem(titleKey: "nav.numbering", href: Paths.Organisation.numbering()))
         }
         if allowed(.users) { org.append(NavItem(titleKey: "nav.users", href: Paths.Access.users())) }
         if allowed(.roles) { org.append(NavItem(titleKey: "nav.roles", href: Paths.Access.roles())) }
