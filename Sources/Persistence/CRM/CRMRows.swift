@@ -153,6 +153,8 @@ public struct LeadRow: Codable, Sendable, Equatable {
     public var updatedAt: Int64
     /// The campaign that brought it (市场活动).
     public var campaignId: Int64?
+    /// Its custom field values, as JSON.
+    public var customValues: String
 }
 
 public struct LeadRuleRow: Codable, Sendable, Equatable {
@@ -207,6 +209,8 @@ public struct OpportunityRow: Codable, Sendable, Equatable {
     public var updatedAt: Int64
     /// The campaign that brought it (市场活动).
     public var campaignId: Int64?
+    /// Its custom field values, as JSON.
+    public var customValues: String
 }
 
 public struct StageMoveRow: Codable, Sendable, Equatable {

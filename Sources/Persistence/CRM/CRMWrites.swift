@@ -188,6 +188,13 @@ public enum CRMWrites {
         return row
     }
 
+    /// Keeps a record's custom field values (JSON) on it, in the caller's transaction. `table` is
+    /// one of the tables that carry them.
+    public static func setCustomValues(_ json: String, table: String, id: Int64, on store: Store) async throws {
+        precondition(["leads", "opportunities", "contracts", "products", "orders"].contains(table), "custom values live on \(table)?")
+        try await store.run("UPDATE \(ident: table) SET custom_values = \(bind: json) WHERE id = \(bind: id)")
+    }
+
     public static func updateCustomField(
         _ id: Int64, label: String, options: String?, required: Bool, sortOrder: Int64, active: Bool, version: Int64, at now: Int64,
         on store: Store

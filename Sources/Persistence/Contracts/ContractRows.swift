@@ -70,6 +70,8 @@ public struct ContractRow: Codable, Sendable, Equatable {
     public var updatedAt: Int64
     /// The campaign that brought it (市场活动).
     public var campaignId: Int64?
+    /// Its custom field values, as JSON.
+    public var customValues: String
 }
 
 public struct ContractLineRow: Codable, Sendable, Equatable {

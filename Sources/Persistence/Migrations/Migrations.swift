@@ -33,5 +33,6 @@ public enum ConcordMigrations {
         M028Materials(),
         M029MessageTriggers(),
         M030MessageTracking(),
+        M031MoreCustomFields(),
     ]
 }

@@ -5,7 +5,21 @@ import Persistence
 /// Fields an administrator adds to customers or contacts without code: text, number, date or
 /// choice. Values live with the record as a JSON object by field key and are checked here.
 public enum CustomFieldService {
-    public enum Entity: String, Sendable, CaseIterable { case customer, contact }
+    public enum Entity: String, Sendable, CaseIterable {
+        case customer, contact, lead, opportunity, contract, product, order
+
+        /// Where the values of an entity that keeps them apart from its own writes live.
+        var table: String? {
+            switch self {
+            case .customer, .contact: nil
+            case .lead: "leads"
+            case .opportunity: "opportunities"
+            case .contract: "contracts"
+            case .product: "products"
+            case .order: "orders"
+            }
+        }
+    }
     public enum Kind: String, Sendable, CaseIterable { case text, number, date, choice }
 
     public struct Input: Sendable, Codable, Equatable {
@@ -37,6 +51,12 @@ public enum CustomFieldService {
     public static func list(entity: String?, _ ctx: ServiceContext) async throws -> [CustomFieldRow] {
         try ctx.require(.customers, .view)
         return try await CRMQueries.customFields(entity: entity, activeOnly: false, on: ctx.store)
+    }
+
+    /// The active fields of an entity, for the forms and pages of whoever works with its records
+    /// (the definitions are no secret; the values stay with the records).
+    public static func active(_ entity: Entity, _ ctx: ServiceContext) async throws -> [CustomFieldRow] {
+        return try await CRMQueries.customFields(entity: entity.rawValue, activeOnly: true, on: ctx.store)
     }
 
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> CustomFieldRow {
@@ -108,6 +128,20 @@ public enum CustomFieldService {
     /// Checks values against the entity's active fields and answers them as stored JSON.
     /// A wrong value names the field (`customFields.budget`); an unknown key is refused;
     /// `existing` values of fields not in `values` are kept (an update may send only some).
+    /// Checks the values a create or an update of a lead, opportunity, contract, product or order
+    /// names and keeps them on the record, in the caller's transaction; answers the JSON kept.
+    /// Values not named stay; required fields are asked for only of callers that name custom
+    /// fields at all (a form, a program that knows them): a lead from the web form or an event's
+    /// door is never refused for a field its visitor never saw.
+    static func apply(
+        _ values: [String: String]?, entity: Entity, id: Int64, existing: String, _ ctx: ServiceContext
+    ) async throws -> String {
+        guard let table = entity.table, let values else { return existing }
+        let json = try await validate(values, entity: entity, existing: existing, ctx.store)
+        if json != existing { try await CRMWrites.setCustomValues(json, table: table, id: id, on: ctx.store) }
+        return json
+    }
+
     public static func validate(_ values: [String: String]?, entity: Entity, existing: String?, _ store: Store) async throws -> String {
         let fields = try await CRMQueries.customFields(entity: entity.rawValue, activeOnly: true, on: store)
         var out = decode(existing)

@@ -28,11 +28,15 @@ public enum LeadService {
         public var ignoreDuplicates: Bool?
         /// The campaign that brought it (one not cancelled).
         public var campaignId: Int64?
+        /// Custom field values by key (those not named stay).
+        public var customFields: [String: String]?
         public init(
             company: String? = nil, contactName: String? = nil, title: String? = nil, phone: String? = nil, email: String? = nil,
             uscc: String? = nil, source: String? = nil, province: String? = nil, city: String? = nil, note: String? = nil,
-            ownerId: Int64? = nil, branchId: Int64? = nil, ignoreDuplicates: Bool? = nil, campaignId: Int64? = nil
+            ownerId: Int64? = nil, branchId: Int64? = nil, ignoreDuplicates: Bool? = nil, campaignId: Int64? = nil,
+            customFields: [String: String]? = nil
         ) {
+            self.customFields = customFields
             self.campaignId = campaignId
             self.company = company
             self.contactName = contactName
@@ -211,9 +215,11 @@ public enum LeadService {
                 owner = try await roundRobin(source: v.source, ctx.store)
             }
             let now = ctx.nowMillis
-            let row = try await LeadWrites.insert(
+            var row = try await LeadWrites.insert(
                 v, status: owner == nil ? Status.new.rawValue : Status.assigned.rawValue, owner: owner?.id, department: owner?.departmentId,
                 branch: branch, at: now, on: ctx.store)
+            row.customValues = try await CustomFieldService.apply(
+                input.customFields, entity: .lead, id: row.id, existing: row.customValues, ctx)
             try await ctx.audit("create", "lead", row.id, branch: branch, Audit.diff([:], snapshot(row)))
             if let owner, owner.id != ctx.principal?.userId {
                 try await NotificationService.send(
@@ -232,8 +238,10 @@ public enum LeadService {
             try Validate.version(version, current: old.version)
             guard old.status != Status.converted.rawValue else { throw DomainError(.conflict, code: "lead_converted", args: [old.company]) }
             guard
-                let row = try await LeadWrites.update(lead: id, v, version: old.version, at: ctx.nowMillis, on: ctx.store)
+                var row = try await LeadWrites.update(lead: id, v, version: old.version, at: ctx.nowMillis, on: ctx.store)
             else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
+            row.customValues = try await CustomFieldService.apply(
+                input.customFields, entity: .lead, id: id, existing: row.customValues, ctx)
             try await ctx.audit("update", "lead", id, branch: row.branchId, Audit.diff(snapshot(old), snapshot(row)))
             return row
         }
@@ -279,6 +287,7 @@ public enum LeadService {
             "company": l.company, "contactName": l.contactName, "phone": l.phone, "email": l.email, "uscc": l.uscc, "source": l.source,
             "status": l.status,
             "ownerId": l.ownerId.map(String.init), "note": l.note, "campaignId": l.campaignId.map(String.init),
+            "customFields": l.customValues == "{}" ? nil : l.customValues,
         ]
     }
 

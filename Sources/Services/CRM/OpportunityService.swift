@@ -104,10 +104,13 @@ public enum OpportunityService {
         public var note: String?
         /// The campaign that brought it (one not cancelled); made from a lead, the lead's. Kept when not given.
         public var campaignId: Int64?
+        /// Custom field values by key (those not named stay).
+        public var customFields: [String: String]?
         public init(
             partnerId: Int64? = nil, name: String? = nil, amount: String? = nil, stageId: Int64? = nil, expectedClose: String? = nil,
-            note: String? = nil, campaignId: Int64? = nil
+            note: String? = nil, campaignId: Int64? = nil, customFields: [String: String]? = nil
         ) {
+            self.customFields = customFields
             self.campaignId = campaignId
             self.partnerId = partnerId
             self.name = name
@@ -177,11 +180,13 @@ public enum OpportunityService {
                     customer.ownerId, customer.branchId, customer.departmentId
                 )
             let now = ctx.nowMillis
-            let row = try await OpportunityWrites.insert(
+            var row = try await OpportunityWrites.insert(
                 partner: partnerId, name: v.name, amount: v.amount, stage: stage.id, expectedClose: v.expectedClose, lead: leadId,
                 owner: owner.0,
                 branch: owner.1, department: owner.2, note: v.note, campaign: try await ctx.campaign(input.campaignId),
                 by: ctx.principal?.userId, at: now, on: ctx.store)
+            row.customValues = try await CustomFieldService.apply(
+                input.customFields, entity: .opportunity, id: row.id, existing: row.customValues, ctx)
             try await ctx.audit("create", "opportunity", row.id, branch: row.branchId, Audit.diff([:], snapshot(row)))
             return row
         }
@@ -195,10 +200,12 @@ public enum OpportunityService {
             guard old.outcome == "open" else { throw DomainError(.conflict, code: "opportunity_closed", args: [old.name]) }
             let v = try validate(input, stages: try await StageService.all(ctx))
             guard
-                let row = try await OpportunityWrites.update(
+                var row = try await OpportunityWrites.update(
                     opportunity: id, name: v.name, amount: v.amount, expectedClose: v.expectedClose, note: v.note,
                     campaign: try await ctx.campaign(input.campaignId), version: old.version, at: ctx.nowMillis, on: ctx.store)
             else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(version ?? 0)) }
+            row.customValues = try await CustomFieldService.apply(
+                input.customFields, entity: .opportunity, id: id, existing: row.customValues, ctx)
             try await ctx.audit("update", "opportunity", id, branch: row.branchId, Audit.diff(snapshot(old), snapshot(row)))
             if let s = v.stage, s.id != old.stageId { return try await move(id, to: s.id, lostReason: nil, ctx) }
             return row
@@ -270,6 +277,7 @@ public enum OpportunityService {
             "name": o.name, "amount": Money(fen: o.amount).description, "stageId": String(o.stageId), "expectedClose": o.expectedClose,
             "note": o.note,
             "partnerId": String(o.partnerId), "campaignId": o.campaignId.map(String.init),
+            "customFields": o.customValues == "{}" ? nil : o.customValues,
         ]
     }
 

@@ -28,12 +28,15 @@ public enum ContractService {
         public var renewNoticeDays: Int64?
         public var note: String?
         public var lines: [DealLines.Input]?
+        /// Custom field values by key (those not named stay).
+        public var customFields: [String: String]?
         public init(
             kind: String? = nil, partnerId: Int64? = nil, quoteId: Int64? = nil, opportunityId: Int64? = nil, title: String? = nil,
             signDate: String? = nil,
             startDate: String? = nil, endDate: String? = nil, renewNoticeDays: Int64? = nil, note: String? = nil,
-            lines: [DealLines.Input]? = nil
+            lines: [DealLines.Input]? = nil, customFields: [String: String]? = nil
         ) {
+            self.customFields = customFields
             self.kind = kind
             self.partnerId = partnerId
             self.quoteId = quoteId
@@ -108,6 +111,7 @@ public enum ContractService {
             let id = try await ContractWrites.insert(
                 try v.record, lines: v.lines, number: number, branch: branch.id, owner: ctx.principal?.userId,
                 department: ctx.principal?.departmentId, at: now, on: ctx.store)
+            let custom = try await CustomFieldService.apply(input.customFields, entity: .contract, id: id, existing: "{}", ctx)
             if let q = v.quoteId, let quote = try await ContractQueries.quote(q, on: ctx.store),
                 QuoteFlow.rule(.accept).from.contains(stored: quote.status)
             {
@@ -118,7 +122,7 @@ public enum ContractService {
                 [
                     FieldChange("number", old: nil, new: number),
                     FieldChange("total", old: nil, new: v.total.description),
-                ])
+                ] + (custom == "{}" ? [] : [FieldChange("customFields", old: nil, new: custom)]))
             return try await find(id, ctx)
         }
     }
@@ -134,9 +138,11 @@ public enum ContractService {
             // A plan that no longer adds up is dropped: it is set again for the new amount.
             try await ContractWrites.update(
                 contract: id, try v.record, lines: v.lines, dropPlan: try v.total.fen != old.totalAmount, at: ctx.nowMillis, on: ctx.store)
+            let custom = try await CustomFieldService.apply(input.customFields, entity: .contract, id: id, existing: old.customValues, ctx)
             try await ctx.audit(
                 "update", "contract", id, branch: old.branchId,
-                [FieldChange("total", old: Money(fen: old.totalAmount).description, new: v.total.description)])
+                [FieldChange("total", old: Money(fen: old.totalAmount).description, new: v.total.description)]
+                    + (custom == old.customValues ? [] : [FieldChange("customFields", old: old.customValues, new: custom)]))
             return try await find(id, ctx)
         }
     }

@@ -342,7 +342,9 @@ struct LeadDTO: Encodable {
     var version: Int64
     var createdAt: String?
     var campaignId: String?
+    var customFields: [String: String]
     init(_ l: LeadRow) {
+        customFields = CustomFieldService.decode(l.customValues)
         id = String(l.id); company = l.company; contactName = l.contactName; title = l.title; phone = l.phone; email = l.email;
         uscc = l.uscc
         source = l.source; province = l.province; city = l.city; note = l.note; status = l.status; ownerId = APIID.string(l.ownerId)
@@ -368,6 +370,7 @@ struct LeadBody: Decodable {
     var branchId: String?
     var ignoreDuplicates: Bool?
     var campaignId: String?
+    var customFields: [String: String]?
     var version: Int64?
     func input() throws -> LeadService.Input {
         .init(
@@ -375,7 +378,7 @@ struct LeadBody: Decodable {
             province: province,
             city: city, note: note, ownerId: try APIID.parse(ownerId, field: "ownerId"),
             branchId: try APIID.parse(branchId, field: "branchId"),
-            ignoreDuplicates: ignoreDuplicates, campaignId: try APIID.parse(campaignId, field: "campaignId"))
+            ignoreDuplicates: ignoreDuplicates, campaignId: try APIID.parse(campaignId, field: "campaignId"), customFields: customFields)
     }
 }
 
@@ -435,7 +438,9 @@ struct OpportunityDTO: Encodable {
     var version: Int64
     var createdAt: String?
     var campaignId: String?
+    var customFields: [String: String]
     init(_ o: OpportunityRow) {
+        customFields = CustomFieldService.decode(o.customValues)
         id = String(o.id); partnerId = String(o.partnerId); name = o.name; amount = Fmt.money(o.amount)!; stageId = String(o.stageId)
         expectedClose = o.expectedClose; outcome = o.outcome; lostReason = o.lostReason; closedAt = ISOTime.string(o.closedAt);
         leadId = APIID.string(o.leadId)
@@ -452,12 +457,14 @@ struct OpportunityBody: Decodable {
     var expectedClose: String?
     var note: String?
     var campaignId: String?
+    var customFields: [String: String]?
     var version: Int64?
     func input() throws -> OpportunityService.Input {
         .init(
             partnerId: try APIID.parse(partnerId, field: "partnerId"), name: name, amount: amount,
             stageId: try APIID.parse(stageId, field: "stageId"),
-            expectedClose: expectedClose, note: note, campaignId: try APIID.parse(campaignId, field: "campaignId"))
+            expectedClose: expectedClose, note: note, campaignId: try APIID.parse(campaignId, field: "campaignId"),
+            customFields: customFields)
     }
 }
 

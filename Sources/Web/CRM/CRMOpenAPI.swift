@@ -1,4 +1,5 @@
 import Foundation
+import Services
 
 /// The CRM module in the OpenAPI document: its operations and schemas.
 extension OpenAPI {
@@ -147,7 +148,8 @@ extension OpenAPI {
             "/api/v1/activities/{id}": ["get": show("activities", "Activity", summary: "One follow-up.")],
             "/api/v1/custom-fields": [
                 "get": list(
-                    "customers", "CustomField", params: [query("entity", ["type": "string", "enum": ["customer", "contact"]])],
+                    "customers", "CustomField",
+                    params: [query("entity", ["type": "string", "enum": CustomFieldService.Entity.allCases.map(\.rawValue)])],
                     summary: "Custom fields of customers and contacts."),
                 "post": create(
                     "customers", "CustomField", input: "CustomFieldInput", summary: "Add a custom field (needs customers.approve)."),
@@ -707,7 +709,8 @@ extension OpenAPI {
             "CustomField": object(
                 ["id", "entity", "key", "label", "kind", "options", "required", "active", "version"],
                 [
-                    "id": str, "entity": ["type": "string", "enum": ["customer", "contact"]], "key": str, "label": str,
+                    "id": str, "entity": ["type": "string", "enum": CustomFieldService.Entity.allCases.map(\.rawValue)], "key": str,
+                    "label": str,
                     "kind": ["type": "string", "enum": ["text", "number", "date", "choice"]], "options": strArray, "required": bool,
                     "sortOrder": int,
                     "active": bool, "version": int,
@@ -715,7 +718,7 @@ extension OpenAPI {
             "CustomFieldInput": object(
                 ["entity", "key", "label", "kind"],
                 [
-                    "entity": ["type": "string", "enum": ["customer", "contact"]],
+                    "entity": ["type": "string", "enum": CustomFieldService.Entity.allCases.map(\.rawValue)],
                     "key": ["type": "string", "pattern": "^[a-z][a-z0-9_]{0,39}$"],
                     "label": ["type": "string", "minLength": 1, "maxLength": 60, "pattern": "\\S"],
                     "kind": ["type": "string", "enum": ["text", "number", "date", "choice"]],
@@ -775,7 +778,7 @@ extension OpenAPI {
                     "status": ["type": "string", "enum": ["new", "assigned", "working", "converted", "disqualified"]], "ownerId": str,
                     "branchId": str, "convertedCustomerId": str, "convertedContactId": str, "convertedOpportunityId": str,
                     "convertedAt": dateTime,
-                    "version": int, "createdAt": dateTime, "campaignId": str,
+                    "version": int, "createdAt": dateTime, "campaignId": str, "customFields": customValues,
                 ]),
             "LeadInput": object(
                 ["company"],
@@ -787,7 +790,7 @@ extension OpenAPI {
                     "ownerId": nullableID,
                     "branchId": nullableID,
                     "ignoreDuplicates": bool,
-                    "campaignId": nullableID,
+                    "campaignId": nullableID, "customFields": ["type": "object", "maxProperties": 0],
                 ]),
             "LeadUpdate": withVersion("LeadInput"),
             "LeadImport": object(
@@ -827,7 +830,7 @@ extension OpenAPI {
                     "id": str, "partnerId": str, "name": str, "amount": str, "stageId": str, "expectedClose": str,
                     "outcome": ["type": "string", "enum": ["open", "won", "lost"]], "lostReason": str, "closedAt": dateTime, "leadId": str,
                     "ownerId": str,
-                    "branchId": str, "note": str, "version": int, "createdAt": dateTime, "campaignId": str,
+                    "branchId": str, "note": str, "version": int, "createdAt": dateTime, "campaignId": str, "customFields": customValues,
                 ]),
             "OpportunityInput": object(
                 ["partnerId", "name", "amount"],
@@ -836,7 +839,7 @@ extension OpenAPI {
                     "stageId": nullableID,
                     "expectedClose": ["type": ["string", "null"], "format": "date"],
                     "note": ["type": ["string", "null"], "maxLength": 2000],
-                    "campaignId": nullableID,
+                    "campaignId": nullableID, "customFields": ["type": "object", "maxProperties": 0],
                 ]),
             "OpportunityUpdate": withVersion("OpportunityInput"),
             "Task": object(

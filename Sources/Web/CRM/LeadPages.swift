@@ -11,7 +11,7 @@ enum LeadWebPages {
     struct Form: Content {
         var company: String?; var contactName: String?; var title: String?; var phone: String?; var email: String?; var uscc: String?
         var source: String?; var province: String?; var city: String?; var note: String?; var ignoreDuplicates: String?;
-        var version: String?; var campaignId: String?
+        var version: String?; var campaignId: String?; var custom: [String: String]?
     }
 
     static func list(_ req: Request) async throws -> Response {
@@ -134,7 +134,8 @@ enum LeadWebPages {
         try req.services.require(.leads, .edit)
         let f = Form(
             company: l.company, contactName: l.contactName, title: l.title, phone: l.phone, email: l.email, uscc: l.uscc, source: l.source,
-            province: l.province, city: l.city, note: l.note, version: String(l.version), campaignId: l.campaignId.map(String.init))
+            province: l.province, city: l.city, note: l.note, version: String(l.version), campaignId: l.campaignId.map(String.init),
+            custom: CustomFieldService.decode(l.customValues))
         return try await form(req, f, id: l.id)
     }
 
@@ -160,7 +161,8 @@ enum LeadWebPages {
                     "campaignId", label: t("campaign.one"),
                     kind: .select(campaigns.map { (String($0.id), $0.code + " " + $0.name) }), value: f.campaignId),
                 .init("note", label: t("common.note"), kind: .textarea, value: f.note),
-            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: Paths.CRM.leads())
+            ] + (try await CustomFieldForms.fields(.lead, values: f.custom, req)), hidden: f.version.map { [("version", $0)] } ?? [],
+            submitLabel: t("action.save"), cancelHref: Paths.CRM.leads())
         AddressPicker.apply(to: &model)
         if !matches.isEmpty {
             model.fields.append(.init("ignoreDuplicates", label: t("lead.save_anyway"), kind: .checkbox, value: "false"))
@@ -186,7 +188,7 @@ enum LeadWebPages {
         let input = LeadService.Input(
             company: f.company, contactName: f.contactName, title: f.title, phone: f.phone, email: f.email, uscc: f.uscc,
             source: f.source, province: f.province, city: f.city, note: f.note, ignoreDuplicates: f.ignoreDuplicates == "true",
-            campaignId: PageShell.id(f.campaignId))
+            campaignId: PageShell.id(f.campaignId), customFields: f.custom)
         do {
             let l =
                 if let id { try await LeadService.update(id, input, version: PageShell.id(f.version), req.services) } else {
@@ -231,6 +233,7 @@ enum LeadWebPages {
             (t("common.note"), .text(l.note ?? "")),
         ]
         if let fact = try await CampaignPages.fact(l.campaignId, label: t("campaign.one"), req) { m.facts.append(fact) }
+        m.facts += try await CustomFieldForms.facts(.lead, json: l.customValues, req)
         m.convertedTo = l.convertedPartnerId
         m.open = canEdit && l.status != "converted" && l.status != "disqualified"
         m.mayTake = l.ownerId == nil

@@ -76,7 +76,7 @@ enum OpportunityWebPages {
 
     struct Form: Content {
         var partnerId: String?; var name: String?; var amount: String?; var stageId: String?; var expectedClose: String?; var note: String?;
-        var version: String?; var campaignId: String?
+        var version: String?; var campaignId: String?; var custom: [String: String]?
     }
 
     static func new(_ req: Request) async throws -> Response {
@@ -90,7 +90,8 @@ enum OpportunityWebPages {
             req,
             Form(
                 partnerId: String(o.partnerId), name: o.name, amount: Money(fen: o.amount).description, stageId: String(o.stageId),
-                expectedClose: o.expectedClose, note: o.note, version: String(o.version), campaignId: o.campaignId.map(String.init)),
+                expectedClose: o.expectedClose, note: o.note, version: String(o.version), campaignId: o.campaignId.map(String.init),
+                custom: CustomFieldService.decode(o.customValues)),
             id: o.id)
     }
 
@@ -124,6 +125,7 @@ enum OpportunityWebPages {
                 value: f.campaignId),
             .init("note", label: t("common.note"), kind: .textarea, value: f.note),
         ]
+        fields += try await CustomFieldForms.fields(.opportunity, values: f.custom, req)
         var model = FormModel(
             action: id.map { Paths.CRM.opportunity($0) } ?? Paths.CRM.opportunities(), csrf: req.state.csrf, fields: fields,
             hidden: (id == nil ? [] : [("partnerId", f.partnerId ?? "")]) + (f.version.map { [("version", $0)] } ?? []),
@@ -141,7 +143,7 @@ enum OpportunityWebPages {
         let f = try req.content.decode(Form.self)
         let input = OpportunityService.Input(
             partnerId: PageShell.id(f.partnerId), name: f.name, amount: f.amount, stageId: PageShell.id(f.stageId),
-            expectedClose: f.expectedClose, note: f.note, campaignId: PageShell.id(f.campaignId))
+            expectedClose: f.expectedClose, note: f.note, campaignId: PageShell.id(f.campaignId), customFields: f.custom)
         do {
             let o =
                 if let id { try await OpportunityService.update(id, input, version: PageShell.id(f.version), req.services) } else {
@@ -177,7 +179,7 @@ enum OpportunityWebPages {
                 (t("opportunity.expected_close"), .text(o.expectedClose ?? "—")),
                 (t("customer.owner"), .text(o.ownerId.flatMap { users[$0] } ?? "")),
                 (t("common.note"), .text(o.note ?? "")),
-            ]
+            ] + (try await CustomFieldForms.facts(.opportunity, json: o.customValues, req))
         ) {
             OpportunityViews.history(
                 history.map { m in

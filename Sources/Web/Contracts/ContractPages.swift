@@ -14,6 +14,7 @@ enum ContractPages {
         var kind: String?; var partnerId: String?; var quoteId: String?; var title: String?; var signDate: String?; var startDate: String?;
         var endDate: String?
         var renewNoticeDays: String?; var note: String?; var version: String?; var lines: [DealForms.LineForm]?
+        var custom: [String: String]?
     }
 
     static func list(_ req: Request) async throws -> Response {
@@ -80,6 +81,12 @@ enum ContractPages {
             .init("endDate", t("contract.end"), f.endDate, type: "date", required: true),
             .init("renewNoticeDays", t("contract.notice_days"), f.renewNoticeDays, type: "number"),
         ]
+        // The company's own fields on contracts (a choice is typed, and checked against its choices).
+        m.fields += try await CustomFieldService.active(.contract, req.services).map { cf in
+            .init(
+                "custom[\(cf.fieldKey)]", cf.label, f.custom?[cf.fieldKey],
+                type: cf.kind == "number" ? "number" : cf.kind == "date" ? "date" : "text", required: cf.required)
+        }
         if (f.quoteId ?? "").isEmpty || !(f.lines ?? []).isEmpty {
             m.linesHint = t("contract.lines_hint")
             m.lines = DealForms.rows(f.lines)
@@ -109,7 +116,7 @@ enum ContractPages {
             kind: f.kind, partnerId: PageShell.id(f.partnerId), quoteId: PageShell.id(f.quoteId), title: f.title, signDate: f.signDate,
             startDate: f.startDate,
             endDate: f.endDate, renewNoticeDays: f.renewNoticeDays.flatMap { Int64($0) }, note: f.note,
-            lines: lines.isEmpty && f.quoteId != nil ? nil : lines)
+            lines: lines.isEmpty && f.quoteId != nil ? nil : lines, customFields: f.custom)
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -137,7 +144,7 @@ enum ContractPages {
                     .init(
                         product: products[$0.productId]?.code, unit: $0.unit, quantity: Quantity(units: $0.quantity).description,
                         unitPrice: UnitPrice(units: $0.unitPrice).description, taxRate: Fmt.percent($0.taxRate))
-                }), id: c.id)
+                }, custom: CustomFieldService.decode(c.customValues)), id: c.id)
     }
 
     static func update(_ req: Request) async throws -> Response {
@@ -228,6 +235,7 @@ enum ContractPages {
             } ?? [])
             + (c.renewalOf.map { [(t("contract.renewal_of"), CommonPages.link(t("contract.open_previous"), Paths.Contracts.contract($0)))] }
                 ?? [])
+        m.facts += try await CustomFieldForms.facts(.contract, json: c.customValues, req)
         m.offered = Set(offered.map(\.rawValue))
         m.lines = lines(d.lines, products)
         m.total = progress.total

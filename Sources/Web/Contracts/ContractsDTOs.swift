@@ -94,8 +94,9 @@ struct ContractDTO: Encodable {
     var renewNoticeDays: Int64; var netAmount: String; var taxAmount: String; var totalAmount: String; var amountInWords: String;
     var ownerId: String?
     var endReason: String?; var note: String?; var version: Int64; var lines: [ContractLineDTO]?; var installments: [InstallmentDTO]?
-    var attachments: [AttachmentDTO]?; var approvals: [ApprovalRoundDTO]?
+    var attachments: [AttachmentDTO]?; var approvals: [ApprovalRoundDTO]?; var customFields: [String: String]
     init(_ c: ContractRow, details: ContractService.Details? = nil, today: String = "", approvals: [ApprovalService.Details]? = nil) {
+        customFields = CustomFieldService.decode(c.customValues)
         id = String(c.id); number = c.number; kind = c.kind; status = c.status; branchId = String(c.branchId);
         partnerId = String(c.partnerId)
         quoteId = APIID.string(c.quoteId); opportunityId = APIID.string(c.opportunityId); renewalOf = APIID.string(c.renewalOf);
@@ -113,13 +114,14 @@ struct ContractDTO: Encodable {
 struct ContractBody: Decodable {
     var kind: String?; var partnerId: String?; var quoteId: String?; var opportunityId: String?; var title: String?; var signDate: String?
     var startDate: String?; var endDate: String?; var renewNoticeDays: Int64?; var note: String?; var lines: [DealLineBody]?;
-    var version: Int64?
+    var version: Int64?; var customFields: [String: String]?
     func input() throws -> ContractService.Input {
         .init(
             kind: kind, partnerId: try APIID.parse(partnerId, field: "partnerId"), quoteId: try APIID.parse(quoteId, field: "quoteId"),
             opportunityId: try APIID.parse(opportunityId, field: "opportunityId"), title: title, signDate: signDate, startDate: startDate,
             endDate: endDate,
-            renewNoticeDays: renewNoticeDays, note: note, lines: try lines?.enumerated().map { try $1.input($0) })
+            renewNoticeDays: renewNoticeDays, note: note, lines: try lines?.enumerated().map { try $1.input($0) },
+            customFields: customFields)
     }
 }
 

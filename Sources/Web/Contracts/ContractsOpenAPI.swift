@@ -252,6 +252,7 @@ extension OpenAPI {
                     "installments": ["type": "array", "items": ref("Installment")],
                     "attachments": ["type": "array", "items": ref("Attachment")],
                     "approvals": ["type": "array", "items": ref("Approval")],
+                    "customFields": ["type": "object", "additionalProperties": ["type": "string"]],
                 ]),
             "ContractInput": object(
                 ["endDate"],
@@ -263,6 +264,7 @@ extension OpenAPI {
                     "renewNoticeDays": ["type": ["integer", "null"], "minimum": 0, "maximum": 365],
                     "note": ["type": ["string", "null"], "maxLength": 2000],
                     "lines": ["type": "array", "maxItems": 5, "items": dealLine],
+                    "customFields": ["type": "object", "maxProperties": 0],
                 ]),
             "ContractUpdate": withVersion("ContractInput"),
             "ContractProgress": object(

@@ -1,0 +1,25 @@
+import Foundation
+import Kernel
+import Persistence
+import Services
+import Vapor
+import Views
+
+/// Custom fields on the pages of leads, opportunities, contracts, products and orders: the form
+/// controls (named `custom[key]`, their errors named `customFields.key`) and the facts a record's
+/// page shows.
+enum CustomFieldForms {
+    static func fields(_ entity: CustomFieldService.Entity, values: [String: String]?, _ req: Request) async throws -> [FormModel.Field] {
+        try await CustomFieldService.active(entity, req.services).map {
+            CustomerWebPages.customField($0, value: values?[$0.fieldKey], req.t)
+        }
+    }
+
+    static func facts(_ entity: CustomFieldService.Entity, json: String, _ req: Request) async throws -> [(String, Node)] {
+        let values = CustomFieldService.decode(json)
+        guard !values.isEmpty else { return [] }
+        return try await CustomFieldService.active(entity, req.services).compactMap { f in
+            values[f.fieldKey].map { (f.label, Node.text($0)) }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Kernel
+import Persistence
+import Services
+import TestSupport
+import Testing
+import VaporTesting
+
+/// Custom fields on leads, opportunities and contracts as on customers: checked by their kind, kept beside
+/// the record, shown on its page, given and read by programs; a required one is asked of forms
+/// and programs that name custom fields, never of a web form's visitor.
+@Suite("Custom fields on leads, opportunities and contracts")
+struct CustomFieldEntityTests {
+    static func error(_ r: TestingHTTPResponse) -> [String: Any] { r.json["error"] as? [String: Any] ?? [:] }
+
+    @Test func leadsAndOpportunitiesKeepTheirOwnFields() async throws {
+        try await TestApp.run { t in
+            let admin = try await t.context(as: "admin")
+            let token = try await t.token()
+            _ = try await CustomFieldService.create(
+                .init(entity: "lead", key: "budget", label: "预算（万元）", kind: "number", required: true), admin)
+            _ = try await CustomFieldService.create(
+                .init(entity: "lead", key: "channel", label: "渠道", kind: "choice", options: ["商超", "便利店"]), admin)
+            _ = try await CustomFieldService.create(.init(entity: "opportunity", key: "competitor", label: "竞争对手", kind: "text"), admin)
+
+            // A value not of its kind names its field; a required one is asked of whoever names custom fields.
+            let wrong = try await t.api(
+                .POST, "/api/v1/leads", token: token, json: #"{"company":"宁波海曙贸易","customFields":{"budget":"很多"}}"#)
+            #expect(wrong.status == .unprocessableEntity && Self.error(wrong)["field"] as? String == "customFields.budget")
+            let missing = try await t.api(
+                .POST, "/api/v1/leads", token: token, json: #"{"company":"宁波海曙贸易","customFields":{"channel":"商超"}}"#)
+            #expect(missing.status == .unprocessableEntity && Self.error(missing)["field"] as? String == "customFields.budget")
+            #expect(
+                try await LeadService.list(filter: .init(q: "宁波海曙"), limit: 5, cursor: nil, admin).items.isEmpty, "nothing half-written")
+            let made = try await t.api(
+                .POST, "/api/v1/leads", token: token, json: #"{"company":"宁波海曙贸易","customFields":{"budget":"12.50","channel":"商超"}}"#)
+            #expect(made.status == .created && made.json["customFields"] as? [String: String] == ["budget": "12.5", "channel": "商超"])
+            let id = try #require(made.json["id"] as? String)
+            // An update naming one field keeps the others.
+            let changed = try await t.api(
+                .PUT, "/api/v1/leads/\(id)", token: token,
+                json: #"{"company":"宁波海曙贸易","version":\#(made.json["version"] as? Int ?? 0),"customFields":{"channel":"便利店"}}"#)
+            #expect(changed.status == .ok && changed.json["customFields"] as? [String: String] == ["budget": "12.5", "channel": "便利店"])
+            // A lead from a channel that never saw the fields (the web form, an event's door) is not refused for them.
+            let quiet = try await LeadService.create(.init(company: "舟山渔港食品", contactName: "徐先生", phone: "13588887777"), admin)
+            #expect(quiet.customValues == "{}")
+
+            // An opportunity's own fields.
+            let customer = try await CustomerService.create(.init(name: "宁波海曙贸易有限公司"), admin)
+            let o = try await OpportunityService.create(
+                .init(partnerId: customer.id, name: "门店供货", amount: "50000", customFields: ["competitor": "康师傅"]), admin)
+            let shown = try await t.api(.GET, "/api/v1/opportunities/\(o.id)", token: token)
+            #expect(shown.json["customFields"] as? [String: String] == ["competitor": "康师傅"])
+            let unknown = await refusal {
+                _ = try await OpportunityService.update(
+                    o.id, .init(name: "门店供货", amount: "50000", customFields: ["budget": "1"]), version: o.version, admin)
+            }
+            #expect(unknown?.field == "customFields.budget" && unknown?.code == "unknown_field")
+
+            // The pages: the form carries the fields, the record's page shows them.
+            var b = Browser(t: t)
+            _ = try await b.login("admin", TestApp.adminPassword)
+            let form = try await b.get("/crm/leads/\(id)/edit")
+            #expect(form.text.contains(#"name="custom[budget]""#) && form.text.contains("预算（万元）"))
+            let page = try await b.get("/crm/leads/\(id)")
+            #expect(page.text.contains("预算（万元）") && page.text.contains("12.5") && page.text.contains("便利店"))
+            #expect(try await b.get("/crm/opportunities/\(o.id)").text.contains("康师傅"))
+        }
+    }
+
+    @Test func aContractKeepsItsOwnFields() async throws {
+        try await TestApp.run { t in
+            let f = try await InventoryFixture.make(t)
+            let admin = try await t.context(as: "admin")
+            let token = try await t.token()
+            _ = try await CustomFieldService.create(
+                .init(entity: "contract", key: "payment_terms", label: "付款方式", kind: "choice", options: ["月结", "现款"]), admin)
+            let body =
+                #"{"partnerId":"\#(f.customer)","endDate":"2027-11-19","lines":[{"productId":"\#(f.products["MA"]!)","quantity":"10","unitPrice":"3","taxRate":"13"}],"#
+            let wrong = try await t.api(.POST, "/api/v1/contracts", token: token, json: body + #""customFields":{"payment_terms":"赊账"}}"#)
+            #expect(wrong.status == .unprocessableEntity && Self.error(wrong)["field"] as? String == "customFields.payment_terms")
+            let made = try await t.api(.POST, "/api/v1/contracts", token: token, json: body + #""customFields":{"payment_terms":"月结"}}"#)
+            #expect(made.status == .created && made.json["customFields"] as? [String: String] == ["payment_terms": "月结"])
+            var b = Browser(t: t)
+            _ = try await b.login("admin", TestApp.adminPassword)
+            let id = made.json["id"] as? String ?? ""
+            #expect(try await b.get("/contracts/\(id)").text.contains("付款方式"))
+            #expect(try await b.get("/contracts/\(id)/edit").text.contains(#"name="custom[payment_terms]""#))
+        }
+    }
+}
