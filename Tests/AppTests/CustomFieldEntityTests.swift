@@ -6,10 +6,10 @@ import TestSupport
 import Testing
 import VaporTesting
 
-/// Custom fields on leads, opportunities and contracts as on customers: checked by their kind, kept beside
+/// Custom fields on leads, opportunities, contracts, products and orders as on customers: checked by their kind, kept beside
 /// the record, shown on its page, given and read by programs; a required one is asked of forms
 /// and programs that name custom fields, never of a web form's visitor.
-@Suite("Custom fields on leads, opportunities and contracts")
+@Suite("Custom fields on leads, opportunities, contracts, products and orders")
 struct CustomFieldEntityTests {
     static func error(_ r: TestingHTTPResponse) -> [String: Any] { r.json["error"] as? [String: Any] ?? [:] }
 
@@ -86,6 +86,48 @@ struct CustomFieldEntityTests {
             let id = made.json["id"] as? String ?? ""
             #expect(try await b.get("/contracts/\(id)").text.contains("付款方式"))
             #expect(try await b.get("/contracts/\(id)/edit").text.contains(#"name="custom[payment_terms]""#))
+        }
+    }
+
+    @Test func aProductKeepsItsOwnFields() async throws {
+        try await TestApp.run { t in
+            let admin = try await t.context(as: "admin")
+            let token = try await t.token()
+            _ = try await CustomFieldService.create(.init(entity: "product", key: "origin", label: "产地", kind: "text"), admin)
+            _ = try await CustomFieldService.create(.init(entity: "product", key: "launch", label: "上市日期", kind: "date"), admin)
+            let wrong = try await t.api(
+                .POST, "/api/v1/products", token: token,
+                json: #"{"code":"TEA-01","name":"龙井 250g","baseUnit":"罐","customFields":{"launch":"明年"}}"#)
+            #expect(wrong.status == .unprocessableEntity && Self.error(wrong)["field"] as? String == "customFields.launch")
+            let made = try await t.api(
+                .POST, "/api/v1/products", token: token,
+                json: #"{"code":"TEA-01","name":"龙井 250g","baseUnit":"罐","customFields":{"origin":"杭州西湖","launch":"2027-03-01"}}"#)
+            #expect(
+                made.status == .created && made.json["customFields"] as? [String: String] == ["origin": "杭州西湖", "launch": "2027-03-01"])
+            var b = Browser(t: t)
+            _ = try await b.login("admin", TestApp.adminPassword)
+            let id = made.json["id"] as? String ?? ""
+            #expect(try await b.get("/inventory/products/\(id)").text.contains("杭州西湖"))
+            #expect(try await b.get("/inventory/products/\(id)/edit").text.contains(#"name="custom[origin]""#))
+        }
+    }
+
+    @Test func anOrderKeepsItsOwnFields() async throws {
+        try await TestApp.run { t in
+            let f = try await InventoryFixture.make(t)
+            let admin = try await t.context(as: "admin")
+            let token = try await t.token()
+            _ = try await CustomFieldService.create(.init(entity: "order", key: "po_ref", label: "客户采购单号", kind: "text"), admin)
+            let made = try await t.api(
+                .POST, "/api/v1/sales-orders", token: token,
+                json:
+                    #"{"partnerId":"\#(f.customer)","orderDate":"2026-11-18","lines":[{"productId":"\#(f.products["MA"]!)","quantity":"5","unitPrice":"3","warehouseId":"\#(f.w1)"}],"customFields":{"po_ref":"JH-2026-118"}}"#
+            )
+            #expect(made.status == .created && made.json["customFields"] as? [String: String] == ["po_ref": "JH-2026-118"], "\(made.text)")
+            var b = Browser(t: t)
+            _ = try await b.login("admin", TestApp.adminPassword)
+            #expect(try await b.get("/inventory/orders/\(made.json["id"] as? String ?? "")").text.contains("JH-2026-118"))
+            #expect(try await b.get("/inventory/orders/new?kind=sales").text.contains(#"name="custom[po_ref]""#))
         }
     }
 }

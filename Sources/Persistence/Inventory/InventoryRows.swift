@@ -31,6 +31,8 @@ public struct ProductRow: Codable, Sendable, Equatable {
     public var updatedAt: Int64
     /// 保质期 in days, for products whose batches expire.
     public var shelfLifeDays: Int64?
+    /// Its custom field values, as JSON (nil where a query did not read them).
+    public var customValues: String?
 }
 
 public struct ProductUnitRow: Codable, Sendable, Equatable {
@@ -206,6 +208,8 @@ public struct OrderRow: Codable, Sendable, Equatable {
     public var version: Int64
     public var createdAt: Int64
     public var updatedAt: Int64
+    /// Its custom field values, as JSON (nil where a query did not read them).
+    public var customValues: String?
 }
 
 public struct OrderLineRow: Codable, Sendable, Equatable {

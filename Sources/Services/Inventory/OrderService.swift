@@ -38,9 +38,13 @@ public enum OrderService {
         public var expectedDate: String?
         public var note: String?
         public var lines: [LineInput]?
+        /// Custom field values by key (those not named stay).
+        public var customFields: [String: String]?
         public init(
-            partnerId: Int64? = nil, orderDate: String? = nil, expectedDate: String? = nil, note: String? = nil, lines: [LineInput]? = nil
+            partnerId: Int64? = nil, orderDate: String? = nil, expectedDate: String? = nil, note: String? = nil, lines: [LineInput]? = nil,
+            customFields: [String: String]? = nil
         ) {
+            self.customFields = customFields
             self.partnerId = partnerId
             self.orderDate = orderDate
             self.expectedDate = expectedDate
@@ -86,6 +90,7 @@ public enum OrderService {
                 v.record, lines: v.lines.map(\.record),
                 number: number,
                 kind: kind.rawValue, owner: ctx.principal?.userId ?? ctx.actor.userId, at: now, on: ctx.store)
+            _ = try await CustomFieldService.apply(input.customFields, entity: .order, id: id, existing: "{}", ctx)
             let d = Details(
                 order: try await InventoryQueries.order(id, on: ctx.store)!,
                 lines: try await InventoryQueries.orderLines(of: id, on: ctx.store))
@@ -104,6 +109,8 @@ public enum OrderService {
             try OrderFlow.require(.edit, from: old.order.status, old.facts, number: old.order.number)
             let v = try await validate(kind: kind, input, scope: scope, ctx)
             try await InventoryWrites.update(order: id, v.record, lines: v.lines.map(\.record), at: ctx.nowMillis, on: ctx.store)
+            _ = try await CustomFieldService.apply(
+                input.customFields, entity: .order, id: id, existing: old.order.customValues ?? "{}", ctx)
             try await ctx.audit(
                 "update", kind.rawValue + "_order", id, branch: old.order.branchId,
                 [FieldChange("lines", old: String(old.lines.count), new: String(v.lines.count))])

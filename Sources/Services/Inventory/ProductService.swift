@@ -45,12 +45,16 @@ public enum ProductService {
         public var stockLevels: [LevelInput]?
         /// 保质期 in days: a batch received with a production date and no expiry date expires after it.
         public var shelfLifeDays: Int64?
+        /// Custom field values by key (those not named stay).
+        public var customFields: [String: String]?
         public init(
             code: String? = nil, name: String? = nil, spec: String? = nil, categoryId: Int64? = nil, baseUnit: String? = nil,
             baseBarcode: String? = nil, units: [UnitInput]? = nil, costingMethod: String? = nil, tracking: String? = nil,
             taxRate: String? = nil, purchasePrice: String? = nil, salePrice: String? = nil, floorPrice: String? = nil,
-            standardCost: String? = nil, active: Bool? = nil, stockLevels: [LevelInput]? = nil, shelfLifeDays: Int64? = nil
+            standardCost: String? = nil, active: Bool? = nil, stockLevels: [LevelInput]? = nil, shelfLifeDays: Int64? = nil,
+            customFields: [String: String]? = nil
         ) {
+            self.customFields = customFields
             self.shelfLifeDays = shelfLifeDays
             self.code = code
             self.name = name
@@ -130,6 +134,7 @@ public enum ProductService {
             let v = try await validate(input, id: nil, ctx)
             let now = ctx.nowMillis
             let id = try await InventoryWrites.insert(v.record, at: now, on: ctx.store)
+            _ = try await CustomFieldService.apply(input.customFields, entity: .product, id: id, existing: "{}", ctx)
             try await writeChildren(id, v, ctx)
             let d = try await details(id, ctx.store)
             try await ctx.audit("create", "product", id, Audit.diff([:], snapshot(d)))
@@ -153,6 +158,8 @@ public enum ProductService {
                 }
             }
             try await InventoryWrites.update(product: id, v.record, version: old.product.version, at: ctx.nowMillis, on: ctx.store)
+            _ = try await CustomFieldService.apply(
+                input.customFields, entity: .product, id: id, existing: old.product.customValues ?? "{}", ctx)
             // Levels sent replace those of the warehouses the user reaches; the others stay, and
             // an edit that sends none (the product form) keeps them all.
             if input.stockLevels == nil {
@@ -323,6 +330,7 @@ public enum ProductService {
             "purchasePrice": UnitPrice(units: p.purchasePrice).description, "salePrice": UnitPrice(units: p.salePrice).description,
             "floorPrice": UnitPrice(units: p.floorPrice).description, "standardCost": UnitPrice(units: p.standardCost).description,
             "active": String(p.active), "shelfLifeDays": p.shelfLifeDays.map(String.init),
+            "customFields": p.customValues == "{}" ? nil : p.customValues,
             "units": d.units.map { "\($0.name)=\(Quantity(units: $0.factor))\($0.barcode.map { "#" + $0 } ?? "")" }.joined(separator: ","),
             "stockLevels": d.levels.map {
                 "\($0.warehouseId):\(Quantity(units: $0.safetyQty))-\($0.maxQty.map { String(describing: Quantity(units: $0)) } ?? "")"

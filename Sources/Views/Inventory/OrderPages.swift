@@ -28,6 +28,8 @@ public struct OrderFormModel: Sendable {
     public var warehouses: [(value: String, label: String)]
     public var lines: [Line]
     public var error: String?
+    /// The company's own fields on orders.
+    public var custom: [FormModel.Field] = []
     public init(
         kind: String, action: String, csrf: String, partnerId: String, orderDate: String, expectedDate: String, note: String,
         version: String?,
@@ -65,6 +67,8 @@ public struct OrderViewModel: Sendable {
             self.warehouse = warehouse
         }
     }
+    /// The company's own fields and their values.
+    public var custom: [(String, String)] = []
     public var id: Int64
     public var kind: String
     public var number: String
@@ -122,6 +126,7 @@ public enum OrderPages {
                     StockDocumentPages.field("note", t("stock.note"), error: nil) {
                         h("input", ["type": "text", "id": "f-note", "name": "note", "value": m.note])
                     }
+                    for f in m.custom { FormView.field(f, t) }
                 }
                 h("div", ["class": "table-wrap"]) {
                     h("table", ["class": "data lines"]) {
@@ -168,16 +173,23 @@ public enum OrderPages {
         }
     }
 
+    /// The order's facts, then the company's own fields.
+    static func facts(_ m: OrderViewModel, _ t: Translator) -> [(String, Node)] {
+        var out: [(String, Node)] = [
+            (t("stock.number"), .text(m.number)), (t("common.status"), CommonPages.badge(t("order.status." + m.status), m.status)),
+            (t(m.kind == "purchase" ? "partner.supplier" : "partner.customer"), .text(m.partner)),
+            (t("order.date"), .text(m.orderDate)),
+            (t("order.expected"), .text(m.expectedDate ?? "—")), (t("stock.note"), .text(m.note ?? "—")),
+            (t("stock.total"), .text(m.total + "（" + m.totalInCapitals + "）")),
+        ]
+        for (label, value) in m.custom { out.append((label, .text(value))) }
+        return out
+    }
+
     public static func show(_ ctx: PageContext, _ m: OrderViewModel) -> String {
         let t = ctx.t
         return Layout.page(ctx, title: t("order.kind." + m.kind) + " " + m.number) {
-            CommonPages.factList([
-                (t("stock.number"), .text(m.number)), (t("common.status"), CommonPages.badge(t("order.status." + m.status), m.status)),
-                (t(m.kind == "purchase" ? "partner.supplier" : "partner.customer"), .text(m.partner)),
-                (t("order.date"), .text(m.orderDate)),
-                (t("order.expected"), .text(m.expectedDate ?? "—")), (t("stock.note"), .text(m.note ?? "—")),
-                (t("stock.total"), .text(m.total + "（" + m.totalInCapitals + "）")),
-            ])
+            CommonPages.factList(facts(m, t))
             h("div", ["class": "table-wrap"]) {
                 h("table", ["class": "data"]) {
                     h("thead") {

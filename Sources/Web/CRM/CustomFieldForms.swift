@@ -15,11 +15,14 @@ enum CustomFieldForms {
         }
     }
 
-    static func facts(_ entity: CustomFieldService.Entity, json: String, _ req: Request) async throws -> [(String, Node)] {
+    /// A record's values by their fields' labels, in the fields' order.
+    static func values(_ entity: CustomFieldService.Entity, json: String, _ req: Request) async throws -> [(String, String)] {
         let values = CustomFieldService.decode(json)
         guard !values.isEmpty else { return [] }
-        return try await CustomFieldService.active(entity, req.services).compactMap { f in
-            values[f.fieldKey].map { (f.label, Node.text($0)) }
-        }
+        return try await CustomFieldService.active(entity, req.services).compactMap { f in values[f.fieldKey].map { (f.label, $0) } }
+    }
+
+    static func facts(_ entity: CustomFieldService.Entity, json: String, _ req: Request) async throws -> [(String, Node)] {
+        try await values(entity, json: json, req).map { ($0.0, Node.text($0.1)) }
     }
 }

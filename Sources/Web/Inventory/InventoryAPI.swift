@@ -216,8 +216,9 @@ enum InventoryAPI {
     struct OrderDTO: Encodable {
         var id: String; var number: String; var kind: String; var status: String; var branchId: String; var partnerId: String
         var orderDate: String; var expectedDate: String?; var note: String?; var lines: [OrderLineDTO]?; var version: Int64;
-        var contractId: String?
+        var contractId: String?; var customFields: [String: String]?
         init(_ o: OrderRow, lines: [OrderLineRow]? = nil) {
+            customFields = o.customValues.map(CustomFieldService.decode)
             id = String(o.id); number = o.number; kind = o.kind; status = o.status; branchId = String(o.branchId);
             partnerId = String(o.partnerId)
             contractId = APIID.string(o.contractId)
@@ -231,7 +232,7 @@ enum InventoryAPI {
             var productId: String?; var unit: String?; var quantity: String?; var unitPrice: String?; var warehouseId: String?
         }
         var partnerId: String?; var orderDate: String?; var expectedDate: String?; var note: String?; var lines: [Line]?;
-        var version: Int64?
+        var version: Int64?; var customFields: [String: String]?
         func input() throws -> OrderService.Input {
             .init(
                 partnerId: try APIID.parse(partnerId, field: "partnerId"), orderDate: orderDate, expectedDate: expectedDate, note: note,
@@ -240,7 +241,7 @@ enum InventoryAPI {
                         productId: try APIID.parse(l.productId, field: "lines[\(i)].productId"), unit: l.unit, quantity: l.quantity,
                         unitPrice: l.unitPrice,
                         warehouseId: try APIID.parse(l.warehouseId, field: "lines[\(i)].warehouseId"))
-                })
+                }, customFields: customFields)
         }
     }
 

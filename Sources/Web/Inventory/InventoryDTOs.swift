@@ -47,8 +47,10 @@ struct ProductDTO: Encodable {
     var version: Int64
     var createdAt: String?
     var updatedAt: String?
+    var customFields: [String: String]?
 
     init(_ p: ProductRow, units: [ProductUnitRow]? = nil, levels: [StockLevelRow]? = nil, costs: Bool) {
+        customFields = p.customValues.map(CustomFieldService.decode)
         id = String(p.id); code = p.code; name = p.name; spec = p.spec; categoryId = APIID.string(p.categoryId); baseUnit = p.baseUnit
         self.units = units?.map(UnitDTO.init); costingMethod = p.costingMethod; tracking = p.tracking; taxRate = Fmt.percent(p.taxRate)
         purchasePrice = Fmt.price(p.purchasePrice)!; salePrice = Fmt.price(p.salePrice)!; floorPrice = Fmt.price(p.floorPrice)!
@@ -80,6 +82,7 @@ struct ProductBody: Decodable {
     var active: Bool?
     var shelfLifeDays: Int64?
     var stockLevels: [Level]?
+    var customFields: [String: String]?
     var version: Int64?
 
     func input() throws -> ProductService.Input {
@@ -92,7 +95,7 @@ struct ProductBody: Decodable {
                 .init(
                     warehouseId: try APIID.parse(l.warehouseId, field: "stockLevels[\(i)].warehouseId"), safetyQty: l.safetyQty,
                     maxQty: l.maxQty)
-            }, shelfLifeDays: shelfLifeDays)
+            }, shelfLifeDays: shelfLifeDays, customFields: customFields)
     }
 }
 

@@ -298,6 +298,7 @@ extension OpenAPI {
                     "taxRate": str, "purchasePrice": str, "salePrice": str, "floorPrice": str, "standardCost": str, "active": bool,
                     "shelfLifeDays": ["type": ["integer", "null"]],
                     "stockLevels": ["type": "array", "items": level], "version": int, "createdAt": dateTime, "updatedAt": dateTime,
+                    "customFields": ["type": "object", "additionalProperties": ["type": "string"]],
                 ]),
             "ProductInput": object(
                 ["code", "name", "baseUnit"],
@@ -310,7 +311,7 @@ extension OpenAPI {
                     "taxRate": ["type": "string", "pattern": "^[0-9]{1,3}(\\.[0-9]{1,2})?$"],
                     "purchasePrice": decimal, "salePrice": decimal, "floorPrice": decimal, "standardCost": decimal, "active": bool,
                     "shelfLifeDays": ["type": ["integer", "null"], "minimum": 1, "maximum": 36_500],
-                    "stockLevels": ["type": "array", "items": level],
+                    "stockLevels": ["type": "array", "items": level], "customFields": ["type": "object", "maxProperties": 0],
                 ]),
             "ProductUpdate": withVersion("ProductInput"),
             "Category": object(
@@ -391,7 +392,7 @@ extension OpenAPI {
                     "status": ["type": "string", "enum": OrderFlow.allStored],
                     "branchId": str, "partnerId": str, "contractId": str,
                     "orderDate": str, "expectedDate": str, "note": str, "lines": ["type": "array", "items": ["type": "object"]],
-                    "version": int,
+                    "version": int, "customFields": ["type": "object", "additionalProperties": ["type": "string"]],
                 ]),
             "OrderInput": object(
                 ["partnerId", "orderDate", "lines"],
@@ -399,6 +400,7 @@ extension OpenAPI {
                     "partnerId": idString, "orderDate": ["type": "string", "format": "date"],
                     "expectedDate": ["type": ["string", "null"], "format": "date"], "note": nullableStr,
                     "lines": ["type": "array", "minItems": 1, "items": orderLine],
+                    "customFields": ["type": "object", "maxProperties": 0],
                 ]),
             "OrderUpdate": withVersion("OrderInput"),
             "TransferSuggestion": object(

@@ -16,7 +16,7 @@ enum OrderWebPages {
     }
     struct Form: Content {
         var partnerId: String?; var orderDate: String?; var expectedDate: String?; var note: String?; var version: String?;
-        var lines: [LineForm]?
+        var lines: [LineForm]?; var custom: [String: String]?
     }
 
     static func kind(_ req: Request) -> OrderService.Kind { req.query[String.self, at: "kind"] == "purchase" ? .purchase : .sales }
@@ -80,7 +80,7 @@ enum OrderWebPages {
                 kind: k,
                 .init(
                     partnerId: PageShell.id(f.partnerId), orderDate: f.orderDate, expectedDate: f.expectedDate,
-                    note: f.note, lines: lines), req.services)
+                    note: f.note, lines: lines, customFields: f.custom), req.services)
             return PageShell.redirect(req, to: Paths.Inventory.order(d.order.id) + "?kind=\(k.rawValue)", flash: "order.saved")
         } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
             let m = try await formModel(req, k, f, error: ConcordErrorMiddleware.message(e, req.t))
@@ -106,11 +106,13 @@ enum OrderWebPages {
         let preferred = try await BranchService.defaultWarehouse(req.services)
         let defaultWarehouse = (warehouses.first { $0.id == preferred } ?? warehouses.first).map { String($0.id) } ?? ""
         while lines.count < target { lines.append(.init(warehouseId: defaultWarehouse)) }
-        return OrderFormModel(
+        var m = OrderFormModel(
             kind: k.rawValue, action: Paths.Inventory.orders() + "?kind=\(k.rawValue)", csrf: req.state.csrf, partnerId: f.partnerId ?? "",
             orderDate: f.orderDate ?? StockPages.today(req), expectedDate: f.expectedDate ?? "", note: f.note ?? "", version: f.version,
             partners: partners.map { (String($0.id), $0.code + " " + $0.name) }, warehouses: warehouses.map { (String($0.id), $0.name) },
             lines: lines, error: error)
+        m.custom = try await CustomFieldForms.fields(.order, values: f.custom, req)
+        return m
     }
 
     static func show(_ req: Request) async throws -> Response {
@@ -144,7 +146,9 @@ enum OrderWebPages {
                     price: UnitPrice(units: l.unitPrice).description, warehouse: warehouses[l.warehouseId] ?? "")
             },
             transitions: transitions, canFulfil: offered.contains(.fill))
-        return PageShell.page(req, OrderPages.show(PageShell.context(req), vm))
+        var shown = vm
+        shown.custom = try await CustomFieldForms.values(.order, json: d.order.customValues ?? "{}", req)
+        return PageShell.page(req, OrderPages.show(PageShell.context(req), shown))
     }
 
     static func transition(_ t: OrderFlow.Command) -> @Sendable (Request) async throws -> Response {

@@ -14,7 +14,7 @@ enum ProductPages {
         var unit2Name: String?; var unit2Factor: String?; var unit2Barcode: String?
         var costingMethod: String?; var tracking: String?; var taxRate: String?
         var purchasePrice: String?; var salePrice: String?; var floorPrice: String?; var standardCost: String?
-        var shelfLifeDays: String?; var active: String?; var version: String?
+        var shelfLifeDays: String?; var active: String?; var version: String?; var custom: [String: String]?
     }
 
     static func list(_ req: Request) async throws -> Response {
@@ -84,7 +84,7 @@ enum ProductPages {
                 (t("product.purchase_price"), .text(UnitPrice(units: p.purchasePrice).description)),
                 (t("product.sale_price"), .text(UnitPrice(units: p.salePrice).description)),
                 (t("product.floor_price"), .text(UnitPrice(units: p.floorPrice).description)),
-            ]
+            ] + (try await CustomFieldForms.facts(.product, json: p.customValues ?? "{}", req))
         ) {
             if canSeeStock {
                 InventoryViews.availability(
@@ -108,7 +108,7 @@ enum ProductPages {
                 PageShell.context(req), title: req.t("product.new"),
                 formModel(
                     req, Form(baseUnit: "个", costingMethod: "moving_average", tracking: "none", taxRate: "13", active: "true"), id: nil,
-                    categories: try await categoryOptions(req))))
+                    categories: try await categoryOptions(req), custom: try await CustomFieldForms.fields(.product, values: nil, req))))
     }
 
     static func edit(_ req: Request) async throws -> Response {
@@ -127,12 +127,15 @@ enum ProductPages {
             taxRate: Fmt.percent(p.taxRate),
             purchasePrice: UnitPrice(units: p.purchasePrice).description, salePrice: UnitPrice(units: p.salePrice).description,
             floorPrice: UnitPrice(units: p.floorPrice).description, standardCost: UnitPrice(units: p.standardCost).description,
-            shelfLifeDays: p.shelfLifeDays.map(String.init), active: String(p.active), version: String(p.version))
+            shelfLifeDays: p.shelfLifeDays.map(String.init), active: String(p.active), version: String(p.version),
+            custom: CustomFieldService.decode(p.customValues))
         return PageShell.page(
             req,
             CommonPages.form(
                 PageShell.context(req), title: req.t("product.edit"),
-                formModel(req, f, id: p.id, categories: try await categoryOptions(req))))
+                formModel(
+                    req, f, id: p.id, categories: try await categoryOptions(req),
+                    custom: try await CustomFieldForms.fields(.product, values: f.custom, req))))
     }
 
     static func create(_ req: Request) async throws -> Response { try await save(req, id: nil) }
@@ -149,7 +152,8 @@ enum ProductPages {
             costingMethod: f.costingMethod, tracking: f.tracking, taxRate: f.taxRate, purchasePrice: f.purchasePrice,
             salePrice: f.salePrice, floorPrice: f.floorPrice, standardCost: f.standardCost, active: f.active == "true",
             // Typed but not a whole number of days: out of range, named, rather than dropped.
-            shelfLifeDays: f.shelfLifeDays.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : Int64($0) ?? -1 })
+            shelfLifeDays: f.shelfLifeDays.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : Int64($0) ?? -1 },
+            customFields: f.custom)
         do {
             let d =
                 if let id { try await ProductService.update(id, input, version: PageShell.id(f.version), req.services) } else {
@@ -157,7 +161,9 @@ enum ProductPages {
                 }
             return PageShell.redirect(req, to: Paths.Inventory.product(d.product.id), flash: "product.saved")
         } catch {
-            var form = formModel(req, f, id: id, categories: try await categoryOptions(req))
+            var form = formModel(
+                req, f, id: id, categories: try await categoryOptions(req),
+                custom: try await CustomFieldForms.fields(.product, values: f.custom, req))
             if let e = error as? DomainError, let field = e.field, field.hasPrefix("units[") {
                 let index = field.dropFirst(6).prefix { $0.isNumber }
                 let mapped =
@@ -179,7 +185,9 @@ enum ProductPages {
         return all.map { (String($0.id), paths[$0.id] ?? $0.name) }.sorted { $0.1 < $1.1 }
     }
 
-    static func formModel(_ req: Request, _ f: Form, id: Int64?, categories: [(key: String, value: String)] = []) -> FormModel {
+    static func formModel(
+        _ req: Request, _ f: Form, id: Int64?, categories: [(key: String, value: String)] = [], custom: [FormModel.Field] = []
+    ) -> FormModel {
         let t = req.t
         return FormModel(
             action: id.map { Paths.Inventory.product($0) } ?? Paths.Inventory.products(), csrf: req.state.csrf,
@@ -218,6 +226,7 @@ enum ProductPages {
                     "standardCost", label: t("product.standard_cost"), kind: .number, value: f.standardCost,
                     hint: t("product.standard_cost_hint")),
                 .init("active", label: t("common.active"), kind: .checkbox, value: f.active),
-            ], hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"), cancelHref: Paths.Inventory.products())
+            ] + custom, hidden: f.version.map { [("version", $0)] } ?? [], submitLabel: t("action.save"),
+            cancelHref: Paths.Inventory.products())
     }
 }
