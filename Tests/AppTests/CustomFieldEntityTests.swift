@@ -45,6 +45,14 @@ struct CustomFieldEntityTests {
             let quiet = try await LeadService.create(.init(company: "舟山渔港食品", contactName: "徐先生", phone: "13588887777"), admin)
             #expect(quiet.customValues == "{}")
 
+            // Lists narrow by a field's value (`cf.<key>`), on the API, the page and its export alike.
+            func encoded(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? s }
+            let filtered = try await t.api(.GET, "/api/v1/leads?cf.channel=" + encoded("便利店"), token: token)
+            #expect((filtered.json["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [id])
+            let none = try await t.api(.GET, "/api/v1/leads?cf.channel=" + encoded("商超"), token: token)
+            #expect((none.json["items"] as? [Any])?.isEmpty == true)
+            #expect(try await t.api(.GET, "/api/v1/leads?cf.a%20b=1", token: token).status == .badRequest)
+
             // An opportunity's own fields.
             let customer = try await CustomerService.create(.init(name: "宁波海曙贸易有限公司"), admin)
             let o = try await OpportunityService.create(
@@ -64,6 +72,8 @@ struct CustomFieldEntityTests {
             #expect(form.text.contains(#"name="custom[budget]""#) && form.text.contains("预算（万元）"))
             let page = try await b.get("/crm/leads/\(id)")
             #expect(page.text.contains("预算（万元）") && page.text.contains("12.5") && page.text.contains("便利店"))
+            let list = try await b.get("/crm/leads?cf.channel=" + encoded("便利店"))
+            #expect(list.text.contains(#"name="cf.channel""#) && list.text.contains("宁波海曙贸易") && !list.text.contains("舟山渔港食品"))
             #expect(try await b.get("/crm/opportunities/\(o.id)").text.contains("康师傅"))
         }
     }

@@ -19,11 +19,14 @@ public enum CRMQueries {
         public var inPool: Bool?
         /// "name" (A to Z, the default) or "newest".
         public var sort: String?
+        /// Custom fields by key and the value each must have.
+        public var custom: [String: String]
         public init(
             q: String? = nil, level: String? = nil, status: String? = nil, industry: String? = nil, source: String? = nil,
             tag: String? = nil,
-            ownerId: Int64? = nil, poolId: Int64? = nil, inPool: Bool? = nil, sort: String? = nil
+            ownerId: Int64? = nil, poolId: Int64? = nil, inPool: Bool? = nil, sort: String? = nil, custom: [String: String] = [:]
         ) {
+            self.custom = custom
             self.q = q
             self.level = level
             self.status = status
@@ -85,6 +88,7 @@ public enum CRMQueries {
         if let v = filter.ownerId { q += " AND owner_id = \(bind: v)" }
         if let v = filter.poolId { q += " AND pool_id = \(bind: v)" }
         if let v = filter.inPool { q += v ? " AND owner_id IS NULL" : " AND owner_id IS NOT NULL" }
+        q += CustomValueSQL.condition(filter.custom, column: "custom_values", dialect: store.dialect)
         if filter.sort == "newest" {
             q += try Cursor.condition(cursor, column: "id", descending: true)
             q += sortNarrow ? " ORDER BY +id DESC LIMIT \(literal: limit + 1)" : " ORDER BY id DESC LIMIT \(literal: limit + 1)"

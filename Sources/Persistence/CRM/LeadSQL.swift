@@ -10,7 +10,10 @@ public enum LeadQueries {
         public var status: String?
         public var owner: Int64?
         public var inPool: Bool?
-        public init(text: String?, status: String?, owner: Int64?, inPool: Bool?) {
+        /// Custom fields by key and the value each must have.
+        public var custom: [String: String] = [:]
+        public init(text: String?, status: String?, owner: Int64?, inPool: Bool?, custom: [String: String] = [:]) {
+            self.custom = custom
             self.text = text
             self.status = status
             self.owner = owner
@@ -32,6 +35,7 @@ public enum LeadQueries {
         if let s = f.status, !s.isEmpty { q += " AND status = \(bind: s)" }
         if let o = f.owner { q += " AND owner_id = \(bind: o)" }
         if let p = f.inPool { q += p ? " AND owner_id IS NULL" : " AND owner_id IS NOT NULL" }
+        q += CustomValueSQL.condition(f.custom, column: "custom_values", dialect: store.dialect)
         q += try Cursor.condition(cursor, column: "id", descending: true)
         q += " ORDER BY id DESC LIMIT \(literal: limit)"
         return try await store.all(q, as: LeadRow.self)

@@ -28,7 +28,10 @@ public enum OpportunityQueries {
         public var stage: Int64?
         public var outcome: String?
         public var owner: Int64?
-        public init(text: String?, partner: Int64?, stage: Int64?, outcome: String?, owner: Int64?) {
+        /// Custom fields by key and the value each must have.
+        public var custom: [String: String] = [:]
+        public init(text: String?, partner: Int64?, stage: Int64?, outcome: String?, owner: Int64?, custom: [String: String] = [:]) {
+            self.custom = custom
             self.text = text
             self.partner = partner
             self.stage = stage
@@ -50,6 +53,7 @@ public enum OpportunityQueries {
         if let s = f.stage { q += " AND stage_id = \(bind: s)" }
         if let o = f.outcome, !o.isEmpty { q += " AND outcome = \(bind: o)" }
         if let o = f.owner { q += " AND owner_id = \(bind: o)" }
+        q += CustomValueSQL.condition(f.custom, column: "custom_values", dialect: store.dialect)
         q += try Cursor.condition(cursor, column: "id", descending: true)
         q += " ORDER BY id DESC LIMIT \(literal: limit)"
         return try await store.all(q, as: OpportunityRow.self)

@@ -105,13 +105,7 @@ public enum SegmentQueries {
             q +=
                 " AND p.id IN (SELECT partner_id FROM open_items WHERE side = 'ar' GROUP BY partner_id HAVING SUM(amount - settled) >= \(bind: m))"
         }
-        for (key, value) in (r.customFields ?? [:]).sorted(by: { $0.key < $1.key }) {
-            // The values are JSON text on both databases; the key and the value are bound.
-            q +=
-                dialect == .postgres
-                ? " AND (CAST(p.custom_values AS JSONB) ->> \(bind: key)) = \(bind: value)"
-                : " AND json_extract(p.custom_values, \(bind: "$.\"" + key + "\"")) = \(bind: value)"
-        }
+        q += CustomValueSQL.condition(r.customFields ?? [:], column: "p.custom_values", dialect: dialect)
         if r.birthdayThisMonth == true {
             let month = today.parts.month
             q +=

@@ -60,7 +60,10 @@ public enum LeadService {
         public var ownerId: Int64?
         /// Only unassigned leads (the lead pool).
         public var inPool: Bool?
-        public init(q: String? = nil, status: String? = nil, ownerId: Int64? = nil, inPool: Bool? = nil) {
+        /// Custom fields by key and the value each must have.
+        public var custom: [String: String] = [:]
+        public init(q: String? = nil, status: String? = nil, ownerId: Int64? = nil, inPool: Bool? = nil, custom: [String: String] = [:]) {
+            self.custom = custom
             self.q = q
             self.status = status
             self.ownerId = ownerId
@@ -74,7 +77,9 @@ public enum LeadService {
         let scope = try ctx.require(.leads, .view)
         let rows = try await LeadQueries.list(
             scope, poolBranch: ctx.principal?.branchId,
-            .init(text: filter.q, status: filter.status, owner: filter.ownerId, inPool: filter.inPool), cursor: cursor, limit: limit + 1,
+            .init(text: filter.q, status: filter.status, owner: filter.ownerId, inPool: filter.inPool, custom: filter.custom),
+            cursor: cursor,
+            limit: limit + 1,
             on: ctx.store)
         return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
     }

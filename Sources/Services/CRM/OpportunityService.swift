@@ -127,7 +127,13 @@ public enum OpportunityService {
         public var stageId: Int64?
         public var outcome: String?
         public var ownerId: Int64?
-        public init(q: String? = nil, partnerId: Int64? = nil, stageId: Int64? = nil, outcome: String? = nil, ownerId: Int64? = nil) {
+        /// Custom fields by key and the value each must have.
+        public var custom: [String: String] = [:]
+        public init(
+            q: String? = nil, partnerId: Int64? = nil, stageId: Int64? = nil, outcome: String? = nil, ownerId: Int64? = nil,
+            custom: [String: String] = [:]
+        ) {
+            self.custom = custom
             self.q = q
             self.partnerId = partnerId
             self.stageId = stageId
@@ -140,7 +146,9 @@ public enum OpportunityService {
         let scope = try ctx.require(.opportunities, .view)
         let rows = try await OpportunityQueries.list(
             scope,
-            .init(text: filter.q, partner: filter.partnerId, stage: filter.stageId, outcome: filter.outcome, owner: filter.ownerId),
+            .init(
+                text: filter.q, partner: filter.partnerId, stage: filter.stageId, outcome: filter.outcome, owner: filter.ownerId,
+                custom: filter.custom),
             cursor: cursor, limit: limit + 1, on: ctx.store)
         return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
     }

@@ -19,14 +19,28 @@ enum CRMFilters {
             q: nonEmpty(req, "q"), level: nonEmpty(req, "level"), status: nonEmpty(req, "status"), industry: nonEmpty(req, "industry"),
             source: nonEmpty(req, "source"), tag: nonEmpty(req, "tag"),
             ownerId: try owner(req, mine: req.query[String.self, at: "mine"] == "1"),
-            sort: sort)
+            sort: sort, custom: try custom(req))
+    }
+
+    /// `cf.<key>=<value>` in the address: the custom fields a list is narrowed by.
+    static func custom(_ req: Request) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for item in URLComponents(string: req.url.string)?.queryItems ?? [] where item.name.hasPrefix("cf.") {
+            let key = String(item.name.dropFirst(3))
+            guard !key.isEmpty, key.count <= 40, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
+            else {
+                throw DomainError(.badRequest, code: "wrong_type", field: item.name, args: [item.name])
+            }
+            if let v = item.value?.trimmingCharacters(in: .whitespaces), !v.isEmpty { out[key] = String(v.prefix(500)) }
+        }
+        return out
     }
 
     static func leads(_ req: Request) throws -> LeadService.Filter {
         let view = req.query[String.self, at: "view"]
         return LeadService.Filter(
             q: nonEmpty(req, "q"), status: nonEmpty(req, "status"), ownerId: try owner(req, mine: view == "mine"),
-            inPool: view == "pool" ? true : try InventoryAPI.boolQuery(req, "inPool"))
+            inPool: view == "pool" ? true : try InventoryAPI.boolQuery(req, "inPool"), custom: try custom(req))
     }
 
     static func opportunities(_ req: Request) throws -> OpportunityService.Filter {
@@ -36,7 +50,7 @@ enum CRMFilters {
         }
         return OpportunityService.Filter(
             q: nonEmpty(req, "q"), partnerId: try APIID.query(req, "partnerId"), stageId: try APIID.query(req, "stageId"),
-            outcome: outcome, ownerId: try owner(req, mine: req.query[String.self, at: "mine"] == "1"))
+            outcome: outcome, ownerId: try owner(req, mine: req.query[String.self, at: "mine"] == "1"), custom: try custom(req))
     }
 
     /// `ownerId=me`, `ownerId=12`, or the page's "only mine".

@@ -17,7 +17,7 @@ extension OpenAPI {
                         query("sort", ["type": "string", "enum": ["name", "newest"]]),
                     ],
                     summary:
-                        "Customers in the caller's scope; q matches any part of the name, its pinyin or initials, the code, a phone (also a contact's) or an e-mail. ownerId=me for one's own."
+                        "Customers in the caller's scope; q matches any part of the name, its pinyin or initials, the code, a phone (also a contact's) or an e-mail. ownerId=me for one's own. cf.<key>=<value> (any number of them) keeps those whose custom field holds that value."
                 ),
                 "post": create(
                     "customers", "Customer", input: "CustomerInput",
@@ -264,7 +264,9 @@ extension OpenAPI {
                         query("status", ["type": "string", "enum": ["new", "assigned", "working", "converted", "disqualified"]]),
                         query("ownerId"), query("inPool", ["type": "string", "enum": ["true", "false"]]),
                     ],
-                    summary: "Leads in the caller's scope and the unassigned ones of the caller's branch (the lead pool), newest first."),
+                    summary:
+                        "Leads in the caller's scope and the unassigned ones of the caller's branch (the lead pool), newest first. cf.<key>=<value> keeps those whose custom field holds that value."
+                ),
                 "post": create(
                     "leads", "Lead", input: "LeadInput",
                     summary:
@@ -401,7 +403,9 @@ extension OpenAPI {
                         query("q"), query("partnerId"), query("stageId"), query("ownerId"),
                         query("outcome", ["type": "string", "enum": ["open", "won", "lost"]]),
                     ],
-                    summary: "Opportunities in the caller's scope, newest first."),
+                    summary:
+                        "Opportunities in the caller's scope, newest first. cf.<key>=<value> keeps those whose custom field holds that value."
+                ),
                 "post": create(
                     "opportunities", "Opportunity", input: "OpportunityInput", summary: "Open an opportunity on a customer one works on."),
             ],

@@ -25,4 +25,13 @@ enum CustomFieldForms {
     static func facts(_ entity: CustomFieldService.Entity, json: String, _ req: Request) async throws -> [(String, Node)] {
         try await values(entity, json: json, req).map { ($0.0, Node.text($0.1)) }
     }
+
+    /// A list's filters for the entity's choice fields (`cf.<key>`), each as the request has it.
+    static func filters(_ entity: CustomFieldService.Entity, _ req: Request) async throws -> [ListModel.Filter] {
+        try await CustomFieldService.active(entity, req.services).filter { $0.kind == "choice" }.map { f in
+            ListModel.Filter(
+                name: "cf." + f.fieldKey, label: f.label, options: f.choices.map { ($0, $0) },
+                selected: req.query[String.self, at: "cf." + f.fieldKey])
+        }
+    }
 }

@@ -50,6 +50,7 @@ enum CustomerWebPages {
                     .text(c.lastActivityAt.map { PageShell.date($0, req.state.lang) } ?? "—"),
                 ]
             }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
+        model.filters += try await CustomFieldForms.filters(.customer, req)
         model.onLaterPage = cursor != nil
         // A manager picks customers and hands them to one person at once.
         if let p = req.state.principal, p.can(.customers, .approve), !page.items.isEmpty {

@@ -43,6 +43,7 @@ enum LeadWebPages {
                     .text(t("lead.status." + l.status)), .text(l.ownerId.flatMap { owners[$0] } ?? t("lead.in_pool")),
                 ]
             }, nextCursor: page.nextCursor, emptyText: t("list.empty"))
+        model.filters += try await CustomFieldForms.filters(.lead, req)
         model.onLaterPage = cursor != nil
         // A manager picks leads and assigns them to one person at once.
         if let p = req.state.principal, p.can(.leads, .approve), !page.items.isEmpty {
