@@ -52,6 +52,9 @@ struct CustomFieldEntityTests {
             let none = try await t.api(.GET, "/api/v1/leads?cf.channel=" + encoded("商超"), token: token)
             #expect((none.json["items"] as? [Any])?.isEmpty == true)
             #expect(try await t.api(.GET, "/api/v1/leads?cf.a%20b=1", token: token).status == .badRequest)
+            // The export holds what the list shows, the fields as columns of their own.
+            let csv = try await t.api(.GET, "/api/v1/leads/export?format=csv&cf.channel=" + encoded("便利店"), token: token)
+            #expect(csv.status == .ok && csv.text.contains("预算（万元）") && csv.text.contains("12.5") && !csv.text.contains("舟山渔港食品"))
 
             // An opportunity's own fields.
             let customer = try await CustomerService.create(.init(name: "宁波海曙贸易有限公司"), admin)

@@ -74,19 +74,20 @@ enum CRMExports {
             uniqueKeysWithValues: CustomerService.Status.allCases.map { ($0.rawValue, t("customer.status." + $0.rawValue)) })
         let kinds = ["company": t("partner.kind.company"), "person": t("partner.kind.person")]
         let pool = t("customer.in_pool")
-        let columns: [ExportColumn<Named<PartnerRow>>] = [
-            .text(t("common.code")) { $0.row.code }, .text(t("common.name")) { $0.row.name },
-            .text(t("partner.kind")) { kinds[$0.row.kind] ?? $0.row.kind }, .text(t("customer.level")) { $0.row.level },
-            .text(t("common.status")) { statuses[$0.row.status] ?? $0.row.status },
-            .text(t("customer.owner")) { $0.row.ownerId == nil ? pool : $0.user($0.row.ownerId) },
-            .text(t("partner.phone")) { $0.row.phone }, .text(t("field.email")) { $0.row.email },
-            .text(t("customer.industry")) { $0.row.industry }, .text(t("customer.source")) { $0.row.source },
-            .text(t("customer.province")) { $0.row.province }, .text(t("customer.city")) { $0.row.city },
-            .text(t("customer.district")) { $0.row.district }, .text(t("partner.address")) { $0.row.street ?? $0.row.address },
-            .text(t("partner.uscc")) { $0.row.uscc }, .text(t("customer.tags")) { Self.tags($0.row.tags) },
-            .money(t("customer.credit_limit")) { $0.row.creditLimit }, .day(t("customer.last_activity")) { $0.row.lastActivityAt },
-            .date(t("customer.next_follow_up")) { $0.row.nextFollowUp }, .day(t("common.created_at")) { $0.row.createdAt },
-        ]
+        let columns: [ExportColumn<Named<PartnerRow>>] =
+            [
+                .text(t("common.code")) { $0.row.code }, .text(t("common.name")) { $0.row.name },
+                .text(t("partner.kind")) { kinds[$0.row.kind] ?? $0.row.kind }, .text(t("customer.level")) { $0.row.level },
+                .text(t("common.status")) { statuses[$0.row.status] ?? $0.row.status },
+                .text(t("customer.owner")) { $0.row.ownerId == nil ? pool : $0.user($0.row.ownerId) },
+                .text(t("partner.phone")) { $0.row.phone }, .text(t("field.email")) { $0.row.email },
+                .text(t("customer.industry")) { $0.row.industry }, .text(t("customer.source")) { $0.row.source },
+                .text(t("customer.province")) { $0.row.province }, .text(t("customer.city")) { $0.row.city },
+                .text(t("customer.district")) { $0.row.district }, .text(t("partner.address")) { $0.row.street ?? $0.row.address },
+                .text(t("partner.uscc")) { $0.row.uscc }, .text(t("customer.tags")) { Self.tags($0.row.tags) },
+                .money(t("customer.credit_limit")) { $0.row.creditLimit }, .day(t("customer.last_activity")) { $0.row.lastActivityAt },
+                .date(t("customer.next_follow_up")) { $0.row.nextFollowUp }, .day(t("common.created_at")) { $0.row.createdAt },
+            ] + (try await CustomFieldForms.columns(.customer, req) { $0.row.customValues })
         return try await Exports.run(
             req, .customers, entity: "customer", title: t("customer.title"), columns: columns, users: { [$0.ownerId] }
         ) {
@@ -115,16 +116,17 @@ enum CRMExports {
         let filter = try CRMFilters.leads(req), t = req.t
         let statuses = Dictionary(uniqueKeysWithValues: LeadService.Status.allCases.map { ($0.rawValue, t("lead.status." + $0.rawValue)) })
         let pool = t("lead.in_pool")
-        let columns: [ExportColumn<Named<LeadRow>>] = [
-            .text(t("lead.company")) { $0.row.company }, .text(t("lead.contact")) { $0.row.contactName },
-            .text(t("contact.title")) { $0.row.title }, .text(t("partner.phone")) { $0.row.phone },
-            .text(t("field.email")) { $0.row.email }, .text(t("partner.uscc")) { $0.row.uscc },
-            .text(t("customer.source")) { $0.row.source }, .text(t("customer.province")) { $0.row.province },
-            .text(t("customer.city")) { $0.row.city }, .text(t("common.status")) { statuses[$0.row.status] ?? $0.row.status },
-            .text(t("customer.owner")) { $0.row.ownerId == nil ? pool : $0.user($0.row.ownerId) },
-            .text(t("common.note")) { $0.row.note }, .day(t("customer.last_activity")) { $0.row.lastActivityAt },
-            .day(t("common.created_at")) { $0.row.createdAt },
-        ]
+        let columns: [ExportColumn<Named<LeadRow>>] =
+            [
+                .text(t("lead.company")) { $0.row.company }, .text(t("lead.contact")) { $0.row.contactName },
+                .text(t("contact.title")) { $0.row.title }, .text(t("partner.phone")) { $0.row.phone },
+                .text(t("field.email")) { $0.row.email }, .text(t("partner.uscc")) { $0.row.uscc },
+                .text(t("customer.source")) { $0.row.source }, .text(t("customer.province")) { $0.row.province },
+                .text(t("customer.city")) { $0.row.city }, .text(t("common.status")) { statuses[$0.row.status] ?? $0.row.status },
+                .text(t("customer.owner")) { $0.row.ownerId == nil ? pool : $0.user($0.row.ownerId) },
+                .text(t("common.note")) { $0.row.note }, .day(t("customer.last_activity")) { $0.row.lastActivityAt },
+                .day(t("common.created_at")) { $0.row.createdAt },
+            ] + (try await CustomFieldForms.columns(.lead, req) { $0.row.customValues })
         return try await Exports.run(req, .leads, entity: "lead", title: t("lead.title"), columns: columns, users: { [$0.ownerId] }) {
             try await LeadService.list(filter: filter, limit: $1, cursor: $0, req.services)
         }
@@ -135,13 +137,14 @@ enum CRMExports {
         let stages = Dictionary(uniqueKeysWithValues: try await StageService.list(req.services).map { ($0.id, $0.name) })
         let outcomes = Dictionary(
             uniqueKeysWithValues: StageService.Outcome.allCases.map { ($0.rawValue, t("opportunity.outcome." + $0.rawValue)) })
-        let columns: [ExportColumn<Named<OpportunityRow>>] = [
-            .text(t("opportunity.name")) { $0.row.name }, .text(t("customer.one")) { $0.partner($0.row.partnerId) },
-            .money(t("opportunity.amount")) { $0.row.amount }, .text(t("opportunity.stage")) { stages[$0.row.stageId] },
-            .text(t("opportunity.outcome")) { outcomes[$0.row.outcome] ?? $0.row.outcome },
-            .date(t("opportunity.expected_close")) { $0.row.expectedClose }, .text(t("customer.owner")) { $0.user($0.row.ownerId) },
-            .text(t("opportunity.lost_reason")) { $0.row.lostReason }, .day(t("common.created_at")) { $0.row.createdAt },
-        ]
+        let columns: [ExportColumn<Named<OpportunityRow>>] =
+            [
+                .text(t("opportunity.name")) { $0.row.name }, .text(t("customer.one")) { $0.partner($0.row.partnerId) },
+                .money(t("opportunity.amount")) { $0.row.amount }, .text(t("opportunity.stage")) { stages[$0.row.stageId] },
+                .text(t("opportunity.outcome")) { outcomes[$0.row.outcome] ?? $0.row.outcome },
+                .date(t("opportunity.expected_close")) { $0.row.expectedClose }, .text(t("customer.owner")) { $0.user($0.row.ownerId) },
+                .text(t("opportunity.lost_reason")) { $0.row.lostReason }, .day(t("common.created_at")) { $0.row.createdAt },
+            ] + (try await CustomFieldForms.columns(.opportunity, req) { $0.row.customValues })
         return try await Exports.run(
             req, .opportunities, entity: "opportunity", title: t("opportunity.title"), columns: columns, users: { [$0.ownerId] },
             partners: { [$0.partnerId] }

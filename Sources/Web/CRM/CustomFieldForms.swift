@@ -34,4 +34,14 @@ enum CustomFieldForms {
                 selected: req.query[String.self, at: "cf." + f.fieldKey])
         }
     }
+
+    /// An export's columns for the entity's active fields, after its own: one per field, headed by its label.
+    static func columns<Row: Sendable>(
+        _ entity: CustomFieldService.Entity, _ req: Request, json: @escaping @Sendable (Row) -> String?
+    ) async throws -> [ExportColumn<Row>] {
+        try await CustomFieldService.active(entity, req.services).map { f in
+            let key = f.fieldKey
+            return .text(f.label) { row in json(row).flatMap { CustomFieldService.decode($0)[key] } }
+        }
+    }
 }

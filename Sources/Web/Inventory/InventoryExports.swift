@@ -65,6 +65,7 @@ enum InventoryExports {
             ExportColumn(t("product.shelf_life_days")) { $0.product.shelfLifeDays.map { .number(String($0)) } ?? .empty },
             .text(t("common.status")) { $0.product.active ? active : inactive },
         ]
+        columns += try await CustomFieldForms.columns(.product, req) { $0.product.customValues }
         return try await Exports.send(req, .products, entity: "product", title: t("product.title"), columns: columns) { cursor, limit in
             let page = try await ProductService.list(filter: filter, limit: limit, cursor: cursor, req.services)
             let units = try await InventoryQueries.units(of: page.items.map(\.id), on: req.store)
