@@ -143,4 +143,39 @@ struct CustomFieldEntityTests {
             #expect(try await b.get("/inventory/orders/new?kind=sales").text.contains(#"name="custom[po_ref]""#))
         }
     }
+
+    @Test func anImportFillsCustomFieldsFromColumnsHeadedWithTheirLabels() async throws {
+        try await TestApp.run { t in
+            let admin = try await t.context(as: "admin")
+            _ = try await CustomFieldService.create(
+                .init(entity: "customer", key: "outlet", label: "渠道类型", kind: "choice", options: ["商超", "便利店"]), admin)
+            _ = try await CustomFieldService.create(.init(entity: "lead", key: "budget", label: "预算", kind: "number"), admin)
+            let csv = """
+                客户名称,电话,渠道类型
+                温州瓯江商贸有限公司,0577-88990011,商超
+                台州椒江便利有限公司,0576-88112233,批发
+                """
+            let job = try await ImportService.upload(kind: "customers", fileName: "客户.csv", file: Data(csv.utf8), admin)
+            #expect(ImportService.mapping(job).last == "custom.outlet", "the label's column is suggested for the field")
+            let set = try await ImportService.configure(
+                job.id, .init(mapping: ImportService.mapping(job), mode: "create", matchKey: "name", intoPool: false),
+                version: job.version, admin)
+            _ = try await ImportService.start(set.id, admin)
+            let done = try #require(try await ImportService.runPending(t.system))
+            #expect(done.created == 1 && done.refused == 1, "a value not among the choices refuses its row")
+            let found = try await CustomerService.list(filter: .init(custom: ["outlet": "商超"]), limit: 5, cursor: nil, admin).items
+            #expect(found.map(\.name) == ["温州瓯江商贸有限公司"])
+
+            let leads = try await ImportService.upload(
+                kind: "leads", fileName: "线索.csv", file: Data("公司,联系人,预算\n丽水山耕农业,蓝先生,30\n".utf8), admin)
+            #expect(ImportService.mapping(leads).last == "custom.budget")
+            let leadSet = try await ImportService.configure(
+                leads.id, .init(mapping: ImportService.mapping(leads), mode: "create", matchKey: "company", intoPool: false),
+                version: leads.version, admin)
+            _ = try await ImportService.start(leadSet.id, admin)
+            _ = try await ImportService.runPending(t.system)
+            let lead = try #require(try await LeadService.list(filter: .init(q: "丽水山耕"), limit: 5, cursor: nil, admin).items.first)
+            #expect(CustomFieldService.decode(lead.customValues) == ["budget": "30"])
+        }
+    }
 }

@@ -184,6 +184,13 @@ public enum CustomFieldService {
         }
     }
 
+    /// The custom values an imported row gives (its `custom.<key>` fields, by key); nil when it gives none.
+    static func imported(_ v: [String: String]) -> [String: String]? {
+        var out: [String: String] = [:]
+        for (field, value) in v where field.hasPrefix("custom.") { out[String(field.dropFirst("custom.".count))] = value }
+        return out.isEmpty ? nil : out
+    }
+
     public static func decode(_ json: String?) -> [String: String] {
         guard let json, let data = json.data(using: .utf8), let d = try? JSONDecoder().decode([String: String].self, from: data) else {
             return [:]

@@ -125,7 +125,8 @@ public enum LeadImport {
         var input = LeadService.Input(
             company: company, contactName: values["contactName"], title: values["title"], phone: values["phone"],
             email: values["email"], uscc: values["uscc"], source: values["source"], province: values["province"],
-            city: values["city"], note: values["note"], ownerId: owner, ignoreDuplicates: true)
+            city: values["city"], note: values["note"], ownerId: owner, ignoreDuplicates: true,
+            customFields: CustomFieldService.imported(values))
         func row(_ outcome: String, _ e: DomainError? = nil, lead: Int64? = nil, matches: [LeadService.Match] = []) -> Row {
             Row(
                 line: line, outcome: outcome, company: company, field: e?.field, code: e?.code, args: e?.args ?? [], leadId: lead,

@@ -129,6 +129,6 @@ enum ContactImport: RowImportKind {
             mobile: pick("mobile", old?.mobile), phone: pick("phone", old?.phone), email: pick("email", old?.email),
             wechat: pick("wechat", old?.wechat),
             birthday: pick("birthday", old?.birthday.map { $0.replacingOccurrences(of: "0000-", with: "") }),
-            isPrimary: primary ?? old?.isPrimary, note: pick("note", old?.note))
+            isPrimary: primary ?? old?.isPrimary, note: pick("note", old?.note), customFields: CustomFieldService.imported(v))
     }
 }

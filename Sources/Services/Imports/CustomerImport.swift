@@ -174,6 +174,7 @@ enum CustomerImport: RowImportKind {
             input.longitude = ScaledDecimal.format(lon, scale: 6, minDecimals: 6)
         }
         input.note = v["note"] ?? old?.note
+        input.customFields = CustomFieldService.imported(v)
         if old == nil {
             input.ownerId = intoPool == nil ? owner : nil
             input.poolId = intoPool

@@ -61,6 +61,29 @@ public enum ImportService {
     }
 
     public static func fields(_ kind: String) -> [String] { registered(kind)?.fields ?? [] }
+
+    /// The entity whose custom fields an import of `kind` may fill.
+    static func customEntity(_ kind: String) -> CustomFieldService.Entity? {
+        switch kind {
+        case "customers": .customer
+        case "contacts": .contact
+        case "leads": .lead
+        case "products": .product
+        default: nil
+        }
+    }
+
+    /// The company's own fields an import of `kind` may fill, as mapping fields (`custom.<key>`) with their labels.
+    public static func customFields(_ kind: String, _ ctx: ServiceContext) async throws -> [(field: String, label: String)] {
+        guard let entity = customEntity(kind) else { return [] }
+        return try await CustomFieldService.active(entity, ctx).map { ("custom." + $0.fieldKey, $0.label) }
+    }
+
+    /// Every field an import of `kind` may fill: its own, then the custom ones.
+    public static func allFields(_ kind: String, _ ctx: ServiceContext) async throws -> [String] {
+        fields(kind) + (try await customFields(kind, ctx)).map(\.field)
+    }
+
     public static func keys(_ kind: String) -> [String] { registered(kind)?.keys ?? [] }
     public static func modes(_ kind: String) -> [String] { registered(kind)?.modes ?? modes }
     /// Whether an import of `kind` may put new records into the pool.
@@ -101,11 +124,19 @@ public enum ImportService {
         let rows = kept
         guard !rows.isEmpty else { throw DomainError.invalid("file", code: "import_no_rows") }
         let name = try Validate.optional(fileName, "fileName", max: 200) ?? "import"
-        let mapping = k.columns.suggest(header)
-        let key = k.suggestedKey(mapping)
+        var mapping = k.columns.suggest(header)
+        // A column headed with a custom field's label (or key) fills that field.
+        let custom = try await customFields(kind, ctx)
+        for (i, h) in header.enumerated() where i < mapping.count && mapping[i].isEmpty {
+            let name = h.trimmingCharacters(in: .whitespaces)
+            if let f = custom.first(where: { $0.label == name || $0.field == "custom." + name }), !mapping.contains(f.field) {
+                mapping[i] = f.field
+            }
+        }
+        let key = k.suggestedKey(mapping), suggested = mapping
         return try await ctx.write { tx in
             let id = try await ImportQueries.insertJob(
-                kind: kind, fileName: name, header: try CompactJSON.string(header), mapping: try CompactJSON.string(mapping),
+                kind: kind, fileName: name, header: try CompactJSON.string(header), mapping: try CompactJSON.string(suggested),
                 mode: "create",
                 matchKey: key, rows: rows, createdBy: tx.actor.userId ?? 0, at: tx.nowMillis, on: tx.store)
             try await tx.audit(
@@ -158,7 +189,7 @@ public enum ImportService {
         guard s.mapping.count == header.count else {
             throw DomainError.invalid("mapping", code: "import_mapping_length", args: [String(header.count)])
         }
-        let fields = Set(fields(job.kind))
+        let fields = Set(try await allFields(job.kind, ctx))
         var seen: Set<String> = []
         for f in s.mapping where !f.isEmpty {
             guard fields.contains(f) else { throw DomainError.invalid("mapping", code: "import_unknown_field", args: [f]) }

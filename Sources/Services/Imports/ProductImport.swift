@@ -174,7 +174,8 @@ enum ProductImport: RowImportKind {
             taxRate: v["taxRate"] ?? p.map { ScaledDecimal.format($0.taxRate, scale: 2, minDecimals: 0) },
             purchasePrice: price("purchasePrice", p?.purchasePrice), salePrice: price("salePrice", p?.salePrice),
             floorPrice: price("floorPrice", p?.floorPrice), standardCost: p.map { UnitPrice(units: $0.standardCost).description },
-            active: p?.active, shelfLifeDays: v["shelfLifeDays"].flatMap { Int64($0) } ?? p?.shelfLifeDays)
+            active: p?.active, shelfLifeDays: v["shelfLifeDays"].flatMap { Int64($0) } ?? p?.shelfLifeDays,
+            customFields: CustomFieldService.imported(v))
     }
 
     /// 移动加权平均 / 先进先出 / 后进先出 / 个别计价 and their English names, as stored.

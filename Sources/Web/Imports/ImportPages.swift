@@ -84,7 +84,9 @@ enum ImportPages {
         if job.status == "queued" || job.status == "running" {
             actions.append(PageAction(label: t("import.refresh"), href: Paths.Imports.job(job.id), primary: true))
         }
-        let fields = ImportService.fields(job.kind)
+        let custom = try await ImportService.customFields(job.kind, req.services)
+        let labels = Dictionary(custom.map { ($0.field, $0.label) }, uniquingKeysWith: { a, _ in a })
+        let fields = ImportService.fields(job.kind) + custom.map(\.field)
         var form: FormModel?
         if job.status == "draft" {
             var m = FormModel(
@@ -92,7 +94,7 @@ enum ImportPages {
                 fields: header.enumerated().map { i, h in
                     .init(
                         "col\(i)", label: t("import.column", String(i + 1), h),
-                        kind: .select([("", t("import.skip_column"))] + fields.map { ($0, t("import.field." + $0)) }),
+                        kind: .select([("", t("import.skip_column"))] + fields.map { ($0, labels[$0] ?? t("import.field." + $0)) }),
                         value: i < mapping.count ? mapping[i] : "")
                 }
                     + [

@@ -40,9 +40,9 @@ enum ImportsAPI {
         var version: Int64
         var createdAt: String?
         var finishedAt: String?
-        init(_ j: ImportJobRow) {
+        init(_ j: ImportJobRow, custom: [String] = []) {
             id = String(j.id); kind = j.kind; fileName = j.fileName; header = ImportService.header(j); mapping = ImportService.mapping(j)
-            fields = ImportService.fields(j.kind); mode = j.mode; matchKey = j.matchKey; intoPool = j.intoPool
+            fields = ImportService.fields(j.kind) + custom; mode = j.mode; matchKey = j.matchKey; intoPool = j.intoPool
             status = j.status; total = j.total; processed = j.processed
             created = j.created; updated = j.updated; refused = j.refused; version = j.version; createdAt = ISOTime.string(j.createdAt)
             finishedAt = ISOTime.string(j.finishedAt)
@@ -62,7 +62,7 @@ enum ImportsAPI {
     static func list(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
         let page = try await ImportService.list(limit: limit, cursor: cursor, req.services)
-        return try ListBody(items: page.items.map(JobDTO.init), nextCursor: page.nextCursor).jsonResponse()
+        return try ListBody(items: page.items.map { JobDTO($0) }, nextCursor: page.nextCursor).jsonResponse()
     }
 
     /// The body is the file; `?kind=customers&fileName=客户.xlsx`.
@@ -72,11 +72,11 @@ enum ImportsAPI {
         guard let body = req.body.data, body.readableBytes > 0 else { throw DomainError.required("file") }
         let job = try await ImportService.upload(
             kind: kind, fileName: req.query[String.self, at: "fileName"], file: Data(buffer: body), req.services)
-        return try JobDTO(job).jsonResponse(status: .created)
+        return try await dto(job, req).jsonResponse(status: .created)
     }
 
     static func show(_ req: Request) async throws -> Response {
-        try JobDTO(try await ImportService.find(try req.id(), req.services)).jsonResponse()
+        try await dto(try await ImportService.find(try req.id(), req.services), req).jsonResponse()
     }
 
     struct Body: Decodable {
@@ -95,7 +95,7 @@ enum ImportsAPI {
         let s = ImportService.Settings(
             mapping: b.mapping ?? ImportService.mapping(job), mode: b.mode ?? job.mode, matchKey: b.matchKey ?? job.matchKey,
             intoPool: b.intoPool ?? job.intoPool)
-        return try JobDTO(try await ImportService.configure(id, s, version: b.version, req.services)).jsonResponse()
+        return try await dto(try await ImportService.configure(id, s, version: b.version, req.services), req).jsonResponse()
     }
 
     static func outcome(_ o: ImportService.Outcome, _ t: Translator) -> OutcomeDTO {
@@ -116,12 +116,12 @@ enum ImportsAPI {
 
     static func run(_ req: Request) async throws -> Response {
         try ImportService.requireAny(req.services)
-        return try JobDTO(try await ImportService.start(try req.id(), req.services)).jsonResponse(status: .accepted)
+        return try await dto(try await ImportService.start(try req.id(), req.services), req).jsonResponse(status: .accepted)
     }
 
     static func revert(_ req: Request) async throws -> Response {
         try ImportService.requireAny(req.services)
-        return try JobDTO(try await ImportService.revert(try req.id(), req.services)).jsonResponse()
+        return try await dto(try await ImportService.revert(try req.id(), req.services), req).jsonResponse()
     }
 
     /// The rows as run (`?outcome=refused` for the refused ones), in file order, paged by line.
@@ -150,5 +150,10 @@ enum ImportsAPI {
         let data = format == .xlsx ? try SpreadsheetWriter.xlsx([sheet], modified: req.services.now) : SpreadsheetWriter.csv(sheet)
         return Exports.response(
             ExportFile(data: data, baseName: t("import.errors_file") + "-" + String(id), format: format, rows: sheet.rows.count))
+    }
+
+    /// A job as programs read it: the fields its columns may be mapped to include the custom ones.
+    static func dto(_ j: ImportJobRow, _ req: Request) async throws -> JobDTO {
+        JobDTO(j, custom: try await ImportService.customFields(j.kind, req.services).map(\.field))
     }
 }
