@@ -98,7 +98,8 @@ struct CustomFieldEntityTests {
             _ = try await b.login("admin", TestApp.adminPassword)
             let id = made.json["id"] as? String ?? ""
             #expect(try await b.get("/contracts/\(id)").text.contains("付款方式"))
-            #expect(try await b.get("/contracts/\(id)/edit").text.contains(#"name="custom[payment_terms]""#))
+            let edit = try await b.get("/contracts/\(id)/edit")
+            #expect(edit.text.contains(#"<select name="custom[payment_terms]""#) && edit.text.contains(#"<option value="月结" selected"#))
         }
     }
 

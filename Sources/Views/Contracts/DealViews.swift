@@ -5,7 +5,12 @@ import Paths
 public struct DealFormModel: Sendable {
     public struct Field: Sendable {
         public var name = "", label = "", value: String?, type = "text", required = false
-        public init(_ name: String, _ label: String, _ value: String?, type: String = "text", required: Bool = false) {
+        /// Offered as a select when given (a custom field's choices).
+        public var choices: [String]?
+        public init(
+            _ name: String, _ label: String, _ value: String?, type: String = "text", required: Bool = false, choices: [String]? = nil
+        ) {
+            self.choices = choices
             self.name = name
             self.label = label
             self.value = value
@@ -85,7 +90,13 @@ public enum DealViews {
                 FormKit.select(
                     "partnerId", m.partyLabel, m.parties, selected: m.partyId, blank: m.partyBlank,
                     error: m.partyErrorFields.lazy.compactMap(e).first)
-                for f in m.fields { FormKit.field(f.name, f.label, f.value, type: f.type, required: f.required, error: e(f.name)) }
+                for f in m.fields {
+                    if let choices = f.choices {
+                        FormKit.select(f.name, f.label, choices.map { ($0, $0) }, selected: f.value, blank: "—", error: e(f.name))
+                    } else {
+                        FormKit.field(f.name, f.label, f.value, type: f.type, required: f.required, error: e(f.name))
+                    }
+                }
                 if let hint = m.linesHint {
                     h("p", ["class": "muted"]) { hint }
                     FormKit.lineGrid(m.lines, discount: m.discount, t)

@@ -81,11 +81,12 @@ enum ContractPages {
             .init("endDate", t("contract.end"), f.endDate, type: "date", required: true),
             .init("renewNoticeDays", t("contract.notice_days"), f.renewNoticeDays, type: "number"),
         ]
-        // The company's own fields on contracts (a choice is typed, and checked against its choices).
+        // The company's own fields on contracts.
         m.fields += try await CustomFieldService.active(.contract, req.services).map { cf in
             .init(
                 "custom[\(cf.fieldKey)]", cf.label, f.custom?[cf.fieldKey],
-                type: cf.kind == "number" ? "number" : cf.kind == "date" ? "date" : "text", required: cf.required)
+                type: cf.kind == "number" ? "number" : cf.kind == "date" ? "date" : "text", required: cf.required,
+                choices: cf.kind == "choice" ? cf.choices : nil)
         }
         if (f.quoteId ?? "").isEmpty || !(f.lines ?? []).isEmpty {
             m.linesHint = t("contract.lines_hint")
