@@ -125,15 +125,26 @@ public enum MaterialService {
         }
     }
 
-    public static func list(
-        _ filter: MaterialQueries.Filter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
-    ) async throws -> Page<MaterialRow> {
+    /// What the library is narrowed by: a folder, words of the title or description, a status.
+    public struct Filter: Sendable {
+        public var folderId: Int64?
+        public var q: String?
+        public var status: String?
+        public init(folderId: Int64? = nil, q: String? = nil, status: String? = nil) {
+            self.folderId = folderId
+            self.q = q
+            self.status = status
+        }
+    }
+
+    public static func list(_ filter: Filter, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<MaterialRow> {
         let r = try await reader(ctx)
         if let s = filter.status, !s.isEmpty, MaterialFlow.State(rawValue: s) == nil {
             throw DomainError(.badRequest, code: "wrong_type", field: "status", args: ["status"])
         }
         let rows = try await MaterialQueries.materials(
-            filter, reader: r, today: today(ctx), limit: limit + 1, after: cursor?.id, on: ctx.store)
+            .init(folderId: filter.folderId, q: filter.q, status: filter.status), reader: r, today: today(ctx), limit: limit + 1,
+            after: cursor?.id, on: ctx.store)
         return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.id), id: $0.id) }
     }
 

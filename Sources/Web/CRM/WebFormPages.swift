@@ -43,14 +43,6 @@ enum WebFormPages {
         return response
     }
 
-    /// The visitor acts as the system (they have no rights of their own); the log names the form.
-    static func visitor(_ req: Request) -> ServiceContext {
-        var ctx = req.services
-        ctx.principal = nil
-        ctx.actor = ActingUser(userId: nil, username: "web_form", ip: req.clientIP, requestId: req.state.requestId, channel: "web_form")
-        return ctx
-    }
-
     static func submit(_ req: Request) async throws -> Response {
         let key = req.parameters.get("key") ?? ""
         let f = try req.content.decode(Form.self)
@@ -60,7 +52,7 @@ enum WebFormPages {
                 .init(
                     company: f.company, name: f.name, phone: f.phone, email: f.email, message: f.message, website: f.website,
                     campaign: f.campaign),
-                ip: req.clientIP, visitor(req))
+                ip: req.clientIP, req.visitor("web_form"))
             return Response.html(WebFormViews.thanks(lang: req.state.lang, key: key))
         } catch let e as DomainError where e.kind == .notFound {
             return Response.html(WebFormViews.closed(lang: req.state.lang), status: .notFound)

@@ -154,7 +154,7 @@ enum MaterialAPI {
 
     static func list(_ req: Request) async throws -> Response {
         let (limit, cursor) = try req.paging()
-        let filter = MaterialQueries.Filter(
+        let filter = MaterialService.Filter(
             folderId: try APIID.query(req, "folderId"), q: req.query[String.self, at: "q"], status: req.query[String.self, at: "status"])
         let page = try await MaterialService.list(filter, limit: limit, cursor: cursor, req.services)
         let today = today(req)
@@ -222,7 +222,7 @@ enum MaterialAPI {
         try req.services.require(.marketing, .view)
         guard let number = req.parameters.get("number").flatMap(Int64.init) else { throw DomainError.notFound }
         let (v, data) = try await MaterialService.file(try req.id(), number: number, req.services)
-        return MaterialResponse.file(v, data, inline: false)
+        return AttachmentResponse.make(v, data, inline: false)
     }
 
     static func shares(_ req: Request) async throws -> Response {

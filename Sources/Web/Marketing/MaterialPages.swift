@@ -185,9 +185,9 @@ enum MaterialPages {
     }
 
     static func edit(_ req: Request) async throws -> Response {
-        let m = try await MaterialService.find(try req.id(), req.services)
+        let d = try await MaterialService.details(try req.id(), req.services)
         try req.services.require(.marketing, .edit)
-        let roles = try await MaterialService.details(m.id, req.services).roleIds
+        let m = d.material, roles = d.roleIds
         let f = Form(
             title: m.title, description: m.description, folderId: m.folderId.map(String.init), kind: m.kind, expiresOn: m.expiresOn,
             branchId: m.branchId.map(String.init), campaignId: m.campaignId.map(String.init), roleIds: roles.map(String.init),
@@ -317,7 +317,7 @@ enum MaterialPages {
         try req.services.require(.marketing, .view)
         guard let number = req.parameters.get("number").flatMap(Int64.init) else { throw DomainError.notFound }
         let (v, data) = try await MaterialService.file(try req.id(), number: number, req.services)
-        return MaterialResponse.file(v, data, inline: false)
+        return AttachmentResponse.make(v, data, inline: false)
     }
 
     struct ShareForm: Content { var days: String? }
@@ -348,23 +348,5 @@ enum MaterialPages {
         } catch let e as DomainError where e.kind == .conflict {
             return PageShell.redirect(req, to: Paths.Marketing.material(id), error: e)
         }
-    }
-}
-
-/// A material's file as the browser gets it: pictures and PDFs shown in place for visitors,
-/// everything else downloaded; never sniffed, never run as a page.
-enum MaterialResponse {
-    static func file(_ v: MaterialVersionRow, _ data: Data, inline: Bool) -> Response {
-        let type = v.contentType ?? "application/octet-stream"
-        let showable = inline && (type.hasPrefix("image/") || type == "application/pdf")
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: type)
-        headers.replaceOrAdd(
-            name: .contentDisposition,
-            value: (showable ? "inline" : "attachment") + "; filename*=UTF-8''"
-                + ((v.fileName ?? "file").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"))
-        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        headers.replaceOrAdd(name: "Content-Security-Policy", value: "sandbox; default-src 'none'")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 }

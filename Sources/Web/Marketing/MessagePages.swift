@@ -362,17 +362,10 @@ enum MessagePages {
 /// The way out of marketing mail (`/marketing/unsubscribe/<secret>`): a page with one button, and
 /// the one-click POST mail programs send by themselves (RFC 8058) — neither needs a sign-in.
 enum UnsubscribePages {
-    static func visitor(_ req: Request) -> ServiceContext {
-        var ctx = req.services
-        ctx.principal = nil
-        ctx.actor = ActingUser(
-            userId: nil, username: "unsubscribe", ip: req.clientIP, requestId: req.state.requestId, channel: "unsubscribe")
-        return ctx
-    }
 
     static func show(_ req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
-        guard let (r, _) = try await MessageService.unsubscribeTarget(token: token, visitor(req)) else {
+        guard let (r, _) = try await MessageService.unsubscribeTarget(token: token, req.visitor("unsubscribe")) else {
             return Response.html(WebFormViews.closed(lang: req.state.lang), status: .notFound)
         }
         return Response.html(
@@ -387,9 +380,7 @@ enum UnsubscribePages {
         let raw = req.body.data.map { Data(buffer: $0) } ?? Data()
         let json = (try? JSONSerialization.jsonObject(with: raw)) ?? [String: Any]()
         let items = (json as? [[String: Any]]) ?? [(json as? [String: Any]) ?? [:]]
-        var ctx = req.services
-        ctx.principal = nil
-        ctx.actor = ActingUser(userId: nil, username: "sms_reply", ip: req.clientIP, requestId: req.state.requestId, channel: "sms_reply")
+        let ctx = req.visitor("sms_reply")
         do {
             for item in items.prefix(100) {
                 func field(_ names: [String]) -> String? { names.lazy.compactMap { item[$0] as? String }.first }
@@ -412,7 +403,8 @@ enum UnsubscribePages {
         let token = req.parameters.get("token") ?? ""
         do {
             let r = try await MessageService.unsubscribe(
-                token: token, oneClick: (try? req.content.get(String.self, at: "List-Unsubscribe")) == "One-Click", visitor(req))
+                token: token, oneClick: (try? req.content.get(String.self, at: "List-Unsubscribe")) == "One-Click",
+                req.visitor("unsubscribe"))
             return Response.html(
                 MessageViews.unsubscribe(lang: req.state.lang, path: Paths.Marketing.unsubscribe(token), address: r.address, done: true))
         } catch let e as DomainError where e.kind == .notFound {

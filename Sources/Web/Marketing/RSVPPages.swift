@@ -14,14 +14,6 @@ enum RSVPPages {
         var answer: String?
     }
 
-    /// The visitor acts as the system; the log names the invitation.
-    static func visitor(_ req: Request) -> ServiceContext {
-        var ctx = req.services
-        ctx.principal = nil
-        ctx.actor = ActingUser(userId: nil, username: "rsvp", ip: req.clientIP, requestId: req.state.requestId, channel: "rsvp")
-        return ctx
-    }
-
     static func show(_ req: Request) async throws -> Response {
         try await page(req, message: nil, error: nil, status: .ok)
     }
@@ -30,7 +22,7 @@ enum RSVPPages {
         let t = Translator(req.state.lang)
         let token = req.parameters.get("token") ?? ""
         let found: (InvitationRow, EventRow, CampaignRow)?
-        do { found = try await EventService.rsvp(token: token, ip: req.clientIP, visitor(req)) } catch let e as DomainError
+        do { found = try await EventService.rsvp(token: token, ip: req.clientIP, req.visitor("rsvp")) } catch let e as DomainError
             where e.kind == .tooManyRequests
         {
             return Response.html(WebFormViews.closed(lang: req.state.lang), status: .tooManyRequests)
@@ -64,7 +56,7 @@ enum RSVPPages {
             return try await page(req, message: nil, error: req.t("event.pick_answer"), status: .unprocessableEntity)
         }
         do {
-            let i = try await EventService.respond(token: token, accept: a == "accept", ip: req.clientIP, visitor(req))
+            let i = try await EventService.respond(token: token, accept: a == "accept", ip: req.clientIP, req.visitor("rsvp"))
             return try await page(
                 req, message: req.t(i.status == InvitationFlow.State.accepted.rawValue ? "event.thanks_accept" : "event.thanks_decline"),
                 error: nil, status: .ok)

@@ -19,14 +19,6 @@ enum SharedMaterialPages {
         var values: [String: String] { ["name": name ?? "", "phone": phone ?? "", "company": company ?? ""] }
     }
 
-    /// The visitor acts as the system; the log names the link.
-    static func visitor(_ req: Request) -> ServiceContext {
-        var ctx = req.services
-        ctx.principal = nil
-        ctx.actor = ActingUser(userId: nil, username: "material", ip: req.clientIP, requestId: req.state.requestId, channel: "material")
-        return ctx
-    }
-
     /// The visitor's mark from the cookie, or a new one (set on the answer).
     static func mark(_ req: Request) -> (String, isNew: Bool) {
         if let v = req.cookies[visitorCookie]?.string, MaterialService.isVisitorMark(v) { return (v, false) }
@@ -45,7 +37,7 @@ enum SharedMaterialPages {
         let token = req.parameters.get("token") ?? ""
         let (mark, isNew) = mark(req)
         do {
-            let o = try await MaterialService.view(token: token, visitor: mark, ip: req.clientIP, visitor(req))
+            let o = try await MaterialService.view(token: token, visitor: mark, ip: req.clientIP, req.visitor("material"))
             return page(req, o, visitor: mark, setMark: isNew, values: [:], error: nil, thanks: nil, status: .ok)
         } catch let e as DomainError where [.notFound, .conflict, .tooManyRequests].contains(e.kind) {
             return closed(req, e)
@@ -83,8 +75,9 @@ enum SharedMaterialPages {
 
     static func file(_ req: Request) async throws -> Response {
         do {
-            let (v, data) = try await MaterialService.publicFile(token: req.parameters.get("token") ?? "", ip: req.clientIP, visitor(req))
-            return MaterialResponse.file(v, data, inline: true)
+            let (v, data) = try await MaterialService.publicFile(
+                token: req.parameters.get("token") ?? "", ip: req.clientIP, req.visitor("material"))
+            return AttachmentResponse.make(v, data, inline: true)
         } catch let e as DomainError where [.notFound, .conflict, .tooManyRequests].contains(e.kind) {
             return closed(req, e)
         }
@@ -93,7 +86,7 @@ enum SharedMaterialPages {
     static func leave(_ req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
         let f = try req.content.decode(Form.self)
-        let system = visitor(req)
+        let system = req.visitor("material")
         let (mark, isNew) = mark(req)
         let o: MaterialService.Opened
         do { o = try await MaterialService.open(token: token, ip: req.clientIP, system) } catch let e as DomainError

@@ -11,15 +11,8 @@ enum TrackingPages {
     /// A 1×1 transparent GIF.
     static let pixel = Data(base64Encoded: "R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7") ?? Data()
 
-    static func system(_ req: Request) -> ServiceContext {
-        var ctx = req.services
-        ctx.principal = nil
-        ctx.actor = ActingUser(userId: nil, username: "tracking", ip: req.clientIP, requestId: req.state.requestId, channel: "tracking")
-        return ctx
-    }
-
     static func open(_ req: Request) async throws -> Response {
-        try await MessageService.opened(token: req.parameters.get("token") ?? "", system(req))
+        try await MessageService.opened(token: req.parameters.get("token") ?? "", req.visitor("tracking"))
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "image/gif")
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
@@ -28,7 +21,7 @@ enum TrackingPages {
 
     static func click(_ req: Request) async throws -> Response {
         guard let n = req.parameters.get("n").flatMap(Int64.init),
-            let url = try await MessageService.clicked(token: req.parameters.get("token") ?? "", link: n, system(req))
+            let url = try await MessageService.clicked(token: req.parameters.get("token") ?? "", link: n, req.visitor("tracking"))
         else { throw DomainError.notFound }
         return req.redirect(to: url, redirectType: .normal)
     }

@@ -117,6 +117,16 @@ extension Request {
             principal: state.principal, crossings: Workflows.crossings)
     }
 
+    /// The context of a visitor who signs in nowhere (an RSVP, a shared material, the web form,
+    /// an unsubscribe link, a tracked mail): they act as the system, and the log names the
+    /// channel they came by.
+    func visitor(_ channel: String) -> ServiceContext {
+        var ctx = services
+        ctx.principal = nil
+        ctx.actor = ActingUser(userId: nil, username: channel, ip: clientIP, requestId: state.requestId, channel: channel)
+        return ctx
+    }
+
     /// What the signed-in person may do to one document (no one signed in: nothing).
     func grants(on module: Module, branch: Int64?, department: Int64?, owner: Int64?) -> (Right) -> Bool {
         state.principal?.grants(on: module, branch: branch, department: department, owner: owner) ?? { _ in false }
