@@ -93,6 +93,28 @@ public enum CustomerSearch {
         return out
     }
 
+    /// Brings SQLite's full-text index up to date with the customers written since it last was
+    /// (noted by triggers in `partners_fts_queue`, M032): what the index held is taken out, what
+    /// the rows hold now is put in. Run just before a write transaction commits (`Store.write`),
+    /// and by whoever writes customers outside one. PostgreSQL's index keeps itself.
+    public static func flush(_ store: Store) async throws {
+        guard store.dialect == .sqlite else { return }
+        struct Waiting: Decodable { var n: Int64 }
+        guard try await store.first("SELECT COUNT(*) AS n FROM (SELECT 1 FROM partners_fts_queue LIMIT 1)", as: Waiting.self)?.n == 1
+        else { return }
+        try await store.run(
+            """
+            INSERT INTO partners_fts(partners_fts, rowid, search_text)
+            SELECT 'delete', id, old_text FROM partners_fts_queue WHERE indexed = 1 ORDER BY id
+            """)
+        try await store.run(
+            """
+            INSERT INTO partners_fts(rowid, search_text)
+            SELECT p.id, p.search_text FROM partners_fts_queue q JOIN partners p ON p.id = q.id ORDER BY p.id
+            """)
+        try await store.run("DELETE FROM partners_fts_queue")
+    }
+
     /// Rewrites the search text of rows written by an older version of `text` (once, at start).
     public static func reindexIfNeeded(_ store: Store) async throws -> Int {
         guard try await Settings.get(versionSetting, on: store) != version else { return 0 }

@@ -87,6 +87,7 @@ public struct Store: Sendable {
                     let tx = Store(database: database, gate: gate, direct: writer, touched: batch.touched)
                     let result = try await body(tx)
                     try await tx.flushAudit()
+                    try await CustomerSearch.flush(tx)
                     if let hook { try await hook(tx) }
                     return result
                 }
@@ -101,6 +102,7 @@ public struct Store: Sendable {
                 let tx = Store(database: db, gate: gate, direct: nil, touched: touched)
                 let result = try await body(tx)
                 try await tx.flushAudit()
+                try await CustomerSearch.flush(tx)
                 if let hook { try await hook(tx) }
                 return result
             }
@@ -118,6 +120,10 @@ public struct Store: Sendable {
     /// an import refused without losing the rows before it.
     public func savepoint<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         precondition(inTransaction, "a savepoint lives inside a write transaction")
+        if Self.optimisticRows {
+            // An outer `rows` savepoint stands for this one: a failure undoes all of it.
+            do { return try await body() } catch { throw RowFailed(error: error) }
+        }
         let queued = pendingAudit?.rows.withLock { $0.count } ?? 0
         try await run("SAVEPOINT concord_row")
         do {
@@ -130,6 +136,23 @@ public struct Store: Sendable {
             pendingAudit?.rows.withLock { $0.removeSubrange(queued...) }
             throw error
         }
+    }
+
+    /// Set while `rows` runs a group of rows under one savepoint: the rows' own savepoints are not
+    /// taken, and the first of them that fails throws `RowFailed` so the group is undone.
+    @TaskLocal static var optimisticRows = false
+
+    /// A row's savepoint failed inside an optimistic group (`rows`); `error` is why.
+    public struct RowFailed: Error {
+        public let error: any Error
+    }
+
+    /// Runs `body` over a group of rows, one savepoint for the group instead of one per row
+    /// (a savepoint costs statements, journal pages and, on SQLite, a flush of the full-text
+    /// index). When a row's savepoint fails, everything the group wrote is undone and
+    /// `RowFailed` thrown: the caller runs the group again one row at a time.
+    public func rows<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await savepoint { try await Self.$optimisticRows.withValue(true) { try await body() } }
     }
 
     /// " FOR UPDATE" on PostgreSQL, nothing on SQLite (where a write transaction holds the whole

@@ -34,5 +34,6 @@ public enum ConcordMigrations {
         M029MessageTriggers(),
         M030MessageTracking(),
         M031MoreCustomFields(),
+        M032SearchQueue(),
     ]
 }

@@ -108,14 +108,20 @@ public enum PartnerService {
     public static func nameKey(_ name: String) -> String {
         var s = Pinyin.halfWidth(name)
         s = s.lowercased()
-        for suffix in [
-            "股份有限公司", "有限责任公司", "有限公司", "集团", "co., ltd.", "co.,ltd.", "co. ltd", "co ltd", "company limited", "limited", "ltd.", "ltd",
-            "inc.", "inc", "llc",
-        ] {
+        // Each form ends in 司, 团 or a Latin letter: a name without the one it ends in is not searched for it.
+        let scalars = s.unicodeScalars
+        let han = scalars.contains { $0 == "司" || $0 == "团" }, latin = s.utf8.contains { $0 >= 0x61 && $0 <= 0x7A }
+        for suffix in legalForms where (suffix.utf8.first! < 0x80 ? latin : han) && s.contains(suffix) {
             s = s.replacingOccurrences(of: suffix, with: "")
         }
         return String(s.filter { $0.isLetter || $0.isNumber })
     }
+
+    /// Legal forms a name key leaves out, longest first where one contains another.
+    static let legalForms = [
+        "股份有限公司", "有限责任公司", "有限公司", "集团", "co., ltd.", "co.,ltd.", "co. ltd", "co ltd", "company limited", "limited", "ltd.", "ltd",
+        "inc.", "inc", "llc",
+    ]
 
     /// The partners a user may name on a form or a document (what `DealLines.visibleParty`
     /// accepts): those in their customers scope or in their partners scope.

@@ -76,10 +76,34 @@ protocol RowImportKind: ImportKind {
 }
 
 extension RowImportKind {
+    /// Rows written under one savepoint per group of `ImportService.groupSize`; when a row of a
+    /// group fails after writing, the group is undone and run again row by row, each in a
+    /// savepoint of its own, so the refused row leaves nothing and the others stand.
     static func apply(_ rows: [ImportRowRow], _ run: inout ImportRun, _ ctx: ServiceContext) async throws -> [ImportService.Outcome] {
         var out: [ImportService.Outcome] = []
         out.reserveCapacity(rows.count)
-        for r in rows { out.append(try await apply(r, values(ImportService.decode(r.cells), mapping: run.mapping), &run, ctx)) }
+        func one(_ r: ImportRowRow, _ run: inout ImportRun) async throws -> ImportService.Outcome {
+            try await apply(r, values(ImportService.decode(r.cells), mapping: run.mapping), &run, ctx)
+        }
+        guard !run.dryRun else {
+            for r in rows { out.append(try await one(r, &run)) }
+            return out
+        }
+        var start = 0
+        while start < rows.count {
+            let group = rows[start..<min(start + ImportService.groupSize, rows.count)]
+            var groupRun = run, done: [ImportService.Outcome] = []
+            do {
+                try await ctx.store.rows {
+                    for r in group { done.append(try await one(r, &groupRun)) }
+                }
+                run = groupRun
+                out += done
+            } catch is Store.RowFailed {
+                for r in group { out.append(try await one(r, &run)) }
+            }
+            start = group.endIndex
+        }
         return out
     }
 

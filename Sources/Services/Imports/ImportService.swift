@@ -15,6 +15,8 @@ public enum ImportService {
     public static let maxRows = 200_000
     /// Rows per transaction while running.
     public static let batchSize = 200
+    /// Rows of a batch written under one savepoint (a failing row sends its group round again, row by row).
+    static let groupSize = 50
 
     public struct Settings: Sendable, Equatable {
         public var mapping: [String]
