@@ -96,6 +96,16 @@ public enum PricingWrites {
         }
     }
 
+    /// Deletes a list and its items; false (nothing deleted) while a transfer price names it.
+    public static func delete(list id: Int64, on store: Store) async throws -> Bool {
+        struct N: Decodable { var n: Int64 }
+        let users = try await store.first("SELECT COUNT(*) AS n FROM transfer_prices WHERE price_list_id = \(bind: id)", as: N.self)
+        guard users?.n == 0 else { return false }
+        try await store.run("DELETE FROM price_list_items WHERE list_id = \(bind: id)")
+        try await store.run("DELETE FROM price_lists WHERE id = \(bind: id)")
+        return true
+    }
+
     /// A sighting as reported and traced.
     public struct Sighting: Sendable {
         public var code: String

@@ -180,6 +180,7 @@ extension ImportService {
         case "partners": PartnerImport.self
         case "opening_stock": OpeningStockImport.self
         case "users": UserImport.self
+        case "price_lists": PriceListImport.self
         default: nil
         }
     }
@@ -202,5 +203,65 @@ extension ImportService {
         let parts = day.split(whereSeparator: { "-/.年月日".contains($0) }).map(String.init)
         guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
         return CalendarDate(String(format: "%04d-%02d-%02d", y, m, d))
+    }
+}
+
+/// What the kinds share in reading a row's cells.
+enum ImportCells {
+    /// A money cell as old systems write it: ¥ / ￥ signs and thousands separators dropped.
+    static func money(_ v: String) -> String {
+        v.replacingOccurrences(of: "¥", with: "").replacingOccurrences(of: "￥", with: "").replacingOccurrences(of: ",", with: "")
+    }
+
+    /// The product a cell names by its code or a unit's barcode; a unit's barcode names the unit
+    /// too (a case's barcode: cases), unless the row names one.
+    static func product(_ text: String, unit: String?, _ store: Store) async throws -> (product: ProductRow, unit: String?) {
+        if let found = try await InventoryQueries.product(code: text, on: store) { return (found, unit) }
+        if let scanned = try await InventoryQueries.unit(barcode: text, on: store),
+            let found = try await InventoryQueries.product(scanned.productId, on: store)
+        {
+            return (found, unit ?? scanned.name)
+        }
+        throw DomainError.invalid("product", code: "import_product_not_found", args: [text])
+    }
+
+    /// `lines[3].batch` → (3, "batch"): which element of a document's list a refusal names, and
+    /// the row's field ("product" for the element itself or its product).
+    static func element(_ field: String?, of list: String) -> (Int, String)? {
+        guard let f = field, f.hasPrefix(list + "["), let close = f.firstIndex(of: "]"),
+            let i = Int(f[f.index(f.startIndex, offsetBy: list.count + 1)..<close])
+        else { return nil }
+        let rest = f[f.index(after: close)...].drop { $0 == "." }
+        return (i, rest.isEmpty || rest == "productId" ? "product" : String(rest))
+    }
+}
+
+extension ImportService {
+    /// Writes rows that make one record together (a document's lines, a list's items): when the
+    /// record refuses an element (`element` says which, and the row's field), that row is refused
+    /// and the others are written again without it; a refusal naming no element refuses them all,
+    /// its field named as the file names it (`field`). Answers the rows written and what `write`
+    /// answered; nil when none was.
+    static func together<R, T>(
+        _ ready: [R], index: (R) -> Int, rows: [ImportRowRow], names: [String?], into out: inout [Outcome?],
+        element: (String?) -> (Int, String)?, field: (String?) -> String? = { $0 }, write: ([R]) async throws -> T
+    ) async throws -> (written: [R], answer: T)? {
+        var ready = ready
+        func refuse(_ x: R, _ e: DomainError) { out[index(x)] = .refused(rows[index(x)].line, e, name: names[index(x)]) }
+        while !ready.isEmpty {
+            do {
+                return (ready, try await write(ready))
+            } catch let e as DomainError where e.kind != .forbidden {
+                var own = e
+                guard let (at, f) = element(e.field), at < ready.count else {
+                    own.field = field(e.field)
+                    for x in ready { refuse(x, own) }
+                    return nil
+                }
+                own.field = f
+                refuse(ready.remove(at: at), own)
+            }
+        }
+        return nil
     }
 }

@@ -9,7 +9,7 @@ import Spreadsheets
 /// starts it. The server runs it in batches (a transaction each), so progress shows while it
 /// runs and a restart goes on where it stopped; refused rows, with why, download as a workbook.
 public enum ImportService {
-    public static let kinds = ["customers", "contacts", "leads", "products", "partners", "opening_stock", "users"]
+    public static let kinds = ["customers", "contacts", "leads", "products", "partners", "opening_stock", "users", "price_lists"]
     public static let modes = ["create", "update", "upsert"]
     /// Rows one file may bring.
     public static let maxRows = 200_000
@@ -87,6 +87,8 @@ public enum ImportService {
     }
 
     public static func keys(_ kind: String) -> [String] { registered(kind)?.keys ?? [] }
+    /// Every business key of every kind, once each.
+    public static var allKeys: [String] { kinds.flatMap(keys).reduce(into: []) { if !$0.contains($1) { $0.append($1) } } }
     public static func modes(_ kind: String) -> [String] { registered(kind)?.modes ?? modes }
     /// Whether an import of `kind` may put new records into the pool.
     public static func offersPool(_ kind: String) -> Bool { registered(kind)?.offersPool ?? false }

@@ -53,8 +53,7 @@ enum OpeningStockImport: ImportKind {
             var v = cells[i].trimmingCharacters(in: .whitespacesAndNewlines)
             if field != "warehouse", field != "unit" { v = Pinyin.halfWidth(v) }
             if ["quantity", "unitCost", "value"].contains(field) {
-                v = v.replacingOccurrences(of: "¥", with: "").replacingOccurrences(of: "￥", with: "").replacingOccurrences(
-                    of: ",", with: "")
+                v = ImportCells.money(v)
             }
             if !v.isEmpty { out[field] = v }
         }
@@ -91,41 +90,22 @@ enum OpeningStockImport: ImportKind {
             }
         }
         for g in order {
-            var ready = groups[g] ?? []
             // A line the document refuses is that row's refusal; the others go in without it.
-            while !ready.isEmpty {
-                do {
-                    let doc = try await write(ready, file: run.job.fileName, dryRun: run.dryRun, ctx)
-                    for x in ready {
-                        var o = ImportService.Outcome(
-                            line: rows[x.index].line, outcome: run.dryRun ? "would_create" : "created", recordId: doc?.id, args: [],
-                            name: names[x.index])
-                        o.afterVersion = doc?.version
-                        out[x.index] = o
-                    }
-                    break
-                } catch let e as DomainError where e.kind != .forbidden {
-                    guard let (at, field) = lineField(e.field), at < ready.count else {
-                        for x in ready { out[x.index] = .refused(rows[x.index].line, e, name: names[x.index]) }
-                        break
-                    }
-                    let x = ready.remove(at: at)
-                    var own = e
-                    own.field = field
-                    out[x.index] = .refused(rows[x.index].line, own, name: names[x.index])
-                }
+            guard
+                let (written, doc) = try await ImportService.together(
+                    groups[g] ?? [], index: \.index, rows: rows, names: names, into: &out,
+                    element: { ImportCells.element($0, of: "lines") },
+                    write: { try await write($0, file: run.job.fileName, dryRun: run.dryRun, ctx) })
+            else { continue }
+            for x in written {
+                var o = ImportService.Outcome(
+                    line: rows[x.index].line, outcome: run.dryRun ? "would_create" : "created", recordId: doc?.id, args: [],
+                    name: names[x.index])
+                o.afterVersion = doc?.version
+                out[x.index] = o
             }
         }
         return out.enumerated().map { i, o in o ?? .refused(rows[i].line, DomainError.required("product"), name: names[i]) }
-    }
-
-    /// `lines[3].batch` → (3, "batch").
-    static func lineField(_ field: String?) -> (Int, String)? {
-        guard let f = field, f.hasPrefix("lines["), let close = f.firstIndex(of: "]"),
-            let i = Int(f[f.index(f.startIndex, offsetBy: 6)..<close])
-        else { return nil }
-        let rest = f[f.index(after: close)...].drop { $0 == "." }
-        return (i, rest.isEmpty ? "product" : String(rest))
     }
 
     /// A row's warehouse (by code or name), product (by code or barcode), quantity and cost, checked.
@@ -137,17 +117,8 @@ enum OpeningStockImport: ImportKind {
             throw DomainError.invalid("warehouse", code: "import_warehouse_not_found", args: [w])
         }
         guard let p = v["product"] else { throw DomainError.required("product") }
-        let product: Int64
-        var unit = v["unit"]
-        if let found = try await InventoryQueries.product(code: p, on: ctx.store) {
-            product = found.id
-        } else if let scanned = try await InventoryQueries.unit(barcode: p, on: ctx.store) {
-            // A unit's barcode names the unit too (a case's barcode: cases), unless the row says otherwise.
-            product = scanned.productId
-            unit = unit ?? scanned.name
-        } else {
-            throw DomainError.invalid("product", code: "import_product_not_found", args: [p])
-        }
+        let (found, unit) = try await ImportCells.product(p, unit: v["unit"], ctx.store)
+        let product = found.id
         guard let qty = try Validate.quantity(v["quantity"], "quantity") else { throw DomainError.required("quantity") }
         let value = try Validate.money(v["value"], "value")
         var unitCost = try Validate.unitPrice(v["unitCost"], "unitCost")

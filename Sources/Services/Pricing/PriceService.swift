@@ -157,18 +157,7 @@ public enum PriceService {
     public static func saveList(_ id: Int64?, _ input: ListInput, version: Int64?, _ ctx: ServiceContext) async throws -> ListDetails {
         try ctx.require(.prices, id == nil ? .create : .edit)
         return try await ctx.write { ctx in
-            let code = try Validate.code(input.code, "code")
-            let name = try Validate.required(input.name, "name", max: 60)
-            if let r = input.regionId, try await PricingQueries.region(r, on: ctx.store) == nil {
-                throw DomainError.invalid("regionId", code: "not_found")
-            }
-            let level = try Validate.optional(input.customerLevel, "customerLevel", max: 40)
-            if let level, !(try await CRMSettings.all(ctx.store)[.levels] ?? []).contains(level) {
-                throw DomainError.invalid("customerLevel", code: "invalid_choice", args: ["customerLevel"])
-            }
-            let from = try Validate.date(input.validFrom, "validFrom")
-            let to = try input.validTo.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "validTo") }
-            if let to, to < from { throw DomainError.invalid("validTo", code: "ends_before_start") }
+            let (code, name, level, from, to) = try await checkHead(input, ctx)
             let inputs = input.items ?? []
             guard inputs.count <= 2000 else { throw DomainError.invalid("items", code: "too_many", args: ["items", "2000"]) }
             let products = try await InventoryQueries.products(ids: inputs.compactMap(\.productId), on: ctx.store)
@@ -218,6 +207,39 @@ public enum PriceService {
             }
             try await PricingWrites.setItems(ofList: listId, items, on: ctx.store)
             return try await list(listId, ctx)
+        }
+    }
+
+    /// A list's head checked: code, name, region, customer level and dates.
+    static func checkHead(
+        _ input: ListInput, _ ctx: ServiceContext
+    ) async throws -> (code: String, name: String, level: String?, from: String, to: String?) {
+        let code = try Validate.code(input.code, "code")
+        let name = try Validate.required(input.name, "name", max: 60)
+        if let r = input.regionId, try await PricingQueries.region(r, on: ctx.store) == nil {
+            throw DomainError.invalid("regionId", code: "not_found")
+        }
+        let level = try Validate.optional(input.customerLevel, "customerLevel", max: 40)
+        if let level, !(try await CRMSettings.all(ctx.store)[.levels] ?? []).contains(level) {
+            throw DomainError.invalid("customerLevel", code: "invalid_choice", args: ["customerLevel"])
+        }
+        let from = try Validate.date(input.validFrom, "validFrom")
+        let to = try input.validTo.flatMap { $0.isEmpty ? nil : $0 }.map { try Validate.date($0, "validTo") }
+        if let to, to < from { throw DomainError.invalid("validTo", code: "ends_before_start") }
+        return (code, name, level, from, to)
+    }
+
+    /// Deletes a list and its items: the undo of an import that made it (lists are otherwise
+    /// ended, not deleted). Refused while a branch's transfer prices name it.
+    static func deleteList(_ id: Int64, version: Int64, _ ctx: ServiceContext) async throws {
+        try ctx.require(.prices, .create)
+        try await ctx.write { ctx in
+            let old = try await list(id, ctx)
+            try Validate.version(version, current: old.list.version)
+            guard try await PricingWrites.delete(list: id, on: ctx.store) else {
+                throw DomainError(.conflict, code: "price_list_in_use", field: "code", args: [old.list.code])
+            }
+            try await ctx.audit("delete", "price_list", id, [FieldChange("items", old: String(old.items.count), new: nil)])
         }
     }
 

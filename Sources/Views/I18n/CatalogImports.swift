@@ -5,8 +5,8 @@ extension Catalog {
         ("import.one", "导入任务", "Import"),
         (
             "import.intro",
-            "从 Excel 或 CSV（UTF-8、GBK 均可）导入客户、联系人、线索、商品、往来单位或期初库存（按您的权限显示可导入的种类）：系统按表头猜测每列对应的字段，您确认后先预览，再开始导入。已有记录按编码、信用代码、电话、邮箱或名称等业务键匹配，新建、更新或两者都做。",
-            "Import customers, contacts, leads, products, partners or opening stock from Excel or CSV (UTF-8 or GBK; the kinds your rights allow): each column's field is guessed from its header; check it, preview, then start. Existing records are matched by a business key (code, USCC, phone, e-mail, name…), to create, update or both."
+            "从 Excel 或 CSV（UTF-8、GBK 均可）导入客户、联系人、线索、商品、往来单位、员工、期初库存或价目表（按您的权限显示可导入的种类）：系统按表头猜测每列对应的字段，您确认后先预览，再开始导入。已有记录按编码、信用代码、电话、邮箱或名称等业务键匹配，新建、更新或两者都做。",
+            "Import customers, contacts, leads, products, partners, staff, opening stock or price lists from Excel or CSV (UTF-8 or GBK; the kinds your rights allow): each column's field is guessed from its header; check it, preview, then start. Existing records are matched by a business key (code, USCC, phone, e-mail, name…), to create, update or both."
         ),
         ("import.empty_help", "还没有导入过数据：上传一个表格开始。", "Nothing imported yet: upload a spreadsheet to begin."),
         ("import.upload_customers", "上传客户表格", "Upload a customer spreadsheet"),
@@ -23,6 +23,30 @@ extension Catalog {
         ("import.kind.partners", "往来单位", "Partners"),
         ("import.kind.leads", "线索", "Leads"),
         ("import.kind.users", "员工账号", "Users"),
+        ("import.kind.price_lists", "价目表", "Price lists"),
+        ("import.upload_price_lists", "上传价目表", "Upload a price list spreadsheet"),
+        (
+            "import.upload_price_lists_hint",
+            "每行一个商品在一个价目表中的价格：价目表编码、商品（编码或条码）、单位、售价、最低价；没有的价目表按名称、区域、客户级别和日期新建，已有的只增改表中的商品。",
+            "Each row is one product's price on one list: list code, product (code or barcode), unit, price, floor; a list not found is made from its name, region, customer level and dates, an existing one only gains or changes the products the file names."
+        ),
+        ("import.field.listCode", "价目表编码", "Price list code"),
+        ("import.field.listName", "价目表名称", "Price list name"),
+        ("import.field.region", "价格区域（编码或名称）", "Region (code or name)"),
+        ("import.field.customerLevel", "客户级别", "Customer level"),
+        ("import.field.validFrom", "生效日期", "Valid from"),
+        ("import.field.validTo", "失效日期", "Valid to"),
+        ("import.field.price", "售价", "Price"),
+        ("field.listCode", "价目表编码", "Price list code"),
+        ("field.listName", "价目表名称", "Price list name"),
+        ("field.region", "价格区域", "Region"),
+        ("field.price", "售价", "Price"),
+        ("error.import_price_columns", "价目表需要“价目表编码”“商品”“售价”三列。", "Price lists need list code, product and price columns."),
+        ("error.import_region_not_found", "没有价格区域“{0}”（按编码或名称）。", "There is no price region {0} (by code or name)."),
+        (
+            "error.price_list_in_use", "价目表 {0} 被机构间调拨价引用，不能删除。",
+            "Price list {0} is named by inter-branch transfer prices and cannot be deleted."
+        ),
         ("import.upload_users", "上传员工表格", "Upload a staff spreadsheet"),
         (
             "import.upload_users_hint", "用户名、姓名、机构、部门、角色、上级；不导入密码：新员工通过邀请链接自己设置密码。按用户名找到已有账号。",

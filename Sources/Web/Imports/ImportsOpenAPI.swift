@@ -32,7 +32,7 @@ extension OpenAPI {
                 "put": [
                     "tags": ["imports"],
                     "summary":
-                        "Set a draft's mapping (one field or \"\" per column), mode (create, update, upsert), matchKey (customers: code, uscc, phone, email, name; contacts: mobile, email; products: code, barcode; partners: code, uscc, name; leads: company, create only; opening_stock: product, create only; users: username) and intoPool (customers only), with the version read.",
+                        "Set a draft's mapping (one field or \"\" per column), mode (create, update, upsert), matchKey (customers: code, uscc, phone, email, name; contacts: mobile, email; products: code, barcode; partners: code, uscc, name; leads: company, create only; opening_stock: product, create only; users: username; price_lists: product, the item of its list) and intoPool (customers only), with the version read.",
                     "parameters": [idParam],
                     "requestBody": ["required": true, "content": jsonContent(ref("ImportSettings"))],
                     "responses": merge(
@@ -123,7 +123,7 @@ extension OpenAPI {
                 [
                     "mapping": ["type": "array", "maxItems": 500, "items": ["type": "string", "maxLength": 40]],
                     "mode": ["type": "string", "enum": ["create", "update", "upsert"]],
-                    "matchKey": ["type": "string", "enum": ["code", "uscc", "phone", "email", "name", "mobile"]], "intoPool": bool,
+                    "matchKey": ["type": "string", "enum": ImportService.allKeys], "intoPool": bool,
                     "version": ["type": "integer", "minimum": 1],
                 ]),
             "ImportOutcome": object(
