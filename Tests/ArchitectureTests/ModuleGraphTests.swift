@@ -20,7 +20,7 @@ struct ModuleGraphTests {
         "Portal": ["Support", "CRM", "Pricing", "Inventory", "Branches"],
         "Organisation": ["Support", "Access", "Approvals", "Branches"],
         "Webhooks": ["Support"],
-        "Imports": ["Support", "Access", "CRM", "Inventory", "Pricing"],
+        "Imports": ["Support", "Access", "CRM", "Inventory", "Pricing", "Cash"],
         "Duplicates": ["Support", "CRM"],
         "DataMap": ["Support", "CRM"],
         "Marketing": ["Support", "CRM"],

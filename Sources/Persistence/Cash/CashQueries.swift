@@ -45,4 +45,17 @@ public enum CashQueries {
     public static func settlements(ofItem id: Int64, on store: Store) async throws -> [SettlementRow] {
         try await store.all("SELECT * FROM settlements WHERE item_id = \(bind: id) ORDER BY id DESC", as: SettlementRow.self)
     }
+
+    /// An open item of the old books, by its side, partner and document number.
+    public static func opening(side: String, partner: Int64, docNumber: String, on store: Store) async throws -> OpenItemRow? {
+        try await store.first(
+            """
+            SELECT * FROM open_items WHERE source = 'opening' AND side = \(bind: side) AND partner_id = \(bind: partner)
+                AND doc_number = \(bind: docNumber)
+            """, as: OpenItemRow.self)
+    }
+
+    public static func openItem(_ id: Int64, on store: Store) async throws -> OpenItemRow? {
+        try await store.first("SELECT * FROM open_items WHERE id = \(bind: id)", as: OpenItemRow.self)
+    }
 }

@@ -64,7 +64,8 @@ public struct OpenItemRow: Codable, Sendable, Equatable {
     public var docId: Int64
     public var docNumber: String
     public var lineId: Int64
-    public var productId: Int64
+    /// nil for an opening balance (`source` opening), which names a document of the old books only.
+    public var productId: Int64?
     public var docDate: String
     public var amount: Int64
     public var invoiced: Int64

@@ -54,6 +54,31 @@ public enum CashWrites {
         try await store.run(q)
     }
 
+    /// An open receivable or payable of the old books (期初): one document of theirs, no product;
+    /// its document and line ids are its own sequence among opening items.
+    public static func insertOpening(
+        side: String, partnerId: Int64, branchId: Int64, docNumber: String, docDate: String, amount: Int64, on store: Store
+    ) async throws -> Int64 {
+        let next: SQLQueryString = "(SELECT COALESCE(MAX(line_id), 0) + 1 FROM open_items WHERE source = 'opening')"
+        return try await store.insertReturningID(
+            """
+            INSERT INTO open_items (side, source, partner_id, branch_id, contract_id, doc_id, doc_number, line_id, product_id, doc_date, amount, invoiced, settled, residual)
+            VALUES (\(bind: side), 'opening', \(bind: partnerId), \(bind: branchId), NULL, \(next), \(bind: docNumber), \(next), NULL, \(bind: docDate),
+                \(bind: amount), 0, 0, \(bind: amount))
+            """)
+    }
+
+    /// Deletes an opening item nothing has settled; false when something has (or it is not one).
+    public static func deleteOpening(_ id: Int64, on store: Store) async throws -> Bool {
+        struct N: Decodable { var n: Int64 }
+        let used = try await store.first("SELECT COUNT(*) AS n FROM settlements WHERE item_id = \(bind: id)", as: N.self)
+        guard used?.n == 0 else { return false }
+        return try await store.first(
+            "DELETE FROM open_items WHERE id = \(bind: id) AND source = 'opening' AND settled = 0 RETURNING id", as: Deleted.self) != nil
+    }
+
+    struct Deleted: Decodable { var id: Int64 }
+
     /// Uses `amount` of what a contract line was invoiced in advance.
     public static func useAdvance(ofContractLine id: Int64, _ amount: Int64, on store: Store) async throws {
         try await store.run("UPDATE contract_lines SET advance_open = advance_open - \(bind: amount) WHERE id = \(bind: id)")

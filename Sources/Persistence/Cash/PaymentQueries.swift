@@ -26,7 +26,8 @@ public enum PaymentQueries {
     public struct Applied: Sendable, Codable, Equatable {
         public var itemId: Int64
         public var docNumber: String
-        public var productId: Int64
+        /// nil for an opening balance.
+        public var productId: Int64?
         public var amount: Int64
     }
 
@@ -72,7 +73,7 @@ public enum PaymentQueries {
         struct P: Decodable { var productId: Int64 }
         return try await store.all(
             """
-            SELECT DISTINCT product_id FROM open_items WHERE side = \(bind: side) AND partner_id = \(bind: partner) AND residual > 0 AND \(AgeingQueries.reach(scope, alias: "open_items")) LIMIT 200
+            SELECT DISTINCT product_id FROM open_items WHERE side = \(bind: side) AND partner_id = \(bind: partner) AND residual > 0 AND product_id IS NOT NULL AND \(AgeingQueries.reach(scope, alias: "open_items")) LIMIT 200
             """, as: P.self
         ).map(\.productId)
     }

@@ -35,5 +35,6 @@ public enum ConcordMigrations {
         M030MessageTracking(),
         M031MoreCustomFields(),
         M032SearchQueue(),
+        M033OpeningItems(),
     ]
 }

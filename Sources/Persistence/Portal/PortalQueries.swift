@@ -36,12 +36,14 @@ public enum PortalQueries {
         public var amount: Int64
     }
 
-    /// What deliveries and returns (not yet invoiced) charged the customer up to `to`, per document.
+    /// What deliveries and returns (not yet invoiced) and the documents brought over from the old
+    /// books (source opening) charged the customer up to `to`, per document.
     public static func deliveryCharges(ofPartner id: Int64, upTo to: String, on store: Store) async throws -> [Charge] {
         try await store.all(
             """
             SELECT doc_date, doc_number, source, CAST(SUM(amount) AS BIGINT) AS amount FROM open_items
-            WHERE side = 'ar' AND partner_id = \(bind: id) AND source = 'stock' AND doc_date <= \(bind: to) GROUP BY doc_date, doc_number, source
+            WHERE side = 'ar' AND partner_id = \(bind: id) AND source IN ('stock', 'opening') AND doc_date <= \(bind: to)
+            GROUP BY doc_date, doc_number, source
             """, as: Charge.self)
     }
 

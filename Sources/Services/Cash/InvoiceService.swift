@@ -192,10 +192,10 @@ public enum InvoiceService {
                         _ = cid
                     }
                     var rate = cl?.taxRate ?? 0
-                    if cl == nil { rate = try await InventoryQueries.product(item.productId, on: ctx.store)?.taxRate ?? 0 }
+                    if cl == nil { rate = try await InventoryQueries.product(sline.productId, on: ctx.store)?.taxRate ?? 0 }
                     let qty = try Checked.narrow(ScaledDecimal.divideRounded(Int128(sline.baseQty) * Int128(amount), Int128(item.amount)))
                     planned.append(
-                        Planned(productId: item.productId, stockItem: item, contractLine: cl, baseQty: qty, taxRate: rate, amount: amount))
+                        Planned(productId: sline.productId, stockItem: item, contractLine: cl, baseQty: qty, taxRate: rate, amount: amount))
                 } else if let clid = l.contractLineId {
                     guard
                         let cl = try await InvoiceQueries.contractLine(clid, locked: true, on: ctx.store),

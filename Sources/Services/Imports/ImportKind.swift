@@ -181,6 +181,7 @@ extension ImportService {
         case "opening_stock": OpeningStockImport.self
         case "users": UserImport.self
         case "price_lists": PriceListImport.self
+        case "open_items": OpeningBalanceImport.self
         default: nil
         }
     }

@@ -9,7 +9,9 @@ import Spreadsheets
 /// starts it. The server runs it in batches (a transaction each), so progress shows while it
 /// runs and a restart goes on where it stopped; refused rows, with why, download as a workbook.
 public enum ImportService {
-    public static let kinds = ["customers", "contacts", "leads", "products", "partners", "opening_stock", "users", "price_lists"]
+    public static let kinds = [
+        "customers", "contacts", "leads", "products", "partners", "opening_stock", "users", "price_lists", "open_items",
+    ]
     public static let modes = ["create", "update", "upsert"]
     /// Rows one file may bring.
     public static let maxRows = 200_000

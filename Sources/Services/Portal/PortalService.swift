@@ -202,7 +202,9 @@ public enum PortalService {
         let invoiced = try await PortalQueries.invoiceCharges(ofPartner: p.id, upTo: to, on: ctx.store).filter { $0.amount != 0 }
         let payments = try await PortalQueries.collections(ofPartner: p.id, upTo: to, on: ctx.store)
         var events: [(String, String, String, Int64, Int64)] =
-            charges.map { ($0.docDate, $0.docNumber, $0.amount < 0 ? "return" : "delivery", $0.amount, 0) }
+            charges.map {
+                ($0.docDate, $0.docNumber, $0.source == "opening" ? "opening" : $0.amount < 0 ? "return" : "delivery", $0.amount, 0)
+            }
             + invoiced.map { ($0.docDate, $0.docNumber, "invoice", $0.amount, 0) }
             + payments.map { ($0.paymentDate, $0.number, "payment", 0, $0.amount) }
         events.sort { ($0.0, $0.1) < ($1.0, $1.1) }

@@ -5,8 +5,8 @@ extension Catalog {
         ("import.one", "导入任务", "Import"),
         (
             "import.intro",
-            "从 Excel 或 CSV（UTF-8、GBK 均可）导入客户、联系人、线索、商品、往来单位、员工、期初库存或价目表（按您的权限显示可导入的种类）：系统按表头猜测每列对应的字段，您确认后先预览，再开始导入。已有记录按编码、信用代码、电话、邮箱或名称等业务键匹配，新建、更新或两者都做。",
-            "Import customers, contacts, leads, products, partners, staff, opening stock or price lists from Excel or CSV (UTF-8 or GBK; the kinds your rights allow): each column's field is guessed from its header; check it, preview, then start. Existing records are matched by a business key (code, USCC, phone, e-mail, name…), to create, update or both."
+            "从 Excel 或 CSV（UTF-8、GBK 均可）导入客户、联系人、线索、商品、往来单位、员工、期初库存、期初应收应付或价目表（按您的权限显示可导入的种类）：系统按表头猜测每列对应的字段，您确认后先预览，再开始导入。已有记录按编码、信用代码、电话、邮箱或名称等业务键匹配，新建、更新或两者都做。",
+            "Import customers, contacts, leads, products, partners, staff, opening stock, open receivables and payables or price lists from Excel or CSV (UTF-8 or GBK; the kinds your rights allow): each column's field is guessed from its header; check it, preview, then start. Existing records are matched by a business key (code, USCC, phone, e-mail, name…), to create, update or both."
         ),
         ("import.empty_help", "还没有导入过数据：上传一个表格开始。", "Nothing imported yet: upload a spreadsheet to begin."),
         ("import.upload_customers", "上传客户表格", "Upload a customer spreadsheet"),
@@ -37,6 +37,28 @@ extension Catalog {
         ("import.field.validFrom", "生效日期", "Valid from"),
         ("import.field.validTo", "失效日期", "Valid to"),
         ("import.field.price", "售价", "Price"),
+        ("cash.opening_balance", "期初余额", "Opening balance"),
+        ("import.kind.open_items", "期初应收应付", "Open receivables and payables"),
+        ("import.upload_open_items", "上传期初应收应付表格", "Upload open receivables and payables"),
+        (
+            "import.upload_open_items_hint",
+            "每行一张旧系统中尚未收付完的单据：往来单位（编码、信用代码或名称）、应收或应付、单据编号、日期、未结金额；导入后参与账龄和收付款核销。",
+            "Each row one document of the old books still open: partner (code, USCC or name), receivable or payable, number, date, open amount; it then ages and is settled like any other."
+        ),
+        ("import.field.side", "应收/应付", "Receivable / payable"),
+        ("import.field.partner", "往来单位（编码、信用代码或名称）", "Partner (code, USCC or name)"),
+        ("import.field.docNumber", "单据编号", "Document number"),
+        ("import.field.docDate", "单据日期", "Document date"),
+        ("import.field.amount", "未结金额", "Open amount"),
+        ("field.partner", "往来单位", "Partner"),
+        ("field.docNumber", "单据编号", "Document number"),
+        ("field.docDate", "单据日期", "Document date"),
+        (
+            "error.import_opening_balance_columns", "期初应收应付需要“往来单位”“单据编号”“金额”三列。",
+            "Open items need partner, document number and amount columns."
+        ),
+        ("error.import_partner_not_found", "没有往来单位“{0}”（按编码、信用代码或名称）。", "There is no partner {0} (by code, USCC or name)."),
+        ("error.opening_item_settled", "期初单据 {0} 已有收付款核销，不能撤销。", "Opening document {0} has been settled in part and cannot be taken back."),
         ("field.listCode", "价目表编码", "Price list code"),
         ("field.listName", "价目表名称", "Price list name"),
         ("field.region", "价格区域", "Region"),

@@ -7,6 +7,7 @@ extension Catalog {
         ("portal.delivered", "已发货", "Delivered"),
         ("portal.distributor", "经销商", "Distributor"),
         ("portal.kind.delivery", "发货", "Delivery"),
+        ("portal.kind.opening", "期初余额", "Opening balance"),
         ("portal.kind.invoice", "预开发票", "Invoice ahead"),
         ("portal.kind.payment", "付款", "Payment"),
         ("portal.kind.return", "退货", "Return"),

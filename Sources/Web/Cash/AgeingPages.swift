@@ -32,11 +32,16 @@ enum AgeingPages {
                 open: FormKit.money(b.open), d0to30: FormKit.money(b.d0to30), d31to60: FormKit.money(b.d31to60),
                 d61to90: FormKit.money(b.d61to90), over90: FormKit.money(b.over90))
         }
+        let opening = req.t("cash.opening_balance")
+        func product(_ row: AgeingReport.Row) -> String {
+            guard group == .product else { return "" }
+            return row.productId.flatMap { products[$0] }.map { $0.code + " " + $0.name } ?? opening
+        }
         m.rows = r.rows.map { row in
             .init(
                 party: partners[row.partnerId] ?? "", partyHref: m.path + "?partnerId=\(row.partnerId)&groupBy=document",
                 document: row.key ?? "", documentDate: row.docDate ?? "",
-                product: row.productId.flatMap { products[$0] }.map { $0.code + " " + $0.name } ?? "", amounts: buckets(row),
+                product: product(row), amounts: buckets(row),
                 credit: FormKit.money(r.credits[row.partnerId] ?? 0))
         }
         m.total = buckets(r.total)

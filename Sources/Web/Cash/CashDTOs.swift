@@ -51,7 +51,7 @@ struct InvoiceBody: Decodable {
 }
 
 struct PaymentDTO: Encodable {
-    struct Applied: Encodable { var itemId: String; var docNumber: String; var productId: String; var amount: String }
+    struct Applied: Encodable { var itemId: String; var docNumber: String; var productId: String?; var amount: String }
     struct Installment: Encodable { var installmentId: String; var amount: String }
     var id: String; var number: String; var direction: String; var status: String; var branchId: String; var partnerId: String;
     var contractId: String?
@@ -64,7 +64,8 @@ struct PaymentDTO: Encodable {
         contractId = APIID.string(p.contractId); paymentDate = p.paymentDate; amount = Fmt.money(p.amount)!; applied = Fmt.money(p.applied)!
         unapplied = Fmt.money(p.amount - p.applied)!; method = p.method; reference = p.reference; note = p.note; version = p.version
         settlements = details?.settlements.map {
-            Applied(itemId: String($0.itemId), docNumber: $0.docNumber, productId: String($0.productId), amount: Fmt.money($0.amount)!)
+            Applied(
+                itemId: String($0.itemId), docNumber: $0.docNumber, productId: APIID.string($0.productId), amount: Fmt.money($0.amount)!)
         }
         installments = details?.installments.map { Installment(installmentId: String($0.installmentId), amount: Fmt.money($0.amount)!) }
     }

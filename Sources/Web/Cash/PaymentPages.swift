@@ -133,7 +133,7 @@ enum PaymentPages {
         let d = try await PaymentService.find(try req.id(), direction: dir, req.services)
         let p = d.payment
         let partner = try await InventoryQueries.partner(p.partnerId, on: req.store)
-        let products = try await InventoryQueries.products(ids: d.settlements.map(\.productId), on: req.store)
+        let products = try await InventoryQueries.products(ids: d.settlements.compactMap(\.productId), on: req.store)
         let offered =
             PaymentFlow.State(rawValue: p.status).map {
                 PaymentFlow.allowedActions($0, grants: req.grants(on: .cash, branch: p.branchId, department: nil, owner: p.ownerId))
@@ -158,7 +158,7 @@ enum PaymentPages {
             + (p.contractId.map { [(t("contract.title_short"), CommonPages.link(t("contract.open"), Paths.Contracts.contract($0)))] } ?? [])
         m.settlements = d.settlements.map { s in
             .init(
-                document: s.docNumber, product: products.label(s.productId),
+                document: s.docNumber, product: s.productId.map(products.label) ?? t("cash.opening_balance"),
                 amount: FormKit.money(s.amount))
         }
         m.openDocuments = docs.map { ("\($0.source):\($0.docId)", "\($0.docNumber) · " + t("invoice.open_amount", FormKit.money($0.open))) }

@@ -32,7 +32,7 @@ extension OpenAPI {
                 "put": [
                     "tags": ["imports"],
                     "summary":
-                        "Set a draft's mapping (one field or \"\" per column), mode (create, update, upsert), matchKey (customers: code, uscc, phone, email, name; contacts: mobile, email; products: code, barcode; partners: code, uscc, name; leads: company, create only; opening_stock: product, create only; users: username; price_lists: product, the item of its list) and intoPool (customers only), with the version read.",
+                        "Set a draft's mapping (one field or \"\" per column), mode (create, update, upsert), matchKey (customers: code, uscc, phone, email, name; contacts: mobile, email; products: code, barcode; partners: code, uscc, name; leads: company, create only; opening_stock: product, create only; users: username; price_lists: product, the item of its list; open_items: docNumber, create only) and intoPool (customers only), with the version read.",
                     "parameters": [idParam],
                     "requestBody": ["required": true, "content": jsonContent(ref("ImportSettings"))],
                     "responses": merge(
