@@ -78,6 +78,15 @@ struct CustomFieldEntityTests {
             let list = try await b.get("/crm/leads?cf.channel=" + encoded("便利店"))
             #expect(list.text.contains(#"name="cf.channel""#) && list.text.contains("宁波海曙贸易") && !list.text.contains("舟山渔港食品"))
             #expect(try await b.get("/crm/opportunities/\(o.id)").text.contains("康师傅"))
+            // The board narrows by them too, and offers a choice field's values as a filter.
+            _ = try await OpportunityService.create(
+                .init(partnerId: customer.id, name: "团购配送", amount: "8000", customFields: ["competitor": "统一"]), admin)
+            _ = try await CustomFieldService.create(
+                .init(entity: "opportunity", key: "region", label: "片区", kind: "choice", options: ["城区", "郊县"]), admin)
+            let board = try await b.get("/crm/opportunities?cf.competitor=" + encoded("康师傅"))
+            #expect(board.text.contains("门店供货") && !board.text.contains("团购配送"))
+            #expect(board.text.contains(#"name="cf.region""#) && board.text.contains("郊县"))
+            #expect(try await b.get("/crm/opportunities").text.contains("团购配送"))
         }
     }
 

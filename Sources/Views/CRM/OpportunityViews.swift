@@ -30,6 +30,8 @@ public struct OpportunityBoardModel: Sendable {
     }
     public var actions: [PageAction] = []
     public var mine = false
+    /// The board narrowed by custom choice fields (`cf.<key>`).
+    public var filters: [ListModel.Filter] = []
     public var columns: [Column] = []
     public var mayMove = false
     public var csrf = ""
@@ -47,6 +49,13 @@ public enum OpportunityViews {
                     t(m.mine ? "opportunity.show_all" : "opportunity.show_mine")
                 }
                 h("span", ["class": "muted"]) { " · " + t("opportunity.board_hint") }
+            }
+            if !m.filters.isEmpty {
+                h("form", ["method": "get", "action": Paths.CRM.opportunities(), "class": "list-filters", "role": "search"]) {
+                    if m.mine { h("input", ["type": "hidden", "name": "mine", "value": "1"]) }
+                    for f in m.filters { ListView.select(f, t) }
+                    h("button", ["type": "submit"]) { t("list.apply") }
+                }
             }
             h("div", ["class": "kanban", "data-kanban": ""]) {
                 for s in m.columns {

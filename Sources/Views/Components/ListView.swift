@@ -118,6 +118,14 @@ public enum ListView {
         return render(model, ctx.t)
     }
 
+    /// A filter's select: any value, or one of its options.
+    public static func select(_ f: ListModel.Filter, _ t: Translator) -> Node {
+        h("select", ["name": f.name, "aria-label": f.label]) {
+            h("option", ["value": ""]) { f.label + ": " + t("list.any") }
+            for o in f.options { h("option", ["value": o.value, "selected": flag(o.value == f.selected)]) { o.label } }
+        }
+    }
+
     public static func render(_ model: ListModel, _ t: Translator) -> Node {
         h("div", ["class": "list"]) {
             if model.searchable || !model.filters.isEmpty {
@@ -131,12 +139,7 @@ public enum ListView {
                                 "aria-label": t("list.search"),
                             ])
                     }
-                    for f in model.filters {
-                        h("select", ["name": f.name, "aria-label": f.label]) {
-                            h("option", ["value": ""]) { f.label + ": " + t("list.any") }
-                            for o in f.options { h("option", ["value": o.value, "selected": flag(o.value == f.selected)]) { o.label } }
-                        }
-                    }
+                    for f in model.filters { select(f, t) }
                     if let sort = model.sort {
                         h("input", ["type": "hidden", "name": "sort", "value": (model.descending ? "-" : "") + sort])
                     }

@@ -13,11 +13,12 @@ enum OpportunityWebPages {
         let t = req.t
         let stages = try await StageService.list(req.services).filter(\.active)
         let mine = req.query[String.self, at: "mine"] == "1"
+        let custom = try CRMFilters.custom(req)
         var open: [OpportunityRow] = []
         var cursor: Cursor?
         repeat {
             let page = try await OpportunityService.list(
-                filter: .init(outcome: "open", ownerId: mine ? req.state.principal?.userId : nil), limit: 200,
+                filter: .init(outcome: "open", ownerId: mine ? req.state.principal?.userId : nil, custom: custom), limit: 200,
                 cursor: cursor, req.services)
             open += page.items
             cursor = page.nextCursor.flatMap { Cursor(encoded: $0) }
@@ -36,6 +37,7 @@ enum OpportunityWebPages {
         var m = OpportunityBoardModel()
         m.actions = actions
         m.mine = mine
+        m.filters = try await CustomFieldForms.filters(.opportunity, req)
         m.mayMove = canMove
         m.csrf = csrf
         m.columns = stages.map { s in
