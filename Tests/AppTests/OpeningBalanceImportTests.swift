@@ -71,6 +71,15 @@ struct OpeningBalanceImportTests {
             #expect(try await open(.ap).total.open == 305_000)
             #expect(try await ImportService.revert(more.id, admin).status == "reverted")
             #expect(try await open(.ap).total.open == 300_000)
+
+            // A payment names the old document it pays.
+            let owed = try #require(try await CashQueries.opening(side: "ap", partner: f.supplier, docNumber: "CG-2025-010", on: t.store))
+            let paid = try await PaymentService.create(
+                .out,
+                .init(partnerId: f.supplier, paymentDate: today, amount: "1000", mode: "document", targets: [.init(openingId: owed.docId)]),
+                admin)
+            #expect(paid.payment.applied == 100_000)
+            #expect(try await open(.ap, by: .document).rows.map(\.open) == [200_000])
         }
     }
 }

@@ -303,6 +303,11 @@ public enum CRMQueries {
         try await store.first("SELECT * FROM partners WHERE name_key = \(bind: nameKey)", as: PartnerRow.self)
     }
 
+    /// How many partners share a name key (more than one only in data written before names were kept apart).
+    public static func partnerCount(nameKey: String, on store: Store) async throws -> Int64 {
+        try await store.scalar("SELECT COUNT(*) AS n FROM partners WHERE name_key = \(bind: nameKey)", as: Int64.self) ?? 0
+    }
+
     /// The partner that stands for a branch, if it was made already.
     public static func internalPartner(ofBranch id: Int64, on store: Store) async throws -> PartnerRow? {
         try await store.first("SELECT * FROM partners WHERE internal_branch_id = \(bind: id)", as: PartnerRow.self)

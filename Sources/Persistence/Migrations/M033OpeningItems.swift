@@ -42,6 +42,12 @@ struct M033OpeningItems: AsyncMigration {
                 UPDATE sqlite_schema SET sql = replace(sql, \(bind: from), \(bind: to)) WHERE type = 'table' AND name = 'open_items'
                 """
             ).run()
+            // The stored text must have held the old definition: else nothing changed and saying so beats going on.
+            struct Definition: Decodable { var sql: String }
+            guard
+                try await sql.raw("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'open_items'")
+                    .first(decoding: Definition.self)?.sql.contains(to) == true
+            else { throw StoreError.noRowReturned }
             try await sql.raw("PRAGMA schema_version = \(unsafeRaw: String(version + 1))").run()
             try await sql.raw("PRAGMA writable_schema = OFF").run()
         }

@@ -52,7 +52,7 @@ public enum OpeningBalances {
         guard let amount = try Validate.money(input.amount, "amount") else { throw DomainError.required("amount") }
         guard amount.fen > 0 else { throw DomainError.invalid("amount", code: "not_positive", args: ["amount"]) }
         guard let p = try await InventoryQueries.partner(input.partnerId, on: ctx.store),
-            scope.contains(branch: p.branchId, department: nil, owner: p.ownerId)
+            scope.contains(branch: p.branchId, department: p.departmentId, owner: p.ownerId)
         else { throw DomainError.invalid("partner", code: "not_found") }
         guard input.side == .ar ? p.isCustomer : p.isSupplier else {
             throw DomainError.invalid("partner", code: input.side == .ar ? "not_a_customer" : "not_a_supplier", args: [p.name])
@@ -68,7 +68,8 @@ public enum OpeningBalances {
         let scope = try ctx.require(.cash, .create)
         try await ctx.write { ctx in
             guard let item = try await CashQueries.openItem(id, on: ctx.store), item.source == "opening",
-                scope.contains(branch: item.branchId, department: nil, owner: nil)
+                let p = try await InventoryQueries.partner(item.partnerId, on: ctx.store),
+                scope.contains(branch: p.branchId, department: p.departmentId, owner: p.ownerId)
             else { throw DomainError.notFound }
             guard try await CashWrites.deleteOpening(id, on: ctx.store) else {
                 throw DomainError(.conflict, code: "opening_item_settled", field: "docNumber", args: [item.docNumber])

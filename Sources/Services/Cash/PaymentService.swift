@@ -22,13 +22,18 @@ public enum PaymentService {
         /// By document: an invoice or a delivery (receipt) document.
         public var invoiceId: Int64?
         public var stockDocumentId: Int64?
+        /// A document of the old books brought over as an opening item (its `docId`).
+        public var openingId: Int64?
         /// By product.
         public var productId: Int64?
         /// How much; defaults to everything open on the target (as far as the money goes).
         public var amount: String?
-        public init(invoiceId: Int64? = nil, stockDocumentId: Int64? = nil, productId: Int64? = nil, amount: String? = nil) {
+        public init(
+            invoiceId: Int64? = nil, stockDocumentId: Int64? = nil, openingId: Int64? = nil, productId: Int64? = nil, amount: String? = nil
+        ) {
             self.invoiceId = invoiceId
             self.stockDocumentId = stockDocumentId
+            self.openingId = openingId
             self.productId = productId
             self.amount = amount
         }
@@ -219,6 +224,9 @@ public enum PaymentService {
                 } else if let doc = t.stockDocumentId {
                     items = try await open(.document(source: "stock", id: doc)).filter { !planned.contains($0.id) }
                     name = try await known("stock", doc, items, field: f + ".stockDocumentId")
+                } else if let doc = t.openingId {
+                    items = try await open(.document(source: "opening", id: doc)).filter { !planned.contains($0.id) }
+                    name = try await known("opening", doc, items, field: f + ".openingId")
                 } else {
                     throw DomainError.invalid(f + ".invoiceId", code: "required", args: [f + ".invoiceId"])
                 }

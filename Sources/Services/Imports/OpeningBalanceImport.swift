@@ -67,7 +67,14 @@ enum OpeningBalanceImport: RowImportKind {
             let store = ctx.store
             var found = try await CRMQueries.partner(code: named.uppercased(), on: store)
             if found == nil, let u = USCC.validate(named) { found = try await CRMQueries.partner(uscc: u, on: store) }
-            if found == nil { found = try await CRMQueries.partner(nameKey: PartnerService.nameKey(named), on: store) }
+            if found == nil {
+                // Money follows a name only when one partner bears it.
+                let key = PartnerService.nameKey(named)
+                if try await CRMQueries.partnerCount(nameKey: key, on: store) > 1 {
+                    throw DomainError.invalid("partner", code: "import_partner_ambiguous", args: [named])
+                }
+                found = try await CRMQueries.partner(nameKey: key, on: store)
+            }
             guard let partner = found else { throw DomainError.invalid("partner", code: "import_partner_not_found", args: [named]) }
             let side = try side(v["side"], partner)
             if let e = run.repeated("\(side.rawValue)|\(partner.id)|\(number)", "docNumber", line: r.line) { throw e }

@@ -68,6 +68,8 @@ enum PriceListImport: ImportKind {
     /// What a revert needs of a row: whether the list was new, and the item it replaced (if any).
     struct Before: Codable {
         var newList: Bool
+        /// The list's version before the row's batch saved it (nil: the batch made it).
+        var from: Int64?
         var product: Int64
         var unit: String
         var price: Int64?
@@ -119,7 +121,7 @@ enum PriceListImport: ImportKind {
             // An item the list refuses is that row's refusal; the others go in without it.
             guard
                 let (written, saved) = try await ImportService.together(
-                    ready, index: \.index, rows: rows, names: names, into: &out, element: { item($0, base: items.count) },
+                    ready, index: \.index, rows: rows, names: names, into: &out, element: { ImportCells.element($0, of: "items") },
                     field: { $0.map { ["code": "listCode", "name": "listName", "regionId": "region"][$0] ?? $0 } },
                     write: { try await save(code, existing, items, $0, dryRun: run.dryRun, ctx) })
             else { continue }
@@ -130,7 +132,8 @@ enum PriceListImport: ImportKind {
                     line: rows[x.index].line, outcome: outcome, recordId: saved?.id ?? existing?.id, args: [], name: names[x.index])
                 o.before = try CompactJSON.string(
                     Before(
-                        newList: existing == nil, product: x.item.productId ?? 0, unit: x.item.unit ?? "", price: old?.price,
+                        newList: existing == nil, from: existing?.version, product: x.item.productId ?? 0, unit: x.item.unit ?? "",
+                        price: old?.price,
                         floor: old?.floorPrice))
                 o.afterVersion = saved?.version
                 out[x.index] = o
@@ -139,18 +142,16 @@ enum PriceListImport: ImportKind {
         return out.enumerated().map { i, o in o ?? .refused(rows[i].line, DomainError.required("product"), name: names[i]) }
     }
 
-    /// `items[7].price` of a list that kept 5 items → (2, "price"): the row's own field.
-    static func item(_ field: String?, base: Int) -> (Int, String)? {
-        guard let (i, f) = ImportCells.element(field, of: "items"), i >= base else { return nil }
-        return (i - base, f)
-    }
-
     /// A row's list code, product (by code or barcode; a unit's barcode names the unit), unit
     /// (the base unit when none), price and floor, checked.
     static func prepare(_ v: [String: String], index: Int, _ ctx: ServiceContext) async throws -> Ready {
         guard let code = v["listCode"] else { throw DomainError.required("listCode") }
         guard let p = v["product"] else { throw DomainError.required("product") }
         let (product, unit) = try await ImportCells.product(p, unit: v["unit"], ctx.store)
+        let named = unit ?? product.baseUnit
+        guard try await InventoryQueries.units(of: product.id, on: ctx.store).contains(where: { $0.name == named }) else {
+            throw DomainError.invalid("unit", code: "unknown_unit", args: [product.code, named])
+        }
         guard let price = try Validate.unitPrice(v["price"], "price") else { throw DomainError.required("price") }
         if let floor = try Validate.unitPrice(v["floorPrice"], "floorPrice"), floor > price {
             throw DomainError.invalid("floorPrice", code: "floor_above_sale")
@@ -168,19 +169,21 @@ enum PriceListImport: ImportKind {
     static func save(
         _ code: String, _ existing: PriceListRow?, _ items: [PriceListItemRow], _ ready: [Ready], dryRun: Bool, _ ctx: ServiceContext
     ) async throws -> PriceListRow? {
-        var inputs = items.map {
-            PriceService.ItemInput(
-                productId: $0.productId, unit: $0.unit, price: UnitPrice(units: $0.price).description,
-                floorPrice: $0.floorPrice.map { UnitPrice(units: $0).description })
+        func input(_ i: PriceListItemRow) -> PriceService.ItemInput {
+            .init(
+                productId: i.productId, unit: i.unit, price: UnitPrice(units: i.price).description,
+                floorPrice: i.floorPrice.map { UnitPrice(units: $0).description })
         }
-        // The rows' items, in file order after the list's own; one the list had is replaced in place.
-        var added: [PriceService.ItemInput] = []
-        for x in ready {
-            added.append(x.item)
+        // The rows' items first, in file order (item i is row i: a refusal names its row), then the
+        // list's others as they are. A row that gives no floor keeps the one the item had.
+        var inputs: [PriceService.ItemInput] = ready.map { x in
+            var item = x.item
+            if item.floorPrice == nil, let old = items.first(where: { $0.productId == item.productId && $0.unit == item.unit }) {
+                item.floorPrice = input(old).floorPrice
+            }
+            return item
         }
-        // Items the rows change move after the others, so an item's index names its row.
-        inputs.removeAll { i in added.contains { $0.productId == i.productId && $0.unit == i.unit } }
-        inputs += added
+        inputs += items.filter { i in !ready.contains { $0.item.productId == i.productId && $0.item.unit == i.unit } }.map(input)
         let head = ready[0].head
         let from = try head["validFrom"].map { try day($0, "validFrom") } ?? CalendarDate.today(ctx.clock).description
         let to = try head["validTo"].map { try day($0, "validTo") }
@@ -222,6 +225,16 @@ enum PriceListImport: ImportKind {
                 throw DomainError(.conflict, code: "import_changed_since", field: "line", args: [String(last.line), details.list.code])
             }
             let befores = written.map { r in (r, r.before.flatMap { try? JSONDecoder().decode(Before.self, from: Data($0.utf8)) }) }
+            // Each batch saved the list from the version the one before left: a gap is someone else's change.
+            var saves = Set(befores.compactMap { r, b in b.map { "\($0.from ?? 0)|\(r.afterVersion ?? 0)" } }).compactMap {
+                s -> (Int64, Int64)? in
+                let p = s.split(separator: "|").compactMap { Int64($0) }
+                return p.count == 2 ? (p[0], p[1]) : nil
+            }
+            saves.sort { $0.1 < $1.1 }
+            for (a, b) in zip(saves, saves.dropFirst()) where b.0 != a.1 {
+                throw DomainError(.conflict, code: "import_changed_since", field: "line", args: [String(last.line), details.list.code])
+            }
             if befores.contains(where: { $0.1?.newList == true }) {
                 try await PriceService.deleteList(id, version: details.list.version, tx)
                 deleted += 1

@@ -57,6 +57,7 @@ extension Catalog {
             "error.import_opening_balance_columns", "期初应收应付需要“往来单位”“单据编号”“金额”三列。",
             "Open items need partner, document number and amount columns."
         ),
+        ("error.import_partner_ambiguous", "有多个往来单位名为“{0}”，请写编码或信用代码。", "Several partners are named {0}: give the code or USCC."),
         ("error.import_partner_not_found", "没有往来单位“{0}”（按编码、信用代码或名称）。", "There is no partner {0} (by code, USCC or name)."),
         ("error.opening_item_settled", "期初单据 {0} 已有收付款核销，不能撤销。", "Opening document {0} has been settled in part and cannot be taken back."),
         ("field.listCode", "价目表编码", "Price list code"),

@@ -72,11 +72,12 @@ struct PaymentDTO: Encodable {
 }
 
 struct TargetBody: Decodable {
-    var invoiceId: String?; var stockDocumentId: String?; var productId: String?; var amount: String?
+    var invoiceId: String?; var stockDocumentId: String?; var openingId: String?; var productId: String?; var amount: String?
     func target(_ i: Int) throws -> PaymentService.Target {
         .init(
             invoiceId: try APIID.parse(invoiceId, field: "targets[\(i)].invoiceId"),
             stockDocumentId: try APIID.parse(stockDocumentId, field: "targets[\(i)].stockDocumentId"),
+            openingId: try APIID.parse(openingId, field: "targets[\(i)].openingId"),
             productId: try APIID.parse(productId, field: "targets[\(i)].productId"), amount: amount)
     }
 }

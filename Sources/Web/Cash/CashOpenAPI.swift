@@ -146,7 +146,11 @@ extension OpenAPI {
                     "targets": ["type": "array", "maxItems": 5, "items": ref("SettleTarget")],
                 ]),
             "SettleTarget": object(
-                [], ["invoiceId": nullableID, "stockDocumentId": nullableID, "productId": nullableID, "amount": moneyIn]),
+                [],
+                [
+                    "invoiceId": nullableID, "stockDocumentId": nullableID, "openingId": nullableID, "productId": nullableID,
+                    "amount": moneyIn,
+                ]),
             "Ageing": object(
                 ["asOf", "items", "total", "credit"],
                 [

@@ -108,7 +108,11 @@ enum PaymentPages {
         guard let target = f.target, !target.isEmpty else { return [] }
         let parts = target.split(separator: ":")
         guard parts.count == 2, let id = Int64(parts[1]) else { return [] }
-        return [parts[0] == "invoice" ? .init(invoiceId: id, amount: amount) : .init(stockDocumentId: id, amount: amount)]
+        switch parts[0] {
+        case "invoice": return [.init(invoiceId: id, amount: amount)]
+        case "opening": return [.init(openingId: id, amount: amount)]
+        default: return [.init(stockDocumentId: id, amount: amount)]
+        }
     }
 
     static func create(_ req: Request) async throws -> Response {
