@@ -85,4 +85,36 @@ struct PriceListImportTests {
             #expect(try await PriceService.list(std.id, admin).items.count == 2)
         }
     }
+
+    /// A list the import saved in one batch and someone changed before the next is not put back
+    /// by a revert: the versions of its batches no longer follow one another.
+    @Test func aListChangedBetweenTwoBatchesOfTheImportIsNotReverted() async throws {
+        try await TestApp.run { t in
+            let f = try await InventoryFixture.make(t)
+            let admin = try await t.context(as: "admin")
+            // STD in the first batch of 200 rows and again in the second.
+            var csv = "价目表编码,价目表名称,商品编码,售价\nSTD,标准价,MA,10\n"
+            for i in 1..<ImportService.batchSize { csv += "L\(i),片区价\(i),MA,9\n" }
+            csv += "STD,标准价,FIFO,20\n"
+            let job = try await ImportService.upload(kind: "price_lists", fileName: "价格.csv", file: Data(csv.utf8), admin)
+            _ = try await ImportService.configure(
+                job.id, .init(mapping: ImportService.mapping(job), mode: "upsert", matchKey: "product", intoPool: false),
+                version: job.version, admin)
+            _ = try await ImportService.start(job.id, admin)
+            #expect(try await ImportService.runPending(batches: 1, t.system)?.processed == Int64(ImportService.batchSize))
+            let std = try #require(try await PricingQueries.list(code: "STD", on: t.store))
+            let items = try await PricingQueries.items(ofList: std.id, on: t.store)
+            _ = try await PriceService.saveList(
+                std.id,
+                .init(
+                    code: "STD", name: "标准价（改）", validFrom: std.validFrom,
+                    items: items.map { .init(productId: $0.productId, unit: $0.unit, price: "11") }), version: std.version, admin)
+            #expect(try await ImportService.runPending(t.system)?.status == "done")
+            #expect(try await PricingQueries.items(ofList: std.id, on: t.store).count == 2)
+            let refused = await #expect(throws: DomainError.self) { _ = try await ImportService.revert(job.id, admin) }
+            #expect(refused?.code == "import_changed_since")
+            #expect(try await PricingQueries.list(code: "STD", on: t.store)?.name == "标准价（改）", "nothing reverted")
+            _ = f
+        }
+    }
 }
