@@ -60,7 +60,8 @@ public enum Paths {
         ("Shell", Shell.all), ("Access", Access.all), ("Organisation", Organisation.all), ("Audit", Audit.all), ("CRM", CRM.all),
         ("Approvals", Approvals.all), ("Contracts", Contracts.all), ("Cash", Cash.all), ("Pricing", Pricing.all),
         ("Expenses", Expenses.all), ("Branches", Branches.all), ("Portal", Portal.all), ("Inventory", Inventory.all),
-        ("Webhooks", Webhooks.all), ("Imports", Imports.all), ("Duplicates", Duplicates.all), ("DataMap", DataMap.all),
+        ("Webhooks", Webhooks.all), ("Imports", Imports.all), ("Exports", Exports.all), ("Duplicates", Duplicates.all),
+        ("DataMap", DataMap.all),
         ("Marketing", Marketing.all),
     ]
 

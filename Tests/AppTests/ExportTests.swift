@@ -96,6 +96,120 @@ struct ExportTests {
         }
     }
 
+    /// Waits (up to 20 s) for an export job to leave `running`; answers the job as the API gives it.
+    static func settled(_ t: TestApp, _ id: String, token: String) async throws -> [String: Any] {
+        for _ in 0..<400 {
+            let r = try await t.api(.GET, "/api/v1/exports/\(id)", token: token)
+            if r.json["status"] as? String != "running" { return r.json }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw TestFailure("export \(id) still running")
+    }
+
+    @Test func aLongListBecomesAJobWhoseFileOnlyItsAskerFetches() async throws {
+        try await TestApp.run { t in
+            _ = try await CRMFixture.make(t)
+            try await Self.grant(t, "crm_manager", "customers.export")
+            t.app.concord.exportInlineRows = 50
+            let rep1 = try await t.context(as: "rep1")
+            for i in 1...130 { _ = try await CustomerService.create(.init(name: "后台导出客户\(i)", level: i % 2 == 0 ? "A" : "B"), rep1) }
+            _ = try await CustomerService.create(.init(name: "上海分公司的客户", level: "A"), try await t.context(as: "shrep"))
+            let boss = try await t.token("boss", password: TestApp.userPassword)
+
+            // Longer than the inline limit: 202, the job, where to ask after it.
+            let asked = try await t.api(.GET, "/api/v1/customers/export?format=csv&level=A", token: boss)
+            #expect(asked.status == .accepted)
+            let id = try #require(asked.json["id"] as? String)
+            #expect(asked.headers.first(name: .location) == "/api/v1/exports/\(id)")
+            #expect(asked.json["fileName"] as? String == "客户-" + CalendarDate.today(t.system.clock).text + ".csv")
+            #expect(asked.json["filter"] as? String == "level=A")
+            let job = try await Self.settled(t, id, token: boss)
+            #expect(job["status"] as? String == "done" && job["rows"] as? Int == 65)
+
+            // The file holds what the list shows in the asker's scope: not Shanghai's customer.
+            let file = try await t.api(.GET, "/api/v1/exports/\(id)/file", token: boss)
+            #expect(file.status == .ok && file.headers.first(name: .contentType)?.hasPrefix("text/csv") == true)
+            let rows = try Spreadsheet.read(Data(buffer: file.body))[0].rows
+            #expect(rows.count == 66)
+            #expect(Set(rows.dropFirst().map { $0[1] }) == Set((1...65).map { "后台导出客户\($0 * 2)" }))
+
+            // Audited once, at the end, naming the job; the asker is told in the inbox.
+            let audit = try await t.store.all(
+                "SELECT changes FROM audit_log WHERE action = 'export' AND entity = 'customer'", as: AuditChanges.self)
+            #expect(audit.count == 1 && audit[0].changes.contains(#""new":"65""#) && audit[0].changes.contains(#""new":"\#(id)""#))
+            let inbox = try await t.api(.GET, "/api/v1/notifications", token: boss)
+            #expect(
+                (inbox.json["items"] as? [[String: Any]] ?? []).contains {
+                    $0["kind"] as? String == "notify.export.done" && ($0["message"] as? String)?.contains("65 行") == true
+                })
+
+            // Someone else's job is not there for them, not even for the administrator.
+            let admin = try await t.token()
+            #expect(try await t.api(.GET, "/api/v1/exports/\(id)", token: admin).status == .notFound)
+            #expect(try await t.api(.GET, "/api/v1/exports/\(id)/file", token: admin).status == .notFound)
+            #expect((try await t.api(.GET, "/api/v1/exports", token: admin).json["items"] as? [Any])?.isEmpty == true)
+
+            // A short list asked for in the background is a job too.
+            let small = try await t.api(
+                .GET, "/api/v1/customers/export?async=true&q=%E5%90%8E%E5%8F%B0%E5%AF%BC%E5%87%BA%E5%AE%A2%E6%88%B7130", token: boss)
+            #expect(small.status == .accepted)
+            let smallJob = try await Self.settled(t, try #require(small.json["id"] as? String), token: boss)
+            #expect(smallJob["status"] as? String == "done" && smallJob["rows"] as? Int == 1)
+            #expect(try await t.api(.GET, "/api/v1/customers/export?async=maybe", token: boss).status == .badRequest)
+
+            // Two being written at once is the most one person gets.
+            for _ in 0..<2 {
+                _ = try await ExportQueries.insert(
+                    module: "customers", entity: "customer", title: "客户", format: "xlsx", filter: "",
+                    createdBy: try #require(
+                        t.context(as: "boss").actor.userId), at: t.system.nowMillis, on: t.store)
+            }
+            let busy = try await t.api(.GET, "/api/v1/customers/export", token: boss)
+            #expect(busy.status == .conflict && (busy.json["error"] as? [String: Any])?["code"] as? String == "export_busy")
+
+            // A job its server left running shows as failed once it is stale; the nightly clean-up
+            // fails it for good and removes files past their keeping time.
+            t.clock.advance(seconds: 31 * 60)
+            let list = try await t.api(.GET, "/api/v1/exports", token: boss)
+            let items = list.json["items"] as? [[String: Any]] ?? []
+            #expect(items.count == 4)
+            #expect(items.filter { $0["error"] as? String == "export_interrupted" }.count == 2)
+            let again = try await t.api(.GET, "/api/v1/customers/export", token: boss)
+            #expect(again.status == .accepted, "no longer busy")
+            _ = try await Self.settled(t, try #require(again.json["id"] as? String), token: boss)
+            t.clock.advance(seconds: 8 * 86_400)
+            #expect(try await ExportService.purge(t.system) == 5, "the two stale ones and three written")
+            let boss2 = try await t.token("boss", password: TestApp.userPassword)
+            #expect(try await t.api(.GET, "/api/v1/exports/\(id)", token: boss2).status == .notFound)
+
+            // On a page: the export link leads to the exports list, which offers the file when written.
+            var b = Browser(t: t)
+            _ = try await b.login("boss", TestApp.userPassword)
+            let started = try await b.get("/crm/customers/export?format=xlsx")
+            #expect(started.status == .seeOther && started.headers.first(name: .location) == "/exports")
+            let jobs = try await t.api(.GET, "/api/v1/exports", token: boss2)
+            let newest = try #require((jobs.json["items"] as? [[String: Any]])?.first?["id"] as? String)
+            _ = try await Self.settled(t, newest, token: boss2)
+            let page = try await b.get("/exports")
+            #expect(page.status == .ok && page.text.contains("href=\"/exports/\(newest)/file\"") && page.text.contains("已完成"))
+            #expect(!page.text.contains("⟦"))
+            let workbook = try await b.get("/exports/\(newest)/file")
+            let everyone = try await t.api(.GET, "/api/v1/customers?limit=200", token: boss2)
+            let listed = (everyone.json["items"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+            #expect(Set(try Spreadsheet.read(Data(buffer: workbook.body))[0].rows.dropFirst().map { $0[1] }) == Set(listed))
+            #expect(listed.count == 130 && everyone.json["nextCursor"] is NSNull, "every page, in scope")
+
+            // Without the export right any longer, the file stays where it is.
+            let r = try await t.store.first("SELECT * FROM roles WHERE code = 'crm_manager'", as: RoleRow.self)!
+            try await t.store.run(
+                "UPDATE roles SET permissions = \(bind: r.permissions.replacingOccurrences(of: " customers.export", with: "")) WHERE id = \(bind: r.id)"
+            )
+            #expect(
+                try await t.api(.GET, "/api/v1/exports/\(newest)/file", token: try await t.token("boss", password: TestApp.userPassword))
+                    .status == .forbidden)
+        }
+    }
+
     @Test func contactsAreListedSearchedAndExportedWithTheirCustomer() async throws {
         try await TestApp.run { t in
             _ = try await CRMFixture.make(t)

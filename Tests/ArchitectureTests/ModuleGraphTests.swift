@@ -21,10 +21,13 @@ struct ModuleGraphTests {
         "Organisation": ["Support", "Access", "Approvals", "Branches"],
         "Webhooks": ["Support"],
         "Imports": ["Support", "Access", "CRM", "Inventory", "Pricing", "Cash"],
+        "Exports": ["Support"],
         "Duplicates": ["Support", "CRM"],
         "DataMap": ["Support", "CRM"],
         "Marketing": ["Support", "CRM"],
-        "Workflows": ["Support", "CRM", "Pricing", "Approvals", "Inventory", "Contracts", "Cash", "Expenses", "Branches", "Marketing"],
+        "Workflows": [
+            "Support", "CRM", "Pricing", "Approvals", "Inventory", "Contracts", "Cash", "Expenses", "Branches", "Marketing", "Exports",
+        ],
     ]
 
     /// Which module uses which, read from the source: a file uses a module when it names a type

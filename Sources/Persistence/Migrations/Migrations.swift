@@ -36,5 +36,6 @@ public enum ConcordMigrations {
         M031MoreCustomFields(),
         M032SearchQueue(),
         M033OpeningItems(),
+        M034ExportJobs(),
     ]
 }

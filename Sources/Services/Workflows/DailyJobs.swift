@@ -42,6 +42,8 @@ public enum DailyJobs {
         let birthdays = try await birthdayReminders(days: 3, ctx)
         let (reminded, expired) = try await ContractService.runDaily(today: today, ctx)
         let expiryAlerts = try await expiryAlerts(today: today, ctx)
+        // Export files past their keeping time go, and jobs a stopped server left running are failed.
+        try await ExportService.purge(ctx)
         try await ctx.write { ctx in
             try await Settings.set(lastRunSetting, today, on: ctx.store)
             try await ctx.audit(

@@ -22,6 +22,7 @@ public enum Catalog {
         ("Portal", portal),
         ("Webhooks", webhooks),
         ("Imports", imports),
+        ("Exports", exports),
         ("Duplicates", duplicateCustomers),
         ("DataMap", dataMap),
         ("Marketing", marketing),

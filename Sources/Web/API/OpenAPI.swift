@@ -41,6 +41,7 @@ enum OpenAPI {
         (expensesPaths, expensesSchemas),
         (webhooksPaths, webhooksSchemas),
         (importsPaths, importsSchemas),
+        (exportsPaths, exportsSchemas),
         (duplicatesPaths, duplicatesSchemas),
         (dataMapPaths, dataMapSchemas),
         (marketingPaths, marketingSchemas),
@@ -102,21 +103,30 @@ enum OpenAPI {
     /// for a record named in the query that the reader may not see.
     static func export(_ tag: String, params: [Object] = [], summary: String, scopedBy: Bool = false) -> Object {
         [
-            "tags": [tag], "summary": summary + " Needs \(tag).export; at most 100,000 rows (422 export_too_large); audited.",
-            "parameters": [query("format", ["type": "string", "enum": ["xlsx", "csv"], "default": "xlsx"])] + params,
+            "tags": [tag],
+            "summary": summary
+                + " Needs \(tag).export; at most 100,000 rows (422 export_too_large); audited. A list longer than \(ExportService.inlineRows) rows, or asked for with async=true, answers 202 with its job (GET /api/v1/exports/{id}, then its file).",
+            "parameters": [
+                query("format", ["type": "string", "enum": ["xlsx", "csv"], "default": "xlsx"]),
+                query("async", ["type": "boolean", "default": false]),
+            ] + params,
             "responses": merge(
                 [
-                    "200": [
-                        "description": "The file, as an attachment (Content-Disposition names it).",
-                        "content": [
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [
-                                "schema": ["type": "string", "format": "binary"]
-                            ],
-                            "text/csv": ["schema": ["type": "string"]],
-                        ],
-                    ]
+                    "200": spreadsheet("The file, as an attachment (Content-Disposition names it)."),
+                    "202": ["description": "Too long to wait for: the job writing it.", "content": jsonContent(ref("ExportJob"))],
                 ],
-                errors(scopedBy ? [400, 401, 403, 404, 422] : [400, 401, 403, 422])),
+                errors(scopedBy ? [400, 401, 403, 404, 409, 422] : [400, 401, 403, 409, 422])),
+        ]
+    }
+
+    /// An answer that is a spreadsheet: an .xlsx workbook or CSV, as asked.
+    static func spreadsheet(_ description: String) -> Object {
+        [
+            "description": description,
+            "content": [
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ["schema": ["type": "string", "format": "binary"]],
+                "text/csv": ["schema": ["type": "string"]],
+            ],
         ]
     }
 

@@ -87,17 +87,7 @@ extension OpenAPI {
                         "The refused rows as they were in the file, with the reason in the reader's language first, as .xlsx or CSV.",
                     "parameters": [idParam, query("format", ["type": "string", "enum": ["xlsx", "csv"], "default": "xlsx"])],
                     "responses": merge(
-                        [
-                            "200": [
-                                "description": "The file.",
-                                "content": [
-                                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [
-                                        "schema": ["type": "string", "format": "binary"]
-                                    ],
-                                    "text/csv": ["schema": ["type": "string"]],
-                                ],
-                            ]
-                        ], errors([400, 401, 403, 404])),
+                        ["200": spreadsheet("The file.")], errors([400, 401, 403, 404])),
                 ]
             ],
         ]

@@ -47,6 +47,9 @@ enum PageShell {
         if p?.can(.customers, .create) == true || p?.can(.products, .create) == true {
             org.append(NavItem(titleKey: "nav.imports", href: Paths.Imports.jobs()))
         }
+        if let p, p.partnerId == nil, Module.allCases.contains(where: { p.can($0, .export) }) {
+            org.append(NavItem(titleKey: "nav.exports", href: Paths.Exports.jobs()))
+        }
         if !org.isEmpty { sections.append(NavSection(titleKey: "nav.section.org", items: org)) }
         var crm: [NavItem] = []
         if allowed(.customers) {

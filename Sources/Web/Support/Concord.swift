@@ -25,6 +25,8 @@ public struct Concord: Sendable {
     public var trustedProxies: [String] = []
     /// Lets tests skip the real wait that slows repeated failed logins.
     public var sleep: @Sendable (Int64) async -> Void
+    /// Rows an export writes while its asker waits; a longer list becomes a job (tests lower it).
+    public var exportInlineRows = ExportService.inlineRows
     /// The demo company's database of its own (演示环境), when the application offers one.
     public var sandbox: Sandbox?
 

@@ -30,7 +30,7 @@ enum Exports {
     /// The request's query without paging and format: the filters the audit records.
     static func filters(_ req: Request) -> String {
         guard let items = URLComponents(string: req.url.string)?.queryItems else { return "" }
-        return items.filter { !["format", "cursor", "limit"].contains($0.name) && !($0.value ?? "").isEmpty }
+        return items.filter { !["format", "cursor", "limit", "async"].contains($0.name) && !($0.value ?? "").isEmpty }
             .map { $0.name + "=" + ($0.value ?? "") }.joined(separator: "&")
     }
 
@@ -62,15 +62,25 @@ enum Exports {
         }
     }
 
-    /// Runs an export with the request's format and filters and answers the file.
+    /// Runs an export with the request's format and filters and answers the file; a list longer
+    /// than the server's inline limit, or one asked for with `async=true`, answers its job instead
+    /// (a program: 202 and the job, `Location` its address; a page: to the exports list).
     static func send<Row: Sendable>(
         _ req: Request, _ module: Module, entity: String, title: String, columns: [ExportColumn<Row>],
-        fetch: (Cursor?, Int) async throws -> Page<Row>
+        fetch: @escaping @Sendable (Cursor?, Int) async throws -> Page<Row>
     ) async throws -> Response {
-        response(
-            try await ExportService.export(
-                module, entity: entity, title: title, format: try format(req), columns: columns, filter: filters(req), req.services,
-                fetch: fetch))
+        let result = try await ExportService.export(
+            module, entity: entity, title: title, format: try format(req), columns: columns, filter: filters(req),
+            inlineRows: req.concord.exportInlineRows, background: try InventoryAPI.boolQuery(req, "async") ?? false, req.services,
+            fetch: fetch)
+        switch result {
+        case .file(let file): return response(file)
+        case .job(let job):
+            guard req.isAPI else { return PageShell.redirect(req, to: Paths.Exports.jobs(), flash: "export.queued") }
+            let r = try ExportsAPI.JobDTO(job, req.t).jsonResponse(status: .accepted)
+            r.headers.replaceOrAdd(name: .location, value: ExportsAPI.address(job.id))
+            return r
+        }
     }
 
     /// Runs an export of a list whose rows name users (owners) and partners (customers): one
@@ -78,7 +88,7 @@ enum Exports {
     static func run<Row: Sendable>(
         _ req: Request, _ module: Module, entity: String, title: String, columns: [ExportColumn<Named<Row>>],
         users: @escaping @Sendable (Row) -> [Int64?] = { _ in [] }, partners: @escaping @Sendable (Row) -> [Int64?] = { _ in [] },
-        fetch: @escaping (Cursor?, Int) async throws -> Page<Row>
+        fetch: @escaping @Sendable (Cursor?, Int) async throws -> Page<Row>
     ) async throws -> Response {
         try await send(req, module, entity: entity, title: title, columns: columns) { cursor, limit in
             let page = try await fetch(cursor, limit)
