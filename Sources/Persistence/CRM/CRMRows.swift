@@ -36,6 +36,8 @@ public struct CustomFieldRow: Codable, Sendable, Equatable {
     public var required: Bool
     public var sortOrder: Int64
     public var active: Bool
+    /// A lead's field asked on the public web form too (migration 035).
+    public var onWebForm: Bool
     public var version: Int64
     public var createdAt: Int64
     public var updatedAt: Int64

@@ -173,15 +173,15 @@ public enum CRMWrites {
 
     public static func insertCustomField(
         entity: String, key: String, label: String, kind: String, options: String?, required: Bool, sortOrder: Int64, active: Bool,
-        at now: Int64,
-        on store: Store
+        onWebForm: Bool, at now: Int64, on store: Store
     ) async throws -> CustomFieldRow {
         guard
             let row = try await store.first(
                 """
-                INSERT INTO custom_fields (entity, field_key, label, kind, options, required, sort_order, active, version, created_at, updated_at)
+                INSERT INTO custom_fields (entity, field_key, label, kind, options, required, sort_order, active, on_web_form, version,
+                    created_at, updated_at)
                 VALUES (\(bind: entity), \(bind: key), \(bind: label), \(bind: kind), \(bind: options), \(bind: required),
-                        \(bind: sortOrder), \(bind: active), 1, \(bind: now), \(bind: now))
+                        \(bind: sortOrder), \(bind: active), \(bind: onWebForm), 1, \(bind: now), \(bind: now))
                 RETURNING *
                 """, as: CustomFieldRow.self)
         else { throw StoreError.noRowReturned }
@@ -196,13 +196,13 @@ public enum CRMWrites {
     }
 
     public static func updateCustomField(
-        _ id: Int64, label: String, options: String?, required: Bool, sortOrder: Int64, active: Bool, version: Int64, at now: Int64,
-        on store: Store
+        _ id: Int64, label: String, options: String?, required: Bool, sortOrder: Int64, active: Bool, onWebForm: Bool, version: Int64,
+        at now: Int64, on store: Store
     ) async throws -> CustomFieldRow? {
         try await store.first(
             """
             UPDATE custom_fields SET label = \(bind: label), options = \(bind: options), required = \(bind: required),
-                sort_order = \(bind: sortOrder), active = \(bind: active), version = version + 1,
+                sort_order = \(bind: sortOrder), active = \(bind: active), on_web_form = \(bind: onWebForm), version = version + 1,
                 updated_at = \(bind: now)
             WHERE id = \(bind: id) AND version = \(bind: version)
             RETURNING *

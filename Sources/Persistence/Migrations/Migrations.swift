@@ -37,5 +37,6 @@ public enum ConcordMigrations {
         M032SearchQueue(),
         M033OpeningItems(),
         M034ExportJobs(),
+        M035WebFormFields(),
     ]
 }

@@ -31,11 +31,14 @@ public enum CustomFieldService {
         public var required: Bool?
         public var sortOrder: Int64?
         public var active: Bool?
+        /// A lead's field only: asked on the public web form too.
+        public var onWebForm: Bool?
         public init(
             entity: String? = nil, key: String? = nil, label: String? = nil, kind: String? = nil, options: [String]? = nil,
             required: Bool? = nil,
-            sortOrder: Int64? = nil, active: Bool? = nil
+            sortOrder: Int64? = nil, active: Bool? = nil, onWebForm: Bool? = nil
         ) {
+            self.onWebForm = onWebForm
             self.entity = entity
             self.key = key
             self.label = label
@@ -71,6 +74,7 @@ public enum CustomFieldService {
         let key = try Validate.code(input.key, "key", max: 40)
         guard key.first?.isLetter == true, !key.contains(".") else { throw DomainError.invalid("key", code: "invalid_code", args: ["key"]) }
         let (label, kind, options) = try common(input)
+        let onWebForm = try webForm(input.onWebForm, entity: entity) ?? false
         return try await ctx.write { ctx in
             if try await CRMWrites.customField(entity: entity.rawValue, key: key, on: ctx.store) != nil {
                 throw DomainError.duplicate("key", value: key)
@@ -78,7 +82,7 @@ public enum CustomFieldService {
             let now = ctx.nowMillis
             let row = try await CRMWrites.insertCustomField(
                 entity: entity.rawValue, key: key, label: label, kind: kind.rawValue, options: options, required: input.required ?? false,
-                sortOrder: input.sortOrder ?? 0, active: input.active ?? true, at: now, on: ctx.store)
+                sortOrder: input.sortOrder ?? 0, active: input.active ?? true, onWebForm: onWebForm, at: now, on: ctx.store)
             try await ctx.audit("create", "custom_field", row.id, Audit.diff([:], snapshot(row)))
             return row
         }
@@ -94,11 +98,13 @@ public enum CustomFieldService {
             var input = input
             input.kind = old.kind
             let (label, _, options) = try common(input)
+            let onWebForm =
+                try webForm(input.onWebForm, entity: Entity(rawValue: old.entity) ?? .customer) ?? old.onWebForm
             guard
                 let row = try await CRMWrites.updateCustomField(
                     id, label: label, options: options, required: input.required ?? old.required,
                     sortOrder: input.sortOrder ?? old.sortOrder,
-                    active: input.active ?? old.active, version: old.version, at: ctx.nowMillis, on: ctx.store)
+                    active: input.active ?? old.active, onWebForm: onWebForm, version: old.version, at: ctx.nowMillis, on: ctx.store)
             else { throw DomainError.staleVersion(expected: Int(old.version), actual: Int(old.version)) }
             try await ctx.audit("update", "custom_field", id, Audit.diff(snapshot(old), snapshot(row)))
             return row
@@ -118,10 +124,21 @@ public enum CustomFieldService {
         return (label, kind, kind == .choice ? options.joined(separator: "\n") : "")
     }
 
+    /// Only a lead's field can be on the web form (the form makes leads).
+    static func webForm(_ asked: Bool?, entity: Entity) throws -> Bool? {
+        if asked == true, entity != .lead { throw DomainError.invalid("onWebForm", code: "web_form_leads_only") }
+        return asked
+    }
+
+    /// The lead fields the public web form asks, in their order.
+    public static func webFormFields(_ store: Store) async throws -> [CustomFieldRow] {
+        try await CRMQueries.customFields(entity: Entity.lead.rawValue, activeOnly: true, on: store).filter(\.onWebForm)
+    }
+
     static func snapshot(_ f: CustomFieldRow) -> [String: String?] {
         [
             "entity": f.entity, "key": f.fieldKey, "label": f.label, "kind": f.kind, "options": f.options, "required": String(f.required),
-            "active": String(f.active),
+            "active": String(f.active), "onWebForm": String(f.onWebForm),
         ]
     }
 
@@ -133,16 +150,19 @@ public enum CustomFieldService {
     /// Values not named stay; required fields are asked for only of callers that name custom
     /// fields at all (a form, a program that knows them): a lead from the web form or an event's
     /// door is never refused for a field its visitor never saw.
+    /// `asked`: the fields the caller's form showed (the web form's), the only ones it must fill.
     static func apply(
-        _ values: [String: String]?, entity: Entity, id: Int64, existing: String, _ ctx: ServiceContext
+        _ values: [String: String]?, entity: Entity, id: Int64, existing: String, asked: Set<String>? = nil, _ ctx: ServiceContext
     ) async throws -> String {
         guard let table = entity.table, let values else { return existing }
-        let json = try await validate(values, entity: entity, existing: existing, ctx.store)
+        let json = try await validate(values, entity: entity, existing: existing, asked: asked, ctx.store)
         if json != existing { try await CRMWrites.setCustomValues(json, table: table, id: id, on: ctx.store) }
         return json
     }
 
-    public static func validate(_ values: [String: String]?, entity: Entity, existing: String?, _ store: Store) async throws -> String {
+    public static func validate(
+        _ values: [String: String]?, entity: Entity, existing: String?, asked: Set<String>? = nil, _ store: Store
+    ) async throws -> String {
         let fields = try await CRMQueries.customFields(entity: entity.rawValue, activeOnly: true, on: store)
         var out = decode(existing)
         for (key, raw) in values ?? [:] {
@@ -154,7 +174,7 @@ public enum CustomFieldService {
             if v.isEmpty { out[key] = nil; continue }
             out[key] = try normalised(v, f, name: name)
         }
-        for f in fields where f.required && (out[f.fieldKey] ?? "").isEmpty {
+        for f in fields where f.required && (out[f.fieldKey] ?? "").isEmpty && asked?.contains(f.fieldKey) != false {
             throw DomainError.invalid("customFields." + f.fieldKey, code: "custom_required", args: [f.label])
         }
         return encode(out)

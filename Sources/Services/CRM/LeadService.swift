@@ -30,6 +30,9 @@ public enum LeadService {
         public var campaignId: Int64?
         /// Custom field values by key (those not named stay).
         public var customFields: [String: String]?
+        /// The custom fields the caller's form asked (the web form: those shown on it); only they
+        /// may be required of it. nil: every field.
+        public var customAsked: Set<String>?
         public init(
             company: String? = nil, contactName: String? = nil, title: String? = nil, phone: String? = nil, email: String? = nil,
             uscc: String? = nil, source: String? = nil, province: String? = nil, city: String? = nil, note: String? = nil,
@@ -224,7 +227,7 @@ public enum LeadService {
                 v, status: owner == nil ? Status.new.rawValue : Status.assigned.rawValue, owner: owner?.id, department: owner?.departmentId,
                 branch: branch, at: now, on: ctx.store)
             row.customValues = try await CustomFieldService.apply(
-                input.customFields, entity: .lead, id: row.id, existing: row.customValues, ctx)
+                input.customFields, entity: .lead, id: row.id, existing: row.customValues, asked: input.customAsked, ctx)
             try await ctx.audit("create", "lead", row.id, branch: branch, Audit.diff([:], snapshot(row)))
             if let owner, owner.id != ctx.principal?.userId {
                 try await NotificationService.send(

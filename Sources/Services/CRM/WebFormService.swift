@@ -6,7 +6,7 @@ import Persistence
 
 /// The public web-to-lead form (网站留资): a page without sign-in at an address with a secret in
 /// it (turned on, and given a new secret when spam finds it, in the system settings), where a
-/// visitor leaves company, name, phone or e-mail and a message. Each submission becomes a lead
+/// visitor leaves company, name, phone or e-mail, a message and the lead fields chosen for the form. Each submission becomes a lead
 /// (channel `web_form` in the data map), assigned by the round-robin rules or left in the lead
 /// pool. Five submissions per address per ten minutes; a hidden field that people leave empty and
 /// robots fill makes a submission vanish quietly.
@@ -21,10 +21,13 @@ public enum WebFormService {
         public var website: String?
         /// The code of the campaign whose link the visitor followed (`?c=` on the form's address).
         public var campaign: String?
+        /// The lead's custom fields the form shows (those flagged for it), by key; any other key is dropped.
+        public var custom: [String: String]
         public init(
             company: String? = nil, name: String? = nil, phone: String? = nil, email: String? = nil, message: String? = nil,
-            website: String? = nil, campaign: String? = nil
+            website: String? = nil, campaign: String? = nil, custom: [String: String] = [:]
         ) {
+            self.custom = custom
             self.campaign = campaign
             self.company = company
             self.name = name
@@ -76,10 +79,16 @@ public enum WebFormService {
                 CampaignFlow.open.contains(stored: $0.status) ? $0.id : nil
             }
         }
-        return try await LeadService.create(
-            .init(
-                company: input.company, contactName: try Validate.required(input.name, "name", max: 60), phone: phone, email: email,
-                source: source, note: try Validate.optional(input.message, "message", max: 2000), ignoreDuplicates: true,
-                campaignId: campaign), ctx)
+        // Only the fields shown on the form: a visitor never sets an internal one, however they post.
+        let shown = Set(try await CustomFieldService.webFormFields(system.store).map(\.fieldKey))
+        var lead = LeadService.Input(
+            company: input.company, contactName: try Validate.required(input.name, "name", max: 60), phone: phone, email: email,
+            source: source, note: try Validate.optional(input.message, "message", max: 2000), ignoreDuplicates: true,
+            campaignId: campaign)
+        if !shown.isEmpty {
+            lead.customFields = input.custom.filter { shown.contains($0.key) }
+            lead.customAsked = shown
+        }
+        return try await LeadService.create(lead, ctx)
     }
 }

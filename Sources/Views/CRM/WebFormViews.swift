@@ -3,7 +3,8 @@ import Paths
 /// The public web-to-lead form (网站留资) and its thank-you page, for visitors who are not signed in.
 public enum WebFormViews {
     public static func form(
-        lang: Lang, key: String, csrf: String, values: [String: String], error: (field: String?, message: String)?
+        lang: Lang, key: String, csrf: String, values: [String: String], extra: [FormModel.Field] = [],
+        error: (field: String?, message: String)?
     )
         -> String
     {
@@ -31,6 +32,8 @@ public enum WebFormViews {
                                 ])
                         }
                     }
+                    // The lead's own fields an administrator chose to ask here.
+                    for f in extra { FormView.field(f, t, idPrefix: "wf-") }
                     h("div", ["class": error?.field == "message" ? "field has-error" : "field"]) {
                         h("label", ["for": "wf-message"]) { t("webform.message") }
                         h("textarea", ["id": "wf-message", "name": "message", "rows": "4", "maxlength": "2000"]) { values["message"] ?? "" }

@@ -455,6 +455,14 @@ extension Catalog {
         ("crm.field.options_hint", "单选类型必填，每行一个选项。", "Needed for a choice field; one per line."),
         ("crm.field.sort", "排序", "Order"),
         ("crm.field.required", "必填", "Required"),
+        ("crm.field.on_web_form", "在网站留资表单上询问", "Ask on the web form"),
+        (
+            "crm.field.on_web_form_hint", "仅限线索字段：访客提交时填写，必填则访客也必须填写；未勾选的字段不会出现在公开表单上。",
+            "Lead fields only: visitors fill it in when they submit (and must, if it is required); fields left unticked never appear on the public form."
+        ),
+        ("crm.field.web_form_mark", "（留资表单）", "(web form)"),
+        ("field.onWebForm", "在网站留资表单上询问", "On the web form"),
+        ("error.web_form_leads_only", "只有线索的字段可以放到网站留资表单上。", "Only a lead's fields can be on the web form."),
 
         ("error.checkin_only_visit", "只有拜访可以签到定位。", "Only a visit can carry a check-in."),
         ("error.contact_in_use", "联系人“{0}”已有跟进记录，不能删除。", "Contact {0} is named on follow-ups and cannot be deleted."),

@@ -233,10 +233,11 @@ struct CustomFieldDTO: Encodable {
     var required: Bool
     var sortOrder: Int64
     var active: Bool
+    var onWebForm: Bool
     var version: Int64
     init(_ f: CustomFieldRow) {
         id = String(f.id); entity = f.entity; key = f.fieldKey; label = f.label; kind = f.kind; options = f.choices; required = f.required
-        sortOrder = f.sortOrder; active = f.active; version = f.version
+        sortOrder = f.sortOrder; active = f.active; onWebForm = f.onWebForm; version = f.version
     }
 }
 
@@ -249,10 +250,12 @@ struct CustomFieldBody: Decodable {
     var required: Bool?
     var sortOrder: Int64?
     var active: Bool?
+    var onWebForm: Bool?
     var version: Int64?
     var input: CustomFieldService.Input {
         .init(
-            entity: entity, key: key, label: label, kind: kind, options: options, required: required, sortOrder: sortOrder, active: active)
+            entity: entity, key: key, label: label, kind: kind, options: options, required: required, sortOrder: sortOrder, active: active,
+            onWebForm: onWebForm)
     }
 }
 

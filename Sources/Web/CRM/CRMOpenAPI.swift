@@ -711,13 +711,13 @@ extension OpenAPI {
                     "accuracy": ["type": ["integer", "null"], "minimum": 0, "maximum": 100000],
                 ]),
             "CustomField": object(
-                ["id", "entity", "key", "label", "kind", "options", "required", "active", "version"],
+                ["id", "entity", "key", "label", "kind", "options", "required", "active", "onWebForm", "version"],
                 [
                     "id": str, "entity": ["type": "string", "enum": CustomFieldService.Entity.allCases.map(\.rawValue)], "key": str,
                     "label": str,
                     "kind": ["type": "string", "enum": ["text", "number", "date", "choice"]], "options": strArray, "required": bool,
                     "sortOrder": int,
-                    "active": bool, "version": int,
+                    "active": bool, "onWebForm": bool, "version": int,
                 ]),
             "CustomFieldInput": object(
                 ["entity", "key", "label", "kind"],
@@ -730,6 +730,10 @@ extension OpenAPI {
                         "type": "array", "maxItems": 100, "items": ["type": "string", "minLength": 1, "maxLength": 60, "pattern": "\\S"],
                     ],
                     "required": bool, "sortOrder": ["type": "integer", "minimum": 0, "maximum": 1000000], "active": bool,
+                    "onWebForm": [
+                        "type": "boolean",
+                        "description": "A lead's field only (422 web_form_leads_only otherwise): asked on the public web form too.",
+                    ],
                 ]),
             "CustomFieldUpdate": withVersion("CustomFieldInput"),
             "Pool": object(

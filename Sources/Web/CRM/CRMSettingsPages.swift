@@ -12,7 +12,7 @@ enum CRMSettingsPages {
     struct FieldForm: Content {
         var entity: String?; var key: String?; var label: String?; var kind: String?; var options: String?; var required: String?;
         var sortOrder: String?
-        var active: String?; var version: String?
+        var active: String?; var onWebForm: String?; var version: String?
     }
 
     static func show(_ req: Request) async throws -> Response {
@@ -58,7 +58,7 @@ enum CRMSettingsPages {
                     .text(t("crm.field.entity." + f.entity)), .text(f.fieldKey),
                     CommonPages.link(f.label, Paths.CRM.editSettingsField(f.id)),
                     .text(t("crm.field.kind." + f.kind) + (f.choices.isEmpty ? "" : "：" + f.choices.joined(separator: "、"))),
-                    .text(f.required ? "✓" : ""), .text(f.active ? "✓" : "—"),
+                    .text((f.required ? "✓" : "") + (f.onWebForm ? " " + t("crm.field.web_form_mark") : "")), .text(f.active ? "✓" : "—"),
                 ]
             }, nextCursor: nil, emptyText: t("crm.field.none"), searchable: false)
         let manageStages = req.state.principal?.can(.opportunities, .approve) ?? true
@@ -130,7 +130,8 @@ enum CRMSettingsPages {
         .init(
             entity: f.entity, key: f.key, label: f.label, kind: f.kind,
             options: (f.options ?? "").split(whereSeparator: \.isNewline).map(String.init),
-            required: f.required == "true", sortOrder: f.sortOrder.flatMap { Int64($0) }, active: f.active.map { $0 == "true" } ?? true)
+            required: f.required == "true", sortOrder: f.sortOrder.flatMap { Int64($0) }, active: f.active.map { $0 == "true" } ?? true,
+            onWebForm: f.onWebForm == "true")
     }
 
     static func createField(_ req: Request) async throws -> Response {
@@ -148,7 +149,8 @@ enum CRMSettingsPages {
         let cf = try await CustomFieldService.find(try req.id(), req.services)
         let f = FieldForm(
             entity: cf.entity, key: cf.fieldKey, label: cf.label, kind: cf.kind, options: cf.choices.joined(separator: "\n"),
-            required: String(cf.required), sortOrder: String(cf.sortOrder), active: String(cf.active), version: String(cf.version))
+            required: String(cf.required), sortOrder: String(cf.sortOrder), active: String(cf.active), onWebForm: String(cf.onWebForm),
+            version: String(cf.version))
         return PageShell.page(
             req, CommonPages.form(PageShell.context(req), title: req.t("crm.field.edit"), fieldFormModel(req, f, id: cf.id)))
     }
@@ -189,6 +191,13 @@ enum CRMSettingsPages {
             .init("sortOrder", label: t("crm.field.sort"), kind: .number, value: f.sortOrder),
             .init("required", label: t("crm.field.required"), kind: .checkbox, value: f.required),
         ]
+        // Leads only (the form makes leads); a new field may become one.
+        if id == nil || f.entity == CustomFieldService.Entity.lead.rawValue {
+            fields.append(
+                .init(
+                    "onWebForm", label: t("crm.field.on_web_form"), kind: .checkbox, value: f.onWebForm,
+                    hint: t("crm.field.on_web_form_hint")))
+        }
         if id != nil { fields.append(.init("active", label: t("common.active"), kind: .checkbox, value: f.active)) }
         return FormModel(
             action: id.map { Paths.CRM.settingsField($0) } ?? Paths.CRM.settingsFields(), csrf: req.state.csrf, fields: fields,
