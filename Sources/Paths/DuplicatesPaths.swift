@@ -1,5 +1,5 @@
 extension Paths {
-    /// Duplicates: the finder's review list, merging two customers and undoing a merge.
+    /// Duplicates: the finder's review lists (customers, contacts), merging two and undoing a merge.
     public enum Duplicates {
         public static let review = PagePath("/duplicates")
         public static let scan = PagePath("/duplicates/scan")
@@ -8,9 +8,16 @@ extension Paths {
         public static let merges = PagePath("/duplicates/merges")
         public static let mergeRecord = PagePath("/duplicates/merges/:id")
         public static let undo = PagePath("/duplicates/merges/:id/undo")
+        public static let contacts = PagePath("/duplicates/contacts")
+        public static let contactScan = PagePath("/duplicates/contacts/scan")
+        public static let contactDismiss = PagePath("/duplicates/contacts/dismiss")
+        public static let contactMerge = PagePath("/duplicates/contacts/merge")
         public static let quality = PagePath("/duplicates/quality")
         public static let exportQuality = PagePath("/duplicates/quality/export")
 
-        public static let all: [PagePath] = [review, scan, dismiss, merge, merges, mergeRecord, undo, quality, exportQuality]
+        public static let all: [PagePath] = [
+            review, scan, dismiss, merge, merges, mergeRecord, undo, contacts, contactScan, contactDismiss, contactMerge, quality,
+            exportQuality,
+        ]
     }
 }

@@ -216,7 +216,7 @@ struct DuplicateTests {
                 [
                     ("_csrf", Browser.csrf(page.text)), ("survivor", String(a.id)), ("merged", String(b.id)), ("survivorVersion", "1"),
                     ("mergedVersion", "1"), ("choice[email]", "merged"),
-                    ("choice[name]", "survivor"),
+                    ("choice[name]", "survivor"), ("choice[phone]", "merged"),
                 ])
             #expect(merged.status == .seeOther, "\(merged.text)")
             let location = try #require(merged.headers.first(name: .location))
@@ -224,6 +224,7 @@ struct DuplicateTests {
             #expect(record.text.contains("撤销合并") && record.text.contains("北京快谱科技"))
             let kept = try #require(try await CRMQueries.customer(a.id, on: t.store))
             #expect(kept.email == "info@kp.example" && kept.name == "北京快普科技有限公司")
+            #expect(kept.phone == b.phone, "a choice the form made, not the proposal")
             #expect(try await CRMQueries.contacts(of: a.id, on: t.store).map(\.name) == ["李雷"])
             #expect(try await browser.get("/duplicates/merges").text.contains(location))
 
@@ -290,6 +291,99 @@ struct DuplicateTests {
             _ = try await b.login("rep1", TestApp.userPassword)
             let page = try await b.get("/duplicates/quality?check=missing_region")
             #expect(page.status == .ok && page.text.contains("什么都没填的公司") && !page.text.contains("别人的客户"))
+        }
+    }
+
+    @Test func contactsTypedTwiceAreFoundMergedWithTheirHistoryAndTheMergeUndone() async throws {
+        try await TestApp.run { t in
+            _ = try await CRMFixture.make(t)
+            let rep1 = try await t.context(as: "rep1")
+            let x = try await CustomerService.create(.init(name: "杭州西湖茶业有限公司"), rep1)
+            let y = try await CustomerService.create(.init(name: "宁波港务贸易有限公司"), rep1)
+            let one = try await ContactService.create(.init(partnerId: x.id, name: "张伟", mobile: "13800138000", isPrimary: true), rep1)
+            let two = try await ContactService.create(
+                .init(partnerId: x.id, name: "張偉", mobile: "+86 138 0013 8000", email: "zhangwei@xihu.example.cn", birthday: "06-18"), rep1)
+            // The same common name at another company is another person.
+            _ = try await ContactService.create(.init(partnerId: y.id, name: "张伟"), rep1)
+            let call = try await ActivityService.create(
+                .init(partnerId: x.id, contactId: two.id, kind: "call", content: "约了下周拜访"), rep1)
+
+            let boss = try await t.token("boss", password: TestApp.userPassword)
+            let shrep = try await t.token("shrep", password: TestApp.userPassword)
+            #expect(try await t.api(.POST, "/api/v1/contact-duplicates/scans", token: boss).status == .accepted)
+            let scan = try #require(try await DuplicateService.runPending(t.system))
+            #expect(scan.entity == "contact" && scan.scanned == 3)
+            let pairs = Self.items(try await t.api(.GET, "/api/v1/contact-duplicates", token: boss))
+            #expect(pairs.count == 1)
+            let pair = try #require(pairs.first)
+            #expect((pair["a"] as? [String: Any])?["id"] as? String == String(one.id))
+            #expect((pair["b"] as? [String: Any])?["code"] as? String == "杭州西湖茶业有限公司")
+            #expect(Set(pair["reasons"] as? [String] ?? []) == ["name", "phone"])
+            // Shanghai sees neither side.
+            #expect(Self.items(try await t.api(.GET, "/api/v1/contact-duplicates", token: shrep)).isEmpty)
+
+            let preview = try await t.api(.GET, "/api/v1/contact-merges/preview?survivorId=\(one.id)&mergedId=\(two.id)", token: boss)
+            #expect(preview.status == .ok && preview.json["moves"] as? [String: Int] == ["activities.contact_id": 1])
+            let fields = preview.json["fields"] as? [[String: Any]] ?? []
+            #expect(fields.first { $0["field"] as? String == "email" }?["proposed"] as? String == "merged")
+            let out = try await t.api(
+                .POST, "/api/v1/contact-merges", token: shrep, json: #"{"survivorId":"\#(one.id)","mergedId":"\#(two.id)"}"#)
+            #expect(out.status == .notFound, "another branch's contacts are not there to merge")
+            let done = try await t.api(
+                .POST, "/api/v1/contact-merges", token: boss,
+                json:
+                    #"{"survivorId":"\#(one.id)","mergedId":"\#(two.id)","choices":{"name":"survivor"},"survivorVersion":1,"mergedVersion":1}"#
+            )
+            #expect(done.status == .created, "\(done.text)")
+            let mergeId = try #require(done.json["id"] as? String)
+
+            // One person: the other gone, the empty fields filled from it, the call theirs.
+            #expect(try await CRMQueries.contact(two.id, on: t.store) == nil)
+            let kept = try #require(try await CRMQueries.contact(one.id, on: t.store))
+            #expect(kept.name == "张伟" && kept.email == "zhangwei@xihu.example.cn" && kept.birthdayMd == "06-18" && kept.isPrimary)
+            #expect(try await CRMQueries.activity(call.id, on: t.store)?.contactId == one.id)
+            #expect(try await t.api(.GET, "/api/v1/contacts?q=zhangwei", token: boss).json["items"] as? [Any] != nil)
+            #expect(
+                try await t.store.scalar(
+                    "SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'contact' AND action IN ('merge', 'merge_away')", as: Int64.self)
+                    == 2)
+            // Not a customer merge: the customers' address does not know it.
+            #expect(try await t.api(.GET, "/api/v1/merges/\(mergeId)", token: boss).status == .notFound)
+            #expect(try await t.api(.GET, "/api/v1/contact-merges/\(mergeId)", token: boss).status == .ok)
+
+            // Undone: both as they were, the call back with the one it was with.
+            let undone = try await t.api(.POST, "/api/v1/contact-merges/\(mergeId)/undo", token: boss)
+            #expect(undone.status == .ok && undone.json["undoneAt"] as? String != nil, "\(undone.text)")
+            #expect(try await CRMQueries.contact(two.id, on: t.store) == two, "the merged contact exactly as it was")
+            var restored = try #require(try await CRMQueries.contact(one.id, on: t.store))
+            #expect(restored.version == one.version + 2)
+            restored.version = one.version
+            restored.updatedAt = one.updatedAt
+            #expect(restored == one)
+            #expect(try await CRMQueries.activity(call.id, on: t.store)?.contactId == two.id)
+            let twice = try await t.api(.POST, "/api/v1/contact-merges/\(mergeId)/undo", token: boss)
+            #expect(twice.status == .conflict && Self.error(twice)["code"] as? String == "merge_already_undone")
+
+            // The pages: the pair to review, the merge side by side, the record with its undo.
+            var b = Browser(t: t)
+            _ = try await b.login("boss", TestApp.userPassword)
+            let review = try await b.get("/duplicates/contacts")
+            #expect(review.status == .ok && review.text.contains("重复联系人") && review.text.contains("張偉"))
+            let form = try await b.get("/duplicates/contacts/merge?survivor=\(one.id)&merged=\(two.id)")
+            #expect(form.status == .ok && form.text.contains("合并联系人") && form.text.contains("保留的联系人"))
+            let merged = try await b.post(
+                "/duplicates/contacts/merge",
+                [
+                    ("_csrf", Browser.csrf(form.text)), ("survivor", String(one.id)), ("merged", String(two.id)),
+                    ("survivorVersion", String(one.version + 2)), ("mergedVersion", String(two.version)), ("choice[name]", "merged"),
+                ])
+            #expect(merged.status == .seeOther)
+            #expect(try await CRMQueries.contact(one.id, on: t.store)?.name == "張偉")
+            let record = try await b.get(try #require(merged.headers.first(name: .location)))
+            #expect(record.status == .ok && record.text.contains("并入的联系人") && record.text.contains("跟进记录 1 条"))
+            #expect(!record.text.contains("⟦"))
+            let list = try await b.get("/duplicates/merges?entity=contact")
+            #expect(list.status == .ok && list.text.contains("張偉"))
         }
     }
 }

@@ -52,6 +52,7 @@ public struct DuplicateCandidateRow: Codable, Sendable {
 public struct DuplicateContactRow: Codable, Sendable {
     public var id: Int64
     public var partnerId: Int64
+    public var name: String
     public var mobile: String?
     public var phone: String?
     public var email: String?
@@ -119,7 +120,7 @@ public enum DuplicateQueries {
     public static func contacts(after id: Int64, limit: Int, on store: Store) async throws -> [DuplicateContactRow] {
         try await store.all(
             """
-            SELECT c.id, c.partner_id, c.mobile, c.phone, c.email FROM contacts c
+            SELECT c.id, c.partner_id, c.name, c.mobile, c.phone, c.email FROM contacts c
             WHERE c.id > \(bind: id) ORDER BY c.id LIMIT \(literal: limit)
             """, as: DuplicateContactRow.self)
     }
@@ -175,8 +176,16 @@ public enum DuplicateQueries {
             AND NOT EXISTS (SELECT 1 FROM duplicate_dismissals x WHERE x.entity = 'customer' AND x.a_id = d.a_id AND x.b_id = d.b_id)
             """
         q += " AND " + ScopeFilter.condition(scope, customerColumns("a")) + " AND " + ScopeFilter.condition(scope, customerColumns("b"))
-        if let cluster { q += " AND d.cluster_id = \(bind: cluster)" }
         if let customer { q += " AND (d.a_id = \(bind: customer) OR d.b_id = \(bind: customer))" }
+        return try await page(q, cluster: cluster, limit: limit, cursor: cursor, on: store)
+    }
+
+    /// A review list's page, in the scan's order, of the pairs `q` selects (`d` the pairs).
+    static func page(
+        _ query: SQLQueryString, cluster: Int64?, limit: Int, cursor: Cursor?, on store: Store
+    ) async throws -> Page<DuplicatePairRow> {
+        var q = query
+        if let cluster { q += " AND d.cluster_id = \(bind: cluster)" }
         if let cursor {
             guard case .int = cursor.key else { throw DomainError(.badRequest, code: "invalid_cursor", field: "cursor") }
             q += " AND d.seq > \(bind: cursor.id)"
@@ -184,6 +193,24 @@ public enum DuplicateQueries {
         q += " ORDER BY d.seq LIMIT \(literal: limit + 1)"
         let rows = try await store.all(q, as: DuplicatePairRow.self)
         return Cursor.page(rows, limit: limit) { Cursor(key: .int($0.seq), id: $0.seq) }
+    }
+
+    /// The pairs of a contacts scan the reader sees both customers of: a side's `code` is its
+    /// customer's name, its owner the customer's owner. `customer`: pairs with a contact of it.
+    public static func contactPairs(
+        scan: Int64, scope: RowScope, cluster: Int64?, customer: Int64?, limit: Int, cursor: Cursor?, on store: Store
+    ) async throws -> Page<DuplicatePairRow> {
+        var q: SQLQueryString = """
+            SELECT d.seq, d.score, d.reasons, d.cluster_id, a.id AS a_id, a.name AS a_name, pa.name AS a_code, pa.owner_id AS a_owner_id,
+                b.id AS b_id, b.name AS b_name, pb.name AS b_code, pb.owner_id AS b_owner_id
+            FROM duplicate_pairs d JOIN contacts a ON a.id = d.a_id JOIN contacts b ON b.id = d.b_id
+            JOIN partners pa ON pa.id = a.partner_id JOIN partners pb ON pb.id = b.partner_id
+            WHERE d.scan_id = \(bind: scan)
+            AND NOT EXISTS (SELECT 1 FROM duplicate_dismissals x WHERE x.entity = 'contact' AND x.a_id = d.a_id AND x.b_id = d.b_id)
+            """
+        q += " AND " + ScopeFilter.condition(scope, customerColumns("pa")) + " AND " + ScopeFilter.condition(scope, customerColumns("pb"))
+        if let customer { q += " AND (a.partner_id = \(bind: customer) OR b.partner_id = \(bind: customer))" }
+        return try await page(q, cluster: cluster, limit: limit, cursor: cursor, on: store)
     }
 
     public static func dismiss(entity: String, a: Int64, b: Int64, by user: Int64?, at now: Int64, on store: Store) async throws {

@@ -38,17 +38,26 @@ public enum MergeQueries {
         "channel_reports.partner_id", "users.partner_id", "customer_relations.parent_id", "customer_relations.child_id",
     ]
 
+    /// Every column that refers to a contact, as `table.column`.
+    public static let contactReferences = [
+        "activities.contact_id", "leads.converted_contact_id", "event_invitations.contact_id", "message_recipients.contact_id",
+    ]
+
     static func split(_ ref: String) throws -> (table: String, column: String) {
-        guard customerReferences.contains(ref) else { throw DomainError(.badRequest, code: "invalid", field: "moved") }
+        guard customerReferences.contains(ref) || contactReferences.contains(ref) else {
+            throw DomainError(.badRequest, code: "invalid", field: "moved")
+        }
         let parts = ref.split(separator: ".").map(String.init)
         return (parts[0], parts[1])
     }
 
-    /// The ids of the rows that refer to a customer, by reference.
-    public static func references(to id: Int64, on store: Store) async throws -> [String: [Int64]] {
+    /// The ids of the rows that refer to a customer (or, `in contactReferences`, a contact), by reference.
+    public static func references(
+        to id: Int64, in columns: [String] = customerReferences, on store: Store
+    ) async throws -> [String: [Int64]] {
         struct R: Decodable { var id: Int64 }
         var out: [String: [Int64]] = [:]
-        for ref in customerReferences {
+        for ref in columns {
             let (table, column) = try split(ref)
             let rows = try await store.all(
                 "SELECT id FROM \(ident: table) WHERE \(ident: column) = \(bind: id) ORDER BY id", as: R.self)
@@ -191,11 +200,56 @@ public enum MergeQueries {
 
     /// Merges later than `id` into the same survivor that are still in force: an older merge is
     /// undone only after them.
-    public static func laterMerges(than id: Int64, survivor: Int64, on store: Store) async throws -> Int64 {
+    public static func laterMerges(than id: Int64, survivor: Int64, entity: String = "customer", on store: Store) async throws -> Int64 {
         try await store.scalar(
             """
-            SELECT COUNT(*) AS n FROM merges WHERE entity = 'customer' AND id > \(bind: id) AND undone_at IS NULL
+            SELECT COUNT(*) AS n FROM merges WHERE entity = \(bind: entity) AND id > \(bind: id) AND undone_at IS NULL
             AND (survivor_id = \(bind: survivor) OR merged_id = \(bind: survivor))
             """, as: Int64.self) ?? 0
+    }
+
+    // MARK: contacts
+
+    /// An event both contacts are invited to (one invitation per person and event): its name.
+    public static func sharedInvitation(_ a: Int64, _ b: Int64, on store: Store) async throws -> String? {
+        struct R: Decodable { var name: String }
+        return try await store.first(
+            """
+            SELECT e.name FROM event_invitations x JOIN event_invitations y ON y.event_id = x.event_id
+            JOIN campaign_events e ON e.id = x.event_id
+            WHERE x.contact_id = \(bind: a) AND y.contact_id = \(bind: b) LIMIT 1
+            """, as: R.self)?.name
+    }
+
+    /// A contact put back exactly as it was, its own id included.
+    public static func restore(contact c: ContactRow, on store: Store) async throws {
+        try await store.run(
+            """
+            INSERT INTO contacts (id, partner_id, name, title, mobile, phone, email, wechat, birthday, birthday_md, is_primary, note,
+                search_text, phone_digits, custom_values, version, created_at, updated_at)
+            VALUES (\(bind: c.id), \(bind: c.partnerId), \(bind: c.name), \(bind: c.title), \(bind: c.mobile), \(bind: c.phone),
+                \(bind: c.email), \(bind: c.wechat), \(bind: c.birthday), \(bind: c.birthdayMd), \(bind: c.isPrimary), \(bind: c.note),
+                \(bind: c.searchText), \(bind: c.phoneDigits), \(bind: c.customValues), \(bind: c.version), \(bind: c.createdAt),
+                \(bind: c.updatedAt))
+            """)
+    }
+
+    /// Writes every field of `c` over the stored contact, the version one past `version`; nil when
+    /// the stored version is no longer `version`.
+    public static func overwrite(contact c: ContactRow, version: Int64, at now: Int64, on store: Store) async throws -> ContactRow? {
+        try await store.first(
+            """
+            UPDATE contacts SET partner_id = \(bind: c.partnerId), name = \(bind: c.name), title = \(bind: c.title),
+                mobile = \(bind: c.mobile), phone = \(bind: c.phone), email = \(bind: c.email), wechat = \(bind: c.wechat),
+                birthday = \(bind: c.birthday), birthday_md = \(bind: c.birthdayMd), is_primary = \(bind: c.isPrimary),
+                note = \(bind: c.note), search_text = \(bind: c.searchText), phone_digits = \(bind: c.phoneDigits),
+                custom_values = \(bind: c.customValues), version = \(bind: version + 1), updated_at = \(bind: now)
+            WHERE id = \(bind: c.id) AND version = \(bind: version)
+            RETURNING *
+            """, as: ContactRow.self)
+    }
+
+    public static func delete(contact id: Int64, on store: Store) async throws {
+        try await store.run("DELETE FROM contacts WHERE id = \(bind: id)")
     }
 }

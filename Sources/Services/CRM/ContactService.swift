@@ -124,14 +124,24 @@ public enum ContactService {
         let email = try Validate.email(input.email)
         let (birthday, md) = try self.birthday(input.birthday)
         let custom = try await CustomFieldService.validate(input.customFields, entity: .contact, existing: existing, store)
-        let digits = [CustomerService.digits(mobile), CustomerService.digits(phone)].compactMap { $0 }.joined(separator: " ")
+        let digits = phoneDigits(mobile: mobile, phone: phone)
         return Valid(
             name: name, title: try Validate.optional(input.title, "title", max: 60), mobile: mobile, phone: phone, email: email,
             wechat: try Validate.optional(input.wechat, "wechat", max: 60), birthday: birthday, birthdayMd: md,
             isPrimary: input.isPrimary ?? false,
             note: try Validate.optional(input.note, "note", max: 1000),
-            searchText: Pinyin.searchText(name) + (email.map { " " + $0.lowercased() } ?? ""),
-            phoneDigits: digits.isEmpty ? nil : digits, customValues: custom)
+            searchText: searchText(name: name, email: email), phoneDigits: digits, customValues: custom)
+    }
+
+    /// What a contact is found by: the name's pinyin and the e-mail.
+    public static func searchText(name: String, email: String?) -> String {
+        Pinyin.searchText(name) + (email.map { " " + $0.lowercased() } ?? "")
+    }
+
+    /// The digits of both numbers, for search by phone.
+    public static func phoneDigits(mobile: String?, phone: String?) -> String? {
+        let digits = [CustomerService.digits(mobile), CustomerService.digits(phone)].compactMap { $0 }.joined(separator: " ")
+        return digits.isEmpty ? nil : digits
     }
 
     /// 'YYYY-MM-DD' or 'MM-DD' (year unknown, stored '--MM-DD'); 29 February is a birthday too.

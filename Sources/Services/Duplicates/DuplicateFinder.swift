@@ -118,6 +118,21 @@ public struct DuplicateFinder {
         if let k = DuplicateKeys.address(address) { entries.append(Entry(hash: Self.hash(k), id: id, reason: Reason.address.rawValue)) }
     }
 
+    /// Adds a person's keys under `id`: the name (and its sound) count only among the people of
+    /// one customer (`at`) — two 张伟 at two companies are two people —, numbers and e-mails anywhere.
+    public mutating func add(_ id: Int64, person name: String, at group: Int64, phones: [String?], emails: [String?]) {
+        let key = ChineseScript.simplified(Pinyin.halfWidth(name)).lowercased().filter { $0.isLetter || $0.isNumber }
+        if !key.isEmpty {
+            records += 1
+            entries.append(Entry(hash: Self.hash(String(group) + "#" + key), id: id, reason: Reason.name.rawValue))
+            let sound = Pinyin.full(key)
+            if sound.count >= 4 {
+                entries.append(Entry(hash: Self.hash(String(group) + "#" + sound), id: id, reason: Reason.pinyin.rawValue))
+            }
+        }
+        add(id, phones: phones, emails: emails)
+    }
+
     /// FNV-1a over the key's UTF-8: 64 bits make a collision between two of a few million keys
     /// unlikely past caring (and a collision would only put one pair in front of a person). The
     /// multiplication wraps on purpose: FNV is defined modulo 2^64; no amount or quantity is here.

@@ -6,17 +6,24 @@ import Persistence
 /// keeps its pairs with score and reasons, and the review list shows each person the pairs whose
 /// both records they may see. A pair marked "not the same" stays out of later scans' lists.
 public enum DuplicateService {
+    /// What a scan looks through: customers (companies) or contacts (people).
+    public enum Entity: String, Sendable, CaseIterable {
+        case customer, contact
+    }
+
     /// A scan left by a stopped server is taken up again after this long.
     static let leaseMillis: Int64 = 30 * 60 * 1000
     static let pageSize = 5_000
 
     /// Asks for a scan of the customers; one already waiting or running is answered instead.
     /// Needs `customers.delete`, the right that merging takes.
-    public static func startScan(_ ctx: ServiceContext) async throws -> DuplicateScanRow {
-        _ = try ctx.require(.customers, .delete)
+    /// Contacts need `customers.edit`, the right their merge takes.
+    public static func startScan(entity: Entity = .customer, _ ctx: ServiceContext) async throws -> DuplicateScanRow {
+        _ = try ctx.require(.customers, entity == .contact ? .edit : .delete)
         return try await ctx.write { tx in
-            if let pending = try await DuplicateQueries.pendingScan(entity: "customer", on: tx.store) { return pending }
-            let id = try await DuplicateQueries.queueScan(entity: "customer", by: tx.principal?.userId, at: tx.nowMillis, on: tx.store)
+            if let pending = try await DuplicateQueries.pendingScan(entity: entity.rawValue, on: tx.store) { return pending }
+            let id = try await DuplicateQueries.queueScan(
+                entity: entity.rawValue, by: tx.principal?.userId, at: tx.nowMillis, on: tx.store)
             try await tx.audit("scan", "duplicates", id, [])
             return try await DuplicateQueries.scan(id, on: tx.store)!
         }
@@ -30,11 +37,13 @@ public enum DuplicateService {
     }
 
     /// The newest finished scan, and one waiting or running if any.
-    public static func status(_ ctx: ServiceContext) async throws -> (latest: DuplicateScanRow?, pending: DuplicateScanRow?) {
+    public static func status(
+        entity: Entity = .customer, _ ctx: ServiceContext
+    ) async throws -> (latest: DuplicateScanRow?, pending: DuplicateScanRow?) {
         _ = try ctx.require(.customers, .view)
         return (
-            try await DuplicateQueries.latestScan(entity: "customer", on: ctx.store),
-            try await DuplicateQueries.pendingScan(entity: "customer", on: ctx.store)
+            try await DuplicateQueries.latestScan(entity: entity.rawValue, on: ctx.store),
+            try await DuplicateQueries.pendingScan(entity: entity.rawValue, on: ctx.store)
         )
     }
 
@@ -48,7 +57,9 @@ public enum DuplicateService {
             })
         else { return nil }
         var finder = DuplicateFinder()
-        let scanned = try await collect(into: &finder, system.store)
+        let scanned =
+            scan.entity == Entity.contact.rawValue
+            ? try await collectContacts(into: &finder, system.store) : try await collect(into: &finder, system.store)
         let pairs = finder.pairs()
         let clusters = DuplicateFinder.clusters(pairs)
         try await system.write { tx in
@@ -88,24 +99,54 @@ public enum DuplicateService {
         return count
     }
 
+    /// Reads every contact into the finder: a person is the same when their mobile, phone or
+    /// e-mail is, or their name (or its sound) is, at one customer. Answers how many were read.
+    public static func collectContacts(into finder: inout DuplicateFinder, _ store: Store) async throws -> Int {
+        var after: Int64 = 0
+        var count = 0
+        while true {
+            let rows = try await DuplicateQueries.contacts(after: after, limit: pageSize, on: store)
+            guard let last = rows.last else { break }
+            for c in rows { finder.add(c.id, person: c.name, at: c.partnerId, phones: [c.mobile, c.phone], emails: [c.email]) }
+            count += rows.count
+            after = last.id
+        }
+        return count
+    }
+
     /// The latest scan's pairs the reader sees both sides of, best first; `cluster` or `customer`
-    /// narrow them.
+    /// narrow them (for contacts, `customer`: pairs with a contact of that customer).
     public static func pairs(
-        cluster: Int64? = nil, customer: Int64? = nil, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
+        entity: Entity = .customer, cluster: Int64? = nil, customer: Int64? = nil, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
     ) async throws -> (scan: DuplicateScanRow?, page: Page<DuplicatePairRow>) {
         let scope = try ctx.require(.customers, .view)
-        guard let scan = try await DuplicateQueries.latestScan(entity: "customer", on: ctx.store) else {
+        guard let scan = try await DuplicateQueries.latestScan(entity: entity.rawValue, on: ctx.store) else {
             return (nil, Page(items: [], nextCursor: nil))
         }
-        let page = try await DuplicateQueries.pairs(
-            scan: scan.id, scope: scope, cluster: cluster, customer: customer, limit: limit, cursor: cursor, on: ctx.store)
+        let page =
+            entity == .contact
+            ? try await DuplicateQueries.contactPairs(
+                scan: scan.id, scope: scope, cluster: cluster, customer: customer, limit: limit, cursor: cursor, on: ctx.store)
+            : try await DuplicateQueries.pairs(
+                scan: scan.id, scope: scope, cluster: cluster, customer: customer, limit: limit, cursor: cursor, on: ctx.store)
         return (scan, page)
     }
 
     /// Marks two customers as not the same company: the pair leaves the list for good.
-    public static func dismiss(_ a: Int64, _ b: Int64, _ ctx: ServiceContext) async throws {
+    public static func dismiss(_ a: Int64, _ b: Int64, entity: Entity = .customer, _ ctx: ServiceContext) async throws {
         _ = try ctx.require(.customers, .edit)
         guard a != b else { throw DomainError.invalid("bId", code: "merge_same_record") }
+        if entity == .contact {
+            try await ctx.write { tx in
+                let (x, y, xp, _) = try await ContactMergeService.pair(a, b, tx)
+                try await DuplicateQueries.dismiss(
+                    entity: entity.rawValue, a: a, b: b, by: tx.principal?.userId, at: tx.nowMillis, on: tx.store)
+                try await tx.audit(
+                    "dismiss", "duplicates", min(a, b), branch: xp.branchId,
+                    [FieldChange("a", old: nil, new: x.name), FieldChange("b", old: nil, new: y.name)])
+            }
+            return
+        }
         try await ctx.write { tx in
             let x = try await CustomerService.findForEdit(a, .edit, tx)
             let y = try await CustomerService.findForEdit(b, .edit, tx)

@@ -119,10 +119,7 @@ public enum MergeService {
         survivor: Int64, merged: Int64, choices: [String: String], survivorVersion: Int64? = nil, mergedVersion: Int64? = nil,
         _ ctx: ServiceContext
     ) async throws -> MergeRow {
-        for (f, c) in choices {
-            guard fields.contains(f) else { throw DomainError.invalid("choices", code: "merge_unknown_field", args: [f]) }
-            guard c == "survivor" || c == "merged" else { throw DomainError.invalid(f, code: "invalid_choice", args: [c]) }
-        }
+        try check(choices, fields: fields)
         return try await ctx.through("merge", via: "customer:\(merged)").write { tx in
             let (s, m) = try await pair(survivor, merged, tx)
             try Validate.version(survivorVersion, current: s.version)
@@ -181,6 +178,22 @@ public enum MergeService {
         }
     }
 
+    /// Each choice names a field of the merge and one of its two sides.
+    static func check(_ choices: [String: String], fields: [String]) throws {
+        for (f, c) in choices {
+            guard fields.contains(f) else { throw DomainError.invalid("choices", code: "merge_unknown_field", args: [f]) }
+            guard c == "survivor" || c == "merged" else { throw DomainError.invalid(f, code: "invalid_choice", args: [c]) }
+        }
+    }
+
+    /// A merge may still be undone: not yet, and within `undoDays`.
+    static func undoable(_ mg: MergeRow, _ ctx: ServiceContext) throws {
+        guard mg.undoneAt == nil else { throw DomainError(.conflict, code: "merge_already_undone", field: "id") }
+        guard ctx.nowMillis - mg.createdAt <= undoDays * 86_400_000 else {
+            throw DomainError(.conflict, code: "merge_undo_expired", field: "id", args: [String(undoDays)])
+        }
+    }
+
     /// Whether walking up from `id` through parents comes back to it.
     static func cycle(from id: Int64, _ store: Store) async throws -> Bool {
         var at = id
@@ -197,16 +210,16 @@ public enum MergeService {
     /// values. Refused (409, naming why) after 30 days, when the survivor changed since, when a
     /// moved record was moved again or deleted, or while a later merge into the survivor stands.
     public static func undo(_ id: Int64, _ ctx: ServiceContext) async throws -> MergeRow {
-        try await ctx.through("merge", via: "undo:\(id)").write { tx in
+        if let mg = try await MergeQueries.merge(id, on: ctx.store), mg.entity == "contact" {
+            return try await ContactMergeService.undo(mg, ctx)
+        }
+        return try await ctx.through("merge", via: "undo:\(id)").write { tx in
             guard let mg = try await MergeQueries.merge(id, on: tx.store), mg.entity == "customer" else { throw DomainError.notFound }
             let survivor = try await CustomerService.findForEdit(mg.survivorId, .edit, tx)
             let before = try JSONDecoder().decode(PartnerRow.self, from: Data(mg.survivorBefore.utf8))
             let merged = try JSONDecoder().decode(PartnerRow.self, from: Data(mg.mergedRow.utf8))
             guard CustomerService.allows(merged, .delete, tx) else { throw DomainError.notFound }
-            guard mg.undoneAt == nil else { throw DomainError(.conflict, code: "merge_already_undone", field: "id") }
-            guard tx.nowMillis - mg.createdAt <= undoDays * 86_400_000 else {
-                throw DomainError(.conflict, code: "merge_undo_expired", field: "id", args: [String(undoDays)])
-            }
+            try undoable(mg, tx)
             guard try await MergeQueries.laterMerges(than: mg.id, survivor: mg.survivorId, on: tx.store) == 0 else {
                 throw DomainError(.conflict, code: "merge_later_first", field: "id", args: [survivor.name])
             }
@@ -246,7 +259,11 @@ public enum MergeService {
 
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> MergeRow {
         _ = try ctx.require(.customers, .view)
-        guard let mg = try await MergeQueries.merge(id, on: ctx.store), mg.entity == "customer" else { throw DomainError.notFound }
+        guard let mg = try await MergeQueries.merge(id, on: ctx.store) else { throw DomainError.notFound }
+        if mg.entity == "contact" {
+            if await ContactMergeService.sees(mg, ctx) { return mg }
+            throw DomainError.notFound
+        }
         // Seen by whoever sees the survivor, or (after an undo) the record that came back.
         if (try? await CustomerService.find(mg.survivorId, ctx)) != nil { return mg }
         if mg.undoneAt != nil, (try? await CustomerService.find(mg.mergedId, ctx)) != nil { return mg }
@@ -254,9 +271,18 @@ public enum MergeService {
     }
 
     /// Merges newest first, those into survivors the reader may see.
-    public static func list(survivor: Int64? = nil, limit: Int, cursor: Cursor?, _ ctx: ServiceContext) async throws -> Page<MergeRow> {
+    /// `entity`: customer (the default) or contact.
+    public static func list(
+        entity: DuplicateService.Entity = .customer, survivor: Int64? = nil, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
+    ) async throws -> Page<MergeRow> {
         _ = try ctx.require(.customers, .view)
-        let page = try await MergeQueries.merges(entity: "customer", survivor: survivor, limit: limit, cursor: cursor, on: ctx.store)
+        let page = try await MergeQueries.merges(
+            entity: entity.rawValue, survivor: survivor, limit: limit, cursor: cursor, on: ctx.store)
+        if entity == .contact {
+            var seen: [MergeRow] = []
+            for mg in page.items where await ContactMergeService.sees(mg, ctx) { seen.append(mg) }
+            return Page(items: seen, nextCursor: page.nextCursor)
+        }
         let open = try await CustomerService.openable(page.items.flatMap { [$0.survivorId, $0.mergedId] }, ctx)
         return Page(items: page.items.filter { open.contains($0.survivorId) || open.contains($0.mergedId) }, nextCursor: page.nextCursor)
     }

@@ -162,5 +162,46 @@ extension Catalog {
         ("quality.clean", "没有这样的客户。", "No such customers."),
         ("field.check", "检查项", "Check"),
         ("api.noun.quality", "数据质量", "data quality"),
+        ("duplicates.contact.title", "重复联系人", "Duplicate contacts"),
+        (
+            "duplicates.contact.intro",
+            "比对全部联系人：手机、电话（不计 +86 和空格）或邮箱相同，或在同一客户下姓名相同（繁简、全半角视为相同）或同音，视为疑似同一人。确认后可合并（跟进记录、活动邀请、群发记录随之转移），30 天内可撤销。",
+            "Every contact is compared: the same mobile, phone (without +86 or spaces) or e-mail, or the same name (script and width set aside) or a homophone at one customer, marks a likely same person. Merge what is the same (follow-ups, event invitations and messages move with it); a merge can be undone within 30 days."
+        ),
+        (
+            "duplicates.contact.empty_help", "点“立即扫描”比对全部联系人；在后台进行，完成后刷新本页。",
+            "Choose Scan now to compare every contact; it runs in the background — refresh this page when done."
+        ),
+        (
+            "duplicates.contact.last_scan", "上次扫描：{0}，比对 {1} 位联系人，发现 {2} 对疑似重复，{3} 个簇。",
+            "Last scan: {0}, {1} contacts compared, {2} likely pairs in {3} clusters."
+        ),
+        ("duplicates.contact.merge_title", "合并联系人", "Merge contacts"),
+        ("duplicates.contact.survivor", "保留的联系人", "Kept contact"),
+        ("duplicates.contact.merged", "并入的联系人", "Merged contact"),
+        ("duplicates.contact.moving", "将转到保留联系人名下", "Moves to the kept contact"),
+        ("duplicates.contact.field.name", "姓名", "Name"),
+        ("duplicates.contact.field.title", "职务", "Title"),
+        ("duplicates.contact.field.mobile", "手机", "Mobile"),
+        ("duplicates.contact.field.phone", "电话", "Phone"),
+        ("duplicates.contact.field.email", "电子邮箱", "E-mail"),
+        ("duplicates.contact.field.wechat", "微信", "WeChat"),
+        ("duplicates.contact.field.birthday", "生日", "Birthday"),
+        ("duplicates.contact.field.note", "备注", "Note"),
+        ("duplicates.contact.field.customFields", "自定义字段", "Custom fields"),
+        ("duplicates.contact.field.customer", "所属客户", "Customer"),
+        ("duplicates.moves.activities_contact_id", "跟进记录 {0} 条", "{0} follow-ups"),
+        ("duplicates.moves.leads_converted_contact_id", "来源线索 {0} 条", "{0} leads"),
+        ("duplicates.moves.event_invitations_contact_id", "活动邀请 {0} 个", "{0} event invitations"),
+        ("duplicates.moves.message_recipients_contact_id", "群发记录 {0} 条", "{0} messages"),
+        ("duplicates.merges_customers", "客户合并记录", "Customer merges"),
+        ("duplicates.merges_contacts", "联系人合并记录", "Contact merges"),
+        (
+            "error.merge_shared_invitation", "两位联系人都受邀参加“{0}”：请先取消其中一个邀请再合并。",
+            "Both contacts are invited to {0}: cancel one of the invitations before merging."
+        ),
+        ("api.noun.contact-duplicates", "重复联系人", "duplicate contacts"),
+        ("api.noun.contact-merges", "联系人合并", "contact merges"),
+        ("api.op.GET /api/v1/contact-merges/preview", "联系人合并：预览两位联系人的字段与将转移的记录", "Preview a contact merge"),
     ]
 }

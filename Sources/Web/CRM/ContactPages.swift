@@ -40,7 +40,9 @@ enum ContactWebPages {
         return PageShell.page(
             req,
             CommonPages.list(
-                PageShell.context(req), title: t("contact.list"), actions: Exports.actions(req, .customers, Paths.CRM.exportContacts),
+                PageShell.context(req), title: t("contact.list"),
+                actions: [PageAction(label: t("duplicates.contact.title"), href: Paths.Duplicates.contacts())]
+                    + Exports.actions(req, .customers, Paths.CRM.exportContacts),
                 intro: CommonPages.hint(t("contact.search_hint")), model))
     }
 

@@ -8,18 +8,26 @@ import Vapor
 /// merge, undo).
 enum DuplicatesAPI {
     static func register(_ authed: any RoutesBuilder) {
-        authed.get("duplicates", use: pairs)
-        authed.post("duplicates", "scans", use: startScan)
         authed.get("duplicates", "scans", ":id", use: scan)
-        authed.post("duplicates", "dismissals", use: dismiss)
         authed.get("duplicates", "quality", use: quality)
         authed.get("duplicates", "quality", "export", use: DuplicatePages.exportQuality)
-        authed.get("merges", use: merges)
-        authed.get("merges", "preview", use: preview)
-        authed.post("merges", use: merge)
-        authed.get("merges", ":id", use: show)
-        authed.post("merges", ":id", "undo", use: undo)
+        // Customers under /duplicates and /merges; contacts under /contact-duplicates and /contact-merges.
+        for (entity, pairs, merges) in [
+            (DuplicateService.Entity.customer, "duplicates", "merges"), (.contact, "contact-duplicates", "contact-merges"),
+        ] {
+            authed.get(.constant(pairs), use: self.pairs(entity))
+            authed.post(.constant(pairs), "scans", use: startScan(entity))
+            authed.post(.constant(pairs), "dismissals", use: dismiss(entity))
+            authed.get(.constant(merges), use: self.merges(entity))
+            authed.get(.constant(merges), "preview", use: preview(entity))
+            authed.post(.constant(merges), use: merge(entity))
+            authed.get(.constant(merges), ":id", use: show(entity))
+            authed.post(.constant(merges), ":id", "undo", use: undo(entity))
+        }
     }
+
+    /// Merging customers deletes one (`customers.delete`); merging contacts edits their customers.
+    static func mergeRight(_ entity: DuplicateService.Entity) -> Action { entity == .contact ? .edit : .delete }
 
     struct ScanDTO: Encodable {
         var id: String
@@ -68,16 +76,19 @@ enum DuplicatesAPI {
         enum CodingKeys: String, CodingKey { case scan, items, nextCursor }
     }
 
-    static func pairs(_ req: Request) async throws -> Response {
-        let (limit, cursor) = try req.paging()
-        let (scan, page) = try await DuplicateService.pairs(
-            cluster: try APIID.query(req, "cluster"), customer: try APIID.query(req, "customerId"), limit: limit, cursor: cursor,
-            req.services)
-        return try PairsBody(scan: scan.map(ScanDTO.init), items: page.items.map(PairDTO.init), nextCursor: page.nextCursor).jsonResponse()
+    static func pairs(_ entity: DuplicateService.Entity) -> @Sendable (Request) async throws -> Response {
+        { req in
+            let (limit, cursor) = try req.paging()
+            let (scan, page) = try await DuplicateService.pairs(
+                entity: entity, cluster: try APIID.query(req, "cluster"), customer: try APIID.query(req, "customerId"), limit: limit,
+                cursor: cursor, req.services)
+            return try PairsBody(scan: scan.map(ScanDTO.init), items: page.items.map(PairDTO.init), nextCursor: page.nextCursor)
+                .jsonResponse()
+        }
     }
 
-    static func startScan(_ req: Request) async throws -> Response {
-        try ScanDTO(try await DuplicateService.startScan(req.services)).jsonResponse(status: .accepted)
+    static func startScan(_ entity: DuplicateService.Entity) -> @Sendable (Request) async throws -> Response {
+        { req in try ScanDTO(try await DuplicateService.startScan(entity: entity, req.services)).jsonResponse(status: .accepted) }
     }
 
     static func scan(_ req: Request) async throws -> Response {
@@ -89,13 +100,15 @@ enum DuplicatesAPI {
         var bId: String?
     }
 
-    static func dismiss(_ req: Request) async throws -> Response {
-        _ = try req.services.require(.customers, .edit)
-        let b = try req.decodeJSON(DismissBody.self)
-        guard let a = try APIID.parse(b.aId, field: "aId") else { throw DomainError.required("aId") }
-        guard let other = try APIID.parse(b.bId, field: "bId") else { throw DomainError.required("bId") }
-        try await DuplicateService.dismiss(a, other, req.services)
-        return Response(status: .noContent)
+    static func dismiss(_ entity: DuplicateService.Entity) -> @Sendable (Request) async throws -> Response {
+        { req in
+            _ = try req.services.require(.customers, .edit)
+            let b = try req.decodeJSON(DismissBody.self)
+            guard let a = try APIID.parse(b.aId, field: "aId") else { throw DomainError.required("aId") }
+            guard let other = try APIID.parse(b.bId, field: "bId") else { throw DomainError.required("bId") }
+            try await DuplicateService.dismiss(a, other, entity: entity, req.services)
+            return Response(status: .noContent)
+        }
     }
 
     struct SideDTO: Encodable {
@@ -114,17 +127,32 @@ enum DuplicatesAPI {
         var moves: [String: Int]
     }
 
-    static func preview(_ req: Request) async throws -> Response {
-        _ = try req.services.require(.customers, .delete)
-        guard let s = try APIID.query(req, "survivorId") else { throw DomainError.required("survivorId") }
-        guard let m = try APIID.query(req, "mergedId") else { throw DomainError.required("mergedId") }
-        let p = try await MergeService.preview(survivor: s, merged: m, req.services)
-        return try PreviewDTO(
-            survivor: Named(id: String(p.survivor.id), code: p.survivor.code, name: p.survivor.name), survivorVersion: p.survivor.version,
-            merged: Named(id: String(p.merged.id), code: p.merged.code, name: p.merged.name), mergedVersion: p.merged.version,
-            fields: p.fields.map { SideDTO(field: $0.field, survivor: $0.survivor, merged: $0.merged, proposed: $0.proposed) },
-            moves: p.moves
-        ).jsonResponse()
+    static func preview(_ entity: DuplicateService.Entity) -> @Sendable (Request) async throws -> Response {
+        { req in
+            _ = try req.services.require(.customers, mergeRight(entity))
+            guard let s = try APIID.query(req, "survivorId") else { throw DomainError.required("survivorId") }
+            guard let m = try APIID.query(req, "mergedId") else { throw DomainError.required("mergedId") }
+            let (survivor, merged, fields, moves): ((Named, Int64), (Named, Int64), [MergeService.Side], [String: Int])
+            if entity == .contact {
+                let p = try await ContactMergeService.preview(survivor: s, merged: m, req.services)
+                (survivor, merged, fields, moves) = (
+                    (Named(id: String(p.survivor.id), code: String(p.survivor.partnerId), name: p.survivor.name), p.survivor.version),
+                    (Named(id: String(p.merged.id), code: String(p.merged.partnerId), name: p.merged.name), p.merged.version),
+                    p.fields, p.moves
+                )
+            } else {
+                let p = try await MergeService.preview(survivor: s, merged: m, req.services)
+                (survivor, merged, fields, moves) = (
+                    (Named(id: String(p.survivor.id), code: p.survivor.code, name: p.survivor.name), p.survivor.version),
+                    (Named(id: String(p.merged.id), code: p.merged.code, name: p.merged.name), p.merged.version), p.fields, p.moves
+                )
+            }
+            return try PreviewDTO(
+                survivor: survivor.0, survivorVersion: survivor.1, merged: merged.0, mergedVersion: merged.1,
+                fields: fields.map { SideDTO(field: $0.field, survivor: $0.survivor, merged: $0.merged, proposed: $0.proposed) },
+                moves: moves
+            ).jsonResponse()
+        }
     }
 
     struct MergeBody: Decodable {
@@ -144,42 +172,76 @@ enum DuplicatesAPI {
         var createdBy: String?
         var undoneAt: String?
         var undoUntil: String?
+        /// A contact's `code` is its customer's id (a contact has no code of its own).
         init(_ mg: MergeRow) {
-            let records = try? MergeService.records(mg)
             id = String(mg.id)
-            survivor = Named(id: String(mg.survivorId), code: records?.survivorBefore.code ?? "", name: records?.survivorBefore.name ?? "")
-            merged = Named(id: String(mg.mergedId), code: records?.merged.code ?? "", name: mg.mergedName)
+            if mg.entity == DuplicateService.Entity.contact.rawValue {
+                let records = try? ContactMergeService.records(mg)
+                survivor = Named(
+                    id: String(mg.survivorId), code: records.map { String($0.survivorBefore.partnerId) } ?? "",
+                    name: records?.survivorBefore.name ?? "")
+                merged = Named(id: String(mg.mergedId), code: records.map { String($0.merged.partnerId) } ?? "", name: mg.mergedName)
+            } else {
+                let records = try? MergeService.records(mg)
+                survivor = Named(
+                    id: String(mg.survivorId), code: records?.survivorBefore.code ?? "", name: records?.survivorBefore.name ?? "")
+                merged = Named(id: String(mg.mergedId), code: records?.merged.code ?? "", name: mg.mergedName)
+            }
             moved = MergeService.moved(mg); createdAt = ISOTime.string(mg.createdAt); createdBy = mg.createdBy.map(String.init)
             undoneAt = ISOTime.string(mg.undoneAt)
             undoUntil = mg.undoneAt == nil ? ISOTime.string(mg.createdAt + MergeService.undoDays * 86_400_000) : nil
         }
     }
 
-    static func merge(_ req: Request) async throws -> Response {
-        _ = try req.services.require(.customers, .delete)
-        let b = try req.decodeJSON(MergeBody.self)
-        guard let s = try APIID.parse(b.survivorId, field: "survivorId") else { throw DomainError.required("survivorId") }
-        guard let m = try APIID.parse(b.mergedId, field: "mergedId") else { throw DomainError.required("mergedId") }
-        let mg = try await MergeService.merge(
-            survivor: s, merged: m, choices: b.choices ?? [:], survivorVersion: b.survivorVersion, mergedVersion: b.mergedVersion,
-            req.services)
-        return try MergeDTO(mg).jsonResponse(status: .created)
+    static func merge(_ entity: DuplicateService.Entity) -> @Sendable (Request) async throws -> Response {
+        { req in
+            _ = try req.services.require(.customers, mergeRight(entity))
+            let b = try req.decodeJSON(MergeBody.self)
+            guard let s = try APIID.parse(b.survivorId, field: "survivorId") else { throw DomainError.required("survivorId") }
+            guard let m = try APIID.parse(b.mergedId, field: "mergedId") else { throw DomainError.required("mergedId") }
+            let mg = try await merging(
+                entity, survivor: s, merged: m, choices: b.choices ?? [:], versions: (b.survivorVersion, b.mergedVersion), req.services)
+            return try MergeDTO(mg).jsonResponse(status: .created)
+        }
     }
 
-    static func merges(_ req: Request) async throws -> Response {
-        let (limit, cursor) = try req.paging()
-        let page = try await MergeService.list(
-            survivor: try APIID.query(req, "survivorId"), limit: limit, cursor: cursor, req.services)
-        return try ListBody(items: page.items.map(MergeDTO.init), nextCursor: page.nextCursor).jsonResponse()
+    /// A merge of either kind, for the API and the page alike.
+    static func merging(
+        _ entity: DuplicateService.Entity, survivor s: Int64, merged m: Int64, choices: [String: String],
+        versions: (Int64?, Int64?), _ ctx: ServiceContext
+    ) async throws -> MergeRow {
+        let (sv, mv) = versions
+        if entity == .contact {
+            return try await ContactMergeService.merge(
+                survivor: s, merged: m, choices: choices, survivorVersion: sv, mergedVersion: mv, ctx)
+        }
+        return try await MergeService.merge(survivor: s, merged: m, choices: choices, survivorVersion: sv, mergedVersion: mv, ctx)
     }
 
-    static func show(_ req: Request) async throws -> Response {
-        try MergeDTO(try await MergeService.find(try req.id(), req.services)).jsonResponse()
+    static func merges(_ entity: DuplicateService.Entity) -> @Sendable (Request) async throws -> Response {
+        { req in
+            let (limit, cursor) = try req.paging()
+            let page = try await MergeService.list(
+                entity: entity, survivor: try APIID.query(req, "survivorId"), limit: limit, cursor: cursor, req.services)
+            return try ListBody(items: page.items.map(MergeDTO.init), nextCursor: page.nextCursor).jsonResponse()
+        }
     }
 
-    static func undo(_ req: Request) async throws -> Response {
-        _ = try req.services.require(.customers, .delete)
-        return try MergeDTO(try await MergeService.undo(try req.id(), req.services)).jsonResponse()
+    static func show(_ entity: DuplicateService.Entity) -> @Sendable (Request) async throws -> Response {
+        { req in try MergeDTO(try await found(entity, req)).jsonResponse() }
+    }
+
+    static func found(_ entity: DuplicateService.Entity, _ req: Request) async throws -> MergeRow {
+        let mg = try await MergeService.find(try req.id(), req.services)
+        guard mg.entity == entity.rawValue else { throw DomainError.notFound }
+        return mg
+    }
+
+    static func undo(_ entity: DuplicateService.Entity) -> @Sendable (Request) async throws -> Response {
+        { req in
+            _ = try req.services.require(.customers, mergeRight(entity))
+            return try MergeDTO(try await MergeService.undo(try await found(entity, req).id, req.services)).jsonResponse()
+        }
     }
 
     struct QualityBody: Encodable {

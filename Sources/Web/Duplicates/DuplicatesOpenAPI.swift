@@ -3,28 +3,13 @@ import Services
 
 /// The Duplicates module in the OpenAPI document: the finder's pairs and scans, merges and undo.
 extension OpenAPI {
+    /// What a kind of record's finder and merge say in the document.
+    struct Words {
+        var pairs, scan, dismiss, list, merge, input, preview, show, undo: String
+    }
+
     static func duplicatesPaths() -> Object {
-        let idQuery: Object = ["type": "string", "pattern": "^[0-9]+$"]
-        return [
-            "/api/v1/duplicates": [
-                "get": [
-                    "tags": ["duplicates"],
-                    "summary":
-                        "The latest scan's pairs of customers that look like one company, best first: score (0–100) and reasons (name: the same name once legal form, width and script are set aside; pinyin: a homophone; phone, email, address). Only pairs whose both customers the reader may see; pairs marked not the same are left out.",
-                    "parameters": pagingParams + [query("cluster", idQuery), query("customerId", idQuery)],
-                    "responses": merge(
-                        ["200": ["description": "The pairs.", "content": jsonContent(ref("DuplicatePairs"))]], errors([400, 401, 403])),
-                ]
-            ],
-            "/api/v1/duplicates/scans": [
-                "post": [
-                    "tags": ["duplicates"],
-                    "summary":
-                        "Scan every customer for duplicates, on the server (a scan already waiting or running is answered instead). Needs customers.delete, the right merging takes.",
-                    "responses": merge(
-                        ["202": ["description": "Queued.", "content": jsonContent(ref("DuplicateScan"))]], errors([401, 403])),
-                ]
-            ],
+        var paths: Object = [
             "/api/v1/duplicates/scans/{id}": [
                 "get": show("duplicates", "DuplicateScan", summary: "A scan: its status and, once done, how many pairs and clusters.")
             ],
@@ -51,29 +36,86 @@ extension OpenAPI {
                     ],
                     summary: "The customers one cleansing check finds, as .xlsx or CSV, to complete.")
             ],
-            "/api/v1/duplicates/dismissals": [
+        ]
+        paths.merge(
+            findAndMerge(
+                pairs: "/api/v1/duplicates", merges: "/api/v1/merges",
+                Words(
+                    pairs:
+                        "The latest scan's pairs of customers that look like one company, best first: score (0–100) and reasons (name: the same name once legal form, width and script are set aside; pinyin: a homophone; phone, email, address). Only pairs whose both customers the reader may see; pairs marked not the same are left out.",
+                    scan:
+                        "Scan every customer for duplicates, on the server (a scan already waiting or running is answered instead). Needs customers.delete, the right merging takes.",
+                    dismiss: "Mark two customers as not the same company: the pair leaves the list for good.",
+                    list: "Merges of customers, newest first.",
+                    merge:
+                        "Merge mergedId into survivorId in one transaction: the survivor keeps its id and code and takes the chosen values (choices: field → survivor or merged; a field left out keeps the survivor's, or takes the other's where the survivor's is empty); every record naming the other moves to the survivor; the other is deleted. Needs customers.edit on the survivor and customers.delete on the other. Send both versions as read (a stale one answers 409). Undo within 30 days.",
+                    input: "MergeInput",
+                    preview: "The two customers field by field, what each field would take, and how many records would move.",
+                    show: "A merge: the two records, what moved, whether undone.",
+                    undo:
+                        "Undo a merge: the other customer comes back with its id, code and every field, the moved records go back to it, the survivor gets its former values. Refused (409) after 30 days, when the survivor changed since, when a moved record was moved or deleted since, or while a later merge into the survivor stands."
+                ))
+        ) { a, _ in a }
+        paths.merge(
+            findAndMerge(
+                pairs: "/api/v1/contact-duplicates", merges: "/api/v1/contact-merges",
+                Words(
+                    pairs:
+                        "The latest contacts scan's pairs that look like one person, best first: the same mobile, phone or e-mail anywhere, or the same name (or its sound) at one customer. A side's code is its customer's name. Only pairs whose both customers the reader may see; customerId narrows to pairs with a contact of that customer.",
+                    scan:
+                        "Scan every contact for duplicates, on the server (GET /api/v1/duplicates/scans/{id} for progress). Needs customers.edit, the right merging contacts takes.",
+                    dismiss: "Mark two contacts as not the same person: the pair leaves the list for good.",
+                    list: "Merges of contacts, newest first (a side's code is its customer's id).",
+                    merge:
+                        "Merge contact mergedId into survivorId in one transaction: the survivor keeps its id and takes the chosen values (choices: field → survivor or merged, customer among them); follow-ups, event invitations, messages and the lead it came from move to it; the other is deleted. Needs customers.edit on both customers; 409 merge_shared_invitation when both are invited to one event. Undo within 30 days.",
+                    input: "ContactMergeInput",
+                    preview: "The two contacts field by field, what each field would take, and how many records would move.",
+                    show: "A merge of contacts: the two people, what moved, whether undone.",
+                    undo:
+                        "Undo a merge of contacts: the other comes back with its id and every field, the moved records go back to it, the survivor gets its former values. Refused (409) after 30 days, when the survivor changed since, when a moved record was moved or deleted since, or while a later merge into the survivor stands."
+                ))
+        ) { a, _ in a }
+        return paths
+    }
+
+    /// A kind's review list, scans and dismissals under `pairs`, its merges (preview, undo) under `merges`.
+    static func findAndMerge(pairs: String, merges: String, _ w: Words) -> Object {
+        let idQuery: Object = ["type": "string", "pattern": "^[0-9]+$"]
+        return [
+            pairs: [
+                "get": [
+                    "tags": ["duplicates"], "summary": w.pairs,
+                    "parameters": pagingParams + [query("cluster", idQuery), query("customerId", idQuery)],
+                    "responses": merge(
+                        ["200": ["description": "The pairs.", "content": jsonContent(ref("DuplicatePairs"))]], errors([400, 401, 403])),
+                ]
+            ],
+            pairs + "/scans": [
                 "post": [
-                    "tags": ["duplicates"], "summary": "Mark two customers as not the same company: the pair leaves the list for good.",
+                    "tags": ["duplicates"], "summary": w.scan,
+                    "responses": merge(
+                        ["202": ["description": "Queued.", "content": jsonContent(ref("DuplicateScan"))]], errors([401, 403])),
+                ]
+            ],
+            pairs + "/dismissals": [
+                "post": [
+                    "tags": ["duplicates"], "summary": w.dismiss,
                     "requestBody": ["required": true, "content": jsonContent(ref("DuplicateDismissal"))],
                     "responses": merge(["204": ["description": "Marked."]], errors([400, 401, 403, 404, 422])),
                 ]
             ],
-            "/api/v1/merges": [
-                "get": list(
-                    "duplicates", "Merge", params: [query("survivorId", idQuery)], summary: "Merges of customers, newest first."),
+            merges: [
+                "get": list("duplicates", "Merge", params: [query("survivorId", idQuery)], summary: w.list),
                 "post": [
-                    "tags": ["duplicates"],
-                    "summary":
-                        "Merge mergedId into survivorId in one transaction: the survivor keeps its id and code and takes the chosen values (choices: field → survivor or merged; a field left out keeps the survivor's, or takes the other's where the survivor's is empty); every record naming the other moves to the survivor; the other is deleted. Needs customers.edit on the survivor and customers.delete on the other. Send both versions as read (a stale one answers 409). Undo within 30 days.",
-                    "requestBody": ["required": true, "content": jsonContent(ref("MergeInput"))],
+                    "tags": ["duplicates"], "summary": w.merge,
+                    "requestBody": ["required": true, "content": jsonContent(ref(w.input))],
                     "responses": merge(
                         ["201": ["description": "Merged.", "content": jsonContent(ref("Merge"))]], errors([400, 401, 403, 404, 409, 422])),
                 ],
             ],
-            "/api/v1/merges/preview": [
+            merges + "/preview": [
                 "get": [
-                    "tags": ["duplicates"],
-                    "summary": "The two customers field by field, what each field would take, and how many records would move.",
+                    "tags": ["duplicates"], "summary": w.preview,
                     "parameters": [
                         ["name": "survivorId", "in": "query", "required": true, "schema": idQuery],
                         ["name": "mergedId", "in": "query", "required": true, "schema": idQuery],
@@ -83,14 +125,8 @@ extension OpenAPI {
                         errors([400, 401, 403, 404, 409, 422])),
                 ]
             ],
-            "/api/v1/merges/{id}": ["get": show("duplicates", "Merge", summary: "A merge: the two records, what moved, whether undone.")],
-            "/api/v1/merges/{id}/undo": [
-                "post": action(
-                    "duplicates", "Merge",
-                    summary:
-                        "Undo a merge: the other customer comes back with its id, code and every field, the moved records go back to it, the survivor gets its former values. Refused (409) after 30 days, when the survivor changed since, when a moved record was moved or deleted since, or while a later merge into the survivor stands.",
-                    codes: [401, 403, 404, 409])
-            ],
+            merges + "/{id}": ["get": show("duplicates", "Merge", summary: w.show)],
+            merges + "/{id}/undo": ["post": action("duplicates", "Merge", summary: w.undo, codes: [401, 403, 404, 409])],
         ]
     }
 
@@ -133,15 +169,8 @@ extension OpenAPI {
                     "nextCursor": ["type": ["string", "null"]],
                 ]),
             "DuplicateDismissal": object(["aId", "bId"], ["aId": str, "bId": str]),
-            "MergeInput": object(
-                ["survivorId", "mergedId", "survivorVersion", "mergedVersion"],
-                [
-                    "survivorId": str, "mergedId": str,
-                    "choices": [
-                        "type": "object", "propertyNames": ["enum": MergeService.fields], "additionalProperties": choice,
-                    ],
-                    "survivorVersion": ["type": "integer", "minimum": 1], "mergedVersion": ["type": "integer", "minimum": 1],
-                ]),
+            "MergeInput": mergeInput(MergeService.fields, choice),
+            "ContactMergeInput": mergeInput(ContactMergeService.fields, choice),
             "MergePreview": object(
                 ["survivor", "survivorVersion", "merged", "mergedVersion", "fields", "moves"],
                 [
@@ -161,5 +190,16 @@ extension OpenAPI {
                     "undoUntil": ["type": ["string", "null"], "format": "date-time"],
                 ]),
         ]
+    }
+
+    /// A merge's body: the two ids, a choice per field (of `fields`), both versions as read.
+    static func mergeInput(_ fields: [String], _ choice: Object) -> Object {
+        object(
+            ["survivorId", "mergedId", "survivorVersion", "mergedVersion"],
+            [
+                "survivorId": str, "mergedId": str,
+                "choices": ["type": "object", "propertyNames": ["enum": fields], "additionalProperties": choice],
+                "survivorVersion": ["type": "integer", "minimum": 1], "mergedVersion": ["type": "integer", "minimum": 1],
+            ])
     }
 }

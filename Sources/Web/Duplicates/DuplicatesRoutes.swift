@@ -4,11 +4,13 @@ import Vapor
 extension Paths.Duplicates {
     /// The Duplicates pages: every address of the table with its handler.
     static func register(_ pages: any RoutesBuilder) {
-        pages.get(review, use: DuplicatePages.review)
-        pages.post(scan, use: DuplicatePages.scan)
-        pages.post(dismiss, use: DuplicatePages.dismiss)
-        pages.get(merge, use: DuplicatePages.mergePage)
-        pages.post(merge, use: DuplicatePages.merge)
+        for kind in [DuplicatePages.Kind.customers, .contacts] {
+            pages.get(kind.review, use: DuplicatePages.review(kind))
+            pages.post(kind.scan, use: DuplicatePages.scan(kind))
+            pages.post(kind.dismiss, use: DuplicatePages.dismiss(kind))
+            pages.get(kind.merge, use: DuplicatePages.mergePage(kind))
+            pages.post(kind.merge, use: DuplicatePages.merge(kind))
+        }
         pages.get(merges, use: DuplicatePages.merges)
         pages.get(mergeRecord, use: DuplicatePages.record)
         pages.post(undo, use: DuplicatePages.undo)
