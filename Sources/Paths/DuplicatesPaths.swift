@@ -12,11 +12,16 @@ extension Paths {
         public static let contactScan = PagePath("/duplicates/contacts/scan")
         public static let contactDismiss = PagePath("/duplicates/contacts/dismiss")
         public static let contactMerge = PagePath("/duplicates/contacts/merge")
+        public static let products = PagePath("/duplicates/products")
+        public static let productScan = PagePath("/duplicates/products/scan")
+        public static let productDismiss = PagePath("/duplicates/products/dismiss")
+        public static let productMerge = PagePath("/duplicates/products/merge")
         public static let quality = PagePath("/duplicates/quality")
         public static let exportQuality = PagePath("/duplicates/quality/export")
 
         public static let all: [PagePath] = [
-            review, scan, dismiss, merge, merges, mergeRecord, undo, contacts, contactScan, contactDismiss, contactMerge, quality,
+            review, scan, dismiss, merge, merges, mergeRecord, undo, contacts, contactScan, contactDismiss, contactMerge, products,
+            productScan, productDismiss, productMerge, quality,
             exportQuality,
         ]
     }

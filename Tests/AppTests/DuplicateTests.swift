@@ -386,4 +386,75 @@ struct DuplicateTests {
             #expect(list.status == .ok && list.text.contains("張偉"))
         }
     }
+
+    @Test func productsCreatedTwiceAreMergedWhenNeitherHasStockAndTheMergeUndone() async throws {
+        try await TestApp.run { t in
+            let f = try await InventoryFixture.make(t)
+            let ctx = t.system
+            let one = try await ProductService.create(
+                .init(code: "KL01", name: "可口可乐", spec: "330ml", baseUnit: "罐", units: [.init(name: "箱", factor: "24")]), ctx)
+            let two = try await ProductService.create(
+                .init(
+                    code: "KL99", name: "可口可樂", spec: "330ML", baseUnit: "罐",
+                    units: [.init(name: "箱", factor: "24", barcode: "6900000000017")], salePrice: "3.5"), ctx)
+            let order = try await OrderService.create(
+                kind: .sales,
+                .init(
+                    partnerId: f.customer, orderDate: "2026-11-02",
+                    lines: [.init(productId: two.product.id, unit: "箱", quantity: "2", warehouseId: f.w1)]), ctx)
+            let admin = try await t.token()
+
+            #expect(try await t.api(.POST, "/api/v1/product-duplicates/scans", token: admin).status == .accepted)
+            let scan = try #require(try await DuplicateService.runPending(t.system))
+            #expect(scan.entity == "product")
+            let pairs = Self.items(try await t.api(.GET, "/api/v1/product-duplicates", token: admin))
+            #expect(pairs.count == 1 && pairs.first?["reasons"] as? [String] == ["name"], "\(pairs)")
+
+            // Other units, or stock history: never merged away.
+            let stocked = try await t.api(
+                .POST, "/api/v1/product-merges", token: admin,
+                json: #"{"survivorId":"\#(one.product.id)","mergedId":"\#(f.products["MA"]!)","survivorVersion":1,"mergedVersion":1}"#)
+            #expect(stocked.status == .conflict && Self.error(stocked)["code"] as? String == "merge_product_units_differ")
+            try await f.post(t, .purchaseReceipt, date: "2026-11-01", lines: [f.receipt("MA", "10", at: "2")])
+            let history = try await t.api(
+                .POST, "/api/v1/product-merges", token: admin,
+                json: #"{"survivorId":"\#(f.products["FIFO"]!)","mergedId":"\#(f.products["MA"]!)","survivorVersion":1,"mergedVersion":1}"#)
+            #expect(history.status == .conflict && Self.error(history)["code"] as? String == "merge_product_has_stock")
+
+            let preview = try await t.api(
+                .GET, "/api/v1/product-merges/preview?survivorId=\(one.product.id)&mergedId=\(two.product.id)", token: admin)
+            #expect(preview.status == .ok && preview.json["moves"] as? [String: Int] == ["order_lines.product_id": 1])
+            let done = try await t.api(
+                .POST, "/api/v1/product-merges", token: admin,
+                json: #"{"survivorId":"\#(one.product.id)","mergedId":"\#(two.product.id)","survivorVersion":1,"mergedVersion":1}"#)
+            #expect(done.status == .created, "\(done.text)")
+            let mergeId = try #require(done.json["id"] as? String)
+            #expect(try await InventoryQueries.product(two.product.id, on: t.store) == nil)
+            let kept = try #require(try await InventoryQueries.product(one.product.id, on: t.store))
+            #expect(kept.code == "KL01" && kept.salePrice == two.product.salePrice, "an empty price taken from the other")
+            #expect(try await InventoryQueries.units(of: one.product.id, on: t.store).first { $0.name == "箱" }?.barcode == "6900000000017")
+            let line = try #require(try await OrderService.find(order.order.id, kind: .sales, ctx).lines.first)
+            #expect(line.productId == one.product.id && line.baseQty == order.lines[0].baseQty)
+
+            let undone = try await t.api(.POST, "/api/v1/product-merges/\(mergeId)/undo", token: admin)
+            #expect(undone.status == .ok, "\(undone.text)")
+            #expect(try await InventoryQueries.product(two.product.id, on: t.store) == two.product)
+            #expect(try await InventoryQueries.units(of: two.product.id, on: t.store) == two.units)
+            #expect(try await InventoryQueries.units(of: one.product.id, on: t.store) == one.units)
+            #expect(try await OrderService.find(order.order.id, kind: .sales, ctx).lines.first?.productId == two.product.id)
+            var restored = try #require(try await InventoryQueries.product(one.product.id, on: t.store))
+            restored.version = one.product.version
+            restored.updatedAt = one.product.updatedAt
+            #expect(restored == one.product)
+
+            // The page: the pair, the merge side by side.
+            var b = Browser(t: t)
+            _ = try await b.login("admin", TestApp.adminPassword)
+            let review = try await b.get("/duplicates/products")
+            #expect(review.status == .ok && review.text.contains("重复商品") && review.text.contains("可口可樂"))
+            let form = try await b.get("/duplicates/products/merge?survivor=\(one.product.id)&merged=\(two.product.id)")
+            #expect(form.status == .ok && form.text.contains("合并商品") && form.text.contains("订单行 1 条"))
+            #expect(!form.text.contains("⟦"))
+        }
+    }
 }

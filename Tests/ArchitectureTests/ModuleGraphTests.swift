@@ -22,7 +22,7 @@ struct ModuleGraphTests {
         "Webhooks": ["Support"],
         "Imports": ["Support", "Access", "CRM", "Inventory", "Pricing", "Cash"],
         "Exports": ["Support"],
-        "Duplicates": ["Support", "CRM"],
+        "Duplicates": ["Support", "CRM", "Inventory"],
         "DataMap": ["Support", "CRM"],
         "Marketing": ["Support", "CRM"],
         "Workflows": [

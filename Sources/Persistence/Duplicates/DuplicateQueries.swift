@@ -126,6 +126,17 @@ public enum DuplicateQueries {
     }
 
     /// One found pair, a before b.
+    public struct ProductCandidate: Codable, Sendable {
+        public var id: Int64
+        public var name: String
+        public var spec: String?
+    }
+
+    public static func products(after id: Int64, limit: Int, on store: Store) async throws -> [ProductCandidate] {
+        try await store.all(
+            "SELECT id, name, spec FROM products WHERE id > \(bind: id) ORDER BY id LIMIT \(literal: limit)", as: ProductCandidate.self)
+    }
+
     public struct NewPair: Sendable {
         public var a: Int64
         public var b: Int64
@@ -210,6 +221,20 @@ public enum DuplicateQueries {
             """
         q += " AND " + ScopeFilter.condition(scope, customerColumns("pa")) + " AND " + ScopeFilter.condition(scope, customerColumns("pb"))
         if let customer { q += " AND (a.partner_id = \(bind: customer) OR b.partner_id = \(bind: customer))" }
+        return try await page(q, cluster: cluster, limit: limit, cursor: cursor, on: store)
+    }
+
+    /// The pairs of a products scan (products have no row scope): a side's `code` is the product's code.
+    public static func productPairs(
+        scan: Int64, cluster: Int64?, limit: Int, cursor: Cursor?, on store: Store
+    ) async throws -> Page<DuplicatePairRow> {
+        let q: SQLQueryString = """
+            SELECT d.seq, d.score, d.reasons, d.cluster_id, a.id AS a_id, a.name AS a_name, a.code AS a_code, NULL AS a_owner_id,
+                b.id AS b_id, b.name AS b_name, b.code AS b_code, NULL AS b_owner_id
+            FROM duplicate_pairs d JOIN products a ON a.id = d.a_id JOIN products b ON b.id = d.b_id
+            WHERE d.scan_id = \(bind: scan)
+            AND NOT EXISTS (SELECT 1 FROM duplicate_dismissals x WHERE x.entity = 'product' AND x.a_id = d.a_id AND x.b_id = d.b_id)
+            """
         return try await page(q, cluster: cluster, limit: limit, cursor: cursor, on: store)
     }
 

@@ -43,8 +43,15 @@ public enum MergeQueries {
         "activities.contact_id", "leads.converted_contact_id", "event_invitations.contact_id", "message_recipients.contact_id",
     ]
 
+    /// Every column of a document or price that names a product, as `table.column`. Stock history
+    /// (ledger, documents, batches, balances) is not here: a product with any is never merged away.
+    public static let productReferences = [
+        "quote_lines.product_id", "contract_lines.product_id", "order_lines.product_id", "invoice_lines.product_id",
+        "open_items.product_id", "price_list_items.product_id", "sightings.product_id",
+    ]
+
     static func split(_ ref: String) throws -> (table: String, column: String) {
-        guard customerReferences.contains(ref) || contactReferences.contains(ref) else {
+        guard customerReferences.contains(ref) || contactReferences.contains(ref) || productReferences.contains(ref) else {
             throw DomainError(.badRequest, code: "invalid", field: "moved")
         }
         let parts = ref.split(separator: ".").map(String.init)
@@ -200,7 +207,7 @@ public enum MergeQueries {
 
     /// Merges later than `id` into the same survivor that are still in force: an older merge is
     /// undone only after them.
-    public static func laterMerges(than id: Int64, survivor: Int64, entity: String = "customer", on store: Store) async throws -> Int64 {
+    public static func laterMerges(than id: Int64, survivor: Int64, entity: String, on store: Store) async throws -> Int64 {
         try await store.scalar(
             """
             SELECT COUNT(*) AS n FROM merges WHERE entity = \(bind: entity) AND id > \(bind: id) AND undone_at IS NULL
@@ -251,5 +258,98 @@ public enum MergeQueries {
 
     public static func delete(contact id: Int64, on store: Store) async throws {
         try await store.run("DELETE FROM contacts WHERE id = \(bind: id)")
+    }
+
+    // MARK: products
+
+    /// Whether a product has stock history: a document line, a ledger entry, a balance, a batch,
+    /// costing, a stock level, channel stock or a transfer line.
+    public static func stockHistory(_ product: Int64, on store: Store) async throws -> Bool {
+        for table in [
+            "stock_document_lines", "stock_entries", "stock_balances", "batches", "costing_states", "stock_levels", "channel_reports",
+            "branch_transfer_lines",
+        ] {
+            if try await store.scalar(
+                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM \(ident: table) WHERE product_id = \(bind: product) LIMIT 1) x", as: Int64.self)
+                ?? 0 > 0
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// A price list holding both products in one unit (one item per product and unit): its code.
+    public static func sharedPriceList(_ a: Int64, _ b: Int64, on store: Store) async throws -> String? {
+        struct R: Decodable { var code: String }
+        return try await store.first(
+            """
+            SELECT l.code FROM price_list_items x JOIN price_list_items y ON y.list_id = x.list_id AND y.unit = x.unit
+            JOIN price_lists l ON l.id = x.list_id WHERE x.product_id = \(bind: a) AND y.product_id = \(bind: b) LIMIT 1
+            """, as: R.self)?.code
+    }
+
+    /// A product and its units put back exactly as they were, its own id included.
+    public static func restore(product p: ProductRow, units: [ProductUnitRow], on store: Store) async throws {
+        try await store.run(
+            """
+            INSERT INTO products (id, code, name, spec, search_text, category_id, base_unit, costing_method, tracking, tax_rate,
+                purchase_price, sale_price, floor_price, standard_cost, active, version, created_at, updated_at, shelf_life_days,
+                custom_values)
+            VALUES (\(bind: p.id), \(bind: p.code), \(bind: p.name), \(bind: p.spec), \(bind: p.searchText), \(bind: p.categoryId),
+                \(bind: p.baseUnit), \(bind: p.costingMethod), \(bind: p.tracking), \(bind: p.taxRate), \(bind: p.purchasePrice),
+                \(bind: p.salePrice), \(bind: p.floorPrice), \(bind: p.standardCost), \(bind: p.active), \(bind: p.version),
+                \(bind: p.createdAt), \(bind: p.updatedAt), \(bind: p.shelfLifeDays), \(bind: p.customValues ?? "{}"))
+            """)
+        try await setUnits(units, of: p.id, on: store)
+    }
+
+    /// A product's units replaced by these (the barcodes with them).
+    public static func setUnits(_ units: [ProductUnitRow], of product: Int64, on store: Store) async throws {
+        try await store.run("DELETE FROM product_units WHERE product_id = \(bind: product)")
+        for u in units {
+            try await store.run(
+                """
+                INSERT INTO product_units (product_id, name, factor, barcode)
+                VALUES (\(bind: product), \(bind: u.name), \(bind: u.factor), \(bind: u.barcode))
+                """)
+        }
+    }
+
+    /// Writes every field of `p` over the stored product, the version one past `version`; nil when
+    /// the stored version is no longer `version`.
+    public static func overwrite(product p: ProductRow, version: Int64, at now: Int64, on store: Store) async throws -> ProductRow? {
+        try await store.first(
+            """
+            UPDATE products SET code = \(bind: p.code), name = \(bind: p.name), spec = \(bind: p.spec), search_text = \(bind: p.searchText),
+                category_id = \(bind: p.categoryId), base_unit = \(bind: p.baseUnit), costing_method = \(bind: p.costingMethod),
+                tracking = \(bind: p.tracking), tax_rate = \(bind: p.taxRate), purchase_price = \(bind: p.purchasePrice),
+                sale_price = \(bind: p.salePrice), floor_price = \(bind: p.floorPrice), standard_cost = \(bind: p.standardCost),
+                active = \(bind: p.active), shelf_life_days = \(bind: p.shelfLifeDays), custom_values = \(bind: p.customValues ?? "{}"),
+                version = \(bind: version + 1), updated_at = \(bind: now)
+            WHERE id = \(bind: p.id) AND version = \(bind: version)
+            RETURNING *
+            """, as: ProductRow.self)
+    }
+
+    /// A product without stock history deleted, its units with it.
+    public static func delete(product id: Int64, on store: Store) async throws {
+        try await store.run("DELETE FROM product_units WHERE product_id = \(bind: id)")
+        try await store.run("DELETE FROM products WHERE id = \(bind: id)")
+    }
+
+    /// Whether a product other than `id` holds this code, or a unit of another product one of these barcodes.
+    public static func taken(productCode code: String, barcodes: [String], except id: Int64, on store: Store) async throws -> Bool {
+        if try await store.scalar("SELECT COUNT(*) AS n FROM products WHERE id <> \(bind: id) AND code = \(bind: code)", as: Int64.self)
+            ?? 0 > 0
+        {
+            return true
+        }
+        guard !barcodes.isEmpty else { return false }
+        return try await store.scalar(
+            """
+            SELECT COUNT(*) AS n FROM product_units WHERE product_id <> \(bind: id)
+            AND barcode IN (\(binds: barcodes.map { $0 as any Encodable & Sendable }))
+            """, as: Int64.self) ?? 0 > 0
     }
 }

@@ -10,14 +10,6 @@ import Persistence
 public enum ContactMergeService {
     public static let fields = ["name", "title", "mobile", "phone", "email", "wechat", "birthday", "note", "customFields", "customer"]
 
-    public struct Preview: Sendable {
-        public var survivor: ContactRow
-        public var merged: ContactRow
-        public var fields: [MergeService.Side]
-        /// How many records of each kind (`table.column`) move to the survivor.
-        public var moves: [String: Int]
-    }
-
     static func value(_ field: String, _ c: ContactRow) -> String? {
         let v: String? =
             switch field {
@@ -66,14 +58,10 @@ public enum ContactMergeService {
     }
 
     /// The two side by side, what each field would take, and what would move.
-    public static func preview(survivor: Int64, merged: Int64, _ ctx: ServiceContext) async throws -> Preview {
+    public static func preview(survivor: Int64, merged: Int64, _ ctx: ServiceContext) async throws -> MergeService.Preview<ContactRow> {
         let (s, m, _, _) = try await pair(survivor, merged, ctx)
-        let sides = fields.map { f in
-            let sv = value(f, s), mv = value(f, m)
-            return MergeService.Side(field: f, survivor: sv, merged: mv, proposed: sv == nil && mv != nil ? "merged" : "survivor")
-        }
         let refs = try await MergeQueries.references(to: m.id, in: MergeQueries.contactReferences, on: ctx.store)
-        return Preview(survivor: s, merged: m, fields: sides, moves: refs.mapValues(\.count))
+        return .init(survivor: s, merged: m, fields: MergeService.sides(fields, s, m, value), moves: refs.mapValues(\.count))
     }
 
     /// Merges `merged` into `survivor`; `choices` maps a field to "survivor" or "merged".
@@ -93,11 +81,7 @@ public enum ContactMergeService {
             let refs = try await MergeQueries.references(to: m.id, in: MergeQueries.contactReferences, on: tx.store)
             try await MergeQueries.move(refs, to: s.id, on: tx.store)
             try await MergeQueries.delete(contact: m.id, on: tx.store)
-            var next = s
-            for f in fields {
-                let choice = choices[f] ?? (value(f, s) == nil && value(f, m) != nil ? "merged" : "survivor")
-                if choice == "merged" { take(f, from: m, into: &next) }
-            }
+            var next = MergeService.chosen(fields, choices, s, m, value) { take($0, from: $1, into: &$2) }
             next.searchText = ContactService.searchText(name: next.name, email: next.email)
             next.phoneDigits = ContactService.phoneDigits(mobile: next.mobile, phone: next.phone)
             // The primary contact of the customer it ends with, if either was.
@@ -135,18 +119,7 @@ public enum ContactMergeService {
             }
             _ = try await CustomerService.findForEdit(survivor.partnerId, .edit, tx)
             let home = try await CustomerService.findForEdit(merged.partnerId, .edit, tx)
-            try MergeService.undoable(mg, tx)
-            guard try await MergeQueries.laterMerges(than: mg.id, survivor: mg.survivorId, entity: "contact", on: tx.store) == 0 else {
-                throw DomainError(.conflict, code: "merge_later_first", field: "id", args: [survivor.name])
-            }
-            guard survivor.version == mg.survivorVersion else {
-                throw DomainError(.conflict, code: "merge_changed_since", field: "id", args: [survivor.name])
-            }
-            let refs = try JSONDecoder().decode([String: [Int64]].self, from: Data(mg.moved.utf8))
-            guard try await MergeQueries.stillPointing(refs, at: survivor.id, on: tx.store) == refs.values.reduce(0, { $0 + $1.count })
-            else {
-                throw DomainError(.conflict, code: "merge_references_changed", field: "id", args: [survivor.name])
-            }
+            let refs = try await MergeService.undoable(mg, survivor: (survivor.name, survivor.version), tx)
             guard
                 let restored = try await MergeQueries.overwrite(contact: before, version: survivor.version, at: tx.nowMillis, on: tx.store)
             else { throw DomainError.staleVersion(expected: Int(survivor.version), actual: Int(survivor.version) + 1) }

@@ -133,6 +133,19 @@ public struct DuplicateFinder {
         add(id, phones: phones, emails: emails)
     }
 
+    /// Adds goods under `id` by their name and spec: the same letters and digits once script, width
+    /// and case are set aside (可口可乐 330ml = 可口可樂 330ML), or the same sound.
+    public mutating func add(_ id: Int64, goods text: String) {
+        let key = ChineseScript.simplified(Pinyin.halfWidth(text)).lowercased().filter { $0.isLetter || $0.isNumber }
+        guard key.count >= 2 else { return }
+        records += 1
+        entries.append(Entry(hash: Self.hash(key), id: id, reason: Reason.name.rawValue))
+        let sound = Pinyin.full(key)
+        if sound.count >= 6, sound != key {
+            entries.append(Entry(hash: Self.hash(sound), id: id, reason: Reason.pinyin.rawValue))
+        }
+    }
+
     /// FNV-1a over the key's UTF-8: 64 bits make a collision between two of a few million keys
     /// unlikely past caring (and a collision would only put one pair in front of a person). The
     /// multiplication wraps on purpose: FNV is defined modulo 2^64; no amount or quantity is here.

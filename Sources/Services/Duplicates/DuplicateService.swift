@@ -8,7 +8,13 @@ import Persistence
 public enum DuplicateService {
     /// What a scan looks through: customers (companies) or contacts (people).
     public enum Entity: String, Sendable, CaseIterable {
-        case customer, contact
+        case customer, contact, product
+
+        /// The module whose rights reach the records.
+        public var module: Module { self == .product ? .products : .customers }
+        /// The right a merge (and so a scan) takes: deleting the other customer or product; contacts
+        /// are changes to their customers.
+        public var mergeRight: Action { self == .contact ? .edit : .delete }
     }
 
     /// A scan left by a stopped server is taken up again after this long.
@@ -19,7 +25,7 @@ public enum DuplicateService {
     /// Needs `customers.delete`, the right that merging takes.
     /// Contacts need `customers.edit`, the right their merge takes.
     public static func startScan(entity: Entity = .customer, _ ctx: ServiceContext) async throws -> DuplicateScanRow {
-        _ = try ctx.require(.customers, entity == .contact ? .edit : .delete)
+        _ = try ctx.require(entity.module, entity.mergeRight)
         return try await ctx.write { tx in
             if let pending = try await DuplicateQueries.pendingScan(entity: entity.rawValue, on: tx.store) { return pending }
             let id = try await DuplicateQueries.queueScan(
@@ -40,7 +46,7 @@ public enum DuplicateService {
     public static func status(
         entity: Entity = .customer, _ ctx: ServiceContext
     ) async throws -> (latest: DuplicateScanRow?, pending: DuplicateScanRow?) {
-        _ = try ctx.require(.customers, .view)
+        _ = try ctx.require(entity.module, .view)
         return (
             try await DuplicateQueries.latestScan(entity: entity.rawValue, on: ctx.store),
             try await DuplicateQueries.pendingScan(entity: entity.rawValue, on: ctx.store)
@@ -57,9 +63,12 @@ public enum DuplicateService {
             })
         else { return nil }
         var finder = DuplicateFinder()
-        let scanned =
-            scan.entity == Entity.contact.rawValue
-            ? try await collectContacts(into: &finder, system.store) : try await collect(into: &finder, system.store)
+        let scanned: Int
+        switch Entity(rawValue: scan.entity) ?? .customer {
+        case .customer: scanned = try await collect(into: &finder, system.store)
+        case .contact: scanned = try await collectContacts(into: &finder, system.store)
+        case .product: scanned = try await collectProducts(into: &finder, system.store)
+        }
         let pairs = finder.pairs()
         let clusters = DuplicateFinder.clusters(pairs)
         try await system.write { tx in
@@ -114,28 +123,58 @@ public enum DuplicateService {
         return count
     }
 
+    /// Reads every product into the finder: the same goods when the name with its spec is the same
+    /// (script, width, case and spacing set aside) or sounds the same. Answers how many were read.
+    public static func collectProducts(into finder: inout DuplicateFinder, _ store: Store) async throws -> Int {
+        var after: Int64 = 0
+        var count = 0
+        while true {
+            let rows = try await DuplicateQueries.products(after: after, limit: pageSize, on: store)
+            guard let last = rows.last else { break }
+            for p in rows { finder.add(p.id, goods: p.name + " " + (p.spec ?? "")) }
+            count += rows.count
+            after = last.id
+        }
+        return count
+    }
+
     /// The latest scan's pairs the reader sees both sides of, best first; `cluster` or `customer`
     /// narrow them (for contacts, `customer`: pairs with a contact of that customer).
     public static func pairs(
         entity: Entity = .customer, cluster: Int64? = nil, customer: Int64? = nil, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
     ) async throws -> (scan: DuplicateScanRow?, page: Page<DuplicatePairRow>) {
-        let scope = try ctx.require(.customers, .view)
+        let scope = try ctx.require(entity.module, .view)
         guard let scan = try await DuplicateQueries.latestScan(entity: entity.rawValue, on: ctx.store) else {
             return (nil, Page(items: [], nextCursor: nil))
         }
-        let page =
-            entity == .contact
-            ? try await DuplicateQueries.contactPairs(
+        let page: Page<DuplicatePairRow>
+        switch entity {
+        case .contact:
+            page = try await DuplicateQueries.contactPairs(
                 scan: scan.id, scope: scope, cluster: cluster, customer: customer, limit: limit, cursor: cursor, on: ctx.store)
-            : try await DuplicateQueries.pairs(
+        case .product:
+            page = try await DuplicateQueries.productPairs(scan: scan.id, cluster: cluster, limit: limit, cursor: cursor, on: ctx.store)
+        case .customer:
+            page = try await DuplicateQueries.pairs(
                 scan: scan.id, scope: scope, cluster: cluster, customer: customer, limit: limit, cursor: cursor, on: ctx.store)
+        }
         return (scan, page)
     }
 
     /// Marks two customers as not the same company: the pair leaves the list for good.
     public static func dismiss(_ a: Int64, _ b: Int64, entity: Entity = .customer, _ ctx: ServiceContext) async throws {
-        _ = try ctx.require(.customers, .edit)
+        _ = try ctx.require(entity.module, .edit)
         guard a != b else { throw DomainError.invalid("bId", code: "merge_same_record") }
+        if entity == .product {
+            try await ctx.write { tx in
+                let (x, y) = try await ProductMergeService.pair(a, b, tx)
+                try await DuplicateQueries.dismiss(
+                    entity: entity.rawValue, a: a, b: b, by: tx.principal?.userId, at: tx.nowMillis, on: tx.store)
+                try await tx.audit(
+                    "dismiss", "duplicates", min(a, b), [FieldChange("a", old: nil, new: x.name), FieldChange("b", old: nil, new: y.name)])
+            }
+            return
+        }
         if entity == .contact {
             try await ctx.write { tx in
                 let (x, y, xp, _) = try await ContactMergeService.pair(a, b, tx)

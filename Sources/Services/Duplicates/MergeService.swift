@@ -27,9 +27,10 @@ public enum MergeService {
         public var proposed: String
     }
 
-    public struct Preview: Sendable {
-        public var survivor: PartnerRow
-        public var merged: PartnerRow
+    /// Two records side by side before a merge (customers, contacts or products).
+    public struct Preview<Row: Sendable>: Sendable {
+        public var survivor: Row
+        public var merged: Row
         public var fields: [Side]
         /// How many records of each kind (`table.column`) move to the survivor.
         public var moves: [String: Int]
@@ -91,14 +92,10 @@ public enum MergeService {
     }
 
     /// The two side by side, what each field would take, and what would move.
-    public static func preview(survivor: Int64, merged: Int64, _ ctx: ServiceContext) async throws -> Preview {
+    public static func preview(survivor: Int64, merged: Int64, _ ctx: ServiceContext) async throws -> Preview<PartnerRow> {
         let (s, m) = try await pair(survivor, merged, ctx)
-        let sides = fields.map { f in
-            let sv = value(f, s), mv = value(f, m)
-            return Side(field: f, survivor: sv, merged: mv, proposed: sv == nil && mv != nil ? "merged" : "survivor")
-        }
         let refs = try await MergeQueries.references(to: m.id, on: ctx.store)
-        return Preview(survivor: s, merged: m, fields: sides, moves: refs.mapValues(\.count))
+        return Preview(survivor: s, merged: m, fields: sides(fields, s, m, value), moves: refs.mapValues(\.count))
     }
 
     static func pair(_ survivor: Int64, _ merged: Int64, _ ctx: ServiceContext) async throws -> (PartnerRow, PartnerRow) {
@@ -145,11 +142,7 @@ public enum MergeService {
             }
             // Out of the way first: the survivor may take the other's USCC.
             try await MergeQueries.delete(partner: m.id, on: tx.store)
-            var next = s
-            for f in fields {
-                let choice = choices[f] ?? (value(f, s) == nil && value(f, m) != nil ? "merged" : "survivor")
-                if choice == "merged" { take(f, from: m, into: &next) }
-            }
+            var next = chosen(fields, choices, s, m, value) { take($0, from: $1, into: &$2) }
             if next.name != s.name {
                 next.nameKey = PartnerService.nameKey(next.name)
             }
@@ -178,6 +171,25 @@ public enum MergeService {
         }
     }
 
+    /// Each field's two values and what the merge takes unless told otherwise: the survivor's, or
+    /// the other's where the survivor's is empty.
+    static func sides<R>(_ fields: [String], _ s: R, _ m: R, _ value: (String, R) -> String?) -> [Side] {
+        fields.map { f in
+            let sv = value(f, s), mv = value(f, m)
+            return Side(field: f, survivor: sv, merged: mv, proposed: sv == nil && mv != nil ? "merged" : "survivor")
+        }
+    }
+
+    /// The survivor with the fields chosen (or proposed) taken from the other.
+    static func chosen<R>(
+        _ fields: [String], _ choices: [String: String], _ s: R, _ m: R, _ value: (String, R) -> String?,
+        _ take: (String, R, inout R) -> Void
+    ) -> R {
+        var next = s
+        for side in sides(fields, s, m, value) where (choices[side.field] ?? side.proposed) == "merged" { take(side.field, m, &next) }
+        return next
+    }
+
     /// Each choice names a field of the merge and one of its two sides.
     static func check(_ choices: [String: String], fields: [String]) throws {
         for (f, c) in choices {
@@ -186,12 +198,28 @@ public enum MergeService {
         }
     }
 
-    /// A merge may still be undone: not yet, and within `undoDays`.
-    static func undoable(_ mg: MergeRow, _ ctx: ServiceContext) throws {
+    /// A merge may still be undone: not yet undone, within `undoDays`, no later merge into the
+    /// survivor standing, the survivor (its name and version now) unchanged since, and every
+    /// moved record still naming it. Answers the moved records, by `table.column`.
+    static func undoable(
+        _ mg: MergeRow, survivor: (name: String, version: Int64), _ tx: ServiceContext
+    ) async throws -> [String: [Int64]] {
         guard mg.undoneAt == nil else { throw DomainError(.conflict, code: "merge_already_undone", field: "id") }
-        guard ctx.nowMillis - mg.createdAt <= undoDays * 86_400_000 else {
+        guard tx.nowMillis - mg.createdAt <= undoDays * 86_400_000 else {
             throw DomainError(.conflict, code: "merge_undo_expired", field: "id", args: [String(undoDays)])
         }
+        guard try await MergeQueries.laterMerges(than: mg.id, survivor: mg.survivorId, entity: mg.entity, on: tx.store) == 0 else {
+            throw DomainError(.conflict, code: "merge_later_first", field: "id", args: [survivor.name])
+        }
+        guard survivor.version == mg.survivorVersion else {
+            throw DomainError(.conflict, code: "merge_changed_since", field: "id", args: [survivor.name])
+        }
+        let refs = try JSONDecoder().decode([String: [Int64]].self, from: Data(mg.moved.utf8))
+        guard try await MergeQueries.stillPointing(refs, at: mg.survivorId, on: tx.store) == refs.values.reduce(0, { $0 + $1.count })
+        else {
+            throw DomainError(.conflict, code: "merge_references_changed", field: "id", args: [survivor.name])
+        }
+        return refs
     }
 
     /// Whether walking up from `id` through parents comes back to it.
@@ -210,8 +238,8 @@ public enum MergeService {
     /// values. Refused (409, naming why) after 30 days, when the survivor changed since, when a
     /// moved record was moved again or deleted, or while a later merge into the survivor stands.
     public static func undo(_ id: Int64, _ ctx: ServiceContext) async throws -> MergeRow {
-        if let mg = try await MergeQueries.merge(id, on: ctx.store), mg.entity == "contact" {
-            return try await ContactMergeService.undo(mg, ctx)
+        if let mg = try await MergeQueries.merge(id, on: ctx.store), mg.entity != "customer" {
+            return mg.entity == "product" ? try await ProductMergeService.undo(mg, ctx) : try await ContactMergeService.undo(mg, ctx)
         }
         return try await ctx.through("merge", via: "undo:\(id)").write { tx in
             guard let mg = try await MergeQueries.merge(id, on: tx.store), mg.entity == "customer" else { throw DomainError.notFound }
@@ -219,18 +247,7 @@ public enum MergeService {
             let before = try JSONDecoder().decode(PartnerRow.self, from: Data(mg.survivorBefore.utf8))
             let merged = try JSONDecoder().decode(PartnerRow.self, from: Data(mg.mergedRow.utf8))
             guard CustomerService.allows(merged, .delete, tx) else { throw DomainError.notFound }
-            try undoable(mg, tx)
-            guard try await MergeQueries.laterMerges(than: mg.id, survivor: mg.survivorId, on: tx.store) == 0 else {
-                throw DomainError(.conflict, code: "merge_later_first", field: "id", args: [survivor.name])
-            }
-            guard survivor.version == mg.survivorVersion else {
-                throw DomainError(.conflict, code: "merge_changed_since", field: "id", args: [survivor.name])
-            }
-            let refs = try JSONDecoder().decode([String: [Int64]].self, from: Data(mg.moved.utf8))
-            let total = refs.values.reduce(0) { $0 + $1.count }
-            guard try await MergeQueries.stillPointing(refs, at: survivor.id, on: tx.store) == total else {
-                throw DomainError(.conflict, code: "merge_references_changed", field: "id", args: [survivor.name])
-            }
+            let refs = try await undoable(mg, survivor: (survivor.name, survivor.version), tx)
             guard
                 let restored = try await MergeQueries.overwrite(partner: before, version: survivor.version, at: tx.nowMillis, on: tx.store)
             else { throw DomainError.staleVersion(expected: Int(survivor.version), actual: Int(survivor.version) + 1) }
@@ -258,8 +275,12 @@ public enum MergeService {
     }
 
     public static func find(_ id: Int64, _ ctx: ServiceContext) async throws -> MergeRow {
-        _ = try ctx.require(.customers, .view)
         guard let mg = try await MergeQueries.merge(id, on: ctx.store) else { throw DomainError.notFound }
+        if mg.entity == "product" {
+            _ = try ctx.require(.products, .view)
+            return mg
+        }
+        _ = try ctx.require(.customers, .view)
         if mg.entity == "contact" {
             if await ContactMergeService.sees(mg, ctx) { return mg }
             throw DomainError.notFound
@@ -275,9 +296,10 @@ public enum MergeService {
     public static func list(
         entity: DuplicateService.Entity = .customer, survivor: Int64? = nil, limit: Int, cursor: Cursor?, _ ctx: ServiceContext
     ) async throws -> Page<MergeRow> {
-        _ = try ctx.require(.customers, .view)
+        _ = try ctx.require(entity.module, .view)
         let page = try await MergeQueries.merges(
             entity: entity.rawValue, survivor: survivor, limit: limit, cursor: cursor, on: ctx.store)
+        if entity == .product { return page }
         if entity == .contact {
             var seen: [MergeRow] = []
             for mg in page.items where await ContactMergeService.sees(mg, ctx) { seen.append(mg) }

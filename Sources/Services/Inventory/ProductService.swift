@@ -296,7 +296,7 @@ public enum ProductService {
         let salePrice = try price(input.salePrice, "salePrice")
         let floorPrice = try price(input.floorPrice, "floorPrice")
         if floorPrice > 0, salePrice > 0, floorPrice > salePrice { throw DomainError.invalid("floorPrice", code: "floor_above_sale") }
-        let searchText = Pinyin.searchText(name, spec) + " " + code.lowercased()
+        let searchText = Self.searchText(name: name, spec: spec, code: code)
         let shelfLife = input.shelfLifeDays
         if let d = shelfLife, !(1...36_500).contains(d) {
             throw DomainError.invalid("shelfLifeDays", code: "out_of_range", args: ["shelfLifeDays"])
@@ -320,6 +320,11 @@ public enum ProductService {
             try await InventoryWrites.addLevel(
                 ofProduct: id, warehouse: l.warehouse, safety: l.safety.units, max: l.max?.units, on: ctx.store)
         }
+    }
+
+    /// What a product is found by: the pinyin of its name and spec, and its code.
+    public static func searchText(name: String, spec: String?, code: String) -> String {
+        Pinyin.searchText(name, spec) + " " + code.lowercased()
     }
 
     static func snapshot(_ d: Details) -> [String: String?] {

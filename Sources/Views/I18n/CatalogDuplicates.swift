@@ -194,8 +194,59 @@ extension Catalog {
         ("duplicates.moves.leads_converted_contact_id", "来源线索 {0} 条", "{0} leads"),
         ("duplicates.moves.event_invitations_contact_id", "活动邀请 {0} 个", "{0} event invitations"),
         ("duplicates.moves.message_recipients_contact_id", "群发记录 {0} 条", "{0} messages"),
-        ("duplicates.merges_customers", "客户合并记录", "Customer merges"),
-        ("duplicates.merges_contacts", "联系人合并记录", "Contact merges"),
+        ("duplicates.merges_customer", "客户合并记录", "Customer merges"),
+        ("duplicates.merges_contact", "联系人合并记录", "Contact merges"),
+        ("duplicates.merges_product", "商品合并记录", "Product merges"),
+        ("duplicates.product.title", "重复商品", "Duplicate products"),
+        (
+            "duplicates.product.intro",
+            "比对全部商品：名称加规格相同（繁简、全半角、大小写、空格视为相同）或同音，视为疑似同一商品。只有没有任何库存记录的商品可以并入另一个（其库存流水与成本无法合并），且计量单位须一致；报价、合同、订单、发票行、往来明细、价目表和窜货记录随之转移，30 天内可撤销。",
+            "Every product is compared: the same name with its spec (script, width, case and spacing set aside) or the same sound marks likely the same goods. Only a product without any stock history can be merged into another (its ledger and costs cannot be folded in), and only with the same units; quote, contract, order and invoice lines, open items, price list items and sightings move with it; a merge can be undone within 30 days."
+        ),
+        (
+            "duplicates.product.empty_help", "点“立即扫描”比对全部商品；在后台进行，完成后刷新本页。",
+            "Choose Scan now to compare every product; it runs in the background — refresh this page when done."
+        ),
+        (
+            "duplicates.product.last_scan", "上次扫描：{0}，比对 {1} 个商品，发现 {2} 对疑似重复，{3} 个簇。",
+            "Last scan: {0}, {1} products compared, {2} likely pairs in {3} clusters."
+        ),
+        ("duplicates.product.merge_title", "合并商品", "Merge products"),
+        ("duplicates.product.survivor", "保留的商品", "Kept product"),
+        ("duplicates.product.merged", "并入的商品", "Merged product"),
+        ("duplicates.product.moving", "将转到保留商品名下", "Moves to the kept product"),
+        ("duplicates.product.field.name", "商品名称", "Name"),
+        ("duplicates.product.field.spec", "规格", "Spec"),
+        ("duplicates.product.field.category", "商品分类", "Category"),
+        ("duplicates.product.field.taxRate", "税率", "Tax rate"),
+        ("duplicates.product.field.purchasePrice", "采购价", "Purchase price"),
+        ("duplicates.product.field.salePrice", "销售价", "Sale price"),
+        ("duplicates.product.field.floorPrice", "最低售价", "Floor price"),
+        ("duplicates.product.field.standardCost", "标准成本", "Standard cost"),
+        ("duplicates.product.field.shelfLifeDays", "保质期（天）", "Shelf life (days)"),
+        ("duplicates.product.field.customFields", "自定义字段", "Custom fields"),
+        ("duplicates.moves.quote_lines_product_id", "报价行 {0} 条", "{0} quote lines"),
+        ("duplicates.moves.contract_lines_product_id", "合同行 {0} 条", "{0} contract lines"),
+        ("duplicates.moves.order_lines_product_id", "订单行 {0} 条", "{0} order lines"),
+        ("duplicates.moves.invoice_lines_product_id", "发票行 {0} 条", "{0} invoice lines"),
+        ("duplicates.moves.open_items_product_id", "往来明细 {0} 条", "{0} open items"),
+        ("duplicates.moves.price_list_items_product_id", "价目表价格 {0} 条", "{0} price list items"),
+        ("duplicates.moves.sightings_product_id", "窜货记录 {0} 条", "{0} sightings"),
+        (
+            "error.merge_product_has_stock", "商品 {0} 已有库存记录（出入库、批次或库存余额），不能并入其他商品：请改为把它停用。",
+            "Product {0} has stock history (documents, batches or balances) and cannot be merged into another: deactivate it instead."
+        ),
+        (
+            "error.merge_product_units_differ", "两个商品的计量单位不一致（“{0}”）：单位相同才能合并。",
+            "The two products' units differ ({0}): only products with the same units can be merged."
+        ),
+        (
+            "error.merge_shared_price_list", "价目表 {0} 中两个商品都有同一单位的价格：请先删掉其中一条再合并。",
+            "Price list {0} prices both products in the same unit: remove one of the two items before merging."
+        ),
+        ("api.noun.product-duplicates", "重复商品", "duplicate products"),
+        ("api.noun.product-merges", "商品合并", "product merges"),
+        ("api.op.GET /api/v1/product-merges/preview", "商品合并：预览两个商品的字段与将转移的记录", "Preview a product merge"),
         (
             "error.merge_shared_invitation", "两位联系人都受邀参加“{0}”：请先取消其中一个邀请再合并。",
             "Both contacts are invited to {0}: cancel one of the invitations before merging."

@@ -24,17 +24,28 @@ enum DuplicatePages {
             entity: .contact, review: Paths.Duplicates.contacts, scan: Paths.Duplicates.contactScan,
             dismiss: Paths.Duplicates.contactDismiss, merge: Paths.Duplicates.contactMerge)
 
-        static func of(_ entity: String) -> Kind { entity == DuplicateService.Entity.contact.rawValue ? .contacts : .customers }
+        static let products = Kind(
+            entity: .product, review: Paths.Duplicates.products, scan: Paths.Duplicates.productScan,
+            dismiss: Paths.Duplicates.productDismiss, merge: Paths.Duplicates.productMerge)
+        static let all = [customers, contacts, products]
 
-        func link(_ id: Int64) -> String { entity == .contact ? Paths.CRM.contact(id) : Paths.CRM.customer(id) }
+        static func of(_ entity: String) -> Kind { all.first { $0.entity.rawValue == entity } ?? .customers }
+
+        func link(_ id: Int64) -> String {
+            switch entity {
+            case .customer: Paths.CRM.customer(id)
+            case .contact: Paths.CRM.contact(id)
+            case .product: Paths.Inventory.product(id)
+            }
+        }
 
         /// The kind's own word for `key` (`duplicates.contact.title`), the customers' otherwise.
-        func key(_ key: String) -> String { entity == .contact ? "duplicates.contact." + key : "duplicates." + key }
+        func key(_ key: String) -> String { entity == .customer ? "duplicates." + key : "duplicates.\(entity.rawValue)." + key }
 
-        /// Merging customers deletes one (`customers.delete`); merging contacts edits their customers.
+        /// The right a merge takes (and editing the records).
         func mayMerge(_ req: Request) -> Bool {
             guard let p = req.state.principal else { return false }
-            return p.can(.customers, .edit) && (entity == .contact || p.can(.customers, .delete))
+            return p.can(entity.module, .edit) && p.can(entity.module, entity.mergeRight)
         }
     }
 
@@ -76,12 +87,14 @@ enum DuplicatePages {
                 searchable: false)
             model.emptyHelp = t(merge ? kind.key("empty_help") : "duplicates.empty_help_view")
             model.onLaterPage = cursor != nil
-            let other = kind.entity == .contact ? Kind.customers : Kind.contacts
-            var actions: [PageAction] = [
-                PageAction(label: t(other.key("title")), href: other.review()),
-                PageAction(label: t("quality.title"), href: Paths.Duplicates.quality()),
-                PageAction(label: t("duplicates.merges"), href: Paths.Duplicates.merges() + "?entity=" + kind.entity.rawValue),
-            ]
+            var actions: [PageAction] =
+                Kind.all.filter { $0.entity != kind.entity && req.state.principal?.can($0.entity.module, .view) == true }.map {
+                    PageAction(label: t($0.key("title")), href: $0.review())
+                }
+                + (req.state.principal?.can(.customers, .view) == true
+                    ? [PageAction(label: t("quality.title"), href: Paths.Duplicates.quality())] : []) + [
+                    PageAction(label: t("duplicates.merges"), href: Paths.Duplicates.merges() + "?entity=" + kind.entity.rawValue)
+                ]
             var status: [Node] = []
             if let s = latest {
                 status.append(
@@ -142,6 +155,12 @@ enum DuplicatePages {
             return Preview(
                 survivor: (p.survivor.id, label(p.survivor), p.survivor.version), merged: (p.merged.id, label(p.merged), p.merged.version),
                 fields: p.fields, moves: p.moves)
+        }
+        if kind.entity == .product {
+            let p = try await ProductMergeService.preview(survivor: s, merged: m, req.services)
+            return Preview(
+                survivor: (p.survivor.id, "\(p.survivor.name) (\(p.survivor.code))", p.survivor.version),
+                merged: (p.merged.id, "\(p.merged.name) (\(p.merged.code))", p.merged.version), fields: p.fields, moves: p.moves)
         }
         let p = try await MergeService.preview(survivor: s, merged: m, req.services)
         return Preview(
@@ -264,11 +283,13 @@ enum DuplicatePages {
             CommonPages.list(
                 PageShell.context(req), title: t("duplicates.merges"),
                 actions: [
-                    PageAction(label: t(kind.key("title")), href: kind.review()),
-                    PageAction(
-                        label: t(kind.entity == .contact ? "duplicates.merges_customers" : "duplicates.merges_contacts"),
-                        href: Paths.Duplicates.merges() + "?entity=" + (kind.entity == .contact ? "customer" : "contact")),
-                ], model))
+                    PageAction(label: t(kind.key("title")), href: kind.review())
+                ]
+                    + Kind.all.filter { $0.entity != kind.entity && req.state.principal?.can($0.entity.module, .view) == true }.map {
+                        PageAction(
+                            label: t("duplicates.merges_" + $0.entity.rawValue),
+                            href: Paths.Duplicates.merges() + "?entity=" + $0.entity.rawValue)
+                    }, model))
     }
 
     /// `?entity=customer` (the default) or `contact`, else 400 naming it.
@@ -286,6 +307,10 @@ enum DuplicatePages {
             let (before, merged) = try ContactMergeService.records(mg)
             let firms = try await PageShell.names(.partners, [before.partnerId, merged.partnerId], req)
             return (before.name + " (" + (firms[before.partnerId] ?? "") + ")", merged.name + " (" + (firms[merged.partnerId] ?? "") + ")")
+        }
+        if mg.entity == DuplicateService.Entity.product.rawValue {
+            let (before, merged) = try ProductMergeService.records(mg)
+            return ("\(before.product.name) (\(before.product.code))", "\(merged.product.name) (\(merged.product.code))")
         }
         let (before, merged) = try MergeService.records(mg)
         return ("\(before.name) (\(before.code))", "\(merged.name) (\(merged.code))")

@@ -14,6 +14,7 @@ enum DuplicatesAPI {
         // Customers under /duplicates and /merges; contacts under /contact-duplicates and /contact-merges.
         for (entity, pairs, merges) in [
             (DuplicateService.Entity.customer, "duplicates", "merges"), (.contact, "contact-duplicates", "contact-merges"),
+            (.product, "product-duplicates", "product-merges"),
         ] {
             authed.get(.constant(pairs), use: self.pairs(entity))
             authed.post(.constant(pairs), "scans", use: startScan(entity))
@@ -25,9 +26,6 @@ enum DuplicatesAPI {
             authed.post(.constant(merges), ":id", "undo", use: undo(entity))
         }
     }
-
-    /// Merging customers deletes one (`customers.delete`); merging contacts edits their customers.
-    static func mergeRight(_ entity: DuplicateService.Entity) -> Action { entity == .contact ? .edit : .delete }
 
     struct ScanDTO: Encodable {
         var id: String
@@ -102,7 +100,7 @@ enum DuplicatesAPI {
 
     static func dismiss(_ entity: DuplicateService.Entity) -> @Sendable (Request) async throws -> Response {
         { req in
-            _ = try req.services.require(.customers, .edit)
+            _ = try req.services.require(entity.module, .edit)
             let b = try req.decodeJSON(DismissBody.self)
             guard let a = try APIID.parse(b.aId, field: "aId") else { throw DomainError.required("aId") }
             guard let other = try APIID.parse(b.bId, field: "bId") else { throw DomainError.required("bId") }
@@ -129,11 +127,17 @@ enum DuplicatesAPI {
 
     static func preview(_ entity: DuplicateService.Entity) -> @Sendable (Request) async throws -> Response {
         { req in
-            _ = try req.services.require(.customers, mergeRight(entity))
+            _ = try req.services.require(entity.module, entity.mergeRight)
             guard let s = try APIID.query(req, "survivorId") else { throw DomainError.required("survivorId") }
             guard let m = try APIID.query(req, "mergedId") else { throw DomainError.required("mergedId") }
             let (survivor, merged, fields, moves): ((Named, Int64), (Named, Int64), [MergeService.Side], [String: Int])
-            if entity == .contact {
+            if entity == .product {
+                let p = try await ProductMergeService.preview(survivor: s, merged: m, req.services)
+                (survivor, merged, fields, moves) = (
+                    (Named(id: String(p.survivor.id), code: p.survivor.code, name: p.survivor.name), p.survivor.version),
+                    (Named(id: String(p.merged.id), code: p.merged.code, name: p.merged.name), p.merged.version), p.fields, p.moves
+                )
+            } else if entity == .contact {
                 let p = try await ContactMergeService.preview(survivor: s, merged: m, req.services)
                 (survivor, merged, fields, moves) = (
                     (Named(id: String(p.survivor.id), code: String(p.survivor.partnerId), name: p.survivor.name), p.survivor.version),
@@ -175,7 +179,13 @@ enum DuplicatesAPI {
         /// A contact's `code` is its customer's id (a contact has no code of its own).
         init(_ mg: MergeRow) {
             id = String(mg.id)
-            if mg.entity == DuplicateService.Entity.contact.rawValue {
+            if mg.entity == DuplicateService.Entity.product.rawValue {
+                let records = try? ProductMergeService.records(mg)
+                survivor = Named(
+                    id: String(mg.survivorId), code: records?.survivorBefore.product.code ?? "",
+                    name: records?.survivorBefore.product.name ?? "")
+                merged = Named(id: String(mg.mergedId), code: records?.merged.product.code ?? "", name: mg.mergedName)
+            } else if mg.entity == DuplicateService.Entity.contact.rawValue {
                 let records = try? ContactMergeService.records(mg)
                 survivor = Named(
                     id: String(mg.survivorId), code: records.map { String($0.survivorBefore.partnerId) } ?? "",
@@ -195,7 +205,7 @@ enum DuplicatesAPI {
 
     static func merge(_ entity: DuplicateService.Entity) -> @Sendable (Request) async throws -> Response {
         { req in
-            _ = try req.services.require(.customers, mergeRight(entity))
+            _ = try req.services.require(entity.module, entity.mergeRight)
             let b = try req.decodeJSON(MergeBody.self)
             guard let s = try APIID.parse(b.survivorId, field: "survivorId") else { throw DomainError.required("survivorId") }
             guard let m = try APIID.parse(b.mergedId, field: "mergedId") else { throw DomainError.required("mergedId") }
@@ -211,6 +221,10 @@ enum DuplicatesAPI {
         versions: (Int64?, Int64?), _ ctx: ServiceContext
     ) async throws -> MergeRow {
         let (sv, mv) = versions
+        if entity == .product {
+            return try await ProductMergeService.merge(
+                survivor: s, merged: m, choices: choices, survivorVersion: sv, mergedVersion: mv, ctx)
+        }
         if entity == .contact {
             return try await ContactMergeService.merge(
                 survivor: s, merged: m, choices: choices, survivorVersion: sv, mergedVersion: mv, ctx)
@@ -232,6 +246,7 @@ enum DuplicatesAPI {
     }
 
     static func found(_ entity: DuplicateService.Entity, _ req: Request) async throws -> MergeRow {
+        _ = try req.services.require(entity.module, .view)
         let mg = try await MergeService.find(try req.id(), req.services)
         guard mg.entity == entity.rawValue else { throw DomainError.notFound }
         return mg
@@ -239,7 +254,7 @@ enum DuplicatesAPI {
 
     static func undo(_ entity: DuplicateService.Entity) -> @Sendable (Request) async throws -> Response {
         { req in
-            _ = try req.services.require(.customers, mergeRight(entity))
+            _ = try req.services.require(entity.module, entity.mergeRight)
             return try MergeDTO(try await MergeService.undo(try await found(entity, req).id, req.services)).jsonResponse()
         }
     }

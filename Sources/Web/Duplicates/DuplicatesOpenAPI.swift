@@ -58,6 +58,25 @@ extension OpenAPI {
         ) { a, _ in a }
         paths.merge(
             findAndMerge(
+                pairs: "/api/v1/product-duplicates", merges: "/api/v1/product-merges",
+                Words(
+                    pairs:
+                        "The latest products scan's pairs that look like the same goods, best first: the same name with its spec (script, width, case and spacing set aside; reason name) or the same sound (pinyin). A side's code is the product's code.",
+                    scan:
+                        "Scan every product for duplicates, on the server (GET /api/v1/duplicates/scans/{id} for progress). Needs products.delete, the right merging takes.",
+                    dismiss: "Mark two products as not the same goods: the pair leaves the list for good.",
+                    list: "Merges of products, newest first.",
+                    merge:
+                        "Merge product mergedId into survivorId in one transaction: the survivor keeps its id, code and units and takes the chosen values; quote, contract, order and invoice lines, open items, price list items and sightings naming the other move to it, and the other's barcodes go to the survivor's units of the same name that have none; the other is deleted. Needs products.delete. Refused (409) when the other has stock history (merge_product_has_stock), other units (merge_product_units_differ) or shares a price list item with the survivor (merge_shared_price_list). Undo within 30 days.",
+                    input: "ProductMergeInput",
+                    preview: "The two products field by field, what each field would take, and how many records would move.",
+                    show: "A merge of products: the two products, what moved, whether undone.",
+                    undo:
+                        "Undo a merge of products: the other comes back with its id, code, units and barcodes, the moved records go back to it, the survivor gets its former values and units. Refused (409) as a customer merge's undo is."
+                ))
+        ) { a, _ in a }
+        paths.merge(
+            findAndMerge(
                 pairs: "/api/v1/contact-duplicates", merges: "/api/v1/contact-merges",
                 Words(
                     pairs:
@@ -171,6 +190,7 @@ extension OpenAPI {
             "DuplicateDismissal": object(["aId", "bId"], ["aId": str, "bId": str]),
             "MergeInput": mergeInput(MergeService.fields, choice),
             "ContactMergeInput": mergeInput(ContactMergeService.fields, choice),
+            "ProductMergeInput": mergeInput(ProductMergeService.fields, choice),
             "MergePreview": object(
                 ["survivor", "survivorVersion", "merged", "mergedVersion", "fields", "moves"],
                 [

@@ -4,7 +4,7 @@ import Vapor
 extension Paths.Duplicates {
     /// The Duplicates pages: every address of the table with its handler.
     static func register(_ pages: any RoutesBuilder) {
-        for kind in [DuplicatePages.Kind.customers, .contacts] {
+        for kind in [DuplicatePages.Kind.customers, .contacts, .products] {
             pages.get(kind.review, use: DuplicatePages.review(kind))
             pages.post(kind.scan, use: DuplicatePages.scan(kind))
             pages.post(kind.dismiss, use: DuplicatePages.dismiss(kind))

@@ -41,6 +41,7 @@ enum ProductPages {
         if req.state.principal?.can(.products, .create) == true {
             actions.append(PageAction(label: t("product.new"), href: Paths.Inventory.newProduct(), primary: true))
         }
+        actions.append(PageAction(label: t("duplicates.product.title"), href: Paths.Duplicates.products()))
         actions += Exports.actions(req, .products, Paths.Inventory.exportProducts)
         return PageShell.page(
             req,
