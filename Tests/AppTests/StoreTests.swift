@@ -94,6 +94,25 @@ struct StoreTests {
     struct Probe: Decodable { var id: Int64; var code: String }
     struct Audited: Decodable { var entityId: String; var action: String }
 
+    /// Past the writer's cache of 512 statement texts it starts again: a statement run between a
+    /// thousand one-off texts, and the first of those again, still run.
+    @Test func manyStatementTextsInOneTransactionKeepRunning() async throws {
+        try await TestApp.run { t in
+            let store = t.store
+            try await store.run("CREATE TABLE text_probe (n BIGINT NOT NULL)")
+            let total = try await store.write { s in
+                for i in 0..<1_100 {
+                    // A text of its own each time (a literal, as IN lists of varying length make).
+                    try await s.run("INSERT INTO text_probe (n) VALUES (\(literal: Int64(i)))")
+                    try await s.run("UPDATE text_probe SET n = n + 0 WHERE n = \(bind: Int64(i))")
+                }
+                try await s.run("INSERT INTO text_probe (n) VALUES (\(literal: Int64(0)))")
+                return try await s.scalar("SELECT SUM(n) AS n FROM text_probe", as: Int64.self)
+            }
+            #expect(total == Int64(1_100 * 1_099 / 2))
+        }
+    }
+
     @Test func aWriteIsAllOrNothingAndReadersSeeItOnceCommitted() async throws {
         try await TestApp.run { t in
             let store = t.store

@@ -233,8 +233,8 @@ extension Catalog {
         ("duplicates.moves.price_list_items_product_id", "价目表价格 {0} 条", "{0} price list items"),
         ("duplicates.moves.sightings_product_id", "窜货记录 {0} 条", "{0} sightings"),
         (
-            "error.merge_product_has_stock", "商品 {0} 已有库存记录（出入库、批次或库存余额），不能并入其他商品：请改为把它停用。",
-            "Product {0} has stock history (documents, batches or balances) and cannot be merged into another: deactivate it instead."
+            "error.merge_product_has_stock", "商品 {0} 已有库存记录（出入库、批次、库存余额或安全库存设置），不能并入其他商品：请改为把它停用。",
+            "Product {0} has stock records (documents, batches, balances or stock levels) and cannot be merged into another: deactivate it instead."
         ),
         (
             "error.merge_product_units_differ", "两个商品的计量单位不一致（“{0}”）：单位相同才能合并。",
