@@ -447,6 +447,28 @@ struct DuplicateTests {
             restored.updatedAt = one.product.updatedAt
             #expect(restored == one.product)
 
+            // Someone who may merge products but not see costs neither sees nor chooses the standard cost.
+            let role = try await RoleService.create(
+                .init(
+                    code: "goods", name: "商品管理", permissions: ["products.view", "products.edit", "products.delete"], dataScope: "all"),
+                t.system
+            ).id
+            _ = try await UserService.create(
+                .init(
+                    username: "goods", displayName: "goods", password: TestApp.userPassword, branchId: f.hq, departmentId: nil,
+                    roleIds: [role]), t.system)
+            let goods = try await t.token("goods", password: TestApp.userPassword)
+            let blind = try await t.api(
+                .GET, "/api/v1/product-merges/preview?survivorId=\(one.product.id)&mergedId=\(two.product.id)", token: goods)
+            #expect(blind.status == .ok)
+            #expect(!((blind.json["fields"] as? [[String: Any]]) ?? []).contains { $0["field"] as? String == "standardCost" })
+            let chosen = try await t.api(
+                .POST, "/api/v1/product-merges", token: goods,
+                json:
+                    #"{"survivorId":"\#(one.product.id)","mergedId":"\#(two.product.id)","choices":{"standardCost":"merged"},"survivorVersion":3,"mergedVersion":1}"#
+            )
+            #expect(chosen.status == .unprocessableEntity, "\(chosen.text)")
+
             // The page: the pair, the merge side by side.
             var b = Browser(t: t)
             _ = try await b.login("admin", TestApp.adminPassword)

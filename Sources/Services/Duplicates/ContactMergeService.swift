@@ -112,14 +112,23 @@ public enum ContactMergeService {
     /// deleted, or while a later merge into the survivor stands.
     public static func undo(_ mg: MergeRow, _ ctx: ServiceContext) async throws -> MergeRow {
         try await ctx.through("merge", via: "undo:\(mg.id)").write { tx in
-            let before = try JSONDecoder().decode(ContactRow.self, from: Data(mg.survivorBefore.utf8))
+            var before = try JSONDecoder().decode(ContactRow.self, from: Data(mg.survivorBefore.utf8))
             var merged = try JSONDecoder().decode(ContactRow.self, from: Data(mg.mergedRow.utf8))
             guard let survivor = try await CRMQueries.contact(mg.survivorId, on: tx.store) else {
                 throw DomainError(.conflict, code: "merge_changed_since", field: "id", args: [before.name])
             }
+            // Both go back to the customers they had, which must still be there (a customer merged
+            // away since took its contacts along) and within the person's reach.
+            for p in [before.partnerId, merged.partnerId] where try await CRMQueries.customer(p, on: tx.store) == nil {
+                throw DomainError(.conflict, code: "merge_references_changed", field: "id", args: [survivor.name])
+            }
             _ = try await CustomerService.findForEdit(survivor.partnerId, .edit, tx)
+            _ = try await CustomerService.findForEdit(before.partnerId, .edit, tx)
             let home = try await CustomerService.findForEdit(merged.partnerId, .edit, tx)
             let refs = try await MergeService.undoable(mg, survivor: (survivor.name, survivor.version), tx)
+            // One primary per customer: one made primary since keeps it.
+            let others = try await CRMQueries.contacts(of: before.partnerId, on: tx.store).filter { $0.id != before.id }
+            if before.isPrimary, others.contains(where: \.isPrimary) { before.isPrimary = false }
             guard
                 let restored = try await MergeQueries.overwrite(contact: before, version: survivor.version, at: tx.nowMillis, on: tx.store)
             else { throw DomainError.staleVersion(expected: Int(survivor.version), actual: Int(survivor.version) + 1) }

@@ -35,10 +35,11 @@ public enum DuplicateService {
         }
     }
 
-    /// One scan, for those who see customers.
+    /// One scan, for those who see what it scanned (customers and contacts, or products).
     public static func scan(_ id: Int64, _ ctx: ServiceContext) async throws -> DuplicateScanRow {
-        _ = try ctx.require(.customers, .view)
+        if let p = ctx.principal, !p.can(.customers, .view), !p.can(.products, .view) { throw DomainError.forbidden }
         guard let s = try await DuplicateQueries.scan(id, on: ctx.store) else { throw DomainError.notFound }
+        _ = try ctx.require((Entity(rawValue: s.entity) ?? .customer).module, .view)
         return s
     }
 

@@ -16,6 +16,12 @@ public enum ProductMergeService {
         "customFields",
     ]
 
+    /// The fields this person chooses between: the standard cost only for those who see costs
+    /// (`costs.view`), as everywhere else.
+    static func visibleFields(_ ctx: ServiceContext) -> [String] {
+        ctx.principal.map { $0.can(.costs, .view) } ?? true ? fields : fields.filter { $0 != "standardCost" }
+    }
+
     /// A product with its units, as a merge keeps it to put back.
     public struct Record: Codable, Sendable, Equatable {
         public var product: ProductRow
@@ -89,13 +95,15 @@ public enum ProductMergeService {
     public static func preview(survivor: Int64, merged: Int64, _ ctx: ServiceContext) async throws -> MergeService.Preview<ProductRow> {
         let (s, m) = try await pair(survivor, merged, ctx)
         let refs = try await MergeQueries.references(to: m.id, in: MergeQueries.productReferences, on: ctx.store)
-        return .init(survivor: s, merged: m, fields: MergeService.sides(fields, s, m, value), moves: refs.mapValues(\.count))
+        return .init(
+            survivor: s, merged: m, fields: MergeService.sides(visibleFields(ctx), s, m, value), moves: refs.mapValues(\.count))
     }
 
     public static func merge(
         survivor: Int64, merged: Int64, choices: [String: String], survivorVersion: Int64? = nil, mergedVersion: Int64? = nil,
         _ ctx: ServiceContext
     ) async throws -> MergeRow {
+        let fields = visibleFields(ctx)
         try MergeService.check(choices, fields: fields)
         return try await ctx.through("merge", via: "product:\(merged)").write { tx in
             let (s, m) = try await pair(survivor, merged, tx)

@@ -105,7 +105,7 @@ enum OpenAPI {
         [
             "tags": [tag],
             "summary": summary
-                + " Needs \(tag).export; at most 100,000 rows (422 export_too_large); audited. A list longer than \(ExportService.inlineRows) rows, or asked for with async=true, answers 202 with its job (GET /api/v1/exports/{id}, then its file).",
+                + " Needs \(tag).export; at most 100,000 rows (422 export_too_large; for a job, the job fails with that error); audited. A list longer than \(ExportService.inlineRows) rows, or asked for with async=true, answers 202 with its job (GET /api/v1/exports/{id}, then its file).",
             "parameters": [
                 query("format", ["type": "string", "enum": ["xlsx", "csv"], "default": "xlsx"]),
                 query("async", ["type": "boolean", "default": false]),

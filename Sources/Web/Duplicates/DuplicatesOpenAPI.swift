@@ -104,7 +104,8 @@ extension OpenAPI {
             pairs: [
                 "get": [
                     "tags": ["duplicates"], "summary": w.pairs,
-                    "parameters": pagingParams + [query("cluster", idQuery), query("customerId", idQuery)],
+                    "parameters": pagingParams + [query("cluster", idQuery)]
+                        + (pairs.contains("product") ? [] : [query("customerId", idQuery)]),
                     "responses": merge(
                         ["200": ["description": "The pairs.", "content": jsonContent(ref("DuplicatePairs"))]], errors([400, 401, 403])),
                 ]
