@@ -84,27 +84,32 @@ public enum DuplicateService {
         return try await DuplicateQueries.scan(scan.id, on: system.store)
     }
 
-    /// Reads every customer and contact a page at a time into the finder; answers how many
-    /// customers were read.
-    public static func collect(into finder: inout DuplicateFinder, _ store: Store) async throws -> Int {
+    /// Reads a table a page at a time in id order, handing each page to `body`; answers the rows read.
+    static func eachPage<Row>(
+        _ fetch: (_ after: Int64, _ limit: Int) async throws -> [Row], id: (Row) -> Int64, _ body: ([Row]) -> Void
+    ) async throws -> Int {
         var after: Int64 = 0
         var count = 0
         while true {
-            let rows = try await DuplicateQueries.customers(after: after, limit: pageSize, on: store)
-            guard let last = rows.last else { break }
+            let rows = try await fetch(after, pageSize)
+            guard let last = rows.last else { return count }
+            body(rows)
+            count += rows.count
+            after = id(last)
+        }
+    }
+
+    /// Reads every customer and contact a page at a time into the finder; answers how many
+    /// customers were read.
+    public static func collect(into finder: inout DuplicateFinder, _ store: Store) async throws -> Int {
+        let count = try await eachPage({ try await DuplicateQueries.customers(after: $0, limit: $1, on: store) }, id: \.id) { rows in
             for c in rows {
                 let street = ChineseAddress.join(province: c.province, city: c.city, district: c.district, street: c.street)
                 finder.add(c.id, name: c.name, phones: [c.phone], emails: [c.email], address: (c.street ?? "").isEmpty ? c.address : street)
             }
-            count += rows.count
-            after = last.id
         }
-        after = 0
-        while true {
-            let rows = try await DuplicateQueries.contacts(after: after, limit: pageSize, on: store)
-            guard let last = rows.last else { break }
+        _ = try await eachPage({ try await DuplicateQueries.contacts(after: $0, limit: $1, on: store) }, id: \.id) { rows in
             for c in rows { finder.add(c.partnerId, phones: [c.mobile, c.phone], emails: [c.email]) }
-            after = last.id
         }
         return count
     }
@@ -112,31 +117,17 @@ public enum DuplicateService {
     /// Reads every contact into the finder: a person is the same when their mobile, phone or
     /// e-mail is, or their name (or its sound) is, at one customer. Answers how many were read.
     public static func collectContacts(into finder: inout DuplicateFinder, _ store: Store) async throws -> Int {
-        var after: Int64 = 0
-        var count = 0
-        while true {
-            let rows = try await DuplicateQueries.contacts(after: after, limit: pageSize, on: store)
-            guard let last = rows.last else { break }
+        try await eachPage({ try await DuplicateQueries.contacts(after: $0, limit: $1, on: store) }, id: \.id) { rows in
             for c in rows { finder.add(c.id, person: c.name, at: c.partnerId, phones: [c.mobile, c.phone], emails: [c.email]) }
-            count += rows.count
-            after = last.id
         }
-        return count
     }
 
     /// Reads every product into the finder: the same goods when the name with its spec is the same
     /// (script, width, case and spacing set aside) or sounds the same. Answers how many were read.
     public static func collectProducts(into finder: inout DuplicateFinder, _ store: Store) async throws -> Int {
-        var after: Int64 = 0
-        var count = 0
-        while true {
-            let rows = try await DuplicateQueries.products(after: after, limit: pageSize, on: store)
-            guard let last = rows.last else { break }
+        try await eachPage({ try await DuplicateQueries.products(after: $0, limit: $1, on: store) }, id: \.id) { rows in
             for p in rows { finder.add(p.id, goods: p.name + " " + (p.spec ?? "")) }
-            count += rows.count
-            after = last.id
         }
-        return count
     }
 
     /// The latest scan's pairs the reader sees both sides of, best first; `cluster` or `customer`
