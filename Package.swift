@@ -32,10 +32,12 @@ let package = Package(
         .target(name: "Kernel", swiftSettings: swiftSettings),
         .target(name: "InventoryCore", dependencies: ["Kernel"], swiftSettings: swiftSettings),
         .target(name: "DocumentsCore", dependencies: ["Kernel"], swiftSettings: swiftSettings),
+        // One setting of the SQLite library that Swift cannot reach (a C function of variable arguments).
+        .target(name: "CSQLiteTuning"),
         .target(
             name: "Persistence",
             dependencies: [
-                "Kernel", "InventoryCore", "DocumentsCore",
+                "Kernel", "InventoryCore", "DocumentsCore", "CSQLiteTuning",
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),

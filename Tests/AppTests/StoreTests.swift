@@ -114,6 +114,35 @@ struct StoreTests {
         }
     }
 
+    /// The writer plans a kept statement once: new values bound to `WHERE kind = ? ORDER BY n`
+    /// (which SQLite would otherwise prepare again on every run) reuse the plan, and still find
+    /// exactly the rows of the value bound.
+    @Test func keptStatementsAreNotPreparedAgainForNewValues() async throws {
+        guard TestApp.postgresURL == nil else { return }
+        try await TestApp.run { t in
+            let writer = try #require(t.app.concord.gate.writer.connection)
+            let store = t.store
+            try await store.run("CREATE TABLE plan_probe (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, n BIGINT NOT NULL)")
+            try await store.run("CREATE INDEX plan_probe_kind ON plan_probe(kind)")
+            // The change of schema expires what the writer kept before; one write takes that up.
+            try await store.write { s in try await s.run("INSERT INTO plan_probe (kind, n) VALUES (\(bind: "x"), \(bind: Int64(-1)))") }
+            let before = writer.reprepared
+            let seen = try await store.write { s in
+                var seen: [[Int64]] = []
+                for i in 0..<12 {
+                    try await s.run("INSERT INTO plan_probe (kind, n) VALUES (\(bind: "k\(i % 3)"), \(bind: Int64(i)))")
+                    let rows = try await s.all(
+                        "SELECT id, kind, n FROM plan_probe WHERE kind = \(bind: "k\(i % 3)") ORDER BY n DESC", as: PlanRow.self)
+                    seen.append(rows.map(\.n))
+                }
+                return seen
+            }
+            #expect(seen[10] == [10, 7, 4, 1] && seen[11] == [11, 8, 5, 2] && seen[0] == [0])
+            #expect(writer.reprepared == before, "a statement was prepared again for a new value")
+        }
+    }
+    struct PlanRow: Decodable { var id: Int64; var kind: String; var n: Int64 }
+
     @Test func aWriteIsAllOrNothingAndReadersSeeItOnceCommitted() async throws {
         try await TestApp.run { t in
             let store = t.store

@@ -38,5 +38,6 @@ public enum ConcordMigrations {
         M033OpeningItems(),
         M034ExportJobs(),
         M035WebFormFields(),
+        M036ImportPending(),
     ]
 }
