@@ -477,6 +477,30 @@ struct DuplicateTests {
             let form = try await b.get("/duplicates/products/merge?survivor=\(one.product.id)&merged=\(two.product.id)")
             #expect(form.status == .ok && form.text.contains("合并商品") && form.text.contains("订单行 1 条"))
             #expect(!form.text.contains("⟦"))
+
+            // A moved line received against since: undoing would leave the receipt on the survivor
+            // and its order line on the other, so the merge stands.
+            let po = try await OrderService.create(
+                kind: .purchase,
+                .init(
+                    partnerId: f.supplier, orderDate: "2026-11-02",
+                    lines: [.init(productId: two.product.id, quantity: "5", unitPrice: "2", warehouseId: f.w1)]), ctx)
+            _ = try await OrderService.transition(po.order.id, kind: .purchase, .confirm, ctx)
+            let survivorNow = try #require(try await InventoryQueries.product(one.product.id, on: t.store))
+            let again = try await t.api(
+                .POST, "/api/v1/product-merges", token: admin,
+                json:
+                    #"{"survivorId":"\#(one.product.id)","mergedId":"\#(two.product.id)","survivorVersion":\#(survivorNow.version),"mergedVersion":\#(two.product.version)}"#
+            )
+            #expect(again.status == .created, "\(again.text)")
+            let againId = try #require(again.json["id"] as? String)
+            try await f.post(
+                t, .purchaseReceipt, date: "2026-11-04",
+                lines: [.init(productId: one.product.id, quantity: "5", warehouseId: f.w1, unitCost: "2", orderLineId: po.lines[0].id)])
+            let refused = try await t.api(.POST, "/api/v1/product-merges/\(againId)/undo", token: admin)
+            #expect(refused.status == .conflict && Self.error(refused)["code"] as? String == "merge_lines_used", "\(refused.text)")
+            #expect(try await InventoryQueries.product(two.product.id, on: t.store) == nil)
+            #expect(try await OrderService.find(po.order.id, kind: .purchase, ctx).lines.first?.productId == one.product.id)
         }
     }
 }

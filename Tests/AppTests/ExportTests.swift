@@ -180,6 +180,11 @@ struct ExportTests {
             t.clock.advance(seconds: 8 * 86_400)
             #expect(try await ExportService.purge(t.system) == 5, "the two stale ones and three written")
             let boss2 = try await t.token("boss", password: TestApp.userPassword)
+            // The asker hears of the jobs failed for good, once each.
+            let told = try await t.api(.GET, "/api/v1/notifications?limit=100", token: boss2)
+            #expect(
+                (told.json["items"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "notify.export.failed" }.count == 2,
+                "\(told.text)")
             #expect(try await t.api(.GET, "/api/v1/exports/\(id)", token: boss2).status == .notFound)
 
             // On a page: the export link leads to the exports list, which offers the file when written.

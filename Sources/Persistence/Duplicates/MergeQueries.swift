@@ -73,12 +73,16 @@ public enum MergeQueries {
         return out
     }
 
+    /// Ids as binds, 500 to a statement.
+    static func chunks(_ ids: [Int64]) -> [[any Encodable & Sendable]] {
+        stride(from: 0, to: ids.count, by: 500).map { ids[$0..<min($0 + 500, ids.count)].map { $0 as any Encodable & Sendable } }
+    }
+
     /// Points the listed rows to `to`.
     public static func move(_ refs: [String: [Int64]], to: Int64, on store: Store) async throws {
         for (ref, ids) in refs.sorted(by: { $0.key < $1.key }) {
             let (table, column) = try split(ref)
-            for start in stride(from: 0, to: ids.count, by: 500) {
-                let chunk = ids[start..<min(start + 500, ids.count)].map { $0 as any Encodable & Sendable }
+            for chunk in chunks(ids) {
                 try await store.run("UPDATE \(ident: table) SET \(ident: column) = \(bind: to) WHERE id IN (\(binds: chunk))")
             }
         }
@@ -89,8 +93,7 @@ public enum MergeQueries {
         var n = 0
         for (ref, ids) in refs {
             let (table, column) = try split(ref)
-            for start in stride(from: 0, to: ids.count, by: 500) {
-                let chunk = ids[start..<min(start + 500, ids.count)].map { $0 as any Encodable & Sendable }
+            for chunk in chunks(ids) {
                 n += Int(
                     try await store.scalar(
                         "SELECT COUNT(*) AS n FROM \(ident: table) WHERE \(ident: column) = \(bind: id) AND id IN (\(binds: chunk))",
@@ -98,6 +101,30 @@ public enum MergeQueries {
             }
         }
         return n
+    }
+
+    /// How many rows outside a product merge's moved lines were made from one of them since: a
+    /// delivery or receipt line of a moved order line, an order line of a moved contract line, an
+    /// invoice line of a moved contract line. (Before the merge none could be: a product with stock
+    /// history is never merged away, and the lines that existed were all moved.)
+    public static func linesUsedSince(_ refs: [String: [Int64]], on store: Store) async throws -> Int {
+        var n: Int64 = 0
+        for chunk in chunks(refs["order_lines.product_id"] ?? []) {
+            n +=
+                try await store.scalar(
+                    "SELECT COUNT(*) AS n FROM stock_document_lines WHERE order_line_id IN (\(binds: chunk))", as: Int64.self) ?? 0
+        }
+        let movedOrders = Set(refs["order_lines.product_id"] ?? []), movedInvoices = Set(refs["invoice_lines.product_id"] ?? [])
+        struct R: Decodable { var id: Int64; var kind: String }
+        for chunk in chunks(refs["contract_lines.product_id"] ?? []) {
+            let made = try await store.all(
+                """
+                SELECT id, 'order' AS kind FROM order_lines WHERE contract_line_id IN (\(binds: chunk))
+                UNION ALL SELECT id, 'invoice' AS kind FROM invoice_lines WHERE contract_line_id IN (\(binds: chunk))
+                """, as: R.self)
+            n += Int64(made.filter { !($0.kind == "order" ? movedOrders : movedInvoices).contains($0.id) }.count)
+        }
+        return Int(n)
     }
 
     public static func deleteRelation(_ id: Int64, on store: Store) async throws {

@@ -83,13 +83,23 @@ public enum ExportQueries {
             """)
     }
 
-    /// Jobs still running though started before `before`: their server stopped while writing.
-    public static func failStale(before: Int64, code: String, at: Int64, on store: Store) async throws {
-        try await store.run(
+    /// A job failed by the clean-up: whose it was and what it exported.
+    public struct Stale: Decodable, Sendable {
+        public var id: Int64
+        public var title: String
+        public var createdBy: Int64
+        public var createdAt: Int64
+    }
+
+    /// Jobs still running though started before `before` (their server stopped while writing, or
+    /// the list took longer than any should) failed; answers them.
+    public static func failStale(before: Int64, code: String, at: Int64, on store: Store) async throws -> [Stale] {
+        try await store.all(
             """
             UPDATE export_jobs SET status = 'failed', error_code = \(bind: code), error_args = '[]', finished_at = \(bind: at)
             WHERE status = 'running' AND created_at < \(bind: before)
-            """)
+            RETURNING id, title, created_by, created_at
+            """, as: Stale.self)
     }
 
     public static func file(_ id: Int64, on store: Store) async throws -> Data? {

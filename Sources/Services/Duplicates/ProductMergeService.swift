@@ -162,6 +162,11 @@ public enum ProductMergeService {
                 throw DomainError(.conflict, code: "merge_changed_since", field: "id", args: [before.product.name])
             }
             let refs = try await MergeService.undoable(mg, survivor: (survivor.name, survivor.version), tx)
+            // A moved line delivered, ordered or invoiced from since would leave those new lines on
+            // the survivor while it went back: the undo would split one sale across two products.
+            guard try await MergeQueries.linesUsedSince(refs, on: tx.store) == 0 else {
+                throw DomainError(.conflict, code: "merge_lines_used", field: "id", args: [survivor.name])
+            }
             guard
                 let restored = try await MergeQueries.overwrite(
                     product: before.product, version: survivor.version, at: tx.nowMillis, on: tx.store)

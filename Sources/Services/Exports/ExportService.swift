@@ -110,6 +110,9 @@ public enum ExportService {
         }
         guard let asker else { throw DomainError.forbidden }
         let id: Int64 = try await ctx.write { tx in
+            // Two requests of one person at once take turns here (PostgreSQL; on SQLite writes
+            // always do), so both cannot count one job running and start a third.
+            try await tx.store.lock("users", [asker])
             let running = try await ExportQueries.running(createdBy: asker, since: tx.nowMillis - staleMillis, on: tx.store)
             guard running < maxRunning else { throw DomainError(.conflict, code: "export_busy", args: [String(maxRunning)]) }
             return try await ExportQueries.insert(
@@ -249,12 +252,20 @@ public enum ExportService {
         return j
     }
 
-    /// The nightly clean-up: files older than `keepDays` removed, jobs their server left running failed.
+    /// The nightly clean-up: files older than `keepDays` removed, jobs their server left running
+    /// failed and their askers told (a job still writing then finds itself failed and keeps quiet).
     @discardableResult
     public static func purge(_ ctx: ServiceContext) async throws -> Int {
         let now = ctx.nowMillis
         return try await ctx.write { tx in
-            try await ExportQueries.failStale(before: now - staleMillis, code: "export_interrupted", at: now, on: tx.store)
+            let stale = try await ExportQueries.failStale(before: now - staleMillis, code: "export_interrupted", at: now, on: tx.store)
+            try await NotificationService.send(
+                stale.map {
+                    .init(
+                        userId: $0.createdBy, kind: "notify.export.failed",
+                        args: [$0.title + "-" + CalendarDate(chinaDayOf: $0.createdAt).text],
+                        link: Paths.Exports.jobs())
+                }, tx.store, at: now)
             return try await ExportQueries.purge(before: now - keepDays * 86_400_000, on: tx.store)
         }
     }

@@ -118,6 +118,10 @@ extension Catalog {
             "error.merge_references_changed", "合并转到“{0}”名下的记录已被改动或删除，不能撤销。",
             "Records the merge moved to {0} were moved or deleted since: it cannot be undone."
         ),
+        (
+            "error.merge_lines_used", "合并转到“{0}”名下的单据行已被出入库、下单或开票，不能撤销。",
+            "Lines the merge moved to {0} were delivered, ordered or invoiced from since: it cannot be undone."
+        ),
         ("error.merge_code_taken", "编码“{0}”已被其他客户使用，不能恢复。", "The code {0} is now used by another customer: it cannot come back."),
         ("error.merge_unknown_field", "没有可选择的字段“{0}”。", "There is no field {0} to choose."),
         ("field.survivorId", "保留的客户", "Kept customer"),

@@ -72,7 +72,7 @@ extension OpenAPI {
                     preview: "The two products field by field, what each field would take, and how many records would move.",
                     show: "A merge of products: the two products, what moved, whether undone.",
                     undo:
-                        "Undo a merge of products: the other comes back with its id, code, units and barcodes, the moved records go back to it, the survivor gets its former values and units. Refused (409) as a customer merge's undo is."
+                        "Undo a merge of products: the other comes back with its id, code, units and barcodes, the moved records go back to it, the survivor gets its former values and units. Refused (409) as a customer merge's undo is, and when a moved line was delivered, received, ordered or invoiced from since (merge_lines_used)."
                 ))
         ) { a, _ in a }
         paths.merge(
