@@ -60,8 +60,9 @@ public final class DirectSQLite: SQLDatabase, @unchecked Sendable {
         // Kept statements keep their plan: without this, SQLite (3.5x) marks every statement with
         // `col = ?` and an ORDER BY, a LIKE ? or a partial index to be prepared again whenever a
         // value bound to it changes — each run of a list or lookup query parsed and planned anew.
-        // Our plans never need the value (no STAT4, LIKE patterns start with %, partial indexes are
-        // matched by literal conditions), so the statements are planned once.
+        // Our writes' plans never need the value (no STAT4; a LIKE here starts with % or reads a
+        // small table; partial indexes are matched by literal conditions), so they are planned once.
+        // Reads on the driver's pool prepare afresh each time anyway and keep the value-aware plans.
         guard concord_sqlite_stable_plans(UnsafeMutableRawPointer(h)) == 1 else {
             throw DirectSQLiteError(code: SQLITE_ERROR, message: "cannot keep query plans stable")
         }
