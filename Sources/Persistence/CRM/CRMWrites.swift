@@ -175,6 +175,7 @@ public enum CRMWrites {
         entity: String, key: String, label: String, kind: String, options: String?, required: Bool, sortOrder: Int64, active: Bool,
         onWebForm: Bool, at now: Int64, on store: Store
     ) async throws -> CustomFieldRow {
+        store.setupChanged()
         guard
             let row = try await store.first(
                 """
@@ -199,7 +200,8 @@ public enum CRMWrites {
         _ id: Int64, label: String, options: String?, required: Bool, sortOrder: Int64, active: Bool, onWebForm: Bool, version: Int64,
         at now: Int64, on store: Store
     ) async throws -> CustomFieldRow? {
-        try await store.first(
+        store.setupChanged()
+        return try await store.first(
             """
             UPDATE custom_fields SET label = \(bind: label), options = \(bind: options), required = \(bind: required),
                 sort_order = \(bind: sortOrder), active = \(bind: active), on_web_form = \(bind: onWebForm), version = version + 1,

@@ -24,10 +24,14 @@ public enum CRMSettings {
     }
 
     public static func all(_ store: Store) async throws -> [List: [String]] {
-        let stored = try await Settings.get(List.allCases.map(\.rawValue), on: store)
-        var out: [List: [String]] = [:]
-        for l in List.allCases { out[l] = stored[l.rawValue].map { $0.split(separator: "\n").map(String.init) } ?? l.defaults }
-        return out
+        // Every customer saved checks its level and source against these: remembered until a
+        // setting changes (`Settings.set` says so).
+        try await store.remembered("crm.lists") {
+            let stored = try await Settings.get(List.allCases.map(\.rawValue), on: store)
+            var out: [List: [String]] = [:]
+            for l in List.allCases { out[l] = stored[l.rawValue].map { $0.split(separator: "\n").map(String.init) } ?? l.defaults }
+            return out
+        }
     }
 
     /// Replaces the lists given (the others stay), all or none: entries trimmed, empty ones

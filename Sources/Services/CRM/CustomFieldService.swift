@@ -163,7 +163,10 @@ public enum CustomFieldService {
     public static func validate(
         _ values: [String: String]?, entity: Entity, existing: String?, asked: Set<String>? = nil, _ store: Store
     ) async throws -> String {
-        let fields = try await CRMQueries.customFields(entity: entity.rawValue, activeOnly: true, on: store)
+        // Remembered between records (an import validates thousands); a change of fields forgets it.
+        let fields = try await store.remembered("custom-fields." + entity.rawValue) {
+            try await CRMQueries.customFields(entity: entity.rawValue, activeOnly: true, on: store)
+        }
         var out = decode(existing)
         for (key, raw) in values ?? [:] {
             let name = "customFields." + key

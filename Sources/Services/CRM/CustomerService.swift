@@ -269,8 +269,12 @@ public enum CustomerService {
     /// The next free automatic code (C000001, C000002…), one sequence for the whole company;
     /// numbers someone typed by hand are skipped.
     static func nextCode(_ store: Store) async throws -> String {
-        guard let hq = try await OrganisationQueries.headOffice(on: store)?.id else {
-            throw DomainError.invalid("branchId", code: "not_found")
+        // The head office never moves: remembered once it exists (as the branch tree is).
+        let hq = try await store.remembered("head-office") { () async throws -> Int64 in
+            guard let id = try await OrganisationQueries.headOffice(on: store)?.id else {
+                throw DomainError.invalid("branchId", code: "not_found")
+            }
+            return id
         }
         for _ in 0..<1000 {
             let n = try await DocumentNumbers.next(branchId: hq, type: "CUST", year: 0, on: store)

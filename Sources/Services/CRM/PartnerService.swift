@@ -167,7 +167,8 @@ public enum PartnerService {
         if let other = try await CRMQueries.partner(nameKey: key, on: store), other.id != id {
             throw try await duplicate(other, "name")
         }
-        if try await CRMQueries.partner(code: code, on: store).map({ $0.id != id }) == true {
+        // No code yet (one is given after): nothing to compare.
+        if !code.isEmpty, try await CRMQueries.partner(code: code, on: store).map({ $0.id != id }) == true {
             throw DomainError.duplicate("code", value: code)
         }
         return (uscc, key)
