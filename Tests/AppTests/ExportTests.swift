@@ -183,7 +183,9 @@ struct ExportTests {
             // The asker hears of the jobs failed for good, once each.
             let told = try await t.api(.GET, "/api/v1/notifications?limit=100", token: boss2)
             #expect(
-                (told.json["items"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "notify.export.failed" }.count == 2,
+                (told.json["items"] as? [[String: Any]] ?? []).filter {
+                    $0["kind"] as? String == "notify.export.failed" && $0["message"] as? String == "客户 导出失败。"
+                }.count == 2,
                 "\(told.text)")
             #expect(try await t.api(.GET, "/api/v1/exports/\(id)", token: boss2).status == .notFound)
 

@@ -88,7 +88,6 @@ public enum ExportQueries {
         public var id: Int64
         public var title: String
         public var createdBy: Int64
-        public var createdAt: Int64
     }
 
     /// Jobs still running though started before `before` (their server stopped while writing, or
@@ -98,7 +97,7 @@ public enum ExportQueries {
             """
             UPDATE export_jobs SET status = 'failed', error_code = \(bind: code), error_args = '[]', finished_at = \(bind: at)
             WHERE status = 'running' AND created_at < \(bind: before)
-            RETURNING id, title, created_by, created_at
+            RETURNING id, title, created_by
             """, as: Stale.self)
     }
 

@@ -261,10 +261,8 @@ public enum ExportService {
             let stale = try await ExportQueries.failStale(before: now - staleMillis, code: "export_interrupted", at: now, on: tx.store)
             try await NotificationService.send(
                 stale.map {
-                    .init(
-                        userId: $0.createdBy, kind: "notify.export.failed",
-                        args: [$0.title + "-" + CalendarDate(chinaDayOf: $0.createdAt).text],
-                        link: Paths.Exports.jobs())
+                    // A job's title is the file's name as it started (the list and its day).
+                    .init(userId: $0.createdBy, kind: "notify.export.failed", args: [$0.title], link: Paths.Exports.jobs())
                 }, tx.store, at: now)
             return try await ExportQueries.purge(before: now - keepDays * 86_400_000, on: tx.store)
         }
