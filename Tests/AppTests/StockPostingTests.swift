@@ -2,6 +2,7 @@ import Foundation
 import InventoryCore
 import Kernel
 import Persistence
+import SQLKit
 import Services
 import TestSupport
 import Testing
@@ -148,6 +149,51 @@ struct StockPostingTests {
                     t.system)
             }
             #expect(try await InventoryFixture.reconcile(t) == [])
+        }
+    }
+
+    /// A replay reads ledger entries field by field (`StockEntryRow: FieldDecodable`): what it reads
+    /// must be what the plain decoder reads from the same rows — every field, NULLs, a return's
+    /// link and a shortage's settlement — on the writer's connection and on the readers'.
+    @Test func ledgerEntriesReadFieldByFieldAsTheyDecode() async throws {
+        try await TestDB.run { t in
+            let f = try await InventoryFixture.make(t)
+            try await Settings.set(Settings.Key.allowNegativeStock, "true", on: t.store)
+            let short = try await f.post(t, .salesDelivery, date: "2026-11-01", lines: [f.issue("FIFO", "4", price: "9")])
+            _ = try await f.post(t, .purchaseReceipt, date: "2026-11-02", lines: [f.receipt("FIFO", "10", at: "3.5", warehouse: f.w2)])
+            _ = try await f.post(t, .purchaseReceipt, date: "2026-11-02", lines: [f.receipt("FIFO", "10", at: "3")])
+            let sale = try await f.post(t, .salesDelivery, date: "2026-11-03", lines: [f.issue("FIFO", "5", price: "9")])
+            _ = try await f.post(
+                t, .salesReturn, date: "2026-11-04",
+                lines: [.init(productId: f.products["FIFO"], quantity: "2", warehouseId: f.w1, returnOfLineId: sale.lines[0].id)])
+            let product = try #require(f.products["FIFO"])
+            let query: SQLQueryString =
+                "SELECT e.*, l.return_of_line_id FROM stock_entries e LEFT JOIN stock_document_lines l ON l.id = e.line_id WHERE e.product_id = \(bind: product) ORDER BY e.posting_date, e.id"
+            let plain = try await t.store.all(query, as: PlainEntry.self)
+            let pooled = try await t.store.all(query, as: StockEntryRow.self)
+            let written = try await t.store.write { s in try await s.all(query, as: StockEntryRow.self) }
+            let replayed = try await t.store.write { s in
+                try await Ledger.replay(product: product, scope: pooled[0].scopeKey, after: "", id: 0, on: s)
+            }
+            #expect(
+                plain.count >= 6 && plain.contains { $0.settlesLineId == short.lines[0].id }
+                    && plain.contains { $0.returnOfLineId == sale.lines[0].id })
+            #expect(pooled.map(PlainEntry.init) == plain)
+            #expect(written.map(PlainEntry.init) == plain)
+            #expect(replayed.map(PlainEntry.init) == plain)
+        }
+    }
+
+    /// The entry's fields as the synthesized decoder reads them.
+    struct PlainEntry: Decodable, Equatable {
+        var id: Int64, productId: Int64, warehouseId: Int64, scopeKey: String, batch: String, postingDate: String, documentId: Int64
+        var lineId: Int64, kind: String, qty: Int64, value: Int64, settlesLineId: Int64?, createdAt: Int64, returnOfLineId: Int64?
+        init(_ e: StockEntryRow) {
+            (id, productId, warehouseId, scopeKey, batch, postingDate) = (
+                e.id, e.productId, e.warehouseId, e.scopeKey, e.batch, e.postingDate
+            )
+            (documentId, lineId, kind, qty, value) = (e.documentId, e.lineId, e.kind, e.qty, e.value)
+            (settlesLineId, createdAt, returnOfLineId) = (e.settlesLineId, e.createdAt, e.returnOfLineId)
         }
     }
 

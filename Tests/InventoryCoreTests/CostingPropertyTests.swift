@@ -138,6 +138,18 @@ struct CostingPropertyTests {
         }
     }
 
+    /// Posting remembers a state under the text it was stored as and answers that state for the
+    /// text without decoding it (`StockPosting.decodeState`): the text must decode to the same state.
+    @Test(arguments: CostingMethod.allCases)
+    func storedStateTextDecodesToTheSameState(method: CostingMethod) async {
+        let engine = CostingEngine(method: method, allowNegativeStock: true, fallbackUnitCost: UnitPrice(yuan: 3))
+        await propertyCheck(count: 200, input: Self.rawMoves) { raw in
+            let (state, _, _) = Self.post(try Self.moves(raw, method: method), engine: engine)
+            let text = try CompactJSON.string(state)
+            #expect(try JSONDecoder().decode(CostingState.self, from: Data(text.utf8)) == state)
+        }
+    }
+
     @Test(arguments: CostingMethod.allCases)
     func backdatedInsertReplayedFromCheckpointEqualsFullRecomputation(method: CostingMethod) async {
         let engine = CostingEngine(method: method, allowNegativeStock: true, fallbackUnitCost: UnitPrice(yuan: 3))

@@ -100,11 +100,15 @@ public struct Store: Sendable {
             let touched = Touched()
             let result = try await database.transaction { db in
                 let tx = Store(database: db, gate: gate, direct: nil, touched: touched)
-                let result = try await body(tx)
-                try await tx.flushAudit()
-                try await CustomerSearch.flush(tx)
-                if let hook { try await hook(tx) }
-                return result
+                let run: @Sendable () async throws -> T = {
+                    let result = try await body(tx)
+                    try await tx.flushAudit()
+                    try await CustomerSearch.flush(tx)
+                    if let hook { try await hook(tx) }
+                    return result
+                }
+                if dialect == .postgres { return try await withTaskExecutorPreference(EventLoopTaskExecutor(db.eventLoop), operation: run) }
+                return try await run()
             }
             gate.committed(touched)
             if dialect == .sqlite { await gate.leave() }

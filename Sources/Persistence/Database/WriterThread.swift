@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 /// The thread SQLite write transactions run on (`Store.write`). Requests are served on the event
 /// loops, which also read the sockets; a transaction's statements, and its COMMIT waiting for the
@@ -56,5 +57,19 @@ public final class WriterThread: TaskExecutor, @unchecked Sendable {
             for job in batch { job.runSynchronously(on: asUnownedTaskExecutor()) }
             batch.removeAll(keepingCapacity: true)
         }
+    }
+}
+
+/// Runs a task's jobs on one event loop: a PostgreSQL transaction's body, on the loop its
+/// connection reads from, resumes there when each statement answers instead of waiting for a
+/// thread of the shared pool (where, on a busy server, it would queue behind the requests that
+/// wait on its locks).
+final class EventLoopTaskExecutor: TaskExecutor, Sendable {
+    let loop: any EventLoop
+    init(_ loop: any EventLoop) { self.loop = loop }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        loop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }

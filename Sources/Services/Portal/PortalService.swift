@@ -25,6 +25,8 @@ public enum PortalService {
         partnerId: Int64?, username: String?, displayName: String?, password: String?, _ ctx: ServiceContext
     ) async throws -> UserRow {
         try ctx.require(.users, .create)
+        // Hashed before the transaction: a deliberately slow hash must not hold up other writes.
+        let hash = try (try? Validate.password(password)).map { try ctx.passwords.hash($0) }
         return try await ctx.write { ctx in
             // Opening an account on a customer opens its prices, orders and statement: it needs the
             // right to edit that customer, and the new user lands in the customer's branch.
@@ -40,13 +42,14 @@ public enum PortalService {
                 throw DomainError.duplicate("username", value: name)
             }
             let display = try Validate.required(displayName, "displayName", max: 60)
-            let pw = try Validate.password(password)
+            _ = try Validate.password(password)
+            guard let hash else { throw DomainError.invalid("password", code: "invalid") }
             let now = ctx.nowMillis
             let id = try await AccessWrites.insert(
                 AccessWrites.User(
                     username: name, displayName: display, email: nil, phone: nil, branchId: p.branchId, departmentId: nil, managerId: nil,
                     locale: nil, active: true),
-                passwordHash: try ctx.passwords.hash(pw), partner: pid, at: now, on: ctx.store)
+                passwordHash: hash, partner: pid, at: now, on: ctx.store)
             try await ctx.audit(
                 "create_portal_user", "user", id, branch: p.branchId,
                 [FieldChange("username", old: nil, new: name), FieldChange("partner", old: nil, new: p.name)])
