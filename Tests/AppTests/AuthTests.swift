@@ -42,6 +42,8 @@ struct AuthTests {
             let user = me.json["user"] as? [String: Any]
             #expect(user?["username"] as? String == "admin")
             #expect((me.json["permissions"] as? [String: String])?["users.edit"] == "all")
+            // Every right the administrator holds, each under its name.
+            #expect((me.json["permissions"] as? [String: String])?.count == Permission.all.count)
             // The token is stored hashed, never in clear.
             let stored = try await t.store.all("SELECT * FROM api_tokens", as: ApiTokenRow.self)
             #expect(stored.allSatisfy { $0.tokenHash != token && $0.tokenHash == SecretHash.sha256(token) })

@@ -70,8 +70,9 @@ public struct InventoryFixture: Sendable {
         .init(productId: products[product], unit: unit, quantity: qty, warehouseId: warehouse ?? w1, batch: batch, unitPrice: price)
     }
 
-    /// The books reconcile: every balance equals the sum of its ledger entries, and every costing
-    /// state holds what the entries of its product and scope add up to. Answers the mismatches.
+    /// The books reconcile: every balance equals the sum of its ledger entries, every costing
+    /// state holds what the entries of its product and scope add up to, and every line with
+    /// entries costs what its entries moved less what settled it. Answers the mismatches.
     public static func reconcile(_ t: any TestWorld) async throws -> [String] {
         var problems: [String] = []
         struct Sum: Decodable { var productId: Int64; var warehouseId: Int64; var batch: String; var q: Int64; var v: Int64 }
@@ -112,6 +113,17 @@ public struct InventoryFixture: Sendable {
             for (batch, pool) in state.pools where pool.quantity.isZero && !pool.value.isZero {
                 problems.append("pool \(batch) of \(s.productId) has value \(pool.value) without goods")
             }
+        }
+        struct LineCost: Decodable { var id: Int64; var cost: Int64?; var expected: Int64 }
+        let lines = try await t.store.all(
+            """
+            SELECT l.id, l.cost_value AS cost, CAST(
+                (SELECT COALESCE(SUM(ABS(e.value)), 0) FROM stock_entries e WHERE e.line_id = l.id AND e.kind NOT IN ('move_in', 'adjust'))
+                - (SELECT COALESCE(SUM(a.value), 0) FROM stock_entries a WHERE a.settles_line_id = l.id) AS BIGINT) AS expected
+            FROM stock_document_lines l WHERE EXISTS (SELECT 1 FROM stock_entries e WHERE e.line_id = l.id)
+            """, as: LineCost.self)
+        for l in lines where l.cost ?? 0 != l.expected {
+            problems.append("line \(l.id) costs \(l.cost.map(String.init) ?? "nothing") vs its entries \(l.expected)")
         }
         return problems
     }

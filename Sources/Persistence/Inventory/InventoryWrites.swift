@@ -414,18 +414,19 @@ public enum InventoryWrites {
         try await store.run("UPDATE stock_document_lines SET cost_value = COALESCE(cost_value, 0) + \(bind: cost) WHERE id = \(bind: id)")
     }
 
-    /// Sets each line of a product and costing scope posted on or after `date` to the value of its
-    /// ledger entries (issues, less what settles it later): the lines' cost after a replay.
-    public static func recomputeLineCosts(product: Int64, scope: String, from date: String, on store: Store) async throws {
-        try await store.run(
-            """
-            UPDATE stock_document_lines SET cost_value =
-                (SELECT COALESCE(SUM(ABS(e.value)), 0) FROM stock_entries e WHERE e.line_id = stock_document_lines.id AND e.kind NOT IN ('move_in', 'adjust'))
-                - (SELECT COALESCE(SUM(a.value), 0) FROM stock_entries a WHERE a.settles_line_id = stock_document_lines.id)
-            WHERE id IN (SELECT line_id FROM stock_entries WHERE product_id = \(bind: product) AND scope_key = \(bind: scope) AND posting_date >= \(bind: date))
-               OR id IN (SELECT settles_line_id FROM stock_entries WHERE product_id = \(bind: product) AND scope_key = \(bind: scope)
-                         AND posting_date >= \(bind: date) AND settles_line_id IS NOT NULL)
-            """)
+    /// Sets each of `lines` to the value of its ledger entries (issues, less what settles it
+    /// later): the lines' cost after a replay changed their entries.
+    public static func recomputeLineCosts(lines: [Int64], on store: Store) async throws {
+        for chunk in stride(from: 0, to: lines.count, by: 500) {
+            let part = lines[chunk..<min(chunk + 500, lines.count)]
+            try await store.run(
+                """
+                UPDATE stock_document_lines SET cost_value =
+                    (SELECT COALESCE(SUM(ABS(e.value)), 0) FROM stock_entries e WHERE e.line_id = stock_document_lines.id AND e.kind NOT IN ('move_in', 'adjust'))
+                    - (SELECT COALESCE(SUM(a.value), 0) FROM stock_entries a WHERE a.settles_line_id = stock_document_lines.id)
+                WHERE id IN (\(binds: part.map { $0 as any Encodable & Sendable }))
+                """)
+        }
     }
 
     /// Moves what an order line has delivered (or received) by `delta`, unless that would take it

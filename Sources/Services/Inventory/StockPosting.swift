@@ -391,10 +391,13 @@ public enum StockPosting {
         var lastDate = head.lastDate
         var lastId = head.lastEntryId
         var revalued: [(entry: Int64, value: Int64)] = []
+        // The lines whose entries (or the entries settling them) change here: their cost is set again.
+        var changedLines: Set<Int64> = []
         for e in events {
             if let id = e.entryId {
                 if e.computed != e.stored {
                     revalued.append((id, e.computed))
+                    changedLines.insert(e.lineId)
                     try addDelta(e.warehouseId, e.batch, 0, e.computed.minus(e.stored))
                 }
                 if (e.date, id) > (lastDate, lastId) { (lastDate, lastId) = (e.date, id) }
@@ -406,6 +409,7 @@ public enum StockPosting {
                         postingDate: e.date, documentId: e.documentId, lineId: e.lineId, kind: e.kind.rawValue,
                         qty: signedQty, value: e.computed, settlesLineId: nil), at: ctx.nowMillis, on: store)
                 try addDelta(e.warehouseId, e.batch, signedQty, e.computed)
+                changedLines.insert(e.lineId)
                 if (e.date, id) > (lastDate, lastId) { (lastDate, lastId) = (e.date, id) }
             }
         }
@@ -415,7 +419,10 @@ public enum StockPosting {
         let stale = oldAdjustments.filter { replayedLines.contains($0.lineId) }
         if !stale.isEmpty {
             try await Ledger.delete(entries: stale.map(\.id), on: store)
-            for a in stale { try addDelta(a.warehouseId, a.batch, 0, Checked.negate(a.value)) }
+            for a in stale {
+                try addDelta(a.warehouseId, a.batch, 0, Checked.negate(a.value))
+                if let settled = a.settlesLineId { changedLines.insert(settled) }
+            }
         }
         if !settlements.isEmpty {
             let issueLines = try await linesById(settlements.map(\.settlement.issue), store)
@@ -430,6 +437,7 @@ public enum StockPosting {
                         kind: EntryKind.adjustment.rawValue, qty: 0, value: -s.delta.fen, settlesLineId: s.issue),
                     at: ctx.nowMillis, on: store)
                 try addDelta(issueLine.warehouseId, issueLine.batch ?? "", 0, -s.delta.fen)
+                changedLines.insert(s.issue)
                 if (receipt.date, id) > (lastDate, lastId) { (lastDate, lastId) = (receipt.date, id) }
             }
         }
@@ -445,7 +453,9 @@ public enum StockPosting {
                 try await InventoryWrites.addCost(toLine: line, cost, on: store)
             }
         } else {
-            try await updateLineCosts(product: product.id, scope: scope, from: min(date, events.first?.date ?? date), store)
+            // A line none of whose entries changed keeps its cost (receipts keep theirs; under FIFO
+            // a back-dated receipt moves few issues), and each line set again is two lookups.
+            try await InventoryWrites.recomputeLineCosts(lines: changedLines.sorted(), on: store)
         }
         for c in checkpoints { try await Ledger.saveCheckpoint(c, on: store) }
         head.state = try encodeState(state)
@@ -486,11 +496,6 @@ public enum StockPosting {
         let before = returned[original]!
         returned[original] = try before + qty
         return ReturnOf(move: original, originalQuantity: originalQty, originalValue: value, previouslyReturned: before)
-    }
-
-    /// A line's cost: what its own entries moved, plus what later receipts settled onto it.
-    static func updateLineCosts(product: Int64, scope: String, from date: String, _ store: Store) async throws {
-        try await InventoryWrites.recomputeLineCosts(product: product, scope: scope, from: date, on: store)
     }
 
     /// Turns an engine refusal into an error a person can act on.

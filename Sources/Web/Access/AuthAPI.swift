@@ -44,9 +44,33 @@ enum AuthAPI {
 
     struct MeDTO: Encodable {
         var user: UserDTO
-        var permissions: [String: String]
+        var permissions: Grants
         var branchIds: [String]
         var lang: String
+    }
+
+    /// Each permission held and its scope, as an object keyed by the permission's name, written in
+    /// the names' order: the JSON writer then keeps them as they come instead of sorting some
+    /// 200 keys on every call (a tenth of the request's CPU when profiled).
+    struct Grants: Encodable {
+        var grants: [Permission: DataScope]
+
+        static let byName: [(permission: Permission, key: Key)] = Permission.all.map { ($0, Key(stringValue: $0.description)) }
+            .sorted { $0.key.stringValue.utf8.lexicographicallyPrecedes($1.key.stringValue.utf8) }
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            for (permission, key) in Self.byName {
+                if let scope = grants[permission] { try c.encode(scope.rawValue, forKey: key) }
+            }
+        }
     }
 
     /// GET /api/v1/me: who the token belongs to and what each permission reaches.
@@ -56,10 +80,9 @@ enum AuthAPI {
         let details = UserService.Details(
             user: user, roleIds: p.roleIds,
             grantedBranchIds: p.grantedBranches.sorted())
-        var permissions: [String: String] = [:]
-        for (perm, scope) in p.grants { permissions[perm.description] = scope.rawValue }
         return try MeDTO(
-            user: UserDTO(details), permissions: permissions, branchIds: p.branchTree.union(p.grantedBranches).sorted().map(String.init),
+            user: UserDTO(details), permissions: Grants(grants: p.grants),
+            branchIds: p.branchTree.union(p.grantedBranches).sorted().map(String.init),
             lang: req.state.lang.rawValue
         ).jsonResponse()
     }
