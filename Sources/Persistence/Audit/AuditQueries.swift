@@ -81,10 +81,10 @@ public enum Audit {
     }
 
     static func insert(_ rows: [Row], on store: Store) async throws {
-        for chunk in stride(from: 0, to: rows.count, by: 500) {
+        for chunk in rows.chunked(500) {
             var q: SQLQueryString =
                 "INSERT INTO audit_log (at, user_id, username, ip, request_id, action, entity, entity_id, branch_id, changes, channel, via) VALUES "
-            for (i, r) in rows[chunk..<min(chunk + 500, rows.count)].enumerated() {
+            for (i, r) in chunk.enumerated() {
                 q += i == 0 ? "" : ", "
                 q += """
                     (\(bind: r.at), \(bind: r.actor.userId), \(bind: r.actor.username), \(bind: r.actor.ip), \(bind: r.actor.requestId),

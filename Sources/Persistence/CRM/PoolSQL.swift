@@ -181,10 +181,10 @@ public enum PoolQueries {
                 released_at = \(bind: now), assigned_at = NULL, version = version + 1, updated_at = \(bind: now)
             WHERE
             """ + " " + pick)
-        for chunk in stride(from: 0, to: customers.count, by: 500) {
+        for chunk in customers.chunked(500) {
             var q: SQLQueryString =
                 "INSERT INTO pool_moves (partner_id, pool_id, action, from_owner_id, to_owner_id, reason, at, by_user_id) VALUES "
-            for (i, m) in customers[chunk..<min(chunk + 500, customers.count)].enumerated() {
+            for (i, m) in chunk.enumerated() {
                 q += i == 0 ? "" : ", "
                 q += "(\(bind: m.id), \(bind: pool), 'recycle', \(bind: m.ownerId), NULL, \(bind: reason), \(bind: now), NULL)"
             }

@@ -22,9 +22,9 @@ public enum RecordOrigins {
     static func capture(_ rows: [Audit.Row], on store: Store) async throws {
         let created = rows.filter { $0.action == "create" && entities.contains($0.entity) && $0.entityId.flatMap { Int64($0) } != nil }
         guard !created.isEmpty else { return }
-        for chunk in stride(from: 0, to: created.count, by: 400) {
+        for chunk in created.chunked(400) {
             var q: SQLQueryString = "INSERT INTO record_origins (entity, entity_id, channel, via, user_id, at) VALUES "
-            for (i, r) in created[chunk..<min(chunk + 400, created.count)].enumerated() {
+            for (i, r) in chunk.enumerated() {
                 q += i == 0 ? "" : ", "
                 q += """
                     (\(bind: r.entity), \(bind: Int64(r.entityId!)!), \(bind: r.actor.channel ?? "system"), \(bind: r.actor.via),

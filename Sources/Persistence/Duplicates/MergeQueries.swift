@@ -75,7 +75,7 @@ public enum MergeQueries {
 
     /// Ids as binds, 500 to a statement.
     static func chunks(_ ids: [Int64]) -> [[any Encodable & Sendable]] {
-        stride(from: 0, to: ids.count, by: 500).map { ids[$0..<min($0 + 500, ids.count)].map { $0 as any Encodable & Sendable } }
+        ids.chunked(500).map { $0.map { $0 as any Encodable & Sendable } }
     }
 
     /// Points the listed rows to `to`.

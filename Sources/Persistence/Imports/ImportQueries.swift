@@ -62,9 +62,9 @@ public enum ImportQueries {
             VALUES (\(bind: kind), \(bind: fileName), \(bind: header), \(bind: mapping), \(bind: mode), \(bind: matchKey), FALSE, 'draft',
             \(bind: Int64(rows.count)), \(bind: createdBy), 1, \(bind: at))
             """)
-        for chunk in stride(from: 0, to: rows.count, by: 500) {
+        for chunk in rows.chunked(500) {
             var q: SQLQueryString = "INSERT INTO import_rows (job_id, line, cells) VALUES "
-            for (i, r) in rows[chunk..<min(chunk + 500, rows.count)].enumerated() {
+            for (i, r) in chunk.enumerated() {
                 q += i == 0 ? "" : ", "
                 q += "(\(bind: id), \(bind: r.line), \(bind: r.cells))"
             }

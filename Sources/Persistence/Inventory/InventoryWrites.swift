@@ -417,8 +417,7 @@ public enum InventoryWrites {
     /// Sets each of `lines` to the value of its ledger entries (issues, less what settles it
     /// later): the lines' cost after a replay changed their entries.
     public static func recomputeLineCosts(lines: [Int64], on store: Store) async throws {
-        for chunk in stride(from: 0, to: lines.count, by: 500) {
-            let part = lines[chunk..<min(chunk + 500, lines.count)]
+        for part in lines.chunked(500) {
             try await store.run(
                 """
                 UPDATE stock_document_lines SET cost_value =

@@ -150,9 +150,9 @@ public enum Ledger {
     /// New values for many entries, a thousand to a statement (a back-dated post may re-cost
     /// a hundred thousand).
     public static func setValues(_ changes: [(entry: Int64, value: Int64)], on store: Store) async throws {
-        for chunk in stride(from: 0, to: changes.count, by: 1000) {
+        for chunk in changes.chunked(1000) {
             var q: SQLQueryString = "UPDATE stock_entries SET value = v.column2 FROM (VALUES "
-            for (i, c) in changes[chunk..<min(chunk + 1000, changes.count)].enumerated() {
+            for (i, c) in chunk.enumerated() {
                 q += i == 0 ? "(\(bind: c.entry), \(bind: c.value))" : ", (\(bind: c.entry), \(bind: c.value))"
             }
             q += ") AS v WHERE stock_entries.id = v.column1"
@@ -161,8 +161,7 @@ public enum Ledger {
     }
 
     public static func delete(entries ids: [Int64], on store: Store) async throws {
-        for chunk in stride(from: 0, to: ids.count, by: 500) {
-            let part = ids[chunk..<min(chunk + 500, ids.count)]
+        for part in ids.chunked(500) {
             try await store.run("DELETE FROM stock_entries WHERE id IN (\(binds: part.map { $0 as any Encodable & Sendable }))")
         }
     }

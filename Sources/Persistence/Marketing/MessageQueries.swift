@@ -121,7 +121,7 @@ public enum MessageQueries {
         guard !addresses.isEmpty else { return [] }
         struct R: Decodable { var address: String }
         var out = Set<String>()
-        for chunk in stride(from: 0, to: addresses.count, by: 500).map({ Array(addresses[$0..<min($0 + 500, addresses.count)]) }) {
+        for chunk in addresses.chunked(500) {
             let rows = try await store.all(
                 """
                 SELECT address FROM opt_outs WHERE channel = \(bind: channel) AND purpose = \(bind: purpose)

@@ -122,8 +122,7 @@ public enum MessageWrites {
     public static func insert(
         recipients: [(Recipient, status: String, token: String)], send: Int64, on store: Store
     ) async throws {
-        for start in stride(from: 0, to: recipients.count, by: 200) {
-            let chunk = recipients[start..<min(start + 200, recipients.count)]
+        for chunk in recipients.chunked(200) {
             var q: SQLQueryString =
                 "INSERT INTO message_recipients (send_id, address, name, company, contact_id, lead_id, invitation_id, token, status) VALUES "
             for (i, r) in chunk.enumerated() {

@@ -86,9 +86,9 @@ public enum PricingWrites {
     /// The list's items become exactly these (500 to a statement).
     public static func setItems(ofList id: Int64, _ items: [Item], on store: Store) async throws {
         try await store.run("DELETE FROM price_list_items WHERE list_id = \(bind: id)")
-        for chunk in stride(from: 0, to: items.count, by: 500) {
+        for chunk in items.chunked(500) {
             var q: SQLQueryString = "INSERT INTO price_list_items (list_id, product_id, unit, price, floor_price) VALUES "
-            for (k, it) in items[chunk..<min(chunk + 500, items.count)].enumerated() {
+            for (k, it) in chunk.enumerated() {
                 q += k == 0 ? "" : ", "
                 q += "(\(bind: id), \(bind: it.productId), \(bind: it.unit), \(bind: it.price), \(bind: it.floor))"
             }

@@ -24,9 +24,9 @@ public enum NotificationQueries {
     public static func insert(_ messages: [Message], at now: Int64, on store: Store) async throws -> Int {
         struct IDOnly: Decodable { var id: Int64 }
         var sent = 0
-        for chunk in stride(from: 0, to: messages.count, by: 500) {
+        for chunk in messages.chunked(500) {
             var q: SQLQueryString = "INSERT INTO notifications (user_id, kind, args, link, dedupe_key, created_at) VALUES "
-            for (i, m) in messages[chunk..<min(chunk + 500, messages.count)].enumerated() {
+            for (i, m) in chunk.enumerated() {
                 q += i == 0 ? "" : ", "
                 q += "(\(bind: m.userId), \(bind: m.kind), \(bind: m.args), \(bind: m.link), \(bind: m.dedupeKey), \(bind: now))"
             }

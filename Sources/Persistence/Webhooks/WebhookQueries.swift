@@ -219,10 +219,10 @@ public enum WebhookQueries {
         for e in events where claimed.contains(e.id) {
             for s in subscriptions where s.active && s.createdAt <= e.createdAt && s.wants(e.type) { pairs.append((s.id, e.id)) }
         }
-        for chunk in stride(from: 0, to: pairs.count, by: 500) {
+        for chunk in pairs.chunked(500) {
             var q: SQLQueryString =
                 "INSERT INTO webhook_deliveries (subscription_id, event_id, status, attempts, next_attempt_at, created_at) VALUES "
-            for (i, p) in pairs[chunk..<min(chunk + 500, pairs.count)].enumerated() {
+            for (i, p) in chunk.enumerated() {
                 q += i == 0 ? "" : ", "
                 q += "(\(bind: p.0), \(bind: p.1), 'pending', 0, \(bind: at), \(bind: at))"
             }
