@@ -7,3 +7,10 @@ extension Array {
         return stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }
+
+extension Array where Element: Encodable & Sendable {
+    /// The values as binds of an `IN (...)` list, `size` to a statement.
+    func chunkedBinds(_ size: Int = 500) -> [[any Encodable & Sendable]] {
+        chunked(size).map { $0.map { $0 as any Encodable & Sendable } }
+    }
+}

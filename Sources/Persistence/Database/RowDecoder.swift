@@ -1,3 +1,4 @@
+import Kernel
 import SQLKit
 import SQLiteKit
 import Synchronization
@@ -13,18 +14,19 @@ import Synchronization
 enum RowDecoding {
     static func decode<T: Decodable>(_ rows: [any SQLRow], as: T.Type) throws -> [T] {
         if let fielded = T.self as? any FieldDecodable.Type { return try decodeFields(rows, as: fielded) as! [T] }
-        let memo = ColumnMemo()
-        var out: [T] = []
-        out.reserveCapacity(rows.count)
-        for row in rows { out.append(try T(from: RowDecoder(row: row, direct: row as? DirectRow, memo: memo))) }
-        return out
+        return try each(rows) { try T(from: RowDecoder(fields: $0)) }
     }
 
     private static func decodeFields<T: FieldDecodable>(_ rows: [any SQLRow], as: T.Type) throws -> [T] {
+        try each(rows) { try T(fields: $0) }
+    }
+
+    /// `make` over the rows of one statement, which share their memo of columns.
+    private static func each<T>(_ rows: [any SQLRow], _ make: (RowFields) throws -> T) throws -> [T] {
         let memo = ColumnMemo()
         var out: [T] = []
         out.reserveCapacity(rows.count)
-        for row in rows { out.append(try T(fields: RowFields(row: row, direct: row as? DirectRow, memo: memo))) }
+        for row in rows { out.append(try make(RowFields(row: row, direct: row as? DirectRow, memo: memo))) }
         return out
     }
 }
@@ -44,7 +46,8 @@ struct RowFields {
     let direct: DirectRow?
     let memo: ColumnMemo
 
-    private func value(_ slot: Int) -> SQLiteData? {
+    /// The SQLite value of a field on the writer's rows (nil: not such a row, or no such column).
+    func value(_ slot: Int) -> SQLiteData? {
         guard let direct, let i = memo.positions[slot] else { return nil }
         return direct.values[i]
     }
@@ -53,7 +56,7 @@ struct RowFields {
         let column = memo.columns[slot]
         guard row.contains(column: column) else {
             throw DecodingError.keyNotFound(
-                RowField(stringValue: field), .init(codingPath: [], debugDescription: "No value for \"\(field)\" (as \"\(column)\")."))
+                NameKey(field), .init(codingPath: [], debugDescription: "No value for \"\(field)\" (as \"\(column)\")."))
         }
         return try row.decode(column: column, as: T.self)
     }
@@ -81,13 +84,6 @@ struct RowFields {
             return try general(s, field)
         }
     }
-}
-
-private struct RowField: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
 }
 
 /// Field → column for the rows of one statement: a field is found where it was last time (the
@@ -128,9 +124,10 @@ final class ColumnMemo {
 }
 
 struct RowDecoder: Decoder {
-    let row: any SQLRow
-    let direct: DirectRow?
-    let memo: ColumnMemo
+    let fields: RowFields
+    var row: any SQLRow { fields.row }
+    var direct: DirectRow? { fields.direct }
+    var memo: ColumnMemo { fields.memo }
     var codingPath: [any CodingKey] = []
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
@@ -147,11 +144,7 @@ struct RowDecoder: Decoder {
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer { Single(decoder: self) }
 
-    /// The SQLite value of a field on the writer's rows (nil: not such a row, or no such column).
-    func value(_ slot: Int) -> SQLiteData? {
-        guard let direct, let i = memo.positions[slot] else { return nil }
-        return direct.values[i]
-    }
+    func value(_ slot: Int) -> SQLiteData? { fields.value(slot) }
 
     struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let decoder: RowDecoder
@@ -264,7 +257,7 @@ struct RowDecoder: Decoder {
 
         /// A field decoded as a value of its own (a property wrapper, an enum with a raw value).
         func superDecoder(forKey key: Key) throws -> any Decoder {
-            RowDecoder(row: decoder.row, direct: decoder.direct, memo: decoder.memo, codingPath: codingPath + [key])
+            RowDecoder(fields: decoder.fields, codingPath: codingPath + [key])
         }
 
         static func under(_ error: DecodingError, _ path: [any CodingKey]) -> DecodingError {

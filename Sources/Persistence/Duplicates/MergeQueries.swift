@@ -73,16 +73,11 @@ public enum MergeQueries {
         return out
     }
 
-    /// Ids as binds, 500 to a statement.
-    static func chunks(_ ids: [Int64]) -> [[any Encodable & Sendable]] {
-        ids.chunked(500).map { $0.map { $0 as any Encodable & Sendable } }
-    }
-
     /// Points the listed rows to `to`.
     public static func move(_ refs: [String: [Int64]], to: Int64, on store: Store) async throws {
         for (ref, ids) in refs.sorted(by: { $0.key < $1.key }) {
             let (table, column) = try split(ref)
-            for chunk in chunks(ids) {
+            for chunk in ids.chunkedBinds() {
                 try await store.run("UPDATE \(ident: table) SET \(ident: column) = \(bind: to) WHERE id IN (\(binds: chunk))")
             }
         }
@@ -93,7 +88,7 @@ public enum MergeQueries {
         var n = 0
         for (ref, ids) in refs {
             let (table, column) = try split(ref)
-            for chunk in chunks(ids) {
+            for chunk in ids.chunkedBinds() {
                 n += Int(
                     try await store.scalar(
                         "SELECT COUNT(*) AS n FROM \(ident: table) WHERE \(ident: column) = \(bind: id) AND id IN (\(binds: chunk))",
@@ -109,14 +104,14 @@ public enum MergeQueries {
     /// history is never merged away, and the lines that existed were all moved.)
     public static func linesUsedSince(_ refs: [String: [Int64]], on store: Store) async throws -> Int {
         var n: Int64 = 0
-        for chunk in chunks(refs["order_lines.product_id"] ?? []) {
+        for chunk in (refs["order_lines.product_id"] ?? []).chunkedBinds() {
             n +=
                 try await store.scalar(
                     "SELECT COUNT(*) AS n FROM stock_document_lines WHERE order_line_id IN (\(binds: chunk))", as: Int64.self) ?? 0
         }
         let movedOrders = Set(refs["order_lines.product_id"] ?? []), movedInvoices = Set(refs["invoice_lines.product_id"] ?? [])
         struct R: Decodable { var id: Int64; var kind: String }
-        for chunk in chunks(refs["contract_lines.product_id"] ?? []) {
+        for chunk in (refs["contract_lines.product_id"] ?? []).chunkedBinds() {
             let made = try await store.all(
                 """
                 SELECT id, 'order' AS kind FROM order_lines WHERE contract_line_id IN (\(binds: chunk))

@@ -417,13 +417,13 @@ public enum InventoryWrites {
     /// Sets each of `lines` to the value of its ledger entries (issues, less what settles it
     /// later): the lines' cost after a replay changed their entries.
     public static func recomputeLineCosts(lines: [Int64], on store: Store) async throws {
-        for part in lines.chunked(500) {
+        for part in lines.chunkedBinds() {
             try await store.run(
                 """
                 UPDATE stock_document_lines SET cost_value =
                     (SELECT COALESCE(SUM(ABS(e.value)), 0) FROM stock_entries e WHERE e.line_id = stock_document_lines.id AND e.kind NOT IN ('move_in', 'adjust'))
                     - (SELECT COALESCE(SUM(a.value), 0) FROM stock_entries a WHERE a.settles_line_id = stock_document_lines.id)
-                WHERE id IN (\(binds: part.map { $0 as any Encodable & Sendable }))
+                WHERE id IN (\(binds: part))
                 """)
         }
     }

@@ -161,8 +161,8 @@ public enum Ledger {
     }
 
     public static func delete(entries ids: [Int64], on store: Store) async throws {
-        for part in ids.chunked(500) {
-            try await store.run("DELETE FROM stock_entries WHERE id IN (\(binds: part.map { $0 as any Encodable & Sendable }))")
+        for part in ids.chunkedBinds() {
+            try await store.run("DELETE FROM stock_entries WHERE id IN (\(binds: part))")
         }
     }
 

@@ -121,11 +121,11 @@ public enum MessageQueries {
         guard !addresses.isEmpty else { return [] }
         struct R: Decodable { var address: String }
         var out = Set<String>()
-        for chunk in addresses.chunked(500) {
+        for chunk in addresses.chunkedBinds() {
             let rows = try await store.all(
                 """
                 SELECT address FROM opt_outs WHERE channel = \(bind: channel) AND purpose = \(bind: purpose)
-                    AND address IN (\(binds: chunk.map { $0 as any Encodable & Sendable }))
+                    AND address IN (\(binds: chunk))
                 """, as: R.self)
             out.formUnion(rows.map(\.address))
         }

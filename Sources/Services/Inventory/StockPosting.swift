@@ -242,23 +242,25 @@ public enum StockPosting {
     static func decodeState(_ text: String) throws -> CostingState {
         if text == "{}" || text.isEmpty { return CostingState() }
         if let known = decodedStates.withLock({ $0[text] }) { return known }
-        let state = try JSONDecoder().decode(CostingState.self, from: Data(text.utf8))
+        return remember(try JSONDecoder().decode(CostingState.self, from: Data(text.utf8)), as: text)
+    }
+
+    static func encodeState(_ s: CostingState) throws -> String {
+        let text = try CompactJSON.string(s)
+        remember(s, as: text)
+        return text
+    }
+
+    private static let decodedStates = Mutex<[String: CostingState]>([:])
+
+    /// Keeps `state` under its text, a few thousand at most (all forgotten when full).
+    @discardableResult
+    private static func remember(_ state: CostingState, as text: String) -> CostingState {
         decodedStates.withLock {
             if $0.count >= 4096 { $0.removeAll(keepingCapacity: true) }
             $0[text] = state
         }
         return state
-    }
-
-    private static let decodedStates = Mutex<[String: CostingState]>([:])
-
-    static func encodeState(_ s: CostingState) throws -> String {
-        let text = try CompactJSON.string(s)
-        decodedStates.withLock {
-            if $0.count >= 4096 { $0.removeAll(keepingCapacity: true) }
-            $0[text] = s
-        }
-        return text
     }
 
     /// Re-costs one product in one scope from the last point that stays as it was, with the new

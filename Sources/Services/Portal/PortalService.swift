@@ -26,7 +26,8 @@ public enum PortalService {
     ) async throws -> UserRow {
         try ctx.require(.users, .create)
         // Hashed before the transaction: a deliberately slow hash must not hold up other writes.
-        let hash = try (try? Validate.password(password)).map { try ctx.passwords.hash($0) }
+        // A refused password is reported where it always was, after the checks before it.
+        let hashed = Result { try ctx.passwords.hash(Validate.password(password)) }
         return try await ctx.write { ctx in
             // Opening an account on a customer opens its prices, orders and statement: it needs the
             // right to edit that customer, and the new user lands in the customer's branch.
@@ -42,8 +43,7 @@ public enum PortalService {
                 throw DomainError.duplicate("username", value: name)
             }
             let display = try Validate.required(displayName, "displayName", max: 60)
-            _ = try Validate.password(password)
-            guard let hash else { throw DomainError.invalid("password", code: "invalid") }
+            let hash = try hashed.get()
             let now = ctx.nowMillis
             let id = try await AccessWrites.insert(
                 AccessWrites.User(

@@ -55,18 +55,11 @@ enum AuthAPI {
     struct Grants: Encodable {
         var grants: [Permission: DataScope]
 
-        static let byName: [(permission: Permission, key: Key)] = Permission.all.map { ($0, Key(stringValue: $0.description)) }
+        static let byName: [(permission: Permission, key: NameKey)] = Permission.all.map { ($0, NameKey($0.description)) }
             .sorted { $0.key.stringValue.utf8.lexicographicallyPrecedes($1.key.stringValue.utf8) }
 
-        struct Key: CodingKey {
-            var stringValue: String
-            var intValue: Int? { nil }
-            init(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { nil }
-        }
-
         func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: Key.self)
+            var c = encoder.container(keyedBy: NameKey.self)
             for (permission, key) in Self.byName {
                 if let scope = grants[permission] { try c.encode(scope.rawValue, forKey: key) }
             }
