@@ -27,6 +27,41 @@ struct StoreTests {
         }
     }
 
+    /// On SQLite, reads outside a transaction run on the process's own read connections
+    /// (`ReaderPool`): they see what is committed and nothing of a write still open, and a
+    /// statement that writes never runs there, whatever word it starts with.
+    @Test func readsOutsideATransactionRunOnTheReadersAndSeeOnlyCommits() async throws {
+        guard TestApp.postgresURL == nil else { return }
+        try await TestApp.run { t in
+            let store = t.store
+            let readers = try #require(t.app.concord.gate.writer.readers)
+            try await store.run("CREATE TABLE reader_probe (id INTEGER PRIMARY KEY, code TEXT NOT NULL)")
+            try await store.run("INSERT INTO reader_probe (code) VALUES ('a')")
+            let before = readers.reads
+            #expect(try await store.scalar("SELECT COUNT(*) AS n FROM reader_probe", as: Int64.self) == 1)
+            #expect(readers.reads == before + 1, "the read ran on a reader")
+            // Starts like a read, writes: the driver runs it, and it takes effect.
+            try await store.run("WITH n AS (SELECT 'b' AS c) INSERT INTO reader_probe (code) SELECT c FROM n")
+            #expect(readers.reads == before + 1)
+            #expect(try await store.scalar("SELECT COUNT(*) AS n FROM reader_probe", as: Int64.self) == 2)
+            // A write still open is not seen by the readers; its own statements see it.
+            try await store.write { tx in
+                try await tx.run("INSERT INTO reader_probe (code) VALUES ('c')")
+                #expect(try await tx.scalar("SELECT COUNT(*) AS n FROM reader_probe", as: Int64.self) == 3)
+                #expect(try await store.scalar("SELECT COUNT(*) AS n FROM reader_probe", as: Int64.self) == 2)
+            }
+            // Many at once: each answers what is committed (beyond the pool's connections, on the driver).
+            let counts = try await withThrowingTaskGroup(of: Int64?.self) { group in
+                for _ in 0..<40 {
+                    group.addTask { try await store.scalar("SELECT COUNT(*) AS n FROM reader_probe", as: Int64.self) }
+                }
+                return try await group.reduce(into: [Int64?]()) { $0.append($1) }
+            }
+            #expect(counts == Array(repeating: 3, count: 40))
+            #expect(readers.reads >= before + 3)
+        }
+    }
+
     /// Writes that queue behind a running one share its transaction and one commit (SQLite), yet
     /// each is answered only once committed, and one that fails takes only its own writes with it.
     @Test func queuedWritesShareACommitAndFailAlone() async throws {

@@ -13,8 +13,8 @@ import VaporCSQLite
 /// pool and resumes the caller afterwards: two thread switches per statement, which on this
 /// 2-core machine cost more than the statement (a posted document is about twenty). Writes take
 /// turns anyway (`WriteGate`), so they get one connection of their own whose statements run on
-/// the calling thread, prepared once and kept. Reads stay on the pool, where they run side by
-/// side with a write (WAL mode).
+/// the calling thread, prepared once and kept. Reads outside a transaction get connections of
+/// the same kind (`ReaderPool`, `reader: true`), which run side by side with a write (WAL mode).
 ///
 /// Values travel as `SQLiteData` through SQLiteKit's encoder and decoder and errors are
 /// `SQLiteError`-like, so a statement behaves here exactly as it does through the driver.
@@ -36,8 +36,17 @@ public final class DirectSQLite: SQLDatabase, @unchecked Sendable {
     /// The thread its write transactions run on (`Store.write`).
     public let thread = WriterThread()
 
+    /// The file it is open on.
+    public let path: String
+    /// A read connection (`ReaderPool`): it refuses to write and plans each read for its values.
+    let reader: Bool
+
     /// `wal`: switch the file to WAL mode (persistent; do it before other connections open).
-    public init(path: String, eventLoop: any EventLoop, wal: Bool = false, logger: Logger = Logger(label: "concord.sqlite.writer")) throws {
+    /// `reader`: a connection for reads only.
+    public init(
+        path: String, eventLoop: any EventLoop, wal: Bool = false, reader: Bool = false,
+        logger: Logger = Logger(label: "concord.sqlite.writer")
+    ) throws {
         var h: OpaquePointer?
         let flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE
         let rc = sqlite_nio_sqlite3_open_v2(path, &h, flags, nil)
@@ -46,11 +55,19 @@ public final class DirectSQLite: SQLDatabase, @unchecked Sendable {
             throw DirectSQLiteError(code: rc, message: "cannot open \(path)")
         }
         handle = h
+        self.path = path
+        self.reader = reader
         self.eventLoop = eventLoop
         self.logger = logger
-        // Readers on the pool never block a write in WAL mode; another writer outside the gate
-        // (a session touch) is waited for rather than failed.
+        // Readers never block a write in WAL mode; another writer outside the gate (a session
+        // touch) is waited for rather than failed.
         sqlite_nio_sqlite3_busy_timeout(h, 30_000)
+        if reader {
+            // Reads keep the plans SQLite makes for their values (a LIKE, a partial index), as the
+            // driver's connections do; a write here would be a mistake, and fails.
+            try exec("PRAGMA query_only = ON")
+            return
+        }
         try exec("PRAGMA foreign_keys = ON")
         if wal { try exec("PRAGMA journal_mode = WAL") }
         // A statement's own undo pages (a statement journal, opened for every write that fires a
@@ -121,10 +138,27 @@ public final class DirectSQLite: SQLDatabase, @unchecked Sendable {
         try run(sql, try binds.map { try encoder.encode($0) }, onRow)
     }
 
-    private func run(_ sql: String, _ binds: [SQLiteData], _ onRow: (any SQLRow) -> Void) throws {
+    /// Runs `query` when it is a plain read (a SELECT that writes nothing) and answers true;
+    /// answers false, having run nothing, for anything else.
+    func read(_ query: any SQLExpression, _ onRow: (any SQLRow) -> Void) throws -> Bool {
+        let (sql, binds) = serialize(query)
+        guard Self.isSelect(sql) else { return false }
+        return try run(sql, try binds.map { try encoder.encode($0) }, onlyReads: true, onRow)
+    }
+
+    /// Whether the statement starts with SELECT or WITH (a WITH may still write: SQLite says).
+    static func isSelect(_ sql: String) -> Bool {
+        // The first word: past spaces and brackets, up to the first character below "A".
+        let word = String(decoding: sql.utf8.drop { $0 < 0x41 }.prefix { $0 >= 0x41 }.prefix(7), as: UTF8.self).uppercased()
+        return word == "SELECT" || word == "WITH"
+    }
+
+    @discardableResult
+    private func run(_ sql: String, _ binds: [SQLiteData], onlyReads: Bool = false, _ onRow: (any SQLRow) -> Void) throws -> Bool {
         lock.lock(); defer { lock.unlock() }
         guard !closed else { throw DirectSQLiteError(code: SQLITE_MISUSE, message: "the connection is closed") }
         let statement = try statement(for: sql)
+        if onlyReads, sqlite_nio_sqlite3_stmt_readonly(statement) == 0 { return false }
         defer {
             sqlite_nio_sqlite3_reset(statement)
             sqlite_nio_sqlite3_clear_bindings(statement)
@@ -147,7 +181,7 @@ public final class DirectSQLite: SQLDatabase, @unchecked Sendable {
         var columns: DirectRow.Columns?
         while true {
             let rc = sqlite_nio_sqlite3_step(statement)
-            if rc == SQLITE_DONE { return }
+            if rc == SQLITE_DONE { return true }
             guard rc == SQLITE_ROW else { throw failure(rc) }
             let names = try columns ?? DirectRow.Columns(statement)
             columns = names

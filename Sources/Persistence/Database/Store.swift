@@ -60,7 +60,16 @@ public struct Store: Sendable {
         return value
     }
 
-    public var sql: any SQLDatabase { direct ?? database as! any SQLDatabase }
+    /// Where a statement runs: inside a transaction on its connection; outside one on SQLite,
+    /// plain reads on the process's own read connections (`ReaderPool`), the rest on the driver.
+    public var sql: any SQLDatabase {
+        if let direct { return direct }
+        let driver = database as! any SQLDatabase
+        if dialect == .sqlite, !database.inTransaction, let readers = gate.writer.readers {
+            return readers.database(fallback: driver)
+        }
+        return driver
+    }
 
     /// Whether this store runs inside a write transaction.
     public var inTransaction: Bool { direct != nil || database.inTransaction }
@@ -348,16 +357,23 @@ public enum Millis {
     public static func date(_ ms: Int64) -> Date { Date(timeIntervalSince1970: Double(ms) / 1000) }
 }
 
-/// Holds the SQLite write connection of a process (none on PostgreSQL, or until it is opened).
+/// Holds the SQLite connections of a process's own (none on PostgreSQL, or until they are
+/// opened): the write connection and, beside it, the pool that reads outside transactions.
 public final class WriterSlot: Sendable {
-    private let slot = Mutex<DirectSQLite?>(nil)
+    private let slot = Mutex<(writer: DirectSQLite, readers: ReaderPool)?>(nil)
     public init() {}
-    public var connection: DirectSQLite? { slot.withLock { $0 } }
-    public func open(_ c: DirectSQLite) { slot.withLock { $0 = c } }
-    /// Closes and forgets it (at shutdown).
+    public var connection: DirectSQLite? { slot.withLock { $0?.writer } }
+    public var readers: ReaderPool? { slot.withLock { $0?.readers } }
+    /// Keeps `c` for writes; reads of the same file get connections of their own.
+    public func open(_ c: DirectSQLite) {
+        slot.withLock { $0 = (c, ReaderPool(path: c.path, eventLoop: c.eventLoop)) }
+    }
+    /// Closes and forgets them (at shutdown).
     public func close() {
         slot.withLock {
-            $0?.close(); $0 = nil
+            $0?.writer.close()
+            $0?.readers.close()
+            $0 = nil
         }
     }
 }
