@@ -8,6 +8,28 @@ public enum ISOTime {
         let seconds = (ms - Int64(millis)) / 1000
         let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
         let secOfDay = Int(seconds - days * 86400)
+        let (year, month, day) = CalendarDate(daysSince1970: days).parts
+        if (0...9999).contains(year) {
+            // "yyyy-MM-ddTHH:mm:ss.SSSZ", 24 bytes written in place.
+            return String(unsafeUninitializedCapacity: 24) { b in
+                func put(_ value: Int, at: Int, width: Int) {
+                    var v = value
+                    for k in stride(from: at + width - 1, through: at, by: -1) {
+                        b[k] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+                        v /= 10
+                    }
+                }
+                put(Int(year), at: 0, width: 4)
+                put(Int(month), at: 5, width: 2)
+                put(Int(day), at: 8, width: 2)
+                put(secOfDay / 3600, at: 11, width: 2)
+                put(secOfDay / 60 % 60, at: 14, width: 2)
+                put(secOfDay % 60, at: 17, width: 2)
+                put(millis, at: 20, width: 3)
+                (b[4], b[7], b[10], b[13], b[16], b[19], b[23]) = (0x2D, 0x2D, 0x54, 0x3A, 0x3A, 0x2E, 0x5A)  // - - T : : . Z
+                return 24
+            }
+        }
         func pad(_ v: Int, _ n: Int) -> String {
             let s = String(v)
             return s.count >= n ? s : String(repeating: "0", count: n - s.count) + s

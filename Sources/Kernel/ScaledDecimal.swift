@@ -71,17 +71,53 @@ public enum ScaledDecimal {
     }
 
     public static func format(_ units: Int128, scale: Int, minDecimals: Int) -> String {
-        let negative = units < 0
+        // Every amount, price and quantity of an API answer comes through here: the digits are
+        // written straight into the string's bytes, last first, without intermediate strings.
+        let scale = max(0, scale)
         let magnitude = units.magnitude
-        let p = UInt128(pow10(scale))
-        let whole = magnitude / p
-        var frac = scale > 0 ? String(magnitude % p) : ""
-        if scale > 0 { frac = String(repeating: "0", count: scale - frac.count) + frac }
-        while frac.count > minDecimals, frac.last == "0" { frac.removeLast() }
-        var out = negative ? "-" : ""
-        out += String(whole)
-        if !frac.isEmpty { out += "." + frac }
-        return out
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40 + scale) { digits in
+            var n = 0
+            func write<T: BinaryInteger>(_ value: T) {
+                var v = value
+                repeat {
+                    digits[n] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+                    v /= 10
+                    n += 1
+                } while v > 0
+            }
+            // 64-bit division where the value fits (nearly always): Int128's is done in software.
+            if let small = UInt64(exactly: magnitude) { write(small) } else { write(magnitude) }
+            // Zeros up to one whole digit: 5 at scale 2 is 0.05.
+            while n <= scale {
+                digits[n] = 0x30
+                n += 1
+            }
+            // digits[0..<scale] are the decimals, last first: zeros past minDecimals go.
+            var cut = 0
+            while cut < scale - minDecimals, digits[cut] == 0x30 { cut += 1 }
+            let decimals = scale - cut
+            let length = (units < 0 ? 1 : 0) + (n - scale) + (decimals > 0 ? 1 + decimals : 0)
+            return String(unsafeUninitializedCapacity: length) { out in
+                var i = 0
+                if units < 0 {
+                    out[i] = UInt8(ascii: "-")
+                    i += 1
+                }
+                for k in stride(from: n - 1, through: scale, by: -1) {
+                    out[i] = digits[k]
+                    i += 1
+                }
+                if decimals > 0 {
+                    out[i] = UInt8(ascii: ".")
+                    i += 1
+                    for k in stride(from: scale - 1, through: cut, by: -1) {
+                        out[i] = digits[k]
+                        i += 1
+                    }
+                }
+                return i
+            }
+        }
     }
 }
 

@@ -199,6 +199,19 @@ struct APIConventionTests {
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         #expect(ISOTime.string(ms) == f.string(from: Date(timeIntervalSince1970: Double(ms) / 1000)))
     }
+
+    /// Times written in place (every record of an answer has two): the same text as Foundation's
+    /// formatter from 1900 to 2200, to the millisecond.
+    @Test func manyTimesMatchFoundation() {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        var seed: UInt64 = 42
+        for _ in 0..<2000 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let ms = Int64(seed % 9_467_280_000_000) - 2_208_988_800_000
+            #expect(ISOTime.string(ms) == f.string(from: Date(timeIntervalSince1970: Double(ms) / 1000)), "\(ms)")
+        }
+    }
 }
 
 @Suite struct NULTests {

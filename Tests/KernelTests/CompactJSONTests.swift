@@ -80,6 +80,21 @@ struct CompactJSONTests {
         }
     }
 
+    /// Objects of one shape are ordered by what was remembered of the first: every one of them,
+    /// and objects of another shape after them, still come out as JSONEncoder writes them.
+    @Test func objectsOfOneShapeComeOutAlikeEachTime() throws {
+        struct Shape: Encodable { var zeta = "z"; var alpha: Int; var mid: String? }
+        struct Other: Encodable { var zeta = "z"; var alpha: Int; var beta = true }
+        let list = (0..<5).map { Shape(alpha: $0, mid: $0 % 2 == 0 ? nil : "m\($0)") }
+        for _ in 0..<2 {
+            #expect(try CompactJSON.string(list) == Self.foundation(list))
+            let others = (0..<3).map { Other(alpha: $0) }
+            #expect(try CompactJSON.string(others) == Self.foundation(others))
+        }
+        let wide = Dictionary(uniqueKeysWithValues: (0..<100).map { ("k\(($0 * 37) % 100)", $0) })
+        #expect(try CompactJSON.string(wide) == Self.foundation(wide))
+    }
+
     @Test func topLevelValuesAndHandWrittenContainers() throws {
         #expect(try CompactJSON.string("a/b") == Self.foundation("a/b"))
         #expect(try CompactJSON.string([3, 1, 2]) == Self.foundation([3, 1, 2]))

@@ -43,13 +43,28 @@ protocol FieldDecodable: Decodable {
 /// anything else through the row's own decoder.
 struct RowFields {
     let row: any SQLRow
-    let direct: DirectRow?
     let memo: ColumnMemo
+    /// A row of our own connections (`DirectRow`): its columns and values, kept apart so that a
+    /// field's read takes neither out of an optional row.
+    private let columns: DirectRow.Columns?
+    private let values: [SQLiteData]?
 
-    /// The SQLite value of a field on the writer's rows (nil: not such a row, or no such column).
+    init(row: any SQLRow, direct: DirectRow?, memo: ColumnMemo) {
+        self.row = row
+        self.memo = memo
+        columns = direct?.columns
+        values = direct?.values
+    }
+
+    var isDirect: Bool { values != nil }
+
+    /// The slot of a field in the statement's memo.
+    func slot(_ field: String) -> Int { memo.slot(field, columns) }
+
+    /// The SQLite value of a field on our own connections' rows (nil: not such a row, or no such column).
     func value(_ slot: Int) -> SQLiteData? {
-        guard let direct, let i = memo.positions[slot] else { return nil }
-        return direct.values[i]
+        guard let values, let i = memo.positions[slot] else { return nil }
+        return values[i]
     }
 
     private func general<T: Decodable>(_ slot: Int, _ field: String) throws -> T {
@@ -62,25 +77,25 @@ struct RowFields {
     }
 
     func int64(_ field: String) throws -> Int64 {
-        let s = memo.slot(field, direct)
+        let s = slot(field)
         if case .integer(let v)? = value(s) { return Int64(v) }
         return try general(s, field)
     }
 
     func string(_ field: String) throws -> String {
-        let s = memo.slot(field, direct)
+        let s = slot(field)
         if case .text(let v)? = value(s) { return v }
         return try general(s, field)
     }
 
     /// nil for NULL or a column the statement does not have (as `decodeIfPresent`).
     func int64IfPresent(_ field: String) throws -> Int64? {
-        let s = memo.slot(field, direct)
+        let s = slot(field)
         switch value(s) {
         case .integer(let v)?: return Int64(v)
         case .null?: return nil
         default:
-            guard direct == nil, row.contains(column: memo.columns[s]), try !row.decodeNil(column: memo.columns[s]) else { return nil }
+            guard !isDirect, row.contains(column: memo.columns[s]), try !row.decodeNil(column: memo.columns[s]) else { return nil }
             return try general(s, field)
         }
     }
@@ -105,7 +120,7 @@ final class ColumnMemo {
     private(set) var positions: [Int?] = []
     private var next = 0
 
-    func slot(_ field: String, _ direct: DirectRow?) -> Int {
+    func slot(_ field: String, _ direct: DirectRow.Columns?) -> Int {
         if next < fields.count, fields[next] == field {
             next += 1
             return next - 1
@@ -117,19 +132,25 @@ final class ColumnMemo {
         let column = Self.column(of: field)
         fields.append(field)
         columns.append(column)
-        positions.append(direct?.columns.index[column])
+        positions.append(direct?.index[column])
         next = fields.count
         return fields.count - 1
     }
 }
 
-struct RowDecoder: Decoder {
+/// A class: every field's container holds its decoder, and a reference is one retain where
+/// the row, its values and the memo were several (most of a row's decoding, in a profile).
+final class RowDecoder: Decoder {
     let fields: RowFields
     var row: any SQLRow { fields.row }
-    var direct: DirectRow? { fields.direct }
     var memo: ColumnMemo { fields.memo }
-    var codingPath: [any CodingKey] = []
+    let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    init(fields: RowFields, codingPath: [any CodingKey] = []) {
+        self.fields = fields
+        self.codingPath = codingPath
+    }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard codingPath.isEmpty else {
@@ -151,18 +172,18 @@ struct RowDecoder: Decoder {
         var codingPath: [any CodingKey] { decoder.codingPath }
         var allKeys: [Key] { decoder.row.allColumns.compactMap(Key.init(stringValue:)) }
 
-        private func slot(_ key: Key) -> Int { decoder.memo.slot(key.stringValue, decoder.direct) }
+        private func slot(_ key: Key) -> Int { decoder.fields.slot(key.stringValue) }
         private func column(_ slot: Int) -> String { decoder.memo.columns[slot] }
 
         func contains(_ key: Key) -> Bool {
             let s = slot(key)
-            if decoder.direct != nil { return decoder.memo.positions[s] != nil }
+            if decoder.fields.isDirect { return decoder.memo.positions[s] != nil }
             return decoder.row.contains(column: column(s))
         }
 
         func decodeNil(forKey key: Key) throws -> Bool {
             let s = slot(key)
-            if decoder.direct != nil { return decoder.value(s).map { $0 == .null } ?? true }
+            if decoder.fields.isDirect { return decoder.value(s).map { $0 == .null } ?? true }
             do {
                 return try decoder.row.decodeNil(column: column(s))
             } catch let error as DecodingError {
@@ -278,7 +299,7 @@ struct RowDecoder: Decoder {
         var codingPath: [any CodingKey] { decoder.codingPath }
 
         private var column: String? {
-            decoder.codingPath.last.map { decoder.memo.columns[decoder.memo.slot($0.stringValue, decoder.direct)] }
+            decoder.codingPath.last.map { decoder.memo.columns[decoder.fields.slot($0.stringValue)] }
         }
 
         func decodeNil() -> Bool {

@@ -215,6 +215,8 @@ public enum CustomFieldService {
     }
 
     public static func decode(_ json: String?) -> [String: String] {
+        // Most records have none: spared Foundation's decoder (a list answer decodes one per row).
+        if json == nil || json == "{}" || json == "" { return [:] }
         guard let json, let data = json.data(using: .utf8), let d = try? JSONDecoder().decode([String: String].self, from: data) else {
             return [:]
         }
