@@ -49,6 +49,13 @@ struct AuthTests {
             #expect(stored.allSatisfy { $0.tokenHash != token && $0.tokenHash == SecretHash.sha256(token) })
             // Lower-case hex of SHA-256 (FIPS 180-2's "abc"), as every stored hash was written.
             #expect(SecretHash.sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+            // Another set of rights is written as its own (the administrator's, written first, is kept apart).
+            let org = try await OrgFixture.make(t)
+            try await org.user(t, "viewer", branch: org.hq, department: org.hqSales, role: "viewer_dept")
+            let viewer = try await t.api(.GET, "/api/v1/me", token: try await t.token("viewer", password: TestApp.userPassword))
+            #expect(viewer.json["permissions"] as? [String: String] == ["users.view": "department", "organisation.view": "department"])
+            #expect(
+                (try await t.api(.GET, "/api/v1/me", token: token).json["permissions"] as? [String: String])?.count == Permission.all.count)
         }
     }
 

@@ -42,6 +42,8 @@ extension CompactJSON {
                 string((v as! URL).absoluteString)
             } else if T.self == Decimal.self {
                 ascii((v as! Decimal).description)
+            } else if T.self == Fragment.self {
+                out.append(contentsOf: (v as! Fragment).bytes)
             } else {
                 let slot = Slot()
                 let depth = open.count
@@ -111,6 +113,19 @@ extension CompactJSON {
     final class Slot {
         var written = false
         var frame: Frame?
+    }
+
+    /// A value written already (a part that many answers share, kept as bytes): put in as it is.
+    /// Only this writer knows it; Foundation's encoder is refused.
+    public struct Fragment: Encodable, Sendable {
+        public let bytes: [UInt8]
+        /// The JSON of `value` as this writer writes it.
+        public init<T: Encodable>(of value: T) throws { bytes = try CompactJSON.encode(value) }
+
+        public func encode(to encoder: any Encoder) throws {
+            throw EncodingError.invalidValue(
+                bytes, .init(codingPath: encoder.codingPath, debugDescription: "a JSON fragment is written by CompactJSON alone"))
+        }
     }
 
     /// Whether `a` sorts before `b` byte by byte (UTF-8), as keys are written; compares the bytes
