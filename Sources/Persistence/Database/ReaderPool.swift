@@ -27,9 +27,10 @@ public final class ReaderPool: Sendable {
     private let state = Mutex(State())
     private let served = Atomic<Int>(0)
 
-    /// `limit`: reads at once here. A read runs on its caller's thread, one of the task pool's
-    /// (a thread a core): one fewer than the cores, so that a long read (a report over a million
-    /// rows) never holds every thread while requests that read nothing wait; the rest go to the driver.
+    /// `limit`: reads at once here. A read runs on its caller's thread, an event loop's or the
+    /// task pool's (a thread a core each): one fewer than the cores, so that a long read (a report
+    /// over a million rows) never holds every thread while requests that read nothing wait; the
+    /// reads beyond it go to the driver.
     public init(path: String, eventLoop: any EventLoop, limit: Int = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)) {
         self.path = path
         self.eventLoop = eventLoop
