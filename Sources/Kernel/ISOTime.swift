@@ -15,7 +15,7 @@ public enum ISOTime {
                 func put(_ value: Int, at: Int, width: Int) {
                     var v = value
                     for k in stride(from: at + width - 1, through: at, by: -1) {
-                        b[k] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+                        b[k] = asciiDigit(v)
                         v /= 10
                     }
                 }

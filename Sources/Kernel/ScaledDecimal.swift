@@ -80,7 +80,7 @@ public enum ScaledDecimal {
             func write<T: BinaryInteger>(_ value: T) {
                 var v = value
                 repeat {
-                    digits[n] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+                    digits[n] = asciiDigit(v)
                     v /= 10
                     n += 1
                 } while v > 0

@@ -1,6 +1,7 @@
 import Foundation
 import Kernel
 import Persistence
+import PropertyBased
 import Services
 import TestSupport
 import Testing
@@ -202,13 +203,10 @@ struct APIConventionTests {
 
     /// Times written in place (every record of an answer has two): the same text as Foundation's
     /// formatter from 1900 to 2200, to the millisecond.
-    @Test func manyTimesMatchFoundation() {
+    @Test func manyTimesMatchFoundation() async {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        var seed: UInt64 = 42
-        for _ in 0..<2000 {
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let ms = Int64(seed % 9_467_280_000_000) - 2_208_988_800_000
+        await propertyCheck(count: 2000, input: Gen<Int64>.value(in: -2_208_988_800_000...7_258_118_399_999)) { ms in
             #expect(ISOTime.string(ms) == f.string(from: Date(timeIntervalSince1970: Double(ms) / 1000)), "\(ms)")
         }
     }

@@ -1,4 +1,5 @@
 import Kernel
+import PropertyBased
 import Testing
 
 struct ExactNumbersTests {
@@ -41,7 +42,7 @@ struct ExactNumbersTests {
 
     /// Every amount of an API answer is written by `ScaledDecimal.format` (bytes in place): it
     /// writes what plain arithmetic on the decimal text says, for every sign, size and scale.
-    @Test func formattingWritesTheDecimalTextOfEveryValue() {
+    @Test func formattingWritesTheDecimalTextOfEveryValue() async {
         func reference(_ units: Int128, scale: Int, minDecimals: Int) -> String {
             let digits = String(units.magnitude)
             let padded = String(repeating: "0", count: max(0, scale + 1 - digits.count)) + digits
@@ -50,14 +51,8 @@ struct ExactNumbersTests {
             while decimals.count > minDecimals, decimals.last == "0" { decimals.removeLast() }
             return (units < 0 ? "-" : "") + whole + (decimals.isEmpty ? "" : "." + String(decimals))
         }
-        var values: [Int128] = [0, 1, 5, 9, 10, 100, 101, 1_000_000, 1_234_500, Int128(Int64.max), Int128(Int64.max) + 1, .max, .min + 1]
-        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for _ in 0..<300 {
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            values.append(Int128(seed >> (seed % 60)))
-        }
-        values += values.map { -$0 }
-        for v in values {
+        let edges: [Int128] = [0, 1, 5, 9, 10, 100, 101, 1_000_000, 1_234_500, Int128(Int64.max), Int128(Int64.max) + 1, .max, .min + 1]
+        for v in edges + edges.map({ -$0 }) {
             for scale in 0...8 {
                 for minDecimals in 0...(scale + 1) {
                     #expect(
@@ -65,6 +60,13 @@ struct ExactNumbersTests {
                             == reference(v, scale: scale, minDecimals: minDecimals), "\(v) at \(scale), \(minDecimals)")
                 }
             }
+        }
+        // Any Int64 moved up to 63 places left (up to 2^126), at any scale and minimum.
+        let input = zip(Gen<Int64>.value(in: .min ... .max), Gen.int(in: 0...63), Gen.int(in: 0...8), Gen.int(in: 0...9))
+        await propertyCheck(count: 500, input: input) { n, shift, scale, minimum in
+            let v = Int128(n) << shift
+            let minDecimals = min(minimum, scale + 1)
+            #expect(ScaledDecimal.format(v, scale: scale, minDecimals: minDecimals) == reference(v, scale: scale, minDecimals: minDecimals))
         }
         #expect(Money(fen: -5).description == "-0.05")
         #expect(Quantity(24).description == "24")

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// JSON for what Concord answers and records: keys sorted, slashes not escaped, no spaces, as
 /// `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]` writes it, but straight into bytes.
@@ -146,18 +145,11 @@ extension CompactJSON {
     /// objects of a list share their keys, so each shape is sorted once (a few hundred shapes of
     /// up to 64 keys kept; a larger object, a dictionary's, is sorted each time).
     static func order(of keys: [String]) -> [Int] {
-        let remember = keys.count <= 64
-        if remember, let known = orders.withLock({ $0[keys] }) { return known }
-        let ordered = keys.indices.sorted { precedes(keys[$0], keys[$1]) || (keys[$0] == keys[$1] && $0 < $1) }
-        guard remember else { return ordered }
-        orders.withLock {
-            if $0.count >= 512 { $0.removeAll(keepingCapacity: true) }
-            $0[keys] = ordered
-        }
-        return ordered
+        func sort() -> [Int] { keys.indices.sorted { precedes(keys[$0], keys[$1]) || (keys[$0] == keys[$1] && $0 < $1) } }
+        return keys.count <= 64 ? orders.value(for: keys, sort) : sort()
     }
 
-    private static let orders = Mutex<[[String]: [Int]]>([:])
+    private static let orders = BoundedMemo<[String], [Int]>(limit: 512)
 
     /// An open object or array.
     final class Frame {

@@ -3,7 +3,6 @@ import Foundation
 import InventoryCore
 import Kernel
 import Persistence
-import Synchronization
 
 /// Posting and cancelling stock documents: the one place the costed ledger is written.
 /// Each product and costing scope is worked on under its own lock; a back-dated document
@@ -241,27 +240,17 @@ public enum StockPosting {
     /// Foundation's JSON decoder (the heaviest part of the costing step in a profile of posting).
     static func decodeState(_ text: String) throws -> CostingState {
         if text == "{}" || text.isEmpty { return CostingState() }
-        if let known = decodedStates.withLock({ $0[text] }) { return known }
-        return remember(try JSONDecoder().decode(CostingState.self, from: Data(text.utf8)), as: text)
+        return try decodedStates.value(for: text) { try JSONDecoder().decode(CostingState.self, from: Data(text.utf8)) }
     }
 
     static func encodeState(_ s: CostingState) throws -> String {
         let text = try CompactJSON.string(s)
-        remember(s, as: text)
+        decodedStates.remember(s, for: text)
         return text
     }
 
-    private static let decodedStates = Mutex<[String: CostingState]>([:])
-
-    /// Keeps `state` under its text, a few thousand at most (all forgotten when full).
-    @discardableResult
-    private static func remember(_ state: CostingState, as text: String) -> CostingState {
-        decodedStates.withLock {
-            if $0.count >= 4096 { $0.removeAll(keepingCapacity: true) }
-            $0[text] = state
-        }
-        return state
-    }
+    /// States by their text, a few thousand at most.
+    private static let decodedStates = BoundedMemo<String, CostingState>(limit: 4096)
 
     /// Re-costs one product in one scope from the last point that stays as it was, with the new
     /// events in their place, and writes what changed: entry values, settlements, balances, the

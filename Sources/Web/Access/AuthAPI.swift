@@ -1,7 +1,6 @@
 import Kernel
 import Persistence
 import Services
-import Synchronization
 import Vapor
 
 enum AuthAPI {
@@ -71,16 +70,10 @@ enum AuthAPI {
     /// some 200 members through the encoder's containers was a fifth of `/me`'s CPU (a few
     /// hundred sets kept).
     static func permissions(_ grants: [Permission: DataScope]) throws -> CompactJSON.Fragment {
-        if let known = written.withLock({ $0[grants] }) { return known }
-        let fragment = try CompactJSON.Fragment(of: Grants(grants: grants))
-        written.withLock {
-            if $0.count >= 256 { $0.removeAll(keepingCapacity: true) }
-            $0[grants] = fragment
-        }
-        return fragment
+        try written.value(for: grants) { try CompactJSON.Fragment(of: Grants(grants: grants)) }
     }
 
-    private static let written = Mutex<[[Permission: DataScope]: CompactJSON.Fragment]>([:])
+    private static let written = BoundedMemo<[Permission: DataScope], CompactJSON.Fragment>(limit: 256)
 
     /// GET /api/v1/me: who the token belongs to and what each permission reaches.
     static func me(_ req: Request) async throws -> Response {
